@@ -1,0 +1,46 @@
+# Military-diplomacy extraction pipeline. `make help` lists the targets.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+DB     ?= output/corpus.db
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install run refresh review export test eval bench lint samples clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install the project from pyproject.toml
+
+run: $(STAMP) ## process the embedded sample corpus (sources/samples.yaml) into $(DB)
+	$(PY) -m pipeline refresh --sources sources/samples.yaml --db $(DB)
+
+refresh: $(STAMP) ## fetch and process the real sources (sources/default.yaml; needs internet)
+	$(PY) -m pipeline refresh --sources sources/default.yaml --db $(DB)
+
+review: $(STAMP) ## open Datasette on $(DB) at http://127.0.0.1:8001 to review events
+	$(PY) -m pipeline review --db $(DB)
+
+export: $(STAMP) ## write output/events.jsonl and output/events.csv from $(DB)
+	$(PY) -m pipeline export --db $(DB) --what events --format jsonl --out output/events.jsonl
+	$(PY) -m pipeline export --db $(DB) --what events --format csv --out output/events.csv
+
+test: $(STAMP) ## run the test suite (no network)
+	$(PY) -m pytest -q
+
+lint: $(STAMP) ## ruff and mypy
+	$(PY) -m ruff check pipeline tests scripts
+	$(PY) -m mypy pipeline
+
+samples: $(STAMP) ## regenerate the sample PDFs from our own text
+	$(PY) scripts/make_sample_pdfs.py
+
+clean: ## remove the database, caches and exports (keeps .venv)
+	rm -rf output/corpus.db* output/cache output/events.* .pytest_cache

@@ -1,0 +1,173 @@
+"""Command line: ``python -m pipeline COMMAND``.
+
+Thin by design: open the database, call a stage, print a summary. Our exceptions become
+one-line errors with a hint; the exit code says whether anything failed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from pipeline import __version__
+from pipeline.errors import PipelineError
+
+DEFAULT_DB = "output/corpus.db"
+err = Console(stderr=True)
+out = Console()
+
+
+class Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except PipelineError as e:
+            hint = f"\n  hint: {e.hint}" if e.hint else ""
+            click.echo(f"Error: {e}{hint}", err=True)
+            sys.exit(2)
+        except KeyboardInterrupt:
+            click.echo("Interrupted: the current run is marked 'interrupted'; "
+                       "run the same command again to finish it.", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=Group)
+@click.version_option(__version__, prog_name="pipeline")
+def cli() -> None:
+    """Military-diplomacy events from open reporting on Latin America and the Caribbean."""
+
+
+def _settings(config: str | None, **overrides):
+    from pipeline.settings import Settings
+
+    return Settings.load(config, **overrides)
+
+
+db_option = click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database.")
+config_option = click.option("--config", type=click.Path(dir_okay=False), default=None,
+                             help="YAML file of settings (see README, Settings).")
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@config_option
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest(inputs: tuple[str, ...], db: str, config: str | None, quiet: bool) -> None:
+    """Ingest files (.html .htm .pdf .txt), folders of them, or http(s) URLs.
+
+    Example: python -m pipeline ingest sources/samples --db output/corpus.db
+    """
+    from pipeline.run import sources_from_args
+
+    _run(sources_from_args(inputs), db, _settings(config), "ingest " + " ".join(inputs), quiet)
+
+
+@cli.command()
+@click.option("--sources", "registry", default="sources/default.yaml", show_default=True,
+              type=click.Path(dir_okay=False), help="Sources registry (YAML).")
+@db_option
+@config_option
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def refresh(registry: str, db: str, config: str | None, quiet: bool) -> None:
+    """Fetch and process every source of a registry.
+
+    Example: python -m pipeline refresh --sources sources/samples.yaml --db output/corpus.db
+    """
+    from pipeline import sources
+
+    _run(sources.load(registry), db, _settings(config), f"refresh {registry}", quiet)
+
+
+def _run(sources, db_path: str, settings, command: str, quiet: bool) -> None:
+    from pipeline import run, store
+
+    db = store.open_db(db_path)
+    total = run.count_inputs(sources)
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, disable=quiet, transient=False) as bar:
+        task = bar.add_task("documents", total=total)
+        report = run.ingest(db, sources, settings, command,
+                            on_document=lambda url, outcome: bar.advance(task))
+    _summary(db, report, db_path)
+    sys.exit(1 if report.failures else 0)
+
+
+def _summary(db, report, db_path: str) -> None:
+    o = report.outcomes
+    out.print(f"Run {report.run_id}: {report.processed} documents processed "
+              f"({o['ok']} with text, {o['empty']} empty, {o['unchanged']} unchanged), "
+              f"{o['failed']} failed.")
+    for f in report.failures:
+        out.print(f"  failed: {f['url']}: {f['error_class']}: {f['error']}", highlight=False)
+    total = db.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    by_type = db.conn.execute("SELECT type, count(*) FROM events GROUP BY type "
+                              "ORDER BY count(*) DESC, type").fetchall()
+    by_country = db.conn.execute(
+        "SELECT j.value, count(*) FROM events, json_each(events.countries) j "
+        "GROUP BY j.value ORDER BY count(*) DESC, j.value").fetchall()
+    out.print(f"Events in {db_path}: {total}")
+    out.print("  by type:    " + (", ".join(f"{t} {n}" for t, n in by_type) or "none"))
+    out.print("  by country: " + (", ".join(f"{c} {n}" for c, n in by_country) or "none"))
+    out.print("Next: make review   (opens Datasette on the database to accept or reject events)")
+
+
+@cli.command()
+@db_option
+@click.option("--what", type=click.Choice(["events", "documents"]), default="events",
+              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True)
+@click.option("--status", type=click.Choice(["all", "accepted", "unreviewed", "rejected"]),
+              default="all", show_default=True, help="Events with this review status only.")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
+              help="File to write (default: standard output).")
+def export(db: str, what: str, fmt: str, status: str, out_path: str | None) -> None:
+    """Write events or documents as JSONL or CSV.
+
+    Example: python -m pipeline export --db output/corpus.db --what events --format jsonl
+    """
+    from pipeline import export as ex
+    from pipeline import store
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no database at {db}; run 'make run' or 'ingest' first")
+    database = store.open_db(db)
+    rows = ex.events(database, status) if what == "events" else ex.documents(database)
+    fields = ex.EVENT_FIELDS if what == "events" else ex.DOCUMENT_FIELDS
+    if out_path:
+        Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+        with open(out_path, "w", encoding="utf-8", newline="") as f:
+            n = ex.write(rows, fmt, f, fields)
+        err.print(f"Wrote {n} {what} to {out_path}")
+    else:
+        ex.write(rows, fmt, sys.stdout, fields)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+def review(db: str, host: str, port: int) -> None:
+    """Open Datasette on the database to review events.
+
+    Example: python -m pipeline review --db output/corpus.db
+    """
+    from pipeline import review as rv
+    from pipeline import store
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no database at {db}; run 'make run' first")
+    store.open_db(db).conn.close()
+    sys.exit(rv.serve(db, host, port))
+
+
+def main() -> None:
+    cli(prog_name="python -m pipeline")
+
+
+

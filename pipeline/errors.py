@@ -1,0 +1,27 @@
+"""Our exceptions. The CLI turns each into a one-line error with a hint."""
+
+
+class PipelineError(Exception):
+    "Base class of the errors the CLI reports in one line"
+
+    hint: str = ""
+
+
+class ConfigError(PipelineError):
+    "A registry or settings file is invalid"
+
+    hint = "Fix the file named above; see README.md, section 'Adding a source'."
+
+
+class SchemaError(PipelineError):
+    "The database was written by a newer version of the pipeline"
+
+    hint = "Upgrade the pipeline, or point --db at another file."
+
+
+class ExtractionError(PipelineError):
+    "A document could not be turned into text"
+
+    def __init__(self, error_class: str, message: str):
+        super().__init__(message)
+        self.error_class = error_class

@@ -1,0 +1,59 @@
+"""NLP stage: ``tag(document) -> Tagged``.
+
+Blank spaCy pipelines (en, es, pt) with rule components only, built once per process
+and language: ``milex_paragraphs`` → ``sentencizer`` → ``milex_rules``
+(see ``component.py``). Dates are found by ``dates.py``; events are assembled by
+``events.py``. An installed statistical model is never needed.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from pipeline.nlp import component as _component  # noqa: F401  (registers the factories)
+from pipeline.nlp import dates as _dates
+from pipeline.nlp.events import assemble
+from pipeline.nlp.models import LANGS, load
+from pipeline.records import Document, Mention, Tagged
+
+MAX_TOKENS_PER_CHUNK = 100_000
+
+
+@cache
+def pipeline(lang: str) -> Language:
+    """The rule pipeline for one language (built once per process)."""
+    nlp = spacy.blank(lang if lang in LANGS else "en")
+    nlp.max_length = 10_000_000
+    nlp.add_pipe("milex_paragraphs")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("milex_rules")
+    return nlp
+
+
+def nlp_version() -> str:
+    return load().version
+
+
+def tag(document: Document) -> Tagged:
+    """Mentions and events of one document (none for a failed or empty one)."""
+    models = load()
+    if document.error_class or not document.text.strip():
+        return Tagged(document, (), (), models.version)
+    lang = document.language if document.language in LANGS else "en"
+    doc = pipeline(lang)(document.text)
+    dates = _dates.find(document.text, lang, document.published)
+    mentions = [
+        *(Mention(e.label_, e.text, e.start_char, e.end_char, e.kb_id_, f"gazetteer.{e.label_.lower()}",
+                  e.kb_id_ if e.label_ == "COUNTRY" else None) for e in doc.ents),
+        *(Mention("PERSON", p.text, p.start_char, p.end_char, p.kb_id_, "person.title")
+          for p in doc.spans["persons"]),
+        *(Mention("TRIGGER", t.text, t.start_char, t.end_char, t.label_, t.kb_id_)
+          for t in doc.spans["triggers"]),
+        *(Mention("DATE", d.text, d.start, d.end, d.value, d.rule) for d in dates),
+    ]
+    events = assemble(doc, dates, document, models)
+    return Tagged(document, tuple(sorted(mentions, key=lambda m: (m.start, m.label))),
+                  tuple(events), models.version)

@@ -1,0 +1,105 @@
+"""The spaCy components of the rule-based pipeline.
+
+``milex_paragraphs`` starts a sentence after every line break (headlines and
+paragraphs never merge). ``milex_rules`` matches every phrase of ``models/`` with one
+PhraseMatcher on ``LOWER`` and assigns:
+
+- ``doc.ents``: COUNTRY, INSTITUTION, LOCATION (``kb_id_`` = canonical id);
+  overlapping matches keep the longest, and STOP phrases block what they cover;
+- ``doc.spans`` groups ``triggers``, ``titles``, ``cues`` (``kb_id_`` = rule id,
+  ``label_`` = event type / rank / cue kind) and ``persons`` (a title followed by a
+  capitalised name; ``kb_id_`` = the name).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline.nlp.models import Models, Phrase, load
+
+ENTITY_LABELS = ("COUNTRY", "INSTITUTION", "LOCATION", "STOP")
+NAME_PARTICLES = {"da", "de", "do", "dos", "das", "del", "la", "van", "von", "y", "e"}
+
+
+@Language.component("milex_paragraphs")
+def paragraphs(doc: Doc) -> Doc:
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.factory("milex_rules", default_config={}, assigns=["doc.ents", "doc.spans"])
+def make_rules(nlp: Language, name: str) -> RuleTagger:
+    return RuleTagger(nlp, load())
+
+
+class RuleTagger:
+    def __init__(self, nlp: Language, models: Models):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.meanings: dict[int, list[Phrase]] = {}
+        by_key: dict[str, list[str]] = {}
+        meanings: dict[str, Phrase] = {}
+        for p in models.phrases:
+            if p.lang not in (None, nlp.lang):
+                continue
+            key = f"{p.label}|{p.id}|{p.country}|{p.needs_upper}|{p.kind}"
+            meanings[key] = p
+            by_key.setdefault(key, []).append(p.text)
+        for key, texts in by_key.items():
+            self.matcher.add(key, list(nlp.tokenizer.pipe(sorted(set(texts)))))
+            self.meanings.setdefault(nlp.vocab.strings[key], []).append(meanings[key])
+
+    def __call__(self, doc: Doc) -> Doc:
+        groups: dict[str, list[Span]] = {"ents": [], "triggers": [], "titles": [], "cues": []}
+        text = doc.text
+        for match_id, start, end in self.matcher(doc):
+            for p in self.meanings[match_id]:
+                if p.needs_upper and not text[doc[start].idx].isupper():
+                    continue
+                span = Span(doc, start, end, label=p.label if p.label in ENTITY_LABELS
+                            else (p.kind or p.label), kb_id=p.id)
+                group = "ents" if p.label in ENTITY_LABELS else {
+                    "TRIGGER": "triggers", "TITLE": "titles", "CUE": "cues"}[p.label]
+                groups[group].append(span)
+        ents = [s for s in filter_spans(groups["ents"]) if s.label_ != "STOP"]
+        doc.ents = ents
+        doc.spans["triggers"] = filter_spans(groups["triggers"])
+        doc.spans["titles"] = filter_spans(groups["titles"])
+        doc.spans["cues"] = groups["cues"]
+        doc.spans["persons"] = self._persons(doc, doc.spans["titles"])
+        return doc
+
+    @staticmethod
+    def _persons(doc: Doc, titles) -> list[Span]:
+        """A title then 1-5 capitalised words (name particles allowed inside)."""
+        ent_tokens = {t.i for ent in doc.ents for t in ent}
+        title_tokens = {t.i for span in titles for t in span}
+        persons = []
+        for title in titles:
+            i = title.end
+            if i < len(doc) and doc[i].text == ",":
+                i += 1
+            while i < len(doc) and i in title_tokens:
+                i += 1
+            start, end = i, i
+            while end < len(doc) and end - start < 6:
+                token = doc[end]
+                if token.i in ent_tokens or token.i in title_tokens:
+                    break
+                if token.is_alpha and token.text[:1].isupper() and len(token.text) > 1:
+                    end += 1
+                elif (token.lower_ in NAME_PARTICLES and end + 1 < len(doc)
+                      and doc[end + 1].text[:1].isupper() and end > start):
+                    end += 1
+                else:
+                    break
+            while end > start and doc[end - 1].lower_ in NAME_PARTICLES:
+                end -= 1
+            if end > start:
+                name = doc[start:end]
+                persons.append(Span(doc, start, end, label="PERSON", kb_id=name.text))
+        return filter_spans(persons)

@@ -1,0 +1,147 @@
+"""Load and validate the rule data in ``models/`` (gazetteers, triggers, titles, cues).
+
+Every entry has an ``id`` that becomes the rule or canonical id of each match. Unknown
+keys are rejected, listing the allowed ones, so a typo in a data file fails at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pipeline import __version__
+from pipeline.errors import ConfigError
+
+MODELS = Path(__file__).resolve().parents[2] / "models"
+LANGS = ("en", "es", "pt")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One surface form to match, and what a match of it means."""
+
+    text: str
+    lang: str | None  # None: matched in every language
+    label: str  # COUNTRY, INSTITUTION, LOCATION, STOP, TRIGGER, TITLE, CUE
+    id: str  # canonical id (ISO3, institution name) or rule id
+    country: str | None = None
+    needs_upper: bool = False  # the match must start with an uppercase letter
+    kind: str | None = None  # event type, cue kind, title rank, institution kind
+
+
+@dataclass(frozen=True)
+class Models:
+    phrases: tuple[Phrase, ...]
+    regions: dict[str, str]  # ISO3 -> LAC | extra | other
+    country_names: dict[str, str]  # ISO3 -> English name
+    cue_windows: dict[str, int]  # cue id -> tokens before the trigger it reaches (0: sentence)
+    dates: dict[str, Any]
+    version: str  # changes when any data file or the code version changes
+
+
+SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional) keys
+    "countries.jsonl": ({"id", "name", "region", "names"}, {"demonyms", "capitals", "note"}),
+    "institutions.jsonl": ({"id", "country", "kind", "aliases"}, {"note"}),
+    "stopphrases.jsonl": ({"id", "phrases"}, {"why"}),
+    "triggers.jsonl": ({"id", "type", "phrases"}, {"note"}),
+    "titles.jsonl": ({"id", "rank", "phrases"}, {"note"}),
+    "cues.jsonl": ({"id", "kind", "window", "phrases"}, {"note"}),
+}
+EVENT_TYPES = ("senior_visit", "education_training", "exercise", "port_call", "dialogue_forum",
+               "agreement", "arms_transfer", "donation_aid", "attache_liaison",
+               "other_cooperation")
+REGIONS = ("LAC", "extra", "other")
+
+
+def read_jsonl(name: str, folder: Path = MODELS) -> list[dict[str, Any]]:
+    """Entries of one data file, each checked against its schema."""
+    path = folder / name
+    required, optional = SCHEMAS[name]
+    entries, seen = [], set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}: line {number}"
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise ConfigError(f"{where}: not valid JSON ({e.msg})") from None
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{where}: expected an object")
+        missing = required - set(entry)
+        unknown = set(entry) - required - optional
+        if missing:
+            raise ConfigError(f"{where}: missing key {sorted(missing)[0]!r}")
+        if unknown:
+            allowed = ", ".join(sorted(required | optional))
+            raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]!r}; allowed: {allowed}")
+        if entry["id"] in seen:
+            raise ConfigError(f"{where}: duplicate id {entry['id']!r}")
+        seen.add(entry["id"])
+        entries.append(entry)
+    return entries
+
+
+def _per_lang(value: Any, where: str) -> dict[str, list[str]]:
+    if not isinstance(value, dict) or set(value) - set(LANGS):
+        raise ConfigError(f"{where}: expected a mapping of {', '.join(LANGS)} to lists of phrases")
+    for lang, items in value.items():
+        if not isinstance(items, list) or not all(isinstance(x, str) and x.strip() for x in items):
+            raise ConfigError(f"{where}: {lang}: expected a list of non-empty strings")
+    return value
+
+
+@cache
+def load(folder: Path = MODELS) -> Models:
+    """All rule data, validated; cached per process."""
+    phrases: list[Phrase] = []
+    regions: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for c in read_jsonl("countries.jsonl", folder):
+        if c["region"] not in REGIONS:
+            raise ConfigError(f"countries.jsonl: {c['id']}: region must be one of {REGIONS}")
+        regions[c["id"]] = c["region"]
+        names[c["id"]] = c["name"]
+        for field, label, upper_in in (("names", "COUNTRY", LANGS), ("demonyms", "COUNTRY", ("en",)),
+                                       ("capitals", "LOCATION", LANGS)):
+            for lang, items in _per_lang(c.get(field, {}), f"countries.jsonl: {c['id']}").items():
+                for text in items:
+                    phrases.append(Phrase(text, lang, label, c["id"] if label == "COUNTRY" else text,
+                                          country=c["id"], needs_upper=lang in upper_in,
+                                          kind=field))
+    for inst in read_jsonl("institutions.jsonl", folder):
+        country = inst["country"]
+        if country is not None and country not in regions:
+            raise ConfigError(f"institutions.jsonl: {inst['id']}: unknown country {country!r}")
+        for lang, items in _per_lang(inst["aliases"], f"institutions.jsonl: {inst['id']}").items():
+            for text in items:
+                phrases.append(Phrase(text, lang, "INSTITUTION", inst["id"], country=country,
+                                      needs_upper=text[:1].isupper(), kind=inst["kind"]))
+    for stop in read_jsonl("stopphrases.jsonl", folder):
+        if not isinstance(stop["phrases"], list):
+            raise ConfigError(f"stopphrases.jsonl: {stop['id']}: 'phrases' must be a list")
+        phrases.extend(Phrase(t, None, "STOP", stop["id"]) for t in stop["phrases"])
+    for trig in read_jsonl("triggers.jsonl", folder):
+        if trig["type"] not in EVENT_TYPES:
+            raise ConfigError(f"triggers.jsonl: {trig['id']}: type must be one of {EVENT_TYPES}")
+        for lang, items in _per_lang(trig["phrases"], f"triggers.jsonl: {trig['id']}").items():
+            phrases.extend(Phrase(t, lang, "TRIGGER", f"{trig['id']}.{lang}", kind=trig["type"],
+                                  needs_upper=t[:1].isupper()) for t in items)
+    for title in read_jsonl("titles.jsonl", folder):
+        for lang, items in _per_lang(title["phrases"], f"titles.jsonl: {title['id']}").items():
+            phrases.extend(Phrase(t, lang, "TITLE", title["id"], kind=title["rank"],
+                                  needs_upper=t[:1].isupper()) for t in items)
+    windows = {}
+    for cue in read_jsonl("cues.jsonl", folder):
+        windows[cue["id"]] = int(cue["window"])
+        for lang, items in _per_lang(cue["phrases"], f"cues.jsonl: {cue['id']}").items():
+            phrases.extend(Phrase(t, lang, "CUE", cue["id"], kind=cue["kind"]) for t in items)
+    dates = json.loads((folder / "dates.json").read_text(encoding="utf-8"))
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(folder.glob("*.json*")):
+        digest.update(path.read_bytes())
+    return Models(tuple(phrases), regions, names, windows, dates, digest.hexdigest()[:12])

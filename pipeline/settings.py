@@ -1,0 +1,82 @@
+"""Tunables: one table of name, default and help, overridable from one config file.
+
+``Settings.load(path)`` reads a YAML mapping of ``name: value``; unknown names fail at
+once, naming the key, the file and the allowed names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.errors import ConfigError
+
+# (name, default, help) — a test checks that every setting is documented in README.md.
+SETTINGS: tuple[tuple[str, Any, str], ...] = (
+    ("user_agent", "milexchange/0.1 (+https://github.com/milexchange/milexchange)",
+     "User-Agent sent with every HTTP request; name the project and a contact URL."),
+    ("timeout_connect", 10.0, "Seconds to wait for a TCP/TLS connection."),
+    ("timeout_read", 30.0, "Seconds to wait for data on an open connection."),
+    ("max_bytes", 50_000_000, "Largest body accepted, fetched or read from disk (bytes)."),
+    ("max_pages", 300, "PDF pages extracted at most; later pages are dropped with a warning."),
+    ("max_extract_seconds", 120.0, "Seconds one document's extraction may take before it is stopped."),
+    ("max_memory_mb", 2048, "Address-space limit of an extraction worker (MB)."),
+    ("max_chars", 2_000_000, "Characters of text kept per document for tagging."),
+    ("workers", 1, "Worker processes for extraction and tagging (1 = in process)."),
+    ("cache_dir", "output/cache", "Where raw bytes are kept, named by their sha256."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    user_agent: str = SETTINGS[0][1]
+    timeout_connect: float = SETTINGS[1][1]
+    timeout_read: float = SETTINGS[2][1]
+    max_bytes: int = SETTINGS[3][1]
+    max_pages: int = SETTINGS[4][1]
+    max_extract_seconds: float = SETTINGS[5][1]
+    max_memory_mb: int = SETTINGS[6][1]
+    max_chars: int = SETTINGS[7][1]
+    workers: int = SETTINGS[8][1]
+    cache_dir: str = SETTINGS[9][1]
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, **overrides: Any) -> Settings:
+        """Defaults, then the config file (if given), then explicit overrides."""
+        settings = cls()
+        if path is not None:
+            settings = settings.merge(_read_yaml_mapping(Path(path)), str(path))
+        given = {k: v for k, v in overrides.items() if v is not None}
+        return settings.merge(given, "command line") if given else settings
+
+    def merge(self, values: dict[str, Any], origin: str) -> Settings:
+        allowed = {f.name: f for f in fields(self)}
+        changes: dict[str, Any] = {}
+        for key, value in values.items():
+            if key not in allowed:
+                raise ConfigError(
+                    f"{origin}: unknown setting {key!r}; allowed: {', '.join(sorted(allowed))}"
+                )
+            kind = type(getattr(self, key))
+            try:
+                changes[key] = kind(value)
+            except (TypeError, ValueError):
+                raise ConfigError(
+                    f"{origin}: setting {key!r} must be {kind.__name__}, got {value!r}"
+                ) from None
+        return replace(self, **changes)
+
+
+def _read_yaml_mapping(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read ({e.strerror})") from None
+    except yaml.YAMLError as e:
+        raise ConfigError(f"{path}: not valid YAML ({str(e).splitlines()[0]})") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of setting: value")
+    return data

@@ -1,0 +1,226 @@
+"""Store stage: the only module that writes SQL.
+
+``open_db(path)`` opens (and creates or upgrades) the database; ``save(db, tagged,
+run_id)`` writes one document with its mentions, events and evidence in ONE
+transaction, replacing what an earlier version of the same URL left; reviews are never
+touched (they are keyed by the event's stable key and outlive any event row).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from pipeline import __version__
+from pipeline.errors import SchemaError
+from pipeline.records import Fetched, Source, Tagged
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    """The first schema: the tables of docs/design.md."""
+    db["sources"].create({"name": str, "kind": str, "location": str, "language": str},
+                         pk="name", if_not_exists=True)
+    db["runs"].create({"id": int, "started": str, "finished": str, "status": str,
+                       "command": str, "code_version": str, "nlp_version": str,
+                       "counts": str, "errors": str}, pk="id", if_not_exists=True)
+    db["fetches"].create({"id": int, "run_id": int, "source": str, "url": str, "final_url": str,
+                          "status": int, "etag": str, "last_modified": str, "fetched_at": str,
+                          "sha256": str, "content_type": str, "bytes": int, "elapsed": float,
+                          "from_cache": int, "not_modified": int, "error_class": str,
+                          "error": str}, pk="id", if_not_exists=True)
+    db["documents"].create({"id": str, "url": str, "source": str, "title": str, "author": str,
+                            "published": str, "language": str, "content_type": str,
+                            "text": str, "page_offsets": str, "countries": str,
+                            "extractor": str, "extractor_version": str, "nlp_version": str,
+                            "pipeline_version": str, "run_id": int, "status": str,
+                            "error_class": str, "error": str, "warnings": str,
+                            "stored_at": str}, pk="id", if_not_exists=True)
+    db["mentions"].create({"id": int, "document_id": str, "label": str, "text": str,
+                           "canonical_id": str, "country": str, "start": int, "end": int,
+                           "rule": str}, pk="id", foreign_keys=[("document_id", "documents", "id")],
+                          if_not_exists=True)
+    db["events"].create({"key": str, "type": str, "date": str, "date_precision": str,
+                         "date_source": str, "countries": str, "location": str, "persons": str,
+                         "institutions": str, "confidence": float, "first_seen_run": int,
+                         "last_seen_run": int}, pk="key", if_not_exists=True)
+    db["evidence"].create({"id": int, "event_key": str, "document_id": str, "sentence": str,
+                           "start": int, "end": int, "page": int, "rule": str, "trigger": str,
+                           "trigger_start": int, "trigger_end": int}, pk="id",
+                          foreign_keys=[("event_key", "events", "key"),
+                                        ("document_id", "documents", "id")], if_not_exists=True)
+    db["reviews"].create({"id": int, "event_key": str, "status": str, "corrected": str,
+                          "reviewer": str, "reviewed_at": str, "note": str}, pk="id",
+                         if_not_exists=True)
+    for table, cols in (("fetches", ["url"]), ("documents", ["url"]), ("mentions", ["document_id"]),
+                        ("evidence", ["document_id"]), ("evidence", ["event_key"]),
+                        ("reviews", ["event_key"]), ("events", ["type"]), ("events", ["date"])):
+        db[table].create_index(cols, if_not_exists=True)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open the database, creating or upgrading its schema (safe to repeat)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA busy_timeout=30000")
+    conn.execute("PRAGMA foreign_keys=ON")
+    db = sqlite_utils.Database(conn)
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise SchemaError(f"{path}: schema version {version} is newer than this pipeline's "
+                          f"({SCHEMA_VERSION})")
+    for number in range(version, SCHEMA_VERSION):
+        with _transaction(conn):
+            MIGRATIONS[number](db)
+            conn.execute(f"PRAGMA user_version = {number + 1}")
+    return db
+
+
+class _transaction:
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, kind, value, tb) -> None:
+        self.conn.execute("ROLLBACK" if kind else "COMMIT")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _json(value: Iterable[Any] | dict | None) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value if isinstance(value, dict) else list(value), ensure_ascii=False)
+
+
+# ---------------------------------------------------------------- runs, sources, fetches
+
+def start_run(db: sqlite_utils.Database, command: str, nlp_version: str) -> int:
+    with _transaction(db.conn) as conn:
+        cur = conn.execute(
+            "INSERT INTO runs (started, status, command, code_version, nlp_version) "
+            "VALUES (?, 'running', ?, ?, ?)", (_now(), command, __version__, nlp_version))
+    return int(cur.lastrowid)
+
+
+def finish_run(db: sqlite_utils.Database, run_id: int, status: str, counts: dict,
+               errors: list[dict]) -> None:
+    with _transaction(db.conn) as conn:
+        conn.execute("UPDATE runs SET finished = ?, status = ?, counts = ?, errors = ? WHERE id = ?",
+                     (_now(), status, _json(counts), _json(errors), run_id))
+
+
+def save_sources(db: sqlite_utils.Database, sources: Iterable[Source]) -> None:
+    with _transaction(db.conn) as conn:
+        conn.executemany(
+            "INSERT INTO sources (name, kind, location, language) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, location = excluded.location, "
+            "language = excluded.language",
+            [(s.name, s.kind, s.location, s.language) for s in sources])
+
+
+def record_fetch(db: sqlite_utils.Database, fetched: Fetched, run_id: int) -> None:
+    with _transaction(db.conn) as conn:
+        conn.execute(
+            "INSERT INTO fetches (run_id, source, url, final_url, status, etag, last_modified, "
+            "fetched_at, sha256, content_type, bytes, elapsed, from_cache, not_modified, "
+            "error_class, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (run_id, fetched.source, fetched.url, fetched.final_url, fetched.status, fetched.etag,
+             fetched.last_modified, fetched.fetched_at, fetched.sha256, fetched.content_type,
+             len(fetched.body), round(fetched.elapsed, 4), int(fetched.from_cache),
+             int(fetched.not_modified), fetched.error_class, fetched.error))
+
+
+def is_current(db: sqlite_utils.Database, sha256: str, url: str, nlp_version: str) -> bool:
+    """True when this exact body from this URL is stored and tagged by the current rules."""
+    row = db.conn.execute("SELECT url, nlp_version FROM documents WHERE id = ?",
+                          (sha256,)).fetchone()
+    return row is not None and row[0] == url and row[1] == nlp_version
+
+
+# ---------------------------------------------------------------- documents
+
+def save(db: sqlite_utils.Database, tagged: Tagged, run_id: int) -> None:
+    """Write one document and everything found in it, atomically."""
+    doc = tagged.document
+    status = "failed" if doc.error_class and doc.error_class != "empty" else (
+        "empty" if doc.error_class else "ok")
+    countries = sorted({m.canonical_id for m in tagged.mentions if m.label == "COUNTRY"
+                        and m.canonical_id})
+    with _transaction(db.conn) as conn:
+        stale = [r[0] for r in conn.execute(
+            "SELECT id FROM documents WHERE url = ? AND id != ?", (doc.url, doc.id))]
+        touched = {r[0] for r in conn.execute(
+            f"SELECT DISTINCT event_key FROM evidence WHERE document_id IN "
+            f"({','.join('?' * (len(stale) + 1))})", (doc.id, *stale))}
+        for doc_id in (doc.id, *stale):
+            conn.execute("DELETE FROM evidence WHERE document_id = ?", (doc_id,))
+            conn.execute("DELETE FROM mentions WHERE document_id = ?", (doc_id,))
+        for doc_id in stale:
+            conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        conn.execute(
+            "INSERT OR REPLACE INTO documents (id, url, source, title, author, published, "
+            "language, content_type, text, page_offsets, countries, extractor, "
+            "extractor_version, nlp_version, pipeline_version, run_id, status, error_class, "
+            "error, warnings, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?)",
+            (doc.id, doc.url, doc.source, doc.title, doc.author, doc.published, doc.language,
+             doc.content_type, doc.text, _json(doc.page_offsets), _json(countries), doc.extractor,
+             doc.extractor_version, tagged.nlp_version, __version__, run_id, status,
+             doc.error_class, doc.error, _json(doc.warnings), _now()))
+        conn.executemany(
+            'INSERT INTO mentions (document_id, label, text, canonical_id, country, start, "end", '
+            "rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc.id, m.label, m.text, m.canonical_id, m.country, m.start, m.end, m.rule)
+             for m in tagged.mentions])
+        for event in tagged.events:
+            _upsert_event(conn, event, run_id)
+            conn.executemany(
+                'INSERT INTO evidence (event_key, document_id, sentence, start, "end", page, rule, '
+                "trigger, trigger_start, trigger_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(event.key, e.document_id, e.sentence, e.start, e.end, e.page, e.rule, e.trigger,
+                  e.trigger_start, e.trigger_end) for e in event.evidence])
+        # events that lost their last evidence go; their reviews stay (keyed by event key)
+        conn.executemany(
+            "DELETE FROM events WHERE key = ? AND NOT EXISTS "
+            "(SELECT 1 FROM evidence WHERE event_key = ?)", [(k, k) for k in touched])
+
+
+def _upsert_event(conn: sqlite3.Connection, event, run_id: int) -> None:
+    row = conn.execute("SELECT persons, institutions, confidence, location FROM events "
+                       "WHERE key = ?", (event.key,)).fetchone()
+    persons, institutions = list(event.persons), list(event.institutions)
+    confidence, location = event.confidence, event.location
+    if row:
+        persons = list(dict.fromkeys(json.loads(row[0]) + persons))
+        institutions = list(dict.fromkeys(json.loads(row[1]) + institutions))
+        confidence = max(confidence, row[2])
+        location = row[3] or location
+    conn.execute(
+        "INSERT INTO events (key, type, date, date_precision, date_source, countries, location, "
+        "persons, institutions, confidence, first_seen_run, last_seen_run) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
+        "location = excluded.location, persons = excluded.persons, "
+        "institutions = excluded.institutions, confidence = excluded.confidence, "
+        "last_seen_run = excluded.last_seen_run",
+        (event.key, event.type, event.date, event.date_precision, event.date_source,
+         _json(event.countries), location, _json(persons), _json(institutions), confidence,
+         run_id, run_id))

@@ -1,0 +1,110 @@
+import zlib
+
+import pytest
+from fpdf import FPDF
+
+from conftest import FIXTURES
+from pipeline.extract import detect_language, extract, sniff
+from pipeline.fetch import fetch_file
+
+
+def test_html_main_text_without_site_chrome_and_with_metadata(settings):
+    doc = extract(fetch_file(FIXTURES / "visit.html", settings), settings)
+    assert doc.error is None
+    assert (doc.title, doc.published, doc.language, doc.extractor) == (
+        "Defense minister receives Peruvian delegation", "2023-05-17", "en", "trafilatura")
+    assert "Li Shangfu met Peruvian Army Commander" in doc.text
+    for chrome in ("Related stories", "cookies", "Copyright", "Contact us", "Air show"):
+        assert chrome not in doc.text
+    # paragraphs stay separate lines, so sentences never merge across them
+    assert "the meeting.\nThe two officers" in doc.text
+
+
+def test_plain_text_keeps_headline_and_dateline(settings):
+    doc = extract(fetch_file(FIXTURES / "notice.txt", settings), settings)
+    assert (doc.title, doc.published, doc.language) == (
+        "Brazilian cadets complete course in China", "2024-09-20", "en")
+
+
+def make_pdf(pages: list[list[str]], header: str = "Hemispheric Security Review") -> bytes:
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    total = len(pages)
+    for number, paragraphs in enumerate(pages, 1):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=9)
+        pdf.cell(0, 8, header)
+        pdf.ln(14)
+        pdf.set_font("Helvetica", size=11)
+        for paragraph in paragraphs:
+            pdf.multi_cell(0, 6, paragraph)
+            pdf.ln(6)
+        pdf.set_y(-20)
+        pdf.set_font("Helvetica", size=9)
+        pdf.cell(0, 8, f"Page {number} of {total}")
+    return bytes(pdf.output())
+
+
+def test_pdf_pages_keep_offsets_and_lose_running_header_and_footer(tmp_path, settings):
+    body = make_pdf([
+        ["A first paragraph about the navy that runs long enough to wrap onto a second line "
+         "of the page, so that the reflow has something to join back together."],
+        ["Page two opens with its own paragraph."],
+        ["The third page closes the report."],
+    ])
+    path = tmp_path / "report.pdf"
+    path.write_bytes(body)
+    doc = extract(fetch_file(path, settings), settings)
+    assert doc.error is None and doc.extractor == "pdfplumber"
+    assert "Hemispheric Security Review" not in doc.text
+    assert "Page 1 of 3" not in doc.text and "of 3" not in doc.text
+    assert len(doc.page_offsets) == 3
+    assert doc.text[doc.page_offsets[1]:].startswith("Page two opens")
+    assert doc.text[doc.page_offsets[2]:].startswith("The third page")
+    # wrapped lines are joined into one paragraph line
+    assert "wrap onto a second line of the page" in doc.text
+
+
+@pytest.mark.parametrize("body, error_class", [
+    (b"", "empty"),
+    (b"   \n", "empty"),
+    (b"%PDF-1.7\n1 0 obj garbage", "malformed"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "unsupported_type"),
+    (b'{"items": [1, 2]}', "unsupported_type"),
+])
+def test_bad_bodies_are_recorded_not_raised(tmp_path, settings, body, error_class):
+    path = tmp_path / "x.html"
+    path.write_bytes(body)
+    doc = extract(fetch_file(path, settings), settings)
+    assert doc.error_class == error_class
+    assert doc.text == ""
+
+
+def test_gzip_body_is_inflated_but_only_up_to_the_limit(tmp_path, settings):
+    html = b"<html lang='en'><body><article><p>" + b"Navy ships docked in the port. " * 20 + b"</p></article></body></html>"
+    packed = zlib.compressobj(9, zlib.DEFLATED, 31)
+    gz = packed.compress(html) + packed.flush()
+    path = tmp_path / "page.html"
+    path.write_bytes(gz)
+    assert "Navy ships docked" in extract(fetch_file(path, settings), settings).text
+    bomb = zlib.compressobj(9, zlib.DEFLATED, 31)
+    path.write_bytes(bomb.compress(b"<p>x</p>" * 2_000_000) + bomb.flush())
+    small = settings.__class__(cache_dir=settings.cache_dir, max_bytes=1_000_000)
+    assert extract(fetch_file(path, small), small).error_class == "too_large"
+
+
+def test_sniffing_trusts_bytes_not_names():
+    assert sniff(b"HTTP/1.1 200 OK\r\n\r\n%PDF-1.4 ...") == "application/pdf"
+    assert sniff(b"<!DOCTYPE html><html><p>Access denied</p>") == "text/html"
+    assert sniff(b"Just some words.") == "text/plain"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The minister met the commander of the navy in the capital on Monday.", "en"),
+    ("El ministro se reunió con el comandante de la Armada en la capital.", "es"),
+    ("O ministro se reuniu com o comandante da Marinha na capital do país.", "pt"),
+])
+def test_language_is_detected_from_function_words(text, lang):
+    assert detect_language(text) == lang
+
+

@@ -1,0 +1,57 @@
+import hashlib
+from pathlib import Path
+
+from pipeline.fetch import cached, fetch, fetch_file, fetch_url, http_client
+from pipeline.records import Source
+
+
+def test_local_file_bytes_are_kept_under_their_sha256(tmp_path, settings):
+    path = tmp_path / "a.html"
+    path.write_bytes(b"<p>hello</p>")
+    fetched = fetch_file(path, settings)
+    sha = hashlib.sha256(b"<p>hello</p>").hexdigest()
+    assert (fetched.sha256, fetched.url, fetched.error) == (sha, path.as_uri(), None)
+    assert (Path(settings.cache_dir) / sha[:2] / sha).read_bytes() == b"<p>hello</p>"
+    assert cached(sha, settings) == b"<p>hello</p>"
+
+
+def test_missing_and_oversized_files_are_failures_not_exceptions(tmp_path, settings):
+    missing = fetch_file(tmp_path / "nope.pdf", settings)
+    assert (missing.error_class, missing.body) == ("not_found", b"")
+    big = tmp_path / "big.html"
+    big.write_bytes(b"x" * 101)
+    small = settings.__class__(cache_dir=settings.cache_dir, max_bytes=100)
+    assert fetch_file(big, small).error_class == "too_large"
+
+
+def test_directory_source_yields_one_fetch_per_document(tmp_path, settings):
+    (tmp_path / "a.txt").write_text("one")
+    (tmp_path / "b.txt").write_text("two")
+    src = Source(name="d", kind="directory", location=str(tmp_path))
+    assert [f.body for f in fetch(src, settings)] == [b"one", b"two"]
+
+
+def test_http_get_keeps_body_and_headers(httpserver, settings):
+    httpserver.expect_request("/page").respond_with_data(
+        "<html><p>hi</p></html>", content_type="text/html", headers={"ETag": '"v1"'})
+    with http_client(settings) as client:
+        fetched = fetch_url(httpserver.url_for("/page"), settings, None, client)
+    assert (fetched.status, fetched.body, fetched.etag) == (200, b"<html><p>hi</p></html>", '"v1"')
+    assert fetched.content_type.startswith("text/html")
+
+
+def test_http_errors_and_oversized_bodies_are_recorded(httpserver, settings):
+    httpserver.expect_request("/gone").respond_with_data("no", status=404)
+    httpserver.expect_request("/big").respond_with_data("x" * 5000)
+    small = settings.__class__(cache_dir=settings.cache_dir, max_bytes=1000)
+    with http_client(small) as client:
+        gone = fetch_url(httpserver.url_for("/gone"), small, None, client)
+        big = fetch_url(httpserver.url_for("/big"), small, None, client)
+    assert (gone.status, gone.error_class, gone.error) == (404, "http_status", "HTTP 404")
+    assert (big.error_class, big.body) == ("too_large", b"")
+
+
+def test_dead_server_is_a_connection_failure(settings):
+    with http_client(settings) as client:
+        fetched = fetch_url("http://127.0.0.1:9/", settings, None, client)
+    assert fetched.error_class == "connection"

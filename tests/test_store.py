@@ -1,0 +1,85 @@
+import sqlite3
+
+import pytest
+
+from pipeline import export, store
+from pipeline.errors import SchemaError
+from pipeline.records import Document, Event, Evidence, Mention, Tagged
+
+TEXT = "Chinese Defense Minister Dong Jun met Brazilian Army Commander Tomás Paiva on 8 July 2024."
+
+
+def tagged(doc_id="d1", url="file:///a.html", text=TEXT, key="k1", date="2024-07-08"):
+    doc = Document(id=doc_id, url=url, source="s", text=text, title="T", published="2024-07-09",
+                   language="en", extractor="trafilatura", extractor_version="2.3.1")
+    evidence = Evidence(doc_id, text, 0, len(text), None, "senior_visit.meet.en", "met", 33, 36)
+    event = Event(key, "senior_visit", date, "day", "stated", ("BRA", "CHN"), None,
+                  ("Dong Jun",), ("Brazilian Army",), 0.9, (evidence,))
+    mentions = (Mention("COUNTRY", "Chinese", 0, 7, "CHN", "gazetteer.country", "CHN"),)
+    return Tagged(doc, mentions, (event,), "v1")
+
+
+def counts(db):
+    return {t: db[t].count for t in ("documents", "mentions", "events", "evidence", "reviews")}
+
+
+def test_saving_the_same_document_twice_duplicates_nothing(db):
+    run = store.start_run(db, "test", "v1")
+    store.save(db, tagged(), run)
+    store.save(db, tagged(), run)
+    assert counts(db) == {"documents": 1, "mentions": 1, "events": 1, "evidence": 1, "reviews": 0}
+    row = db.conn.execute('SELECT sentence, start, "end", rule FROM evidence').fetchone()
+    assert row == (TEXT, 0, len(TEXT), "senior_visit.meet.en")
+
+
+def test_a_changed_page_replaces_its_old_version_and_reviews_survive(db):
+    run = store.start_run(db, "test", "v1")
+    store.save(db, tagged(), run)
+    db.conn.execute("INSERT INTO reviews (event_key, status, reviewer, reviewed_at) "
+                    "VALUES ('k1', 'accepted', 'ana', '2026-01-01T00:00:00')")
+    # same URL, new content, and the event is now dated differently (new key)
+    store.save(db, tagged(doc_id="d2", key="k2", date="2024-07-07"), run)
+    assert [r[0] for r in db.conn.execute("SELECT id FROM documents")] == ["d2"]
+    assert [r[0] for r in db.conn.execute("SELECT key FROM events")] == ["k2"]
+    assert [r[0] for r in db.conn.execute("SELECT event_key FROM reviews")] == ["k1"]
+    # and when the event comes back, so does its review status
+    store.save(db, tagged(doc_id="d3"), run)
+    (event,) = export.events(db)
+    assert (event["event_id"], event["review_status"], event["reviewer"]) == ("k1", "accepted", "ana")
+
+
+def test_same_event_from_two_documents_is_one_event_with_two_evidence_rows(db):
+    run = store.start_run(db, "test", "v1")
+    store.save(db, tagged(), run)
+    store.save(db, tagged(doc_id="d2", url="https://example.org/b"), run)
+    (event,) = export.events(db)
+    assert event["documents"] == 2
+    assert [e["document_url"] for e in event["evidence"]] == ["file:///a.html", "https://example.org/b"]
+
+
+def test_corrected_fields_override_extracted_ones_in_exports(db):
+    run = store.start_run(db, "test", "v1")
+    store.save(db, tagged(), run)
+    db.conn.execute("INSERT INTO reviews (event_key, status, corrected, reviewer, reviewed_at) "
+                    "VALUES ('k1', 'corrected', '{\"location\": \"Beijing\"}', 'ana', '2026-01-02')")
+    (event,) = export.events(db, status="accepted")
+    assert (event["location"], event["review_status"]) == ("Beijing", "corrected")
+    assert list(export.events(db, status="unreviewed")) == []
+
+
+def test_runs_are_recorded_with_status_and_counts(db):
+    run = store.start_run(db, "ingest x", "v1")
+    store.finish_run(db, run, "finished", {"ok": 1}, [])
+    assert db.conn.execute("SELECT command, status, counts FROM runs").fetchone() == (
+        "ingest x", "finished", '{"ok": 1}')
+
+
+def test_schema_is_versioned_and_a_newer_database_is_refused(db_path):
+    store.open_db(db_path).conn.close()
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.execute(f"PRAGMA user_version = {store.SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(SchemaError, match="newer than this pipeline"):
+        store.open_db(db_path)

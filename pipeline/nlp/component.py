@@ -13,6 +13,8 @@ PhraseMatcher on ``LOWER`` and assigns:
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -26,9 +28,12 @@ NAME_PARTICLES = {"da", "de", "do", "dos", "das", "del", "la", "van", "von", "y"
 
 @Language.component("milex_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+    # arrays, not token.is_sent_start: its setter rescans the whole doc on every call
+    starts = doc.to_array(SENT_START)
+    for i in numpy.flatnonzero(doc.to_array(IS_SPACE)[:-1]):
+        if "\n" in doc[int(i)].text:
+            starts[i + 1] = 1
+    doc.from_array([SENT_START], starts)
     return doc
 
 
@@ -55,10 +60,9 @@ class RuleTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         groups: dict[str, list[Span]] = {"ents": [], "triggers": [], "titles": [], "cues": []}
-        text = doc.text
         for match_id, start, end in self.matcher(doc):
             for p in self.meanings[match_id]:
-                if p.needs_upper and not text[doc[start].idx].isupper():
+                if p.needs_upper and not doc[start].text[0].isupper():
                     continue
                 span = Span(doc, start, end, label=p.label if p.label in ENTITY_LABELS
                             else (p.kind or p.label), kb_id=p.id)

@@ -9,6 +9,7 @@ A date range keeps its start (the first expression found wins).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -60,11 +61,13 @@ def find(text: str, lang: str, published: str | None) -> list[DateMention]:
     """Every date expression in ``text``, resolved where possible, in text order."""
     lang = lang if lang in ("en", "es", "pt") else "en"
     base = _parse_iso(published)
-    taken: list[tuple[int, int]] = []
+    taken_starts: list[int] = []  # spans taken so far: sorted, never overlapping
+    taken_ends: list[int] = []
     found: list[DateMention] = []
     for rule, pattern in _patterns(lang):
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            i = bisect_left(taken_starts, m.end())  # taken spans starting before m ends
+            if i and taken_ends[i - 1] > m.start():
                 continue
             if rule == "date.weekday" and not m.group("prefix") and not m.group("past"):
                 if lang == "pt" and m.group("weekday").lower() in ("segunda", "terça", "quarta",
@@ -73,7 +76,8 @@ def find(text: str, lang: str, published: str | None) -> list[DateMention]:
             value, precision = _resolve(rule, m, lang, base)
             if rule in ("date.month_day_year", "date.day_month_year") and value is None:
                 continue
-            taken.append((m.start(), m.end()))
+            taken_starts.insert(i, m.start())
+            taken_ends.insert(i, m.end())
             found.append(DateMention(m.start(), m.end(), m.group(0), value, precision, rule))
     return sorted(found, key=lambda d: d.start)
 

@@ -41,13 +41,14 @@ class Candidate:
 
 def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Models) -> list[Event]:
     sentences = list(doc.sents)
-    parties = [_parties(s, models) for s in sentences]
+    ents, triggers_in, cues_in, persons_in = _by_sentence(doc, sentences)
+    parties = [_parties(ents[i], models) for i in range(len(sentences))]
     candidates = []
     for index, sent in enumerate(sentences):
-        triggers = [t for t in doc.spans["triggers"] if sent.start <= t.start < sent.end]
+        triggers = triggers_in[index]
         if not triggers:
             continue
-        cues = [c for c in doc.spans["cues"] if sent.start <= c.start < sent.end]
+        cues = cues_in[index]
         seen_types = set()
         for trigger in triggers:
             if trigger.label_ in seen_types or _vetoed(trigger, cues, models):
@@ -61,17 +62,35 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
                 type=trigger.label_, countries=countries,
                 date=date.value if date else None, precision=date.precision if date else None,
                 sentence=sent, trigger=trigger, from_context=from_context,
-                persons=[p.kb_id_ for p in doc.spans["persons"] if p.sent == sent],
-                institutions=[e.kb_id_ for e in sent.ents if e.label_ == "INSTITUTION"],
-                location=next((e.kb_id_ for e in sent.ents if e.label_ == "LOCATION"), None),
+                persons=[p.kb_id_ for p in persons_in[index]],
+                institutions=[e.kb_id_ for e in ents[index] if e.label_ == "INSTITUTION"],
+                location=next((e.kb_id_ for e in ents[index] if e.label_ == "LOCATION"), None),
             ))
     return [_event(group, document) for group in _merge(candidates)]
 
 
-def _parties(sent: Span, models: Models) -> tuple[set[str], set[str]]:
-    """(extra-regional powers, LAC states) the sentence names."""
+def _by_sentence(doc: Doc, sentences: list[Span]) -> tuple[list[list[Span]], ...]:
+    """Per sentence: its entities (as ``sent.ents``), and the triggers, cues and persons
+    that start in it (as ``span.sent``), found in one pass instead of once per sentence."""
+    starts = [s.start for s in sentences]
+    ents: list[list[Span]] = [[] for _ in sentences]
+    for ent in doc.ents:
+        i = bisect_right(starts, ent.start) - 1
+        if ent.end <= sentences[i].end:
+            ents[i].append(ent)
+    groups = []
+    for name in ("triggers", "cues", "persons"):
+        group: list[list[Span]] = [[] for _ in sentences]
+        for span in doc.spans[name]:
+            group[bisect_right(starts, span.start) - 1].append(span)
+        groups.append(group)
+    return (ents, *groups)
+
+
+def _parties(ents: list[Span], models: Models) -> tuple[set[str], set[str]]:
+    """(extra-regional powers, LAC states) the sentence's entities name."""
     extra, lac = set(), set()
-    for ent in sent.ents:
+    for ent in ents:
         code = ent.kb_id_ if ent.label_ == "COUNTRY" else _country_of(ent, models)
         region = models.regions.get(code or "")
         if region == "extra":

@@ -34,6 +34,11 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _first(words: list[str]) -> str:
+    """A look-ahead for the first characters of ``words``."""
+    return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + "])"
+
+
 @cache
 def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     data: dict[str, Any] = load().dates
@@ -44,15 +49,20 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     prefixes = data["weekday_prefix"][lang]
     rel = list(data["relative"][lang])
     b, e = r"(?<![\w-])", r"(?![\w-])"
+    # each pattern starts with a look-ahead for its possible first characters: the same
+    # matches, but the regex engine skips most positions at once
+    digit, in_year = r"(?=\d)", ["in", "en", "em", "during", "durante", "since", "desde"]
     pats = [
-        ("date.iso", rf"{b}{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d){e}"),
-        ("date.day_month_year", rf"{b}{day}(?:\s+de)?\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
-        ("date.month_day_year", rf"{b}{mon}\s+{day}(?:,\s*{YEAR})?{e}"),
-        ("date.month_year", rf"{b}{mon}(?:,)?\s+(?:de\s+|of\s+)?{YEAR}{e}"),
-        ("date.weekday", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?(?P<weekday>{_alt(weekdays)})"
-                         rf"(?:\s+(?P<past>pasado|passado|passada))?{e}"),
-        ("date.relative", rf"{b}(?P<relative>{_alt(rel)}){e}"),
-        ("date.in_year", rf"{b}(?:in|en|em|during|durante|since|desde)\s+(?:early\s+|late\s+)?{YEAR}{e}"),
+        ("date.iso", rf"{digit}{b}{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d){e}"),
+        ("date.day_month_year",
+         rf"{digit}{b}{day}(?:\s+de)?\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
+        ("date.month_day_year", rf"{_first(months)}{b}{mon}\s+{day}(?:,\s*{YEAR})?{e}"),
+        ("date.month_year", rf"{_first(months)}{b}{mon}(?:,)?\s+(?:de\s+|of\s+)?{YEAR}{e}"),
+        ("date.weekday", rf"{_first(prefixes + weekdays)}{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?"
+                         rf"(?P<weekday>{_alt(weekdays)})(?:\s+(?P<past>pasado|passado|passada))?{e}"),
+        ("date.relative", rf"{_first(rel)}{b}(?P<relative>{_alt(rel)}){e}"),
+        ("date.in_year", rf"{_first(in_year)}{b}(?:{'|'.join(in_year)})\s+"
+                         rf"(?:early\s+|late\s+)?{YEAR}{e}"),
     ]
     return [(rule, re.compile(p, re.IGNORECASE)) for rule, p in pats]
 

@@ -9,15 +9,17 @@ and language: ``milex_paragraphs`` → ``sentencizer`` → ``milex_rules``
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-
-from pipeline.nlp import component as _component  # noqa: F401  (registers the factories)
 from pipeline.nlp import dates as _dates
-from pipeline.nlp.events import assemble
 from pipeline.nlp.models import LANGS, load
 from pipeline.records import Document, Mention, Tagged
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# spaCy is imported when the first document is tagged, not with this package: a re-run
+# that finds every input unchanged never pays for it.
 
 MAX_TOKENS_PER_CHUNK = 100_000
 
@@ -25,6 +27,10 @@ MAX_TOKENS_PER_CHUNK = 100_000
 @cache
 def pipeline(lang: str) -> Language:
     """The rule pipeline for one language (built once per process)."""
+    import spacy
+
+    from pipeline.nlp import component as _component  # noqa: F401  (registers the factories)
+
     nlp = spacy.blank(lang if lang in LANGS else "en")
     nlp.max_length = 10_000_000
     nlp.add_pipe("milex_paragraphs")
@@ -54,6 +60,8 @@ def tag(document: Document) -> Tagged:
           for t in doc.spans["triggers"]),
         *(Mention("DATE", d.text, d.start, d.end, d.value, d.rule) for d in dates),
     ]
+    from pipeline.nlp.events import assemble
+
     events = assemble(doc, dates, document, models)
     return Tagged(document, tuple(sorted(mentions, key=lambda m: (m.start, m.label))),
                   tuple(events), models.version)

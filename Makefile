@@ -35,6 +35,9 @@ export: $(STAMP) ## write output/events.jsonl and output/events.csv from $(DB)
 test: $(STAMP) ## run the test suite (no network)
 	$(PY) -m pytest -q
 
+bench: $(STAMP) ## time a generated corpus: floor, 1 vs N workers, re-run, memory (output/bench.json)
+	$(PY) scripts/bench.py
+
 lint: $(STAMP) ## ruff and mypy
 	$(PY) -m ruff check pipeline tests scripts
 	$(PY) -m mypy pipeline

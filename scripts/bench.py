@@ -10,13 +10,21 @@ the same files:
 3. a second ``ingest`` of the unchanged files (the incremental path);
 4. each stage's share of the time (fetch/read, extract, nlp, store), with an
    instrumented in-process loop over the same stage functions on every k-th document,
-   and the NLP rate in words per second (``pipeline.nlp.tag``).
+   and the NLP rate in words per CPU second of ``pipeline.nlp.tag`` (CPU, not wall
+   time: the rate of one worker, steady when the machine is shared).
+
+Wall seconds are what the targets use; CPU seconds (of this process for the floor, of
+the ingest process tree for ingest) are printed beside them because on a shared machine
+they vary far less. Peak RSS sums every process of the tree (shared pages counted once
+per process, so it errs high).
 
 Prints a table against the targets and writes ``output/bench.json``.
 
 Usage: python scripts/bench.py [--html N] [--pdf N] [--workers N] [--stage-every K]
 Sizes default from BENCH_HTML, BENCH_PDF, BENCH_MIN_PAGES, BENCH_MAX_PAGES,
-BENCH_WORKERS and BENCH_STAGE_EVERY.
+BENCH_WORKERS and BENCH_STAGE_EVERY. The default corpus (1,000 HTML pages, 20 PDF reports
+of 20-40 pages) is half the issue's 2,000/40, same mix, so that ``make bench`` stays under
+ten minutes on two cores.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ import argparse
 import io
 import json
 import os
+import resource
 import shutil
 import sqlite3
 import subprocess
@@ -45,7 +54,7 @@ TARGETS = {  # key: (comparison, bound, what)
     "speedup_n_workers": (">=", 1.7, "1 worker / N workers"),
     "rerun_speedup": (">=", 50.0, "first ingest / unchanged re-run"),
     "peak_rss_mb": ("<=", 1000.0, "peak RSS of the ingest process tree (MB)"),
-    "nlp_words_per_s": (">=", 150_000.0, "NLP stage, words per second per worker"),
+    "nlp_words_per_s": (">=", 150_000.0, "NLP stage, words per CPU second (one worker)"),
 }
 
 
@@ -62,6 +71,7 @@ def floor(files: list[Path]) -> dict:
 
     html_s = pdf_s = 0.0
     pages = 0
+    cpu = time.process_time()
     for path in files:
         body = path.read_bytes()
         started = time.perf_counter()
@@ -77,7 +87,7 @@ def floor(files: list[Path]) -> dict:
                                 include_tables=True, favor_precision=True)
             html_s += time.perf_counter() - started
     return {"floor_s": html_s + pdf_s, "floor_html_s": html_s, "floor_pdf_s": pdf_s,
-            "pdf_pages": pages}
+            "floor_cpu_s": time.process_time() - cpu, "pdf_pages": pages}
 
 
 # ---------------------------------------------------------------- the real CLI
@@ -116,6 +126,7 @@ def ingest(corpus: Path, db: Path, config: Path) -> dict:
     """One ``python -m pipeline ingest`` run: seconds, peak tree RSS, run counts."""
     cmd = [sys.executable, "-m", "pipeline", "ingest", str(corpus), "--db", str(db),
            "--config", str(config), "--quiet"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
@@ -125,6 +136,8 @@ def ingest(corpus: Path, db: Path, config: Path) -> dict:
     seconds = time.perf_counter() - started
     sampler.done.set()
     sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode not in (0, 1):  # 1: some documents failed, still a full run
         raise SystemExit(f"ingest failed ({proc.returncode}): {err.strip()[-2000:]}")
     with sqlite3.connect(db) as conn:
@@ -133,7 +146,7 @@ def ingest(corpus: Path, db: Path, config: Path) -> dict:
     samples = sampler.samples
     late = [mb for t, mb in samples if t >= seconds * 0.75]
     early = [mb for t, mb in samples if seconds * 0.25 <= t < seconds * 0.5]
-    return {"seconds": seconds, "peak_rss_mb": sampler.peak, "counts": counts,
+    return {"seconds": seconds, "cpu_s": cpu, "peak_rss_mb": sampler.peak, "counts": counts,
             "rss_growth_mb": (max(late) - max(early)) if late and early else 0.0,
             "summary": out.strip().splitlines()[0] if out.strip() else ""}
 
@@ -163,7 +176,7 @@ def stages(files: list[Path], work: Path) -> dict:
     run_id = store.start_run(db, "bench stages", version)
     tag(extract(fetch_file(files[0], settings), settings))  # build the spaCy pipeline first
     spent = {"fetch": 0.0, "extract": 0.0, "nlp": 0.0, "store": 0.0}
-    words = 0
+    words, nlp_cpu = 0, 0.0
     for path in files:
         t0 = time.perf_counter()
         fetched = fetch_file(path, settings)
@@ -174,9 +187,10 @@ def stages(files: list[Path], work: Path) -> dict:
         if current:
             continue
         document = extract(fetched, settings)
-        t3 = time.perf_counter()
+        t3, c3 = time.perf_counter(), time.process_time()
         tagged = tag(document)
-        t4 = time.perf_counter()
+        t4, c4 = time.perf_counter(), time.process_time()
+        nlp_cpu += c4 - c3
         store.save(db, tagged, run_id)
         t5 = time.perf_counter()
         spent["fetch"] += t1 - t0
@@ -188,7 +202,8 @@ def stages(files: list[Path], work: Path) -> dict:
     total = sum(spent.values())
     return {"stage_s": spent, "stage_share": {k: v / total for k, v in spent.items()},
             "stage_docs": len(files), "nlp_words": words,
-            "nlp_words_per_s": words / spent["nlp"] if spent["nlp"] else 0.0}
+            "nlp_words_per_s": words / nlp_cpu if nlp_cpu else 0.0,
+            "nlp_words_per_s_wall": words / spent["nlp"] if spent["nlp"] else 0.0}
 
 
 # ---------------------------------------------------------------- report
@@ -200,36 +215,35 @@ def verdict(key: str, value: float) -> str:
 
 
 def table(result: dict) -> str:
-    lines = [f"corpus: {result['docs']} documents ({result['html_docs']} HTML, "
-             f"{result['pdf_docs']} PDF with {result['pdf_pages']} pages), "
-             f"{result['workers']} workers, {result['cpus']} CPUs",
-             "",
-             f"  {'measure':<34}{'seconds':>10}",
-             f"  {'extraction floor (HTML)':<34}{result['floor_html_s']:>10.1f}",
-             f"  {'extraction floor (PDF)':<34}{result['floor_pdf_s']:>10.1f}",
-             f"  {'extraction floor':<34}{result['floor_s']:>10.1f}",
-             f"  {'ingest, 1 worker':<34}{result['end_to_end_s_1_worker']:>10.1f}",
-             f"  {'ingest, ' + str(result['workers']) + ' workers':<34}"
-             f"{result['end_to_end_s_n_workers']:>10.1f}",
-             f"  {'ingest again, unchanged files':<34}{result['rerun_s']:>10.2f}",
-             "",
-             "  stage share: " + ", ".join(f"{k} {v:.0%}" for k, v in
-                                           result["stage_share"].items()),
-             "",
-             f"  {'target':<20}{'measured':>12}{'bound':>12}  verdict",
-             ]
+    r = result
+    rows = [("extraction floor (HTML)", r["floor_html_s"], None),
+            ("extraction floor (PDF)", r["floor_pdf_s"], None),
+            ("extraction floor", r["floor_s"], r["floor_cpu_s"]),
+            ("ingest, 1 worker", r["end_to_end_s_1_worker"], r["cpu_s_1_worker"]),
+            (f"ingest, {r['workers']} workers", r["end_to_end_s_n_workers"], r["cpu_s_n_workers"]),
+            ("ingest again, unchanged files", r["rerun_s"], None)]
+    lines = [f"corpus: {r['docs']} documents ({r['html_docs']} HTML, {r['pdf_docs']} PDF with "
+             f"{r['pdf_pages']} pages), {r['workers']} workers, {r['cpus']} CPUs", "",
+             f"  {'measure':<34}{'wall s':>10}{'CPU s':>10}"]
+    lines += [f"  {name:<34}{wall:>10.2f}{'' if cpu is None else format(cpu, '.2f'):>10}"
+              for name, wall, cpu in rows]
+    lines += ["", "  stage share (wall): " + ", ".join(f"{k} {v:.0%}" for k, v in
+                                                      r["stage_share"].items()),
+              "", f"  {'target':<20}{'measured':>12}{'bound':>12}  verdict"]
     for key, (op, bound, what) in TARGETS.items():
-        lines.append(f"  {key:<20}{result[key]:>12.2f}{op + ' ' + format(bound, 'g'):>12}  "
-                     f"{verdict(key, result[key])}  ({what})")
-    lines.append(f"  {'rss_growth_mb':<20}{result['rss_growth_mb']:>12.1f}"
-                 f"{'~ 0':>12}  (1 worker: late-run peak minus early-run peak)")
+        lines.append(f"  {key:<20}{r[key]:>12.2f}{op + ' ' + format(bound, 'g'):>12}  "
+                     f"{verdict(key, r[key]):<7} {what}")
+    lines.append(f"  {'overhead_ratio_cpu':<20}{r['overhead_ratio_cpu']:>12.2f}"
+                 f"{'':>12}  {'':<7} the same ratio in CPU seconds (steadier on a busy machine)")
+    lines.append(f"  {'rss_growth_mb':<20}{r['rss_growth_mb']:>12.1f}{'~ 0':>12}  {'':<7} "
+                 "1 worker: RSS peak in the last quarter minus in the second quarter")
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--html", type=int, default=_env_int("BENCH_HTML", 2000))
-    parser.add_argument("--pdf", type=int, default=_env_int("BENCH_PDF", 40))
+    parser.add_argument("--html", type=int, default=_env_int("BENCH_HTML", 1000))
+    parser.add_argument("--pdf", type=int, default=_env_int("BENCH_PDF", 20))
     parser.add_argument("--min-pages", type=int, default=_env_int("BENCH_MIN_PAGES", 20))
     parser.add_argument("--max-pages", type=int, default=_env_int("BENCH_MAX_PAGES", 40))
     parser.add_argument("--workers", type=int,
@@ -270,6 +284,8 @@ def main() -> None:
         "end_to_end_s_1_worker": first,
         "end_to_end_s_n_workers": runs["n"]["seconds"],
         "overhead_ratio": first / result["floor_s"],
+        "overhead_ratio_cpu": runs["1"]["cpu_s"] / result["floor_cpu_s"],
+        "cpu_s_1_worker": runs["1"]["cpu_s"], "cpu_s_n_workers": runs["n"]["cpu_s"],
         "speedup_n_workers": first / runs["n"]["seconds"],
         "rerun_s": rerun["seconds"],
         "rerun_speedup": first / rerun["seconds"],

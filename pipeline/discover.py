@@ -47,10 +47,10 @@ def normalise_url(url: str) -> str:
 def feed_links(body: bytes, base_url: str) -> list[Link]:
     import feedparser
 
-    parsed = feedparser.parse(body, response_headers={"content-location": base_url})
+    parsed = feedparser.parse(body, response_headers={"content-location": base_url,
+                                                      "content-type": "application/xml"})
     if not parsed.entries:
-        reason = parsed.get("bozo_exception")
-        raise NotAListing(f"no feed entries found{f' ({reason})' if reason else ''}")
+        raise NotAListing("no feed entries found")
     links = []
     for entry in parsed.entries:
         href = entry.get("link") or next(

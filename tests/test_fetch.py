@@ -1,6 +1,8 @@
 import hashlib
 from pathlib import Path
 
+from conftest import ROOT
+from pipeline import sources
 from pipeline.fetch import cached, fetch, fetch_file, fetch_url
 from pipeline.records import Source
 
@@ -59,3 +61,12 @@ def test_url_source_yields_one_document_row_after_robots(httpserver, settings):
     rows = list(fetch(src, settings))
     assert [(r.role, r.status, r.source) for r in rows] == [
         ("robots", 404, "u"), ("document", 200, "u")]
+
+
+def test_the_default_registry_is_valid_and_covers_the_field():
+    entries = sources.load(ROOT / "sources" / "default.yaml")
+    assert len(entries) >= 12
+    assert {s.kind for s in entries} <= {"url", "feed", "sitemap", "index"}
+    assert {s.language for s in entries} == {"en", "es", "pt"}
+    assert all(s.limit for s in entries)
+    assert not any(s.allow_private for s in entries)

@@ -22,8 +22,8 @@ install: $(STAMP) ## create .venv and install the project from pyproject.toml
 run: $(STAMP) ## process the embedded sample corpus (sources/samples.yaml) into $(DB)
 	$(PY) -m pipeline refresh --sources sources/samples.yaml --db $(DB)
 
-refresh: $(STAMP) ## fetch and process the real sources (sources/default.yaml; needs internet)
-	$(PY) -m pipeline refresh --sources sources/default.yaml --db $(DB)
+refresh: $(STAMP) ## fetch and process the real sources (sources/default.yaml; needs internet; SINCE=YYYY-MM-DD)
+	$(PY) -m pipeline refresh --sources sources/default.yaml --db $(DB) $(if $(SINCE),--since $(SINCE))
 
 review: $(STAMP) ## open Datasette on $(DB) at http://127.0.0.1:8001 to review events
 	$(PY) -m pipeline review --db $(DB)

@@ -127,7 +127,7 @@ def _summary(db, report, db_path: str) -> None:
         by_source.setdefault(f["source"] or "-", []).append(f)
     if by_source:
         out.print(f"Failures in {len(by_source)} source(s):")
-    for name, failures in by_source.items():
+    for name, failures in sorted(by_source.items()):
         lines = [f"{f['url']}: {f['error_class']}: {f['error']}" for f in failures]
         if len(lines) == 1:
             out.print(f"  {name}: {lines[0]}", highlight=False, soft_wrap=True)

@@ -65,8 +65,8 @@ def _v1(db: sqlite_utils.Database) -> None:
 
 def _v2_fetch_roles(db: sqlite_utils.Database) -> None:
     """fetches.role: document | listing | robots | retry (only documents are extracted)."""
-    db["fetches"].add_column("role", str, not_null_default="document")
-    db["fetches"].create_index(["url", "error_class"], if_not_exists=True)
+    db.table("fetches").add_column("role", str, not_null_default="document")
+    db.table("fetches").create_index(["url", "error_class"], if_not_exists=True)
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2_fetch_roles]

@@ -1,10 +1,17 @@
 import gzip
 
 import pytest
-
 from conftest import FIXTURES
-from pipeline.discover import (Link, NotAListing, feed_links, index_links, normalise_url, select,
-                               sitemap_links)
+
+from pipeline.discover import (
+    Link,
+    NotAListing,
+    feed_links,
+    index_links,
+    normalise_url,
+    select,
+    sitemap_links,
+)
 
 WEB = FIXTURES / "web"
 

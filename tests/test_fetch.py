@@ -2,6 +2,7 @@ import hashlib
 from pathlib import Path
 
 from conftest import ROOT
+
 from pipeline import sources
 from pipeline.fetch import cached, fetch, fetch_file, fetch_url
 from pipeline.records import Source

@@ -5,6 +5,7 @@ import socket
 import struct
 import threading
 import time
+import zlib
 
 import pytest
 from werkzeug import Response
@@ -285,7 +286,35 @@ def test_per_host_rate_limit_spaces_requests(server, tmp_path):
             t.start()
         for t in threads:
             t.join()
-    gaps = [b - a for a, b in zip(times, times[1:])]
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
     assert len(times) == 5  # robots.txt once, then four pages
     assert min(gaps) >= 0.15  # 0.2 s apart at 5 requests/s, with slack for the clock
     assert times[-1] - times[0] >= 0.7
+
+
+def test_an_unreachable_host_fails_each_source_under_its_own_name(fast):
+    one = Source(name="one", kind="url", location="http://no-such-host.invalid/1")
+    two = Source(name="two", kind="url", location="http://no-such-host.invalid/2")
+    with Session(fast) as session:
+        rows = session.get(one.location, one) + session.get(two.location, two)
+    assert [(r.role, r.source, r.url, r.error_class) for r in rows] == [
+        ("robots", "one", "http://no-such-host.invalid/robots.txt", "dns"),
+        ("document", "one", "http://no-such-host.invalid/1", "dns"),
+        ("document", "two", "http://no-such-host.invalid/2", "dns"),
+    ]
+
+
+@pytest.mark.parametrize("wbits", [zlib.MAX_WBITS, -zlib.MAX_WBITS], ids=["zlib", "raw"])
+def test_deflate_bodies_are_decoded_and_bounded(server, tmp_path, wbits):
+    small = Settings(cache_dir=str(tmp_path / "c"), max_bytes=10_000, rate_limit=1000.0)
+
+    def deflate(data):
+        z = zlib.compressobj(wbits=wbits)
+        return z.compress(data) + z.flush()
+
+    server.expect_request("/ok").respond_with_data(
+        deflate(b"<p>deflated</p>"), headers={"Content-Encoding": "deflate"})
+    server.expect_request("/bomb").respond_with_data(
+        deflate(b" " * 5_000_000), headers={"Content-Encoding": "deflate"})
+    assert get(small, server.url_for("/ok"))[-1].body == b"<p>deflated</p>"
+    assert get(small, server.url_for("/bomb"))[-1].error_class == "too_large"

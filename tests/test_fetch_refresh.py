@@ -6,9 +6,9 @@ import sqlite3
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from conftest import FIXTURES, ROOT
-from pipeline import export, sources, store
+
+from pipeline import export, store
 from pipeline.cli import cli
 
 WEB = FIXTURES / "web"

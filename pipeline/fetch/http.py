@@ -36,8 +36,13 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 from protego import Protego
-from tenacity import RetryCallState, Retrying, retry_if_result, stop_after_attempt
-from tenacity import wait_random_exponential
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_result,
+    stop_after_attempt,
+    wait_random_exponential,
+)
 
 from pipeline.fetch.local import cache_path, failed, keep, now
 from pipeline.records import Fetched, Source
@@ -233,8 +238,8 @@ class Session:
             return [failed(url, source, "scheme", "only http(s) URLs are fetched", role=role)]
         robots = self._robots_for(url, source, allow, rows) if role != "robots" else None
         if isinstance(robots, Fetched):
-            return [*rows, replace(robots, url=url, final_url=url, role=role, status=None,
-                                   etag=None, last_modified=None, sha256=None, body=b"")]
+            assert robots.error_class and robots.error
+            return [*rows, failed(url, source, robots.error_class, robots.error, role=role)]
         if robots is not None and not robots.can_fetch(url, self.token):
             return [*rows, failed(url, source, "robots", "disallowed by robots.txt", role=role)]
         headers = self._conditional(url) if role != "robots" else {}
@@ -248,11 +253,14 @@ class Session:
         retrying = Retrying(
             stop=stop_after_attempt(self.settings.retries + 1),
             retry=retry_if_result(lambda o: o.retry and not self.stop.is_set()),
-            wait=self._wait, before_sleep=note_retry, sleep=self.stop.wait,
+            wait=self._wait, before_sleep=note_retry, sleep=self._sleep,
             retry_error_callback=lambda state: state.outcome.result(),  # type: ignore[union-attr]
         )
         outcome = retrying(self._attempt, url, source, role, headers, allow)
         return [*rows, outcome.fetched]
+
+    def _sleep(self, seconds: float) -> None:
+        self.stop.wait(seconds)  # cut short when the run stops
 
     def _wait(self, state: RetryCallState) -> float:
         outcome: _Outcome = state.outcome.result()  # type: ignore[union-attr]

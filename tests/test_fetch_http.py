@@ -318,3 +318,36 @@ def test_deflate_bodies_are_decoded_and_bounded(server, tmp_path, wbits):
         deflate(b" " * 5_000_000), headers={"Content-Encoding": "deflate"})
     assert get(small, server.url_for("/ok"))[-1].body == b"<p>deflated</p>"
     assert get(small, server.url_for("/bomb"))[-1].error_class == "too_large"
+
+
+def test_global_concurrency_caps_requests_in_flight(tmp_path):
+    from pytest_httpserver import HTTPServer
+
+    from pipeline.fetch import fetch_all
+
+    settings = Settings(cache_dir=str(tmp_path / "c"), rate_limit=1000.0, concurrency=2)
+    lock, state = threading.Lock(), {"now": 0, "max": 0}
+
+    def slow(request):
+        with lock:
+            state["now"] += 1
+            state["max"] = max(state["max"], state["now"])
+        time.sleep(0.2)
+        with lock:
+            state["now"] -= 1
+        return Response("<p>x</p>")
+
+    server = HTTPServer(threaded=True)
+    server.no_handler_status_code = 404
+    server.expect_request("/robots.txt").respond_with_data("", status=404)
+    server.expect_request("/p").respond_with_handler(slow)
+    server.start()
+    try:
+        sources = [Source(name=f"s{i}", kind="url", location=server.url_for(f"/p?i={i}"))
+                   for i in range(6)]
+        rows = list(fetch_all(sources, settings, allow_private=True))
+    finally:
+        server.stop()
+    assert sorted(r.source for r in rows if r.role == "document" and r.status == 200) == [
+        f"s{i}" for i in range(6)]
+    assert state["max"] == 2

@@ -3,10 +3,7 @@
 A ``Session`` lives for one run and holds what must be shared between requests:
 
 - two httpx clients (public-only, and one that may reach private addresses), whose
-  connections go through ``_GuardedBackend``: the host is resolved once, every address is
-  checked (private, loopback, link-local and other non-global addresses are refused), and
-  the socket is opened to the checked address, so a redirect or a DNS change cannot
-  smuggle a request to an internal host;
+  connections go through ``guard.GuardedBackend`` (address checks after DNS resolution);
 - a per-host rate limiter (``rate_limit`` requests/s, slowed by robots.txt Crawl-delay),
   applied to every request including redirect hops (an httpx request hook);
 - robots.txt per origin (protego), fetched once per run;
@@ -15,17 +12,14 @@ A ``Session`` lives for one run and holds what must be shared between requests:
 ``Session.get(url)`` returns the rows of one retrieval: robots.txt (first time per origin),
 one ``role="retry"`` row per retried attempt, then the final row. Retries (tenacity) cover
 connection errors, 429 and 5xx, with exponential backoff and full jitter, honouring
-Retry-After; read timeouts and other 4xx are not retried. Bodies are streamed, decoded
-(gzip/deflate) by us with a bounded inflater and cut at ``max_bytes``.
+Retry-After; read timeouts and other 4xx are not retried. Bodies are streamed and cut at
+``max_bytes`` (``guard.read_body``).
 """
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 import threading
 import time
-import zlib
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -33,7 +27,6 @@ from email.utils import parsedate_to_datetime
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-import httpcore
 import httpx
 from protego import Protego
 from tenacity import (
@@ -44,6 +37,7 @@ from tenacity import (
     wait_random_exponential,
 )
 
+from pipeline.fetch.guard import GuardedBackend, Refused, TooLarge, read_body
 from pipeline.fetch.local import cache_path, failed, keep, now
 from pipeline.records import Fetched, Source
 from pipeline.settings import Settings
@@ -53,60 +47,8 @@ Previous = Mapping[str, tuple[str | None, str | None, str]]
 ROBOTS_MAX_BYTES = 512_000
 
 
-class Refused(Exception):
-    "A request we will not send (private address, unresolvable host, body too large)"
-
-    def __init__(self, error_class: str, message: str):
-        super().__init__(message)
-        self.error_class = error_class
-
-
 def user_agent(settings: Settings) -> str:
     return f"{settings.user_agent} (+{settings.contact_url})"
-
-
-def is_public(ip: str) -> bool:
-    address = ipaddress.ip_address(ip.split("%")[0])
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    return address.is_global and not address.is_multicast
-
-
-class _GuardedBackend(httpcore.NetworkBackend):
-    """Resolve, check every address, then connect to a checked address."""
-
-    def __init__(self, inner: httpcore.NetworkBackend, allow_private: bool):
-        self.inner, self.allow_private = inner, allow_private
-
-    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
-                    local_address: str | None = None,
-                    socket_options: Any = None) -> httpcore.NetworkStream:
-        try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except (socket.gaierror, UnicodeError) as e:
-            raise Refused("dns", f"cannot resolve {host} ({getattr(e, 'strerror', e)})") from None
-        ips = list(dict.fromkeys(str(info[4][0]) for info in infos))
-        if not self.allow_private:
-            for ip in ips:
-                if not is_public(ip):
-                    raise Refused("private_address",
-                                  f"{host} resolves to non-public address {ip} "
-                                  "(use --allow-private or allow_private: true)")
-        error: Exception | None = None
-        for ip in ips:
-            try:
-                return self.inner.connect_tcp(ip, port, timeout, local_address, socket_options)
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as e:
-                error = e
-        assert error is not None
-        raise error
-
-    def connect_unix_socket(self, path: str, timeout: float | None = None,
-                            socket_options: Any = None) -> httpcore.NetworkStream:
-        raise Refused("scheme", "unix sockets are not fetched")
-
-    def sleep(self, seconds: float) -> None:
-        self.inner.sleep(seconds)
 
 
 def http_client(settings: Settings, *, allow_private: bool = False,
@@ -114,7 +56,7 @@ def http_client(settings: Settings, *, allow_private: bool = False,
     """An httpx client with our User-Agent, timeouts, redirect cap and address guard."""
     transport = httpx.HTTPTransport(trust_env=False)
     pool = transport._pool  # httpx (<0.29) has no public hook for the network backend
-    pool._network_backend = _GuardedBackend(pool._network_backend, allow_private)  # type: ignore[union-attr]
+    pool._network_backend = GuardedBackend(pool._network_backend, allow_private)  # type: ignore[union-attr]
     return httpx.Client(
         transport=transport, trust_env=False, follow_redirects=True,
         max_redirects=settings.max_redirects,
@@ -150,34 +92,6 @@ class _Outcome(NamedTuple):
     fetched: Fetched
     retry: bool = False
     retry_after: float | None = None
-
-
-class _Inflater:
-    """Content-Encoding gzip/deflate, never producing more than ``room`` bytes."""
-
-    def __init__(self, encoding: str):
-        encoding = self.encoding = encoding.strip().lower()
-        if encoding in ("", "identity"):
-            self.z = None
-        elif encoding in ("gzip", "x-gzip"):
-            self.z = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        elif encoding == "deflate":
-            self.z = zlib.decompressobj(zlib.MAX_WBITS)
-            self.raw_fallback = True
-        else:
-            raise Refused("encoding", f"unsupported Content-Encoding {encoding!r}")
-
-    def feed(self, data: bytes, room: int) -> bytes:
-        if self.z is None:
-            return data[: room + 1]
-        try:
-            return self.z.decompress(data, room + 1)
-        except zlib.error as e:
-            if getattr(self, "raw_fallback", False) and not self.z.unused_data:
-                self.raw_fallback = False  # some servers send raw deflate without zlib header
-                self.z = zlib.decompressobj(-zlib.MAX_WBITS)
-                return self.feed(data, room)
-            raise Refused("malformed", f"broken {self.encoding} stream ({e})") from None
 
 
 class Session:
@@ -319,7 +233,7 @@ class Session:
                             message += f", over the {s.retry_after_max:g}s we wait"
                     return fail("http_status", message, status, final, retry, retry_after)
                 limit = ROBOTS_MAX_BYTES if role == "robots" else s.max_bytes
-                body = _read(r, limit)
+                body = read_body(r, limit)
         except Refused as e:
             return fail(e.error_class, str(e))
         except httpx.ConnectTimeout:
@@ -369,26 +283,6 @@ class Session:
                 result = replace(row, error=f"robots.txt unreachable: {row.error}")
             self._robots[origin] = result
             return result
-
-
-class TooLarge(Exception):
-    "A body went over the size limit while streaming"
-
-
-def _read(response: httpx.Response, limit: int) -> bytes:
-    declared = response.headers.get("content-length", "")
-    encoding = response.headers.get("content-encoding", "")
-    if declared.isdigit() and not encoding and int(declared) > limit:
-        raise TooLarge(f"Content-Length {int(declared):,} is over the {limit:,}-byte limit")
-    inflater = _Inflater(encoding.split(",")[-1])
-    chunks, total = [], 0
-    for raw in response.iter_raw():
-        chunk = inflater.feed(raw, limit - total)
-        total += len(chunk)
-        if total > limit:
-            raise TooLarge(f"body over the {limit:,}-byte limit (cut at {total:,} bytes)")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -351,3 +351,17 @@ def test_global_concurrency_caps_requests_in_flight(tmp_path):
     assert sorted(r.source for r in rows if r.role == "document" and r.status == 200) == [
         f"s{i}" for i in range(6)]
     assert state["max"] == 2
+
+
+def test_robots_is_checked_again_when_a_redirect_changes_origin(server, fast):
+    other = server.url_for("/").replace("localhost", "127.0.0.1")  # same server, other origin
+    server.expect_request("/robots.txt").respond_with_handler(
+        lambda r: Response("User-agent: *\nDisallow: /private/\n" if r.host.startswith("127.")
+                           else "User-agent: *\nAllow: /\n"))
+    server.expect_request("/go").respond_with_data(
+        "", status=301, headers={"Location": other + "private/x.html"})
+    rows = get(fast, server.url_for("/go"))
+    assert summary(rows) == [("robots", 200, None), ("robots", 200, None),
+                             ("document", None, "robots")]
+    assert rows[-1].error == f"disallowed by robots.txt: {other}private/x.html"
+    assert [r.path for r, _ in server.log] == ["/robots.txt", "/go", "/robots.txt"]

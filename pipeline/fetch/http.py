@@ -6,7 +6,8 @@ A ``Session`` lives for one run and holds what must be shared between requests:
   connections go through ``guard.GuardedBackend`` (address checks after DNS resolution);
 - a per-host rate limiter (``rate_limit`` requests/s, slowed by robots.txt Crawl-delay),
   applied to every request including redirect hops (an httpx request hook);
-- robots.txt per origin (protego), fetched once per run;
+- robots.txt per origin (protego), fetched once per run and checked at every redirect hop
+  (redirects are followed here, not by httpx, up to ``max_redirects``);
 - the validators (ETag, Last-Modified, sha256) of earlier fetches, for conditional GETs.
 
 ``Session.get(url)`` returns the rows of one retrieval: robots.txt (first time per origin),
@@ -20,7 +21,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -139,8 +141,6 @@ class Session:
             return self._clients[allow_private]
 
     def _on_request(self, request: httpx.Request) -> None:
-        if request.url.scheme not in ("http", "https"):
-            raise Refused("scheme", f"only http(s) is fetched, not {request.url.scheme}")
         self.limiter.wait(request.url.host)
 
     # -- one retrieval
@@ -150,12 +150,11 @@ class Session:
         allow = self.allow_private or bool(source and source.allow_private)
         if urlsplit(url).scheme not in ("http", "https"):
             return [failed(url, source, "scheme", "only http(s) URLs are fetched", role=role)]
-        robots = self._robots_for(url, source, allow, rows) if role != "robots" else None
-        if isinstance(robots, Fetched):
-            assert robots.error_class and robots.error
-            return [*rows, failed(url, source, robots.error_class, robots.error, role=role)]
-        if robots is not None and not robots.can_fetch(url, self.token):
-            return [*rows, failed(url, source, "robots", "disallowed by robots.txt", role=role)]
+        if role != "robots":
+            try:
+                self._check_robots(url, source, allow, rows)
+            except Refused as e:
+                return [*rows, failed(url, source, e.error_class, str(e), role=role)]
         headers = self._conditional(url) if role != "robots" else {}
 
         def note_retry(state: RetryCallState) -> None:
@@ -170,7 +169,7 @@ class Session:
             wait=self._wait, before_sleep=note_retry, sleep=self._sleep,
             retry_error_callback=lambda state: state.outcome.result(),  # type: ignore[union-attr]
         )
-        outcome = retrying(self._attempt, url, source, role, headers, allow)
+        outcome = retrying(self._attempt, url, source, role, headers, allow, rows)
         return [*rows, outcome.fetched]
 
     def _sleep(self, seconds: float) -> None:
@@ -195,8 +194,30 @@ class Session:
             headers["If-Modified-Since"] = known[1]
         return headers
 
+    @contextmanager
+    def _open(self, url: str, headers: dict[str, str], source: Source | None, role: str,
+              allow: bool, rows: list[Fetched]) -> Iterator[httpx.Response]:
+        """The streamed response at the end of the redirects, robots.txt checked at each hop."""
+        client = self.client(allow)
+        request = client.build_request("GET", url, headers=headers)
+        for hop in range(self.settings.max_redirects + 1):
+            if request.url.scheme not in ("http", "https"):
+                raise Refused("scheme", f"only http(s) is fetched, not {request.url}")
+            if hop and role != "robots":
+                self._check_robots(str(request.url), source, allow, rows)
+            response = client.send(request, stream=True, follow_redirects=False)
+            if response.next_request is None:
+                try:
+                    yield response
+                finally:
+                    response.close()
+                return
+            response.close()
+            request = response.next_request
+        raise httpx.TooManyRedirects("too many redirects", request=request)
+
     def _attempt(self, url: str, source: Source | None, role: str, headers: dict[str, str],
-                 allow: bool) -> _Outcome:
+                 allow: bool, rows: list[Fetched]) -> _Outcome:
         s = self.settings
         started = time.perf_counter()
         status: int | None = None
@@ -210,7 +231,7 @@ class Session:
             return _Outcome(f, retry, retry_after)
 
         try:
-            with self.client(allow).stream("GET", url, headers=headers) as r:
+            with self._open(url, headers, source, role, allow, rows) as r:
                 final, status = str(r.url), r.status_code
                 if status == 304 and url in self.previous:
                     etag, modified, sha = self.previous[url]
@@ -258,6 +279,15 @@ class Session:
             language_hint=source.language if source else None))
 
     # -- robots.txt
+    def _check_robots(self, url: str, source: Source | None, allow: bool,
+                      rows: list[Fetched]) -> None:
+        """Raise ``Refused`` when robots.txt forbids ``url`` or cannot be read."""
+        robots = self._robots_for(url, source, allow, rows)
+        if isinstance(robots, Fetched):
+            raise Refused(robots.error_class or "robots", robots.error or "robots.txt unreachable")
+        if robots is not None and not robots.can_fetch(url, self.token):
+            raise Refused("robots", f"disallowed by robots.txt: {url}")
+
     def _robots_for(self, url: str, source: Source | None, allow: bool,
                     rows: list[Fetched]) -> Protego | Fetched | None:
         """The parsed robots.txt of the URL's origin; a failure row when it is unreachable."""

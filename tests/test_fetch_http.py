@@ -292,6 +292,15 @@ def test_per_host_rate_limit_spaces_requests(server, tmp_path):
     assert times[-1] - times[0] >= 0.7
 
 
+def test_elapsed_leaves_out_the_rate_limit_wait(server, tmp_path):
+    polite = Settings(cache_dir=str(tmp_path / "c"), rate_limit=2.0)
+    server.expect_request("/p").respond_with_data("<p>x</p>")
+    started = time.monotonic()
+    rows = get(polite, server.url_for("/p"))  # robots.txt, then the page 0.5 s later
+    assert time.monotonic() - started >= 0.45
+    assert rows[-1].elapsed < 0.3
+
+
 def test_an_unreachable_host_fails_each_source_under_its_own_name(fast):
     one = Source(name="one", kind="url", location="http://no-such-host.invalid/1")
     two = Source(name="two", kind="url", location="http://no-such-host.invalid/2")
@@ -363,5 +372,5 @@ def test_robots_is_checked_again_when_a_redirect_changes_origin(server, fast):
     rows = get(fast, server.url_for("/go"))
     assert summary(rows) == [("robots", 200, None), ("robots", 200, None),
                              ("document", None, "robots")]
-    assert rows[-1].error == f"disallowed by robots.txt: {other}private/x.html"
+    assert rows[-1].error == f"redirect to {other}private/x.html disallowed by robots.txt"
     assert [r.path for r, _ in server.log] == ["/robots.txt", "/go", "/robots.txt"]

@@ -77,13 +77,15 @@ class _Limiter:
         self.slower: dict[str, float] = {}
         self.lock = threading.Lock()
 
-    def wait(self, host: str) -> None:
+    def wait(self, host: str) -> float:
+        """Sleep until ``host`` may be asked again; returns the seconds slept."""
         with self.lock:
             now_ = time.monotonic()
             at = max(now_, self.next.get(host, 0.0))
             self.next[host] = at + max(self.interval, self.slower.get(host, 0.0))
         if at > now_:
             self.stop.wait(at - now_)
+        return max(0.0, at - now_)
 
     def slow_down(self, host: str, seconds: float) -> None:
         with self.lock:
@@ -111,6 +113,7 @@ class Session:
         self._locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
         self._seen: set[str] = set()
+        self._polite = threading.local()  # seconds this thread spent in rate-limit waits
         self.token = settings.user_agent.split("/")[0]
 
     # -- lifecycle
@@ -141,7 +144,12 @@ class Session:
             return self._clients[allow_private]
 
     def _on_request(self, request: httpx.Request) -> None:
-        self.limiter.wait(request.url.host)
+        waited = self.limiter.wait(request.url.host)
+        self._polite.waited = getattr(self._polite, "waited", 0.0) + waited
+
+    def _elapsed(self, started: float) -> float:
+        """Seconds since ``started`` on this thread, rate-limit waits left out."""
+        return time.perf_counter() - started - getattr(self._polite, "waited", 0.0)
 
     # -- one retrieval
     def get(self, url: str, source: Source | None = None, role: str = "document") -> list[Fetched]:
@@ -204,7 +212,7 @@ class Session:
             if request.url.scheme not in ("http", "https"):
                 raise Refused("scheme", f"only http(s) is fetched, not {request.url}")
             if hop and role != "robots":
-                self._check_robots(str(request.url), source, allow, rows)
+                self._check_robots(str(request.url), source, allow, rows, redirect=True)
             response = client.send(request, stream=True, follow_redirects=False)
             if response.next_request is None:
                 try:
@@ -220,6 +228,7 @@ class Session:
                  allow: bool, rows: list[Fetched]) -> _Outcome:
         s = self.settings
         started = time.perf_counter()
+        self._polite.waited = 0.0
         status: int | None = None
         final: str | None = None
 
@@ -227,7 +236,7 @@ class Session:
                  final_url: str | None = None, retry: bool = False,
                  retry_after: float | None = None) -> _Outcome:
             f = failed(url, source, error_class, message, status=status, final_url=final_url,
-                       role=role, elapsed=time.perf_counter() - started)
+                       role=role, elapsed=self._elapsed(started))
             return _Outcome(f, retry, retry_after)
 
         try:
@@ -240,7 +249,7 @@ class Session:
                         status=304, sha256=sha, content_type=r.headers.get("content-type"),
                         etag=r.headers.get("etag") or etag,
                         last_modified=r.headers.get("last-modified") or modified,
-                        fetched_at=now(), elapsed=time.perf_counter() - started,
+                        fetched_at=now(), elapsed=self._elapsed(started),
                         from_cache=True, not_modified=True, role=role,
                         language_hint=source.language if source else None))
                 if status >= 400 or status == 304:
@@ -275,18 +284,19 @@ class Session:
             url=url, final_url=final, source=source.name if source else None, status=status,
             body=body, sha256=keep(body, s), content_type=r.headers.get("content-type"),
             etag=r.headers.get("etag"), last_modified=r.headers.get("last-modified"),
-            fetched_at=now(), elapsed=time.perf_counter() - started, role=role,
+            fetched_at=now(), elapsed=self._elapsed(started), role=role,
             language_hint=source.language if source else None))
 
     # -- robots.txt
     def _check_robots(self, url: str, source: Source | None, allow: bool,
-                      rows: list[Fetched]) -> None:
+                      rows: list[Fetched], redirect: bool = False) -> None:
         """Raise ``Refused`` when robots.txt forbids ``url`` or cannot be read."""
         robots = self._robots_for(url, source, allow, rows)
         if isinstance(robots, Fetched):
             raise Refused(robots.error_class or "robots", robots.error or "robots.txt unreachable")
         if robots is not None and not robots.can_fetch(url, self.token):
-            raise Refused("robots", f"disallowed by robots.txt: {url}")
+            where = f"redirect to {url} " if redirect else ""
+            raise Refused("robots", f"{where}disallowed by robots.txt")
 
     def _robots_for(self, url: str, source: Source | None, allow: bool,
                     rows: list[Fetched]) -> Protego | Fetched | None:

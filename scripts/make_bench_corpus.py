@@ -6,7 +6,7 @@ few sentence templates below, written by us. Paragraphs are shuffled, numbered a
 swapped names, places and dates, so every document has its own sha256; HTML pages get
 heavy site chrome (menus, inline CSS and scripts, related links) like real news pages.
 
-Usage: python scripts/make_bench_corpus.py OUT_DIR [--html 1000] [--pdf 20]
+Usage: python scripts/make_bench_corpus.py OUT_DIR [--html 800] [--pdf 16]
        [--min-pages 20] [--max-pages 40] [--seed 7]
 """
 
@@ -277,8 +277,8 @@ def build(out: Path, html: int, pdf: int, min_pages: int = 20, max_pages: int = 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("--html", type=int, default=1000)
-    parser.add_argument("--pdf", type=int, default=20)
+    parser.add_argument("--html", type=int, default=800)
+    parser.add_argument("--pdf", type=int, default=16)
     parser.add_argument("--min-pages", type=int, default=20)
     parser.add_argument("--max-pages", type=int, default=40)
     parser.add_argument("--seed", type=int, default=7)

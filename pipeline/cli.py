@@ -118,16 +118,16 @@ def _summary(db, report, db_path: str) -> None:
 
 @cli.command()
 @db_option
-@click.option("--what", type=click.Choice(["events", "documents"]), default="events",
-              show_default=True)
+@click.option("--what", type=click.Choice(["events", "documents", "reviews"]), default="events",
+              show_default=True, help="reviews: every decision, history included.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
               show_default=True)
 @click.option("--status", type=click.Choice(["all", "accepted", "unreviewed", "rejected"]),
-              default="all", show_default=True, help="Events with this review status only.")
+              default="all", show_default=True, help="Events (or reviews) with this status only; accepted includes corrected.")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
               help="File to write (default: standard output).")
 def export(db: str, what: str, fmt: str, status: str, out_path: str | None) -> None:
-    """Write events or documents as JSONL or CSV.
+    """Write events, documents or reviews as JSONL or CSV (schema: README, Exports).
 
     Example: python -m pipeline export --db output/corpus.db --what events --format jsonl
     """
@@ -137,8 +137,7 @@ def export(db: str, what: str, fmt: str, status: str, out_path: str | None) -> N
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}; run 'make run' or 'ingest' first")
     database = store.open_db(db)
-    rows = ex.events(database, status) if what == "events" else ex.documents(database)
-    fields = ex.EVENT_FIELDS if what == "events" else ex.DOCUMENT_FIELDS
+    rows, fields = ex.rows(database, what, status)
     if out_path:
         Path(out_path).parent.mkdir(parents=True, exist_ok=True)
         with open(out_path, "w", encoding="utf-8", newline="") as f:

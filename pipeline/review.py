@@ -1,22 +1,150 @@
-"""Review: Datasette on the database, with our metadata (output/metadata.yml)."""
+"""Review: Datasette on the database, with our metadata, templates and plugin (``output/``).
+
+``serve(db)`` runs stock Datasette with ``output/metadata.yml`` (descriptions, facets,
+the accept / reject / correct canned queries), ``output/templates`` (the event page) and
+``output/plugins`` (which calls the helpers below). Reviewer accounts come from the
+environment: ``MILEX_PASSWORD_HASH_<NAME>`` holds the password hash of reviewer
+``<name>`` (make one with ``datasette hash-password``); no hash is ever written to a file.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
+import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-OUTPUT = Path(__file__).resolve().parent.parent / "output"
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "output"
+METADATA = OUTPUT / "metadata.yml"
+TEMPLATES = OUTPUT / "templates"
+PLUGINS = OUTPUT / "plugins"
+PASSWORD_ENV_PREFIX = "MILEX_PASSWORD_HASH_"
+CONTEXT_CHARS = 700  # paragraph text shown either side of an evidence sentence, at most
 
 
-def datasette_args(db: str, host: str, port: int) -> list[str]:
-    args = [sys.executable, "-m", "datasette", "serve", db, "--host", host, "--port", str(port)]
-    metadata = OUTPUT / "metadata.yml"
-    if metadata.exists():
-        args += ["--metadata", str(metadata)]
-    return args
+def reviewers(environ: Mapping[str, str]) -> dict[str, str]:
+    """Reviewer name -> the environment variable holding their password hash."""
+    return {name[len(PASSWORD_ENV_PREFIX):].lower(): name for name in sorted(environ)
+            if name.startswith(PASSWORD_ENV_PREFIX) and len(name) > len(PASSWORD_ENV_PREFIX)
+            and environ[name]}
+
+
+def metadata(db_path: str | Path, environ: Mapping[str, str]) -> dict[str, Any]:
+    """``output/metadata.yml`` for this database file, with the reviewer accounts."""
+    meta = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+    name = Path(db_path).stem
+    databases = meta.get("databases", {})
+    if name != "corpus" and "corpus" in databases:
+        databases[name] = databases.pop("corpus")
+        meta["description_html"] = meta["description_html"].replace("/corpus/", f"/{name}/")
+    accounts: dict[str, Any] = {f"{user}_password_hash": {"$env": var}
+                                for user, var in reviewers(environ).items()}
+    meta.setdefault("plugins", {})["datasette-auth-passwords"] = accounts
+    return meta
+
+
+def datasette_args(db: str, host: str, port: int, metadata_file: str) -> list[str]:
+    return [sys.executable, "-m", "datasette", "serve", db, "--host", host, "--port", str(port),
+            "--metadata", metadata_file, "--template-dir", str(TEMPLATES),
+            "--plugins-dir", str(PLUGINS), "--setting", "sql_time_limit_ms", "3000"]
 
 
 def serve(db: str, host: str = "127.0.0.1", port: int = 8001) -> int:
     """Run Datasette in the foreground until interrupted; returns its exit code."""
-    return subprocess.call(datasette_args(db, host, port))
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    with tempfile.TemporaryDirectory(prefix="milex-review-") as tmp:
+        meta_file = Path(tmp) / "metadata.json"
+        meta_file.write_text(json.dumps(metadata(db, env), ensure_ascii=False), encoding="utf-8")
+        try:
+            return subprocess.call(datasette_args(db, host, port, str(meta_file)), env=env)
+        except KeyboardInterrupt:
+            return 0
+
+
+# ---------------------------------------------------------------- the event page
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end of the paragraph (line) holding text[start:end], at most CONTEXT_CHARS
+    either side of it."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    right = len(text) if right == -1 else right
+    return max(left, start - CONTEXT_CHARS), min(right, end + CONTEXT_CHARS)
+
+
+def evidence_parts(text: str | None, row: Mapping[str, Any]) -> dict[str, str]:
+    """An evidence sentence in its paragraph: before / sentence (lead, trigger, tail) / after."""
+    start, end = row["start"], row["end"]
+    sentence = row["sentence"]
+    t0, t1 = row["trigger_start"] - start, row["trigger_end"] - start
+    if not 0 <= t0 <= t1 <= len(sentence):
+        t0 = t1 = len(sentence)
+    before = after = ""
+    if text and text[start:end] == sentence:
+        left, right = paragraph_bounds(text, start, end)
+        before, after = text[left:start], text[end:right]
+        before = ("…" if left > 0 and text[left - 1] != "\n" else "") + before
+        after += "…" if right < len(text) and text[right] != "\n" else ""
+    return {"before": before, "lead": sentence[:t0], "trigger": sentence[t0:t1],
+            "tail": sentence[t1:], "after": after}
+
+
+def marked(evidence: str) -> tuple[str, str, str]:
+    """Split a review-queue evidence text at its ⟦trigger⟧ marks."""
+    head, sep, rest = evidence.partition("⟦")
+    trigger, sep2, tail = rest.partition("⟧")
+    return (head, trigger, tail) if sep and sep2 else (evidence, "", "")
+
+
+async def event_page(db: Any, key: str) -> dict[str, Any] | None:
+    """Everything the event page shows (``db``: a Datasette Database)."""
+    found = (await db.execute("SELECT * FROM reviewed_events WHERE key = ?", [key])).rows
+    if not found:
+        return None
+    event = dict(found[0])
+    for field in ("countries", "persons", "institutions"):
+        event[field] = json.loads(event[field] or "[]")
+    extracted = dict((await db.execute("SELECT * FROM events WHERE key = ?", [key])).rows[0])
+    extracted["countries"] = json.loads(extracted["countries"] or "[]")
+    history = [dict(r) for r in (await db.execute(
+        "SELECT id, status, corrected, reviewer, reviewed_at, note FROM reviews "
+        "WHERE event_key = ? ORDER BY reviewed_at DESC, id DESC", [key])).rows]
+    evidence = []
+    for row in (await db.execute(
+            'SELECT v.sentence, v.start, v."end", v.page, v.rule, v.trigger, v.trigger_start, '
+            "v.trigger_end, d.id AS document_id, d.title, d.url, d.published, d.text "
+            "FROM evidence v JOIN documents d ON d.id = v.document_id "
+            "WHERE v.event_key = ? ORDER BY d.published, d.url, v.start", [key])).rows:
+        evidence.append({**evidence_parts(row["text"], row), "page": row["page"],
+                         "rule": row["rule"], "title": row["title"] or row["url"],
+                         "url": row["url"], "published": row["published"],
+                         "document_id": row["document_id"]})
+    queue = [r[0] for r in (await db.execute(
+        "SELECT key FROM review_queue WHERE review_status = 'unreviewed'")).rows]
+    return {"event": event, "extracted": extracted, "history": history,
+            "evidence": evidence, "next_key": next_in(queue, key),
+            "unreviewed": len(queue), "types": event_types()}
+
+
+def next_in(queue: list[str], after: str | None) -> str | None:
+    """The key after ``after`` in the queue (wrapping round), or its first key."""
+    if not queue:
+        return None
+    if after in queue:
+        rest = [k for k in queue[queue.index(after) + 1:] + queue if k != after]
+        return rest[0] if rest else None
+    return queue[0]
+
+
+def event_types() -> tuple[str, ...]:
+    from pipeline.nlp.models import EVENT_TYPES
+
+    return EVENT_TYPES

@@ -165,6 +165,47 @@ def review(db: str, host: str, port: int) -> None:
     sys.exit(rv.serve(db, host, port))
 
 
+@cli.command(name="eval-reviewed")
+@db_option
+def eval_reviewed(db: str) -> None:
+    """Score the current rules against the reviewed events (no refetch, nothing written).
+
+    Re-tags the stored text of every document; accepted events must still be found,
+    rejected ones must not come back. Exit code 1 when any decision is contradicted.
+
+    Example: python -m pipeline eval-reviewed --db output/corpus.db
+    """
+    from pipeline import review as rv
+    from pipeline import store
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no database at {db}; run 'make run' first")
+    result = rv.eval_reviewed(store.open_db(db))
+    for line in result.lines():
+        out.print(line, highlight=False)
+    sys.exit(1 if result.regressions else 0)
+
+
+@cli.command()
+@db_option
+@click.option("--out", "out_path", default="output/report.html", show_default=True,
+              type=click.Path(dir_okay=False), help="HTML file to write.")
+def report(db: str, out_path: str) -> None:
+    """Write a one-page HTML report: events per month by type, per country, latest accepted.
+
+    Example: python -m pipeline report --db output/corpus.db --out output/report.html
+    """
+    from pipeline import report as rp
+    from pipeline import store
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no database at {db}; run 'make run' first")
+    figures = rp.write(store.open_db(db), out_path)
+    out.print(f"Report: {out_path} ({figures['events']} events, {figures['accepted']} accepted, "
+              f"{figures['rejected']} rejected, {figures['unreviewed']} unreviewed)",
+              highlight=False)
+
+
 def main() -> None:
     cli(prog_name="python -m pipeline")
 

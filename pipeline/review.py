@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -148,3 +149,71 @@ def event_types() -> tuple[str, ...]:
     from pipeline.nlp.models import EVENT_TYPES
 
     return EVENT_TYPES
+
+
+# ---------------------------------------------------------------- reviews as regression tests
+
+@dataclass
+class ReviewScore:
+    """How the current rules fare on the reviewed events (latest decision per event)."""
+
+    documents: int  # documents re-tagged
+    found: list[dict[str, Any]] = field(default_factory=list)  # accepted, still extracted
+    missing: list[dict[str, Any]] = field(default_factory=list)  # accepted, no longer extracted
+    kept_out: list[dict[str, Any]] = field(default_factory=list)  # rejected, not extracted
+    back: list[dict[str, Any]] = field(default_factory=list)  # rejected, extracted again
+
+    @property
+    def regressions(self) -> int:
+        return len(self.missing) + len(self.back)
+
+    def lines(self) -> list[str]:
+        accepted, rejected = len(self.found) + len(self.missing), len(self.kept_out) + len(self.back)
+        recall = f"{len(self.found) / accepted:.3f}" if accepted else "n/a"
+        lines = [f"Reviewed events against the current rules ({self.documents} documents re-tagged):",
+                 f"  accepted {accepted}: {len(self.found)} still found, {len(self.missing)} "
+                 f"missing (recall {recall})",
+                 f"  rejected {rejected}: {len(self.kept_out)} not produced, {len(self.back)} "
+                 f"back"]
+        for label, items in (("missing", self.missing), ("back", self.back)):
+            for r in items:
+                e = r.get("event") or {}
+                lines.append(f"  {label}: {r['event_id']} {e.get('type')} {e.get('date')} "
+                             f"{','.join(e.get('countries') or [])} \"{e.get('sentence', '')}\"")
+        return lines
+
+
+def score(decisions: list[dict[str, Any]], produced: set[str], documents: int) -> ReviewScore:
+    """Accepted (and corrected) events must still be produced; rejected ones must not."""
+    result = ReviewScore(documents)
+    for review in decisions:
+        if not review["latest"]:
+            continue
+        hit = review["event_id"] in produced
+        if review["status"] == "rejected":
+            (result.back if hit else result.kept_out).append(review)
+        else:
+            (result.found if hit else result.missing).append(review)
+    return result
+
+
+def eval_reviewed(db: Any) -> ReviewScore:
+    """Re-tag the stored text of every document with the current rules (no refetch, nothing
+    written) and score the event keys produced against the reviewers' latest decisions."""
+    from pipeline import export
+    from pipeline.nlp import tag
+    from pipeline.records import Document
+
+    produced: set[str] = set()
+    count = 0
+    for row in db.conn.execute(
+            "SELECT id, url, source, text, title, author, published, language, content_type, "
+            "extractor, extractor_version, page_offsets FROM documents WHERE status = 'ok'"):
+        document = Document(id=row[0], url=row[1], source=row[2], text=row[3] or "",
+                            title=row[4], author=row[5], published=row[6], language=row[7],
+                            content_type=row[8], extractor=row[9] or "",
+                            extractor_version=row[10] or "",
+                            page_offsets=tuple(json.loads(row[11] or "[]")))
+        produced.update(event.key for event in tag(document).events)
+        count += 1
+    return score(list(export.reviews(db)), produced, count)

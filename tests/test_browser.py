@@ -1,0 +1,67 @@
+"""A reviewer in a real browser: headless Debian chromium driven by Playwright's Python package
+(no browser download), against a real `python -m pipeline review` process."""
+
+import shutil
+
+import pytest
+from test_review import PASSWORD, Server, build_corpus
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--disable-dev-shm-usage"]
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not "
+                               "installed (pip install -e '.[dev]')")
+if CHROMIUM is None:
+    pytest.skip("chromium is not installed (apt-get install chromium; .ci/run does it)",
+                allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    path = tmp_path_factory.mktemp("browser") / "corpus.db"
+    build_corpus(path)
+    srv = Server(path)
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def page():
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context()
+        context.set_default_timeout(15_000)
+        yield context.new_page()
+        browser.close()
+
+
+def test_a_reviewer_logs_in_and_works_through_the_queue_with_the_keyboard(server, page):
+    page.goto(server.url + "/-/login")
+    page.fill("input[name=username]", "ana")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("input[type=submit], button[type=submit]")
+    page.wait_for_url(server.url + "/")
+
+    # the queue: unreviewed, most confident first; open the first event
+    page.goto(server.url + "/corpus/review_queue")
+    assert page.locator("td.col-evidence mark").first.inner_text() == "met"
+    page.locator("td.col-key a").first.click()
+    page.wait_for_url("**/corpus/events/lima-visit")
+    assert page.locator(".sentence mark").inner_text() == "met"
+
+    page.keyboard.press("a")  # accept; the next unreviewed event opens
+    page.wait_for_url("**/corpus/events/port-call")
+    assert page.locator(".message-info").inner_text() == "Accepted."
+
+    page.keyboard.press("n")  # skip the port call for now
+    page.wait_for_url("**/corpus/events/course")
+    page.keyboard.press("r")  # reject the course
+    page.wait_for_url("**/corpus/events/port-call")
+    assert page.locator(".message-info").inner_text() == "Rejected."
+
+    assert server.rows("SELECT event_key, status, reviewer FROM reviews ORDER BY id") == [
+        ("lima-visit", "accepted", "ana"), ("course", "rejected", "ana")]
+    page.goto(server.url + "/corpus/events/lima-visit")
+    assert page.locator("#review-status").inner_text() == "accepted"

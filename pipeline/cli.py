@@ -118,12 +118,14 @@ def _summary(db, report, db_path: str) -> None:
 
 @cli.command()
 @db_option
-@click.option("--what", type=click.Choice(["events", "documents", "reviews"]), default="events",
-              show_default=True, help="reviews: every decision, history included.")
+@click.option("--what", type=click.Choice(["events", "documents", "reviews"]),
+              default="events", show_default=True,
+              help="reviews: every decision, history included.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
               show_default=True)
 @click.option("--status", type=click.Choice(["all", "accepted", "unreviewed", "rejected"]),
-              default="all", show_default=True, help="Events (or reviews) with this status only; accepted includes corrected.")
+              default="all", show_default=True,
+              help="Events (or reviews) with this status only; accepted includes corrected.")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
               help="File to write (default: standard output).")
 def export(db: str, what: str, fmt: str, status: str, out_path: str | None) -> None:

@@ -24,7 +24,8 @@ STYLE = """
 body { font: 14px/1.45 system-ui, sans-serif; margin: 1.5em auto; max-width: 62em; color: #222; }
 h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.15em; margin-top: 1.6em; }
 .meta { color: #666; } table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
-th, td { text-align: left; padding: 0.3em 0.5em; border-bottom: 1px solid #ddd; vertical-align: top; }
+th, td { text-align: left; padding: 0.3em 0.5em; border-bottom: 1px solid #ddd;
+  vertical-align: top; }
 svg text { font: 11px system-ui, sans-serif; fill: #333; } .legend span { margin-right: 1em; }
 .legend i { display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.3em; }
 """

@@ -111,8 +111,8 @@ async def event_page(db: Any, key: str) -> dict[str, Any] | None:
     if not found:
         return None
     event = dict(found[0])
-    for field in ("countries", "persons", "institutions"):
-        event[field] = json.loads(event[field] or "[]")
+    for name in ("countries", "persons", "institutions"):
+        event[name] = json.loads(event[name] or "[]")
     extracted = dict((await db.execute("SELECT * FROM events WHERE key = ?", [key])).rows[0])
     extracted["countries"] = json.loads(extracted["countries"] or "[]")
     history = [dict(r) for r in (await db.execute(
@@ -168,9 +168,11 @@ class ReviewScore:
         return len(self.missing) + len(self.back)
 
     def lines(self) -> list[str]:
-        accepted, rejected = len(self.found) + len(self.missing), len(self.kept_out) + len(self.back)
+        accepted = len(self.found) + len(self.missing)
+        rejected = len(self.kept_out) + len(self.back)
         recall = f"{len(self.found) / accepted:.3f}" if accepted else "n/a"
-        lines = [f"Reviewed events against the current rules ({self.documents} documents re-tagged):",
+        lines = [f"Reviewed events against the current rules ({self.documents} documents "
+                 "re-tagged):",
                  f"  accepted {accepted}: {len(self.found)} still found, {len(self.missing)} "
                  f"missing (recall {recall})",
                  f"  rejected {rejected}: {len(self.kept_out)} not produced, {len(self.back)} "

@@ -82,6 +82,7 @@ REVIEW_VIEWS: dict[str, str] = {
           coalesce(r.status, 'unreviewed') AS review_status,
           coalesce(json_extract(r.corrected, '$.type'), e.type) AS type,
           coalesce(json_extract(r.corrected, '$.date'), e.date) AS date,
+          substr(coalesce(json_extract(r.corrected, '$.date'), e.date), 1, 4) AS year,
           coalesce(json_extract(r.corrected, '$.date_precision'), e.date_precision)
             AS date_precision,
           e.date_source,
@@ -96,10 +97,11 @@ REVIEW_VIEWS: dict[str, str] = {
         FROM events e LEFT JOIN latest_reviews r ON r.event_key = e.key""",
     # what a reviewer works through: unreviewed first, then the most confident
     "review_queue": """
-        SELECT e.key, e.review_status, e.type, e.date, e.countries, e.location, e.confidence,
+        SELECT e.key, e.review_status, e.type, e.date, e.year, e.countries, e.location,
+          e.confidence,
           substr(v.sentence, 1, v.trigger_start - v.start) || '⟦' || v.trigger || '⟧'
             || substr(v.sentence, v.trigger_end - v.start + 1) AS evidence,
-          d.title AS document_title, d.url AS document_url, v.page, e.documents,
+          d.title AS document_title, d.url AS document_url, v.page, d.source, e.documents,
           e.reviewer, e.reviewed_at
         FROM reviewed_events e
         JOIN evidence v ON v.id = (SELECT min(id) FROM evidence WHERE event_key = e.key)
@@ -133,14 +135,15 @@ def _create_review_views(db: sqlite_utils.Database) -> None:
 
 def _v2_review_views(db: sqlite_utils.Database) -> None:
     """Review: event snapshot on each decision, the review views, full-text search."""
-    if "snapshot" not in db["reviews"].columns_dict:
-        db["reviews"].add_column("snapshot", str)  # the event as the reviewer saw it (JSON)
-    db["reviews"].create_index(["event_key", "reviewed_at"], if_not_exists=True)
+    reviews = db.table("reviews")
+    if "snapshot" not in reviews.columns_dict:
+        reviews.add_column("snapshot", str)  # the event as the reviewer saw it (JSON)
+    reviews.create_index(["event_key", "reviewed_at"], if_not_exists=True)
     _create_review_views(db)
     tokenize = "unicode61 remove_diacritics 2"
-    db["documents"].enable_fts(["title", "text"], create_triggers=True, tokenize=tokenize,
+    db.table("documents").enable_fts(["title", "text"], create_triggers=True, tokenize=tokenize,
                                replace=True)
-    db["evidence"].enable_fts(["sentence", "trigger"], create_triggers=True, tokenize=tokenize,
+    db.table("evidence").enable_fts(["sentence", "trigger"], create_triggers=True, tokenize=tokenize,
                               replace=True)
     # INSERT OR REPLACE into documents fires the delete trigger only with recursive_triggers
     # on, which sqlite_utils.Database turns on for every connection open_db makes

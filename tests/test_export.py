@@ -8,9 +8,9 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, ROOT
 from test_review import build_corpus
 
-from conftest import FIXTURES, ROOT
 from pipeline import export, report, review, store
 from pipeline.cli import cli
 

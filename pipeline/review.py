@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -52,22 +50,29 @@ def metadata(db_path: str | Path, environ: Mapping[str, str]) -> dict[str, Any]:
 
 
 def datasette_args(db: str, host: str, port: int, metadata_file: str) -> list[str]:
-    return [sys.executable, "-m", "datasette", "serve", db, "--host", host, "--port", str(port),
-            "--metadata", metadata_file, "--template-dir", str(TEMPLATES),
-            "--plugins-dir", str(PLUGINS), "--setting", "sql_time_limit_ms", "3000"]
+    """Arguments of ``datasette`` (after the program name) for the review setup."""
+    return ["serve", db, "--host", host, "--port", str(port), "--metadata", metadata_file,
+            "--template-dir", str(TEMPLATES), "--plugins-dir", str(PLUGINS),
+            "--setting", "sql_time_limit_ms", "3000"]
 
 
 def serve(db: str, host: str = "127.0.0.1", port: int = 8001) -> int:
-    """Run Datasette in the foreground until interrupted; returns its exit code."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    """Run Datasette in this process until interrupted (SIGINT or SIGTERM stop it cleanly,
+    with no server left behind); returns its exit code."""
+    from datasette.cli import cli as datasette
+
     with tempfile.TemporaryDirectory(prefix="milex-review-") as tmp:
         meta_file = Path(tmp) / "metadata.json"
-        meta_file.write_text(json.dumps(metadata(db, env), ensure_ascii=False), encoding="utf-8")
+        meta_file.write_text(json.dumps(metadata(db, os.environ), ensure_ascii=False),
+                             encoding="utf-8")
         try:
-            return subprocess.call(datasette_args(db, host, port, str(meta_file)), env=env)
+            datasette.main(args=datasette_args(db, host, port, str(meta_file)),
+                           prog_name="datasette")
+        except SystemExit as exit:
+            return exit.code if isinstance(exit.code, int) else 0
         except KeyboardInterrupt:
             return 0
+    return 0
 
 
 # ---------------------------------------------------------------- the event page

@@ -184,7 +184,7 @@ def eval_reviewed(db: str) -> None:
         raise click.ClickException(f"no database at {db}; run 'make run' first")
     result = rv.eval_reviewed(store.open_db(db))
     for line in result.lines():
-        out.print(line, highlight=False)
+        out.print(line, highlight=False, soft_wrap=True)
     sys.exit(1 if result.regressions else 0)
 
 

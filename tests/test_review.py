@@ -311,3 +311,13 @@ def test_the_server_binds_to_localhost_unless_told_otherwise():
     review_cmd = cli.commands["review"]
     assert {p.name: p.default for p in review_cmd.params}["host"] == "127.0.0.1"
     assert CliRunner().invoke(cli, ["review", "--db", "/nonexistent/x.db"]).exit_code == 1
+
+
+def test_every_table_and_view_page_renders_with_its_facets(server):
+    names = ["review_queue", "reviewed_events", "latest_reviews", "orphaned_reviews", "events",
+             "evidence", "documents", "mentions", "fetches", "reviews", "runs", "sources"]
+    with server.client() as client:
+        statuses = {n: client.get(f"/corpus/{n}").status_code for n in names}
+        facets = client.get("/corpus/review_queue.json?_facet_size=5").json()["facet_results"]
+    assert statuses == dict.fromkeys(names, 200)
+    assert sorted(facets) == ["countries", "review_status", "source", "type", "year"]

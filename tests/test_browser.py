@@ -28,13 +28,19 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page():
+def browser():
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context()
-        context.set_default_timeout(15_000)
-        yield context.new_page()
-        browser.close()
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
 
 
 def test_a_reviewer_logs_in_and_works_through_the_queue_with_the_keyboard(server, page):
@@ -65,3 +71,38 @@ def test_a_reviewer_logs_in_and_works_through_the_queue_with_the_keyboard(server
         ("lima-visit", "accepted", "ana"), ("course", "rejected", "ana")]
     page.goto(server.url + "/corpus/events/lima-visit")
     assert page.locator("#review-status").inner_text() == "accepted"
+
+
+def test_a_reviewer_goes_through_every_event_of_the_sample_corpus(tmp_path, settings, page):
+    from conftest import ROOT
+
+    from pipeline import run, sources, store
+
+    if not (ROOT / "models" / "countries.jsonl").exists():
+        pytest.skip("models/countries.jsonl (the country gazetteer) is not in this checkout")
+    path = tmp_path / "corpus.db"
+    db = store.open_db(path)
+    run.ingest(db, sources.load(ROOT / "sources" / "samples.yaml"), settings)
+    total = db.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    db.conn.close()
+    assert total > 0
+    srv = Server(path)
+    try:
+        page.goto(srv.url + "/-/login")
+        page.fill("input[name=username]", "ana")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("input[type=submit], button[type=submit]")
+        page.wait_for_url(srv.url + "/")
+        page.goto(srv.url + "/-/review/next")
+        for i in range(total):  # accept, reject, accept, … until the queue is empty
+            page.wait_for_selector("#review-status")
+            with page.expect_navigation():
+                page.keyboard.press("a" if i % 2 == 0 else "r")
+        page.wait_for_url("**/corpus/review_queue")
+        assert "Every event in the queue has been reviewed." in page.content()
+    finally:
+        srv.stop()
+    assert srv.rows("SELECT count(DISTINCT event_key), count(*) FROM reviews") == [
+        (total, total)]
+    assert srv.rows("SELECT count(*) FROM review_queue WHERE review_status = 'unreviewed'") == [
+        (0,)]

@@ -214,7 +214,7 @@ def eval_reviewed(db: str) -> None:
         raise click.ClickException(f"no database at {db}; run 'make run' first")
     result = rv.eval_reviewed(store.open_db(db))
     for line in result.lines():
-        out.print(line, highlight=False, soft_wrap=True)
+        click.echo(line)
     sys.exit(1 if result.regressions else 0)
 
 
@@ -233,9 +233,8 @@ def report(db: str, out_path: str) -> None:
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}; run 'make run' first")
     figures = rp.write(store.open_db(db), out_path)
-    out.print(f"Report: {out_path} ({figures['events']} events, {figures['accepted']} accepted, "
-              f"{figures['rejected']} rejected, {figures['unreviewed']} unreviewed)",
-              highlight=False)
+    click.echo(f"Report: {out_path} ({figures['events']} events, {figures['accepted']} accepted, "
+               f"{figures['rejected']} rejected, {figures['unreviewed']} unreviewed)")
 
 
 def main() -> None:

@@ -185,8 +185,10 @@ class ReviewScore:
         for label, items in (("missing", self.missing), ("back", self.back)):
             for r in items:
                 e = r.get("event") or {}
-                lines.append(f"  {label}: {r['event_id']} {e.get('type')} {e.get('date')} "
-                             f"{','.join(e.get('countries') or [])} \"{e.get('sentence', '')}\"")
+                facts = [e.get("type"), e.get("date"), ",".join(e.get("countries") or [])]
+                sentence = f' "{e["sentence"]}"' if e.get("sentence") else ""
+                lines.append(f"  {label}: {' '.join([r['event_id'], *filter(None, facts)])}"
+                             f"{sentence}")
         return lines
 
 
@@ -223,4 +225,9 @@ def eval_reviewed(db: Any) -> ReviewScore:
                             page_offsets=tuple(json.loads(row[11] or "[]")))
         produced.update(event.key for event in tag(document).events)
         count += 1
-    return score(list(export.reviews(db)), produced, count)
+    current = {e["event_id"]: {"type": e["type"], "date": e["date"], "countries": e["countries"],
+                               "sentence": e["evidence"][0]["sentence"] if e["evidence"] else ""}
+               for e in export.events(db)}
+    decisions = [{**r, "event": r["event"] or current.get(r["event_id"])}
+                 for r in export.reviews(db)]
+    return score(decisions, produced, count)

@@ -123,10 +123,27 @@ def test_eval_reviewed_retags_stored_text(db_path, settings):
 
     db = store.open_db(db_path)
     run.ingest(db, run.sources_from_args([str(FIXTURES / "visit.html")]), settings)
-    keys = [e["event_id"] for e in export.events(db)]
-    assert keys, "the fixture yields at least one event"
-    add_review(db, keys[0], "accepted")
-    add_review(db, "no-such-event", "rejected")
+    (event,) = export.events(db)
+    key = event["event_id"]
+    assert (event["type"], event["date"], event["countries"]) == (
+        "senior_visit", "2023-05-16", ["CHN", "PER"])
+    add_review(db, key, "accepted", at="2026-01-01T00:00:00Z")
+    add_review(db, key, "rejected", at="2026-01-02T00:00:00Z")  # the latest decision counts
+    add_review(db, "vanished", "accepted")
+    add_review(db, "never-again", "rejected")
     result = review.eval_reviewed(db)
-    assert (len(result.found), len(result.missing), len(result.kept_out), len(result.back)) == (
-        1, 0, 1, 0)
+    assert ([r["event_id"] for r in result.found], [r["event_id"] for r in result.missing],
+            [r["event_id"] for r in result.kept_out], [r["event_id"] for r in result.back]) == (
+        [], ["vanished"], ["never-again"], [key])
+    output = CliRunner().invoke(cli, ["eval-reviewed", "--db", str(db_path)])
+    sentence = event["evidence"][0]["sentence"]
+    assert (output.exit_code, output.output.splitlines()) == (1, [
+        "Reviewed events against the current rules (1 documents re-tagged):",
+        "  accepted 1: 0 still found, 1 missing (recall 0.000)",
+        "  rejected 2: 1 not produced, 1 back",
+        "  missing: vanished",
+        f"  back: {key} senior_visit 2023-05-16 CHN,PER \"{sentence}\""])
+    report_out = db_path.parent / "report.html"
+    output = CliRunner().invoke(cli, ["report", "--db", str(db_path), "--out", str(report_out)])
+    assert (output.exit_code, output.output) == (
+        0, f"Report: {report_out} (1 events, 0 accepted, 1 rejected, 0 unreviewed)\n")

@@ -181,6 +181,9 @@ def test_anonymous_users_can_read_but_never_write(server):
         response = client.post("/corpus/accept", data={"csrftoken": token,
                                                         "key": "course", "note": ""})
         assert response.status_code == 403
+        # arbitrary SQL runs on a read-only connection
+        sql = client.get("/corpus.json", params={"sql": "DELETE FROM reviews"})
+        assert sql.status_code == 400
     assert server.rows("SELECT count(*) FROM reviews WHERE event_key = 'course'") == [(0,)]
 
 

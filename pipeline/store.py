@@ -147,10 +147,8 @@ def _v3_review_views(db: sqlite_utils.Database) -> None:
     reviews.create_index(["event_key", "reviewed_at"], if_not_exists=True)
     _create_review_views(db)
     tokenize = "unicode61 remove_diacritics 2"
-    db.table("documents").enable_fts(["title", "text"], create_triggers=True, tokenize=tokenize,
-                               replace=True)
-    db.table("evidence").enable_fts(["sentence", "trigger"], create_triggers=True, tokenize=tokenize,
-                              replace=True)
+    for table, columns in (("documents", ["title", "text"]), ("evidence", ["sentence", "trigger"])):
+        db.table(table).enable_fts(columns, create_triggers=True, tokenize=tokenize, replace=True)
     # INSERT OR REPLACE into documents fires the delete trigger only with recursive_triggers
     # on, which sqlite_utils.Database turns on for every connection open_db makes
 

@@ -324,3 +324,27 @@ def test_every_table_and_view_page_renders_with_its_facets(server):
         facets = client.get("/corpus/review_queue.json?_facet_size=5").json()["facet_results"]
     assert statuses == dict.fromkeys(names, 200)
     assert sorted(facets) == ["countries", "review_status", "source", "type", "year"]
+
+
+def test_upgrading_a_database_indexes_the_rows_it_already_holds(db_path):
+    import sqlite3
+
+    import sqlite_utils
+
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    old = sqlite_utils.Database(conn)
+    before = store.MIGRATIONS.index(store._v3_review_views)
+    for migration in store.MIGRATIONS[:before]:
+        migration(old)
+    conn.execute(f"PRAGMA user_version = {before}")
+    conn.execute("INSERT INTO documents (id, url, title, text) VALUES "
+                 "('d-navy', 'https://example.org/navy', 'Hospital ship', ?)", (NAVY,))
+    conn.execute("INSERT INTO reviews (event_key, status, reviewer, reviewed_at) VALUES "
+                 "('port-call', 'accepted', 'ana', '2026-01-01T00:00:00Z')")
+    conn.close()
+    db = store.open_db(db_path)
+    assert db.conn.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH "
+                           "'callao'").fetchall() == [(1,)]
+    assert db.conn.execute("SELECT event_key, status, type, reviewer FROM orphaned_reviews"
+                           ).fetchall() == [("port-call", "accepted", None, "ana")]
+    db.conn.close()

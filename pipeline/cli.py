@@ -184,16 +184,24 @@ def export(db: str, what: str, fmt: str, status: str, out_path: str | None) -> N
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
 def review(db: str, host: str, port: int) -> None:
-    """Open Datasette on the database to review events.
+    """Open Datasette on the database to review events (README: Reviewing events).
+
+    Reviewers log in with accounts from MILEX_PASSWORD_HASH_<NAME> environment variables.
 
     Example: python -m pipeline review --db output/corpus.db
     """
+    import os
+
     from pipeline import review as rv
     from pipeline import store
 
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}; run 'make run' first")
     store.open_db(db).conn.close()
+    accounts = rv.reviewers(os.environ)
+    click.echo(f"Reviewers: {', '.join(accounts)} (log in at http://{host}:{port}/-/login)"
+               if accounts else "No reviewer accounts (read-only): set MILEX_PASSWORD_HASH_<NAME>"
+               " to a hash from 'datasette hash-password' (README: Reviewing events).", err=True)
     sys.exit(rv.serve(db, host, port))
 
 

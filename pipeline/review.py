@@ -133,21 +133,28 @@ async def event_page(db: Any, key: str) -> dict[str, Any] | None:
                          "rule": row["rule"], "title": row["title"] or row["url"],
                          "url": row["url"], "published": row["published"],
                          "document_id": row["document_id"]})
-    queue = [r[0] for r in (await db.execute(
-        "SELECT key FROM review_queue WHERE review_status = 'unreviewed'")).rows]
+    queue = await review_order(db)
     return {"event": event, "extracted": extracted, "history": history,
             "evidence": evidence, "next_key": next_in(queue, key),
-            "unreviewed": len(queue), "types": event_types()}
+            "unreviewed": sum(status == "unreviewed" for _, status in queue),
+            "types": event_types()}
 
 
-def next_in(queue: list[str], after: str | None) -> str | None:
-    """The key after ``after`` in the queue (wrapping round), or its first key."""
-    if not queue:
-        return None
-    if after in queue:
-        rest = [k for k in queue[queue.index(after) + 1:] + queue if k != after]
-        return rest[0] if rest else None
-    return queue[0]
+async def review_order(db: Any) -> list[tuple[str, str]]:
+    """(key, review status) of every event in a stable order for moving from one to the next:
+    the queue's order without its unreviewed-first split, so a decision does not move it."""
+    return [(r[0], r[1]) for r in (await db.execute(
+        "SELECT key, review_status FROM review_queue ORDER BY confidence DESC, date, key")).rows]
+
+
+def next_in(queue: list[tuple[str, str]], after: str | None) -> str | None:
+    """The first unreviewed key after ``after`` in ``review_order`` (wrapping round)."""
+    keys = [key for key, _ in queue]
+    start = keys.index(after) + 1 if after in keys else 0
+    for key, status in queue[start:] + queue[:start]:
+        if status == "unreviewed" and key != after:
+            return key
+    return None
 
 
 def event_types() -> tuple[str, ...]:

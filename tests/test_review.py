@@ -161,6 +161,19 @@ def test_the_queue_lists_unreviewed_events_most_confident_first_with_marked_evid
         html = client.get("/corpus/review_queue").text
         assert "Li Shangfu <mark>met</mark> Peruvian" in html
         assert '<a href="/corpus/events/lima-visit">lima-visit</a>' in html
+        # next: after the event the decision was taken on (its page is the referer), wrapping
+        nexts = [client.get("/-/review/next", headers=h).headers["location"] for h in (
+            {}, {"referer": server.url + "/corpus/events/lima-visit"},
+            {"referer": server.url + "/corpus/events/course"}, {"referer": server.url + "/"})]
+        assert nexts == ["/corpus/events/lima-visit", "/corpus/events/port-call",
+                         "/corpus/events/lima-visit", "/corpus/events/lima-visit"]
+
+
+def test_next_skips_decided_events_and_wraps_round():
+    order = [("a", "accepted"), ("b", "unreviewed"), ("c", "rejected"), ("d", "unreviewed")]
+    assert [review.next_in(order, k) for k in (None, "a", "b", "c", "d", "zz")] == [
+        "b", "b", "d", "d", "b", "b"]
+    assert review.next_in([("a", "accepted")], "a") is None
 
 
 def test_the_event_page_shows_the_sentence_in_its_paragraph(server):

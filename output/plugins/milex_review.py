@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 from datasette import hookimpl
 from datasette.utils import tilde_encode
 from datasette.utils.asgi import Response
@@ -31,13 +33,22 @@ async def next_event(request, datasette):
     name, db = await _review_db(datasette)
     if db is None:
         return Response.redirect(datasette.urls.instance())
-    queue = [r[0] for r in (await db.execute(
-        "SELECT key FROM review_queue WHERE review_status = 'unreviewed'")).rows]
-    key = review.next_in(queue, request.args.get("after"))
+    queue = await review.review_order(db)
+    key = review.next_in(queue, request.args.get("after") or _event_key_of(
+        request.headers.get("referer", "")))
     if key is None:
         datasette.add_message(request, "Every event in the queue has been reviewed.")
         return Response.redirect(datasette.urls.table(name, "review_queue"))
     return Response.redirect(_event_url(datasette, name, key))
+
+
+def _event_key_of(url: str) -> str | None:
+    """The event key of an event page URL (the page a decision was taken on), if it is one."""
+    from datasette.utils import tilde_decode
+
+    path = urlparse(url).path
+    head, sep, key = path.rpartition("/events/")
+    return tilde_decode(key) if sep and key and "/" not in key else None
 
 
 @hookimpl

@@ -33,7 +33,7 @@ def paragraphs(doc: Doc) -> Doc:
     for i in numpy.flatnonzero(doc.to_array(IS_SPACE)[:-1]):
         if "\n" in doc[int(i)].text:
             starts[i + 1] = 1
-    doc.from_array([SENT_START], starts)
+    doc.from_array([SENT_START], starts)  # type: ignore[arg-type]
     return doc
 
 

@@ -228,7 +228,8 @@ def table(result: dict) -> str:
             (f"ingest, {r['workers']} workers", r["end_to_end_s_n_workers"], r["cpu_s_n_workers"]),
             ("ingest again, unchanged files", r["rerun_s"], None)]
     lines = [f"corpus: {r['docs']} documents ({r['html_docs']} HTML, {r['pdf_docs']} PDF with "
-             f"{r['pdf_pages']} pages), {r['workers']} workers, {r['cpus']} CPUs", "",
+             f"{r['pdf_pages']} pages), {r['workers']} workers, {r['cpus']} CPUs, load average "
+             f"{r['load_avg_start']:.1f} at the start, {r['load_avg_end']:.1f} at the end", "",
              f"  {'measure':<34}{'wall s':>10}{'CPU s':>10}"]
     lines += [f"  {name:<34}{wall:>10.2f}{'' if cpu is None else format(cpu, '.2f'):>10}"
               for name, wall, cpu in rows]
@@ -269,7 +270,8 @@ def main() -> None:
     files = sorted(p for p in corpus.iterdir() if p.suffix in (".html", ".pdf"))
 
     result: dict = {"docs": len(files), "html_docs": info["html"], "pdf_docs": info["pdf"],
-                    "workers": a.workers, "cpus": os.cpu_count()}
+                    "workers": a.workers, "cpus": os.cpu_count(),
+                    "load_avg_start": os.getloadavg()[0]}
     print("extraction floor ...", flush=True)
     floor_cpu: dict[Path, float] = {}
     result.update(floor(files, floor_cpu))
@@ -305,6 +307,7 @@ def main() -> None:
         "rss_growth_mb": runs["1"]["rss_growth_mb"],
         "ingest_counts": {"1_worker": runs["1"]["counts"], "n_workers": runs["n"]["counts"]},
     })
+    result["load_avg_end"] = os.getloadavg()[0]
     result["targets"] = {k: verdict(k, result[k]) for k in TARGETS}
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps(result, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -22,10 +22,12 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("timeout_read", 30.0, "Seconds to wait for data on an open connection."),
     ("max_bytes", 50_000_000, "Largest body accepted, fetched or read from disk (bytes)."),
     ("max_pages", 300, "PDF pages extracted at most; later pages are dropped with a warning."),
+    ("max_page_chars", 50_000, "Glyphs on one PDF page read at most; a denser page is skipped "
+     "with a warning."),
     ("max_extract_seconds", 120.0, "Seconds one document's extraction may take before it is stopped."),
     ("max_memory_mb", 2048, "Address-space limit of an extraction worker (MB)."),
     ("max_chars", 2_000_000, "Characters of text kept per document for tagging."),
-    ("workers", 1, "Worker processes for extraction and tagging (1 = in process)."),
+    ("workers", 1, "Worker processes for extraction and tagging (PDFs always run in a worker)."),
     ("cache_dir", "output/cache", "Where raw bytes are kept, named by their sha256."),
 )
 
@@ -37,11 +39,12 @@ class Settings:
     timeout_read: float = SETTINGS[2][1]
     max_bytes: int = SETTINGS[3][1]
     max_pages: int = SETTINGS[4][1]
-    max_extract_seconds: float = SETTINGS[5][1]
-    max_memory_mb: int = SETTINGS[6][1]
-    max_chars: int = SETTINGS[7][1]
-    workers: int = SETTINGS[8][1]
-    cache_dir: str = SETTINGS[9][1]
+    max_page_chars: int = SETTINGS[5][1]
+    max_extract_seconds: float = SETTINGS[6][1]
+    max_memory_mb: int = SETTINGS[7][1]
+    max_chars: int = SETTINGS[8][1]
+    workers: int = SETTINGS[9][1]
+    cache_dir: str = SETTINGS[10][1]
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides: Any) -> Settings:

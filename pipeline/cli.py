@@ -103,7 +103,8 @@ def _summary(db, report, db_path: str) -> None:
               f"({o['ok']} with text, {o['empty']} empty, {o['unchanged']} unchanged), "
               f"{o['failed']} failed.")
     for f in report.failures:
-        out.print(f"  failed: {f['url']}: {f['error_class']}: {f['error']}", highlight=False)
+        out.print(f"  failed: {f['url']}: {f['error_class']}: {f['error']}", highlight=False,
+                  markup=False)
     total = db.conn.execute("SELECT count(*) FROM events").fetchone()[0]
     by_type = db.conn.execute("SELECT type, count(*) FROM events GROUP BY type "
                               "ORDER BY count(*) DESC, type").fetchall()

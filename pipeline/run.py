@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 import sqlite_utils
 
-from pipeline import store
+from pipeline import store, workers
 from pipeline.extract import extract
 from pipeline.fetch import fetch
 from pipeline.nlp import nlp_version, tag
@@ -60,17 +60,26 @@ def process(fetched: Fetched, settings: Settings) -> Tagged:
 def ingest(db: sqlite_utils.Database, sources: list[Source], settings: Settings,
            command: str = "ingest",
            on_document: Callable[[str, str], None] | None = None) -> Report:
-    """Run every source through every stage; returns what happened."""
+    """Run every source through every stage; returns what happened.
+
+    Fetching and saving happen here, in the main process; extraction and tagging run in
+    ``settings.workers`` guarded worker processes (``pipeline.workers``), so one file
+    can never hang the run or exhaust its memory."""
     version = nlp_version()
     report = Report(run_id=store.start_run(db, command, version))
     store.save_sources(db, sources)
     status = "finished"
+
+    def done(url: str, outcome: str) -> None:
+        report.outcomes[outcome] += 1
+        if on_document:
+            on_document(url, outcome)
+
     try:
-        for fetched in _fetch_all(sources, settings):
-            outcome = _one(db, fetched, settings, version, report)
-            report.outcomes[outcome] += 1
-            if on_document:
-                on_document(fetched.url, outcome)
+        with workers.Pool(settings, process) as pool:
+            todo = _triage(db, _fetch_all(sources, settings), version, report, done)
+            for fetched, tagged in pool.imap(todo):
+                done(fetched.url, _save(db, tagged, report))
     except KeyboardInterrupt:
         report.interrupted, status = True, "interrupted"
         raise
@@ -84,17 +93,22 @@ def _fetch_all(sources: list[Source], settings: Settings) -> Iterator[Fetched]:
         yield from fetch(source, settings)
 
 
-def _one(db: sqlite_utils.Database, fetched: Fetched, settings: Settings, version: str,
-         report: Report) -> str:
-    store.record_fetch(db, fetched, report.run_id)
-    if fetched.error_class:
-        report.failures.append({"source": fetched.source, "url": fetched.url,
-                                "error_class": fetched.error_class, "error": fetched.error})
-        return "failed"
-    assert fetched.sha256 is not None
-    if store.is_current(db, fetched.sha256, fetched.url, version):
-        return "unchanged"
-    tagged = process(fetched, settings)
+def _triage(db: sqlite_utils.Database, items: Iterable[Fetched], version: str, report: Report,
+            done: Callable[[str, str], None]) -> Iterator[Fetched]:
+    """Record every fetch; pass on only the bodies that need extracting."""
+    for fetched in items:
+        store.record_fetch(db, fetched, report.run_id)
+        if fetched.error_class:
+            report.failures.append({"source": fetched.source, "url": fetched.url,
+                                    "error_class": fetched.error_class, "error": fetched.error})
+            done(fetched.url, "failed")
+        elif fetched.sha256 and store.is_current(db, fetched.sha256, fetched.url, version):
+            done(fetched.url, "unchanged")
+        else:
+            yield fetched
+
+
+def _save(db: sqlite_utils.Database, tagged: Tagged, report: Report) -> str:
     store.save(db, tagged, report.run_id)
     doc = tagged.document
     report.events += len(tagged.events)

@@ -24,6 +24,8 @@ GUESSABLE = {"cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1256", "koi8_r
              "cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp", "gb2312",
              "gb18030", "gbk", "big5", "big5hkscs", "euc_kr", "cp949", "iso8859_2",
              "iso8859_5", "iso8859_7", "iso8859_15", "utf_16_le", "utf_16_be", "mac_cyrillic"}
+LATIN_LOOKALIKES = {"cp1250", "iso8859_2", "iso8859_15", "cp1254", "cp1257", "cp775", "cp850",
+                    "mac_roman", "mac_latin2", "iso8859_9", "iso8859_13", "iso8859_4"}
 CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 
 
@@ -101,4 +103,12 @@ def _guess(body: bytes) -> str:
 
     best = from_bytes(body[:200_000]).best()
     name = _codec(best.encoding) if best is not None else None
+    if name in LATIN_LOOKALIKES and _western(body):
+        return "cp1252"  # our languages are en, es, pt: prefer windows-1252 when it fits
     return name if name in GUESSABLE else "cp1252"
+
+
+def _western(body: bytes) -> bool:
+    """Every non-ASCII byte reads as a Latin-1 letter or common sign in windows-1252."""
+    text = body.decode("cp1252", "replace")
+    return all(ch.isalpha() or ch in "ºª«»¡¿°€–—‘’“”…·" for ch in text if ord(ch) > 127)

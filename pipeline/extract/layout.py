@@ -55,17 +55,26 @@ def _lines(words: list[dict[str, Any]]) -> list[Line]:
 
 
 def _gutter(lines: list[Line], width: float) -> float | None:
-    """The x of a blank band between two columns, if the page has two columns."""
-    if len(lines) < 6:
+    """The x of a blank band between two columns, if the page has two columns.
+
+    Each x in the middle of the page scores the lines it splits; of the best-scoring
+    x positions the widest contiguous run wins (a real gutter is wide, a chance
+    alignment of word spaces is narrow), and its middle is the gutter."""
+    if len(lines) < 5:
         return None
-    best, best_score = None, 0
-    for x in range(int(width * 0.3), int(width * 0.7) + 1, 2):
-        score = sum(1 for line in lines if _splits(line, x))
-        if score > best_score:
-            best, best_score = float(x), score
-    if best is None or best_score < max(4, len(lines) * 0.4):
+    scores = {x: sum(1 for line in lines if _splits(line, x))
+              for x in range(int(width * 0.3), int(width * 0.7) + 1)}
+    best = max(scores.values(), default=0)
+    if best < max(4, len(lines) * 0.4):
         return None
-    return best
+    runs: list[list[int]] = []
+    for x in sorted(x for x, score in scores.items() if score == best):
+        if runs and x == runs[-1][-1] + 1:
+            runs[-1].append(x)
+        else:
+            runs.append([x])
+    widest = max(runs, key=len)
+    return (widest[0] + widest[-1]) / 2
 
 
 def _splits(line: Line, x: float) -> bool:
@@ -106,10 +115,11 @@ def _with_gaps(lines: list[Line]) -> list[str]:
         text = line.text
         if i:
             prev = lines[i - 1]
-            if prev.column != line.column or line.top < prev.top:
+            wide = line.top - prev.bottom > max(usual * 1.8, usual + 4)
+            if line.top < prev.top:  # up to the next column: break after a full sentence
                 if SENTENCE_END.search(out[-1] if out and out[-1] else ""):
                     out.append("")
-            elif line.top - prev.bottom > max(usual * 1.8, usual + 4):
+            elif wide or (prev.column != line.column and SENTENCE_END.search(prev.text)):
                 out.append("")
         out.append(text)
     return out

@@ -1,8 +1,9 @@
 """Guarded worker pool: extraction and tagging run where they can be stopped.
 
-``Pool(settings, task)`` starts ``settings.workers`` processes (pebble). Each worker
-builds the spaCy pipelines and rule models once (initializer), then limits its own
-address space to ``max_memory_mb``. ``Pool.imap(fetched_items)`` streams: at most
+``Pool(settings, task)`` starts ``settings.workers`` processes (pebble). The spaCy
+pipelines and rule models are built once, in the main process before the workers are
+forked (so a worker restarted after a timeout is ready at once); each worker then
+limits its address space to its start-up size plus ``max_memory_mb``. ``Pool.imap(fetched_items)`` streams: at most
 ``2 × workers`` documents are in flight, results come back in input order, and only
 the sha256 of a cached body crosses the process boundary. A document whose task runs
 longer than ``max_extract_seconds`` has its worker killed and comes back as
@@ -15,6 +16,7 @@ workers at once; workers ignore SIGINT so only the main process decides.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import resource
@@ -46,10 +48,10 @@ class Pool:
         self._pool: pebble.ProcessPool | None = None
 
     def __enter__(self) -> Pool:
+        _warm()  # forked workers inherit the built pipelines: a (re)started worker is ready at once
         self._pool = pebble.ProcessPool(
             max_workers=self.size, max_tasks=TASKS_PER_WORKER, initializer=_initialise,
-            initargs=(self.settings.max_memory_mb,),
-            context=multiprocessing.get_context("forkserver"))
+            initargs=(self.settings.max_memory_mb,), context=multiprocessing.get_context("fork"))
         return self
 
     def __exit__(self, kind, value, tb) -> None:
@@ -85,9 +87,9 @@ class Pool:
             return fetched, failed(fetched, "timeout", f"extraction stopped after "
                                    f"{self.settings.max_extract_seconds:g} s")
         except pebble.ProcessExpired as e:
-            if e.exitcode == -signal.SIGKILL:
-                return fetched, failed(fetched, "too_large", "extraction worker killed "
-                                       "(out of memory?)")
+            if e.exitcode in (-signal.SIGKILL, -signal.SIGABRT):  # how C code dies at the cap
+                return fetched, failed(fetched, "too_large", f"extraction worker killed by "
+                                       f"signal {-e.exitcode} (out of memory?)")
             return fetched, failed(fetched, "malformed",
                                    f"extraction worker crashed (exit code {e.exitcode})")
         except MemoryError:
@@ -111,7 +113,23 @@ def failed(fetched: Fetched, error_class: str, message: str) -> Tagged:
 def _initialise(max_memory_mb: int) -> None:
     """Once per worker: ignore Ctrl-C, build the pipelines, then cap the address space."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import pipeline.extract.html  # noqa: F401  (import costs paid once, not per document)
+    _warm()
+    if max_memory_mb > 0:  # on top of what the worker holds already (its pipelines, libraries)
+        import psutil
+
+        limit = psutil.Process().memory_info().vms + (int(max_memory_mb) << 20)
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _warm() -> None:
+    """Import the extractors and build the rule pipelines (cached per process)."""
+    import pdfplumber  # noqa: F401  (import costs paid once, not per document)
+    import trafilatura  # noqa: F401
+
+    import pipeline.extract.html  # noqa: F401
     import pipeline.extract.pdf  # noqa: F401
     from pipeline.nlp import pipeline as build
     from pipeline.nlp.models import LANGS, load
@@ -119,12 +137,6 @@ def _initialise(max_memory_mb: int) -> None:
     load()
     for lang in LANGS:
         build(lang)
-    if max_memory_mb > 0:
-        limit = int(max_memory_mb) << 20
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def _work(task: Task, fetched: Fetched, settings: Settings) -> Tagged:
@@ -139,7 +151,10 @@ def _work(task: Task, fetched: Fetched, settings: Settings) -> Tagged:
     try:
         return task(fetched, settings)
     except MemoryError:
-        return failed(fetched, "too_large", _memory_message(settings))
+        pass
+    # out of the handler: the traceback and the half-built pages it held are gone
+    gc.collect()
+    return failed(fetched, "too_large", _memory_message(settings))
 
 
 def _memory_message(settings: Settings) -> str:

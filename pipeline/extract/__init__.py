@@ -50,7 +50,7 @@ def extract(fetched: Fetched, settings: Settings) -> Document:
     text = doc["text"]
     if len(text) > settings.max_chars:
         warnings.append(f"text cut at {settings.max_chars:,} of {len(text):,} characters")
-        text = text[: settings.max_chars]
+        text = text[: settings.max_chars].rstrip()
     language = doc.get("language") or fetched.language_hint or detect_language(text)
     error_class = error = None
     if not text.strip():

@@ -62,6 +62,8 @@ def extract_pdf(body: bytes, settings: Settings) -> dict[str, Any]:
                     continue
                 pages.append(page_lines(page))
             except Exception as e:
+                if _out_of_memory(e):
+                    raise MemoryError from None
                 errors.append(f"page {number}: {describe(e)}")
                 pages.append([])
             finally:
@@ -203,6 +205,17 @@ def pdf_date(value: Any) -> str | None:
         return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
     except ValueError:
         return None
+
+
+def _out_of_memory(e: BaseException) -> bool:
+    """pdfminer wraps what a page raises, MemoryError included."""
+    seen = 0
+    while e is not None and seen < 5:
+        if isinstance(e, MemoryError):
+            return True
+        inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else None
+        e, seen = inner or e.__cause__ or e.__context__, seen + 1
+    return False
 
 
 def describe(e: BaseException) -> str:

@@ -3,9 +3,10 @@
 ``Pool(settings, task)`` starts ``settings.workers`` processes (pebble). The spaCy
 pipelines and rule models are built once, in the main process before the workers are
 forked (so a worker restarted after a timeout is ready at once); each worker then
-limits its address space to its start-up size plus ``max_memory_mb``. ``Pool.imap(fetched_items)`` streams: at most
-``2 × workers`` documents are in flight, results come back in input order, and only
-the sha256 of a cached body crosses the process boundary. A document whose task runs
+limits its address space to its start-up size plus ``max_memory_mb``.
+``Pool.imap(fetched_items)`` streams: at most ``2 × workers`` documents are in flight,
+results come back in input order, and only the sha256 of a cached body crosses the
+process boundary. A document whose task runs
 longer than ``max_extract_seconds`` has its worker killed and comes back as
 ``timeout``; a worker that runs out of memory or dies yields ``too_large`` or
 ``malformed``. The caller (the main process) alone writes the database.

@@ -8,8 +8,8 @@ from dataclasses import replace
 
 import psutil
 import pytest
-
 from conftest import FIXTURES
+
 from pipeline import run
 from pipeline.extract import extract
 from pipeline.fetch import fetch_file

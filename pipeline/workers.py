@@ -90,7 +90,8 @@ class Pool:
         except pebble.ProcessExpired as e:
             if e.exitcode in (-signal.SIGKILL, -signal.SIGABRT):  # how C code dies at the cap
                 return fetched, failed(fetched, "too_large", f"extraction worker killed by "
-                                       f"signal {-e.exitcode} (out of memory?)")
+                                       f"signal {-e.exitcode}, likely out of memory "
+                                       f"(max_memory_mb {self.settings.max_memory_mb:,})")
             return fetched, failed(fetched, "malformed",
                                    f"extraction worker crashed (exit code {e.exitcode})")
         except MemoryError:

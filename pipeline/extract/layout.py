@@ -27,13 +27,21 @@ class Line:
     column: int = 0  # 0 full width, 1 left, 2 right
 
     @property
+    def size(self) -> float:
+        """Median word height: the font size, near enough."""
+        sizes = sorted(w["bottom"] - w["top"] if w.get("upright", True) else w["x1"] - w["x0"]
+                       for w in self.words)
+        return sizes[len(sizes) // 2]
+
+    @property
     def text(self) -> str:
         return " ".join(w["text"] for w in sorted(self.words, key=lambda w: w["x0"]))
 
 
 def page_lines(page: Any) -> list[str]:
     """Lines of one page in reading order, with "" where a paragraph gap is."""
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance_ratio=0.15)
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False,
+                               x_tolerance_ratio=0.15)
     lines = _lines(words)
     gutter = _gutter(lines, float(page.width))
     ordered = _column_order(lines, gutter) if gutter is not None else lines
@@ -115,7 +123,8 @@ def _with_gaps(lines: list[Line]) -> list[str]:
         text = line.text
         if i:
             prev = lines[i - 1]
-            wide = line.top - prev.bottom > max(usual * 1.8, usual + 4)
+            wide = line.top - prev.bottom > max(usual * 1.8, usual + 4) \
+                or abs(line.size - prev.size) > 0.8  # a title, a heading, a caption
             if line.top < prev.top:  # up to the next column: break after a full sentence
                 if SENTENCE_END.search(out[-1] if out and out[-1] else ""):
                     out.append("")

@@ -34,7 +34,8 @@ WORD = re.compile(r"[^\W\d_]{2,}")
 
 def extract(fetched: Fetched, settings: Settings) -> Document:
     """Text and metadata of one fetched body; failures are recorded, not raised."""
-    base = {"id": fetched.sha256 or "", "url": fetched.url, "source": fetched.source}
+    base: dict[str, Any] = {"id": fetched.sha256 or "", "url": fetched.url,
+                            "source": fetched.source}
     kind = None
     try:
         body = _ungzip(fetched.body, settings.max_bytes)

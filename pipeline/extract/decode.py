@@ -43,12 +43,11 @@ def decode(body: bytes, content_type: str | None = None) -> tuple[str, str]:
         pass
     declared = _codec(_declared(body, content_type))
     if declared and declared not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
-        for name in (declared, LENIENT.get(declared)):
-            if name:
-                try:
-                    return body.decode(name), name
-                except UnicodeDecodeError:
-                    continue
+        for name in [n for n in (declared, LENIENT.get(declared)) if n]:
+            try:
+                return body.decode(name), name
+            except UnicodeDecodeError:
+                continue
     if declared == "utf-8" or _mostly_utf8(body):
         return body.decode("utf-8", "replace"), "utf-8"
     if declared and declared != "utf-8":
@@ -62,8 +61,8 @@ def _declared(body: bytes, content_type: str | None) -> str | None:
         m = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.I)
         if m:
             return m.group(1)
-    m = CHARSET.search(body[:4096])
-    return m.group(1).decode("ascii", "replace") if m else None
+    found = CHARSET.search(body[:4096])
+    return found.group(1).decode("ascii", "replace") if found else None
 
 
 def _codec(label: str | None) -> str | None:

@@ -11,6 +11,7 @@ import html as htmllib
 import json
 import re
 from functools import cache
+from html.entities import html5
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,9 @@ def extract_html(body: bytes, url: str, content_type: str | None = None) -> dict
         markup, url=url if url.startswith("http") else None, with_metadata=True,
         include_comments=False, include_tables=True, favor_precision=True,
     )
-    meta: dict[str, Any] = result.as_dict() if result is not None else {}
+    meta: dict[str, Any] = {}
+    if result is not None:
+        meta = result if isinstance(result, dict) else result.as_dict()
     text = normalise(_fix_entities(meta.get("text") or ""))
     warnings: list[str] = []
     if not text:
@@ -98,7 +101,7 @@ def _fix_entities(text: str) -> str:
     """``&NBSP;`` left in the text: entity names are case-sensitive, old pages are not."""
     def lower(m: re.Match[str]) -> str:
         name = m.group(1).lower() + ";"
-        return htmllib.entities.html5.get(name, m.group(0))
+        return html5.get(name, m.group(0))
     return UPPER_ENTITY.sub(lower, text)
 
 

@@ -209,12 +209,15 @@ def pdf_date(value: Any) -> str | None:
 
 def _out_of_memory(e: BaseException) -> bool:
     """pdfminer wraps what a page raises, MemoryError included."""
-    seen = 0
-    while e is not None and seen < 5:
-        if isinstance(e, MemoryError):
+    current: BaseException | None = e
+    for _ in range(5):
+        if current is None:
+            return False
+        if isinstance(current, MemoryError):
             return True
-        inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else None
-        e, seen = inner or e.__cause__ or e.__context__, seen + 1
+        inner = current.args[0] if current.args and isinstance(current.args[0],
+                                                                BaseException) else None
+        current = inner or current.__cause__ or current.__context__
     return False
 
 

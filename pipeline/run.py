@@ -1,7 +1,9 @@
 """Drive the stages over many inputs: fetch → extract → tag → store, one document at a time.
 
-One bad document never stops a run: its error is recorded on its row (or its fetch
-row) and the run goes on. Unchanged inputs (same sha256 from the same URL, tagged by the
+Fetching and saving happen in this (the main) process; extraction and tagging run in
+guarded worker processes (``pipeline.workers``), so no file can hang the run or exhaust
+its memory. One bad document never stops a run: its error is recorded on its row (or its
+fetch row) and the run goes on. Unchanged inputs (same sha256 from the same URL, tagged by the
 same rules) are recognised and skipped without extraction.
 """
 
@@ -18,7 +20,7 @@ import sqlite_utils
 
 from pipeline import store, workers
 from pipeline.extract import extract
-from pipeline.fetch import fetch
+from pipeline.fetch import fetch_all
 from pipeline.nlp import nlp_version, tag
 from pipeline.records import Fetched, Source, Tagged
 from pipeline.settings import Settings
@@ -59,12 +61,15 @@ def process(fetched: Fetched, settings: Settings) -> Tagged:
 
 def ingest(db: sqlite_utils.Database, sources: list[Source], settings: Settings,
            command: str = "ingest",
-           on_document: Callable[[str, str], None] | None = None) -> Report:
+           on_document: Callable[[str, str], None] | None = None, *,
+           allow_private: bool = False, since: str | None = None) -> Report:
     """Run every source through every stage; returns what happened.
 
-    Fetching and saving happen here, in the main process; extraction and tagging run in
-    ``settings.workers`` guarded worker processes (``pipeline.workers``), so one file
-    can never hang the run or exhaust its memory."""
+    ``allow_private`` lets HTTP reach private/loopback addresses; ``since`` (YYYY-MM-DD)
+    skips feed and sitemap items dated before it. Extraction and tagging run in
+    ``settings.workers`` worker processes; results are saved here in input order, one
+    transaction per document.
+    """
     version = nlp_version()
     report = Report(run_id=store.start_run(db, command, version))
     store.save_sources(db, sources)
@@ -77,7 +82,9 @@ def ingest(db: sqlite_utils.Database, sources: list[Source], settings: Settings,
 
     try:
         with workers.Pool(settings, process) as pool:
-            todo = _triage(db, _fetch_all(sources, settings), version, report, done)
+            fetched_rows = fetch_all(sources, settings, previous=store.last_fetches(db),
+                                     allow_private=allow_private, since=since)
+            todo = _triage(db, fetched_rows, version, report, done)
             for fetched, tagged in pool.imap(todo):
                 done(fetched.url, _save(db, tagged, report))
     except KeyboardInterrupt:
@@ -88,16 +95,16 @@ def ingest(db: sqlite_utils.Database, sources: list[Source], settings: Settings,
     return report
 
 
-def _fetch_all(sources: list[Source], settings: Settings) -> Iterator[Fetched]:
-    for source in sources:
-        yield from fetch(source, settings)
-
-
 def _triage(db: sqlite_utils.Database, items: Iterable[Fetched], version: str, report: Report,
             done: Callable[[str, str], None]) -> Iterator[Fetched]:
-    """Record every fetch; pass on only the bodies that need extracting."""
+    """Record every fetch; pass on only the document bodies that need extracting.
+
+    A 304 (``not_modified``) arrives without a body: the worker reads the kept bytes
+    from the cache by sha256, as it does for every body."""
     for fetched in items:
         store.record_fetch(db, fetched, report.run_id)
+        if fetched.role != "document" and not (fetched.role == "listing" and fetched.error_class):
+            continue  # a listing, robots.txt or retried attempt: recorded only
         if fetched.error_class:
             report.failures.append({"source": fetched.source, "url": fetched.url,
                                     "error_class": fetched.error_class, "error": fetched.error})

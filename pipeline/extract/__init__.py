@@ -30,6 +30,7 @@ MAGIC = (
     (b"PK\x03\x04", "application/zip"), (b"\x7fELF", "application/x-executable"),
 )
 WORD = re.compile(r"[^\W\d_]{2,}")
+ERROR_PAGE_WORDS = 10  # HTML served for a PDF with fewer words than this is an error page
 
 
 def extract(fetched: Fetched, settings: Settings) -> Document:
@@ -78,13 +79,17 @@ def _dispatch(kind: str, body: bytes, fetched: Fetched, settings: Settings) -> d
             raise
         except Exception as e:  # pdfminer/pdfplumber raise anything on hostile files
             raise ExtractionError("malformed", f"corrupt PDF ({describe(e)})") from None
-    if _claims_pdf(fetched) and kind in ("text/html", "text/plain"):
-        what = "HTML" if kind == "text/html" else "text"
-        raise ExtractionError("unsupported_type", f"not a PDF: {what} (an error page?)")
     if kind == "text/html":
-        from pipeline.extract.html import extract_html
+        from pipeline.extract.html import extract_html, is_error_title
 
-        return extract_html(body, fetched.url, fetched.content_type)
+        doc = extract_html(body, fetched.url, fetched.content_type)
+        if _claims_pdf(fetched):  # a PDF link answered with HTML: an article, or an error page
+            if is_error_title(doc.get("title")) or len(doc["text"].split()) < ERROR_PAGE_WORDS:
+                raise ExtractionError("unsupported_type", "not a PDF: HTML (an error page?)")
+            doc["warnings"] = [*doc.get("warnings", ()), "served as a PDF, read as HTML"]
+        return doc
+    if _claims_pdf(fetched) and kind == "text/plain":
+        raise ExtractionError("unsupported_type", "not a PDF: text (an error page?)")
     if kind == "text/plain":
         from pipeline.extract.text import extract_text
 

@@ -82,9 +82,15 @@ def strip_stubs(text: str) -> tuple[str, set[str]]:
 def _stub_kind(line: str) -> str | None:
     low = line.lower()
     for kind, phrases in _stubs().items():
-        if any(p in low for p in phrases):
+        if kind != "error_page" and any(p in low for p in phrases):
             return kind
     return None
+
+
+def is_error_title(title: str | None) -> bool:
+    """A title such as 'Access denied' or '404 Not Found' (models/stubs.jsonl, error_page)."""
+    low = (title or "").lower()
+    return any(p in low for p in _stubs().get("error_page", ()))
 
 
 @cache

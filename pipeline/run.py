@@ -62,13 +62,16 @@ def process(fetched: Fetched, settings: Settings) -> Tagged:
 def ingest(db: sqlite_utils.Database, sources: list[Source], settings: Settings,
            command: str = "ingest",
            on_document: Callable[[str, str], None] | None = None, *,
-           allow_private: bool = False, since: str | None = None) -> Report:
+           allow_private: bool = False, since: str | None = None,
+           should_stop: Callable[[], bool] | None = None) -> Report:
     """Run every source through every stage; returns what happened.
 
     ``allow_private`` lets HTTP reach private/loopback addresses; ``since`` (YYYY-MM-DD)
     skips feed and sitemap items dated before it. Extraction and tagging run in
     ``settings.workers`` worker processes; results are saved here in input order, one
-    transaction per document.
+    transaction per document. ``should_stop`` is asked after each document; when it says
+    yes the workers are stopped and the run ends there, marked 'interrupted' (documents
+    still in flight are not stored, so the next run does them).
     """
     version = nlp_version()
     report = Report(run_id=store.start_run(db, command, version))
@@ -79,6 +82,8 @@ def ingest(db: sqlite_utils.Database, sources: list[Source], settings: Settings,
         report.outcomes[outcome] += 1
         if on_document:
             on_document(url, outcome)
+        if should_stop and should_stop():
+            raise _Stop
 
     try:
         with workers.Pool(settings, process) as pool:
@@ -87,12 +92,18 @@ def ingest(db: sqlite_utils.Database, sources: list[Source], settings: Settings,
             todo = _triage(db, fetched_rows, version, report, done)
             for fetched, tagged in pool.imap(todo):
                 done(fetched.url, _save(db, tagged, report))
+    except _Stop:  # leaving the pool by an exception stops its workers at once
+        report.interrupted, status = True, "interrupted"
     except KeyboardInterrupt:
         report.interrupted, status = True, "interrupted"
         raise
     finally:
         store.finish_run(db, report.run_id, status, dict(report.outcomes), report.failures)
     return report
+
+
+class _Stop(Exception):
+    "The caller asked the run to stop after the current document"
 
 
 def _triage(db: sqlite_utils.Database, items: Iterable[Fetched], version: str, report: Report,

@@ -115,6 +115,7 @@ def failed(fetched: Fetched, error_class: str, message: str) -> Tagged:
 def _initialise(max_memory_mb: int) -> None:
     """Once per worker: ignore Ctrl-C, build the pipelines, then cap the address space."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # pebble stops a worker with SIGTERM
     _warm()
     if max_memory_mb > 0:  # on top of what the worker holds already (its pipelines, libraries)
         import psutil

@@ -115,3 +115,13 @@ def test_an_interrupted_run_stops_its_workers_and_keeps_what_was_saved(db, setti
     runs = db.conn.execute("SELECT status FROM runs ORDER BY id").fetchall()
     assert runs == [("finished",), ("interrupted",)]
     assert set(documents(db)) == {"story.pdf", "cp1252-undeclared.html"}
+
+
+def test_a_run_asked_to_stop_ends_after_the_current_document(db, settings):
+    seen = []
+    report = ingest(db, settings, "story.pdf", "cp1252-undeclared.html", "utf16le-no-bom.html",
+                    on_document=lambda url, outcome: seen.append(url),
+                    should_stop=lambda: len(seen) == 1)
+    assert report.interrupted
+    assert db.conn.execute("SELECT status FROM runs").fetchall() == [("interrupted",)]
+    assert set(documents(db)) == {"story.pdf"}

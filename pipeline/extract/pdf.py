@@ -182,9 +182,12 @@ def _strip_cid(texts: list[str]) -> tuple[list[str], int]:
 
 
 def _stated_date(first_page: str) -> str | None:
+    """The first full date stated near the top of page 1 (a report's publication line)."""
+    from pipeline.extract.text import detect_language
     from pipeline.nlp import dates
 
-    for found in dates.find(first_page[:1500], "en", None):
+    head = first_page[:1500]
+    for found in dates.find(head, detect_language(head) or "en", None):
         if found.precision == "day" and found.value:
             return found.value
     return None

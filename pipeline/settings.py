@@ -22,7 +22,8 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("timeout_read", 30.0, "Seconds to wait for data on an open connection."),
     ("max_bytes", 50_000_000, "Largest body accepted, fetched or read from disk (bytes)."),
     ("max_pages", 300, "PDF pages extracted at most; later pages are dropped with a warning."),
-    ("max_extract_seconds", 120.0, "Seconds one document's extraction may take before it is stopped."),
+    ("max_extract_seconds", 120.0,
+     "Seconds one document's extraction may take before it is stopped."),
     ("max_memory_mb", 2048, "Memory (address space, MB) an extraction worker may take on top "
      "of its start-up size."),
     ("max_chars", 2_000_000, "Characters of text kept per document for tagging."),

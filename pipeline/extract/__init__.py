@@ -11,6 +11,7 @@ are enforced around this function by ``pipeline.workers``.
 
 from __future__ import annotations
 
+import logging
 import re
 import zlib
 from importlib.metadata import version
@@ -23,6 +24,7 @@ from pipeline.extract.text import detect_language, normalise
 from pipeline.records import Document, Fetched
 from pipeline.settings import Settings
 
+log = logging.getLogger(__name__)
 __all__ = ["PAGE_SEPARATOR", "detect_language", "extract", "normalise", "sniff"]
 
 MAGIC = (
@@ -48,6 +50,12 @@ def extract(fetched: Fetched, settings: Settings) -> Document:
     except RecursionError as e:
         return Document(**base, text="", content_type=kind, error_class="malformed",
                         error=f"structure nested too deeply ({describe(e)})")
+    except (MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as e:  # a parser's own failure on hostile input is the input's fault
+        log.warning("extracting %s failed: %s", fetched.url, describe(e))
+        return Document(**base, text="", content_type=kind, error_class="malformed",
+                        error=f"unreadable {kind or 'body'} ({describe(e)})")
     warnings = list(doc.get("warnings", ()))
     text = doc["text"]
     if len(text) > settings.max_chars:
@@ -64,7 +72,8 @@ def extract(fetched: Fetched, settings: Settings) -> Document:
         **base, text=text, title=_clean(doc.get("title")), author=_clean(doc.get("author")),
         published=doc.get("published"), language=language, content_type=kind,
         extractor=doc["extractor"], extractor_version=version(doc["extractor"]),
-        page_offsets=tuple(doc.get("page_offsets", ())) if text else (),
+        page_offsets=tuple(o for o in doc.get("page_offsets", ()) if o <= len(text))
+        if text else (),
         error_class=error_class, error=error, warnings=tuple(warnings),
     )
 

@@ -10,12 +10,15 @@ joins layout lines into paragraphs and repairs hyphenation at line ends.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from pipeline.extract.text import normalise
 
 MIN_GUTTER = 8.0  # points of blank between two columns (wider than any word space)
+RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+LTR = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
 SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]$")
 
 
@@ -35,17 +38,43 @@ class Line:
 
     @property
     def text(self) -> str:
-        return " ".join(w["text"] for w in sorted(self.words, key=lambda w: w["x0"]))
+        """Words left to right, except that a run of right-to-left words reads right to left."""
+        out: list[str] = []
+        run: list[str] = []
+        for word in sorted(self.words, key=lambda w: w["x0"]):
+            if RTL.search(word["text"]) and not LTR.search(word["text"]):
+                run.insert(0, word["text"])
+                continue
+            out += run + [word["text"]]
+            run = []
+        return " ".join(out + run)
 
 
 def page_lines(page: Any) -> list[str]:
     """Lines of one page in reading order, with "" where a paragraph gap is."""
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False,
-                               x_tolerance_ratio=0.15)
+                               x_tolerance_ratio=0.15, return_chars=True)
+    for word in words:
+        chars = word.pop("chars")
+        if RTL.search(word["text"]) and len(chars) > 1 and all(len(c["text"]) == 1
+                                                               for c in chars):
+            word["text"] = _logical(word["text"])  # letters drawn one by one, left to right
     lines = _lines(words)
     gutter = _gutter(lines, float(page.width))
     ordered = _column_order(lines, gutter) if gutter is not None else lines
     return _with_gaps(ordered)
+
+
+def _logical(visual: str) -> str:
+    """An RTL word in visual order back in reading order (combining marks stay after
+    their letter; digits and Latin inside keep their own order)."""
+    clusters: list[str] = []
+    for ch in visual:
+        if clusters and unicodedata.combining(ch):
+            clusters[-1] += ch
+        else:
+            clusters.append(ch)
+    return "".join(reversed(clusters))
 
 
 def _lines(words: list[dict[str, Any]]) -> list[Line]:

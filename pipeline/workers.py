@@ -116,6 +116,8 @@ def _initialise(max_memory_mb: int) -> None:
     """Once per worker: ignore Ctrl-C, build the pipelines, then cap the address space."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # pebble stops a worker with SIGTERM
+    for noisy in ("pdfminer", "pdfplumber", "trafilatura", "htmldate"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)  # what matters is in the record
     _warm()
     if max_memory_mb > 0:  # on top of what the worker holds already (its pipelines, libraries)
         import psutil

@@ -4,7 +4,8 @@ wrongly declared encodings.
 Order: a BOM; UTF-16 without a BOM (the NUL-byte pattern); strictly valid UTF-8; the
 declared charset (HTTP header or ``<meta>``), read with its WHATWG superset (latin-1 and
 ascii as windows-1252, gb2312 as gb18030, shift_jis as cp932); mostly-valid UTF-8 with a
-few stray bytes (replaced by U+FFFD only where they are); then a guess by
+few stray bytes (replaced by U+FFFD only where they are); an encoding named anywhere in
+the first 2 KB (e.g. in a comment); then a guess by
 charset-normalizer among the encodings real pages use; windows-1252 last.
 """
 
@@ -26,6 +27,8 @@ GUESSABLE = {"cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1256", "koi8_r
              "iso8859_5", "iso8859_7", "iso8859_15", "utf_16_le", "utf_16_be", "mac_cyrillic"}
 LATIN_LOOKALIKES = {"cp1250", "iso8859_2", "iso8859_15", "cp1254", "cp1257", "cp775", "cp850",
                     "mac_roman", "mac_latin2", "iso8859_9", "iso8859_13", "iso8859_4"}
+HINT = re.compile(rb"\b(koi8-[ru]|windows-125[0-8]|cp125[0-8]|iso-8859-(?:[1-9]|1[0-5])|"
+                  rb"shift_jis|euc-jp|euc-kr|gb2312|gbk|gb18030|big5)\b", re.I)
 CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 
 
@@ -52,6 +55,9 @@ def decode(body: bytes, content_type: str | None = None) -> tuple[str, str]:
         return body.decode("utf-8", "replace"), "utf-8"
     if declared and declared != "utf-8":
         return body.decode(declared, "replace"), declared
+    hinted = _codec(_hinted(body))
+    if hinted and hinted != "utf-8":
+        return body.decode(hinted, "replace"), hinted
     guess = _guess(body)
     return body.decode(guess, "replace"), guess
 
@@ -63,6 +69,12 @@ def _declared(body: bytes, content_type: str | None) -> str | None:
             return m.group(1)
     found = CHARSET.search(body[:4096])
     return found.group(1).decode("ascii", "replace") if found else None
+
+
+def _hinted(body: bytes) -> str | None:
+    """An encoding named anywhere near the top (a comment, a stray note): a weak hint."""
+    found = HINT.search(body[:2048])
+    return found.group(1).decode("ascii") if found else None
 
 
 def _codec(label: str | None) -> str | None:

@@ -25,7 +25,7 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("max_extract_seconds", 120.0,
      "Seconds one document's extraction may take before it is stopped."),
     ("max_memory_mb", 2048, "Memory (address space, MB) an extraction worker may take on top "
-     "of its start-up size."),
+     "of its start-up size (0: no limit)."),
     ("max_chars", 2_000_000, "Characters of text kept per document for tagging."),
     ("workers", 1, "Worker processes for extraction and tagging (each document runs in one)."),
     ("cache_dir", "output/cache", "Where raw bytes are kept, named by their sha256."),

@@ -149,3 +149,22 @@ def test_text_that_is_only_a_word_or_two_is_empty_not_content(tmp_path, settings
     doc = extract(fetch_file(path, settings), settings)
     assert (doc.error_class, doc.error, doc.text) == (
         "empty", "too little text to read (8 characters)", "")
+
+
+@pytest.mark.parametrize("declared, body, text", [
+    # declares UTF-8, is windows-1252 throughout
+    ("utf-8", "La Armada de Perú recibió a la delegación en el Callao; la visita duró tres días "
+              "y terminó con un almuerzo.".encode("cp1252"),
+     "La Armada de Perú recibió a la delegación en el Callao; la visita duró tres días y "
+     "terminó con un almuerzo."),
+    # declares latin-1, is UTF-8
+    ("iso-8859-1", "O navio-escola atracou em Xangai após quarenta dias de viagem, informou a "
+                   "Marinha.".encode(),
+     "O navio-escola atracou em Xangai após quarenta dias de viagem, informou a Marinha."),
+])
+def test_wrong_charset_declarations_are_overruled_by_the_bytes(tmp_path, settings, declared,
+                                                               body, text):
+    path = tmp_path / "page.html"
+    path.write_bytes(f"<html><head><meta charset='{declared}'><title>Nota</title></head>"
+                     f"<body><article><p>".encode() + body + b"</p></article></body></html>")
+    assert extract(fetch_file(path, settings), settings).text == text

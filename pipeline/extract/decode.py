@@ -51,7 +51,7 @@ def decode(body: bytes, content_type: str | None = None) -> tuple[str, str]:
                 return body.decode(name), name
             except UnicodeDecodeError:
                 continue
-    if declared == "utf-8" or _mostly_utf8(body):
+    if _mostly_utf8(body):
         return body.decode("utf-8", "replace"), "utf-8"
     if declared and declared != "utf-8":
         return body.decode(declared, "replace"), declared

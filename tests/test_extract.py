@@ -168,3 +168,13 @@ def test_wrong_charset_declarations_are_overruled_by_the_bytes(tmp_path, setting
     path.write_bytes(f"<html><head><meta charset='{declared}'><title>Nota</title></head>"
                      f"<body><article><p>".encode() + body + b"</p></article></body></html>")
     assert extract(fetch_file(path, settings), settings).text == text
+
+
+def test_a_wrong_language_declaration_is_overruled_by_a_long_text(tmp_path, settings):
+    sentence = ("El comandante de la Armada recibió a los oficiales en la base naval y les "
+                "mostró los buques de la flota del Pacífico. ")
+    path = tmp_path / "page.html"
+    path.write_text(f"<html lang='en'><head><title>Nota</title></head><body><article>"
+                    f"<p>{sentence * 6}</p></article></body></html>", encoding="utf-8")
+    doc = extract(fetch_file(path, settings), settings)
+    assert (doc.language, doc.warnings) == ("es", ("declared language 'en', text reads as 'es'",))

@@ -32,6 +32,8 @@ MAGIC = (
     (b"PK\x03\x04", "application/zip"), (b"\x7fELF", "application/x-executable"),
 )
 WORD = re.compile(r"[^\W\d_]{2,}")
+OUR_LANGUAGES = ("en", "es", "pt")
+LANGUAGE_OVERRIDE_WORDS = 100  # a declared language is overruled only by this much text
 ERROR_PAGE_WORDS = 10  # HTML served for a PDF with fewer words than this is an error page
 
 
@@ -61,7 +63,7 @@ def extract(fetched: Fetched, settings: Settings) -> Document:
     if len(text) > settings.max_chars:
         warnings.append(f"text cut at {settings.max_chars:,} of {len(text):,} characters")
         text = text[: settings.max_chars].rstrip()
-    language = doc.get("language") or fetched.language_hint or detect_language(text)
+    language = _language(doc.get("language") or fetched.language_hint, text, warnings)
     error_class = error = None
     if not text.strip():
         error_class, error = "empty", doc.get("empty_reason") or "no text found"
@@ -76,6 +78,16 @@ def extract(fetched: Fetched, settings: Settings) -> Document:
         if text else (),
         error_class=error_class, error=error, warnings=tuple(warnings),
     )
+
+
+def _language(declared: str | None, text: str, warnings: list[str]) -> str | None:
+    """The page's or source's language, unless a long text plainly reads as another of ours."""
+    detected = detect_language(text)
+    if declared in OUR_LANGUAGES and detected and detected != declared \
+            and len(text.split()) >= LANGUAGE_OVERRIDE_WORDS:
+        warnings.append(f"declared language {declared!r}, text reads as {detected!r}")
+        return detected
+    return declared or detected
 
 
 def _dispatch(kind: str, body: bytes, fetched: Fetched, settings: Settings) -> dict[str, Any]:

@@ -99,3 +99,24 @@ def test_evidence_of_pdf_events_names_the_page_the_sentence_is_on(samples_db):
         assert bounds[page - 1] <= start < bounds[page]
         opening = " ".join(sentence.split()[:5])
         assert opening in pages[url][page - 1], (url, page, opening)
+
+
+def test_a_sentence_running_on_to_the_next_page_is_joined_and_the_page_still_named(
+        tmp_path, settings):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    for lines in (["The frigate left Callao on 3 May 2024 and sailed for"],
+                  ["Shanghai, where the crew stayed a week."],
+                  ["Closing remarks open the third page."]):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=11)
+        for line in lines:
+            pdf.cell(0, 8, line)
+            pdf.ln(14)
+    path = tmp_path / "runs-on.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    doc = extract(fetch_file(path, settings), settings)
+    assert doc.text == ("The frigate left Callao on 3 May 2024 and sailed for Shanghai, where "
+                        "the crew stayed a week.\n\nClosing remarks open the third page.")
+    assert doc.page_offsets == (0, doc.text.index("Shanghai"), doc.text.index("Closing"))

@@ -22,6 +22,7 @@ from pipeline.settings import Settings
 
 log = logging.getLogger(__name__)
 PAGE_SEPARATOR = "\n\n"
+SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]\s*$")
 CID = re.compile(r"\(cid:\d+\)")
 RUNNING_DIGITS = re.compile(r"\d+")
 PAGE_NUMBER = re.compile(
@@ -81,13 +82,10 @@ def extract_pdf(body: bytes, settings: Settings) -> dict[str, Any]:
             raise ExtractionError("malformed", f"no page could be read ({errors[0]})")
         if skipped:
             raise ExtractionError("too_large", skipped[0])
-    offsets, pos = [], 0
-    for text in texts:
-        offsets.append(pos)
-        pos += len(text) + len(PAGE_SEPARATOR)
+    full, offsets = _join_pages(texts)
     first = [ln for ln in pages[0] if ln.strip()] if pages else []
     return {
-        "text": PAGE_SEPARATOR.join(texts), "page_offsets": offsets, "warnings": warnings,
+        "text": full, "page_offsets": offsets, "warnings": warnings,
         "title": pdf_str(meta.get("Title")) or (first[0][:300] if first else None),
         "author": pdf_str(meta.get("Author")),
         "published": _stated_date(texts[0] if texts else "") or pdf_date(meta.get("CreationDate")),
@@ -121,6 +119,24 @@ def _open(data: bytes, max_pages: int):
         if isinstance(cause, PDFSyntaxError) and "No /Root" in text:
             raise ExtractionError("malformed", "corrupt PDF (no document catalogue)") from None
         raise ExtractionError("malformed", f"corrupt PDF ({describe(cause)})") from None
+
+
+def _join_pages(texts: list[str]) -> tuple[str, list[int]]:
+    """The document text and where each page starts in it. A sentence running on to the
+    next page is joined with a space; otherwise pages are separated by a blank line."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for text in texts:
+        if parts:
+            runs_on = parts[-1] and text[:1].isalpha() and not SENTENCE_END.search(parts[-1])
+            separator = " " if runs_on else PAGE_SEPARATOR
+            parts.append(separator)
+            pos += len(separator)
+        offsets.append(pos)
+        parts.append(text)
+        pos += len(text)
+    return "".join(parts), offsets
 
 
 def _glyph_counts(data: bytes, max_pages: int) -> list[int] | None:

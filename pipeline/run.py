@@ -97,6 +97,9 @@ def ingest(db: sqlite_utils.Database, sources: list[Source], settings: Settings,
     except KeyboardInterrupt:
         report.interrupted, status = True, "interrupted"
         raise
+    except Exception:  # a bug or a broken disk: the run row must not claim it finished
+        status = "failed"
+        raise
     finally:
         store.finish_run(db, report.run_id, status, dict(report.outcomes), report.failures)
     return report

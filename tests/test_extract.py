@@ -178,3 +178,25 @@ def test_a_wrong_language_declaration_is_overruled_by_a_long_text(tmp_path, sett
                     f"<p>{sentence * 6}</p></article></body></html>", encoding="utf-8")
     doc = extract(fetch_file(path, settings), settings)
     assert (doc.language, doc.warnings) == ("es", ("declared language 'en', text reads as 'es'",))
+
+
+PARAGRAPH = ("<p>The Chilean navy chief met his Chinese counterpart in Beijing to discuss training "
+             "and exchanges between academies.</p>")
+
+
+@pytest.mark.parametrize("head, url, published", [
+    ("<p class='byline'>By A. Reporter, 12 March 2024</p>", "https://news.example.org/visit",
+     "2024-03-12"),
+    ("<time datetime='2023-06-02'>2 June 2023</time>", "https://news.example.org/visit",
+     "2023-06-02"),
+    ("", "https://news.example.org/2022/11/05/visit.html", "2022-11-05"),
+])
+def test_the_publication_date_comes_from_byline_time_or_url(head, url, published):
+    from pipeline.records import Fetched
+    from pipeline.settings import Settings
+
+    body = (f"<html lang='en'><head><title>Visit</title></head><body><article><h1>Visit</h1>"
+            f"{head}{PARAGRAPH}</article></body></html>").encode()
+    doc = extract(Fetched(url=url, final_url=url, source=None, body=body, sha256="x"),
+                  Settings())
+    assert (doc.title, doc.published) == ("Visit", published)

@@ -5,7 +5,8 @@ paragraphs never merge). ``milex_rules`` matches every phrase of ``models/`` wit
 PhraseMatcher on ``LOWER`` and assigns:
 
 - ``doc.ents``: COUNTRY, INSTITUTION, LOCATION (``kb_id_`` = canonical id);
-  overlapping matches keep the longest, and STOP phrases block what they cover;
+  overlapping matches keep the longest, and STOP phrases block what they cover
+  (entities and triggers: "state visit", "press conference");
 - ``doc.spans`` groups ``triggers``, ``titles``, ``cues`` (``kb_id_`` = rule id,
   ``label_`` = event type / rank / cue kind) and ``persons`` (a title followed by a
   capitalised name; ``kb_id_`` = the name).
@@ -65,9 +66,11 @@ class RuleTagger:
                 group = "ents" if p.label in ENTITY_LABELS else {
                     "TRIGGER": "triggers", "TITLE": "titles", "CUE": "cues"}[p.label]
                 groups[group].append(span)
-        ents = [s for s in filter_spans(groups["ents"]) if s.label_ != "STOP"]
-        doc.ents = ents
-        doc.spans["triggers"] = filter_spans(groups["triggers"])
+        kept = filter_spans(groups["ents"])
+        stopped = {t for s in kept if s.label_ == "STOP" for t in range(s.start, s.end)}
+        doc.ents = [s for s in kept if s.label_ != "STOP"]
+        doc.spans["triggers"] = [t for t in filter_spans(groups["triggers"])
+                                 if not stopped.intersection(range(t.start, t.end))]
         doc.spans["titles"] = filter_spans(groups["titles"])
         doc.spans["cues"] = groups["cues"]
         doc.spans["persons"] = self._persons(doc, doc.spans["titles"])

@@ -3,7 +3,10 @@
 The words come from ``models/dates.json``; this module only assembles them into
 patterns. Relative expressions ("on Monday", "el martes pasado", "na última
 terça-feira", "last week", "this year") resolve against the publication date.
-A date range keeps its start (the first expression found wins).
+A date range keeps its start, with the month and year of its end ("entre el 26 y el 31
+de octubre" is 26 October). A weekday followed by a day number in parentheses ("na
+segunda-feira (8)") is that day of the publication month. A date introduced by an end
+marker ("until", "hasta", "até") is marked ``end``: it bounds an event, it does not date it.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ class DateMention:
     value: str | None  # YYYY-MM-DD, YYYY-MM or YYYY, once resolved
     precision: str | None  # day | month | year
     rule: str
+    closing: bool = False  # introduced by an end marker ("until March 31")
 
 
 def _alt(words: list[str]) -> str:
@@ -43,15 +47,31 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     prefixes = data["weekday_prefix"][lang]
     rel = list(data["relative"][lang])
     b, e = r"(?<![\w-])", r"(?![\w-])"
+    joiner = r"\s*(?:y|e|and|to|a|al|ao|through|-|–)\s*(?:el\s+|o\s+|os\s+)?"
+    opener = r"(?:(?:entre|between|from|del|de|do|dos)\s+(?:el\s+|los\s+|o\s+|os\s+)?)?"
     pats = [
+        ("date.range_full", rf"{b}{opener}{day}(?:\s+de)?\s+{mon}{joiner}(?P<day2>[0-3]?\d)(?:º|°)?"
+                            rf"(?:\s+de)?\s+(?P<month2>{_alt(months)}),?\s+(?:de\s+|of\s+)?{YEAR}{e}"),
+        ("date.range_full_md", rf"{b}(?:from\s+|between\s+)?{mon}\s+{day}{joiner}(?P<month2>{_alt(months)})"
+                               rf"\s+(?P<day2>[0-3]?\d),?\s+{YEAR}{e}"),
+        ("date.range_day_month", rf"{b}{opener}{day}{joiner}(?P<day2>[0-3]?\d)(?:º|°)?"
+                                 rf"(?:\s+de)?\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
+        ("date.range_month_day", rf"{b}{mon}\s+{day}{joiner}(?P<day2>[0-3]?\d)(?:,\s*{YEAR})?{e}"),
+        ("date.weekday_day", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?(?P<weekday>{_alt(weekdays)})"
+                             rf"\s*\((?P<day>[0-3]?\d)(?:º|°|o)?\)"),
         ("date.iso", rf"{b}{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d){e}"),
         ("date.day_month_year", rf"{b}{day}(?:\s+de)?\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
         ("date.month_day_year", rf"{b}{mon}\s+{day}(?:,\s*{YEAR})?{e}"),
         ("date.month_year", rf"{b}{mon}(?:,)?\s+(?:de\s+|of\s+)?{YEAR}{e}"),
         ("date.weekday", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?(?P<weekday>{_alt(weekdays)})"
-                         rf"(?:\s+(?P<past>pasado|passado|passada))?{e}"),
+                         rf"(?:\s+(?P<past>pasado|passado|passada))?{e}(?!,?\s+(?:\d|{_alt(months)}))"),
         ("date.relative", rf"{b}(?P<relative>{_alt(rel)}){e}"),
-        ("date.in_year", rf"{b}(?:in|en|em|during|durante|since|desde)\s+(?:early\s+|late\s+)?{YEAR}{e}"),
+        ("date.month_alone", rf"{b}(?:in|en|em|during|durante|for|para|a partir de)\s+"
+                             rf"(?:(?:early|late|mid-|principios de|fines de|finales de|início de|"
+                             rf"fim de|final de)\s*)?{mon}{e}"),
+        ("date.edition_year", rf"{b}(?:(?:edição|edición|edition)\s+(?:de\s+)?{YEAR}|"
+                              rf"(?P<year2>(?:19|20)\d\d)\s+edition){e}"),
+        ("date.in_year", rf"{b}(?:in|en|em|during|durante)\s+(?:early\s+|late\s+)?{YEAR}{e}"),
     ]
     return [(rule, re.compile(p, re.IGNORECASE)) for rule, p in pats]
 
@@ -61,6 +81,7 @@ def find(text: str, lang: str, published: str | None) -> list[DateMention]:
     lang = lang if lang in ("en", "es", "pt") else "en"
     base = _parse_iso(published)
     taken: list[tuple[int, int]] = []
+    ends = tuple(load().dates.get("end_markers", {}).get(lang, ()))
     found: list[DateMention] = []
     for rule, pattern in _patterns(lang):
         for m in pattern.finditer(text):
@@ -71,10 +92,12 @@ def find(text: str, lang: str, published: str | None) -> list[DateMention]:
                                                                     "quinta", "sexta"):
                     continue  # bare "segunda" is also "second"
             value, precision = _resolve(rule, m, lang, base)
-            if rule in ("date.month_day_year", "date.day_month_year") and value is None:
+            if rule.startswith(("date.month_day", "date.day_month", "date.range")) and value is None:
                 continue
             taken.append((m.start(), m.end()))
-            found.append(DateMention(m.start(), m.end(), m.group(0), value, precision, rule))
+            before = text[max(0, m.start() - 16):m.start()].lower()
+            end = any(before.rstrip().endswith(w) for w in ends)
+            found.append(DateMention(m.start(), m.end(), m.group(0), value, precision, rule, end))
     return sorted(found, key=lambda d: d.start)
 
 
@@ -85,7 +108,8 @@ def _resolve(rule: str, m: re.Match[str], lang: str, base: date | None
     try:
         if rule == "date.iso":
             return date(int(groups["year"]), int(groups["mnum"]), int(groups["day"])).isoformat(), "day"
-        if rule in ("date.day_month_year", "date.month_day_year", "date.month_year"):
+        if rule.startswith(("date.day_month", "date.month_day", "date.month_year", "date.range",
+                            "date.month_alone")):
             month = _month_number(groups["month"], data["months"][lang])
             year = int(groups["year"]) if groups.get("year") else _guess_year(month, base)
             if year is None:
@@ -93,10 +117,15 @@ def _resolve(rule: str, m: re.Match[str], lang: str, base: date | None
             if groups.get("day"):
                 return date(year, month, int(groups["day"])).isoformat(), "day"
             return f"{year:04d}-{month:02d}", "month"
-        if rule == "date.in_year":
-            return groups["year"], "year"
+        if rule in ("date.in_year", "date.edition_year"):
+            return groups["year"] or groups["year2"], "year"
         if base is None:
             return None, None
+        if rule == "date.weekday_day":
+            day, month, year = int(groups["day"]), base.month, base.year
+            if day > base.day:
+                year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+            return date(year, month, day).isoformat(), "day"
         if rule == "date.weekday":
             wd = _month_number(groups["weekday"], data["weekdays"][lang]) - 1
             back = (base.weekday() - wd) % 7

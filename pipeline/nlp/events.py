@@ -1,12 +1,18 @@
 """Event assembly: triggers + parties + dates in a sentence become events.
 
-A sentence with a trigger proposes a candidate of the trigger's type. Its parties are
-the extra-regional powers and LAC states named in it (countries, institutions'
-countries, capitals); a side it lacks ("the two sides", "o ministro") is taken from
-the nearest earlier sentence of the paragraph, then from the headline. Cues (negation,
-hedges, recommendations, aggregates) veto it. Candidates that agree (same type,
-shared parties, dates equal at the coarser precision) merge into one event with
-several evidence rows; an undated candidate joins such an event or falls back to the
+A sentence with a trigger proposes a candidate of the trigger's type (a visit made by a
+ship is a port call). Its parties are the extra-regional powers and LAC states named in
+it (countries, institutions' countries, capitals); a side it lacks ("the two sides", "o
+ministro") is taken from up to three earlier sentences, then from the headline. The
+headline itself proposes nothing: it is context. Veto cues (negation, hedges,
+recommendations, aggregates, generic descriptions) drop a candidate.
+
+A candidate stands on its own when it is stated firmly: a strong trigger, and for a weak
+trigger (a bare noun, an ambiguous verb) or a side taken from context, a stated date or
+an explicit back-reference in its sentence. Otherwise it is *support*: it may only join
+an event that a firm candidate states (one more evidence row), never make one.
+Candidates that agree (same type, shared parties, dates equal at the coarser precision)
+merge into one event with several evidence rows; an undated event falls back to the
 publication date (precision ``month``, ``date_source = published``).
 """
 
@@ -15,14 +21,16 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from datetime import date as Day, timedelta
 
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.dates import DateMention
-from pipeline.nlp.models import Models
+from pipeline.nlp.models import VETO_KINDS, Models, Trigger
 from pipeline.records import Document, Event, Evidence
 
 CONTEXT_SENTENCES = 3
+MERGE_DAYS = 7
 
 
 @dataclass
@@ -37,35 +45,81 @@ class Candidate:
     persons: list[str] = field(default_factory=list)
     institutions: list[str] = field(default_factory=list)
     location: str | None = None
+    support: bool = False  # may only join an event stated firmly elsewhere
+    lac: set[str] = field(default_factory=set)
 
 
 def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Models) -> list[Event]:
     sentences = list(doc.sents)
     parties = [_parties(s, models) for s in sentences]
+    ships = [_has_ship(s, doc, models) for s in sentences]
+    headline = _headline(sentences, document)
     candidates = []
     for index, sent in enumerate(sentences):
+        if index == headline:
+            continue
         triggers = [t for t in doc.spans["triggers"] if sent.start <= t.start < sent.end]
         if not triggers:
             continue
         cues = [c for c in doc.spans["cues"] if sent.start <= c.start < sent.end]
+        kinds = {c.label_ for c in cues}
+        rules = {t.kb_id_: _rule(t, models) for t in triggers}
+        firm_present = any(not r.weak for r in rules.values())
+        persons = [p.kb_id_ for p in doc.spans["persons"] if sent.start <= p.start < sent.end]
         seen_types = set()
         for trigger in triggers:
-            if trigger.label_ in seen_types or _vetoed(trigger, cues, models):
+            rule = rules[trigger.kb_id_]
+            if (rule.weak and firm_present) or _vetoed(trigger, cues, models):
                 continue
-            seen_types.add(trigger.label_)
-            countries, from_context = _with_context(index, sentences, parties, models)
-            if countries is None:
+            kind = trigger.label_
+            if rule.ship_type and (ships[index] or (not persons and _ship_nearby(index, ships, headline))):
+                kind = rule.ship_type
+            if kind in seen_types:
                 continue
+            seen_types.add(kind)
+            sides, from_context = _with_context(index, sentences, parties, headline)
+            if sides is None:
+                continue
+            countries, lac = sides[0] | sides[1], sides[1]
             date = _nearest_date(trigger, sent, dates)
+            stated = date is not None
+            support = (rule.weak and not stated) or (from_context and not stated
+                                                     and "anaphora" not in kinds)
             candidates.append(Candidate(
-                type=trigger.label_, countries=countries,
+                type=kind, countries=countries,
                 date=date.value if date else None, precision=date.precision if date else None,
-                sentence=sent, trigger=trigger, from_context=from_context,
-                persons=[p.kb_id_ for p in doc.spans["persons"] if p.sent == sent],
+                sentence=sent, trigger=trigger, from_context=from_context, persons=persons,
                 institutions=[e.kb_id_ for e in sent.ents if e.label_ == "INSTITUTION"],
                 location=next((e.kb_id_ for e in sent.ents if e.label_ == "LOCATION"), None),
+                support=support, lac=lac,
             ))
-    return [_event(group, document) for group in _merge(candidates)]
+    return [_event(group, document) for group in _merge(candidates)
+            if not all(c.support for c in group)]
+
+
+def _rule(trigger: Span, models: Models) -> Trigger:
+    return models.triggers.get(trigger.kb_id_.rsplit(".", 1)[0], Trigger(trigger.label_))
+
+
+def _headline(sentences: list[Span], document: Document) -> int | None:
+    """Index of the sentence that is the document's title, if it starts the text."""
+    title = " ".join((document.title or "").split()).lower()
+    for index, sent in enumerate(sentences[:2]):
+        text = " ".join(sent.text.split()).lower()
+        if title and text and (text.startswith(title[:60]) or title.startswith(text)):
+            return index
+    return None
+
+
+def _has_ship(sent: Span, doc: Doc, models: Models) -> bool:
+    if any(c.label_ == "ship" for c in doc.spans["cues"] if sent.start <= c.start < sent.end):
+        return True
+    return any(e.label_ == "INSTITUTION" and _kind_of(e, models) == "ship" for e in sent.ents)
+
+
+def _ship_nearby(index: int, ships: list[bool], headline: int | None) -> bool:
+    near = range(max(0, index - CONTEXT_SENTENCES), index)
+    return any(ships[j] for j in near) or (headline is not None and ships[headline])
 
 
 def _parties(sent: Span, models: Models) -> tuple[set[str], set[str]]:
@@ -102,14 +156,28 @@ def _index(models: Models) -> dict[tuple[str, str], tuple[str, ...]]:
     return _INDEX[models.version]
 
 
-def _with_context(index: int, sentences: list[Span], parties, models: Models
-                  ) -> tuple[set[str] | None, bool]:
+def _kind_of(ent: Span, models: Models) -> str | None:
+    return _kinds(models).get(ent.kb_id_)
+
+
+_KINDS: dict[str, dict[str, str]] = {}
+
+
+def _kinds(models: Models) -> dict[str, str]:
+    if models.version not in _KINDS:
+        _KINDS[models.version] = {p.id: p.kind for p in models.phrases
+                                  if p.label == "INSTITUTION" and p.kind}
+    return _KINDS[models.version]
+
+
+def _with_context(index: int, sentences: list[Span], parties, headline: int | None
+                  ) -> tuple[tuple[set[str], set[str]] | None, bool]:
     extra, lac = (set(x) for x in parties[index])
     from_context = False
     if not extra or not lac:
         from_context = True
         earlier = range(index - 1, max(-1, index - 1 - CONTEXT_SENTENCES), -1)
-        for j in [*earlier, 0]:
+        for j in [*earlier, headline if headline is not None else 0]:
             e, la = parties[j]
             if not extra and e:
                 extra = set(e)
@@ -119,11 +187,13 @@ def _with_context(index: int, sentences: list[Span], parties, models: Models
                 break
     if not extra or not lac:
         return None, from_context
-    return extra | lac, from_context
+    return (extra, lac), from_context
 
 
 def _vetoed(trigger: Span, cues: list[Span], models: Models) -> bool:
     for cue in cues:
+        if cue.label_ not in VETO_KINDS:
+            continue
         window = models.cue_windows.get(cue.kb_id_, 0)
         if window == 0:
             return True
@@ -134,24 +204,43 @@ def _vetoed(trigger: Span, cues: list[Span], models: Models) -> bool:
 
 def _nearest_date(trigger: Span, sent: Span, dates: list[DateMention]) -> DateMention | None:
     start, end = sent.start_char, sent.end_char
-    inside = [d for d in dates if start <= d.start < end and d.value]
+    inside = [d for d in dates if start <= d.start < end and d.value and not d.closing]
     if not inside:
         return None
     return min(inside, key=lambda d: abs(d.start - trigger.start_char))
 
 
-def _compatible(a: Candidate, b: Candidate, models: Models | None = None) -> bool:
-    if a.type != b.type or not (a.countries & b.countries):
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    """Same type, a shared LAC state and a shared outside power, dates that agree at the
+    coarser precision or lie within ``MERGE_DAYS`` of each other (a multi-day event)."""
+    if a.type != b.type or not (a.lac & b.lac):
+        return False
+    if not ((a.countries - a.lac) & (b.countries - b.lac)):
         return False
     if a.date is None or b.date is None:
         return True
     n = min(len(a.date), len(b.date))
-    return a.date[:n] == b.date[:n]
+    if a.date[:n] == b.date[:n]:
+        return True
+    if len(a.date) < 7 or len(b.date) < 7:
+        return False
+    (a0, a1), (b0, b1) = _span(a.date), _span(b.date)
+    return (b0 - a1).days <= MERGE_DAYS and (a0 - b1).days <= MERGE_DAYS
+
+
+def _span(value: str) -> tuple[Day, Day]:
+    if len(value) == 10:
+        day = Day.fromisoformat(value)
+        return day, day
+    first = Day.fromisoformat(value + "-01")
+    last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return first, last
 
 
 def _merge(candidates: list[Candidate]) -> list[list[Candidate]]:
     rank = {"day": 0, "month": 1, "year": 2, None: 3}
-    order = sorted(range(len(candidates)), key=lambda i: (rank[candidates[i].precision], i))
+    order = sorted(range(len(candidates)),
+                   key=lambda i: (candidates[i].support, rank[candidates[i].precision], i))
     groups: list[list[Candidate]] = []
     for i in order:
         cand = candidates[i]
@@ -166,7 +255,7 @@ def _merge(candidates: list[Candidate]) -> list[list[Candidate]]:
 
 
 def _event(group: list[Candidate], document: Document) -> Event:
-    head = group[0]
+    head = next((c for c in group if not c.support), group[0])
     date, precision, source = head.date, head.precision, "stated"
     if date is None:
         if document.published:

@@ -34,11 +34,21 @@ class Phrase:
 
 
 @dataclass(frozen=True)
+class Trigger:
+    """How a trigger's candidates are judged (``triggers.jsonl``)."""
+
+    type: str
+    weak: bool = False  # a bare noun or ambiguous verb: needs a stated date in its sentence
+    ship_type: str | None = None  # the event type when a ship makes it (a visit -> port_call)
+
+
+@dataclass(frozen=True)
 class Models:
     phrases: tuple[Phrase, ...]
     regions: dict[str, str]  # ISO3 -> LAC | extra | other
     country_names: dict[str, str]  # ISO3 -> English name
     cue_windows: dict[str, int]  # cue id -> tokens before the trigger it reaches (0: sentence)
+    triggers: dict[str, Trigger]  # trigger id (without the language) -> how it behaves
     dates: dict[str, Any]
     version: str  # changes when any data file or the code version changes
 
@@ -47,7 +57,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
     "countries.jsonl": ({"id", "name", "region", "names"}, {"demonyms", "capitals", "note"}),
     "institutions.jsonl": ({"id", "country", "kind", "aliases"}, {"note"}),
     "stopphrases.jsonl": ({"id", "phrases"}, {"why"}),
-    "triggers.jsonl": ({"id", "type", "phrases"}, {"note"}),
+    "triggers.jsonl": ({"id", "type", "phrases"}, {"strength", "ship_type", "note"}),
     "titles.jsonl": ({"id", "rank", "phrases"}, {"note"}),
     "cues.jsonl": ({"id", "kind", "window", "phrases"}, {"note"}),
 }
@@ -55,6 +65,9 @@ EVENT_TYPES = ("senior_visit", "education_training", "exercise", "port_call", "d
                "agreement", "arms_transfer", "donation_aid", "attache_liaison",
                "other_cooperation")
 REGIONS = ("LAC", "extra", "other")
+STRENGTHS = ("strong", "weak")
+CUE_KINDS = ("negation", "hedge", "aggregate", "generic", "anaphora", "ship")
+VETO_KINDS = ("negation", "hedge", "aggregate", "generic")
 
 
 def read_jsonl(name: str, folder: Path = MODELS) -> list[dict[str, Any]]:
@@ -125,9 +138,15 @@ def load(folder: Path = MODELS) -> Models:
         if not isinstance(stop["phrases"], list):
             raise ConfigError(f"stopphrases.jsonl: {stop['id']}: 'phrases' must be a list")
         phrases.extend(Phrase(t, None, "STOP", stop["id"]) for t in stop["phrases"])
+    triggers: dict[str, Trigger] = {}
     for trig in read_jsonl("triggers.jsonl", folder):
-        if trig["type"] not in EVENT_TYPES:
-            raise ConfigError(f"triggers.jsonl: {trig['id']}: type must be one of {EVENT_TYPES}")
+        for key, allowed in (("type", EVENT_TYPES), ("ship_type", (None, *EVENT_TYPES)),
+                             ("strength", (None, *STRENGTHS))):
+            if trig.get(key) not in allowed:
+                raise ConfigError(f"triggers.jsonl: {trig['id']}: {key} must be one of "
+                                  f"{', '.join(a for a in allowed if a)}")
+        triggers[trig["id"]] = Trigger(trig["type"], trig.get("strength") == "weak",
+                                       trig.get("ship_type"))
         for lang, items in _per_lang(trig["phrases"], f"triggers.jsonl: {trig['id']}").items():
             phrases.extend(Phrase(t, lang, "TRIGGER", f"{trig['id']}.{lang}", kind=trig["type"],
                                   needs_upper=t[:1].isupper()) for t in items)
@@ -137,6 +156,8 @@ def load(folder: Path = MODELS) -> Models:
                                   needs_upper=t[:1].isupper()) for t in items)
     windows = {}
     for cue in read_jsonl("cues.jsonl", folder):
+        if cue["kind"] not in CUE_KINDS:
+            raise ConfigError(f"cues.jsonl: {cue['id']}: kind must be one of {', '.join(CUE_KINDS)}")
         windows[cue["id"]] = int(cue["window"])
         for lang, items in _per_lang(cue["phrases"], f"cues.jsonl: {cue['id']}").items():
             phrases.extend(Phrase(t, lang, "CUE", cue["id"], kind=cue["kind"]) for t in items)
@@ -144,4 +165,4 @@ def load(folder: Path = MODELS) -> Models:
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(folder.glob("*.json*")):
         digest.update(path.read_bytes())
-    return Models(tuple(phrases), regions, names, windows, dates, digest.hexdigest()[:12])
+    return Models(tuple(phrases), regions, names, windows, triggers, dates, digest.hexdigest()[:12])

@@ -54,6 +54,7 @@ def tag(document: Document) -> Tagged:
           for t in doc.spans["triggers"]),
         *(Mention("DATE", d.text, d.start, d.end, d.value, d.rule) for d in dates),
     ]
-    events = assemble(doc, dates, document, models)
+    title = pipeline(lang)(document.title) if document.title else None
+    events = assemble(doc, dates, document, models, title)
     return Tagged(document, tuple(sorted(mentions, key=lambda m: (m.start, m.label))),
                   tuple(events), models.version)

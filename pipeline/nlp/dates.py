@@ -6,7 +6,8 @@ terça-feira", "last week", "this year") resolve against the publication date.
 A date range keeps its start, with the month and year of its end ("entre el 26 y el 31
 de octubre" is 26 October). A weekday followed by a day number in parentheses ("na
 segunda-feira (8)") is that day of the publication month. A date introduced by an end
-marker ("until", "hasta", "até") is marked ``end``: it bounds an event, it does not date it.
+or start marker ("until", "hasta", "até", "since", "desde") is marked ``bound``: it bounds
+an event or a period, it does not date it.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class DateMention:
     value: str | None  # YYYY-MM-DD, YYYY-MM or YYYY, once resolved
     precision: str | None  # day | month | year
     rule: str
-    closing: bool = False  # introduced by an end marker ("until March 31")
+    bound: bool = False  # introduced by a bound marker ("until March 31", "desde 2023")
 
 
 def _alt(words: list[str]) -> str:
@@ -81,7 +82,7 @@ def find(text: str, lang: str, published: str | None) -> list[DateMention]:
     lang = lang if lang in ("en", "es", "pt") else "en"
     base = _parse_iso(published)
     taken: list[tuple[int, int]] = []
-    ends = tuple(load().dates.get("end_markers", {}).get(lang, ()))
+    ends = tuple(load().dates.get("bound_markers", {}).get(lang, ()))
     found: list[DateMention] = []
     for rule, pattern in _patterns(lang):
         for m in pattern.finditer(text):
@@ -91,7 +92,7 @@ def find(text: str, lang: str, published: str | None) -> list[DateMention]:
                 if lang == "pt" and m.group("weekday").lower() in ("segunda", "terça", "quarta",
                                                                     "quinta", "sexta"):
                     continue  # bare "segunda" is also "second"
-            value, precision = _resolve(rule, m, lang, base)
+            value, precision = _resolve(rule, m, lang, base, _narrative_year(text, m.start()))
             if rule.startswith(("date.month_day", "date.day_month", "date.range")) and value is None:
                 continue
             taken.append((m.start(), m.end()))
@@ -101,8 +102,22 @@ def find(text: str, lang: str, published: str | None) -> list[DateMention]:
     return sorted(found, key=lambda d: d.start)
 
 
-def _resolve(rule: str, m: re.Match[str], lang: str, base: date | None
-             ) -> tuple[str | None, str | None]:
+NARRATIVE_CHARS = 300
+_YEAR_WORD = re.compile(r"(?<![\w-])(?:19|20)\d\d(?![\w-])")
+
+
+def _narrative_year(text: str, start: int) -> int | None:
+    """The last year written out earlier in the same paragraph (within ``NARRATIVE_CHARS``):
+    a history's "On June 7" belongs to the year the paragraph is telling, not to the
+    publication year."""
+    window = text[max(0, start - NARRATIVE_CHARS):start]
+    window = window[window.rfind("\n") + 1:]
+    years = _YEAR_WORD.findall(window)
+    return int(years[-1]) if years else None
+
+
+def _resolve(rule: str, m: re.Match[str], lang: str, base: date | None,
+             narrative: int | None = None) -> tuple[str | None, str | None]:
     groups = m.groupdict()
     data = load().dates
     try:
@@ -111,7 +126,8 @@ def _resolve(rule: str, m: re.Match[str], lang: str, base: date | None
         if rule.startswith(("date.day_month", "date.month_day", "date.month_year", "date.range",
                             "date.month_alone")):
             month = _month_number(groups["month"], data["months"][lang])
-            year = int(groups["year"]) if groups.get("year") else _guess_year(month, base)
+            year = (int(groups["year"]) if groups.get("year")
+                    else narrative or _guess_year(month, base))
             if year is None:
                 return None, None
             if groups.get("day"):

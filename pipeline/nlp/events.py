@@ -31,6 +31,7 @@ from pipeline.records import Document, Event, Evidence
 
 CONTEXT_SENTENCES = 3
 MERGE_DAYS = 7
+AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
 
 
 @dataclass
@@ -47,13 +48,23 @@ class Candidate:
     location: str | None = None
     support: bool = False  # may only join an event stated firmly elsewhere
     lac: set[str] = field(default_factory=set)
+    weak: bool = False
 
 
-def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Models) -> list[Event]:
+def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Models,
+             title: Doc | None = None) -> list[Event]:
+    """Events of one tagged document; ``title`` is the tagged title when the text lacks it."""
     sentences = list(doc.sents)
-    parties = [_parties(s, models) for s in sentences]
+    named = {e.kb_id_ if e.label_ == "COUNTRY" else _country_of(e, models)
+             for e in doc.ents if e.label_ != "LOCATION"}
+    parties = [_parties(s, models, named) for s in sentences]
     ships = [_has_ship(s, doc, models) for s in sentences]
     headline = _headline(sentences, document)
+    if headline is None and title is not None and len(title):
+        sentences.append(title[:])  # context only: never a candidate
+        parties.append(_parties(title[:], models, named))
+        ships.append(_has_ship(title[:], title, models))
+        headline = len(sentences) - 1
     candidates = []
     for index, sent in enumerate(sentences):
         if index == headline:
@@ -83,18 +94,35 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
             countries, lac = sides[0] | sides[1], sides[1]
             date = _nearest_date(trigger, sent, dates)
             stated = date is not None
-            support = (rule.weak and not stated) or (from_context and not stated
-                                                     and "anaphora" not in kinds)
-            candidates.append(Candidate(
-                type=kind, countries=countries,
-                date=date.value if date else None, precision=date.precision if date else None,
-                sentence=sent, trigger=trigger, from_context=from_context, persons=persons,
-                institutions=[e.kb_id_ for e in sent.ents if e.label_ == "INSTITUTION"],
-                location=next((e.kb_id_ for e in sent.ents if e.label_ == "LOCATION"), None),
-                support=support, lac=lac,
-            ))
+            shipped = kind == "port_call" and (ships[index] or _ship_nearby(index, ships, headline))
+            support = (rule.weak and not stated and not shipped) or (
+                from_context and not stated and "anaphora" not in kinds)
+            # a port call is one ship in one port: a list of ports is one call per state
+            for one in _per_port(kind, lac, sides[1] - parties[index][1], sent, cues, models):
+                candidates.append(Candidate(
+                    type=kind, countries=countries - lac | one, weak=rule.weak,
+                    date=date.value if date else None,
+                    precision=date.precision if date else None,
+                    sentence=sent, trigger=trigger, from_context=from_context, persons=persons,
+                    institutions=[e.kb_id_ for e in sent.ents if e.label_ == "INSTITUTION"],
+                    location=next((e.kb_id_ for e in sent.ents if e.label_ == "LOCATION"), None),
+                    support=support, lac=one,
+                ))
     return [_event(group, document) for group in _merge(candidates)
             if not all(c.support for c in group)]
+
+
+def _per_port(kind: str, lac: set[str], from_context: set[str], sent: Span, cues: list[Span],
+              models: Models) -> list[set[str]]:
+    """One party set per port for a port call naming several LAC states; a state named
+    as where the ship came from ("after Grenada", "procedente de Cuba") is no port."""
+    if kind != "port_call" or len(lac) < 2 or from_context:
+        return [lac]
+    starts = {c.end for c in cues if c.label_ == "origin"}
+    origins = {e.kb_id_ if e.label_ == "COUNTRY" else _country_of(e, models)
+               for e in sent.ents if e.start in starts}
+    ports = sorted(lac - origins) or sorted(lac)
+    return [{code} for code in ports]
 
 
 def _rule(trigger: Span, models: Models) -> Trigger:
@@ -122,11 +150,15 @@ def _ship_nearby(index: int, ships: list[bool], headline: int | None) -> bool:
     return any(ships[j] for j in near) or (headline is not None and ships[headline])
 
 
-def _parties(sent: Span, models: Models) -> tuple[set[str], set[str]]:
-    """(extra-regional powers, LAC states) the sentence names."""
+def _parties(sent: Span, models: Models, named: set[str | None]) -> tuple[set[str], set[str]]:
+    """(extra-regional powers, LAC states) the sentence names. A city counts for its
+    country only where the document names that country too ("Santiago" in a Dominican
+    story is not Chile)."""
     extra, lac = set(), set()
     for ent in sent.ents:
         code = ent.kb_id_ if ent.label_ == "COUNTRY" else _country_of(ent, models)
+        if ent.label_ == "LOCATION" and code not in named:
+            continue
         region = models.regions.get(code or "")
         if region == "extra":
             extra.add(code)
@@ -199,12 +231,14 @@ def _vetoed(trigger: Span, cues: list[Span], models: Models) -> bool:
             return True
         if cue.end <= trigger.start and trigger.start - cue.end <= window:
             return True
+        if cue.label_ in ("negation", "hedge") and 0 <= cue.start - trigger.end <= AFTER_WINDOW:
+            return True  # "the visit would help", "the exercise was not held"
     return False
 
 
 def _nearest_date(trigger: Span, sent: Span, dates: list[DateMention]) -> DateMention | None:
     start, end = sent.start_char, sent.end_char
-    inside = [d for d in dates if start <= d.start < end and d.value and not d.closing]
+    inside = [d for d in dates if start <= d.start < end and d.value and not d.bound]
     if not inside:
         return None
     return min(inside, key=lambda d: abs(d.start - trigger.start_char))
@@ -240,7 +274,8 @@ def _span(value: str) -> tuple[Day, Day]:
 def _merge(candidates: list[Candidate]) -> list[list[Candidate]]:
     rank = {"day": 0, "month": 1, "year": 2, None: 3}
     order = sorted(range(len(candidates)),
-                   key=lambda i: (candidates[i].support, rank[candidates[i].precision], i))
+                   key=lambda i: (candidates[i].support, rank[candidates[i].precision],
+                                  candidates[i].weak, i))
     groups: list[list[Candidate]] = []
     for i in order:
         cand = candidates[i]

@@ -97,7 +97,7 @@ def find(text: str, lang: str, published: str | None) -> list[DateMention]:
                 continue
             taken.append((m.start(), m.end()))
             before = text[max(0, m.start() - 16):m.start()].lower()
-            end = any(before.rstrip().endswith(w) for w in ends)
+            end = any(before.rstrip().endswith(w) for w in ends) or _in_dateline(text, m)
             found.append(DateMention(m.start(), m.end(), m.group(0), value, precision, rule, end))
     return sorted(found, key=lambda d: d.start)
 
@@ -114,6 +114,16 @@ def _narrative_year(text: str, start: int) -> int | None:
     window = window[window.rfind("\n") + 1:]
     years = _YEAR_WORD.findall(window)
     return int(years[-1]) if years else None
+
+
+_DATELINE = re.compile(r"(?:^|\n)[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,40},\s*$")
+_DATELINE_END = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-|\.—)")
+
+
+def _in_dateline(text: str, m: re.Match[str]) -> bool:
+    """"MONTEVIDEO, Sept. 3 (Xinhua) --": the date a wire story was filed, not an event's."""
+    return bool(_DATELINE.search(text[max(0, m.start() - 45):m.start()])
+                and _DATELINE_END.match(text, m.end()))
 
 
 def _resolve(rule: str, m: re.Match[str], lang: str, base: date | None,

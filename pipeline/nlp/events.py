@@ -10,7 +10,11 @@ recommendations, aggregates, generic descriptions) drop a candidate.
 A candidate stands on its own when it is stated firmly: a strong trigger, and for a weak
 trigger (a bare noun, an ambiguous verb) or a side taken from context, a stated date or
 an explicit back-reference in its sentence. Otherwise it is *support*: it may only join
-an event that a firm candidate states (one more evidence row), never make one.
+an event that a firm candidate states (one more evidence row), never make one. A weak
+trigger after a definite article ("the visit", "la donación") is always support; one
+that follows a firmer trigger of another type is its object and is dropped. A visit or
+meeting of heads of state or government counts only where the sentence also names a
+military or defense actor, or names the head only as the one met ("met with President X").
 Candidates that agree (same type, shared parties, dates equal at the coarser precision)
 merge into one event with several evidence rows; an undated event falls back to the
 publication date (precision ``month``, ``date_source = published``).
@@ -75,18 +79,25 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
         cues = [c for c in doc.spans["cues"] if sent.start <= c.start < sent.end]
         kinds = {c.label_ for c in cues}
         rules = {t.kb_id_: _rule(t, models) for t in triggers}
-        firm_present = any(not r.weak for r in rules.values())
+        firm_starts = [t.start for t in triggers if not rules[t.kb_id_].weak]
+        definite_ends = {c.end for c in cues if c.label_ == "definite"}
+        military = "military" in kinds or ships[index] or any(
+            e.label_ == "INSTITUTION" for e in sent.ents)
+        civilians = [] if military else [c.start for c in cues if c.label_ == "civilian"]
         persons = [p.kb_id_ for p in doc.spans["persons"] if sent.start <= p.start < sent.end]
         seen_types = set()
-        for trigger in triggers:
+        for trigger in sorted(triggers, key=lambda t: (rules[t.kb_id_].weak, t.start)):
             rule = rules[trigger.kb_id_]
-            if (rule.weak and firm_present) or _vetoed(trigger, cues, models):
+            if rule.weak and any(start < trigger.start for start in firm_starts):
+                continue  # the object of a firmer verb ("signed a memorandum on aid")
+            if _vetoed(trigger, cues, models):
                 continue
             kind = trigger.label_
             if rule.ship_type and (ships[index] or (not persons and _ship_nearby(index, ships, headline))):
                 kind = rule.ship_type
-            if kind in seen_types:
-                continue
+            if kind in seen_types or (kind == "senior_visit" and any(
+                    start < trigger.start for start in civilians)):
+                continue  # a head of state's own trip, with no military actor
             seen_types.add(kind)
             sides, from_context = _with_context(index, sentences, parties, headline)
             if sides is None:
@@ -96,7 +107,8 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
             stated = date is not None
             shipped = kind == "port_call" and (ships[index] or _ship_nearby(index, ships, headline))
             support = (rule.weak and not stated and not shipped) or (
-                from_context and not stated and "anaphora" not in kinds)
+                from_context and not stated and "anaphora" not in kinds) or (
+                rule.weak and trigger.start in definite_ends)
             # a port call is one ship in one port: a list of ports is one call per state
             for one in _per_port(kind, lac, sides[1] - parties[index][1], sent, cues, models):
                 candidates.append(Candidate(

@@ -66,7 +66,8 @@ EVENT_TYPES = ("senior_visit", "education_training", "exercise", "port_call", "d
                "other_cooperation")
 REGIONS = ("LAC", "extra", "other")
 STRENGTHS = ("strong", "weak")
-CUE_KINDS = ("negation", "hedge", "aggregate", "generic", "anaphora", "ship", "origin")
+CUE_KINDS = ("negation", "hedge", "aggregate", "generic", "anaphora", "ship", "origin",
+             "definite", "civilian", "military")
 VETO_KINDS = ("negation", "hedge", "aggregate", "generic")
 
 

@@ -15,7 +15,7 @@ from spacy.language import Language
 
 from pipeline.nlp import component as _component  # noqa: F401  (registers the factories)
 from pipeline.nlp import dates as _dates
-from pipeline.nlp.events import assemble
+from pipeline.nlp.events import assemble, country_of
 from pipeline.nlp.models import LANGS, load
 from pipeline.records import Document, Mention, Tagged
 
@@ -47,7 +47,7 @@ def tag(document: Document) -> Tagged:
     dates = _dates.find(document.text, lang, document.published)
     mentions = [
         *(Mention(e.label_, e.text, e.start_char, e.end_char, e.kb_id_, f"gazetteer.{e.label_.lower()}",
-                  e.kb_id_ if e.label_ == "COUNTRY" else None) for e in doc.ents),
+                  e.kb_id_ if e.label_ == "COUNTRY" else country_of(e, models)) for e in doc.ents),
         *(Mention("PERSON", p.text, p.start_char, p.end_char, p.kb_id_, "person.title")
           for p in doc.spans["persons"]),
         *(Mention("TRIGGER", t.text, t.start_char, t.end_char, t.label_, t.kb_id_)

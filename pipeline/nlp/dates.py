@@ -13,7 +13,7 @@ an event or a period, it does not date it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
@@ -67,6 +67,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("date.weekday", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?(?P<weekday>{_alt(weekdays)})"
                          rf"(?:\s+(?P<past>pasado|passado|passada))?{e}(?!,?\s+(?:\d|{_alt(months)}))"),
         ("date.relative", rf"{b}(?P<relative>{_alt(rel)}){e}"),
+        ("date.same_day", rf"{b}(?:{_alt(data['same_day'][lang])}){e}"),
         ("date.month_alone", rf"{b}(?:in|en|em|during|durante|for|para|a partir de)\s+"
                              rf"(?:(?:early|late|mid-|principios de|fines de|finales de|início de|"
                              rf"fim de|final de)\s*)?{mon}{e}"),
@@ -97,9 +98,24 @@ def find(text: str, lang: str, published: str | None) -> list[DateMention]:
                 continue
             taken.append((m.start(), m.end()))
             before = text[max(0, m.start() - 16):m.start()].lower()
-            end = any(before.rstrip().endswith(w) for w in ends) or _in_dateline(text, m)
+            this = m.group(0).lower().startswith(("este", "esta", "this", "neste", "nesta"))
+            end = (not this and any(before.rstrip().endswith(w) for w in ends)) \
+                or _in_dateline(text, m)
             found.append(DateMention(m.start(), m.end(), m.group(0), value, precision, rule, end))
-    return sorted(found, key=lambda d: d.start)
+    return _same_day(sorted(found, key=lambda d: d.start))
+
+
+def _same_day(found: list[DateMention]) -> list[DateMention]:
+    """"On the same day" takes the day of the last day-precision date before it."""
+    out: list[DateMention] = []
+    last: DateMention | None = None
+    for d in found:
+        if d.rule == "date.same_day":
+            d = replace(d, value=last.value if last else None, precision="day" if last else None)
+        elif d.precision == "day" and not d.bound:
+            last = d
+        out.append(d)
+    return out
 
 
 NARRATIVE_CHARS = 300
@@ -145,6 +161,8 @@ def _resolve(rule: str, m: re.Match[str], lang: str, base: date | None,
             return f"{year:04d}-{month:02d}", "month"
         if rule in ("date.in_year", "date.edition_year"):
             return groups["year"] or groups["year2"], "year"
+        if rule == "date.same_day":
+            return None, None  # resolved from the date before it (_same_day)
         if base is None:
             return None, None
         if rule == "date.weekday_day":

@@ -59,7 +59,7 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
              title: Doc | None = None) -> list[Event]:
     """Events of one tagged document; ``title`` is the tagged title when the text lacks it."""
     sentences = list(doc.sents)
-    named = {e.kb_id_ if e.label_ == "COUNTRY" else _country_of(e, models)
+    named = {e.kb_id_ if e.label_ == "COUNTRY" else country_of(e, models)
              for e in doc.ents if e.label_ != "LOCATION"}
     parties = [_parties(s, models, named) for s in sentences]
     ships = [_has_ship(s, doc, models) for s in sentences]
@@ -131,7 +131,7 @@ def _per_port(kind: str, lac: set[str], from_context: set[str], sent: Span, cues
     if kind != "port_call" or len(lac) < 2 or from_context:
         return [lac]
     starts = {c.end for c in cues if c.label_ == "origin"}
-    origins = {e.kb_id_ if e.label_ == "COUNTRY" else _country_of(e, models)
+    origins = {e.kb_id_ if e.label_ == "COUNTRY" else country_of(e, models)
                for e in sent.ents if e.start in starts}
     ports = sorted(lac - origins) or sorted(lac)
     return [{code} for code in ports]
@@ -168,7 +168,7 @@ def _parties(sent: Span, models: Models, named: set[str | None]) -> tuple[set[st
     story is not Chile)."""
     extra, lac = set(), set()
     for ent in sent.ents:
-        code = ent.kb_id_ if ent.label_ == "COUNTRY" else _country_of(ent, models)
+        code = ent.kb_id_ if ent.label_ == "COUNTRY" else country_of(ent, models)
         if ent.label_ == "LOCATION" and code not in named:
             continue
         region = models.regions.get(code or "")
@@ -179,7 +179,8 @@ def _parties(sent: Span, models: Models, named: set[str | None]) -> tuple[set[st
     return extra, lac
 
 
-def _country_of(ent: Span, models: Models) -> str | None:
+def country_of(ent: Span, models: Models) -> str | None:
+    """The country an institution or a capital belongs to (its first, for a shared one)."""
     for p in _index(models).get((ent.label_, ent.kb_id_), ()):
         return p
     return None
@@ -253,7 +254,11 @@ def _nearest_date(trigger: Span, sent: Span, dates: list[DateMention]) -> DateMe
     inside = [d for d in dates if start <= d.start < end and d.value and not d.bound]
     if not inside:
         return None
-    return min(inside, key=lambda d: abs(d.start - trigger.start_char))
+    nearest = min(inside, key=lambda d: abs(d.start - trigger.start_char))
+    # "in November 2010, arriving on November 7": the finer date that agrees wins
+    finer = [d for d in inside if len(d.value or "") > len(nearest.value or "")
+             and (d.value or "").startswith(nearest.value or "")]
+    return min(finer, key=lambda d: abs(d.start - trigger.start_char)) if finer else nearest
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:

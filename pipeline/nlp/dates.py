@@ -89,11 +89,11 @@ def find(text: str, lang: str, published: str | None) -> list[DateMention]:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            if rule == "date.weekday" and not m.group("prefix") and not m.group("past"):
-                if lang == "pt" and m.group("weekday").lower() in ("segunda", "terça", "quarta",
-                                                                    "quinta", "sexta"):
-                    continue  # bare "segunda" is also "second"
-            value, precision = _resolve(rule, m, lang, base, _narrative_year(text, m.start()))
+            if rule == "date.weekday" and not m.group("prefix") and not m.group("past") \
+                    and lang != "en":
+                continue  # bare "segunda" is also "second"; "Santo Domingo" is a city
+            ahead = _future(text, m.start(), lang)
+            value, precision = _resolve(rule, m, lang, base, _narrative_year(text, m.start()), ahead)
             if rule.startswith(("date.month_day", "date.day_month", "date.range")) and value is None:
                 continue
             taken.append((m.start(), m.end()))
@@ -142,8 +142,16 @@ def _in_dateline(text: str, m: re.Match[str]) -> bool:
                 and _DATELINE_END.match(text, m.end()))
 
 
+def _future(text: str, start: int, lang: str) -> bool:
+    """A future marker earlier in the same sentence ("is scheduled to", "deverá")."""
+    window = text[max(0, start - 80):start]
+    window = re.split(r"[.!?\n]\s", window)[-1].lower()
+    words = load().dates.get("future_markers", {}).get(lang, ())
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", window) for w in words)
+
+
 def _resolve(rule: str, m: re.Match[str], lang: str, base: date | None,
-             narrative: int | None = None) -> tuple[str | None, str | None]:
+             narrative: int | None = None, ahead: bool = False) -> tuple[str | None, str | None]:
     groups = m.groupdict()
     data = load().dates
     try:
@@ -153,7 +161,7 @@ def _resolve(rule: str, m: re.Match[str], lang: str, base: date | None,
                             "date.month_alone")):
             month = _month_number(groups["month"], data["months"][lang])
             year = (int(groups["year"]) if groups.get("year")
-                    else narrative or _guess_year(month, base))
+                    else narrative or _guess_year(month, base, ahead))
             if year is None:
                 return None, None
             if groups.get("day"):
@@ -199,11 +207,14 @@ def _month_number(word: str, table: list[list[str]]) -> int:
     raise KeyError(word)
 
 
-def _guess_year(month: int, base: date | None) -> int | None:
+def _guess_year(month: int, base: date | None, ahead: bool = False) -> int | None:
     """A month without a year: the publication year, or the year before when the month
-    would be more than two months after publication."""
+    would be more than two months after publication; in a sentence about the future, the
+    next occurrence of that month."""
     if base is None:
         return None
+    if ahead:
+        return base.year + 1 if month < base.month else base.year
     return base.year - 1 if month > base.month + 2 else base.year
 
 

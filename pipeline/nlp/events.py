@@ -85,7 +85,7 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
             e.label_ == "INSTITUTION" for e in sent.ents)
         civilians = [] if military else [c.start for c in cues if c.label_ == "civilian"]
         persons = [p.kb_id_ for p in doc.spans["persons"] if sent.start <= p.start < sent.end]
-        seen_types = set()
+        by_kind: dict[str, list[list[Candidate]]] = {}
         for trigger in sorted(triggers, key=lambda t: (rules[t.kb_id_].weak, t.start)):
             rule = rules[trigger.kb_id_]
             if rule.weak and any(start < trigger.start for start in firm_starts):
@@ -95,10 +95,8 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
             kind = trigger.label_
             if rule.ship_type and (ships[index] or (not persons and _ship_nearby(index, ships, headline))):
                 kind = rule.ship_type
-            if kind in seen_types or (kind == "senior_visit" and any(
-                    start < trigger.start for start in civilians)):
+            if kind == "senior_visit" and any(start < trigger.start for start in civilians):
                 continue  # a head of state's own trip, with no military actor
-            seen_types.add(kind)
             sides, from_context = _with_context(index, sentences, parties, headline)
             if sides is None:
                 continue
@@ -110,8 +108,8 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
                 from_context and not stated and "anaphora" not in kinds) or (
                 rule.weak and trigger.start in definite_ends)
             # a port call is one ship in one port: a list of ports is one call per state
-            for one in _per_port(kind, lac, sides[1] - parties[index][1], sent, cues, models):
-                candidates.append(Candidate(
+            by_kind.setdefault(kind, []).append([
+                Candidate(
                     type=kind, countries=countries - lac | one, weak=rule.weak,
                     date=date.value if date else None,
                     precision=date.precision if date else None,
@@ -119,7 +117,9 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
                     institutions=[e.kb_id_ for e in sent.ents if e.label_ == "INSTITUTION"],
                     location=next((e.kb_id_ for e in sent.ents if e.label_ == "LOCATION"), None),
                     support=support, lac=one,
-                ))
+                ) for one in _per_port(kind, lac, sides[1] - parties[index][1], sent, cues, models)])
+        for options in by_kind.values():  # one reading per type: the firmest trigger's
+            candidates.extend(next((o for o in options if not o[0].support), options[0]))
     return [_event(group, document) for group in _merge(candidates)
             if not all(c.support for c in group)]
 

@@ -46,7 +46,8 @@ def tag(document: Document) -> Tagged:
     doc = pipeline(lang)(document.text)
     dates = _dates.find(document.text, lang, document.published)
     mentions = [
-        *(Mention(e.label_, e.text, e.start_char, e.end_char, e.kb_id_, f"gazetteer.{e.label_.lower()}",
+        *(Mention(e.label_, e.text, e.start_char, e.end_char, e.kb_id_,
+                  f"gazetteer.{e.label_.lower()}",
                   e.kb_id_ if e.label_ == "COUNTRY" else country_of(e, models)) for e in doc.ents),
         *(Mention("PERSON", p.text, p.start_char, p.end_char, p.kb_id_, "person.title")
           for p in doc.spans["persons"]),

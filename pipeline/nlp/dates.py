@@ -53,13 +53,13 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     pats = [
         ("date.range_full", rf"{b}{opener}{day}(?:\s+de)?\s+{mon}{joiner}(?P<day2>[0-3]?\d)(?:º|°)?"
                             rf"(?:\s+de)?\s+(?P<month2>{_alt(months)}),?\s+(?:de\s+|of\s+)?{YEAR}{e}"),
-        ("date.range_full_md", rf"{b}(?:from\s+|between\s+)?{mon}\s+{day}{joiner}(?P<month2>{_alt(months)})"
-                               rf"\s+(?P<day2>[0-3]?\d),?\s+{YEAR}{e}"),
+        ("date.range_full_md", rf"{b}(?:from\s+|between\s+)?{mon}\s+{day}{joiner}"
+                               rf"(?P<month2>{_alt(months)})\s+(?P<day2>[0-3]?\d),?\s+{YEAR}{e}"),
         ("date.range_day_month", rf"{b}{opener}{day}{joiner}(?P<day2>[0-3]?\d)(?:º|°)?"
                                  rf"(?:\s+de)?\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
         ("date.range_month_day", rf"{b}{mon}\s+{day}{joiner}(?P<day2>[0-3]?\d)(?:,\s*{YEAR})?{e}"),
-        ("date.weekday_day", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?(?P<weekday>{_alt(weekdays)})"
-                             rf"\s*\((?P<day>[0-3]?\d)(?:º|°|o)?\)"),
+        ("date.weekday_day", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?"
+                             rf"(?P<weekday>{_alt(weekdays)})\s*\((?P<day>[0-3]?\d)(?:º|°|o)?\)"),
         ("date.iso", rf"{b}{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d){e}"),
         ("date.day_month_year", rf"{b}{day}(?:\s+de)?\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
         ("date.month_day_year", rf"{b}{mon}\s+{day}(?:,\s*{YEAR})?{e}"),
@@ -93,8 +93,10 @@ def find(text: str, lang: str, published: str | None) -> list[DateMention]:
                     and lang != "en":
                 continue  # bare "segunda" is also "second"; "Santo Domingo" is a city
             ahead = _future(text, m.start(), lang)
-            value, precision = _resolve(rule, m, lang, base, _narrative_year(text, m.start()), ahead)
-            if rule.startswith(("date.month_day", "date.day_month", "date.range")) and value is None:
+            narrative = _narrative_year(text, m.start())
+            value, precision = _resolve(rule, m, lang, base, narrative, ahead)
+            if value is None and rule.startswith(("date.month_day", "date.day_month",
+                                                  "date.range")):
                 continue
             taken.append((m.start(), m.end()))
             before = text[max(0, m.start() - 16):m.start()].lower()
@@ -156,7 +158,8 @@ def _resolve(rule: str, m: re.Match[str], lang: str, base: date | None,
     data = load().dates
     try:
         if rule == "date.iso":
-            return date(int(groups["year"]), int(groups["mnum"]), int(groups["day"])).isoformat(), "day"
+            iso = date(int(groups["year"]), int(groups["mnum"]), int(groups["day"]))
+            return iso.isoformat(), "day"
         if rule.startswith(("date.day_month", "date.month_day", "date.month_year", "date.range",
                             "date.month_alone")):
             month = _month_number(groups["month"], data["months"][lang])

@@ -25,7 +25,8 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import date as Day, timedelta
+from datetime import date as Day
+from datetime import timedelta
 
 from spacy.tokens import Doc, Span
 
@@ -93,7 +94,8 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
             if _vetoed(trigger, cues, models):
                 continue
             kind = trigger.label_
-            if rule.ship_type and (ships[index] or (not persons and _ship_nearby(index, ships, headline))):
+            nearby = _ship_nearby(index, ships, headline)
+            if rule.ship_type and (ships[index] or (not persons and nearby)):
                 kind = rule.ship_type
             if kind == "senior_visit" and any(start < trigger.start for start in civilians):
                 continue  # a head of state's own trip, with no military actor
@@ -103,11 +105,12 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
             countries, lac = sides[0] | sides[1], sides[1]
             date = _nearest_date(trigger, sent, dates)
             stated = date is not None
-            shipped = kind == "port_call" and (ships[index] or _ship_nearby(index, ships, headline))
+            shipped = kind == "port_call" and (ships[index] or nearby)
             support = (rule.weak and not stated and not shipped) or (
                 from_context and not stated and "anaphora" not in kinds) or (
                 rule.weak and trigger.start in definite_ends)
             # a port call is one ship in one port: a list of ports is one call per state
+            ports = _per_port(kind, lac, sides[1] - parties[index][1], sent, cues, models)
             by_kind.setdefault(kind, []).append([
                 Candidate(
                     type=kind, countries=countries - lac | one, weak=rule.weak,
@@ -117,7 +120,7 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
                     institutions=[e.kb_id_ for e in sent.ents if e.label_ == "INSTITUTION"],
                     location=next((e.kb_id_ for e in sent.ents if e.label_ == "LOCATION"), None),
                     support=support, lac=one,
-                ) for one in _per_port(kind, lac, sides[1] - parties[index][1], sent, cues, models)])
+                ) for one in ports])
         for options in by_kind.values():  # one reading per type: the firmest trigger's
             candidates.extend(next((o for o in options if not o[0].support), options[0]))
     return [_event(group, document) for group in _merge(candidates)
@@ -166,10 +169,11 @@ def _parties(sent: Span, models: Models, named: set[str | None]) -> tuple[set[st
     """(extra-regional powers, LAC states) the sentence names. A city counts for its
     country only where the document names that country too ("Santiago" in a Dominican
     story is not Chile)."""
-    extra, lac = set(), set()
+    extra: set[str] = set()
+    lac: set[str] = set()
     for ent in sent.ents:
         code = ent.kb_id_ if ent.label_ == "COUNTRY" else country_of(ent, models)
-        if ent.label_ == "LOCATION" and code not in named:
+        if code is None or (ent.label_ == "LOCATION" and code not in named):
             continue
         region = models.regions.get(code or "")
         if region == "extra":
@@ -299,7 +303,8 @@ def _merge(candidates: list[Candidate]) -> list[list[Candidate]]:
         fits = [g for g in groups if _compatible(g[0], cand)]
         if fits:
             # the nearest group in the text
-            best = min(fits, key=lambda g: min(abs(c.sentence.start - cand.sentence.start) for c in g))
+            best = min(fits, key=lambda g: min(abs(c.sentence.start - cand.sentence.start)
+                                               for c in g))
             best.append(cand)
         else:
             groups.append([cand])
@@ -315,7 +320,8 @@ def _event(group: list[Candidate], document: Document) -> Event:
         else:
             source = "none"
     countries = tuple(sorted(set().union(*(c.countries for c in group))))
-    key = hashlib.sha256(f"{head.type}|{','.join(countries)}|{date or ''}".encode()).hexdigest()[:16]
+    basis = f"{head.type}|{','.join(countries)}|{date or ''}"
+    key = hashlib.sha256(basis.encode()).hexdigest()[:16]
     confidence = 0.9 - (0.2 if all(c.from_context for c in group) else 0) \
         - (0.1 if source != "stated" else 0) + 0.03 * (len(group) - 1)
     evidence = tuple(sorted({_evidence(c, document) for c in group}, key=lambda e: e.start))

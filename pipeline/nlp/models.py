@@ -120,11 +120,13 @@ def load(folder: Path = MODELS) -> Models:
             raise ConfigError(f"countries.jsonl: {c['id']}: region must be one of {REGIONS}")
         regions[c["id"]] = c["region"]
         names[c["id"]] = c["name"]
-        for field, label, upper_in in (("names", "COUNTRY", LANGS), ("demonyms", "COUNTRY", ("en",)),
+        for field, label, upper_in in (("names", "COUNTRY", LANGS),
+                                       ("demonyms", "COUNTRY", ("en",)),
                                        ("capitals", "LOCATION", LANGS)):
             for lang, items in _per_lang(c.get(field, {}), f"countries.jsonl: {c['id']}").items():
                 for text in items:
-                    phrases.append(Phrase(text, lang, label, c["id"] if label == "COUNTRY" else text,
+                    canonical = c["id"] if label == "COUNTRY" else text
+                    phrases.append(Phrase(text, lang, label, canonical,
                                           country=c["id"], needs_upper=lang in upper_in,
                                           kind=field))
     for inst in read_jsonl("institutions.jsonl", folder):
@@ -158,7 +160,8 @@ def load(folder: Path = MODELS) -> Models:
     windows = {}
     for cue in read_jsonl("cues.jsonl", folder):
         if cue["kind"] not in CUE_KINDS:
-            raise ConfigError(f"cues.jsonl: {cue['id']}: kind must be one of {', '.join(CUE_KINDS)}")
+            raise ConfigError(f"cues.jsonl: {cue['id']}: kind must be one of "
+                              f"{', '.join(CUE_KINDS)}")
         windows[cue["id"]] = int(cue["window"])
         for lang, items in _per_lang(cue["phrases"], f"cues.jsonl: {cue['id']}").items():
             phrases.extend(Phrase(t, lang, "CUE", cue["id"], kind=cue["kind"]) for t in items)

@@ -15,7 +15,7 @@ import pytest
 
 from pipeline.nlp import _dates, pipeline, tag
 from pipeline.nlp.dates import _patterns
-from pipeline.nlp.models import LANGS, MODELS, read_jsonl
+from pipeline.nlp.models import LANGS, MODELS, load, read_jsonl
 from pipeline.records import Document
 
 CASES = Path(__file__).resolve().parent / "cases"
@@ -35,9 +35,13 @@ def document(case: dict) -> Document:
 def exercised() -> set[str]:
     """Every trigger, cue and date rule id that some case's text matches."""
     seen: set[str] = set()
+    definite = [c["id"] for c in read_jsonl("cues.jsonl", MODELS) if c["kind"] == "definite"]
     for case in EVENT_CASES:
         doc = pipeline(case["lang"])(case["text"])
         seen |= {t.kb_id_ for t in doc.spans["triggers"]} | {c.kb_id_ for c in doc.spans["cues"]}
+        articles = load().determiners[case["lang"]]
+        if any(t.start and doc[t.start - 1].lower_ in articles for t in doc.spans["triggers"]):
+            seen.update(definite)  # checked on the token before a trigger, not matched
         seen |= {d.rule for d in _dates.find(case["text"], case["lang"], case["published"])}
     for case in DATE_CASES:
         seen |= {d.rule for d in _dates.find(case["text"], case["lang"], case["published"])}

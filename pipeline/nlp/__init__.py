@@ -1,7 +1,7 @@
 """NLP stage: ``tag(document) -> Tagged``.
 
 Blank spaCy pipelines (en, es, pt) with rule components only, built once per process
-and language: ``milex_paragraphs`` → ``sentencizer`` → ``milex_rules``
+and language: ``milex_sentences`` → ``milex_rules``
 (see ``component.py``). Dates are found by ``dates.py``; events are assembled by
 ``events.py``. An installed statistical model is never needed.
 """
@@ -27,8 +27,7 @@ def pipeline(lang: str) -> Language:
     """The rule pipeline for one language (built once per process)."""
     nlp = spacy.blank(lang if lang in LANGS else "en")
     nlp.max_length = 10_000_000
-    nlp.add_pipe("milex_paragraphs")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("milex_sentences")
     nlp.add_pipe("milex_rules")
     return nlp
 

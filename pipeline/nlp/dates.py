@@ -78,16 +78,40 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     return [(rule, re.compile(p, re.IGNORECASE)) for rule, p in pats]
 
 
+WINDOW_BEFORE, WINDOW_AFTER = 40, 60  # characters around an anchor that a date may span
+
+
+@cache
+def _anchor(lang: str) -> re.Pattern[str]:
+    """A digit or a word that every date expression contains (one scan finds where to look)."""
+    data: dict[str, Any] = load().dates
+    words = [w for key in ("months", "weekdays") for names in data[key][lang] for w in names]
+    words += [*data["relative"][lang], *data["same_day"][lang]]
+    return re.compile(rf"\d|\b(?:{_alt(words)})", re.IGNORECASE)
+
+
+def _windows(text: str, lang: str) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for m in _anchor(lang).finditer(text):
+        start, end = max(0, m.start() - WINDOW_BEFORE), min(len(text), m.end() + WINDOW_AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
 def find(text: str, lang: str, published: str | None) -> list[DateMention]:
     """Every date expression in ``text``, resolved where possible, in text order."""
     lang = lang if lang in ("en", "es", "pt") else "en"
     base = _parse_iso(published)
-    taken: list[tuple[int, int]] = []
+    covered = bytearray(len(text))  # characters already inside a found date
     ends = tuple(load().dates.get("bound_markers", {}).get(lang, ()))
     found: list[DateMention] = []
+    windows = _windows(text, lang)
     for rule, pattern in _patterns(lang):
-        for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+        for m in (m for start, end in windows for m in pattern.finditer(text, start, end)):
+            if any(covered[m.start():m.end()]):
                 continue
             if rule == "date.weekday" and not m.group("prefix") and not m.group("past") \
                     and lang != "en":
@@ -98,7 +122,7 @@ def find(text: str, lang: str, published: str | None) -> list[DateMention]:
             if value is None and rule.startswith(("date.month_day", "date.day_month",
                                                   "date.range")):
                 continue
-            taken.append((m.start(), m.end()))
+            covered[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             before = text[max(0, m.start() - 16):m.start()].lower()
             this = m.group(0).lower().startswith(("este", "esta", "this", "neste", "nesta"))
             end = (not this and any(before.rstrip().endswith(w) for w in ends)) \

@@ -60,32 +60,34 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
              title: Doc | None = None) -> list[Event]:
     """Events of one tagged document; ``title`` is the tagged title when the text lacks it."""
     sentences = list(doc.sents)
+    all_ents = list(doc.ents)
     named = {e.kb_id_ if e.label_ == "COUNTRY" else country_of(e, models)
-             for e in doc.ents if e.label_ != "LOCATION"}
-    parties = [_parties(s, models, named) for s in sentences]
-    ships = [_has_ship(s, doc, models) for s in sentences]
+             for e in all_ents if e.label_ != "LOCATION"}
+    spans = _by_sentence(doc, sentences, all_ents)
+    parties = [_parties(b.ents, models, named) for b in spans]
+    ships = [_has_ship(b, models) for b in spans]
     headline = _headline(sentences, document)
     if headline is None and title is not None and len(title):
         sentences.append(title[:])  # context only: never a candidate
-        parties.append(_parties(title[:], models, named))
-        ships.append(_has_ship(title[:], title, models))
+        spans.extend(_by_sentence(title, [title[:]]))
+        parties.append(_parties(spans[-1].ents, models, named))
+        ships.append(_has_ship(spans[-1], models))
         headline = len(sentences) - 1
     candidates = []
     for index, sent in enumerate(sentences):
         if index == headline:
             continue
-        triggers = [t for t in doc.spans["triggers"] if sent.start <= t.start < sent.end]
+        triggers, cues, ents = spans[index].triggers, spans[index].cues, spans[index].ents
         if not triggers:
             continue
-        cues = [c for c in doc.spans["cues"] if sent.start <= c.start < sent.end]
         kinds = {c.label_ for c in cues}
         rules = {t.kb_id_: _rule(t, models) for t in triggers}
         firm_starts = [t.start for t in triggers if not rules[t.kb_id_].weak]
-        definite_ends = {c.end for c in cues if c.label_ == "definite"}
+        articles = models.determiners.get(doc.lang_, frozenset())
         military = "military" in kinds or ships[index] or any(
-            e.label_ == "INSTITUTION" for e in sent.ents)
+            e.label_ == "INSTITUTION" for e in ents)
         civilians = [] if military else [c.start for c in cues if c.label_ == "civilian"]
-        persons = [p.kb_id_ for p in doc.spans["persons"] if sent.start <= p.start < sent.end]
+        persons = [p.kb_id_ for p in spans[index].persons]
         by_kind: dict[str, list[list[Candidate]]] = {}
         for trigger in sorted(triggers, key=lambda t: (rules[t.kb_id_].weak, t.start)):
             rule = rules[trigger.kb_id_]
@@ -108,17 +110,17 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
             shipped = kind == "port_call" and (ships[index] or nearby)
             support = (rule.weak and not stated and not shipped) or (
                 from_context and not stated and "anaphora" not in kinds) or (
-                rule.weak and trigger.start in definite_ends)
+                rule.weak and trigger.start > 0 and doc[trigger.start - 1].lower_ in articles)
             # a port call is one ship in one port: a list of ports is one call per state
-            ports = _per_port(kind, lac, sides[1] - parties[index][1], sent, cues, models)
+            ports = _per_port(kind, lac, sides[1] - parties[index][1], ents, cues, models)
             by_kind.setdefault(kind, []).append([
                 Candidate(
                     type=kind, countries=countries - lac | one, weak=rule.weak,
                     date=date.value if date else None,
                     precision=date.precision if date else None,
                     sentence=sent, trigger=trigger, from_context=from_context, persons=persons,
-                    institutions=[e.kb_id_ for e in sent.ents if e.label_ == "INSTITUTION"],
-                    location=next((e.kb_id_ for e in sent.ents if e.label_ == "LOCATION"), None),
+                    institutions=[e.kb_id_ for e in ents if e.label_ == "INSTITUTION"],
+                    location=next((e.kb_id_ for e in ents if e.label_ == "LOCATION"), None),
                     support=support, lac=one,
                 ) for one in ports])
         for options in by_kind.values():  # one reading per type: the firmest trigger's
@@ -127,15 +129,15 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
             if not all(c.support for c in group)]
 
 
-def _per_port(kind: str, lac: set[str], from_context: set[str], sent: Span, cues: list[Span],
-              models: Models) -> list[set[str]]:
+def _per_port(kind: str, lac: set[str], from_context: set[str], ents: list[Span],
+              cues: list[Span], models: Models) -> list[set[str]]:
     """One party set per port for a port call naming several LAC states; a state named
     as where the ship came from ("after Grenada", "procedente de Cuba") is no port."""
     if kind != "port_call" or len(lac) < 2 or from_context:
         return [lac]
     starts = {c.end for c in cues if c.label_ == "origin"}
     origins = {e.kb_id_ if e.label_ == "COUNTRY" else country_of(e, models)
-               for e in sent.ents if e.start in starts}
+               for e in ents if e.start in starts}
     ports = sorted(lac - origins) or sorted(lac)
     return [{code} for code in ports]
 
@@ -154,10 +156,31 @@ def _headline(sentences: list[Span], document: Document) -> int | None:
     return None
 
 
-def _has_ship(sent: Span, doc: Doc, models: Models) -> bool:
-    if any(c.label_ == "ship" for c in doc.spans["cues"] if sent.start <= c.start < sent.end):
+@dataclass
+class Spans:
+    """What the tagger found in one sentence (bucketed once: spaCy span access is slow)."""
+
+    ents: list[Span] = field(default_factory=list)
+    triggers: list[Span] = field(default_factory=list)
+    cues: list[Span] = field(default_factory=list)
+    persons: list[Span] = field(default_factory=list)
+
+
+def _by_sentence(doc: Doc, sentences: list[Span], ents: list[Span] | None = None
+                 ) -> list[Spans]:
+    starts = [s.start for s in sentences]
+    out = [Spans() for _ in sentences]
+    for name, spans in (("ents", doc.ents if ents is None else ents), ("triggers", doc.spans["triggers"]),
+                        ("cues", doc.spans["cues"]), ("persons", doc.spans["persons"])):
+        for span in spans:
+            getattr(out[bisect_right(starts, span.start) - 1], name).append(span)
+    return out
+
+
+def _has_ship(spans: Spans, models: Models) -> bool:
+    if any(c.label_ == "ship" for c in spans.cues):
         return True
-    return any(e.label_ == "INSTITUTION" and _kind_of(e, models) == "ship" for e in sent.ents)
+    return any(e.label_ == "INSTITUTION" and _kind_of(e, models) == "ship" for e in spans.ents)
 
 
 def _ship_nearby(index: int, ships: list[bool], headline: int | None) -> bool:
@@ -165,13 +188,14 @@ def _ship_nearby(index: int, ships: list[bool], headline: int | None) -> bool:
     return any(ships[j] for j in near) or (headline is not None and ships[headline])
 
 
-def _parties(sent: Span, models: Models, named: set[str | None]) -> tuple[set[str], set[str]]:
+def _parties(ents: list[Span], models: Models, named: set[str | None]
+             ) -> tuple[set[str], set[str]]:
     """(extra-regional powers, LAC states) the sentence names. A city counts for its
     country only where the document names that country too ("Santiago" in a Dominican
     story is not Chile)."""
     extra: set[str] = set()
     lac: set[str] = set()
-    for ent in sent.ents:
+    for ent in ents:
         code = ent.kb_id_ if ent.label_ == "COUNTRY" else country_of(ent, models)
         if code is None or (ent.label_ == "LOCATION" and code not in named):
             continue

@@ -49,6 +49,7 @@ class Models:
     country_names: dict[str, str]  # ISO3 -> English name
     cue_windows: dict[str, int]  # cue id -> tokens before the trigger it reaches (0: sentence)
     triggers: dict[str, Trigger]  # trigger id (without the language) -> how it behaves
+    determiners: dict[str, frozenset[str]]  # lang -> words of the "definite" cue (token check)
     dates: dict[str, Any]
     version: str  # changes when any data file or the code version changes
 
@@ -158,15 +159,22 @@ def load(folder: Path = MODELS) -> Models:
             phrases.extend(Phrase(t, lang, "TITLE", title["id"], kind=title["rank"],
                                   needs_upper=t[:1].isupper()) for t in items)
     windows = {}
+    determiners: dict[str, set[str]] = {lang: set() for lang in LANGS}
     for cue in read_jsonl("cues.jsonl", folder):
         if cue["kind"] not in CUE_KINDS:
             raise ConfigError(f"cues.jsonl: {cue['id']}: kind must be one of "
                               f"{', '.join(CUE_KINDS)}")
         windows[cue["id"]] = int(cue["window"])
+        if cue["kind"] == "definite":  # one-word articles: checked on the token before a trigger
+            for lang, items in _per_lang(cue["phrases"], f"cues.jsonl: {cue['id']}").items():
+                determiners[lang].update(t.lower() for t in items)
+            continue
         for lang, items in _per_lang(cue["phrases"], f"cues.jsonl: {cue['id']}").items():
             phrases.extend(Phrase(t, lang, "CUE", cue["id"], kind=cue["kind"]) for t in items)
     dates = json.loads((folder / "dates.json").read_text(encoding="utf-8"))
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(folder.glob("*.json*")):
         digest.update(path.read_bytes())
-    return Models(tuple(phrases), regions, names, windows, triggers, dates, digest.hexdigest()[:12])
+    return Models(tuple(phrases), regions, names, windows, triggers,
+                  {lang: frozenset(words) for lang, words in determiners.items()}, dates,
+                  digest.hexdigest()[:12])

@@ -1,8 +1,8 @@
 """The spaCy components of the rule-based pipeline.
 
 ``milex_sentences`` splits sentences as spaCy's sentencizer does and also after every
-line break (headlines and paragraphs never merge). ``milex_rules`` matches every phrase of ``models/`` with one
-PhraseMatcher on ``LOWER`` and assigns:
+line break (headlines and paragraphs never merge). ``milex_rules`` matches every phrase
+of ``models/`` with one PhraseMatcher on ``LOWER`` and assigns:
 
 - ``doc.ents``: COUNTRY, INSTITUTION, LOCATION (``kb_id_`` = canonical id);
   overlapping matches keep the longest, and STOP phrases block what they cover
@@ -46,7 +46,7 @@ def sentences(doc: Doc) -> Doc:
     for i in numpy.flatnonzero(is_space[:-1]):
         if "\n" in strings[int(orth[i])]:
             starts[i + 1] = 1
-    doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
+    doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))  # type: ignore[arg-type]
     return doc
 
 

@@ -170,7 +170,8 @@ def _by_sentence(doc: Doc, sentences: list[Span], ents: list[Span] | None = None
                  ) -> list[Spans]:
     starts = [s.start for s in sentences]
     out = [Spans() for _ in sentences]
-    for name, spans in (("ents", doc.ents if ents is None else ents), ("triggers", doc.spans["triggers"]),
+    for name, spans in (("ents", doc.ents if ents is None else ents),
+                        ("triggers", doc.spans["triggers"]),
                         ("cues", doc.spans["cues"]), ("persons", doc.spans["persons"])):
         for span in spans:
             getattr(out[bisect_right(starts, span.start) - 1], name).append(span)

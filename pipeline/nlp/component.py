@@ -107,12 +107,14 @@ class RuleTagger:
 
     @staticmethod
     def _persons(doc: Doc, titles, ents: list[Span]) -> list[Span]:
-        """A title then 1-5 capitalised words (name particles allowed inside)."""
+        """A title then 1-5 capitalised words (name particles allowed inside); a nationality
+        may stand between them ("el ministro de Defensa chino, Dong Jun")."""
         ent_tokens = {i for ent in ents for i in range(ent.start, ent.end)}
+        nationality_end = {ent.start: ent.end for ent in ents if ent.label_ == "COUNTRY"}
         title_tokens = {t.i for span in titles for t in span}
         persons = []
         for title in titles:
-            i = title.end
+            i = nationality_end.get(title.end, title.end)
             if i < len(doc) and doc[i].text == ",":
                 i += 1
             while i < len(doc) and i in title_tokens:

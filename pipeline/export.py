@@ -13,10 +13,13 @@ from typing import IO, Any
 
 import sqlite_utils
 
+from pipeline.nlp.models import event_codes
+
 EXPORT_SCHEMA_VERSION = 1
 EVENT_FIELDS = ("event_id", "type", "date", "date_precision", "date_source", "countries",
                 "location", "persons", "institutions", "confidence", "review_status",
-                "reviewer", "reviewed_at", "documents", "evidence")
+                "reviewer", "reviewed_at", "documents", "cameo", "plover", "plover_mode",
+                "evidence")
 DOCUMENT_FIELDS = ("document_id", "url", "source", "title", "author", "published", "language",
                    "content_type", "countries", "status", "error_class", "error", "extractor",
                    "extractor_version", "pages")
@@ -36,8 +39,10 @@ def latest_reviews(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
 
 
 def events(db: sqlite_utils.Database, status: str = "all") -> Iterator[dict[str, Any]]:
-    """One object per event, evidence included, reviews applied, ordered by date."""
+    """One object per event, evidence included, reviews applied, ordered by date; each with
+    the nearest CAMEO code and PLOVER type of its (possibly corrected) type."""
     reviews = latest_reviews(db)
+    codes = event_codes()
     evidence: dict[str, list[dict[str, Any]]] = {}
     for row in db.conn.execute(
             'SELECT e.event_key, e.document_id, d.url, e.sentence, e.start, e."end", e.page, '
@@ -64,6 +69,9 @@ def events(db: sqlite_utils.Database, status: str = "all") -> Iterator[dict[str,
             event.update({k: v for k, v in review["corrected"].items() if k in CORRECTABLE})
         ev = evidence.get(key, [])
         event["documents"] = len({e["document_id"] for e in ev})
+        code = codes.get(event["type"], {})
+        event.update(cameo=code.get("cameo"), plover=code.get("plover"),
+                     plover_mode=code.get("plover_mode"))
         event["evidence"] = ev
         if status in ("all", event["review_status"]) or (
                 status == "accepted" and event["review_status"] == "corrected"):

@@ -6,9 +6,10 @@ import shutil
 
 import pytest
 
+from pipeline import export, store
 from pipeline.errors import ConfigError
 from pipeline.nlp import pipeline, tag
-from pipeline.nlp.models import MODELS, load
+from pipeline.nlp.models import MODELS, event_codes, load
 from pipeline.records import Document
 
 
@@ -53,7 +54,8 @@ def test_a_stop_phrase_blocks_the_trigger_inside_it():
 
 
 def test_sentences_split_at_punctuation_and_at_every_line_break():
-    doc = pipeline("en")("Peace Ark docks in Grenada\nThe ship arrived. \"It stays,\" he said! Fine")
+    doc = pipeline("en")("Peace Ark docks in Grenada\n"
+                         "The ship arrived. \"It stays,\" he said! Fine")
     # as spaCy's sentencizer: punctuation after a period stays with its sentence
     assert [s.text.strip() for s in doc.sents] == [
         "Peace Ark docks in Grenada", "The ship arrived. \"", "It stays,\" he said!", "Fine"]
@@ -102,3 +104,24 @@ def test_an_unknown_cue_kind_fails(tmp_path):
     path.write_text(path.read_text() + json.dumps(entry) + "\n")
     with pytest.raises(ConfigError, match="cues.jsonl: cue.x: kind must be one of negation"):
         load.__wrapped__(folder)
+
+
+def test_exported_events_carry_the_nearest_cameo_and_plover_codes(db):
+    document = Document(id="d3", url="case:d3", source=None, language="es", published="2024-07-10",
+                        text="China donó cincuenta camiones militares al ejército de Guyana el 9 "
+                             "de abril de 2024.")
+    store.save(db, tag(document), store.start_run(db, "test", "v1"))
+    (event,) = export.events(db)
+    assert (event["type"], event["cameo"], event["plover"], event["plover_mode"]) == (
+        "donation_aid", "072", "AID", None)
+
+
+def test_every_event_type_has_codes_and_a_missing_type_fails(tmp_path):
+    assert {t: (c["cameo"], c["plover"]) for t, c in event_codes().items()}["senior_visit"] == (
+        "042", "CONSULT")
+    folder = copy_models(tmp_path)
+    codes = json.loads((folder / "event_types.json").read_text())
+    del codes["exercise"]
+    (folder / "event_types.json").write_text(json.dumps(codes))
+    with pytest.raises(ConfigError, match="check exercise"):
+        event_codes(folder)

@@ -101,6 +101,22 @@ def read_jsonl(name: str, folder: Path = MODELS) -> list[dict[str, Any]]:
     return entries
 
 
+def event_codes(folder: Path = MODELS) -> dict[str, dict[str, Any]]:
+    """Nearest CAMEO and PLOVER codes per event type (``event_types.json``), checked to
+    cover every type."""
+    codes = json.loads((folder / "event_types.json").read_text(encoding="utf-8"))
+    codes.pop("_about", None)
+    if set(codes) != set(EVENT_TYPES):
+        missing = sorted(set(EVENT_TYPES) ^ set(codes))
+        raise ConfigError(f"event_types.json: types must be exactly {', '.join(EVENT_TYPES)}; "
+                          f"check {', '.join(missing)}")
+    for name, entry in codes.items():
+        if set(entry) != {"cameo", "cameo_label", "plover", "plover_mode"}:
+            raise ConfigError(f"event_types.json: {name}: keys must be cameo, cameo_label, "
+                              "plover, plover_mode")
+    return codes
+
+
 def _per_lang(value: Any, where: str) -> dict[str, list[str]]:
     if not isinstance(value, dict) or set(value) - set(LANGS):
         raise ConfigError(f"{where}: expected a mapping of {', '.join(LANGS)} to lists of phrases")

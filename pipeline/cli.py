@@ -47,6 +47,9 @@ def _settings(config: str | None, **overrides):
 
 
 db_option = click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database.")
+private_option = click.option(
+    "--allow-private", is_flag=True,
+    help="Let HTTP reach private, loopback and link-local addresses (local mirrors, tests).")
 config_option = click.option("--config", type=click.Path(dir_okay=False), default=None,
                              help="YAML file of settings (see README, Settings).")
 
@@ -55,15 +58,22 @@ config_option = click.option("--config", type=click.Path(dir_okay=False), defaul
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
 @config_option
+@private_option
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(inputs: tuple[str, ...], db: str, config: str | None, quiet: bool) -> None:
+def ingest(inputs: tuple[str, ...], db: str, config: str | None, allow_private: bool,
+           quiet: bool) -> None:
     """Ingest files (.html .htm .pdf .txt), folders of them, or http(s) URLs.
+
+    A URL ingested again is fetched conditionally (ETag / Last-Modified); unchanged
+    content is not processed again. Exit code 1 when anything failed.
 
     Example: python -m pipeline ingest sources/samples --db output/corpus.db
     """
     from pipeline.run import sources_from_args
 
-    _run(sources_from_args(inputs), db, _settings(config), "ingest " + " ".join(inputs), quiet)
+    report = _run(sources_from_args(inputs), db, _settings(config),
+                  "ingest " + " ".join(inputs), quiet, allow_private=allow_private)
+    sys.exit(1 if report.failures else 0)
 
 
 @cli.command()
@@ -71,18 +81,28 @@ def ingest(inputs: tuple[str, ...], db: str, config: str | None, quiet: bool) ->
               type=click.Path(dir_okay=False), help="Sources registry (YAML).")
 @db_option
 @config_option
+@private_option
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Skip feed and sitemap items dated before this day (YYYY-MM-DD).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def refresh(registry: str, db: str, config: str | None, quiet: bool) -> None:
+def refresh(registry: str, db: str, config: str | None, allow_private: bool, since,
+            quiet: bool) -> None:
     """Fetch and process every source of a registry.
+
+    Sources that fail are listed in the summary and do not stop the run; the exit code
+    is 0 unless the registry or settings are invalid (2).
 
     Example: python -m pipeline refresh --sources sources/samples.yaml --db output/corpus.db
     """
     from pipeline import sources
 
-    _run(sources.load(registry), db, _settings(config), f"refresh {registry}", quiet)
+    day = since.date().isoformat() if since else None
+    command = f"refresh {registry}" + (f" --since {day}" if day else "")
+    _run(sources.load(registry), db, _settings(config), command, quiet,
+         allow_private=allow_private, since=day)
 
 
-def _run(sources, db_path: str, settings, command: str, quiet: bool) -> None:
+def _run(sources, db_path: str, settings, command: str, quiet: bool, **options):
     from pipeline import run, store
 
     db = store.open_db(db_path)
@@ -91,9 +111,9 @@ def _run(sources, db_path: str, settings, command: str, quiet: bool) -> None:
                   TimeElapsedColumn(), console=err, disable=quiet, transient=False) as bar:
         task = bar.add_task("documents", total=total)
         report = run.ingest(db, sources, settings, command,
-                            on_document=lambda url, outcome: bar.advance(task))
+                            on_document=lambda url, outcome: bar.advance(task), **options)
     _summary(db, report, db_path)
-    sys.exit(1 if report.failures else 0)
+    return report
 
 
 def _summary(db, report, db_path: str) -> None:
@@ -101,8 +121,19 @@ def _summary(db, report, db_path: str) -> None:
     click.echo(f"Run {report.run_id}: {report.processed} documents processed "
               f"({o['ok']} with text, {o['empty']} empty, {o['unchanged']} unchanged), "
               f"{o['failed']} failed.")
+    by_source: dict[str, list[dict]] = {}
     for f in report.failures:
-        click.echo(f"  failed: {f['url']}: {f['error_class']}: {f['error']}")
+        by_source.setdefault(f["source"] or "-", []).append(f)
+    if by_source:
+        click.echo(f"Failures in {len(by_source)} source(s):")
+    for name, failures in sorted(by_source.items()):
+        lines = [f"{f['url']}: {f['error_class']}: {f['error']}" for f in failures]
+        if len(lines) == 1:
+            click.echo(f"  {name}: {lines[0]}")
+            continue
+        click.echo(f"  {name}: {len(lines)} failed")
+        for line in lines:
+            click.echo(f"    {line}")
     total = db.conn.execute("SELECT count(*) FROM events").fetchone()[0]
     by_type = db.conn.execute("SELECT type, count(*) FROM events GROUP BY type "
                               "ORDER BY count(*) DESC, type").fetchall()
@@ -117,16 +148,18 @@ def _summary(db, report, db_path: str) -> None:
 
 @cli.command()
 @db_option
-@click.option("--what", type=click.Choice(["events", "documents"]), default="events",
-              show_default=True)
+@click.option("--what", type=click.Choice(["events", "documents", "reviews"]),
+              default="events", show_default=True,
+              help="reviews: every decision, history included.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
               show_default=True)
 @click.option("--status", type=click.Choice(["all", "accepted", "unreviewed", "rejected"]),
-              default="all", show_default=True, help="Events with this review status only.")
+              default="all", show_default=True,
+              help="Events (or reviews) with this status only; accepted includes corrected.")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
               help="File to write (default: standard output).")
 def export(db: str, what: str, fmt: str, status: str, out_path: str | None) -> None:
-    """Write events or documents as JSONL or CSV.
+    """Write events, documents or reviews as JSONL or CSV (schema: README, Exports).
 
     Example: python -m pipeline export --db output/corpus.db --what events --format jsonl
     """
@@ -136,8 +169,7 @@ def export(db: str, what: str, fmt: str, status: str, out_path: str | None) -> N
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}; run 'make run' or 'ingest' first")
     database = store.open_db(db)
-    rows = ex.events(database, status) if what == "events" else ex.documents(database)
-    fields = ex.EVENT_FIELDS if what == "events" else ex.DOCUMENT_FIELDS
+    rows, fields = ex.rows(database, what, status)
     if out_path:
         Path(out_path).parent.mkdir(parents=True, exist_ok=True)
         with open(out_path, "w", encoding="utf-8", newline="") as f:
@@ -152,17 +184,65 @@ def export(db: str, what: str, fmt: str, status: str, out_path: str | None) -> N
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
 def review(db: str, host: str, port: int) -> None:
-    """Open Datasette on the database to review events.
+    """Open Datasette on the database to review events (README: Reviewing events).
+
+    Reviewers log in with accounts from MILEX_PASSWORD_HASH_<NAME> environment variables.
 
     Example: python -m pipeline review --db output/corpus.db
     """
+    import os
+
     from pipeline import review as rv
     from pipeline import store
 
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}; run 'make run' first")
     store.open_db(db).conn.close()
+    accounts = rv.reviewers(os.environ)
+    click.echo(f"Reviewers: {', '.join(accounts)} (log in at http://{host}:{port}/-/login)"
+               if accounts else "No reviewer accounts (read-only): set MILEX_PASSWORD_HASH_<NAME>"
+               " to a hash from 'datasette hash-password' (README: Reviewing events).", err=True)
     sys.exit(rv.serve(db, host, port))
+
+
+@cli.command(name="eval-reviewed")
+@db_option
+def eval_reviewed(db: str) -> None:
+    """Score the current rules against the reviewed events (no refetch, nothing written).
+
+    Re-tags the stored text of every document; accepted events must still be found,
+    rejected ones must not come back. Exit code 1 when any decision is contradicted.
+
+    Example: python -m pipeline eval-reviewed --db output/corpus.db
+    """
+    from pipeline import review as rv
+    from pipeline import store
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no database at {db}; run 'make run' first")
+    result = rv.eval_reviewed(store.open_db(db))
+    for line in result.lines():
+        click.echo(line)
+    sys.exit(1 if result.regressions else 0)
+
+
+@cli.command()
+@db_option
+@click.option("--out", "out_path", default="output/report.html", show_default=True,
+              type=click.Path(dir_okay=False), help="HTML file to write.")
+def report(db: str, out_path: str) -> None:
+    """Write a one-page HTML report: events per month by type, per country, latest accepted.
+
+    Example: python -m pipeline report --db output/corpus.db --out output/report.html
+    """
+    from pipeline import report as rp
+    from pipeline import store
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no database at {db}; run 'make run' first")
+    figures = rp.write(store.open_db(db), out_path)
+    click.echo(f"Report: {out_path} ({figures['events']} events, {figures['accepted']} accepted, "
+               f"{figures['rejected']} rejected, {figures['unreviewed']} unreviewed)")
 
 
 def main() -> None:

@@ -107,7 +107,7 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
             countries, lac = sides[0] | sides[1], sides[1]
             date = _nearest_date(trigger, sent, dates)
             stated = date is not None
-            shipped = kind == "port_call" and (ships[index] or nearby)
+            shipped = rule.ship_firm and (ships[index] or nearby)
             support = (rule.weak and not stated and not shipped) or (
                 from_context and not stated and "anaphora" not in kinds) or (
                 rule.weak and trigger.start > 0 and doc[trigger.start - 1].lower_ in articles)

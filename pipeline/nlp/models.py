@@ -39,6 +39,7 @@ class Trigger:
 
     type: str
     weak: bool = False  # a bare noun or ambiguous verb: needs a stated date in its sentence
+    ship_firm: bool = False  # weak, but a ship in or near its sentence is enough ("escala")
     ship_type: str | None = None  # the event type when a ship makes it (a visit -> port_call)
 
 
@@ -66,7 +67,7 @@ EVENT_TYPES = ("senior_visit", "education_training", "exercise", "port_call", "d
                "agreement", "arms_transfer", "donation_aid", "attache_liaison",
                "other_cooperation")
 REGIONS = ("LAC", "extra", "other")
-STRENGTHS = ("strong", "weak")
+STRENGTHS = ("strong", "weak", "ship")
 CUE_KINDS = ("negation", "hedge", "aggregate", "generic", "anaphora", "ship", "origin",
              "definite", "civilian", "military")
 VETO_KINDS = ("negation", "hedge", "aggregate", "generic")
@@ -165,7 +166,8 @@ def load(folder: Path = MODELS) -> Models:
             if trig.get(key) not in allowed:
                 raise ConfigError(f"triggers.jsonl: {trig['id']}: {key} must be one of "
                                   f"{', '.join(a for a in allowed if a)}")
-        triggers[trig["id"]] = Trigger(trig["type"], trig.get("strength") == "weak",
+        strength = trig.get("strength", "strong")
+        triggers[trig["id"]] = Trigger(trig["type"], strength != "strong", strength == "ship",
                                        trig.get("ship_type"))
         for lang, items in _per_lang(trig["phrases"], f"triggers.jsonl: {trig['id']}").items():
             phrases.extend(Phrase(t, lang, "TRIGGER", f"{trig['id']}.{lang}", kind=trig["type"],

@@ -5,7 +5,8 @@ ship is a port call). Its parties are the extra-regional powers and LAC states n
 it (countries, institutions' countries, capitals); a side it lacks ("the two sides", "o
 ministro") is taken from up to three earlier sentences, then from the headline. The
 headline itself proposes nothing: it is context. Veto cues (negation, hedges,
-recommendations, aggregates, generic descriptions) drop a candidate.
+recommendations, aggregates, generic descriptions) drop a candidate. A sentence anchored to
+an event already stated ("before the signing", "durante la visita") takes that event's date.
 
 A candidate stands on its own when it is stated firmly: a strong trigger, and for a weak
 trigger (a bare noun, an ambiguous verb) or a side taken from context, a stated date or
@@ -54,6 +55,7 @@ class Candidate:
     support: bool = False  # may only join an event stated firmly elsewhere
     lac: set[str] = field(default_factory=set)
     weak: bool = False
+    mention: DateMention | None = None
 
 
 def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Models,
@@ -74,6 +76,7 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
         ships.append(_has_ship(spans[-1], models))
         headline = len(sentences) - 1
     candidates = []
+    last_date: DateMention | None = None  # of the last event stated firmly, for anchors
     for index, sent in enumerate(sentences):
         if index == headline:
             continue
@@ -106,6 +109,8 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
                 continue
             countries, lac = sides[0] | sides[1], sides[1]
             date = _nearest_date(trigger, sent, dates)
+            if date is None and "anchor" in kinds:
+                date = last_date  # "before the signing", "durante la visita": that event's date
             stated = date is not None
             shipped = rule.ship_firm and (ships[index] or nearby)
             support = (rule.weak and not stated and not shipped) or (
@@ -121,10 +126,13 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
                     sentence=sent, trigger=trigger, from_context=from_context, persons=persons,
                     institutions=[e.kb_id_ for e in ents if e.label_ == "INSTITUTION"],
                     location=next((e.kb_id_ for e in ents if e.label_ == "LOCATION"), None),
-                    support=support, lac=one,
+                    support=support, lac=one, mention=date,
                 ) for one in ports])
         for options in by_kind.values():  # one reading per type: the firmest trigger's
-            candidates.extend(next((o for o in options if not o[0].support), options[0]))
+            chosen = next((o for o in options if not o[0].support), options[0])
+            candidates.extend(chosen)
+            if not chosen[0].support and chosen[0].mention is not None:
+                last_date = chosen[0].mention
     return [_event(group, document) for group in _merge(candidates)
             if not all(c.support for c in group)]
 

@@ -91,6 +91,10 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
             e.label_ == "INSTITUTION" for e in ents)
         civilians = [] if military else [c.start for c in cues if c.label_ == "civilian"]
         persons = [p.kb_id_ for p in spans[index].persons]
+        after = min((c.end for c in cues if c.label_ == "accompany"), default=None)
+        accompanying = set() if after is None else {
+            country_of(e, models) if e.label_ != "COUNTRY" else e.kb_id_
+            for e in ents if e.start >= after} - {None}
         by_kind: dict[str, list[list[Candidate]]] = {}
         for trigger in sorted(triggers, key=lambda t: (rules[t.kb_id_].weak, t.start)):
             rule = rules[trigger.kb_id_]
@@ -104,7 +108,10 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
                 kind = rule.ship_type
             if kind == "senior_visit" and any(start < trigger.start for start in civilians):
                 continue  # a head of state's own trip, with no military actor
-            sides, from_context = _with_context(index, sentences, parties, headline)
+            own = parties[index]
+            if kind in ("port_call", "senior_visit") and accompanying:
+                own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
+            sides, from_context = _with_context(index, sentences, parties, headline, own)
             if sides is None:
                 continue
             countries, lac = sides[0] | sides[1], sides[1]
@@ -252,9 +259,10 @@ def _kinds(models: Models) -> dict[str, str]:
     return _KINDS[models.version]
 
 
-def _with_context(index: int, sentences: list[Span], parties, headline: int | None
+def _with_context(index: int, sentences: list[Span], parties, headline: int | None,
+                  own: tuple[set[str], set[str]] | None = None
                   ) -> tuple[tuple[set[str], set[str]] | None, bool]:
-    extra, lac = (set(x) for x in parties[index])
+    extra, lac = (set(x) for x in (own or parties[index]))
     from_context = False
     if not extra or not lac:
         from_context = True

@@ -69,7 +69,7 @@ EVENT_TYPES = ("senior_visit", "education_training", "exercise", "port_call", "d
 REGIONS = ("LAC", "extra", "other")
 STRENGTHS = ("strong", "weak", "ship")
 CUE_KINDS = ("negation", "hedge", "aggregate", "generic", "anaphora", "ship", "origin",
-             "definite", "civilian", "military", "anchor")
+             "definite", "civilian", "military", "anchor", "accompany")
 VETO_KINDS = ("negation", "hedge", "aggregate", "generic")
 
 

@@ -3,7 +3,8 @@
 Blank spaCy pipelines (en, es, pt) with rule components only, built once per process
 and language: ``milex_sentences`` → ``milex_rules``
 (see ``component.py``). Dates are found by ``dates.py``; events are assembled by
-``events.py``. An installed statistical model is never needed.
+``events.py`` and merged (within the document) by ``merge.py``. An installed statistical
+model is never needed.
 """
 
 from __future__ import annotations

@@ -61,16 +61,18 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("date.weekday_day", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?"
                              rf"(?P<weekday>{_alt(weekdays)})\s*\((?P<day>[0-3]?\d)(?:º|°|o)?\)"),
         ("date.iso", rf"{b}{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d){e}"),
-        ("date.day_month_year", rf"{b}{day}(?:\s+de)?\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
+        ("date.day_month_year", rf"{b}{day}(?:\s+de|\s+of)?\s+{mon}"
+                                rf"(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
         ("date.month_day_year", rf"{b}{mon}\s+{day}(?:,\s*{YEAR})?{e}"),
         ("date.month_year", rf"{b}{mon}(?:,)?\s+(?:de\s+|of\s+)?{YEAR}{e}"),
         ("date.weekday", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?(?P<weekday>{_alt(weekdays)})"
                          rf"(?:\s+(?P<past>pasado|passado|passada))?{e}(?!,?\s+(?:\d|{_alt(months)}))"),
         ("date.relative", rf"{b}(?P<relative>{_alt(rel)}){e}"),
         ("date.same_day", rf"{b}(?:{_alt(data['same_day'][lang])}){e}"),
-        ("date.month_alone", rf"{b}(?:in|en|em|during|durante|for|para|a partir de)\s+"
-                             rf"(?:(?:early|late|mid-|principios de|fines de|finales de|início de|"
-                             rf"fim de|final de)\s*)?{mon}{e}"),
+        ("date.month_alone", rf"{b}(?:(?:in|en|em|during|durante|for|para|a partir de|a|no)\s+"
+                             rf"(?:(?:early|late|mid-|principios de|fines de|finales de|"
+                             rf"mediados de|início de|inicio de|fim de|final de|meados de)\s*)?|"
+                             rf"(?:early|late|mid-)\s*){mon}{e}"),
         ("date.edition_year", rf"{b}(?:(?:edição|edición|edition)\s+(?:de\s+)?{YEAR}|"
                               rf"(?P<year2>(?:19|20)\d\d)\s+edition){e}"),
         ("date.in_year", rf"{b}(?:in|en|em|during|durante)\s+(?:early\s+|late\s+)?{YEAR}{e}"),

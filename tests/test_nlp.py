@@ -125,3 +125,33 @@ def test_every_event_type_has_codes_and_a_missing_type_fails(tmp_path):
     (folder / "event_types.json").write_text(json.dumps(codes))
     with pytest.raises(ConfigError, match="check exercise"):
         event_codes(folder)
+
+
+def events_of(text: str, lang: str = "en", published: str = "2024-07-10"):
+    document = Document(id="m", url="case:m", source=None, language=lang, published=published,
+                        text=text)
+    return [(e.type, e.countries, e.date, len(e.evidence)) for e in tag(document).events]
+
+
+def test_calls_in_two_states_stay_two_events_even_in_the_same_month():
+    assert events_of("The Chinese task group berthed at Rio de Janeiro, Brazil, on 20 October "
+                     "2013.\nThe Chinese task group docked in Buenos Aires, Argentina, on 30 "
+                     "October 2013.") == [("port_call", ("BRA", "CHN"), "2013-10-20", 1),
+                                          ("port_call", ("ARG", "CHN"), "2013-10-30", 1)]
+
+
+def test_a_multi_day_event_told_day_by_day_is_one_event_dated_by_its_firmest_report():
+    assert events_of("The Chinese hospital ship Peace Ark docked in Callao, Peru, on 30 October "
+                     "2024.\nIts doctors treated patients in Callao, Peru, on 2 November 2024."
+                     ) == [("port_call", ("CHN", "PER"), "2024-10-30", 2)]
+
+
+def test_an_undated_restatement_adds_evidence_and_keeps_the_key():
+    one = "Chinese and Peruvian defense chiefs met in Lima on 3 June 2024."
+    two = one + "\nThe meeting with Peru's defense chief covered training."
+    document = Document(id="k", url="case:k", source=None, language="en",
+                        published="2024-07-10", text=one)
+    longer = Document(id="k2", url="case:k2", source=None, language="en",
+                      published="2024-07-10", text=two)
+    (first,), (second,) = tag(document).events, tag(longer).events
+    assert (first.key, len(first.evidence)) == (second.key, 1) and len(second.evidence) == 2

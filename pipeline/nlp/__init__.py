@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy
 import spacy
+from spacy.attrs import IDX, LOWER, SHAPE
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from pipeline.nlp import component as _component  # noqa: F401  (registers the factories)
 from pipeline.nlp import dates as _dates
@@ -33,6 +36,23 @@ def pipeline(lang: str) -> Language:
     return nlp
 
 
+def _anchors(doc: Doc, lang: str) -> list[tuple[int, int]]:
+    """Character spans of the tokens a date expression needs: any digit, or a month,
+    weekday or relative word (read off token arrays, not by scanning the text again)."""
+    lower, shape, idx = doc.to_array([LOWER, SHAPE, IDX]).T
+    strings = doc.vocab.strings
+    words = _anchor_hashes(lang, doc.vocab)
+    numeric = {h for h in set(shape.tolist()) if "d" in strings[h]}
+    hits = numpy.flatnonzero(numpy.isin(lower, words) | numpy.isin(shape, list(numeric)))
+    return [(int(idx[i]), int(idx[i]) + len(doc[int(i)])) for i in hits]
+
+
+@cache
+def _anchor_hashes(lang: str, vocab) -> numpy.ndarray:
+    return numpy.array([vocab.strings.add(w) for w in _dates.anchor_words(lang)],
+                       dtype="uint64")
+
+
 def nlp_version() -> str:
     return load().version
 
@@ -44,7 +64,7 @@ def tag(document: Document) -> Tagged:
         return Tagged(document, (), (), models.version)
     lang = document.language if document.language in LANGS else "en"
     doc = pipeline(lang)(document.text)
-    dates = _dates.find(document.text, lang, document.published)
+    dates = _dates.find(document.text, lang, document.published, _anchors(doc, lang))
     mentions = [
         *(Mention(e.label_, e.text, e.start_char, e.end_char, e.kb_id_,
                   f"gazetteer.{e.label_.lower()}",

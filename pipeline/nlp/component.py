@@ -47,6 +47,7 @@ def sentences(doc: Doc) -> Doc:
         if "\n" in strings[int(orth[i])]:
             starts[i + 1] = 1
     doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))  # type: ignore[arg-type]
+    doc.user_data["milex_sentence_starts"] = numpy.flatnonzero(starts == 1).tolist()
     return doc
 
 
@@ -84,10 +85,10 @@ class RuleTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         groups: dict[str, list[Span]] = {"ents": [], "triggers": [], "titles": [], "cues": []}
-        text = doc.text
         for match_id, start, end in self.matcher(doc):
+            first_upper = doc[start].text[:1].isupper()  # (doc.text would rebuild the text)
             for p in self.meanings[match_id]:
-                if p.needs_upper and not text[doc[start].idx].isupper():
+                if p.needs_upper and not first_upper:
                     continue
                 span = Span(doc, start, end, label=p.label if p.label in ENTITY_LABELS
                             else (p.kind or p.label), kb_id=p.id)

@@ -92,10 +92,24 @@ def _anchor(lang: str) -> re.Pattern[str]:
     return re.compile(rf"\d|\b(?:{_alt(words)})", re.IGNORECASE)
 
 
-def _windows(text: str, lang: str) -> list[tuple[int, int]]:
+@cache
+def anchor_words(lang: str) -> frozenset[str]:
+    """Lower-case words that every non-numeric date expression contains (for a caller that
+    has tokens already and can find anchors without a regex scan)."""
+    data: dict[str, Any] = load().dates
+    words = {w.rstrip(".") for key in ("months", "weekdays") for names in data[key][lang]
+             for w in names}
+    for phrase in [*data["relative"][lang], *data["same_day"][lang]]:
+        words.add(max(phrase.split(), key=len))
+    return frozenset(words)
+
+
+def _windows(text: str, lang: str, anchors: list[tuple[int, int]] | None = None
+             ) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
-    for m in _anchor(lang).finditer(text):
-        start, end = max(0, m.start() - WINDOW_BEFORE), min(len(text), m.end() + WINDOW_AFTER)
+    spans = anchors if anchors is not None else (m.span() for m in _anchor(lang).finditer(text))
+    for a, b in spans:
+        start, end = max(0, a - WINDOW_BEFORE), min(len(text), b + WINDOW_AFTER)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], end)
         else:
@@ -103,14 +117,17 @@ def _windows(text: str, lang: str) -> list[tuple[int, int]]:
     return windows
 
 
-def find(text: str, lang: str, published: str | None) -> list[DateMention]:
-    """Every date expression in ``text``, resolved where possible, in text order."""
+def find(text: str, lang: str, published: str | None,
+         anchors: list[tuple[int, int]] | None = None) -> list[DateMention]:
+    """Every date expression in ``text``, resolved where possible, in text order.
+    ``anchors`` (character spans of digits and ``anchor_words``, in text order) spare the
+    scan for them when the caller has tokens already."""
     lang = lang if lang in ("en", "es", "pt") else "en"
     base = _parse_iso(published)
     covered = bytearray(len(text))  # characters already inside a found date
     ends = tuple(load().dates.get("bound_markers", {}).get(lang, ()))
     found: list[DateMention] = []
-    windows = _windows(text, lang)
+    windows = _windows(text, lang, anchors)
     for rule, pattern in _patterns(lang):
         for m in (m for start, end in windows for m in pattern.finditer(text, start, end)):
             if any(covered[m.start():m.end()]):

@@ -38,7 +38,7 @@ AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still appli
 def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Models,
              title: Doc | None = None) -> list[Event]:
     """Events of one tagged document; ``title`` is the tagged title when the text lacks it."""
-    sentences = list(doc.sents)
+    sentences = _sentences(doc)
     all_ents = list(doc.ents)
     named = {e.kb_id_ if e.label_ == "COUNTRY" else country_of(e, models)
              for e in all_ents if e.label_ != "LOCATION"}
@@ -132,6 +132,15 @@ def _per_port(kind: str, lac: set[str], from_context: set[str], ents: list[Span]
                for e in ents if e.start in starts}
     ports = sorted(lac - origins) or sorted(lac)
     return [{code} for code in ports]
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    """The sentences ``milex_sentences`` found (kept as a list: ``doc.sents`` walks every
+    token again)."""
+    starts = doc.user_data.get("milex_sentence_starts")
+    if not starts:
+        return list(doc.sents)
+    return [doc[a:b] for a, b in zip(starts, [*starts[1:], len(doc)], strict=True)]
 
 
 def _rule(trigger: Span, models: Models) -> Trigger:

@@ -36,21 +36,24 @@ def pipeline(lang: str) -> Language:
     return nlp
 
 
-def _anchors(doc: Doc, lang: str) -> list[tuple[int, int]]:
-    """Character spans of the tokens a date expression needs: any digit, or a month,
+def _anchors(doc: Doc, lang: str) -> list[tuple[int, int, str]]:
+    """Character spans and kinds of the tokens a date expression needs: a digit, or a month,
     weekday or relative word (read off token arrays, not by scanning the text again)."""
     lower, shape, idx = doc.to_array([LOWER, SHAPE, IDX]).T
     strings = doc.vocab.strings
-    words = _anchor_hashes(lang, doc.vocab)
-    numeric = {h for h in set(shape.tolist()) if "d" in strings[h]}
-    hits = numpy.flatnonzero(numpy.isin(lower, words) | numpy.isin(shape, list(numeric)))
-    return [(int(idx[i]), int(idx[i]) + len(doc[int(i)])) for i in hits]
+    numeric = [h for h in set(shape.tolist()) if "d" in strings[h]]
+    kinds = numpy.full(len(doc), "", dtype=object)
+    kinds[numpy.isin(shape, numeric)] = "digit"
+    for kind, hashes in _anchor_hashes(lang, doc.vocab).items():
+        kinds[(kinds == "") & numpy.isin(lower, hashes)] = kind
+    return [(int(idx[i]), int(idx[i]) + len(doc[int(i)]), kinds[i])
+            for i in numpy.flatnonzero(kinds != "")]
 
 
 @cache
-def _anchor_hashes(lang: str, vocab) -> numpy.ndarray:
-    return numpy.array([vocab.strings.add(w) for w in _dates.anchor_words(lang)],
-                       dtype="uint64")
+def _anchor_hashes(lang: str, vocab) -> dict[str, numpy.ndarray]:
+    return {kind: numpy.array([vocab.strings.add(w) for w in words], dtype="uint64")
+            for kind, words in _dates.anchor_words(lang).items()}
 
 
 def nlp_version() -> str:

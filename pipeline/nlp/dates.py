@@ -81,47 +81,61 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
 
 
 WINDOW_BEFORE, WINDOW_AFTER = 40, 60  # characters around an anchor that a date may span
+NEEDS = {  # the anchor kind each rule's expression contains
+    "date.range_full": "month", "date.range_full_md": "month", "date.range_day_month": "month",
+    "date.range_month_day": "month", "date.day_month_year": "month",
+    "date.month_day_year": "month", "date.month_year": "month", "date.month_alone": "month",
+    "date.weekday_day": "weekday", "date.weekday": "weekday", "date.iso": "digit",
+    "date.edition_year": "digit", "date.in_year": "digit", "date.relative": "relative",
+    "date.same_day": "relative",
+}
+
+
+@cache
+def anchor_words(lang: str) -> dict[str, frozenset[str]]:
+    """Lower-case words, by kind (month, weekday, relative), that date expressions contain
+    (a caller that has tokens already finds anchors without scanning the text)."""
+    data: dict[str, Any] = load().dates
+    words = {kind: frozenset(w.rstrip(".") for names in data[key][lang] for w in names)
+             for kind, key in (("month", "months"), ("weekday", "weekdays"))}
+    words["relative"] = frozenset(max(phrase.split(), key=len) for phrase in
+                                  [*data["relative"][lang], *data["same_day"][lang]])
+    return words
 
 
 @cache
 def _anchor(lang: str) -> re.Pattern[str]:
     """A digit or a word that every date expression contains (one scan finds where to look)."""
-    data: dict[str, Any] = load().dates
-    words = [w for key in ("months", "weekdays") for names in data[key][lang] for w in names]
-    words += [*data["relative"][lang], *data["same_day"][lang]]
-    return re.compile(rf"\d|\b(?:{_alt(words)})", re.IGNORECASE)
+    words = [w for ws in anchor_words(lang).values() for w in ws]
+    return re.compile(rf"\d|\b(?:{_alt(words)})\.?", re.IGNORECASE)
 
 
-@cache
-def anchor_words(lang: str) -> frozenset[str]:
-    """Lower-case words that every non-numeric date expression contains (for a caller that
-    has tokens already and can find anchors without a regex scan)."""
-    data: dict[str, Any] = load().dates
-    words = {w.rstrip(".") for key in ("months", "weekdays") for names in data[key][lang]
-             for w in names}
-    for phrase in [*data["relative"][lang], *data["same_day"][lang]]:
-        words.add(max(phrase.split(), key=len))
-    return frozenset(words)
+def _scan(text: str, lang: str) -> list[tuple[int, int, str]]:
+    kinds = {w: kind for kind, ws in anchor_words(lang).items() for w in ws}
+    return [(m.start(), m.end(), "digit" if m.group(0)[0].isdigit() else
+             kinds.get(m.group(0).lower().rstrip("."), "relative"))
+            for m in _anchor(lang).finditer(text)]
 
 
-def _windows(text: str, lang: str, anchors: list[tuple[int, int]] | None = None
-             ) -> list[tuple[int, int]]:
-    windows: list[tuple[int, int]] = []
-    spans = anchors if anchors is not None else (m.span() for m in _anchor(lang).finditer(text))
-    for a, b in spans:
+def _windows(text: str, lang: str, anchors: list[tuple[int, int, str]] | None = None
+             ) -> dict[str, list[tuple[int, int]]]:
+    """Merged character windows around the anchors of each kind."""
+    windows: dict[str, list[tuple[int, int]]] = {k: [] for k in set(NEEDS.values())}
+    for a, b, kind in anchors if anchors is not None else _scan(text, lang):
         start, end = max(0, a - WINDOW_BEFORE), min(len(text), b + WINDOW_AFTER)
-        if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], end)
+        spans = windows[kind]
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
         else:
-            windows.append((start, end))
+            spans.append((start, end))
     return windows
 
 
 def find(text: str, lang: str, published: str | None,
-         anchors: list[tuple[int, int]] | None = None) -> list[DateMention]:
+         anchors: list[tuple[int, int, str]] | None = None) -> list[DateMention]:
     """Every date expression in ``text``, resolved where possible, in text order.
-    ``anchors`` (character spans of digits and ``anchor_words``, in text order) spare the
-    scan for them when the caller has tokens already."""
+    ``anchors`` (character spans and kinds of digits and ``anchor_words``, in text order)
+    spare the scan for them when the caller has tokens already."""
     lang = lang if lang in ("en", "es", "pt") else "en"
     base = _parse_iso(published)
     covered = bytearray(len(text))  # characters already inside a found date
@@ -129,7 +143,8 @@ def find(text: str, lang: str, published: str | None,
     found: list[DateMention] = []
     windows = _windows(text, lang, anchors)
     for rule, pattern in _patterns(lang):
-        for m in (m for start, end in windows for m in pattern.finditer(text, start, end)):
+        spans = windows[NEEDS[rule]]
+        for m in (m for start, end in spans for m in pattern.finditer(text, start, end)):
             if any(covered[m.start():m.end()]):
                 continue
             if rule == "date.weekday" and not m.group("prefix") and not m.group("past") \

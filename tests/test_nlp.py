@@ -48,6 +48,12 @@ def test_persons_follow_their_title_even_after_a_nationality():
     assert [p.kb_id_ for p in doc.spans["persons"]] == ["Dong Jun", "Tomás Ribeiro Paiva"]
 
 
+def test_a_blank_line_ends_a_paragraph_and_is_no_sentence():
+    doc = pipeline("pt")("Título\n\nPrimeira frase. Segunda.\n\nTerceira.")
+    assert [s.text for s in doc.sents] == ["Título\n\n", "Primeira frase.", "Segunda.\n\n",
+                                           "Terceira."]
+
+
 def test_a_stop_phrase_blocks_the_trigger_inside_it():
     doc = pipeline("en")("The state visit and the press conference were held in Lima.")
     assert [t.text for t in doc.spans["triggers"]] == []

@@ -46,6 +46,8 @@ def sentences(doc: Doc) -> Doc:
     for i in numpy.flatnonzero(is_space[:-1]):
         if "\n" in strings[int(orth[i])]:
             starts[i + 1] = 1
+            if i > 0:
+                starts[i] = -1  # a blank line ends its paragraph, it is no sentence of its own
     doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))  # type: ignore[arg-type]
     doc.user_data["milex_sentence_starts"] = numpy.flatnonzero(starts == 1).tolist()
     return doc

@@ -88,6 +88,8 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
             own = parties[index]
             if kind in ("port_call", "senior_visit") and accompanying:
                 own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
+            if kind == "port_call" and not ships[index] and nearby and len(own[1]) > 1:
+                own = (set(), own[1])  # a list of ports: the outside party is the ship's flag
             sides, from_context = _with_context(index, sentences, parties, headline, own)
             if sides is None:
                 continue
@@ -98,7 +100,7 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
             stated = date is not None
             shipped = rule.ship_firm and (ships[index] or nearby)
             support = (rule.weak and not stated and not shipped) or (
-                from_context and not stated and "anaphora" not in kinds) or (
+                from_context and not stated and not shipped and "anaphora" not in kinds) or (
                 rule.weak and trigger.start > 0 and doc[trigger.start - 1].lower_ in articles)
             # a port call is one ship in one port: a list of ports is one call per state
             ports = _per_port(kind, lac, sides[1] - parties[index][1], ents, cues, models)

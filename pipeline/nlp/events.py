@@ -194,14 +194,15 @@ def _ship_nearby(index: int, ships: list[bool], headline: int | None) -> bool:
 
 def _parties(ents: list[Span], models: Models, named: set[str | None]
              ) -> tuple[set[str], set[str]]:
-    """(extra-regional powers, LAC states) the sentence names. A city counts for its
-    country only where the document names that country too ("Santiago" in a Dominican
-    story is not Chile)."""
+    """(extra-regional powers, LAC states) the sentence names. A capital that also names
+    other places counts for its country only where the document names that country too
+    ("Santiago" in a Dominican story is not Chile)."""
     extra: set[str] = set()
     lac: set[str] = set()
     for ent in ents:
         code = ent.kb_id_ if ent.label_ == "COUNTRY" else country_of(ent, models)
-        if code is None or (ent.label_ == "LOCATION" and code not in named):
+        if code is None or (ent.label_ == "LOCATION" and code not in named
+                            and ent.kb_id_ in _ambiguous(models)):
             continue
         region = models.regions.get(code or "")
         if region == "extra":
@@ -231,6 +232,17 @@ def _index(models: Models) -> dict[tuple[str, str], tuple[str, ...]]:
                     countries.append(p.country)
         _INDEX[models.version] = {k: tuple(v) for k, v in index.items()}
     return _INDEX[models.version]
+
+
+_AMBIGUOUS: dict[str, frozenset[str]] = {}
+
+
+def _ambiguous(models: Models) -> frozenset[str]:
+    """Capitals that also name other places ("Santiago" is also in the Dominican Republic)."""
+    if models.version not in _AMBIGUOUS:
+        _AMBIGUOUS[models.version] = frozenset(
+            p.id for p in models.phrases if p.label == "LOCATION" and p.kind == "ambiguous")
+    return _AMBIGUOUS[models.version]
 
 
 def _kind_of(ent: Span, models: Models) -> str | None:

@@ -56,7 +56,8 @@ class Models:
 
 
 SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional) keys
-    "countries.jsonl": ({"id", "name", "region", "names"}, {"demonyms", "capitals", "note"}),
+    "countries.jsonl": ({"id", "name", "region", "names"},
+                        {"demonyms", "capitals", "ambiguous", "note"}),
     "institutions.jsonl": ({"id", "country", "kind", "aliases"}, {"note"}),
     "stopphrases.jsonl": ({"id", "phrases"}, {"why"}),
     "triggers.jsonl": ({"id", "type", "phrases"}, {"strength", "ship_type", "note"}),
@@ -144,9 +145,10 @@ def load(folder: Path = MODELS) -> Models:
             for lang, items in _per_lang(c.get(field, {}), f"countries.jsonl: {c['id']}").items():
                 for text in items:
                     canonical = c["id"] if label == "COUNTRY" else text
+                    kind = "ambiguous" if text in c.get("ambiguous", ()) else field
                     phrases.append(Phrase(text, lang, label, canonical,
                                           country=c["id"], needs_upper=lang in upper_in,
-                                          kind=field))
+                                          kind=kind))
     for inst in read_jsonl("institutions.jsonl", folder):
         country = inst["country"]
         if country is not None and country not in regions:

@@ -78,7 +78,11 @@ def tag(document: Document) -> Tagged:
           for t in doc.spans["triggers"]),
         *(Mention("DATE", d.text, d.start, d.end, d.value, d.rule) for d in dates),
     ]
-    title = pipeline(lang)(document.title) if document.title else None
+    title = None  # tagged only when the text does not start with it (it is context then)
+    if document.title:
+        head = " ".join(document.text[:400].split()).lower()
+        if not head.startswith(" ".join(document.title.split()).lower()[:60]):
+            title = pipeline(lang)(document.title)
     events = assemble(doc, dates, document, models, title)
     return Tagged(document, tuple(sorted(mentions, key=lambda m: (m.start, m.label))),
                   tuple(events), models.version)

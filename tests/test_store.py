@@ -83,3 +83,14 @@ def test_schema_is_versioned_and_a_newer_database_is_refused(db_path):
     conn.close()
     with pytest.raises(SchemaError, match="newer than this pipeline"):
         store.open_db(db_path)
+
+
+def test_a_documents_countries_include_those_named_through_an_institution(db):
+    base = tagged()
+    navy = Mention("INSTITUTION", "U.S. Navy", 40, 49, "United States Navy", "gazetteer.institution",
+                   "USA")
+    forum = Mention("INSTITUTION", "CELAC", 60, 65, "CELAC", "gazetteer.institution", None)
+    store.save(db, Tagged(base.document, base.mentions + (navy, forum), base.events, "v1"),
+               store.start_run(db, "test", "v1"))
+    (doc,) = export.documents(db)
+    assert doc["countries"] == ["CHN", "USA"]

@@ -59,8 +59,13 @@ def process(fetched: Fetched, settings: Settings) -> Tagged:
 
 def ingest(db: sqlite_utils.Database, sources: list[Source], settings: Settings,
            command: str = "ingest",
-           on_document: Callable[[str, str], None] | None = None) -> Report:
-    """Run every source through every stage; returns what happened."""
+           on_document: Callable[[str, str], None] | None = None,
+           should_stop: Callable[[], bool] | None = None) -> Report:
+    """Run every source through every stage; returns what happened.
+
+    ``should_stop`` is asked after each document; when it says yes the run ends there,
+    marked 'interrupted' (the CLI sets it on SIGINT/SIGTERM).
+    """
     version = nlp_version()
     report = Report(run_id=store.start_run(db, command, version))
     store.save_sources(db, sources)
@@ -71,6 +76,9 @@ def ingest(db: sqlite_utils.Database, sources: list[Source], settings: Settings,
             report.outcomes[outcome] += 1
             if on_document:
                 on_document(fetched.url, outcome)
+            if should_stop and should_stop():
+                report.interrupted, status = True, "interrupted"
+                break
     except KeyboardInterrupt:
         report.interrupted, status = True, "interrupted"
         raise

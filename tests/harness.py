@@ -71,10 +71,14 @@ def write_corpus(folder: Path, count: int, first: int = 0) -> list[Path]:
     return files
 
 
-def heavy_text(sentences: int = 4000) -> str:
-    """A long document whose extraction and tagging take a noticeable while."""
-    return " ".join(f"Officials from Peru and China discussed item {k} of the plan."
-                    for k in range(sentences))
+def heavy_html(i: int, links: int = 6000) -> str:
+    """A page whose extraction takes a noticeable while (about a second): thousands of menu
+    links around a short article, which the extractor has to read and throw away."""
+    title, body = document_text(i)
+    menu = "".join(f'<li><a href="/section/{k}">Section {k}</a></li>' for k in range(links))
+    return (f"<!DOCTYPE html><html><head><title>{title}</title></head><body><nav><ul>{menu}"
+            f"</ul></nav><article><h1>{title}</h1><p>{body}</p></article><footer><ul>{menu}"
+            "</ul></footer></body></html>")
 
 
 class Server:
@@ -204,6 +208,19 @@ def fetched_not_stored(db: Path, url: str) -> bool:
     finally:
         conn.close()
     return row is not None and row[1] is None
+
+
+def count(db: Path, table: str) -> int:
+    """Rows in ``table`` (0 when the database or table is not there yet)."""
+    if not db.exists():
+        return 0
+    conn = sqlite3.connect(db, timeout=5)
+    try:
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+    finally:
+        conn.close()
 
 
 def kill_when(child: Child, where, timeout: float = 60) -> bool:

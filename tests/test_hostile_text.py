@@ -31,7 +31,8 @@ VOCABULARY = [
     "reuniu-se com", "se reunió con", "visitó", "firmaron", "8 July 2024", "3 de mayo de 2023",
     "12 de março de 2022", "July 2024", "2024", "on Tuesday", "last week", "PLA", "Navy",
     "People's Liberation Army", ".", ",", "\n\n", ";", "(", ")", "“", "”", "—", "Mr.", "Gen.",
-    "中国", "國防部", "Перу", "البرازيل", "ब्राज़ील", "🇨🇳", "🇵🇪", "\u200b", "\u202e", "\ufeff", "\x00",
+    "中国", "國防部", "Перу", "البرازيل", "ब्राज़ील", "🇨🇳", "🇵🇪", "\u200b", "\u202e", "\ufeff",
+    "\x00",
     "\x07", "\r", "\t", "\u00ad", "e\u0301", "ﬁ", "İ", "ß",
 ]
 ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=2000)

@@ -19,7 +19,6 @@ from pipeline.errors import PipelineError
 
 DEFAULT_DB = "output/corpus.db"
 err = Console(stderr=True)
-out = Console()
 
 
 class Group(click.Group):
@@ -136,21 +135,21 @@ class _StopAfterDocument:
 
 def _summary(db, report, db_path: str) -> None:
     o = report.outcomes
-    out.print(f"Run {report.run_id}: {report.processed} documents processed "
+    click.echo(f"Run {report.run_id}: {report.processed} documents processed "
               f"({o['ok']} with text, {o['empty']} empty, {o['unchanged']} unchanged), "
               f"{o['failed']} failed.")
     for f in report.failures:
-        out.print(f"  failed: {f['url']}: {f['error_class']}: {f['error']}", highlight=False)
+        click.echo(f"  failed: {f['url']}: {f['error_class']}: {f['error']}")
     total = db.conn.execute("SELECT count(*) FROM events").fetchone()[0]
     by_type = db.conn.execute("SELECT type, count(*) FROM events GROUP BY type "
                               "ORDER BY count(*) DESC, type").fetchall()
     by_country = db.conn.execute(
         "SELECT j.value, count(*) FROM events, json_each(events.countries) j "
         "GROUP BY j.value ORDER BY count(*) DESC, j.value").fetchall()
-    out.print(f"Events in {db_path}: {total}")
-    out.print("  by type:    " + (", ".join(f"{t} {n}" for t, n in by_type) or "none"))
-    out.print("  by country: " + (", ".join(f"{c} {n}" for c, n in by_country) or "none"))
-    out.print("Next: make review   (opens Datasette on the database to accept or reject events)")
+    click.echo(f"Events in {db_path}: {total}")
+    click.echo("  by type:    " + (", ".join(f"{t} {n}" for t, n in by_type) or "none"))
+    click.echo("  by country: " + (", ".join(f"{c} {n}" for c, n in by_country) or "none"))
+    click.echo("Next: make review   (opens Datasette on the database to accept or reject events)")
 
 
 @cli.command()

@@ -1,0 +1,64 @@
+import json
+
+from click.testing import CliRunner
+
+from conftest import FIXTURES
+from pipeline.cli import cli
+
+
+def config(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text(f"cache_dir: {tmp_path / 'cache'}\n")
+    return str(path)
+
+
+def test_ingest_prints_a_summary_and_export_writes_the_contract_format(tmp_path):
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["ingest", str(FIXTURES / "visit.html"), "--db", db,
+                                 "--config", config(tmp_path), "--quiet"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Run 1: 1 documents processed (1 with text, 0 empty, 0 unchanged), 0 failed."
+    assert lines[-1].startswith("Next: make review")
+    out = runner.invoke(cli, ["export", "--db", db, "--what", "events", "--format", "jsonl"])
+    (event,) = [json.loads(line) for line in out.output.splitlines()]
+    assert (event["type"], event["countries"], event["date"], event["date_precision"]) == (
+        "senior_visit", ["CHN", "PER"], "2023-05-16", "day")
+    assert event["review_status"] == "unreviewed"
+    assert event["evidence"][0]["document_url"] == (FIXTURES / "visit.html").as_uri()
+    assert event["evidence"][0]["rule"] == "senior_visit.meet.en"
+    docs = runner.invoke(cli, ["export", "--db", db, "--what", "documents", "--format", "csv"])
+    header, row = docs.output.splitlines()[:2]
+    assert header.startswith("document_id,url,source,title,author,published,language")
+    assert '"[""CHN"", ""PER""]"' in row
+
+
+def test_failures_are_listed_and_set_the_exit_code(tmp_path):
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.7 not really")
+    result = CliRunner().invoke(cli, ["ingest", str(bad), str(FIXTURES / "notice.txt"),
+                                      "--db", str(tmp_path / "c.db"),
+                                      "--config", config(tmp_path), "--quiet"])
+    assert result.exit_code == 1
+    assert "2 documents processed" not in result.output
+    assert "1 failed" in result.output
+    assert f"  failed: {bad.as_uri()}: malformed: corrupt PDF" in result.output
+
+
+def test_bad_registry_is_a_one_line_error_with_a_hint(tmp_path):
+    registry = tmp_path / "r.yaml"
+    registry.write_text("sources:\n  - name: x\n    kind: website\n")
+    result = CliRunner().invoke(cli, ["refresh", "--sources", str(registry),
+                                      "--db", str(tmp_path / "c.db")])
+    assert result.exit_code == 2
+    assert result.output.splitlines()[0] == (
+        f"Error: {registry}: entry 1 (x): kind 'website' is not one of: "
+        "file, directory, url, feed, sitemap, index")
+    assert "hint:" in result.output and "Traceback" not in result.output
+
+
+def test_export_without_a_database_says_what_to_do(tmp_path):
+    result = CliRunner().invoke(cli, ["export", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1
+    assert "no database at" in result.output and "make run" in result.output

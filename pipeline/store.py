@@ -230,8 +230,8 @@ def _alive(pid: int, started: str) -> bool:
 def finish_run(db: sqlite_utils.Database, run_id: int, status: str, counts: dict,
                errors: list[dict]) -> None:
     with _transaction(db.conn) as conn:
-        conn.execute("UPDATE runs SET finished = ?, status = ?, counts = ?, errors = ? WHERE id = ?",
-                     (_now(), status, _json(counts), _json(errors), run_id))
+        conn.execute("UPDATE runs SET finished = ?, status = ?, counts = ?, errors = ? "
+                     "WHERE id = ?", (_now(), status, _json(counts), _json(errors), run_id))
 
 
 def save_sources(db: sqlite_utils.Database, sources: Iterable[Source]) -> None:

@@ -348,3 +348,143 @@ def cache_problems(cache: Path) -> list[str]:
     return [f"cache file {p.name[:12]} does not match its hash" for p in cache.rglob("*")
             if p.is_file() and not p.name.endswith(".tmp")
             and hashlib.sha256(p.read_bytes()).hexdigest() != p.name]
+
+
+# ---------------------------------------------------------------- review through Datasette
+
+REVIEW_METADATA = """\
+plugins:
+  datasette-auth-passwords:
+    http_basic_auth: true
+    {user}_password_hash:
+      $env: {env}
+databases:
+  {name}:
+    queries:
+      accept:
+        sql: |-
+          INSERT INTO reviews (event_key, status, reviewer, reviewed_at, note)
+          SELECT key, 'accepted', :_actor_id, :_now_datetime_utc, :note FROM events
+          WHERE key = :key
+        write: true
+        allow:
+          id: "*"
+"""
+
+
+class Datasette:
+    """``python -m datasette serve DB`` with a writable canned query for logged-in reviewers.
+
+    Reviewers authenticate with HTTP Basic auth (datasette-auth-passwords); the password
+    hash comes from the environment only, never from a file.
+    """
+
+    def __init__(self, db: Path, folder: Path, user: str = "ana", password: str = "s3cret"):
+        from datasette_auth_passwords.utils import hash_password
+
+        self.user, self.password, self.db = user, password, db
+        env_name = "MILEX_TEST_PASSWORD_HASH"
+        metadata = folder / "review-metadata.yml"
+        metadata.write_text(REVIEW_METADATA.format(user=user, env=env_name, name=db.stem),
+                            encoding="utf-8")
+        with socket_on_free_port() as port:
+            self.url = f"http://127.0.0.1:{port}"
+        env = {**os.environ, env_name: hash_password(password, iterations=1000)}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "datasette", "serve", str(db), "--host", "127.0.0.1",
+             "--port", str(port), "--metadata", str(metadata)],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        import httpx
+
+        self.client = httpx.Client(base_url=self.url, auth=(user, password), timeout=30)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if self.client.get("/-/versions.json").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                raise RuntimeError(f"datasette did not start: {self.proc.stderr.read()}")
+            time.sleep(0.2)
+
+    def read(self, path: str) -> tuple[int, str]:
+        response = self.client.get(path)
+        return response.status_code, response.text
+
+    def accept(self, key: str, note: str) -> tuple[int, str]:
+        response = self.client.post(f"/{self.db.stem}/accept", json={"key": key, "note": note},
+                                    headers={"Accept": "application/json"})
+        return response.status_code, response.text
+
+    def close(self) -> None:
+        self.client.close()
+        self.proc.terminate()
+        try:
+            self.proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.communicate()
+
+
+class socket_on_free_port:
+    """A port nobody listens on right now (closed again before the server binds it)."""
+
+    def __enter__(self) -> int:
+        import socket
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        return self.sock.getsockname()[1]
+
+    def __exit__(self, *exc) -> None:
+        self.sock.close()
+
+
+@dataclass
+class ReviewLoad:
+    """What a reviewer did against Datasette while a run wrote, and what went wrong."""
+
+    writes: int = 0
+    reads: int = 0
+    writes_while_busy: int = 0  # of the writes, how many went in while the run was writing
+    notes: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
+def review_while(server: Datasette, busy, seconds: float, load: ReviewLoad,
+                 tag: str = "r") -> ReviewLoad:
+    """Read events and accept them through Datasette until ``busy()`` is false or time is up."""
+    import json
+
+    deadline = time.monotonic() + seconds
+    name = server.db.stem
+    while time.monotonic() < deadline and (busy() or load.writes < 20):
+        status, body = server.read(f"/{name}/events.json?_shape=array&_size=50&_sort_desc=key")
+        load.reads += 1
+        if status != 200 or "locked" in body:
+            load.failures.append(f"read events: {status} {body[:200]}")
+            continue
+        keys = [row["key"] for row in json.loads(body)]
+        for key in keys[:5]:
+            note = f"{tag}-{load.writes}"
+            status, body = server.accept(key, note)
+            if status == 200 and json.loads(body).get("ok") is True:
+                load.writes += 1
+                load.writes_while_busy += bool(busy())
+                load.notes.append(note)
+            else:
+                load.failures.append(f"write: {status} {body[:200]}")
+        status, body = server.read(f"/{name}/reviews.json?_shape=array&_size=5&_sort_desc=id")
+        load.reads += 1
+        if status != 200 or "locked" in body:
+            load.failures.append(f"read reviews: {status} {body[:200]}")
+    return load
+
+
+def notes_kept(db: Path) -> set[str]:
+    conn = sqlite3.connect(db, timeout=30)
+    try:
+        return {r[0] for r in conn.execute("SELECT note FROM reviews WHERE note IS NOT NULL")}
+    finally:
+        conn.close()

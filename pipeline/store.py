@@ -68,8 +68,8 @@ def _v1(db: sqlite_utils.Database) -> None:
 
 def _v2(db: sqlite_utils.Database) -> None:
     """Runs remember their process, so a run killed outright can be told from a live one."""
-    db["runs"].add_column("pid", int)
-    db["runs"].add_column("host", str)
+    db.table("runs").add_column("pid", int)
+    db.table("runs").add_column("host", str)
 
 
 # Migrations: append a function, never edit or reorder one that has been released. Each runs
@@ -199,7 +199,8 @@ def start_run(db: sqlite_utils.Database, command: str, nlp_version: str) -> int:
             "INSERT INTO runs (started, status, command, code_version, nlp_version, pid, host) "
             "VALUES (?, 'running', ?, ?, ?, ?, ?)",
             (_now(), command, __version__, nlp_version, os.getpid(), socket.gethostname()))
-    return int(cur.lastrowid)
+    assert cur.lastrowid is not None
+    return cur.lastrowid
 
 
 def _reap(conn: sqlite3.Connection) -> None:

@@ -6,7 +6,7 @@ DB     ?= output/corpus.db
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run refresh review export test eval bench lint samples clean
+.PHONY: help install run refresh review export backup test soak eval bench lint samples clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -32,8 +32,14 @@ export: $(STAMP) ## write output/events.jsonl and output/events.csv from $(DB)
 	$(PY) -m pipeline export --db $(DB) --what events --format jsonl --out output/events.jsonl
 	$(PY) -m pipeline export --db $(DB) --what events --format csv --out output/events.csv
 
+backup: $(STAMP) ## consistent copy of $(DB) to output/backups/ (safe while Datasette runs)
+	$(PY) -m pipeline backup --db $(DB) --to output/backups/corpus-$$(date -u +%Y%m%dT%H%M%SZ).db
+
 test: $(STAMP) ## run the test suite (no network)
 	$(PY) -m pytest -q
+
+soak: $(STAMP) ## kill runs again and again, review while they write; prints what survived (~5 min)
+	$(PY) scripts/soak.py
 
 lint: $(STAMP) ## ruff and mypy
 	$(PY) -m ruff check pipeline tests scripts

@@ -44,7 +44,8 @@ def world(tmp_path_factory):
     server = Server()
     registry = write_registry(base / "sources.yaml", corpus, server.url, PAGES)
     config = base / "settings.yaml"
-    config.write_text(f"cache_dir: {base / 'cache'}\n", encoding="utf-8")
+    # workers: 2 so that, with the worker pool, kills and Ctrl-C reach workers too
+    config.write_text(f"cache_dir: {base / 'cache'}\nworkers: 2\n", encoding="utf-8")
     reference_db = base / "reference.db"
     code, _, err = Child(registry, reference_db, config).wait()
     assert code == 0, err

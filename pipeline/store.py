@@ -257,10 +257,14 @@ def record_fetch(db: sqlite_utils.Database, fetched: Fetched, run_id: int) -> No
 
 
 def is_current(db: sqlite_utils.Database, sha256: str, url: str, nlp_version: str) -> bool:
-    """True when this exact body from this URL is stored and tagged by the current rules."""
-    row = db.conn.execute("SELECT url, nlp_version FROM documents WHERE id = ?",
+    """True when this exact body from this URL is stored and tagged by the current rules.
+
+    A document that failed is never current: it is tried again by the next run (its failure
+    may have come from the run being stopped, or from a machine under load).
+    """
+    row = db.conn.execute("SELECT url, nlp_version, status FROM documents WHERE id = ?",
                           (sha256,)).fetchone()
-    return row is not None and row[0] == url and row[1] == nlp_version
+    return row is not None and row[0] == url and row[1] == nlp_version and row[2] != "failed"
 
 
 # ---------------------------------------------------------------- documents

@@ -188,3 +188,13 @@ def test_backup_refuses_a_missing_source_and_copying_onto_itself(db_path, tmp_pa
     store.open_db(db_path).conn.close()
     with pytest.raises(BackupError, match="is the database itself"):
         store.backup(db_path, db_path)
+
+
+def test_a_failed_document_is_tried_again_by_the_next_run(db):
+    run = store.start_run(db, "test", "v1")
+    ok = Document(id="a", url="file:///a.txt", source="s", text="Fine.", language="en")
+    bad = Document(id="b", url="file:///b.txt", source="s", text="", error_class="timeout",
+                   error="extraction stopped after 120 s")
+    for doc in (ok, bad):
+        store.save(db, Tagged(doc, (), (), "v1"), run)
+    assert [store.is_current(db, d.id, d.url, "v1") for d in (ok, bad)] == [True, False]

@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 DB     ?= output/corpus.db
+SOURCES ?= sources/default.yaml
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
@@ -22,8 +23,8 @@ install: $(STAMP) ## create .venv and install the project from pyproject.toml
 run: $(STAMP) ## process the embedded sample corpus (sources/samples.yaml) into $(DB)
 	$(PY) -m pipeline refresh --sources sources/samples.yaml --db $(DB)
 
-refresh: $(STAMP) ## fetch and process the real sources (sources/default.yaml; needs internet)
-	$(PY) -m pipeline refresh --sources sources/default.yaml --db $(DB)
+refresh: $(STAMP) ## fetch and process the real sources (SOURCES=sources/default.yaml, SINCE=YYYY-MM-DD; needs internet)
+	$(PY) -m pipeline refresh --sources $(SOURCES) --db $(DB) $(if $(SINCE),--since $(SINCE))
 
 review: $(STAMP) ## open Datasette on $(DB) at http://127.0.0.1:8001 to review events
 	$(PY) -m pipeline review --db $(DB)

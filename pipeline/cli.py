@@ -48,6 +48,9 @@ def _settings(config: str | None, **overrides):
 
 
 db_option = click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database.")
+private_option = click.option(
+    "--allow-private", is_flag=True,
+    help="Let HTTP reach private, loopback and link-local addresses (local mirrors, tests).")
 config_option = click.option("--config", type=click.Path(dir_okay=False), default=None,
                              help="YAML file of settings (see README, Settings).")
 
@@ -56,15 +59,22 @@ config_option = click.option("--config", type=click.Path(dir_okay=False), defaul
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
 @config_option
+@private_option
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(inputs: tuple[str, ...], db: str, config: str | None, quiet: bool) -> None:
+def ingest(inputs: tuple[str, ...], db: str, config: str | None, allow_private: bool,
+           quiet: bool) -> None:
     """Ingest files (.html .htm .pdf .txt), folders of them, or http(s) URLs.
+
+    A URL ingested again is fetched conditionally (ETag / Last-Modified); unchanged
+    content is not processed again. Exit code 1 when anything failed.
 
     Example: python -m pipeline ingest sources/samples --db output/corpus.db
     """
     from pipeline.run import sources_from_args
 
-    _run(sources_from_args(inputs), db, _settings(config), "ingest " + " ".join(inputs), quiet)
+    report = _run(sources_from_args(inputs), db, _settings(config),
+                  "ingest " + " ".join(inputs), quiet, allow_private=allow_private)
+    sys.exit(1 if report.failures else 0)
 
 
 @cli.command()
@@ -72,18 +82,28 @@ def ingest(inputs: tuple[str, ...], db: str, config: str | None, quiet: bool) ->
               type=click.Path(dir_okay=False), help="Sources registry (YAML).")
 @db_option
 @config_option
+@private_option
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Skip feed and sitemap items dated before this day (YYYY-MM-DD).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def refresh(registry: str, db: str, config: str | None, quiet: bool) -> None:
+def refresh(registry: str, db: str, config: str | None, allow_private: bool, since,
+            quiet: bool) -> None:
     """Fetch and process every source of a registry.
+
+    Sources that fail are listed in the summary and do not stop the run; the exit code
+    is 0 unless the registry or settings are invalid (2).
 
     Example: python -m pipeline refresh --sources sources/samples.yaml --db output/corpus.db
     """
     from pipeline import sources
 
-    _run(sources.load(registry), db, _settings(config), f"refresh {registry}", quiet)
+    day = since.date().isoformat() if since else None
+    command = f"refresh {registry}" + (f" --since {day}" if day else "")
+    _run(sources.load(registry), db, _settings(config), command, quiet,
+         allow_private=allow_private, since=day)
 
 
-def _run(sources, db_path: str, settings, command: str, quiet: bool) -> None:
+def _run(sources, db_path: str, settings, command: str, quiet: bool, **options):
     from pipeline import run, store
 
     db = store.open_db(db_path)
@@ -94,14 +114,14 @@ def _run(sources, db_path: str, settings, command: str, quiet: bool) -> None:
         task = bar.add_task("documents", total=total)
         report = run.ingest(db, sources, settings, command,
                             on_document=lambda url, outcome: bar.advance(task),
-                            should_stop=stop.requested)
+                            should_stop=stop.requested, **options)
     if report.interrupted:
         click.echo(f"Interrupted by {stop.signal_name}: run {report.run_id} stopped after "
                    f"{report.processed + report.outcomes['failed']} documents and is marked "
                    "'interrupted'; run the same command again to finish it.", err=True)
         sys.exit(128 + stop.signal_number)
     _summary(db, report, db_path)
-    sys.exit(1 if report.failures else 0)
+    return report
 
 
 class _StopAfterDocument:
@@ -138,8 +158,19 @@ def _summary(db, report, db_path: str) -> None:
     click.echo(f"Run {report.run_id}: {report.processed} documents processed "
               f"({o['ok']} with text, {o['empty']} empty, {o['unchanged']} unchanged), "
               f"{o['failed']} failed.")
+    by_source: dict[str, list[dict]] = {}
     for f in report.failures:
-        click.echo(f"  failed: {f['url']}: {f['error_class']}: {f['error']}")
+        by_source.setdefault(f["source"] or "-", []).append(f)
+    if by_source:
+        click.echo(f"Failures in {len(by_source)} source(s):")
+    for name, failures in sorted(by_source.items()):
+        lines = [f"{f['url']}: {f['error_class']}: {f['error']}" for f in failures]
+        if len(lines) == 1:
+            click.echo(f"  {name}: {lines[0]}")
+            continue
+        click.echo(f"  {name}: {len(lines)} failed")
+        for line in lines:
+            click.echo(f"    {line}")
     total = db.conn.execute("SELECT count(*) FROM events").fetchone()[0]
     by_type = db.conn.execute("SELECT type, count(*) FROM events GROUP BY type "
                               "ORDER BY count(*) DESC, type").fetchall()

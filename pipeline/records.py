@@ -39,6 +39,7 @@ class Fetched:
     error_class: str | None = None
     error: str | None = None
     language_hint: str | None = None
+    role: str = "document"  # document | listing (feed, sitemap, index) | robots | retry
 
 
 @dataclass(frozen=True)

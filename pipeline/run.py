@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -18,7 +18,7 @@ import sqlite_utils
 
 from pipeline import store
 from pipeline.extract import extract
-from pipeline.fetch import fetch
+from pipeline.fetch import cached, fetch_all
 from pipeline.nlp import nlp_version, tag
 from pipeline.records import Fetched, Source, Tagged
 from pipeline.settings import Settings
@@ -59,20 +59,27 @@ def process(fetched: Fetched, settings: Settings) -> Tagged:
 
 def ingest(db: sqlite_utils.Database, sources: list[Source], settings: Settings,
            command: str = "ingest",
-           on_document: Callable[[str, str], None] | None = None,
+           on_document: Callable[[str, str], None] | None = None, *,
+           allow_private: bool = False, since: str | None = None,
            should_stop: Callable[[], bool] | None = None) -> Report:
     """Run every source through every stage; returns what happened.
 
-    ``should_stop`` is asked after each document; when it says yes the run ends there,
-    marked 'interrupted' (the CLI sets it on SIGINT/SIGTERM).
+    ``allow_private`` lets HTTP reach private/loopback addresses; ``since`` (YYYY-MM-DD)
+    skips feed and sitemap items dated before it. ``should_stop`` is asked after each
+    document; when it says yes the run ends there, marked 'interrupted' (the CLI sets it on
+    SIGINT/SIGTERM).
     """
     version = nlp_version()
     report = Report(run_id=store.start_run(db, command, version))
     store.save_sources(db, sources)
     status = "finished"
     try:
-        for fetched in _fetch_all(sources, settings):
+        fetched_rows = fetch_all(sources, settings, previous=store.last_fetches(db),
+                                 allow_private=allow_private, since=since)
+        for fetched in fetched_rows:
             outcome = _one(db, fetched, settings, version, report)
+            if outcome is None:  # a listing, robots.txt or retried attempt: recorded only
+                continue
             report.outcomes[outcome] += 1
             if on_document:
                 on_document(fetched.url, outcome)
@@ -87,14 +94,11 @@ def ingest(db: sqlite_utils.Database, sources: list[Source], settings: Settings,
     return report
 
 
-def _fetch_all(sources: list[Source], settings: Settings) -> Iterator[Fetched]:
-    for source in sources:
-        yield from fetch(source, settings)
-
-
 def _one(db: sqlite_utils.Database, fetched: Fetched, settings: Settings, version: str,
-         report: Report) -> str:
+         report: Report) -> str | None:
     store.record_fetch(db, fetched, report.run_id)
+    if fetched.role != "document" and not (fetched.role == "listing" and fetched.error_class):
+        return None
     if fetched.error_class:
         report.failures.append({"source": fetched.source, "url": fetched.url,
                                 "error_class": fetched.error_class, "error": fetched.error})
@@ -102,6 +106,8 @@ def _one(db: sqlite_utils.Database, fetched: Fetched, settings: Settings, versio
     assert fetched.sha256 is not None
     if store.is_current(db, fetched.sha256, fetched.url, version):
         return "unchanged"
+    if fetched.not_modified:  # 304, but not stored by these rules: reprocess the kept bytes
+        fetched = replace(fetched, body=cached(fetched.sha256, settings) or b"")
     tagged = process(fetched, settings)
     store.save(db, tagged, report.run_id)
     doc = tagged.document

@@ -16,8 +16,8 @@ from pipeline.errors import ConfigError
 
 # (name, default, help) — a test checks that every setting is documented in README.md.
 SETTINGS: tuple[tuple[str, Any, str], ...] = (
-    ("user_agent", "milexchange/0.1 (+https://github.com/milexchange/milexchange)",
-     "User-Agent sent with every HTTP request; name the project and a contact URL."),
+    ("user_agent", "milexchange/0.1",
+     "Product token of the User-Agent; the contact URL is appended: 'milexchange/0.1 (+URL)'."),
     ("timeout_connect", 10.0, "Seconds to wait for a TCP/TLS connection."),
     ("timeout_read", 30.0, "Seconds to wait for data on an open connection."),
     ("max_bytes", 50_000_000, "Largest body accepted, fetched or read from disk (bytes)."),
@@ -27,6 +27,16 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("max_chars", 2_000_000, "Characters of text kept per document for tagging."),
     ("workers", 1, "Worker processes for extraction and tagging (1 = in process)."),
     ("cache_dir", "output/cache", "Where raw bytes are kept, named by their sha256."),
+    ("contact_url", "https://github.com/milexchange/milexchange",
+     "Where a site owner can reach us; sent in the User-Agent."),
+    ("rate_limit", 1.0,
+     "Requests per second per host, at most (a robots.txt Crawl-delay slows it)."),
+    ("concurrency", 4, "HTTP requests in flight at once, over all hosts."),
+    ("retries", 3, "Retries after a connection error, 429 or 5xx (0 = none)."),
+    ("retry_backoff", 1.0, "Seconds: first retry wait; doubles each retry, with full jitter."),
+    ("retry_backoff_max", 30.0, "Seconds: longest wait between retries."),
+    ("retry_after_max", 120.0, "Seconds: a longer Retry-After gives up instead of waiting."),
+    ("max_redirects", 5, "Redirects followed per request."),
 )
 
 
@@ -42,6 +52,14 @@ class Settings:
     max_chars: int = SETTINGS[7][1]
     workers: int = SETTINGS[8][1]
     cache_dir: str = SETTINGS[9][1]
+    contact_url: str = SETTINGS[10][1]
+    rate_limit: float = SETTINGS[11][1]
+    concurrency: int = SETTINGS[12][1]
+    retries: int = SETTINGS[13][1]
+    retry_backoff: float = SETTINGS[14][1]
+    retry_backoff_max: float = SETTINGS[15][1]
+    retry_after_max: float = SETTINGS[16][1]
+    max_redirects: int = SETTINGS[17][1]
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides: Any) -> Settings:

@@ -66,7 +66,13 @@ def _v1(db: sqlite_utils.Database) -> None:
         db[table].create_index(cols, if_not_exists=True)
 
 
-def _v2(db: sqlite_utils.Database) -> None:
+def _v2_fetch_roles(db: sqlite_utils.Database) -> None:
+    """fetches.role: document | listing | robots | retry (only documents are extracted)."""
+    db.table("fetches").add_column("role", str, not_null_default="document")
+    db.table("fetches").create_index(["url", "error_class"], if_not_exists=True)
+
+
+def _v3_run_process(db: sqlite_utils.Database) -> None:
     """Runs remember their process, so a run killed outright can be told from a live one."""
     db.table("runs").add_column("pid", int)
     db.table("runs").add_column("host", str)
@@ -75,7 +81,8 @@ def _v2(db: sqlite_utils.Database) -> None:
 # Migrations: append a function, never edit or reorder one that has been released. Each runs
 # in its own transaction with the PRAGMA user_version that records it, so a crash mid-upgrade
 # leaves the database at the previous version, never half-way.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2_fetch_roles,
+                                                              _v3_run_process]
 
 
 def schema_version() -> int:
@@ -249,11 +256,27 @@ def record_fetch(db: sqlite_utils.Database, fetched: Fetched, run_id: int) -> No
         conn.execute(
             "INSERT INTO fetches (run_id, source, url, final_url, status, etag, last_modified, "
             "fetched_at, sha256, content_type, bytes, elapsed, from_cache, not_modified, "
-            "error_class, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "error_class, error, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (run_id, fetched.source, fetched.url, fetched.final_url, fetched.status, fetched.etag,
              fetched.last_modified, fetched.fetched_at, fetched.sha256, fetched.content_type,
              len(fetched.body), round(fetched.elapsed, 4), int(fetched.from_cache),
-             int(fetched.not_modified), fetched.error_class, fetched.error))
+             int(fetched.not_modified), fetched.error_class, fetched.error, fetched.role))
+
+
+_LAST_OK = ("SELECT url, etag, last_modified, sha256 FROM fetches WHERE id IN "
+            "(SELECT max(id) FROM fetches WHERE error_class IS NULL AND sha256 IS NOT NULL "
+            "AND url LIKE 'http%' {where} GROUP BY url)")
+
+
+def last_fetch(db: sqlite_utils.Database, url: str) -> tuple[str | None, str | None, str] | None:
+    """(etag, last_modified, sha256) of the last successful fetch of ``url``, if any."""
+    row = db.conn.execute(_LAST_OK.format(where="AND url = ?"), (url,)).fetchone()
+    return (row[1], row[2], row[3]) if row else None
+
+
+def last_fetches(db: sqlite_utils.Database) -> dict[str, tuple[str | None, str | None, str]]:
+    """``last_fetch`` of every URL fetched over HTTP, for conditional requests."""
+    return {r[0]: (r[1], r[2], r[3]) for r in db.conn.execute(_LAST_OK.format(where=""))}
 
 
 def is_current(db: sqlite_utils.Database, sha256: str, url: str, nlp_version: str) -> bool:

@@ -89,7 +89,8 @@ def kill_rounds(base: Path, args) -> tuple[Counter, list[str]]:
     server = Server()
     registry = write_registry(base / "sources.yaml", corpus, server.url, 5)
     config = base / "settings.yaml"
-    config.write_text(f"cache_dir: {base / 'cache'}\n", encoding="utf-8")
+    config.write_text(f"cache_dir: {base / 'cache'}\nworkers: 2\nrate_limit: 1000\n",
+                      encoding="utf-8")
     kills: Counter = Counter()
     losses: list[str] = []
     try:

@@ -92,6 +92,9 @@ class Server:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+                if not self.path.startswith("/page/"):  # robots.txt and anything else
+                    self.send_error(404)
+                    return
                 if not outer.release.is_set():
                     outer.waiting.set()
                     outer.release.wait(30)
@@ -198,12 +201,12 @@ def fetched_not_stored(db: Path, url: str) -> bool:
     """The fetch of ``url`` is recorded but its document is not stored yet."""
     if not db.exists():
         return False
-    conn = sqlite3.connect(db, timeout=5)
+    conn = sqlite3.connect(db, timeout=0.2)  # the child may be frozen holding a lock
     try:
         row = conn.execute("SELECT f.sha256, d.id FROM fetches f LEFT JOIN documents d "
                            "ON d.id = f.sha256 WHERE f.url = ? ORDER BY f.id DESC LIMIT 1",
                            (url,)).fetchone()
-    except sqlite3.OperationalError:  # tables not created yet
+    except sqlite3.OperationalError:  # tables not created yet, or locked
         return False
     finally:
         conn.close()
@@ -211,10 +214,10 @@ def fetched_not_stored(db: Path, url: str) -> bool:
 
 
 def count(db: Path, table: str) -> int:
-    """Rows in ``table`` (0 when the database or table is not there yet)."""
+    """Rows in ``table`` (0 when the database or table is not there yet, or locked)."""
     if not db.exists():
         return 0
-    conn = sqlite3.connect(db, timeout=5)
+    conn = sqlite3.connect(db, timeout=0.2)  # the child may be frozen holding a lock
     try:
         return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     except sqlite3.OperationalError:

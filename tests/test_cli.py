@@ -43,7 +43,8 @@ def test_failures_are_listed_and_set_the_exit_code(tmp_path):
     assert result.exit_code == 1
     assert "2 documents processed" not in result.output
     assert "1 failed" in result.output
-    assert f"  failed: {bad.as_uri()}: malformed: corrupt PDF" in result.output
+    assert "Failures in 1 source(s):" in result.output
+    assert f"  cli-1: {bad.as_uri()}: malformed: corrupt PDF" in result.output
 
 
 def test_bad_registry_is_a_one_line_error_with_a_hint(tmp_path):

@@ -19,9 +19,11 @@ TABLES = ("sources", "runs", "fetches", "documents", "mentions", "events", "evid
 
 
 def rows(path, table):
+    """The rows of ``table``, in the columns schema 1 had."""
+    with sqlite3.connect(V1) as fixture:
+        cols = [r[1] for r in fixture.execute(f"PRAGMA table_info({table})")]
     conn = sqlite3.connect(path)
-    cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-    v1_cols = ", ".join(f'"{c}"' for c in cols if c not in ("pid", "host"))
+    v1_cols = ", ".join(f'"{c}"' for c in cols)
     found = conn.execute(f"SELECT {v1_cols} FROM {table} ORDER BY rowid").fetchall()
     conn.close()
     return found

@@ -1,0 +1,184 @@
+"""Fetch stage: the only code that touches the network or reads input files.
+
+``fetch(source, settings)`` yields one ``Fetched`` row per retrieval attempt, failures
+included (``error_class``/``error`` set, never raised). Rows with ``role="document"`` carry a
+document for the next stage; ``listing`` (feed, sitemap, index page), ``robots`` and
+``retry`` rows are bookkeeping for the ``fetches`` table. ``fetch_all`` runs many sources
+over one ``Session`` (shared rate limits, robots.txt, deduplication), network sources
+``concurrency`` at a time. Raw bytes are kept content-addressed under ``cache_dir`` so later
+stages can rerun without refetching; a 304 row points at its cached bytes by sha256.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from pipeline import discover
+from pipeline.fetch.http import Previous, Session, http_client, user_agent
+from pipeline.fetch.local import cached, failed, fetch_file, keep
+from pipeline.records import Fetched, Source
+from pipeline.settings import Settings
+from pipeline.sources import LOCAL_KINDS, local_files
+
+__all__ = ["Session", "cached", "fetch", "fetch_all", "fetch_file", "fetch_url", "http_client",
+           "keep", "user_agent"]
+
+log = logging.getLogger(__name__)
+MAX_SITEMAPS = 25  # child sitemaps read per source, newest first
+
+
+def fetch(source: Source, settings: Settings, session: Session | None = None, *,
+          since: str | None = None) -> Iterator[Fetched]:
+    """Every retrieval for one registry entry (``since``: YYYY-MM-DD, for dated links)."""
+    if source.kind in LOCAL_KINDS:
+        path = Path(source.location)
+        if source.kind == "directory" and not path.is_dir():
+            yield failed(path.as_uri(), source, "not_found", f"no such folder: {path}")
+            return
+        for file in local_files(source):
+            yield fetch_file(file, settings, source)
+        return
+    own = session is None
+    session = session or Session(settings)
+    try:
+        if source.kind == "url":
+            if session.claim(discover.normalise_url(source.location)):
+                yield from session.get(source.location, source)
+            return
+        links: list[discover.Link] = []
+        yield from _discover(source, session, since, links)
+        taken = 0
+        for link in discover.select(links, keywords=source.keywords, since=since):
+            if (source.limit and taken >= source.limit) or session.stop.is_set():
+                break
+            if session.claim(link.url):
+                taken += 1
+                yield from session.get(link.url, source)
+    finally:
+        if own:
+            session.close()
+
+
+def _discover(source: Source, session: Session, since: str | None,
+              links: list[discover.Link]) -> Iterator[Fetched]:
+    """Listing rows, filling ``links`` with what they list."""
+    todo = [source.location]
+    done = 0
+    while todo and done <= MAX_SITEMAPS:
+        url = todo.pop(0)
+        done += 1
+        *rows, listing = session.get(url, source, role="listing")
+        yield from rows
+        body = listing.body
+        if listing.not_modified and listing.sha256:
+            body = cached(listing.sha256, session.settings) or b""
+        if listing.error_class:
+            yield listing
+            continue
+        try:
+            if source.kind == "feed":
+                links += discover.feed_links(body, listing.final_url)
+            elif source.kind == "index":
+                assert source.link_pattern is not None
+                links += discover.index_links(body, listing.final_url, source.link_pattern)
+            else:
+                pages, children = discover.sitemap_links(body, listing.final_url,
+                                                         session.settings.max_bytes)
+                links += pages
+                todo += [c.url for c in discover.select(children, since=since)]
+        except discover.NotAListing as e:
+            yield replace(listing, error_class="not_a_listing", error=f"{source.kind}: {e}")
+            continue
+        yield listing
+        wanted = len(discover.select(links, keywords=source.keywords, since=since))
+        if source.limit and wanted >= source.limit:
+            break
+
+
+def fetch_all(sources: Iterable[Source], settings: Settings, *, previous: Previous | None = None,
+              allow_private: bool = False, since: str | None = None) -> Iterator[Fetched]:
+    """Rows of every source: local ones in order, then network ones concurrently."""
+    sources = list(sources)
+    local = [s for s in sources if s.kind in LOCAL_KINDS]
+    remote = [s for s in sources if s.kind not in LOCAL_KINDS]
+    for source in local:
+        yield from _guarded(source, settings, None, since)
+    if not remote:
+        return
+    with Session(settings, allow_private=allow_private, previous=previous) as session:
+        if settings.concurrency <= 1 or len(remote) == 1:
+            for source in remote:
+                yield from _guarded(source, settings, session, since)
+        else:
+            yield from _concurrently(remote, settings, session, since)
+
+
+def _guarded(source: Source, settings: Settings, session: Session | None,
+             since: str | None) -> Iterator[Fetched]:
+    """One source's rows; a bug in discovery becomes a failure row, not a stopped run."""
+    try:
+        yield from fetch(source, settings, session, since=since)
+    except Exception as e:  # noqa: BLE001 - recorded on a row, with its type
+        log.exception("source %s failed", source.name)
+        yield failed(source.location, source, "internal", f"{type(e).__name__}: {e}")
+
+
+_DONE = object()
+
+
+def _concurrently(sources: list[Source], settings: Settings, session: Session,
+                  since: str | None) -> Iterator[Fetched]:
+    todo: queue.Queue[Source] = queue.Queue()
+    for source in sources:
+        todo.put(source)
+    out: queue.Queue[object] = queue.Queue(maxsize=settings.concurrency * 4)
+
+    def put(item: object) -> None:
+        while not session.stop.is_set():
+            try:
+                out.put(item, timeout=0.2)
+                return
+            except queue.Full:
+                continue
+
+    def work() -> None:
+        try:
+            while not session.stop.is_set():
+                try:
+                    source = todo.get_nowait()
+                except queue.Empty:
+                    return
+                for row in _guarded(source, settings, session, since):
+                    put(row)
+        finally:
+            put(_DONE)
+
+    workers = [threading.Thread(target=work, daemon=True, name=f"fetch-{i}")
+               for i in range(min(settings.concurrency, len(sources)))]
+    for worker in workers:
+        worker.start()
+    running = len(workers)
+    try:
+        while running:
+            item = out.get()
+            if item is _DONE:
+                running -= 1
+            else:
+                assert isinstance(item, Fetched)
+                yield item
+    finally:
+        session.stop.set()
+
+
+def fetch_url(url: str, settings: Settings, source: Source | None = None, *,
+              session: Session | None = None, allow_private: bool = False) -> Fetched:
+    """One URL's outcome (robots.txt, retries and conditional request included)."""
+    if session is not None:
+        return session.get(url, source)[-1]
+    with Session(settings, allow_private=allow_private) as own:
+        return own.get(url, source)[-1]

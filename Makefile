@@ -7,7 +7,7 @@ SOURCES ?= sources/default.yaml
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run refresh review export backup test soak eval bench lint samples clean
+.PHONY: help install run refresh review eval-reviewed report export backup test soak eval bench lint samples clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -20,18 +20,26 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## create .venv and install the project from pyproject.toml
 
-run: $(STAMP) ## process the embedded sample corpus (sources/samples.yaml) into $(DB)
-	$(PY) -m pipeline refresh --sources sources/samples.yaml --db $(DB)
+run: $(STAMP) ## process the embedded sample corpus (sources/samples.yaml) into $(DB), write the report
+	$(PY) -m pipeline refresh --sources sources/samples.yaml --db $(DB); status=$$?; \
+	$(PY) -m pipeline report --db $(DB) --out output/report.html; exit $$status
 
 refresh: $(STAMP) ## fetch and process the real sources (SOURCES=sources/default.yaml, SINCE=YYYY-MM-DD; needs internet)
 	$(PY) -m pipeline refresh --sources $(SOURCES) --db $(DB) $(if $(SINCE),--since $(SINCE))
 
-review: $(STAMP) ## open Datasette on $(DB) at http://127.0.0.1:8001 to review events
+review: $(STAMP) ## open Datasette on $(DB) at http://127.0.0.1:8001 to review events (README: Reviewing events)
 	$(PY) -m pipeline review --db $(DB)
 
-export: $(STAMP) ## write output/events.jsonl and output/events.csv from $(DB)
+eval-reviewed: $(STAMP) ## re-tag the stored documents and score the rules against the reviewed events
+	$(PY) -m pipeline eval-reviewed --db $(DB)
+
+report: $(STAMP) ## write output/report.html (events per month by type, per country, latest accepted)
+	$(PY) -m pipeline report --db $(DB) --out output/report.html
+
+export: $(STAMP) ## write output/events.{jsonl,csv} and output/reviews.jsonl from $(DB)
 	$(PY) -m pipeline export --db $(DB) --what events --format jsonl --out output/events.jsonl
 	$(PY) -m pipeline export --db $(DB) --what events --format csv --out output/events.csv
+	$(PY) -m pipeline export --db $(DB) --what reviews --format jsonl --out output/reviews.jsonl
 
 backup: $(STAMP) ## consistent copy of $(DB) to output/backups/ (safe while Datasette runs)
 	$(PY) -m pipeline backup --db $(DB) --to output/backups/corpus-$$(date -u +%Y%m%dT%H%M%SZ).db
@@ -50,7 +58,7 @@ samples: $(STAMP) ## regenerate the sample PDFs from our own text
 	$(PY) scripts/make_sample_pdfs.py
 
 clean: ## remove the database, caches and exports (keeps .venv)
-	rm -rf output/corpus.db* output/cache output/events.* .pytest_cache
+	rm -rf output/corpus.db* output/cache output/events.* output/reviews.jsonl output/report.html .pytest_cache
 
 eval: $(STAMP) ## score the rules on ../shared/corpus/dev (precision/recall/F1, pinned floors)
 	$(PY) -m pipeline.evaluate --dev ../shared/corpus/dev --floors tests/eval_floors.json

@@ -185,16 +185,18 @@ def _summary(db, report, db_path: str) -> None:
 
 @cli.command()
 @db_option
-@click.option("--what", type=click.Choice(["events", "documents"]), default="events",
-              show_default=True)
+@click.option("--what", type=click.Choice(["events", "documents", "reviews"]),
+              default="events", show_default=True,
+              help="reviews: every decision, history included.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
               show_default=True)
 @click.option("--status", type=click.Choice(["all", "accepted", "unreviewed", "rejected"]),
-              default="all", show_default=True, help="Events with this review status only.")
+              default="all", show_default=True,
+              help="Events (or reviews) with this status only; accepted includes corrected.")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
               help="File to write (default: standard output).")
 def export(db: str, what: str, fmt: str, status: str, out_path: str | None) -> None:
-    """Write events or documents as JSONL or CSV.
+    """Write events, documents or reviews as JSONL or CSV (schema: README, Exports).
 
     Example: python -m pipeline export --db output/corpus.db --what events --format jsonl
     """
@@ -204,8 +206,7 @@ def export(db: str, what: str, fmt: str, status: str, out_path: str | None) -> N
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}; run 'make run' or 'ingest' first")
     database = store.open_db(db)
-    rows = ex.events(database, status) if what == "events" else ex.documents(database)
-    fields = ex.EVENT_FIELDS if what == "events" else ex.DOCUMENT_FIELDS
+    rows, fields = ex.rows(database, what, status)
     if out_path:
         Path(out_path).parent.mkdir(parents=True, exist_ok=True)
         with open(out_path, "w", encoding="utf-8", newline="") as f:
@@ -238,17 +239,65 @@ def backup(db: str, target: str) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
 def review(db: str, host: str, port: int) -> None:
-    """Open Datasette on the database to review events.
+    """Open Datasette on the database to review events (README: Reviewing events).
+
+    Reviewers log in with accounts from MILEX_PASSWORD_HASH_<NAME> environment variables.
 
     Example: python -m pipeline review --db output/corpus.db
     """
+    import os
+
     from pipeline import review as rv
     from pipeline import store
 
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}; run 'make run' first")
     store.open_db(db).conn.close()
+    accounts = rv.reviewers(os.environ)
+    click.echo(f"Reviewers: {', '.join(accounts)} (log in at http://{host}:{port}/-/login)"
+               if accounts else "No reviewer accounts (read-only): set MILEX_PASSWORD_HASH_<NAME>"
+               " to a hash from 'datasette hash-password' (README: Reviewing events).", err=True)
     sys.exit(rv.serve(db, host, port))
+
+
+@cli.command(name="eval-reviewed")
+@db_option
+def eval_reviewed(db: str) -> None:
+    """Score the current rules against the reviewed events (no refetch, nothing written).
+
+    Re-tags the stored text of every document; accepted events must still be found,
+    rejected ones must not come back. Exit code 1 when any decision is contradicted.
+
+    Example: python -m pipeline eval-reviewed --db output/corpus.db
+    """
+    from pipeline import review as rv
+    from pipeline import store
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no database at {db}; run 'make run' first")
+    result = rv.eval_reviewed(store.open_db(db))
+    for line in result.lines():
+        click.echo(line)
+    sys.exit(1 if result.regressions else 0)
+
+
+@cli.command()
+@db_option
+@click.option("--out", "out_path", default="output/report.html", show_default=True,
+              type=click.Path(dir_okay=False), help="HTML file to write.")
+def report(db: str, out_path: str) -> None:
+    """Write a one-page HTML report: events per month by type, per country, latest accepted.
+
+    Example: python -m pipeline report --db output/corpus.db --out output/report.html
+    """
+    from pipeline import report as rp
+    from pipeline import store
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no database at {db}; run 'make run' first")
+    figures = rp.write(store.open_db(db), out_path)
+    click.echo(f"Report: {out_path} ({figures['events']} events, {figures['accepted']} accepted, "
+               f"{figures['rejected']} rejected, {figures['unreviewed']} unreviewed)")
 
 
 def main() -> None:

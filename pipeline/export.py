@@ -1,7 +1,9 @@
-"""Exports: events and documents as JSONL or CSV (format: docs/design.md, "export").
+"""Exports: events, documents and reviews as JSONL or CSV (schema: ``SCHEMA`` below).
 
 The latest review of an event wins: its status is the event's ``review_status`` and
-its corrected fields override the extracted ones.
+its corrected fields override the extracted ones. That rule lives in ONE place, the
+``latest_reviews`` and ``reviewed_events`` views (``store.REVIEW_VIEWS``), which the
+exports, the review queue and the report all read.
 """
 
 from __future__ import annotations
@@ -13,61 +15,119 @@ from typing import IO, Any
 
 import sqlite_utils
 
+# Bump on any change that can break a consumer (a field renamed, removed or retyped);
+# adding a field is not a breaking change. README "Exports and the JSON API" documents it.
 EXPORT_SCHEMA_VERSION = 1
-EVENT_FIELDS = ("event_id", "type", "date", "date_precision", "date_source", "countries",
-                "location", "persons", "institutions", "confidence", "review_status",
-                "reviewer", "reviewed_at", "documents", "evidence")
-DOCUMENT_FIELDS = ("document_id", "url", "source", "title", "author", "published", "language",
-                   "content_type", "countries", "status", "error_class", "error", "extractor",
-                   "extractor_version", "pages")
+SCHEMA: dict[str, dict[str, str]] = {
+    "events": {
+        "event_id": "stable event key; reviews attach to it and it survives re-runs",
+        "type": "event type (corrected if a reviewer corrected it)",
+        "date": "YYYY-MM-DD, YYYY-MM or YYYY at date_precision (corrected if corrected)",
+        "date_precision": "day, month, year or null",
+        "date_source": "stated (in the evidence), published (publication-month fallback) or none",
+        "countries": "parties, ISO 3166-1 alpha-3 codes (list; corrected if corrected)",
+        "location": "place named in the evidence, or null (corrected if corrected)",
+        "persons": "persons named with a title (list)",
+        "institutions": "canonical institution names (list)",
+        "confidence": "0-1, from the rules",
+        "review_status": "unreviewed, accepted, corrected (= accepted with corrections) or "
+                         "rejected: the latest decision",
+        "reviewer": "id of the reviewer of the latest decision, or null",
+        "reviewed_at": "UTC time of the latest decision, or null",
+        "review_note": "the reviewer's note on the latest decision, or null",
+        "documents": "how many distinct documents report the event",
+        "evidence": "list of {document_id, document_url, document_title, sentence, start, end, "
+                    "page, rule, trigger}; CSV: JSON text",
+    },
+    "documents": {
+        "document_id": "sha256 of the raw bytes", "url": "URL fetched or file:// URI",
+        "source": "registry entry", "title": "title", "author": "author",
+        "published": "YYYY-MM-DD", "language": "en, es or pt", "content_type": "MIME type",
+        "countries": "ISO3 of every country tagged in the text (list)",
+        "status": "ok, empty or failed", "error_class": "why extraction failed, or null",
+        "error": "the error message, or null", "extractor": "extraction library",
+        "extractor_version": "its version", "pages": "PDF pages, null for web pages",
+    },
+    "reviews": {
+        "review_id": "row id in the append-only reviews table",
+        "event_id": "the stable key of the reviewed event",
+        "status": "accepted, corrected or rejected",
+        "corrected": "object of corrected fields (type, date, date_precision, countries, "
+                     "location), empty when none; CSV: JSON text",
+        "reviewer": "reviewer id (the logged-in Datasette actor)",
+        "reviewed_at": "UTC time of the decision",
+        "note": "the reviewer's note, or null",
+        "latest": "true when this is the event's latest decision (the one that counts)",
+        "orphaned": "true when no run extracts the event any more (the review is kept)",
+        "event": "the event as the reviewer saw it (type, date, countries, location, "
+                 "sentence, document_url), or null; CSV: JSON text",
+    },
+}
+EVENT_FIELDS = tuple(SCHEMA["events"])
+DOCUMENT_FIELDS = tuple(SCHEMA["documents"])
+REVIEW_FIELDS = tuple(SCHEMA["reviews"])
 CORRECTABLE = ("type", "date", "date_precision", "countries", "location", "persons",
                "institutions")
+STATUSES = ("all", "accepted", "unreviewed", "rejected")
+
+
+def _loads(value: str | None) -> Any:
+    return json.loads(value) if value else None
 
 
 def latest_reviews(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
-    rows = db.conn.execute(
-        "SELECT event_key, status, corrected, reviewer, reviewed_at, note FROM reviews "
-        "ORDER BY event_key, reviewed_at, id").fetchall()
-    latest: dict[str, dict[str, Any]] = {}
-    for key, status, corrected, reviewer, at, note in rows:
-        latest[key] = {"status": status, "corrected": json.loads(corrected or "{}") or {},
-                       "reviewer": reviewer, "reviewed_at": at, "note": note}
-    return latest
+    """The latest decision per event key (orphans included)."""
+    return {row[0]: {"status": row[1], "corrected": _loads(row[2]) or {}, "reviewer": row[3],
+                     "reviewed_at": row[4], "note": row[5]}
+            for row in db.conn.execute("SELECT event_key, status, corrected, reviewer, "
+                                       "reviewed_at, note FROM latest_reviews")}
+
+
+def keeps(status: str, review_status: str) -> bool:
+    """Does ``--status status`` keep an event or review whose status is ``review_status``?"""
+    return status in ("all", review_status) or (
+        status == "accepted" and review_status == "corrected")
 
 
 def events(db: sqlite_utils.Database, status: str = "all") -> Iterator[dict[str, Any]]:
     """One object per event, evidence included, reviews applied, ordered by date."""
-    reviews = latest_reviews(db)
     evidence: dict[str, list[dict[str, Any]]] = {}
     for row in db.conn.execute(
-            'SELECT e.event_key, e.document_id, d.url, e.sentence, e.start, e."end", e.page, '
-            "e.rule FROM evidence e JOIN documents d ON d.id = e.document_id "
+            'SELECT e.event_key, e.document_id, d.url, d.title, e.sentence, e.start, e."end", '
+            "e.page, e.rule, e.trigger FROM evidence e JOIN documents d ON d.id = e.document_id "
             "ORDER BY e.event_key, d.url, e.start"):
         evidence.setdefault(row[0], []).append({
-            "document_id": row[1], "document_url": row[2], "sentence": row[3], "start": row[4],
-            "end": row[5], "page": row[6], "rule": row[7]})
+            "document_id": row[1], "document_url": row[2], "document_title": row[3],
+            "sentence": row[4], "start": row[5], "end": row[6], "page": row[7], "rule": row[8],
+            "trigger": row[9]})
     for row in db.conn.execute(
             "SELECT key, type, date, date_precision, date_source, countries, location, persons, "
-            "institutions, confidence FROM events ORDER BY date, type, key"):
-        key = row[0]
-        review = reviews.get(key)
-        event = {
-            "event_id": key, "type": row[1], "date": row[2], "date_precision": row[3],
-            "date_source": row[4], "countries": json.loads(row[5]), "location": row[6],
-            "persons": json.loads(row[7]), "institutions": json.loads(row[8]),
-            "confidence": row[9],
-            "review_status": review["status"] if review else "unreviewed",
-            "reviewer": review["reviewer"] if review else None,
-            "reviewed_at": review["reviewed_at"] if review else None,
+            "institutions, confidence, review_status, reviewer, reviewed_at, note, documents "
+            "FROM reviewed_events ORDER BY date, type, key"):
+        if not keeps(status, row[10]):
+            continue
+        yield {
+            "event_id": row[0], "type": row[1], "date": row[2], "date_precision": row[3],
+            "date_source": row[4], "countries": _loads(row[5]) or [], "location": row[6],
+            "persons": _loads(row[7]) or [], "institutions": _loads(row[8]) or [],
+            "confidence": row[9], "review_status": row[10], "reviewer": row[11],
+            "reviewed_at": row[12], "review_note": row[13], "documents": row[14],
+            "evidence": evidence.get(row[0], []),
         }
-        if review:
-            event.update({k: v for k, v in review["corrected"].items() if k in CORRECTABLE})
-        ev = evidence.get(key, [])
-        event["documents"] = len({e["document_id"] for e in ev})
-        event["evidence"] = ev
-        if status in ("all", event["review_status"]) or (
-                status == "accepted" and event["review_status"] == "corrected"):
-            yield event
+
+
+def reviews(db: sqlite_utils.Database, status: str = "all") -> Iterator[dict[str, Any]]:
+    """Every decision ever taken (history included), oldest first."""
+    latest = {r[0] for r in db.conn.execute("SELECT id FROM latest_reviews")}
+    extracted = {r[0] for r in db.conn.execute("SELECT key FROM events")}
+    for row in db.conn.execute(
+            "SELECT id, event_key, status, corrected, reviewer, reviewed_at, note, snapshot "
+            "FROM reviews ORDER BY reviewed_at, id"):
+        if keeps(status, row[2]):
+            yield {"review_id": row[0], "event_id": row[1], "status": row[2],
+                   "corrected": _loads(row[3]) or {}, "reviewer": row[4], "reviewed_at": row[5],
+                   "note": row[6], "latest": row[0] in latest, "orphaned": row[1] not in extracted,
+                   "event": _loads(row[7])}
 
 
 def documents(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
@@ -81,6 +141,16 @@ def documents(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
                "status": row[9], "error_class": row[10], "error": row[11],
                "extractor": row[12], "extractor_version": row[13],
                "pages": len(json.loads(row[14] or "[]")) or None}
+
+
+def rows(db: sqlite_utils.Database, what: str, status: str = "all"
+         ) -> tuple[Iterator[dict[str, Any]], tuple[str, ...]]:
+    """The rows of one export and their fields (``what``: events, documents or reviews)."""
+    if what == "events":
+        return events(db, status), EVENT_FIELDS
+    if what == "reviews":
+        return reviews(db, status), REVIEW_FIELDS
+    return documents(db), DOCUMENT_FIELDS
 
 
 def write(rows: Iterator[dict[str, Any]], fmt: str, out: IO[str], fields: tuple[str, ...]) -> int:

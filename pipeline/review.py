@@ -1,22 +1,240 @@
-"""Review: Datasette on the database, with our metadata (output/metadata.yml)."""
+"""Review: Datasette on the database, with our metadata, templates and plugin (``output/``).
+
+``serve(db)`` runs stock Datasette with ``output/metadata.yml`` (descriptions, facets,
+the accept / reject / correct canned queries), ``output/templates`` (the event page) and
+``output/plugins`` (which calls the helpers below). Reviewer accounts come from the
+environment: ``MILEX_PASSWORD_HASH_<NAME>`` holds the password hash of reviewer
+``<name>`` (make one with ``datasette hash-password``); no hash is ever written to a file.
+"""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-OUTPUT = Path(__file__).resolve().parent.parent / "output"
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "output"
+METADATA = OUTPUT / "metadata.yml"
+TEMPLATES = OUTPUT / "templates"
+PLUGINS = OUTPUT / "plugins"
+PASSWORD_ENV_PREFIX = "MILEX_PASSWORD_HASH_"
+CONTEXT_CHARS = 700  # paragraph text shown either side of an evidence sentence, at most
 
 
-def datasette_args(db: str, host: str, port: int) -> list[str]:
-    args = [sys.executable, "-m", "datasette", "serve", db, "--host", host, "--port", str(port)]
-    metadata = OUTPUT / "metadata.yml"
-    if metadata.exists():
-        args += ["--metadata", str(metadata)]
-    return args
+def reviewers(environ: Mapping[str, str]) -> dict[str, str]:
+    """Reviewer name -> the environment variable holding their password hash."""
+    return {name[len(PASSWORD_ENV_PREFIX):].lower(): name for name in sorted(environ)
+            if name.startswith(PASSWORD_ENV_PREFIX) and len(name) > len(PASSWORD_ENV_PREFIX)
+            and environ[name]}
+
+
+def metadata(db_path: str | Path, environ: Mapping[str, str]) -> dict[str, Any]:
+    """``output/metadata.yml`` for this database file, with the reviewer accounts."""
+    meta = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+    name = Path(db_path).stem
+    databases = meta.get("databases", {})
+    if name != "corpus" and "corpus" in databases:
+        databases[name] = databases.pop("corpus")
+        meta["description_html"] = meta["description_html"].replace("/corpus/", f"/{name}/")
+    accounts: dict[str, Any] = {f"{user}_password_hash": {"$env": var}
+                                for user, var in reviewers(environ).items()}
+    meta.setdefault("plugins", {})["datasette-auth-passwords"] = accounts
+    return meta
+
+
+def datasette_args(db: str, host: str, port: int, metadata_file: str) -> list[str]:
+    """Arguments of ``datasette`` (after the program name) for the review setup."""
+    return ["serve", db, "--host", host, "--port", str(port), "--metadata", metadata_file,
+            "--template-dir", str(TEMPLATES), "--plugins-dir", str(PLUGINS),
+            "--setting", "sql_time_limit_ms", "3000"]
 
 
 def serve(db: str, host: str = "127.0.0.1", port: int = 8001) -> int:
-    """Run Datasette in the foreground until interrupted; returns its exit code."""
-    return subprocess.call(datasette_args(db, host, port))
+    """Run Datasette in this process until interrupted (SIGINT or SIGTERM stop it cleanly,
+    with no server left behind); returns its exit code."""
+    from datasette.cli import cli as datasette
+
+    with tempfile.TemporaryDirectory(prefix="milex-review-") as tmp:
+        meta_file = Path(tmp) / "metadata.json"
+        meta_file.write_text(json.dumps(metadata(db, os.environ), ensure_ascii=False),
+                             encoding="utf-8")
+        try:
+            datasette.main(args=datasette_args(db, host, port, str(meta_file)),
+                           prog_name="datasette")
+        except SystemExit as exit:
+            return exit.code if isinstance(exit.code, int) else 0
+        except KeyboardInterrupt:
+            return 0
+    return 0
+
+
+# ---------------------------------------------------------------- the event page
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end of the paragraph (line) holding text[start:end], at most CONTEXT_CHARS
+    either side of it."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    right = len(text) if right == -1 else right
+    return max(left, start - CONTEXT_CHARS), min(right, end + CONTEXT_CHARS)
+
+
+def evidence_parts(text: str | None, row: Mapping[str, Any]) -> dict[str, str]:
+    """An evidence sentence in its paragraph: before / sentence (lead, trigger, tail) / after."""
+    start, end = row["start"], row["end"]
+    sentence = row["sentence"]
+    t0, t1 = row["trigger_start"] - start, row["trigger_end"] - start
+    if not 0 <= t0 <= t1 <= len(sentence):
+        t0 = t1 = len(sentence)
+    before = after = ""
+    if text and text[start:end] == sentence:
+        left, right = paragraph_bounds(text, start, end)
+        before, after = text[left:start], text[end:right]
+        before = ("…" if left > 0 and text[left - 1] != "\n" else "") + before
+        after += "…" if right < len(text) and text[right] != "\n" else ""
+    return {"before": before, "lead": sentence[:t0], "trigger": sentence[t0:t1],
+            "tail": sentence[t1:], "after": after}
+
+
+def marked(evidence: str) -> tuple[str, str, str]:
+    """Split a review-queue evidence text at its ⟦trigger⟧ marks."""
+    head, sep, rest = evidence.partition("⟦")
+    trigger, sep2, tail = rest.partition("⟧")
+    return (head, trigger, tail) if sep and sep2 else (evidence, "", "")
+
+
+async def event_page(db: Any, key: str) -> dict[str, Any] | None:
+    """Everything the event page shows (``db``: a Datasette Database)."""
+    found = (await db.execute("SELECT * FROM reviewed_events WHERE key = ?", [key])).rows
+    if not found:
+        return None
+    event = dict(found[0])
+    for name in ("countries", "persons", "institutions"):
+        event[name] = json.loads(event[name] or "[]")
+    extracted = dict((await db.execute("SELECT * FROM events WHERE key = ?", [key])).rows[0])
+    extracted["countries"] = json.loads(extracted["countries"] or "[]")
+    history = [dict(r) for r in (await db.execute(
+        "SELECT id, status, corrected, reviewer, reviewed_at, note FROM reviews "
+        "WHERE event_key = ? ORDER BY reviewed_at DESC, id DESC", [key])).rows]
+    evidence = []
+    for row in (await db.execute(
+            'SELECT v.sentence, v.start, v."end", v.page, v.rule, v.trigger, v.trigger_start, '
+            "v.trigger_end, d.id AS document_id, d.title, d.url, d.published, d.text "
+            "FROM evidence v JOIN documents d ON d.id = v.document_id "
+            "WHERE v.event_key = ? ORDER BY d.published, d.url, v.start", [key])).rows:
+        evidence.append({**evidence_parts(row["text"], row), "page": row["page"],
+                         "rule": row["rule"], "title": row["title"] or row["url"],
+                         "url": row["url"], "published": row["published"],
+                         "document_id": row["document_id"]})
+    queue = await review_order(db)
+    return {"event": event, "extracted": extracted, "history": history,
+            "evidence": evidence, "next_key": next_in(queue, key),
+            "unreviewed": sum(status == "unreviewed" for _, status in queue),
+            "types": event_types()}
+
+
+async def review_order(db: Any) -> list[tuple[str, str]]:
+    """(key, review status) of every event in a stable order for moving from one to the next:
+    the queue's order without its unreviewed-first split, so a decision does not move it."""
+    return [(r[0], r[1]) for r in (await db.execute(
+        "SELECT key, review_status FROM review_queue ORDER BY confidence DESC, date, key")).rows]
+
+
+def next_in(queue: list[tuple[str, str]], after: str | None) -> str | None:
+    """The first unreviewed key after ``after`` in ``review_order`` (wrapping round)."""
+    keys = [key for key, _ in queue]
+    start = keys.index(after) + 1 if after in keys else 0
+    for key, status in queue[start:] + queue[:start]:
+        if status == "unreviewed" and key != after:
+            return key
+    return None
+
+
+def event_types() -> tuple[str, ...]:
+    from pipeline.nlp.models import EVENT_TYPES
+
+    return EVENT_TYPES
+
+
+# ---------------------------------------------------------------- reviews as regression tests
+
+@dataclass
+class ReviewScore:
+    """How the current rules fare on the reviewed events (latest decision per event)."""
+
+    documents: int  # documents re-tagged
+    found: list[dict[str, Any]] = field(default_factory=list)  # accepted, still extracted
+    missing: list[dict[str, Any]] = field(default_factory=list)  # accepted, no longer extracted
+    kept_out: list[dict[str, Any]] = field(default_factory=list)  # rejected, not extracted
+    back: list[dict[str, Any]] = field(default_factory=list)  # rejected, extracted again
+
+    @property
+    def regressions(self) -> int:
+        return len(self.missing) + len(self.back)
+
+    def lines(self) -> list[str]:
+        accepted = len(self.found) + len(self.missing)
+        rejected = len(self.kept_out) + len(self.back)
+        recall = f"{len(self.found) / accepted:.3f}" if accepted else "n/a"
+        lines = [f"Reviewed events against the current rules ({self.documents} documents "
+                 "re-tagged):",
+                 f"  accepted {accepted}: {len(self.found)} still found, {len(self.missing)} "
+                 f"missing (recall {recall})",
+                 f"  rejected {rejected}: {len(self.kept_out)} not produced, {len(self.back)} "
+                 f"back"]
+        for label, items in (("missing", self.missing), ("back", self.back)):
+            for r in items:
+                e = r.get("event") or {}
+                facts = [e.get("type"), e.get("date"), ",".join(e.get("countries") or [])]
+                sentence = f' "{e["sentence"]}"' if e.get("sentence") else ""
+                lines.append(f"  {label}: {' '.join([r['event_id'], *filter(None, facts)])}"
+                             f"{sentence}")
+        return lines
+
+
+def score(decisions: list[dict[str, Any]], produced: set[str], documents: int) -> ReviewScore:
+    """Accepted (and corrected) events must still be produced; rejected ones must not."""
+    result = ReviewScore(documents)
+    for review in decisions:
+        if not review["latest"]:
+            continue
+        hit = review["event_id"] in produced
+        if review["status"] == "rejected":
+            (result.back if hit else result.kept_out).append(review)
+        else:
+            (result.found if hit else result.missing).append(review)
+    return result
+
+
+def eval_reviewed(db: Any) -> ReviewScore:
+    """Re-tag the stored text of every document with the current rules (no refetch, nothing
+    written) and score the event keys produced against the reviewers' latest decisions."""
+    from pipeline import export
+    from pipeline.nlp import tag
+    from pipeline.records import Document
+
+    produced: set[str] = set()
+    count = 0
+    for row in db.conn.execute(
+            "SELECT id, url, source, text, title, author, published, language, content_type, "
+            "extractor, extractor_version, page_offsets FROM documents WHERE status = 'ok'"):
+        document = Document(id=row[0], url=row[1], source=row[2], text=row[3] or "",
+                            title=row[4], author=row[5], published=row[6], language=row[7],
+                            content_type=row[8], extractor=row[9] or "",
+                            extractor_version=row[10] or "",
+                            page_offsets=tuple(json.loads(row[11] or "[]")))
+        produced.update(event.key for event in tag(document).events)
+        count += 1
+    current = {e["event_id"]: {"type": e["type"], "date": e["date"], "countries": e["countries"],
+                               "sentence": e["evidence"][0]["sentence"] if e["evidence"] else ""}
+               for e in export.events(db)}
+    decisions = [{**r, "event": r["event"] or current.get(r["event_id"])}
+                 for r in export.reviews(db)]
+    return score(decisions, produced, count)

@@ -72,7 +72,91 @@ def _v2_fetch_roles(db: sqlite_utils.Database) -> None:
     db.table("fetches").create_index(["url", "error_class"], if_not_exists=True)
 
 
-def _v3_run_process(db: sqlite_utils.Database) -> None:
+# ---------------------------------------------------------------- v3: review views and search
+# Views are dropped and recreated together by ``_create_review_views``: a later migration that
+# rebuilds ``events`` or ``reviews`` should call ``_drop_review_views`` first and
+# ``_create_review_views`` after (SQLite refuses to rename a table a view refers to).
+
+REVIEW_VIEWS: dict[str, str] = {
+    # the latest decision per event key (latest reviewed_at, then highest id); history stays
+    "latest_reviews": """
+        SELECT id, event_key, status, corrected, reviewer, reviewed_at, note, snapshot, decisions
+        FROM (SELECT r.*, row_number() OVER w AS n, count(*) OVER (PARTITION BY event_key)
+                AS decisions FROM reviews r
+              WINDOW w AS (PARTITION BY event_key ORDER BY reviewed_at DESC, id DESC))
+        WHERE n = 1""",
+    # events with the latest decision applied: corrected fields override extracted ones
+    "reviewed_events": """
+        SELECT e.key,
+          coalesce(r.status, 'unreviewed') AS review_status,
+          coalesce(json_extract(r.corrected, '$.type'), e.type) AS type,
+          coalesce(json_extract(r.corrected, '$.date'), e.date) AS date,
+          substr(coalesce(json_extract(r.corrected, '$.date'), e.date), 1, 4) AS year,
+          coalesce(json_extract(r.corrected, '$.date_precision'), e.date_precision)
+            AS date_precision,
+          e.date_source,
+          coalesce(json_extract(r.corrected, '$.countries'), e.countries) AS countries,
+          coalesce(json_extract(r.corrected, '$.location'), e.location) AS location,
+          coalesce(json_extract(r.corrected, '$.persons'), e.persons) AS persons,
+          coalesce(json_extract(r.corrected, '$.institutions'), e.institutions) AS institutions,
+          e.confidence, r.reviewer, r.reviewed_at, r.note, coalesce(r.decisions, 0) AS decisions,
+          (SELECT count(DISTINCT document_id) FROM evidence v WHERE v.event_key = e.key)
+            AS documents,
+          e.first_seen_run, e.last_seen_run
+        FROM events e LEFT JOIN latest_reviews r ON r.event_key = e.key""",
+    # what a reviewer works through: unreviewed first, then the most confident
+    "review_queue": """
+        SELECT e.key, e.review_status, e.type, e.date, e.year, e.countries, e.location,
+          e.confidence,
+          substr(v.sentence, 1, v.trigger_start - v.start) || '⟦' || v.trigger || '⟧'
+            || substr(v.sentence, v.trigger_end - v.start + 1) AS evidence,
+          d.title AS document_title, d.url AS document_url, v.page, d.source, e.documents,
+          e.reviewer, e.reviewed_at
+        FROM reviewed_events e
+        JOIN evidence v ON v.id = (SELECT min(id) FROM evidence WHERE event_key = e.key)
+        JOIN documents d ON d.id = v.document_id
+        ORDER BY e.review_status != 'unreviewed', e.confidence DESC, e.date, e.key""",
+    # decisions on events no run extracts any more: kept, and shown here
+    "orphaned_reviews": """
+        SELECT r.event_key, r.status, json_extract(r.snapshot, '$.type') AS type,
+          json_extract(r.snapshot, '$.date') AS date,
+          json_extract(r.snapshot, '$.countries') AS countries,
+          json_extract(r.snapshot, '$.sentence') AS sentence,
+          json_extract(r.snapshot, '$.document_url') AS document_url,
+          r.corrected, r.reviewer, r.reviewed_at, r.note, r.decisions
+        FROM latest_reviews r
+        WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.key = r.event_key)
+        ORDER BY r.reviewed_at DESC, r.id DESC""",
+}
+
+
+def _drop_review_views(db: sqlite_utils.Database) -> None:
+    for name in reversed(list(REVIEW_VIEWS)):
+        db.conn.execute(f"DROP VIEW IF EXISTS {name}")
+
+
+def _create_review_views(db: sqlite_utils.Database) -> None:
+    """(Re)create the review views; safe to repeat."""
+    _drop_review_views(db)
+    for name, sql in REVIEW_VIEWS.items():
+        db.conn.execute(f"CREATE VIEW {name} AS {sql}")
+
+
+def _v3_review_views(db: sqlite_utils.Database) -> None:
+    """Review: event snapshot on each decision, the review views, full-text search."""
+    reviews = db.table("reviews")
+    if "snapshot" not in reviews.columns_dict:
+        reviews.add_column("snapshot", str)  # the event as the reviewer saw it (JSON)
+    reviews.create_index(["event_key", "reviewed_at"], if_not_exists=True)
+    _create_review_views(db)
+    tokenize = "unicode61 remove_diacritics 2"
+    for table, columns in (("documents", ["title", "text"]), ("evidence", ["sentence", "trigger"])):
+        db.table(table).enable_fts(columns, create_triggers=True, tokenize=tokenize, replace=True)
+    # INSERT OR REPLACE into documents fires the delete trigger only with recursive_triggers
+    # on, which sqlite_utils.Database turns on for every connection open_db makes
+
+
+def _v4_run_process(db: sqlite_utils.Database) -> None:
     """Runs remember their process, so a run killed outright can be told from a live one."""
     db.table("runs").add_column("pid", int)
     db.table("runs").add_column("host", str)
@@ -81,8 +165,8 @@ def _v3_run_process(db: sqlite_utils.Database) -> None:
 # Migrations: append a function, never edit or reorder one that has been released. Each runs
 # in its own transaction with the PRAGMA user_version that records it, so a crash mid-upgrade
 # leaves the database at the previous version, never half-way.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2_fetch_roles,
-                                                              _v3_run_process]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1, _v2_fetch_roles, _v3_review_views, _v4_run_process]
 
 
 def schema_version() -> int:

@@ -355,51 +355,28 @@ def cache_problems(cache: Path) -> list[str]:
 
 # ---------------------------------------------------------------- review through Datasette
 
-REVIEW_METADATA = """\
-plugins:
-  datasette-auth-passwords:
-    http_basic_auth: true
-    {user}_password_hash:
-      $env: {env}
-databases:
-  {name}:
-    queries:
-      accept:
-        sql: |-
-          INSERT INTO reviews (event_key, status, reviewer, reviewed_at, note)
-          SELECT key, 'accepted', :_actor_id, :_now_datetime_utc, :note FROM events
-          WHERE key = :key
-        write: true
-        allow:
-          id: "*"
-"""
-
-
 class Datasette:
-    """``python -m datasette serve DB`` with a writable canned query for logged-in reviewers.
+    """``python -m pipeline review``: Datasette with the project's review setup (metadata,
+    templates, plugin), and a reviewer logged in through ``/-/login``.
 
-    Reviewers authenticate with HTTP Basic auth (datasette-auth-passwords); the password
-    hash comes from the environment only, never from a file.
+    The reviewer's password hash is passed in the environment only
+    (``MILEX_PASSWORD_HASH_<NAME>``); decisions go through the ``accept`` canned query with the
+    session cookie and Datasette's CSRF token, as the event page's own form sends them.
     """
 
     def __init__(self, db: Path, folder: Path, user: str = "ana", password: str = "s3cret"):
+        import httpx
         from datasette_auth_passwords.utils import hash_password
 
-        self.user, self.password, self.db = user, password, db
-        env_name = "MILEX_TEST_PASSWORD_HASH"
-        metadata = folder / "review-metadata.yml"
-        metadata.write_text(REVIEW_METADATA.format(user=user, env=env_name, name=db.stem),
-                            encoding="utf-8")
+        self.user, self.db = user, db
         with socket_on_free_port() as port:
             self.url = f"http://127.0.0.1:{port}"
-        env = {**os.environ, env_name: hash_password(password, iterations=1000)}
+        env = {**os.environ, f"MILEX_PASSWORD_HASH_{user.upper()}": hash_password(password)}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "datasette", "serve", str(db), "--host", "127.0.0.1",
-             "--port", str(port), "--metadata", str(metadata)],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        import httpx
-
-        self.client = httpx.Client(base_url=self.url, auth=(user, password), timeout=30)
+            [sys.executable, "-m", "pipeline", "review", "--db", str(db), "--port", str(port)],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            start_new_session=True)
+        self.client = httpx.Client(base_url=self.url, timeout=30)
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -408,26 +385,44 @@ class Datasette:
             except httpx.TransportError:
                 pass
             if time.monotonic() > deadline or self.proc.poll() is not None:
+                self.close()
                 raise RuntimeError(f"datasette did not start: {self.proc.stderr.read()}")
             time.sleep(0.2)
+        self.token = _csrftoken(self.client.get("/-/login").text)
+        response = self.client.post("/-/login", data={"username": user, "password": password,
+                                                      "csrftoken": self.token})
+        if response.status_code != 302:
+            self.close()
+            raise RuntimeError(f"login failed: {response.status_code}")
 
     def read(self, path: str) -> tuple[int, str]:
         response = self.client.get(path)
         return response.status_code, response.text
 
     def accept(self, key: str, note: str) -> tuple[int, str]:
-        response = self.client.post(f"/{self.db.stem}/accept", json={"key": key, "note": note},
+        response = self.client.post(f"/{self.db.stem}/accept",
+                                    data={"csrftoken": self.token, "key": key, "note": note},
                                     headers={"Accept": "application/json"})
         return response.status_code, response.text
 
     def close(self) -> None:
         self.client.close()
-        self.proc.terminate()
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
         try:
             self.proc.communicate(timeout=10)
         except subprocess.TimeoutExpired:
-            self.proc.kill()
+            os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.communicate()
+
+
+def _csrftoken(html: str) -> str:
+    import re
+
+    found = re.search(r'name="csrftoken" value="([^"]+)"', html)
+    if not found:
+        raise RuntimeError("no CSRF token on the page")
+    return found.group(1)
 
 
 class socket_on_free_port:

@@ -1,11 +1,13 @@
-"""Review while a refresh writes: Datasette serves reads and a reviewer's writes succeed
-(WAL, busy timeouts, one short transaction per document), no request meets 'database is
-locked', no review is lost, and a backup taken meanwhile is whole."""
+"""Review while a refresh writes: Datasette (the project's review setup, a logged-in
+reviewer) serves reads and the reviewer's decisions go in (WAL, busy timeouts, one short
+transaction per document); no request meets 'database is locked', no review is lost, and a
+backup taken meanwhile is whole."""
 
 import sqlite3
 import subprocess
 import sys
 
+import httpx
 import pytest
 from conftest import ROOT
 from harness import (
@@ -34,9 +36,9 @@ def test_reviews_through_datasette_during_a_refresh_are_all_kept(tmp_path):
 
     server = Datasette(db, tmp_path)
     try:
-        unauthenticated = __import__("httpx").post(f"{server.url}/corpus/accept",
-                                                   json={"key": "x", "note": "anon"})
-        assert unauthenticated.status_code == 401
+        anonymous = httpx.post(f"{server.url}/corpus/accept", data={"key": "x", "note": "anon"},
+                               headers={"Accept": "application/json"})
+        assert anonymous.status_code == 403
         refresh = Child(write_registry(tmp_path / "more.yaml", tmp_path / "more", None, 0),
                         db, config)
         backup = subprocess.Popen([sys.executable, "-m", "pipeline", "backup", "--db", str(db),
@@ -52,6 +54,9 @@ def test_reviews_through_datasette_during_a_refresh_are_all_kept(tmp_path):
     assert load.failures == []
     assert load.writes >= 20 and load.reads >= 8 and load.writes_while_busy >= 10, load
     assert notes_kept(db) == set(load.notes)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT DISTINCT reviewer, status FROM reviews").fetchall() == [
+            ("ana", "accepted")]
     assert backup.returncode == 0, backup_err
     assert backup_out.startswith(f"Backed up {db} to {tmp_path / 'backup.db'}: ")
     copy = sqlite3.connect(tmp_path / "backup.db")

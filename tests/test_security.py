@@ -2,6 +2,7 @@
 
 import ast
 import hashlib
+import json
 
 import yaml
 from conftest import ROOT
@@ -86,7 +87,14 @@ def walk(value, path=()):
 
 
 def test_reviewer_password_hashes_come_only_from_the_environment():
-    for path, value in walk(metadata()):
+    from pipeline.review import metadata as review_metadata
+
+    secret = "pbkdf2_sha256$480000$salt$c2VjcmV0"
+    served = review_metadata("corpus.db", {"MILEX_PASSWORD_HASH_ANA": secret, "HOME": "/x"})
+    assert served["plugins"]["datasette-auth-passwords"] == {
+        "ana_password_hash": {"$env": "MILEX_PASSWORD_HASH_ANA"}}
+    assert secret not in json.dumps(served)
+    for path, value in walk(metadata()):  # and none is written in the kept metadata
         if str(path[-1]).endswith(("password_hash", "secret")):
             assert isinstance(value, dict) and set(value) == {"$env"}, path
 

@@ -1,0 +1,94 @@
+"""Datasette plugin for the review setup (loaded by ``python -m pipeline review``).
+
+- the event page: the events row page gets ``milex_event`` (see pipeline.review.event_page),
+  which ``templates/row.html`` renders with ``templates/_event.html``;
+- ``/-/review/next[?after=KEY]``: redirect to the next unreviewed event of the queue;
+- the review queue's keys link to event pages and its trigger words are marked.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from datasette import hookimpl
+from datasette.utils import tilde_encode
+from datasette.utils.asgi import Response
+from markupsafe import Markup, escape
+
+from pipeline import review
+
+
+async def _review_db(datasette):
+    for name, db in datasette.databases.items():
+        if name != "_internal" and "review_queue" in await db.view_names():
+            return name, db
+    return None, None
+
+
+def _event_url(datasette, database: str, key: str) -> str:
+    return datasette.urls.table(database, "events") + "/" + tilde_encode(key)
+
+
+async def next_event(request, datasette):
+    name, db = await _review_db(datasette)
+    if db is None:
+        return Response.redirect(datasette.urls.instance())
+    queue = await review.review_order(db)
+    key = review.next_in(queue, request.args.get("after") or _event_key_of(
+        request.headers.get("referer", "")))
+    if key is None:
+        datasette.add_message(request, "Every event in the queue has been reviewed.")
+        return Response.redirect(datasette.urls.table(name, "review_queue"))
+    return Response.redirect(_event_url(datasette, name, key))
+
+
+def _event_key_of(url: str) -> str | None:
+    """The event key of an event page URL (the page a decision was taken on), if it is one."""
+    from datasette.utils import tilde_decode
+
+    path = urlparse(url).path
+    head, sep, key = path.rpartition("/events/")
+    return tilde_decode(key) if sep and key and "/" not in key else None
+
+
+@hookimpl
+def register_routes():
+    return [(r"^/-/review/next$", next_event)]
+
+
+@hookimpl
+def extra_template_vars(template, database, table, request, datasette):
+    if table != "events" or not template.startswith("row") or request is None:
+        return {}
+
+    async def inner():
+        pks = request.url_vars.get("pks")
+        if not pks:
+            return {}
+        from datasette.utils import tilde_decode
+
+        page = await review.event_page(datasette.get_database(database), tilde_decode(pks))
+        if page is None:
+            return {}
+        if page["next_key"]:
+            page["next_url"] = _event_url(datasette, database, page["next_key"])
+        page["queue_url"] = datasette.urls.table(database, "review_queue")
+        page["query_url"] = {q: datasette.urls.database(database) + "/" + q
+                             for q in ("accept", "reject", "correct")}
+        return {"milex_event": page}
+
+    return inner
+
+
+@hookimpl
+def render_cell(value, column, table, database, datasette):
+    if table not in ("review_queue", "orphaned_reviews", "reviewed_events", "latest_reviews"):
+        return None
+    if column in ("key", "event_key") and isinstance(value, str) and table != "orphaned_reviews":
+        label = value if len(value) <= 12 else value[:12] + "…"
+        return Markup('<a href="{}">{}</a>').format(_event_url(datasette, database, value), label)
+    if column == "evidence" and isinstance(value, str):
+        head, trigger, tail = review.marked(value)
+        return Markup("{}<mark>{}</mark>{}").format(head, trigger, tail) if trigger else escape(
+            value)
+    return None

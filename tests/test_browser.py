@@ -1,0 +1,108 @@
+"""A reviewer in a real browser: headless Debian chromium driven by Playwright's Python package
+(no browser download), against a real `python -m pipeline review` process."""
+
+import shutil
+
+import pytest
+from test_review import PASSWORD, Server, build_corpus
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--disable-dev-shm-usage"]
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not "
+                               "installed (pip install -e '.[dev]')")
+if CHROMIUM is None:
+    pytest.skip("chromium is not installed (apt-get install chromium; .ci/run does it)",
+                allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    path = tmp_path_factory.mktemp("browser") / "corpus.db"
+    build_corpus(path)
+    srv = Server(path)
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
+def test_a_reviewer_logs_in_and_works_through_the_queue_with_the_keyboard(server, page):
+    page.goto(server.url + "/-/login")
+    page.fill("input[name=username]", "ana")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("input[type=submit], button[type=submit]")
+    page.wait_for_url(server.url + "/")
+
+    # the queue: unreviewed, most confident first; open the first event
+    page.goto(server.url + "/corpus/review_queue")
+    assert page.locator("td.col-evidence mark").first.inner_text() == "met"
+    page.locator("td.col-key a").first.click()
+    page.wait_for_url("**/corpus/events/lima-visit")
+    assert page.locator(".sentence mark").inner_text() == "met"
+
+    page.keyboard.press("a")  # accept; the next unreviewed event opens
+    page.wait_for_url("**/corpus/events/port-call")
+    assert page.locator(".message-info").inner_text() == "Accepted."
+
+    page.keyboard.press("n")  # skip the port call for now
+    page.wait_for_url("**/corpus/events/course")
+    page.keyboard.press("r")  # reject the course
+    page.wait_for_url("**/corpus/events/port-call")
+    assert page.locator(".message-info").inner_text() == "Rejected."
+
+    assert server.rows("SELECT event_key, status, reviewer FROM reviews ORDER BY id") == [
+        ("lima-visit", "accepted", "ana"), ("course", "rejected", "ana")]
+    page.goto(server.url + "/corpus/events/lima-visit")
+    assert page.locator("#review-status").inner_text() == "accepted"
+
+
+def test_a_reviewer_goes_through_every_event_of_the_sample_corpus(tmp_path, settings, page):
+    from conftest import ROOT
+
+    from pipeline import run, sources, store
+
+    if not (ROOT / "models" / "countries.jsonl").exists():
+        pytest.skip("models/countries.jsonl (the country gazetteer) is not in this checkout")
+    path = tmp_path / "corpus.db"
+    db = store.open_db(path)
+    run.ingest(db, sources.load(ROOT / "sources" / "samples.yaml"), settings)
+    total = db.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    db.conn.close()
+    assert total > 0
+    srv = Server(path)
+    try:
+        page.goto(srv.url + "/-/login")
+        page.fill("input[name=username]", "ana")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("input[type=submit], button[type=submit]")
+        page.wait_for_url(srv.url + "/")
+        page.goto(srv.url + "/-/review/next")
+        for i in range(total):  # accept, reject, accept, … until the queue is empty
+            page.wait_for_selector("#review-status")
+            with page.expect_navigation():
+                page.keyboard.press("a" if i % 2 == 0 else "r")
+        page.wait_for_url("**/corpus/review_queue")
+        assert "Every event in the queue has been reviewed." in page.content()
+    finally:
+        srv.stop()
+    assert srv.rows("SELECT count(DISTINCT event_key), count(*) FROM reviews") == [
+        (total, total)]
+    assert srv.rows("SELECT count(*) FROM review_queue WHERE review_status = 'unreviewed'") == [
+        (0,)]

@@ -9,7 +9,7 @@ duplicated evidence, every review kept; at the end of a round the corpus is comp
 every killed run is marked 'interrupted'. Then refreshes run while a reviewer writes and
 reads through a real Datasette for a while. Prints the figures; exits 1 on any loss.
 
-Usage: python scripts/soak.py [--documents 300] [--rounds 4] [--review-seconds 60]
+Usage: python scripts/soak.py [--documents 300] [--rounds 6] [--review-seconds 60]
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ MODES = ("fetch", "extraction", "write", "random", "sigint")
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=300)
-    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--kills-per-round", type=int, default=6)
     parser.add_argument("--review-seconds", type=float, default=60)
     parser.add_argument("--seed", type=int, default=8)

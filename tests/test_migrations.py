@@ -42,6 +42,9 @@ def test_fixture_is_the_first_released_schema_and_the_script_rebuilds_it(tmp_pat
                     str(rebuilt)], check=True, capture_output=True)
     for table in TABLES:
         assert rows(rebuilt, table) == rows(V1, table), table
+    schema = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
+    with sqlite3.connect(rebuilt) as a, sqlite3.connect(V1) as b:  # released migrations unchanged
+        assert a.execute(schema).fetchall() == b.execute(schema).fetchall()
     conn = sqlite3.connect(V1)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     assert [c[1] for c in conn.execute("PRAGMA table_info(runs)")][-2:] == ["counts", "errors"]

@@ -94,7 +94,9 @@ def kill_rounds(base: Path, args) -> tuple[Counter, list[str]]:
     kills: Counter = Counter()
     losses: list[str] = []
     try:
+        started = time.monotonic()
         code, _, err = Child(registry, base / "reference.db", config).wait()
+        duration = time.monotonic() - started  # of a whole run: random stops fall inside it
         if code != 0:
             return kills, [f"reference run failed: {err.strip()[-300:]}"]
         reference = snapshot(base / "reference.db")
@@ -110,7 +112,7 @@ def kill_rounds(base: Path, args) -> tuple[Counter, list[str]]:
                     if code != 0:
                         losses.append(f"round {number}: final run failed: {err.strip()[-300:]}")
                     break
-                if not stop(child, mode, db, server, heavy, runs_before):
+                if not stop(child, mode, db, server, heavy, runs_before, duration):
                     if child.proc.returncode == 0:
                         break  # the run finished the corpus before it could be stopped
                     continue  # the moment never came: not counted
@@ -135,7 +137,7 @@ def kill_rounds(base: Path, args) -> tuple[Counter, list[str]]:
 
 
 def stop(child: Child, mode: str, db: Path, server: Server, heavy: list[str],
-         runs_before: int) -> bool:
+         runs_before: int, duration: float) -> bool:
     """Stop the child the way ``mode`` says; True if it was stopped while still working."""
     if mode == "fetch":
         server.hold()
@@ -149,11 +151,11 @@ def stop(child: Child, mode: str, db: Path, server: Server, heavy: list[str],
     if mode == "write":
         return kill_when(child, lambda: count(db, "runs") > runs_before and holds_write_lock(db))
     if mode == "random":
-        time.sleep(random.uniform(0.5, 8))
+        time.sleep(random.uniform(0.2, 0.7) * duration)
         alive = child.proc.poll() is None
         child.kill()
         return alive
-    time.sleep(random.uniform(1, 6))  # sigint
+    time.sleep(random.uniform(0.3, 0.7) * duration)  # sigint
     if child.proc.poll() is not None:
         child.wait()
         return False

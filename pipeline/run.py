@@ -1,7 +1,9 @@
 """Drive the stages over many inputs: fetch → extract → tag → store, one document at a time.
 
-One bad document never stops a run: its error is recorded on its row (or its fetch
-row) and the run goes on. Unchanged inputs (same sha256 from the same URL, tagged by the
+Fetching and saving happen in this (the main) process; extraction and tagging run in
+guarded worker processes (``pipeline.workers``), so no file can hang the run or exhaust
+its memory. One bad document never stops a run: its error is recorded on its row (or its
+fetch row) and the run goes on. Unchanged inputs (same sha256 from the same URL, tagged by the
 same rules) are recognised and skipped without extraction.
 """
 
@@ -9,16 +11,16 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 import sqlite_utils
 
-from pipeline import store
+from pipeline import store, workers
 from pipeline.extract import extract
-from pipeline.fetch import cached, fetch_all
+from pipeline.fetch import fetch_all
 from pipeline.nlp import nlp_version, tag
 from pipeline.records import Fetched, Source, Tagged
 from pipeline.settings import Settings
@@ -65,50 +67,71 @@ def ingest(db: sqlite_utils.Database, sources: list[Source], settings: Settings,
     """Run every source through every stage; returns what happened.
 
     ``allow_private`` lets HTTP reach private/loopback addresses; ``since`` (YYYY-MM-DD)
-    skips feed and sitemap items dated before it. ``should_stop`` is asked after each
-    document; when it says yes the run ends there, marked 'interrupted' (the CLI sets it on
-    SIGINT/SIGTERM).
+    skips feed and sitemap items dated before it. Extraction and tagging run in
+    ``settings.workers`` worker processes; results are saved here in input order, one
+    transaction per document. ``should_stop`` is asked after each document; when it says
+    yes the workers are stopped and the run ends there, marked 'interrupted' (documents
+    still in flight are not stored, so the next run does them).
     """
     version = nlp_version()
     report = Report(run_id=store.start_run(db, command, version))
     store.save_sources(db, sources)
     status = "finished"
+
+    def done(url: str, outcome: str) -> None:
+        report.outcomes[outcome] += 1
+        if on_document:
+            on_document(url, outcome)
+        if should_stop and should_stop():
+            raise _Stop
+
     try:
-        fetched_rows = fetch_all(sources, settings, previous=store.last_fetches(db),
-                                 allow_private=allow_private, since=since)
-        for fetched in fetched_rows:
-            outcome = _one(db, fetched, settings, version, report)
-            if outcome is None:  # a listing, robots.txt or retried attempt: recorded only
-                continue
-            report.outcomes[outcome] += 1
-            if on_document:
-                on_document(fetched.url, outcome)
-            if should_stop and should_stop():
-                report.interrupted, status = True, "interrupted"
-                break
+        with workers.Pool(settings, process) as pool:
+            fetched_rows = fetch_all(sources, settings, previous=store.last_fetches(db),
+                                     allow_private=allow_private, since=since)
+            todo = _triage(db, fetched_rows, version, report, done)
+            for fetched, tagged in pool.imap(todo):
+                if should_stop and should_stop() and tagged.document.error_class:
+                    raise _Stop  # its worker may have died of the same SIGTERM: not stored
+                done(fetched.url, _save(db, tagged, report))
+    except _Stop:  # leaving the pool by an exception stops its workers at once
+        report.interrupted, status = True, "interrupted"
     except KeyboardInterrupt:
         report.interrupted, status = True, "interrupted"
+        raise
+    except Exception:  # a bug or a broken disk: the run row must not claim it finished
+        status = "failed"
         raise
     finally:
         store.finish_run(db, report.run_id, status, dict(report.outcomes), report.failures)
     return report
 
 
-def _one(db: sqlite_utils.Database, fetched: Fetched, settings: Settings, version: str,
-         report: Report) -> str | None:
-    store.record_fetch(db, fetched, report.run_id)
-    if fetched.role != "document" and not (fetched.role == "listing" and fetched.error_class):
-        return None
-    if fetched.error_class:
-        report.failures.append({"source": fetched.source, "url": fetched.url,
-                                "error_class": fetched.error_class, "error": fetched.error})
-        return "failed"
-    assert fetched.sha256 is not None
-    if store.is_current(db, fetched.sha256, fetched.url, version):
-        return "unchanged"
-    if fetched.not_modified:  # 304, but not stored by these rules: reprocess the kept bytes
-        fetched = replace(fetched, body=cached(fetched.sha256, settings) or b"")
-    tagged = process(fetched, settings)
+class _Stop(Exception):
+    "The caller asked the run to stop after the current document"
+
+
+def _triage(db: sqlite_utils.Database, items: Iterable[Fetched], version: str, report: Report,
+            done: Callable[[str, str], None]) -> Iterator[Fetched]:
+    """Record every fetch; pass on only the document bodies that need extracting.
+
+    A 304 (``not_modified``) arrives without a body: the worker reads the kept bytes
+    from the cache by sha256, as it does for every body."""
+    for fetched in items:
+        store.record_fetch(db, fetched, report.run_id)
+        if fetched.role != "document" and not (fetched.role == "listing" and fetched.error_class):
+            continue  # a listing, robots.txt or retried attempt: recorded only
+        if fetched.error_class:
+            report.failures.append({"source": fetched.source, "url": fetched.url,
+                                    "error_class": fetched.error_class, "error": fetched.error})
+            done(fetched.url, "failed")
+        elif fetched.sha256 and store.is_current(db, fetched.sha256, fetched.url, version):
+            done(fetched.url, "unchanged")
+        else:
+            yield fetched
+
+
+def _save(db: sqlite_utils.Database, tagged: Tagged, report: Report) -> str:
     store.save(db, tagged, report.run_id)
     doc = tagged.document
     report.events += len(tagged.events)

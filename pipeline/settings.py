@@ -22,10 +22,12 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("timeout_read", 30.0, "Seconds to wait for data on an open connection."),
     ("max_bytes", 50_000_000, "Largest body accepted, fetched or read from disk (bytes)."),
     ("max_pages", 300, "PDF pages extracted at most; later pages are dropped with a warning."),
-    ("max_extract_seconds", 120.0, "Seconds one document's extraction may take before it is stopped."),
-    ("max_memory_mb", 2048, "Address-space limit of an extraction worker (MB)."),
+    ("max_extract_seconds", 120.0,
+     "Seconds one document's extraction may take before it is stopped."),
+    ("max_memory_mb", 2048, "Memory (address space, MB) an extraction worker may take on top "
+     "of its start-up size (0: no limit)."),
     ("max_chars", 2_000_000, "Characters of text kept per document for tagging."),
-    ("workers", 1, "Worker processes for extraction and tagging (1 = in process)."),
+    ("workers", 1, "Worker processes for extraction and tagging (each document runs in one)."),
     ("cache_dir", "output/cache", "Where raw bytes are kept, named by their sha256."),
     ("contact_url", "https://github.com/milexchange/milexchange",
      "Where a site owner can reach us; sent in the User-Agent."),
@@ -37,6 +39,8 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("retry_backoff_max", 30.0, "Seconds: longest wait between retries."),
     ("retry_after_max", 120.0, "Seconds: a longer Retry-After gives up instead of waiting."),
     ("max_redirects", 5, "Redirects followed per request."),
+    ("max_page_chars", 50_000, "Glyphs on one PDF page read at most; a denser page is skipped "
+     "with a warning."),
 )
 
 
@@ -60,6 +64,7 @@ class Settings:
     retry_backoff_max: float = SETTINGS[15][1]
     retry_after_max: float = SETTINGS[16][1]
     max_redirects: int = SETTINGS[17][1]
+    max_page_chars: int = SETTINGS[18][1]
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides: Any) -> Settings:

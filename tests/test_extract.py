@@ -1,9 +1,9 @@
 import zlib
 
 import pytest
+from conftest import FIXTURES
 from fpdf import FPDF
 
-from conftest import FIXTURES
 from pipeline.extract import detect_language, extract, sniff
 from pipeline.fetch import fetch_file
 
@@ -81,7 +81,8 @@ def test_bad_bodies_are_recorded_not_raised(tmp_path, settings, body, error_clas
 
 
 def test_gzip_body_is_inflated_but_only_up_to_the_limit(tmp_path, settings):
-    html = b"<html lang='en'><body><article><p>" + b"Navy ships docked in the port. " * 20 + b"</p></article></body></html>"
+    html = (b"<html lang='en'><body><article><p>" + b"Navy ships docked in the port. " * 20
+            + b"</p></article></body></html>")
     packed = zlib.compressobj(9, zlib.DEFLATED, 31)
     gz = packed.compress(html) + packed.flush()
     path = tmp_path / "page.html"
@@ -108,3 +109,94 @@ def test_language_is_detected_from_function_words(text, lang):
     assert detect_language(text) == lang
 
 
+
+
+@pytest.mark.parametrize("name, language, warnings, text", [
+    ("cp1252-undeclared.html", "es", ("decoded as cp1252",),
+     "El ministro de Defensa de Perú recibió en Lima a una delegación de oficiales chinos; la "
+     "reunión se celebró en la sede del ministerio y duró más de dos horas."),
+    ("utf16le-no-bom.html", "en", ("decoded as utf-16-le",),
+     "Two Chinese navy ships called at the port of Callao, Peru, on Monday for a five-day "
+     "visit, the navy said in a short statement."),
+    ("utf8-stray-byte.html", "pt", (),
+     "A comitiva da Marinha do Brasil visitou a academia naval em Xangai, onde assistiu a uma "
+     "demonstração de navegação, segundo a nota oficial.\n"
+     "Caf\ufffd com os cadetes no fim da tarde, disse o comandante da comitiva."),
+])
+def test_undeclared_and_wrong_encodings_are_decoded(settings, name, language, warnings, text):
+    doc = extract(fetch_file(FIXTURES / "bad" / name, settings), settings)
+    assert (doc.text, doc.language, doc.warnings) == (text, language, warnings)
+
+
+def test_a_paywall_overlay_is_dropped_and_the_teaser_flagged(tmp_path, settings):
+    path = tmp_path / "paywall.html"
+    path.write_text(
+        "<html lang='en'><head><title>Frigate visit</title><script type='application/ld+json'>"
+        '{"@type": "NewsArticle", "isAccessibleForFree": false}</script></head><body><article>'
+        "<h1>Frigate visit</h1><p>A Peruvian frigate arrived in Shanghai on Monday for a "
+        "four-day port call, its first in a decade, the navy said.</p>"
+        "<div class='overlay'><p>Subscribe to continue reading.</p><p>You have read all of "
+        "your free articles this month.</p></div></article></body></html>", encoding="utf-8")
+    doc = extract(fetch_file(path, settings), settings)
+    assert doc.text == ("Frigate visit\nA Peruvian frigate arrived in Shanghai on Monday for a "
+                        "four-day port call, its first in a decade, the navy said.")
+    assert doc.warnings == ("paywalled: only the free part of the text was available",)
+
+
+def test_text_that_is_only_a_word_or_two_is_empty_not_content(tmp_path, settings):
+    path = tmp_path / "stub.txt"
+    path.write_text("Loading…\n", encoding="utf-8")
+    doc = extract(fetch_file(path, settings), settings)
+    assert (doc.error_class, doc.error, doc.text) == (
+        "empty", "too little text to read (8 characters)", "")
+
+
+@pytest.mark.parametrize("declared, body, text", [
+    # declares UTF-8, is windows-1252 throughout
+    ("utf-8", "La Armada de Perú recibió a la delegación en el Callao; la visita duró tres días "
+              "y terminó con un almuerzo.".encode("cp1252"),
+     "La Armada de Perú recibió a la delegación en el Callao; la visita duró tres días y "
+     "terminó con un almuerzo."),
+    # declares latin-1, is UTF-8
+    ("iso-8859-1", "O navio-escola atracou em Xangai após quarenta dias de viagem, informou a "
+                   "Marinha.".encode(),
+     "O navio-escola atracou em Xangai após quarenta dias de viagem, informou a Marinha."),
+])
+def test_wrong_charset_declarations_are_overruled_by_the_bytes(tmp_path, settings, declared,
+                                                               body, text):
+    path = tmp_path / "page.html"
+    path.write_bytes(f"<html><head><meta charset='{declared}'><title>Nota</title></head>"
+                     f"<body><article><p>".encode() + body + b"</p></article></body></html>")
+    assert extract(fetch_file(path, settings), settings).text == text
+
+
+def test_a_wrong_language_declaration_is_overruled_by_a_long_text(tmp_path, settings):
+    sentence = ("El comandante de la Armada recibió a los oficiales en la base naval y les "
+                "mostró los buques de la flota del Pacífico. ")
+    path = tmp_path / "page.html"
+    path.write_text(f"<html lang='en'><head><title>Nota</title></head><body><article>"
+                    f"<p>{sentence * 6}</p></article></body></html>", encoding="utf-8")
+    doc = extract(fetch_file(path, settings), settings)
+    assert (doc.language, doc.warnings) == ("es", ("declared language 'en', text reads as 'es'",))
+
+
+PARAGRAPH = ("<p>The Chilean navy chief met his Chinese counterpart in Beijing to discuss training "
+             "and exchanges between academies.</p>")
+
+
+@pytest.mark.parametrize("head, url, published", [
+    ("<p class='byline'>By A. Reporter, 12 March 2024</p>", "https://news.example.org/visit",
+     "2024-03-12"),
+    ("<time datetime='2023-06-02'>2 June 2023</time>", "https://news.example.org/visit",
+     "2023-06-02"),
+    ("", "https://news.example.org/2022/11/05/visit.html", "2022-11-05"),
+])
+def test_the_publication_date_comes_from_byline_time_or_url(head, url, published):
+    from pipeline.records import Fetched
+    from pipeline.settings import Settings
+
+    body = (f"<html lang='en'><head><title>Visit</title></head><body><article><h1>Visit</h1>"
+            f"{head}{PARAGRAPH}</article></body></html>").encode()
+    doc = extract(Fetched(url=url, final_url=url, source=None, body=body, sha256="x"),
+                  Settings())
+    assert (doc.title, doc.published) == ("Visit", published)

@@ -1,0 +1,173 @@
+"""Extract stage: raw bytes to text and metadata.
+
+``extract(fetched, settings) -> Document`` sniffs the real type from the bytes (never
+trusting names or headers), then: HTML with trafilatura (``html.py``), PDF with
+pdfplumber one page at a time with page offsets so evidence can name its page
+(``pdf.py``, ``layout.py``), plain text as is (``text.py``); ``decode.py`` picks the
+character encoding. A document that cannot be read comes back with
+``error_class``/``error`` set; nothing is raised for bad input. Time and memory limits
+are enforced around this function by ``pipeline.workers``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import zlib
+from importlib.metadata import version
+from typing import Any
+from urllib.parse import urlparse
+
+from pipeline.errors import ExtractionError
+from pipeline.extract.pdf import PAGE_SEPARATOR, describe
+from pipeline.extract.text import detect_language, normalise
+from pipeline.records import Document, Fetched
+from pipeline.settings import Settings
+
+log = logging.getLogger(__name__)
+__all__ = ["PAGE_SEPARATOR", "detect_language", "extract", "normalise", "sniff"]
+
+MAGIC = (
+    (b"\x89PNG", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"GIF8", "image/gif"),
+    (b"PK\x03\x04", "application/zip"), (b"\x7fELF", "application/x-executable"),
+)
+WORD = re.compile(r"[^\W\d_]{2,}")
+OUR_LANGUAGES = ("en", "es", "pt")
+LANGUAGE_OVERRIDE_WORDS = 100  # a declared language is overruled only by this much text
+ERROR_PAGE_WORDS = 10  # HTML served for a PDF with fewer words than this is an error page
+
+
+def extract(fetched: Fetched, settings: Settings) -> Document:
+    """Text and metadata of one fetched body; failures are recorded, not raised."""
+    base: dict[str, Any] = {"id": fetched.sha256 or "", "url": fetched.url,
+                            "source": fetched.source}
+    kind = None
+    try:
+        body = _ungzip(fetched.body, settings.max_bytes)
+        kind = sniff(body)
+        doc = _dispatch(kind, body, fetched, settings)
+    except ExtractionError as e:
+        return Document(**base, text="", content_type=kind, error_class=e.error_class,
+                        error=str(e))
+    except RecursionError as e:
+        return Document(**base, text="", content_type=kind, error_class="malformed",
+                        error=f"structure nested too deeply ({describe(e)})")
+    except (MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as e:  # a parser's own failure on hostile input is the input's fault
+        log.warning("extracting %s failed: %s", fetched.url, describe(e))
+        return Document(**base, text="", content_type=kind, error_class="malformed",
+                        error=f"unreadable {kind or 'body'} ({describe(e)})")
+    warnings = list(doc.get("warnings", ()))
+    text = doc["text"]
+    if len(text) > settings.max_chars:
+        warnings.append(f"text cut at {settings.max_chars:,} of {len(text):,} characters")
+        text = text[: settings.max_chars].rstrip()
+    language = _language(doc.get("language") or fetched.language_hint, text, warnings)
+    error_class = error = None
+    if not text.strip():
+        error_class, error = "empty", doc.get("empty_reason") or "no text found"
+    elif len(WORD.findall(text[:5000])) < 2:
+        error_class, error = "empty", f"too little text to read ({len(text)} characters)"
+        text = ""
+    return Document(
+        **base, text=text, title=_clean(doc.get("title")), author=_clean(doc.get("author")),
+        published=doc.get("published"), language=language, content_type=kind,
+        extractor=doc["extractor"], extractor_version=version(doc["extractor"]),
+        page_offsets=tuple(o for o in doc.get("page_offsets", ()) if o <= len(text))
+        if text else (),
+        error_class=error_class, error=error, warnings=tuple(warnings),
+    )
+
+
+def _language(declared: str | None, text: str, warnings: list[str]) -> str | None:
+    """The page's or source's language, unless a long text plainly reads as another of ours."""
+    detected = detect_language(text)
+    if declared in OUR_LANGUAGES and detected and detected != declared \
+            and len(text.split()) >= LANGUAGE_OVERRIDE_WORDS:
+        warnings.append(f"declared language {declared!r}, text reads as {detected!r}")
+        return detected
+    return declared or detected
+
+
+def _dispatch(kind: str, body: bytes, fetched: Fetched, settings: Settings) -> dict[str, Any]:
+    if kind == "application/pdf":
+        from pipeline.extract.pdf import extract_pdf
+
+        try:
+            return extract_pdf(body, settings)
+        except (ExtractionError, MemoryError, RecursionError):
+            raise
+        except Exception as e:  # pdfminer/pdfplumber raise anything on hostile files
+            raise ExtractionError("malformed", f"corrupt PDF ({describe(e)})") from None
+    if kind == "text/html":
+        from pipeline.extract.html import extract_html, is_error_title
+
+        doc = extract_html(body, fetched.url, fetched.content_type)
+        if _claims_pdf(fetched):  # a PDF link answered with HTML: an article, or an error page
+            if is_error_title(doc.get("title")) or len(doc["text"].split()) < ERROR_PAGE_WORDS:
+                raise ExtractionError("unsupported_type", "not a PDF: HTML (an error page?)")
+            doc["warnings"] = [*doc.get("warnings", ()), "served as a PDF, read as HTML"]
+        return doc
+    if _claims_pdf(fetched) and kind == "text/plain":
+        raise ExtractionError("unsupported_type", "not a PDF: text (an error page?)")
+    if kind == "text/plain":
+        from pipeline.extract.text import extract_text
+
+        return extract_text(body, fetched.content_type)
+    raise ExtractionError("unsupported_type", f"not a document: {kind}")
+
+
+def sniff(body: bytes) -> str:
+    """The media type the bytes themselves show."""
+    head = body[:1024]
+    if not body.strip(b" \t\r\n\x00\x0b\x0c\xef\xbb\xbf"):
+        raise ExtractionError("empty", "empty body")
+    if b"%PDF-" in head:
+        return "application/pdf"
+    for magic, kind in MAGIC:
+        if head.startswith(magic):
+            return kind
+    if _looks_utf16(head):
+        head = head.decode("utf-16-be" if head[:1] == b"\x00" else "utf-16-le",
+                           "replace").encode("utf-8", "replace").replace(b"\xef\xbf\xbd", b"")
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if stripped[:1] in (b"{", b"["):
+        return "application/json"
+    if stripped.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<!--")) \
+            or re.search(rb"<(html|body|p|div|article|title|frameset)[\s>]", head.lower()):
+        return "text/html"
+    if b"\x00" in head[:512]:
+        return "application/octet-stream"
+    return "text/plain"
+
+
+def _claims_pdf(fetched: Fetched) -> bool:
+    """The URL or the Content-Type promised a PDF."""
+    path = urlparse(fetched.final_url or fetched.url).path.lower()
+    return path.endswith(".pdf") or "pdf" in (fetched.content_type or "").lower()
+
+
+def _clean(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.split())[:500] or None
+
+
+def _ungzip(body: bytes, limit: int) -> bytes:
+    if not body.startswith(b"\x1f\x8b"):
+        return body
+    decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = decomp.decompress(body, limit + 1)
+        if len(out) > limit or decomp.unconsumed_tail:
+            raise ExtractionError("too_large", f"gzip body inflates past {limit:,} bytes")
+    except zlib.error as e:
+        raise ExtractionError("malformed", f"broken gzip body ({e})") from None
+    return out
+
+
+def _looks_utf16(head: bytes) -> bool:
+    return head[:2] in (b"\xff\xfe", b"\xfe\xff") or (
+        len(head) >= 16 and (head[1::2].count(0) > len(head) // 4
+                             or head[0::2].count(0) > len(head) // 4))

@@ -1,0 +1,140 @@
+"""HTML pages: decoded by ``decode``, main text by trafilatura, metadata from the page.
+
+Site chrome (navigation, banners, related lists, footers) is left to trafilatura's
+precision mode; consent walls, paywall overlays and JavaScript shells are recognised by
+the phrases in ``models/stubs.jsonl`` and never reach the NLP stage.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import json
+import re
+from functools import cache
+from html.entities import html5
+from pathlib import Path
+from typing import Any
+
+from pipeline.extract.decode import decode
+from pipeline.extract.text import normalise
+
+MODELS = Path(__file__).resolve().parents[2] / "models"
+UPPER_ENTITY = re.compile(r"&([A-Z][A-Za-z]*);")
+PARAGRAPH = re.compile(r"<(p|h[1-6]|li|blockquote)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
+TAG = re.compile(r"<[^>]+>")
+STUB_REMAINDER_WORDS = 30  # fewer words than this beside a consent wall or JS shell: no article
+
+
+def extract_html(body: bytes, url: str, content_type: str | None = None) -> dict[str, Any]:
+    """Text, metadata, warnings of one page; ``empty_reason`` says why text is missing."""
+    import trafilatura
+
+    markup, encoding = decode(body, content_type)
+    markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
+    result = trafilatura.bare_extraction(
+        markup, url=url if url.startswith("http") else None, with_metadata=True,
+        include_comments=False, include_tables=True, favor_precision=True,
+    )
+    meta: dict[str, Any] = {}
+    if result is not None:
+        meta = result if isinstance(result, dict) else result.as_dict()
+    text = normalise(_fix_entities(meta.get("text") or ""))
+    warnings: list[str] = []
+    if not text:
+        text = _paragraphs_fallback(markup)
+        if text:
+            warnings.append("main text found by the paragraph fallback (trafilatura found none)")
+    text, stub_kinds = strip_stubs(text)
+    empty_reason = "no main text found"
+    if stub_kinds:
+        kinds = ", ".join(sorted(stub_kinds))
+        if stub_kinds - {"paywall"} and len(text.split()) < STUB_REMAINDER_WORDS:
+            text = ""  # a wall or a shell with a few buttons left: no article
+        if text:
+            warnings.append(f"removed boilerplate lines: {kinds}")
+        else:
+            empty_reason = f"no content: {kinds}"
+    if _paywalled(markup) or "paywall" in stub_kinds:
+        warnings.append("paywalled: only the free part of the text was available")
+    if encoding not in ("utf-8", "ascii"):
+        warnings.append(f"decoded as {encoding}")
+    return {
+        "text": text, "title": meta.get("title"), "author": meta.get("author"),
+        "published": meta.get("date"), "site_name": meta.get("sitename"),
+        "language": _html_lang(markup) or _two_letters(meta.get("language")),
+        "extractor": "trafilatura", "warnings": warnings, "empty_reason": empty_reason,
+    }
+
+
+def strip_stubs(text: str) -> tuple[str, set[str]]:
+    """Drop short lines that are consent, paywall or JavaScript boilerplate."""
+    kinds: set[str] = set()
+    kept = []
+    for line in text.split("\n"):
+        kind = _stub_kind(line) if len(line) < 800 else None
+        if kind:
+            kinds.add(kind)
+        else:
+            kept.append(line)
+    return "\n".join(kept).strip(), kinds
+
+
+def _stub_kind(line: str) -> str | None:
+    low = line.lower()
+    for kind, phrases in _stubs().items():
+        if kind != "error_page" and any(p in low for p in phrases):
+            return kind
+    return None
+
+
+def is_error_title(title: str | None) -> bool:
+    """A title such as 'Access denied' or '404 Not Found' (models/stubs.jsonl, error_page)."""
+    low = (title or "").lower()
+    return any(p in low for p in _stubs().get("error_page", ()))
+
+
+@cache
+def _stubs() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for line in (MODELS / "stubs.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            entry = json.loads(line)
+            out[entry["kind"]] = tuple(p.lower() for p in entry["phrases"])
+    return out
+
+
+def _fix_entities(text: str) -> str:
+    """``&NBSP;`` left in the text: entity names are case-sensitive, old pages are not."""
+    def lower(m: re.Match[str]) -> str:
+        name = m.group(1).lower() + ";"
+        return html5.get(name, m.group(0))
+    return UPPER_ENTITY.sub(lower, text)
+
+
+def _paragraphs_fallback(markup: str) -> str:
+    """Paragraph text by pattern, for pages lxml cannot parse (e.g. nesting too deep)."""
+    if markup.count("<") < 2000:  # a small page trafilatura found nothing in is really empty
+        return ""
+    markup = re.sub(r"<(script|style|noscript)\b.*?</\1\s*>", " ", markup, flags=re.I | re.S)
+    paragraphs = []
+    for m in PARAGRAPH.finditer(markup):
+        inner = m.group(2)
+        if "<p" in inner.lower():
+            continue
+        words = normalise(htmllib.unescape(TAG.sub(" ", inner)))
+        if len(words.split()) >= 5:
+            paragraphs.append(" ".join(words.split()))
+    return "\n".join(paragraphs)
+
+
+def _paywalled(markup: str) -> bool:
+    return bool(re.search(r'"isAccessibleForFree"\s*:\s*"?false', markup[:200_000], re.I))
+
+
+def _html_lang(markup: str) -> str | None:
+    m = re.search(r"<html[^>]*\blang=[\"']?([a-zA-Z]{2})\b", markup[:4096], re.I)
+    return m.group(1).lower() if m else None
+
+
+def _two_letters(value: Any) -> str | None:
+    return value[:2].lower() if isinstance(value, str) and len(value) >= 2 else None

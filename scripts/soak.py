@@ -82,7 +82,7 @@ def kill_rounds(base: Path, args) -> tuple[Counter, list[str]]:
     corpus = base / "corpus"
     write_corpus(corpus, args.documents)
     heavy = []
-    for n in range(50, args.documents, 100):
+    for n in range(25, args.documents, 50):
         path = corpus / f"doc{n:05d}-heavy.html"
         path.write_text(heavy_html(50_000 + n), encoding="utf-8")
         heavy.append(path.resolve().as_uri())
@@ -104,7 +104,9 @@ def kill_rounds(base: Path, args) -> tuple[Counter, list[str]]:
             db = base / f"round{number}.db"
             stops, reviews = 0, []
             while True:
-                mode = random.choice(MODES) if stops < args.kills_per_round else "finish"
+                left = [u for u in heavy if not stored(db, u)]
+                modes = [m for m in MODES if m != "extraction" or left]
+                mode = random.choice(modes) if stops < args.kills_per_round else "finish"
                 runs_before = count(db, "runs")
                 child = Child(registry, db, config)
                 if mode == "finish":
@@ -151,17 +153,32 @@ def stop(child: Child, mode: str, db: Path, server: Server, heavy: list[str],
     if mode == "write":
         return kill_when(child, lambda: count(db, "runs") > runs_before and holds_write_lock(db))
     if mode == "random":
-        time.sleep(random.uniform(0.2, 0.7) * duration)
+        time.sleep(random.uniform(0.1, 0.5) * duration)
         alive = child.proc.poll() is None
         child.kill()
         return alive
-    time.sleep(random.uniform(0.3, 0.7) * duration)  # sigint
+    time.sleep(random.uniform(0.1, 0.5) * duration)  # sigint
     if child.proc.poll() is not None:
         child.wait()
         return False
     os.killpg(child.proc.pid, signal.SIGINT)
     code, _, err = child.wait(120)
     return code == 130 and len(err.splitlines()) == 1
+
+
+def stored(db: Path, url: str) -> bool:
+    """A document from ``url`` is in the database."""
+    import sqlite3
+
+    if not db.exists():
+        return False
+    conn = sqlite3.connect(db, timeout=5)
+    try:
+        return conn.execute("SELECT 1 FROM documents WHERE url = ?", (url,)).fetchone() is not None
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        conn.close()
 
 
 def review_during_refreshes(base: Path, args) -> ReviewLoad:

@@ -68,8 +68,12 @@ def main() -> int:
         load = review_during_refreshes(base, args)
     losses += load.failures
     took = time.monotonic() - started
-    print(f"soak: survived {sum(kills.values())} stops ("
-          + ", ".join(f"{n} {mode}" for mode, n in sorted(kills.items())) + "); "
+    sigint = kills.pop("sigint", 0)
+    where = {"extraction": "during extraction", "fetch": "during a fetch",
+             "random": "at a random moment", "write": "during a database write"}
+    print(f"soak: survived {sum(kills.values())} SIGKILLs ("
+          + ", ".join(f"{n} {where[mode]}" for mode, n in sorted(kills.items()))
+          + f") and {sigint} Ctrl-C stops; "
           f"{load.writes} review writes ({load.writes_while_busy} while a refresh wrote) and "
           f"{load.reads} reads through Datasette; losses: "
           + ("none" if not losses else f"{len(losses)}") + f" ({took:.0f} s)")

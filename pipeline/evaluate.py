@@ -89,7 +89,8 @@ def dates_agree(gold: str | None, found: str | None) -> bool:
 
 
 def matches(gold: dict, found: dict) -> bool:
-    return (gold["type"] == found["type"] and bool(_lac(gold["countries"]) & _lac(found["countries"]))
+    shared_lac = _lac(gold["countries"]) & _lac(found["countries"])
+    return (gold["type"] == found["type"] and bool(shared_lac)
             and dates_agree(gold.get("date"), found.get("date")))
 
 
@@ -175,7 +176,8 @@ def report(result: Result) -> str:
               f"false events on negative documents: {result.negative_false}"]
     if result.misses:
         lines.append("\nmisses:")
-        lines += [f"  {d}: {g['type']} {g['countries']} {g.get('date')}: {g.get('evidence', '')[:150]}"
+        lines += [f"  {d}: {g['type']} {g['countries']} {g.get('date')}: "
+                  f"{g.get('evidence', '')[:150]}"
                   for d, g in result.misses]
     if result.false_hits:
         lines.append("\nfalse hits:")

@@ -15,6 +15,8 @@ from typing import IO, Any
 
 import sqlite_utils
 
+from pipeline.nlp.models import event_codes
+
 # Bump on any change that can break a consumer (a field renamed, removed or retyped);
 # adding a field is not a breaking change. README "Exports and the JSON API" documents it.
 EXPORT_SCHEMA_VERSION = 1
@@ -36,6 +38,9 @@ SCHEMA: dict[str, dict[str, str]] = {
         "reviewed_at": "UTC time of the latest decision, or null",
         "review_note": "the reviewer's note on the latest decision, or null",
         "documents": "how many distinct documents report the event",
+        "cameo": "nearest CAMEO verb code of the type (models/event_types.json)",
+        "plover": "nearest PLOVER event type of the type",
+        "plover_mode": "PLOVER mode (e.g. visit), or null",
         "evidence": "list of {document_id, document_url, document_title, sentence, start, end, "
                     "page, rule, trigger}; CSV: JSON text",
     },
@@ -90,7 +95,9 @@ def keeps(status: str, review_status: str) -> bool:
 
 
 def events(db: sqlite_utils.Database, status: str = "all") -> Iterator[dict[str, Any]]:
-    """One object per event, evidence included, reviews applied, ordered by date."""
+    """One object per event, evidence included, reviews applied, ordered by date; each with
+    the nearest CAMEO code and PLOVER type of its (possibly corrected) type."""
+    codes = event_codes()
     evidence: dict[str, list[dict[str, Any]]] = {}
     for row in db.conn.execute(
             'SELECT e.event_key, e.document_id, d.url, d.title, e.sentence, e.start, e."end", '
@@ -112,6 +119,9 @@ def events(db: sqlite_utils.Database, status: str = "all") -> Iterator[dict[str,
             "persons": _loads(row[7]) or [], "institutions": _loads(row[8]) or [],
             "confidence": row[9], "review_status": row[10], "reviewer": row[11],
             "reviewed_at": row[12], "review_note": row[13], "documents": row[14],
+            "cameo": codes.get(row[1], {}).get("cameo"),
+            "plover": codes.get(row[1], {}).get("plover"),
+            "plover_mode": codes.get(row[1], {}).get("plover_mode"),
             "evidence": evidence.get(row[0], []),
         }
 

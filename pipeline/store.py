@@ -381,8 +381,10 @@ def save(db: sqlite_utils.Database, tagged: Tagged, run_id: int) -> None:
     doc = tagged.document
     status = "failed" if doc.error_class and doc.error_class != "empty" else (
         "empty" if doc.error_class else "ok")
-    countries = sorted({m.canonical_id for m in tagged.mentions if m.label == "COUNTRY"
-                        and m.canonical_id})
+    # a country is named by its name or demonym, or by one of its institutions ("U.S. Navy")
+    named = (m.canonical_id if m.label == "COUNTRY" else m.country
+             for m in tagged.mentions if m.label in ("COUNTRY", "INSTITUTION"))
+    countries = sorted({c for c in named if c})
     with _transaction(db.conn) as conn:
         stale = [r[0] for r in conn.execute(
             "SELECT id FROM documents WHERE url = ? AND id != ?", (doc.url, doc.id))]

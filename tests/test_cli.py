@@ -1,8 +1,8 @@
 import json
 
 from click.testing import CliRunner
-
 from conftest import FIXTURES
+
 from pipeline.cli import cli
 
 

@@ -5,8 +5,8 @@ import sqlite3
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import FIXTURES, ROOT
+
 from pipeline.cli import cli
 from pipeline.evaluate import dates_agree
 from pipeline.nlp.models import load
@@ -78,7 +78,8 @@ def test_expected_sample_event_is_found_with_its_evidence(corpus, path, expected
     assert any(expected["evidence_contains"] in ev["sentence"] for ev in sentences), sentences
     conn = sqlite3.connect(corpus["db"])
     for ev in sentences:
-        text = conn.execute("SELECT text FROM documents WHERE id = ?", (ev["document_id"],)).fetchone()[0]
+        (text,) = conn.execute("SELECT text FROM documents WHERE id = ?",
+                               (ev["document_id"],)).fetchone()
         assert text[ev["start"]:ev["end"]] == ev["sentence"]
 
 

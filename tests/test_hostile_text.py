@@ -96,7 +96,9 @@ def test_hundreds_of_event_sentences_in_one_document_are_each_found():
     text = " ".join(f"Chinese Defense Minister Wei Han met Peruvian Army Commander Ana Duarte "
                     f"on {1 + k % 28} July {1990 + k % 30}." for k in range(300))
     tagged = check(text, "en")
-    assert (len(tagged.events), sum(len(e.evidence) for e in tagged.events)) == (300, 300)
+    # every sentence is the evidence of exactly one event (visits days apart may merge)
+    starts = [e.start for event in tagged.events for e in event.evidence]
+    assert len(starts) == len(set(starts)) == 300
 
 
 # ---------------------------------------------------------------- bytes that are not text

@@ -1,6 +1,6 @@
 import pytest
-
 from conftest import ROOT
+
 from pipeline.errors import ConfigError
 from pipeline.settings import SETTINGS, Settings
 
@@ -16,7 +16,8 @@ def test_config_file_overrides_defaults_and_rejects_unknown_names(tmp_path):
     s = Settings.load(path)
     assert (s.max_pages, s.workers, s.timeout_read) == (10, 2, 30.0)
     path.write_text("max_page: 10\n")
-    with pytest.raises(ConfigError, match=r"config.yaml: unknown setting 'max_page'; allowed: cache_dir"):
+    expected = r"config.yaml: unknown setting 'max_page'; allowed: cache_dir"
+    with pytest.raises(ConfigError, match=expected):
         Settings.load(path)
     path.write_text("workers: many\n")
     with pytest.raises(ConfigError, match="setting 'workers' must be int, got 'many'"):

@@ -35,7 +35,8 @@ sources:
 @pytest.mark.parametrize("entry, message", [
     ("  - name: x\n    kind: website\n    url: https://a.org",
      "entry 1 (x): kind 'website' is not one of: file, directory, url, feed, sitemap, index"),
-    ("  - name: x\n    kind: url\n    url: ftp://a.org", "entry 1 (x): kind url needs an http(s) 'url'"),
+    ("  - name: x\n    kind: url\n    url: ftp://a.org",
+     "entry 1 (x): kind url needs an http(s) 'url'"),
     ("  - name: x\n    kind: file\n    path: a.html\n    langauge: en",
      "entry 1: unknown key 'langauge'; allowed: name, kind, path, url, language"),
     ("  - name: x\n    kind: file\n    path: a.html\n    language: fr",
@@ -52,7 +53,8 @@ def test_bad_entries_fail_naming_file_entry_and_allowed_values(tmp_path, entry, 
 
 
 def test_duplicate_names_and_broken_yaml_are_refused(tmp_path):
-    path = write(tmp_path, "sources:\n  - {name: a, kind: file, path: x}\n  - {name: a, kind: file, path: y}\n")
+    path = write(tmp_path, "sources:\n  - {name: a, kind: file, path: x}\n"
+                           "  - {name: a, kind: file, path: y}\n")
     with pytest.raises(ConfigError, match="entry 2: duplicate name 'a'"):
         sources.load(path)
     with pytest.raises(ConfigError, match="not valid YAML"):

@@ -45,7 +45,8 @@ def test_a_changed_page_replaces_its_old_version_and_reviews_survive(db):
     # and when the event comes back, so does its review status
     store.save(db, tagged(doc_id="d3"), run)
     (event,) = export.events(db)
-    assert (event["event_id"], event["review_status"], event["reviewer"]) == ("k1", "accepted", "ana")
+    assert (event["event_id"], event["review_status"], event["reviewer"]) == (
+        "k1", "accepted", "ana")
 
 
 def test_same_event_from_two_documents_is_one_event_with_two_evidence_rows(db):
@@ -61,7 +62,8 @@ def test_corrected_fields_override_extracted_ones_in_exports(db):
     run = store.start_run(db, "test", "v1")
     store.save(db, tagged(), run)
     db.conn.execute("INSERT INTO reviews (event_key, status, corrected, reviewer, reviewed_at) "
-                    "VALUES ('k1', 'corrected', '{\"location\": \"Beijing\"}', 'ana', '2026-01-02')")
+                    "VALUES ('k1', 'corrected', '{\"location\": \"Beijing\"}', 'ana', "
+                    "'2026-01-02')")
     (event,) = export.events(db, status="accepted")
     assert (event["location"], event["review_status"]) == ("Beijing", "corrected")
     assert list(export.events(db, status="unreviewed")) == []
@@ -83,3 +85,14 @@ def test_schema_is_versioned_and_a_newer_database_is_refused(db_path):
     conn.close()
     with pytest.raises(SchemaError, match="newer than this pipeline"):
         store.open_db(db_path)
+
+
+def test_a_documents_countries_include_those_named_through_an_institution(db):
+    base = tagged()
+    navy = Mention("INSTITUTION", "U.S. Navy", 40, 49, "United States Navy",
+                   "gazetteer.institution", "USA")
+    forum = Mention("INSTITUTION", "CELAC", 60, 65, "CELAC", "gazetteer.institution", None)
+    store.save(db, Tagged(base.document, base.mentions + (navy, forum), base.events, "v1"),
+               store.start_run(db, "test", "v1"))
+    (doc,) = export.documents(db)
+    assert doc["countries"] == ["CHN", "USA"]

@@ -1,11 +1,12 @@
 """The spaCy components of the rule-based pipeline.
 
-``milex_paragraphs`` starts a sentence after every line break (headlines and
-paragraphs never merge). ``milex_rules`` matches every phrase of ``models/`` with one
-PhraseMatcher on ``LOWER`` and assigns:
+``milex_sentences`` splits sentences as spaCy's sentencizer does and also after every
+line break (headlines and paragraphs never merge). ``milex_rules`` matches every phrase
+of ``models/`` with one PhraseMatcher on ``LOWER`` and assigns:
 
 - ``doc.ents``: COUNTRY, INSTITUTION, LOCATION (``kb_id_`` = canonical id);
-  overlapping matches keep the longest, and STOP phrases block what they cover;
+  overlapping matches keep the longest, and STOP phrases block what they cover
+  (entities and triggers: "state visit", "press conference");
 - ``doc.spans`` groups ``triggers``, ``titles``, ``cues`` (``kb_id_`` = rule id,
   ``label_`` = event type / rank / cue kind) and ``persons`` (a title followed by a
   capitalised name; ``kb_id_`` = the name).
@@ -13,8 +14,11 @@ PhraseMatcher on ``LOWER`` and assigns:
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -24,12 +28,40 @@ ENTITY_LABELS = ("COUNTRY", "INSTITUTION", "LOCATION", "STOP")
 NAME_PARTICLES = {"da", "de", "do", "dos", "das", "del", "la", "van", "von", "y", "e"}
 
 
-@Language.component("milex_paragraphs")
-def paragraphs(doc: Doc) -> Doc:
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+@Language.component("milex_sentences")
+def sentences(doc: Doc) -> Doc:
+    """Sentence starts as spaCy's ``sentencizer`` sets them (after a run of . ! ? and
+    the like), plus one after every line break, so headlines and paragraphs never merge.
+    Computed on token arrays: the same result several times faster."""
+    if not len(doc):
+        return doc
+    orth, is_punct, is_space = doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).T
+    ends = numpy.isin(orth, _punct_ids(doc))
+    plain = numpy.flatnonzero(~ends & (is_punct == 0))
+    seen = numpy.cumsum(ends)[plain]
+    starts = numpy.full(len(doc), -1, dtype="int32")
+    starts[0] = 1
+    starts[plain[numpy.diff(seen, prepend=0) > 0]] = 1
+    strings = doc.vocab.strings
+    for i in numpy.flatnonzero(is_space[:-1]):
+        if "\n" in strings[int(orth[i])]:
+            starts[i + 1] = 1
+            if i > 0:
+                starts[i] = -1  # a blank line ends its paragraph, it is no sentence of its own
+    doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))  # type: ignore[arg-type]
+    doc.user_data["milex_sentence_starts"] = numpy.flatnonzero(starts == 1).tolist()
     return doc
+
+
+_PUNCT_IDS: dict[int, numpy.ndarray] = {}
+
+
+def _punct_ids(doc: Doc) -> numpy.ndarray:
+    key = id(doc.vocab)
+    if key not in _PUNCT_IDS:
+        _PUNCT_IDS[key] = numpy.array(
+            [doc.vocab.strings.add(c) for c in Sentencizer.default_punct_chars], dtype="uint64")
+    return _PUNCT_IDS[key]
 
 
 @Language.factory("milex_rules", default_config={}, assigns=["doc.ents", "doc.spans"])
@@ -50,37 +82,42 @@ class RuleTagger:
             meanings[key] = p
             by_key.setdefault(key, []).append(p.text)
         for key, texts in by_key.items():
-            self.matcher.add(key, list(nlp.tokenizer.pipe(sorted(set(texts)))))
+            self.matcher.add(key, [nlp.make_doc(t) for t in sorted(set(texts))])
             self.meanings.setdefault(nlp.vocab.strings[key], []).append(meanings[key])
 
     def __call__(self, doc: Doc) -> Doc:
         groups: dict[str, list[Span]] = {"ents": [], "triggers": [], "titles": [], "cues": []}
-        text = doc.text
         for match_id, start, end in self.matcher(doc):
+            first_upper = doc[start].text[:1].isupper()  # (doc.text would rebuild the text)
             for p in self.meanings[match_id]:
-                if p.needs_upper and not text[doc[start].idx].isupper():
+                if p.needs_upper and not first_upper:
                     continue
                 span = Span(doc, start, end, label=p.label if p.label in ENTITY_LABELS
                             else (p.kind or p.label), kb_id=p.id)
                 group = "ents" if p.label in ENTITY_LABELS else {
                     "TRIGGER": "triggers", "TITLE": "titles", "CUE": "cues"}[p.label]
                 groups[group].append(span)
-        ents = [s for s in filter_spans(groups["ents"]) if s.label_ != "STOP"]
+        kept = filter_spans(groups["ents"])
+        stopped = {t for s in kept if s.label_ == "STOP" for t in range(s.start, s.end)}
+        ents = [s for s in kept if s.label_ != "STOP"]
         doc.ents = ents
-        doc.spans["triggers"] = filter_spans(groups["triggers"])
+        doc.spans["triggers"] = [t for t in filter_spans(groups["triggers"])
+                                 if not stopped.intersection(range(t.start, t.end))]
         doc.spans["titles"] = filter_spans(groups["titles"])
         doc.spans["cues"] = groups["cues"]
-        doc.spans["persons"] = self._persons(doc, doc.spans["titles"])
+        doc.spans["persons"] = self._persons(doc, doc.spans["titles"], ents)
         return doc
 
     @staticmethod
-    def _persons(doc: Doc, titles) -> list[Span]:
-        """A title then 1-5 capitalised words (name particles allowed inside)."""
-        ent_tokens = {t.i for ent in doc.ents for t in ent}
+    def _persons(doc: Doc, titles, ents: list[Span]) -> list[Span]:
+        """A title then 1-5 capitalised words (name particles allowed inside); a nationality
+        may stand between them ("el ministro de Defensa chino, Dong Jun")."""
+        ent_tokens = {i for ent in ents for i in range(ent.start, ent.end)}
+        nationality_end = {ent.start: ent.end for ent in ents if ent.label_ == "COUNTRY"}
         title_tokens = {t.i for span in titles for t in span}
         persons = []
         for title in titles:
-            i = title.end
+            i = nationality_end.get(title.end, title.end)
             if i < len(doc) and doc[i].text == ",":
                 i += 1
             while i < len(doc) and i in title_tokens:

@@ -1,78 +1,209 @@
 """Event assembly: triggers + parties + dates in a sentence become events.
 
-A sentence with a trigger proposes a candidate of the trigger's type. Its parties are
-the extra-regional powers and LAC states named in it (countries, institutions'
-countries, capitals); a side it lacks ("the two sides", "o ministro") is taken from
-the nearest earlier sentence of the paragraph, then from the headline. Cues (negation,
-hedges, recommendations, aggregates) veto it. Candidates that agree (same type,
-shared parties, dates equal at the coarser precision) merge into one event with
-several evidence rows; an undated candidate joins such an event or falls back to the
-publication date (precision ``month``, ``date_source = published``).
+A sentence with a trigger proposes a candidate of the trigger's type (a visit made by a
+ship is a port call). Its parties are the extra-regional powers and LAC states named in
+it (countries, institutions' countries, capitals); a side it lacks ("the two sides", "o
+ministro") is taken from up to three earlier sentences, then from the headline. The
+headline itself proposes nothing: it is context. Veto cues (negation, hedges,
+recommendations, aggregates, generic descriptions) drop a candidate. A sentence anchored to
+an event already stated ("before the signing", "durante la visita") takes that event's date.
+
+A candidate stands on its own when it is stated firmly: a strong trigger, and for a weak
+trigger (a bare noun, an ambiguous verb) or a side taken from context, a stated date or
+an explicit back-reference in its sentence. Otherwise it is *support*: it may only join
+an event that a firm candidate states (one more evidence row), never make one. A weak
+trigger after a definite article ("the visit", "la donación") is always support; one
+that follows a firmer trigger of another type is its object and is dropped. A visit or
+meeting of heads of state or government counts only where the sentence also names a
+military or defense actor, or names the head only as the one met ("met with President X").
+Candidates are merged into events by ``merge.py``.
 """
 
 from __future__ import annotations
 
-import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.dates import DateMention
-from pipeline.nlp.models import Models
-from pipeline.records import Document, Event, Evidence
+from pipeline.nlp.merge import Candidate, build_event, merge
+from pipeline.nlp.models import VETO_KINDS, Models, Trigger
+from pipeline.records import Document, Event
 
 CONTEXT_SENTENCES = 3
+AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
+
+
+def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Models,
+             title: Doc | None = None) -> list[Event]:
+    """Events of one tagged document; ``title`` is the tagged title when the text lacks it."""
+    sentences = _sentences(doc)
+    all_ents = list(doc.ents)
+    named = {e.kb_id_ if e.label_ == "COUNTRY" else country_of(e, models)
+             for e in all_ents if e.label_ != "LOCATION"}
+    spans = _by_sentence(doc, sentences, all_ents)
+    parties = [_parties(b.ents, models, named) for b in spans]
+    ships = [_has_ship(b, models) for b in spans]
+    headline = _headline(sentences, document)
+    if headline is None and title is not None and len(title):
+        sentences.append(title[:])  # context only: never a candidate
+        spans.extend(_by_sentence(title, [title[:]]))
+        parties.append(_parties(spans[-1].ents, models, named))
+        ships.append(_has_ship(spans[-1], models))
+        headline = len(sentences) - 1
+    candidates = []
+    last_date: DateMention | None = None  # of the last event stated firmly, for anchors
+    for index, sent in enumerate(sentences):
+        if index == headline:
+            continue
+        triggers, cues, ents = spans[index].triggers, spans[index].cues, spans[index].ents
+        if not triggers:
+            continue
+        kinds = {c.label_ for c in cues}
+        rules = {t.kb_id_: _rule(t, models) for t in triggers}
+        firm_starts = [t.start for t in triggers if not rules[t.kb_id_].weak]
+        articles = models.determiners.get(doc.lang_, frozenset())
+        military = "military" in kinds or ships[index] or any(
+            e.label_ == "INSTITUTION" for e in ents)
+        civilians = [] if military else [c.start for c in cues if c.label_ == "civilian"]
+        persons = [p.kb_id_ for p in spans[index].persons]
+        after = min((c.end for c in cues if c.label_ == "accompany"), default=None)
+        accompanying = set() if after is None else {
+            country_of(e, models) if e.label_ != "COUNTRY" else e.kb_id_
+            for e in ents if e.start >= after} - {None}
+        by_kind: dict[str, list[list[Candidate]]] = {}
+        for trigger in sorted(triggers, key=lambda t: (rules[t.kb_id_].weak, t.start)):
+            rule = rules[trigger.kb_id_]
+            if rule.weak and any(start < trigger.start for start in firm_starts):
+                continue  # the object of a firmer verb ("signed a memorandum on aid")
+            if _vetoed(trigger, cues, models):
+                continue
+            kind = trigger.label_
+            nearby = _ship_nearby(index, ships, headline)
+            if rule.ship_type and (ships[index] or (not persons and nearby)):
+                kind = rule.ship_type
+            if kind == "senior_visit" and any(start < trigger.start for start in civilians):
+                continue  # a head of state's own trip, with no military actor
+            own = parties[index]
+            if kind in ("port_call", "senior_visit") and accompanying:
+                own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
+            if kind == "port_call" and not ships[index] and nearby and len(own[1]) > 1:
+                own = (set(), own[1])  # a list of ports: the outside party is the ship's flag
+            sides, from_context = _with_context(index, sentences, parties, headline, own)
+            if sides is None:
+                continue
+            countries, lac = sides[0] | sides[1], sides[1]
+            date = _nearest_date(trigger, sent, dates)
+            if date is None and "anchor" in kinds:
+                date = last_date  # "before the signing", "durante la visita": that event's date
+            stated = date is not None
+            shipped = rule.ship_firm and (ships[index] or nearby)
+            support = (rule.weak and not stated and not shipped) or (
+                from_context and not stated and not shipped and "anaphora" not in kinds) or (
+                rule.weak and trigger.start > 0 and doc[trigger.start - 1].lower_ in articles)
+            # a port call is one ship in one port: a list of ports is one call per state
+            ports = _per_port(kind, lac, sides[1] - parties[index][1], ents, cues, models)
+            by_kind.setdefault(kind, []).append([
+                Candidate(
+                    type=kind, countries=countries - lac | one, weak=rule.weak,
+                    date=date.value if date else None,
+                    precision=date.precision if date else None,
+                    sentence=sent, trigger=trigger, from_context=from_context, persons=persons,
+                    institutions=[e.kb_id_ for e in ents if e.label_ == "INSTITUTION"],
+                    location=next((e.kb_id_ for e in ents if e.label_ == "LOCATION"), None),
+                    support=support, lac=one, mention=date,
+                ) for one in ports])
+        for options in by_kind.values():  # one reading per type: the firmest trigger's
+            chosen = next((o for o in options if not o[0].support), options[0])
+            candidates.extend(chosen)
+            if not chosen[0].support and chosen[0].mention is not None:
+                last_date = chosen[0].mention
+    return [build_event(group, document) for group in merge(candidates)
+            if not all(c.support for c in group)]
+
+
+def _per_port(kind: str, lac: set[str], from_context: set[str], ents: list[Span],
+              cues: list[Span], models: Models) -> list[set[str]]:
+    """One party set per port for a port call naming several LAC states; a state named
+    as where the ship came from ("after Grenada", "procedente de Cuba") is no port."""
+    if kind != "port_call" or len(lac) < 2 or from_context:
+        return [lac]
+    starts = {c.end for c in cues if c.label_ == "origin"}
+    origins = {e.kb_id_ if e.label_ == "COUNTRY" else country_of(e, models)
+               for e in ents if e.start in starts}
+    ports = sorted(lac - origins) or sorted(lac)
+    return [{code} for code in ports]
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    """The sentences ``milex_sentences`` found (kept as a list: ``doc.sents`` walks every
+    token again)."""
+    starts = doc.user_data.get("milex_sentence_starts")
+    if not starts:
+        return list(doc.sents)
+    return [doc[a:b] for a, b in zip(starts, [*starts[1:], len(doc)], strict=True)]
+
+
+def _rule(trigger: Span, models: Models) -> Trigger:
+    return models.triggers.get(trigger.kb_id_.rsplit(".", 1)[0], Trigger(trigger.label_))
+
+
+def _headline(sentences: list[Span], document: Document) -> int | None:
+    """Index of the sentence that is the document's title, if it starts the text."""
+    title = " ".join((document.title or "").split()).lower()
+    for index, sent in enumerate(sentences[:2]):
+        text = " ".join(sent.text.split()).lower()
+        if title and text and (text.startswith(title[:60]) or title.startswith(text)):
+            return index
+    return None
 
 
 @dataclass
-class Candidate:
-    type: str
-    countries: set[str]
-    date: str | None
-    precision: str | None
-    sentence: Span
-    trigger: Span
-    from_context: bool
-    persons: list[str] = field(default_factory=list)
-    institutions: list[str] = field(default_factory=list)
-    location: str | None = None
+class Spans:
+    """What the tagger found in one sentence (bucketed once: spaCy span access is slow)."""
+
+    ents: list[Span] = field(default_factory=list)
+    triggers: list[Span] = field(default_factory=list)
+    cues: list[Span] = field(default_factory=list)
+    persons: list[Span] = field(default_factory=list)
 
 
-def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Models) -> list[Event]:
-    sentences = list(doc.sents)
-    parties = [_parties(s, models) for s in sentences]
-    candidates = []
-    for index, sent in enumerate(sentences):
-        triggers = [t for t in doc.spans["triggers"] if sent.start <= t.start < sent.end]
-        if not triggers:
+def _by_sentence(doc: Doc, sentences: list[Span], ents: list[Span] | None = None
+                 ) -> list[Spans]:
+    starts = [s.start for s in sentences]
+    out = [Spans() for _ in sentences]
+    for name, spans in (("ents", doc.ents if ents is None else ents),
+                        ("triggers", doc.spans["triggers"]),
+                        ("cues", doc.spans["cues"]), ("persons", doc.spans["persons"])):
+        for span in spans:
+            getattr(out[bisect_right(starts, span.start) - 1], name).append(span)
+    return out
+
+
+def _has_ship(spans: Spans, models: Models) -> bool:
+    if any(c.label_ == "ship" for c in spans.cues):
+        return True
+    return any(e.label_ == "INSTITUTION" and _kind_of(e, models) == "ship" for e in spans.ents)
+
+
+def _ship_nearby(index: int, ships: list[bool], headline: int | None) -> bool:
+    near = range(max(0, index - CONTEXT_SENTENCES), index)
+    return any(ships[j] for j in near) or (headline is not None and ships[headline])
+
+
+def _parties(ents: list[Span], models: Models, named: set[str | None]
+             ) -> tuple[set[str], set[str]]:
+    """(extra-regional powers, LAC states) the sentence names. A capital that also names
+    other places counts for its country only where the document names that country too
+    ("Santiago" in a Dominican story is not Chile)."""
+    extra: set[str] = set()
+    lac: set[str] = set()
+    for ent in ents:
+        code = ent.kb_id_ if ent.label_ == "COUNTRY" else country_of(ent, models)
+        if code is None or (ent.label_ == "LOCATION" and code not in named
+                            and ent.kb_id_ in _ambiguous(models)):
             continue
-        cues = [c for c in doc.spans["cues"] if sent.start <= c.start < sent.end]
-        seen_types = set()
-        for trigger in triggers:
-            if trigger.label_ in seen_types or _vetoed(trigger, cues, models):
-                continue
-            seen_types.add(trigger.label_)
-            countries, from_context = _with_context(index, sentences, parties, models)
-            if countries is None:
-                continue
-            date = _nearest_date(trigger, sent, dates)
-            candidates.append(Candidate(
-                type=trigger.label_, countries=countries,
-                date=date.value if date else None, precision=date.precision if date else None,
-                sentence=sent, trigger=trigger, from_context=from_context,
-                persons=[p.kb_id_ for p in doc.spans["persons"] if p.sent == sent],
-                institutions=[e.kb_id_ for e in sent.ents if e.label_ == "INSTITUTION"],
-                location=next((e.kb_id_ for e in sent.ents if e.label_ == "LOCATION"), None),
-            ))
-    return [_event(group, document) for group in _merge(candidates)]
-
-
-def _parties(sent: Span, models: Models) -> tuple[set[str], set[str]]:
-    """(extra-regional powers, LAC states) the sentence names."""
-    extra, lac = set(), set()
-    for ent in sent.ents:
-        code = ent.kb_id_ if ent.label_ == "COUNTRY" else _country_of(ent, models)
         region = models.regions.get(code or "")
         if region == "extra":
             extra.add(code)
@@ -81,7 +212,8 @@ def _parties(sent: Span, models: Models) -> tuple[set[str], set[str]]:
     return extra, lac
 
 
-def _country_of(ent: Span, models: Models) -> str | None:
+def country_of(ent: Span, models: Models) -> str | None:
+    """The country an institution or a capital belongs to (its first, for a shared one)."""
     for p in _index(models).get((ent.label_, ent.kb_id_), ()):
         return p
     return None
@@ -102,14 +234,40 @@ def _index(models: Models) -> dict[tuple[str, str], tuple[str, ...]]:
     return _INDEX[models.version]
 
 
-def _with_context(index: int, sentences: list[Span], parties, models: Models
-                  ) -> tuple[set[str] | None, bool]:
-    extra, lac = (set(x) for x in parties[index])
+_AMBIGUOUS: dict[str, frozenset[str]] = {}
+
+
+def _ambiguous(models: Models) -> frozenset[str]:
+    """Capitals that also name other places ("Santiago" is also in the Dominican Republic)."""
+    if models.version not in _AMBIGUOUS:
+        _AMBIGUOUS[models.version] = frozenset(
+            p.id for p in models.phrases if p.label == "LOCATION" and p.kind == "ambiguous")
+    return _AMBIGUOUS[models.version]
+
+
+def _kind_of(ent: Span, models: Models) -> str | None:
+    return _kinds(models).get(ent.kb_id_)
+
+
+_KINDS: dict[str, dict[str, str]] = {}
+
+
+def _kinds(models: Models) -> dict[str, str]:
+    if models.version not in _KINDS:
+        _KINDS[models.version] = {p.id: p.kind for p in models.phrases
+                                  if p.label == "INSTITUTION" and p.kind}
+    return _KINDS[models.version]
+
+
+def _with_context(index: int, sentences: list[Span], parties, headline: int | None,
+                  own: tuple[set[str], set[str]] | None = None
+                  ) -> tuple[tuple[set[str], set[str]] | None, bool]:
+    extra, lac = (set(x) for x in (own or parties[index]))
     from_context = False
     if not extra or not lac:
         from_context = True
         earlier = range(index - 1, max(-1, index - 1 - CONTEXT_SENTENCES), -1)
-        for j in [*earlier, 0]:
+        for j in [*earlier, headline if headline is not None else 0]:
             e, la = parties[j]
             if not extra and e:
                 extra = set(e)
@@ -119,83 +277,30 @@ def _with_context(index: int, sentences: list[Span], parties, models: Models
                 break
     if not extra or not lac:
         return None, from_context
-    return extra | lac, from_context
+    return (extra, lac), from_context
 
 
 def _vetoed(trigger: Span, cues: list[Span], models: Models) -> bool:
     for cue in cues:
+        if cue.label_ not in VETO_KINDS:
+            continue
         window = models.cue_windows.get(cue.kb_id_, 0)
         if window == 0:
             return True
         if cue.end <= trigger.start and trigger.start - cue.end <= window:
             return True
+        if cue.label_ in ("negation", "hedge") and 0 <= cue.start - trigger.end <= AFTER_WINDOW:
+            return True  # "the visit would help", "the exercise was not held"
     return False
 
 
 def _nearest_date(trigger: Span, sent: Span, dates: list[DateMention]) -> DateMention | None:
     start, end = sent.start_char, sent.end_char
-    inside = [d for d in dates if start <= d.start < end and d.value]
+    inside = [d for d in dates if start <= d.start < end and d.value and not d.bound]
     if not inside:
         return None
-    return min(inside, key=lambda d: abs(d.start - trigger.start_char))
-
-
-def _compatible(a: Candidate, b: Candidate, models: Models | None = None) -> bool:
-    if a.type != b.type or not (a.countries & b.countries):
-        return False
-    if a.date is None or b.date is None:
-        return True
-    n = min(len(a.date), len(b.date))
-    return a.date[:n] == b.date[:n]
-
-
-def _merge(candidates: list[Candidate]) -> list[list[Candidate]]:
-    rank = {"day": 0, "month": 1, "year": 2, None: 3}
-    order = sorted(range(len(candidates)), key=lambda i: (rank[candidates[i].precision], i))
-    groups: list[list[Candidate]] = []
-    for i in order:
-        cand = candidates[i]
-        fits = [g for g in groups if _compatible(g[0], cand)]
-        if fits:
-            # the nearest group in the text
-            best = min(fits, key=lambda g: min(abs(c.sentence.start - cand.sentence.start) for c in g))
-            best.append(cand)
-        else:
-            groups.append([cand])
-    return groups
-
-
-def _event(group: list[Candidate], document: Document) -> Event:
-    head = group[0]
-    date, precision, source = head.date, head.precision, "stated"
-    if date is None:
-        if document.published:
-            date, precision, source = document.published[:7], "month", "published"
-        else:
-            source = "none"
-    countries = tuple(sorted(set().union(*(c.countries for c in group))))
-    key = hashlib.sha256(f"{head.type}|{','.join(countries)}|{date or ''}".encode()).hexdigest()[:16]
-    confidence = 0.9 - (0.2 if all(c.from_context for c in group) else 0) \
-        - (0.1 if source != "stated" else 0) + 0.03 * (len(group) - 1)
-    evidence = tuple(sorted({_evidence(c, document) for c in group}, key=lambda e: e.start))
-    return Event(
-        key=key, type=head.type, date=date, date_precision=precision, date_source=source,
-        countries=countries,
-        location=next((c.location for c in group if c.location), None),
-        persons=tuple(dict.fromkeys(p for c in group for p in c.persons)),
-        institutions=tuple(dict.fromkeys(i for c in group for i in c.institutions)),
-        confidence=round(max(0.1, min(0.99, confidence)), 2), evidence=evidence,
-    )
-
-
-def _evidence(c: Candidate, document: Document) -> Evidence:
-    sent = c.sentence
-    text = document.text[sent.start_char:sent.end_char]
-    start = sent.start_char + (len(text) - len(text.lstrip()))
-    end = sent.start_char + len(text.rstrip())
-    page = bisect_right(document.page_offsets, start) if document.page_offsets else None
-    return Evidence(
-        document_id=document.id, sentence=document.text[start:end], start=start, end=end,
-        page=page, rule=c.trigger.kb_id_, trigger=c.trigger.text,
-        trigger_start=c.trigger.start_char, trigger_end=c.trigger.end_char,
-    )
+    nearest = min(inside, key=lambda d: abs(d.start - trigger.start_char))
+    # "in November 2010, arriving on November 7": the finer date that agrees wins
+    finer = [d for d in inside if len(d.value or "") > len(nearest.value or "")
+             and (d.value or "").startswith(nearest.value or "")]
+    return min(finer, key=lambda d: abs(d.start - trigger.start_char)) if finer else nearest

@@ -34,20 +34,33 @@ class Phrase:
 
 
 @dataclass(frozen=True)
+class Trigger:
+    """How a trigger's candidates are judged (``triggers.jsonl``)."""
+
+    type: str
+    weak: bool = False  # a bare noun or ambiguous verb: needs a stated date in its sentence
+    ship_firm: bool = False  # weak, but a ship in or near its sentence is enough ("escala")
+    ship_type: str | None = None  # the event type when a ship makes it (a visit -> port_call)
+
+
+@dataclass(frozen=True)
 class Models:
     phrases: tuple[Phrase, ...]
     regions: dict[str, str]  # ISO3 -> LAC | extra | other
     country_names: dict[str, str]  # ISO3 -> English name
     cue_windows: dict[str, int]  # cue id -> tokens before the trigger it reaches (0: sentence)
+    triggers: dict[str, Trigger]  # trigger id (without the language) -> how it behaves
+    determiners: dict[str, frozenset[str]]  # lang -> words of the "definite" cue (token check)
     dates: dict[str, Any]
     version: str  # changes when any data file or the code version changes
 
 
 SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional) keys
-    "countries.jsonl": ({"id", "name", "region", "names"}, {"demonyms", "capitals", "note"}),
+    "countries.jsonl": ({"id", "name", "region", "names"},
+                        {"demonyms", "capitals", "ambiguous", "note"}),
     "institutions.jsonl": ({"id", "country", "kind", "aliases"}, {"note"}),
     "stopphrases.jsonl": ({"id", "phrases"}, {"why"}),
-    "triggers.jsonl": ({"id", "type", "phrases"}, {"note"}),
+    "triggers.jsonl": ({"id", "type", "phrases"}, {"strength", "ship_type", "note"}),
     "titles.jsonl": ({"id", "rank", "phrases"}, {"note"}),
     "cues.jsonl": ({"id", "kind", "window", "phrases"}, {"note"}),
 }
@@ -55,6 +68,10 @@ EVENT_TYPES = ("senior_visit", "education_training", "exercise", "port_call", "d
                "agreement", "arms_transfer", "donation_aid", "attache_liaison",
                "other_cooperation")
 REGIONS = ("LAC", "extra", "other")
+STRENGTHS = ("strong", "weak", "ship")
+CUE_KINDS = ("negation", "hedge", "aggregate", "generic", "anaphora", "ship", "origin",
+             "definite", "civilian", "military", "anchor", "accompany")
+VETO_KINDS = ("negation", "hedge", "aggregate", "generic")
 
 
 def read_jsonl(name: str, folder: Path = MODELS) -> list[dict[str, Any]]:
@@ -86,6 +103,22 @@ def read_jsonl(name: str, folder: Path = MODELS) -> list[dict[str, Any]]:
     return entries
 
 
+def event_codes(folder: Path = MODELS) -> dict[str, dict[str, Any]]:
+    """Nearest CAMEO and PLOVER codes per event type (``event_types.json``), checked to
+    cover every type."""
+    codes = json.loads((folder / "event_types.json").read_text(encoding="utf-8"))
+    codes.pop("_about", None)
+    if set(codes) != set(EVENT_TYPES):
+        missing = sorted(set(EVENT_TYPES) ^ set(codes))
+        raise ConfigError(f"event_types.json: types must be exactly {', '.join(EVENT_TYPES)}; "
+                          f"check {', '.join(missing)}")
+    for name, entry in codes.items():
+        if set(entry) != {"cameo", "cameo_label", "plover", "plover_mode"}:
+            raise ConfigError(f"event_types.json: {name}: keys must be cameo, cameo_label, "
+                              "plover, plover_mode")
+    return codes
+
+
 def _per_lang(value: Any, where: str) -> dict[str, list[str]]:
     if not isinstance(value, dict) or set(value) - set(LANGS):
         raise ConfigError(f"{where}: expected a mapping of {', '.join(LANGS)} to lists of phrases")
@@ -106,13 +139,16 @@ def load(folder: Path = MODELS) -> Models:
             raise ConfigError(f"countries.jsonl: {c['id']}: region must be one of {REGIONS}")
         regions[c["id"]] = c["region"]
         names[c["id"]] = c["name"]
-        for field, label, upper_in in (("names", "COUNTRY", LANGS), ("demonyms", "COUNTRY", ("en",)),
+        for field, label, upper_in in (("names", "COUNTRY", LANGS),
+                                       ("demonyms", "COUNTRY", ("en",)),
                                        ("capitals", "LOCATION", LANGS)):
             for lang, items in _per_lang(c.get(field, {}), f"countries.jsonl: {c['id']}").items():
                 for text in items:
-                    phrases.append(Phrase(text, lang, label, c["id"] if label == "COUNTRY" else text,
+                    canonical = c["id"] if label == "COUNTRY" else text
+                    kind = "ambiguous" if text in c.get("ambiguous", ()) else field
+                    phrases.append(Phrase(text, lang, label, canonical,
                                           country=c["id"], needs_upper=lang in upper_in,
-                                          kind=field))
+                                          kind=kind))
     for inst in read_jsonl("institutions.jsonl", folder):
         country = inst["country"]
         if country is not None and country not in regions:
@@ -125,9 +161,16 @@ def load(folder: Path = MODELS) -> Models:
         if not isinstance(stop["phrases"], list):
             raise ConfigError(f"stopphrases.jsonl: {stop['id']}: 'phrases' must be a list")
         phrases.extend(Phrase(t, None, "STOP", stop["id"]) for t in stop["phrases"])
+    triggers: dict[str, Trigger] = {}
     for trig in read_jsonl("triggers.jsonl", folder):
-        if trig["type"] not in EVENT_TYPES:
-            raise ConfigError(f"triggers.jsonl: {trig['id']}: type must be one of {EVENT_TYPES}")
+        for key, allowed in (("type", EVENT_TYPES), ("ship_type", (None, *EVENT_TYPES)),
+                             ("strength", (None, *STRENGTHS))):
+            if trig.get(key) not in allowed:
+                raise ConfigError(f"triggers.jsonl: {trig['id']}: {key} must be one of "
+                                  f"{', '.join(a for a in allowed if a)}")
+        strength = trig.get("strength", "strong")
+        triggers[trig["id"]] = Trigger(trig["type"], strength != "strong", strength == "ship",
+                                       trig.get("ship_type"))
         for lang, items in _per_lang(trig["phrases"], f"triggers.jsonl: {trig['id']}").items():
             phrases.extend(Phrase(t, lang, "TRIGGER", f"{trig['id']}.{lang}", kind=trig["type"],
                                   needs_upper=t[:1].isupper()) for t in items)
@@ -136,12 +179,22 @@ def load(folder: Path = MODELS) -> Models:
             phrases.extend(Phrase(t, lang, "TITLE", title["id"], kind=title["rank"],
                                   needs_upper=t[:1].isupper()) for t in items)
     windows = {}
+    determiners: dict[str, set[str]] = {lang: set() for lang in LANGS}
     for cue in read_jsonl("cues.jsonl", folder):
+        if cue["kind"] not in CUE_KINDS:
+            raise ConfigError(f"cues.jsonl: {cue['id']}: kind must be one of "
+                              f"{', '.join(CUE_KINDS)}")
         windows[cue["id"]] = int(cue["window"])
+        if cue["kind"] == "definite":  # one-word articles: checked on the token before a trigger
+            for lang, items in _per_lang(cue["phrases"], f"cues.jsonl: {cue['id']}").items():
+                determiners[lang].update(t.lower() for t in items)
+            continue
         for lang, items in _per_lang(cue["phrases"], f"cues.jsonl: {cue['id']}").items():
             phrases.extend(Phrase(t, lang, "CUE", cue["id"], kind=cue["kind"]) for t in items)
     dates = json.loads((folder / "dates.json").read_text(encoding="utf-8"))
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(folder.glob("*.json*")):
         digest.update(path.read_bytes())
-    return Models(tuple(phrases), regions, names, windows, dates, digest.hexdigest()[:12])
+    return Models(tuple(phrases), regions, names, windows, triggers,
+                  {lang: frozenset(words) for lang, words in determiners.items()}, dates,
+                  digest.hexdigest()[:12])

@@ -1,0 +1,163 @@
+"""The rule pipeline on blank spaCy models: exact (text, label, id) tuples for the
+gazetteer traps, persons with titles, sentence splitting and model validation."""
+
+import json
+import shutil
+
+import pytest
+
+from pipeline import export, store
+from pipeline.errors import ConfigError
+from pipeline.nlp import pipeline, tag
+from pipeline.nlp.models import MODELS, event_codes, load
+from pipeline.records import Document
+
+
+def ents(lang: str, text: str) -> list[tuple[str, str, str]]:
+    return [(e.text, e.label_, e.kb_id_) for e in pipeline(lang)(text).ents]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Students at Columbia University met Colombian officers in Bogotá.",
+     [("Colombian", "COUNTRY", "COL"), ("Bogotá", "LOCATION", "Bogotá")]),
+    ("en", "Georgia Tech signed a research deal with the Brazilian Navy.",
+     [("Brazilian Navy", "INSTITUTION", "Brazilian Navy")]),
+    ("en", "The cook served chile con carne to officers from Chile.",
+     [("Chile", "COUNTRY", "CHL")]),
+    ("en", "A China Shipping vessel docked in Callao, Peru.", [("Peru", "COUNTRY", "PER")]),
+    ("en", "Officers from Dominica and the Dominican Republic attended.",
+     [("Dominica", "COUNTRY", "DMA"), ("Dominican Republic", "COUNTRY", "DOM")]),
+    ("en", "Equatorial Guinea and Guyana sent observers.", [("Guyana", "COUNTRY", "GUY")]),
+    ("es", "La Universidad de Granada recibió a oficiales de Granada.",
+     [("Granada", "COUNTRY", "GRD")]),
+    ("en", "Veterans of the Korean War and the Sea of Japan patrols met Peruvian sailors.",
+     [("Peruvian", "COUNTRY", "PER")]),
+    ("es", "La Fuerza Aérea Argentina recibió aviones.",
+     [("Fuerza Aérea Argentina", "INSTITUTION", "Argentine Air Force")]),
+    ("pt", "O navio-hospital Arca da Paz chegou a Granada.",
+     [("navio-hospital Arca da Paz", "INSTITUTION", "Peace Ark (hospital ship)"),
+      ("Granada", "COUNTRY", "GRD")]),
+])
+def test_gazetteer_traps(lang, text, expected):
+    assert ents(lang, text) == expected
+
+
+def test_persons_follow_their_title_even_after_a_nationality():
+    doc = pipeline("es")("El ministro de Defensa chino, Dong Jun, recibió al comandante del "
+                         "Ejército, general Tomás Ribeiro Paiva.")
+    assert [p.kb_id_ for p in doc.spans["persons"]] == ["Dong Jun", "Tomás Ribeiro Paiva"]
+
+
+def test_a_blank_line_ends_a_paragraph_and_is_no_sentence():
+    doc = pipeline("pt")("Título\n\nPrimeira frase. Segunda.\n\nTerceira.")
+    assert [s.text for s in doc.sents] == ["Título\n\n", "Primeira frase.", "Segunda.\n\n",
+                                           "Terceira."]
+
+
+def test_a_stop_phrase_blocks_the_trigger_inside_it():
+    doc = pipeline("en")("The state visit and the press conference were held in Lima.")
+    assert [t.text for t in doc.spans["triggers"]] == []
+
+
+def test_sentences_split_at_punctuation_and_at_every_line_break():
+    doc = pipeline("en")("Peace Ark docks in Grenada\n"
+                         "The ship arrived. \"It stays,\" he said! Fine")
+    # as spaCy's sentencizer: punctuation after a period stays with its sentence
+    assert [s.text.strip() for s in doc.sents] == [
+        "Peace Ark docks in Grenada", "The ship arrived. \"", "It stays,\" he said!", "Fine"]
+
+
+def test_events_carry_evidence_rule_and_stable_key():
+    document = Document(id="d1", url="case:d1", source=None, language="en",
+                        published="2024-07-10",
+                        text="Chinese and Peruvian defense chiefs met in Lima on 3 June 2024.")
+    (event,) = tag(document).events
+    assert (event.type, event.countries, event.date, event.date_precision, event.date_source) == (
+        "senior_visit", ("CHN", "PER"), "2024-06-03", "day", "stated")
+    assert [(e.rule, e.trigger) for e in event.evidence] == [("senior_visit.meet.en", "met")]
+    assert event.key == tag(document).events[0].key
+
+
+def test_an_undated_event_falls_back_to_the_publication_month():
+    document = Document(id="d2", url="case:d2", source=None, language="en",
+                        published="2024-07-10",
+                        text="Chinese and Peruvian defense chiefs held talks in Lima.")
+    (event,) = tag(document).events
+    assert (event.date, event.date_precision, event.date_source) == ("2024-07", "month",
+                                                                      "published")
+
+
+def copy_models(tmp_path):
+    folder = tmp_path / "models"
+    shutil.copytree(MODELS, folder)
+    return folder
+
+
+def test_an_unknown_key_in_a_rule_file_fails_and_names_the_allowed_keys(tmp_path):
+    folder = copy_models(tmp_path)
+    path = folder / "triggers.jsonl"
+    entry = {"id": "x.y", "type": "exercise", "phrases": {"en": ["drill"]}, "strenght": "weak"}
+    path.write_text(path.read_text() + json.dumps(entry) + "\n")
+    with pytest.raises(ConfigError, match="unknown key 'strenght'; allowed: id, note, phrases, "
+                                          "ship_type, strength, type"):
+        load.__wrapped__(folder)
+
+
+def test_an_unknown_cue_kind_fails(tmp_path):
+    folder = copy_models(tmp_path)
+    path = folder / "cues.jsonl"
+    entry = {"id": "cue.x", "kind": "maybe", "window": 0, "phrases": {"en": ["perhaps"]}}
+    path.write_text(path.read_text() + json.dumps(entry) + "\n")
+    with pytest.raises(ConfigError, match="cues.jsonl: cue.x: kind must be one of negation"):
+        load.__wrapped__(folder)
+
+
+def test_exported_events_carry_the_nearest_cameo_and_plover_codes(db):
+    document = Document(id="d3", url="case:d3", source=None, language="es", published="2024-07-10",
+                        text="China donó cincuenta camiones militares al ejército de Guyana el 9 "
+                             "de abril de 2024.")
+    store.save(db, tag(document), store.start_run(db, "test", "v1"))
+    (event,) = export.events(db)
+    assert (event["type"], event["cameo"], event["plover"], event["plover_mode"]) == (
+        "donation_aid", "072", "AID", None)
+
+
+def test_every_event_type_has_codes_and_a_missing_type_fails(tmp_path):
+    assert {t: (c["cameo"], c["plover"]) for t, c in event_codes().items()}["senior_visit"] == (
+        "042", "CONSULT")
+    folder = copy_models(tmp_path)
+    codes = json.loads((folder / "event_types.json").read_text())
+    del codes["exercise"]
+    (folder / "event_types.json").write_text(json.dumps(codes))
+    with pytest.raises(ConfigError, match="check exercise"):
+        event_codes(folder)
+
+
+def events_of(text: str, lang: str = "en", published: str = "2024-07-10"):
+    document = Document(id="m", url="case:m", source=None, language=lang, published=published,
+                        text=text)
+    return [(e.type, e.countries, e.date, len(e.evidence)) for e in tag(document).events]
+
+
+def test_calls_in_two_states_stay_two_events_even_in_the_same_month():
+    assert events_of("The Chinese task group berthed at Rio de Janeiro, Brazil, on 20 October "
+                     "2013.\nThe Chinese task group docked in Buenos Aires, Argentina, on 30 "
+                     "October 2013.") == [("port_call", ("BRA", "CHN"), "2013-10-20", 1),
+                                          ("port_call", ("ARG", "CHN"), "2013-10-30", 1)]
+
+
+def test_a_multi_day_event_told_day_by_day_is_one_event_dated_by_its_firmest_report():
+    assert events_of("The Chinese hospital ship Peace Ark docked in Callao, Peru, on 30 October "
+                     "2024.\nIts doctors treated patients in Callao, Peru, on 2 November 2024."
+                     ) == [("port_call", ("CHN", "PER"), "2024-10-30", 2)]
+
+
+def test_an_undated_restatement_adds_evidence_and_keeps_the_key():
+    one = "Chinese and Peruvian defense chiefs met in Lima on 3 June 2024."
+    two = one + "\nThe meeting with Peru's defense chief covered training."
+    document = Document(id="k", url="case:k", source=None, language="en",
+                        published="2024-07-10", text=one)
+    longer = Document(id="k2", url="case:k2", source=None, language="en",
+                      published="2024-07-10", text=two)
+    (first,), (second,) = tag(document).events, tag(longer).events
+    assert (first.key, len(first.evidence)) == (second.key, 1) and len(second.evidence) == 2

@@ -7,7 +7,7 @@ SOURCES ?= sources/default.yaml
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run refresh review eval-reviewed report export test eval bench lint samples clean
+.PHONY: help install run refresh review eval-reviewed report export backup test soak eval bench lint samples clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -41,11 +41,17 @@ export: $(STAMP) ## write output/events.{jsonl,csv} and output/reviews.jsonl fro
 	$(PY) -m pipeline export --db $(DB) --what events --format csv --out output/events.csv
 	$(PY) -m pipeline export --db $(DB) --what reviews --format jsonl --out output/reviews.jsonl
 
+backup: $(STAMP) ## consistent copy of $(DB) to output/backups/ (safe while Datasette runs)
+	$(PY) -m pipeline backup --db $(DB) --to output/backups/corpus-$$(date -u +%Y%m%dT%H%M%SZ).db
+
 test: $(STAMP) ## run the test suite (no network)
 	$(PY) -m pytest -q
 
 bench: $(STAMP) ## time a generated corpus: floor, 1 vs N workers, re-run, memory (output/bench.json)
 	$(PY) scripts/bench.py
+
+soak: $(STAMP) ## kill runs again and again, review while they write; prints what survived (~5 min)
+	$(PY) scripts/soak.py
 
 lint: $(STAMP) ## ruff and mypy
 	$(PY) -m ruff check pipeline tests scripts

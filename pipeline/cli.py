@@ -6,6 +6,7 @@ one-line errors with a hint; the exit code says whether anything failed.
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -108,12 +109,48 @@ def _run(sources, db_path: str, settings, command: str, quiet: bool, **options):
     db = store.open_db(db_path)
     total = run.count_inputs(sources)
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, disable=quiet, transient=False) as bar:
+                  TimeElapsedColumn(), console=err, disable=quiet, transient=False) as bar, \
+            _StopAfterDocument() as stop:
         task = bar.add_task("documents", total=total)
         report = run.ingest(db, sources, settings, command,
-                            on_document=lambda url, outcome: bar.advance(task), **options)
+                            on_document=lambda url, outcome: bar.advance(task),
+                            should_stop=stop.requested, **options)
+    if report.interrupted:
+        click.echo(f"Interrupted by {stop.signal_name}: run {report.run_id} stopped after "
+                   f"{report.processed + report.outcomes['failed']} documents and is marked "
+                   "'interrupted'; run the same command again to finish it.", err=True)
+        sys.exit(128 + stop.signal_number)
     _summary(db, report, db_path)
     return report
+
+
+class _StopAfterDocument:
+    """SIGINT/SIGTERM ask the run to stop after the current document; a second one stops now."""
+
+    def __init__(self) -> None:
+        self.signal_number = 0
+        self._previous: dict[int, object] = {}
+
+    @property
+    def signal_name(self) -> str:
+        return signal.Signals(self.signal_number).name
+
+    def requested(self) -> bool:
+        return self.signal_number != 0
+
+    def _handle(self, number: int, frame) -> None:
+        if self.signal_number:
+            raise KeyboardInterrupt
+        self.signal_number = number
+
+    def __enter__(self) -> _StopAfterDocument:
+        for number in (signal.SIGINT, signal.SIGTERM):
+            self._previous[number] = signal.signal(number, self._handle)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for number, handler in self._previous.items():
+            signal.signal(number, handler)  # type: ignore[arg-type]
 
 
 def _summary(db, report, db_path: str) -> None:
@@ -177,6 +214,24 @@ def export(db: str, what: str, fmt: str, status: str, out_path: str | None) -> N
         err.print(f"Wrote {n} {what} to {out_path}")
     else:
         ex.write(rows, fmt, sys.stdout, fields)
+
+
+@cli.command()
+@db_option
+@click.option("--to", "target", required=True, type=click.Path(dir_okay=False),
+              help="File to write the copy to (replaced if it exists).")
+def backup(db: str, target: str) -> None:
+    """Copy the database consistently, even while a run or Datasette is using it.
+
+    Uses SQLite's online backup: one snapshot, checked with integrity_check, renamed into
+    place only when complete.
+
+    Example: python -m pipeline backup --db output/corpus.db --to backups/corpus-2026-01-31.db
+    """
+    from pipeline import store
+
+    counts = store.backup(db, target)
+    click.echo(f"Backed up {db} to {target}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
 
 
 @cli.command()

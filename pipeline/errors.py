@@ -25,3 +25,9 @@ class ExtractionError(PipelineError):
     def __init__(self, error_class: str, message: str):
         super().__init__(message)
         self.error_class = error_class
+
+
+class BackupError(PipelineError):
+    "A backup could not be made"
+
+    hint = "Check the --db and --to paths; the database itself was not changed."

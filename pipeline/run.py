@@ -91,6 +91,8 @@ def ingest(db: sqlite_utils.Database, sources: list[Source], settings: Settings,
                                      allow_private=allow_private, since=since)
             todo = _triage(db, fetched_rows, version, report, done)
             for fetched, tagged in pool.imap(todo):
+                if should_stop and should_stop() and tagged.document.error_class:
+                    raise _Stop  # its worker may have died of the same SIGTERM: not stored
                 done(fetched.url, _save(db, tagged, report))
     except _Stop:  # leaving the pool by an exception stops its workers at once
         report.interrupted, status = True, "interrupted"

@@ -9,16 +9,19 @@ touched (they are keyed by the event's stable key and outlive any event row).
 from __future__ import annotations
 
 import json
+import os
+import socket
 import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import psutil
 import sqlite_utils
 
 from pipeline import __version__
-from pipeline.errors import SchemaError
+from pipeline.errors import BackupError, SchemaError
 from pipeline.records import Fetched, Source, Tagged
 
 
@@ -153,32 +156,67 @@ def _v3_review_views(db: sqlite_utils.Database) -> None:
     # on, which sqlite_utils.Database turns on for every connection open_db makes
 
 
+def _v4_run_process(db: sqlite_utils.Database) -> None:
+    """Runs remember their process, so a run killed outright can be told from a live one."""
+    db.table("runs").add_column("pid", int)
+    db.table("runs").add_column("host", str)
+
+
+# Migrations: append a function, never edit or reorder one that has been released. Each runs
+# in its own transaction with the PRAGMA user_version that records it, so a crash mid-upgrade
+# leaves the database at the previous version, never half-way.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _v1, _v2_fetch_roles, _v3_review_views]
-SCHEMA_VERSION = len(MIGRATIONS)
+    _v1, _v2_fetch_roles, _v3_review_views, _v4_run_process]
+
+
+def schema_version() -> int:
+    """The version this code writes: the number of migrations it knows."""
+    return len(MIGRATIONS)
+
+
+SCHEMA_VERSION = schema_version()  # kept for callers; equals len(MIGRATIONS) at import
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
-    """Open the database, creating or upgrading its schema (safe to repeat)."""
+    """Open the database, creating or upgrading its schema (safe to repeat, and to race)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    # WAL + NORMAL: a commit does not wait for fsync (only checkpoints do); the database
-    # stays consistent on power loss, at worst losing the last documents, which a re-run redoes
-    conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA busy_timeout=30000")
-    conn.execute("PRAGMA foreign_keys=ON")
-    db = sqlite_utils.Database(conn)
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise SchemaError(f"{path}: schema version {version} is newer than this pipeline's "
-                          f"({SCHEMA_VERSION})")
-    for number in range(version, SCHEMA_VERSION):
-        with _transaction(conn):
-            MIGRATIONS[number](db)
-            conn.execute(f"PRAGMA user_version = {number + 1}")
+    try:
+        _refuse_newer(conn, path)
+        conn.execute("PRAGMA journal_mode=WAL")
+        # WAL + NORMAL: a commit does not wait for fsync (only checkpoints do); the database
+        # stays consistent on power loss, at worst losing the last documents, which a re-run redoes
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        db = sqlite_utils.Database(conn)
+        while (version := _user_version(conn)) < len(MIGRATIONS):
+            with _transaction(conn):
+                # read again under the write lock: another process may have just upgraded
+                version = _user_version(conn)
+                _refuse_newer(conn, path)
+                if version < len(MIGRATIONS):
+                    MIGRATIONS[version](db)
+                    conn.execute(f"PRAGMA user_version = {version + 1:d}")
+    except BaseException:
+        conn.close()
+        raise
     return db
+
+
+def _user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _refuse_newer(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        version = _user_version(conn)
+    except sqlite3.DatabaseError as e:
+        raise SchemaError(f"{path}: not a SQLite database ({e})") from None
+    if version > len(MIGRATIONS):
+        raise SchemaError(f"{path}: schema version {version} is newer than this pipeline's "
+                          f"({len(MIGRATIONS)}); it was left untouched")
 
 
 class _transaction:
@@ -195,6 +233,46 @@ class _transaction:
         self.conn.execute("ROLLBACK" if kind else "COMMIT")
 
 
+def backup(source: str | Path, target: str | Path) -> dict[str, int]:
+    """Copy a live database to ``target`` with SQLite's online backup; returns row counts.
+
+    Safe while other processes read and write the source (one consistent snapshot, taken in
+    one step). The copy is written beside ``target`` and renamed into place only once it
+    passes ``PRAGMA integrity_check``, so a failed backup never leaves a half-written file.
+    """
+    source, target = Path(source), Path(target)
+    if not source.is_file():
+        raise BackupError(f"no database at {source}")
+    if target.resolve() == source.resolve():
+        raise BackupError(f"{target} is the database itself; choose another file")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    try:
+        src.execute("PRAGMA busy_timeout=30000")
+        _refuse_newer(src, source)
+        dst = sqlite3.connect(str(partial))
+        try:
+            src.backup(dst)  # pages=-1: the whole database in one step, one snapshot
+            dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+            check = dst.execute("PRAGMA integrity_check").fetchone()[0]
+            if check != "ok":
+                raise BackupError(f"the copy of {source} fails integrity_check: {check}")
+            names = {r[0] for r in dst.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            counts = {t: dst.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+                      for t in ("documents", "events", "evidence", "reviews") if t in names}
+        finally:
+            dst.close()
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    finally:
+        src.close()
+    partial.replace(target)
+    return counts
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -208,18 +286,47 @@ def _json(value: Iterable[Any] | dict | None) -> str | None:
 # ---------------------------------------------------------------- runs, sources, fetches
 
 def start_run(db: sqlite_utils.Database, command: str, nlp_version: str) -> int:
+    """Record a new run as 'running'; first mark runs whose process died as 'interrupted'."""
     with _transaction(db.conn) as conn:
+        _reap(conn)
         cur = conn.execute(
-            "INSERT INTO runs (started, status, command, code_version, nlp_version) "
-            "VALUES (?, 'running', ?, ?, ?)", (_now(), command, __version__, nlp_version))
-    return int(cur.lastrowid)
+            "INSERT INTO runs (started, status, command, code_version, nlp_version, pid, host) "
+            "VALUES (?, 'running', ?, ?, ?, ?, ?)",
+            (_now(), command, __version__, nlp_version, os.getpid(), socket.gethostname()))
+    assert cur.lastrowid is not None
+    return cur.lastrowid
+
+
+def _reap(conn: sqlite3.Connection) -> None:
+    """Runs left 'running' by a process that is gone (SIGKILL, power cut) become 'interrupted'.
+
+    A run from this host is gone when its pid is not alive or belongs to a process started
+    after the run; a run with no pid predates schema 2. Runs of other hosts are left alone.
+    """
+    host = socket.gethostname()
+    gone = [run_id for run_id, pid, run_host, started in conn.execute(
+        "SELECT id, pid, host, started FROM runs WHERE status = 'running'")
+        if pid is None or (run_host == host and not _alive(pid, started))]
+    conn.executemany("UPDATE runs SET status = 'interrupted', errors = coalesce(errors, ?) "
+                     "WHERE id = ?", [(_json([{"error": "process died during the run"}]), r)
+                                      for r in gone])
+
+
+def _alive(pid: int, started: str) -> bool:
+    try:
+        created = psutil.Process(pid).create_time()
+    except (psutil.NoSuchProcess, ValueError):  # ZombieProcess is a NoSuchProcess
+        return False
+    except psutil.AccessDenied:  # someone else's live process holds the pid
+        return True
+    return created <= datetime.fromisoformat(started).timestamp() + 1
 
 
 def finish_run(db: sqlite_utils.Database, run_id: int, status: str, counts: dict,
                errors: list[dict]) -> None:
     with _transaction(db.conn) as conn:
-        conn.execute("UPDATE runs SET finished = ?, status = ?, counts = ?, errors = ? WHERE id = ?",
-                     (_now(), status, _json(counts), _json(errors), run_id))
+        conn.execute("UPDATE runs SET finished = ?, status = ?, counts = ?, errors = ? "
+                     "WHERE id = ?", (_now(), status, _json(counts), _json(errors), run_id))
 
 
 def save_sources(db: sqlite_utils.Database, sources: Iterable[Source]) -> None:
@@ -260,10 +367,14 @@ def last_fetches(db: sqlite_utils.Database) -> dict[str, tuple[str | None, str |
 
 
 def is_current(db: sqlite_utils.Database, sha256: str, url: str, nlp_version: str) -> bool:
-    """True when this exact body from this URL is stored and tagged by the current rules."""
-    row = db.conn.execute("SELECT url, nlp_version FROM documents WHERE id = ?",
+    """True when this exact body from this URL is stored and tagged by the current rules.
+
+    A document that failed is never current: it is tried again by the next run (its failure
+    may have come from the run being stopped, or from a machine under load).
+    """
+    row = db.conn.execute("SELECT url, nlp_version, status FROM documents WHERE id = ?",
                           (sha256,)).fetchone()
-    return row is not None and row[0] == url and row[1] == nlp_version
+    return row is not None and row[0] == url and row[1] == nlp_version and row[2] != "failed"
 
 
 # ---------------------------------------------------------------- documents

@@ -20,8 +20,6 @@ from typing import Any
 
 from pipeline.nlp.models import load
 
-PRECISION_LEN = {"day": 10, "month": 7, "year": 4}
-
 
 @dataclass
 class Score:
@@ -75,10 +73,6 @@ def _lac(countries: list[str]) -> set[str]:
     return {c for c in countries if regions.get(c) == "LAC"}
 
 
-def _gold_precision(value: str | None) -> str | None:
-    return {10: "day", 7: "month", 4: "year"}.get(len(value)) if value else None
-
-
 def dates_agree(gold: str | None, found: str | None) -> bool:
     if gold is None:
         return True
@@ -110,9 +104,8 @@ def score(gold_docs: list[dict], found: dict[str, list[dict]],
                     s.fn += 1
             if hit:
                 remaining.remove(hit)
-                precision = _gold_precision(gold.get("date"))
-                if gold.get("date") is None or (hit.get("date") or "")[:PRECISION_LEN[precision]] \
-                        == gold["date"]:
+                gold_date = gold.get("date")
+                if gold_date is None or (hit.get("date") or "")[:len(gold_date)] == gold_date:
                     result.dates_right += 1
             else:
                 result.misses.append((doc_id, gold))

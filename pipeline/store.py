@@ -27,43 +27,44 @@ from pipeline.records import Fetched, Source, Tagged
 
 def _v1(db: sqlite_utils.Database) -> None:
     """The first schema: the tables of docs/design.md."""
-    db["sources"].create({"name": str, "kind": str, "location": str, "language": str},
+    db.table("sources").create({"name": str, "kind": str, "location": str, "language": str},
                          pk="name", if_not_exists=True)
-    db["runs"].create({"id": int, "started": str, "finished": str, "status": str,
+    db.table("runs").create({"id": int, "started": str, "finished": str, "status": str,
                        "command": str, "code_version": str, "nlp_version": str,
                        "counts": str, "errors": str}, pk="id", if_not_exists=True)
-    db["fetches"].create({"id": int, "run_id": int, "source": str, "url": str, "final_url": str,
+    db.table("fetches").create({"id": int, "run_id": int, "source": str, "url": str,
+                                "final_url": str,
                           "status": int, "etag": str, "last_modified": str, "fetched_at": str,
                           "sha256": str, "content_type": str, "bytes": int, "elapsed": float,
                           "from_cache": int, "not_modified": int, "error_class": str,
                           "error": str}, pk="id", if_not_exists=True)
-    db["documents"].create({"id": str, "url": str, "source": str, "title": str, "author": str,
+    db.table("documents").create({"id": str, "url": str, "source": str, "title": str, "author": str,
                             "published": str, "language": str, "content_type": str,
                             "text": str, "page_offsets": str, "countries": str,
                             "extractor": str, "extractor_version": str, "nlp_version": str,
                             "pipeline_version": str, "run_id": int, "status": str,
                             "error_class": str, "error": str, "warnings": str,
                             "stored_at": str}, pk="id", if_not_exists=True)
-    db["mentions"].create({"id": int, "document_id": str, "label": str, "text": str,
+    db.table("mentions").create({"id": int, "document_id": str, "label": str, "text": str,
                            "canonical_id": str, "country": str, "start": int, "end": int,
                            "rule": str}, pk="id", foreign_keys=[("document_id", "documents", "id")],
                           if_not_exists=True)
-    db["events"].create({"key": str, "type": str, "date": str, "date_precision": str,
+    db.table("events").create({"key": str, "type": str, "date": str, "date_precision": str,
                          "date_source": str, "countries": str, "location": str, "persons": str,
                          "institutions": str, "confidence": float, "first_seen_run": int,
                          "last_seen_run": int}, pk="key", if_not_exists=True)
-    db["evidence"].create({"id": int, "event_key": str, "document_id": str, "sentence": str,
+    db.table("evidence").create({"id": int, "event_key": str, "document_id": str, "sentence": str,
                            "start": int, "end": int, "page": int, "rule": str, "trigger": str,
                            "trigger_start": int, "trigger_end": int}, pk="id",
                           foreign_keys=[("event_key", "events", "key"),
                                         ("document_id", "documents", "id")], if_not_exists=True)
-    db["reviews"].create({"id": int, "event_key": str, "status": str, "corrected": str,
+    db.table("reviews").create({"id": int, "event_key": str, "status": str, "corrected": str,
                           "reviewer": str, "reviewed_at": str, "note": str}, pk="id",
                          if_not_exists=True)
     for table, cols in (("fetches", ["url"]), ("documents", ["url"]), ("mentions", ["document_id"]),
                         ("evidence", ["document_id"]), ("evidence", ["event_key"]),
                         ("reviews", ["event_key"]), ("events", ["type"]), ("events", ["date"])):
-        db[table].create_index(cols, if_not_exists=True)
+        db.table(table).create_index(cols, if_not_exists=True)
 
 
 def _v2_fetch_roles(db: sqlite_utils.Database) -> None:

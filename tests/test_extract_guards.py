@@ -49,10 +49,11 @@ def test_a_worker_out_of_memory_records_too_large_and_the_next_document_is_read(
     docs = documents(db)
     status, error_class, error, _ = docs["dense-page.pdf"]
     assert (status, error_class) == ("failed", "too_large")
-    # Python raises MemoryError, or C code under the cap aborts: both name the limit
-    assert error in ("extraction ran out of memory (max_memory_mb 100)",
-                     "extraction worker killed by signal 6, likely out of memory "
-                     "(max_memory_mb 100)")
+    # Python raises MemoryError, or C code under the cap aborts (the signal varies with
+    # where the allocation failed): either way the message names the limit
+    assert error == "extraction ran out of memory (max_memory_mb 100)" or (
+        error.startswith("extraction worker killed by signal ")
+        and error.endswith(", likely out of memory (max_memory_mb 100)")), error
     assert docs["story.pdf"][:2] == ("ok", None)
 
 

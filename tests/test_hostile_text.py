@@ -121,8 +121,6 @@ def test_utf16_text_is_still_text():
     assert (doc.error_class, doc.text) == (None, "Relatório da visita à China e ao Peru.")
 
 
-@pytest.mark.xfail(reason="extraction (issue 4) accepts binary without NUL bytes as text/plain",
-                   strict=False)
 @pytest.mark.parametrize("kind", ["random bytes, no NUL", "control characters", "text then binary"])
 def test_binary_without_nul_bytes_is_refused_with_a_clear_error(kind):
     rnd = random.Random(kind)

@@ -128,7 +128,8 @@ def sniff(body: bytes) -> str:
     for magic, kind in MAGIC:
         if head.startswith(magic):
             return kind
-    if _looks_utf16(head):
+    utf16 = _looks_utf16(head)
+    if utf16:
         head = head.decode("utf-16-be" if head[:1] == b"\x00" else "utf-16-le",
                            "replace").encode("utf-8", "replace").replace(b"\xef\xbf\xbd", b"")
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -137,9 +138,19 @@ def sniff(body: bytes) -> str:
     if stripped.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<!--")) \
             or re.search(rb"<(html|body|p|div|article|title|frameset)[\s>]", head.lower()):
         return "text/html"
-    if b"\x00" in head[:512]:
+    if b"\x00" in head[:512] or (not utf16 and _control_share(body[:65536]) > MAX_CONTROL_SHARE):
         return "application/octet-stream"
     return "text/plain"
+
+
+# C0 controls that text does not use (tab, line breaks, form feed and ESC excepted)
+CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+MAX_CONTROL_SHARE = 0.02  # random bytes have ~10%, real text next to none
+
+
+def _control_share(sample: bytes) -> float:
+    """Share of bytes that are control characters no text uses."""
+    return (len(sample) - len(sample.translate(None, CONTROL_BYTES))) / max(1, len(sample))
 
 
 def _claims_pdf(fetched: Fetched) -> bool:

@@ -47,6 +47,9 @@ backup: $(STAMP) ## consistent copy of $(DB) to output/backups/ (safe while Data
 test: $(STAMP) ## run the test suite (no network)
 	$(PY) -m pytest -q
 
+bench: $(STAMP) ## time a generated corpus: floor, 1 vs N workers, re-run, memory (output/bench.json)
+	$(PY) scripts/bench.py
+
 soak: $(STAMP) ## kill runs again and again, review while they write; prints what survived (~5 min)
 	$(PY) scripts/soak.py
 

@@ -1,6 +1,7 @@
 """Guarded worker pool: extraction and tagging run where they can be stopped.
 
-``Pool(settings, task)`` starts ``settings.workers`` processes (pebble). The spaCy
+``Pool(settings, task)`` starts ``settings.workers`` processes (pebble) when the first document
+is submitted (a re-run whose inputs are all unchanged starts none). The spaCy
 pipelines and rule models are built once, in the main process before the workers are
 forked (so a worker restarted after a timeout is ready at once); each worker then
 limits its address space to its start-up size plus ``max_memory_mb``.
@@ -49,14 +50,18 @@ class Pool:
         self._pool: pebble.ProcessPool | None = None
 
     def __enter__(self) -> Pool:
+        return self  # the workers start with the first document (a re-run may need none)
+
+    def _start(self) -> pebble.ProcessPool:
         _warm()  # forked workers inherit the built pipelines: a (re)started worker is ready at once
         self._pool = pebble.ProcessPool(
             max_workers=self.size, max_tasks=TASKS_PER_WORKER, initializer=_initialise,
             initargs=(self.settings.max_memory_mb,), context=multiprocessing.get_context("fork"))
-        return self
+        return self._pool
 
     def __exit__(self, kind, value, tb) -> None:
-        assert self._pool is not None
+        if self._pool is None:
+            return
         if kind is None:
             self._pool.close()
         else:  # interrupted or failing: do not wait for documents in flight
@@ -76,9 +81,9 @@ class Pool:
             yield self._collect(*pending.popleft())
 
     def _submit(self, fetched: Fetched) -> Future:
-        assert self._pool is not None
+        pool = self._pool or self._start()
         light = replace(fetched, body=b"") if fetched.sha256 else fetched
-        return self._pool.schedule(_work, args=(self.task, light, self.settings),
+        return pool.schedule(_work, args=(self.task, light, self.settings),
                                    timeout=self.settings.max_extract_seconds)
 
     def _collect(self, fetched: Fetched, future: Future) -> tuple[Fetched, Tagged]:

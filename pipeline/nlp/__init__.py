@@ -10,18 +10,20 @@ model is never needed.
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy
-import spacy
-from spacy.attrs import IDX, LOWER, SHAPE
-from spacy.language import Language
-from spacy.tokens import Doc
 
-from pipeline.nlp import component as _component  # noqa: F401  (registers the factories)
 from pipeline.nlp import dates as _dates
-from pipeline.nlp.events import assemble, country_of
 from pipeline.nlp.models import LANGS, load
 from pipeline.records import Document, Mention, Tagged
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# spaCy (and the modules that need it) is imported when a pipeline is first built, not with
+# this package: a re-run that finds every input unchanged never pays for it.
 
 MAX_TOKENS_PER_CHUNK = 100_000
 
@@ -29,6 +31,10 @@ MAX_TOKENS_PER_CHUNK = 100_000
 @cache
 def pipeline(lang: str) -> Language:
     """The rule pipeline for one language (built once per process)."""
+    import spacy
+
+    from pipeline.nlp import component as _component  # noqa: F401  (registers the factories)
+
     nlp = spacy.blank(lang if lang in LANGS else "en")
     nlp.max_length = 10_000_000
     nlp.add_pipe("milex_sentences")
@@ -39,6 +45,8 @@ def pipeline(lang: str) -> Language:
 def _anchors(doc: Doc, lang: str) -> list[tuple[int, int, str]]:
     """Character spans and kinds of the tokens a date expression needs: a digit, or a month,
     weekday or relative word (read off token arrays, not by scanning the text again)."""
+    from spacy.attrs import IDX, LOWER, SHAPE
+
     lower, shape, idx = doc.to_array([LOWER, SHAPE, IDX]).T
     strings = doc.vocab.strings
     numeric = [h for h in set(shape.tolist()) if "d" in strings[h]]
@@ -62,6 +70,8 @@ def nlp_version() -> str:
 
 def tag(document: Document) -> Tagged:
     """Mentions and events of one document (none for a failed or empty one)."""
+    from pipeline.nlp.events import assemble, country_of
+
     models = load()
     if document.error_class or not document.text.strip():
         return Tagged(document, (), (), models.version)

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zlib
 from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from courlan import normalize_url
+
+from pipeline.compression import InflateError, gunzip
 
 
 class Link(NamedTuple):
@@ -71,7 +72,10 @@ def sitemap_links(body: bytes, base_url: str, max_bytes: int) -> tuple[list[Link
     """(pages, child sitemaps) of one sitemap or sitemap index."""
     from lxml import etree
 
-    body = _gunzip(body, max_bytes)
+    try:
+        body = gunzip(body, max_bytes)
+    except InflateError as e:
+        raise NotAListing(f"gzip sitemap {e}") from None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                              recover=True)
     try:
@@ -104,19 +108,6 @@ def _iso_date(value: str) -> str | None:
     if not m:
         return None
     return f"{m[1]}-{m[2]}-{m[3]}" if m[3] else f"{m[1]}-{m[2]}"
-
-
-def _gunzip(body: bytes, limit: int) -> bytes:
-    if not body.startswith(b"\x1f\x8b"):
-        return body
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(body, limit + 1)
-    except zlib.error as e:
-        raise NotAListing(f"broken gzip sitemap ({e})") from None
-    if len(out) > limit:
-        raise NotAListing(f"gzip sitemap inflates past the {limit:,}-byte limit")
-    return out
 
 
 # ---------------------------------------------------------------- index pages

@@ -78,8 +78,6 @@ def test_a_reviewer_goes_through_every_event_of_the_sample_corpus(tmp_path, sett
 
     from pipeline import run, sources, store
 
-    if not (ROOT / "models" / "countries.jsonl").exists():
-        pytest.skip("models/countries.jsonl (the country gazetteer) is not in this checkout")
     path = tmp_path / "corpus.db"
     db = store.open_db(path)
     run.ingest(db, sources.load(ROOT / "sources" / "samples.yaml"), settings)

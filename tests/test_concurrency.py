@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import httpx
-import pytest
 from conftest import ROOT
 from harness import (
     Child,
@@ -19,9 +18,6 @@ from harness import (
     write_corpus,
     write_registry,
 )
-
-pytestmark = pytest.mark.skipif(not (ROOT / "models" / "countries.jsonl").exists(),
-                                reason="the country gazetteer (models/countries.jsonl) is absent")
 
 
 def test_reviews_through_datasette_during_a_refresh_are_all_kept(tmp_path):

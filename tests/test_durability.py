@@ -8,7 +8,6 @@ import signal
 import time
 
 import pytest
-from conftest import ROOT
 from harness import (
     Child,
     Server,
@@ -26,9 +25,6 @@ from harness import (
     write_corpus,
     write_registry,
 )
-
-pytestmark = pytest.mark.skipif(not (ROOT / "models" / "countries.jsonl").exists(),
-                                reason="the country gazetteer (models/countries.jsonl) is absent")
 
 DOCUMENTS = 100
 PAGES = 5

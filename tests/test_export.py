@@ -117,8 +117,6 @@ def test_scoring_counts_found_missing_kept_out_and_back():
 
 
 def test_eval_reviewed_retags_stored_text(db_path, settings):
-    if not (ROOT / "models" / "countries.jsonl").exists():
-        pytest.skip("models/countries.jsonl (the country gazetteer) is not in this checkout")
     from pipeline import run
 
     db = store.open_db(db_path)

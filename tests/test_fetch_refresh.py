@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES
 
 from pipeline import export, store
 from pipeline.cli import cli
@@ -14,8 +14,6 @@ from pipeline.cli import cli
 WEB = FIXTURES / "web"
 VISIT = (FIXTURES / "visit.html").read_text(encoding="utf-8")
 
-pytestmark = pytest.mark.skipif(not (ROOT / "models" / "countries.jsonl").exists(),
-                                reason="needs the gazetteers in models/ (countries.jsonl)")
 
 
 def article(title: str, *paragraphs: str) -> str:

@@ -11,16 +11,12 @@ import random
 import string
 
 import pytest
-from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract import extract
 from pipeline.records import Document, Fetched
 from pipeline.settings import Settings
-
-pytestmark = pytest.mark.skipif(not (ROOT / "models" / "countries.jsonl").exists(),
-                                reason="the country gazetteer (models/countries.jsonl) is absent")
 
 LANGUAGES = st.sampled_from(["en", "es", "pt", None, "zz"])
 # words the rules care about, so random text reaches the event code, not just the tokenizer

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import logging
 import re
-import zlib
 from importlib.metadata import version
 from typing import Any
 from urllib.parse import urlparse
 
+from pipeline.compression import InflateError, gunzip
 from pipeline.errors import ExtractionError
 from pipeline.extract.pdf import PAGE_SEPARATOR, describe
 from pipeline.extract.text import detect_language, normalise
@@ -43,7 +43,10 @@ def extract(fetched: Fetched, settings: Settings) -> Document:
                             "source": fetched.source}
     kind = None
     try:
-        body = _ungzip(fetched.body, settings.max_bytes)
+        try:
+            body = gunzip(fetched.body, settings.max_bytes)
+        except InflateError as e:
+            raise ExtractionError(e.reason, f"gzip body {e}") from None
         kind = sniff(body)
         doc = _dispatch(kind, body, fetched, settings)
     except ExtractionError as e:
@@ -163,19 +166,6 @@ def _clean(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     return " ".join(value.split())[:500] or None
-
-
-def _ungzip(body: bytes, limit: int) -> bytes:
-    if not body.startswith(b"\x1f\x8b"):
-        return body
-    decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = decomp.decompress(body, limit + 1)
-        if len(out) > limit or decomp.unconsumed_tail:
-            raise ExtractionError("too_large", f"gzip body inflates past {limit:,} bytes")
-    except zlib.error as e:
-        raise ExtractionError("malformed", f"broken gzip body ({e})") from None
-    return out
 
 
 def _looks_utf16(head: bytes) -> bool:

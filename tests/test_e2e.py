@@ -93,3 +93,10 @@ def test_pdf_evidence_names_its_page(corpus):
                   if ev["document_url"].endswith(".pdf")]
     assert pdf_events and all(ev["page"] >= 1 for ev in pdf_events)
     assert {ev["page"] for ev in pdf_events} >= {1, 2, 3}
+
+
+def test_the_readme_shows_the_real_summary_of_make_run(corpus):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- run-summary -->\n```\n")[1].split("```\n<!-- /run-summary -->")[0]
+    printed = corpus["first"].output.replace(str(corpus["db"]), "output/corpus.db")
+    assert printed == block

@@ -161,3 +161,17 @@ def test_an_undated_restatement_adds_evidence_and_keeps_the_key():
                       published="2024-07-10", text=two)
     (first,), (second,) = tag(document).events, tag(longer).events
     assert (first.key, len(first.evidence)) == (second.key, 1) and len(second.evidence) == 2
+
+
+def test_every_country_id_is_an_iso_3166_alpha_3_code():
+    import pycountry
+
+    from pipeline.nlp.models import read_jsonl
+
+    ids = [entry["id"] for entry in read_jsonl("countries.jsonl")]
+    assert [i for i in ids if pycountry.countries.get(alpha_3=i) is None] == []
+    lac = {entry["id"] for entry in read_jsonl("countries.jsonl") if entry["region"] == "LAC"}
+    sovereign = {"ATG", "ARG", "BHS", "BRB", "BLZ", "BOL", "BRA", "CHL", "COL", "CRI", "CUB",
+                 "DMA", "DOM", "ECU", "SLV", "GRD", "GTM", "GUY", "HTI", "HND", "JAM", "MEX",
+                 "NIC", "PAN", "PRY", "PER", "KNA", "LCA", "VCT", "SUR", "TTO", "URY", "VEN"}
+    assert sovereign <= lac  # all 33 LAC states

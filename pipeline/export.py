@@ -71,21 +71,11 @@ SCHEMA: dict[str, dict[str, str]] = {
 EVENT_FIELDS = tuple(SCHEMA["events"])
 DOCUMENT_FIELDS = tuple(SCHEMA["documents"])
 REVIEW_FIELDS = tuple(SCHEMA["reviews"])
-CORRECTABLE = ("type", "date", "date_precision", "countries", "location", "persons",
-               "institutions")
 STATUSES = ("all", "accepted", "unreviewed", "rejected")
 
 
 def _loads(value: str | None) -> Any:
     return json.loads(value) if value else None
-
-
-def latest_reviews(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
-    """The latest decision per event key (orphans included)."""
-    return {row[0]: {"status": row[1], "corrected": _loads(row[2]) or {}, "reviewer": row[3],
-                     "reviewed_at": row[4], "note": row[5]}
-            for row in db.conn.execute("SELECT event_key, status, corrected, reviewer, "
-                                       "reviewed_at, note FROM latest_reviews")}
 
 
 def keeps(status: str, review_status: str) -> bool:

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 # spaCy (and the modules that need it) is imported when a pipeline is first built, not with
 # this package: a re-run that finds every input unchanged never pays for it.
 
-MAX_TOKENS_PER_CHUNK = 100_000
 
 
 @cache
@@ -81,7 +80,7 @@ def tag(document: Document) -> Tagged:
     mentions = [
         *(Mention(e.label_, e.text, e.start_char, e.end_char, e.kb_id_,
                   f"gazetteer.{e.label_.lower()}",
-                  e.kb_id_ if e.label_ == "COUNTRY" else country_of(e, models)) for e in doc.ents),
+                  country_of(e, models)) for e in doc.ents),
         *(Mention("PERSON", p.text, p.start_char, p.end_char, p.kb_id_, "person.title")
           for p in doc.spans["persons"]),
         *(Mention("TRIGGER", t.text, t.start_char, t.end_char, t.label_, t.kb_id_)

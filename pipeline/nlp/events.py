@@ -40,8 +40,7 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
     """Events of one tagged document; ``title`` is the tagged title when the text lacks it."""
     sentences = _sentences(doc)
     all_ents = list(doc.ents)
-    named = {e.kb_id_ if e.label_ == "COUNTRY" else country_of(e, models)
-             for e in all_ents if e.label_ != "LOCATION"}
+    named = {country_of(e, models) for e in all_ents if e.label_ != "LOCATION"}
     spans = _by_sentence(doc, sentences, all_ents)
     parties = [_parties(b.ents, models, named) for b in spans]
     ships = [_has_ship(b, models) for b in spans]
@@ -70,8 +69,7 @@ def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Mod
         persons = [p.kb_id_ for p in spans[index].persons]
         after = min((c.end for c in cues if c.label_ == "accompany"), default=None)
         accompanying = set() if after is None else {
-            country_of(e, models) if e.label_ != "COUNTRY" else e.kb_id_
-            for e in ents if e.start >= after} - {None}
+            country_of(e, models) for e in ents if e.start >= after} - {None}
         by_kind: dict[str, list[list[Candidate]]] = {}
         for trigger in sorted(triggers, key=lambda t: (rules[t.kb_id_].weak, t.start)):
             rule = rules[trigger.kb_id_]
@@ -130,8 +128,7 @@ def _per_port(kind: str, lac: set[str], from_context: set[str], ents: list[Span]
     if kind != "port_call" or len(lac) < 2 or from_context:
         return [lac]
     starts = {c.end for c in cues if c.label_ == "origin"}
-    origins = {e.kb_id_ if e.label_ == "COUNTRY" else country_of(e, models)
-               for e in ents if e.start in starts}
+    origins = {country_of(e, models) for e in ents if e.start in starts}
     ports = sorted(lac - origins) or sorted(lac)
     return [{code} for code in ports]
 
@@ -184,7 +181,8 @@ def _by_sentence(doc: Doc, sentences: list[Span], ents: list[Span] | None = None
 def _has_ship(spans: Spans, models: Models) -> bool:
     if any(c.label_ == "ship" for c in spans.cues):
         return True
-    return any(e.label_ == "INSTITUTION" and _kind_of(e, models) == "ship" for e in spans.ents)
+    kinds = models.institution_kinds
+    return any(e.label_ == "INSTITUTION" and kinds.get(e.kb_id_) == "ship" for e in spans.ents)
 
 
 def _ship_nearby(index: int, ships: list[bool], headline: int | None) -> bool:
@@ -200,9 +198,9 @@ def _parties(ents: list[Span], models: Models, named: set[str | None]
     extra: set[str] = set()
     lac: set[str] = set()
     for ent in ents:
-        code = ent.kb_id_ if ent.label_ == "COUNTRY" else country_of(ent, models)
+        code = country_of(ent, models)
         if code is None or (ent.label_ == "LOCATION" and code not in named
-                            and ent.kb_id_ in _ambiguous(models)):
+                            and ent.kb_id_ in models.ambiguous_places):
             continue
         region = models.regions.get(code or "")
         if region == "extra":
@@ -213,50 +211,10 @@ def _parties(ents: list[Span], models: Models, named: set[str | None]
 
 
 def country_of(ent: Span, models: Models) -> str | None:
-    """The country an institution or a capital belongs to (its first, for a shared one)."""
-    for p in _index(models).get((ent.label_, ent.kb_id_), ()):
-        return p
-    return None
-
-
-_INDEX: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {}
-
-
-def _index(models: Models) -> dict[tuple[str, str], tuple[str, ...]]:
-    if models.version not in _INDEX:
-        index: dict[tuple[str, str], list[str]] = {}
-        for p in models.phrases:
-            if p.country and p.label in ("INSTITUTION", "LOCATION"):
-                countries = index.setdefault((p.label, p.id), [])
-                if p.country not in countries:
-                    countries.append(p.country)
-        _INDEX[models.version] = {k: tuple(v) for k, v in index.items()}
-    return _INDEX[models.version]
-
-
-_AMBIGUOUS: dict[str, frozenset[str]] = {}
-
-
-def _ambiguous(models: Models) -> frozenset[str]:
-    """Capitals that also name other places ("Santiago" is also in the Dominican Republic)."""
-    if models.version not in _AMBIGUOUS:
-        _AMBIGUOUS[models.version] = frozenset(
-            p.id for p in models.phrases if p.label == "LOCATION" and p.kind == "ambiguous")
-    return _AMBIGUOUS[models.version]
-
-
-def _kind_of(ent: Span, models: Models) -> str | None:
-    return _kinds(models).get(ent.kb_id_)
-
-
-_KINDS: dict[str, dict[str, str]] = {}
-
-
-def _kinds(models: Models) -> dict[str, str]:
-    if models.version not in _KINDS:
-        _KINDS[models.version] = {p.id: p.kind for p in models.phrases
-                                  if p.label == "INSTITUTION" and p.kind}
-    return _KINDS[models.version]
+    """The country an entity names: a country itself, or an institution's or capital's."""
+    if ent.label_ == "COUNTRY":
+        return ent.kb_id_
+    return models.entity_countries.get((ent.label_, ent.kb_id_))
 
 
 def _with_context(index: int, sentences: list[Span], parties, headline: int | None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -47,12 +47,31 @@ class Trigger:
 class Models:
     phrases: tuple[Phrase, ...]
     regions: dict[str, str]  # ISO3 -> LAC | extra | other
-    country_names: dict[str, str]  # ISO3 -> English name
     cue_windows: dict[str, int]  # cue id -> tokens before the trigger it reaches (0: sentence)
     triggers: dict[str, Trigger]  # trigger id (without the language) -> how it behaves
     determiners: dict[str, frozenset[str]]  # lang -> words of the "definite" cue (token check)
     dates: dict[str, Any]
     version: str  # changes when any data file or the code version changes
+
+    @cached_property
+    def entity_countries(self) -> dict[tuple[str, str], str]:
+        """(label, id) of an institution or capital -> its country (the first, if shared)."""
+        index: dict[tuple[str, str], str] = {}
+        for p in self.phrases:
+            if p.country and p.label in ("INSTITUTION", "LOCATION"):
+                index.setdefault((p.label, p.id), p.country)
+        return index
+
+    @cached_property
+    def ambiguous_places(self) -> frozenset[str]:
+        """Capitals that also name other places ("Santiago" is also in the Dominican Republic)."""
+        return frozenset(p.id for p in self.phrases
+                         if p.label == "LOCATION" and p.kind == "ambiguous")
+
+    @cached_property
+    def institution_kinds(self) -> dict[str, str]:
+        """Institution id -> kind (ministry, navy, ship, ...)."""
+        return {p.id: p.kind for p in self.phrases if p.label == "INSTITUTION" and p.kind}
 
 
 SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional) keys
@@ -133,12 +152,10 @@ def load(folder: Path = MODELS) -> Models:
     """All rule data, validated; cached per process."""
     phrases: list[Phrase] = []
     regions: dict[str, str] = {}
-    names: dict[str, str] = {}
     for c in read_jsonl("countries.jsonl", folder):
         if c["region"] not in REGIONS:
             raise ConfigError(f"countries.jsonl: {c['id']}: region must be one of {REGIONS}")
         regions[c["id"]] = c["region"]
-        names[c["id"]] = c["name"]
         for field, label, upper_in in (("names", "COUNTRY", LANGS),
                                        ("demonyms", "COUNTRY", ("en",)),
                                        ("capitals", "LOCATION", LANGS)):
@@ -195,6 +212,6 @@ def load(folder: Path = MODELS) -> Models:
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(folder.glob("*.json*")):
         digest.update(path.read_bytes())
-    return Models(tuple(phrases), regions, names, windows, triggers,
+    return Models(tuple(phrases), regions, windows, triggers,
                   {lang: frozenset(words) for lang, words in determiners.items()}, dates,
                   digest.hexdigest()[:12])

@@ -43,12 +43,17 @@ def page(browser):
     context.close()
 
 
-def test_a_reviewer_logs_in_and_works_through_the_queue_with_the_keyboard(server, page):
-    page.goto(server.url + "/-/login")
+def log_in(page, url: str) -> None:
+    """Log in as the reviewer 'ana' through Datasette's login form."""
+    page.goto(url + "/-/login")
     page.fill("input[name=username]", "ana")
     page.fill("input[name=password]", PASSWORD)
     page.click("input[type=submit], button[type=submit]")
-    page.wait_for_url(server.url + "/")
+    page.wait_for_url(url + "/")
+
+
+def test_a_reviewer_logs_in_and_works_through_the_queue_with_the_keyboard(server, page):
+    log_in(page, server.url)
 
     # the queue: unreviewed, most confident first; open the first event
     page.goto(server.url + "/corpus/review_queue")
@@ -86,11 +91,7 @@ def test_a_reviewer_goes_through_every_event_of_the_sample_corpus(tmp_path, sett
     assert total > 0
     srv = Server(path)
     try:
-        page.goto(srv.url + "/-/login")
-        page.fill("input[name=username]", "ana")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("input[type=submit], button[type=submit]")
-        page.wait_for_url(srv.url + "/")
+        log_in(page, srv.url)
         page.goto(srv.url + "/-/review/next")
         for i in range(total):  # accept, reject, accept, … until the queue is empty
             page.wait_for_selector("#review-status")

@@ -22,7 +22,7 @@ from pipeline import store, workers
 from pipeline.extract import extract
 from pipeline.fetch import fetch_all
 from pipeline.nlp import nlp_version, tag
-from pipeline.records import Fetched, Source, Tagged
+from pipeline.records import Document, Fetched, Source, Tagged
 from pipeline.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,11 @@ class Report:
     failures: list[dict] = field(default_factory=list)  # {source, url, error_class, error}
     events: int = 0
     interrupted: bool = False
+
+    def fail(self, record: Fetched | Document) -> None:
+        """Note why a fetch or a document failed (both records name it the same way)."""
+        self.failures.append({"source": record.source, "url": record.url,
+                              "error_class": record.error_class, "error": record.error})
 
     @property
     def processed(self) -> int:
@@ -122,8 +127,7 @@ def _triage(db: sqlite_utils.Database, items: Iterable[Fetched], version: str, r
         if fetched.role != "document" and not (fetched.role == "listing" and fetched.error_class):
             continue  # a listing, robots.txt or retried attempt: recorded only
         if fetched.error_class:
-            report.failures.append({"source": fetched.source, "url": fetched.url,
-                                    "error_class": fetched.error_class, "error": fetched.error})
+            report.fail(fetched)
             done(fetched.url, "failed")
         elif fetched.sha256 and store.is_current(db, fetched.sha256, fetched.url, version):
             done(fetched.url, "unchanged")
@@ -136,8 +140,7 @@ def _save(db: sqlite_utils.Database, tagged: Tagged, report: Report) -> str:
     doc = tagged.document
     report.events += len(tagged.events)
     if doc.error_class and doc.error_class != "empty":
-        report.failures.append({"source": doc.source, "url": doc.url,
-                                "error_class": doc.error_class, "error": doc.error})
+        report.fail(doc)
         return "failed"
     return "empty" if doc.error_class else "ok"
 

@@ -85,6 +85,10 @@ class Evidence:
     trigger: str
     trigger_start: int
     trigger_end: int
+    # "states": the sentence states the event itself (the firm candidate it came from);
+    # "supports": a sentence about the same occurrence that adds a detail. An event's
+    # evidence lists its stating sentences first, the best one at index 0.
+    role: str = "states"
 
 
 @dataclass(frozen=True)

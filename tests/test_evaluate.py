@@ -40,7 +40,8 @@ def test_clusters_count_multi_report_occurrences_merged_and_events_mixing_occurr
     a = dict(event(), eid="visit-1", evidence="Dong met Paiva.")
     b = dict(event(date="2024-07"), eid="visit-1", evidence="Paiva met Dong.")
     c = dict(event("port_call", ("CHN", "PER"), "2024-11"), eid="call-1", evidence="x")
-    docs = [gold([a, c], doc="d1"), gold([b], doc="d2"), gold([dict(c, eid="call-2", evidence="y")], doc="d3")]
+    other = dict(c, eid="call-2", evidence="y")
+    docs = [gold([a, c], doc="d1"), gold([b], doc="d2"), gold([other], doc="d3")]
     one = dict(event(), event_id="k1", evidence=[{"sentence": "Dong met Paiva."}])
     call = dict(event("port_call", ("CHN", "PER"), "2024-11"), event_id="k2",
                 evidence=[{"sentence": "x"}])

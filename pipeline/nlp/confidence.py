@@ -21,11 +21,19 @@ PRIOR = 0.6
 
 
 @cache
-def weights(path: Path = MODEL) -> dict[str, float]:
+def _model(path: Path = MODEL) -> dict:
     if not path.exists():
         return {}
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return {k: float(v) for k, v in data["weights"].items()}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def weights(path: Path = MODEL) -> dict[str, float]:
+    return {k: float(v) for k, v in _model(path).get("weights", {}).items()}
+
+
+def threshold(path: Path = MODEL) -> float:
+    """Events less confident than this are not proposed (0 without a fitted model)."""
+    return float(_model(path).get("threshold", 0.0))
 
 
 def confidence(features: dict[str, float], path: Path = MODEL) -> float:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp import frames
+from pipeline.nlp.confidence import threshold
 from pipeline.nlp.merge import Candidate, build_event, merge
 from pipeline.nlp.models import VETO_KINDS, Models
 from pipeline.nlp.timeline import DateMention, Timeline
@@ -43,6 +44,11 @@ HEADING_MAX_TOKENS = 16
 DEFENCE_RANKS = ("minister", "commander", "rank")
 CIVILIAN_CLASSES = ("head_of_state", "economic")
 DEFENCE_CLASSES = ("military", "troops", "ship", "aircraft", "weapon")
+CLAUSE_CUT = re.compile(r"[,;:()\[\]—–]|\s-\s")
+DATE_GLUE = frozenset("on in at between from to and the of by since during early late mid end "
+                      "beginning el la los las en em no na nos nas entre de del do da desde a "
+                      "al ao o os y e durante principios fines finales mediados inicio fim "
+                      "final meados dia día".split())
 LIST_JOIN = re.compile(r"^[\s,;]*(?:and|y|e|as well as|then|and again|and later|y de nuevo|"
                        r"y otra vez|e novamente|e de novo|again|,)?[\s,;]*(?:again|later|"
                        r"otra vez|novamente)?[\s,]*(?:in|on|en|em|el|no|na|between|entre|"
@@ -82,6 +88,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         sp = spans[index]
         if index == headline or _chrome(sent, sp, models):
             continue
+        sp.lex = _outermost(sp.lex)
         triggers = [s for s in sp.lex if s.label_ in models.triggers]
         if not triggers:
             continue
@@ -109,12 +116,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue
             extra, lac = sides
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
-            chosen = _dates_for(trigger, dates, doc.text)
+            chosen = _dates_for(trigger, dates, doc.text, sent)
             definite = trigger.start > 0 and doc[trigger.start - 1].norm_ in \
                 models.determiners.get(lang, frozenset())
-            support = (frame.weak and not chosen and not firm_company) or (
+            plural = _plural(trigger, models)
+            weak = frame.weak or plural
+            support = (weak and not chosen and not firm_company) or (
                 from_context and not chosen and "anaphora" not in kinds) or (
-                frame.weak and definite and not chosen)
+                weak and definite and not chosen) or (plural and not chosen)
             date_source = "stated"
             if not chosen:
                 fallback = (timeline.last_event() if "anchor" in kinds else None) or stated_before
@@ -128,13 +137,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                         precision=mention.precision if mention else None,
                         date_source=date_source if mention else "none",
                         sentence=sent, trigger=trigger, rule=f"{frame.id}.{lang}",
-                        from_context=from_context, weak=frame.weak, support=support,
+                        from_context=from_context, weak=weak, support=support,
                         persons=[p.kb_id_ for p in sp.persons],
                         institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
                         location=next((e.kb_id_ for e in sp.ents if e.label_ == "LOCATION"),
                                       None),
                         features=_features(frame, reading, from_context, date_source, kinds,
-                                           present, mention))
+                                           present, mention, plural))
                     per_type.setdefault(frame.type, []).append(candidate)
         for options in per_type.values():
             candidates.extend(_one_reading(options))
@@ -142,8 +151,18 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 and c.sentence is sent]
         if firm:
             timeline.note_event(firm[-1].date, firm[-1].precision)
-    return [build_event(group, document) for group in merge(candidates)
-            if not all(c.support for c in group)]
+    floor = threshold()
+    events = [build_event(group, document) for group in merge(candidates)
+              if not all(c.support for c in group)]
+    return [e for e in events if e.confidence >= floor]
+
+
+def _outermost(lex: list[Span]) -> list[Span]:
+    """Drop a class word inside a longer phrase of another class: "training" in "training
+    ship" is no course, "visit" in "goodwill visit" no senior visit."""
+    long = [s for s in lex if len(s) > 1]
+    return [s for s in lex if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s)
+                                      and o.label_ != s.label_ for o in long)]
 
 
 def _one_reading(options: list[Candidate]) -> list[Candidate]:
@@ -161,7 +180,8 @@ def _one_reading(options: list[Candidate]) -> list[Candidate]:
 
 
 def _features(frame, reading, from_context: bool, date_source: str, kinds: set[str],
-              present: dict[str, list[int]], mention: DateMention | None) -> dict[str, float]:
+              present: dict[str, list[int]], mention: DateMention | None,
+              plural: bool) -> dict[str, float]:
     """What the rules know about a candidate (``confidence.py`` weighs it)."""
     return {
         "weak": float(frame.weak), "needs": float(len(frame.needs)),
@@ -170,23 +190,63 @@ def _features(frame, reading, from_context: bool, date_source: str, kinds: set[s
         "date_context": float(date_source == "context"),
         "date_day": float(bool(mention and mention.precision == "day")),
         "anaphora": float("anaphora" in kinds), "plan": float("plan" in kinds),
-        "history": float("history" in kinds), "military": float("military" in present),
+        "plural": float(plural), "military": float("military" in present),
         f"type_{frame.type}": 1.0,
     }
 
 
-def _dates_for(trigger: Span, dates: list[DateMention], text: str) -> list[DateMention]:
-    """The date stated nearest the trigger; with a list of dates joined by "and" ("in
-    March 2012 and again in May 2016", "the first on June 25 and the second a week
-    later"), each of them. A bare year counts only when nothing else dates the sentence."""
+def _plural(trigger: Span, models: Models) -> bool:
+    """A noun trigger in the plural ("visits", "ejercicios"): many occurrences, or a kind of
+    activity, rather than one; it needs a date to state an event. (Noun classes are the
+    lexicon ids ending in ``_n``.)"""
+    if len(trigger) != 1 or not trigger.label_.endswith("_n"):
+        return False
+    norm = trigger[0].norm_
+    return norm.endswith("s") and norm not in models.lexicons[trigger.doc.lang_].single
+
+
+def _dates_for(trigger: Span, dates: list[DateMention], text: str,
+               sent: Span) -> list[DateMention]:
+    """The date that governs the trigger's clause; with a list of dates joined by "and"
+    ("in March 2012 and again in May 2016", "the first on June 25 and the second a week
+    later"), each of them. A bare year counts only when nothing else dates the sentence.
+
+    Clauses are the stretches between commas, semicolons, colons, dashes and brackets. A
+    date in the trigger's clause governs it; a stretch that holds nothing but a date
+    ("On 30 July 2014,", ", between 13 and 16 August,") governs the clause after it, and
+    at the start of the sentence the whole sentence; a date in another clause ("the
+    corvette, retired in 2011, was handed over") governs the trigger only failing those.
+    """
     if not dates:
         return []
     plain = [d for d in dates if "bare" not in d.parts] or dates
-    nearest = min(plain, key=lambda d: abs(d.start - trigger.start_char))
+    cuts = [sent.start_char + m.start() for m in CLAUSE_CUT.finditer(sent.text)]
+    clause = bisect_right(cuts, trigger.start_char)
+
+    def gap(d: DateMention) -> float:
+        at = bisect_right(cuts, d.start)
+        if at == clause:
+            return 0
+        lo = cuts[at - 1] if at else sent.start_char
+        hi = cuts[at] if at < len(cuts) else sent.end_char
+        rest = (text[lo:d.start] + " " + text[d.end:hi]).lower()
+        alone = all(w in DATE_GLUE for w in re.findall(r"\w+", rest))
+        if alone:
+            if at == 0:
+                return 0.5
+            target = at + 1 if at + 1 <= len(cuts) and at < len(cuts) else at - 1
+            if target == clause:
+                return 0
+        return 1 + abs(at - clause)
+
+    def score(d: DateMention) -> tuple[float, int]:
+        return gap(d), abs(d.start - trigger.start_char)
+
+    nearest = min(plain, key=score)
     finer = [d for d in plain if len(d.value or "") > len(nearest.value or "")
-             and (d.value or "").startswith(nearest.value or "")]
+             and (d.value or "").startswith(nearest.value or "") and gap(d) <= gap(nearest) + 1]
     if finer:  # "in November 2010, arriving on November 7": the finer date that agrees wins
-        nearest = min(finer, key=lambda d: abs(d.start - trigger.start_char))
+        nearest = min(finer, key=score)
     chosen = [nearest]
     ordered = sorted(plain, key=lambda d: d.start)
     at = ordered.index(nearest)

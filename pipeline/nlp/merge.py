@@ -117,7 +117,7 @@ def build_event(group: list[Candidate], document: Document) -> Event:
         location=next((c.location for c in stating if c.location), None),
         persons=tuple(dict.fromkeys(p for c in stating for p in c.persons)),
         institutions=tuple(dict.fromkeys(i for c in stating for i in c.institutions)),
-        confidence=confidence(features), evidence=tuple(rows.values()),
+        confidence=confidence(features), evidence=tuple(rows.values()), features=features,
     )
 
 

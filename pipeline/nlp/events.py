@@ -38,6 +38,7 @@ from pipeline.nlp.models import VETO_KINDS, Models
 from pipeline.nlp.timeline import DateMention, Timeline
 from pipeline.records import Document, Event
 
+PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts as standing
 CONTEXT_SENTENCES = 4  # sentences before, in the paragraph, where a missing side is looked for
 AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
 HEADING_MAX_TOKENS = 16
@@ -81,6 +82,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         headline = len(sentences) - 1
     paragraph = _paragraphs(doc.text, sentences)
     token_starts = [t.idx for t in doc]
+    cue_classes: dict[int, set[str]] = {}  # paragraph -> cue classes said in it ("gift")
+    for j, b in enumerate(spans):
+        cue_classes.setdefault(paragraph[j], set()).update(
+            s.label_ for s in b.lex if models.classes.get(s.label_) == "cue")
     lang = doc.lang_
     candidates: list[Candidate] = []
     for index, sent in enumerate(sentences):
@@ -96,6 +101,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                  and d.value and not d.bound]
         dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
         present = frames.classes(sp.lex)
+        for cls in cue_classes[paragraph[index]] - present.keys():
+            present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, the sentence
+        habitual = not dates and any(
+            "since" in d.parts for d in resolved if sent.start_char <= d.start < sent.end_char)
         kinds = {c.label_ for c in sp.cues}
         defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or any(
@@ -104,7 +113,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         context = _context(index, sentences, parties, paragraph, headline)
         stated_before = _stated_before(resolved, sent, paragraph, index, sentences)
         per_type: dict[str, list[Candidate]] = {}
-        for reading in frames.readings(triggers, present, dated, models):
+        read = frames.readings(triggers, present, dated, models)
+        primary = min(read, key=lambda r: (r.frame.weak, -len(r.frame.needs),
+                                           r.trigger.start)).frame.type if read else None
+        types_read = len({r.frame.type for r in read})
+        for reading in read:
             trigger, frame = reading.trigger, reading.frame
             if _vetoed(trigger, sp.cues, models):
                 continue
@@ -123,7 +136,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             weak = frame.weak or plural
             support = (weak and not chosen and not firm_company) or (
                 from_context and not chosen and "anaphora" not in kinds) or (
-                weak and definite and not chosen) or (plural and not chosen)
+                weak and definite and not chosen) or (plural and not chosen) or habitual
             date_source = "stated"
             if not chosen:
                 fallback = (timeline.last_event() if "anchor" in kinds else None) or stated_before
@@ -142,8 +155,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                         institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
                         location=next((e.kb_id_ for e in sp.ents if e.label_ == "LOCATION"),
                                       None),
-                        features=_features(frame, reading, from_context, date_source, kinds,
-                                           present, mention, plural))
+                        features={**_features(frame, reading, from_context, date_source,
+                                              kinds, present, mention, plural),
+                                  "secondary": float(frame.type != primary),
+                                  "types_read": float(min(types_read, 4) - 1) / 3,
+                                  "noun": float(trigger.label_.endswith("_n")),
+                                  "position": (trigger.start - sent.start) / max(1, len(sent)),
+                                  "long": float(min(len(sent), 80)) / 80})
                     per_type.setdefault(frame.type, []).append(candidate)
         for options in per_type.values():
             candidates.extend(_one_reading(options))

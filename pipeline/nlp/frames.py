@@ -4,8 +4,9 @@ A trigger is a word of an action class ("arrive": llegar, atracar, dock, chegar.
 frame of ``models/frames.jsonl`` names trigger classes, the classes that must stand in the
 sentence with it (``with``: one of each group, e.g. a ship or an aircraft; ``DATE`` is a
 date the sentence states) and those that must not (``without``). Of the frames a trigger
-satisfies, the most specific wins (most groups), then the one whose company stands
-nearest the trigger: "handed over" with "donation" nearby is a donation, with "contract"
+satisfies, the most specific wins (most groups), then one whose company stands right
+next to the trigger (``CLOSE``), then the first in the file (a port call before a senior
+visit: ships arriving with officers aboard are a port call), then the nearest company: "handed over" with "donation" nearby is a donation, with "contract"
 an arms transfer, and with neither, its object decides (supplies, or a ship or weapon).
 """
 
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from pipeline.nlp.models import Frame, Models
+
+CLOSE = 3  # company this near the trigger outranks the order of the frames in the file
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,8 @@ def read(trigger: Span, present: dict[str, list[int]], dated: list[int],
     best: tuple[tuple[int, int, int], Reading] | None = None
     for order, frame in enumerate(models.frames_by_trigger.get(trigger.label_, ())):
         window = frame.window or 10_000
-        if any(d is not None and d <= window
+        away = frame.without_window or 10_000
+        if any(d is not None and d <= away
                for d in (_nearest(present.get(c, []), trigger) for c in frame.without)):
             continue
         farthest = 0
@@ -59,7 +63,7 @@ def read(trigger: Span, present: dict[str, list[int]], dated: list[int],
                 break
             farthest = max(farthest, min(found))
         else:
-            rank = (len(frame.needs), -farthest, -order)
+            rank = (len(frame.needs), farthest <= CLOSE, -order, -farthest)
             if best is None or rank > best[0]:
                 best = (rank, Reading(frame, trigger, farthest))
     return best[1] if best else None

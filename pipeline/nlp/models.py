@@ -70,6 +70,7 @@ class Frame:
     without: frozenset[str] = frozenset()  # none of these in the sentence
     strength: str = "strong"  # strong | weak (a weak one needs a stated date or a firmer word)
     window: int = 0  # tokens either side of the trigger where ``needs`` count (0: sentence)
+    without_window: int = 0  # tokens either side where ``without`` classes count (0: sentence)
 
     @property
     def weak(self) -> bool:
@@ -156,7 +157,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
     "cues.jsonl": ({"id", "kind", "window", "phrases"}, {"note"}),
     "lexicon.jsonl": ({"id", "kind", "lemmas"}, {"note"}),
     "frames.jsonl": ({"id", "type", "trigger"}, {"with", "without", "strength", "window",
-                                                 "note"}),
+                                                 "without_window", "note"}),
 }
 REGIONS = ("LAC", "extra")
 STRENGTHS = ("strong", "weak")
@@ -290,7 +291,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
         frames.append(Frame(entry["id"], entry["type"], frozenset(entry["trigger"]),
                             tuple(frozenset(g) for g in entry.get("with", [])),
                             frozenset(entry.get("without", [])),
-                            entry.get("strength", "strong"), int(entry.get("window", 0))))
+                            entry.get("strength", "strong"), int(entry.get("window", 0)),
+                            int(entry.get("without_window", 0))))
     return tuple(frames)
 
 

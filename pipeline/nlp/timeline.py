@@ -173,6 +173,8 @@ def scan(text: str, lang: str) -> list[DateMention]:
                                    or lead.startswith(("since", "desde", "until", "hasta", "até"))))
             if rule == "date.year" and not bound:
                 parts = (*parts, "bare")
+            if bound and re.search(r"(?:since|desde)\s*$", before + lead[:6]):
+                parts = (*parts, "since")  # a habit since then, not one occurrence
             found.append(DateMention(m.start(), m.end(), m.group(0), None, None, rule, bound,
                                      parts))
     found.sort(key=lambda d: d.start)

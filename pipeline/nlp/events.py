@@ -25,6 +25,7 @@ Candidates become events in ``merge.py``.
 
 from __future__ import annotations
 
+import logging
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from pipeline.nlp.timeline import DateMention, Timeline
 from pipeline.records import Document, Event
 
 PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts as standing
+log = logging.getLogger(__name__)
 CONTEXT_SENTENCES = 4  # sentences before, in the paragraph, where a missing side is looked for
 AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
 HEADING_MAX_TOKENS = 16
@@ -68,8 +70,9 @@ class Spans:
 
 
 def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
-             title: Doc | None = None) -> list[Event]:
-    """Events of one tagged document; ``title`` is the tagged title when the text lacks it."""
+             title: Doc | None = None, trace: list | None = None) -> list[Event]:
+    """Events of one tagged document; ``title`` is the tagged title when the text lacks it.
+    ``trace`` (for diagnosis) receives every candidate, then (group, event) pairs."""
     sentences = _sentences(doc)
     spans = _by_sentence(doc, sentences)
     named = {country_of(e, models) for e in doc.ents if e.label_ != "LOCATION"}
@@ -165,13 +168,22 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     per_type.setdefault(frame.type, []).append(candidate)
         for options in per_type.values():
             candidates.extend(_one_reading(options))
+            if trace is not None:
+                trace.extend(options)
+        if log.isEnabledFor(logging.DEBUG):
+            for c in (c for cs in per_type.values() for c in cs):
+                log.debug("%s %s %s %s %s support=%s ctx=%s | %s", c.rule, c.trigger.text,
+                          sorted(c.countries), c.date, c.date_source, c.support,
+                          c.from_context, sent.text[:80])
         firm = [c for c in candidates[-8:] if not c.support and c.date_source == "stated"
                 and c.sentence is sent]
         if firm:
             timeline.note_event(firm[-1].date, firm[-1].precision)
     floor = threshold()
-    events = [build_event(group, document) for group in merge(candidates)
-              if not all(c.support for c in group)]
+    groups = [g for g in merge(candidates) if not all(c.support for c in g)]
+    events = [build_event(group, document) for group in groups]
+    if trace is not None:
+        trace.extend(zip(groups, events, strict=True))
     return [e for e in events if e.confidence >= floor]
 
 
@@ -245,6 +257,8 @@ def _dates_for(trigger: Span, dates: list[DateMention], text: str,
         at = bisect_right(cuts, d.start)
         if at == clause:
             return 0
+        if len(text[sent.start_char:d.start].split()) <= 2:
+            return 0.5  # "On 20 July 2023 the minister ...": it dates the whole sentence
         lo = cuts[at - 1] if at else sent.start_char
         hi = cuts[at] if at < len(cuts) else sent.end_char
         rest = (text[lo:d.start] + " " + text[d.end:hi]).lower()
@@ -363,11 +377,15 @@ def _parties(ents: list[Span], models: Models, named: set[str | None]
              ) -> tuple[set[str], set[str]]:
     """(extra-regional powers, LAC states) the sentence names. A capital that also names
     other places counts for its country only where the document names that country too
-    ("Santiago" in a Dominican story is not Chile)."""
+    ("Santiago" in a Dominican story is not Chile); so does every city or port of
+    ``places.jsonl`` ("Guayaquil" in a story that names Ecuador)."""
     extra: set[str] = set()
     lac: set[str] = set()
     for ent in ents:
         code = country_of(ent, models)
+        if ent.label_ == "LOCATION" and ent.kb_id_ in models.places:
+            # a city or port counts for a country the document names
+            code = next((c for c in models.places[ent.kb_id_] if c in named), None)
         if code is None or (ent.label_ == "LOCATION" and code not in named
                             and ent.kb_id_ in models.ambiguous_places):
             continue

@@ -108,6 +108,7 @@ class Models:
     classes: dict[str, str]  # lexicon class -> kind (action, object, actor, cue)
     lexicons: dict[str, Lexicon]
     event_types: tuple[dict[str, Any], ...]
+    places: dict[str, tuple[str, ...]]  # city or port -> the countries it may be in
     version: str  # changes when any data file or the code version changes
 
     @cached_property
@@ -156,6 +157,8 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
     "titles.jsonl": ({"id", "rank", "phrases"}, {"note"}),
     "cues.jsonl": ({"id", "kind", "window", "phrases"}, {"note"}),
     "lexicon.jsonl": ({"id", "kind", "lemmas"}, {"note"}),
+    "places.jsonl": ({"id", "countries"}, set()),
+    "bases.jsonl": ({"id", "country"}, {"note"}),
     "frames.jsonl": ({"id", "type", "trigger"}, {"with", "without", "strength", "window",
                                                  "without_window", "note"}),
 }
@@ -323,6 +326,14 @@ def load(folder: Path = MODELS) -> Models:
             for text in items:
                 phrases.append(Phrase(text, lang, "INSTITUTION", inst["id"], country=country,
                                       needs_upper=text[:1].isupper(), kind=inst["kind"]))
+    places: dict[str, tuple[str, ...]] = {}
+    for place in read_jsonl("places.jsonl", folder):
+        unknown = [c for c in place["countries"] if c not in regions]
+        if unknown or not place["countries"]:
+            raise ConfigError(f"places.jsonl: {place['id']}: unknown country {unknown[:1]}")
+        places[place["id"]] = tuple(place["countries"])
+        phrases.append(Phrase(place["id"], None, "LOCATION", place["id"],
+                              country=place["countries"][0], needs_upper=True, kind="place"))
     for stop in read_jsonl("stopphrases.jsonl", folder):
         if not isinstance(stop["phrases"], list):
             raise ConfigError(f"stopphrases.jsonl: {stop['id']}: 'phrases' must be a list")
@@ -355,4 +366,4 @@ def load(folder: Path = MODELS) -> Models:
         digest.update(path.read_bytes())
     return Models(tuple(phrases), regions, windows,
                   {lang: frozenset(words) for lang, words in determiners.items()}, dates,
-                  frames, classes, lexicons, types, digest.hexdigest()[:12])
+                  frames, classes, lexicons, types, places, digest.hexdigest()[:12])

@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp import frames
 from pipeline.nlp.confidence import threshold
 from pipeline.nlp.merge import Candidate, build_event, merge
-from pipeline.nlp.models import VETO_KINDS, Models
+from pipeline.nlp.models import CONTEXT, VETO_KINDS, Models
 from pipeline.nlp.timeline import DateMention, Timeline
 from pipeline.records import Document, Event
 
@@ -106,6 +106,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         present = frames.classes(sp.lex)
         for cls in cue_classes[paragraph[index]] - present.keys():
             present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, the sentence
+        for cls in _story(index, spans, paragraph, headline):
+            present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         habitual = not dates and any(
             "since" in d.parts for d in resolved if sent.start_char <= d.start < sent.end_char)
         kinds = {c.label_ for c in sp.cues}
@@ -193,6 +195,17 @@ def _outermost(lex: list[Span]) -> list[Span]:
     long = [s for s in lex if len(s) > 1]
     return [s for s in lex if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s)
                                       and o.label_ != s.label_ for o in long)]
+
+
+def _story(index: int, spans: list[Spans], paragraph: list[int],
+           headline: int | None) -> set[str]:
+    """The classes of the story around a sentence: of the sentences before it in its
+    paragraph, and of the headline (read by frames that name ``<class>@context``)."""
+    around = [j for j in range(index - 1, max(-1, index - 1 - CONTEXT_SENTENCES), -1)
+              if paragraph[j] == paragraph[index]]
+    if headline is not None and headline != index:
+        around.append(headline)
+    return {s.label_ for j in around for s in spans[j].lex}
 
 
 def _one_reading(options: list[Candidate]) -> list[Candidate]:

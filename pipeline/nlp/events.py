@@ -147,27 +147,28 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 fallback = (timeline.last_event() if "anchor" in kinds else None) or stated_before
                 if fallback is not None:
                     chosen, date_source = [fallback], "context"
-            for mention in chosen or [None]:
-                for ports in _per_port(frame.type, lac, own[1], sp.ents, sp.cues, models):
-                    candidate = Candidate(
-                        type=frame.type, countries=extra | ports, lac=ports,
-                        date=mention.value if mention else None,
-                        precision=mention.precision if mention else None,
-                        date_source=date_source if mention else "none",
-                        sentence=sent, trigger=trigger, rule=f"{frame.id}.{lang}",
-                        from_context=from_context, weak=weak, support=support,
-                        persons=[p.kb_id_ for p in sp.persons],
-                        institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
-                        location=next((e.kb_id_ for e in sp.ents if e.label_ == "LOCATION"),
-                                      None),
-                        features={**_features(frame, reading, from_context, date_source,
-                                              kinds, present, mention, plural),
-                                  "secondary": float(frame.type != primary),
-                                  "types_read": float(min(types_read, 4) - 1) / 3,
-                                  "noun": float(trigger.label_.endswith("_n")),
-                                  "position": (trigger.start - sent.start) / max(1, len(sent)),
-                                  "long": float(min(len(sent), 80)) / 80})
-                    per_type.setdefault(frame.type, []).append(candidate)
+            split = frame.type == "port_call" or trigger.label_ in TRAVEL_CLASSES
+            states = _per_state(split, lac, own[1], sp.ents, sp.cues, models, named)
+            for mention, ports in _pairs(chosen or [None], states):
+                candidate = Candidate(
+                    type=frame.type, countries=extra | ports, lac=ports,
+                    date=mention.value if mention else None,
+                    precision=mention.precision if mention else None,
+                    date_source=date_source if mention else "none",
+                    sentence=sent, trigger=trigger, rule=f"{frame.id}.{lang}",
+                    from_context=from_context, weak=weak, support=support,
+                    persons=[p.kb_id_ for p in sp.persons],
+                    institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
+                    location=next((e.kb_id_ for e in sp.ents if e.label_ == "LOCATION"),
+                                  None),
+                    features={**_features(frame, reading, from_context, date_source,
+                                          kinds, present, mention, plural),
+                              "secondary": float(frame.type != primary),
+                              "types_read": float(min(types_read, 4) - 1) / 3,
+                              "noun": float(trigger.label_.endswith("_n")),
+                              "position": (trigger.start - sent.start) / max(1, len(sent)),
+                              "long": float(min(len(sent), 80)) / 80})
+                per_type.setdefault(frame.type, []).append(candidate)
         for options in per_type.values():
             candidates.extend(_one_reading(options))
             if trace is not None:
@@ -326,16 +327,37 @@ def _stated_before(resolved: list[DateMention], sent: Span, paragraph: list[int]
     return None
 
 
-def _per_port(kind: str, lac: set[str], own_lac: set[str], ents: list[Span],
-              cues: list[Span], models: Models) -> list[set[str]]:
-    """One party set per port for a port call naming several LAC states; a state named
-    as where the ship came from ("after Grenada", "procedente de Cuba") is no port."""
-    if kind != "port_call" or len(lac) < 2 or lac != own_lac:
-        return [lac]
+TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
+
+
+def _per_state(split: bool, lac: set[str], own_lac: set[str], ents: list[Span],
+               cues: list[Span], models: Models, named: set[str | None]
+               ) -> list[tuple[set[str], int | None]]:
+    """With ``split``, one party set per LAC state for a port call or a visit naming
+    several ("calls at Santos and Callao", "a tour of Belize, Guatemala and Honduras"),
+    each with where the sentence names it; a state named as where the ship came from ("after Grenada",
+    "procedente de Cuba") is no port. Other types keep all their parties in one event."""
+    if not split or len(lac) < 2 or lac != own_lac:
+        return [(lac, None)]
     starts = {c.end for c in cues if c.label_ == "origin"}
-    origins = {country_of(e, models) for e in ents if e.start in starts}
+    where: dict[str, int] = {}
+    origins = set()
+    for e in ents:
+        code = _code(e, models, named)
+        if code in lac:
+            where.setdefault(code, e.start_char)
+            if e.start in starts:
+                origins.add(code)
     ports = sorted(lac - origins) or sorted(lac)
-    return [{code} for code in ports]
+    return [({code}, where.get(code)) for code in ports]
+
+
+def _pairs(dates: list, states: list[tuple[set[str], int | None]]) -> list[tuple]:
+    """Dates × states; when a sentence names several of each ("Natal on 7 August, Rio from
+    13 August"), each state takes the date written nearest it."""
+    if len(dates) < 2 or len(states) < 2 or any(at is None for _, at in states):
+        return [(d, s) for d in dates for s, _ in states]
+    return [(min(dates, key=lambda d: abs(d.start - at)), s) for s, at in states]
 
 
 def _sentences(doc: Doc) -> list[Span]:
@@ -395,15 +417,22 @@ def _parties(ents: list[Span], models: Models, named: set[str | None]
     extra: set[str] = set()
     lac: set[str] = set()
     for ent in ents:
-        code = country_of(ent, models)
-        if ent.label_ == "LOCATION" and ent.kb_id_ in models.places:
-            # a city or port counts for a country the document names
-            code = next((c for c in models.places[ent.kb_id_] if c in named), None)
-        if code is None or (ent.label_ == "LOCATION" and code not in named
-                            and ent.kb_id_ in models.ambiguous_places):
-            continue
-        (lac if models.regions.get(code) == "LAC" else extra).add(code)
+        code = _code(ent, models, named)
+        if code is not None:
+            (lac if models.regions.get(code) == "LAC" else extra).add(code)
     return extra, lac
+
+
+def _code(ent: Span, models: Models, named: set[str | None]) -> str | None:
+    """The country an entity stands for in this document (None when unsure)."""
+    code = country_of(ent, models)
+    if ent.label_ == "LOCATION" and ent.kb_id_ in models.places:
+        # a city or port counts for a country the document names
+        code = next((c for c in models.places[ent.kb_id_] if c in named), None)
+    if code is None or (ent.label_ == "LOCATION" and code not in named
+                        and ent.kb_id_ in models.ambiguous_places):
+        return None
+    return code
 
 
 def country_of(ent: Span, models: Models) -> str | None:

@@ -73,6 +73,7 @@ class Frame:
     strength: str = "strong"  # strong | weak (a weak one needs a stated date or a firmer word)
     window: int = 0  # tokens either side of the trigger where ``needs`` count (0: sentence)
     without_window: int = 0  # tokens either side where ``without`` classes count (0: sentence)
+    also: bool = False  # read besides the trigger's best frame (a signing is also a meeting)
 
     @property
     def weak(self) -> bool:
@@ -162,7 +163,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
     "places.jsonl": ({"id", "countries"}, set()),
     "bases.jsonl": ({"id", "country"}, {"note"}),
     "frames.jsonl": ({"id", "type", "trigger"}, {"with", "without", "strength", "window",
-                                                 "without_window", "note"}),
+                                                 "without_window", "also", "note"}),
 }
 REGIONS = ("LAC", "extra")
 CONTEXT = "@context"  # a frame's class said in the sentences before (same paragraph) or headline
@@ -300,7 +301,7 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             tuple(frozenset(g) for g in entry.get("with", [])),
                             frozenset(entry.get("without", [])),
                             entry.get("strength", "strong"), int(entry.get("window", 0)),
-                            int(entry.get("without_window", 0))))
+                            int(entry.get("without_window", 0)), bool(entry.get("also", False))))
     return tuple(frames)
 
 

@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 CONTEXT_SENTENCES = 4  # sentences before, in the paragraph, where a missing side is looked for
 AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
 HEADING_MAX_TOKENS = 16
-DEFENCE_RANKS = ("minister", "commander", "rank")
+DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be civilian
 CIVILIAN_CLASSES = ("head_of_state", "economic")
 DEFENCE_CLASSES = ("military", "troops", "ship", "aircraft", "weapon")
 CLAUSE_CUT = re.compile(r"[,;:()\[\]—–]|\s-\s")
@@ -335,8 +335,9 @@ def _per_state(split: bool, lac: set[str], own_lac: set[str], ents: list[Span],
                ) -> list[tuple[set[str], int | None]]:
     """With ``split``, one party set per LAC state for a port call or a visit naming
     several ("calls at Santos and Callao", "a tour of Belize, Guatemala and Honduras"),
-    each with where the sentence names it; a state named as where the ship came from ("after Grenada",
-    "procedente de Cuba") is no port. Other types keep all their parties in one event."""
+    each with where the sentence names it; a state named as where the ship came from
+    ("after Grenada", "procedente de Cuba") is no port. Other types keep all their parties
+    in one event."""
     if not split or len(lac) < 2 or lac != own_lac:
         return [(lac, None)]
     starts = {c.end for c in cues if c.label_ == "origin"}

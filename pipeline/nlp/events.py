@@ -371,8 +371,9 @@ def _sentences(doc: Doc) -> list[Span]:
 
 
 def _paragraphs(text: str, sentences: list[Span]) -> list[int]:
-    """Paragraph number of each sentence (a blank line starts a paragraph)."""
-    breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)]
+    """Paragraph number of each sentence: every line is a paragraph (web pages and PDFs
+    come out of extraction one paragraph a line, plain texts with blank lines between)."""
+    breaks = [m.start() for m in re.finditer(r"\n+", text)]
     return [bisect_right(breaks, s.start_char) for s in sentences]
 
 

@@ -297,7 +297,7 @@ class Timeline:
         self._previous: tuple[str, str] | None = None  # last stated (value, precision)
         self._event: tuple[str, str] | None = None
         self._years: list[tuple[int, int]] = []  # (offset, year) of years the text stated
-        self._paragraphs = [m.start() for m in re.finditer(r"\n\s*\n", text)]
+        self._paragraphs = [m.start() for m in re.finditer(r"\n+", text)]
 
     def _latest_stated(self) -> date | None:
         """A document without a publication date: its latest fully stated day or month."""

@@ -15,6 +15,7 @@ from typing import IO, Any
 
 import sqlite_utils
 
+from pipeline.cells import neutralize
 from pipeline.nlp.models import event_codes
 
 # Bump on any change that can break a consumer (a field renamed, removed or retyped);
@@ -154,7 +155,8 @@ def rows(db: sqlite_utils.Database, what: str, status: str = "all"
 
 
 def write(rows: Iterator[dict[str, Any]], fmt: str, out: IO[str], fields: tuple[str, ...]) -> int:
-    """Write rows as jsonl or csv; lists and objects become JSON text in CSV cells."""
+    """Write rows as jsonl or csv; lists and objects become JSON text in CSV cells, and no
+    CSV cell is a formula a spreadsheet would run (``cells.neutralize``)."""
     count = 0
     if fmt == "jsonl":
         for row in rows:
@@ -164,7 +166,8 @@ def write(rows: Iterator[dict[str, Any]], fmt: str, out: IO[str], fields: tuple[
     writer = csv.DictWriter(out, fieldnames=list(fields), extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+        writer.writerow({k: neutralize(json.dumps(v, ensure_ascii=False)
+                                       if isinstance(v, list | dict) else v)
                          for k, v in row.items()})
         count += 1
     return count

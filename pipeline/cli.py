@@ -259,10 +259,13 @@ def backup(db: str, target: str) -> None:
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
-def review(db: str, host: str, port: int) -> None:
+@click.option("--public-sql", is_flag=True,
+              help="Let anyone run arbitrary SQL (?sql=); by default only logged-in reviewers.")
+def review(db: str, host: str, port: int, public_sql: bool) -> None:
     """Open Datasette on the database to review events (README: Reviewing events).
 
     Reviewers log in with accounts from MILEX_PASSWORD_HASH_<NAME> environment variables.
+    A database that cannot be written is served read-only.
 
     Example: python -m pipeline review --db output/corpus.db
     """
@@ -270,15 +273,20 @@ def review(db: str, host: str, port: int) -> None:
 
     from pipeline import review as rv
     from pipeline import store
+    from pipeline.faults import writable
 
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}; run 'make run' first")
-    store.open_db(db).conn.close()
+    store.open_readonly(db).conn.close()  # upgrades an older schema when it can
+    read_only = not writable(db)
     accounts = rv.reviewers(os.environ)
+    if read_only:
+        click.echo(f"{db} cannot be written: served read-only, no decision can be recorded.",
+                   err=True)
     click.echo(f"Reviewers: {', '.join(accounts)} (log in at http://{host}:{port}/-/login)"
                if accounts else "No reviewer accounts (read-only): set MILEX_PASSWORD_HASH_<NAME>"
                " to a hash from 'datasette hash-password' (README: Reviewing events).", err=True)
-    sys.exit(rv.serve(db, host, port))
+    sys.exit(rv.serve(db, host, port, public_sql=public_sql, read_only=read_only))
 
 
 @cli.command(name="eval-reviewed")

@@ -43,7 +43,7 @@ def test_neutralize_marks_formula_text_and_leaves_numbers_and_other_text():
 
 
 def test_the_stream_rewriter_handles_records_split_across_chunks():
-    source = 'title,note\r\n"=a,b","two\nlines ""=x"""\r\n+c,-4\r\n'.encode()
+    source = b'title,note\r\n"=a,b","two\nlines ""=x"""\r\n+c,-4\r\n'
     rewriter = CsvRewriter()
     out = b"".join(rewriter.feed(source[i:i + 3]) for i in range(0, len(source), 3))
     out += rewriter.close()

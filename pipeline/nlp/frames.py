@@ -6,8 +6,9 @@ sentence with it (``with``: one of each group, e.g. a ship or an aircraft; ``DAT
 date the sentence states) and those that must not (``without``). Of the frames a trigger
 satisfies, the most specific wins (most groups), then one whose company stands right
 next to the trigger (``CLOSE``), then the first in the file (a port call before a senior
-visit: ships arriving with officers aboard are a port call), then the nearest company: "handed over" with "donation" nearby is a donation, with "contract"
-an arms transfer, and with neither, its object decides (supplies, or a ship or weapon).
+visit: ships arriving with officers aboard are a port call), then the nearest company:
+"handed over" with "donation" nearby is a donation, with "contract" an arms transfer, and
+with neither, its object decides (supplies, or a ship or weapon).
 """
 
 from __future__ import annotations

@@ -43,13 +43,13 @@ def runs(db: Path) -> list[tuple]:
 
 
 def test_a_database_that_fills_the_disk_is_one_line_and_the_run_is_marked_failed(tmp_path):
-    write_corpus(tmp_path / "in", 80)
+    write_corpus(tmp_path / "in", 30)
     db = tmp_path / "corpus.db"
     config = settings_file(tmp_path)
     first = pipeline("ingest", str(tmp_path / "in" / "doc00000.html"), "--db", str(db),
                      "--config", str(config), "--quiet")
     assert first.returncode == 0, first.stderr
-    limit = db.stat().st_size + 200_000
+    limit = db.stat().st_size + 60_000
     full = pipeline("ingest", str(tmp_path / "in"), "--db", str(db), "--config", str(config),
                     "--quiet", fsize=limit)
     assert full.returncode == 2
@@ -64,7 +64,7 @@ def test_a_database_that_fills_the_disk_is_one_line_and_the_run_is_marked_failed
     again = pipeline("ingest", str(tmp_path / "in"), "--db", str(db), "--config", str(config),
                      "--quiet")  # with room again, the same command finishes the work
     assert again.returncode == 0, again.stderr
-    assert again.stdout.startswith("Run 3: 80 documents processed")
+    assert again.stdout.startswith("Run 3: 30 documents processed")
 
 
 def test_a_cache_that_fills_the_disk_stops_the_run_and_leaves_no_temporary_file(tmp_path):

@@ -156,3 +156,20 @@ def test_a_file_that_is_not_a_database_is_still_called_so(tmp_path):
     export = pipeline("export", "--db", str(not_db))
     assert export.returncode == 2
     assert export.stderr.startswith(f"Error: {not_db}: not a SQLite database")
+
+
+def test_a_full_cache_stops_a_web_fetch_the_same_way(tmp_path, httpserver):
+    httpserver.no_handler_status_code = 404
+    page = "<html><body><article><p>" + STORY * 6000 + "</p></article></body></html>"
+    httpserver.expect_request("/long").respond_with_data(page, content_type="text/html")
+    db, config = tmp_path / "corpus.db", settings_file(tmp_path)
+    first = pipeline("ingest", str(tmp_path / "none.txt"), "--db", str(db), "--config",
+                     str(config), "--quiet")  # creates the database; the file is missing
+    assert first.returncode == 1, first.stderr
+    full = pipeline("ingest", httpserver.url_for("/long"), "--db", str(db), "--config",
+                    str(config), "--quiet", "--allow-private", fsize=400_000)
+    assert (full.returncode, full.stdout) == (2, ""), full.stderr
+    assert full.stderr.splitlines()[0] == (f"Error: cannot write {tmp_path / 'cache'}: the file "
+                                           "size limit is reached (ulimit -f)")
+    assert [p for p in (tmp_path / "cache").rglob("*") if p.is_file()] == []
+    assert runs(db) == [(1, "finished"), (2, "failed")]

@@ -25,6 +25,7 @@ Candidates become events in ``merge.py``.
 
 from __future__ import annotations
 
+import logging
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -34,15 +35,16 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp import frames
 from pipeline.nlp.confidence import threshold
 from pipeline.nlp.merge import Candidate, build_event, merge
-from pipeline.nlp.models import VETO_KINDS, Models
+from pipeline.nlp.models import CONTEXT, VETO_KINDS, Models
 from pipeline.nlp.timeline import DateMention, Timeline
 from pipeline.records import Document, Event
 
 PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts as standing
+log = logging.getLogger(__name__)
 CONTEXT_SENTENCES = 4  # sentences before, in the paragraph, where a missing side is looked for
 AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
 HEADING_MAX_TOKENS = 16
-DEFENCE_RANKS = ("minister", "commander", "rank")
+DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be civilian
 CIVILIAN_CLASSES = ("head_of_state", "economic")
 DEFENCE_CLASSES = ("military", "troops", "ship", "aircraft", "weapon")
 CLAUSE_CUT = re.compile(r"[,;:()\[\]—–]|\s-\s")
@@ -68,8 +70,9 @@ class Spans:
 
 
 def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
-             title: Doc | None = None) -> list[Event]:
-    """Events of one tagged document; ``title`` is the tagged title when the text lacks it."""
+             title: Doc | None = None, trace: list | None = None) -> list[Event]:
+    """Events of one tagged document; ``title`` is the tagged title when the text lacks it.
+    ``trace`` (for diagnosis) receives every candidate, then (group, event) pairs."""
     sentences = _sentences(doc)
     spans = _by_sentence(doc, sentences)
     named = {country_of(e, models) for e in doc.ents if e.label_ != "LOCATION"}
@@ -103,6 +106,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         present = frames.classes(sp.lex)
         for cls in cue_classes[paragraph[index]] - present.keys():
             present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, the sentence
+        for cls in _story(index, spans, paragraph, headline):
+            present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         habitual = not dates and any(
             "since" in d.parts for d in resolved if sent.start_char <= d.start < sent.end_char)
         kinds = {c.label_ for c in sp.cues}
@@ -142,36 +147,46 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 fallback = (timeline.last_event() if "anchor" in kinds else None) or stated_before
                 if fallback is not None:
                     chosen, date_source = [fallback], "context"
-            for mention in chosen or [None]:
-                for ports in _per_port(frame.type, lac, own[1], sp.ents, sp.cues, models):
-                    candidate = Candidate(
-                        type=frame.type, countries=extra | ports, lac=ports,
-                        date=mention.value if mention else None,
-                        precision=mention.precision if mention else None,
-                        date_source=date_source if mention else "none",
-                        sentence=sent, trigger=trigger, rule=f"{frame.id}.{lang}",
-                        from_context=from_context, weak=weak, support=support,
-                        persons=[p.kb_id_ for p in sp.persons],
-                        institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
-                        location=next((e.kb_id_ for e in sp.ents if e.label_ == "LOCATION"),
-                                      None),
-                        features={**_features(frame, reading, from_context, date_source,
-                                              kinds, present, mention, plural),
-                                  "secondary": float(frame.type != primary),
-                                  "types_read": float(min(types_read, 4) - 1) / 3,
-                                  "noun": float(trigger.label_.endswith("_n")),
-                                  "position": (trigger.start - sent.start) / max(1, len(sent)),
-                                  "long": float(min(len(sent), 80)) / 80})
-                    per_type.setdefault(frame.type, []).append(candidate)
+            split = frame.type == "port_call" or trigger.label_ in TRAVEL_CLASSES
+            states = _per_state(split, lac, own[1], sp.ents, sp.cues, models, named)
+            for mention, ports in _pairs(chosen or [None], states):
+                candidate = Candidate(
+                    type=frame.type, countries=extra | ports, lac=ports,
+                    date=mention.value if mention else None,
+                    precision=mention.precision if mention else None,
+                    date_source=date_source if mention else "none",
+                    sentence=sent, trigger=trigger, rule=f"{frame.id}.{lang}",
+                    from_context=from_context, weak=weak, support=support,
+                    persons=[p.kb_id_ for p in sp.persons],
+                    institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
+                    location=next((e.kb_id_ for e in sp.ents if e.label_ == "LOCATION"),
+                                  None),
+                    features={**_features(frame, reading, from_context, date_source,
+                                          kinds, present, mention, plural),
+                              "secondary": float(frame.type != primary),
+                              "types_read": float(min(types_read, 4) - 1) / 3,
+                              "noun": float(trigger.label_.endswith("_n")),
+                              "position": (trigger.start - sent.start) / max(1, len(sent)),
+                              "long": float(min(len(sent), 80)) / 80})
+                per_type.setdefault(frame.type, []).append(candidate)
         for options in per_type.values():
             candidates.extend(_one_reading(options))
+            if trace is not None:
+                trace.extend(options)
+        if log.isEnabledFor(logging.DEBUG):
+            for c in (c for cs in per_type.values() for c in cs):
+                log.debug("%s %s %s %s %s support=%s ctx=%s | %s", c.rule, c.trigger.text,
+                          sorted(c.countries), c.date, c.date_source, c.support,
+                          c.from_context, sent.text[:80])
         firm = [c for c in candidates[-8:] if not c.support and c.date_source == "stated"
                 and c.sentence is sent]
         if firm:
             timeline.note_event(firm[-1].date, firm[-1].precision)
     floor = threshold()
-    events = [build_event(group, document) for group in merge(candidates)
-              if not all(c.support for c in group)]
+    groups = [g for g in merge(candidates) if not all(c.support for c in g)]
+    events = [build_event(group, document) for group in groups]
+    if trace is not None:
+        trace.extend(zip(groups, events, strict=True))
     return [e for e in events if e.confidence >= floor]
 
 
@@ -181,6 +196,17 @@ def _outermost(lex: list[Span]) -> list[Span]:
     long = [s for s in lex if len(s) > 1]
     return [s for s in lex if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s)
                                       and o.label_ != s.label_ for o in long)]
+
+
+def _story(index: int, spans: list[Spans], paragraph: list[int],
+           headline: int | None) -> set[str]:
+    """The classes of the story around a sentence: of the sentences before it in its
+    paragraph, and of the headline (read by frames that name ``<class>@context``)."""
+    around = [j for j in range(index - 1, max(-1, index - 1 - CONTEXT_SENTENCES), -1)
+              if paragraph[j] == paragraph[index]]
+    if headline is not None and headline != index:
+        around.append(headline)
+    return {s.label_ for j in around for s in spans[j].lex}
 
 
 def _one_reading(options: list[Candidate]) -> list[Candidate]:
@@ -245,6 +271,8 @@ def _dates_for(trigger: Span, dates: list[DateMention], text: str,
         at = bisect_right(cuts, d.start)
         if at == clause:
             return 0
+        if len(text[sent.start_char:d.start].split()) <= 2:
+            return 0.5  # "On 20 July 2023 the minister ...": it dates the whole sentence
         lo = cuts[at - 1] if at else sent.start_char
         hi = cuts[at] if at < len(cuts) else sent.end_char
         rest = (text[lo:d.start] + " " + text[d.end:hi]).lower()
@@ -299,16 +327,38 @@ def _stated_before(resolved: list[DateMention], sent: Span, paragraph: list[int]
     return None
 
 
-def _per_port(kind: str, lac: set[str], own_lac: set[str], ents: list[Span],
-              cues: list[Span], models: Models) -> list[set[str]]:
-    """One party set per port for a port call naming several LAC states; a state named
-    as where the ship came from ("after Grenada", "procedente de Cuba") is no port."""
-    if kind != "port_call" or len(lac) < 2 or lac != own_lac:
-        return [lac]
+TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
+
+
+def _per_state(split: bool, lac: set[str], own_lac: set[str], ents: list[Span],
+               cues: list[Span], models: Models, named: set[str | None]
+               ) -> list[tuple[set[str], int | None]]:
+    """With ``split``, one party set per LAC state for a port call or a visit naming
+    several ("calls at Santos and Callao", "a tour of Belize, Guatemala and Honduras"),
+    each with where the sentence names it; a state named as where the ship came from
+    ("after Grenada", "procedente de Cuba") is no port. Other types keep all their parties
+    in one event."""
+    if not split or len(lac) < 2 or lac != own_lac:
+        return [(lac, None)]
     starts = {c.end for c in cues if c.label_ == "origin"}
-    origins = {country_of(e, models) for e in ents if e.start in starts}
+    where: dict[str, int] = {}
+    origins = set()
+    for e in ents:
+        code = _code(e, models, named)
+        if code in lac:
+            where.setdefault(code, e.start_char)
+            if e.start in starts:
+                origins.add(code)
     ports = sorted(lac - origins) or sorted(lac)
-    return [{code} for code in ports]
+    return [({code}, where.get(code)) for code in ports]
+
+
+def _pairs(dates: list, states: list[tuple[set[str], int | None]]) -> list[tuple]:
+    """Dates × states; when a sentence names several of each ("Natal on 7 August, Rio from
+    13 August"), each state takes the date written nearest it."""
+    if len(dates) < 2 or len(states) < 2 or any(at is None for _, at in states):
+        return [(d, s) for d in dates for s, _ in states]
+    return [(min(dates, key=lambda d: abs(d.start - at)), s) for s, at in states]
 
 
 def _sentences(doc: Doc) -> list[Span]:
@@ -363,16 +413,27 @@ def _parties(ents: list[Span], models: Models, named: set[str | None]
              ) -> tuple[set[str], set[str]]:
     """(extra-regional powers, LAC states) the sentence names. A capital that also names
     other places counts for its country only where the document names that country too
-    ("Santiago" in a Dominican story is not Chile)."""
+    ("Santiago" in a Dominican story is not Chile); so does every city or port of
+    ``places.jsonl`` ("Guayaquil" in a story that names Ecuador)."""
     extra: set[str] = set()
     lac: set[str] = set()
     for ent in ents:
-        code = country_of(ent, models)
-        if code is None or (ent.label_ == "LOCATION" and code not in named
-                            and ent.kb_id_ in models.ambiguous_places):
-            continue
-        (lac if models.regions.get(code) == "LAC" else extra).add(code)
+        code = _code(ent, models, named)
+        if code is not None:
+            (lac if models.regions.get(code) == "LAC" else extra).add(code)
     return extra, lac
+
+
+def _code(ent: Span, models: Models, named: set[str | None]) -> str | None:
+    """The country an entity stands for in this document (None when unsure)."""
+    code = country_of(ent, models)
+    if ent.label_ == "LOCATION" and ent.kb_id_ in models.places:
+        # a city or port counts for a country the document names
+        code = next((c for c in models.places[ent.kb_id_] if c in named), None)
+    if code is None or (ent.label_ == "LOCATION" and code not in named
+                        and ent.kb_id_ in models.ambiguous_places):
+        return None
+    return code
 
 
 def country_of(ent: Span, models: Models) -> str | None:

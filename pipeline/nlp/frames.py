@@ -7,8 +7,8 @@ date the sentence states) and those that must not (``without``). Of the frames a
 satisfies, the most specific wins (most groups), then one whose company stands right
 next to the trigger (``CLOSE``), then the first in the file (a port call before a senior
 visit: ships arriving with officers aboard are a port call), then the nearest company:
-"handed over" with "donation" nearby is a donation, with "contract" an arms transfer, and
-with neither, its object decides (supplies, or a ship or weapon).
+"handed over" with "donation" nearby is a donation, with "contract"
+an arms transfer, and with neither, its object decides (supplies, or a ship or weapon).
 """
 
 from __future__ import annotations
@@ -47,10 +47,13 @@ def _nearest(positions: list[int], trigger: Span) -> int | None:
 
 
 def read(trigger: Span, present: dict[str, list[int]], dated: list[int],
-         models: Models) -> Reading | None:
-    """The best frame for one trigger, or None when its company is missing."""
+         models: Models, also: bool = False) -> Reading | None:
+    """The best frame for one trigger, or None when its company is missing; with ``also``,
+    the best of the frames read besides it."""
     best: tuple[tuple[int, int, int], Reading] | None = None
     for order, frame in enumerate(models.frames_by_trigger.get(trigger.label_, ())):
+        if frame.also != also:
+            continue
         window = frame.window or 10_000
         away = frame.without_window or 10_000
         if any(d is not None and d <= away
@@ -83,9 +86,12 @@ def readings(triggers: list[Span], present: dict[str, list[int]], dated: list[in
         if held is None or _better(reading, held):
             by_start[trigger.start] = reading
     kept = sorted(by_start.values(), key=lambda r: r.trigger.start)
-    return [r for r in kept if not any(o is not r and o.trigger.start <= r.trigger.start
+    kept = [r for r in kept if not any(o is not r and o.trigger.start <= r.trigger.start
                                        and r.trigger.end <= o.trigger.end
                                        and len(o.trigger) > len(r.trigger) for o in kept)]
+    extra = [r for r in (read(k.trigger, present, dated, models, also=True) for k in kept)
+             if r is not None]
+    return kept + extra
 
 
 def _better(a: Reading, b: Reading) -> bool:

@@ -114,9 +114,19 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("date.day_month_year", rf"{b}{day}{of}\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
         ("date.month_day_year", rf"{b}{mon}\s+{day}(?:,\s*{YEAR})?{e}"),
         ("date.month_year", rf"{b}{mon}(?:,)?\s+(?:de\s+|of\s+)?{YEAR}{e}"),
+        ("date.month_relative_year", rf"{b}(?:(?:in|en|em|during|durante|a|no)\s+)?{mon}\s+"
+                                     rf"(?:of\s+|de\s+|del\s+|do\s+)?"
+                                     rf"(?P<ryear>this year|last year|next year|este año|"
+                                     rf"el año pasado|año pasado|el próximo año|este ano|deste ano|"
+                                     rf"do ano passado|ano passado|do próximo ano){e}"),
+        ("date.month_last", rf"{b}(?:(?P<lastword>last|this past|el pasado|pasado|o passado|"
+                            rf"no passado|en|em|el|o)\s+)?{mon}\s+(?P<pastword>pasado|passado){e}|"
+                            rf"{b}(?P<lastword2>last|this past|el pasado|o passado|no passado)\s+"
+                            rf"(?P<month2>{_alt(months)}){e}(?!\s+(?:de\s+)?\d)"),
         ("date.shift", rf"{b}(?:(?P<num>{_alt(numbers)}|\d{{1,2}})\s+)?(?P<unit>{_alt(units)})\s+"
                        rf"(?P<shift>{_alt(shifts)}){e}"),
-        ("date.relative", rf"{b}(?P<relative>{_alt(relative)}){e}"),
+        ("date.relative", rf"{b}(?P<relative>{_alt(relative)}){e}"
+                          rf"(?!\s+(?:of|de|do|da|del)\s)"),  # "the eve of the anniversary"
         ("date.weekday", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?(?P<weekday>{_alt(weekdays)})"
                          rf"(?:\s+(?P<past>pasado|passado|passada))?{e}"
                          rf"(?!,?\s+(?:\d|{_alt(months)}))"),
@@ -125,7 +135,8 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                           rf"the\s+(?P<dayth>[0-3]?\d)(?:st|nd|rd|th)(?!\s+(?:of\s+)?(?:{_alt(months)})))"
                           rf"{e}"),
         ("date.month_alone", rf"{b}(?:(?:in|en|em|during|durante|for|para|a partir de|a|no|by|"
-                             rf"since|desde|until|hasta|até)\s+"
+                             rf"since|desde|until|hasta|até|of|week of|month of|mes de|mês de|"
+                             rf"semana de)\s+"
                              rf"(?:(?:early|late|mid-|the end of|the beginning of|principios de|"
                              rf"comienzos de|fines de|finales de|mediados de|início de|inicio de|"
                              rf"fim de|final de|meados de|fins de)\s*)?|"
@@ -177,6 +188,8 @@ def scan(text: str, lang: str) -> list[DateMention]:
                 parts = (*parts, "since")  # a habit since then, not one occurrence
             found.append(DateMention(m.start(), m.end(), m.group(0), None, None, rule, bound,
                                      parts))
+    found = [replace(d, bound=True, parts=(*d.parts, "citation")) if _cited(text, d) else d
+             for d in found]
     found.sort(key=lambda d: d.start)
     return [replace(d, bound=True, parts=(*d.parts, "dateline")) if _in_dateline(text, d)
             else d for d in found]
@@ -194,6 +207,13 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
             return ("ymd", int(g["year"]), int(g["mnum"]), int(g["day"]))
         if rule in ("date.in_year", "date.edition_year", "date.year"):
             return ("year", int(g.get("year") or g.get("year2")))
+        if rule == "date.month_relative_year":
+            phrase = g["ryear"].lower()
+            offset = -1 if ("last" in phrase or "pasado" in phrase or "passado" in phrase) \
+                else 1 if ("next" in phrase or "próximo" in phrase) else 0
+            return ("shift_month", _index(g["month"], data["months"][lang]), offset)
+        if rule == "date.month_last":  # "last June", "junio pasado", "o passado mês de"
+            return ("last_month", _index(g.get("month") or g["month2"], data["months"][lang]))
         if g.get("month") and rule != "date.weekday":
             month = _index(g["month"], data["months"][lang])
             day = int(g["day"]) if g.get("day") else None
@@ -242,6 +262,16 @@ def _index(word: str, table: list[list[str]]) -> int:
 
 _DATELINE = re.compile(r"(?:^|\n)[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,30})?,\s*$")
 _DATELINE_END = re.compile(r"\s*(?:,\s*\d{4}\s*)?(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-|\.—|:)")
+
+
+_CITATION = re.compile(r"\([^()]{1,80},\s*$")
+
+
+def _cited(text: str, d: DateMention) -> bool:
+    """"(AP, 25 July 2023)", "(Ministerio de Defensa, 20 de julio de 2023)": the date of a
+    source, not of an event."""
+    return (bool(_CITATION.search(text[max(0, d.start - 82):d.start]))
+            and text[d.end:d.end + 2].lstrip().startswith(")"))
 
 
 def _in_dateline(text: str, d: DateMention) -> bool:
@@ -329,6 +359,16 @@ class Timeline:
                 if day:
                     return date(year, month, day).isoformat(), "day"
                 return f"{year:04d}-{month:02d}", "month"
+            if kind == "shift_month":
+                if self.reference is None:
+                    return None, None
+                return f"{self.reference.year + d.parts[2]:04d}-{d.parts[1]:02d}", "month"
+            if kind == "last_month":  # "last June": the latest June before the reference
+                if self.reference is None:
+                    return None, None
+                ref = self.reference
+                year = ref.year if d.parts[1] < ref.month else ref.year - 1
+                return f"{year:04d}-{d.parts[1]:02d}", "month"
             if kind == "dayno":
                 if not self._previous or len(self._previous[0]) < 7:
                     return None, None
@@ -367,11 +407,18 @@ class Timeline:
         if base is None:
             return None, None
         weekday, when, dayno = d.parts[1:4]
-        if dayno is not None:  # "na segunda-feira (8)": that day of the reference's month
-            year, month = base.year, base.month
-            if dayno > base.day:
-                year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-            return date(year, month, dayno).isoformat(), "day"
+        if dayno is not None:  # "na segunda-feira (8)": the day nearest the reference
+            options = []  # that falls on that weekday, this month, the one before or after
+            for shift in (0, -1, 1):
+                y, m = divmod(base.year * 12 + base.month - 1 + shift, 12)
+                try:
+                    day = date(y, m + 1, dayno)
+                except ValueError:
+                    continue
+                options.append((day.weekday() != weekday, abs((day - base).days), day))
+            if not options:
+                return None, None
+            return min(options)[2].isoformat(), "day"
         if when == "next" or (when is None and self._future(d.start)):
             ahead = (weekday - base.weekday()) % 7 or 7
             return (base + timedelta(days=ahead)).isoformat(), "day"

@@ -96,7 +96,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         sp = spans[index]
         if index == headline or _chrome(sent, sp, models):
             continue
-        sp.lex = _outermost(sp.lex)
+        sp.lex = _outermost(sp.lex, models.triggers)
         triggers = [s for s in sp.lex if s.label_ in models.triggers]
         if not triggers:
             continue
@@ -116,6 +116,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             t.label_ in DEFENCE_RANKS for t in sp.titles)
         civilian = not defence and bool(present.keys() & set(CIVILIAN_CLASSES))
         context = _context(index, sentences, parties, paragraph, headline)
+        after = min((c.end for c in sp.cues if c.label_ == "accompany"), default=None)
+        accompanying = set() if after is None else {
+            _code(e, models, named) for e in sp.ents if e.start >= after} - {None}
         stated_before = _stated_before(resolved, sent, paragraph, index, sentences)
         per_type: dict[str, list[Candidate]] = {}
         read = frames.readings(triggers, present, dated, models)
@@ -129,6 +132,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
                 continue
             own = parties[index]
+            if accompanying and frame.type in ("port_call", "senior_visit"):
+                own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
             sides, from_context = _sides(own, context)
             if sides is None:
                 continue
@@ -190,12 +195,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     return [e for e in events if e.confidence >= floor]
 
 
-def _outermost(lex: list[Span]) -> list[Span]:
-    """Drop a class word inside a longer phrase of another class: "training" in "training
-    ship" is no course, "visit" in "goodwill visit" no senior visit."""
+def _outermost(lex: list[Span], triggers: frozenset[str]) -> list[Span]:
+    """Drop a trigger word inside a longer phrase of another class: "training" in
+    "training ship" is no course, "visit" in "goodwill visit" no senior visit. (Other
+    classes stay: "Defense" in "Defense Secretary" still says who is military.)"""
     long = [s for s in lex if len(s) > 1]
-    return [s for s in lex if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s)
-                                      and o.label_ != s.label_ for o in long)]
+    return [s for s in lex if s.label_ not in triggers or not any(
+        o.start <= s.start and s.end <= o.end and len(o) > len(s) and o.label_ != s.label_
+        for o in long)]
 
 
 def _story(index: int, spans: list[Spans], paragraph: list[int],
@@ -243,7 +250,7 @@ def _plural(trigger: Span, models: Models) -> bool:
     """A noun trigger in the plural ("visits", "ejercicios"): many occurrences, or a kind of
     activity, rather than one; it needs a date to state an event. (Noun classes are the
     lexicon ids ending in ``_n``.)"""
-    if len(trigger) != 1 or not trigger.label_.endswith("_n"):
+    if len(trigger) != 1 or not trigger.label_.endswith("_n") or trigger.label_ in LIST_NOUNS:
         return False
     norm = trigger[0].norm_
     return norm.endswith("s") and norm not in models.lexicons[trigger.doc.lang_].single
@@ -327,7 +334,8 @@ def _stated_before(resolved: list[DateMention], sent: Span, paragraph: list[int]
     return None
 
 
-TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
+TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")
+LIST_NOUNS = ("port_call_n",)  # "its calls at Tokyo, Busan and Shanghai": one each, not many  # a tour of several states: one visit each
 
 
 def _per_state(split: bool, lac: set[str], own_lac: set[str], ents: list[Span],

@@ -108,7 +108,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         present = frames.classes(sp.lex)
         for cls in cue_classes[paragraph[index]] - present.keys():
             present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, the sentence
-        for cls in _story(index, spans, paragraph, headline):
+        story = _story(index, spans, paragraph, headline)
+        for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         habitual = not dates and any(
             "since" in d.parts for d in resolved if sent.start_char <= d.start < sent.end_char)
@@ -116,6 +117,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or any(
             t.label_ in DEFENCE_RANKS for t in sp.titles)
+        defence = defence or bool(story & set(DEFENCE_CLASSES))
         civilian = not defence and bool(present.keys() & set(CIVILIAN_CLASSES))
         context = _context(index, sentences, parties, paragraph, headline)
         after = min((c.end for c in sp.cues if c.label_ == "accompany"), default=None)
@@ -164,6 +166,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     date_source=date_source if mention else "none",
                     sentence=sent, trigger=trigger, rule=f"{frame.id}.{lang}",
                     from_context=from_context, weak=weak, support=support,
+                    paragraph=paragraph[index], refers=definite or "anaphora" in kinds,
                     persons=[p.kb_id_ for p in sp.persons],
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
                     location=next((e.kb_id_ for e in sp.ents if e.label_ == "LOCATION"),

@@ -94,6 +94,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             s.label_ for s in b.lex if models.classes.get(s.label_) == "cue")
     lang = doc.lang_
     candidates: list[Candidate] = []
+    last_by_type: dict[str, Candidate] = {}  # the last event stated firmly, by type
     for index, sent in enumerate(sentences):
         resolved = timeline.until(sent.end_char)
         sp = spans[index]
@@ -117,6 +118,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         habitual = not dates and any(
             "since" in d.parts for d in resolved if sent.start_char <= d.start < sent.end_char)
         kinds = {c.label_ for c in sp.cues}
+        anchor = () if "anchor" in kinds else _anchor(sent, sp.lex, models)
         defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or any(
             t.label_ in DEFENCE_RANKS for t in sp.titles)
@@ -151,12 +153,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 models.determiners.get(lang, frozenset())
             plural = _plural(trigger, models)
             weak = frame.weak or plural
-            support = (weak and not chosen and not firm_company) or (
-                from_context and not chosen and "anaphora" not in kinds) or (
+            referred = None if chosen or anchor is None else _anchored(anchor, last_by_type,
+                                                                       timeline)
+            support = (weak and not chosen and not referred and not firm_company) or (
+                from_context and not chosen and not referred and "anaphora" not in kinds) or (
                 weak and definite and not own_clause) or (plural and not chosen) or habitual
             date_source = "stated"
             if not chosen:
-                fallback = (timeline.last_event() if "anchor" in kinds else None) or stated_before
+                fallback = referred or stated_before
                 if fallback is not None:
                     chosen, date_source = [fallback], "context"
             split = frame.type == "port_call" or trigger.label_ in TRAVEL_CLASSES
@@ -195,6 +199,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 and c.sentence is sent]
         if firm:
             timeline.note_event(firm[-1].date, firm[-1].precision)
+            for c in firm:
+                last_by_type[c.type] = c
     floor = threshold()
     groups = [g for g in merge(candidates) if not all(c.support for c in g)]
     events = [build_event(group, document) for group in groups]
@@ -225,6 +231,42 @@ def _story(index: int, spans: list[Spans], paragraph: list[int],
         same.append(headline)
     return {s.label_ for j in same for s in spans[j].lex} | {
         s.label_ for j in before for s in spans[j].lex if s.label_ in VESSELS}
+
+
+ANCHOR_NOUNS = {"visit_n": ("senior_visit", "port_call"), "meeting_n": ("senior_visit",),
+                "forum_n": ("dialogue_forum",), "port_call_n": ("port_call",),
+                "exercise_n": ("exercise",), "course_n": ("education_training",),
+                "agreement_n": ("agreement",), "occasion": ()}  # (): any occurrence
+ANCHOR_REACH = 10  # tokens from the start of a sentence where "During the visit" may stand
+
+
+def _anchor(sent: Span, lex: list[Span], models: Models) -> tuple[str, ...] | None:
+    """The types an opening like "During the visit", "Na ocasião", "At the close of the
+    meeting" or "En esa reunión" refers back to (() for any occurrence), or None."""
+    lang = sent.doc.lang_
+    links = models.anchor_links.get(lang, frozenset())
+    dets = models.possessives.get(lang, frozenset()) | models.determiners.get(lang, frozenset())
+    nouns = {s.start: s.label_ for s in lex if s.label_ in ANCHOR_NOUNS}
+    end = min(sent.end, sent.start + ANCHOR_REACH)
+    for i in range(sent.start, end):
+        if sent.doc[i].norm_ not in links:
+            continue
+        j = i + 1
+        if j < end and sent.doc[j].norm_ in dets:
+            j += 1
+        if j in nouns:
+            return ANCHOR_NOUNS[nouns[j]]
+    return None
+
+
+def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Timeline
+              ) -> DateMention | None:
+    """The date of the occurrence an anchored sentence refers back to."""
+    known = [c for t, c in last.items() if not types or t in types]
+    if not known:
+        return timeline.last_event()
+    ref = max(known, key=lambda c: c.sentence.start)
+    return DateMention(0, 0, "", ref.date, ref.precision, "date.anchor")
 
 
 def _one_reading(options: list[Candidate]) -> list[Candidate]:

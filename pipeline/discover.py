@@ -36,11 +36,38 @@ class NotAListing(Exception):
 
 
 def normalise_url(url: str) -> str:
-    """Scheme and host lower-cased, default port, fragment and tracking parameters dropped."""
+    """Scheme and host lower-cased, default port, fragment and tracking parameters dropped.
+
+    A string that is not a URL comes back stripped (its fetch fails as ``invalid_url``)."""
     try:
         return urldefrag(normalize_url(url.strip()))[0]
     except (ValueError, AttributeError):
-        return urldefrag(url.strip())[0]
+        try:
+            return urldefrag(url.strip())[0]
+        except ValueError:
+            return url.strip()
+
+
+def absolute(base_url: str, href: str) -> str:
+    """``href`` resolved against the listing's URL; as it is when it cannot be parsed."""
+    try:
+        return urljoin(base_url, href.strip())
+    except ValueError:
+        return href.strip()
+
+
+def _scheme(url: str) -> str:
+    try:
+        return urlsplit(url).scheme
+    except ValueError:
+        return url.split(":", 1)[0].lower()
+
+
+def _path(url: str) -> str:
+    try:
+        return urlsplit(url).path
+    except ValueError:
+        return url
 
 
 # ---------------------------------------------------------------- feeds
@@ -60,7 +87,7 @@ def feed_links(body: bytes, base_url: str) -> list[Link]:
             continue
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         links.append(Link(
-            url=urljoin(base_url, href), title=_plain(entry.get("title", "")),
+            url=absolute(base_url, href), title=_plain(entry.get("title", "")),
             summary=_plain(entry.get("summary", "")),
             date=date(*when[:3]).isoformat() if when else None))
     return links
@@ -93,7 +120,7 @@ def sitemap_links(body: bytes, base_url: str, max_bytes: int) -> tuple[list[Link
         if not loc:
             continue
         when = _text(item, "{*}news/{*}publication_date") or _text(item, "{*}lastmod")
-        items.append(Link(url=urljoin(base_url, loc), date=_iso_date(when),
+        items.append(Link(url=absolute(base_url, loc), date=_iso_date(when),
                           title=_text(item, "{*}news/{*}title")))
     return (items, []) if kind == "urlset" else ([], items)
 
@@ -126,8 +153,8 @@ def index_links(body: bytes, base_url: str, pattern: str) -> list[Link]:
         href = a.get("href")
         if not href:
             continue
-        url = urljoin(base_url, href.strip())
-        if urlsplit(url).scheme in ("http", "https") and regex.search(url):
+        url = absolute(base_url, href)
+        if _scheme(url) in ("http", "https") and regex.search(url):
             links.append(Link(url=url, title=_plain(a.text_content())))
     return links
 
@@ -146,7 +173,7 @@ def select(links: Iterable[Link], *, keywords: Iterable[str] = (), since: str | 
         if since and link.date and link.date < since[: len(link.date)]:
             continue
         if words:
-            haystack = _fold(" ".join((link.title, link.summary, urlsplit(url).path)))
+            haystack = _fold(" ".join((link.title, link.summary, _path(url))))
             if not any(w.search(haystack) for w in words):
                 continue
         chosen[url] = link._replace(url=url)

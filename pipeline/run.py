@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
 import sqlite_utils
 
@@ -50,7 +49,7 @@ def sources_from_args(args: Iterable[str]) -> list[Source]:
     """Ad-hoc sources for ``ingest PATH_OR_URL...``."""
     sources = []
     for i, arg in enumerate(args, 1):
-        if urlparse(arg).scheme in ("http", "https"):
+        if arg.split(":", 1)[0].lower() in ("http", "https"):  # parsed (or refused) by fetch
             sources.append(Source(name=f"cli-{i}", kind="url", location=arg))
         else:
             path = Path(arg).resolve()

@@ -374,3 +374,18 @@ def test_robots_is_checked_again_when_a_redirect_changes_origin(server, fast):
                              ("document", None, "robots")]
     assert rows[-1].error == f"redirect to {other}private/x.html disallowed by robots.txt"
     assert [r.path for r, _ in server.log] == ["/robots.txt", "/go", "/robots.txt"]
+
+
+@pytest.mark.parametrize("location, error", [
+    ("http://0177.0.0.1/", "redirect to a URL that cannot be parsed "
+                           "(Invalid IPv4 address: '0177.0.0.1')"),
+    ("javascript:alert(1)", "redirect to a URL that cannot be parsed "
+                            "(For absolute URLs, path must be empty or begin with '/')"),
+])
+def test_a_redirect_httpx_cannot_parse_is_one_invalid_url_row_not_retried(server, fast, location,
+                                                                         error):
+    server.expect_request("/a").respond_with_data("", status=301, headers={"Location": location})
+    rows = get(fast, server.url_for("/a"))
+    assert summary(rows) == [("robots", 404, "http_status"), ("document", None, "invalid_url")]
+    assert rows[-1].error == error
+    assert [r.path for r, _ in server.log] == ["/robots.txt", "/a"]

@@ -27,7 +27,6 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
 
 import httpx
 from protego import Protego
@@ -55,7 +54,10 @@ def user_agent(settings: Settings) -> str:
 
 def http_client(settings: Settings, *, allow_private: bool = False,
                 on_request: Any = None) -> httpx.Client:
-    """An httpx client with our User-Agent, timeouts, redirect cap and address guard."""
+    """An httpx client with our User-Agent, timeouts, redirect cap and address guard.
+
+    A redirect whose Location httpx cannot parse is refused as ``invalid_url`` before httpx
+    tries to follow it."""
     transport = httpx.HTTPTransport(trust_env=False)
     pool = transport._pool  # httpx (<0.29) has no public hook for the network backend
     pool._network_backend = GuardedBackend(pool._network_backend, allow_private)  # type: ignore[union-attr]
@@ -64,8 +66,30 @@ def http_client(settings: Settings, *, allow_private: bool = False,
         max_redirects=settings.max_redirects,
         timeout=httpx.Timeout(settings.timeout_read, connect=settings.timeout_connect),
         headers={"User-Agent": user_agent(settings), "Accept-Encoding": "gzip, deflate"},
-        event_hooks={"request": [on_request]} if on_request else None,
+        event_hooks={"request": [on_request] if on_request else [],
+                     "response": [_check_location]},
     )
+
+
+def check_url(url: str) -> httpx.URL:
+    """``url`` parsed as httpx will send it; ``Refused`` when it cannot be fetched."""
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL as e:
+        raise Refused("invalid_url", f"not a URL that can be fetched ({e})") from None
+    if parsed.scheme not in ("http", "https"):
+        raise Refused("scheme", "only http(s) URLs are fetched")
+    if not parsed.host:
+        raise Refused("invalid_url", "not a URL that can be fetched (no host)")
+    return parsed
+
+
+def _check_location(response: httpx.Response) -> None:
+    if response.has_redirect_location:
+        try:
+            httpx.URL(response.headers["location"])
+        except httpx.InvalidURL as e:
+            raise Refused("invalid_url", f"redirect to a URL that cannot be parsed ({e})") from None
 
 
 class _Limiter:
@@ -156,8 +180,10 @@ class Session:
         """Rows of one retrieval; the last row is its outcome."""
         rows: list[Fetched] = []
         allow = self.allow_private or bool(source and source.allow_private)
-        if urlsplit(url).scheme not in ("http", "https"):
-            return [failed(url, source, "scheme", "only http(s) URLs are fetched", role=role)]
+        try:
+            check_url(url)
+        except Refused as e:
+            return [failed(url, source, e.error_class, str(e), role=role)]
         if role != "robots":
             try:
                 self._check_robots(url, source, allow, rows)
@@ -213,7 +239,11 @@ class Session:
                 raise Refused("scheme", f"only http(s) is fetched, not {request.url}")
             if hop and role != "robots":
                 self._check_robots(str(request.url), source, allow, rows, redirect=True)
-            response = client.send(request, stream=True, follow_redirects=False)
+            try:
+                response = client.send(request, stream=True, follow_redirects=False)
+            except httpx.InvalidURL as e:  # the Location parsed, the redirect built from it not
+                raise Refused("invalid_url",
+                              f"redirect to a URL that cannot be parsed ({e})") from None
             if response.next_request is None:
                 try:
                     yield response
@@ -272,6 +302,8 @@ class Session:
             return fail("timeout", f"{type(e).__name__}: no data within {s.timeout_read:g}s")
         except httpx.TooManyRedirects:
             return fail("too_many_redirects", f"more than {s.max_redirects} redirects")
+        except httpx.InvalidURL as e:
+            return fail("invalid_url", f"not a URL that can be fetched ({e})")
         except httpx.UnsupportedProtocol as e:
             return fail("scheme", f"only http(s) is fetched ({e})")
         except httpx.TransportError as e:
@@ -301,8 +333,8 @@ class Session:
     def _robots_for(self, url: str, source: Source | None, allow: bool,
                     rows: list[Fetched]) -> Protego | Fetched | None:
         """The parsed robots.txt of the URL's origin; a failure row when it is unreachable."""
-        parts = urlsplit(url)
-        origin = f"{parts.scheme}://{parts.netloc.lower()}"
+        parts = httpx.URL(url)
+        origin = f"{parts.scheme}://{parts.netloc.decode('ascii').lower()}"
         with self._lock:
             lock = self._locks.setdefault(origin, threading.Lock())
         with lock:
@@ -315,7 +347,7 @@ class Session:
                 result = Protego.parse(row.body.decode("utf-8", "replace"))
                 delay = result.crawl_delay(self.token)
                 if delay:
-                    self.limiter.slow_down(parts.hostname or "", min(float(delay), 60.0))
+                    self.limiter.slow_down(parts.host, min(float(delay), 60.0))
             elif row.error_class == "http_status" and row.status and 400 <= row.status < 500 \
                     and row.status != 429:
                 result = None  # no robots.txt: everything allowed (RFC 9309)

@@ -389,3 +389,37 @@ def test_a_redirect_httpx_cannot_parse_is_one_invalid_url_row_not_retried(server
     assert summary(rows) == [("robots", 404, "http_status"), ("document", None, "invalid_url")]
     assert rows[-1].error == error
     assert [r.path for r, _ in server.log] == ["/robots.txt", "/a"]
+
+
+@pytest.fixture
+def drip():
+    from dripserver import DripServer
+
+    servers = []
+
+    def start(pages, interval=0.05):
+        servers.append(DripServer(pages, interval))
+        return servers[-1]
+
+    yield start
+    for s in servers:
+        s.close()
+
+
+def test_a_server_dripping_bytes_is_cut_at_the_total_deadline_as_a_timeout(drip, tmp_path):
+    # a byte every 0.05 s never trips the 0.5 s read timeout; 200 bytes would take 10 s
+    server = drip({"/drip": ("text/html", b"x" * 200, True)})
+    settings = Settings(cache_dir=str(tmp_path / "c"), rate_limit=1000.0, timeout_read=0.5,
+                        timeout_total=1.0, retries=2)
+    rows = get(settings, server.url + "/drip")
+    assert summary(rows) == [("robots", 404, "http_status"), ("document", 200, "timeout")]
+    assert rows[-1].error == "no complete response within 1s (timeout_total)"
+    assert server.gone.wait(5)  # the connection was dropped, not left to drip on
+    assert server.requested == ["/robots.txt", "/drip"]  # a deadline is not retried
+
+
+def test_our_own_rate_limit_wait_does_not_count_against_the_deadline(server, tmp_path):
+    polite = Settings(cache_dir=str(tmp_path / "c"), rate_limit=2.0, timeout_total=0.3)
+    server.expect_request("/p").respond_with_data("<p>x</p>")
+    rows = get(polite, server.url_for("/p"))  # robots.txt, then the page 0.5 s later
+    assert summary(rows) == [("robots", 404, "http_status"), ("document", 200, None)]

@@ -5,8 +5,11 @@ included (``error_class``/``error`` set, never raised). Rows with ``role="docume
 document for the next stage; ``listing`` (feed, sitemap, index page), ``robots`` and
 ``retry`` rows are bookkeeping for the ``fetches`` table. ``fetch_all`` runs many sources
 over one ``Session`` (shared rate limits, robots.txt, deduplication), network sources
-``concurrency`` at a time. Raw bytes are kept content-addressed under ``cache_dir`` so later
-stages can rerun without refetching; a 304 row points at its cached bytes by sha256.
+``concurrency`` at a time in threads, never on the caller's thread: the caller only waits for
+rows, a fraction of a second at a time, so a stop request (Ctrl-C, SIGTERM) is seen at once
+and in-flight requests end within ``guard.SLICE``. Raw bytes are kept content-addressed under
+``cache_dir`` so later stages can rerun without refetching; a 304 row points at its cached
+bytes by sha256.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -101,8 +104,13 @@ def _discover(source: Source, session: Session, since: str | None,
 
 
 def fetch_all(sources: Iterable[Source], settings: Settings, *, previous: Previous | None = None,
-              allow_private: bool = False, since: str | None = None) -> Iterator[Fetched]:
-    """Rows of every source: local ones in order, then network ones concurrently."""
+              allow_private: bool = False, since: str | None = None,
+              should_stop: Callable[[], bool] | None = None) -> Iterator[Fetched]:
+    """Rows of every source: local ones in order, then network ones from worker threads.
+
+    ``should_stop`` is asked several times a second while waiting for the network; when it
+    says yes, requests in flight are cut and no more rows come (nothing half-fetched is
+    yielded)."""
     sources = list(sources)
     local = [s for s in sources if s.kind in LOCAL_KINDS]
     remote = [s for s in sources if s.kind not in LOCAL_KINDS]
@@ -111,11 +119,7 @@ def fetch_all(sources: Iterable[Source], settings: Settings, *, previous: Previo
     if not remote:
         return
     with Session(settings, allow_private=allow_private, previous=previous) as session:
-        if settings.concurrency <= 1 or len(remote) == 1:
-            for source in remote:
-                yield from _guarded(source, settings, session, since)
-        else:
-            yield from _concurrently(remote, settings, session, since)
+        yield from _concurrently(remote, settings, session, since, should_stop)
 
 
 def _guarded(source: Source, settings: Settings, session: Session | None,
@@ -129,10 +133,12 @@ def _guarded(source: Source, settings: Settings, session: Session | None,
 
 
 _DONE = object()
+WAIT = 0.1  # seconds the caller's thread waits for a row before asking should_stop again
 
 
 def _concurrently(sources: list[Source], settings: Settings, session: Session,
-                  since: str | None) -> Iterator[Fetched]:
+                  since: str | None,
+                  should_stop: Callable[[], bool] | None = None) -> Iterator[Fetched]:
     todo: queue.Queue[Source] = queue.Queue()
     for source in sources:
         todo.put(source)
@@ -159,20 +165,28 @@ def _concurrently(sources: list[Source], settings: Settings, session: Session,
             put(_DONE)
 
     workers = [threading.Thread(target=work, daemon=True, name=f"fetch-{i}")
-               for i in range(min(settings.concurrency, len(sources)))]
+               for i in range(max(1, min(settings.concurrency, len(sources))))]
     for worker in workers:
         worker.start()
     running = len(workers)
     try:
         while running:
-            item = out.get()
+            if should_stop and should_stop():
+                log.info("stop requested: cutting %d fetch thread(s) short", running)
+                return
+            try:
+                item = out.get(timeout=WAIT)
+            except queue.Empty:
+                continue
             if item is _DONE:
                 running -= 1
             else:
                 assert isinstance(item, Fetched)
                 yield item
     finally:
-        session.stop.set()
+        session.stop.set()  # requests in flight end within guard.SLICE
+        for worker in workers:  # a thread stuck in DNS resolution is not waited for long
+            worker.join(timeout=1.0 / len(workers))
 
 
 def fetch_url(url: str, settings: Settings, source: Source | None = None, *,

@@ -38,7 +38,7 @@ from tenacity import (
     wait_random_exponential,
 )
 
-from pipeline.fetch.guard import GuardedBackend, Refused, TooLarge, read_body
+from pipeline.fetch.guard import Clock, Cut, GuardedBackend, Refused, TooLarge, read_body
 from pipeline.fetch.local import cache_path, failed, keep, now
 from pipeline.records import Fetched, Source
 from pipeline.settings import Settings
@@ -53,14 +53,16 @@ def user_agent(settings: Settings) -> str:
 
 
 def http_client(settings: Settings, *, allow_private: bool = False,
-                on_request: Any = None) -> httpx.Client:
+                on_request: Any = None, clock: Clock | None = None) -> httpx.Client:
     """An httpx client with our User-Agent, timeouts, redirect cap and address guard.
 
     A redirect whose Location httpx cannot parse is refused as ``invalid_url`` before httpx
     tries to follow it."""
     transport = httpx.HTTPTransport(trust_env=False)
     pool = transport._pool  # httpx (<0.29) has no public hook for the network backend
-    pool._network_backend = GuardedBackend(pool._network_backend, allow_private)  # type: ignore[union-attr]
+    guarded = GuardedBackend(pool._network_backend, allow_private,
+                             clock or Clock(settings.timeout_total))
+    pool._network_backend = guarded
     return httpx.Client(
         transport=transport, trust_env=False, follow_redirects=True,
         max_redirects=settings.max_redirects,
@@ -130,6 +132,7 @@ class Session:
         self.settings, self.allow_private = settings, allow_private
         self.previous: Previous = previous or {}
         self.stop = threading.Event()
+        self.clock = Clock(settings.timeout_total, self.stop)
         self.limiter = _Limiter(1.0 / settings.rate_limit if settings.rate_limit > 0 else 0.0,
                                 self.stop)
         self._clients: dict[bool, httpx.Client] = {}
@@ -164,11 +167,13 @@ class Session:
         with self._lock:
             if allow_private not in self._clients:
                 self._clients[allow_private] = http_client(
-                    self.settings, allow_private=allow_private, on_request=self._on_request)
+                    self.settings, allow_private=allow_private, on_request=self._on_request,
+                    clock=self.clock)
             return self._clients[allow_private]
 
     def _on_request(self, request: httpx.Request) -> None:
         waited = self.limiter.wait(request.url.host)
+        self.clock.extend(waited)
         self._polite.waited = getattr(self._polite, "waited", 0.0) + waited
 
     def _elapsed(self, started: float) -> float:
@@ -270,7 +275,7 @@ class Session:
             return _Outcome(f, retry, retry_after)
 
         try:
-            with self._open(url, headers, source, role, allow, rows) as r:
+            with self.clock.request(), self._open(url, headers, source, role, allow, rows) as r:
                 final, status = str(r.url), r.status_code
                 if status == 304 and url in self.previous:
                     etag, modified, sha = self.previous[url]
@@ -294,6 +299,8 @@ class Session:
                     return fail("http_status", message, status, final, retry, retry_after)
                 limit = ROBOTS_MAX_BYTES if role == "robots" else s.max_bytes
                 body = read_body(r, limit)
+        except Cut as e:
+            return fail(e.error_class, str(e), status=status, final_url=final)
         except Refused as e:
             return fail(e.error_class, str(e))
         except httpx.ConnectTimeout:

@@ -423,3 +423,26 @@ def test_our_own_rate_limit_wait_does_not_count_against_the_deadline(server, tmp
     server.expect_request("/p").respond_with_data("<p>x</p>")
     rows = get(polite, server.url_for("/p"))  # robots.txt, then the page 0.5 s later
     assert summary(rows) == [("robots", 404, "http_status"), ("document", 200, None)]
+
+
+@pytest.mark.parametrize("address, public", [
+    ("8.8.8.8", True), ("2606:4700::1111", True),
+    ("10.0.0.1", False), ("169.254.169.254", False), ("100.64.0.1", False), ("::1", False),
+    ("::ffff:10.0.0.1", False), ("::ffff:8.8.8.8", True),  # IPv4-mapped
+    ("::a00:1", False), ("::7f00:1", False), ("::808:808", True),  # IPv4-compatible
+    ("64:ff9b::a9fe:a9fe", False), ("64:ff9b::a00:1", False), ("64:ff9b::808:808", True),  # NAT64
+    ("64:ff9b:1::808:808", False),  # local-use NAT64 prefix
+    ("2002:a00:1::1", False), ("2002:a9fe:a9fe::1", False), ("2002:808:808::1", True),  # 6to4
+])
+def test_private_ipv4_addresses_are_recognised_inside_ipv6_forms(address, public):
+    from pipeline.fetch.guard import is_public
+
+    assert is_public(address) is public
+
+
+@pytest.mark.parametrize("host", ["[64:ff9b::a9fe:a9fe]", "[::a9fe:a9fe]", "[2002:a9fe:a9fe::1]"])
+def test_the_metadata_address_behind_an_ipv6_form_is_refused_before_connecting(fast, host):
+    with Session(fast) as session:
+        rows = session.get(f"http://{host}/latest/meta-data/")
+    assert summary(rows) == [("robots", None, "private_address"),
+                             ("document", None, "private_address")]

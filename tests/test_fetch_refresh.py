@@ -309,3 +309,37 @@ def test_ingest_of_an_unparseable_url_is_one_line_not_a_traceback(tmp_path, db_p
         "(Invalid IPv4 address: '0177.0.0.1')",
         "  cli-2: http://[::1/x: invalid_url: not a URL that can be fetched (Invalid port: ':1')",
     ]
+
+
+def test_allow_private_on_a_source_covers_its_own_host_only(mirror, tmp_path, db_path):
+    base = mirror.url_for("").rstrip("/")  # http://localhost:PORT
+    other_name = base.replace("localhost", "127.0.0.1")  # the same server under another host
+    mirror.expect_request("/feed.xml").respond_with_data(rss(
+        ("Own host", f"{base}/news/own.html"),
+        ("Internal network", "http://10.0.0.1/news/x.html"),
+        ("Cloud metadata", "http://169.254.169.254/latest/meta-data/"),
+        ("Same machine, other host name", f"{other_name}/news/other.html"),
+        ("Redirect inside", f"{base}/go/inside")), content_type="application/rss+xml")
+    mirror.expect_request("/go/inside").respond_with_data(
+        "", status=302, headers={"Location": f"{other_name}/news/other.html"})
+    for name in ("own", "other"):
+        mirror.expect_request(f"/news/{name}.html").respond_with_data(
+            article(f"The {name} page", FILLER, FILLER), content_type="text/html")
+    reg = registry(tmp_path, {"name": "mirror", "kind": "feed", "url": f"{base}/feed.xml",
+                              "allow_private": True})
+    config = tmp_path / "fast.yaml"  # so that a connection that should not be tried fails fast
+    config.write_text(yaml.safe_dump({"cache_dir": str(tmp_path / "cache"), "rate_limit": 1000.0,
+                                      "retries": 0, "timeout_connect": 0.5}))
+    result = cli_run("refresh", "--sources", str(reg), "--db", str(db_path), "--config",
+                     str(config), "--quiet")
+    assert result.exit_code == 0, result.output
+    assert rows(db_path, "SELECT url, error_class FROM fetches WHERE role = 'document' "
+                         "ORDER BY url") == [
+        ("http://10.0.0.1/news/x.html", "private_address"),
+        (f"{other_name}/news/other.html", "private_address"),
+        ("http://169.254.169.254/latest/meta-data/", "private_address"),
+        (f"{base}/go/inside", "private_address"),
+        (f"{base}/news/own.html", None),
+    ]
+    assert "/news/other.html" not in requested(mirror)
+    assert rows(db_path, "SELECT url FROM documents") == [(f"{base}/news/own.html",)]

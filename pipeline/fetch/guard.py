@@ -35,11 +35,27 @@ class Refused(Exception):
         self.error_class = error_class
 
 
+NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # RFC 6052: the IPv4 address in the last 32 bits
+NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")  # RFC 8215: local use only
+
+
 def is_public(ip: str) -> bool:
+    """A globally reachable unicast address, also when an IPv6 address carries an IPv4 one
+    (mapped ::ffff:a.b.c.d, compatible ::a.b.c.d, NAT64 64:ff9b::/96, 6to4 2002::/16)."""
     address = ipaddress.ip_address(ip.split("%")[0])
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+    if isinstance(address, ipaddress.IPv6Address):
+        if address in NAT64_LOCAL:
+            return False
+        address = _embedded_ipv4(address) or address
     return address.is_global and not address.is_multicast
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if address.ipv4_mapped or address.sixtofour:
+        return address.ipv4_mapped or address.sixtofour
+    if address in NAT64 or (int(address) >> 32 == 0 and int(address) > 1):  # :: and ::1 aside
+        return ipaddress.IPv4Address(int(address) & 0xFFFF_FFFF)
+    return None
 
 
 class Cut(Refused):
@@ -153,8 +169,9 @@ class GuardedBackend(httpcore.NetworkBackend):
             for ip in ips:
                 if not is_public(ip):
                     raise Refused("private_address",
-                                  f"{host} resolves to non-public address {ip} "
-                                  "(use --allow-private or allow_private: true)")
+                                  f"{host} resolves to non-public address {ip} (allowed only "
+                                  "with --allow-private, or on the host of a source with "
+                                  "allow_private: true)")
         error: Exception | None = None
         for ip in ips:
             try:

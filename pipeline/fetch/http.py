@@ -136,8 +136,8 @@ class Session:
         self.limiter = _Limiter(1.0 / settings.rate_limit if settings.rate_limit > 0 else 0.0,
                                 self.stop)
         self._clients: dict[bool, httpx.Client] = {}
-        self._robots: dict[str, Protego | Fetched | None] = {}
-        self._locks: dict[str, threading.Lock] = {}
+        self._robots: dict[tuple[str, bool], Protego | Fetched | None] = {}
+        self._locks: dict[tuple[str, bool], threading.Lock] = {}
         self._lock = threading.Lock()
         self._seen: set[str] = set()
         self._polite = threading.local()  # seconds this thread spent in rate-limit waits
@@ -184,14 +184,13 @@ class Session:
     def get(self, url: str, source: Source | None = None, role: str = "document") -> list[Fetched]:
         """Rows of one retrieval; the last row is its outcome."""
         rows: list[Fetched] = []
-        allow = self.allow_private or bool(source and source.allow_private)
         try:
             check_url(url)
         except Refused as e:
             return [failed(url, source, e.error_class, str(e), role=role)]
         if role != "robots":
             try:
-                self._check_robots(url, source, allow, rows)
+                self._check_robots(url, source, rows)
             except Refused as e:
                 return [*rows, failed(url, source, e.error_class, str(e), role=role)]
         headers = self._conditional(url) if role != "robots" else {}
@@ -208,7 +207,7 @@ class Session:
             wait=self._wait, before_sleep=note_retry, sleep=self._sleep,
             retry_error_callback=lambda state: state.outcome.result(),  # type: ignore[union-attr]
         )
-        outcome = retrying(self._attempt, url, source, role, headers, allow, rows)
+        outcome = retrying(self._attempt, url, source, role, headers, rows)
         return [*rows, outcome.fetched]
 
     def _sleep(self, seconds: float) -> None:
@@ -233,17 +232,29 @@ class Session:
             headers["If-Modified-Since"] = known[1]
         return headers
 
+    def may_reach_private(self, url: str, source: Source | None) -> bool:
+        """``--allow-private`` lets every request reach private addresses; a source's
+        ``allow_private`` only the requests to its own host and port (not the links it lists,
+        nor where its redirects lead on other hosts)."""
+        if self.allow_private:
+            return True
+        if not (source and source.allow_private):
+            return False
+        own = _host_port(source.location)
+        return own is not None and _host_port(url) == own
+
     @contextmanager
     def _open(self, url: str, headers: dict[str, str], source: Source | None, role: str,
-              allow: bool, rows: list[Fetched]) -> Iterator[httpx.Response]:
-        """The streamed response at the end of the redirects, robots.txt checked at each hop."""
-        client = self.client(allow)
-        request = client.build_request("GET", url, headers=headers)
+              rows: list[Fetched]) -> Iterator[httpx.Response]:
+        """The streamed response at the end of the redirects; at each hop robots.txt is
+        checked and the client chosen (may this host be private?)."""
+        request = self.client(False).build_request("GET", url, headers=headers)
         for hop in range(self.settings.max_redirects + 1):
             if request.url.scheme not in ("http", "https"):
                 raise Refused("scheme", f"only http(s) is fetched, not {request.url}")
             if hop and role != "robots":
-                self._check_robots(str(request.url), source, allow, rows, redirect=True)
+                self._check_robots(str(request.url), source, rows, redirect=True)
+            client = self.client(self.may_reach_private(str(request.url), source))
             try:
                 response = client.send(request, stream=True, follow_redirects=False)
             except httpx.InvalidURL as e:  # the Location parsed, the redirect built from it not
@@ -260,7 +271,7 @@ class Session:
         raise httpx.TooManyRedirects("too many redirects", request=request)
 
     def _attempt(self, url: str, source: Source | None, role: str, headers: dict[str, str],
-                 allow: bool, rows: list[Fetched]) -> _Outcome:
+                 rows: list[Fetched]) -> _Outcome:
         s = self.settings
         started = time.perf_counter()
         self._polite.waited = 0.0
@@ -275,7 +286,7 @@ class Session:
             return _Outcome(f, retry, retry_after)
 
         try:
-            with self.clock.request(), self._open(url, headers, source, role, allow, rows) as r:
+            with self.clock.request(), self._open(url, headers, source, role, rows) as r:
                 final, status = str(r.url), r.status_code
                 if status == 304 and url in self.previous:
                     etag, modified, sha = self.previous[url]
@@ -327,26 +338,30 @@ class Session:
             language_hint=source.language if source else None))
 
     # -- robots.txt
-    def _check_robots(self, url: str, source: Source | None, allow: bool,
-                      rows: list[Fetched], redirect: bool = False) -> None:
+    def _check_robots(self, url: str, source: Source | None, rows: list[Fetched],
+                      redirect: bool = False) -> None:
         """Raise ``Refused`` when robots.txt forbids ``url`` or cannot be read."""
-        robots = self._robots_for(url, source, allow, rows)
+        robots = self._robots_for(url, source, rows)
         if isinstance(robots, Fetched):
             raise Refused(robots.error_class or "robots", robots.error or "robots.txt unreachable")
         if robots is not None and not robots.can_fetch(url, self.token):
             where = f"redirect to {url} " if redirect else ""
             raise Refused("robots", f"{where}disallowed by robots.txt")
 
-    def _robots_for(self, url: str, source: Source | None, allow: bool,
+    def _robots_for(self, url: str, source: Source | None,
                     rows: list[Fetched]) -> Protego | Fetched | None:
-        """The parsed robots.txt of the URL's origin; a failure row when it is unreachable."""
+        """The parsed robots.txt of the URL's origin; a failure row when it is unreachable.
+
+        Kept per origin and per address policy: a private origin refused for one source is
+        still read for the source whose own host it is."""
         parts = httpx.URL(url)
         origin = f"{parts.scheme}://{parts.netloc.decode('ascii').lower()}"
+        key = (origin, self.may_reach_private(url, source))
         with self._lock:
-            lock = self._locks.setdefault(origin, threading.Lock())
+            lock = self._locks.setdefault(key, threading.Lock())
         with lock:
-            if origin in self._robots:
-                return self._robots[origin]
+            if key in self._robots:
+                return self._robots[key]
             (*retries, row) = self.get(origin + "/robots.txt", source, role="robots")
             rows += [*retries, row]
             result: Protego | Fetched | None = None
@@ -360,8 +375,16 @@ class Session:
                 result = None  # no robots.txt: everything allowed (RFC 9309)
             else:  # unreachable: assume complete disallow (RFC 9309), say why
                 result = replace(row, error=f"robots.txt unreachable: {row.error}")
-            self._robots[origin] = result
+            self._robots[key] = result
             return result
+
+
+def _host_port(url: str) -> tuple[str, int] | None:
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL:
+        return None
+    return parsed.host, parsed.port or (443 if parsed.scheme == "https" else 80)
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -343,3 +343,26 @@ def test_allow_private_on_a_source_covers_its_own_host_only(mirror, tmp_path, db
     ]
     assert "/news/other.html" not in requested(mirror)
     assert rows(db_path, "SELECT url FROM documents") == [(f"{base}/news/own.html",)]
+
+
+def test_a_sitemap_not_modified_is_read_again_from_the_kept_bytes(mirror, tmp_path, db_path,
+                                                                  config):
+    base = mirror.url_for("").rstrip("/")
+    urls = "".join(f"<url><loc>{base}/notes/{n}.html</loc></url>" for n in range(40))
+    mirror.expect_request("/map.xml", headers={"If-None-Match": '"m1"'}).respond_with_data(
+        "", status=304)
+    mirror.expect_request("/map.xml").respond_with_data(
+        f"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{urls}</urlset>",
+        content_type="application/xml", headers={"ETag": '"m1"'})
+    for n in range(3):
+        mirror.expect_request(f"/notes/{n}.html").respond_with_data(
+            article(f"Note {n}", FILLER, FILLER), content_type="text/html")
+    reg = registry(tmp_path, {"name": "notes", "kind": "sitemap", "limit": 3,
+                              "url": f"{base}/map.xml"})
+    assert refresh(db_path, reg, config).output.startswith(
+        "Run 1: 3 documents processed (3 with text, 0 empty, 0 unchanged), 0 failed.\n")
+    second = refresh(db_path, reg, config)
+    assert second.output.startswith(
+        "Run 2: 3 documents processed (0 with text, 0 empty, 3 unchanged), 0 failed.\n")
+    assert rows(db_path, "SELECT status, not_modified FROM fetches WHERE role = 'listing' "
+                         "ORDER BY id") == [(200, 0), (304, 1)]

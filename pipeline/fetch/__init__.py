@@ -53,10 +53,10 @@ def fetch(source: Source, settings: Settings, session: Session | None = None, *,
             if session.claim(discover.normalise_url(source.location)):
                 yield from session.get(source.location, source)
             return
-        links: list[discover.Link] = []
-        yield from _discover(source, session, since, links)
+        chosen = discover.Picker(keywords=source.keywords, since=since, limit=source.limit)
+        yield from _discover(source, session, since, chosen)
         taken = 0
-        for link in discover.select(links, keywords=source.keywords, since=since):
+        for link in chosen.links():
             if (source.limit and taken >= source.limit) or session.stop.is_set():
                 break
             if session.claim(link.url):
@@ -68,39 +68,66 @@ def fetch(source: Source, settings: Settings, session: Session | None = None, *,
 
 
 def _discover(source: Source, session: Session, since: str | None,
-              links: list[discover.Link]) -> Iterator[Fetched]:
-    """Listing rows, filling ``links`` with what they list."""
+              chosen: discover.Picker) -> Iterator[Fetched]:
+    """Listing rows; what they list goes into ``chosen``, filtered and cut as it is read.
+
+    Sitemaps are parsed while they download; child sitemaps are read newest first, and no
+    more of them once ``chosen`` is full."""
     todo = [source.location]
+    seen = {discover.normalise_url(source.location)}
     done = 0
-    while todo and done <= MAX_SITEMAPS:
+    while todo and done <= MAX_SITEMAPS and not session.stop.is_set():
         url = todo.pop(0)
         done += 1
-        *rows, listing = session.get(url, source, role="listing")
+        reader = None
+        if source.kind == "sitemap":
+            reader = discover.SitemapReader(url, session.settings.max_bytes,
+                                            keywords=source.keywords, since=since,
+                                            limit=source.limit, max_children=MAX_SITEMAPS)
+        *rows, listing = session.get(url, source, role="listing", reader=reader)
         yield from rows
-        body = listing.body
-        if listing.not_modified and listing.sha256:
-            body = cached(listing.sha256, session.settings) or b""
-        if listing.error_class:
-            yield listing
-            continue
-        try:
-            if source.kind == "feed":
-                links += discover.feed_links(body, listing.final_url)
-            elif source.kind == "index":
-                assert source.link_pattern is not None
-                links += discover.index_links(body, listing.final_url, source.link_pattern)
+        if not listing.error_class:
+            try:
+                children = _read(source, listing, reader, session.settings, chosen)
+            except discover.NotAListing as e:
+                listing = replace(listing, error_class="not_a_listing",
+                                  error=f"{source.kind}: {e}")
             else:
-                pages, children = discover.sitemap_links(body, listing.final_url,
-                                                         session.settings.max_bytes)
-                links += pages
-                todo += [c.url for c in discover.select(children, since=since)]
-        except discover.NotAListing as e:
-            yield replace(listing, error_class="not_a_listing", error=f"{source.kind}: {e}")
-            continue
+                todo += [c for c in children if c not in seen]
+                seen.update(children)
         yield listing
-        wanted = len(discover.select(links, keywords=source.keywords, since=since))
-        if source.limit and wanted >= source.limit:
+        del listing  # its body: one listing's bytes in memory at a time
+        if chosen.full:
             break
+
+
+def _read(source: Source, listing: Fetched, reader: discover.SitemapReader | None,
+          settings: Settings, chosen: discover.Picker) -> list[str]:
+    """Put what a fetched listing lists into ``chosen``; the child sitemaps to read next."""
+    body = listing.body
+    if listing.not_modified and listing.sha256:
+        body = cached(listing.sha256, settings) or b""
+    if reader is not None:
+        if listing.not_modified:  # the kept bytes, read again
+            _feed(reader, listing.final_url, body)
+        reader.finish()
+        chosen.merge(reader.pages)
+        return [c.url for c in reader.children.links()]
+    if source.kind == "feed":
+        links = discover.feed_links(body, listing.final_url)
+    else:
+        assert source.link_pattern is not None
+        links = discover.index_links(body, listing.final_url, source.link_pattern)
+    for link in links:
+        chosen.add(link)
+    return []
+
+
+def _feed(reader: discover.SitemapReader, base_url: str, body: bytes, step: int = 1 << 20) -> None:
+    reader.reset(base_url)
+    for start in range(0, len(body), step):
+        if reader.feed(body[start:start + step]):
+            return
 
 
 def fetch_all(sources: Iterable[Source], settings: Settings, *, previous: Previous | None = None,

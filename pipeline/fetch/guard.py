@@ -12,6 +12,7 @@ inflater, and stops one byte past the limit.
 
 from __future__ import annotations
 
+import io
 import ipaddress
 import math
 import socket
@@ -19,7 +20,7 @@ import ssl
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -223,17 +224,22 @@ class TooLarge(Exception):
     "A body went over the size limit while streaming"
 
 
-def read_body(response: httpx.Response, limit: int) -> bytes:
+def read_body(response: httpx.Response, limit: int,
+              consume: Callable[[bytes], bool] | None = None) -> bytes:
+    """The (decoded) body, at most ``limit`` bytes; each piece is handed to ``consume`` as it
+    arrives, and when it returns True the rest is not read."""
     declared = response.headers.get("content-length", "")
     encoding = response.headers.get("content-encoding", "")
     if declared.isdigit() and not encoding and int(declared) > limit:
         raise TooLarge(f"Content-Length {int(declared):,} is over the {limit:,}-byte limit")
     inflater = _Inflater(encoding.split(",")[-1])
-    chunks, total = [], 0
+    body, total = io.BytesIO(), 0
     for raw in response.iter_raw():
         chunk = inflater.feed(raw, limit - total)
         total += len(chunk)
         if total > limit:
             raise TooLarge(f"body over the {limit:,}-byte limit (cut at {total:,} bytes)")
-        chunks.append(chunk)
-    return b"".join(chunks)
+        body.write(chunk)
+        if consume is not None and consume(chunk):
+            break
+    return body.getvalue()  # CPython hands over the buffer: the body is not copied

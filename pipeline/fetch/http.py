@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import httpx
 from protego import Protego
@@ -46,6 +46,16 @@ from pipeline.settings import Settings
 # url -> (etag, last_modified, sha256) of the last successful fetch
 Previous = Mapping[str, tuple[str | None, str | None, str]]
 ROBOTS_MAX_BYTES = 512_000
+
+
+class Reader(Protocol):
+    """Parses a body while it is downloaded (``discover.SitemapReader``)."""
+
+    def reset(self, base_url: str) -> None:
+        """Start over: a new attempt, whose response comes from ``base_url``."""
+
+    def feed(self, data: bytes) -> bool:
+        """Take the next bytes; True when the rest of the body is not needed."""
 
 
 def user_agent(settings: Settings) -> str:
@@ -181,8 +191,11 @@ class Session:
         return time.perf_counter() - started - getattr(self._polite, "waited", 0.0)
 
     # -- one retrieval
-    def get(self, url: str, source: Source | None = None, role: str = "document") -> list[Fetched]:
-        """Rows of one retrieval; the last row is its outcome."""
+    def get(self, url: str, source: Source | None = None, role: str = "document",
+            reader: Reader | None = None) -> list[Fetched]:
+        """Rows of one retrieval; the last row is its outcome. With a ``reader`` the body
+        is parsed as it arrives, and no more of it is downloaded once the reader has enough
+        (the row then holds the bytes read)."""
         rows: list[Fetched] = []
         try:
             check_url(url)
@@ -207,7 +220,7 @@ class Session:
             wait=self._wait, before_sleep=note_retry, sleep=self._sleep,
             retry_error_callback=lambda state: state.outcome.result(),  # type: ignore[union-attr]
         )
-        outcome = retrying(self._attempt, url, source, role, headers, rows)
+        outcome = retrying(self._attempt, url, source, role, headers, rows, reader)
         return [*rows, outcome.fetched]
 
     def _sleep(self, seconds: float) -> None:
@@ -271,7 +284,7 @@ class Session:
         raise httpx.TooManyRedirects("too many redirects", request=request)
 
     def _attempt(self, url: str, source: Source | None, role: str, headers: dict[str, str],
-                 rows: list[Fetched]) -> _Outcome:
+                 rows: list[Fetched], reader: Reader | None = None) -> _Outcome:
         s = self.settings
         started = time.perf_counter()
         self._polite.waited = 0.0
@@ -309,7 +322,9 @@ class Session:
                             message += f", over the {s.retry_after_max:g}s we wait"
                     return fail("http_status", message, status, final, retry, retry_after)
                 limit = ROBOTS_MAX_BYTES if role == "robots" else s.max_bytes
-                body = read_body(r, limit)
+                if reader is not None:
+                    reader.reset(final)
+                body = read_body(r, limit, reader.feed if reader is not None else None)
         except Cut as e:
             return fail(e.error_class, str(e), status=status, final_url=final)
         except Refused as e:

@@ -7,7 +7,7 @@ document for the next stage; ``listing`` (feed, sitemap, index page), ``robots``
 over one ``Session`` (shared rate limits, robots.txt, deduplication), network sources
 ``concurrency`` at a time in threads, never on the caller's thread: the caller only waits for
 rows, a fraction of a second at a time, so a stop request (Ctrl-C, SIGTERM) is seen at once
-and in-flight requests end within ``guard.SLICE``. Raw bytes are kept content-addressed under
+and in-flight requests end within ``clock.SLICE``. Raw bytes are kept content-addressed under
 ``cache_dir`` so later stages can rerun without refetching; a 304 row points at its cached
 bytes by sha256.
 """
@@ -88,7 +88,7 @@ def _discover(source: Source, session: Session, since: str | None,
         yield from rows
         if not listing.error_class:
             try:
-                children = _read(source, listing, reader, session.settings, chosen)
+                children = _read(source, listing, reader, session, chosen)
             except discover.NotAListing as e:
                 listing = replace(listing, error_class="not_a_listing",
                                   error=f"{source.kind}: {e}")
@@ -102,14 +102,14 @@ def _discover(source: Source, session: Session, since: str | None,
 
 
 def _read(source: Source, listing: Fetched, reader: discover.SitemapReader | None,
-          settings: Settings, chosen: discover.Picker) -> list[str]:
+          session: Session, chosen: discover.Picker) -> list[str]:
     """Put what a fetched listing lists into ``chosen``; the child sitemaps to read next."""
-    body = listing.body
+    body, stop = listing.body, session.stop
     if listing.not_modified and listing.sha256:
-        body = cached(listing.sha256, settings) or b""
+        body = cached(listing.sha256, session.settings) or b""
     if reader is not None:
         if listing.not_modified:  # the kept bytes, read again
-            _feed(reader, listing.final_url, body)
+            _feed(reader, listing.final_url, body, stop)
         reader.finish()
         chosen.merge(reader.pages)
         return [c.url for c in reader.children.links()]
@@ -123,10 +123,12 @@ def _read(source: Source, listing: Fetched, reader: discover.SitemapReader | Non
     return []
 
 
-def _feed(reader: discover.SitemapReader, base_url: str, body: bytes, step: int = 1 << 20) -> None:
+def _feed(reader: discover.SitemapReader, base_url: str, body: bytes, stop: threading.Event,
+          step: int = 1 << 20) -> None:
+    """Kept bytes to the reader, a piece at a time (the run may be told to stop meanwhile)."""
     reader.reset(base_url)
     for start in range(0, len(body), step):
-        if reader.feed(body[start:start + step]):
+        if stop.is_set() or reader.feed(body[start:start + step]):
             return
 
 
@@ -211,7 +213,7 @@ def _concurrently(sources: list[Source], settings: Settings, session: Session,
                 assert isinstance(item, Fetched)
                 yield item
     finally:
-        session.stop.set()  # requests in flight end within guard.SLICE
+        session.stop.set()  # requests in flight end within clock.SLICE
         for worker in workers:  # a thread stuck in DNS resolution is not waited for long
             worker.join(timeout=1.0 / len(workers))
 

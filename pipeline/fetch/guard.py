@@ -1,39 +1,52 @@
-"""Safety limits of the HTTP layer: which addresses may be reached, how large a body may be,
-how long a request may take.
+"""Safety limits of the HTTP layer: which URLs and addresses may be reached, how large a
+body may be.
 
-``GuardedBackend`` sits under httpx's connection pool: it resolves the host once, refuses
-any non-global address (private, loopback, link-local, reserved, multicast) unless allowed,
+``check_url`` refuses what httpx cannot parse or is not http(s); ``check_location`` does
+the same for a redirect before httpx follows it. ``GuardedBackend`` sits under httpx's
+connection pool: it resolves the host once, refuses any non-global address (private,
+loopback, link-local, reserved, multicast, and IPv4 ones inside IPv6 forms) unless allowed,
 and opens the socket to the checked address, so neither a redirect nor a DNS change can
-reach an internal host. Its streams read in short slices so that a request ends at its
-``Clock`` deadline (however slowly the server drips bytes) and soon after the run is told
-to stop. ``read_body`` streams a response, decoding gzip/deflate itself with a bounded
-inflater, and stops one byte past the limit.
+reach an internal host; each connection it opens is a ``clock.Stream``, on the request's
+deadline. ``read_body`` streams a response, decoding gzip/deflate itself with a bounded inflater,
+and stops one byte past the limit.
 """
 
 from __future__ import annotations
 
 import io
 import ipaddress
-import math
 import socket
-import ssl
-import threading
-import time
 import zlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 import httpcore
 import httpx
 
+from pipeline.fetch.clock import Clock, Stream, within
+from pipeline.fetch.errors import Refused, TooLarge
 
-class Refused(Exception):
-    "A request we will not send (private address, unresolvable host, body too large)"
 
-    def __init__(self, error_class: str, message: str):
-        super().__init__(message)
-        self.error_class = error_class
+def check_url(url: str) -> httpx.URL:
+    """``url`` parsed as httpx will send it; ``Refused`` when it cannot be fetched."""
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL as e:
+        raise Refused("invalid_url", f"not a URL that can be fetched ({e})") from None
+    if parsed.scheme not in ("http", "https"):
+        raise Refused("scheme", "only http(s) URLs are fetched")
+    if not parsed.host:
+        raise Refused("invalid_url", "not a URL that can be fetched (no host)")
+    return parsed
+
+
+def check_location(response: httpx.Response) -> None:
+    """A response hook: refuse a redirect whose Location httpx cannot parse."""
+    if response.has_redirect_location:
+        try:
+            httpx.URL(response.headers["location"])
+        except httpx.InvalidURL as e:
+            raise Refused("invalid_url", f"redirect to a URL that cannot be parsed ({e})") from None
 
 
 NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # RFC 6052: the IPv4 address in the last 32 bits
@@ -57,96 +70,6 @@ def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | No
     if address in NAT64 or (int(address) >> 32 == 0 and int(address) > 1):  # :: and ::1 aside
         return ipaddress.IPv4Address(int(address) & 0xFFFF_FFFF)
     return None
-
-
-class Cut(Refused):
-    "A request stopped before its end: past its total deadline, or the run is stopping"
-
-
-SLICE = 0.25  # seconds a socket read blocks before the deadline and the stop flag are checked
-
-
-class Clock:
-    """When the current thread's request must end (``timeout_total``), and whether to stop.
-
-    ``stop`` is shared by every thread of a run; the deadline is per thread, set by
-    ``request()`` (nested requests, such as a redirect's robots.txt, restore the outer one)."""
-
-    def __init__(self, seconds: float, stop: threading.Event | None = None):
-        self.seconds = seconds
-        self.stop = stop or threading.Event()
-        self._local = threading.local()
-
-    @contextmanager
-    def request(self) -> Iterator[None]:
-        outer = getattr(self._local, "at", None)
-        self._local.at = time.monotonic() + self.seconds if self.seconds > 0 else math.inf
-        try:
-            yield
-        finally:
-            self._local.at = outer
-
-    def extend(self, seconds: float) -> None:
-        """Time spent waiting for our own rate limit does not count against the server."""
-        if getattr(self._local, "at", None) is not None:
-            self._local.at += seconds
-
-    def left(self) -> float:
-        """Seconds the current request still has; ``Cut`` when none, or when stopping."""
-        if self.stop.is_set():
-            raise Cut("interrupted", "the run is stopping")
-        at = getattr(self._local, "at", None)
-        left = math.inf if at is None else at - time.monotonic()
-        if left <= 0:
-            raise Cut("timeout", f"no complete response within {self.seconds:g}s "
-                                 "(timeout_total)")
-        return left
-
-
-def _within(timeout: float | None, left: float) -> float | None:
-    """The shorter of a timeout (None: none) and the seconds left (inf: no deadline)."""
-    if left == math.inf:
-        return timeout
-    return left if timeout is None else min(timeout, left)
-
-
-class _Stream(httpcore.NetworkStream):
-    """A connection whose reads wake up every ``SLICE`` to look at the clock.
-
-    The read timeout still counts the time without any byte; the clock adds a deadline for
-    the whole request and the run's stop flag."""
-
-    def __init__(self, inner: httpcore.NetworkStream, clock: Clock):
-        self.inner, self.clock = inner, clock
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        idle = 0.0
-        while True:
-            wait = min(SLICE, self.clock.left())
-            if timeout is not None:
-                wait = min(wait, max(timeout - idle, 0.0))
-            started = time.monotonic()
-            try:
-                return self.inner.read(max_bytes, wait)
-            except httpcore.ReadTimeout:
-                idle += time.monotonic() - started
-                if timeout is not None and idle >= timeout:
-                    raise
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self.inner.write(buffer, _within(timeout, self.clock.left()))
-
-    def close(self) -> None:
-        self.inner.close()
-
-    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
-                  timeout: float | None = None) -> httpcore.NetworkStream:
-        inner = self.inner.start_tls(ssl_context, server_hostname,
-                                     _within(timeout, self.clock.left()))
-        return _Stream(inner, self.clock)
-
-    def get_extra_info(self, info: str) -> Any:
-        return self.inner.get_extra_info(info)
 
 
 class GuardedBackend(httpcore.NetworkBackend):
@@ -176,9 +99,9 @@ class GuardedBackend(httpcore.NetworkBackend):
         error: Exception | None = None
         for ip in ips:
             try:
-                stream = self.inner.connect_tcp(ip, port, _within(timeout, self.clock.left()),
+                stream = self.inner.connect_tcp(ip, port, within(timeout, self.clock.left()),
                                                 local_address, socket_options)
-                return _Stream(stream, self.clock)
+                return Stream(stream, self.clock)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as e:
                 error = e
         assert error is not None
@@ -218,10 +141,6 @@ class _Inflater:
                 self.z = zlib.decompressobj(-zlib.MAX_WBITS)
                 return self.feed(data, room)
             raise Refused("malformed", f"broken {self.encoding} stream ({e})") from None
-
-
-class TooLarge(Exception):
-    "A body went over the size limit while streaming"
 
 
 def read_body(response: httpx.Response, limit: int,

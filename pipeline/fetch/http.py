@@ -38,7 +38,9 @@ from tenacity import (
     wait_random_exponential,
 )
 
-from pipeline.fetch.guard import Clock, Cut, GuardedBackend, Refused, TooLarge, read_body
+from pipeline.fetch.clock import Clock
+from pipeline.fetch.errors import Cut, Refused, TooLarge
+from pipeline.fetch.guard import GuardedBackend, check_location, check_url, read_body
 from pipeline.fetch.local import cache_path, failed, keep, now
 from pipeline.records import Fetched, Source
 from pipeline.settings import Settings
@@ -79,29 +81,8 @@ def http_client(settings: Settings, *, allow_private: bool = False,
         timeout=httpx.Timeout(settings.timeout_read, connect=settings.timeout_connect),
         headers={"User-Agent": user_agent(settings), "Accept-Encoding": "gzip, deflate"},
         event_hooks={"request": [on_request] if on_request else [],
-                     "response": [_check_location]},
+                     "response": [check_location]},
     )
-
-
-def check_url(url: str) -> httpx.URL:
-    """``url`` parsed as httpx will send it; ``Refused`` when it cannot be fetched."""
-    try:
-        parsed = httpx.URL(url)
-    except httpx.InvalidURL as e:
-        raise Refused("invalid_url", f"not a URL that can be fetched ({e})") from None
-    if parsed.scheme not in ("http", "https"):
-        raise Refused("scheme", "only http(s) URLs are fetched")
-    if not parsed.host:
-        raise Refused("invalid_url", "not a URL that can be fetched (no host)")
-    return parsed
-
-
-def _check_location(response: httpx.Response) -> None:
-    if response.has_redirect_location:
-        try:
-            httpx.URL(response.headers["location"])
-        except httpx.InvalidURL as e:
-            raise Refused("invalid_url", f"redirect to a URL that cannot be parsed ({e})") from None
 
 
 class _Limiter:

@@ -29,14 +29,16 @@ import json
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from localserver import LocalServer  # noqa: E402  (the tests' local server)
+
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 KEYWORD = "defensa"
 
@@ -48,49 +50,28 @@ class Server:
     def __init__(self, urls: int, children: int):
         self.first_article: float | None = None
         self.articles = 0
-        outer = self
+        self.urls, self.children = urls, children
+        self.local = LocalServer(self.route, send_buffer=None)
+        self.url = self.local.url
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-                path = self.path
-                if path.startswith("/news/"):
-                    if outer.first_article is None:
-                        outer.first_article = time.monotonic()
-                    outer.articles += 1
-                    self.reply("text/html", [b"<html><head><title>A notice</title></head><body>"
-                                             b"<p>A short notice written for the bench.</p>"
-                                             b"</body></html>"])
-                elif path == "/sitemap.xml":
-                    self.reply("application/xml", outer.entries(urls, 0, marked=False))
-                elif path == "/index.xml":
-                    self.reply("application/xml", [
-                        f"<sitemapindex xmlns='{NS}'>".encode() + b"".join(
-                            f"<sitemap><loc>{outer.url}/child-{k}.xml</loc><lastmod>2025-"
-                            f"{1 + k // 28:02d}-{1 + k % 28:02d}</lastmod></sitemap>".encode()
-                            for k in range(children)) + b"</sitemapindex>"])
-                elif path.startswith("/child-"):
-                    k = int(path[len("/child-"):-len(".xml")])
-                    self.reply("application/xml", outer.entries(urls, k, marked=True))
-                else:
-                    self.send_error(404)
-
-            def reply(self, content_type, chunks) -> None:
-                self.send_response(200)
-                self.send_header("Content-Type", content_type)
-                self.end_headers()  # close-delimited body
-                try:
-                    for chunk in chunks:
-                        self.wfile.write(chunk)
-                except OSError:
-                    pass
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.httpd.server_port}"
+    def route(self, path: str):
+        if path.startswith("/news/"):
+            if self.first_article is None:
+                self.first_article = time.monotonic()
+            self.articles += 1
+            return "text/html", [b"<html><head><title>A notice</title></head><body><p>A short "
+                                 b"notice written for the bench.</p></body></html>"], None
+        if path == "/sitemap.xml":
+            return "application/xml", self.entries(self.urls, 0, marked=False), None
+        if path == "/index.xml":
+            return "application/xml", [f"<sitemapindex xmlns='{NS}'>".encode() + b"".join(
+                f"<sitemap><loc>{self.url}/child-{k}.xml</loc><lastmod>2025-"
+                f"{1 + k // 28:02d}-{1 + k % 28:02d}</lastmod></sitemap>".encode()
+                for k in range(self.children)) + b"</sitemapindex>"], None
+        if path.startswith("/child-"):
+            k = int(path[len("/child-"):-len(".xml")])
+            return "application/xml", self.entries(self.urls, k, marked=True), None
+        return None
 
     def entries(self, count: int, child: int, marked: bool):
         yield f"<?xml version='1.0' encoding='UTF-8'?><urlset xmlns='{NS}'>\n".encode()
@@ -106,8 +87,7 @@ class Server:
         yield b"</urlset>\n"
 
     def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.local.close()
 
 
 def run(case: str, urls: int, children: int, timeout: float, code: Path) -> dict:

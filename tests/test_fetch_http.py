@@ -393,12 +393,12 @@ def test_a_redirect_httpx_cannot_parse_is_one_invalid_url_row_not_retried(server
 
 @pytest.fixture
 def drip():
-    from dripserver import DripServer
+    from localserver import drip_server
 
     servers = []
 
     def start(pages, interval=0.05):
-        servers.append(DripServer(pages, interval))
+        servers.append(drip_server(pages, interval))
         return servers[-1]
 
     yield start

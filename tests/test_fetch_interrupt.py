@@ -16,7 +16,7 @@ import sys
 
 import pytest
 from conftest import ROOT
-from dripserver import DripServer
+from localserver import drip_server
 
 SLOW = 600 * 0.5  # seconds the dripped body would take: a run that waits for it fails the test
 SITEMAP = ("<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
@@ -29,7 +29,7 @@ def test_the_first_signal_stops_a_fetch_or_a_sitemap_discovery_within_seconds(tm
                                                                              signum):
     path = "/slow/page.html" if kind == "url" else "/sitemap.xml"
     body = b"<html><body><p>" + b"x" * 600 + b"</p></body></html>"
-    server = DripServer({path: ("text/html" if kind == "url" else "application/xml",
+    server = drip_server({path: ("text/html" if kind == "url" else "application/xml",
                                 body if kind == "url" else SITEMAP + b" " * 600, True)},
                         interval=SLOW / 600)
     registry = tmp_path / "sources.yaml"

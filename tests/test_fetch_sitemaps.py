@@ -10,12 +10,10 @@ memory than reading one.
 from __future__ import annotations
 
 import random
-import socket
-import threading
 import tracemalloc
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from localserver import LocalServer
 
 from pipeline.discover import Link, Picker, SitemapReader, select
 from pipeline.fetch import fetch
@@ -31,75 +29,44 @@ def entry(n: int, dated: bool) -> str:
     return f"<url><loc>/archive/{n}/notice.html</loc>{day}</url>\n"
 
 
-class SitemapServer:
+def sitemap_server(big: int = 0, children: int = 0, entries: int = 0) -> LocalServer:
     """``/big.xml``: an undated sitemap written as long as it is read, up to ``big`` bytes;
     ``/index.xml``: an index of ``children`` sitemaps of ``entries`` dated entries each;
-    ``/archive/N/notice.html``: a small page. ``sent[path]`` counts the bytes written."""
+    ``/archive/N/notice.html``: a small page."""
 
-    def __init__(self, big: int = 0, children: int = 0, entries: int = 0):
-        self.sent: dict[str, int] = {}
-        self.lock = threading.Lock()
-        outer = self
+    def route(path: str):
+        if path.startswith("/archive/"):
+            return "text/html", [b"<html><body><p>A notice.</p></body></html>"], None
+        if path == "/big.xml":
+            return "application/xml", undated(big), None
+        if path == "/index.xml":
+            return "application/xml", [
+                f"<sitemapindex xmlns='{NS}'>".encode()
+                + b"".join(f"<sitemap><loc>/child-{k}.xml</loc><lastmod>2024-01-"
+                           f"{10 + k:02d}</lastmod></sitemap>".encode()
+                           for k in range(children)) + b"</sitemapindex>"], None
+        if path.startswith("/child-"):
+            return "application/xml", dated(entries), None
+        return None
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-                if self.path.startswith("/archive/"):
-                    self.reply("text/html", [b"<html><body><p>A notice.</p></body></html>"])
-                elif self.path == "/big.xml":
-                    self.reply("application/xml", outer.undated(big))
-                elif self.path == "/index.xml":
-                    self.reply("application/xml", [
-                        f"<sitemapindex xmlns='{NS}'>".encode()
-                        + b"".join(f"<sitemap><loc>/child-{k}.xml</loc><lastmod>2024-01-"
-                                   f"{10 + k:02d}</lastmod></sitemap>".encode()
-                                   for k in range(children)) + b"</sitemapindex>"])
-                elif self.path.startswith("/child-"):
-                    self.reply("application/xml", outer.dated(entries))
-                else:
-                    self.send_error(404)
+    return LocalServer(route)
 
-            def reply(self, content_type, chunks) -> None:
-                # small send buffer: what the server counts is close to what the client read
-                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 16384)
-                self.send_response(200)
-                self.send_header("Content-Type", content_type)
-                self.end_headers()  # no Content-Length: the body ends when the server closes
-                try:
-                    for chunk in chunks:
-                        self.wfile.write(chunk)
-                        with outer.lock:
-                            outer.sent[self.path] = outer.sent.get(self.path, 0) + len(chunk)
-                except OSError:  # the client hung up
-                    pass
 
-            def log_message(self, *args) -> None:
-                pass
+def undated(limit: int):
+    yield f"<?xml version='1.0'?><urlset xmlns='{NS}'>".encode()
+    n, total = 0, 0
+    while total < limit:
+        chunk = "".join(entry(i, False) for i in range(n, n + 500)).encode()
+        n, total = n + 500, total + len(chunk)
+        yield chunk
+    yield b"</urlset>"
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.httpd.server_port}"
 
-    @staticmethod
-    def undated(limit: int):
-        yield f"<?xml version='1.0'?><urlset xmlns='{NS}'>".encode()
-        n, total = 0, 0
-        while total < limit:
-            chunk = "".join(entry(i, False) for i in range(n, n + 500)).encode()
-            n, total = n + 500, total + len(chunk)
-            yield chunk
-        yield b"</urlset>"
-
-    @staticmethod
-    def dated(count: int):
-        yield f"<?xml version='1.0'?><urlset xmlns='{NS}'>".encode()
-        for start in range(0, count, 500):
-            yield "".join(entry(i, True) for i in range(start, min(count, start + 500))).encode()
-        yield b"</urlset>"
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+def dated(count: int):
+    yield f"<?xml version='1.0'?><urlset xmlns='{NS}'>".encode()
+    for start in range(0, count, 500):
+        yield "".join(entry(i, True) for i in range(start, min(count, start + 500))).encode()
+    yield b"</urlset>"
 
 
 @pytest.fixture
@@ -109,7 +76,7 @@ def settings(tmp_path) -> Settings:
 
 
 def test_an_undated_sitemap_is_read_no_further_than_its_first_limit_entries(settings):
-    server = SitemapServer(big=200_000_000)  # far more than max_bytes: must not be read
+    server = sitemap_server(big=200_000_000)  # far more than max_bytes: must not be read
     try:
         source = Source(name="big", kind="sitemap", location=server.url + "/big.xml", limit=5,
                         allow_private=True)
@@ -128,7 +95,7 @@ def peak_reading(settings, children: int, entries: int) -> tuple[int, list[tuple
     """Peak memory of reading the index; (role, file, status, error class) per row (the rows
     themselves, with their bodies, are let go as the pipeline lets them go); bytes of one
     child."""
-    server = SitemapServer(children=children, entries=entries)
+    server = sitemap_server(children=children, entries=entries)
     try:
         source = Source(name="index", kind="sitemap", location=server.url + "/index.xml",
                         limit=5, keywords=("defensa",), allow_private=True)

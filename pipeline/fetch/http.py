@@ -2,8 +2,12 @@
 
 A ``Session`` lives for one run and holds what must be shared between requests:
 
-- two httpx clients (public-only, and one that may reach private addresses), whose
-  connections go through ``guard.GuardedBackend`` (address checks after DNS resolution);
+- two httpx clients (public-only, and one that may reach private addresses, chosen for a
+  hop only under ``--allow-private`` or when the hop goes to the host of a source with
+  ``allow_private``), whose connections go through ``guard.GuardedBackend`` (address checks
+  after DNS resolution);
+- a ``clock.Clock``: a total deadline per request (``timeout_total``) and the stop flag,
+  looked at by every read, so no server holds a request and a stop ends them all;
 - a per-host rate limiter (``rate_limit`` requests/s, slowed by robots.txt Crawl-delay),
   applied to every request including redirect hops (an httpx request hook);
 - robots.txt per origin (protego), fetched once per run and checked at every redirect hop
@@ -14,7 +18,8 @@ A ``Session`` lives for one run and holds what must be shared between requests:
 one ``role="retry"`` row per retried attempt, then the final row. Retries (tenacity) cover
 connection errors, 429 and 5xx, with exponential backoff and full jitter, honouring
 Retry-After; read timeouts and other 4xx are not retried. Bodies are streamed and cut at
-``max_bytes`` (``guard.read_body``).
+``max_bytes`` (``guard.read_body``); a ``Reader`` may parse one as it arrives and say when
+the rest is not needed. A URL httpx cannot parse is a row (``invalid_url``), never raised.
 """
 
 from __future__ import annotations

@@ -39,6 +39,7 @@ from pipeline.nlp.models import CONTEXT, VETO_KINDS, Models
 from pipeline.nlp.timeline import DateMention, Timeline
 from pipeline.records import Document, Event
 
+CUE_PARAGRAPHS = 1  # lines either side whose cues ("gift", "contract") type a sentence's trigger
 PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts as standing
 log = logging.getLogger(__name__)
 CONTEXT_SENTENCES = 4
@@ -106,7 +107,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                  and d.value and not d.bound]
         dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
         present = frames.classes(sp.lex)
-        for cls in cue_classes[paragraph[index]] - present.keys():
+        around = set().union(*(cue_classes.get(paragraph[index] + k, set())
+                               for k in range(-CUE_PARAGRAPHS, CUE_PARAGRAPHS + 1)))
+        for cls in around - present.keys():
             present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, the sentence
         story = _story(index, spans, paragraph, headline)
         for cls in story:
@@ -143,14 +146,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue
             extra, lac = sides
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
-            chosen = _dates_for(trigger, dates, doc.text, sent)
+            chosen, own_clause = _dates_for(trigger, dates, doc.text, sent)
             definite = trigger.start > 0 and doc[trigger.start - 1].norm_ in \
                 models.determiners.get(lang, frozenset())
             plural = _plural(trigger, models)
             weak = frame.weak or plural
             support = (weak and not chosen and not firm_company) or (
                 from_context and not chosen and "anaphora" not in kinds) or (
-                weak and definite and not chosen) or (plural and not chosen) or habitual
+                weak and definite and not own_clause) or (plural and not chosen) or habitual
             date_source = "stated"
             if not chosen:
                 fallback = (timeline.last_event() if "anchor" in kinds else None) or stated_before
@@ -265,7 +268,7 @@ def _plural(trigger: Span, models: Models) -> bool:
 
 
 def _dates_for(trigger: Span, dates: list[DateMention], text: str,
-               sent: Span) -> list[DateMention]:
+               sent: Span) -> tuple[list[DateMention], bool]:
     """The date that governs the trigger's clause; with a list of dates joined by "and"
     ("in March 2012 and again in May 2016", "the first on June 25 and the second a week
     later"), each of them. A bare year counts only when nothing else dates the sentence.
@@ -275,9 +278,10 @@ def _dates_for(trigger: Span, dates: list[DateMention], text: str,
     ("On 30 July 2014,", ", between 13 and 16 August,") governs the clause after it, and
     at the start of the sentence the whole sentence; a date in another clause ("the
     corvette, retired in 2011, was handed over") governs the trigger only failing those.
+    Also says whether the chosen date governs the trigger's own clause.
     """
     if not dates:
-        return []
+        return [], False
     plain = [d for d in dates if "bare" not in d.parts] or dates
     cuts = [sent.start_char + m.start() for m in CLAUSE_CUT.finditer(sent.text)]
     clause = bisect_right(cuts, trigger.start_char)
@@ -320,7 +324,7 @@ def _dates_for(trigger: Span, dates: list[DateMention], text: str,
                 break
             chosen.append(ordered[i + step])
             i += step
-    return sorted(chosen, key=lambda d: d.start)
+    return sorted(chosen, key=lambda d: d.start), gap(nearest) < 1
 
 
 def _stated_before(resolved: list[DateMention], sent: Span, paragraph: list[int], index: int,

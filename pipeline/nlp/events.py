@@ -86,7 +86,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         spans.extend(_by_sentence(title, [title[:]]))
         parties.append(_parties(spans[-1].ents, models, named))
         headline = len(sentences) - 1
-    paragraph = _paragraphs(doc.text, sentences)
+    paragraph = _paragraphs(document.text, sentences)
     token_starts = [t.idx for t in doc]
     cue_classes: dict[int, set[str]] = {}  # paragraph -> cue classes said in it ("gift")
     for j, b in enumerate(spans):
@@ -148,7 +148,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue
             extra, lac = sides
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
-            chosen, own_clause = _dates_for(trigger, dates, doc.text, sent)
+            chosen, own_clause = _dates_for(trigger, dates, document.text, sent)
             definite = trigger.start > 0 and doc[trigger.start - 1].norm_ in \
                 models.determiners.get(lang, frozenset())
             plural = _plural(trigger, models)

@@ -45,6 +45,7 @@ PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts 
 CONTEXT_SENTENCES = 4  # sentences before, in the paragraph, where a missing side is looked for
 STORY_PARAGRAPHS = 1  # paragraphs back where the story's ship may have been named
 VESSELS = frozenset({"ship", "aircraft"})
+TRADE_CUES = frozenset({"gift", "price"})  # what types goods changing hands
 AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
 HEADING_MAX_TOKENS = 16
 DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be civilian
@@ -96,6 +97,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         said = cue_classes.setdefault(paragraph[j], set())
         if not _chrome(sentences[j], b, models):  # a "Read also" line lends no cues
             said.update(s.label_ for s in b.lex if models.classes.get(s.label_) == "cue")
+    document_cues = set().union(*cue_classes.values()) if cue_classes else set()
     lang = doc.lang_
     candidates: list[Candidate] = []
     last_by_type: dict[str, Candidate] = {}  # the last event stated firmly, by type
@@ -116,6 +118,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                for k in range(-CUE_PARAGRAPHS, CUE_PARAGRAPHS + 1)))
         for cls in around - present.keys():
             present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, the sentence
+        if not around & TRADE_CUES:  # nothing near says gift or sale: the document may
+            for cls in (document_cues & TRADE_CUES) - present.keys():
+                present[cls] = [sent.start - 2 * PARAGRAPH_DISTANCE]
         story = _story(index, spans, paragraph, headline)
         for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]

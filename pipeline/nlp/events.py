@@ -163,7 +163,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue
             extra, lac = sides
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
-            chosen, own_clause = _dates_for(trigger, dates, document.text, sent)
+            chosen, own_clause = _dates_for(trigger, dates, document.text, sent, sp.ents)
             definite = trigger.start > 0 and norms[trigger.start - 1] in \
                 models.determiners.get(lang, frozenset())
             plural = _plural(trigger, models)
@@ -329,8 +329,8 @@ def _plural(trigger: Span, models: Models) -> bool:
     return norm.endswith("s") and norm not in models.lexicons[trigger.doc.lang_].single
 
 
-def _dates_for(trigger: Span, dates: list[DateMention], text: str,
-               sent: Span) -> tuple[list[DateMention], bool]:
+def _dates_for(trigger: Span, dates: list[DateMention], text: str, sent: Span,
+               ents: list[Span]) -> tuple[list[DateMention], bool]:
     """The date that governs the trigger's clause; with a list of dates joined by "and"
     ("in March 2012 and again in May 2016", "the first on June 25 and the second a week
     later"), each of them. A bare year counts only when nothing else dates the sentence.
@@ -346,8 +346,7 @@ def _dates_for(trigger: Span, dates: list[DateMention], text: str,
     if not dates:
         return [], False
     plain = [d for d in dates if "bare" not in d.parts] or dates
-    places = [(e.start_char, e.end_char) for e in sent.ents if e.label_ in ("LOCATION",
-                                                                           "COUNTRY")]
+    places = [(e.start_char, e.end_char) for e in ents if e.label_ in ("LOCATION", "COUNTRY")]
     line = text[sent.start_char:sent.end_char]
     cuts = [c for c in (sent.start_char + m.start() for m in CLAUSE_CUT.finditer(line))
             if not _apposition(c, places, text)]

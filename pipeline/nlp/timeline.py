@@ -172,8 +172,8 @@ def scan(text: str, lang: str) -> list[DateMention]:
     covered = bytearray(len(text))
     found: list[DateMention] = []
     bounds = tuple(data["bound_markers"][lang])
-    windows = _windows(text, lang)
     low = text.lower()
+    windows = _windows(low, lang)
     same = len(low) == len(text)  # (a few letters lower-case into two characters)
     for rule, pattern in _patterns(lang) if same else _blind_patterns(lang):
         where = windows[NEEDS.get(rule, "month")]
@@ -232,12 +232,11 @@ def _anchor(lang: str) -> re.Pattern[str]:
     words = "|".join(rf"(?P<{kind}>(?<!\w)(?:{_alt(ws)})(?!\w))"
                      for kind, ws in kinds.items())
     return re.compile(rf"(?P<year>(?<!\d)(?:19|20)\d\d(?!\d))|"
-                      rf"(?P<day>\d(?:st|nd|rd|th)\b|(?<![\w-])d[ií]a(?![\w-]))|{words}",
-                      re.IGNORECASE)
+                      rf"(?P<day>\d(?:st|nd|rd|th)\b|(?<![\w-])d[ií]a(?![\w-]))|{words}")
 
 
 def _windows(text: str, lang: str) -> dict[str, list[tuple[int, int]]]:
-    """Merged stretches of text around the anchors of each kind."""
+    """Merged stretches of text around the anchors of each kind (``text`` lower-cased)."""
     spans: dict[str, list[tuple[int, int]]] = {k: [] for k in ("year", "month", "weekday",
                                                                "relative", "day")}
     for m in _anchor(lang).finditer(text):

@@ -1,0 +1,173 @@
+"""From ordered blocks to text: paragraphs, hyphenation, pull quotes, notes.
+
+Lines of a block join into paragraphs; a wide gap, a change of size, or a short line
+ending a sentence starts a new one. A sentence that leaves one block (the foot of a
+column, a page) and goes on in the next is joined back. A word broken at a line end is
+mended ("coope-" + "ration"), keeping the hyphen where the document itself writes the
+word with one ("co-" + "production" where "co-production" appears). A paragraph whose
+words all appear elsewhere in the document in the same order (a pull quote) is kept
+once. Table rows stay one per line. Footnotes go after their page's body, or after
+the paragraph that runs on from that page.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import accumulate
+
+from pipeline.extract.layout import Block, Line
+from pipeline.extract.text import normalise
+
+SENTENCE_END = re.compile(r"[.!?:;\"”’)\]»]$")
+HYPHENATED = re.compile(r"\b\w+-\w+\b")
+QUOTES = re.compile(r"[\"“”‘’«»]")
+PULL_QUOTE_WORDS = 8  # shorter repeats (a heading, a name) are not pull quotes
+PULL_QUOTE_MAX = 80  # nor are longer ones
+LEADERS = re.compile(r"(\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
+
+
+@dataclass
+class Para:
+    text: str
+    kind: str  # text | table | note
+    open_end: bool  # the last line reaches its block's right edge without ending a sentence
+    size: float = 0.0  # of the last line
+
+
+def page_paragraphs(blocks: list[Block]) -> list[Para]:
+    """Paragraphs of one page, in reading order, notes last."""
+    out: list[Para] = []
+    for block in blocks:
+        if block.kind == "table":
+            out += [Para(normalise(line.text), "table", False) for line in block.lines
+                    if line.text.strip()]
+            continue
+        current: list[str] = []
+        usual = _usual_gap(block.lines)
+        for i, line in enumerate(block.lines):
+            if LEADERS.search(line.text):
+                continue  # a contents entry: "Key findings . . . . 3"
+            if current and i and _breaks(block.lines[i - 1], line, usual, block):
+                out.append(_para(current, block, block.lines[i - 1]))
+                current = []
+            if not current and out and out[-1].kind == block.kind and _runs_on(out[-1], line):
+                current = [out.pop().text]
+            current.append(line.text)
+        if current:
+            out.append(_para(current, block, block.lines[-1]))
+    return [p for p in out if p.text]
+
+
+def _usual_gap(lines: list[Line]) -> float:
+    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False))
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
+def _breaks(prev: Line, line: Line, usual: float, block: Block) -> bool:
+    """A new paragraph starts at ``line``."""
+    gap = line.top - prev.bottom
+    if gap > max(usual * 1.8, usual + 0.25 * line.size) or abs(line.size - prev.size) > 0.8:
+        return True
+    short = prev.x1 < block.x1 - 3 * prev.size or block.kind == "note"
+    return short and bool(SENTENCE_END.search(prev.text))
+
+
+def _para(lines: list[str], block: Block, last: Line) -> Para:
+    full = len(block.lines) > 1 and last.x1 >= block.x1 - 2 * last.size
+    text = join_lines(lines)
+    return Para(text, block.kind, full and not SENTENCE_END.search(text), last.size)
+
+
+def _runs_on(prev: Para, line: Line) -> bool:
+    """The previous block's last sentence goes on at ``line`` (next column, next block)."""
+    first = line.text[:1]
+    if abs(prev.size - line.size) > 0.8:
+        return False  # a heading, a caption: not the same sentence
+    if prev.text.endswith("-") and first.isalpha():
+        return True
+    if SENTENCE_END.search(prev.text):
+        return False
+    return first.islower() or (prev.open_end and (first.isalpha() or first.isdigit()))
+
+
+def join_lines(lines: list[str]) -> str:
+    """Lines of one paragraph as one line, hyphenated line ends marked for mending."""
+    text = ""
+    for line in lines:
+        if text.endswith("-") and text[-2:-1].isalpha() and line[:1].isalpha():
+            text += "\ue000" + line  # mended once the document's own spellings are known
+        else:
+            text = f"{text} {line}" if text else line
+    return normalise(text)
+
+
+def mend(text: str, hyphenated: set[str]) -> str:
+    """Resolve the marks ``join_lines`` left: "coope-\\0ration" -> "cooperation",
+    "co-\\0production" -> "co-production" where the document writes it so, "Sino-\\0US"
+    keeps its hyphen (the next part starts with a capital or a digit)."""
+    def fix(m: re.Match[str]) -> str:
+        head, tail = m.group(1), m.group(2)
+        if not tail[:1].islower() or f"{head}-{tail}".lower() in hyphenated:
+            return f"{head}-{tail}"
+        return head + tail
+    return re.sub(r"(\w+)-\ue000(\w+)", fix, text).replace("\ue000", "")
+
+
+def hyphenated_words(texts: list[str]) -> set[str]:
+    """Words the document writes with a hyphen inside a line."""
+    return {w.lower() for t in texts for w in HYPHENATED.findall(t.replace("-\ue000", " "))}
+
+
+def drop_repeats(pages: list[list[Para]]) -> list[list[Para]]:
+    """Drop a short paragraph whose words stand inside a longer paragraph elsewhere in the
+    document (a pull quote). Paragraphs repeated whole (boilerplate) are kept."""
+    flat = [(n, i, _key(p.text)) for n, paras in enumerate(pages) for i, p in enumerate(paras)
+            if p.kind != "table"]
+    full = "\n".join(key for _, _, key in flat)
+    starts = list(accumulate((len(key) + 1 for _, _, key in flat), initial=0))
+    drop: set[tuple[int, int]] = set()
+    for k, (n, i, key) in enumerate(flat):
+        if pages[n][i].kind != "text" or not \
+                PULL_QUOTE_WORDS <= len(key.split()) <= PULL_QUOTE_MAX:
+            continue
+        at = full.find(key)
+        while at >= 0:
+            j = bisect_right(starts, at) - 1
+            m, o, other = flat[j]
+            if j != k and len(other) > len(key) and (m, o) not in drop:
+                drop.add((n, i))
+                break
+            at = full.find(key, at + 1)
+    return [[p for i, p in enumerate(paras) if (n, i) not in drop]
+            for n, paras in enumerate(pages)]
+
+
+def _key(text: str) -> str:
+    return " ".join(QUOTES.sub("", text).split()).strip(" .…")
+
+
+def page_texts(pages: list[list[Para]]) -> list[str]:
+    """Each page's text: hyphens mended, pull quotes kept once, body paragraphs, then notes
+    (after the paragraph that runs on to the next page, when one does)."""
+    hyphenated = hyphenated_words([p.text for paras in pages for p in paras])
+    for paras in pages:
+        for p in paras:
+            p.text = mend(p.text, hyphenated)
+    pages = drop_repeats(pages)
+    texts: list[str] = []
+    waiting: list[str] = []  # notes of the previous page, held until its sentence ends
+    for paras in pages:
+        body = [p.text for p in paras if p.kind != "note"]
+        notes = [p.text for p in paras if p.kind == "note"]
+        if waiting:
+            body = body[:1] + waiting + body[1:]
+            waiting = []
+        runs_on = bool(body) and not SENTENCE_END.search(body[-1])
+        if runs_on and notes:
+            waiting, notes = notes, []
+        texts.append("\n".join(body + notes))
+    if waiting and texts:
+        texts[-1] = "\n".join([texts[-1], *waiting]).strip()
+    return texts

@@ -1,0 +1,71 @@
+"""When a report was published: the date its cover or title block states, or its metadata.
+
+A report states its date on a line of its own near the top ("July 2024", "julio de 2024",
+"outubro de 2024", "May 6, 2024", "2019-01-15"), after a word such as "Published" or
+"Publicado", or at the end of a short series line ("Hemispheric Security Review, December
+2025"). A date with a day is kept to the day, a month to the month ("2024-07"). The PDF's
+creation date is used only when the cover states none, and never when it lies in the
+future (a file rendered later than it was written).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+ISO = re.compile(r"\b((?:19|20)\d\d)-([01]\d)-([0-3]\d)\b")
+PUBLISHED = re.compile(r"(?i)\b(published|publicado|publicada|publication|publicación|"
+                       r"publicação|updated|actualizado|atualizado|dated?|fecha|data)\b")
+HEAD_CHARS = 1500  # the cover or title block
+SHORT_LINE_WORDS = 9
+
+
+def stated_date(first_page: str) -> str | None:
+    """The publication date stated in the title block of a report, at its precision: the
+    first one on a line that says "published" (or the like), else the first on a short line."""
+    from pipeline.extract.text import detect_language
+    from pipeline.nlp import dates
+
+    head = first_page[:HEAD_CHARS]
+    lang = detect_language(head) or "en"
+    first: str | None = None
+    for line in head.split("\n"):
+        said = bool(PUBLISHED.search(line))
+        if not line.strip() or (len(line.split()) > SHORT_LINE_WORDS and not said):
+            continue
+        m = ISO.search(line)
+        found = [m.group(0)] if m and _valid(m.group(0)) else []
+        found += [d.value for d in dates.find(line, lang, None)
+                  if d.value and d.precision in ("day", "month") and not d.bound]
+        if found and said:
+            return found[0]
+        first = first or (found[0] if found else None)
+    return first
+
+
+def _valid(iso: str) -> bool:
+    try:
+        date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
+
+
+def pdf_str(value: Any) -> str | None:
+    if isinstance(value, bytes):
+        value = value.decode("utf-16" if value[:2] in (b"\xfe\xff", b"\xff\xfe") else "latin-1",
+                            "replace")
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+def pdf_date(value: Any) -> str | None:
+    """A PDF date string ("D:20240506112200+00'00'") as YYYY-MM-DD, unless in the future."""
+    m = re.match(r"(?:D:)?(\d{4})(\d{2})(\d{2})", pdf_str(value) or "")
+    if not m:
+        return None
+    try:
+        found = date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+    return found.isoformat() if found <= date.today() else None

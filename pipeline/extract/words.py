@@ -155,11 +155,15 @@ def _words(raw: Any, text: str, begin: int, stop: int, height: float,
         x0, top, bottom = rect.left, height - rect.top, height - rect.bottom
         suspect = suspect or unmapped(raw, start) == 1
         word = m.group(0)
+        x1, last_top = rect.right, top
         if end > start:
+            first_right = x1
             loose(raw, end, ref)
-            if word[0] > "\u058f" and is_rtl(word) and rect.left > x0:
-                word = logical(word)  # drawn left to right: visual order
-        x1, last_top = rect.right, height - rect.top
+            x1, last_top = rect.right, height - rect.top
+            if max(word) >= "\u0590" and is_rtl(word):
+                if rect.left >= x0:  # drawn left to right (or one glyph): visual order
+                    word = word[::-1]
+                x0, x1 = min(x0, rect.left), max(first_right, x1)
         if end > start and (abs(last_top - top) > (bottom - top) * 0.5 or x1 < x0):
             words += _split_jumps(raw, start, word, height)
             continue

@@ -1,8 +1,10 @@
 """HTML pages: decoded by ``decode``, main text by trafilatura, metadata from the page.
 
-Site chrome (navigation, banners, related lists, footers) is left to trafilatura's
-precision mode; consent walls, paywall overlays and JavaScript shells are recognised by
-the phrases in ``models/stubs.jsonl`` and never reach the NLP stage.
+Site chrome (navigation, banners, related lists, comment sections, footers) is left to
+trafilatura's precision mode; chrome lines set as article paragraphs ("Read also: …",
+captions, tags, share prompts) are dropped by ``chrome.py`` (``models/chrome.jsonl``);
+consent walls, paywall overlays and JavaScript shells are recognised by the phrases in
+``models/stubs.jsonl`` and never reach the NLP stage.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from html.entities import html5
 from pathlib import Path
 from typing import Any
 
+from pipeline.extract.chrome import strip_chrome
 from pipeline.extract.decode import decode
 from pipeline.extract.text import normalise
 
@@ -45,6 +48,9 @@ def extract_html(body: bytes, url: str, content_type: str | None = None) -> dict
         if text:
             warnings.append("main text found by the paragraph fallback (trafilatura found none)")
     text, stub_kinds = strip_stubs(text)
+    text, chrome = strip_chrome(text)
+    if chrome:
+        warnings.append(f"removed chrome lines: {', '.join(sorted(chrome))}")
     empty_reason = "no main text found"
     if stub_kinds:
         kinds = ", ".join(sorted(stub_kinds))

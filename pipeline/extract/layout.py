@@ -5,8 +5,8 @@ into horizontal bands split where a blank line runs across; consecutive bands th
 share a vertical blank strip with text on both sides (a column gutter) form one group,
 which is cut into columns, each read top to bottom before the next one; bands without
 such a strip (a title, an abstract box, a full-width paragraph) are read as they come.
-A group cut into three or more narrow parts whose rows line up is a table: it is read
-row by row. Small lines below the body text of their column (footnotes) go to the end of
+A group whose rows are mostly three or more short cells is a table: it is read row by
+row. Small lines below the body text of their column (footnotes) go to the end of
 the page, and a footnote marker drawn small and raised is dropped from the body.
 
 The result is a list of ``Block``: lines in reading order with their geometry, so
@@ -26,6 +26,7 @@ SHRINK = 0.3  # rows overlap only where their middle parts do (loose boxes touch
 SAME_LINE = 0.35  # words whose middles differ by less than this × height share a line
 SMALL = 0.88  # a line smaller than this × the body size: a note, a caption, a marker
 TABLE_WORDS = 3.5  # a table's cells hold at most this many words (median)
+CELL_GAP = 1.5  # cells of a row: apart by at least this many line heights
 MARKER = re.compile(r"^[\d*†‡§,\s]{1,6}$")
 
 
@@ -191,23 +192,21 @@ def _order(words: list[Word], out: list[Block], body: float) -> None:
             plain += members
             continue
         if plain:
-            out.append(_leaf(plain))
+            out.append(_leaf(plain, size))
             plain = []
         edges = [x0 - 1] + [(a + b) / 2 for a, b in cuts] + [x1 + 1]
         parts = [[w for w in members if lo <= (w.x0 + w.x1) / 2 < hi]
                  for lo, hi in zip(edges, edges[1:], strict=False)]
         parts = [p for p in parts if p]
-        if _is_table(parts):
-            table = _leaf(members)
-            table.kind = "table"
-            out.append(table)
+        if _is_table(members, size):
+            out.append(_leaf(members, size))
             continue
         if is_rtl(" ".join(w.text for w in members[:50])):
             parts.reverse()
         for part in parts:
             _order(part, out, body)
     if plain:
-        out.append(_leaf(plain))
+        out.append(_leaf(plain, size))
 
 
 def _real_cuts(group: _Group, size: float) -> list[tuple[float, float]]:
@@ -235,22 +234,31 @@ def _aligned(edges: list[float], at: float) -> bool:
     return len(edges) >= 2 and sum(1 for e in edges if abs(e - at) <= 1.5) >= 0.7 * len(edges)
 
 
-def _is_table(parts: list[list[Word]]) -> bool:
-    """Three or more parts of short cells whose rows line up: a table."""
-    if len(parts) < 3:
-        return False
-    cells = [_lines(p) for p in parts]
-    words = sorted(len(line.text.split()) for lines in cells for line in lines)
-    if not words or words[len(words) // 2] > TABLE_WORDS:
-        return False
-    tops = [{round(line.top) for line in lines} for lines in cells]
-    aligned = sum(1 for t in tops[0] if any(abs(t - u) <= 2 for u in tops[1]))
-    return aligned >= 0.6 * max(1, len(tops[0]))
-
-
-def _leaf(words: list[Word]) -> Block:
+def _is_table(words: list[Word], size: float) -> bool:
+    """Rows of short cells, most rows with three or more: a table (read row by row)."""
     lines = _lines(words)
-    return Block(lines, x0=min(ln.x0 for ln in lines), x1=max(ln.x1 for ln in lines))
+    if len(lines) < 2:
+        return False
+    cells: list[int] = []  # words per cell
+    wide = 0
+    for line in lines:
+        row = [[line.words[0]]]
+        for prev, word in zip(line.words, line.words[1:], strict=False):
+            if word.x0 - prev.x1 >= CELL_GAP * size:
+                row.append([word])
+            else:
+                row[-1].append(word)
+        cells += [sum(len(w.text.split()) for w in cell) for cell in row]
+        wide += len(row) >= 3
+    cells.sort()
+    return wide >= 0.6 * len(lines) and cells[len(cells) // 2] <= TABLE_WORDS
+
+
+def _leaf(words: list[Word], size: float | None = None) -> Block:
+    """Words read as one block; a table if ``size`` is given and its rows are cells."""
+    lines = _lines(words)
+    kind = "table" if size is not None and _is_table(words, size) else "text"
+    return Block(lines, kind, x0=min(ln.x0 for ln in lines), x1=max(ln.x1 for ln in lines))
 
 
 def _lines(words: list[Word]) -> list[Line]:
@@ -269,6 +277,8 @@ def _lines(words: list[Word]) -> list[Line]:
     for line in lines:
         line.words.sort(key=lambda w: w.x0)
         line.text = _text(line.words)
+        sizes = sorted(w.size for w in line.words)
+        line.size = sizes[len(sizes) // 2]  # one odd glyph box does not make a heading
     return lines
 
 

@@ -25,7 +25,8 @@ HYPHENATED = re.compile(r"\b\w+-\w+\b")
 QUOTES = re.compile(r"[\"“”‘’«»]")
 PULL_QUOTE_WORDS = 8  # shorter repeats (a heading, a name) are not pull quotes
 PULL_QUOTE_MAX = 80  # nor are longer ones
-LEADERS = re.compile(r"(\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
+PAGE_BREAK = "\n\n"
+LEADERS = re.compile(r"(\.\s?){5,}\s*\w{0,6}\s*$|…{2,}\s*\w{0,6}\s*$")  # "Analysis . . . . 3"
 
 
 @dataclass
@@ -42,17 +43,19 @@ def page_paragraphs(blocks: list[Block]) -> list[Para]:
     for block in blocks:
         if block.kind == "table":
             out += [Para(normalise(line.text), "table", False) for line in block.lines
-                    if line.text.strip()]
+                    if line.text.strip() and not LEADERS.search(line.text)]
             continue
         current: list[str] = []
         usual = _usual_gap(block.lines)
+        sizes = sorted(line.size for line in block.lines)
+        body = sizes[len(sizes) // 2]
         for i, line in enumerate(block.lines):
             if LEADERS.search(line.text):
                 continue  # a contents entry: "Key findings . . . . 3"
-            if current and i and _breaks(block.lines[i - 1], line, usual, block):
+            if current and i and _breaks(block.lines[i - 1], line, usual, block, body):
                 out.append(_para(current, block, block.lines[i - 1]))
                 current = []
-            if not current and out and out[-1].kind == block.kind and _runs_on(out[-1], line):
+            if i == 0 and out and out[-1].kind == block.kind and _runs_on(out[-1], line):
                 current = [out.pop().text]
             current.append(line.text)
         if current:
@@ -65,11 +68,14 @@ def _usual_gap(lines: list[Line]) -> float:
     return gaps[len(gaps) // 2] if gaps else 0.0
 
 
-def _breaks(prev: Line, line: Line, usual: float, block: Block) -> bool:
-    """A new paragraph starts at ``line``."""
+def _breaks(prev: Line, line: Line, usual: float, block: Block, body: float) -> bool:
+    """A new paragraph starts at ``line`` (``body``: the block's usual line size)."""
     gap = line.top - prev.bottom
     if gap > max(usual * 1.8, usual + 0.25 * line.size) or abs(line.size - prev.size) > 0.8:
         return True
+    if prev.x1 < block.x1 - 0.35 * (block.x1 - block.x0) and line.text[:1].isupper() \
+            and abs(prev.size - body) < 0.8:
+        return True  # a byline, a date, a heading: a line of body size well short of others
     short = prev.x1 < block.x1 - 3 * prev.size or block.kind == "note"
     return short and bool(SENTENCE_END.search(prev.text))
 
@@ -148,26 +154,48 @@ def _key(text: str) -> str:
     return " ".join(QUOTES.sub("", text).split()).strip(" .…")
 
 
-def page_texts(pages: list[list[Para]]) -> list[str]:
-    """Each page's text: hyphens mended, pull quotes kept once, body paragraphs, then notes
-    (after the paragraph that runs on to the next page, when one does)."""
+def _mid_sentence(para: Para) -> bool:
+    """A paragraph of running text that stops on a small word or a comma: its sentence
+    goes on ("... and sailed for" | "Shanghai, where ...")."""
+    return len(para.text.split()) >= 6 and bool(re.search(r"([a-zà-ÿ]{2,}|,)$", para.text))
+
+
+def page_texts(pages: list[list[Para]]) -> tuple[list[str], list[str]]:
+    """Each page's text, and what joins it to the next: hyphens mended, pull quotes kept
+    once, body paragraphs, then notes. A sentence that runs on to the next page is joined
+    with a space (a word broken across the page, with nothing), and the page's notes wait
+    until that paragraph ends; otherwise pages are apart by a blank line."""
     hyphenated = hyphenated_words([p.text for paras in pages for p in paras])
     for paras in pages:
         for p in paras:
             p.text = mend(p.text, hyphenated)
     pages = drop_repeats(pages)
+    bodies = [[p for p in paras if p.kind != "note"] for paras in pages]
+    joins = []
+    for paras_here, following in zip(bodies, bodies[1:], strict=False):
+        last = paras_here[-1] if paras_here else None
+        first = following[0].text if following else ""
+        if last is None or not first or SENTENCE_END.search(last.text):
+            joins.append(PAGE_BREAK)
+        elif last.text.endswith("-") and last.text[-2:-1].isalpha() and first[:1].islower():
+            last.text = last.text[:-1]
+            joins.append("")
+        elif first[:1].islower() or (first[:1].isalnum()
+                                     and (last.open_end or _mid_sentence(last))):
+            joins.append(" ")
+        else:
+            joins.append(PAGE_BREAK)
     texts: list[str] = []
     waiting: list[str] = []  # notes of the previous page, held until its sentence ends
-    for paras in pages:
-        body = [p.text for p in paras if p.kind != "note"]
+    for number, paras in enumerate(pages):
+        body = [p.text for p in bodies[number]]
         notes = [p.text for p in paras if p.kind == "note"]
         if waiting:
             body = body[:1] + waiting + body[1:]
             waiting = []
-        runs_on = bool(body) and not SENTENCE_END.search(body[-1])
-        if runs_on and notes:
+        if number < len(joins) and joins[number] != PAGE_BREAK and notes:
             waiting, notes = notes, []
         texts.append("\n".join(body + notes))
     if waiting and texts:
         texts[-1] = "\n".join([texts[-1], *waiting]).strip()
-    return texts
+    return texts, joins

@@ -2,7 +2,8 @@
 
 PDFium (pypdfium2) reads each page's words with their boxes (``words.py``); the same
 geometry code then drops running lines (``running.py``), orders columns, tables and
-notes (``layout.py``) and builds paragraphs (``paragraphs.py``). pdfplumber reads the
+notes (``layout.py``) and builds paragraphs (``paragraphs.py``); captions and "Read also"
+lines go as in web pages (``chrome.py``). pdfplumber reads the
 files PDFium cannot open, files on which PDFium finds no text at all (so a scan, a
 broken file and an unreadable one are told apart as before), and files whose structure
 PDFium reads leniently where pdfplumber reports a fault (stream filters it does not
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.errors import ExtractionError
+from pipeline.extract.chrome import strip_chrome
 from pipeline.extract.layout import page_blocks
 from pipeline.extract.paragraphs import page_paragraphs, page_texts
 from pipeline.extract.pubdate import pdf_date, pdf_str, stated_date
@@ -31,7 +33,6 @@ from pipeline.settings import Settings
 
 log = logging.getLogger(__name__)
 PAGE_SEPARATOR = "\n\n"
-SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]\s*$")
 CID = re.compile(r"\(cid:\d+\)")
 NO_TEXT_LAYER = ("no_text_layer: the PDF has no extractable text (a scan?); OCR would need "
                  "rendering each page (pypdfium2) and an OCR engine such as Tesseract")
@@ -69,7 +70,14 @@ def _document(pages: Pages) -> dict[str, Any]:
     warnings = pages.warnings + pages.skipped + pages.errors
     words, _ = drop_running(pages.words)
     blocks = [page_blocks(w) for w in words]
-    texts = page_texts([page_paragraphs(b) for b in blocks])
+    texts, chrome = [], set()
+    page_text, joins = page_texts([page_paragraphs(b) for b in blocks])
+    for text in page_text:
+        text, kinds = strip_chrome(text)
+        texts.append(text)
+        chrome |= kinds
+    if chrome:
+        warnings.append(f"removed chrome lines: {', '.join(sorted(chrome))}")
     if any(texts):
         warnings += [f"page {n}: no text" for n, t in enumerate(texts, 1)
                      if not t and not any(w.startswith(f"page {n}:") for w in warnings)]
@@ -81,7 +89,7 @@ def _document(pages: Pages) -> dict[str, Any]:
             raise ExtractionError("malformed", f"no page could be read ({pages.errors[0]})")
         if pages.skipped:
             raise ExtractionError("too_large", pages.skipped[0])
-    full, offsets = _join_pages(texts)
+    full, offsets = _join_pages(texts, joins)
     meta = pages.meta
     title = pdf_str(meta.get("Title"))
     first = texts[0] if texts else ""
@@ -273,16 +281,16 @@ def _open(data: bytes, max_pages: int):
 
 # ---------------------------------------------------------------- text
 
-def _join_pages(texts: list[str]) -> tuple[str, list[int]]:
-    """The document text and where each page starts in it. A sentence running on to the
-    next page is joined with a space; otherwise pages are separated by a blank line."""
+def _join_pages(texts: list[str], joins: list[str]) -> tuple[str, list[int]]:
+    """The document text and where each page starts in it; ``joins[i]`` goes between
+    page i and the next (a blank line, or a space or nothing where a sentence runs on);
+    an empty page takes no separator."""
     parts: list[str] = []
     offsets: list[int] = []
     pos = 0
-    for text in texts:
-        if parts:
-            runs_on = parts[-1] and text[:1].isalpha() and not SENTENCE_END.search(parts[-1])
-            separator = " " if runs_on else PAGE_SEPARATOR
+    for number, text in enumerate(texts):
+        if pos and text:
+            separator = joins[number - 1] if texts[number - 1] else PAGE_SEPARATOR
             parts.append(separator)
             pos += len(separator)
         offsets.append(pos)

@@ -172,8 +172,8 @@ def _words(raw: Any, text: str, begin: int, stop: int, height: float,
         if mark and len(word) > len(mark.group(0)) + 1:
             loose(raw, start + mark.start(), ref)
             m_top, m_bottom = height - rect.top, height - rect.bottom
-            if m_bottom - m_top < (bottom - top) * 0.8 \
-                    and m_bottom < bottom - (bottom - top) * 0.15:
+            if m_bottom - m_top < (bottom - top) * 0.95 \
+                    and m_bottom < bottom - (bottom - top) * 0.25:  # smaller and raised
                 words.append(Word(x0, top, rect.left, bottom, word[: mark.start()]))
                 words.append(Word(rect.left, m_top, x1, m_bottom, mark.group(0), marker=True))
                 continue

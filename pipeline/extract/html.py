@@ -12,6 +12,7 @@ from __future__ import annotations
 import html as htmllib
 import json
 import re
+from datetime import date
 from functools import cache
 from html.entities import html5
 from pathlib import Path
@@ -19,7 +20,8 @@ from typing import Any
 
 from pipeline.extract.chrome import strip_chrome
 from pipeline.extract.decode import decode
-from pipeline.extract.text import normalise
+from pipeline.extract.pubdate import byline_date
+from pipeline.extract.text import detect_language, normalise
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
 UPPER_ENTITY = re.compile(r"&([A-Z][A-Za-z]*);")
@@ -37,6 +39,8 @@ def extract_html(body: bytes, url: str, content_type: str | None = None) -> dict
     result = trafilatura.bare_extraction(
         markup, url=url if url.startswith("http") else None, with_metadata=True,
         include_comments=False, include_tables=True, favor_precision=True,
+        date_extraction_params={"original_date": True, "extensive_search": False,
+                                "max_date": date.today().isoformat()},
     )
     meta: dict[str, Any] = {}
     if result is not None:
@@ -64,12 +68,28 @@ def extract_html(body: bytes, url: str, content_type: str | None = None) -> dict
         warnings.append("paywalled: only the free part of the text was available")
     if encoding not in ("utf-8", "ascii"):
         warnings.append(f"decoded as {encoding}")
+    language = _html_lang(markup) or _two_letters(meta.get("language"))
     return {
         "text": text, "title": meta.get("title"), "author": meta.get("author"),
-        "published": meta.get("date"), "site_name": meta.get("sitename"),
-        "language": _html_lang(markup) or _two_letters(meta.get("language")),
+        "published": meta.get("date") or byline_date(markup, language or detect_language(text))
+        or _searched_date(markup, url),
+        "site_name": meta.get("sitename"), "language": language,
         "extractor": "trafilatura", "warnings": warnings, "empty_reason": empty_reason,
     }
+
+
+def _searched_date(markup: str, url: str) -> str | None:
+    """htmldate's search of the whole page, when it found a day (a bare year comes back as
+    1 January: not a date the page states)."""
+    from htmldate import find_date
+
+    try:
+        found = find_date(markup, url=url if url.startswith("http") else None,
+                          extensive_search=True, original_date=True,
+                          max_date=date.today().isoformat())
+    except ValueError:
+        return None
+    return found if found and not found.endswith("-01-01") else None
 
 
 def strip_stubs(text: str) -> tuple[str, set[str]]:

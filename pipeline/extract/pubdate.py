@@ -1,6 +1,13 @@
-"""When a report was published: the date its cover or title block states, or its metadata.
+"""When a document was published.
 
-A report states its date on a line of its own near the top ("July 2024", "julio de 2024",
+Web pages: the date htmldate (trafilatura's) finds in markup that says it reliably
+(JSON-LD, meta tags, ``<time datetime>``, the URL); else a byline that says it in words
+("Publicado el 8 de julio de 2024", "Publicado em 8 de julho de 2024", "Published July 8,
+2024", or the text of an element classed as a date); else htmldate's search of the whole
+page, unless all it found was a year (it then says 1 January, which no page stated).
+
+Reports:
+a report states its date on a line of its own near the top ("July 2024", "julio de 2024",
 "outubro de 2024", "May 6, 2024", "2019-01-15"), after a word such as "Published" or
 "Publicado", or at the end of a short series line ("Hemispheric Security Review, December
 2025"). A date with a day is kept to the day, a month to the month ("2024-07"). The PDF's
@@ -18,6 +25,9 @@ ISO = re.compile(r"\b((?:19|20)\d\d)-([01]\d)-([0-3]\d)\b")
 PUBLISHED = re.compile(r"(?i)\b(published|publicado|publicada|publication|publicación|"
                        r"publicação|updated|actualizado|atualizado|dated?|fecha|data)\b")
 HEAD_CHARS = 1500  # the cover or title block
+TEXT_NODE = re.compile(r"<(\w+)([^>]*)>([^<]{6,200})<")
+DATED = re.compile(r"(?i)(date|time|byline|author|posted|published|fecha|data|meta)")
+MARKUP_CHARS = 300_000
 SHORT_LINE_WORDS = 9
 
 
@@ -69,3 +79,23 @@ def pdf_date(value: Any) -> str | None:
     except ValueError:
         return None
     return found.isoformat() if found <= date.today() else None
+
+
+def byline_date(markup: str, lang: str | None) -> str | None:
+    """A publication date stated in words in a byline or a date element of the page."""
+    from pipeline.nlp import dates
+
+    lang = lang if lang in ("en", "es", "pt") else "en"
+    body = markup[: MARKUP_CHARS]
+    for m in TEXT_NODE.finditer(body):
+        tag, attributes, text = m.group(1).lower(), m.group(2), m.group(3)
+        if tag in ("script", "style") or not (PUBLISHED.search(text) or tag == "time"
+                                               or DATED.search(attributes)):
+            continue
+        iso = ISO.search(text)
+        if iso and _valid(iso.group(0)):
+            return iso.group(0)
+        for found in dates.find(text, lang, None):
+            if found.value and found.precision == "day" and not found.bound:
+                return found.value
+    return None

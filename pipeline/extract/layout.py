@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from pipeline.extract.words import Word, is_rtl
 
@@ -27,6 +28,8 @@ SAME_LINE = 0.35  # words whose middles differ by less than this × height share
 SMALL = 0.88  # a line smaller than this × the body size: a note, a caption, a marker
 TABLE_WORDS = 3.5  # a table's cells hold at most this many words (median)
 CELL_GAP = 1.5  # cells of a row: apart by at least this many line heights
+MIDDLE = attrgetter("middle")
+X0 = attrgetter("x0")
 MARKER = re.compile(r"^[\d*†‡§,\s]{1,6}$")
 
 
@@ -37,14 +40,8 @@ class Line:
     bottom: float
     size: float
     text: str = ""
-
-    @property
-    def x0(self) -> float:
-        return self.words[0].x0
-
-    @property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
+    x0: float = 0.0
+    x1: float = 0.0
 
 
 @dataclass
@@ -198,8 +195,9 @@ def _order(words: list[Word], out: list[Block], body: float) -> None:
         parts = [[w for w in members if lo <= (w.x0 + w.x1) / 2 < hi]
                  for lo, hi in zip(edges, edges[1:], strict=False)]
         parts = [p for p in parts if p]
-        if _is_table(members, size):
-            out.append(_leaf(members, size))
+        table = _leaf(members, size)
+        if table.kind == "table":
+            out.append(table)
             continue
         if is_rtl(" ".join(w.text for w in members[:50])):
             parts.reverse()
@@ -234,9 +232,8 @@ def _aligned(edges: list[float], at: float) -> bool:
     return len(edges) >= 2 and sum(1 for e in edges if abs(e - at) <= 1.5) >= 0.7 * len(edges)
 
 
-def _is_table(words: list[Word], size: float) -> bool:
+def _is_table(lines: list[Line], size: float) -> bool:
     """Rows of short cells, most rows with three or more: a table (read row by row)."""
-    lines = _lines(words)
     if len(lines) < 2:
         return False
     cells: list[int] = []  # words per cell
@@ -257,14 +254,14 @@ def _is_table(words: list[Word], size: float) -> bool:
 def _leaf(words: list[Word], size: float | None = None) -> Block:
     """Words read as one block; a table if ``size`` is given and its rows are cells."""
     lines = _lines(words)
-    kind = "table" if size is not None and _is_table(words, size) else "text"
+    kind = "table" if size is not None and _is_table(lines, size) else "text"
     return Block(lines, kind, x0=min(ln.x0 for ln in lines), x1=max(ln.x1 for ln in lines))
 
 
 def _lines(words: list[Word]) -> list[Line]:
     """Words grouped into lines (top to bottom), each read left to right."""
     lines: list[Line] = []
-    for word in sorted(words, key=lambda w: w.middle):
+    for word in sorted(words, key=MIDDLE):
         if lines:
             line = lines[-1]
             middle = (line.top + line.bottom) / 2
@@ -275,8 +272,9 @@ def _lines(words: list[Word]) -> list[Line]:
                 continue
         lines.append(Line([word], word.top, word.bottom, word.size))
     for line in lines:
-        line.words.sort(key=lambda w: w.x0)
+        line.words.sort(key=X0)
         line.text = _text(line.words)
+        line.x0, line.x1 = line.words[0].x0, max(w.x1 for w in line.words)
         sizes = sorted(w.size for w in line.words)
         line.size = sizes[len(sizes) // 2]  # one odd glyph box does not make a heading
     return lines

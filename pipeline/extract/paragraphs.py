@@ -35,6 +35,7 @@ class Para:
     kind: str  # text | table | note
     open_end: bool  # the last line reaches its block's right edge without ending a sentence
     size: float = 0.0  # of the last line
+    set_apart: bool = False  # in another size than its block, or indented on both sides
 
 
 def page_paragraphs(blocks: list[Block]) -> list[Para]:
@@ -42,24 +43,25 @@ def page_paragraphs(blocks: list[Block]) -> list[Para]:
     out: list[Para] = []
     for block in blocks:
         if block.kind == "table":
-            out += [Para(normalise(line.text), "table", False) for line in block.lines
+            out += [Para(line.text, "table", False) for line in block.lines
                     if line.text.strip() and not LEADERS.search(line.text)]
             continue
-        current: list[str] = []
+        current: list[Line] = []
+        carried = ""  # the paragraph of the block before, when its sentence goes on here
         usual = _usual_gap(block.lines)
         sizes = sorted(line.size for line in block.lines)
         body = sizes[len(sizes) // 2]
         for i, line in enumerate(block.lines):
             if LEADERS.search(line.text):
                 continue  # a contents entry: "Key findings . . . . 3"
-            if current and i and _breaks(block.lines[i - 1], line, usual, block, body):
-                out.append(_para(current, block, block.lines[i - 1]))
-                current = []
+            if current and _breaks(current[-1], line, usual, block, body):
+                out.append(_para(current, block, body, carried))
+                current, carried = [], ""
             if i == 0 and out and out[-1].kind == block.kind and _runs_on(out[-1], line):
-                current = [out.pop().text]
-            current.append(line.text)
+                carried = out.pop().text
+            current.append(line)
         if current:
-            out.append(_para(current, block, block.lines[-1]))
+            out.append(_para(current, block, body, carried))
     return [p for p in out if p.text]
 
 
@@ -80,10 +82,14 @@ def _breaks(prev: Line, line: Line, usual: float, block: Block, body: float) -> 
     return short and bool(SENTENCE_END.search(prev.text))
 
 
-def _para(lines: list[str], block: Block, last: Line) -> Para:
+def _para(lines: list[Line], block: Block, body: float, carried: str = "") -> Para:
+    last = lines[-1]
     full = len(block.lines) > 1 and last.x1 >= block.x1 - 2 * last.size
-    text = join_lines(lines)
-    return Para(text, block.kind, full and not SENTENCE_END.search(text), last.size)
+    text = join_lines(([carried] if carried else []) + [line.text for line in lines])
+    inset = 2 * body
+    apart = not carried and (abs(lines[0].size - body) > 0.8 or all(
+        ln.x0 > block.x0 + inset and ln.x1 < block.x1 - inset for ln in lines))
+    return Para(text, block.kind, full and not SENTENCE_END.search(text), last.size, apart)
 
 
 def _runs_on(prev: Para, line: Line) -> bool:
@@ -106,7 +112,7 @@ def join_lines(lines: list[str]) -> str:
             text += "\ue000" + line  # mended once the document's own spellings are known
         else:
             text = f"{text} {line}" if text else line
-    return normalise(text)
+    return text
 
 
 def mend(text: str, hyphenated: set[str]) -> str:
@@ -118,6 +124,8 @@ def mend(text: str, hyphenated: set[str]) -> str:
         if not tail[:1].islower() or f"{head}-{tail}".lower() in hyphenated:
             return f"{head}-{tail}"
         return head + tail
+    if "\ue000" not in text:
+        return text
     return re.sub(r"(\w+)-\ue000(\w+)", fix, text).replace("\ue000", "")
 
 
@@ -127,15 +135,17 @@ def hyphenated_words(texts: list[str]) -> set[str]:
 
 
 def drop_repeats(pages: list[list[Para]]) -> list[list[Para]]:
-    """Drop a short paragraph whose words stand inside a longer paragraph elsewhere in the
-    document (a pull quote). Paragraphs repeated whole (boilerplate) are kept."""
+    """Drop a short paragraph set apart from its block (another size, or indented on both
+    sides) whose words stand inside a longer paragraph elsewhere in the document: a pull
+    quote. Paragraphs repeated whole (boilerplate) are kept."""
     flat = [(n, i, _key(p.text)) for n, paras in enumerate(pages) for i, p in enumerate(paras)
             if p.kind != "table"]
     full = "\n".join(key for _, _, key in flat)
     starts = list(accumulate((len(key) + 1 for _, _, key in flat), initial=0))
     drop: set[tuple[int, int]] = set()
     for k, (n, i, key) in enumerate(flat):
-        if pages[n][i].kind != "text" or not \
+        para = pages[n][i]
+        if para.kind != "text" or not para.set_apart or not \
                 PULL_QUOTE_WORDS <= len(key.split()) <= PULL_QUOTE_MAX:
             continue
         at = full.find(key)
@@ -165,10 +175,11 @@ def page_texts(pages: list[list[Para]]) -> tuple[list[str], list[str]]:
     once, body paragraphs, then notes. A sentence that runs on to the next page is joined
     with a space (a word broken across the page, with nothing), and the page's notes wait
     until that paragraph ends; otherwise pages are apart by a blank line."""
-    hyphenated = hyphenated_words([p.text for paras in pages for p in paras])
-    for paras in pages:
-        for p in paras:
-            p.text = mend(p.text, hyphenated)
+    if any("\ue000" in p.text for paras in pages for p in paras):
+        hyphenated = hyphenated_words([p.text for paras in pages for p in paras])
+        for paras in pages:
+            for p in paras:
+                p.text = mend(p.text, hyphenated)
     pages = drop_repeats(pages)
     bodies = [[p for p in paras if p.kind != "note"] for paras in pages]
     joins = []
@@ -195,7 +206,7 @@ def page_texts(pages: list[list[Para]]) -> tuple[list[str], list[str]]:
             waiting = []
         if number < len(joins) and joins[number] != PAGE_BREAK and notes:
             waiting, notes = notes, []
-        texts.append("\n".join(body + notes))
+        texts.append(normalise("\n".join(body + notes)))
     if waiting and texts:
         texts[-1] = "\n".join([texts[-1], *waiting]).strip()
     return texts, joins

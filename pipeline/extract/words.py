@@ -31,17 +31,14 @@ LTR = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
 class Word:
     """One word: its box (top-down points), text, size (box height) and flags."""
 
-    __slots__ = ("x0", "top", "x1", "bottom", "text", "size", "marker")
+    __slots__ = ("x0", "top", "x1", "bottom", "text", "size", "middle", "marker")
 
     def __init__(self, x0: float, top: float, x1: float, bottom: float, text: str,
                  marker: bool = False):
         self.x0, self.top, self.x1, self.bottom, self.text = x0, top, x1, bottom, text
         self.size = bottom - top
+        self.middle = (top + bottom) / 2
         self.marker = marker
-
-    @property
-    def middle(self) -> float:
-        return (self.top + self.bottom) / 2
 
     def __repr__(self) -> str:
         return (f"Word({self.text!r}, x={self.x0:.1f}-{self.x1:.1f}, "
@@ -116,11 +113,12 @@ def _spans(textpage: Any, text: str, height: float) -> tuple[list[Word], bool]:
     unmapped = pdfium_c.FPDFText_HasUnicodeMapError
     words: list[Word] = []
     suspect = False
+    rtl = bool(RTL.search(text))  # right-to-left script anywhere on the page
     for line in LINE.finditer(text):
         start, end = line.start(), line.end() - 1
         segment = line.group(0)
         if " " not in segment or rects(raw, start, end - start + 1) != 1:
-            suspect = _words(raw, text, start, end + 1, height, words) or suspect
+            suspect = _words(raw, text, start, end + 1, height, words, rtl) or suspect
             continue
         loose(raw, start, ref)
         x0, top, bottom = rect.left, height - rect.top, height - rect.bottom
@@ -129,17 +127,17 @@ def _spans(textpage: Any, text: str, height: float) -> tuple[list[Word], bool]:
         size = bottom - top
         if abs(last_top - top) > size * 0.5 or x1 < x0 \
                 or x1 - x0 > len(segment) * size * SPREAD:  # a jump or wide gaps inside
-            suspect = _words(raw, text, start, end + 1, height, words) or suspect
+            suspect = _words(raw, text, start, end + 1, height, words, rtl) or suspect
             continue
         suspect = suspect or unmapped(raw, start) == 1
-        if is_rtl(segment):
+        if rtl and is_rtl(segment):
             segment = " ".join(reversed(segment.split()))
         words.append(Word(x0, top, x1, bottom, segment))
     return words, suspect
 
 
 def _words(raw: Any, text: str, begin: int, stop: int, height: float,
-           words: list[Word]) -> bool:
+           words: list[Word], rtl: bool = True) -> bool:
     """Append the words of ``text[begin:stop]``; True when one starts with an unmapped glyph."""
     import pypdfium2.raw as pdfium_c
 
@@ -160,7 +158,7 @@ def _words(raw: Any, text: str, begin: int, stop: int, height: float,
             first_right = x1
             loose(raw, end, ref)
             x1, last_top = rect.right, height - rect.top
-            if max(word) >= "\u0590" and is_rtl(word):
+            if rtl and is_rtl(word):
                 if rect.left >= x0:  # drawn left to right (or one glyph): visual order
                     word = word[::-1]
                 x0, x1 = min(x0, rect.left), max(first_right, x1)
@@ -235,4 +233,6 @@ def logical(visual: str) -> str:
 
 
 def is_rtl(text: str) -> bool:
-    return bool(RTL.search(text)) and not LTR.search(text)
+    """Right-to-left letters and no left-to-right ones."""
+    return bool(text) and max(text) >= "\u0590" and bool(RTL.search(text)) \
+        and not LTR.search(text)

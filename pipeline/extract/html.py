@@ -18,6 +18,7 @@ from html.entities import html5
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import ExtractionError
 from pipeline.extract.chrome import strip_chrome
 from pipeline.extract.decode import decode
 from pipeline.extract.pubdate import byline_date
@@ -27,6 +28,10 @@ MODELS = Path(__file__).resolve().parents[2] / "models"
 UPPER_ENTITY = re.compile(r"&([A-Z][A-Za-z]*);")
 PARAGRAPH = re.compile(r"<(p|h[1-6]|li|blockquote)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
 TAG = re.compile(r"<[^>]+>")
+PARSER_TEXT_LIMIT = 10_000_000  # libxml2's longest text run or attribute (no huge_tree)
+BIG_RUN = 1_000_000  # script, style or attribute contents longer than this are dropped
+SCRIPT_OPEN = re.compile(r"<(script|style)\b[^>]*>", re.I)
+BIG_ATTRIBUTE = re.compile(rf"=\s*([\"'])[^\"']{{{BIG_RUN},}}\1")
 STUB_REMAINDER_WORDS = 30  # fewer words than this beside a consent wall or JS shell: no article
 
 
@@ -36,6 +41,7 @@ def extract_html(body: bytes, url: str, content_type: str | None = None) -> dict
 
     markup, encoding = decode(body, content_type)
     markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
+    markup = fit_for_parser(markup)
     result = trafilatura.bare_extraction(
         markup, url=url if url.startswith("http") else None, with_metadata=True,
         include_comments=False, include_tables=True, favor_precision=True,
@@ -76,6 +82,36 @@ def extract_html(body: bytes, url: str, content_type: str | None = None) -> dict
         "site_name": meta.get("sitename"), "language": language,
         "extractor": "trafilatura", "warnings": warnings, "empty_reason": empty_reason,
     }
+
+
+def fit_for_parser(markup: str) -> str:
+    """The page without what libxml2 cannot hold: it stops parsing at a text run or an
+    attribute value over ``PARSER_TEXT_LIMIT`` characters and drops the rest of the page
+    without an error (a 12 MB inline script or base64 image before the article left no
+    text at all). Script and style contents and attribute values over ``BIG_RUN`` go (no
+    text is lost: trafilatura drops them anyway); a text run still over the limit is an
+    error that names it."""
+    if len(markup) <= BIG_RUN:
+        return markup
+    parts: list[str] = []
+    pos = 0
+    for m in SCRIPT_OPEN.finditer(markup):
+        if m.start() < pos:
+            continue
+        close = re.compile(rf"</{m.group(1)}\s*>", re.I).search(markup, m.end())
+        if close is None:
+            break
+        if close.start() - m.end() > BIG_RUN:
+            parts += [markup[pos:m.end()], markup[close.start():close.end()]]
+            pos = close.end()
+    markup = "".join(parts) + markup[pos:] if parts else markup
+    markup = BIG_ATTRIBUTE.sub(r"=\1\1", markup)
+    longest = max(map(len, markup.split("<")))
+    if longest > PARSER_TEXT_LIMIT:
+        raise ExtractionError("too_large", f"a run of {longest:,} characters without markup "
+                                           f"is over the HTML parser's limit "
+                                           f"({PARSER_TEXT_LIMIT:,} characters)")
+    return markup
 
 
 def _searched_date(markup: str, url: str) -> str | None:

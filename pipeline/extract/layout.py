@@ -6,8 +6,11 @@ share a vertical blank strip with text on both sides (a column gutter) form one 
 which is cut into columns, each read top to bottom before the next one; bands without
 such a strip (a title, an abstract box, a full-width paragraph) are read as they come.
 A group whose rows are mostly three or more short cells is a table: it is read row by
-row. Small lines below the body text of their column (footnotes) go to the end of
-the page, and a footnote marker drawn small and raised is dropped from the body.
+row. A part much narrower than the one beside it (a side box, a margin note) is
+read after the text it stands beside. Small lines below the body text of their
+column (footnotes) go to the end of the page, and a footnote marker drawn small and
+raised is dropped from the body. Text drawn beyond the page's right edge (invisible, but
+in the file) is never taken for a column of its own.
 
 The result is a list of ``Block``: lines in reading order with their geometry, so
 ``paragraphs.py`` can tell paragraph gaps, headings and table rows apart.
@@ -27,6 +30,7 @@ SHRINK = 0.3  # rows overlap only where their middle parts do (loose boxes touch
 SAME_LINE = 0.35  # words whose middles differ by less than this × height share a line
 SMALL = 0.88  # a line smaller than this × the body size: a note, a caption, a marker
 TABLE_WORDS = 3.5  # a table's cells hold at most this many words (median)
+SIDE_BOX = 0.45  # a part narrower than this × the widest part beside it is a side box
 CELL_GAP = 1.5  # cells of a row: apart by at least this many line heights
 MIDDLE = attrgetter("middle")
 X0 = attrgetter("x0")
@@ -56,14 +60,14 @@ class Block:
     extra: dict = field(default_factory=dict)
 
 
-def page_blocks(words: list[Word]) -> list[Block]:
-    """The blocks of one page in reading order, notes last."""
+def page_blocks(words: list[Word], width: float = 1e9) -> list[Block]:
+    """The blocks of one page (``width`` points wide) in reading order, notes last."""
     words = [w for w in words if not w.marker and w.text.strip()]
     if not words:
         return []
     body = body_size(words)
     blocks: list[Block] = []
-    _order(words, blocks, body)
+    _order(words, blocks, body, width)
     for block in blocks:
         block.lines = [ln for ln in block.lines if not _stray_marker(ln, block, body)]
     blocks = [piece for b in blocks if b.lines for piece in _split_small_tail(b, body)]
@@ -131,6 +135,7 @@ class _Group:
     common: list[tuple[float, float]]
     x0: float
     x1: float
+    established: bool = False  # two rows or more stand on each side of one of its gutters
 
     def cuts(self) -> list[tuple[float, float]]:
         """Blank strips with text of the group on both sides."""
@@ -160,31 +165,44 @@ def _joins(group: _Group, band: _Group, merged: _Group, size: float) -> bool:
 
     A group without a gutter takes a band without a gap of its own. A group with one
     takes a band the gutter runs on through: a band with no wide gap, a band one of
-    whose wide gaps is part of the gutter, or (once two rows of the group have text on
-    both sides of the gutter) a band on one side of it, however loose its word spaces."""
+    whose wide gaps is part of the gutter, or (once two rows of the group stand on each
+    side of a gutter) a band on one side of it, however loose its word spaces. Such a
+    group ends at a band that runs across one of its gutters (a paragraph after a table)."""
     if not group.cuts():
         return not band.cuts()
     cuts = merged.cuts()
     if not cuts:
         return False
+    if not group.established:
+        group.established = _established(group)
+    established = merged.established = group.established
+    if established and len(cuts) < len(group.cuts()):
+        return False  # the band runs across a gutter of the group
     own = [(lo, hi) for lo, hi in band.cuts() if hi - lo >= size]
     if not own or any(lo < b and a < hi for a, b in cuts for lo, hi in own):
         return True
-    a, b = cuts[0]
-    rows = sum(1 for row in group.bands
-               if any(w.x1 <= a + 0.5 for w in row) and any(w.x0 >= b - 0.5 for w in row))
-    return rows >= 2 and any(band.x1 <= lo + 0.5 or band.x0 >= hi - 0.5 for lo, hi in cuts)
+    return established and any(band.x1 <= lo + 0.5 or band.x0 >= hi - 0.5 for lo, hi in cuts)
 
 
-def _order(words: list[Word], out: list[Block], body: float) -> None:
+def _established(group: _Group) -> bool:
+    """Two rows or more stand on each side of one of the group's gutters."""
+    words = [w for row in group.bands for w in row]
+    return any(min(len(_rows([w for w in words if w.x1 <= a + 0.5])),
+                   len(_rows([w for w in words if w.x0 >= b - 0.5]))) >= 2
+               for a, b in group.cuts())
+
+
+def _order(words: list[Word], out: list[Block], body: float, width: float) -> None:
     """Append the blocks of ``words`` in reading order."""
     x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
     size = body_size(words)
     gap = max(3.0, MIN_GAP * size)
     plain: list[Word] = []  # consecutive bands without a gutter, read as one block
+    floats: list[list[Word]] = []
     for group in _groups(bands(words), x0, x1, gap, size):
         members = [w for band in group.bands for w in band]
-        cuts = _real_cuts(group, size)
+        cuts = [c for c in _real_cuts(group, size)
+                if max(w.x1 for w in members if w.x0 >= c[1] - 0.5) <= width + 1]
         if not cuts:
             plain += members
             continue
@@ -201,30 +219,59 @@ def _order(words: list[Word], out: list[Block], body: float) -> None:
             continue
         if is_rtl(" ".join(w.text for w in members[:50])):
             parts.reverse()
-        for part in parts:
-            _order(part, out, body)
+        widths = [max(w.x1 for w in p) - min(w.x0 for w in p) for p in parts]
+        for part, part_width in zip(parts, widths, strict=True):
+            if len(parts) == 2 and part_width < SIDE_BOX * max(widths):
+                floats.append(part)  # a side box: read like a note, after the text
+            else:
+                _order(part, out, body, width)
     if plain:
         out.append(_leaf(plain, size))
+    for part in floats:
+        start = len(out)
+        _order(part, out, body, width)
+        for block in out[start:]:
+            block.kind = "note" if block.kind == "text" else block.kind
 
 
 def _real_cuts(group: _Group, size: float) -> list[tuple[float, float]]:
-    """The group's gutters: blank strips with text on both sides in three rows or more
-    (two, if the strip is wider than any word space), along which the text on one side
-    is aligned (a column starts or ends there): not the chance line-up of wide word
-    spaces in loose lines."""
+    """The group's gutters: blank strips with three lines or more on each side (two, if
+    the strip is wider than any word space), along which the text on one side is aligned
+    (a column starts or ends there): not the chance line-up of wide word spaces. A wide
+    strip beside three rows or more with a single line across it (a column's last line)
+    is one too."""
     out = []
+    words = [w for band in group.bands for w in band]
     for lo, hi in group.cuts():
-        split = [band for band in group.bands
-                 if any(w.x1 <= lo + 0.5 for w in band) and any(w.x0 >= hi - 0.5 for w in band)]
-        if len(split) < 2 or (len(split) < 3 and hi - lo < WIDE_GAP * size):
+        left = _rows([w for w in words if w.x1 <= lo + 0.5])
+        right = _rows([w for w in words if w.x0 >= hi - 0.5])
+        wide = hi - lo >= WIDE_GAP * size
+        if wide and min(len(left), len(right)) >= 1 and max(len(left), len(right)) >= 3 \
+                and min(len(left), len(right)) < 2:
+            out.append((lo, hi))  # a wide strip beside many rows, one line across it
             continue
-        starts = [min(w.x0 for w in right) for band in group.bands
-                  if (right := [w for w in band if w.x0 >= hi - 0.5])]
-        ends = [max(w.x1 for w in left) for band in group.bands
-                if (left := [w for w in band if w.x1 <= lo + 0.5])]
+        if min(len(left), len(right)) < (2 if wide else 3):
+            continue
+        reach = 3 * size  # only the words next to the strip tell where a column starts
+        starts = [min(near) for row in right if (near := [w.x0 for w in row
+                                                         if w.x0 < hi + reach])]
+        ends = [max(near) for row in left if (near := [w.x1 for w in row if w.x1 > lo - reach])]
         if _aligned(starts, hi) or _aligned(ends, lo):
             out.append((lo, hi))
     return out
+
+
+def _rows(words: list[Word]) -> list[list[Word]]:
+    """Words in rows by their middles (lines, near enough)."""
+    rows: list[list[Word]] = []
+    middle = -1e9
+    for word in sorted(words, key=MIDDLE):
+        if rows and word.middle - middle <= SAME_LINE * word.size:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+            middle = word.middle
+    return rows
 
 
 def _aligned(edges: list[float], at: float) -> bool:
@@ -261,16 +308,22 @@ def _leaf(words: list[Word], size: float | None = None) -> Block:
 def _lines(words: list[Word]) -> list[Line]:
     """Words grouped into lines (top to bottom), each read left to right."""
     lines: list[Line] = []
-    for word in sorted(words, key=MIDDLE):
-        if lines:
-            line = lines[-1]
-            middle = (line.top + line.bottom) / 2
-            if abs(word.middle - middle) <= SAME_LINE * min(word.size, line.size):
-                line.words.append(word)
+    line: Line | None = None
+    middle = 0.0
+    for word in sorted(words, key=MIDDLE):  # so a word is never far above the line's middle
+        if line is not None and \
+                word.middle - middle <= SAME_LINE * (word.size if word.size < line.size
+                                                     else line.size):
+            line.words.append(word)
+            if word.top < line.top or word.bottom > line.bottom:
                 line.top, line.bottom = min(line.top, word.top), max(line.bottom, word.bottom)
-                line.size = max(line.size, word.size)
-                continue
-        lines.append(Line([word], word.top, word.bottom, word.size))
+                middle = (line.top + line.bottom) / 2
+            if word.size > line.size:
+                line.size = word.size
+            continue
+        line = Line([word], word.top, word.bottom, word.size)
+        middle = word.middle
+        lines.append(line)
     for line in lines:
         line.words.sort(key=X0)
         line.text = _text(line.words)

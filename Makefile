@@ -63,5 +63,5 @@ samples: $(STAMP) ## regenerate the sample PDFs from our own text
 clean: ## remove the database, caches and exports (keeps .venv)
 	rm -rf output/corpus.db* output/cache output/events.* output/reviews.jsonl output/report.html .pytest_cache
 
-eval: $(STAMP) ## score the rules on ../shared/corpus/dev (precision/recall/F1, pinned floors)
-	$(PY) -m pipeline.evaluate --dev ../shared/corpus/dev --floors tests/eval_floors.json
+eval: $(STAMP) ## score the rules on ../shared/corpus train and valid (output/eval.json, pinned floors)
+	$(PY) -m pipeline.evaluate --corpus ../shared/corpus --floors tests/eval_floors.json

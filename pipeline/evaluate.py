@@ -1,10 +1,17 @@
-"""``make eval``: score extracted events against the gold annotations of a dev corpus.
+"""``make eval``: score extracted events against the gold of ``../shared/corpus``.
 
-The rendered documents (``<set>/rendered/``) go through the real CLI (``ingest`` into a
-temporary database, then ``export``), so the score is the score of what a user gets.
-Matching (docs/design.md): same document, same type, overlapping LAC countries, dates
-equal at the coarser of the two precisions; a gold event with a date needs a dated
-extracted event. Matching is one-to-one, greedy in document order.
+Two sets: ``train`` (the ``train/`` sets and the old ``dev/`` sets: study its errors
+freely) and ``valid`` (documents that stand for everything unseen: only its aggregate
+figures are ever printed or written). The rendered documents go through the real CLI
+(``ingest`` into a temporary database, then ``export``), so the score is the score of what
+a user gets. Matching (docs/design.md): same document, same type, overlapping LAC
+countries, dates equal at the coarser of the two precisions (``pipeline.when.agree``); a
+gold event with a date needs a dated extracted event. Matching is one-to-one, greedy in
+document order.
+
+Figures go to stdout and to ``output/eval.json``; for train only, every miss and false
+event with its cause goes to ``output/eval-train-errors.txt``. Floors per set live in
+``tests/eval_floors.json``; ``make eval`` exits 1 below a floor.
 """
 
 from __future__ import annotations
@@ -18,7 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline import when
 from pipeline.nlp.models import load
+
+SETS = {"train": ("train", "dev"), "valid": ("valid",)}
 
 
 @dataclass
@@ -44,15 +54,28 @@ class Score:
         return (f"P {self.precision:.2f}  R {self.recall:.2f}  F1 {self.f1:.2f}  "
                 f"(tp {self.tp}, fp {self.fp}, fn {self.fn})")
 
+    def as_dict(self) -> dict[str, float]:
+        return {"P": round(self.precision, 3), "R": round(self.recall, 3),
+                "F1": round(self.f1, 3), "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+@dataclass
+class Match:
+    doc: str
+    gold: dict
+    found: dict
+
 
 @dataclass
 class Result:
     events: Score = field(default_factory=Score)
     by_type: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
     by_lang: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    by_container: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
     countries: Score = field(default_factory=Score)
     dates_right: int = 0
     negative_false: int = 0
+    matches: list[Match] = field(default_factory=list)
     misses: list[tuple[str, dict]] = field(default_factory=list)
     false_hits: list[tuple[str, dict]] = field(default_factory=list)
 
@@ -61,6 +84,7 @@ class Result:
         return self.dates_right / self.events.tp if self.events.tp else 1.0
 
     def figures(self) -> dict[str, float]:
+        """The flat figures floors are pinned on."""
         out = {"event_precision": self.events.precision, "event_recall": self.events.recall,
                "event_f1": self.events.f1, "country_f1": self.countries.f1,
                "date_accuracy": self.date_accuracy}
@@ -74,12 +98,10 @@ def _lac(countries: list[str]) -> set[str]:
 
 
 def dates_agree(gold: str | None, found: str | None) -> bool:
+    """Agree at the coarser precision; a dated gold event needs a dated extracted one."""
     if gold is None:
         return True
-    if found is None:
-        return False
-    n = min(len(gold), len(found))
-    return gold[:n] == found[:n]
+    return found is not None and when.agree(gold, found)
 
 
 def matches(gold: dict, found: dict) -> bool:
@@ -89,28 +111,33 @@ def matches(gold: dict, found: dict) -> bool:
 
 
 def score(gold_docs: list[dict], found: dict[str, list[dict]],
-          found_countries: dict[str, list[str]]) -> Result:
+          found_countries: dict[str, list[str]], containers: dict[str, str] | None = None
+          ) -> Result:
     """Score extracted events (by gold doc id) against gold documents."""
     result = Result()
+    containers = containers or {}
     for doc in gold_docs:
         doc_id, lang = doc["doc"], doc["lang"]
+        scores = (result.events, result.by_lang[lang],
+                  result.by_container[containers.get(doc_id, "html")])
         remaining = list(found.get(doc_id, []))
         for gold in doc["events"]:
             hit = next((f for f in remaining if matches(gold, f)), None)
-            for s in (result.events, result.by_type[gold["type"]], result.by_lang[lang]):
+            for s in (*scores, result.by_type[gold["type"]]):
                 if hit:
                     s.tp += 1
                 else:
                     s.fn += 1
             if hit:
                 remaining.remove(hit)
+                result.matches.append(Match(doc_id, gold, hit))
                 gold_date = gold.get("date")
                 if gold_date is None or (hit.get("date") or "")[:len(gold_date)] == gold_date:
                     result.dates_right += 1
             else:
                 result.misses.append((doc_id, gold))
         for extra in remaining:
-            for s in (result.events, result.by_type[extra["type"]], result.by_lang[lang]):
+            for s in (*scores, result.by_type[extra["type"]]):
                 s.fp += 1
             result.false_hits.append((doc_id, extra))
             if not doc["events"]:
@@ -122,12 +149,123 @@ def score(gold_docs: list[dict], found: dict[str, list[dict]],
     return result
 
 
-def run_pipeline(files: list[Path], workdir: Path) -> tuple[list[dict], list[dict]]:
+# ---------------------------------------------------------------- figures beyond P/R/F1
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def clusters(result: Result) -> dict[str, Any]:
+    """Cross-document merging: of the occurrences (gold ``eid``) reported by 2+ documents
+    whose reports are all matched, the share that became one event; and the events whose
+    matches belong to distinct occurrences."""
+    keys_by_eid: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    reports: dict[str, set[str]] = defaultdict(set)
+    eids_by_key: dict[str, set[str]] = defaultdict(set)
+    for m in result.matches:
+        eid = m.gold.get("eid")
+        if eid:
+            keys_by_eid[eid][m.doc].add(m.found["event_id"])
+            eids_by_key[m.found["event_id"]].add(eid)
+    for doc_id, gold in ((d, g) for d, g in result.misses):
+        if gold.get("eid"):
+            reports[gold["eid"]].add(doc_id)
+    multi = [eid for eid, docs in keys_by_eid.items()
+             if len(docs) >= 2 and not reports.get(eid)]
+    merged = [eid for eid in multi if len(set().union(*keys_by_eid[eid].values())) == 1]
+    mixed = sorted(k for k, eids in eids_by_key.items() if len(eids) > 1)
+    return {"multi_report_occurrences": len(multi), "merged": len(merged),
+            "merged_share": round(len(merged) / len(multi), 3) if multi else None,
+            "events_merging_distinct_occurrences": len(mixed)}
+
+
+def first_evidence(result: Result, gold_docs: list[dict]) -> dict[str, Any]:
+    """Share of matched events whose first evidence row is its gold evidence sentence, or
+    one stating the same occurrence (a gold sentence of the same ``eid``)."""
+    by_eid: dict[str, set[str]] = defaultdict(set)
+    for doc in gold_docs:
+        for g in doc["events"]:
+            if g.get("eid") and g.get("evidence"):
+                by_eid[g["eid"]].add(_norm(g["evidence"]))
+    right = 0
+    for m in result.matches:
+        rows = m.found.get("evidence") or []
+        first = _norm(rows[0]["sentence"]) if rows else ""
+        stating = by_eid.get(m.gold.get("eid") or "", set()) | {_norm(m.gold.get("evidence", ""))}
+        if first and any(s and (s in first or first in s) for s in stating):
+            right += 1
+    n = len(result.matches)
+    return {"matched": n, "first_is_stating": right,
+            "share": round(right / n, 3) if n else None}
+
+
+def calibration(result: Result, bands: tuple[float, ...] = (0.0, 0.5, 0.7, 0.8, 0.9, 1.01)
+                ) -> dict[str, Any]:
+    """Precision per confidence band and the expected calibration error of the extracted
+    events (an event counts as right when it matched a gold event of its document)."""
+    right = {id(m.found) for m in result.matches}
+    scored = [(float(f.get("confidence") or 0), id(f) in right)
+              for f in [m.found for m in result.matches] + [f for _, f in result.false_hits]]
+    rows, ece = [], 0.0
+    for lo, hi in zip(bands, bands[1:], strict=False):
+        inside = [(c, ok) for c, ok in scored if lo <= c < hi]
+        if not inside:
+            rows.append({"band": f"{lo:.2f}-{min(hi, 1):.2f}", "events": 0})
+            continue
+        precision = sum(ok for _, ok in inside) / len(inside)
+        mean = sum(c for c, _ in inside) / len(inside)
+        ece += len(inside) / len(scored) * abs(precision - mean)
+        rows.append({"band": f"{lo:.2f}-{min(hi, 1):.2f}", "events": len(inside),
+                     "precision": round(precision, 3), "mean_confidence": round(mean, 3)})
+    return {"bands": rows, "ece": round(ece, 3) if scored else None}
+
+
+def causes(result: Result, found: dict[str, list[dict]]) -> list[str]:
+    """Every miss and false event with its cause, for the next rule to start from facts."""
+    lines = []
+    for doc_id, gold in result.misses:
+        others = found.get(doc_id, [])
+        g_lac = _lac(gold["countries"])
+        same = [f for f in others if f["type"] == gold["type"]]
+        if any(_lac(f["countries"]) & g_lac and not dates_agree(gold.get("date"), f.get("date"))
+               for f in same):
+            cause = "date"
+        elif same and not any(_lac(f["countries"]) & g_lac for f in same):
+            cause = "parties"
+        elif same:
+            cause = "merged (its match went to another gold event)"
+        elif any(_lac(f["countries"]) & g_lac and dates_agree(gold.get("date"), f.get("date"))
+                 for f in others):
+            cause = "type confused"
+        else:
+            cause = "no event of the type"
+        lines.append(f"MISS  {doc_id}  {gold['type']} {gold['countries']} {gold.get('date')}"
+                     f"  [{cause}]\n      {gold.get('evidence', '')}")
+    for doc_id, f in result.false_hits:
+        golds = [g for d, g in ((m.doc, m.gold) for m in result.matches) if d == doc_id]
+        same = [m for m in result.matches if m.doc == doc_id and m.found["type"] == f["type"]
+                and _lac(m.found["countries"]) & _lac(f["countries"])]
+        if same:
+            cause = "split (its occurrence is matched by another event)"
+        elif any(g["type"] != f["type"] and _lac(g["countries"]) & _lac(f["countries"])
+                 for g in golds):
+            cause = "type confused"
+        else:
+            cause = "no gold event"
+        ev = f["evidence"][0] if f["evidence"] else {}
+        lines.append(f"FALSE {doc_id}  {f['type']} {f['countries']} {f.get('date')} "
+                     f"[{cause}] [{ev.get('rule', '')}] conf {f.get('confidence')}"
+                     f"\n      {ev.get('sentence', '')}")
+    return lines
+
+
+# ---------------------------------------------------------------- running the pipeline
+
+def run_pipeline(files: list[Path], db: Path) -> tuple[list[dict], list[dict]]:
     """Ingest through the CLI; return exported events and documents."""
-    db = workdir / "eval.db"
     py = [sys.executable, "-m", "pipeline"]
-    subprocess.run([*py, "ingest", *map(str, files), "--db", str(db), "--quiet",
-                    ], check=False, stdout=subprocess.DEVNULL)
+    subprocess.run([*py, "ingest", *map(str, files), "--db", str(db), "--quiet"],
+                   check=False, stdout=subprocess.DEVNULL)
     exported = {}
     for what in ("events", "documents"):
         out = subprocess.run([*py, "export", "--db", str(db), "--what", what, "--format", "jsonl"],
@@ -136,58 +274,111 @@ def run_pipeline(files: list[Path], workdir: Path) -> tuple[list[dict], list[dic
     return exported["events"], exported["documents"]
 
 
-def evaluate(dev: Path) -> Result:
-    gold_docs, files, url_to_doc = [], [], {}
-    for gold_path in sorted(dev.glob("*/gold.jsonl")):
-        folder = gold_path.parent
-        manifest = json.loads((folder / "rendered" / "manifest.json").read_text())
-        for line in gold_path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
+@dataclass
+class Corpus:
+    gold_docs: list[dict] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    url_to_doc: dict[str, str] = field(default_factory=dict)
+    layouts: dict[str, str] = field(default_factory=dict)
+    containers: dict[str, str] = field(default_factory=dict)
+
+
+def read_corpus(folders: list[Path], inputs: str = "rendered") -> Corpus:
+    """Gold and input files of some set folders; ``inputs="text"`` takes each document's
+    plain ``<id>.txt`` instead of its rendered page, to score the rules apart from
+    extraction."""
+    corpus = Corpus()
+    for folder in folders:
+        for gold_path in sorted(folder.glob("*/gold.jsonl")):
+            rendered = gold_path.parent / "rendered"
+            manifest = json.loads((rendered / "manifest.json").read_text())
+            layouts_file = rendered / "layouts.json"
+            layouts = json.loads(layouts_file.read_text()) if layouts_file.exists() else {}
+            for line in gold_path.read_text(encoding="utf-8").splitlines():
+                if not line.strip():
+                    continue
                 doc = json.loads(line)
-                gold_docs.append(doc)
-                path = (folder / "rendered" / manifest[doc["doc"]]).resolve()
-                files.append(path)
-                url_to_doc[path.as_uri()] = doc["doc"]
-    with tempfile.TemporaryDirectory() as tmp:
-        events, documents = run_pipeline(files, Path(tmp))
+                path = (rendered / manifest[doc["doc"]]).resolve() if inputs == "rendered" \
+                    else (gold_path.parent / f"{doc['doc']}.txt").resolve()
+                corpus.gold_docs.append(doc)
+                corpus.files.append(path)
+                corpus.url_to_doc[path.as_uri()] = doc["doc"]
+                corpus.layouts[doc["doc"]] = layouts.get(doc["doc"], "unknown")
+                corpus.containers[doc["doc"]] = "pdf" if path.suffix == ".pdf" else "html"
+    return corpus
+
+
+def evaluate_set(corpus: Corpus, workdir: Path, show_documents: bool, text_fidelity: bool = True
+                 ) -> tuple[Result, dict[str, Any], list[str]]:
+    """Score one set; returns the result, its JSON figures and (train) the error lines."""
+    db = workdir / "eval.db"
+    events, documents = run_pipeline(corpus.files, db)
     found: dict[str, list[dict]] = defaultdict(list)
     for event in events:
-        for doc_id in dict.fromkeys(url_to_doc.get(e["document_url"]) for e in event["evidence"]):
+        for doc_id in dict.fromkeys(corpus.url_to_doc.get(e["document_url"])
+                                    for e in event["evidence"]):
             if doc_id:
                 found[doc_id].append(event)
-    countries = {url_to_doc[d["url"]]: d["countries"] for d in documents if d["url"] in url_to_doc}
-    return score(gold_docs, found, countries)
+    countries = {corpus.url_to_doc[d["url"]]: d["countries"] for d in documents
+                 if d["url"] in corpus.url_to_doc}
+    result = score(corpus.gold_docs, found, countries, corpus.containers)
+    figures: dict[str, Any] = {
+        "documents": len(corpus.gold_docs),
+        "gold_events": sum(len(d["events"]) for d in corpus.gold_docs),
+        "events": result.events.as_dict(),
+        "by_lang": {k: v.as_dict() for k, v in sorted(result.by_lang.items())},
+        "by_type": {k: v.as_dict() for k, v in sorted(result.by_type.items())},
+        "by_container": {k: v.as_dict() for k, v in sorted(result.by_container.items())},
+        "countries": result.countries.as_dict(),
+        "dates_right": {"right": result.dates_right, "matched": result.events.tp,
+                        "share": round(result.date_accuracy, 3)},
+        "negative_false_events": result.negative_false,
+        "clusters": clusters(result),
+        "first_evidence": first_evidence(result, corpus.gold_docs),
+        "calibration": calibration(result),
+    }
+    try:
+        from pipeline import fidelity  # extraction fidelity (issue 12), when present
+    except ImportError:
+        text_fidelity = False
+    if text_fidelity:
+        figures["extraction"] = fidelity.measure(db, corpus.gold_docs, corpus.url_to_doc,
+                                                 corpus.layouts, show_documents)
+    lines = causes(result, found) if show_documents else []
+    return result, figures, lines
 
 
-def report(result: Result) -> str:
-    lines = [f"events            {result.events.row()}"]
-    lines += [f"  {t:<16}{s.row()}" for t, s in sorted(result.by_type.items())]
-    lines += [f"  lang {lang:<11}{s.row()}" for lang, s in sorted(result.by_lang.items())]
+def report(name: str, result: Result, figures: dict[str, Any]) -> str:
+    lines = [f"== {name}: {figures['documents']} documents, {figures['gold_events']} gold events",
+             f"events            {result.events.row()}"]
+    lines += [f"  {t:<19}{s.row()}" for t, s in sorted(result.by_type.items())]
+    lines += [f"  lang {lang:<14}{s.row()}" for lang, s in sorted(result.by_lang.items())]
+    lines += [f"  {c:<19}{s.row()}" for c, s in sorted(result.by_container.items())]
+    cl, fe, cal = figures["clusters"], figures["first_evidence"], figures["calibration"]
     lines += [f"countries (doc)   {result.countries.row()}",
               f"dates right       {result.dates_right}/{result.events.tp} "
               f"({result.date_accuracy:.0%}) of matched events",
-              f"false events on negative documents: {result.negative_false}"]
-    if result.misses:
-        lines.append("\nmisses:")
-        lines += [f"  {d}: {g['type']} {g['countries']} {g.get('date')}: "
-                  f"{g.get('evidence', '')[:150]}"
-                  for d, g in result.misses]
-    if result.false_hits:
-        lines.append("\nfalse hits:")
-        for d, f in result.false_hits:
-            sentence = f["evidence"][0]["sentence"][:150] if f["evidence"] else ""
-            lines.append(f"  {d}: {f['type']} {f['countries']} {f.get('date')} "
-                         f"[{f['evidence'][0]['rule'] if f['evidence'] else ''}]: {sentence}")
+              f"false events on negative documents: {result.negative_false}",
+              f"multi-report occurrences merged: {cl['merged']}/{cl['multi_report_occurrences']}"
+              f"; events merging distinct occurrences: "
+              f"{cl['events_merging_distinct_occurrences']}",
+              f"first evidence states the event: {fe['first_is_stating']}/{fe['matched']}",
+              "calibration (ECE {}): ".format(cal["ece"]) + ", ".join(
+                  f"{b['band']}: {b.get('precision', '-')} of {b['events']}"
+                  for b in cal["bands"])]
+    if "extraction" in figures:
+        lines.append("extraction: " + json.dumps(figures["extraction"].get("summary",
+                                                                           figures["extraction"])))
     return "\n".join(lines)
 
 
-def check_floors(result: Result, floors: dict[str, Any]) -> list[str]:
+def check_floors(name: str, result: Result, floors: dict[str, Any]) -> list[str]:
     figures = result.figures()
-    failed = [f"{name} {figures.get(name, 0.0):.3f} < floor {floor}"
-              for name, floor in floors.items() if name.startswith(("event", "country", "date"))
-              and figures.get(name, 0.0) < floor]
+    failed = [f"{name}: {key} {figures.get(key, 0.0):.3f} < floor {floor}"
+              for key, floor in floors.items() if key.startswith(("event", "country", "date"))
+              and figures.get(key, 0.0) < floor]
     if "max_negative_false" in floors and result.negative_false > floors["max_negative_false"]:
-        failed.append(f"{result.negative_false} false events on negative documents > "
+        failed.append(f"{name}: {result.negative_false} false events on negative documents > "
                       f"{floors['max_negative_false']}")
     return failed
 
@@ -196,18 +387,44 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev", default="../shared/corpus/dev", help="dev corpus folder")
+    parser.add_argument("--corpus", default="../shared/corpus", help="corpus folder")
+    parser.add_argument("--sets", default="train,valid", help="which sets to score")
+    parser.add_argument("--inputs", choices=("rendered", "text"), default="rendered",
+                        help="rendered pages and PDFs (default), or the plain texts: the "
+                             "rules alone, without extraction (no floors apply)")
     parser.add_argument("--floors", default="tests/eval_floors.json")
+    parser.add_argument("--out", default="output/eval.json")
+    parser.add_argument("--errors", default="output/eval-train-errors.txt")
     args = parser.parse_args(argv)
-    dev = Path(args.dev)
-    if not dev.is_dir():
-        print(f"No dev corpus at {dev}: nothing to evaluate (it lives in ../shared).")
+    if args.inputs == "text":  # never overwrite the figures of the real path
+        args.out = args.out.replace(".json", "-text.json")
+        args.errors = args.errors.replace("train-errors", "text-train-errors")
+    root = Path(args.corpus)
+    if not root.is_dir():
+        print(f"No corpus at {root}: nothing to evaluate (it lives in ../shared).")
         return 0
-    result = evaluate(dev)
-    print(report(result))
-    print("\nfigures: " + json.dumps(result.figures()))
-    floors = json.loads(Path(args.floors).read_text()) if Path(args.floors).exists() else {}
-    failed = check_floors(result, floors)
+    floors_path = Path(args.floors)
+    floors = json.loads(floors_path.read_text()) if floors_path.is_file() else {}
+    out: dict[str, Any] = {}
+    failed: list[str] = []
+    for name in args.sets.split(","):
+        corpus = read_corpus([root / f for f in SETS[name] if (root / f).is_dir()], args.inputs)
+        if not corpus.gold_docs:
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            result, figures, lines = evaluate_set(corpus, Path(tmp), name == "train",
+                                                  args.inputs == "rendered")
+        out[name] = figures
+        print(report(name, result, figures) + "\n")
+        if lines:
+            Path(args.errors).parent.mkdir(parents=True, exist_ok=True)
+            Path(args.errors).write_text("\n".join(lines) + "\n", encoding="utf-8")
+            print(f"train errors with their causes: {args.errors}\n")
+        if args.inputs == "rendered":
+            failed += check_floors(name, result, floors.get(name, {}))
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     for line in failed:
         print(f"BELOW FLOOR: {line}")
     return 1 if failed else 0

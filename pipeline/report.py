@@ -16,6 +16,7 @@ from typing import Any
 import sqlite_utils
 
 from pipeline import export
+from pipeline.corrections import date_precision
 
 ACCEPTED_SHOWN = 30
 COLORS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
@@ -74,7 +75,7 @@ def _months(first: str, last: str) -> list[str]:
 
 
 def _months_chart(events: list[dict[str, Any]], color: dict[str, str]) -> str:
-    dated = [e for e in events if e["date"] and len(e["date"]) >= 7]
+    dated = [e for e in events if e["date"] and date_precision(e["date"]) in ("day", "month")]
     undated = len(events) - len(dated)
     note = (f'<p class="meta">{undated} event{"s" if undated != 1 else ""} dated to the year '
             "only or undated are not drawn.</p>") if undated else ""

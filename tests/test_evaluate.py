@@ -1,4 +1,4 @@
-from pipeline.evaluate import dates_agree, score
+from pipeline.evaluate import calibration, clusters, dates_agree, first_evidence, score
 
 
 def test_dates_agree_at_the_coarser_precision_and_gold_dates_need_a_date():
@@ -34,3 +34,34 @@ def test_one_to_one_matching_counts_type_lac_overlap_and_date():
     # the visit's date is right only at month precision: not at gold precision
     assert result.dates_right == 0
     assert [g["type"] for _, g in result.misses] == ["port_call"]
+
+
+def test_clusters_count_multi_report_occurrences_merged_and_events_mixing_occurrences():
+    a = dict(event(), eid="visit-1", evidence="Dong met Paiva.")
+    b = dict(event(date="2024-07"), eid="visit-1", evidence="Paiva met Dong.")
+    c = dict(event("port_call", ("CHN", "PER"), "2024-11"), eid="call-1", evidence="x")
+    other = dict(c, eid="call-2", evidence="y")
+    docs = [gold([a, c], doc="d1"), gold([b], doc="d2"), gold([other], doc="d3")]
+    one = dict(event(), event_id="k1", evidence=[{"sentence": "Dong met Paiva."}])
+    call = dict(event("port_call", ("CHN", "PER"), "2024-11"), event_id="k2",
+                evidence=[{"sentence": "x"}])
+    found = {"d1": [one, call], "d2": [one], "d3": [call]}
+    result = score(docs, found, {})
+    figures = clusters(result)
+    # visit-1 is reported by two documents and became one event; call-1 has one report
+    assert (figures["multi_report_occurrences"], figures["merged"]) == (1, 1)
+    # k2 stands for call-1 in d1 and call-2 in d3: two occurrences in one event
+    assert figures["events_merging_distinct_occurrences"] == 1
+    # d2 shows d1's sentence first (same occurrence: right); d3 shows call-1's (wrong)
+    assert first_evidence(result, docs)["first_is_stating"] == 3
+
+
+def test_calibration_reports_precision_per_band_and_the_expected_error():
+    docs = [gold([event()], doc="d1")]
+    right = dict(event(), confidence=0.95)
+    wrong = dict(event("exercise"), confidence=0.55)
+    result = score(docs, {"d1": [right, wrong]}, {})
+    table = calibration(result, bands=(0.0, 0.5, 0.9, 1.01))
+    assert [b["events"] for b in table["bands"]] == [0, 1, 1]
+    assert [b.get("precision") for b in table["bands"]] == [None, 0.0, 1.0]
+    assert table["ece"] == round((0.55 + 0.05) / 2, 3)

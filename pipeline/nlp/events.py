@@ -41,7 +41,9 @@ from pipeline.records import Document, Event
 
 PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts as standing
 log = logging.getLogger(__name__)
-CONTEXT_SENTENCES = 4  # sentences before, in the paragraph, where a missing side is looked for
+CONTEXT_SENTENCES = 4
+STORY_PARAGRAPHS = 1  # paragraphs back where the story's ship may have been named
+VESSELS = frozenset({"ship", "aircraft"})  # sentences before, in the paragraph, where a missing side is looked for
 AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
 HEADING_MAX_TOKENS = 16
 DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be civilian
@@ -207,13 +209,16 @@ def _outermost(lex: list[Span], triggers: frozenset[str]) -> list[Span]:
 
 def _story(index: int, spans: list[Spans], paragraph: list[int],
            headline: int | None) -> set[str]:
-    """The classes of the story around a sentence: of the sentences before it in its
-    paragraph, and of the headline (read by frames that name ``<class>@context``)."""
-    around = [j for j in range(index - 1, max(-1, index - 1 - CONTEXT_SENTENCES), -1)
-              if paragraph[j] == paragraph[index]]
+    """The classes of the story around a sentence: of the few sentences before it in its
+    paragraph and of the headline, and the ships and aircraft of the paragraph before
+    (read by frames that name ``<class>@context``)."""
+    near = range(index - 1, max(-1, index - 1 - CONTEXT_SENTENCES), -1)
+    same = [j for j in near if paragraph[j] == paragraph[index]]
+    before = [j for j in near if 0 < paragraph[index] - paragraph[j] <= STORY_PARAGRAPHS]
     if headline is not None and headline != index:
-        around.append(headline)
-    return {s.label_ for j in around for s in spans[j].lex}
+        same.append(headline)
+    return {s.label_ for j in same for s in spans[j].lex} | {
+        s.label_ for j in before for s in spans[j].lex if s.label_ in VESSELS}
 
 
 def _one_reading(options: list[Candidate]) -> list[Candidate]:

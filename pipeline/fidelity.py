@@ -15,8 +15,9 @@ an ingest has just stored and returns aggregates (JSON-able):
   the stored precision (a report that says only "July 2024" is right with 2024-07), with
   the exact-day count beside it.
 
-With ``show_documents=True`` (train only) the result also lists the broken sentences and
-the leftover lines, for diagnosis; with False it holds aggregates only.
+``summary`` holds the headline figures in one small dict. With ``show_documents=True``
+(train only) the result also lists the broken sentences and the leftover lines, for
+diagnosis; with False it holds aggregates only.
 
 ``python -m pipeline.fidelity --set train|valid`` ingests a set's rendered files into a
 temporary database through the CLI and prints the aggregates.
@@ -178,6 +179,12 @@ def measure(db_path: Path, gold_docs: list[dict], url_to_doc: dict[str, str],
         "published": {k: {**c, "share": round(c["right"] / c["stated"], 4)}
                       for k, c in sorted(dates.items())},
     }
+    result["summary"] = {
+        "evidence_intact": {k.removeprefix("container:"): v["share"]
+                            for k, v in result["evidence_intact"].items()
+                            if k == "all" or k.startswith("container:")},
+        "documents_with_leftovers": result["documents_with_leftovers"],
+        "published_right": {k: v["share"] for k, v in result["published"].items()}}
     if show_documents:
         result["broken_sentences"] = broken
         result["documents_with_leftover_lines"] = dirty

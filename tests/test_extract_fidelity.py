@@ -73,6 +73,9 @@ def test_without_show_documents_only_aggregates_come_back(db, db_path):
     save(db, "file:///r1.pdf", CLEAN_ONE, "application/pdf", None, (0,))
     result = fidelity.measure(db_path, GOLD, URLS, LAYOUTS, show_documents=False)
     assert set(result) == {"documents", "stored", "evidence_intact",
-                           "documents_with_leftovers", "leftovers", "published"}
+                           "documents_with_leftovers", "leftovers", "published", "summary"}
+    assert result["summary"] == {"evidence_intact": {"all": 0.3333, "html": 0.0, "pdf": 0.5},
+                                 "documents_with_leftovers": 0,
+                                 "published_right": {"pdf": 0.0, "html": 0.0}}
     assert "r1" not in json.dumps(result) and "frigate" not in json.dumps(result)
     assert result["stored"] == 1 and result["documents"] == 3

@@ -148,7 +148,7 @@ def _read_pdfium(data: bytes, settings: Settings) -> Pages | None:
         for number in range(1, min(total, settings.max_pages) + 1):
             pages.widths.append(1e9)
             pages.words.append(_pdfium_page(doc, number, settings, pages))
-        if data.count(b"/Form") > FORM_NESTING and \
+        if data.count(b"/Form") > max(FORM_NESTING, 4 * total) and \
                 _nested_too_deep(doc, min(total, settings.max_pages)):
             return None
     finally:
@@ -196,7 +196,7 @@ def _lenient_for_pdfium(data: bytes) -> bool:
 
 def _nested_too_deep(doc: Any, count: int) -> bool:
     """Form XObjects nested so deep that PDFium stopped drawing them (checked only when
-    the file holds that many forms)."""
+    the file holds that many forms, and more than a few a page)."""
     import pypdfium2.raw as pdfium_c
 
     for index in range(count):

@@ -224,25 +224,25 @@ def test_a_pull_quote_is_kept_once(tmp_path, settings):
 
 def test_cover_and_contents_give_a_title_and_a_date_not_text(tmp_path, settings):
     pdf = new_pdf()
-    pdf.add_page()
-    cover = Page(pdf)
-    cover.line(60, 200, "Instituto de Estudios Navales", 12)
-    cover.line(60, 260, "Cooperacion naval en el Pacifico Sur", 24, "B")
-    cover.line(60, 300, "Ana Torres", 12)
-    cover.line(60, 320, "julio de 2024", 12)
-    cover.write()
-    pdf.add_page()
-    contents = Page(pdf)
-    contents.line(60, 80, "Contenido", 14, "B")
-    contents.line(60, 110, "Resumen . . . . . . . . . . . . . . . . . . . . 3", 10)
-    contents.line(60, 125, "Analisis . . . . . . . . . . . . . . . . . . . 3", 10)
-    contents.write()
+    pages = []
+    for lines in ([(200, "Instituto de Estudios Navales", 12, ""),
+                   (260, "Cooperacion naval en el Pacifico Sur", 24, "B"),
+                   (300, "Ana Torres", 12, ""), (320, "julio de 2024", 12, "")],
+                  [(80, "Contenido", 14, "B"),
+                   (110, "Resumen . . . . . . . . . . . . . . . . . . . . 3", 10, ""),
+                   (125, "Analisis . . . . . . . . . . . . . . . . . . . 3", 10, "")]):
+        pdf.add_page()
+        page = Page(pdf)
+        for y, text, size, style in lines:
+            page.line(60, y, text, size, style)
+        page.write()
+        pages.append(page)
     pdf.add_page()
     body = Page(pdf)
     body.column(60, 80, ["La armada de Chile y la de Peru hicieron un ejercicio conjunto",
                          "frente a Arica el 3 de mayo de 2024."])
     body.write()
-    doc = read(build(tmp_path, [cover, contents, body]), settings)
+    doc = read(build(tmp_path, [*pages, body]), settings)
     assert (doc.title, doc.published) == ("Cooperacion naval en el Pacifico Sur", "2024-07")
     assert ". . ." not in doc.text and "Resumen" not in doc.text
     assert doc.text.endswith("La armada de Chile y la de Peru hicieron un ejercicio conjunto "

@@ -26,6 +26,7 @@ QUOTES = re.compile(r"[\"“”‘’«»]")
 PULL_QUOTE_WORDS = 8  # shorter repeats (a heading, a name) are not pull quotes
 PULL_QUOTE_MAX = 80  # nor are longer ones
 PAGE_BREAK = "\n\n"
+EDGE_STEP = 24.0  # points: lines starting this close share a left edge (indents included)
 LEADERS = re.compile(r"(\.\s?){5,}\s*\w{0,6}\s*$|…{2,}\s*\w{0,6}\s*$")  # "Analysis . . . . 3"
 
 
@@ -49,12 +50,13 @@ def page_paragraphs(blocks: list[Block]) -> list[Para]:
         current: list[Line] = []
         carried = ""  # the paragraph of the block before, when its sentence goes on here
         usual = _usual_gap(block.lines)
+        edges = _edges(block.lines)
         sizes = sorted(line.size for line in block.lines)
         body = sizes[len(sizes) // 2]
         for i, line in enumerate(block.lines):
             if LEADERS.search(line.text):
                 continue  # a contents entry: "Key findings . . . . 3"
-            if current and _breaks(current[-1], line, usual, block, body):
+            if current and _breaks(current[-1], line, usual, block, body, edges):
                 out.append(_para(current, block, body, carried))
                 current, carried = [], ""
             if i == 0 and out and out[-1].kind == block.kind and _runs_on(out[-1], line):
@@ -75,16 +77,35 @@ def _usual_gap(lines: list[Line]) -> float:
     return usual if len(gaps) >= 3 else min(usual, 0.4 * lines[0].size)
 
 
-def _breaks(prev: Line, line: Line, usual: float, block: Block, body: float) -> bool:
-    """A new paragraph starts at ``line`` (``body``: the block's usual line size)."""
+def _breaks(prev: Line, line: Line, usual: float, block: Block, body: float,
+            edges: dict[int, float]) -> bool:
+    """A new paragraph starts at ``line`` (``body``: the block's usual line size;
+    ``edges``: where the lines that start where ``prev`` starts end, at most)."""
     gap = line.top - prev.bottom
     if gap > max(usual * 1.8, usual + 0.25 * line.size) or abs(line.size - prev.size) > 0.8:
         return True
-    if prev.x1 < block.x1 - 0.35 * (block.x1 - block.x0) and line.text[:1].isupper() \
+    right = _edge(prev, edges)
+    if prev.x1 < right - 0.35 * (right - block.x0) and line.text[:1].isupper() \
             and abs(prev.size - body) < 0.8:
         return True  # a byline, a date, a heading: a line of body size well short of others
-    short = prev.x1 < block.x1 - 3 * prev.size or block.kind == "note"
+    short = prev.x1 < right - 3 * prev.size or block.kind == "note"
     return short and bool(SENTENCE_END.search(prev.text))
+
+
+def _edges(lines: list[Line]) -> dict[int, float]:
+    """The right edge of the lines that start at each place (in steps of ``EDGE_STEP``)."""
+    edges: dict[int, float] = {}
+    for line in lines:
+        key = int(line.x0 // EDGE_STEP)
+        edges[key] = max(edges.get(key, 0.0), line.x1)
+    return edges
+
+
+def _edge(line: Line, edges: dict[int, float]) -> float:
+    """How far the lines starting where ``line`` starts reach: its column's right edge
+    (a side text in the same block, even one drawn past the page, does not count)."""
+    key = int(line.x0 // EDGE_STEP)
+    return max(edges.get(key - 1, 0.0), edges.get(key, 0.0), edges.get(key + 1, 0.0))
 
 
 def _para(lines: list[Line], block: Block, body: float, carried: str = "") -> Para:

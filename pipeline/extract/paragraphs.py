@@ -26,7 +26,6 @@ QUOTES = re.compile(r"[\"“”‘’«»]")
 PULL_QUOTE_WORDS = 8  # shorter repeats (a heading, a name) are not pull quotes
 PULL_QUOTE_MAX = 80  # nor are longer ones
 PAGE_BREAK = "\n\n"
-EDGE_STEP = 24.0  # points: lines starting this close share a left edge (indents included)
 LEADERS = re.compile(r"(\.\s?){5,}\s*\w{0,6}\s*$|…{2,}\s*\w{0,6}\s*$")  # "Analysis . . . . 3"
 
 
@@ -80,7 +79,7 @@ def _usual_gap(lines: list[Line]) -> float:
 def _breaks(prev: Line, line: Line, usual: float, block: Block, body: float,
             edges: dict[int, float]) -> bool:
     """A new paragraph starts at ``line`` (``body``: the block's usual line size;
-    ``edges``: where the lines that start where ``prev`` starts end, at most)."""
+    ``edges``: the right edge of each line's column)."""
     gap = line.top - prev.bottom
     if gap > max(usual * 1.8, usual + 0.25 * line.size) or abs(line.size - prev.size) > 0.8:
         return True
@@ -93,19 +92,22 @@ def _breaks(prev: Line, line: Line, usual: float, block: Block, body: float,
 
 
 def _edges(lines: list[Line]) -> dict[int, float]:
-    """The right edge of the lines that start at each place (in steps of ``EDGE_STEP``)."""
-    edges: dict[int, float] = {}
-    for line in lines:
-        key = int(line.x0 // EDGE_STEP)
-        edges[key] = max(edges.get(key, 0.0), line.x1)
-    return edges
+    """For each line (by id), the right edge of the lines it shares a stretch of the page's
+    width with: its column's edge, whatever the indents and centred lines, and not that of
+    a side text in the same block (even one drawn past the page)."""
+    groups: list[tuple[list[Line], float]] = []  # lines that overlap in x, and their reach
+    for line in sorted(lines, key=lambda ln: ln.x0):
+        if groups and line.x0 <= groups[-1][1]:
+            members, reach = groups[-1]
+            members.append(line)
+            groups[-1] = (members, max(reach, line.x1))
+        else:
+            groups.append(([line], line.x1))
+    return {id(line): reach for members, reach in groups for line in members}
 
 
 def _edge(line: Line, edges: dict[int, float]) -> float:
-    """How far the lines starting where ``line`` starts reach: its column's right edge
-    (a side text in the same block, even one drawn past the page, does not count)."""
-    key = int(line.x0 // EDGE_STEP)
-    return max(edges.get(key - 1, 0.0), edges.get(key, 0.0), edges.get(key + 1, 0.0))
+    return edges.get(id(line), line.x1)
 
 
 def _para(lines: list[Line], block: Block, body: float, carried: str = "") -> Para:

@@ -39,12 +39,12 @@ from pipeline.nlp.models import CONTEXT, VETO_KINDS, Models
 from pipeline.nlp.timeline import DateMention, Timeline
 from pipeline.records import Document, Event
 
+log = logging.getLogger(__name__)
 CUE_PARAGRAPHS = 1  # lines either side whose cues ("gift", "contract") type a sentence's trigger
 PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts as standing
-log = logging.getLogger(__name__)
-CONTEXT_SENTENCES = 4
+CONTEXT_SENTENCES = 4  # sentences before, in the paragraph, where a missing side is looked for
 STORY_PARAGRAPHS = 1  # paragraphs back where the story's ship may have been named
-VESSELS = frozenset({"ship", "aircraft"})  # sentences before, in the paragraph, where a missing side is looked for
+VESSELS = frozenset({"ship", "aircraft"})
 AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
 HEADING_MAX_TOKENS = 16
 DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be civilian
@@ -73,9 +73,11 @@ class Spans:
 
 
 def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
-             title: Doc | None = None, trace: list | None = None) -> list[Event]:
+             title: Doc | None = None, trace: list | None = None,
+             min_confidence: float | None = None) -> list[Event]:
     """Events of one tagged document; ``title`` is the tagged title when the text lacks it.
-    ``trace`` (for diagnosis) receives every candidate, then (group, event) pairs."""
+    ``trace`` (for diagnosis) receives every candidate, then (group, event) pairs. Events
+    less confident than ``min_confidence`` (default: the fitted threshold) are dropped."""
     sentences = _sentences(doc)
     spans = _by_sentence(doc, sentences)
     named = {country_of(e, models) for e in doc.ents if e.label_ != "LOCATION"}
@@ -86,7 +88,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         spans.extend(_by_sentence(title, [title[:]]))
         parties.append(_parties(spans[-1].ents, models, named))
         headline = len(sentences) - 1
-    paragraph = _paragraphs(doc.text, sentences)
+    paragraph = _paragraphs(document.text, sentences)
     token_starts = [t.idx for t in doc]
     cue_classes: dict[int, set[str]] = {}  # paragraph -> cue classes said in it ("gift")
     for j, b in enumerate(spans):
@@ -148,7 +150,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue
             extra, lac = sides
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
-            chosen, own_clause = _dates_for(trigger, dates, doc.text, sent)
+            chosen, own_clause = _dates_for(trigger, dates, document.text, sent)
             definite = trigger.start > 0 and doc[trigger.start - 1].norm_ in \
                 models.determiners.get(lang, frozenset())
             plural = _plural(trigger, models)
@@ -201,7 +203,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             timeline.note_event(firm[-1].date, firm[-1].precision)
             for c in firm:
                 last_by_type[c.type] = c
-    floor = threshold()
+    floor = threshold() if min_confidence is None else min_confidence
     groups = [g for g in merge(candidates) if not all(c.support for c in g)]
     events = [build_event(group, document) for group in groups]
     if trace is not None:
@@ -394,8 +396,8 @@ def _stated_before(resolved: list[DateMention], sent: Span, paragraph: list[int]
     return None
 
 
-TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")
-LIST_NOUNS = ("port_call_n",)  # "its calls at Tokyo, Busan and Shanghai": one each, not many  # a tour of several states: one visit each
+TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
+LIST_NOUNS = ("port_call_n",)  # "its calls at Tokyo, Busan and Shanghai": one each, not many
 
 
 def _per_state(split: bool, lac: set[str], own_lac: set[str], ents: list[Span],

@@ -50,7 +50,7 @@ def read(trigger: Span, present: dict[str, list[int]], dated: list[int],
          models: Models, also: bool = False) -> Reading | None:
     """The best frame for one trigger, or None when its company is missing; with ``also``,
     the best of the frames read besides it."""
-    best: tuple[tuple[int, int, int], Reading] | None = None
+    best: tuple[tuple[int, bool, int, int], Reading] | None = None
     for order, frame in enumerate(models.frames_by_trigger.get(trigger.label_, ())):
         if frame.also != also:
             continue
@@ -115,5 +115,7 @@ def _topic(r: Reading, kept: list[Reading], models: Models) -> bool:
 
 
 def _better(a: Reading, b: Reading) -> bool:
-    return (len(a.frame.needs), len(a.trigger), -a.distance) > (
-        len(b.frame.needs), len(b.trigger), -b.distance)
+    """The more specific reading of a word, the longer trigger, the nearer company; then
+    the frame first in the file, so every run reads the same."""
+    return (len(a.frame.needs), len(a.trigger), -a.distance, b.frame.id) > (
+        len(b.frame.needs), len(b.trigger), -b.distance, a.frame.id)

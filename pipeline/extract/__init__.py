@@ -95,6 +95,7 @@ def current_extractors() -> frozenset[tuple[str, str]]:
     return frozenset((name, _version(name)) for name in (*LIBRARIES, NO_EXTRACTOR))
 
 
+@cache
 def _version(name: str) -> str:
     """An extractor's version: its library's release and our ``REVISION``."""
     from pipeline import __version__

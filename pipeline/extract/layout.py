@@ -151,9 +151,10 @@ def _groups(rows: list[list[Word]], x0: float, x1: float, gap: float,
         alone = _Group([band], free, min(w.x0 for w in band), max(w.x1 for w in band))
         if groups:
             last = groups[-1]
-            merged = _Group(last.bands + [band], _intersect(last.common, free, gap),
+            merged = _Group(last.bands, _intersect(last.common, free, gap),
                             min(last.x0, alone.x0), max(last.x1, alone.x1))
-            if _joins(last, alone, merged, size):
+            if _joins(last, alone, merged, size):  # the bands list is shared: append once
+                merged.bands.append(band)
                 groups[-1] = merged
                 continue
         groups.append(alone)
@@ -281,8 +282,8 @@ def _aligned(edges: list[float], at: float) -> bool:
 
 def _is_table(lines: list[Line], size: float) -> bool:
     """Rows of short cells, most rows with three or more: a table (read row by row)."""
-    if len(lines) < 2:
-        return False
+    if len(lines) < 2 or sum(len(line.words) >= 3 for line in lines) < 0.6 * len(lines):
+        return False  # most rows are not even three words apart
     cells: list[int] = []  # words per cell
     wide = 0
     for line in lines:

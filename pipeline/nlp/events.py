@@ -30,6 +30,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, NORM
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp import frames
@@ -45,11 +46,13 @@ PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts 
 CONTEXT_SENTENCES = 4  # sentences before, in the paragraph, where a missing side is looked for
 STORY_PARAGRAPHS = 1  # paragraphs back where the story's ship may have been named
 VESSELS = frozenset({"ship", "aircraft"})
+TRADE_CUES = frozenset({"gift", "price"})  # what types goods changing hands
 AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
 HEADING_MAX_TOKENS = 16
 DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be civilian
 CIVILIAN_CLASSES = ("head_of_state", "economic")
 DEFENCE_CLASSES = ("military", "troops", "ship", "aircraft", "weapon")
+ATTRIBUTIVE = re.compile(r"\s*(?:of|dated|de|del|da|do|fechad[oa]|datad[oa])\s", re.IGNORECASE)
 CLAUSE_CUT = re.compile(r"[,;:()\[\]—–]|\s-\s")
 DATE_GLUE = frozenset("on in at between from to and the of by since during early late mid end "
                       "beginning el la los las en em no na nos nas entre de del do da desde a "
@@ -89,18 +92,25 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         parties.append(_parties(spans[-1].ents, models, named))
         headline = len(sentences) - 1
     paragraph = _paragraphs(document.text, sentences)
-    token_starts = [t.idx for t in doc]
+    chrome = [_chrome(s, spans[i], document.text) if s.doc is doc else True
+              for i, s in enumerate(sentences)]
+    strings = doc.vocab.strings
+    norm_ids, starts = doc.to_array([NORM, IDX]).T.tolist() if len(doc) else ([], [])
+    norms = [strings[n] for n in norm_ids]
+    token_starts = starts
     cue_classes: dict[int, set[str]] = {}  # paragraph -> cue classes said in it ("gift")
     for j, b in enumerate(spans):
-        cue_classes.setdefault(paragraph[j], set()).update(
-            s.label_ for s in b.lex if models.classes.get(s.label_) == "cue")
+        said = cue_classes.setdefault(paragraph[j], set())
+        if not chrome[j]:  # a "Read also" line lends no cues
+            said.update(s.label_ for s in b.lex if models.classes.get(s.label_) == "cue")
+    document_cues = set().union(*cue_classes.values()) if cue_classes else set()
     lang = doc.lang_
     candidates: list[Candidate] = []
     last_by_type: dict[str, Candidate] = {}  # the last event stated firmly, by type
     for index, sent in enumerate(sentences):
         resolved = timeline.until(sent.end_char)
         sp = spans[index]
-        if index == headline or _chrome(sent, sp, models):
+        if index == headline or chrome[index]:
             continue
         sp.lex = _outermost(sp.lex, models.triggers)
         triggers = [s for s in sp.lex if s.label_ in models.triggers]
@@ -114,13 +124,16 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                for k in range(-CUE_PARAGRAPHS, CUE_PARAGRAPHS + 1)))
         for cls in around - present.keys():
             present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, the sentence
+        if not around & TRADE_CUES:  # nothing near says gift or sale: the document may
+            for cls in (document_cues & TRADE_CUES) - present.keys():
+                present[cls] = [sent.start - 2 * PARAGRAPH_DISTANCE]
         story = _story(index, spans, paragraph, headline)
         for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         habitual = not dates and any(
             "since" in d.parts for d in resolved if sent.start_char <= d.start < sent.end_char)
         kinds = {c.label_ for c in sp.cues}
-        anchor = () if "anchor" in kinds else _anchor(sent, sp.lex, models)
+        anchor = () if "anchor" in kinds else _anchor(sent, sp.lex, models, norms)
         defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or any(
             t.label_ in DEFENCE_RANKS for t in sp.titles)
@@ -151,10 +164,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             extra, lac = sides
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
             chosen, own_clause = _dates_for(trigger, dates, document.text, sent)
-            definite = trigger.start > 0 and doc[trigger.start - 1].norm_ in \
+            definite = trigger.start > 0 and norms[trigger.start - 1] in \
                 models.determiners.get(lang, frozenset())
             plural = _plural(trigger, models)
             weak = frame.weak or plural
+            if "plan" in kinds and not chosen:
+                continue  # "Argentina plans to buy...": an undated plan is no occurrence
             referred = None if chosen or anchor is None else _anchored(anchor, last_by_type,
                                                                        timeline)
             support = (weak and not chosen and not referred and not firm_company) or (
@@ -167,6 +182,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     chosen, date_source = [fallback], "context"
             split = frame.type == "port_call" or trigger.label_ in TRAVEL_CLASSES
             states = _per_state(split, lac, own[1], sp.ents, sp.cues, models, named)
+            if len(states) > 1 and len(dates) == len(states) and date_source == "stated":
+                chosen = dates  # "Callao on 2 July and Valparaíso on 15 July": each its own
             for mention, ports in _pairs(chosen or [None], states):
                 candidate = Candidate(
                     type=frame.type, countries=extra | ports, lac=ports,
@@ -242,7 +259,8 @@ ANCHOR_NOUNS = {"visit_n": ("senior_visit", "port_call"), "meeting_n": ("senior_
 ANCHOR_REACH = 10  # tokens from the start of a sentence where "During the visit" may stand
 
 
-def _anchor(sent: Span, lex: list[Span], models: Models) -> tuple[str, ...] | None:
+def _anchor(sent: Span, lex: list[Span], models: Models, norms: list[str]
+            ) -> tuple[str, ...] | None:
     """The types an opening like "During the visit", "Na ocasião", "At the close of the
     meeting" or "En esa reunión" refers back to (() for any occurrence), or None."""
     lang = sent.doc.lang_
@@ -251,10 +269,10 @@ def _anchor(sent: Span, lex: list[Span], models: Models) -> tuple[str, ...] | No
     nouns = {s.start: s.label_ for s in lex if s.label_ in ANCHOR_NOUNS}
     end = min(sent.end, sent.start + ANCHOR_REACH)
     for i in range(sent.start, end):
-        if sent.doc[i].norm_ not in links:
+        if norms[i] not in links:
             continue
         j = i + 1
-        if j < end and sent.doc[j].norm_ in dets:
+        if j < end and norms[j] in dets:
             j += 1
         if j in nouns:
             return ANCHOR_NOUNS[nouns[j]]
@@ -328,10 +346,14 @@ def _dates_for(trigger: Span, dates: list[DateMention], text: str,
     if not dates:
         return [], False
     plain = [d for d in dates if "bare" not in d.parts] or dates
-    cuts = [sent.start_char + m.start() for m in CLAUSE_CUT.finditer(sent.text)]
+    places = [(e.start_char, e.end_char) for e in sent.ents if e.label_ in ("LOCATION",
+                                                                           "COUNTRY")]
+    line = text[sent.start_char:sent.end_char]
+    cuts = [c for c in (sent.start_char + m.start() for m in CLAUSE_CUT.finditer(line))
+            if not _apposition(c, places, text)]
     clause = bisect_right(cuts, trigger.start_char)
 
-    parts = [sent.start_char + m.start() for m in re.finditer(";", sent.text)]
+    parts = [sent.start_char + m.start() for m in re.finditer(";", line)]
     part = bisect_right(parts, trigger.start_char)
 
     def gap(d: DateMention) -> float:
@@ -348,6 +370,8 @@ def _dates_for(trigger: Span, dates: list[DateMention], text: str,
         if alone and not apart:
             if at == 0:
                 return 0.5
+            if at - 1 == clause and ATTRIBUTIVE.match(text, lo + 1):
+                return 0  # "El protocolo ..., del 6 de junio de 2023, regula": its own date
             if at < clause:  # "; on the 21st, in New Delhi, he was received"
                 return 0.25 + 0.05 * (clause - at - 1)
             if at == len(cuts) and at - 1 == clause:
@@ -375,6 +399,21 @@ def _dates_for(trigger: Span, dates: list[DateMention], text: str,
             chosen.append(ordered[i + step])
             i += step
     return sorted(chosen, key=lambda d: d.start), gap(nearest) < 1
+
+
+def _apposition(cut: int, places: list[tuple[int, int]], text: str) -> bool:
+    """A comma inside or closing "Puerto Quetzal, Guatemala," names a place; it cuts no
+    clause. ``places`` are the character spans of the sentence's places and countries."""
+    ends = {b: a for a, b in places}
+    starts = {a for a, _ in places}
+    after = cut + 1 + (len(text) > cut + 1 and text[cut + 1] == " ")
+    if cut in ends and after in starts:
+        return True  # the comma between the city and its country
+    start = ends.get(cut)
+    if start is None:
+        return False  # the comma closing the pair: the country's own comma
+    before = text.rfind(",", 0, start)
+    return before in ends and text[before + 1:start].strip() == ""
 
 
 def _stated_before(resolved: list[DateMention], sent: Span, paragraph: list[int], index: int,
@@ -457,16 +496,18 @@ def _headline(sentences: list[Span], document: Document) -> int | None:
     return None
 
 
-def _chrome(sent: Span, spans: Spans, models: Models) -> bool:
+def _chrome(sent: Span, spans: Spans, text: str) -> bool:
     """A heading, caption, byline or "read also" line: it states no event. A line is a
     heading when it is short and does not end a sentence; the others start with a marker
-    of ``cues.jsonl`` (kind ``chrome``)."""
+    of ``cues.jsonl`` (kind ``chrome``). (Read off ``text``: a span's own text walks its
+    tokens again.)"""
     if any(c.label_ == "chrome" and c.start == sent.start for c in spans.cues):
         return True
-    text = sent.text.rstrip()
-    words = [t for t in sent if not t.is_space]
-    return (bool(words) and len(words) <= HEADING_MAX_TOKENS and "\n" in sent.text_with_ws
-            and not text.endswith((".", "!", "?", ":", ";", '"', "”", "»", ")", "'")))
+    line = text[sent.start_char:sent.end_char].rstrip()
+    at_end = text[sent.end_char:sent.end_char + 2]
+    return (0 < len(line.split()) <= HEADING_MAX_TOKENS
+            and ("\n" in at_end or sent.end_char >= len(text) - 1)
+            and not line.endswith((".", "!", "?", ":", ";", '"', "”", "»", ")", "'")))
 
 
 def _by_sentence(doc: Doc, sentences: list[Span]) -> list[Spans]:

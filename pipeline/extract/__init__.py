@@ -1,12 +1,15 @@
 """Extract stage: raw bytes to text and metadata.
 
 ``extract(fetched, settings) -> Document`` sniffs the real type from the bytes (never
-trusting names or headers), then: HTML with trafilatura (``html.py``), PDF with
-pdfplumber one page at a time with page offsets so evidence can name its page
-(``pdf.py``, ``layout.py``), plain text as is (``text.py``); ``decode.py`` picks the
-character encoding. A document that cannot be read comes back with
-``error_class``/``error`` set; nothing is raised for bad input. Time and memory limits
-are enforced around this function by ``pipeline.workers``.
+trusting names or headers), then: HTML with trafilatura (``html.py``; chrome lines by
+``chrome.py``, dates by ``pubdate.py``), PDF with PDFium word boxes put in reading order
+by geometry, page by page with page offsets so evidence can name its page (``pdf.py``,
+``words.py``, ``running.py``, ``layout.py``, ``paragraphs.py``; pdfplumber as the
+fallback), plain text as is (``text.py``); ``decode.py`` picks the character encoding. A
+document that cannot be read comes back with ``error_class``/``error`` set; nothing is
+raised for bad input. Every document names its extractor and version (with ``REVISION``
+of our own code), so one read by another is read again. Time and memory limits are
+enforced around this function by ``pipeline.workers``.
 """
 
 from __future__ import annotations

@@ -205,6 +205,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                               "secondary": float(frame.type != primary),
                               "types_read": float(min(types_read, 4) - 1) / 3,
                               "noun": float(trigger.label_.endswith("_n")),
+                              "named": float(any(e.start == trigger.start
+                                                 and e.end == trigger.end for e in sp.ents)),
                               "position": (trigger.start - sent.start) / max(1, len(sent)),
                               "long": float(min(len(sent), 80)) / 80})
                 per_type.setdefault(frame.type, []).append(candidate)

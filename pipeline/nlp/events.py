@@ -118,6 +118,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             continue
         dates = [d for d in resolved if sent.start_char <= d.start < sent.end_char
                  and d.value and not d.bound]
+        if not dates and index and paragraph[index - 1] == paragraph[index]:
+            dates = _date_line(sentences[index - 1], resolved, document.text)
         dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
         present = frames.classes(sp.lex)
         around = set().union(*(cue_classes.get(paragraph[index] + k, set())
@@ -418,6 +420,18 @@ def _apposition(cut: int, places: list[tuple[int, int]], text: str) -> bool:
         return False  # the comma closing the pair: the country's own comma
     before = text.rfind(",", 0, start)
     return before in ends and text[before + 1:start].strip() == ""
+
+
+def _date_line(before: Span, resolved: list[DateMention], text: str) -> list[DateMention]:
+    """A chronology's "March 25, 2015. Kelly attends...": a sentence that is nothing but a
+    date dates the sentence after it, as if stated there."""
+    inside = [d for d in resolved if before.start_char <= d.start < before.end_char
+              and d.value and not d.bound]
+    if len(inside) != 1:
+        return []
+    d = inside[0]
+    rest = text[before.start_char:d.start] + text[d.end:before.end_char]
+    return [d] if not any(c.isalpha() for c in rest) else []
 
 
 def _stated_before(resolved: list[DateMention], sent: Span, paragraph: list[int], index: int,

@@ -185,9 +185,10 @@ def _summary(db, report, db_path: str) -> None:
 
 @cli.command()
 @db_option
-@click.option("--what", type=click.Choice(["events", "documents", "reviews"]),
+@click.option("--what", type=click.Choice(["events", "evidence", "documents", "reviews"]),
               default="events", show_default=True,
-              help="reviews: every decision, history included.")
+              help="evidence: one row per evidence sentence; reviews: every decision, history "
+                   "included.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
               show_default=True)
 @click.option("--status", type=click.Choice(["all", "accepted", "unreviewed", "rejected"]),
@@ -196,7 +197,10 @@ def _summary(db, report, db_path: str) -> None:
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
               help="File to write (default: standard output).")
 def export(db: str, what: str, fmt: str, status: str, out_path: str | None) -> None:
-    """Write events, documents or reviews as JSONL or CSV (schema: README, Exports).
+    """Write events, evidence, documents or reviews as JSONL or CSV (schema: README, Exports).
+
+    CSV is one plain row per event (or per evidence sentence with --what evidence), codes
+    joined with ";"; JSONL keeps the full record.
 
     Example: python -m pipeline export --db output/corpus.db --what events --format jsonl
     """
@@ -206,7 +210,7 @@ def export(db: str, what: str, fmt: str, status: str, out_path: str | None) -> N
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}; run 'make run' or 'ingest' first")
     database = store.open_db(db)
-    rows, fields = ex.rows(database, what, status)
+    rows, fields = ex.rows(database, what, status, fmt)
     if out_path:
         Path(out_path).parent.mkdir(parents=True, exist_ok=True)
         with open(out_path, "w", encoding="utf-8", newline="") as f:

@@ -171,13 +171,16 @@ def _summary(db, report, db_path: str) -> None:
         click.echo(f"  {name}: {len(lines)} failed")
         for line in lines:
             click.echo(f"    {line}")
-    total = db.conn.execute("SELECT count(*) FROM events").fetchone()[0]
-    by_type = db.conn.execute("SELECT type, count(*) FROM events GROUP BY type "
+    # an event is an occurrence: the reports of it from several documents count once
+    total, reports = db.conn.execute("SELECT count(*), coalesce(sum(reports), 0) "
+                                     "FROM occurrences").fetchone()
+    by_type = db.conn.execute("SELECT type, count(*) FROM occurrences GROUP BY type "
                               "ORDER BY count(*) DESC, type").fetchall()
     by_country = db.conn.execute(
-        "SELECT j.value, count(*) FROM events, json_each(events.countries) j "
+        "SELECT j.value, count(*) FROM occurrences, json_each(occurrences.countries) j "
         "GROUP BY j.value ORDER BY count(*) DESC, j.value").fetchall()
-    click.echo(f"Events in {db_path}: {total}")
+    merged = f" ({reports} reports, merged across documents)" if reports != total else ""
+    click.echo(f"Events in {db_path}: {total}{merged}")
     click.echo("  by type:    " + (", ".join(f"{t} {n}" for t, n in by_type) or "none"))
     click.echo("  by country: " + (", ".join(f"{c} {n}" for c, n in by_country) or "none"))
     click.echo("Next: make review   (opens Datasette on the database to accept or reject events)")

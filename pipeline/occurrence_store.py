@@ -83,18 +83,18 @@ VIEWS: dict[str, str] = {
     # what a reviewer works through: unreviewed first, then the most confident; one row per
     # event with its best stating sentence and every report of it
     "review_queue": """
-        SELECT e.key, e.review_status, e.type, e.date, e.year, e.countries, e.location,
-          e.confidence,
-          substr(v.sentence, 1, v.trigger_start - v.start) || '⟦' || v.trigger || '⟧'
-            || substr(v.sentence, v.trigger_end - v.start + 1) AS evidence,
-          (SELECT json_group_array(json_object('url', url, 'title', title,
+        SELECT e.key, e.review_status, e.type, e.date, e.year, e.countries,
+          (SELECT json_group_array(json_object('id', id, 'url', url, 'title', title,
                                                'language', language, 'published', published))
-           FROM (SELECT d.url, d.title, d.language, d.published
+           FROM (SELECT d.id, d.url, d.title, d.language, d.published
                  FROM events m JOIN evidence w ON w.event_key = m.key
                    JOIN documents d ON d.id = w.document_id
                  WHERE m.occurrence = e.key GROUP BY d.id ORDER BY d.published, d.url))
             AS reports,
-          v.document_title, v.document_url, v.page, v.source, e.documents, e.languages,
+          e.confidence,
+          substr(v.sentence, 1, v.trigger_start - v.start) || '⟦' || v.trigger || '⟧'
+            || substr(v.sentence, v.trigger_end - v.start + 1) AS evidence,
+          e.location, v.document_title, v.document_url, v.page, v.source, e.documents, e.languages,
           e.reviewer, e.reviewed_at
         FROM reviewed_events e JOIN ranked_evidence v ON v.event_key = e.key AND v.position = 1
         ORDER BY e.review_status != 'unreviewed', e.confidence DESC, e.date, e.key LIMIT -1""",
@@ -123,10 +123,12 @@ def _reports(rows: Iterable[tuple]) -> dict[str, tuple[Report, str | None]]:
     kinds, places = models.institution_kinds, models.entity_countries
     out = {}
     for key, kind, date, precision, source, countries, location, institutions, occ, docs in rows:
-        ships = frozenset(i for i in json.loads(institutions or "[]") if kinds.get(i) == "ship")
+        named = json.loads(institutions or "[]")
         place = places.get(("LOCATION", location), location) if location else None
         out[key] = (Report(key, kind, date, precision, source == "stated",
-                           frozenset(json.loads(countries or "[]")), place, ships,
+                           frozenset(json.loads(countries or "[]")), place,
+                           frozenset(i for i in named if kinds.get(i) == "ship"),
+                           frozenset(i for i in named if kinds.get(i) == "program"),
                            frozenset(json.loads(docs or "[]"))), occ)
     return out
 
@@ -225,15 +227,17 @@ def _write_occurrence(conn: sqlite3.Connection, group: list[Report]) -> None:
 def _stated_details(conn: sqlite3.Connection, key: str
                     ) -> tuple[str | None, list[str], list[str]]:
     """Location (the first named in the best stating sentence that names one), persons and
-    institutions named in the stating sentences of an event, in ranked order."""
+    institutions named in the sentences that state an event best: those stating it as firmly
+    as the first (its role, and as much of its date), in ranked order."""
     spans = conn.execute(
-        'SELECT document_id, start, "end", role FROM ranked_evidence WHERE event_key = ? '
-        "ORDER BY position", (key,)).fetchall()
-    stating = [s for s in spans if s[3] == "states"] or spans
+        'SELECT v.document_id, v.start, v."end", v.role, w.date_match FROM ranked_evidence v '
+        "JOIN evidence w ON w.id = v.evidence_id WHERE v.event_key = ? ORDER BY v.position",
+        (key,)).fetchall()
+    stating = [s for s in spans if s[3:] == spans[0][3:]] if spans else []
     location: str | None = None
     persons: dict[str, None] = {}
     institutions: dict[str, None] = {}
-    for doc, start, end, _ in stating:
+    for doc, start, end, _, _ in stating:
         named = conn.execute(
             'SELECT label, canonical_id FROM mentions WHERE document_id = ? AND start >= ? '
             'AND "end" <= ? AND label IN (\'LOCATION\', \'PERSON\', \'INSTITUTION\') '

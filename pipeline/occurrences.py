@@ -10,8 +10,8 @@ languages. Two reports *may* be one occurrence (``compatible``) when they have
 - dates that agree at the coarser precision (``when.agree``: "2024-07" and "2024-07-08"),
   or, both to the day, for types whose occurrences last days (``models/merging.json``),
   lie within that many days of each other; two meetings on different days stay two events;
-- no conflicting detail: places named in two different countries, or two sets of named
-  ships that differ.
+- no conflicting detail: places named in two different countries, two sets of named ships
+  that differ, or two named exercises or missions that differ (UNITAS is not PANAMAX).
 
 ``cluster`` groups compatible reports into occurrences: most specific first (day, then
 month, year, undated; a stated date before a publication-date fallback; then by key), each
@@ -53,6 +53,7 @@ class Report:
     countries: frozenset[str]
     place: str | None = None  # country of the named place (capitals are named per language)
     ships: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()  # named exercises, operations, missions (programs)
     documents: frozenset[str] = frozenset()
 
     def order(self) -> tuple:
@@ -89,6 +90,8 @@ def compatible(a: Report, b: Report) -> bool:
     if a.place and b.place and a.place != b.place:
         return False
     if a.ships and b.ships and not a.ships & b.ships:
+        return False
+    if a.names and b.names and not a.names & b.names:
         return False
     if when.agree(a.date, b.date):
         return True

@@ -201,3 +201,14 @@ def test_when_decided_reports_merge_the_latest_decision_counts(db):
     (event,) = export.events(db)
     assert event["review_status"] == "rejected"
     assert [r["applies_to"] for r in export.reviews(db)] == ["k-day", "k-day", "k-day"]
+
+
+def test_two_named_exercises_in_the_same_days_stay_apart():
+    unitas = report("u", "2024-09-02", ("BRA", "USA"), kind="exercise",
+                    names=frozenset({"UNITAS (exercise)"}))
+    panamax = report("p", "2024-09-02", ("BRA", "USA"), kind="exercise",
+                     names=frozenset({"PANAMAX (exercise)"}))
+    two_days_later = report("f", "2024-09-04", ("BRA", "USA"), kind="exercise")
+    assert not occurrences.compatible(unitas, panamax)
+    assert not occurrences.compatible(unitas, two_days_later)
+    assert occurrences.compatible(unitas, report("x", "2024-09", ("BRA", "USA"), kind="exercise"))

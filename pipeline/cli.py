@@ -292,17 +292,28 @@ def eval_reviewed(db: str) -> None:
 @db_option
 @click.option("--out", "out_path", default="output/report.html", show_default=True,
               type=click.Path(dir_okay=False), help="HTML file to write.")
-def report(db: str, out_path: str) -> None:
-    """Write a one-page HTML report: events per month by type, per country, latest accepted.
+@click.option("--since", type=click.IntRange(1900, 2100), default=None, metavar="YEAR",
+              help="Count events dated in this year or later.")
+@click.option("--until", type=click.IntRange(1900, 2100), default=None, metavar="YEAR",
+              help="Count events dated in this year or earlier.")
+def report(db: str, out_path: str, since: int | None, until: int | None) -> None:
+    """Write a one-page HTML report for a briefing: headline numbers per power, exchanges by
+    power and LAC country, events per year by power and type, per month, per country, and
+    the latest accepted events.
 
-    Example: python -m pipeline report --db output/corpus.db --out output/report.html
+    Events are occurrences (one however many documents report it), accepted or not yet
+    rejected.
+
+    Example: python -m pipeline report --db output/corpus.db --since 2022 --until 2025
     """
     from pipeline import report as rp
     from pipeline import store
 
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}; run 'make run' first")
-    figures = rp.write(store.open_db(db), out_path)
+    if since and until and since > until:
+        raise click.BadParameter(f"--since {since} is after --until {until}")
+    figures = rp.write(store.open_db(db), out_path, since, until)
     click.echo(f"Report: {out_path} ({figures['events']} events, {figures['accepted']} accepted, "
                f"{figures['rejected']} rejected, {figures['unreviewed']} unreviewed)")
 

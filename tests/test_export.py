@@ -136,6 +136,31 @@ def test_the_report_draws_months_countries_and_links_accepted_events(reviewed, t
     assert ">PER</text>" in html and ">BRA</text>" in html
 
 
+def test_the_report_gives_headline_numbers_and_the_power_by_country_table(reviewed, tmp_path):
+    path = tmp_path / "report.html"
+    report.write(reviewed, path)
+    html = path.read_text(encoding="utf-8")
+    # the rejected port call (CHN-PER) is not counted; the corrected visit and the course are
+    assert ("<li>China: 2 exchanges with 2 countries, 2023–2025 (1 accepted, 1 not yet "
+            "reviewed)</li>") in html
+    table = html.split("<h2>Exchanges by power and country</h2>")[1].split("</table>")[0]
+    assert re.findall(r"<tr><td>([^<]+)</td><td[^>]*>(\d+)</td></tr>", table) == [
+        ("Brazil (BRA)", "1"), ("Peru (PER)", "1")]
+    years = html.split("<h2>Events per year, by power and type</h2>")[1].split("</table>")[0]
+    assert "<h3>China</h3>" in years and "<td>2023</td>" in years and "<td>2025</td>" in years
+    # a chosen period counts only the events dated in it
+    result = CliRunner().invoke(cli, ["report", "--db", str(reviewed_path(reviewed)), "--out",
+                                      str(path), "--since", "2024", "--until", "2025"])
+    assert result.exit_code == 0, result.output
+    html = path.read_text(encoding="utf-8")
+    assert ("<li>China: 1 exchange with 1 country, 2024–2025 (0 accepted, 1 not yet "
+            "reviewed)</li>") in html
+
+
+def reviewed_path(db):
+    return db.conn.execute("PRAGMA database_list").fetchone()[2]
+
+
 def test_scoring_counts_found_missing_kept_out_and_back():
     decisions = [{"event_id": k, "status": s, "latest": latest, "event": None}
                  for k, s, latest in [("a", "accepted", True), ("b", "corrected", True),

@@ -45,7 +45,7 @@ def test_the_status_filter_keeps_the_latest_decision(reviewed):
                                   "location", "countries", "documents")} == {
         "review_status": "corrected", "reviewer": "ben", "reviewed_at": "2026-01-01T10:00:00Z",
         "review_note": "place from the sentence", "location": "Beijing",
-        "countries": ["CHN", "PER"], "documents": 1}
+        "countries": ["CHN", "PER"], "documents": 2}
     assert event["evidence"][0]["trigger"] == "met"
 
 
@@ -76,7 +76,7 @@ def test_the_events_csv_opens_in_a_spreadsheet_one_plain_row_per_event(reviewed,
         "type": "senior_visit", "date": "2023-05-16", "date_precision": "day", "powers": "CHN",
         "lac_partners": "PER", "location": "Beijing", "confidence": "0.9",
         "review_status": "corrected", "document_url": "https://example.org/lima", "page": "",
-        "documents": "1", "languages": "en", "reviewer": "ben"}
+        "documents": "2", "languages": "en;es", "reviewer": "ben"}
     assert lima["sentence"] == ("Chinese Defense Minister Li Shangfu met Peruvian Army Commander "
                                 "Walter Cordova in Beijing on 16 May 2023.")
     for row in table:  # no JSON anywhere: no brackets, braces or quotes in any cell

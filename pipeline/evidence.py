@@ -95,7 +95,7 @@ class DocumentChecks:
         at = evidence.trigger_start if evidence.start <= evidence.trigger_start < evidence.end \
             else evidence.start
         line = _line(self.text, at) if self.text else evidence.sentence
-        if caption_pattern().match(_fold(line)):
+        if caption_pattern().match(_fold(line[:40])):
             return "caption"
         if not line.endswith(CLOSING) and len(line.split()) <= HEADING_WORDS:
             return "heading"

@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable
+from datetime import timedelta
 
-from pipeline import occurrences
+from pipeline import occurrences, when
 from pipeline.evidence import DocumentChecks
 from pipeline.nlp.models import load
 from pipeline.occurrences import Report
@@ -133,16 +135,60 @@ def _reports(rows: Iterable[tuple]) -> dict[str, tuple[Report, str | None]]:
     return out
 
 
-def _candidates(conn: sqlite3.Connection, report: Report) -> dict[str, tuple[Report, str | None]]:
-    """Reports that may be compatible with ``report``: same type, dated within a year of it
-    (or undated)."""
-    if report.date is None:
-        rows = conn.execute(_REPORT_COLUMNS + "WHERE e.type = ?", (report.type,))
+_SHARES_A_STATE = ("EXISTS (SELECT 1 FROM json_each(e.countries) j WHERE j.value IN "
+                   "(SELECT value FROM json_each(?)))")
+_IN_RANGE = "SELECT key FROM events WHERE type = ?1 AND date BETWEEN ? AND ?"
+_CANDIDATES = (_REPORT_COLUMNS + "WHERE e.key IN (SELECT key FROM events WHERE type = ?1 AND "
+               "date IS NULL UNION ALL " + " UNION ALL ".join([_IN_RANGE] * 3) + ") AND "
+               + _SHARES_A_STATE)
+_UNDATED_CANDIDATES = _REPORT_COLUMNS + "WHERE e.type = ? AND " + _SHARES_A_STATE
+
+
+def _date_ranges(report: Report) -> list[tuple[str, str]]:
+    """Ranges of date strings that may agree with the report's date: its year given as a
+    year, its month (given as a month or a day), and the days around a day within the
+    type's span; the whole year for a year. Three ranges, padded with empty ones."""
+    assert report.date is not None
+    year, ranges = report.date[:4], [(report.date[:4], report.date[:4])]
+    if len(report.date) == 4:
+        ranges = [(year, year + "-12-31")]
     else:
-        year = int(report.date[:4])
-        rows = conn.execute(_REPORT_COLUMNS + "WHERE e.type = ? AND (e.date IS NULL OR "
-                            "e.date BETWEEN ? AND ?)", (report.type, str(year - 1), str(year + 2)))
-    return _reports(rows)
+        ranges.append((report.date[:7], report.date[:7] + "-31"))
+        days = occurrences.span_days().get(report.type, 0)
+        if len(report.date) == 10 and days:
+            first, last = when.span(report.date)
+            ranges.append(((first - timedelta(days=days)).isoformat(),
+                           (last + timedelta(days=days)).isoformat()))
+    return ranges + [("", "")] * (3 - len(ranges))
+
+
+class _Reports:
+    """Reports read from the database, each once per save (candidates by type, dates that may
+    agree, and a LAC state in common)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.known: dict[str, tuple[Report, str | None]] = {}
+
+    def _keep(self, found: dict[str, tuple[Report, str | None]]) -> dict[str, Report]:
+        for key, item in found.items():
+            self.known.setdefault(key, item)
+        return {key: self.known[key][0] for key in found}
+
+    def load(self, keys: Iterable[str]) -> dict[str, Report]:
+        return self._keep(_load(self.conn, keys))
+
+    def candidates(self, report: Report) -> dict[str, Report]:
+        lac = json.dumps(sorted(occurrences.lac_states(report.countries)))
+        if report.date is None:
+            rows = self.conn.execute(_UNDATED_CANDIDATES, (report.type, lac))
+        else:
+            ranges = [value for pair in _date_ranges(report) for value in pair]
+            rows = self.conn.execute(_CANDIDATES, (report.type, *ranges, lac))
+        return self._keep(_reports(rows))
+
+    def stored_occurrence(self, key: str) -> str | None:
+        return self.known[key][1] if key in self.known else None
 
 
 def _load(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str, tuple[Report, str | None]]:
@@ -154,11 +200,13 @@ def neighbourhood(conn: sqlite3.Connection, keys: Iterable[str]) -> tuple[set[st
     """Before a save changes the reports ``keys``: the reports whose occurrence it may change
     (these, their compatible neighbours and the other members of their occurrences) and
     the occurrence keys they had."""
+    reports = _Reports(conn)
     seeds, before = set(keys), set()
-    for report, occ in _load(conn, keys).values():
+    for key, report in reports.load(keys).items():
+        occ = reports.stored_occurrence(key)
         if occ:
             before.add(occ)
-        seeds.update(k for k, (other, _) in _candidates(conn, report).items()
+        seeds.update(k for k, other in reports.candidates(report).items()
                      if occurrences.compatible(report, other))
     if before:
         seeds.update(r[0] for r in conn.execute(
@@ -167,18 +215,24 @@ def neighbourhood(conn: sqlite3.Connection, keys: Iterable[str]) -> tuple[set[st
     return seeds, before
 
 
-def refresh(conn: sqlite3.Connection, seeds: Iterable[str], before: Iterable[str] = ()) -> None:
+def refresh(conn: sqlite3.Connection, seeds: Iterable[str], before: Iterable[str] = (),
+            changed: Iterable[str] | None = None) -> None:
     """Re-cluster the groups of compatible reports holding ``seeds`` (after a save wrote)
-    and rewrite their occurrences; occurrence keys in ``before`` that are no longer used go."""
-    found = _load(conn, seeds)
+    and rewrite their occurrences; occurrence keys in ``before`` that are no longer used go.
+    ``changed``: the reports the save wrote (None: all); an occurrence with none of them
+    and the same members as before is left as it is."""
+    reports = _Reports(conn)
+    found = reports.load(seeds)
     frontier = list(found.values())
     while frontier:  # the whole connected group of compatible reports
-        report, _ = frontier.pop()
-        for key, item in _candidates(conn, report).items():
-            if key not in found and occurrences.compatible(report, item[0]):
-                found[key] = item
-                frontier.append(item)
-    _write(conn, [r for r, _ in found.values()], {o for _, o in found.values() if o} | set(before))
+        report = frontier.pop()
+        for key, other in reports.candidates(report).items():
+            if key not in found and occurrences.compatible(report, other):
+                found[key] = other
+                frontier.append(other)
+    stored = {k: reports.stored_occurrence(k) for k in found}
+    _write(conn, list(found.values()), {o for o in stored.values() if o} | set(before),
+           stored, None if changed is None else set(changed))
 
 
 def rebuild(conn: sqlite3.Connection) -> None:
@@ -188,15 +242,23 @@ def rebuild(conn: sqlite3.Connection) -> None:
     _write(conn, [r for r, _ in found.values()], set())
 
 
-def _write(conn: sqlite3.Connection, reports: list[Report], before: set[str]) -> None:
+def _write(conn: sqlite3.Connection, reports: list[Report], before: set[str],
+           stored: dict[str, str | None] | None = None, changed: set[str] | None = None
+           ) -> None:
     groups = occurrences.cluster_all(reports)
     keys = {g[0].key for g in groups}
     conn.executemany("UPDATE events SET occurrence = ? WHERE key = ? AND "
                      "occurrence IS NOT ?", [(g[0].key, r.key, g[0].key) for g in groups
                                              for r in g])
     conn.executemany("DELETE FROM occurrences WHERE key = ?", [(k,) for k in before - keys])
+    members = Counter((stored or {}).values())
     for group in groups:
-        _write_occurrence(conn, group)
+        same = (stored is not None and changed is not None
+                and members[group[0].key] == len(group)
+                and all(stored.get(r.key) == group[0].key and r.key not in changed
+                        for r in group))
+        if not same:
+            _write_occurrence(conn, group)
 
 
 def _write_occurrence(conn: sqlite3.Connection, group: list[Report]) -> None:

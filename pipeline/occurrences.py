@@ -74,10 +74,20 @@ def span_days(folder: Path = MODELS) -> dict[str, int]:
     return spans
 
 
-def _sides(countries: Iterable[str]) -> tuple[set[str], set[str]]:
+def _sides(countries: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    return _split(frozenset(countries))
+
+
+@cache
+def _split(countries: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     regions = load().regions
-    lac = {c for c in countries if regions.get(c) == "LAC"}
-    return lac, {c for c in countries if regions.get(c) == "extra"}
+    return (frozenset(c for c in countries if regions.get(c) == "LAC"),
+            frozenset(c for c in countries if regions.get(c) == "extra"))
+
+
+def lac_states(countries: Iterable[str]) -> frozenset[str]:
+    """The Latin American and Caribbean states among ``countries``."""
+    return _sides(countries)[0]
 
 
 def compatible(a: Report, b: Report) -> bool:

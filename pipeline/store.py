@@ -428,8 +428,8 @@ def save(db: sqlite_utils.Database, tagged: Tagged, run_id: int) -> None:
             f"SELECT DISTINCT event_key FROM evidence WHERE document_id IN "
             f"({','.join('?' * (len(stale) + 1))})", (doc.id, *stale))}
         # the reports whose occurrence this save may change, read before it writes
-        seeds, before = occurrence_store.neighbourhood(
-            conn, touched | {event.key for event in tagged.events})
+        changed = touched | {event.key for event in tagged.events}
+        seeds, before = occurrence_store.neighbourhood(conn, changed)
         for doc_id in (doc.id, *stale):
             conn.execute("DELETE FROM evidence WHERE document_id = ?", (doc_id,))
             conn.execute("DELETE FROM mentions WHERE document_id = ?", (doc_id,))
@@ -458,7 +458,7 @@ def save(db: sqlite_utils.Database, tagged: Tagged, run_id: int) -> None:
         conn.executemany(
             "DELETE FROM events WHERE key = ? AND NOT EXISTS "
             "(SELECT 1 FROM evidence WHERE event_key = ?)", [(k, k) for k in touched])
-        occurrence_store.refresh(conn, seeds, before)
+        occurrence_store.refresh(conn, seeds, before, changed)
 
 
 def _upsert_event(conn: sqlite3.Connection, event, run_id: int) -> None:

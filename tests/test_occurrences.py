@@ -212,3 +212,22 @@ def test_two_named_exercises_in_the_same_days_stay_apart():
     assert not occurrences.compatible(unitas, panamax)
     assert not occurrences.compatible(unitas, two_days_later)
     assert occurrences.compatible(unitas, report("x", "2024-09", ("BRA", "USA"), kind="exercise"))
+
+
+def test_re_clustering_after_each_save_equals_clustering_everything_again(db, tmp_path):
+    from pipeline import occurrence_store
+
+    later = VISIT_PT.replace("julho de 2024", "October 2024")
+    rewritten = tagged("press", later, [
+        ("k-oct", "senior_visit", "2024-10", ("CHN", "PER"), [(later, "recebeu", "states")])],
+        lang="pt")
+    query = ("SELECT e.key, e.occurrence, o.date, o.countries, o.documents FROM events e "
+             "JOIN occurrences o ON o.key = e.occurrence ORDER BY e.key")
+    for docs in ([WIRE, PRESS, SECOND], [PRESS, WIRE, rewritten, PRESS], [SECOND, PRESS, WIRE]):
+        db.conn.execute("DELETE FROM reviews")
+        saved(db, *docs)
+        incremental = db.conn.execute(query).fetchall()
+        db.conn.execute("BEGIN")
+        occurrence_store.rebuild(db.conn)
+        db.conn.execute("COMMIT")
+        assert db.conn.execute(query).fetchall() == incremental

@@ -83,22 +83,17 @@ VIEWS: dict[str, str] = {
         FROM occurrences o LEFT JOIN latest_reviews r ON r.occurrence = o.key
         ORDER BY o.key LIMIT -1""",
     # what a reviewer works through: unreviewed first, then the most confident; one row per
-    # event with its best stating sentence and every report of it
+    # event with its best stating sentence (position 1 of ranked_evidence, kept in
+    # occurrences.first_evidence when the event is written) and every report of it
     "review_queue": """
         SELECT e.key, e.review_status, e.type, e.date, e.year, e.countries,
-          (SELECT json_group_array(json_object('id', id, 'url', url, 'title', title,
-                                               'language', language, 'published', published))
-           FROM (SELECT d.id, d.url, d.title, d.language, d.published
-                 FROM events m JOIN evidence w ON w.event_key = m.key
-                   JOIN documents d ON d.id = w.document_id
-                 WHERE m.occurrence = e.key GROUP BY d.id ORDER BY d.published, d.url))
-            AS reports,
-          e.confidence,
+          o.report_documents AS reports, e.confidence,
           substr(v.sentence, 1, v.trigger_start - v.start) || '⟦' || v.trigger || '⟧'
             || substr(v.sentence, v.trigger_end - v.start + 1) AS evidence,
-          e.location, v.document_title, v.document_url, v.page, v.source, e.documents, e.languages,
-          e.reviewer, e.reviewed_at
-        FROM reviewed_events e JOIN ranked_evidence v ON v.event_key = e.key AND v.position = 1
+          e.location, d.title AS document_title, d.url AS document_url, v.page, d.source,
+          e.documents, e.languages, e.reviewer, e.reviewed_at
+        FROM reviewed_events e JOIN occurrences o ON o.key = e.key
+          JOIN evidence v ON v.id = o.first_evidence JOIN documents d ON d.id = v.document_id
         ORDER BY e.review_status != 'unreviewed', e.confidence DESC, e.date, e.key LIMIT -1""",
     # decisions on reports no run extracts any more: kept, and shown here
     "orphaned_reviews": """
@@ -270,36 +265,40 @@ def _write_occurrence(conn: sqlite3.Connection, group: list[Report]) -> None:
     countries = occurrences.merged_countries(
         [json.loads(rows[r.key][5] or "[]") for r in group if r.key in rows])
     documents = sorted({d for r in group for d in r.documents})
-    languages = sorted({r[0] for r in conn.execute(
-        "SELECT DISTINCT language FROM documents WHERE language IS NOT NULL AND id IN "
-        "(SELECT value FROM json_each(?))", (json.dumps(documents),))})
-    location, persons, institutions = _stated_details(conn, key)
+    report_documents = [dict(zip(("id", "url", "title", "language", "published"), r,
+                                 strict=True)) for r in conn.execute(
+        "SELECT id, url, title, language, published FROM documents WHERE id IN "
+        "(SELECT value FROM json_each(?)) ORDER BY published, url", (json.dumps(documents),))]
+    languages = sorted({d["language"] for d in report_documents if d["language"]})
+    first, location, persons, institutions = _stated_details(conn, key)
     conn.execute(
         "INSERT OR REPLACE INTO occurrences (key, type, date, date_precision, date_source, "
         "countries, location, persons, institutions, confidence, reports, documents, "
-        "languages, first_seen_run, last_seen_run) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "languages, first_seen_run, last_seen_run, first_evidence, report_documents) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (key, head[1], head[2], head[3], head[4], json.dumps(countries), location,
          json.dumps(persons, ensure_ascii=False), json.dumps(institutions, ensure_ascii=False),
          max(r[6] or 0 for r in rows.values()), len(rows), len(documents),
          json.dumps(languages), min(r[7] for r in rows.values()),
-         max(r[8] for r in rows.values())))
+         max(r[8] for r in rows.values()), first,
+         json.dumps(report_documents, ensure_ascii=False)))
 
 
 def _stated_details(conn: sqlite3.Connection, key: str
-                    ) -> tuple[str | None, list[str], list[str]]:
-    """Location (the first named in the best stating sentence that names one), persons and
-    institutions named in the sentences that state an event best: those stating it as firmly
-    as the first (its role, and as much of its date), in ranked order."""
+                    ) -> tuple[int | None, str | None, list[str], list[str]]:
+    """The evidence row that states an event best (position 1 of ``ranked_evidence``); the
+    location (the first named in the best stating sentence that names one), persons and
+    institutions named in the sentences that state it best: those stating it as firmly as
+    the first (its role, and as much of its date), in ranked order (at most ten)."""
     spans = conn.execute(
-        'SELECT v.document_id, v.start, v."end", v.role, w.date_match FROM ranked_evidence v '
-        "JOIN evidence w ON w.id = v.evidence_id WHERE v.event_key = ? ORDER BY v.position",
-        (key,)).fetchall()
-    stating = [s for s in spans if s[3:] == spans[0][3:]] if spans else []
+        'SELECT v.document_id, v.start, v."end", v.role, w.date_match, v.evidence_id '
+        "FROM ranked_evidence v JOIN evidence w ON w.id = v.evidence_id "
+        "WHERE v.event_key = ? ORDER BY v.position", (key,)).fetchall()
+    stating = [s for s in spans if s[3:5] == spans[0][3:5]][:10] if spans else []
     location: str | None = None
     persons: dict[str, None] = {}
     institutions: dict[str, None] = {}
-    for doc, start, end, _, _ in stating:
+    for doc, start, end, *_ in stating:
         named = conn.execute(
             'SELECT label, canonical_id FROM mentions WHERE document_id = ? AND start >= ? '
             'AND "end" <= ? AND label IN (\'LOCATION\', \'PERSON\', \'INSTITUTION\') '
@@ -311,7 +310,7 @@ def _stated_details(conn: sqlite3.Connection, key: str
                 persons.setdefault(value, None)
             elif label == "INSTITUTION":
                 institutions.setdefault(value, None)
-    return location, list(persons), list(institutions)
+    return spans[0][5] if spans else None, location, list(persons), list(institutions)
 
 
 def save_checks(conn: sqlite3.Connection, text: str, language: str | None,

@@ -188,7 +188,8 @@ def _v5_occurrences(db: sqlite_utils.Database) -> None:
         {"key": str, "type": str, "date": str, "date_precision": str, "date_source": str,
          "countries": str, "location": str, "persons": str, "institutions": str,
          "confidence": float, "reports": int, "documents": int, "languages": str,
-         "first_seen_run": int, "last_seen_run": int}, pk="key", if_not_exists=True)
+         "first_seen_run": int, "last_seen_run": int, "first_evidence": int,
+         "report_documents": str}, pk="key", if_not_exists=True)
     db.table("occurrences").create_index(["type"], if_not_exists=True)
     _create_review_views(db, CURRENT_VIEWS)
     occurrence_store.backfill_checks(db.conn)

@@ -231,3 +231,48 @@ def test_re_clustering_after_each_save_equals_clustering_everything_again(db, tm
         occurrence_store.rebuild(db.conn)
         db.conn.execute("COMMIT")
         assert db.conn.execute(query).fetchall() == incremental
+
+
+def test_a_schema_4_database_upgrades_to_occurrences_keeping_its_reviews(db_path):
+    import sqlite3
+
+    import sqlite_utils
+
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    old = sqlite_utils.Database(conn)
+    for migration in store.MIGRATIONS[:4]:
+        migration(old)
+    conn.execute("PRAGMA user_version = 4")
+    for doc in (WIRE, PRESS):
+        d = doc.document
+        conn.execute("INSERT INTO documents (id, url, title, text, language, published) "
+                     "VALUES (?, ?, ?, ?, ?, ?)", (d.id, d.url, d.title, d.text, d.language,
+                                                   d.published))
+        conn.executemany('INSERT INTO mentions (document_id, label, text, canonical_id, country, '
+                         'start, "end", rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                         [(d.id, m.label, m.text, m.canonical_id, m.country, m.start, m.end,
+                           m.rule) for m in doc.mentions])
+        for e in doc.events:
+            conn.execute("INSERT INTO events (key, type, date, date_precision, date_source, "
+                         "countries, location, persons, institutions, confidence, "
+                         "first_seen_run, last_seen_run) VALUES (?, ?, ?, ?, 'stated', ?, NULL, "
+                         "'[]', '[]', 0.8, 1, 1)", (e.key, e.type, e.date, e.date_precision,
+                                                     json.dumps(e.countries)))
+            for v in e.evidence:
+                conn.execute('INSERT INTO evidence (event_key, document_id, sentence, start, "end", '
+                             "rule, trigger, trigger_start, trigger_end) VALUES "
+                             "(?, ?, ?, ?, ?, ?, ?, ?, ?)", (e.key, d.id, v.sentence, v.start,
+                                                             v.end, v.rule, v.trigger,
+                                                             v.trigger_start, v.trigger_end))
+    conn.execute("INSERT INTO reviews (event_key, status, reviewer, reviewed_at) VALUES "
+                 "('k-month', 'accepted', 'ana', '2026-01-01T00:00:00Z')")
+    conn.close()
+    db = store.open_db(db_path)
+    (event,) = export.events(db)
+    assert (event["event_id"], event["report_ids"], event["review_status"], event["languages"],
+            event["persons"]) == ("k-day", ["k-day", "k-month"], "accepted", ["en", "pt"],
+                                  ["Dong Jun", "Walter Astudillo"])
+    assert db.conn.execute("SELECT role, rank, flag, date_match, parties_named FROM evidence "
+                           "ORDER BY id").fetchall() == [("states", 0, None, 2, 2),
+                                                         ("states", 0, None, 2, 2)]
+    db.conn.close()

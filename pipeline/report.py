@@ -106,9 +106,9 @@ def _power_table(brief: Briefing) -> str:
         cells = "".join(_n(counts[p]) for p in shown)
         cells += _n(sum(counts[p] for p in others)) if others else ""
         rows.append(f"<tr><td>{escape(name(state))} ({escape(state)})</td>{cells}</tr>")
-    exchanges = [len(brief.exchanges(p)) for p in brief.powers]
-    totals = "".join(_n(n) for n in exchanges[:POWERS_SHOWN])
-    totals += _n(sum(exchanges[POWERS_SHOWN:])) if others else ""
+    totals = "".join(_n(len(brief.exchanges(p))) for p in shown)
+    if others:  # events with any of the other powers, each once
+        totals += _n(len({e["event_id"] for p in others for e in brief.exchanges(p)}))
     rows.append(f'<tr class="total"><td>events</td>{totals}</tr></table>')
     rows.append('<p class="meta">A cell counts the events with both parties; an event with '
                 "several LAC states counts once in each of their rows, once in the total.</p>")

@@ -283,7 +283,10 @@ class Corpus:
     containers: dict[str, str] = field(default_factory=dict)
 
 
-def read_corpus(folders: list[Path]) -> Corpus:
+def read_corpus(folders: list[Path], inputs: str = "rendered") -> Corpus:
+    """Gold and input files of some set folders; ``inputs="text"`` takes each document's
+    plain ``<id>.txt`` instead of its rendered page, to score the rules apart from
+    extraction."""
     corpus = Corpus()
     for folder in folders:
         for gold_path in sorted(folder.glob("*/gold.jsonl")):
@@ -295,7 +298,8 @@ def read_corpus(folders: list[Path]) -> Corpus:
                 if not line.strip():
                     continue
                 doc = json.loads(line)
-                path = (rendered / manifest[doc["doc"]]).resolve()
+                path = (rendered / manifest[doc["doc"]]).resolve() if inputs == "rendered" \
+                    else (gold_path.parent / f"{doc['doc']}.txt").resolve()
                 corpus.gold_docs.append(doc)
                 corpus.files.append(path)
                 corpus.url_to_doc[path.as_uri()] = doc["doc"]
@@ -304,7 +308,7 @@ def read_corpus(folders: list[Path]) -> Corpus:
     return corpus
 
 
-def evaluate_set(corpus: Corpus, workdir: Path, show_documents: bool
+def evaluate_set(corpus: Corpus, workdir: Path, show_documents: bool, text_fidelity: bool = True
                  ) -> tuple[Result, dict[str, Any], list[str]]:
     """Score one set; returns the result, its JSON figures and (train) the error lines."""
     db = workdir / "eval.db"
@@ -336,8 +340,8 @@ def evaluate_set(corpus: Corpus, workdir: Path, show_documents: bool
     try:
         from pipeline import fidelity  # extraction fidelity (issue 12), when present
     except ImportError:
-        pass
-    else:
+        text_fidelity = False
+    if text_fidelity:
         figures["extraction"] = fidelity.measure(db, corpus.gold_docs, corpus.url_to_doc,
                                                  corpus.layouts, show_documents)
     lines = causes(result, found) if show_documents else []
@@ -385,10 +389,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default="../shared/corpus", help="corpus folder")
     parser.add_argument("--sets", default="train,valid", help="which sets to score")
+    parser.add_argument("--inputs", choices=("rendered", "text"), default="rendered",
+                        help="rendered pages and PDFs (default), or the plain texts: the "
+                             "rules alone, without extraction (no floors apply)")
     parser.add_argument("--floors", default="tests/eval_floors.json")
     parser.add_argument("--out", default="output/eval.json")
     parser.add_argument("--errors", default="output/eval-train-errors.txt")
     args = parser.parse_args(argv)
+    if args.inputs == "text":  # never overwrite the figures of the real path
+        args.out = args.out.replace(".json", "-text.json")
+        args.errors = args.errors.replace("train-errors", "text-train-errors")
     root = Path(args.corpus)
     if not root.is_dir():
         print(f"No corpus at {root}: nothing to evaluate (it lives in ../shared).")
@@ -398,18 +408,20 @@ def main(argv: list[str] | None = None) -> int:
     out: dict[str, Any] = {}
     failed: list[str] = []
     for name in args.sets.split(","):
-        corpus = read_corpus([root / f for f in SETS[name] if (root / f).is_dir()])
+        corpus = read_corpus([root / f for f in SETS[name] if (root / f).is_dir()], args.inputs)
         if not corpus.gold_docs:
             continue
         with tempfile.TemporaryDirectory() as tmp:
-            result, figures, lines = evaluate_set(corpus, Path(tmp), name == "train")
+            result, figures, lines = evaluate_set(corpus, Path(tmp), name == "train",
+                                                  args.inputs == "rendered")
         out[name] = figures
         print(report(name, result, figures) + "\n")
         if lines:
             Path(args.errors).parent.mkdir(parents=True, exist_ok=True)
             Path(args.errors).write_text("\n".join(lines) + "\n", encoding="utf-8")
             print(f"train errors with their causes: {args.errors}\n")
-        failed += check_floors(name, result, floors.get(name, {}))
+        if args.inputs == "rendered":
+            failed += check_floors(name, result, floors.get(name, {}))
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")

@@ -104,6 +104,9 @@ class Event:
     institutions: tuple[str, ...]
     confidence: float
     evidence: tuple[Evidence, ...] = field(default=())
+    # what the rules knew (frame strength, date and party sources, ...): the confidence's
+    # inputs, kept for fitting it (scripts/fit_confidence.py); not stored
+    features: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)

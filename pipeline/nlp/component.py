@@ -1,28 +1,31 @@
 """The spaCy components of the rule-based pipeline.
 
 ``milex_sentences`` splits sentences as spaCy's sentencizer does and also after every
-line break (headlines and paragraphs never merge). ``milex_rules`` matches every phrase
-of ``models/`` with one PhraseMatcher on ``LOWER`` and assigns:
+line break (headlines and paragraphs never merge). ``milex_rules``:
 
-- ``doc.ents``: COUNTRY, INSTITUTION, LOCATION (``kb_id_`` = canonical id);
-  overlapping matches keep the longest, and STOP phrases block what they cover
-  (entities and triggers: "state visit", "press conference");
-- ``doc.spans`` groups ``triggers``, ``titles``, ``cues`` (``kb_id_`` = rule id,
-  ``label_`` = event type / rank / cue kind) and ``persons`` (a title followed by a
-  capitalised name; ``kb_id_`` = the name).
+- sets every token's ``NORM`` to its folded form (``fold.py``: no case, accents or
+  curly apostrophes), and matches every gazetteer phrase of ``models/`` on it with one
+  PhraseMatcher, so "Ministério" and "Ministerio" are one entry;
+- assigns ``doc.ents``: COUNTRY, INSTITUTION, LOCATION (``kb_id_`` = canonical id);
+  overlapping matches keep the longest, and STOP phrases block what they cover;
+- assigns ``doc.spans["lex"]``: each word or phrase of a lexicon class (``label_`` = class,
+  matched through its lemma: "llegó", "docked" and "atracaram" find their class), and the
+  groups ``titles``, ``cues`` (``kb_id_`` = rule id, ``label_`` = rank / cue kind) and
+  ``persons`` (a title followed by a capitalised name; ``kb_id_`` = the name).
 """
 
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, IS_SPACE, NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.nlp.models import Models, Phrase, load
+from pipeline.nlp.fold import fold
+from pipeline.nlp.models import Lexicon, Models, Phrase, load
 
 ENTITY_LABELS = ("COUNTRY", "INSTITUTION", "LOCATION", "STOP")
 NAME_PARTICLES = {"da", "de", "do", "dos", "das", "del", "la", "van", "von", "y", "e"}
@@ -71,7 +74,10 @@ def make_rules(nlp: Language, name: str) -> RuleTagger:
 
 class RuleTagger:
     def __init__(self, nlp: Language, models: Models):
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.lexicon: Lexicon = models.lexicons.get(nlp.lang, Lexicon())
+        self.norms: dict[int, int] = {}  # orth id -> folded norm id (cached per vocab)
+        self.keys: dict[int, frozenset[str]] = {}  # norm id -> lexicon keys
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.meanings: dict[int, list[Phrase]] = {}
         by_key: dict[str, list[str]] = {}
         meanings: dict[str, Phrase] = {}
@@ -82,11 +88,31 @@ class RuleTagger:
             meanings[key] = p
             by_key.setdefault(key, []).append(p.text)
         for key, texts in by_key.items():
-            self.matcher.add(key, [nlp.make_doc(t) for t in sorted(set(texts))])
+            patterns = [self._fold(nlp.make_doc(t)) for t in sorted(set(texts))]
+            self.matcher.add(key, patterns)
             self.meanings.setdefault(nlp.vocab.strings[key], []).append(meanings[key])
 
+    def _fold(self, doc: Doc) -> Doc:
+        """Set each token's NORM to its folded text (one dictionary look-up per new word)."""
+        if not len(doc):
+            return doc
+        orth = doc.to_array([ORTH])
+        if orth.ndim > 1:
+            orth = orth[:, 0]
+        strings = doc.vocab.strings
+        norms = self.norms
+        out = numpy.empty(len(orth), dtype="uint64")
+        for i, o in enumerate(orth.tolist()):
+            n = norms.get(o)
+            if n is None:
+                n = norms[o] = strings.add(fold(strings[o]))
+            out[i] = n
+        doc.from_array([NORM], out.reshape(-1, 1))  # type: ignore[arg-type]
+        return doc
+
     def __call__(self, doc: Doc) -> Doc:
-        groups: dict[str, list[Span]] = {"ents": [], "triggers": [], "titles": [], "cues": []}
+        self._fold(doc)
+        groups: dict[str, list[Span]] = {"ents": [], "titles": [], "cues": []}
         for match_id, start, end in self.matcher(doc):
             first_upper = doc[start].text[:1].isupper()  # (doc.text would rebuild the text)
             for p in self.meanings[match_id]:
@@ -95,18 +121,47 @@ class RuleTagger:
                 span = Span(doc, start, end, label=p.label if p.label in ENTITY_LABELS
                             else (p.kind or p.label), kb_id=p.id)
                 group = "ents" if p.label in ENTITY_LABELS else {
-                    "TRIGGER": "triggers", "TITLE": "titles", "CUE": "cues"}[p.label]
+                    "TITLE": "titles", "CUE": "cues"}[p.label]
                 groups[group].append(span)
         kept = filter_spans(groups["ents"])
         stopped = {t for s in kept if s.label_ == "STOP" for t in range(s.start, s.end)}
         ents = [s for s in kept if s.label_ != "STOP"]
         doc.ents = ents
-        doc.spans["triggers"] = [t for t in filter_spans(groups["triggers"])
-                                 if not stopped.intersection(range(t.start, t.end))]
+        doc.spans["lex"] = [s for s in self._classes(doc)
+                            if not stopped.intersection(range(s.start, s.end))]
         doc.spans["titles"] = filter_spans(groups["titles"])
         doc.spans["cues"] = groups["cues"]
         doc.spans["persons"] = self._persons(doc, doc.spans["titles"], ents)
         return doc
+
+    def _classes(self, doc: Doc) -> list[Span]:
+        """Lexicon classes: every word whose lemma is a class word, and every phrase whose
+        words' lemmas follow one another ("took part" -> take part)."""
+        lexicon, strings, cache = self.lexicon, doc.vocab.strings, self.keys
+        norms = doc.to_array([NORM])
+        if norms.ndim > 1:
+            norms = norms[:, 0]
+        keys: list[frozenset[str]] = []
+        for n in norms.tolist():
+            k = cache.get(n)
+            if k is None:
+                k = cache[n] = frozenset(lexicon.keys(strings[n]))
+            keys.append(k)
+        spans: list[Span] = []
+        single, multi = lexicon.single, lexicon.multi
+        for i, k in enumerate(keys):
+            seen: set[str] = set()
+            for key in k:
+                for cls in single.get(key, ()):
+                    if cls not in seen:
+                        seen.add(cls)
+                        spans.append(Span(doc, i, i + 1, label=cls))
+                for words, cls in multi.get(key, ()):
+                    end = i + len(words)
+                    if end <= len(keys) and all(w in keys[i + j] for j, w in
+                                                enumerate(words[1:], 1)):
+                        spans.append(Span(doc, i, end, label=cls))
+        return spans
 
     @staticmethod
     def _persons(doc: Doc, titles, ents: list[Span]) -> list[Span]:

@@ -1,136 +1,364 @@
-"""Event assembly: triggers + parties + dates in a sentence become events.
+"""Event assembly: the document read in order, each sentence's triggers read by the frames.
 
-A sentence with a trigger proposes a candidate of the trigger's type (a visit made by a
-ship is a port call). Its parties are the extra-regional powers and LAC states named in
-it (countries, institutions' countries, capitals); a side it lacks ("the two sides", "o
-ministro") is taken from up to three earlier sentences, then from the headline. The
-headline itself proposes nothing: it is context. Veto cues (negation, hedges,
-recommendations, aggregates, generic descriptions) drop a candidate. A sentence anchored to
-an event already stated ("before the signing", "durante la visita") takes that event's date.
+For every sentence, in reading order:
 
-A candidate stands on its own when it is stated firmly: a strong trigger, and for a weak
-trigger (a bare noun, an ambiguous verb) or a side taken from context, a stated date or
-an explicit back-reference in its sentence. Otherwise it is *support*: it may only join
-an event that a firm candidate states (one more evidence row), never make one. A weak
-trigger after a definite article ("the visit", "la donación") is always support; one
-that follows a firmer trigger of another type is its object and is dropped. A visit or
-meeting of heads of state or government counts only where the sentence also names a
-military or defense actor, or names the head only as the one met ("met with President X").
-Candidates are merged into events by ``merge.py``.
+1. its dates are resolved (``timeline.py``: the story's year, "the next day" from the last
+   event stated);
+2. a heading, caption, byline or "read also" line proposes nothing (it is context);
+3. each trigger is read by its best frame (``frames.py``) into a candidate of that type;
+   veto cues (negation, hedge, aggregate, generic) drop it; a visit or forum of heads of
+   state or of an economic kind with no defence actor in the sentence is not military
+   diplomacy;
+4. its parties are the extra-regional powers and LAC states named in the sentence (by
+   name, demonym, institution, capital or ship); a missing side comes from the sentences
+   before it in the paragraph, then from earlier paragraphs and the headline;
+5. its date is the date stated nearest the trigger; a list of dates ("in March 2012 and
+   again in May 2016") or of ports makes one candidate each; with no date stated, an
+   anchor ("during the visit") takes the last event's date, else the story's date around
+   it at month precision, else the publication month;
+6. a candidate stated firmly (a strong frame, or a weak one with a date or a back-
+   reference) stands on its own; the others are *support*: they may only join an event a
+   firm candidate states.
+
+Candidates become events in ``merge.py``.
 """
 
 from __future__ import annotations
 
+import logging
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.dates import DateMention
+from pipeline.nlp import frames
+from pipeline.nlp.confidence import threshold
 from pipeline.nlp.merge import Candidate, build_event, merge
-from pipeline.nlp.models import VETO_KINDS, Models, Trigger
+from pipeline.nlp.models import CONTEXT, VETO_KINDS, Models
+from pipeline.nlp.timeline import DateMention, Timeline
 from pipeline.records import Document, Event
 
-CONTEXT_SENTENCES = 3
+PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts as standing
+log = logging.getLogger(__name__)
+CONTEXT_SENTENCES = 4  # sentences before, in the paragraph, where a missing side is looked for
 AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
+HEADING_MAX_TOKENS = 16
+DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be civilian
+CIVILIAN_CLASSES = ("head_of_state", "economic")
+DEFENCE_CLASSES = ("military", "troops", "ship", "aircraft", "weapon")
+CLAUSE_CUT = re.compile(r"[,;:()\[\]—–]|\s-\s")
+DATE_GLUE = frozenset("on in at between from to and the of by since during early late mid end "
+                      "beginning el la los las en em no na nos nas entre de del do da desde a "
+                      "al ao o os y e durante principios fines finales mediados inicio fim "
+                      "final meados dia día".split())
+LIST_JOIN = re.compile(r"^[\s,;]*(?:and|y|e|as well as|then|and again|and later|y de nuevo|"
+                       r"y otra vez|e novamente|e de novo|again|,)?[\s,;]*(?:again|later|"
+                       r"otra vez|novamente)?[\s,]*(?:in|on|en|em|el|no|na|between|entre|"
+                       r"from|del|de)?[\s]*$", re.IGNORECASE)
 
 
-def assemble(doc: Doc, dates: list[DateMention], document: Document, models: Models,
-             title: Doc | None = None) -> list[Event]:
-    """Events of one tagged document; ``title`` is the tagged title when the text lacks it."""
+@dataclass
+class Spans:
+    """What the tagger found in one sentence (bucketed once: spaCy span access is slow)."""
+
+    ents: list[Span] = field(default_factory=list)
+    lex: list[Span] = field(default_factory=list)
+    cues: list[Span] = field(default_factory=list)
+    persons: list[Span] = field(default_factory=list)
+    titles: list[Span] = field(default_factory=list)
+
+
+def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
+             title: Doc | None = None, trace: list | None = None) -> list[Event]:
+    """Events of one tagged document; ``title`` is the tagged title when the text lacks it.
+    ``trace`` (for diagnosis) receives every candidate, then (group, event) pairs."""
     sentences = _sentences(doc)
-    all_ents = list(doc.ents)
-    named = {country_of(e, models) for e in all_ents if e.label_ != "LOCATION"}
-    spans = _by_sentence(doc, sentences, all_ents)
+    spans = _by_sentence(doc, sentences)
+    named = {country_of(e, models) for e in doc.ents if e.label_ != "LOCATION"}
     parties = [_parties(b.ents, models, named) for b in spans]
-    ships = [_has_ship(b, models) for b in spans]
     headline = _headline(sentences, document)
     if headline is None and title is not None and len(title):
         sentences.append(title[:])  # context only: never a candidate
         spans.extend(_by_sentence(title, [title[:]]))
         parties.append(_parties(spans[-1].ents, models, named))
-        ships.append(_has_ship(spans[-1], models))
         headline = len(sentences) - 1
-    candidates = []
-    last_date: DateMention | None = None  # of the last event stated firmly, for anchors
+    paragraph = _paragraphs(doc.text, sentences)
+    token_starts = [t.idx for t in doc]
+    cue_classes: dict[int, set[str]] = {}  # paragraph -> cue classes said in it ("gift")
+    for j, b in enumerate(spans):
+        cue_classes.setdefault(paragraph[j], set()).update(
+            s.label_ for s in b.lex if models.classes.get(s.label_) == "cue")
+    lang = doc.lang_
+    candidates: list[Candidate] = []
     for index, sent in enumerate(sentences):
-        if index == headline:
+        resolved = timeline.until(sent.end_char)
+        sp = spans[index]
+        if index == headline or _chrome(sent, sp, models):
             continue
-        triggers, cues, ents = spans[index].triggers, spans[index].cues, spans[index].ents
+        sp.lex = _outermost(sp.lex)
+        triggers = [s for s in sp.lex if s.label_ in models.triggers]
         if not triggers:
             continue
-        kinds = {c.label_ for c in cues}
-        rules = {t.kb_id_: _rule(t, models) for t in triggers}
-        firm_starts = [t.start for t in triggers if not rules[t.kb_id_].weak]
-        articles = models.determiners.get(doc.lang_, frozenset())
-        military = "military" in kinds or ships[index] or any(
-            e.label_ == "INSTITUTION" for e in ents)
-        civilians = [] if military else [c.start for c in cues if c.label_ == "civilian"]
-        persons = [p.kb_id_ for p in spans[index].persons]
-        after = min((c.end for c in cues if c.label_ == "accompany"), default=None)
-        accompanying = set() if after is None else {
-            country_of(e, models) for e in ents if e.start >= after} - {None}
-        by_kind: dict[str, list[list[Candidate]]] = {}
-        for trigger in sorted(triggers, key=lambda t: (rules[t.kb_id_].weak, t.start)):
-            rule = rules[trigger.kb_id_]
-            if rule.weak and any(start < trigger.start for start in firm_starts):
-                continue  # the object of a firmer verb ("signed a memorandum on aid")
-            if _vetoed(trigger, cues, models):
+        dates = [d for d in resolved if sent.start_char <= d.start < sent.end_char
+                 and d.value and not d.bound]
+        dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
+        present = frames.classes(sp.lex)
+        for cls in cue_classes[paragraph[index]] - present.keys():
+            present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, the sentence
+        for cls in _story(index, spans, paragraph, headline):
+            present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
+        habitual = not dates and any(
+            "since" in d.parts for d in resolved if sent.start_char <= d.start < sent.end_char)
+        kinds = {c.label_ for c in sp.cues}
+        defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
+            e.label_ == "INSTITUTION" for e in sp.ents) or any(
+            t.label_ in DEFENCE_RANKS for t in sp.titles)
+        civilian = not defence and bool(present.keys() & set(CIVILIAN_CLASSES))
+        context = _context(index, sentences, parties, paragraph, headline)
+        stated_before = _stated_before(resolved, sent, paragraph, index, sentences)
+        per_type: dict[str, list[Candidate]] = {}
+        read = frames.readings(triggers, present, dated, models)
+        primary = min(read, key=lambda r: (r.frame.weak, -len(r.frame.needs),
+                                           r.trigger.start)).frame.type if read else None
+        types_read = len({r.frame.type for r in read})
+        for reading in read:
+            trigger, frame = reading.trigger, reading.frame
+            if _vetoed(trigger, sp.cues, models):
                 continue
-            kind = trigger.label_
-            nearby = _ship_nearby(index, ships, headline)
-            if rule.ship_type and (ships[index] or (not persons and nearby)):
-                kind = rule.ship_type
-            if kind == "senior_visit" and any(start < trigger.start for start in civilians):
-                continue  # a head of state's own trip, with no military actor
+            if civilian and frame.type in ("senior_visit", "dialogue_forum"):
+                continue
             own = parties[index]
-            if kind in ("port_call", "senior_visit") and accompanying:
-                own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
-            if kind == "port_call" and not ships[index] and nearby and len(own[1]) > 1:
-                own = (set(), own[1])  # a list of ports: the outside party is the ship's flag
-            sides, from_context = _with_context(index, sentences, parties, headline, own)
+            sides, from_context = _sides(own, context)
             if sides is None:
                 continue
-            countries, lac = sides[0] | sides[1], sides[1]
-            date = _nearest_date(trigger, sent, dates)
-            if date is None and "anchor" in kinds:
-                date = last_date  # "before the signing", "durante la visita": that event's date
-            stated = date is not None
-            shipped = rule.ship_firm and (ships[index] or nearby)
-            support = (rule.weak and not stated and not shipped) or (
-                from_context and not stated and not shipped and "anaphora" not in kinds) or (
-                rule.weak and trigger.start > 0 and doc[trigger.start - 1].lower_ in articles)
-            # a port call is one ship in one port: a list of ports is one call per state
-            ports = _per_port(kind, lac, sides[1] - parties[index][1], ents, cues, models)
-            by_kind.setdefault(kind, []).append([
-                Candidate(
-                    type=kind, countries=countries - lac | one, weak=rule.weak,
-                    date=date.value if date else None,
-                    precision=date.precision if date else None,
-                    sentence=sent, trigger=trigger, from_context=from_context, persons=persons,
-                    institutions=[e.kb_id_ for e in ents if e.label_ == "INSTITUTION"],
-                    location=next((e.kb_id_ for e in ents if e.label_ == "LOCATION"), None),
-                    support=support, lac=one, mention=date,
-                ) for one in ports])
-        for options in by_kind.values():  # one reading per type: the firmest trigger's
-            chosen = next((o for o in options if not o[0].support), options[0])
-            candidates.extend(chosen)
-            if not chosen[0].support and chosen[0].mention is not None:
-                last_date = chosen[0].mention
-    return [build_event(group, document) for group in merge(candidates)
-            if not all(c.support for c in group)]
+            extra, lac = sides
+            firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
+            chosen = _dates_for(trigger, dates, doc.text, sent)
+            definite = trigger.start > 0 and doc[trigger.start - 1].norm_ in \
+                models.determiners.get(lang, frozenset())
+            plural = _plural(trigger, models)
+            weak = frame.weak or plural
+            support = (weak and not chosen and not firm_company) or (
+                from_context and not chosen and "anaphora" not in kinds) or (
+                weak and definite and not chosen) or (plural and not chosen) or habitual
+            date_source = "stated"
+            if not chosen:
+                fallback = (timeline.last_event() if "anchor" in kinds else None) or stated_before
+                if fallback is not None:
+                    chosen, date_source = [fallback], "context"
+            split = frame.type == "port_call" or trigger.label_ in TRAVEL_CLASSES
+            states = _per_state(split, lac, own[1], sp.ents, sp.cues, models, named)
+            for mention, ports in _pairs(chosen or [None], states):
+                candidate = Candidate(
+                    type=frame.type, countries=extra | ports, lac=ports,
+                    date=mention.value if mention else None,
+                    precision=mention.precision if mention else None,
+                    date_source=date_source if mention else "none",
+                    sentence=sent, trigger=trigger, rule=f"{frame.id}.{lang}",
+                    from_context=from_context, weak=weak, support=support,
+                    persons=[p.kb_id_ for p in sp.persons],
+                    institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
+                    location=next((e.kb_id_ for e in sp.ents if e.label_ == "LOCATION"),
+                                  None),
+                    features={**_features(frame, reading, from_context, date_source,
+                                          kinds, present, mention, plural),
+                              "secondary": float(frame.type != primary),
+                              "types_read": float(min(types_read, 4) - 1) / 3,
+                              "noun": float(trigger.label_.endswith("_n")),
+                              "position": (trigger.start - sent.start) / max(1, len(sent)),
+                              "long": float(min(len(sent), 80)) / 80})
+                per_type.setdefault(frame.type, []).append(candidate)
+        for options in per_type.values():
+            candidates.extend(_one_reading(options))
+            if trace is not None:
+                trace.extend(options)
+        if log.isEnabledFor(logging.DEBUG):
+            for c in (c for cs in per_type.values() for c in cs):
+                log.debug("%s %s %s %s %s support=%s ctx=%s | %s", c.rule, c.trigger.text,
+                          sorted(c.countries), c.date, c.date_source, c.support,
+                          c.from_context, sent.text[:80])
+        firm = [c for c in candidates[-8:] if not c.support and c.date_source == "stated"
+                and c.sentence is sent]
+        if firm:
+            timeline.note_event(firm[-1].date, firm[-1].precision)
+    floor = threshold()
+    groups = [g for g in merge(candidates) if not all(c.support for c in g)]
+    events = [build_event(group, document) for group in groups]
+    if trace is not None:
+        trace.extend(zip(groups, events, strict=True))
+    return [e for e in events if e.confidence >= floor]
 
 
-def _per_port(kind: str, lac: set[str], from_context: set[str], ents: list[Span],
-              cues: list[Span], models: Models) -> list[set[str]]:
-    """One party set per port for a port call naming several LAC states; a state named
-    as where the ship came from ("after Grenada", "procedente de Cuba") is no port."""
-    if kind != "port_call" or len(lac) < 2 or from_context:
-        return [lac]
+def _outermost(lex: list[Span]) -> list[Span]:
+    """Drop a class word inside a longer phrase of another class: "training" in "training
+    ship" is no course, "visit" in "goodwill visit" no senior visit."""
+    long = [s for s in lex if len(s) > 1]
+    return [s for s in lex if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s)
+                                      and o.label_ != s.label_ for o in long)]
+
+
+def _story(index: int, spans: list[Spans], paragraph: list[int],
+           headline: int | None) -> set[str]:
+    """The classes of the story around a sentence: of the sentences before it in its
+    paragraph, and of the headline (read by frames that name ``<class>@context``)."""
+    around = [j for j in range(index - 1, max(-1, index - 1 - CONTEXT_SENTENCES), -1)
+              if paragraph[j] == paragraph[index]]
+    if headline is not None and headline != index:
+        around.append(headline)
+    return {s.label_ for j in around for s in spans[j].lex}
+
+
+def _one_reading(options: list[Candidate]) -> list[Candidate]:
+    """Of several triggers of one type in a sentence, the firmest one's candidates (one
+    per date and port); the others' dates only when they differ."""
+    options = sorted(options, key=lambda c: (c.support, c.weak, c.trigger.start))
+    kept: list[Candidate] = []
+    for c in options:
+        if any(k.date == c.date and k.lac == c.lac for k in kept):
+            continue
+        if kept and c.support:
+            continue
+        kept.append(c)
+    return kept
+
+
+def _features(frame, reading, from_context: bool, date_source: str, kinds: set[str],
+              present: dict[str, list[int]], mention: DateMention | None,
+              plural: bool) -> dict[str, float]:
+    """What the rules know about a candidate (``confidence.py`` weighs it)."""
+    return {
+        "weak": float(frame.weak), "needs": float(len(frame.needs)),
+        "distance": float(min(reading.distance, 30)) / 30,
+        "from_context": float(from_context), "date_stated": float(date_source == "stated"),
+        "date_context": float(date_source == "context"),
+        "date_day": float(bool(mention and mention.precision == "day")),
+        "anaphora": float("anaphora" in kinds), "plan": float("plan" in kinds),
+        "plural": float(plural), "military": float("military" in present),
+        f"type_{frame.type}": 1.0,
+    }
+
+
+def _plural(trigger: Span, models: Models) -> bool:
+    """A noun trigger in the plural ("visits", "ejercicios"): many occurrences, or a kind of
+    activity, rather than one; it needs a date to state an event. (Noun classes are the
+    lexicon ids ending in ``_n``.)"""
+    if len(trigger) != 1 or not trigger.label_.endswith("_n"):
+        return False
+    norm = trigger[0].norm_
+    return norm.endswith("s") and norm not in models.lexicons[trigger.doc.lang_].single
+
+
+def _dates_for(trigger: Span, dates: list[DateMention], text: str,
+               sent: Span) -> list[DateMention]:
+    """The date that governs the trigger's clause; with a list of dates joined by "and"
+    ("in March 2012 and again in May 2016", "the first on June 25 and the second a week
+    later"), each of them. A bare year counts only when nothing else dates the sentence.
+
+    Clauses are the stretches between commas, semicolons, colons, dashes and brackets. A
+    date in the trigger's clause governs it; a stretch that holds nothing but a date
+    ("On 30 July 2014,", ", between 13 and 16 August,") governs the clause after it, and
+    at the start of the sentence the whole sentence; a date in another clause ("the
+    corvette, retired in 2011, was handed over") governs the trigger only failing those.
+    """
+    if not dates:
+        return []
+    plain = [d for d in dates if "bare" not in d.parts] or dates
+    cuts = [sent.start_char + m.start() for m in CLAUSE_CUT.finditer(sent.text)]
+    clause = bisect_right(cuts, trigger.start_char)
+
+    def gap(d: DateMention) -> float:
+        at = bisect_right(cuts, d.start)
+        if at == clause:
+            return 0
+        if len(text[sent.start_char:d.start].split()) <= 2:
+            return 0.5  # "On 20 July 2023 the minister ...": it dates the whole sentence
+        lo = cuts[at - 1] if at else sent.start_char
+        hi = cuts[at] if at < len(cuts) else sent.end_char
+        rest = (text[lo:d.start] + " " + text[d.end:hi]).lower()
+        alone = all(w in DATE_GLUE for w in re.findall(r"\w+", rest))
+        if alone:
+            if at == 0:
+                return 0.5
+            target = at + 1 if at + 1 <= len(cuts) and at < len(cuts) else at - 1
+            if target == clause:
+                return 0
+        return 1 + abs(at - clause)
+
+    def score(d: DateMention) -> tuple[float, int]:
+        return gap(d), abs(d.start - trigger.start_char)
+
+    nearest = min(plain, key=score)
+    finer = [d for d in plain if len(d.value or "") > len(nearest.value or "")
+             and (d.value or "").startswith(nearest.value or "") and gap(d) <= gap(nearest) + 1]
+    if finer:  # "in November 2010, arriving on November 7": the finer date that agrees wins
+        nearest = min(finer, key=score)
+    chosen = [nearest]
+    ordered = sorted(plain, key=lambda d: d.start)
+    at = ordered.index(nearest)
+    for step in (-1, 1):
+        i = at
+        while 0 <= i + step < len(ordered):
+            a, b = sorted((ordered[i], ordered[i + step]), key=lambda d: d.start)
+            between = text[a.end:b.start]
+            if len(between) > 40 or not LIST_JOIN.match(between) or a.value == b.value:
+                break
+            chosen.append(ordered[i + step])
+            i += step
+    return sorted(chosen, key=lambda d: d.start)
+
+
+def _stated_before(resolved: list[DateMention], sent: Span, paragraph: list[int], index: int,
+                   sentences: list[Span]) -> DateMention | None:
+    """The last date stated in this paragraph before the sentence, at month precision at
+    most (the story's date around an undated sentence)."""
+    start = next((s.start_char for j, s in enumerate(sentences)
+                  if paragraph[j] == paragraph[index]), sent.start_char)
+    for d in reversed(resolved):
+        if d.start >= sent.start_char:
+            continue
+        if d.start < start:
+            break
+        if d.value and not d.bound and "bare" not in d.parts:
+            if d.precision == "day":
+                return DateMention(d.start, d.end, d.text, d.value[:7], "month", d.rule,
+                                   parts=d.parts)
+            return d
+    return None
+
+
+TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
+
+
+def _per_state(split: bool, lac: set[str], own_lac: set[str], ents: list[Span],
+               cues: list[Span], models: Models, named: set[str | None]
+               ) -> list[tuple[set[str], int | None]]:
+    """With ``split``, one party set per LAC state for a port call or a visit naming
+    several ("calls at Santos and Callao", "a tour of Belize, Guatemala and Honduras"),
+    each with where the sentence names it; a state named as where the ship came from
+    ("after Grenada", "procedente de Cuba") is no port. Other types keep all their parties
+    in one event."""
+    if not split or len(lac) < 2 or lac != own_lac:
+        return [(lac, None)]
     starts = {c.end for c in cues if c.label_ == "origin"}
-    origins = {country_of(e, models) for e in ents if e.start in starts}
+    where: dict[str, int] = {}
+    origins = set()
+    for e in ents:
+        code = _code(e, models, named)
+        if code in lac:
+            where.setdefault(code, e.start_char)
+            if e.start in starts:
+                origins.add(code)
     ports = sorted(lac - origins) or sorted(lac)
-    return [{code} for code in ports]
+    return [({code}, where.get(code)) for code in ports]
+
+
+def _pairs(dates: list, states: list[tuple[set[str], int | None]]) -> list[tuple]:
+    """Dates × states; when a sentence names several of each ("Natal on 7 August, Rio from
+    13 August"), each state takes the date written nearest it."""
+    if len(dates) < 2 or len(states) < 2 or any(at is None for _, at in states):
+        return [(d, s) for d in dates for s, _ in states]
+    return [(min(dates, key=lambda d: abs(d.start - at)), s) for s, at in states]
 
 
 def _sentences(doc: Doc) -> list[Span]:
@@ -142,8 +370,11 @@ def _sentences(doc: Doc) -> list[Span]:
     return [doc[a:b] for a, b in zip(starts, [*starts[1:], len(doc)], strict=True)]
 
 
-def _rule(trigger: Span, models: Models) -> Trigger:
-    return models.triggers.get(trigger.kb_id_.rsplit(".", 1)[0], Trigger(trigger.label_))
+def _paragraphs(text: str, sentences: list[Span]) -> list[int]:
+    """Paragraph number of each sentence: every line is a paragraph (web pages and PDFs
+    come out of extraction one paragraph a line, plain texts with blank lines between)."""
+    breaks = [m.start() for m in re.finditer(r"\n+", text)]
+    return [bisect_right(breaks, s.start_char) for s in sentences]
 
 
 def _headline(sentences: list[Span], document: Document) -> int | None:
@@ -156,58 +387,54 @@ def _headline(sentences: list[Span], document: Document) -> int | None:
     return None
 
 
-@dataclass
-class Spans:
-    """What the tagger found in one sentence (bucketed once: spaCy span access is slow)."""
+def _chrome(sent: Span, spans: Spans, models: Models) -> bool:
+    """A heading, caption, byline or "read also" line: it states no event. A line is a
+    heading when it is short and does not end a sentence; the others start with a marker
+    of ``cues.jsonl`` (kind ``chrome``)."""
+    if any(c.label_ == "chrome" and c.start == sent.start for c in spans.cues):
+        return True
+    text = sent.text.rstrip()
+    words = [t for t in sent if not t.is_space]
+    return (bool(words) and len(words) <= HEADING_MAX_TOKENS and "\n" in sent.text_with_ws
+            and not text.endswith((".", "!", "?", ":", ";", '"', "”", "»", ")", "'")))
 
-    ents: list[Span] = field(default_factory=list)
-    triggers: list[Span] = field(default_factory=list)
-    cues: list[Span] = field(default_factory=list)
-    persons: list[Span] = field(default_factory=list)
 
-
-def _by_sentence(doc: Doc, sentences: list[Span], ents: list[Span] | None = None
-                 ) -> list[Spans]:
+def _by_sentence(doc: Doc, sentences: list[Span]) -> list[Spans]:
     starts = [s.start for s in sentences]
     out = [Spans() for _ in sentences]
-    for name, spans in (("ents", doc.ents if ents is None else ents),
-                        ("triggers", doc.spans["triggers"]),
-                        ("cues", doc.spans["cues"]), ("persons", doc.spans["persons"])):
+    for name, spans in (("ents", doc.ents), ("lex", doc.spans["lex"]),
+                        ("cues", doc.spans["cues"]), ("persons", doc.spans["persons"]),
+                        ("titles", doc.spans["titles"])):
         for span in spans:
             getattr(out[bisect_right(starts, span.start) - 1], name).append(span)
     return out
-
-
-def _has_ship(spans: Spans, models: Models) -> bool:
-    if any(c.label_ == "ship" for c in spans.cues):
-        return True
-    kinds = models.institution_kinds
-    return any(e.label_ == "INSTITUTION" and kinds.get(e.kb_id_) == "ship" for e in spans.ents)
-
-
-def _ship_nearby(index: int, ships: list[bool], headline: int | None) -> bool:
-    near = range(max(0, index - CONTEXT_SENTENCES), index)
-    return any(ships[j] for j in near) or (headline is not None and ships[headline])
 
 
 def _parties(ents: list[Span], models: Models, named: set[str | None]
              ) -> tuple[set[str], set[str]]:
     """(extra-regional powers, LAC states) the sentence names. A capital that also names
     other places counts for its country only where the document names that country too
-    ("Santiago" in a Dominican story is not Chile)."""
+    ("Santiago" in a Dominican story is not Chile); so does every city or port of
+    ``places.jsonl`` ("Guayaquil" in a story that names Ecuador)."""
     extra: set[str] = set()
     lac: set[str] = set()
     for ent in ents:
-        code = country_of(ent, models)
-        if code is None or (ent.label_ == "LOCATION" and code not in named
-                            and ent.kb_id_ in models.ambiguous_places):
-            continue
-        region = models.regions.get(code or "")
-        if region == "extra":
-            extra.add(code)
-        elif region == "LAC":
-            lac.add(code)
+        code = _code(ent, models, named)
+        if code is not None:
+            (lac if models.regions.get(code) == "LAC" else extra).add(code)
     return extra, lac
+
+
+def _code(ent: Span, models: Models, named: set[str | None]) -> str | None:
+    """The country an entity stands for in this document (None when unsure)."""
+    code = country_of(ent, models)
+    if ent.label_ == "LOCATION" and ent.kb_id_ in models.places:
+        # a city or port counts for a country the document names
+        code = next((c for c in models.places[ent.kb_id_] if c in named), None)
+    if code is None or (ent.label_ == "LOCATION" and code not in named
+                        and ent.kb_id_ in models.ambiguous_places):
+        return None
+    return code
 
 
 def country_of(ent: Span, models: Models) -> str | None:
@@ -217,22 +444,29 @@ def country_of(ent: Span, models: Models) -> str | None:
     return models.entity_countries.get((ent.label_, ent.kb_id_))
 
 
-def _with_context(index: int, sentences: list[Span], parties, headline: int | None,
-                  own: tuple[set[str], set[str]] | None = None
-                  ) -> tuple[tuple[set[str], set[str]] | None, bool]:
-    extra, lac = (set(x) for x in (own or parties[index]))
-    from_context = False
-    if not extra or not lac:
-        from_context = True
-        earlier = range(index - 1, max(-1, index - 1 - CONTEXT_SENTENCES), -1)
-        for j in [*earlier, headline if headline is not None else 0]:
-            e, la = parties[j]
-            if not extra and e:
-                extra = set(e)
-            if not lac and la:
-                lac = set(la)
-            if extra and lac:
-                break
+def _context(index: int, sentences: list[Span], parties, paragraph: list[int],
+             headline: int | None) -> list[tuple[set[str], set[str]]]:
+    """Where a missing side is looked for, nearest first: the sentences before in the
+    paragraph, then earlier paragraphs, then the headline."""
+    same = [j for j in range(index - 1, -1, -1) if paragraph[j] == paragraph[index]]
+    earlier = [j for j in range(index - 1, -1, -1) if paragraph[j] != paragraph[index]]
+    order = same[:CONTEXT_SENTENCES] + earlier
+    if headline is not None:
+        order.append(headline)
+    return [parties[j] for j in order if j != index]
+
+
+def _sides(own: tuple[set[str], set[str]], context: list[tuple[set[str], set[str]]]
+           ) -> tuple[tuple[set[str], set[str]] | None, bool]:
+    extra, lac = set(own[0]), set(own[1])
+    from_context = not (extra and lac)
+    for e, la in context:
+        if extra and lac:
+            break
+        if not extra and e:
+            extra = set(e)
+        if not lac and la:
+            lac = set(la)
     if not extra or not lac:
         return None, from_context
     return (extra, lac), from_context
@@ -250,15 +484,3 @@ def _vetoed(trigger: Span, cues: list[Span], models: Models) -> bool:
         if cue.label_ in ("negation", "hedge") and 0 <= cue.start - trigger.end <= AFTER_WINDOW:
             return True  # "the visit would help", "the exercise was not held"
     return False
-
-
-def _nearest_date(trigger: Span, sent: Span, dates: list[DateMention]) -> DateMention | None:
-    start, end = sent.start_char, sent.end_char
-    inside = [d for d in dates if start <= d.start < end and d.value and not d.bound]
-    if not inside:
-        return None
-    nearest = min(inside, key=lambda d: abs(d.start - trigger.start_char))
-    # "in November 2010, arriving on November 7": the finer date that agrees wins
-    finer = [d for d in inside if len(d.value or "") > len(nearest.value or "")
-             and (d.value or "").startswith(nearest.value or "")]
-    return min(finer, key=lambda d: abs(d.start - trigger.start_char)) if finer else nearest

@@ -1,12 +1,20 @@
-"""Within-document merge: candidates that state the same event become one event.
+"""Within-document merge: candidates that state the same occurrence become one event.
 
 Candidates agree when they have the same type, a shared LAC state and a shared outside
-power, and dates equal at the coarser precision or within ``MERGE_DAYS`` of each other (a
-multi-day event told day by day). Firm, precise candidates seed events; undated and
-support-only ones join the nearest agreeing event in the text. Each event gets a stable
-key (hash of type, countries and date: re-runs and unrelated changes keep it), a
-confidence, and one evidence row per sentence; an undated event falls back to the
-publication date (precision ``month``, ``date_source = published``).
+power, and dates that agree at the coarser precision (``pipeline.when.agree``). Types
+whose occurrences last several days (a port call, an exercise, a forum, a course; the
+``merge_days`` of ``event_types.json``) also merge dates within that many days, unless
+they name different places: two meetings on different days stay two events, a call at
+Natal and a stay at Rio de Janeiro a week later stay two port calls. Firm, precise
+candidates seed events; undated and support-only ones join the nearest agreeing event in
+the text.
+
+Each event gets a stable key (hash of type, countries and date: re-runs and unrelated
+changes keep it), a confidence (``confidence.py``), and one evidence row per sentence:
+the sentences that state it first (the firmest and most precise one at index 0), then
+those that only support it. Its place, persons and institutions come from the stating
+sentences. An undated event falls back to the publication month (``date_source =
+published``).
 """
 
 from __future__ import annotations
@@ -14,15 +22,16 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import date as Day
-from datetime import timedelta
 
 from spacy.tokens import Span
 
-from pipeline.nlp.dates import DateMention
+from pipeline import when
+from pipeline.nlp.confidence import confidence
+from pipeline.nlp.models import load
 from pipeline.records import Document, Event, Evidence
 
-MERGE_DAYS = 7
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
+SOURCE_RANK = {"stated": 0, "context": 1, "none": 2}
 
 
 @dataclass
@@ -33,54 +42,47 @@ class Candidate:
     precision: str | None
     sentence: Span
     trigger: Span
+    rule: str
     from_context: bool
+    date_source: str = "stated"  # stated | context | none
     persons: list[str] = field(default_factory=list)
     institutions: list[str] = field(default_factory=list)
     location: str | None = None
     support: bool = False  # may only join an event stated firmly elsewhere
     lac: set[str] = field(default_factory=set)
     weak: bool = False
-    mention: DateMention | None = None
+    features: dict[str, float] = field(default_factory=dict)
+
+
+def _merge_days(kind: str) -> int:
+    return next((int(t.get("merge_days", 0)) for t in load().event_types if t["id"] == kind), 0)
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
-    """Same type, a shared LAC state and a shared outside power, dates that agree at the
-    coarser precision or lie within ``MERGE_DAYS`` of each other (a multi-day event)."""
     if a.type != b.type or not (a.lac & b.lac):
         return False
     if not ((a.countries - a.lac) & (b.countries - b.lac)):
         return False
-    if a.date is None or b.date is None:
+    if when.agree(a.date, b.date):
         return True
-    n = min(len(a.date), len(b.date))
-    if a.date[:n] == b.date[:n]:
-        return True
-    if len(a.date) < 7 or len(b.date) < 7:
+    days = _merge_days(a.type)
+    if not days or (a.location and b.location and a.location != b.location):
         return False
-    (a0, a1), (b0, b1) = _span(a.date), _span(b.date)
-    return (b0 - a1).days <= MERGE_DAYS and (a0 - b1).days <= MERGE_DAYS
+    return when.near(a.date, b.date, days)
 
 
-def _span(value: str) -> tuple[Day, Day]:
-    if len(value) == 10:
-        day = Day.fromisoformat(value)
-        return day, day
-    first = Day.fromisoformat(value + "-01")
-    last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-    return first, last
+def _rank(c: Candidate) -> tuple:
+    return (c.support, SOURCE_RANK.get(c.date_source, 2), PRECISION_RANK[c.precision], c.weak,
+            c.from_context)
 
 
 def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
-    rank = {"day": 0, "month": 1, "year": 2, None: 3}
-    order = sorted(range(len(candidates)),
-                   key=lambda i: (candidates[i].support, rank[candidates[i].precision],
-                                  candidates[i].weak, i))
+    order = sorted(range(len(candidates)), key=lambda i: (_rank(candidates[i]), i))
     groups: list[list[Candidate]] = []
     for i in order:
         cand = candidates[i]
         fits = [g for g in groups if _compatible(g[0], cand)]
         if fits:
-            # the nearest group in the text
             best = min(fits, key=lambda g: min(abs(c.sentence.start - cand.sentence.start)
                                                for c in g))
             best.append(cand)
@@ -90,8 +92,8 @@ def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
 
 
 def build_event(group: list[Candidate], document: Document) -> Event:
-    head = next((c for c in group if not c.support), group[0])
-    date, precision, source = head.date, head.precision, "stated"
+    head = min(group, key=_rank)
+    date, precision, source = head.date, head.precision, head.date_source
     if date is None:
         if document.published:
             date, precision, source = document.published[:7], "month", "published"
@@ -100,16 +102,22 @@ def build_event(group: list[Candidate], document: Document) -> Event:
     countries = tuple(sorted(set().union(*(c.countries for c in group))))
     basis = f"{head.type}|{','.join(countries)}|{date or ''}"
     key = hashlib.sha256(basis.encode()).hexdigest()[:16]
-    confidence = 0.9 - (0.2 if all(c.from_context for c in group) else 0) \
-        - (0.1 if source != "stated" else 0) + 0.03 * (len(group) - 1)
-    evidence = tuple(sorted({_evidence(c, document) for c in group}, key=lambda e: e.start))
+    stating = [c for c in group if not c.support]
+    rows: dict[tuple[int, int], Evidence] = {}
+    for c in sorted(group, key=lambda c: (c is not head, c.support, c.sentence.start)):
+        row = _evidence(c, document)
+        rows.setdefault((row.start, row.end), row)
+    features = dict(head.features)
+    features.update({"reports": float(len({c.sentence.start for c in stating})),
+                     "supports": float(len(group) - len(stating)),
+                     "date_fallback": float(source in ("published", "none"))})
     return Event(
         key=key, type=head.type, date=date, date_precision=precision, date_source=source,
         countries=countries,
-        location=next((c.location for c in group if c.location), None),
-        persons=tuple(dict.fromkeys(p for c in group for p in c.persons)),
-        institutions=tuple(dict.fromkeys(i for c in group for i in c.institutions)),
-        confidence=round(max(0.1, min(0.99, confidence)), 2), evidence=evidence,
+        location=next((c.location for c in stating if c.location), None),
+        persons=tuple(dict.fromkeys(p for c in stating for p in c.persons)),
+        institutions=tuple(dict.fromkeys(i for c in stating for i in c.institutions)),
+        confidence=confidence(features), evidence=tuple(rows.values()), features=features,
     )
 
 
@@ -121,6 +129,7 @@ def _evidence(c: Candidate, document: Document) -> Evidence:
     page = bisect_right(document.page_offsets, start) if document.page_offsets else None
     return Evidence(
         document_id=document.id, sentence=document.text[start:end], start=start, end=end,
-        page=page, rule=c.trigger.kb_id_, trigger=c.trigger.text,
+        page=page, rule=c.rule, trigger=c.trigger.text,
         trigger_start=c.trigger.start_char, trigger_end=c.trigger.end_char,
+        role="supports" if c.support else "states",
     )

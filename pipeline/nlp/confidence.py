@@ -1,0 +1,45 @@
+"""A confidence that means something: the chance an event is right, from what the rules know.
+
+``confidence(features)`` is a logistic model over the features the rules record for each
+event (frame strength, how many groups of company it needed, parties stated or from
+context, date stated, from context or fallback, how many sentences state it, cues),
+with weights fitted on ``../shared/corpus/train`` by ``scripts/fit_confidence.py``
+(``make calibrate``) and kept in ``models/confidence.json``; ``make eval`` prints the
+precision per confidence band on train and valid and the expected calibration error.
+Without that file every event gets the prior below.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+from pathlib import Path
+
+MODEL = Path(__file__).resolve().parents[2] / "models" / "confidence.json"
+PRIOR = 0.6
+
+
+@cache
+def _model(path: Path = MODEL) -> dict:
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def weights(path: Path = MODEL) -> dict[str, float]:
+    return {k: float(v) for k, v in _model(path).get("weights", {}).items()}
+
+
+def threshold(path: Path = MODEL) -> float:
+    """Events less confident than this are not proposed (0 without a fitted model)."""
+    return float(_model(path).get("threshold", 0.0))
+
+
+def confidence(features: dict[str, float], path: Path = MODEL) -> float:
+    """Probability that an event with these features is right (two decimals)."""
+    w = weights(path)
+    if not w:
+        return PRIOR
+    z = w.get("bias", 0.0) + sum(w.get(k, 0.0) * v for k, v in features.items())
+    return round(1 / (1 + math.exp(-max(-30.0, min(30.0, z)))), 2)

@@ -1,0 +1,99 @@
+"""Event rules applied to one sentence: which trigger makes which event type.
+
+A trigger is a word of an action class ("arrive": llegar, atracar, dock, chegar...). Each
+frame of ``models/frames.jsonl`` names trigger classes, the classes that must stand in the
+sentence with it (``with``: one of each group, e.g. a ship or an aircraft; ``DATE`` is a
+date the sentence states) and those that must not (``without``). Of the frames a trigger
+satisfies, the most specific wins (most groups), then one whose company stands right
+next to the trigger (``CLOSE``), then the first in the file (a port call before a senior
+visit: ships arriving with officers aboard are a port call), then the nearest company:
+"handed over" with "donation" nearby is a donation, with "contract"
+an arms transfer, and with neither, its object decides (supplies, or a ship or weapon).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from pipeline.nlp.models import Frame, Models
+
+CLOSE = 3  # company this near the trigger outranks the order of the frames in the file
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A trigger read by one frame."""
+
+    frame: Frame
+    trigger: Span
+    distance: int  # tokens from the trigger to its farthest required company
+
+
+def classes(lex: list[Span]) -> dict[str, list[int]]:
+    """Class -> token positions of its words in a sentence."""
+    index: dict[str, list[int]] = {}
+    for span in lex:
+        index.setdefault(span.label_, []).extend(range(span.start, span.end))
+    return index
+
+
+def _nearest(positions: list[int], trigger: Span) -> int | None:
+    outside = [p for p in positions if p < trigger.start or p >= trigger.end]
+    if not outside:
+        return None
+    return min(trigger.start - p if p < trigger.start else p - trigger.end + 1 for p in outside)
+
+
+def read(trigger: Span, present: dict[str, list[int]], dated: list[int],
+         models: Models, also: bool = False) -> Reading | None:
+    """The best frame for one trigger, or None when its company is missing; with ``also``,
+    the best of the frames read besides it."""
+    best: tuple[tuple[int, int, int], Reading] | None = None
+    for order, frame in enumerate(models.frames_by_trigger.get(trigger.label_, ())):
+        if frame.also != also:
+            continue
+        window = frame.window or 10_000
+        away = frame.without_window or 10_000
+        if any(d is not None and d <= away
+               for d in (_nearest(present.get(c, []), trigger) for c in frame.without)):
+            continue
+        farthest = 0
+        for group in frame.needs:
+            found = [d for d in (_nearest(dated if c == "DATE" else present.get(c, []), trigger)
+                                 for c in group) if d is not None and d <= window]
+            if not found:
+                break
+            farthest = max(farthest, min(found))
+        else:
+            rank = (len(frame.needs), farthest <= CLOSE, -order, -farthest)
+            if best is None or rank > best[0]:
+                best = (rank, Reading(frame, trigger, farthest))
+    return best[1] if best else None
+
+
+def readings(triggers: list[Span], present: dict[str, list[int]], dated: list[int],
+             models: Models) -> list[Reading]:
+    """One reading per trigger word (the best of the classes it carries), in text order;
+    a trigger nested in a longer one ("visit" in "goodwill visit") yields to it."""
+    by_start: dict[int, Reading] = {}
+    for trigger in triggers:
+        reading = read(trigger, present, dated, models)
+        if reading is None:
+            continue
+        held = by_start.get(trigger.start)
+        if held is None or _better(reading, held):
+            by_start[trigger.start] = reading
+    kept = sorted(by_start.values(), key=lambda r: r.trigger.start)
+    kept = [r for r in kept if not any(o is not r and o.trigger.start <= r.trigger.start
+                                       and r.trigger.end <= o.trigger.end
+                                       and len(o.trigger) > len(r.trigger) for o in kept)]
+    extra = [r for r in (read(k.trigger, present, dated, models, also=True) for k in kept)
+             if r is not None]
+    return kept + extra
+
+
+def _better(a: Reading, b: Reading) -> bool:
+    return (len(a.frame.needs), len(a.trigger), -a.distance) > (
+        len(b.frame.needs), len(b.trigger), -b.distance)

@@ -1,0 +1,466 @@
+"""Dates in narrative time: find date expressions, then resolve them in reading order.
+
+``scan(text, lang)`` finds every date expression (words from ``models/dates.json``) and
+parses what it states: a day, a month, a year, a weekday, or a shift from a base
+("the next day", "dos meses después", "ontem"). ``Timeline`` then resolves them in the
+order the text tells them, the way a reader does:
+
+- a date without a year takes the year of the story around it: the last year the text
+  stated, in this paragraph or the two before; failing that, the publication year (the year
+  before when the month would lie more than two months after publication; in a sentence
+  about the future, the next such month);
+- a shift resolves against the base its data names: ``publication``, ``previous`` (the
+  last date stated before it) or ``event`` (the date of the last event the text stated,
+  which the event assembler reports with ``note_event``; failing that, ``previous``);
+- a document with no publication date uses its latest fully stated date as the reference,
+  never today.
+
+A range keeps its start. A date introduced by a bound marker ("until", "desde") is marked
+``bound``: it bounds a period and dates no event; so is a wire dateline ("MONTEVIDEO,
+Sept. 3 (Xinhua) --"), which becomes the reference for the story's weekdays instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+YEAR = r"(?P<year>(?:19|20)\d\d)"
+BASES = ("publication", "previous", "event")
+UNITS = ("day", "week", "month", "year")
+NARRATIVE_PARAGRAPHS = 2  # paragraphs before this one whose stated year a bare date may take
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: str | None  # YYYY-MM-DD, YYYY-MM or YYYY, once resolved
+    precision: str | None  # day | month | year
+    rule: str
+    bound: bool = False  # bounds a period ("until March 31", "desde 2023"), dates no event
+    parts: tuple = ()  # what the expression states, for the resolver (see ``_parse``)
+
+
+def check_dates(data: Any, langs: tuple[str, ...]) -> dict[str, Any]:
+    """``dates.json`` checked: every table has every language, relative phrases name a known
+    unit and base, shifts a direction and a base."""
+    from pipeline.errors import ConfigError
+
+    tables = ("months", "weekdays", "weekday_prefix", "numbers", "units", "shifts", "relative",
+              "future_markers", "bound_markers")
+    if not isinstance(data, dict):
+        raise ConfigError("dates.json: expected an object")
+    for key in tables:
+        if not isinstance(data.get(key), dict) or set(data[key]) != set(langs):
+            raise ConfigError(f"dates.json: {key!r} must map each of {', '.join(langs)}")
+    for lang in langs:
+        if len(data["months"][lang]) != 12 or len(data["weekdays"][lang]) != 7:
+            raise ConfigError(f"dates.json: {lang}: 12 months and 7 weekdays expected")
+        for entry in data["relative"][lang]:
+            if set(entry) != {"phrase", "unit", "offset", "base"} or entry["unit"] not in UNITS \
+                    or entry["base"] not in BASES or not isinstance(entry["offset"], int):
+                raise ConfigError(f"dates.json: relative {lang}: {entry!r:.80}: needs phrase, "
+                                  f"unit ({', '.join(UNITS)}), integer offset and base "
+                                  f"({', '.join(BASES)})")
+        for word, spec in data["shifts"][lang].items():
+            if not (isinstance(spec, list) and len(spec) == 2 and spec[0] in (1, -1)
+                    and spec[1] in BASES):
+                raise ConfigError(f"dates.json: shifts {lang}: {word!r}: expected "
+                                  f"[1 or -1, one of {', '.join(BASES)}]")
+        if set(data["units"][lang].values()) - set(UNITS):
+            raise ConfigError(f"dates.json: units {lang}: values must be {', '.join(UNITS)}")
+    return data
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
+    from pipeline.nlp.models import load
+
+    data: dict[str, Any] = load().dates
+    months = [w for names in data["months"][lang] for w in names]
+    mon = rf"(?P<month>{_alt(months)})"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º|°|o)?"
+    weekdays = [w for names in data["weekdays"][lang] for w in names]
+    prefixes = data["weekday_prefix"][lang]
+    relative = [e["phrase"] for e in data["relative"][lang]]
+    numbers = list(data["numbers"][lang])
+    units = list(data["units"][lang])
+    shifts = list(data["shifts"][lang])
+    b, e = r"(?<![\w-])", r"(?![\w-])"
+    joiner = r"\s*(?:y|e|and|to|a|al|ao|through|until|hasta|até|-|–)\s*(?:el\s+|o\s+|os\s+|the\s+)?"
+    opener = (r"(?:(?:entre|between|from|del|de|do|dos|desde)\s+"
+              r"(?:el\s+|los\s+|o\s+|os\s+|the\s+)?)?")
+    of = r"(?:\s+de|\s+of)?"
+    pats = [
+        ("date.range_full", rf"{b}{opener}{day}{of}\s+{mon}{joiner}(?P<day2>[0-3]?\d)(?:º|°)?"
+                            rf"{of}\s+(?P<month2>{_alt(months)}),?\s+(?:de\s+|of\s+)?{YEAR}{e}"),
+        ("date.range_full_md", rf"{b}(?:from\s+|between\s+)?{mon}\s+{day}{joiner}"
+                               rf"(?P<month2>{_alt(months)})\s+(?P<day2>[0-3]?\d),?\s+{YEAR}{e}"),
+        ("date.range_day_month", rf"{b}{opener}{day}{joiner}(?P<day2>[0-3]?\d)(?:º|°)?"
+                                 rf"{of}\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
+        ("date.range_month_day", rf"{b}{mon}\s+{day}{joiner}(?P<day2>[0-3]?\d)(?:,\s*{YEAR})?{e}"),
+        ("date.weekday_day", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?"
+                             rf"(?P<weekday>{_alt(weekdays)})\s*\((?P<day>[0-3]?\d)(?:º|°|o)?\)"),
+        ("date.iso", rf"{b}{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d){e}"),
+        ("date.day_month_year", rf"{b}{day}{of}\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
+        ("date.month_day_year", rf"{b}{mon}\s+{day}(?:,\s*{YEAR})?{e}"),
+        ("date.month_year", rf"{b}{mon}(?:,)?\s+(?:de\s+|of\s+)?{YEAR}{e}"),
+        ("date.month_relative_year", rf"{b}(?:(?:in|en|em|during|durante|a|no)\s+)?{mon}\s+"
+                                     rf"(?:of\s+|de\s+|del\s+|do\s+)?"
+                                     rf"(?P<ryear>this year|last year|next year|este año|"
+                                     rf"el año pasado|año pasado|el próximo año|este ano|deste ano|"
+                                     rf"do ano passado|ano passado|do próximo ano){e}"),
+        ("date.month_last", rf"{b}(?:(?P<lastword>last|this past|el pasado|pasado|o passado|"
+                            rf"no passado|en|em|el|o)\s+)?{mon}\s+(?P<pastword>pasado|passado){e}|"
+                            rf"{b}(?P<lastword2>last|this past|el pasado|o passado|no passado)\s+"
+                            rf"(?P<month2>{_alt(months)}){e}(?!\s+(?:de\s+)?\d)"),
+        ("date.shift", rf"{b}(?:(?P<num>{_alt(numbers)}|\d{{1,2}})\s+)?(?P<unit>{_alt(units)})\s+"
+                       rf"(?P<shift>{_alt(shifts)}){e}"),
+        ("date.relative", rf"{b}(?P<relative>{_alt(relative)}){e}"
+                          rf"(?!\s+(?:of|de|do|da|del)\s)"),  # "the eve of the anniversary"
+        ("date.weekday", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?(?P<weekday>{_alt(weekdays)})"
+                         rf"(?:\s+(?P<past>pasado|passado|passada))?{e}"
+                         rf"(?!,?\s+(?:\d|{_alt(months)}))"),
+        ("date.day_only", rf"{b}(?:(?:el|o|no|del|do)\s+(?:día|dia)\s+(?P<day>[0-3]?\d)(?:º|°)?"
+                          rf"(?!\s*(?:de\s+)?(?:{_alt(months)}|\d))|"
+                          rf"the\s+(?P<dayth>[0-3]?\d)(?:st|nd|rd|th)(?!\s+(?:of\s+)?(?:{_alt(months)})))"
+                          rf"{e}"),
+        ("date.month_alone", rf"{b}(?:(?:in|en|em|during|durante|for|para|a partir de|a|no|by|"
+                             rf"since|desde|until|hasta|até|of|week of|month of|mes de|mês de|"
+                             rf"semana de)\s+"
+                             rf"(?:(?:early|late|mid-|the end of|the beginning of|principios de|"
+                             rf"comienzos de|fines de|finales de|mediados de|início de|inicio de|"
+                             rf"fim de|final de|meados de|fins de)\s*)?|"
+                             rf"(?:early|late|mid-)\s*){mon}{e}(?!\s+\d)"),
+        ("date.edition_year", rf"{b}(?:(?:edição|edición|edition)\s+(?:de\s+)?{YEAR}|"
+                              rf"(?P<year2>(?:19|20)\d\d)\s+edition){e}"),
+        ("date.in_year", rf"{b}(?:in|en|em|during|durante|since|desde|until|hasta|até|by|"
+                         rf"(?:early|late|mid-|the end of|fines de|finales de|fim de|final de)\s+|"
+                         rf"(?:early|late)\s+in)\s*(?:the\s+year\s+|el\s+año\s+|o\s+ano\s+de\s+)?"
+                         rf"{YEAR}{e}"),
+        ("date.year", rf"{b}{YEAR}(?![\w-])(?!\s*(?:-|–|/)\s*\d)"),
+    ]
+    return [(rule, re.compile(p, re.IGNORECASE)) for rule, p in pats]
+
+
+def rules(lang: str) -> list[str]:
+    """The date rule ids of one language."""
+    return [rule for rule, _ in _patterns(lang)]
+
+
+def scan(text: str, lang: str) -> list[DateMention]:
+    """Every date expression in ``text`` in text order, parsed but not yet resolved."""
+    from pipeline.nlp.models import load
+
+    data = load().dates
+    covered = bytearray(len(text))
+    found: list[DateMention] = []
+    bounds = tuple(data["bound_markers"][lang])
+    for rule, pattern in _patterns(lang):
+        for m in pattern.finditer(text):
+            if any(covered[m.start():m.end()]):
+                continue
+            if rule == "date.weekday" and not m.group("prefix") and not m.group("past") \
+                    and lang != "en":
+                continue  # bare "segunda" is also "second"; "Santo Domingo" is a city
+            parts = _parse(rule, m, lang, data)
+            if parts is None:
+                continue
+            covered[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            before = text[max(0, m.start() - 16):m.start()].lower()
+            lead = m.group(0).lower()
+            this = lead.startswith(("este", "esta", "this", "neste", "nesta"))
+            bound = (not this and (any(re.search(rf"(?<!\w){re.escape(w)}\s*$", before)
+                                       for w in bounds)
+                                   or lead.startswith(("since", "desde", "until", "hasta", "até"))))
+            if rule == "date.year" and not bound:
+                parts = (*parts, "bare")
+            if bound and re.search(r"(?:since|desde)\s*$", before + lead[:6]):
+                parts = (*parts, "since")  # a habit since then, not one occurrence
+            found.append(DateMention(m.start(), m.end(), m.group(0), None, None, rule, bound,
+                                     parts))
+    found = [replace(d, bound=True, parts=(*d.parts, "citation")) if _cited(text, d) else d
+             for d in found]
+    found.sort(key=lambda d: d.start)
+    return [replace(d, bound=True, parts=(*d.parts, "dateline")) if _in_dateline(text, d)
+            else d for d in found]
+
+
+def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tuple | None:
+    """What an expression states, as a tuple the resolver reads:
+    ("ymd", year|None, month, day|None) for calendar dates (year None: take the story's),
+    ("year", year), ("weekday", n, past, dayno|None), ("shift", unit, offset, base) or
+    ("dayno", day)."""
+    g = m.groupdict()
+    try:
+        if rule == "date.iso":
+            date(int(g["year"]), int(g["mnum"]), int(g["day"]))
+            return ("ymd", int(g["year"]), int(g["mnum"]), int(g["day"]))
+        if rule in ("date.in_year", "date.edition_year", "date.year"):
+            return ("year", int(g.get("year") or g.get("year2")))
+        if rule == "date.month_relative_year":
+            phrase = g["ryear"].lower()
+            offset = -1 if ("last" in phrase or "pasado" in phrase or "passado" in phrase) \
+                else 1 if ("next" in phrase or "próximo" in phrase) else 0
+            return ("shift_month", _index(g["month"], data["months"][lang]), offset)
+        if rule == "date.month_last":  # "last June", "junio pasado", "o passado mês de"
+            return ("last_month", _index(g.get("month") or g["month2"], data["months"][lang]))
+        if g.get("month") and rule != "date.weekday":
+            month = _index(g["month"], data["months"][lang])
+            day = int(g["day"]) if g.get("day") else None
+            if day is not None and not 1 <= day <= 31:
+                return None
+            return ("ymd", int(g["year"]) if g.get("year") else None, month, day)
+        if rule == "date.weekday_day":
+            return ("weekday", _index(g["weekday"], data["weekdays"][lang]) - 1, True,
+                    int(g["day"]))
+        if rule == "date.weekday":
+            prefix = (g.get("prefix") or "").lower()
+            past = bool(g.get("past")) or any(w in prefix for w in ("last", "past", "últim",
+                                                                   "pasado", "passad"))
+            future = any(w in prefix for w in ("próxim", "next"))
+            return ("weekday", _index(g["weekday"], data["weekdays"][lang]) - 1,
+                    "past" if past else "next" if future else None, None)
+        if rule == "date.relative":
+            phrase = g["relative"].lower()
+            entry = next(e for e in data["relative"][lang] if e["phrase"].lower() == phrase)
+            return ("shift", entry["unit"], entry["offset"], entry["base"])
+        if rule == "date.shift":
+            unit = data["units"][lang][g["unit"].lower()]
+            number = g.get("num")
+            count = (int(number) if number and number.isdigit() else
+                     data["numbers"][lang].get((number or "").lower()))
+            direction, base = data["shifts"][lang][g["shift"].lower()]
+            if count is None:  # "days earlier": a few, at the precision of the unit above
+                return ("shift", {"day": "month", "week": "month", "month": "year",
+                                  "year": "year"}[unit], 0, base)
+            return ("shift", unit, direction * count, base)
+        if rule == "date.day_only":
+            day = int(g.get("day") or g.get("dayth"))
+            return ("dayno", day) if 1 <= day <= 31 else None
+    except (ValueError, KeyError, StopIteration):
+        return None
+    return None
+
+
+def _index(word: str, table: list[list[str]]) -> int:
+    word = word.lower()
+    for i, names in enumerate(table, 1):
+        if word in names:
+            return i
+    raise KeyError(word)
+
+
+_DATELINE = re.compile(r"(?:^|\n)[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,30})?,\s*$")
+_DATELINE_END = re.compile(r"\s*(?:,\s*\d{4}\s*)?(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-|\.—|:)")
+
+
+_CITATION = re.compile(r"\([^()]{1,80},\s*$")
+
+
+def _cited(text: str, d: DateMention) -> bool:
+    """"(AP, 25 July 2023)", "(Ministerio de Defensa, 20 de julio de 2023)": the date of a
+    source, not of an event."""
+    return (bool(_CITATION.search(text[max(0, d.start - 82):d.start]))
+            and text[d.end:d.end + 2].lstrip().startswith(")"))
+
+
+def _in_dateline(text: str, d: DateMention) -> bool:
+    """"MONTEVIDEO, Sept. 3 (Xinhua) --": the date a wire story was filed, not an event's."""
+    return bool(_DATELINE.search(text[max(0, d.start - 60):d.start])
+                and _DATELINE_END.match(text, d.end))
+
+
+class Timeline:
+    """Resolves the date mentions of one text in reading order (see the module doc)."""
+
+    def __init__(self, text: str, lang: str, published: str | None,
+                 mentions: list[DateMention] | None = None):
+        from pipeline.nlp.models import load
+
+        self.text, self.lang = text, lang
+        self.data = load().dates
+        self.mentions = scan(text, lang) if mentions is None else mentions
+        self.published = _iso(published)
+        self.reference = self.published or self._latest_stated()
+        self.resolved: list[DateMention] = []
+        self._next = 0
+        self._previous: tuple[str, str] | None = None  # last stated (value, precision)
+        self._event: tuple[str, str] | None = None
+        self._years: list[tuple[int, int]] = []  # (offset, year) of years the text stated
+        self._paragraphs = [m.start() for m in re.finditer(r"\n+", text)]
+
+    def _latest_stated(self) -> date | None:
+        """A document without a publication date: its latest fully stated day or month."""
+        best: date | None = None
+        for d in self.mentions:
+            if d.parts and d.parts[0] == "ymd" and d.parts[1] and not d.bound:
+                day = date(d.parts[1], d.parts[2], d.parts[3] or 1)
+                best = max(best, day) if best else day
+        return best
+
+    def until(self, offset: int) -> list[DateMention]:
+        """Resolve every mention starting before ``offset``; returns all resolved so far."""
+        while self._next < len(self.mentions) and self.mentions[self._next].start < offset:
+            d = self.mentions[self._next]
+            self._next += 1
+            value, precision = self._resolve(d)
+            d = replace(d, value=value, precision=precision)
+            if d.parts and d.parts[0] in ("ymd", "year") and d.parts[1]:
+                self._years.append((d.start, d.parts[1]))
+            if "dateline" in d.parts and value and precision == "day":
+                self.reference = date.fromisoformat(value)
+            if value and not d.bound and "bare" not in d.parts:
+                self._previous = (value, precision or "")
+            self.resolved.append(d)
+        return self.resolved
+
+    def note_event(self, value: str | None, precision: str | None) -> None:
+        """The event assembler stated an event at this date: the base of "the next day"."""
+        if value and precision:
+            self._event = (value, precision)
+
+    def last_event(self) -> DateMention | None:
+        """The date of the last event stated (for "during the visit", "at that meeting")."""
+        if self._event is None:
+            return None
+        return DateMention(0, 0, "", self._event[0], self._event[1], "date.anchor")
+
+    def _story_year(self, start: int) -> int | None:
+        """The last year stated in this paragraph or the ``NARRATIVE_PARAGRAPHS`` before it."""
+        if not self._years:
+            return None
+        paragraph = sum(1 for p in self._paragraphs if p < start)
+        first = self._paragraphs[paragraph - NARRATIVE_PARAGRAPHS - 1] \
+            if paragraph > NARRATIVE_PARAGRAPHS else 0
+        years = [y for offset, y in self._years if first <= offset < start]
+        return years[-1] if years else None
+
+    def _resolve(self, d: DateMention) -> tuple[str | None, str | None]:
+        kind = d.parts[0] if d.parts else None
+        try:
+            if kind == "year":
+                return f"{d.parts[1]:04d}", "year"
+            if kind == "ymd":
+                _, year, month, day = d.parts[:4]
+                if year is None:
+                    year = self._year_for(month, d)
+                if year is None:
+                    return None, None
+                if day:
+                    return date(year, month, day).isoformat(), "day"
+                return f"{year:04d}-{month:02d}", "month"
+            if kind == "shift_month":
+                if self.reference is None:
+                    return None, None
+                return f"{self.reference.year + d.parts[2]:04d}-{d.parts[1]:02d}", "month"
+            if kind == "last_month":  # "last June": the latest June before the reference
+                if self.reference is None:
+                    return None, None
+                ref = self.reference
+                year = ref.year if d.parts[1] < ref.month else ref.year - 1
+                return f"{year:04d}-{d.parts[1]:02d}", "month"
+            if kind == "dayno":
+                if not self._previous or len(self._previous[0]) < 7:
+                    return None, None
+                y, m = int(self._previous[0][:4]), int(self._previous[0][5:7])
+                return date(y, m, d.parts[1]).isoformat(), "day"
+            if kind == "weekday":
+                return self._weekday(d)
+            if kind == "shift":
+                return self._shift(*d.parts[1:4])
+        except ValueError:
+            return None, None
+        return None, None
+
+    def _year_for(self, month: int, d: DateMention) -> int | None:
+        story = self._story_year(d.start)
+        base = self.reference
+        ahead = self._future(d.start)
+        if story is not None:
+            if base is None or ahead or date(story, month, 1) <= base + timedelta(days=62):
+                return story
+        if base is None:
+            return story
+        if ahead:
+            return base.year + 1 if month < base.month else base.year
+        return base.year - 1 if month > base.month + 2 else base.year
+
+    def _future(self, start: int) -> bool:
+        """A future marker earlier in the same sentence ("is scheduled to", "deverá")."""
+        window = self.text[max(0, start - 80):start]
+        window = re.split(r"[.!?\n]\s", window)[-1].lower()
+        words = self.data["future_markers"][self.lang]
+        return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", window) for w in words)
+
+    def _weekday(self, d: DateMention) -> tuple[str | None, str | None]:
+        base = self.reference
+        if base is None:
+            return None, None
+        weekday, when, dayno = d.parts[1:4]
+        if dayno is not None:  # "na segunda-feira (8)": the day nearest the reference
+            options = []  # that falls on that weekday, this month, the one before or after
+            for shift in (0, -1, 1):
+                y, m = divmod(base.year * 12 + base.month - 1 + shift, 12)
+                try:
+                    day = date(y, m + 1, dayno)
+                except ValueError:
+                    continue
+                options.append((day.weekday() != weekday, abs((day - base).days), day))
+            if not options:
+                return None, None
+            return min(options)[2].isoformat(), "day"
+        if when == "next" or (when is None and self._future(d.start)):
+            ahead = (weekday - base.weekday()) % 7 or 7
+            return (base + timedelta(days=ahead)).isoformat(), "day"
+        back = (base.weekday() - weekday) % 7
+        if back == 0 and when == "past":
+            back = 7
+        return (base - timedelta(days=back)).isoformat(), "day"
+
+    def _shift(self, unit: str, offset: int, base_kind: str) -> tuple[str | None, str | None]:
+        if base_kind == "publication":
+            anchor = (self.reference.isoformat(), "day") if self.reference else None
+        else:
+            anchor = (self._event if base_kind == "event" else None) or self._previous
+        if anchor is None:
+            return None, None
+        value, precision = anchor
+        if unit == "day" and precision == "day":
+            return (date.fromisoformat(value) + timedelta(days=offset)).isoformat(), "day"
+        if unit in ("day", "week") and len(value) >= 7:
+            if len(value) == 10:
+                moved = date.fromisoformat(value) + timedelta(days=offset * (7 if unit == "week"
+                                                                            else 1))
+                return moved.strftime("%Y-%m"), "month"
+            return value[:7], "month"
+        if unit == "month" and len(value) >= 7:
+            y, m = divmod(int(value[:4]) * 12 + int(value[5:7]) - 1 + offset, 12)
+            return f"{y:04d}-{m + 1:02d}", "month"
+        return f"{int(value[:4]) + offset:04d}", "year"
+
+
+def _iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def find(text: str, lang: str, published: str | None) -> list[DateMention]:
+    """Every date expression of ``text`` resolved in reading order (no events known)."""
+    from pipeline.nlp.models import LANGS
+
+    timeline = Timeline(text, lang if lang in LANGS else "en", published)
+    return timeline.until(len(text) + 1)

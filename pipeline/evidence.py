@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -27,6 +26,7 @@ from pathlib import Path
 
 from pipeline import when
 from pipeline.errors import ConfigError
+from pipeline.nlp.fold import fold
 from pipeline.nlp.models import LANGS, MODELS, load
 from pipeline.records import Event, Evidence, Mention
 
@@ -42,11 +42,6 @@ class Check:
     parties_named: int
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 @cache
 def caption_pattern(folder: Path = MODELS) -> re.Pattern[str]:
     """A line that starts with a caption, credit or related-story word (any language)."""
@@ -58,7 +53,7 @@ def caption_pattern(folder: Path = MODELS) -> re.Pattern[str]:
             for v in data.values()):
         raise ConfigError(f"{path.name}: expected the keys {', '.join(LANGS)}, each a list of "
                           "non-empty words")
-    words = sorted({_fold(w.strip()) for v in data.values() for w in v}, key=len, reverse=True)
+    words = sorted({fold(w.strip()) for v in data.values() for w in v}, key=len, reverse=True)
     return re.compile(r"^[\s(\[«\"“]*(?:" + "|".join(re.escape(w) for w in words)
                       + r")\s*[:|>\-–—]")
 
@@ -95,7 +90,7 @@ class DocumentChecks:
         at = evidence.trigger_start if evidence.start <= evidence.trigger_start < evidence.end \
             else evidence.start
         line = _line(self.text, at) if self.text else evidence.sentence
-        if caption_pattern().match(_fold(line[:40])):
+        if caption_pattern().match(fold(line[:40])):
             return "caption"
         if not line.endswith(CLOSING) and len(line.split()) <= HEADING_WORDS:
             return "heading"
@@ -111,5 +106,5 @@ class DocumentChecks:
         if {"LAC", "extra"} <= sides:
             return True
         before = self.text[max(0, evidence.trigger_start - 40):evidence.trigger_start]
-        words = re.findall(r"\w+", before.casefold())
+        words = re.findall(r"\w+", fold(before))
         return bool(words) and words[-1] in self.determiners

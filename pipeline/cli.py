@@ -7,6 +7,7 @@ one-line errors with a hint; the exit code says whether anything failed.
 from __future__ import annotations
 
 import signal
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from pipeline import __version__
 from pipeline.errors import PipelineError
 
 DEFAULT_DB = "output/corpus.db"
+DB_META = "milex.db"
 err = Console(stderr=True)
 
 
@@ -25,14 +27,27 @@ class Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except (sqlite3.Error, OSError) as e:  # a full disk, a read-only file: one line
+            from pipeline.faults import storage_error
+
+            where = e.filename if isinstance(e, OSError) and e.filename else ctx.meta.get(
+                DB_META, DEFAULT_DB)
+            error = storage_error(e, where)
+            if error is None:
+                raise
+            _fail(error)
         except PipelineError as e:
-            hint = f"\n  hint: {e.hint}" if e.hint else ""
-            click.echo(f"Error: {e}{hint}", err=True)
-            sys.exit(2)
+            _fail(e)
         except KeyboardInterrupt:
             click.echo("Interrupted: the current run is marked 'interrupted'; "
                        "run the same command again to finish it.", err=True)
             sys.exit(130)
+
+
+def _fail(e: PipelineError) -> None:
+    hint = f"\n  hint: {e.hint}" if e.hint else ""
+    click.echo(f"Error: {e}{hint}", err=True)
+    sys.exit(2)
 
 
 @click.group(cls=Group)
@@ -47,7 +62,13 @@ def _settings(config: str | None, **overrides):
     return Settings.load(config, **overrides)
 
 
-db_option = click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database.")
+def _remember_db(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    ctx.meta[DB_META] = value  # named by a storage error, should one happen
+    return value
+
+
+db_option = click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database.",
+                         callback=_remember_db)
 private_option = click.option(
     "--allow-private", is_flag=True,
     help="Let HTTP reach private, loopback and link-local addresses (local mirrors, tests).")
@@ -212,7 +233,7 @@ def export(db: str, what: str, fmt: str, status: str, out_path: str | None) -> N
 
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}; run 'make run' or 'ingest' first")
-    database = store.open_db(db)
+    database = store.open_readonly(db)
     rows, fields = ex.rows(database, what, status, fmt)
     if out_path:
         Path(out_path).parent.mkdir(parents=True, exist_ok=True)
@@ -245,10 +266,13 @@ def backup(db: str, target: str) -> None:
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
-def review(db: str, host: str, port: int) -> None:
+@click.option("--public-sql", is_flag=True,
+              help="Let anyone run arbitrary SQL (?sql=); by default only logged-in reviewers.")
+def review(db: str, host: str, port: int, public_sql: bool) -> None:
     """Open Datasette on the database to review events (README: Reviewing events).
 
     Reviewers log in with accounts from MILEX_PASSWORD_HASH_<NAME> environment variables.
+    A database that cannot be written is served read-only.
 
     Example: python -m pipeline review --db output/corpus.db
     """
@@ -256,15 +280,20 @@ def review(db: str, host: str, port: int) -> None:
 
     from pipeline import review as rv
     from pipeline import store
+    from pipeline.faults import writable
 
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}; run 'make run' first")
-    store.open_db(db).conn.close()
+    store.open_readonly(db).conn.close()  # upgrades an older schema when it can
+    read_only = not writable(db)
     accounts = rv.reviewers(os.environ)
+    if read_only:
+        click.echo(f"{db} cannot be written: served read-only, no decision can be recorded.",
+                   err=True)
     click.echo(f"Reviewers: {', '.join(accounts)} (log in at http://{host}:{port}/-/login)"
                if accounts else "No reviewer accounts (read-only): set MILEX_PASSWORD_HASH_<NAME>"
                " to a hash from 'datasette hash-password' (README: Reviewing events).", err=True)
-    sys.exit(rv.serve(db, host, port))
+    sys.exit(rv.serve(db, host, port, public_sql=public_sql, read_only=read_only))
 
 
 @cli.command(name="eval-reviewed")
@@ -282,7 +311,7 @@ def eval_reviewed(db: str) -> None:
 
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}; run 'make run' first")
-    result = rv.eval_reviewed(store.open_db(db))
+    result = rv.eval_reviewed(store.open_readonly(db))
     for line in result.lines():
         click.echo(line)
     sys.exit(1 if result.regressions else 0)
@@ -313,7 +342,7 @@ def report(db: str, out_path: str, since: int | None, until: int | None) -> None
         raise click.ClickException(f"no database at {db}; run 'make run' first")
     if since and until and since > until:
         raise click.BadParameter(f"--since {since} is after --until {until}")
-    figures = rp.write(store.open_db(db), out_path, since, until)
+    figures = rp.write(store.open_readonly(db), out_path, since, until)
     click.echo(f"Report: {out_path} ({figures['events']} events, {figures['accepted']} accepted, "
                f"{figures['rejected']} rejected, {figures['unreviewed']} unreviewed)")
 

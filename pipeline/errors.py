@@ -31,3 +31,10 @@ class BackupError(PipelineError):
     "A backup could not be made"
 
     hint = "Check the --db and --to paths; the database itself was not changed."
+
+
+class StorageError(PipelineError):
+    "The database or the cache cannot be read or written (disk full, read-only, size limit)"
+
+    hint = ("Free disk space or make the file and its folder writable, then run the same "
+            "command again; what was stored before is kept.")

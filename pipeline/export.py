@@ -18,12 +18,17 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 from collections.abc import Iterator
 from typing import IO, Any
 
 import sqlite_utils
 
+from pipeline import corrections
+from pipeline.cells import neutralize
 from pipeline.nlp.models import event_codes, load
+
+log = logging.getLogger(__name__)
 
 # Bump on any change that can break a consumer (a field renamed, removed or retyped);
 # adding a field is not a breaking change. README "Exports and the JSON API" documents it.
@@ -124,7 +129,12 @@ WHATS = ("events", "evidence", "documents", "reviews")
 
 
 def _loads(value: str | None) -> Any:
-    return json.loads(value) if value else None
+    """Parsed JSON text; None for none, and for text that is not JSON (written by hand)."""
+    try:
+        return json.loads(value) if value else None
+    except ValueError:
+        log.warning("not JSON, left out: %.80r", value)
+        return None
 
 
 def keeps(status: str, review_status: str) -> bool:
@@ -158,13 +168,14 @@ def events(db: sqlite_utils.Database, status: str = "all") -> Iterator[dict[str,
     for occurrence, key in db.conn.execute("SELECT occurrence, key FROM events "
                                            "WHERE occurrence IS NOT NULL ORDER BY key"):
         reports.setdefault(occurrence, []).append(key)
+    corrected = _corrected(db)
     for row in db.conn.execute(
             "SELECT key, type, date, date_precision, date_source, countries, location, persons, "
             "institutions, confidence, review_status, reviewer, reviewed_at, note, documents, "
             "languages FROM reviewed_events ORDER BY date, type, key"):
         if not keeps(status, row[10]):
             continue
-        yield {
+        event = {
             "event_id": row[0], "type": row[1], "date": row[2], "date_precision": row[3],
             "date_source": row[4], "countries": _loads(row[5]) or [], "location": row[6],
             "persons": _loads(row[7]) or [], "institutions": _loads(row[8]) or [],
@@ -176,6 +187,31 @@ def events(db: sqlite_utils.Database, status: str = "all") -> Iterator[dict[str,
             "plover_mode": codes.get(row[1], {}).get("plover_mode"),
             "evidence": evidence.get(row[0], []),
         }
+        if row[0] in corrected:  # the correction as checked: a bad stored value is not used
+            event.update(corrected[row[0]])
+            event.update({k: codes.get(event["type"], {}).get(k)
+                          for k in ("cameo", "plover", "plover_mode")})
+        yield event
+
+
+def _corrected(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
+    """The fields of every event whose latest decision corrected it, with the correction
+    applied where it is valid (``corrections.effective``); a warning names each stored
+    value that is not, and the extracted value is kept for it."""
+    found = {}
+    for key, review_id, stored, *extracted in db.conn.execute(
+            "SELECT o.key, r.id, r.corrected, o.type, o.date, o.date_precision, o.countries, "
+            "o.location, o.persons, o.institutions FROM latest_reviews r "
+            "JOIN occurrences o ON o.key = r.occurrence WHERE r.corrected IS NOT NULL"):
+        fields = dict(zip(("type", "date", "date_precision", "countries", "location",
+                           "persons", "institutions"), extracted, strict=True))
+        for name in ("countries", "persons", "institutions"):
+            fields[name] = _loads(fields[name]) or []
+        found[key], problems = corrections.effective(fields, stored)
+        for problem in problems:
+            log.warning("review %s of event %s: %s; the extracted value is used instead",
+                        review_id, key, problem)
+    return found
 
 
 def sides(countries: list[str]) -> tuple[list[str], list[str]]:
@@ -255,13 +291,12 @@ def cell(value: Any) -> Any:
         value = json.dumps(value, ensure_ascii=False)
     elif value is None:
         return ""
-    # CSV formula neutralisation (issue 14, ``pipeline/cells.py``) belongs HERE, the single
-    # place every CSV value passes: ``return cells.neutralize(value)``.
-    return value
+    return neutralize(value)  # no cell is a formula a spreadsheet would run
 
 
 def write(rows: Iterator[dict[str, Any]], fmt: str, out: IO[str], fields: tuple[str, ...]) -> int:
-    """Write rows as jsonl or csv (each cell through ``cell``)."""
+    """Write rows as jsonl or csv (each cell through ``cell``: plain values, and no formula a
+    spreadsheet would run)."""
     count = 0
     if fmt == "jsonl":
         for row in rows:

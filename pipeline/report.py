@@ -20,6 +20,7 @@ import sqlite_utils
 
 from pipeline import export
 from pipeline.briefing import Briefing, briefing, name
+from pipeline.corrections import date_precision
 
 ACCEPTED_SHOWN = 30
 POWERS_SHOWN = 6  # columns of the power × country table; the rest are summed in "others"
@@ -143,7 +144,7 @@ def _months(first: str, last: str) -> list[str]:
 
 
 def _months_chart(events: list[dict[str, Any]], color: dict[str, str]) -> str:
-    dated = [e for e in events if e["date"] and len(e["date"]) >= 7]
+    dated = [e for e in events if e["date"] and date_precision(e["date"]) in ("day", "month")]
     undated = len(events) - len(dated)
     note = (f'<p class="meta">{undated} event{"s" if undated != 1 else ""} dated to the year '
             "only or undated are not drawn.</p>") if undated else ""

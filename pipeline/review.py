@@ -10,15 +10,20 @@ environment: ``MILEX_PASSWORD_HASH_<NAME>`` holds the password hash of reviewer
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 import yaml
 
+from pipeline import access, corrections
+
+log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "output"
 METADATA = OUTPUT / "metadata.yml"
@@ -35,9 +40,11 @@ def reviewers(environ: Mapping[str, str]) -> dict[str, str]:
             and environ[name]}
 
 
-def metadata(db_path: str | Path, environ: Mapping[str, str]) -> dict[str, Any]:
-    """``output/metadata.yml`` for this database file, with the reviewer accounts."""
-    meta = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+def metadata(db_path: str | Path, environ: Mapping[str, str],
+             public_sql: bool = False) -> dict[str, Any]:
+    """``output/metadata.yml`` for this database file, with the reviewer accounts and who
+    may read what (``access.apply``; ``public_sql``: anyone may run arbitrary SQL)."""
+    meta = access.apply(yaml.safe_load(METADATA.read_text(encoding="utf-8")), public_sql)
     name = Path(db_path).stem
     databases = meta.get("databases", {})
     if name != "corpus" and "corpus" in databases:
@@ -49,30 +56,81 @@ def metadata(db_path: str | Path, environ: Mapping[str, str]) -> dict[str, Any]:
     return meta
 
 
-def datasette_args(db: str, host: str, port: int, metadata_file: str) -> list[str]:
-    """Arguments of ``datasette`` (after the program name) for the review setup."""
-    return ["serve", db, "--host", host, "--port", str(port), "--metadata", metadata_file,
+def datasette_args(db: str, host: str, port: int, metadata_file: str,
+                   read_only: bool = False) -> list[str]:
+    """Arguments of ``datasette`` (after the program name) for the review setup; a
+    ``read_only`` database is served immutable (nothing can be written to it)."""
+    return ["serve", *(["--immutable", db] if read_only else [db]), "--host", host,
+            "--port", str(port), "--metadata", metadata_file,
             "--template-dir", str(TEMPLATES), "--plugins-dir", str(PLUGINS),
             "--setting", "sql_time_limit_ms", "3000"]
 
 
-def serve(db: str, host: str = "127.0.0.1", port: int = 8001) -> int:
+def serve(db: str, host: str = "127.0.0.1", port: int = 8001, *, public_sql: bool = False,
+          read_only: bool = False) -> int:
     """Run Datasette in this process until interrupted (SIGINT or SIGTERM stop it cleanly,
     with no server left behind); returns its exit code."""
     from datasette.cli import cli as datasette
 
     with tempfile.TemporaryDirectory(prefix="milex-review-") as tmp:
         meta_file = Path(tmp) / "metadata.json"
-        meta_file.write_text(json.dumps(metadata(db, os.environ), ensure_ascii=False),
-                             encoding="utf-8")
+        meta_file.write_text(json.dumps(metadata(db, os.environ, public_sql),
+                                        ensure_ascii=False), encoding="utf-8")
         try:
-            datasette.main(args=datasette_args(db, host, port, str(meta_file)),
+            datasette.main(args=datasette_args(db, host, port, str(meta_file), read_only),
                            prog_name="datasette")
         except SystemExit as exit:
             return exit.code if isinstance(exit.code, int) else 0
         except KeyboardInterrupt:
             return 0
     return 0
+
+
+# ---------------------------------------------------------------- decisions
+
+class Refused(ValueError):
+    "A decision the review server does not record; the message, shown on the page, says why"
+
+
+def posted(body: bytes) -> dict[str, str]:
+    """The fields of a POST body, read as Datasette reads a canned query's (form or JSON)."""
+    text = body.decode("utf-8", "replace").strip()
+    if text.startswith("{") and text.endswith("}"):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    return dict(parse_qsl(text, keep_blank_values=True))
+
+
+def decision_key(key: str | None, exists: Callable[[str], bool]) -> str:
+    """The key of the event decided on, if an event has it now."""
+    key = (key or "").strip()
+    if not key:
+        raise Refused("Not recorded: the form named no event.")
+    if not exists(key):
+        raise Refused(f"Not recorded: no event has the key {key!r} (a later run may have "
+                      "merged or dropped it); nothing was written.")
+    return key
+
+
+def decision_note(note: str | None) -> str | None:
+    """The reviewer's note, trimmed (None when empty), at most ``access.MAX_NOTE_CHARS``."""
+    note = (note or "").strip()
+    if len(note) > access.MAX_NOTE_CHARS:
+        raise Refused(f"Not recorded: the note has {len(note):,} characters; at most "
+                      f"{access.MAX_NOTE_CHARS:,} are kept.")
+    return note or None
+
+
+def decision_correction(form: Mapping[str, str]) -> str:
+    """The corrected fields of the form as stored JSON, if every one is valid."""
+    clean, errors = corrections.validate(
+        {name: form.get(name, "") for name in ("type", "date", "countries", "location")})
+    if errors:
+        raise Refused("Not recorded: " + "; ".join(errors) + ".")
+    return corrections.dumps(clean)
 
 
 # ---------------------------------------------------------------- the event page
@@ -103,6 +161,15 @@ def evidence_parts(text: str | None, row: Mapping[str, Any]) -> dict[str, str]:
             "tail": sentence[t1:], "after": after}
 
 
+def _list(value: str | None) -> list[Any]:
+    """A JSON list column; [] when empty or not a JSON list (a value written by hand)."""
+    try:
+        parsed = json.loads(value or "[]")
+    except ValueError:
+        return []
+    return parsed if isinstance(parsed, list) else []
+
+
 def marked(evidence: str) -> tuple[str, str, str]:
     """Split a review-queue evidence text at its ⟦trigger⟧ marks."""
     head, sep, rest = evidence.partition("⟦")
@@ -126,15 +193,22 @@ async def event_page(db: Any, key: str) -> dict[str, Any] | None:
     if not found:
         return None
     event = dict(found[0])
-    for name in ("countries", "persons", "institutions", "languages"):
-        event[name] = json.loads(event[name] or "[]")
     extracted = dict((await db.execute("SELECT * FROM occurrences WHERE key = ?",
                                        [occurrence])).rows[0])
-    extracted["countries"] = json.loads(extracted["countries"] or "[]")
+    for name in ("countries", "persons", "institutions"):
+        event[name], extracted[name] = _list(event[name]), _list(extracted[name])
+    event["languages"] = _list(event["languages"])
+    # every decision taken on any report of the event; the latest (first) is the one that counts
     history = [dict(r) for r in (await db.execute(
         "SELECT id, event_key, status, corrected, reviewer, reviewed_at, note FROM reviews "
         "WHERE event_key IN (SELECT key FROM events WHERE occurrence = ?) "
         "ORDER BY reviewed_at DESC, id DESC", [occurrence])).rows]
+    warnings: list[str] = []
+    if history and history[0]["corrected"]:  # the latest decision corrected the event
+        fields, warnings = corrections.effective(extracted, history[0]["corrected"])
+        event.update(fields)
+        for warning in warnings:
+            log.warning("review %s of event %s: %s", history[0]["id"], occurrence, warning)
     evidence = []
     for row in (await db.execute(
             'SELECT v.position, v.sentence, v.start, v."end", v.page, v.rule, v.trigger, '
@@ -155,9 +229,10 @@ async def event_page(db: Any, key: str) -> dict[str, Any] | None:
         "WHERE e.occurrence = ? GROUP BY d.id ORDER BY d.published, d.url", [occurrence])).rows]
     queue = await review_order(db)
     return {"event": event, "extracted": extracted, "history": history,
+            "warnings": [f"The stored correction is not used where it is not valid: {w}."
+                         for w in warnings],
             "evidence": evidence, "reports": reports, "reports_label": reports_label(reports),
-            "asked": key,
-            "next_key": next_in(queue, occurrence),
+            "asked": key, "next_key": next_in(queue, occurrence),
             "unreviewed": sum(status == "unreviewed" for _, status in queue),
             "types": event_types()}
 

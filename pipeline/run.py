@@ -10,6 +10,7 @@ same rules) are recognised and skipped without extraction.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from urllib.parse import urlparse
 import sqlite_utils
 
 from pipeline import store, workers
+from pipeline.errors import StorageError
 from pipeline.extract import extract
 from pipeline.fetch import fetch_all
 from pipeline.nlp import nlp_version, tag
@@ -80,8 +82,7 @@ def ingest(db: sqlite_utils.Database, sources: list[Source], settings: Settings,
     """
     version = nlp_version()
     report = Report(run_id=store.start_run(db, command, version))
-    store.save_sources(db, sources)
-    status = "finished"
+    status, raising = "finished", False
 
     def done(url: str, outcome: str) -> None:
         report.outcomes[outcome] += 1
@@ -91,6 +92,7 @@ def ingest(db: sqlite_utils.Database, sources: list[Source], settings: Settings,
             raise _Stop
 
     try:
+        store.save_sources(db, sources)
         with workers.Pool(settings, process) as pool:
             fetched_rows = fetch_all(sources, settings, previous=store.last_fetches(db),
                                      allow_private=allow_private, since=since)
@@ -102,13 +104,18 @@ def ingest(db: sqlite_utils.Database, sources: list[Source], settings: Settings,
     except _Stop:  # leaving the pool by an exception stops its workers at once
         report.interrupted, status = True, "interrupted"
     except KeyboardInterrupt:
-        report.interrupted, status = True, "interrupted"
+        report.interrupted, status, raising = True, "interrupted", True
         raise
     except Exception:  # a bug or a broken disk: the run row must not claim it finished
-        status = "failed"
+        status, raising = "failed", True
         raise
     finally:
-        store.finish_run(db, report.run_id, status, dict(report.outcomes), report.failures)
+        try:
+            store.finish_run(db, report.run_id, status, dict(report.outcomes), report.failures)
+        except sqlite3.Error:
+            if not raising:  # else the error on its way out says why (a full disk)
+                raise
+            log.warning("run %s: could not record its status %r", report.run_id, status)
     return report
 
 
@@ -126,6 +133,8 @@ def _triage(db: sqlite_utils.Database, items: Iterable[Fetched], version: str, r
         store.record_fetch(db, fetched, report.run_id)
         if fetched.role != "document" and not (fetched.role == "listing" and fetched.error_class):
             continue  # a listing, robots.txt or retried attempt: recorded only
+        if fetched.error_class == "storage":  # a full disk stops the run
+            raise StorageError(fetched.error or "the cache cannot be written")
         if fetched.error_class:
             report.fail(fetched)
             done(fetched.url, "failed")

@@ -5,7 +5,7 @@ A registry is a YAML mapping with one key, ``sources``, a list of entries::
     sources:
       - name: peace-ark-callao-2024
         kind: file                 # file | directory | url | feed | sitemap | index
-        path: samples/x.html       # for file/directory, relative to the registry file
+        path: samples/x.html       # for file/directory, under the registry file's folder
         url: https://…             # for url/feed/sitemap/index
         language: es               # en | es | pt (a hint)
         limit: 50                  # optional: at most this many documents
@@ -76,7 +76,14 @@ def _parse_entry(entry: Any, where: str, base: Path) -> Source:
     if kind in LOCAL_KINDS:
         if not isinstance(entry.get("path"), str):
             raise ConfigError(f"{where}: kind {kind} needs 'path'")
-        location = str((base / entry["path"]).resolve())
+        folder = base.resolve()
+        resolved = (folder / entry["path"]).resolve()  # links followed
+        if not resolved.is_relative_to(folder):
+            raise ConfigError(f"{where}: path {entry['path']!r} leads outside the registry's "
+                              f"folder {folder}; a registry reads only files under its own "
+                              "folder (name other files on the command line: python -m "
+                              "pipeline ingest PATH)")
+        location = str(resolved)
     else:
         url = entry.get("url")
         if not isinstance(url, str) or urlparse(url).scheme not in ("http", "https"):
@@ -104,7 +111,8 @@ def _parse_entry(entry: Any, where: str, base: Path) -> Source:
 
 
 def local_files(source: Source) -> list[Path]:
-    """The document files of a file or directory source, in a stable order."""
+    """The document files of a file or directory source, in a stable order (links to
+    folders are not followed; ``fetch_file`` reads only regular files inside the folder)."""
     path = Path(source.location)
     if source.kind == "file":
         return [path]

@@ -22,7 +22,8 @@ import psutil
 import sqlite_utils
 
 from pipeline import __version__, occurrence_store
-from pipeline.errors import BackupError, SchemaError
+from pipeline.errors import BackupError, SchemaError, StorageError
+from pipeline.faults import storage_error, writable
 from pipeline.records import Fetched, Source, Tagged
 
 
@@ -214,10 +215,13 @@ SCHEMA_VERSION = schema_version()  # kept for callers; equals len(MIGRATIONS) at
 def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open the database, creating or upgrading its schema (safe to repeat, and to race)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
-    conn.execute("PRAGMA busy_timeout=30000")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+    except (OSError, sqlite3.Error) as e:
+        raise storage_error(e, path) or e from None
+    try:
+        conn.execute("PRAGMA busy_timeout=30000")
         _refuse_newer(conn, path)
         conn.execute("PRAGMA journal_mode=WAL")
         # WAL + NORMAL: a commit does not wait for fsync (only checkpoints do); the database
@@ -233,10 +237,49 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
                 if version < len(MIGRATIONS):
                     MIGRATIONS[version](db)
                     conn.execute(f"PRAGMA user_version = {version + 1:d}")
+    except sqlite3.Error as e:
+        conn.close()
+        raise storage_error(e, path) or e from None
     except BaseException:
         conn.close()
         raise
     return db
+
+
+def open_readonly(path: str | Path) -> sqlite_utils.Database:
+    """Open the database for reading only (export, report, review, eval-reviewed).
+
+    Nothing is written, so a read-only or immutable file, or one in a read-only folder,
+    can be read; a database of an older schema is upgraded first if it can be written.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise StorageError(f"no database at {path}")
+    # mode=ro needs the WAL index (-shm) to exist or to be creatable beside the file;
+    # immutable=1 reads a file nobody can be writing (its folder is read-only)
+    for mode in ("mode=ro", "immutable=1"):
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, timeout=30,
+                               isolation_level=None)
+        try:
+            conn.execute("PRAGMA busy_timeout=30000")
+            _refuse_newer(conn, path)
+            version = _user_version(conn)
+            break
+        except StorageError:
+            conn.close()
+            if mode == "immutable=1":
+                raise
+        except BaseException:
+            conn.close()
+            raise
+    if version < len(MIGRATIONS):
+        conn.close()
+        if not writable(path):
+            raise StorageError(f"{path} was written by an older version of the pipeline "
+                               f"(schema {version}); upgrading it needs write access")
+        open_db(path).conn.close()
+        return open_readonly(path)
+    return sqlite_utils.Database(conn)
 
 
 def _user_version(conn: sqlite3.Connection) -> int:
@@ -247,6 +290,8 @@ def _refuse_newer(conn: sqlite3.Connection, path: Path) -> None:
     try:
         version = _user_version(conn)
     except sqlite3.DatabaseError as e:
+        if getattr(e, "sqlite_errorname", "") != "SQLITE_NOTADB":
+            raise storage_error(e, path) or e from None
         raise SchemaError(f"{path}: not a SQLite database ({e})") from None
     if version > len(MIGRATIONS):
         raise SchemaError(f"{path}: schema version {version} is newer than this pipeline's "
@@ -358,9 +403,15 @@ def _alive(pid: int, started: str) -> bool:
 
 def finish_run(db: sqlite_utils.Database, run_id: int, status: str, counts: dict,
                errors: list[dict]) -> None:
-    with _transaction(db.conn) as conn:
-        conn.execute("UPDATE runs SET finished = ?, status = ?, counts = ?, errors = ? "
-                     "WHERE id = ?", (_now(), status, _json(counts), _json(errors), run_id))
+    """Record how a run ended. On a full disk the counts may not fit: the status alone is
+    written then (it fits in place), so the run is never left 'running'."""
+    try:
+        with _transaction(db.conn) as conn:
+            conn.execute("UPDATE runs SET finished = ?, status = ?, counts = ?, errors = ? "
+                         "WHERE id = ?", (_now(), status, _json(counts), _json(errors), run_id))
+    except sqlite3.Error:
+        with _transaction(db.conn) as conn:
+            conn.execute("UPDATE runs SET status = ? WHERE id = ?", (status, run_id))
 
 
 def save_sources(db: sqlite_utils.Database, sources: Iterable[Source]) -> None:

@@ -36,6 +36,17 @@ def tables(lang: str):
     yield from DefaultDictionaryFactory().get_dictionary(lang).items()
 
 
+def spellings(lang: str) -> dict[str, set[str]]:
+    from pipeline.nlp.models import read_jsonl
+
+    out: dict[str, set[str]] = defaultdict(set)
+    for entry in read_jsonl("lexicon.jsonl"):
+        for phrase in entry["lemmas"].get(lang, ()):
+            for word in phrase.split():
+                out[fold(word)].add(word.lower())
+    return out
+
+
 def function_words(lang: str) -> set[str]:
     data = json.loads((ROOT / "models" / "stopwords.json").read_text(encoding="utf-8"))
     return {fold(w) for w in data["function_words"][lang]}
@@ -46,12 +57,15 @@ def build(lang: str, words: set[str]) -> dict[str, list[str]]:
     never a form with other than letters, hyphens and apostrophes."""
     forms: dict[str, set[str]] = defaultdict(set)
     blocked = function_words(lang)
+    spelled = spellings(lang)  # folded lexicon word -> how the lexicon writes it
     for form, lemma in tables(lang):
         if not isinstance(form, str) or not isinstance(lemma, str):
             continue
         key = fold(lemma)
         if key in words and key not in blocked:
             folded = fold(form)
+            if folded in spelled and form.lower() not in spelled[folded]:
+                continue  # "ejercito" (I drill) folds like "ejército" (army): not a form of it
             if (folded != key and folded not in blocked
                     and folded.replace("-", "").replace("'", "").isalpha()):
                 forms[key].add(folded)

@@ -28,8 +28,8 @@ from pipeline.nlp.fold import fold  # noqa: E402
 from pipeline.nlp.models import LANGS, lexicon_words  # noqa: E402
 
 MODELS = ROOT / "models"
-LAC_POPULATION = 15_000
-EXTRA_POPULATION = 250_000
+LAC_POPULATION = 50_000
+EXTRA_POPULATION = 500_000
 
 
 def _words_to_avoid() -> set[str]:

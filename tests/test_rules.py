@@ -2,9 +2,9 @@
 
 Each event case is a short document: language, publication date, text (and optional
 title), and the exact events expected as (type, countries, date). Each date case is a
-text with the exact dates expected. Every trigger rule id (``<id>.<lang>`` for every
-language the trigger has phrases in), every cue id and every date rule must be exercised
-by at least one case.
+text with the exact dates expected. Coverage, per language: every frame of
+``models/frames.jsonl`` must make an event of some case (its evidence names the frame),
+every cue must be matched by some case, and every date rule must date some case.
 """
 
 import json
@@ -13,16 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.nlp import _dates, pipeline, tag
-from pipeline.nlp.dates import _patterns
-from pipeline.nlp.models import LANGS, MODELS, load, read_jsonl
+from pipeline.nlp import pipeline, tag
+from pipeline.nlp.models import LANGS, load, read_jsonl
+from pipeline.nlp.timeline import find, rules
 from pipeline.records import Document
 
 CASES = Path(__file__).resolve().parent / "cases"
 EVENT_CASES = [json.loads(line) for path in sorted(CASES.glob("events_*.jsonl"))
                for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-DATE_CASES = [json.loads(line) for line in (CASES / "dates.jsonl").read_text(
-    encoding="utf-8").splitlines() if line.strip()]
+DATE_CASES = [json.loads(line) for path in sorted(CASES.glob("dates*.jsonl"))
+              for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def document(case: dict) -> Document:
@@ -33,18 +33,23 @@ def document(case: dict) -> Document:
 
 @cache
 def exercised() -> set[str]:
-    """Every trigger, cue and date rule id that some case's text matches."""
+    """Frame ids (``<frame>.<lang>``), cue ids (``<cue>.<lang>``) and date rule ids
+    (``<rule>.<lang>``) that some case exercises."""
     seen: set[str] = set()
-    definite = [c["id"] for c in read_jsonl("cues.jsonl", MODELS) if c["kind"] == "definite"]
     for case in EVENT_CASES:
-        doc = pipeline(case["lang"])(case["text"])
-        seen |= {t.kb_id_ for t in doc.spans["triggers"]} | {c.kb_id_ for c in doc.spans["cues"]}
-        articles = load().determiners[case["lang"]]
-        if any(t.start and doc[t.start - 1].lower_ in articles for t in doc.spans["triggers"]):
-            seen.update(definite)  # checked on the token before a trigger, not matched
-        seen |= {d.rule for d in _dates.find(case["text"], case["lang"], case["published"])}
+        lang = case["lang"]
+        for event in tag(document(case)).events:
+            seen |= {row.rule for row in event.evidence}
+        doc = pipeline(lang)(case["text"])
+        seen |= {f"{c.kb_id_}.{lang}" for c in doc.spans["cues"]}
+        articles = load().determiners[lang]
+        if any(t.start and doc[t.start - 1].norm_ in articles for t in doc.spans["lex"]):
+            seen.update(f"{c['id']}.{lang}" for c in read_jsonl("cues.jsonl")
+                        if c["kind"] == "definite")  # checked on the token before a trigger
+        seen |= {f"{d.rule}.{lang}" for d in find(case["text"], lang, case["published"])}
     for case in DATE_CASES:
-        seen |= {d.rule for d in _dates.find(case["text"], case["lang"], case["published"])}
+        seen |= {f"{d.rule}.{case['lang']}"
+                 for d in find(case["text"], case["lang"], case["published"])}
     return seen
 
 
@@ -58,22 +63,31 @@ def test_event_case(case):
 
 @pytest.mark.parametrize("case", DATE_CASES, ids=[f"{c['lang']}:{c['id']}" for c in DATE_CASES])
 def test_date_case(case):
-    found = [[d.text, d.value, d.precision] for d in _dates.find(case["text"], case["lang"],
-                                                                case["published"]) if not d.bound]
+    found = [[d.text, d.value, d.precision] for d in find(case["text"], case["lang"],
+                                                          case["published"]) if not d.bound]
     assert found == case["dates"]
 
 
-def test_every_trigger_rule_is_exercised_in_every_language_it_has():
-    wanted = {f"{t['id']}.{lang}" for t in read_jsonl("triggers.jsonl", MODELS)
-              for lang in LANGS if t["phrases"].get(lang)}
+def test_every_frame_makes_an_event_of_some_case_in_every_language():
+    wanted = {f"{f.id}.{lang}" for f in load().frames for lang in LANGS}
     assert sorted(wanted - exercised()) == []
 
 
-def test_every_cue_is_exercised():
-    wanted = {c["id"] for c in read_jsonl("cues.jsonl", MODELS)}
+def test_every_cue_is_exercised_in_every_language_it_has():
+    wanted = {f"{c['id']}.{lang}" for c in read_jsonl("cues.jsonl") for lang in c["phrases"]}
     assert sorted(wanted - exercised()) == []
 
 
-def test_every_date_rule_is_exercised():
-    wanted = {rule for lang in LANGS for rule, _ in _patterns(lang)}
+def test_every_date_rule_is_exercised_in_every_language():
+    wanted = {f"{rule}.{lang}" for lang in LANGS for rule in rules(lang)}
     assert sorted(wanted - exercised()) == []
+
+
+def test_every_lexicon_class_is_read_by_a_frame_or_the_assembler():
+    from pipeline.nlp import events
+
+    models = load()
+    named = {c.removesuffix("@context") for f in models.frames
+             for group in (f.trigger, f.without, *f.needs) for c in group}
+    named |= {*events.DEFENCE_CLASSES, *events.CIVILIAN_CLASSES, *events.TRAVEL_CLASSES}
+    assert sorted(set(models.classes) - named) == []

@@ -3,13 +3,20 @@
 - the event page: the events row page gets ``milex_event`` (see pipeline.review.event_page),
   which ``templates/row.html`` renders with ``templates/_event.html``;
 - ``/-/review/next[?after=KEY]``: redirect to the next unreviewed event of the queue;
+- ``/-/review/back``: after a refused decision, back to the event page it was taken on;
 - the review queue's keys link to event pages, its trigger words are marked, and its
-  reports read "n reports in m languages" with a link to each.
+  reports read "n reports in m languages" with a link to each;
+- the magic parameters of the accept / reject / correct queries, which check a decision
+  before it is written (a refusal's message is shown on the page, nothing is written):
+  ``:_milex_key`` (an event has the posted key), ``:_milex_note`` (trimmed, not too long),
+  ``:_milex_corrected`` (the posted corrections, valid, as JSON; ``pipeline.corrections``).
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
+from pathlib import Path
 from urllib.parse import urlparse
 
 from datasette import hookimpl
@@ -17,7 +24,7 @@ from datasette.utils import tilde_encode
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
-from pipeline import review
+from pipeline import access, review
 
 
 async def _review_db(datasette):
@@ -53,9 +60,49 @@ def _event_key_of(url: str) -> str | None:
     return tilde_decode(key) if sep and key and "/" not in key else None
 
 
+async def back(request, datasette):
+    """The event page a refused decision came from (its referer), or the queue."""
+    name, db = await _review_db(datasette)
+    if db is None:
+        return Response.redirect(datasette.urls.instance())
+    key = _event_key_of(request.headers.get("referer", ""))
+    if key and (await db.execute("SELECT 1 FROM events WHERE key = ?", [key])).rows:
+        return Response.redirect(_event_url(datasette, name, key))
+    return Response.redirect(datasette.urls.table(name, "review_queue"))
+
+
 @hookimpl
 def register_routes():
-    return [(r"^/-/review/next$", next_event)]
+    return [(r"^/-/review/next$", next_event), (r"^/-/review/back$", back)]
+
+
+@hookimpl
+def register_magic_parameters(datasette):
+    def milex(name, request):
+        form = review.posted(request.scope.get(access.BODY_KEY, b""))
+        if name == "key":
+            return review.decision_key(form.get("key"), lambda key: _has_event(
+                datasette, request, key))
+        if name == "note":
+            return review.decision_note(form.get("note"))
+        if name == "corrected":
+            return review.decision_correction(form)
+        raise KeyError(name)
+
+    return [("milex", milex)]
+
+
+def _has_event(datasette, request, key: str) -> bool:
+    """Does an event have this key now? (Read on its own connection: this runs while the
+    write connection binds the decision's parameters.)"""
+    from datasette.utils import tilde_decode
+
+    path = datasette.get_database(route=tilde_decode(request.url_vars["database"])).path
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+    try:
+        return conn.execute("SELECT 1 FROM events WHERE key = ?", (key,)).fetchone() is not None
+    finally:
+        conn.close()
 
 
 @hookimpl

@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline import discover
+from pipeline.errors import StorageError
 from pipeline.fetch.http import Previous, Session, http_client, user_agent
 from pipeline.fetch.local import cached, failed, fetch_file, keep
 from pipeline.records import Fetched, Source
@@ -123,6 +124,8 @@ def _guarded(source: Source, settings: Settings, session: Session | None,
     """One source's rows; a bug in discovery becomes a failure row, not a stopped run."""
     try:
         yield from fetch(source, settings, session, since=since)
+    except StorageError as e:  # the cache cannot be written: the run stops on this row
+        yield failed(source.location, source, "storage", str(e))
     except Exception as e:  # noqa: BLE001 - recorded on a row, with its type
         log.exception("source %s failed", source.name)
         yield failed(source.location, source, "internal", f"{type(e).__name__}: {e}")

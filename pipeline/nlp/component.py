@@ -9,7 +9,9 @@ line break (headlines and paragraphs never merge). ``milex_rules``:
 - assigns ``doc.ents``: COUNTRY, INSTITUTION, LOCATION (``kb_id_`` = canonical id);
   overlapping matches keep the longest, and STOP phrases block what they cover;
 - assigns ``doc.spans["lex"]``: each word or phrase of a lexicon class (``label_`` = class,
-  matched through its lemma: "llegó", "docked" and "atracaram" find their class), and the
+  matched through its lemma: "llegó", "docked" and "atracaram" find their class; an
+  institution counts as the class its kind is mapped to: "UNITAS" an exercise, "USNS
+  Comfort" a ship), and the
   groups ``titles``, ``cues`` (``kb_id_`` = rule id, ``label_`` = rank / cue kind) and
   ``persons`` (a title followed by a capitalised name; ``kb_id_`` = the name).
 """
@@ -75,6 +77,8 @@ def make_rules(nlp: Language, name: str) -> RuleTagger:
 class RuleTagger:
     def __init__(self, nlp: Language, models: Models):
         self.lexicon: Lexicon = models.lexicons.get(nlp.lang, Lexicon())
+        self.kind_classes = models.kind_classes
+        self.institution_kinds = models.institution_kinds
         self.norms: dict[int, int] = {}  # orth id -> folded norm id (cached per vocab)
         self.keys: dict[int, frozenset[str]] = {}  # norm id -> lexicon keys
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
@@ -127,8 +131,11 @@ class RuleTagger:
         stopped = {t for s in kept if s.label_ == "STOP" for t in range(s.start, s.end)}
         ents = [s for s in kept if s.label_ != "STOP"]
         doc.ents = ents
+        named = [Span(doc, e.start, e.end, label=self.kind_classes[kind]) for e in ents
+                 if e.label_ == "INSTITUTION"
+                 and (kind := self.institution_kinds.get(e.kb_id_)) in self.kind_classes]
         doc.spans["lex"] = [s for s in self._classes(doc)
-                            if not stopped.intersection(range(s.start, s.end))]
+                            if not stopped.intersection(range(s.start, s.end))] + named
         doc.spans["titles"] = filter_spans(groups["titles"])
         doc.spans["cues"] = groups["cues"]
         doc.spans["persons"] = self._persons(doc, doc.spans["titles"], ents)

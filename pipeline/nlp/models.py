@@ -91,12 +91,19 @@ class Lexicon:
 
     def keys(self, norm: str) -> set[str]:
         """The folded word and every lexicon lemma it may be a form of ("llego" -> "llegar");
-        a Portuguese clitic or a hyphenated compound also counts by its first part
-        ("reuniu-se" -> "reunir", "navios-escola" -> "navio")."""
+        a hyphenated compound also counts by its first part ("navios-escola" -> "navio"), and
+        a verb with a reflexive clitic as that verb with it ("reuniu-se" -> "reunir-se",
+        "reuniendose" -> "reunirse"), so "se reunir" and "reunir" can mean different things."""
         keys = {norm, *self.forms.get(norm, ())}
         if "-" in norm and not norm.startswith("-"):
-            head = norm.split("-", 1)[0]
-            keys |= {head, *self.forms.get(head, ())}
+            head, tail = norm.split("-", 1)
+            lemmas = {head, *self.forms.get(head, ())}
+            keys |= lemmas
+            if tail == "se":
+                keys |= {f"{lemma}-se" for lemma in lemmas}
+        elif norm.endswith("se") and len(norm) > 5:
+            stem = norm[:-2]
+            keys |= {f"{lemma}se" for lemma in (stem, *self.forms.get(stem, ()))}
         return keys
 
 
@@ -112,6 +119,7 @@ class Models:
     lexicons: dict[str, Lexicon]
     event_types: tuple[dict[str, Any], ...]
     places: dict[str, tuple[str, ...]]  # city or port -> the countries it may be in
+    kind_classes: dict[str, str]  # institution kind -> the lexicon class it counts as
     version: str  # changes when any data file or the code version changes
 
     @cached_property
@@ -159,7 +167,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
     "stopphrases.jsonl": ({"id", "phrases"}, {"why"}),
     "titles.jsonl": ({"id", "rank", "phrases"}, {"note"}),
     "cues.jsonl": ({"id", "kind", "window", "phrases"}, {"note"}),
-    "lexicon.jsonl": ({"id", "kind", "lemmas"}, {"note"}),
+    "lexicon.jsonl": ({"id", "kind", "lemmas"}, {"institution_kinds", "note"}),
     "places.jsonl": ({"id", "countries"}, set()),
     "bases.jsonl": ({"id", "country"}, {"note"}),
     "frames.jsonl": ({"id", "type", "trigger"}, {"with", "without", "strength", "window",
@@ -260,14 +268,19 @@ def _forms(lang: str, folder: Path) -> dict[str, set[str]]:
     return index
 
 
-def _lexicons(folder: Path) -> tuple[dict[str, str], dict[str, Lexicon]]:
+def _lexicons(folder: Path) -> tuple[dict[str, str], dict[str, Lexicon], dict[str, str]]:
     classes: dict[str, str] = {}
+    kinds: dict[str, str] = {}
     lexicons = {lang: Lexicon(forms=_forms(lang, folder)) for lang in LANGS}
     for entry in read_jsonl("lexicon.jsonl", folder):
         where = f"lexicon.jsonl: {entry['id']}"
         if entry["kind"] not in CLASS_KINDS:
             raise ConfigError(f"{where}: kind must be one of {', '.join(CLASS_KINDS)}")
         classes[entry["id"]] = entry["kind"]
+        for kind in entry.get("institution_kinds", []):
+            if kind in kinds:
+                raise ConfigError(f"{where}: institution kind {kind!r} is {kinds[kind]!r}'s")
+            kinds[kind] = entry["id"]
         for lang, phrases in _per_lang(entry["lemmas"], where).items():
             for phrase in phrases:
                 words = tuple(fold(phrase).split())
@@ -275,7 +288,7 @@ def _lexicons(folder: Path) -> tuple[dict[str, str], dict[str, Lexicon]]:
                     lexicons[lang].single[words[0]].add(entry["id"])
                 else:
                     lexicons[lang].multi[words[0]].append((words, entry["id"]))
-    return classes, lexicons
+    return classes, lexicons, kinds
 
 
 def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tuple[Frame, ...]:
@@ -362,7 +375,7 @@ def load(folder: Path = MODELS) -> Models:
         for lang, items in _per_lang(cue["phrases"], f"cues.jsonl: {cue['id']}").items():
             phrases.extend(Phrase(t, lang, "CUE", cue["id"], kind=cue["kind"]) for t in items)
     types = event_types(folder)
-    classes, lexicons = _lexicons(folder)
+    classes, lexicons, kind_classes = _lexicons(folder)
     frames = _frames(folder, classes, tuple(t["id"] for t in types))
     from pipeline.nlp.timeline import check_dates  # the date data's own schema
 
@@ -372,4 +385,4 @@ def load(folder: Path = MODELS) -> Models:
         digest.update(path.read_bytes())
     return Models(tuple(phrases), regions, windows,
                   {lang: frozenset(words) for lang, words in determiners.items()}, dates,
-                  frames, classes, lexicons, types, places, digest.hexdigest()[:12])
+                  frames, classes, lexicons, types, places, kind_classes, digest.hexdigest()[:12])

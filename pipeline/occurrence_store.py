@@ -260,7 +260,8 @@ def _write_occurrence(conn: sqlite3.Connection, group: list[Report]) -> None:
     key = group[0].key
     rows = {r[0]: r for r in conn.execute(
         "SELECT key, type, date, date_precision, date_source, countries, confidence, "
-        "first_seen_run, last_seen_run FROM events WHERE occurrence = ?", (key,))}
+        "first_seen_run, last_seen_run, location, persons, institutions FROM events "
+        "WHERE occurrence = ?", (key,))}
     head = rows[key]
     countries = occurrences.merged_countries(
         [json.loads(rows[r.key][5] or "[]") for r in group if r.key in rows])
@@ -271,6 +272,13 @@ def _write_occurrence(conn: sqlite3.Connection, group: list[Report]) -> None:
         "(SELECT value FROM json_each(?)) ORDER BY published, url", (json.dumps(documents),))]
     languages = sorted({d["language"] for d in report_documents if d["language"]})
     first, location, persons, institutions = _stated_details(conn, key)
+    # what the rules gave the reports (from their own stating sentences) where the sentences
+    # ranked here name nothing the mentions show
+    ordered = [rows[r.key] for r in group if r.key in rows]
+    location = location or next((r[9] for r in ordered if r[9]), None)
+    persons = persons or list(dict.fromkeys(p for r in ordered for p in json.loads(r[10] or "[]")))
+    institutions = institutions or list(dict.fromkeys(
+        i for r in ordered for i in json.loads(r[11] or "[]")))
     conn.execute(
         "INSERT OR REPLACE INTO occurrences (key, type, date, date_precision, date_source, "
         "countries, location, persons, institutions, confidence, reports, documents, "

@@ -116,5 +116,5 @@ def test_report_export_and_eval_reviewed_survive_bad_stored_corrections(db_path,
 
     reviewed = pipeline("eval-reviewed", "--db", str(db_path), timeout=120)
     assert "Traceback" not in reviewed.stderr, reviewed.stderr
-    assert reviewed.stdout.startswith("Reviewed events against the current rules (3 documents "
+    assert reviewed.stdout.startswith("Reviewed events against the current rules (4 documents "
                                       "re-tagged):\n  accepted 3: ")

@@ -25,6 +25,8 @@ from pipeline.nlp.fold import fold  # noqa: E402
 from pipeline.nlp.models import LANGS, lexicon_words  # noqa: E402
 
 FORMS = ROOT / "models" / "forms"
+PARTICIPLES = {"ar": ("ado", "ada", "ados", "adas"), "er": ("ido", "ida", "idos", "idas"),
+               "ir": ("ido", "ida", "idos", "idas")}
 
 
 def tables(lang: str):
@@ -69,6 +71,12 @@ def build(lang: str, words: set[str]) -> dict[str, list[str]]:
             if (folded != key and folded not in blocked
                     and folded.replace("-", "").replace("'", "").isalpha()):
                 forms[key].add(folded)
+    if lang in ("es", "pt"):  # the tables read participles as adjectives of their own:
+        for verb in words:       # "entregado", "recebidas" are forms of their verbs too
+            stem, ending = verb[:-2], verb[-2:]
+            if ending in PARTICIPLES and len(stem) > 2 and verb not in blocked:
+                forms[verb].update(stem + e for e in PARTICIPLES[ending]
+                                   if fold(stem + e) not in spelled or verb == stem + e)
     return {w: sorted(forms.get(w, ())) for w in sorted(words)}
 
 

@@ -24,7 +24,8 @@ def ents(lang: str, text: str) -> list[tuple[str, str, str]]:
      [("Brazilian Navy", "INSTITUTION", "Brazilian Navy")]),
     ("en", "The cook served chile con carne to officers from Chile.",
      [("Chile", "COUNTRY", "CHL")]),
-    ("en", "A China Shipping vessel docked in Callao, Peru.", [("Peru", "COUNTRY", "PER")]),
+    ("en", "A China Shipping vessel docked in Callao, Peru.",
+     [("Callao", "LOCATION", "Callao"), ("Peru", "COUNTRY", "PER")]),
     ("en", "Officers from Dominica and the Dominican Republic attended.",
      [("Dominica", "COUNTRY", "DMA"), ("Dominican Republic", "COUNTRY", "DOM")]),
     ("en", "Equatorial Guinea and Guyana sent observers.", [("Guyana", "COUNTRY", "GUY")]),
@@ -56,7 +57,8 @@ def test_a_blank_line_ends_a_paragraph_and_is_no_sentence():
 
 def test_a_stop_phrase_blocks_the_trigger_inside_it():
     doc = pipeline("en")("The state visit and the press conference were held in Lima.")
-    assert [t.text for t in doc.spans["triggers"]] == []
+    triggers = load().triggers
+    assert [t.text for t in doc.spans["lex"] if t.label_ in triggers] == []
 
 
 def test_sentences_split_at_punctuation_and_at_every_line_break():
@@ -95,11 +97,26 @@ def copy_models(tmp_path):
 
 def test_an_unknown_key_in_a_rule_file_fails_and_names_the_allowed_keys(tmp_path):
     folder = copy_models(tmp_path)
-    path = folder / "triggers.jsonl"
-    entry = {"id": "x.y", "type": "exercise", "phrases": {"en": ["drill"]}, "strenght": "weak"}
+    path = folder / "frames.jsonl"
+    entry = {"id": "x.y", "type": "exercise", "trigger": ["exercise_n"], "strenght": "weak"}
     path.write_text(path.read_text() + json.dumps(entry) + "\n")
-    with pytest.raises(ConfigError, match="unknown key 'strenght'; allowed: id, note, phrases, "
-                                          "ship_type, strength, type"):
+    with pytest.raises(ConfigError, match="unknown key 'strenght'; allowed: also, id, note, "
+                                          "strength, trigger, type, window, with, without, "
+                                          "without_window"):
+        load.__wrapped__(folder)
+
+
+def test_a_frame_naming_an_unknown_class_or_type_fails(tmp_path):
+    folder = copy_models(tmp_path)
+    path = folder / "frames.jsonl"
+    original = path.read_text()
+    entry = {"id": "x.y", "type": "exercise", "trigger": ["exercise_n"], "with": [["warship"]]}
+    path.write_text(original + json.dumps(entry) + "\n")
+    with pytest.raises(ConfigError, match="frames.jsonl: x.y: unknown class 'warship'"):
+        load.__wrapped__(folder)
+    entry = {"id": "x.y", "type": "parade", "trigger": ["exercise_n"]}
+    path.write_text(original + json.dumps(entry) + "\n")
+    with pytest.raises(ConfigError, match="frames.jsonl: x.y: type must be one of senior_visit"):
         load.__wrapped__(folder)
 
 
@@ -122,14 +139,14 @@ def test_exported_events_carry_the_nearest_cameo_and_plover_codes(db):
         "donation_aid", "072", "AID", None)
 
 
-def test_every_event_type_has_codes_and_a_missing_type_fails(tmp_path):
+def test_every_event_type_has_its_codes_and_a_type_missing_a_key_fails(tmp_path):
     assert {t: (c["cameo"], c["plover"]) for t, c in event_codes().items()}["senior_visit"] == (
         "042", "CONSULT")
     folder = copy_models(tmp_path)
-    codes = json.loads((folder / "event_types.json").read_text())
-    del codes["exercise"]
-    (folder / "event_types.json").write_text(json.dumps(codes))
-    with pytest.raises(ConfigError, match="check exercise"):
+    data = json.loads((folder / "event_types.json").read_text())
+    del data["types"][2]["colour"]
+    (folder / "event_types.json").write_text(json.dumps(data))
+    with pytest.raises(ConfigError, match="event_types.json: each type needs exactly the keys"):
         event_codes(folder)
 
 

@@ -1,7 +1,9 @@
 """Rule test sentences (tests/cases/*.jsonl, written by us) and rule coverage.
 
 Each event case is a short document: language, publication date, text (and optional
-title), and the exact events expected as (type, countries, date). Each date case is a
+title), and the exact events expected as (type, countries, date). A case the rules get
+wrong today carries ``"gap": "why"``: it is reported as an expected failure, and fails
+outright once the rules get it right (so the mark is removed). Each date case is a
 text with the exact dates expected. Coverage, per language: every frame of
 ``models/frames.jsonl`` must make an event of some case (its evidence names the frame),
 every cue must be matched by some case, and every date rule must date some case.
@@ -37,6 +39,8 @@ def exercised() -> set[str]:
     (``<rule>.<lang>``) that some case exercises."""
     seen: set[str] = set()
     for case in EVENT_CASES:
+        if case.get("gap"):
+            continue  # a known gap covers nothing
         lang = case["lang"]
         for event in tag(document(case)).events:
             seen |= {row.rule for row in event.evidence}
@@ -55,10 +59,18 @@ def exercised() -> set[str]:
 
 @pytest.mark.parametrize("case", EVENT_CASES, ids=[f"{c['lang']}:{c['id']}" for c in EVENT_CASES])
 def test_event_case(case):
+    if case.get("gap"):  # a known gap of the rules: fails until fixed, then says so
+        pytest.xfail(case["gap"]) if _fails(case) else pytest.fail(
+            f"fixed gap, remove its 'gap' key: {case['gap']}")
     events = tag(document(case)).events
     found = sorted((e.type, list(e.countries), e.date) for e in events)
     expected = sorted((e["type"], e["countries"], e["date"]) for e in case["events"])
     assert found == expected
+
+
+def _fails(case: dict) -> bool:
+    found = sorted((e.type, list(e.countries), e.date) for e in tag(document(case)).events)
+    return found != sorted((e["type"], e["countries"], e["date"]) for e in case["events"])
 
 
 @pytest.mark.parametrize("case", DATE_CASES, ids=[f"{c['lang']}:{c['id']}" for c in DATE_CASES])

@@ -41,7 +41,9 @@ from pipeline.records import Document, Event
 
 PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts as standing
 log = logging.getLogger(__name__)
-CONTEXT_SENTENCES = 4  # sentences before, in the paragraph, where a missing side is looked for
+CONTEXT_SENTENCES = 4
+STORY_PARAGRAPHS = 1  # paragraphs back where the story's ship may have been named
+VESSELS = frozenset({"ship", "aircraft"})  # sentences before, in the paragraph, where a missing side is looked for
 AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
 HEADING_MAX_TOKENS = 16
 DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be civilian
@@ -96,7 +98,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         sp = spans[index]
         if index == headline or _chrome(sent, sp, models):
             continue
-        sp.lex = _outermost(sp.lex)
+        sp.lex = _outermost(sp.lex, models.triggers)
         triggers = [s for s in sp.lex if s.label_ in models.triggers]
         if not triggers:
             continue
@@ -106,7 +108,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         present = frames.classes(sp.lex)
         for cls in cue_classes[paragraph[index]] - present.keys():
             present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, the sentence
-        for cls in _story(index, spans, paragraph, headline):
+        story = _story(index, spans, paragraph, headline)
+        for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         habitual = not dates and any(
             "since" in d.parts for d in resolved if sent.start_char <= d.start < sent.end_char)
@@ -114,8 +117,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or any(
             t.label_ in DEFENCE_RANKS for t in sp.titles)
+        defence = defence or bool(story & set(DEFENCE_CLASSES))
         civilian = not defence and bool(present.keys() & set(CIVILIAN_CLASSES))
         context = _context(index, sentences, parties, paragraph, headline)
+        after = min((c.end for c in sp.cues if c.label_ == "accompany"), default=None)
+        accompanying = set() if after is None else {
+            _code(e, models, named) for e in sp.ents if e.start >= after} - {None}
         stated_before = _stated_before(resolved, sent, paragraph, index, sentences)
         per_type: dict[str, list[Candidate]] = {}
         read = frames.readings(triggers, present, dated, models)
@@ -129,6 +136,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
                 continue
             own = parties[index]
+            if accompanying and frame.type in ("port_call", "senior_visit"):
+                own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
             sides, from_context = _sides(own, context)
             if sides is None:
                 continue
@@ -157,6 +166,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     date_source=date_source if mention else "none",
                     sentence=sent, trigger=trigger, rule=f"{frame.id}.{lang}",
                     from_context=from_context, weak=weak, support=support,
+                    paragraph=paragraph[index], refers=definite or "anaphora" in kinds,
                     persons=[p.kb_id_ for p in sp.persons],
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
                     location=next((e.kb_id_ for e in sp.ents if e.label_ == "LOCATION"),
@@ -190,23 +200,28 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     return [e for e in events if e.confidence >= floor]
 
 
-def _outermost(lex: list[Span]) -> list[Span]:
-    """Drop a class word inside a longer phrase of another class: "training" in "training
-    ship" is no course, "visit" in "goodwill visit" no senior visit."""
+def _outermost(lex: list[Span], triggers: frozenset[str]) -> list[Span]:
+    """Drop a trigger word inside a longer phrase of another class: "training" in
+    "training ship" is no course, "visit" in "goodwill visit" no senior visit. (Other
+    classes stay: "Defense" in "Defense Secretary" still says who is military.)"""
     long = [s for s in lex if len(s) > 1]
-    return [s for s in lex if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s)
-                                      and o.label_ != s.label_ for o in long)]
+    return [s for s in lex if s.label_ not in triggers or not any(
+        o.start <= s.start and s.end <= o.end and len(o) > len(s) and o.label_ != s.label_
+        for o in long)]
 
 
 def _story(index: int, spans: list[Spans], paragraph: list[int],
            headline: int | None) -> set[str]:
-    """The classes of the story around a sentence: of the sentences before it in its
-    paragraph, and of the headline (read by frames that name ``<class>@context``)."""
-    around = [j for j in range(index - 1, max(-1, index - 1 - CONTEXT_SENTENCES), -1)
-              if paragraph[j] == paragraph[index]]
+    """The classes of the story around a sentence: of the few sentences before it in its
+    paragraph and of the headline, and the ships and aircraft of the paragraph before
+    (read by frames that name ``<class>@context``)."""
+    near = range(index - 1, max(-1, index - 1 - CONTEXT_SENTENCES), -1)
+    same = [j for j in near if paragraph[j] == paragraph[index]]
+    before = [j for j in near if 0 < paragraph[index] - paragraph[j] <= STORY_PARAGRAPHS]
     if headline is not None and headline != index:
-        around.append(headline)
-    return {s.label_ for j in around for s in spans[j].lex}
+        same.append(headline)
+    return {s.label_ for j in same for s in spans[j].lex} | {
+        s.label_ for j in before for s in spans[j].lex if s.label_ in VESSELS}
 
 
 def _one_reading(options: list[Candidate]) -> list[Candidate]:
@@ -243,7 +258,7 @@ def _plural(trigger: Span, models: Models) -> bool:
     """A noun trigger in the plural ("visits", "ejercicios"): many occurrences, or a kind of
     activity, rather than one; it needs a date to state an event. (Noun classes are the
     lexicon ids ending in ``_n``.)"""
-    if len(trigger) != 1 or not trigger.label_.endswith("_n"):
+    if len(trigger) != 1 or not trigger.label_.endswith("_n") or trigger.label_ in LIST_NOUNS:
         return False
     norm = trigger[0].norm_
     return norm.endswith("s") and norm not in models.lexicons[trigger.doc.lang_].single
@@ -327,7 +342,8 @@ def _stated_before(resolved: list[DateMention], sent: Span, paragraph: list[int]
     return None
 
 
-TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
+TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")
+LIST_NOUNS = ("port_call_n",)  # "its calls at Tokyo, Busan and Shanghai": one each, not many  # a tour of several states: one visit each
 
 
 def _per_state(split: bool, lac: set[str], own_lac: set[str], ents: list[Span],

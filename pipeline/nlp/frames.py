@@ -89,9 +89,29 @@ def readings(triggers: list[Span], present: dict[str, list[int]], dated: list[in
     kept = [r for r in kept if not any(o is not r and o.trigger.start <= r.trigger.start
                                        and r.trigger.end <= o.trigger.end
                                        and len(o.trigger) > len(r.trigger) for o in kept)]
+    kept = [r for r in kept if not _topic(r, kept, models)]
     extra = [r for r in (read(k.trigger, present, dated, models, also=True) for k in kept)
              if r is not None]
     return kept + extra
+
+
+TOPIC_REACH = 4  # tokens from a trigger to a noun that may be its topic
+
+
+def _topic(r: Reading, kept: list[Reading], models: Models) -> bool:
+    """A trigger noun that is another trigger's topic ("an agreement on military
+    training", "un convenio de formación", "a memorandum on aid") states no event."""
+    if not r.trigger.label_.endswith("_n"):
+        return False
+    doc = r.trigger.doc
+    links = models.topic_words.get(doc.lang_, frozenset())
+    for o in kept:
+        if o is r or o.frame.type == r.frame.type or not 0 < r.trigger.start - o.trigger.end \
+                <= TOPIC_REACH:
+            continue
+        if any(t.norm_ in links for t in doc[o.trigger.end:r.trigger.start]):
+            return True
+    return False
 
 
 def _better(a: Reading, b: Reading) -> bool:

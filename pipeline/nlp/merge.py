@@ -30,6 +30,7 @@ from pipeline.nlp.confidence import confidence
 from pipeline.nlp.models import load
 from pipeline.records import Document, Event, Evidence
 
+SUPPORT_PARAGRAPHS = 1  # a support sentence this many lines from a stating one is about it
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
 SOURCE_RANK = {"stated": 0, "context": 1, "none": 2}
 
@@ -52,6 +53,8 @@ class Candidate:
     lac: set[str] = field(default_factory=set)
     weak: bool = False
     features: dict[str, float] = field(default_factory=dict)
+    paragraph: int = 0  # which line of the text it was read in
+    refers: bool = False  # "the visit", "the two ministers": it points back at an occurrence
 
 
 def _merge_days(kind: str) -> int:
@@ -81,7 +84,8 @@ def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
     groups: list[list[Candidate]] = []
     for i in order:
         cand = candidates[i]
-        fits = [g for g in groups if _compatible(g[0], cand)]
+        fits = [g for g in groups if _compatible(g[0], cand)
+                and (not cand.support or _about(cand, g))]
         if fits:
             best = min(fits, key=lambda g: min(abs(c.sentence.start - cand.sentence.start)
                                                for c in g))
@@ -89,6 +93,16 @@ def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
         else:
             groups.append([cand])
     return groups
+
+
+def _about(support: Candidate, group: list[Candidate]) -> bool:
+    """A support sentence joins an occurrence only when it is about it: it points back at
+    it ("the visit", "ambas partes") or stands next to a sentence that states it, and names
+    no LAC state the occurrence lacks."""
+    if not support.lac <= set().union(*(c.lac for c in group)):
+        return False
+    return support.refers or any(abs(c.paragraph - support.paragraph) <= SUPPORT_PARAGRAPHS
+                                 for c in group if not c.support)
 
 
 def build_event(group: list[Candidate], document: Document) -> Event:
@@ -99,10 +113,10 @@ def build_event(group: list[Candidate], document: Document) -> Event:
             date, precision, source = document.published[:7], "month", "published"
         else:
             source = "none"
-    countries = tuple(sorted(set().union(*(c.countries for c in group))))
+    stating = [c for c in group if not c.support]
+    countries = tuple(sorted(set().union(*(c.countries for c in stating))))
     basis = f"{head.type}|{','.join(countries)}|{date or ''}"
     key = hashlib.sha256(basis.encode()).hexdigest()[:16]
-    stating = [c for c in group if not c.support]
     rows: dict[tuple[int, int], Evidence] = {}
     for c in sorted(group, key=lambda c: (c is not head, c.support, c.sentence.start)):
         row = _evidence(c, document)

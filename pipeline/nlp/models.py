@@ -120,6 +120,7 @@ class Models:
     event_types: tuple[dict[str, Any], ...]
     places: dict[str, tuple[str, ...]]  # city or port -> the countries it may be in
     kind_classes: dict[str, str]  # institution kind -> the lexicon class it counts as
+    topic_words: dict[str, frozenset[str]]  # lang -> prepositions that tie a topic to a noun
     version: str  # changes when any data file or the code version changes
 
     @cached_property
@@ -318,6 +319,12 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
     return tuple(frames)
 
 
+def _topic_words(folder: Path) -> dict[str, frozenset[str]]:
+    data = json.loads((folder / "stopwords.json").read_text(encoding="utf-8"))
+    return {lang: frozenset(fold(w) for w in data.get("topic_words", {}).get(lang, []))
+            for lang in LANGS}
+
+
 @cache
 def load(folder: Path = MODELS) -> Models:
     """All rule data, validated; cached per process."""
@@ -385,4 +392,5 @@ def load(folder: Path = MODELS) -> Models:
         digest.update(path.read_bytes())
     return Models(tuple(phrases), regions, windows,
                   {lang: frozenset(words) for lang, words in determiners.items()}, dates,
-                  frames, classes, lexicons, types, places, kind_classes, digest.hexdigest()[:12])
+                  frames, classes, lexicons, types, places, kind_classes, _topic_words(folder),
+                  digest.hexdigest()[:12])

@@ -39,6 +39,7 @@ from pipeline.nlp.models import CONTEXT, VETO_KINDS, Models
 from pipeline.nlp.timeline import DateMention, Timeline
 from pipeline.records import Document, Event
 
+CUE_PARAGRAPHS = 1  # lines either side whose cues ("gift", "contract") type a sentence's trigger
 PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts as standing
 log = logging.getLogger(__name__)
 CONTEXT_SENTENCES = 4
@@ -93,6 +94,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             s.label_ for s in b.lex if models.classes.get(s.label_) == "cue")
     lang = doc.lang_
     candidates: list[Candidate] = []
+    last_by_type: dict[str, Candidate] = {}  # the last event stated firmly, by type
     for index, sent in enumerate(sentences):
         resolved = timeline.until(sent.end_char)
         sp = spans[index]
@@ -106,7 +108,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                  and d.value and not d.bound]
         dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
         present = frames.classes(sp.lex)
-        for cls in cue_classes[paragraph[index]] - present.keys():
+        around = set().union(*(cue_classes.get(paragraph[index] + k, set())
+                               for k in range(-CUE_PARAGRAPHS, CUE_PARAGRAPHS + 1)))
+        for cls in around - present.keys():
             present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, the sentence
         story = _story(index, spans, paragraph, headline)
         for cls in story:
@@ -114,6 +118,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         habitual = not dates and any(
             "since" in d.parts for d in resolved if sent.start_char <= d.start < sent.end_char)
         kinds = {c.label_ for c in sp.cues}
+        anchor = () if "anchor" in kinds else _anchor(sent, sp.lex, models)
         defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or any(
             t.label_ in DEFENCE_RANKS for t in sp.titles)
@@ -143,17 +148,19 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue
             extra, lac = sides
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
-            chosen = _dates_for(trigger, dates, doc.text, sent)
+            chosen, own_clause = _dates_for(trigger, dates, doc.text, sent)
             definite = trigger.start > 0 and doc[trigger.start - 1].norm_ in \
                 models.determiners.get(lang, frozenset())
             plural = _plural(trigger, models)
             weak = frame.weak or plural
-            support = (weak and not chosen and not firm_company) or (
-                from_context and not chosen and "anaphora" not in kinds) or (
-                weak and definite and not chosen) or (plural and not chosen) or habitual
+            referred = None if chosen or anchor is None else _anchored(anchor, last_by_type,
+                                                                       timeline)
+            support = (weak and not chosen and not referred and not firm_company) or (
+                from_context and not chosen and not referred and "anaphora" not in kinds) or (
+                weak and definite and not own_clause) or (plural and not chosen) or habitual
             date_source = "stated"
             if not chosen:
-                fallback = (timeline.last_event() if "anchor" in kinds else None) or stated_before
+                fallback = referred or stated_before
                 if fallback is not None:
                     chosen, date_source = [fallback], "context"
             split = frame.type == "port_call" or trigger.label_ in TRAVEL_CLASSES
@@ -192,6 +199,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 and c.sentence is sent]
         if firm:
             timeline.note_event(firm[-1].date, firm[-1].precision)
+            for c in firm:
+                last_by_type[c.type] = c
     floor = threshold()
     groups = [g for g in merge(candidates) if not all(c.support for c in g)]
     events = [build_event(group, document) for group in groups]
@@ -222,6 +231,42 @@ def _story(index: int, spans: list[Spans], paragraph: list[int],
         same.append(headline)
     return {s.label_ for j in same for s in spans[j].lex} | {
         s.label_ for j in before for s in spans[j].lex if s.label_ in VESSELS}
+
+
+ANCHOR_NOUNS = {"visit_n": ("senior_visit", "port_call"), "meeting_n": ("senior_visit",),
+                "forum_n": ("dialogue_forum",), "port_call_n": ("port_call",),
+                "exercise_n": ("exercise",), "course_n": ("education_training",),
+                "agreement_n": ("agreement",), "occasion": ()}  # (): any occurrence
+ANCHOR_REACH = 10  # tokens from the start of a sentence where "During the visit" may stand
+
+
+def _anchor(sent: Span, lex: list[Span], models: Models) -> tuple[str, ...] | None:
+    """The types an opening like "During the visit", "Na ocasião", "At the close of the
+    meeting" or "En esa reunión" refers back to (() for any occurrence), or None."""
+    lang = sent.doc.lang_
+    links = models.anchor_links.get(lang, frozenset())
+    dets = models.possessives.get(lang, frozenset()) | models.determiners.get(lang, frozenset())
+    nouns = {s.start: s.label_ for s in lex if s.label_ in ANCHOR_NOUNS}
+    end = min(sent.end, sent.start + ANCHOR_REACH)
+    for i in range(sent.start, end):
+        if sent.doc[i].norm_ not in links:
+            continue
+        j = i + 1
+        if j < end and sent.doc[j].norm_ in dets:
+            j += 1
+        if j in nouns:
+            return ANCHOR_NOUNS[nouns[j]]
+    return None
+
+
+def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Timeline
+              ) -> DateMention | None:
+    """The date of the occurrence an anchored sentence refers back to."""
+    known = [c for t, c in last.items() if not types or t in types]
+    if not known:
+        return timeline.last_event()
+    ref = max(known, key=lambda c: c.sentence.start)
+    return DateMention(0, 0, "", ref.date, ref.precision, "date.anchor")
 
 
 def _one_reading(options: list[Candidate]) -> list[Candidate]:
@@ -265,7 +310,7 @@ def _plural(trigger: Span, models: Models) -> bool:
 
 
 def _dates_for(trigger: Span, dates: list[DateMention], text: str,
-               sent: Span) -> list[DateMention]:
+               sent: Span) -> tuple[list[DateMention], bool]:
     """The date that governs the trigger's clause; with a list of dates joined by "and"
     ("in March 2012 and again in May 2016", "the first on June 25 and the second a week
     later"), each of them. A bare year counts only when nothing else dates the sentence.
@@ -275,9 +320,10 @@ def _dates_for(trigger: Span, dates: list[DateMention], text: str,
     ("On 30 July 2014,", ", between 13 and 16 August,") governs the clause after it, and
     at the start of the sentence the whole sentence; a date in another clause ("the
     corvette, retired in 2011, was handed over") governs the trigger only failing those.
+    Also says whether the chosen date governs the trigger's own clause.
     """
     if not dates:
-        return []
+        return [], False
     plain = [d for d in dates if "bare" not in d.parts] or dates
     cuts = [sent.start_char + m.start() for m in CLAUSE_CUT.finditer(sent.text)]
     clause = bisect_right(cuts, trigger.start_char)
@@ -320,7 +366,7 @@ def _dates_for(trigger: Span, dates: list[DateMention], text: str,
                 break
             chosen.append(ordered[i + step])
             i += step
-    return sorted(chosen, key=lambda d: d.start)
+    return sorted(chosen, key=lambda d: d.start), gap(nearest) < 1
 
 
 def _stated_before(resolved: list[DateMention], sent: Span, paragraph: list[int], index: int,

@@ -121,6 +121,8 @@ class Models:
     places: dict[str, tuple[str, ...]]  # city or port -> the countries it may be in
     kind_classes: dict[str, str]  # institution kind -> the lexicon class it counts as
     topic_words: dict[str, frozenset[str]]  # lang -> prepositions that tie a topic to a noun
+    anchor_links: dict[str, frozenset[str]]  # lang -> words that start "during the visit"
+    possessives: dict[str, frozenset[str]]  # lang -> determiners and possessives
     version: str  # changes when any data file or the code version changes
 
     @cached_property
@@ -319,10 +321,10 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
     return tuple(frames)
 
 
-def _topic_words(folder: Path) -> dict[str, frozenset[str]]:
+def _words(folder: Path, key: str) -> dict[str, frozenset[str]]:
+    """One per-language word list of ``stopwords.json``, folded."""
     data = json.loads((folder / "stopwords.json").read_text(encoding="utf-8"))
-    return {lang: frozenset(fold(w) for w in data.get("topic_words", {}).get(lang, []))
-            for lang in LANGS}
+    return {lang: frozenset(fold(w) for w in data.get(key, {}).get(lang, [])) for lang in LANGS}
 
 
 @cache
@@ -392,5 +394,6 @@ def load(folder: Path = MODELS) -> Models:
         digest.update(path.read_bytes())
     return Models(tuple(phrases), regions, windows,
                   {lang: frozenset(words) for lang, words in determiners.items()}, dates,
-                  frames, classes, lexicons, types, places, kind_classes, _topic_words(folder),
-                  digest.hexdigest()[:12])
+                  frames, classes, lexicons, types, places, kind_classes,
+                  _words(folder, "topic_words"), _words(folder, "anchor_links"),
+                  _words(folder, "possessives"), digest.hexdigest()[:12])

@@ -317,8 +317,9 @@ def _dates_for(trigger: Span, dates: list[DateMention], text: str,
 
     Clauses are the stretches between commas, semicolons, colons, dashes and brackets. A
     date in the trigger's clause governs it; a stretch that holds nothing but a date
-    ("On 30 July 2014,", ", between 13 and 16 August,") governs the clause after it, and
-    at the start of the sentence the whole sentence; a date in another clause ("the
+    ("On 30 July 2014,", ", between 13 and 16 August,") governs the clauses after it (at
+    the end of the sentence, the one before), and at the start the whole sentence; a
+    semicolon is a harder boundary than a comma; a date in another clause ("the
     corvette, retired in 2011, was handed over") governs the trigger only failing those.
     Also says whether the chosen date governs the trigger's own clause.
     """
@@ -328,23 +329,28 @@ def _dates_for(trigger: Span, dates: list[DateMention], text: str,
     cuts = [sent.start_char + m.start() for m in CLAUSE_CUT.finditer(sent.text)]
     clause = bisect_right(cuts, trigger.start_char)
 
+    parts = [sent.start_char + m.start() for m in re.finditer(";", sent.text)]
+    part = bisect_right(parts, trigger.start_char)
+
     def gap(d: DateMention) -> float:
         at = bisect_right(cuts, d.start)
+        apart = 2 * (bisect_right(parts, d.start) != part)  # across a semicolon
         if at == clause:
-            return 0
+            return 0 + apart
         if len(text[sent.start_char:d.start].split()) <= 2:
-            return 0.5  # "On 20 July 2023 the minister ...": it dates the whole sentence
+            return 0.5 + apart  # "On 20 July 2023 the minister ...": it dates the sentence
         lo = cuts[at - 1] if at else sent.start_char
         hi = cuts[at] if at < len(cuts) else sent.end_char
         rest = (text[lo:d.start] + " " + text[d.end:hi]).lower()
         alone = all(w in DATE_GLUE for w in re.findall(r"\w+", rest))
-        if alone:
+        if alone and not apart:
             if at == 0:
                 return 0.5
-            target = at + 1 if at + 1 <= len(cuts) and at < len(cuts) else at - 1
-            if target == clause:
-                return 0
-        return 1 + abs(at - clause)
+            if at < clause:  # "; on the 21st, in New Delhi, he was received"
+                return 0.25 + 0.05 * (clause - at - 1)
+            if at == len(cuts) and at - 1 == clause:
+                return 0  # "... docked at Recife, on 28 July."
+        return 1 + abs(at - clause) + apart
 
     def score(d: DateMention) -> tuple[float, int]:
         return gap(d), abs(d.start - trigger.start_char)

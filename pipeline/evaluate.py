@@ -242,10 +242,10 @@ def causes(result: Result, found: dict[str, list[dict]]) -> list[str]:
         lines.append(f"MISS  {doc_id}  {gold['type']} {gold['countries']} {gold.get('date')}"
                      f"  [{cause}]\n      {gold.get('evidence', '')}")
     for doc_id, f in result.false_hits:
-        golds = [g for d, g in ((m.doc, m.gold) for m in result.matches) if d == doc_id]
-        same = [m for m in result.matches if m.doc == doc_id and m.found["type"] == f["type"]
-                and _lac(m.found["countries"]) & _lac(f["countries"])]
-        if same:
+        golds: list[dict] = [m.gold for m in result.matches if m.doc == doc_id]
+        twins = [m for m in result.matches if m.doc == doc_id and m.found["type"] == f["type"]
+                 and _lac(m.found["countries"]) & _lac(f["countries"])]
+        if twins:
             cause = "split (its occurrence is matched by another event)"
         elif any(g["type"] != f["type"] and _lac(g["countries"]) & _lac(f["countries"])
                  for g in golds):
@@ -338,7 +338,7 @@ def evaluate_set(corpus: Corpus, workdir: Path, show_documents: bool, text_fidel
         "calibration": calibration(result),
     }
     try:
-        from pipeline import fidelity  # extraction fidelity (issue 12), when present
+        from pipeline import fidelity  # type: ignore[attr-defined]  # issue 12, when present
     except ImportError:
         text_fidelity = False
     if text_fidelity:

@@ -15,7 +15,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
 import sqlite_utils
 
@@ -52,7 +51,7 @@ def sources_from_args(args: Iterable[str]) -> list[Source]:
     """Ad-hoc sources for ``ingest PATH_OR_URL...``."""
     sources = []
     for i, arg in enumerate(args, 1):
-        if urlparse(arg).scheme in ("http", "https"):
+        if arg.split(":", 1)[0].lower() in ("http", "https"):  # parsed (or refused) by fetch
             sources.append(Source(name=f"cli-{i}", kind="url", location=arg))
         else:
             path = Path(arg).resolve()
@@ -76,9 +75,10 @@ def ingest(db: sqlite_utils.Database, sources: list[Source], settings: Settings,
     ``allow_private`` lets HTTP reach private/loopback addresses; ``since`` (YYYY-MM-DD)
     skips feed and sitemap items dated before it. Extraction and tagging run in
     ``settings.workers`` worker processes; results are saved here in input order, one
-    transaction per document. ``should_stop`` is asked after each document; when it says
-    yes the workers are stopped and the run ends there, marked 'interrupted' (documents
-    still in flight are not stored, so the next run does them).
+    transaction per document. ``should_stop`` is asked after each document and, while
+    fetching, several times a second; when it says yes, requests in flight are cut, the
+    workers are stopped and the run ends there, marked 'interrupted' (documents still in
+    flight are not stored, so the next run does them).
     """
     version = nlp_version()
     report = Report(run_id=store.start_run(db, command, version))
@@ -95,12 +95,15 @@ def ingest(db: sqlite_utils.Database, sources: list[Source], settings: Settings,
         store.save_sources(db, sources)
         with workers.Pool(settings, process) as pool:
             fetched_rows = fetch_all(sources, settings, previous=store.last_fetches(db),
-                                     allow_private=allow_private, since=since)
+                                     allow_private=allow_private, since=since,
+                                     should_stop=should_stop)
             todo = _triage(db, fetched_rows, version, report, done)
             for fetched, tagged in pool.imap(todo):
                 if should_stop and should_stop() and tagged.document.error_class:
                     raise _Stop  # its worker may have died of the same SIGTERM: not stored
                 done(fetched.url, _save(db, tagged, report))
+            if should_stop and should_stop():
+                raise _Stop  # fetching was cut short: the run did not finish
     except _Stop:  # leaving the pool by an exception stops its workers at once
         report.interrupted, status = True, "interrupted"
     except KeyboardInterrupt:

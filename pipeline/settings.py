@@ -41,6 +41,8 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("max_redirects", 5, "Redirects followed per request."),
     ("max_page_chars", 50_000, "Glyphs on one PDF page read at most; a denser page is skipped "
      "with a warning."),
+    ("timeout_total", 60.0, "Seconds one request may take in all (connection, redirects, body), "
+     "however slowly the server sends (0 = no limit)."),
 )
 
 
@@ -65,6 +67,7 @@ class Settings:
     retry_after_max: float = SETTINGS[16][1]
     max_redirects: int = SETTINGS[17][1]
     max_page_chars: int = SETTINGS[18][1]
+    timeout_total: float = SETTINGS[19][1]
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides: Any) -> Settings:

@@ -374,3 +374,75 @@ def test_robots_is_checked_again_when_a_redirect_changes_origin(server, fast):
                              ("document", None, "robots")]
     assert rows[-1].error == f"redirect to {other}private/x.html disallowed by robots.txt"
     assert [r.path for r, _ in server.log] == ["/robots.txt", "/go", "/robots.txt"]
+
+
+@pytest.mark.parametrize("location, error", [
+    ("http://0177.0.0.1/", "redirect to a URL that cannot be parsed "
+                           "(Invalid IPv4 address: '0177.0.0.1')"),
+    ("javascript:alert(1)", "redirect to a URL that cannot be parsed "
+                            "(For absolute URLs, path must be empty or begin with '/')"),
+])
+def test_a_redirect_httpx_cannot_parse_is_one_invalid_url_row_not_retried(server, fast, location,
+                                                                         error):
+    server.expect_request("/a").respond_with_data("", status=301, headers={"Location": location})
+    rows = get(fast, server.url_for("/a"))
+    assert summary(rows) == [("robots", 404, "http_status"), ("document", None, "invalid_url")]
+    assert rows[-1].error == error
+    assert [r.path for r, _ in server.log] == ["/robots.txt", "/a"]
+
+
+@pytest.fixture
+def drip():
+    from localserver import drip_server
+
+    servers = []
+
+    def start(pages, interval=0.05):
+        servers.append(drip_server(pages, interval))
+        return servers[-1]
+
+    yield start
+    for s in servers:
+        s.close()
+
+
+def test_a_server_dripping_bytes_is_cut_at_the_total_deadline_as_a_timeout(drip, tmp_path):
+    # a byte every 0.05 s never trips the 0.5 s read timeout; 200 bytes would take 10 s
+    server = drip({"/drip": ("text/html", b"x" * 200, True)})
+    settings = Settings(cache_dir=str(tmp_path / "c"), rate_limit=1000.0, timeout_read=0.5,
+                        timeout_total=1.0, retries=2)
+    rows = get(settings, server.url + "/drip")
+    assert summary(rows) == [("robots", 404, "http_status"), ("document", 200, "timeout")]
+    assert rows[-1].error == "no complete response within 1s (timeout_total)"
+    assert server.gone.wait(5)  # the connection was dropped, not left to drip on
+    assert server.requested == ["/robots.txt", "/drip"]  # a deadline is not retried
+
+
+def test_our_own_rate_limit_wait_does_not_count_against_the_deadline(server, tmp_path):
+    polite = Settings(cache_dir=str(tmp_path / "c"), rate_limit=2.0, timeout_total=0.3)
+    server.expect_request("/p").respond_with_data("<p>x</p>")
+    rows = get(polite, server.url_for("/p"))  # robots.txt, then the page 0.5 s later
+    assert summary(rows) == [("robots", 404, "http_status"), ("document", 200, None)]
+
+
+@pytest.mark.parametrize("address, public", [
+    ("8.8.8.8", True), ("2606:4700::1111", True),
+    ("10.0.0.1", False), ("169.254.169.254", False), ("100.64.0.1", False), ("::1", False),
+    ("::ffff:10.0.0.1", False), ("::ffff:8.8.8.8", True),  # IPv4-mapped
+    ("::a00:1", False), ("::7f00:1", False), ("::808:808", True),  # IPv4-compatible
+    ("64:ff9b::a9fe:a9fe", False), ("64:ff9b::a00:1", False), ("64:ff9b::808:808", True),  # NAT64
+    ("64:ff9b:1::808:808", False),  # local-use NAT64 prefix
+    ("2002:a00:1::1", False), ("2002:a9fe:a9fe::1", False), ("2002:808:808::1", True),  # 6to4
+])
+def test_private_ipv4_addresses_are_recognised_inside_ipv6_forms(address, public):
+    from pipeline.fetch.guard import is_public
+
+    assert is_public(address) is public
+
+
+@pytest.mark.parametrize("host", ["[64:ff9b::a9fe:a9fe]", "[::a9fe:a9fe]", "[2002:a9fe:a9fe::1]"])
+def test_the_metadata_address_behind_an_ipv6_form_is_refused_before_connecting(fast, host):
+    with Session(fast) as session:
+        rows = session.get(f"http://{host}/latest/meta-data/")
+    assert summary(rows) == [("robots", None, "private_address"),
+                             ("document", None, "private_address")]

@@ -230,3 +230,139 @@ def test_an_invalid_registry_is_the_only_nonzero_exit(tmp_path, db_path, config)
     assert result.exit_code == 2
     assert result.output.splitlines()[0] == (
         f"Error: {reg}: entry 1 (x): kind feed needs an http(s) 'url'")
+
+
+# ---------------------------------------------------------------- hostile links (issue 14)
+
+def rss(*items):
+    """An RSS feed of (title, link) items, dated one day apart, newest first."""
+    entries = "".join(
+        f"<item><title>{title}</title><link>{link}</link>"
+        f"<pubDate>{28 - n:02d} Jul 2024 09:00:00 +0000</pubDate></item>"
+        for n, (title, link) in enumerate(items))
+    return (f"<?xml version='1.0'?><rss version='2.0'><channel><title>t</title>{entries}"
+            "</channel></rss>")
+
+
+def test_a_link_or_redirect_httpx_cannot_parse_fails_alone_and_the_rest_is_fetched(
+        mirror, tmp_path, db_path, config):
+    base = mirror.url_for("").rstrip("/")
+    mirror.expect_request("/feed.xml").respond_with_data(rss(
+        ("First visit", f"{base}/news/first.html"),
+        ("Octal host", "http://0177.0.0.1/news/x.html"),
+        ("Script redirect", f"{base}/go/script"),
+        ("Data redirect", f"{base}/go/data"),
+        ("Last visit", f"{base}/news/last.html")), content_type="application/rss+xml")
+    mirror.expect_request("/go/script").respond_with_data(
+        "", status=302, headers={"Location": "javascript:alert(1)"})
+    mirror.expect_request("/go/data").respond_with_data(
+        "", status=302, headers={"Location": "data:text/html,<p>hi</p>"})
+    for name in ("first", "last"):
+        mirror.expect_request(f"/news/{name}.html").respond_with_data(
+            article(f"The {name} visit", FILLER, FILLER), content_type="text/html")
+    mirror.expect_request("/reports/").respond_with_data(
+        "<html><body><a href='/reports/one.html'>One</a>"
+        "<a href='http://[::1/reports/broken.html'>Broken</a>"
+        "<a href='/reports/two.html'>Two</a></body></html>", content_type="text/html")
+    for name in ("one", "two"):
+        mirror.expect_request(f"/reports/{name}.html").respond_with_data(
+            article(f"Report {name}", FILLER, FILLER), content_type="text/html")
+    reg = registry(tmp_path,
+                   {"name": "feed", "kind": "feed", "url": f"{base}/feed.xml"},
+                   {"name": "reports", "kind": "index", "url": f"{base}/reports/",
+                    "link_pattern": r"/reports/\w+\.html$"})
+
+    result = refresh(db_path, reg, config)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Run 1: 4 documents processed (4 with text, 0 empty, 0 unchanged), 4 failed."
+    assert lines[1:4] == ["Failures in 2 source(s):", "  feed: 3 failed",
+                          "    http://0177.0.0.1/news/x.html: invalid_url: not a URL that can be "
+                          "fetched (Invalid IPv4 address: '0177.0.0.1')"]
+    assert rows(db_path, "SELECT url, error FROM fetches WHERE error_class = 'invalid_url' "
+                         "ORDER BY url") == [
+        ("http://0177.0.0.1/news/x.html",
+         "not a URL that can be fetched (Invalid IPv4 address: '0177.0.0.1')"),
+        ("http://[::1/reports/broken.html", "not a URL that can be fetched (Invalid port: ':1')"),
+        (f"{base}/go/data",
+         "redirect to a URL that cannot be parsed (For absolute URLs, path must be empty or "
+         "begin with '/')"),
+        (f"{base}/go/script",
+         "redirect to a URL that cannot be parsed (For absolute URLs, path must be empty or "
+         "begin with '/')"),
+    ]
+    assert "internal" not in result.output
+    assert rows(db_path, "SELECT url FROM documents ORDER BY url") == [
+        (f"{base}/news/first.html",), (f"{base}/news/last.html",),
+        (f"{base}/reports/one.html",), (f"{base}/reports/two.html",)]
+
+
+def test_ingest_of_an_unparseable_url_is_one_line_not_a_traceback(tmp_path, db_path, config):
+    result = CliRunner().invoke(cli, ["ingest", "http://0177.0.0.1/", "http://[::1/x", "--db",
+                                      str(db_path), "--config", str(config), "--quiet"])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert result.output.splitlines()[:4] == [
+        "Run 1: 0 documents processed (0 with text, 0 empty, 0 unchanged), 2 failed.",
+        "Failures in 2 source(s):",
+        "  cli-1: http://0177.0.0.1/: invalid_url: not a URL that can be fetched "
+        "(Invalid IPv4 address: '0177.0.0.1')",
+        "  cli-2: http://[::1/x: invalid_url: not a URL that can be fetched (Invalid port: ':1')",
+    ]
+
+
+def test_allow_private_on_a_source_covers_its_own_host_only(mirror, tmp_path, db_path):
+    base = mirror.url_for("").rstrip("/")  # http://localhost:PORT
+    other_name = base.replace("localhost", "127.0.0.1")  # the same server under another host
+    mirror.expect_request("/feed.xml").respond_with_data(rss(
+        ("Own host", f"{base}/news/own.html"),
+        ("Internal network", "http://10.0.0.1/news/x.html"),
+        ("Cloud metadata", "http://169.254.169.254/latest/meta-data/"),
+        ("Same machine, other host name", f"{other_name}/news/other.html"),
+        ("Redirect inside", f"{base}/go/inside")), content_type="application/rss+xml")
+    mirror.expect_request("/go/inside").respond_with_data(
+        "", status=302, headers={"Location": f"{other_name}/news/other.html"})
+    for name in ("own", "other"):
+        mirror.expect_request(f"/news/{name}.html").respond_with_data(
+            article(f"The {name} page", FILLER, FILLER), content_type="text/html")
+    reg = registry(tmp_path, {"name": "mirror", "kind": "feed", "url": f"{base}/feed.xml",
+                              "allow_private": True})
+    config = tmp_path / "fast.yaml"  # so that a connection that should not be tried fails fast
+    config.write_text(yaml.safe_dump({"cache_dir": str(tmp_path / "cache"), "rate_limit": 1000.0,
+                                      "retries": 0, "timeout_connect": 0.5}))
+    result = cli_run("refresh", "--sources", str(reg), "--db", str(db_path), "--config",
+                     str(config), "--quiet")
+    assert result.exit_code == 0, result.output
+    assert rows(db_path, "SELECT url, error_class FROM fetches WHERE role = 'document' "
+                         "ORDER BY url") == [
+        ("http://10.0.0.1/news/x.html", "private_address"),
+        (f"{other_name}/news/other.html", "private_address"),
+        ("http://169.254.169.254/latest/meta-data/", "private_address"),
+        (f"{base}/go/inside", "private_address"),
+        (f"{base}/news/own.html", None),
+    ]
+    assert "/news/other.html" not in requested(mirror)
+    assert rows(db_path, "SELECT url FROM documents") == [(f"{base}/news/own.html",)]
+
+
+def test_a_sitemap_not_modified_is_read_again_from_the_kept_bytes(mirror, tmp_path, db_path,
+                                                                  config):
+    base = mirror.url_for("").rstrip("/")
+    urls = "".join(f"<url><loc>{base}/notes/{n}.html</loc></url>" for n in range(40))
+    mirror.expect_request("/map.xml", headers={"If-None-Match": '"m1"'}).respond_with_data(
+        "", status=304)
+    mirror.expect_request("/map.xml").respond_with_data(
+        f"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{urls}</urlset>",
+        content_type="application/xml", headers={"ETag": '"m1"'})
+    for n in range(3):
+        mirror.expect_request(f"/notes/{n}.html").respond_with_data(
+            article(f"Note {n}", FILLER, FILLER), content_type="text/html")
+    reg = registry(tmp_path, {"name": "notes", "kind": "sitemap", "limit": 3,
+                              "url": f"{base}/map.xml"})
+    assert refresh(db_path, reg, config).output.startswith(
+        "Run 1: 3 documents processed (3 with text, 0 empty, 0 unchanged), 0 failed.\n")
+    second = refresh(db_path, reg, config)
+    assert second.output.startswith(
+        "Run 2: 3 documents processed (0 with text, 0 empty, 3 unchanged), 0 failed.\n")
+    assert rows(db_path, "SELECT status, not_modified FROM fetches WHERE role = 'listing' "
+                         "ORDER BY id") == [(200, 0), (304, 1)]

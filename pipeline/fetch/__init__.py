@@ -5,8 +5,11 @@ included (``error_class``/``error`` set, never raised). Rows with ``role="docume
 document for the next stage; ``listing`` (feed, sitemap, index page), ``robots`` and
 ``retry`` rows are bookkeeping for the ``fetches`` table. ``fetch_all`` runs many sources
 over one ``Session`` (shared rate limits, robots.txt, deduplication), network sources
-``concurrency`` at a time. Raw bytes are kept content-addressed under ``cache_dir`` so later
-stages can rerun without refetching; a 304 row points at its cached bytes by sha256.
+``concurrency`` at a time in threads, never on the caller's thread: the caller only waits for
+rows, a fraction of a second at a time, so a stop request (Ctrl-C, SIGTERM) is seen at once
+and in-flight requests end within ``clock.SLICE``. Raw bytes are kept content-addressed under
+``cache_dir`` so later stages can rerun without refetching; a 304 row points at its cached
+bytes by sha256.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -51,10 +54,10 @@ def fetch(source: Source, settings: Settings, session: Session | None = None, *,
             if session.claim(discover.normalise_url(source.location)):
                 yield from session.get(source.location, source)
             return
-        links: list[discover.Link] = []
-        yield from _discover(source, session, since, links)
+        chosen = discover.Picker(keywords=source.keywords, since=since, limit=source.limit)
+        yield from _discover(source, session, since, chosen)
         taken = 0
-        for link in discover.select(links, keywords=source.keywords, since=since):
+        for link in chosen.links():
             if (source.limit and taken >= source.limit) or session.stop.is_set():
                 break
             if session.claim(link.url):
@@ -66,44 +69,78 @@ def fetch(source: Source, settings: Settings, session: Session | None = None, *,
 
 
 def _discover(source: Source, session: Session, since: str | None,
-              links: list[discover.Link]) -> Iterator[Fetched]:
-    """Listing rows, filling ``links`` with what they list."""
+              chosen: discover.Picker) -> Iterator[Fetched]:
+    """Listing rows; what they list goes into ``chosen``, filtered and cut as it is read.
+
+    Sitemaps are parsed while they download; child sitemaps are read newest first, and no
+    more of them once ``chosen`` is full."""
     todo = [source.location]
+    seen = {discover.normalise_url(source.location)}
     done = 0
-    while todo and done <= MAX_SITEMAPS:
+    while todo and done <= MAX_SITEMAPS and not session.stop.is_set():
         url = todo.pop(0)
         done += 1
-        *rows, listing = session.get(url, source, role="listing")
+        reader = None
+        if source.kind == "sitemap":
+            reader = discover.SitemapReader(url, session.settings.max_bytes,
+                                            keywords=source.keywords, since=since,
+                                            limit=source.limit, max_children=MAX_SITEMAPS)
+        *rows, listing = session.get(url, source, role="listing", reader=reader)
         yield from rows
-        body = listing.body
-        if listing.not_modified and listing.sha256:
-            body = cached(listing.sha256, session.settings) or b""
-        if listing.error_class:
-            yield listing
-            continue
-        try:
-            if source.kind == "feed":
-                links += discover.feed_links(body, listing.final_url)
-            elif source.kind == "index":
-                assert source.link_pattern is not None
-                links += discover.index_links(body, listing.final_url, source.link_pattern)
+        if not listing.error_class:
+            try:
+                children = _read(source, listing, reader, session, chosen)
+            except discover.NotAListing as e:
+                listing = replace(listing, error_class="not_a_listing",
+                                  error=f"{source.kind}: {e}")
             else:
-                pages, children = discover.sitemap_links(body, listing.final_url,
-                                                         session.settings.max_bytes)
-                links += pages
-                todo += [c.url for c in discover.select(children, since=since)]
-        except discover.NotAListing as e:
-            yield replace(listing, error_class="not_a_listing", error=f"{source.kind}: {e}")
-            continue
+                todo += [c for c in children if c not in seen]
+                seen.update(children)
         yield listing
-        wanted = len(discover.select(links, keywords=source.keywords, since=since))
-        if source.limit and wanted >= source.limit:
+        del listing  # its body: one listing's bytes in memory at a time
+        if chosen.full:
             break
 
 
+def _read(source: Source, listing: Fetched, reader: discover.SitemapReader | None,
+          session: Session, chosen: discover.Picker) -> list[str]:
+    """Put what a fetched listing lists into ``chosen``; the child sitemaps to read next."""
+    body, stop = listing.body, session.stop
+    if listing.not_modified and listing.sha256:
+        body = cached(listing.sha256, session.settings) or b""
+    if reader is not None:
+        if listing.not_modified:  # the kept bytes, read again
+            _feed(reader, listing.final_url, body, stop)
+        reader.finish()
+        chosen.merge(reader.pages)
+        return [c.url for c in reader.children.links()]
+    if source.kind == "feed":
+        links = discover.feed_links(body, listing.final_url)
+    else:
+        assert source.link_pattern is not None
+        links = discover.index_links(body, listing.final_url, source.link_pattern)
+    for link in links:
+        chosen.add(link)
+    return []
+
+
+def _feed(reader: discover.SitemapReader, base_url: str, body: bytes, stop: threading.Event,
+          step: int = 1 << 20) -> None:
+    """Kept bytes to the reader, a piece at a time (the run may be told to stop meanwhile)."""
+    reader.reset(base_url)
+    for start in range(0, len(body), step):
+        if stop.is_set() or reader.feed(body[start:start + step]):
+            return
+
+
 def fetch_all(sources: Iterable[Source], settings: Settings, *, previous: Previous | None = None,
-              allow_private: bool = False, since: str | None = None) -> Iterator[Fetched]:
-    """Rows of every source: local ones in order, then network ones concurrently."""
+              allow_private: bool = False, since: str | None = None,
+              should_stop: Callable[[], bool] | None = None) -> Iterator[Fetched]:
+    """Rows of every source: local ones in order, then network ones from worker threads.
+
+    ``should_stop`` is asked several times a second while waiting for the network; when it
+    says yes, requests in flight are cut and no more rows come (nothing half-fetched is
+    yielded)."""
     sources = list(sources)
     local = [s for s in sources if s.kind in LOCAL_KINDS]
     remote = [s for s in sources if s.kind not in LOCAL_KINDS]
@@ -112,11 +149,7 @@ def fetch_all(sources: Iterable[Source], settings: Settings, *, previous: Previo
     if not remote:
         return
     with Session(settings, allow_private=allow_private, previous=previous) as session:
-        if settings.concurrency <= 1 or len(remote) == 1:
-            for source in remote:
-                yield from _guarded(source, settings, session, since)
-        else:
-            yield from _concurrently(remote, settings, session, since)
+        yield from _concurrently(remote, settings, session, since, should_stop)
 
 
 def _guarded(source: Source, settings: Settings, session: Session | None,
@@ -132,10 +165,12 @@ def _guarded(source: Source, settings: Settings, session: Session | None,
 
 
 _DONE = object()
+WAIT = 0.1  # seconds the caller's thread waits for a row before asking should_stop again
 
 
 def _concurrently(sources: list[Source], settings: Settings, session: Session,
-                  since: str | None) -> Iterator[Fetched]:
+                  since: str | None,
+                  should_stop: Callable[[], bool] | None = None) -> Iterator[Fetched]:
     todo: queue.Queue[Source] = queue.Queue()
     for source in sources:
         todo.put(source)
@@ -162,20 +197,28 @@ def _concurrently(sources: list[Source], settings: Settings, session: Session,
             put(_DONE)
 
     workers = [threading.Thread(target=work, daemon=True, name=f"fetch-{i}")
-               for i in range(min(settings.concurrency, len(sources)))]
+               for i in range(max(1, min(settings.concurrency, len(sources))))]
     for worker in workers:
         worker.start()
     running = len(workers)
     try:
         while running:
-            item = out.get()
+            if should_stop and should_stop():
+                log.info("stop requested: cutting %d fetch thread(s) short", running)
+                return
+            try:
+                item = out.get(timeout=WAIT)
+            except queue.Empty:
+                continue
             if item is _DONE:
                 running -= 1
             else:
                 assert isinstance(item, Fetched)
                 yield item
     finally:
-        session.stop.set()
+        session.stop.set()  # requests in flight end within clock.SLICE
+        for worker in workers:  # a thread stuck in DNS resolution is not waited for long
+            worker.join(timeout=1.0 / len(workers))
 
 
 def fetch_url(url: str, settings: Settings, source: Source | None = None, *,

@@ -76,7 +76,7 @@ def make_rules(nlp: Language, name: str) -> RuleTagger:
 
 class RuleTagger:
     def __init__(self, nlp: Language, models: Models):
-        self.lexicon: Lexicon = models.lexicons.get(nlp.lang, Lexicon())
+        self.lexicon: Lexicon = models.lexicons.get(str(nlp.lang), Lexicon())
         self.kind_classes = models.kind_classes
         self.institution_kinds = models.institution_kinds
         self.norms: dict[int, int] = {}  # orth id -> folded norm id (cached per vocab)

@@ -39,12 +39,12 @@ from pipeline.nlp.models import CONTEXT, VETO_KINDS, Models
 from pipeline.nlp.timeline import DateMention, Timeline
 from pipeline.records import Document, Event
 
+log = logging.getLogger(__name__)
 CUE_PARAGRAPHS = 1  # lines either side whose cues ("gift", "contract") type a sentence's trigger
 PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts as standing
-log = logging.getLogger(__name__)
-CONTEXT_SENTENCES = 4
+CONTEXT_SENTENCES = 4  # sentences before, in the paragraph, where a missing side is looked for
 STORY_PARAGRAPHS = 1  # paragraphs back where the story's ship may have been named
-VESSELS = frozenset({"ship", "aircraft"})  # sentences before, in the paragraph, where a missing side is looked for
+VESSELS = frozenset({"ship", "aircraft"})
 AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
 HEADING_MAX_TOKENS = 16
 DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be civilian
@@ -394,8 +394,8 @@ def _stated_before(resolved: list[DateMention], sent: Span, paragraph: list[int]
     return None
 
 
-TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")
-LIST_NOUNS = ("port_call_n",)  # "its calls at Tokyo, Busan and Shanghai": one each, not many  # a tour of several states: one visit each
+TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
+LIST_NOUNS = ("port_call_n",)  # "its calls at Tokyo, Busan and Shanghai": one each, not many
 
 
 def _per_state(split: bool, lac: set[str], own_lac: set[str], ents: list[Span],

@@ -50,7 +50,7 @@ def read(trigger: Span, present: dict[str, list[int]], dated: list[int],
          models: Models, also: bool = False) -> Reading | None:
     """The best frame for one trigger, or None when its company is missing; with ``also``,
     the best of the frames read besides it."""
-    best: tuple[tuple[int, int, int], Reading] | None = None
+    best: tuple[tuple[int, bool, int, int], Reading] | None = None
     for order, frame in enumerate(models.frames_by_trigger.get(trigger.label_, ())):
         if frame.also != also:
             continue

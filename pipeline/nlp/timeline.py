@@ -206,7 +206,7 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
             date(int(g["year"]), int(g["mnum"]), int(g["day"]))
             return ("ymd", int(g["year"]), int(g["mnum"]), int(g["day"]))
         if rule in ("date.in_year", "date.edition_year", "date.year"):
-            return ("year", int(g.get("year") or g.get("year2")))
+            return ("year", int(g.get("year") or g.get("year2") or 0))
         if rule == "date.month_relative_year":
             phrase = g["ryear"].lower()
             offset = -1 if ("last" in phrase or "pasado" in phrase or "passado" in phrase) \
@@ -245,7 +245,7 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
                                   "year": "year"}[unit], 0, base)
             return ("shift", unit, direction * count, base)
         if rule == "date.day_only":
-            day = int(g.get("day") or g.get("dayth"))
+            day = int(g.get("day") or g.get("dayth") or 0)
             return ("dayno", day) if 1 <= day <= 31 else None
     except (ValueError, KeyError, StopIteration):
         return None

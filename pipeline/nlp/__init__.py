@@ -41,8 +41,9 @@ def nlp_version() -> str:
     return load().version
 
 
-def tag(document: Document) -> Tagged:
-    """Mentions and events of one document (none for a failed or empty one)."""
+def tag(document: Document, min_confidence: float | None = None) -> Tagged:
+    """Mentions and events of one document (none for a failed or empty one); events less
+    confident than ``min_confidence`` (default: the fitted threshold) are left out."""
     from pipeline.nlp.events import assemble, country_of
     from pipeline.nlp.timeline import Timeline
 
@@ -57,7 +58,7 @@ def tag(document: Document) -> Tagged:
         head = " ".join(document.text[:400].split()).lower()
         if not head.startswith(" ".join(document.title.split()).lower()[:60]):
             title = pipeline(lang)(document.title)
-    events = assemble(doc, timeline, document, models, title)
+    events = assemble(doc, timeline, document, models, title, min_confidence=min_confidence)
     dates = timeline.until(len(document.text) + 1)
     mentions = [
         *(Mention(e.label_, e.text, e.start_char, e.end_char, e.kb_id_,

@@ -158,8 +158,8 @@ class RuleTagger:
         single, multi = lexicon.single, lexicon.multi
         for i, k in enumerate(keys):
             seen: set[str] = set()
-            for key in k:
-                for cls in single.get(key, ()):
+            for key in sorted(k):  # sorted: the same spans in the same order in every process
+                for cls in sorted(single.get(key, ())):
                     if cls not in seen:
                         seen.add(cls)
                         spans.append(Span(doc, i, i + 1, label=cls))
@@ -168,7 +168,7 @@ class RuleTagger:
                     if end <= len(keys) and all(w in keys[i + j] for j, w in
                                                 enumerate(words[1:], 1)):
                         spans.append(Span(doc, i, end, label=cls))
-        return spans
+        return sorted(spans, key=lambda s: (s.start, s.end, s.label_))
 
     @staticmethod
     def _persons(doc: Doc, titles, ents: list[Span]) -> list[Span]:

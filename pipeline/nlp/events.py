@@ -73,9 +73,11 @@ class Spans:
 
 
 def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
-             title: Doc | None = None, trace: list | None = None) -> list[Event]:
+             title: Doc | None = None, trace: list | None = None,
+             min_confidence: float | None = None) -> list[Event]:
     """Events of one tagged document; ``title`` is the tagged title when the text lacks it.
-    ``trace`` (for diagnosis) receives every candidate, then (group, event) pairs."""
+    ``trace`` (for diagnosis) receives every candidate, then (group, event) pairs. Events
+    less confident than ``min_confidence`` (default: the fitted threshold) are dropped."""
     sentences = _sentences(doc)
     spans = _by_sentence(doc, sentences)
     named = {country_of(e, models) for e in doc.ents if e.label_ != "LOCATION"}
@@ -86,7 +88,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         spans.extend(_by_sentence(title, [title[:]]))
         parties.append(_parties(spans[-1].ents, models, named))
         headline = len(sentences) - 1
-    paragraph = _paragraphs(doc.text, sentences)
+    paragraph = _paragraphs(document.text, sentences)
     token_starts = [t.idx for t in doc]
     cue_classes: dict[int, set[str]] = {}  # paragraph -> cue classes said in it ("gift")
     for j, b in enumerate(spans):
@@ -148,7 +150,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue
             extra, lac = sides
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
-            chosen, own_clause = _dates_for(trigger, dates, doc.text, sent)
+            chosen, own_clause = _dates_for(trigger, dates, document.text, sent)
             definite = trigger.start > 0 and doc[trigger.start - 1].norm_ in \
                 models.determiners.get(lang, frozenset())
             plural = _plural(trigger, models)
@@ -201,7 +203,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             timeline.note_event(firm[-1].date, firm[-1].precision)
             for c in firm:
                 last_by_type[c.type] = c
-    floor = threshold()
+    floor = threshold() if min_confidence is None else min_confidence
     groups = [g for g in merge(candidates) if not all(c.support for c in g)]
     events = [build_event(group, document) for group in groups]
     if trace is not None:

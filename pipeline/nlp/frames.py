@@ -115,5 +115,7 @@ def _topic(r: Reading, kept: list[Reading], models: Models) -> bool:
 
 
 def _better(a: Reading, b: Reading) -> bool:
-    return (len(a.frame.needs), len(a.trigger), -a.distance) > (
-        len(b.frame.needs), len(b.trigger), -b.distance)
+    """The more specific reading of a word, the longer trigger, the nearer company; then
+    the frame first in the file, so every run reads the same."""
+    return (len(a.frame.needs), len(a.trigger), -a.distance, b.frame.id) > (
+        len(b.frame.needs), len(b.trigger), -b.distance, a.frame.id)

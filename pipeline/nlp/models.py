@@ -89,7 +89,7 @@ class Lexicon:
         default_factory=lambda: defaultdict(list))
     forms: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # form -> lemmas
 
-    def keys(self, norm: str) -> set[str]:
+    def keys(self, norm: str) -> set[str]:  # (callers sort it: sets iterate per process)
         """The folded word and every lexicon lemma it may be a form of ("llego" -> "llegar");
         a hyphenated compound also counts by its first part ("navios-escola" -> "navio"), and
         a verb with a reflexive clitic as that verb with it ("reuniu-se" -> "reunir-se",

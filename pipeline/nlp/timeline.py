@@ -165,8 +165,9 @@ def scan(text: str, lang: str) -> list[DateMention]:
     covered = bytearray(len(text))
     found: list[DateMention] = []
     bounds = tuple(data["bound_markers"][lang])
+    windows = _windows(text, lang)
     for rule, pattern in _patterns(lang):
-        for m in pattern.finditer(text):
+        for m in (m for a, b in windows for m in pattern.finditer(text, a, b)):
             if any(covered[m.start():m.end()]):
                 continue
             if rule == "date.weekday" and not m.group("prefix") and not m.group("past") \
@@ -193,6 +194,36 @@ def scan(text: str, lang: str) -> list[DateMention]:
     found.sort(key=lambda d: d.start)
     return [replace(d, bound=True, parts=(*d.parts, "dateline")) if _in_dateline(text, d)
             else d for d in found]
+
+
+WINDOW = 70  # characters either side of an anchor that a date expression may span
+
+
+@cache
+def _anchor(lang: str) -> re.Pattern[str]:
+    """A digit, or a word every date expression without digits contains (a month, a
+    weekday, a unit, a shift word, the longest word of a relative phrase): one scan finds
+    where the date rules need to look."""
+    from pipeline.nlp.models import load
+
+    data: dict[str, Any] = load().dates
+    words = {w.rstrip(".") for key in ("months", "weekdays") for names in data[key][lang]
+             for w in names}
+    words |= set(data["units"][lang]) | {w for phrase in data["shifts"][lang]
+                                         for w in phrase.split()}
+    words |= {max(e["phrase"].split(), key=len) for e in data["relative"][lang]}
+    return re.compile(rf"\d|(?<![\w-])(?:{_alt(words)})(?![\w-])", re.IGNORECASE)
+
+
+def _windows(text: str, lang: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in _anchor(lang).finditer(text):
+        a, b = max(0, m.start() - WINDOW), min(len(text), m.end() + WINDOW)
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return spans
 
 
 def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tuple | None:

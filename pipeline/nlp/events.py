@@ -45,11 +45,13 @@ PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts 
 CONTEXT_SENTENCES = 4  # sentences before, in the paragraph, where a missing side is looked for
 STORY_PARAGRAPHS = 1  # paragraphs back where the story's ship may have been named
 VESSELS = frozenset({"ship", "aircraft"})
+TRADE_CUES = frozenset({"gift", "price"})  # what types goods changing hands
 AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
 HEADING_MAX_TOKENS = 16
 DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be civilian
 CIVILIAN_CLASSES = ("head_of_state", "economic")
 DEFENCE_CLASSES = ("military", "troops", "ship", "aircraft", "weapon")
+ATTRIBUTIVE = re.compile(r"\s*(?:of|dated|de|del|da|do|fechad[oa]|datad[oa])\s", re.IGNORECASE)
 CLAUSE_CUT = re.compile(r"[,;:()\[\]—–]|\s-\s")
 DATE_GLUE = frozenset("on in at between from to and the of by since during early late mid end "
                       "beginning el la los las en em no na nos nas entre de del do da desde a "
@@ -92,8 +94,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     token_starts = [t.idx for t in doc]
     cue_classes: dict[int, set[str]] = {}  # paragraph -> cue classes said in it ("gift")
     for j, b in enumerate(spans):
-        cue_classes.setdefault(paragraph[j], set()).update(
-            s.label_ for s in b.lex if models.classes.get(s.label_) == "cue")
+        said = cue_classes.setdefault(paragraph[j], set())
+        if not _chrome(sentences[j], b, models):  # a "Read also" line lends no cues
+            said.update(s.label_ for s in b.lex if models.classes.get(s.label_) == "cue")
+    document_cues = set().union(*cue_classes.values()) if cue_classes else set()
     lang = doc.lang_
     candidates: list[Candidate] = []
     last_by_type: dict[str, Candidate] = {}  # the last event stated firmly, by type
@@ -114,6 +118,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                for k in range(-CUE_PARAGRAPHS, CUE_PARAGRAPHS + 1)))
         for cls in around - present.keys():
             present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, the sentence
+        if not around & TRADE_CUES:  # nothing near says gift or sale: the document may
+            for cls in (document_cues & TRADE_CUES) - present.keys():
+                present[cls] = [sent.start - 2 * PARAGRAPH_DISTANCE]
         story = _story(index, spans, paragraph, headline)
         for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
@@ -155,6 +162,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 models.determiners.get(lang, frozenset())
             plural = _plural(trigger, models)
             weak = frame.weak or plural
+            if "plan" in kinds and not chosen:
+                continue  # "Argentina plans to buy...": an undated plan is no occurrence
             referred = None if chosen or anchor is None else _anchored(anchor, last_by_type,
                                                                        timeline)
             support = (weak and not chosen and not referred and not firm_company) or (
@@ -167,6 +176,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     chosen, date_source = [fallback], "context"
             split = frame.type == "port_call" or trigger.label_ in TRAVEL_CLASSES
             states = _per_state(split, lac, own[1], sp.ents, sp.cues, models, named)
+            if len(states) > 1 and len(dates) == len(states) and date_source == "stated":
+                chosen = dates  # "Callao on 2 July and Valparaíso on 15 July": each its own
             for mention, ports in _pairs(chosen or [None], states):
                 candidate = Candidate(
                     type=frame.type, countries=extra | ports, lac=ports,
@@ -328,7 +339,10 @@ def _dates_for(trigger: Span, dates: list[DateMention], text: str,
     if not dates:
         return [], False
     plain = [d for d in dates if "bare" not in d.parts] or dates
-    cuts = [sent.start_char + m.start() for m in CLAUSE_CUT.finditer(sent.text)]
+    places = [(e.start_char, e.end_char) for e in sent.ents if e.label_ in ("LOCATION",
+                                                                           "COUNTRY")]
+    cuts = [c for c in (sent.start_char + m.start() for m in CLAUSE_CUT.finditer(sent.text))
+            if not _apposition(c, places, text)]
     clause = bisect_right(cuts, trigger.start_char)
 
     parts = [sent.start_char + m.start() for m in re.finditer(";", sent.text)]
@@ -348,6 +362,8 @@ def _dates_for(trigger: Span, dates: list[DateMention], text: str,
         if alone and not apart:
             if at == 0:
                 return 0.5
+            if at - 1 == clause and ATTRIBUTIVE.match(text, lo + 1):
+                return 0  # "El protocolo ..., del 6 de junio de 2023, regula": its own date
             if at < clause:  # "; on the 21st, in New Delhi, he was received"
                 return 0.25 + 0.05 * (clause - at - 1)
             if at == len(cuts) and at - 1 == clause:
@@ -375,6 +391,21 @@ def _dates_for(trigger: Span, dates: list[DateMention], text: str,
             chosen.append(ordered[i + step])
             i += step
     return sorted(chosen, key=lambda d: d.start), gap(nearest) < 1
+
+
+def _apposition(cut: int, places: list[tuple[int, int]], text: str) -> bool:
+    """A comma inside or closing "Puerto Quetzal, Guatemala," names a place; it cuts no
+    clause. ``places`` are the character spans of the sentence's places and countries."""
+    ends = {b: a for a, b in places}
+    starts = {a for a, _ in places}
+    after = cut + 1 + (len(text) > cut + 1 and text[cut + 1] == " ")
+    if cut in ends and after in starts:
+        return True  # the comma between the city and its country
+    start = ends.get(cut)
+    if start is None:
+        return False  # the comma closing the pair: the country's own comma
+    before = text.rfind(",", 0, start)
+    return before in ends and text[before + 1:start].strip() == ""
 
 
 def _stated_before(resolved: list[DateMention], sent: Span, paragraph: list[int], index: int,

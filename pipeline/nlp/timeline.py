@@ -112,7 +112,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                              rf"(?P<weekday>{_alt(weekdays)})\s*\((?P<day>[0-3]?\d)(?:º|°|o)?\)"),
         ("date.iso", rf"{b}{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d){e}"),
         ("date.day_month_year", rf"{b}{day}{of}\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
-        ("date.month_day_year", rf"{b}{mon}\s+{day}(?:,\s*{YEAR})?{e}"),
+        ("date.month_day_year", rf"{b}{mon}\s+{day}(?:(?:,\s*|\s+de\s+){YEAR})?{e}"),
         ("date.month_year", rf"{b}{mon}(?:,)?\s+(?:de\s+|of\s+)?{YEAR}{e}"),
         ("date.month_relative_year", rf"{b}(?:(?:in|en|em|during|durante|a|no)\s+)?{mon}\s+"
                                      rf"(?:of\s+|de\s+|del\s+|do\s+)?"

@@ -89,7 +89,7 @@ def readings(triggers: list[Span], present: dict[str, list[int]], dated: list[in
     kept = [r for r in kept if not any(o is not r and o.trigger.start <= r.trigger.start
                                        and r.trigger.end <= o.trigger.end
                                        and len(o.trigger) > len(r.trigger) for o in kept)]
-    kept = [r for r in kept if not _topic(r, kept, models)]
+    kept = [r for r in kept if not _topic(r, kept, models) and not _modifier(r, kept)]
     extra = [r for r in (read(k.trigger, present, dated, models, also=True) for k in kept)
              if r is not None]
     return kept + extra
@@ -112,6 +112,13 @@ def _topic(r: Reading, kept: list[Reading], models: Models) -> bool:
         if any(t.norm_ in links for t in doc[o.trigger.end:r.trigger.start]):
             return True
     return False
+
+
+def _modifier(r: Reading, kept: list[Reading]) -> bool:
+    """A trigger noun that qualifies the noun after it ("aid arrangements", "an exercise
+    programme agreement") is no head of its own."""
+    return r.trigger.label_.endswith("_n") and any(
+        o.trigger.start == r.trigger.end and o.trigger.label_.endswith("_n") for o in kept)
 
 
 def _better(a: Reading, b: Reading) -> bool:

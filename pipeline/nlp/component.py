@@ -80,7 +80,7 @@ class RuleTagger:
         self.kind_classes = models.kind_classes
         self.institution_kinds = models.institution_kinds
         self.norms: dict[int, int] = {}  # orth id -> folded norm id (cached per vocab)
-        self.keys: dict[int, frozenset[str]] = {}  # norm id -> lexicon keys
+        self.entries: dict[int, tuple] = {}  # norm id -> (keys, classes, phrases it opens)
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.meanings: dict[int, list[Phrase]] = {}
         by_key: dict[str, list[str]] = {}
@@ -144,31 +144,34 @@ class RuleTagger:
     def _classes(self, doc: Doc) -> list[Span]:
         """Lexicon classes: every word whose lemma is a class word, and every phrase whose
         words' lemmas follow one another ("took part" -> take part)."""
-        lexicon, strings, cache = self.lexicon, doc.vocab.strings, self.keys
+        strings, cache = doc.vocab.strings, self.entries
         norms = doc.to_array([NORM])
         if norms.ndim > 1:
             norms = norms[:, 0]
-        keys: list[frozenset[str]] = []
+        rows = []
         for n in norms.tolist():
-            k = cache.get(n)
-            if k is None:
-                k = cache[n] = frozenset(lexicon.keys(strings[n]))
-            keys.append(k)
-        spans: list[Span] = []
-        single, multi = lexicon.single, lexicon.multi
-        for i, k in enumerate(keys):
-            seen: set[str] = set()
-            for key in sorted(k):  # sorted: the same spans in the same order in every process
-                for cls in sorted(single.get(key, ())):
-                    if cls not in seen:
-                        seen.add(cls)
-                        spans.append(Span(doc, i, i + 1, label=cls))
-                for words, cls in multi.get(key, ()):
-                    end = i + len(words)
-                    if end <= len(keys) and all(w in keys[i + j] for j, w in
-                                                enumerate(words[1:], 1)):
-                        spans.append(Span(doc, i, end, label=cls))
-        return sorted(spans, key=lambda s: (s.start, s.end, s.label_))
+            row = cache.get(n)
+            if row is None:
+                row = cache[n] = self._entry(strings[n])
+            rows.append(row)
+        spans: list[tuple[int, int, str]] = []
+        for i, (_, singles, phrases) in enumerate(rows):
+            spans.extend((i, i + 1, cls) for cls in singles)
+            for words, cls in phrases:
+                end = i + len(words)
+                if end <= len(rows) and all(w in rows[i + j][0] for j, w in
+                                            enumerate(words[1:], 1)):
+                    spans.append((i, end, cls))
+        spans.sort()  # the same spans in the same order in every process
+        return [Span(doc, a, b, label=cls) for a, b, cls in spans]
+
+    def _entry(self, norm: str) -> tuple[frozenset[str], tuple[str, ...], tuple]:
+        """A word's lexicon keys, the classes it has alone, and the phrases it may open."""
+        lexicon = self.lexicon
+        keys = frozenset(lexicon.keys(norm))
+        singles = tuple(sorted({c for k in keys for c in lexicon.single.get(k, ())}))
+        phrases = tuple(sorted({p for k in keys for p in lexicon.multi.get(k, ())}))
+        return keys, singles, phrases
 
     @staticmethod
     def _persons(doc: Doc, titles, ents: list[Span]) -> list[Span]:

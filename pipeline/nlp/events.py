@@ -30,6 +30,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, NORM
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp import frames
@@ -91,11 +92,16 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         parties.append(_parties(spans[-1].ents, models, named))
         headline = len(sentences) - 1
     paragraph = _paragraphs(document.text, sentences)
-    token_starts = [t.idx for t in doc]
+    chrome = [_chrome(s, spans[i], document.text) if s.doc is doc else True
+              for i, s in enumerate(sentences)]
+    strings = doc.vocab.strings
+    norm_ids, starts = doc.to_array([NORM, IDX]).T.tolist() if len(doc) else ([], [])
+    norms = [strings[n] for n in norm_ids]
+    token_starts = starts
     cue_classes: dict[int, set[str]] = {}  # paragraph -> cue classes said in it ("gift")
     for j, b in enumerate(spans):
         said = cue_classes.setdefault(paragraph[j], set())
-        if not _chrome(sentences[j], b, models):  # a "Read also" line lends no cues
+        if not chrome[j]:  # a "Read also" line lends no cues
             said.update(s.label_ for s in b.lex if models.classes.get(s.label_) == "cue")
     document_cues = set().union(*cue_classes.values()) if cue_classes else set()
     lang = doc.lang_
@@ -104,7 +110,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     for index, sent in enumerate(sentences):
         resolved = timeline.until(sent.end_char)
         sp = spans[index]
-        if index == headline or _chrome(sent, sp, models):
+        if index == headline or chrome[index]:
             continue
         sp.lex = _outermost(sp.lex, models.triggers)
         triggers = [s for s in sp.lex if s.label_ in models.triggers]
@@ -127,7 +133,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         habitual = not dates and any(
             "since" in d.parts for d in resolved if sent.start_char <= d.start < sent.end_char)
         kinds = {c.label_ for c in sp.cues}
-        anchor = () if "anchor" in kinds else _anchor(sent, sp.lex, models)
+        anchor = () if "anchor" in kinds else _anchor(sent, sp.lex, models, norms)
         defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or any(
             t.label_ in DEFENCE_RANKS for t in sp.titles)
@@ -157,8 +163,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue
             extra, lac = sides
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
-            chosen, own_clause = _dates_for(trigger, dates, document.text, sent)
-            definite = trigger.start > 0 and doc[trigger.start - 1].norm_ in \
+            chosen, own_clause = _dates_for(trigger, dates, document.text, sent, sp.ents)
+            definite = trigger.start > 0 and norms[trigger.start - 1] in \
                 models.determiners.get(lang, frozenset())
             plural = _plural(trigger, models)
             weak = frame.weak or plural
@@ -253,7 +259,8 @@ ANCHOR_NOUNS = {"visit_n": ("senior_visit", "port_call"), "meeting_n": ("senior_
 ANCHOR_REACH = 10  # tokens from the start of a sentence where "During the visit" may stand
 
 
-def _anchor(sent: Span, lex: list[Span], models: Models) -> tuple[str, ...] | None:
+def _anchor(sent: Span, lex: list[Span], models: Models, norms: list[str]
+            ) -> tuple[str, ...] | None:
     """The types an opening like "During the visit", "Na ocasião", "At the close of the
     meeting" or "En esa reunión" refers back to (() for any occurrence), or None."""
     lang = sent.doc.lang_
@@ -262,10 +269,10 @@ def _anchor(sent: Span, lex: list[Span], models: Models) -> tuple[str, ...] | No
     nouns = {s.start: s.label_ for s in lex if s.label_ in ANCHOR_NOUNS}
     end = min(sent.end, sent.start + ANCHOR_REACH)
     for i in range(sent.start, end):
-        if sent.doc[i].norm_ not in links:
+        if norms[i] not in links:
             continue
         j = i + 1
-        if j < end and sent.doc[j].norm_ in dets:
+        if j < end and norms[j] in dets:
             j += 1
         if j in nouns:
             return ANCHOR_NOUNS[nouns[j]]
@@ -322,8 +329,8 @@ def _plural(trigger: Span, models: Models) -> bool:
     return norm.endswith("s") and norm not in models.lexicons[trigger.doc.lang_].single
 
 
-def _dates_for(trigger: Span, dates: list[DateMention], text: str,
-               sent: Span) -> tuple[list[DateMention], bool]:
+def _dates_for(trigger: Span, dates: list[DateMention], text: str, sent: Span,
+               ents: list[Span]) -> tuple[list[DateMention], bool]:
     """The date that governs the trigger's clause; with a list of dates joined by "and"
     ("in March 2012 and again in May 2016", "the first on June 25 and the second a week
     later"), each of them. A bare year counts only when nothing else dates the sentence.
@@ -339,13 +346,13 @@ def _dates_for(trigger: Span, dates: list[DateMention], text: str,
     if not dates:
         return [], False
     plain = [d for d in dates if "bare" not in d.parts] or dates
-    places = [(e.start_char, e.end_char) for e in sent.ents if e.label_ in ("LOCATION",
-                                                                           "COUNTRY")]
-    cuts = [c for c in (sent.start_char + m.start() for m in CLAUSE_CUT.finditer(sent.text))
+    places = [(e.start_char, e.end_char) for e in ents if e.label_ in ("LOCATION", "COUNTRY")]
+    line = text[sent.start_char:sent.end_char]
+    cuts = [c for c in (sent.start_char + m.start() for m in CLAUSE_CUT.finditer(line))
             if not _apposition(c, places, text)]
     clause = bisect_right(cuts, trigger.start_char)
 
-    parts = [sent.start_char + m.start() for m in re.finditer(";", sent.text)]
+    parts = [sent.start_char + m.start() for m in re.finditer(";", line)]
     part = bisect_right(parts, trigger.start_char)
 
     def gap(d: DateMention) -> float:
@@ -488,16 +495,18 @@ def _headline(sentences: list[Span], document: Document) -> int | None:
     return None
 
 
-def _chrome(sent: Span, spans: Spans, models: Models) -> bool:
+def _chrome(sent: Span, spans: Spans, text: str) -> bool:
     """A heading, caption, byline or "read also" line: it states no event. A line is a
     heading when it is short and does not end a sentence; the others start with a marker
-    of ``cues.jsonl`` (kind ``chrome``)."""
+    of ``cues.jsonl`` (kind ``chrome``). (Read off ``text``: a span's own text walks its
+    tokens again.)"""
     if any(c.label_ == "chrome" and c.start == sent.start for c in spans.cues):
         return True
-    text = sent.text.rstrip()
-    words = [t for t in sent if not t.is_space]
-    return (bool(words) and len(words) <= HEADING_MAX_TOKENS and "\n" in sent.text_with_ws
-            and not text.endswith((".", "!", "?", ":", ";", '"', "”", "»", ")", "'")))
+    line = text[sent.start_char:sent.end_char].rstrip()
+    at_end = text[sent.end_char:sent.end_char + 2]
+    return (0 < len(line.split()) <= HEADING_MAX_TOKENS
+            and ("\n" in at_end or sent.end_char >= len(text) - 1)
+            and not line.endswith((".", "!", "?", ":", ";", '"', "”", "»", ")", "'")))
 
 
 def _by_sentence(doc: Doc, sentences: list[Span]) -> list[Spans]:

@@ -4,7 +4,8 @@ Fetching and saving happen in this (the main) process; extraction and tagging ru
 guarded worker processes (``pipeline.workers``), so no file can hang the run or exhaust
 its memory. One bad document never stops a run: its error is recorded on its row (or its
 fetch row) and the run goes on. Unchanged inputs (same sha256 from the same URL, tagged by the
-same rules) are recognised and skipped without extraction.
+same rules, read by the same extractor name and version) are recognised and skipped without
+extraction.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import sqlite_utils
 
 from pipeline import store, workers
 from pipeline.errors import StorageError
-from pipeline.extract import extract
+from pipeline.extract import current_extractors, extract
 from pipeline.fetch import fetch_all
 from pipeline.nlp import nlp_version, tag
 from pipeline.records import Document, Fetched, Source, Tagged
@@ -141,7 +142,8 @@ def _triage(db: sqlite_utils.Database, items: Iterable[Fetched], version: str, r
         if fetched.error_class:
             report.fail(fetched)
             done(fetched.url, "failed")
-        elif fetched.sha256 and store.is_current(db, fetched.sha256, fetched.url, version):
+        elif fetched.sha256 and store.is_current(db, fetched.sha256, fetched.url, version,
+                                                 current_extractors()):
             done(fetched.url, "unchanged")
         else:
             yield fetched

@@ -13,7 +13,7 @@ import json
 import os
 import socket
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -451,15 +451,18 @@ def last_fetches(db: sqlite_utils.Database) -> dict[str, tuple[str | None, str |
     return {r[0]: (r[1], r[2], r[3]) for r in db.conn.execute(_LAST_OK.format(where=""))}
 
 
-def is_current(db: sqlite_utils.Database, sha256: str, url: str, nlp_version: str) -> bool:
-    """True when this exact body from this URL is stored and tagged by the current rules.
+def is_current(db: sqlite_utils.Database, sha256: str, url: str, nlp_version: str,
+               extractors: Collection[tuple[str, str]] | None = None) -> bool:
+    """True when this exact body from this URL is stored, tagged by the current rules and
+    (when ``extractors`` is given) read by one of these (name, version) extractors.
 
     A document that failed is never current: it is tried again by the next run (its failure
     may have come from the run being stopped, or from a machine under load).
     """
-    row = db.conn.execute("SELECT url, nlp_version, status FROM documents WHERE id = ?",
-                          (sha256,)).fetchone()
-    return row is not None and row[0] == url and row[1] == nlp_version and row[2] != "failed"
+    row = db.conn.execute("SELECT url, nlp_version, status, extractor, extractor_version "
+                          "FROM documents WHERE id = ?", (sha256,)).fetchone()
+    return row is not None and row[0] == url and row[1] == nlp_version and row[2] != "failed" \
+        and (extractors is None or (row[3], row[4]) in extractors)
 
 
 # ---------------------------------------------------------------- documents

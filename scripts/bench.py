@@ -3,8 +3,11 @@
 Builds (or reuses) a deterministic corpus under ``output/bench/corpus`` and measures, on
 the same files:
 
-1. the extraction floor: bare ``trafilatura.extract`` (our options) and pdfplumber
-   ``extract_text`` page by page, in this process;
+1. the extraction floor: bare ``trafilatura.extract`` (our options) and pypdfium2
+   ``get_text_range`` page by page, in this process; and, for the PDFs, pages per CPU
+   second of our extract stage, of pdfplumber ``extract_text`` and of bare pypdfium2 on
+   the same files in the same run (``pdf_pages_per_s``, ``pdf_speedup_vs_pdfplumber``,
+   ``pdf_over_pdfium``);
 2. the real CLI, ``python -m pipeline ingest CORPUS --db FRESH --config CFG``, with
    ``workers: 1`` and ``workers: N``, sampling the RSS of its whole process tree;
 3. a second ``ingest`` of the unchanged files (the incremental path);
@@ -38,6 +41,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -55,6 +59,8 @@ TARGETS = {  # key: (comparison, bound, what)
     "rerun_speedup": (">=", 50.0, "first ingest / unchanged re-run"),
     "peak_rss_mb": ("<=", 1000.0, "peak RSS of the ingest process tree (MB)"),
     "nlp_words_per_s": (">=", 150_000.0, "NLP stage, words per CPU second (one worker)"),
+    "pdf_speedup_vs_pdfplumber": (">=", 10.0, "PDF pages/s: our path / pdfplumber extract_text"),
+    "pdf_over_pdfium": ("<=", 3.0, "PDF pages/s: bare pypdfium2 get_text_range / our path"),
 }
 
 
@@ -65,9 +71,9 @@ def _env_int(name: str, default: int) -> int:
 # ---------------------------------------------------------------- the floor
 
 def floor(files: list[Path], per_file: dict[Path, float]) -> dict:
-    """Bare extraction, one process: trafilatura.extract and pdfplumber extract_text.
-    Fills ``per_file`` with each file's CPU seconds."""
-    import pdfplumber
+    """Bare extraction, one process: trafilatura.extract and pypdfium2 get_text_range
+    (the reader under our PDF path; pdfplumber is timed by ``pdf_speed``). Fills
+    ``per_file`` with each file's CPU seconds."""
     import trafilatura
 
     html_s = pdf_s = 0.0
@@ -77,11 +83,7 @@ def floor(files: list[Path], per_file: dict[Path, float]) -> dict:
         body = path.read_bytes()
         started, cpu_started = time.perf_counter(), time.process_time()
         if path.suffix == ".pdf":
-            with pdfplumber.open(io.BytesIO(body)) as pdf:
-                for page in pdf.pages:
-                    page.extract_text()
-                    page.close()
-                    pages += 1
+            pages += _pdfium_text(body)
             pdf_s += time.perf_counter() - started
         else:
             trafilatura.extract(body, with_metadata=True, include_comments=False,
@@ -90,6 +92,71 @@ def floor(files: list[Path], per_file: dict[Path, float]) -> dict:
         per_file[path] = time.process_time() - cpu_started
     return {"floor_s": html_s + pdf_s, "floor_html_s": html_s, "floor_pdf_s": pdf_s,
             "floor_cpu_s": time.process_time() - cpu, "pdf_pages": pages}
+
+
+def _pdfium_text(body: bytes) -> int:
+    """pypdfium2's plain text of every page (stream order); the number of pages."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(body)
+    count = len(doc)
+    for index in range(count):
+        page = doc[index]
+        textpage = page.get_textpage()
+        textpage.get_text_range()
+        textpage.close()
+        page.close()
+    doc.close()
+    return count
+
+
+def _pdfplumber_text(body: bytes) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(body)) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.close()
+        return len(pdf.pages)
+
+
+def pdf_speed(files: list[Path]) -> dict:
+    """PDF pages per CPU second, in this process, on the same files: our extract stage
+    (geometry, reading order, running lines; warmed up on one file first), pdfplumber
+    ``extract_text`` and pypdfium2 ``get_text_range``, and their ratios."""
+    from pipeline.extract import extract
+    from pipeline.fetch import fetch_file
+    from pipeline.settings import Settings
+
+    pdfs = [p for p in files if p.suffix == ".pdf"]
+    if not pdfs:
+        return {}
+    with tempfile.TemporaryDirectory() as cache:
+        settings = Settings(cache_dir=cache)
+        fetched = [fetch_file(p, settings) for p in pdfs]
+    extract(fetched[0], settings)  # imports and rule tables, paid once per worker
+
+    def ours(item) -> int:
+        doc = extract(item, settings)
+        return len(doc.page_offsets)
+
+    rates, seconds = {}, {}
+    pages = 0
+    for name, read, items in (("ours", ours, fetched),
+                              ("pdfplumber", _pdfplumber_text, [f.body for f in fetched]),
+                              ("pypdfium2", _pdfium_text, [f.body for f in fetched])):
+        started = time.process_time()
+        counted = sum(read(item) for item in items)
+        seconds[name] = time.process_time() - started
+        rates[name] = counted / seconds[name] if seconds[name] else 0.0
+        pages = pages or counted
+    return {"pdf_speed_pages": pages, "pdf_speed_cpu_s": seconds,
+            "pdf_pages_per_s": rates["ours"],
+            "pdf_pages_per_s_pdfplumber": rates["pdfplumber"],
+            "pdf_pages_per_s_pdfium": rates["pypdfium2"],
+            "pdf_speedup_vs_pdfplumber": rates["ours"] / rates["pdfplumber"]
+            if rates["pdfplumber"] else 0.0,
+            "pdf_over_pdfium": rates["pypdfium2"] / rates["ours"] if rates["ours"] else 0.0}
 
 
 # ---------------------------------------------------------------- the real CLI
@@ -222,7 +289,7 @@ def verdict(key: str, value: float) -> str:
 def table(result: dict) -> str:
     r = result
     rows = [("extraction floor (HTML)", r["floor_html_s"], None),
-            ("extraction floor (PDF)", r["floor_pdf_s"], None),
+            ("extraction floor (PDF, pypdfium2)", r["floor_pdf_s"], None),
             ("extraction floor", r["floor_s"], r["floor_cpu_s"]),
             ("ingest, 1 worker", r["end_to_end_s_1_worker"], r["cpu_s_1_worker"]),
             (f"ingest, {r['workers']} workers", r["end_to_end_s_n_workers"], r["cpu_s_n_workers"]),
@@ -233,17 +300,24 @@ def table(result: dict) -> str:
              f"  {'measure':<34}{'wall s':>10}{'CPU s':>10}"]
     lines += [f"  {name:<34}{wall:>10.2f}{'' if cpu is None else format(cpu, '.2f'):>10}"
               for name, wall, cpu in rows]
+    if "pdf_pages_per_s" in r:
+        lines += ["", f"  PDF pages per CPU second ({r['pdf_speed_pages']} pages, same files, "
+                  f"same run): our path {r['pdf_pages_per_s']:.0f}, pdfplumber extract_text "
+                  f"{r['pdf_pages_per_s_pdfplumber']:.1f}, pypdfium2 get_text_range "
+                  f"{r['pdf_pages_per_s_pdfium']:.0f}"]
     lines += ["", "  stage share (wall): " + ", ".join(f"{k} {v:.0%}" for k, v in
                                                       r["stage_share"].items()),
-              "", f"  {'target':<20}{'measured':>12}{'bound':>12}  verdict"]
+              "", f"  {'target':<26}{'measured':>12}{'bound':>12}  verdict"]
     for key, (op, bound, what) in TARGETS.items():
-        lines.append(f"  {key:<20}{r[key]:>12.2f}{op + ' ' + format(bound, 'g'):>12}  "
+        if key not in r:
+            continue
+        lines.append(f"  {key:<26}{r[key]:>12.2f}{op + ' ' + format(bound, 'g'):>12}  "
                      f"{verdict(key, r[key]):<7} {what}")
-    lines.append(f"  {'overhead_ratio_cpu':<20}{r['overhead_ratio_cpu']:>12.2f}"
+    lines.append(f"  {'overhead_ratio_cpu':<26}{r['overhead_ratio_cpu']:>12.2f}"
                  f"{'':>12}  {'':<7} the same ratio in CPU seconds (steadier on a busy machine)")
-    lines.append(f"  {'extract_over_floor':<20}{r['extract_over_floor_cpu']:>12.2f}"
+    lines.append(f"  {'extract_over_floor':<26}{r['extract_over_floor_cpu']:>12.2f}"
                  f"{'':>12}  {'':<7} our extract stage / bare libraries, CPU, same documents")
-    lines.append(f"  {'rss_growth_mb':<20}{r['rss_growth_mb']:>12.1f}{'~ 0':>12}  {'':<7} "
+    lines.append(f"  {'rss_growth_mb':<26}{r['rss_growth_mb']:>12.1f}{'~ 0':>12}  {'':<7} "
                  "1 worker: RSS peak in the last quarter minus in the second quarter")
     return "\n".join(lines)
 
@@ -275,6 +349,8 @@ def main() -> None:
     print("extraction floor ...", flush=True)
     floor_cpu: dict[Path, float] = {}
     result.update(floor(files, floor_cpu))
+    print("PDF path against pdfplumber and bare pypdfium2 ...", flush=True)
+    result.update(pdf_speed(files))
 
     runs = {}
     for label, workers in (("1", 1), ("n", a.workers)):
@@ -308,7 +384,7 @@ def main() -> None:
         "ingest_counts": {"1_worker": runs["1"]["counts"], "n_workers": runs["n"]["counts"]},
     })
     result["load_avg_end"] = os.getloadavg()[0]
-    result["targets"] = {k: verdict(k, result[k]) for k in TARGETS}
+    result["targets"] = {k: verdict(k, result[k]) for k in TARGETS if k in result}
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps(result, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print()

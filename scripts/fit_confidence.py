@@ -3,9 +3,9 @@
 Every train document goes through extraction and the rules in this process; each event
 is labelled right when it matches a gold event of its document (``pipeline.evaluate``'s
 matching). A logistic regression (L2, Newton steps, numpy) over the events' features
-gives the weights; the threshold below which an event is not proposed at all is the one
-that maximises F1 on train, never above ``MAX_THRESHOLD`` (a reviewer would rather reject
-than never see). ``make eval`` then shows on ``valid`` whether the confidence holds:
+gives the weights; the threshold below which an event is not proposed at all is the
+middle of the plateau where F1 on train is highest, never above ``MAX_THRESHOLD`` (a
+reviewer would rather reject than never see). ``make eval`` then shows on ``valid`` whether the confidence holds:
 precision per band and the expected calibration error.
 
     python scripts/fit_confidence.py [--corpus ../shared/corpus] [--inputs rendered|text]
@@ -35,6 +35,7 @@ from pipeline.settings import Settings  # noqa: E402
 
 L2 = 1.0
 MAX_THRESHOLD = 0.5
+PLATEAU = 0.005
 
 
 def events_of(corpus_root: Path, inputs: str) -> tuple[list[dict], list[dict]]:
@@ -79,16 +80,18 @@ def fit(x: numpy.ndarray, y: numpy.ndarray, l2: float = L2) -> numpy.ndarray:
 
 
 def best_threshold(p: numpy.ndarray, y: numpy.ndarray, gold: int) -> float:
-    best, at = -1.0, 0.0
+    """The middle of the thresholds whose train F1 is within ``PLATEAU`` of the best: F1
+    is flat near its top, and the middle moves least from one fit to the next."""
+    scores = []
     for t in numpy.arange(0.0, MAX_THRESHOLD + 1e-9, 0.01):
         keep = p >= t
         tp = float(y[keep].sum())
         precision = tp / keep.sum() if keep.sum() else 1.0
         recall = tp / gold
-        f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
-        if f1 > best + 1e-9:
-            best, at = f1, float(t)
-    return round(at, 2)
+        scores.append((float(t), 2 * precision * recall / (precision + recall) if tp else 0.0))
+    best = max(f for _, f in scores)
+    near = [t for t, f in scores if f >= best - PLATEAU]
+    return round((min(near) + max(near)) / 2, 2)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,7 +3,9 @@
 The files go through the real ingest path once (fetch here, extraction and tagging in
 guarded workers, saving here) with tight limits so the bombs end quickly. ``EXPECTED``
 turns each row's expected_pipeline_behaviour into data: the document's status and
-error class, and a check on its text or warnings where the manifest gives one.
+error class, and a check on its text or warnings where the manifest gives one. Checks
+name our error classes and our own messages, never a library's wording (the PDF reader
+can change underneath: PDFium first, pdfplumber as the fallback).
 Skipped when the shared corpus is absent (as on a user's clone).
 """
 
@@ -79,13 +81,13 @@ EXPECTED = {
     "pdf-declared-page-count-213M.pdf": (EMPTY, lambda d: d["error"].startswith("no_text_layer")),
     "pdf-pages-tree-cycle.pdf": (OK, has("Pages loop")),
     "pdf-operator-list-cycle-typeerror.pdf": (
-        failed("malformed"), lambda d: d["error"].startswith("corrupt PDF (TypeError")),
+        failed("malformed"), lambda d: d["error"].startswith("corrupt PDF")),
     "pdf-two-column-layout.pdf": (OK, both(
         has("Ut purus elit, vestibulum ut, placerat ac, adipiscing vitae, felis. Curabitur"),
         lambda d: json.loads(d["page_offsets"]) and len(json.loads(d["page_offsets"])) == 3)),
     "pdf-acroform-text-fields.pdf": (EMPTY, lambda d: d["error"].startswith("no_text_layer")),
     "pdf-brotli-filter-pdf2.pdf": (
-        failed("unsupported_type"), lambda d: "BrotliDecode" in d["error"]),
+        failed("unsupported_type"), lambda d: d["error"].startswith("unsupported PDF feature")),
     "pdf-jbig2-image-bomb.pdf": (OK, has("GIANT JBIG2 BOMB")),
     "pdf-ascii85-overflow-page-error.pdf": (
         failed("malformed"), lambda d: d["error"].startswith("no page could be read (page 1:")),
@@ -123,13 +125,12 @@ EXPECTED = {
         failed("malformed"), error_is("truncated PDF (unexpected end of file)")),
     "gen-pdf-zero-pages.pdf": (failed("malformed"), error_is("no pages found")),
     "gen-pdf-page3-corrupt-flate.pdf": (OK, both(has("Page 2 is fine."), warns("page 3: no text"))),
-    "gen-pdf-page3-unknown-filter.pdf": (
-        OK, both(has("Page 2 is fine."), warns("page 3: PdfminerException: Unsupported filter"))),
+    "gen-pdf-page3-unknown-filter.pdf": (OK, both(has("Page 2 is fine."), warns("page 3: "))),
     "gen-pdf-300k-glyphs-one-page.pdf": (
         failed("too_large"),
         error_is("page 1: 301,198 glyphs over max_page_chars (50,000), skipped")),
     "gen-pdf-xobject-chain-3000-deep.pdf": (
-        failed("malformed"), lambda d: "maximum recursion depth" in d["error"]),
+        failed("malformed"), lambda d: d["error"].startswith("no page could be read (page 1: ")),
     "gen-pdf-http-headers-before-header.pdf": (
         OK, lambda d: len(json.loads(d["page_offsets"])) == 3),
     "gen-pdf-actually-html-error-page.pdf": (

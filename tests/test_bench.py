@@ -10,7 +10,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = {"docs", "pdf_pages", "floor_s", "end_to_end_s_1_worker", "end_to_end_s_n_workers",
         "workers", "overhead_ratio", "speedup_n_workers", "rerun_s", "rerun_speedup",
-        "peak_rss_mb", "nlp_words_per_s", "stage_share"}
+        "peak_rss_mb", "nlp_words_per_s", "stage_share", "pdf_pages_per_s",
+        "pdf_speedup_vs_pdfplumber", "pdf_over_pdfium"}
 
 
 def test_bench_runs_the_cli_on_a_tiny_corpus_and_writes_its_figures(tmp_path: Path):

@@ -55,7 +55,7 @@ def test_pdf_pages_keep_offsets_and_lose_running_header_and_footer(tmp_path, set
     path = tmp_path / "report.pdf"
     path.write_bytes(body)
     doc = extract(fetch_file(path, settings), settings)
-    assert doc.error is None and doc.extractor == "pdfplumber"
+    assert doc.error is None and doc.extractor == "pypdfium2"
     assert "Hemispheric Security Review" not in doc.text
     assert "Page 1 of 3" not in doc.text and "of 3" not in doc.text
     assert len(doc.page_offsets) == 3

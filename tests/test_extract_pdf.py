@@ -48,12 +48,12 @@ def test_title_author_and_date_come_from_metadata_or_the_first_page(settings):
     assert (doc.title, doc.author, doc.published, doc.language) == (
         "White Hulls and Grey Hulls: Chinese Naval Diplomacy in Latin America and the "
         "Caribbean, 2011-2013", "Helen Marsh and Rafael Quintero", "2014-03-17", "en")
-    assert doc.text.splitlines()[:3] == [
+    assert doc.text.splitlines()[:4] == [
         "White Hulls and Grey Hulls: Chinese Naval Diplomacy in Latin America and the "
         "Caribbean, 2011-2013",
         "How a hospital ship and a small surface task group opened a new chapter in the PLA "
         "Navy's engagement with the Western Hemisphere",
-        "Helen Marsh and Rafael Quintero Published 17 March 2014"]
+        "Helen Marsh and Rafael Quintero", "Published 17 March 2014"]
 
 
 @pytest.fixture(scope="module")

@@ -1,18 +1,22 @@
 """Extract stage: raw bytes to text and metadata.
 
 ``extract(fetched, settings) -> Document`` sniffs the real type from the bytes (never
-trusting names or headers), then: HTML with trafilatura (``html.py``), PDF with
-pdfplumber one page at a time with page offsets so evidence can name its page
-(``pdf.py``, ``layout.py``), plain text as is (``text.py``); ``decode.py`` picks the
-character encoding. A document that cannot be read comes back with
-``error_class``/``error`` set; nothing is raised for bad input. Time and memory limits
-are enforced around this function by ``pipeline.workers``.
+trusting names or headers), then: HTML with trafilatura (``html.py``; chrome lines by
+``chrome.py``, dates by ``pubdate.py``), PDF with PDFium word boxes put in reading order
+by geometry, page by page with page offsets so evidence can name its page (``pdf.py``,
+``words.py``, ``running.py``, ``layout.py``, ``paragraphs.py``; pdfplumber as the
+fallback), plain text as is (``text.py``); ``decode.py`` picks the character encoding. A
+document that cannot be read comes back with ``error_class``/``error`` set; nothing is
+raised for bad input. Every document names its extractor and version (with ``REVISION``
+of our own code), so one read by another is read again. Time and memory limits are
+enforced around this function by ``pipeline.workers``.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from functools import cache
 from importlib.metadata import version
 from typing import Any
 from urllib.parse import urlparse
@@ -25,7 +29,14 @@ from pipeline.records import Document, Fetched
 from pipeline.settings import Settings
 
 log = logging.getLogger(__name__)
-__all__ = ["PAGE_SEPARATOR", "detect_language", "extract", "normalise", "sniff"]
+__all__ = ["PAGE_SEPARATOR", "current_extractors", "detect_language", "extract", "normalise",
+           "sniff"]
+# Our own extraction code, as part of every extractor's version: bump it when what the
+# extractors make of the same bytes changes (reading order, running lines, chrome), so
+# that documents stored before are read again once.
+REVISION = "r2"
+LIBRARIES = ("pypdfium2", "pdfplumber", "trafilatura", "charset-normalizer")
+NO_EXTRACTOR = "milexchange"  # bytes refused before any library read them
 
 MAGIC = (
     (b"\x89PNG", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"GIF8", "image/gif"),
@@ -50,17 +61,14 @@ def extract(fetched: Fetched, settings: Settings) -> Document:
         kind = sniff(body)
         doc = _dispatch(kind, body, fetched, settings)
     except ExtractionError as e:
-        return Document(**base, text="", content_type=kind, error_class=e.error_class,
-                        error=str(e))
+        return _failed(base, kind, e.error_class, str(e))
     except RecursionError as e:
-        return Document(**base, text="", content_type=kind, error_class="malformed",
-                        error=f"structure nested too deeply ({describe(e)})")
+        return _failed(base, kind, "malformed", f"structure nested too deeply ({describe(e)})")
     except (MemoryError, KeyboardInterrupt):
         raise
     except Exception as e:  # a parser's own failure on hostile input is the input's fault
         log.warning("extracting %s failed: %s", fetched.url, describe(e))
-        return Document(**base, text="", content_type=kind, error_class="malformed",
-                        error=f"unreadable {kind or 'body'} ({describe(e)})")
+        return _failed(base, kind, "malformed", f"unreadable {kind or 'body'} ({describe(e)})")
     warnings = list(doc.get("warnings", ()))
     text = doc["text"]
     if len(text) > settings.max_chars:
@@ -76,11 +84,39 @@ def extract(fetched: Fetched, settings: Settings) -> Document:
     return Document(
         **base, text=text, title=_clean(doc.get("title")), author=_clean(doc.get("author")),
         published=doc.get("published"), language=language, content_type=kind,
-        extractor=doc["extractor"], extractor_version=version(doc["extractor"]),
+        extractor=doc["extractor"], extractor_version=_version(doc["extractor"]),
         page_offsets=tuple(o for o in doc.get("page_offsets", ()) if o <= len(text))
         if text else (),
         error_class=error_class, error=error, warnings=tuple(warnings),
     )
+
+
+@cache
+def current_extractors() -> frozenset[tuple[str, str]]:
+    """(name, version) of every extractor this code uses: a stored document read by
+    anything else (an older library, or our own code before ``REVISION``) is not current."""
+    return frozenset((name, _version(name)) for name in (*LIBRARIES, NO_EXTRACTOR))
+
+
+@cache
+def _version(name: str) -> str:
+    """An extractor's version: its library's release and our ``REVISION``."""
+    from pipeline import __version__
+
+    return f"{__version__ if name == NO_EXTRACTOR else version(name)}+{REVISION}"
+
+
+def _failed(base: dict[str, Any], kind: str | None, error_class: str, error: str) -> Document:
+    """A document that could not be read, named after the extractor that would read it."""
+    name = _default(kind)
+    return Document(**base, text="", content_type=kind, extractor=name,
+                    extractor_version=_version(name), error_class=error_class, error=error)
+
+
+def _default(kind: str | None) -> str:
+    """The extractor that reads a kind of body first."""
+    return {"application/pdf": "pypdfium2", "text/html": "trafilatura",
+            "text/plain": "charset-normalizer"}.get(kind or "", NO_EXTRACTOR)
 
 
 def _language(declared: str | None, text: str, warnings: list[str]) -> str | None:

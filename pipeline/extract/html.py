@@ -1,8 +1,10 @@
 """HTML pages: decoded by ``decode``, main text by trafilatura, metadata from the page.
 
-Site chrome (navigation, banners, related lists, footers) is left to trafilatura's
-precision mode; consent walls, paywall overlays and JavaScript shells are recognised by
-the phrases in ``models/stubs.jsonl`` and never reach the NLP stage.
+Site chrome (navigation, banners, related lists, comment sections, footers) is left to
+trafilatura's precision mode; chrome lines set as article paragraphs ("Read also: …",
+captions, tags, share prompts) are dropped by ``chrome.py`` (``models/chrome.jsonl``);
+consent walls, paywall overlays and JavaScript shells are recognised by the phrases in
+``models/stubs.jsonl`` and never reach the NLP stage.
 """
 
 from __future__ import annotations
@@ -10,18 +12,26 @@ from __future__ import annotations
 import html as htmllib
 import json
 import re
+from datetime import date
 from functools import cache
 from html.entities import html5
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import ExtractionError
+from pipeline.extract.chrome import strip_chrome
 from pipeline.extract.decode import decode
-from pipeline.extract.text import normalise
+from pipeline.extract.pubdate import byline_date
+from pipeline.extract.text import detect_language, normalise
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
 UPPER_ENTITY = re.compile(r"&([A-Z][A-Za-z]*);")
 PARAGRAPH = re.compile(r"<(p|h[1-6]|li|blockquote)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
 TAG = re.compile(r"<[^>]+>")
+PARSER_TEXT_LIMIT = 10_000_000  # libxml2's longest text run or attribute (no huge_tree)
+BIG_RUN = 1_000_000  # script, style or attribute contents longer than this are dropped
+SCRIPT_OPEN = re.compile(r"<(script|style)\b[^>]*>", re.I)
+BIG_ATTRIBUTE = re.compile(rf"=\s*([\"'])[^\"']{{{BIG_RUN},}}\1")
 STUB_REMAINDER_WORDS = 30  # fewer words than this beside a consent wall or JS shell: no article
 
 
@@ -31,9 +41,12 @@ def extract_html(body: bytes, url: str, content_type: str | None = None) -> dict
 
     markup, encoding = decode(body, content_type)
     markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
+    markup = fit_for_parser(markup)
     result = trafilatura.bare_extraction(
         markup, url=url if url.startswith("http") else None, with_metadata=True,
         include_comments=False, include_tables=True, favor_precision=True,
+        date_extraction_params={"original_date": True, "extensive_search": False,
+                                "max_date": date.today().isoformat()},
     )
     meta: dict[str, Any] = {}
     if result is not None:
@@ -45,6 +58,9 @@ def extract_html(body: bytes, url: str, content_type: str | None = None) -> dict
         if text:
             warnings.append("main text found by the paragraph fallback (trafilatura found none)")
     text, stub_kinds = strip_stubs(text)
+    text, chrome = strip_chrome(text)
+    if chrome:
+        warnings.append(f"removed chrome lines: {', '.join(sorted(chrome))}")
     empty_reason = "no main text found"
     if stub_kinds:
         kinds = ", ".join(sorted(stub_kinds))
@@ -58,12 +74,58 @@ def extract_html(body: bytes, url: str, content_type: str | None = None) -> dict
         warnings.append("paywalled: only the free part of the text was available")
     if encoding not in ("utf-8", "ascii"):
         warnings.append(f"decoded as {encoding}")
+    language = _html_lang(markup) or _two_letters(meta.get("language"))
     return {
         "text": text, "title": meta.get("title"), "author": meta.get("author"),
-        "published": meta.get("date"), "site_name": meta.get("sitename"),
-        "language": _html_lang(markup) or _two_letters(meta.get("language")),
+        "published": meta.get("date") or byline_date(markup, language or detect_language(text))
+        or _searched_date(markup, url),
+        "site_name": meta.get("sitename"), "language": language,
         "extractor": "trafilatura", "warnings": warnings, "empty_reason": empty_reason,
     }
+
+
+def fit_for_parser(markup: str) -> str:
+    """The page without what libxml2 cannot hold: it stops parsing at a text run or an
+    attribute value over ``PARSER_TEXT_LIMIT`` characters and drops the rest of the page
+    without an error (a 12 MB inline script or base64 image before the article left no
+    text at all). Script and style contents and attribute values over ``BIG_RUN`` go (no
+    text is lost: trafilatura drops them anyway); a text run still over the limit is an
+    error that names it."""
+    if len(markup) <= BIG_RUN:
+        return markup
+    parts: list[str] = []
+    pos = 0
+    for m in SCRIPT_OPEN.finditer(markup):
+        if m.start() < pos:
+            continue
+        close = re.compile(rf"</{m.group(1)}\s*>", re.I).search(markup, m.end())
+        if close is None:
+            break
+        if close.start() - m.end() > BIG_RUN:
+            parts += [markup[pos:m.end()], markup[close.start():close.end()]]
+            pos = close.end()
+    markup = "".join(parts) + markup[pos:] if parts else markup
+    markup = BIG_ATTRIBUTE.sub(r"=\1\1", markup)
+    longest = max(map(len, markup.split("<")))
+    if longest > PARSER_TEXT_LIMIT:
+        raise ExtractionError("too_large", f"a run of {longest:,} characters without markup "
+                                           f"is over the HTML parser's limit "
+                                           f"({PARSER_TEXT_LIMIT:,} characters)")
+    return markup
+
+
+def _searched_date(markup: str, url: str) -> str | None:
+    """htmldate's search of the whole page, when it found a day (a bare year comes back as
+    1 January: not a date the page states)."""
+    from htmldate import find_date
+
+    try:
+        found = find_date(markup, url=url if url.startswith("http") else None,
+                          extensive_search=True, original_date=True,
+                          max_date=date.today().isoformat())
+    except ValueError:
+        return None
+    return found if found and not found.endswith("-01-01") else None
 
 
 def strip_stubs(text: str) -> tuple[str, set[str]]:

@@ -168,7 +168,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 models.determiners.get(lang, frozenset())
             plural = _plural(trigger, models)
             weak = frame.weak or plural
-            if "plan" in kinds and not chosen:
+            if not chosen and any(c.label_ == "plan" and (
+                    not models.cue_windows.get(c.kb_id_, 0)
+                    or 0 <= trigger.start - c.end <= models.cue_windows[c.kb_id_])
+                    for c in sp.cues):
                 continue  # "Argentina plans to buy...": an undated plan is no occurrence
             referred = None if chosen or anchor is None else _anchored(anchor, last_by_type,
                                                                        timeline)

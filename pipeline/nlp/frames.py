@@ -83,7 +83,7 @@ def readings(triggers: list[Span], present: dict[str, list[int]], dated: list[in
         if reading is None:
             continue
         held = by_start.get(trigger.start)
-        if held is None or _better(reading, held):
+        if held is None or _better(reading, held, models.frame_order):
             by_start[trigger.start] = reading
     kept = sorted(by_start.values(), key=lambda r: r.trigger.start)
     kept = [r for r in kept if not any(o is not r and o.trigger.start <= r.trigger.start
@@ -121,8 +121,8 @@ def _modifier(r: Reading, kept: list[Reading]) -> bool:
         o.trigger.start == r.trigger.end and o.trigger.label_.endswith("_n") for o in kept)
 
 
-def _better(a: Reading, b: Reading) -> bool:
+def _better(a: Reading, b: Reading, order: dict[str, int]) -> bool:
     """The more specific reading of a word, the longer trigger, the nearer company; then
     the frame first in the file, so every run reads the same."""
-    return (len(a.frame.needs), len(a.trigger), -a.distance, b.frame.id) > (
-        len(b.frame.needs), len(b.trigger), -b.distance, a.frame.id)
+    return (len(a.frame.needs), len(a.trigger), -a.distance, -order[a.frame.id]) > (
+        len(b.frame.needs), len(b.trigger), -b.distance, -order[b.frame.id])

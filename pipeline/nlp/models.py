@@ -154,6 +154,11 @@ class Models:
         return dict(index)
 
     @cached_property
+    def frame_order(self) -> dict[str, int]:
+        """Frame id -> its place in ``frames.jsonl`` (earlier wins a tie)."""
+        return {f.id: i for i, f in enumerate(self.frames)}
+
+    @cached_property
     def triggers(self) -> frozenset[str]:
         """The classes some frame is triggered by."""
         return frozenset(self.frames_by_trigger)

@@ -505,9 +505,14 @@ class Timeline:
 
 
 def _iso(value: str | None) -> date | None:
+    """A reference day from a publication date at any precision ("2024-07" is July 1st)."""
     if not value:
         return None
     try:
+        if len(value) == 4:
+            return date(int(value), 1, 1)
+        if len(value) == 7:
+            return date.fromisoformat(value + "-01")
         return date.fromisoformat(value[:10])
     except ValueError:
         return None

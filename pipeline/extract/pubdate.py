@@ -1,0 +1,103 @@
+"""When a document was published.
+
+Web pages: the date htmldate (trafilatura's) finds in markup that says it reliably
+(JSON-LD, meta tags, ``<time datetime>``, the URL); else a byline that says it in words
+("Publicado el 8 de julio de 2024", "Publicado em 8 de julho de 2024", "Published July 8,
+2024", or the text of an element classed as a date); else htmldate's search of the whole
+page, unless all it found was a year (it then says 1 January, which no page stated).
+
+Reports:
+a report states its date on a line of its own near the top ("July 2024", "julio de 2024",
+"outubro de 2024", "May 6, 2024", "2019-01-15"), after a word such as "Published" or
+"Publicado", or at the end of a short series line ("Hemispheric Security Review, December
+2025"). A date with a day is kept to the day, a month to the month ("2024-07"). The PDF's
+creation date is used only when the cover states none, and never when it lies in the
+future (a file rendered later than it was written).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+ISO = re.compile(r"\b((?:19|20)\d\d)-([01]\d)-([0-3]\d)\b")
+PUBLISHED = re.compile(r"(?i)\b(published|publicado|publicada|publication|publicación|"
+                       r"publicação|updated|actualizado|atualizado|dated?|fecha|data)\b")
+HEAD_CHARS = 1500  # the cover or title block
+TEXT_NODE = re.compile(r"<(\w+)([^>]*)>([^<]{6,200})<")
+DATED = re.compile(r"(?i)(date|time|byline|author|posted|published|fecha|data|meta)")
+MARKUP_CHARS = 300_000
+SHORT_LINE_WORDS = 9
+
+
+def stated_date(first_page: str) -> str | None:
+    """The publication date stated in the title block of a report, at its precision: the
+    first one on a line that says "published" (or the like), else the first on a short line."""
+    from pipeline.extract.text import detect_language
+    from pipeline.nlp import dates
+
+    head = first_page[:HEAD_CHARS]
+    lang = detect_language(head) or "en"
+    first: str | None = None
+    for line in head.split("\n"):
+        said = bool(PUBLISHED.search(line))
+        if not line.strip() or (len(line.split()) > SHORT_LINE_WORDS and not said):
+            continue
+        m = ISO.search(line)
+        found = [m.group(0)] if m and _valid(m.group(0)) else []
+        found += [d.value for d in dates.find(line, lang, None)
+                  if d.value and d.precision in ("day", "month") and not d.bound]
+        if found and said:
+            return found[0]
+        first = first or (found[0] if found else None)
+    return first
+
+
+def _valid(iso: str) -> bool:
+    try:
+        date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
+
+
+def pdf_str(value: Any) -> str | None:
+    if isinstance(value, bytes):
+        value = value.decode("utf-16" if value[:2] in (b"\xfe\xff", b"\xff\xfe") else "latin-1",
+                            "replace")
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+def pdf_date(value: Any) -> str | None:
+    """A PDF date string ("D:20240506112200+00'00'") as YYYY-MM-DD, unless in the future."""
+    m = re.match(r"(?:D:)?(\d{4})(\d{2})(\d{2})", pdf_str(value) or "")
+    if not m:
+        return None
+    try:
+        found = date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+    return found.isoformat() if found <= date.today() else None
+
+
+def byline_date(markup: str, lang: str | None) -> str | None:
+    """A publication date stated in words in a byline or a date element of the page."""
+    from pipeline.nlp import dates
+
+    langs = [lang] if lang in ("en", "es", "pt") else []
+    langs += [other for other in ("en", "es", "pt") if other not in langs]
+    body = markup[: MARKUP_CHARS]
+    for m in TEXT_NODE.finditer(body):
+        tag, attributes, text = m.group(1).lower(), m.group(2), m.group(3)
+        if tag in ("script", "style") or not (PUBLISHED.search(text) or tag == "time"
+                                               or DATED.search(attributes)):
+            continue
+        iso = ISO.search(text)
+        if iso and _valid(iso.group(0)):
+            return iso.group(0)
+        for language in langs:  # the page's language first; a byline may be in another
+            for found in dates.find(text, language, None):
+                if found.value and found.precision == "day" and not found.bound:
+                    return found.value
+    return None

@@ -1,0 +1,68 @@
+"""Web pages: main text without chrome lines set as article paragraphs, and the
+publication date from markup or from a byline in words. Pages written here."""
+
+import hashlib
+
+import pytest
+
+from pipeline.extract import extract
+from pipeline.extract.chrome import chrome_kind
+from pipeline.records import Fetched
+
+BODY = ["El ministro de Defensa recibió en Lima a una delegación de oficiales de la Armada "
+        "china, que llegó al Callao a bordo del buque escuela Qi Jiguang.",
+        "Durante la visita, los oficiales recorrieron la Escuela Naval y conversaron sobre "
+        "cursos de formación para cadetes de ambos países.",
+        "La delegación partió el viernes rumbo a Valparaíso, donde hará una escala de cuatro "
+        "días antes de seguir hacia el sur."]
+
+
+def page(extra_head: str = "", byline: str = "", inside: str = "") -> Fetched:
+    paragraphs = [f"<p>{BODY[0]}</p>", f"<p>{BODY[1]}</p>", inside, f"<p>{BODY[2]}</p>"]
+    markup = (f"<!DOCTYPE html><html lang='es'><head><title>Visita naval</title>{extra_head}"
+              f"</head><body><header><nav><a href='/'>Inicio</a></nav></header><main>"
+              f"<article><h1>Visita naval china en Lima</h1>{byline}{''.join(paragraphs)}"
+              f"</article></main><footer>Todos los derechos reservados</footer></body></html>")
+    body = markup.encode()
+    return Fetched(url="file:///visita.html", final_url="file:///visita.html", source=None,
+                   body=body, sha256=hashlib.sha256(body).hexdigest())
+
+
+@pytest.mark.parametrize("chrome", [
+    "<p>Lea también: La Armada peruana despide al buque escuela Unión</p>",
+    "<p>Leia também: Marinha recebe navio-escola chinês no Rio</p>",
+    "<p>Read also: Chinese training ship reaches the Pacific</p>",
+    "<p>Foto: El buque Qi Jiguang en el muelle del Callao. (Marina de Guerra)</p>",
+    "<p>Etiquetas: Armada, China, Perú</p>",
+    "<p>Compartir: Facebook | X | WhatsApp</p>",
+    "<p>3 comentarios</p>",
+    "<p>Suscríbete a nuestro boletín y recibe las noticias de defensa</p>",
+])
+def test_chrome_lines_in_the_article_never_reach_the_text(chrome, settings):
+    doc = extract(page(inside=chrome), settings)
+    assert doc.text.splitlines()[-3:] == BODY
+    assert chrome.removeprefix("<p>").removesuffix("</p>")[:20] not in doc.text
+    assert any(w.startswith("removed chrome lines: ") for w in doc.warnings)
+
+
+def test_a_paragraph_that_merely_opens_with_a_chrome_word_is_kept():
+    for line in ("Photographs of the ceremony were released by the ministry.",
+                 "Video footage showed the ship entering the port of Callao.",
+                 "Related talks will follow in Brasília next month."):
+        assert chrome_kind(line) is None
+
+
+@pytest.mark.parametrize("extra_head, byline, published", [
+    ('<script type="application/ld+json">{"@type": "NewsArticle", '
+     '"datePublished": "2024-07-08T10:00:00-05:00"}</script>', "", "2024-07-08"),
+    ('<meta property="article:published_time" content="2024-07-08">', "", "2024-07-08"),
+    ("", '<div class="author-line">Por Ana Torres | Publicado el 8 de julio de 2024</div>',
+     "2024-07-08"),
+    ("", '<p class="meta">Publicado em 8 de julho de 2024, às 10h</p>', "2024-07-08"),
+    ("", '<span class="date">July 8, 2024</span>', "2024-07-08"),
+    ("", '<time>8 de julio de 2024</time>', "2024-07-08"),
+    ("", "", None),
+])
+def test_publication_date_from_markup_or_a_byline_in_words(extra_head, byline, published,
+                                                          settings):
+    assert extract(page(extra_head, byline), settings).published == published

@@ -1,0 +1,249 @@
+"""Reading order from geometry on layouts built here with fpdf2, each line placed by hand
+and, where it says so, written to the content stream out of reading order (as layout
+software stores text blocks). Every text is ours."""
+
+import random
+
+from fpdf import FPDF
+
+from pipeline.extract import extract
+from pipeline.fetch import fetch_file
+
+WIDTH, HEIGHT = 612, 792
+
+
+class Page:
+    """Lines placed at exact positions; ``shuffled`` writes them in a scrambled order."""
+
+    def __init__(self, pdf: FPDF):
+        self.pdf = pdf
+        self.items: list[tuple[float, float, str, float, str]] = []
+
+    def line(self, x: float, y: float, text: str, size: float = 10, style: str = "") -> None:
+        self.items.append((x, y, text, size, style))
+
+    def column(self, x: float, y: float, lines: list[str], size: float = 10,
+               leading: float = 13) -> float:
+        for n, text in enumerate(lines):
+            self.line(x, y + n * leading, text, size)
+        return y + len(lines) * leading
+
+    def marker(self, x: float, y: float, after: str, mark: str, size: float = 10) -> None:
+        """A footnote marker drawn small and raised after the words ``after`` at (x, y)."""
+        self.pdf.set_font("Helvetica", "", size)
+        self.items.append((x + self.pdf.get_string_width(after), y - 4, mark, size * 0.6, ""))
+
+    def write(self, shuffled: bool = False) -> None:
+        items = list(self.items)
+        if shuffled:
+            random.Random(7).shuffle(items)
+        for x, y, text, size, style in items:
+            self.pdf.set_font("Helvetica", style, size)
+            self.pdf.text(x, y, text)
+
+
+def build(tmp_path, pages: list[Page], name: str = "layout.pdf") -> str:
+    path = tmp_path / name
+    path.write_bytes(bytes(pages[0].pdf.output()))
+    return str(path)
+
+
+def new_pdf() -> FPDF:
+    pdf = FPDF(unit="pt", format=(WIDTH, HEIGHT))
+    pdf.set_auto_page_break(False)
+    return pdf
+
+
+def read(path, settings):
+    from pathlib import Path
+
+    return extract(fetch_file(Path(path), settings), settings)
+
+
+LEFT = ["The coast guard of Peru received two patrol", "boats from Japan at the port of Callao on",
+        "12 March 2024. The boats will watch the", "fishing grounds off the northern coast, and",
+        "their crews trained for six weeks before the", "handover ceremony, which the ambassador"]
+RIGHT = ["attended with the minister of defence.", "A second pair of boats is expected next",
+         "year, the ministry said in a statement.", "",
+         "In April the navy of Chile hosted a seminar", "on search and rescue for officers from",
+         "five countries of the region."]
+
+
+def two_columns(page: Page, top: float) -> None:
+    page.column(50, top, LEFT)
+    page.column(320, top, [t for t in RIGHT[:3]])
+    page.column(320, top + 4 * 13, RIGHT[4:])
+
+
+def test_two_columns_stored_out_of_order_are_read_column_by_column(tmp_path, settings):
+    pdf = new_pdf()
+    pdf.add_page()
+    page = Page(pdf)
+    page.line(50, 60, "Patrol Boats for the Pacific", 18, "B")
+    page.line(50, 90, "Abstract: two donations and a seminar in one month.", 10, "I")
+    two_columns(page, 130)
+    page.write(shuffled=True)
+    doc = read(build(tmp_path, [page]), settings)
+    assert doc.extractor == "pypdfium2"
+    assert doc.text == (
+        "Patrol Boats for the Pacific\n"
+        "Abstract: two donations and a seminar in one month.\n"
+        "The coast guard of Peru received two patrol boats from Japan at the port of Callao "
+        "on 12 March 2024. The boats will watch the fishing grounds off the northern coast, "
+        "and their crews trained for six weeks before the handover ceremony, which the "
+        "ambassador attended with the minister of defence. A second pair of boats is expected "
+        "next year, the ministry said in a statement.\n"
+        "In April the navy of Chile hosted a seminar on search and rescue for officers from "
+        "five countries of the region.")
+
+
+def test_three_columns_of_two_lines_are_still_columns(tmp_path, settings):
+    pdf = new_pdf()
+    pdf.add_page()
+    page = Page(pdf)
+    page.line(50, 60, "Three short notes", 16, "B")
+    page.column(50, 100, ["First note: a cadet exchange", "with Brazil ended in May."])
+    page.column(230, 100, ["Second note: two frigates", "called at Montevideo."])
+    page.column(410, 100, ["Third note: a forum on", "peacekeeping met in Lima."])
+    page.write(shuffled=True)
+    doc = read(build(tmp_path, [page]), settings)
+    assert doc.text.splitlines() == [
+        "Three short notes", "First note: a cadet exchange with Brazil ended in May.",
+        "Second note: two frigates called at Montevideo.",
+        "Third note: a forum on peacekeeping met in Lima."]
+
+
+def report(tmp_path, header_pairs: list[tuple[str, str]], bodies: list[list[str]],
+           footers: list[str]) -> str:
+    pdf = new_pdf()
+    pages = []
+    for (left, right), body, footer in zip(header_pairs, bodies, footers, strict=True):
+        pdf.add_page()
+        page = Page(pdf)
+        if left:
+            page.line(50, 40, left, 8)
+        if right:
+            page.line(420, 40, right, 8)
+        page.column(50, 90, body)
+        if footer:
+            page.line(280, 760, footer, 8)
+        page.write()
+        pages.append(page)
+    return build(tmp_path, pages)
+
+
+BODIES = [["Page one tells how the army of Bolivia sent", "officers to a course in China."],
+          ["Page two says the course lasted a month and", "ended with an exercise."],
+          ["Page three adds that a second course is", "planned for the autumn."],
+          ["Page four closes the report with a summary", "of the exchanges."]]
+
+
+def test_running_lines_alternating_heads_and_page_numbers_in_any_form_are_dropped(
+        tmp_path, settings):
+    heads = [("", ""), ("Andean Defence Notes", ""), ("", "Exchanges with China"),
+             ("Andean Defence Notes", "")]
+    for footers in (["- 1 -", "- 2 -", "- 3 -", "- 4 -"], ["i", "ii", "iii", "iv"],
+                    ["Page 1 of 4", "Page 2 of 4", "Page 3 of 4", "Page 4 of 4"]):
+        doc = read(report(tmp_path, heads, BODIES, footers), settings)
+        assert doc.text == "\n\n".join(" ".join(body) for body in BODIES), footers
+        assert len(doc.page_offsets) == 4
+
+
+def test_a_head_on_page_two_of_a_two_page_paper_is_dropped(tmp_path, settings):
+    doc = read(report(tmp_path, [("", ""), ("Andean Defence Notes - Brief 3", "")],
+                      BODIES[:2], ["", ""]), settings)
+    assert "Andean Defence Notes" not in doc.text
+    assert doc.text == "\n\n".join(" ".join(body) for body in BODIES[:2])
+
+
+def test_footnotes_follow_the_paragraph_that_runs_on_and_markers_leave_the_words(
+        tmp_path, settings):
+    pdf = new_pdf()
+    pdf.add_page()
+    first = Page(pdf)
+    first.column(50, 90, ["The minister signed the agreement in Quito.",
+                          "The navy then sent a training ship to the"])
+    first.marker(50, 90, "The minister signed the agreement in Quito.", "1")
+    first.line(50, 720, "1 Ministry statement of 2 June 2023.", 7)
+    first.line(300, 760, "1", 8)
+    first.write()
+    pdf.add_page()
+    second = Page(pdf)
+    second.column(50, 90, ["port of Guayaquil for a week of drills."])
+    second.column(50, 120, ["A report on the drills is due next year."])
+    second.line(300, 760, "2", 8)
+    second.write()
+    doc = read(build(tmp_path, [first, second]), settings)
+    assert doc.text == (
+        "The minister signed the agreement in Quito. The navy then sent a training ship to "
+        "the port of Guayaquil for a week of drills.\n"
+        "1 Ministry statement of 2 June 2023.\n"
+        "A report on the drills is due next year.")
+    assert doc.page_offsets == (0, doc.text.index("port of Guayaquil"))
+
+
+def test_a_table_is_read_row_by_row_between_the_paragraphs(tmp_path, settings):
+    pdf = new_pdf()
+    pdf.add_page()
+    page = Page(pdf)
+    page.column(50, 80, ["Deliveries grew in the last three years, as the table",
+                         "below shows for each of the services."])
+    page.line(50, 130, "Table 1. Deliveries by service", 9, "B")
+    for n, row in enumerate([("Year", "Army", "Navy", "Air force"), ("2022", "4", "2", "1"),
+                             ("2023", "6", "3", "2"), ("2024", "9", "3", "4")]):
+        for x, cell in zip((60, 200, 320, 440), row, strict=True):
+            page.line(x, 150 + n * 14, cell, 9)
+    page.column(50, 230, ["The navy received fewer vessels than it had asked for,",
+                          "and the air force more aircraft."])
+    page.write(shuffled=True)
+    doc = read(build(tmp_path, [page]), settings)
+    assert doc.text.splitlines() == [
+        "Deliveries grew in the last three years, as the table below shows for each of the "
+        "services.", "Table 1. Deliveries by service", "Year Army Navy Air force",
+        "2022 4 2 1", "2023 6 3 2", "2024 9 3 4",
+        "The navy received fewer vessels than it had asked for, and the air force more "
+        "aircraft."]
+
+
+def test_a_pull_quote_is_kept_once(tmp_path, settings):
+    pdf = new_pdf()
+    pdf.add_page()
+    page = Page(pdf)
+    page.column(50, 80, ["The talks covered training, maintenance and the exchange of",
+                         "officers between the two naval academies.", "",
+                         "The admiral said that cooperation at sea is a matter of trust",
+                         "built over many years and many voyages, and he thanked his hosts."])
+    page.line(90, 170, "\"Cooperation at sea is a matter of trust built over many", 14, "I")
+    page.line(90, 188, "years and many voyages.\"", 14, "I")
+    page.column(50, 220, ["The visit ended on Friday with a dinner on board."])
+    page.write()
+    doc = read(build(tmp_path, [page]), settings)
+    assert doc.text.count("matter of trust") == 1
+    assert "Cooperation at sea" not in doc.text
+
+
+def test_cover_and_contents_give_a_title_and_a_date_not_text(tmp_path, settings):
+    pdf = new_pdf()
+    pages = []
+    for lines in ([(200, "Instituto de Estudios Navales", 12, ""),
+                   (260, "Cooperacion naval en el Pacifico Sur", 24, "B"),
+                   (300, "Ana Torres", 12, ""), (320, "julio de 2024", 12, "")],
+                  [(80, "Contenido", 14, "B"),
+                   (110, "Resumen . . . . . . . . . . . . . . . . . . . . 3", 10, ""),
+                   (125, "Analisis . . . . . . . . . . . . . . . . . . . 3", 10, "")]):
+        pdf.add_page()
+        page = Page(pdf)
+        for y, text, size, style in lines:
+            page.line(60, y, text, size, style)
+        page.write()
+        pages.append(page)
+    pdf.add_page()
+    body = Page(pdf)
+    body.column(60, 80, ["La armada de Chile y la de Peru hicieron un ejercicio conjunto",
+                         "frente a Arica el 3 de mayo de 2024."])
+    body.write()
+    doc = read(build(tmp_path, [*pages, body]), settings)
+    assert (doc.title, doc.published) == ("Cooperacion naval en el Pacifico Sur", "2024-07")
+    assert ". . ." not in doc.text and "Resumen" not in doc.text
+    assert doc.text.endswith("La armada de Chile y la de Peru hicieron un ejercicio conjunto "
+                             "frente a Arica el 3 de mayo de 2024.")

@@ -36,9 +36,10 @@ eval-reviewed: $(STAMP) ## re-tag the stored documents and score the rules again
 report: $(STAMP) ## write output/report.html (events per month by type, per country, latest accepted)
 	$(PY) -m pipeline report --db $(DB) --out output/report.html
 
-export: $(STAMP) ## write output/events.{jsonl,csv} and output/reviews.jsonl from $(DB)
+export: $(STAMP) ## write output/events.{jsonl,csv}, output/evidence.csv and output/reviews.jsonl from $(DB)
 	$(PY) -m pipeline export --db $(DB) --what events --format jsonl --out output/events.jsonl
 	$(PY) -m pipeline export --db $(DB) --what events --format csv --out output/events.csv
+	$(PY) -m pipeline export --db $(DB) --what evidence --format csv --out output/evidence.csv
 	$(PY) -m pipeline export --db $(DB) --what reviews --format jsonl --out output/reviews.jsonl
 
 backup: $(STAMP) ## consistent copy of $(DB) to output/backups/ (safe while Datasette runs)
@@ -61,7 +62,7 @@ samples: $(STAMP) ## regenerate the sample PDFs from our own text
 	$(PY) scripts/make_sample_pdfs.py
 
 clean: ## remove the database, caches and exports (keeps .venv)
-	rm -rf output/corpus.db* output/cache output/events.* output/reviews.jsonl output/report.html .pytest_cache
+	rm -rf output/corpus.db* output/cache output/events.* output/evidence.csv output/reviews.jsonl output/report.html .pytest_cache
 
 eval: $(STAMP) ## score the rules on ../shared/corpus train and valid (output/eval.json, pinned floors)
 	$(PY) -m pipeline.evaluate --corpus ../shared/corpus --floors tests/eval_floors.json

@@ -192,13 +192,16 @@ def _summary(db, report, db_path: str) -> None:
         click.echo(f"  {name}: {len(lines)} failed")
         for line in lines:
             click.echo(f"    {line}")
-    total = db.conn.execute("SELECT count(*) FROM events").fetchone()[0]
-    by_type = db.conn.execute("SELECT type, count(*) FROM events GROUP BY type "
+    # an event is an occurrence: the reports of it from several documents count once
+    total, reports = db.conn.execute("SELECT count(*), coalesce(sum(reports), 0) "
+                                     "FROM occurrences").fetchone()
+    by_type = db.conn.execute("SELECT type, count(*) FROM occurrences GROUP BY type "
                               "ORDER BY count(*) DESC, type").fetchall()
     by_country = db.conn.execute(
-        "SELECT j.value, count(*) FROM events, json_each(events.countries) j "
+        "SELECT j.value, count(*) FROM occurrences, json_each(occurrences.countries) j "
         "GROUP BY j.value ORDER BY count(*) DESC, j.value").fetchall()
-    click.echo(f"Events in {db_path}: {total}")
+    merged = f" ({reports} reports, merged across documents)" if reports != total else ""
+    click.echo(f"Events in {db_path}: {total}{merged}")
     click.echo("  by type:    " + (", ".join(f"{t} {n}" for t, n in by_type) or "none"))
     click.echo("  by country: " + (", ".join(f"{c} {n}" for c, n in by_country) or "none"))
     click.echo("Next: make review   (opens Datasette on the database to accept or reject events)")
@@ -206,9 +209,10 @@ def _summary(db, report, db_path: str) -> None:
 
 @cli.command()
 @db_option
-@click.option("--what", type=click.Choice(["events", "documents", "reviews"]),
+@click.option("--what", type=click.Choice(["events", "evidence", "documents", "reviews"]),
               default="events", show_default=True,
-              help="reviews: every decision, history included.")
+              help="evidence: one row per evidence sentence; reviews: every decision, history "
+                   "included.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
               show_default=True)
 @click.option("--status", type=click.Choice(["all", "accepted", "unreviewed", "rejected"]),
@@ -217,7 +221,10 @@ def _summary(db, report, db_path: str) -> None:
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
               help="File to write (default: standard output).")
 def export(db: str, what: str, fmt: str, status: str, out_path: str | None) -> None:
-    """Write events, documents or reviews as JSONL or CSV (schema: README, Exports).
+    """Write events, evidence, documents or reviews as JSONL or CSV (schema: README, Exports).
+
+    CSV is one plain row per event (or per evidence sentence with --what evidence), codes
+    joined with ";"; JSONL keeps the full record.
 
     Example: python -m pipeline export --db output/corpus.db --what events --format jsonl
     """
@@ -227,7 +234,7 @@ def export(db: str, what: str, fmt: str, status: str, out_path: str | None) -> N
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}; run 'make run' or 'ingest' first")
     database = store.open_readonly(db)
-    rows, fields = ex.rows(database, what, status)
+    rows, fields = ex.rows(database, what, status, fmt)
     if out_path:
         Path(out_path).parent.mkdir(parents=True, exist_ok=True)
         with open(out_path, "w", encoding="utf-8", newline="") as f:
@@ -314,17 +321,28 @@ def eval_reviewed(db: str) -> None:
 @db_option
 @click.option("--out", "out_path", default="output/report.html", show_default=True,
               type=click.Path(dir_okay=False), help="HTML file to write.")
-def report(db: str, out_path: str) -> None:
-    """Write a one-page HTML report: events per month by type, per country, latest accepted.
+@click.option("--since", type=click.IntRange(1900, 2100), default=None, metavar="YEAR",
+              help="Count events dated in this year or later.")
+@click.option("--until", type=click.IntRange(1900, 2100), default=None, metavar="YEAR",
+              help="Count events dated in this year or earlier.")
+def report(db: str, out_path: str, since: int | None, until: int | None) -> None:
+    """Write a one-page HTML report for a briefing: headline numbers per power, exchanges by
+    power and LAC country, events per year by power and type, per month, per country, and
+    the latest accepted events.
 
-    Example: python -m pipeline report --db output/corpus.db --out output/report.html
+    Events are occurrences (one however many documents report it), accepted or not yet
+    rejected.
+
+    Example: python -m pipeline report --db output/corpus.db --since 2022 --until 2025
     """
     from pipeline import report as rp
     from pipeline import store
 
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}; run 'make run' first")
-    figures = rp.write(store.open_readonly(db), out_path)
+    if since and until and since > until:
+        raise click.BadParameter(f"--since {since} is after --until {until}")
+    figures = rp.write(store.open_readonly(db), out_path, since, until)
     click.echo(f"Report: {out_path} ({figures['events']} events, {figures['accepted']} accepted, "
                f"{figures['rejected']} rejected, {figures['unreviewed']} unreviewed)")
 

@@ -1,8 +1,11 @@
-"""Report: one self-contained HTML page (inline SVG, no scripts) summarising the events.
+"""Report: one self-contained HTML page (inline SVG, no scripts) for an analyst's briefing.
 
-``write(db, path)`` draws events per month by type, events per country, and a table of
-the latest accepted events with links to their sources. Reviews apply (corrected fields
-override, rejected events are left out): it reads ``export.events``.
+``write(db, path, since, until)`` shows the headline numbers per power ("China: 119
+exchanges with 19 countries, 2022–2025"), a power × LAC-country table, events per year by
+power and type (``pipeline.briefing``), then events per month by type, events per country
+and the latest accepted events with links to their sources. Every figure counts
+occurrences (reports of one event from several documents count once), accepted or not yet
+rejected, with reviewers' corrections applied: it reads ``export.events``.
 """
 
 from __future__ import annotations
@@ -16,38 +19,54 @@ from typing import Any
 import sqlite_utils
 
 from pipeline import export
+from pipeline.briefing import Briefing, briefing, name
 from pipeline.corrections import date_precision
 
 ACCEPTED_SHOWN = 30
+POWERS_SHOWN = 6  # columns of the power × country table; the rest are summed in "others"
 COLORS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
           "#ff9da7", "#9c755f", "#bab0ac")
 STYLE = """
 body { font: 14px/1.45 system-ui, sans-serif; margin: 1.5em auto; max-width: 62em; color: #222; }
 h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.15em; margin-top: 1.6em; }
+h3 { font-size: 1em; margin: 1.2em 0 0.3em; }
 .meta { color: #666; } table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
 th, td { text-align: left; padding: 0.3em 0.5em; border-bottom: 1px solid #ddd;
   vertical-align: top; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; } td.zero { color: #bbb; }
+tr.total td { font-weight: bold; border-top: 2px solid #999; }
+table.counts { width: auto; min-width: 50%; }
+ul.headlines { font-size: 1.15em; padding-left: 1.2em; } ul.headlines li { margin: 0.2em 0; }
 svg text { font: 11px system-ui, sans-serif; fill: #333; } .legend span { margin-right: 1em; }
 .legend i { display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.3em; }
 """
 
 
-def write(db: sqlite_utils.Database, path: str | Path) -> dict[str, int]:
-    """Write the report; returns the figures it shows (events, accepted, rejected, unreviewed)."""
+def write(db: sqlite_utils.Database, path: str | Path, since: int | None = None,
+          until: int | None = None) -> dict[str, int]:
+    """Write the report (the years ``since``–``until``, or all); returns the figures it
+    shows (events, accepted, rejected, unreviewed: of all events, whatever the period)."""
     events = list(export.events(db))
     statuses = Counter("accepted" if e["review_status"] == "corrected" else e["review_status"]
                        for e in events)
-    kept = [e for e in events if e["review_status"] != "rejected"]
+    brief = briefing(events, since, until)
+    kept = brief.events
     accepted = sorted((e for e in kept if e["review_status"] in ("accepted", "corrected")),
                       key=lambda e: (e["date"] or "", e["event_id"]), reverse=True)
     types = sorted({e["type"] for e in kept})
     color = {t: COLORS[i % len(COLORS)] for i, t in enumerate(types)}
+    scope = (f"Period {brief.period}: events dated in it." if brief.chosen else
+             f"All {len(kept)} events ({brief.period}).")
     body = [
         "<h1>Military diplomacy in Latin America and the Caribbean</h1>",
         f'<p class="meta">{len(events)} events extracted: {statuses["accepted"]} accepted, '
-        f'{statuses["rejected"]} rejected, {statuses["unreviewed"]} not yet reviewed. Charts '
-        f"count every event not rejected, with reviewers' corrections applied. Generated "
+        f'{statuses["rejected"]} rejected, {statuses["unreviewed"]} not yet reviewed. {scope} '
+        "Every figure counts occurrences (one event however many documents report it), "
+        "accepted or not yet rejected, with reviewers' corrections applied. Generated "
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC.</p>",
+        "<h2>Headline numbers</h2>", _headlines(brief),
+        "<h2>Exchanges by power and country</h2>", _power_table(brief),
+        "<h2>Events per year, by power and type</h2>", _per_year(brief),
         "<h2>Events per month, by type</h2>", _months_chart(kept, color),
         '<p class="legend">' + "".join(f'<span><i style="background:{color[t]}"></i>'
                                        f"{escape(t)}</span>" for t in types) + "</p>",
@@ -63,6 +82,56 @@ def write(db: sqlite_utils.Database, path: str | Path) -> dict[str, int]:
     path.write_text(html, encoding="utf-8")
     return {"events": len(events), "accepted": statuses["accepted"],
             "rejected": statuses["rejected"], "unreviewed": statuses["unreviewed"]}
+
+
+def _headlines(brief: Briefing) -> str:
+    if not brief.powers:
+        return "<p>No exchanges between an outside power and a LAC state.</p>"
+    return '<ul class="headlines">' + "".join(
+        f"<li>{escape(line)}</li>" for line in brief.headlines()) + "</ul>"
+
+
+def _n(value: int) -> str:
+    return f'<td class="n{" zero" if not value else ""}">{value}</td>'
+
+
+def _power_table(brief: Briefing) -> str:
+    table = brief.power_by_country()
+    if not table:
+        return "<p>No exchanges.</p>"
+    shown, others = brief.powers[:POWERS_SHOWN], brief.powers[POWERS_SHOWN:]
+    head = "".join(f'<th class="n">{escape(name(p))}</th>' for p in shown)
+    head += '<th class="n">others</th>' if others else ""
+    rows = [f'<table class="counts"><tr><th>LAC state</th>{head}</tr>']
+    for state, counts in table.items():
+        cells = "".join(_n(counts[p]) for p in shown)
+        cells += _n(sum(counts[p] for p in others)) if others else ""
+        rows.append(f"<tr><td>{escape(name(state))} ({escape(state)})</td>{cells}</tr>")
+    totals = "".join(_n(len(brief.exchanges(p))) for p in shown)
+    if others:  # events with any of the other powers, each once
+        totals += _n(len({e["event_id"] for p in others for e in brief.exchanges(p)}))
+    rows.append(f'<tr class="total"><td>events</td>{totals}</tr></table>')
+    rows.append('<p class="meta">A cell counts the events with both parties; an event with '
+                "several LAC states counts once in each of their rows, once in the total.</p>")
+    return "\n".join(rows)
+
+
+def _per_year(brief: Briefing) -> str:
+    if not brief.powers:
+        return "<p>No events.</p>"
+    parts = []
+    for power in brief.powers[:POWERS_SHOWN]:
+        table = brief.per_year(power)
+        types = sorted({t for counts in table.values() for t in counts})
+        rows = [f'<h3>{escape(name(power))}</h3><table class="counts"><tr><th>year</th>'
+                + "".join(f'<th class="n">{escape(t)}</th>' for t in types)
+                + '<th class="n">all</th></tr>']
+        for year, counts in table.items():
+            rows.append(f"<tr><td>{escape(year)}</td>" + "".join(_n(counts[t]) for t in types)
+                        + _n(sum(counts.values())) + "</tr>")
+        rows.append("</table>")
+        parts.append("".join(rows))
+    return "\n".join(parts)
 
 
 def _months(first: str, last: str) -> list[str]:

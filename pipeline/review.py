@@ -177,41 +177,72 @@ def marked(evidence: str) -> tuple[str, str, str]:
     return (head, trigger, tail) if sep and sep2 else (evidence, "", "")
 
 
+async def occurrence_of(db: Any, key: str | None) -> str | None:
+    """The event (occurrence) an extracted report's key belongs to now, if any."""
+    if not key:
+        return None
+    rows = (await db.execute("SELECT occurrence FROM events WHERE key = ?", [key])).rows
+    return rows[0][0] if rows else None
+
+
 async def event_page(db: Any, key: str) -> dict[str, Any] | None:
-    """Everything the event page shows (``db``: a Datasette Database)."""
-    found = (await db.execute("SELECT * FROM reviewed_events WHERE key = ?", [key])).rows
+    """Everything the event page shows (``db``: a Datasette Database). ``key`` may be any of
+    the event's reports: the page shows the event (occurrence) that report belongs to."""
+    occurrence = await occurrence_of(db, key)
+    found = (await db.execute("SELECT * FROM reviewed_events WHERE key = ?", [occurrence])).rows
     if not found:
         return None
     event = dict(found[0])
-    extracted = dict((await db.execute("SELECT * FROM events WHERE key = ?", [key])).rows[0])
+    extracted = dict((await db.execute("SELECT * FROM occurrences WHERE key = ?",
+                                       [occurrence])).rows[0])
     for name in ("countries", "persons", "institutions"):
         event[name], extracted[name] = _list(event[name]), _list(extracted[name])
+    event["languages"] = _list(event["languages"])
+    # every decision taken on any report of the event; the latest (first) is the one that counts
     history = [dict(r) for r in (await db.execute(
-        "SELECT id, status, corrected, reviewer, reviewed_at, note FROM reviews "
-        "WHERE event_key = ? ORDER BY reviewed_at DESC, id DESC", [key])).rows]
+        "SELECT id, event_key, status, corrected, reviewer, reviewed_at, note FROM reviews "
+        "WHERE event_key IN (SELECT key FROM events WHERE occurrence = ?) "
+        "ORDER BY reviewed_at DESC, id DESC", [occurrence])).rows]
     warnings: list[str] = []
     if history and history[0]["corrected"]:  # the latest decision corrected the event
         fields, warnings = corrections.effective(extracted, history[0]["corrected"])
         event.update(fields)
         for warning in warnings:
-            log.warning("review %s of event %s: %s", history[0]["id"], key, warning)
+            log.warning("review %s of event %s: %s", history[0]["id"], occurrence, warning)
     evidence = []
     for row in (await db.execute(
-            'SELECT v.sentence, v.start, v."end", v.page, v.rule, v.trigger, v.trigger_start, '
-            "v.trigger_end, d.id AS document_id, d.title, d.url, d.published, d.text "
-            "FROM evidence v JOIN documents d ON d.id = v.document_id "
-            "WHERE v.event_key = ? ORDER BY d.published, d.url, v.start", [key])).rows:
+            'SELECT v.position, v.sentence, v.start, v."end", v.page, v.rule, v.trigger, '
+            "v.trigger_start, v.trigger_end, v.role, v.report_key, v.document_id, "
+            "v.document_title AS title, v.document_url AS url, v.published, v.language, d.text "
+            "FROM ranked_evidence v JOIN documents d ON d.id = v.document_id "
+            "WHERE v.event_key = ? ORDER BY v.position", [occurrence])).rows:
         evidence.append({**evidence_parts(row["text"], row), "page": row["page"],
                          "rule": row["rule"], "title": row["title"] or row["url"],
                          "url": row["url"], "published": row["published"],
-                         "document_id": row["document_id"]})
+                         "language": row["language"], "role": row["role"],
+                         "report": row["report_key"], "document_id": row["document_id"]})
+    reports = [dict(r) for r in (await db.execute(
+        "SELECT d.id AS document_id, d.url, coalesce(d.title, d.url) AS title, d.language, "
+        "d.published, group_concat(DISTINCT e.key) AS report_keys, "
+        "group_concat(DISTINCT e.date) AS dates FROM events e "
+        "JOIN evidence v ON v.event_key = e.key JOIN documents d ON d.id = v.document_id "
+        "WHERE e.occurrence = ? GROUP BY d.id ORDER BY d.published, d.url", [occurrence])).rows]
     queue = await review_order(db)
     return {"event": event, "extracted": extracted, "history": history,
             "warnings": [f"The stored correction is not used where it is not valid: {w}."
                          for w in warnings],
-            "evidence": evidence, "next_key": next_in(queue, key),
+            "evidence": evidence, "reports": reports, "reports_label": reports_label(reports),
+            "asked": key, "next_key": next_in(queue, occurrence),
             "unreviewed": sum(status == "unreviewed" for _, status in queue),
             "types": event_types()}
+
+
+def reports_label(reports: list[dict[str, Any]]) -> str:
+    """ "3 reports in 2 languages" for a list of report documents."""
+    languages = {r.get("language") for r in reports if r.get("language")}
+    n, m = len(reports), len(languages)
+    return (f"{n} report{'' if n == 1 else 's'}"
+            + (f" in {m} language{'' if m == 1 else 's'}" if m else ""))
 
 
 async def review_order(db: Any) -> list[tuple[str, str]]:
@@ -306,9 +337,11 @@ def eval_reviewed(db: Any) -> ReviewScore:
                             page_offsets=tuple(json.loads(row[11] or "[]")))
         produced.update(event.key for event in tag(document).events)
         count += 1
-    current = {e["event_id"]: {"type": e["type"], "date": e["date"], "countries": e["countries"],
-                               "sentence": e["evidence"][0]["sentence"] if e["evidence"] else ""}
-               for e in export.events(db)}
+    current = {}  # what each report's event looks like now (the reports of one event share it)
+    for e in export.events(db):
+        facts = {"type": e["type"], "date": e["date"], "countries": e["countries"],
+                 "sentence": e["evidence"][0]["sentence"] if e["evidence"] else ""}
+        current.update(dict.fromkeys(e["report_ids"] or [e["event_id"]], facts))
     decisions = [{**r, "event": r["event"] or current.get(r["event_id"])}
                  for r in export.reviews(db)]
     return score(decisions, produced, count)

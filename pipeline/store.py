@@ -1,9 +1,10 @@
-"""Store stage: the only module that writes SQL.
+"""Store stage: with ``occurrence_store`` (its occurrence layer), the only code that writes SQL.
 
 ``open_db(path)`` opens (and creates or upgrades) the database; ``save(db, tagged,
 run_id)`` writes one document with its mentions, events and evidence in ONE
-transaction, replacing what an earlier version of the same URL left; reviews are never
-touched (they are keyed by the event's stable key and outlive any event row).
+transaction, replacing what an earlier version of the same URL left, and re-clusters the
+reports of one occurrence across documents; reviews are never touched (they are keyed by
+the event's stable key and outlive any event row).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 import psutil
 import sqlite_utils
 
-from pipeline import __version__
+from pipeline import __version__, occurrence_store
 from pipeline.errors import BackupError, SchemaError, StorageError
 from pipeline.faults import storage_error, writable
 from pipeline.records import Fetched, Source, Tagged
@@ -78,6 +79,8 @@ def _v2_fetch_roles(db: sqlite_utils.Database) -> None:
 # Views are dropped and recreated together by ``_create_review_views``: a later migration that
 # rebuilds ``events`` or ``reviews`` should call ``_drop_review_views`` first and
 # ``_create_review_views`` after (SQLite refuses to rename a table a view refers to).
+# ``REVIEW_VIEWS`` are the views as released in v3 (kept so v3 stays what it was); v5
+# replaced them with ``CURRENT_VIEWS`` (``occurrence_store.VIEWS``).
 
 REVIEW_VIEWS: dict[str, str] = {
     # the latest decision per event key (latest reviewed_at, then highest id); history stays
@@ -132,15 +135,20 @@ REVIEW_VIEWS: dict[str, str] = {
 }
 
 
-def _drop_review_views(db: sqlite_utils.Database) -> None:
-    for name in reversed(list(REVIEW_VIEWS)):
+CURRENT_VIEWS = occurrence_store.VIEWS
+
+
+def _drop_review_views(db: sqlite_utils.Database,
+                       views: dict[str, str] = REVIEW_VIEWS) -> None:
+    for name in reversed(list(views)):
         db.conn.execute(f"DROP VIEW IF EXISTS {name}")
 
 
-def _create_review_views(db: sqlite_utils.Database) -> None:
+def _create_review_views(db: sqlite_utils.Database,
+                         views: dict[str, str] = REVIEW_VIEWS) -> None:
     """(Re)create the review views; safe to repeat."""
-    _drop_review_views(db)
-    for name, sql in REVIEW_VIEWS.items():
+    _drop_review_views(db, views)
+    for name, sql in views.items():
         db.conn.execute(f"CREATE VIEW {name} AS {sql}")
 
 
@@ -164,11 +172,36 @@ def _v4_run_process(db: sqlite_utils.Database) -> None:
     db.table("runs").add_column("host", str)
 
 
+def _v5_occurrences(db: sqlite_utils.Database) -> None:
+    """Cross-document occurrences (``events.occurrence``, table ``occurrences``), the store's
+    checks of each evidence row (``role``, ``rank``, ``flag``, ``date_match``,
+    ``parties_named``) and the one ranked evidence view the review views now read."""
+    _drop_review_views(db)
+    evidence = db.table("evidence")
+    for column, kind, default in (("role", str, "states"), ("rank", int, 0), ("flag", str, None),
+                                  ("date_match", int, 0), ("parties_named", int, 0)):
+        evidence.add_column(column, kind, not_null_default=default)
+    events = db.table("events")
+    events.add_column("occurrence", str)
+    events.create_index(["occurrence"], if_not_exists=True)
+    events.create_index(["type", "date"], if_not_exists=True)
+    db.table("occurrences").create(
+        {"key": str, "type": str, "date": str, "date_precision": str, "date_source": str,
+         "countries": str, "location": str, "persons": str, "institutions": str,
+         "confidence": float, "reports": int, "documents": int, "languages": str,
+         "first_seen_run": int, "last_seen_run": int, "first_evidence": int,
+         "report_documents": str}, pk="key", if_not_exists=True)
+    db.table("occurrences").create_index(["type"], if_not_exists=True)
+    _create_review_views(db, CURRENT_VIEWS)
+    occurrence_store.backfill_checks(db.conn)
+    occurrence_store.rebuild(db.conn)
+
+
 # Migrations: append a function, never edit or reorder one that has been released. Each runs
 # in its own transaction with the PRAGMA user_version that records it, so a crash mid-upgrade
 # leaves the database at the previous version, never half-way.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _v1, _v2_fetch_roles, _v3_review_views, _v4_run_process]
+    _v1, _v2_fetch_roles, _v3_review_views, _v4_run_process, _v5_occurrences]
 
 
 def schema_version() -> int:
@@ -449,6 +482,9 @@ def save(db: sqlite_utils.Database, tagged: Tagged, run_id: int) -> None:
         touched = {r[0] for r in conn.execute(
             f"SELECT DISTINCT event_key FROM evidence WHERE document_id IN "
             f"({','.join('?' * (len(stale) + 1))})", (doc.id, *stale))}
+        # the reports whose occurrence this save may change, read before it writes
+        changed = touched | {event.key for event in tagged.events}
+        seeds, before = occurrence_store.neighbourhood(conn, changed)
         for doc_id in (doc.id, *stale):
             conn.execute("DELETE FROM evidence WHERE document_id = ?", (doc_id,))
             conn.execute("DELETE FROM mentions WHERE document_id = ?", (doc_id,))
@@ -471,15 +507,13 @@ def save(db: sqlite_utils.Database, tagged: Tagged, run_id: int) -> None:
              for m in tagged.mentions])
         for event in tagged.events:
             _upsert_event(conn, event, run_id)
-            conn.executemany(
-                'INSERT INTO evidence (event_key, document_id, sentence, start, "end", page, rule, '
-                "trigger, trigger_start, trigger_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(event.key, e.document_id, e.sentence, e.start, e.end, e.page, e.rule, e.trigger,
-                  e.trigger_start, e.trigger_end) for e in event.evidence])
+        occurrence_store.save_checks(conn, doc.text, doc.language, tagged.mentions, [
+            (event, e, rank) for event in tagged.events for rank, e in enumerate(event.evidence)])
         # events that lost their last evidence go; their reviews stay (keyed by event key)
         conn.executemany(
             "DELETE FROM events WHERE key = ? AND NOT EXISTS "
             "(SELECT 1 FROM evidence WHERE event_key = ?)", [(k, k) for k in touched])
+        occurrence_store.refresh(conn, seeds, before, changed)
 
 
 def _upsert_event(conn: sqlite3.Connection, event, run_id: int) -> None:

@@ -55,12 +55,34 @@ def log_in(page, url: str) -> None:
 def test_a_reviewer_logs_in_and_works_through_the_queue_with_the_keyboard(server, page):
     log_in(page, server.url)
 
-    # the queue: unreviewed, most confident first; open the first event
+    # the queue opens on the table: one compact row per event, descriptions one click away
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(server.url + "/corpus/review_queue")
+    table = page.locator("table.rows-and-columns")
+    assert table.bounding_box()["y"] < 250
+    assert [h.strip() for h in page.locator("th:visible").all_inner_texts()] == [
+        "key", "review_status", "type", "date", "countries", "reports", "confidence", "evidence"]
+    assert not page.locator("dl.column-descriptions").is_visible()
+    page.click("#queue-help summary")
+    assert page.locator("dl.column-descriptions").is_visible()
+    first = page.locator("table.rows-and-columns tbody tr").first
+    assert first.locator("td.col-countries").inner_text() == "CHN PER"
+    assert first.locator("td.col-reports").inner_text() == "2 reports in 2 languages: es en"
+    assert first.locator("td.col-reports a").count() == 2
     assert page.locator("td.col-evidence mark").first.inner_text() == "met"
+
+    # the countries facet filters the queue
+    page.click("#queue-filters summary")
+    page.locator("#facet-countries a", has_text="PER").click()
+    page.wait_for_url("**countries__arraycontains=PER**")
+    assert page.locator("td.col-key").all_inner_texts() == ["lima-visit", "port-call"]
+
+    # open the first event: its stating sentence first, every report listed
+    page.goto(server.url + "/corpus/review_queue")
     page.locator("td.col-key a").first.click()
     page.wait_for_url("**/corpus/events/lima-visit")
-    assert page.locator(".sentence mark").inner_text() == "met"
+    assert page.locator(".sentence mark").first.inner_text() == "met"
+    assert page.locator("#reports").inner_text() == "Reports (2 reports in 2 languages)"
 
     page.keyboard.press("a")  # accept; the next unreviewed event opens
     page.wait_for_url("**/corpus/events/port-call")
@@ -74,8 +96,10 @@ def test_a_reviewer_logs_in_and_works_through_the_queue_with_the_keyboard(server
 
     assert server.rows("SELECT event_key, status, reviewer FROM reviews ORDER BY id") == [
         ("lima-visit", "accepted", "ana"), ("course", "rejected", "ana")]
-    page.goto(server.url + "/corpus/events/lima-visit")
+    # the Spanish outlet's report opens the same event, with the decision taken on it
+    page.goto(server.url + "/corpus/events/lima-visit-es")
     assert page.locator("#review-status").inner_text() == "accepted"
+    assert page.locator("p.merged").is_visible()
 
 
 def test_a_reviewer_goes_through_every_event_of_the_sample_corpus(tmp_path, settings, page):
@@ -86,7 +110,7 @@ def test_a_reviewer_goes_through_every_event_of_the_sample_corpus(tmp_path, sett
     path = tmp_path / "corpus.db"
     db = store.open_db(path)
     run.ingest(db, sources.load(ROOT / "sources" / "samples.yaml"), settings)
-    total = db.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    total = db.conn.execute("SELECT count(*) FROM occurrences").fetchone()[0]
     db.conn.close()
     assert total > 0
     srv = Server(path)

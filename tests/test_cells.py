@@ -58,7 +58,10 @@ def test_csv_exports_neutralise_titles_locations_and_notes(db_path, tmp_path):
     assert events.exit_code == 0, events.output
     (row,) = csv.DictReader(io.StringIO(events.output))
     assert (row["location"], row["review_note"]) == ("'+Callao", "'@SUM(1+1)*cmd|' /C calc'!A0")
-    assert json.loads(row["evidence"])[0]["document_title"] == HOSTILE_TITLE  # inside JSON text
+    evidence = runner.invoke(cli, ["export", "--db", str(db_path), "--what", "evidence",
+                                   "--format", "csv"])
+    (sentence,) = csv.DictReader(io.StringIO(evidence.output))
+    assert sentence["document_title"] == "'" + HOSTILE_TITLE
     documents = runner.invoke(cli, ["export", "--db", str(db_path), "--what", "documents",
                                     "--format", "csv"])
     (doc,) = csv.DictReader(io.StringIO(documents.output))

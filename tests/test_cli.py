@@ -31,7 +31,7 @@ def test_ingest_prints_a_summary_and_export_writes_the_contract_format(tmp_path)
     docs = runner.invoke(cli, ["export", "--db", db, "--what", "documents", "--format", "csv"])
     header, row = docs.output.splitlines()[:2]
     assert header.startswith("document_id,url,source,title,author,published,language")
-    assert '"[""CHN"", ""PER""]"' in row
+    assert ",CHN;PER," in row  # CSV lists are plain, ;-joined (export schema 2)
 
 
 def test_failures_are_listed_and_set_the_exit_code(tmp_path):

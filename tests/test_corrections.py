@@ -108,7 +108,7 @@ def test_report_export_and_eval_reviewed_survive_bad_stored_corrections(db_path,
     assert {k: (e["type"], e["date"], e["date_precision"], e["countries"], e["location"])
             for k, e in events.items()} == {
         "lima-visit": ("senior_visit", "2023-05-16", "day", ["CHN", "PER"], None),
-        "course": ("education_training", "2025-06", "day", ["BRA", "CHN"], None),
+        "course": ("education_training", "2025-06", "month", ["BRA", "CHN"], None),
         "port-call": ("port_call", "2024-10-02", "day", ["CHN", "PER"], "Callao")}
     assert {e["review_status"] for e in events.values()} == {"corrected"}
     assert "review 2 of event port-call: countries: 'ZZ' is not a code" in export.stderr
@@ -116,5 +116,5 @@ def test_report_export_and_eval_reviewed_survive_bad_stored_corrections(db_path,
 
     reviewed = pipeline("eval-reviewed", "--db", str(db_path), timeout=120)
     assert "Traceback" not in reviewed.stderr, reviewed.stderr
-    assert reviewed.stdout.startswith("Reviewed events against the current rules (3 documents "
+    assert reviewed.stdout.startswith("Reviewed events against the current rules (4 documents "
                                       "re-tagged):\n  accepted 3: ")

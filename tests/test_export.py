@@ -2,7 +2,6 @@
 the scoring of reviewed events."""
 
 import csv
-import io
 import json
 import re
 
@@ -46,7 +45,7 @@ def test_the_status_filter_keeps_the_latest_decision(reviewed):
                                   "location", "countries", "documents")} == {
         "review_status": "corrected", "reviewer": "ben", "reviewed_at": "2026-01-01T10:00:00Z",
         "review_note": "place from the sentence", "location": "Beijing",
-        "countries": ["CHN", "PER"], "documents": 1}
+        "countries": ["CHN", "PER"], "documents": 2}
     assert event["evidence"][0]["trigger"] == "met"
 
 
@@ -60,16 +59,50 @@ def test_reviews_export_keeps_history_and_orphans(reviewed):
     assert [r["event_id"] for r in export.reviews(reviewed, "accepted")] == ["lima-visit", "gone"]
 
 
-def test_cli_writes_csv_with_the_documented_fields(reviewed, db_path, tmp_path):
-    out = tmp_path / "accepted.csv"
+def test_the_events_csv_opens_in_a_spreadsheet_one_plain_row_per_event(reviewed, db_path,
+                                                                       tmp_path):
+    out = tmp_path / "events.csv"
     result = CliRunner().invoke(cli, ["export", "--db", str(db_path), "--what", "events",
-                                      "--format", "csv", "--status", "accepted", "--out",
+                                      "--format", "csv", "--out", str(out)])
+    assert (result.exit_code, " ".join(result.output.split())) == (0, f"Wrote 3 events to {out}")
+    with out.open(encoding="utf-8", newline="") as f:
+        table = list(csv.DictReader(f))
+    assert list(table[0]) == list(export.EVENT_CSV_FIELDS)
+    assert [r["event_id"] for r in table] == ["lima-visit", "port-call", "course"]
+    lima = table[0]
+    assert {k: lima[k] for k in ("type", "date", "date_precision", "powers", "lac_partners",
+                                 "location", "confidence", "review_status", "document_url",
+                                 "page", "documents", "languages", "reviewer")} == {
+        "type": "senior_visit", "date": "2023-05-16", "date_precision": "day", "powers": "CHN",
+        "lac_partners": "PER", "location": "Beijing", "confidence": "0.9",
+        "review_status": "corrected", "document_url": "https://example.org/lima", "page": "",
+        "documents": "2", "languages": "en;es", "reviewer": "ben"}
+    assert lima["sentence"] == ("Chinese Defense Minister Li Shangfu met Peruvian Army Commander "
+                                "Walter Cordova in Beijing on 16 May 2023.")
+    for row in table:  # no JSON anywhere: no brackets, braces or quotes in any cell
+        assert not any(v.startswith(("[", "{", '"')) for v in row.values()), row
+
+
+def test_the_evidence_csv_has_one_row_per_sentence_best_first(reviewed, db_path, tmp_path):
+    out = tmp_path / "evidence.csv"
+    result = CliRunner().invoke(cli, ["export", "--db", str(db_path), "--what", "evidence",
+                                      "--format", "csv", "--status", "unreviewed", "--out",
                                       str(out)])
-    assert (result.exit_code, " ".join(result.output.split())) == (0, f"Wrote 1 events to {out}")
-    (row,) = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))
-    assert list(row) == list(export.EVENT_FIELDS)
-    assert (row["event_id"], row["review_status"], row["reviewer"], row["countries"]) == (
-        "lima-visit", "corrected", "ben", '["CHN", "PER"]')
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8", newline="") as f:
+        (row,) = csv.DictReader(f)
+    assert list(row) == list(export.EVIDENCE_EXPORT_FIELDS)
+    assert {k: row[k] for k in ("event_id", "position", "role", "document_url", "trigger",
+                                "report_id", "language")} == {
+        "event_id": "course", "position": "1", "role": "states",
+        "document_url": "file:///samples/course.txt", "trigger": "command course",
+        "report_id": "course", "language": "en"}
+
+
+def test_csv_cells_are_plain_values():
+    assert [export.cell(v) for v in (["BRA", "PER"], [], None, 0.5, {"type": "exercise"},
+                                     "text")] == [
+        "BRA;PER", "", "", 0.5, '{"type": "exercise"}', "text"]
 
 
 def test_cli_exports_reviews_as_jsonl(reviewed, db_path):
@@ -85,7 +118,7 @@ def test_every_export_field_is_documented_in_the_readme_with_the_schema_version(
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Exports and the JSON API", 1)[1].split("\n## ", 1)[0]
     assert f"schema version {export.EXPORT_SCHEMA_VERSION}" in section
-    for what, fields in export.SCHEMA.items():
+    for what, fields in [*export.SCHEMA.items(), ("events csv", export.EVENT_CSV)]:
         for field in fields:
             assert re.search(rf"`{field}`", section), f"{what}.{field} is not documented"
 
@@ -101,6 +134,31 @@ def test_the_report_draws_months_countries_and_links_accepted_events(reviewed, t
     assert ('<a href="https://example.org/lima">Defense minister receives Peruvian delegation'
             "</a>") in html
     assert ">PER</text>" in html and ">BRA</text>" in html
+
+
+def test_the_report_gives_headline_numbers_and_the_power_by_country_table(reviewed, tmp_path):
+    path = tmp_path / "report.html"
+    report.write(reviewed, path)
+    html = path.read_text(encoding="utf-8")
+    # the rejected port call (CHN-PER) is not counted; the corrected visit and the course are
+    assert ("<li>China: 2 exchanges with 2 countries, 2023–2025 (1 accepted, 1 not yet "
+            "reviewed)</li>") in html
+    table = html.split("<h2>Exchanges by power and country</h2>")[1].split("</table>")[0]
+    assert re.findall(r"<tr><td>([^<]+)</td><td[^>]*>(\d+)</td></tr>", table) == [
+        ("Brazil (BRA)", "1"), ("Peru (PER)", "1")]
+    years = html.split("<h2>Events per year, by power and type</h2>")[1].split("</table>")[0]
+    assert "<h3>China</h3>" in years and "<td>2023</td>" in years and "<td>2025</td>" in years
+    # a chosen period counts only the events dated in it
+    result = CliRunner().invoke(cli, ["report", "--db", str(reviewed_path(reviewed)), "--out",
+                                      str(path), "--since", "2024", "--until", "2025"])
+    assert result.exit_code == 0, result.output
+    html = path.read_text(encoding="utf-8")
+    assert ("<li>China: 1 exchange with 1 country, 2024–2025 (0 accepted, 1 not yet "
+            "reviewed)</li>") in html
+
+
+def reviewed_path(db):
+    return db.conn.execute("PRAGMA database_list").fetchone()[2]
 
 
 def test_scoring_counts_found_missing_kept_out_and_back():

@@ -29,22 +29,28 @@ NAVY = ("Hospital ship calls at Callao\n"
         "The Chinese Navy hospital ship Silk Road Ark docked in Callao on 2 October 2024 for a "
         "week of free care.\n"
         "Peru's navy welcomed the crew.")
+LIMA_ES = ("Li Shangfu recibe a Walter Córdova\n"
+           "El ministro chino de Defensa Li Shangfu recibió en Pekín al comandante del Ejército "
+           "peruano Walter Córdova en mayo de 2023.")
 TRAINING = ("Brazilian officers graduate in Nanjing\n"
             "Twelve Brazilian Army officers completed a command course at the PLA Army Command "
             "College in Nanjing in June 2025.")
 
 
-def make_tagged(doc_id: str, url: str, text: str, events: list[tuple], title: str) -> Tagged:
+def make_tagged(doc_id: str, url: str, text: str, events: list[tuple], title: str,
+                language: str = "en") -> Tagged:
     """events: (key, type, date, countries, confidence, sentence, trigger)."""
     doc = Document(id=doc_id, url=url, source="test", text=text, title=title,
-                   published="2025-01-01", language="en", extractor="test", extractor_version="1")
+                   published="2025-01-01", language=language, extractor="test",
+                   extractor_version="1")
     built = []
     for key, kind, date, countries, confidence, sentence, trigger in events:
         start = text.index(sentence)
         t0 = text.index(trigger, start)
         evidence = Evidence(doc_id, sentence, start, start + len(sentence), None,
                             f"{kind}.test.en", trigger, t0, t0 + len(trigger))
-        built.append(Event(key, kind, date, "day", "stated", countries, None, (), (),
+        precision = {10: "day", 7: "month", 4: "year"}[len(date)]
+        built.append(Event(key, kind, date, precision, "stated", countries, None, (), (),
                            confidence, (evidence,)))
     return Tagged(doc, (), tuple(built), "test")
 
@@ -55,6 +61,10 @@ LIMA_VISIT = ("lima-visit", "senior_visit", "2023-05-16", ("CHN", "PER"), 0.9,
 PORT_CALL = ("port-call", "port_call", "2024-10-02", ("CHN", "PER"), 0.8,
              "The Chinese Navy hospital ship Silk Road Ark docked in Callao on 2 October 2024 "
              "for a week of free care.", "docked in")
+# the same visit told by a Spanish-language outlet, to the month: merged into lima-visit
+LIMA_VISIT_ES = ("lima-visit-es", "senior_visit", "2023-05", ("CHN", "PER"), 0.6,
+                 "El ministro chino de Defensa Li Shangfu recibió en Pekín al comandante del "
+                 "Ejército peruano Walter Córdova en mayo de 2023.", "recibió")
 COURSE = ("course", "education_training", "2025-06", ("BRA", "CHN"), 0.7,
           "Twelve Brazilian Army officers completed a command course at the PLA Army Command "
           "College in Nanjing in June 2025.", "command course")
@@ -69,6 +79,9 @@ def build_corpus(path: Path) -> None:
                                "Hospital ship calls at Callao"), run)
     store.save(db, make_tagged("d-course", "file:///samples/course.txt", TRAINING, [COURSE],
                                "Brazilian officers graduate in Nanjing"), run)
+    store.save(db, make_tagged("d-lima-es", "https://example.org/es/lima", LIMA_ES,
+                               [LIMA_VISIT_ES], "Li Shangfu recibe a Walter Córdova",
+                               language="es"), run)
     db.conn.close()
 
 
@@ -153,20 +166,68 @@ def test_the_queue_lists_unreviewed_events_most_confident_first_with_marked_evid
         assert [(r["key"], r["review_status"]) for r in queue][:3] == [
             ("lima-visit", "unreviewed"), ("port-call", "unreviewed"), ("course", "unreviewed")]
         first = queue[0]
+        # two outlets reported the visit: one event, its most precise report's sentence first
         assert (first["evidence"], first["document_title"], first["document_url"],
-                first["documents"]) == (
+                first["documents"], first["languages"]) == (
             "Chinese Defense Minister Li Shangfu ⟦met⟧ Peruvian Army Commander Walter Cordova in "
             "Beijing on 16 May 2023.", "Defense minister receives Peruvian delegation",
-            "https://example.org/lima", 1)
+            "https://example.org/lima", 2, '["en", "es"]')
+        assert [(r["url"], r["language"]) for r in json.loads(first["reports"])] == [
+            ("https://example.org/es/lima", "es"), ("https://example.org/lima", "en")]
+        assert len(queue) == 3
         html = client.get("/corpus/review_queue").text
         assert "Li Shangfu <mark>met</mark> Peruvian" in html
         assert '<a href="/corpus/events/lima-visit">lima-visit</a>' in html
+        assert ('<span class="reports">2 reports in 2 languages: <a href="https://example.org/es/'
+                'lima" title="Li Shangfu recibe a Walter Córdova · 2025-01-01">es</a> <a href="'
+                'https://example.org/lima"') in html
+        assert '1 report in 1 language: <a href="/corpus/documents/d-course"' in html
+        # the column descriptions are one click away, in a closed <details> (the browser test
+        # checks the table is what a reviewer sees first)
+        help_at = html.index('<details class="queue-more" id="queue-help">')
+        assert help_at < html.index('<dl class="column-descriptions">') < html.index(
+            "</details>", help_at) < html.index('<table class="rows-and-columns">')
         # next: after the event the decision was taken on (its page is the referer), wrapping
         nexts = [client.get("/-/review/next", headers=h).headers["location"] for h in (
             {}, {"referer": server.url + "/corpus/events/lima-visit"},
             {"referer": server.url + "/corpus/events/course"}, {"referer": server.url + "/"})]
         assert nexts == ["/corpus/events/lima-visit", "/corpus/events/port-call",
                          "/corpus/events/lima-visit", "/corpus/events/lima-visit"]
+
+
+def test_the_countries_facet_counts_the_events_of_each_country(server):
+    with server.client() as client:
+        facets = client.get("/corpus/review_queue.json?_facet_size=10").json()["facet_results"]
+        rows = client.get("/corpus/review_queue.json?_shape=array&countries__arraycontains=PER"
+                          ).json()
+    assert {r["value"]: r["count"] for r in facets["countries"]["results"]} == {
+        "CHN": 3, "PER": 2, "BRA": 1}
+    assert [r["key"] for r in rows] == ["lima-visit", "port-call"]
+
+
+def test_a_merged_report_opens_its_event_and_a_decision_on_it_applies_there(server):
+    with server.client() as client:
+        html = client.get("/corpus/events/lima-visit-es").text
+    assert "Report <code>lima-visit-es</code> was merged into this event" in html
+    assert '<h2 id="reports">Reports (2 reports in 2 languages)</h2>' in html
+    assert html.index("Li Shangfu <mark>met</mark>") < html.index("Li Shangfu <mark>recibió"
+                                                                  "</mark>")
+    with server.login() as client:
+        token = csrftoken(client.get("/corpus/events/lima-visit-es").text)
+        response = client.post("/corpus/reject", data={"csrftoken": token, "key": "lima-visit-es",
+                                                       "note": "merged-away key"})
+        assert response.status_code == 302
+        event = client.get("/corpus/reviewed_events.json?_shape=array&key=lima-visit").json()[0]
+        page = client.get("/corpus/events/lima-visit").text
+    assert event["review_status"] == "rejected"
+    assert "<td>merged-away key</td><td><code>lima-visit-es</code></td>" in page
+    (row,) = server.rows("SELECT event_key, status, json_extract(snapshot, '$.report_ids') "
+                         "FROM reviews WHERE note = 'merged-away key'")
+    assert row == ("lima-visit-es", "rejected", '["lima-visit","lima-visit-es"]')
+    # put the queue back as the other tests expect it
+    db = store.open_db(server.db_path)
+    db.conn.execute("DELETE FROM reviews WHERE note = 'merged-away key'")
+    db.conn.close()
 
 
 def test_next_skips_decided_events_and_wraps_round():

@@ -96,3 +96,61 @@ def test_a_documents_countries_include_those_named_through_an_institution(db):
                store.start_run(db, "test", "v1"))
     (doc,) = export.documents(db)
     assert doc["countries"] == ["CHN", "USA"]
+
+
+# ---------------------------------------------------------------- the ranked evidence view
+
+HEADING = "Exercises with Peru"
+GENERIC = "This kind of exercise needs common procedures, as seen in Beijing."
+DRILL = ("Chinese and Peruvian marines held a joint exercise near Lima on 3 May 2024, the navy "
+         "said.")
+CAPTION = "Photo: Peruvian marines during the exercise with Chinese troops, 3 May 2024."
+BACKREF = "The exercise ended on 5 May 2024."
+EXERCISE_TEXT = "\n".join([HEADING, GENERIC + " " + DRILL, CAPTION, BACKREF])
+
+
+def exercise(sentences):
+    from test_occurrences import tagged as build
+
+    return build("drill", EXERCISE_TEXT, [("k-drill", "exercise", "2024-05-03", ("CHN", "PER"),
+                                           sentences)])
+
+
+def test_the_stating_sentence_comes_first_and_headings_captions_and_asides_never(db):
+    # the rules list the sentences in text order; the first three are not evidence
+    (event,) = saved_events(db, exercise([
+        (HEADING, "Exercises", "states"), (GENERIC, "exercise", "supports"),
+        (DRILL, "joint exercise", "states"), (CAPTION, "exercise", "supports"),
+        (BACKREF, "exercise", "supports")]))
+    assert [e["sentence"] for e in event["evidence"]] == [DRILL, BACKREF]
+    assert [e["role"] for e in event["evidence"]] == ["states", "supports"]
+    # the place comes from the stating sentence, not from the aside naming Beijing
+    assert event["location"] == "Lima"
+    flags = dict(db.conn.execute("SELECT sentence, flag FROM evidence"))
+    assert flags == {HEADING: "heading", GENERIC: "off_topic", DRILL: None, CAPTION: "caption",
+                     BACKREF: None}
+    queue = db.conn.execute("SELECT evidence FROM review_queue").fetchone()[0]
+    assert queue == DRILL.replace("joint exercise", "⟦joint exercise⟧")
+
+
+def test_a_sentence_stating_the_date_ranks_before_one_that_does_not(db):
+    undated = "Chinese and Peruvian marines trained together near Lima, the navy said."
+    text = undated + " " + DRILL
+    from test_occurrences import tagged as build
+
+    (event,) = saved_events(db, build("d", text, [
+        ("k", "exercise", "2024-05-03", ("CHN", "PER"),
+         [(undated, "trained", "states"), (DRILL, "joint exercise", "states")])]))
+    assert [e["sentence"] for e in event["evidence"]] == [DRILL, undated]
+
+
+def test_an_event_whose_only_sentence_is_a_heading_still_shows_it(db):
+    (event,) = saved_events(db, exercise([(HEADING, "Exercises", "states")]))
+    assert [e["sentence"] for e in event["evidence"]] == [HEADING]
+
+
+def saved_events(db, *docs):
+    run = store.start_run(db, "test", "v1")
+    for doc in docs:
+        store.save(db, doc, run)
+    return list(export.events(db))

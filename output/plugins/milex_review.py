@@ -4,7 +4,8 @@
   which ``templates/row.html`` renders with ``templates/_event.html``;
 - ``/-/review/next[?after=KEY]``: redirect to the next unreviewed event of the queue;
 - ``/-/review/back``: after a refused decision, back to the event page it was taken on;
-- the review queue's keys link to event pages and its trigger words are marked;
+- the review queue's keys link to event pages, its trigger words are marked, and its
+  reports read "n reports in m languages" with a link to each;
 - the magic parameters of the accept / reject / correct queries, which check a decision
   before it is written (a refusal's message is shown on the page, nothing is written):
   ``:_milex_key`` (an event has the posted key), ``:_milex_note`` (trimmed, not too long),
@@ -13,6 +14,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from urllib.parse import urlparse
@@ -41,8 +43,8 @@ async def next_event(request, datasette):
     if db is None:
         return Response.redirect(datasette.urls.instance())
     queue = await review.review_order(db)
-    key = review.next_in(queue, request.args.get("after") or _event_key_of(
-        request.headers.get("referer", "")))
+    after = request.args.get("after") or _event_key_of(request.headers.get("referer", ""))
+    key = review.next_in(queue, await review.occurrence_of(db, after) or after)
     if key is None:
         datasette.add_message(request, "Every event in the queue has been reviewed.")
         return Response.redirect(datasette.urls.table(name, "review_queue"))
@@ -138,4 +140,30 @@ def render_cell(value, column, table, database, datasette):
         head, trigger, tail = review.marked(value)
         return Markup("{}<mark>{}</mark>{}").format(head, trigger, tail) if trigger else escape(
             value)
+    if column == "countries" and table == "review_queue" and isinstance(value, str):
+        try:
+            return " ".join(str(c) for c in json.loads(value))
+        except ValueError:
+            return None
+    if column == "reports" and table == "review_queue" and isinstance(value, str):
+        return _reports_cell(value, datasette.urls.table(database, "documents"))
     return None
+
+
+def _reports_cell(value: str, documents_url: str):
+    """ "2 reports in 2 languages: en pt", each language linking to its report (the page
+    itself, or the stored text when the page is a local file)."""
+    try:
+        reports = [r for r in json.loads(value) if isinstance(r, dict)]
+    except ValueError:
+        return None
+    links = []
+    for i, r in enumerate(reports, 1):
+        url = str(r.get("url") or "")
+        if not url.startswith(("http://", "https://")):
+            url = documents_url + "/" + tilde_encode(str(r.get("id") or ""))
+        title = " · ".join(str(x) for x in (r.get("title"), r.get("published")) if x)
+        links.append(Markup('<a href="{}" title="{}">{}</a>').format(
+            url, title, r.get("language") or str(i)))
+    return Markup('<span class="reports">{}: {}</span>').format(
+        review.reports_label(reports), Markup(" ").join(links))

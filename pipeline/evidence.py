@@ -1,0 +1,110 @@
+"""The store's own checks of an evidence sentence (part of the store stage; no SQL here).
+
+The NLP stage says which sentences state an event (``Evidence.role``) and in which order;
+the store checks what it can see in the stored text and mentions, once, when it saves a row:
+
+- ``flag``: ``heading`` (the trigger sits on a short line without closing punctuation: a
+  title, a section heading), ``caption`` (a line starting with a caption, credit or
+  related-story word of ``models/captions.json``), ``off_topic`` (a *supporting* sentence
+  that names neither side of the event and does not refer back to it with a definite
+  article, "the visit", "la visita"), or None. A flagged row is never shown as an event's
+  evidence while it has another one (view ``ranked_evidence``, ``store.py``).
+- ``date_match``: 2 when a date in the sentence is the event's date, 1 when one agrees with
+  it at a coarser precision, 0 otherwise (and for dates taken from the publication).
+- ``parties_named``: how many of the event's countries the sentence names (by name, an
+  institution or a capital).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pipeline import when
+from pipeline.errors import ConfigError
+from pipeline.nlp.fold import fold
+from pipeline.nlp.models import LANGS, MODELS, load
+from pipeline.records import Event, Evidence, Mention
+
+HEADING_WORDS = 12  # a line this short without closing punctuation is a heading
+CLOSING = tuple(".!?…;:\"”»’')]")
+PLACES = ("COUNTRY", "INSTITUTION", "LOCATION")
+
+
+@dataclass(frozen=True)
+class Check:
+    flag: str | None
+    date_match: int
+    parties_named: int
+
+
+@cache
+def caption_pattern(folder: Path = MODELS) -> re.Pattern[str]:
+    """A line that starts with a caption, credit or related-story word (any language)."""
+    path = folder / "captions.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.pop("_about", None)
+    if set(data) != set(LANGS) or not all(
+            isinstance(v, list) and v and all(isinstance(w, str) and w.strip() for w in v)
+            for v in data.values()):
+        raise ConfigError(f"{path.name}: expected the keys {', '.join(LANGS)}, each a list of "
+                          "non-empty words")
+    words = sorted({fold(w.strip()) for v in data.values() for w in v}, key=len, reverse=True)
+    return re.compile(r"^[\s(\[«\"“]*(?:" + "|".join(re.escape(w) for w in words)
+                      + r")\s*[:|>\-–—]")
+
+
+def _line(text: str, at: int) -> str:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start:len(text) if end == -1 else end].strip()
+
+
+class DocumentChecks:
+    """Checks of the evidence rows of one document (its text and mentions)."""
+
+    def __init__(self, text: str, language: str | None, mentions: Iterable[Mention]):
+        self.text = text
+        self.determiners = load().determiners.get(language or "", frozenset()) or frozenset(
+            w for words in load().determiners.values() for w in words)
+        self.mentions = sorted((m for m in mentions if m.label in (*PLACES, "DATE")),
+                               key=lambda m: m.start)
+
+    def check(self, evidence: Evidence, event: Event) -> Check:
+        inside = [m for m in self.mentions if evidence.start <= m.start and m.end <= evidence.end]
+        named = {c for m in inside if m.label in PLACES
+                 and (c := m.canonical_id if m.label == "COUNTRY" else m.country)}
+        dates = [m.canonical_id for m in inside if m.label == "DATE" and m.canonical_id]
+        match = 0
+        if event.date and event.date_source == "stated":
+            match = 2 if event.date in dates else int(
+                any(when.agree(event.date, d) for d in dates))
+        parties = named & set(event.countries)
+        return Check(self._flag(evidence, event, parties), match, len(parties))
+
+    def _flag(self, evidence: Evidence, event: Event, parties: set[str]) -> str | None:
+        at = evidence.trigger_start if evidence.start <= evidence.trigger_start < evidence.end \
+            else evidence.start
+        line = _line(self.text, at) if self.text else evidence.sentence
+        if caption_pattern().match(fold(line[:40])):
+            return "caption"
+        if not line.endswith(CLOSING) and len(line.split()) <= HEADING_WORDS:
+            return "heading"
+        if evidence.role == "supports" and not self._about(evidence, event, parties):
+            return "off_topic"
+        return None
+
+    def _about(self, evidence: Evidence, event: Event, parties: set[str]) -> bool:
+        """A supporting sentence is about this occurrence when it names both of its sides,
+        or refers back to it ("the visit", "durante la visita")."""
+        regions = load().regions
+        sides = {regions.get(c) for c in parties}
+        if {"LAC", "extra"} <= sides:
+            return True
+        before = self.text[max(0, evidence.trigger_start - 40):evidence.trigger_start]
+        words = re.findall(r"\w+", fold(before))
+        return bool(words) and words[-1] in self.determiners

@@ -1,0 +1,366 @@
+"""The store's occurrence layer: its table, its views, and their upkeep (store stage).
+
+- ``events`` holds what the NLP stage extracted, one row per stable key (a *report* of an
+  occurrence; one key may come from several documents). ``events.occurrence`` names the
+  occurrence it belongs to (``pipeline.occurrences`` decides which reports are one).
+- ``occurrences`` holds one row per occurrence, keyed by its most specific report's key,
+  with its merged facts: the type, date and parties of that report (plus countries most
+  reports name), location, persons and institutions from its stating sentences, the
+  highest confidence, how many reports, documents and languages.
+- ``ranked_evidence`` (a view) is the ONE ordering of an event's evidence, read by the
+  review queue, the event page, the review snapshot and the exports: headings, captions and
+  off-topic supporting sentences never (unless nothing else is left), then stating before
+  supporting sentences, a sentence stating the event's date before one agreeing with it
+  or none, a more precise report first, more of the parties named, then the NLP stage's
+  own order.
+
+``save_checks`` writes the store's checks of new evidence rows (``pipeline.evidence``);
+``neighbourhood`` (before a save writes) and ``refresh`` (after) re-cluster exactly the
+groups of reports a save can change; ``rebuild`` re-clusters everything.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from datetime import timedelta
+
+from pipeline import occurrences, when
+from pipeline.evidence import DocumentChecks
+from pipeline.nlp.models import load
+from pipeline.occurrences import Report
+from pipeline.records import Event, Evidence, Mention
+
+VIEWS: dict[str, str] = {
+    # the one ranked evidence list of every event (occurrence); position 1 states it best
+    "ranked_evidence": """
+        SELECT row_number() OVER (PARTITION BY e.occurrence ORDER BY
+            v.flag IS NOT NULL, v.role != 'states', v.date_match DESC,
+            CASE e.date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'year' THEN 2
+              ELSE 3 END, min(v.parties_named, 2) DESC, v.rank, d.published, d.url, v.start)
+            AS position,
+          e.occurrence AS event_key, v.event_key AS report_key, v.id AS evidence_id,
+          v.document_id, d.url AS document_url, d.title AS document_title, d.published,
+          d.language, d.source, v.sentence, v.start, v."end", v.page, v.rule, v.trigger,
+          v.trigger_start, v.trigger_end, v.role, v.flag
+        FROM evidence v JOIN events e ON e.key = v.event_key
+          JOIN documents d ON d.id = v.document_id
+        WHERE v.flag IS NULL OR NOT EXISTS (
+          SELECT 1 FROM evidence w JOIN events f ON f.key = w.event_key
+          WHERE f.occurrence = e.occurrence AND w.flag IS NULL)""",
+    # the decision that counts for each event: the latest taken on any of its reports (a
+    # decision follows the report it was taken on into whatever occurrence holds it)
+    "latest_reviews": """
+        SELECT id, event_key, occurrence, status, corrected, reviewer, reviewed_at, note,
+          snapshot, decisions
+        FROM (SELECT r.*, coalesce(e.occurrence, r.event_key) AS occurrence,
+                row_number() OVER w AS n,
+                count(*) OVER (PARTITION BY coalesce(e.occurrence, r.event_key)) AS decisions
+              FROM reviews r LEFT JOIN events e ON e.key = r.event_key
+              WINDOW w AS (PARTITION BY coalesce(e.occurrence, r.event_key)
+                           ORDER BY r.reviewed_at DESC, r.id DESC))
+        WHERE n = 1""",
+    # events with the latest decision applied: corrected fields override extracted ones.
+    # LIMIT -1 keeps SQLite from flattening the view into Datasette's array-facet query,
+    # where a column from the LEFT JOIN came back NULL and the countries facet showed 0.
+    "reviewed_events": """
+        SELECT o.key,
+          coalesce(r.status, 'unreviewed') AS review_status,
+          coalesce(json_extract(r.corrected, '$.type'), o.type) AS type,
+          coalesce(json_extract(r.corrected, '$.date'), o.date) AS date,
+          substr(coalesce(json_extract(r.corrected, '$.date'), o.date), 1, 4) AS year,
+          coalesce(json_extract(r.corrected, '$.date_precision'), o.date_precision)
+            AS date_precision,
+          o.date_source,
+          coalesce(json_extract(r.corrected, '$.countries'), o.countries) AS countries,
+          coalesce(json_extract(r.corrected, '$.location'), o.location) AS location,
+          coalesce(json_extract(r.corrected, '$.persons'), o.persons) AS persons,
+          coalesce(json_extract(r.corrected, '$.institutions'), o.institutions) AS institutions,
+          o.confidence, r.reviewer, r.reviewed_at, r.note, coalesce(r.decisions, 0) AS decisions,
+          o.documents, o.reports, o.languages, o.first_seen_run, o.last_seen_run
+        FROM occurrences o LEFT JOIN latest_reviews r ON r.occurrence = o.key
+        ORDER BY o.key LIMIT -1""",
+    # what a reviewer works through: unreviewed first, then the most confident; one row per
+    # event with its best stating sentence (position 1 of ranked_evidence, kept in
+    # occurrences.first_evidence when the event is written) and every report of it
+    "review_queue": """
+        SELECT e.key, e.review_status, e.type, e.date, e.year, e.countries,
+          o.report_documents AS reports, e.confidence,
+          substr(v.sentence, 1, v.trigger_start - v.start) || '⟦' || v.trigger || '⟧'
+            || substr(v.sentence, v.trigger_end - v.start + 1) AS evidence,
+          e.location, d.title AS document_title, d.url AS document_url, v.page, d.source,
+          e.documents, e.languages, e.reviewer, e.reviewed_at
+        FROM reviewed_events e JOIN occurrences o ON o.key = e.key
+          JOIN evidence v ON v.id = o.first_evidence JOIN documents d ON d.id = v.document_id
+        ORDER BY e.review_status != 'unreviewed', e.confidence DESC, e.date, e.key LIMIT -1""",
+    # decisions on reports no run extracts any more: kept, and shown here
+    "orphaned_reviews": """
+        SELECT r.event_key, r.status, json_extract(r.snapshot, '$.type') AS type,
+          json_extract(r.snapshot, '$.date') AS date,
+          json_extract(r.snapshot, '$.countries') AS countries,
+          json_extract(r.snapshot, '$.sentence') AS sentence,
+          json_extract(r.snapshot, '$.document_url') AS document_url,
+          r.corrected, r.reviewer, r.reviewed_at, r.note, r.decisions
+        FROM latest_reviews r
+        WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.key = r.event_key)
+        ORDER BY r.reviewed_at DESC, r.id DESC""",
+}
+
+_REPORT_COLUMNS = ("SELECT e.key, e.type, e.date, e.date_precision, e.date_source, e.countries, "
+                   "e.location, e.institutions, e.persons, e.occurrence, "
+                   "(SELECT json_group_array(DISTINCT v.document_id) FROM evidence v "
+                   "WHERE v.event_key = e.key) FROM events e ")
+
+
+def _reports(rows: Iterable[tuple]) -> dict[str, tuple[Report, str | None]]:
+    """Reports (and their stored occurrence) from ``_REPORT_COLUMNS`` rows."""
+    kinds = load().institution_kinds
+    out = {}
+    for (key, kind, date, precision, source, countries, location, institutions, persons, occ,
+         docs) in rows:
+        named = json.loads(institutions or "[]")
+        out[key] = (Report(key, kind, date, precision, source == "stated",
+                           frozenset(json.loads(countries or "[]")), location,
+                           frozenset(i for i in named if kinds.get(i) == "ship"),
+                           frozenset(i for i in named if kinds.get(i) == "program"),
+                           frozenset(json.loads(docs or "[]")),
+                           frozenset(json.loads(persons or "[]"))), occ)
+    return out
+
+
+_SHARES_A_STATE = ("EXISTS (SELECT 1 FROM json_each(e.countries) j WHERE j.value IN "
+                   "(SELECT value FROM json_each(?)))")
+_IN_RANGE = "SELECT key FROM events WHERE type = ?1 AND date BETWEEN ? AND ?"
+_CANDIDATES = (_REPORT_COLUMNS + "WHERE e.key IN (SELECT key FROM events WHERE type = ?1 AND "
+               "date IS NULL UNION ALL " + " UNION ALL ".join([_IN_RANGE] * 3) + ") AND "
+               + _SHARES_A_STATE)
+_UNDATED_CANDIDATES = _REPORT_COLUMNS + "WHERE e.type = ? AND " + _SHARES_A_STATE
+
+
+def _date_ranges(report: Report) -> list[tuple[str, str]]:
+    """Ranges of date strings that may agree with the report's date: its year given as a
+    year, its month (given as a month or a day), and the days around a day within the
+    type's span; the whole year for a year. Three ranges, padded with empty ones."""
+    assert report.date is not None
+    year, ranges = report.date[:4], [(report.date[:4], report.date[:4])]
+    if len(report.date) == 4:
+        ranges = [(year, year + "-12-31")]
+    else:
+        ranges.append((report.date[:7], report.date[:7] + "-31"))
+        days = occurrences.span_days().get(report.type, 0)
+        if len(report.date) == 10 and days:
+            first, last = when.span(report.date)
+            ranges.append(((first - timedelta(days=days)).isoformat(),
+                           (last + timedelta(days=days)).isoformat()))
+    return ranges + [("", "")] * (3 - len(ranges))
+
+
+class _Reports:
+    """Reports read from the database, each once per save (candidates by type, dates that may
+    agree, and a LAC state in common)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.known: dict[str, tuple[Report, str | None]] = {}
+
+    def _keep(self, found: dict[str, tuple[Report, str | None]]) -> dict[str, Report]:
+        for key, item in found.items():
+            self.known.setdefault(key, item)
+        return {key: self.known[key][0] for key in found}
+
+    def load(self, keys: Iterable[str]) -> dict[str, Report]:
+        return self._keep(_load(self.conn, keys))
+
+    def candidates(self, report: Report) -> dict[str, Report]:
+        lac = json.dumps(sorted(occurrences.lac_states(report.countries)))
+        if report.date is None:
+            rows = self.conn.execute(_UNDATED_CANDIDATES, (report.type, lac))
+        else:
+            ranges = [value for pair in _date_ranges(report) for value in pair]
+            rows = self.conn.execute(_CANDIDATES, (report.type, *ranges, lac))
+        return self._keep(_reports(rows))
+
+    def stored_occurrence(self, key: str) -> str | None:
+        return self.known[key][1] if key in self.known else None
+
+
+def _load(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str, tuple[Report, str | None]]:
+    return _reports(conn.execute(_REPORT_COLUMNS + "WHERE e.key IN "
+                                 "(SELECT value FROM json_each(?))", (json.dumps(list(keys)),)))
+
+
+def neighbourhood(conn: sqlite3.Connection, keys: Iterable[str]) -> tuple[set[str], set[str]]:
+    """Before a save changes the reports ``keys``: the reports whose occurrence it may change
+    (these, their compatible neighbours and the other members of their occurrences) and
+    the occurrence keys they had."""
+    reports = _Reports(conn)
+    seeds, before = set(keys), set()
+    for key, report in reports.load(keys).items():
+        occ = reports.stored_occurrence(key)
+        if occ:
+            before.add(occ)
+        seeds.update(k for k, other in reports.candidates(report).items()
+                     if occurrences.compatible(report, other))
+    if before:
+        seeds.update(r[0] for r in conn.execute(
+            "SELECT key FROM events WHERE occurrence IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(before)),)))
+    return seeds, before
+
+
+def refresh(conn: sqlite3.Connection, seeds: Iterable[str], before: Iterable[str] = (),
+            changed: Iterable[str] | None = None) -> None:
+    """Re-cluster the groups of compatible reports holding ``seeds`` (after a save wrote)
+    and rewrite their occurrences; occurrence keys in ``before`` that are no longer used go.
+    ``changed``: the reports the save wrote (None: all); an occurrence with none of them
+    and the same members as before is left as it is."""
+    reports = _Reports(conn)
+    found = reports.load(seeds)
+    frontier = list(found.values())
+    while frontier:  # the whole connected group of compatible reports
+        report = frontier.pop()
+        for key, other in reports.candidates(report).items():
+            if key not in found and occurrences.compatible(report, other):
+                found[key] = other
+                frontier.append(other)
+    stored = {k: reports.stored_occurrence(k) for k in found}
+    _write(conn, list(found.values()), {o for o in stored.values() if o} | set(before),
+           stored, None if changed is None else set(changed))
+
+
+def rebuild(conn: sqlite3.Connection) -> None:
+    """Re-cluster every report (schema upgrade, or after the merging rules changed)."""
+    found = _reports(conn.execute(_REPORT_COLUMNS))
+    conn.execute("DELETE FROM occurrences")
+    _write(conn, [r for r, _ in found.values()], set())
+
+
+def _write(conn: sqlite3.Connection, reports: list[Report], before: set[str],
+           stored: dict[str, str | None] | None = None, changed: set[str] | None = None
+           ) -> None:
+    groups = occurrences.cluster_all(reports)
+    keys = {g[0].key for g in groups}
+    conn.executemany("UPDATE events SET occurrence = ? WHERE key = ? AND "
+                     "occurrence IS NOT ?", [(g[0].key, r.key, g[0].key) for g in groups
+                                             for r in g])
+    conn.executemany("DELETE FROM occurrences WHERE key = ?", [(k,) for k in before - keys])
+    members = Counter((stored or {}).values())
+    for group in groups:
+        same = (stored is not None and changed is not None
+                and members[group[0].key] == len(group)
+                and all(stored.get(r.key) == group[0].key and r.key not in changed
+                        for r in group))
+        if not same:
+            _write_occurrence(conn, group)
+
+
+def _write_occurrence(conn: sqlite3.Connection, group: list[Report]) -> None:
+    key = group[0].key
+    rows = {r[0]: r for r in conn.execute(
+        "SELECT key, type, date, date_precision, date_source, countries, confidence, "
+        "first_seen_run, last_seen_run, location, persons, institutions FROM events "
+        "WHERE occurrence = ?", (key,))}
+    head = rows[key]
+    countries = occurrences.merged_countries(
+        [json.loads(rows[r.key][5] or "[]") for r in group if r.key in rows])
+    documents = sorted({d for r in group for d in r.documents})
+    report_documents = [dict(zip(("id", "url", "title", "language", "published"), r,
+                                 strict=True)) for r in conn.execute(
+        "SELECT id, url, title, language, published FROM documents WHERE id IN "
+        "(SELECT value FROM json_each(?)) ORDER BY published, url", (json.dumps(documents),))]
+    languages = sorted({d["language"] for d in report_documents if d["language"]})
+    first, location, persons, institutions = _stated_details(conn, key)
+    # what the rules gave the reports (from their own stating sentences) where the sentences
+    # ranked here name nothing the mentions show
+    ordered = [rows[r.key] for r in group if r.key in rows]
+    location = location or next((r[9] for r in ordered if r[9]), None)
+    persons = persons or list(dict.fromkeys(p for r in ordered for p in json.loads(r[10] or "[]")))
+    institutions = institutions or list(dict.fromkeys(
+        i for r in ordered for i in json.loads(r[11] or "[]")))
+    conn.execute(
+        "INSERT OR REPLACE INTO occurrences (key, type, date, date_precision, date_source, "
+        "countries, location, persons, institutions, confidence, reports, documents, "
+        "languages, first_seen_run, last_seen_run, first_evidence, report_documents) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (key, head[1], head[2], head[3], head[4], json.dumps(countries), location,
+         json.dumps(persons, ensure_ascii=False), json.dumps(institutions, ensure_ascii=False),
+         max(r[6] or 0 for r in rows.values()), len(rows), len(documents),
+         json.dumps(languages), min(r[7] for r in rows.values()),
+         max(r[8] for r in rows.values()), first,
+         json.dumps(report_documents, ensure_ascii=False)))
+
+
+def _stated_details(conn: sqlite3.Connection, key: str
+                    ) -> tuple[int | None, str | None, list[str], list[str]]:
+    """The evidence row that states an event best (position 1 of ``ranked_evidence``); the
+    location (the first named in the best stating sentence that names one), persons and
+    institutions named in the sentences that state it best: those stating it as firmly as
+    the first (its role, and as much of its date), in ranked order (at most ten)."""
+    spans = conn.execute(
+        'SELECT v.document_id, v.start, v."end", v.role, w.date_match, v.evidence_id '
+        "FROM ranked_evidence v JOIN evidence w ON w.id = v.evidence_id "
+        "WHERE v.event_key = ? ORDER BY v.position", (key,)).fetchall()
+    stating = [s for s in spans if s[3:5] == spans[0][3:5]][:10] if spans else []
+    location: str | None = None
+    persons: dict[str, None] = {}
+    institutions: dict[str, None] = {}
+    for doc, start, end, *_ in stating:
+        named = conn.execute(
+            'SELECT label, canonical_id FROM mentions WHERE document_id = ? AND start >= ? '
+            'AND "end" <= ? AND label IN (\'LOCATION\', \'PERSON\', \'INSTITUTION\') '
+            "ORDER BY start", (doc, start, end)).fetchall()
+        for label, value in named:
+            if label == "LOCATION" and location is None:
+                location = value
+            elif label == "PERSON":
+                persons.setdefault(value, None)
+            elif label == "INSTITUTION":
+                institutions.setdefault(value, None)
+    return spans[0][5] if spans else None, location, list(persons), list(institutions)
+
+
+def save_checks(conn: sqlite3.Connection, text: str, language: str | None,
+                mentions: Iterable[Mention], rows: Iterable[tuple[Event, Evidence, int]]) -> None:
+    """Write the evidence rows of one document with the store's checks of each."""
+    checks = DocumentChecks(text, language, mentions)
+    values = []
+    for event, e, rank in rows:
+        check = checks.check(e, event)
+        values.append((event.key, e.document_id, e.sentence, e.start, e.end, e.page, e.rule,
+                       e.trigger, e.trigger_start, e.trigger_end, e.role, rank, check.flag,
+                       check.date_match, check.parties_named))
+    conn.executemany(
+        'INSERT INTO evidence (event_key, document_id, sentence, start, "end", page, rule, '
+        "trigger, trigger_start, trigger_end, role, rank, flag, date_match, parties_named) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+
+
+def backfill_checks(conn: sqlite3.Connection) -> None:
+    """The store's checks of evidence rows stored before they existed (schema upgrade):
+    every row states its event, ranked in text order within its document."""
+    docs = conn.execute("SELECT DISTINCT d.id, d.text, d.language FROM documents d "
+                        "JOIN evidence v ON v.document_id = d.id").fetchall()
+    for doc_id, text, language in docs:
+        mentions = [Mention(*row) for row in conn.execute(
+            'SELECT label, text, start, "end", canonical_id, rule, country FROM mentions '
+            "WHERE document_id = ?", (doc_id,))]
+        checks = DocumentChecks(text or "", language, mentions)
+        rows = conn.execute(
+            'SELECT v.id, v.sentence, v.start, v."end", v.page, v.rule, v.trigger, '
+            "v.trigger_start, v.trigger_end, e.key, e.type, e.date, e.date_precision, "
+            "e.date_source, e.countries FROM evidence v JOIN events e ON e.key = v.event_key "
+            "WHERE v.document_id = ? ORDER BY v.event_key, v.start", (doc_id,)).fetchall()
+        updates, rank, last = [], 0, None
+        for (row_id, sentence, start, end, page, rule, trigger, t0, t1, key, kind, date,
+             precision, source, countries) in rows:
+            rank = rank + 1 if key == last else 0
+            last = key
+            event = Event(key, kind, date, precision, source, tuple(json.loads(countries or "[]")),
+                          None, (), (), 0.0)
+            check = checks.check(Evidence(doc_id, sentence, start, end, page, rule, trigger,
+                                          t0 or start, t1 or start), event)
+            updates.append((rank, check.flag, check.date_match, check.parties_named, row_id))
+        conn.executemany("UPDATE evidence SET rank = ?, flag = ?, date_match = ?, "
+                         "parties_named = ? WHERE id = ?", updates)

@@ -1,0 +1,191 @@
+"""Cross-document merging: which extracted events report one occurrence (store stage, no SQL).
+
+Each document yields its own events (``Report`` here, one row of ``events``); outlets
+report one occurrence with dates at different precisions, different details, in different
+languages. Two reports *may* be one occurrence (``compatible``) when they have
+
+- the same type, and no document in common (the NLP stage already kept apart what one
+  document tells as two events, with more context than we have here);
+- a LAC state and an outside power in common;
+- dates that agree at the coarser precision (``when.agree``: "2024-07" and "2024-07-08"),
+  or, both to the day, for types whose occurrences last days (``models/merging.json``),
+  lie within that many days of each other and do not name two places of one state they
+  share; two meetings on different days stay two events;
+- no conflicting detail: two sets of named ships that differ, or two named exercises or
+  missions that differ (UNITAS is not PANAMAX).
+
+``cluster`` groups compatible reports into occurrences: most specific first (day, then
+month, year, undated; a stated date before a publication-date fallback; then by key), each
+report joins the occurrence whose every member it is compatible with; when several would
+take it, the one it shares the most named ships, exercises, persons or places with, and
+with no clear winner (a "2024" report beside two dated editions of an exercise) it stays on
+its own.
+The result depends only on the set of reports, never on the order they were stored in,
+and clustering each connected group of compatible reports alone gives the same result as
+clustering them all, so the store re-clusters only the groups a save touched.
+
+An occurrence is keyed by its first member's key (the most specific report): reviews stay
+keyed by the report they were taken on, and apply to whichever occurrence holds it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pipeline import when
+from pipeline.errors import ConfigError
+from pipeline.nlp.models import EVENT_TYPES, MODELS, load
+
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
+
+
+@dataclass(frozen=True)
+class Report:
+    """One extracted event (a row of ``events``) as merging sees it."""
+
+    key: str
+    type: str
+    date: str | None
+    precision: str | None
+    stated: bool  # the date is stated in the text (not the publication month)
+    countries: frozenset[str]
+    place: str | None = None  # the place the rules named for it
+    ships: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()  # named exercises, operations, missions (programs)
+    documents: frozenset[str] = frozenset()
+    persons: frozenset[str] = frozenset()
+
+    def order(self) -> tuple:
+        """Most specific first; the key breaks ties, so the order never depends on storage."""
+        return (PRECISION_RANK.get(self.precision, 3), not self.stated, self.date or "",
+                self.key)
+
+
+@cache
+def span_days(folder: Path = MODELS) -> dict[str, int]:
+    """Days apart two day-precise reports of one occurrence may be, per type."""
+    path = folder / "merging.json"
+    spans = json.loads(path.read_text(encoding="utf-8")).get("span_days")
+    if not isinstance(spans, dict) or set(spans) != set(EVENT_TYPES) or not all(
+            isinstance(v, int) and v >= 0 for v in spans.values()):
+        raise ConfigError(f"{path.name}: span_days must give every type ({', '.join(EVENT_TYPES)})"
+                          " a whole number of days, 0 or more")
+    return spans
+
+
+def _sides(countries: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    return _split(frozenset(countries))
+
+
+@cache
+def _split(countries: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    regions = load().regions
+    return (frozenset(c for c in countries if regions.get(c) == "LAC"),
+            frozenset(c for c in countries if regions.get(c) == "extra"))
+
+
+def lac_states(countries: Iterable[str]) -> frozenset[str]:
+    """The Latin American and Caribbean states among ``countries``."""
+    return _sides(countries)[0]
+
+
+def compatible(a: Report, b: Report) -> bool:
+    """May ``a`` and ``b`` report the same occurrence?"""
+    if a.type != b.type or a.documents & b.documents:
+        return False
+    (a_lac, a_out), (b_lac, b_out) = _sides(a.countries), _sides(b.countries)
+    if not (a_lac & b_lac and a_out & b_out):
+        return False
+    if a.ships and b.ships and not a.ships & b.ships:
+        return False
+    if a.names and b.names and not a.names & b.names:
+        return False
+    if when.agree(a.date, b.date):
+        return True
+    days = span_days().get(a.type, 0)
+    return (bool(days) and a.precision == b.precision == "day"
+            and when.near(a.date, b.date, days) and not _elsewhere(a, b, a_lac & b_lac))
+
+
+def _elsewhere(a: Report, b: Report, states: frozenset[str]) -> bool:
+    """Two places named in the same state of both reports, and they differ (one ship's
+    calls at Natal and at Rio de Janeiro six days apart)."""
+    if not (a.place and b.place) or a.place == b.place:
+        return False
+    places = load().entity_countries
+    country = places.get(("LOCATION", a.place))
+    return country is not None and country == places.get(("LOCATION", b.place)) and (
+        country in states)
+
+
+def components(reports: Iterable[Report]) -> list[list[Report]]:
+    """Connected groups of compatible reports (each is clustered on its own); candidates are
+    found through the type and LAC states a report names."""
+    todo = sorted(reports, key=Report.order)
+    buckets: dict[tuple[str, str], list[Report]] = {}
+    for report in todo:
+        for state in _sides(report.countries)[0]:
+            buckets.setdefault((report.type, state), []).append(report)
+    seen: set[str] = set()
+    groups = []
+    for start in todo:
+        if start.key in seen:
+            continue
+        group, frontier = [], [start]
+        seen.add(start.key)
+        while frontier:
+            report = frontier.pop()
+            group.append(report)
+            for state in _sides(report.countries)[0]:
+                for other in buckets[(report.type, state)]:
+                    if other.key not in seen and compatible(report, other):
+                        seen.add(other.key)
+                        frontier.append(other)
+        groups.append(sorted(group, key=Report.order))
+    return groups
+
+
+def cluster_all(reports: Iterable[Report]) -> list[list[Report]]:
+    """``cluster`` applied to each connected group of ``reports``."""
+    return [o for group in components(reports) for o in cluster(group)]
+
+
+def shared_details(report: Report, occurrence: list[Report]) -> int:
+    """How many named details (ships, exercises, persons, the place) a report shares with
+    the reports of an occurrence."""
+    ships = set().union(*(m.ships for m in occurrence))
+    names = set().union(*(m.names for m in occurrence))
+    persons = set().union(*(m.persons for m in occurrence))
+    places = {m.place for m in occurrence if m.place}
+    return (len(report.ships & ships) + len(report.names & names)
+            + len(report.persons & persons) + (report.place in places))
+
+
+def cluster(reports: Iterable[Report]) -> list[list[Report]]:
+    """Occurrences: lists of reports, each list most specific first (its key is the first's).
+    A report that fits several occurrences joins the one it shares the most named details
+    with; with no clear winner it stays on its own."""
+    occurrences: list[list[Report]] = []
+    for report in sorted(reports, key=Report.order):
+        fits = [o for o in occurrences if all(compatible(report, m) for m in o)]
+        if len(fits) > 1:
+            scores = [shared_details(report, o) for o in fits]
+            best = max(scores)
+            fits = [o for o, n in zip(fits, scores, strict=True) if n == best] if best else []
+        if len(fits) == 1:
+            fits[0].append(report)
+        else:  # nothing fits, or it is ambiguous: its own occurrence
+            occurrences.append([report])
+    return occurrences
+
+
+def merged_countries(members: list[list[str]]) -> list[str]:
+    """Parties of an occurrence: those of its most specific report (the first, whose date it
+    takes), and any other country most of its reports name."""
+    votes = Counter(c for countries in members for c in set(countries))
+    return sorted(set(members[0]) | {c for c, n in votes.items() if n * 2 > len(members)})

@@ -1,0 +1,296 @@
+"""Cross-document merging on a real SQLite file: reports of one occurrence from several
+outlets (dates at different precisions, other languages) become one event with all the
+evidence; distinct occurrences stay apart; the result never depends on the order documents
+were stored in; and review decisions follow the reports they were taken on."""
+
+import itertools
+import json
+import re
+
+import pytest
+
+from pipeline import export, occurrences, store
+from pipeline.occurrences import Report
+from pipeline.records import Document, Event, Evidence, Mention, Tagged
+
+# surface form -> (label, canonical id, country)
+GAZETTEER = {
+    "China": ("COUNTRY", "CHN", "CHN"), "Chinese": ("COUNTRY", "CHN", "CHN"),
+    "chinês": ("COUNTRY", "CHN", "CHN"), "Peru": ("COUNTRY", "PER", "PER"),
+    "Peruvian": ("COUNTRY", "PER", "PER"), "peruano": ("COUNTRY", "PER", "PER"),
+    "Ecuador": ("COUNTRY", "ECU", "ECU"), "Chile": ("COUNTRY", "CHL", "CHL"),
+    "Brazil": ("COUNTRY", "BRA", "BRA"), "United States": ("COUNTRY", "USA", "USA"),
+    "Beijing": ("LOCATION", "Beijing", "CHN"), "Pequim": ("LOCATION", "Pequim", "CHN"),
+    "Lima": ("LOCATION", "Lima", "PER"), "Dong Jun": ("PERSON", "Dong Jun", None),
+    "Walter Astudillo": ("PERSON", "Walter Astudillo", None),
+}
+DATES = {"8 July 2024": "2024-07-08", "julho de 2024": "2024-07", "9 July 2024": "2024-07-09",
+         "3 May 2024": "2024-05-03", "5 May 2024": "2024-05-05", "2023": "2023", "2024": "2024",
+         "October 2024": "2024-10", "12 June 2025": "2025-06-12", "14 June 2025": "2025-06-14"}
+
+
+def tagged(doc_id: str, text: str, events: list[tuple], lang: str = "en") -> Tagged:
+    """events: (key, type, date, countries, [(sentence, trigger, role)])."""
+    doc = Document(id=doc_id, url=f"https://example.org/{doc_id}", source="test", text=text,
+                   title=doc_id, published="2025-07-01", language=lang, extractor="test",
+                   extractor_version="1")
+    mentions = [Mention(label, m.group(), m.start(), m.end(), canonical, "test", country)
+                for surface, (label, canonical, country) in GAZETTEER.items()
+                for m in re.finditer(rf"\b{re.escape(surface)}\b", text)]
+    mentions += [Mention("DATE", m.group(), m.start(), m.end(), value, "test")
+                 for surface, value in DATES.items() for m in re.finditer(re.escape(surface), text)]
+    built = []
+    for key, kind, date, countries, sentences in events:
+        evidence = []
+        for sentence, trigger, role in sentences:
+            start = text.index(sentence)
+            t0 = text.index(trigger, start)
+            evidence.append(Evidence(doc_id, sentence, start, start + len(sentence), None,
+                                     f"{kind}.test.{lang}", trigger, t0, t0 + len(trigger), role))
+        precision = {10: "day", 7: "month", 4: "year"}.get(len(date or ""))
+        built.append(Event(key, kind, date, precision, "stated" if date else "none",
+                           tuple(countries), None, (), (), 0.8, tuple(evidence)))
+    return Tagged(doc, tuple(mentions), tuple(built), "test")
+
+
+VISIT_EN = ("Chinese Defense Minister Dong Jun met Peruvian Army Commander Walter Astudillo in "
+            "Beijing on 8 July 2024.")
+VISIT_PT = ("O ministro chinês Dong Jun recebeu em Pequim o comandante peruano Walter Astudillo em "
+            "julho de 2024.")
+WIRE = tagged("wire", "Defence ties\n" + VISIT_EN + " Talks covered training.", [
+    ("k-day", "senior_visit", "2024-07-08", ("CHN", "PER"), [(VISIT_EN, "met", "states")])])
+PRESS = tagged("press", VISIT_PT, [
+    ("k-month", "senior_visit", "2024-07", ("CHN", "PER"), [(VISIT_PT, "recebeu", "states")])],
+    lang="pt")
+NEXT_DAY = ("Dong Jun met Peruvian Navy commanders in Beijing on 9 July 2024, a day after the "
+            "talks with the army.")
+SECOND = tagged("second", NEXT_DAY, [
+    ("k-next", "senior_visit", "2024-07-09", ("CHN", "PER"), [(NEXT_DAY, "met", "states")])])
+
+
+def saved(db, *docs):
+    run = store.start_run(db, "test", "test")
+    for doc in docs:
+        store.save(db, doc, run)
+    return {e["event_id"]: e for e in export.events(db)}
+
+
+def test_two_outlets_in_two_languages_make_one_event_with_all_the_evidence(db):
+    (event,) = saved(db, WIRE, PRESS).values()
+    assert (event["event_id"], event["date"], event["date_precision"], event["countries"],
+            event["documents"], event["languages"], event["report_ids"]) == (
+        "k-day", "2024-07-08", "day", ["CHN", "PER"], 2, ["en", "pt"], ["k-day", "k-month"])
+    # the most precise report's sentence states it first; the other report's follows
+    assert [e["sentence"] for e in event["evidence"]] == [VISIT_EN, VISIT_PT]
+    assert (event["location"], event["persons"]) == ("Beijing", ["Dong Jun", "Walter Astudillo"])
+
+
+def test_two_meetings_on_consecutive_days_stay_two_events(db):
+    events = saved(db, WIRE, SECOND)
+    assert sorted(events) == ["k-day", "k-next"]
+    # a month-only report that fits both meetings joins neither: it is ambiguous
+    events = saved(db, PRESS)
+    assert sorted(events) == ["k-day", "k-month", "k-next"]
+
+
+def test_the_result_does_not_depend_on_the_order_documents_are_stored_in(tmp_path):
+    results = set()
+    for i, order in enumerate(itertools.permutations([WIRE, PRESS, SECOND])):
+        db = store.open_db(tmp_path / f"order{i}.db")
+        results.add(json.dumps(sorted((k, e["report_ids"]) for k, e in saved(db, *order).items())))
+        db.conn.close()
+    assert results == {json.dumps([["k-day", ["k-day"]], ["k-month", ["k-month"]],
+                                   ["k-next", ["k-next"]]])}
+    results = set()
+    for i, order in enumerate(itertools.permutations([WIRE, PRESS])):
+        db = store.open_db(tmp_path / f"pair{i}.db")
+        results.add(json.dumps(sorted((k, e["report_ids"]) for k, e in saved(db, *order).items())))
+        db.conn.close()
+    assert results == {json.dumps([["k-day", ["k-day", "k-month"]]])}
+
+
+def test_a_rewritten_page_takes_its_report_out_of_the_occurrence(db):
+    saved(db, WIRE, PRESS)
+    # the press page now tells of a later visit (another month): the merge undoes itself
+    later = VISIT_PT.replace("julho de 2024", "October 2024")
+    events = saved(db, tagged("press", later, [
+        ("k-oct", "senior_visit", "2024-10", ("CHN", "PER"), [(later, "recebeu", "states")])],
+        lang="pt"))
+    assert {k: e["report_ids"] for k, e in events.items()} == {"k-day": ["k-day"],
+                                                               "k-oct": ["k-oct"]}
+    assert db.conn.execute("SELECT count(*) FROM occurrences").fetchone() == (2,)
+
+
+def report(key, date, countries=("CHN", "PER"), kind="port_call", docs=None, **kw) -> Report:
+    precision = {10: "day", 7: "month", 4: "year"}.get(len(date or ""))
+    return Report(key, kind, date, precision, True, frozenset(countries),
+                  documents=frozenset(docs or [key]), **kw)
+
+
+@pytest.mark.parametrize("a, b, same", [
+    (report("a", "2024-05-03"), report("b", "2024-05"), True),  # precisions differ
+    (report("a", "2024-05-03"), report("b", "2024-05-05"), True),  # a port call lasts days
+    (report("a", "2024-05-03", ("IND", "BRA"), place="Natal"),
+     report("b", "2024-05-07", ("IND", "BRA"), place="Rio de Janeiro"), False),  # two ports
+    (report("a", "2024-05-03", ("IND", "BRA"), place="Natal"),
+     report("b", "2024-05-03", ("IND", "BRA"), place="Rio de Janeiro"), True),  # one day
+    (report("a", "2024-05-03"), report("b", "2024-05-10"), False),  # a week apart
+    (report("a", "2024-05-03", kind="senior_visit"),
+     report("b", "2024-05-05", kind="senior_visit"), False),  # two meetings
+    (report("a", "2024-05-03"), report("b", "2024-05-03", ("CHN", "ECU")), False),  # 2 countries
+    (report("a", "2024-05-03"), report("b", "2024-05-03", ("USA", "PER")), False),  # 2 powers
+    (report("a", "2024-05-03", ships=frozenset({"Peace Ark"})),
+     report("b", "2024-05-03", ships=frozenset({"Silk Road Ark"})), False),  # two ships
+    # the place the rules name is a hint, never a veto (a person's name can read as a town)
+    (report("a", "2024-05-03", place="Lima"), report("b", "2024-05-03", place="Monteiro"), True),
+    (report("a", "2024-05-03", docs=["d"]), report("b", "2024-05", docs=["d"]), False),
+    (report("a", "2023", kind="exercise"), report("b", "2024", kind="exercise"), False),
+    (report("a", "2024-05-03", kind="exercise"), report("b", None, kind="exercise"), True),
+])
+def test_which_reports_may_be_one_occurrence(a, b, same):
+    assert occurrences.compatible(a, b) is same
+    assert occurrences.compatible(b, a) is same
+
+
+def test_a_report_that_fits_two_occurrences_stays_on_its_own():
+    editions = [report("x23", "2023-09-10", kind="exercise"),
+                report("x24", "2024-09-12", kind="exercise"),
+                report("undated", None, kind="exercise")]
+    assert [[r.key for r in o] for o in occurrences.cluster_all(editions)] == [
+        ["x23"], ["x24"], ["undated"]]
+    assert [[r.key for r in o] for o in occurrences.cluster_all(editions[1:])] == [
+        ["x24", "undated"]]
+
+
+def test_a_report_fitting_two_occurrences_joins_the_one_sharing_a_named_detail():
+    guests = report("a-guests", "2018-11-29", ("CHL", "GBR", "USA"))
+    ark = report("b-ark", "2018-11-29", ("CHL", "CHN"), ships=frozenset({"Peace Ark"}))
+    noisy = report("c-noisy", "2018-11-29", ("CHL", "CHN", "GBR", "USA"),
+                   ships=frozenset({"Peace Ark"}))
+    assert [[r.key for r in o] for o in occurrences.cluster_all([ark, guests, noisy])] == [
+        ["a-guests"], ["b-ark", "c-noisy"]]
+    bare = report("c-bare", "2018-11-29", ("CHL", "CHN", "GBR", "USA"))
+    assert [[r.key for r in o] for o in occurrences.cluster_all([ark, guests, bare])] == [
+        ["a-guests"], ["b-ark"], ["c-bare"]]
+
+
+def test_parties_are_the_most_specific_reports_and_those_most_reports_name():
+    assert occurrences.merged_countries([["CHN", "PER"], ["CHN", "ECU", "PER"]]) == ["CHN", "PER"]
+    assert occurrences.merged_countries([["CHN", "PER"], ["CHN", "ECU", "PER"],
+                                         ["CHN", "ECU", "PER"]]) == ["CHN", "ECU", "PER"]
+
+
+def decide(db, key, status, at, corrected=None):
+    db.conn.execute("INSERT INTO reviews (event_key, status, corrected, reviewer, reviewed_at) "
+                    "VALUES (?, ?, ?, 'ana', ?)",
+                    (key, status, json.dumps(corrected) if corrected else None, at))
+
+
+def test_a_decision_on_a_report_follows_it_into_the_event_it_joins(db):
+    saved(db, PRESS)
+    decide(db, "k-month", "corrected", "2026-01-01T10:00:00Z", {"location": "Beijing"})
+    (event,) = saved(db, WIRE).values()  # the wire report arrives: the two merge under k-day
+    assert (event["event_id"], event["review_status"], event["location"]) == (
+        "k-day", "corrected", "Beijing")
+    (review,) = export.reviews(db)
+    assert (review["event_id"], review["applies_to"], review["latest"], review["orphaned"]) == (
+        "k-month", "k-day", True, False)
+
+
+def test_a_split_keeps_each_decision_with_the_report_it_was_taken_on(db):
+    saved(db, WIRE, PRESS)
+    decide(db, "k-day", "rejected", "2026-01-01T10:00:00Z")
+    later = VISIT_PT.replace("julho de 2024", "October 2024")
+    events = saved(db, tagged("press", later, [
+        ("k-oct", "senior_visit", "2024-10", ("CHN", "PER"), [(later, "recebeu", "states")])],
+        lang="pt"))
+    assert {k: e["review_status"] for k, e in events.items()} == {"k-day": "rejected",
+                                                                  "k-oct": "unreviewed"}
+
+
+def test_when_decided_reports_merge_the_latest_decision_counts(db):
+    saved(db, PRESS)
+    decide(db, "k-month", "rejected", "2026-01-01T10:00:00Z")
+    saved(db, tagged("other", "Nothing here.", []))
+    decide(db, "k-day", "accepted", "2026-01-02T10:00:00Z")  # a report not yet stored
+    (event,) = saved(db, WIRE).values()
+    assert (event["review_status"], event["event_id"]) == ("accepted", "k-day")
+    decide(db, "k-month", "rejected", "2026-01-03T10:00:00Z")
+    (event,) = export.events(db)
+    assert event["review_status"] == "rejected"
+    assert [r["applies_to"] for r in export.reviews(db)] == ["k-day", "k-day", "k-day"]
+
+
+def test_two_named_exercises_in_the_same_days_stay_apart():
+    unitas = report("u", "2024-09-02", ("BRA", "USA"), kind="exercise",
+                    names=frozenset({"UNITAS (exercise)"}))
+    panamax = report("p", "2024-09-02", ("BRA", "USA"), kind="exercise",
+                     names=frozenset({"PANAMAX (exercise)"}))
+    two_days_later = report("f", "2024-09-04", ("BRA", "USA"), kind="exercise")
+    assert not occurrences.compatible(unitas, panamax)
+    assert not occurrences.compatible(unitas, two_days_later)
+    assert occurrences.compatible(unitas, report("x", "2024-09", ("BRA", "USA"), kind="exercise"))
+
+
+def test_re_clustering_after_each_save_equals_clustering_everything_again(db, tmp_path):
+    from pipeline import occurrence_store
+
+    later = VISIT_PT.replace("julho de 2024", "October 2024")
+    rewritten = tagged("press", later, [
+        ("k-oct", "senior_visit", "2024-10", ("CHN", "PER"), [(later, "recebeu", "states")])],
+        lang="pt")
+    query = ("SELECT e.key, e.occurrence, o.date, o.countries, o.documents FROM events e "
+             "JOIN occurrences o ON o.key = e.occurrence ORDER BY e.key")
+    for docs in ([WIRE, PRESS, SECOND], [PRESS, WIRE, rewritten, PRESS], [SECOND, PRESS, WIRE]):
+        db.conn.execute("DELETE FROM reviews")
+        saved(db, *docs)
+        incremental = db.conn.execute(query).fetchall()
+        db.conn.execute("BEGIN")
+        occurrence_store.rebuild(db.conn)
+        db.conn.execute("COMMIT")
+        assert db.conn.execute(query).fetchall() == incremental
+
+
+def test_a_schema_4_database_upgrades_to_occurrences_keeping_its_reviews(db_path):
+    import sqlite3
+
+    import sqlite_utils
+
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    old = sqlite_utils.Database(conn)
+    for migration in store.MIGRATIONS[:4]:
+        migration(old)
+    conn.execute("PRAGMA user_version = 4")
+    for doc in (WIRE, PRESS):
+        d = doc.document
+        conn.execute("INSERT INTO documents (id, url, title, text, language, published) "
+                     "VALUES (?, ?, ?, ?, ?, ?)", (d.id, d.url, d.title, d.text, d.language,
+                                                   d.published))
+        conn.executemany('INSERT INTO mentions (document_id, label, text, canonical_id, country, '
+                         'start, "end", rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                         [(d.id, m.label, m.text, m.canonical_id, m.country, m.start, m.end,
+                           m.rule) for m in doc.mentions])
+        for e in doc.events:
+            conn.execute("INSERT INTO events (key, type, date, date_precision, date_source, "
+                         "countries, location, persons, institutions, confidence, "
+                         "first_seen_run, last_seen_run) VALUES (?, ?, ?, ?, 'stated', ?, NULL, "
+                         "'[]', '[]', 0.8, 1, 1)", (e.key, e.type, e.date, e.date_precision,
+                                                     json.dumps(e.countries)))
+            for v in e.evidence:
+                conn.execute('INSERT INTO evidence (event_key, document_id, sentence, start, '
+                             '"end", rule, trigger, trigger_start, trigger_end) VALUES '
+                             "(?, ?, ?, ?, ?, ?, ?, ?, ?)", (e.key, d.id, v.sentence, v.start,
+                                                             v.end, v.rule, v.trigger,
+                                                             v.trigger_start, v.trigger_end))
+    conn.execute("INSERT INTO reviews (event_key, status, reviewer, reviewed_at) VALUES "
+                 "('k-month', 'accepted', 'ana', '2026-01-01T00:00:00Z')")
+    conn.close()
+    db = store.open_db(db_path)
+    (event,) = export.events(db)
+    assert (event["event_id"], event["report_ids"], event["review_status"], event["languages"],
+            event["persons"]) == ("k-day", ["k-day", "k-month"], "accepted", ["en", "pt"],
+                                  ["Dong Jun", "Walter Astudillo"])
+    assert db.conn.execute("SELECT role, rank, flag, date_match, parties_named FROM evidence "
+                           "ORDER BY id").fetchall() == [("states", 0, None, 2, 2),
+                                                         ("states", 0, None, 2, 2)]
+    db.conn.close()

@@ -472,9 +472,10 @@ def save(db: sqlite_utils.Database, tagged: Tagged, run_id: int) -> None:
     doc = tagged.document
     status = "failed" if doc.error_class and doc.error_class != "empty" else (
         "empty" if doc.error_class else "ok")
-    # a country is named by its name or demonym, or by one of its institutions ("U.S. Navy")
+    # a country is named by its name or demonym, by one of its institutions ("U.S. Navy"),
+    # or by a place the tagger could tie to it (a capital; a city of a country named)
     named = (m.canonical_id if m.label == "COUNTRY" else m.country
-             for m in tagged.mentions if m.label in ("COUNTRY", "INSTITUTION"))
+             for m in tagged.mentions if m.label in ("COUNTRY", "INSTITUTION", "LOCATION"))
     countries = sorted({c for c in named if c})
     with _transaction(db.conn) as conn:
         stale = [r[0] for r in conn.execute(

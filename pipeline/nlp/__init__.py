@@ -44,7 +44,7 @@ def nlp_version() -> str:
 def tag(document: Document, min_confidence: float | None = None) -> Tagged:
     """Mentions and events of one document (none for a failed or empty one); events less
     confident than ``min_confidence`` (default: the fitted threshold) are left out."""
-    from pipeline.nlp.events import assemble, country_of
+    from pipeline.nlp.events import assemble, country_of, place_country
     from pipeline.nlp.timeline import Timeline
 
     models = load()
@@ -60,10 +60,12 @@ def tag(document: Document, min_confidence: float | None = None) -> Tagged:
             title = pipeline(lang)(document.title)
     events = assemble(doc, timeline, document, models, title, min_confidence=min_confidence)
     dates = timeline.until(len(document.text) + 1)
+    named = {country_of(e, models) for e in doc.ents if e.label_ != "LOCATION"}
     mentions = [
         *(Mention(e.label_, e.text, e.start_char, e.end_char, e.kb_id_,
                   f"gazetteer.{e.label_.lower()}",
-                  country_of(e, models)) for e in doc.ents),
+                  place_country(e, models, named) if e.label_ == "LOCATION"
+                  else country_of(e, models)) for e in doc.ents),
         *(Mention("PERSON", p.text, p.start_char, p.end_char, p.kb_id_, "person.title")
           for p in doc.spans["persons"]),
         *(Mention("TRIGGER", t.text, t.start_char, t.end_char, t.label_, f"lexicon.{t.label_}")

@@ -554,6 +554,12 @@ def _parties(ents: list[Span], models: Models, named: set[str | None]
     return extra, lac
 
 
+def place_country(ent: Span, models: Models, named: set[str | None]) -> str | None:
+    """The country a place stands for in a document (a capital, unless it also names
+    other places; a city of a country the document names), else None."""
+    return _code(ent, models, named)
+
+
 def _code(ent: Span, models: Models, named: set[str | None]) -> str | None:
     """The country an entity stands for in this document (None when unsure)."""
     code = country_of(ent, models)

@@ -170,7 +170,7 @@ class Models:
 
 SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional) keys
     "countries.jsonl": ({"id", "name", "region", "names"},
-                        {"demonyms", "capitals", "ambiguous", "note"}),
+                        {"demonyms", "capitals", "ambiguous", "part_of", "note"}),
     "institutions.jsonl": ({"id", "country", "kind", "aliases"}, {"note"}),
     "stopphrases.jsonl": ({"id", "phrases"}, {"why"}),
     "titles.jsonl": ({"id", "rank", "phrases"}, {"note"}),
@@ -341,15 +341,16 @@ def load(folder: Path = MODELS) -> Models:
         if c["region"] not in REGIONS:
             raise ConfigError(f"countries.jsonl: {c['id']}: region must be one of {REGIONS}")
         regions[c["id"]] = c["region"]
+        state = c.get("part_of") or c["id"]  # a territory names the state it belongs to
         for key, label, upper_in in (("names", "COUNTRY", LANGS),
                                      ("demonyms", "COUNTRY", ("en",)),
                                      ("capitals", "LOCATION", LANGS)):
             for lang, items in _per_lang(c.get(key, {}), f"countries.jsonl: {c['id']}").items():
                 for text in items:
-                    canonical = c["id"] if label == "COUNTRY" else text
+                    canonical = state if label == "COUNTRY" else text
                     kind = "ambiguous" if text in c.get("ambiguous", ()) else key
                     phrases.append(Phrase(text, lang, label, canonical,
-                                          country=c["id"], needs_upper=lang in upper_in,
+                                          country=state, needs_upper=lang in upper_in,
                                           kind=kind))
     for inst in read_jsonl("institutions.jsonl", folder):
         country = inst["country"]

@@ -63,7 +63,8 @@ def sources_from_args(args: Iterable[str]) -> list[Source]:
 
 def process(fetched: Fetched, settings: Settings) -> Tagged:
     """Extract and tag one fetched body (pure: no database)."""
-    return tag(extract(fetched, settings))
+    floor = settings.min_confidence
+    return tag(extract(fetched, settings), min_confidence=None if floor < 0 else floor)
 
 
 def ingest(db: sqlite_utils.Database, sources: list[Source], settings: Settings,
@@ -81,7 +82,7 @@ def ingest(db: sqlite_utils.Database, sources: list[Source], settings: Settings,
     workers are stopped and the run ends there, marked 'interrupted' (documents still in
     flight are not stored, so the next run does them).
     """
-    version = nlp_version()
+    version = nlp_version(settings.min_confidence)
     report = Report(run_id=store.start_run(db, command, version))
     status, raising = "finished", False
 

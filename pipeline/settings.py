@@ -43,6 +43,9 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
      "with a warning."),
     ("timeout_total", 60.0, "Seconds one request may take in all (connection, redirects, body), "
      "however slowly the server sends (0 = no limit)."),
+    ("min_confidence", -1.0, "Events less confident than this (0-1) are left out; -1: the "
+     "threshold fitted on the corpus (models/confidence.json). A change re-tags stored "
+     "documents."),
 )
 
 
@@ -68,6 +71,7 @@ class Settings:
     max_redirects: int = SETTINGS[17][1]
     max_page_chars: int = SETTINGS[18][1]
     timeout_total: float = SETTINGS[19][1]
+    min_confidence: float = SETTINGS[20][1]
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides: Any) -> Settings:

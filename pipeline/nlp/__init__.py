@@ -37,8 +37,11 @@ def pipeline(lang: str) -> Language:
     return nlp
 
 
-def nlp_version() -> str:
-    return load().version
+def nlp_version(min_confidence: float = -1.0) -> str:
+    """What stored documents were tagged with: the rule data, and a confidence floor other
+    than the fitted one."""
+    version = load().version
+    return version if min_confidence < 0 else f"{version}@{min_confidence:g}"
 
 
 def tag(document: Document, min_confidence: float | None = None) -> Tagged:
@@ -48,8 +51,9 @@ def tag(document: Document, min_confidence: float | None = None) -> Tagged:
     from pipeline.nlp.timeline import Timeline
 
     models = load()
+    version = nlp_version(-1.0 if min_confidence is None else min_confidence)
     if document.error_class or not document.text.strip():
-        return Tagged(document, (), (), models.version)
+        return Tagged(document, (), (), version)
     lang = document.language if document.language in LANGS else "en"
     doc = pipeline(lang)(document.text)
     timeline = Timeline(document.text, lang, document.published)
@@ -73,4 +77,4 @@ def tag(document: Document, min_confidence: float | None = None) -> Tagged:
         *(Mention("DATE", d.text, d.start, d.end, d.value, d.rule) for d in dates),
     ]
     return Tagged(document, tuple(sorted(mentions, key=lambda m: (m.start, m.label))),
-                  tuple(events), models.version)
+                  tuple(events), version)

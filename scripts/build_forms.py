@@ -49,6 +49,14 @@ def spellings(lang: str) -> dict[str, set[str]]:
     return out
 
 
+def noun_words(lang: str) -> set[str]:
+    """Single words of the noun classes (lexicon ids ending in ``_n``)."""
+    from pipeline.nlp.models import read_jsonl
+
+    return {fold(p) for e in read_jsonl("lexicon.jsonl") if e["id"].endswith("_n")
+            for p in e["lemmas"].get(lang, ()) if " " not in p}
+
+
 def function_words(lang: str) -> set[str]:
     data = json.loads((ROOT / "models" / "stopwords.json").read_text(encoding="utf-8"))
     return {fold(w) for w in data["function_words"][lang]}
@@ -60,6 +68,7 @@ def build(lang: str, words: set[str]) -> dict[str, list[str]]:
     forms: dict[str, set[str]] = defaultdict(set)
     blocked = function_words(lang)
     spelled = spellings(lang)  # folded lexicon word -> how the lexicon writes it
+    nouns = noun_words(lang)
     for form, lemma in tables(lang):
         if not isinstance(form, str) or not isinstance(lemma, str):
             continue
@@ -68,6 +77,8 @@ def build(lang: str, words: set[str]) -> dict[str, list[str]]:
             folded = fold(form)
             if folded in spelled and form.lower() not in spelled[folded]:
                 continue  # "ejercito" (I drill) folds like "ejército" (army): not a form of it
+            if lang == "en" and folded in nouns and key not in nouns:
+                continue  # "meeting", "training": the nouns, not forms of "meet", "train"
             if (folded != key and folded not in blocked
                     and folded.replace("-", "").replace("'", "").isalpha()):
                 forms[key].add(folded)

@@ -44,8 +44,8 @@ log = logging.getLogger(__name__)
 CUE_PARAGRAPHS = 1  # lines either side whose cues ("gift", "contract") type a sentence's trigger
 PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts as standing
 CONTEXT_SENTENCES = 4  # sentences before, in the paragraph, where a missing side is looked for
-STORY_PARAGRAPHS = 1  # paragraphs back where the story's ship may have been named
-VESSELS = frozenset({"ship", "aircraft"})
+STORY_PARAGRAPHS = 1  # lines back where the story's ship, forum or exercise may be named
+VESSELS = frozenset({"ship", "aircraft", "forum_n", "exercise_n"})  # said a line before
 TRADE_CUES = frozenset({"gift", "price"})  # what types goods changing hands
 AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
 HEADING_MAX_TOKENS = 16
@@ -248,8 +248,8 @@ def _outermost(lex: list[Span], triggers: frozenset[str]) -> list[Span]:
 def _story(index: int, spans: list[Spans], paragraph: list[int],
            headline: int | None) -> set[str]:
     """The classes of the story around a sentence: of the few sentences before it in its
-    paragraph and of the headline, and the ships and aircraft of the paragraph before
-    (read by frames that name ``<class>@context``)."""
+    paragraph and of the headline, and the ships, aircraft, forums and exercises of the
+    paragraph before (read by frames that name ``<class>@context``)."""
     near = range(index - 1, max(-1, index - 1 - CONTEXT_SENTENCES), -1)
     same = [j for j in near if paragraph[j] == paragraph[index]]
     before = [j for j in near if 0 < paragraph[index] - paragraph[j] <= STORY_PARAGRAPHS]
@@ -389,7 +389,7 @@ def _dates_for(trigger: Span, dates: list[DateMention], text: str, sent: Span,
 
     nearest = min(plain, key=score)
     finer = [d for d in plain if len(d.value or "") > len(nearest.value or "")
-             and (d.value or "").startswith(nearest.value or "") and gap(d) <= gap(nearest) + 1]
+             and (d.value or "").startswith(nearest.value or "")]
     if finer:  # "in November 2010, arriving on November 7": the finer date that agrees wins
         nearest = min(finer, key=score)
     chosen = [nearest]

@@ -324,7 +324,7 @@ def _features(frame, reading, from_context: bool, date_source: str, kinds: set[s
         "date_day": float(bool(mention and mention.precision == "day")),
         "anaphora": float("anaphora" in kinds), "plan": float("plan" in kinds),
         "plural": float(plural), "military": float("military" in present),
-        f"type_{frame.type}": 1.0,
+        f"type_{frame.type}": 1.0, f"frame_{frame.id}": 1.0,
     }
 
 

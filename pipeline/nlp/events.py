@@ -34,8 +34,8 @@ from spacy.attrs import IDX, NORM
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp import frames
-from pipeline.nlp.fold import fold
 from pipeline.nlp.confidence import threshold
+from pipeline.nlp.fold import fold
 from pipeline.nlp.merge import Candidate, build_event, merge
 from pipeline.nlp.models import CONTEXT, VETO_KINDS, Models
 from pipeline.nlp.timeline import DateMention, Timeline
@@ -167,7 +167,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             extra, lac = sides
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
             chosen, own_clause = _dates_for(trigger, dates, document.text, sent, sp.ents,
-                                            models.relatives.get(document.language, frozenset()))
+                                            models.relatives.get(lang, frozenset()))
             definite = trigger.start > 0 and norms[trigger.start - 1] in \
                 models.determiners.get(lang, frozenset())
             plural = _plural(trigger, models)
@@ -352,7 +352,8 @@ def _dates_for(trigger: Span, dates: list[DateMention], text: str, sent: Span,
     semicolon is a harder boundary than a comma; a date in another clause ("the
     corvette, retired in 2011, was handed over") governs the trigger only failing those,
     and a date in a relative clause ("the cruise, which ended on 8 January 2017,") only
-    when the sentence has no other: it dates the clause's antecedent.
+    when the sentence has no other (it dates the clause's antecedent) or when it refines
+    the date chosen.
     Also says whether the chosen date governs the trigger's own clause.
     """
     if not dates:
@@ -371,6 +372,7 @@ def _dates_for(trigger: Span, dates: list[DateMention], text: str, sent: Span,
         return bool(opening) and (opening[0] in relatives or (  # "in which", "la cual"
             len(opening) > 1 and opening[1] in relatives and opening[1] != "que"))
 
+    every = [d for d in dates if "bare" not in d.parts]
     dates = [d for d in dates if not relative(d)] or dates
     plain = [d for d in dates if "bare" not in d.parts] or dates
 
@@ -403,12 +405,14 @@ def _dates_for(trigger: Span, dates: list[DateMention], text: str, sent: Span,
         return gap(d), abs(d.start - trigger.start_char)
 
     nearest = min(plain, key=score)
-    finer = [d for d in plain if len(d.value or "") > len(nearest.value or "")
+    finer = [d for d in every if len(d.value or "") > len(nearest.value or "")
              and (d.value or "").startswith(nearest.value or "")]
     if finer:  # "in November 2010, arriving on November 7": the finer date that agrees wins
+        # (even in a relative clause: "in July 2022 ..., which opened on 26 July 2022")
         nearest = min(finer, key=score)
     chosen = [nearest]
-    ordered = sorted(plain, key=lambda d: d.start)
+    ordered = sorted([*plain, nearest] if nearest not in plain else plain,
+                     key=lambda d: d.start)
     at = ordered.index(nearest)
     for step in (-1, 1):
         i = at

@@ -81,7 +81,8 @@ VIEWS: dict[str, str] = {
           coalesce(json_extract(r.corrected_json, '$.countries'), o.countries) AS countries,
           coalesce(json_extract(r.corrected_json, '$.location'), o.location) AS location,
           coalesce(json_extract(r.corrected_json, '$.persons'), o.persons) AS persons,
-          coalesce(json_extract(r.corrected_json, '$.institutions'), o.institutions) AS institutions,
+          coalesce(json_extract(r.corrected_json, '$.institutions'), o.institutions)
+            AS institutions,
           o.confidence, r.reviewer, r.reviewed_at, r.note, coalesce(r.decisions, 0) AS decisions,
           o.documents, o.reports, o.languages, o.first_seen_run, o.last_seen_run
         FROM occurrences o LEFT JOIN latest_reviews r ON r.occurrence = o.key

@@ -29,9 +29,11 @@ def pipeline(lang: str) -> Language:
     import spacy
 
     from pipeline.nlp import component as _component  # noqa: F401  (registers the factories)
+    from pipeline.nlp.tokens import ChunkCachedTokenizer
 
     nlp = spacy.blank(lang if lang in LANGS else "en")
     nlp.max_length = 10_000_000
+    nlp.tokenizer = ChunkCachedTokenizer(nlp.tokenizer)
     nlp.add_pipe("milex_sentences")
     nlp.add_pipe("milex_rules")
     return nlp

@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import chain
 
 from spacy.attrs import IDX, NORM
 from spacy.tokens import Doc, Span
@@ -438,8 +439,7 @@ def _stated_before(resolved: list[DateMention], sent: Span, paragraph: list[int]
                    sentences: list[Span]) -> DateMention | None:
     """The last date stated in this paragraph before the sentence, at month precision at
     most (the story's date around an undated sentence)."""
-    start = next((s.start_char for j, s in enumerate(sentences)
-                  if paragraph[j] == paragraph[index]), sent.start_char)
+    start = sentences[bisect_left(paragraph, paragraph[index], 0, index)].start_char
     for d in reversed(resolved):
         if d.start >= sent.start_char:
             continue
@@ -582,13 +582,22 @@ def country_of(ent: Span, models: Models) -> str | None:
 def _context(index: int, sentences: list[Span], parties, paragraph: list[int],
              headline: int | None) -> list[tuple[set[str], set[str]]]:
     """Where a missing side is looked for, nearest first: the sentences before in the
-    paragraph, then earlier paragraphs, then the headline."""
-    same = [j for j in range(index - 1, -1, -1) if paragraph[j] == paragraph[index]]
-    earlier = [j for j in range(index - 1, -1, -1) if paragraph[j] != paragraph[index]]
-    order = same[:CONTEXT_SENTENCES] + earlier
-    if headline is not None:
-        order.append(headline)
-    return [parties[j] for j in order if j != index]
+    paragraph, then earlier paragraphs, then the headline. (The list ends once it holds a
+    power and a LAC state: ``_sides`` reads nothing after them. Paragraph numbers never
+    decrease before ``index``.)"""
+    first = bisect_left(paragraph, paragraph[index], 0, index)  # the paragraph's first
+    order = chain(range(index - 1, max(first, index - CONTEXT_SENTENCES) - 1, -1),
+                  range(first - 1, -1, -1), () if headline is None else (headline,))
+    context = []
+    extra = lac = False
+    for j in order:
+        if j == index:
+            continue
+        context.append(parties[j])
+        extra, lac = extra or bool(parties[j][0]), lac or bool(parties[j][1])
+        if extra and lac:
+            break
+    return context
 
 
 def _sides(own: tuple[set[str], set[str]], context: list[tuple[set[str], set[str]]]

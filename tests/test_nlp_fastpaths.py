@@ -1,9 +1,14 @@
-"""The cached tokenizer of the NLP pipelines makes exactly spaCy's tokens, and its cache
-stays bounded."""
+"""The NLP stage's fast paths find exactly what the plain way finds: the cached tokenizer
+makes spaCy's tokens (and its cache stays bounded); the date anchors found run by run are
+the anchor regex's own matches."""
 
+import random
+
+import pytest
 import spacy
 
 from pipeline.nlp import pipeline
+from pipeline.nlp.timeline import _anchor, _anchor_words, _anchors
 from pipeline.nlp.tokens import ChunkCachedTokenizer
 
 TEXTS = {
@@ -39,3 +44,21 @@ def test_chunks_seen_stop_at_the_bound():
     assert len(cached.seen) == 5
     assert tokens(cached(text)) == tokens(plain(text))
     assert len(cached.seen) == 5
+
+
+def spans(matches) -> list[tuple[int, int, str | None]]:
+    return [(m.start(), m.end(), m.lastgroup) for m in matches]
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_date_anchors_are_the_anchor_regex_matches(lang):
+    words = sorted(w for ws in _anchor_words(lang).values() for w in ws)
+    pieces = [*words, "dia", "día", "-", "_", " ", "  ", "\n", ",", ".", "(", "2024", "1999",
+              "20245", "21st", "3rd", "1", "12", "x", "ab", "é", "²", "th", "st", "ñ", "o"]
+    rng = random.Random(lang)
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        for sample in (text, text.lower()):
+            assert spans(_anchors(sample, lang)) == spans(_anchor(lang).finditer(sample))
+    prose = "El día 3 de marzo, on the 21st of May 2024-05, segunda-feira (8), 1999年 dias"
+    assert spans(_anchors(prose, lang)) == spans(_anchor(lang).finditer(prose))

@@ -7,7 +7,7 @@ SOURCES ?= sources/default.yaml
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run refresh review eval-reviewed report export backup test soak eval bench lint samples clean
+.PHONY: help install run refresh review eval-reviewed report export backup test soak eval bench lint samples clean forms places calibrate
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -60,6 +60,20 @@ lint: $(STAMP) ## ruff and mypy
 
 samples: $(STAMP) ## regenerate the sample PDFs from our own text
 	$(PY) scripts/make_sample_pdfs.py
+
+FORMS_STAMP := $(VENV)/.forms-installed
+$(FORMS_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,forms]'
+	touch $(FORMS_STAMP)
+
+forms: $(FORMS_STAMP) ## rebuild models/forms/ (inflected forms) after editing models/lexicon.jsonl
+	$(PY) scripts/build_forms.py
+
+places: $(FORMS_STAMP) ## rebuild models/places.jsonl from GeoNames and models/bases.jsonl
+	$(PY) scripts/build_places.py
+
+calibrate: $(STAMP) ## refit models/confidence.json on train after changing rules (then make eval)
+	$(PY) scripts/fit_confidence.py --inputs rendered
 
 clean: ## remove the database, caches and exports (keeps .venv)
 	rm -rf output/corpus.db* output/cache output/events.* output/evidence.csv output/reviews.jsonl output/report.html .pytest_cache

@@ -336,6 +336,10 @@ def evaluate_set(corpus: Corpus, workdir: Path, show_documents: bool, text_fidel
         "clusters": clusters(result),
         "first_evidence": first_evidence(result, corpus.gold_docs),
         "calibration": calibration(result),
+        # a document the pipeline failed on scores as if it stated nothing: say so
+        "documents_failed": [{"doc": corpus.url_to_doc[d["url"]], "error_class": d["error_class"],
+                              "error": d["error"]} for d in documents
+                             if d["url"] in corpus.url_to_doc and d["status"] == "failed"],
     }
     try:
         from pipeline import fidelity  # type: ignore[attr-defined]  # issue 12, when present
@@ -366,6 +370,8 @@ def report(name: str, result: Result, figures: dict[str, Any]) -> str:
               "calibration (ECE {}): ".format(cal["ece"]) + ", ".join(
                   f"{b['band']}: {b.get('precision', '-')} of {b['events']}"
                   for b in cal["bands"])]
+    for bad in figures.get("documents_failed", []):
+        lines.append(f"DOCUMENT FAILED: {bad['doc']}: {bad['error_class']}: {bad['error']}")
     if "extraction" in figures:
         lines.append("extraction: " + json.dumps(figures["extraction"].get("summary",
                                                                            figures["extraction"])))
@@ -420,6 +426,8 @@ def main(argv: list[str] | None = None) -> int:
             Path(args.errors).parent.mkdir(parents=True, exist_ok=True)
             Path(args.errors).write_text("\n".join(lines) + "\n", encoding="utf-8")
             print(f"train errors with their causes: {args.errors}\n")
+        failed += [f"{name}: {bad['doc']} failed ({bad['error_class']})"
+                   for bad in figures["documents_failed"]]
         if args.inputs == "rendered":
             failed += check_floors(name, result, floors.get(name, {}))
     if args.out:

@@ -2,11 +2,15 @@
 
 Every train document goes through extraction and the rules in this process; each event
 is labelled right when it matches a gold event of its document (``pipeline.evaluate``'s
-matching). A logistic regression (L2, Newton steps, numpy) over the events' features
-gives the weights; the threshold below which an event is not proposed at all is the
-middle of the plateau where F1 on train is highest, never above ``MAX_THRESHOLD`` (a
-reviewer would rather reject than never see). ``make eval`` then shows on ``valid`` whether the confidence holds:
-precision per band and the expected calibration error.
+matching). A logistic regression (Newton steps, numpy) over the events' features gives
+the weights, its L2 strength the one whose out-of-fold log loss is lowest (five folds of
+documents). A model scores the events it was fitted on too well, so the scores are then
+recalibrated (Platt scaling: a scale and shift of the logit) on the out-of-fold scores,
+which were fitted without their own documents. The threshold below which an event is not
+proposed at all is the middle of the plateau where F1 on train is highest, never above
+``MAX_THRESHOLD`` (a reviewer would rather reject than never see). ``make eval`` then
+shows on ``valid`` whether the confidence holds: precision per band and the expected
+calibration error.
 
     python scripts/fit_confidence.py [--corpus ../shared/corpus] [--inputs rendered|text]
 """
@@ -34,6 +38,8 @@ from pipeline.records import Fetched  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 
 L2 = 1.0
+L2_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)  # the one whose out-of-fold log loss is lowest is used
+FOLDS = 5  # documents are split by a hash of their id
 MAX_THRESHOLD = 0.5
 PLATEAU = 0.005
 
@@ -79,6 +85,21 @@ def fit(x: numpy.ndarray, y: numpy.ndarray, l2: float = L2) -> numpy.ndarray:
     return w
 
 
+def out_of_fold(x: numpy.ndarray, y: numpy.ndarray, folds: numpy.ndarray,
+                l2: float) -> numpy.ndarray:
+    """Each event's logit from a fit on the other folds' documents."""
+    z = numpy.zeros(len(y))
+    for k in range(FOLDS):
+        test = folds == k
+        z[test] = x[test] @ fit(x[~test], y[~test], l2)
+    return z
+
+
+def log_loss(z: numpy.ndarray, y: numpy.ndarray) -> float:
+    p = numpy.clip(1 / (1 + numpy.exp(-z)), 1e-6, 1 - 1e-6)
+    return float(-(y * numpy.log(p) + (1 - y) * numpy.log(1 - p)).mean())
+
+
 def best_threshold(p: numpy.ndarray, y: numpy.ndarray, gold: int) -> float:
     """The middle of the thresholds whose train F1 is within ``PLATEAU`` of the best: F1
     is flat near its top, and the middle moves least from one fit to the next."""
@@ -104,16 +125,23 @@ def main(argv: list[str] | None = None) -> int:
     names = sorted({k for f in found for k in f["features"]})
     x = numpy.array([[1.0] + [f["features"].get(k, 0.0) for k in names] for f in found])
     y = labels(gold_docs, found)
-    w = fit(x, y)
-    p = 1 / (1 + numpy.exp(-x @ w))
+    folds = numpy.array([int(hashlib.sha256(f["doc"].encode()).hexdigest(), 16) % FOLDS
+                         for f in found])
+    held_out = {l2: out_of_fold(x, y, folds, l2) for l2 in L2_GRID}
+    l2 = min(L2_GRID, key=lambda k: log_loss(held_out[k], y))
+    w = fit(x, y, l2)
+    shift, scale = fit(numpy.c_[numpy.ones(len(y)), held_out[l2]], y, 0.0)
+    p = 1 / (1 + numpy.exp(-(scale * (x @ w) + shift)))
     gold = sum(len(d["events"]) for d in gold_docs)
     threshold = best_threshold(p, y, gold)
     model = {"_about": "Written by scripts/fit_confidence.py (make calibrate): logistic "
-                       "weights over the features the rules record for each event; events "
-                       "below the threshold are not proposed.",
+                       "weights over the features the rules record for each event, the logit "
+                       "then scaled and shifted (calibration); events below the threshold are "
+                       "not proposed.",
              "fitted_on": f"train ({args.inputs}), {len(found)} events, {int(y.sum())} right, "
                           f"{date.today().isoformat()}",
-             "threshold": threshold,
+             "threshold": threshold, "l2": l2,
+             "calibration": {"scale": round(float(scale), 4), "shift": round(float(shift), 4)},
              "weights": {"bias": round(float(w[0]), 4),
                          **{k: round(float(v), 4) for k, v in zip(names, w[1:], strict=True)}}}
     MODEL.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")

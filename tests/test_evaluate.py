@@ -65,3 +65,37 @@ def test_calibration_reports_precision_per_band_and_the_expected_error():
     assert [b["events"] for b in table["bands"]] == [0, 1, 1]
     assert [b.get("precision") for b in table["bands"]] == [None, 0.0, 1.0]
     assert table["ece"] == round((0.55 + 0.05) / 2, 3)
+
+
+def test_a_document_the_pipeline_fails_on_is_named_and_fails_the_evaluation(tmp_path, capsys):
+    """A crash must not pass for a document that states nothing: ``make eval`` names it
+    and exits non-zero, whatever the scores."""
+    import json
+
+    from pipeline.evaluate import main
+
+    folder = tmp_path / "corpus" / "train" / "mini"
+    rendered = folder / "rendered"
+    rendered.mkdir(parents=True)
+    (rendered / "good.html").write_text(
+        "<html><head><title>Port call</title></head><body><article><p>The Chilean training "
+        "ship Esmeralda berthed at Shanghai, China, on 10 August 2007 for a week of visits."
+        "</p></article></body></html>", encoding="utf-8")
+    (rendered / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n")
+    (rendered / "manifest.json").write_text(json.dumps({"good": "good.html",
+                                                        "broken": "broken.pdf"}))
+    gold = [{"doc": "good", "lang": "en", "published": "2007-08-12", "countries": ["CHL", "CHN"],
+             "events": [{"type": "port_call", "countries": ["CHL", "CHN"],
+                         "date": "2007-08-10", "evidence": "berthed at Shanghai"}]},
+            {"doc": "broken", "lang": "en", "published": "2007-08-12", "countries": [],
+             "events": []}]
+    (folder / "gold.jsonl").write_text("\n".join(json.dumps(g) for g in gold) + "\n")
+    status = main(["--corpus", str(tmp_path / "corpus"), "--sets", "train", "--floors",
+                   str(tmp_path / "none.json"), "--out", str(tmp_path / "eval.json"),
+                   "--errors", str(tmp_path / "errors.txt")])
+    printed = capsys.readouterr().out
+    figures = json.loads((tmp_path / "eval.json").read_text())["train"]
+    assert status == 1
+    assert [d["doc"] for d in figures["documents_failed"]] == ["broken"]
+    assert "DOCUMENT FAILED: broken" in printed
+    assert figures["events"]["tp"] == 1  # the good document still counts

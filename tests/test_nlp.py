@@ -155,7 +155,8 @@ def test_every_event_type_has_its_codes_and_a_type_missing_a_key_fails(tmp_path)
 def events_of(text: str, lang: str = "en", published: str = "2024-07-10"):
     document = Document(id="m", url="case:m", source=None, language=lang, published=published,
                         text=text)
-    return [(e.type, e.countries, e.date, len(e.evidence)) for e in tag(document, min_confidence=0).events]
+    events = tag(document, min_confidence=0).events
+    return [(e.type, e.countries, e.date, len(e.evidence)) for e in events]
 
 
 def test_calls_in_two_states_stay_two_events_even_in_the_same_month():
@@ -178,7 +179,8 @@ def test_an_undated_restatement_adds_evidence_and_keeps_the_key():
                         published="2024-07-10", text=one)
     longer = Document(id="k2", url="case:k2", source=None, language="en",
                       published="2024-07-10", text=two)
-    (first,), (second,) = tag(document, min_confidence=0).events, tag(longer, min_confidence=0).events
+    (first,) = tag(document, min_confidence=0).events
+    (second,) = tag(longer, min_confidence=0).events
     assert (first.key, len(first.evidence)) == (second.key, 1) and len(second.evidence) == 2
 
 

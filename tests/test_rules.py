@@ -2,8 +2,8 @@
 
 Each event case is a short document: language, publication date, text (and optional
 title), and the exact events expected as (type, countries, date) from the rules alone
-(no confidence threshold: the fitted model is checked by ``make eval``, not here). A case the rules get
-wrong today carries ``"gap": "why"``: it is reported as an expected failure, and fails
+(no confidence threshold: the fitted model is checked by ``make eval``, not here). A case
+the rules get wrong today carries ``"gap": "why"``: it is reported as an expected failure, and fails
 outright once the rules get it right (so the mark is removed). Each date case is a
 text with the exact dates expected. Coverage, per language: every frame of
 ``models/frames.jsonl`` must make an event of some case (its evidence names the frame),
@@ -70,7 +70,8 @@ def test_event_case(case):
 
 
 def _fails(case: dict) -> bool:
-    found = sorted((e.type, list(e.countries), e.date) for e in tag(document(case), min_confidence=0.0).events)
+    events = tag(document(case), min_confidence=0.0).events
+    found = sorted((e.type, list(e.countries), e.date) for e in events)
     return found != sorted((e["type"], e["countries"], e["date"]) for e in case["events"])
 
 

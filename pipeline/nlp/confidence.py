@@ -4,7 +4,8 @@
 event (frame strength, how many groups of company it needed, parties stated or from
 context, date stated, from context or fallback, how many sentences state it, cues),
 with weights fitted on ``../shared/corpus/train`` by ``scripts/fit_confidence.py``
-(``make calibrate``) and kept in ``models/confidence.json``; ``make eval`` prints the
+(``make calibrate``), its logit recalibrated on held-out folds (a scale and a shift), all
+kept in ``models/confidence.json``; ``make eval`` prints the
 precision per confidence band on train and valid and the expected calibration error.
 Without that file every event gets the prior below.
 """
@@ -42,4 +43,6 @@ def confidence(features: dict[str, float], path: Path = MODEL) -> float:
     if not w:
         return PRIOR
     z = w.get("bias", 0.0) + sum(w.get(k, 0.0) * v for k, v in features.items())
+    calibration = _model(path).get("calibration", {})
+    z = float(calibration.get("scale", 1.0)) * z + float(calibration.get("shift", 0.0))
     return round(1 / (1 + math.exp(-max(-30.0, min(30.0, z)))), 2)

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp import frames
 from pipeline.nlp.confidence import threshold
+from pipeline.nlp.fold import fold
 from pipeline.nlp.merge import Candidate, build_event, merge
 from pipeline.nlp.models import CONTEXT, VETO_KINDS, Models
 from pipeline.nlp.timeline import DateMention, Timeline
@@ -166,7 +167,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue
             extra, lac = sides
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
-            chosen, own_clause = _dates_for(trigger, dates, document.text, sent, sp.ents)
+            chosen, own_clause = _dates_for(trigger, dates, document.text, sent, sp.ents,
+                                            models.relatives.get(lang, frozenset()))
             definite = trigger.start > 0 and norms[trigger.start - 1] in \
                 models.determiners.get(lang, frozenset())
             plural = _plural(trigger, models)
@@ -323,7 +325,7 @@ def _features(frame, reading, from_context: bool, date_source: str, kinds: set[s
         "date_day": float(bool(mention and mention.precision == "day")),
         "anaphora": float("anaphora" in kinds), "plan": float("plan" in kinds),
         "plural": float(plural), "military": float("military" in present),
-        f"type_{frame.type}": 1.0,
+        f"type_{frame.type}": 1.0, f"frame_{frame.id}": 1.0,
     }
 
 
@@ -338,7 +340,8 @@ def _plural(trigger: Span, models: Models) -> bool:
 
 
 def _dates_for(trigger: Span, dates: list[DateMention], text: str, sent: Span,
-               ents: list[Span]) -> tuple[list[DateMention], bool]:
+               ents: list[Span], relatives: frozenset[str] = frozenset()
+               ) -> tuple[list[DateMention], bool]:
     """The date that governs the trigger's clause; with a list of dates joined by "and"
     ("in March 2012 and again in May 2016", "the first on June 25 and the second a week
     later"), each of them. A bare year counts only when nothing else dates the sentence.
@@ -348,17 +351,31 @@ def _dates_for(trigger: Span, dates: list[DateMention], text: str, sent: Span,
     ("On 30 July 2014,", ", between 13 and 16 August,") governs the clauses after it (at
     the end of the sentence, the one before), and at the start the whole sentence; a
     semicolon is a harder boundary than a comma; a date in another clause ("the
-    corvette, retired in 2011, was handed over") governs the trigger only failing those.
+    corvette, retired in 2011, was handed over") governs the trigger only failing those,
+    and a date in a relative clause ("the cruise, which ended on 8 January 2017,") only
+    when the sentence has no other (it dates the clause's antecedent) or when it refines
+    the date chosen.
     Also says whether the chosen date governs the trigger's own clause.
     """
     if not dates:
         return [], False
-    plain = [d for d in dates if "bare" not in d.parts] or dates
     places = [(e.start_char, e.end_char) for e in ents if e.label_ in ("LOCATION", "COUNTRY")]
     line = text[sent.start_char:sent.end_char]
     cuts = [c for c in (sent.start_char + m.start() for m in CLAUSE_CUT.finditer(line))
             if not _apposition(c, places, text)]
     clause = bisect_right(cuts, trigger.start_char)
+
+    def relative(d: DateMention) -> bool:
+        at = bisect_right(cuts, d.start)
+        if at == clause or at == 0:
+            return False
+        opening = fold(text[cuts[at - 1] + 1:d.start]).split()[:2]
+        return bool(opening) and (opening[0] in relatives or (  # "in which", "la cual"
+            len(opening) > 1 and opening[1] in relatives and opening[1] != "que"))
+
+    every = [d for d in dates if "bare" not in d.parts]
+    dates = [d for d in dates if not relative(d)] or dates
+    plain = [d for d in dates if "bare" not in d.parts] or dates
 
     parts = [sent.start_char + m.start() for m in re.finditer(";", line)]
     part = bisect_right(parts, trigger.start_char)
@@ -389,12 +406,14 @@ def _dates_for(trigger: Span, dates: list[DateMention], text: str, sent: Span,
         return gap(d), abs(d.start - trigger.start_char)
 
     nearest = min(plain, key=score)
-    finer = [d for d in plain if len(d.value or "") > len(nearest.value or "")
+    finer = [d for d in every if len(d.value or "") > len(nearest.value or "")
              and (d.value or "").startswith(nearest.value or "")]
     if finer:  # "in November 2010, arriving on November 7": the finer date that agrees wins
+        # (even in a relative clause: "in July 2022 ..., which opened on 26 July 2022")
         nearest = min(finer, key=score)
     chosen = [nearest]
-    ordered = sorted(plain, key=lambda d: d.start)
+    ordered = sorted([*plain, nearest] if nearest not in plain else plain,
+                     key=lambda d: d.start)
     at = ordered.index(nearest)
     for step in (-1, 1):
         i = at

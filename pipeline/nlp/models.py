@@ -123,6 +123,7 @@ class Models:
     topic_words: dict[str, frozenset[str]]  # lang -> prepositions that tie a topic to a noun
     anchor_links: dict[str, frozenset[str]]  # lang -> words that start "during the visit"
     possessives: dict[str, frozenset[str]]  # lang -> determiners and possessives
+    relatives: dict[str, frozenset[str]]  # lang -> words that open a relative clause
     version: str  # changes when any data file or the code version changes
 
     @cached_property
@@ -402,4 +403,5 @@ def load(folder: Path = MODELS) -> Models:
                   {lang: frozenset(words) for lang, words in determiners.items()}, dates,
                   frames, classes, lexicons, types, places, kind_classes,
                   _words(folder, "topic_words"), _words(folder, "anchor_links"),
-                  _words(folder, "possessives"), digest.hexdigest()[:12])
+                  _words(folder, "possessives"), _words(folder, "relatives"),
+                  digest.hexdigest()[:12])

@@ -82,6 +82,12 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# words that may follow "the 23rd" when it is a day; any other word makes it an ordinal
+# ("the 15th conference", "the 61st training cruise")
+ORDINAL_NEXT = (r"(?:of|at|in|on|and|when|the|a|an|he|she|they|it|we|with|to|for|after|before|"
+                r"as|during|by|his|her|their|its|was|were|had|has|,)")
+
+
 @cache
 def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     from pipeline.nlp.models import load
@@ -97,24 +103,27 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     units = list(data["units"][lang])
     shifts = list(data["shifts"][lang])
     b, e = r"(?<![\w-])", r"(?![\w-])"
-    joiner = r"\s*(?:y|e|and|to|a|al|ao|through|until|hasta|até|-|–)\s*(?:el\s+|o\s+|os\s+|the\s+)?"
+    bm = r"(?:(?<=mid-)|(?<=early-)|(?<=late-)|(?<![\w-]))"  # "mid-January 2010"
+    wk = rf"(?:(?:{_alt(weekdays)}),?\s+)?"  # "entre el lunes 19 y el martes 20 de junio"
+    joiner = (r"\s*(?:y|e|and|to|a|al|ao|through|until|hasta|até|-|–)\s*"
+              r"(?:el\s+|o\s+|os\s+|a\s+|the\s+)?")
     opener = (r"(?:(?:entre|between|from|del|de|do|dos|desde)\s+"
-              r"(?:el\s+|los\s+|o\s+|os\s+|the\s+)?)?")
+              r"(?:el\s+|los\s+|o\s+|os\s+|a\s+|the\s+)?)?")
     of = r"(?:\s+de|\s+of)?"
     pats = [
         ("date.range_full", rf"{b}{opener}{day}{of}\s+{mon}{joiner}(?P<day2>[0-3]?\d)(?:º|°)?"
                             rf"{of}\s+(?P<month2>{_alt(months)}),?\s+(?:de\s+|of\s+)?{YEAR}{e}"),
-        ("date.range_full_md", rf"{b}(?:from\s+|between\s+)?{mon}\s+{day}{joiner}"
+        ("date.range_full_md", rf"{bm}(?:from\s+|between\s+)?{mon}\s+{day}{joiner}"
                                rf"(?P<month2>{_alt(months)})\s+(?P<day2>[0-3]?\d),?\s+{YEAR}{e}"),
-        ("date.range_day_month", rf"{b}{opener}{day}{joiner}(?P<day2>[0-3]?\d)(?:º|°)?"
+        ("date.range_day_month", rf"{b}{opener}{wk}{day}{joiner}{wk}(?P<day2>[0-3]?\d)(?:º|°)?"
                                  rf"{of}\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
-        ("date.range_month_day", rf"{b}{mon}\s+{day}{joiner}(?P<day2>[0-3]?\d)(?:,\s*{YEAR})?{e}"),
+        ("date.range_month_day", rf"{bm}{mon}\s+{day}{joiner}(?P<day2>[0-3]?\d)(?:,\s*{YEAR})?{e}"),
         ("date.weekday_day", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?"
                              rf"(?P<weekday>{_alt(weekdays)})\s*\((?P<day>[0-3]?\d)(?:º|°|o)?\)"),
         ("date.iso", rf"{b}{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d){e}"),
         ("date.day_month_year", rf"{b}{day}{of}\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
-        ("date.month_day_year", rf"{b}{mon}\s+{day}(?:(?:,\s*|\s+de\s+){YEAR})?{e}"),
-        ("date.month_year", rf"{b}{mon}(?:,)?\s+(?:de\s+|of\s+)?{YEAR}{e}"),
+        ("date.month_day_year", rf"{bm}{mon}\s+{day}(?:(?:,\s*|\s+de\s+){YEAR})?{e}"),
+        ("date.month_year", rf"{bm}{mon}(?:,)?\s+(?:de\s+|of\s+)?{YEAR}{e}"),
         ("date.month_relative_year", rf"{b}(?:(?:in|en|em|during|durante|a|no)\s+)?{mon}\s+"
                                      rf"(?:of\s+|de\s+|del\s+|do\s+)?"
                                      rf"(?P<ryear>this year|last year|next year|este año|"
@@ -133,7 +142,8 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                          rf"(?!,?\s+(?:\d|{_alt(months)}))"),
         ("date.day_only", rf"{b}(?:(?:el|o|no|del|do)\s+(?:día|dia)\s+(?P<day>[0-3]?\d)(?:º|°)?"
                           rf"(?!\s*(?:de\s+)?(?:{_alt(months)}|\d))|"
-                          rf"the\s+(?P<dayth>[0-3]?\d)(?:st|nd|rd|th)(?!\s+(?:of\s+)?(?:{_alt(months)})))"
+                          rf"the\s+(?P<dayth>[0-3]?\d)(?:st|nd|rd|th)(?!\s+(?:of\s+)?(?:{_alt(months)}))"
+                          rf"(?!\s+(?!{ORDINAL_NEXT}\b)[a-z]))"  # not "the 15th conference"
                           rf"{e}"),
         ("date.month_alone", rf"{b}(?:(?:in|en|em|during|durante|for|para|a partir de|a|no|by|"
                              rf"since|desde|until|hasta|até|of|week of|month of|mes de|mês de|"

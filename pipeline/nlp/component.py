@@ -11,8 +11,8 @@ line break (headlines and paragraphs never merge). ``milex_rules``:
 - assigns ``doc.spans["lex"]``: each word or phrase of a lexicon class (``label_`` = class,
   matched through its lemma: "llegó", "docked" and "atracaram" find their class; an
   institution counts as the class its kind is mapped to: "UNITAS" an exercise, "USNS
-  Comfort" a ship), and the
-  groups ``titles``, ``cues`` (``kb_id_`` = rule id, ``label_`` = rank / cue kind) and
+  Comfort" a ship); ``doc.spans["triggers"]``: those of them whose class triggers a frame;
+  and the groups ``titles``, ``cues`` (``kb_id_`` = rule id, ``label_`` = rank / cue kind) and
   ``persons`` (a title followed by a capitalised name; ``kb_id_`` = the name).
 """
 
@@ -79,6 +79,7 @@ class RuleTagger:
     def __init__(self, nlp: Language, models: Models):
         self.lexicon: Lexicon = models.lexicons.get(str(nlp.lang), Lexicon())
         self.kind_classes = models.kind_classes
+        self.triggers = models.triggers
         self.institution_kinds = models.institution_kinds
         self.norms: dict[int, int] = {}  # orth id -> folded norm id (cached per vocab)
         self.entries: dict[int, tuple] = {}  # norm id -> (keys, classes, phrases it opens)
@@ -136,12 +137,15 @@ class RuleTagger:
         stopped = {t for s in kept if s.label_ == "STOP" for t in range(s.start, s.end)}
         ents = [s for s in kept if s.label_ != "STOP"]
         doc.ents = ents
-        named = [Span(doc, e.start, e.end, label=self.kind_classes[kind]) for e in ents
-                 if e.label_ == "INSTITUTION"
-                 and (kind := self.institution_kinds.get(e.kb_id_)) in self.kind_classes]
-        doc.spans["lex"] = [Span(doc, a, b, label=cls)
-                            for a, b, cls in self._classes(doc, folded, inverse)
-                            if not stopped.intersection(range(a, b))] + named
+        classes = [(a, b, cls) for a, b, cls in self._classes(doc, folded, inverse)
+                   if not stopped.intersection(range(a, b))]
+        classes += [(e.start, e.end, self.kind_classes[kind]) for e in ents
+                    if e.label_ == "INSTITUTION"
+                    and (kind := self.institution_kinds.get(e.kb_id_)) in self.kind_classes]
+        lex = [Span(doc, a, b, label=cls) for a, b, cls in classes]
+        doc.spans["lex"] = lex
+        doc.spans["triggers"] = [span for span, (_, _, cls) in zip(lex, classes, strict=True)
+                                 if cls in self.triggers]
         doc.spans["titles"] = filter_spans(groups["titles"])
         doc.spans["cues"] = groups["cues"]
         doc.spans["persons"] = self._persons(doc, doc.spans["titles"], ents)

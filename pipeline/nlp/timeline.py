@@ -29,6 +29,8 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
+from pipeline.nlp import prefilter
+
 YEAR = r"(?P<year>(?:19|20)\d\d)"
 BASES = ("publication", "previous", "event")
 UNITS = ("day", "week", "month", "year")
@@ -165,6 +167,11 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
 
 
 @cache
+def _prefilter(lang: str) -> prefilter.Prefilter:
+    return prefilter.Prefilter(_patterns(lang))
+
+
+@cache
 def _blind_patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     """The rules, case-blind: for the rare text whose lower case changes its length."""
     return [(rule, re.compile(p.pattern, re.IGNORECASE)) for rule, p in _patterns(lang)]
@@ -186,9 +193,12 @@ def scan(text: str, lang: str) -> list[DateMention]:
     low = text.lower()
     windows = _windows(low, lang)
     same = len(low) == len(text)  # (a few letters lower-case into two characters)
+    points = _prefilter(lang).points(low) if same else {}  # where each rule may match
     for rule, pattern in _patterns(lang) if same else _blind_patterns(lang):
         where = windows[NEEDS.get(rule, "month")]
-        for m in (m for a, b in where for m in pattern.finditer(low if same else text, a, b)):
+        at = points.get(rule)
+        for m in (prefilter.matches(pattern, low, where, at) if at is not None else
+                  (m for a, b in where for m in pattern.finditer(low if same else text, a, b))):
             if any(covered[m.start():m.end()]):
                 continue
             if rule == "date.weekday" and not m.group("prefix") and not m.group("past") \

@@ -51,10 +51,14 @@ VIEWS: dict[str, str] = {
           SELECT 1 FROM evidence w JOIN events f ON f.key = w.event_key
           WHERE f.occurrence = e.occurrence AND w.flag IS NULL)""",
     # the decision that counts for each event: the latest taken on any of its reports (a
-    # decision follows the report it was taken on into whatever occurrence holds it)
+    # decision follows the report it was taken on into whatever occurrence holds it);
+    # corrected_json and snapshot_json are NULL where a hand edit left no valid JSON, since
+    # json_extract fails the whole query on malformed JSON
     "latest_reviews": """
         SELECT id, event_key, occurrence, status, corrected, reviewer, reviewed_at, note,
-          snapshot, decisions
+          snapshot, decisions,
+          CASE WHEN json_valid(corrected) THEN corrected END AS corrected_json,
+          CASE WHEN json_valid(snapshot) THEN snapshot END AS snapshot_json
         FROM (SELECT r.*, coalesce(e.occurrence, r.event_key) AS occurrence,
                 row_number() OVER w AS n,
                 count(*) OVER (PARTITION BY coalesce(e.occurrence, r.event_key)) AS decisions
@@ -68,16 +72,16 @@ VIEWS: dict[str, str] = {
     "reviewed_events": """
         SELECT o.key,
           coalesce(r.status, 'unreviewed') AS review_status,
-          coalesce(json_extract(r.corrected, '$.type'), o.type) AS type,
-          coalesce(json_extract(r.corrected, '$.date'), o.date) AS date,
-          substr(coalesce(json_extract(r.corrected, '$.date'), o.date), 1, 4) AS year,
-          coalesce(json_extract(r.corrected, '$.date_precision'), o.date_precision)
+          coalesce(json_extract(r.corrected_json, '$.type'), o.type) AS type,
+          coalesce(json_extract(r.corrected_json, '$.date'), o.date) AS date,
+          substr(coalesce(json_extract(r.corrected_json, '$.date'), o.date), 1, 4) AS year,
+          coalesce(json_extract(r.corrected_json, '$.date_precision'), o.date_precision)
             AS date_precision,
           o.date_source,
-          coalesce(json_extract(r.corrected, '$.countries'), o.countries) AS countries,
-          coalesce(json_extract(r.corrected, '$.location'), o.location) AS location,
-          coalesce(json_extract(r.corrected, '$.persons'), o.persons) AS persons,
-          coalesce(json_extract(r.corrected, '$.institutions'), o.institutions) AS institutions,
+          coalesce(json_extract(r.corrected_json, '$.countries'), o.countries) AS countries,
+          coalesce(json_extract(r.corrected_json, '$.location'), o.location) AS location,
+          coalesce(json_extract(r.corrected_json, '$.persons'), o.persons) AS persons,
+          coalesce(json_extract(r.corrected_json, '$.institutions'), o.institutions) AS institutions,
           o.confidence, r.reviewer, r.reviewed_at, r.note, coalesce(r.decisions, 0) AS decisions,
           o.documents, o.reports, o.languages, o.first_seen_run, o.last_seen_run
         FROM occurrences o LEFT JOIN latest_reviews r ON r.occurrence = o.key
@@ -97,11 +101,11 @@ VIEWS: dict[str, str] = {
         ORDER BY e.review_status != 'unreviewed', e.confidence DESC, e.date, e.key LIMIT -1""",
     # decisions on reports no run extracts any more: kept, and shown here
     "orphaned_reviews": """
-        SELECT r.event_key, r.status, json_extract(r.snapshot, '$.type') AS type,
-          json_extract(r.snapshot, '$.date') AS date,
-          json_extract(r.snapshot, '$.countries') AS countries,
-          json_extract(r.snapshot, '$.sentence') AS sentence,
-          json_extract(r.snapshot, '$.document_url') AS document_url,
+        SELECT r.event_key, r.status, json_extract(r.snapshot_json, '$.type') AS type,
+          json_extract(r.snapshot_json, '$.date') AS date,
+          json_extract(r.snapshot_json, '$.countries') AS countries,
+          json_extract(r.snapshot_json, '$.sentence') AS sentence,
+          json_extract(r.snapshot_json, '$.document_url') AS document_url,
           r.corrected, r.reviewer, r.reviewed_at, r.note, r.decisions
         FROM latest_reviews r
         WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.key = r.event_key)

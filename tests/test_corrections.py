@@ -118,3 +118,25 @@ def test_report_export_and_eval_reviewed_survive_bad_stored_corrections(db_path,
     assert "Traceback" not in reviewed.stderr, reviewed.stderr
     assert reviewed.stdout.startswith("Reviewed events against the current rules (4 documents "
                                       "re-tagged):\n  accepted 3: ")
+
+
+def test_a_correction_that_is_not_json_breaks_no_view_and_no_reader(db_path, tmp_path):
+    """A stored correction can only be malformed by a hand edit of the database; the views
+    then must not fail on it (SQLite's json_extract raises on malformed JSON), and every
+    reader keeps the extracted values with a warning."""
+    build_corpus(db_path)
+    db = store.open_db(db_path)
+    key = db.conn.execute("SELECT key FROM events ORDER BY key LIMIT 1").fetchone()[0]
+    db.conn.execute("INSERT INTO reviews (event_key, status, corrected, reviewer, reviewed_at,"
+                    " snapshot) VALUES (?, 'corrected', '{\"type\": ', 'ana',"
+                    " '2026-01-01T10:00:00Z', 'not json')", (key,))
+    rows = db.conn.execute("SELECT key, type, review_status FROM reviewed_events").fetchall()
+    assert (key, "corrected") in {(k, s) for k, _, s in rows}
+    assert db.conn.execute("SELECT count(*) FROM review_queue").fetchone()[0] == len(rows)
+    db.conn.execute("SELECT * FROM orphaned_reviews").fetchall()
+    db.conn.close()
+    export = pipeline("export", "--db", str(db_path), "--format", "jsonl")
+    assert export.returncode == 0 and "Traceback" not in export.stderr, export.stderr
+    assert "not a JSON object" in export.stderr
+    report = pipeline("report", "--db", str(db_path), "--out", str(tmp_path / "r.html"))
+    assert report.returncode == 0 and "Traceback" not in report.stderr, report.stderr

@@ -29,9 +29,11 @@ def pipeline(lang: str) -> Language:
     import spacy
 
     from pipeline.nlp import component as _component  # noqa: F401  (registers the factories)
+    from pipeline.nlp.tokens import ChunkCachedTokenizer
 
     nlp = spacy.blank(lang if lang in LANGS else "en")
     nlp.max_length = 10_000_000
+    nlp.tokenizer = ChunkCachedTokenizer(nlp.tokenizer)
     nlp.add_pipe("milex_sentences")
     nlp.add_pipe("milex_rules")
     return nlp
@@ -64,16 +66,18 @@ def tag(document: Document, min_confidence: float | None = None) -> Tagged:
             title = pipeline(lang)(document.title)
     events = assemble(doc, timeline, document, models, title, min_confidence=min_confidence)
     dates = timeline.until(len(document.text) + 1)
-    named = {country_of(e, models) for e in doc.ents if e.label_ != "LOCATION"}
+    text = document.text  # (a span's text is the text between its offsets: it is not rebuilt)
+    ents = doc.ents
+    named = {country_of(e, models) for e in ents if e.label_ != "LOCATION"}
     mentions = [
-        *(Mention(e.label_, e.text, e.start_char, e.end_char, e.kb_id_,
+        *(Mention(e.label_, text[e.start_char:e.end_char], e.start_char, e.end_char, e.kb_id_,
                   f"gazetteer.{e.label_.lower()}",
                   place_country(e, models, named) if e.label_ == "LOCATION"
-                  else country_of(e, models)) for e in doc.ents),
-        *(Mention("PERSON", p.text, p.start_char, p.end_char, p.kb_id_, "person.title")
-          for p in doc.spans["persons"]),
-        *(Mention("TRIGGER", t.text, t.start_char, t.end_char, t.label_, f"lexicon.{t.label_}")
-          for t in doc.spans["lex"] if t.label_ in models.triggers),
+                  else country_of(e, models)) for e in ents),
+        *(Mention("PERSON", text[p.start_char:p.end_char], p.start_char, p.end_char, p.kb_id_,
+                  "person.title") for p in doc.spans["persons"]),
+        *(Mention("TRIGGER", text[t.start_char:t.end_char], t.start_char, t.end_char, t.label_,
+                  f"lexicon.{t.label_}") for t in doc.spans["triggers"]),
         *(Mention("DATE", d.text, d.start, d.end, d.value, d.rule) for d in dates),
     ]
     return Tagged(document, tuple(sorted(mentions, key=lambda m: (m.start, m.label))),

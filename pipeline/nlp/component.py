@@ -11,8 +11,8 @@ line break (headlines and paragraphs never merge). ``milex_rules``:
 - assigns ``doc.spans["lex"]``: each word or phrase of a lexicon class (``label_`` = class,
   matched through its lemma: "llegó", "docked" and "atracaram" find their class; an
   institution counts as the class its kind is mapped to: "UNITAS" an exercise, "USNS
-  Comfort" a ship), and the
-  groups ``titles``, ``cues`` (``kb_id_`` = rule id, ``label_`` = rank / cue kind) and
+  Comfort" a ship); ``doc.spans["triggers"]``: those of them whose class triggers a frame;
+  and the groups ``titles``, ``cues`` (``kb_id_`` = rule id, ``label_`` = rank / cue kind) and
   ``persons`` (a title followed by a capitalised name; ``kb_id_`` = the name).
 """
 
@@ -41,7 +41,8 @@ def sentences(doc: Doc) -> Doc:
     if not len(doc):
         return doc
     orth, is_punct, is_space = doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).T
-    ends = numpy.isin(orth, _punct_ids(doc))
+    punct = _punct_ids(doc)  # sorted: one binary search a token, not one pass a character
+    ends = punct[numpy.searchsorted(punct, orth) % len(punct)] == orth
     plain = numpy.flatnonzero(~ends & (is_punct == 0))
     seen = numpy.cumsum(ends)[plain]
     starts = numpy.full(len(doc), -1, dtype="int32")
@@ -64,8 +65,8 @@ _PUNCT_IDS: dict[int, numpy.ndarray] = {}
 def _punct_ids(doc: Doc) -> numpy.ndarray:
     key = id(doc.vocab)
     if key not in _PUNCT_IDS:
-        _PUNCT_IDS[key] = numpy.array(
-            [doc.vocab.strings.add(c) for c in Sentencizer.default_punct_chars], dtype="uint64")
+        _PUNCT_IDS[key] = numpy.unique(numpy.array(
+            [doc.vocab.strings.add(c) for c in Sentencizer.default_punct_chars], dtype="uint64"))
     return _PUNCT_IDS[key]
 
 
@@ -78,6 +79,7 @@ class RuleTagger:
     def __init__(self, nlp: Language, models: Models):
         self.lexicon: Lexicon = models.lexicons.get(str(nlp.lang), Lexicon())
         self.kind_classes = models.kind_classes
+        self.triggers = models.triggers
         self.institution_kinds = models.institution_kinds
         self.norms: dict[int, int] = {}  # orth id -> folded norm id (cached per vocab)
         self.entries: dict[int, tuple] = {}  # norm id -> (keys, classes, phrases it opens)
@@ -92,30 +94,34 @@ class RuleTagger:
             meanings[key] = p
             by_key.setdefault(key, []).append(p.text)
         for key, texts in by_key.items():
-            patterns = [self._fold(nlp.make_doc(t)) for t in sorted(set(texts))]
+            patterns = [nlp.make_doc(t) for t in sorted(set(texts))]
+            for pattern in patterns:
+                self._fold(pattern)
             self.matcher.add(key, patterns)
             self.meanings.setdefault(nlp.vocab.strings[key], []).append(meanings[key])
 
-    def _fold(self, doc: Doc) -> Doc:
-        """Set each token's NORM to its folded text (one dictionary look-up per new word)."""
+    def _fold(self, doc: Doc) -> tuple[list[int], numpy.ndarray]:
+        """Set each token's NORM to its folded text (one dictionary look-up per distinct
+        word of the text, one ``fold`` per new word). Returns the distinct norm ids and,
+        for each token, the index of its own among them."""
         if not len(doc):
-            return doc
-        orth = doc.to_array([ORTH])
-        if orth.ndim > 1:
-            orth = orth[:, 0]
+            return [], numpy.zeros(0, dtype="intp")
+        orth = doc.to_array(ORTH)
+        distinct, inverse = numpy.unique(orth, return_inverse=True)
         strings = doc.vocab.strings
         norms = self.norms
-        out = numpy.empty(len(orth), dtype="uint64")
-        for i, o in enumerate(orth.tolist()):
+        folded = []
+        for o in distinct.tolist():
             n = norms.get(o)
             if n is None:
                 n = norms[o] = strings.add(fold(strings[o]))
-            out[i] = n
-        doc.from_array([NORM], out.reshape(-1, 1))  # type: ignore[arg-type]
-        return doc
+            folded.append(n)
+        ids = numpy.array(folded, dtype="uint64")
+        doc.from_array([NORM], ids[inverse].reshape(-1, 1))  # type: ignore[arg-type]
+        return folded, inverse.reshape(-1)
 
     def __call__(self, doc: Doc) -> Doc:
-        self._fold(doc)
+        folded, inverse = self._fold(doc)
         groups: dict[str, list[Span]] = {"ents": [], "titles": [], "cues": []}
         for match_id, start, end in self.matcher(doc):
             first_upper = doc[start].text[:1].isupper()  # (doc.text would rebuild the text)
@@ -131,39 +137,49 @@ class RuleTagger:
         stopped = {t for s in kept if s.label_ == "STOP" for t in range(s.start, s.end)}
         ents = [s for s in kept if s.label_ != "STOP"]
         doc.ents = ents
-        named = [Span(doc, e.start, e.end, label=self.kind_classes[kind]) for e in ents
-                 if e.label_ == "INSTITUTION"
-                 and (kind := self.institution_kinds.get(e.kb_id_)) in self.kind_classes]
-        doc.spans["lex"] = [s for s in self._classes(doc)
-                            if not stopped.intersection(range(s.start, s.end))] + named
+        classes = [(a, b, cls) for a, b, cls in self._classes(doc, folded, inverse)
+                   if not stopped.intersection(range(a, b))]
+        classes += [(e.start, e.end, self.kind_classes[kind]) for e in ents
+                    if e.label_ == "INSTITUTION"
+                    and (kind := self.institution_kinds.get(e.kb_id_)) in self.kind_classes]
+        lex = [Span(doc, a, b, label=cls) for a, b, cls in classes]
+        doc.spans["lex"] = lex
+        doc.spans["triggers"] = [span for span, (_, _, cls) in zip(lex, classes, strict=True)
+                                 if cls in self.triggers]
         doc.spans["titles"] = filter_spans(groups["titles"])
         doc.spans["cues"] = groups["cues"]
         doc.spans["persons"] = self._persons(doc, doc.spans["titles"], ents)
         return doc
 
-    def _classes(self, doc: Doc) -> list[Span]:
-        """Lexicon classes: every word whose lemma is a class word, and every phrase whose
-        words' lemmas follow one another ("took part" -> take part)."""
+    def _classes(self, doc: Doc, folded: list[int], inverse: numpy.ndarray
+                 ) -> list[tuple[int, int, str]]:
+        """Lexicon classes, as (start, end, class) in text order: every word whose lemma is
+        a class word, and every phrase whose words' lemmas follow one another ("took
+        part" -> take part). ``folded`` and ``inverse`` are what ``_fold`` returns."""
         strings, cache = doc.vocab.strings, self.entries
-        norms = doc.to_array([NORM])
-        if norms.ndim > 1:
-            norms = norms[:, 0]
-        rows = []
-        for n in norms.tolist():
+        rows = []  # each distinct norm's (keys, classes, phrases it opens)
+        for n in folded:
             row = cache.get(n)
             if row is None:
                 row = cache[n] = self._entry(strings[n])
             rows.append(row)
         spans: list[tuple[int, int, str]] = []
-        for i, (_, singles, phrases) in enumerate(rows):
-            spans.extend((i, i + 1, cls) for cls in singles)
-            for words, cls in phrases:
+        if not rows:
+            return spans
+        opens = numpy.array([bool(singles or phrases) for _, singles, phrases in rows])
+        of_token = inverse.tolist()
+        length = len(of_token)
+        for i in numpy.flatnonzero(opens[inverse]).tolist():
+            _, singles, phrases = rows[of_token[i]]
+            for cls in singles:
+                spans.append((i, i + 1, cls))
+            for words, cls in phrases:  # (each of two words or more)
                 end = i + len(words)
-                if end <= len(rows) and all(w in rows[i + j][0] for j, w in
-                                            enumerate(words[1:], 1)):
+                if end <= length and words[1] in rows[of_token[i + 1]][0] and all(
+                        w in rows[of_token[i + j]][0] for j, w in enumerate(words[2:], 2)):
                     spans.append((i, end, cls))
         spans.sort()  # the same spans in the same order in every process
-        return [Span(doc, a, b, label=cls) for a, b, cls in spans]
+        return spans
 
     def _entry(self, norm: str) -> tuple[frozenset[str], tuple[str, ...], tuple]:
         """A word's lexicon keys, the classes it has alone, and the phrases it may open."""

@@ -29,7 +29,18 @@ def _model(path: Path = MODEL) -> dict:
 
 
 def weights(path: Path = MODEL) -> dict[str, float]:
+    return dict(_weights(path))
+
+
+@cache
+def _weights(path: Path = MODEL) -> dict[str, float]:  # (read only: ``weights`` copies it)
     return {k: float(v) for k, v in _model(path).get("weights", {}).items()}
+
+
+@cache
+def _calibration(path: Path = MODEL) -> tuple[float, float]:
+    calibration = _model(path).get("calibration", {})
+    return float(calibration.get("scale", 1.0)), float(calibration.get("shift", 0.0))
 
 
 def threshold(path: Path = MODEL) -> float:
@@ -39,10 +50,10 @@ def threshold(path: Path = MODEL) -> float:
 
 def confidence(features: dict[str, float], path: Path = MODEL) -> float:
     """Probability that an event with these features is right (two decimals)."""
-    w = weights(path)
+    w = _weights(path)
     if not w:
         return PRIOR
     z = w.get("bias", 0.0) + sum(w.get(k, 0.0) * v for k, v in features.items())
-    calibration = _model(path).get("calibration", {})
-    z = float(calibration.get("scale", 1.0)) * z + float(calibration.get("shift", 0.0))
+    scale, shift = _calibration(path)
+    z = scale * z + shift
     return round(1 / (1 + math.exp(-max(-30.0, min(30.0, z)))), 2)

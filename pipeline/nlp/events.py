@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import chain
 
 from spacy.attrs import IDX, NORM
 from spacy.tokens import Doc, Span
@@ -117,8 +118,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         triggers = [s for s in sp.lex if s.label_ in models.triggers]
         if not triggers:
             continue
-        dates = [d for d in resolved if sent.start_char <= d.start < sent.end_char
-                 and d.value and not d.bound]
+        dates = [d for d in _within(resolved, sent.start_char, sent.end_char)
+                 if d.value and not d.bound]
         if not dates and index and paragraph[index - 1] == paragraph[index]:
             dates = _date_line(sentences[index - 1], resolved, document.text)
         dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
@@ -133,8 +134,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         story = _story(index, spans, paragraph, headline)
         for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
+        read = frames.readings(triggers, present, dated, models)
+        if not read:
+            continue
         habitual = not dates and any(
-            "since" in d.parts for d in resolved if sent.start_char <= d.start < sent.end_char)
+            "since" in d.parts for d in _within(resolved, sent.start_char, sent.end_char))
         kinds = {c.label_ for c in sp.cues}
         anchor = () if "anchor" in kinds else _anchor(sent, sp.lex, models, norms)
         defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
@@ -148,7 +152,6 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             _code(e, models, named) for e in sp.ents if e.start >= after} - {None}
         stated_before = _stated_before(resolved, sent, paragraph, index, sentences)
         per_type: dict[str, list[Candidate]] = {}
-        read = frames.readings(triggers, present, dated, models)
         primary = min(read, key=lambda r: (r.frame.weak, -len(r.frame.needs),
                                            r.trigger.start)).frame.type if read else None
         types_read = len({r.frame.type for r in read})
@@ -242,6 +245,8 @@ def _outermost(lex: list[Span], triggers: frozenset[str]) -> list[Span]:
     "training ship" is no course, "visit" in "goodwill visit" no senior visit. (Other
     classes stay: "Defense" in "Defense Secretary" still says who is military.)"""
     long = [s for s in lex if len(s) > 1]
+    if not long:
+        return lex
     return [s for s in lex if s.label_ not in triggers or not any(
         o.start <= s.start and s.end <= o.end and len(o) > len(s) and o.label_ != s.label_
         for o in long)]
@@ -272,10 +277,12 @@ def _anchor(sent: Span, lex: list[Span], models: Models, norms: list[str]
             ) -> tuple[str, ...] | None:
     """The types an opening like "During the visit", "Na ocasião", "At the close of the
     meeting" or "En esa reunión" refers back to (() for any occurrence), or None."""
+    nouns = {s.start: s.label_ for s in lex if s.label_ in ANCHOR_NOUNS}
+    if not nouns:
+        return None
     lang = sent.doc.lang_
     links = models.anchor_links.get(lang, frozenset())
     dets = models.possessives.get(lang, frozenset()) | models.determiners.get(lang, frozenset())
-    nouns = {s.start: s.label_ for s in lex if s.label_ in ANCHOR_NOUNS}
     end = min(sent.end, sent.start + ANCHOR_REACH)
     for i in range(sent.start, end):
         if norms[i] not in links:
@@ -444,8 +451,8 @@ def _apposition(cut: int, places: list[tuple[int, int]], text: str) -> bool:
 def _date_line(before: Span, resolved: list[DateMention], text: str) -> list[DateMention]:
     """A chronology's "March 25, 2015. Kelly attends...": a sentence that is nothing but a
     date dates the sentence after it, as if stated there."""
-    inside = [d for d in resolved if before.start_char <= d.start < before.end_char
-              and d.value and not d.bound]
+    inside = [d for d in _within(resolved, before.start_char, before.end_char)
+              if d.value and not d.bound]
     if len(inside) != 1:
         return []
     d = inside[0]
@@ -453,12 +460,21 @@ def _date_line(before: Span, resolved: list[DateMention], text: str) -> list[Dat
     return [d] if not any(c.isalpha() for c in rest) else []
 
 
+def _within(resolved: list[DateMention], start: int, end: int) -> list[DateMention]:
+    """The mentions (in text order) that start in ``start``-``end``."""
+    return resolved[bisect_left(resolved, start, key=_start):
+                    bisect_left(resolved, end, key=_start)]
+
+
+def _start(d: DateMention) -> int:
+    return d.start
+
+
 def _stated_before(resolved: list[DateMention], sent: Span, paragraph: list[int], index: int,
                    sentences: list[Span]) -> DateMention | None:
     """The last date stated in this paragraph before the sentence, at month precision at
     most (the story's date around an undated sentence)."""
-    start = next((s.start_char for j, s in enumerate(sentences)
-                  if paragraph[j] == paragraph[index]), sent.start_char)
+    start = sentences[bisect_left(paragraph, paragraph[index], 0, index)].start_char
     for d in reversed(resolved):
         if d.start >= sent.start_char:
             continue
@@ -601,13 +617,22 @@ def country_of(ent: Span, models: Models) -> str | None:
 def _context(index: int, sentences: list[Span], parties, paragraph: list[int],
              headline: int | None) -> list[tuple[set[str], set[str]]]:
     """Where a missing side is looked for, nearest first: the sentences before in the
-    paragraph, then earlier paragraphs, then the headline."""
-    same = [j for j in range(index - 1, -1, -1) if paragraph[j] == paragraph[index]]
-    earlier = [j for j in range(index - 1, -1, -1) if paragraph[j] != paragraph[index]]
-    order = same[:CONTEXT_SENTENCES] + earlier
-    if headline is not None:
-        order.append(headline)
-    return [parties[j] for j in order if j != index]
+    paragraph, then earlier paragraphs, then the headline. (The list ends once it holds a
+    power and a LAC state: ``_sides`` reads nothing after them. Paragraph numbers never
+    decrease before ``index``.)"""
+    first = bisect_left(paragraph, paragraph[index], 0, index)  # the paragraph's first
+    order = chain(range(index - 1, max(first, index - CONTEXT_SENTENCES) - 1, -1),
+                  range(first - 1, -1, -1), () if headline is None else (headline,))
+    context = []
+    extra = lac = False
+    for j in order:
+        if j == index:
+            continue
+        context.append(parties[j])
+        extra, lac = extra or bool(parties[j][0]), lac or bool(parties[j][1])
+        if extra and lac:
+            break
+    return context
 
 
 def _sides(own: tuple[set[str], set[str]], context: list[tuple[set[str], set[str]]]

@@ -39,11 +39,19 @@ def classes(lex: list[Span]) -> dict[str, list[int]]:
     return index
 
 
-def _nearest(positions: list[int], trigger: Span) -> int | None:
-    outside = [p for p in positions if p < trigger.start or p >= trigger.end]
-    if not outside:
-        return None
-    return min(trigger.start - p if p < trigger.start else p - trigger.end + 1 for p in outside)
+def _nearest(positions: list[int], start: int, end: int) -> int | None:
+    """Tokens from the trigger (``start``-``end``) to the nearest position outside it."""
+    best = None
+    for p in positions:
+        if p < start:
+            d = start - p
+        elif p >= end:
+            d = p - end + 1
+        else:
+            continue
+        if best is None or d < best:
+            best = d
+    return best
 
 
 def read(trigger: Span, present: dict[str, list[int]], dated: list[int],
@@ -51,21 +59,32 @@ def read(trigger: Span, present: dict[str, list[int]], dated: list[int],
     """The best frame for one trigger, or None when its company is missing; with ``also``,
     the best of the frames read besides it."""
     best: tuple[tuple[int, bool, int, int], Reading] | None = None
+    start, end = trigger.start, trigger.end
+    known: dict[str | None, int | None] = {}  # class (None: a stated date) -> its distance
+
+    def nearest(c: str | None) -> int | None:
+        if c not in known:
+            known[c] = _nearest(dated if c is None else present.get(c, []), start, end)
+        return known[c]
+
     for order, frame in enumerate(models.frames_by_trigger.get(trigger.label_, ())):
         if frame.also != also:
             continue
         window = frame.window or 10_000
         away = frame.without_window or 10_000
-        if any(d is not None and d <= away
-               for d in (_nearest(present.get(c, []), trigger) for c in frame.without)):
+        if frame.without and any(d is not None and d <= away
+                                 for d in map(nearest, frame.without)):
             continue
         farthest = 0
         for group in frame.needs:
-            found = [d for d in (_nearest(dated if c == "DATE" else present.get(c, []), trigger)
-                                 for c in group) if d is not None and d <= window]
-            if not found:
+            close = None  # the nearest of the group within the window
+            for c in group:
+                d = nearest(None if c == "DATE" else c)
+                if d is not None and d <= window and (close is None or d < close):
+                    close = d
+            if close is None:
                 break
-            farthest = max(farthest, min(found))
+            farthest = max(farthest, close)
         else:
             rank = (len(frame.needs), farthest <= CLOSE, -order, -farthest)
             if best is None or rank > best[0]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Span
 
@@ -57,6 +58,7 @@ class Candidate:
     refers: bool = False  # "the visit", "the two ministers": it points back at an occurrence
 
 
+@cache
 def _merge_days(kind: str) -> int:
     return next((int(t.get("merge_days", 0)) for t in load().event_types if t["id"] == kind), 0)
 
@@ -82,9 +84,11 @@ def _rank(c: Candidate) -> tuple:
 def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
     order = sorted(range(len(candidates)), key=lambda i: (_rank(candidates[i]), i))
     groups: list[list[Candidate]] = []
+    by_type: dict[str, list[list[Candidate]]] = {}  # the same groups (only a type's own fit)
     for i in order:
         cand = candidates[i]
-        fits = [g for g in groups if _compatible(g[0], cand)
+        same = by_type.setdefault(cand.type, [])
+        fits = [g for g in same if _compatible(g[0], cand)
                 and (not cand.support or _about(cand, g))]
         if fits:
             best = min(fits, key=lambda g: min(abs(c.sentence.start - cand.sentence.start)
@@ -92,6 +96,7 @@ def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
             best.append(cand)
         else:
             groups.append([cand])
+            same.append(groups[-1])
     return groups
 
 

@@ -23,10 +23,13 @@ Sept. 3 (Xinhua) --"), which becomes the reference for the story's weekdays inst
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
+
+from pipeline.nlp import prefilter
 
 YEAR = r"(?P<year>(?:19|20)\d\d)"
 BASES = ("publication", "previous", "event")
@@ -164,6 +167,11 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
 
 
 @cache
+def _prefilter(lang: str) -> prefilter.Prefilter:
+    return prefilter.Prefilter(_patterns(lang))
+
+
+@cache
 def _blind_patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     """The rules, case-blind: for the rare text whose lower case changes its length."""
     return [(rule, re.compile(p.pattern, re.IGNORECASE)) for rule, p in _patterns(lang)]
@@ -181,13 +189,16 @@ def scan(text: str, lang: str) -> list[DateMention]:
     data = load().dates
     covered = bytearray(len(text))
     found: list[DateMention] = []
-    bounds = tuple(data["bound_markers"][lang])
+    bounds = _bound_marker(lang)
     low = text.lower()
     windows = _windows(low, lang)
     same = len(low) == len(text)  # (a few letters lower-case into two characters)
+    points = _prefilter(lang).points(low) if same else {}  # where each rule may match
     for rule, pattern in _patterns(lang) if same else _blind_patterns(lang):
         where = windows[NEEDS.get(rule, "month")]
-        for m in (m for a, b in where for m in pattern.finditer(low if same else text, a, b)):
+        at = points.get(rule)
+        for m in (prefilter.matches(pattern, low, where, at) if at is not None else
+                  (m for a, b in where for m in pattern.finditer(low if same else text, a, b))):
             if any(covered[m.start():m.end()]):
                 continue
             if rule == "date.weekday" and not m.group("prefix") and not m.group("past") \
@@ -200,8 +211,7 @@ def scan(text: str, lang: str) -> list[DateMention]:
             before = text[max(0, m.start() - 16):m.start()].lower()
             lead = m.group(0).lower()
             this = lead.startswith(("este", "esta", "this", "neste", "nesta"))
-            bound = (not this and (any(re.search(rf"(?<!\w){re.escape(w)}\s*$", before)
-                                       for w in bounds)
+            bound = (not this and ((bounds is not None and bounds.search(before) is not None)
                                    or lead.startswith(("since", "desde", "until", "hasta", "até"))))
             if rule == "date.year" and not bound:
                 parts = (*parts, "bare")
@@ -216,6 +226,16 @@ def scan(text: str, lang: str) -> list[DateMention]:
             else d for d in found]
 
 
+@cache
+def _bound_marker(lang: str) -> re.Pattern[str] | None:
+    """Any bound marker ("until", "desde") ending a stretch of text (None: the language
+    has none)."""
+    from pipeline.nlp.models import load
+
+    words = load().dates["bound_markers"][lang]
+    return re.compile(rf"(?<!\w)(?:{_alt(words)})\s*$") if words else None
+
+
 WINDOW = 70  # characters either side of an anchor that a date expression may span
 
 
@@ -227,10 +247,9 @@ NEEDS = {  # the anchor each rule's expressions contain (others need not be scan
 
 
 @cache
-def _anchor(lang: str) -> re.Pattern[str]:
-    """What every date expression contains, by kind: a year, a month, a weekday, a
-    relative word (a unit, a shift word, the longest word of a relative phrase) or a day
-    marker ("el día 15", "the 17th"): one scan finds where each rule needs to look."""
+def _anchor_words(lang: str) -> dict[str, set[str]]:
+    """The anchor words of each kind but years and days: a month, a weekday, or a relative
+    word (a unit, a shift word, the longest word of a relative phrase)."""
     from pipeline.nlp.models import load
 
     data: dict[str, Any] = load().dates
@@ -239,19 +258,70 @@ def _anchor(lang: str) -> re.Pattern[str]:
     kinds["relative"] = set(data["units"][lang]) | {w for phrase in data["shifts"][lang]
                                                     for w in phrase.split()}
     kinds["relative"] |= {max(e["phrase"].split(), key=len) for e in data["relative"][lang]}
+    return kinds
+
+
+@cache
+def _anchor(lang: str) -> re.Pattern[str]:
+    """What every date expression contains, by kind: a year, a month, a weekday, a
+    relative word or a day marker ("el día 15", "the 17th"): one scan finds where each
+    rule needs to look."""
     words = "|".join(rf"(?P<{kind}>(?<!\w)(?:{_alt(ws)})(?!\w))"
-                     for kind, ws in kinds.items())
+                     for kind, ws in _anchor_words(lang).items())
     return re.compile(rf"(?P<year>(?<!\d)(?:19|20)\d\d(?!\d))|"
                       rf"(?P<day>\d(?:st|nd|rd|th)\b|(?<![\w-])d[ií]a(?![\w-]))|{words}")
+
+
+_RUNS = re.compile(r"([^\W\d_]+)|\d+")  # runs of letters (group 1), runs of digits
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _anchor_runs(lang: str) -> frozenset[str] | None:
+    """The run of letters each word anchor starts with ("segunda" of "segunda-feira",
+    "dia" of the day marker); None when some anchor word does not start with a letter."""
+    runs = {"dia", "día"}
+    for words in _anchor_words(lang).values():
+        for word in words:
+            head = _LETTERS.match(word)
+            if head is None:
+                return None
+            runs.add(head.group())
+    return frozenset(runs)
+
+
+def _anchors(text: str, lang: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_anchor(lang).finditer(text)``, found faster: a match starts either
+    a run of letters (after no letter, digit or "_") that is the head of an anchor word, or
+    starts or ends a run of digits ("2024", "1st"), so only there is the anchor tried."""
+    anchor, heads = _anchor(lang), _anchor_runs(lang)
+    if heads is None:
+        yield from anchor.finditer(text)
+        return
+    match, after = anchor.match, 0
+    for run in _RUNS.finditer(text):
+        at, end = run.span()
+        if run.lastindex:  # letters
+            if at < after or run.group() not in heads:
+                continue
+            m = match(text, at)
+        else:
+            m = match(text, at) if at >= after else None
+            if m is None and at < end - 1 and end - 1 >= after:
+                m = match(text, end - 1)
+        if m is not None:
+            after = m.end()
+            yield m
 
 
 def _windows(text: str, lang: str) -> dict[str, list[tuple[int, int]]]:
     """Merged stretches of text around the anchors of each kind (``text`` lower-cased)."""
     spans: dict[str, list[tuple[int, int]]] = {k: [] for k in ("year", "month", "weekday",
                                                                "relative", "day")}
-    for m in _anchor(lang).finditer(text):
+    size = len(text)
+    for m in _anchors(text, lang):
         kind = m.lastgroup or "month"
-        a, b = max(0, m.start() - WINDOW), min(len(text), m.end() + WINDOW)
+        a, b = max(0, m.start() - WINDOW), min(size, m.end() + WINDOW)
         own = spans[kind]
         if own and a <= own[-1][1]:
             own[-1] = (own[-1][0], b)

@@ -227,7 +227,14 @@ def causes(result: Result, found: dict[str, list[dict]]) -> list[str]:
         others = found.get(doc_id, [])
         g_lac = _lac(gold["countries"])
         same = [f for f in others if f["type"] == gold["type"]]
-        if any(_lac(f["countries"]) & g_lac and not dates_agree(gold.get("date"), f.get("date"))
+        said = _norm(gold.get("evidence", ""))
+        from_sentence = [f for f in others if said
+                         and any(_norm(r.get("sentence", "")) == said for r in f["evidence"])]
+        if said and not from_sentence:
+            cause = "no event from its sentence"
+        elif from_sentence and all(f["type"] != gold["type"] for f in from_sentence):
+            cause = "type confused"
+        elif any(_lac(f["countries"]) & g_lac and not dates_agree(gold.get("date"), f.get("date"))
                for f in same):
             cause = "date"
         elif same and not any(_lac(f["countries"]) & g_lac for f in same):

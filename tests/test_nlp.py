@@ -71,6 +71,22 @@ def test_sentences_split_at_punctuation_and_at_every_line_break():
         "Peace Ark docks in Grenada", "The ship arrived. \"", "It stays,\" he said!", "Fine"]
 
 
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Lt. Gen. Ken Tovo met Col. José Juárez at berth No. 6. The ship left.",
+     ["Lt. Gen. Ken Tovo met Col. José Juárez at berth No. 6.", "The ship left."]),
+    ("en", "President George W. Bush spoke, i.e. briefly. Then he left.",
+     ["President George W. Bush spoke, i.e. briefly.", "Then he left."]),
+    ("es", "El Tte. Cnel. Gómez y el contralmte. Pérez llegaron al muelle Nro. 4. Fin.",
+     ["El Tte. Cnel. Gómez y el contralmte. Pérez llegaron al muelle Nro. 4.", "Fin."]),
+    ("pt", "O Cel. Lima recebeu o almte. Silva no cais nº 3. Depois partiu.",
+     ["O Cel. Lima recebeu o almte. Silva no cais nº 3.", "Depois partiu."]),
+    ("en", "The talks ended at 5 p.m. The next day they sailed.",
+     ["The talks ended at 5 p.m.", "The next day they sailed."]),
+])
+def test_a_rank_or_abbreviation_with_a_full_stop_ends_no_sentence(lang, text, expected):
+    assert [s.text.strip() for s in pipeline(lang)(text).sents] == expected
+
+
 def test_events_carry_evidence_rule_and_stable_key():
     document = Document(id="d1", url="case:d1", source=None, language="en",
                         published="2024-07-10",

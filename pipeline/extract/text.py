@@ -54,4 +54,4 @@ def detect_language(text: str) -> str | None:
 @cache
 def _stopwords() -> dict[str, frozenset[str]]:
     data = json.loads((MODELS / "stopwords.json").read_text(encoding="utf-8"))
-    return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
+    return {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}  # per language

@@ -18,8 +18,10 @@ line break (headlines and paragraphs never merge). ``milex_rules``:
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy
-from spacy.attrs import IS_PUNCT, IS_SPACE, NORM, ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, IS_SPACE, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
@@ -40,9 +42,10 @@ def sentences(doc: Doc) -> Doc:
     Computed on token arrays: the same result several times faster."""
     if not len(doc):
         return doc
-    orth, is_punct, is_space = doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).T
+    orth, is_punct, is_space, spaced = doc.to_array([ORTH, IS_PUNCT, IS_SPACE, SPACY]).T
     punct = _punct_ids(doc)  # sorted: one binary search a token, not one pass a character
     ends = punct[numpy.searchsorted(punct, orth) % len(punct)] == orth
+    _keep_abbreviations(doc, orth, spaced, ends)
     plain = numpy.flatnonzero(~ends & (is_punct == 0))
     seen = numpy.cumsum(ends)[plain]
     starts = numpy.full(len(doc), -1, dtype="int32")
@@ -57,6 +60,43 @@ def sentences(doc: Doc) -> Doc:
     doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))  # type: ignore[arg-type]
     doc.user_data["milex_sentence_starts"] = numpy.flatnonzero(starts == 1).tolist()
     return doc
+
+
+def _keep_abbreviations(doc: Doc, orth: numpy.ndarray, spaced: numpy.ndarray,
+                        ends: numpy.ndarray) -> None:
+    """A full stop ends no sentence after an abbreviation ("Lt. Col. Ruiz", "el Cnel.
+    Díaz"), after a single capital initial ("George W. Bush"), before a number when the
+    abbreviation takes one ("berth No. 6"), or when a lower-case word follows it. A word
+    the tokenizer keeps with its dots ("U.S.", "p.m.") ends one when a capitalised
+    function word follows ("in the U.S. The course")."""
+    strings = doc.vocab.strings
+    stop = strings.add(".")
+    abbreviations, before_number, openers = _abbreviations(doc.lang_)
+    last = len(doc) - 1
+    distinct = numpy.unique(orth)
+    dotted = distinct[[len(w := strings[int(o)]) > 2 and w[-1] == "." for o in distinct]]
+    candidates = numpy.isin(orth[:last], dotted) & (spaced[:last] > 0) & ~ends[:last]
+    for j in numpy.flatnonzero(candidates):
+        following = strings[int(orth[j + 1])]  # "... in the U.S. The course": it ends there
+        if following[:1].isupper() and fold(following) in openers:
+            ends[j] = True
+    for i in numpy.flatnonzero(ends[1:last] & (orth[1:last] == stop)) + 1:
+        if spaced[i - 1]:
+            continue  # "... 2012 ." is no abbreviation
+        before = strings[int(orth[i - 1])]
+        after = strings[int(orth[i + 1])]
+        word = fold(before)
+        if (word in abbreviations or (len(before) == 1 and before.isupper())
+                or (word in before_number and after[:1].isdigit()) or after[:1].islower()):
+            ends[i] = False
+
+
+@cache
+def _abbreviations(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    models = load()
+    return (models.abbreviations.get(lang, frozenset()),
+            models.before_number.get(lang, frozenset()),
+            models.function_words.get(lang, frozenset()))
 
 
 _PUNCT_IDS: dict[int, numpy.ndarray] = {}

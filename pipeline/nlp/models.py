@@ -124,6 +124,9 @@ class Models:
     anchor_links: dict[str, frozenset[str]]  # lang -> words that start "during the visit"
     possessives: dict[str, frozenset[str]]  # lang -> determiners and possessives
     relatives: dict[str, frozenset[str]]  # lang -> words that open a relative clause
+    abbreviations: dict[str, frozenset[str]]  # lang -> words whose full stop ends no sentence
+    before_number: dict[str, frozenset[str]]  # lang -> the same, when a number follows
+    function_words: dict[str, frozenset[str]]  # lang -> articles, prepositions, pronouns
     version: str  # changes when any data file or the code version changes
 
     @cached_property
@@ -404,4 +407,6 @@ def load(folder: Path = MODELS) -> Models:
                   frames, classes, lexicons, types, places, kind_classes,
                   _words(folder, "topic_words"), _words(folder, "anchor_links"),
                   _words(folder, "possessives"), _words(folder, "relatives"),
+                  _words(folder, "abbreviations"), _words(folder, "before_number"),
+                  _words(folder, "function_words"),
                   digest.hexdigest()[:12])

@@ -652,14 +652,25 @@ def _sides(own: tuple[set[str], set[str]], context: list[tuple[set[str], set[str
 
 
 def _vetoed(trigger: Span, cues: list[Span], models: Models) -> bool:
+    """A negation, hedge, aggregate or generic cue said of this trigger. A cue that reaches
+    the whole sentence stops short of a trigger before the relative clause it stands in:
+    "a training stop that includes exercises" is still a stop."""
     for cue in cues:
         if cue.label_ not in VETO_KINDS:
             continue
         window = models.cue_windows.get(cue.kb_id_, 0)
         if window == 0:
+            if cue.start >= trigger.end and _in_relative_clause(cue, models):
+                continue
             return True
         if cue.end <= trigger.start and trigger.start - cue.end <= window:
             return True
         if cue.label_ in ("negation", "hedge") and 0 <= cue.start - trigger.end <= AFTER_WINDOW:
             return True  # "the visit would help", "the exercise was not held"
     return False
+
+
+def _in_relative_clause(cue: Span, models: Models) -> bool:
+    """The cue's word follows a relative pronoun ("that includes", "que incluye")."""
+    relatives = models.relatives.get(cue.doc.lang_, frozenset())
+    return any(t.norm_ in relatives for t in cue.doc[max(cue.sent.start, cue.start - 2):cue.start])

@@ -176,7 +176,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             plural = _plural(trigger, models)
             weak = frame.weak or plural
             if not chosen and any(c.label_ == "plan" and (
-                    not models.cue_windows.get(c.kb_id_, 0)
+                    (not models.cue_windows.get(c.kb_id_, 0) and not _in_clause_after(
+                        c, trigger, models))
                     or 0 <= trigger.start - c.end <= models.cue_windows[c.kb_id_])
                     for c in sp.cues):
                 continue  # "Argentina plans to buy...": an undated plan is no occurrence
@@ -660,7 +661,7 @@ def _vetoed(trigger: Span, cues: list[Span], models: Models) -> bool:
             continue
         window = models.cue_windows.get(cue.kb_id_, 0)
         if window == 0:
-            if cue.start >= trigger.end and _in_relative_clause(cue, models):
+            if _in_clause_after(cue, trigger, models):
                 continue
             return True
         if cue.end <= trigger.start and trigger.start - cue.end <= window:
@@ -670,7 +671,9 @@ def _vetoed(trigger: Span, cues: list[Span], models: Models) -> bool:
     return False
 
 
-def _in_relative_clause(cue: Span, models: Models) -> bool:
-    """The cue's word follows a relative pronoun ("that includes", "que incluye")."""
+def _in_clause_after(cue: Span, trigger: Span, models: Models) -> bool:
+    """The cue stands after the trigger, in a relative clause of its own ("a stop that
+    includes exercises", "un memorando que prevé")."""
     relatives = models.relatives.get(cue.doc.lang_, frozenset())
-    return any(t.norm_ in relatives for t in cue.doc[max(cue.sent.start, cue.start - 2):cue.start])
+    return cue.start >= trigger.end and any(
+        t.norm_ in relatives for t in cue.doc[max(trigger.end, cue.start - 2):cue.start])

@@ -187,16 +187,20 @@ def first_evidence(result: Result, gold_docs: list[dict]) -> dict[str, Any]:
         for g in doc["events"]:
             if g.get("eid") and g.get("evidence"):
                 by_eid[g["eid"]].add(_norm(g["evidence"]))
-    right = 0
+    right, wrong = 0, []
     for m in result.matches:
         rows = m.found.get("evidence") or []
         first = _norm(rows[0]["sentence"]) if rows else ""
         stating = by_eid.get(m.gold.get("eid") or "", set()) | {_norm(m.gold.get("evidence", ""))}
         if first and any(s and (s in first or first in s) for s in stating):
             right += 1
+        else:
+            wrong.append(f"FIRST {m.doc}  {m.found['type']} {m.found['countries']} "
+                         f"{m.found.get('date')}\n      shown: {first[:200]}\n"
+                         f"      gold:  {_norm(m.gold.get('evidence', ''))[:200]}")
     n = len(result.matches)
     return {"matched": n, "first_is_stating": right,
-            "share": round(right / n, 3) if n else None}
+            "share": round(right / n, 3) if n else None, "wrong": wrong}
 
 
 def calibration(result: Result, bands: tuple[float, ...] = (0.0, 0.5, 0.7, 0.8, 0.9, 1.01)
@@ -329,6 +333,8 @@ def evaluate_set(corpus: Corpus, workdir: Path, show_documents: bool, text_fidel
     countries = {corpus.url_to_doc[d["url"]]: d["countries"] for d in documents
                  if d["url"] in corpus.url_to_doc}
     result = score(corpus.gold_docs, found, countries, corpus.containers)
+    first = first_evidence(result, corpus.gold_docs)
+    wrong_first = first.pop("wrong")  # per document: for the train errors file only
     figures: dict[str, Any] = {
         "documents": len(corpus.gold_docs),
         "gold_events": sum(len(d["events"]) for d in corpus.gold_docs),
@@ -341,7 +347,7 @@ def evaluate_set(corpus: Corpus, workdir: Path, show_documents: bool, text_fidel
                         "share": round(result.date_accuracy, 3)},
         "negative_false_events": result.negative_false,
         "clusters": clusters(result),
-        "first_evidence": first_evidence(result, corpus.gold_docs),
+        "first_evidence": first,
         "calibration": calibration(result),
         # a document the pipeline failed on scores as if it stated nothing: say so
         "documents_failed": [{"doc": corpus.url_to_doc[d["url"]], "error_class": d["error_class"],
@@ -355,7 +361,7 @@ def evaluate_set(corpus: Corpus, workdir: Path, show_documents: bool, text_fidel
     if text_fidelity:
         figures["extraction"] = fidelity.measure(db, corpus.gold_docs, corpus.url_to_doc,
                                                  corpus.layouts, show_documents)
-    lines = causes(result, found) if show_documents else []
+    lines = [*causes(result, found), *wrong_first] if show_documents else []
     return result, figures, lines
 
 

@@ -11,8 +11,8 @@
   review queue, the event page, the review snapshot and the exports: headings, captions and
   off-topic supporting sentences never (unless nothing else is left), then stating before
   supporting sentences, a sentence stating the event's date before one agreeing with it
-  or none, a more precise report first, more of the parties named, then the NLP stage's
-  own order.
+  or none, the more confident report first, then the more precise one, more of the parties
+  named, then the NLP stage's own order.
 
 ``save_checks`` writes the store's checks of new evidence rows (``pipeline.evidence``);
 ``neighbourhood`` (before a save writes) and ``refresh`` (after) re-cluster exactly the
@@ -37,7 +37,7 @@ VIEWS: dict[str, str] = {
     # the one ranked evidence list of every event (occurrence); position 1 states it best
     "ranked_evidence": """
         SELECT row_number() OVER (PARTITION BY e.occurrence ORDER BY
-            v.flag IS NOT NULL, v.role != 'states', v.date_match DESC,
+            v.flag IS NOT NULL, v.role != 'states', v.date_match DESC, e.confidence DESC,
             CASE e.date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'year' THEN 2
               ELSE 3 END, min(v.parties_named, 2) DESC, v.rank, d.published, d.url, v.start)
             AS position,

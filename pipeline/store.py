@@ -197,11 +197,18 @@ def _v5_occurrences(db: sqlite_utils.Database) -> None:
     occurrence_store.rebuild(db.conn)
 
 
+def _v6_evidence_by_confidence(db: sqlite_utils.Database) -> None:
+    """``ranked_evidence`` shows first, among the sentences that state an occurrence's date,
+    those of its most confident report."""
+    _create_review_views(db, CURRENT_VIEWS)
+
+
 # Migrations: append a function, never edit or reorder one that has been released. Each runs
 # in its own transaction with the PRAGMA user_version that records it, so a crash mid-upgrade
 # leaves the database at the previous version, never half-way.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _v1, _v2_fetch_roles, _v3_review_views, _v4_run_process, _v5_occurrences]
+    _v1, _v2_fetch_roles, _v3_review_views, _v4_run_process, _v5_occurrences,
+    _v6_evidence_by_confidence]
 
 
 def schema_version() -> int:

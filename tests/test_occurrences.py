@@ -30,7 +30,7 @@ DATES = {"8 July 2024": "2024-07-08", "julho de 2024": "2024-07", "9 July 2024":
 
 
 def tagged(doc_id: str, text: str, events: list[tuple], lang: str = "en") -> Tagged:
-    """events: (key, type, date, countries, [(sentence, trigger, role)])."""
+    """events: (key, type, date, countries, [(sentence, trigger, role)][, confidence])."""
     doc = Document(id=doc_id, url=f"https://example.org/{doc_id}", source="test", text=text,
                    title=doc_id, published="2025-07-01", language=lang, extractor="test",
                    extractor_version="1")
@@ -40,7 +40,7 @@ def tagged(doc_id: str, text: str, events: list[tuple], lang: str = "en") -> Tag
     mentions += [Mention("DATE", m.group(), m.start(), m.end(), value, "test")
                  for surface, value in DATES.items() for m in re.finditer(re.escape(surface), text)]
     built = []
-    for key, kind, date, countries, sentences in events:
+    for key, kind, date, countries, sentences, *confidence in events:
         evidence = []
         for sentence, trigger, role in sentences:
             start = text.index(sentence)
@@ -49,7 +49,8 @@ def tagged(doc_id: str, text: str, events: list[tuple], lang: str = "en") -> Tag
                                      f"{kind}.test.{lang}", trigger, t0, t0 + len(trigger), role))
         precision = {10: "day", 7: "month", 4: "year"}.get(len(date or ""))
         built.append(Event(key, kind, date, precision, "stated" if date else "none",
-                           tuple(countries), None, (), (), 0.8, tuple(evidence)))
+                           tuple(countries), None, (), (), *(confidence or [0.8]),
+                           tuple(evidence)))
     return Tagged(doc, tuple(mentions), tuple(built), "test")
 
 
@@ -83,6 +84,18 @@ def test_two_outlets_in_two_languages_make_one_event_with_all_the_evidence(db):
     # the most precise report's sentence states it first; the other report's follows
     assert [e["sentence"] for e in event["evidence"]] == [VISIT_EN, VISIT_PT]
     assert (event["location"], event["persons"]) == ("Beijing", ["Dong Jun", "Walter Astudillo"])
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_the_most_confident_report_of_an_occurrence_states_it_first(db, order):
+    firm = "Dong Jun met the Peruvian Army Commander in Beijing on 8 July 2024."
+    loose = "On 8 July 2024 talks in Beijing were held with Peru and China on many issues."
+    reports = [tagged("z-firm", firm, [("k-firm", "senior_visit", "2024-07-08", ("CHN", "PER"),
+                                      [(firm, "met", "states")], 0.9)]),
+               tagged("a-loose", loose, [("k-loose", "senior_visit", "2024-07-08", ("CHN", "PER"),
+                                        [(loose, "talks", "states")], 0.45)])]
+    (event,) = saved(db, *(reports[i] for i in order)).values()
+    assert [e["sentence"] for e in event["evidence"]] == [firm, loose]
 
 
 def test_two_meetings_on_consecutive_days_stay_two_events(db):

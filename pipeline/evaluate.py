@@ -174,9 +174,16 @@ def clusters(result: Result) -> dict[str, Any]:
              if len(docs) >= 2 and not reports.get(eid)]
     merged = [eid for eid in multi if len(set().union(*keys_by_eid[eid].values())) == 1]
     mixed = sorted(k for k, eids in eids_by_key.items() if len(eids) > 1)
+    found = {m.found["event_id"]: m.found for m in result.matches}
+    unmerged = [f"SPLIT {eid}: " + "; ".join(
+        f"{doc} {k} {found[k]['type']} {found[k].get('date')} {found[k]['countries']}"
+        for doc, ks in sorted(keys_by_eid[eid].items()) for k in sorted(ks))
+        for eid in multi if eid not in merged]
+    joined = [f"MIXED {k} {found[k]['type']} {found[k].get('date')}: {sorted(eids_by_key[k])}"
+              for k in mixed]
     return {"multi_report_occurrences": len(multi), "merged": len(merged),
             "merged_share": round(len(merged) / len(multi), 3) if multi else None,
-            "events_merging_distinct_occurrences": len(mixed)}
+            "events_merging_distinct_occurrences": len(mixed), "wrong": unmerged + joined}
 
 
 def first_evidence(result: Result, gold_docs: list[dict]) -> dict[str, Any]:
@@ -335,6 +342,8 @@ def evaluate_set(corpus: Corpus, workdir: Path, show_documents: bool, text_fidel
     result = score(corpus.gold_docs, found, countries, corpus.containers)
     first = first_evidence(result, corpus.gold_docs)
     wrong_first = first.pop("wrong")  # per document: for the train errors file only
+    merging = clusters(result)
+    wrong_first += merging.pop("wrong")
     figures: dict[str, Any] = {
         "documents": len(corpus.gold_docs),
         "gold_events": sum(len(d["events"]) for d in corpus.gold_docs),
@@ -346,7 +355,7 @@ def evaluate_set(corpus: Corpus, workdir: Path, show_documents: bool, text_fidel
         "dates_right": {"right": result.dates_right, "matched": result.events.tp,
                         "share": round(result.date_accuracy, 3)},
         "negative_false_events": result.negative_false,
-        "clusters": clusters(result),
+        "clusters": merging,
         "first_evidence": first,
         "calibration": calibration(result),
         # a document the pipeline failed on scores as if it stated nothing: say so

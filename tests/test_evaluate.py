@@ -99,3 +99,15 @@ def test_a_document_the_pipeline_fails_on_is_named_and_fails_the_evaluation(tmp_
     assert [d["doc"] for d in figures["documents_failed"]] == ["broken"]
     assert "DOCUMENT FAILED: broken" in printed
     assert figures["events"]["tp"] == 1  # the good document still counts
+
+
+def test_the_ece_chance_alone_gives_shrinks_as_events_grow():
+    """A perfectly calibrated model still shows an ECE on a small set: the figure printed
+    beside the ECE is larger for 10 events than for 1,000 of the same confidences."""
+    def chance(n: int) -> float:
+        docs = [gold([event()], doc=f"d{i}") for i in range(n)]
+        found = {f"d{i}": [dict(event(), confidence=0.75)] for i in range(n)}
+        return calibration(score(docs, found, {}))["ece_chance_90"]
+
+    small, large = chance(10), chance(1000)
+    assert 0 < large < 0.05 < small

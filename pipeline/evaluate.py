@@ -211,6 +211,28 @@ def first_evidence(result: Result, gold_docs: list[dict]) -> dict[str, Any]:
             "share": round(right / n, 3) if n else None, "wrong": wrong}
 
 
+def f1_range(result: Result, gold_docs: list[dict]) -> list[float]:
+    """Where the event F1 of sets of documents like this one falls, 9 times in 10: a
+    bootstrap over documents (their events come and go together), fixed seed."""
+    counts: dict[str, list[int]] = {d["doc"]: [0, 0, 0] for d in gold_docs}
+    for m in result.matches:
+        counts.setdefault(m.doc, [0, 0, 0])[0] += 1
+    for doc, _ in result.false_hits:
+        counts.setdefault(doc, [0, 0, 0])[1] += 1
+    for doc, _ in result.misses:
+        counts.setdefault(doc, [0, 0, 0])[2] += 1
+    docs = list(counts.values())
+    if not docs:
+        return [0.0, 0.0]
+    rng = random.Random(0)
+    f1s = []
+    for _ in range(SIMULATIONS):
+        tp, fp, fn = (sum(c) for c in zip(*(rng.choice(docs) for _ in docs), strict=True))
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    f1s.sort()
+    return [round(f1s[int(0.05 * SIMULATIONS)], 2), round(f1s[int(0.95 * SIMULATIONS) - 1], 2)]
+
+
 def calibration(result: Result, bands: tuple[float, ...] = (0.0, 0.5, 0.7, 0.8, 0.9, 1.01)
                 ) -> dict[str, Any]:
     """Precision per confidence band and the expected calibration error of the extracted
@@ -363,7 +385,7 @@ def evaluate_set(corpus: Corpus, workdir: Path, show_documents: bool, text_fidel
     figures: dict[str, Any] = {
         "documents": len(corpus.gold_docs),
         "gold_events": sum(len(d["events"]) for d in corpus.gold_docs),
-        "events": result.events.as_dict(),
+        "events": {**result.events.as_dict(), "F1_90": f1_range(result, corpus.gold_docs)},
         "by_lang": {k: v.as_dict() for k, v in sorted(result.by_lang.items())},
         "by_type": {k: v.as_dict() for k, v in sorted(result.by_type.items())},
         "by_container": {k: v.as_dict() for k, v in sorted(result.by_container.items())},
@@ -391,8 +413,10 @@ def evaluate_set(corpus: Corpus, workdir: Path, show_documents: bool, text_fidel
 
 
 def report(name: str, result: Result, figures: dict[str, Any]) -> str:
+    low, high = figures["events"]["F1_90"]
     lines = [f"== {name}: {figures['documents']} documents, {figures['gold_events']} gold events",
-             f"events            {result.events.row()}"]
+             f"events            {result.events.row()}  (F1 {low}-{high} on 9 in 10 document "
+             "sets like this one)"]
     lines += [f"  {t:<19}{s.row()}" for t, s in sorted(result.by_type.items())]
     lines += [f"  lang {lang:<14}{s.row()}" for lang, s in sorted(result.by_lang.items())]
     lines += [f"  {c:<19}{s.row()}" for c, s in sorted(result.by_container.items())]

@@ -168,6 +168,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if sides is None:
                 continue
             extra, lac = sides
+            home = {c for c in lac if models.sovereigns.get(c) in extra}
+            if home and not lac - home:
+                continue  # the UK in Anguilla, the Netherlands in Curaçao: at home
+            lac -= home
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
             chosen, own_clause = _dates_for(trigger, dates, document.text, sent, sp.ents,
                                             models.relatives.get(lang, frozenset()))
@@ -192,7 +196,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 if fallback is not None:
                     chosen, date_source = [fallback], "context"
             split = frame.type == "port_call" or trigger.label_ in TRAVEL_CLASSES
-            states = _per_state(split, lac, own[1], sp.ents, sp.cues, models, named)
+            states = _per_state(split, lac, own[1] - home, sp.ents, sp.cues, models, named)
             if len(states) > 1 and len(dates) == len(states) and date_source == "stated":
                 chosen = dates  # "Callao on 2 July and Valparaíso on 15 July": each its own
             for mention, ports in _pairs(chosen or [None], states):

@@ -128,6 +128,8 @@ class Models:
     before_number: dict[str, frozenset[str]]  # lang -> the same, when a number follows
     function_words: dict[str, frozenset[str]]  # lang -> articles, prepositions, pronouns
     version: str  # changes when any data file or the code version changes
+    # a territory kept as its own party -> the state it belongs to ("AIA": "GBR")
+    sovereigns: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def entity_countries(self) -> dict[tuple[str, str], str]:
@@ -174,7 +176,7 @@ class Models:
 
 SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional) keys
     "countries.jsonl": ({"id", "name", "region", "names"},
-                        {"demonyms", "capitals", "ambiguous", "part_of", "note"}),
+                        {"demonyms", "capitals", "ambiguous", "part_of", "sovereign", "note"}),
     "institutions.jsonl": ({"id", "country", "kind", "aliases"}, {"note"}),
     "stopphrases.jsonl": ({"id", "phrases"}, {"why"}),
     "titles.jsonl": ({"id", "rank", "phrases"}, {"note"}),
@@ -341,10 +343,13 @@ def load(folder: Path = MODELS) -> Models:
     """All rule data, validated; cached per process."""
     phrases: list[Phrase] = []
     regions: dict[str, str] = {}
+    sovereigns: dict[str, str] = {}
     for c in read_jsonl("countries.jsonl", folder):
         if c["region"] not in REGIONS:
             raise ConfigError(f"countries.jsonl: {c['id']}: region must be one of {REGIONS}")
         regions[c["id"]] = c["region"]
+        if c.get("sovereign"):
+            sovereigns[c["id"]] = c["sovereign"]
         state = c.get("part_of") or c["id"]  # a territory names the state it belongs to
         for key, label, upper_in in (("names", "COUNTRY", LANGS),
                                      ("demonyms", "COUNTRY", ("en",)),
@@ -356,6 +361,9 @@ def load(folder: Path = MODELS) -> Models:
                     phrases.append(Phrase(text, lang, label, canonical,
                                           country=state, needs_upper=lang in upper_in,
                                           kind=kind))
+    for territory, state in sovereigns.items():
+        if state not in regions:
+            raise ConfigError(f"countries.jsonl: {territory}: unknown sovereign {state!r}")
     for inst in read_jsonl("institutions.jsonl", folder):
         country = inst["country"]
         if country is not None and country not in regions:
@@ -409,4 +417,4 @@ def load(folder: Path = MODELS) -> Models:
                   _words(folder, "possessives"), _words(folder, "relatives"),
                   _words(folder, "abbreviations"), _words(folder, "before_number"),
                   _words(folder, "function_words"),
-                  digest.hexdigest()[:12])
+                  digest.hexdigest()[:12], sovereigns)

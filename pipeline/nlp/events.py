@@ -141,11 +141,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             "since" in d.parts for d in _within(resolved, sent.start_char, sent.end_char))
         kinds = {c.label_ for c in sp.cues}
         anchor = () if "anchor" in kinds else _anchor(sent, sp.lex, models, norms)
-        defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
+        own_defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or any(
             t.label_ in DEFENCE_RANKS for t in sp.titles)
-        defence = defence or bool(story & set(DEFENCE_CLASSES))
-        civilian = not defence and bool(present.keys() & set(CIVILIAN_CLASSES))
+        defence = own_defence or bool(story & set(DEFENCE_CLASSES))
+        said = {s.label_ for s in sp.lex}
+        # a leader at a trade summit is civilian even in a story about defence
+        civilian = (not defence and bool(present.keys() & set(CIVILIAN_CLASSES))) or (
+            not own_defence and set(CIVILIAN_CLASSES) <= said)
         context = _context(index, sentences, parties, paragraph, headline)
         after = min((c.end for c in sp.cues if c.label_ == "accompany"), default=None)
         accompanying = set() if after is None else {

@@ -26,6 +26,23 @@ def test_plain_text_keeps_headline_and_dateline(settings):
         "Brazilian cadets complete course in China", "2024-09-20", "en")
 
 
+def test_decomposed_accents_are_composed_so_dates_and_names_are_found(tmp_path, settings):
+    """A file saved on a Mac or copied out of some PDFs spells "março" with a combining
+    cedilla; the stored text is composed (NFC), so the date rules and searches find it."""
+    import unicodedata
+
+    from pipeline.nlp import tag
+
+    text = ("Fragata indiana visita o Brasil\n\nEm 7 de março de 2024, a fragata indiana INS "
+            "Tarkash atracou no porto de Natal, no Brasil.")
+    path = tmp_path / "nfd.txt"
+    path.write_bytes(unicodedata.normalize("NFD", text).encode("utf-8"))
+    doc = extract(fetch_file(path, settings), settings)
+    assert doc.text == text
+    (event,) = tag(doc, min_confidence=0).events
+    assert (event.type, event.countries, event.date) == ("port_call", ("BRA", "IND"), "2024-03-07")
+
+
 def make_pdf(pages: list[list[str]], header: str = "Hemispheric Security Review") -> bytes:
     pdf = FPDF()
     pdf.set_auto_page_break(False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -32,7 +33,10 @@ def extract_text(body: bytes, content_type: str | None = None) -> dict[str, Any]
 
 
 def normalise(text: str) -> str:
-    """One space between words, one blank line at most, no soft hyphens or bidi controls."""
+    """One space between words, one blank line at most, no soft hyphens or bidi controls;
+    accents composed (NFC: a PDF or a Mac file may spell "março" as "marc" + a combining
+    cedilla, which no date rule or search would find)."""
+    text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
     text = CONTROL.sub("", BIDI.sub("", text))
     text = re.sub(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", text)

@@ -123,6 +123,10 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("date.weekday_day", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?"
                              rf"(?P<weekday>{_alt(weekdays)})\s*\((?P<day>[0-3]?\d)(?:º|°|o)?\)"),
         ("date.iso", rf"{b}{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d){e}"),
+        # "02/09/2015", "15.06.2023": day first in Spanish and Portuguese; in English month
+        # first unless the first number cannot be a month
+        ("date.numeric", rf"(?<![\w/.-])(?P<n1>[0-3]?\d)(?P<sep>[/.-])(?P<n2>[01]?\d)"
+                         rf"(?P=sep){YEAR}(?![\w-]|[/.]\d)"),
         ("date.day_month_year", rf"{b}{day}{of}\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
         ("date.month_day_year", rf"{bm}{mon}\s+{day}(?:(?:,\s*|\s+de\s+){YEAR})?{e}"),
         ("date.month_year", rf"{bm}{mon}(?:,)?\s+(?:de\s+|of\s+)?{YEAR}{e}"),
@@ -240,7 +244,7 @@ WINDOW = 70  # characters either side of an anchor that a date expression may sp
 
 
 NEEDS = {  # the anchor each rule's expressions contain (others need not be scanned)
-    "date.iso": "year", "date.edition_year": "year", "date.in_year": "year",
+    "date.iso": "year", "date.numeric": "year", "date.edition_year": "year", "date.in_year": "year",
     "date.year": "year", "date.weekday_day": "weekday", "date.weekday": "weekday",
     "date.shift": "relative", "date.relative": "relative", "date.day_only": "day",
 }  # the rest: "month"
@@ -340,6 +344,11 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
         if rule == "date.iso":
             date(int(g["year"]), int(g["mnum"]), int(g["day"]))
             return ("ymd", int(g["year"]), int(g["mnum"]), int(g["day"]))
+        if rule == "date.numeric":
+            first, second = int(g["n1"]), int(g["n2"])
+            mm, dd = (first, second) if lang == "en" and first <= 12 else (second, first)
+            date(int(g["year"]), mm, dd)
+            return ("ymd", int(g["year"]), mm, dd)
         if rule in ("date.in_year", "date.edition_year", "date.year"):
             return ("year", int(g.get("year") or g.get("year2") or 0))
         if rule == "date.month_relative_year":
@@ -395,7 +404,8 @@ def _index(word: str, table: list[list[str]]) -> int:
     raise KeyError(word)
 
 
-_DATELINE = re.compile(r"(?:^|\n)[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,30})?,\s*$")
+_DATELINE = re.compile(r"(?:^|\n)(?:[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,40}|[A-ZÀ-Ý][a-zà-ÿ'’-]+"
+                       r"(?: [A-ZÀ-Ýa-zà-ÿ'’-]+){0,3})(?:,\s*[A-Z][\w .'’-]{1,30})?,\s*$")
 _DATELINE_END = re.compile(r"\s*(?:,\s*\d{4}\s*)?(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-|\.—|:)")
 
 
@@ -410,7 +420,8 @@ def _cited(text: str, d: DateMention) -> bool:
 
 
 def _in_dateline(text: str, d: DateMention) -> bool:
-    """"MONTEVIDEO, Sept. 3 (Xinhua) --": the date a wire story was filed, not an event's."""
+    """"MONTEVIDEO, Sept. 3 (Xinhua) --", "Brasília, 02/09/2015 –": the date a story was
+    filed, not an event's."""
     return bool(_DATELINE.search(text[max(0, d.start - 60):d.start])
                 and _DATELINE_END.match(text, d.end))
 

@@ -152,7 +152,7 @@ class RuleTagger:
                       persons=self._persons(doc, titles, ents, first, after),
                       token_starts=first, token_ends=after)
         doc.user_data[FOUND] = found
-        doc.ents = _spans(doc, found.ents)
+        doc.set_ents(_spans(doc, found.ents), default="outside")  # (= doc.ents, no copies)
         doc.spans["lex"] = lex_spans = _spans(doc, lex)
         doc.spans["triggers"] = [span for span, mark in zip(lex_spans, lex, strict=True)
                                  if mark.label_ in self.triggers]

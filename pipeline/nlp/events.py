@@ -110,7 +110,6 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     candidates: list[Candidate] = []
     last_by_type: dict[str, Candidate] = {}  # the last event stated firmly, by type
     for index, sent in enumerate(sentences):
-        resolved = timeline.until(sent.end_char)
         sp = spans[index]
         if index == headline or chrome[index]:
             continue
@@ -118,6 +117,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         triggers = [s for s in sp.lex if s.label_ in models.triggers]
         if not triggers:
             continue
+        # (mentions are resolved in text order whenever asked: the events noted so far are
+        # the same whether sentences without a trigger ask or not)
+        resolved = timeline.until(sent.end_char)
         dates = [d for d in _within(resolved, sent.start_char, sent.end_char)
                  if d.value and not d.bound]
         if not dates and index and paragraph[index - 1] == paragraph[index]:
@@ -245,7 +247,7 @@ def _outermost(lex: list[Mark], triggers: frozenset[str]) -> list[Mark]:
     """Drop a trigger word inside a longer phrase of another class: "training" in
     "training ship" is no course, "visit" in "goodwill visit" no senior visit. (Other
     classes stay: "Defense" in "Defense Secretary" still says who is military.)"""
-    long = [s for s in lex if s.width > 1]
+    long = [s for s in lex if s.end - s.start > 1]
     if not long:
         return lex
     return [s for s in lex if s.label_ not in triggers or not any(
@@ -547,11 +549,11 @@ def _chrome(sent: Mark, spans: Spans, text: str) -> bool:
     tokens again.)"""
     if any(c.label_ == "chrome" and c.start == sent.start for c in spans.cues):
         return True
+    if not ("\n" in text[sent.end_char:sent.end_char + 2] or sent.end_char >= len(text) - 1):
+        return False  # (the cheap tests first)
     line = text[sent.start_char:sent.end_char].rstrip()
-    at_end = text[sent.end_char:sent.end_char + 2]
-    return (0 < len(line.split()) <= HEADING_MAX_TOKENS
-            and ("\n" in at_end or sent.end_char >= len(text) - 1)
-            and not line.endswith((".", "!", "?", ":", ";", '"', "”", "»", ")", "'")))
+    return (not line.endswith((".", "!", "?", ":", ";", '"', "”", "»", ")", "'"))
+            and 0 < len(line.split()) <= HEADING_MAX_TOKENS)
 
 
 def _by_sentence(doc: Doc, sentences: list[Mark]) -> list[Spans]:

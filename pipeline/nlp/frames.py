@@ -62,9 +62,11 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
     known: dict[str | None, int | None] = {}  # class (None: a stated date) -> its distance
 
     def nearest(c: str | None) -> int | None:
-        if c not in known:
-            known[c] = _nearest(dated if c is None else present.get(c, []), start, end)
-        return known[c]
+        if c in known:
+            return known[c]
+        positions = dated if c is None else present.get(c)  # (most classes are absent)
+        d = known[c] = _nearest(positions, start, end) if positions else None
+        return d
 
     for order, frame in enumerate(models.frames_by_trigger.get(trigger.label_, ())):
         if frame.also != also:

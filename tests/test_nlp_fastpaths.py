@@ -1,7 +1,8 @@
 """The NLP stage's fast paths find exactly what the plain way finds: the cached tokenizer
 makes spaCy's tokens (and its cache stays bounded); the date anchors found run by run are
 the anchor regex's own matches; date rules tried only where they may start find all and
-only the matches of a scan of the whole window."""
+only the matches of a scan of the whole window; the marks the event assembler reads are the
+spans the rule component assigns."""
 
 import random
 import re
@@ -10,6 +11,7 @@ import pytest
 import spacy
 
 from pipeline.nlp import pipeline
+from pipeline.nlp.marks import Norms, found, sentences
 from pipeline.nlp.models import load
 from pipeline.nlp.prefilter import matches, starts
 from pipeline.nlp.timeline import _anchor, _anchor_words, _anchors, _patterns, _prefilter
@@ -121,3 +123,34 @@ def test_date_rules_tried_only_where_they_may_start_find_every_match(lang):
                 fast = [(m.span(), m.groupdict())
                         for m in matches(pattern, text, window, points[rule])]
                 assert fast == plain, (rule, text, window)
+
+
+MARKED = {
+    "es": "El ministro de Defensa chino, Dong Jun, recibió al comandante del Ejército, general "
+          "Tomás Ribeiro Paiva, en Brasilia.\nNo hubo ejercicios navales conjuntos en 2023; la "
+          "Armada de Chile donó un buque a la Armada del Perú.",
+    "en": "The U.S. Navy hospital ship USNS Comfort docked in Callao, Peru, on 3 July 2023.\n\n"
+          "Admiral Craig Faller met Colombian Defense Minister Diego Molano in Bogotá. The "
+          "navies did not hold the planned exercise.",
+    "pt": "O navio-hospital Arca da Paz chegou a Granada. O ministro da Defesa, José Múcio, "
+          "recebeu o general chinês.",
+}
+
+
+def plain(spans) -> list[tuple[int, int, int, int, str, str]]:
+    return [(s.start, s.end, s.start_char, s.end_char, s.label_, s.kb_id_) for s in spans]
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_the_marks_the_assembler_reads_are_the_spans_assigned(lang):
+    doc = pipeline(lang)(MARKED[lang])
+    kept = found(doc)
+    assert plain(kept.ents) == plain(doc.ents) and kept.ents
+    for name in ("lex", "triggers", "cues", "titles", "persons"):
+        assert plain(getattr(kept, name)) == plain(doc.spans[name]), name
+    assert kept.lex and kept.triggers and kept.cues and kept.titles and kept.persons
+    assert [(s.start, s.end, s.start_char, s.end_char) for s in sentences(doc)] == [
+        (s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
+    norms = Norms(doc)
+    assert [norms[i] for i in range(len(doc))] == [t.norm_ for t in doc]
+    assert norms.between(2, 5) == [t.norm_ for t in doc[2:5]]

@@ -50,6 +50,7 @@ def tag(document: Document, min_confidence: float | None = None) -> Tagged:
     """Mentions and events of one document (none for a failed or empty one); events less
     confident than ``min_confidence`` (default: the fitted threshold) are left out."""
     from pipeline.nlp.events import assemble, country_of, place_country
+    from pipeline.nlp.marks import found
     from pipeline.nlp.timeline import Timeline
 
     models = load()
@@ -67,7 +68,8 @@ def tag(document: Document, min_confidence: float | None = None) -> Tagged:
     events = assemble(doc, timeline, document, models, title, min_confidence=min_confidence)
     dates = timeline.until(len(document.text) + 1)
     text = document.text  # (a span's text is the text between its offsets: it is not rebuilt)
-    ents = doc.ents
+    tagged = found(doc)
+    ents = tagged.ents
     named = {country_of(e, models) for e in ents if e.label_ != "LOCATION"}
     mentions = [
         *(Mention(e.label_, text[e.start_char:e.end_char], e.start_char, e.end_char, e.kb_id_,
@@ -75,9 +77,9 @@ def tag(document: Document, min_confidence: float | None = None) -> Tagged:
                   place_country(e, models, named) if e.label_ == "LOCATION"
                   else country_of(e, models)) for e in ents),
         *(Mention("PERSON", text[p.start_char:p.end_char], p.start_char, p.end_char, p.kb_id_,
-                  "person.title") for p in doc.spans["persons"]),
+                  "person.title") for p in tagged.persons),
         *(Mention("TRIGGER", text[t.start_char:t.end_char], t.start_char, t.end_char, t.label_,
-                  f"lexicon.{t.label_}") for t in doc.spans["triggers"]),
+                  f"lexicon.{t.label_}") for t in tagged.triggers),
         *(Mention("DATE", d.text, d.start, d.end, d.value, d.rule) for d in dates),
     ]
     return Tagged(document, tuple(sorted(mentions, key=lambda m: (m.start, m.label))),

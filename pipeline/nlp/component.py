@@ -13,7 +13,8 @@ line break (headlines and paragraphs never merge). ``milex_rules``:
   institution counts as the class its kind is mapped to: "UNITAS" an exercise, "USNS
   Comfort" a ship); ``doc.spans["triggers"]``: those of them whose class triggers a frame;
   and the groups ``titles``, ``cues`` (``kb_id_`` = rule id, ``label_`` = rank / cue kind) and
-  ``persons`` (a title followed by a capitalised name; ``kb_id_`` = the name).
+  ``persons`` (a title followed by a capitalised name; ``kb_id_`` = the name);
+- keeps all of these also as plain tuples (``marks.py``), which the event assembler reads.
 """
 
 from __future__ import annotations
@@ -21,14 +22,15 @@ from __future__ import annotations
 from functools import cache
 
 import numpy
-from spacy.attrs import IS_PUNCT, IS_SPACE, NORM, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from pipeline.nlp.fold import fold
+from pipeline.nlp.marks import KEY as FOUND
+from pipeline.nlp.marks import Found, Mark
 from pipeline.nlp.models import Lexicon, Models, Phrase, load
 
 ENTITY_LABELS = ("COUNTRY", "INSTITUTION", "LOCATION", "STOP")
@@ -162,33 +164,40 @@ class RuleTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         folded, inverse = self._fold(doc)
-        groups: dict[str, list[Span]] = {"ents": [], "titles": [], "cues": []}
+        chars = doc.to_array([IDX, LENGTH]) if len(doc) else numpy.zeros((0, 2), "uint64")
+        first, after = chars[:, 0].tolist(), (chars[:, 0] + chars[:, 1]).tolist()
+        groups: dict[str, list[Mark]] = {"ents": [], "titles": [], "cues": []}
         for match_id, start, end in self.matcher(doc):
             first_upper = doc[start].text[:1].isupper()  # (doc.text would rebuild the text)
             for p in self.meanings[match_id]:
                 if p.needs_upper and not first_upper:
                     continue
-                span = Span(doc, start, end, label=p.label if p.label in ENTITY_LABELS
-                            else (p.kind or p.label), kb_id=p.id)
+                mark = Mark(start, end, first[start], after[end - 1],
+                            p.label if p.label in ENTITY_LABELS else (p.kind or p.label), p.id)
                 group = "ents" if p.label in ENTITY_LABELS else {
                     "TITLE": "titles", "CUE": "cues"}[p.label]
-                groups[group].append(span)
-        kept = filter_spans(groups["ents"])
+                groups[group].append(mark)
+        kept = _longest(groups["ents"])
         stopped = {t for s in kept if s.label_ == "STOP" for t in range(s.start, s.end)}
         ents = [s for s in kept if s.label_ != "STOP"]
-        doc.ents = ents
         classes = [(a, b, cls) for a, b, cls in self._classes(doc, folded, inverse)
                    if not stopped.intersection(range(a, b))]
         classes += [(e.start, e.end, self.kind_classes[kind]) for e in ents
                     if e.label_ == "INSTITUTION"
                     and (kind := self.institution_kinds.get(e.kb_id_)) in self.kind_classes]
-        lex = [Span(doc, a, b, label=cls) for a, b, cls in classes]
-        doc.spans["lex"] = lex
-        doc.spans["triggers"] = [span for span, (_, _, cls) in zip(lex, classes, strict=True)
-                                 if cls in self.triggers]
-        doc.spans["titles"] = filter_spans(groups["titles"])
-        doc.spans["cues"] = groups["cues"]
-        doc.spans["persons"] = self._persons(doc, doc.spans["titles"], ents)
+        lex = [Mark(a, b, first[a], after[b - 1], cls) for a, b, cls in classes]
+        titles = _longest(groups["titles"])
+        found = Found(ents=ents, lex=lex, triggers=[m for m in lex if m.label_ in self.triggers],
+                      cues=groups["cues"], titles=titles,
+                      persons=self._persons(doc, titles, ents, first, after),
+                      token_starts=first, token_ends=after)
+        doc.user_data[FOUND] = found
+        doc.set_ents(_spans(doc, found.ents), default="outside")  # (= doc.ents, no copies)
+        doc.spans["lex"] = lex_spans = _spans(doc, lex)
+        doc.spans["triggers"] = [span for span, mark in zip(lex_spans, lex, strict=True)
+                                 if mark.label_ in self.triggers]
+        for name in ("titles", "cues", "persons"):
+            doc.spans[name] = _spans(doc, getattr(found, name))
         return doc
 
     def _classes(self, doc: Doc, folded: list[int], inverse: numpy.ndarray
@@ -230,12 +239,13 @@ class RuleTagger:
         return keys, singles, phrases
 
     @staticmethod
-    def _persons(doc: Doc, titles, ents: list[Span]) -> list[Span]:
+    def _persons(doc: Doc, titles: list[Mark], ents: list[Mark], first: list[int],
+                 after: list[int]) -> list[Mark]:
         """A title then 1-5 capitalised words (name particles allowed inside); a nationality
         may stand between them ("el ministro de Defensa chino, Dong Jun")."""
         ent_tokens = {i for ent in ents for i in range(ent.start, ent.end)}
         nationality_end = {ent.start: ent.end for ent in ents if ent.label_ == "COUNTRY"}
-        title_tokens = {t.i for span in titles for t in span}
+        title_tokens = {i for span in titles for i in range(span.start, span.end)}
         persons = []
         for title in titles:
             i = nationality_end.get(title.end, title.end)
@@ -258,6 +268,21 @@ class RuleTagger:
             while end > start and doc[end - 1].lower_ in NAME_PARTICLES:
                 end -= 1
             if end > start:
-                name = doc[start:end]
-                persons.append(Span(doc, start, end, label="PERSON", kb_id=name.text))
-        return filter_spans(persons)
+                name = doc[start:end].text
+                persons.append(Mark(start, end, first[start], after[end - 1], "PERSON", name))
+        return _longest(persons)
+
+
+def _longest(marks: list[Mark]) -> list[Mark]:
+    """``spacy.util.filter_spans`` on marks: of overlapping ones, the (first) longest."""
+    kept: list[Mark] = []
+    seen: set[int] = set()
+    for m in sorted(marks, key=lambda m: (m.end - m.start, -m.start), reverse=True):
+        if m.start not in seen and m.end - 1 not in seen:
+            kept.append(m)
+            seen.update(range(m.start, m.end))
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _spans(doc: Doc, marks: list[Mark]) -> list[Span]:
+    return [Span(doc, m.start, m.end, label=m.label_, kb_id=m.kb_id_) for m in marks]

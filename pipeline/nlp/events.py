@@ -31,12 +31,13 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import chain
 
-from spacy.attrs import IDX, NORM
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from pipeline.nlp import frames
 from pipeline.nlp.confidence import threshold
 from pipeline.nlp.fold import fold
+from pipeline.nlp.marks import Mark, Norms, found
+from pipeline.nlp.marks import sentences as doc_sentences
 from pipeline.nlp.merge import Candidate, build_event, merge
 from pipeline.nlp.models import CONTEXT, VETO_KINDS, Models
 from pipeline.nlp.timeline import DateMention, Timeline
@@ -68,13 +69,13 @@ LIST_JOIN = re.compile(r"^[\s,;]*(?:and|y|e|as well as|then|and again|and later|
 
 @dataclass
 class Spans:
-    """What the tagger found in one sentence (bucketed once: spaCy span access is slow)."""
+    """What the tagger found in one sentence."""
 
-    ents: list[Span] = field(default_factory=list)
-    lex: list[Span] = field(default_factory=list)
-    cues: list[Span] = field(default_factory=list)
-    persons: list[Span] = field(default_factory=list)
-    titles: list[Span] = field(default_factory=list)
+    ents: list[Mark] = field(default_factory=list)
+    lex: list[Mark] = field(default_factory=list)
+    cues: list[Mark] = field(default_factory=list)
+    persons: list[Mark] = field(default_factory=list)
+    titles: list[Mark] = field(default_factory=list)
 
 
 def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
@@ -83,23 +84,22 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     """Events of one tagged document; ``title`` is the tagged title when the text lacks it.
     ``trace`` (for diagnosis) receives every candidate, then (group, event) pairs. Events
     less confident than ``min_confidence`` (default: the fitted threshold) are dropped."""
-    sentences = _sentences(doc)
+    sentences = doc_sentences(doc)
     spans = _by_sentence(doc, sentences)
-    named = {country_of(e, models) for e in doc.ents if e.label_ != "LOCATION"}
+    named = {country_of(e, models) for e in found(doc).ents if e.label_ != "LOCATION"}
     parties = [_parties(b.ents, models, named) for b in spans]
     headline = _headline(sentences, document)
+    chrome = [_chrome(s, spans[i], document.text) for i, s in enumerate(sentences)]
     if headline is None and title is not None and len(title):
-        sentences.append(title[:])  # context only: never a candidate
-        spans.extend(_by_sentence(title, [title[:]]))
+        whole = Mark(0, len(title), 0, found(title).token_ends[-1])
+        sentences.append(whole)  # context only: never a candidate
+        spans.extend(_by_sentence(title, [whole]))
         parties.append(_parties(spans[-1].ents, models, named))
+        chrome.append(True)
         headline = len(sentences) - 1
     paragraph = _paragraphs(document.text, sentences)
-    chrome = [_chrome(s, spans[i], document.text) if s.doc is doc else True
-              for i, s in enumerate(sentences)]
-    strings = doc.vocab.strings
-    norm_ids, starts = doc.to_array([NORM, IDX]).T.tolist() if len(doc) else ([], [])
-    norms = [strings[n] for n in norm_ids]
-    token_starts = starts
+    norms = Norms(doc)
+    token_starts = found(doc).token_starts
     cue_classes: dict[int, set[str]] = {}  # paragraph -> cue classes said in it ("gift")
     for j, b in enumerate(spans):
         said = cue_classes.setdefault(paragraph[j], set())
@@ -110,7 +110,6 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     candidates: list[Candidate] = []
     last_by_type: dict[str, Candidate] = {}  # the last event stated firmly, by type
     for index, sent in enumerate(sentences):
-        resolved = timeline.until(sent.end_char)
         sp = spans[index]
         if index == headline or chrome[index]:
             continue
@@ -118,6 +117,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         triggers = [s for s in sp.lex if s.label_ in models.triggers]
         if not triggers:
             continue
+        # (mentions are resolved in text order whenever asked: the events noted so far are
+        # the same whether sentences without a trigger ask or not)
+        resolved = timeline.until(sent.end_char)
         dates = [d for d in _within(resolved, sent.start_char, sent.end_char)
                  if d.value and not d.bound]
         if not dates and index and paragraph[index - 1] == paragraph[index]:
@@ -134,21 +136,21 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         story = _story(index, spans, paragraph, headline)
         for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
-        read = frames.readings(triggers, present, dated, models)
+        read = frames.readings(triggers, present, dated, models, norms, lang)
         if not read:
             continue
         habitual = not dates and any(
             "since" in d.parts for d in _within(resolved, sent.start_char, sent.end_char))
         kinds = {c.label_ for c in sp.cues}
-        anchor = () if "anchor" in kinds else _anchor(sent, sp.lex, models, norms)
+        anchor = () if "anchor" in kinds else _anchor(sent, sp.lex, models, norms, lang)
         own_defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or any(
             t.label_ in DEFENCE_RANKS for t in sp.titles)
         defence = own_defence or bool(story & set(DEFENCE_CLASSES))
-        said = {s.label_ for s in sp.lex}
+        classes_here = {s.label_ for s in sp.lex}
         # a leader at a trade summit is civilian even in a story about defence
         civilian = (not defence and bool(present.keys() & set(CIVILIAN_CLASSES))) or (
-            not own_defence and set(CIVILIAN_CLASSES) <= said)
+            not own_defence and set(CIVILIAN_CLASSES) <= classes_here)
         context = _context(index, sentences, parties, paragraph, headline)
         after = min((c.end for c in sp.cues if c.label_ == "accompany"), default=None)
         accompanying = set() if after is None else {
@@ -160,7 +162,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         types_read = len({r.frame.type for r in read})
         for reading in read:
             trigger, frame = reading.trigger, reading.frame
-            if _vetoed(trigger, sp.cues, models):
+            if _vetoed(trigger, sp.cues, models, norms, lang):
                 continue
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
                 continue
@@ -180,11 +182,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                             models.relatives.get(lang, frozenset()))
             definite = trigger.start > 0 and norms[trigger.start - 1] in \
                 models.determiners.get(lang, frozenset())
-            plural = _plural(trigger, models)
+            plural = _plural(trigger, models, norms, lang)
             weak = frame.weak or plural
             if not chosen and any(c.label_ == "plan" and (
                     (not models.cue_windows.get(c.kb_id_, 0) and not _in_clause_after(
-                        c, trigger, models))
+                        c, trigger, models, norms, lang))
                     or 0 <= trigger.start - c.end <= models.cue_windows[c.kb_id_])
                     for c in sp.cues):
                 continue  # "Argentina plans to buy...": an undated plan is no occurrence
@@ -222,8 +224,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                               "noun": float(trigger.label_.endswith("_n")),
                               "named": float(any(e.start == trigger.start
                                                  and e.end == trigger.end for e in sp.ents)),
-                              "position": (trigger.start - sent.start) / max(1, len(sent)),
-                              "long": float(min(len(sent), 80)) / 80})
+                              "position": (trigger.start - sent.start) / max(1, sent.width),
+                              "long": float(min(sent.width, 80)) / 80})
                 per_type.setdefault(frame.type, []).append(candidate)
         for options in per_type.values():
             candidates.extend(_one_reading(options))
@@ -231,9 +233,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 trace.extend(options)
         if log.isEnabledFor(logging.DEBUG):
             for c in (c for cs in per_type.values() for c in cs):
-                log.debug("%s %s %s %s %s support=%s ctx=%s | %s", c.rule, c.trigger.text,
+                log.debug("%s %s %s %s %s support=%s ctx=%s | %s", c.rule,
+                          document.text[c.trigger.start_char:c.trigger.end_char],
                           sorted(c.countries), c.date, c.date_source, c.support,
-                          c.from_context, sent.text[:80])
+                          c.from_context, document.text[sent.start_char:sent.end_char][:80])
         firm = [c for c in candidates[-8:] if not c.support and c.date_source == "stated"
                 and c.sentence is sent]
         if firm:
@@ -248,15 +251,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     return [e for e in events if e.confidence >= floor]
 
 
-def _outermost(lex: list[Span], triggers: frozenset[str]) -> list[Span]:
+def _outermost(lex: list[Mark], triggers: frozenset[str]) -> list[Mark]:
     """Drop a trigger word inside a longer phrase of another class: "training" in
     "training ship" is no course, "visit" in "goodwill visit" no senior visit. (Other
     classes stay: "Defense" in "Defense Secretary" still says who is military.)"""
-    long = [s for s in lex if len(s) > 1]
+    long = [s for s in lex if s.end - s.start > 1]
     if not long:
         return lex
     return [s for s in lex if s.label_ not in triggers or not any(
-        o.start <= s.start and s.end <= o.end and len(o) > len(s) and o.label_ != s.label_
+        o.start <= s.start and s.end <= o.end and o.width > s.width and o.label_ != s.label_
         for o in long)]
 
 
@@ -281,14 +284,13 @@ ANCHOR_NOUNS = {"visit_n": ("senior_visit", "port_call"), "meeting_n": ("senior_
 ANCHOR_REACH = 10  # tokens from the start of a sentence where "During the visit" may stand
 
 
-def _anchor(sent: Span, lex: list[Span], models: Models, norms: list[str]
+def _anchor(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str
             ) -> tuple[str, ...] | None:
     """The types an opening like "During the visit", "Na ocasião", "At the close of the
     meeting" or "En esa reunión" refers back to (() for any occurrence), or None."""
     nouns = {s.start: s.label_ for s in lex if s.label_ in ANCHOR_NOUNS}
     if not nouns:
         return None
-    lang = sent.doc.lang_
     links = models.anchor_links.get(lang, frozenset())
     dets = models.possessives.get(lang, frozenset()) | models.determiners.get(lang, frozenset())
     end = min(sent.end, sent.start + ANCHOR_REACH)
@@ -343,18 +345,18 @@ def _features(frame, reading, from_context: bool, date_source: str, kinds: set[s
     }
 
 
-def _plural(trigger: Span, models: Models) -> bool:
+def _plural(trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
     """A noun trigger in the plural ("visits", "ejercicios"): many occurrences, or a kind of
     activity, rather than one; it needs a date to state an event. (Noun classes are the
     lexicon ids ending in ``_n``.)"""
-    if len(trigger) != 1 or not trigger.label_.endswith("_n") or trigger.label_ in LIST_NOUNS:
+    if trigger.width != 1 or not trigger.label_.endswith("_n") or trigger.label_ in LIST_NOUNS:
         return False
-    norm = trigger[0].norm_
-    return norm.endswith("s") and norm not in models.lexicons[trigger.doc.lang_].single
+    norm = norms[trigger.start]
+    return norm.endswith("s") and norm not in models.lexicons[lang].single
 
 
-def _dates_for(trigger: Span, dates: list[DateMention], text: str, sent: Span,
-               ents: list[Span], relatives: frozenset[str] = frozenset()
+def _dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
+               ents: list[Mark], relatives: frozenset[str] = frozenset()
                ) -> tuple[list[DateMention], bool]:
     """The date that governs the trigger's clause; with a list of dates joined by "and"
     ("in March 2012 and again in May 2016", "the first on June 25 and the second a week
@@ -456,7 +458,7 @@ def _apposition(cut: int, places: list[tuple[int, int]], text: str) -> bool:
     return before in ends and text[before + 1:start].strip() == ""
 
 
-def _date_line(before: Span, resolved: list[DateMention], text: str) -> list[DateMention]:
+def _date_line(before: Mark, resolved: list[DateMention], text: str) -> list[DateMention]:
     """A chronology's "March 25, 2015. Kelly attends...": a sentence that is nothing but a
     date dates the sentence after it, as if stated there."""
     inside = [d for d in _within(resolved, before.start_char, before.end_char)
@@ -478,8 +480,8 @@ def _start(d: DateMention) -> int:
     return d.start
 
 
-def _stated_before(resolved: list[DateMention], sent: Span, paragraph: list[int], index: int,
-                   sentences: list[Span]) -> DateMention | None:
+def _stated_before(resolved: list[DateMention], sent: Mark, paragraph: list[int], index: int,
+                   sentences: list[Mark]) -> DateMention | None:
     """The last date stated in this paragraph before the sentence, at month precision at
     most (the story's date around an undated sentence)."""
     start = sentences[bisect_left(paragraph, paragraph[index], 0, index)].start_char
@@ -500,8 +502,8 @@ TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: o
 LIST_NOUNS = ("port_call_n",)  # "its calls at Tokyo, Busan and Shanghai": one each, not many
 
 
-def _per_state(split: bool, lac: set[str], own_lac: set[str], ents: list[Span],
-               cues: list[Span], models: Models, named: set[str | None]
+def _per_state(split: bool, lac: set[str], own_lac: set[str], ents: list[Mark],
+               cues: list[Mark], models: Models, named: set[str | None]
                ) -> list[tuple[set[str], int | None]]:
     """With ``split``, one party set per LAC state for a port call or a visit naming
     several ("calls at Santos and Callao", "a tour of Belize, Guatemala and Honduras"),
@@ -531,58 +533,49 @@ def _pairs(dates: list, states: list[tuple[set[str], int | None]]) -> list[tuple
     return [(min(dates, key=lambda d: abs(d.start - at)), s) for s, at in states]
 
 
-def _sentences(doc: Doc) -> list[Span]:
-    """The sentences ``milex_sentences`` found (kept as a list: ``doc.sents`` walks every
-    token again)."""
-    starts = doc.user_data.get("milex_sentence_starts")
-    if not starts:
-        return list(doc.sents)
-    return [doc[a:b] for a, b in zip(starts, [*starts[1:], len(doc)], strict=True)]
-
-
-def _paragraphs(text: str, sentences: list[Span]) -> list[int]:
+def _paragraphs(text: str, sentences: list[Mark]) -> list[int]:
     """Paragraph number of each sentence: every line is a paragraph (web pages and PDFs
     come out of extraction one paragraph a line, plain texts with blank lines between)."""
     breaks = [m.start() for m in re.finditer(r"\n+", text)]
     return [bisect_right(breaks, s.start_char) for s in sentences]
 
 
-def _headline(sentences: list[Span], document: Document) -> int | None:
+def _headline(sentences: list[Mark], document: Document) -> int | None:
     """Index of the sentence that is the document's title, if it starts the text."""
     title = " ".join((document.title or "").split()).lower()
     for index, sent in enumerate(sentences[:2]):
-        text = " ".join(sent.text.split()).lower()
+        text = " ".join(document.text[sent.start_char:sent.end_char].split()).lower()
         if title and text and (text.startswith(title[:60]) or title.startswith(text)):
             return index
     return None
 
 
-def _chrome(sent: Span, spans: Spans, text: str) -> bool:
+def _chrome(sent: Mark, spans: Spans, text: str) -> bool:
     """A heading, caption, byline or "read also" line: it states no event. A line is a
     heading when it is short and does not end a sentence; the others start with a marker
     of ``cues.jsonl`` (kind ``chrome``). (Read off ``text``: a span's own text walks its
     tokens again.)"""
     if any(c.label_ == "chrome" and c.start == sent.start for c in spans.cues):
         return True
+    if not ("\n" in text[sent.end_char:sent.end_char + 2] or sent.end_char >= len(text) - 1):
+        return False  # (the cheap tests first)
     line = text[sent.start_char:sent.end_char].rstrip()
-    at_end = text[sent.end_char:sent.end_char + 2]
-    return (0 < len(line.split()) <= HEADING_MAX_TOKENS
-            and ("\n" in at_end or sent.end_char >= len(text) - 1)
-            and not line.endswith((".", "!", "?", ":", ";", '"', "”", "»", ")", "'")))
+    return (not line.endswith((".", "!", "?", ":", ";", '"', "”", "»", ")", "'"))
+            and 0 < len(line.split()) <= HEADING_MAX_TOKENS)
 
 
-def _by_sentence(doc: Doc, sentences: list[Span]) -> list[Spans]:
+def _by_sentence(doc: Doc, sentences: list[Mark]) -> list[Spans]:
     starts = [s.start for s in sentences]
     out = [Spans() for _ in sentences]
-    for name, spans in (("ents", doc.ents), ("lex", doc.spans["lex"]),
-                        ("cues", doc.spans["cues"]), ("persons", doc.spans["persons"]),
-                        ("titles", doc.spans["titles"])):
+    tagged = found(doc)
+    for name, spans in (("ents", tagged.ents), ("lex", tagged.lex), ("cues", tagged.cues),
+                        ("persons", tagged.persons), ("titles", tagged.titles)):
         for span in spans:
             getattr(out[bisect_right(starts, span.start) - 1], name).append(span)
     return out
 
 
-def _parties(ents: list[Span], models: Models, named: set[str | None]
+def _parties(ents: list[Mark], models: Models, named: set[str | None]
              ) -> tuple[set[str], set[str]]:
     """(extra-regional powers, LAC states) the sentence names. A capital that also names
     other places counts for its country only where the document names that country too
@@ -597,13 +590,13 @@ def _parties(ents: list[Span], models: Models, named: set[str | None]
     return extra, lac
 
 
-def place_country(ent: Span, models: Models, named: set[str | None]) -> str | None:
+def place_country(ent: Mark, models: Models, named: set[str | None]) -> str | None:
     """The country a place stands for in a document (a capital, unless it also names
     other places; a city of a country the document names), else None."""
     return _code(ent, models, named)
 
 
-def _code(ent: Span, models: Models, named: set[str | None]) -> str | None:
+def _code(ent: Mark, models: Models, named: set[str | None]) -> str | None:
     """The country an entity stands for in this document (None when unsure)."""
     code = country_of(ent, models)
     if ent.label_ == "LOCATION" and ent.kb_id_ in models.places:
@@ -615,14 +608,14 @@ def _code(ent: Span, models: Models, named: set[str | None]) -> str | None:
     return code
 
 
-def country_of(ent: Span, models: Models) -> str | None:
+def country_of(ent: Mark, models: Models) -> str | None:
     """The country an entity names: a country itself, or an institution's or capital's."""
     if ent.label_ == "COUNTRY":
         return ent.kb_id_
     return models.entity_countries.get((ent.label_, ent.kb_id_))
 
 
-def _context(index: int, sentences: list[Span], parties, paragraph: list[int],
+def _context(index: int, sentences: list[Mark], parties, paragraph: list[int],
              headline: int | None) -> list[tuple[set[str], set[str]]]:
     """Where a missing side is looked for, nearest first: the sentences before in the
     paragraph, then earlier paragraphs, then the headline. (The list ends once it holds a
@@ -659,7 +652,8 @@ def _sides(own: tuple[set[str], set[str]], context: list[tuple[set[str], set[str
     return (extra, lac), from_context
 
 
-def _vetoed(trigger: Span, cues: list[Span], models: Models) -> bool:
+def _vetoed(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang: str
+            ) -> bool:
     """A negation, hedge, aggregate or generic cue said of this trigger. A cue that reaches
     the whole sentence stops short of a trigger before the relative clause it stands in:
     "a training stop that includes exercises" is still a stop."""
@@ -668,7 +662,7 @@ def _vetoed(trigger: Span, cues: list[Span], models: Models) -> bool:
             continue
         window = models.cue_windows.get(cue.kb_id_, 0)
         if window == 0:
-            if _in_clause_after(cue, trigger, models):
+            if _in_clause_after(cue, trigger, models, norms, lang):
                 continue
             return True
         if cue.end <= trigger.start and trigger.start - cue.end <= window:
@@ -678,9 +672,10 @@ def _vetoed(trigger: Span, cues: list[Span], models: Models) -> bool:
     return False
 
 
-def _in_clause_after(cue: Span, trigger: Span, models: Models) -> bool:
+def _in_clause_after(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str
+                     ) -> bool:
     """The cue stands after the trigger, in a relative clause of its own ("a stop that
     includes exercises", "un memorando que prevé")."""
-    relatives = models.relatives.get(cue.doc.lang_, frozenset())
+    relatives = models.relatives.get(lang, frozenset())
     return cue.start >= trigger.end and any(
-        t.norm_ in relatives for t in cue.doc[max(trigger.end, cue.start - 2):cue.start])
+        n in relatives for n in norms.between(max(trigger.end, cue.start - 2), cue.start))

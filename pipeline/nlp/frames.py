@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span
-
+from pipeline.nlp.marks import Mark, Norms
 from pipeline.nlp.models import Frame, Models
 
 CLOSE = 3  # company this near the trigger outranks the order of the frames in the file
@@ -27,11 +26,11 @@ class Reading:
     """A trigger read by one frame."""
 
     frame: Frame
-    trigger: Span
+    trigger: Mark
     distance: int  # tokens from the trigger to its farthest required company
 
 
-def classes(lex: list[Span]) -> dict[str, list[int]]:
+def classes(lex: list[Mark]) -> dict[str, list[int]]:
     """Class -> token positions of its words in a sentence."""
     index: dict[str, list[int]] = {}
     for span in lex:
@@ -54,7 +53,7 @@ def _nearest(positions: list[int], start: int, end: int) -> int | None:
     return best
 
 
-def read(trigger: Span, present: dict[str, list[int]], dated: list[int],
+def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
          models: Models, also: bool = False) -> Reading | None:
     """The best frame for one trigger, or None when its company is missing; with ``also``,
     the best of the frames read besides it."""
@@ -63,9 +62,11 @@ def read(trigger: Span, present: dict[str, list[int]], dated: list[int],
     known: dict[str | None, int | None] = {}  # class (None: a stated date) -> its distance
 
     def nearest(c: str | None) -> int | None:
-        if c not in known:
-            known[c] = _nearest(dated if c is None else present.get(c, []), start, end)
-        return known[c]
+        if c in known:
+            return known[c]
+        positions = dated if c is None else present.get(c)  # (most classes are absent)
+        d = known[c] = _nearest(positions, start, end) if positions else None
+        return d
 
     for order, frame in enumerate(models.frames_by_trigger.get(trigger.label_, ())):
         if frame.also != also:
@@ -92,8 +93,8 @@ def read(trigger: Span, present: dict[str, list[int]], dated: list[int],
     return best[1] if best else None
 
 
-def readings(triggers: list[Span], present: dict[str, list[int]], dated: list[int],
-             models: Models) -> list[Reading]:
+def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
+             models: Models, norms: Norms, lang: str) -> list[Reading]:
     """One reading per trigger word (the best of the classes it carries), in text order;
     a trigger nested in a longer one ("visit" in "goodwill visit") yields to it."""
     by_start: dict[int, Reading] = {}
@@ -107,8 +108,9 @@ def readings(triggers: list[Span], present: dict[str, list[int]], dated: list[in
     kept = sorted(by_start.values(), key=lambda r: r.trigger.start)
     kept = [r for r in kept if not any(o is not r and o.trigger.start <= r.trigger.start
                                        and r.trigger.end <= o.trigger.end
-                                       and len(o.trigger) > len(r.trigger) for o in kept)]
-    kept = [r for r in kept if not _topic(r, kept, models) and not _modifier(r, kept)]
+                                       and o.trigger.width > r.trigger.width for o in kept)]
+    kept = [r for r in kept if not _topic(r, kept, models, norms, lang)
+            and not _modifier(r, kept)]
     extra = [r for r in (read(k.trigger, present, dated, models, also=True) for k in kept)
              if r is not None]
     return kept + extra
@@ -117,18 +119,17 @@ def readings(triggers: list[Span], present: dict[str, list[int]], dated: list[in
 TOPIC_REACH = 4  # tokens from a trigger to a noun that may be its topic
 
 
-def _topic(r: Reading, kept: list[Reading], models: Models) -> bool:
+def _topic(r: Reading, kept: list[Reading], models: Models, norms: Norms, lang: str) -> bool:
     """A trigger noun that is another trigger's topic ("an agreement on military
     training", "un convenio de formación", "a memorandum on aid") states no event."""
     if not r.trigger.label_.endswith("_n"):
         return False
-    doc = r.trigger.doc
-    links = models.topic_words.get(doc.lang_, frozenset())
+    links = models.topic_words.get(lang, frozenset())
     for o in kept:
         if o is r or o.frame.type == r.frame.type or not 0 < r.trigger.start - o.trigger.end \
                 <= TOPIC_REACH:
             continue
-        if any(t.norm_ in links for t in doc[o.trigger.end:r.trigger.start]):
+        if any(n in links for n in norms.between(o.trigger.end, r.trigger.start)):
             return True
     return False
 
@@ -143,5 +144,5 @@ def _modifier(r: Reading, kept: list[Reading]) -> bool:
 def _better(a: Reading, b: Reading, order: dict[str, int]) -> bool:
     """The more specific reading of a word, the longer trigger, the nearer company; then
     the frame first in the file, so every run reads the same."""
-    return (len(a.frame.needs), len(a.trigger), -a.distance, -order[a.frame.id]) > (
-        len(b.frame.needs), len(b.trigger), -b.distance, -order[b.frame.id])
+    return (len(a.frame.needs), a.trigger.width, -a.distance, -order[a.frame.id]) > (
+        len(b.frame.needs), b.trigger.width, -b.distance, -order[b.frame.id])

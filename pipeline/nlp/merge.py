@@ -24,10 +24,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.tokens import Span
-
 from pipeline import when
 from pipeline.nlp.confidence import confidence
+from pipeline.nlp.marks import Mark
 from pipeline.nlp.models import load
 from pipeline.records import Document, Event, Evidence
 
@@ -42,8 +41,8 @@ class Candidate:
     countries: set[str]
     date: str | None
     precision: str | None
-    sentence: Span
-    trigger: Span
+    sentence: Mark
+    trigger: Mark
     rule: str
     from_context: bool
     date_source: str = "stated"  # stated | context | none
@@ -148,7 +147,7 @@ def _evidence(c: Candidate, document: Document) -> Evidence:
     page = bisect_right(document.page_offsets, start) if document.page_offsets else None
     return Evidence(
         document_id=document.id, sentence=document.text[start:end], start=start, end=end,
-        page=page, rule=c.rule, trigger=c.trigger.text,
+        page=page, rule=c.rule, trigger=document.text[c.trigger.start_char:c.trigger.end_char],
         trigger_start=c.trigger.start_char, trigger_end=c.trigger.end_char,
         role="supports" if c.support else "states",
     )

@@ -276,7 +276,6 @@ def _anchor(lang: str) -> re.Pattern[str]:
                       rf"(?P<day>\d(?:st|nd|rd|th)\b|(?<![\w-])d[ií]a(?![\w-]))|{words}")
 
 
-_RUNS = re.compile(r"([^\W\d_]+)|\d+")  # runs of letters (group 1), runs of digits
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -294,19 +293,30 @@ def _anchor_runs(lang: str) -> frozenset[str] | None:
     return frozenset(runs)
 
 
+@cache
+def _runs(lang: str) -> re.Pattern[str] | None:
+    """The whole runs of letters that are anchor heads (group 1), and the runs of digits."""
+    heads = _anchor_runs(lang)
+    if heads is None:
+        return None
+    letter = r"[^\W\d_]"
+    return re.compile(rf"(?<!{letter})({prefilter.trie(heads)})(?!{letter})|\d+")
+
+
 def _anchors(text: str, lang: str) -> Iterator[re.Match[str]]:
     """The matches of ``_anchor(lang).finditer(text)``, found faster: a match starts either
     a run of letters (after no letter, digit or "_") that is the head of an anchor word, or
-    starts or ends a run of digits ("2024", "1st"), so only there is the anchor tried."""
-    anchor, heads = _anchor(lang), _anchor_runs(lang)
-    if heads is None:
+    starts or ends a run of digits ("2024", "1st"), so only there is the anchor tried (one
+    regex finds those runs: the others are never looked at)."""
+    anchor, runs = _anchor(lang), _runs(lang)
+    if runs is None:
         yield from anchor.finditer(text)
         return
     match, after = anchor.match, 0
-    for run in _RUNS.finditer(text):
+    for run in runs.finditer(text):
         at, end = run.span()
         if run.lastindex:  # letters
-            if at < after or run.group() not in heads:
+            if at < after:
                 continue
             m = match(text, at)
         else:

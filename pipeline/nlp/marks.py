@@ -1,0 +1,76 @@
+"""What the rule components found, as plain tuples the event assembler reads fast.
+
+A spaCy ``Span`` goes back to its ``Doc`` for every attribute read (``label_`` looks its
+string up each time, ``doc[a:b]`` walks tokens), and a ``SpanGroup`` builds a new ``Span``
+for every item it yields; the event assembler reads each span many times. So
+``milex_rules`` keeps what it assigns (``doc.ents``, ``doc.spans``) also as ``Mark``
+tuples, with the same attribute names as a ``Span``'s, in ``doc.user_data``: ``found(doc)``
+returns them, ``sentences(doc)`` the sentences of ``milex_sentences`` the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from spacy.attrs import NORM
+from spacy.tokens import Doc
+
+KEY = "milex_found"
+
+
+class Mark(NamedTuple):
+    """Tokens ``start``-``end`` (characters ``start_char``-``end_char``) of a doc."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    label_: str = ""
+    kb_id_: str = ""
+
+    @property
+    def width(self) -> int:
+        """Its number of tokens (``len`` of a ``Span``)."""
+        return self.end - self.start
+
+
+@dataclass
+class Found:
+    """What ``milex_rules`` assigned to one doc (``component.py``), in the same order."""
+
+    ents: list[Mark]
+    lex: list[Mark]
+    triggers: list[Mark]
+    cues: list[Mark]
+    titles: list[Mark]
+    persons: list[Mark]
+    token_starts: list[int]  # each token's first character
+    token_ends: list[int]  # the character after each token
+
+
+def found(doc: Doc) -> Found:
+    """What ``milex_rules`` found in ``doc``."""
+    return doc.user_data[KEY]
+
+
+def sentences(doc: Doc) -> list[Mark]:
+    """The sentences ``milex_sentences`` found (no ``doc.sents``: it walks every token)."""
+    starts: list[int] = doc.user_data.get("milex_sentence_starts", [])
+    first, after = found(doc).token_starts, found(doc).token_ends
+    return [Mark(a, b, first[a], after[b - 1])
+            for a, b in zip(starts, [*starts[1:], len(doc)], strict=True)]
+
+
+class Norms:
+    """Each token's ``NORM``, its string looked up only when read (most never are)."""
+
+    def __init__(self, doc: Doc):
+        self.ids: list[int] = doc.to_array(NORM).tolist() if len(doc) else []
+        self.strings = doc.vocab.strings
+
+    def __getitem__(self, i: int) -> str:
+        return self.strings[self.ids[i]]
+
+    def between(self, start: int, end: int) -> list[str]:
+        return [self.strings[n] for n in self.ids[start:end]]

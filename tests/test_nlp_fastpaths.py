@@ -154,3 +154,15 @@ def test_the_marks_the_assembler_reads_are_the_spans_assigned(lang):
     norms = Norms(doc)
     assert [norms[i] for i in range(len(doc))] == [t.norm_ for t in doc]
     assert norms.between(2, 5) == [t.norm_ for t in doc[2:5]]
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_tagging_on_records_only_finds_what_the_full_pipeline_finds(lang):
+    """``tag()`` runs the rules without building spaCy spans; what they find is the same."""
+    from pipeline.nlp import _records
+
+    full, records = pipeline(lang)(MARKED[lang]), _records(pipeline(lang), MARKED[lang])
+    assert not records.ents and not records.spans
+    for name in ("ents", "lex", "triggers", "cues", "titles", "persons"):
+        assert getattr(found(records), name) == getattr(found(full), name), name
+    assert sentences(records) == sentences(full)

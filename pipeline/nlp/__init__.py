@@ -18,6 +18,7 @@ from pipeline.records import Document, Mention, Tagged
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 # spaCy (and the modules that need it) is imported when a pipeline is first built, not with
 # this package: a re-run that finds every input unchanged never pays for it.
@@ -58,13 +59,13 @@ def tag(document: Document, min_confidence: float | None = None) -> Tagged:
     if document.error_class or not document.text.strip():
         return Tagged(document, (), (), version)
     lang = document.language if document.language in LANGS else "en"
-    doc = pipeline(lang)(document.text)
+    doc = _records(pipeline(lang), document.text)
     timeline = Timeline(document.text, lang, document.published)
     title = None  # tagged only when the text does not start with it (it is context then)
     if document.title:
         head = " ".join(document.text[:400].split()).lower()
         if not head.startswith(" ".join(document.title.split()).lower()[:60]):
-            title = pipeline(lang)(document.title)
+            title = _records(pipeline(lang), document.title)
     events = assemble(doc, timeline, document, models, title, min_confidence=min_confidence)
     dates = timeline.until(len(document.text) + 1)
     text = document.text  # (a span's text is the text between its offsets: it is not rebuilt)
@@ -84,3 +85,15 @@ def tag(document: Document, min_confidence: float | None = None) -> Tagged:
     ]
     return Tagged(document, tuple(sorted(mentions, key=lambda m: (m.start, m.label))),
                   tuple(events), version)
+
+
+def _records(nlp: Language, text: str) -> Doc:
+    """``nlp(text)`` keeping what the rules find as records only (``marks.found``): the
+    event assembler reads nothing else, and spaCy spans cost time to build."""
+    from pipeline.nlp.component import RECORDS_ONLY
+
+    doc = nlp.make_doc(text)
+    doc.user_data[RECORDS_ONLY] = True
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc

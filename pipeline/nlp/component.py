@@ -34,6 +34,9 @@ from pipeline.nlp.marks import Found, Mark
 from pipeline.nlp.models import Lexicon, Models, Phrase, load
 
 ENTITY_LABELS = ("COUNTRY", "INSTITUTION", "LOCATION", "STOP")
+# set in a doc's user_data before the pipeline runs: keep what is found as records only
+# (``marks.found``), without ``doc.ents`` and ``doc.spans`` (building them is 8% of tagging)
+RECORDS_ONLY = "milex_records_only"
 NAME_PARTICLES = {"da", "de", "do", "dos", "das", "del", "la", "van", "von", "y", "e"}
 
 
@@ -192,6 +195,8 @@ class RuleTagger:
                       persons=self._persons(doc, titles, ents, first, after),
                       token_starts=first, token_ends=after)
         doc.user_data[FOUND] = found
+        if doc.user_data.get(RECORDS_ONLY):
+            return doc  # tag() reads the records alone: no spaCy spans to build
         doc.set_ents(_spans(doc, found.ents), default="outside")  # (= doc.ents, no copies)
         doc.spans["lex"] = lex_spans = _spans(doc, lex)
         doc.spans["triggers"] = [span for span, mark in zip(lex_spans, lex, strict=True)

@@ -103,7 +103,7 @@ def _about(support: Candidate, group: list[Candidate]) -> bool:
     """A support sentence joins an occurrence only when it is about it: it points back at
     it ("the visit", "ambas partes") or stands next to a sentence that states it, and names
     no LAC state the occurrence lacks."""
-    if not support.lac <= set().union(*(c.lac for c in group)):
+    if not all(any(code in c.lac for c in group) for code in support.lac):
         return False
     return support.refers or any(abs(c.paragraph - support.paragraph) <= SUPPORT_PARAGRAPHS
                                  for c in group if not c.support)

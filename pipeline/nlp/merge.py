@@ -118,6 +118,11 @@ def build_event(group: list[Candidate], document: Document) -> Event:
         else:
             source = "none"
     stating = [c for c in group if not c.support]
+    # one candidate per sentence: those of one sentence name the same persons and institutions
+    firsts: dict[int, Candidate] = {}
+    for c in stating:
+        firsts.setdefault(c.sentence.start, c)
+    sentences = list(firsts.values())
     countries = tuple(sorted(set().union(*(c.countries for c in stating))))
     basis = f"{head.type}|{','.join(countries)}|{date or ''}"
     key = hashlib.sha256(basis.encode()).hexdigest()[:16]
@@ -133,8 +138,8 @@ def build_event(group: list[Candidate], document: Document) -> Event:
         key=key, type=head.type, date=date, date_precision=precision, date_source=source,
         countries=countries,
         location=next((c.location for c in stating if c.location), None),
-        persons=tuple(dict.fromkeys(p for c in stating for p in c.persons)),
-        institutions=tuple(dict.fromkeys(i for c in stating for i in c.institutions)),
+        persons=tuple(dict.fromkeys(p for c in sentences for p in c.persons)),
+        institutions=tuple(dict.fromkeys(i for c in sentences for i in c.institutions)),
         confidence=confidence(features), evidence=tuple(rows.values()), features=features,
     )
 

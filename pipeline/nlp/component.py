@@ -22,7 +22,7 @@ from __future__ import annotations
 from functools import cache
 
 import numpy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, NORM, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, NORM, ORTH, SENT_START, SHAPE, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
@@ -47,10 +47,11 @@ def sentences(doc: Doc) -> Doc:
     Computed on token arrays: the same result several times faster."""
     if not len(doc):
         return doc
-    orth, is_punct, is_space, spaced = doc.to_array([ORTH, IS_PUNCT, IS_SPACE, SPACY]).T
+    orth, is_punct, is_space, spaced, shape, length = doc.to_array(
+        [ORTH, IS_PUNCT, IS_SPACE, SPACY, SHAPE, LENGTH]).T
     punct = _punct_ids(doc)  # sorted: one binary search a token, not one pass a character
     ends = punct[numpy.searchsorted(punct, orth) % len(punct)] == orth
-    _keep_abbreviations(doc, orth, spaced, ends)
+    _keep_abbreviations(doc, orth, spaced, ends, (length > 2) & _dotted(doc, shape))
     plain = numpy.flatnonzero(~ends & (is_punct == 0))
     seen = numpy.cumsum(ends)[plain]
     starts = numpy.full(len(doc), -1, dtype="int32")
@@ -68,7 +69,7 @@ def sentences(doc: Doc) -> Doc:
 
 
 def _keep_abbreviations(doc: Doc, orth: numpy.ndarray, spaced: numpy.ndarray,
-                        ends: numpy.ndarray) -> None:
+                        ends: numpy.ndarray, dotted: numpy.ndarray) -> None:
     """A full stop ends no sentence after an abbreviation ("Lt. Col. Ruiz", "el Cnel.
     Díaz"), after a single capital initial ("George W. Bush"), before a number when the
     abbreviation takes one ("berth No. 6"), or when a lower-case word follows it. A word
@@ -78,9 +79,7 @@ def _keep_abbreviations(doc: Doc, orth: numpy.ndarray, spaced: numpy.ndarray,
     stop = strings.add(".")
     abbreviations, before_number, openers = _abbreviations(doc.lang_)
     last = len(doc) - 1
-    distinct = numpy.unique(orth)
-    dotted = distinct[[len(w := strings[int(o)]) > 2 and w[-1] == "." for o in distinct]]
-    candidates = numpy.isin(orth[:last], dotted) & (spaced[:last] > 0) & ~ends[:last]
+    candidates = dotted[:last] & (spaced[:last] > 0) & ~ends[:last]
     for j in numpy.flatnonzero(candidates):
         following = strings[int(orth[j + 1])]  # "... in the U.S. The course": it ends there
         if following[:1].isupper() and fold(following) in openers:
@@ -94,6 +93,20 @@ def _keep_abbreviations(doc: Doc, orth: numpy.ndarray, spaced: numpy.ndarray,
         if (word in abbreviations or (len(before) == 1 and before.isupper())
                 or (word in before_number and after[:1].isdigit()) or after[:1].islower()):
             ends[i] = False
+
+
+_DOTTED_SHAPES: dict[int, bool] = {}  # shape id -> the shape ends with a full stop
+
+
+def _dotted(doc: Doc, shape: numpy.ndarray) -> numpy.ndarray:
+    """Which tokens end with a full stop ("U.S.", "p.m."), from their shapes (a few dozen
+    distinct ones a document, cached, instead of every word's text)."""
+    strings = doc.vocab.strings
+    distinct = numpy.unique(shape)
+    for s in distinct.tolist():
+        if s not in _DOTTED_SHAPES:
+            _DOTTED_SHAPES[s] = strings[s].endswith(".")
+    return numpy.isin(shape, [s for s in distinct.tolist() if _DOTTED_SHAPES[s]])
 
 
 @cache

@@ -138,6 +138,29 @@ def test_a_frame_naming_an_unknown_class_or_type_fails(tmp_path):
         load.__wrapped__(folder)
 
 
+def test_stopwords_and_stub_files_are_checked_at_start_up(tmp_path):
+    from pipeline.nlp.models import stopwords, stubs
+
+    folder = copy_models(tmp_path)
+    path = folder / "stopwords.json"
+    data = json.loads(path.read_text())
+    path.write_text(json.dumps({**data, "abreviations": {"en": ["gen"]}}))
+    with pytest.raises(ConfigError, match="stopwords.json: unknown key 'abreviations'; "
+                                          "allowed: abbreviations, anchor_links"):
+        load.__wrapped__(folder)
+    path.write_text(json.dumps({**data, "relatives": {"en": "which"}}))
+    with pytest.raises(ConfigError, match="stopwords.json: relatives: expected a list of "
+                                          "words for each of en, es, pt"):
+        stopwords.__wrapped__(folder)
+    path.write_text(json.dumps(data))
+    stubs_file = folder / "stubs.jsonl"
+    entry = {"id": "stub.x", "kind": "cookie", "phrases": ["we use cookies"]}
+    stubs_file.write_text(stubs_file.read_text() + json.dumps(entry) + "\n")
+    with pytest.raises(ConfigError, match="stubs.jsonl: stub.x: kind must be one of "
+                                          "needs_javascript, consent_wall"):
+        stubs.__wrapped__(folder)
+
+
 def test_an_unknown_cue_kind_fails(tmp_path):
     folder = copy_models(tmp_path)
     path = folder / "cues.jsonl"

@@ -10,10 +10,8 @@ consent walls, paywall overlays and JavaScript shells are recognised by the phra
 from __future__ import annotations
 
 import html as htmllib
-import json
 import re
 from datetime import date
-from functools import cache
 from html.entities import html5
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from pipeline.extract.chrome import strip_chrome
 from pipeline.extract.decode import decode
 from pipeline.extract.pubdate import byline_date
 from pipeline.extract.text import detect_language, normalise
+from pipeline.nlp.models import stubs
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
 UPPER_ENTITY = re.compile(r"&([A-Z][A-Za-z]*);")
@@ -155,14 +154,8 @@ def is_error_title(title: str | None) -> bool:
     return any(p in low for p in _stubs().get("error_page", ()))
 
 
-@cache
 def _stubs() -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
-    for line in (MODELS / "stubs.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            entry = json.loads(line)
-            out[entry["kind"]] = tuple(p.lower() for p in entry["phrases"])
-    return out
+    return stubs(MODELS)
 
 
 def _fix_entities(text: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import Counter
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.extract.decode import decode
+from pipeline.nlp.models import LANGS, stopwords
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2028\u2029\ufeff]")
@@ -57,5 +57,5 @@ def detect_language(text: str) -> str | None:
 
 @cache
 def _stopwords() -> dict[str, frozenset[str]]:
-    data = json.loads((MODELS / "stopwords.json").read_text(encoding="utf-8"))
-    return {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}  # per language
+    data = stopwords(MODELS)
+    return {lang: frozenset(data.get(lang, ())) for lang in LANGS}

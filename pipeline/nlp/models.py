@@ -186,6 +186,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
     "bases.jsonl": ({"id", "country"}, {"note"}),
     "frames.jsonl": ({"id", "type", "trigger"}, {"with", "without", "strength", "window",
                                                  "without_window", "also", "note"}),
+    "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
 REGIONS = ("LAC", "extra")
 CONTEXT = "@context"  # a frame's class said in the sentences before (same paragraph) or headline
@@ -332,9 +333,57 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
     return tuple(frames)
 
 
+WORD_LISTS = ("function_words", "topic_words", "anchor_links", "possessives", "relatives",
+              "abbreviations", "before_number")  # the per-language lists of stopwords.json
+STUB_KINDS = ("needs_javascript", "consent_wall", "paywall", "error_page")
+
+
+@cache
+def stopwords(folder: Path = MODELS) -> dict[str, Any]:
+    """``stopwords.json``, checked: a list of words per language (guessing a page's
+    language), the lists of ``WORD_LISTS`` (each a list per language), and ``_``-comments."""
+    where = folder / "stopwords.json"
+    try:
+        data = json.loads(where.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise ConfigError(f"{where}: not valid JSON ({e.msg})") from None
+    allowed = sorted({*LANGS, *WORD_LISTS})
+    for key, value in data.items() if isinstance(data, dict) else ():
+        if key.startswith("_"):
+            continue
+        if key not in allowed:
+            raise ConfigError(f"stopwords.json: unknown key {key!r}; allowed: "
+                              f"{', '.join(allowed)} (and _comments)")
+        lists = {key: value} if key in LANGS else value
+        if not isinstance(lists, dict) or not set(lists) <= set(LANGS) or not all(
+                isinstance(v, list) and all(isinstance(w, str) for w in v)
+                for v in lists.values()):
+            raise ConfigError(f"stopwords.json: {key}: expected "
+                              + ("a list of words" if key in LANGS else
+                                 f"a list of words for each of {', '.join(LANGS)}"))
+    if not isinstance(data, dict):
+        raise ConfigError("stopwords.json: expected an object")
+    return data
+
+
+@cache
+def stubs(folder: Path = MODELS) -> dict[str, tuple[str, ...]]:
+    """``stubs.jsonl``, checked: the phrases of each kind of non-article page, lower-cased."""
+    out: dict[str, tuple[str, ...]] = {}
+    for entry in read_jsonl("stubs.jsonl", folder):
+        if entry["kind"] not in STUB_KINDS:
+            raise ConfigError(f"stubs.jsonl: {entry['id']}: kind must be one of "
+                              f"{', '.join(STUB_KINDS)}")
+        if not isinstance(entry["phrases"], list):
+            raise ConfigError(f"stubs.jsonl: {entry['id']}: 'phrases' must be a list")
+        out[entry["kind"]] = out.get(entry["kind"], ()) + tuple(
+            str(p).lower() for p in entry["phrases"])
+    return out
+
+
 def _words(folder: Path, key: str) -> dict[str, frozenset[str]]:
     """One per-language word list of ``stopwords.json``, folded."""
-    data = json.loads((folder / "stopwords.json").read_text(encoding="utf-8"))
+    data = stopwords(folder)
     return {lang: frozenset(fold(w) for w in data.get(key, {}).get(lang, [])) for lang in LANGS}
 
 
@@ -402,6 +451,7 @@ def load(folder: Path = MODELS) -> Models:
         for lang, items in _per_lang(cue["phrases"], f"cues.jsonl: {cue['id']}").items():
             phrases.extend(Phrase(t, lang, "CUE", cue["id"], kind=cue["kind"]) for t in items)
     types = event_types(folder)
+    stubs(folder)  # checked at start-up too, though only extraction reads it
     classes, lexicons, kind_classes = _lexicons(folder)
     frames = _frames(folder, classes, tuple(t["id"] for t in types))
     from pipeline.nlp.timeline import check_dates  # the date data's own schema

@@ -184,11 +184,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 models.determiners.get(lang, frozenset())
             plural = _plural(trigger, models, norms, lang)
             weak = frame.weak or plural
-            if not chosen and any(c.label_ == "plan" and (
-                    (not models.cue_windows.get(c.kb_id_, 0) and not _in_clause_after(
-                        c, trigger, models, norms, lang))
-                    or 0 <= trigger.start - c.end <= models.cue_windows[c.kb_id_])
-                    for c in sp.cues):
+            if not chosen and any(c.label_ == "plan" and _said_of(c, trigger, models, norms, lang)
+                                  for c in sp.cues):
                 continue  # "Argentina plans to buy...": an undated plan is no occurrence
             referred = None if chosen or anchor is None else _anchored(anchor, last_by_type,
                                                                        timeline)
@@ -660,16 +657,21 @@ def _vetoed(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang:
     for cue in cues:
         if cue.label_ not in VETO_KINDS:
             continue
-        window = models.cue_windows.get(cue.kb_id_, 0)
-        if window == 0:
-            if _in_clause_after(cue, trigger, models, norms, lang):
-                continue
+        if _said_of(cue, trigger, models, norms, lang):
             return True
-        if cue.end <= trigger.start and trigger.start - cue.end <= window:
-            return True
-        if cue.label_ in ("negation", "hedge") and 0 <= cue.start - trigger.end <= AFTER_WINDOW:
+        if (models.cue_windows.get(cue.kb_id_, 0) and cue.label_ in ("negation", "hedge")
+                and 0 <= cue.start - trigger.end <= AFTER_WINDOW):
             return True  # "the visit would help", "the exercise was not held"
     return False
+
+
+def _said_of(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
+    """The cue qualifies the trigger: it reaches the whole sentence (window 0) except a
+    relative clause of its own after the trigger, or stands at most its window before it."""
+    window = models.cue_windows.get(cue.kb_id_, 0)
+    if window == 0:
+        return not _in_clause_after(cue, trigger, models, norms, lang)
+    return cue.end <= trigger.start and trigger.start - cue.end <= window
 
 
 def _in_clause_after(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str

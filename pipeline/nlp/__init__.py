@@ -94,6 +94,4 @@ def _records(nlp: Language, text: str) -> Doc:
 
     doc = nlp.make_doc(text)
     doc.user_data[RECORDS_ONLY] = True
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
+    return nlp(doc)

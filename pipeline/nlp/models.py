@@ -347,8 +347,10 @@ def stopwords(folder: Path = MODELS) -> dict[str, Any]:
         data = json.loads(where.read_text(encoding="utf-8"))
     except json.JSONDecodeError as e:
         raise ConfigError(f"{where}: not valid JSON ({e.msg})") from None
+    if not isinstance(data, dict):
+        raise ConfigError("stopwords.json: expected an object")
     allowed = sorted({*LANGS, *WORD_LISTS})
-    for key, value in data.items() if isinstance(data, dict) else ():
+    for key, value in data.items():
         if key.startswith("_"):
             continue
         if key not in allowed:
@@ -361,8 +363,6 @@ def stopwords(folder: Path = MODELS) -> dict[str, Any]:
             raise ConfigError(f"stopwords.json: {key}: expected "
                               + ("a list of words" if key in LANGS else
                                  f"a list of words for each of {', '.join(LANGS)}"))
-    if not isinstance(data, dict):
-        raise ConfigError("stopwords.json: expected an object")
     return data
 
 

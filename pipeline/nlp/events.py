@@ -113,7 +113,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         sp = spans[index]
         if index == headline or chrome[index]:
             continue
-        sp.lex = _outermost(sp.lex, models.triggers)
+        sp.lex = _outermost(sp.lex, models.triggers, models.classes)
         triggers = [s for s in sp.lex if s.label_ in models.triggers]
         if not triggers:
             continue
@@ -248,11 +248,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     return [e for e in events if e.confidence >= floor]
 
 
-def _outermost(lex: list[Mark], triggers: frozenset[str]) -> list[Mark]:
+def _outermost(lex: list[Mark], triggers: frozenset[str], classes: dict[str, str]
+               ) -> list[Mark]:
     """Drop a trigger word inside a longer phrase of another class: "training" in
     "training ship" is no course, "visit" in "goodwill visit" no senior visit. (Other
-    classes stay: "Defense" in "Defense Secretary" still says who is military.)"""
-    long = [s for s in lex if s.end - s.start > 1]
+    classes stay: "Defense" in "Defense Secretary" still says who is military; and a cue
+    phrase names nothing, so "commissioned" in "commissioned into" still receives.)"""
+    long = [s for s in lex if s.end - s.start > 1 and classes.get(s.label_) != "cue"]
     if not long:
         return lex
     return [s for s in lex if s.label_ not in triggers or not any(

@@ -240,6 +240,7 @@ def _bound_marker(lang: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{_alt(words)})\s*$") if words else None
 
 
+LIST_JOINER = re.compile(r",?\s*(?:and|or|to|y|o|e|ou|a|-|–|,)\s*(?:in\s+|en\s+|em\s+)?")
 WINDOW = 70  # characters either side of an anchor that a date expression may span
 
 
@@ -539,6 +540,9 @@ class Timeline:
         return None, None
 
     def _year_for(self, month: int, d: DateMention) -> int | None:
+        listed = self._listed_year(d)
+        if listed is not None:
+            return listed
         story = self._story_year(d.start)
         base = self.reference
         ahead = self._future(d.start)
@@ -550,6 +554,19 @@ class Timeline:
         if ahead:
             return base.year + 1 if month < base.month else base.year
         return base.year - 1 if month > base.month + 2 else base.year
+
+    def _listed_year(self, d: DateMention) -> int | None:
+        """"in May and June 2005", "entre mayo y junio de 2005": a date listed just before
+        one that states its year shares that year."""
+        if self._next >= len(self.mentions):
+            return None
+        after = self.mentions[self._next]
+        parts = after.parts
+        if not (parts and parts[0] == "ymd" and parts[1]) or after.start - d.end > 8:
+            return None
+        if LIST_JOINER.fullmatch(self.text[d.end:after.start].lower()) is None:
+            return None
+        return parts[1]
 
     def _future(self, start: int) -> bool:
         """A future marker earlier in the same sentence ("is scheduled to", "deverá")."""

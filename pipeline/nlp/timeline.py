@@ -144,7 +144,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("date.relative", rf"{b}(?P<relative>{_alt(relative)}){e}"
                           rf"(?!\s+(?:of|de|do|da|del)\s)"),  # "the eve of the anniversary"
         ("date.weekday", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?(?P<weekday>{_alt(weekdays)})"
-                         rf"(?:\s+(?P<past>pasado|passado|passada))?{e}"
+                         rf"(?:\s+(?:(?P<past>pasado|passado|passada)|(?P<following>siguiente|seguinte)))?{e}"
                          rf"(?!,?\s+(?:\d|{_alt(months)}))"),
         ("date.day_only", rf"{b}(?:(?:el|o|no|del|do)\s+(?:día|dia)\s+(?P<day>[0-3]?\d)(?:º|°)?"
                           rf"(?!\s*(?:de\s+)?(?:{_alt(months)}|\d))|"
@@ -206,7 +206,7 @@ def scan(text: str, lang: str) -> list[DateMention]:
             if any(covered[m.start():m.end()]):
                 continue
             if rule == "date.weekday" and not m.group("prefix") and not m.group("past") \
-                    and lang != "en":
+                    and not m.group("following") and lang != "en":
                 continue  # bare "segunda" is also "second"; "Santo Domingo" is a city
             parts = _parse(rule, m, lang, data)
             if parts is None:
@@ -383,8 +383,10 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
             past = bool(g.get("past")) or any(w in prefix for w in ("last", "past", "últim",
                                                                    "pasado", "passad"))
             future = any(w in prefix for w in ("próxim", "next"))
+            following = "following" in prefix or bool(g.get("following"))
             return ("weekday", _index(g["weekday"], data["weekdays"][lang]) - 1,
-                    "past" if past else "next" if future else None, None)
+                    "past" if past else "following" if following else "next" if future
+                    else None, None)
         if rule == "date.relative":
             phrase = g["relative"].lower()
             entry = next(e for e in data["relative"][lang] if e["phrase"].lower() == phrase)
@@ -592,6 +594,11 @@ class Timeline:
             if not options:
                 return None, None
             return min(options)[2].isoformat(), "day"
+        if when == "following":  # "stayed until the following Tuesday": after the last date
+            if self._previous and len(self._previous[0]) == 10:
+                base = date.fromisoformat(self._previous[0])
+            ahead = (weekday - base.weekday()) % 7 or 7
+            return (base + timedelta(days=ahead)).isoformat(), "day"
         if when == "next" or (when is None and self._future(d.start)):
             ahead = (weekday - base.weekday()) % 7 or 7
             return (base + timedelta(days=ahead)).isoformat(), "day"

@@ -61,6 +61,12 @@ DATE_GLUE = frozenset("on in at between from to and the of by since during early
                       "beginning el la los las en em no na nos nas entre de del do da desde a "
                       "al ao o os y e durante principios fines finales mediados inicio fim "
                       "final meados dia día".split())
+# times of day go with a date: "A las 8:40 de la mañana de este viernes, ..." is a clause
+# that holds nothing but the date
+TIME_GLUE = frozenset("morning afternoon evening night noon midnight am pm a.m p.m hours "
+                      "local time this mañana tarde noche mediodía madrugada manhã noite "
+                      "meio-dia horas hora h hs hrs esta este nesta neste".split())
+CLOCK = re.compile(r"\d{1,2}(?:h\d{0,2})?")
 LIST_JOIN = re.compile(r"^[\s,;]*(?:and|y|e|as well as|then|and again|and later|y de nuevo|"
                        r"y otra vez|e novamente|e de novo|again|,)?[\s,;]*(?:again|later|"
                        r"otra vez|novamente)?[\s,]*(?:in|on|en|em|el|no|na|between|entre|"
@@ -405,7 +411,8 @@ def _dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
         lo = cuts[at - 1] if at else sent.start_char
         hi = cuts[at] if at < len(cuts) else sent.end_char
         rest = (text[lo:d.start] + " " + text[d.end:hi]).lower()
-        alone = all(w in DATE_GLUE for w in re.findall(r"\w+", rest))
+        alone = all(w in DATE_GLUE or w in TIME_GLUE or CLOCK.fullmatch(w)
+                    for w in re.findall(r"\w+", rest))
         if alone and not apart:
             if at == 0:
                 return 0.5

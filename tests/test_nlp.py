@@ -122,7 +122,7 @@ def test_an_unknown_key_in_a_rule_file_fails_and_names_the_allowed_keys(tmp_path
     path.write_text(path.read_text() + json.dumps(entry) + "\n")
     with pytest.raises(ConfigError, match="unknown key 'strenght'; allowed: also, id, note, "
                                           "strength, trigger, type, window, with, without, "
-                                          "without_window"):
+                                          "without_near, without_window"):
         load.__wrapped__(folder)
 
 
@@ -133,6 +133,11 @@ def test_a_frame_naming_an_unknown_class_or_type_fails(tmp_path):
     entry = {"id": "x.y", "type": "exercise", "trigger": ["exercise_n"], "with": [["warship"]]}
     path.write_text(original + json.dumps(entry) + "\n")
     with pytest.raises(ConfigError, match="frames.jsonl: x.y: unknown class 'warship'"):
+        load.__wrapped__(folder)
+    entry = {"id": "x.y", "type": "exercise", "trigger": ["exercise_n"],
+             "without_near": ["speeches"]}
+    path.write_text(original + json.dumps(entry) + "\n")
+    with pytest.raises(ConfigError, match="frames.jsonl: x.y: unknown class 'speeches'"):
         load.__wrapped__(folder)
     entry = {"id": "x.y", "type": "parade", "trigger": ["exercise_n"]}
     path.write_text(original + json.dumps(entry) + "\n")

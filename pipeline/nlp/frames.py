@@ -19,6 +19,7 @@ from pipeline.nlp.marks import Mark, Norms
 from pipeline.nlp.models import Frame, Models
 
 CLOSE = 3  # company this near the trigger outranks the order of the frames in the file
+NEAR = 4  # tokens either side of a trigger where a frame's ``without_near`` classes count
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,9 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
         if frame.without and any(d is not None and d <= away
                                  for d in map(nearest, frame.without)):
             continue
+        if frame.without_near and any(d is not None and d <= NEAR
+                                      for d in map(nearest, frame.without_near)):
+            continue  # "delivered the opening remarks": no goods changed hands
         farthest = 0
         for group in frame.needs:
             close = None  # the nearest of the group within the window

@@ -74,6 +74,7 @@ class Frame:
     window: int = 0  # tokens either side of the trigger where ``needs`` count (0: sentence)
     without_window: int = 0  # tokens either side where ``without`` classes count (0: sentence)
     also: bool = False  # read besides the trigger's best frame (a signing is also a meeting)
+    without_near: frozenset[str] = frozenset()  # none of these right by the trigger (NEAR)
 
     @property
     def weak(self) -> bool:
@@ -185,7 +186,8 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
     "places.jsonl": ({"id", "countries"}, set()),
     "bases.jsonl": ({"id", "country"}, {"note"}),
     "frames.jsonl": ({"id", "type", "trigger"}, {"with", "without", "strength", "window",
-                                                 "without_window", "also", "note"}),
+                                                 "without_window", "without_near", "also",
+                                                 "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
 REGIONS = ("LAC", "extra")
@@ -314,11 +316,12 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
             raise ConfigError(f"{where}: type must be one of {', '.join(types)}")
         if entry.get("strength", "strong") not in STRENGTHS:
             raise ConfigError(f"{where}: strength must be one of {', '.join(STRENGTHS)}")
-        groups = [entry["trigger"], *entry.get("with", []), entry.get("without", [])]
+        groups = [entry["trigger"], *entry.get("with", []), entry.get("without", []),
+                  entry.get("without_near", [])]
         for group in groups:
             if not isinstance(group, list) or not all(isinstance(c, str) for c in group):
-                raise ConfigError(f"{where}: trigger, each 'with' group and 'without' must be "
-                                  "lists of lexicon classes")
+                raise ConfigError(f"{where}: trigger, each 'with' group, 'without' and "
+                                  "'without_near' must be lists of lexicon classes")
             unknown = [c for c in group if c.removesuffix(CONTEXT) not in classes
                        and c != "DATE"]
             if unknown:
@@ -329,7 +332,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             tuple(frozenset(g) for g in entry.get("with", [])),
                             frozenset(entry.get("without", [])),
                             entry.get("strength", "strong"), int(entry.get("window", 0)),
-                            int(entry.get("without_window", 0)), bool(entry.get("also", False))))
+                            int(entry.get("without_window", 0)), bool(entry.get("also", False)),
+                            frozenset(entry.get("without_near", []))))
     return tuple(frames)
 
 

@@ -456,6 +456,7 @@ class Timeline:
         self._previous: tuple[str, str] | None = None  # last stated (value, precision)
         self._event: tuple[str, str] | None = None
         self._years: list[tuple[int, int]] = []  # (offset, year) of years the text stated
+        self._days: dict[int, str] = {}  # day of the month -> the last day stated with it
         self._paragraphs = [m.start() for m in re.finditer(r"\n+", text)]
 
     def _latest_stated(self) -> date | None:
@@ -480,6 +481,8 @@ class Timeline:
                 self.reference = date.fromisoformat(value)
             if value and not d.bound and "bare" not in d.parts:
                 self._previous = (value, precision or "")
+                if precision == "day":
+                    self._days[int(value[8:10])] = value
             self.resolved.append(d)
         return self.resolved
 
@@ -532,6 +535,11 @@ class Timeline:
                 if not self._previous or len(self._previous[0]) < 7:
                     return None, None
                 y, m = int(self._previous[0][:4]), int(self._previous[0][5:7])
+                same = self._days.get(d.parts[1])
+                if same is not None and same[:7] != self._previous[0][:7]:
+                    # "On Oct. 23 they met. ... in April ... Later on the 23rd, they
+                    # signed": a day number said again is the day stated with it
+                    y, m = int(same[:4]), int(same[5:7])
                 return date(y, m, d.parts[1]).isoformat(), "day"
             if kind == "weekday":
                 return self._weekday(d)

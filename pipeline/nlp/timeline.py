@@ -240,6 +240,9 @@ def _bound_marker(lang: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{_alt(words)})\s*$") if words else None
 
 
+# a verb in the simple future (Spanish and Portuguese inflect it: "zarpará", "chegarão")
+FUTURE_TENSE = {"es": re.compile(r"(?<!\w)\w{2,}r(?:á|án)(?!\w)"),
+                "pt": re.compile(r"(?<!\w)\w{2,}r(?:á|ão)(?!\w)")}
 LIST_JOINER = re.compile(r",?\s*(?:and|or|to|y|o|e|ou|a|-|–|,)\s*(?:in\s+|en\s+|em\s+)?")
 WINDOW = 70  # characters either side of an anchor that a date expression may span
 
@@ -583,7 +586,10 @@ class Timeline:
         window = self.text[max(0, start - 80):start]
         window = re.split(r"[.!?\n]\s", window)[-1].lower()
         words = self.data["future_markers"][self.lang]
-        return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", window) for w in words)
+        if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", window) for w in words):
+            return True
+        tense = FUTURE_TENSE.get(self.lang)  # "zarpará el miércoles", "chegarão na quinta"
+        return tense is not None and tense.search(window) is not None
 
     def _weekday(self, d: DateMention) -> tuple[str | None, str | None]:
         base = self.reference

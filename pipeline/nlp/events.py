@@ -218,8 +218,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     paragraph=paragraph[index], refers=definite or "anaphora" in kinds,
                     persons=[p.kb_id_ for p in sp.persons],
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
-                    location=next((e.kb_id_ for e in sp.ents if e.label_ == "LOCATION"),
-                                  None),
+                    location=_place_of(trigger, sp.ents),
                     features={**_features(frame, reading, from_context, date_source,
                                           kinds, present, mention, plural),
                               "secondary": float(frame.type != primary),
@@ -252,6 +251,20 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     if trace is not None:
         trace.extend(zip(groups, events, strict=True))
     return [e for e in events if e.confidence >= floor]
+
+
+def _place_of(trigger: Mark, ents: list[Mark]) -> str | None:
+    """The place nearest the trigger ("entered Natal ... and lay at Rio de Janeiro": each
+    arrival its own port), after it on a tie."""
+    best = None
+    for e in ents:
+        if e.label_ != "LOCATION":
+            continue
+        gap = e.start - trigger.end if e.start >= trigger.end else trigger.start - e.end
+        key = (gap, e.start < trigger.start)
+        if best is None or key < best[0]:
+            best = (key, e.kb_id_)
+    return best[1] if best else None
 
 
 def _outermost(lex: list[Mark], triggers: frozenset[str], classes: dict[str, str]

@@ -67,6 +67,7 @@ TIME_GLUE = frozenset("morning afternoon evening night noon midnight am pm a.m p
                       "local time this mañana tarde noche mediodía madrugada manhã noite "
                       "meio-dia horas hora h hs hrs esta este nesta neste".split())
 CLOCK = re.compile(r"\d{1,2}(?:h\d{0,2})?")
+RESTATED = {"date.shift", "date.relative"}  # after a bare comma these restate, not list
 LIST_JOIN = re.compile(r"^[\s,;]*(?:and|y|e|as well as|then|and again|and later|y de nuevo|"
                        r"y otra vez|e novamente|e de novo|again|,)?[\s,;]*(?:again|later|"
                        r"otra vez|novamente)?[\s,]*(?:in|on|en|em|el|no|na|between|entre|"
@@ -457,6 +458,8 @@ def _dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
             between = text[a.end:b.start]
             if len(between) > 40 or not LIST_JOIN.match(between) or a.value == b.value:
                 break
+            if not re.search(r"\w", between) and RESTATED.intersection((a.rule, b.rule)):
+                break  # "on 20 January 2015, one day before the talks": one date, restated
             chosen.append(ordered[i + step])
             i += step
     return sorted(chosen, key=lambda d: d.start), gap(nearest) < 1

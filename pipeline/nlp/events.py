@@ -526,7 +526,7 @@ LIST_NOUNS = ("port_call_n",)  # "its calls at Tokyo, Busan and Shanghai": one e
 
 def _per_state(split: bool, lac: set[str], own_lac: set[str], ents: list[Mark],
                cues: list[Mark], models: Models, named: set[str | None]
-               ) -> list[tuple[set[str], int | None]]:
+               ) -> list[tuple[set[str], tuple[int, int] | None]]:
     """With ``split``, one party set per LAC state for a port call or a visit naming
     several ("calls at Santos and Callao", "a tour of Belize, Guatemala and Honduras"),
     each with where the sentence names it; a state named as where the ship came from
@@ -535,24 +535,37 @@ def _per_state(split: bool, lac: set[str], own_lac: set[str], ents: list[Mark],
     if not split or len(lac) < 2 or lac != own_lac:
         return [(lac, None)]
     starts = {c.end for c in cues if c.label_ == "origin"}
-    where: dict[str, int] = {}
+    where: dict[str, tuple[int, int]] = {}
     origins = set()
     for e in ents:
         code = _code(e, models, named)
         if code in lac:
-            where.setdefault(code, e.start_char)
+            where.setdefault(code, (e.start_char, e.end_char))
             if e.start in starts:
                 origins.add(code)
     ports = sorted(lac - origins) or sorted(lac)
     return [({code}, where.get(code)) for code in ports]
 
 
-def _pairs(dates: list, states: list[tuple[set[str], int | None]]) -> list[tuple]:
+def _pairs(dates: list, states: list[tuple[set[str], tuple[int, int] | None]]) -> list[tuple]:
     """Dates × states; when a sentence names several of each ("Natal on 7 August, Rio from
-    13 August"), each state takes the date written nearest it."""
+    13 August"), as many dates as states pair in text order, else each state takes the
+    date written nearest it (the fewest characters between them; after it on a tie)."""
     if len(dates) < 2 or len(states) < 2 or any(at is None for _, at in states):
         return [(d, s) for d in dates for s, _ in states]
-    return [(min(dates, key=lambda d: abs(d.start - at)), s) for s, at in states]
+
+    if len(dates) == len(states):  # "Callao on 2 July and Valparaíso on 15 July": in order
+        ordered = sorted(states, key=lambda state: state[1] or (0, 0))
+        return [(d, s) for d, (s, _) in zip(sorted(dates, key=lambda d: d.start), ordered,
+                                            strict=True)]
+
+    def gap(d, at: tuple[int, int]) -> tuple[int, bool]:
+        start, end = at
+        if d.start >= end:
+            return d.start - end, False
+        return max(0, start - d.end), True
+
+    return [(min(dates, key=lambda d: gap(d, at)), s) for s, at in states]
 
 
 def _paragraphs(text: str, sentences: list[Mark]) -> list[int]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from functools import cache
 
 import numpy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, NORM, ORTH, SENT_START, SHAPE, SPACY
+from spacy.attrs import IDX, LENGTH, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
@@ -37,6 +37,9 @@ ENTITY_LABELS = ("COUNTRY", "INSTITUTION", "LOCATION", "STOP")
 # set in a doc's user_data before the pipeline runs: keep what is found as records only
 # (``marks.found``), without ``doc.ents`` and ``doc.spans`` (building them is 8% of tagging)
 RECORDS_ONLY = "milex_records_only"
+# left in a doc's user_data by ``milex_sentences`` for ``milex_rules``: the distinct orth ids,
+# each token's index among them, each token's first character and the character after it
+TOKENS = "milex_tokens"
 NAME_PARTICLES = {"da", "de", "do", "dos", "das", "del", "la", "van", "von", "y", "e"}
 
 
@@ -44,27 +47,32 @@ NAME_PARTICLES = {"da", "de", "do", "dos", "das", "del", "la", "van", "von", "y"
 def sentences(doc: Doc) -> Doc:
     """Sentence starts as spaCy's ``sentencizer`` sets them (after a run of . ! ? and
     the like), plus one after every line break, so headlines and paragraphs never merge.
-    Computed on token arrays: the same result several times faster."""
+    Computed on token arrays: the same result several times faster. A word's own
+    attributes (punctuation, shape, length) are read once per distinct word
+    (``_lexical``), not once per token; what ``milex_rules`` needs of them is left in
+    ``doc.user_data[TOKENS]``."""
     if not len(doc):
         return doc
-    orth, is_punct, is_space, spaced, shape, length = doc.to_array(
-        [ORTH, IS_PUNCT, IS_SPACE, SPACY, SHAPE, LENGTH]).T
-    punct = _punct_ids(doc)  # sorted: one binary search a token, not one pass a character
-    ends = punct[numpy.searchsorted(punct, orth) % len(punct)] == orth
-    _keep_abbreviations(doc, orth, spaced, ends, (length > 2) & _dotted(doc, shape))
-    plain = numpy.flatnonzero(~ends & (is_punct == 0))
+    orth, spaced, idx = doc.to_array([ORTH, SPACY, IDX]).T
+    distinct, inverse = numpy.unique(orth, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    ends_of, punct_of, space_of, dotted_of, length_of = _lexical(doc, distinct)
+    ends = ends_of[inverse]
+    _keep_abbreviations(doc, orth, spaced, ends, dotted_of[inverse])
+    plain = numpy.flatnonzero(~ends & ~punct_of[inverse])
     seen = numpy.cumsum(ends)[plain]
     starts = numpy.full(len(doc), -1, dtype="int32")
     starts[0] = 1
     starts[plain[numpy.diff(seen, prepend=0) > 0]] = 1
     strings = doc.vocab.strings
-    for i in numpy.flatnonzero(is_space[:-1]):
+    for i in numpy.flatnonzero(space_of[inverse[:-1]]):
         if "\n" in strings[int(orth[i])]:
             starts[i + 1] = 1
             if i > 0:
                 starts[i] = -1  # a blank line ends its paragraph, it is no sentence of its own
     doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))  # type: ignore[arg-type]
     doc.user_data["milex_sentence_starts"] = numpy.flatnonzero(starts == 1).tolist()
+    doc.user_data[TOKENS] = (distinct, inverse, idx, idx + length_of[inverse])
     return doc
 
 
@@ -95,18 +103,31 @@ def _keep_abbreviations(doc: Doc, orth: numpy.ndarray, spaced: numpy.ndarray,
             ends[i] = False
 
 
-_DOTTED_SHAPES: dict[int, bool] = {}  # shape id -> the shape ends with a full stop
+# vocab id -> orth id -> (ends a sentence, is punctuation, is space, ends with a full stop
+# after more than two characters, length): what the sentence splitter reads of a word
+_LEXICAL: dict[int, dict[int, tuple[bool, bool, bool, bool, int]]] = {}
 
 
-def _dotted(doc: Doc, shape: numpy.ndarray) -> numpy.ndarray:
-    """Which tokens end with a full stop ("U.S.", "p.m."), from their shapes (a few dozen
-    distinct ones a document, cached, instead of every word's text)."""
-    strings = doc.vocab.strings
-    distinct = numpy.unique(shape)
-    for s in distinct.tolist():
-        if s not in _DOTTED_SHAPES:
-            _DOTTED_SHAPES[s] = strings[s].endswith(".")
-    return numpy.isin(shape, [s for s in distinct.tolist() if _DOTTED_SHAPES[s]])
+def _lexical(doc: Doc, distinct: numpy.ndarray) -> tuple[numpy.ndarray, ...]:
+    """For each of ``distinct`` (orth ids), its ``_LEXICAL`` row, as five arrays (a word's
+    attributes are its lexeme's: read once per word, not per token)."""
+    vocab = doc.vocab
+    cache = _LEXICAL.get(id(vocab))
+    if cache is None:
+        cache = _LEXICAL[id(vocab)] = {}
+    rows = []
+    for o in distinct.tolist():
+        row = cache.get(o)
+        if row is None:
+            lex = vocab[o]
+            text = lex.orth_
+            row = cache[o] = (o in _punct_ids(doc), lex.is_punct, lex.is_space,
+                              len(text) > 2 and lex.shape_.endswith("."), len(text))
+        rows.append(row)
+    ends, punct, space, dotted, length = zip(*rows, strict=True)
+    return (numpy.array(ends, dtype=bool), numpy.array(punct, dtype=bool),
+            numpy.array(space, dtype=bool), numpy.array(dotted, dtype=bool),
+            numpy.array(length, dtype="uint64"))
 
 
 @cache
@@ -117,14 +138,15 @@ def _abbreviations(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset
             models.function_words.get(lang, frozenset()))
 
 
-_PUNCT_IDS: dict[int, numpy.ndarray] = {}
+_PUNCT_IDS: dict[int, frozenset[int]] = {}
 
 
-def _punct_ids(doc: Doc) -> numpy.ndarray:
+def _punct_ids(doc: Doc) -> frozenset[int]:
+    """The orth ids of the characters spaCy's sentencizer ends a sentence after."""
     key = id(doc.vocab)
     if key not in _PUNCT_IDS:
-        _PUNCT_IDS[key] = numpy.unique(numpy.array(
-            [doc.vocab.strings.add(c) for c in Sentencizer.default_punct_chars], dtype="uint64"))
+        _PUNCT_IDS[key] = frozenset(doc.vocab.strings.add(c)
+                                    for c in Sentencizer.default_punct_chars)
     return _PUNCT_IDS[key]
 
 
@@ -158,14 +180,14 @@ class RuleTagger:
             self.matcher.add(key, patterns)
             self.meanings.setdefault(nlp.vocab.strings[key], []).append(meanings[key])
 
-    def _fold(self, doc: Doc) -> tuple[list[int], numpy.ndarray]:
+    def _fold(self, doc: Doc, tokens: tuple[numpy.ndarray, ...] | None = None
+              ) -> tuple[list[int], numpy.ndarray]:
         """Set each token's NORM to its folded text (one dictionary look-up per distinct
         word of the text, one ``fold`` per new word). Returns the distinct norm ids and,
         for each token, the index of its own among them."""
         if not len(doc):
             return [], numpy.zeros(0, dtype="intp")
-        orth = doc.to_array(ORTH)
-        distinct, inverse = numpy.unique(orth, return_inverse=True)
+        distinct, inverse = (tokens or self._tokens(doc))[:2]
         strings = doc.vocab.strings
         norms = self.norms
         folded = []
@@ -178,10 +200,22 @@ class RuleTagger:
         doc.from_array([NORM], ids[inverse].reshape(-1, 1))  # type: ignore[arg-type]
         return folded, inverse.reshape(-1)
 
+    @staticmethod
+    def _tokens(doc: Doc) -> tuple[numpy.ndarray, ...]:
+        """(distinct orth ids, each token's index among them, each token's first character,
+        the character after it): left by ``milex_sentences``, else read here."""
+        known = doc.user_data.pop(TOKENS, None)
+        if known is not None and len(known[1]) == len(doc):
+            return known
+        orth = doc.to_array(ORTH)
+        distinct, inverse = numpy.unique(orth, return_inverse=True)
+        chars = doc.to_array([IDX, LENGTH])
+        return distinct, inverse, chars[:, 0], chars[:, 0] + chars[:, 1]
+
     def __call__(self, doc: Doc) -> Doc:
-        folded, inverse = self._fold(doc)
-        chars = doc.to_array([IDX, LENGTH]) if len(doc) else numpy.zeros((0, 2), "uint64")
-        first, after = chars[:, 0].tolist(), (chars[:, 0] + chars[:, 1]).tolist()
+        tokens = self._tokens(doc) if len(doc) else None
+        folded, inverse = self._fold(doc, tokens)
+        first, after = (tokens[2].tolist(), tokens[3].tolist()) if tokens else ([], [])
         groups: dict[str, list[Mark]] = {"ents": [], "titles": [], "cues": []}
         for match_id, start, end in self.matcher(doc):
             first_upper = doc[start].text[:1].isupper()  # (doc.text would rebuild the text)

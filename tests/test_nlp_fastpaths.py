@@ -112,6 +112,8 @@ def test_date_rules_tried_only_where_they_may_start_find_every_match(lang):
     for _ in range(200):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 60))).lower()
         points = filter_.points(text)
+        some = set(rng.sample(filter_.names, rng.randint(0, len(filter_.names))))
+        assert filter_.points(text, some) == {n: p for n, p in points.items() if n in some}
         cut = sorted(rng.sample(range(len(text) + 1), min(4, len(text) + 1)))
         where = [(0, len(text))] + [(cut[i], cut[i + 1]) for i in range(0, len(cut) - 1, 2)]
         for rule, pattern in rules:

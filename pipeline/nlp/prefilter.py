@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
@@ -149,26 +150,51 @@ class Prefilter:
     out (``points`` has no entry for them: scan them in full)."""
 
     def __init__(self, patterns: Iterable[tuple[str, re.Pattern[str]]]):
-        known = {name: s for name, pattern in patterns
-                 if (s := starts(pattern)) is not None and s.word_start}
+        self.known = {name: s for name, pattern in patterns
+                      if (s := starts(pattern)) is not None and s.word_start}
+        self.names = tuple(self.known)
+        self._finders: dict[tuple[str, ...], _Finder] = {}
+
+    def points(self, text: str, names: Iterable[str] | None = None) -> dict[str, list[int]]:
+        """For each pattern (of ``names`` only, when given), the offsets (ascending) where a
+        match of it may start."""
+        wanted = self.names if names is None else tuple(n for n in self.names if n in names)
+        finder = self._finders.get(wanted)
+        if finder is None:
+            finder = self._finders[wanted] = _Finder({n: self.known[n] for n in wanted})
+        return finder.points(text)
+
+
+class _Finder:
+    """The one regex that finds where any of some patterns' starts opens a word, and which
+    patterns each literal found may start. A hit is found as the non-word character before
+    it (``\\W``, which the regex engine skips to without trying the rest at every
+    character: three times faster than ``(?<!\\w)``), or at the start of the text."""
+
+    def __init__(self, known: dict[str, Starts]):
         literals = sorted({text for s in known.values() for text in s.literals},
                           key=lambda text: (-len(text), text))
-        self.digit = tuple(name for name, s in known.items() if s.digit)
         self.names = tuple(known)
+        digit = tuple(name for name, s in known.items() if s.digit)
+        self.digit = digit
         self.dispatch = {  # a literal found -> the patterns one of whose starts it begins with
             text: tuple(dict.fromkeys(
                 [name for name, s in known.items() if any(text.startswith(t) for t in s.literals)]
-                + list(self.digit if text[0].isdecimal() else ())))
+                + list(digit if text[0].isdecimal() else ())))
             for text in literals}
-        either = f"{trie(literals)}|" if literals else ""
-        self.finder = re.compile(rf"(?<!\w)(?=({either}\d))")  # (the longest literal)
+        either = "|".join(([trie(literals)] if literals else []) + ([r"\d"] if digit else []))
+        # (the longest literal; its offset is where the match ends)
+        self.first = re.compile(rf"(?=({either}))") if either else None
+        self.finder = re.compile(rf"\W(?=({either}))") if either else None
 
     def points(self, text: str) -> dict[str, list[int]]:
-        """For each pattern, the offsets (ascending) where a match of it may start."""
         found: dict[str, list[int]] = {name: [] for name in self.names}
+        if self.finder is None:
+            return found
         dispatch, digit = self.dispatch, self.digit
-        for m in self.finder.finditer(text):
-            at = m.start()
+        first = self.first.match(text)  # type: ignore[union-attr]
+        for m in chain((first,) if first else (), self.finder.finditer(text)):
+            at = m.end()
             for name in dispatch.get(m.group(1), digit):
                 found[name].append(at)
         return found

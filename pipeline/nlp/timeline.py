@@ -197,9 +197,12 @@ def scan(text: str, lang: str) -> list[DateMention]:
     low = text.lower()
     windows = _windows(low, lang)
     same = len(low) == len(text)  # (a few letters lower-case into two characters)
-    points = _prefilter(lang).points(low) if same else {}  # where each rule may match
+    active = _active(lang, frozenset(kind for kind, where in windows.items() if where))
+    points = _prefilter(lang).points(low, active) if same else {}  # where each rule may match
     for rule, pattern in _patterns(lang) if same else _blind_patterns(lang):
         where = windows[NEEDS.get(rule, "month")]
+        if not where:
+            continue  # no anchor of its kind in the text: nowhere to look
         at = points.get(rule)
         for m in (prefilter.matches(pattern, low, where, at) if at is not None else
                   (m for a, b in where for m in pattern.finditer(low if same else text, a, b))):
@@ -228,6 +231,12 @@ def scan(text: str, lang: str) -> list[DateMention]:
     found.sort(key=lambda d: d.start)
     return [replace(d, bound=True, parts=(*d.parts, "dateline")) if _in_dateline(text, d)
             else d for d in found]
+
+
+@cache
+def _active(lang: str, kinds: frozenset[str]) -> frozenset[str]:
+    """The rules that need an anchor of one of ``kinds``."""
+    return frozenset(rule for rule in rules(lang) if NEEDS.get(rule, "month") in kinds)
 
 
 @cache
@@ -294,28 +303,41 @@ def _anchor_runs(lang: str) -> frozenset[str] | None:
 
 
 @cache
-def _runs(lang: str) -> re.Pattern[str] | None:
-    """The whole runs of letters that are anchor heads (group 1), and the runs of digits."""
+def _runs(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """Two regexes for the whole runs of letters that are anchor heads (group 1): one
+    finds them after the character before them (a non-letter: the regex engine skips to
+    such characters without trying the rest at every one), the other at the start of a
+    text."""
     heads = _anchor_runs(lang)
     if heads is None:
         return None
     letter = r"[^\W\d_]"
-    return re.compile(rf"(?<!{letter})({prefilter.trie(heads)})(?!{letter})|\d+")
+    trie = prefilter.trie(heads)
+    return (re.compile(rf"[\W\d_]({trie})(?!{letter})"), re.compile(rf"({trie})(?!{letter})"))
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 def _anchors(text: str, lang: str) -> Iterator[re.Match[str]]:
     """The matches of ``_anchor(lang).finditer(text)``, found faster: a match starts either
     a run of letters (after no letter, digit or "_") that is the head of an anchor word, or
-    starts or ends a run of digits ("2024", "1st"), so only there is the anchor tried (one
-    regex finds those runs: the others are never looked at)."""
+    starts or ends a run of digits ("2024", "1st"), so only there is the anchor tried (the
+    other characters are never looked at)."""
     anchor, runs = _anchor(lang), _runs(lang)
     if runs is None:
         yield from anchor.finditer(text)
         return
+    heads, first = runs
+    # each run in text order: (its offset, -1) for letters, (its offset, its end) for digits
+    found = [(m.start(1), -1) for m in heads.finditer(text)]
+    if first.match(text):
+        found.insert(0, (0, -1))
+    found += [m.span() for m in _DIGITS.finditer(text)]
+    found.sort()
     match, after = anchor.match, 0
-    for run in runs.finditer(text):
-        at, end = run.span()
-        if run.lastindex:  # letters
+    for at, end in found:
+        if end < 0:  # letters
             if at < after:
                 continue
             m = match(text, at)

@@ -159,6 +159,23 @@ def test_the_marks_the_assembler_reads_are_the_spans_assigned(lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_the_rules_find_the_same_without_what_the_sentence_splitter_leaves(lang):
+    """``milex_rules`` reads the token arrays ``milex_sentences`` left, or reads them itself."""
+    from pipeline.nlp.component import TOKENS
+
+    nlp = pipeline(lang)
+    full = nlp(MARKED[lang])
+    doc = nlp.get_pipe("milex_sentences")(nlp.make_doc(MARKED[lang]))
+    assert TOKENS in doc.user_data
+    del doc.user_data[TOKENS]
+    alone = nlp.get_pipe("milex_rules")(doc)
+    for name in ("ents", "lex", "triggers", "cues", "titles", "persons", "token_starts",
+                 "token_ends"):
+        assert getattr(found(alone), name) == getattr(found(full), name), name
+    assert TOKENS not in full.user_data
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
 def test_tagging_on_records_only_finds_what_the_full_pipeline_finds(lang):
     """``tag()`` runs the rules without building spaCy spans; what they find is the same."""
     from pipeline.nlp import _records

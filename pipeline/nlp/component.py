@@ -38,7 +38,8 @@ ENTITY_LABELS = ("COUNTRY", "INSTITUTION", "LOCATION", "STOP")
 # (``marks.found``), without ``doc.ents`` and ``doc.spans`` (building them is 8% of tagging)
 RECORDS_ONLY = "milex_records_only"
 # left in a doc's user_data by ``milex_sentences`` for ``milex_rules``: the distinct orth ids,
-# each token's index among them, each token's first character and the character after it
+# each token's index among them, each token's first character, the character after it, and
+# whether it starts with a capital
 TOKENS = "milex_tokens"
 NAME_PARTICLES = {"da", "de", "do", "dos", "das", "del", "la", "van", "von", "y", "e"}
 
@@ -47,87 +48,112 @@ NAME_PARTICLES = {"da", "de", "do", "dos", "das", "del", "la", "van", "von", "y"
 def sentences(doc: Doc) -> Doc:
     """Sentence starts as spaCy's ``sentencizer`` sets them (after a run of . ! ? and
     the like), plus one after every line break, so headlines and paragraphs never merge.
-    Computed on token arrays: the same result several times faster. A word's own
-    attributes (punctuation, shape, length) are read once per distinct word
-    (``_lexical``), not once per token; what ``milex_rules`` needs of them is left in
+    Computed on token arrays: the same result several times faster. What is read of a word
+    (punctuation, shape, length, case, abbreviation) is read once per distinct word
+    (``_Words``), not once per token; what ``milex_rules`` needs of it is left in
     ``doc.user_data[TOKENS]``."""
     if not len(doc):
         return doc
     orth, spaced, idx = doc.to_array([ORTH, SPACY, IDX]).T
     distinct, inverse = numpy.unique(orth, return_inverse=True)
     inverse = inverse.reshape(-1)
-    ends_of, punct_of, space_of, dotted_of, length_of = _lexical(doc, distinct)
-    ends = ends_of[inverse]
-    _keep_abbreviations(doc, orth, spaced, ends, dotted_of[inverse])
-    plain = numpy.flatnonzero(~ends & ~punct_of[inverse])
+    words = _Words.of(doc).rows(doc, distinct)
+    ends = words[:, W_ENDS][inverse] != 0
+    _keep_abbreviations(doc, orth, spaced, ends, words, inverse)
+    plain = numpy.flatnonzero(~ends & (words[:, W_PUNCT][inverse] == 0))
     seen = numpy.cumsum(ends)[plain]
     starts = numpy.full(len(doc), -1, dtype="int32")
     starts[0] = 1
     starts[plain[numpy.diff(seen, prepend=0) > 0]] = 1
     strings = doc.vocab.strings
-    for i in numpy.flatnonzero(space_of[inverse[:-1]]):
+    for i in numpy.flatnonzero(words[:, W_SPACE][inverse[:-1]]):
         if "\n" in strings[int(orth[i])]:
             starts[i + 1] = 1
             if i > 0:
                 starts[i] = -1  # a blank line ends its paragraph, it is no sentence of its own
     doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))  # type: ignore[arg-type]
     doc.user_data["milex_sentence_starts"] = numpy.flatnonzero(starts == 1).tolist()
-    doc.user_data[TOKENS] = (distinct, inverse, idx, idx + length_of[inverse])
+    doc.user_data[TOKENS] = (distinct, inverse, idx,
+                             idx + words[:, W_LENGTH][inverse].astype("uint64"),
+                             words[:, W_UPPER][inverse] != 0)
     return doc
 
 
 def _keep_abbreviations(doc: Doc, orth: numpy.ndarray, spaced: numpy.ndarray,
-                        ends: numpy.ndarray, dotted: numpy.ndarray) -> None:
+                        ends: numpy.ndarray, words: numpy.ndarray, inverse: numpy.ndarray
+                        ) -> None:
     """A full stop ends no sentence after an abbreviation ("Lt. Col. Ruiz", "el Cnel.
     Díaz"), after a single capital initial ("George W. Bush"), before a number when the
     abbreviation takes one ("berth No. 6"), or when a lower-case word follows it. A word
     the tokenizer keeps with its dots ("U.S.", "p.m.") ends one when a capitalised
-    function word follows ("in the U.S. The course")."""
-    strings = doc.vocab.strings
-    stop = strings.add(".")
-    abbreviations, before_number, openers = _abbreviations(doc.lang_)
+    function word follows ("in the U.S. The course"). (``words``: ``_Words`` rows of
+    the distinct words, ``inverse``: each token's row.)"""
+    stop = doc.vocab.strings.add(".")
     last = len(doc) - 1
-    candidates = dotted[:last] & (spaced[:last] > 0) & ~ends[:last]
-    for j in numpy.flatnonzero(candidates):
-        following = strings[int(orth[j + 1])]  # "... in the U.S. The course": it ends there
-        if following[:1].isupper() and fold(following) in openers:
-            ends[j] = True
-    for i in numpy.flatnonzero(ends[1:last] & (orth[1:last] == stop)) + 1:
-        if spaced[i - 1]:
-            continue  # "... 2012 ." is no abbreviation
-        before = strings[int(orth[i - 1])]
-        after = strings[int(orth[i + 1])]
-        word = fold(before)
-        if (word in abbreviations or (len(before) == 1 and before.isupper())
-                or (word in before_number and after[:1].isdigit()) or after[:1].islower()):
-            ends[i] = False
+    candidates = (words[:, W_DOTTED][inverse[:last]] != 0) & (spaced[:last] > 0) & ~ends[:last]
+    at = numpy.flatnonzero(candidates)  # "... in the U.S. The course": it ends there
+    ends[at[words[:, W_OPENER][inverse[at + 1]] != 0]] = True
+    at = numpy.flatnonzero(ends[1:last] & (orth[1:last] == stop)) + 1
+    before, after = words[inverse[at - 1]], words[inverse[at + 1]]
+    kept = (spaced[at - 1] == 0) & (  # ("... 2012 ." is no abbreviation)
+        (before[:, W_ABBREVIATION] != 0) | (after[:, W_LOWER] != 0)
+        | ((before[:, W_BEFORE_NUMBER] != 0) & (after[:, W_DIGIT] != 0)))
+    ends[at[kept]] = False
 
 
-# vocab id -> orth id -> (ends a sentence, is punctuation, is space, ends with a full stop
-# after more than two characters, length): what the sentence splitter reads of a word
-_LEXICAL: dict[int, dict[int, tuple[bool, bool, bool, bool, int]]] = {}
+# the columns of a ``_Words`` row: the word ends a sentence (a sentencizer punctuation
+# mark), is punctuation, is space, ends with a full stop after more than two characters
+# ("U.S."), its length, it starts with a capital, it is a capitalised function word, an
+# abbreviation or a single capital, an abbreviation that takes a number ("No."), it
+# starts with a digit, with a lower-case letter
+(W_ENDS, W_PUNCT, W_SPACE, W_DOTTED, W_LENGTH, W_UPPER, W_OPENER, W_ABBREVIATION,
+ W_BEFORE_NUMBER, W_DIGIT, W_LOWER) = range(11)
 
 
-def _lexical(doc: Doc, distinct: numpy.ndarray) -> tuple[numpy.ndarray, ...]:
-    """For each of ``distinct`` (orth ids), its ``_LEXICAL`` row, as five arrays (a word's
-    attributes are its lexeme's: read once per word, not per token)."""
-    vocab = doc.vocab
-    cache = _LEXICAL.get(id(vocab))
-    if cache is None:
-        cache = _LEXICAL[id(vocab)] = {}
-    rows = []
-    for o in distinct.tolist():
-        row = cache.get(o)
-        if row is None:
-            lex = vocab[o]
-            text = lex.orth_
-            row = cache[o] = (o in _punct_ids(doc), lex.is_punct, lex.is_space,
-                              len(text) > 2 and lex.shape_.endswith("."), len(text))
-        rows.append(row)
-    ends, punct, space, dotted, length = zip(*rows, strict=True)
-    return (numpy.array(ends, dtype=bool), numpy.array(punct, dtype=bool),
-            numpy.array(space, dtype=bool), numpy.array(dotted, dtype=bool),
-            numpy.array(length, dtype="uint64"))
+class _Words:
+    """What the sentence splitter and ``milex_rules`` read of each distinct word (orth id)
+    of one vocabulary and language, one table row a word: a word's attributes are its
+    lexeme's and its text's, read the first time it is seen, not once per token."""
+
+    _known: dict[tuple[int, str], _Words] = {}
+
+    def __init__(self, doc: Doc):
+        self.index: dict[int, int] = {}  # orth id -> row
+        self.table = numpy.zeros((1024, 11), dtype="int64")
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Words:
+        key = (id(doc.vocab), doc.lang_)
+        words = cls._known.get(key)
+        if words is None:
+            words = cls._known[key] = cls(doc)
+        return words
+
+    def rows(self, doc: Doc, distinct: numpy.ndarray) -> numpy.ndarray:
+        """The rows of ``distinct`` (orth ids), in their order."""
+        index = self.index
+        orths = distinct.tolist()
+        at = [index.get(o, -1) for o in orths]
+        if -1 in at:
+            at = [row if row >= 0 else self._add(doc, o) for row, o in zip(at, orths, strict=True)]
+        return self.table[at]
+
+    def _add(self, doc: Doc, orth: int) -> int:
+        vocab = doc.vocab
+        abbreviations, before_number, openers = _abbreviations(doc.lang_)
+        lex = vocab[orth]
+        text = lex.orth_
+        word = fold(text)
+        row = self.index[orth] = len(self.index)
+        if row == len(self.table):
+            self.table = numpy.concatenate([self.table, numpy.zeros_like(self.table)])
+        self.table[row] = (
+            orth in _punct_ids(doc), lex.is_punct, lex.is_space,
+            len(text) > 2 and lex.shape_.endswith("."), len(text), text[:1].isupper(),
+            text[:1].isupper() and word in openers,
+            word in abbreviations or (len(text) == 1 and text.isupper()),
+            word in before_number, text[:1].isdigit(), text[:1].islower())
+        return row
 
 
 @cache
@@ -203,22 +229,25 @@ class RuleTagger:
     @staticmethod
     def _tokens(doc: Doc) -> tuple[numpy.ndarray, ...]:
         """(distinct orth ids, each token's index among them, each token's first character,
-        the character after it): left by ``milex_sentences``, else read here."""
+        the character after it, whether it starts with a capital): left by
+        ``milex_sentences``, else read here."""
         known = doc.user_data.pop(TOKENS, None)
         if known is not None and len(known[1]) == len(doc):
             return known
         orth = doc.to_array(ORTH)
         distinct, inverse = numpy.unique(orth, return_inverse=True)
         chars = doc.to_array([IDX, LENGTH])
-        return distinct, inverse, chars[:, 0], chars[:, 0] + chars[:, 1]
+        upper = numpy.array([t.text[:1].isupper() for t in doc], dtype=bool)
+        return distinct, inverse, chars[:, 0], chars[:, 0] + chars[:, 1], upper
 
     def __call__(self, doc: Doc) -> Doc:
         tokens = self._tokens(doc) if len(doc) else None
         folded, inverse = self._fold(doc, tokens)
         first, after = (tokens[2].tolist(), tokens[3].tolist()) if tokens else ([], [])
+        upper = tokens[4] if tokens else None
         groups: dict[str, list[Mark]] = {"ents": [], "titles": [], "cues": []}
         for match_id, start, end in self.matcher(doc):
-            first_upper = doc[start].text[:1].isupper()  # (doc.text would rebuild the text)
+            first_upper = upper[start]  # type: ignore[index]
             for p in self.meanings[match_id]:
                 if p.needs_upper and not first_upper:
                     continue

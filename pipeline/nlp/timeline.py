@@ -23,6 +23,7 @@ Sept. 3 (Xinhua) --"), which becomes the reference for the story's weekdays inst
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -492,7 +493,7 @@ class Timeline:
             d = self.mentions[self._next]
             self._next += 1
             value, precision = self._resolve(d)
-            d = replace(d, value=value, precision=precision)
+            d = DateMention(d.start, d.end, d.text, value, precision, d.rule, d.bound, d.parts)
             if d.parts and d.parts[0] in ("ymd", "year") and d.parts[1]:
                 self._years.append((d.start, d.parts[1]))
             if "dateline" in d.parts and value and precision == "day":
@@ -517,7 +518,7 @@ class Timeline:
         """The last year stated in this paragraph or the ``NARRATIVE_PARAGRAPHS`` before it."""
         if not self._years:
             return None
-        paragraph = sum(1 for p in self._paragraphs if p < start)
+        paragraph = bisect_left(self._paragraphs, start)  # (the breaks before it)
         first = self._paragraphs[paragraph - NARRATIVE_PARAGRAPHS - 1] \
             if paragraph > NARRATIVE_PARAGRAPHS else 0
         years = [y for offset, y in self._years if first <= offset < start]
@@ -577,8 +578,7 @@ class Timeline:
         """A future marker earlier in the same sentence ("is scheduled to", "deverá")."""
         window = self.text[max(0, start - 80):start]
         window = re.split(r"[.!?\n]\s", window)[-1].lower()
-        words = self.data["future_markers"][self.lang]
-        return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", window) for w in words)
+        return _future_marker(self.lang).search(window) is not None
 
     def _weekday(self, d: DateMention) -> tuple[str | None, str | None]:
         base = self.reference
@@ -625,6 +625,16 @@ class Timeline:
             y, m = divmod(int(value[:4]) * 12 + int(value[5:7]) - 1 + offset, 12)
             return f"{y:04d}-{m + 1:02d}", "month"
         return f"{int(value[:4]) + offset:04d}", "year"
+
+
+@cache
+def _future_marker(lang: str) -> re.Pattern[str]:
+    """Any future marker of ``lang`` as a word of its own."""
+    from pipeline.nlp.models import load
+
+    words = load().dates["future_markers"][lang]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in words)})(?!\w)"
+                      if words else r"(?!)")
 
 
 def _iso(value: str | None) -> date | None:

@@ -93,7 +93,8 @@ def test_date_rules_tried_only_where_they_may_start_find_every_match(lang):
     pieces = [*words, "de", "del", "el", "the", "of", "in", "en", "em", "a", "o", "no", "from",
               "between", "entre", "desde", "until", "mid-", "early", "edition", "edición",
               "día", "dia", "2024", "1999", "3", "21", "1st", "15th", "(", ")", ",", ".", "-",
-              "–", " ", " ", " ", "  ", "\n", "x", "_", "é", "año", "year", "this year", "20",
+              "–", " ", " ", " ", "  ", "\n", "\t", "\u00a0", " \n ", "x", "_", "é", "año", "year",
+              "this year", "20",
               "19", "1", "30", "2020-05-04", " de ", " of ", " and ", " y ", " to ",
               *(e["phrase"] for e in data["relative"][lang])]
     months = [w for names in data["months"][lang] for w in names]
@@ -111,9 +112,8 @@ def test_date_rules_tried_only_where_they_may_start_find_every_match(lang):
     rng = random.Random(f"rules-{lang}")
     for _ in range(200):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 60))).lower()
-        points = filter_.points(text)
         some = set(rng.sample(filter_.names, rng.randint(0, len(filter_.names))))
-        assert filter_.points(text, some) == {n: p for n, p in points.items() if n in some}
+        points = filter_.points(text, some) if rng.random() < 0.5 else filter_.points(text)
         cut = sorted(rng.sample(range(len(text) + 1), min(4, len(text) + 1)))
         where = [(0, len(text))] + [(cut[i], cut[i + 1]) for i in range(0, len(cut) - 1, 2)]
         for rule, pattern in rules:

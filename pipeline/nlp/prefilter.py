@@ -240,7 +240,8 @@ class _Finder:
                           + ([r"\d"] if digit else []))
         # (the longest literal; its offset is where the match ends)
         self.first = re.compile(rf"(?=({either}))") if either else None
-        self.finder = re.compile(rf"\W(?=({either}))") if either else None
+        # (\W tried only after a cheap test: no ASCII letter, digit or "_")
+        self.finder = re.compile(rf"[^a-z0-9_](?<=\W)(?=({either}))") if either else None
 
     def points(self, text: str) -> dict[str, list[int]]:
         found: dict[str, list[int]] = {name: [] for name in self.names}

@@ -314,7 +314,9 @@ def _runs(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
         return None
     letter = r"[^\W\d_]"
     trie = prefilter.trie(heads)
-    return (re.compile(rf"[\W\d_]({trie})(?!{letter})"), re.compile(rf"({trie})(?!{letter})"))
+    # ([\W\d_] tried only after a cheap test: no ASCII letter)
+    return (re.compile(rf"[^a-z](?<=[\W\d_])({trie})(?!{letter})"),
+            re.compile(rf"({trie})(?!{letter})"))
 
 
 _DIGITS = re.compile(r"\d+")

@@ -14,7 +14,7 @@ from pipeline.nlp import pipeline
 from pipeline.nlp.marks import Norms, found, sentences
 from pipeline.nlp.models import load
 from pipeline.nlp.prefilter import matches, starts
-from pipeline.nlp.timeline import _anchor, _anchor_words, _anchors, _patterns, _prefilter
+from pipeline.nlp.timeline import _alt, _anchor, _anchor_words, _anchors, _patterns, _prefilter
 from pipeline.nlp.tokens import ChunkCachedTokenizer
 
 TEXTS = {
@@ -61,11 +61,18 @@ def test_date_anchors_are_the_anchor_regex_matches(lang):
     words = sorted(w for ws in _anchor_words(lang).values() for w in ws)
     pieces = [*words, "dia", "día", "-", "_", " ", "  ", "\n", ",", ".", "(", "2024", "1999",
               "20245", "21st", "3rd", "1", "12", "x", "ab", "é", "²", "th", "st", "ñ", "o"]
+    # the anchor regex writes each kind's words as a tree: it finds what their alternation
+    # (longest first) finds
+    kinds = "|".join(rf"(?P<{kind}>(?<!\w)(?:{_alt(ws)})(?!\w))"
+                     for kind, ws in _anchor_words(lang).items())
+    alternation = re.compile(rf"(?P<year>(?<!\d)(?:19|20)\d\d(?!\d))|"
+                             rf"(?P<day>\d(?:st|nd|rd|th)\b|(?<![\w-])d[ií]a(?![\w-]))|{kinds}")
     rng = random.Random(lang)
     for _ in range(300):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
         for sample in (text, text.lower()):
             assert spans(_anchors(sample, lang)) == spans(_anchor(lang).finditer(sample))
+            assert spans(_anchor(lang).finditer(sample)) == spans(alternation.finditer(sample))
     prose = "El día 3 de marzo, on the 21st of May 2024-05, segunda-feira (8), 1999年 dias"
     assert spans(_anchors(prose, lang)) == spans(_anchor(lang).finditer(prose))
 

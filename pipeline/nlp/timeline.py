@@ -279,8 +279,9 @@ def _anchor_words(lang: str) -> dict[str, set[str]]:
 def _anchor(lang: str) -> re.Pattern[str]:
     """What every date expression contains, by kind: a year, a month, a weekday, a
     relative word or a day marker ("el día 15", "the 17th"): one scan finds where each
-    rule needs to look."""
-    words = "|".join(rf"(?P<{kind}>(?<!\w)(?:{_alt(ws)})(?!\w))"
+    rule needs to look. (The words of a kind as a tree of their characters: the same
+    longest word as their alternation, tried a character at a time.)"""
+    words = "|".join(rf"(?P<{kind}>(?<!\w)(?:{prefilter.trie(ws)})(?!\w))"
                      for kind, ws in _anchor_words(lang).items())
     return re.compile(rf"(?P<year>(?<!\d)(?:19|20)\d\d(?!\d))|"
                       rf"(?P<day>\d(?:st|nd|rd|th)\b|(?<![\w-])d[ií]a(?![\w-]))|{words}")

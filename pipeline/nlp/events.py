@@ -533,7 +533,7 @@ def _pairs(dates: list, states: list[tuple[set[str], int | None]]) -> list[tuple
 def _paragraphs(text: str, sentences: list[Mark]) -> list[int]:
     """Paragraph number of each sentence: every line is a paragraph (web pages and PDFs
     come out of extraction one paragraph a line, plain texts with blank lines between)."""
-    breaks = [m.start() for m in re.finditer(r"\n+", text)]
+    breaks = [m.start() for m in re.finditer(r"\n\n*", text)]  # (\n+ is tried at every character)
     return [bisect_right(breaks, s.start_char) for s in sentences]
 
 

@@ -320,7 +320,8 @@ def _runs(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
             re.compile(rf"({trie})(?!{letter})"))
 
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"\d\d*")  # (= \d+, written so the engine skips to a digit)
+_BREAKS = re.compile(r"\n\n*")  # (= \n+, written so the engine skips to a line break)
 
 
 def _anchors(text: str, lang: str) -> Iterator[re.Match[str]]:
@@ -479,7 +480,7 @@ class Timeline:
         self._previous: tuple[str, str] | None = None  # last stated (value, precision)
         self._event: tuple[str, str] | None = None
         self._years: list[tuple[int, int]] = []  # (offset, year) of years the text stated
-        self._paragraphs = [m.start() for m in re.finditer(r"\n+", text)]
+        self._paragraphs = [m.start() for m in _BREAKS.finditer(text)]
 
     def _latest_stated(self) -> date | None:
         """A document without a publication date: its latest fully stated day or month."""

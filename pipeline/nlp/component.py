@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp.fold import fold
 from pipeline.nlp.marks import KEY as FOUND
-from pipeline.nlp.marks import Found, Mark
+from pipeline.nlp.marks import NORM_IDS, Found, Mark
 from pipeline.nlp.models import Lexicon, Models, Phrase, load
 
 ENTITY_LABELS = ("COUNTRY", "INSTITUTION", "LOCATION", "STOP")
@@ -259,7 +259,9 @@ class RuleTagger:
         kept = _longest(groups["ents"])
         stopped = {t for s in kept if s.label_ == "STOP" for t in range(s.start, s.end)}
         ents = [s for s in kept if s.label_ != "STOP"]
-        classes = [(a, b, cls) for a, b, cls in self._classes(doc, folded, inverse)
+        of_token = inverse.tolist()
+        doc.user_data[NORM_IDS] = (folded, of_token)  # (for ``marks.Norms``)
+        classes = [(a, b, cls) for a, b, cls in self._classes(doc, folded, inverse, of_token)
                    if not stopped.intersection(range(a, b))]
         classes += [(e.start, e.end, self.kind_classes[kind]) for e in ents
                     if e.label_ == "INSTITUTION"
@@ -281,11 +283,12 @@ class RuleTagger:
             doc.spans[name] = _spans(doc, getattr(found, name))
         return doc
 
-    def _classes(self, doc: Doc, folded: list[int], inverse: numpy.ndarray
-                 ) -> list[tuple[int, int, str]]:
+    def _classes(self, doc: Doc, folded: list[int], inverse: numpy.ndarray,
+                 of_token: list[int]) -> list[tuple[int, int, str]]:
         """Lexicon classes, as (start, end, class) in text order: every word whose lemma is
         a class word, and every phrase whose words' lemmas follow one another ("took
-        part" -> take part). ``folded`` and ``inverse`` are what ``_fold`` returns."""
+        part" -> take part). ``folded`` and ``inverse`` are what ``_fold`` returns,
+        ``of_token`` the same as ``inverse``, a list."""
         strings, cache = doc.vocab.strings, self.entries
         rows = []  # each distinct norm's (keys, classes, phrases it opens)
         for n in folded:
@@ -297,7 +300,6 @@ class RuleTagger:
         if not rows:
             return spans
         opens = numpy.array([bool(singles or phrases) for _, singles, phrases in rows])
-        of_token = inverse.tolist()
         length = len(of_token)
         for i in numpy.flatnonzero(opens[inverse]).tolist():
             _, singles, phrases = rows[of_token[i]]

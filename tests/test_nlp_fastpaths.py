@@ -14,7 +14,7 @@ from pipeline.nlp import pipeline
 from pipeline.nlp.marks import Norms, found, sentences
 from pipeline.nlp.models import load
 from pipeline.nlp.prefilter import matches, starts
-from pipeline.nlp.timeline import _anchor, _anchor_words, _anchors, _patterns, _prefilter
+from pipeline.nlp.timeline import _alt, _anchor, _anchor_words, _anchors, _patterns, _prefilter
 from pipeline.nlp.tokens import ChunkCachedTokenizer
 
 TEXTS = {
@@ -61,11 +61,18 @@ def test_date_anchors_are_the_anchor_regex_matches(lang):
     words = sorted(w for ws in _anchor_words(lang).values() for w in ws)
     pieces = [*words, "dia", "día", "-", "_", " ", "  ", "\n", ",", ".", "(", "2024", "1999",
               "20245", "21st", "3rd", "1", "12", "x", "ab", "é", "²", "th", "st", "ñ", "o"]
+    # the anchor regex writes each kind's words as a tree: it finds what their alternation
+    # (longest first) finds
+    kinds = "|".join(rf"(?P<{kind}>(?<!\w)(?:{_alt(ws)})(?!\w))"
+                     for kind, ws in _anchor_words(lang).items())
+    alternation = re.compile(rf"(?P<year>(?<!\d)(?:19|20)\d\d(?!\d))|"
+                             rf"(?P<day>\d(?:st|nd|rd|th)\b|(?<![\w-])d[ií]a(?![\w-]))|{kinds}")
     rng = random.Random(lang)
     for _ in range(300):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
         for sample in (text, text.lower()):
             assert spans(_anchors(sample, lang)) == spans(_anchor(lang).finditer(sample))
+            assert spans(_anchor(lang).finditer(sample)) == spans(alternation.finditer(sample))
     prose = "El día 3 de marzo, on the 21st of May 2024-05, segunda-feira (8), 1999年 dias"
     assert spans(_anchors(prose, lang)) == spans(_anchor(lang).finditer(prose))
 
@@ -93,7 +100,8 @@ def test_date_rules_tried_only_where_they_may_start_find_every_match(lang):
     pieces = [*words, "de", "del", "el", "the", "of", "in", "en", "em", "a", "o", "no", "from",
               "between", "entre", "desde", "until", "mid-", "early", "edition", "edición",
               "día", "dia", "2024", "1999", "3", "21", "1st", "15th", "(", ")", ",", ".", "-",
-              "–", " ", " ", " ", "  ", "\n", "x", "_", "é", "año", "year", "this year", "20",
+              "–", " ", " ", " ", "  ", "\n", "\t", "\u00a0", " \n ", "x", "_", "é", "año", "year",
+              "this year", "20",
               "19", "1", "30", "2020-05-04", " de ", " of ", " and ", " y ", " to ",
               *(e["phrase"] for e in data["relative"][lang])]
     months = [w for names in data["months"][lang] for w in names]
@@ -111,7 +119,8 @@ def test_date_rules_tried_only_where_they_may_start_find_every_match(lang):
     rng = random.Random(f"rules-{lang}")
     for _ in range(200):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 60))).lower()
-        points = filter_.points(text)
+        some = set(rng.sample(filter_.names, rng.randint(0, len(filter_.names))))
+        points = filter_.points(text, some) if rng.random() < 0.5 else filter_.points(text)
         cut = sorted(rng.sample(range(len(text) + 1), min(4, len(text) + 1)))
         where = [(0, len(text))] + [(cut[i], cut[i + 1]) for i in range(0, len(cut) - 1, 2)]
         for rule, pattern in rules:
@@ -154,6 +163,23 @@ def test_the_marks_the_assembler_reads_are_the_spans_assigned(lang):
     norms = Norms(doc)
     assert [norms[i] for i in range(len(doc))] == [t.norm_ for t in doc]
     assert norms.between(2, 5) == [t.norm_ for t in doc[2:5]]
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_the_rules_find_the_same_without_what_the_sentence_splitter_leaves(lang):
+    """``milex_rules`` reads the token arrays ``milex_sentences`` left, or reads them itself."""
+    from pipeline.nlp.component import TOKENS
+
+    nlp = pipeline(lang)
+    full = nlp(MARKED[lang])
+    doc = nlp.get_pipe("milex_sentences")(nlp.make_doc(MARKED[lang]))
+    assert TOKENS in doc.user_data
+    del doc.user_data[TOKENS]
+    alone = nlp.get_pipe("milex_rules")(doc)
+    for name in ("ents", "lex", "triggers", "cues", "titles", "persons", "token_starts",
+                 "token_ends"):
+        assert getattr(found(alone), name) == getattr(found(full), name), name
+    assert TOKENS not in full.user_data
 
 
 @pytest.mark.parametrize("lang", ["en", "es", "pt"])

@@ -22,7 +22,7 @@ from __future__ import annotations
 from functools import cache
 
 import numpy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, NORM, ORTH, SENT_START, SHAPE, SPACY
+from spacy.attrs import IDX, LENGTH, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
@@ -30,13 +30,17 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp.fold import fold
 from pipeline.nlp.marks import KEY as FOUND
-from pipeline.nlp.marks import Found, Mark
+from pipeline.nlp.marks import NORM_IDS, Found, Mark
 from pipeline.nlp.models import Lexicon, Models, Phrase, load
 
 ENTITY_LABELS = ("COUNTRY", "INSTITUTION", "LOCATION", "STOP")
 # set in a doc's user_data before the pipeline runs: keep what is found as records only
 # (``marks.found``), without ``doc.ents`` and ``doc.spans`` (building them is 8% of tagging)
 RECORDS_ONLY = "milex_records_only"
+# left in a doc's user_data by ``milex_sentences`` for ``milex_rules``: the distinct orth ids,
+# each token's index among them, each token's first character, the character after it, and
+# whether it starts with a capital
+TOKENS = "milex_tokens"
 NAME_PARTICLES = {"da", "de", "do", "dos", "das", "del", "la", "van", "von", "y", "e"}
 
 
@@ -44,69 +48,112 @@ NAME_PARTICLES = {"da", "de", "do", "dos", "das", "del", "la", "van", "von", "y"
 def sentences(doc: Doc) -> Doc:
     """Sentence starts as spaCy's ``sentencizer`` sets them (after a run of . ! ? and
     the like), plus one after every line break, so headlines and paragraphs never merge.
-    Computed on token arrays: the same result several times faster."""
+    Computed on token arrays: the same result several times faster. What is read of a word
+    (punctuation, shape, length, case, abbreviation) is read once per distinct word
+    (``_Words``), not once per token; what ``milex_rules`` needs of it is left in
+    ``doc.user_data[TOKENS]``."""
     if not len(doc):
         return doc
-    orth, is_punct, is_space, spaced, shape, length = doc.to_array(
-        [ORTH, IS_PUNCT, IS_SPACE, SPACY, SHAPE, LENGTH]).T
-    punct = _punct_ids(doc)  # sorted: one binary search a token, not one pass a character
-    ends = punct[numpy.searchsorted(punct, orth) % len(punct)] == orth
-    _keep_abbreviations(doc, orth, spaced, ends, (length > 2) & _dotted(doc, shape))
-    plain = numpy.flatnonzero(~ends & (is_punct == 0))
+    orth, spaced, idx = doc.to_array([ORTH, SPACY, IDX]).T
+    distinct, inverse = numpy.unique(orth, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    words = _Words.of(doc).rows(doc, distinct)
+    ends = words[:, W_ENDS][inverse] != 0
+    _keep_abbreviations(doc, orth, spaced, ends, words, inverse)
+    plain = numpy.flatnonzero(~ends & (words[:, W_PUNCT][inverse] == 0))
     seen = numpy.cumsum(ends)[plain]
     starts = numpy.full(len(doc), -1, dtype="int32")
     starts[0] = 1
     starts[plain[numpy.diff(seen, prepend=0) > 0]] = 1
     strings = doc.vocab.strings
-    for i in numpy.flatnonzero(is_space[:-1]):
+    for i in numpy.flatnonzero(words[:, W_SPACE][inverse[:-1]]):
         if "\n" in strings[int(orth[i])]:
             starts[i + 1] = 1
             if i > 0:
                 starts[i] = -1  # a blank line ends its paragraph, it is no sentence of its own
     doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))  # type: ignore[arg-type]
     doc.user_data["milex_sentence_starts"] = numpy.flatnonzero(starts == 1).tolist()
+    doc.user_data[TOKENS] = (distinct, inverse, idx,
+                             idx + words[:, W_LENGTH][inverse].astype("uint64"),
+                             words[:, W_UPPER][inverse] != 0)
     return doc
 
 
 def _keep_abbreviations(doc: Doc, orth: numpy.ndarray, spaced: numpy.ndarray,
-                        ends: numpy.ndarray, dotted: numpy.ndarray) -> None:
+                        ends: numpy.ndarray, words: numpy.ndarray, inverse: numpy.ndarray
+                        ) -> None:
     """A full stop ends no sentence after an abbreviation ("Lt. Col. Ruiz", "el Cnel.
     Díaz"), after a single capital initial ("George W. Bush"), before a number when the
     abbreviation takes one ("berth No. 6"), or when a lower-case word follows it. A word
     the tokenizer keeps with its dots ("U.S.", "p.m.") ends one when a capitalised
-    function word follows ("in the U.S. The course")."""
-    strings = doc.vocab.strings
-    stop = strings.add(".")
-    abbreviations, before_number, openers = _abbreviations(doc.lang_)
+    function word follows ("in the U.S. The course"). (``words``: ``_Words`` rows of
+    the distinct words, ``inverse``: each token's row.)"""
+    stop = doc.vocab.strings.add(".")
     last = len(doc) - 1
-    candidates = dotted[:last] & (spaced[:last] > 0) & ~ends[:last]
-    for j in numpy.flatnonzero(candidates):
-        following = strings[int(orth[j + 1])]  # "... in the U.S. The course": it ends there
-        if following[:1].isupper() and fold(following) in openers:
-            ends[j] = True
-    for i in numpy.flatnonzero(ends[1:last] & (orth[1:last] == stop)) + 1:
-        if spaced[i - 1]:
-            continue  # "... 2012 ." is no abbreviation
-        before = strings[int(orth[i - 1])]
-        after = strings[int(orth[i + 1])]
-        word = fold(before)
-        if (word in abbreviations or (len(before) == 1 and before.isupper())
-                or (word in before_number and after[:1].isdigit()) or after[:1].islower()):
-            ends[i] = False
+    candidates = (words[:, W_DOTTED][inverse[:last]] != 0) & (spaced[:last] > 0) & ~ends[:last]
+    at = numpy.flatnonzero(candidates)  # "... in the U.S. The course": it ends there
+    ends[at[words[:, W_OPENER][inverse[at + 1]] != 0]] = True
+    at = numpy.flatnonzero(ends[1:last] & (orth[1:last] == stop)) + 1
+    before, after = words[inverse[at - 1]], words[inverse[at + 1]]
+    kept = (spaced[at - 1] == 0) & (  # ("... 2012 ." is no abbreviation)
+        (before[:, W_ABBREVIATION] != 0) | (after[:, W_LOWER] != 0)
+        | ((before[:, W_BEFORE_NUMBER] != 0) & (after[:, W_DIGIT] != 0)))
+    ends[at[kept]] = False
 
 
-_DOTTED_SHAPES: dict[int, bool] = {}  # shape id -> the shape ends with a full stop
+# the columns of a ``_Words`` row: the word ends a sentence (a sentencizer punctuation
+# mark), is punctuation, is space, ends with a full stop after more than two characters
+# ("U.S."), its length, it starts with a capital, it is a capitalised function word, an
+# abbreviation or a single capital, an abbreviation that takes a number ("No."), it
+# starts with a digit, with a lower-case letter
+(W_ENDS, W_PUNCT, W_SPACE, W_DOTTED, W_LENGTH, W_UPPER, W_OPENER, W_ABBREVIATION,
+ W_BEFORE_NUMBER, W_DIGIT, W_LOWER) = range(11)
 
 
-def _dotted(doc: Doc, shape: numpy.ndarray) -> numpy.ndarray:
-    """Which tokens end with a full stop ("U.S.", "p.m."), from their shapes (a few dozen
-    distinct ones a document, cached, instead of every word's text)."""
-    strings = doc.vocab.strings
-    distinct = numpy.unique(shape)
-    for s in distinct.tolist():
-        if s not in _DOTTED_SHAPES:
-            _DOTTED_SHAPES[s] = strings[s].endswith(".")
-    return numpy.isin(shape, [s for s in distinct.tolist() if _DOTTED_SHAPES[s]])
+class _Words:
+    """What the sentence splitter and ``milex_rules`` read of each distinct word (orth id)
+    of one vocabulary and language, one table row a word: a word's attributes are its
+    lexeme's and its text's, read the first time it is seen, not once per token."""
+
+    _known: dict[tuple[int, str], _Words] = {}
+
+    def __init__(self, doc: Doc):
+        self.index: dict[int, int] = {}  # orth id -> row
+        self.table = numpy.zeros((1024, 11), dtype="int64")
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Words:
+        key = (id(doc.vocab), doc.lang_)
+        words = cls._known.get(key)
+        if words is None:
+            words = cls._known[key] = cls(doc)
+        return words
+
+    def rows(self, doc: Doc, distinct: numpy.ndarray) -> numpy.ndarray:
+        """The rows of ``distinct`` (orth ids), in their order."""
+        index = self.index
+        orths = distinct.tolist()
+        at = [index.get(o, -1) for o in orths]
+        if -1 in at:
+            at = [row if row >= 0 else self._add(doc, o) for row, o in zip(at, orths, strict=True)]
+        return self.table[at]
+
+    def _add(self, doc: Doc, orth: int) -> int:
+        vocab = doc.vocab
+        abbreviations, before_number, openers = _abbreviations(doc.lang_)
+        lex = vocab[orth]
+        text = lex.orth_
+        word = fold(text)
+        row = self.index[orth] = len(self.index)
+        if row == len(self.table):
+            self.table = numpy.concatenate([self.table, numpy.zeros_like(self.table)])
+        self.table[row] = (
+            orth in _punct_ids(doc), lex.is_punct, lex.is_space,
+            len(text) > 2 and lex.shape_.endswith("."), len(text), text[:1].isupper(),
+            text[:1].isupper() and word in openers,
+            word in abbreviations or (len(text) == 1 and text.isupper()),
+            word in before_number, text[:1].isdigit(), text[:1].islower())
+        return row
 
 
 @cache
@@ -117,14 +164,15 @@ def _abbreviations(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset
             models.function_words.get(lang, frozenset()))
 
 
-_PUNCT_IDS: dict[int, numpy.ndarray] = {}
+_PUNCT_IDS: dict[int, frozenset[int]] = {}
 
 
-def _punct_ids(doc: Doc) -> numpy.ndarray:
+def _punct_ids(doc: Doc) -> frozenset[int]:
+    """The orth ids of the characters spaCy's sentencizer ends a sentence after."""
     key = id(doc.vocab)
     if key not in _PUNCT_IDS:
-        _PUNCT_IDS[key] = numpy.unique(numpy.array(
-            [doc.vocab.strings.add(c) for c in Sentencizer.default_punct_chars], dtype="uint64"))
+        _PUNCT_IDS[key] = frozenset(doc.vocab.strings.add(c)
+                                    for c in Sentencizer.default_punct_chars)
     return _PUNCT_IDS[key]
 
 
@@ -158,14 +206,14 @@ class RuleTagger:
             self.matcher.add(key, patterns)
             self.meanings.setdefault(nlp.vocab.strings[key], []).append(meanings[key])
 
-    def _fold(self, doc: Doc) -> tuple[list[int], numpy.ndarray]:
+    def _fold(self, doc: Doc, tokens: tuple[numpy.ndarray, ...] | None = None
+              ) -> tuple[list[int], numpy.ndarray]:
         """Set each token's NORM to its folded text (one dictionary look-up per distinct
         word of the text, one ``fold`` per new word). Returns the distinct norm ids and,
         for each token, the index of its own among them."""
         if not len(doc):
             return [], numpy.zeros(0, dtype="intp")
-        orth = doc.to_array(ORTH)
-        distinct, inverse = numpy.unique(orth, return_inverse=True)
+        distinct, inverse = (tokens or self._tokens(doc))[:2]
         strings = doc.vocab.strings
         norms = self.norms
         folded = []
@@ -178,13 +226,28 @@ class RuleTagger:
         doc.from_array([NORM], ids[inverse].reshape(-1, 1))  # type: ignore[arg-type]
         return folded, inverse.reshape(-1)
 
+    @staticmethod
+    def _tokens(doc: Doc) -> tuple[numpy.ndarray, ...]:
+        """(distinct orth ids, each token's index among them, each token's first character,
+        the character after it, whether it starts with a capital): left by
+        ``milex_sentences``, else read here."""
+        known = doc.user_data.pop(TOKENS, None)
+        if known is not None and len(known[1]) == len(doc):
+            return known
+        orth = doc.to_array(ORTH)
+        distinct, inverse = numpy.unique(orth, return_inverse=True)
+        chars = doc.to_array([IDX, LENGTH])
+        upper = numpy.array([t.text[:1].isupper() for t in doc], dtype=bool)
+        return distinct, inverse, chars[:, 0], chars[:, 0] + chars[:, 1], upper
+
     def __call__(self, doc: Doc) -> Doc:
-        folded, inverse = self._fold(doc)
-        chars = doc.to_array([IDX, LENGTH]) if len(doc) else numpy.zeros((0, 2), "uint64")
-        first, after = chars[:, 0].tolist(), (chars[:, 0] + chars[:, 1]).tolist()
+        tokens = self._tokens(doc) if len(doc) else None
+        folded, inverse = self._fold(doc, tokens)
+        first, after = (tokens[2].tolist(), tokens[3].tolist()) if tokens else ([], [])
+        upper = tokens[4] if tokens else None
         groups: dict[str, list[Mark]] = {"ents": [], "titles": [], "cues": []}
         for match_id, start, end in self.matcher(doc):
-            first_upper = doc[start].text[:1].isupper()  # (doc.text would rebuild the text)
+            first_upper = upper[start]  # type: ignore[index]
             for p in self.meanings[match_id]:
                 if p.needs_upper and not first_upper:
                     continue
@@ -196,7 +259,9 @@ class RuleTagger:
         kept = _longest(groups["ents"])
         stopped = {t for s in kept if s.label_ == "STOP" for t in range(s.start, s.end)}
         ents = [s for s in kept if s.label_ != "STOP"]
-        classes = [(a, b, cls) for a, b, cls in self._classes(doc, folded, inverse)
+        of_token = inverse.tolist()
+        doc.user_data[NORM_IDS] = (folded, of_token)  # (for ``marks.Norms``)
+        classes = [(a, b, cls) for a, b, cls in self._classes(doc, folded, inverse, of_token)
                    if not stopped.intersection(range(a, b))]
         classes += [(e.start, e.end, self.kind_classes[kind]) for e in ents
                     if e.label_ == "INSTITUTION"
@@ -218,11 +283,12 @@ class RuleTagger:
             doc.spans[name] = _spans(doc, getattr(found, name))
         return doc
 
-    def _classes(self, doc: Doc, folded: list[int], inverse: numpy.ndarray
-                 ) -> list[tuple[int, int, str]]:
+    def _classes(self, doc: Doc, folded: list[int], inverse: numpy.ndarray,
+                 of_token: list[int]) -> list[tuple[int, int, str]]:
         """Lexicon classes, as (start, end, class) in text order: every word whose lemma is
         a class word, and every phrase whose words' lemmas follow one another ("took
-        part" -> take part). ``folded`` and ``inverse`` are what ``_fold`` returns."""
+        part" -> take part). ``folded`` and ``inverse`` are what ``_fold`` returns,
+        ``of_token`` the same as ``inverse``, a list."""
         strings, cache = doc.vocab.strings, self.entries
         rows = []  # each distinct norm's (keys, classes, phrases it opens)
         for n in folded:
@@ -234,7 +300,6 @@ class RuleTagger:
         if not rows:
             return spans
         opens = numpy.array([bool(singles or phrases) for _, singles, phrases in rows])
-        of_token = inverse.tolist()
         length = len(of_token)
         for i in numpy.flatnonzero(opens[inverse]).tolist():
             _, singles, phrases = rows[of_token[i]]

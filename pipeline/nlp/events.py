@@ -74,7 +74,7 @@ LIST_JOIN = re.compile(r"^[\s,;]*(?:and|y|e|as well as|then|and again|and later|
                        r"from|del|de)?[\s]*$", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(slots=True)
 class Spans:
     """What the tagger found in one sentence."""
 
@@ -571,7 +571,7 @@ def _pairs(dates: list, states: list[tuple[set[str], tuple[int, int] | None]]) -
 def _paragraphs(text: str, sentences: list[Mark]) -> list[int]:
     """Paragraph number of each sentence: every line is a paragraph (web pages and PDFs
     come out of extraction one paragraph a line, plain texts with blank lines between)."""
-    breaks = [m.start() for m in re.finditer(r"\n+", text)]
+    breaks = [m.start() for m in re.finditer(r"\n\n*", text)]  # (\n+ is tried at every character)
     return [bisect_right(breaks, s.start_char) for s in sentences]
 
 
@@ -600,14 +600,26 @@ def _chrome(sent: Mark, spans: Spans, text: str) -> bool:
 
 
 def _by_sentence(doc: Doc, sentences: list[Mark]) -> list[Spans]:
+    """What the tagger found, by sentence (a sentence without marks of a kind shares one
+    empty list: nothing is ever added to them)."""
     starts = [s.start for s in sentences]
-    out = [Spans() for _ in sentences]
     tagged = found(doc)
-    for name, spans in (("ents", tagged.ents), ("lex", tagged.lex), ("cues", tagged.cues),
-                        ("persons", tagged.persons), ("titles", tagged.titles)):
-        for span in spans:
-            getattr(out[bisect_right(starts, span.start) - 1], name).append(span)
-    return out
+    last = len(sentences) - 1
+    groups: list[dict[int, list[Mark]]] = []
+    for marks in (tagged.ents, tagged.lex, tagged.cues, tagged.persons, tagged.titles):
+        per: dict[int, list[Mark]] = {}
+        for span in marks:
+            i = bisect_right(starts, span.start) - 1
+            at = per.get(i if i >= 0 else last)
+            if at is None:
+                per[i if i >= 0 else last] = [span]
+            else:
+                at.append(span)
+        groups.append(per)
+    ents, lex, cues, persons, titles = groups
+    none: list[Mark] = []
+    return [Spans(ents.get(i, none), lex.get(i, none), cues.get(i, none), persons.get(i, none),
+                  titles.get(i, none)) for i in range(len(sentences))]
 
 
 def _parties(ents: list[Mark], models: Models, named: set[str | None]

@@ -54,47 +54,81 @@ def _nearest(positions: list[int], start: int, end: int) -> int | None:
     return best
 
 
+# a frame as ``read`` tries it: (its place among the trigger's frames, the frame, its
+# window, its without window, its without classes, its groups (None: a stated date))
+Plan = tuple[int, Frame, int, int, tuple[str, ...], tuple[tuple[str | None, ...], ...]]
+_PLANS: dict[int, tuple[Models, dict[str, tuple[tuple[Plan, ...], tuple[Plan, ...]]]]] = {}
+
+
+def _plans(models: Models, label: str) -> tuple[tuple[Plan, ...], tuple[Plan, ...]]:
+    """The frames a trigger class starts, as ``read`` tries them: (not also, also)."""
+    held = _PLANS.get(id(models))
+    if held is None or held[0] is not models:
+        held = _PLANS[id(models)] = (models, {})
+    plans = held[1].get(label)
+    if plans is None:
+        every = [(order, frame, frame.window or 10_000, frame.without_window or 10_000,
+                  tuple(frame.without),
+                  tuple(tuple(None if c == "DATE" else c for c in group) for group in frame.needs))
+                 for order, frame in enumerate(models.frames_by_trigger.get(label, ()))]
+        plans = held[1][label] = (tuple(p for p in every if not p[1].also),
+                                  tuple(p for p in every if p[1].also))
+    return plans
+
+
 def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
          models: Models, also: bool = False) -> Reading | None:
     """The best frame for one trigger, or None when its company is missing; with ``also``,
     the best of the frames read besides it."""
-    best: tuple[tuple[int, bool, int, int], Reading] | None = None
+    best: tuple[int, bool, int, int] | None = None
+    reading: Reading | None = None
     start, end = trigger.start, trigger.end
     known: dict[str | None, int | None] = {}  # class (None: a stated date) -> its distance
 
-    def nearest(c: str | None) -> int | None:
-        if c in known:
-            return known[c]
-        positions = dated if c is None else present.get(c)  # (most classes are absent)
-        d = known[c] = _nearest(positions, start, end) if positions else None
-        return d
-
-    for order, frame in enumerate(models.frames_by_trigger.get(trigger.label_, ())):
-        if frame.also != also:
+    for order, frame, window, away, without, needs in _plans(models, trigger.label_)[also]:
+        vetoed = False
+        for c in without:
+            if c in known:
+                d = known[c]
+            else:
+                positions = present.get(c)  # (most classes are absent)
+                d = known[c] = _nearest(positions, start, end) if positions else None
+            if d is not None and d <= away:
+                vetoed = True
+                break
+        if vetoed:
             continue
-        window = frame.window or 10_000
-        away = frame.without_window or 10_000
-        if frame.without and any(d is not None and d <= away
-                                 for d in map(nearest, frame.without)):
+        for c in frame.without_near:  # "delivered the opening remarks": no goods changed hands
+            if c in known:
+                d = known[c]
+            else:
+                positions = present.get(c)
+                d = known[c] = _nearest(positions, start, end) if positions else None
+            if d is not None and d <= NEAR:
+                vetoed = True
+                break
+        if vetoed:
             continue
-        if frame.without_near and any(d is not None and d <= NEAR
-                                      for d in map(nearest, frame.without_near)):
-            continue  # "delivered the opening remarks": no goods changed hands
         farthest = 0
-        for group in frame.needs:
+        for group in needs:
             close = None  # the nearest of the group within the window
-            for c in group:
-                d = nearest(None if c == "DATE" else c)
+            for cls in group:
+                if cls in known:
+                    d = known[cls]
+                else:
+                    positions = dated if cls is None else present.get(cls)
+                    d = known[cls] = _nearest(positions, start, end) if positions else None
                 if d is not None and d <= window and (close is None or d < close):
                     close = d
             if close is None:
                 break
-            farthest = max(farthest, close)
+            if close > farthest:
+                farthest = close
         else:
-            rank = (len(frame.needs), farthest <= CLOSE, -order, -farthest)
-            if best is None or rank > best[0]:
-                best = (rank, Reading(frame, trigger, farthest))
-    return best[1] if best else None
+            rank = (len(needs), farthest <= CLOSE, -order, -farthest)
+            if best is None or rank > best:
+                best, reading = rank, Reading(frame, trigger, farthest)
+    return reading
 
 
 def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],

@@ -62,15 +62,26 @@ def sentences(doc: Doc) -> list[Mark]:
             for a, b in zip(starts, [*starts[1:], len(doc)], strict=True)]
 
 
+# left in a doc's user_data by ``milex_rules``: (the distinct NORM ids of the doc, each
+# token's index among them), so ``Norms`` need not read every token's NORM again
+NORM_IDS = "milex_norm_ids"
+
+
 class Norms:
     """Each token's ``NORM``, its string looked up only when read (most never are)."""
 
     def __init__(self, doc: Doc):
-        self.ids: list[int] = doc.to_array(NORM).tolist() if len(doc) else []
+        known = doc.user_data.get(NORM_IDS)
+        if known is not None and len(known[1]) == len(doc):
+            self.distinct, self.of_token = known
+        else:
+            self.distinct = doc.to_array(NORM).tolist() if len(doc) else []
+            self.of_token = range(len(self.distinct))
         self.strings = doc.vocab.strings
 
     def __getitem__(self, i: int) -> str:
-        return self.strings[self.ids[i]]
+        return self.strings[self.distinct[self.of_token[i]]]
 
     def between(self, start: int, end: int) -> list[str]:
-        return [self.strings[n] for n in self.ids[start:end]]
+        distinct = self.distinct
+        return [self.strings[distinct[k]] for k in self.of_token[start:end]]

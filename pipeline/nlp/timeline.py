@@ -23,6 +23,7 @@ Sept. 3 (Xinhua) --"), which becomes the reference for the story's weekdays inst
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -197,9 +198,12 @@ def scan(text: str, lang: str) -> list[DateMention]:
     low = text.lower()
     windows = _windows(low, lang)
     same = len(low) == len(text)  # (a few letters lower-case into two characters)
-    points = _prefilter(lang).points(low) if same else {}  # where each rule may match
+    active = _active(lang, frozenset(kind for kind, where in windows.items() if where))
+    points = _prefilter(lang).points(low, active) if same else {}  # where each rule may match
     for rule, pattern in _patterns(lang) if same else _blind_patterns(lang):
         where = windows[NEEDS.get(rule, "month")]
+        if not where:
+            continue  # no anchor of its kind in the text: nowhere to look
         at = points.get(rule)
         for m in (prefilter.matches(pattern, low, where, at) if at is not None else
                   (m for a, b in where for m in pattern.finditer(low if same else text, a, b))):
@@ -228,6 +232,12 @@ def scan(text: str, lang: str) -> list[DateMention]:
     found.sort(key=lambda d: d.start)
     return [replace(d, bound=True, parts=(*d.parts, "dateline")) if _in_dateline(text, d)
             else d for d in found]
+
+
+@cache
+def _active(lang: str, kinds: frozenset[str]) -> frozenset[str]:
+    """The rules that need an anchor of one of ``kinds``."""
+    return frozenset(rule for rule in rules(lang) if NEEDS.get(rule, "month") in kinds)
 
 
 @cache
@@ -273,8 +283,9 @@ def _anchor_words(lang: str) -> dict[str, set[str]]:
 def _anchor(lang: str) -> re.Pattern[str]:
     """What every date expression contains, by kind: a year, a month, a weekday, a
     relative word or a day marker ("el día 15", "the 17th"): one scan finds where each
-    rule needs to look."""
-    words = "|".join(rf"(?P<{kind}>(?<!\w)(?:{_alt(ws)})(?!\w))"
+    rule needs to look. (The words of a kind as a tree of their characters: the same
+    longest word as their alternation, tried a character at a time.)"""
+    words = "|".join(rf"(?P<{kind}>(?<!\w)(?:{prefilter.trie(ws)})(?!\w))"
                      for kind, ws in _anchor_words(lang).items())
     return re.compile(rf"(?P<year>(?<!\d)(?:19|20)\d\d(?!\d))|"
                       rf"(?P<day>\d(?:st|nd|rd|th)\b|(?<![\w-])d[ií]a(?![\w-]))|{words}")
@@ -298,28 +309,44 @@ def _anchor_runs(lang: str) -> frozenset[str] | None:
 
 
 @cache
-def _runs(lang: str) -> re.Pattern[str] | None:
-    """The whole runs of letters that are anchor heads (group 1), and the runs of digits."""
+def _runs(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """Two regexes for the whole runs of letters that are anchor heads (group 1): one
+    finds them after the character before them (a non-letter: the regex engine skips to
+    such characters without trying the rest at every one), the other at the start of a
+    text."""
     heads = _anchor_runs(lang)
     if heads is None:
         return None
     letter = r"[^\W\d_]"
-    return re.compile(rf"(?<!{letter})({prefilter.trie(heads)})(?!{letter})|\d+")
+    trie = prefilter.trie(heads)
+    # ([\W\d_] tried only after a cheap test: no ASCII letter)
+    return (re.compile(rf"[^a-z](?<=[\W\d_])({trie})(?!{letter})"),
+            re.compile(rf"({trie})(?!{letter})"))
+
+
+_DIGITS = re.compile(r"\d\d*")  # (= \d+, written so the engine skips to a digit)
+_BREAKS = re.compile(r"\n\n*")  # (= \n+, written so the engine skips to a line break)
 
 
 def _anchors(text: str, lang: str) -> Iterator[re.Match[str]]:
     """The matches of ``_anchor(lang).finditer(text)``, found faster: a match starts either
     a run of letters (after no letter, digit or "_") that is the head of an anchor word, or
-    starts or ends a run of digits ("2024", "1st"), so only there is the anchor tried (one
-    regex finds those runs: the others are never looked at)."""
+    starts or ends a run of digits ("2024", "1st"), so only there is the anchor tried (the
+    other characters are never looked at)."""
     anchor, runs = _anchor(lang), _runs(lang)
     if runs is None:
         yield from anchor.finditer(text)
         return
+    heads, first = runs
+    # each run in text order: (its offset, -1) for letters, (its offset, its end) for digits
+    found = [(m.start(1), -1) for m in heads.finditer(text)]
+    if first.match(text):
+        found.insert(0, (0, -1))
+    found += [m.span() for m in _DIGITS.finditer(text)]
+    found.sort()
     match, after = anchor.match, 0
-    for run in runs.finditer(text):
-        at, end = run.span()
-        if run.lastindex:  # letters
+    for at, end in found:
+        if end < 0:  # letters
             if at < after:
                 continue
             m = match(text, at)
@@ -460,7 +487,7 @@ class Timeline:
         self._event: tuple[str, str] | None = None
         self._years: list[tuple[int, int]] = []  # (offset, year) of years the text stated
         self._days: dict[int, str] = {}  # day of the month -> the last day stated with it
-        self._paragraphs = [m.start() for m in re.finditer(r"\n+", text)]
+        self._paragraphs = [m.start() for m in _BREAKS.finditer(text)]
 
     def _latest_stated(self) -> date | None:
         """A document without a publication date: its latest fully stated day or month."""
@@ -477,7 +504,7 @@ class Timeline:
             d = self.mentions[self._next]
             self._next += 1
             value, precision = self._resolve(d)
-            d = replace(d, value=value, precision=precision)
+            d = DateMention(d.start, d.end, d.text, value, precision, d.rule, d.bound, d.parts)
             if d.parts and d.parts[0] in ("ymd", "year") and d.parts[1]:
                 self._years.append((d.start, d.parts[1]))
             if "dateline" in d.parts and value and precision == "day":
@@ -504,7 +531,7 @@ class Timeline:
         """The last year stated in this paragraph or the ``NARRATIVE_PARAGRAPHS`` before it."""
         if not self._years:
             return None
-        paragraph = sum(1 for p in self._paragraphs if p < start)
+        paragraph = bisect_left(self._paragraphs, start)  # (the breaks before it)
         first = self._paragraphs[paragraph - NARRATIVE_PARAGRAPHS - 1] \
             if paragraph > NARRATIVE_PARAGRAPHS else 0
         years = [y for offset, y in self._years if first <= offset < start]
@@ -585,8 +612,7 @@ class Timeline:
         """A future marker earlier in the same sentence ("is scheduled to", "deverá")."""
         window = self.text[max(0, start - 80):start]
         window = re.split(r"[.!?\n]\s", window)[-1].lower()
-        words = self.data["future_markers"][self.lang]
-        if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", window) for w in words):
+        if _future_marker(self.lang).search(window) is not None:
             return True
         tense = FUTURE_TENSE.get(self.lang)  # "zarpará el miércoles", "chegarão na quinta"
         return tense is not None and tense.search(window) is not None
@@ -641,6 +667,16 @@ class Timeline:
             y, m = divmod(int(value[:4]) * 12 + int(value[5:7]) - 1 + offset, 12)
             return f"{y:04d}-{m + 1:02d}", "month"
         return f"{int(value[:4]) + offset:04d}", "year"
+
+
+@cache
+def _future_marker(lang: str) -> re.Pattern[str]:
+    """Any future marker of ``lang`` as a word of its own."""
+    from pipeline.nlp.models import load
+
+    words = load().dates["future_markers"][lang]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in words)})(?!\w)"
+                      if words else r"(?!)")
 
 
 def _iso(value: str | None) -> date | None:

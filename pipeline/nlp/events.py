@@ -559,8 +559,8 @@ def _pairs(dates: list, states: list[tuple[set[str], tuple[int, int] | None]]) -
         return [(d, s) for d, (s, _) in zip(sorted(dates, key=lambda d: d.start), ordered,
                                             strict=True)]
 
-    def gap(d, at: tuple[int, int]) -> tuple[int, bool]:
-        start, end = at
+    def gap(d, at: tuple[int, int] | None) -> tuple[int, bool]:
+        start, end = at or (0, 0)  # (never None here: checked above)
         if d.start >= end:
             return d.start - end, False
         return max(0, start - d.end), True

@@ -88,6 +88,10 @@ def test_sentences_split_at_punctuation_and_at_every_line_break():
      ["The talks ended at 5 p.m.", "The next day they sailed."]),
     ("en", "They sent boats, radios, etc. The navy thanked them for boats, etc. and radios.",
      ["They sent boats, radios, etc.", "The navy thanked them for boats, etc. and radios."]),
+    ("es", "El general de división (s.p.) Oswaldo Jarrín llegó a Pekín. Fue en 2018 (ver abajo.) "
+           "Luego volvió.",
+     ["El general de división (s.p.) Oswaldo Jarrín llegó a Pekín.", "Fue en 2018 (ver abajo.)",
+      "Luego volvió."]),
 ])
 def test_a_rank_or_abbreviation_with_a_full_stop_ends_no_sentence(lang, text, expected):
     assert [s.text.strip() for s in pipeline(lang)(text).sents] == expected

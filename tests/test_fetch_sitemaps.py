@@ -121,10 +121,13 @@ def test_an_index_of_large_children_is_read_in_memory_of_one_child(settings):
         ("listing", f"child-{k}.xml", 200, None) for k in (3, 2, 1, 0)]  # newest child first
     print(f"peak traced memory: one child {one:,} B, four children {four:,} B; "
           f"a child is {size:,} B")
-    # Three more children add at most about one child's bytes (the row of the last one read
-    # may still be held while the next downloads), not their entries: each is dropped once
-    # read, and only the kept links stay.
-    assert four - one < 2 * size, (one, four, size)
+    # Three more children add about one child's bytes (the row of the last one read may
+    # still be held while the next downloads), not their entries: each is dropped once read,
+    # and only the kept links stay. tracemalloc also counts the in-process test server's
+    # buffers, which vary with thread timing (1.9 to 2.3 children's bytes measured on a busy
+    # machine), so the bound is three children: holding every child would add their three
+    # bodies and, parsed, several times that.
+    assert four - one < 3 * size, (one, four, size)
 
 
 # ---------------------------------------------------------------- choosing while reading

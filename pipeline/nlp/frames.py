@@ -55,8 +55,8 @@ def _nearest(positions: list[int], start: int, end: int) -> int | None:
 
 
 # a frame as ``read`` tries it: (its place among the trigger's frames, the frame, its
-# window, its without window, its without classes, its groups (None: a stated date))
-Plan = tuple[int, Frame, int, int, tuple[str, ...], tuple[tuple[str | None, ...], ...]]
+# window, its vetoes as (class, tokens it reaches), its groups (None: a stated date))
+Plan = tuple[int, Frame, int, tuple[tuple[str, int], ...], tuple[tuple[str | None, ...], ...]]
 _PLANS: dict[int, tuple[Models, dict[str, tuple[tuple[Plan, ...], tuple[Plan, ...]]]]] = {}
 
 
@@ -67,8 +67,9 @@ def _plans(models: Models, label: str) -> tuple[tuple[Plan, ...], tuple[Plan, ..
         held = _PLANS[id(models)] = (models, {})
     plans = held[1].get(label)
     if plans is None:
-        every = [(order, frame, frame.window or 10_000, frame.without_window or 10_000,
-                  tuple(frame.without),
+        every = [(order, frame, frame.window or 10_000,
+                  tuple((c, frame.without_window or 10_000) for c in frame.without)
+                  + tuple((c, NEAR) for c in frame.without_near),
                   tuple(tuple(None if c == "DATE" else c for c in group) for group in frame.needs))
                  for order, frame in enumerate(models.frames_by_trigger.get(label, ()))]
         plans = held[1][label] = (tuple(p for p in every if not p[1].also),
@@ -85,26 +86,15 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
     start, end = trigger.start, trigger.end
     known: dict[str | None, int | None] = {}  # class (None: a stated date) -> its distance
 
-    for order, frame, window, away, without, needs in _plans(models, trigger.label_)[also]:
+    for order, frame, window, vetoes, needs in _plans(models, trigger.label_)[also]:
         vetoed = False
-        for c in without:
+        for c, away in vetoes:  # ("without_near": "delivered the opening remarks")
             if c in known:
                 d = known[c]
             else:
                 positions = present.get(c)  # (most classes are absent)
                 d = known[c] = _nearest(positions, start, end) if positions else None
             if d is not None and d <= away:
-                vetoed = True
-                break
-        if vetoed:
-            continue
-        for c in frame.without_near:  # "delivered the opening remarks": no goods changed hands
-            if c in known:
-                d = known[c]
-            else:
-                positions = present.get(c)
-                d = known[c] = _nearest(positions, start, end) if positions else None
-            if d is not None and d <= NEAR:
                 vetoed = True
                 break
         if vetoed:

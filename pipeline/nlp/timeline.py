@@ -251,8 +251,7 @@ def _bound_marker(lang: str) -> re.Pattern[str] | None:
 
 
 # a verb in the simple future (Spanish and Portuguese inflect it: "zarpará", "chegarão")
-FUTURE_TENSE = {"es": re.compile(r"(?<!\w)\w{2,}r(?:á|án)(?!\w)"),
-                "pt": re.compile(r"(?<!\w)\w{2,}r(?:á|ão)(?!\w)")}
+FUTURE_TENSE = {"es": r"(?<!\w)\w{2,}r(?:á|án)(?!\w)", "pt": r"(?<!\w)\w{2,}r(?:á|ão)(?!\w)"}
 LIST_JOINER = re.compile(r",?\s*(?:and|or|to|y|o|e|ou|a|-|–|,)\s*(?:in\s+|en\s+|em\s+)?")
 WINDOW = 70  # characters either side of an anchor that a date expression may span
 
@@ -612,10 +611,7 @@ class Timeline:
         """A future marker earlier in the same sentence ("is scheduled to", "deverá")."""
         window = self.text[max(0, start - 80):start]
         window = re.split(r"[.!?\n]\s", window)[-1].lower()
-        if _future_marker(self.lang).search(window) is not None:
-            return True
-        tense = FUTURE_TENSE.get(self.lang)  # "zarpará el miércoles", "chegarão na quinta"
-        return tense is not None and tense.search(window) is not None
+        return _future_marker(self.lang).search(window) is not None
 
     def _weekday(self, d: DateMention) -> tuple[str | None, str | None]:
         base = self.reference
@@ -634,12 +630,9 @@ class Timeline:
             if not options:
                 return None, None
             return min(options)[2].isoformat(), "day"
-        if when == "following":  # "stayed until the following Tuesday": after the last date
-            if self._previous and len(self._previous[0]) == 10:
-                base = date.fromisoformat(self._previous[0])
-            ahead = (weekday - base.weekday()) % 7 or 7
-            return (base + timedelta(days=ahead)).isoformat(), "day"
-        if when == "next" or (when is None and self._future(d.start)):
+        if when == "following" and self._previous and len(self._previous[0]) == 10:
+            base = date.fromisoformat(self._previous[0])  # "the following Tuesday": after it
+        if when in ("next", "following") or (when is None and self._future(d.start)):
             ahead = (weekday - base.weekday()) % 7 or 7
             return (base + timedelta(days=ahead)).isoformat(), "day"
         back = (base.weekday() - weekday) % 7
@@ -671,12 +664,15 @@ class Timeline:
 
 @cache
 def _future_marker(lang: str) -> re.Pattern[str]:
-    """Any future marker of ``lang`` as a word of its own."""
+    """Any future marker of ``lang`` as a word of its own, or a verb in the simple future
+    ("zarpará el miércoles", "chegarão na quinta")."""
     from pipeline.nlp.models import load
 
     words = load().dates["future_markers"][lang]
-    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in words)})(?!\w)"
-                      if words else r"(?!)")
+    alternatives = [rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in words)})(?!\w)"] if words else []
+    if lang in FUTURE_TENSE:
+        alternatives.append(FUTURE_TENSE[lang])
+    return re.compile("|".join(alternatives) or r"(?!)")
 
 
 def _iso(value: str | None) -> date | None:

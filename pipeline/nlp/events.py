@@ -104,7 +104,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         parties.append(_parties(spans[-1].ents, models, named))
         chrome.append(True)
         headline = len(sentences) - 1
-    paragraph = _paragraphs(document.text, sentences)
+    paragraph = _paragraphs(timeline.breaks, sentences)
     norms = Norms(doc)
     token_starts = found(doc).token_starts
     cue_classes: dict[int, set[str]] = {}  # paragraph -> cue classes said in it ("gift")
@@ -568,10 +568,10 @@ def _pairs(dates: list, states: list[tuple[set[str], tuple[int, int] | None]]) -
     return [(min(dates, key=lambda d: gap(d, at)), s) for s, at in states]
 
 
-def _paragraphs(text: str, sentences: list[Mark]) -> list[int]:
+def _paragraphs(breaks: list[int], sentences: list[Mark]) -> list[int]:
     """Paragraph number of each sentence: every line is a paragraph (web pages and PDFs
-    come out of extraction one paragraph a line, plain texts with blank lines between)."""
-    breaks = [m.start() for m in re.finditer(r"\n\n*", text)]  # (\n+ is tried at every character)
+    come out of extraction one paragraph a line, plain texts with blank lines between).
+    ``breaks``: where the text's lines end (``Timeline.breaks``, found once a text)."""
     return [bisect_right(breaks, s.start_char) for s in sentences]
 
 
@@ -610,9 +610,11 @@ def _by_sentence(doc: Doc, sentences: list[Mark]) -> list[Spans]:
         per: dict[int, list[Mark]] = {}
         for span in marks:
             i = bisect_right(starts, span.start) - 1
-            at = per.get(i if i >= 0 else last)
+            if i < 0:
+                i = last
+            at = per.get(i)
             if at is None:
-                per[i if i >= 0 else last] = [span]
+                per[i] = [span]
             else:
                 at.append(span)
         groups.append(per)

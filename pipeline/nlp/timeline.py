@@ -486,7 +486,7 @@ class Timeline:
         self._event: tuple[str, str] | None = None
         self._years: list[tuple[int, int]] = []  # (offset, year) of years the text stated
         self._days: dict[int, str] = {}  # day of the month -> the last day stated with it
-        self._paragraphs = [m.start() for m in _BREAKS.finditer(text)]
+        self.breaks = [m.start() for m in _BREAKS.finditer(text)]  # where each line ends
 
     def _latest_stated(self) -> date | None:
         """A document without a publication date: its latest fully stated day or month."""
@@ -530,8 +530,8 @@ class Timeline:
         """The last year stated in this paragraph or the ``NARRATIVE_PARAGRAPHS`` before it."""
         if not self._years:
             return None
-        paragraph = bisect_left(self._paragraphs, start)  # (the breaks before it)
-        first = self._paragraphs[paragraph - NARRATIVE_PARAGRAPHS - 1] \
+        paragraph = bisect_left(self.breaks, start)  # (the breaks before it)
+        first = self.breaks[paragraph - NARRATIVE_PARAGRAPHS - 1] \
             if paragraph > NARRATIVE_PARAGRAPHS else 0
         years = [y for offset, y in self._years if first <= offset < start]
         return years[-1] if years else None

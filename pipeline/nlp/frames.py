@@ -62,6 +62,7 @@ def _nearest(positions: list[int], start: int, end: int) -> int | None:
 # window, its vetoes as (class, tokens it reaches), its groups (None: a stated date))
 Plan = tuple[int, Frame, int, tuple[tuple[str, int], ...], tuple[tuple[str | None, ...], ...]]
 EMPTY: frozenset[int] = frozenset()
+BEFORE = "<"  # marks a class of a frame's ``before``: it counts only before the trigger
 _PLANS: dict[int, tuple[Models, dict[str, tuple[tuple[Plan, ...], tuple[Plan, ...]]]]] = {}
 
 
@@ -75,7 +76,8 @@ def _plans(models: Models, label: str) -> tuple[tuple[Plan, ...], tuple[Plan, ..
         every = [(order, frame, frame.window or 10_000,
                   tuple((c, frame.without_window or 10_000) for c in frame.without)
                   + tuple((c, NEAR) for c in frame.without_near),
-                  tuple(tuple(None if c == "DATE" else c for c in group) for group in frame.needs))
+                  tuple(tuple(None if c == "DATE" else c + BEFORE if c in frame.before else c
+                              for c in group) for group in frame.needs))
                  for order, frame in enumerate(models.frames_by_trigger.get(label, ()))]
         plans = held[1][label] = (tuple(p for p in every if not p[1].also),
                                   tuple(p for p in every if p[1].also))
@@ -114,7 +116,12 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
                 if cls in known:
                     d = known[cls]
                 else:
-                    positions = dated if cls is None else present.get(cls)
+                    if cls is None:
+                        positions = dated
+                    elif cls.endswith(BEFORE):  # ("a team from the War College visited")
+                        positions = [p for p in present.get(cls[:-1], ()) if p < start]
+                    else:
+                        positions = present.get(cls)
                     d = known[cls] = _nearest(positions, start, end) if positions else None
                 if d is not None and d <= window and (close is None or d < close):
                     close = d

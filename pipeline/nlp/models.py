@@ -76,6 +76,7 @@ class Frame:
     also: bool = False  # read besides the trigger's best frame (a signing is also a meeting)
     without_near: frozenset[str] = frozenset()  # none of these right by the trigger (NEAR)
     without_object: frozenset[str] = frozenset()  # none of these as the trigger's object
+    before: frozenset[str] = frozenset()  # classes of ``needs`` that count only before it
 
     @property
     def weak(self) -> bool:
@@ -189,7 +190,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
     "bases.jsonl": ({"id", "country"}, {"note"}),
     "frames.jsonl": ({"id", "type", "trigger"}, {"with", "without", "strength", "window",
                                                  "without_window", "without_near", "also",
-                                                 "without_object", "note"}),
+                                                 "without_object", "before", "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
 REGIONS = ("LAC", "extra")
@@ -319,12 +320,13 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
         if entry.get("strength", "strong") not in STRENGTHS:
             raise ConfigError(f"{where}: strength must be one of {', '.join(STRENGTHS)}")
         groups = [entry["trigger"], *entry.get("with", []), entry.get("without", []),
-                  entry.get("without_near", []), entry.get("without_object", [])]
+                  entry.get("without_near", []), entry.get("without_object", []),
+                  entry.get("before", [])]
         for group in groups:
             if not isinstance(group, list) or not all(isinstance(c, str) for c in group):
                 raise ConfigError(f"{where}: trigger, each 'with' group, 'without', "
-                                  "'without_near' and 'without_object' must be lists of "
-                                  "lexicon classes")
+                                  "'without_near', 'without_object' and 'before' must be lists "
+                                  "of lexicon classes")
             unknown = [c for c in group if c.removesuffix(CONTEXT) not in classes
                        and c != "DATE"]
             if unknown:
@@ -337,7 +339,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             entry.get("strength", "strong"), int(entry.get("window", 0)),
                             int(entry.get("without_window", 0)), bool(entry.get("also", False)),
                             frozenset(entry.get("without_near", [])),
-                            frozenset(entry.get("without_object", []))))
+                            frozenset(entry.get("without_object", [])),
+                            frozenset(entry.get("before", []))))
     return tuple(frames)
 
 

@@ -20,6 +20,10 @@ from pipeline.nlp.models import Frame, Models
 
 CLOSE = 3  # company this near the trigger outranks the order of the frames in the file
 NEAR = 4  # tokens either side of a trigger where a frame's ``without_near`` classes count
+# words after a verb (articles and numbers aside) that may be its object: in English the
+# noun ends its phrase ("sent two Chinese instructors"), in Spanish and Portuguese it opens
+# it ("envió instructores chinos"; "material técnico" is no technician)
+OBJECT_REACH = {"en": 3}
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ def _nearest(positions: list[int], start: int, end: int) -> int | None:
 # a frame as ``read`` tries it: (its place among the trigger's frames, the frame, its
 # window, its vetoes as (class, tokens it reaches), its groups (None: a stated date))
 Plan = tuple[int, Frame, int, tuple[tuple[str, int], ...], tuple[tuple[str | None, ...], ...]]
+EMPTY: frozenset[int] = frozenset()
+BEFORE = "<"  # marks a class of a frame's ``before``: it counts only before the trigger
 _PLANS: dict[int, tuple[Models, dict[str, tuple[tuple[Plan, ...], tuple[Plan, ...]]]]] = {}
 
 
@@ -70,7 +76,8 @@ def _plans(models: Models, label: str) -> tuple[tuple[Plan, ...], tuple[Plan, ..
         every = [(order, frame, frame.window or 10_000,
                   tuple((c, frame.without_window or 10_000) for c in frame.without)
                   + tuple((c, NEAR) for c in frame.without_near),
-                  tuple(tuple(None if c == "DATE" else c for c in group) for group in frame.needs))
+                  tuple(tuple(None if c == "DATE" else c + BEFORE if c in frame.before else c
+                              for c in group) for group in frame.needs))
                  for order, frame in enumerate(models.frames_by_trigger.get(label, ()))]
         plans = held[1][label] = (tuple(p for p in every if not p[1].also),
                                   tuple(p for p in every if p[1].also))
@@ -78,9 +85,11 @@ def _plans(models: Models, label: str) -> tuple[tuple[Plan, ...], tuple[Plan, ..
 
 
 def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
-         models: Models, also: bool = False) -> Reading | None:
+         models: Models, also: bool = False, objects: frozenset[int] = EMPTY) -> Reading | None:
     """The best frame for one trigger, or None when its company is missing; with ``also``,
-    the best of the frames read besides it."""
+    the best of the frames read besides it. ``objects``: the token positions of the
+    trigger's object, where a frame's ``without_object`` classes count ("sent two
+    instructors" hands over no goods)."""
     best: tuple[int, bool, int, int] | None = None
     reading: Reading | None = None
     start, end = trigger.start, trigger.end
@@ -97,7 +106,8 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
             if d is not None and d <= away:
                 vetoed = True
                 break
-        if vetoed:
+        if vetoed or (objects and any(p in objects for c in frame.without_object
+                                      for p in present.get(c, ()))):
             continue
         farthest = 0
         for group in needs:
@@ -106,7 +116,12 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
                 if cls in known:
                     d = known[cls]
                 else:
-                    positions = dated if cls is None else present.get(cls)
+                    if cls is None:
+                        positions = dated
+                    elif cls.endswith(BEFORE):  # ("a team from the War College visited")
+                        positions = [p for p in present.get(cls[:-1], ()) if p < start]
+                    else:
+                        positions = present.get(cls)
                     d = known[cls] = _nearest(positions, start, end) if positions else None
                 if d is not None and d <= window and (close is None or d < close):
                     close = d
@@ -126,8 +141,12 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     """One reading per trigger word (the best of the classes it carries), in text order;
     a trigger nested in a longer one ("visit" in "goodwill visit") yields to it."""
     by_start: dict[int, Reading] = {}
+    glue = models.object_glue.get(lang, frozenset())
+    stops = models.function_words.get(lang, frozenset())
+    reach = OBJECT_REACH.get(lang, 1)
     for trigger in triggers:
-        reading = read(trigger, present, dated, models)
+        reading = read(trigger, present, dated, models,
+                       objects=object_of(trigger, norms, glue, stops, reach))
         if reading is None:
             continue
         held = by_start.get(trigger.start)
@@ -142,6 +161,25 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     extra = [r for r in (read(k.trigger, present, dated, models, also=True) for k in kept)
              if r is not None]
     return kept + extra
+
+
+def object_of(trigger: Mark, norms: Norms, glue: frozenset[str], stops: frozenset[str],
+              reach: int) -> frozenset[int]:
+    """Positions of the words right after a trigger that may be its object: up to
+    ``reach`` words past articles and numbers, until a preposition or a comma
+    ("sent 51 officers", "trajo médicos"; not "entregó al ministro")."""
+    found: list[int] = []
+    k = trigger.end
+    while len(found) < reach and k < len(norms):
+        norm = norms[k]
+        if norm in glue or norm[:1].isdigit():
+            k += 1
+            continue
+        if norm in stops or not any(ch.isalnum() for ch in norm):
+            break
+        found.append(k)
+        k += 1
+    return frozenset(found)
 
 
 TOPIC_REACH = 4  # tokens from a trigger to a noun that may be its topic

@@ -82,6 +82,9 @@ class Norms:
     def __getitem__(self, i: int) -> str:
         return self.strings[self.distinct[self.of_token[i]]]
 
+    def __len__(self) -> int:
+        return len(self.of_token)
+
     def between(self, start: int, end: int) -> list[str]:
         distinct = self.distinct
         return [self.strings[distinct[k]] for k in self.of_token[start:end]]

@@ -75,6 +75,8 @@ class Frame:
     without_window: int = 0  # tokens either side where ``without`` classes count (0: sentence)
     also: bool = False  # read besides the trigger's best frame (a signing is also a meeting)
     without_near: frozenset[str] = frozenset()  # none of these right by the trigger (NEAR)
+    without_object: frozenset[str] = frozenset()  # none of these as the trigger's object
+    before: frozenset[str] = frozenset()  # classes of ``needs`` that count only before it
 
     @property
     def weak(self) -> bool:
@@ -131,6 +133,7 @@ class Models:
     version: str  # changes when any data file or the code version changes
     # a territory kept as its own party -> the state it belongs to ("AIA": "GBR")
     sovereigns: dict[str, str] = field(default_factory=dict)
+    object_glue: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> articles
 
     @cached_property
     def entity_countries(self) -> dict[tuple[str, str], str]:
@@ -187,7 +190,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
     "bases.jsonl": ({"id", "country"}, {"note"}),
     "frames.jsonl": ({"id", "type", "trigger"}, {"with", "without", "strength", "window",
                                                  "without_window", "without_near", "also",
-                                                 "note"}),
+                                                 "without_object", "before", "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
 REGIONS = ("LAC", "extra")
@@ -317,11 +320,13 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
         if entry.get("strength", "strong") not in STRENGTHS:
             raise ConfigError(f"{where}: strength must be one of {', '.join(STRENGTHS)}")
         groups = [entry["trigger"], *entry.get("with", []), entry.get("without", []),
-                  entry.get("without_near", [])]
+                  entry.get("without_near", []), entry.get("without_object", []),
+                  entry.get("before", [])]
         for group in groups:
             if not isinstance(group, list) or not all(isinstance(c, str) for c in group):
-                raise ConfigError(f"{where}: trigger, each 'with' group, 'without' and "
-                                  "'without_near' must be lists of lexicon classes")
+                raise ConfigError(f"{where}: trigger, each 'with' group, 'without', "
+                                  "'without_near', 'without_object' and 'before' must be lists "
+                                  "of lexicon classes")
             unknown = [c for c in group if c.removesuffix(CONTEXT) not in classes
                        and c != "DATE"]
             if unknown:
@@ -333,12 +338,15 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             frozenset(entry.get("without", [])),
                             entry.get("strength", "strong"), int(entry.get("window", 0)),
                             int(entry.get("without_window", 0)), bool(entry.get("also", False)),
-                            frozenset(entry.get("without_near", []))))
+                            frozenset(entry.get("without_near", [])),
+                            frozenset(entry.get("without_object", [])),
+                            frozenset(entry.get("before", []))))
     return tuple(frames)
 
 
 WORD_LISTS = ("function_words", "topic_words", "anchor_links", "possessives", "relatives",
-              "abbreviations", "before_number")  # the per-language lists of stopwords.json
+              "abbreviations", "before_number",
+              "object_glue")  # the per-language lists of stopwords.json
 STUB_KINDS = ("needs_javascript", "consent_wall", "paywall", "error_page")
 
 
@@ -471,4 +479,4 @@ def load(folder: Path = MODELS) -> Models:
                   _words(folder, "possessives"), _words(folder, "relatives"),
                   _words(folder, "abbreviations"), _words(folder, "before_number"),
                   _words(folder, "function_words"),
-                  digest.hexdigest()[:12], sovereigns)
+                  digest.hexdigest()[:12], sovereigns, _words(folder, "object_glue"))

@@ -120,7 +120,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         sp = spans[index]
         if index == headline or chrome[index]:
             continue
-        sp.lex = _outermost(sp.lex, models.triggers, models.classes)
+        sp.lex = _untitled(_outermost(sp.lex, models.triggers, models.classes), sp.titles,
+                           models.classes)
         triggers = [s for s in sp.lex if s.label_ in models.triggers]
         if not triggers:
             continue
@@ -280,6 +281,16 @@ def _outermost(lex: list[Mark], triggers: frozenset[str], classes: dict[str, str
     return [s for s in lex if s.label_ not in triggers or not any(
         o.start <= s.start and s.end <= o.end and o.width > s.width and o.label_ != s.label_
         for o in long)]
+
+
+def _untitled(lex: list[Mark], titles: list[Mark], classes: dict[str, str]) -> list[Mark]:
+    """Drop an object word inside a rank or title: "Almirante de Esquadra", "capitán de
+    navío" name an officer, not a fleet or a ship, so they neither make a port call nor
+    veto a visit."""
+    if not titles:
+        return lex
+    return [s for s in lex if classes.get(s.label_) != "object" or not any(
+        t.start <= s.start and s.end <= t.end for t in titles)]
 
 
 def _story(index: int, spans: list[Spans], paragraph: list[int],

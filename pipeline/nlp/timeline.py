@@ -118,6 +118,11 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                             rf"{of}\s+(?P<month2>{_alt(months)}),?\s+(?:de\s+|of\s+)?{YEAR}{e}"),
         ("date.range_full_md", rf"{bm}(?:from\s+|between\s+)?{mon}\s+{day}{joiner}"
                                rf"(?P<month2>{_alt(months)})\s+(?P<day2>[0-3]?\d),?\s+{YEAR}{e}"),
+        # "entre 5 de agosto e 4 de setembro", "from 28 July to 2 August": a yearless range
+        # across months needs its opener ("on 5 March and 4 April" lists two dates)
+        ("date.range_months", rf"{b}(?:entre|between|from|del|de|desde)\s+"
+                              rf"(?:el\s+|o\s+|the\s+)?{day}{of}\s+{mon}{joiner}"
+                              rf"(?P<day2>[0-3]?\d)(?:º|°)?{of}\s+(?P<month2>{_alt(months)}){e}"),
         ("date.range_day_month", rf"{b}{opener}{wk}{day}{joiner}{wk}(?P<day2>[0-3]?\d)(?:º|°)?"
                                  rf"{of}\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
         ("date.range_month_day", rf"{bm}{mon}\s+{day}{joiner}(?P<day2>[0-3]?\d)(?:,\s*{YEAR})?{e}"),

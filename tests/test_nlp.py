@@ -162,7 +162,7 @@ def test_stopwords_and_stub_files_are_checked_at_start_up(tmp_path):
     data = json.loads(path.read_text())
     path.write_text(json.dumps({**data, "abreviations": {"en": ["gen"]}}))
     with pytest.raises(ConfigError, match="stopwords.json: unknown key 'abreviations'; "
-                                          "allowed: abbreviations, anchor_links"):
+                                          "allowed: abbreviations, agents, anchor_links"):
         load.__wrapped__(folder)
     path.write_text(json.dumps({**data, "relatives": {"en": "which"}}))
     with pytest.raises(ConfigError, match="stopwords.json: relatives: expected a list of "

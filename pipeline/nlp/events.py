@@ -124,7 +124,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         sp = spans[index]
         if index == headline or chrome[index]:
             continue
-        sp.lex = _outermost(sp.lex, models.triggers, models.classes)
+        sp.lex = _untitled(_outermost(sp.lex, models.triggers, models.classes), sp.titles,
+                           models.classes)
+        sp.lex = _no_goods_received(sp.lex, sp.titles, sent.end, norms, models, lang)
         triggers = [s for s in sp.lex if s.label_ in models.triggers]
         if not triggers:
             continue
@@ -285,6 +287,41 @@ def _outermost(lex: list[Mark], triggers: frozenset[str], classes: dict[str, str
     return [s for s in lex if s.label_ not in triggers or not any(
         o.start <= s.start and s.end <= o.end and o.width > s.width and o.label_ != s.label_
         for o in long)]
+
+
+def _untitled(lex: list[Mark], titles: list[Mark], classes: dict[str, str]) -> list[Mark]:
+    """Drop an object word inside a rank or title: "Almirante de Esquadra", "capitán de
+    navío" name an officer, not a fleet or a ship, so they neither make a port call nor
+    veto a visit."""
+    if not titles:
+        return lex
+    return [s for s in lex if classes.get(s.label_) != "object" or not any(
+        t.start <= s.start and s.end <= t.end for t in titles)]
+
+
+AGENT_REACH = 4  # tokens from a passive verb to "by" / "pelo" (past "com honras militares")
+PEOPLE = frozenset({"official", "head_of_state"})
+
+
+def _no_goods_received(lex: list[Mark], titles: list[Mark], end: int, norms: Norms,
+                       models: Models, lang: str) -> list[Mark]:
+    """A receiving verb whose agent is a person ("foi recebida pelo vice-almirante", "was
+    received by the minister") received a visitor, not goods, when no ship, aircraft or
+    goods stand before it as what was received: it keeps its visit reading only."""
+    agents = models.agents.get(lang, frozenset())
+    if not agents or not any(s.label_ == "receive_goods_v" for s in lex):
+        return lex
+    people = {s.start for s in lex if s.label_ in PEOPLE} | {t.start for t in titles}
+    objects = [s.start for s in lex if models.classes.get(s.label_) == "object"]
+
+    def visitor(m: Mark) -> bool:
+        if any(o < m.start for o in objects):
+            return False
+        agent = next((k for k in range(m.end, min(m.end + AGENT_REACH, end))
+                      if norms[k] in agents), None)
+        return agent is not None and bool({agent + 1, agent + 2} & people)
+
+    return [s for s in lex if s.label_ != "receive_goods_v" or not visitor(s)]
 
 
 def _story(index: int, spans: list[Spans], paragraph: list[int],

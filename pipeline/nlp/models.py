@@ -134,6 +134,7 @@ class Models:
     # a territory kept as its own party -> the state it belongs to ("AIA": "GBR")
     sovereigns: dict[str, str] = field(default_factory=dict)
     object_glue: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> articles
+    agents: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> "by", "pelo"
 
     @cached_property
     def entity_countries(self) -> dict[tuple[str, str], str]:
@@ -344,9 +345,9 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
     return tuple(frames)
 
 
+# the per-language lists of stopwords.json
 WORD_LISTS = ("function_words", "topic_words", "anchor_links", "possessives", "relatives",
-              "abbreviations", "before_number",
-              "object_glue")  # the per-language lists of stopwords.json
+              "agents", "abbreviations", "before_number", "object_glue")
 STUB_KINDS = ("needs_javascript", "consent_wall", "paywall", "error_page")
 
 
@@ -479,4 +480,5 @@ def load(folder: Path = MODELS) -> Models:
                   _words(folder, "possessives"), _words(folder, "relatives"),
                   _words(folder, "abbreviations"), _words(folder, "before_number"),
                   _words(folder, "function_words"),
-                  digest.hexdigest()[:12], sovereigns, _words(folder, "object_glue"))
+                  digest.hexdigest()[:12], sovereigns, _words(folder, "object_glue"),
+                  _words(folder, "agents"))

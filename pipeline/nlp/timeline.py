@@ -118,6 +118,11 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                             rf"{of}\s+(?P<month2>{_alt(months)}),?\s+(?:de\s+|of\s+)?{YEAR}{e}"),
         ("date.range_full_md", rf"{bm}(?:from\s+|between\s+)?{mon}\s+{day}{joiner}"
                                rf"(?P<month2>{_alt(months)})\s+(?P<day2>[0-3]?\d),?\s+{YEAR}{e}"),
+        # "entre 5 de agosto e 4 de setembro", "from 28 July to 2 August": a yearless range
+        # across months needs its opener ("on 5 March and 4 April" lists two dates)
+        ("date.range_months", rf"{b}(?:entre|between|from|del|de|desde)\s+"
+                              rf"(?:el\s+|o\s+|the\s+)?{day}{of}\s+{mon}{joiner}"
+                              rf"(?P<day2>[0-3]?\d)(?:º|°)?{of}\s+(?P<month2>{_alt(months)}){e}"),
         ("date.range_day_month", rf"{b}{opener}{wk}{day}{joiner}{wk}(?P<day2>[0-3]?\d)(?:º|°)?"
                                  rf"{of}\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
         ("date.range_month_day", rf"{bm}{mon}\s+{day}{joiner}(?P<day2>[0-3]?\d)(?:,\s*{YEAR})?{e}"),
@@ -148,6 +153,10 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                          rf"(?:\s+(?:(?P<past>pasado|passado|passada)|(?P<following>siguiente|seguinte)))?{e}"
                          rf"(?!,?\s+(?:\d|{_alt(months)}))"),
         ("date.day_only", rf"{b}(?:(?:el|o|no|del|do)\s+(?:día|dia)\s+(?P<day>[0-3]?\d)(?:º|°)?"
+                          rf"(?!\s*(?:de\s+)?(?:{_alt(months)}|\d))|"
+                          # "entre os dias 9 e 12", "entre los días 9 y 12": from the first
+                          rf"(?:entre|desde|de|dos|nos|los)\s+(?:os\s+|los\s+)?(?:días|dias)\s+"
+                          rf"(?P<dayr>[0-3]?\d){joiner}[0-3]?\d(?:º|°)?"
                           rf"(?!\s*(?:de\s+)?(?:{_alt(months)}|\d))|"
                           rf"the\s+(?P<dayth>[0-3]?\d)(?:st|nd|rd|th)(?!\s+(?:of\s+)?(?:{_alt(months)}))"
                           rf"(?!\s+(?!{ORDINAL_NEXT}\b)[a-z]))"  # not "the 15th conference"
@@ -287,7 +296,7 @@ def _anchor(lang: str) -> re.Pattern[str]:
     words = "|".join(rf"(?P<{kind}>(?<!\w)(?:{prefilter.trie(ws)})(?!\w))"
                      for kind, ws in _anchor_words(lang).items())
     return re.compile(rf"(?P<year>(?<!\d)(?:19|20)\d\d(?!\d))|"
-                      rf"(?P<day>\d(?:st|nd|rd|th)\b|(?<![\w-])d[ií]a(?![\w-]))|{words}")
+                      rf"(?P<day>\d(?:st|nd|rd|th)\b|(?<![\w-])d[ií]as?(?![\w-]))|{words}")
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -297,7 +306,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 def _anchor_runs(lang: str) -> frozenset[str] | None:
     """The run of letters each word anchor starts with ("segunda" of "segunda-feira",
     "dia" of the day marker); None when some anchor word does not start with a letter."""
-    runs = {"dia", "día"}
+    runs = {"dia", "día", "dias", "días"}
     for words in _anchor_words(lang).values():
         for word in words:
             head = _LETTERS.match(word)
@@ -431,7 +440,7 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
                                   "year": "year"}[unit], 0, base)
             return ("shift", unit, direction * count, base)
         if rule == "date.day_only":
-            day = int(g.get("day") or g.get("dayth") or 0)
+            day = int(g.get("day") or g.get("dayth") or g.get("dayr") or 0)
             return ("dayno", day) if 1 <= day <= 31 else None
     except (ValueError, KeyError, StopIteration):
         return None

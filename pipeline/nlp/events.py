@@ -29,7 +29,7 @@ import logging
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, pairwise
 
 from spacy.tokens import Doc
 
@@ -485,7 +485,7 @@ def _dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
         return gap(d), abs(d.start - trigger.start_char)
 
     in_order = sorted(every or dates, key=lambda d: d.start)
-    ends = {b: a for a, b in zip(in_order, in_order[1:])  # "between 2009 and 2016"
+    ends = {b: a for a, b in pairwise(in_order)  # "between 2009 and 2016"
             if RANGE_JOIN.fullmatch(text[a.end:b.start])
             and RANGE_OPEN.search(text, max(sent.start_char, a.start - 12), a.start)}
     nearest = min(plain, key=score)

@@ -144,9 +144,11 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     glue = models.object_glue.get(lang, frozenset())
     stops = models.function_words.get(lang, frozenset())
     reach = OBJECT_REACH.get(lang, 1)
+    with_object = _with_object(models)
     for trigger in triggers:
-        reading = read(trigger, present, dated, models,
-                       objects=object_of(trigger, norms, glue, stops, reach))
+        objects = object_of(trigger, norms, glue, stops, reach) \
+            if trigger.label_ in with_object else EMPTY
+        reading = read(trigger, present, dated, models, objects=objects)
         if reading is None:
             continue
         held = by_start.get(trigger.start)
@@ -161,6 +163,20 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     extra = [r for r in (read(k.trigger, present, dated, models, also=True) for k in kept)
              if r is not None]
     return kept + extra
+
+
+_WITH_OBJECT: dict[int, tuple[Models, frozenset[str]]] = {}
+
+
+def _with_object(models: Models) -> frozenset[str]:
+    """The trigger classes some frame of which has a ``without_object`` veto (the others
+    need not read their object)."""
+    held = _WITH_OBJECT.get(id(models))
+    if held is None or held[0] is not models:
+        labels = frozenset(label for label, frames in models.frames_by_trigger.items()
+                           if any(f.without_object for f in frames))
+        held = _WITH_OBJECT[id(models)] = (models, labels)
+    return held[1]
 
 
 def object_of(trigger: Mark, norms: Norms, glue: frozenset[str], stops: frozenset[str],

@@ -251,3 +251,10 @@ def test_every_country_id_is_an_iso_3166_alpha_3_code():
                  "DMA", "DOM", "ECU", "SLV", "GRD", "GTM", "GUY", "HTI", "HND", "JAM", "MEX",
                  "NIC", "PAN", "PRY", "PER", "KNA", "LCA", "VCT", "SUR", "TTO", "URY", "VEN"}
     assert sovereign <= lac  # all 33 LAC states
+
+
+def test_model_designations_are_equipment_and_diseases_are_not():
+    doc = pipeline("en")("Two F-16s, a Mi-35M and an MBT-2000 arrived; COVID-19 and the G-20 "
+                         "did not.")
+    equipment = [t.text for t in doc.spans["lex"] if t.label_ == "weapon"]
+    assert equipment == ["F-16s", "Mi-35", "MBT-2000"]  # ("M" is split off by the tokenizer)

@@ -19,6 +19,7 @@ line break (headlines and paragraphs never merge). ``milex_rules``:
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import numpy
@@ -42,6 +43,11 @@ RECORDS_ONLY = "milex_records_only"
 # whether it starts with a capital
 TOKENS = "milex_tokens"
 NAME_PARTICLES = {"da", "de", "do", "dos", "das", "del", "la", "van", "von", "y", "e"}
+# a model designation ("F-16s", "Mi-35M", "KT-1P", "MBT-2000", "Y-12E", "C-130"): equipment
+# by its shape, in any language; not a disease, a group of states or a conference
+DESIGNATION = re.compile(r"[a-z]{1,3}-\d{1,4}[a-z]{0,3}\d?s?")
+NOT_DESIGNATIONS = frozenset({"covid", "g", "cop", "sars", "h", "n", "mers"})
+DESIGNATION_CLASS = "weapon"
 
 
 @Language.component("milex_sentences")
@@ -325,7 +331,10 @@ class RuleTagger:
         """A word's lexicon keys, the classes it has alone, and the phrases it may open."""
         lexicon = self.lexicon
         keys = frozenset(lexicon.keys(norm))
-        singles = tuple(sorted({c for k in keys for c in lexicon.single.get(k, ())}))
+        classes = {c for k in keys for c in lexicon.single.get(k, ())}
+        if DESIGNATION.fullmatch(norm) and norm.split("-")[0] not in NOT_DESIGNATIONS:
+            classes.add(DESIGNATION_CLASS)
+        singles = tuple(sorted(classes))
         phrases = tuple(sorted({p for k in keys for p in lexicon.multi.get(k, ())}))
         return keys, singles, phrases
 

@@ -34,6 +34,7 @@ from pipeline.nlp import prefilter
 
 YEAR = r"(?P<year>(?:19|20)\d\d)"
 BASES = ("publication", "previous", "event")
+SENTENCE_END = re.compile(r"[.!?]\s+[\"“«(]?[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ]|\n")
 UNITS = ("day", "week", "month", "year")
 NARRATIVE_PARAGRAPHS = 2  # paragraphs before this one whose stated year a bare date may take
 
@@ -492,6 +493,7 @@ class Timeline:
         self.resolved: list[DateMention] = []
         self._next = 0
         self._previous: tuple[str, str] | None = None  # last stated (value, precision)
+        self._previous_end = -1  # where it was stated
         self._event: tuple[str, str] | None = None
         self._years: list[tuple[int, int]] = []  # (offset, year) of years the text stated
         self._days: dict[int, str] = {}  # day of the month -> the last day stated with it
@@ -519,6 +521,7 @@ class Timeline:
                 self.reference = date.fromisoformat(value)
             if value and not d.bound and "bare" not in d.parts:
                 self._previous = (value, precision or "")
+                self._previous_end = d.end
                 if precision == "day":
                     self._days[int(value[8:10])] = value
             self.resolved.append(d)
@@ -582,7 +585,8 @@ class Timeline:
             if kind == "weekday":
                 return self._weekday(d)
             if kind == "shift":
-                return self._shift(*d.parts[1:4])
+                unit, offset, base = d.parts[1:4]
+                return self._shift(unit, offset, base, at=d.start)
         except ValueError:
             return None, None
         return None, None
@@ -649,9 +653,13 @@ class Timeline:
             back = 7
         return (base - timedelta(days=back)).isoformat(), "day"
 
-    def _shift(self, unit: str, offset: int, base_kind: str) -> tuple[str | None, str | None]:
+    def _shift(self, unit: str, offset: int, base_kind: str, at: int = -1
+               ) -> tuple[str | None, str | None]:
         if base_kind == "publication":
             anchor = (self.reference.isoformat(), "day") if self.reference else None
+        elif base_kind == "event" and self._said_in_sentence(at):
+            anchor = self._previous  # "reached Buenos Aires in mid-January 2010, having
+            # called at Montevideo earlier the same month": the sentence's own date
         else:
             anchor = (self._event if base_kind == "event" else None) or self._previous
         if anchor is None:
@@ -669,6 +677,16 @@ class Timeline:
             y, m = divmod(int(value[:4]) * 12 + int(value[5:7]) - 1 + offset, 12)
             return f"{y:04d}-{m + 1:02d}", "month"
         return f"{int(value[:4]) + offset:04d}", "year"
+
+
+    def _said_in_sentence(self, at: int) -> bool:
+        """The last date stated stands earlier in the sentence of the one at ``at``, and
+        more than a comma apart ("on 20 January 2015, one day before the talks" restates
+        that date: it says when the talks began)."""
+        if self._previous is None or not 0 <= self._previous_end <= at:
+            return False
+        between = self.text[self._previous_end:at]
+        return bool(between.strip(" ,")) and SENTENCE_END.search(between) is None
 
 
 @cache

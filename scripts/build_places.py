@@ -30,10 +30,15 @@ from pipeline.nlp.models import LANGS, lexicon_words  # noqa: E402
 MODELS = ROOT / "models"
 LAC_POPULATION = 50_000
 EXTRA_POPULATION = 500_000
+# words of the vocabulary of the state that GeoNames also has as towns or districts
+# ("presidente da República" is no district of São Paulo)
+STATE_WORDS = {"republica", "federal", "nacional", "democracia", "libertad", "liberdade",
+               "independencia", "independência", "constitucion", "constituicao", "union",
+               "uniao", "progreso", "progresso", "soberania", "patria"}
 
 
 def _words_to_avoid() -> set[str]:
-    avoid = set()
+    avoid = {fold(w) for w in STATE_WORDS}
     for lang in LANGS:
         avoid |= lexicon_words(lang)
     dates = json.loads((MODELS / "dates.json").read_text(encoding="utf-8"))

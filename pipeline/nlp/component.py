@@ -48,6 +48,8 @@ NAME_PARTICLES = {"da", "de", "do", "dos", "das", "del", "la", "van", "von", "y"
 DESIGNATION = re.compile(r"[a-z]{1,3}-\d{1,4}[a-z]{0,3}\d?s?")
 NOT_DESIGNATIONS = frozenset({"covid", "g", "cop", "sars", "h", "n", "mers"})
 DESIGNATION_CLASS = "weapon"
+OF_WORDS = frozenset({"of", "the", "de", "del", "la", "las", "los", "do", "da", "dos", "das",
+                      "o", "a", "os", "as"})  # "of the", "de los", "dos" before a state
 
 
 @Language.component("milex_sentences")
@@ -200,6 +202,7 @@ class RuleTagger:
         self.kind_classes = models.kind_classes
         self.triggers = models.triggers
         self.institution_kinds = models.institution_kinds
+        self.entity_countries = models.entity_countries
         self.norms: dict[int, int] = {}  # orth id -> folded norm id (cached per vocab)
         self.entries: dict[int, tuple] = {}  # norm id -> (keys, classes, phrases it opens)
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
@@ -273,6 +276,7 @@ class RuleTagger:
         stopped = {t for s in kept if s.label_ == "STOP" for t in range(s.start, s.end)}
         ents = [s for s in kept if s.label_ != "STOP"]
         of_token = inverse.tolist()
+        ents = self._of_another_state(ents, doc, folded, of_token)
         doc.user_data[NORM_IDS] = (folded, of_token)  # (for ``marks.Norms``)
         classes = [(a, b, cls) for a, b, cls in self._classes(doc, folded, inverse, of_token)
                    if not stopped.intersection(range(a, b))]
@@ -337,6 +341,29 @@ class RuleTagger:
         singles = tuple(sorted(classes))
         phrases = tuple(sorted({p for k in keys for p in lexicon.multi.get(k, ())}))
         return keys, singles, phrases
+
+    def _of_another_state(self, ents: list[Mark], doc: Doc, folded: list[int],
+                          of_token: list[int]) -> list[Mark]:
+        """An institution named with another state ("o Corpo de Fuzileiros Navais dos
+        Países Baixos", "la Escuela Naval Militar de México") is that state's, not the one
+        its bare name belongs to: it is dropped and the state named stands for it."""
+        countries = {e.start: e.kb_id_ for e in ents if e.label_ == "COUNTRY"}
+        if not countries:
+            return ents
+        strings = doc.vocab.strings
+        kept = []
+        for e in ents:
+            own = self.entity_countries.get((e.label_, e.kb_id_)) \
+                if e.label_ == "INSTITUTION" else None
+            if own is not None:
+                k = e.end
+                while k < len(of_token) and k - e.end < 3 \
+                        and strings[folded[of_token[k]]] in OF_WORDS:
+                    k += 1
+                if k > e.end and countries.get(k, own) != own:
+                    continue
+            kept.append(e)
+        return kept
 
     @staticmethod
     def _persons(doc: Doc, titles: list[Mark], ents: list[Mark], first: list[int],

@@ -206,7 +206,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                                                        timeline)
             support = (weak and not chosen and not referred and not firm_company) or (
                 from_context and not chosen and not referred and "anaphora" not in kinds) or (
-                weak and definite and not own_clause) or (plural and not chosen) or habitual
+                weak and definite and not own_clause) or habitual or (
+                plural and not chosen and not (referred and firm_company))  # "During the
+            # stay, he held meetings with ...": held, and dated by the stay, they occurred
             date_source = "stated"
             if not chosen:
                 fallback = referred or stated_before

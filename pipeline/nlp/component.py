@@ -50,6 +50,8 @@ NOT_DESIGNATIONS = frozenset({"covid", "g", "cop", "sars", "h", "n", "mers"})
 DESIGNATION_CLASS = "weapon"
 OF_WORDS = frozenset({"of", "the", "de", "del", "la", "las", "los", "do", "da", "dos", "das",
                       "o", "a", "os", "as"})  # "of the", "de los", "dos" before a state
+OF_COUNTRY = {"of", "de", "del", "da", "do", "dos", "das"}  # "Minister of Defence of Chile,"
+ARTICLES = {"the", "la", "el", "los", "las", "a", "o", "os", "as"}
 
 
 @Language.component("milex_sentences")
@@ -369,13 +371,17 @@ class RuleTagger:
     def _persons(doc: Doc, titles: list[Mark], ents: list[Mark], first: list[int],
                  after: list[int]) -> list[Mark]:
         """A title then 1-5 capitalised words (name particles allowed inside); a nationality
-        may stand between them ("el ministro de Defensa chino, Dong Jun")."""
+        may stand between them ("el ministro de Defensa chino, Dong Jun",
+        "secretário de Defesa dos Estados Unidos, James Mattis")."""
         ent_tokens = {i for ent in ents for i in range(ent.start, ent.end)}
         nationality_end = {ent.start: ent.end for ent in ents if ent.label_ == "COUNTRY"}
         title_tokens = {i for span in titles for i in range(span.start, span.end)}
         persons = []
         for title in titles:
             i = nationality_end.get(title.end, title.end)
+            if i == title.end and i + 1 < len(doc) and doc[i].lower_ in OF_COUNTRY:
+                k = i + 2 if doc[i + 1].lower_ in ARTICLES else i + 1
+                i = nationality_end.get(k, i)  # "secretário de Defesa dos Estados Unidos,"
             if i < len(doc) and doc[i].text == ",":
                 i += 1
             while i < len(doc) and i in title_tokens:

@@ -97,6 +97,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     less confident than ``min_confidence`` (default: the fitted threshold) are dropped."""
     sentences = doc_sentences(doc)
     spans = _by_sentence(doc, sentences)
+    named_in = _person_sentences(document.text, sentences, found(doc).persons)
     named = {country_of(e, models) for e in found(doc).ents if e.label_ != "LOCATION"}
     parties = [_parties(b.ents, models, named) for b in spans]
     headline = _headline(sentences, document)
@@ -164,7 +165,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # a leader at a trade summit is civilian even in a story about defence
         civilian = (not defence and bool(present.keys() & set(CIVILIAN_CLASSES))) or (
             not own_defence and set(CIVILIAN_CLASSES) <= classes_here)
-        context = _context(index, sentences, parties, paragraph, headline)
+        context = _context(index, sentences, parties, paragraph, headline, named_in)
         after = min((c.end for c in sp.cues if c.label_ == "accompany"), default=None)
         accompanying = set() if after is None else {
             _code(e, models, named) for e in sp.ents if e.start >= after} - {None}
@@ -205,7 +206,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                                                        timeline)
             support = (weak and not chosen and not referred and not firm_company) or (
                 from_context and not chosen and not referred and "anaphora" not in kinds) or (
-                weak and definite and not own_clause) or (plural and not chosen) or habitual
+                weak and definite and not own_clause) or habitual or (
+                plural and not chosen and not (referred and firm_company))  # "During the
+            # stay, he held meetings with ...": held, and dated by the stay, they occurred
             date_source = "stated"
             if not chosen:
                 fallback = referred or stated_before
@@ -727,14 +730,20 @@ def country_of(ent: Mark, models: Models) -> str | None:
 
 
 def _context(index: int, sentences: list[Mark], parties, paragraph: list[int],
-             headline: int | None) -> list[tuple[set[str], set[str]]]:
-    """Where a missing side is looked for, nearest first: the sentences before in the
-    paragraph, then earlier paragraphs, then the headline. (The list ends once it holds a
-    power and a LAC state: ``_sides`` reads nothing after them. Paragraph numbers never
-    decrease before ``index``.)"""
+             headline: int | None, named_in: dict[int, list[int]] | None = None
+             ) -> list[tuple[set[str], set[str]]]:
+    """Where a missing side is looked for, nearest first: the sentences before that name a
+    person the sentence names ("Taiana", "el ministro Jorge Taiana"), then the sentences
+    before in the paragraph, then earlier paragraphs, then the headline, then the sentences
+    after that name such a person ("Taiana ... la Argentina"). (The list ends once
+    it holds a power and a LAC state: ``_sides`` reads nothing after them. Paragraph numbers
+    never decrease before ``index``.)"""
     first = bisect_left(paragraph, paragraph[index], 0, index)  # the paragraph's first
-    order = chain(range(index - 1, max(first, index - CONTEXT_SENTENCES) - 1, -1),
-                  range(first - 1, -1, -1), () if headline is None else (headline,))
+    linked = (named_in or {}).get(index, [])
+    order = chain((j for j in reversed(linked) if j < index),
+                  range(index - 1, max(first, index - CONTEXT_SENTENCES) - 1, -1),
+                  range(first - 1, -1, -1), () if headline is None else (headline,),
+                  (j for j in linked if j > index))
     context = []
     extra = lac = False
     for j in order:
@@ -745,6 +754,34 @@ def _context(index: int, sentences: list[Mark], parties, paragraph: list[int],
         if extra and lac:
             break
     return context
+
+
+SURNAME_MIN = 4  # letters a surname needs to be looked for on its own
+
+
+def _person_sentences(text: str, sentences: list[Mark], persons: list[Mark]
+                      ) -> dict[int, list[int]]:
+    """Sentence -> the other sentences (in text order) that name a person it names: a person
+    is named by the name a title introduces ("Defense Minister Jorge Taiana") or by its last
+    word alone later ("Taiana arrived")."""
+    if not persons:
+        return {}
+    starts = [s.start_char for s in sentences]
+    surnames = {p.kb_id_.split()[-1] for p in persons}
+    surnames = {w for w in surnames if len(w) >= SURNAME_MIN and w[:1].isupper()}
+    by_name: dict[str, set[int]] = {}
+    for name in surnames:
+        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+            at = bisect_right(starts, m.start()) - 1
+            if 0 <= at and m.start() < sentences[at].end_char:
+                by_name.setdefault(name, set()).add(at)
+    linked: dict[int, set[int]] = {}
+    for where in by_name.values():
+        if len(where) < 2:
+            continue
+        for i in where:
+            linked.setdefault(i, set()).update(where - {i})
+    return {i: sorted(js) for i, js in linked.items()}
 
 
 def _sides(own: tuple[set[str], set[str]], context: list[tuple[set[str], set[str]]]

@@ -48,6 +48,7 @@ CUE_PARAGRAPHS = 1  # lines either side whose cues ("gift", "contract") type a s
 PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts as standing
 CONTEXT_SENTENCES = 4  # sentences before, in the paragraph, where a missing side is looked for
 STORY_PARAGRAPHS = 1  # lines back where the story's ship, forum or exercise may be named
+VOYAGE_PARAGRAPHS = 3  # lines back where the ship and date of a voyage whose stops are listed
 VESSELS = frozenset({"ship", "aircraft", "forum_n", "exercise_n"})  # said a line before
 TRADE_CUES = frozenset({"gift", "price"})  # what types goods changing hands
 AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
@@ -174,6 +175,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         primary = min(read, key=lambda r: (r.frame.weak, -len(r.frame.needs),
                                            r.trigger.start)).frame.type if read else None
         types_read = len({r.frame.type for r in read})
+        # the stops a call lists are the ports of every port-call reading of the sentence
+        listed = next((found_ for r in read if r.frame.type == "port_call" and (
+            found_ := _stops(r.trigger, sp.ents, norms, models, named)) is not None), None)
         for reading in read:
             trigger, frame = reading.trigger, reading.frame
             if _vetoed(trigger, sp.cues, models, norms, lang):
@@ -183,9 +187,20 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             own = parties[index]
             if accompanying and frame.type in ("port_call", "senior_visit"):
                 own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
+            stops = listed if frame.type == "port_call" and listed is not None and (
+                trigger.start_char >= listed[2] or not any(
+                    trigger.end_char <= e.start_char < listed[2] for e in sp.ents
+                    if e.label_ in ("LOCATION", "COUNTRY"))) else None
+            ship = None
+            if stops is not None:  # (a call with a port of its own keeps it)
+                ship = _ship_before(index, spans, paragraph, models)
+                outside, stop_ports, _ = stops
+                own = outside(own, ship)
             sides, from_context = _sides(own, context)
             if sides is None:
                 continue
+            if ship is not None and ship not in parties[index][0] | parties[index][1]:
+                from_context = True  # the ship named before made a side
             extra, lac = sides
             home = {c for c in lac if models.sovereigns.get(c) in extra}
             if home and not lac - home:
@@ -204,23 +219,37 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "Argentina plans to buy...": an undated plan is no occurrence
             referred = None if chosen or anchor is None else _anchored(anchor, last_by_type,
                                                                        timeline)
+            # a ship's listed stops, the ship named in the story: its calls, not a mention
+            told = stops is not None and bool({"ship", "ship" + CONTEXT} & present.keys())
             support = (weak and not chosen and not referred and not firm_company) or (
-                from_context and not chosen and not referred and "anaphora" not in kinds) or (
+                from_context and not chosen and not referred and "anaphora" not in kinds
+                and not told) or (
                 weak and definite and not own_clause) or habitual or (
                 plural and not chosen and not (referred and firm_company))  # "During the
             # stay, he held meetings with ...": held, and dated by the stay, they occurred
             date_source = "stated"
+            if not chosen and stops is not None and ship is not None and not stated_before:
+                # the stops of a voyage told before: the voyage's date, as the story's
+                voyage = _stated_before(resolved, sent, paragraph, index, sentences,
+                                        VOYAGE_PARAGRAPHS)
+                if voyage is not None and voyage.value:  # (its stops follow it: the year)
+                    stated_before = DateMention(voyage.start, voyage.end, voyage.text,
+                                                voyage.value[:4], "year", voyage.rule,
+                                                parts=voyage.parts)
             if not chosen:
                 fallback = referred or stated_before
                 if fallback is not None:
                     chosen, date_source = [fallback], "context"
             split = frame.type == "port_call" or trigger.label_ in TRAVEL_CLASSES
-            states = _per_state(split, lac, own[1] - home, sp.ents, sp.cues, models, named)
+            states = stop_ports(lac) if stops is not None else []
+            if not states:
+                states = [((extra, s), at) for s, at in _per_state(
+                    split, lac, own[1] - home, sp.ents, sp.cues, models, named)]
             if len(states) > 1 and len(dates) == len(states) and date_source == "stated":
                 chosen = dates  # "Callao on 2 July and Valparaíso on 15 July": each its own
-            for mention, ports in _pairs(chosen or [None], states):
+            for mention, (visitors, ports) in _pairs(chosen or [None], states):
                 candidate = Candidate(
-                    type=frame.type, countries=extra | ports, lac=ports,
+                    type=frame.type, countries=visitors | ports, lac=ports,
                     date=mention.value if mention else None,
                     precision=mention.precision if mention else None,
                     date_source=date_source if mention else "none",
@@ -385,7 +414,7 @@ def _one_reading(options: list[Candidate]) -> list[Candidate]:
     options = sorted(options, key=lambda c: (c.support, c.weak, c.trigger.start))
     kept: list[Candidate] = []
     for c in options:
-        if any(k.date == c.date and k.lac == c.lac for k in kept):
+        if any(k.date == c.date and k.countries == c.countries for k in kept):
             continue
         if kept and c.support:
             continue
@@ -568,10 +597,10 @@ def _start(d: DateMention) -> int:
 
 
 def _stated_before(resolved: list[DateMention], sent: Mark, paragraph: list[int], index: int,
-                   sentences: list[Mark]) -> DateMention | None:
-    """The last date stated in this paragraph before the sentence, at month precision at
-    most (the story's date around an undated sentence)."""
-    start = sentences[bisect_left(paragraph, paragraph[index], 0, index)].start_char
+                   sentences: list[Mark], back: int = 0) -> DateMention | None:
+    """The last date stated in this paragraph (and the ``back`` ones before it) before the
+    sentence, at month precision at most (the story's date around an undated sentence)."""
+    start = sentences[bisect_left(paragraph, paragraph[index] - back, 0, index)].start_char
     for d in reversed(resolved):
         if d.start >= sent.start_char:
             continue
@@ -582,6 +611,88 @@ def _stated_before(resolved: list[DateMention], sent: Mark, paragraph: list[int]
                 return DateMention(d.start, d.end, d.text, d.value[:7], "month", d.rule,
                                    parts=d.parts)
             return d
+    return None
+
+
+STOP_GLUE = frozenset("and y e as well several other ports port puertos puerto portos porto "
+                      "cities ciudades cidades the a an o os as el la los las at in of to en em "
+                      "de del do da dos das por pelo pela".split())  # words inside a list
+STOP_LEAD = 4  # words from a call to its first stop ("escalas da missão estiveram a ...")
+STOP_TRIGGERS = frozenset({"port_call_n", "visit_v", "arrive"})
+
+
+def _stops(trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
+           named: set[str | None]):
+    """The stops a call lists right after it ("its calls at Tokyo, Busan and Shanghai",
+    "escalas em portos do Chile e do Peru", "pasaron por Pearl Harbor, Acapulco y el
+    Callao"): the places and countries in one run of commas, "and" and articles, opened at
+    most ``STOP_LEAD`` words after the trigger. Every state of the list is a stop, an
+    outside power as much as a LAC state (a city of ``places.jsonl`` with one country counts
+    for it here even where the document does not name that country: it is read as a port).
+    None when the call lists fewer than two states and no outside one (the common "arrived at
+    Callao" keeps its reading). Else a function of the sentence's parties that returns the
+    parties outside the list (who called) and a function of the chosen sides that returns
+    one (visitors, port) pair per stop, with where the list names it: with a LAC stop the
+    visitors are the outside powers (third countries on the route, "Australia", are no
+    call of the story); with outside stops only, the LAC state that sent the ship."""
+    if trigger.label_ not in STOP_TRIGGERS:
+        return None
+    places = sorted((e for e in ents if (e.label_ == "LOCATION" or e.label_ == "COUNTRY" and
+                     " ".join(norms.between(e.start, e.end)) not in models.demonyms)
+                     and e.start >= trigger.end), key=lambda e: e.start)
+    listed: list[tuple[str, tuple[int, int]]] = []
+    at = trigger.end
+    for e in places:
+        gap = [n for n in norms.between(at, e.start) if n != ","]
+        if listed and any(n not in STOP_GLUE for n in gap):
+            break
+        if not listed and (len(gap) > STOP_LEAD or any(
+                not any(ch.isalnum() for ch in n) for n in gap)):
+            break
+        code = _code(e, models, named)
+        if code is None and e.label_ == "LOCATION" and e.kb_id_ not in \
+                models.ambiguous_places and len(models.places.get(e.kb_id_, ())) == 1:
+            code = models.places[e.kb_id_][0]
+        if code is not None and all(code != c for c, _ in listed):
+            listed.append((code, (e.start_char, e.end_char)))
+        at = e.end
+    codes = {c for c, _ in listed}
+    lac_stops = [(c, w) for c, w in listed if models.regions.get(c) == "LAC"]
+    far_stops = [(c, w) for c, w in listed if models.regions.get(c) != "LAC"]
+    if len(codes) < 2 and not far_stops:
+        return None
+    abroad: list[bool] = []  # whether the ship that called is a LAC state's
+
+    def outside(own: tuple[set[str], set[str]], ship: str | None
+                ) -> tuple[set[str], set[str]]:
+        extra, lac = own[0] - codes, own[1] - codes
+        if ship and not extra and not lac:
+            (lac if models.regions.get(ship) == "LAC" else extra).add(ship)
+        abroad[:] = [bool(far_stops) and not extra and (bool(lac) or not lac_stops)]
+        if abroad[0]:  # a LAC ship's calls abroad: the list is the far side
+            return {c for c, _ in far_stops}, lac
+        return extra, lac | {c for c, _ in lac_stops}  # the powers outside the list called
+
+    def ports(lac: set[str]) -> list[tuple[tuple[set[str], set[str]], tuple[int, int]]]:
+        """One (visitors, port) per stop abroad of a LAC ship; [] for a ship that called
+        at LAC ports (read as any other call of several states)."""
+        if abroad and abroad[0]:
+            return [(({c}, lac), w) for c, w in far_stops]
+        return []
+
+    return outside, ports, listed[0][1][0] if listed else trigger.end_char
+
+
+def _ship_before(index: int, spans: list[Spans], paragraph: list[int], models: Models
+                 ) -> str | None:
+    """The country of the last ship named by name in the sentences before (this paragraph
+    and the ``VOYAGE_PARAGRAPHS`` before): whose calls a list of stops tells."""
+    for j in range(index - 1, max(-1, index - 1 - 2 * CONTEXT_SENTENCES), -1):
+        if paragraph[index] - paragraph[j] > VOYAGE_PARAGRAPHS:
+            break
+        for e in reversed(spans[j].ents):
+            if e.label_ == "INSTITUTION" and models.institution_kinds.get(e.kb_id_) == "ship":
+                return country_of(e, models)
     return None
 
 
@@ -612,7 +723,7 @@ def _per_state(split: bool, lac: set[str], own_lac: set[str], ents: list[Mark],
     return [({code}, where.get(code)) for code in ports]
 
 
-def _pairs(dates: list, states: list[tuple[set[str], tuple[int, int] | None]]) -> list[tuple]:
+def _pairs(dates: list, states: list[tuple[object, tuple[int, int] | None]]) -> list[tuple]:
     """Dates × states; when a sentence names several of each ("Natal on 7 August, Rio from
     13 August"), as many dates as states pair in text order, else each state takes the
     date written nearest it (the fewest characters between them; after it on a tie)."""

@@ -146,6 +146,12 @@ class Models:
         return index
 
     @cached_property
+    def demonyms(self) -> frozenset[str]:
+        """Folded demonyms ("chino", "Peruvian"): they name a country's people or things,
+        never a place."""
+        return frozenset(fold(p.text) for p in self.phrases if p.kind == "demonyms")
+
+    @cached_property
     def ambiguous_places(self) -> frozenset[str]:
         """Capitals that also name other places ("Santiago" is also in the Dominican Republic)."""
         return frozenset(p.id for p in self.phrases

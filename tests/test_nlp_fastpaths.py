@@ -66,7 +66,7 @@ def test_date_anchors_are_the_anchor_regex_matches(lang):
     kinds = "|".join(rf"(?P<{kind}>(?<!\w)(?:{_alt(ws)})(?!\w))"
                      for kind, ws in _anchor_words(lang).items())
     alternation = re.compile(rf"(?P<year>(?<!\d)(?:19|20)\d\d(?!\d))|"
-                             rf"(?P<day>\d(?:st|nd|rd|th)\b|(?<![\w-])d[ií]a(?![\w-]))|{kinds}")
+                             rf"(?P<day>\d(?:st|nd|rd|th)\b|(?<![\w-])d[ií]as?(?![\w-]))|{kinds}")
     rng = random.Random(lang)
     for _ in range(300):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))

@@ -280,8 +280,10 @@ class RuleTagger:
         of_token = inverse.tolist()
         ents = self._of_another_state(ents, doc, folded, of_token)
         doc.user_data[NORM_IDS] = (folded, of_token)  # (for ``marks.Norms``)
-        classes = [(a, b, cls) for a, b, cls in self._classes(doc, folded, inverse, of_token)
-                   if not stopped.intersection(range(a, b))]
+        classes = self._classes(doc, folded, inverse, of_token)
+        if stopped:  # (most texts have no STOP phrase)
+            classes = [(a, b, cls) for a, b, cls in classes
+                       if not stopped.intersection(range(a, b))]
         classes += [(e.start, e.end, self.kind_classes[kind]) for e in ents
                     if e.label_ == "INSTITUTION"
                     and (kind := self.institution_kinds.get(e.kb_id_)) in self.kind_classes]

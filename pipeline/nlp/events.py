@@ -100,7 +100,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     spans = _by_sentence(doc, sentences)
     named_in = _person_sentences(document.text, sentences, found(doc).persons)
     named = {country_of(e, models) for e in found(doc).ents if e.label_ != "LOCATION"}
-    parties = [_parties(b.ents, models, named) for b in spans]
+    none: tuple[set[str], set[str]] = (set(), set())  # (shared: parties are only read)
+    parties = [_parties(b.ents, models, named) if b.ents else none for b in spans]
     headline = _headline(sentences, document)
     chrome = [_chrome(s, spans[i], document.text) for i, s in enumerate(sentences)]
     if headline is None and title is not None and len(title):
@@ -125,6 +126,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     for index, sent in enumerate(sentences):
         sp = spans[index]
         if index == headline or chrome[index]:
+            continue
+        if not any(s.label_ in models.triggers for s in sp.lex):
+            # (what later sentences read of it: ``_outermost`` and ``_no_goods_received``
+            # drop only triggers)
+            sp.lex = _untitled(sp.lex, sp.titles, models.classes)
             continue
         sp.lex = _untitled(_outermost(sp.lex, models.triggers, models.classes), sp.titles,
                            models.classes)
@@ -471,7 +477,7 @@ def _dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     places = [(e.start_char, e.end_char) for e in ents if e.label_ in ("LOCATION", "COUNTRY")]
     line = text[sent.start_char:sent.end_char]
     cuts = [c for c in (sent.start_char + m.start() for m in CLAUSE_CUT.finditer(line))
-            if not _apposition(c, places, text)]
+            if not (places and _apposition(c, places, text))]
     clause = bisect_right(cuts, trigger.start_char)
 
     def relative(d: DateMention) -> bool:
@@ -487,7 +493,8 @@ def _dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     dates = [d for d in dates if not relative(d)] or dates
     plain = [d for d in dates if "bare" not in d.parts] or dates
 
-    parts = [sent.start_char + m.start() for m in re.finditer(";", line)]
+    parts = [sent.start_char + m.start() for m in re.finditer(";", line)] if ";" in line \
+        else []
     part = bisect_right(parts, trigger.start_char)
 
     def gap(d: DateMention) -> float:

@@ -91,7 +91,7 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
     trigger's object, where a frame's ``without_object`` classes count ("sent two
     instructors" hands over no goods)."""
     best: tuple[int, bool, int, int] | None = None
-    reading: Reading | None = None
+    chosen: tuple[Frame, int] | None = None  # (the best frame, its farthest company)
     start, end = trigger.start, trigger.end
     known: dict[str | None, int | None] = {}  # class (None: a stated date) -> its distance
 
@@ -132,8 +132,8 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
         else:
             rank = (len(needs), farthest <= CLOSE, -order, -farthest)
             if best is None or rank > best:
-                best, reading = rank, Reading(frame, trigger, farthest)
-    return reading
+                best, chosen = rank, (frame, farthest)
+    return None if chosen is None else Reading(chosen[0], trigger, chosen[1])
 
 
 def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
@@ -160,8 +160,8 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
                                        and o.trigger.width > r.trigger.width for o in kept)]
     kept = [r for r in kept if not _topic(r, kept, models, norms, lang)
             and not _modifier(r, kept)]
-    extra = [r for r in (read(k.trigger, present, dated, models, also=True) for k in kept)
-             if r is not None]
+    extra = [r for r in (read(k.trigger, present, dated, models, also=True) for k in kept
+                         if _plans(models, k.trigger.label_)[1]) if r is not None]
     return kept + extra
 
 

@@ -98,7 +98,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     less confident than ``min_confidence`` (default: the fitted threshold) are dropped."""
     sentences = doc_sentences(doc)
     spans = _by_sentence(doc, sentences)
-    named_in = _person_sentences(document.text, sentences, found(doc).persons)
+    named_in: dict[int, list[int]] | None = None  # (read at the first missing side)
     named = {country_of(e, models) for e in found(doc).ents if e.label_ != "LOCATION"}
     none: tuple[set[str], set[str]] = (set(), set())  # (shared: parties are only read)
     parties = [_parties(b.ents, models, named) if b.ents else none for b in spans]
@@ -172,7 +172,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # a leader at a trade summit is civilian even in a story about defence
         civilian = (not defence and bool(present.keys() & set(CIVILIAN_CLASSES))) or (
             not own_defence and set(CIVILIAN_CLASSES) <= classes_here)
-        context = _context(index, sentences, parties, paragraph, headline, named_in)
+        context: list[tuple[set[str], set[str]]] | None = None  # (read when a side is missing)
         after = min((c.end for c in sp.cues if c.label_ == "accompany"), default=None)
         accompanying = set() if after is None else {
             _code(e, models, named) for e in sp.ents if e.start >= after} - {None}
@@ -202,7 +202,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 ship = _ship_before(index, spans, paragraph, models)
                 outside, stop_ports, _ = stops
                 own = outside(own, ship)
-            sides, from_context = _sides(own, context)
+            if context is None and not (own[0] and own[1]):
+                if named_in is None:
+                    named_in = _person_sentences(document.text, sentences, found(doc).persons)
+                context = _context(index, sentences, parties, paragraph, headline, named_in)
+            sides, from_context = _sides(own, context or [])
             if sides is None:
                 continue
             if ship is not None and ship not in parties[index][0] | parties[index][1]:
@@ -888,11 +892,13 @@ def _person_sentences(text: str, sentences: list[Mark], persons: list[Mark]
     surnames = {p.kb_id_.split()[-1] for p in persons}
     surnames = {w for w in surnames if len(w) >= SURNAME_MIN and w[:1].isupper()}
     by_name: dict[str, set[int]] = {}
-    for name in surnames:
-        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
-            at = bisect_right(starts, m.start()) - 1
-            if 0 <= at and m.start() < sentences[at].end_char:
-                by_name.setdefault(name, set()).add(at)
+    if not surnames:
+        return {}
+    names = "|".join(re.escape(n) for n in sorted(surnames, key=lambda n: (-len(n), n)))
+    for m in re.finditer(rf"(?<!\w)(?:{names})(?!\w)", text):  # (one pass for all)
+        at = bisect_right(starts, m.start()) - 1
+        if 0 <= at and m.start() < sentences[at].end_char:
+            by_name.setdefault(m.group(), set()).add(at)
     linked: dict[int, set[int]] = {}
     for where in by_name.values():
         if len(where) < 2:

@@ -27,6 +27,7 @@ from spacy.attrs import IDX, LENGTH, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.fold import fold
@@ -289,7 +290,8 @@ class RuleTagger:
                     and (kind := self.institution_kinds.get(e.kb_id_)) in self.kind_classes]
         lex = [Mark(a, b, first[a], after[b - 1], cls) for a, b, cls in classes]
         titles = _longest(groups["titles"])
-        cues = [c for c in groups["cues"] if not _numero(doc, c.end)]
+        cues = [c for c in groups["cues"]
+                if not _numero(doc.vocab.strings, folded, of_token, c.end)]
         found = Found(ents=ents, lex=lex, triggers=[m for m in lex if m.label_ in self.triggers],
                       cues=cues, titles=titles,
                       persons=self._persons(doc, titles, ents, first, after),
@@ -408,10 +410,12 @@ class RuleTagger:
         return _longest(persons)
 
 
-def _numero(doc: Doc, end: int) -> bool:
+def _numero(strings: StringStore, folded: list[int], of_token: list[int], end: int) -> bool:
     """The word before ``end`` abbreviates "number": a period and a figure follow it ("berth
-    No. 6", "decreto no. 123"), so it is no cue ("no" denies nothing there)."""
-    return end + 1 < len(doc) and doc[end].text == "." and doc[end + 1].like_num
+    No. 6", "decreto no. 123"), so it is no cue ("no" denies nothing there). (``folded``
+    and ``of_token``: each token's folded word, as ``_fold`` returns them.)"""
+    return end + 1 < len(of_token) and strings[folded[of_token[end]]] == "." \
+        and strings[folded[of_token[end + 1]]][:1].isdigit()
 
 
 def _longest(marks: list[Mark]) -> list[Mark]:

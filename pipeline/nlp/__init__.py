@@ -4,8 +4,10 @@ Blank spaCy pipelines (en, es, pt) with rule components only, built once per pro
 and language: ``milex_sentences`` → ``milex_rules`` (``component.py``: folded text,
 gazetteers, lexicon classes through lemmas). Dates are found and resolved in reading order
 by ``timeline.py``; events are read from triggers by the frames of ``frames.py``,
-assembled by ``events.py`` and merged (within the document) by ``merge.py``, each with a
-confidence from ``confidence.py``. An installed statistical model is never needed.
+assembled by ``events.py`` (a trigger's parties from ``parties.py``, its date from
+``clauses.py``, its vetoes from ``cues.py``) and merged (within the document) by
+``merge.py``, each with a confidence from ``confidence.py``. An installed statistical model
+is never needed.
 """
 
 from __future__ import annotations
@@ -50,8 +52,9 @@ def nlp_version(min_confidence: float = -1.0) -> str:
 def tag(document: Document, min_confidence: float | None = None) -> Tagged:
     """Mentions and events of one document (none for a failed or empty one); events less
     confident than ``min_confidence`` (default: the fitted threshold) are left out."""
-    from pipeline.nlp.events import assemble, country_of, place_country
+    from pipeline.nlp.events import assemble
     from pipeline.nlp.marks import found
+    from pipeline.nlp.parties import country_of, place_country
     from pipeline.nlp.timeline import Timeline
 
     models = load()

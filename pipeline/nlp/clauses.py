@@ -1,0 +1,233 @@
+"""The date a trigger's sentence states for it (``events.py`` asks for it per candidate).
+
+A sentence is cut into clauses at commas, semicolons, colons, dashes and brackets (not at the
+comma of "Puerto Quetzal, Guatemala,"). The date stated nearest the trigger, in its own clause
+first, governs it; a stretch that holds nothing but a date governs the clauses next to it; a
+list of dates ("in March 2012 and again in May 2016") gives each of its dates, one candidate
+each; a date said of a ship or delegation leaving is not the date of its stops
+(``dates_for``). Failing a date in the sentence: a chronology's line that is nothing but a
+date dates the sentence after it (``date_line``), and the last date stated before it in the
+paragraph dates it at month precision (``date_before``: the story's date). Several dates
+and several states of one sentence pair in text order, or each state with its nearest date
+(``pairs``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from itertools import pairwise
+
+from pipeline.nlp.fold import fold
+from pipeline.nlp.marks import Mark
+from pipeline.nlp.timeline import DateMention
+
+ATTRIBUTIVE = re.compile(r"\s*(?:of|dated|de|del|da|do|fechad[oa]|datad[oa])\s", re.IGNORECASE)
+CLAUSE_CUT = re.compile(r"[,;:()\[\]—–]|\s-\s")
+DATE_GLUE = frozenset("on in at between from to and the of by since during early late mid end "
+                      "beginning el la los las en em no na nos nas entre de del do da desde a "
+                      "al ao o os y e durante principios fines finales mediados inicio fim "
+                      "final meados dia día".split())
+# times of day go with a date: "A las 8:40 de la mañana de este viernes, ..." is a clause
+# that holds nothing but the date
+TIME_GLUE = frozenset("morning afternoon evening night noon midnight am pm a.m p.m hours "
+                      "local time this mañana tarde noche mediodía madrugada manhã noite "
+                      "meio-dia horas hora h hs hrs esta este nesta neste".split())
+CLOCK = re.compile(r"\d{1,2}(?:h\d{0,2})?")
+RESTATED = {"date.shift", "date.relative"}  # after a bare comma these restate, not list
+LEAVING_REACH = 60  # characters from a leaving word to the date said of it
+LEAVING_ENDS = re.compile(r"\b(?:and|y|e|then|luego|depois)\b|;", re.IGNORECASE)
+RANGE_JOIN = re.compile(r"\s*(?:and|y|e)\s*", re.IGNORECASE)
+RANGE_OPEN = re.compile(r"\b(?:between|entre)\s+(?:the\s+|el\s+|o\s+)?$", re.IGNORECASE)
+LIST_JOIN = re.compile(r"^[\s,;]*(?:and|y|e|as well as|then|and again|and later|y de nuevo|"
+                       r"y otra vez|e novamente|e de novo|again|,)?[\s,;]*(?:again|later|"
+                       r"otra vez|novamente)?[\s,]*(?:in|on|en|em|el|no|na|between|entre|"
+                       r"from|del|de)?[\s]*$", re.IGNORECASE)
+
+
+def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
+              ents: list[Mark], relatives: frozenset[str] = frozenset(),
+              departures: list[Mark] | None = None) -> tuple[list[DateMention], bool]:
+    """The date that governs the trigger's clause; with a list of dates joined by "and"
+    ("in March 2012 and again in May 2016", "the first on June 25 and the second a week
+    later"), each of them. A bare year counts only when nothing else dates the sentence.
+
+    Clauses are the stretches between commas, semicolons, colons, dashes and brackets. A
+    date in the trigger's clause governs it; a stretch that holds nothing but a date
+    ("On 30 July 2014,", ", between 13 and 16 August,") governs the clauses after it (at
+    the end of the sentence, the one before), and at the start the whole sentence; a
+    semicolon is a harder boundary than a comma; a date in another clause ("the
+    corvette, retired in 2011, was handed over") governs the trigger only failing those,
+    and a date in a relative clause ("the cruise, which ended on 8 January 2017,") only
+    when the sentence has no other (it dates the clause's antecedent) or when it refines
+    the date chosen.
+    Also says whether the chosen date governs the trigger's own clause.
+    """
+    if not dates:
+        return [], False
+    places = [(e.start_char, e.end_char) for e in ents if e.label_ in ("LOCATION", "COUNTRY")]
+    line = text[sent.start_char:sent.end_char]
+    cuts = [c for c in (sent.start_char + m.start() for m in CLAUSE_CUT.finditer(line))
+            if not (places and _apposition(c, places, text))]
+    clause = bisect_right(cuts, trigger.start_char)
+
+    def relative(d: DateMention) -> bool:
+        at = bisect_right(cuts, d.start)
+        if at == clause or at == 0:
+            return False
+        opening = fold(text[cuts[at - 1] + 1:d.start]).split()[:2]
+        return bool(opening) and (opening[0] in relatives or (  # "in which", "la cual"
+            len(opening) > 1 and opening[1] in relatives and opening[1] != "que"))
+
+    dates = [d for d in dates if not _of_leaving(d, trigger, departures or [], text)] or dates
+    every = [d for d in dates if "bare" not in d.parts]
+    dates = [d for d in dates if not relative(d)] or dates
+    plain = [d for d in dates if "bare" not in d.parts] or dates
+
+    parts = [sent.start_char + m.start() for m in re.finditer(";", line)] if ";" in line \
+        else []
+    part = bisect_right(parts, trigger.start_char)
+
+    def gap(d: DateMention) -> float:
+        at = bisect_right(cuts, d.start)
+        apart = 2 * (bisect_right(parts, d.start) != part)  # across a semicolon
+        if at == clause:
+            return 0 + apart
+        if len(text[sent.start_char:d.start].split()) <= 2:
+            return 0.5 + apart  # "On 20 July 2023 the minister ...": it dates the sentence
+        lo = cuts[at - 1] if at else sent.start_char
+        hi = cuts[at] if at < len(cuts) else sent.end_char
+        rest = (text[lo:d.start] + " " + text[d.end:hi]).lower()
+        alone = all(w in DATE_GLUE or w in TIME_GLUE or CLOCK.fullmatch(w)
+                    for w in re.findall(r"\w+", rest))
+        if alone and not apart:
+            if at == 0:
+                return 0.5
+            if at - 1 == clause and ATTRIBUTIVE.match(text, lo + 1):
+                return 0  # "El protocolo ..., del 6 de junio de 2023, regula": its own date
+            if at < clause:  # "; on the 21st, in New Delhi, he was received"
+                return 0.25 + 0.05 * (clause - at - 1)
+            if at == len(cuts) and at - 1 == clause:
+                return 0  # "... docked at Recife, on 28 July."
+        return 1 + abs(at - clause) + apart
+
+    def score(d: DateMention) -> tuple[float, int]:
+        return gap(d), abs(d.start - trigger.start_char)
+
+    in_order = sorted(every or dates, key=lambda d: d.start)
+    ends = {b: a for a, b in pairwise(in_order)  # "between 2009 and 2016"
+            if RANGE_JOIN.fullmatch(text[a.end:b.start])
+            and RANGE_OPEN.search(text, max(sent.start_char, a.start - 12), a.start)}
+    nearest = min(plain, key=score)
+    nearest = ends.get(nearest, nearest)  # a stretch of time is dated by its start
+    finer = [d for d in every if len(d.value or "") > len(nearest.value or "")
+             and (d.value or "").startswith(nearest.value or "")]
+    if finer:  # "in November 2010, arriving on November 7": the finer date that agrees wins
+        # (even in a relative clause: "in July 2022 ..., which opened on 26 July 2022")
+        nearest = min(finer, key=score)
+    chosen = [nearest]
+    ordered = sorted([*plain, nearest] if nearest not in plain else plain,
+                     key=lambda d: d.start)
+    at = ordered.index(nearest)
+    for step in (-1, 1):
+        i = at
+        while 0 <= i + step < len(ordered):
+            a, b = sorted((ordered[i], ordered[i + step]), key=lambda d: d.start)
+            between = text[a.end:b.start]
+            if len(between) > 40 or not LIST_JOIN.match(between) or a.value == b.value:
+                break
+            if not re.search(r"\w", between) and RESTATED.intersection((a.rule, b.rule)):
+                break  # "on 20 January 2015, one day before the talks": one date, restated
+            if b in ends:
+                break  # "between 2000 and 2015": the two ends of one stretch of time
+            chosen.append(ordered[i + step])
+            i += step
+    return sorted(chosen, key=lambda d: d.start), gap(nearest) < 1
+
+
+def _of_leaving(date: DateMention, trigger: Mark, departures: list[Mark], text: str) -> bool:
+    """The date is said of a ship or delegation leaving ("left Norfolk, Virginia, on July 12
+    and made its first stop in Haiti"): it follows the leaving word closely, with no "and"
+    or semicolon between, and the trigger is not in that stretch."""
+    for cue in departures:
+        if cue.end_char <= date.start and date.start - cue.end_char <= LEAVING_REACH and not (
+                cue.start_char <= trigger.start_char < date.start) \
+                and not LEAVING_ENDS.search(text, cue.end_char, date.start):
+            return True
+    return False
+
+
+def _apposition(cut: int, places: list[tuple[int, int]], text: str) -> bool:
+    """A comma inside or closing "Puerto Quetzal, Guatemala," names a place; it cuts no
+    clause. ``places`` are the character spans of the sentence's places and countries."""
+    ends = {b: a for a, b in places}
+    starts = {a for a, _ in places}
+    after = cut + 1 + (len(text) > cut + 1 and text[cut + 1] == " ")
+    if cut in ends and after in starts:
+        return True  # the comma between the city and its country
+    start = ends.get(cut)
+    if start is None:
+        return False  # the comma closing the pair: the country's own comma
+    before = text.rfind(",", 0, start)
+    return before in ends and text[before + 1:start].strip() == ""
+
+
+def date_line(before: Mark, resolved: list[DateMention], text: str) -> list[DateMention]:
+    """A chronology's "March 25, 2015. Kelly attends...": a sentence that is nothing but a
+    date dates the sentence after it, as if stated there."""
+    inside = [d for d in within(resolved, before.start_char, before.end_char)
+              if d.value and not d.bound]
+    if len(inside) != 1:
+        return []
+    d = inside[0]
+    rest = text[before.start_char:d.start] + text[d.end:before.end_char]
+    return [d] if not any(c.isalpha() for c in rest) else []
+
+
+def within(resolved: list[DateMention], start: int, end: int) -> list[DateMention]:
+    """The mentions (in text order) that start in ``start``-``end``."""
+    return resolved[bisect_left(resolved, start, key=_start):
+                    bisect_left(resolved, end, key=_start)]
+
+
+def _start(d: DateMention) -> int:
+    return d.start
+
+
+def date_before(resolved: list[DateMention], sent: Mark, paragraph: list[int], index: int,
+                sentences: list[Mark], back: int = 0) -> DateMention | None:
+    """The last date stated in this paragraph (and the ``back`` ones before it) before the
+    sentence, at month precision at most (the story's date around an undated sentence)."""
+    start = sentences[bisect_left(paragraph, paragraph[index] - back, 0, index)].start_char
+    for d in reversed(resolved):
+        if d.start >= sent.start_char:
+            continue
+        if d.start < start:
+            break
+        if d.value and not d.bound and "bare" not in d.parts:
+            if d.precision == "day":
+                return DateMention(d.start, d.end, d.text, d.value[:7], "month", d.rule,
+                                   parts=d.parts)
+            return d
+    return None
+
+
+def pairs(dates: list, states: list[tuple[object, tuple[int, int] | None]]) -> list[tuple]:
+    """Dates × states; when a sentence names several of each ("Natal on 7 August, Rio from
+    13 August"), as many dates as states pair in text order, else each state takes the
+    date written nearest it (the fewest characters between them; after it on a tie)."""
+    if len(dates) < 2 or len(states) < 2 or any(at is None for _, at in states):
+        return [(d, s) for d in dates for s, _ in states]
+
+    if len(dates) == len(states):  # "Callao on 2 July and Valparaíso on 15 July": in order
+        ordered = sorted(states, key=lambda state: state[1] or (0, 0))
+        return [(d, s) for d, (s, _) in zip(sorted(dates, key=lambda d: d.start), ordered,
+                                            strict=True)]
+
+    def gap(d, at: tuple[int, int] | None) -> tuple[int, bool]:
+        start, end = at or (0, 0)  # (never None here: checked above)
+        if d.start >= end:
+            return d.start - end, False
+        return max(0, start - d.end), True
+
+    return [(min(dates, key=lambda d: gap(d, at)), s) for s, at in states]

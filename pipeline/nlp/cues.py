@@ -1,0 +1,47 @@
+"""The cues said of a trigger: a negation, hedge, aggregate or generic cue (``cues.jsonl``,
+kinds ``VETO_KINDS``) said of a trigger vetoes its reading ("the exercise was not held",
+"Argentina may buy"); a plan said of it makes an undated reading no occurrence
+(``events.py``). A cue of window 0 reaches its whole sentence, except a relative clause of
+its own after the trigger; any other stands at most its window (in tokens) before it.
+"""
+
+from __future__ import annotations
+
+from pipeline.nlp.marks import Mark, Norms
+from pipeline.nlp.models import VETO_KINDS, Models
+
+AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
+
+
+def vetoed(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang: str
+           ) -> bool:
+    """A negation, hedge, aggregate or generic cue said of this trigger. A cue that reaches
+    the whole sentence stops short of a trigger before the relative clause it stands in:
+    "a training stop that includes exercises" is still a stop."""
+    for cue in cues:
+        if cue.label_ not in VETO_KINDS:
+            continue
+        if said_of(cue, trigger, models, norms, lang):
+            return True
+        if (models.cue_windows.get(cue.kb_id_, 0) and cue.label_ in ("negation", "hedge")
+                and 0 <= cue.start - trigger.end <= AFTER_WINDOW):
+            return True  # "the visit would help", "the exercise was not held"
+    return False
+
+
+def said_of(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
+    """The cue qualifies the trigger: it reaches the whole sentence (window 0) except a
+    relative clause of its own after the trigger, or stands at most its window before it."""
+    window = models.cue_windows.get(cue.kb_id_, 0)
+    if window == 0:
+        return not _in_clause_after(cue, trigger, models, norms, lang)
+    return cue.end <= trigger.start and trigger.start - cue.end <= window
+
+
+def _in_clause_after(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str
+                     ) -> bool:
+    """The cue stands after the trigger, in a relative clause of its own ("a stop that
+    includes exercises", "un memorando que prevé")."""
+    relatives = models.relatives.get(lang, frozenset())
+    return cue.start >= trigger.end and any(
+        n in relatives for n in norms.between(max(trigger.end, cue.start - 2), cue.start))

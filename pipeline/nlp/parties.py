@@ -1,0 +1,264 @@
+"""The parties of a candidate: who took part, and where.
+
+A sentence's parties are the extra-regional powers and LAC states it names, by name,
+demonym, institution, capital or ship; a capital that also names other places, or a city or
+port of ``places.jsonl``, counts for its country only where the document names that country
+too (``named_parties``, ``stands_for``). A missing side comes from the sentences that name a
+person the sentence names, then the sentences before it in the paragraph, then earlier
+paragraphs and the headline (``side_context``, ``person_sentences``, ``fill_sides``). A port
+call or a visit naming several states makes one party set per state (``per_state``); the
+stops a call lists are its ports, the ship named before telling whose calls they are
+(``listed_stops``, ``ship_before``). ``place_of`` is the place nearest a trigger;
+``country_of`` and ``place_country`` give the country of a mention (``tag`` writes it on
+each).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from itertools import chain
+from typing import TYPE_CHECKING
+
+from pipeline.nlp.marks import Mark, Norms
+from pipeline.nlp.models import Models
+
+if TYPE_CHECKING:
+    from pipeline.nlp.events import Spans
+
+CONTEXT_SENTENCES = 4  # sentences before, in the paragraph, where a missing side is looked for
+VOYAGE_PARAGRAPHS = 3  # lines back where the ship and date of a voyage whose stops are listed
+
+
+def named_parties(ents: list[Mark], models: Models, named: set[str | None]
+                  ) -> tuple[set[str], set[str]]:
+    """(extra-regional powers, LAC states) the sentence names. A capital that also names
+    other places counts for its country only where the document names that country too
+    ("Santiago" in a Dominican story is not Chile); so does every city or port of
+    ``places.jsonl`` ("Guayaquil" in a story that names Ecuador)."""
+    extra: set[str] = set()
+    lac: set[str] = set()
+    for ent in ents:
+        code = stands_for(ent, models, named)
+        if code is not None:
+            (lac if models.regions.get(code) == "LAC" else extra).add(code)
+    return extra, lac
+
+
+def place_country(ent: Mark, models: Models, named: set[str | None]) -> str | None:
+    """The country a place stands for in a document (a capital, unless it also names
+    other places; a city of a country the document names), else None."""
+    return stands_for(ent, models, named)
+
+
+def stands_for(ent: Mark, models: Models, named: set[str | None]) -> str | None:
+    """The country an entity stands for in this document (None when unsure)."""
+    code = country_of(ent, models)
+    if ent.label_ == "LOCATION" and ent.kb_id_ in models.places:
+        # a city or port counts for a country the document names
+        code = next((c for c in models.places[ent.kb_id_] if c in named), None)
+    if code is None or (ent.label_ == "LOCATION" and code not in named
+                        and ent.kb_id_ in models.ambiguous_places):
+        return None
+    return code
+
+
+def country_of(ent: Mark, models: Models) -> str | None:
+    """The country an entity names: a country itself, or an institution's or capital's."""
+    if ent.label_ == "COUNTRY":
+        return ent.kb_id_
+    return models.entity_countries.get((ent.label_, ent.kb_id_))
+
+
+def side_context(index: int, sentences: list[Mark], parties, paragraph: list[int],
+                 headline: int | None, named_in: dict[int, list[int]] | None = None
+                 ) -> list[tuple[set[str], set[str]]]:
+    """Where a missing side is looked for, nearest first: the sentences before that name a
+    person the sentence names ("Taiana", "el ministro Jorge Taiana"), then the sentences
+    before in the paragraph, then earlier paragraphs, then the headline, then the sentences
+    after that name such a person ("Taiana ... la Argentina"). (The list ends once
+    it holds a power and a LAC state: ``fill_sides`` reads nothing after them. Paragraph numbers
+    never decrease before ``index``.)"""
+    first = bisect_left(paragraph, paragraph[index], 0, index)  # the paragraph's first
+    linked = (named_in or {}).get(index, [])
+    order = chain((j for j in reversed(linked) if j < index),
+                  range(index - 1, max(first, index - CONTEXT_SENTENCES) - 1, -1),
+                  range(first - 1, -1, -1), () if headline is None else (headline,),
+                  (j for j in linked if j > index))
+    context = []
+    extra = lac = False
+    for j in order:
+        if j == index:
+            continue
+        context.append(parties[j])
+        extra, lac = extra or bool(parties[j][0]), lac or bool(parties[j][1])
+        if extra and lac:
+            break
+    return context
+
+
+SURNAME_MIN = 4  # letters a surname needs to be looked for on its own
+
+
+def person_sentences(text: str, sentences: list[Mark], persons: list[Mark]
+                     ) -> dict[int, list[int]]:
+    """Sentence -> the other sentences (in text order) that name a person it names: a person
+    is named by the name a title introduces ("Defense Minister Jorge Taiana") or by its last
+    word alone later ("Taiana arrived")."""
+    if not persons:
+        return {}
+    starts = [s.start_char for s in sentences]
+    surnames = {p.kb_id_.split()[-1] for p in persons}
+    surnames = {w for w in surnames if len(w) >= SURNAME_MIN and w[:1].isupper()}
+    by_name: dict[str, set[int]] = {}
+    if not surnames:
+        return {}
+    names = "|".join(re.escape(n) for n in sorted(surnames, key=lambda n: (-len(n), n)))
+    for m in re.finditer(rf"(?<!\w)(?:{names})(?!\w)", text):  # (one pass for all)
+        at = bisect_right(starts, m.start()) - 1
+        if 0 <= at and m.start() < sentences[at].end_char:
+            by_name.setdefault(m.group(), set()).add(at)
+    linked: dict[int, set[int]] = {}
+    for where in by_name.values():
+        if len(where) < 2:
+            continue
+        for i in where:
+            linked.setdefault(i, set()).update(where - {i})
+    return {i: sorted(js) for i, js in linked.items()}
+
+
+def fill_sides(own: tuple[set[str], set[str]], context: list[tuple[set[str], set[str]]]
+               ) -> tuple[tuple[set[str], set[str]] | None, bool]:
+    """The sentence's own sides, a missing one taken from the first ``context`` entry that
+    has it (None when a side stays missing); and whether the own sides lacked one."""
+    extra, lac = set(own[0]), set(own[1])
+    from_context = not (extra and lac)
+    for e, la in context:
+        if extra and lac:
+            break
+        if not extra and e:
+            extra = set(e)
+        if not lac and la:
+            lac = set(la)
+    if not extra or not lac:
+        return None, from_context
+    return (extra, lac), from_context
+
+
+def per_state(split: bool, lac: set[str], own_lac: set[str], ents: list[Mark],
+              cues: list[Mark], models: Models, named: set[str | None]
+              ) -> list[tuple[set[str], tuple[int, int] | None]]:
+    """With ``split``, one party set per LAC state for a port call or a visit naming
+    several ("calls at Santos and Callao", "a tour of Belize, Guatemala and Honduras"),
+    each with where the sentence names it; a state named as where the ship came from
+    ("after Grenada", "procedente de Cuba") is no port. Other types keep all their parties
+    in one event."""
+    if not split or len(lac) < 2 or lac != own_lac:
+        return [(lac, None)]
+    starts = {c.end for c in cues if c.label_ in ("origin", "departure")}
+    where: dict[str, tuple[int, int]] = {}
+    origins = set()
+    for e in ents:
+        code = stands_for(e, models, named)
+        if code in lac:
+            where.setdefault(code, (e.start_char, e.end_char))
+            if e.start in starts:
+                origins.add(code)
+    ports = sorted(lac - origins) or sorted(lac)
+    return [({code}, where.get(code)) for code in ports]
+
+
+STOP_GLUE = frozenset("and y e as well several other ports port puertos puerto portos porto "
+                      "cities ciudades cidades the a an o os as el la los las at in of to en em "
+                      "de del do da dos das por pelo pela".split())  # words inside a list
+STOP_LEAD = 4  # words from a call to its first stop ("escalas da missão estiveram a ...")
+STOP_TRIGGERS = frozenset({"port_call_n", "visit_v", "arrive"})
+
+
+def listed_stops(trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
+                 named: set[str | None]):
+    """The stops a call lists right after it ("its calls at Tokyo, Busan and Shanghai",
+    "escalas em portos do Chile e do Peru", "pasaron por Pearl Harbor, Acapulco y el
+    Callao"): the places and countries in one run of commas, "and" and articles, opened at
+    most ``STOP_LEAD`` words after the trigger. Every state of the list is a stop, an
+    outside power as much as a LAC state (a city of ``places.jsonl`` with one country counts
+    for it here even where the document does not name that country: it is read as a port).
+    None when the call lists fewer than two states and no outside one (the common "arrived at
+    Callao" keeps its reading). Else a function of the sentence's parties that returns the
+    parties outside the list (who called) and a function of the chosen sides that returns
+    one (visitors, port) pair per stop, with where the list names it: with a LAC stop the
+    visitors are the outside powers (third countries on the route, "Australia", are no
+    call of the story); with outside stops only, the LAC state that sent the ship."""
+    if trigger.label_ not in STOP_TRIGGERS:
+        return None
+    places = sorted((e for e in ents if (e.label_ == "LOCATION" or e.label_ == "COUNTRY" and
+                     " ".join(norms.between(e.start, e.end)) not in models.demonyms)
+                     and e.start >= trigger.end), key=lambda e: e.start)
+    listed: list[tuple[str, tuple[int, int]]] = []
+    at = trigger.end
+    for e in places:
+        gap = [n for n in norms.between(at, e.start) if n != ","]
+        if listed and any(n not in STOP_GLUE for n in gap):
+            break
+        if not listed and (len(gap) > STOP_LEAD or any(
+                not any(ch.isalnum() for ch in n) for n in gap)):
+            break
+        code = stands_for(e, models, named)
+        if code is None and e.label_ == "LOCATION" and e.kb_id_ not in \
+                models.ambiguous_places and len(models.places.get(e.kb_id_, ())) == 1:
+            code = models.places[e.kb_id_][0]
+        if code is not None and all(code != c for c, _ in listed):
+            listed.append((code, (e.start_char, e.end_char)))
+        at = e.end
+    codes = {c for c, _ in listed}
+    lac_stops = [(c, w) for c, w in listed if models.regions.get(c) == "LAC"]
+    far_stops = [(c, w) for c, w in listed if models.regions.get(c) != "LAC"]
+    if len(codes) < 2 and not far_stops:
+        return None
+    abroad: list[bool] = []  # whether the ship that called is a LAC state's
+
+    def outside(own: tuple[set[str], set[str]], ship: str | None
+                ) -> tuple[set[str], set[str]]:
+        extra, lac = own[0] - codes, own[1] - codes
+        if ship and not extra and not lac:
+            (lac if models.regions.get(ship) == "LAC" else extra).add(ship)
+        abroad[:] = [bool(far_stops) and not extra and (bool(lac) or not lac_stops)]
+        if abroad[0]:  # a LAC ship's calls abroad: the list is the far side
+            return {c for c, _ in far_stops}, lac
+        return extra, lac | {c for c, _ in lac_stops}  # the powers outside the list called
+
+    def ports(lac: set[str]) -> list[tuple[tuple[set[str], set[str]], tuple[int, int]]]:
+        """One (visitors, port) per stop abroad of a LAC ship; [] for a ship that called
+        at LAC ports (read as any other call of several states)."""
+        if abroad and abroad[0]:
+            return [(({c}, lac), w) for c, w in far_stops]
+        return []
+
+    return outside, ports, listed[0][1][0] if listed else trigger.end_char
+
+
+def ship_before(index: int, spans: list[Spans], paragraph: list[int], models: Models
+                ) -> str | None:
+    """The country of the last ship named by name in the sentences before (this paragraph
+    and the ``VOYAGE_PARAGRAPHS`` before): whose calls a list of stops tells."""
+    for j in range(index - 1, max(-1, index - 1 - 2 * CONTEXT_SENTENCES), -1):
+        if paragraph[index] - paragraph[j] > VOYAGE_PARAGRAPHS:
+            break
+        for e in reversed(spans[j].ents):
+            if e.label_ == "INSTITUTION" and models.institution_kinds.get(e.kb_id_) == "ship":
+                return country_of(e, models)
+    return None
+
+
+def place_of(trigger: Mark, ents: list[Mark]) -> str | None:
+    """The place nearest the trigger ("entered Natal ... and lay at Rio de Janeiro": each
+    arrival its own port), after it on a tie."""
+    best = None
+    for e in ents:
+        if e.label_ != "LOCATION":
+            continue
+        gap = e.start - trigger.end if e.start >= trigger.end else trigger.start - e.end
+        key = (gap, e.start < trigger.start)
+        if best is None or key < best[0]:
+            best = (key, e.kb_id_)
+    return best[1] if best else None

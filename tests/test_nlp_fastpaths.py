@@ -11,10 +11,10 @@ import pytest
 import spacy
 
 from pipeline.nlp import pipeline
+from pipeline.nlp.datescan import _alt, _anchor, _anchor_words, _anchors, _patterns, _prefilter
 from pipeline.nlp.marks import Norms, found, sentences
 from pipeline.nlp.models import load
 from pipeline.nlp.prefilter import matches, starts
-from pipeline.nlp.timeline import _alt, _anchor, _anchor_words, _anchors, _patterns, _prefilter
 from pipeline.nlp.tokens import ChunkCachedTokenizer
 
 TEXTS = {

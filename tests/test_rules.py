@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.nlp import pipeline, tag
+from pipeline.nlp.datescan import rules
 from pipeline.nlp.models import LANGS, load, read_jsonl
-from pipeline.nlp.timeline import find, rules
+from pipeline.nlp.timeline import find
 from pipeline.records import Document
 
 CASES = Path(__file__).resolve().parent / "cases"

@@ -2,10 +2,10 @@
 
 Blank spaCy pipelines (en, es, pt) with rule components only, built once per process
 and language: ``milex_sentences`` → ``milex_rules`` (``component.py``: folded text,
-gazetteers, lexicon classes through lemmas). Dates are found and resolved in reading order
-by ``timeline.py``; events are read from triggers by the frames of ``frames.py``,
-assembled by ``events.py`` (a trigger's parties from ``parties.py``, its date from
-``clauses.py``, its vetoes from ``cues.py``) and merged (within the document) by
+gazetteers, lexicon classes through lemmas). Dates are found by ``datescan.py`` and
+resolved in reading order by ``timeline.py``; events are read from triggers by the frames
+of ``frames.py``, assembled by ``events.py`` (a trigger's parties from ``parties.py``, its
+date from ``clauses.py``, its vetoes from ``cues.py``) and merged (within the document) by
 ``merge.py``, each with a confidence from ``confidence.py``. An installed statistical model
 is never needed.
 """

@@ -18,9 +18,9 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import pairwise
 
+from pipeline.nlp.datescan import DateMention
 from pipeline.nlp.fold import fold
 from pipeline.nlp.marks import Mark
-from pipeline.nlp.timeline import DateMention
 
 ATTRIBUTIVE = re.compile(r"\s*(?:of|dated|de|del|da|do|fechad[oa]|datad[oa])\s", re.IGNORECASE)
 CLAUSE_CUT = re.compile(r"[,;:()\[\]—–]|\s-\s")

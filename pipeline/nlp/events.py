@@ -36,6 +36,7 @@ from pipeline.nlp import frames
 from pipeline.nlp.clauses import date_before, date_line, dates_for, pairs, within
 from pipeline.nlp.confidence import threshold
 from pipeline.nlp.cues import said_of, vetoed
+from pipeline.nlp.datescan import DateMention
 from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
 from pipeline.nlp.merge import Candidate, build_event, merge
@@ -54,7 +55,7 @@ from pipeline.nlp.parties import (
     side_context,
     stands_for,
 )
-from pipeline.nlp.timeline import DateMention, Timeline
+from pipeline.nlp.timeline import Timeline
 from pipeline.records import Document, Event
 
 log = logging.getLogger(__name__)

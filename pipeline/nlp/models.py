@@ -473,7 +473,7 @@ def load(folder: Path = MODELS) -> Models:
     stubs(folder)  # checked at start-up too, though only extraction reads it
     classes, lexicons, kind_classes = _lexicons(folder)
     frames = _frames(folder, classes, tuple(t["id"] for t in types))
-    from pipeline.nlp.timeline import check_dates  # the date data's own schema
+    from pipeline.nlp.datescan import check_dates  # the date data's own schema
 
     dates = check_dates(json.loads((folder / "dates.json").read_text(encoding="utf-8")), LANGS)
     digest = hashlib.sha256(__version__.encode())

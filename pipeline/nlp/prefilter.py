@@ -3,7 +3,7 @@
 ``starts(pattern)`` reads a compiled regex's parse tree and tells what each of its matches
 begins with: one of a set of literal strings ("the next day", "between", "sept"), or any
 decimal digit; and whether the character before a match is never a word character (the
-pattern opens with ``(?<![\\w-])`` or the like). The date scan (``timeline.py``) then tries
+pattern opens with ``(?<![\\w-])`` or the like). The date scan (``datescan.py``) then tries
 a rule only where one of its starts begins a word, instead of at every character of its
 windows: the same matches, found several times faster. When a pattern's starts cannot be
 told (a leading character class other than digits, a pattern that may match the empty

@@ -1,0 +1,463 @@
+"""Date expressions found and parsed: ``scan(text, lang)``.
+
+``scan`` finds every date expression (words from ``models/dates.json``, checked by
+``check_dates``) and parses what it states: a day, a month, a year, a weekday, or a shift
+from a base ("the next day", "dos meses después", "ontem"), as ``DateMention`` records not
+yet resolved (``timeline.py`` resolves them in reading order). Each rule is tried only in
+the stretches of text around an anchor of its kind (a year, a month, a weekday, a relative
+word, a day marker), where ``prefilter.py`` says it may match.
+
+A range keeps its start. A date introduced by a bound marker ("until", "desde") is marked
+``bound``: it bounds a period and dates no event; so is the date of a cited source ("(AP,
+25 July 2023)") and of a wire dateline ("MONTEVIDEO, Sept. 3 (Xinhua) --").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache
+from typing import Any
+
+from pipeline.nlp import prefilter
+
+YEAR = r"(?P<year>(?:19|20)\d\d)"
+BASES = ("publication", "previous", "event")
+UNITS = ("day", "week", "month", "year")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: str | None  # YYYY-MM-DD, YYYY-MM or YYYY, once resolved
+    precision: str | None  # day | month | year
+    rule: str
+    bound: bool = False  # bounds a period ("until March 31", "desde 2023"), dates no event
+    parts: tuple = ()  # what the expression states, for the resolver (see ``_parse``)
+
+
+def check_dates(data: Any, langs: tuple[str, ...]) -> dict[str, Any]:
+    """``dates.json`` checked: every table has every language, relative phrases name a known
+    unit and base, shifts a direction and a base."""
+    from pipeline.errors import ConfigError
+
+    tables = ("months", "weekdays", "weekday_prefix", "numbers", "units", "shifts", "relative",
+              "future_markers", "bound_markers")
+    if not isinstance(data, dict):
+        raise ConfigError("dates.json: expected an object")
+    for key in tables:
+        if not isinstance(data.get(key), dict) or set(data[key]) != set(langs):
+            raise ConfigError(f"dates.json: {key!r} must map each of {', '.join(langs)}")
+    for lang in langs:
+        if len(data["months"][lang]) != 12 or len(data["weekdays"][lang]) != 7:
+            raise ConfigError(f"dates.json: {lang}: 12 months and 7 weekdays expected")
+        for entry in data["relative"][lang]:
+            if set(entry) != {"phrase", "unit", "offset", "base"} or entry["unit"] not in UNITS \
+                    or entry["base"] not in BASES or not isinstance(entry["offset"], int):
+                raise ConfigError(f"dates.json: relative {lang}: {entry!r:.80}: needs phrase, "
+                                  f"unit ({', '.join(UNITS)}), integer offset and base "
+                                  f"({', '.join(BASES)})")
+        for word, spec in data["shifts"][lang].items():
+            if not (isinstance(spec, list) and len(spec) == 2 and spec[0] in (1, -1)
+                    and spec[1] in BASES):
+                raise ConfigError(f"dates.json: shifts {lang}: {word!r}: expected "
+                                  f"[1 or -1, one of {', '.join(BASES)}]")
+        if set(data["units"][lang].values()) - set(UNITS):
+            raise ConfigError(f"dates.json: units {lang}: values must be {', '.join(UNITS)}")
+    return data
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# words that may follow "the 23rd" when it is a day; any other word makes it an ordinal
+# ("the 15th conference", "the 61st training cruise")
+ORDINAL_NEXT = (r"(?:of|at|in|on|and|when|the|a|an|he|she|they|it|we|with|to|for|after|before|"
+                r"as|during|by|his|her|their|its|was|were|had|has|,)")
+
+
+@cache
+def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
+    from pipeline.nlp.models import load
+
+    data: dict[str, Any] = load().dates
+    months = [w for names in data["months"][lang] for w in names]
+    mon = rf"(?P<month>{_alt(months)})"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º|°|o)?"
+    weekdays = [w for names in data["weekdays"][lang] for w in names]
+    prefixes = data["weekday_prefix"][lang]
+    relative = [e["phrase"] for e in data["relative"][lang]]
+    numbers = list(data["numbers"][lang])
+    units = list(data["units"][lang])
+    shifts = list(data["shifts"][lang])
+    b, e = r"(?<![\w-])", r"(?![\w-])"
+    bm = r"(?:(?<=mid-)|(?<=early-)|(?<=late-)|(?<![\w-]))"  # "mid-January 2010"
+    wk = rf"(?:(?:{_alt(weekdays)}),?\s+)?"  # "entre el lunes 19 y el martes 20 de junio"
+    joiner = (r"\s*(?:y|e|and|to|a|al|ao|through|until|hasta|até|-|–)\s*"
+              r"(?:el\s+|o\s+|os\s+|a\s+|the\s+)?")
+    opener = (r"(?:(?:entre|between|from|del|de|do|dos|desde)\s+"
+              r"(?:el\s+|los\s+|o\s+|os\s+|a\s+|the\s+)?)?")
+    of = r"(?:\s+de|\s+of)?"
+    pats = [
+        ("date.range_full", rf"{b}{opener}{day}{of}\s+{mon}{joiner}(?P<day2>[0-3]?\d)(?:º|°)?"
+                            rf"{of}\s+(?P<month2>{_alt(months)}),?\s+(?:de\s+|of\s+)?{YEAR}{e}"),
+        ("date.range_full_md", rf"{bm}(?:from\s+|between\s+)?{mon}\s+{day}{joiner}"
+                               rf"(?P<month2>{_alt(months)})\s+(?P<day2>[0-3]?\d),?\s+{YEAR}{e}"),
+        # "entre 5 de agosto e 4 de setembro", "from 28 July to 2 August": a yearless range
+        # across months needs its opener ("on 5 March and 4 April" lists two dates)
+        ("date.range_months", rf"{b}(?:entre|between|from|del|de|desde)\s+"
+                              rf"(?:el\s+|o\s+|the\s+)?{day}{of}\s+{mon}{joiner}"
+                              rf"(?P<day2>[0-3]?\d)(?:º|°)?{of}\s+(?P<month2>{_alt(months)}){e}"),
+        ("date.range_day_month", rf"{b}{opener}{wk}{day}{joiner}{wk}(?P<day2>[0-3]?\d)(?:º|°)?"
+                                 rf"{of}\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
+        ("date.range_month_day", rf"{bm}{mon}\s+{day}{joiner}(?P<day2>[0-3]?\d)(?:,\s*{YEAR})?{e}"),
+        ("date.weekday_day", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?"
+                             rf"(?P<weekday>{_alt(weekdays)})\s*\((?P<day>[0-3]?\d)(?:º|°|o)?\)"),
+        ("date.iso", rf"{b}{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d){e}"),
+        # "02/09/2015", "15.06.2023": day first in Spanish and Portuguese; in English month
+        # first unless the first number cannot be a month
+        ("date.numeric", rf"(?<![\w/.-])(?P<n1>[0-3]?\d)(?P<sep>[/.-])(?P<n2>[01]?\d)"
+                         rf"(?P=sep){YEAR}(?![\w-]|[/.]\d)"),
+        ("date.day_month_year", rf"{b}{day}{of}\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
+        ("date.month_day_year", rf"{bm}{mon}\s+{day}(?:(?:,\s*|\s+de\s+){YEAR})?{e}"),
+        ("date.month_year", rf"{bm}{mon}(?:,)?\s+(?:de\s+|of\s+)?{YEAR}{e}"),
+        ("date.month_relative_year", rf"{b}(?:(?:in|en|em|during|durante|a|no)\s+)?{mon}\s+"
+                                     rf"(?:of\s+|de\s+|del\s+|do\s+)?"
+                                     rf"(?P<ryear>this year|last year|next year|este año|"
+                                     rf"el año pasado|año pasado|el próximo año|este ano|deste ano|"
+                                     rf"do ano passado|ano passado|do próximo ano){e}"),
+        ("date.month_last", rf"{b}(?:(?P<lastword>last|this past|el pasado|pasado|o passado|"
+                            rf"no passado|en|em|el|o)\s+)?{mon}\s+(?P<pastword>pasado|passado){e}|"
+                            rf"{b}(?P<lastword2>last|this past|el pasado|o passado|no passado)\s+"
+                            rf"(?P<month2>{_alt(months)}){e}(?!\s+(?:de\s+)?\d)"),
+        ("date.shift", rf"{b}(?:(?P<num>{_alt(numbers)}|\d{{1,2}})\s+)?(?P<unit>{_alt(units)})\s+"
+                       rf"(?P<shift>{_alt(shifts)}){e}"),
+        ("date.relative", rf"{b}(?P<relative>{_alt(relative)}){e}"
+                          rf"(?!\s+(?:of|de|do|da|del)\s)"),  # "the eve of the anniversary"
+        ("date.weekday", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?(?P<weekday>{_alt(weekdays)})"
+                         rf"(?:\s+(?:(?P<past>pasado|passado|passada)|(?P<following>siguiente|seguinte)))?{e}"
+                         rf"(?!,?\s+(?:\d|{_alt(months)}))"),
+        ("date.day_only", rf"{b}(?:(?:el|o|no|del|do)\s+(?:día|dia)\s+(?P<day>[0-3]?\d)(?:º|°)?"
+                          rf"(?!\s*(?:de\s+)?(?:{_alt(months)}|\d))|"
+                          # "entre os dias 9 e 12", "entre los días 9 y 12": from the first
+                          rf"(?:entre|desde|de|dos|nos|los)\s+(?:os\s+|los\s+)?(?:días|dias)\s+"
+                          rf"(?P<dayr>[0-3]?\d){joiner}[0-3]?\d(?:º|°)?"
+                          rf"(?!\s*(?:de\s+)?(?:{_alt(months)}|\d))|"
+                          rf"the\s+(?P<dayth>[0-3]?\d)(?:st|nd|rd|th)(?!\s+(?:of\s+)?(?:{_alt(months)}))"
+                          rf"(?!\s+(?!{ORDINAL_NEXT}\b)[a-z]))"  # not "the 15th conference"
+                          rf"{e}"),
+        ("date.month_alone", rf"{b}(?:(?:in|en|em|during|durante|for|para|a partir de|a|no|by|"
+                             rf"since|desde|until|hasta|até|of|week of|month of|mes de|mês de|"
+                             rf"semana de)\s+"
+                             rf"(?:(?:early|late|mid-|the end of|the beginning of|principios de|"
+                             rf"comienzos de|fines de|finales de|mediados de|início de|inicio de|"
+                             rf"fim de|final de|meados de|fins de)\s*)?|"
+                             rf"(?:early|late|mid-)\s*){mon}{e}(?!\s+\d)"),
+        ("date.edition_year", rf"{b}(?:(?:edição|edición|edition)\s+(?:de\s+)?{YEAR}|"
+                              rf"(?P<year2>(?:19|20)\d\d)\s+edition){e}"),
+        ("date.in_year", rf"{b}(?:in|en|em|during|durante|since|desde|until|hasta|até|by|"
+                         rf"(?:early|late|mid-|the end of|fines de|finales de|fim de|final de)\s+|"
+                         rf"(?:early|late)\s+in)\s*(?:the\s+year\s+|el\s+año\s+|o\s+ano\s+de\s+)?"
+                         rf"{YEAR}{e}"),
+        ("date.year", rf"{b}{YEAR}(?![\w-])(?!\s*(?:-|–|/)\s*\d)"),
+    ]
+    # matched on lower-cased text (``scan``): a case-blind regex is slower by half
+    return [(rule, re.compile(p)) for rule, p in pats]
+
+
+@cache
+def _prefilter(lang: str) -> prefilter.Prefilter:
+    return prefilter.Prefilter(_patterns(lang))
+
+
+@cache
+def _blind_patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The rules, case-blind: for the rare text whose lower case changes its length."""
+    return [(rule, re.compile(p.pattern, re.IGNORECASE)) for rule, p in _patterns(lang)]
+
+
+def rules(lang: str) -> list[str]:
+    """The date rule ids of one language."""
+    return [rule for rule, _ in _patterns(lang)]
+
+
+def scan(text: str, lang: str) -> list[DateMention]:
+    """Every date expression in ``text`` in text order, parsed but not yet resolved."""
+    from pipeline.nlp.models import load
+
+    data = load().dates
+    covered = bytearray(len(text))
+    found: list[DateMention] = []
+    bounds = _bound_marker(lang)
+    low = text.lower()
+    windows = _windows(low, lang)
+    same = len(low) == len(text)  # (a few letters lower-case into two characters)
+    active = _active(lang, frozenset(kind for kind, where in windows.items() if where))
+    points = _prefilter(lang).points(low, active) if same else {}  # where each rule may match
+    for rule, pattern in _patterns(lang) if same else _blind_patterns(lang):
+        where = windows[NEEDS.get(rule, "month")]
+        if not where:
+            continue  # no anchor of its kind in the text: nowhere to look
+        at = points.get(rule)
+        for m in (prefilter.matches(pattern, low, where, at) if at is not None else
+                  (m for a, b in where for m in pattern.finditer(low if same else text, a, b))):
+            if any(covered[m.start():m.end()]):
+                continue
+            if rule == "date.weekday" and not m.group("prefix") and not m.group("past") \
+                    and not m.group("following") and lang != "en":
+                continue  # bare "segunda" is also "second"; "Santo Domingo" is a city
+            parts = _parse(rule, m, lang, data)
+            if parts is None:
+                continue
+            covered[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            before = text[max(0, m.start() - 16):m.start()].lower()
+            lead = m.group(0).lower()
+            this = lead.startswith(("este", "esta", "this", "neste", "nesta"))
+            bound = (not this and ((bounds is not None and bounds.search(before) is not None)
+                                   or lead.startswith(("since", "desde", "until", "hasta", "até"))))
+            if rule == "date.year" and not bound:
+                parts = (*parts, "bare")
+            if bound and re.search(r"(?:since|desde)\s*$", before + lead[:6]):
+                parts = (*parts, "since")  # a habit since then, not one occurrence
+            found.append(DateMention(m.start(), m.end(), text[m.start():m.end()], None, None,
+                                     rule, bound, parts))
+    found = [replace(d, bound=True, parts=(*d.parts, "citation")) if _cited(text, d) else d
+             for d in found]
+    found.sort(key=lambda d: d.start)
+    return [replace(d, bound=True, parts=(*d.parts, "dateline")) if _in_dateline(text, d)
+            else d for d in found]
+
+
+@cache
+def _active(lang: str, kinds: frozenset[str]) -> frozenset[str]:
+    """The rules that need an anchor of one of ``kinds``."""
+    return frozenset(rule for rule in rules(lang) if NEEDS.get(rule, "month") in kinds)
+
+
+@cache
+def _bound_marker(lang: str) -> re.Pattern[str] | None:
+    """Any bound marker ("until", "desde") ending a stretch of text (None: the language
+    has none)."""
+    from pipeline.nlp.models import load
+
+    words = load().dates["bound_markers"][lang]
+    return re.compile(rf"(?<!\w)(?:{_alt(words)})\s*$") if words else None
+
+
+WINDOW = 70  # characters either side of an anchor that a date expression may span
+
+
+NEEDS = {  # the anchor each rule's expressions contain (others need not be scanned)
+    "date.iso": "year", "date.numeric": "year", "date.edition_year": "year", "date.in_year": "year",
+    "date.year": "year", "date.weekday_day": "weekday", "date.weekday": "weekday",
+    "date.shift": "relative", "date.relative": "relative", "date.day_only": "day",
+}  # the rest: "month"
+
+
+@cache
+def _anchor_words(lang: str) -> dict[str, set[str]]:
+    """The anchor words of each kind but years and days: a month, a weekday, or a relative
+    word (a unit, a shift word, the longest word of a relative phrase)."""
+    from pipeline.nlp.models import load
+
+    data: dict[str, Any] = load().dates
+    kinds = {kind: {w.rstrip(".") for names in data[key][lang] for w in names}
+             for kind, key in (("month", "months"), ("weekday", "weekdays"))}
+    kinds["relative"] = set(data["units"][lang]) | {w for phrase in data["shifts"][lang]
+                                                    for w in phrase.split()}
+    kinds["relative"] |= {max(e["phrase"].split(), key=len) for e in data["relative"][lang]}
+    return kinds
+
+
+@cache
+def _anchor(lang: str) -> re.Pattern[str]:
+    """What every date expression contains, by kind: a year, a month, a weekday, a
+    relative word or a day marker ("el día 15", "the 17th"): one scan finds where each
+    rule needs to look. (The words of a kind as a tree of their characters: the same
+    longest word as their alternation, tried a character at a time.)"""
+    words = "|".join(rf"(?P<{kind}>(?<!\w)(?:{prefilter.trie(ws)})(?!\w))"
+                     for kind, ws in _anchor_words(lang).items())
+    return re.compile(rf"(?P<year>(?<!\d)(?:19|20)\d\d(?!\d))|"
+                      rf"(?P<day>\d(?:st|nd|rd|th)\b|(?<![\w-])d[ií]as?(?![\w-]))|{words}")
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _anchor_runs(lang: str) -> frozenset[str] | None:
+    """The run of letters each word anchor starts with ("segunda" of "segunda-feira",
+    "dia" of the day marker); None when some anchor word does not start with a letter."""
+    runs = {"dia", "día", "dias", "días"}
+    for words in _anchor_words(lang).values():
+        for word in words:
+            head = _LETTERS.match(word)
+            if head is None:
+                return None
+            runs.add(head.group())
+    return frozenset(runs)
+
+
+@cache
+def _runs(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """Two regexes for the whole runs of letters that are anchor heads (group 1): one
+    finds them after the character before them (a non-letter: the regex engine skips to
+    such characters without trying the rest at every one), the other at the start of a
+    text."""
+    heads = _anchor_runs(lang)
+    if heads is None:
+        return None
+    letter = r"[^\W\d_]"
+    trie = prefilter.trie(heads)
+    # ([\W\d_] tried only after a cheap test: no ASCII letter)
+    return (re.compile(rf"[^a-z](?<=[\W\d_])({trie})(?!{letter})"),
+            re.compile(rf"({trie})(?!{letter})"))
+
+
+_DIGITS = re.compile(r"\d\d*")  # (= \d+, written so the engine skips to a digit)
+
+
+def _anchors(text: str, lang: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_anchor(lang).finditer(text)``, found faster: a match starts either
+    a run of letters (after no letter, digit or "_") that is the head of an anchor word, or
+    starts or ends a run of digits ("2024", "1st"), so only there is the anchor tried (the
+    other characters are never looked at)."""
+    anchor, runs = _anchor(lang), _runs(lang)
+    if runs is None:
+        yield from anchor.finditer(text)
+        return
+    heads, first = runs
+    # each run in text order: (its offset, -1) for letters, (its offset, its end) for digits
+    found = [(m.start(1), -1) for m in heads.finditer(text)]
+    if first.match(text):
+        found.insert(0, (0, -1))
+    found += [m.span() for m in _DIGITS.finditer(text)]
+    found.sort()
+    match, after = anchor.match, 0
+    for at, end in found:
+        if end < 0:  # letters
+            if at < after:
+                continue
+            m = match(text, at)
+        else:
+            m = match(text, at) if at >= after else None
+            if m is None and at < end - 1 and end - 1 >= after:
+                m = match(text, end - 1)
+        if m is not None:
+            after = m.end()
+            yield m
+
+
+def _windows(text: str, lang: str) -> dict[str, list[tuple[int, int]]]:
+    """Merged stretches of text around the anchors of each kind (``text`` lower-cased)."""
+    spans: dict[str, list[tuple[int, int]]] = {k: [] for k in ("year", "month", "weekday",
+                                                               "relative", "day")}
+    size = len(text)
+    for m in _anchors(text, lang):
+        kind = m.lastgroup or "month"
+        a, b = max(0, m.start() - WINDOW), min(size, m.end() + WINDOW)
+        own = spans[kind]
+        if own and a <= own[-1][1]:
+            own[-1] = (own[-1][0], b)
+        else:
+            own.append((a, b))
+    return spans
+
+
+def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tuple | None:
+    """What an expression states, as a tuple the resolver reads:
+    ("ymd", year|None, month, day|None) for calendar dates (year None: take the story's),
+    ("year", year), ("weekday", n, past, dayno|None), ("shift", unit, offset, base) or
+    ("dayno", day)."""
+    g = m.groupdict()
+    try:
+        if rule == "date.iso":
+            date(int(g["year"]), int(g["mnum"]), int(g["day"]))
+            return ("ymd", int(g["year"]), int(g["mnum"]), int(g["day"]))
+        if rule == "date.numeric":
+            first, second = int(g["n1"]), int(g["n2"])
+            mm, dd = (first, second) if lang == "en" and first <= 12 else (second, first)
+            date(int(g["year"]), mm, dd)
+            return ("ymd", int(g["year"]), mm, dd)
+        if rule in ("date.in_year", "date.edition_year", "date.year"):
+            return ("year", int(g.get("year") or g.get("year2") or 0))
+        if rule == "date.month_relative_year":
+            phrase = g["ryear"].lower()
+            offset = -1 if ("last" in phrase or "pasado" in phrase or "passado" in phrase) \
+                else 1 if ("next" in phrase or "próximo" in phrase) else 0
+            return ("shift_month", _index(g["month"], data["months"][lang]), offset)
+        if rule == "date.month_last":  # "last June", "junio pasado", "o passado mês de"
+            return ("last_month", _index(g.get("month") or g["month2"], data["months"][lang]))
+        if g.get("month") and rule != "date.weekday":
+            month = _index(g["month"], data["months"][lang])
+            day = int(g["day"]) if g.get("day") else None
+            if day is not None and not 1 <= day <= 31:
+                return None
+            return ("ymd", int(g["year"]) if g.get("year") else None, month, day)
+        if rule == "date.weekday_day":
+            return ("weekday", _index(g["weekday"], data["weekdays"][lang]) - 1, True,
+                    int(g["day"]))
+        if rule == "date.weekday":
+            prefix = (g.get("prefix") or "").lower()
+            past = bool(g.get("past")) or any(w in prefix for w in ("last", "past", "últim",
+                                                                   "pasado", "passad"))
+            future = any(w in prefix for w in ("próxim", "next"))
+            following = "following" in prefix or bool(g.get("following"))
+            return ("weekday", _index(g["weekday"], data["weekdays"][lang]) - 1,
+                    "past" if past else "following" if following else "next" if future
+                    else None, None)
+        if rule == "date.relative":
+            phrase = g["relative"].lower()
+            entry = next(e for e in data["relative"][lang] if e["phrase"].lower() == phrase)
+            return ("shift", entry["unit"], entry["offset"], entry["base"])
+        if rule == "date.shift":
+            unit = data["units"][lang][g["unit"].lower()]
+            number = g.get("num")
+            count = (int(number) if number and number.isdigit() else
+                     data["numbers"][lang].get((number or "").lower()))
+            direction, base = data["shifts"][lang][g["shift"].lower()]
+            if count is None:  # "days earlier": a few, at the precision of the unit above
+                return ("shift", {"day": "month", "week": "month", "month": "year",
+                                  "year": "year"}[unit], 0, base)
+            return ("shift", unit, direction * count, base)
+        if rule == "date.day_only":
+            day = int(g.get("day") or g.get("dayth") or g.get("dayr") or 0)
+            return ("dayno", day) if 1 <= day <= 31 else None
+    except (ValueError, KeyError, StopIteration):
+        return None
+    return None
+
+
+def _index(word: str, table: list[list[str]]) -> int:
+    word = word.lower()
+    for i, names in enumerate(table, 1):
+        if word in names:
+            return i
+    raise KeyError(word)
+
+
+_DATELINE = re.compile(r"(?:^|\n)(?:[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,40}|[A-ZÀ-Ý][a-zà-ÿ'’-]+"
+                       r"(?: [A-ZÀ-Ýa-zà-ÿ'’-]+){0,3})(?:,\s*[A-Z][\w .'’-]{1,30})?,\s*$")
+_DATELINE_END = re.compile(r"\s*(?:,\s*\d{4}\s*)?(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-|\.—|:)")
+
+
+_CITATION = re.compile(r"\([^()]{1,80},\s*$")
+
+
+def _cited(text: str, d: DateMention) -> bool:
+    """"(AP, 25 July 2023)", "(Ministerio de Defensa, 20 de julio de 2023)": the date of a
+    source, not of an event."""
+    return (bool(_CITATION.search(text[max(0, d.start - 82):d.start]))
+            and text[d.end:d.end + 2].lstrip().startswith(")"))
+
+
+def _in_dateline(text: str, d: DateMention) -> bool:
+    """"MONTEVIDEO, Sept. 3 (Xinhua) --", "Brasília, 02/09/2015 –": the date a story was
+    filed, not an event's."""
+    return bool(_DATELINE.search(text[max(0, d.start - 60):d.start])
+                and _DATELINE_END.match(text, d.end))

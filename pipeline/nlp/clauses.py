@@ -37,6 +37,7 @@ CLOCK = re.compile(r"\d{1,2}(?:h\d{0,2})?")
 RESTATED = {"date.shift", "date.relative"}  # after a bare comma these restate, not list
 LEAVING_REACH = 60  # characters from a leaving word to the date said of it
 LEAVING_ENDS = re.compile(r"\b(?:and|y|e|then|luego|depois)\b|;", re.IGNORECASE)
+NOW = ("shift", "day", 0, "publication")  # "today", "hoy", "hoje": the publication day
 RANGE_JOIN = re.compile(r"\s*(?:and|y|e)\s*", re.IGNORECASE)
 RANGE_OPEN = re.compile(r"\b(?:between|entre)\s+(?:the\s+|el\s+|o\s+)?$", re.IGNORECASE)
 LIST_JOIN = re.compile(r"^[\s,;]*(?:and|y|e|as well as|then|and again|and later|y de nuevo|"
@@ -80,6 +81,9 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
             len(opening) > 1 and opening[1] in relatives and opening[1] != "que"))
 
     dates = [d for d in dates if not _of_leaving(d, trigger, departures or [], text)] or dates
+    if any(d.parts[:1] == ("ymd",) and d.parts[1] for d in dates):
+        dates = [d for d in dates if d.parts != NOW] or dates  # "transferred on 28 September
+        # 2020 the corvette that sails today as ARC Almirante Tono": "today" is its present
     every = [d for d in dates if "bare" not in d.parts]
     dates = [d for d in dates if not relative(d)] or dates
     plain = [d for d in dates if "bare" not in d.parts] or dates

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from itertools import pairwise
 
 from pipeline.nlp.datescan import DateMention
@@ -66,10 +67,9 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     """
     if not dates:
         return [], False
-    places = [(e.start_char, e.end_char) for e in ents if e.label_ in ("LOCATION", "COUNTRY")]
-    line = text[sent.start_char:sent.end_char]
-    cuts = [c for c in (sent.start_char + m.start() for m in CLAUSE_CUT.finditer(line))
-            if not (places and _apposition(c, places, text))]
+    places = tuple((e.start_char, e.end_char) for e in ents
+                   if e.label_ in ("LOCATION", "COUNTRY"))
+    cuts, parts = _clauses(text, sent.start_char, sent.end_char, places)
     clause = bisect_right(cuts, trigger.start_char)
 
     def relative(d: DateMention) -> bool:
@@ -88,8 +88,6 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     dates = [d for d in dates if not relative(d)] or dates
     plain = [d for d in dates if "bare" not in d.parts] or dates
 
-    parts = [sent.start_char + m.start() for m in re.finditer(";", line)] if ";" in line \
-        else []
     part = bisect_right(parts, trigger.start_char)
 
     def gap(d: DateMention) -> float:
@@ -149,6 +147,19 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     return sorted(chosen, key=lambda d: d.start), gap(nearest) < 1
 
 
+@lru_cache(maxsize=64)
+def _clauses(text: str, start: int, end: int, places: tuple[tuple[int, int], ...]
+             ) -> tuple[list[int], list[int]]:
+    """A sentence's clause cuts (commas, semicolons, colons, dashes, brackets; not the
+    comma of "Puerto Quetzal, Guatemala,") and its semicolons, as text offsets: read once
+    for all the triggers of the sentence. (Callers only read the lists.)"""
+    line = text[start:end]
+    cuts = [c for c in (start + m.start() for m in CLAUSE_CUT.finditer(line))
+            if not (places and _apposition(c, places, text))]
+    parts = [start + m.start() for m in re.finditer(";", line)] if ";" in line else []
+    return cuts, parts
+
+
 def _of_leaving(date: DateMention, trigger: Mark, departures: list[Mark], text: str) -> bool:
     """The date is said of a ship or delegation leaving ("left Norfolk, Virginia, on July 12
     and made its first stop in Haiti"): it follows the leaving word closely, with no "and"
@@ -161,7 +172,7 @@ def _of_leaving(date: DateMention, trigger: Mark, departures: list[Mark], text: 
     return False
 
 
-def _apposition(cut: int, places: list[tuple[int, int]], text: str) -> bool:
+def _apposition(cut: int, places: tuple[tuple[int, int], ...], text: str) -> bool:
     """A comma inside or closing "Puerto Quetzal, Guatemala," names a place; it cuts no
     clause. ``places`` are the character spans of the sentence's places and countries."""
     ends = {b: a for a, b in places}

@@ -53,13 +53,7 @@ def _words_to_avoid() -> set[str]:
         if line.strip():
             for phrases in json.loads(line)["phrases"].values():
                 avoid |= {fold(p) for p in phrases}
-    for line in (MODELS / "countries.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            entry = json.loads(line)
-            for key in ("names", "demonyms", "capitals"):
-                for phrases in entry.get(key, {}).values():
-                    avoid |= {fold(p) for p in phrases}
-    return avoid
+    return avoid | _country_words()
 
 
 def _country_words() -> set[str]:

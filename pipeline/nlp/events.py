@@ -70,6 +70,8 @@ CIVILIAN_CLASSES = ("head_of_state", "economic")
 DEFENCE_CLASSES = ("military", "troops", "ship", "aircraft", "weapon")
 TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
 LIST_NOUNS = ("port_call_n",)  # "its calls at Tokyo, Busan and Shanghai": one each, not many
+OPENING_CLASSES = ("ordinal_n",)  # triggers only where they open a sentence ("The fourth
+OPENING_REACH = 2  # opened in Guyana"): tokens from the sentence's start (an article first)
 
 
 @dataclass(slots=True)
@@ -128,6 +130,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         sp.lex = _untitled(_outermost(sp.lex, models.triggers, models.classes), sp.titles,
                            models.classes)
         sp.lex = _no_goods_received(sp.lex, sp.titles, sent.end, norms, models, lang)
+        sp.lex = [s for s in sp.lex if s.label_ not in OPENING_CLASSES
+                  or s.start - sent.start < OPENING_REACH]  # "in the third week" is no edition
         triggers = [s for s in sp.lex if s.label_ in models.triggers]
         if not triggers:
             continue

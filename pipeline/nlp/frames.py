@@ -144,7 +144,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     glue = models.object_glue.get(lang, frozenset())
     stops = models.function_words.get(lang, frozenset())
     reach = OBJECT_REACH.get(lang, 1)
-    with_object = _with_object(models)
+    with_object = models.object_triggers
     for trigger in triggers:
         objects = object_of(trigger, norms, glue, stops, reach) \
             if trigger.label_ in with_object else EMPTY
@@ -163,20 +163,6 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     extra = [r for r in (read(k.trigger, present, dated, models, also=True) for k in kept
                          if _plans(models, k.trigger.label_)[1]) if r is not None]
     return kept + extra
-
-
-_WITH_OBJECT: dict[int, tuple[Models, frozenset[str]]] = {}
-
-
-def _with_object(models: Models) -> frozenset[str]:
-    """The trigger classes some frame of which has a ``without_object`` veto (the others
-    need not read their object)."""
-    held = _WITH_OBJECT.get(id(models))
-    if held is None or held[0] is not models:
-        labels = frozenset(label for label, frames in models.frames_by_trigger.items()
-                           if any(f.without_object for f in frames))
-        held = _WITH_OBJECT[id(models)] = (models, labels)
-    return held[1]
 
 
 def object_of(trigger: Mark, norms: Norms, glue: frozenset[str], stops: frozenset[str],

@@ -181,6 +181,13 @@ class Models:
         return frozenset(self.frames_by_trigger)
 
     @cached_property
+    def object_triggers(self) -> frozenset[str]:
+        """The trigger classes some frame of which has a ``without_object`` veto (the
+        others need not read their object)."""
+        return frozenset(label for label, frames in self.frames_by_trigger.items()
+                         if any(f.without_object for f in frames))
+
+    @cached_property
     def type_ids(self) -> tuple[str, ...]:
         return tuple(t["id"] for t in self.event_types)
 

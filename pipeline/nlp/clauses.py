@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
 
@@ -227,7 +228,7 @@ def date_before(resolved: list[DateMention], sent: Mark, paragraph: list[int], i
     return None
 
 
-def pairs(dates: list, states: list[tuple[object, tuple[int, int] | None]]) -> list[tuple]:
+def pairs(dates: list, states: Sequence[tuple[object, tuple[int, int] | None]]) -> list[tuple]:
     """Dates × states; when a sentence names several of each ("Natal on 7 August, Rio from
     13 August"), as many dates as states pair in text order, else each state takes the
     date written nearest it (the fewest characters between them; after it on a tie)."""

@@ -191,14 +191,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if accompanying and frame.type in ("port_call", "senior_visit"):
                 own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
             stops = listed if frame.type == "port_call" and listed is not None and (
-                trigger.start_char >= listed[2] or not any(
-                    trigger.end_char <= e.start_char < listed[2] for e in sp.ents
+                trigger.start_char >= listed.opens_at or not any(
+                    trigger.end_char <= e.start_char < listed.opens_at for e in sp.ents
                     if e.label_ in ("LOCATION", "COUNTRY"))) else None
-            ship = None
+            ship, abroad = None, False
             if stops is not None:  # (a call with a port of its own keeps it)
                 ship = ship_before(index, spans, paragraph, models)
-                outside, stop_ports, _ = stops
-                own = outside(own, ship)
+                own, abroad = stops.outside(own, ship, models)
             if context is None and not (own[0] and own[1]):
                 if named_in is None:
                     named_in = person_sentences(document.text, sentences, found(doc).persons)
@@ -248,7 +247,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 if fallback is not None:
                     chosen, date_source = [fallback], "context"
             split = frame.type == "port_call" or trigger.label_ in TRAVEL_CLASSES
-            states = stop_ports(lac) if stops is not None else []
+            states = stops.ports(lac) if stops is not None and abroad else []
             if not states:
                 states = [((extra, s), at) for s, at in per_state(
                     split, lac, own[1] - home, sp.ents, sp.cues, models, named)]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -186,8 +187,41 @@ STOP_LEAD = 4  # words from a call to its first stop ("escalas da missão estive
 STOP_TRIGGERS = frozenset({"port_call_n", "visit_v", "arrive"})
 
 
+Span = tuple[int, int]  # where a text names something (character offsets)
+
+
+@dataclass(frozen=True)
+class Stops:
+    """The stops a call lists (``listed_stops``): the states of the list, its LAC and its
+    outside stops with where the list names each, and where the list opens."""
+
+    codes: frozenset[str]
+    lac_stops: tuple[tuple[str, Span], ...]
+    far_stops: tuple[tuple[str, Span], ...]
+    opens_at: int
+
+    def outside(self, own: tuple[set[str], set[str]], ship: str | None, models: Models
+                ) -> tuple[tuple[set[str], set[str]], bool]:
+        """The parties outside the list (who called: the sentence's own, else the ship
+        named before), and whether that caller is a LAC state whose ship called abroad.
+        With a LAC stop the visitors are the outside powers (third countries on the route,
+        "Australia", are no call of the story); with outside stops only, the LAC state that
+        sent the ship."""
+        extra, lac = own[0] - self.codes, own[1] - self.codes
+        if ship and not extra and not lac:
+            (lac if models.regions.get(ship) == "LAC" else extra).add(ship)
+        abroad = bool(self.far_stops) and not extra and (bool(lac) or not self.lac_stops)
+        if abroad:  # a LAC ship's calls abroad: the list is the far side
+            return ({c for c, _ in self.far_stops}, lac), True
+        return (extra, lac | {c for c, _ in self.lac_stops}), False  # the powers outside
+
+    def ports(self, lac: set[str]) -> list[tuple[tuple[set[str], set[str]], Span | None]]:
+        """One (visitors, port) per stop abroad of a LAC ship (``outside`` said abroad)."""
+        return [(({c}, lac), w) for c, w in self.far_stops]
+
+
 def listed_stops(trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
-                 named: set[str | None]):
+                 named: set[str | None]) -> Stops | None:
     """The stops a call lists right after it ("its calls at Tokyo, Busan and Shanghai",
     "escalas em portos do Chile e do Peru", "pasaron por Pearl Harbor, Acapulco y el
     Callao"): the places and countries in one run of commas, "and" and articles, opened at
@@ -195,17 +229,13 @@ def listed_stops(trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
     outside power as much as a LAC state (a city of ``places.jsonl`` with one country counts
     for it here even where the document does not name that country: it is read as a port).
     None when the call lists fewer than two states and no outside one (the common "arrived at
-    Callao" keeps its reading). Else a function of the sentence's parties that returns the
-    parties outside the list (who called) and a function of the chosen sides that returns
-    one (visitors, port) pair per stop, with where the list names it: with a LAC stop the
-    visitors are the outside powers (third countries on the route, "Australia", are no
-    call of the story); with outside stops only, the LAC state that sent the ship."""
+    Callao" keeps its reading)."""
     if trigger.label_ not in STOP_TRIGGERS:
         return None
     places = sorted((e for e in ents if (e.label_ == "LOCATION" or e.label_ == "COUNTRY" and
                      " ".join(norms.between(e.start, e.end)) not in models.demonyms)
                      and e.start >= trigger.end), key=lambda e: e.start)
-    listed: list[tuple[str, tuple[int, int]]] = []
+    listed: list[tuple[str, Span]] = []
     at = trigger.end
     for e in places:
         gap = [n for n in norms.between(at, e.start) if n != ","]
@@ -221,31 +251,12 @@ def listed_stops(trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
         if code is not None and all(code != c for c, _ in listed):
             listed.append((code, (e.start_char, e.end_char)))
         at = e.end
-    codes = {c for c, _ in listed}
-    lac_stops = [(c, w) for c, w in listed if models.regions.get(c) == "LAC"]
-    far_stops = [(c, w) for c, w in listed if models.regions.get(c) != "LAC"]
+    codes = frozenset(c for c, _ in listed)
+    far_stops = tuple((c, w) for c, w in listed if models.regions.get(c) != "LAC")
     if len(codes) < 2 and not far_stops:
         return None
-    abroad: list[bool] = []  # whether the ship that called is a LAC state's
-
-    def outside(own: tuple[set[str], set[str]], ship: str | None
-                ) -> tuple[set[str], set[str]]:
-        extra, lac = own[0] - codes, own[1] - codes
-        if ship and not extra and not lac:
-            (lac if models.regions.get(ship) == "LAC" else extra).add(ship)
-        abroad[:] = [bool(far_stops) and not extra and (bool(lac) or not lac_stops)]
-        if abroad[0]:  # a LAC ship's calls abroad: the list is the far side
-            return {c for c, _ in far_stops}, lac
-        return extra, lac | {c for c, _ in lac_stops}  # the powers outside the list called
-
-    def ports(lac: set[str]) -> list[tuple[tuple[set[str], set[str]], tuple[int, int]]]:
-        """One (visitors, port) per stop abroad of a LAC ship; [] for a ship that called
-        at LAC ports (read as any other call of several states)."""
-        if abroad and abroad[0]:
-            return [(({c}, lac), w) for c, w in far_stops]
-        return []
-
-    return outside, ports, listed[0][1][0] if listed else trigger.end_char
+    return Stops(codes, tuple((c, w) for c, w in listed if models.regions.get(c) == "LAC"),
+                 far_stops, listed[0][1][0] if listed else trigger.end_char)
 
 
 def ship_before(index: int, spans: list[Spans], paragraph: list[int], models: Models

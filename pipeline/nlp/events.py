@@ -160,6 +160,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         habitual = not dates and any(
             "since" in d.parts for d in within(resolved, sent.start_char, sent.end_char))
         kinds = {c.label_ for c in sp.cues}
+        departures = [c for c in sp.cues if c.label_ == "departure"]
         anchor = () if "anchor" in kinds else _anchor(sent, sp.lex, models, norms, lang)
         own_defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or any(
@@ -214,8 +215,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             lac -= home
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
             chosen, own_clause = dates_for(trigger, dates, document.text, sent, sp.ents,
-                                           models.relatives.get(lang, frozenset()),
-                                           [c for c in sp.cues if c.label_ == "departure"])
+                                           models.relatives.get(lang, frozenset()), departures)
             definite = trigger.start > 0 and norms[trigger.start - 1] in \
                 models.determiners.get(lang, frozenset())
             plural = _plural(trigger, models, norms, lang)

@@ -219,7 +219,9 @@ def scan(text: str, lang: str) -> list[DateMention]:
             lead = m.group(0).lower()
             this = lead.startswith(("este", "esta", "this", "neste", "nesta"))
             bound = (not this and ((bounds is not None and bounds.search(before) is not None)
-                                   or lead.startswith(("since", "desde", "until", "hasta", "até"))))
+                                   or lead.startswith(("since", "desde", "until", "hasta", "até"))
+                                   or SINCE_EVENT.search(low, max(0, m.start() - 48),
+                                                         m.start()) is not None))
             if rule == "date.year" and not bound:
                 parts = (*parts, "bare")
             if bound and re.search(r"(?:since|desde)\s*$", before + lead[:6]):
@@ -247,6 +249,12 @@ def _bound_marker(lang: str) -> re.Pattern[str] | None:
 
     words = load().dates["bound_markers"][lang]
     return re.compile(rf"(?<!\w)(?:{_alt(words)})\s*$") if words else None
+
+
+# "since its commissioning in 2008", "desde su botadura en 2008", "desde a sua incorporação em
+# 2008": the year an enduring state began, said within one clause after "since"
+SINCE_EVENT = re.compile(r"\b(?:since|desde)\s+(?:(?:the|its|their|his|her|el|la|los|las|su|sus|"
+                         r"o|a|os|as|sua|seu|suas|seus)\s+)+[^\W\d]+\s+(?:(?:in|en|em|de)\s+)?$")
 
 
 WINDOW = 70  # characters either side of an anchor that a date expression may span

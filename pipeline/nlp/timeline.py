@@ -4,7 +4,9 @@ reading order.
 ``Timeline`` resolves them in the order the text tells them, the way a reader does:
 
 - a date without a year takes the year of the story around it: the last year the text
-  stated, in this paragraph or the two before; failing that, the publication year (the year
+  stated, in this paragraph or the two before, except years that only bound a period
+  ("since its commissioning in 2008", "hasta 2016": a span reaching another time, not the
+  time the story tells); failing that, the publication year (the year
   before when the month would lie more than two months after publication; in a sentence
   about the future, the next such month);
 - a shift resolves against the base its data names: ``publication``, ``previous`` (the
@@ -71,7 +73,8 @@ class Timeline:
             self._next += 1
             value, precision = self._resolve(d)
             d = DateMention(d.start, d.end, d.text, value, precision, d.rule, d.bound, d.parts)
-            if d.parts and d.parts[0] in ("ymd", "year") and d.parts[1]:
+            if d.parts and d.parts[0] in ("ymd", "year") and d.parts[1] \
+                    and (not d.bound or "dateline" in d.parts):
                 self._years.append((d.start, d.parts[1]))
             if "dateline" in d.parts and value and precision == "day":
                 self.reference = date.fromisoformat(value)

@@ -157,7 +157,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                              rf"(?:(?:early|late|mid-|the end of|the beginning of|principios de|"
                              rf"comienzos de|fines de|finales de|mediados de|início de|inicio de|"
                              rf"fim de|final de|meados de|fins de)\s*)?|"
-                             rf"(?:early|late|mid-)\s*){mon}{e}(?!\s+\d)"),
+                             rf"(?:early|late|mid)-\s*|(?:early|late)\s+){mon}{e}(?!\s+\d)"),
         ("date.edition_year", rf"{b}(?:(?:edição|edición|edition)\s+(?:de\s+)?{YEAR}|"
                               rf"(?P<year2>(?:19|20)\d\d)\s+edition){e}"),
         ("date.in_year", rf"{b}(?:in|en|em|during|durante|since|desde|until|hasta|até|by|"

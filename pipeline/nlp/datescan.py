@@ -379,7 +379,8 @@ def _windows(text: str, lang: str) -> dict[str, list[tuple[int, int]]]:
 
 def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tuple | None:
     """What an expression states, as a tuple the resolver reads:
-    ("ymd", year|None, month, day|None) for calendar dates (year None: take the story's),
+    ("ymd", year|None, month, day|None) for calendar dates (year None: take the story's;
+    a stretch of days in one month adds ("last_day", day)),
     ("year", year), ("weekday", n, past, dayno|None), ("shift", unit, offset, base) or
     ("dayno", day)."""
     g = m.groupdict()
@@ -406,6 +407,11 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
             day = int(g["day"]) if g.get("day") else None
             if day is not None and not 1 <= day <= 31:
                 return None
+            last = int(g["day2"]) if g.get("day2") else None
+            if day is not None and last is not None and day < last <= 31:
+                # "29 and 30 January", "del 14 al 19 de abril": the stretch's last day
+                return ("ymd", int(g["year"]) if g.get("year") else None, month, day,
+                        ("last_day", last))
             return ("ymd", int(g["year"]) if g.get("year") else None, month, day)
         if rule == "date.weekday_day":
             return ("weekday", _index(g["weekday"], data["weekdays"][lang]) - 1, True,

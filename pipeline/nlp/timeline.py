@@ -55,6 +55,7 @@ class Timeline:
         self._event: tuple[str, str] | None = None
         self._years: list[tuple[int, int]] = []  # (offset, year) of years the text stated
         self._days: dict[int, str] = {}  # day of the month -> the last day stated with it
+        self._last_days: dict[str, str] = {}  # first day of a stated stretch -> its last day
         self.breaks = [m.start() for m in _BREAKS.finditer(text)]  # where each line ends
 
     def _latest_stated(self) -> date | None:
@@ -78,6 +79,11 @@ class Timeline:
                 self._years.append((d.start, d.parts[1]))
             if "dateline" in d.parts and value and precision == "day":
                 self.reference = date.fromisoformat(value)
+            if value and precision == "day":
+                last = next((p[1] for p in d.parts if isinstance(p, tuple)
+                             and p[0] == "last_day"), None)
+                if last is not None:
+                    self._last_days[value] = value[:8] + f"{last:02d}"
             if value and not d.bound and "bare" not in d.parts:
                 self._previous = (value, precision or "")
                 self._previous_end = d.end
@@ -225,6 +231,8 @@ class Timeline:
             return None, None
         value, precision = anchor
         if unit == "day" and precision == "day":
+            if offset > 0:  # "on 29 and 30 January ... The next day": after the stretch
+                value = self._last_days.get(value, value)
             return (date.fromisoformat(value) + timedelta(days=offset)).isoformat(), "day"
         if unit in ("day", "week") and len(value) >= 7:
             if len(value) == 10:

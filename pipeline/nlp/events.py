@@ -234,16 +234,17 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 plural and not chosen and not (referred and firm_company))  # "During the
             # stay, he held meetings with ...": held, and dated by the stay, they occurred
             date_source = "stated"
-            if not chosen and stops is not None and ship is not None and not stated_before:
+            before = stated_before  # (this reading's: a voyage's year dates only its stops)
+            if not chosen and stops is not None and ship is not None and not before:
                 # the stops of a voyage told before: the voyage's date, as the story's
                 voyage = date_before(resolved, sent, paragraph, index, sentences,
                                      VOYAGE_PARAGRAPHS)
                 if voyage is not None and voyage.value:  # (its stops follow it: the year)
-                    stated_before = DateMention(voyage.start, voyage.end, voyage.text,
-                                                voyage.value[:4], "year", voyage.rule,
-                                                parts=voyage.parts)
+                    before = DateMention(voyage.start, voyage.end, voyage.text,
+                                         voyage.value[:4], "year", voyage.rule,
+                                         parts=voyage.parts)
             if not chosen:
-                fallback = referred or stated_before
+                fallback = referred or before
                 if fallback is not None:
                     chosen, date_source = [fallback], "context"
             split = frame.type == "port_call" or trigger.label_ in TRAVEL_CLASSES

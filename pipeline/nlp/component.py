@@ -49,10 +49,11 @@ NAME_PARTICLES = {"da", "de", "do", "dos", "das", "del", "la", "van", "von", "y"
 DESIGNATION = re.compile(r"[a-z]{1,3}-\d{1,4}[a-z]{0,3}\d?s?")
 NOT_DESIGNATIONS = frozenset({"covid", "g", "cop", "sars", "h", "n", "mers"})
 DESIGNATION_CLASS = "weapon"
-OF_WORDS = frozenset({"of", "the", "de", "del", "la", "las", "los", "do", "da", "dos", "das",
-                      "o", "a", "os", "as"})  # "of the", "de los", "dos" before a state
-OF_COUNTRY = {"of", "de", "del", "da", "do", "dos", "das"}  # "Minister of Defence of Chile,"
-ARTICLES = {"the", "la", "el", "los", "las", "a", "o", "os", "as"}
+OF_COUNTRY = frozenset({"of", "de", "del", "da", "do", "dos", "das"})  # "Minister of Defence of"
+ARTICLES = frozenset({"the", "la", "el", "los", "las", "a", "o", "os", "as"})
+# the words an institution's own state may follow it by ("of the", "de los", "dos"); not "el",
+# which starts a state's own name ("Ministerio de Defensa de El Salvador")
+OF_WORDS = (OF_COUNTRY | ARTICLES) - {"el"}
 
 
 @Language.component("milex_sentences")

@@ -36,6 +36,8 @@ TIME_GLUE = frozenset("morning afternoon evening night noon midnight am pm a.m p
                       "local time this mañana tarde noche mediodía madrugada manhã noite "
                       "meio-dia horas hora h hs hrs esta este nesta neste".split())
 CLOCK = re.compile(r"\d{1,2}(?:h\d{0,2})?")
+JOINERS = frozenset("and then but while whereas y luego pero mientras e depois mas enquanto"
+                    .split())
 RESTATED = {"date.shift", "date.relative"}  # after a bare comma these restate, not list
 LEAVING_REACH = 60  # characters from a leaving word to the date said of it
 LEAVING_ENDS = re.compile(r"\b(?:and|y|e|then|luego|depois)\b|;", re.IGNORECASE)
@@ -90,13 +92,20 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     plain = [d for d in dates if "bare" not in d.parts] or dates
 
     part = bisect_right(parts, trigger.start_char)
+    # the last date before the trigger that opens a clause after the first ("..., and in
+    # September 2020 the ship ... brought"): from there on it dates the sentence
+    opener = max((d for d in plain if d.end <= trigger.start_char
+                  and bisect_right(cuts, d.start) > 0 and _opens(d, cuts, text)),
+                 key=lambda d: d.start, default=None)
 
     def gap(d: DateMention) -> float:
         at = bisect_right(cuts, d.start)
         apart = 2 * (bisect_right(parts, d.start) != part)  # across a semicolon
         if at == clause:
             return 0 + apart
-        if len(text[sent.start_char:d.start].split()) <= 2:
+        if d is opener:
+            return 0.25 + apart
+        if len(text[sent.start_char:d.start].split()) <= 2 and opener is None:
             return 0.5 + apart  # "On 20 July 2023 the minister ...": it dates the sentence
         lo = cuts[at - 1] if at else sent.start_char
         hi = cuts[at] if at < len(cuts) else sent.end_char
@@ -146,6 +155,13 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
             chosen.append(ordered[i + step])
             i += step
     return sorted(chosen, key=lambda d: d.start), gap(nearest) < 1
+
+
+def _opens(d: DateMention, cuts: list[int], text: str) -> bool:
+    """The date opens its clause: only joining words stand before it ("and in September
+    2020", ", y el 3 de mayo")."""
+    lo = cuts[bisect_right(cuts, d.start) - 1] + 1  # (a clause after the first)
+    return all(w in DATE_GLUE or w in JOINERS for w in re.findall(r"\w+", text[lo:d.start].lower()))
 
 
 @lru_cache(maxsize=64)

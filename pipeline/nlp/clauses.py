@@ -88,7 +88,10 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
         dates = [d for d in dates if d.parts != NOW] or dates  # "transferred on 28 September
         # 2020 the corvette that sails today as ARC Almirante Tono": "today" is its present
     every = [d for d in dates if "bare" not in d.parts]
-    dates = [d for d in dates if not relative(d)] or dates
+    own = [d for d in dates if not relative(d)]
+    if own and all("bare" in d.parts for d in own):  # "the class of 2024, which began in
+        own = dates  # July 2023": a bare year names; the relative clause's date dates
+    dates = own or dates
     plain = [d for d in dates if "bare" not in d.parts] or dates
 
     part = bisect_right(parts, trigger.start_char)

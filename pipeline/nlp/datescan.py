@@ -220,7 +220,7 @@ def scan(text: str, lang: str) -> list[DateMention]:
             this = lead.startswith(("este", "esta", "this", "neste", "nesta"))
             bound = (not this and ((bounds is not None and bounds.search(before) is not None)
                                    or lead.startswith(("since", "desde", "until", "hasta", "até"))
-                                   or SINCE_EVENT.search(low, max(0, m.start() - 48),
+                                   or SINCE_EVENT.search(low, max(0, m.start() - 72),
                                                          m.start()) is not None))
             if rule == "date.year" and not bound:
                 parts = (*parts, "bare")
@@ -254,7 +254,8 @@ def _bound_marker(lang: str) -> re.Pattern[str] | None:
 # "since its commissioning in 2008", "desde su botadura en 2008", "desde a sua incorporação em
 # 2008": the year an enduring state began, said within one clause after "since"
 SINCE_EVENT = re.compile(r"\b(?:since|desde)\s+(?:(?:the|its|their|his|her|el|la|los|las|su|sus|"
-                         r"o|a|os|as|sua|seu|suas|seus)\s+)+[^\W\d]+\s+(?:(?:in|en|em|de)\s+)?$")
+                         r"o|a|os|as|sua|seu|suas|seus)\s+)+[^\W\d]+\s+(?:(?:in|en|em|de)\s+)?$|"
+                         r"\bdesde\s+que\s+(?:[^\W\d]+[\s,]+){1,7}(?:(?:in|en|em|de)\s+)?$")
 
 
 WINDOW = 70  # characters either side of an anchor that a date expression may span

@@ -99,12 +99,13 @@ def test_every_date_rule_is_exercised_in_every_language():
 
 
 def test_every_lexicon_class_is_read_by_a_frame_or_the_assembler():
-    from pipeline.nlp import events
+    from pipeline.nlp import events, frames
 
     models = load()
     named = {c.removesuffix("@context") for f in models.frames
              for group in (f.trigger, f.without, f.without_near, f.without_object, *f.needs)
              for c in group}
     named |= {*events.DEFENCE_CLASSES, *events.CIVILIAN_CLASSES, *events.TRAVEL_CLASSES,
-              *events.ANCHOR_NOUNS, *events.VESSELS, *events.LIST_NOUNS}
+              *events.ANCHOR_NOUNS, *events.VESSELS, *events.LIST_NOUNS,
+              *frames.FIELDS}
     assert sorted(set(models.classes) - named) == []

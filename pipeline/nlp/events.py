@@ -68,6 +68,8 @@ HEADING_MAX_TOKENS = 16
 DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be civilian
 CIVILIAN_CLASSES = ("head_of_state", "economic")
 DEFENCE_CLASSES = ("military", "troops", "ship", "aircraft", "weapon")
+CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
+MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
 TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
 LIST_NOUNS = ("port_call_n",)  # "its calls at Tokyo, Busan and Shanghai": one each, not many
 OPENING_CLASSES = ("ordinal_n",)  # triggers only where they open a sentence ("The fourth
@@ -188,6 +190,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
                 continue
+            if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
+                continue  # wheelchairs handed out to a town: aid, but by no military
             own = parties[index]
             if accompanying and frame.type in ("port_call", "senior_visit"):
                 own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
@@ -298,6 +302,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     if trace is not None:
         trace.extend(zip(groups, events, strict=True))
     return [e for e in events if e.confidence >= floor]
+
+
+def _military_actor(present: dict[str, list[int]], story: set[str], sp: Spans) -> bool:
+    """A military giver or receiver said in the sentence or its story: an armed force, its
+    people, ships or aircraft, a defence institution or an officer's rank ("equipment" or
+    "vehicles" alone may be a town's)."""
+    return bool((present.keys() | story) & set(MILITARY_ACTORS)) or any(
+        e.label_ == "INSTITUTION" for e in sp.ents) or any(
+        t.label_ in DEFENCE_RANKS for t in sp.titles)
 
 
 def _outermost(lex: list[Mark], triggers: frozenset[str], classes: dict[str, str]

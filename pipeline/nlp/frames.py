@@ -159,7 +159,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
                                        and r.trigger.end <= o.trigger.end
                                        and o.trigger.width > r.trigger.width for o in kept)]
     kept = [r for r in kept if not _topic(r, kept, models, norms, lang)
-            and not _modifier(r, kept)]
+            and not _modifier(r, kept) and not _field(r, present, models, norms, lang)]
     extra = [r for r in (read(k.trigger, present, dated, models, also=True) for k in kept
                          if _plans(models, k.trigger.label_)[1]) if r is not None]
     return kept + extra
@@ -185,6 +185,8 @@ def object_of(trigger: Mark, norms: Norms, glue: frozenset[str], stops: frozense
 
 
 TOPIC_REACH = 4  # tokens from a trigger to a noun that may be its topic
+FIELDS = ("field",)  # "cooperation in", "iniciativas de": a trigger noun they govern is a topic
+FIELD_LINKS = frozenset({"in", "no", "na", "nos", "nas"})  # besides the topic words
 
 
 def _topic(r: Reading, kept: list[Reading], models: Models, norms: Norms, lang: str) -> bool:
@@ -199,6 +201,23 @@ def _topic(r: Reading, kept: list[Reading], models: Models, norms: Norms, lang: 
             continue
         if any(n in links for n in norms.between(o.trigger.end, r.trigger.start)):
             return True
+    return False
+
+
+def _field(r: Reading, present: dict[str, list[int]], models: Models, norms: Norms,
+           lang: str) -> bool:
+    """A trigger noun governed by a field or topic word ("cooperation in training",
+    "iniciativas de capacitação", "temas de formación") or qualifying it ("training
+    cooperation") names a kind of activity talked about, not an occurrence."""
+    if not r.trigger.label_.endswith("_n"):
+        return False
+    links = models.topic_words.get(lang, frozenset()) | FIELD_LINKS
+    start = r.trigger.start
+    for cls in FIELDS:
+        for p in present.get(cls, ()):
+            if p == r.trigger.end or (0 < start - p <= TOPIC_REACH and any(
+                    n in links for n in norms.between(p + 1, start))):
+                return True
     return False
 
 

@@ -187,6 +187,20 @@ def test_a_report_fitting_two_occurrences_joins_the_one_sharing_a_named_detail()
         ["a-guests"], ["b-ark"], ["c-bare"]]
 
 
+def test_a_report_fitting_two_occurrences_joins_the_one_giving_its_own_date():
+    # two sales dated to the day, and an outlet that dates a third one only "in 2021"
+    march = report("a-march", "2021-03-02", ("CHN", "ECU"), kind="arms_transfer")
+    june = report("b-june", "2021-06-15", ("CHN", "ECU"), kind="arms_transfer")
+    vague = report("c-vague", "2021", ("CHN", "ECU"), kind="arms_transfer")
+    # a second outlet that also says only "in 2021" tells the vague one, not either dated sale
+    echo = report("d-echo", "2021", ("CHN", "ECU", "RUS"), kind="arms_transfer")
+    assert [[r.key for r in o] for o in occurrences.cluster_all([march, june, vague, echo])] == [
+        ["a-march"], ["b-june"], ["c-vague", "d-echo"]]
+    # with no such report it stays on its own, as before
+    assert [[r.key for r in o] for o in occurrences.cluster_all([march, june, echo])] == [
+        ["a-march"], ["b-june"], ["d-echo"]]
+
+
 def test_parties_are_the_most_specific_reports_and_those_most_reports_name():
     assert occurrences.merged_countries([["CHN", "PER"], ["CHN", "ECU", "PER"]]) == ["CHN", "PER"]
     assert occurrences.merged_countries([["CHN", "PER"], ["CHN", "ECU", "PER"],

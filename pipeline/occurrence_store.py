@@ -12,9 +12,9 @@
   off-topic supporting sentences never (unless nothing else is left), then stating before
   supporting sentences, a sentence giving the event's date or agreeing with it before one
   giving none, among those one a strong frame read (a verb) before one a weak frame read
-  (a noun alone), one stating the date before one agreeing with it, the more confident
-  report first, then the more precise one, more of the parties named, then the NLP stage's
-  own order.
+  (a noun alone), one that narrates before one opening with a quotation, one stating the
+  date before one agreeing with it, the more confident report first, then the more precise
+  one, more of the parties named, then the NLP stage's own order.
 
 ``save_checks`` writes the store's checks of new evidence rows (``pipeline.evidence``);
 ``neighbourhood`` (before a save writes) and ``refresh`` (after) re-cluster exactly the
@@ -56,9 +56,11 @@ _RANKED_EVIDENCE = """
 VIEWS: dict[str, str] = {
     # a sentence that gives the date (or agrees with it) first; among those, one a strong
     # frame read (a verb: "signed the agreement") before one a weak frame read (a noun
-    # alone: "the agreement"); then the one giving the very date
+    # alone: "the agreement"), one that narrates before one that opens with a quotation
+    # (what someone said), then the one giving the very date
     "ranked_evidence": _RANKED_EVIDENCE.format(
-        order="v.date_match > 0 DESC, v.weak_frame, v.date_match DESC,"),
+        order="v.date_match > 0 DESC, v.weak_frame, substr(v.sentence, 1, 1) IN "
+              "('\"', '“', '«', '„'), v.date_match DESC,"),
     # the decision that counts for each event: the latest taken on any of its reports (a
     # decision follows the report it was taken on into whatever occurrence holds it);
     # corrected_json and snapshot_json are NULL where a hand edit left no valid JSON, since

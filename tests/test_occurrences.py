@@ -116,6 +116,16 @@ def test_a_sentence_stating_the_occurrence_with_a_verb_comes_before_one_naming_i
         (1,), (0,), (0,)]
 
 
+def test_a_sentence_narrating_the_occurrence_comes_before_a_quotation(db):
+    quoted = "“We bought them on 8 July 2024 because ours are old,” the Peruvian minister said."
+    told = "Peru bought three Chinese patrol boats in July 2024."
+    doc = tagged("boats", f"{quoted} {told}", [("k-boats", "arms_transfer", "2024-07-08",
+                                                 ("CHN", "PER"), [
+        (quoted, "bought", "states"), (told, "bought", "states")])])
+    (event,) = saved(db, doc).values()
+    assert [e["sentence"] for e in event["evidence"]] == [told, quoted]
+
+
 def test_two_meetings_on_consecutive_days_stay_two_events(db):
     events = saved(db, WIRE, SECOND)
     assert sorted(events) == ["k-day", "k-next"]

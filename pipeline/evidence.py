@@ -13,6 +13,10 @@ the store checks what it can see in the stored text and mentions, once, when it 
   it at a coarser precision, 0 otherwise (and for dates taken from the publication).
 - ``parties_named``: how many of the event's countries the sentence names (by name, an
   institution or a capital).
+- ``weak_frame``: 1 when the rule that read the sentence is a weak frame of
+  ``models/frames.jsonl`` (a noun alone, "the agreement", "la visita"; a word that needs a
+  date), 0 for a strong one (a verb with its company, "signed an agreement"): a sentence
+  that states the occurrence with a verb shows it better than one naming it with a noun.
 """
 
 from __future__ import annotations
@@ -40,6 +44,17 @@ class Check:
     flag: str | None
     date_match: int
     parties_named: int
+    weak_frame: int = 0
+
+
+def weak_frame(rule: str) -> bool:
+    """Was the sentence read by a weak frame? ``rule`` is ``<frame id>.<language>``."""
+    return rule.rpartition(".")[0] in _weak_frames()
+
+
+@cache
+def _weak_frames() -> frozenset[str]:
+    return frozenset(f.id for f in load().frames if f.weak)
 
 
 @cache
@@ -84,7 +99,8 @@ class DocumentChecks:
             match = 2 if event.date in dates else int(
                 any(when.agree(event.date, d) for d in dates))
         parties = named & set(event.countries)
-        return Check(self._flag(evidence, event, parties), match, len(parties))
+        return Check(self._flag(evidence, event, parties), match, len(parties),
+                     int(weak_frame(evidence.rule)))
 
     def _flag(self, evidence: Evidence, event: Event, parties: set[str]) -> str | None:
         at = evidence.trigger_start if evidence.start <= evidence.trigger_start < evidence.end \

@@ -10,9 +10,11 @@
 - ``ranked_evidence`` (a view) is the ONE ordering of an event's evidence, read by the
   review queue, the event page, the review snapshot and the exports: headings, captions and
   off-topic supporting sentences never (unless nothing else is left), then stating before
-  supporting sentences, a sentence stating the event's date before one agreeing with it
-  or none, the more confident report first, then the more precise one, more of the parties
-  named, then the NLP stage's own order.
+  supporting sentences, a sentence giving the event's date or agreeing with it before one
+  giving none, among those one a strong frame read (a verb) before one a weak frame read
+  (a noun alone), one that narrates before one opening with a quotation, one stating the
+  date before one agreeing with it, the more confident report first, then the more precise
+  one, more of the parties named, then the NLP stage's own order.
 
 ``save_checks`` writes the store's checks of new evidence rows (``pipeline.evidence``);
 ``neighbourhood`` (before a save writes) and ``refresh`` (after) re-cluster exactly the
@@ -28,16 +30,16 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from pipeline import occurrences, when
-from pipeline.evidence import DocumentChecks
+from pipeline.evidence import DocumentChecks, weak_frame
 from pipeline.nlp.models import load
 from pipeline.occurrences import Report
 from pipeline.records import Event, Evidence, Mention
 
-VIEWS: dict[str, str] = {
-    # the one ranked evidence list of every event (occurrence); position 1 states it best
-    "ranked_evidence": """
+# the one ranked evidence list of every event (occurrence); position 1 states it best.
+# {order}: what comes first among its stating sentences (schema 7 adds ``weak_frame``)
+_RANKED_EVIDENCE = """
         SELECT row_number() OVER (PARTITION BY e.occurrence ORDER BY
-            v.flag IS NOT NULL, v.role != 'states', v.date_match DESC, e.confidence DESC,
+            v.flag IS NOT NULL, v.role != 'states', {order} e.confidence DESC,
             CASE e.date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'year' THEN 2
               ELSE 3 END, min(v.parties_named, 2) DESC, v.rank, d.published, d.url, v.start)
             AS position,
@@ -49,7 +51,16 @@ VIEWS: dict[str, str] = {
           JOIN documents d ON d.id = v.document_id
         WHERE v.flag IS NULL OR NOT EXISTS (
           SELECT 1 FROM evidence w JOIN events f ON f.key = w.event_key
-          WHERE f.occurrence = e.occurrence AND w.flag IS NULL)""",
+          WHERE f.occurrence = e.occurrence AND w.flag IS NULL)"""
+
+VIEWS: dict[str, str] = {
+    # a sentence that gives the date (or agrees with it) first; among those, one a strong
+    # frame read (a verb: "signed the agreement") before one a weak frame read (a noun
+    # alone: "the agreement"), one that narrates before one that opens with a quotation
+    # (what someone said), then the one giving the very date
+    "ranked_evidence": _RANKED_EVIDENCE.format(
+        order="v.date_match > 0 DESC, v.weak_frame, substr(v.sentence, 1, 1) IN "
+              "('\"', '“', '«', '„'), v.date_match DESC,"),
     # the decision that counts for each event: the latest taken on any of its reports (a
     # decision follows the report it was taken on into whatever occurrence holds it);
     # corrected_json and snapshot_json are NULL where a hand edit left no valid JSON, since
@@ -112,6 +123,10 @@ VIEWS: dict[str, str] = {
         WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.key = r.event_key)
         ORDER BY r.reviewed_at DESC, r.id DESC""",
 }
+
+# the views as schema versions 5 and 6 wrote them (their migrations run before the columns
+# later views read exist)
+VIEWS_V6 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(order="v.date_match DESC,")}
 
 _REPORT_COLUMNS = ("SELECT e.key, e.type, e.date, e.date_precision, e.date_source, e.countries, "
                    "e.location, e.institutions, e.persons, e.occurrence, "
@@ -335,11 +350,11 @@ def save_checks(conn: sqlite3.Connection, text: str, language: str | None,
         check = checks.check(e, event)
         values.append((event.key, e.document_id, e.sentence, e.start, e.end, e.page, e.rule,
                        e.trigger, e.trigger_start, e.trigger_end, e.role, rank, check.flag,
-                       check.date_match, check.parties_named))
+                       check.date_match, check.parties_named, check.weak_frame))
     conn.executemany(
         'INSERT INTO evidence (event_key, document_id, sentence, start, "end", page, rule, '
-        "trigger, trigger_start, trigger_end, role, rank, flag, date_match, parties_named) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+        "trigger, trigger_start, trigger_end, role, rank, flag, date_match, parties_named, "
+        "weak_frame) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
 
 
 def backfill_checks(conn: sqlite3.Connection) -> None:
@@ -369,3 +384,11 @@ def backfill_checks(conn: sqlite3.Connection) -> None:
             updates.append((rank, check.flag, check.date_match, check.parties_named, row_id))
         conn.executemany("UPDATE evidence SET rank = ?, flag = ?, date_match = ?, "
                          "parties_named = ? WHERE id = ?", updates)
+
+
+def backfill_weak_frames(conn: sqlite3.Connection) -> None:
+    """``weak_frame`` of evidence rows stored before it existed (schema upgrade), from the
+    rule that read each."""
+    rules = [rule for (rule,) in conn.execute("SELECT DISTINCT rule FROM evidence")]
+    conn.executemany("UPDATE evidence SET weak_frame = ? WHERE rule = ?",
+                     [(int(weak_frame(rule or "")), rule) for rule in rules])

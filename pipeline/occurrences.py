@@ -17,9 +17,10 @@ languages. Two reports *may* be one occurrence (``compatible``) when they have
 ``cluster`` groups compatible reports into occurrences: most specific first (day, then
 month, year, undated; a stated date before a publication-date fallback; then by key), each
 report joins the occurrence whose every member it is compatible with; when several would
-take it, the one it shares the most named ships, exercises, persons or places with, and
-with no clear winner (a "2024" report beside two dated editions of an exercise) it stays on
-its own.
+take it, the one it shares the most named ships, exercises, persons or places with, then
+the one a member of which gives its very date (two outlets that say only "in 2009" of a
+contract beside two others dated to the day), and with no clear winner (a "2024" report
+beside two dated editions of an exercise) it stays on its own.
 The result depends only on the set of reports, never on the order they were stored in,
 and clustering each connected group of compatible reports alone gives the same result as
 clustering them all, so the store re-clusters only the groups a save touched.
@@ -166,6 +167,13 @@ def shared_details(report: Report, occurrence: list[Report]) -> int:
             + len(report.persons & persons) + (report.place in places))
 
 
+def _same_date(report: Report, occurrence: list[Report]) -> bool:
+    """Does a member of the occurrence give the report's own date, at its own precision
+    (two outlets writing "in 2009" of a contract another dates to the day)?"""
+    return report.date is not None and any(
+        m.date == report.date and m.stated == report.stated for m in occurrence)
+
+
 def cluster(reports: Iterable[Report]) -> list[list[Report]]:
     """Occurrences: lists of reports, each list most specific first (its key is the first's).
     A report that fits several occurrences joins the one it shares the most named details
@@ -174,9 +182,10 @@ def cluster(reports: Iterable[Report]) -> list[list[Report]]:
     for report in sorted(reports, key=Report.order):
         fits = [o for o in occurrences if all(compatible(report, m) for m in o)]
         if len(fits) > 1:
-            scores = [shared_details(report, o) for o in fits]
+            scores = [(shared_details(report, o), _same_date(report, o)) for o in fits]
             best = max(scores)
-            fits = [o for o, n in zip(fits, scores, strict=True) if n == best] if best else []
+            fits = [o for o, n in zip(fits, scores, strict=True) if n == best] if any(best) \
+                else []
         if len(fits) == 1:
             fits[0].append(report)
         else:  # nothing fits, or it is ambiguous: its own occurrence

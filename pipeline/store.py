@@ -192,7 +192,7 @@ def _v5_occurrences(db: sqlite_utils.Database) -> None:
          "first_seen_run": int, "last_seen_run": int, "first_evidence": int,
          "report_documents": str}, pk="key", if_not_exists=True)
     db.table("occurrences").create_index(["type"], if_not_exists=True)
-    _create_review_views(db, CURRENT_VIEWS)
+    _create_review_views(db, occurrence_store.VIEWS_V6)
     occurrence_store.backfill_checks(db.conn)
     occurrence_store.rebuild(db.conn)
 
@@ -200,7 +200,18 @@ def _v5_occurrences(db: sqlite_utils.Database) -> None:
 def _v6_evidence_by_confidence(db: sqlite_utils.Database) -> None:
     """``ranked_evidence`` shows first, among the sentences that state an occurrence's date,
     those of its most confident report."""
+    _create_review_views(db, occurrence_store.VIEWS_V6)
+
+
+def _v7_weak_frames(db: sqlite_utils.Database) -> None:
+    """Evidence rows know whether a weak frame (a noun alone) read them, and
+    ``ranked_evidence`` shows a sentence a strong frame read (a verb) first among those
+    giving the date; occurrences are re-clustered (a report fitting several equally joins
+    the one giving its very date) and their first evidence rewritten."""
+    db.table("evidence").add_column("weak_frame", int, not_null_default=0)
+    occurrence_store.backfill_weak_frames(db.conn)
     _create_review_views(db, CURRENT_VIEWS)
+    occurrence_store.rebuild(db.conn)
 
 
 # Migrations: append a function, never edit or reorder one that has been released. Each runs
@@ -208,7 +219,7 @@ def _v6_evidence_by_confidence(db: sqlite_utils.Database) -> None:
 # leaves the database at the previous version, never half-way.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1, _v2_fetch_roles, _v3_review_views, _v4_run_process, _v5_occurrences,
-    _v6_evidence_by_confidence]
+    _v6_evidence_by_confidence, _v7_weak_frames]
 
 
 def schema_version() -> int:

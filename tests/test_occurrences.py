@@ -26,11 +26,12 @@ GAZETTEER = {
 }
 DATES = {"8 July 2024": "2024-07-08", "julho de 2024": "2024-07", "9 July 2024": "2024-07-09",
          "3 May 2024": "2024-05-03", "5 May 2024": "2024-05-05", "2023": "2023", "2024": "2024",
-         "October 2024": "2024-10", "12 June 2025": "2025-06-12", "14 June 2025": "2025-06-14"}
+         "October 2024": "2024-10", "July 2024": "2024-07", "12 June 2025": "2025-06-12",
+         "14 June 2025": "2025-06-14"}
 
 
 def tagged(doc_id: str, text: str, events: list[tuple], lang: str = "en") -> Tagged:
-    """events: (key, type, date, countries, [(sentence, trigger, role)][, confidence])."""
+    """events: (key, type, date, countries, [(sentence, trigger, role[, frame])][, confidence])."""
     doc = Document(id=doc_id, url=f"https://example.org/{doc_id}", source="test", text=text,
                    title=doc_id, published="2025-07-01", language=lang, extractor="test",
                    extractor_version="1")
@@ -42,11 +43,12 @@ def tagged(doc_id: str, text: str, events: list[tuple], lang: str = "en") -> Tag
     built = []
     for key, kind, date, countries, sentences, *confidence in events:
         evidence = []
-        for sentence, trigger, role in sentences:
+        for sentence, trigger, role, *frame in sentences:
             start = text.index(sentence)
             t0 = text.index(trigger, start)
+            rule = f"{frame[0] if frame else kind + '.test'}.{lang}"
             evidence.append(Evidence(doc_id, sentence, start, start + len(sentence), None,
-                                     f"{kind}.test.{lang}", trigger, t0, t0 + len(trigger), role))
+                                     rule, trigger, t0, t0 + len(trigger), role))
         precision = {10: "day", 7: "month", 4: "year"}.get(len(date or ""))
         built.append(Event(key, kind, date, precision, "stated" if date else "none",
                            tuple(countries), None, (), (), *(confidence or [0.8]),
@@ -96,6 +98,32 @@ def test_the_most_confident_report_of_an_occurrence_states_it_first(db, order):
                                         [(loose, "talks", "states")], 0.45)])]
     (event,) = saved(db, *(reports[i] for i in order)).values()
     assert [e["sentence"] for e in event["evidence"]] == [firm, loose]
+
+
+def test_a_sentence_stating_the_occurrence_with_a_verb_comes_before_one_naming_it(db):
+    # the noun alone gives the very day; the verb only the month; the last gives no date
+    noun = "The agreement of 8 July 2024 opens Chinese staff courses to Peruvian officers."
+    verb = "Peru and China signed a training agreement in Beijing in July 2024."
+    undated = "China signed it with Peru after two years of talks."
+    text = " ".join([noun, verb, undated])
+    doc = tagged("pact", text, [("k-pact", "agreement", "2024-07-08", ("CHN", "PER"), [
+        (noun, "agreement", "states", "agreement.noun"),
+        (verb, "signed", "states", "agreement.sign"),
+        (undated, "signed", "states", "agreement.sign")])])
+    (event,) = saved(db, doc).values()
+    assert [e["sentence"] for e in event["evidence"]] == [verb, noun, undated]
+    assert db.conn.execute("SELECT weak_frame FROM evidence ORDER BY start").fetchall() == [
+        (1,), (0,), (0,)]
+
+
+def test_a_sentence_narrating_the_occurrence_comes_before_a_quotation(db):
+    quoted = "“We bought them on 8 July 2024 because ours are old,” the Peruvian minister said."
+    told = "Peru bought three Chinese patrol boats in July 2024."
+    doc = tagged("boats", f"{quoted} {told}", [("k-boats", "arms_transfer", "2024-07-08",
+                                                 ("CHN", "PER"), [
+        (quoted, "bought", "states"), (told, "bought", "states")])])
+    (event,) = saved(db, doc).values()
+    assert [e["sentence"] for e in event["evidence"]] == [told, quoted]
 
 
 def test_two_meetings_on_consecutive_days_stay_two_events(db):
@@ -187,6 +215,20 @@ def test_a_report_fitting_two_occurrences_joins_the_one_sharing_a_named_detail()
         ["a-guests"], ["b-ark"], ["c-bare"]]
 
 
+def test_a_report_fitting_two_occurrences_joins_the_one_giving_its_own_date():
+    # two sales dated to the day, and an outlet that dates a third one only "in 2021"
+    march = report("a-march", "2021-03-02", ("CHN", "ECU"), kind="arms_transfer")
+    june = report("b-june", "2021-06-15", ("CHN", "ECU"), kind="arms_transfer")
+    vague = report("c-vague", "2021", ("CHN", "ECU"), kind="arms_transfer")
+    # a second outlet that also says only "in 2021" tells the vague one, not either dated sale
+    echo = report("d-echo", "2021", ("CHN", "ECU", "RUS"), kind="arms_transfer")
+    assert [[r.key for r in o] for o in occurrences.cluster_all([march, june, vague, echo])] == [
+        ["a-march"], ["b-june"], ["c-vague", "d-echo"]]
+    # with no such report it stays on its own, as before
+    assert [[r.key for r in o] for o in occurrences.cluster_all([march, june, echo])] == [
+        ["a-march"], ["b-june"], ["d-echo"]]
+
+
 def test_parties_are_the_most_specific_reports_and_those_most_reports_name():
     assert occurrences.merged_countries([["CHN", "PER"], ["CHN", "ECU", "PER"]]) == ["CHN", "PER"]
     assert occurrences.merged_countries([["CHN", "PER"], ["CHN", "ECU", "PER"],
@@ -264,17 +306,18 @@ def test_re_clustering_after_each_save_equals_clustering_everything_again(db, tm
         assert db.conn.execute(query).fetchall() == incremental
 
 
-def test_a_schema_4_database_upgrades_to_occurrences_keeping_its_reviews(db_path):
+def old_database(db_path, version, *docs):
+    """A database written by schema ``version`` holding ``docs`` (its connection)."""
     import sqlite3
 
     import sqlite_utils
 
     conn = sqlite3.connect(db_path, isolation_level=None)
     old = sqlite_utils.Database(conn)
-    for migration in store.MIGRATIONS[:4]:
+    for migration in store.MIGRATIONS[:version]:
         migration(old)
-    conn.execute("PRAGMA user_version = 4")
-    for doc in (WIRE, PRESS):
+    conn.execute(f"PRAGMA user_version = {version}")
+    for doc in docs:
         d = doc.document
         conn.execute("INSERT INTO documents (id, url, title, text, language, published) "
                      "VALUES (?, ?, ?, ?, ?, ?)", (d.id, d.url, d.title, d.text, d.language,
@@ -295,6 +338,11 @@ def test_a_schema_4_database_upgrades_to_occurrences_keeping_its_reviews(db_path
                              "(?, ?, ?, ?, ?, ?, ?, ?, ?)", (e.key, d.id, v.sentence, v.start,
                                                              v.end, v.rule, v.trigger,
                                                              v.trigger_start, v.trigger_end))
+    return conn
+
+
+def test_a_schema_4_database_upgrades_to_occurrences_keeping_its_reviews(db_path):
+    conn = old_database(db_path, 4, WIRE, PRESS)
     conn.execute("INSERT INTO reviews (event_key, status, reviewer, reviewed_at) VALUES "
                  "('k-month', 'accepted', 'ana', '2026-01-01T00:00:00Z')")
     conn.close()
@@ -306,4 +354,20 @@ def test_a_schema_4_database_upgrades_to_occurrences_keeping_its_reviews(db_path
     assert db.conn.execute("SELECT role, rank, flag, date_match, parties_named FROM evidence "
                            "ORDER BY id").fetchall() == [("states", 0, None, 2, 2),
                                                          ("states", 0, None, 2, 2)]
+    db.conn.close()
+
+
+def test_a_schema_6_database_learns_which_rows_a_weak_frame_read(db_path):
+    noun = "The visit of Dong Jun to Lima on 8 July 2024 was his first to Peru."
+    verb = "China's minister Dong Jun met Peruvian officers in Lima in July 2024."
+    doc = tagged("tour", f"{noun} {verb}", [("k-tour", "senior_visit", "2024-07-08",
+                                              ("CHN", "PER"), [
+        (noun, "visit", "states", "senior_visit.visit_noun"),
+        (verb, "met", "states", "senior_visit.meet")])])
+    old_database(db_path, 6, doc).close()
+    db = store.open_db(db_path)
+    assert db.conn.execute("SELECT rule, weak_frame FROM evidence ORDER BY start").fetchall() == [
+        ("senior_visit.visit_noun.en", 1), ("senior_visit.meet.en", 0)]
+    (event,) = export.events(db)
+    assert [e["sentence"] for e in event["evidence"]][0] == verb
     db.conn.close()

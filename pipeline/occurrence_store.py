@@ -131,7 +131,9 @@ VIEWS_V6 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(order="v.date_ma
 _REPORT_COLUMNS = ("SELECT e.key, e.type, e.date, e.date_precision, e.date_source, e.countries, "
                    "e.location, e.institutions, e.persons, e.occurrence, "
                    "(SELECT json_group_array(DISTINCT v.document_id) FROM evidence v "
-                   "WHERE v.event_key = e.key) FROM events e ")
+                   "WHERE v.event_key = e.key), "
+                   "(SELECT json_group_array(DISTINCT v.rule) FROM evidence v "
+                   "WHERE v.event_key = e.key AND v.role = 'states') FROM events e ")
 
 
 def _reports(rows: Iterable[tuple]) -> dict[str, tuple[Report, str | None]]:
@@ -139,14 +141,16 @@ def _reports(rows: Iterable[tuple]) -> dict[str, tuple[Report, str | None]]:
     kinds = load().institution_kinds
     out = {}
     for (key, kind, date, precision, source, countries, location, institutions, persons, occ,
-         docs) in rows:
+         docs, rules) in rows:
         named = json.loads(institutions or "[]")
         out[key] = (Report(key, kind, date, precision, source == "stated",
                            frozenset(json.loads(countries or "[]")), location,
                            frozenset(i for i in named if kinds.get(i) == "ship"),
                            frozenset(i for i in named if kinds.get(i) == "program"),
                            frozenset(json.loads(docs or "[]")),
-                           frozenset(json.loads(persons or "[]"))), occ)
+                           frozenset(json.loads(persons or "[]")),
+                           frozenset(s for r in json.loads(rules or "[]")
+                                     if r and (s := occurrences.step_of(r)))), occ)
     return out
 
 

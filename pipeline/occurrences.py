@@ -12,7 +12,11 @@ languages. Two reports *may* be one occurrence (``compatible``) when they have
   lie within that many days of each other and do not name two places of one state they
   share; two meetings on different days stay two events;
 - no conflicting detail: two sets of named ships that differ, or two named exercises or
-  missions that differ (UNITAS is not PANAMAX).
+  missions that differ (UNITAS is not PANAMAX);
+- no two different steps of one transfer: the rules that read a report's stating sentences
+  tell whether it is a selection, a contract or a delivery (``steps`` of
+  ``models/merging.json``); a platform chosen and the contract later signed for it are two
+  occurrences, even when one outlet dates the choice only "in 2012".
 
 ``cluster`` groups compatible reports into occurrences: most specific first (day, then
 month, year, undated; a stated date before a publication-date fallback; then by key), each
@@ -60,6 +64,7 @@ class Report:
     names: frozenset[str] = frozenset()  # named exercises, operations, missions (programs)
     documents: frozenset[str] = frozenset()
     persons: frozenset[str] = frozenset()
+    steps: frozenset[str] = frozenset()  # transfer steps its stating rules tell (``step_of``)
 
     def order(self) -> tuple:
         """Most specific first; the key breaks ties, so the order never depends on storage."""
@@ -77,6 +82,22 @@ def span_days(folder: Path = MODELS) -> dict[str, int]:
         raise ConfigError(f"{path.name}: span_days must give every type ({', '.join(EVENT_TYPES)})"
                           " a whole number of days, 0 or more")
     return spans
+
+
+@cache
+def _steps(folder: Path = MODELS) -> dict[str, str]:
+    path = folder / "merging.json"
+    steps = json.loads(path.read_text(encoding="utf-8")).get("steps", {})
+    if not isinstance(steps, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and v for k, v in steps.items()):
+        raise ConfigError(f"{path.name}: steps must map frame ids to step names")
+    return steps
+
+
+def step_of(rule: str) -> str | None:
+    """The transfer step (selection, contract, delivery) a rule ``<frame id>.<language>``
+    tells, or None when it tells none."""
+    return _steps().get(rule.rpartition(".")[0])
 
 
 def _sides(countries: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
@@ -105,6 +126,8 @@ def compatible(a: Report, b: Report) -> bool:
     if a.ships and b.ships and not a.ships & b.ships:
         return False
     if a.names and b.names and not a.names & b.names:
+        return False
+    if a.steps and b.steps and not a.steps & b.steps:
         return False
     if when.agree(a.date, b.date):
         return True

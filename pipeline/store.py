@@ -214,12 +214,18 @@ def _v7_weak_frames(db: sqlite_utils.Database) -> None:
     occurrence_store.rebuild(db.conn)
 
 
+def _v8_transfer_steps(db: sqlite_utils.Database) -> None:
+    """Occurrences are re-clustered: a transfer's selection and its contract or delivery are
+    two occurrences (``steps`` of ``models/merging.json``)."""
+    occurrence_store.rebuild(db.conn)
+
+
 # Migrations: append a function, never edit or reorder one that has been released. Each runs
 # in its own transaction with the PRAGMA user_version that records it, so a crash mid-upgrade
 # leaves the database at the previous version, never half-way.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1, _v2_fetch_roles, _v3_review_views, _v4_run_process, _v5_occurrences,
-    _v6_evidence_by_confidence, _v7_weak_frames]
+    _v6_evidence_by_confidence, _v7_weak_frames, _v8_transfer_steps]
 
 
 def schema_version() -> int:

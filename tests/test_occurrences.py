@@ -187,10 +187,63 @@ def report(key, date, countries=("CHN", "PER"), kind="port_call", docs=None, **k
     (report("a", "2024-05-03", docs=["d"]), report("b", "2024-05", docs=["d"]), False),
     (report("a", "2023", kind="exercise"), report("b", "2024", kind="exercise"), False),
     (report("a", "2024-05-03", kind="exercise"), report("b", None, kind="exercise"), True),
+    # a platform chosen and the contract for it are two steps of a transfer, two occurrences
+    (report("a", "2024", kind="arms_transfer", steps=frozenset({"selection"})),
+     report("b", "2024-05-03", kind="arms_transfer", steps=frozenset({"acquisition"})), False),
+    (report("a", "2024", kind="arms_transfer", steps=frozenset({"acquisition"})),
+     report("b", "2024-05-03", kind="arms_transfer", steps=frozenset({"acquisition"})), True),
+    (report("a", "2024", kind="arms_transfer", steps=frozenset({"selection"})),
+     report("b", "2024-05-03", kind="arms_transfer"), True),  # a report telling no step
 ])
 def test_which_reports_may_be_one_occurrence(a, b, same):
     assert occurrences.compatible(a, b) is same
     assert occurrences.compatible(b, a) is same
+
+
+def test_the_frames_that_read_a_report_tell_its_transfer_step():
+    assert [occurrences.step_of(r) for r in (
+        "arms_transfer.select_maker.en", "arms_transfer.contract.es",
+        "arms_transfer.delivery_price.pt", "senior_visit.meet.en")] == [
+        "selection", "acquisition", "acquisition", None]
+
+
+CHOSEN = "In 2024 the Peruvian Navy chose Chinese patrol boats for its coast guard."
+SIGNED = "Peru signed a contract with China on 3 May 2024 for four patrol boats."
+SIGNED_2 = "Lima and Beijing put their names to the patrol boat contract on 3 May 2024."
+
+
+def transfer_docs():
+    return [tagged("choice", CHOSEN, [("k-chose", "arms_transfer", "2024", ("CHN", "PER"),
+                                       [(CHOSEN, "chose", "states", "arms_transfer.select")])]),
+            tagged("deal", SIGNED, [("k-deal", "arms_transfer", "2024-05-03", ("CHN", "PER"),
+                                     [(SIGNED, "signed", "states", "arms_transfer.contract")])]),
+            tagged("trato", SIGNED_2, [("k-trato", "arms_transfer", "2024-05-03",
+                                        ("CHN", "PER"), [(SIGNED_2, "put", "states",
+                                                          "arms_transfer.contract")])])]
+
+
+def test_a_selection_and_the_contract_signed_later_stay_two_events(db):
+    events = saved(db, *transfer_docs())
+    # the year of the choice agrees with the contract's day, but a choice is no contract;
+    # two outlets telling the contract are one event
+    assert {k: e["report_ids"] for k, e in events.items()} == {
+        "k-chose": ["k-chose"], "k-deal": ["k-deal", "k-trato"]}
+
+
+def test_a_schema_7_database_takes_a_selection_out_of_its_contract(db_path, monkeypatch):
+    from pipeline import occurrence_store
+
+    conn = old_database(db_path, 7, *transfer_docs())
+    with monkeypatch.context() as m:  # as schema 7 clustered, knowing no steps: one event
+        m.setattr(occurrences, "_steps", lambda *_: {})
+        occurrence_store.rebuild(conn)
+    assert conn.execute("SELECT count(DISTINCT occurrence) FROM events").fetchone() == (1,)
+    conn.close()
+    db = store.open_db(db_path)
+    assert {k: e["report_ids"] for k, e in
+            ((e["event_id"], e) for e in export.events(db))} == {
+        "k-chose": ["k-chose"], "k-deal": ["k-deal", "k-trato"]}
+    db.conn.close()
 
 
 def test_a_report_that_fits_two_occurrences_stays_on_its_own():

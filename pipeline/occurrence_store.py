@@ -14,7 +14,8 @@
   giving none, among those one a strong frame read (a verb) before one a weak frame read
   (a noun alone), one that narrates before one opening with a quotation, one stating the
   date before one agreeing with it, the more confident report first, then the more precise
-  one, more of the parties named, then the NLP stage's own order.
+  one, more of the parties named, one naming a person (the envoy, the commander) before one
+  naming none ("two warships", "a delegation"), then the NLP stage's own order.
 
 ``save_checks`` writes the store's checks of new evidence rows (``pipeline.evidence``);
 ``neighbourhood`` (before a save writes) and ``refresh`` (after) re-cluster exactly the
@@ -41,7 +42,8 @@ _RANKED_EVIDENCE = """
         SELECT row_number() OVER (PARTITION BY e.occurrence ORDER BY
             v.flag IS NOT NULL, v.role != 'states', {order} e.confidence DESC,
             CASE e.date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'year' THEN 2
-              ELSE 3 END, min(v.parties_named, 2) DESC, v.rank, d.published, d.url, v.start)
+              ELSE 3 END, min(v.parties_named, 2) DESC, {named}v.rank, d.published, d.url,
+            v.start)
             AS position,
           e.occurrence AS event_key, v.event_key AS report_key, v.id AS evidence_id,
           v.document_id, d.url AS document_url, d.title AS document_title, d.published,
@@ -53,6 +55,10 @@ _RANKED_EVIDENCE = """
           SELECT 1 FROM evidence w JOIN events f ON f.key = w.event_key
           WHERE f.occurrence = e.occurrence AND w.flag IS NULL)"""
 
+# a sentence naming a person (the envoy, the commander) before one naming none ("two warships")
+_NAMES_A_PERSON = ("NOT EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = v.document_id "
+                   "AND m.label = 'PERSON' AND m.start >= v.start AND m.\"end\" <= v.\"end\"), ")
+
 VIEWS: dict[str, str] = {
     # a sentence that gives the date (or agrees with it) first; among those, one a strong
     # frame read (a verb: "signed the agreement") before one a weak frame read (a noun
@@ -60,7 +66,7 @@ VIEWS: dict[str, str] = {
     # (what someone said), then the one giving the very date
     "ranked_evidence": _RANKED_EVIDENCE.format(
         order="v.date_match > 0 DESC, v.weak_frame, substr(v.sentence, 1, 1) IN "
-              "('\"', '“', '«', '„'), v.date_match DESC,"),
+              "('\"', '“', '«', '„'), v.date_match DESC,", named=_NAMES_A_PERSON),
     # the decision that counts for each event: the latest taken on any of its reports (a
     # decision follows the report it was taken on into whatever occurrence holds it);
     # corrected_json and snapshot_json are NULL where a hand edit left no valid JSON, since
@@ -126,7 +132,8 @@ VIEWS: dict[str, str] = {
 
 # the views as schema versions 5 and 6 wrote them (their migrations run before the columns
 # later views read exist)
-VIEWS_V6 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(order="v.date_match DESC,")}
+VIEWS_V6 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(order="v.date_match DESC,",
+                                                                  named="")}
 
 _REPORT_COLUMNS = ("SELECT e.key, e.type, e.date, e.date_precision, e.date_source, e.countries, "
                    "e.location, e.institutions, e.persons, e.occurrence, "

@@ -214,9 +214,11 @@ def _v7_weak_frames(db: sqlite_utils.Database) -> None:
     occurrence_store.rebuild(db.conn)
 
 
-def _v8_transfer_steps(db: sqlite_utils.Database) -> None:
+def _v8_steps_and_persons(db: sqlite_utils.Database) -> None:
     """Occurrences are re-clustered: a transfer's selection and its contract or delivery are
-    two occurrences (``steps`` of ``models/merging.json``)."""
+    two occurrences (``steps`` of ``models/merging.json``); ``ranked_evidence`` shows, among
+    otherwise equal sentences, one naming a person first; first evidence is rewritten."""
+    _create_review_views(db, CURRENT_VIEWS)
     occurrence_store.rebuild(db.conn)
 
 
@@ -225,7 +227,7 @@ def _v8_transfer_steps(db: sqlite_utils.Database) -> None:
 # leaves the database at the previous version, never half-way.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1, _v2_fetch_roles, _v3_review_views, _v4_run_process, _v5_occurrences,
-    _v6_evidence_by_confidence, _v7_weak_frames, _v8_transfer_steps]
+    _v6_evidence_by_confidence, _v7_weak_frames, _v8_steps_and_persons]
 
 
 def schema_version() -> int:

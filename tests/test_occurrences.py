@@ -126,6 +126,19 @@ def test_a_sentence_narrating_the_occurrence_comes_before_a_quotation(db):
     assert [e["sentence"] for e in event["evidence"]] == [told, quoted]
 
 
+PLAIN = "Two Chinese warships tied up in Lima on 8 July 2024."
+NAMED = "The destroyer of Dong Jun and a Chinese tanker berthed in Lima on 8 July 2024."
+SHIPS = tagged("ships", f"{PLAIN} {NAMED}", [("k-ships", "port_call", "2024-07-08",
+                                              ("CHN", "PER"), [
+    (PLAIN, "tied up", "states"), (NAMED, "berthed", "states")])])
+
+
+def test_a_sentence_naming_a_person_comes_before_one_naming_none(db):
+    # both give the day, both narrate with a verb, both name China and Peru
+    (event,) = saved(db, SHIPS).values()
+    assert [e["sentence"] for e in event["evidence"]] == [NAMED, PLAIN]
+
+
 def test_two_meetings_on_consecutive_days_stay_two_events(db):
     events = saved(db, WIRE, SECOND)
     assert sorted(events) == ["k-day", "k-next"]
@@ -230,19 +243,22 @@ def test_a_selection_and_the_contract_signed_later_stay_two_events(db):
         "k-chose": ["k-chose"], "k-deal": ["k-deal", "k-trato"]}
 
 
-def test_a_schema_7_database_takes_a_selection_out_of_its_contract(db_path, monkeypatch):
+def test_a_schema_7_database_parts_a_selection_from_its_contract(db_path, monkeypatch):
     from pipeline import occurrence_store
 
-    conn = old_database(db_path, 7, *transfer_docs())
+    conn = old_database(db_path, 7, SHIPS, *transfer_docs())
     with monkeypatch.context() as m:  # as schema 7 clustered, knowing no steps: one event
         m.setattr(occurrences, "_steps", lambda *_: {})
         occurrence_store.rebuild(conn)
-    assert conn.execute("SELECT count(DISTINCT occurrence) FROM events").fetchone() == (1,)
+    assert conn.execute("SELECT count(DISTINCT occurrence) FROM events WHERE type = "
+                        "'arms_transfer'").fetchone() == (1,)
     conn.close()
     db = store.open_db(db_path)
-    assert {k: e["report_ids"] for k, e in
-            ((e["event_id"], e) for e in export.events(db))} == {
-        "k-chose": ["k-chose"], "k-deal": ["k-deal", "k-trato"]}
+    events = {e["event_id"]: e for e in export.events(db)}
+    assert {k: e["report_ids"] for k, e in events.items()} == {
+        "k-chose": ["k-chose"], "k-deal": ["k-deal", "k-trato"], "k-ships": ["k-ships"]}
+    # and the upgraded view shows the sentence naming a person first
+    assert events["k-ships"]["evidence"][0]["sentence"] == NAMED
     db.conn.close()
 
 

@@ -68,7 +68,10 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     the date chosen.
     Also says whether the chosen date governs the trigger's own clause.
     """
-    if not dates:
+    said = _quotations(text, sent.start_char, sent.end_char)
+    dates = [d for d in dates if not (d.parts == NOW and _inside(d.start, said) not in (
+        None, _inside(trigger.start_char, said)))]  # '"the tanks we have today," he said of
+    if not dates:  # the purchase': a speaker's "today" is his present, no date of it
         return [], False
     places = tuple((e.start_char, e.end_char) for e in ents
                    if e.label_ in ("LOCATION", "COUNTRY"))
@@ -158,6 +161,23 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
             chosen.append(ordered[i + step])
             i += step
     return sorted(chosen, key=lambda d: d.start), gap(nearest) < 1
+
+
+_QUOTATION = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»|„[^“”]*[“”]')
+
+
+def _quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the quotations in ``text[start:end]`` (what someone said); an opening mark
+    the sentence splitter left on the sentence before counts."""
+    before = len(text[:start].rstrip())
+    if before and text[before - 1] in '"“«„' and (before == 1 or text[before - 2].isspace()):
+        start = before - 1  # an opening mark: nothing but a space before it
+    return [(start + m.start(), start + m.end()) for m in _QUOTATION.finditer(text[start:end])]
+
+
+def _inside(at: int, spans: list[tuple[int, int]]) -> int | None:
+    """Which of ``spans`` holds the offset ``at`` (its index), or None."""
+    return next((i for i, (a, b) in enumerate(spans) if a <= at < b), None)
 
 
 def _opens(d: DateMention, cuts: list[int], text: str) -> bool:

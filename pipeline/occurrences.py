@@ -16,7 +16,10 @@ languages. Two reports *may* be one occurrence (``compatible``) when they have
 - no two different steps of one transfer: the rules that read a report's stating sentences
   tell whether it is a selection, a contract or a delivery (``steps`` of
   ``models/merging.json``); a platform chosen and the contract later signed for it are two
-  occurrences, even when one outlet dates the choice only "in 2012".
+  occurrences, even when one outlet dates the choice only "in 2012";
+- for types of which each host state has its own occurrence (``per_state``: a visit, a port
+  call), not one report naming several sovereign LAC states (a tour told in one sentence:
+  "he will meet officials in Buenos Aires, Santiago and Bogotá") and one naming one.
 
 ``cluster`` groups compatible reports into occurrences: most specific first (day, then
 month, year, undated; a stated date before a publication-date fallback; then by key), each
@@ -94,6 +97,22 @@ def _steps(folder: Path = MODELS) -> dict[str, str]:
     return steps
 
 
+@cache
+def _per_state(folder: Path = MODELS) -> frozenset[str]:
+    path = folder / "merging.json"
+    kinds = json.loads(path.read_text(encoding="utf-8")).get("per_state", [])
+    if not isinstance(kinds, list) or not set(kinds) <= set(EVENT_TYPES):
+        raise ConfigError(f"{path.name}: per_state must list event types")
+    return frozenset(kinds)
+
+
+def _tour(lac: frozenset[str]) -> bool:
+    """Does a report name several sovereign LAC states (territories such as the Falklands,
+    named as a dispute, do not count)?"""
+    sovereigns = load().sovereigns
+    return sum(c not in sovereigns for c in lac) > 1
+
+
 def step_of(rule: str) -> str | None:
     """The transfer step (selection, contract, delivery) a rule ``<frame id>.<language>``
     tells, or None when it tells none."""
@@ -128,6 +147,8 @@ def compatible(a: Report, b: Report) -> bool:
     if a.names and b.names and not a.names & b.names:
         return False
     if a.steps and b.steps and not a.steps & b.steps:
+        return False
+    if a.type in _per_state() and _tour(a_lac) != _tour(b_lac):
         return False
     if when.agree(a.date, b.date):
         return True

@@ -216,7 +216,8 @@ def _v7_weak_frames(db: sqlite_utils.Database) -> None:
 
 def _v8_steps_and_persons(db: sqlite_utils.Database) -> None:
     """Occurrences are re-clustered: a transfer's selection and its contract or delivery are
-    two occurrences (``steps`` of ``models/merging.json``); ``ranked_evidence`` shows, among
+    two occurrences (``steps`` of ``models/merging.json``), and so are a tour's report naming
+    several host states and one naming one of them; ``ranked_evidence`` shows, among
     otherwise equal sentences, one naming a person first; first evidence is rewritten."""
     _create_review_views(db, CURRENT_VIEWS)
     occurrence_store.rebuild(db.conn)

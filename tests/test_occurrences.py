@@ -207,6 +207,15 @@ def report(key, date, countries=("CHN", "PER"), kind="port_call", docs=None, **k
      report("b", "2024-05-03", kind="arms_transfer", steps=frozenset({"acquisition"})), True),
     (report("a", "2024", kind="arms_transfer", steps=frozenset({"selection"})),
      report("b", "2024-05-03", kind="arms_transfer"), True),  # a report telling no step
+    # a tour told in one sentence (Lima, then Quito) is no report of its stop in Lima alone
+    (report("a", "2024-05-03", ("USA", "PER", "ECU"), kind="senior_visit"),
+     report("b", "2024-05-03", ("USA", "PER"), kind="senior_visit"), False),
+    (report("a", "2024-05", ("USA", "PER", "ECU"), kind="senior_visit"),
+     report("b", "2024-05-03", ("USA", "PER", "ECU"), kind="senior_visit"), True),
+    (report("a", "2024-05-03", ("GBR", "ARG", "FLK"), kind="senior_visit"),  # a territory
+     report("b", "2024-05-03", ("GBR", "ARG"), kind="senior_visit"), True),
+    (report("a", "2024-05-03", ("USA", "PER", "ECU"), kind="exercise"),  # one exercise, many
+     report("b", "2024-05-03", ("USA", "PER"), kind="exercise"), True),
 ])
 def test_which_reports_may_be_one_occurrence(a, b, same):
     assert occurrences.compatible(a, b) is same

@@ -171,6 +171,12 @@ class Models:
         return dict(index)
 
     @cached_property
+    def trigger_types(self) -> dict[str, frozenset[str]]:
+        """Trigger class -> the event types its frames make."""
+        return {cls: frozenset(f.type for f in frames)
+                for cls, frames in self.frames_by_trigger.items()}
+
+    @cached_property
     def frame_order(self) -> dict[str, int]:
         """Frame id -> its place in ``frames.jsonl`` (earlier wins a tie)."""
         return {f.id: i for i, f in enumerate(self.frames)}

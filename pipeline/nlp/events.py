@@ -46,6 +46,7 @@ from pipeline.nlp.parties import (
     VOYAGE_PARAGRAPHS,
     country_of,
     fill_sides,
+    home_coming,
     listed_stops,
     named_parties,
     per_state,
@@ -192,6 +193,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
                 continue  # wheelchairs handed out to a town: aid, but by no military
+            if frame.type == "port_call" and home_coming(
+                    trigger, sent, sp.ents, document.text, token_starts,
+                    found(doc).token_ends, models):
+                continue  # "BAP Guise arrived at Callao": home, not a call
             own = parties[index]
             if accompanying and frame.type in ("port_call", "senior_visit"):
                 own = (own[0] - accompanying, own[1])  # "alongside ships from the US"

@@ -53,6 +53,7 @@ from pipeline.nlp.parties import (
     person_sentences,
     place_of,
     ship_before,
+    ship_state,
     side_context,
     stands_for,
 )
@@ -193,13 +194,18 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
                 continue  # wheelchairs handed out to a town: aid, but by no military
-            if frame.type == "port_call" and home_coming(
-                    trigger, sent, sp.ents, document.text, token_starts,
-                    found(doc).token_ends, models):
+            flag = ship_state(trigger, sent, sp.ents, document.text, token_starts,
+                              found(doc).token_ends, models) \
+                if frame.type == "port_call" else None
+            if home_coming(trigger, sp.ents, flag, models):
                 continue  # "BAP Guise arrived at Callao": home, not a call
             own = parties[index]
             if accompanying and frame.type in ("port_call", "senior_visit"):
                 own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
+            if flag is not None and not own[models.regions.get(flag) == "LAC"]:
+                # "HMCS Harry DeWolf called at Kingston": the ship's navy is the side missing
+                own = (own[0] | {flag}, own[1]) if models.regions.get(flag) != "LAC" else (
+                    own[0], own[1] | {flag})
             stops = listed if frame.type == "port_call" and listed is not None and (
                 trigger.start_char >= listed.opens_at or not any(
                     trigger.end_char <= e.start_char < listed.opens_at for e in sp.ents

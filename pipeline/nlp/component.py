@@ -47,7 +47,8 @@ NAME_PARTICLES = {"da", "de", "do", "dos", "das", "del", "la", "van", "von", "y"
 # a model designation ("F-16s", "Mi-35M", "KT-1P", "MBT-2000", "Y-12E", "C-130"): equipment
 # by its shape, in any language; not a disease, a group of states or a conference
 DESIGNATION = re.compile(r"[a-z]{1,3}-\d{1,4}[a-z]{0,3}\d?s?")
-NOT_DESIGNATIONS = frozenset({"covid", "g", "cop", "sars", "h", "n", "mers"})
+NOT_DESIGNATIONS = frozenset({"covid", "g", "cop", "sars", "h", "n", "mers",
+                              "mid"})  # "mid-2023" is a year
 DESIGNATION_CLASS = "weapon"
 OF_COUNTRY = frozenset({"of", "de", "del", "da", "do", "dos", "das"})  # "Minister of Defence of"
 ARTICLES = frozenset({"the", "la", "el", "los", "las", "a", "o", "os", "as"})

@@ -164,7 +164,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                          rf"(?:early|late|mid-|the end of|fines de|finales de|fim de|final de)\s+|"
                          rf"(?:early|late)\s+in)\s*(?:the\s+year\s+|el\s+año\s+|o\s+ano\s+de\s+)?"
                          rf"{YEAR}{e}"),
-        ("date.year", rf"{b}{YEAR}(?![\w-])(?!\s*(?:-|–|/)\s*\d)"),
+        ("date.year", rf"{bm}{YEAR}(?![\w-])(?!\s*(?:-|–|/)\s*\d)"),  # "in mid-2023"
     ]
     # matched on lower-cased text (``scan``): a case-blind regex is slower by half
     return [(rule, re.compile(p)) for rule, p in pats]

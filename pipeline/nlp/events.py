@@ -46,12 +46,14 @@ from pipeline.nlp.parties import (
     VOYAGE_PARAGRAPHS,
     country_of,
     fill_sides,
+    home_coming,
     listed_stops,
     named_parties,
     per_state,
     person_sentences,
     place_of,
     ship_before,
+    ship_state,
     side_context,
     stands_for,
 )
@@ -129,8 +131,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # drop only triggers)
             sp.lex = _untitled(sp.lex, sp.titles, models.classes)
             continue
-        sp.lex = _untitled(_outermost(sp.lex, models.triggers, models.classes), sp.titles,
-                           models.classes)
+        sp.lex = _untitled(_outermost(sp.lex, models.trigger_types, models.classes),
+                           sp.titles, models.classes)
         sp.lex = _no_goods_received(sp.lex, sp.titles, sent.end, norms, models, lang)
         sp.lex = [s for s in sp.lex if s.label_ not in OPENING_CLASSES
                   or s.start - sent.start < OPENING_REACH]  # "in the third week" is no edition
@@ -192,9 +194,18 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
                 continue  # wheelchairs handed out to a town: aid, but by no military
+            flag = ship_state(trigger, sent, sp.ents, document.text, token_starts,
+                              found(doc).token_ends, models) \
+                if frame.type == "port_call" else None
+            if home_coming(trigger, sp.ents, flag, models):
+                continue  # "BAP Guise arrived at Callao": home, not a call
             own = parties[index]
             if accompanying and frame.type in ("port_call", "senior_visit"):
                 own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
+            if flag is not None and not own[models.regions.get(flag) == "LAC"]:
+                # "HMCS Harry DeWolf called at Kingston": the ship's navy is the side missing
+                own = (own[0] | {flag}, own[1]) if models.regions.get(flag) != "LAC" else (
+                    own[0], own[1] | {flag})
             stops = listed if frame.type == "port_call" and listed is not None and (
                 trigger.start_char >= listed.opens_at or not any(
                     trigger.end_char <= e.start_char < listed.opens_at for e in sp.ents
@@ -313,18 +324,25 @@ def _military_actor(present: dict[str, list[int]], story: set[str], sp: Spans) -
         t.label_ in DEFENCE_RANKS for t in sp.titles)
 
 
-def _outermost(lex: list[Mark], triggers: frozenset[str], classes: dict[str, str]
+def _outermost(lex: list[Mark], types: dict[str, frozenset[str]], classes: dict[str, str]
                ) -> list[Mark]:
     """Drop a trigger word inside a longer phrase of another class: "training" in
     "training ship" is no course, "visit" in "goodwill visit" no senior visit. (Other
     classes stay: "Defense" in "Defense Secretary" still says who is military; and a cue
-    phrase names nothing, so "commissioned" in "commissioned into" still receives.)"""
+    phrase names nothing, so "commissioned" in "commissioned into" still receives. A trigger
+    inside a longer trigger that makes every type it makes stays too, "calls" in "calls at":
+    the longer one wins where its company is in reach, ``frames.readings``, and the shorter
+    reads where it is not, "its itinerary included calls at Tokyo".)"""
     long = [s for s in lex if s.end - s.start > 1 and classes.get(s.label_) != "cue"]
     if not long:
         return lex
-    return [s for s in lex if s.label_ not in triggers or not any(
+
+    def kin(inner: str, outer: str) -> bool:  # (the inner makes no type the outer does not)
+        return outer in types and types[inner] <= types[outer]
+
+    return [s for s in lex if s.label_ not in types or not any(
         o.start <= s.start and s.end <= o.end and o.width > s.width and o.label_ != s.label_
-        for o in long)]
+        and not kin(s.label_, o.label_) for o in long)]
 
 
 def _untitled(lex: list[Mark], titles: list[Mark], classes: dict[str, str]) -> list[Mark]:

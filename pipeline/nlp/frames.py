@@ -139,16 +139,33 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
 def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
              models: Models, norms: Norms, lang: str) -> list[Reading]:
     """One reading per trigger word (the best of the classes it carries), in text order;
-    a trigger nested in a longer one ("visit" in "goodwill visit") yields to it."""
+    a trigger nested in a longer one ("visit" in "goodwill visit") yields to it; one of
+    another class ("calls" in "calls at") reads, as wide as it, only where it reads nothing."""
     by_start: dict[int, Reading] = {}
     glue = models.object_glue.get(lang, frozenset())
     stops = models.function_words.get(lang, frozenset())
     reach = OBJECT_REACH.get(lang, 1)
-    with_object = models.object_triggers
+    inner: list[tuple[Mark, Mark]] = []  # (a trigger, the longer one of another class around it)
     for trigger in triggers:
-        objects = object_of(trigger, norms, glue, stops, reach) \
-            if trigger.label_ in with_object else EMPTY
-        reading = read(trigger, present, dated, models, objects=objects)
+        outer = next((o for o in triggers if o.label_ != trigger.label_ and o.width >
+                      trigger.width and o.start <= trigger.start and trigger.end <= o.end),
+                     None)
+        if outer is not None:
+            inner.append((trigger, outer))
+            continue
+        reading = _read_one(trigger, present, dated, models, norms, glue, stops, reach)
+        if reading is None:
+            continue
+        held = by_start.get(trigger.start)
+        if held is None or _better(reading, held, models.frame_order):
+            by_start[trigger.start] = reading
+    read_at = {(r.trigger.start, r.trigger.end) for r in by_start.values()}
+    for trigger, outer in inner:  # "calls" in "calls at": where the longer reads nothing,
+        if (outer.start, outer.end) in read_at:  # the shorter, as wide (its own words are
+            continue  # no company: "at" is no arrival)
+        wide = Mark(outer.start, outer.end, outer.start_char, outer.end_char, trigger.label_,
+                    trigger.kb_id_)
+        reading = _read_one(wide, present, dated, models, norms, glue, stops, reach)
         if reading is None:
             continue
         held = by_start.get(trigger.start)
@@ -163,6 +180,15 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     extra = [r for r in (read(k.trigger, present, dated, models, also=True) for k in kept
                          if _plans(models, k.trigger.label_)[1]) if r is not None]
     return kept + extra
+
+
+def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], models: Models,
+              norms: Norms, glue: frozenset[str], stops: frozenset[str], reach: int
+              ) -> Reading | None:
+    """``read`` with the trigger's object found where its frames need it."""
+    objects = object_of(trigger, norms, glue, stops, reach) \
+        if trigger.label_ in models.object_triggers else EMPTY
+    return read(trigger, present, dated, models, objects=objects)
 
 
 def object_of(trigger: Mark, norms: Norms, glue: frozenset[str], stops: frozenset[str],

@@ -135,6 +135,9 @@ class Models:
     sovereigns: dict[str, str] = field(default_factory=dict)
     object_glue: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> articles
     agents: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> "by", "pelo"
+    # a navy's ship prefix -> its state ("BAP": "PER"): whose a named ship is, read only to
+    # tell a ship home from a ship calling (never a mention of the state)
+    ship_prefixes: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def entity_countries(self) -> dict[tuple[str, str], str]:
@@ -171,6 +174,12 @@ class Models:
         return dict(index)
 
     @cached_property
+    def trigger_types(self) -> dict[str, frozenset[str]]:
+        """Trigger class -> the event types its frames make."""
+        return {cls: frozenset(f.type for f in frames)
+                for cls, frames in self.frames_by_trigger.items()}
+
+    @cached_property
     def frame_order(self) -> dict[str, int]:
         """Frame id -> its place in ``frames.jsonl`` (earlier wins a tie)."""
         return {f.id: i for i, f in enumerate(self.frames)}
@@ -194,7 +203,8 @@ class Models:
 
 SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional) keys
     "countries.jsonl": ({"id", "name", "region", "names"},
-                        {"demonyms", "capitals", "ambiguous", "part_of", "sovereign", "note"}),
+                        {"demonyms", "capitals", "ambiguous", "part_of", "sovereign",
+                         "ship_prefixes", "note"}),
     "institutions.jsonl": ({"id", "country", "kind", "aliases"}, {"note"}),
     "stopphrases.jsonl": ({"id", "phrases"}, {"why"}),
     "titles.jsonl": ({"id", "rank", "phrases"}, {"note"}),
@@ -419,10 +429,17 @@ def load(folder: Path = MODELS) -> Models:
     phrases: list[Phrase] = []
     regions: dict[str, str] = {}
     sovereigns: dict[str, str] = {}
+    prefixes: dict[str, str] = {}
     for c in read_jsonl("countries.jsonl", folder):
         if c["region"] not in REGIONS:
             raise ConfigError(f"countries.jsonl: {c['id']}: region must be one of {REGIONS}")
         regions[c["id"]] = c["region"]
+        own = c.get("ship_prefixes", [])
+        if not isinstance(own, list) or not all(isinstance(t, str) and t[:1].isupper()
+                                                and " " not in t for t in own):
+            raise ConfigError(f"countries.jsonl: {c['id']}: 'ship_prefixes' must be a list of "
+                              "capitalised words")
+        prefixes.update((t, c["id"]) for t in own)
         if c.get("sovereign"):
             sovereigns[c["id"]] = c["sovereign"]
         state = c.get("part_of") or c["id"]  # a territory names the state it belongs to
@@ -494,4 +511,4 @@ def load(folder: Path = MODELS) -> Models:
                   _words(folder, "abbreviations"), _words(folder, "before_number"),
                   _words(folder, "function_words"),
                   digest.hexdigest()[:12], sovereigns, _words(folder, "object_glue"),
-                  _words(folder, "agents"))
+                  _words(folder, "agents"), prefixes)

@@ -272,6 +272,49 @@ def ship_before(index: int, spans: list[Spans], paragraph: list[int], models: Mo
     return None
 
 
+HOME_REACH = 6  # tokens from an arrival to the port it names
+QUOTES = frozenset('"“”«»\'‘’')
+
+
+def ship_state(trigger: Mark, sent: Mark, ents: list[Mark], text: str, starts: list[int],
+               ends: list[int], models: Models) -> str | None:
+    """The state of the ship named nearest before the trigger in its sentence: a ship of
+    ``institutions.jsonl``, or a navy's prefix (``countries.jsonl`` ``ship_prefixes``)
+    before a capitalised name ("BAP Guise", 'el ARC "Almirante Tono"', "HMCS Harry
+    DeWolf")."""
+    state, at = None, sent.start - 1
+    for e in ents:
+        if e.label_ == "INSTITUTION" and e.end <= trigger.start and e.start > at and \
+                models.institution_kinds.get(e.kb_id_) == "ship":
+            state, at = country_of(e, models), e.start
+    for k in range(at + 1, trigger.start - 1):
+        code = models.ship_prefixes.get(text[starts[k]:ends[k]])
+        if code is None:
+            continue
+        name = k + 1
+        while name < trigger.start and text[starts[name]:ends[name]] in QUOTES:
+            name += 1
+        word = text[starts[name]:ends[name]] if name < trigger.start else ""
+        if word[:1].isupper() and not word.isupper():
+            state = code  # (the nearest: later prefixes overwrite)
+    return state
+
+
+def home_coming(trigger: Mark, ents: list[Mark], state: str | None, models: Models) -> bool:
+    """A LAC state's ship (``state``, of ``ship_state``) reaching a port of its own state
+    ("BAP Guise arrived at Callao", 'se estima que el ARC "Almirante Tono" arribe a
+    Cartagena'): it comes home, it makes no port call (a ship bought abroad sailing home is
+    a delivery). The port is the place or country named first after the trigger, within
+    ``HOME_REACH``."""
+    if state is None or models.regions.get(state) != "LAC":
+        return False
+    port = min((e for e in ents if e.label_ in ("LOCATION", "COUNTRY")
+                and 0 <= e.start - trigger.end <= HOME_REACH), key=lambda e: e.start,
+               default=None)
+    return port is not None and (state == country_of(port, models)
+                                 or state in models.places.get(port.kb_id_, ()))
+
+
 def place_of(trigger: Mark, ents: list[Mark]) -> str | None:
     """The place nearest the trigger ("entered Natal ... and lay at Rio de Janeiro": each
     arrival its own port), after it on a tie."""

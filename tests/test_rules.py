@@ -106,5 +106,6 @@ def test_every_lexicon_class_is_read_by_a_frame_or_the_assembler():
              for group in (f.trigger, f.without, f.without_near, f.without_object, *f.needs)
              for c in group}
     named |= {*events.DEFENCE_CLASSES, *events.CIVILIAN_CLASSES, *events.TRAVEL_CLASSES,
-              *events.ANCHOR_NOUNS, *events.VESSELS, *events.LIST_NOUNS}
+              *events.ANCHOR_NOUNS, *events.VESSELS, *events.LIST_NOUNS,
+              *events.KIN_WORK.values()}
     assert sorted(set(models.classes) - named) == []

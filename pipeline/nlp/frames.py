@@ -24,6 +24,7 @@ NEAR = 4  # tokens either side of a trigger where a frame's ``without_near`` cla
 # noun ends its phrase ("sent two Chinese instructors"), in Spanish and Portuguese it opens
 # it ("envió instructores chinos"; "material técnico" is no technician)
 OBJECT_REACH = {"en": 3}
+ANTECEDENT_REACH = 5  # words from a relative word to its verb ("the courses that the CAF gave")
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,9 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
          models: Models, also: bool = False, objects: frozenset[int] = EMPTY) -> Reading | None:
     """The best frame for one trigger, or None when its company is missing; with ``also``,
     the best of the frames read besides it. ``objects``: the token positions of the
-    trigger's object, where a frame's ``without_object`` classes count ("sent two
-    instructors" hands over no goods)."""
+    trigger's object or of the noun a relative clause before it says it of, where a
+    frame's ``without_object`` classes count ("sent two instructors", "the courses that
+    the CAF delivered" hand over no goods)."""
     best: tuple[int, bool, int, int] | None = None
     chosen: tuple[Frame, int] | None = None  # (the best frame, its farthest company)
     start, end = trigger.start, trigger.end
@@ -143,10 +145,12 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     by_start: dict[int, Reading] = {}
     glue = models.object_glue.get(lang, frozenset())
     stops = models.function_words.get(lang, frozenset())
+    relatives = models.relatives.get(lang, frozenset())
     reach = OBJECT_REACH.get(lang, 1)
     with_object = models.object_triggers
     for trigger in triggers:
         objects = object_of(trigger, norms, glue, stops, reach) \
+            | antecedent_of(trigger, norms, relatives) \
             if trigger.label_ in with_object else EMPTY
         reading = read(trigger, present, dated, models, objects=objects)
         if reading is None:
@@ -182,6 +186,22 @@ def object_of(trigger: Mark, norms: Norms, glue: frozenset[str], stops: frozense
         found.append(k)
         k += 1
     return frozenset(found)
+
+
+def antecedent_of(trigger: Mark, norms: Norms, relatives: frozenset[str]) -> frozenset[int]:
+    """The position of the noun a relative clause opened just before a trigger says it
+    of: what the verb acts on ("the courses that the CAF delivered", "los cursos que la
+    Armada brindó"), or nothing when no relative word stands within ``ANTECEDENT_REACH``
+    words before it (a comma or other mark between ends the search)."""
+    k = trigger.start - 1
+    while k > 0 and trigger.start - k <= ANTECEDENT_REACH:
+        norm = norms[k]
+        if not any(ch.isalnum() for ch in norm):
+            return EMPTY
+        if norm in relatives:
+            return frozenset({k - 1})
+        k -= 1
+    return EMPTY
 
 
 TOPIC_REACH = 4  # tokens from a trigger to a noun that may be its topic

@@ -76,6 +76,15 @@ TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: o
 LIST_NOUNS = ("port_call_n",)  # "its calls at Tokyo, Busan and Shanghai": one each, not many
 OPENING_CLASSES = ("ordinal_n",)  # triggers only where they open a sentence ("The fourth
 OPENING_REACH = 2  # opened in Guyana"): tokens from the sentence's start (an article first)
+# a trigger word of the key class beside a word of the value class (nothing but function
+# words and commas between) names that kind of work: "operation and maintenance",
+# "la operación y el mantenimiento", "operação de manutenção" are no exercise
+KIN_WORK = {"exercise_n": "upkeep"}
+KIN_REACH = 3  # tokens that may stand between the two words
+# an exercise word that is also an operation word, followed by a capitalised name
+# ("Operation HELIOS", "la Operación Marea"), names a mission; in a sentence that speaks of
+# a course it is the course's training mission, not an exercise
+NAMED_MISSION = ("operation_n", "exercise_n", "course_n")
 
 
 @dataclass(slots=True)
@@ -134,6 +143,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         sp.lex = _untitled(_outermost(sp.lex, models.trigger_types, models.classes),
                            sp.titles, models.classes)
         sp.lex = _no_goods_received(sp.lex, sp.titles, sent.end, norms, models, lang)
+        sp.lex = _kin_work(sp.lex, norms, models.function_words.get(lang, frozenset()))
+        sp.lex = _named_mission(sp.lex, token_starts, document.text)
         sp.lex = [s for s in sp.lex if s.label_ not in OPENING_CLASSES
                   or s.start - sent.start < OPENING_REACH]  # "in the third week" is no edition
         triggers = [s for s in sp.lex if s.label_ in models.triggers]
@@ -353,6 +364,41 @@ def _untitled(lex: list[Mark], titles: list[Mark], classes: dict[str, str]) -> l
         return lex
     return [s for s in lex if classes.get(s.label_) != "object" or not any(
         t.start <= s.start and s.end <= t.end for t in titles)]
+
+
+def _kin_work(lex: list[Mark], norms: Norms, glue: frozenset[str]) -> list[Mark]:
+    """Drop a trigger word of a ``KIN_WORK`` class that stands beside a word of its kin
+    class, joined by function words and commas alone ("the operation and maintenance of
+    the boats"): the two name the same kind of work, not an event."""
+    kin = [(s, KIN_WORK[s.label_]) for s in lex if s.label_ in KIN_WORK]
+    if not kin:
+        return lex
+
+    def beside(m: Mark, cls: str) -> bool:
+        for o in lex:
+            if o.label_ != cls:
+                continue
+            a, b = (o.end, m.start) if o.end <= m.start else (m.end, o.start)
+            if 0 <= b - a <= KIN_REACH and all(
+                    w in glue or not any(ch.isalnum() for ch in w) for w in norms.between(a, b)):
+                return True
+        return False
+
+    dropped = {id(m) for m, cls in kin if beside(m, cls)}
+    return [s for s in lex if id(s) not in dropped] if dropped else lex
+
+
+def _named_mission(lex: list[Mark], token_starts: list[int], text: str) -> list[Mark]:
+    """Drop the exercise reading of an operation word that a capitalised name follows
+    when a course word stands in the sentence ("Operation HELIOS builds on courses that
+    ..."): the named mission is the training the sentence tells of, and it no longer
+    vetoes the course frames. Without a course word it keeps its exercise reading."""
+    word, exercise, course = NAMED_MISSION
+    named = {m.start for m in lex if m.label_ == word and m.end < len(token_starts)
+             and text[token_starts[m.end]:token_starts[m.end] + 1].isupper()}
+    if not named or not any(m.label_ == course for m in lex):
+        return lex
+    return [s for s in lex if s.label_ != exercise or s.start not in named]
 
 
 AGENT_REACH = 4  # tokens from a passive verb to "by" / "pelo" (past "com honras militares")

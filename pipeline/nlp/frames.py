@@ -24,6 +24,7 @@ NEAR = 4  # tokens either side of a trigger where a frame's ``without_near`` cla
 # noun ends its phrase ("sent two Chinese instructors"), in Spanish and Portuguese it opens
 # it ("envió instructores chinos"; "material técnico" is no technician)
 OBJECT_REACH = {"en": 3}
+ANTECEDENT_REACH = 5  # words from a relative word to its verb ("the courses that the CAF gave")
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,9 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
          models: Models, also: bool = False, objects: frozenset[int] = EMPTY) -> Reading | None:
     """The best frame for one trigger, or None when its company is missing; with ``also``,
     the best of the frames read besides it. ``objects``: the token positions of the
-    trigger's object, where a frame's ``without_object`` classes count ("sent two
-    instructors" hands over no goods)."""
+    trigger's object or of the noun a relative clause before it says it of, where a
+    frame's ``without_object`` classes count ("sent two instructors", "the courses that
+    the CAF delivered" hand over no goods)."""
     best: tuple[int, bool, int, int] | None = None
     chosen: tuple[Frame, int] | None = None  # (the best frame, its farthest company)
     start, end = trigger.start, trigger.end
@@ -144,6 +146,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     by_start: dict[int, Reading] = {}
     glue = models.object_glue.get(lang, frozenset())
     stops = models.function_words.get(lang, frozenset())
+    relatives = models.relatives.get(lang, frozenset())
     reach = OBJECT_REACH.get(lang, 1)
     inner: list[tuple[Mark, Mark]] = []  # (a trigger, the longer one of another class around it)
     for trigger in triggers:
@@ -153,7 +156,8 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
         if outer is not None:
             inner.append((trigger, outer))
             continue
-        reading = _read_one(trigger, present, dated, models, norms, glue, stops, reach)
+        reading = _read_one(trigger, present, dated, models, norms, glue, stops, reach,
+                             relatives)
         if reading is None:
             continue
         held = by_start.get(trigger.start)
@@ -165,7 +169,8 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
             continue  # no company: "at" is no arrival)
         wide = Mark(outer.start, outer.end, outer.start_char, outer.end_char, trigger.label_,
                     trigger.kb_id_)
-        reading = _read_one(wide, present, dated, models, norms, glue, stops, reach)
+        reading = _read_one(wide, present, dated, models, norms, glue, stops, reach,
+                             relatives)
         if reading is None:
             continue
         held = by_start.get(trigger.start)
@@ -183,10 +188,12 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
 
 
 def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], models: Models,
-              norms: Norms, glue: frozenset[str], stops: frozenset[str], reach: int
-              ) -> Reading | None:
-    """``read`` with the trigger's object found where its frames need it."""
+              norms: Norms, glue: frozenset[str], stops: frozenset[str], reach: int,
+              relatives: frozenset[str]) -> Reading | None:
+    """``read`` with the trigger's object found where its frames need it (the words after
+    it, or the noun a relative clause before it is said of)."""
     objects = object_of(trigger, norms, glue, stops, reach) \
+        | antecedent_of(trigger, norms, relatives) \
         if trigger.label_ in models.object_triggers else EMPTY
     return read(trigger, present, dated, models, objects=objects)
 
@@ -208,6 +215,22 @@ def object_of(trigger: Mark, norms: Norms, glue: frozenset[str], stops: frozense
         found.append(k)
         k += 1
     return frozenset(found)
+
+
+def antecedent_of(trigger: Mark, norms: Norms, relatives: frozenset[str]) -> frozenset[int]:
+    """The position of the noun a relative clause opened just before a trigger says it
+    of: what the verb acts on ("the courses that the CAF delivered", "los cursos que la
+    Armada brindó"), or nothing when no relative word stands within ``ANTECEDENT_REACH``
+    words before it (a comma or other mark between ends the search)."""
+    k = trigger.start - 1
+    while k > 0 and trigger.start - k <= ANTECEDENT_REACH:
+        norm = norms[k]
+        if not any(ch.isalnum() for ch in norm):
+            return EMPTY
+        if norm in relatives:
+            return frozenset({k - 1})
+        k -= 1
+    return EMPTY
 
 
 TOPIC_REACH = 4  # tokens from a trigger to a noun that may be its topic

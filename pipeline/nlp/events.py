@@ -392,11 +392,14 @@ def _named_mission(lex: list[Mark], token_starts: list[int], text: str) -> list[
     """Drop the exercise reading of an operation word that a capitalised name follows
     when a course word stands in the sentence ("Operation HELIOS builds on courses that
     ..."): the named mission is the training the sentence tells of, and it no longer
-    vetoes the course frames. Without a course word it keeps its exercise reading."""
+    vetoes the course frames. Without a course word it keeps its exercise reading, and so it
+    does beside a course word inside a capitalised name ("no Campo de Instrução de
+    Formosa": a training ground, not a course)."""
     word, exercise, course = NAMED_MISSION
     named = {m.start for m in lex if m.label_ == word and m.end < len(token_starts)
              and text[token_starts[m.end]:token_starts[m.end] + 1].isupper()}
-    if not named or not any(m.label_ == course for m in lex):
+    if not named or not any(m.label_ == course and text[token_starts[m.start]].islower()
+                            for m in lex):  # (not a name: "Campo de Instrução de Formosa")
         return lex
     return [s for s in lex if s.label_ != exercise or s.start not in named]
 

@@ -1,6 +1,7 @@
 """The cues said of a trigger: a negation, hedge, aggregate or generic cue (``cues.jsonl``,
 kinds ``VETO_KINDS``) said of a trigger vetoes its reading ("the exercise was not held",
-"Argentina may buy"); a plan said of it makes an undated reading no occurrence
+"Argentina may buy"); a denial that opens its sentence ("Neither ... nor", "Tampoco")
+covers all of it; a plan said of it makes an undated reading no occurrence
 (``events.py``). A cue of window 0 reaches its whole sentence, except a relative clause of
 its own after the trigger; any other stands at most its window (in tokens) before it.
 """
@@ -11,6 +12,15 @@ from pipeline.nlp.marks import Mark, Norms
 from pipeline.nlp.models import VETO_KINDS, Models
 
 AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
+OPENING_REACH = 2  # tokens from a sentence's start where an opening cue may stand ("But neither")
+
+
+def opening_only(cues: list[Mark], start: int, models: Models) -> list[Mark]:
+    """The cues of a sentence starting at token ``start``, less the opening cues that do not
+    open it: "Neither the tender nor the lawsuit was a purchase" denies the whole sentence,
+    while a "nor" further on denies no more than the words after it (``cue.negation``)."""
+    return [c for c in cues if c.kb_id_ not in models.opening_cues
+            or c.start - start < OPENING_REACH]
 
 
 def vetoed(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang: str

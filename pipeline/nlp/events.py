@@ -35,7 +35,7 @@ from spacy.tokens import Doc
 from pipeline.nlp import frames
 from pipeline.nlp.clauses import date_before, date_line, dates_for, pairs, within
 from pipeline.nlp.confidence import threshold
-from pipeline.nlp.cues import said_of, vetoed
+from pipeline.nlp.cues import opening_only, said_of, vetoed
 from pipeline.nlp.datescan import DateMention
 from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
@@ -172,6 +172,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         read = frames.readings(triggers, present, dated, models, norms, lang)
         if not read:
             continue
+        sp.cues = opening_only(sp.cues, sent.start, models)  # "Neither ... nor": at the start
         habitual = not dates and any(
             "since" in d.parts for d in within(resolved, sent.start_char, sent.end_char))
         kinds = {c.label_ for c in sp.cues}

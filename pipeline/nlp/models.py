@@ -138,6 +138,8 @@ class Models:
     # a navy's ship prefix -> its state ("BAP": "PER"): whose a named ship is, read only to
     # tell a ship home from a ship calling (never a mention of the state)
     ship_prefixes: dict[str, str] = field(default_factory=dict)
+    # cue ids that count only where they open their sentence ("Neither ... nor ...")
+    opening_cues: frozenset[str] = frozenset()
 
     @cached_property
     def entity_countries(self) -> dict[tuple[str, str], str]:
@@ -208,7 +210,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
     "institutions.jsonl": ({"id", "country", "kind", "aliases"}, {"note"}),
     "stopphrases.jsonl": ({"id", "phrases"}, {"why"}),
     "titles.jsonl": ({"id", "rank", "phrases"}, {"note"}),
-    "cues.jsonl": ({"id", "kind", "window", "phrases"}, {"note"}),
+    "cues.jsonl": ({"id", "kind", "window", "phrases"}, {"opening", "note"}),
     "lexicon.jsonl": ({"id", "kind", "lemmas"}, {"institution_kinds", "note"}),
     "places.jsonl": ({"id", "countries"}, set()),
     "bases.jsonl": ({"id", "country"}, {"note"}),
@@ -481,12 +483,15 @@ def load(folder: Path = MODELS) -> Models:
             phrases.extend(Phrase(t, lang, "TITLE", title["id"], kind=title["rank"],
                                   needs_upper=t[:1].isupper()) for t in items)
     windows = {}
+    opening: set[str] = set()
     determiners: dict[str, set[str]] = {lang: set() for lang in LANGS}
     for cue in read_jsonl("cues.jsonl", folder):
         if cue["kind"] not in CUE_KINDS:
             raise ConfigError(f"cues.jsonl: {cue['id']}: kind must be one of "
                               f"{', '.join(CUE_KINDS)}")
         windows[cue["id"]] = int(cue["window"])
+        if cue.get("opening"):
+            opening.add(cue["id"])
         if cue["kind"] == "definite":  # one-word articles: checked on the token before a trigger
             for lang, items in _per_lang(cue["phrases"], f"cues.jsonl: {cue['id']}").items():
                 determiners[lang].update(fold(t) for t in items)
@@ -511,4 +516,4 @@ def load(folder: Path = MODELS) -> Models:
                   _words(folder, "abbreviations"), _words(folder, "before_number"),
                   _words(folder, "function_words"),
                   digest.hexdigest()[:12], sovereigns, _words(folder, "object_glue"),
-                  _words(folder, "agents"), prefixes)
+                  _words(folder, "agents"), prefixes, frozenset(opening))

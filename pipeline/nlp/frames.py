@@ -181,7 +181,8 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
                                        and r.trigger.end <= o.trigger.end
                                        and o.trigger.width > r.trigger.width for o in kept)]
     kept = [r for r in kept if not _topic(r, kept, models, norms, lang)
-            and not _modifier(r, kept) and not _field(r, present, models, norms, lang)]
+            and not _modifier(r, kept) and not _field(r, present, models, norms, lang)
+            and not _unit_name(r, present, norms)]
     extra = [r for r in (read(k.trigger, present, dated, models, also=True) for k in kept
                          if _plans(models, k.trigger.label_)[1]) if r is not None]
     return kept + extra
@@ -268,6 +269,21 @@ def _field(r: Reading, present: dict[str, list[int]], models: Models, norms: Nor
                     n in links for n in norms.between(p + 1, start))):
                 return True
     return False
+
+
+UNITS = ("unit_n", "ship")  # "training unit", "Flotilla de Entrenamiento": a trigger noun
+UNIT_LINKS = frozenset({"of", "de", "do", "da", "del"})  # ... naming them is no occurrence
+
+
+def _unit_name(r: Reading, present: dict[str, list[int]], norms: Norms) -> bool:
+    """A trigger noun that names a unit, centre, school or ship, qualifying its noun
+    ("a training unit", "the Training Flotilla") or governed by it ("unidad de
+    instrucción", "Centro de Adestramento"), is no course or exercise given."""
+    if not r.trigger.label_.endswith("_n"):
+        return False
+    start = r.trigger.start
+    return any(p == r.trigger.end or (start - p == 2 and norms[p + 1] in UNIT_LINKS)
+               for cls in UNITS for p in present.get(cls, ()))
 
 
 def _modifier(r: Reading, kept: list[Reading]) -> bool:

@@ -147,6 +147,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         sp.lex = _named_mission(sp.lex, token_starts, document.text)
         sp.lex = [s for s in sp.lex if s.label_ not in OPENING_CLASSES
                   or s.start - sent.start < OPENING_REACH]  # "in the third week" is no edition
+        sp.lex = [s for s in sp.lex if not _compound(s, models.triggers, norms, token_starts)]
         triggers = [s for s in sp.lex if s.label_ in models.triggers]
         if not triggers:
             continue
@@ -355,6 +356,15 @@ def _outermost(lex: list[Mark], types: dict[str, frozenset[str]], classes: dict[
     return [s for s in lex if s.label_ not in types or not any(
         o.start <= s.start and s.end <= o.end and o.width > s.width and o.label_ != s.label_
         and not kin(s.label_, o.label_) for o in long)]
+
+
+def _compound(mark: Mark, triggers: frozenset[str], norms: Norms, token_starts: list[int]
+              ) -> bool:
+    """A trigger noun joined by a hyphen to the words after it ("a round-the-world
+    cruise", "exercise-related costs") is part of a modifier, not a noun of its own."""
+    after = mark.end
+    return (mark.label_ in triggers and mark.label_.endswith("_n") and after < len(norms)
+            and norms[after] == "-" and token_starts[after] == mark.end_char)
 
 
 def _untitled(lex: list[Mark], titles: list[Mark], classes: dict[str, str]) -> list[Mark]:

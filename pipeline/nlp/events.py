@@ -106,6 +106,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     less confident than ``min_confidence`` (default: the fitted threshold) are dropped."""
     sentences = doc_sentences(doc)
     spans = _by_sentence(doc, sentences)
+    for b in spans:  # (before the cues said around a sentence are gathered)
+        b.lex = _unnamed(b.lex, doc, models, doc.lang_)
     named_in: dict[int, list[int]] | None = None  # (read at the first missing side)
     named = {country_of(e, models) for e in found(doc).ents if e.label_ != "LOCATION"}
     none: tuple[set[str], set[str]] = (set(), set())  # (shared: parties are only read)
@@ -356,6 +358,28 @@ def _outermost(lex: list[Mark], types: dict[str, frozenset[str]], classes: dict[
     return [s for s in lex if s.label_ not in types or not any(
         o.start <= s.start and s.end <= o.end and o.width > s.width and o.label_ != s.label_
         and not kin(s.label_, o.label_) for o in long)]
+
+
+NAME_REACH = 8  # tokens from a name's head noun to a trigger noun inside the same name
+
+
+def _unnamed(lex: list[Mark], doc: Doc, models: Models, lang: str) -> list[Mark]:
+    """Drop a trigger noun inside the capitalised name another trigger noun heads ("el
+    Acuerdo Complementario para la Cooperación y Asistencia Técnica": no aid given; "the
+    Course on Peace Operations": no operation): it names the topic, not an occurrence, and
+    says nothing of the sentence as a cue ("Asistencia" there is no gift)."""
+    nouns = [s for s in lex if s.label_ in models.triggers and s.label_.endswith("_n")
+             and doc[s.start].text[:1].isupper()]
+    if len(nouns) < 2:
+        return lex
+    glue = models.function_words.get(lang, frozenset())
+    inside = {s.start for head in nouns for s in nouns
+              if 0 < s.start - head.end <= NAME_REACH and s.label_ != head.label_ and all(
+                  t.text[:1].isupper() or t.norm_ in glue for t in doc[head.end:s.start])}
+    if not inside:
+        return lex
+    return [s for s in lex if s.start not in inside or (
+        s.label_ not in models.triggers and models.classes.get(s.label_) != "cue")]
 
 
 def _compound(mark: Mark, triggers: frozenset[str], norms: Norms, token_starts: list[int]

@@ -215,7 +215,7 @@ def scan(text: str, lang: str) -> list[DateMention]:
             if parts is None:
                 continue
             covered[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-            before = text[max(0, m.start() - 16):m.start()].lower()
+            before = text[max(0, m.start() - BOUND_REACH):m.start()].lower()
             lead = m.group(0).lower()
             this = lead.startswith(("este", "esta", "this", "neste", "nesta"))
             bound = (not this and ((bounds is not None and bounds.search(before) is not None)
@@ -241,14 +241,21 @@ def _active(lang: str, kinds: frozenset[str]) -> frozenset[str]:
     return frozenset(rule for rule in rules(lang) if NEEDS.get(rule, "month") in kinds)
 
 
+BOUND_REACH = 32  # characters before a date where its bound marker ends (a weekday between)
+
+
 @cache
 def _bound_marker(lang: str) -> re.Pattern[str] | None:
     """Any bound marker ("until", "desde") ending a stretch of text (None: the language
     has none)."""
     from pipeline.nlp.models import load
 
-    words = load().dates["bound_markers"][lang]
-    return re.compile(rf"(?<!\w)(?:{_alt(words)})\s*$") if words else None
+    data = load().dates
+    words = data["bound_markers"][lang]
+    weekdays = [w for names in data["weekdays"][lang] for w in names]
+    day = rf"(?:(?:(?:the|el|o|a)\s+)?(?:{_alt(weekdays)}),?\s+)?"  # "until Monday, Dec.
+    # 14", "hasta el lunes 14", "até a segunda-feira, 14"
+    return re.compile(rf"(?<!\w)(?:{_alt(words)})\s*{day}$") if words else None
 
 
 # "since its commissioning in 2008", "desde su botadura en 2008", "desde a sua incorporação em

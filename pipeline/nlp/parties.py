@@ -304,13 +304,16 @@ def home_coming(trigger: Mark, ents: list[Mark], state: str | None, models: Mode
     """A LAC state's ship (``state``, of ``ship_state``) reaching a port of its own state
     ("BAP Guise arrived at Callao", 'se estima que el ARC "Almirante Tono" arribe a
     Cartagena'): it comes home, it makes no port call (a ship bought abroad sailing home is
-    a delivery). The port is the place or country named first after the trigger, within
-    ``HOME_REACH``."""
+    a delivery). The port is the place or country named first after the trigger within
+    ``HOME_REACH``, failing that the one named last before it ("to Callao, Peru, where she
+    docked")."""
     if state is None or models.regions.get(state) != "LAC":
         return False
-    port = min((e for e in ents if e.label_ in ("LOCATION", "COUNTRY")
-                and 0 <= e.start - trigger.end <= HOME_REACH), key=lambda e: e.start,
-               default=None)
+    places = [e for e in ents if e.label_ in ("LOCATION", "COUNTRY")]
+    port = min((e for e in places if 0 <= e.start - trigger.end <= HOME_REACH),
+               key=lambda e: e.start, default=None) or max(
+        (e for e in places if 0 <= trigger.start - e.end <= HOME_REACH),
+        key=lambda e: e.start, default=None)
     return port is not None and (state == country_of(port, models)
                                  or state in models.places.get(port.kb_id_, ()))
 

@@ -68,10 +68,12 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     the date chosen.
     Also says whether the chosen date governs the trigger's own clause.
     """
-    said = _quotations(text, sent.start_char, sent.end_char)
-    dates = [d for d in dates if not (d.parts == NOW and _inside(d.start, said) not in (
-        None, _inside(trigger.start_char, said)))]  # '"the tanks we have today," he said of
-    if not dates:  # the purchase': a speaker's "today" is his present, no date of it
+    if any(d.parts == NOW for d in dates):
+        said = _quotations(text, sent.start_char, sent.end_char)
+        dates = [d for d in dates if not (d.parts == NOW and _inside(d.start, said) not in (
+            None, _inside(trigger.start_char, said)))]  # '"the tanks we have today," he
+        # said of the purchase': a speaker's "today" is his present, no date of it
+    if not dates:
         return [], False
     places = tuple((e.start_char, e.end_char) for e in ents
                    if e.label_ in ("LOCATION", "COUNTRY"))
@@ -169,8 +171,9 @@ _QUOTATION = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»|„[^“”]*[“”]
 def _quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the quotations in ``text[start:end]`` (what someone said); an opening mark
     the sentence splitter left on the sentence before counts."""
-    before = len(text[:start].rstrip())
-    if before and text[before - 1] in '"“«„' and (before == 1 or text[before - 2].isspace()):
+    lo = max(0, start - 40)  # (a few characters back, not the whole text before)
+    before = lo + len(text[lo:start].rstrip())
+    if before > lo and text[before - 1] in '"“«„' and (before == 1 or text[before - 2].isspace()):
         start = before - 1  # an opening mark: nothing but a space before it
     return [(start + m.start(), start + m.end()) for m in _QUOTATION.finditer(text[start:end])]
 

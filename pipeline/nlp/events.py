@@ -106,8 +106,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     less confident than ``min_confidence`` (default: the fitted threshold) are dropped."""
     sentences = doc_sentences(doc)
     spans = _by_sentence(doc, sentences)
+    norms = Norms(doc)
+    token_starts = found(doc).token_starts
     for b in spans:  # (before the cues said around a sentence are gathered)
-        b.lex = _unnamed(b.lex, doc, models, doc.lang_)
+        b.lex = _unnamed(b.lex, document.text, token_starts, norms, models, doc.lang_)
     named_in: dict[int, list[int]] | None = None  # (read at the first missing side)
     named = {country_of(e, models) for e in found(doc).ents if e.label_ != "LOCATION"}
     none: tuple[set[str], set[str]] = (set(), set())  # (shared: parties are only read)
@@ -122,8 +124,6 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         chrome.append(True)
         headline = len(sentences) - 1
     paragraph = _paragraphs(timeline.breaks, sentences)
-    norms = Norms(doc)
-    token_starts = found(doc).token_starts
     cue_classes: dict[int, set[str]] = {}  # paragraph -> cue classes said in it ("gift")
     for j, b in enumerate(spans):
         said = cue_classes.setdefault(paragraph[j], set())
@@ -149,7 +149,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         sp.lex = _named_mission(sp.lex, token_starts, document.text)
         sp.lex = [s for s in sp.lex if s.label_ not in OPENING_CLASSES
                   or s.start - sent.start < OPENING_REACH]  # "in the third week" is no edition
-        sp.lex = [s for s in sp.lex if not _compound(s, models.triggers, norms, token_starts)]
+        if "-" in document.text[sent.start_char:sent.end_char]:
+            sp.lex = [s for s in sp.lex
+                      if not _compound(s, models.triggers, norms, token_starts)]
         triggers = [s for s in sp.lex if s.label_ in models.triggers]
         if not triggers:
             continue
@@ -363,19 +365,23 @@ def _outermost(lex: list[Mark], types: dict[str, frozenset[str]], classes: dict[
 NAME_REACH = 8  # tokens from a name's head noun to a trigger noun inside the same name
 
 
-def _unnamed(lex: list[Mark], doc: Doc, models: Models, lang: str) -> list[Mark]:
+def _unnamed(lex: list[Mark], text: str, starts: list[int], norms: Norms, models: Models,
+             lang: str) -> list[Mark]:
     """Drop a trigger noun inside the capitalised name another trigger noun heads ("el
     Acuerdo Complementario para la Cooperación y Asistencia Técnica": no aid given; "the
     Course on Peace Operations": no operation): it names the topic, not an occurrence, and
     says nothing of the sentence as a cue ("Asistencia" there is no gift)."""
-    nouns = [s for s in lex if s.label_ in models.triggers and s.label_.endswith("_n")
-             and doc[s.start].text[:1].isupper()]
+    if len(lex) < 2:
+        return lex
+    nouns = [s for s in lex if s.label_.endswith("_n") and s.label_ in models.triggers
+             and text[starts[s.start]].isupper()]
     if len(nouns) < 2:
         return lex
     glue = models.function_words.get(lang, frozenset())
     inside = {s.start for head in nouns for s in nouns
               if 0 < s.start - head.end <= NAME_REACH and s.label_ != head.label_ and all(
-                  t.text[:1].isupper() or t.norm_ in glue for t in doc[head.end:s.start])}
+                  text[starts[k]].isupper() or norms[k] in glue
+                  for k in range(head.end, s.start))}
     if not inside:
         return lex
     return [s for s in lex if s.start not in inside or (

@@ -220,8 +220,7 @@ def scan(text: str, lang: str) -> list[DateMention]:
             this = lead.startswith(("este", "esta", "this", "neste", "nesta"))
             bound = (not this and ((bounds is not None and bounds.search(before) is not None)
                                    or lead.startswith(("since", "desde", "until", "hasta", "até"))
-                                   or SINCE_EVENT.search(low, max(0, m.start() - 72),
-                                                         m.start()) is not None))
+                                   or _since_event(low, m.start())))
             if rule == "date.year" and not bound:
                 parts = (*parts, "bare")
             if bound and re.search(r"(?:since|desde)\s*$", before + lead[:6]):
@@ -263,6 +262,14 @@ def _bound_marker(lang: str) -> re.Pattern[str] | None:
 SINCE_EVENT = re.compile(r"\b(?:since|desde)\s+(?:(?:the|its|their|his|her|el|la|los|las|su|sus|"
                          r"o|a|os|as|sua|seu|suas|seus)\s+)+[^\W\d]+\s+(?:(?:in|en|em|de)\s+)?$|"
                          r"\bdesde\s+que\s+(?:[^\W\d]+[\s,]+){1,7}(?:(?:in|en|em|de)\s+)?$")
+
+
+
+def _since_event(low: str, at: int) -> bool:
+    """A "since" clause ends right before ``at`` (``SINCE_EVENT``; the words looked for
+    first, as most dates have none)."""
+    window = low[max(0, at - 72):at]
+    return ("since" in window or "desde" in window) and SINCE_EVENT.search(window) is not None
 
 
 WINDOW = 70  # characters either side of an anchor that a date expression may span

@@ -193,9 +193,10 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
               relatives: frozenset[str]) -> Reading | None:
     """``read`` with the trigger's object found where its frames need it (the words after
     it, or the noun a relative clause before it is said of)."""
+    vetoes = models.object_triggers.get(trigger.label_)
     objects = object_of(trigger, norms, glue, stops, reach) \
         | antecedent_of(trigger, norms, relatives) \
-        if trigger.label_ in models.object_triggers else EMPTY
+        if vetoes and not vetoes.isdisjoint(present) else EMPTY
     return read(trigger, present, dated, models, objects=objects)
 
 

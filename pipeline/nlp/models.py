@@ -192,11 +192,13 @@ class Models:
         return frozenset(self.frames_by_trigger)
 
     @cached_property
-    def object_triggers(self) -> frozenset[str]:
-        """The trigger classes some frame of which has a ``without_object`` veto (the
-        others need not read their object)."""
-        return frozenset(label for label, frames in self.frames_by_trigger.items()
-                         if any(f.without_object for f in frames))
+    def object_triggers(self) -> dict[str, frozenset[str]]:
+        """The trigger classes some frame of which has a ``without_object`` veto, with the
+        classes those vetoes name (the others need not read their object, nor these where
+        none of the classes is in the sentence)."""
+        return {label: frozenset(c for f in frames for c in f.without_object)
+                for label, frames in self.frames_by_trigger.items()
+                if any(f.without_object for f in frames)}
 
     @cached_property
     def type_ids(self) -> tuple[str, ...]:

@@ -45,6 +45,7 @@ from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
     VOYAGE_PARAGRAPHS,
     country_of,
+    each_port,
     fill_sides,
     home_coming,
     listed_stops,
@@ -278,9 +279,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if not states:
                 states = [((extra, s), at) for s, at in per_state(
                     split, lac, own[1] - home, sp.ents, sp.cues, models, named)]
-            if len(states) > 1 and len(dates) == len(states) and date_source == "stated":
+            # "escalas en Santos y Fortaleza": a call at each port of one state listed
+            each = each_port(states, trigger, sp.ents, norms, models, named) \
+                if frame.type == "port_call" else [((v, p, None), at) for (v, p), at in states]
+            if len(each) > 1 and len(dates) == len(each) and date_source == "stated":
                 chosen = dates  # "Callao on 2 July and Valparaíso on 15 July": each its own
-            for mention, (visitors, ports) in pairs(chosen or [None], states):
+            for mention, (visitors, ports, port) in pairs(chosen or [None], each):
                 candidate = Candidate(
                     type=frame.type, countries=visitors | ports, lac=ports,
                     date=mention.value if mention else None,
@@ -291,7 +295,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     paragraph=paragraph[index], refers=definite or "anaphora" in kinds,
                     persons=[p.kb_id_ for p in sp.persons],
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
-                    location=place_of(trigger, sp.ents),
+                    location=port or place_of(trigger, sp.ents), port=port,
                     features={**_features(frame, reading, from_context, date_source,
                                           kinds, present, mention, plural),
                               "secondary": float(frame.type != primary),
@@ -484,7 +488,8 @@ def _one_reading(options: list[Candidate]) -> list[Candidate]:
     options = sorted(options, key=lambda c: (c.support, c.weak, c.trigger.start))
     kept: list[Candidate] = []
     for c in options:
-        if any(k.date == c.date and k.countries == c.countries for k in kept):
+        if any(k.date == c.date and k.countries == c.countries and k.port == c.port
+               for k in kept):
             continue
         if kept and c.support:
             continue

@@ -284,7 +284,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 if frame.type == "port_call" else [((v, p, None), at) for (v, p), at in states]
             if len(each) > 1 and len(dates) == len(each) and date_source == "stated":
                 chosen = dates  # "Callao on 2 July and Valparaíso on 15 July": each its own
-            for mention, (visitors, ports, port) in pairs(chosen or [None], each):
+            # each state of several its own place where the sentence names it by a place
+            named_at = {(e.start_char, e.end_char): e.kb_id_ for e in sp.ents
+                        if e.label_ == "LOCATION"} if len(states) > 1 else {}
+            placed = [((v, p, port, port or named_at.get(at or (0, 0))), at)
+                      for (v, p, port), at in each]
+            for mention, (visitors, ports, port, place) in pairs(chosen or [None], placed):
                 candidate = Candidate(
                     type=frame.type, countries=visitors | ports, lac=ports,
                     date=mention.value if mention else None,
@@ -295,7 +300,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     paragraph=paragraph[index], refers=definite or "anaphora" in kinds,
                     persons=[p.kb_id_ for p in sp.persons],
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
-                    location=port or place_of(trigger, sp.ents), port=port,
+                    location=place or place_of(trigger, sp.ents), port=port,
                     features={**_features(frame, reading, from_context, date_source,
                                           kinds, present, mention, plural),
                               "secondary": float(frame.type != primary),

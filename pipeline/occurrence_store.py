@@ -302,7 +302,7 @@ def _write_occurrence(conn: sqlite3.Connection, group: list[Report]) -> None:
         "SELECT id, url, title, language, published FROM documents WHERE id IN "
         "(SELECT value FROM json_each(?)) ORDER BY published, url", (json.dumps(documents),))]
     languages = sorted({d["language"] for d in report_documents if d["language"]})
-    first, location, persons, institutions = _stated_details(conn, key)
+    first, location, persons, institutions = _stated_details(conn, key, head[9], countries)
     # what the rules gave the reports (from their own stating sentences) where the sentences
     # ranked here name nothing the mentions show
     ordered = [rows[r.key] for r in group if r.key in rows]
@@ -323,10 +323,14 @@ def _write_occurrence(conn: sqlite3.Connection, group: list[Report]) -> None:
          json.dumps(report_documents, ensure_ascii=False)))
 
 
-def _stated_details(conn: sqlite3.Connection, key: str
+def _stated_details(conn: sqlite3.Connection, key: str, own: str | None = None,
+                    parties: Iterable[str] = ()
                     ) -> tuple[int | None, str | None, list[str], list[str]]:
     """The evidence row that states an event best (position 1 of ``ranked_evidence``); the
-    location (the first named in the best stating sentence that names one), persons and
+    location (the first named in the best stating sentence that names one; instead the
+    report's own place ``own`` where those sentences name it, it lies in one of the event's
+    states ``parties`` and the first does not lie in another: one of the ports a call lists,
+    "Salvador and Recife", "Buenos Aires, then Santos"), persons and
     institutions named in the sentences that state it best: those stating it as firmly as
     the first (its role, and as much of its date), in ranked order (at most ten)."""
     spans = conn.execute(
@@ -335,6 +339,8 @@ def _stated_details(conn: sqlite3.Connection, key: str
         "WHERE v.event_key = ? ORDER BY v.position", (key,)).fetchall()
     stating = [s for s in spans if s[3:5] == spans[0][3:5]][:10] if spans else []
     location: str | None = None
+    places: set[str] = set()
+    parties = set(parties)
     persons: dict[str, None] = {}
     institutions: dict[str, None] = {}
     for doc, start, end, *_ in stating:
@@ -343,12 +349,18 @@ def _stated_details(conn: sqlite3.Connection, key: str
             'AND "end" <= ? AND label IN (\'LOCATION\', \'PERSON\', \'INSTITUTION\') '
             "ORDER BY start", (doc, start, end)).fetchall()
         for label, value in named:
-            if label == "LOCATION" and location is None:
-                location = value
+            if label == "LOCATION":
+                places.add(value)
+                location = location or value
             elif label == "PERSON":
                 persons.setdefault(value, None)
             elif label == "INSTITUTION":
                 institutions.setdefault(value, None)
+    if own in places and location is not None:
+        of = load().entity_countries
+        state, first = of.get(("LOCATION", own)), of.get(("LOCATION", location))
+        if state in parties and (first == state or first not in parties):
+            location = own  # of the event's state, the report's own place ("Recife")
     return spans[0][5] if spans else None, location, list(persons), list(institutions)
 
 

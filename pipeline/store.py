@@ -223,12 +223,19 @@ def _v8_steps_and_persons(db: sqlite_utils.Database) -> None:
     occurrence_store.rebuild(db.conn)
 
 
+def _v9_own_places(db: sqlite_utils.Database) -> None:
+    """Occurrences are rewritten: an event shows, of the places its stating sentences name,
+    its report's own where it lies in one of the event's states and the first named lies in
+    none or in the same one (of two ports a call lists, the Recife call is at Recife)."""
+    occurrence_store.rebuild(db.conn)
+
+
 # Migrations: append a function, never edit or reorder one that has been released. Each runs
 # in its own transaction with the PRAGMA user_version that records it, so a crash mid-upgrade
 # leaves the database at the previous version, never half-way.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1, _v2_fetch_roles, _v3_review_views, _v4_run_process, _v5_occurrences,
-    _v6_evidence_by_confidence, _v7_weak_frames, _v8_steps_and_persons]
+    _v6_evidence_by_confidence, _v7_weak_frames, _v8_steps_and_persons, _v9_own_places]
 
 
 def schema_version() -> int:

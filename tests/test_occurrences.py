@@ -22,6 +22,8 @@ GAZETTEER = {
     "Brazil": ("COUNTRY", "BRA", "BRA"), "United States": ("COUNTRY", "USA", "USA"),
     "Beijing": ("LOCATION", "Beijing", "CHN"), "Pequim": ("LOCATION", "Pequim", "CHN"),
     "Lima": ("LOCATION", "Lima", "PER"), "Dong Jun": ("PERSON", "Dong Jun", None),
+    "Salvador": ("LOCATION", "Salvador", "BRA"), "Recife": ("LOCATION", "Recife", "BRA"),
+    "Callao": ("LOCATION", "Callao", "PER"), "Spanish": ("COUNTRY", "ESP", "ESP"),
     "Walter Astudillo": ("PERSON", "Walter Astudillo", None),
 }
 DATES = {"8 July 2024": "2024-07-08", "julho de 2024": "2024-07", "9 July 2024": "2024-07-09",
@@ -448,4 +450,23 @@ def test_a_schema_6_database_learns_which_rows_a_weak_frame_read(db_path):
         ("senior_visit.visit_noun.en", 1), ("senior_visit.meet.en", 0)]
     (event,) = export.events(db)
     assert [e["sentence"] for e in event["evidence"]][0] == verb
+    db.conn.close()
+
+
+CALLS = "The Spanish training ship called at Callao and then at Salvador and Recife, in Brazil."
+
+
+def test_a_schema_8_database_shows_each_call_at_its_own_port(db_path):
+    # two calls the rules read from one sentence, each at its own port (events.location);
+    # schema 8 showed the first place the sentence names for both
+    doc = tagged("calls", CALLS, [
+        (key, "port_call", "2024-05", ("BRA", "ESP"), [(CALLS, "called at", "states")])
+        for key in ("k-salvador", "k-recife")])
+    conn = old_database(db_path, 8, doc)
+    conn.executemany("UPDATE events SET location = ? WHERE key = ?",
+                     [("Salvador", "k-salvador"), ("Recife", "k-recife")])
+    conn.close()
+    db = store.open_db(db_path)
+    assert {e["event_id"]: e["location"] for e in export.events(db)} == {
+        "k-salvador": "Salvador", "k-recife": "Recife"}
     db.conn.close()

@@ -154,3 +154,30 @@ def saved_events(db, *docs):
     for doc in docs:
         store.save(db, doc, run)
     return list(export.events(db))
+
+
+def port_calls(db, text):
+    """The port calls the rules themselves read in ``text``, saved and exported."""
+    from pipeline.nlp import tag
+
+    doc = Document(id="calls", url="https://example.org/calls", source="test", text=text,
+                   title="Calls", published="2024-07-10", language="en", extractor="test",
+                   extractor_version="1")
+    return saved_events(db, tag(doc, min_confidence=0.0))
+
+
+def test_two_ports_of_one_state_listed_in_one_sentence_are_two_calls(db):
+    # each call keeps its own port and its own key
+    events = port_calls(db, "The Spanish training ship Juan Sebastián de Elcano called at "
+                            "Salvador and Recife, in Brazil, in May 2024.")
+    calls = sorted((e["type"], e["date"], e["countries"], e["location"]) for e in events)
+    assert calls == [("port_call", "2024-05", ["BRA", "ESP"], "Recife"),
+                     ("port_call", "2024-05", ["BRA", "ESP"], "Salvador")]
+    assert len({e["event_id"] for e in events}) == 2
+
+
+def test_each_state_a_call_lists_shows_its_own_port(db):
+    events = port_calls(db, "The Spanish training ship Juan Sebastián de Elcano called at "
+                            "Callao, Peru, and Valparaíso, Chile, in May 2024.")
+    assert sorted((e["countries"], e["location"]) for e in events) == [
+        (["CHL", "ESP"], "Valparaíso"), (["ESP", "PER"], "Callao")]

@@ -75,6 +75,9 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
         # said of the purchase': a speaker's "today" is his present, no date of it
     if not dates:
         return [], False
+    dates = [d for d in dates if "modifier" not in d.parts or _modifies(d, trigger, text)]
+    if not dates:  # "the agreement fitted the logic of the 2008 strategy": no date of it
+        return [], False
     places = tuple((e.start_char, e.end_char) for e in ents
                    if e.label_ in ("LOCATION", "COUNTRY"))
     cuts, parts = _clauses(text, sent.start_char, sent.end_char, places)
@@ -163,6 +166,13 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
             chosen.append(ordered[i + step])
             i += step
     return sorted(chosen, key=lambda d: d.start), gap(nearest) < 1
+
+
+def _modifies(d: DateMention, trigger: Mark, text: str) -> bool:
+    """Does the year ``d`` modify the trigger's noun phrase ("the 2008 defence agreement")?"""
+    between = text[d.end:trigger.start_char]
+    return trigger.start_char >= d.end and len(between.split()) <= 2 \
+        and re.fullmatch(r"[\w\s'-]*", between) is not None
 
 
 _QUOTATION = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»|„[^“”]*[“”]')

@@ -81,6 +81,12 @@ ORDINAL_NEXT = (r"(?:of|at|in|on|and|when|the|a|an|he|she|they|it|we|with|to|for
                 r"as|during|by|his|her|their|its|was|were|had|has|,)")
 
 
+# a year between a determiner and a word is a noun's modifier ("the 2008 strategy", "its 2015
+# package"): it dates that noun, nothing else in the sentence (``clauses.dates_for``)
+MODIFIER_BEFORE = re.compile(r"(?<![\w-])(?:the|its|their|his|her|this|that|whose)\s+$")
+MODIFIER_AFTER = re.compile(r"\s+[^\W\d_]")
+
+
 @cache
 def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     from pipeline.nlp.models import load
@@ -223,6 +229,9 @@ def scan(text: str, lang: str) -> list[DateMention]:
                                    or _since_event(low, m.start())))
             if rule == "date.year" and not bound:
                 parts = (*parts, "bare")
+                if lang == "en" and MODIFIER_BEFORE.search(before) \
+                        and MODIFIER_AFTER.match(text, m.end()):
+                    parts = (*parts, "modifier")  # "the 2008 strategy": it dates the noun
             if bound and re.search(r"(?:since|desde)\s*$", before + lead[:6]):
                 parts = (*parts, "since")  # a habit since then, not one occurrence
             found.append(DateMention(m.start(), m.end(), text[m.start():m.end()], None, None,

@@ -45,6 +45,7 @@ from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
     VOYAGE_PARAGRAPHS,
     country_of,
+    each_port,
     fill_sides,
     home_coming,
     listed_stops,
@@ -284,9 +285,17 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if not states:
                 states = [((extra, s), at) for s, at in per_state(
                     split, lac, own[1] - home, sp.ents, sp.cues, models, named)]
-            if len(states) > 1 and len(dates) == len(states) and date_source == "stated":
+            # "escalas en Santos y Fortaleza": a call at each port of one state listed
+            each = each_port(states, trigger, sp.ents, norms, models, named) \
+                if frame.type == "port_call" else [((v, p, None), at) for (v, p), at in states]
+            if len(each) > 1 and len(dates) == len(each) and date_source == "stated":
                 chosen = dates  # "Callao on 2 July and Valparaíso on 15 July": each its own
-            for mention, (visitors, ports) in pairs(chosen or [None], states):
+            # each state of several its own place where the sentence names it by a place
+            named_at = {(e.start_char, e.end_char): e.kb_id_ for e in sp.ents
+                        if e.label_ == "LOCATION"} if len(states) > 1 else {}
+            placed = [((v, p, port, port or named_at.get(at or (0, 0))), at)
+                      for (v, p, port), at in each]
+            for mention, (visitors, ports, port, place) in pairs(chosen or [None], placed):
                 candidate = Candidate(
                     type=frame.type, countries=visitors | ports, lac=ports,
                     date=mention.value if mention else None,
@@ -297,7 +306,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     paragraph=paragraph[index], refers=definite or "anaphora" in kinds,
                     persons=[p.kb_id_ for p in sp.persons],
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
-                    location=place_of(trigger, sp.ents),
+                    location=place or place_of(trigger, sp.ents), port=port,
                     features={**_features(frame, reading, from_context, date_source,
                                           kinds, present, mention, plural),
                               "secondary": float(frame.type != primary),
@@ -528,7 +537,8 @@ def _one_reading(options: list[Candidate]) -> list[Candidate]:
     options = sorted(options, key=lambda c: (c.support, c.weak, c.trigger.start))
     kept: list[Candidate] = []
     for c in options:
-        if any(k.date == c.date and k.countries == c.countries for k in kept):
+        if any(k.date == c.date and k.countries == c.countries and k.port == c.port
+               for k in kept):
             continue
         if kept and c.support:
             continue

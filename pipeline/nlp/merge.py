@@ -9,8 +9,9 @@ Natal and a stay at Rio de Janeiro a week later stay two port calls. Firm, preci
 candidates seed events; undated and support-only ones join the nearest agreeing event in
 the text.
 
-Each event gets a stable key (hash of type, countries and date: re-runs and unrelated
-changes keep it), a confidence (``confidence.py``), and one evidence row per sentence:
+Each event gets a stable key (hash of type, countries and date, and the port for one of
+several ports of one state a call lists, "Santos y Fortaleza", which never merge: re-runs
+and unrelated changes keep it), a confidence (``confidence.py``), and one evidence row per sentence:
 the sentences that state it first (the firmest and most precise one at index 0), then
 those that only support it. Its place, persons and institutions come from the stating
 sentences. An undated event falls back to the publication month (``date_source =
@@ -55,6 +56,7 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict)
     paragraph: int = 0  # which line of the text it was read in
     refers: bool = False  # "the visit", "the two ministers": it points back at an occurrence
+    port: str | None = None  # one of the ports of one state a call lists ("Santos y Fortaleza")
 
 
 @cache
@@ -65,6 +67,8 @@ def _merge_days(kind: str) -> int:
 def _compatible(a: Candidate, b: Candidate) -> bool:
     if a.type != b.type or not (a.lac & b.lac):
         return False
+    if a.port and b.port and a.port != b.port:
+        return False  # "escalas en Santos y Fortaleza": two calls
     if not ((a.countries - a.lac) & (b.countries - b.lac)):
         return False
     if when.agree(a.date, b.date):
@@ -125,6 +129,9 @@ def build_event(group: list[Candidate], document: Document) -> Event:
     sentences = list(firsts.values())
     countries = tuple(sorted(set().union(*(c.countries for c in stating))))
     basis = f"{head.type}|{','.join(countries)}|{date or ''}"
+    port = next((c.port for c in group if c.port), None)
+    if port:  # one of two calls in one state on one date (other keys stay as they were)
+        basis += f"|{port}"
     key = hashlib.sha256(basis.encode()).hexdigest()[:16]
     rows: dict[tuple[int, int], Evidence] = {}
     for c in sorted(group, key=lambda c: (c is not head, c.support, c.sentence.start)):

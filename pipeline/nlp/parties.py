@@ -6,9 +6,10 @@ port of ``places.jsonl``, counts for its country only where the document names t
 too (``named_parties``, ``stands_for``). A missing side comes from the sentences that name a
 person the sentence names, then the sentences before it in the paragraph, then earlier
 paragraphs and the headline (``side_context``, ``person_sentences``, ``fill_sides``). A port
-call or a visit naming several states makes one party set per state (``per_state``); the
-stops a call lists are its ports, the ship named before telling whose calls they are
-(``listed_stops``, ``ship_before``). ``place_of`` is the place nearest a trigger;
+call or a visit naming several states makes one party set per state (``per_state``), and a
+call listing several ports of one state one per port (``each_port``); the stops a call lists
+are its ports, the ship named before telling whose calls they are (``listed_stops``,
+``ship_before``). ``place_of`` is the place nearest a trigger;
 ``country_of`` and ``place_country`` give the country of a mention (``tag`` writes it on
 each).
 """
@@ -316,6 +317,70 @@ def home_coming(trigger: Mark, ents: list[Mark], state: str | None, models: Mode
         key=lambda e: e.start, default=None)
     return port is not None and (state == country_of(port, models)
                                  or state in models.places.get(port.kb_id_, ()))
+
+
+LIST_AND = frozenset("and y e".split())
+PORT_GLUE = frozenset("the el la los las o os a as".split())  # articles inside a list of ports
+
+
+def ports_by_state(trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
+                   named: set[str | None]) -> dict[str, list[tuple[str, Span]]]:
+    """Ports of one state a call lists side by side right after it ("escalas en Santos y
+    Fortaleza", "calls at Salvador and Recife"): a run of places joined by commas and
+    articles with an "and", opened at most ``STOP_LEAD`` words after the trigger, two or
+    more of them ports of the same state that the sentence names nowhere else. Per state,
+    its listed ports (place id, where named); "the Wusong base, in Shanghai" is one place
+    (no "and"), "berthed at Santos for sports in Santos and São Paulo" one call."""
+    places = sorted((e for e in ents if e.label_ == "LOCATION"), key=lambda e: e.start)
+    runs: list[list[Mark]] = []
+    joined: list[bool] = []
+    for e in places:
+        if runs:
+            gap = [n for n in norms.between(runs[-1][-1].end, e.start) if n != ","]
+            if len(gap) <= 2 and all(n in LIST_AND or n in PORT_GLUE for n in gap):
+                runs[-1].append(e)
+                joined[-1] = joined[-1] or bool(LIST_AND.intersection(gap))
+                continue
+        runs.append([e])
+        joined.append(False)
+    found: dict[str, list[tuple[str, Span]]] = {}
+    for run, has_and in zip(runs, joined, strict=True):
+        lead = norms.between(trigger.end, run[0].start) if run[0].start >= trigger.end else None
+        if not has_and or len(run) < 2 or lead is None or len(lead) > STOP_LEAD:
+            continue
+        by_state: dict[str, dict[str, Span]] = {}
+        for e in run:
+            code = stands_for(e, models, named)
+            if code is None and e.kb_id_ not in models.ambiguous_places and len(
+                    models.places.get(e.kb_id_, ())) == 1:
+                code = models.places[e.kb_id_][0]
+            if code is not None and e.kb_id_ in models.places:
+                by_state.setdefault(code, {}).setdefault(e.kb_id_, (e.start_char, e.end_char))
+        for code, ports in by_state.items():
+            elsewhere = any(e not in run and (e.kb_id_ in ports or stands_for(
+                e, models, named) == code) for e in places)
+            if len(ports) > 1 and not elsewhere:  # (every port of that state is in the list)
+                found[code] = list(ports.items())
+    return found
+
+
+State = tuple[tuple[set[str], set[str]], Span | None]
+
+
+def each_port(states: list[State], trigger: Mark, ents: list[Mark], norms: Norms,
+              models: Models, named: set[str | None]
+              ) -> list[tuple[tuple[set[str], set[str], str | None], Span | None]]:
+    """The party sets of a port call with, for a state whose ports the sentence lists
+    (``ports_by_state``), one set per port (visitors, state, port); else no port."""
+    listed = ports_by_state(trigger, ents, norms, models, named)
+    out: list[tuple[tuple[set[str], set[str], str | None], Span | None]] = []
+    for (visitors, lac), at in states:
+        code = next(iter(lac)) if len(lac) == 1 else None
+        if code in listed:
+            out.extend(((visitors, lac, port), where) for port, where in listed[code])
+        else:
+            out.append(((visitors, lac, None), at))
+    return out
 
 
 def place_of(trigger: Mark, ents: list[Mark]) -> str | None:

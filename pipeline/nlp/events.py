@@ -27,6 +27,7 @@ Candidates become events in ``merge.py``.
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -201,6 +202,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             trigger, frame = reading.trigger, reading.frame
             if vetoed(trigger, sp.cues, models, norms, lang):
                 continue
+            if _date_anchor(trigger, dates, document.text):
+                continue  # "the day before the signing": the signing dates this, is not it
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
                 continue
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
@@ -476,6 +479,21 @@ def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Time
         return timeline.last_event()
     ref = max(known, key=lambda c: c.sentence.start)
     return DateMention(0, 0, "", ref.date, ref.precision, "date.anchor")
+
+
+# the words between "the day before" and the event it counts from ("the signing", "dos
+# encontros", "de la firma")
+ANCHOR_GLUE = re.compile(r"\s*(?:(?:of|the|its|their|de|del|do|da|dos|das|la|el|los|las|"
+                         r"o|a|os|as|su|sus|sua|seu|suas|seus)\s+){1,3}", re.IGNORECASE)
+
+
+def _date_anchor(trigger: Mark, dates: list[DateMention], text: str) -> bool:
+    """The trigger names the event a relative date counts from ("the day before the
+    signing", "um dia depois dos encontros"): that event is told elsewhere; the sentence
+    tells what happened that day."""
+    return any(d.parts and d.parts[0] == "shift" and d.end <= trigger.start_char
+               and ANCHOR_GLUE.fullmatch(text[d.end:trigger.start_char]) is not None
+               for d in dates)
 
 
 def _one_reading(options: list[Candidate]) -> list[Candidate]:

@@ -46,6 +46,7 @@ from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
     VOYAGE_PARAGRAPHS,
     country_of,
+    destinations,
     fill_sides,
     home_coming,
     listed_stops,
@@ -190,6 +191,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         after = min((c.end for c in sp.cues if c.label_ == "accompany"), default=None)
         accompanying = set() if after is None else {
             stands_for(e, models, named) for e in sp.ents if e.start >= after} - {None}
+        going = destinations(sp.ents, sp.cues, norms, models, named)
         stated_before = date_before(resolved, sent, paragraph, index, sentences)
         per_type: dict[str, list[Candidate]] = {}
         primary = min(read, key=lambda r: (r.frame.weak, -len(r.frame.needs),
@@ -214,6 +216,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if home_coming(trigger, sp.ents, flag, models):
                 continue  # "BAP Guise arrived at Callao": home, not a call
             own = parties[index]
+            if frame.type == "port_call" and going:
+                own = (own[0] - going, own[1] - going)  # "before heading to Boston"
             if accompanying and frame.type in ("port_call", "senior_visit"):
                 own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
             if flag is not None and not own[models.regions.get(flag) == "LAC"]:

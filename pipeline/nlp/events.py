@@ -468,7 +468,7 @@ def _anchor(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str
         if norms[i] not in links:
             continue
         j = i + 1
-        if j < end and norms[j] in dets:
+        while j < min(end, i + 3) and norms[j] in dets:  # "during the same visit"
             j += 1
         if j in nouns:
             return ANCHOR_NOUNS[nouns[j]]

@@ -171,6 +171,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         story = _story(index, spans, paragraph, headline)
         for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
+        if "official" + CONTEXT not in present:  # "foi a vez de Tripathi vir ao Brasil":
+            if named_in is None:  # a person introduced with a title before is an official
+                named_in = person_sentences(document.text, sentences, found(doc).persons)
+            if any(j < index and spans[j].titles for j in named_in.get(index, ())):
+                present["official" + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         read = frames.readings(triggers, present, dated, models, norms, lang)
         if not read:
             continue

@@ -376,9 +376,9 @@ class RuleTagger:
     @staticmethod
     def _persons(doc: Doc, titles: list[Mark], ents: list[Mark], first: list[int],
                  after: list[int]) -> list[Mark]:
-        """A title then 1-5 capitalised words (name particles allowed inside); a nationality
-        may stand between them ("el ministro de Defensa chino, Dong Jun",
-        "secretário de Defesa dos Estados Unidos, James Mattis")."""
+        """A title then 1-5 capitalised words (name particles and middle initials allowed
+        inside); a nationality may stand between them ("el ministro de Defensa chino, Dong
+        Jun", "secretário de Defesa dos Estados Unidos, James Mattis")."""
         ent_tokens = {i for ent in ents for i in range(ent.start, ent.end)}
         nationality_end = {ent.start: ent.end for ent in ents if ent.label_ == "COUNTRY"}
         title_tokens = {i for span in titles for i in range(span.start, span.end)}
@@ -399,6 +399,10 @@ class RuleTagger:
                     break
                 if token.is_alpha and token.text[:1].isupper() and len(token.text) > 1:
                     end += 1
+                elif (end > start and len(token.text) == 2 and token.text[0].isupper()
+                      and token.text[1] == "." and end + 1 < len(doc)
+                      and doc[end + 1].text[:1].isupper()):
+                    end += 1  # a middle initial: "Dinesh K. Tripathi", "John F. Kelly"
                 elif (token.lower_ in NAME_PARTICLES and end + 1 < len(doc)
                       and doc[end + 1].text[:1].isupper() and end > start):
                     end += 1

@@ -11,6 +11,8 @@ from __future__ import annotations
 from pipeline.nlp.marks import Mark, Norms
 from pipeline.nlp.models import VETO_KINDS, Models
 
+RELATIVE_REACH = 2  # tokens from a relative word to a cue of its clause
+CLAUSE_REACH = {"generic": 8}  # a description told further into its own relative clause
 AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
 OPENING_REACH = 2  # tokens from a sentence's start where an opening cue may stand ("But neither")
 
@@ -51,7 +53,10 @@ def said_of(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -
 def _in_clause_after(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str
                      ) -> bool:
     """The cue stands after the trigger, in a relative clause of its own ("a stop that
-    includes exercises", "un memorando que prevé")."""
+    includes exercises", "un memorando que prevé"; a description may stand further into
+    its clause: "un memorando cuyo contenido es reservado, pero que, según el ministro,
+    abarca ...")."""
     relatives = models.relatives.get(lang, frozenset())
+    reach = CLAUSE_REACH.get(cue.label_, RELATIVE_REACH)
     return cue.start >= trigger.end and any(
-        n in relatives for n in norms.between(max(trigger.end, cue.start - 2), cue.start))
+        n in relatives for n in norms.between(max(trigger.end, cue.start - reach), cue.start))

@@ -141,10 +141,11 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                             rf"no passado|en|em|el|o)\s+)?{mon}\s+(?P<pastword>pasado|passado){e}|"
                             rf"{b}(?P<lastword2>last|this past|el pasado|o passado|no passado)\s+"
                             rf"(?P<month2>{_alt(months)}){e}(?!\s+(?:de\s+)?\d)"),
-        ("date.shift", rf"{b}(?:(?P<num>{_alt(numbers)}|\d{{1,2}})\s+)?(?P<unit>{_alt(units)})\s+"
-                       rf"(?P<shift>{_alt(shifts)}){e}"),
+        # a fixed phrase first: "the day before" is one day, not "days before" (a few)
         ("date.relative", rf"{b}(?P<relative>{_alt(relative)}){e}"
                           rf"(?!\s+(?:of|de|do|da|del)\s)"),  # "the eve of the anniversary"
+        ("date.shift", rf"{b}(?:(?P<num>{_alt(numbers)}|\d{{1,2}})\s+)?(?P<unit>{_alt(units)})\s+"
+                       rf"(?P<shift>{_alt(shifts)}){e}"),
         ("date.weekday", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?(?P<weekday>{_alt(weekdays)})"
                          rf"(?:\s+(?:(?P<past>pasado|passado|passada)|(?P<following>siguiente|seguinte)))?{e}"
                          rf"(?!,?\s+(?:\d|{_alt(months)}))"),

@@ -27,6 +27,7 @@ Candidates become events in ``merge.py``.
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -45,6 +46,7 @@ from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
     VOYAGE_PARAGRAPHS,
     country_of,
+    destinations,
     each_port,
     fill_sides,
     home_coming,
@@ -175,6 +177,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         story = _story(index, spans, paragraph, headline)
         for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
+        if "official" + CONTEXT not in present:  # "foi a vez de Tripathi vir ao Brasil":
+            if named_in is None:  # a person introduced with a title before is an official
+                named_in = person_sentences(document.text, sentences, found(doc).persons)
+            if any(j < index and spans[j].titles for j in named_in.get(index, ())):
+                present["official" + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         read = frames.readings(triggers, present, dated, models, norms, lang)
         if not read:
             continue
@@ -196,6 +203,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         after = min((c.end for c in sp.cues if c.label_ == "accompany"), default=None)
         accompanying = set() if after is None else {
             stands_for(e, models, named) for e in sp.ents if e.start >= after} - {None}
+        going = destinations(sp.ents, sp.cues, norms, models, named)
         stated_before = date_before(resolved, sent, paragraph, index, sentences)
         per_type: dict[str, list[Candidate]] = {}
         primary = min(read, key=lambda r: (r.frame.weak, -len(r.frame.needs),
@@ -208,6 +216,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             trigger, frame = reading.trigger, reading.frame
             if vetoed(trigger, sp.cues, models, norms, lang):
                 continue
+            if _date_anchor(trigger, dates, document.text):
+                continue  # "the day before the signing": the signing dates this, is not it
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
                 continue
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
@@ -218,6 +228,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if home_coming(trigger, sp.ents, flag, models):
                 continue  # "BAP Guise arrived at Callao": home, not a call
             own = parties[index]
+            if frame.type == "port_call" and going:
+                own = (own[0] - going, own[1] - going)  # "before heading to Boston"
             if accompanying and frame.type in ("port_call", "senior_visit"):
                 own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
             if flag is not None and not own[models.regions.get(flag) == "LAC"]:
@@ -514,7 +526,7 @@ def _anchor(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str
         if norms[i] not in links:
             continue
         j = i + 1
-        if j < end and norms[j] in dets:
+        while j < min(end, i + 3) and norms[j] in dets:  # "during the same visit"
             j += 1
         if j in nouns:
             return ANCHOR_NOUNS[nouns[j]]
@@ -529,6 +541,21 @@ def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Time
         return timeline.last_event()
     ref = max(known, key=lambda c: c.sentence.start)
     return DateMention(0, 0, "", ref.date, ref.precision, "date.anchor")
+
+
+# the words between "the day before" and the event it counts from ("the signing", "dos
+# encontros", "de la firma")
+ANCHOR_GLUE = re.compile(r"\s*(?:(?:of|the|its|their|de|del|do|da|dos|das|la|el|los|las|"
+                         r"o|a|os|as|su|sus|sua|seu|suas|seus)\s+){1,3}", re.IGNORECASE)
+
+
+def _date_anchor(trigger: Mark, dates: list[DateMention], text: str) -> bool:
+    """The trigger names the event a relative date counts from ("the day before the
+    signing", "um dia depois dos encontros"): that event is told elsewhere; the sentence
+    tells what happened that day."""
+    return any(d.parts and d.parts[0] == "shift" and d.end <= trigger.start_char
+               and ANCHOR_GLUE.fullmatch(text[d.end:trigger.start_char]) is not None
+               for d in dates)
 
 
 def _one_reading(options: list[Candidate]) -> list[Candidate]:

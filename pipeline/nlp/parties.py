@@ -181,6 +181,29 @@ def per_state(split: bool, lac: set[str], own_lac: set[str], ents: list[Mark],
     return [({code}, where.get(code)) for code in ports]
 
 
+DESTINATION_GAP = 3  # words between "heading" and the place ("heading north to Boston")
+
+
+def destinations(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
+                 named: set[str | None]) -> set[str]:
+    """The states a sentence names only as where a ship or delegation goes next ("before
+    heading north to Boston", "rumbo a Cuba", "com destino ao Brasil"): no side of the call
+    it tells (a state it also names otherwise stays)."""
+    ends = [c.end for c in cues if c.label_ == "destination"]
+    if not ends:
+        return set()
+    going: set[str] = set()
+    other: set[str] = set()
+    for e in ents:
+        code = stands_for(e, models, named)
+        if code is None:
+            continue
+        after = any(0 <= e.start - end <= DESTINATION_GAP and all(
+            n.isalpha() and n.islower() for n in norms.between(end, e.start)) for end in ends)
+        (going if after and e.label_ in ("LOCATION", "COUNTRY") else other).add(code)
+    return going - other
+
+
 STOP_GLUE = frozenset("and y e as well several other ports port puertos puerto portos porto "
                       "cities ciudades cidades the a an o os as el la los las at in of to en em "
                       "de del do da dos das por pelo pela".split())  # words inside a list

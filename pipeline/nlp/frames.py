@@ -156,26 +156,16 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
         if outer is not None:
             inner.append((trigger, outer))
             continue
-        reading = _read_one(trigger, present, dated, models, norms, glue, stops, reach,
-                             relatives)
-        if reading is None:
-            continue
-        held = by_start.get(trigger.start)
-        if held is None or _better(reading, held, models.frame_order):
-            by_start[trigger.start] = reading
+        _keep(by_start, trigger.start, _read_one(trigger, present, dated, models, norms,
+                                                 glue, stops, reach, relatives), models)
     read_at = {(r.trigger.start, r.trigger.end) for r in by_start.values()}
     for trigger, outer in inner:  # "calls" in "calls at": where the longer reads nothing,
         if (outer.start, outer.end) in read_at:  # the shorter, as wide (its own words are
             continue  # no company: "at" is no arrival)
         wide = Mark(outer.start, outer.end, outer.start_char, outer.end_char, trigger.label_,
                     trigger.kb_id_)
-        reading = _read_one(wide, present, dated, models, norms, glue, stops, reach,
-                             relatives)
-        if reading is None:
-            continue
-        held = by_start.get(trigger.start)
-        if held is None or _better(reading, held, models.frame_order):
-            by_start[trigger.start] = reading
+        _keep(by_start, trigger.start, _read_one(wide, present, dated, models, norms, glue,
+                                                 stops, reach, relatives), models)
     kept = sorted(by_start.values(), key=lambda r: r.trigger.start)
     kept = [r for r in kept if not any(o is not r and o.trigger.start <= r.trigger.start
                                        and r.trigger.end <= o.trigger.end
@@ -186,6 +176,16 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     extra = [r for r in (read(k.trigger, present, dated, models, also=True) for k in kept
                          if _plans(models, k.trigger.label_)[1]) if r is not None]
     return kept + extra
+
+
+def _keep(by_start: dict[int, Reading], at: int, reading: Reading | None,
+          models: Models) -> None:
+    """Hold ``reading`` for the trigger word at ``at`` unless a better one is held."""
+    if reading is None:
+        return
+    held = by_start.get(at)
+    if held is None or _better(reading, held, models.frame_order):
+        by_start[at] = reading
 
 
 def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], models: Models,

@@ -258,8 +258,9 @@ def _bound_marker(lang: str) -> re.Pattern[str] | None:
     data = load().dates
     words = data["bound_markers"][lang]
     weekdays = [w for names in data["weekdays"][lang] for w in names]
-    day = rf"(?:(?:(?:the|el|o|a)\s+)?(?:{_alt(weekdays)}),?\s+)?"  # "until Monday, Dec.
-    # 14", "hasta el lunes 14", "até a segunda-feira, 14"
+    day = (rf"(?:(?:(?:the|el|o|a)\s+)?(?:(?:next|próximo|próxima)\s+)?"
+           rf"(?:{_alt(weekdays)}|dia|día),?\s+)?")  # "until (next) Monday, Dec. 14", "hasta
+    # el (próximo) lunes 14", "até a segunda-feira, 14", "até o próximo dia 14 de dezembro"
     return re.compile(rf"(?<!\w)(?:{_alt(words)})\s*{day}$") if words else None
 
 

@@ -168,7 +168,12 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("date.edition_year", rf"{b}(?:(?:edição|edición|edition)\s+(?:de\s+)?{YEAR}|"
                               rf"(?P<year2>(?:19|20)\d\d)\s+edition){e}"),
         ("date.in_year", rf"{b}(?:in|en|em|during|durante|since|desde|until|hasta|até|by|"
-                         rf"(?:early|late|mid-|the end of|fines de|finales de|fim de|final de)\s+|"
+                         # a part of the year, as of a month ("a mediados de 2021", "em
+                         # meados de 2021", "at the start of 2021"): the year, stated
+                         rf"(?:early|late|mid-|mid|the end of|the beginning of|the start of|"
+                         rf"the middle of|principios de|comienzos de|inicios de|mediados de|"
+                         rf"fines de|finales de|início de|inicio de|começo de|meados de|"
+                         rf"fins de|fim de|final de)\s+|"
                          rf"(?:early|late)\s+in)\s*(?:the\s+year\s+|el\s+año\s+|o\s+ano\s+de\s+)?"
                          rf"{YEAR}{e}"),
         ("date.year", rf"{bm}{YEAR}(?![\w-])(?!\s*(?:-|–|/)\s*\d)"),  # "in mid-2023"
@@ -262,8 +267,9 @@ def _bound_marker(lang: str) -> re.Pattern[str] | None:
     data = load().dates
     words = data["bound_markers"][lang]
     weekdays = [w for names in data["weekdays"][lang] for w in names]
-    day = rf"(?:(?:(?:the|el|o|a)\s+)?(?:{_alt(weekdays)}),?\s+)?"  # "until Monday, Dec.
-    # 14", "hasta el lunes 14", "até a segunda-feira, 14"
+    day = (rf"(?:(?:(?:the|el|o|a)\s+)?(?:(?:next|próximo|próxima)\s+)?"
+           rf"(?:{_alt(weekdays)}|dia|día),?\s+)?")  # "until (next) Monday, Dec. 14", "hasta
+    # el (próximo) lunes 14", "até a segunda-feira, 14", "até o próximo dia 14 de dezembro"
     return re.compile(rf"(?<!\w)(?:{_alt(words)})\s*{day}$") if words else None
 
 
@@ -271,7 +277,11 @@ def _bound_marker(lang: str) -> re.Pattern[str] | None:
 # 2008": the year an enduring state began, said within one clause after "since"
 SINCE_EVENT = re.compile(r"\b(?:since|desde)\s+(?:(?:the|its|their|his|her|el|la|los|las|su|sus|"
                          r"o|a|os|as|sua|seu|suas|seus)\s+)+[^\W\d]+\s+(?:(?:in|en|em|de)\s+)?$|"
-                         r"\bdesde\s+que\s+(?:[^\W\d]+[\s,]+){1,7}(?:(?:in|en|em|de)\s+)?$")
+                         r"\bdesde\s+que\s+(?:[^\W\d]+[\s,]+){1,7}(?:(?:in|en|em|de)\s+)?$|"
+                         # English "ever since he took office in 2017", "since taking office
+                         # in 2017" ("since" alone before a clause may also mean "because")
+                         r"\b(?:ever\s+since|since\s+[^\W\d]+ing)\s+(?:[^\W\d]+[\s,]+){0,7}"
+                         r"(?:in\s+)?$")
 
 
 

@@ -151,7 +151,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         sp.lex = _kin_work(sp.lex, norms, models.function_words.get(lang, frozenset()))
         sp.lex = _named_mission(sp.lex, token_starts, document.text)
         sp.lex = [s for s in sp.lex if s.label_ not in OPENING_CLASSES
-                  or s.start - sent.start < OPENING_REACH]  # "in the third week" is no edition
+                  or (s.start - sent.start < OPENING_REACH  # "in the third week" is no edition
+                      and not _counts(s, sp.lex, models.classes))]
         if "-" in document.text[sent.start_char:sent.end_char]:
             sp.lex = [s for s in sp.lex
                       if not _compound(s, models.triggers, norms, token_starts)]
@@ -407,6 +408,18 @@ def _unnamed(lex: list[Mark], text: str, starts: list[int], norms: Norms, models
         return lex
     return [s for s in lex if s.start not in inside or (
         s.label_ not in models.triggers and models.classes.get(s.label_) != "cue")]
+
+
+COUNTED_KINDS = ("object", "actor")  # what an ordinal before them counts
+ORDINAL_NOUN_REACH = 2  # words from an ordinal to the noun it counts (an adjective between)
+
+
+def _counts(mark: Mark, lex: list[Mark], classes: dict[str, str]) -> bool:
+    """An ordinal that counts the thing or person named right after it ("The second French
+    ship reached Valparaíso", "El segundo buque", "A terceira delegação") stands for no
+    edition of a forum."""
+    return any(0 <= s.start - mark.end < ORDINAL_NOUN_REACH
+               and classes.get(s.label_) in COUNTED_KINDS for s in lex)
 
 
 def _compound(mark: Mark, triggers: frozenset[str], norms: Norms, token_starts: list[int]

@@ -24,6 +24,10 @@ NEAR = 4  # tokens either side of a trigger where a frame's ``without_near`` cla
 # noun ends its phrase ("sent two Chinese instructors"), in Spanish and Portuguese it opens
 # it ("envió instructores chinos"; "material técnico" is no technician)
 OBJECT_REACH = {"en": 3}
+# "with" right after a verb opens its partner, who is what it acts on ("meet with the
+# medical staff", "reunirse con el personal médico", "encontrar-se com a equipe médica");
+# Portuguese 'a' after 'com' is the article, never the 'à' that keeps it out of the glue
+WITH = frozenset({"with", "con", "com"})
 ANTECEDENT_REACH = 5  # words from a relative word to its verb ("the courses that the CAF gave")
 
 
@@ -204,12 +208,14 @@ def object_of(trigger: Mark, norms: Norms, glue: frozenset[str], stops: frozense
               reach: int) -> frozenset[int]:
     """Positions of the words right after a trigger that may be its object: up to
     ``reach`` words past articles and numbers, until a preposition or a comma
-    ("sent 51 officers", "trajo médicos"; not "entregó al ministro")."""
+    ("sent 51 officers", "trajo médicos"; not "entregó al ministro"), past a "with"
+    that opens a partner ("meet with the medical staff")."""
     found: list[int] = []
     k = trigger.end
     while len(found) < reach and k < len(norms):
         norm = norms[k]
-        if norm in glue or norm[:1].isdigit():
+        if norm in glue or norm[:1].isdigit() or (k == trigger.end and norm in WITH) or (
+                norm == "a" and norms[k - 1] in WITH):
             k += 1
             continue
         if norm in stops or not any(ch.isalnum() for ch in norm):

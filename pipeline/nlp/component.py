@@ -283,7 +283,8 @@ class RuleTagger:
         of_token = inverse.tolist()
         ents = self._of_another_state(ents, doc, folded, of_token)
         doc.user_data[NORM_IDS] = (folded, of_token)  # (for ``marks.Norms``)
-        classes = self._classes(doc, folded, inverse, of_token)
+        classes = _course_subjects(self._classes(doc, folded, inverse, of_token),
+                                   doc.vocab.strings, folded, of_token)
         if stopped:  # (most texts have no STOP phrase)
             classes = [(a, b, cls) for a, b, cls in classes
                        if not stopped.intersection(range(a, b))]
@@ -422,6 +423,27 @@ def _numero(strings: StringStore, folded: list[int], of_token: list[int], end: i
     and ``of_token``: each token's folded word, as ``_fold`` returns them.)"""
     return end + 1 < len(of_token) and strings[folded[of_token[end]]] == "." \
         and strings[folded[of_token[end + 1]]][:1].isdigit()
+
+
+COURSE, EXERCISE = "course_n", "exercise_n"
+SUBJECT_LINKS = frozenset({"de", "en", "em", "in"})  # "curso de operaciones", "training in"
+
+
+def _course_subjects(classes: list[tuple[int, int, str]], strings: StringStore,
+                     folded: list[int], of_token: list[int]) -> list[tuple[int, int, str]]:
+    """Without the exercise nouns that name a course's subject: "a special operations
+    course", "un curso de operaciones especiales", "formação em operações" teach
+    operations; they hold no exercise (whose word would veto the course's frames)."""
+    heads = {a for a, _, cls in classes if cls == COURSE}
+    ends = {b for _, b, cls in classes if cls == COURSE}
+    if not heads:
+        return classes
+
+    def subject(a: int, b: int) -> bool:
+        return b in heads or (a - 1 in ends and a >= 1  # (head first, then "de"/"in")
+                              and strings[folded[of_token[a - 1]]] in SUBJECT_LINKS)
+
+    return [(a, b, cls) for a, b, cls in classes if cls != EXERCISE or not subject(a, b)]
 
 
 def _longest(marks: list[Mark]) -> list[Mark]:

@@ -54,3 +54,20 @@ def test_places_name_lexicon_countries() -> None:
                for p in read_jsonl("places.jsonl")
                if not set(p.get("countries", [])) <= countries}
     assert not unknown, f"places in unknown countries: {list(unknown.items())[:5]}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_lemma_words_are_tokens(lang: str) -> None:
+    """A lemma phrase is matched word by word against tokens: one written with a word the
+    tokenizer splits ("hand-over" is "hand", "-", "over" in English) never matches, silently.
+    Such a phrase spells the tokens out ("hand - over")."""
+    from pipeline.nlp import pipeline
+
+    nlp = pipeline(lang)
+    bad = []
+    for entry in read_jsonl("lexicon.jsonl"):
+        for phrase in entry["lemmas"].get(lang, ()):
+            tokens = [t.text for t in nlp.make_doc(phrase)]
+            if tokens != phrase.split():
+                bad.append((entry["id"], phrase, tokens))
+    assert not bad, f"lemmas the tokenizer splits otherwise: {bad[:10]}"

@@ -138,6 +138,13 @@ class Timeline:
                 year = ref.year if d.parts[1] < ref.month else ref.year - 1
                 return f"{year:04d}-{d.parts[1]:02d}", "month"
             if kind == "dayno":
+                if not self._previous and self.reference is not None:
+                    # "el día 12", "on the 12th" with no date before it: the latest
+                    # such day up to the publication ("the 25th" on 20 June: 25 May)
+                    ref = self.reference
+                    y, m = (ref.year, ref.month) if d.parts[1] <= ref.day else (
+                        (ref.year, ref.month - 1) if ref.month > 1 else (ref.year - 1, 12))
+                    return date(y, m, d.parts[1]).isoformat(), "day"
                 if not self._previous or len(self._previous[0]) < 7:
                     return None, None
                 y, m = int(self._previous[0][:4]), int(self._previous[0][5:7])

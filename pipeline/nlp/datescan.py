@@ -149,7 +149,8 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("date.weekday", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?(?P<weekday>{_alt(weekdays)})"
                          rf"(?:\s+(?:(?P<past>pasado|passado|passada)|(?P<following>siguiente|seguinte)))?{e}"
                          rf"(?!,?\s+(?:\d|{_alt(months)}))"),
-        ("date.day_only", rf"{b}(?:(?:el|o|no|del|do)\s+(?:día|dia)\s+(?P<day>[0-3]?\d)(?:º|°)?"
+        ("date.day_only", rf"{b}(?:(?:el|o|no|del|do)\s+(?:pasado\s+|passado\s+)?"
+                          rf"(?:día|dia)\s+(?P<day>[0-3]?\d)(?:º|°)?"
                           rf"(?!\s*(?:de\s+)?(?:{_alt(months)}|\d))|"
                           # "entre os dias 9 e 12", "entre los días 9 y 12": from the first
                           rf"(?:entre|desde|de|dos|nos|los)\s+(?:os\s+|los\s+)?(?:días|dias)\s+"

@@ -74,6 +74,12 @@ PT_PREFIXES = frozenset({"contra", "vice", "ex", "extra", "porta", "guarda", "qu
                          "sub"})
 
 
+# forms the tables or the participle rule give a verb that are, in running text, a noun of
+# their own: Portuguese "estado(s)" is a state, never "been" ("tem estado em" is rare), so
+# "os Estados em conflito" is no "estar em" (a visit)
+NOT_FORMS = {"pt": {"estar": {"estado", "estados", "estada", "estadas"}}}
+
+
 def pt_plural(word: str) -> set[str]:
     """The regular plurals of a folded Portuguese noun ("obuseiro" -> "obuseiros", "municao"
     -> "municoes", "navio-patrulha" -> "navios-patrulha" and "navios-patrulhas"; a prefix
@@ -133,6 +139,8 @@ def build(lang: str, words: set[str]) -> dict[str, list[str]]:
             if ending in PARTICIPLES and len(stem) > 2 and verb not in blocked:
                 forms[verb].update(stem + e for e in PARTICIPLES[ending]
                                    if fold(stem + e) not in spelled or verb == stem + e)
+    for verb, nouns in NOT_FORMS.get(lang, {}).items():
+        forms[verb] -= nouns
     if lang == "pt":  # a noun the tables do not know ("obuseiro", "navio-patrulha",
         # "contratorpedeiro") gets its regular plural, as the tables give "navios", "fragatas"
         for noun in class_nouns(lang) & words:

@@ -57,6 +57,57 @@ def noun_words(lang: str) -> set[str]:
             for p in e["lemmas"].get(lang, ()) if " " not in p}
 
 
+def class_nouns(lang: str) -> set[str]:
+    """Words of the noun classes: the actor, object and ``_n`` classes (folded), but not the
+    armed forces (``military``): "as Marinhas de Argentina e Uruguai" after a ship's listed
+    stops would read as more stops (``parties.listed_stops`` takes every state the sentence
+    names after its list as a port), a gap to close there first."""
+    from pipeline.nlp.models import read_jsonl
+
+    return {fold(w) for e in read_jsonl("lexicon.jsonl")
+            if e["id"] != "military" and (e.get("kind") in ("actor", "object")
+                                          or e["id"].endswith("_n"))
+            for p in e["lemmas"].get(lang, ()) for w in p.split()}
+
+
+PT_PREFIXES = frozenset({"contra", "vice", "ex", "extra", "porta", "guarda", "quebra", "caca",
+                         "sub"})
+
+
+# forms the tables or the participle rule give a verb that are, in running text, a noun of
+# their own: Portuguese "estado(s)" is a state, never "been" ("tem estado em" is rare), so
+# "os Estados em conflito" is no "estar em" (a visit)
+NOT_FORMS = {"pt": {"estar": {"estado", "estados", "estada", "estadas"}}}
+
+
+def pt_plural(word: str) -> set[str]:
+    """The regular plurals of a folded Portuguese noun ("obuseiro" -> "obuseiros", "municao"
+    -> "municoes", "navio-patrulha" -> "navios-patrulha" and "navios-patrulhas"; a prefix
+    word like "contra-almirante" or "vice-ministro" plural in its last part)."""
+    if "-" in word:
+        head, _, tail = word.partition("-")
+        lasts = {f"{head}-{t}" for t in pt_plural(tail)}
+        if head in PT_PREFIXES:
+            return lasts
+        firsts = {f"{h}-{tail}" for h in pt_plural(head)}
+        return firsts | lasts | {f"{h}-{t}" for h in pt_plural(head) for t in pt_plural(tail)}
+    if sum(c in "aeiou" for c in word) < 2 or word.endswith(("s", "x")):
+        return set()  # (an acronym: "epl")
+    if word.endswith("ao"):
+        return {word[:-2] + "oes", word[:-2] + "aes", word + "s"}
+    if word.endswith("m"):
+        return {word[:-1] + "ns"}
+    if word.endswith(("r", "z")):
+        return {word + "es"}
+    if word.endswith("il"):
+        return {word[:-1] + "s"}
+    if word.endswith("l"):
+        return {word[:-1] + "is"}
+    if word[-1] in "aeiou":
+        return {word + "s"}
+    return set()
+
+
 def function_words(lang: str) -> set[str]:
     data = json.loads((ROOT / "models" / "stopwords.json").read_text(encoding="utf-8"))
     return {fold(w) for w in data["function_words"][lang]}
@@ -88,6 +139,13 @@ def build(lang: str, words: set[str]) -> dict[str, list[str]]:
             if ending in PARTICIPLES and len(stem) > 2 and verb not in blocked:
                 forms[verb].update(stem + e for e in PARTICIPLES[ending]
                                    if fold(stem + e) not in spelled or verb == stem + e)
+    for verb, nouns in NOT_FORMS.get(lang, {}).items():
+        forms[verb] -= nouns
+    if lang == "pt":  # a noun the tables do not know ("obuseiro", "navio-patrulha",
+        # "contratorpedeiro") gets its regular plural, as the tables give "navios", "fragatas"
+        for noun in class_nouns(lang) & words:
+            if not forms.get(noun) and noun not in blocked:
+                forms[noun].update(f for f in pt_plural(noun) if f not in spelled)
     return {w: sorted(forms.get(w, ())) for w in sorted(words)}
 
 

@@ -36,10 +36,41 @@ def pipeline(lang: str) -> Language:
 
     nlp = spacy.blank(lang if lang in LANGS else "en")
     nlp.max_length = 10_000_000
+    if lang in ("es", "pt"):
+        _split_country_pairs(nlp, lang)
     nlp.tokenizer = ChunkCachedTokenizer(nlp.tokenizer)
     nlp.add_pipe("milex_sentences")
     nlp.add_pipe("milex_rules")
     return nlp
+
+
+def _split_country_pairs(nlp: Language, lang: str) -> None:
+    """Split a hyphen before a country's name ("Comissão Mista Brasil-China", "diálogo
+    Chile-Estados Unidos"): Spanish and Portuguese keep a hyphen between letters inside one
+    token ("reuniu-se", "Estado-Maior"), so the pair of states named that way was never read.
+    English splits every hyphen already."""
+    import re
+
+    from spacy.lang.punctuation import TOKENIZER_INFIXES
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex
+
+    from pipeline.nlp.models import read_jsonl
+
+    # (the tokenizer sees one whitespace-delimited chunk: "Brasil-Estados" of "Brasil-Estados
+    # Unidos" shows only the first word of a name)
+    names = "|".join(map(re.escape, sorted(
+        {n.split()[0] for c in read_jsonl("countries.jsonl") for n in c["names"].get(lang, ())
+         if n[:1].isupper()}, key=len, reverse=True)))
+    pair = rf"(?<=[^\W\d_])[-–](?=(?:{names})\b)"
+    # (Portuguese keeps "word-word" whole by an infix matching the whole token: not before a
+    # country's name)
+    whole = r"(\w+-\w+(-\w+)*)"
+    infixes = [rf"(\w+-(?!(?:{names})\b)\w+(-\w+)*)" if i == whole else i
+               for i in (nlp.Defaults.infixes or TOKENIZER_INFIXES)]
+    infixes.append(pair)
+    tokenizer: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def nlp_version(min_confidence: float = -1.0) -> str:

@@ -149,8 +149,12 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("date.weekday", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?(?P<weekday>{_alt(weekdays)})"
                          rf"(?:\s+(?:(?P<past>pasado|passado|passada)|(?P<following>siguiente|seguinte)))?{e}"
                          rf"(?!,?\s+(?:\d|{_alt(months)}))"),
-        ("date.day_only", rf"{b}(?:(?:el|o|no|del|do)\s+(?:pasado\s+|passado\s+)?"
-                          rf"(?:día|dia)\s+(?P<day>[0-3]?\d)(?:º|°)?"
+        # "no último dia 15", "no dia 15 último", "el pasado día 15", "no próximo dia 20":
+        # the latest (or next) day of that number from the publication date
+        ("date.day_last", rf"{b}(?:(?:el|o|no|en el)\s+)?(?:(?P<when>{LAST_NEXT})\s+(?:día|dia)\s+"
+                          rf"(?P<day>[0-3]?\d)(?:º|°)?|(?:día|dia)\s+(?P<day2>[0-3]?\d)(?:º|°)?\s+"
+                          rf"(?P<when2>{LAST_NEXT})){e}(?!\s*(?:de\s+)?(?:{_alt(months)}|\d))"),
+        ("date.day_only", rf"{b}(?:(?:el|o|no|del|do)\s+(?:día|dia)\s+(?P<day>[0-3]?\d)(?:º|°)?"
                           rf"(?!\s*(?:de\s+)?(?:{_alt(months)}|\d))|"
                           # "entre os dias 9 e 12", "entre los días 9 y 12": from the first
                           rf"(?:entre|desde|de|dos|nos|los)\s+(?:os\s+|los\s+)?(?:días|dias)\s+"
@@ -180,7 +184,11 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("date.year", rf"{bm}{YEAR}(?![\w-])(?!\s*(?:-|–|/)\s*\d)"),  # "in mid-2023"
     ]
     # matched on lower-cased text (``scan``): a case-blind regex is slower by half
-    return [(rule, re.compile(p)) for rule, p in pats]
+    return [(rule, re.compile(p)) for rule, p in pats
+            if rule != "date.day_last" or lang in ("es", "pt")]  # (no English wording)
+
+
+LAST_NEXT = "último|ultimo|pasado|passado|próximo|proximo"  # (date.day_last)
 
 
 @cache
@@ -300,6 +308,7 @@ NEEDS = {  # the anchor each rule's expressions contain (others need not be scan
     "date.iso": "year", "date.numeric": "year", "date.edition_year": "year", "date.in_year": "year",
     "date.year": "year", "date.weekday_day": "weekday", "date.weekday": "weekday",
     "date.shift": "relative", "date.relative": "relative", "date.day_only": "day",
+    "date.day_last": "day",
 }  # the rest: "month"
 
 
@@ -417,8 +426,8 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
     """What an expression states, as a tuple the resolver reads:
     ("ymd", year|None, month, day|None) for calendar dates (year None: take the story's;
     a stretch of days in one month adds ("last_day", day)),
-    ("year", year), ("weekday", n, past, dayno|None), ("shift", unit, offset, base) or
-    ("dayno", day)."""
+    ("year", year), ("weekday", n, past, dayno|None), ("shift", unit, offset, base),
+    ("dayno", day) or ("dayno_near", day, -1 for the latest such day, 1 for the next)."""
     g = m.groupdict()
     try:
         if rule == "date.iso":
@@ -475,6 +484,10 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
                 return ("shift", {"day": "month", "week": "month", "month": "year",
                                   "year": "year"}[unit], 0, base)
             return ("shift", unit, direction * count, base)
+        if rule == "date.day_last":
+            day = int(g.get("day") or g.get("day2") or 0)
+            ahead = (g.get("when") or g.get("when2") or "").startswith(("próx", "prox"))
+            return ("dayno_near", day, 1 if ahead else -1) if 1 <= day <= 31 else None
         if rule == "date.day_only":
             day = int(g.get("day") or g.get("dayth") or g.get("dayr") or 0)
             return ("dayno", day) if 1 <= day <= 31 else None

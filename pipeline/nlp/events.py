@@ -401,7 +401,8 @@ def _unnamed(lex: list[Mark], text: str, starts: list[int], norms: Norms, models
         return lex
     glue = models.function_words.get(lang, frozenset())
     inside = {s.start for head in nouns for s in nouns
-              if 0 < s.start - head.end <= NAME_REACH and s.label_ != head.label_ and all(
+              if 0 < s.start - head.end <= NAME_REACH and s.label_ != head.label_
+              and (head.label_, s.label_) not in OWNERS and all(
                   text[starts[k]].isupper() or norms[k] in glue
                   for k in range(head.end, s.start))}
     if not inside:
@@ -410,6 +411,10 @@ def _unnamed(lex: list[Mark], text: str, starts: list[int], norms: Norms, models
         s.label_ not in models.triggers and models.classes.get(s.label_) != "cue")]
 
 
+# (head, inner) trigger nouns of one name where the inner is whose the head is, not its
+# topic: "VII Reunião do Diálogo Político-Militar", "the Meeting of the Joint Commission"
+# is the forum's meeting
+OWNERS = frozenset({("meeting_n", "forum_n")})
 COUNTED_KINDS = ("object", "actor")  # what an ordinal before them counts
 ORDINAL_NOUN_REACH = 2  # words from an ordinal to the noun it counts (an adjective between)
 

@@ -148,6 +148,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     a trigger nested in a longer one ("visit" in "goodwill visit") yields to it; one of
     another class ("calls" in "calls at") reads, as wide as it, only where it reads nothing."""
     by_start: dict[int, Reading] = {}
+    present = _without_topics(triggers, present, models, norms, lang)
     glue = models.object_glue.get(lang, frozenset())
     stops = models.function_words.get(lang, frozenset())
     relatives = models.relatives.get(lang, frozenset())
@@ -259,6 +260,29 @@ def _topic(r: Reading, kept: list[Reading], models: Models, norms: Norms, lang: 
         if any(n in links for n in norms.between(o.trigger.end, r.trigger.start)):
             return True
     return False
+
+
+SUBJECT_HEADS = frozenset({"course_n"})  # nouns whose topic is a subject taught, no event
+# (a meeting's or agreement's "of" names a forum or a party as often as a topic)
+
+
+def _without_topics(triggers: list[Mark], present: dict[str, list[int]], models: Models,
+                    norms: Norms, lang: str) -> dict[str, list[int]]:
+    """``present`` less the trigger nouns that are a course's subject ("curso de operações
+    de paz", "a course on jungle operations"): the subject taught is no exercise beside it
+    to veto or keep company with it (``_topic`` drops its own reading)."""
+    links = models.topic_words.get(lang, frozenset())
+    topics = [t for t in triggers if t.label_.endswith("_n") and any(
+        o.label_ in SUBJECT_HEADS and o.label_ != t.label_ and 0 < t.start - o.end <= TOPIC_REACH
+        and any(n in links for n in norms.between(o.end, t.start)) for o in triggers)]
+    if not topics:
+        return present
+    out = dict(present)
+    for t in topics:
+        out[t.label_] = [p for p in out.get(t.label_, ()) if not t.start <= p < t.end]
+        if not out[t.label_]:
+            del out[t.label_]
+    return out
 
 
 def _field(r: Reading, present: dict[str, list[int]], models: Models, norms: Norms,

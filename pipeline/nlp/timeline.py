@@ -154,6 +154,10 @@ class Timeline:
                     # signed": a day number said again is the day stated with it
                     y, m = int(same[:4]), int(same[5:7])
                 return date(y, m, d.parts[1]).isoformat(), "day"
+            if kind == "dayno_near":  # "no último dia 15": the latest 15th before the
+                if self.reference is None:  # reference ("no próximo dia 20": the next 20th)
+                    return None, None
+                return self._day_near(d.parts[1], d.parts[2]), "day"
             if kind == "weekday":
                 return self._weekday(d)
             if kind == "shift":
@@ -197,6 +201,21 @@ class Timeline:
         window = self.text[max(0, start - 80):start]
         window = re.split(r"[.!?\n]\s", window)[-1].lower()
         return _future_marker(self.lang).search(window) is not None
+
+    def _day_near(self, dayno: int, step: int) -> str | None:
+        """The nearest day numbered ``dayno`` before (``step`` -1) or after (1) the
+        reference, in its month or the months around it."""
+        base = self.reference
+        assert base is not None
+        for shift in range(0, 3 * step, step):
+            y, m = divmod(base.year * 12 + base.month - 1 + shift, 12)
+            try:
+                day = date(y, m + 1, dayno)
+            except ValueError:
+                continue
+            if (day - base).days * step > 0:
+                return day.isoformat()
+        return None
 
     def _weekday(self, d: DateMention) -> tuple[str | None, str | None]:
         base = self.reference

@@ -254,12 +254,18 @@ def _topic(r: Reading, kept: list[Reading], models: Models, norms: Norms, lang: 
         return False
     links = models.topic_words.get(lang, frozenset())
     for o in kept:
-        if o is r or o.frame.type == r.frame.type or not 0 < r.trigger.start - o.trigger.end \
-                <= TOPIC_REACH:
-            continue
-        if any(n in links for n in norms.between(o.trigger.end, r.trigger.start)):
+        if o is not r and o.frame.type != r.frame.type and _governs(
+                o.trigger.end, r.trigger.start, links, norms):
             return True
     return False
+
+
+def _governs(head_end: int, start: int, links: frozenset[str], norms: Norms) -> bool:
+    """A head ending at ``head_end`` governs the word at ``start``: at most ``TOPIC_REACH``
+    tokens on, with a linking word between ("an agreement on training", "curso de
+    operações")."""
+    return 0 < start - head_end <= TOPIC_REACH and any(
+        n in links for n in norms.between(head_end, start))
 
 
 SUBJECT_HEADS = frozenset({"course_n"})  # nouns whose topic is a subject taught, no event
@@ -273,8 +279,9 @@ def _without_topics(triggers: list[Mark], present: dict[str, list[int]], models:
     to veto or keep company with it (``_topic`` drops its own reading)."""
     links = models.topic_words.get(lang, frozenset())
     topics = [t for t in triggers if t.label_.endswith("_n") and any(
-        o.label_ in SUBJECT_HEADS and o.label_ != t.label_ and 0 < t.start - o.end <= TOPIC_REACH
-        and any(n in links for n in norms.between(o.end, t.start)) for o in triggers)]
+        o.label_ in SUBJECT_HEADS and o.label_ != t.label_ and _governs(o.end, t.start, links,
+                                                                         norms)
+        for o in triggers)]
     if not topics:
         return present
     out = dict(present)
@@ -296,8 +303,8 @@ def _field(r: Reading, present: dict[str, list[int]], models: Models, norms: Nor
     start = r.trigger.start
     for cls in FIELDS:
         for p in present.get(cls, ()):
-            if p == r.trigger.end or (0 < start - p <= TOPIC_REACH and any(
-                    n in links for n in norms.between(p + 1, start))):
+            if p == r.trigger.end or (start - p <= TOPIC_REACH  # (a field word of one token)
+                                      and _governs(p + 1, start, links, norms)):
                 return True
     return False
 

@@ -141,10 +141,7 @@ class Timeline:
                 if not self._previous and self.reference is not None:
                     # "el día 12", "on the 12th" with no date before it: the latest
                     # such day up to the publication ("the 25th" on 20 June: 25 May)
-                    ref = self.reference
-                    y, m = (ref.year, ref.month) if d.parts[1] <= ref.day else (
-                        (ref.year, ref.month - 1) if ref.month > 1 else (ref.year - 1, 12))
-                    return date(y, m, d.parts[1]).isoformat(), "day"
+                    return self._day_near(d.parts[1], -1, inclusive=True), "day"
                 if not self._previous or len(self._previous[0]) < 7:
                     return None, None
                 y, m = int(self._previous[0][:4]), int(self._previous[0][5:7])
@@ -202,9 +199,10 @@ class Timeline:
         window = re.split(r"[.!?\n]\s", window)[-1].lower()
         return _future_marker(self.lang).search(window) is not None
 
-    def _day_near(self, dayno: int, step: int) -> str | None:
+    def _day_near(self, dayno: int, step: int, inclusive: bool = False) -> str | None:
         """The nearest day numbered ``dayno`` before (``step`` -1) or after (1) the
-        reference, in its month or the months around it."""
+        reference, in its month or the months around it; ``inclusive``: the reference
+        day itself counts."""
         base = self.reference
         assert base is not None
         for shift in range(0, 3 * step, step):
@@ -213,7 +211,7 @@ class Timeline:
                 day = date(y, m + 1, dayno)
             except ValueError:
                 continue
-            if (day - base).days * step > 0:
+            if (day - base).days * step > 0 or (inclusive and day == base):
                 return day.isoformat()
         return None
 

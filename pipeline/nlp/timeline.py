@@ -29,6 +29,7 @@ from functools import cache
 from pipeline.nlp.datescan import DateMention, scan
 
 SENTENCE_END = re.compile(r"[.!?]\s+[\"“«(]?[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ]|\n")
+FUTURE_REACH = 400  # characters before a date searched for its sentence's future marker
 NARRATIVE_PARAGRAPHS = 2  # paragraphs before this one whose stated year a bare date may take
 # a verb in the simple future (Spanish and Portuguese inflect it: "zarpará", "chegarão")
 FUTURE_TENSE = {"es": r"(?<!\w)\w{2,}r(?:á|án)(?!\w)", "pt": r"(?<!\w)\w{2,}r(?:á|ão)(?!\w)"}
@@ -189,7 +190,7 @@ class Timeline:
         """"el jueves 4 de abril", "on Thursday, April 4": a yearless day said with its
         weekday falls in the year (of the one found, the one before or after) where that
         day is that weekday: the weekday overrules a year carried from an earlier sentence."""
-        named = _weekday_before(self.lang).search(self.text[max(0, start - 24):start].lower())
+        named = _weekday_before(self.lang).search(self.text[max(0, start - 80):start].lower())
         if named is None:
             return year
         weekday = _weekday_index(self.lang)[named.group(1)]
@@ -215,8 +216,9 @@ class Timeline:
         return parts[1]
 
     def _future(self, start: int) -> bool:
-        """A future marker earlier in the same sentence ("is scheduled to", "deverá")."""
-        window = self.text[max(0, start - 80):start]
+        """A future marker earlier in the same sentence ("is scheduled to", "deverá"), however
+        long the list between ("visitará 22 puertos: ..., antes de regresar en diciembre")."""
+        window = self.text[max(0, start - FUTURE_REACH):start]
         window = re.split(r"[.!?\n]\s", window)[-1].lower()
         return _future_marker(self.lang).search(window) is not None
 

@@ -29,6 +29,7 @@ from functools import cache
 from pipeline.nlp.datescan import DateMention, scan
 
 SENTENCE_END = re.compile(r"[.!?]\s+[\"“«(]?[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ]|\n")
+FUTURE_REACH = 400  # characters before a date searched for its sentence's future marker
 NARRATIVE_PARAGRAPHS = 2  # paragraphs before this one whose stated year a bare date may take
 # a verb in the simple future (Spanish and Portuguese inflect it: "zarpará", "chegarão")
 FUTURE_TENSE = {"es": r"(?<!\w)\w{2,}r(?:á|án)(?!\w)", "pt": r"(?<!\w)\w{2,}r(?:á|ão)(?!\w)"}
@@ -122,6 +123,8 @@ class Timeline:
                 _, year, month, day = d.parts[:4]
                 if year is None:
                     year = self._year_for(month, d)
+                    if year is not None and day:
+                        year = self._weekday_year(year, month, day, d.start)
                 if year is None:
                     return None, None
                 if day:
@@ -180,6 +183,22 @@ class Timeline:
             return base.year + 1 if month < base.month else base.year
         return base.year - 1 if month > base.month + 2 else base.year
 
+    def _weekday_year(self, year: int, month: int, day: int, start: int) -> int:
+        """"el jueves 4 de abril", "on Thursday, April 4": a yearless day said with its
+        weekday falls in the year (of the one found, the one before or after) where that
+        day is that weekday: the weekday overrules a year carried from an earlier sentence."""
+        named = _weekday_before(self.lang).search(self.text[max(0, start - 80):start].lower())
+        if named is None:
+            return year
+        weekday = _weekday_index(self.lang)[named.group(1)]
+        for candidate in (year, year + 1, year - 1):
+            try:
+                if date(candidate, month, day).weekday() == weekday:
+                    return candidate
+            except ValueError:
+                continue
+        return year
+
     def _listed_year(self, d: DateMention) -> int | None:
         """"in May and June 2005", "entre mayo y junio de 2005": a date listed just before
         one that states its year shares that year."""
@@ -194,8 +213,9 @@ class Timeline:
         return parts[1]
 
     def _future(self, start: int) -> bool:
-        """A future marker earlier in the same sentence ("is scheduled to", "deverá")."""
-        window = self.text[max(0, start - 80):start]
+        """A future marker earlier in the same sentence ("is scheduled to", "deverá"), however
+        long the list between ("visitará 22 puertos: ..., antes de regresar en diciembre")."""
+        window = self.text[max(0, start - FUTURE_REACH):start]
         window = re.split(r"[.!?\n]\s", window)[-1].lower()
         return _future_marker(self.lang).search(window) is not None
 
@@ -291,6 +311,22 @@ def _future_marker(lang: str) -> re.Pattern[str]:
     if lang in FUTURE_TENSE:
         alternatives.append(FUTURE_TENSE[lang])
     return re.compile("|".join(alternatives) or r"(?!)")
+
+
+@cache
+def _weekday_index(lang: str) -> dict[str, int]:
+    """Each weekday name of ``lang`` (lower case) -> its number, Monday 0."""
+    from pipeline.nlp.models import load
+
+    return {name.lower(): n for n, names in enumerate(load().dates["weekdays"][lang])
+            for name in names}
+
+
+@cache
+def _weekday_before(lang: str) -> re.Pattern[str]:
+    """A weekday name just before a date ("jueves ", "Thursday, ", "quinta-feira, ")."""
+    names = sorted(_weekday_index(lang), key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])({'|'.join(re.escape(n) for n in names)}),?\s+$")
 
 
 def _iso(value: str | None) -> date | None:

@@ -15,6 +15,7 @@ RELATIVE_REACH = 2  # tokens from a relative word to a cue of its clause
 CLAUSE_REACH = {"generic": 8}  # a description told further into its own relative clause
 AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
 OPENING_REACH = 2  # tokens from a sentence's start where an opening cue may stand ("But neither")
+JOINERS = frozenset("and but while whereas y pero mientras e mas enquanto".split())
 
 
 def opening_only(cues: list[Mark], start: int, models: Models) -> list[Mark]:
@@ -30,15 +31,37 @@ def vetoed(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang: 
     """A negation, hedge, aggregate or generic cue said of this trigger. A cue that reaches
     the whole sentence stops short of a trigger before the relative clause it stands in:
     "a training stop that includes exercises" is still a stop."""
+    return bool(vetoing(trigger, cues, models, norms, lang))
+
+
+def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang: str
+            ) -> list[Mark]:
+    """The cues that veto this trigger's reading (``vetoed``)."""
+    out = []
     for cue in cues:
         if cue.label_ not in VETO_KINDS:
             continue
-        if said_of(cue, trigger, models, norms, lang):
-            return True
-        if (models.cue_windows.get(cue.kb_id_, 0) and cue.label_ in ("negation", "hedge")
+        if said_of(cue, trigger, models, norms, lang) or (
+                models.cue_windows.get(cue.kb_id_, 0) and cue.label_ in ("negation", "hedge")
                 and 0 <= cue.start - trigger.end <= AFTER_WINDOW):
-            return True  # "the visit would help", "the exercise was not held"
-    return False
+            out.append(cue)  # "the visit would help", "the exercise was not held"
+    return out
+
+
+def later_clause(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
+    """A sentence-wide aggregate or generic cue that stands after the trigger in a clause of
+    its own (after a semicolon, or a comma that a joining or relative word follows): "the
+    frigate called in June 2019, and Russian ships have moored there several times over the
+    past decade"; "Belize hosted the exercise last May, which brought troops from more than
+    a dozen nations". It speaks of that clause, so it does not undo what the trigger's own
+    clause dates (``events.py`` asks for that date)."""
+    if (cue.label_ not in ("aggregate", "generic") or cue.start < trigger.end
+            or models.cue_windows.get(cue.kb_id_, 0)):
+        return False
+    opening = models.relatives.get(lang, frozenset()) | JOINERS
+    words = norms.between(trigger.end, cue.start)
+    return any(w == ";" or (w == "," and k + 1 < len(words) and words[k + 1] in opening)
+               for k, w in enumerate(words))
 
 
 def said_of(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:

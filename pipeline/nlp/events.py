@@ -36,7 +36,7 @@ from spacy.tokens import Doc
 from pipeline.nlp import frames
 from pipeline.nlp.clauses import date_before, date_line, dates_for, pairs, within
 from pipeline.nlp.confidence import threshold
-from pipeline.nlp.cues import opening_only, said_of, vetoed
+from pipeline.nlp.cues import later_clause, opening_only, said_of, vetoing
 from pipeline.nlp.datescan import DateMention
 from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
@@ -88,6 +88,15 @@ KIN_REACH = 3  # tokens that may stand between the two words
 # ("Operation HELIOS", "la Operación Marea"), names a mission; in a sentence that speaks of
 # a course it is the course's training mission, not an exercise
 NAMED_MISSION = ("operation_n", "exercise_n", "course_n")
+# a closing clause that says who told the news ("..., the US Embassy in Bridgetown said.",
+# "..., informó la embajada de China en Lima."): its places are the source's, no party
+# (not a verb that opens what was said: "..., Iranian media reported that shipments to
+# Venezuela had begun")
+ATTRIBUTION = re.compile(
+    r",\s*[^,;]{0,80}?\b(?:said|says|reported|reports|announced|added|stated|noted|confirmed|"
+    r"dijo|informó|señaló|indicó|afirmó|anunció|agregó|añadió|disse|informou|afirmou|"
+    r"anunciou|acrescentou|declarou)\b(?:(?!\b(?:that|que)\b)[^,;]){0,80}[.\"”]*\s*$",
+    re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -99,6 +108,14 @@ class Spans:
     cues: list[Mark] = field(default_factory=list)
     persons: list[Mark] = field(default_factory=list)
     titles: list[Mark] = field(default_factory=list)
+
+
+def _unattributed(ents: list[Mark], sent: Mark, text: str) -> list[Mark]:
+    """The sentence's entities less those of a closing attribution clause (``ATTRIBUTION``)."""
+    m = ATTRIBUTION.search(text, sent.start_char, sent.end_char)
+    if m is None:
+        return ents
+    return [e for e in ents if e.start_char < m.start()]
 
 
 def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
@@ -116,7 +133,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     named_in: dict[int, list[int]] | None = None  # (read at the first missing side)
     named = {country_of(e, models) for e in found(doc).ents if e.label_ != "LOCATION"}
     none: tuple[set[str], set[str]] = (set(), set())  # (shared: parties are only read)
-    parties = [named_parties(b.ents, models, named) if b.ents else none for b in spans]
+    parties = [named_parties(_unattributed(b.ents, s, document.text), models, named)
+               if b.ents else none for b, s in zip(spans, sentences, strict=False)]
     headline = _headline(sentences, document)
     chrome = [_chrome(s, spans[i], document.text) for i, s in enumerate(sentences)]
     if headline is None and title is not None and len(title):
@@ -215,8 +233,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             found_ := listed_stops(r.trigger, sp.ents, norms, models, named)) is not None), None)
         for reading in read:
             trigger, frame = reading.trigger, reading.frame
-            if vetoed(trigger, sp.cues, models, norms, lang):
-                continue
+            veto = vetoing(trigger, sp.cues, models, norms, lang)
+            if veto and not (all(later_clause(c, trigger, models, norms, lang) for c in veto)
+                             and all(dates_for(trigger, dates, document.text, sent, sp.ents,
+                                               models.relatives.get(lang, frozenset()),
+                                               departures))):
+                continue  # (a cue of a later clause leaves what the trigger's clause dates)
             if _date_anchor(trigger, dates, document.text):
                 continue  # "the day before the signing": the signing dates this, is not it
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):

@@ -86,6 +86,8 @@ class Timeline:
                              and p[0] == "last_day"), None)
                 if last is not None:
                     self._last_days[value] = value[:8] + f"{last:02d}"
+                elif not d.bound:  # "visited Feb. 18-20. On Feb. 18 he met ... The
+                    self._last_days.pop(value, None)  # following day": the 19th
             if value and not d.bound and "bare" not in d.parts:
                 self._previous = (value, precision or "")
                 self._previous_end = d.end

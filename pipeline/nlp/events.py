@@ -55,6 +55,7 @@ from pipeline.nlp.parties import (
     per_state,
     person_sentences,
     place_of,
+    prefixed_ships,
     ship_before,
     ship_state,
     side_context,
@@ -135,6 +136,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     none: tuple[set[str], set[str]] = (set(), set())  # (shared: parties are only read)
     parties = [named_parties(_unattributed(b.ents, s, document.text), models, named)
                if b.ents else none for b, s in zip(spans, sentences, strict=False)]
+    token_ends = found(doc).token_ends
+    for j, sent in enumerate(sentences):  # "renamed ARC Nariño": a LAC navy's prefix
+        # names its state (a power's prefix as a party of the sentences after it, "HMS
+        # Medway ... the ship's company", made more false events than it found: not read)
+        ships = prefixed_ships(sent, document.text, token_starts, token_ends, models)
+        if ships[1]:
+            parties[j] = (parties[j][0], parties[j][1] | ships[1])
     headline = _headline(sentences, document)
     chrome = [_chrome(s, spans[i], document.text) for i, s in enumerate(sentences)]
     if headline is None and title is not None and len(title):

@@ -300,6 +300,34 @@ HOME_REACH = 6  # tokens from an arrival to the port it names
 QUOTES = frozenset('"“”«»\'‘’')
 
 
+def _prefixes_ship(k: int, limit: int, text: str, starts: list[int], ends: list[int],
+                   models: Models) -> str | None:
+    """The state whose navy's prefix token ``k`` is, when a capitalised name follows it
+    before token ``limit`` ("HMS Medway", 'el ARC "Almirante Padilla"'), else None."""
+    code = models.ship_prefixes.get(text[starts[k]:ends[k]])
+    if code is None:
+        return None
+    name = k + 1
+    while name < limit and text[starts[name]:ends[name]] in QUOTES:
+        name += 1
+    word = text[starts[name]:ends[name]] if name < limit else ""
+    return code if word[:1].isupper() and not word.isupper() else None
+
+
+def prefixed_ships(sent: Mark, text: str, starts: list[int], ends: list[int],
+                   models: Models) -> tuple[set[str], set[str]]:
+    """(powers, LAC states) whose ships the sentence names with their navy's prefix ("HMS
+    Medway", "o USNS Comfort"): the ship's state is a party of what the sentence tells and,
+    as context, of the sentences after it about "the ship" or its crew."""
+    extra: set[str] = set()
+    lac: set[str] = set()
+    for k in range(sent.start, sent.end - 1):
+        code = _prefixes_ship(k, sent.end, text, starts, ends, models)
+        if code is not None:
+            (lac if models.regions.get(code) == "LAC" else extra).add(code)
+    return extra, lac
+
+
 def ship_state(trigger: Mark, sent: Mark, ents: list[Mark], text: str, starts: list[int],
                ends: list[int], models: Models) -> str | None:
     """The state of the ship named nearest before the trigger in its sentence: a ship of
@@ -312,14 +340,8 @@ def ship_state(trigger: Mark, sent: Mark, ents: list[Mark], text: str, starts: l
                 models.institution_kinds.get(e.kb_id_) == "ship":
             state, at = country_of(e, models), e.start
     for k in range(at + 1, trigger.start - 1):
-        code = models.ship_prefixes.get(text[starts[k]:ends[k]])
-        if code is None:
-            continue
-        name = k + 1
-        while name < trigger.start and text[starts[name]:ends[name]] in QUOTES:
-            name += 1
-        word = text[starts[name]:ends[name]] if name < trigger.start else ""
-        if word[:1].isupper() and not word.isupper():
+        code = _prefixes_ship(k, trigger.start, text, starts, ends, models)
+        if code is not None:
             state = code  # (the nearest: later prefixes overwrite)
     return state
 

@@ -54,7 +54,8 @@ class Timeline:
         self._previous: tuple[str, str] | None = None  # last stated (value, precision)
         self._previous_end = -1  # where it was stated
         self._event: tuple[str, str] | None = None
-        self._years: list[tuple[int, int]] = []  # (offset, year) of years the text stated
+        # (offset, year, month or 0) of the years the text stated
+        self._years: list[tuple[int, int, int]] = []
         self._days: dict[int, str] = {}  # day of the month -> the last day stated with it
         self._last_days: dict[str, str] = {}  # first day of a stated stretch -> its last day
         self.breaks = [m.start() for m in _BREAKS.finditer(text)]  # where each line ends
@@ -77,7 +78,8 @@ class Timeline:
             d = DateMention(d.start, d.end, d.text, value, precision, d.rule, d.bound, d.parts)
             if d.parts and d.parts[0] in ("ymd", "year") and d.parts[1] \
                     and (not d.bound or "dateline" in d.parts):
-                self._years.append((d.start, d.parts[1]))
+                month = d.parts[2] if d.parts[0] == "ymd" and d.parts[2] else 0
+                self._years.append((d.start, d.parts[1], month))
             if "dateline" in d.parts and value and precision == "day":
                 self.reference = date.fromisoformat(value)
             if value and precision == "day":
@@ -85,6 +87,8 @@ class Timeline:
                              and p[0] == "last_day"), None)
                 if last is not None:
                     self._last_days[value] = value[:8] + f"{last:02d}"
+                elif not d.bound:  # "visited Feb. 18-20. On Feb. 18 he met ... The
+                    self._last_days.pop(value, None)  # following day": the 19th
             if value and not d.bound and "bare" not in d.parts:
                 self._previous = (value, precision or "")
                 self._previous_end = d.end
@@ -104,14 +108,15 @@ class Timeline:
             return None
         return DateMention(0, 0, "", self._event[0], self._event[1], "date.anchor")
 
-    def _story_year(self, start: int) -> int | None:
-        """The last year stated in this paragraph or the ``NARRATIVE_PARAGRAPHS`` before it."""
+    def _story_year(self, start: int) -> tuple[int, int] | None:
+        """The last year stated in this paragraph or the ``NARRATIVE_PARAGRAPHS`` before it,
+        with the month stated with it (0 when none)."""
         if not self._years:
             return None
         paragraph = bisect_left(self.breaks, start)  # (the breaks before it)
         first = self.breaks[paragraph - NARRATIVE_PARAGRAPHS - 1] \
             if paragraph > NARRATIVE_PARAGRAPHS else 0
-        years = [y for offset, y in self._years if first <= offset < start]
+        years = [(y, m) for offset, y, m in self._years if first <= offset < start]
         return years[-1] if years else None
 
     def _resolve(self, d: DateMention) -> tuple[str | None, str | None]:
@@ -171,9 +176,16 @@ class Timeline:
         listed = self._listed_year(d)
         if listed is not None:
             return listed
-        story = self._story_year(d.start)
+        stated = self._story_year(d.start)
+        story = stated[0] if stated else None
         base = self.reference
         ahead = self._future(d.start)
+        if stated is not None and base is not None and month < stated[1] \
+                and story is not None and story < base.year \
+                and date(story + 1, month, 1) <= base:
+            # "since he took command in November 2024. ... On Feb. 18, he met": a day-month
+            # of an earlier month told after a month of a past year is the next one's
+            story += 1
         if story is not None:
             if base is None or ahead or date(story, month, 1) <= base + timedelta(days=62):
                 return story

@@ -30,6 +30,7 @@ import logging
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc
 
@@ -60,7 +61,7 @@ from pipeline.nlp.parties import (
     side_context,
     stands_for,
 )
-from pipeline.nlp.timeline import Timeline
+from pipeline.nlp.timeline import Timeline, future_marker
 from pipeline.records import Document, Event
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ CUE_PARAGRAPHS = 1  # lines either side whose cues ("gift", "contract") type a s
 PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts as standing
 STORY_PARAGRAPHS = 1  # lines back where the story's ship, forum or exercise may be named
 VESSELS = frozenset({"ship", "aircraft", "forum_n", "exercise_n"})  # said a line before
+FORECAST_DAYS = 92  # how far after publication a stated month or day may still be scheduled
 TRADE_CUES = frozenset({"gift", "price"})  # what types goods changing hands
 HEADING_MAX_TOKENS = 16
 DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be civilian
@@ -262,6 +264,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
             chosen, own_clause = dates_for(trigger, dates, document.text, sent, sp.ents,
                                            models.relatives.get(lang, frozenset()), departures)
+            if chosen and all(_forecast(d, timeline.published) for d in chosen) and \
+                    future_marker(lang).search(document.text[sent.start_char:sent.end_char]):
+                continue  # "deliveries are expected in 2026": a forecast, no occurrence
             definite = trigger.start > 0 and norms[trigger.start - 1] in \
                 models.determiners.get(lang, frozenset())
             plural = _plural(trigger, models, norms, lang)
@@ -352,6 +357,28 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     if trace is not None:
         trace.extend(zip(groups, events, strict=True))
     return [e for e in events if e.confidence >= floor]
+
+
+def _forecast(mention: DateMention, reference: date | None) -> bool:
+    """A date whose year the text states and that lies after the publication beyond a
+    scheduling margin: a year alone after the publication's year ("entregas previstas para
+    2026"), or a month or day more than ``FORECAST_DAYS`` ahead. A scheduled occurrence
+    names its month or day and lies close ahead ("the ship docks next Tuesday"). Without a
+    publication date nothing is a forecast (the latest date stated stands in for it); the
+    caller also asks for a future marker in the sentence ("expected", "deverá", "previsto"):
+    a page's publication date may be misread, a prospective wording is not."""
+    parts = mention.parts
+    if reference is None or not mention.value or not parts or parts[0] not in ("year", "ymd") \
+            or not parts[1]:
+        return False
+    if mention.precision == "year":
+        return int(mention.value[:4]) > reference.year
+    try:
+        first = date.fromisoformat(mention.value if len(mention.value) == 10
+                                   else mention.value[:7] + "-01")
+    except ValueError:
+        return False
+    return (first - reference).days > FORECAST_DAYS
 
 
 def _military_actor(present: dict[str, list[int]], story: set[str], sp: Spans) -> bool:

@@ -200,7 +200,7 @@ class Timeline:
         """A future marker earlier in the same sentence ("is scheduled to", "deverá")."""
         window = self.text[max(0, start - 80):start]
         window = re.split(r"[.!?\n]\s", window)[-1].lower()
-        return _future_marker(self.lang).search(window) is not None
+        return future_marker(self.lang).search(window) is not None
 
     def _day_near(self, dayno: int, step: int) -> str | None:
         """The nearest day numbered ``dayno`` before (``step`` -1) or after (1) the
@@ -283,7 +283,7 @@ class Timeline:
 
 
 @cache
-def _future_marker(lang: str) -> re.Pattern[str]:
+def future_marker(lang: str) -> re.Pattern[str]:
     """Any future marker of ``lang`` as a word of its own, or a verb in the simple future
     ("zarpará el miércoles", "chegarão na quinta")."""
     from pipeline.nlp.models import load

@@ -6,9 +6,9 @@ reading order.
 - a date without a year takes the year of the story around it: the last year the text
   stated, in this paragraph or the two before, except years that only bound a period
   ("since its commissioning in 2008", "hasta 2016": a span reaching another time, not the
-  time the story tells) and years that name a document ("la Constitución de 2008"); failing that, the publication year (the year
-  before when the month would lie more than two months after publication; in a sentence
-  about the future, the next such month);
+  time the story tells) and years that name a document ("la Constitución de 2008");
+  failing that, the publication year (the year before when the month would lie more than
+  two months after publication; in a sentence about the future, the next such month);
 - a shift resolves against the base its data names: ``publication``, ``previous`` (the
   last date stated before it) or ``event`` (the date of the last event the text stated,
   which the event assembler reports with ``note_event``; failing that, ``previous``);

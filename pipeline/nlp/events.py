@@ -164,8 +164,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # (mentions are resolved in text order whenever asked: the events noted so far are
         # the same whether sentences without a trigger ask or not)
         resolved = timeline.until(sent.end_char)
-        dates = [d for d in within(resolved, sent.start_char, sent.end_char)
-                 if d.value and not d.bound]
+        said = within(resolved, sent.start_char, sent.end_char)
+        if any(_in_date(t, said, document.text) for t in triggers):  # "septiembre pasado"
+            sp.lex = [s for s in sp.lex if s.label_ not in models.triggers
+                      or not _in_date(s, said, document.text)]
+            triggers = [s for s in triggers if not _in_date(s, said, document.text)]
+            if not triggers:
+                continue
+        dates = [d for d in said if d.value and not d.bound]
         if not dates and index and paragraph[index - 1] == paragraph[index]:
             dates = date_line(sentences[index - 1], resolved, document.text)
         dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
@@ -357,6 +363,16 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     if trace is not None:
         trace.extend(zip(groups, events, strict=True))
     return [e for e in events if e.confidence >= floor]
+
+
+def _in_date(mark: Mark, dates: list[DateMention], text: str) -> bool:
+    """The word is a word of a date expression ("en septiembre pasado", "el pasado día 12":
+    "pasado" is no form of "pasar" there); an edition's date ("its 2017 edition", "la
+    edición de 2019") keeps its edition word, the event's own noun."""
+    if any(c.isdigit() for c in text[mark.start_char:mark.end_char]):
+        return False
+    return any(d.start <= mark.start_char and mark.end_char <= d.end
+               and d.rule != "date.edition_year" for d in dates)
 
 
 def _forecast(mention: DateMention, reference: date | None) -> bool:

@@ -78,6 +78,10 @@ DEFENCE_CLASSES = ("military", "troops", "ship", "aircraft", "weapon")
 CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
 MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
 TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
+MOTION_CLASSES = ("visit_v", "arrive")  # verbs that also make periphrases ("llegó a decir")
+# a lower-case infinitive (with an enclitic pronoun) after "a": "llegó a decir", "chegou a ser"
+INFINITIVE = {"es": re.compile(r"[a-záéíóúñü]+(?:ar|er|ir|ír)(?:se|lo|la|los|las|le|les)?"),
+              "pt": re.compile(r"[a-záéíóúâêôãõç]+(?:ar|er|ir|or)(?:-se|-lo|-la)?")}
 LIST_NOUNS = ("port_call_n",)  # "its calls at Tokyo, Busan and Shanghai": one each, not many
 OPENING_CLASSES = ("ordinal_n",)  # triggers only where they open a sentence ("The fourth
 OPENING_REACH = 2  # opened in Guyana"): tokens from the sentence's start (an article first)
@@ -150,6 +154,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         sp.lex = _untitled(_outermost(sp.lex, models.trigger_types, models.classes),
                            sp.titles, models.classes)
         sp.lex = _no_goods_received(sp.lex, sp.titles, sent.end, norms, models, lang)
+        sp.lex = _periphrasis(sp.lex, norms, document.text, token_starts, lang)
         sp.lex = _kin_work(sp.lex, norms, models.function_words.get(lang, frozenset()))
         sp.lex = _named_mission(sp.lex, token_starts, document.text)
         sp.lex = [s for s in sp.lex if s.label_ not in OPENING_CLASSES
@@ -550,6 +555,25 @@ def _no_goods_received(lex: list[Mark], titles: list[Mark], end: int, norms: Nor
         return agent is not None and bool({agent + 1, agent + 2} & people)
 
     return [s for s in lex if s.label_ != "receive_goods_v" or not visitor(s)]
+
+
+def _periphrasis(lex: list[Mark], norms: Norms, text: str, token_starts: list[int],
+                 lang: str) -> list[Mark]:
+    """A verb of motion, then "a" and an infinitive, is a periphrasis, no arrival or visit:
+    "llegó a decir" (went as far as to say), "pasó a integrar", "chegou a anunciar",
+    "veio a confirmar"."""
+    if lang not in INFINITIVE:
+        return lex
+
+    def aspect(m: Mark) -> bool:
+        k = m.end if norms[m.end - 1] == "a" else m.end + 1
+        if k >= len(norms) or (k == m.end + 1 and norms[m.end] != "a"):
+            return False
+        word = text[token_starts[k]:token_starts[k] + 40].split(" ", 1)[0]
+        return INFINITIVE[lang].fullmatch(word) is not None
+
+    return [s for s in lex if s.label_ not in MOTION_CLASSES or s.end >= len(norms)
+            or not aspect(s)]
 
 
 def _story(index: int, spans: list[Spans], paragraph: list[int],

@@ -169,14 +169,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # (mentions are resolved in text order whenever asked: the events noted so far are
         # the same whether sentences without a trigger ask or not)
         resolved = timeline.until(sent.end_char)
-        said = within(resolved, sent.start_char, sent.end_char)
-        if any(_in_date(t, said, document.text) for t in triggers):  # "septiembre pasado"
+        mentioned = within(resolved, sent.start_char, sent.end_char)
+        if any(_in_date(t, mentioned, document.text) for t in triggers):  # "septiembre pasado"
             sp.lex = [s for s in sp.lex if s.label_ not in models.triggers
-                      or not _in_date(s, said, document.text)]
-            triggers = [s for s in triggers if not _in_date(s, said, document.text)]
+                      or not _in_date(s, mentioned, document.text)]
+            triggers = [s for s in triggers if not _in_date(s, mentioned, document.text)]
             if not triggers:
                 continue
-        dates = [d for d in said if d.value and not d.bound]
+        dates = [d for d in mentioned if d.value and not d.bound]
         if not dates and index and paragraph[index - 1] == paragraph[index]:
             dates = date_line(sentences[index - 1], resolved, document.text)
         dated = [bisect_right(token_starts, d.start) - 1 for d in dates]

@@ -237,7 +237,12 @@ def _apposition(cut: int, places: tuple[tuple[int, int], ...], text: str) -> boo
     if start is None:
         return False  # the comma closing the pair: the country's own comma
     before = text.rfind(",", 0, start)
-    return before in ends and text[before + 1:start].strip() == ""
+    if not (before in ends and text[before + 1:start].strip() == ""):
+        return False
+    # "visited Doral, Florida, and in early 2023 the two countries agreed": a coordinator
+    # after the closing comma opens a clause of its own
+    following = text[cut + 1:cut + 12].split()
+    return not (following and following[0].lower() in JOINERS)
 
 
 def date_line(before: Mark, resolved: list[DateMention], text: str) -> list[DateMention]:

@@ -30,6 +30,7 @@ import logging
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc
 
@@ -61,7 +62,7 @@ from pipeline.nlp.parties import (
     side_context,
     stands_for,
 )
-from pipeline.nlp.timeline import Timeline
+from pipeline.nlp.timeline import Timeline, future_marker
 from pipeline.records import Document, Event
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ CUE_PARAGRAPHS = 1  # lines either side whose cues ("gift", "contract") type a s
 PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts as standing
 STORY_PARAGRAPHS = 1  # lines back where the story's ship, forum or exercise may be named
 VESSELS = frozenset({"ship", "aircraft", "forum_n", "exercise_n"})  # said a line before
+FORECAST_DAYS = 92  # how far after publication a stated month or day may still be scheduled
 TRADE_CUES = frozenset({"gift", "price"})  # what types goods changing hands
 HEADING_MAX_TOKENS = 16
 DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be civilian
@@ -77,6 +79,10 @@ DEFENCE_CLASSES = ("military", "troops", "ship", "aircraft", "weapon")
 CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
 MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
 TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
+MOTION_CLASSES = ("visit_v", "arrive")  # verbs that also make periphrases ("llegó a decir")
+# a lower-case infinitive (with an enclitic pronoun) after "a": "llegó a decir", "chegou a ser"
+INFINITIVE = {"es": re.compile(r"[a-záéíóúñü]+(?:ar|er|ir|ír)(?:se|lo|la|los|las|le|les)?"),
+              "pt": re.compile(r"[a-záéíóúâêôãõç]+(?:ar|er|ir|or)(?:-se|-lo|-la)?")}
 LIST_NOUNS = ("port_call_n",)  # "its calls at Tokyo, Busan and Shanghai": one each, not many
 OPENING_CLASSES = ("ordinal_n",)  # triggers only where they open a sentence ("The fourth
 OPENING_REACH = 2  # opened in Guyana"): tokens from the sentence's start (an article first)
@@ -174,6 +180,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         sp.lex = _untitled(_outermost(sp.lex, models.trigger_types, models.classes),
                            sp.titles, models.classes)
         sp.lex = _no_goods_received(sp.lex, sp.titles, sent.end, norms, models, lang)
+        sp.lex = _periphrasis(sp.lex, norms, document.text, token_starts, lang)
         sp.lex = _kin_work(sp.lex, norms, models.function_words.get(lang, frozenset()))
         sp.lex = _named_mission(sp.lex, token_starts, document.text)
         sp.lex = [s for s in sp.lex if s.label_ not in OPENING_CLASSES
@@ -188,8 +195,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # (mentions are resolved in text order whenever asked: the events noted so far are
         # the same whether sentences without a trigger ask or not)
         resolved = timeline.until(sent.end_char)
-        dates = [d for d in within(resolved, sent.start_char, sent.end_char)
-                 if d.value and not d.bound]
+        mentioned = within(resolved, sent.start_char, sent.end_char)
+        if any(_in_date(t, mentioned, document.text) for t in triggers):  # "septiembre pasado"
+            sp.lex = [s for s in sp.lex if s.label_ not in models.triggers
+                      or not _in_date(s, mentioned, document.text)]
+            triggers = [s for s in triggers if not _in_date(s, mentioned, document.text)]
+            if not triggers:
+                continue
+        dates = [d for d in mentioned if d.value and not d.bound]
         if not dates and index and paragraph[index - 1] == paragraph[index]:
             dates = date_line(sentences[index - 1], resolved, document.text)
         dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
@@ -292,6 +305,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
             chosen, own_clause = dates_for(trigger, dates, document.text, sent, sp.ents,
                                            models.relatives.get(lang, frozenset()), departures)
+            if chosen and all(_forecast(d, timeline.published) for d in chosen) and \
+                    future_marker(lang).search(document.text[sent.start_char:sent.end_char]):
+                continue  # "deliveries are expected in 2026": a forecast, no occurrence
             definite = trigger.start > 0 and norms[trigger.start - 1] in \
                 models.determiners.get(lang, frozenset())
             plural = _plural(trigger, models, norms, lang)
@@ -382,6 +398,38 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     if trace is not None:
         trace.extend(zip(groups, events, strict=True))
     return [e for e in events if e.confidence >= floor]
+
+
+def _in_date(mark: Mark, dates: list[DateMention], text: str) -> bool:
+    """The word is a word of a date expression ("en septiembre pasado", "el pasado día 12":
+    "pasado" is no form of "pasar" there); an edition's date ("its 2017 edition", "la
+    edición de 2019") keeps its edition word, the event's own noun."""
+    if any(c.isdigit() for c in text[mark.start_char:mark.end_char]):
+        return False
+    return any(d.start <= mark.start_char and mark.end_char <= d.end
+               and d.rule != "date.edition_year" for d in dates)
+
+
+def _forecast(mention: DateMention, reference: date | None) -> bool:
+    """A date whose year the text states and that lies after the publication beyond a
+    scheduling margin: a year alone after the publication's year ("entregas previstas para
+    2026"), or a month or day more than ``FORECAST_DAYS`` ahead. A scheduled occurrence
+    names its month or day and lies close ahead ("the ship docks next Tuesday"). Without a
+    publication date nothing is a forecast (the latest date stated stands in for it); the
+    caller also asks for a future marker in the sentence ("expected", "deverá", "previsto"):
+    a page's publication date may be misread, a prospective wording is not."""
+    parts = mention.parts
+    if reference is None or not mention.value or not parts or parts[0] not in ("year", "ymd") \
+            or not parts[1]:
+        return False
+    if mention.precision == "year":
+        return int(mention.value[:4]) > reference.year
+    try:
+        first = date.fromisoformat(mention.value if len(mention.value) == 10
+                                   else mention.value[:7] + "-01")
+    except ValueError:
+        return False
+    return (first - reference).days > FORECAST_DAYS
 
 
 def _military_actor(present: dict[str, list[int]], story: set[str], sp: Spans) -> bool:
@@ -537,6 +585,25 @@ def _no_goods_received(lex: list[Mark], titles: list[Mark], end: int, norms: Nor
         return agent is not None and bool({agent + 1, agent + 2} & people)
 
     return [s for s in lex if s.label_ != "receive_goods_v" or not visitor(s)]
+
+
+def _periphrasis(lex: list[Mark], norms: Norms, text: str, token_starts: list[int],
+                 lang: str) -> list[Mark]:
+    """A verb of motion, then "a" and an infinitive, is a periphrasis, no arrival or visit:
+    "llegó a decir" (went as far as to say), "pasó a integrar", "chegou a anunciar",
+    "veio a confirmar"."""
+    if lang not in INFINITIVE:
+        return lex
+
+    def aspect(m: Mark) -> bool:
+        k = m.end if norms[m.end - 1] == "a" else m.end + 1
+        if k >= len(norms) or (k == m.end + 1 and norms[m.end] != "a"):
+            return False
+        word = text[token_starts[k]:token_starts[k] + 40].split(" ", 1)[0]
+        return INFINITIVE[lang].fullmatch(word) is not None
+
+    return [s for s in lex if s.label_ not in MOTION_CLASSES or s.end >= len(norms)
+            or not aspect(s)]
 
 
 def _story(index: int, spans: list[Spans], paragraph: list[int],

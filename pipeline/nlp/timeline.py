@@ -6,9 +6,9 @@ reading order.
 - a date without a year takes the year of the story around it: the last year the text
   stated, in this paragraph or the two before, except years that only bound a period
   ("since its commissioning in 2008", "hasta 2016": a span reaching another time, not the
-  time the story tells); failing that, the publication year (the year
-  before when the month would lie more than two months after publication; in a sentence
-  about the future, the next such month);
+  time the story tells) and years that name a document ("la Constitución de 2008");
+  failing that, the publication year (the year before when the month would lie more than
+  two months after publication; in a sentence about the future, the next such month);
 - a shift resolves against the base its data names: ``publication``, ``previous`` (the
   last date stated before it) or ``event`` (the date of the last event the text stated,
   which the event assembler reports with ``note_event``; failing that, ``previous``);
@@ -34,6 +34,8 @@ NARRATIVE_PARAGRAPHS = 2  # paragraphs before this one whose stated year a bare 
 # a verb in the simple future (Spanish and Portuguese inflect it: "zarpará", "chegarão")
 FUTURE_TENSE = {"es": r"(?<!\w)\w{2,}r(?:á|án)(?!\w)", "pt": r"(?<!\w)\w{2,}r(?:á|ão)(?!\w)"}
 LIST_JOINER = re.compile(r",?\s*(?:and|or|to|y|o|e|ou|a|-|–|,)\s*(?:in\s+|en\s+|em\s+)?")
+# a capitalised word (not opening its sentence), then "of"/"de" right before a year
+LABEL_YEAR = re.compile(r"(?<=[\w,;] )[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ][\w-]+ (?:of|de|del|da|do) $")
 _BREAKS = re.compile(r"\n\n*")  # (= \n+, written so the engine skips to a line break)
 
 
@@ -77,7 +79,7 @@ class Timeline:
             value, precision = self._resolve(d)
             d = DateMention(d.start, d.end, d.text, value, precision, d.rule, d.bound, d.parts)
             if d.parts and d.parts[0] in ("ymd", "year") and d.parts[1] \
-                    and (not d.bound or "dateline" in d.parts):
+                    and (not d.bound or "dateline" in d.parts) and not self._label(d):
                 month = d.parts[2] if d.parts[0] == "ymd" and d.parts[2] else 0
                 self._years.append((d.start, d.parts[1], month))
             if "dateline" in d.parts and value and precision == "day":
@@ -96,6 +98,14 @@ class Timeline:
                     self._days[int(value[8:10])] = value
             self.resolved.append(d)
         return self.resolved
+
+    def _label(self, d: DateMention) -> bool:
+        """A year that names a document or body, not a time of the story: after a
+        capitalised noun and "of"/"de" ("la Constitución de 2008", "the Defence Strategy of
+        2008", "o Livro Branco de 2012"); "a finales de 2008", "the spring of 2008" stay."""
+        if d.parts[0] != "year":
+            return False
+        return LABEL_YEAR.search(self.text[max(0, d.start - 40):d.start]) is not None
 
     def note_event(self, value: str | None, precision: str | None) -> None:
         """The event assembler stated an event at this date: the base of "the next day"."""
@@ -229,7 +239,7 @@ class Timeline:
         long the list between ("visitará 22 puertos: ..., antes de regresar en diciembre")."""
         window = self.text[max(0, start - FUTURE_REACH):start]
         window = re.split(r"[.!?\n]\s", window)[-1].lower()
-        return _future_marker(self.lang).search(window) is not None
+        return future_marker(self.lang).search(window) is not None
 
     def _day_near(self, dayno: int, step: int, inclusive: bool = False) -> str | None:
         """The nearest day numbered ``dayno`` before (``step`` -1) or after (1) the
@@ -313,7 +323,7 @@ class Timeline:
 
 
 @cache
-def _future_marker(lang: str) -> re.Pattern[str]:
+def future_marker(lang: str) -> re.Pattern[str]:
     """Any future marker of ``lang`` as a word of its own, or a verb in the simple future
     ("zarpará el miércoles", "chegarão na quinta")."""
     from pipeline.nlp.models import load

@@ -3,7 +3,8 @@ kinds ``VETO_KINDS``) said of a trigger vetoes its reading ("the exercise was no
 "Argentina may buy"); a denial that opens its sentence ("Neither ... nor", "Tampoco")
 covers all of it; a plan said of it makes an undated reading no occurrence
 (``events.py``). A cue of window 0 reaches its whole sentence, except a relative clause of
-its own after the trigger; any other stands at most its window (in tokens) before it.
+its own after the trigger and any clause after a semicolon; any other stands at most its
+window (in tokens) before it.
 """
 
 from __future__ import annotations
@@ -69,7 +70,9 @@ def said_of(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -
     relative clause of its own after the trigger, or stands at most its window before it."""
     window = models.cue_windows.get(cue.kb_id_, 0)
     if window == 0:
-        return not _in_clause_after(cue, trigger, models, norms, lang)
+        if cue.end <= trigger.start and ";" in norms.between(cue.end, trigger.start):
+            return False  # "Tampouco houve ...; a última foi a de ... que atracou": a clause
+        return not _in_clause_after(cue, trigger, models, norms, lang)  # of its own
     return cue.end <= trigger.start and trigger.start - cue.end <= window
 
 

@@ -79,6 +79,7 @@ DEFENCE_CLASSES = ("military", "troops", "ship", "aircraft", "weapon")
 CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
 MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
 TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
+AMONG_CLASSES = ("meet_v",)  # a meeting of the states its sentence names, among themselves
 MOTION_CLASSES = ("visit_v", "arrive")  # verbs that also make periphrases ("llegó a decir")
 # a lower-case infinitive (with an enclitic pronoun) after "a": "llegó a decir", "chegou a ser"
 INFINITIVE = {"es": re.compile(r"[a-záéíóúñü]+(?:ar|er|ir|ír)(?:se|lo|la|los|las|le|les)?"),
@@ -288,6 +289,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if stops is not None:  # (a call with a port of its own keeps it)
                 ship = ship_before(index, spans, paragraph, models)
                 own, abroad = stops.outside(own, ship, models)
+            if not own[0] and len(own[1]) > 1 and trigger.label_ in AMONG_CLASSES \
+                    and "anaphora" not in kinds:
+                continue  # "the presidents of Guyana and Venezuela met": among LAC states
             if context is None and not (own[0] and own[1]):
                 if named_in is None:
                     named_in = person_sentences(document.text, sentences, found(doc).persons)

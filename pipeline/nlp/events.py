@@ -62,7 +62,7 @@ from pipeline.nlp.parties import (
     side_context,
     stands_for,
 )
-from pipeline.nlp.timeline import Timeline, future_marker
+from pipeline.nlp.timeline import CLAUSE_LINK, Timeline, future_marker
 from pipeline.records import Document, Event
 
 log = logging.getLogger(__name__)
@@ -263,6 +263,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # (a cue of a later clause leaves what the trigger's clause dates)
             if _date_anchor(trigger, dates, document.text):
                 continue  # "the day before the signing": the signing dates this, is not it
+            if trigger.label_ == "arrive" and _comes_after(trigger, dates, document.text, lang):
+                continue  # "la visita llega cinco semanas después de ...": no arrival
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
                 continue
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
@@ -675,6 +677,18 @@ def _date_anchor(trigger: Mark, dates: list[DateMention], text: str) -> bool:
     return any(d.parts and d.parts[0] == "shift" and d.end <= trigger.start_char
                and ANCHOR_GLUE.fullmatch(text[d.end:trigger.start_char]) is not None
                for d in dates)
+
+
+def _comes_after(trigger: Mark, dates: list[DateMention], text: str, lang: str) -> bool:
+    """"La presentación llega cinco semanas después de la reunión", "a visita chega dois
+    meses depois de": an arrival verb followed at once by a shift tied to a clause tells
+    when something comes in a sequence, not that anyone arrived ("el buque llegó dos días
+    después a Valparaíso" is an arrival: no clause is tied to its shift)."""
+    link = CLAUSE_LINK.get(lang)
+    return link is not None and any(
+        d.parts and d.parts[0] == "shift" and d.start >= trigger.end_char
+        and not text[trigger.end_char:d.start].strip()
+        and link.match(text, d.end) is not None for d in dates)
 
 
 def _one_reading(options: list[Candidate]) -> list[Candidate]:

@@ -208,6 +208,11 @@ STOP_GLUE = frozenset("and y e as well several other ports port puertos puerto p
                       "cities ciudades cidades the a an o os as el la los las at in of to en em "
                       "de del do da dos das por pelo pela".split())  # words inside a list
 STOP_LEAD = 4  # words from a call to its first stop ("escalas da missão estiveram a ...")
+STOP_SEPARATORS = frozenset({",", ";"})  # "Kingston, Jamaica; La Habana, Cuba; ..."
+UNKNOWN_ITEM = 3  # words of a stop the gazetteer does not know, inside a list
+LIST_AND = frozenset({"and", "y", "e"})
+# what a count before a colon may say ("22 puertos de 15 países:", "five ports in three countries:")
+COUNTED = frozenset("paises countries nations naciones nacoes".split())
 STOP_TRIGGERS = frozenset({"port_call_n", "visit_v", "arrive"})
 
 
@@ -244,6 +249,30 @@ class Stops:
         return [(({c}, lac), w) for c, w in self.far_stops]
 
 
+def _unknown_item(raw: list[str]) -> bool:
+    """Between two stops, stops of their own the gazetteer does not know ("; Nueva York,
+    Estados Unidos", "; Bordeaux, Saint-Malo y Dunkerque, Francia"): between separators,
+    items of a few words each, joined by nothing but "and" ("; antes de cruzar a Nueva
+    York" or "; luego visitará Cartagena" are no stop)."""
+    if len(raw) < 3 or raw[0] not in STOP_SEPARATORS or raw[-1] not in STOP_SEPARATORS:
+        return False
+    words = 0  # of the item being read
+    for n in raw:
+        if n in STOP_SEPARATORS or n in LIST_AND:
+            words = 0
+        elif not (n == "-" or n.replace("-", "").isalpha()) \
+                or (words := words + 1) > UNKNOWN_ITEM:
+            return False
+    return True
+
+
+def _counted(gap: list[str]) -> bool:
+    """The words between a call and its list are a count closed by a colon ("visitará 22
+    puertos de 15 países: Kingston, ...", "will call at five ports in three countries:")."""
+    return len(gap) > 1 and gap[-1] == ":" and all(
+        n.isdigit() or n in STOP_GLUE or n in COUNTED for n in gap[:-1])
+
+
 def listed_stops(trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
                  named: set[str | None]) -> Stops | None:
     """The stops a call lists right after it ("its calls at Tokyo, Busan and Shanghai",
@@ -262,10 +291,11 @@ def listed_stops(trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
     listed: list[tuple[str, Span]] = []
     at = trigger.end
     for e in places:
-        gap = [n for n in norms.between(at, e.start) if n != ","]
-        if listed and any(n not in STOP_GLUE for n in gap):
+        raw = norms.between(at, e.start)
+        gap = [n for n in raw if n not in STOP_SEPARATORS]
+        if listed and any(n not in STOP_GLUE for n in gap) and not _unknown_item(raw):
             break
-        if not listed and (len(gap) > STOP_LEAD or any(
+        if not listed and not _counted(gap) and (len(gap) > STOP_LEAD or any(
                 not any(ch.isalnum() for ch in n) for n in gap)):
             break
         code = stands_for(e, models, named)

@@ -29,6 +29,10 @@ from functools import cache
 from pipeline.nlp.datescan import DateMention, scan
 
 SENTENCE_END = re.compile(r"[.!?]\s+[\"“«(]?[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ]|\n")
+# what ties a shift to a date later in its clause ("un mes después de que el 12 de junio")
+CLAUSE_LINK = {"es": re.compile(r"\s+(?:de|que)(?!\w)"),
+               "pt": re.compile(r"\s+(?:de|do|da|que)(?!\w)")}
+CLAUSE_REACH = 80  # characters from such a shift to the date it moves from
 FUTURE_REACH = 400  # characters before a date searched for its sentence's future marker
 NARRATIVE_PARAGRAPHS = 2  # paragraphs before this one whose stated year a bare date may take
 # a verb in the simple future (Spanish and Portuguese inflect it: "zarpará", "chegarão")
@@ -177,6 +181,8 @@ class Timeline:
                 return self._weekday(d)
             if kind == "shift":
                 unit, offset, base = d.parts[1:4]
+                if base != "publication" and (anchor := self._clause_date(d)) is not None:
+                    return _move(anchor, unit, offset)
                 return self._shift(unit, offset, base, at=d.start)
         except ValueError:
             return None, None
@@ -296,20 +302,28 @@ class Timeline:
         if anchor is None:
             return None, None
         value, precision = anchor
-        if unit == "day" and precision == "day":
-            if offset > 0:  # "on 29 and 30 January ... The next day": after the stretch
-                value = self._last_days.get(value, value)
-            return (date.fromisoformat(value) + timedelta(days=offset)).isoformat(), "day"
-        if unit in ("day", "week") and len(value) >= 7:
-            if len(value) == 10:
-                moved = date.fromisoformat(value) + timedelta(days=offset * (7 if unit == "week"
-                                                                            else 1))
-                return moved.strftime("%Y-%m"), "month"
-            return value[:7], "month"
-        if unit == "month" and len(value) >= 7:
-            y, m = divmod(int(value[:4]) * 12 + int(value[5:7]) - 1 + offset, 12)
-            return f"{y:04d}-{m + 1:02d}", "month"
-        return f"{int(value[:4]) + offset:04d}", "year"
+        if unit == "day" and precision == "day" and offset > 0:
+            # "on 29 and 30 January ... The next day": after the stretch
+            anchor = (self._last_days.get(value, value), precision)
+        return _move(anchor, unit, offset)
+
+    def _clause_date(self, d: DateMention) -> tuple[str, str] | None:
+        """The date a shift is tied to later in its clause: "un mes después de que el 12 de
+        junio atracaran", "um mês depois de 12 de junho", "two weeks before the summit on
+        June 12" move from that date, not from the last event told."""
+        if self._next >= len(self.mentions):
+            return None
+        link = CLAUSE_LINK.get(self.lang)
+        if not (link.match(self.text, d.end) if link is not None else
+                d.text.lower().endswith(("after", "before")) and self.text[d.end:d.end + 1] == " "):
+            return None
+        after = self.mentions[self._next]
+        between = self.text[d.end:after.start]
+        if after.bound or not after.parts or after.parts[0] != "ymd" \
+                or len(between) > CLAUSE_REACH or SENTENCE_END.search(between):
+            return None
+        value, precision = self._resolve(after)
+        return (value, precision) if value and precision else None
 
 
     def _said_in_sentence(self, at: int) -> bool:
@@ -333,6 +347,24 @@ def future_marker(lang: str) -> re.Pattern[str]:
     if lang in FUTURE_TENSE:
         alternatives.append(FUTURE_TENSE[lang])
     return re.compile("|".join(alternatives) or r"(?!)")
+
+
+def _move(anchor: tuple[str, str], unit: str, offset: int) -> tuple[str | None, str | None]:
+    """``anchor`` (value, precision) moved by ``offset`` ``unit``s, at the precision the
+    move keeps (a week from a day is its month)."""
+    value, precision = anchor
+    if unit == "day" and precision == "day":
+        return (date.fromisoformat(value) + timedelta(days=offset)).isoformat(), "day"
+    if unit in ("day", "week") and len(value) >= 7:
+        if len(value) == 10:
+            moved = date.fromisoformat(value) + timedelta(days=offset * (7 if unit == "week"
+                                                                        else 1))
+            return moved.strftime("%Y-%m"), "month"
+        return value[:7], "month"
+    if unit == "month" and len(value) >= 7:
+        y, m = divmod(int(value[:4]) * 12 + int(value[5:7]) - 1 + offset, 12)
+        return f"{y:04d}-{m + 1:02d}", "month"
+    return f"{int(value[:4]) + offset:04d}", "year"
 
 
 @cache

@@ -129,7 +129,9 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         # first unless the first number cannot be a month
         ("date.numeric", rf"(?<![\w/.-])(?P<n1>[0-3]?\d)(?P<sep>[/.-])(?P<n2>[01]?\d)"
                          rf"(?P=sep){YEAR}(?![\w-]|[/.]\d)"),
-        ("date.day_month_year", rf"{b}{day}{of}\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
+        # "el pasado 16 de abril", "no último 15 de março": "the last" is part of the date
+        ("date.day_month_year", rf"{b}(?:(?:el|o|no)\s+(?:{LAST_NEXT})\s+)?{day}{of}\s+{mon}"
+                                rf"(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
         ("date.month_day_year", rf"{bm}{mon}\s+{day}(?:(?:,\s*|\s+de\s+){YEAR})?{e}"),
         ("date.month_year", rf"{bm}{mon}(?:,)?\s+(?:de\s+|of\s+)?{YEAR}{e}"),
         ("date.month_relative_year", rf"{b}(?:(?:in|en|em|during|durante|a|no)\s+)?{mon}\s+"

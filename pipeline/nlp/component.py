@@ -282,6 +282,7 @@ class RuleTagger:
         ents = [s for s in kept if s.label_ != "STOP"]
         of_token = inverse.tolist()
         ents = self._of_another_state(ents, doc, folded, of_token)
+        ents = _with_acronyms(ents, doc.text, first, after)
         doc.user_data[NORM_IDS] = (folded, of_token)  # (for ``marks.Norms``)
         classes = _course_subjects(self._classes(doc, folded, inverse, of_token),
                                    doc.vocab.strings, folded, of_token)
@@ -444,6 +445,33 @@ def _course_subjects(classes: list[tuple[int, int, str]], strings: StringStore,
                               and strings[folded[of_token[a - 1]]] in SUBJECT_LINKS)
 
     return [(a, b, cls) for a, b, cls in classes if cls != EXERCISE or not subject(a, b)]
+
+
+ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
+
+
+def _with_acronyms(ents: list[Mark], text: str, first: list[int], after: list[int]
+                   ) -> list[Mark]:
+    """An acronym the text defines in brackets after an institution it knows ("the Canadian
+    Armed Forces (CAF)", "Força Aérea Brasileira (FAB)") names that institution wherever
+    the text says it again alone ("90 CAF members")."""
+    n = len(first)
+
+    def word(k: int) -> str:
+        return text[first[k]:after[k]] if 0 <= k < n else ""
+
+    taken = {t for e in ents for t in range(e.start, e.end)}
+    defined: dict[str, str] = {}
+    for e in ents:
+        if e.label_ == "INSTITUTION" and word(e.end) == "(" and word(e.end + 2) == ")" \
+                and ACRONYM.fullmatch(acronym := word(e.end + 1)) \
+                and e.end + 1 not in taken:
+            defined.setdefault(acronym, e.kb_id_)
+    if not defined:
+        return ents
+    more = [Mark(k, k + 1, first[k], after[k], "INSTITUTION", defined[w])
+            for k in range(n) if k not in taken and (w := word(k)) in defined]
+    return sorted(ents + more, key=lambda m: m.start) if more else ents
 
 
 def _longest(marks: list[Mark]) -> list[Mark]:

@@ -144,12 +144,16 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     parties = [named_parties(_unattributed(b.ents, s, document.text), models, named)
                if b.ents else none for b, s in zip(spans, sentences, strict=False)]
     token_ends = found(doc).token_ends
+    fleet: list[set[str]] = []  # the powers whose ships each sentence names
     for j, sent in enumerate(sentences):  # "renamed ARC Nariño": a LAC navy's prefix
-        # names its state (a power's prefix as a party of the sentences after it, "HMS
-        # Medway ... the ship's company", made more false events than it found: not read)
+        # names its state (a power's prefix as a party of its sentence and of those after
+        # it made more false events than it found: it is read only by "the ship" after it)
         ships = prefixed_ships(sent, document.text, token_starts, token_ends, models)
         if ships[1]:
             parties[j] = (parties[j][0], parties[j][1] | ships[1])
+        known = {country_of(e, models) for e in spans[j].ents if e.label_ == "INSTITUTION"
+                 and models.institution_kinds.get(e.kb_id_) == "ship"}
+        fleet.append(ships[0] | {k for k in known if k and models.regions.get(k) != "LAC"})
     headline = _headline(sentences, document)
     chrome = [_chrome(s, spans[i], document.text) for i, s in enumerate(sentences)]
     if headline is None and title is not None and len(title):
@@ -279,6 +283,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 own = (own[0] - going, own[1] - going)  # "before heading to Boston"
             if accompanying and frame.type in ("port_call", "senior_visit"):
                 own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
+            if own[1] and not own[0] and frame.type != "port_call" and _the_ship(
+                    sp.lex, document.text, token_starts, norms,
+                    models.determiners.get(lang, frozenset())):
+                # "the ship's company hosted Colombian sailors": the power's ship told
+                # before (a call finds its ship by its own frames: flag, ship@context)
+                told_ship = _ship_told(index, fleet)
+                if told_ship is not None:
+                    own = (own[0] | {told_ship}, own[1])
             if flag is not None and not own[models.regions.get(flag) == "LAC"]:
                 # "HMCS Harry DeWolf called at Kingston": the ship's navy is the side missing
                 own = (own[0] | {flag}, own[1]) if models.regions.get(flag) != "LAC" else (
@@ -704,6 +716,31 @@ def _one_reading(options: list[Candidate]) -> list[Candidate]:
             continue
         kept.append(c)
     return kept
+
+
+QUOTE_OPENERS = frozenset('"“«')
+
+
+def _the_ship(lex: list[Mark], text: str, starts: list[int], norms: Norms,
+              determiners: frozenset[str]) -> bool:
+    """The sentence points back at a ship without naming one: "the ship", "the frigate's
+    crew", "o navio" (not "the frigate Courbet", a ship of its own)."""
+    for m in lex:
+        if m.label_ != "ship" or m.start == 0 or norms[m.start - 1] not in determiners:
+            continue
+        after = "".join(text[starts[k]:starts[k] + 1] for k in range(m.end, m.end + 2)
+                        if k < len(starts))  # ("el buque escuela Kashima": named)
+        if not any(ch.isupper() or ch in QUOTE_OPENERS for ch in after):
+            return True
+    return False
+
+
+def _ship_told(index: int, fleet: list[set[str]]) -> str | None:
+    """The power whose ship the text named last before sentence ``index`` (one power)."""
+    for j in range(min(index, len(fleet)) - 1, -1, -1):
+        if fleet[j]:
+            return next(iter(fleet[j])) if len(fleet[j]) == 1 else None
+    return None
 
 
 def _features(frame, reading, from_context: bool, date_source: str, kinds: set[str],

@@ -205,6 +205,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         accompanying = set() if after is None else {
             stands_for(e, models, named) for e in sp.ents if e.start >= after} - {None}
         going = destinations(sp.ents, sp.cues, norms, models, named)
+        onward = destinations(sp.ents, sp.cues, norms, models, named, ("onward",))
         stated_before = date_before(resolved, sent, paragraph, index, sentences)
         per_type: dict[str, list[Candidate]] = {}
         primary = min(read, key=lambda r: (r.frame.weak, -len(r.frame.needs),
@@ -231,6 +232,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             own = parties[index]
             if frame.type == "port_call" and going:
                 own = (own[0] - going, own[1] - going)  # "before heading to Boston"
+            elif onward:  # "visitou Manaus antes de embarcar para Buenos Aires"
+                own = (own[0] - onward, own[1] - onward)
             if accompanying and frame.type in ("port_call", "senior_visit"):
                 own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
             if flag is not None and not own[models.regions.get(flag) == "LAC"]:

@@ -6,7 +6,8 @@ reading order.
 - a date without a year takes the year of the story around it: the last year the text
   stated, in this paragraph or the two before, except years that only bound a period
   ("since its commissioning in 2008", "hasta 2016": a span reaching another time, not the
-  time the story tells); failing that, the publication year (the year
+  time the story tells; a date told from the publication, a weekday or "yesterday",
+  states the publication's year); failing that, the publication year (the year
   before when the month would lie more than two months after publication; in a sentence
   about the future, the next such month);
 - a shift resolves against the base its data names: ``publication``, ``previous`` (the
@@ -77,6 +78,10 @@ class Timeline:
             if d.parts and d.parts[0] in ("ymd", "year") and d.parts[1] \
                     and (not d.bound or "dateline" in d.parts):
                 self._years.append((d.start, d.parts[1]))
+            elif value and _present(d.parts) and not d.bound:
+                # "na quarta-feira (23)", "ontem": the story is back at the publication,
+                # a later "em março" is of its year, not of a year recalled before
+                self._years.append((d.start, int(value[:4])))
             if "dateline" in d.parts and value and precision == "day":
                 self.reference = date.fromisoformat(value)
             if value and precision == "day":
@@ -283,6 +288,12 @@ class Timeline:
 
 
 @cache
+def _present(parts: tuple) -> bool:
+    """A date told from the publication: a weekday, or a shift from the publication day."""
+    kind = parts[0] if parts else None
+    return kind == "weekday" or (kind == "shift" and parts[3] == "publication")
+
+
 def _future_marker(lang: str) -> re.Pattern[str]:
     """Any future marker of ``lang`` as a word of its own, or a verb in the simple future
     ("zarpará el miércoles", "chegarão na quinta")."""

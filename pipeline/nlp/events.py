@@ -70,6 +70,7 @@ STORY_PARAGRAPHS = 1  # lines back where the story's ship, forum or exercise may
 VESSELS = frozenset({"ship", "aircraft", "forum_n", "exercise_n"})  # said a line before
 TRADE_CUES = frozenset({"gift", "price"})  # what types goods changing hands
 HEADING_MAX_TOKENS = 16
+RANKS_REACH = 4  # tokens before a visit where its visitors stand ("os cadetes visitaram")
 DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be civilian
 CIVILIAN_CLASSES = ("head_of_state", "economic")
 DEFENCE_CLASSES = ("military", "troops", "ship", "aircraft", "weapon")
@@ -222,6 +223,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "the day before the signing": the signing dates this, is not it
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
                 continue
+            if frame.type == "senior_visit" and "official" not in present and any(
+                    0 < trigger.start - p <= RANKS_REACH for p in present.get("troops", ())):
+                continue  # "os guardas-marinhas visitaram a base": crews and cadets, no leaders
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
                 continue  # wheelchairs handed out to a town: aid, but by no military
             flag = ship_state(trigger, sent, sp.ents, document.text, token_starts,

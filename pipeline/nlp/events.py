@@ -73,6 +73,7 @@ VESSELS = frozenset({"ship", "aircraft", "forum_n", "exercise_n"})  # said a lin
 FORECAST_DAYS = 92  # how far after publication a stated month or day may still be scheduled
 TRADE_CUES = frozenset({"gift", "price"})  # what types goods changing hands
 HEADING_MAX_TOKENS = 16
+RANKS_REACH = 4  # tokens before a visit where its visitors stand ("os cadetes visitaram")
 DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be civilian
 CIVILIAN_CLASSES = ("head_of_state", "economic")
 DEFENCE_CLASSES = ("military", "troops", "ship", "aircraft", "weapon")
@@ -249,6 +250,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         accompanying = set() if after is None else {
             stands_for(e, models, named) for e in sp.ents if e.start >= after} - {None}
         going = destinations(sp.ents, sp.cues, norms, models, named)
+        onward = destinations(sp.ents, sp.cues, norms, models, named, ("onward",))
         stated_before = date_before(resolved, sent, paragraph, index, sentences)
         per_type: dict[str, list[Candidate]] = {}
         primary = min(read, key=lambda r: (r.frame.weak, -len(r.frame.needs),
@@ -271,6 +273,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "la visita llega cinco semanas después de ...": no arrival
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
                 continue
+            if frame.type == "senior_visit" and "official" not in present and any(
+                    0 < trigger.start - p <= RANKS_REACH for p in present.get("troops", ())):
+                continue  # "os guardas-marinhas visitaram a base": crews and cadets, no leaders
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
                 continue  # wheelchairs handed out to a town: aid, but by no military
             flag = ship_state(trigger, sent, sp.ents, document.text, token_starts,
@@ -281,6 +286,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             own = parties[index]
             if frame.type == "port_call" and going:
                 own = (own[0] - going, own[1] - going)  # "before heading to Boston"
+            elif onward:  # "visitou Manaus antes de embarcar para Buenos Aires"
+                own = (own[0] - onward, own[1] - onward)
             if accompanying and frame.type in ("port_call", "senior_visit"):
                 own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
             if own[1] and not own[0] and frame.type != "port_call" and _the_ship(

@@ -185,11 +185,13 @@ DESTINATION_GAP = 3  # words between "heading" and the place ("heading north to 
 
 
 def destinations(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
-                 named: set[str | None]) -> set[str]:
+                 named: set[str | None], kinds: tuple[str, ...] = ("destination", "onward")
+                 ) -> set[str]:
     """The states a sentence names only as where a ship or delegation goes next ("before
-    heading north to Boston", "rumbo a Cuba", "com destino ao Brasil"): no side of the call
-    it tells (a state it also names otherwise stays)."""
-    ends = [c.end for c in cues if c.label_ == "destination"]
+    heading north to Boston", "rumbo a Cuba", "com destino ao Brasil", "antes de embarcar
+    para Buenos Aires"), after a cue of one of ``kinds``: no side of the call it tells (a
+    state it also names otherwise stays)."""
+    ends = [c.end for c in cues if c.label_ in kinds]
     if not ends:
         return set()
     going: set[str] = set()

@@ -6,7 +6,8 @@ reading order.
 - a date without a year takes the year of the story around it: the last year the text
   stated, in this paragraph or the two before, except years that only bound a period
   ("since its commissioning in 2008", "hasta 2016": a span reaching another time, not the
-  time the story tells) and years that name a document ("la Constitución de 2008");
+  time the story tells) and years that name a document ("la Constitución de 2008"); a date
+  told from the publication, a weekday or "yesterday", states the publication's year;
   failing that, the publication year (the year before when the month would lie more than
   two months after publication; in a sentence about the future, the next such month);
 - a shift resolves against the base its data names: ``publication``, ``previous`` (the
@@ -86,6 +87,11 @@ class Timeline:
                     and (not d.bound or "dateline" in d.parts) and not self._label(d):
                 month = d.parts[2] if d.parts[0] == "ymd" and d.parts[2] else 0
                 self._years.append((d.start, d.parts[1], month))
+            elif value and _present(d.parts) and not d.bound:
+                # "na quarta-feira (23)", "ontem": the story is back at the publication,
+                # a later "em março" is of its year, not of a year recalled before
+                self._years.append((d.start, int(value[:4]),
+                                    int(value[5:7]) if len(value) >= 7 else 0))
             if "dateline" in d.parts and value and precision == "day":
                 self.reference = date.fromisoformat(value)
             if value and precision == "day":
@@ -334,6 +340,12 @@ class Timeline:
             return False
         between = self.text[self._previous_end:at]
         return bool(between.strip(" ,")) and SENTENCE_END.search(between) is None
+
+
+def _present(parts: tuple) -> bool:
+    """A date told from the publication: a weekday, or a shift from the publication day."""
+    kind = parts[0] if parts else None
+    return kind == "weekday" or (kind == "shift" and parts[3] == "publication")
 
 
 @cache

@@ -88,6 +88,7 @@ KIN_REACH = 3  # tokens that may stand between the two words
 # ("Operation HELIOS", "la Operación Marea"), names a mission; in a sentence that speaks of
 # a course it is the course's training mission, not an exercise
 NAMED_MISSION = ("operation_n", "exercise_n", "course_n")
+SALE_REACH = 4  # tokens after an agreement word where a buying verb may say it of a sale
 # a closing clause that says who told the news ("..., the US Embassy in Bridgetown said.",
 # "..., informó la embajada de China en Lima."): its places are the source's, no party
 # (not a verb that opens what was said: "..., Iranian media reported that shipments to
@@ -108,6 +109,23 @@ class Spans:
     cues: list[Mark] = field(default_factory=list)
     persons: list[Mark] = field(default_factory=list)
     titles: list[Mark] = field(default_factory=list)
+
+
+def _purchase_agreements(read: list, lex: list[Mark]) -> list:
+    """Readings less the agreements a sentence that reads an arms transfer says only of the
+    sale ("signed a deal to buy 24 F-16s", "firmó un acuerdo para comprar"): every agreement
+    word of it is a sale noun too ("deal") or a buying verb follows it closely. A purchase
+    contract is an arms transfer, not also an agreement (the corpus convention). Not any
+    sale noun after it: "acuerdo sobre operaciones" ("operación" is also a sale noun)."""
+    if not any(r.frame.type == "arms_transfer" for r in read):
+        return read
+    deals = [m for m in lex if m.label_ == "agreement_n"]
+    sales = {(m.start, m.end) for m in lex if m.label_ == "purchase_n"}
+    buys = [m.start for m in lex if m.label_ == "buy_v"]
+    if not deals or not all((m.start, m.end) in sales or any(
+            m.end <= b <= m.end + SALE_REACH for b in buys) for m in deals):
+        return read
+    return [r for r in read if r.frame.type != "agreement"]
 
 
 def _unattributed(ents: list[Mark], sent: Mark, text: str) -> list[Mark]:
@@ -202,6 +220,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if any(j < index and spans[j].titles for j in named_in.get(index, ())):
                 present["official" + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         read = frames.readings(triggers, present, dated, models, norms, lang)
+        read = _purchase_agreements(read, sp.lex)
         if not read:
             continue
         sp.cues = opening_only(sp.cues, sent.start, models)  # "Neither ... nor": at the start

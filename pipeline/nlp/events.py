@@ -172,6 +172,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     lang = doc.lang_
     candidates: list[Candidate] = []
     last_by_type: dict[str, Candidate] = {}  # the last event stated firmly, by type
+    first_by_type: dict[str, Candidate] = {}  # the first: the story's own occurrence
     for index, sent in enumerate(sentences):
         sp = spans[index]
         if index == headline or chrome[index]:
@@ -197,6 +198,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             continue
         # (mentions are resolved in text order whenever asked: the events noted so far are
         # the same whether sentences without a trigger ask or not)
+        subject = _opening_reference(sent, sp.lex, first_by_type, models, norms, lang)
+        if subject is not None:  # "The purchase comes weeks after ...": from the purchase
+            timeline.note_event(subject.date, subject.precision)
         resolved = timeline.until(sent.end_char)
         dates = [d for d in within(resolved, sent.start_char, sent.end_char)
                  if d.value and not d.bound]
@@ -387,6 +391,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             timeline.note_event(firm[-1].date, firm[-1].precision)
             for c in firm:
                 last_by_type[c.type] = c
+                first_by_type.setdefault(c.type, c)
     floor = threshold() if min_confidence is None else min_confidence
     groups = [g for g in merge(candidates) if not all(c.support for c in g)]
     events = [build_event(group, document) for group in groups]
@@ -568,6 +573,9 @@ ANCHOR_NOUNS = {"visit_n": ("senior_visit", "port_call"), "meeting_n": ("senior_
                 "forum_n": ("dialogue_forum",), "port_call_n": ("port_call",),
                 "exercise_n": ("exercise",), "course_n": ("education_training",),
                 "agreement_n": ("agreement",), "occasion": ()}  # (): any occurrence
+# nouns that, opening a sentence as its subject, name the occurrence told before
+STORY_NOUNS = {**{k: v for k, v in ANCHOR_NOUNS.items() if v},
+               "purchase_n": ("arms_transfer",), "donation_n": ("donation_aid",)}
 ANCHOR_REACH = 10  # tokens from the start of a sentence where "During the visit" may stand
 
 
@@ -590,6 +598,25 @@ def _anchor(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str
         if j in nouns:
             return ANCHOR_NOUNS[nouns[j]]
     return None
+
+
+def _opening_reference(sent: Mark, lex: list[Mark], first: dict[str, Candidate],
+                       models: Models, norms: Norms, lang: str) -> Candidate | None:
+    """The story's occurrence that a sentence opens with as its subject ("The purchase
+    comes weeks after ...", "La visita se produce dos días después de ...", "A compra
+    ocorre semanas depois de ..."): the first of its type told, the news the story
+    reports. Its "weeks after" counts from it, not from the last event told (a background
+    paragraph with older purchases may lie between)."""
+    dets = models.determiners.get(lang, frozenset()) | models.possessives.get(lang, frozenset())
+    i = sent.start
+    while i < min(sent.end, sent.start + 2) and norms[i] in dets:
+        i += 1
+    if i == sent.start:
+        return None  # (a bare noun opens no reference: "Purchases ...")
+    types = next((STORY_NOUNS[m.label_] for m in lex
+                  if m.start == i and m.label_ in STORY_NOUNS), None)
+    known = [c for t, c in first.items() if types and t in types]
+    return min(known, key=lambda c: c.sentence.start) if known else None
 
 
 def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Timeline

@@ -111,6 +111,10 @@ class Spans:
     titles: list[Mark] = field(default_factory=list)
 
 
+AMID = re.compile(r"\b(?:amid|amidst|in the midst of|en medio de|em meio (?:a|à|ao|aos|às))\s",
+                  re.IGNORECASE)
+
+
 def _purchase_agreements(read: list, lex: list[Mark]) -> list:
     """Readings less the agreements a sentence that reads an arms transfer says only of the
     sale ("signed a deal to buy 24 F-16s", "firmó un acuerdo para comprar"): every agreement
@@ -129,11 +133,20 @@ def _purchase_agreements(read: list, lex: list[Mark]) -> list:
 
 
 def _unattributed(ents: list[Mark], sent: Mark, text: str) -> list[Mark]:
-    """The sentence's entities less those of a closing attribution clause (``ATTRIBUTION``)."""
+    """The sentence's entities less those of a closing attribution clause (``ATTRIBUTION``)
+    and of a circumstance told with "amid" (``AMID``: "HMS Trent arrived in Guyanese waters,
+    amid tensions with Venezuela": the rival is no party; an opening "Amid ...," reaches
+    its first comma, any other the end of the sentence)."""
     m = ATTRIBUTION.search(text, sent.start_char, sent.end_char)
-    if m is None:
-        return ents
-    return [e for e in ents if e.start_char < m.start()]
+    out = ents if m is None else [e for e in ents if e.start_char < m.start()]
+    a = AMID.search(text, sent.start_char, sent.end_char)
+    if a is None:
+        return out
+    end = sent.end_char
+    if not text[sent.start_char:a.start()].strip(" \"“'«"):
+        comma = text.find(",", a.end(), sent.end_char)
+        end = comma if comma >= 0 else end
+    return [e for e in out if not a.start() <= e.start_char < end]
 
 
 def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,

@@ -97,6 +97,7 @@ KIN_REACH = 3  # tokens that may stand between the two words
 # ("Operation HELIOS", "la Operación Marea"), names a mission; in a sentence that speaks of
 # a course it is the course's training mission, not an exercise
 NAMED_MISSION = ("operation_n", "exercise_n", "course_n")
+SALE_REACH = 4  # tokens after an agreement word where a buying verb may say it of a sale
 # a closing clause that says who told the news ("..., the US Embassy in Bridgetown said.",
 # "..., informó la embajada de China en Lima."): its places are the source's, no party
 # (not a verb that opens what was said: "..., Iranian media reported that shipments to
@@ -119,12 +120,42 @@ class Spans:
     titles: list[Mark] = field(default_factory=list)
 
 
+AMID = re.compile(r"\b(?:amid|amidst|in the midst of|en medio de|em meio (?:a|à|ao|aos|às))\s",
+                  re.IGNORECASE)
+
+
+def _purchase_agreements(read: list, lex: list[Mark]) -> list:
+    """Readings less the agreements a sentence that reads an arms transfer says only of the
+    sale ("signed a deal to buy 24 F-16s", "firmó un acuerdo para comprar"): every agreement
+    word of it is a sale noun too ("deal") or a buying verb follows it closely. A purchase
+    contract is an arms transfer, not also an agreement (the corpus convention). Not any
+    sale noun after it: "acuerdo sobre operaciones" ("operación" is also a sale noun)."""
+    if not any(r.frame.type == "arms_transfer" for r in read):
+        return read
+    deals = [m for m in lex if m.label_ == "agreement_n"]
+    sales = {(m.start, m.end) for m in lex if m.label_ == "purchase_n"}
+    buys = [m.start for m in lex if m.label_ == "buy_v"]
+    if not deals or not all((m.start, m.end) in sales or any(
+            m.end <= b <= m.end + SALE_REACH for b in buys) for m in deals):
+        return read
+    return [r for r in read if r.frame.type != "agreement"]
+
+
 def _unattributed(ents: list[Mark], sent: Mark, text: str) -> list[Mark]:
-    """The sentence's entities less those of a closing attribution clause (``ATTRIBUTION``)."""
+    """The sentence's entities less those of a closing attribution clause (``ATTRIBUTION``)
+    and of a circumstance told with "amid" (``AMID``: "HMS Trent arrived in Guyanese waters,
+    amid tensions with Venezuela": the rival is no party; an opening "Amid ...," reaches
+    its first comma, any other the end of the sentence)."""
     m = ATTRIBUTION.search(text, sent.start_char, sent.end_char)
-    if m is None:
-        return ents
-    return [e for e in ents if e.start_char < m.start()]
+    out = ents if m is None else [e for e in ents if e.start_char < m.start()]
+    a = AMID.search(text, sent.start_char, sent.end_char)
+    if a is None:
+        return out
+    end = sent.end_char
+    if not text[sent.start_char:a.start()].strip(" \"“'«"):
+        comma = text.find(",", a.end(), sent.end_char)
+        end = comma if comma >= 0 else end
+    return [e for e in out if not a.start() <= e.start_char < end]
 
 
 def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
@@ -174,6 +205,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     lang = doc.lang_
     candidates: list[Candidate] = []
     last_by_type: dict[str, Candidate] = {}  # the last event stated firmly, by type
+    first_by_type: dict[str, Candidate] = {}  # the first: the story's own occurrence
     for index, sent in enumerate(sentences):
         sp = spans[index]
         if index == headline or chrome[index]:
@@ -200,6 +232,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             continue
         # (mentions are resolved in text order whenever asked: the events noted so far are
         # the same whether sentences without a trigger ask or not)
+        subject = _opening_reference(sent, sp.lex, first_by_type, models, norms, lang)
+        if subject is not None:  # "The purchase comes weeks after ...": from the purchase
+            timeline.note_event(subject.date, subject.precision)
         resolved = timeline.until(sent.end_char)
         mentioned = within(resolved, sent.start_char, sent.end_char)
         if any(_in_date(t, mentioned, document.text) for t in triggers):  # "septiembre pasado"
@@ -229,6 +264,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if any(j < index and spans[j].titles for j in named_in.get(index, ())):
                 present["official" + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         read = frames.readings(triggers, present, dated, models, norms, lang)
+        read = _purchase_agreements(read, sp.lex)
         if not read:
             continue
         sp.cues = opening_only(sp.cues, sent.start, models)  # "Neither ... nor": at the start
@@ -417,6 +453,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             timeline.note_event(firm[-1].date, firm[-1].precision)
             for c in firm:
                 last_by_type[c.type] = c
+                first_by_type.setdefault(c.type, c)
     floor = threshold() if min_confidence is None else min_confidence
     groups = [g for g in merge(candidates) if not all(c.support for c in g)]
     events = [build_event(group, document) for group in groups]
@@ -649,6 +686,9 @@ ANCHOR_NOUNS = {"visit_n": ("senior_visit", "port_call"), "meeting_n": ("senior_
                 "forum_n": ("dialogue_forum",), "port_call_n": ("port_call",),
                 "exercise_n": ("exercise",), "course_n": ("education_training",),
                 "agreement_n": ("agreement",), "occasion": ()}  # (): any occurrence
+# nouns that, opening a sentence as its subject, name the occurrence told before
+STORY_NOUNS = {**{k: v for k, v in ANCHOR_NOUNS.items() if v},
+               "purchase_n": ("arms_transfer",), "donation_n": ("donation_aid",)}
 ANCHOR_REACH = 10  # tokens from the start of a sentence where "During the visit" may stand
 
 
@@ -671,6 +711,25 @@ def _anchor(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str
         if j in nouns:
             return ANCHOR_NOUNS[nouns[j]]
     return None
+
+
+def _opening_reference(sent: Mark, lex: list[Mark], first: dict[str, Candidate],
+                       models: Models, norms: Norms, lang: str) -> Candidate | None:
+    """The story's occurrence that a sentence opens with as its subject ("The purchase
+    comes weeks after ...", "La visita se produce dos días después de ...", "A compra
+    ocorre semanas depois de ..."): the first of its type told, the news the story
+    reports. Its "weeks after" counts from it, not from the last event told (a background
+    paragraph with older purchases may lie between)."""
+    dets = models.determiners.get(lang, frozenset()) | models.possessives.get(lang, frozenset())
+    i = sent.start
+    while i < min(sent.end, sent.start + 2) and norms[i] in dets:
+        i += 1
+    if i == sent.start:
+        return None  # (a bare noun opens no reference: "Purchases ...")
+    types = next((STORY_NOUNS[m.label_] for m in lex
+                  if m.start == i and m.label_ in STORY_NOUNS), None)
+    known = [c for t, c in first.items() if types and t in types]
+    return min(known, key=lambda c: c.sentence.start) if known else None
 
 
 def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Timeline

@@ -130,14 +130,24 @@ class Timeline:
 
     def _story_year(self, start: int) -> tuple[int, int] | None:
         """The last year stated in this paragraph or the ``NARRATIVE_PARAGRAPHS`` before it,
-        with the month stated with it (0 when none)."""
+        with the month stated with it (0 when none), through paragraphs that keep telling
+        dated time: a paragraph between with no date at all is a digression ("Nicaraguan
+        troops have regularly taken part in ..."), after which a bare "in June" is the
+        story's own time again, not the background's year."""
         if not self._years:
             return None
         paragraph = bisect_left(self.breaks, start)  # (the breaks before it)
         first = self.breaks[paragraph - NARRATIVE_PARAGRAPHS - 1] \
             if paragraph > NARRATIVE_PARAGRAPHS else 0
-        years = [(y, m) for offset, y, m in self._years if first <= offset < start]
-        return years[-1] if years else None
+        years = [(offset, y, m) for offset, y, m in self._years if first <= offset < start]
+        if not years:
+            return None
+        offset, year, month = years[-1]
+        for between in range(bisect_left(self.breaks, offset) + 1, paragraph):
+            lo, hi = self.breaks[between - 1], self.breaks[between]
+            if not any(lo <= m.start < hi for m in self.mentions):
+                return None
+        return year, month
 
     def _resolve(self, d: DateMention) -> tuple[str | None, str | None]:
         kind = d.parts[0] if d.parts else None

@@ -282,7 +282,7 @@ class RuleTagger:
         ents = [s for s in kept if s.label_ != "STOP"]
         of_token = inverse.tolist()
         ents = self._of_another_state(ents, doc, folded, of_token)
-        ents = _with_acronyms(ents, doc.text, first, after)
+        ents = _with_acronyms(ents, doc, first, after)
         doc.user_data[NORM_IDS] = (folded, of_token)  # (for ``marks.Norms``)
         classes = _course_subjects(self._classes(doc, folded, inverse, of_token),
                                    doc.vocab.strings, folded, of_token)
@@ -450,12 +450,16 @@ def _course_subjects(classes: list[tuple[int, int, str]], strings: StringStore,
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
 
 
-def _with_acronyms(ents: list[Mark], text: str, first: list[int], after: list[int]
+def _with_acronyms(ents: list[Mark], doc: Doc, first: list[int], after: list[int]
                    ) -> list[Mark]:
     """An acronym the text defines in brackets after an institution it knows ("the Canadian
     Armed Forces (CAF)", "Força Aérea Brasileira (FAB)") names that institution wherever
     the text says it again alone ("90 CAF members")."""
     n = len(first)
+    if not any(e.label_ == "INSTITUTION" and e.end + 2 < n and doc[e.end].text == "("
+               for e in ents):
+        return ents  # (no bracket after an institution: ``doc.text`` costs a pass)
+    text = doc.text
 
     def word(k: int) -> str:
         return text[first[k]:after[k]] if 0 <= k < n else ""

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -177,10 +177,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                if b.ents else none for b, s in zip(spans, sentences, strict=False)]
     token_ends = found(doc).token_ends
     fleet: list[set[str]] = []  # the powers whose ships each sentence names
+    prefixes = [m.start() for m in models.ship_prefix_pattern.finditer(document.text)]
     for j, sent in enumerate(sentences):  # "renamed ARC Nariño": a LAC navy's prefix
         # names its state (a power's prefix as a party of its sentence and of those after
         # it made more false events than it found: it is read only by "the ship" after it)
-        ships = prefixed_ships(sent, document.text, token_starts, token_ends, models)
+        ships = prefixed_ships(sent, document.text, token_starts, token_ends, models) \
+            if bisect_left(prefixes, sent.start_char) < bisect_left(prefixes, sent.end_char) \
+            else none  # (most sentences name no prefix)
         if ships[1]:
             parties[j] = (parties[j][0], parties[j][1] | ships[1])
         known = {country_of(e, models) for e in spans[j].ents if e.label_ == "INSTITUTION"
@@ -237,7 +240,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             timeline.note_event(subject.date, subject.precision)
         resolved = timeline.until(sent.end_char)
         mentioned = within(resolved, sent.start_char, sent.end_char)
-        if any(_in_date(t, mentioned, document.text) for t in triggers):  # "septiembre pasado"
+        if mentioned and any(_in_date(t, mentioned, document.text)
+                             for t in triggers):  # "septiembre pasado"
             sp.lex = [s for s in sp.lex if s.label_ not in models.triggers
                       or not _in_date(s, mentioned, document.text)]
             triggers = [s for s in triggers if not _in_date(s, mentioned, document.text)]
@@ -466,10 +470,9 @@ def _in_date(mark: Mark, dates: list[DateMention], text: str) -> bool:
     """The word is a word of a date expression ("en septiembre pasado", "el pasado día 12":
     "pasado" is no form of "pasar" there); an edition's date ("its 2017 edition", "la
     edición de 2019") keeps its edition word, the event's own noun."""
-    if any(c.isdigit() for c in text[mark.start_char:mark.end_char]):
-        return False
-    return any(d.start <= mark.start_char and mark.end_char <= d.end
-               and d.rule != "date.edition_year" for d in dates)
+    inside = [d for d in dates if d.start <= mark.start_char and mark.end_char <= d.end
+              and d.rule != "date.edition_year"]
+    return bool(inside) and not any(c.isdigit() for c in text[mark.start_char:mark.end_char])
 
 
 def _forecast(mention: DateMention, reference: date | None) -> bool:
@@ -720,6 +723,8 @@ def _opening_reference(sent: Mark, lex: list[Mark], first: dict[str, Candidate],
     ocorre semanas depois de ..."): the first of its type told, the news the story
     reports. Its "weeks after" counts from it, not from the last event told (a background
     paragraph with older purchases may lie between)."""
+    if not first:
+        return None  # (no occurrence told yet)
     dets = models.determiners.get(lang, frozenset()) | models.possessives.get(lang, frozenset())
     i = sent.start
     while i < min(sent.end, sent.start + 2) and norms[i] in dets:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -149,6 +150,13 @@ class Models:
             if p.country and p.label in ("INSTITUTION", "LOCATION"):
                 index.setdefault((p.label, p.id), p.country)
         return index
+
+    @cached_property
+    def ship_prefix_pattern(self) -> re.Pattern[str]:
+        """Any navy's ship prefix as a word of its own (a quick scan before the token test)."""
+        words = sorted(self.ship_prefixes, key=len, reverse=True)
+        return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})(?!\w)" if words
+                          else r"(?!)")
 
     @cached_property
     def demonyms(self) -> frozenset[str]:

@@ -353,7 +353,12 @@ def prefixed_ships(sent: Mark, text: str, starts: list[int], ends: list[int],
     as context, of the sentences after it about "the ship" or its crew."""
     extra: set[str] = set()
     lac: set[str] = set()
-    for k in range(sent.start, sent.end - 1):
+    if not models.ship_prefixes:
+        return extra, lac
+    for m in models.ship_prefix_pattern.finditer(text, sent.start_char, sent.end_char):
+        k = bisect_left(starts, m.start(), sent.start, sent.end)
+        if k >= sent.end - 1 or starts[k] != m.start():
+            continue  # (not the start of a token)
         code = _prefixes_ship(k, sent.end, text, starts, ends, models)
         if code is not None:
             (lac if models.regions.get(code) == "LAC" else extra).add(code)

@@ -178,6 +178,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     kept = [r for r in kept if not _topic(r, kept, models, norms, lang)
             and not _modifier(r, kept) and not _field(r, present, models, norms, lang)
             and not _unit_name(r, present, norms)]
+    kept = [r for r in kept if not _for_occasion(r, kept, norms)]
     extra = [r for r in (read(k.trigger, present, dated, models, also=True) for k in kept
                          if _plans(models, k.trigger.label_)[1]) if r is not None]
     return kept + extra
@@ -322,6 +323,30 @@ def _unit_name(r: Reading, present: dict[str, list[int]], norms: Norms) -> bool:
     start = r.trigger.start
     return any(p == r.trigger.end or (start - p == 2 and norms[p + 1] in UNIT_LINKS)
                for cls in UNITS for p in present.get(cls, ()))
+
+
+PURPOSE = frozenset({"para", "for", "attend", "participar", "participate"})
+PURPOSE_TYPES = ("dialogue_forum", "exercise", "education_training")
+PURPOSE_REACH = 4  # words before the noun where its purpose word may stand ("for the staff")
+VISITS = ("receive_v", "visit_v", "arrive")
+
+
+def _for_occasion(r: Reading, kept: list[Reading], norms: Norms) -> bool:
+    """A visit or reception whose purpose is a forum, exercise or course named after it
+    ("recebeu a delegação ... para a 12ª Reunião Bilateral", "llegó para participar en el
+    ejercicio", "arrived to attend the conference") is that occurrence's, no senior visit."""
+    if r.frame.type != "senior_visit" or r.trigger.label_ not in VISITS:
+        return False
+    for o in kept:
+        if o.frame.type not in PURPOSE_TYPES or o.trigger.start <= r.trigger.end:
+            continue
+        for k in range(o.trigger.start - 1, max(r.trigger.end, o.trigger.start
+                                                 - PURPOSE_REACH - 1), -1):
+            if norms[k] in PURPOSE:
+                return True
+            if not any(ch.isalnum() for ch in norms[k]):  # a comma or a bracket between
+                break
+    return False
 
 
 def _modifier(r: Reading, kept: list[Reading]) -> bool:

@@ -34,6 +34,7 @@ SENTENCE_END = re.compile(r"[.!?]\s+[\"“«(]?[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ]|\n"
 CLAUSE_LINK = {"es": re.compile(r"\s+(?:de|que)(?!\w)"),
                "pt": re.compile(r"\s+(?:de|do|da|que)(?!\w)")}
 CLAUSE_REACH = 80  # characters from such a shift to the date it moves from
+FUTURE_AFTER = 60  # characters after a fronted date searched for its clause's future verb
 FUTURE_REACH = 400  # characters before a date searched for its sentence's future marker
 NARRATIVE_PARAGRAPHS = 2  # paragraphs before this one whose stated year a bare date may take
 # a verb in the simple future (Spanish and Portuguese inflect it: "zarpará", "chegarão")
@@ -211,14 +212,17 @@ class Timeline:
         stated = self._story_year(d.start)
         story = stated[0] if stated else None
         base = self.reference
-        ahead = self._future(d.start)
+        fronted = self._fronted_future(d)
+        ahead = fronted or self._future(d.start)
         if stated is not None and base is not None and month < stated[1] \
                 and story is not None and story < base.year \
                 and date(story + 1, month, 1) <= base:
             # "since he took command in November 2024. ... On Feb. 18, he met": a day-month
             # of an earlier month told after a month of a past year is the next one's
             story += 1
-        if story is not None:
+        if story is not None and not (fronted and base is not None and story < base.year):
+            # ("No ano passado ... Em setembro, a academia receberá": a month said with a
+            # verb to come is no month of a past year the story told)
             if base is None or ahead or date(story, month, 1) <= base + timedelta(days=62):
                 return story
         if base is None:
@@ -262,6 +266,16 @@ class Timeline:
         window = self.text[max(0, start - FUTURE_REACH):start]
         window = re.split(r"[.!?\n]\s", window)[-1].lower()
         return future_marker(self.lang).search(window) is not None
+
+    def _fronted_future(self, d: DateMention) -> bool:
+        """A date that opens its sentence, set off by a comma, before a verb in the future
+        ("Em setembro, a academia receberá", "In September, the ship will call"): the
+        clause it dates is to come."""
+        opening = re.split(r"[.!?\n]\s*", self.text[max(0, d.start - 40):d.start])[-1]
+        if len(opening.strip()) > 3 or not self.text[d.end:d.end + 2].startswith(","):
+            return False
+        clause = re.split(r"[.!?;\n]|,\s", self.text[d.end + 1:d.end + 1 + FUTURE_AFTER])[0]
+        return future_marker(self.lang).search(clause.lower()) is not None
 
     def _day_near(self, dayno: int, step: int, inclusive: bool = False) -> str | None:
         """The nearest day numbered ``dayno`` before (``step`` -1) or after (1) the

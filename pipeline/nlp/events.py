@@ -146,7 +146,10 @@ def _unattributed(ents: list[Mark], sent: Mark, text: str) -> list[Mark]:
     and of a circumstance told with "amid" (``AMID``: "HMS Trent arrived in Guyanese waters,
     amid tensions with Venezuela": the rival is no party; an opening "Amid ...," reaches
     its first comma, any other the end of the sentence)."""
-    m = ATTRIBUTION.search(text, sent.start_char, sent.end_char)
+    # (the clause opens at the sentence's last comma, with no semicolon after it)
+    last = max(text.rfind(",", sent.start_char, sent.end_char),
+               text.rfind(";", sent.start_char, sent.end_char))
+    m = ATTRIBUTION.match(text, last, sent.end_char) if last >= 0 else None
     out = ents if m is None else [e for e in ents if e.start_char < m.start()]
     a = AMID.search(text, sent.start_char, sent.end_char)
     if a is None:

@@ -139,10 +139,12 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                                      rf"(?P<ryear>this year|last year|next year|este año|"
                                      rf"el año pasado|año pasado|el próximo año|este ano|deste ano|"
                                      rf"do ano passado|ano passado|do próximo ano){e}"),
+        # "el pasado mes de agosto", "no mês de novembro passado": the word 'month' between
         ("date.month_last", rf"{b}(?:(?P<lastword>last|this past|el pasado|pasado|o passado|"
-                            rf"no passado|en|em|el|o)\s+)?{mon}\s+(?P<pastword>pasado|passado){e}|"
+                            rf"no passado|en|em|el|o|no)\s+)?(?:(?:mes|mês)\s+de\s+)?{mon}\s+"
+                            rf"(?P<pastword>pasado|passado){e}|"
                             rf"{b}(?P<lastword2>last|this past|el pasado|o passado|no passado)\s+"
-                            rf"(?P<month2>{_alt(months)}){e}(?!\s+(?:de\s+)?\d)"),
+                            rf"(?:(?:mes|mês)\s+de\s+)?(?P<month2>{_alt(months)}){e}(?!\s+(?:de\s+)?\d)"),
         # a fixed phrase first: "the day before" is one day, not "days before" (a few)
         ("date.relative", rf"{b}(?P<relative>{_alt(relative)}){e}"
                           rf"(?!\s+(?:of|de|do|da|del)\s)"),  # "the eve of the anniversary"

@@ -373,6 +373,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
             chosen, own_clause = dates_for(trigger, dates, document.text, sent, sp.ents,
                                            models.relatives.get(lang, frozenset()), departures)
+            opened = _goods_relative(trigger, sp.lex, norms,
+                                     models.relatives.get(lang, frozenset()))
+            if opened is not None and chosen and all(d.start < token_starts[opened]
+                                                     for d in chosen):
+                chosen, own_clause = [], False  # "the boats that Uruguay bought": not then
             if chosen and all(_forecast(d, timeline.published) for d in chosen) and \
                     future_marker(lang).search(document.text[sent.start_char:sent.end_char]):
                 continue  # "deliveries are expected in 2026": a forecast, no occurrence
@@ -831,6 +836,27 @@ def _features(frame, reading, from_context: bool, date_source: str, kinds: set[s
         "plural": float(plural), "military": float("military" in present),
         f"type_{frame.type}": 1.0, f"frame_{frame.id}": 1.0,
     }
+
+
+GOODS = ("ship", "aircraft", "weapon", "supplies")  # what a relative clause may tell the origin of
+HAVING = ("buy_v", "donate_v", "handover_v", "receive_goods_v", "select_v")  # ... by these
+
+
+def _goods_relative(trigger: Mark, lex: list[Mark], norms: Norms,
+                    relatives: frozenset[str]) -> int | None:
+    """The position of the relative word when the trigger verb stands in a relative clause
+    said of goods named right before it ('los patrulleros que el país adquirió', 'os M41
+    que o Brasil comprou', 'the boats that Uruguay bought'): the clause tells how the
+    goods were had, and a date of the main clause before it is not its date."""
+    if trigger.label_ not in HAVING:  # ("los veleros que atracaron en Cádiz": a call told)
+        return None
+    before = frames.antecedent_of(trigger, norms, relatives)
+    if not before:
+        return None
+    k = next(iter(before))
+    if any(m.label_ in GOODS and m.start <= k < m.end + 2 for m in lex):
+        return k + 1
+    return None
 
 
 def _plural(trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:

@@ -141,6 +141,8 @@ class Models:
     ship_prefixes: dict[str, str] = field(default_factory=dict)
     # cue ids that count only where they open their sentence ("Neither ... nor ...")
     opening_cues: frozenset[str] = frozenset()
+    # lang -> measure nouns whose 'of' complement is the goods ("tons of food")
+    measures: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @cached_property
     def entity_countries(self) -> dict[tuple[str, str], str]:
@@ -383,7 +385,7 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
 
 # the per-language lists of stopwords.json
 WORD_LISTS = ("function_words", "topic_words", "anchor_links", "possessives", "relatives",
-              "agents", "abbreviations", "before_number", "object_glue")
+              "agents", "abbreviations", "before_number", "object_glue", "measures")
 STUB_KINDS = ("needs_javascript", "consent_wall", "paywall", "error_page")
 
 
@@ -527,4 +529,5 @@ def load(folder: Path = MODELS) -> Models:
                   _words(folder, "abbreviations"), _words(folder, "before_number"),
                   _words(folder, "function_words"),
                   digest.hexdigest()[:12], sovereigns, _words(folder, "object_glue"),
-                  _words(folder, "agents"), prefixes, frozenset(opening))
+                  _words(folder, "agents"), prefixes, frozenset(opening),
+                  measures=_words(folder, "measures"))

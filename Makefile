@@ -7,7 +7,7 @@ SOURCES ?= sources/default.yaml
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run refresh review eval-reviewed report export backup test soak eval bench lint samples clean forms places calibrate
+.PHONY: help install run refresh review eval-reviewed report export backup test soak eval eval-probes bench lint samples clean forms places calibrate
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -80,3 +80,6 @@ clean: ## remove the database, caches and exports (keeps .venv)
 
 eval: $(STAMP) ## score the rules on ../shared/corpus train and valid (output/eval.json, pinned floors)
 	$(PY) -m pipeline.evaluate --corpus ../shared/corpus --floors tests/eval_floors.json
+
+eval-probes: $(STAMP) ## score the rules on our own whole-document probes, tests/probes (output/eval-probes.json and its errors)
+	$(PY) -m pipeline.evaluate --corpus tests --sets probes --floors /dev/null --out output/eval-probes.json --errors output/eval-probes-errors.txt

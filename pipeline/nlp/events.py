@@ -29,7 +29,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc
@@ -70,6 +70,7 @@ CUE_PARAGRAPHS = 1  # lines either side whose cues ("gift", "contract") type a s
 PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts as standing
 STORY_PARAGRAPHS = 1  # lines back where the story's ship, forum or exercise may be named
 VESSELS = frozenset({"ship", "aircraft", "forum_n", "exercise_n"})  # said a line before
+PLATFORMS = frozenset({"ship", "aircraft", "weapon"})  # what is bought or sold
 FORECAST_DAYS = 92  # how far after publication a stated month or day may still be scheduled
 TRADE_CUES = frozenset({"gift", "price"})  # what types goods changing hands
 HEADING_MAX_TOKENS = 16
@@ -124,14 +125,16 @@ AMID = re.compile(r"\b(?:amid|amidst|in the midst of|en medio de|em meio (?:a|à
                   re.IGNORECASE)
 
 
-def _purchase_agreements(read: list, lex: list[Mark]) -> list:
+def _purchase_agreements(read: list, lex: list[Mark], story: list[Mark] | None = None,
+                         articles: frozenset[str] = frozenset(),
+                         norms: Norms | None = None, by_trigger: dict | None = None) -> list:
     """Readings less the agreements a sentence that reads an arms transfer says only of the
     sale ("signed a deal to buy 24 F-16s", "firmó un acuerdo para comprar"): every agreement
     word of it is a sale noun too ("deal") or a buying verb follows it closely. A purchase
     contract is an arms transfer, not also an agreement (the corpus convention). Not any
     sale noun after it: "acuerdo sobre operaciones" ("operación" is also a sale noun)."""
     if not any(r.frame.type == "arms_transfer" for r in read):
-        return read
+        return _the_purchase(read, lex, story or [], articles, norms, by_trigger or {})
     deals = [m for m in lex if m.label_ == "agreement_n"]
     sales = {(m.start, m.end) for m in lex if m.label_ == "purchase_n"}
     buys = [m.start for m in lex if m.label_ == "buy_v"]
@@ -139,6 +142,34 @@ def _purchase_agreements(read: list, lex: list[Mark]) -> list:
             m.end <= b <= m.end + SALE_REACH for b in buys) for m in deals):
         return read
     return [r for r in read if r.frame.type != "agreement"]
+
+
+def _the_purchase(read: list, lex: list[Mark], story: list[Mark], articles: frozenset[str],
+                  norms: Norms | None, by_trigger: dict) -> list:
+    """Readings with the agreement a definite noun names ("The agreement was signed in
+    Montevideo on Thursday", "el acuerdo fue firmado", "o acordo foi assinado") read as the
+    arms transfer when the story (the headline and the few sentences before, in its
+    paragraph or the one before) tells
+    a purchase of platforms and names no agreement but the deal itself: the noun points back
+    at that purchase contract."""
+    agreements = [r for r in read if r.frame.type == "agreement"]
+    deals = [m for m in lex if m.label_ == "agreement_n"]
+    if norms is None or not agreements or not deals or not story:
+        return read
+    if not all(m.start > 0 and norms[m.start - 1] in articles for m in deals):
+        return read
+    sales = {(m.start, m.end) for m in story if m.label_ == "purchase_n"}
+    if not any(m.label_ in ("purchase_n", "buy_v") for m in story) or not any(
+            m.label_ in PLATFORMS for m in story) or any(
+            m.label_ == "agreement_n" and (m.start, m.end) not in sales for m in story):
+        return read
+    out = [r for r in read if r.frame.type != "agreement"]
+    for r in agreements:  # the signing verb read by its purchase frame
+        frame = next((f for f in by_trigger.get(r.trigger.label_, ())
+                      if f.type == "arms_transfer" and not f.also), None)
+        if frame is not None:
+            out.append(replace(r, frame=frame))
+    return out
 
 
 def _unattributed(ents: list[Mark], sent: Mark, text: str) -> list[Mark]:
@@ -271,7 +302,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if any(j < index and spans[j].titles for j in named_in.get(index, ())):
                 present["official" + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         read = frames.readings(triggers, present, dated, models, norms, lang)
-        read = _purchase_agreements(read, sp.lex)
+        read = _purchase_agreements(read, sp.lex, [
+            s for j in _story_sentences(index, paragraph, headline) for s in spans[j].lex],
+            models.determiners.get(lang, frozenset()), norms, models.frames_by_trigger)
         if not read:
             continue
         sp.cues = opening_only(sp.cues, sent.start, models)  # "Neither ... nor": at the start
@@ -677,6 +710,16 @@ def _periphrasis(lex: list[Mark], norms: Norms, text: str, token_starts: list[in
 
     return [s for s in lex if s.label_ not in MOTION_CLASSES or s.end >= len(norms)
             or not aspect(s)]
+
+
+def _story_sentences(index: int, paragraph: list[int], headline: int | None) -> list[int]:
+    """The few sentences before one in its paragraph and the paragraph before, and the
+    headline."""
+    near = range(index - 1, max(-1, index - 1 - CONTEXT_SENTENCES), -1)
+    same = [j for j in near if 0 <= paragraph[index] - paragraph[j] <= 1]
+    if headline is not None and headline != index:
+        same.append(headline)
+    return same
 
 
 def _story(index: int, spans: list[Spans], paragraph: list[int],

@@ -50,6 +50,20 @@ LIST_JOIN = re.compile(r"^[\s,;]*(?:and|y|e|as well as|then|and again|and later|
                        r"from|del|de)?[\s]*$", re.IGNORECASE)
 
 
+ANTECEDENT_WORDS = 4  # words from a trigger to the comma of a relative clause said of it
+
+
+def _said_of(trigger: Mark, d: DateMention, cuts: list[int], text: str) -> bool:
+    """A date in a relative clause that opens at most ``ANTECEDENT_WORDS`` words after the
+    trigger ("the cruise, which ended", "the visit of the fleet, which began") or before
+    it: the clause may be said of the trigger's noun."""
+    at = bisect_right(cuts, d.start)
+    opens = cuts[at - 1] if at else 0
+    if opens < trigger.start_char:
+        return True
+    return len(text[trigger.end_char:opens].split()) <= ANTECEDENT_WORDS
+
+
 def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
               ents: list[Mark], relatives: frozenset[str] = frozenset(),
               departures: list[Mark] | None = None) -> tuple[list[DateMention], bool]:
@@ -99,6 +113,11 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     own = [d for d in dates if not relative(d)]
     if own and all("bare" in d.parts for d in own):  # "the class of 2024, which began in
         own = dates  # July 2023": a bare year names; the relative clause's date dates
+    if not own and trigger.label_.endswith("_n"):  # a relative clause dates its antecedent:
+        own = [d for d in dates if _said_of(trigger, d, cuts, text)]  # a trigger noun only
+        if not own:  # when it is that noun ("the cruise, which ended on 8 January"), not a
+            return [], False  # noun further on ("the visit as a sign of ties between the
+            # countries, which ... in 1960")
     dates = own or dates
     plain = [d for d in dates if "bare" not in d.parts] or dates
 

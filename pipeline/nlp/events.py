@@ -79,6 +79,7 @@ DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President
 CIVILIAN_CLASSES = ("head_of_state", "economic")
 DEFENCE_CLASSES = ("military", "troops", "ship", "aircraft", "weapon")
 CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
+CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
 MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
 TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
 AMONG_CLASSES = ("meet_v",)  # a meeting of the states its sentence names, among themselves
@@ -350,8 +351,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
                 continue
             if frame.type == "senior_visit" and "official" not in present and any(
-                    0 < trigger.start - p <= RANKS_REACH for p in present.get("troops", ())):
+                    0 < trigger.start - p <= RANKS_REACH for p in present.get("troops", ())
+            ) and trigger.label_ not in CALLS_ON:
                 continue  # "os guardas-marinhas visitaram a base": crews and cadets, no leaders
+                # (sailors paying a courtesy call on a command meet its leaders)
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
                 continue  # wheelchairs handed out to a town: aid, but by no military
             flag = ship_state(trigger, sent, sp.ents, document.text, token_starts,

@@ -397,6 +397,10 @@ def _move(anchor: tuple[str, str], unit: str, offset: int) -> tuple[str | None, 
                                                                         else 1))
             return moved.strftime("%Y-%m"), "month"
         return value[:7], "month"
+    if unit != "year" and len(value) < 7:
+        # "in 2024 ... the next day", "a month later": a base coarser than the shift's
+        # unit keeps its own precision (the day after "2024" is still "2024")
+        return value[:4], "year"
     if unit == "month" and len(value) >= 7:
         y, m = divmod(int(value[:4]) * 12 + int(value[5:7]) - 1 + offset, 12)
         return f"{y:04d}-{m + 1:02d}", "month"

@@ -4,8 +4,9 @@ A sentence is cut into clauses at commas, semicolons, colons, dashes and bracket
 comma of "Puerto Quetzal, Guatemala,"). The date stated nearest the trigger, in its own clause
 first, governs it; a stretch that holds nothing but a date governs the clauses next to it; a
 list of dates ("in March 2012 and again in May 2016") gives each of its dates, one candidate
-each; a date said of a ship or delegation leaving is not the date of its stops
-(``dates_for``). Failing a date in the sentence: a chronology's line that is nothing but a
+each; a date said of a ship or delegation leaving is not the date of its stops, and one
+said right after a saying verb ("the ministry said on Wednesday") dates the saying: the
+occurrence reported before it takes at most its month (``dates_for``). Failing a date in the sentence: a chronology's line that is nothing but a
 date dates the sentence after it (``date_line``), and the last date stated before it in the
 paragraph dates it at month precision (``date_before``: the story's date). Several dates
 and several states of one sentence pair in text order, or each state with its nearest date
@@ -66,7 +67,8 @@ def _said_of(trigger: Mark, d: DateMention, cuts: list[int], text: str) -> bool:
 
 def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
               ents: list[Mark], relatives: frozenset[str] = frozenset(),
-              departures: list[Mark] | None = None) -> tuple[list[DateMention], bool]:
+              departures: list[Mark] | None = None, sayings: list[Mark] | None = None
+              ) -> tuple[list[DateMention], bool]:
     """The date that governs the trigger's clause; with a list of dates joined by "and"
     ("in March 2012 and again in May 2016", "the first on June 25 and the second a week
     later"), each of them. A bare year counts only when nothing else dates the sentence.
@@ -106,6 +108,12 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
             len(opening) > 1 and opening[1] in relatives and opening[1] != "que"))
 
     dates = [d for d in dates if not _of_leaving(d, trigger, departures or [], text)] or dates
+    reported = [d for d in dates if _of_saying(d, trigger, sayings or [], text)]
+    if reported:  # "has received the tanks, officials confirmed this week": the week of the
+        # saying; what it reports happened by then: at most its month, failing other dates
+        dates = [d for d in dates if d not in reported] or [
+            DateMention(d.start, d.end, d.text, (d.value or "")[:7], "month", d.rule, d.bound,
+                        d.parts) if d.precision == "day" else d for d in reported]
     if any(d.parts[:1] == ("ymd",) and d.parts[1] for d in dates):
         dates = [d for d in dates if d.parts != NOW] or dates  # "transferred on 28 September
         # 2020 the corvette that sails today as ARC Almirante Tono": "today" is its present
@@ -240,6 +248,19 @@ def _of_leaving(date: DateMention, trigger: Mark, departures: list[Mark], text: 
         if cue.end_char <= date.start and date.start - cue.end_char <= LEAVING_REACH and not (
                 cue.start_char <= trigger.start_char < date.start) \
                 and not LEAVING_ENDS.search(text, cue.end_char, date.start):
+            return True
+    return False
+
+
+def _of_saying(date: DateMention, trigger: Mark, sayings: list[Mark], text: str) -> bool:
+    """The date is said of a saying verb the trigger stands before ("has received the
+    tanks, officials confirmed this week", "o envio foi confirmado na sexta-feira", "met
+    the general, the ministry said on Wednesday"): it follows the verb with nothing but
+    date words between; it dates the saying, not the occurrence reported."""
+    for cue in sayings:
+        if trigger.start_char < cue.start_char and cue.end_char <= date.start \
+                and all(w in DATE_GLUE or w in TIME_GLUE
+                        for w in re.findall(r"\w+", text[cue.end_char:date.start].lower())):
             return True
     return False
 

@@ -313,6 +313,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             "since" in d.parts for d in within(resolved, sent.start_char, sent.end_char))
         kinds = {c.label_ for c in sp.cues}
         departures = [c for c in sp.cues if c.label_ == "departure"]
+        sayings = [c for c in sp.cues if c.label_ == "saying"]
         anchor = () if "anchor" in kinds else _anchor(sent, sp.lex, models, norms, lang)
         own_defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or any(
@@ -408,7 +409,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             lac -= home
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
             chosen, own_clause = dates_for(trigger, dates, document.text, sent, sp.ents,
-                                           models.relatives.get(lang, frozenset()), departures)
+                                           models.relatives.get(lang, frozenset()), departures,
+                                           sayings)
             opened = _goods_relative(trigger, sp.lex, norms,
                                      models.relatives.get(lang, frozenset()))
             if opened is not None and chosen and all(d.start < token_starts[opened]

@@ -39,6 +39,11 @@ FUTURE_REACH = 400  # characters before a date searched for its sentence's futur
 NARRATIVE_PARAGRAPHS = 2  # paragraphs before this one whose stated year a bare date may take
 # a verb in the simple future (Spanish and Portuguese inflect it: "zarpará", "chegarão")
 FUTURE_TENSE = {"es": r"(?<!\w)\w{2,}r(?:á|án)(?!\w)", "pt": r"(?<!\w)\w{2,}r(?:á|ão)(?!\w)"}
+# a verb in a past tense (the simple past and the imperfect; '-ed' in English)
+PAST_VERB = {"en": re.compile(r"(?<!\w)(?:\w{2,}ed|was|were|had|began|came|left|met|"
+                              r"took|went|made|flew|sailed|saw)(?!\w)"),
+             "es": re.compile(r"(?<!\w)\w{2,}(?:ó|aron|ieron|aba|aban|ía|ían)(?!\w)"),
+             "pt": re.compile(r"(?<!\w)\w{2,}(?:ou|aram|eram|iram|iu|eu|ava|avam)(?!\w)")}
 LIST_JOINER = re.compile(r",?\s*(?:and|or|to|y|o|e|ou|a|-|–|,)\s*(?:in\s+|en\s+|em\s+)?")
 # a capitalised word (not opening its sentence), then "of"/"de" right before a year
 LABEL_YEAR = re.compile(r"(?<=[\w,;] )[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ][\w-]+ (?:of|de|del|da|do) $")
@@ -277,6 +282,22 @@ class Timeline:
         clause = re.split(r"[.!?;\n]|,\s", self.text[d.end + 1:d.end + 1 + FUTURE_AFTER])[0]
         return future_marker(self.lang).search(clause.lower()) is not None
 
+    def _interrupts_future(self, d: DateMention) -> bool:
+        """A date inside a relative clause set off by commas whose sentence goes on in the
+        future ("During the trip, which ends on Sunday, the delegation will visit", "la
+        gira, que termina el domingo, incluirá"): the clause tells a time still to come."""
+        from pipeline.nlp.models import load
+
+        head = re.split(r"[.!?;\n]\s|,\s", self.text[max(0, d.start - 60):d.start])
+        words = head[-1].lower().split() if len(head) > 1 else []
+        if not words or words[0] not in load().relatives.get(self.lang, frozenset()) \
+                or PAST_VERB[self.lang].search(" ".join(words)):
+            return False  # ("Thigpen, who arrived on Sunday, is scheduled to": past)
+        if not self.text[d.end:d.end + 2].startswith(","):
+            return False
+        clause = re.split(r"[.!?;\n]|,\s", self.text[d.end + 1:d.end + 1 + FUTURE_AFTER])[0]
+        return future_marker(self.lang).search(clause.lower()) is not None
+
     def _day_near(self, dayno: int, step: int, inclusive: bool = False) -> str | None:
         """The nearest day numbered ``dayno`` before (``step`` -1) or after (1) the
         reference, in its month or the months around it; ``inclusive``: the reference
@@ -312,7 +333,8 @@ class Timeline:
             return min(options)[2].isoformat(), "day"
         if when == "following" and self._previous and len(self._previous[0]) == 10:
             base = date.fromisoformat(self._previous[0])  # "the following Tuesday": after it
-        if when in ("next", "following") or (when is None and self._future(d.start)):
+        if when in ("next", "following") or (when is None and (
+                self._future(d.start) or self._interrupts_future(d))):
             ahead = (weekday - base.weekday()) % 7 or 7
             return (base + timedelta(days=ahead)).isoformat(), "day"
         back = (base.weekday() - weekday) % 7

@@ -6,11 +6,11 @@ first, governs it; a stretch that holds nothing but a date governs the clauses n
 list of dates ("in March 2012 and again in May 2016") gives each of its dates, one candidate
 each; a date said of a ship or delegation leaving is not the date of its stops, and one
 said right after a saying verb ("the ministry said on Wednesday") dates the saying: the
-occurrence reported before it takes at most its month (``dates_for``). Failing a date in the sentence: a chronology's line that is nothing but a
-date dates the sentence after it (``date_line``), and the last date stated before it in the
-paragraph dates it at month precision (``date_before``: the story's date). Several dates
-and several states of one sentence pair in text order, or each state with its nearest date
-(``pairs``).
+occurrence reported before it takes at most its month (``dates_for``). Failing a date in
+the sentence: a chronology's line that is nothing but a date dates the sentence after it
+(``date_line``), and the last date stated before it in the paragraph dates it at month
+precision (``date_before``: the story's date). Several dates and several states of one
+sentence pair in text order, or each state with its nearest date (``pairs``).
 """
 
 from __future__ import annotations

@@ -236,6 +236,10 @@ def scan(text: str, lang: str) -> list[DateMention]:
             if rule == "date.weekday" and not m.group("prefix") and not m.group("past") \
                     and not m.group("following") and lang != "en":
                 continue  # bare "segunda" is also "second"; "Santo Domingo" is a city
+            if rule == "date.shift" and m.group("shift").lower() == "on" \
+                    and re.match(r"\s*[\w\"“'‘(]", text[m.end():m.end() + 3]):
+                continue  # "spent several days on what ...": a stay and its "on"; "two
+                # days on," / "two days on." (later) stands before a comma or the end
             parts = _parse(rule, m, lang, data)
             if parts is None:
                 continue

@@ -309,6 +309,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "la visita llega cinco semanas después de ...": no arrival
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
                 continue
+            if frame.type == "dialogue_forum" and not own_defence and "economic" in classes_here:
+                continue  # "la Comisión Intergubernamental de cooperación económica y
+                # comercial sesionó en junio": a trade forum, even in a defence story
             if frame.type == "senior_visit" and "official" not in present and any(
                     0 < trigger.start - p <= RANKS_REACH for p in present.get("troops", ())):
                 continue  # "os guardas-marinhas visitaram a base": crews and cadets, no leaders

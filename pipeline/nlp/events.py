@@ -29,7 +29,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc
@@ -77,6 +77,10 @@ RANKS_REACH = 4  # tokens before a visit where its visitors stand ("os cadetes v
 DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be civilian
 CIVILIAN_CLASSES = ("head_of_state", "economic")
 DEFENCE_CLASSES = ("military", "troops", "ship", "aircraft", "weapon")
+# "since", "desde" before a date, a weekday or article between ("since Monday 14 October",
+# "desde el lunes 14 de octubre", "desde a segunda-feira (14)")
+SINCE_BEFORE = re.compile(r"(?i)\b(?:since|desde)\s+(?:(?:the|el|la|o|a)\s+)?"
+                          r"(?:[^\W\d]+(?:-[^\W\d]+)?,?\s+)?$")
 CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
 MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
 TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
@@ -267,6 +271,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         read = _purchase_agreements(read, sp.lex)
         if not read:
             continue
+        if not dates:  # "the forum that has run since Wednesday 24 October": its start
+            begun = _ongoing_since(read, mentioned, models, document.text)
+            if begun:
+                dates = begun
+                dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
+                read = _purchase_agreements(
+                    frames.readings(triggers, present, dated, models, norms, lang), sp.lex)
         sp.cues = opening_only(sp.cues, sent.start, models)  # "Neither ... nor": at the start
         habitual = not dates and any(
             "since" in d.parts for d in within(resolved, sent.start_char, sent.end_char))
@@ -495,6 +506,21 @@ def _forecast(mention: DateMention, reference: date | None) -> bool:
     except ValueError:
         return False
     return (first - reference).days > FORECAST_DAYS
+
+
+def _ongoing_since(read: list[frames.Reading], mentioned: list[DateMention], models: Models,
+                   text: str) -> list[DateMention]:
+    """A day or month after "since" in a sentence that tells only occurrences lasting
+    several days (a forum, course, exercise or stay: ``merge_days``) is the day it began:
+    "el foro que se desarrolla desde el miércoles 24", "desde setembro, três oficiais
+    frequentam o curso". A year after "since" stays a habit ("since 2015")."""
+    lasting = {t["id"] for t in models.event_types if t.get("merge_days")}
+    if not read or any(r.frame.type not in lasting for r in read):
+        return []
+    return [replace(d, bound=False) for d in mentioned
+            if d.value and d.precision in ("day", "month") and (
+                "since" in d.parts or SINCE_BEFORE.search(text[max(0, d.start - 32):d.start]))
+            and not {"citation", "dateline"} & set(d.parts)][:1]
 
 
 def _military_actor(present: dict[str, list[int]], story: set[str], sp: Spans) -> bool:

@@ -30,7 +30,7 @@ import logging
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
@@ -81,6 +81,16 @@ DEFENCE_CLASSES = ("military", "troops", "ship", "aircraft", "weapon")
 # "desde el lunes 14 de octubre", "desde a segunda-feira (14)")
 SINCE_BEFORE = re.compile(r"(?i)\b(?:since|desde)\s+(?:(?:the|el|la|o|a)\s+)?"
                           r"(?:[^\W\d]+(?:-[^\W\d]+)?,?\s+)?$")
+# a forum or course told at its close, with its length in days (``_opening_day``)
+LASTING_CLOSE = ("dialogue_forum", "education_training")
+CLOSING = {"en": re.compile(r"(?i)\b(?:concluded|closed|wrapped up|ended|came to a close)\b"),
+           "es": re.compile(r"(?i)\b(?:clausur[óa]\w*|conclu[yi]\w*|culmin[óa]\w*|finaliz[óa]"
+                            r"\w*|cerr[óa]\w*|termin[óa]\w*)"),
+           "pt": re.compile(r"(?i)\b(?:encerr(?:ou|aram|a)\w*|conclu[íi]\w*|termin(?:ou|aram)"
+                            r"|finaliz(?:ou|aram))")}
+LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b"),
+          "es": re.compile(r"(?i)\b(\w+) días de\b"),
+          "pt": re.compile(r"(?i)\b(\w+) dias de\b")}
 CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
 MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
 TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
@@ -380,6 +390,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
             chosen, own_clause = dates_for(trigger, dates, document.text, sent, sp.ents,
                                            models.relatives.get(lang, frozenset()), departures)
+            if frame.type in LASTING_CLOSE and len(chosen) == 1:  # "closed on Thursday
+                chosen = [_opening_day(chosen[0], document.text[sent.start_char:sent.end_char],
+                                       models.dates["numbers"].get(lang, {}), lang)]
             if chosen and all(_forecast(d, timeline.published) for d in chosen) and \
                     future_marker(lang).search(document.text[sent.start_char:sent.end_char]):
                 continue  # "deliveries are expected in 2026": a forecast, no occurrence
@@ -521,6 +534,27 @@ def _ongoing_since(read: list[frames.Reading], mentioned: list[DateMention], mod
             if d.value and d.precision in ("day", "month") and (
                 "since" in d.parts or SINCE_BEFORE.search(text[max(0, d.start - 32):d.start]))
             and not {"citation", "dateline"} & set(d.parts)][:1]
+
+
+def _opening_day(mention: DateMention, text: str, numbers: dict[str, int], lang: str
+                 ) -> DateMention:
+    """A forum or course told at its close with its length ("concluded the talks here
+    Thursday, closing three days of meetings", "clausuró el sábado tras tres días de
+    sesiones", "encerrou-se na sexta após quatro dias de debates") began that many days
+    before: a stretch keeps its start."""
+    closing = CLOSING.get(lang)
+    if mention.precision != "day" or not mention.value or closing is None \
+            or not closing.search(text):
+        return mention
+    found = LENGTH[lang].search(text)
+    if found is None:
+        return mention
+    word = found.group(1).lower()
+    days = int(word) if word.isdigit() else numbers.get(word, 0)
+    if not 1 < days <= 10:
+        return mention
+    start = date.fromisoformat(mention.value) - timedelta(days=days - 1)
+    return replace(mention, value=start.isoformat())
 
 
 def _military_actor(present: dict[str, list[int]], story: set[str], sp: Spans) -> bool:

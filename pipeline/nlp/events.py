@@ -30,7 +30,7 @@ import logging
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
@@ -78,6 +78,20 @@ RANKS_REACH = 4  # tokens before a visit where its visitors stand ("os cadetes v
 DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be civilian
 CIVILIAN_CLASSES = ("head_of_state", "economic")
 DEFENCE_CLASSES = ("military", "troops", "ship", "aircraft", "weapon")
+# "since", "desde" before a date, a weekday or article between ("since Monday 14 October",
+# "desde el lunes 14 de octubre", "desde a segunda-feira (14)")
+SINCE_BEFORE = re.compile(r"(?i)\b(?:since|desde)\s+(?:(?:the|el|la|o|a)\s+)?"
+                          r"(?:[^\W\d]+(?:-[^\W\d]+)?,?\s+)?$")
+# a forum or course told at its close, with its length in days (``_opening_day``)
+LASTING_CLOSE = ("dialogue_forum", "education_training")
+CLOSING = {"en": re.compile(r"(?i)\b(?:concluded|closed|wrapped up|ended|came to a close)\b"),
+           "es": re.compile(r"(?i)\b(?:clausur[óa]\w*|conclu[yi]\w*|culmin[óa]\w*|finaliz[óa]"
+                            r"\w*|cerr[óa]\w*|termin[óa]\w*)"),
+           "pt": re.compile(r"(?i)\b(?:encerr(?:ou|aram|a)\w*|conclu[íi]\w*|termin(?:ou|aram)"
+                            r"|finaliz(?:ou|aram))")}
+LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b"),
+          "es": re.compile(r"(?i)\b(\w+) días de\b"),
+          "pt": re.compile(r"(?i)\b(\w+) dias de\b")}
 CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
 CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
 MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
@@ -308,6 +322,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             models.determiners.get(lang, frozenset()), norms, models.frames_by_trigger)
         if not read:
             continue
+        if not dates:  # "the forum that has run since Wednesday 24 October": its start
+            begun = _ongoing_since(read, mentioned, models, document.text)
+            if begun:
+                dates = begun
+                dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
+                read = _purchase_agreements(
+                    frames.readings(triggers, present, dated, models, norms, lang), sp.lex)
         sp.cues = opening_only(sp.cues, sent.start, models)  # "Neither ... nor": at the start
         habitual = not dates and any(
             "since" in d.parts for d in within(resolved, sent.start_char, sent.end_char))
@@ -350,6 +371,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "la visita llega cinco semanas después de ...": no arrival
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
                 continue
+            if frame.type == "dialogue_forum" and not own_defence and "economic" in classes_here:
+                continue  # "la Comisión Intergubernamental de cooperación económica y
+                # comercial sesionó en junio": a trade forum, even in a defence story
             if frame.type == "senior_visit" and "official" not in present and any(
                     0 < trigger.start - p <= RANKS_REACH for p in present.get("troops", ())
             ) and trigger.label_ not in CALLS_ON:
@@ -414,6 +438,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if opened is not None and chosen and all(d.start < token_starts[opened]
                                                      for d in chosen):
                 chosen, own_clause = [], False  # "the boats that Uruguay bought": not then
+            if frame.type in LASTING_CLOSE and len(chosen) == 1:  # "closed on Thursday
+                chosen = [_opening_day(chosen[0], document.text[sent.start_char:sent.end_char],
+                                       models.dates["numbers"].get(lang, {}), lang)]
             if chosen and all(_forecast(d, timeline.published) for d in chosen) and \
                     future_marker(lang).search(document.text[sent.start_char:sent.end_char]):
                 continue  # "deliveries are expected in 2026": a forecast, no occurrence
@@ -539,6 +566,42 @@ def _forecast(mention: DateMention, reference: date | None) -> bool:
     except ValueError:
         return False
     return (first - reference).days > FORECAST_DAYS
+
+
+def _ongoing_since(read: list[frames.Reading], mentioned: list[DateMention], models: Models,
+                   text: str) -> list[DateMention]:
+    """A day or month after "since" in a sentence that tells only occurrences lasting
+    several days (a forum, course, exercise or stay: ``merge_days``) is the day it began:
+    "el foro que se desarrolla desde el miércoles 24", "desde setembro, três oficiais
+    frequentam o curso". A year after "since" stays a habit ("since 2015")."""
+    lasting = {t["id"] for t in models.event_types if t.get("merge_days")}
+    if not read or any(r.frame.type not in lasting for r in read):
+        return []
+    return [replace(d, bound=False) for d in mentioned
+            if d.value and d.precision in ("day", "month") and (
+                "since" in d.parts or SINCE_BEFORE.search(text[max(0, d.start - 32):d.start]))
+            and not {"citation", "dateline"} & set(d.parts)][:1]
+
+
+def _opening_day(mention: DateMention, text: str, numbers: dict[str, int], lang: str
+                 ) -> DateMention:
+    """A forum or course told at its close with its length ("concluded the talks here
+    Thursday, closing three days of meetings", "clausuró el sábado tras tres días de
+    sesiones", "encerrou-se na sexta após quatro dias de debates") began that many days
+    before: a stretch keeps its start."""
+    closing = CLOSING.get(lang)
+    if mention.precision != "day" or not mention.value or closing is None \
+            or not closing.search(text):
+        return mention
+    found = LENGTH[lang].search(text)
+    if found is None:
+        return mention
+    word = found.group(1).lower()
+    days = int(word) if word.isdigit() else numbers.get(word, 0)
+    if not 1 < days <= 10:
+        return mention
+    start = date.fromisoformat(mention.value) - timedelta(days=days - 1)
+    return replace(mention, value=start.isoformat())
 
 
 def _military_actor(present: dict[str, list[int]], story: set[str], sp: Spans) -> bool:

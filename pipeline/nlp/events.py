@@ -29,8 +29,10 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import partial
 
 from spacy.tokens import Doc
 
@@ -140,7 +142,14 @@ AMID = re.compile(r"\b(?:amid|amidst|in the midst of|en medio de|em meio (?:a|à
                   re.IGNORECASE)
 
 
-def _purchase_agreements(read: list, lex: list[Mark], story: list[Mark] | None = None,
+def _story_lex(index: int, paragraph: list[int], headline: int | None,
+               spans: list[Spans]) -> list[Mark]:
+    """The words of a sentence's story (``_story_sentences``)."""
+    return [s for j in _story_sentences(index, paragraph, headline) for s in spans[j].lex]
+
+
+def _purchase_agreements(read: list, lex: list[Mark],
+                         story: Callable[[], list[Mark]] | None = None,
                          articles: frozenset[str] = frozenset(),
                          norms: Norms | None = None, by_trigger: dict | None = None) -> list:
     """Readings less the agreements a sentence that reads an arms transfer says only of the
@@ -149,7 +158,7 @@ def _purchase_agreements(read: list, lex: list[Mark], story: list[Mark] | None =
     contract is an arms transfer, not also an agreement (the corpus convention). Not any
     sale noun after it: "acuerdo sobre operaciones" ("operación" is also a sale noun)."""
     if not any(r.frame.type == "arms_transfer" for r in read):
-        return _the_purchase(read, lex, story or [], articles, norms, by_trigger or {})
+        return _the_purchase(read, lex, story or list, articles, norms, by_trigger or {})
     deals = [m for m in lex if m.label_ == "agreement_n"]
     sales = {(m.start, m.end) for m in lex if m.label_ == "purchase_n"}
     buys = [m.start for m in lex if m.label_ == "buy_v"]
@@ -159,8 +168,8 @@ def _purchase_agreements(read: list, lex: list[Mark], story: list[Mark] | None =
     return [r for r in read if r.frame.type != "agreement"]
 
 
-def _the_purchase(read: list, lex: list[Mark], story: list[Mark], articles: frozenset[str],
-                  norms: Norms | None, by_trigger: dict) -> list:
+def _the_purchase(read: list, lex: list[Mark], told: Callable[[], list[Mark]],
+                  articles: frozenset[str], norms: Norms | None, by_trigger: dict) -> list:
     """Readings with the agreement a definite noun names ("The agreement was signed in
     Montevideo on Thursday", "el acuerdo fue firmado", "o acordo foi assinado") read as the
     arms transfer when the story (the headline and the few sentences before, in its
@@ -169,9 +178,12 @@ def _the_purchase(read: list, lex: list[Mark], story: list[Mark], articles: froz
     at that purchase contract."""
     agreements = [r for r in read if r.frame.type == "agreement"]
     deals = [m for m in lex if m.label_ == "agreement_n"]
-    if norms is None or not agreements or not deals or not story:
+    if norms is None or not agreements or not deals:
         return read
     if not all(m.start > 0 and norms[m.start - 1] in articles for m in deals):
+        return read
+    story = told()
+    if not story:
         return read
     sales = {(m.start, m.end) for m in story if m.label_ == "purchase_n"}
     if not any(m.label_ in ("purchase_n", "buy_v") for m in story) or not any(
@@ -317,8 +329,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if any(j < index and spans[j].titles for j in named_in.get(index, ())):
                 present["official" + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         read = frames.readings(triggers, present, dated, models, norms, lang)
-        read = _purchase_agreements(read, sp.lex, [
-            s for j in _story_sentences(index, paragraph, headline) for s in spans[j].lex],
+        read = _purchase_agreements(read, sp.lex, partial(  # (the story, read if needed)
+            _story_lex, index, paragraph, headline, spans),
             models.determiners.get(lang, frozenset()), norms, models.frames_by_trigger)
         if not read:
             continue
@@ -842,9 +854,10 @@ def _opening_reference(sent: Mark, lex: list[Mark], first: dict[str, Candidate],
     paragraph with older purchases may lie between)."""
     if not first:
         return None  # (no occurrence told yet)
-    dets = models.determiners.get(lang, frozenset()) | models.possessives.get(lang, frozenset())
+    dets = models.determiners.get(lang, frozenset())
+    owns = models.possessives.get(lang, frozenset())
     i = sent.start
-    while i < min(sent.end, sent.start + 2) and norms[i] in dets:
+    while i < min(sent.end, sent.start + 2) and (norms[i] in dets or norms[i] in owns):
         i += 1
     if i == sent.start:
         return None  # (a bare noun opens no reference: "Purchases ...")

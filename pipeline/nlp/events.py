@@ -239,6 +239,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     token_ends = found(doc).token_ends
     fleet: list[set[str]] = []  # the powers whose ships each sentence names
     prefixes = [m.start() for m in models.ship_prefix_pattern.finditer(document.text)]
+    institution_kinds = models.institution_kinds
     for j, sent in enumerate(sentences):  # "renamed ARC Nariño": a LAC navy's prefix
         # names its state (a power's prefix as a party of its sentence and of those after
         # it made more false events than it found: it is read only by "the ship" after it)
@@ -247,9 +248,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             else none  # (most sentences name no prefix)
         if ships[1]:
             parties[j] = (parties[j][0], parties[j][1] | ships[1])
-        known = {country_of(e, models) for e in spans[j].ents if e.label_ == "INSTITUTION"
-                 and models.institution_kinds.get(e.kb_id_) == "ship"}
-        fleet.append(ships[0] | {k for k in known if k and models.regions.get(k) != "LAC"})
+        known = [e for e in spans[j].ents
+                 if e.label_ == "INSTITUTION" and institution_kinds.get(e.kb_id_) == "ship"]
+        fleet.append(ships[0] | {k for e in known if (k := country_of(e, models))
+                                 and models.regions.get(k) != "LAC"} if known else ships[0])
     headline = _headline(sentences, document)
     chrome = [_chrome(s, spans[i], document.text) for i, s in enumerate(sentences)]
     if headline is None and title is not None and len(title):
@@ -580,13 +582,18 @@ def _forecast(mention: DateMention, reference: date | None) -> bool:
     return (first - reference).days > FORECAST_DAYS
 
 
+def _lasting(models: Models) -> frozenset[str]:
+    """The types whose occurrences last several days (``merge_days`` in event_types.json)."""
+    return frozenset(t["id"] for t in models.event_types if t.get("merge_days"))
+
+
 def _ongoing_since(read: list[frames.Reading], mentioned: list[DateMention], models: Models,
                    text: str) -> list[DateMention]:
     """A day or month after "since" in a sentence that tells only occurrences lasting
     several days (a forum, course, exercise or stay: ``merge_days``) is the day it began:
     "el foro que se desarrolla desde el miércoles 24", "desde setembro, três oficiais
     frequentam o curso". A year after "since" stays a habit ("since 2015")."""
-    lasting = {t["id"] for t in models.event_types if t.get("merge_days")}
+    lasting = _lasting(models)
     if not read or any(r.frame.type not in lasting for r in read):
         return []
     return [replace(d, bound=False) for d in mentioned

@@ -253,6 +253,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # (what later sentences read of it: ``_outermost`` and ``_no_goods_received``
             # drop only triggers)
             sp.lex = _untitled(sp.lex, sp.titles, models.classes)
+            again = _told_occurrence(index, sent, sp, candidates, sentences, paragraph,
+                                     headline, parties[index], timeline, models, norms, lang)
+            if again is not None:  # "The ceremony took place on Wednesday": the lead's
+                candidates.append(again)
             continue
         sp.lex = _untitled(_outermost(sp.lex, models.trigger_types, models.classes),
                            sp.titles, models.classes)
@@ -774,8 +778,8 @@ def _anchor(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str
     return None
 
 
-def _opening_noun(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str
-                  ) -> Mark | None:
+def _opening_noun(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str,
+                  nouns: frozenset[str] | dict = STORY_NOUNS) -> Mark | None:
     """The story noun a sentence opens with after a determiner, as its subject ("The
     contract, worth ..., was signed", "El contrato fue firmado", "O contrato foi
     assinado"): a back-reference to the story's occurrence. A bare noun opens none
@@ -786,7 +790,45 @@ def _opening_noun(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lan
         i += 1
     if i == sent.start:
         return None
-    return next((m for m in lex if m.start == i and m.label_ in STORY_NOUNS), None)
+    return next((m for m in lex if m.start == i and m.label_ in nouns), None)
+
+
+BACK_NOUNS = frozenset(STORY_NOUNS) | {"occasion"}  # "the ceremony", "la ceremonia"
+BACK_VERBS = frozenset({"hold_v", "sign_v"})  # "took place", "se realizó", "foi assinado"
+
+
+def _told_occurrence(index: int, sent: Mark, sp: Spans, candidates: list[Candidate],
+                     sentences: list[Mark], paragraph: list[int], headline: int | None,
+                     own: tuple[set[str], set[str]], timeline: Timeline, models: Models,
+                     norms: Norms, lang: str) -> Candidate | None:
+    """The story's occurrence again, dated, when a sentence with no trigger of its own opens
+    with a definite noun for it and says it took place or was signed on a date ("The
+    ceremony took place at the base on Wednesday", "La ceremonia se realizó el miércoles",
+    "A cerimônia ocorreu na quarta-feira"): the occurrence of the story sentences before
+    (lead, paragraph) of the noun's type (a ceremony: any), with its type and parties, and
+    the sentence's own date. Not when the sentence names a party the occurrence lacks."""
+    noun = _opening_noun(sent, sp.lex, models, norms, lang, BACK_NOUNS)
+    if noun is None or not any(m.label_ in BACK_VERBS for m in sp.lex):
+        return None
+    types = STORY_NOUNS.get(noun.label_, ())
+    near = {sentences[j].start for j in _story_sentences(index, paragraph, headline)}
+    told = [c for c in candidates if c.sentence.start in near and not c.from_context
+            and (not types or c.type in types)]
+    if not told or len({c.type for c in told}) > 1:
+        return None  # (no occurrence told, or several kinds: which one is unclear)
+    ref = max(told, key=lambda c: c.sentence.start)
+    if not (own[0] | own[1]) <= set(ref.countries):
+        return None
+    dates = [d for d in within(timeline.until(sent.end_char), sent.start_char, sent.end_char)
+             if d.value and not d.bound]
+    if len(dates) != 1:
+        return None
+    return replace(ref, sentence=sent, trigger=noun, date=dates[0].value,
+                   precision=dates[0].precision, date_source="stated", support=False,
+                   from_context=True, refers=True, features={
+                       **ref.features, "from_context": 1.0, "date_stated": 1.0,
+                       "date_context": 0.0, "noun": 1.0,
+                       "date_day": float(dates[0].precision == "day")})
 
 
 def _told_objects(noun: Mark | None, story: set[str], present: dict[str, list[int]]) -> bool:

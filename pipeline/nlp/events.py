@@ -303,15 +303,18 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         lent = _told_objects(_opening_noun(sent, sp.lex, models, norms, lang), story, present)
+        told_before = [s for j in _story_sentences(index, paragraph, headline)
+                       for s in spans[j].lex]
+        _pronoun_objects(triggers, sent, story, present, norms, lang)
         if "official" + CONTEXT not in present:  # "foi a vez de Tripathi vir ao Brasil":
             if named_in is None:  # a person introduced with a title before is an official
                 named_in = person_sentences(document.text, sentences, found(doc).persons)
             if any(j < index and spans[j].titles for j in named_in.get(index, ())):
                 present["official" + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         read = frames.readings(triggers, present, dated, models, norms, lang)
-        read = _purchase_agreements(read, sp.lex, [
-            s for j in _story_sentences(index, paragraph, headline) for s in spans[j].lex],
-            models.determiners.get(lang, frozenset()), norms, models.frames_by_trigger)
+        read = _purchase_agreements(read, sp.lex, told_before,
+                                    models.determiners.get(lang, frozenset()), norms,
+                                    models.frames_by_trigger)
         if lent:
             read = _signing_told(read)
         if not read:
@@ -843,6 +846,30 @@ def _told_objects(noun: Mark | None, story: set[str], present: dict[str, list[in
     for cls in lent:
         present[cls] = [noun.start]
     return bool(lent)
+
+
+# object pronouns said next to a verb ("Noboa los ratificó", "o ministro assinou-os",
+# "the minister ratified them"): before it in es/pt, after it in en
+OBJECT_PRONOUNS = {"es": frozenset({"lo", "la", "los", "las"}),
+                   "pt": frozenset({"os", "as", "-os", "-as", "-los", "-las"}),
+                   "en": frozenset({"it", "them"})}
+
+
+def _pronoun_objects(triggers: list[Mark], sent: Mark, story: set[str],
+                     present: dict[str, list[int]], norms: Norms, lang: str) -> None:
+    """The occurrence a verb's object pronoun points back at ("firmaron dos acuerdos ...
+    Noboa los ratificó por decreto días después"): the story's nouns for occurrences (an
+    agreement, a contract, an exercise) lent to the sentence at the verb, so the verb reads
+    as that occurrence's frame with the sentence's own date."""
+    pronouns = OBJECT_PRONOUNS.get(lang, frozenset())
+    verbs = [t for t in triggers if t.label_.endswith("_v") and (
+        norms[t.end] in pronouns if lang == "en" and t.end < sent.end
+        else t.start > sent.start and norms[t.start - 1] in pronouns)]
+    if not verbs:
+        return
+    at = verbs[0].end if lang == "en" else verbs[0].start - 1  # (the pronoun's place)
+    for cls in (story & STORY_NOUNS.keys()) - present.keys():
+        present[cls] = [at]
 
 
 def _signing_told(read: list) -> list:

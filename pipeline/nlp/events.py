@@ -73,6 +73,7 @@ PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts 
 STORY_PARAGRAPHS = 1  # lines back where the story's ship, forum or exercise may be named
 VESSELS = frozenset({"ship", "aircraft", "forum_n", "exercise_n"})  # said a line before
 PLATFORMS = frozenset({"ship", "aircraft", "weapon"})  # what is bought or sold
+OBJECT_TYPES = frozenset({"arms_transfer", "donation_aid"})  # occurrences with goods
 FORECAST_DAYS = 92  # how far after publication a stated month or day may still be scheduled
 TRADE_CUES = frozenset({"gift", "price"})  # what types goods changing hands
 HEADING_MAX_TOKENS = 16
@@ -325,6 +326,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         story = _story(index, spans, paragraph, headline)
         for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
+        lent = _told_objects(_opening_noun(sent, sp.lex, models, norms, lang), story, present)
+        _pronoun_objects(triggers, sent, story, present, norms, lang)
         if "official" + CONTEXT not in present:  # "foi a vez de Tripathi vir ao Brasil":
             if named_in is None:  # a person introduced with a title before is an official
                 named_in = person_sentences(document.text, sentences, found(doc).persons)
@@ -334,6 +337,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         read = _purchase_agreements(read, sp.lex, partial(  # (the story, read if needed)
             _story_lex, index, paragraph, headline, spans),
             models.determiners.get(lang, frozenset()), norms, models.frames_by_trigger)
+        if lent:
+            read = _signing_told(read)
         if not read:
             continue
         if not dates:  # "the forum that has run since Wednesday 24 October": its start
@@ -852,6 +857,68 @@ def _anchor(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str
     return None
 
 
+def _opening_noun(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str,
+                  nouns: frozenset[str] | dict = STORY_NOUNS) -> Mark | None:
+    """The story noun a sentence opens with after a determiner, as its subject ("The
+    contract, worth ..., was signed", "El contrato fue firmado", "O contrato foi
+    assinado"): a back-reference to the story's occurrence. A bare noun opens none
+    ("Purchases ...")."""
+    dets = models.determiners.get(lang, frozenset())
+    owns = models.possessives.get(lang, frozenset())
+    i = sent.start
+    while i < min(sent.end, sent.start + 2) and (norms[i] in dets or norms[i] in owns):
+        i += 1
+    if i == sent.start:
+        return None
+    return next((m for m in lex if m.start == i and m.label_ in nouns), None)
+
+
+def _told_objects(noun: Mark | None, story: set[str], present: dict[str, list[int]]) -> bool:
+    """The goods of the story's occurrence lent to a sentence that refers back to it by a
+    definite noun of a transfer ("A Marinha vai comprar quatro fragatas ... O contrato foi
+    assinado em 5 de março de 2020"): the contract is the frigates' one, so its signing
+    reads as their purchase. The parties come from the story the usual way (the sentence
+    names none of its own); its date is its own. True when goods were lent."""
+    if noun is None or not set(STORY_NOUNS[noun.label_]) & OBJECT_TYPES:
+        return False
+    lent = (story & PLATFORMS) - present.keys()
+    for cls in lent:
+        present[cls] = [noun.start]
+    return bool(lent)
+
+
+# object pronouns said next to a verb ("Noboa los ratificó", "o ministro assinou-os",
+# "the minister ratified them"): before it in es/pt, after it in en
+OBJECT_PRONOUNS = {"es": frozenset({"lo", "la", "los", "las"}),
+                   "pt": frozenset({"os", "as", "-os", "-as", "-los", "-las"}),
+                   "en": frozenset({"it", "them"})}
+
+
+def _pronoun_objects(triggers: list[Mark], sent: Mark, story: set[str],
+                     present: dict[str, list[int]], norms: Norms, lang: str) -> None:
+    """The occurrence a verb's object pronoun points back at ("firmaron dos acuerdos ...
+    Noboa los ratificó por decreto días después"): the story's nouns for occurrences (an
+    agreement, a contract, an exercise) lent to the sentence at the verb, so the verb reads
+    as that occurrence's frame with the sentence's own date."""
+    pronouns = OBJECT_PRONOUNS.get(lang, frozenset())
+    verbs = [t for t in triggers if t.label_.endswith("_v") and (
+        norms[t.end] in pronouns if lang == "en" and t.end < sent.end
+        else t.start > sent.start and norms[t.start - 1] in pronouns)]
+    if not verbs:
+        return
+    at = verbs[0].end if lang == "en" else verbs[0].start - 1  # (the pronoun's place)
+    for cls in (story & STORY_NOUNS.keys()) - present.keys():
+        present[cls] = [at]
+
+
+def _signing_told(read: list) -> list:
+    """Readings less the leaders' meeting a signing verb reads when a back-reference made
+    it the signing of the story's purchase contract ("El contrato ... fue firmado en
+    diciembre de 2023 por el ministro"): the contract's signing, not a visit."""
+    signed = {r.trigger.start for r in read if r.frame.type in OBJECT_TYPES}
+    return [r for r in read if r.frame.type != "senior_visit" or r.trigger.start not in signed]
+
+
 def _opening_reference(sent: Mark, lex: list[Mark], first: dict[str, Candidate],
                        models: Models, norms: Norms, lang: str) -> Candidate | None:
     """The story's occurrence that a sentence opens with as its subject ("The purchase
@@ -861,15 +928,8 @@ def _opening_reference(sent: Mark, lex: list[Mark], first: dict[str, Candidate],
     paragraph with older purchases may lie between)."""
     if not first:
         return None  # (no occurrence told yet)
-    dets = models.determiners.get(lang, frozenset())
-    owns = models.possessives.get(lang, frozenset())
-    i = sent.start
-    while i < min(sent.end, sent.start + 2) and (norms[i] in dets or norms[i] in owns):
-        i += 1
-    if i == sent.start:
-        return None  # (a bare noun opens no reference: "Purchases ...")
-    types = next((STORY_NOUNS[m.label_] for m in lex
-                  if m.start == i and m.label_ in STORY_NOUNS), None)
+    noun = _opening_noun(sent, lex, models, norms, lang)
+    types = STORY_NOUNS[noun.label_] if noun is not None else None
     known = [c for t, c in first.items() if types and t in types]
     return min(known, key=lambda c: c.sentence.start) if known else None
 

@@ -62,7 +62,14 @@ def _said_of(trigger: Mark, d: DateMention, cuts: list[int], text: str) -> bool:
     opens = cuts[at - 1] if at else 0
     if opens < trigger.start_char:
         return True
-    return len(text[trigger.end_char:opens].split()) <= ANTECEDENT_WORDS
+    first, *appositions = text[trigger.end_char:opens].split(",")
+    if len(first.split()) <= ANTECEDENT_WORDS and not appositions:
+        return True
+    # a named holder of the noun in apposition just before the clause ("the attaché in Lima,
+    # Colonel Marc Duval, who took up his post", "el agregado ..., coronel Paolo Conti,
+    # quien asumió"): the clause is said of the noun's holder
+    last = appositions[-1].split() if appositions else []
+    return 0 < len(last) <= ANTECEDENT_WORDS + 1 and any(w[:1].isupper() for w in last[1:])
 
 
 def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,

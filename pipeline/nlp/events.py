@@ -29,8 +29,10 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
+from functools import partial
 
 from spacy.tokens import Doc
 
@@ -71,6 +73,7 @@ PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts 
 STORY_PARAGRAPHS = 1  # lines back where the story's ship, forum or exercise may be named
 VESSELS = frozenset({"ship", "aircraft", "forum_n", "exercise_n"})  # said a line before
 PLATFORMS = frozenset({"ship", "aircraft", "weapon"})  # what is bought or sold
+OBJECT_TYPES = frozenset({"arms_transfer", "donation_aid"})  # occurrences with goods
 FORECAST_DAYS = 92  # how far after publication a stated month or day may still be scheduled
 TRADE_CUES = frozenset({"gift", "price"})  # what types goods changing hands
 HEADING_MAX_TOKENS = 16
@@ -78,6 +81,20 @@ RANKS_REACH = 4  # tokens before a visit where its visitors stand ("os cadetes v
 DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be civilian
 CIVILIAN_CLASSES = ("head_of_state", "economic")
 DEFENCE_CLASSES = ("military", "troops", "ship", "aircraft", "weapon")
+# "since", "desde" before a date, a weekday or article between ("since Monday 14 October",
+# "desde el lunes 14 de octubre", "desde a segunda-feira (14)")
+SINCE_BEFORE = re.compile(r"(?i)\b(?:since|desde)\s+(?:(?:the|el|la|o|a)\s+)?"
+                          r"(?:[^\W\d]+(?:-[^\W\d]+)?,?\s+)?$")
+# a forum or course told at its close, with its length in days (``_opening_day``)
+LASTING_CLOSE = ("dialogue_forum", "education_training")
+CLOSING = {"en": re.compile(r"(?i)\b(?:concluded|closed|wrapped up|ended|came to a close)\b"),
+           "es": re.compile(r"(?i)\b(?:clausur[óa]\w*|conclu[yi]\w*|culmin[óa]\w*|finaliz[óa]"
+                            r"\w*|cerr[óa]\w*|termin[óa]\w*)"),
+           "pt": re.compile(r"(?i)\b(?:encerr(?:ou|aram|a)\w*|conclu[íi]\w*|termin(?:ou|aram)"
+                            r"|finaliz(?:ou|aram))")}
+LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b"),
+          "es": re.compile(r"(?i)\b(\w+) días de\b"),
+          "pt": re.compile(r"(?i)\b(\w+) dias de\b")}
 CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
 CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
 MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
@@ -126,7 +143,14 @@ AMID = re.compile(r"\b(?:amid|amidst|in the midst of|en medio de|em meio (?:a|à
                   re.IGNORECASE)
 
 
-def _purchase_agreements(read: list, lex: list[Mark], story: list[Mark] | None = None,
+def _story_lex(index: int, paragraph: list[int], headline: int | None,
+               spans: list[Spans]) -> list[Mark]:
+    """The words of a sentence's story (``_story_sentences``)."""
+    return [s for j in _story_sentences(index, paragraph, headline) for s in spans[j].lex]
+
+
+def _purchase_agreements(read: list, lex: list[Mark],
+                         story: Callable[[], list[Mark]] | None = None,
                          articles: frozenset[str] = frozenset(),
                          norms: Norms | None = None, by_trigger: dict | None = None) -> list:
     """Readings less the agreements a sentence that reads an arms transfer says only of the
@@ -135,7 +159,7 @@ def _purchase_agreements(read: list, lex: list[Mark], story: list[Mark] | None =
     contract is an arms transfer, not also an agreement (the corpus convention). Not any
     sale noun after it: "acuerdo sobre operaciones" ("operación" is also a sale noun)."""
     if not any(r.frame.type == "arms_transfer" for r in read):
-        return _the_purchase(read, lex, story or [], articles, norms, by_trigger or {})
+        return _the_purchase(read, lex, story or list, articles, norms, by_trigger or {})
     deals = [m for m in lex if m.label_ == "agreement_n"]
     sales = {(m.start, m.end) for m in lex if m.label_ == "purchase_n"}
     buys = [m.start for m in lex if m.label_ == "buy_v"]
@@ -145,8 +169,8 @@ def _purchase_agreements(read: list, lex: list[Mark], story: list[Mark] | None =
     return [r for r in read if r.frame.type != "agreement"]
 
 
-def _the_purchase(read: list, lex: list[Mark], story: list[Mark], articles: frozenset[str],
-                  norms: Norms | None, by_trigger: dict) -> list:
+def _the_purchase(read: list, lex: list[Mark], told: Callable[[], list[Mark]],
+                  articles: frozenset[str], norms: Norms | None, by_trigger: dict) -> list:
     """Readings with the agreement a definite noun names ("The agreement was signed in
     Montevideo on Thursday", "el acuerdo fue firmado", "o acordo foi assinado") read as the
     arms transfer when the story (the headline and the few sentences before, in its
@@ -155,9 +179,12 @@ def _the_purchase(read: list, lex: list[Mark], story: list[Mark], articles: froz
     at that purchase contract."""
     agreements = [r for r in read if r.frame.type == "agreement"]
     deals = [m for m in lex if m.label_ == "agreement_n"]
-    if norms is None or not agreements or not deals or not story:
+    if norms is None or not agreements or not deals:
         return read
     if not all(m.start > 0 and norms[m.start - 1] in articles for m in deals):
+        return read
+    story = told()
+    if not story:
         return read
     sales = {(m.start, m.end) for m in story if m.label_ == "purchase_n"}
     if not any(m.label_ in ("purchase_n", "buy_v") for m in story) or not any(
@@ -213,6 +240,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     token_ends = found(doc).token_ends
     fleet: list[set[str]] = []  # the powers whose ships each sentence names
     prefixes = [m.start() for m in models.ship_prefix_pattern.finditer(document.text)]
+    institution_kinds = models.institution_kinds
     for j, sent in enumerate(sentences):  # "renamed ARC Nariño": a LAC navy's prefix
         # names its state (a power's prefix as a party of its sentence and of those after
         # it made more false events than it found: it is read only by "the ship" after it)
@@ -221,9 +249,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             else none  # (most sentences name no prefix)
         if ships[1]:
             parties[j] = (parties[j][0], parties[j][1] | ships[1])
-        known = {country_of(e, models) for e in spans[j].ents if e.label_ == "INSTITUTION"
-                 and models.institution_kinds.get(e.kb_id_) == "ship"}
-        fleet.append(ships[0] | {k for k in known if k and models.regions.get(k) != "LAC"})
+        known = [e for e in spans[j].ents
+                 if e.label_ == "INSTITUTION" and institution_kinds.get(e.kb_id_) == "ship"]
+        fleet.append(ships[0] | {k for e in known if (k := country_of(e, models))
+                                 and models.regions.get(k) != "LAC"} if known else ships[0])
     headline = _headline(sentences, document)
     chrome = [_chrome(s, spans[i], document.text) for i, s in enumerate(sentences)]
     if headline is None and title is not None and len(title):
@@ -297,17 +326,28 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         story = _story(index, spans, paragraph, headline)
         for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
+        lent = _told_objects(_opening_noun(sent, sp.lex, models, norms, lang), story, present)
+        _pronoun_objects(triggers, sent, story, present, norms, lang)
         if "official" + CONTEXT not in present:  # "foi a vez de Tripathi vir ao Brasil":
             if named_in is None:  # a person introduced with a title before is an official
                 named_in = person_sentences(document.text, sentences, found(doc).persons)
             if any(j < index and spans[j].titles for j in named_in.get(index, ())):
                 present["official" + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         read = frames.readings(triggers, present, dated, models, norms, lang)
-        read = _purchase_agreements(read, sp.lex, [
-            s for j in _story_sentences(index, paragraph, headline) for s in spans[j].lex],
+        read = _purchase_agreements(read, sp.lex, partial(  # (the story, read if needed)
+            _story_lex, index, paragraph, headline, spans),
             models.determiners.get(lang, frozenset()), norms, models.frames_by_trigger)
+        if lent:
+            read = _signing_told(read)
         if not read:
             continue
+        if not dates:  # "the forum that has run since Wednesday 24 October": its start
+            begun = _ongoing_since(read, mentioned, models, document.text)
+            if begun:
+                dates = begun
+                dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
+                read = _purchase_agreements(
+                    frames.readings(triggers, present, dated, models, norms, lang), sp.lex)
         sp.cues = opening_only(sp.cues, sent.start, models)  # "Neither ... nor": at the start
         habitual = not dates and any(
             "since" in d.parts for d in within(resolved, sent.start_char, sent.end_char))
@@ -351,6 +391,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "la visita llega cinco semanas después de ...": no arrival
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
                 continue
+            if frame.type == "dialogue_forum" and not own_defence and "economic" in classes_here:
+                continue  # "la Comisión Intergubernamental de cooperación económica y
+                # comercial sesionó en junio": a trade forum, even in a defence story
             if frame.type == "senior_visit" and "official" not in present and any(
                     0 < trigger.start - p <= RANKS_REACH for p in present.get("troops", ())
             ) and trigger.label_ not in CALLS_ON:
@@ -416,6 +459,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if opened is not None and chosen and all(d.start < token_starts[opened]
                                                      for d in chosen):
                 chosen, own_clause = [], False  # "the boats that Uruguay bought": not then
+            if frame.type in LASTING_CLOSE and len(chosen) == 1:  # "closed on Thursday
+                chosen = [_opening_day(chosen[0], document.text[sent.start_char:sent.end_char],
+                                       models.dates["numbers"].get(lang, {}), lang)]
             if chosen and all(_forecast(d, timeline.published) for d in chosen) and \
                     future_marker(lang).search(document.text[sent.start_char:sent.end_char]):
                 continue  # "deliveries are expected in 2026": a forecast, no occurrence
@@ -541,6 +587,47 @@ def _forecast(mention: DateMention, reference: date | None) -> bool:
     except ValueError:
         return False
     return (first - reference).days > FORECAST_DAYS
+
+
+def _lasting(models: Models) -> frozenset[str]:
+    """The types whose occurrences last several days (``merge_days`` in event_types.json)."""
+    return frozenset(t["id"] for t in models.event_types if t.get("merge_days"))
+
+
+def _ongoing_since(read: list[frames.Reading], mentioned: list[DateMention], models: Models,
+                   text: str) -> list[DateMention]:
+    """A day or month after "since" in a sentence that tells only occurrences lasting
+    several days (a forum, course, exercise or stay: ``merge_days``) is the day it began:
+    "el foro que se desarrolla desde el miércoles 24", "desde setembro, três oficiais
+    frequentam o curso". A year after "since" stays a habit ("since 2015")."""
+    lasting = _lasting(models)
+    if not read or any(r.frame.type not in lasting for r in read):
+        return []
+    return [replace(d, bound=False) for d in mentioned
+            if d.value and d.precision in ("day", "month") and (
+                "since" in d.parts or SINCE_BEFORE.search(text[max(0, d.start - 32):d.start]))
+            and not {"citation", "dateline"} & set(d.parts)][:1]
+
+
+def _opening_day(mention: DateMention, text: str, numbers: dict[str, int], lang: str
+                 ) -> DateMention:
+    """A forum or course told at its close with its length ("concluded the talks here
+    Thursday, closing three days of meetings", "clausuró el sábado tras tres días de
+    sesiones", "encerrou-se na sexta após quatro dias de debates") began that many days
+    before: a stretch keeps its start."""
+    closing = CLOSING.get(lang)
+    if mention.precision != "day" or not mention.value or closing is None \
+            or not closing.search(text):
+        return mention
+    found = LENGTH[lang].search(text)
+    if found is None:
+        return mention
+    word = found.group(1).lower()
+    days = int(word) if word.isdigit() else numbers.get(word, 0)
+    if not 1 < days <= 10:
+        return mention
+    start = date.fromisoformat(mention.value) - timedelta(days=days - 1)
+    return replace(mention, value=start.isoformat())
 
 
 def _military_actor(present: dict[str, list[int]], story: set[str], sp: Spans) -> bool:
@@ -772,6 +859,68 @@ def _anchor(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str
     return None
 
 
+def _opening_noun(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str,
+                  nouns: frozenset[str] | dict = STORY_NOUNS) -> Mark | None:
+    """The story noun a sentence opens with after a determiner, as its subject ("The
+    contract, worth ..., was signed", "El contrato fue firmado", "O contrato foi
+    assinado"): a back-reference to the story's occurrence. A bare noun opens none
+    ("Purchases ...")."""
+    dets = models.determiners.get(lang, frozenset())
+    owns = models.possessives.get(lang, frozenset())
+    i = sent.start
+    while i < min(sent.end, sent.start + 2) and (norms[i] in dets or norms[i] in owns):
+        i += 1
+    if i == sent.start:
+        return None
+    return next((m for m in lex if m.start == i and m.label_ in nouns), None)
+
+
+def _told_objects(noun: Mark | None, story: set[str], present: dict[str, list[int]]) -> bool:
+    """The goods of the story's occurrence lent to a sentence that refers back to it by a
+    definite noun of a transfer ("A Marinha vai comprar quatro fragatas ... O contrato foi
+    assinado em 5 de março de 2020"): the contract is the frigates' one, so its signing
+    reads as their purchase. The parties come from the story the usual way (the sentence
+    names none of its own); its date is its own. True when goods were lent."""
+    if noun is None or not set(STORY_NOUNS[noun.label_]) & OBJECT_TYPES:
+        return False
+    lent = (story & PLATFORMS) - present.keys()
+    for cls in lent:
+        present[cls] = [noun.start]
+    return bool(lent)
+
+
+# object pronouns said next to a verb ("Noboa los ratificó", "o ministro assinou-os",
+# "the minister ratified them"): before it in es/pt, after it in en
+OBJECT_PRONOUNS = {"es": frozenset({"lo", "la", "los", "las"}),
+                   "pt": frozenset({"os", "as", "-os", "-as", "-los", "-las"}),
+                   "en": frozenset({"it", "them"})}
+
+
+def _pronoun_objects(triggers: list[Mark], sent: Mark, story: set[str],
+                     present: dict[str, list[int]], norms: Norms, lang: str) -> None:
+    """The occurrence a verb's object pronoun points back at ("firmaron dos acuerdos ...
+    Noboa los ratificó por decreto días después"): the story's nouns for occurrences (an
+    agreement, a contract, an exercise) lent to the sentence at the verb, so the verb reads
+    as that occurrence's frame with the sentence's own date."""
+    pronouns = OBJECT_PRONOUNS.get(lang, frozenset())
+    verbs = [t for t in triggers if t.label_.endswith("_v") and (
+        norms[t.end] in pronouns if lang == "en" and t.end < sent.end
+        else t.start > sent.start and norms[t.start - 1] in pronouns)]
+    if not verbs:
+        return
+    at = verbs[0].end if lang == "en" else verbs[0].start - 1  # (the pronoun's place)
+    for cls in (story & STORY_NOUNS.keys()) - present.keys():
+        present[cls] = [at]
+
+
+def _signing_told(read: list) -> list:
+    """Readings less the leaders' meeting a signing verb reads when a back-reference made
+    it the signing of the story's purchase contract ("El contrato ... fue firmado en
+    diciembre de 2023 por el ministro"): the contract's signing, not a visit."""
+    signed = {r.trigger.start for r in read if r.frame.type in OBJECT_TYPES}
+    return [r for r in read if r.frame.type != "senior_visit" or r.trigger.start not in signed]
+
+
 def _opening_reference(sent: Mark, lex: list[Mark], first: dict[str, Candidate],
                        models: Models, norms: Norms, lang: str) -> Candidate | None:
     """The story's occurrence that a sentence opens with as its subject ("The purchase
@@ -781,14 +930,8 @@ def _opening_reference(sent: Mark, lex: list[Mark], first: dict[str, Candidate],
     paragraph with older purchases may lie between)."""
     if not first:
         return None  # (no occurrence told yet)
-    dets = models.determiners.get(lang, frozenset()) | models.possessives.get(lang, frozenset())
-    i = sent.start
-    while i < min(sent.end, sent.start + 2) and norms[i] in dets:
-        i += 1
-    if i == sent.start:
-        return None  # (a bare noun opens no reference: "Purchases ...")
-    types = next((STORY_NOUNS[m.label_] for m in lex
-                  if m.start == i and m.label_ in STORY_NOUNS), None)
+    noun = _opening_noun(sent, lex, models, norms, lang)
+    types = STORY_NOUNS[noun.label_] if noun is not None else None
     known = [c for t, c in first.items() if types and t in types]
     return min(known, key=lambda c: c.sentence.start) if known else None
 

@@ -52,6 +52,7 @@ LIST_JOIN = re.compile(r"^[\s,;]*(?:and|y|e|as well as|then|and again|and later|
 
 
 ANTECEDENT_WORDS = 4  # words from a trigger to the comma of a relative clause said of it
+PLACE_RELATIVES = frozenset({"where", "donde", "onde", "adonde", "aonde"})
 
 
 def _said_of(trigger: Mark, d: DateMention, cuts: list[int], text: str) -> bool:
@@ -65,6 +66,10 @@ def _said_of(trigger: Mark, d: DateMention, cuts: list[int], text: str) -> bool:
     first, *appositions = text[trigger.end_char:opens].split(",")
     if len(first.split()) <= ANTECEDENT_WORDS and not appositions:
         return True
+    opener = text[opens:opens + 12].lstrip(" ,;:").split(" ", 1)[0].lower()
+    if opener in PLACE_RELATIVES:  # "Su primera escala fue Puerto Barrios, en la costa de
+        return True  # Guatemala, donde el Comfort permaneció del 26 al 31": what happened at
+        # the place the trigger names (a port of call, the city of a visit) is its time
     # a named holder of the noun in apposition just before the clause ("the attaché in Lima,
     # Colonel Marc Duval, who took up his post", "el agregado ..., coronel Paolo Conti,
     # quien asumió"): the clause is said of the noun's holder

@@ -117,15 +117,8 @@ KIN_REACH = 3  # tokens that may stand between the two words
 # a course it is the course's training mission, not an exercise
 NAMED_MISSION = ("operation_n", "exercise_n", "course_n")
 SALE_REACH = 4  # tokens after an agreement word where a buying verb may say it of a sale
-# a closing clause that says who told the news ("..., the US Embassy in Bridgetown said.",
-# "..., informó la embajada de China en Lima."): its places are the source's, no party
-# (not a verb that opens what was said: "..., Iranian media reported that shipments to
-# Venezuela had begun")
-ATTRIBUTION = re.compile(
-    r",\s*[^,;]{0,80}?\b(?:said|says|reported|reports|announced|added|stated|noted|confirmed|"
-    r"dijo|informó|señaló|indicó|afirmó|anunció|agregó|añadió|disse|informou|afirmou|"
-    r"anunciou|acrescentou|declarou)\b(?:(?!\b(?:that|que)\b)[^,;]){0,80}[.\"”]*\s*$",
-    re.IGNORECASE)
+ATTRIBUTION_REACH = 80  # characters a closing attribution may run before and after its verb
+THAT = re.compile(r"\b(?:that|que)\b", re.IGNORECASE)  # "said that ...": what was said follows
 
 
 @dataclass(slots=True)
@@ -200,16 +193,24 @@ def _the_purchase(read: list, lex: list[Mark], told: Callable[[], list[Mark]],
     return out
 
 
-def _unattributed(ents: list[Mark], sent: Mark, text: str) -> list[Mark]:
-    """The sentence's entities less those of a closing attribution clause (``ATTRIBUTION``)
-    and of a circumstance told with "amid" (``AMID``: "HMS Trent arrived in Guyanese waters,
-    amid tensions with Venezuela": the rival is no party; an opening "Amid ...," reaches
-    its first comma, any other the end of the sentence)."""
-    # (the clause opens at the sentence's last comma, with no semicolon after it)
+def _unattributed(ents: list[Mark], cues: list[Mark], sent: Mark, text: str) -> list[Mark]:
+    """The sentence's entities less those of a closing attribution clause ("..., the US
+    Embassy in Bridgetown said.", "..., informó la embajada de China en Lima."): a clause
+    after the sentence's last comma, with no semicolon after it, holding a saying verb
+    (``cue.saying``) and no "that"/"que" after it (a verb that opens what was said, ",
+    Iranian media reported that shipments to Venezuela had begun", keeps its places); and
+    less those of a circumstance told with "amid" (``AMID``: "HMS Trent arrived in Guyanese
+    waters, amid tensions with Venezuela": the rival is no party; an opening "Amid ...,"
+    reaches its first comma, any other the end of the sentence)."""
+    out = ents
     last = max(text.rfind(",", sent.start_char, sent.end_char),
                text.rfind(";", sent.start_char, sent.end_char))
-    m = ATTRIBUTION.match(text, last, sent.end_char) if last >= 0 else None
-    out = ents if m is None else [e for e in ents if e.start_char < m.start()]
+    if last >= 0 and text[last] == ",":
+        verb = next((c for c in cues if c.label_ == "saying" and c.start_char > last), None)
+        if verb is not None and verb.start_char - last <= ATTRIBUTION_REACH + 2 \
+                and len(text[verb.end_char:sent.end_char]) <= ATTRIBUTION_REACH + 4 \
+                and THAT.search(text, verb.end_char, sent.end_char) is None:
+            out = [e for e in ents if e.start_char < last]
     a = AMID.search(text, sent.start_char, sent.end_char)
     if a is None:
         return out
@@ -235,7 +236,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     named_in: dict[int, list[int]] | None = None  # (read at the first missing side)
     named = {country_of(e, models) for e in found(doc).ents if e.label_ != "LOCATION"}
     none: tuple[set[str], set[str]] = (set(), set())  # (shared: parties are only read)
-    parties = [named_parties(_unattributed(b.ents, s, document.text), models, named)
+    parties = [named_parties(_unattributed(b.ents, b.cues, s, document.text), models, named)
                if b.ents else none for b, s in zip(spans, sentences, strict=False)]
     token_ends = found(doc).token_ends
     fleet: list[set[str]] = []  # the powers whose ships each sentence names

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -239,21 +239,24 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     parties = [named_parties(_unattributed(b.ents, b.cues, s, document.text), models, named)
                if b.ents else none for b, s in zip(spans, sentences, strict=False)]
     token_ends = found(doc).token_ends
-    fleet: list[set[str]] = []  # the powers whose ships each sentence names
-    prefixes = [m.start() for m in models.ship_prefix_pattern.finditer(document.text)]
-    institution_kinds = models.institution_kinds
-    for j, sent in enumerate(sentences):  # "renamed ARC Nariño": a LAC navy's prefix
-        # names its state (a power's prefix as a party of its sentence and of those after
-        # it made more false events than it found: it is read only by "the ship" after it)
-        ships = prefixed_ships(sent, document.text, token_starts, token_ends, models) \
-            if bisect_left(prefixes, sent.start_char) < bisect_left(prefixes, sent.end_char) \
-            else none  # (most sentences name no prefix)
+    # the powers whose ships each sentence names (only sentences that name one)
+    fleet: dict[int, set[str]] = {}
+    starts_at = [s.start_char for s in sentences]
+    for m in models.ship_prefix_pattern.finditer(document.text):
+        j = bisect_right(starts_at, m.start()) - 1  # "renamed ARC Nariño": a LAC navy's
+        if j < 0 or m.start() >= sentences[j].end_char or j in fleet:  # prefix names its
+            continue  # state (a power's prefix as a party of its sentence and of those
+        # after it made more false events than it found: it is read only by "the ship")
+        ships = prefixed_ships(sentences[j], document.text, token_starts, token_ends, models)
         if ships[1]:
             parties[j] = (parties[j][0], parties[j][1] | ships[1])
-        known = [e for e in spans[j].ents
-                 if e.label_ == "INSTITUTION" and institution_kinds.get(e.kb_id_) == "ship"]
-        fleet.append(ships[0] | {k for e in known if (k := country_of(e, models))
-                                 and models.regions.get(k) != "LAC"} if known else ships[0])
+        fleet[j] = ships[0]
+    institution_kinds = models.institution_kinds
+    for j, b in enumerate(spans):
+        for e in b.ents:
+            if e.label_ == "INSTITUTION" and institution_kinds.get(e.kb_id_) == "ship" and (
+                    k := country_of(e, models)) and models.regions.get(k) != "LAC":
+                fleet[j] = fleet.get(j, set()) | {k}
     headline = _headline(sentences, document)
     chrome = [_chrome(s, spans[i], document.text) for i, s in enumerate(sentences)]
     if headline is None and title is not None and len(title):
@@ -1006,12 +1009,13 @@ def _the_ship(lex: list[Mark], text: str, starts: list[int], norms: Norms,
     return False
 
 
-def _ship_told(index: int, fleet: list[set[str]]) -> str | None:
+def _ship_told(index: int, fleet: dict[int, set[str]]) -> str | None:
     """The power whose ship the text named last before sentence ``index`` (one power)."""
-    for j in range(min(index, len(fleet)) - 1, -1, -1):
-        if fleet[j]:
-            return next(iter(fleet[j])) if len(fleet[j]) == 1 else None
-    return None
+    named = [j for j, powers in fleet.items() if j < index and powers]
+    if not named:
+        return None
+    powers = fleet[max(named)]
+    return next(iter(powers)) if len(powers) == 1 else None
 
 
 def _features(frame, reading, from_context: bool, date_source: str, kinds: set[str],

@@ -303,7 +303,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             continue
         # (mentions are resolved in text order whenever asked: the events noted so far are
         # the same whether sentences without a trigger ask or not)
-        subject = _opening_reference(sent, sp.lex, first_by_type, models, norms, lang)
+        opening = _opening_noun(sent, sp.lex, models, norms, lang)  # (read twice below)
+        subject = _opening_reference(opening, first_by_type)
         if subject is not None:  # "The purchase comes weeks after ...": from the purchase
             timeline.note_event(subject.date, subject.precision)
         resolved = timeline.until(sent.end_char)
@@ -313,6 +314,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             sp.lex = [s for s in sp.lex if s.label_ not in models.triggers
                       or not _in_date(s, mentioned, document.text)]
             triggers = [s for s in triggers if not _in_date(s, mentioned, document.text)]
+            opening = _opening_noun(sent, sp.lex, models, norms, lang)
             if not triggers:
                 continue
         dates = [d for d in mentioned if d.value and not d.bound]
@@ -330,7 +332,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         story = _story(index, spans, paragraph, headline)
         for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
-        lent = _told_objects(_opening_noun(sent, sp.lex, models, norms, lang), story, present)
+        lent = _told_objects(opening, story, present)
         _pronoun_objects(triggers, sent, story, present, norms, lang)
         if "official" + CONTEXT not in present:  # "foi a vez de Tripathi vir ao Brasil":
             if named_in is None:  # a person introduced with a title before is an official
@@ -925,16 +927,14 @@ def _signing_told(read: list) -> list:
     return [r for r in read if r.frame.type != "senior_visit" or r.trigger.start not in signed]
 
 
-def _opening_reference(sent: Mark, lex: list[Mark], first: dict[str, Candidate],
-                       models: Models, norms: Norms, lang: str) -> Candidate | None:
+def _opening_reference(noun: Mark | None, first: dict[str, Candidate]) -> Candidate | None:
     """The story's occurrence that a sentence opens with as its subject ("The purchase
     comes weeks after ...", "La visita se produce dos días después de ...", "A compra
     ocorre semanas depois de ..."): the first of its type told, the news the story
     reports. Its "weeks after" counts from it, not from the last event told (a background
     paragraph with older purchases may lie between)."""
-    if not first:
-        return None  # (no occurrence told yet)
-    noun = _opening_noun(sent, lex, models, norms, lang)
+    if not first or noun is None:
+        return None  # (no occurrence told yet, or no noun opening the sentence)
     types = STORY_NOUNS[noun.label_] if noun is not None else None
     known = [c for t, c in first.items() if types and t in types]
     return min(known, key=lambda c: c.sentence.start) if known else None

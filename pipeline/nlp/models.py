@@ -157,8 +157,9 @@ class Models:
     def ship_prefix_pattern(self) -> re.Pattern[str]:
         """Any navy's ship prefix as a word of its own (a quick scan before the token test)."""
         words = sorted(self.ship_prefixes, key=len, reverse=True)
-        return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})(?!\w)" if words
-                          else r"(?!)")
+        heads = "".join(sorted({re.escape(w[0]) for w in words}))  # (a first-letter test
+        return re.compile(rf"(?<!\w)(?=[{heads}])(?:{'|'.join(map(re.escape, words))})(?!\w)"
+                          if words else r"(?!)")  # before the list is tried)
 
     @cached_property
     def demonyms(self) -> frozenset[str]:

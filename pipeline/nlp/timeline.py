@@ -60,6 +60,7 @@ class Timeline:
         self.text, self.lang = text, lang
         self.data = load().dates
         self.mentions = scan(text, lang) if mentions is None else mentions
+        self._starts = [m.start for m in self.mentions]  # (in text order)
         self.published = _iso(published)
         self.reference = self.published or self._latest_stated()
         self.resolved: list[DateMention] = []
@@ -151,8 +152,8 @@ class Timeline:
         offset, year, month = years[-1]
         for between in range(bisect_left(self.breaks, offset) + 1, paragraph):
             lo, hi = self.breaks[between - 1], self.breaks[between]
-            if not any(lo <= m.start < hi for m in self.mentions):
-                return None
+            if bisect_left(self._starts, lo) == bisect_left(self._starts, hi):
+                return None  # (no date mention in that paragraph)
         return year, month
 
     def _resolve(self, d: DateMention) -> tuple[str | None, str | None]:
@@ -277,10 +278,7 @@ class Timeline:
         ("Em setembro, a academia receberá", "In September, the ship will call"): the
         clause it dates is to come."""
         opening = re.split(r"[.!?\n]\s*", self.text[max(0, d.start - 40):d.start])[-1]
-        if len(opening.strip()) > 3 or not self.text[d.end:d.end + 2].startswith(","):
-            return False
-        clause = re.split(r"[.!?;\n]|,\s", self.text[d.end + 1:d.end + 1 + FUTURE_AFTER])[0]
-        return future_marker(self.lang).search(clause.lower()) is not None
+        return len(opening.strip()) <= 3 and self._future_after(d)
 
     def _interrupts_future(self, d: DateMention) -> bool:
         """A date inside a relative clause set off by commas whose sentence goes on in the
@@ -293,6 +291,11 @@ class Timeline:
         if not words or words[0] not in load().relatives.get(self.lang, frozenset()) \
                 or PAST_VERB[self.lang].search(" ".join(words)):
             return False  # ("Thigpen, who arrived on Sunday, is scheduled to": past)
+        return self._future_after(d)
+
+    def _future_after(self, d: DateMention) -> bool:
+        """A comma right after the date, then a clause with a future marker within
+        ``FUTURE_AFTER`` characters (the two tests above read what follows the same way)."""
         if not self.text[d.end:d.end + 2].startswith(","):
             return False
         clause = re.split(r"[.!?;\n]|,\s", self.text[d.end + 1:d.end + 1 + FUTURE_AFTER])[0]

@@ -43,7 +43,7 @@ from pipeline.nlp.cues import later_clause, opening_only, said_of, vetoing
 from pipeline.nlp.datescan import DateMention
 from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
-from pipeline.nlp.merge import Candidate, build_event, merge
+from pipeline.nlp.merge import Candidate, build_event, merge, merge_days
 from pipeline.nlp.models import CONTEXT, Models
 from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
@@ -134,6 +134,17 @@ class Spans:
 
 AMID = re.compile(r"\b(?:amid|amidst|in the midst of|en medio de|em meio (?:a|à|ao|aos|às))\s",
                   re.IGNORECASE)
+
+
+def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
+          models: Models, norms: Norms, lang: str, lex: list[Mark],
+          told: Callable[[], list[Mark]], lent: bool) -> list[frames.Reading]:
+    """The frames a sentence's triggers read, less the agreements said only of a purchase
+    and, when a back-reference lent the story's goods, the leaders' meeting of a signing."""
+    read = _purchase_agreements(frames.readings(triggers, present, dated, models, norms, lang),
+                                lex, told, models.determiners.get(lang, frozenset()), norms,
+                                models.frames_by_trigger)
+    return _signing_told(read) if lent else read
 
 
 def _story_lex(index: int, paragraph: list[int], headline: int | None,
@@ -339,21 +350,16 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 named_in = person_sentences(document.text, sentences, found(doc).persons)
             if any(j < index and spans[j].titles for j in named_in.get(index, ())):
                 present["official" + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
-        read = frames.readings(triggers, present, dated, models, norms, lang)
-        read = _purchase_agreements(read, sp.lex, partial(  # (the story, read if needed)
-            _story_lex, index, paragraph, headline, spans),
-            models.determiners.get(lang, frozenset()), norms, models.frames_by_trigger)
-        if lent:
-            read = _signing_told(read)
+        story_lex = partial(_story_lex, index, paragraph, headline, spans)  # (if needed)
+        read = _read(triggers, present, dated, models, norms, lang, sp.lex, story_lex, lent)
         if not read:
             continue
         if not dates:  # "the forum that has run since Wednesday 24 October": its start
-            begun = _ongoing_since(read, mentioned, models, document.text)
+            begun = _ongoing_since(read, mentioned, document.text)
             if begun:
                 dates = begun
                 dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
-                read = _purchase_agreements(
-                    frames.readings(triggers, present, dated, models, norms, lang), sp.lex)
+                read = _read(triggers, present, dated, models, norms, lang, sp.lex, story_lex, lent)
         sp.cues = opening_only(sp.cues, sent.start, models)  # "Neither ... nor": at the start
         habitual = not dates and any(
             "since" in d.parts for d in within(resolved, sent.start_char, sent.end_char))
@@ -595,19 +601,13 @@ def _forecast(mention: DateMention, reference: date | None) -> bool:
     return (first - reference).days > FORECAST_DAYS
 
 
-def _lasting(models: Models) -> frozenset[str]:
-    """The types whose occurrences last several days (``merge_days`` in event_types.json)."""
-    return frozenset(t["id"] for t in models.event_types if t.get("merge_days"))
-
-
-def _ongoing_since(read: list[frames.Reading], mentioned: list[DateMention], models: Models,
+def _ongoing_since(read: list[frames.Reading], mentioned: list[DateMention],
                    text: str) -> list[DateMention]:
     """A day or month after "since" in a sentence that tells only occurrences lasting
     several days (a forum, course, exercise or stay: ``merge_days``) is the day it began:
     "el foro que se desarrolla desde el miércoles 24", "desde setembro, três oficiais
     frequentam o curso". A year after "since" stays a habit ("since 2015")."""
-    lasting = _lasting(models)
-    if not read or any(r.frame.type not in lasting for r in read):
+    if not read or any(not merge_days(r.frame.type) for r in read):
         return []
     return [replace(d, bound=False) for d in mentioned
             if d.value and d.precision in ("day", "month") and (
@@ -935,8 +935,8 @@ def _opening_reference(noun: Mark | None, first: dict[str, Candidate]) -> Candid
     paragraph with older purchases may lie between)."""
     if not first or noun is None:
         return None  # (no occurrence told yet, or no noun opening the sentence)
-    types = STORY_NOUNS[noun.label_] if noun is not None else None
-    known = [c for t, c in first.items() if types and t in types]
+    types = STORY_NOUNS[noun.label_]
+    known = [c for t, c in first.items() if t in types]
     return min(known, key=lambda c: c.sentence.start) if known else None
 
 

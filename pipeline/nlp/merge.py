@@ -60,7 +60,9 @@ class Candidate:
 
 
 @cache
-def _merge_days(kind: str) -> int:
+def merge_days(kind: str) -> int:
+    """How many days apart reports of one occurrence of ``kind`` may be dated (0: one day;
+    more for occurrences that last: ``merge_days`` in event_types.json)."""
     return next((int(t.get("merge_days", 0)) for t in load().event_types if t["id"] == kind), 0)
 
 
@@ -73,7 +75,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if when.agree(a.date, b.date):
         return True
-    days = _merge_days(a.type)
+    days = merge_days(a.type)
     if not days or (a.location and b.location and a.location != b.location):
         return False
     return when.near(a.date, b.date, days)

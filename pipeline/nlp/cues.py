@@ -27,17 +27,12 @@ def opening_only(cues: list[Mark], start: int, models: Models) -> list[Mark]:
             or c.start - start < OPENING_REACH]
 
 
-def vetoed(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang: str
-           ) -> bool:
-    """A negation, hedge, aggregate or generic cue said of this trigger. A cue that reaches
-    the whole sentence stops short of a trigger before the relative clause it stands in:
-    "a training stop that includes exercises" is still a stop."""
-    return bool(vetoing(trigger, cues, models, norms, lang))
-
-
 def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang: str
             ) -> list[Mark]:
-    """The cues that veto this trigger's reading (``vetoed``)."""
+    """The negation, hedge, aggregate or generic cues said of this trigger (none: its
+    reading stands). A cue that reaches the whole sentence stops short of a trigger before
+    the relative clause it stands in: "a training stop that includes exercises" is still a
+    stop."""
     out = []
     for cue in cues:
         if cue.label_ not in VETO_KINDS:

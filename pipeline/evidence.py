@@ -17,6 +17,11 @@ the store checks what it can see in the stored text and mentions, once, when it 
   ``models/frames.jsonl`` (a noun alone, "the agreement", "la visita"; a word that needs a
   date), 0 for a strong one (a verb with its company, "signed an agreement"): a sentence
   that states the occurrence with a verb shows it better than one naming it with a noun.
+- ``restates``: 1 when a demonstrative stands right before the trigger ("this visit", "ese
+  aporte", "essa visita"; ``cue.demonstrative`` of ``models/cues.jsonl``): the sentence
+  points back at an occurrence told before it, and whatever it dates is as often the
+  occasion it is set against ("El anuncio de ese aporte coincidió con la visita..., quien
+  el jueves 4 de abril..."); it shows the occurrence after the sentences that tell it.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from pathlib import Path
 from pipeline import when
 from pipeline.errors import ConfigError
 from pipeline.nlp.fold import fold
-from pipeline.nlp.models import LANGS, MODELS, load
+from pipeline.nlp.models import LANGS, MODELS, load, read_jsonl
 from pipeline.records import Event, Evidence, Mention
 
 HEADING_WORDS = 12  # a line this short without closing punctuation is a heading
@@ -45,6 +50,7 @@ class Check:
     date_match: int
     parties_named: int
     weak_frame: int = 0
+    restates: int = 0
 
 
 def weak_frame(rule: str) -> bool:
@@ -55,6 +61,15 @@ def weak_frame(rule: str) -> bool:
 @cache
 def _weak_frames() -> frozenset[str]:
     return frozenset(f.id for f in load().frames if f.weak)
+
+
+@cache
+def demonstratives() -> dict[str, frozenset[str]]:
+    """Demonstratives per language (``cue.demonstrative``), folded."""
+    cue = next((c for c in read_jsonl("cues.jsonl") if c["id"] == "cue.demonstrative"), None)
+    if cue is None:
+        raise ConfigError("cues.jsonl: the cue 'cue.demonstrative' is missing")
+    return {lang: frozenset(fold(w) for w in words) for lang, words in cue["phrases"].items()}
 
 
 @cache
@@ -86,6 +101,8 @@ class DocumentChecks:
         self.text = text
         self.determiners = load().determiners.get(language or "", frozenset()) or frozenset(
             w for words in load().determiners.values() for w in words)
+        self.demonstratives = demonstratives().get(language or "") or frozenset(
+            w for words in demonstratives().values() for w in words)
         self.mentions = sorted((m for m in mentions if m.label in (*PLACES, "DATE")),
                                key=lambda m: m.start)
 
@@ -100,7 +117,11 @@ class DocumentChecks:
                 any(when.agree(event.date, d) for d in dates))
         parties = named & set(event.countries)
         return Check(self._flag(evidence, event, parties), match, len(parties),
-                     int(weak_frame(evidence.rule)))
+                     int(weak_frame(evidence.rule)), int(self.restates(evidence)))
+
+    def restates(self, evidence: Evidence) -> bool:
+        """Does a demonstrative stand right before the trigger ("this visit", "ese aporte")?"""
+        return self._word_before(evidence) in self.demonstratives
 
     def _flag(self, evidence: Evidence, event: Event, parties: set[str]) -> str | None:
         at = evidence.trigger_start if evidence.start <= evidence.trigger_start < evidence.end \
@@ -121,6 +142,10 @@ class DocumentChecks:
         sides = {regions.get(c) for c in parties}
         if {"LAC", "extra"} <= sides:
             return True
+        return self._word_before(evidence) in self.determiners
+
+    def _word_before(self, evidence: Evidence) -> str:
+        """The word right before the trigger, folded ("" at the start of the text)."""
         before = self.text[max(0, evidence.trigger_start - 40):evidence.trigger_start]
         words = re.findall(r"\w+", fold(before))
-        return bool(words) and words[-1] in self.determiners
+        return words[-1] if words else ""

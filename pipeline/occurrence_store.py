@@ -12,10 +12,12 @@
   off-topic supporting sentences never (unless nothing else is left), then stating before
   supporting sentences, a sentence giving the event's date or agreeing with it before one
   giving none, among those one a strong frame read (a verb) before one a weak frame read
-  (a noun alone), one that narrates before one opening with a quotation, one stating the
-  date before one agreeing with it, the more confident report first, then the more precise
-  one, more of the parties named, one naming a person (the envoy, the commander) before one
-  naming none ("two warships", "a delegation"), then the NLP stage's own order.
+  (a noun alone), one that tells the occurrence before one pointing back at it with a
+  demonstrative ("ese aporte"), one that narrates before one opening with a quotation, one
+  stating the date before one agreeing with it, the more confident report first, then the
+  more precise one, more of the parties named, one naming a person (the envoy, the
+  commander) before one naming none ("two warships", "a delegation"), then the NLP
+  stage's own order.
 
 ``save_checks`` writes the store's checks of new evidence rows (``pipeline.evidence``);
 ``neighbourhood`` (before a save writes) and ``refresh`` (after) re-cluster exactly the
@@ -37,7 +39,8 @@ from pipeline.occurrences import Report
 from pipeline.records import Event, Evidence, Mention
 
 # the one ranked evidence list of every event (occurrence); position 1 states it best.
-# {order}: what comes first among its stating sentences (schema 7 adds ``weak_frame``)
+# {order}: what comes first among its stating sentences (schema 7 adds ``weak_frame``,
+# schema 10 ``restates``)
 _RANKED_EVIDENCE = """
         SELECT row_number() OVER (PARTITION BY e.occurrence ORDER BY
             v.flag IS NOT NULL, v.role != 'states', {order} e.confidence DESC,
@@ -59,14 +62,17 @@ _RANKED_EVIDENCE = """
 _NAMES_A_PERSON = ("NOT EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = v.document_id "
                    "AND m.label = 'PERSON' AND m.start >= v.start AND m.\"end\" <= v.\"end\"), ")
 
+_QUOTED = "substr(v.sentence, 1, 1) IN ('\"', '“', '«', '„'), "
+
 VIEWS: dict[str, str] = {
     # a sentence that gives the date (or agrees with it) first; among those, one a strong
     # frame read (a verb: "signed the agreement") before one a weak frame read (a noun
-    # alone: "the agreement"), one that narrates before one that opens with a quotation
-    # (what someone said), then the one giving the very date
+    # alone: "the agreement"), one that tells the occurrence before one that points back
+    # at it with a demonstrative ("this visit", "ese aporte"), one that narrates before one
+    # that opens with a quotation (what someone said), then the one giving the very date
     "ranked_evidence": _RANKED_EVIDENCE.format(
-        order="v.date_match > 0 DESC, v.weak_frame, substr(v.sentence, 1, 1) IN "
-              "('\"', '“', '«', '„'), v.date_match DESC,", named=_NAMES_A_PERSON),
+        order="v.date_match > 0 DESC, v.weak_frame, v.restates, " + _QUOTED
+              + "v.date_match DESC,", named=_NAMES_A_PERSON),
     # the decision that counts for each event: the latest taken on any of its reports (a
     # decision follows the report it was taken on into whatever occurrence holds it);
     # corrected_json and snapshot_json are NULL where a hand edit left no valid JSON, since
@@ -130,10 +136,13 @@ VIEWS: dict[str, str] = {
         ORDER BY r.reviewed_at DESC, r.id DESC""",
 }
 
-# the views as schema versions 5 and 6 wrote them (their migrations run before the columns
-# later views read exist)
+# the views as schema versions 5 and 6, then 7 to 9 wrote them (their migrations run before
+# the columns later views read exist)
 VIEWS_V6 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(order="v.date_match DESC,",
                                                                   named="")}
+VIEWS_V9 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
+    order="v.date_match > 0 DESC, v.weak_frame, " + _QUOTED + "v.date_match DESC,",
+    named=_NAMES_A_PERSON)}
 
 _REPORT_COLUMNS = ("SELECT e.key, e.type, e.date, e.date_precision, e.date_source, e.countries, "
                    "e.location, e.institutions, e.persons, e.occurrence, "
@@ -373,11 +382,13 @@ def save_checks(conn: sqlite3.Connection, text: str, language: str | None,
         check = checks.check(e, event)
         values.append((event.key, e.document_id, e.sentence, e.start, e.end, e.page, e.rule,
                        e.trigger, e.trigger_start, e.trigger_end, e.role, rank, check.flag,
-                       check.date_match, check.parties_named, check.weak_frame))
+                       check.date_match, check.parties_named, check.weak_frame,
+                       check.restates))
     conn.executemany(
         'INSERT INTO evidence (event_key, document_id, sentence, start, "end", page, rule, '
         "trigger, trigger_start, trigger_end, role, rank, flag, date_match, parties_named, "
-        "weak_frame) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+        "weak_frame, restates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        values)
 
 
 def backfill_checks(conn: sqlite3.Connection) -> None:
@@ -415,3 +426,20 @@ def backfill_weak_frames(conn: sqlite3.Connection) -> None:
     rules = [rule for (rule,) in conn.execute("SELECT DISTINCT rule FROM evidence")]
     conn.executemany("UPDATE evidence SET weak_frame = ? WHERE rule = ?",
                      [(int(weak_frame(rule or "")), rule) for rule in rules])
+
+
+def backfill_restates(conn: sqlite3.Connection) -> None:
+    """``restates`` of evidence rows stored before it existed (schema upgrade), from the word
+    before each row's trigger in its document's text."""
+    docs = conn.execute("SELECT DISTINCT d.id, d.text, d.language FROM documents d "
+                        "JOIN evidence v ON v.document_id = d.id").fetchall()
+    for doc_id, text, language in docs:
+        checks = DocumentChecks(text or "", language, ())
+        updates = []
+        for row_id, sentence, start, end, page, rule, trigger, t0, t1 in conn.execute(
+                'SELECT id, sentence, start, "end", page, rule, trigger, trigger_start, '
+                "trigger_end FROM evidence WHERE document_id = ?", (doc_id,)).fetchall():
+            row = Evidence(doc_id, sentence, start, end, page, rule, trigger, t0 or start,
+                           t1 or start)
+            updates.append((int(checks.restates(row)), row_id))
+        conn.executemany("UPDATE evidence SET restates = ? WHERE id = ?", updates)

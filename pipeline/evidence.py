@@ -5,7 +5,9 @@ the store checks what it can see in the stored text and mentions, once, when it 
 
 - ``flag``: ``heading`` (the trigger sits on a short line without closing punctuation: a
   title, a section heading), ``caption`` (a line starting with a caption, credit or
-  related-story word of ``models/captions.json``), ``off_topic`` (a *supporting* sentence
+  related-story word of ``models/captions.json``), ``generic`` (the trigger names a kind
+  of occurrence, not one: "this kind of exercise needs...", "esse tipo de exercício exige...";
+  ``models/generic.json``), ``off_topic`` (a *supporting* sentence
   that names neither side of the event and does not refer back to it with a definite
   article, "the visit", "la visita"), or None. A flagged row is never shown as an event's
   evidence while it has another one (view ``ranked_evidence``, ``store.py``).
@@ -88,6 +90,23 @@ def caption_pattern(folder: Path = MODELS) -> re.Pattern[str]:
                       + r")\s*[:|>\-–—]")
 
 
+@cache
+def generic_pattern(folder: Path = MODELS) -> re.Pattern[str]:
+    """Text ending where a trigger names a kind of occurrence ("this kind of", "esse tipo
+    de", at most one word between), folded, any language."""
+    path = folder / "generic.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.pop("_about", None)
+    if set(data) != set(LANGS) or not all(
+            isinstance(v, list) and v and all(isinstance(w, str) and w.strip() for w in v)
+            for v in data.values()):
+        raise ConfigError(f"{path.name}: expected the keys {', '.join(LANGS)}, each a list of "
+                          "non-empty phrases")
+    phrases = sorted({fold(w.strip()) for v in data.values() for w in v}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, p.split()))
+                                        for p in phrases) + r")\s+(?:\w+\s+)?$")
+
+
 def _line(text: str, at: int) -> str:
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
@@ -133,7 +152,13 @@ class DocumentChecks:
             return "heading"
         if evidence.role == "supports" and not self._about(evidence, event, parties):
             return "off_topic"
-        return None
+        return "generic" if self.generic(evidence) else None
+
+    def generic(self, evidence: Evidence) -> bool:
+        """Does the trigger name a kind of occurrence ("this kind of exercise")?"""
+        at = evidence.trigger_start
+        return bool(self.text) and evidence.start <= at < evidence.end and bool(
+            generic_pattern().search(fold(self.text[max(evidence.start, at - 60):at])))
 
     def _about(self, evidence: Evidence, event: Event, parties: set[str]) -> bool:
         """A supporting sentence is about this occurrence when it names both of its sides,

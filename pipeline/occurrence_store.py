@@ -430,7 +430,8 @@ def backfill_weak_frames(conn: sqlite3.Connection) -> None:
 
 def backfill_restates(conn: sqlite3.Connection) -> None:
     """``restates`` of evidence rows stored before it existed (schema upgrade), from the word
-    before each row's trigger in its document's text."""
+    before each row's trigger in its document's text; an unflagged row whose trigger names
+    a kind of occurrence ("this kind of exercise") is flagged ``generic``."""
     docs = conn.execute("SELECT DISTINCT d.id, d.text, d.language FROM documents d "
                         "JOIN evidence v ON v.document_id = d.id").fetchall()
     for doc_id, text, language in docs:
@@ -441,5 +442,6 @@ def backfill_restates(conn: sqlite3.Connection) -> None:
                 "trigger_end FROM evidence WHERE document_id = ?", (doc_id,)).fetchall():
             row = Evidence(doc_id, sentence, start, end, page, rule, trigger, t0 or start,
                            t1 or start)
-            updates.append((int(checks.restates(row)), row_id))
-        conn.executemany("UPDATE evidence SET restates = ? WHERE id = ?", updates)
+            updates.append((int(checks.restates(row)), checks.generic(row), row_id))
+        conn.executemany("UPDATE evidence SET restates = ?, flag = CASE WHEN ? AND flag IS NULL "
+                         "THEN 'generic' ELSE flag END WHERE id = ?", updates)

@@ -487,12 +487,15 @@ def test_a_schema_9_database_learns_which_rows_point_back_with_a_demonstrative(d
     doc = tagged("gift", f"{back} {told}", [("k-gift", "donation_aid", "2024-07-08",
                                                ("CHN", "PER"), [
         (back, trigger, "states"), (told, told_trigger, "states")])], lang="es")
-    old_database(db_path, 9, doc).close()
+    kind = "Esse tipo de exercício com a China exige anos de convivência com o Peru."
+    drill = tagged("drill", kind, [("k-drill", "exercise", "2024-07", ("CHN", "PER"),
+                                    [(kind, "exercício", "states")])], lang="pt")
+    old_database(db_path, 9, doc, drill).close()
     db = store.open_db(db_path)
-    assert db.conn.execute("SELECT restates FROM evidence ORDER BY start").fetchall() == [
-        (1,), (0,)]
-    (event,) = export.events(db)
-    assert [e["sentence"] for e in event["evidence"]][0] == told
+    assert db.conn.execute("SELECT restates, flag FROM evidence ORDER BY document_id, start"
+                           ).fetchall() == [(0, "generic"), (1, None), (0, None)]
+    events = {e["event_id"]: e for e in export.events(db)}
+    assert [e["sentence"] for e in events["k-gift"]["evidence"]][0] == told
     db.conn.close()
 
 

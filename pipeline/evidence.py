@@ -24,6 +24,12 @@ the store checks what it can see in the stored text and mentions, once, when it 
   points back at an occurrence told before it, and whatever it dates is as often the
   occasion it is set against ("El anuncio de ese aporte coincidió con la visita..., quien
   el jueves 4 de abril..."); it shows the occurrence after the sentences that tell it.
+- ``elsewhere``: 1 when the place right after the trigger ("docked in Santo Domingo",
+  "llegó a Cartagena") lies in a Latin American or Caribbean state the event does not name:
+  the sentence tells another stop of the voyage ("docked in Santo Domingo on October 12,
+  the latest stop of a voyage that has taken it to Venezuela, Grenada and Dominica" is no
+  statement of the Grenada call); it shows the occurrence after the sentences placed in
+  one of its states.
 """
 
 from __future__ import annotations
@@ -42,6 +48,9 @@ from pipeline.nlp.models import LANGS, MODELS, load, read_jsonl
 from pipeline.records import Event, Evidence, Mention
 
 HEADING_WORDS = 12  # a line this short without closing punctuation is a heading
+# between a trigger and the place it names: a few words, no punctuation ("in", "a la",
+# "at the port of", "no porto de")
+PLACE_GAP = re.compile(r"^\s*(?:[\w'’-]+\s+){0,4}$")
 CLOSING = tuple(".!?…;:\"”»’')]")
 PLACES = ("COUNTRY", "INSTITUTION", "LOCATION")
 
@@ -53,6 +62,7 @@ class Check:
     parties_named: int
     weak_frame: int = 0
     restates: int = 0
+    elsewhere: int = 0
 
 
 def weak_frame(rule: str) -> bool:
@@ -136,7 +146,19 @@ class DocumentChecks:
                 any(when.agree(event.date, d) for d in dates))
         parties = named & set(event.countries)
         return Check(self._flag(evidence, event, parties), match, len(parties),
-                     int(weak_frame(evidence.rule)), int(self.restates(evidence)))
+                     int(weak_frame(evidence.rule)), int(self.restates(evidence)),
+                     int(self.elsewhere(evidence, event.countries)))
+
+    def elsewhere(self, evidence: Evidence, countries: Iterable[str]) -> bool:
+        """Does the place right after the trigger lie in a Latin American or Caribbean state
+        the event does not name ("docked in Santo Domingo" for a call at Grenada)?"""
+        regions = load().regions
+        after = next((m for m in self.mentions if m.start >= evidence.trigger_end
+                      and m.label in PLACES), None)
+        if after is None or after.label != "LOCATION" or after.end > evidence.end or not (
+                PLACE_GAP.match(self.text[evidence.trigger_end:after.start])):
+            return False
+        return regions.get(after.country or "") == "LAC" and after.country not in set(countries)
 
     def restates(self, evidence: Evidence) -> bool:
         """Does a demonstrative stand right before the trigger ("this visit", "ese aporte")?"""

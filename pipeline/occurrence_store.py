@@ -13,7 +13,8 @@
   supporting sentences, a sentence giving the event's date or agreeing with it before one
   giving none, among those one a strong frame read (a verb) before one a weak frame read
   (a noun alone), one that tells the occurrence before one pointing back at it with a
-  demonstrative ("ese aporte"), one that narrates before one opening with a quotation, one
+  demonstrative ("ese aporte"), one placed in a state the event does not name before one
+  placed in its own, one that narrates before one opening with a quotation, one
   stating the date before one agreeing with it, the more confident report first, then the
   more precise one, more of the parties named, one naming a person (the envoy, the
   commander) before one naming none ("two warships", "a delegation"), then the NLP
@@ -40,7 +41,7 @@ from pipeline.records import Event, Evidence, Mention
 
 # the one ranked evidence list of every event (occurrence); position 1 states it best.
 # {order}: what comes first among its stating sentences (schema 7 adds ``weak_frame``,
-# schema 10 ``restates``)
+# schema 10 ``restates`` and ``elsewhere``)
 _RANKED_EVIDENCE = """
         SELECT row_number() OVER (PARTITION BY e.occurrence ORDER BY
             v.flag IS NOT NULL, v.role != 'states', {order} e.confidence DESC,
@@ -68,10 +69,11 @@ VIEWS: dict[str, str] = {
     # a sentence that gives the date (or agrees with it) first; among those, one a strong
     # frame read (a verb: "signed the agreement") before one a weak frame read (a noun
     # alone: "the agreement"), one that tells the occurrence before one that points back
-    # at it with a demonstrative ("this visit", "ese aporte"), one that narrates before one
+    # at it with a demonstrative ("this visit", "ese aporte") or one placed in a LAC state
+    # it does not name (another stop of the voyage), one that narrates before one
     # that opens with a quotation (what someone said), then the one giving the very date
     "ranked_evidence": _RANKED_EVIDENCE.format(
-        order="v.date_match > 0 DESC, v.weak_frame, v.restates, " + _QUOTED
+        order="v.date_match > 0 DESC, v.weak_frame, v.restates, v.elsewhere, " + _QUOTED
               + "v.date_match DESC,", named=_NAMES_A_PERSON),
     # the decision that counts for each event: the latest taken on any of its reports (a
     # decision follows the report it was taken on into whatever occurrence holds it);
@@ -383,12 +385,12 @@ def save_checks(conn: sqlite3.Connection, text: str, language: str | None,
         values.append((event.key, e.document_id, e.sentence, e.start, e.end, e.page, e.rule,
                        e.trigger, e.trigger_start, e.trigger_end, e.role, rank, check.flag,
                        check.date_match, check.parties_named, check.weak_frame,
-                       check.restates))
+                       check.restates, check.elsewhere))
     conn.executemany(
         'INSERT INTO evidence (event_key, document_id, sentence, start, "end", page, rule, '
         "trigger, trigger_start, trigger_end, role, rank, flag, date_match, parties_named, "
-        "weak_frame, restates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        values)
+        "weak_frame, restates, elsewhere) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?)", values)
 
 
 def backfill_checks(conn: sqlite3.Connection) -> None:
@@ -429,19 +431,27 @@ def backfill_weak_frames(conn: sqlite3.Connection) -> None:
 
 
 def backfill_restates(conn: sqlite3.Connection) -> None:
-    """``restates`` of evidence rows stored before it existed (schema upgrade), from the word
-    before each row's trigger in its document's text; an unflagged row whose trigger names
-    a kind of occurrence ("this kind of exercise") is flagged ``generic``."""
+    """``restates`` and ``elsewhere`` of evidence rows stored before they existed (schema
+    upgrade), from each row's trigger in its document's text and mentions; an unflagged row
+    whose trigger names a kind of occurrence ("this kind of exercise") is flagged
+    ``generic``."""
     docs = conn.execute("SELECT DISTINCT d.id, d.text, d.language FROM documents d "
                         "JOIN evidence v ON v.document_id = d.id").fetchall()
     for doc_id, text, language in docs:
-        checks = DocumentChecks(text or "", language, ())
+        mentions = [Mention(*row) for row in conn.execute(
+            'SELECT label, text, start, "end", canonical_id, rule, country FROM mentions '
+            "WHERE document_id = ?", (doc_id,))]
+        checks = DocumentChecks(text or "", language, mentions)
         updates = []
-        for row_id, sentence, start, end, page, rule, trigger, t0, t1 in conn.execute(
-                'SELECT id, sentence, start, "end", page, rule, trigger, trigger_start, '
-                "trigger_end FROM evidence WHERE document_id = ?", (doc_id,)).fetchall():
+        for row_id, sentence, start, end, page, rule, trigger, t0, t1, countries in conn.execute(
+                'SELECT v.id, v.sentence, v.start, v."end", v.page, v.rule, v.trigger, '
+                "v.trigger_start, v.trigger_end, e.countries FROM evidence v "
+                "JOIN events e ON e.key = v.event_key WHERE v.document_id = ?",
+                (doc_id,)).fetchall():
             row = Evidence(doc_id, sentence, start, end, page, rule, trigger, t0 or start,
                            t1 or start)
-            updates.append((int(checks.restates(row)), checks.generic(row), row_id))
-        conn.executemany("UPDATE evidence SET restates = ?, flag = CASE WHEN ? AND flag IS NULL "
-                         "THEN 'generic' ELSE flag END WHERE id = ?", updates)
+            updates.append((int(checks.restates(row)),
+                            int(checks.elsewhere(row, json.loads(countries or "[]"))),
+                            checks.generic(row), row_id))
+        conn.executemany("UPDATE evidence SET restates = ?, elsewhere = ?, flag = CASE WHEN ? "
+                         "AND flag IS NULL THEN 'generic' ELSE flag END WHERE id = ?", updates)

@@ -232,11 +232,14 @@ def _v9_own_places(db: sqlite_utils.Database) -> None:
 
 def _v10_restating(db: sqlite_utils.Database) -> None:
     """Evidence rows know whether they point back at an occurrence with a demonstrative
-    ("ese aporte", "this visit"), and ``ranked_evidence`` shows them after the sentences that
-    tell it (among those giving the date, read by a strong frame); rows whose trigger names
+    ("ese aporte", "this visit") and whether their trigger is placed in a LAC state the event
+    does not name ("docked in Santo Domingo" for the Grenada call), and ``ranked_evidence``
+    shows them after the sentences that tell it (among those giving the date, read by a
+    strong frame); rows whose trigger names
     a kind of occurrence ("esse tipo de exercício") are flagged ``generic``; first evidence
     is rewritten."""
     db.table("evidence").add_column("restates", int, not_null_default=0)
+    db.table("evidence").add_column("elsewhere", int, not_null_default=0)
     occurrence_store.backfill_restates(db.conn)
     _create_review_views(db, CURRENT_VIEWS)
     occurrence_store.rebuild(db.conn)

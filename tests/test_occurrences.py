@@ -170,6 +170,22 @@ def test_a_sentence_pointing_back_with_a_demonstrative_comes_after_one_telling_i
         (1,), (0,)]
 
 
+# the rules read the Ecuador call from a sentence placing the ship in Peru (another stop)
+OTHER_STOP = "The Chinese hospital ship docked in Lima in July 2024, after a call in Ecuador."
+OWN_STOP = "In July 2024 the Chinese hospital ship spent five days in Ecuador."
+VOYAGE = tagged("voyage", f"{OTHER_STOP} {OWN_STOP}", [
+    ("k-ecu", "port_call", "2024-07", ("CHN", "ECU"),
+     [(OTHER_STOP, "docked", "states"), (OWN_STOP, "spent five days", "states")])])
+
+
+def test_a_sentence_placing_the_trigger_in_a_state_the_event_lacks_comes_after(db):
+    # both give the month, both name China and Ecuador, neither names a person
+    (event,) = saved(db, VOYAGE).values()
+    assert [e["sentence"] for e in event["evidence"]] == [OWN_STOP, OTHER_STOP]
+    assert db.conn.execute("SELECT elsewhere FROM evidence ORDER BY start").fetchall() == [
+        (1,), (0,)]
+
+
 def test_two_meetings_on_consecutive_days_stay_two_events(db):
     events = saved(db, WIRE, SECOND)
     assert sorted(events) == ["k-day", "k-next"]
@@ -496,6 +512,16 @@ def test_a_schema_9_database_learns_which_rows_point_back_with_a_demonstrative(d
                            ).fetchall() == [(0, "generic"), (1, None), (0, None)]
     events = {e["event_id"]: e for e in export.events(db)}
     assert [e["sentence"] for e in events["k-gift"]["evidence"]][0] == told
+    db.conn.close()
+
+
+def test_a_schema_9_database_learns_which_rows_tell_another_stop(db_path):
+    old_database(db_path, 9, VOYAGE).close()
+    db = store.open_db(db_path)
+    assert db.conn.execute("SELECT elsewhere FROM evidence ORDER BY start").fetchall() == [
+        (1,), (0,)]
+    (event,) = export.events(db)
+    assert [e["sentence"] for e in event["evidence"]][0] == OWN_STOP
     db.conn.close()
 
 

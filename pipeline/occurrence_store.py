@@ -5,8 +5,9 @@
   occurrence it belongs to (``pipeline.occurrences`` decides which reports are one).
 - ``occurrences`` holds one row per occurrence, keyed by its most specific report's key,
   with its merged facts: the type, date and parties of that report (plus countries most
-  reports name), location, persons and institutions from its stating sentences, the
-  highest confidence, how many reports, documents and languages.
+  reports name), location (never in a LAC state it does not name), persons and
+  institutions from its stating sentences, the highest confidence, how many reports,
+  documents and languages.
 - ``ranked_evidence`` (a view) is the ONE ordering of an event's evidence, read by the
   review queue, the event page, the review snapshot and the exports: headings, captions and
   off-topic supporting sentences never (unless nothing else is left), then stating before
@@ -317,7 +318,8 @@ def _write_occurrence(conn: sqlite3.Connection, group: list[Report]) -> None:
     # what the rules gave the reports (from their own stating sentences) where the sentences
     # ranked here name nothing the mentions show
     ordered = [rows[r.key] for r in group if r.key in rows]
-    location = location or next((r[9] for r in ordered if r[9]), None)
+    location = location or next((r[9] for r in ordered if r[9] and not _in_other_state(
+        r[9], set(countries))), None)
     persons = persons or list(dict.fromkeys(p for r in ordered for p in json.loads(r[10] or "[]")))
     institutions = institutions or list(dict.fromkeys(
         i for r in ordered for i in json.loads(r[11] or "[]")))
@@ -338,7 +340,9 @@ def _stated_details(conn: sqlite3.Connection, key: str, own: str | None = None,
                     parties: Iterable[str] = ()
                     ) -> tuple[int | None, str | None, list[str], list[str]]:
     """The evidence row that states an event best (position 1 of ``ranked_evidence``); the
-    location (the first named in the best stating sentence that names one; instead the
+    location (the first named in the best stating sentence that names one, leaving out
+    places in a Latin American or Caribbean state the event does not name: the port a
+    ship came from, a town read out of a surname, "Rivera", "David"; instead the
     report's own place ``own`` where those sentences name it, it lies in one of the event's
     states ``parties`` and the first does not lie in another: one of the ports a call lists,
     "Salvador and Recife", "Buenos Aires, then Santos"), persons and
@@ -362,7 +366,8 @@ def _stated_details(conn: sqlite3.Connection, key: str, own: str | None = None,
         for label, value in named:
             if label == "LOCATION":
                 places.add(value)
-                location = location or value
+                if not _in_other_state(value, parties):
+                    location = location or value
             elif label == "PERSON":
                 persons.setdefault(value, None)
             elif label == "INSTITUTION":
@@ -373,6 +378,17 @@ def _stated_details(conn: sqlite3.Connection, key: str, own: str | None = None,
         if state in parties and (first == state or first not in parties):
             location = own  # of the event's state, the report's own place ("Recife")
     return spans[0][5] if spans else None, location, list(persons), list(institutions)
+
+
+def _in_other_state(place: str, parties: set[str]) -> bool:
+    """Does ``place`` lie in a Latin American or Caribbean state the event does not name (La
+    Guaira for a call at Grenada: the port the ship came from)? A name several states share
+    (Formosa) lies elsewhere only when none of them is the event's."""
+    model = load()
+    states = model.places.get(place) or tuple(
+        s for s in [model.entity_countries.get(("LOCATION", place))] if s)
+    return bool(states) and all(model.regions.get(s) == "LAC" and s not in parties
+                                for s in states)
 
 
 def save_checks(conn: sqlite3.Connection, text: str, language: str | None,

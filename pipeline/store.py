@@ -237,7 +237,8 @@ def _v10_restating(db: sqlite_utils.Database) -> None:
     shows them after the sentences that tell it (among those giving the date, read by a
     strong frame); rows whose trigger names
     a kind of occurrence ("esse tipo de exercício") are flagged ``generic``; first evidence
-    is rewritten."""
+    and locations are rewritten (an event's place never lies in a LAC state it does not
+    name)."""
     db.table("evidence").add_column("restates", int, not_null_default=0)
     db.table("evidence").add_column("elsewhere", int, not_null_default=0)
     occurrence_store.backfill_restates(db.conn)

@@ -186,6 +186,20 @@ def test_a_sentence_placing_the_trigger_in_a_state_the_event_lacks_comes_after(d
         (1,), (0,)]
 
 
+def test_an_events_place_is_never_in_a_lac_state_it_does_not_name(db):
+    # the port the ship came from (Callao, Peru) is no place of the Ecuador call; the same
+    # sentence read as a Peruvian event keeps it; a report's own place in Peru is no fallback
+    sailed = "From Callao the Chinese hospital ship sailed to Ecuador in July 2024."
+    doc = tagged("sailed", sailed, [
+        ("k-ecu", "port_call", "2024-07", ("CHN", "ECU"), [(sailed, "sailed to", "states")]),
+        ("k-per", "port_call", "2024-07", ("CHN", "PER"), [(sailed, "sailed", "states")])])
+    doc = Tagged(doc.document, doc.mentions, tuple(
+        Event(e.key, e.type, e.date, e.date_precision, e.date_source, e.countries, "Callao",
+              e.persons, e.institutions, e.confidence, e.evidence) for e in doc.events), "test")
+    events = saved(db, doc)
+    assert (events["k-ecu"]["location"], events["k-per"]["location"]) == (None, "Callao")
+
+
 def test_two_meetings_on_consecutive_days_stay_two_events(db):
     events = saved(db, WIRE, SECOND)
     assert sorted(events) == ["k-day", "k-next"]

@@ -237,7 +237,7 @@ CONTEXT = "@context"  # a frame's class said in the sentences before (same parag
 STRENGTHS = ("strong", "weak")
 CLASS_KINDS = ("action", "object", "actor", "cue")
 CUE_KINDS = ("negation", "hedge", "aggregate", "generic", "anaphora", "origin", "departure",
-             "saying", "destination", "onward", "definite", "anchor", "accompany", "plan",
+             "saying", "destination", "onward", "definite", "anchor", "accompany", "plan", "amid",
              "chrome")
 VETO_KINDS = ("negation", "hedge", "aggregate", "generic")
 TYPE_KEYS = {"id", "label", "cameo", "cameo_label", "plover", "plover_mode", "colour", "merge_days"}

@@ -387,7 +387,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if veto and not (all(later_clause(c, trigger, models, norms, lang) for c in veto)
                              and all(dates_for(trigger, dates, document.text, sent, sp.ents,
                                                models.relatives.get(lang, frozenset()),
-                                               departures))):
+                                               departures, None,
+                                               models.place_relatives.get(lang, frozenset())))):
                 continue  # (a cue of a later clause leaves what the trigger's clause dates)
             if _date_anchor(trigger, dates, document.text):
                 continue  # "the day before the signing": the signing dates this, is not it
@@ -457,7 +458,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
             chosen, own_clause = dates_for(trigger, dates, document.text, sent, sp.ents,
                                            models.relatives.get(lang, frozenset()), departures,
-                                           sayings)
+                                           sayings, models.place_relatives.get(lang, frozenset()))
             opened = _goods_relative(trigger, sp.lex, norms,
                                      models.relatives.get(lang, frozenset()))
             if opened is not None and chosen and all(d.start < token_starts[opened]

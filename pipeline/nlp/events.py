@@ -87,11 +87,7 @@ SINCE_BEFORE = re.compile(r"(?i)\b(?:since|desde)\s+(?:(?:the|el|la|o|a)\s+)?"
                           r"(?:[^\W\d]+(?:-[^\W\d]+)?,?\s+)?$")
 # a forum or course told at its close, with its length in days (``_opening_day``)
 LASTING_CLOSE = ("dialogue_forum", "education_training")
-CLOSING = {"en": re.compile(r"(?i)\b(?:concluded|closed|wrapped up|ended|came to a close)\b"),
-           "es": re.compile(r"(?i)\b(?:clausur[óa]\w*|conclu[yi]\w*|culmin[óa]\w*|finaliz[óa]"
-                            r"\w*|cerr[óa]\w*|termin[óa]\w*)"),
-           "pt": re.compile(r"(?i)\b(?:encerr(?:ou|aram|a)\w*|conclu[íi]\w*|termin(?:ou|aram)"
-                            r"|finaliz(?:ou|aram))")}
+CLOSING = ("closing",)  # lexicon classes of its closing words ("clausuró", "encerrou")
 LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b"),
           "es": re.compile(r"(?i)\b(\w+) días de\b"),
           "pt": re.compile(r"(?i)\b(\w+) dias de\b")}
@@ -130,10 +126,6 @@ class Spans:
     cues: list[Mark] = field(default_factory=list)
     persons: list[Mark] = field(default_factory=list)
     titles: list[Mark] = field(default_factory=list)
-
-
-AMID = re.compile(r"\b(?:amid|amidst|in the midst of|en medio de|em meio (?:a|à|ao|aos|às))\s",
-                  re.IGNORECASE)
 
 
 def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
@@ -210,7 +202,7 @@ def _unattributed(ents: list[Mark], cues: list[Mark], sent: Mark, text: str) -> 
     after the sentence's last comma, with no semicolon after it, holding a saying verb
     (``cue.saying``) and no "that"/"que" after it (a verb that opens what was said, ",
     Iranian media reported that shipments to Venezuela had begun", keeps its places); and
-    less those of a circumstance told with "amid" (``AMID``: "HMS Trent arrived in Guyanese
+    less those of a circumstance told with "amid" (``cue.amid``: "HMS Trent arrived in Guyanese
     waters, amid tensions with Venezuela": the rival is no party; an opening "Amid ...,"
     reaches its first comma, any other the end of the sentence)."""
     out = ents
@@ -222,14 +214,14 @@ def _unattributed(ents: list[Mark], cues: list[Mark], sent: Mark, text: str) -> 
                 and len(text[verb.end_char:sent.end_char]) <= ATTRIBUTION_REACH + 4 \
                 and THAT.search(text, verb.end_char, sent.end_char) is None:
             out = [e for e in ents if e.start_char < last]
-    a = AMID.search(text, sent.start_char, sent.end_char)
+    a = next((c for c in cues if c.label_ == "amid"), None)
     if a is None:
         return out
     end = sent.end_char
-    if not text[sent.start_char:a.start()].strip(" \"“'«"):
-        comma = text.find(",", a.end(), sent.end_char)
+    if not text[sent.start_char:a.start_char].strip(" \"“'«"):
+        comma = text.find(",", a.end_char, sent.end_char)
         end = comma if comma >= 0 else end
-    return [e for e in out if not a.start() <= e.start_char < end]
+    return [e for e in out if not a.start_char <= e.start_char < end]
 
 
 def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
@@ -395,7 +387,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if veto and not (all(later_clause(c, trigger, models, norms, lang) for c in veto)
                              and all(dates_for(trigger, dates, document.text, sent, sp.ents,
                                                models.relatives.get(lang, frozenset()),
-                                               departures))):
+                                               departures, None,
+                                               models.place_relatives.get(lang, frozenset())))):
                 continue  # (a cue of a later clause leaves what the trigger's clause dates)
             if _date_anchor(trigger, dates, document.text):
                 continue  # "the day before the signing": the signing dates this, is not it
@@ -465,7 +458,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
             chosen, own_clause = dates_for(trigger, dates, document.text, sent, sp.ents,
                                            models.relatives.get(lang, frozenset()), departures,
-                                           sayings)
+                                           sayings, models.place_relatives.get(lang, frozenset()))
             opened = _goods_relative(trigger, sp.lex, norms,
                                      models.relatives.get(lang, frozenset()))
             if opened is not None and chosen and all(d.start < token_starts[opened]
@@ -473,7 +466,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 chosen, own_clause = [], False  # "the boats that Uruguay bought": not then
             if frame.type in LASTING_CLOSE and len(chosen) == 1:  # "closed on Thursday
                 chosen = [_opening_day(chosen[0], document.text[sent.start_char:sent.end_char],
-                                       models.dates["numbers"].get(lang, {}), lang)]
+                                       models.dates["numbers"].get(lang, {}), lang,
+                                       any(c in present for c in CLOSING))]
             if chosen and all(_forecast(d, timeline.published) for d in chosen) and \
                     future_marker(lang).search(document.text[sent.start_char:sent.end_char]):
                 continue  # "deliveries are expected in 2026": a forecast, no occurrence
@@ -615,15 +609,14 @@ def _ongoing_since(read: list[frames.Reading], mentioned: list[DateMention],
             and not {"citation", "dateline"} & set(d.parts)][:1]
 
 
-def _opening_day(mention: DateMention, text: str, numbers: dict[str, int], lang: str
-                 ) -> DateMention:
+def _opening_day(mention: DateMention, text: str, numbers: dict[str, int], lang: str,
+                 closing: bool) -> DateMention:
     """A forum or course told at its close with its length ("concluded the talks here
     Thursday, closing three days of meetings", "clausuró el sábado tras tres días de
     sesiones", "encerrou-se na sexta após quatro dias de debates") began that many days
-    before: a stretch keeps its start."""
-    closing = CLOSING.get(lang)
-    if mention.precision != "day" or not mention.value or closing is None \
-            or not closing.search(text):
+    before: a stretch keeps its start. ``closing``: the sentence has a word of closing
+    (lexicon class ``closing``)."""
+    if mention.precision != "day" or not mention.value or not closing:
         return mention
     found = LENGTH[lang].search(text)
     if found is None:

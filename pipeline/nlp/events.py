@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 from pipeline.nlp import frames
 from pipeline.nlp.clauses import date_before, date_line, dates_for, pairs, within
 from pipeline.nlp.confidence import threshold
-from pipeline.nlp.cues import later_clause, opening_only, said_of, vetoing
+from pipeline.nlp.cues import opening_only, other_clause, said_of, vetoing
 from pipeline.nlp.datescan import DateMention
 from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
@@ -384,11 +384,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         for reading in read:
             trigger, frame = reading.trigger, reading.frame
             veto = vetoing(trigger, sp.cues, models, norms, lang)
-            if veto and not (all(later_clause(c, trigger, models, norms, lang) for c in veto)
+            if veto and not (all(other_clause(c, trigger, models, norms, lang) for c in veto)
                              and all(dates_for(trigger, dates, document.text, sent, sp.ents,
                                                models.relatives.get(lang, frozenset()),
                                                departures))):
-                continue  # (a cue of a later clause leaves what the trigger's clause dates)
+                continue  # (a cue of another clause leaves what the trigger's clause dates)
             if _date_anchor(trigger, dates, document.text):
                 continue  # "the day before the signing": the signing dates this, is not it
             if trigger.label_ == "arrive" and _comes_after(trigger, dates, document.text, lang):

@@ -93,6 +93,11 @@ LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b"),
           "pt": re.compile(r"(?i)\b(\w+) dias de\b")}
 CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
 CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
+# a forum or its attendees just before a meeting verb: the forum's proceedings ("the
+# conference met", "participants exchanged views"), no meeting of leaders
+FORUM_SUBJECTS = ("forum_n", "attendee")
+FORUM_REACH = 2  # tokens: its subject ("participants also exchanged"; "at the conference,
+# Austin met" is a leader's meeting)
 MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
 TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
 AMONG_CLASSES = ("meet_v",)  # a meeting of the states its sentence names, among themselves
@@ -403,6 +408,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             ) and trigger.label_ not in CALLS_ON:
                 continue  # "os guardas-marinhas visitaram a base": crews and cadets, no leaders
                 # (sailors paying a courtesy call on a command meet its leaders)
+            if frame.type == "senior_visit" and trigger.label_ in AMONG_CLASSES and any(
+                    0 < trigger.start - p <= FORUM_REACH
+                    for c in FORUM_SUBJECTS for p in present.get(c, ())):
+                continue  # "the second conference met in Antigua", "los participantes
+                # intercambiaron opiniones": the forum at work, no meeting of leaders
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
                 continue  # wheelchairs handed out to a town: aid, but by no military
             flag = ship_state(trigger, sent, sp.ents, document.text, token_starts,

@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 from pipeline.nlp import frames
 from pipeline.nlp.clauses import date_before, date_line, dates_for, pairs, within
 from pipeline.nlp.confidence import threshold
-from pipeline.nlp.cues import later_clause, opening_only, said_of, vetoing
+from pipeline.nlp.cues import opening_only, other_clause, said_of, vetoing
 from pipeline.nlp.datescan import DateMention
 from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
@@ -93,6 +93,11 @@ LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b"),
           "pt": re.compile(r"(?i)\b(\w+) dias de\b")}
 CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
 CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
+# a forum or its attendees just before a meeting verb: the forum's proceedings ("the
+# conference met", "participants exchanged views"), no meeting of leaders
+FORUM_SUBJECTS = ("forum_n", "attendee")
+FORUM_REACH = 2  # tokens: its subject ("participants also exchanged"; "at the conference,
+# Austin met" is a leader's meeting)
 MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
 TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
 AMONG_CLASSES = ("meet_v",)  # a meeting of the states its sentence names, among themselves
@@ -384,12 +389,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         for reading in read:
             trigger, frame = reading.trigger, reading.frame
             veto = vetoing(trigger, sp.cues, models, norms, lang)
-            if veto and not (all(later_clause(c, trigger, models, norms, lang) for c in veto)
+            if veto and not (all(other_clause(c, trigger, models, norms, lang) for c in veto)
                              and all(dates_for(trigger, dates, document.text, sent, sp.ents,
                                                models.relatives.get(lang, frozenset()),
                                                departures, None,
                                                models.place_relatives.get(lang, frozenset())))):
-                continue  # (a cue of a later clause leaves what the trigger's clause dates)
+                continue  # (a cue of another clause leaves what the trigger's clause dates)
             if _date_anchor(trigger, dates, document.text):
                 continue  # "the day before the signing": the signing dates this, is not it
             if trigger.label_ == "arrive" and _comes_after(trigger, dates, document.text, lang):
@@ -404,6 +409,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             ) and trigger.label_ not in CALLS_ON:
                 continue  # "os guardas-marinhas visitaram a base": crews and cadets, no leaders
                 # (sailors paying a courtesy call on a command meet its leaders)
+            if frame.type == "senior_visit" and trigger.label_ in AMONG_CLASSES and any(
+                    0 < trigger.start - p <= FORUM_REACH
+                    for c in FORUM_SUBJECTS for p in present.get(c, ())):
+                continue  # "the second conference met in Antigua", "los participantes
+                # intercambiaron opiniones": the forum at work, no meeting of leaders
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
                 continue  # wheelchairs handed out to a town: aid, but by no military
             flag = ship_state(trigger, sent, sp.ents, document.text, token_starts,

@@ -37,8 +37,11 @@ CLAUSE_REACH = 80  # characters from such a shift to the date it moves from
 FUTURE_AFTER = 60  # characters after a fronted date searched for its clause's future verb
 FUTURE_REACH = 400  # characters before a date searched for its sentence's future marker
 NARRATIVE_PARAGRAPHS = 2  # paragraphs before this one whose stated year a bare date may take
-# a verb in the simple future (Spanish and Portuguese inflect it: "zarpará", "chegarão")
-FUTURE_TENSE = {"es": r"(?<!\w)\w{2,}r(?:á|án)(?!\w)", "pt": r"(?<!\w)\w{2,}r(?:á|ão)(?!\w)"}
+# a verb in the simple future (Spanish and Portuguese inflect it: "zarpará", "chegarão");
+# a Portuguese one has a vowel before its "r" ("fará", "chegarão"), which the nouns in
+# "-rão" lack ("esquadrão", "padrão"); a few nouns and names have it ("porão", "Mourão")
+FUTURE_TENSE = {"es": r"(?<!\w)\w{2,}r(?:á|án)(?!\w)",
+                "pt": r"(?<!\w)(?!(?:porão|mourão|verão)(?!\w))\w+[aeiouáéíóúâêô]r(?:á|ão)(?!\w)"}
 # a verb in a past tense (the simple past and the imperfect; '-ed' in English)
 PAST_VERB = {"en": re.compile(r"(?<!\w)(?:\w{2,}ed|was|were|had|began|came|left|met|"
                               r"took|went|made|flew|sailed|saw)(?!\w)"),

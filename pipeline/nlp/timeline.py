@@ -76,6 +76,22 @@ class Timeline:
         self._days: dict[int, str] = {}  # day of the month -> the last day stated with it
         self._last_days: dict[str, str] = {}  # first day of a stated stretch -> its last day
         self.breaks = [m.start() for m in _BREAKS.finditer(text)]  # where each line ends
+        self._background = self._background_paragraphs()
+
+    def _background_paragraphs(self) -> frozenset[int]:
+        """The paragraphs (numbered as ``bisect_left(self.breaks, offset)``) that open by
+        recalling earlier occurrences ("Não é a primeira vez que ...", "It is not the first
+        time"): the years they state are theirs; the next paragraph is the story's time again."""
+        openers = [w.lower() for w in self.data.get("background_openers", {}).get(self.lang, ())]
+        if not openers:
+            return frozenset()
+        found = set()
+        for number, start in enumerate([0, *(b + 1 for b in self.breaks)]):
+            head = self.text[start:start + 60].lstrip().lower()
+            if any(head.startswith(w) or head.startswith("mas " + w) or
+                   head.startswith("but " + w) or head.startswith("pero " + w) for w in openers):
+                found.add(number)
+        return frozenset(found)
 
     def _latest_stated(self) -> date | None:
         """A document without a publication date: its latest fully stated day or month."""
@@ -149,7 +165,9 @@ class Timeline:
         paragraph = bisect_left(self.breaks, start)  # (the breaks before it)
         first = self.breaks[paragraph - NARRATIVE_PARAGRAPHS - 1] \
             if paragraph > NARRATIVE_PARAGRAPHS else 0
-        years = [(offset, y, m) for offset, y, m in self._years if first <= offset < start]
+        years = [(offset, y, m) for offset, y, m in self._years if first <= offset < start
+                 and (bisect_left(self.breaks, offset) == paragraph
+                      or bisect_left(self.breaks, offset) not in self._background)]
         if not years:
             return None
         offset, year, month = years[-1]

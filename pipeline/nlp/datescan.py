@@ -46,7 +46,7 @@ def check_dates(data: Any, langs: tuple[str, ...]) -> dict[str, Any]:
     from pipeline.errors import ConfigError
 
     tables = ("months", "weekdays", "weekday_prefix", "numbers", "units", "shifts", "relative",
-              "future_markers", "bound_markers")
+              "future_markers", "bound_markers", "background_openers")
     if not isinstance(data, dict):
         raise ConfigError("dates.json: expected an object")
     for key in tables:
@@ -234,7 +234,8 @@ def scan(text: str, lang: str) -> list[DateMention]:
             if any(covered[m.start():m.end()]):
                 continue
             if rule == "date.weekday" and not m.group("prefix") and not m.group("past") \
-                    and not m.group("following") and lang != "en":
+                    and not m.group("following") and lang != "en" \
+                    and not _plain_weekday(m.group("weekday"), low, m.end(), lang):
                 continue  # bare "segunda" is also "second"; "Santo Domingo" is a city
             if rule == "date.shift" and m.group("shift").lower() == "on" \
                     and re.match(r"\s*[\w\"“'‘(]", text[m.end():m.end() + 3]):
@@ -264,6 +265,29 @@ def scan(text: str, lang: str) -> list[DateMention]:
     found.sort(key=lambda d: d.start)
     return [replace(d, bound=True, parts=(*d.parts, "dateline")) if _in_dateline(text, d)
             else d for d in found]
+
+
+# a weekday the next one of a range follows ("de segunda a sexta-feira", "entre terça e
+# quinta-feira", "del martes al jueves"): the first is a weekday too, said without article
+RANGE_OPENER = re.compile(r"(?<!\w)(?:entre|de|desde)\s+$")
+RANGE_NEXT = re.compile(r"\s+(?:a|e|até|ao|y|al|hasta)\s+(?:el\s+|o\s+|a\s+)?(\w+(?:-feira)?)")
+
+
+def _plain_weekday(name: str, low: str, end: int, lang: str) -> bool:
+    """A weekday said without article or prefix that is no other word: a Portuguese name in
+    "-feira" ("chegou terça-feira", "entre terça e quinta-feira"), or the first day of a
+    range whose next one is a weekday ("de segunda a sexta")."""
+    from pipeline.nlp.models import load
+
+    if name.lower().endswith("-feira"):
+        return True
+    if RANGE_OPENER.search(low, 0, end - len(name)) is None:
+        return False  # ("a quarta e a quinta fragatas": the fourth and the fifth)
+    after = RANGE_NEXT.match(low, end)
+    if after is None:
+        return False
+    names = {w.lower() for names in load().dates["weekdays"][lang] for w in names}
+    return after.group(1) in names
 
 
 @cache

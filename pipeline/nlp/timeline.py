@@ -37,8 +37,11 @@ CLAUSE_REACH = 80  # characters from such a shift to the date it moves from
 FUTURE_AFTER = 60  # characters after a fronted date searched for its clause's future verb
 FUTURE_REACH = 400  # characters before a date searched for its sentence's future marker
 NARRATIVE_PARAGRAPHS = 2  # paragraphs before this one whose stated year a bare date may take
-# a verb in the simple future (Spanish and Portuguese inflect it: "zarpará", "chegarão")
-FUTURE_TENSE = {"es": r"(?<!\w)\w{2,}r(?:á|án)(?!\w)", "pt": r"(?<!\w)\w{2,}r(?:á|ão)(?!\w)"}
+# a verb in the simple future (Spanish and Portuguese inflect it: "zarpará", "chegarão");
+# a Portuguese one has a vowel before its "r" ("fará", "chegarão"), which the nouns in
+# "-rão" lack ("esquadrão", "padrão"); a few nouns and names have it ("porão", "Mourão")
+FUTURE_TENSE = {"es": r"(?<!\w)\w{2,}r(?:á|án)(?!\w)",
+                "pt": r"(?<!\w)(?!(?:porão|mourão|verão)(?!\w))\w+[aeiouáéíóúâêô]r(?:á|ão)(?!\w)"}
 # a verb in a past tense (the simple past and the imperfect; '-ed' in English)
 PAST_VERB = {"en": re.compile(r"(?<!\w)(?:\w{2,}ed|was|were|had|began|came|left|met|"
                               r"took|went|made|flew|sailed|saw)(?!\w)"),
@@ -73,6 +76,22 @@ class Timeline:
         self._days: dict[int, str] = {}  # day of the month -> the last day stated with it
         self._last_days: dict[str, str] = {}  # first day of a stated stretch -> its last day
         self.breaks = [m.start() for m in _BREAKS.finditer(text)]  # where each line ends
+        self._background = self._background_paragraphs()
+
+    def _background_paragraphs(self) -> frozenset[int]:
+        """The paragraphs (numbered as ``bisect_left(self.breaks, offset)``) that open by
+        recalling earlier occurrences ("Não é a primeira vez que ...", "It is not the first
+        time"): the years they state are theirs; the next paragraph is the story's time again."""
+        openers = [w.lower() for w in self.data.get("background_openers", {}).get(self.lang, ())]
+        if not openers:
+            return frozenset()
+        found = set()
+        for number, start in enumerate([0, *(b + 1 for b in self.breaks)]):
+            head = self.text[start:start + 60].lstrip().lower()
+            if any(head.startswith(w) or head.startswith("mas " + w) or
+                   head.startswith("but " + w) or head.startswith("pero " + w) for w in openers):
+                found.add(number)
+        return frozenset(found)
 
     def _latest_stated(self) -> date | None:
         """A document without a publication date: its latest fully stated day or month."""
@@ -146,7 +165,9 @@ class Timeline:
         paragraph = bisect_left(self.breaks, start)  # (the breaks before it)
         first = self.breaks[paragraph - NARRATIVE_PARAGRAPHS - 1] \
             if paragraph > NARRATIVE_PARAGRAPHS else 0
-        years = [(offset, y, m) for offset, y, m in self._years if first <= offset < start]
+        years = [(offset, y, m) for offset, y, m in self._years if first <= offset < start
+                 and (bisect_left(self.breaks, offset) == paragraph
+                      or bisect_left(self.breaks, offset) not in self._background)]
         if not years:
             return None
         offset, year, month = years[-1]

@@ -43,7 +43,7 @@ from pipeline.nlp.cues import later_clause, opening_only, said_of, vetoing
 from pipeline.nlp.datescan import DateMention
 from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
-from pipeline.nlp.merge import Candidate, build_event, merge, merge_days
+from pipeline.nlp.merge import STRETCH_END, STRETCH_START, Candidate, build_event, merge, merge_days
 from pipeline.nlp.models import CONTEXT, Models
 from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
@@ -88,6 +88,7 @@ SINCE_BEFORE = re.compile(r"(?i)\b(?:since|desde)\s+(?:(?:the|el|la|o|a)\s+)?"
 # a forum or course told at its close, with its length in days (``_opening_day``)
 LASTING_CLOSE = ("dialogue_forum", "education_training")
 CLOSING = ("closing",)  # lexicon classes of its closing words ("clausuró", "encerrou")
+OPENING = ("opening",)  # and of its opening words ("began", "comenzó", "começou"): merge._start
 LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b"),
           "es": re.compile(r"(?i)\b(\w+) días de\b"),
           "pt": re.compile(r"(?i)\b(\w+) dias de\b")}
@@ -325,6 +326,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             dates = date_line(sentences[index - 1], resolved, document.text)
         dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
         present = frames.classes(sp.lex)
+        stretch = STRETCH_END if CLOSING[0] in present else STRETCH_START \
+            if OPENING[0] in present else None  # said in the sentence itself
         around = set().union(*(cue_classes.get(paragraph[index] + k, set())
                                for k in range(-CUE_PARAGRAPHS, CUE_PARAGRAPHS + 1)))
         for cls in around - present.keys():
@@ -528,7 +531,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     paragraph=paragraph[index], refers=definite or "anaphora" in kinds,
                     persons=[p.kb_id_ for p in sp.persons],
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
-                    location=place or place_of(trigger, sp.ents), port=port,
+                    location=place or place_of(trigger, sp.ents), port=port, stretch=stretch,
                     features={**_features(frame, reading, from_context, date_source,
                                           kinds, present, mention, plural),
                               "secondary": float(frame.type != primary),

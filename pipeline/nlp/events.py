@@ -339,6 +339,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         lent = _told_objects(opening, story, present)
+        _counted_units(triggers, sent, story, present, norms, models, lang)
         _pronoun_objects(triggers, sent, story, present, norms, lang)
         if "official" + CONTEXT not in present:  # "foi a vez de Tripathi vir ao Brasil":
             if named_in is None:  # a person introduced with a title before is an official
@@ -889,6 +890,44 @@ def _told_objects(noun: Mark | None, story: set[str], present: dict[str, list[in
     for cls in lent:
         present[cls] = [noun.start]
     return bool(lent)
+
+
+# what a count of units may stand for ("cinco unidades", "dos ejemplares"), and the word
+# classes of the verbs a bare count may follow as their object ("encomendou duas")
+COUNTED_VERBS = frozenset({"buy_v", "handover_v", "receive_goods_v", "donate_v"})
+
+
+def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],
+                   present: dict[str, list[int]], norms: Norms, models: Models,
+                   lang: str) -> None:
+    """The platforms of the story lent to a transfer sentence that names none and counts
+    them as units ("Portugal assinou contrato para cinco unidades em 2019", "ordered two
+    more units") or by a bare count after the verb ("e a Hungria encomendou duas em
+    novembro"): the units are the platforms the story is about."""
+    lent = (story & PLATFORMS) - present.keys()
+    if not lent or present.keys() & PLATFORMS:
+        return
+    numbers = models.dates["numbers"].get(lang, {})
+    units = models.units.get(lang, frozenset())
+    glue = models.function_words.get(lang, frozenset())
+
+    def count(i: int) -> bool:
+        return norms[i].isdigit() or norms[i] in numbers
+
+    at = None
+    for i in range(sent.start, sent.end - 1):
+        if count(i) and norms[i + 1] in units:
+            at = i
+            break
+    if at is None:
+        verbs = [t for t in triggers if t.label_ in COUNTED_VERBS and t.end < sent.end - 1]
+        at = next((t.end for t in verbs if count(t.end) and (
+            t.end + 1 >= sent.end or norms[t.end + 1] in glue
+            or not norms[t.end + 1].isalnum())), None)
+    if at is None:
+        return
+    for cls in lent:
+        present[cls] = [at]
 
 
 # object pronouns said next to a verb ("Noboa los ratificó", "o ministro assinou-os",

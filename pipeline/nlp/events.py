@@ -492,6 +492,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 weak and definite and not own_clause) or habitual or (
                 plural and not chosen and not (referred and firm_company))  # "During the
             # stay, he held meetings with ...": held, and dated by the stay, they occurred
+            if _end_ahead(stretch, frame.type, chosen, first_by_type, timeline.published):
+                support = True  # "O exercício termina em 2 de agosto": the told one's end
             date_source = "stated"
             before = stated_before  # (this reading's: a voyage's year dates only its stops)
             if not chosen and stops is not None and ship is not None and not before:
@@ -597,6 +599,17 @@ def _forecast(mention: DateMention, reference: date | None) -> bool:
     except ValueError:
         return False
     return (first - reference).days > FORECAST_DAYS
+
+
+def _end_ahead(stretch: str | None, kind: str, chosen: list[DateMention],
+               first: dict[str, Candidate], published: date | None) -> bool:
+    """A sentence that tells an occurrence that lasts (an exercise, a course, a forum, a
+    call) close on a day after the publication ("O exercício termina em 2 de agosto", "the
+    drills end on Friday", "el foro concluye el jueves"), in a story that has told one of
+    its kind already: the end of that one, not another occurrence."""
+    return stretch == STRETCH_END and kind in first and bool(merge_days(kind)) \
+        and published is not None and bool(chosen) \
+        and all(d.value and d.value[:10] > published.isoformat() for d in chosen)
 
 
 def _ongoing_since(read: list[frames.Reading], mentioned: list[DateMention],

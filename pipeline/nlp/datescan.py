@@ -153,6 +153,10 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("date.weekday", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?(?P<weekday>{_alt(weekdays)})"
                          rf"(?:\s+(?:(?P<past>pasado|passado|passada)|(?P<following>siguiente|seguinte)))?{e}"
                          rf"(?!,?\s+(?:\d|{_alt(months)}))"),
+        # "há três dias", "hace dos semanas": 'ago' before its count (English and "três dias
+        # atrás" say it after: date.shift); a count is needed ("há décadas" is vague)
+        ("date.ago_before", rf"{b}(?:{AGO_BEFORE})\s+(?P<num>{_alt(numbers)}|\d{{1,2}})\s+"
+                            rf"(?P<unit>{_alt(units)}){e}"),
         # "no último dia 15", "no dia 15 último", "el pasado día 15", "no próximo dia 20":
         # the latest (or next) day of that number from the publication date
         ("date.day_last", rf"{b}(?:(?:el|o|no|en el)\s+)?(?:(?P<when>{LAST_NEXT})\s+(?:día|dia)\s+"
@@ -189,10 +193,12 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     ]
     # matched on lower-cased text (``scan``): a case-blind regex is slower by half
     return [(rule, re.compile(p)) for rule, p in pats
-            if rule != "date.day_last" or lang in ("es", "pt")]  # (no English wording)
+            if rule not in ("date.day_last", "date.ago_before")
+            or lang in ("es", "pt")]  # (no English wording)
 
 
 LAST_NEXT = "último|ultimo|pasado|passado|próximo|proximo"  # (date.day_last)
+AGO_BEFORE = "hace|há"  # (date.ago_before)
 
 
 @cache
@@ -316,7 +322,7 @@ NEEDS = {  # the anchor each rule's expressions contain (others need not be scan
     "date.iso": "year", "date.numeric": "year", "date.edition_year": "year", "date.in_year": "year",
     "date.year": "year", "date.weekday_day": "weekday", "date.weekday": "weekday",
     "date.shift": "relative", "date.relative": "relative", "date.day_only": "day",
-    "date.day_last": "day",
+    "date.day_last": "day", "date.ago_before": "relative",
 }  # the rest: "month"
 
 
@@ -332,6 +338,8 @@ def _anchor_words(lang: str) -> dict[str, set[str]]:
     kinds["relative"] = set(data["units"][lang]) | {w for phrase in data["shifts"][lang]
                                                     for w in phrase.split()}
     kinds["relative"] |= {max(e["phrase"].split(), key=len) for e in data["relative"][lang]}
+    if lang in ("es", "pt"):  # "há três dias": its unit may be a day marker's word
+        kinds["relative"] |= set(AGO_BEFORE.split("|"))
     return kinds
 
 
@@ -492,6 +500,11 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
                 return ("shift", {"day": "month", "week": "month", "month": "year",
                                   "year": "year"}[unit], 0, base)
             return ("shift", unit, direction * count, base)
+        if rule == "date.ago_before":  # "há três dias": back from the publication
+            count = int(g["num"]) if g["num"].isdigit() else \
+                data["numbers"][lang].get(g["num"].lower())
+            return ("shift", data["units"][lang][g["unit"].lower()], -count, "publication") \
+                if count else None
         if rule == "date.day_last":
             day = int(g.get("day") or g.get("day2") or 0)
             ahead = (g.get("when") or g.get("when2") or "").startswith(("próx", "prox"))

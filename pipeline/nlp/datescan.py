@@ -145,6 +145,12 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                             rf"(?P<pastword>pasado|passado){e}|"
                             rf"{b}(?P<lastword2>last|this past|el pasado|o passado|no passado)\s+"
                             rf"(?:(?:mes|mês)\s+de\s+)?(?P<month2>{_alt(months)}){e}(?!\s+(?:de\s+)?\d)"),
+        # "no dia 5 do mês passado", "el día 5 del mes pasado", "the 5th of last month": the
+        # day of that month (before "mês passado" alone, a month, and a bare "dia 5")
+        ("date.day_of_month", rf"{b}(?:(?:no|o|el|en el)\s+)?(?:dia|día)\s+(?P<day>[0-3]?\d)"
+                              rf"(?:º|°)?\s+(?:do|del|deste|de este)\s+(?P<which>{DAY_OF_MONTH})"
+                              rf"{e}(?!\s+(?:de|del)\s)|{b}(?:on\s+)?the\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)\s+of\s+"
+                              rf"(?P<which2>{DAY_OF_MONTH}){e}"),
         # a fixed phrase first: "the day before" is one day, not "days before" (a few)
         ("date.relative", rf"{b}(?P<relative>{_alt(relative)}){e}"
                           rf"(?!\s+(?:of|de|do|da|del)\s)"),  # "the eve of the anniversary"
@@ -199,6 +205,11 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
 
 LAST_NEXT = "último|ultimo|pasado|passado|próximo|proximo"  # (date.day_last)
 AGO_BEFORE = "hace|há"  # (date.ago_before)
+# (date.day_of_month) the month a day is said of, and how far from the publication's
+MONTH_OF = {"mês passado": -1, "mes pasado": -1, "mês anterior": -1, "mes anterior": -1,
+            "last month": -1, "mês": 0, "mes": 0, "this month": 0, "próximo mês": 1,
+            "mês que vem": 1, "próximo mes": 1, "mes que viene": 1, "next month": 1}
+DAY_OF_MONTH = "|".join(re.escape(w) for w in sorted(MONTH_OF, key=len, reverse=True))
 
 
 @cache
@@ -322,7 +333,7 @@ NEEDS = {  # the anchor each rule's expressions contain (others need not be scan
     "date.iso": "year", "date.numeric": "year", "date.edition_year": "year", "date.in_year": "year",
     "date.year": "year", "date.weekday_day": "weekday", "date.weekday": "weekday",
     "date.shift": "relative", "date.relative": "relative", "date.day_only": "day",
-    "date.day_last": "day", "date.ago_before": "relative",
+    "date.day_last": "day", "date.ago_before": "relative", "date.day_of_month": "day",
 }  # the rest: "month"
 
 
@@ -500,6 +511,10 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
                 return ("shift", {"day": "month", "week": "month", "month": "year",
                                   "year": "year"}[unit], 0, base)
             return ("shift", unit, direction * count, base)
+        if rule == "date.day_of_month":  # "no dia 5 do mês passado"
+            day = int(g.get("day") or g.get("day2") or 0)
+            offset = MONTH_OF[(g.get("which") or g.get("which2") or "").lower()]
+            return ("dayno_month", day, offset) if 1 <= day <= 31 else None
         if rule == "date.ago_before":  # "há três dias": back from the publication
             count = int(g["num"]) if g["num"].isdigit() else \
                 data["numbers"][lang].get(g["num"].lower())

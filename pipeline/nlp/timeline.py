@@ -221,6 +221,11 @@ class Timeline:
                     # signed": a day number said again is the day stated with it
                     y, m = int(same[:4]), int(same[5:7])
                 return date(y, m, d.parts[1]).isoformat(), "day"
+            if kind == "dayno_month":  # "no dia 5 do mês passado": that month's 5th
+                if self.reference is None:
+                    return None, None
+                months = self.reference.year * 12 + self.reference.month - 1 + d.parts[2]
+                return date(months // 12, months % 12 + 1, d.parts[1]).isoformat(), "day"
             if kind == "dayno_near":  # "no último dia 15": the latest 15th before the
                 if self.reference is None:  # reference ("no próximo dia 20": the next 20th)
                     return None, None

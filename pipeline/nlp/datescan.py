@@ -153,7 +153,10 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                               rf"(?P<which2>{DAY_OF_MONTH}){e}"),
         # a fixed phrase first: "the day before" is one day, not "days before" (a few)
         ("date.relative", rf"{b}(?P<relative>{_alt(relative)}){e}"
-                          rf"(?!\s+(?:of|de|do|da|del)\s)"),  # "the eve of the anniversary"
+                          rf"(?!\s+(?:of|de|do|da|del)\s)"  # "the eve of the anniversary"
+                          # "no início do mês seguinte": not the publication's month
+                          rf"(?!\s+(?:seguinte|anterior|passad[oa]|pasad[oa]|siguiente|"
+                          rf"following|previous)(?![\w-]))"),
         ("date.shift", rf"{b}(?:(?P<num>{_alt(numbers)}|\d{{1,2}})\s+)?(?P<unit>{_alt(units)})\s+"
                        rf"(?P<shift>{_alt(shifts)}){e}"),
         ("date.weekday", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?(?P<weekday>{_alt(weekdays)})"

@@ -124,6 +124,12 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("date.range_month_day", rf"{bm}{mon}\s+{day}{joiner}(?P<day2>[0-3]?\d)(?:,\s*{YEAR})?{e}"),
         ("date.weekday_day", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?"
                              rf"(?P<weekday>{_alt(weekdays)})\s*\((?P<day>[0-3]?\d)(?:º|°|o)?\)"),
+        # "nesta sexta-feira, 14, no Rio", "el lunes 10 en Callao": the day after a comma or
+        # a space, then a pause or a preposition (not "10 de junho", not "14 militares")
+        ("date.weekday_number", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?"
+                                rf"(?P<weekday>{_alt(weekdays)}),?\s+(?P<day>[0-3]?\d)(?:º|°)?"
+                                rf"(?=\s*[,.;:]|\s+(?:{WEEKDAY_DAY_NEXT})(?![\w-]))"
+                                rf"(?!\s*(?:de\s+|del\s+)?(?:{_alt(months)}))"),
         ("date.iso", rf"{b}{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d){e}"),
         # "02/09/2015", "15.06.2023": day first in Spanish and Portuguese; in English month
         # first unless the first number cannot be a month
@@ -202,12 +208,15 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     ]
     # matched on lower-cased text (``scan``): a case-blind regex is slower by half
     return [(rule, re.compile(p)) for rule, p in pats
-            if rule not in ("date.day_last", "date.ago_before")
+            if rule not in ("date.day_last", "date.ago_before", "date.weekday_number")
             or lang in ("es", "pt")]  # (no English wording)
 
 
 LAST_NEXT = "último|ultimo|pasado|passado|próximo|proximo"  # (date.day_last)
 AGO_BEFORE = "hace|há"  # (date.ago_before)
+# (date.weekday_number) the words that may follow "el lunes 10" / "na segunda-feira, 10"
+WEEKDAY_DAY_NEXT = ("en|em|no|na|nos|nas|y|e|a|al|ao|à|por|pelo|pela|con|com|para|durante|"
+                    "cuando|quando|tras|após|antes|desde|último|pasado|passado|passada")
 # (date.day_of_month) the month a day is said of, and how far from the publication's
 MONTH_OF = {"mês passado": -1, "mes pasado": -1, "mês anterior": -1, "mes anterior": -1,
             "last month": -1, "mês": 0, "mes": 0, "this month": 0, "próximo mês": 1,
@@ -335,6 +344,7 @@ WINDOW = 70  # characters either side of an anchor that a date expression may sp
 NEEDS = {  # the anchor each rule's expressions contain (others need not be scanned)
     "date.iso": "year", "date.numeric": "year", "date.edition_year": "year", "date.in_year": "year",
     "date.year": "year", "date.weekday_day": "weekday", "date.weekday": "weekday",
+    "date.weekday_number": "weekday",
     "date.shift": "relative", "date.relative": "relative", "date.day_only": "day",
     "date.day_last": "day", "date.ago_before": "relative", "date.day_of_month": "day",
 }  # the rest: "month"
@@ -488,7 +498,7 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
                 return ("ymd", int(g["year"]) if g.get("year") else None, month, day,
                         ("last_day", last))
             return ("ymd", int(g["year"]) if g.get("year") else None, month, day)
-        if rule == "date.weekday_day":
+        if rule in ("date.weekday_day", "date.weekday_number"):
             return ("weekday", _index(g["weekday"], data["weekdays"][lang]) - 1, True,
                     int(g["day"]))
         if rule == "date.weekday":

@@ -43,7 +43,7 @@ from pipeline.nlp.cues import opening_only, other_clause, said_of, vetoing
 from pipeline.nlp.datescan import DateMention
 from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
-from pipeline.nlp.merge import Candidate, build_event, merge, merge_days
+from pipeline.nlp.merge import STRETCH_END, STRETCH_START, Candidate, build_event, merge, merge_days
 from pipeline.nlp.models import CONTEXT, Models
 from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
@@ -88,6 +88,7 @@ SINCE_BEFORE = re.compile(r"(?i)\b(?:since|desde)\s+(?:(?:the|el|la|o|a)\s+)?"
 # a forum or course told at its close, with its length in days (``_opening_day``)
 LASTING_CLOSE = ("dialogue_forum", "education_training")
 CLOSING = ("closing",)  # lexicon classes of its closing words ("clausuró", "encerrou")
+OPENING = ("opening",)  # and of its opening words ("began", "comenzó", "começou"): merge._start
 LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b"),
           "es": re.compile(r"(?i)\b(\w+) días de\b"),
           "pt": re.compile(r"(?i)\b(\w+) dias de\b")}
@@ -330,6 +331,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             dates = date_line(sentences[index - 1], resolved, document.text)
         dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
         present = frames.classes(sp.lex)
+        stretch = STRETCH_END if CLOSING[0] in present else STRETCH_START \
+            if OPENING[0] in present else None  # said in the sentence itself
         around = set().union(*(cue_classes.get(paragraph[index] + k, set())
                                for k in range(-CUE_PARAGRAPHS, CUE_PARAGRAPHS + 1)))
         for cls in around - present.keys():
@@ -341,6 +344,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         lent = _told_objects(opening, story, present)
+        _counted_units(triggers, sent, story, present, norms, models, lang)
         _pronoun_objects(triggers, sent, story, present, norms, lang)
         if "official" + CONTEXT not in present:  # "foi a vez de Tripathi vir ao Brasil":
             if named_in is None:  # a person introduced with a title before is an official
@@ -498,6 +502,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 weak and definite and not own_clause) or habitual or (
                 plural and not chosen and not (referred and firm_company))  # "During the
             # stay, he held meetings with ...": held, and dated by the stay, they occurred
+            if _end_ahead(stretch, frame.type, chosen, first_by_type, timeline.published):
+                support = True  # "O exercício termina em 2 de agosto": the told one's end
             date_source = "stated"
             before = stated_before  # (this reading's: a voyage's year dates only its stops)
             if not chosen and stops is not None and ship is not None and not before:
@@ -538,7 +544,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     paragraph=paragraph[index], refers=definite or "anaphora" in kinds,
                     persons=[p.kb_id_ for p in sp.persons],
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
-                    location=place or place_of(trigger, sp.ents), port=port,
+                    location=place or place_of(trigger, sp.ents), port=port, stretch=stretch,
                     features={**_features(frame, reading, from_context, date_source,
                                           kinds, present, mention, plural),
                               "secondary": float(frame.type != primary),
@@ -603,6 +609,17 @@ def _forecast(mention: DateMention, reference: date | None) -> bool:
     except ValueError:
         return False
     return (first - reference).days > FORECAST_DAYS
+
+
+def _end_ahead(stretch: str | None, kind: str, chosen: list[DateMention],
+               first: dict[str, Candidate], published: date | None) -> bool:
+    """A sentence that tells an occurrence that lasts (an exercise, a course, a forum, a
+    call) close on a day after the publication ("O exercício termina em 2 de agosto", "the
+    drills end on Friday", "el foro concluye el jueves"), in a story that has told one of
+    its kind already: the end of that one, not another occurrence."""
+    return stretch == STRETCH_END and kind in first and bool(merge_days(kind)) \
+        and published is not None and bool(chosen) \
+        and all(d.value and d.value[:10] > published.isoformat() for d in chosen)
 
 
 def _ongoing_since(read: list[frames.Reading], mentioned: list[DateMention],
@@ -896,6 +913,44 @@ def _told_objects(noun: Mark | None, story: set[str], present: dict[str, list[in
     for cls in lent:
         present[cls] = [noun.start]
     return bool(lent)
+
+
+# what a count of units may stand for ("cinco unidades", "dos ejemplares"), and the word
+# classes of the verbs a bare count may follow as their object ("encomendou duas")
+COUNTED_VERBS = frozenset({"buy_v", "handover_v", "receive_goods_v", "donate_v"})
+
+
+def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],
+                   present: dict[str, list[int]], norms: Norms, models: Models,
+                   lang: str) -> None:
+    """The platforms of the story lent to a transfer sentence that names none and counts
+    them as units ("Portugal assinou contrato para cinco unidades em 2019", "ordered two
+    more units") or by a bare count after the verb ("e a Hungria encomendou duas em
+    novembro"): the units are the platforms the story is about."""
+    lent = (story & PLATFORMS) - present.keys()
+    if not lent or present.keys() & PLATFORMS:
+        return
+    numbers = models.dates["numbers"].get(lang, {})
+    units = models.units.get(lang, frozenset())
+    glue = models.function_words.get(lang, frozenset())
+
+    def count(i: int) -> bool:
+        return norms[i].isdigit() or norms[i] in numbers
+
+    at = None
+    for i in range(sent.start, sent.end - 1):
+        if count(i) and norms[i + 1] in units:
+            at = i
+            break
+    if at is None:
+        verbs = [t for t in triggers if t.label_ in COUNTED_VERBS and t.end < sent.end - 1]
+        at = next((t.end for t in verbs if count(t.end) and (
+            t.end + 1 >= sent.end or norms[t.end + 1] in glue
+            or not norms[t.end + 1].isalnum())), None)
+    if at is None:
+        return
+    for cls in lent:
+        present[cls] = [at]
 
 
 # object pronouns said next to a verb ("Noboa los ratificó", "o ministro assinou-os",

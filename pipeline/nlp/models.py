@@ -144,6 +144,8 @@ class Models:
     # lang -> measure nouns whose 'of' complement is the goods ("tons of food")
     measures: dict[str, frozenset[str]] = field(default_factory=dict)
     place_relatives: dict[str, frozenset[str]] = field(default_factory=dict)  # where, donde
+    # lang -> nouns a count of the story's platforms is said in ("cinco unidades")
+    units: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @cached_property
     def entity_countries(self) -> dict[tuple[str, str], str]:
@@ -388,7 +390,7 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
 # the per-language lists of stopwords.json
 WORD_LISTS = ("function_words", "topic_words", "anchor_links", "possessives", "relatives",
               "agents", "abbreviations", "before_number", "object_glue", "measures",
-              "place_relatives")
+              "place_relatives", "units")
 STUB_KINDS = ("needs_javascript", "consent_wall", "paywall", "error_page")
 
 
@@ -534,4 +536,4 @@ def load(folder: Path = MODELS) -> Models:
                   digest.hexdigest()[:12], sovereigns, _words(folder, "object_glue"),
                   _words(folder, "agents"), prefixes, frozenset(opening),
                   measures=_words(folder, "measures"),
-                  place_relatives=_words(folder, "place_relatives"))
+                  place_relatives=_words(folder, "place_relatives"), units=_words(folder, "units"))

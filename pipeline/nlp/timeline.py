@@ -50,7 +50,20 @@ PAST_VERB = {"en": re.compile(r"(?<!\w)(?:\w{2,}ed|was|were|had|began|came|left|
 LIST_JOINER = re.compile(r",?\s*(?:and|or|to|y|o|e|ou|a|-|–|,)\s*(?:in\s+|en\s+|em\s+)?")
 # a capitalised word (not opening its sentence), then "of"/"de" right before a year
 LABEL_YEAR = re.compile(r"(?<=[\w,;] )[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ][\w-]+ (?:of|de|del|da|do) $")
+# a relative clause set off by commas, up to a date inside it (", que entrou em serviço em")
+ASIDE_REACH = 80  # characters before and after such a date searched for its commas
+ASIDE_CLOSE = re.compile(r"[^,.;:()\n]*,")  # the clause closes by a comma, the sentence goes on
 _BREAKS = re.compile(r"\n\n*")  # (= \n+, written so the engine skips to a line break)
+
+
+@cache
+def _aside_opening(lang: str) -> re.Pattern[str]:
+    """A comma and a relative word, with no comma or sentence end after it ("..., que
+    entrou em serviço em ")."""
+    from pipeline.nlp.models import load
+
+    words = "|".join(sorted(map(re.escape, load().relatives.get(lang, frozenset())))) or "(?!)"
+    return re.compile(rf"(?i),\s+(?:{words})\s[^,.;:()\n]*$")
 
 
 class Timeline:
@@ -110,7 +123,8 @@ class Timeline:
             value, precision = self._resolve(d)
             d = DateMention(d.start, d.end, d.text, value, precision, d.rule, d.bound, d.parts)
             if d.parts and d.parts[0] in ("ymd", "year") and d.parts[1] \
-                    and (not d.bound or "dateline" in d.parts) and not self._label(d):
+                    and (not d.bound or "dateline" in d.parts) and not self._label(d) \
+                    and not self._aside(d):
                 month = d.parts[2] if d.parts[0] == "ymd" and d.parts[2] else 0
                 self._years.append((d.start, d.parts[1], month))
             elif value and _present(d.parts) and not d.bound:
@@ -142,6 +156,17 @@ class Timeline:
         if d.parts[0] != "year":
             return False
         return LABEL_YEAR.search(self.text[max(0, d.start - 40):d.start]) is not None
+
+    def _aside(self, d: DateMention) -> bool:
+        """A year inside a relative clause set off by commas ("O KC-390, que entrou em
+        serviço em 2019, vem sendo oferecido", "the frigate, which was launched in 2019,
+        is", "la fragata, que fue botada en 2019, navega"): it tells the noun before it,
+        not the story's time, so a later bare "2 de agosto" is not of that year."""
+        if d.parts[0] != "year":
+            return False
+        opened = _aside_opening(self.lang).search(self.text[max(0, d.start - ASIDE_REACH):d.start])
+        return opened is not None and ASIDE_CLOSE.match(
+            self.text, d.end, d.end + ASIDE_REACH) is not None
 
     def note_event(self, value: str | None, precision: str | None) -> None:
         """The event assembler stated an event at this date: the base of "the next day"."""
@@ -217,6 +242,11 @@ class Timeline:
                     # signed": a day number said again is the day stated with it
                     y, m = int(same[:4]), int(same[5:7])
                 return date(y, m, d.parts[1]).isoformat(), "day"
+            if kind == "dayno_month":  # "no dia 5 do mês passado": that month's 5th
+                if self.reference is None:
+                    return None, None
+                months = self.reference.year * 12 + self.reference.month - 1 + d.parts[2]
+                return date(months // 12, months % 12 + 1, d.parts[1]).isoformat(), "day"
             if kind == "dayno_near":  # "no último dia 15": the latest 15th before the
                 if self.reference is None:  # reference ("no próximo dia 20": the next 20th)
                     return None, None

@@ -1102,21 +1102,16 @@ def _by_sentence(doc: Doc, sentences: list[Mark]) -> list[Spans]:
     empty list: nothing is ever added to them)."""
     starts = [s.start for s in sentences]
     tagged = found(doc)
-    last = len(sentences) - 1
-    groups: list[dict[int, list[Mark]]] = []
+    none: list[Mark] = []
+    columns: list[list[list[Mark]]] = []  # per kind, each sentence's marks
     for marks in (tagged.ents, tagged.lex, tagged.cues, tagged.persons, tagged.titles):
-        per: dict[int, list[Mark]] = {}
+        per = [none] * len(sentences)
         for span in marks:
             i = bisect_right(starts, span.start) - 1
-            if i < 0:
-                i = last
-            at = per.get(i)
-            if at is None:
+            at = per[i]  # (before the first sentence: the last one's, as i = -1 says)
+            if at is none:
                 per[i] = [span]
             else:
                 at.append(span)
-        groups.append(per)
-    ents, lex, cues, persons, titles = groups
-    none: list[Mark] = []
-    return [Spans(ents.get(i, none), lex.get(i, none), cues.get(i, none), persons.get(i, none),
-                  titles.get(i, none)) for i in range(len(sentences))]
+        columns.append(per)
+    return list(map(Spans, *columns))  # (ents, lex, cues, persons, titles)

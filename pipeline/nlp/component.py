@@ -294,7 +294,7 @@ class RuleTagger:
                                    doc.vocab.strings, folded, of_token)
         if stopped:  # (most texts have no STOP phrase)
             classes = [(a, b, cls) for a, b, cls in classes
-                       if not stopped.intersection(range(a, b))]
+                       if (a not in stopped if b == a + 1 else stopped.isdisjoint(range(a, b)))]
         classes += [(e.start, e.end, self.kind_classes[kind]) for e in ents
                     if e.label_ == "INSTITUTION"
                     and (kind := self.institution_kinds.get(e.kb_id_)) in self.kind_classes]

@@ -38,6 +38,10 @@ log = logging.getLogger(__name__)
 Task = Callable[[Fetched, Settings], Tagged]
 IN_FLIGHT_PER_WORKER = 2
 TASKS_PER_WORKER = 500  # a worker is replaced after this many documents (bounds slow leaks)
+# container objects a worker allocates (net) before the collector looks for cycles: tagging
+# frees nearly everything it makes by reference counting, so Python's default (700) ran
+# ~2 collections a document over what was about to be freed anyway
+GC_YOUNG = 10_000
 
 
 class Pool:
@@ -153,12 +157,14 @@ def settle() -> None:
     """Make this process a document worker: build the pipelines, then move every object
     alive into the garbage collector's permanent generation (``gc.freeze``), so that its
     collections walk only what each document makes, not the ~150,000 long-lived objects of
-    the pipelines again and again (8% of tagging). Only for processes that tag documents
-    and close no database implicitly at exit: a worker, or a benchmark of one; frozen
-    objects are never finalised."""
+    the pipelines again and again (8% of tagging), and look for cycles only every
+    ``GC_YOUNG`` allocations. Only for processes that tag documents and close no database
+    implicitly at exit: a worker, or a benchmark of one; frozen objects are never
+    finalised."""
     _warm()
     gc.collect()
     gc.freeze()
+    gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
 
 
 def _work(task: Task, fetched: Fetched, settings: Settings) -> Tagged:

@@ -246,6 +246,7 @@ def stages(files: list[Path], work: Path, floor_cpu: dict[Path, float]) -> dict:
     version = nlp_version()
     run_id = store.start_run(db, "bench stages", version)
     tag(extract(fetch_file(files[0], settings), settings))  # build the spaCy pipeline first
+    threshold = gc.get_threshold()
     settle()  # as a worker process does before its first document
     spent = {"fetch": 0.0, "extract": 0.0, "nlp": 0.0, "store": 0.0}
     words, nlp_cpu, extract_cpu = 0, 0.0, 0.0
@@ -274,6 +275,7 @@ def stages(files: list[Path], work: Path, floor_cpu: dict[Path, float]) -> dict:
         words += len(document.text.split())
     db.conn.close()
     gc.unfreeze()
+    gc.set_threshold(*threshold)
     total = sum(spent.values())
     return {"stage_s": spent, "stage_share": {k: v / total for k, v in spent.items()},
             "stage_docs": len(files), "nlp_words": words,

@@ -196,6 +196,12 @@ def _punct_ids(doc: Doc) -> frozenset[int]:
     return _PUNCT_IDS[key]
 
 
+# a word's lexicon keys, its classes alone, the phrases it opens by their second word (each
+# as its words and class), and whether it opens any class
+Entry = tuple[frozenset[str], tuple[str, ...],
+              dict[str, tuple[tuple[tuple[str, ...], str], ...]], bool]
+
+
 @Language.factory("milex_rules", default_config={}, assigns=["doc.ents", "doc.spans"])
 def make_rules(nlp: Language, name: str) -> RuleTagger:
     return RuleTagger(nlp, load())
@@ -209,7 +215,7 @@ class RuleTagger:
         self.institution_kinds = models.institution_kinds
         self.entity_countries = models.entity_countries
         self.norms: dict[int, int] = {}  # orth id -> folded norm id (cached per vocab)
-        self.entries: dict[int, tuple] = {}  # norm id -> (keys, classes, phrases it opens)
+        self.entries: dict[int, Entry] = {}  # norm id -> what ``_entry`` reads of it
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.meanings: dict[int, list[Phrase]] = {}
         by_key: dict[str, list[str]] = {}
@@ -288,7 +294,7 @@ class RuleTagger:
                                    doc.vocab.strings, folded, of_token)
         if stopped:  # (most texts have no STOP phrase)
             classes = [(a, b, cls) for a, b, cls in classes
-                       if not stopped.intersection(range(a, b))]
+                       if (a not in stopped if b == a + 1 else stopped.isdisjoint(range(a, b)))]
         classes += [(e.start, e.end, self.kind_classes[kind]) for e in ents
                     if e.label_ == "INSTITUTION"
                     and (kind := self.institution_kinds.get(e.kb_id_)) in self.kind_classes]
@@ -317,40 +323,49 @@ class RuleTagger:
         a class word, and every phrase whose words' lemmas follow one another ("took
         part" -> take part). ``folded`` and ``inverse`` are what ``_fold`` returns,
         ``of_token`` the same as ``inverse``, a list."""
-        strings, cache = doc.vocab.strings, self.entries
-        rows = []  # each distinct norm's (keys, classes, phrases it opens)
-        for n in folded:
-            row = cache.get(n)
-            if row is None:
-                row = cache[n] = self._entry(strings[n])
-            rows.append(row)
+        get = self.entries.get
+        # each distinct norm's (keys, classes, phrases it opens, whether it opens any)
+        rows = [get(n) or self._entry(n, doc.vocab.strings) for n in folded]
         spans: list[tuple[int, int, str]] = []
         if not rows:
             return spans
-        opens = numpy.array([bool(singles or phrases) for _, singles, phrases in rows])
+        opens = numpy.array([row[3] for row in rows], dtype=bool)
         length = len(of_token)
         for i in numpy.flatnonzero(opens[inverse]).tolist():
-            _, singles, phrases = rows[of_token[i]]
+            _, singles, phrases, _ = rows[of_token[i]]
             for cls in singles:
                 spans.append((i, i + 1, cls))
-            for words, cls in phrases:  # (each of two words or more)
-                end = i + len(words)
-                if end <= length and words[1] in rows[of_token[i + 1]][0] and all(
-                        w in rows[of_token[i + j]][0] for j, w in enumerate(words[2:], 2)):
-                    spans.append((i, end, cls))
+            if not phrases or i + 1 >= length:
+                continue
+            after = rows[of_token[i + 1]][0]  # (the next word's keys: most open no phrase)
+            if phrases.keys().isdisjoint(after):
+                continue
+            for second in phrases.keys() & after:  # (each of two words or more)
+                for words, cls in phrases[second]:
+                    end = i + len(words)
+                    if end <= length and (end == i + 2 or all(
+                            w in rows[of_token[i + j]][0] for j, w in enumerate(words[2:], 2))):
+                        spans.append((i, end, cls))
         spans.sort()  # the same spans in the same order in every process
         return spans
 
-    def _entry(self, norm: str) -> tuple[frozenset[str], tuple[str, ...], tuple]:
-        """A word's lexicon keys, the classes it has alone, and the phrases it may open."""
+    def _entry(self, n: int, strings: StringStore) -> Entry:
+        """A word's (norm id ``n``) lexicon keys, the classes it has alone, the phrases it
+        may open, by their second word (a phrase is tried only where a key of its second
+        word follows), and whether it opens any class (cached: ``self.entries``)."""
+        norm = strings[n]
         lexicon = self.lexicon
         keys = frozenset(lexicon.keys(norm))
         classes = {c for k in keys for c in lexicon.single.get(k, ())}
         if DESIGNATION.fullmatch(norm) and norm.split("-")[0] not in NOT_DESIGNATIONS:
             classes.add(DESIGNATION_CLASS)
         singles = tuple(sorted(classes))
-        phrases = tuple(sorted({p for k in keys for p in lexicon.multi.get(k, ())}))
-        return keys, singles, phrases
+        phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for p in sorted({p for k in keys for p in lexicon.multi.get(k, ())}):
+            phrases.setdefault(p[0][1], []).append(p)
+        entry = self.entries[n] = (keys, singles, {second: tuple(ps) for second, ps
+                                                   in phrases.items()}, bool(singles or phrases))
+        return entry
 
     def _of_another_state(self, ents: list[Mark], doc: Doc, folded: list[int],
                           of_token: list[int]) -> list[Mark]:

@@ -240,8 +240,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     spans = _by_sentence(doc, sentences)
     norms = Norms(doc)
     token_starts = found(doc).token_starts
+    lang = doc.lang_  # (a property that asks the vocabulary: read once)
     for b in spans:  # (before the cues said around a sentence are gathered)
-        b.lex = _unnamed(b.lex, document.text, token_starts, norms, models, doc.lang_)
+        if len(b.lex) > 1:  # (a lone word heads no name)
+            b.lex = _unnamed(b.lex, document.text, token_starts, norms, models, lang)
     named_in: dict[int, list[int]] | None = None  # (read at the first missing side)
     named = {country_of(e, models) for e in found(doc).ents if e.label_ != "LOCATION"}
     none: tuple[set[str], set[str]] = (set(), set())  # (shared: parties are only read)
@@ -279,16 +281,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     cue_classes: dict[int, set[str]] = {}  # paragraph -> cue classes said in it ("gift")
     for j, b in enumerate(spans):
         said = cue_classes.setdefault(paragraph[j], set())
-        if not chrome[j]:  # a "Read also" line lends no cues
+        if b.lex and not chrome[j]:  # a "Read also" line lends no cues
             said.update(s.label_ for s in b.lex if models.classes.get(s.label_) == "cue")
     document_cues = set().union(*cue_classes.values()) if cue_classes else set()
-    lang = doc.lang_
     candidates: list[Candidate] = []
     last_by_type: dict[str, Candidate] = {}  # the last event stated firmly, by type
     first_by_type: dict[str, Candidate] = {}  # the first: the story's own occurrence
     for index, sent in enumerate(sentences):
         sp = spans[index]
-        if index == headline or chrome[index]:
+        if index == headline or chrome[index] or not sp.lex:
             continue
         if not any(s.label_ in models.triggers for s in sp.lex):
             # (what later sentences read of it: ``_outermost`` and ``_no_goods_received``
@@ -1159,21 +1160,16 @@ def _by_sentence(doc: Doc, sentences: list[Mark]) -> list[Spans]:
     empty list: nothing is ever added to them)."""
     starts = [s.start for s in sentences]
     tagged = found(doc)
-    last = len(sentences) - 1
-    groups: list[dict[int, list[Mark]]] = []
+    none: list[Mark] = []
+    columns: list[list[list[Mark]]] = []  # per kind, each sentence's marks
     for marks in (tagged.ents, tagged.lex, tagged.cues, tagged.persons, tagged.titles):
-        per: dict[int, list[Mark]] = {}
+        per = [none] * len(sentences)
         for span in marks:
             i = bisect_right(starts, span.start) - 1
-            if i < 0:
-                i = last
-            at = per.get(i)
-            if at is None:
+            at = per[i]  # (before the first sentence: the last one's, as i = -1 says)
+            if at is none:
                 per[i] = [span]
             else:
                 at.append(span)
-        groups.append(per)
-    ents, lex, cues, persons, titles = groups
-    none: list[Mark] = []
-    return [Spans(ents.get(i, none), lex.get(i, none), cues.get(i, none), persons.get(i, none),
-                  titles.get(i, none)) for i in range(len(sentences))]
+        columns.append(per)
+    return list(map(Spans, *columns))  # (ents, lex, cues, persons, titles)

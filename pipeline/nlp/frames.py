@@ -155,10 +155,11 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     measures = models.measures.get(lang, frozenset())
     reach = OBJECT_REACH.get(lang, 1)
     inner: list[tuple[Mark, Mark]] = []  # (a trigger, the longer one of another class around it)
+    longer = [o for o in triggers if o.end - o.start > 1]  # (only these hold another)
     for trigger in triggers:
-        outer = next((o for o in triggers if o.label_ != trigger.label_ and o.width >
-                      trigger.width and o.start <= trigger.start and trigger.end <= o.end),
-                     None)
+        outer = next((o for o in longer if o.label_ != trigger.label_ and o.end - o.start >
+                      trigger.end - trigger.start and o.start <= trigger.start
+                      and trigger.end <= o.end), None) if longer else None
         if outer is not None:
             inner.append((trigger, outer))
             continue
@@ -288,11 +289,12 @@ def _without_topics(triggers: list[Mark], present: dict[str, list[int]], models:
     """``present`` less the trigger nouns that are a course's subject ("curso de operações
     de paz", "a course on jungle operations"): the subject taught is no exercise beside it
     to veto or keep company with it (``_topic`` drops its own reading)."""
+    heads = [o for o in triggers if o.label_ in SUBJECT_HEADS]
+    if not heads:
+        return present  # (no course named: no subject)
     links = models.topic_words.get(lang, frozenset())
     topics = [t for t in triggers if t.label_.endswith("_n") and any(
-        o.label_ in SUBJECT_HEADS and o.label_ != t.label_ and _governs(o.end, t.start, links,
-                                                                         norms)
-        for o in triggers)]
+        o.label_ != t.label_ and _governs(o.end, t.start, links, norms) for o in heads)]
     if not topics:
         return present
     out = dict(present)

@@ -67,24 +67,20 @@ def sentences(doc: Doc) -> list[Mark]:
 NORM_IDS = "milex_norm_ids"
 
 
-class Norms:
-    """Each token's ``NORM``, its string looked up only when read (most never are)."""
+class Norms(list[str]):
+    """Each token's ``NORM`` as a list of strings (read as ``norms[i]`` many times a
+    sentence: a list item, no method call); each distinct word's string is looked up once."""
 
     def __init__(self, doc: Doc):
         known = doc.user_data.get(NORM_IDS)
+        strings = doc.vocab.strings
         if known is not None and len(known[1]) == len(doc):
-            self.distinct, self.of_token = known
+            distinct, of_token = known
+            words = [strings[n] for n in distinct]
+            super().__init__([words[k] for k in of_token])
         else:
-            self.distinct = doc.to_array(NORM).tolist() if len(doc) else []
-            self.of_token = range(len(self.distinct))
-        self.strings = doc.vocab.strings
-
-    def __getitem__(self, i: int) -> str:
-        return self.strings[self.distinct[self.of_token[i]]]
-
-    def __len__(self) -> int:
-        return len(self.of_token)
+            super().__init__([strings[n] for n in doc.to_array(NORM).tolist()]
+                             if len(doc) else [])
 
     def between(self, start: int, end: int) -> list[str]:
-        distinct = self.distinct
-        return [self.strings[distinct[k]] for k in self.of_token[start:end]]
+        return self[start:end]

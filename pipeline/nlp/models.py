@@ -158,11 +158,13 @@ class Models:
 
     @cached_property
     def ship_prefix_pattern(self) -> re.Pattern[str]:
-        """Any navy's ship prefix as a word of its own (a quick scan before the token test)."""
+        """Any navy's ship prefix as a word of its own (a quick scan before the token test).
+        Each prefix tests the character before it after it is read ("ARC(?<!\\wARC)"): a
+        pattern that opens with its words, not with a look-behind, lets the regex engine skip
+        to their first letters instead of trying the pattern at every character."""
         words = sorted(self.ship_prefixes, key=len, reverse=True)
-        heads = "".join(sorted({re.escape(w[0]) for w in words}))  # (a first-letter test
-        return re.compile(rf"(?<!\w)(?=[{heads}])(?:{'|'.join(map(re.escape, words))})(?!\w)"
-                          if words else r"(?!)")  # before the list is tried)
+        return re.compile("(?:" + "|".join(rf"{re.escape(w)}(?<!\w{re.escape(w)})" for w in words)
+                          + r")(?!\w)" if words else r"(?!)")
 
     @cached_property
     def demonyms(self) -> frozenset[str]:

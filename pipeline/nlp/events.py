@@ -136,10 +136,12 @@ class Spans:
 
 def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
           models: Models, norms: Norms, lang: str, lex: list[Mark],
-          told: Callable[[], list[Mark]], lent: bool) -> list[frames.Reading]:
+          told: Callable[[], list[Mark]], lent: bool, cues: list[Mark]) -> list[frames.Reading]:
     """The frames a sentence's triggers read, less the agreements said only of a purchase
     and, when a back-reference lent the story's goods, the leaders' meeting of a signing."""
-    read = _purchase_agreements(frames.readings(triggers, present, dated, models, norms, lang),
+    sayings = frozenset(k for c in cues if c.label_ == "saying" for k in range(c.start, c.end))
+    read = _purchase_agreements(frames.readings(triggers, present, dated, models, norms, lang,
+                                                sayings),
                                 lex, told, models.determiners.get(lang, frozenset()), norms,
                                 models.frames_by_trigger)
     return _signing_told(read) if lent else read
@@ -353,7 +355,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if any(j < index and spans[j].titles for j in named_in.get(index, ())):
                 present["official" + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         story_lex = partial(_story_lex, index, paragraph, headline, spans)  # (if needed)
-        read = _read(triggers, present, dated, models, norms, lang, sp.lex, story_lex, lent)
+        read = _read(triggers, present, dated, models, norms, lang, sp.lex, story_lex, lent,
+                     sp.cues)
         if not read:
             continue
         if not dates:  # "the forum that has run since Wednesday 24 October": its start
@@ -361,7 +364,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if begun:
                 dates = begun
                 dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
-                read = _read(triggers, present, dated, models, norms, lang, sp.lex, story_lex, lent)
+                read = _read(triggers, present, dated, models, norms, lang, sp.lex, story_lex,
+                             lent, sp.cues)
         sp.cues = opening_only(sp.cues, sent.start, models)  # "Neither ... nor": at the start
         habitual = not dates and any(
             "since" in d.parts for d in within(resolved, sent.start_char, sent.end_char))

@@ -68,6 +68,7 @@ def _nearest(positions: list[int], start: int, end: int) -> int | None:
 Plan = tuple[int, Frame, int, tuple[tuple[str, int], ...], tuple[tuple[str | None, ...], ...]]
 EMPTY: frozenset[int] = frozenset()
 BEFORE = "<"  # marks a class of a frame's ``before``: it counts only before the trigger
+ACTOR = "!"  # marks a class of a frame's ``actors``: it counts only as the trigger's doer
 _PLANS: dict[int, tuple[Models, dict[str, tuple[tuple[Plan, ...], tuple[Plan, ...]]]]] = {}
 
 
@@ -81,7 +82,8 @@ def _plans(models: Models, label: str) -> tuple[tuple[Plan, ...], tuple[Plan, ..
         every = [(order, frame, frame.window or 10_000,
                   tuple((c, frame.without_window or 10_000) for c in frame.without)
                   + tuple((c, NEAR) for c in frame.without_near),
-                  tuple(tuple(None if c == "DATE" else c + BEFORE if c in frame.before else c
+                  tuple(tuple(None if c == "DATE" else c + BEFORE if c in frame.before
+                              else c + ACTOR if c in frame.actors else c
                               for c in group) for group in frame.needs))
                  for order, frame in enumerate(models.frames_by_trigger.get(label, ()))]
         plans = held[1][label] = (tuple(p for p in every if not p[1].also),
@@ -90,12 +92,14 @@ def _plans(models: Models, label: str) -> tuple[tuple[Plan, ...], tuple[Plan, ..
 
 
 def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
-         models: Models, also: bool = False, objects: frozenset[int] = EMPTY) -> Reading | None:
+         models: Models, also: bool = False, objects: frozenset[int] = EMPTY,
+         doers: frozenset[int] = EMPTY) -> Reading | None:
     """The best frame for one trigger, or None when its company is missing; with ``also``,
     the best of the frames read besides it. ``objects``: the token positions of the
     trigger's object or of the noun a relative clause before it says it of, where a
     frame's ``without_object`` classes count ("sent two instructors", "the courses that
-    the CAF delivered" hand over no goods)."""
+    the CAF delivered" hand over no goods); ``doers``: the positions of the words that may
+    be its doers (``doers_of``), where a frame's ``actors`` classes count."""
     best: tuple[int, bool, int, int] | None = None
     chosen: tuple[Frame, int] | None = None  # (the best frame, its farthest company)
     start, end = trigger.start, trigger.end
@@ -126,6 +130,8 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
                         positions = dated
                     elif cls.endswith(BEFORE):  # ("a team from the War College visited")
                         positions = [p for p in present.get(cls[:-1], ()) if p < start]
+                    elif cls.endswith(ACTOR):  # ("signed what Russian officials called")
+                        positions = [p for p in present.get(cls[:-1], ()) if p in doers]
                     else:
                         positions = present.get(cls)
                     d = known[cls] = _nearest(positions, start, end) if positions else None
@@ -143,10 +149,12 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
 
 
 def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
-             models: Models, norms: Norms, lang: str) -> list[Reading]:
+             models: Models, norms: Norms, lang: str, sayings: frozenset[int] = EMPTY
+             ) -> list[Reading]:
     """One reading per trigger word (the best of the classes it carries), in text order;
     a trigger nested in a longer one ("visit" in "goodwill visit") yields to it; one of
-    another class ("calls" in "calls at") reads, as wide as it, only where it reads nothing."""
+    another class ("calls" in "calls at") reads, as wide as it, only where it reads nothing.
+    ``sayings``: the positions of the sentence's saying verbs (they bound a trigger's doers)."""
     by_start: dict[int, Reading] = {}
     present = _without_topics(triggers, present, models, norms, lang)
     glue = models.object_glue.get(lang, frozenset())
@@ -164,8 +172,8 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
             inner.append((trigger, outer))
             continue
         _keep(by_start, trigger.start, _read_one(trigger, present, dated, models, norms,
-                                                 glue, stops, reach, relatives, measures),
-              models)
+                                                 glue, stops, reach, relatives, measures,
+                                                 lang, sayings), models)
     read_at = {(r.trigger.start, r.trigger.end) for r in by_start.values()}
     for trigger, outer in inner:  # "calls" in "calls at": where the longer reads nothing,
         if (outer.start, outer.end) in read_at:  # the shorter, as wide (its own words are
@@ -173,7 +181,8 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
         wide = Mark(outer.start, outer.end, outer.start_char, outer.end_char, trigger.label_,
                     trigger.kb_id_)
         _keep(by_start, trigger.start, _read_one(wide, present, dated, models, norms, glue,
-                                                 stops, reach, relatives, measures), models)
+                                                 stops, reach, relatives, measures, lang,
+                                                 sayings), models)
     kept = sorted(by_start.values(), key=lambda r: r.trigger.start)
     kept = [r for r in kept if not any(o is not r and o.trigger.start <= r.trigger.start
                                        and r.trigger.end <= o.trigger.end
@@ -182,9 +191,55 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
             and not _modifier(r, kept) and not _field(r, present, models, norms, lang)
             and not _unit_name(r, present, norms)]
     kept = [r for r in kept if not _for_occasion(r, kept, norms)]
-    extra = [r for r in (read(k.trigger, present, dated, models, also=True) for k in kept
-                         if _plans(models, k.trigger.label_)[1]) if r is not None]
+    agents = models.agents.get(lang, frozenset())
+    extra = [r for r in (read(k.trigger, present, dated, models, also=True,
+                              doers=_doers(k.trigger, present, models, norms, relatives, agents,
+                                           sayings))
+                         for k in kept if _plans(models, k.trigger.label_)[1]) if r is not None]
     return kept + extra
+
+
+# words after a verb that open its doers, besides the agent of a passive (``agents``:
+# "signed by", "firmado por", "assinado pelo"): its partner ("together with", "junto a su
+# par", "com o homólogo") and the witnesses of its ceremony ("in the presence of", "en
+# presencia de", "na presença de"; "attended by" and "al que asistieron" by ATTEND)
+PARTNERS = WITH | frozenset({"junto", "together", "alongside"})
+PRESENCE = frozenset({"presence", "presencia", "presenca"})
+PRESENCE_OPEN = frozenset({"in", "with", "en", "con", "na", "com", "em"})  # two words before
+ATTEND = "take_part_v"
+
+
+def doers_of(trigger: Mark, present: dict[str, list[int]], classes: frozenset[str],
+             norms: Norms, relatives: frozenset[str], agents: frozenset[str],
+             sayings: frozenset[int] = EMPTY) -> frozenset[int]:
+    """Positions of the words of ``classes`` that may be the trigger's doers: before it with
+    no relative word or 'that' and no saying verb (``sayings``: positions) between (its
+    subject: "the two ministers signed"; not "the minister noted that the agreement signed
+    by ..."), or after it where a word that opens its doers (the agent of a passive, a
+    partner, a witness: ``PARTNERS``) stands nearer them than any relative word or saying
+    verb. An official said of something else after the verb ("signed what Russian officials
+    described as", "um acordo que regula a presença de funcionários civis", "..., and said
+    Surinamese officers") is none."""
+    attend = set(present.get(ATTEND, ()))
+    found: list[int] = []
+    for c in classes:
+        for p in present.get(c, ()):
+            if p < trigger.start:
+                if not any(norms[k] in relatives or k in sayings
+                           for k in range(p + 1, trigger.start)):
+                    found.append(p)
+                continue
+            if p < trigger.end:
+                continue
+            for k in range(p - 1, trigger.end - 1, -1):
+                norm = norms[k]
+                if norm in agents or norm in PARTNERS or k in attend or (
+                        norm in PRESENCE and not PRESENCE_OPEN.isdisjoint(norms[k - 2:k])):
+                    found.append(p)
+                    break
+                if norm in relatives or k in sayings:
+                    break
+    return frozenset(found)
 
 
 def _keep(by_start: dict[int, Reading], at: int, reading: Reading | None,
@@ -199,15 +254,27 @@ def _keep(by_start: dict[int, Reading], at: int, reading: Reading | None,
 
 def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], models: Models,
               norms: Norms, glue: frozenset[str], stops: frozenset[str], reach: int,
-              relatives: frozenset[str], measures: frozenset[str] = frozenset()
-              ) -> Reading | None:
+              relatives: frozenset[str], measures: frozenset[str] = frozenset(),
+              lang: str = "en", sayings: frozenset[int] = EMPTY) -> Reading | None:
     """``read`` with the trigger's object found where its frames need it (the words after
-    it, or the noun a relative clause before it is said of)."""
+    it, or the noun a relative clause before it is said of), and its doers."""
     vetoes = models.object_triggers.get(trigger.label_)
     objects = object_of(trigger, norms, glue, stops, reach, measures) \
         | antecedent_of(trigger, norms, relatives) \
         if vetoes and not vetoes.isdisjoint(present) else EMPTY
-    return read(trigger, present, dated, models, objects=objects)
+    return read(trigger, present, dated, models, objects=objects,
+                doers=_doers(trigger, present, models, norms, relatives,
+                             models.agents.get(lang, frozenset()), sayings))
+
+
+def _doers(trigger: Mark, present: dict[str, list[int]], models: Models, norms: Norms,
+           relatives: frozenset[str], agents: frozenset[str], sayings: frozenset[int] = EMPTY
+           ) -> frozenset[int]:
+    """``doers_of`` for the actor classes of the trigger's frames (none for most)."""
+    if trigger.label_ not in models.actor_triggers:
+        return EMPTY
+    classes = frozenset(c for f in models.frames_by_trigger[trigger.label_] for c in f.actors)
+    return doers_of(trigger, present, classes, norms, relatives, agents, sayings)
 
 
 OF = frozenset({"of", "de", "del", "da", "do", "das", "dos"})  # a measure's complement

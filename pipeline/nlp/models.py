@@ -15,7 +15,9 @@ class, a language or a country must exist):
 - ``frames.jsonl``: the event rules: a trigger class plus the classes that must (``with``)
   or must not (``without``) stand in its sentence make an event of a type; a class written
   ``ship@context`` is looked for in the sentences before it in the paragraph and in the
-  headline (a sentence about "the Elcano" continues a story about a ship);
+  headline (a sentence about "the Elcano" continues a story about a ship); classes of
+  ``actors`` count only as the trigger's doers (``frames.doers_of``: the signers of a
+  signing, not officials said of something else in its sentence);
 - ``cues.jsonl``: phrases that qualify a trigger (negation, hedge, aggregate, ...);
 - ``dates.json``: date words and the base each relative expression resolves against.
 """
@@ -78,6 +80,7 @@ class Frame:
     without_near: frozenset[str] = frozenset()  # none of these right by the trigger (NEAR)
     without_object: frozenset[str] = frozenset()  # none of these as the trigger's object
     before: frozenset[str] = frozenset()  # classes of ``needs`` that count only before it
+    actors: frozenset[str] = frozenset()  # classes of ``needs`` that count only as its doers
 
     @property
     def weak(self) -> bool:
@@ -208,6 +211,13 @@ class Models:
         return frozenset(self.frames_by_trigger)
 
     @cached_property
+    def actor_triggers(self) -> frozenset[str]:
+        """The trigger classes some frame of which needs its company as the trigger's
+        doers (``actors``)."""
+        return frozenset(label for label, frames in self.frames_by_trigger.items()
+                         if any(f.actors for f in frames))
+
+    @cached_property
     def object_triggers(self) -> dict[str, frozenset[str]]:
         """The trigger classes some frame of which has a ``without_object`` veto, with the
         classes those vetoes name (the others need not read their object, nor these where
@@ -234,7 +244,8 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
     "bases.jsonl": ({"id", "country"}, {"note"}),
     "frames.jsonl": ({"id", "type", "trigger"}, {"with", "without", "strength", "window",
                                                  "without_window", "without_near", "also",
-                                                 "without_object", "before", "note"}),
+                                                 "without_object", "before", "actors",
+                                                 "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
 REGIONS = ("LAC", "extra")
@@ -366,12 +377,12 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
             raise ConfigError(f"{where}: strength must be one of {', '.join(STRENGTHS)}")
         groups = [entry["trigger"], *entry.get("with", []), entry.get("without", []),
                   entry.get("without_near", []), entry.get("without_object", []),
-                  entry.get("before", [])]
+                  entry.get("before", []), entry.get("actors", [])]
         for group in groups:
             if not isinstance(group, list) or not all(isinstance(c, str) for c in group):
                 raise ConfigError(f"{where}: trigger, each 'with' group, 'without', "
-                                  "'without_near', 'without_object' and 'before' must be lists "
-                                  "of lexicon classes")
+                                  "'without_near', 'without_object', 'before' and 'actors' must "
+                                  "be lists of lexicon classes")
             unknown = [c for c in group if c.removesuffix(CONTEXT) not in classes
                        and c != "DATE"]
             if unknown:
@@ -385,7 +396,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             int(entry.get("without_window", 0)), bool(entry.get("also", False)),
                             frozenset(entry.get("without_near", [])),
                             frozenset(entry.get("without_object", [])),
-                            frozenset(entry.get("before", []))))
+                            frozenset(entry.get("before", [])),
+                            frozenset(entry.get("actors", []))))
     return tuple(frames)
 
 

@@ -30,6 +30,9 @@ from functools import cache
 from pipeline.nlp.datescan import DateMention, scan
 
 SENTENCE_END = re.compile(r"[.!?]\s+[\"“«(]?[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ]|\n")
+# the end of the sentence before a date (``_future``): its stop, any closing quotes or
+# brackets, a space; or a line break
+STOP_BEFORE = re.compile(r"[.!?][\"'”’»)]*\s|\n")
 # what ties a shift to a date later in its clause ("un mes después de que el 12 de junio")
 CLAUSE_LINK = {"es": re.compile(r"\s+(?:de|que)(?!\w)"),
                "pt": re.compile(r"\s+(?:de|do|da|que)(?!\w)")}
@@ -321,7 +324,8 @@ class Timeline:
         """A future marker earlier in the same sentence ("is scheduled to", "deverá"), however
         long the list between ("visitará 22 puertos: ..., antes de regresar en diciembre")."""
         window = self.text[max(0, start - FUTURE_REACH):start]
-        window = re.split(r"[.!?\n]\s", window)[-1].lower()
+        # (a sentence may end inside its closing quote: '... real help to Dominica."\n')
+        window = STOP_BEFORE.split(window)[-1].lower()
         return future_marker(self.lang).search(window) is not None
 
     def _fronted_future(self, d: DateMention) -> bool:

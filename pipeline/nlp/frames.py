@@ -93,13 +93,16 @@ def _plans(models: Models, label: str) -> tuple[tuple[Plan, ...], tuple[Plan, ..
 
 def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
          models: Models, also: bool = False, objects: frozenset[int] = EMPTY,
-         doers: frozenset[int] = EMPTY) -> Reading | None:
+         doers: frozenset[int] = EMPTY, persons: frozenset[int] = EMPTY) -> Reading | None:
     """The best frame for one trigger, or None when its company is missing; with ``also``,
     the best of the frames read besides it. ``objects``: the token positions of the
     trigger's object or of the noun a relative clause before it says it of, where a
     frame's ``without_object`` classes count ("sent two instructors", "the courses that
     the CAF delivered" hand over no goods); ``doers``: the positions of the words that may
-    be its doers (``doers_of``), where a frame's ``actors`` classes count."""
+    be its doers (``doers_of``), where a frame's ``actors`` classes count; ``persons``: its
+    object or the agent of its passive (``agent_of``), where a
+    frame's ``unless_object`` classes lift its ``without`` vetoes ("the ship's commander
+    visited the Chief of Staff" is a meeting of leaders, the ship aside)."""
     best: tuple[int, bool, int, int] | None = None
     chosen: tuple[Frame, int] | None = None  # (the best frame, its farthest company)
     start, end = trigger.start, trigger.end
@@ -114,7 +117,8 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
                 positions = present.get(c)  # (most classes are absent)
                 d = known[c] = _nearest(positions, start, end) if positions else None
             if d is not None and d <= away:
-                vetoed = True
+                vetoed = not (persons and frame.unless_object and any(
+                    p in persons for u in frame.unless_object for p in present.get(u, ())))
                 break
         if vetoed or (objects and any(p in objects for c in frame.without_object
                                       for p in present.get(c, ()))):
@@ -259,12 +263,26 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
     """``read`` with the trigger's object found where its frames need it (the words after
     it, or the noun a relative clause before it is said of), and its doers."""
     vetoes = models.object_triggers.get(trigger.label_)
-    objects = object_of(trigger, norms, glue, stops, reach, measures) \
-        | antecedent_of(trigger, norms, relatives) \
-        if vetoes and not vetoes.isdisjoint(present) else EMPTY
+    agents = models.agents.get(lang, frozenset())
+    objects = persons = EMPTY
+    if vetoes and not vetoes.isdisjoint(present):
+        # (a person after a personal 'a' is the object: "visitó al Jefe", "envió a 50
+        # efectivos"; goods take no 'a')
+        objects = object_of(trigger, norms, glue, stops, reach, measures) \
+            | object_of(trigger, norms, glue | PERSONAL, stops, reach) \
+            | antecedent_of(trigger, norms, relatives)
+        # the object is a leader met only where a leader stands before the verb too ("the
+        # ship's commander visited the Chief of Staff", "the Prime Minister welcomed the
+        # ship's officers"; not "the Esmeralda ... received delegations"); the agent of a
+        # passive is the host ("was received by the Chief of Naval Operations")
+        leaders = doers_of(trigger, present, LEADERS, norms, relatives, agents, sayings)
+        persons = agent_of(trigger, norms, glue, stops, reach, agents)
+        if any(p < trigger.start for p in leaders):
+            persons = persons | objects
+        persons = persons - frozenset(present.get(STUDENT, ()))  # (pupils are no leaders)
     return read(trigger, present, dated, models, objects=objects,
-                doers=_doers(trigger, present, models, norms, relatives,
-                             models.agents.get(lang, frozenset()), sayings))
+                doers=_doers(trigger, present, models, norms, relatives, agents, sayings),
+                persons=persons)
 
 
 def _doers(trigger: Mark, present: dict[str, list[int]], models: Models, norms: Norms,
@@ -278,6 +296,25 @@ def _doers(trigger: Mark, present: dict[str, list[int]], models: Models, norms: 
 
 
 OF = frozenset({"of", "de", "del", "da", "do", "das", "dos"})  # a measure's complement
+# the 'a' Spanish and Portuguese put before a person as object ("visitó al jefe", "recebeu
+# ao ministro"): glue before the object only where a frame looks for a person
+PERSONAL = frozenset({"a", "al", "ao", "aos"})
+LEADERS = frozenset({"official", "head_of_state"})  # who must stand before a leader met
+STUDENT = "student"  # "recebeu alunos de escolas locais": officials' class holds students
+AGENT_REACH = 4  # words from a passive verb to its 'by' ("was received at the Pentagon by")
+
+
+def agent_of(trigger: Mark, norms: Norms, glue: frozenset[str], stops: frozenset[str],
+             reach: int, agents: frozenset[str]) -> frozenset[int]:
+    """The words that may be the agent of a passive trigger, after its 'by' within
+    ``AGENT_REACH`` words ("fue recibido por el Comandante General", "was received at the
+    Pentagon by the Chief of Naval Operations")."""
+    for k in range(trigger.end, min(trigger.end + AGENT_REACH, len(norms))):
+        if norms[k] in agents:
+            return object_of(Mark(k, k + 1, 0, 0), norms, glue, stops, reach)
+        if not any(ch.isalnum() for ch in norms[k]):
+            break
+    return EMPTY
 
 
 def object_of(trigger: Mark, norms: Norms, glue: frozenset[str], stops: frozenset[str],

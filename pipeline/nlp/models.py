@@ -81,6 +81,7 @@ class Frame:
     without_object: frozenset[str] = frozenset()  # none of these as the trigger's object
     before: frozenset[str] = frozenset()  # classes of ``needs`` that count only before it
     actors: frozenset[str] = frozenset()  # classes of ``needs`` that count only as its doers
+    unless_object: frozenset[str] = frozenset()  # as its object or agent: ``without`` lifted
 
     @property
     def weak(self) -> bool:
@@ -222,9 +223,9 @@ class Models:
         """The trigger classes some frame of which has a ``without_object`` veto, with the
         classes those vetoes name (the others need not read their object, nor these where
         none of the classes is in the sentence)."""
-        return {label: frozenset(c for f in frames for c in f.without_object)
+        return {label: frozenset(c for f in frames for c in f.without_object | f.unless_object)
                 for label, frames in self.frames_by_trigger.items()
-                if any(f.without_object for f in frames)}
+                if any(f.without_object or f.unless_object for f in frames)}
 
     @cached_property
     def type_ids(self) -> tuple[str, ...]:
@@ -245,7 +246,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
     "frames.jsonl": ({"id", "type", "trigger"}, {"with", "without", "strength", "window",
                                                  "without_window", "without_near", "also",
                                                  "without_object", "before", "actors",
-                                                 "note"}),
+                                                 "unless_object", "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
 REGIONS = ("LAC", "extra")
@@ -377,12 +378,13 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
             raise ConfigError(f"{where}: strength must be one of {', '.join(STRENGTHS)}")
         groups = [entry["trigger"], *entry.get("with", []), entry.get("without", []),
                   entry.get("without_near", []), entry.get("without_object", []),
-                  entry.get("before", []), entry.get("actors", [])]
+                  entry.get("before", []), entry.get("actors", []),
+                  entry.get("unless_object", [])]
         for group in groups:
             if not isinstance(group, list) or not all(isinstance(c, str) for c in group):
                 raise ConfigError(f"{where}: trigger, each 'with' group, 'without', "
-                                  "'without_near', 'without_object', 'before' and 'actors' must "
-                                  "be lists of lexicon classes")
+                                  "'without_near', 'without_object', 'before', 'actors' and "
+                                  "'unless_object' must be lists of lexicon classes")
             unknown = [c for c in group if c.removesuffix(CONTEXT) not in classes
                        and c != "DATE"]
             if unknown:
@@ -397,7 +399,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             frozenset(entry.get("without_near", [])),
                             frozenset(entry.get("without_object", [])),
                             frozenset(entry.get("before", [])),
-                            frozenset(entry.get("actors", []))))
+                            frozenset(entry.get("actors", [])),
+                            frozenset(entry.get("unless_object", []))))
     return tuple(frames)
 
 

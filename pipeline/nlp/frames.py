@@ -206,11 +206,14 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
 # words after a verb that open its doers, besides the agent of a passive (``agents``:
 # "signed by", "firmado por", "assinado pelo"): its partner ("together with", "junto a su
 # par", "com o homólogo") and the witnesses of its ceremony ("in the presence of", "en
-# presencia de", "na presença de"; "attended by" and "al que asistieron" by ATTEND)
+# presencia de", "na presença de"; "attended by" and "al que asistieron" by ATTEND) and the
+# participants of the meeting it closed ("al concluir la reunión bilateral entre ambas
+# delegaciones", "at the end of talks between the two ministers": by OCCASION)
 PARTNERS = WITH | frozenset({"junto", "together", "alongside"})
 PRESENCE = frozenset({"presence", "presencia", "presenca"})
 PRESENCE_OPEN = frozenset({"in", "with", "en", "con", "na", "com", "em"})  # two words before
 ATTEND = "take_part_v"
+OCCASION = ("meeting_n", "meet_v")
 
 
 def doers_of(trigger: Mark, present: dict[str, list[int]], classes: frozenset[str],
@@ -224,7 +227,7 @@ def doers_of(trigger: Mark, present: dict[str, list[int]], classes: frozenset[st
     verb. An official said of something else after the verb ("signed what Russian officials
     described as", "um acordo que regula a presença de funcionários civis", "..., and said
     Surinamese officers") is none."""
-    attend = set(present.get(ATTEND, ()))
+    attend = set(present.get(ATTEND, ())).union(*(present.get(c, ()) for c in OCCASION))
     found: list[int] = []
     for c in classes:
         for p in present.get(c, ()):

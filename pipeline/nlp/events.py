@@ -99,6 +99,12 @@ CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a com
 FORUM_SUBJECTS = ("forum_n", "attendee")
 FORUM_REACH = 2  # tokens: its subject ("participants also exchanged"; "at the conference,
 # Austin met" is a leader's meeting)
+# compatriots or a homecoming by a meeting word ("se reunió con funcionarios de la embajada
+# de su país", "recebeu a equipe no retorno", "on his return, the minister met"): people
+# of one state meeting among themselves, no foreign side to borrow from the story
+COMPATRIOTS = ("compatriot",)
+COMPATRIOT_REACH = 12  # tokens either side of the meeting word
+MEETING_CLASSES = ("meet_v", "receive_v", "meeting_n")
 MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
 TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
 AMONG_CLASSES = ("meet_v",)  # a meeting of the states its sentence names, among themselves
@@ -423,6 +429,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     for c in FORUM_SUBJECTS for p in present.get(c, ())):
                 continue  # "the second conference met in Antigua", "los participantes
                 # intercambiaron opiniones": the forum at work, no meeting of leaders
+            if frame.type == "senior_visit" and trigger.label_ in MEETING_CLASSES and any(
+                    abs(p - trigger.start) <= COMPATRIOT_REACH and p >= sent.start
+                    for c in COMPATRIOTS for p in present.get(c, ())):
+                continue  # "se reunió con funcionarios de la embajada de su país"
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
                 continue  # wheelchairs handed out to a town: aid, but by no military
             flag = ship_state(trigger, sent, sp.ents, document.text, token_starts,

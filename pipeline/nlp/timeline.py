@@ -226,9 +226,10 @@ class Timeline:
             # "since he took command in November 2024. ... On Feb. 18, he met": a day-month
             # of an earlier month told after a month of a past year is the next one's
             story += 1
-        if story is not None and not (fronted and base is not None and story < base.year):
-            # ("No ano passado ... Em setembro, a academia receberá": a month said with a
-            # verb to come is no month of a past year the story told)
+        if story is not None and not (ahead and base is not None and story < base.year):
+            # ("No ano passado ... Em setembro, a academia receberá", "in November 2022 ...
+            # The ship is scheduled to return in late February": a month said with a verb
+            # to come is no month of a past year the story told)
             if base is None or ahead or date(story, month, 1) <= base + timedelta(days=62):
                 return story
         if base is None:

@@ -126,6 +126,7 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
         dates = [d for d in dates if d not in reported] or [
             DateMention(d.start, d.end, d.text, (d.value or "")[:7], "month", d.rule, d.bound,
                         d.parts) if d.precision == "day" else d for d in reported]
+    dates = [d for d in dates if d not in _before_saying(dates, trigger, sayings or [])]
     if any(d.parts[:1] == ("ymd",) and d.parts[1] for d in dates):
         dates = [d for d in dates if d.parts != NOW] or dates  # "transferred on 28 September
         # 2020 the corvette that sails today as ARC Almirante Tono": "today" is its present
@@ -275,6 +276,21 @@ def _of_saying(date: DateMention, trigger: Mark, sayings: list[Mark], text: str)
                         for w in re.findall(r"\w+", text[cue.end_char:date.start].lower())):
             return True
     return False
+
+
+def _before_saying(dates: list[DateMention], trigger: Mark, sayings: list[Mark]
+                   ) -> list[DateMention]:
+    """The dates before a saying verb the trigger follows, when the clause it reports has a
+    date of its own ("En la misma jornada, el ministerio informó que el viernes pasado
+    culminó un curso", "On Monday the ministry said the course had ended last Friday"): they
+    date the saying, not the occurrence reported."""
+    for cue in sayings:
+        if cue.end_char > trigger.start_char:
+            continue
+        before = [d for d in dates if d.end <= cue.start_char]
+        if before and any(d.start >= cue.end_char for d in dates):
+            return before
+    return []
 
 
 def _apposition(cut: int, places: tuple[tuple[int, int], ...], text: str) -> bool:

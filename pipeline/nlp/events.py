@@ -85,12 +85,19 @@ DEFENCE_CLASSES = ("military", "troops", "ship", "aircraft", "weapon")
 # "desde el lunes 14 de octubre", "desde a segunda-feira (14)")
 SINCE_BEFORE = re.compile(r"(?i)\b(?:since|desde)\s+(?:(?:the|el|la|o|a)\s+)?"
                           r"(?:[^\W\d]+(?:-[^\W\d]+)?,?\s+)?$")
-# a forum or course told at its close, with its length in days (``_opening_day``)
-LASTING_CLOSE = ("dialogue_forum", "education_training")
+# a forum, course or exercise told at its close, with its length (``_opening_day``)
+LASTING_CLOSE = ("dialogue_forum", "education_training", "exercise")
 CLOSING = ("closing",)  # lexicon classes of its closing words ("clausuró", "encerrou")
 LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b"),
           "es": re.compile(r"(?i)\b(\w+) días de\b"),
           "pt": re.compile(r"(?i)\b(\w+) dias de\b")}
+STARTED = {"en": re.compile(r"(?i)\b(?:began|begun|begins|started|starts|opened)\b"),
+           "es": re.compile(r"(?i)\b(?:comenzó|comenzaron|inició|iniciaron|empezó|empezaron)\b"),
+           "pt": re.compile(r"(?i)\b(?:começou|começaram|iniciou|iniciaram)\b")}
+WEEKS = {"en": re.compile(r"(?i)\b(?:(?:for|after|over) (\w+) weeks|(\w+) weeks of)\b"),
+         "es": re.compile(r"(?i)\b(?:(?:durante|tras|después de) (\w+) semanas"
+                          r"|(\w+) semanas de)\b"),
+         "pt": re.compile(r"(?i)\b(?:(?:durante|após|depois de) (\w+) semanas|(\w+) semanas de)\b")}
 CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
 CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
 MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
@@ -615,11 +622,18 @@ def _opening_day(mention: DateMention, text: str, numbers: dict[str, int], lang:
     sesiones", "encerrou-se na sexta após quatro dias de debates") began that many days
     before: a stretch keeps its start. ``closing``: the sentence has a word of closing
     (lexicon class ``closing``)."""
-    if mention.precision != "day" or not mention.value or not closing:
+    if mention.precision != "day" or not mention.value or not closing \
+            or STARTED[lang].search(text):  # "began three days of exercises on 1 December"
         return mention
     found = LENGTH[lang].search(text)
     if found is None:
-        return mention
+        weeks = WEEKS[lang].search(text)  # "durante cinco semanas": an approximate stretch,
+        word = (weeks.group(1) or weeks.group(2)).lower() if weeks else ""  # its start's month
+        count = int(word) if word.isdigit() else numbers.get(word, 0)
+        if not 1 <= count <= 8:
+            return mention
+        start = date.fromisoformat(mention.value) - timedelta(weeks=count)
+        return replace(mention, value=start.isoformat()[:7], precision="month")
     word = found.group(1).lower()
     days = int(word) if word.isdigit() else numbers.get(word, 0)
     if not 1 < days <= 10:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -137,10 +137,12 @@ class Spans:
 
 def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
           models: Models, norms: Norms, lang: str, lex: list[Mark],
-          told: Callable[[], list[Mark]], lent: bool) -> list[frames.Reading]:
+          told: Callable[[], list[Mark]], lent: bool, when: frozenset[int] = frozenset()
+          ) -> list[frames.Reading]:
     """The frames a sentence's triggers read, less the agreements said only of a purchase
     and, when a back-reference lent the story's goods, the leaders' meeting of a signing."""
-    read = _purchase_agreements(frames.readings(triggers, present, dated, models, norms, lang),
+    read = _purchase_agreements(frames.readings(triggers, present, dated, models, norms, lang,
+                                                when),
                                 lex, told, models.determiners.get(lang, frozenset()), norms,
                                 models.frames_by_trigger)
     return _signing_told(read) if lent else read
@@ -350,7 +352,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if any(j < index and spans[j].titles for j in named_in.get(index, ())):
                 present["official" + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         story_lex = partial(_story_lex, index, paragraph, headline, spans)  # (if needed)
-        read = _read(triggers, present, dated, models, norms, lang, sp.lex, story_lex, lent)
+        when = frozenset(k for d in dates for k in range(
+            bisect_right(token_starts, d.start) - 1, bisect_left(token_starts, d.end)))
+        read = _read(triggers, present, dated, models, norms, lang, sp.lex, story_lex, lent,
+                     when)
         if not read:
             continue
         if not dates:  # "the forum that has run since Wednesday 24 October": its start

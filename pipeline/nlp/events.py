@@ -37,7 +37,7 @@ from functools import partial
 from spacy.tokens import Doc
 
 from pipeline.nlp import frames
-from pipeline.nlp.clauses import date_before, date_line, dates_for, pairs, within
+from pipeline.nlp.clauses import date_before, date_line, dates_for, done_again, pairs, within
 from pipeline.nlp.confidence import threshold
 from pipeline.nlp.cues import later_clause, opening_only, said_of, vetoing
 from pipeline.nlp.datescan import DateMention
@@ -370,6 +370,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         kinds = {c.label_ for c in sp.cues}
         departures = [c for c in sp.cues if c.label_ == "departure"]
         sayings = [c for c in sp.cues if c.label_ == "saying"]
+        again = [c for c in sp.cues if c.label_ == "again"]
         anchor = () if "anchor" in kinds else _anchor(sent, sp.lex, models, norms, lang)
         own_defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or any(
@@ -470,6 +471,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             chosen, own_clause = dates_for(trigger, dates, document.text, sent, sp.ents,
                                            models.relatives.get(lang, frozenset()), departures,
                                            sayings)
+            if chosen and again:  # "..., y el pasado sábado lo hizo el patrullero"
+                chosen = sorted(chosen + done_again(trigger, dates, chosen, again),
+                                key=lambda d: d.start)
             opened = _goods_relative(trigger, sp.lex, norms,
                                      models.relatives.get(lang, frozenset()))
             if opened is not None and chosen and all(d.start < token_starts[opened]

@@ -589,7 +589,8 @@ def _in_date(mark: Mark, dates: list[DateMention], text: str) -> bool:
 
 
 def _forecast(mention: DateMention, reference: date | None) -> bool:
-    """A date whose year the text states and that lies after the publication beyond a
+    """A date whose year the text states (or counts from the publication: "next year", "el
+    año próximo") and that lies after the publication beyond a
     scheduling margin: a year alone after the publication's year ("entregas previstas para
     2026"), or a month or day more than ``FORECAST_DAYS`` ahead. A scheduled occurrence
     names its month or day and lies close ahead ("the ship docks next Tuesday"). Without a
@@ -597,6 +598,9 @@ def _forecast(mention: DateMention, reference: date | None) -> bool:
     caller also asks for a future marker in the sentence ("expected", "deverá", "previsto"):
     a page's publication date may be misread, a prospective wording is not."""
     parts = mention.parts
+    if reference is not None and mention.value and parts[:2] == ("shift", "year") \
+            and parts[3] == "publication":  # "para el año próximo", "next year": a year
+        return int(mention.value[:4]) > reference.year  # after the publication's, said so
     if reference is None or not mention.value or not parts or parts[0] not in ("year", "ymd") \
             or not parts[1]:
         return False

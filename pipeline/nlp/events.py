@@ -482,7 +482,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if frame.type in LASTING_CLOSE and len(chosen) == 1:  # "closed on Thursday
                 chosen = [_opening_day(chosen[0], document.text[sent.start_char:sent.end_char],
                                        models.dates["numbers"].get(lang, {}), lang,
-                                       any(c in present for c in CLOSING))]
+                                       any(p >= sent.start for c in CLOSING
+                                           for p in present.get(c, ())))]
             if chosen and all(_forecast(d, timeline.published) for d in chosen) and \
                     future_marker(lang).search(document.text[sent.start_char:sent.end_char]):
                 continue  # "deliveries are expected in 2026": a forecast, no occurrence

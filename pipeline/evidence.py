@@ -5,7 +5,9 @@ the store checks what it can see in the stored text and mentions, once, when it 
 
 - ``flag``: ``heading`` (the trigger sits on a short line without closing punctuation: a
   title, a section heading), ``caption`` (a line starting with a caption, credit or
-  related-story word of ``models/captions.json``), ``off_topic`` (a *supporting* sentence
+  related-story word of ``models/captions.json``), ``generic`` (the trigger names a kind
+  of occurrence, not one: "this kind of exercise needs...", "esse tipo de exercício exige...";
+  ``models/generic.json``), ``off_topic`` (a *supporting* sentence
   that names neither side of the event and does not refer back to it with a definite
   article, "the visit", "la visita"), or None. A flagged row is never shown as an event's
   evidence while it has another one (view ``ranked_evidence``, ``store.py``).
@@ -17,6 +19,17 @@ the store checks what it can see in the stored text and mentions, once, when it 
   ``models/frames.jsonl`` (a noun alone, "the agreement", "la visita"; a word that needs a
   date), 0 for a strong one (a verb with its company, "signed an agreement"): a sentence
   that states the occurrence with a verb shows it better than one naming it with a noun.
+- ``restates``: 1 when a demonstrative stands right before the trigger ("this visit", "ese
+  aporte", "essa visita"; ``cue.demonstrative`` of ``models/cues.jsonl``): the sentence
+  points back at an occurrence told before it, and whatever it dates is as often the
+  occasion it is set against ("El anuncio de ese aporte coincidió con la visita..., quien
+  el jueves 4 de abril..."); it shows the occurrence after the sentences that tell it.
+- ``elsewhere``: 1 when the place right after the trigger ("docked in Santo Domingo",
+  "llegó a Cartagena") lies in a Latin American or Caribbean state the event does not name:
+  the sentence tells another stop of the voyage ("docked in Santo Domingo on October 12,
+  the latest stop of a voyage that has taken it to Venezuela, Grenada and Dominica" is no
+  statement of the Grenada call); it shows the occurrence after the sentences placed in
+  one of its states.
 """
 
 from __future__ import annotations
@@ -31,10 +44,13 @@ from pathlib import Path
 from pipeline import when
 from pipeline.errors import ConfigError
 from pipeline.nlp.fold import fold
-from pipeline.nlp.models import LANGS, MODELS, load
+from pipeline.nlp.models import LANGS, MODELS, load, read_jsonl
 from pipeline.records import Event, Evidence, Mention
 
 HEADING_WORDS = 12  # a line this short without closing punctuation is a heading
+# between a trigger and the place it names: a few words, no punctuation ("in", "a la",
+# "at the port of", "no porto de")
+PLACE_GAP = re.compile(r"^\s*(?:[\w'’-]+\s+){0,4}$")
 CLOSING = tuple(".!?…;:\"”»’')]")
 PLACES = ("COUNTRY", "INSTITUTION", "LOCATION")
 
@@ -45,6 +61,8 @@ class Check:
     date_match: int
     parties_named: int
     weak_frame: int = 0
+    restates: int = 0
+    elsewhere: int = 0
 
 
 def weak_frame(rule: str) -> bool:
@@ -55,6 +73,15 @@ def weak_frame(rule: str) -> bool:
 @cache
 def _weak_frames() -> frozenset[str]:
     return frozenset(f.id for f in load().frames if f.weak)
+
+
+@cache
+def demonstratives() -> dict[str, frozenset[str]]:
+    """Demonstratives per language (``cue.demonstrative``), folded."""
+    cue = next((c for c in read_jsonl("cues.jsonl") if c["id"] == "cue.demonstrative"), None)
+    if cue is None:
+        raise ConfigError("cues.jsonl: the cue 'cue.demonstrative' is missing")
+    return {lang: frozenset(fold(w) for w in words) for lang, words in cue["phrases"].items()}
 
 
 @cache
@@ -73,6 +100,23 @@ def caption_pattern(folder: Path = MODELS) -> re.Pattern[str]:
                       + r")\s*[:|>\-–—]")
 
 
+@cache
+def generic_pattern(folder: Path = MODELS) -> re.Pattern[str]:
+    """Text ending where a trigger names a kind of occurrence ("this kind of", "esse tipo
+    de", at most one word between), folded, any language."""
+    path = folder / "generic.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.pop("_about", None)
+    if set(data) != set(LANGS) or not all(
+            isinstance(v, list) and v and all(isinstance(w, str) and w.strip() for w in v)
+            for v in data.values()):
+        raise ConfigError(f"{path.name}: expected the keys {', '.join(LANGS)}, each a list of "
+                          "non-empty phrases")
+    phrases = sorted({fold(w.strip()) for v in data.values() for w in v}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, p.split()))
+                                        for p in phrases) + r")\s+(?:\w+\s+)?$")
+
+
 def _line(text: str, at: int) -> str:
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
@@ -86,6 +130,8 @@ class DocumentChecks:
         self.text = text
         self.determiners = load().determiners.get(language or "", frozenset()) or frozenset(
             w for words in load().determiners.values() for w in words)
+        self.demonstratives = demonstratives().get(language or "") or frozenset(
+            w for words in demonstratives().values() for w in words)
         self.mentions = sorted((m for m in mentions if m.label in (*PLACES, "DATE")),
                                key=lambda m: m.start)
 
@@ -100,7 +146,23 @@ class DocumentChecks:
                 any(when.agree(event.date, d) for d in dates))
         parties = named & set(event.countries)
         return Check(self._flag(evidence, event, parties), match, len(parties),
-                     int(weak_frame(evidence.rule)))
+                     int(weak_frame(evidence.rule)), int(self.restates(evidence)),
+                     int(self.elsewhere(evidence, event.countries)))
+
+    def elsewhere(self, evidence: Evidence, countries: Iterable[str]) -> bool:
+        """Does the place right after the trigger lie in a Latin American or Caribbean state
+        the event does not name ("docked in Santo Domingo" for a call at Grenada)?"""
+        regions = load().regions
+        after = next((m for m in self.mentions if m.start >= evidence.trigger_end
+                      and m.label in PLACES), None)
+        if after is None or after.label != "LOCATION" or after.end > evidence.end or not (
+                PLACE_GAP.match(self.text[evidence.trigger_end:after.start])):
+            return False
+        return regions.get(after.country or "") == "LAC" and after.country not in set(countries)
+
+    def restates(self, evidence: Evidence) -> bool:
+        """Does a demonstrative stand right before the trigger ("this visit", "ese aporte")?"""
+        return self._word_before(evidence) in self.demonstratives
 
     def _flag(self, evidence: Evidence, event: Event, parties: set[str]) -> str | None:
         at = evidence.trigger_start if evidence.start <= evidence.trigger_start < evidence.end \
@@ -112,7 +174,13 @@ class DocumentChecks:
             return "heading"
         if evidence.role == "supports" and not self._about(evidence, event, parties):
             return "off_topic"
-        return None
+        return "generic" if self.generic(evidence) else None
+
+    def generic(self, evidence: Evidence) -> bool:
+        """Does the trigger name a kind of occurrence ("this kind of exercise")?"""
+        at = evidence.trigger_start
+        return bool(self.text) and evidence.start <= at < evidence.end and bool(
+            generic_pattern().search(fold(self.text[max(evidence.start, at - 60):at])))
 
     def _about(self, evidence: Evidence, event: Event, parties: set[str]) -> bool:
         """A supporting sentence is about this occurrence when it names both of its sides,
@@ -121,6 +189,10 @@ class DocumentChecks:
         sides = {regions.get(c) for c in parties}
         if {"LAC", "extra"} <= sides:
             return True
+        return self._word_before(evidence) in self.determiners
+
+    def _word_before(self, evidence: Evidence) -> str:
+        """The word right before the trigger, folded ("" at the start of the text)."""
         before = self.text[max(0, evidence.trigger_start - 40):evidence.trigger_start]
         words = re.findall(r"\w+", fold(before))
-        return bool(words) and words[-1] in self.determiners
+        return words[-1] if words else ""

@@ -5,17 +5,21 @@
   occurrence it belongs to (``pipeline.occurrences`` decides which reports are one).
 - ``occurrences`` holds one row per occurrence, keyed by its most specific report's key,
   with its merged facts: the type, date and parties of that report (plus countries most
-  reports name), location, persons and institutions from its stating sentences, the
-  highest confidence, how many reports, documents and languages.
+  reports name), location (never in a LAC state it does not name), persons and
+  institutions from its stating sentences, the highest confidence, how many reports,
+  documents and languages.
 - ``ranked_evidence`` (a view) is the ONE ordering of an event's evidence, read by the
   review queue, the event page, the review snapshot and the exports: headings, captions and
   off-topic supporting sentences never (unless nothing else is left), then stating before
   supporting sentences, a sentence giving the event's date or agreeing with it before one
   giving none, among those one a strong frame read (a verb) before one a weak frame read
-  (a noun alone), one that narrates before one opening with a quotation, one stating the
-  date before one agreeing with it, the more confident report first, then the more precise
-  one, more of the parties named, one naming a person (the envoy, the commander) before one
-  naming none ("two warships", "a delegation"), then the NLP stage's own order.
+  (a noun alone), one that tells the occurrence before one pointing back at it with a
+  demonstrative ("ese aporte"), one placed in a state the event does not name before one
+  placed in its own, one that narrates before one opening with a quotation, one
+  stating the date before one agreeing with it, the more confident report first, then the
+  more precise one, more of the parties named, one naming a person (the envoy, the
+  commander) before one naming none ("two warships", "a delegation"), then the NLP
+  stage's own order.
 
 ``save_checks`` writes the store's checks of new evidence rows (``pipeline.evidence``);
 ``neighbourhood`` (before a save writes) and ``refresh`` (after) re-cluster exactly the
@@ -37,7 +41,8 @@ from pipeline.occurrences import Report
 from pipeline.records import Event, Evidence, Mention
 
 # the one ranked evidence list of every event (occurrence); position 1 states it best.
-# {order}: what comes first among its stating sentences (schema 7 adds ``weak_frame``)
+# {order}: what comes first among its stating sentences (schema 7 adds ``weak_frame``,
+# schema 10 ``restates`` and ``elsewhere``)
 _RANKED_EVIDENCE = """
         SELECT row_number() OVER (PARTITION BY e.occurrence ORDER BY
             v.flag IS NOT NULL, v.role != 'states', {order} e.confidence DESC,
@@ -59,14 +64,18 @@ _RANKED_EVIDENCE = """
 _NAMES_A_PERSON = ("NOT EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = v.document_id "
                    "AND m.label = 'PERSON' AND m.start >= v.start AND m.\"end\" <= v.\"end\"), ")
 
+_QUOTED = "substr(v.sentence, 1, 1) IN ('\"', '“', '«', '„'), "
+
 VIEWS: dict[str, str] = {
     # a sentence that gives the date (or agrees with it) first; among those, one a strong
     # frame read (a verb: "signed the agreement") before one a weak frame read (a noun
-    # alone: "the agreement"), one that narrates before one that opens with a quotation
-    # (what someone said), then the one giving the very date
+    # alone: "the agreement"), one that tells the occurrence before one that points back
+    # at it with a demonstrative ("this visit", "ese aporte") or one placed in a LAC state
+    # it does not name (another stop of the voyage), one that narrates before one
+    # that opens with a quotation (what someone said), then the one giving the very date
     "ranked_evidence": _RANKED_EVIDENCE.format(
-        order="v.date_match > 0 DESC, v.weak_frame, substr(v.sentence, 1, 1) IN "
-              "('\"', '“', '«', '„'), v.date_match DESC,", named=_NAMES_A_PERSON),
+        order="v.date_match > 0 DESC, v.weak_frame, v.restates, v.elsewhere, " + _QUOTED
+              + "v.date_match DESC,", named=_NAMES_A_PERSON),
     # the decision that counts for each event: the latest taken on any of its reports (a
     # decision follows the report it was taken on into whatever occurrence holds it);
     # corrected_json and snapshot_json are NULL where a hand edit left no valid JSON, since
@@ -130,10 +139,13 @@ VIEWS: dict[str, str] = {
         ORDER BY r.reviewed_at DESC, r.id DESC""",
 }
 
-# the views as schema versions 5 and 6 wrote them (their migrations run before the columns
-# later views read exist)
+# the views as schema versions 5 and 6, then 7 to 9 wrote them (their migrations run before
+# the columns later views read exist)
 VIEWS_V6 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(order="v.date_match DESC,",
                                                                   named="")}
+VIEWS_V9 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
+    order="v.date_match > 0 DESC, v.weak_frame, " + _QUOTED + "v.date_match DESC,",
+    named=_NAMES_A_PERSON)}
 
 _REPORT_COLUMNS = ("SELECT e.key, e.type, e.date, e.date_precision, e.date_source, e.countries, "
                    "e.location, e.institutions, e.persons, e.occurrence, "
@@ -306,7 +318,8 @@ def _write_occurrence(conn: sqlite3.Connection, group: list[Report]) -> None:
     # what the rules gave the reports (from their own stating sentences) where the sentences
     # ranked here name nothing the mentions show
     ordered = [rows[r.key] for r in group if r.key in rows]
-    location = location or next((r[9] for r in ordered if r[9]), None)
+    location = location or next((r[9] for r in ordered if r[9] and not _in_other_state(
+        r[9], set(countries))), None)
     persons = persons or list(dict.fromkeys(p for r in ordered for p in json.loads(r[10] or "[]")))
     institutions = institutions or list(dict.fromkeys(
         i for r in ordered for i in json.loads(r[11] or "[]")))
@@ -327,7 +340,9 @@ def _stated_details(conn: sqlite3.Connection, key: str, own: str | None = None,
                     parties: Iterable[str] = ()
                     ) -> tuple[int | None, str | None, list[str], list[str]]:
     """The evidence row that states an event best (position 1 of ``ranked_evidence``); the
-    location (the first named in the best stating sentence that names one; instead the
+    location (the first named in the best stating sentence that names one, leaving out
+    places in a Latin American or Caribbean state the event does not name: the port a
+    ship came from, a town read out of a surname, "Rivera", "David"; instead the
     report's own place ``own`` where those sentences name it, it lies in one of the event's
     states ``parties`` and the first does not lie in another: one of the ports a call lists,
     "Salvador and Recife", "Buenos Aires, then Santos"), persons and
@@ -351,7 +366,8 @@ def _stated_details(conn: sqlite3.Connection, key: str, own: str | None = None,
         for label, value in named:
             if label == "LOCATION":
                 places.add(value)
-                location = location or value
+                if not _in_other_state(value, parties):
+                    location = location or value
             elif label == "PERSON":
                 persons.setdefault(value, None)
             elif label == "INSTITUTION":
@@ -364,6 +380,17 @@ def _stated_details(conn: sqlite3.Connection, key: str, own: str | None = None,
     return spans[0][5] if spans else None, location, list(persons), list(institutions)
 
 
+def _in_other_state(place: str, parties: set[str]) -> bool:
+    """Does ``place`` lie in a Latin American or Caribbean state the event does not name (La
+    Guaira for a call at Grenada: the port the ship came from)? A name several states share
+    (Formosa) lies elsewhere only when none of them is the event's."""
+    model = load()
+    states = model.places.get(place) or tuple(
+        s for s in [model.entity_countries.get(("LOCATION", place))] if s)
+    return bool(states) and all(model.regions.get(s) == "LAC" and s not in parties
+                                for s in states)
+
+
 def save_checks(conn: sqlite3.Connection, text: str, language: str | None,
                 mentions: Iterable[Mention], rows: Iterable[tuple[Event, Evidence, int]]) -> None:
     """Write the evidence rows of one document with the store's checks of each."""
@@ -373,11 +400,13 @@ def save_checks(conn: sqlite3.Connection, text: str, language: str | None,
         check = checks.check(e, event)
         values.append((event.key, e.document_id, e.sentence, e.start, e.end, e.page, e.rule,
                        e.trigger, e.trigger_start, e.trigger_end, e.role, rank, check.flag,
-                       check.date_match, check.parties_named, check.weak_frame))
+                       check.date_match, check.parties_named, check.weak_frame,
+                       check.restates, check.elsewhere))
     conn.executemany(
         'INSERT INTO evidence (event_key, document_id, sentence, start, "end", page, rule, '
         "trigger, trigger_start, trigger_end, role, rank, flag, date_match, parties_named, "
-        "weak_frame) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+        "weak_frame, restates, elsewhere) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?)", values)
 
 
 def backfill_checks(conn: sqlite3.Connection) -> None:
@@ -415,3 +444,30 @@ def backfill_weak_frames(conn: sqlite3.Connection) -> None:
     rules = [rule for (rule,) in conn.execute("SELECT DISTINCT rule FROM evidence")]
     conn.executemany("UPDATE evidence SET weak_frame = ? WHERE rule = ?",
                      [(int(weak_frame(rule or "")), rule) for rule in rules])
+
+
+def backfill_restates(conn: sqlite3.Connection) -> None:
+    """``restates`` and ``elsewhere`` of evidence rows stored before they existed (schema
+    upgrade), from each row's trigger in its document's text and mentions; an unflagged row
+    whose trigger names a kind of occurrence ("this kind of exercise") is flagged
+    ``generic``."""
+    docs = conn.execute("SELECT DISTINCT d.id, d.text, d.language FROM documents d "
+                        "JOIN evidence v ON v.document_id = d.id").fetchall()
+    for doc_id, text, language in docs:
+        mentions = [Mention(*row) for row in conn.execute(
+            'SELECT label, text, start, "end", canonical_id, rule, country FROM mentions '
+            "WHERE document_id = ?", (doc_id,))]
+        checks = DocumentChecks(text or "", language, mentions)
+        updates = []
+        for row_id, sentence, start, end, page, rule, trigger, t0, t1, countries in conn.execute(
+                'SELECT v.id, v.sentence, v.start, v."end", v.page, v.rule, v.trigger, '
+                "v.trigger_start, v.trigger_end, e.countries FROM evidence v "
+                "JOIN events e ON e.key = v.event_key WHERE v.document_id = ?",
+                (doc_id,)).fetchall():
+            row = Evidence(doc_id, sentence, start, end, page, rule, trigger, t0 or start,
+                           t1 or start)
+            updates.append((int(checks.restates(row)),
+                            int(checks.elsewhere(row, json.loads(countries or "[]"))),
+                            checks.generic(row), row_id))
+        conn.executemany("UPDATE evidence SET restates = ?, elsewhere = ?, flag = CASE WHEN ? "
+                         "AND flag IS NULL THEN 'generic' ELSE flag END WHERE id = ?", updates)

@@ -210,7 +210,7 @@ def _v7_weak_frames(db: sqlite_utils.Database) -> None:
     the one giving its very date) and their first evidence rewritten."""
     db.table("evidence").add_column("weak_frame", int, not_null_default=0)
     occurrence_store.backfill_weak_frames(db.conn)
-    _create_review_views(db, CURRENT_VIEWS)
+    _create_review_views(db, occurrence_store.VIEWS_V9)
     occurrence_store.rebuild(db.conn)
 
 
@@ -219,7 +219,7 @@ def _v8_steps_and_persons(db: sqlite_utils.Database) -> None:
     two occurrences (``steps`` of ``models/merging.json``), and so are a tour's report naming
     several host states and one naming one of them; ``ranked_evidence`` shows, among
     otherwise equal sentences, one naming a person first; first evidence is rewritten."""
-    _create_review_views(db, CURRENT_VIEWS)
+    _create_review_views(db, occurrence_store.VIEWS_V9)
     occurrence_store.rebuild(db.conn)
 
 
@@ -230,12 +230,29 @@ def _v9_own_places(db: sqlite_utils.Database) -> None:
     occurrence_store.rebuild(db.conn)
 
 
+def _v10_restating(db: sqlite_utils.Database) -> None:
+    """Evidence rows know whether they point back at an occurrence with a demonstrative
+    ("ese aporte", "this visit") and whether their trigger is placed in a LAC state the event
+    does not name ("docked in Santo Domingo" for the Grenada call), and ``ranked_evidence``
+    shows them after the sentences that tell it (among those giving the date, read by a
+    strong frame); rows whose trigger names
+    a kind of occurrence ("esse tipo de exercício") are flagged ``generic``; first evidence
+    and locations are rewritten (an event's place never lies in a LAC state it does not
+    name)."""
+    db.table("evidence").add_column("restates", int, not_null_default=0)
+    db.table("evidence").add_column("elsewhere", int, not_null_default=0)
+    occurrence_store.backfill_restates(db.conn)
+    _create_review_views(db, CURRENT_VIEWS)
+    occurrence_store.rebuild(db.conn)
+
+
 # Migrations: append a function, never edit or reorder one that has been released. Each runs
 # in its own transaction with the PRAGMA user_version that records it, so a crash mid-upgrade
 # leaves the database at the previous version, never half-way.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1, _v2_fetch_roles, _v3_review_views, _v4_run_process, _v5_occurrences,
-    _v6_evidence_by_confidence, _v7_weak_frames, _v8_steps_and_persons, _v9_own_places]
+    _v6_evidence_by_confidence, _v7_weak_frames, _v8_steps_and_persons, _v9_own_places,
+    _v10_restating]
 
 
 def schema_version() -> int:

@@ -72,6 +72,11 @@ def class_nouns(lang: str) -> set[str]:
 
 PT_PREFIXES = frozenset({"contra", "vice", "ex", "extra", "porta", "guarda", "quebra", "caca",
                          "sub"})
+# a prefix word that is also a noun of its own: "guarda-marinha", "guarda-costeiro" (a guard
+# of the navy, of the coast) make "guardas-marinha", "guardas-costeiros"; as a verb before an
+# object it stays ("guarda-costas", "guarda-chuvas")
+NOUN_PREFIXES = frozenset({"guarda"})
+PT_PREFIX_VERBED = frozenset({"costas", "chuva", "roupa", "volumes", "sol"})
 
 
 # forms the tables or the participle rule give a verb that are, in running text, a noun of
@@ -83,11 +88,12 @@ NOT_FORMS = {"pt": {"estar": {"estado", "estados", "estada", "estadas"}}}
 def pt_plural(word: str) -> set[str]:
     """The regular plurals of a folded Portuguese noun ("obuseiro" -> "obuseiros", "municao"
     -> "municoes", "navio-patrulha" -> "navios-patrulha" and "navios-patrulhas"; a prefix
-    word like "contra-almirante" or "vice-ministro" plural in its last part)."""
+    word like "contra-almirante" or "vice-ministro" plural in its last part; "guarda-marinha"
+    in either, "guardas-marinha")."""
     if "-" in word:
         head, _, tail = word.partition("-")
         lasts = {f"{head}-{t}" for t in pt_plural(tail)}
-        if head in PT_PREFIXES:
+        if head in PT_PREFIXES and not (head in NOUN_PREFIXES and tail not in PT_PREFIX_VERBED):
             return lasts
         firsts = {f"{h}-{tail}" for h in pt_plural(head)}
         return firsts | lasts | {f"{h}-{t}" for h in pt_plural(head) for t in pt_plural(tail)}

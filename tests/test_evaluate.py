@@ -56,6 +56,25 @@ def test_clusters_count_multi_report_occurrences_merged_and_events_mixing_occurr
     assert first_evidence(result, docs)["first_is_stating"] == 3
 
 
+def test_first_evidence_from_another_report_counts_without_eids_when_gold_agrees():
+    """Gold written without eids (the old dev set): a first row that another document's
+    gold gives for the same type, a shared LAC state and an agreeing date states the same
+    occurrence; one stating another occurrence (other date) does not."""
+    visit = dict(event(), evidence="Dong met Paiva in Brasilia.")
+    told = dict(event(date="2024-07"), evidence="Paiva received Dong in July.")
+    later = dict(event(date="2024-09-02"), evidence="Dong came back in September.")
+    docs = [gold([visit], doc="d1"), gold([told], doc="d2"), gold([later], doc="d3")]
+    shown = dict(event(), event_id="k1", evidence=[{"sentence": "Paiva received Dong in July."}])
+    wrong = dict(event(date="2024-09-02"), event_id="k2",
+                 evidence=[{"sentence": "Dong met Paiva in Brasilia."}])
+    result = score(docs, {"d1": [shown], "d2": [shown], "d3": [wrong]}, {})
+    assert first_evidence(result, docs)["first_is_stating"] == 2
+    # with eids, they decide: two eids are two occurrences, whatever the dates
+    docs = [gold([dict(visit, eid="v1")], doc="d1"), gold([dict(told, eid="v2")], doc="d2")]
+    result = score(docs, {"d1": [shown], "d2": [shown]}, {})
+    assert first_evidence(result, docs)["first_is_stating"] == 1
+
+
 def test_calibration_reports_precision_per_band_and_the_expected_error():
     docs = [gold([event()], doc="d1")]
     right = dict(event(), confidence=0.95)

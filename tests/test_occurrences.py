@@ -29,7 +29,8 @@ GAZETTEER = {
 DATES = {"8 July 2024": "2024-07-08", "julho de 2024": "2024-07", "9 July 2024": "2024-07-09",
          "3 May 2024": "2024-05-03", "5 May 2024": "2024-05-05", "2023": "2023", "2024": "2024",
          "October 2024": "2024-10", "July 2024": "2024-07", "12 June 2025": "2025-06-12",
-         "14 June 2025": "2025-06-14"}
+         "14 June 2025": "2025-06-14", "8 de julio de 2024": "2024-07-08",
+         "8 de julho de 2024": "2024-07-08"}
 
 
 def tagged(doc_id: str, text: str, events: list[tuple], lang: str = "en") -> Tagged:
@@ -139,6 +140,64 @@ def test_a_sentence_naming_a_person_comes_before_one_naming_none(db):
     # both give the day, both narrate with a verb, both name China and Peru
     (event,) = saved(db, SHIPS).values()
     assert [e["sentence"] for e in event["evidence"]] == [NAMED, PLAIN]
+
+
+# a sentence pointing back at the gift with a demonstrative and setting it beside another
+# occasion (whose day it gives), before the sentence that tells the gift
+POINTING_BACK = {
+    "en": ("This gift from China coincided with a training ship's call at Lima on 8 July 2024.",
+           "gift", "China donated two patrol boats, which the navy received at Lima on 8 July "
+           "2024.", "donated"),
+    "es": ("Ese aporte de China coincidió con la escala en Lima de un buque escuela el 8 de "
+           "julio de 2024.", "aporte", "China donó dos lanchas patrulleras que la Armada recibió "
+           "en Lima el 8 de julio de 2024.", "donó"),
+    "pt": ("Essa doação da China coincidiu com a escala em Lima de um navio-escola em 8 de "
+           "julho de 2024.", "doação", "A China doou duas lanchas de patrulha que a Marinha "
+           "recebeu em Lima em 8 de julho de 2024.", "doou")}
+
+
+@pytest.mark.parametrize("lang", sorted(POINTING_BACK))
+def test_a_sentence_pointing_back_with_a_demonstrative_comes_after_one_telling_it(db, lang):
+    # both give the day, both name China and Peru (Lima), neither names a person; the rules
+    # listed the one pointing back first
+    back, back_trigger, told, told_trigger = POINTING_BACK[lang]
+    doc = tagged("gift", f"{back} {told}", [("k-gift", "donation_aid", "2024-07-08",
+                                               ("CHN", "PER"), [
+        (back, back_trigger, "states"), (told, told_trigger, "states")])], lang=lang)
+    (event,) = saved(db, doc).values()
+    assert [e["sentence"] for e in event["evidence"]] == [told, back]
+    assert db.conn.execute("SELECT restates FROM evidence ORDER BY start").fetchall() == [
+        (1,), (0,)]
+
+
+# the rules read the Ecuador call from a sentence placing the ship in Peru (another stop)
+OTHER_STOP = "The Chinese hospital ship docked in Lima in July 2024, after a call in Ecuador."
+OWN_STOP = "In July 2024 the Chinese hospital ship spent five days in Ecuador."
+VOYAGE = tagged("voyage", f"{OTHER_STOP} {OWN_STOP}", [
+    ("k-ecu", "port_call", "2024-07", ("CHN", "ECU"),
+     [(OTHER_STOP, "docked", "states"), (OWN_STOP, "spent five days", "states")])])
+
+
+def test_a_sentence_placing_the_trigger_in_a_state_the_event_lacks_comes_after(db):
+    # both give the month, both name China and Ecuador, neither names a person
+    (event,) = saved(db, VOYAGE).values()
+    assert [e["sentence"] for e in event["evidence"]] == [OWN_STOP, OTHER_STOP]
+    assert db.conn.execute("SELECT elsewhere FROM evidence ORDER BY start").fetchall() == [
+        (1,), (0,)]
+
+
+def test_an_events_place_is_never_in_a_lac_state_it_does_not_name(db):
+    # the port the ship came from (Callao, Peru) is no place of the Ecuador call; the same
+    # sentence read as a Peruvian event keeps it; a report's own place in Peru is no fallback
+    sailed = "From Callao the Chinese hospital ship sailed to Ecuador in July 2024."
+    doc = tagged("sailed", sailed, [
+        ("k-ecu", "port_call", "2024-07", ("CHN", "ECU"), [(sailed, "sailed to", "states")]),
+        ("k-per", "port_call", "2024-07", ("CHN", "PER"), [(sailed, "sailed", "states")])])
+    doc = Tagged(doc.document, doc.mentions, tuple(
+        Event(e.key, e.type, e.date, e.date_precision, e.date_source, e.countries, "Callao",
+              e.persons, e.institutions, e.confidence, e.evidence) for e in doc.events), "test")
+    events = saved(db, doc)
+    assert (events["k-ecu"]["location"], events["k-per"]["location"]) == (None, "Callao")
 
 
 def test_two_meetings_on_consecutive_days_stay_two_events(db):
@@ -450,6 +509,33 @@ def test_a_schema_6_database_learns_which_rows_a_weak_frame_read(db_path):
         ("senior_visit.visit_noun.en", 1), ("senior_visit.meet.en", 0)]
     (event,) = export.events(db)
     assert [e["sentence"] for e in event["evidence"]][0] == verb
+    db.conn.close()
+
+
+def test_a_schema_9_database_learns_which_rows_point_back_with_a_demonstrative(db_path):
+    back, trigger, told, told_trigger = POINTING_BACK["es"]
+    doc = tagged("gift", f"{back} {told}", [("k-gift", "donation_aid", "2024-07-08",
+                                               ("CHN", "PER"), [
+        (back, trigger, "states"), (told, told_trigger, "states")])], lang="es")
+    kind = "Esse tipo de exercício com a China exige anos de convivência com o Peru."
+    drill = tagged("drill", kind, [("k-drill", "exercise", "2024-07", ("CHN", "PER"),
+                                    [(kind, "exercício", "states")])], lang="pt")
+    old_database(db_path, 9, doc, drill).close()
+    db = store.open_db(db_path)
+    assert db.conn.execute("SELECT restates, flag FROM evidence ORDER BY document_id, start"
+                           ).fetchall() == [(0, "generic"), (1, None), (0, None)]
+    events = {e["event_id"]: e for e in export.events(db)}
+    assert [e["sentence"] for e in events["k-gift"]["evidence"]][0] == told
+    db.conn.close()
+
+
+def test_a_schema_9_database_learns_which_rows_tell_another_stop(db_path):
+    old_database(db_path, 9, VOYAGE).close()
+    db = store.open_db(db_path)
+    assert db.conn.execute("SELECT elsewhere FROM evidence ORDER BY start").fetchall() == [
+        (1,), (0,)]
+    (event,) = export.events(db)
+    assert [e["sentence"] for e in event["evidence"]][0] == OWN_STOP
     db.conn.close()
 
 

@@ -133,6 +133,25 @@ def test_the_stating_sentence_comes_first_and_headings_captions_and_asides_never
     assert queue == DRILL.replace("joint exercise", "⟦joint exercise⟧")
 
 
+# a general remark the rules took for a statement: its trigger names a kind of exercise
+KINDS = {"en": "This kind of exercise with China needs years of practice between crews of Peru.",
+         "pt": "Esse tipo de exercício com a China exige anos de convivência com o Peru."}
+
+
+@pytest.mark.parametrize("lang", sorted(KINDS))
+def test_a_sentence_about_a_kind_of_occurrence_is_not_its_evidence(db, lang):
+    from test_occurrences import tagged as build
+
+    kind = KINDS[lang]
+    trigger = kind.split()[3]  # exercise, exercício
+    (event,) = saved_events(db, build("kind", f"{kind} {DRILL}", [
+        ("k", "exercise", "2024-05-03", ("CHN", "PER"),
+         [(kind, trigger, "states"), (DRILL, "joint exercise", "states")])], lang=lang))
+    assert [e["sentence"] for e in event["evidence"]] == [DRILL]
+    assert dict(db.conn.execute("SELECT sentence, flag FROM evidence")) == {kind: "generic",
+                                                                            DRILL: None}
+
+
 def test_a_sentence_stating_the_date_ranks_before_one_that_does_not(db):
     undated = "Chinese and Peruvian marines trained together near Lima, the navy said."
     text = undated + " " + DRILL

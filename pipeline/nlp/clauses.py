@@ -53,13 +53,14 @@ LIST_JOIN = re.compile(r"^[\s,;]*(?:and|y|e|as well as|then|and again|and later|
 
 
 ANTECEDENT_WORDS = 4  # words from a trigger to the comma of a relative clause said of it
-PLACE_RELATIVES = frozenset({"where", "donde", "onde", "adonde", "aonde"})
 
 
-def _said_of(trigger: Mark, d: DateMention, cuts: list[int], text: str) -> bool:
+def _said_of(trigger: Mark, d: DateMention, cuts: list[int], text: str,
+             place_relatives: frozenset[str]) -> bool:
     """A date in a relative clause that opens at most ``ANTECEDENT_WORDS`` words after the
     trigger ("the cruise, which ended", "the visit of the fleet, which began") or before
-    it: the clause may be said of the trigger's noun."""
+    it, or one opened by a relative word of place (``place_relatives`` of
+    ``stopwords.json``): the clause may be said of the trigger's noun."""
     at = bisect_right(cuts, d.start)
     opens = cuts[at - 1] if at else 0
     if opens < trigger.start_char:
@@ -68,7 +69,7 @@ def _said_of(trigger: Mark, d: DateMention, cuts: list[int], text: str) -> bool:
     if len(first.split()) <= ANTECEDENT_WORDS and not appositions:
         return True
     opener = text[opens:opens + 12].lstrip(" ,;:").split(" ", 1)[0].lower()
-    if opener in PLACE_RELATIVES:  # "Su primera escala fue Puerto Barrios, en la costa de
+    if opener in place_relatives:  # "Su primera escala fue Puerto Barrios, en la costa de
         return True  # Guatemala, donde el Comfort permaneció del 26 al 31": what happened at
         # the place the trigger names (a port of call, the city of a visit) is its time
     # a named holder of the noun in apposition just before the clause ("the attaché in Lima,
@@ -80,7 +81,8 @@ def _said_of(trigger: Mark, d: DateMention, cuts: list[int], text: str) -> bool:
 
 def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
               ents: list[Mark], relatives: frozenset[str] = frozenset(),
-              departures: list[Mark] | None = None, sayings: list[Mark] | None = None
+              departures: list[Mark] | None = None, sayings: list[Mark] | None = None,
+              place_relatives: frozenset[str] = frozenset()
               ) -> tuple[list[DateMention], bool]:
     """The date that governs the trigger's clause; with a list of dates joined by "and"
     ("in March 2012 and again in May 2016", "the first on June 25 and the second a week
@@ -136,7 +138,8 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     if own and all("bare" in d.parts for d in own):  # "the class of 2024, which began in
         own = dates  # July 2023": a bare year names; the relative clause's date dates
     if not own and trigger.label_.endswith("_n"):  # a relative clause dates its antecedent:
-        own = [d for d in dates if _said_of(trigger, d, cuts, text)]  # a trigger noun only
+        own = [d for d in dates  # a trigger noun only
+               if _said_of(trigger, d, cuts, text, place_relatives)]
         if not own:  # when it is that noun ("the cruise, which ended on 8 January"), not a
             return [], False  # noun further on ("the visit as a sign of ties between the
             # countries, which ... in 1960")

@@ -44,18 +44,23 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang:
     return out
 
 
-def later_clause(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
-    """A sentence-wide aggregate or generic cue that stands after the trigger in a clause of
-    its own (after a semicolon, or a comma that a joining or relative word follows): "the
+def other_clause(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
+    """A sentence-wide aggregate or generic cue that stands in a clause of its own (after a
+    semicolon, or a comma that a joining or relative word follows), after the trigger: "the
     frigate called in June 2019, and Russian ships have moored there several times over the
     past decade"; "Belize hosted the exercise last May, which brought troops from more than
-    a dozen nations". It speaks of that clause, so it does not undo what the trigger's own
-    clause dates (``events.py`` asks for that date)."""
-    if (cue.label_ not in ("aggregate", "generic") or cue.start < trigger.end
-            or models.cue_windows.get(cue.kb_id_, 0)):
+    a dozen nations"; or before it: "Russian warships have called at Havana repeatedly, and
+    the frigate itself visited in June 2019". It speaks of that clause, so it does not undo
+    what the trigger's own clause dates (``events.py`` asks for that date)."""
+    if cue.label_ not in ("aggregate", "generic") or models.cue_windows.get(cue.kb_id_, 0):
+        return False
+    if cue.start >= trigger.end:
+        words = norms.between(trigger.end, cue.start)
+    elif cue.end <= trigger.start:
+        words = norms.between(cue.end, trigger.start)
+    else:
         return False
     opening = models.relatives.get(lang, frozenset()) | JOINERS
-    words = norms.between(trigger.end, cue.start)
     return any(w == ";" or (w == "," and k + 1 < len(words) and words[k + 1] in opening)
                for k, w in enumerate(words))
 

@@ -46,7 +46,7 @@ def check_dates(data: Any, langs: tuple[str, ...]) -> dict[str, Any]:
     from pipeline.errors import ConfigError
 
     tables = ("months", "weekdays", "weekday_prefix", "numbers", "units", "shifts", "relative",
-              "future_markers", "bound_markers")
+              "future_markers", "bound_markers", "background_openers")
     if not isinstance(data, dict):
         raise ConfigError("dates.json: expected an object")
     for key in tables:
@@ -124,6 +124,12 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("date.range_month_day", rf"{bm}{mon}\s+{day}{joiner}(?P<day2>[0-3]?\d)(?:,\s*{YEAR})?{e}"),
         ("date.weekday_day", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?"
                              rf"(?P<weekday>{_alt(weekdays)})\s*\((?P<day>[0-3]?\d)(?:º|°|o)?\)"),
+        # "nesta sexta-feira, 14, no Rio", "el lunes 10 en Callao": the day after a comma or
+        # a space, then a pause or a preposition (not "10 de junho", not "14 militares")
+        ("date.weekday_number", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?"
+                                rf"(?P<weekday>{_alt(weekdays)}),?\s+(?P<day>[0-3]?\d)(?:º|°)?"
+                                rf"(?=\s*[,.;:]|\s+(?:{WEEKDAY_DAY_NEXT})(?![\w-]))"
+                                rf"(?!\s*(?:de\s+|del\s+)?(?:{_alt(months)}))"),
         ("date.iso", rf"{b}{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d){e}"),
         # "02/09/2015", "15.06.2023": day first in Spanish and Portuguese; in English month
         # first unless the first number cannot be a month
@@ -145,14 +151,27 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                             rf"(?P<pastword>pasado|passado){e}|"
                             rf"{b}(?P<lastword2>last|this past|el pasado|o passado|no passado)\s+"
                             rf"(?:(?:mes|mês)\s+de\s+)?(?P<month2>{_alt(months)}){e}(?!\s+(?:de\s+)?\d)"),
+        # "no dia 5 do mês passado", "el día 5 del mes pasado", "the 5th of last month": the
+        # day of that month (before "mês passado" alone, a month, and a bare "dia 5")
+        ("date.day_of_month", rf"{b}(?:(?:no|o|el|en el)\s+)?(?:dia|día)\s+(?P<day>[0-3]?\d)"
+                              rf"(?:º|°)?\s+(?:do|del|deste|de este)\s+(?P<which>{DAY_OF_MONTH})"
+                              rf"{e}(?!\s+(?:de|del)\s)|{b}(?:on\s+)?the\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)\s+of\s+"
+                              rf"(?P<which2>{DAY_OF_MONTH}){e}"),
         # a fixed phrase first: "the day before" is one day, not "days before" (a few)
         ("date.relative", rf"{b}(?P<relative>{_alt(relative)}){e}"
-                          rf"(?!\s+(?:of|de|do|da|del)\s)"),  # "the eve of the anniversary"
+                          rf"(?!\s+(?:of|de|do|da|del)\s)"  # "the eve of the anniversary"
+                          # "no início do mês seguinte": not the publication's month
+                          rf"(?!\s+(?:seguinte|anterior|passad[oa]|pasad[oa]|siguiente|"
+                          rf"following|previous)(?![\w-]))"),
         ("date.shift", rf"{b}(?:(?P<num>{_alt(numbers)}|\d{{1,2}})\s+)?(?P<unit>{_alt(units)})\s+"
                        rf"(?P<shift>{_alt(shifts)}){e}"),
         ("date.weekday", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?(?P<weekday>{_alt(weekdays)})"
                          rf"(?:\s+(?:(?P<past>pasado|passado|passada)|(?P<following>siguiente|seguinte)))?{e}"
                          rf"(?!,?\s+(?:\d|{_alt(months)}))"),
+        # "há três dias", "hace dos semanas": 'ago' before its count (English and "três dias
+        # atrás" say it after: date.shift); a count is needed ("há décadas" is vague)
+        ("date.ago_before", rf"{b}(?:{AGO_BEFORE})\s+(?P<num>{_alt(numbers)}|\d{{1,2}})\s+"
+                            rf"(?P<unit>{_alt(units)}){e}"),
         # "no último dia 15", "no dia 15 último", "el pasado día 15", "no próximo dia 20":
         # the latest (or next) day of that number from the publication date
         ("date.day_last", rf"{b}(?:(?:el|o|no|en el)\s+)?(?:(?P<when>{LAST_NEXT})\s+(?:día|dia)\s+"
@@ -189,10 +208,20 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     ]
     # matched on lower-cased text (``scan``): a case-blind regex is slower by half
     return [(rule, re.compile(p)) for rule, p in pats
-            if rule != "date.day_last" or lang in ("es", "pt")]  # (no English wording)
+            if rule not in ("date.day_last", "date.ago_before", "date.weekday_number")
+            or lang in ("es", "pt")]  # (no English wording)
 
 
 LAST_NEXT = "último|ultimo|pasado|passado|próximo|proximo"  # (date.day_last)
+AGO_BEFORE = "hace|há"  # (date.ago_before)
+# (date.weekday_number) the words that may follow "el lunes 10" / "na segunda-feira, 10"
+WEEKDAY_DAY_NEXT = ("en|em|no|na|nos|nas|y|e|a|al|ao|à|por|pelo|pela|con|com|para|durante|"
+                    "cuando|quando|tras|após|antes|desde|último|pasado|passado|passada")
+# (date.day_of_month) the month a day is said of, and how far from the publication's
+MONTH_OF = {"mês passado": -1, "mes pasado": -1, "mês anterior": -1, "mes anterior": -1,
+            "last month": -1, "mês": 0, "mes": 0, "this month": 0, "próximo mês": 1,
+            "mês que vem": 1, "próximo mes": 1, "mes que viene": 1, "next month": 1}
+DAY_OF_MONTH = "|".join(re.escape(w) for w in sorted(MONTH_OF, key=len, reverse=True))
 
 
 @cache
@@ -234,7 +263,8 @@ def scan(text: str, lang: str) -> list[DateMention]:
             if any(covered[m.start():m.end()]):
                 continue
             if rule == "date.weekday" and not m.group("prefix") and not m.group("past") \
-                    and not m.group("following") and lang != "en":
+                    and not m.group("following") and lang != "en" \
+                    and not _plain_weekday(m.group("weekday"), low, m.end(), lang):
                 continue  # bare "segunda" is also "second"; "Santo Domingo" is a city
             if rule == "date.shift" and m.group("shift").lower() == "on" \
                     and re.match(r"\s*[\w\"“'‘(]", text[m.end():m.end() + 3]):
@@ -264,6 +294,29 @@ def scan(text: str, lang: str) -> list[DateMention]:
     found.sort(key=lambda d: d.start)
     return [replace(d, bound=True, parts=(*d.parts, "dateline")) if _in_dateline(text, d)
             else d for d in found]
+
+
+# a weekday the next one of a range follows ("de segunda a sexta-feira", "entre terça e
+# quinta-feira", "del martes al jueves"): the first is a weekday too, said without article
+RANGE_OPENER = re.compile(r"(?<!\w)(?:entre|de|desde)\s+$")
+RANGE_NEXT = re.compile(r"\s+(?:a|e|até|ao|y|al|hasta)\s+(?:el\s+|o\s+|a\s+)?(\w+(?:-feira)?)")
+
+
+def _plain_weekday(name: str, low: str, end: int, lang: str) -> bool:
+    """A weekday said without article or prefix that is no other word: a Portuguese name in
+    "-feira" ("chegou terça-feira", "entre terça e quinta-feira"), or the first day of a
+    range whose next one is a weekday ("de segunda a sexta")."""
+    from pipeline.nlp.models import load
+
+    if name.lower().endswith("-feira"):
+        return True
+    if RANGE_OPENER.search(low, 0, end - len(name)) is None:
+        return False  # ("a quarta e a quinta fragatas": the fourth and the fifth)
+    after = RANGE_NEXT.match(low, end)
+    if after is None:
+        return False
+    names = {w.lower() for names in load().dates["weekdays"][lang] for w in names}
+    return after.group(1) in names
 
 
 @cache
@@ -315,8 +368,9 @@ WINDOW = 70  # characters either side of an anchor that a date expression may sp
 NEEDS = {  # the anchor each rule's expressions contain (others need not be scanned)
     "date.iso": "year", "date.numeric": "year", "date.edition_year": "year", "date.in_year": "year",
     "date.year": "year", "date.weekday_day": "weekday", "date.weekday": "weekday",
+    "date.weekday_number": "weekday",
     "date.shift": "relative", "date.relative": "relative", "date.day_only": "day",
-    "date.day_last": "day",
+    "date.day_last": "day", "date.ago_before": "relative", "date.day_of_month": "day",
 }  # the rest: "month"
 
 
@@ -332,6 +386,8 @@ def _anchor_words(lang: str) -> dict[str, set[str]]:
     kinds["relative"] = set(data["units"][lang]) | {w for phrase in data["shifts"][lang]
                                                     for w in phrase.split()}
     kinds["relative"] |= {max(e["phrase"].split(), key=len) for e in data["relative"][lang]}
+    if lang in ("es", "pt"):  # "há três dias": its unit may be a day marker's word
+        kinds["relative"] |= set(AGO_BEFORE.split("|"))
     return kinds
 
 
@@ -466,7 +522,7 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
                 return ("ymd", int(g["year"]) if g.get("year") else None, month, day,
                         ("last_day", last))
             return ("ymd", int(g["year"]) if g.get("year") else None, month, day)
-        if rule == "date.weekday_day":
+        if rule in ("date.weekday_day", "date.weekday_number"):
             return ("weekday", _index(g["weekday"], data["weekdays"][lang]) - 1, True,
                     int(g["day"]))
         if rule == "date.weekday":
@@ -492,6 +548,15 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
                 return ("shift", {"day": "month", "week": "month", "month": "year",
                                   "year": "year"}[unit], 0, base)
             return ("shift", unit, direction * count, base)
+        if rule == "date.day_of_month":  # "no dia 5 do mês passado"
+            day = int(g.get("day") or g.get("day2") or 0)
+            offset = MONTH_OF[(g.get("which") or g.get("which2") or "").lower()]
+            return ("dayno_month", day, offset) if 1 <= day <= 31 else None
+        if rule == "date.ago_before":  # "há três dias": back from the publication
+            count = int(g["num"]) if g["num"].isdigit() else \
+                data["numbers"][lang].get(g["num"].lower())
+            return ("shift", data["units"][lang][g["unit"].lower()], -count, "publication") \
+                if count else None
         if rule == "date.day_last":
             day = int(g.get("day") or g.get("day2") or 0)
             ahead = (g.get("when") or g.get("when2") or "").startswith(("próx", "prox"))

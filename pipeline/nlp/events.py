@@ -39,11 +39,11 @@ from spacy.tokens import Doc
 from pipeline.nlp import frames
 from pipeline.nlp.clauses import date_before, date_line, dates_for, done_again, pairs, within
 from pipeline.nlp.confidence import threshold
-from pipeline.nlp.cues import later_clause, opening_only, said_of, vetoing
+from pipeline.nlp.cues import opening_only, other_clause, said_of, vetoing
 from pipeline.nlp.datescan import DateMention
 from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
-from pipeline.nlp.merge import Candidate, build_event, merge, merge_days
+from pipeline.nlp.merge import STRETCH_END, STRETCH_START, Candidate, build_event, merge, merge_days
 from pipeline.nlp.models import CONTEXT, Models
 from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
@@ -88,6 +88,7 @@ SINCE_BEFORE = re.compile(r"(?i)\b(?:since|desde)\s+(?:(?:the|el|la|o|a)\s+)?"
 # a forum, course or exercise told at its close, with its length (``_opening_day``)
 LASTING_CLOSE = ("dialogue_forum", "education_training", "exercise")
 CLOSING = ("closing",)  # lexicon classes of its closing words ("clausuró", "encerrou")
+OPENING = ("opening",)  # and of its opening words ("began", "comenzó", "começou"): merge._start
 LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b"),
           "es": re.compile(r"(?i)\b(\w+) días de\b"),
           "pt": re.compile(r"(?i)\b(\w+) dias de\b")}
@@ -100,6 +101,11 @@ WEEKS = {"en": re.compile(r"(?i)\b(?:(?:for|after|over) (\w+) weeks|(\w+) weeks 
          "pt": re.compile(r"(?i)\b(?:(?:durante|após|depois de) (\w+) semanas|(\w+) semanas de)\b")}
 CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
 CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
+# a forum or its attendees just before a meeting verb: the forum's proceedings ("the
+# conference met", "participants exchanged views"), no meeting of leaders
+FORUM_SUBJECTS = ("forum_n", "attendee")
+FORUM_REACH = 2  # tokens: its subject ("participants also exchanged"; "at the conference,
+# Austin met" is a leader's meeting)
 MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
 TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
 AMONG_CLASSES = ("meet_v",)  # a meeting of the states its sentence names, among themselves
@@ -334,6 +340,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             dates = date_line(sentences[index - 1], resolved, document.text)
         dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
         present = frames.classes(sp.lex)
+        stretch = STRETCH_END if CLOSING[0] in present else STRETCH_START \
+            if OPENING[0] in present else None  # said in the sentence itself
         around = set().union(*(cue_classes.get(paragraph[index] + k, set())
                                for k in range(-CUE_PARAGRAPHS, CUE_PARAGRAPHS + 1)))
         for cls in around - present.keys():
@@ -345,6 +353,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         lent = _told_objects(opening, story, present)
+        _counted_units(triggers, sent, story, present, norms, models, lang)
         _pronoun_objects(triggers, sent, story, present, norms, lang)
         if "official" + CONTEXT not in present:  # "foi a vez de Tripathi vir ao Brasil":
             if named_in is None:  # a person introduced with a title before is an official
@@ -397,11 +406,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         for reading in read:
             trigger, frame = reading.trigger, reading.frame
             veto = vetoing(trigger, sp.cues, models, norms, lang)
-            if veto and not (all(later_clause(c, trigger, models, norms, lang) for c in veto)
+            if veto and not (all(other_clause(c, trigger, models, norms, lang) for c in veto)
                              and all(dates_for(trigger, dates, document.text, sent, sp.ents,
                                                models.relatives.get(lang, frozenset()),
-                                               departures))):
-                continue  # (a cue of a later clause leaves what the trigger's clause dates)
+                                               departures, None,
+                                               models.place_relatives.get(lang, frozenset())))):
+                continue  # (a cue of another clause leaves what the trigger's clause dates)
             if _date_anchor(trigger, dates, document.text):
                 continue  # "the day before the signing": the signing dates this, is not it
             if trigger.label_ == "arrive" and _comes_after(trigger, dates, document.text, lang):
@@ -416,6 +426,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             ) and trigger.label_ not in CALLS_ON:
                 continue  # "os guardas-marinhas visitaram a base": crews and cadets, no leaders
                 # (sailors paying a courtesy call on a command meet its leaders)
+            if frame.type == "senior_visit" and trigger.label_ in AMONG_CLASSES and any(
+                    0 < trigger.start - p <= FORUM_REACH
+                    for c in FORUM_SUBJECTS for p in present.get(c, ())):
+                continue  # "the second conference met in Antigua", "los participantes
+                # intercambiaron opiniones": the forum at work, no meeting of leaders
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
                 continue  # wheelchairs handed out to a town: aid, but by no military
             flag = ship_state(trigger, sent, sp.ents, document.text, token_starts,
@@ -470,7 +485,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
             chosen, own_clause = dates_for(trigger, dates, document.text, sent, sp.ents,
                                            models.relatives.get(lang, frozenset()), departures,
-                                           sayings)
+                                           sayings, models.place_relatives.get(lang, frozenset()))
             if chosen and again:  # "..., y el pasado sábado lo hizo el patrullero"
                 chosen = sorted(chosen + done_again(trigger, dates, chosen, again),
                                 key=lambda d: d.start)
@@ -504,6 +519,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 weak and definite and not own_clause) or habitual or (
                 plural and not chosen and not (referred and firm_company))  # "During the
             # stay, he held meetings with ...": held, and dated by the stay, they occurred
+            if _end_ahead(stretch, frame.type, chosen, first_by_type, timeline.published):
+                support = True  # "O exercício termina em 2 de agosto": the told one's end
             date_source = "stated"
             before = stated_before  # (this reading's: a voyage's year dates only its stops)
             if not chosen and stops is not None and ship is not None and not before:
@@ -544,7 +561,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     paragraph=paragraph[index], refers=definite or "anaphora" in kinds,
                     persons=[p.kb_id_ for p in sp.persons],
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
-                    location=place or place_of(trigger, sp.ents), port=port,
+                    location=place or place_of(trigger, sp.ents), port=port, stretch=stretch,
                     features={**_features(frame, reading, from_context, date_source,
                                           kinds, present, mention, plural),
                               "secondary": float(frame.type != primary),
@@ -613,6 +630,17 @@ def _forecast(mention: DateMention, reference: date | None) -> bool:
     except ValueError:
         return False
     return (first - reference).days > FORECAST_DAYS
+
+
+def _end_ahead(stretch: str | None, kind: str, chosen: list[DateMention],
+               first: dict[str, Candidate], published: date | None) -> bool:
+    """A sentence that tells an occurrence that lasts (an exercise, a course, a forum, a
+    call) close on a day after the publication ("O exercício termina em 2 de agosto", "the
+    drills end on Friday", "el foro concluye el jueves"), in a story that has told one of
+    its kind already: the end of that one, not another occurrence."""
+    return stretch == STRETCH_END and kind in first and bool(merge_days(kind)) \
+        and published is not None and bool(chosen) \
+        and all(d.value and d.value[:10] > published.isoformat() for d in chosen)
 
 
 def _ongoing_since(read: list[frames.Reading], mentioned: list[DateMention],
@@ -913,6 +941,44 @@ def _told_objects(noun: Mark | None, story: set[str], present: dict[str, list[in
     for cls in lent:
         present[cls] = [noun.start]
     return bool(lent)
+
+
+# what a count of units may stand for ("cinco unidades", "dos ejemplares"), and the word
+# classes of the verbs a bare count may follow as their object ("encomendou duas")
+COUNTED_VERBS = frozenset({"buy_v", "handover_v", "receive_goods_v", "donate_v"})
+
+
+def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],
+                   present: dict[str, list[int]], norms: Norms, models: Models,
+                   lang: str) -> None:
+    """The platforms of the story lent to a transfer sentence that names none and counts
+    them as units ("Portugal assinou contrato para cinco unidades em 2019", "ordered two
+    more units") or by a bare count after the verb ("e a Hungria encomendou duas em
+    novembro"): the units are the platforms the story is about."""
+    lent = (story & PLATFORMS) - present.keys()
+    if not lent or present.keys() & PLATFORMS:
+        return
+    numbers = models.dates["numbers"].get(lang, {})
+    units = models.units.get(lang, frozenset())
+    glue = models.function_words.get(lang, frozenset())
+
+    def count(i: int) -> bool:
+        return norms[i].isdigit() or norms[i] in numbers
+
+    at = None
+    for i in range(sent.start, sent.end - 1):
+        if count(i) and norms[i + 1] in units:
+            at = i
+            break
+    if at is None:
+        verbs = [t for t in triggers if t.label_ in COUNTED_VERBS and t.end < sent.end - 1]
+        at = next((t.end for t in verbs if count(t.end) and (
+            t.end + 1 >= sent.end or norms[t.end + 1] in glue
+            or not norms[t.end + 1].isalnum())), None)
+    if at is None:
+        return
+    for cls in lent:
+        present[cls] = [at]
 
 
 # object pronouns said next to a verb ("Noboa los ratificó", "o ministro assinou-os",

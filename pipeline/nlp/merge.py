@@ -34,6 +34,7 @@ from pipeline.records import Document, Event, Evidence
 SUPPORT_PARAGRAPHS = 1  # a support sentence this many lines from a stating one is about it
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
 SOURCE_RANK = {"stated": 0, "context": 1, "none": 2}
+STRETCH_START, STRETCH_END = "start", "end"  # a sentence telling an occurrence begin or close
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Candidate:
     paragraph: int = 0  # which line of the text it was read in
     refers: bool = False  # "the visit", "the two ministers": it points back at an occurrence
     port: str | None = None  # one of the ports of one state a call lists ("Santos y Fortaleza")
+    stretch: str | None = None  # its sentence tells the occurrence begin or end (STRETCH_*)
 
 
 @cache
@@ -118,6 +120,9 @@ def _about(support: Candidate, group: list[Candidate]) -> bool:
 def build_event(group: list[Candidate], document: Document) -> Event:
     head = min(group, key=_rank)
     date, precision, source = head.date, head.precision, head.date_source
+    start = _start(head, group)
+    if start is not None:
+        date = start
     if date is None:
         if document.published:
             date, precision, source = document.published[:7], "month", "published"
@@ -151,6 +156,20 @@ def build_event(group: list[Candidate], document: Document) -> Event:
         institutions=tuple(dict.fromkeys(i for c in sentences for i in c.institutions)),
         confidence=confidence(features), evidence=tuple(rows.values()), features=features,
     )
+
+
+def _start(head: Candidate, group: list[Candidate]) -> str | None:
+    """The first day of an occurrence that lasts (an exercise, a course, a forum, a call)
+    told at its close by its firmest report ("encerrou nesta quinta-feira (17)") when
+    another of its reports tells it begin on an earlier day ("O treinamento começou no
+    dia 7", "the drills began on 2 May"): a stretch keeps its start."""
+    if head.stretch != STRETCH_END or head.precision != "day" or not head.date \
+            or not merge_days(head.type):
+        return None
+    days = [c.date for c in group if c.stretch == STRETCH_START and not c.support
+            and c.date_source == "stated" and c.precision == "day" and c.date
+            and c.date < head.date]
+    return min(days) if days else None
 
 
 def _evidence(c: Candidate, document: Document) -> Evidence:

@@ -143,6 +143,9 @@ class Models:
     opening_cues: frozenset[str] = frozenset()
     # lang -> measure nouns whose 'of' complement is the goods ("tons of food")
     measures: dict[str, frozenset[str]] = field(default_factory=dict)
+    place_relatives: dict[str, frozenset[str]] = field(default_factory=dict)  # where, donde
+    # lang -> nouns a count of the story's platforms is said in ("cinco unidades")
+    units: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @cached_property
     def entity_countries(self) -> dict[tuple[str, str], str]:
@@ -386,7 +389,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
 
 # the per-language lists of stopwords.json
 WORD_LISTS = ("function_words", "topic_words", "anchor_links", "possessives", "relatives",
-              "agents", "abbreviations", "before_number", "object_glue", "measures")
+              "agents", "abbreviations", "before_number", "object_glue", "measures",
+              "place_relatives", "units")
 STUB_KINDS = ("needs_javascript", "consent_wall", "paywall", "error_page")
 
 
@@ -531,4 +535,5 @@ def load(folder: Path = MODELS) -> Models:
                   _words(folder, "function_words"),
                   digest.hexdigest()[:12], sovereigns, _words(folder, "object_glue"),
                   _words(folder, "agents"), prefixes, frozenset(opening),
-                  measures=_words(folder, "measures"))
+                  measures=_words(folder, "measures"),
+                  place_relatives=_words(folder, "place_relatives"), units=_words(folder, "units"))

@@ -37,8 +37,11 @@ CLAUSE_REACH = 80  # characters from such a shift to the date it moves from
 FUTURE_AFTER = 60  # characters after a fronted date searched for its clause's future verb
 FUTURE_REACH = 400  # characters before a date searched for its sentence's future marker
 NARRATIVE_PARAGRAPHS = 2  # paragraphs before this one whose stated year a bare date may take
-# a verb in the simple future (Spanish and Portuguese inflect it: "zarpará", "chegarão")
-FUTURE_TENSE = {"es": r"(?<!\w)\w{2,}r(?:á|án)(?!\w)", "pt": r"(?<!\w)\w{2,}r(?:á|ão)(?!\w)"}
+# a verb in the simple future (Spanish and Portuguese inflect it: "zarpará", "chegarão");
+# a Portuguese one has a vowel before its "r" ("fará", "chegarão"), which the nouns in
+# "-rão" lack ("esquadrão", "padrão"); a few nouns and names have it ("porão", "Mourão")
+FUTURE_TENSE = {"es": r"(?<!\w)\w{2,}r(?:á|án)(?!\w)",
+                "pt": r"(?<!\w)(?!(?:porão|mourão|verão)(?!\w))\w+[aeiouáéíóúâêô]r(?:á|ão)(?!\w)"}
 # a verb in a past tense (the simple past and the imperfect; '-ed' in English)
 PAST_VERB = {"en": re.compile(r"(?<!\w)(?:\w{2,}ed|was|were|had|began|came|left|met|"
                               r"took|went|made|flew|sailed|saw)(?!\w)"),
@@ -47,7 +50,20 @@ PAST_VERB = {"en": re.compile(r"(?<!\w)(?:\w{2,}ed|was|were|had|began|came|left|
 LIST_JOINER = re.compile(r",?\s*(?:and|or|to|y|o|e|ou|a|-|–|,)\s*(?:in\s+|en\s+|em\s+)?")
 # a capitalised word (not opening its sentence), then "of"/"de" right before a year
 LABEL_YEAR = re.compile(r"(?<=[\w,;] )[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ][\w-]+ (?:of|de|del|da|do) $")
+# a relative clause set off by commas, up to a date inside it (", que entrou em serviço em")
+ASIDE_REACH = 80  # characters before and after such a date searched for its commas
+ASIDE_CLOSE = re.compile(r"[^,.;:()\n]*,")  # the clause closes by a comma, the sentence goes on
 _BREAKS = re.compile(r"\n\n*")  # (= \n+, written so the engine skips to a line break)
+
+
+@cache
+def _aside_opening(lang: str) -> re.Pattern[str]:
+    """A comma and a relative word, with no comma or sentence end after it ("..., que
+    entrou em serviço em ")."""
+    from pipeline.nlp.models import load
+
+    words = "|".join(sorted(map(re.escape, load().relatives.get(lang, frozenset())))) or "(?!)"
+    return re.compile(rf"(?i),\s+(?:{words})\s[^,.;:()\n]*$")
 
 
 class Timeline:
@@ -73,6 +89,22 @@ class Timeline:
         self._days: dict[int, str] = {}  # day of the month -> the last day stated with it
         self._last_days: dict[str, str] = {}  # first day of a stated stretch -> its last day
         self.breaks = [m.start() for m in _BREAKS.finditer(text)]  # where each line ends
+        self._background = self._background_paragraphs()
+
+    def _background_paragraphs(self) -> frozenset[int]:
+        """The paragraphs (numbered as ``bisect_left(self.breaks, offset)``) that open by
+        recalling earlier occurrences ("Não é a primeira vez que ...", "It is not the first
+        time"): the years they state are theirs; the next paragraph is the story's time again."""
+        openers = [w.lower() for w in self.data.get("background_openers", {}).get(self.lang, ())]
+        if not openers:
+            return frozenset()
+        found = set()
+        for number, start in enumerate([0, *(b + 1 for b in self.breaks)]):
+            head = self.text[start:start + 60].lstrip().lower()
+            if any(head.startswith(w) or head.startswith("mas " + w) or
+                   head.startswith("but " + w) or head.startswith("pero " + w) for w in openers):
+                found.add(number)
+        return frozenset(found)
 
     def _latest_stated(self) -> date | None:
         """A document without a publication date: its latest fully stated day or month."""
@@ -91,7 +123,8 @@ class Timeline:
             value, precision = self._resolve(d)
             d = DateMention(d.start, d.end, d.text, value, precision, d.rule, d.bound, d.parts)
             if d.parts and d.parts[0] in ("ymd", "year") and d.parts[1] \
-                    and (not d.bound or "dateline" in d.parts) and not self._label(d):
+                    and (not d.bound or "dateline" in d.parts) and not self._label(d) \
+                    and not self._aside(d):
                 month = d.parts[2] if d.parts[0] == "ymd" and d.parts[2] else 0
                 self._years.append((d.start, d.parts[1], month))
             elif value and _present(d.parts) and not d.bound:
@@ -124,6 +157,17 @@ class Timeline:
             return False
         return LABEL_YEAR.search(self.text[max(0, d.start - 40):d.start]) is not None
 
+    def _aside(self, d: DateMention) -> bool:
+        """A year inside a relative clause set off by commas ("O KC-390, que entrou em
+        serviço em 2019, vem sendo oferecido", "the frigate, which was launched in 2019,
+        is", "la fragata, que fue botada en 2019, navega"): it tells the noun before it,
+        not the story's time, so a later bare "2 de agosto" is not of that year."""
+        if d.parts[0] != "year":
+            return False
+        opened = _aside_opening(self.lang).search(self.text[max(0, d.start - ASIDE_REACH):d.start])
+        return opened is not None and ASIDE_CLOSE.match(
+            self.text, d.end, d.end + ASIDE_REACH) is not None
+
     def note_event(self, value: str | None, precision: str | None) -> None:
         """The event assembler stated an event at this date: the base of "the next day"."""
         if value and precision:
@@ -146,7 +190,9 @@ class Timeline:
         paragraph = bisect_left(self.breaks, start)  # (the breaks before it)
         first = self.breaks[paragraph - NARRATIVE_PARAGRAPHS - 1] \
             if paragraph > NARRATIVE_PARAGRAPHS else 0
-        years = [(offset, y, m) for offset, y, m in self._years if first <= offset < start]
+        years = [(offset, y, m) for offset, y, m in self._years if first <= offset < start
+                 and (bisect_left(self.breaks, offset) == paragraph
+                      or bisect_left(self.breaks, offset) not in self._background)]
         if not years:
             return None
         offset, year, month = years[-1]
@@ -196,6 +242,11 @@ class Timeline:
                     # signed": a day number said again is the day stated with it
                     y, m = int(same[:4]), int(same[5:7])
                 return date(y, m, d.parts[1]).isoformat(), "day"
+            if kind == "dayno_month":  # "no dia 5 do mês passado": that month's 5th
+                if self.reference is None:
+                    return None, None
+                months = self.reference.year * 12 + self.reference.month - 1 + d.parts[2]
+                return date(months // 12, months % 12 + 1, d.parts[1]).isoformat(), "day"
             if kind == "dayno_near":  # "no último dia 15": the latest 15th before the
                 if self.reference is None:  # reference ("no próximo dia 20": the next 20th)
                     return None, None

@@ -53,6 +53,7 @@ from pipeline.nlp.parties import (
     each_port,
     fill_sides,
     home_coming,
+    home_state,
     listed_stops,
     named_parties,
     per_state,
@@ -278,6 +279,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         chrome.append(True)
         headline = len(sentences) - 1
     paragraph = _paragraphs(timeline.breaks, sentences)
+    story_home = home_state(parties, headline, next(
+        (j for j in range(len(sentences)) if j != headline and not chrome[j]), None))
     cue_classes: dict[int, set[str]] = {}  # paragraph -> cue classes said in it ("gift")
     for j, b in enumerate(spans):
         said = cue_classes.setdefault(paragraph[j], set())
@@ -460,7 +463,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 if named_in is None:
                     named_in = person_sentences(document.text, sentences, found(doc).persons)
                 context = side_context(index, sentences, parties, paragraph, headline, named_in)
-            sides, from_context = fill_sides(own, context or [])
+            sides, from_context = fill_sides(own, context or [], story_home)
             if sides is None:
                 continue
             if ship is not None and ship not in parties[index][0] | parties[index][1]:

@@ -5,7 +5,8 @@ demonym, institution, capital or ship; a capital that also names other places, o
 port of ``places.jsonl``, counts for its country only where the document names that country
 too (``named_parties``, ``stands_for``). A missing side comes from the sentences that name a
 person the sentence names, then the sentences before it in the paragraph, then earlier
-paragraphs and the headline (``side_context``, ``person_sentences``, ``fill_sides``). A port
+paragraphs and the headline (``side_context``, ``person_sentences``, ``fill_sides``); from a
+sentence listing several LAC states, the story's own (``home_state``) when it is among them. A port
 call or a visit naming several states makes one party set per state (``per_state``), and a
 call listing several ports of one state one per port (``each_port``); the stops a call lists
 are its ports, the ship named before telling whose calls they are (``listed_stops``,

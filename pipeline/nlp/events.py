@@ -53,6 +53,7 @@ from pipeline.nlp.parties import (
     each_port,
     fill_sides,
     home_coming,
+    home_state,
     listed_stops,
     named_parties,
     per_state,
@@ -287,6 +288,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         chrome.append(True)
         headline = len(sentences) - 1
     paragraph = _paragraphs(timeline.breaks, sentences)
+    story_home = home_state(parties, headline, next(
+        (j for j in range(len(sentences)) if j != headline and not chrome[j]), None))
     cue_classes: dict[int, set[str]] = {}  # paragraph -> cue classes said in it ("gift")
     for j, b in enumerate(spans):
         said = cue_classes.setdefault(paragraph[j], set())
@@ -466,6 +469,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if stops is not None:  # (a call with a port of its own keeps it)
                 ship = ship_before(index, spans, paragraph, models)
                 own, abroad = stops.outside(own, ship, models)
+                if stops.far_stops and not stops.lac_stops and not own[1] and own[0] & (
+                        _callers(sp.ents, norms, models, named) or (
+                        set() if headline is None else
+                        _callers(spans[headline].ents, norms, models, named))):
+                    continue  # "the Russian ship called at Algiers", "o Perekop deixou
+                    # Kronstadt e fez escala em Argel" under "Navio-escola russo chega a
+                    # Havana": a power's ship at a third country's port, no call of the
+                    # story's LAC host (a LAC ship's stops abroad name no power as actor)
             if not own[0] and len(own[1]) > 1 and trigger.label_ in AMONG_CLASSES \
                     and "anaphora" not in kinds:
                 continue  # "the presidents of Guyana and Venezuela met": among LAC states
@@ -473,7 +484,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 if named_in is None:
                     named_in = person_sentences(document.text, sentences, found(doc).persons)
                 context = side_context(index, sentences, parties, paragraph, headline, named_in)
-            sides, from_context = fill_sides(own, context or [])
+            sides, from_context = fill_sides(own, context or [], story_home)
             if sides is None:
                 continue
             if ship is not None and ship not in parties[index][0] | parties[index][1]:
@@ -596,6 +607,17 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     if trace is not None:
         trace.extend(zip(groups, events, strict=True))
     return [e for e in events if e.confidence >= floor]
+
+
+def _callers(ents: list[Mark], norms: Norms, models: Models, named: set[str | None]
+             ) -> set[str]:
+    """The powers a sentence names as who acts, by a demonym or an institution ("the
+    Russian ship", "navio-escola russo", "the Royal Navy"), not as where (a country's name
+    or a place: "Las Palmas, na Espanha", "en Alemania")."""
+    return {code for e in ents if (e.label_ == "INSTITUTION" or e.label_ == "COUNTRY" and
+                                   " ".join(norms.between(e.start, e.end)) in models.demonyms)
+            and (code := stands_for(e, models, named)) is not None
+            and models.regions.get(code) != "LAC"}
 
 
 def _in_date(mark: Mark, dates: list[DateMention], text: str) -> bool:

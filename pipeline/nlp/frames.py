@@ -153,7 +153,8 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
 
 
 def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
-             models: Models, norms: Norms, lang: str, sayings: frozenset[int] = EMPTY
+             models: Models, norms: Norms, lang: str, when: frozenset[int] = frozenset(),
+             sayings: frozenset[int] = EMPTY
              ) -> list[Reading]:
     """One reading per trigger word (the best of the classes it carries), in text order;
     a trigger nested in a longer one ("visit" in "goodwill visit") yields to it; one of
@@ -177,7 +178,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
             continue
         _keep(by_start, trigger.start, _read_one(trigger, present, dated, models, norms,
                                                  glue, stops, reach, relatives, measures,
-                                                 lang, sayings), models)
+                                                 when, lang, sayings), models)
     read_at = {(r.trigger.start, r.trigger.end) for r in by_start.values()}
     for trigger, outer in inner:  # "calls" in "calls at": where the longer reads nothing,
         if (outer.start, outer.end) in read_at:  # the shorter, as wide (its own words are
@@ -185,8 +186,8 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
         wide = Mark(outer.start, outer.end, outer.start_char, outer.end_char, trigger.label_,
                     trigger.kb_id_)
         _keep(by_start, trigger.start, _read_one(wide, present, dated, models, norms, glue,
-                                                 stops, reach, relatives, measures, lang,
-                                                 sayings), models)
+                                                 stops, reach, relatives, measures, when,
+                                                 lang, sayings), models)
     kept = sorted(by_start.values(), key=lambda r: r.trigger.start)
     kept = [r for r in kept if not any(o is not r and o.trigger.start <= r.trigger.start
                                        and r.trigger.end <= o.trigger.end
@@ -262,7 +263,8 @@ def _keep(by_start: dict[int, Reading], at: int, reading: Reading | None,
 def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], models: Models,
               norms: Norms, glue: frozenset[str], stops: frozenset[str], reach: int,
               relatives: frozenset[str], measures: frozenset[str] = frozenset(),
-              lang: str = "en", sayings: frozenset[int] = EMPTY) -> Reading | None:
+              when: frozenset[int] = frozenset(), lang: str = "en",
+              sayings: frozenset[int] = EMPTY) -> Reading | None:
     """``read`` with the trigger's object found where its frames need it (the words after
     it, or the noun a relative clause before it is said of), and its doers."""
     vetoes = models.object_triggers.get(trigger.label_)
@@ -271,8 +273,8 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
     if vetoes and not vetoes.isdisjoint(present):
         # (a person after a personal 'a' is the object: "visitó al Jefe", "envió a 50
         # efectivos"; goods take no 'a')
-        objects = object_of(trigger, norms, glue, stops, reach, measures) \
-            | object_of(trigger, norms, glue | PERSONAL, stops, reach) \
+        objects = object_of(trigger, norms, glue, stops, reach, measures, when) \
+            | object_of(trigger, norms, glue | PERSONAL, stops, reach, when=when) \
             | antecedent_of(trigger, norms, relatives)
         # the object is a leader met only where a leader stands before the verb too ("the
         # ship's commander visited the Chief of Staff", "the Prime Minister welcomed the
@@ -321,16 +323,22 @@ def agent_of(trigger: Mark, norms: Norms, glue: frozenset[str], stops: frozenset
 
 
 def object_of(trigger: Mark, norms: Norms, glue: frozenset[str], stops: frozenset[str],
-              reach: int, measures: frozenset[str] = frozenset()) -> frozenset[int]:
+              reach: int, measures: frozenset[str] = frozenset(),
+              when: frozenset[int] = frozenset()) -> frozenset[int]:
     """Positions of the words right after a trigger that may be its object: up to
     ``reach`` words past articles and numbers, until a preposition or a comma
     ("sent 51 officers", "trajo médicos"; not "entregó al ministro"), past a "with"
     that opens a partner ("meet with the medical staff"); past the 'of' after a measure
-    noun, whose complement is the goods ("tons of food", "toneladas de alimentos")."""
+    noun, whose complement is the goods ("tons of food", "toneladas de alimentos"); past
+    the words of a date (``when``: "enviar en septiembre dos buques", "entregó el martes
+    pasado diez camiones")."""
     found: list[int] = []
     k = trigger.end
     while len(found) < reach and k < len(norms):
         norm = norms[k]
+        if k in when or (k + 1 in when and norm in stops):  # ("en", "on" before a date)
+            k += 1
+            continue
         if norm in measures and k + 1 < len(norms) and norms[k + 1] in OF:
             k += 2
             continue

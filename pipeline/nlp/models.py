@@ -78,6 +78,9 @@ class Frame:
     without_near: frozenset[str] = frozenset()  # none of these right by the trigger (NEAR)
     without_object: frozenset[str] = frozenset()  # none of these as the trigger's object
     before: frozenset[str] = frozenset()  # classes of ``needs`` that count only before it
+    # classes one of which must stand as the trigger's recipient ("delivered ... to the
+    # National Police"); a frame read so outranks the trigger's others: the recipient decides
+    recipient: frozenset[str] = frozenset()
 
     @property
     def weak(self) -> bool:
@@ -146,6 +149,8 @@ class Models:
     place_relatives: dict[str, frozenset[str]] = field(default_factory=dict)  # where, donde
     # lang -> nouns a count of the story's platforms is said in ("cinco unidades")
     units: dict[str, frozenset[str]] = field(default_factory=dict)
+    # lang -> prepositions that open who goods are given to ("to", "a la", "à")
+    recipients: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @cached_property
     def entity_countries(self) -> dict[tuple[str, str], str]:
@@ -217,6 +222,12 @@ class Models:
                 if any(f.without_object for f in frames)}
 
     @cached_property
+    def recipient_triggers(self) -> frozenset[str]:
+        """The trigger classes some frame of which needs its recipient."""
+        return frozenset(label for label, frames in self.frames_by_trigger.items()
+                         if any(f.recipient for f in frames))
+
+    @cached_property
     def type_ids(self) -> tuple[str, ...]:
         return tuple(t["id"] for t in self.event_types)
 
@@ -234,7 +245,8 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
     "bases.jsonl": ({"id", "country"}, {"note"}),
     "frames.jsonl": ({"id", "type", "trigger"}, {"with", "without", "strength", "window",
                                                  "without_window", "without_near", "also",
-                                                 "without_object", "before", "note"}),
+                                                 "without_object", "before", "recipient",
+                                                 "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
 REGIONS = ("LAC", "extra")
@@ -366,11 +378,12 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
             raise ConfigError(f"{where}: strength must be one of {', '.join(STRENGTHS)}")
         groups = [entry["trigger"], *entry.get("with", []), entry.get("without", []),
                   entry.get("without_near", []), entry.get("without_object", []),
-                  entry.get("before", [])]
+                  entry.get("before", []), entry.get("recipient", [])]
         for group in groups:
             if not isinstance(group, list) or not all(isinstance(c, str) for c in group):
                 raise ConfigError(f"{where}: trigger, each 'with' group, 'without', "
-                                  "'without_near', 'without_object' and 'before' must be lists "
+                                  "'without_near', 'without_object', 'before' and 'recipient' "
+                                  "must be lists "
                                   "of lexicon classes")
             unknown = [c for c in group if c.removesuffix(CONTEXT) not in classes
                        and c != "DATE"]
@@ -385,14 +398,15 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             int(entry.get("without_window", 0)), bool(entry.get("also", False)),
                             frozenset(entry.get("without_near", [])),
                             frozenset(entry.get("without_object", [])),
-                            frozenset(entry.get("before", []))))
+                            frozenset(entry.get("before", [])),
+                            frozenset(entry.get("recipient", []))))
     return tuple(frames)
 
 
 # the per-language lists of stopwords.json
 WORD_LISTS = ("function_words", "topic_words", "anchor_links", "possessives", "relatives",
               "agents", "abbreviations", "before_number", "object_glue", "measures",
-              "place_relatives", "units")
+              "place_relatives", "units", "recipients")
 STUB_KINDS = ("needs_javascript", "consent_wall", "paywall", "error_page")
 
 
@@ -538,4 +552,5 @@ def load(folder: Path = MODELS) -> Models:
                   digest.hexdigest()[:12], sovereigns, _words(folder, "object_glue"),
                   _words(folder, "agents"), prefixes, frozenset(opening),
                   measures=_words(folder, "measures"),
-                  place_relatives=_words(folder, "place_relatives"), units=_words(folder, "units"))
+                  place_relatives=_words(folder, "place_relatives"), units=_words(folder, "units"),
+                  recipients=_words(folder, "recipients"))

@@ -41,6 +41,7 @@ JOINERS = frozenset("and then but while whereas y luego pero mientras e depois m
                     .split())
 RESTATED = {"date.shift", "date.relative"}  # after a bare comma these restate, not list
 LEAVING_REACH = 60  # characters from a leaving word to the date said of it
+AGAIN_REACH = 20  # characters between a verb standing for the trigger's and its date
 LEAVING_ENDS = re.compile(r"\b(?:and|y|e|then|luego|depois)\b|;", re.IGNORECASE)
 NOW = ("shift", "day", 0, "publication")  # "today", "hoy", "hoje": the publication day
 RANGE_JOIN = re.compile(r"\s*(?:and|y|e)\s*", re.IGNORECASE)
@@ -128,6 +129,7 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
         dates = [d for d in dates if d not in reported] or [
             DateMention(d.start, d.end, d.text, (d.value or "")[:7], "month", d.rule, d.bound,
                         d.parts) if d.precision == "day" else d for d in reported]
+    dates = [d for d in dates if d not in _before_saying(dates, trigger, sayings or [])]
     if any(d.parts[:1] == ("ymd",) and d.parts[1] for d in dates):
         dates = [d for d in dates if d.parts != NOW] or dates  # "transferred on 28 September
         # 2020 the corvette that sails today as ARC Almirante Tono": "today" is its present
@@ -278,6 +280,41 @@ def _of_saying(date: DateMention, trigger: Mark, sayings: list[Mark], text: str)
                         for w in re.findall(r"\w+", text[cue.end_char:date.start].lower())):
             return True
     return False
+
+
+def done_again(trigger: Mark, dates: list[DateMention], chosen: list[DateMention],
+               again: list[Mark]) -> list[DateMention]:
+    """Dates of the same occurrence told again by a verb that stands for the trigger's ("El
+    12 de junio entraron a la bahía la fragata ..., y el pasado sábado lo hizo el
+    patrullero", "Brazil signed in May and Chile did so in June", "e em julho o fez a
+    corveta"): the date nearest such a verb after the trigger, within ``AGAIN_REACH``
+    characters of it, is a second occurrence's."""
+    found: list[DateMention] = []
+    for cue in again:
+        if cue.start_char < trigger.end_char:
+            continue
+        near = [d for d in dates if d not in chosen and d not in found and d.value
+                and d.start >= trigger.end_char
+                and min(abs(cue.start_char - d.end), abs(d.start - cue.end_char)) <= AGAIN_REACH]
+        if near:
+            found.append(min(near, key=lambda d: min(abs(cue.start_char - d.end),
+                                                     abs(d.start - cue.end_char))))
+    return found
+
+
+def _before_saying(dates: list[DateMention], trigger: Mark, sayings: list[Mark]
+                   ) -> list[DateMention]:
+    """The dates before a saying verb the trigger follows, when the clause it reports has a
+    date of its own ("En la misma jornada, el ministerio informó que el viernes pasado
+    culminó un curso", "On Monday the ministry said the course had ended last Friday"): they
+    date the saying, not the occurrence reported."""
+    for cue in sayings:
+        if cue.end_char > trigger.start_char:
+            continue
+        before = [d for d in dates if d.end <= cue.start_char]
+        if before and any(d.start >= cue.end_char for d in dates):
+            return before
+    return []
 
 
 def _apposition(cut: int, places: tuple[tuple[int, int], ...], text: str) -> bool:

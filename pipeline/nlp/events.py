@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -37,7 +37,7 @@ from functools import partial
 from spacy.tokens import Doc
 
 from pipeline.nlp import frames
-from pipeline.nlp.clauses import date_before, date_line, dates_for, pairs, within
+from pipeline.nlp.clauses import date_before, date_line, dates_for, done_again, pairs, within
 from pipeline.nlp.confidence import threshold
 from pipeline.nlp.cues import opening_only, other_clause, said_of, vetoing
 from pipeline.nlp.datescan import DateMention
@@ -53,6 +53,7 @@ from pipeline.nlp.parties import (
     each_port,
     fill_sides,
     home_coming,
+    home_state,
     listed_stops,
     named_parties,
     per_state,
@@ -85,13 +86,20 @@ DEFENCE_CLASSES = ("military", "troops", "ship", "aircraft", "weapon")
 # "desde el lunes 14 de octubre", "desde a segunda-feira (14)")
 SINCE_BEFORE = re.compile(r"(?i)\b(?:since|desde)\s+(?:(?:the|el|la|o|a)\s+)?"
                           r"(?:[^\W\d]+(?:-[^\W\d]+)?,?\s+)?$")
-# a forum or course told at its close, with its length in days (``_opening_day``)
-LASTING_CLOSE = ("dialogue_forum", "education_training")
+# a forum, course or exercise told at its close, with its length (``_opening_day``)
+LASTING_CLOSE = ("dialogue_forum", "education_training", "exercise")
 CLOSING = ("closing",)  # lexicon classes of its closing words ("clausuró", "encerrou")
 OPENING = ("opening",)  # and of its opening words ("began", "comenzó", "começou"): merge._start
 LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b"),
           "es": re.compile(r"(?i)\b(\w+) días de\b"),
           "pt": re.compile(r"(?i)\b(\w+) dias de\b")}
+STARTED = {"en": re.compile(r"(?i)\b(?:began|begun|begins|started|starts|opened)\b"),
+           "es": re.compile(r"(?i)\b(?:comenzó|comenzaron|inició|iniciaron|empezó|empezaron)\b"),
+           "pt": re.compile(r"(?i)\b(?:começou|começaram|iniciou|iniciaram)\b")}
+WEEKS = {"en": re.compile(r"(?i)\b(?:(?:for|after|over) (\w+) weeks|(\w+) weeks of)\b"),
+         "es": re.compile(r"(?i)\b(?:(?:durante|tras|después de) (\w+) semanas"
+                          r"|(\w+) semanas de)\b"),
+         "pt": re.compile(r"(?i)\b(?:(?:durante|após|depois de) (\w+) semanas|(\w+) semanas de)\b")}
 CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
 CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
 # a forum or its attendees just before a meeting verb: the forum's proceedings ("the
@@ -136,10 +144,12 @@ class Spans:
 
 def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
           models: Models, norms: Norms, lang: str, lex: list[Mark],
-          told: Callable[[], list[Mark]], lent: bool) -> list[frames.Reading]:
+          told: Callable[[], list[Mark]], lent: bool, when: frozenset[int] = frozenset()
+          ) -> list[frames.Reading]:
     """The frames a sentence's triggers read, less the agreements said only of a purchase
     and, when a back-reference lent the story's goods, the leaders' meeting of a signing."""
-    read = _purchase_agreements(frames.readings(triggers, present, dated, models, norms, lang),
+    read = _purchase_agreements(frames.readings(triggers, present, dated, models, norms, lang,
+                                                when),
                                 lex, told, models.determiners.get(lang, frozenset()), norms,
                                 models.frames_by_trigger)
     return _signing_told(read) if lent else read
@@ -278,6 +288,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         chrome.append(True)
         headline = len(sentences) - 1
     paragraph = _paragraphs(timeline.breaks, sentences)
+    story_home = home_state(parties, headline, next(
+        (j for j in range(len(sentences)) if j != headline and not chrome[j]), None))
     cue_classes: dict[int, set[str]] = {}  # paragraph -> cue classes said in it ("gift")
     for j, b in enumerate(spans):
         said = cue_classes.setdefault(paragraph[j], set())
@@ -353,7 +365,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if any(j < index and spans[j].titles for j in named_in.get(index, ())):
                 present["official" + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         story_lex = partial(_story_lex, index, paragraph, headline, spans)  # (if needed)
-        read = _read(triggers, present, dated, models, norms, lang, sp.lex, story_lex, lent)
+        when = frozenset(k for d in dates for k in range(
+            bisect_right(token_starts, d.start) - 1, bisect_left(token_starts, d.end)))
+        read = _read(triggers, present, dated, models, norms, lang, sp.lex, story_lex, lent,
+                     when)
         if not read:
             continue
         if not dates:  # "the forum that has run since Wednesday 24 October": its start
@@ -368,6 +383,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         kinds = {c.label_ for c in sp.cues}
         departures = [c for c in sp.cues if c.label_ == "departure"]
         sayings = [c for c in sp.cues if c.label_ == "saying"]
+        again = [c for c in sp.cues if c.label_ == "again"]
         anchor = () if "anchor" in kinds else _anchor(sent, sp.lex, models, norms, lang)
         own_defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or any(
@@ -453,6 +469,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if stops is not None:  # (a call with a port of its own keeps it)
                 ship = ship_before(index, spans, paragraph, models)
                 own, abroad = stops.outside(own, ship, models)
+                if stops.far_stops and not stops.lac_stops and not own[1] and own[0] & (
+                        _callers(sp.ents, norms, models, named) or (
+                        set() if headline is None else
+                        _callers(spans[headline].ents, norms, models, named))):
+                    continue  # "the Russian ship called at Algiers", "o Perekop deixou
+                    # Kronstadt e fez escala em Argel" under "Navio-escola russo chega a
+                    # Havana": a power's ship at a third country's port, no call of the
+                    # story's LAC host (a LAC ship's stops abroad name no power as actor)
             if not own[0] and len(own[1]) > 1 and trigger.label_ in AMONG_CLASSES \
                     and "anaphora" not in kinds:
                 continue  # "the presidents of Guyana and Venezuela met": among LAC states
@@ -460,7 +484,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 if named_in is None:
                     named_in = person_sentences(document.text, sentences, found(doc).persons)
                 context = side_context(index, sentences, parties, paragraph, headline, named_in)
-            sides, from_context = fill_sides(own, context or [])
+            sides, from_context = fill_sides(own, context or [], story_home)
             if sides is None:
                 continue
             if ship is not None and ship not in parties[index][0] | parties[index][1]:
@@ -474,6 +498,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             chosen, own_clause = dates_for(trigger, dates, document.text, sent, sp.ents,
                                            models.relatives.get(lang, frozenset()), departures,
                                            sayings, models.place_relatives.get(lang, frozenset()))
+            if chosen and again:  # "..., y el pasado sábado lo hizo el patrullero"
+                chosen = sorted(chosen + done_again(trigger, dates, chosen, again),
+                                key=lambda d: d.start)
             opened = _goods_relative(trigger, sp.lex, norms,
                                      models.relatives.get(lang, frozenset()))
             if opened is not None and chosen and all(d.start < token_starts[opened]
@@ -482,7 +509,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if frame.type in LASTING_CLOSE and len(chosen) == 1:  # "closed on Thursday
                 chosen = [_opening_day(chosen[0], document.text[sent.start_char:sent.end_char],
                                        models.dates["numbers"].get(lang, {}), lang,
-                                       any(c in present for c in CLOSING))]
+                                       any(p >= sent.start for c in CLOSING
+                                           for p in present.get(c, ())))]
             if chosen and all(_forecast(d, timeline.published) for d in chosen) and \
                     future_marker(lang).search(document.text[sent.start_char:sent.end_char]):
                 continue  # "deliveries are expected in 2026": a forecast, no occurrence
@@ -581,6 +609,17 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     return [e for e in events if e.confidence >= floor]
 
 
+def _callers(ents: list[Mark], norms: Norms, models: Models, named: set[str | None]
+             ) -> set[str]:
+    """The powers a sentence names as who acts, by a demonym or an institution ("the
+    Russian ship", "navio-escola russo", "the Royal Navy"), not as where (a country's name
+    or a place: "Las Palmas, na Espanha", "en Alemania")."""
+    return {code for e in ents if (e.label_ == "INSTITUTION" or e.label_ == "COUNTRY" and
+                                   " ".join(norms.between(e.start, e.end)) in models.demonyms)
+            and (code := stands_for(e, models, named)) is not None
+            and models.regions.get(code) != "LAC"}
+
+
 def _in_date(mark: Mark, dates: list[DateMention], text: str) -> bool:
     """The word is a word of a date expression ("en septiembre pasado", "el pasado día 12":
     "pasado" is no form of "pasar" there); an edition's date ("its 2017 edition", "la
@@ -591,7 +630,8 @@ def _in_date(mark: Mark, dates: list[DateMention], text: str) -> bool:
 
 
 def _forecast(mention: DateMention, reference: date | None) -> bool:
-    """A date whose year the text states and that lies after the publication beyond a
+    """A date whose year the text states (or counts from the publication: "next year", "el
+    año próximo") and that lies after the publication beyond a
     scheduling margin: a year alone after the publication's year ("entregas previstas para
     2026"), or a month or day more than ``FORECAST_DAYS`` ahead. A scheduled occurrence
     names its month or day and lies close ahead ("the ship docks next Tuesday"). Without a
@@ -599,6 +639,9 @@ def _forecast(mention: DateMention, reference: date | None) -> bool:
     caller also asks for a future marker in the sentence ("expected", "deverá", "previsto"):
     a page's publication date may be misread, a prospective wording is not."""
     parts = mention.parts
+    if reference is not None and mention.value and parts[:2] == ("shift", "year") \
+            and parts[3] == "publication":  # "para el año próximo", "next year": a year
+        return int(mention.value[:4]) > reference.year  # after the publication's, said so
     if reference is None or not mention.value or not parts or parts[0] not in ("year", "ymd") \
             or not parts[1]:
         return False
@@ -644,11 +687,18 @@ def _opening_day(mention: DateMention, text: str, numbers: dict[str, int], lang:
     sesiones", "encerrou-se na sexta após quatro dias de debates") began that many days
     before: a stretch keeps its start. ``closing``: the sentence has a word of closing
     (lexicon class ``closing``)."""
-    if mention.precision != "day" or not mention.value or not closing:
+    if mention.precision != "day" or not mention.value or not closing \
+            or STARTED[lang].search(text):  # "began three days of exercises on 1 December"
         return mention
     found = LENGTH[lang].search(text)
     if found is None:
-        return mention
+        weeks = WEEKS[lang].search(text)  # "durante cinco semanas": an approximate stretch,
+        word = (weeks.group(1) or weeks.group(2)).lower() if weeks else ""  # its start's month
+        count = int(word) if word.isdigit() else numbers.get(word, 0)
+        if not 1 <= count <= 8:
+            return mention
+        start = date.fromisoformat(mention.value) - timedelta(weeks=count)
+        return replace(mention, value=start.isoformat()[:7], precision="month")
     word = found.group(1).lower()
     days = int(word) if word.isdigit() else numbers.get(word, 0)
     if not 1 < days <= 10:

@@ -151,7 +151,8 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
 
 
 def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
-             models: Models, norms: Norms, lang: str) -> list[Reading]:
+             models: Models, norms: Norms, lang: str, when: frozenset[int] = frozenset()
+             ) -> list[Reading]:
     """One reading per trigger word (the best of the classes it carries), in text order;
     a trigger nested in a longer one ("visit" in "goodwill visit") yields to it; one of
     another class ("calls" in "calls at") reads, as wide as it, only where it reads nothing."""
@@ -174,7 +175,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
             continue
         _keep(by_start, trigger.start, _read_one(trigger, present, dated, models, norms,
                                                  glue, stops, reach, relatives, measures,
-                                                 preps), models)
+                                                 when, preps), models)
     read_at = {(r.trigger.start, r.trigger.end) for r in by_start.values()}
     for trigger, outer in inner:  # "calls" in "calls at": where the longer reads nothing,
         if (outer.start, outer.end) in read_at:  # the shorter, as wide (its own words are
@@ -182,7 +183,8 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
         wide = Mark(outer.start, outer.end, outer.start_char, outer.end_char, trigger.label_,
                     trigger.kb_id_)
         _keep(by_start, trigger.start, _read_one(wide, present, dated, models, norms, glue,
-                                                 stops, reach, relatives, measures, preps),
+                                                 stops, reach, relatives, measures, when,
+                                                 preps),
               models)
     kept = sorted(by_start.values(), key=lambda r: r.trigger.start)
     kept = [r for r in kept if not any(o is not r and o.trigger.start <= r.trigger.start
@@ -211,11 +213,12 @@ def _keep(by_start: dict[int, Reading], at: int, reading: Reading | None,
 def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], models: Models,
               norms: Norms, glue: frozenset[str], stops: frozenset[str], reach: int,
               relatives: frozenset[str], measures: frozenset[str] = frozenset(),
-              preps: frozenset[str] = frozenset()) -> Reading | None:
+              when: frozenset[int] = frozenset(), preps: frozenset[str] = frozenset()
+              ) -> Reading | None:
     """``read`` with the trigger's object found where its frames need it (the words after
     it, or the noun a relative clause before it is said of)."""
     vetoes = models.object_triggers.get(trigger.label_)
-    objects = object_of(trigger, norms, glue, stops, reach, measures) \
+    objects = object_of(trigger, norms, glue, stops, reach, measures, when) \
         | antecedent_of(trigger, norms, relatives) \
         if vetoes and not vetoes.isdisjoint(present) else EMPTY
     recipients = recipient_of(trigger, norms, preps, glue) \
@@ -275,16 +278,22 @@ OF = frozenset({"of", "de", "del", "da", "do", "das", "dos"})  # a measure's com
 
 
 def object_of(trigger: Mark, norms: Norms, glue: frozenset[str], stops: frozenset[str],
-              reach: int, measures: frozenset[str] = frozenset()) -> frozenset[int]:
+              reach: int, measures: frozenset[str] = frozenset(),
+              when: frozenset[int] = frozenset()) -> frozenset[int]:
     """Positions of the words right after a trigger that may be its object: up to
     ``reach`` words past articles and numbers, until a preposition or a comma
     ("sent 51 officers", "trajo médicos"; not "entregó al ministro"), past a "with"
     that opens a partner ("meet with the medical staff"); past the 'of' after a measure
-    noun, whose complement is the goods ("tons of food", "toneladas de alimentos")."""
+    noun, whose complement is the goods ("tons of food", "toneladas de alimentos"); past
+    the words of a date (``when``: "enviar en septiembre dos buques", "entregó el martes
+    pasado diez camiones")."""
     found: list[int] = []
     k = trigger.end
     while len(found) < reach and k < len(norms):
         norm = norms[k]
+        if k in when or (k + 1 in when and norm in stops):  # ("en", "on" before a date)
+            k += 1
+            continue
         if norm in measures and k + 1 < len(norms) and norms[k + 1] in OF:
             k += 2
             continue

@@ -255,7 +255,7 @@ STRENGTHS = ("strong", "weak")
 CLASS_KINDS = ("action", "object", "actor", "cue")
 CUE_KINDS = ("negation", "hedge", "aggregate", "generic", "anaphora", "origin", "departure",
              "saying", "destination", "onward", "definite", "anchor", "accompany", "plan", "amid",
-             "chrome")
+             "chrome", "again")
 VETO_KINDS = ("negation", "hedge", "aggregate", "generic")
 TYPE_KEYS = {"id", "label", "cameo", "cameo_label", "plover", "plover_mode", "colour", "merge_days"}
 

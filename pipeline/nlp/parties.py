@@ -5,7 +5,8 @@ demonym, institution, capital or ship; a capital that also names other places, o
 port of ``places.jsonl``, counts for its country only where the document names that country
 too (``named_parties``, ``stands_for``). A missing side comes from the sentences that name a
 person the sentence names, then the sentences before it in the paragraph, then earlier
-paragraphs and the headline (``side_context``, ``person_sentences``, ``fill_sides``). A port
+paragraphs and the headline (``side_context``, ``person_sentences``, ``fill_sides``); from a
+sentence listing several LAC states, the story's own (``home_state``) when it is among them. A port
 call or a visit naming several states makes one party set per state (``per_state``), and a
 call listing several ports of one state one per port (``each_port``); the stops a call lists
 are its ports, the ship named before telling whose calls they are (``listed_stops``,
@@ -99,6 +100,16 @@ def side_context(index: int, sentences: list[Mark], parties, paragraph: list[int
     return context
 
 
+def home_state(parties: list[tuple[set[str], set[str]]], headline: int | None,
+               lead: int | None) -> str | None:
+    """The LAC state a story is about: the one LAC state its headline names, else the one
+    its lead sentence names (None when they name none or several)."""
+    for j in (headline, lead):
+        if j is not None and parties[j][1]:
+            return next(iter(parties[j][1])) if len(parties[j][1]) == 1 else None
+    return None
+
+
 SURNAME_MIN = 4  # letters a surname needs to be looked for on its own
 
 
@@ -140,10 +151,13 @@ def _whole_word(text: str, word: str) -> Iterator[int]:
         at = text.find(word, at + 1)
 
 
-def fill_sides(own: tuple[set[str], set[str]], context: list[tuple[set[str], set[str]]]
-               ) -> tuple[tuple[set[str], set[str]] | None, bool]:
+def fill_sides(own: tuple[set[str], set[str]], context: list[tuple[set[str], set[str]]],
+               home: str | None = None) -> tuple[tuple[set[str], set[str]] | None, bool]:
     """The sentence's own sides, a missing one taken from the first ``context`` entry that
-    has it (None when a side stays missing); and whether the own sides lacked one."""
+    has it (None when a side stays missing); and whether the own sides lacked one. A LAC
+    side taken from an entry that lists several LAC states among them the story's ``home``
+    (``home_state``) is the home state alone: "escalas em Montevidéu, Buenos Aires e Rio"
+    before "a tripulação recebeu autoridades" in a Brazilian ship's story is Brazil's."""
     extra, lac = set(own[0]), set(own[1])
     from_context = not (extra and lac)
     for e, la in context:
@@ -152,7 +166,7 @@ def fill_sides(own: tuple[set[str], set[str]], context: list[tuple[set[str], set
         if not extra and e:
             extra = set(e)
         if not lac and la:
-            lac = set(la)
+            lac = {home} if home is not None and len(la) > 1 and home in la else set(la)
     if not extra or not lac:
         return None, from_context
     return (extra, lac), from_context

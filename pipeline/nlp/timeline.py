@@ -277,9 +277,11 @@ class Timeline:
             # "since he took command in November 2024. ... On Feb. 18, he met": a day-month
             # of an earlier month told after a month of a past year is the next one's
             story += 1
-        if story is not None and not (fronted and base is not None and story < base.year):
-            # ("No ano passado ... Em setembro, a academia receberá": a month said with a
-            # verb to come is no month of a past year the story told)
+        if story is not None and not ((ahead or self._future_later(d)) and base is not None
+                                      and story < base.year):
+            # ("No ano passado ... Em setembro, a academia receberá", "in November 2022 ...
+            # The ship is scheduled to return in late February": a month said with a verb
+            # to come is no month of a past year the story told)
             if base is None or ahead or date(story, month, 1) <= base + timedelta(days=62):
                 return story
         if base is None:
@@ -323,6 +325,12 @@ class Timeline:
         window = self.text[max(0, start - FUTURE_REACH):start]
         window = re.split(r"[.!?\n]\s", window)[-1].lower()
         return future_marker(self.lang).search(window) is not None
+
+    def _future_later(self, d: DateMention) -> bool:
+        """A future marker later in the date's sentence ("se prepara para enviar en septiembre
+        dos unidades al ejercicio, que este año se realizará frente a Chile")."""
+        rest = re.split(r"[.!?\n]\s", self.text[d.end:d.end + FUTURE_REACH])[0].lower()
+        return future_marker(self.lang).search(rest) is not None
 
     def _fronted_future(self, d: DateMention) -> bool:
         """A date that opens its sentence, set off by a comma, before a verb in the future

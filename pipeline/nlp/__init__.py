@@ -2,8 +2,9 @@
 
 Blank spaCy pipelines (en, es, pt) with rule components only, built once per process
 and language: ``milex_sentences`` → ``milex_rules`` (``component.py``: folded text,
-gazetteers, lexicon classes through lemmas). Dates are found by ``datescan.py`` and
-resolved in reading order by ``timeline.py``; events are read from triggers by the frames
+gazetteers, lexicon classes through lemmas). Dates are found by ``datescan.py`` (less the
+numbers that name a platform's model, "Atmos 2000": ``designations.py``) and resolved in
+reading order by ``timeline.py``; events are read from triggers by the frames
 of ``frames.py``, assembled by ``events.py`` (a trigger's parties from ``parties.py``, its
 date from ``clauses.py``, its vetoes from ``cues.py``) and merged (within the document) by
 ``merge.py``, each with a confidence from ``confidence.py``. An installed statistical model
@@ -22,8 +23,23 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from pipeline.nlp.datescan import DateMention
+    from pipeline.nlp.models import Models
+
 # spaCy (and the modules that need it) is imported when a pipeline is first built, not with
 # this package: a re-run that finds every input unchanged never pays for it.
+
+
+def _dates(doc: Doc, text: str, lang: str, models: Models) -> list[DateMention]:
+    """The date mentions of a text, less the numbers that name a platform's model ("Atmos
+    2000", "caças Mirage 2000"): no year."""
+    from pipeline.nlp.datescan import scan
+    from pipeline.nlp.designations import designations
+    from pipeline.nlp.marks import Norms, found
+
+    marks = found(doc)
+    return designations(scan(text, lang), text, marks.lex, marks.token_starts,
+                        models.function_words.get(lang, frozenset()), Norms(doc))
 
 
 @cache
@@ -94,7 +110,8 @@ def tag(document: Document, min_confidence: float | None = None) -> Tagged:
         return Tagged(document, (), (), version)
     lang = document.language if document.language in LANGS else "en"
     doc = _records(pipeline(lang), document.text)
-    timeline = Timeline(document.text, lang, document.published)
+    timeline = Timeline(document.text, lang, document.published,
+                        _dates(doc, document.text, lang, models))
     title = None  # tagged only when the text does not start with it (it is context then)
     if document.title:
         head = " ".join(document.text[:400].split()).lower()

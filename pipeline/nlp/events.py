@@ -981,6 +981,9 @@ def _told_objects(noun: Mark | None, story: set[str], present: dict[str, list[in
 # what a count of units may stand for ("cinco unidades", "dos ejemplares"), and the word
 # classes of the verbs a bare count may follow as their object ("encomendou duas")
 COUNTED_VERBS = frozenset({"buy_v", "handover_v", "receive_goods_v", "donate_v"})
+# the words of goods changing hands that a batch of the story's platforms may be the
+# object of ("A entrega do primeiro exemplar", "the first tranche was handed over")
+BATCH_TRANSFERS = COUNTED_VERBS | {"handover_n"}
 
 
 def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],
@@ -988,8 +991,10 @@ def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],
                    lang: str) -> None:
     """The platforms of the story lent to a transfer sentence that names none and counts
     them as units ("Portugal assinou contrato para cinco unidades em 2019", "ordered two
-    more units") or by a bare count after the verb ("e a Hungria encomendou duas em
-    novembro"): the units are the platforms the story is about."""
+    more units"), by a bare count after the verb ("e a Hungria encomendou duas em
+    novembro") or as a batch handed over ("A entrega formal do primeiro exemplar ocorreu
+    em 22 de setembro", "la entrega del segundo lote", "the first tranche was handed
+    over"): the units are the platforms the story is about."""
     lent = (story & PLATFORMS) - present.keys()
     if not lent or present.keys() & PLATFORMS:
         return
@@ -1005,6 +1010,8 @@ def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],
         if count(i) and norms[i + 1] in units:
             at = i
             break
+    if at is None and any(t.label_ in BATCH_TRANSFERS for t in triggers):
+        at = next((p for p in present.get("batch", ()) if p >= sent.start), None)
     if at is None:
         verbs = [t for t in triggers if t.label_ in COUNTED_VERBS and t.end < sent.end - 1]
         at = next((t.end for t in verbs if count(t.end) and (

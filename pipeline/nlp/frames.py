@@ -29,6 +29,7 @@ OBJECT_REACH = {"en": 3}
 # Portuguese 'a' after 'com' is the article, never the 'à' that keeps it out of the glue
 WITH = frozenset({"with", "con", "com"})
 ANTECEDENT_REACH = 5  # words from a relative word to its verb ("the courses that the CAF gave")
+RECIPIENT_REACH = 14  # words from a verb of giving to the preposition of its recipient
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,8 @@ def _plans(models: Models, label: str) -> tuple[tuple[Plan, ...], tuple[Plan, ..
 
 def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
          models: Models, also: bool = False, objects: frozenset[int] = EMPTY,
-         doers: frozenset[int] = EMPTY, persons: frozenset[int] = EMPTY) -> Reading | None:
+         doers: frozenset[int] = EMPTY, persons: frozenset[int] = EMPTY,
+         recipients: frozenset[int] = EMPTY) -> Reading | None:
     """The best frame for one trigger, or None when its company is missing; with ``also``,
     the best of the frames read besides it. ``objects``: the token positions of the
     trigger's object or of the noun a relative clause before it says it of, where a
@@ -102,8 +104,12 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
     be its doers (``doers_of``), where a frame's ``actors`` classes count; ``persons``: its
     object or the agent of its passive (``agent_of``), where a
     frame's ``unless_object`` classes lift its ``without`` vetoes ("the ship's commander
-    visited the Chief of Staff" is a meeting of leaders, the ship aside)."""
-    best: tuple[int, bool, int, int] | None = None
+    visited the Chief of Staff" is a meeting of leaders, the ship aside). ``recipients``:
+    the positions of the words that open who the goods go to, where a frame's ``recipient``
+    classes must stand; a frame read so outranks the others ("a CC-177 delivered armoured
+    vehicles to the Haitian National Police": the police, not the aircraft that carried
+    them)."""
+    best: tuple[bool, int, bool, int, int] | None = None
     chosen: tuple[Frame, int] | None = None  # (the best frame, its farthest company)
     start, end = trigger.start, trigger.end
     known: dict[str | None, int | None] = {}  # class (None: a stated date) -> its distance
@@ -122,6 +128,9 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
                 break
         if vetoed or (objects and any(p in objects for c in frame.without_object
                                       for p in present.get(c, ()))):
+            continue
+        if frame.recipient and not any(p in recipients for c in frame.recipient
+                                       for p in present.get(c, ())):
             continue
         farthest = 0
         for group in needs:
@@ -146,7 +155,7 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
             if close > farthest:
                 farthest = close
         else:
-            rank = (len(needs), farthest <= CLOSE, -order, -farthest)
+            rank = (bool(frame.recipient), len(needs), farthest <= CLOSE, -order, -farthest)
             if best is None or rank > best:
                 best, chosen = rank, (frame, farthest)
     return None if chosen is None else Reading(chosen[0], trigger, chosen[1])
@@ -167,6 +176,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     relatives = models.relatives.get(lang, frozenset())
     measures = models.measures.get(lang, frozenset())
     reach = OBJECT_REACH.get(lang, 1)
+    preps = models.recipients.get(lang, frozenset())
     inner: list[tuple[Mark, Mark]] = []  # (a trigger, the longer one of another class around it)
     longer = [o for o in triggers if o.end - o.start > 1]  # (only these hold another)
     for trigger in triggers:
@@ -178,7 +188,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
             continue
         _keep(by_start, trigger.start, _read_one(trigger, present, dated, models, norms,
                                                  glue, stops, reach, relatives, measures,
-                                                 when, lang, sayings), models)
+                                                 when, lang, sayings, preps), models)
     read_at = {(r.trigger.start, r.trigger.end) for r in by_start.values()}
     for trigger, outer in inner:  # "calls" in "calls at": where the longer reads nothing,
         if (outer.start, outer.end) in read_at:  # the shorter, as wide (its own words are
@@ -187,7 +197,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
                     trigger.kb_id_)
         _keep(by_start, trigger.start, _read_one(wide, present, dated, models, norms, glue,
                                                  stops, reach, relatives, measures, when,
-                                                 lang, sayings), models)
+                                                 lang, sayings, preps), models)
     kept = sorted(by_start.values(), key=lambda r: r.trigger.start)
     kept = [r for r in kept if not any(o is not r and o.trigger.start <= r.trigger.start
                                        and r.trigger.end <= o.trigger.end
@@ -196,6 +206,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
             and not _modifier(r, kept) and not _field(r, present, models, norms, lang)
             and not _unit_name(r, present, norms)]
     kept = [r for r in kept if not _for_occasion(r, kept, norms)]
+    kept = _to_recipient(kept, present, norms, preps, glue)
     agents = models.agents.get(lang, frozenset())
     extra = [r for r in (read(k.trigger, present, dated, models, also=True,
                               doers=_doers(k.trigger, present, models, norms, relatives, agents,
@@ -264,7 +275,8 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
               norms: Norms, glue: frozenset[str], stops: frozenset[str], reach: int,
               relatives: frozenset[str], measures: frozenset[str] = frozenset(),
               when: frozenset[int] = frozenset(), lang: str = "en",
-              sayings: frozenset[int] = EMPTY) -> Reading | None:
+              sayings: frozenset[int] = EMPTY, preps: frozenset[str] = frozenset()
+              ) -> Reading | None:
     """``read`` with the trigger's object found where its frames need it (the words after
     it, or the noun a relative clause before it is said of), and its doers."""
     vetoes = models.object_triggers.get(trigger.label_)
@@ -285,9 +297,11 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
         if any(p < trigger.start for p in leaders):
             persons = persons | objects
         persons = persons - frozenset(present.get(STUDENT, ()))  # (pupils are no leaders)
+    recipients = recipient_of(trigger, norms, preps, glue) \
+        if preps and trigger.label_ in models.recipient_triggers else EMPTY
     return read(trigger, present, dated, models, objects=objects,
                 doers=_doers(trigger, present, models, norms, relatives, agents, sayings),
-                persons=persons)
+                persons=persons, recipients=recipients)
 
 
 def _doers(trigger: Mark, present: dict[str, list[int]], models: Models, norms: Norms,
@@ -298,6 +312,54 @@ def _doers(trigger: Mark, present: dict[str, list[int]], models: Models, norms: 
         return EMPTY
     classes = frozenset(c for f in models.frames_by_trigger[trigger.label_] for c in f.actors)
     return doers_of(trigger, present, classes, norms, relatives, agents, sayings)
+
+
+GOODS_TYPES = frozenset({"arms_transfer", "donation_aid"})  # what a verb of giving may read
+
+
+def _to_recipient(kept: list[Reading], present: dict[str, list[int]], norms: Norms,
+                  preps: frozenset[str], glue: frozenset[str]) -> list[Reading]:
+    """Readings less the transfers told between a verb its recipient decides and that
+    recipient: words that describe the goods ("delivered armoured vehicles purchased by
+    the Government of Haiti to the Haitian National Police": their purchase is the
+    goods', the event is the delivery to the police)."""
+    spans = []
+    for r in kept:
+        if r.frame.recipient:
+            held = [p for p in recipient_of(r.trigger, norms, preps, glue)
+                    if any(p in present.get(c, ()) for c in r.frame.recipient)]
+            if held:
+                spans.append((r.trigger.end, min(held)))
+    if not spans:
+        return kept
+    return [r for r in kept if r.frame.type not in GOODS_TYPES or not any(
+        start <= r.trigger.start < end for start, end in spans)]
+
+
+def recipient_of(trigger: Mark, norms: Norms, preps: frozenset[str], glue: frozenset[str]
+                 ) -> frozenset[int]:
+    """Positions of the words that open who a verb of giving hands its goods to: the first
+    word past articles after each recipient preposition ("to the Haitian National Police",
+    "a la Policía Nacional", "à Polícia Federal") within ``RECIPIENT_REACH`` words after
+    the trigger, up to a comma or other mark, once the goods are named after the verb
+    ("delivered armoured vehicles to", "entregó diez camionetas a"; with nothing between,
+    "boats ... donated to the coast guard", the goods are what the verb is said of)."""
+    found: list[int] = []
+    k = trigger.end
+    goods = False
+    while k < len(norms) and k - trigger.end < RECIPIENT_REACH:
+        norm = norms[k]
+        if not any(ch.isalnum() for ch in norm):
+            break
+        if norm in preps and goods:
+            j = k + 1
+            while j < len(norms) and norms[j] in glue:
+                j += 1
+            found.append(j)
+        elif norm not in glue and not norm[:1].isdigit():
+            goods = True
+        k += 1
+    return frozenset(found)
 
 
 OF = frozenset({"of", "de", "del", "da", "do", "das", "dos"})  # a measure's complement
@@ -484,7 +546,9 @@ def _modifier(r: Reading, kept: list[Reading]) -> bool:
 
 
 def _better(a: Reading, b: Reading, order: dict[str, int]) -> bool:
-    """The more specific reading of a word, the longer trigger, the nearer company; then
-    the frame first in the file, so every run reads the same."""
-    return (len(a.frame.needs), a.trigger.width, -a.distance, -order[a.frame.id]) > (
-        len(b.frame.needs), b.trigger.width, -b.distance, -order[b.frame.id])
+    """The reading its recipient decides, the more specific reading of a word, the longer
+    trigger, the nearer company; then the frame first in the file, so every run reads the
+    same."""
+    return (bool(a.frame.recipient), len(a.frame.needs), a.trigger.width, -a.distance,
+            -order[a.frame.id]) > (bool(b.frame.recipient), len(b.frame.needs),
+                                   b.trigger.width, -b.distance, -order[b.frame.id])

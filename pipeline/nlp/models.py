@@ -82,6 +82,9 @@ class Frame:
     before: frozenset[str] = frozenset()  # classes of ``needs`` that count only before it
     actors: frozenset[str] = frozenset()  # classes of ``needs`` that count only as its doers
     unless_object: frozenset[str] = frozenset()  # as its object or agent: ``without`` lifted
+    # classes one of which must stand as the trigger's recipient ("delivered ... to the
+    # National Police"); a frame read so outranks the trigger's others: the recipient decides
+    recipient: frozenset[str] = frozenset()
 
     @property
     def weak(self) -> bool:
@@ -150,6 +153,8 @@ class Models:
     place_relatives: dict[str, frozenset[str]] = field(default_factory=dict)  # where, donde
     # lang -> nouns a count of the story's platforms is said in ("cinco unidades")
     units: dict[str, frozenset[str]] = field(default_factory=dict)
+    # lang -> prepositions that open who goods are given to ("to", "a la", "à")
+    recipients: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @cached_property
     def entity_countries(self) -> dict[tuple[str, str], str]:
@@ -228,6 +233,12 @@ class Models:
                 if any(f.without_object or f.unless_object for f in frames)}
 
     @cached_property
+    def recipient_triggers(self) -> frozenset[str]:
+        """The trigger classes some frame of which needs its recipient."""
+        return frozenset(label for label, frames in self.frames_by_trigger.items()
+                         if any(f.recipient for f in frames))
+
+    @cached_property
     def type_ids(self) -> tuple[str, ...]:
         return tuple(t["id"] for t in self.event_types)
 
@@ -246,7 +257,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
     "frames.jsonl": ({"id", "type", "trigger"}, {"with", "without", "strength", "window",
                                                  "without_window", "without_near", "also",
                                                  "without_object", "before", "actors",
-                                                 "unless_object", "note"}),
+                                                 "unless_object", "recipient", "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
 REGIONS = ("LAC", "extra")
@@ -379,12 +390,13 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
         groups = [entry["trigger"], *entry.get("with", []), entry.get("without", []),
                   entry.get("without_near", []), entry.get("without_object", []),
                   entry.get("before", []), entry.get("actors", []),
-                  entry.get("unless_object", [])]
+                  entry.get("unless_object", []), entry.get("recipient", [])]
         for group in groups:
             if not isinstance(group, list) or not all(isinstance(c, str) for c in group):
                 raise ConfigError(f"{where}: trigger, each 'with' group, 'without', "
-                                  "'without_near', 'without_object', 'before', 'actors' and "
-                                  "'unless_object' must be lists of lexicon classes")
+                                  "'without_near', 'without_object', 'before', 'actors', "
+                                  "'unless_object' and 'recipient' must be lists of lexicon "
+                                  "classes")
             unknown = [c for c in group if c.removesuffix(CONTEXT) not in classes
                        and c != "DATE"]
             if unknown:
@@ -400,14 +412,15 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             frozenset(entry.get("without_object", [])),
                             frozenset(entry.get("before", [])),
                             frozenset(entry.get("actors", [])),
-                            frozenset(entry.get("unless_object", []))))
+                            frozenset(entry.get("unless_object", [])),
+                            frozenset(entry.get("recipient", []))))
     return tuple(frames)
 
 
 # the per-language lists of stopwords.json
 WORD_LISTS = ("function_words", "topic_words", "anchor_links", "possessives", "relatives",
               "agents", "abbreviations", "before_number", "object_glue", "measures",
-              "place_relatives", "units")
+              "place_relatives", "units", "recipients")
 STUB_KINDS = ("needs_javascript", "consent_wall", "paywall", "error_page")
 
 
@@ -553,4 +566,5 @@ def load(folder: Path = MODELS) -> Models:
                   digest.hexdigest()[:12], sovereigns, _words(folder, "object_glue"),
                   _words(folder, "agents"), prefixes, frozenset(opening),
                   measures=_words(folder, "measures"),
-                  place_relatives=_words(folder, "place_relatives"), units=_words(folder, "units"))
+                  place_relatives=_words(folder, "place_relatives"), units=_words(folder, "units"),
+                  recipients=_words(folder, "recipients"))

@@ -1,0 +1,58 @@
+"""Numbers that name a product, not a year.
+
+A bare four-digit number right after a name is a year when the name is an exercise's or a
+forum's edition ("Cruzex 2024", "UNITAS 2023"), but a designation when the name is a
+platform's ("the Atmos 2000 howitzer", "caças Mirage 2000", "el sistema Atmos 2000",
+"Dassault Mirage 2000"): it
+is part of the model's name, and neither dates the sentence nor gives the story a year.
+A platform or maker word said right before the name (only words of the name between, no
+article or preposition) or a platform word right after the number tells the platform's.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from pipeline.nlp.datescan import DateMention
+from pipeline.nlp.marks import Mark
+
+PLATFORMS = frozenset({"ship", "aircraft", "weapon"})
+NAMERS = PLATFORMS | {"maker"}  # words a model's name may follow ("Dassault Mirage 2000")
+NAME_REACH = 3  # words of a model's name between a platform word and its number
+NAME = re.compile(r"(\w[\w'’.-]*)\s+$")  # the word right before the number
+
+
+def designations(mentions: list[DateMention], text: str, lex: list[Mark],
+                 token_starts: list[int], function_words: frozenset[str],
+                 norms: list[str]) -> list[DateMention]:
+    """``mentions`` less the bare years that are part of a platform's model name."""
+    platforms = [m for m in lex if m.label_ in NAMERS]
+    if not platforms:
+        return mentions
+    return [d for d in mentions
+            if not _designation(d, text, platforms, token_starts, function_words, norms)]
+
+
+def _designation(d: DateMention, text: str, platforms: list[Mark],
+                 token_starts: list[int], function_words: frozenset[str],
+                 norms: list[str]) -> bool:
+    if d.rule != "date.year" or d.bound or "bare" not in d.parts:
+        return False
+    name = NAME.search(text, max(0, d.start - 40), d.start)
+    if name is None or not name.group(1)[0].isupper():
+        return False
+    number = bisect_left(token_starts, d.start)
+    if number >= len(token_starts) or token_starts[number] != d.start:
+        return False
+    first = bisect_left(token_starts, name.start(1))  # the name's word
+    if first >= len(token_starts) or token_starts[first] != name.start(1):
+        return False
+    for p in platforms:
+        if p.label_ in PLATFORMS and (p.start == number + 1 or p.start <= first < p.end):
+            # "Mirage 2000 fighters"
+            return True
+        if p.end <= first and first - p.end <= NAME_REACH and not any(
+                norms[k] in function_words for k in range(p.end, first)):
+            return True  # "o sistema de artilharia autopropulsado Atmos 2000"
+    return False

@@ -148,7 +148,7 @@ VIEWS_V9 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
     named=_NAMES_A_PERSON)}
 
 _REPORT_COLUMNS = ("SELECT e.key, e.type, e.date, e.date_precision, e.date_source, e.countries, "
-                   "e.location, e.institutions, e.persons, e.occurrence, "
+                   "e.location, e.institutions, e.persons, e.occurrence, e.date_end, "
                    "(SELECT json_group_array(DISTINCT v.document_id) FROM evidence v "
                    "WHERE v.event_key = e.key), "
                    "(SELECT json_group_array(DISTINCT v.rule) FROM evidence v "
@@ -160,7 +160,7 @@ def _reports(rows: Iterable[tuple]) -> dict[str, tuple[Report, str | None]]:
     kinds = load().institution_kinds
     out = {}
     for (key, kind, date, precision, source, countries, location, institutions, persons, occ,
-         docs, rules) in rows:
+         end, docs, rules) in rows:
         named = json.loads(institutions or "[]")
         out[key] = (Report(key, kind, date, precision, source == "stated",
                            frozenset(json.loads(countries or "[]")), location,
@@ -169,16 +169,19 @@ def _reports(rows: Iterable[tuple]) -> dict[str, tuple[Report, str | None]]:
                            frozenset(json.loads(docs or "[]")),
                            frozenset(json.loads(persons or "[]")),
                            frozenset(s for r in json.loads(rules or "[]")
-                                     if r and (s := occurrences.step_of(r)))), occ)
+                                     if r and (s := occurrences.step_of(r))),
+                           end=end), occ)
     return out
 
 
 _SHARES_A_STATE = ("EXISTS (SELECT 1 FROM json_each(e.countries) j WHERE j.value IN "
                    "(SELECT value FROM json_each(?)))")
 _IN_RANGE = "SELECT key FROM events WHERE type = ?1 AND date BETWEEN ? AND ?"
+# a stored stretch ("del 5 al 17 de junio") that holds the report's day
+_HOLDING = "SELECT key FROM events WHERE type = ?1 AND date <= ? AND date_end >= ?"
 _CANDIDATES = (_REPORT_COLUMNS + "WHERE e.key IN (SELECT key FROM events WHERE type = ?1 AND "
-               "date IS NULL UNION ALL " + " UNION ALL ".join([_IN_RANGE] * 3) + ") AND "
-               + _SHARES_A_STATE)
+               "date IS NULL UNION ALL " + " UNION ALL ".join([_IN_RANGE] * 3) + " UNION ALL "
+               + _HOLDING + ") AND " + _SHARES_A_STATE)
 _UNDATED_CANDIDATES = _REPORT_COLUMNS + "WHERE e.type = ? AND " + _SHARES_A_STATE
 
 
@@ -193,10 +196,11 @@ def _date_ranges(report: Report) -> list[tuple[str, str]]:
     else:
         ranges.append((report.date[:7], report.date[:7] + "-31"))
         days = occurrences.span_days().get(report.type, 0)
-        if len(report.date) == 10 and days:
+        if len(report.date) == 10 and (days or report.end):
             first, last = when.span(report.date)
+            close = (last + timedelta(days=days)).isoformat()
             ranges.append(((first - timedelta(days=days)).isoformat(),
-                           (last + timedelta(days=days)).isoformat()))
+                           max(close, report.end or close)))
     return ranges + [("", "")] * (3 - len(ranges))
 
 
@@ -222,7 +226,8 @@ class _Reports:
             rows = self.conn.execute(_UNDATED_CANDIDATES, (report.type, lac))
         else:
             ranges = [value for pair in _date_ranges(report) for value in pair]
-            rows = self.conn.execute(_CANDIDATES, (report.type, *ranges, lac))
+            rows = self.conn.execute(_CANDIDATES, (report.type, *ranges, report.date,
+                                                   report.date, lac))
         return self._keep(_reports(rows))
 
     def stored_occurrence(self, key: str) -> str | None:
@@ -275,7 +280,10 @@ def refresh(conn: sqlite3.Connection, seeds: Iterable[str], before: Iterable[str
 
 def rebuild(conn: sqlite3.Connection) -> None:
     """Re-cluster every report (schema upgrade, or after the merging rules changed)."""
-    found = _reports(conn.execute(_REPORT_COLUMNS))
+    columns = _REPORT_COLUMNS
+    if not any(row[1] == "date_end" for row in conn.execute("PRAGMA table_info(events)")):
+        columns = columns.replace("e.date_end", "NULL")  # (upgrades before schema 11)
+    found = _reports(conn.execute(columns))
     conn.execute("DELETE FROM occurrences")
     _write(conn, [r for r, _ in found.values()], set())
 

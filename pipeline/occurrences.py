@@ -9,8 +9,10 @@ languages. Two reports *may* be one occurrence (``compatible``) when they have
 - a LAC state and an outside power in common;
 - dates that agree at the coarser precision (``when.agree``: "2024-07" and "2024-07-08"),
   or, both to the day, for types whose occurrences last days (``models/merging.json``),
-  lie within that many days of each other and do not name two places of one state they
-  share; two meetings on different days stay two events;
+  lie within that many days of each other, or one's day falls inside the stretch the other
+  states ("from 5 to 17 June": ``Report.end``, an outlet dating the exercise by its close),
+  and do not name two places of one state they share; two meetings on different days stay
+  two events;
 - no conflicting detail: two sets of named ships that differ, or two named exercises or
   missions that differ (UNITAS is not PANAMAX);
 - no two different steps of one transfer: the rules that read a report's stating sentences
@@ -68,6 +70,7 @@ class Report:
     documents: frozenset[str] = frozenset()
     persons: frozenset[str] = frozenset()
     steps: frozenset[str] = frozenset()  # transfer steps its stating rules tell (``step_of``)
+    end: str | None = None  # the last day of the stretch its date starts ("del 5 al 17")
 
     def order(self) -> tuple:
         """Most specific first; the key breaks ties, so the order never depends on storage."""
@@ -152,9 +155,17 @@ def compatible(a: Report, b: Report) -> bool:
         return False
     if when.agree(a.date, b.date):
         return True
+    if a.precision == b.precision == "day" and (_holds(a, b) or _holds(b, a)):
+        return not _elsewhere(a, b, a_lac & b_lac)
     days = span_days().get(a.type, 0)
     return (bool(days) and a.precision == b.precision == "day"
             and when.near(a.date, b.date, days) and not _elsewhere(a, b, a_lac & b_lac))
+
+
+def _holds(a: Report, b: Report) -> bool:
+    """Does the stretch ``a`` states ("from 5 to 17 June") hold ``b``'s day (an outlet
+    dating the exercise by its close, another by a day in between)?"""
+    return bool(a.end and a.date and b.date) and a.date <= b.date <= a.end  # type: ignore
 
 
 def _elsewhere(a: Report, b: Report, states: frozenset[str]) -> bool:

@@ -104,6 +104,8 @@ class Event:
     institutions: tuple[str, ...]
     confidence: float
     evidence: tuple[Evidence, ...] = field(default=())
+    # the last day of a stated stretch its date starts ("del 5 al 17 de junio": 06-17)
+    date_end: str | None = None
     # what the rules knew (frame strength, date and party sources, ...): the confidence's
     # inputs, kept for fitting it (scripts/fit_confidence.py); not stored
     features: dict[str, float] = field(default_factory=dict, compare=False, hash=False)

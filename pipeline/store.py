@@ -246,13 +246,19 @@ def _v10_restating(db: sqlite_utils.Database) -> None:
     occurrence_store.rebuild(db.conn)
 
 
+def _v11_date_ends(db: sqlite_utils.Database) -> None:
+    """Events keep the last day of a stated stretch their date starts ("del 5 al 17 de
+    junio": ``date_end`` 2024-06-17), so a report dated by another day of it joins them."""
+    db.table("events").add_column("date_end", str)
+
+
 # Migrations: append a function, never edit or reorder one that has been released. Each runs
 # in its own transaction with the PRAGMA user_version that records it, so a crash mid-upgrade
 # leaves the database at the previous version, never half-way.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1, _v2_fetch_roles, _v3_review_views, _v4_run_process, _v5_occurrences,
     _v6_evidence_by_confidence, _v7_weak_frames, _v8_steps_and_persons, _v9_own_places,
-    _v10_restating]
+    _v10_restating, _v11_date_ends]
 
 
 def schema_version() -> int:
@@ -580,11 +586,12 @@ def _upsert_event(conn: sqlite3.Connection, event, run_id: int) -> None:
         location = row[3] or location
     conn.execute(
         "INSERT INTO events (key, type, date, date_precision, date_source, countries, location, "
-        "persons, institutions, confidence, first_seen_run, last_seen_run) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
+        "persons, institutions, confidence, first_seen_run, last_seen_run, date_end) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
         "location = excluded.location, persons = excluded.persons, "
+        "date_end = COALESCE(excluded.date_end, events.date_end), "
         "institutions = excluded.institutions, confidence = excluded.confidence, "
         "last_seen_run = excluded.last_seen_run",
         (event.key, event.type, event.date, event.date_precision, event.date_source,
          _json(event.countries), location, _json(persons), _json(institutions), confidence,
-         run_id, run_id))
+         run_id, run_id, event.date_end))

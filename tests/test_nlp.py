@@ -258,3 +258,32 @@ def test_model_designations_are_equipment_and_diseases_are_not():
                          "did not.")
     equipment = [t.text for t in doc.spans["lex"] if t.label_ == "weapon"]
     assert equipment == ["F-16s", "Mi-35", "MBT-2000"]  # ("M" is split off by the tokenizer)
+
+
+@pytest.mark.parametrize("lang,text,start,end", [
+    ("es", "La Armada de Chile y la Marina de Estados Unidos realizaron un ejercicio naval "
+           "combinado del 5 al 17 de junio de 2024.", "2024-06-05", "2024-06-17"),
+    ("en", "The Chilean and U.S. navies held a combined naval exercise from 5 to 17 June 2024.",
+     "2024-06-05", "2024-06-17"),
+    ("pt", "As marinhas do Chile e dos Estados Unidos realizaram um exercício naval combinado "
+           "entre 5 e 17 de junho de 2024.", "2024-06-05", "2024-06-17"),
+    ("en", "The Chilean and U.S. navies held a combined naval exercise from 28 June to "
+           "3 July 2024.", "2024-06-28", "2024-07-03"),
+    ("en", "The Chilean and U.S. navies held a combined naval exercise from 4 June to "
+           "6 July 2024.", "2024-06-04", "2024-07-06"),
+    ("es", "La Armada de Chile y la Marina de Estados Unidos realizaron un ejercicio naval "
+           "combinado entre el 28 de junio y el 3 de julio de 2024.", "2024-06-28", "2024-07-03"),
+])
+def test_an_occurrence_dated_by_a_stretch_keeps_its_last_day(lang, text, start, end):
+    document = Document(id="r1", url="case:r1", source=None, language=lang,
+                        published="2024-07-20", text=text)
+    events = [e for e in tag(document, min_confidence=0).events if e.type == "exercise"]
+    assert [(e.date, e.date_end) for e in events] == [(start, end)]
+
+
+def test_an_occurrence_dated_by_one_day_has_no_last_day():
+    document = Document(id="r2", url="case:r2", source=None, language="en",
+                        published="2024-07-20",
+                        text="The Chilean and U.S. navies held a combined naval exercise on "
+                             "5 June 2024.")
+    assert [e.date_end for e in tag(document, min_confidence=0).events] == [None]

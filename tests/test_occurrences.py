@@ -3,6 +3,7 @@ outlets (dates at different precisions, other languages) become one event with a
 evidence; distinct occurrences stay apart; the result never depends on the order documents
 were stored in; and review decisions follow the reports they were taken on."""
 
+import dataclasses
 import itertools
 import json
 import re
@@ -556,3 +557,37 @@ def test_a_schema_8_database_shows_each_call_at_its_own_port(db_path):
     assert {e["event_id"]: e["location"] for e in export.events(db)} == {
         "k-salvador": "Salvador", "k-recife": "Recife"}
     db.conn.close()
+
+
+DRILL_RANGE = "Chile and the United States held naval drills from 5 to 17 June."
+DRILL_CLOSE = "The drills of Chile and the United States closed on 17 June."
+DRILL_LATER = "Chile and the United States began new drills on 20 June."
+
+
+def _drill(doc_id: str, text: str, key: str, date: str, end: str | None = None) -> Tagged:
+    doc = tagged(doc_id, text, [(key, "exercise", date, ("CHL", "USA"),
+                                 [(text, "drills", "states")])])
+    return Tagged(doc.document, doc.mentions,
+                  tuple(dataclasses.replace(e, date_end=end) for e in doc.events), "test")
+
+
+@pytest.mark.parametrize("order", [0, 1])
+def test_a_report_dated_inside_another_reports_stated_stretch_joins_it(db, order):
+    docs = [_drill("range", DRILL_RANGE, "k-range", "2024-06-05", "2024-06-17"),
+            _drill("close", DRILL_CLOSE, "k-close", "2024-06-17")]
+    events = saved(db, *(docs if order == 0 else docs[::-1]))
+    assert sorted(events) == ["k-range"]
+    # a day past the stretch (and the type's window) is another occurrence
+    events = saved(db, _drill("later", DRILL_LATER, "k-later", "2024-06-20"))
+    assert sorted(events) == ["k-later", "k-range"]
+
+
+def test_which_reports_a_stretch_holds():
+    def drill(key, date, end=None):
+        return Report(key, "exercise", date, "day", True, frozenset({"CHL", "USA"}),
+                      documents=frozenset({key}), end=end)
+    stretch = drill("a", "2024-06-05", "2024-06-17")
+    assert occurrences.compatible(stretch, drill("b", "2024-06-11"))
+    assert occurrences.compatible(drill("c", "2024-06-17"), stretch)
+    assert not occurrences.compatible(stretch, drill("d", "2024-06-19"))
+    assert not occurrences.compatible(drill("e", "2024-06-05"), drill("f", "2024-06-17"))

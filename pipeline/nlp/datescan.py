@@ -7,9 +7,10 @@ yet resolved (``timeline.py`` resolves them in reading order). Each rule is trie
 the stretches of text around an anchor of its kind (a year, a month, a weekday, a relative
 word, a day marker), where ``prefilter.py`` says it may match.
 
-A range keeps its start. A date introduced by a bound marker ("until", "desde") is marked
-``bound``: it bounds a period and dates no event; so is the date of a cited source ("(AP,
-25 July 2023)") and of a wire dateline ("MONTEVIDEO, Sept. 3 (Xinhua) --").
+A range keeps its start; its parts keep its last day (``range_end``). A date introduced by
+a bound marker ("until", "desde") is marked ``bound``: it bounds a period and dates no
+event; so is the date of a cited source ("(AP, 25 July 2023)") and of a wire dateline
+("MONTEVIDEO, Sept. 3 (Xinhua) --").
 """
 
 from __future__ import annotations
@@ -489,7 +490,8 @@ def _windows(text: str, lang: str) -> dict[str, list[tuple[int, int]]]:
 def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tuple | None:
     """What an expression states, as a tuple the resolver reads:
     ("ymd", year|None, month, day|None) for calendar dates (year None: take the story's;
-    a stretch of days in one month adds ("last_day", day)),
+    a stretch of days in one month adds ("last_day", day), one that ends in a later month
+    ("last_date", month, day)),
     ("year", year), ("weekday", n, past, dayno|None), ("shift", unit, offset, base),
     ("dayno", day) or ("dayno_near", day, -1 for the latest such day, 1 for the next)."""
     g = m.groupdict()
@@ -517,10 +519,16 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
             if day is not None and not 1 <= day <= 31:
                 return None
             last = int(g["day2"]) if g.get("day2") else None
-            if day is not None and last is not None and day < last <= 31:
+            month2 = _index(g["month2"], data["months"][lang]) if g.get("month2") else month
+            if day is not None and last is not None and month2 == month and day < last <= 31:
                 # "29 and 30 January", "del 14 al 19 de abril": the stretch's last day
                 return ("ymd", int(g["year"]) if g.get("year") else None, month, day,
                         ("last_day", last))
+            if day is not None and last is not None and month2 != month and 1 <= last <= 31:
+                # "from 28 July to 2 August", "entre 5 de agosto e 4 de setembro": the
+                # stretch ends in a later month (of the same year, or of the next)
+                return ("ymd", int(g["year"]) if g.get("year") else None, month, day,
+                        ("last_date", month2, last))
             return ("ymd", int(g["year"]) if g.get("year") else None, month, day)
         if rule in ("date.weekday_day", "date.weekday_number"):
             return ("weekday", _index(g["weekday"], data["weekdays"][lang]) - 1, True,
@@ -597,3 +605,21 @@ def _in_dateline(text: str, d: DateMention) -> bool:
     filed, not an event's."""
     return bool(_DATELINE.search(text[max(0, d.start - 60):d.start])
                 and _DATELINE_END.match(text, d.end))
+
+
+def range_end(value: str | None, precision: str | None, parts: tuple) -> str | None:
+    """The last day of a stated stretch ("del 5 al 17 de junio", "from 28 July to 2 August")
+    whose first day resolved to ``value``; None for a single date."""
+    if not value or precision != "day":
+        return None
+    for p in parts:
+        if isinstance(p, tuple) and p and p[0] == "last_day":
+            return value[:8] + f"{p[1]:02d}"
+        if isinstance(p, tuple) and p and p[0] == "last_date":
+            start = date.fromisoformat(value)
+            year = start.year + (p[1] < start.month)
+            try:
+                return date(year, p[1], p[2]).isoformat()
+            except ValueError:
+                return None
+    return None

@@ -40,7 +40,7 @@ from pipeline.nlp import frames
 from pipeline.nlp.clauses import date_before, date_line, dates_for, done_again, pairs, within
 from pipeline.nlp.confidence import threshold
 from pipeline.nlp.cues import opening_only, other_clause, said_of, vetoing
-from pipeline.nlp.datescan import DateMention
+from pipeline.nlp.datescan import DateMention, range_end
 from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
 from pipeline.nlp.merge import STRETCH_END, STRETCH_START, Candidate, build_event, merge, merge_days
@@ -579,6 +579,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     type=frame.type, countries=visitors | ports, lac=ports,
                     date=mention.value if mention else None,
                     precision=mention.precision if mention else None,
+                    end=range_end(mention.value, mention.precision, mention.parts)
+                    if mention and date_source == "stated" else None,
                     date_source=date_source if mention else "none",
                     sentence=sent, trigger=trigger, rule=f"{frame.id}.{lang}",
                     from_context=from_context, weak=weak, support=support,

@@ -59,6 +59,7 @@ class Candidate:
     refers: bool = False  # "the visit", "the two ministers": it points back at an occurrence
     port: str | None = None  # one of the ports of one state a call lists ("Santos y Fortaleza")
     stretch: str | None = None  # its sentence tells the occurrence begin or end (STRETCH_*)
+    end: str | None = None  # the last day of the stretch its date starts ("del 5 al 17")
 
 
 @cache
@@ -148,8 +149,10 @@ def build_event(group: list[Candidate], document: Document) -> Event:
     features.update({"reports": float(len({c.sentence.start for c in stating})),
                      "supports": float(len(group) - len(stating)),
                      "date_fallback": float(source in ("published", "none"))})
+    end = head.end if date == head.date and precision == "day" else None
     return Event(
         key=key, type=head.type, date=date, date_precision=precision, date_source=source,
+        date_end=end if end and date and end > date else None,
         countries=countries,
         location=next((c.location for c in stating if c.location), None),
         persons=tuple(dict.fromkeys(p for c in sentences for p in c.persons)),

@@ -155,9 +155,9 @@ def compatible(a: Report, b: Report) -> bool:
         return False
     if when.agree(a.date, b.date):
         return True
-    if a.precision == b.precision == "day" and (_holds(a, b) or _holds(b, a)):
-        return not _elsewhere(a, b, a_lac & b_lac)
     days = span_days().get(a.type, 0)
+    if days and a.precision == b.precision == "day" and (_holds(a, b) or _holds(b, a)):
+        return not _elsewhere(a, b, a_lac & b_lac)  # (a stretch of a type that lasts)
     return (bool(days) and a.precision == b.precision == "day"
             and when.near(a.date, b.date, days) and not _elsewhere(a, b, a_lac & b_lac))
 

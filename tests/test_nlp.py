@@ -287,3 +287,23 @@ def test_an_occurrence_dated_by_one_day_has_no_last_day():
                         text="The Chilean and U.S. navies held a combined naval exercise on "
                              "5 June 2024.")
     assert [e.date_end for e in tag(document, min_confidence=0).events] == [None]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Chilean and U.S. marines held an amphibious exercise from 26 June to 1 August "
+           "2024.\n\nOn 25 July 2024, Chilean and U.S. marines conducted an amphibious landing "
+           "exercise."),
+    ("es", "Infantes de marina de Chile y Estados Unidos realizaron un ejercicio anfibio del 26 "
+           "de junio al 1 de agosto de 2024.\n\nEl 25 de julio de 2024, infantes de marina de "
+           "Chile y Estados Unidos realizaron un ejercicio de desembarco."),
+    ("pt", "Fuzileiros navais do Brasil e dos Estados Unidos realizaram um exercício anfíbio de "
+           "26 de junho a 1 de agosto de 2024.\n\nEm 25 de julho de 2024, fuzileiros do Brasil e "
+           "dos Estados Unidos realizaram um exercício de desembarque."),
+])
+def test_a_day_inside_a_long_stated_stretch_is_the_same_exercise(lang, text):
+    # five weeks: longer than the days an exercise's reports may lie apart in one document
+    document = Document(id="r3", url="case:r3", source=None, language=lang,
+                        published="2024-09-01", text=text)
+    events = [e for e in tag(document, min_confidence=0).events if e.type == "exercise"]
+    assert [(e.date, e.date_end, len(e.evidence)) for e in events] == [
+        ("2024-06-26", "2024-08-01", 2)]

@@ -591,3 +591,7 @@ def test_which_reports_a_stretch_holds():
     assert occurrences.compatible(drill("c", "2024-06-17"), stretch)
     assert not occurrences.compatible(stretch, drill("d", "2024-06-19"))
     assert not occurrences.compatible(drill("e", "2024-06-05"), drill("f", "2024-06-17"))
+    # a visit's meetings on its different days stay apart (visits do not last: 0 days)
+    tour = dataclasses.replace(stretch, type="senior_visit")
+    assert not occurrences.compatible(tour, dataclasses.replace(drill("g", "2024-06-11"),
+                                                                type="senior_visit"))

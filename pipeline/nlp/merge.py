@@ -3,7 +3,8 @@
 Candidates agree when they have the same type, a shared LAC state and a shared outside
 power, and dates that agree at the coarser precision (``pipeline.when.agree``). Types
 whose occurrences last several days (a port call, an exercise, a forum, a course; the
-``merge_days`` of ``event_types.json``) also merge dates within that many days, unless
+``merge_days`` of ``event_types.json``) also merge dates within that many days, or a day
+inside the stretch one of them states ("from 26 June to 1 August": ``Candidate.end``), unless
 they name different places: two meetings on different days stay two events, a call at
 Natal and a stay at Rio de Janeiro a week later stay two port calls. Firm, precise
 candidates seed events; undated and support-only ones join the nearest agreeing event in
@@ -78,10 +79,19 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if when.agree(a.date, b.date):
         return True
+    if merge_days(a.type) and a.precision == b.precision == "day" and (
+            _holds(a, b) or _holds(b, a)):
+        return not (a.location and b.location and a.location != b.location)
     days = merge_days(a.type)
     if not days or (a.location and b.location and a.location != b.location):
         return False
     return when.near(a.date, b.date, days)
+
+
+def _holds(a: Candidate, b: Candidate) -> bool:
+    """Does the stretch ``a`` states ("del 5 al 17 de junio") hold ``b``'s day ("the
+    exercise closed on 17 June")?"""
+    return bool(a.end and a.date and b.date) and a.date <= b.date <= a.end  # type: ignore
 
 
 def _rank(c: Candidate) -> tuple:

@@ -199,8 +199,11 @@ def _date_ranges(report: Report) -> list[tuple[str, str]]:
         if len(report.date) == 10 and (days or report.end):
             first, last = when.span(report.date)
             close = (last + timedelta(days=days)).isoformat()
-            ranges.append(((first - timedelta(days=days)).isoformat(),
-                           max(close, report.end or close)))
+            back = occurrences.lasting(report.type) if report.end == report.date else days
+            ahead = max(days, occurrences.lasting(report.type))  # (a report dated at its close)
+            ranges.append(((first - timedelta(days=max(days, back))).isoformat(),
+                           max(close, report.end or close,
+                               (last + timedelta(days=ahead)).isoformat())))
     return ranges + [("", "")] * (3 - len(ranges))
 
 

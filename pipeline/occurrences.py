@@ -11,8 +11,12 @@ languages. Two reports *may* be one occurrence (``compatible``) when they have
   or, both to the day, for types whose occurrences last days (``models/merging.json``),
   lie within that many days of each other, or one's day falls inside the stretch the other
   states ("from 5 to 17 June": ``Report.end``, an outlet dating the exercise by its close),
-  and do not name two places of one state they share; two meetings on different days stay
-  two events;
+  or one is dated at its close ("the drills concluded on 17 June": its end is its date) and
+  the other up to the days one document's reports of the type may lie apart before it (the
+  ``merge_days`` of ``event_types.json``: an outlet dating the drills by their planned start);
+  and do not name two places of one state they share (a report dated at its close of a type
+  that is not one occurrence per state may: an exercise moves on); two meetings on different
+  days stay two events;
 - no conflicting detail: two sets of named ships that differ, or two named exercises or
   missions that differ (UNITAS is not PANAMAX);
 - no two different steps of one transfer: the rules that read a report's stating sentences
@@ -158,6 +162,10 @@ def compatible(a: Report, b: Report) -> bool:
     days = span_days().get(a.type, 0)
     if days and a.precision == b.precision == "day" and (_holds(a, b) or _holds(b, a)):
         return not _elsewhere(a, b, a_lac & b_lac)  # (a stretch of a type that lasts)
+    if days and a.precision == b.precision == "day" and (_closes(a, b) or _closes(b, a)):
+        # an exercise or a course moves on: the place of its start is not that of its close
+        # (one ship's calls at two ports of a state stay two)
+        return a.type not in _per_state() or not _elsewhere(a, b, a_lac & b_lac)
     return (bool(days) and a.precision == b.precision == "day"
             and when.near(a.date, b.date, days) and not _elsewhere(a, b, a_lac & b_lac))
 
@@ -165,7 +173,23 @@ def compatible(a: Report, b: Report) -> bool:
 def _holds(a: Report, b: Report) -> bool:
     """Does the stretch ``a`` states ("from 5 to 17 June") hold ``b``'s day (an outlet
     dating the exercise by its close, another by a day in between)?"""
-    return bool(a.end and a.date and b.date) and a.date <= b.date <= a.end  # type: ignore
+    return bool(a.end and a.date and b.date) and (
+        a.date or "") <= (b.date or "") <= (a.end or "")
+
+
+def _closes(a: Report, b: Report) -> bool:
+    """Is ``a`` dated at its close ("the drills concluded on 17 June": its end is its date)
+    and ``b`` dated up to the days one document's reports of the type may lie apart before
+    it (an outlet that dated the drills by their planned start, 5 June)?"""
+    if not (a.end and a.date and b.date) or a.end != a.date:
+        return False
+    return b.date <= a.date and when.near(a.date, b.date, lasting(a.type))
+
+
+def lasting(kind: str) -> int:
+    """How many days an occurrence of ``kind`` told at its close may have begun before."""
+    from pipeline.nlp.merge import merge_days
+    return merge_days(kind)
 
 
 def _elsewhere(a: Report, b: Report, states: frozenset[str]) -> bool:

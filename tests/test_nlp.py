@@ -307,3 +307,17 @@ def test_a_day_inside_a_long_stated_stretch_is_the_same_exercise(lang, text):
     events = [e for e in tag(document, min_confidence=0).events if e.type == "exercise"]
     assert [(e.date, e.date_end, len(e.evidence)) for e in events] == [
         ("2024-06-26", "2024-08-01", 2)]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The combined exercise of the Chilean and U.S. navies concluded on 17 June 2024."),
+    ("es", "El ejercicio combinado de las armadas de Chile y Estados Unidos concluyó el 17 de "
+           "junio de 2024."),
+    ("pt", "O exercício combinado das marinhas do Chile e dos Estados Unidos foi encerrado em "
+           "17 de junho de 2024."),
+])
+def test_an_occurrence_dated_at_its_close_ends_that_day(lang, text):
+    document = Document(id="r4", url="case:r4", source=None, language=lang,
+                        published="2024-07-20", text=text)
+    events = [e for e in tag(document, min_confidence=0).events if e.type == "exercise"]
+    assert [(e.date, e.date_end) for e in events] == [("2024-06-17", "2024-06-17")]

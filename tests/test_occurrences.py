@@ -562,6 +562,7 @@ def test_a_schema_8_database_shows_each_call_at_its_own_port(db_path):
 DRILL_RANGE = "Chile and the United States held naval drills from 5 to 17 June."
 DRILL_CLOSE = "The drills of Chile and the United States closed on 17 June."
 DRILL_LATER = "Chile and the United States began new drills on 20 June."
+DRILL_START = "Chile and the United States will start naval drills on 5 June."
 
 
 def _drill(doc_id: str, text: str, key: str, date: str, end: str | None = None) -> Tagged:
@@ -580,6 +581,31 @@ def test_a_report_dated_inside_another_reports_stated_stretch_joins_it(db, order
     # a day past the stretch (and the type's window) is another occurrence
     events = saved(db, _drill("later", DRILL_LATER, "k-later", "2024-06-20"))
     assert sorted(events) == ["k-later", "k-range"]
+
+
+def test_a_report_dated_at_the_close_joins_one_dated_by_the_start_days_before():
+    def report(key, kind, date, place, end=None):
+        return Report(key, kind, date, "day", True, frozenset({"CHL", "USA"}), place,
+                      documents=frozenset({key}), end=end)
+    close = report("a", "exercise", "2024-06-17", "Punta Arenas", "2024-06-17")
+    assert occurrences.compatible(report("b", "exercise", "2024-06-05", "Valparaíso"), close)
+    # not after its close, nor longer ago than an exercise's reports may lie apart
+    assert not occurrences.compatible(close, report("c", "exercise", "2024-06-19", None))
+    assert not occurrences.compatible(close, report("d", "exercise", "2024-05-20", None))
+    # a ship's stay closed at one port is not its call at another port of the state
+    stay = dataclasses.replace(close, type="port_call")
+    assert not occurrences.compatible(
+        stay, report("e", "port_call", "2024-06-12", "Valparaíso"))
+    assert not occurrences.compatible(  # nor a day some days before dated at no close
+        report("f", "exercise", "2024-06-17", None), report("g", "exercise", "2024-06-05", None))
+
+
+@pytest.mark.parametrize("order", [0, 1])
+def test_a_drill_told_at_its_close_joins_the_outlet_dating_its_start(db, order):
+    docs = [_drill("close", DRILL_CLOSE, "k-close", "2024-06-17", "2024-06-17"),
+            _drill("start", DRILL_START, "k-start", "2024-06-05")]
+    events = saved(db, *(docs if order == 0 else docs[::-1]))
+    assert sorted(events) == ["k-start"]
 
 
 def test_which_reports_a_stretch_holds():

@@ -91,7 +91,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
 def _holds(a: Candidate, b: Candidate) -> bool:
     """Does the stretch ``a`` states ("del 5 al 17 de junio") hold ``b``'s day ("the
     exercise closed on 17 June")?"""
-    return bool(a.end and a.date and b.date) and a.date <= b.date <= a.end  # type: ignore
+    return bool(a.end and a.date and b.date) and (
+        a.date or "") <= (b.date or "") <= (a.end or "")
 
 
 def _rank(c: Candidate) -> tuple:
@@ -160,9 +161,12 @@ def build_event(group: list[Candidate], document: Document) -> Event:
                      "supports": float(len(group) - len(stating)),
                      "date_fallback": float(source in ("published", "none"))})
     end = head.end if date == head.date and precision == "day" else None
+    if end is None and start is None and head.stretch == STRETCH_END and precision == "day" \
+            and source == "stated" and merge_days(head.type):
+        end = date  # "the drills concluded on 17 June": dated at its close
     return Event(
         key=key, type=head.type, date=date, date_precision=precision, date_source=source,
-        date_end=end if end and date and end > date else None,
+        date_end=end if end and date and end >= date else None,
         countries=countries,
         location=next((c.location for c in stating if c.location), None),
         persons=tuple(dict.fromkeys(p for c in sentences for p in c.persons)),

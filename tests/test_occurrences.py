@@ -621,3 +621,13 @@ def test_which_reports_a_stretch_holds():
     tour = dataclasses.replace(stretch, type="senior_visit")
     assert not occurrences.compatible(tour, dataclasses.replace(drill("g", "2024-06-11"),
                                                                 type="senior_visit"))
+
+
+def test_a_schema_10_database_learns_the_last_days_of_stretches(db_path):
+    old_database(db_path, 10, _drill("start", DRILL_START, "k-start", "2024-06-05")).close()
+    db = store.open_db(db_path)
+    assert db.conn.execute("SELECT key, date_end FROM events").fetchall() == [("k-start", None)]
+    # a report saved after the upgrade, dated at the close, joins the stored one
+    events = saved(db, _drill("close", DRILL_CLOSE, "k-close", "2024-06-17", "2024-06-17"))
+    assert sorted(events) == ["k-start"]
+    db.conn.close()

@@ -84,18 +84,23 @@ def demonstratives() -> dict[str, frozenset[str]]:
     return {lang: frozenset(fold(w) for w in words) for lang, words in cue["phrases"].items()}
 
 
-@cache
-def caption_pattern(folder: Path = MODELS) -> re.Pattern[str]:
-    """A line that starts with a caption, credit or related-story word (any language)."""
-    path = folder / "captions.json"
+def _phrases(path: Path, what: str) -> list[str]:
+    """The folded phrases of a file of one list per language (any language), longest
+    first, checked: every language, each a list of non-empty strings."""
     data = json.loads(path.read_text(encoding="utf-8"))
     data.pop("_about", None)
     if set(data) != set(LANGS) or not all(
             isinstance(v, list) and v and all(isinstance(w, str) and w.strip() for w in v)
             for v in data.values()):
         raise ConfigError(f"{path.name}: expected the keys {', '.join(LANGS)}, each a list of "
-                          "non-empty words")
-    words = sorted({fold(w.strip()) for v in data.values() for w in v}, key=len, reverse=True)
+                          f"non-empty {what}")
+    return sorted({fold(w.strip()) for v in data.values() for w in v}, key=len, reverse=True)
+
+
+@cache
+def caption_pattern(folder: Path = MODELS) -> re.Pattern[str]:
+    """A line that starts with a caption, credit or related-story word (any language)."""
+    words = _phrases(folder / "captions.json", "words")
     return re.compile(r"^[\s(\[«\"“]*(?:" + "|".join(re.escape(w) for w in words)
                       + r")\s*[:|>\-–—]")
 
@@ -104,15 +109,7 @@ def caption_pattern(folder: Path = MODELS) -> re.Pattern[str]:
 def generic_pattern(folder: Path = MODELS) -> re.Pattern[str]:
     """Text ending where a trigger names a kind of occurrence ("this kind of", "esse tipo
     de", at most one word between), folded, any language."""
-    path = folder / "generic.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data.pop("_about", None)
-    if set(data) != set(LANGS) or not all(
-            isinstance(v, list) and v and all(isinstance(w, str) and w.strip() for w in v)
-            for v in data.values()):
-        raise ConfigError(f"{path.name}: expected the keys {', '.join(LANGS)}, each a list of "
-                          "non-empty phrases")
-    phrases = sorted({fold(w.strip()) for v in data.values() for w in v}, key=len, reverse=True)
+    phrases = _phrases(folder / "generic.json", "phrases")
     return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, p.split()))
                                         for p in phrases) + r")\s+(?:\w+\s+)?$")
 

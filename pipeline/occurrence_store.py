@@ -420,16 +420,21 @@ def save_checks(conn: sqlite3.Connection, text: str, language: str | None,
         "?, ?, ?)", values)
 
 
-def backfill_checks(conn: sqlite3.Connection) -> None:
-    """The store's checks of evidence rows stored before they existed (schema upgrade):
-    every row states its event, ranked in text order within its document."""
+def _checks_per_document(conn: sqlite3.Connection) -> Iterable[tuple[str, DocumentChecks]]:
+    """Each document that has evidence rows, with the checks of its text and mentions."""
     docs = conn.execute("SELECT DISTINCT d.id, d.text, d.language FROM documents d "
                         "JOIN evidence v ON v.document_id = d.id").fetchall()
     for doc_id, text, language in docs:
         mentions = [Mention(*row) for row in conn.execute(
             'SELECT label, text, start, "end", canonical_id, rule, country FROM mentions '
             "WHERE document_id = ?", (doc_id,))]
-        checks = DocumentChecks(text or "", language, mentions)
+        yield doc_id, DocumentChecks(text or "", language, mentions)
+
+
+def backfill_checks(conn: sqlite3.Connection) -> None:
+    """The store's checks of evidence rows stored before they existed (schema upgrade):
+    every row states its event, ranked in text order within its document."""
+    for doc_id, checks in _checks_per_document(conn):
         rows = conn.execute(
             'SELECT v.id, v.sentence, v.start, v."end", v.page, v.rule, v.trigger, '
             "v.trigger_start, v.trigger_end, e.key, e.type, e.date, e.date_precision, "
@@ -462,13 +467,7 @@ def backfill_restates(conn: sqlite3.Connection) -> None:
     upgrade), from each row's trigger in its document's text and mentions; an unflagged row
     whose trigger names a kind of occurrence ("this kind of exercise") is flagged
     ``generic``."""
-    docs = conn.execute("SELECT DISTINCT d.id, d.text, d.language FROM documents d "
-                        "JOIN evidence v ON v.document_id = d.id").fetchall()
-    for doc_id, text, language in docs:
-        mentions = [Mention(*row) for row in conn.execute(
-            'SELECT label, text, start, "end", canonical_id, rule, country FROM mentions '
-            "WHERE document_id = ?", (doc_id,))]
-        checks = DocumentChecks(text or "", language, mentions)
+    for doc_id, checks in _checks_per_document(conn):
         updates = []
         for row_id, sentence, start, end, page, rule, trigger, t0, t1, countries in conn.execute(
                 'SELECT v.id, v.sentence, v.start, v."end", v.page, v.rule, v.trigger, '

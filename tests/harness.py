@@ -192,6 +192,8 @@ def holds_write_lock(db: Path) -> bool:
     except sqlite3.OperationalError as e:
         if "locked" in str(e) or "busy" in str(e):
             return True
+        if "locking protocol" in str(e):  # SQLITE_PROTOCOL: a transient race on the WAL
+            return False  # index (seen under heavy load); the caller polls again
         raise
     finally:
         conn.close()

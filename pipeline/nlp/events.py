@@ -351,8 +351,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             dates = date_line(sentences[index - 1], resolved, document.text)
         dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
         present = frames.classes(sp.lex)
-        stretch = STRETCH_END if CLOSING[0] in present else STRETCH_START \
-            if OPENING[0] in present else None  # said in the sentence itself
+        closings = [s for s in sp.lex if s.label_ in CLOSING]  # said in the sentence itself
+        opens = OPENING[0] in present
         around = set().union(*(cue_classes.get(paragraph[index] + k, set())
                                for k in range(-CUE_PARAGRAPHS, CUE_PARAGRAPHS + 1)))
         for cls in around - present.keys():
@@ -417,6 +417,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             found_ := listed_stops(r.trigger, sp.ents, norms, models, named)) is not None), None)
         for reading in read:
             trigger, frame = reading.trigger, reading.frame
+            closes = _closes(trigger, closings, norms, models, lang, when)
+            stretch = STRETCH_END if closes else STRETCH_START if opens else None
             veto = vetoing(trigger, sp.cues, models, norms, lang)
             if veto and not (all(other_clause(c, trigger, models, norms, lang) for c in veto)
                              and all(dates_for(trigger, dates, document.text, sent, sp.ents,
@@ -520,9 +522,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 chosen, own_clause = [], False  # "the boats that Uruguay bought": not then
             if frame.type in LASTING_CLOSE and len(chosen) == 1:  # "closed on Thursday
                 chosen = [_opening_day(chosen[0], document.text[sent.start_char:sent.end_char],
-                                       models.dates["numbers"].get(lang, {}), lang,
-                                       any(p >= sent.start for c in CLOSING
-                                           for p in present.get(c, ())))]
+                                       models.dates["numbers"].get(lang, {}), lang, closes)]
             if chosen and all(_forecast(d, timeline.published) for d in chosen) and \
                     future_marker(lang).search(document.text[sent.start_char:sent.end_char]):
                 continue  # "deliveries are expected in 2026": a forecast, no occurrence
@@ -667,6 +667,39 @@ def _forecast(mention: DateMention, reference: date | None) -> bool:
     except ValueError:
         return False
     return (first - reference).days > FORECAST_DAYS
+
+
+def _closes(trigger: Mark, closings: list[Mark], norms: Norms, models: Models, lang: str,
+            when: frozenset[int] = frozenset()) -> bool:
+    """A word of closing in the sentence is said of the trigger's own occurrence: a verb
+    ("the exercise ends on Friday", "el foro concluyó", "o exercício termina em") or a noun
+    whose complement is the trigger ("at the end of the exercise", "al término del curso").
+    A closing noun whose complement is another noun closes that one, not the trigger: "volver
+    a recalar a fines de febrero, al término de la primera etapa de su campaña", "at the end
+    of its first leg", "ao término da primeira fase"; so does a closing verb in a later
+    phrase (after a comma) with an object of its own: "..., tras concluir la primera etapa",
+    "..., once it concludes the first leg" (in the trigger's phrase, "the forum concluded its
+    work", it stays the forum's close). ``when``: the sentence's date tokens ("concluye el
+    sábado": no object)."""
+    words = models.function_words.get(lang, frozenset()) | models.possessives.get(
+        lang, frozenset())
+    for closing in closings:
+        if closing.end >= len(norms) or norms[closing.end] not in frames.OF:
+            determiners = models.possessives.get(lang, frozenset())
+            if closing.start >= trigger.end and closing.end < len(norms) \
+                    and norms[closing.end] in determiners \
+                    and "," in norms.between(trigger.end, closing.start):  # a later phrase
+                k = closing.end
+                while k < len(norms) and norms[k] in determiners:
+                    k += 1
+                if k < len(norms) and k not in when and norms[k].isalpha() \
+                        and norms[k] not in models.dates["numbers"].get(lang, {}):
+                    continue  # "..., tras concluir la primera etapa": that stretch's close
+            return True  # a verb (or a noun with no complement): of the sentence's occurrence
+        if closing.end < trigger.start and all(
+                n in words for n in norms.between(closing.end, trigger.start)):
+            return True  # "at the end of the exercise": the trigger is its complement
+    return False
 
 
 def _end_ahead(stretch: str | None, kind: str, chosen: list[DateMention],

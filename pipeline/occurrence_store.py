@@ -36,7 +36,7 @@ from datetime import timedelta
 
 from pipeline import occurrences, when
 from pipeline.evidence import DocumentChecks, weak_frame
-from pipeline.nlp.models import load
+from pipeline.nlp.models import load, merge_days
 from pipeline.occurrences import Report
 from pipeline.records import Event, Evidence, Mention
 
@@ -199,8 +199,9 @@ def _date_ranges(report: Report) -> list[tuple[str, str]]:
         if len(report.date) == 10 and (days or report.end):
             first, last = when.span(report.date)
             close = (last + timedelta(days=days)).isoformat()
-            back = occurrences.lasting(report.type) if report.end == report.date else days
-            ahead = max(days, occurrences.lasting(report.type))  # (a report dated at its close)
+            lasting = merge_days(report.type)  # (how long before its close it may have begun)
+            back = lasting if report.end == report.date else days
+            ahead = max(days, lasting)  # (a report dated at its close)
             ranges.append(((first - timedelta(days=max(days, back))).isoformat(),
                            max(close, report.end or close,
                                (last + timedelta(days=ahead)).isoformat())))

@@ -53,7 +53,7 @@ from pathlib import Path
 
 from pipeline import when
 from pipeline.errors import ConfigError
-from pipeline.nlp.models import EVENT_TYPES, MODELS, load
+from pipeline.nlp.models import EVENT_TYPES, MODELS, load, merge_days
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
 
@@ -160,7 +160,8 @@ def compatible(a: Report, b: Report) -> bool:
     if when.agree(a.date, b.date):
         return True
     days = span_days().get(a.type, 0)
-    if days and a.precision == b.precision == "day" and (_holds(a, b) or _holds(b, a)):
+    if days and a.precision == b.precision == "day" and (
+            when.holds(a.date, a.end, b.date) or when.holds(b.date, b.end, a.date)):
         return not _elsewhere(a, b, a_lac & b_lac)  # (a stretch of a type that lasts)
     if days and a.precision == b.precision == "day" and (_closes(a, b) or _closes(b, a)):
         # an exercise or a course moves on: the place of its start is not that of its close
@@ -170,26 +171,13 @@ def compatible(a: Report, b: Report) -> bool:
             and when.near(a.date, b.date, days) and not _elsewhere(a, b, a_lac & b_lac))
 
 
-def _holds(a: Report, b: Report) -> bool:
-    """Does the stretch ``a`` states ("from 5 to 17 June") hold ``b``'s day (an outlet
-    dating the exercise by its close, another by a day in between)?"""
-    return bool(a.end and a.date and b.date) and (
-        a.date or "") <= (b.date or "") <= (a.end or "")
-
-
 def _closes(a: Report, b: Report) -> bool:
     """Is ``a`` dated at its close ("the drills concluded on 17 June": its end is its date)
     and ``b`` dated up to the days one document's reports of the type may lie apart before
     it (an outlet that dated the drills by their planned start, 5 June)?"""
     if not (a.end and a.date and b.date) or a.end != a.date:
         return False
-    return b.date <= a.date and when.near(a.date, b.date, lasting(a.type))
-
-
-def lasting(kind: str) -> int:
-    """How many days an occurrence of ``kind`` told at its close may have begun before."""
-    from pipeline.nlp.merge import merge_days
-    return merge_days(kind)
+    return b.date <= a.date and when.near(a.date, b.date, merge_days(a.type))
 
 
 def _elsewhere(a: Report, b: Report, states: frozenset[str]) -> bool:

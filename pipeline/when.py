@@ -38,6 +38,12 @@ def span(value: str) -> tuple[Day, Day]:
     return first, last
 
 
+def holds(first: str | None, last: str | None, day: str | None) -> bool:
+    """Does the stretch from ``first`` to ``last`` (days: "del 5 al 17 de junio") hold
+    ``day``? False when any of the three is missing."""
+    return bool(first and last and day) and (first or "") <= (day or "") <= (last or "")
+
+
 def near(a: str | None, b: str | None, days: int) -> bool:
     """Agree, or (both at month precision or finer) lie within ``days`` of each other: one
     multi-day occurrence told day by day."""

@@ -43,8 +43,8 @@ from pipeline.nlp.cues import opening_only, other_clause, said_of, vetoing
 from pipeline.nlp.datescan import DateMention, range_end
 from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
-from pipeline.nlp.merge import STRETCH_END, STRETCH_START, Candidate, build_event, merge, merge_days
-from pipeline.nlp.models import CONTEXT, Models
+from pipeline.nlp.merge import STRETCH_END, STRETCH_START, Candidate, build_event, merge
+from pipeline.nlp.models import CONTEXT, Models, merge_days
 from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
     VOYAGE_PARAGRAPHS,

@@ -24,12 +24,11 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache
 
 from pipeline import when
 from pipeline.nlp.confidence import confidence
 from pipeline.nlp.marks import Mark
-from pipeline.nlp.models import load
+from pipeline.nlp.models import merge_days
 from pipeline.records import Document, Event, Evidence
 
 SUPPORT_PARAGRAPHS = 1  # a support sentence this many lines from a stating one is about it
@@ -63,13 +62,6 @@ class Candidate:
     end: str | None = None  # the last day of the stretch its date starts ("del 5 al 17")
 
 
-@cache
-def merge_days(kind: str) -> int:
-    """How many days apart reports of one occurrence of ``kind`` may be dated (0: one day;
-    more for occurrences that last: ``merge_days`` in event_types.json)."""
-    return next((int(t.get("merge_days", 0)) for t in load().event_types if t["id"] == kind), 0)
-
-
 def _compatible(a: Candidate, b: Candidate) -> bool:
     if a.type != b.type or not (a.lac & b.lac):
         return False
@@ -79,20 +71,13 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if when.agree(a.date, b.date):
         return True
-    if merge_days(a.type) and a.precision == b.precision == "day" and (
-            _holds(a, b) or _holds(b, a)):
-        return not (a.location and b.location and a.location != b.location)
     days = merge_days(a.type)
     if not days or (a.location and b.location and a.location != b.location):
         return False
+    if a.precision == b.precision == "day" and (when.holds(a.date, a.end, b.date)
+                                                or when.holds(b.date, b.end, a.date)):
+        return True  # a day inside the stretch the other states ("del 5 al 17 de junio")
     return when.near(a.date, b.date, days)
-
-
-def _holds(a: Candidate, b: Candidate) -> bool:
-    """Does the stretch ``a`` states ("del 5 al 17 de junio") hold ``b``'s day ("the
-    exercise closed on 17 June")?"""
-    return bool(a.end and a.date and b.date) and (
-        a.date or "") <= (b.date or "") <= (a.end or "")
 
 
 def _rank(c: Candidate) -> tuple:

@@ -417,6 +417,14 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
     return tuple(frames)
 
 
+@cache
+def merge_days(kind: str) -> int:
+    """How many days apart reports of one occurrence of ``kind`` may be dated within a
+    document (0: one day; more for occurrences that last: ``merge_days`` in
+    event_types.json)."""
+    return next((int(t.get("merge_days", 0)) for t in load().event_types if t["id"] == kind), 0)
+
+
 # the per-language lists of stopwords.json
 WORD_LISTS = ("function_words", "topic_words", "anchor_links", "possessives", "relatives",
               "agents", "abbreviations", "before_number", "object_glue", "measures",

@@ -39,7 +39,7 @@ def _dates(doc: Doc, text: str, lang: str, models: Models) -> list[DateMention]:
 
     marks = found(doc)
     return designations(scan(text, lang), text, marks.lex, marks.token_starts,
-                        models.function_words.get(lang, frozenset()), Norms(doc))
+                        models.function_words.get(lang, frozenset()), Norms.of(doc))
 
 
 @cache

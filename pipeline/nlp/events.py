@@ -255,7 +255,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     less confident than ``min_confidence`` (default: the fitted threshold) are dropped."""
     sentences = doc_sentences(doc)
     spans = _by_sentence(doc, sentences)
-    norms = Norms(doc)
+    norms = Norms.of(doc)
     token_starts = found(doc).token_starts
     lang = doc.lang_  # (a property that asks the vocabulary: read once)
     for b in spans:  # (before the cues said around a sentence are gathered)

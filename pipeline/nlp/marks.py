@@ -65,6 +65,7 @@ def sentences(doc: Doc) -> list[Mark]:
 # left in a doc's user_data by ``milex_rules``: (the distinct NORM ids of the doc, each
 # token's index among them), so ``Norms`` need not read every token's NORM again
 NORM_IDS = "milex_norm_ids"
+NORMS = "milex_norms"  # the ``Norms`` of a doc, once built (``Norms.of``)
 
 
 class Norms(list[str]):
@@ -81,6 +82,15 @@ class Norms(list[str]):
         else:
             super().__init__([strings[n] for n in doc.to_array(NORM).tolist()]
                              if len(doc) else [])
+
+    @classmethod
+    def of(cls, doc: Doc) -> Norms:
+        """The document's norms, built once (the date scan's model numbers and the event
+        assembler both read them)."""
+        held = doc.user_data.get(NORMS)
+        if held is None:
+            held = doc.user_data[NORMS] = cls(doc)
+        return held
 
     def between(self, start: int, end: int) -> list[str]:
         return self[start:end]

@@ -198,8 +198,7 @@ def same_occurrence(a: dict, b: dict) -> bool:
     if a.get("eid") and b.get("eid"):
         return a["eid"] == b["eid"]
     return (a["type"] == b["type"] and bool(_lac(a["countries"]) & _lac(b["countries"]))
-            and (a.get("date") is None or b.get("date") is None
-                 or when.agree(a["date"], b["date"])))
+            and when.agree(a.get("date"), b.get("date")))  # (an absent date agrees)
 
 
 def first_evidence(result: Result, gold_docs: list[dict]) -> dict[str, Any]:

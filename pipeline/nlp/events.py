@@ -681,11 +681,12 @@ def _closes(trigger: Mark, closings: list[Mark], norms: Norms, models: Models, l
     "..., once it concludes the first leg" (in the trigger's phrase, "the forum concluded its
     work", it stays the forum's close). ``when``: the sentence's date tokens ("concluye el
     sábado": no object)."""
-    words = models.function_words.get(lang, frozenset()) | models.possessives.get(
-        lang, frozenset())
+    if not closings:  # (most sentences)
+        return False
+    determiners = models.possessives.get(lang, frozenset())  # (articles, demonstratives too)
+    words = models.function_words.get(lang, frozenset()) | determiners
     for closing in closings:
         if closing.end >= len(norms) or norms[closing.end] not in frames.OF:
-            determiners = models.possessives.get(lang, frozenset())
             if closing.start >= trigger.end and closing.end < len(norms) \
                     and norms[closing.end] in determiners \
                     and "," in norms.between(trigger.end, closing.start):  # a later phrase

@@ -56,6 +56,7 @@ LABEL_YEAR = re.compile(r"(?<=[\w,;] )[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ][\w-]+ (?:of|
 # a relative clause set off by commas, up to a date inside it (", que entrou em serviço em")
 ASIDE_REACH = 80  # characters before and after such a date searched for its commas
 ASIDE_CLOSE = re.compile(r"[^,.;:()\n]*,")  # the clause closes by a comma, the sentence goes on
+BIRTH_REACH = 6  # words between a birth word ("built") and the date it is said with
 _BREAKS = re.compile(r"\n\n*")  # (= \n+, written so the engine skips to a line break)
 
 
@@ -67,6 +68,17 @@ def _aside_opening(lang: str) -> re.Pattern[str]:
 
     words = "|".join(sorted(map(re.escape, load().relatives.get(lang, frozenset())))) or "(?!)"
     return re.compile(rf"(?i),\s+(?:{words})\s[^,.;:()\n]*$")
+
+
+@cache
+def _birth_clause(lang: str) -> re.Pattern[str]:
+    """A birth word, then up to ``BIRTH_REACH`` words with no punctuation, up to a date."""
+    from pipeline.nlp.models import load
+
+    words = sorted(load().dates["birth_words"][lang], key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in words) or "(?!)"
+    between = rf"(?:[^\S\n]+[^\s,.;:()]+){{0,{BIRTH_REACH}}}"  # (no line break either)
+    return re.compile(rf"(?i)(?<![\w-])(?:{alternatives}){between}[^\S\n]*$")
 
 
 class Timeline:
@@ -127,7 +139,7 @@ class Timeline:
             d = DateMention(d.start, d.end, d.text, value, precision, d.rule, d.bound, d.parts)
             if d.parts and d.parts[0] in ("ymd", "year") and d.parts[1] \
                     and (not d.bound or "dateline" in d.parts) and not self._label(d) \
-                    and not self._aside(d):
+                    and not self._aside(d) and not self._birth(d):
                 month = d.parts[2] if d.parts[0] == "ymd" and d.parts[2] else 0
                 self._years.append((d.start, d.parts[1], month))
             elif value and _present(d.parts) and not d.bound:
@@ -170,6 +182,14 @@ class Timeline:
         opened = _aside_opening(self.lang).search(self.text[max(0, d.start - ASIDE_REACH):d.start])
         return opened is not None and ASIDE_CLOSE.match(
             self.text, d.end, d.end + ASIDE_REACH) is not None
+
+    def _birth(self, d: DateMention) -> bool:
+        """A year said of a thing's birth ("Construído em 1930 nos estaleiros", "the brigade
+        was activated in 2017", "botado en 1968"): a birth word of ``dates.json``
+        ``birth_words`` earlier in the date's clause. It tells the thing, not the time the
+        story tells, so a later bare "4 e 8 de outubro" is not of that year."""
+        return _birth_clause(self.lang).search(self.text[max(0, d.start - ASIDE_REACH):d.start]) \
+            is not None
 
     def note_event(self, value: str | None, precision: str | None) -> None:
         """The event assembler stated an event at this date: the base of "the next day"."""

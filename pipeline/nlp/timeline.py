@@ -81,6 +81,20 @@ def _birth_clause(lang: str) -> re.Pattern[str]:
     return re.compile(rf"(?i)(?<![\w-])(?:{alternatives}){between}[^\S\n]*$")
 
 
+@cache
+def _background_opener(lang: str) -> re.Pattern[str]:
+    """A paragraph's opening words that recall earlier occurrences (``dates.json``
+    ``background_openers``, lower case; "…" stands for up to three words: "it is not …
+    first" reads "it is not the destroyer's first"), after "but/pero/mas" if any."""
+    from pipeline.nlp.models import load
+
+    phrases = []
+    for phrase in load().dates.get("background_openers", {}).get(lang, ()):
+        parts = [re.escape(p.strip()) for p in phrase.lower().split("…")]
+        phrases.append(r"(?:\s+\S+){0,3}\s+".join(parts))
+    return re.compile(rf"(?:(?:but|pero|mas)\s+)?(?:{'|'.join(phrases) or '(?!)'})(?!\w)")
+
+
 class Timeline:
     """Resolves the date mentions of one text in reading order (see the module doc)."""
 
@@ -109,15 +123,13 @@ class Timeline:
     def _background_paragraphs(self) -> frozenset[int]:
         """The paragraphs (numbered as ``bisect_left(self.breaks, offset)``) that open by
         recalling earlier occurrences ("Não é a primeira vez que ...", "It is not the first
-        time"): the years they state are theirs; the next paragraph is the story's time again."""
-        openers = [w.lower() for w in self.data.get("background_openers", {}).get(self.lang, ())]
-        if not openers:
-            return frozenset()
+        time", "It is not the destroyer's first call at the port", "No es la primera escala
+        del buque"): the years they state are theirs; the next paragraph is the story's time
+        again."""
+        opener = _background_opener(self.lang)
         found = set()
         for number, start in enumerate([0, *(b + 1 for b in self.breaks)]):
-            head = self.text[start:start + 60].lstrip().lower()
-            if any(head.startswith(w) or head.startswith("mas " + w) or
-                   head.startswith("but " + w) or head.startswith("pero " + w) for w in openers):
+            if opener.match(self.text[start:start + 80].lstrip().lower()):
                 found.add(number)
         return frozenset(found)
 

@@ -55,7 +55,9 @@ LIST_JOINER = re.compile(r",?\s*(?:and|or|to|y|o|e|ou|a|-|–|,)\s*(?:in\s+|en\s
 LABEL_YEAR = re.compile(r"(?<=[\w,;] )[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ][\w-]+ (?:of|de|del|da|do) $")
 # a relative clause set off by commas, up to a date inside it (", que entrou em serviço em")
 ASIDE_REACH = 80  # characters before and after such a date searched for its commas
-ASIDE_CLOSE = re.compile(r"[^,.;:()\n]*,")  # the clause closes by a comma, the sentence goes on
+# the clause closes by a comma (the sentence goes on) or ends the sentence ("..., which was
+# handed over in 2019. Medway last called at Port Royal in March": March of the story's year)
+ASIDE_CLOSE = re.compile(r"[^,.;:()\n]*(?:,|[.;](?:\s|$))")
 BIRTH_REACH = 6  # words between a birth word ("built") and the date it is said with
 _BREAKS = re.compile(r"\n\n*")  # (= \n+, written so the engine skips to a line break)
 
@@ -187,8 +189,9 @@ class Timeline:
     def _aside(self, d: DateMention) -> bool:
         """A year inside a relative clause set off by commas ("O KC-390, que entrou em
         serviço em 2019, vem sendo oferecido", "the frigate, which was launched in 2019,
-        is", "la fragata, que fue botada en 2019, navega"): it tells the noun before it,
-        not the story's time, so a later bare "2 de agosto" is not of that year."""
+        is", "la fragata, que fue botada en 2019, navega") or closing its sentence ("a new
+        station, which was handed over in 2019."): it tells the noun before it, not the
+        story's time, so a later bare "2 de agosto" is not of that year."""
         if d.parts[0] != "year":
             return False
         opened = _aside_opening(self.lang).search(self.text[max(0, d.start - ASIDE_REACH):d.start])

@@ -79,6 +79,44 @@ def _said_of(trigger: Mark, d: DateMention, cuts: list[int], text: str,
     return 0 < len(last) <= ANTECEDENT_WORDS + 1 and any(w[:1].isupper() for w in last[1:])
 
 
+def _relative(d: DateMention, cuts: list[int], clause: int, text: str,
+              relatives: frozenset[str]) -> bool:
+    """The date stands in a relative clause other than the trigger's own (clause ``clause``
+    of the sentence cut at ``cuts``)."""
+    at = bisect_right(cuts, d.start)
+    if at == clause or at == 0:
+        return False
+    opening = fold(text[cuts[at - 1] + 1:d.start]).split()[:2]
+    return bool(opening) and (opening[0] in relatives or (  # "in which", "la cual"
+        len(opening) > 1 and opening[1] in relatives and opening[1] != "que"))
+
+
+def place_histories(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
+                    ents: list[Mark], relatives: frozenset[str],
+                    place_relatives: frozenset[str]) -> list[DateMention]:
+    """The dates of relative clauses said of a state or place named right before them,
+    the trigger outside the clause ("Costa Rica, que abolió su ejército en 1948, es la
+    última escala", "Guyana, which gained independence in 1966, hosts", "o Haiti, que
+    recebeu a missão em 2004, é"): the place's own history, no date of the trigger. A
+    relative of place ("Kingston, where the ship stayed") tells what happened there."""
+    places = tuple((e.start_char, e.end_char) for e in ents
+                   if e.label_ in ("LOCATION", "COUNTRY"))
+    if not places or not dates:
+        return []
+    cuts, _ = _clauses(text, sent.start_char, sent.end_char, places)
+    clause = bisect_right(cuts, trigger.start_char)
+    found = []
+    for d in dates:
+        if not _relative(d, cuts, clause, text, relatives):
+            continue
+        opens = cuts[bisect_right(cuts, d.start) - 1]
+        if fold(text[opens + 1:d.start]).split()[0] in place_relatives:
+            continue
+        if any(0 <= opens - end <= 1 for _, end in places):
+            found.append(d)
+    return found
+
+
 def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
               ents: list[Mark], relatives: frozenset[str] = frozenset(),
               departures: list[Mark] | None = None, sayings: list[Mark] | None = None,
@@ -115,13 +153,14 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     clause = bisect_right(cuts, trigger.start_char)
 
     def relative(d: DateMention) -> bool:
-        at = bisect_right(cuts, d.start)
-        if at == clause or at == 0:
-            return False
-        opening = fold(text[cuts[at - 1] + 1:d.start]).split()[:2]
-        return bool(opening) and (opening[0] in relatives or (  # "in which", "la cual"
-            len(opening) > 1 and opening[1] in relatives and opening[1] != "que"))
+        return _relative(d, cuts, clause, text, relatives)
 
+    histories = place_histories(trigger, dates, text, sent, ents, relatives, place_relatives)
+
+    if any(d in histories for d in dates):  # "Costa Rica, que abolió su ejército en
+        dates = [d for d in dates if d not in histories]  # 1948, es la última escala"
+        if not dates:
+            return [], False
     dates = [d for d in dates if not _of_leaving(d, trigger, departures or [], text)] or dates
     reported = [d for d in dates if _of_saying(d, trigger, sayings or [], text)]
     if reported:  # "has received the tanks, officials confirmed this week": the week of the

@@ -37,7 +37,15 @@ from functools import partial
 from spacy.tokens import Doc
 
 from pipeline.nlp import frames
-from pipeline.nlp.clauses import date_before, date_line, dates_for, done_again, pairs, within
+from pipeline.nlp.clauses import (
+    date_before,
+    date_line,
+    dates_for,
+    done_again,
+    pairs,
+    place_histories,
+    within,
+)
 from pipeline.nlp.confidence import threshold
 from pipeline.nlp.cues import opening_only, other_clause, said_of, vetoing
 from pipeline.nlp.datescan import DateMention, range_end
@@ -567,8 +575,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # "escalas en Santos y Fortaleza": a call at each port of one state listed
             each = each_port(states, trigger, sp.ents, norms, models, named) \
                 if frame.type == "port_call" else [((v, p, None), at) for (v, p), at in states]
-            if len(each) > 1 and len(dates) == len(each) and date_source == "stated":
-                chosen = dates  # "Callao on 2 July and Valparaíso on 15 July": each its own
+            told_dates = [d for d in dates if d not in place_histories(
+                trigger, dates, document.text, sent, sp.ents,
+                models.relatives.get(lang, frozenset()),
+                models.place_relatives.get(lang, frozenset()))]
+            if len(each) > 1 and len(told_dates) == len(each) and date_source == "stated":
+                chosen = told_dates  # "Callao on 2 July and Valparaíso on 15 July": each its own
             # each state of several its own place where the sentence names it by a place
             named_at = {(e.start_char, e.end_char): e.kb_id_ for e in sp.ents
                         if e.label_ == "LOCATION"} if len(states) > 1 else {}

@@ -91,22 +91,32 @@ def _relative(d: DateMention, cuts: list[int], clause: int, text: str,
         len(opening) > 1 and opening[1] in relatives and opening[1] != "que"))
 
 
-def place_histories(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
-                    ents: list[Mark], relatives: frozenset[str],
-                    place_relatives: frozenset[str]) -> list[DateMention]:
-    """The dates of relative clauses said of a state or place named right before them,
-    the trigger outside the clause ("Costa Rica, que abolió su ejército en 1948, es la
-    última escala", "Guyana, which gained independence in 1966, hosts", "o Haiti, que
-    recebeu a missão em 2004, é"): the place's own history, no date of the trigger. A
-    relative of place ("Kingston, where the ship stayed") tells what happened there."""
+def background(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
+               ents: list[Mark], relatives: frozenset[str], place_relatives: frozenset[str],
+               births: re.Pattern[str] | None = None) -> list[DateMention]:
+    """The dates of the sentence said of something else than the trigger, in a clause
+    other than its own:
+
+    - a relative clause said of a state or place named right before it ("Costa Rica, que
+      abolió su ejército en 1948, es la última escala", "Guyana, which gained independence
+      in 1966, hosts", "o Haiti, que recebeu a missão em 2004, é"): the place's own
+      history. A relative of place ("Kingston, where the ship stayed") tells what happened
+      there, and stays;
+    - a clause telling a thing's birth (``births``: a birth word of ``dates.json`` before
+      the date, "Botado en 1982 en los astilleros de Bilbao, el buque ... ha atracado",
+      "the Forum, created in 2003"): the thing's, not the trigger's."""
+    if not dates:
+        return []
     places = tuple((e.start_char, e.end_char) for e in ents
                    if e.label_ in ("LOCATION", "COUNTRY"))
-    if not places or not dates:
-        return []
     cuts, _ = _clauses(text, sent.start_char, sent.end_char, places)
     clause = bisect_right(cuts, trigger.start_char)
     found = []
     for d in dates:
+        if births is not None and bisect_right(cuts, d.start) != clause and \
+                births.search(text[max(sent.start_char, d.start - 80):d.start]):
+            found.append(d)
+            continue
         if not _relative(d, cuts, clause, text, relatives):
             continue
         opens = cuts[bisect_right(cuts, d.start) - 1]
@@ -120,8 +130,8 @@ def place_histories(trigger: Mark, dates: list[DateMention], text: str, sent: Ma
 def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
               ents: list[Mark], relatives: frozenset[str] = frozenset(),
               departures: list[Mark] | None = None, sayings: list[Mark] | None = None,
-              place_relatives: frozenset[str] = frozenset()
-              ) -> tuple[list[DateMention], bool]:
+              place_relatives: frozenset[str] = frozenset(),
+              births: re.Pattern[str] | None = None) -> tuple[list[DateMention], bool]:
     """The date that governs the trigger's clause; with a list of dates joined by "and"
     ("in March 2012 and again in May 2016", "the first on June 25 and the second a week
     later"), each of them. A bare year counts only when nothing else dates the sentence.
@@ -134,7 +144,8 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     corvette, retired in 2011, was handed over") governs the trigger only failing those,
     and a date in a relative clause ("the cruise, which ended on 8 January 2017,") only
     when the sentence has no other (it dates the clause's antecedent) or when it refines
-    the date chosen.
+    the date chosen. A date said of something else in another clause (``background``: a
+    place's history, a thing's birth) dates nothing.
     Also says whether the chosen date governs the trigger's own clause.
     """
     if any(d.parts == NOW for d in dates):
@@ -155,10 +166,11 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     def relative(d: DateMention) -> bool:
         return _relative(d, cuts, clause, text, relatives)
 
-    histories = place_histories(trigger, dates, text, sent, ents, relatives, place_relatives)
+    histories = background(trigger, dates, text, sent, ents, relatives, place_relatives, births)
 
     if any(d in histories for d in dates):  # "Costa Rica, que abolió su ejército en
-        dates = [d for d in dates if d not in histories]  # 1948, es la última escala"
+        dates = [d for d in dates if d not in histories]  # 1948, es la última escala",
+        # "Botado en 1982 en Bilbao, el buque ... ha atracado"
         if not dates:
             return [], False
     dates = [d for d in dates if not _of_leaving(d, trigger, departures or [], text)] or dates

@@ -38,12 +38,12 @@ from spacy.tokens import Doc
 
 from pipeline.nlp import frames
 from pipeline.nlp.clauses import (
+    background,
     date_before,
     date_line,
     dates_for,
     done_again,
     pairs,
-    place_histories,
     within,
 )
 from pipeline.nlp.confidence import threshold
@@ -73,7 +73,7 @@ from pipeline.nlp.parties import (
     side_context,
     stands_for,
 )
-from pipeline.nlp.timeline import CLAUSE_LINK, Timeline, future_marker
+from pipeline.nlp.timeline import CLAUSE_LINK, Timeline, birth_clause, future_marker
 from pipeline.records import Document, Event
 
 log = logging.getLogger(__name__)
@@ -432,7 +432,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                              and all(dates_for(trigger, dates, document.text, sent, sp.ents,
                                                models.relatives.get(lang, frozenset()),
                                                departures, None,
-                                               models.place_relatives.get(lang, frozenset())))):
+                                               models.place_relatives.get(lang, frozenset()),
+                                               birth_clause(lang)))):
                 continue  # (a cue of another clause leaves what the trigger's clause dates)
             if _date_anchor(trigger, dates, document.text):
                 continue  # "the day before the signing": the signing dates this, is not it
@@ -519,7 +520,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
             chosen, own_clause = dates_for(trigger, dates, document.text, sent, sp.ents,
                                            models.relatives.get(lang, frozenset()), departures,
-                                           sayings, models.place_relatives.get(lang, frozenset()))
+                                           sayings, models.place_relatives.get(lang, frozenset()),
+                                           birth_clause(lang))
             if chosen and again:  # "..., y el pasado sábado lo hizo el patrullero"
                 chosen = sorted(chosen + done_again(trigger, dates, chosen, again),
                                 key=lambda d: d.start)
@@ -575,10 +577,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # "escalas en Santos y Fortaleza": a call at each port of one state listed
             each = each_port(states, trigger, sp.ents, norms, models, named) \
                 if frame.type == "port_call" else [((v, p, None), at) for (v, p), at in states]
-            told_dates = [d for d in dates if d not in place_histories(
+            told_dates = [d for d in dates if d not in background(
                 trigger, dates, document.text, sent, sp.ents,
                 models.relatives.get(lang, frozenset()),
-                models.place_relatives.get(lang, frozenset()))]
+                models.place_relatives.get(lang, frozenset()), birth_clause(lang))]
             if len(each) > 1 and len(told_dates) == len(each) and date_source == "stated":
                 chosen = told_dates  # "Callao on 2 July and Valparaíso on 15 July": each its own
             # each state of several its own place where the sentence names it by a place

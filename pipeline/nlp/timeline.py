@@ -73,7 +73,7 @@ def _aside_opening(lang: str) -> re.Pattern[str]:
 
 
 @cache
-def _birth_clause(lang: str) -> re.Pattern[str]:
+def birth_clause(lang: str) -> re.Pattern[str]:
     """A birth word, then up to ``BIRTH_REACH`` words with no punctuation, up to a date."""
     from pipeline.nlp.models import load
 
@@ -203,7 +203,7 @@ class Timeline:
         was activated in 2017", "botado en 1968"): a birth word of ``dates.json``
         ``birth_words`` earlier in the date's clause. It tells the thing, not the time the
         story tells, so a later bare "4 e 8 de outubro" is not of that year."""
-        return _birth_clause(self.lang).search(self.text[max(0, d.start - ASIDE_REACH):d.start]) \
+        return birth_clause(self.lang).search(self.text[max(0, d.start - ASIDE_REACH):d.start]) \
             is not None
 
     def note_event(self, value: str | None, precision: str | None) -> None:

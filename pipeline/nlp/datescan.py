@@ -47,7 +47,8 @@ def check_dates(data: Any, langs: tuple[str, ...]) -> dict[str, Any]:
     from pipeline.errors import ConfigError
 
     tables = ("months", "weekdays", "weekday_prefix", "numbers", "units", "shifts", "relative",
-              "future_markers", "bound_markers", "background_openers", "birth_words")
+              "future_markers", "bound_markers", "background_openers", "birth_words",
+              "flashback_auxiliaries")
     if not isinstance(data, dict):
         raise ConfigError("dates.json: expected an object")
     for key in tables:

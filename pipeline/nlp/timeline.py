@@ -45,6 +45,14 @@ NARRATIVE_PARAGRAPHS = 2  # paragraphs before this one whose stated year a bare 
 # "-rão" lack ("esquadrão", "padrão"); a few nouns and names have it ("porão", "Mourão")
 FUTURE_TENSE = {"es": r"(?<!\w)\w{2,}r(?:á|án)(?!\w)",
                 "pt": r"(?<!\w)(?!(?:porão|mourão|verão)(?!\w))\w+[aeiouáéíóúâêô]r(?:á|ão)(?!\w)"}
+# a past participle after a pluperfect auxiliary ("had been", "had signed", "había sido",
+# "tinha assinado"); "had talks", "había una crisis" are no pluperfect
+PARTICIPLE = {"en": r"(?:been|\w{2,}ed|met|made|sent|sold|bought|given|begun|held|left|flown|"
+                    r"led|seen|won|become|come|gone|taken|done|built|paid|spent|told|brought)",
+              "es": r"(?:\w+(?:ado|ido|ada|ida|ados|idos)|hecho|dicho|visto|puesto|escrito|"
+                    r"vuelto|abierto|cubierto)",
+              "pt": r"(?:\w+(?:ado|ido|ada|ida|ados|idos)|feito|dito|visto|posto|escrito|"
+                    r"aberto|coberto|vindo)"}
 # a verb in a past tense (the simple past and the imperfect; '-ed' in English)
 PAST_VERB = {"en": re.compile(r"(?<!\w)(?:\w{2,}ed|was|were|had|began|came|left|met|"
                               r"took|went|made|flew|sailed|saw)(?!\w)"),
@@ -97,6 +105,21 @@ def _background_opener(lang: str) -> re.Pattern[str]:
     return re.compile(rf"(?:(?:but|pero|mas)\s+)?(?:{'|'.join(phrases) or '(?!)'})(?!\w)")
 
 
+@cache
+def flashback_clause(lang: str) -> re.Pattern[str]:
+    """A pluperfect auxiliary and its participle ("had been signed", "ya había viajado",
+    "tinha sido assinado"), then up to ``BIRTH_REACH`` words with no punctuation, up to a
+    date."""
+    from pipeline.nlp.models import load
+
+    words = sorted(load().dates["flashback_auxiliaries"][lang], key=len, reverse=True)
+    auxiliaries = "|".join(re.escape(w) for w in words) or "(?!)"
+    between = rf"(?:[^\S\n]+[^\s,.;:()]+){{0,{BIRTH_REACH}}}"
+    participle = PARTICIPLE.get(lang, r"\w+")
+    return re.compile(rf"(?i)(?<![\w-])(?:{auxiliaries})(?:[^\S\n]+(?:already|ya|já|not|no|não))?"
+                      rf"[^\S\n]+{participle}(?!\w){between}[^\S\n]*$")
+
+
 class Timeline:
     """Resolves the date mentions of one text in reading order (see the module doc)."""
 
@@ -117,6 +140,7 @@ class Timeline:
         self._event: tuple[str, str] | None = None
         # (offset, year, month or 0) of the years the text stated
         self._years: list[tuple[int, int, int]] = []
+        self._recalled: set[int] = set()  # where the years said in the pluperfect stand
         self._days: dict[int, str] = {}  # day of the month -> the last day stated with it
         self._last_days: dict[str, str] = {}  # first day of a stated stretch -> its last day
         self.breaks = [m.start() for m in _BREAKS.finditer(text)]  # where each line ends
@@ -156,6 +180,8 @@ class Timeline:
                     and not self._aside(d) and not self._birth(d):
                 month = d.parts[2] if d.parts[0] == "ymd" and d.parts[2] else 0
                 self._years.append((d.start, d.parts[1], month))
+                if self._flashback(d):
+                    self._recalled.add(d.start)
             elif value and _present(d.parts) and not d.bound:
                 # "na quarta-feira (23)", "ontem": the story is back at the publication,
                 # a later "em março" is of its year, not of a year recalled before
@@ -206,6 +232,13 @@ class Timeline:
         return birth_clause(self.lang).search(self.text[max(0, d.start - ASIDE_REACH):d.start]) \
             is not None
 
+    def _flashback(self, d: DateMention) -> bool:
+        """A year stated in the pluperfect ("A memorandum had been signed in Seoul in
+        September 2022", "había sido firmado en 2022", "tinha sido assinado em 2022"): the
+        story recalls an earlier time; in the paragraphs after, it is back at its own."""
+        return flashback_clause(self.lang).search(
+            self.text[max(0, d.start - ASIDE_REACH):d.start]) is not None
+
     def note_event(self, value: str | None, precision: str | None) -> None:
         """The event assembler stated an event at this date: the base of "the next day"."""
         if value and precision:
@@ -230,7 +263,8 @@ class Timeline:
             if paragraph > NARRATIVE_PARAGRAPHS else 0
         years = [(offset, y, m) for offset, y, m in self._years if first <= offset < start
                  and (bisect_left(self.breaks, offset) == paragraph
-                      or bisect_left(self.breaks, offset) not in self._background)]
+                      or (bisect_left(self.breaks, offset) not in self._background
+                          and offset not in self._recalled))]
         if not years:
             return None
         offset, year, month = years[-1]

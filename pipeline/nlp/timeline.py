@@ -44,7 +44,8 @@ NARRATIVE_PARAGRAPHS = 2  # paragraphs before this one whose stated year a bare 
 # a Portuguese one has a vowel before its "r" ("fará", "chegarão"), which the nouns in
 # "-rão" lack ("esquadrão", "padrão"); a few nouns and names have it ("porão", "Mourão")
 FUTURE_TENSE = {"es": r"(?<!\w)\w{2,}r(?:á|án)(?!\w)",
-                "pt": r"(?<!\w)(?!(?:porão|mourão|verão)(?!\w))\w+[aeiouáéíóúâêô]r(?:á|ão)(?!\w)"}
+                "pt": r"(?<!\w)(?!(?i:porão|mourão|verão)(?!\w))\w+[aeiouáéíóúâêô]r(?:á|ão)(?!\w)"}
+CAPITALS = "A-ZÁÉÍÓÚÂÊÔÃÕÇÑ"  # (the text is read as written: a name is no future verb)
 # a past participle after a pluperfect auxiliary ("had been", "had signed", "había sido",
 # "tinha assinado"); "had talks", "había una crisis" are no pluperfect
 PARTICIPLE = {"en": r"(?:been|\w{2,}ed|met|made|sent|sold|bought|given|begun|held|left|flown|"
@@ -396,13 +397,13 @@ class Timeline:
         long the list between ("visitará 22 puertos: ..., antes de regresar en diciembre")."""
         window = self.text[max(0, start - FUTURE_REACH):start]
         # (a sentence may end inside its closing quote: '... real help to Dominica."\n')
-        window = STOP_BEFORE.split(window)[-1].lower()
+        window = STOP_BEFORE.split(window)[-1]
         return future_marker(self.lang).search(window) is not None
 
     def _future_later(self, d: DateMention) -> bool:
         """A future marker later in the date's sentence ("se prepara para enviar en septiembre
         dos unidades al ejercicio, que este año se realizará frente a Chile")."""
-        rest = re.split(r"[.!?\n]\s", self.text[d.end:d.end + FUTURE_REACH])[0].lower()
+        rest = re.split(r"[.!?\n]\s", self.text[d.end:d.end + FUTURE_REACH])[0]
         return future_marker(self.lang).search(rest) is not None
 
     def _fronted_future(self, d: DateMention) -> bool:
@@ -431,7 +432,7 @@ class Timeline:
         if not self.text[d.end:d.end + 2].startswith(","):
             return False
         clause = re.split(r"[.!?;\n]|,\s", self.text[d.end + 1:d.end + 1 + FUTURE_AFTER])[0]
-        return future_marker(self.lang).search(clause.lower()) is not None
+        return future_marker(self.lang).search(clause) is not None
 
     def _day_near(self, dayno: int, step: int, inclusive: bool = False) -> str | None:
         """The nearest day numbered ``dayno`` before (``step`` -1) or after (1) the
@@ -531,14 +532,17 @@ def _present(parts: tuple) -> bool:
 
 @cache
 def future_marker(lang: str) -> re.Pattern[str]:
-    """Any future marker of ``lang`` as a word of its own, or a verb in the simple future
-    ("zarpará el miércoles", "chegarão na quinta")."""
+    """Any future marker of ``lang`` as a word of its own (in any case), or a verb in the
+    simple future ("zarpará el miércoles", "chegarão na quinta"): lower case, or capitalised
+    where it opens the text or a sentence ("Llegarán el lunes"); a capitalised word inside
+    a sentence is a name ("viajado a Teherán", "no estado do Pará")."""
     from pipeline.nlp.models import load
 
     words = load().dates["future_markers"][lang]
-    alternatives = [rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in words)})(?!\w)"] if words else []
+    alternatives = [rf"(?<!\w)(?i:{'|'.join(re.escape(w) for w in words)})(?!\w)"] \
+        if words else []
     if lang in FUTURE_TENSE:
-        alternatives.append(FUTURE_TENSE[lang])
+        alternatives.append(rf"(?:^|(?<=\n)|(?<=[.!?] )|(?![{CAPITALS}])){FUTURE_TENSE[lang]}")
     return re.compile("|".join(alternatives) or r"(?!)")
 
 

@@ -4,9 +4,14 @@ reading order.
 ``Timeline`` resolves them in the order the text tells them, the way a reader does:
 
 - a date without a year takes the year of the story around it: the last year the text
-  stated, in this paragraph or the two before, except years that only bound a period
-  ("since its commissioning in 2008", "hasta 2016": a span reaching another time, not the
-  time the story tells) and years that name a document ("la Constitución de 2008"); a date
+  stated, in this paragraph or the two before (a bare date that took it carries it on),
+  except years that only bound a period ("since its commissioning in 2008", "hasta 2016":
+  a span reaching another time, not the time the story tells), years that name a document
+  ("la Constitución de 2008") and years said of something else than the story's time: in
+  a relative clause ("the ship, which was modernised in 2015,"), of a thing's birth
+  ("Construído em 1930"), in a paragraph that recalls earlier occurrences ("It is not the
+  destroyer's first call"); a year said in the pluperfect ("had been signed in September
+  2022") holds only in its paragraph; a date
   told from the publication, a weekday or "yesterday", states the publication's year;
   failing that, the publication year (the year before when the month would lie more than
   two months after publication; in a sentence about the future, the next such month);
@@ -142,6 +147,8 @@ class Timeline:
         # (offset, year, month or 0) of the years the text stated
         self._years: list[tuple[int, int, int]] = []
         self._recalled: set[int] = set()  # where the years said in the pluperfect stand
+        # the story year the date resolved last took, and whether it was recalled
+        self._carried: tuple[int, bool] | None = None
         self._days: dict[int, str] = {}  # day of the month -> the last day stated with it
         self._last_days: dict[str, str] = {}  # first day of a stated stretch -> its last day
         self.breaks = [m.start() for m in _BREAKS.finditer(text)]  # where each line ends
@@ -174,7 +181,9 @@ class Timeline:
         while self._next < len(self.mentions) and self.mentions[self._next].start < offset:
             d = self.mentions[self._next]
             self._next += 1
+            self._carried = None
             value, precision = self._resolve(d)
+            carried = self._carried
             d = DateMention(d.start, d.end, d.text, value, precision, d.rule, d.bound, d.parts)
             if d.parts and d.parts[0] in ("ymd", "year") and d.parts[1] \
                     and (not d.bound or "dateline" in d.parts) and not self._label(d) \
@@ -182,6 +191,12 @@ class Timeline:
                 month = d.parts[2] if d.parts[0] == "ymd" and d.parts[2] else 0
                 self._years.append((d.start, d.parts[1], month))
                 if self._flashback(d):
+                    self._recalled.add(d.start)
+            elif carried is not None and value and not d.bound and d.parts[0] == "ymd":
+                # "On February 5 ... In the third week of April ... By June": a date that
+                # took the story's year carries it on through the paragraphs it tells
+                self._years.append((d.start, carried[0], d.parts[2] or 0))
+                if carried[1]:  # (carried from a year said in the pluperfect: recalled too)
                     self._recalled.add(d.start)
             elif value and _present(d.parts) and not d.bound:
                 # "na quarta-feira (23)", "ontem": the story is back at the publication,
@@ -251,12 +266,13 @@ class Timeline:
             return None
         return DateMention(0, 0, "", self._event[0], self._event[1], "date.anchor")
 
-    def _story_year(self, start: int) -> tuple[int, int] | None:
+    def _story_year(self, start: int) -> tuple[int, int, bool] | None:
         """The last year stated in this paragraph or the ``NARRATIVE_PARAGRAPHS`` before it,
         with the month stated with it (0 when none), through paragraphs that keep telling
         dated time: a paragraph between with no date at all is a digression ("Nicaraguan
         troops have regularly taken part in ..."), after which a bare "in June" is the
-        story's own time again, not the background's year."""
+        story's own time again, not the background's year. Also says whether that year was
+        said in the pluperfect (recalled: it stays in its paragraph)."""
         if not self._years:
             return None
         paragraph = bisect_left(self.breaks, start)  # (the breaks before it)
@@ -273,7 +289,7 @@ class Timeline:
             lo, hi = self.breaks[between - 1], self.breaks[between]
             if bisect_left(self._starts, lo) == bisect_left(self._starts, hi):
                 return None  # (no date mention in that paragraph)
-        return year, month
+        return year, month, offset in self._recalled
 
     def _resolve(self, d: DateMention) -> tuple[str | None, str | None]:
         kind = d.parts[0] if d.parts else None
@@ -356,6 +372,7 @@ class Timeline:
             # The ship is scheduled to return in late February": a month said with a verb
             # to come is no month of a past year the story told)
             if base is None or ahead or date(story, month, 1) <= base + timedelta(days=62):
+                self._carried = story, stated is not None and stated[2]
                 return story
         if base is None:
             return story

@@ -11,7 +11,8 @@ reading order.
   a relative clause ("the ship, which was modernised in 2015,"), of a thing's birth
   ("Construído em 1930"), in a paragraph that recalls earlier occurrences ("It is not the
   destroyer's first call"); a year said in the pluperfect ("had been signed in September
-  2022") holds only in its paragraph; a date
+  2022") holds only in its paragraph, as does a past year in a news story (one whose first
+  date falls in the publication's week: "closed in Rio on Friday"); a date
   told from the publication, a weekday or "yesterday", states the publication's year;
   failing that, the publication year (the year before when the month would lie more than
   two months after publication; in a sentence about the future, the next such month);
@@ -147,6 +148,7 @@ class Timeline:
         # (offset, year, month or 0) of the years the text stated
         self._years: list[tuple[int, int, int]] = []
         self._recalled: set[int] = set()  # where the years said in the pluperfect stand
+        self._present_lead: bool | None = None  # the first date told is the publication's week
         # the story year the date resolved last took, and whether it was recalled
         self._carried: tuple[int, bool] | None = None
         self._days: dict[int, str] = {}  # day of the month -> the last day stated with it
@@ -184,6 +186,9 @@ class Timeline:
             self._carried = None
             value, precision = self._resolve(d)
             carried = self._carried
+            if self._present_lead is None and value and not d.bound:
+                self._present_lead = precision == "day" and self.reference is not None and \
+                    -7 <= (date.fromisoformat(value) - self.reference).days <= 1
             d = DateMention(d.start, d.end, d.text, value, precision, d.rule, d.bound, d.parts)
             if d.parts and d.parts[0] in ("ymd", "year") and d.parts[1] \
                     and (not d.bound or "dateline" in d.parts) and not self._label(d) \
@@ -271,8 +276,11 @@ class Timeline:
         with the month stated with it (0 when none), through paragraphs that keep telling
         dated time: a paragraph between with no date at all is a digression ("Nicaraguan
         troops have regularly taken part in ..."), after which a bare "in June" is the
-        story's own time again, not the background's year. Also says whether that year was
-        said in the pluperfect (recalled: it stays in its paragraph)."""
+        story's own time again, not the background's year. In a news story (its first date
+        falls in the publication's week: "closed in Rio on Friday") a past year of an earlier
+        paragraph is a recollection ("In March 2023, a Korean firm launched a rocket"): a
+        bare "In May" after it is of the story's present, the publication's year. Also says
+        whether that year was said in the pluperfect (recalled: it stays in its paragraph)."""
         if not self._years:
             return None
         paragraph = bisect_left(self.breaks, start)  # (the breaks before it)
@@ -281,7 +289,9 @@ class Timeline:
         years = [(offset, y, m) for offset, y, m in self._years if first <= offset < start
                  and (bisect_left(self.breaks, offset) == paragraph
                       or (bisect_left(self.breaks, offset) not in self._background
-                          and offset not in self._recalled))]
+                          and offset not in self._recalled
+                          and not (self._present_lead and self.reference is not None
+                                   and y < self.reference.year)))]
         if not years:
             return None
         offset, year, month = years[-1]

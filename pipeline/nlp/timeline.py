@@ -148,7 +148,9 @@ class Timeline:
         # (offset, year, month or 0) of the years the text stated
         self._years: list[tuple[int, int, int]] = []
         self._recalled: set[int] = set()  # where the years said in the pluperfect stand
-        self._present_lead: bool | None = None  # the first date told is the publication's week
+        # the first date told (a byline aside) is a day of the publication's week: a news
+        # story, told from its publication
+        self._present_lead: bool | None = None
         # the story year the date resolved last took, and whether it was recalled
         self._carried: tuple[int, bool] | None = None
         self._days: dict[int, str] = {}  # day of the month -> the last day stated with it
@@ -186,7 +188,9 @@ class Timeline:
             self._carried = None
             value, precision = self._resolve(d)
             carried = self._carried
-            if self._present_lead is None and value and not d.bound:
+            if self._present_lead is None and value and not d.bound and not (
+                    d.parts[0] == "ymd" and d.parts[1] and self.reference is not None
+                    and value == self.reference.isoformat()):  # (a byline: no story time)
                 self._present_lead = precision == "day" and self.reference is not None and \
                     -7 <= (date.fromisoformat(value) - self.reference).days <= 1
             d = DateMention(d.start, d.end, d.text, value, precision, d.rule, d.bound, d.parts)

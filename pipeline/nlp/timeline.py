@@ -18,7 +18,10 @@ reading order.
   two months after publication; in a sentence about the future, the next such month);
 - a shift resolves against the base its data names: ``publication``, ``previous`` (the
   last date stated before it) or ``event`` (the date of the last event the text stated,
-  which the event assembler reports with ``note_event``; failing that, ``previous``);
+  which the event assembler reports with ``note_event``; failing that, ``previous``); a
+  shift after a present-tense verb of sequence ("La visita se produce un mes después de
+  que el Comfort atendiera", "the visit comes two weeks after") counts back from the
+  publication: the story's occurrence is now, the clause after it that long before;
 - a document with no publication date uses its latest fully stated date as the reference,
   never today.
 
@@ -73,6 +76,8 @@ ASIDE_REACH = 80  # characters before and after such a date searched for its com
 # the clause closes by a comma (the sentence goes on) or ends the sentence ("..., which was
 # handed over in 2019. Medway last called at Port Royal in March": March of the story's year)
 ASIDE_CLOSE = re.compile(r"[^,.;:()\n]*(?:,|[.;](?:\s|$))")
+# words between a verb of sequence and its shift ("se produce casi un mes después")
+SEQUENCE_HEDGES = "casi|apenas|solo|sólo|just|only|almost|about|some|quase|cerca de|pouco mais de"
 BIRTH_REACH = 6  # words between a birth word ("built") and the date it is said with
 _BREAKS = re.compile(r"\n\n*")  # (= \n+, written so the engine skips to a line break)
 
@@ -360,6 +365,9 @@ class Timeline:
                 unit, offset, base = d.parts[1:4]
                 if base != "publication" and (anchor := self._clause_date(d)) is not None:
                     return _move(anchor, unit, offset)
+                if offset >= 0 and base != "publication" and self._in_sequence(d) \
+                        and self.reference is not None:
+                    return _move((self.reference.isoformat(), "day"), unit, -offset)
                 return self._shift(unit, offset, base, at=d.start)
         except ValueError:
             return None, None
@@ -544,6 +552,20 @@ class Timeline:
         value, precision = self._resolve(after)
         return (value, precision) if value and precision else None
 
+
+    def _in_sequence(self, d: DateMention) -> bool:
+        """A shift after a present-tense verb of sequence and before a clause ("La visita
+        se produce casi un mes después de que el USNS Comfort atendiera", "the visit comes
+        two weeks after the government signed", "a visita ocorre um mês depois que"): the
+        story's occurrence is now, and what the clause tells happened that long before."""
+        verbs = "|".join(re.escape(v) for v in self.data["sequence_verbs"].get(self.lang, ()))
+        if not verbs or not d.text.lower().endswith(("after", "después", "depois")):
+            return False
+        before = self.text[max(0, d.start - 40):d.start].lower()
+        if re.search(rf"(?<!\w)(?:{verbs})(?:\s+(?:{SEQUENCE_HEDGES}))*\s+$", before) is None:
+            return False
+        return re.match(r"\s+(?:de\s+que|que|de|da|do|the|a|an|its|his|her|their|[A-Z])",
+                        self.text[d.end:d.end + 10]) is not None
 
     def _said_in_sentence(self, at: int) -> bool:
         """The last date stated stands earlier in the sentence of the one at ``at``, and

@@ -588,7 +588,7 @@ def _index(word: str, table: list[list[str]]) -> int:
 
 _DATELINE = re.compile(r"(?:^|\n)(?:[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,40}|[A-ZÀ-Ý][a-zà-ÿ'’-]+"
                        r"(?: [A-ZÀ-Ýa-zà-ÿ'’-]+){0,3})(?:,\s*[A-Z][\w .'’-]{1,30})?,\s*$")
-_DATELINE_END = re.compile(r"\s*(?:,\s*\d{4}\s*)?(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-|\.—|:)")
+_DATELINE_END = re.compile(r"\s*(?:,\s*\d{4}\s*)?(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-|\.—|\.-|:)")
 
 
 _CITATION = re.compile(r"\([^()]{1,80},\s*$")

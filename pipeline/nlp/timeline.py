@@ -177,13 +177,27 @@ class Timeline:
         return frozenset(found)
 
     def _latest_stated(self) -> date | None:
-        """A document without a publication date: its latest fully stated day or month."""
+        """A document without a publication date: its latest fully stated day or month;
+        failing that, a yearless dateline's day ("BEIJING, Nov. 14 (ChinaMil) --") in the
+        latest year the text states ("in 2016"): the wire's day, which its weekdays count
+        from."""
         best: date | None = None
         for d in self.mentions:
             if d.parts and d.parts[0] == "ymd" and d.parts[1] and not d.bound:
                 day = date(d.parts[1], d.parts[2], d.parts[3] or 1)
                 best = max(best, day) if best else day
-        return best
+        if best is not None:
+            return best
+        line = next((d for d in self.mentions if "dateline" in d.parts and d.parts[0] == "ymd"
+                     and d.parts[1] is None and d.parts[3]), None)
+        years = [d.parts[1] for d in self.mentions if d.parts and d.parts[0] == "year"
+                 and d.parts[1] and not d.bound]
+        if line is None or not years:
+            return None
+        try:
+            return date(max(years), line.parts[2], line.parts[3])
+        except ValueError:
+            return None
 
     def until(self, offset: int) -> list[DateMention]:
         """Resolve every mention starting before ``offset``; returns all resolved so far."""

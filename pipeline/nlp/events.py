@@ -73,7 +73,13 @@ from pipeline.nlp.parties import (
     side_context,
     stands_for,
 )
-from pipeline.nlp.timeline import CLAUSE_LINK, Timeline, birth_clause, future_marker
+from pipeline.nlp.timeline import (
+    CLAUSE_LINK,
+    Timeline,
+    birth_clause,
+    future_marker,
+    present_perfect,
+)
 from pipeline.records import Document, Event
 
 log = logging.getLogger(__name__)
@@ -567,6 +573,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                          parts=voyage.parts)
             if not chosen:
                 fallback = referred or before
+                if fallback is not None and fallback.value and timeline.published and \
+                        int(fallback.value[:4]) < timeline.published.year and \
+                        present_perfect(lang).search(
+                            document.text[sent.start_char:sent.end_char]) is not None:
+                    fallback = None  # "Russia has trained ... and donated trucks": told
+                    # from the present, no occurrence of the past year the story told before
                 if fallback is not None:
                     chosen, date_source = [fallback], "context"
             split = frame.type == "port_call" or trigger.label_ in TRAVEL_CLASSES

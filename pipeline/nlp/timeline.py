@@ -118,6 +118,16 @@ def _background_opener(lang: str) -> re.Pattern[str]:
 
 
 @cache
+def present_perfect(lang: str) -> re.Pattern[str]:
+    """A verb in the present perfect ("has donated", "ha firmado", "tem recebido"): told
+    from the present."""
+    auxiliaries = {"en": "has|have|has already|have already|has not|have not",
+                   "es": "ha|han|ha ya|no ha|no han",
+                   "pt": "tem|têm|não tem|não têm"}.get(lang, "(?!)")
+    return re.compile(rf"(?i)(?<![\w-])(?:{auxiliaries})\s+{PARTICIPLE.get(lang, '(?!)')}(?!\w)")
+
+
+@cache
 def flashback_clause(lang: str) -> re.Pattern[str]:
     """A pluperfect auxiliary and its participle ("had been signed", "ya había viajado",
     "tinha sido assinado"), then up to ``BIRTH_REACH`` words with no punctuation, up to a

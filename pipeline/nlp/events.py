@@ -589,12 +589,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # "escalas en Santos y Fortaleza": a call at each port of one state listed
             each = each_port(states, trigger, sp.ents, norms, models, named) \
                 if frame.type == "port_call" else [((v, p, None), at) for (v, p), at in states]
-            told_dates = [d for d in dates if d not in background(
-                trigger, dates, document.text, sent, sp.ents,
-                models.relatives.get(lang, frozenset()),
-                models.place_relatives.get(lang, frozenset()), birth_clause(lang))]
-            if len(each) > 1 and len(told_dates) == len(each) and date_source == "stated":
-                chosen = told_dates  # "Callao on 2 July and Valparaíso on 15 July": each its own
+            if len(each) > 1 and date_source == "stated" and len(dates) >= len(each):
+                of_trigger = [d for d in dates if d not in background(  # (no place's history)
+                    trigger, dates, document.text, sent, sp.ents,
+                    models.relatives.get(lang, frozenset()),
+                    models.place_relatives.get(lang, frozenset()), birth_clause(lang))]
+                if len(of_trigger) == len(each):  # "Callao on 2 July and Valparaíso on 15
+                    chosen = of_trigger  # July": each its own
             # each state of several its own place where the sentence names it by a place
             named_at = {(e.start_char, e.end_char): e.kb_id_ for e in sp.ents
                         if e.label_ == "LOCATION"} if len(states) > 1 else {}

@@ -218,7 +218,7 @@ class Timeline:
             value, precision = self._resolve(d)
             carried = self._carried
             if self._present_lead is None and value and not d.bound and not (
-                    d.parts[0] == "ymd" and d.parts[1] and self.reference is not None
+                    d.parts[:1] == ("ymd",) and d.parts[1] and self.reference is not None
                     and value == self.reference.isoformat()):  # (a byline: no story time)
                 self._present_lead = precision == "day" and self.reference is not None and \
                     -7 <= (date.fromisoformat(value) - self.reference).days <= 1

@@ -101,6 +101,11 @@ WEEKS = {"en": re.compile(r"(?i)\b(?:(?:for|after|over) (\w+) weeks|(\w+) weeks 
                           r"|(\w+) semanas de)\b"),
          "pt": re.compile(r"(?i)\b(?:(?:durante|após|depois de) (\w+) semanas|(\w+) semanas de)\b")}
 CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
+# a civilian giver, object or accord in the sentence ("the State Department", "el Estadio
+# Nacional", "un tratado de extradición", "relações diplomáticas") and no defence actor of its
+# own: no gift, accord or call of a military, whatever the story around it is about
+CIVIL = ("civil",)
+CIVIL_TYPES = ("donation_aid", "agreement", "port_call")
 CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
 # a forum or its attendees just before a meeting verb: the forum's proceedings ("the
 # conference met", "participants exchanged views"), no meeting of leaders
@@ -449,6 +454,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     abs(p - trigger.start) <= COMPATRIOT_REACH and p >= sent.start
                     for c in COMPATRIOTS for p in present.get(c, ())):
                 continue  # "se reunió con funcionarios de la embajada de su país"
+            if frame.type in CIVIL_TYPES and not own_defence and not classes_here.isdisjoint(CIVIL):
+                continue  # "a State Department team arrived ... with $12 million in aid"
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
                 continue  # wheelchairs handed out to a town: aid, but by no military
             flag = ship_state(trigger, sent, sp.ents, document.text, token_starts,

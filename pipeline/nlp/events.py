@@ -263,9 +263,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     norms = Norms.of(doc)
     token_starts = found(doc).token_starts
     lang = doc.lang_  # (a property that asks the vocabulary: read once)
-    for b in spans:  # (before the cues said around a sentence are gathered)
-        if len(b.lex) > 1:  # (a lone word heads no name)
+    for b, sent in zip(spans, sentences, strict=True):  # (before the cues said around a
+        if len(b.lex) > 1:  # sentence are gathered; a lone word heads no name)
             b.lex = _unnamed(b.lex, document.text, token_starts, norms, models, lang)
+            b.lex = _in_unit_name(b.lex, document.text, token_starts, norms, models, lang,
+                                  sent.start)
     named_in: dict[int, list[int]] | None = None  # (read at the first missing side)
     named = {country_of(e, models) for e in found(doc).ents if e.label_ != "LOCATION"}
     none: tuple[set[str], set[str]] = (set(), set())  # (shared: parties are only read)
@@ -813,6 +815,48 @@ def _unnamed(lex: list[Mark], text: str, starts: list[int], norms: Norms, models
               and (head.label_, s.label_) not in OWNERS and all(
                   text[starts[k]].isupper() or norms[k] in glue
                   for k in range(head.end, s.start))}
+    if not inside:
+        return lex
+    return [s for s in lex if s.start not in inside or (
+        s.label_ not in models.triggers and models.classes.get(s.label_) != "cue")]
+
+
+UNIT_HEADS = ("unit_n", "ship")  # nouns that head a unit's, a school's or a force's name
+HEAD_LAST = frozenset({"en"})  # languages whose names end in their head ("Training Center")
+NAME_AND = frozenset({"and", "&"})  # "Naval Education and Training Command"
+
+
+def _in_unit_name(lex: list[Mark], text: str, starts: list[int], norms: Norms,
+                  models: Models, lang: str, first: int) -> list[Mark]:
+    """Drop a capitalised trigger word inside the capitalised name of a unit, school or
+    force ("the 1st Security Force Assistance Brigade", "the Naval Education and Training
+    Command", "la Brigada de Asistencia de Fuerzas de Seguridad", "o Centro de Instrução de
+    Operações"): it names the unit, no occurrence, and is no cue either ("Assistance" there
+    is no aid given). The name runs from the head noun through capitalised words and at
+    least one function word to the trigger ("Centro de ...", "Center for Peace
+    Operations": "Southern Command Exercise Tradewinds" keeps its exercise), or, in English,
+    from the trigger through capitalised words and "and" to the head after it ("a MEDRETE
+    del Comando Sur" is the command's mission, not its name). A trigger that opens its
+    sentence (``first``) owes its capital to that."""
+    heads = [s for s in lex if s.label_ in UNIT_HEADS and text[starts[s.start]].isupper()]
+    if not heads:
+        return lex
+    glue = models.function_words.get(lang, frozenset())
+    head_last = lang in HEAD_LAST
+
+    def before(s: Mark, h: Mark) -> bool:  # "Security Force Assistance Brigade"
+        return head_last and 0 <= h.start - s.end <= NAME_REACH and all(
+            text[starts[k]].isupper() or norms[k] in NAME_AND for k in range(s.end, h.start))
+
+    def after(s: Mark, h: Mark) -> bool:  # "Brigada de Asistencia", "Center for Operations"
+        words = range(h.end, s.start)
+        return 0 < s.start - h.end <= NAME_REACH and any(norms[k] in glue for k in words) \
+            and all(text[starts[k]].isupper() or norms[k] in glue for k in words)
+
+    inside = {s.start for s in lex
+              if s.label_ in models.triggers and text[starts[s.start]].isupper()
+              and s.start > first and any(before(s, h) or after(s, h)
+                                          for h in heads if h.start != s.start)}
     if not inside:
         return lex
     return [s for s in lex if s.start not in inside or (

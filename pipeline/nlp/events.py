@@ -1157,10 +1157,12 @@ def _opening_reference(noun: Mark | None, first: dict[str, Candidate]) -> Candid
 
 def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Timeline
               ) -> DateMention | None:
-    """The date of the occurrence an anchored sentence refers back to."""
+    """The date of the occurrence an anchored sentence refers back to. A noun of a kind
+    ("Na mesma reunião", "during the same meeting") refers to no occurrence of another kind
+    told before (an aircraft's call is no meeting): with none of its kind, no date."""
     known = [c for t, c in last.items() if not types or t in types]
     if not known:
-        return timeline.last_event()
+        return None if types else timeline.last_event()
     ref = max(known, key=lambda c: c.sentence.start)
     return DateMention(0, 0, "", ref.date, ref.precision, "date.anchor")
 

@@ -106,6 +106,7 @@ CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an
 # own: no gift, accord or call of a military, whatever the story around it is about
 CIVIL = ("civil",)
 CIVIL_TYPES = ("donation_aid", "agreement", "port_call")
+BODIES = ("members",)  # "team", "delegation": people travelling together, whoever they are
 CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
 # a forum or its attendees just before a meeting verb: the forum's proceedings ("the
 # conference met", "participants exchanged views"), no meeting of leaders
@@ -405,6 +406,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             t.label_ in DEFENCE_RANKS for t in sp.titles)
         defence = own_defence or bool(story & set(DEFENCE_CLASSES))
         classes_here = {s.label_ for s in sp.lex}
+        civil = not classes_here.isdisjoint(CIVIL) and not _defence_here(sp)
         # a leader at a trade summit is civilian even in a story about defence
         civilian = (not defence and bool(present.keys() & set(CIVILIAN_CLASSES))) or (
             not own_defence and set(CIVILIAN_CLASSES) <= classes_here)
@@ -456,7 +458,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     abs(p - trigger.start) <= COMPATRIOT_REACH and p >= sent.start
                     for c in COMPATRIOTS for p in present.get(c, ())):
                 continue  # "se reunió con funcionarios de la embajada de su país"
-            if frame.type in CIVIL_TYPES and not own_defence and not classes_here.isdisjoint(CIVIL):
+            if frame.type in CIVIL_TYPES and civil:
                 continue  # "a State Department team arrived ... with $12 million in aid"
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
                 continue  # wheelchairs handed out to a town: aid, but by no military
@@ -762,6 +764,17 @@ def _opening_day(mention: DateMention, text: str, numbers: dict[str, int], lang:
         return mention
     start = date.fromisoformat(mention.value) - timedelta(days=days - 1)
     return replace(mention, value=start.isoformat())
+
+
+def _defence_here(sp: Spans) -> bool:
+    """A defence actor of the sentence's own: an armed force, its people, ships, aircraft or
+    weapons, a defence institution or an officer's rank. A word for a body of people ("a
+    Disaster Assistance Response Team from the State Department", "una delegación") says
+    nothing of whose they are, though "team" is also a word for troops."""
+    bodies = {(s.start, s.end) for s in sp.lex if s.label_ in BODIES}
+    return any(s.label_ in DEFENCE_CLASSES and (s.start, s.end) not in bodies
+               for s in sp.lex) or any(e.label_ == "INSTITUTION" for e in sp.ents) or any(
+        t.label_ in DEFENCE_RANKS for t in sp.titles)
 
 
 def _military_actor(present: dict[str, list[int]], story: set[str], sp: Spans) -> bool:

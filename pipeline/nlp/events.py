@@ -458,8 +458,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     abs(p - trigger.start) <= COMPATRIOT_REACH and p >= sent.start
                     for c in COMPATRIOTS for p in present.get(c, ())):
                 continue  # "se reunió con funcionarios de la embajada de su país"
-            if frame.type in CIVIL_TYPES and civil:
-                continue  # "a State Department team arrived ... with $12 million in aid"
+            if civil and (frame.type in CIVIL_TYPES or (
+                    frame.type == "arms_transfer" and _civil_goods(sp))):
+                continue  # "a State Department team arrived ... with $12 million in aid"; "a
+                # venda de helicópteros civis" (a civil agency may still approve an arms sale)
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
                 continue  # wheelchairs handed out to a town: aid, but by no military
             flag = ship_state(trigger, sent, sp.ents, document.text, token_starts,
@@ -770,11 +772,22 @@ def _defence_here(sp: Spans) -> bool:
     """A defence actor of the sentence's own: an armed force, its people, ships, aircraft or
     weapons, a defence institution or an officer's rank. A word for a body of people ("a
     Disaster Assistance Response Team from the State Department", "una delegación") says
-    nothing of whose they are, though "team" is also a word for troops."""
+    nothing of whose they are, though "team" is also a word for troops; an aircraft word
+    inside a civil phrase ("helicópteros civis", "civilian aircraft") is none either."""
     bodies = {(s.start, s.end) for s in sp.lex if s.label_ in BODIES}
-    return any(s.label_ in DEFENCE_CLASSES and (s.start, s.end) not in bodies
-               for s in sp.lex) or any(e.label_ == "INSTITUTION" for e in sp.ents) or any(
+    civil = [s for s in sp.lex if s.label_ in CIVIL]
+    return any(s.label_ in DEFENCE_CLASSES and (s.start, s.end) not in bodies and not any(
+        c.start <= s.start and s.end <= c.end for c in civil) for s in sp.lex) or any(
+        e.label_ == "INSTITUTION" for e in sp.ents) or any(
         t.label_ in DEFENCE_RANKS for t in sp.titles)
+
+
+def _civil_goods(sp: Spans) -> bool:
+    """A platform word inside a civil phrase: civil aircraft ("helicópteros civis russos",
+    "civilian aircraft") are the goods."""
+    civil = [s for s in sp.lex if s.label_ in CIVIL]
+    return any(s.label_ in PLATFORMS and any(c.start <= s.start and s.end <= c.end
+                                             for c in civil) for s in sp.lex)
 
 
 def _military_actor(present: dict[str, list[int]], story: set[str], sp: Spans) -> bool:

@@ -106,6 +106,7 @@ CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an
 # own: no gift, accord or call of a military, whatever the story around it is about
 CIVIL = ("civil",)
 CIVIL_TYPES = ("donation_aid", "agreement", "port_call")
+TRADE = ("economic",)  # an accord of trade with no defence actor of its own is no military one
 BODIES = ("members",)  # "team", "delegation": people travelling together, whoever they are
 CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
 # a forum or its attendees just before a meeting verb: the forum's proceedings ("the
@@ -406,7 +407,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             t.label_ in DEFENCE_RANKS for t in sp.titles)
         defence = own_defence or bool(story & set(DEFENCE_CLASSES))
         classes_here = {s.label_ for s in sp.lex}
-        civil = not classes_here.isdisjoint(CIVIL) and not _defence_here(sp)
+        civil_words = not classes_here.isdisjoint(CIVIL)
+        trade_words = not classes_here.isdisjoint(TRADE)
+        civilian_here = (civil_words or trade_words) and not _defence_here(sp)
+        civil, trade = civilian_here and civil_words, civilian_here and trade_words
         # a leader at a trade summit is civilian even in a story about defence
         civilian = (not defence and bool(present.keys() & set(CIVILIAN_CLASSES))) or (
             not own_defence and set(CIVILIAN_CLASSES) <= classes_here)
@@ -458,10 +462,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     abs(p - trigger.start) <= COMPATRIOT_REACH and p >= sent.start
                     for c in COMPATRIOTS for p in present.get(c, ())):
                 continue  # "se reunió con funcionarios de la embajada de su país"
-            if civil and (frame.type in CIVIL_TYPES or (
-                    frame.type == "arms_transfer" and _civil_goods(sp))):
-                continue  # "a State Department team arrived ... with $12 million in aid"; "a
-                # venda de helicópteros civis" (a civil agency may still approve an arms sale)
+            if (civil and frame.type in CIVIL_TYPES) or (trade and frame.type == "agreement") \
+                    or (civil and frame.type == "arms_transfer" and _civil_goods(sp)):
+                continue  # "a State Department team arrived ... with $12 million in aid", "han
+                # firmado un tratado de libre comercio", "a venda de helicópteros civis" (a
+                # civil agency alone may still approve an arms sale)
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
                 continue  # wheelchairs handed out to a town: aid, but by no military
             flag = ship_state(trigger, sent, sp.ents, document.text, token_starts,

@@ -115,6 +115,13 @@ WEEKS = {"en": re.compile(r"(?i)\b(?:(?:for|after|over) (\w+) weeks|(\w+) weeks 
                           r"|(\w+) semanas de)\b"),
          "pt": re.compile(r"(?i)\b(?:(?:durante|após|depois de) (\w+) semanas|(\w+) semanas de)\b")}
 CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
+# a civilian giver, object or accord in the sentence ("the State Department", "el Estadio
+# Nacional", "un tratado de extradición", "relações diplomáticas") and no defence actor of its
+# own: no gift, accord or call of a military, whatever the story around it is about
+CIVIL = ("civil",)
+CIVIL_TYPES = ("donation_aid", "agreement", "port_call")
+TRADE = ("economic",)  # an accord of trade with no defence actor of its own is no military one
+BODIES = ("members",)  # "team", "delegation": people travelling together, whoever they are
 CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
 # a forum or its attendees just before a meeting verb: the forum's proceedings ("the
 # conference met", "participants exchanged views"), no meeting of leaders
@@ -272,9 +279,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     norms = Norms.of(doc)
     token_starts = found(doc).token_starts
     lang = doc.lang_  # (a property that asks the vocabulary: read once)
-    for b in spans:  # (before the cues said around a sentence are gathered)
-        if len(b.lex) > 1:  # (a lone word heads no name)
+    for b, sent in zip(spans, sentences, strict=True):  # (before the cues said around a
+        if len(b.lex) > 1:  # sentence are gathered; a lone word heads no name)
             b.lex = _unnamed(b.lex, document.text, token_starts, norms, models, lang)
+            b.lex = _in_unit_name(b.lex, document.text, token_starts, norms, models, lang,
+                                  sent.start)
     named_in: dict[int, list[int]] | None = None  # (read at the first missing side)
     named = {country_of(e, models) for e in found(doc).ents if e.label_ != "LOCATION"}
     none: tuple[set[str], set[str]] = (set(), set())  # (shared: parties are only read)
@@ -412,6 +421,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             t.label_ in DEFENCE_RANKS for t in sp.titles)
         defence = own_defence or bool(story & set(DEFENCE_CLASSES))
         classes_here = {s.label_ for s in sp.lex}
+        civil_words = not classes_here.isdisjoint(CIVIL)
+        trade_words = not classes_here.isdisjoint(TRADE)
+        civilian_here = (civil_words or trade_words) and not _defence_here(sp)
+        civil, trade = civilian_here and civil_words, civilian_here and trade_words
         # a leader at a trade summit is civilian even in a story about defence
         civilian = (not defence and bool(present.keys() & set(CIVILIAN_CLASSES))) or (
             not own_defence and set(CIVILIAN_CLASSES) <= classes_here)
@@ -464,6 +477,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     abs(p - trigger.start) <= COMPATRIOT_REACH and p >= sent.start
                     for c in COMPATRIOTS for p in present.get(c, ())):
                 continue  # "se reunió con funcionarios de la embajada de su país"
+            if (civil and frame.type in CIVIL_TYPES) or (trade and frame.type == "agreement") \
+                    or (civil and frame.type == "arms_transfer" and _civil_goods(sp)):
+                continue  # "a State Department team arrived ... with $12 million in aid", "han
+                # firmado un tratado de libre comercio", "a venda de helicópteros civis" (a
+                # civil agency alone may still approve an arms sale)
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
                 continue  # wheelchairs handed out to a town: aid, but by no military
             flag = ship_state(trigger, sent, sp.ents, document.text, token_starts,
@@ -782,6 +800,28 @@ def _opening_day(mention: DateMention, text: str, numbers: dict[str, int], lang:
     return replace(mention, value=start.isoformat())
 
 
+def _defence_here(sp: Spans) -> bool:
+    """A defence actor of the sentence's own: an armed force, its people, ships, aircraft or
+    weapons, a defence institution or an officer's rank. A word for a body of people ("a
+    Disaster Assistance Response Team from the State Department", "una delegación") says
+    nothing of whose they are, though "team" is also a word for troops; an aircraft word
+    inside a civil phrase ("helicópteros civis", "civilian aircraft") is none either."""
+    bodies = {(s.start, s.end) for s in sp.lex if s.label_ in BODIES}
+    civil = [s for s in sp.lex if s.label_ in CIVIL]
+    return any(s.label_ in DEFENCE_CLASSES and (s.start, s.end) not in bodies and not any(
+        c.start <= s.start and s.end <= c.end for c in civil) for s in sp.lex) or any(
+        e.label_ == "INSTITUTION" for e in sp.ents) or any(
+        t.label_ in DEFENCE_RANKS for t in sp.titles)
+
+
+def _civil_goods(sp: Spans) -> bool:
+    """A platform word inside a civil phrase: civil aircraft ("helicópteros civis russos",
+    "civilian aircraft") are the goods."""
+    civil = [s for s in sp.lex if s.label_ in CIVIL]
+    return any(s.label_ in PLATFORMS and any(c.start <= s.start and s.end <= c.end
+                                             for c in civil) for s in sp.lex)
+
+
 def _military_actor(present: dict[str, list[int]], story: set[str], sp: Spans) -> bool:
     """A military giver or receiver said in the sentence or its story: an armed force, its
     people, ships or aircraft, a defence institution or an officer's rank ("equipment" or
@@ -833,6 +873,48 @@ def _unnamed(lex: list[Mark], text: str, starts: list[int], norms: Norms, models
               and (head.label_, s.label_) not in OWNERS and all(
                   text[starts[k]].isupper() or norms[k] in glue
                   for k in range(head.end, s.start))}
+    if not inside:
+        return lex
+    return [s for s in lex if s.start not in inside or (
+        s.label_ not in models.triggers and models.classes.get(s.label_) != "cue")]
+
+
+UNIT_HEADS = ("unit_n", "ship")  # nouns that head a unit's, a school's or a force's name
+HEAD_LAST = frozenset({"en"})  # languages whose names end in their head ("Training Center")
+NAME_AND = frozenset({"and", "&"})  # "Naval Education and Training Command"
+
+
+def _in_unit_name(lex: list[Mark], text: str, starts: list[int], norms: Norms,
+                  models: Models, lang: str, first: int) -> list[Mark]:
+    """Drop a capitalised trigger word inside the capitalised name of a unit, school or
+    force ("the 1st Security Force Assistance Brigade", "the Naval Education and Training
+    Command", "la Brigada de Asistencia de Fuerzas de Seguridad", "o Centro de Instrução de
+    Operações"): it names the unit, no occurrence, and is no cue either ("Assistance" there
+    is no aid given). The name runs from the head noun through capitalised words and at
+    least one function word to the trigger ("Centro de ...", "Center for Peace
+    Operations": "Southern Command Exercise Tradewinds" keeps its exercise), or, in English,
+    from the trigger through capitalised words and "and" to the head after it ("a MEDRETE
+    del Comando Sur" is the command's mission, not its name). A trigger that opens its
+    sentence (``first``) owes its capital to that."""
+    heads = [s for s in lex if s.label_ in UNIT_HEADS and text[starts[s.start]].isupper()]
+    if not heads:
+        return lex
+    glue = models.function_words.get(lang, frozenset())
+    head_last = lang in HEAD_LAST
+
+    def before(s: Mark, h: Mark) -> bool:  # "Security Force Assistance Brigade"
+        return head_last and 0 <= h.start - s.end <= NAME_REACH and all(
+            text[starts[k]].isupper() or norms[k] in NAME_AND for k in range(s.end, h.start))
+
+    def after(s: Mark, h: Mark) -> bool:  # "Brigada de Asistencia", "Center for Operations"
+        words = range(h.end, s.start)
+        return 0 < s.start - h.end <= NAME_REACH and any(norms[k] in glue for k in words) \
+            and all(text[starts[k]].isupper() or norms[k] in glue for k in words)
+
+    inside = {s.start for s in lex
+              if s.label_ in models.triggers and text[starts[s.start]].isupper()
+              and s.start > first and any(before(s, h) or after(s, h)
+                                          for h in heads if h.start != s.start)}
     if not inside:
         return lex
     return [s for s in lex if s.start not in inside or (
@@ -1133,10 +1215,12 @@ def _opening_reference(noun: Mark | None, first: dict[str, Candidate]) -> Candid
 
 def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Timeline
               ) -> DateMention | None:
-    """The date of the occurrence an anchored sentence refers back to."""
+    """The date of the occurrence an anchored sentence refers back to. A noun of a kind
+    ("Na mesma reunião", "during the same meeting") refers to no occurrence of another kind
+    told before (an aircraft's call is no meeting): with none of its kind, no date."""
     known = [c for t, c in last.items() if not types or t in types]
     if not known:
-        return timeline.last_event()
+        return None if types else timeline.last_event()
     ref = max(known, key=lambda c: c.sentence.start)
     return DateMention(0, 0, "", ref.date, ref.precision, "date.anchor")
 

@@ -134,6 +134,9 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     if any(d.parts[:1] == ("ymd",) and d.parts[1] for d in dates):
         dates = [d for d in dates if d.parts != NOW] or dates  # "transferred on 28 September
         # 2020 the corvette that sails today as ARC Almirante Tono": "today" is its present
+    dates = [d for d in dates if not (d.parts == NOW and relative(d))]
+    if not dates:  # "received three boats from the U.S., which today patrol the River
+        return [], False  # Plate": a relative clause's "today" is its noun's present
     every = [d for d in dates if "bare" not in d.parts]
     own = [d for d in dates if not relative(d)]
     if own and all("bare" in d.parts for d in own):  # "the class of 2024, which began in

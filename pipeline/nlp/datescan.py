@@ -47,7 +47,7 @@ def check_dates(data: Any, langs: tuple[str, ...]) -> dict[str, Any]:
     from pipeline.errors import ConfigError
 
     tables = ("months", "weekdays", "weekday_prefix", "numbers", "units", "shifts", "relative",
-              "future_markers", "bound_markers", "background_openers")
+              "future_markers", "bound_markers", "background_openers", "recency_openers")
     if not isinstance(data, dict):
         raise ConfigError("dates.json: expected an object")
     for key in tables:

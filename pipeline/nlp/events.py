@@ -29,7 +29,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import partial
@@ -407,7 +407,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             stands_for(e, models, named) for e in sp.ents if e.start >= after} - {None}
         going = destinations(sp.ents, sp.cues, norms, models, named)
         onward = destinations(sp.ents, sp.cues, norms, models, named, ("onward",))
-        stated_before = date_before(resolved, sent, paragraph, index, sentences)
+        stated_before = None if _recent_opening(document.text[sent.start_char:sent.end_char],
+                                                models.dates["recency_openers"].get(lang, ())) \
+            else date_before(resolved, sent, paragraph, index, sentences)  # "More recently,
+        # three boats ... arrived": after the paragraph's dates, not at them
         per_type: dict[str, list[Candidate]] = {}
         primary = min(read, key=lambda r: (r.frame.weak, -len(r.frame.needs),
                                            r.trigger.start)).frame.type if read else None
@@ -736,6 +739,12 @@ FUTURE_AUX = {"en": frozenset({"will", "shall"}),
               "es": frozenset({"irá", "irán", "va", "van"}),
               "pt": frozenset({"vai", "vão", "irá", "irão"})}
 FUTURE_VERB = {lang: re.compile(pattern) for lang, pattern in FUTURE_TENSE.items()}
+
+
+def _recent_opening(text: str, openers: Sequence[str]) -> bool:
+    """The sentence opens with a word of recency ("More recently,", "Mais recentemente,")."""
+    head = text.lstrip().lower()
+    return any(head.startswith(w) and not head[len(w):len(w) + 1].isalnum() for w in openers)
 
 
 def _said_ahead(trigger: Mark, norms: Norms, text: str, lang: str) -> bool:

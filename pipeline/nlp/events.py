@@ -65,7 +65,7 @@ from pipeline.nlp.parties import (
     side_context,
     stands_for,
 )
-from pipeline.nlp.timeline import CLAUSE_LINK, FUTURE_TENSE, Timeline, future_marker
+from pipeline.nlp.timeline import CLAUSE_LINK, Timeline, future_marker
 from pipeline.records import Document, Event
 
 log = logging.getLogger(__name__)
@@ -533,11 +533,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 models.determiners.get(lang, frozenset())
             plural = _plural(trigger, models, norms, lang)
             weak = frame.weak or plural
-            if not chosen and (any(c.label_ == "plan" and said_of(c, trigger, models, norms,
-                                                                   lang) for c in sp.cues)
-                               or _said_ahead(trigger, norms, document.text, lang)):
-                continue  # "Argentina plans to buy...", "the ship will also visit Toulon": an
-                # undated plan is no occurrence
+            if not chosen and any(c.label_ == "plan" and said_of(c, trigger, models, norms, lang)
+                                  for c in sp.cues):
+                continue  # "Argentina plans to buy...": an undated plan is no occurrence
             referred = None if chosen or anchor is None else _anchored(anchor, last_by_type,
                                                                        timeline)
             # a ship's listed stops, the ship named in the story: its calls, not a mention
@@ -733,29 +731,10 @@ def _ongoing_since(read: list[frames.Reading], mentioned: list[DateMention],
             and not {"citation", "dateline"} & set(d.parts)][:1]
 
 
-# auxiliaries that put the verb after them in the future ("will visit", "vai visitar",
-# "irá visitar", "va a visitar"), up to two words before the trigger ("will also visit")
-FUTURE_AUX = {"en": frozenset({"will", "shall"}),
-              "es": frozenset({"irá", "irán", "va", "van"}),
-              "pt": frozenset({"vai", "vão", "irá", "irão"})}
-FUTURE_VERB = {lang: re.compile(pattern) for lang, pattern in FUTURE_TENSE.items()}
-
-
 def _recent_opening(text: str, openers: Sequence[str]) -> bool:
     """The sentence opens with a word of recency ("More recently,", "Mais recentemente,")."""
     head = text.lstrip().lower()
     return any(head.startswith(w) and not head[len(w):len(w) + 1].isalnum() for w in openers)
-
-
-def _said_ahead(trigger: Mark, norms: Norms, text: str, lang: str) -> bool:
-    """The trigger is a verb in the future: in the simple future ("visitará", "permanecerá",
-    "atracarán") or after a future auxiliary ("will also visit", "vai atracar", "va a
-    visitar")."""
-    word = text[trigger.start_char:trigger.end_char].split(" ", 1)[0].lower()
-    if lang in FUTURE_VERB and FUTURE_VERB[lang].fullmatch(word):
-        return True
-    aux = FUTURE_AUX.get(lang, frozenset())
-    return any(norms[k] in aux for k in range(max(0, trigger.start - 3), trigger.start))
 
 
 def _opening_day(mention: DateMention, text: str, numbers: dict[str, int], lang: str,

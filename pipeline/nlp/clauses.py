@@ -46,6 +46,7 @@ LEAVING_ENDS = re.compile(r"\b(?:and|y|e|then|luego|depois)\b|;", re.IGNORECASE)
 NOW = ("shift", "day", 0, "publication")  # "today", "hoy", "hoje": the publication day
 RANGE_JOIN = re.compile(r"\s*(?:and|y|e)\s*", re.IGNORECASE)
 RANGE_OPEN = re.compile(r"\b(?:between|entre)\s+(?:the\s+|el\s+|o\s+)?$", re.IGNORECASE)
+COORDINATED = re.compile(r"\b(?:and|y|e)\s*,", re.IGNORECASE)  # "and, in 2021, ..."
 LIST_JOIN = re.compile(r"^[\s,;]*(?:and|y|e|as well as|then|and again|and later|y de nuevo|"
                        r"y otra vez|e novamente|e de novo|again|,)?[\s,;]*(?:again|later|"
                        r"otra vez|novamente)?[\s,]*(?:in|on|en|em|el|no|na|between|entre|"
@@ -184,6 +185,9 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     if any(d.parts[:1] == ("ymd",) and d.parts[1] for d in dates):
         dates = [d for d in dates if d.parts != NOW] or dates  # "transferred on 28 September
         # 2020 the corvette that sails today as ARC Almirante Tono": "today" is its present
+    dates = [d for d in dates if not (d.parts == NOW and relative(d))]
+    if not dates:  # "received three boats from the U.S., which today patrol the River
+        return [], False  # Plate": a relative clause's "today" is its noun's present
     every = [d for d in dates if "bare" not in d.parts]
     own = [d for d in dates if not relative(d)]
     if own and all("bare" in d.parts for d in own):  # "the class of 2024, which began in
@@ -258,6 +262,9 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
                 break  # "on 20 January 2015, one day before the talks": one date, restated
             if b in ends:
                 break  # "between 2000 and 2015": the two ends of one stretch of time
+            if COORDINATED.search(between) and text[b.end:b.end + 2].lstrip(" ")[:1] == ",":
+                break  # "signed in 2014 and, in October 2021, the press published": the
+                # later date, set off by commas after "and", opens a clause of its own
             chosen.append(ordered[i + step])
             i += step
     return sorted(chosen, key=lambda d: d.start), gap(nearest) < 1

@@ -29,7 +29,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import partial
@@ -434,7 +434,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             stands_for(e, models, named) for e in sp.ents if e.start >= after} - {None}
         going = destinations(sp.ents, sp.cues, norms, models, named)
         onward = destinations(sp.ents, sp.cues, norms, models, named, ("onward",))
-        stated_before = date_before(resolved, sent, paragraph, index, sentences)
+        stated_before = None if _recent_opening(document.text[sent.start_char:sent.end_char],
+                                                models.dates["recency_openers"].get(lang, ())) \
+            else date_before(resolved, sent, paragraph, index, sentences)  # "More recently,
+        # three boats ... arrived": after the paragraph's dates, not at them
         per_type: dict[str, list[Candidate]] = {}
         primary = min(read, key=lambda r: (r.frame.weak, -len(r.frame.needs),
                                            r.trigger.start)).frame.type if read else None
@@ -771,6 +774,12 @@ def _ongoing_since(read: list[frames.Reading], mentioned: list[DateMention],
             if d.value and d.precision in ("day", "month") and (
                 "since" in d.parts or SINCE_BEFORE.search(text[max(0, d.start - 32):d.start]))
             and not {"citation", "dateline"} & set(d.parts)][:1]
+
+
+def _recent_opening(text: str, openers: Sequence[str]) -> bool:
+    """The sentence opens with a word of recency ("More recently,", "Mais recentemente,")."""
+    head = text.lstrip().lower()
+    return any(head.startswith(w) and not head[len(w):len(w) + 1].isalnum() for w in openers)
 
 
 def _opening_day(mention: DateMention, text: str, numbers: dict[str, int], lang: str,

@@ -30,6 +30,16 @@ OBJECT_REACH = {"en": 3}
 WITH = frozenset({"with", "con", "com"})
 ANTECEDENT_REACH = 5  # words from a relative word to its verb ("the courses that the CAF gave")
 RECIPIENT_REACH = 14  # words from a verb of giving to the preposition of its recipient
+# a facility said as the place of something ("at its hangar", "en el muelle", "no hangar")
+# or as what another noun is of ("vehicles of command post", "viaturas de posto de
+# comando") is no facility handed over or opened; 'of/de' after a trigger noun opens its
+# object ("the handover of a hangar", "la entrega de un hangar")
+FACILITY = "facility"
+PLACE_PREPS = frozenset({"at", "in", "inside", "on", "near", "en", "em", "no", "na", "nos",
+                         "nas", "num", "numa"})
+OF_PREPS = frozenset({"of", "de", "del", "do", "da", "dos", "das"})
+POSSESSIVES = frozenset({"its", "their", "his", "her", "su", "sus", "seu", "sua", "seus",
+                         "suas"})
 
 
 @dataclass(frozen=True)
@@ -161,6 +171,25 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
     return None if chosen is None else Reading(chosen[0], trigger, chosen[1])
 
 
+def _facilities(positions: list[int], triggers: list[Mark], norms: Norms,
+                glue: frozenset[str]) -> list[int]:
+    """The facility words that may be what a trigger hands over, opens or builds: not
+    those said as a place or as what another noun is of (``PLACE_PREPS``, ``OF_PREPS``)."""
+    at = {k for t in triggers for k in range(t.start, t.end)}
+    held = set(positions)
+    kept = []
+    for p in positions:
+        k = p - 1
+        while k in held:  # (the facility's own words: "posto de comando")
+            k -= 1
+        while k >= 0 and (norms[k] in glue or norms[k] in POSSESSIVES):
+            k -= 1
+        if k >= 0 and (norms[k] in PLACE_PREPS or norms[k] in OF_PREPS and k - 1 not in at):
+            continue
+        kept.append(p)
+    return kept
+
+
 def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
              models: Models, norms: Norms, lang: str, when: frozenset[int] = frozenset(),
              sayings: frozenset[int] = EMPTY
@@ -172,6 +201,8 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     by_start: dict[int, Reading] = {}
     present = _without_topics(triggers, present, models, norms, lang)
     glue = models.object_glue.get(lang, frozenset())
+    if FACILITY in present:
+        present = {**present, FACILITY: _facilities(present[FACILITY], triggers, norms, glue)}
     stops = models.function_words.get(lang, frozenset())
     relatives = models.relatives.get(lang, frozenset())
     measures = models.measures.get(lang, frozenset())

@@ -8,7 +8,9 @@ inside the stretch one of them states ("from 26 June to 1 August": ``Candidate.e
 they name different places: two meetings on different days stay two events, a call at
 Natal and a stay at Rio de Janeiro a week later stay two port calls. Firm, precise
 candidates seed events; undated and support-only ones join the nearest agreeing event in
-the text.
+the text. A definite mention of an occurrence with no date of its own ("During the stay,
+the ship hosted a reception": ``Candidate.anaphor``) that agrees with no event by the date it
+took from around it joins the event of its type the text told before it, whatever its date.
 
 Each event gets a stable key (hash of type, countries and date, and the port for one of
 several ports of one state a call lists, "Santos y Fortaleza", which never merge: re-runs
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline import when
 from pipeline.nlp.confidence import confidence
@@ -60,6 +62,10 @@ class Candidate:
     port: str | None = None  # one of the ports of one state a call lists ("Santos y Fortaleza")
     stretch: str | None = None  # its sentence tells the occurrence begin or end (STRETCH_*)
     end: str | None = None  # the last day of the stretch its date starts ("del 5 al 17")
+    # a definite mention of an occurrence of its class with no date of its own ("the stay",
+    # "la visita", "a comitiva"): it points back at the one the text told before it, whatever
+    # that one's date (the date it took from the sentences around may be another's)
+    anaphor: bool = False
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
@@ -94,6 +100,11 @@ def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
         same = by_type.setdefault(cand.type, [])
         fits = [g for g in same if _compatible(g[0], cand)
                 and (not cand.support or _about(cand, g))]
+        if not fits and cand.anaphor:  # "During the stay, the ship hosted a reception"
+            fits = [g for g in same if _compatible(g[0], replace(cand, date=None))
+                    and cand.countries <= set().union(*(c.countries for c in g))
+                    and any(not c.support and c.date_source == "stated"
+                            and c.sentence.start < cand.sentence.start for c in g)]
         if fits:
             best = min(fits, key=lambda g: min(abs(c.sentence.start - cand.sentence.start)
                                                for c in g))

@@ -37,7 +37,15 @@ from functools import partial
 from spacy.tokens import Doc
 
 from pipeline.nlp import frames
-from pipeline.nlp.clauses import date_before, date_line, dates_for, done_again, pairs, within
+from pipeline.nlp.clauses import (
+    date_before,
+    date_line,
+    dates_for,
+    done_again,
+    pairs,
+    reported,
+    within,
+)
 from pipeline.nlp.confidence import threshold
 from pipeline.nlp.cues import opening_only, other_clause, said_of, vetoing
 from pipeline.nlp.datescan import DateMention, range_end
@@ -512,6 +520,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             chosen, own_clause = dates_for(trigger, dates, document.text, sent, sp.ents,
                                            models.relatives.get(lang, frozenset()), departures,
                                            sayings, models.place_relatives.get(lang, frozenset()))
+            told_on = reported(chosen, trigger, sayings, document.text)
             if chosen and again:  # "..., y el pasado sábado lo hizo el patrullero"
                 chosen = sorted(chosen + done_again(trigger, dates, chosen, again),
                                 key=lambda d: d.start)
@@ -585,7 +594,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     sentence=sent, trigger=trigger, rule=f"{frame.id}.{lang}",
                     from_context=from_context, weak=weak, support=support,
                     paragraph=paragraph[index], refers=definite or "anaphora" in kinds,
-                    anaphor=definite and date_source != "stated",
+                    anaphor=definite and date_source != "stated", reported=told_on,
                     persons=[p.kb_id_ for p in sp.persons],
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
                     location=place or place_of(trigger, sp.ents), port=port, stretch=stretch,

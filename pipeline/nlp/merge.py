@@ -10,7 +10,9 @@ Natal and a stay at Rio de Janeiro a week later stay two port calls. Firm, preci
 candidates seed events; undated and support-only ones join the nearest agreeing event in
 the text. A definite mention of an occurrence with no date of its own ("During the stay,
 the ship hosted a reception": ``Candidate.anaphor``) that agrees with no event by the date it
-took from around it joins the event of its type the text told before it, whatever its date.
+took from around it joins the event of its type the text told before it, whatever its date;
+one dated only by when it was told ("have signed an agreement, the text of which was published
+on Wednesday": ``Candidate.reported``) joins the one event of its type dated by then.
 
 Each event gets a stable key (hash of type, countries and date, and the port for one of
 several ports of one state a call lists, "Santos y Fortaleza", which never merge: re-runs
@@ -66,6 +68,9 @@ class Candidate:
     # "la visita", "a comitiva"): it points back at the one the text told before it, whatever
     # that one's date (the date it took from the sentences around may be another's)
     anaphor: bool = False
+    # its date is said of a saying or publishing verb ("the text of which was published on
+    # Wednesday"): when the occurrence was told, by which time it had happened
+    reported: bool = False
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
@@ -84,6 +89,11 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
                                                 or when.holds(b.date, b.end, a.date)):
         return True  # a day inside the stretch the other states ("del 5 al 17 de junio")
     return when.near(a.date, b.date, days)
+
+
+def _by(date: str | None, told: str | None) -> bool:
+    """The date falls before the day a report was told, or within its month or year."""
+    return bool(date and told) and (date or "")[:len(told or "")] <= (told or "")
 
 
 def _rank(c: Candidate) -> tuple:
@@ -105,6 +115,12 @@ def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
                     and cand.countries <= set().union(*(c.countries for c in g))
                     and any(not c.support and c.date_source == "stated"
                             and c.sentence.start < cand.sentence.start for c in g)]
+        if not fits and cand.reported:  # "have signed an agreement, the text of which was
+            # published on Wednesday" and, further on, "it was signed on September 22"
+            told = [g for g in same if _compatible(g[0], replace(cand, date=None))
+                    and any(not c.support and c.date_source == "stated" and not c.reported
+                            and _by(c.date, cand.date) for c in g)]
+            fits = told if len(told) == 1 else []
         if fits:
             best = min(fits, key=lambda g: min(abs(c.sentence.start - cand.sentence.start)
                                                for c in g))

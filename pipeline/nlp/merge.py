@@ -189,11 +189,12 @@ def build_event(group: list[Candidate], document: Document) -> Event:
 
 def _start(head: Candidate, group: list[Candidate]) -> str | None:
     """The first day of an occurrence that lasts (an exercise, a course, a forum, a call)
-    told at its close by its firmest report ("encerrou nesta quinta-feira (17)") when
+    told by its firmest report at its close ("encerrou nesta quinta-feira (17)") or at the
+    opening of a later part ("teve início nesta segunda-feira (6) a segunda fase") when
     another of its reports tells it begin on an earlier day ("O treinamento começou no
-    dia 7", "the drills began on 2 May"): a stretch keeps its start."""
-    if head.stretch != STRETCH_END or head.precision != "day" or not head.date \
-            or not merge_days(head.type):
+    dia 7", "the drills began on 2 May", "the exercise officially started on 4 March"): a
+    stretch keeps its start."""
+    if head.precision != "day" or not head.date or not merge_days(head.type):
         return None
     days = [c.date for c in group if c.stretch == STRETCH_START and not c.support
             and c.date_source == "stated" and c.precision == "day" and c.date

@@ -400,7 +400,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         departures = [c for c in sp.cues if c.label_ == "departure"]
         sayings = [c for c in sp.cues if c.label_ == "saying"]
         again = [c for c in sp.cues if c.label_ == "again"]
-        anchor = () if "anchor" in kinds else _anchor(sent, sp.lex, models, norms, lang)
+        anchor = _anchor(sent, sp.lex, models, norms, lang)  # "During the stay": the call
+        if anchor is None and "anchor" in kinds:  # "after the talks": any occurrence told
+            anchor = ()
         own_defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or any(
             t.label_ in DEFENCE_RANKS for t in sp.titles)
@@ -977,7 +979,10 @@ def _anchor(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str
             ) -> tuple[str, ...] | None:
     """The types an opening like "During the visit", "Na ocasião", "At the close of the
     meeting" or "En esa reunión" refers back to (() for any occurrence), or None."""
-    nouns = {s.start: s.label_ for s in lex if s.label_ in ANCHOR_NOUNS}
+    nouns: dict[int, str] = {}
+    for s in lex:  # "During the stay": the call's noun, before the generic occasion
+        if s.label_ in ANCHOR_NOUNS and (s.start not in nouns or not ANCHOR_NOUNS[nouns[s.start]]):
+            nouns[s.start] = s.label_
     if not nouns:
         return None
     links = models.anchor_links.get(lang, frozenset())

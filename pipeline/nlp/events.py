@@ -427,6 +427,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             found_ := listed_stops(r.trigger, sp.ents, norms, models, named)) is not None), None)
         for reading in read:
             trigger, frame = reading.trigger, reading.frame
+            if _reports(reading, read, sayings, dates, document.text):
+                continue  # "Peru has signed a contract ..., the navy announced on Monday"
             closes = _closes(trigger, closings, norms, models, lang, when)
             stretch = STRETCH_END if closes else STRETCH_START if opens else None
             veto = vetoing(trigger, sp.cues, models, norms, lang)
@@ -633,6 +635,21 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     if trace is not None:
         trace.extend(zip(groups, events, strict=True))
     return [e for e in events if e.confidence >= floor]
+
+
+def _reports(reading: frames.Reading, read: list[frames.Reading], sayings: list[Mark],
+             dates: list[DateMention], text: str) -> bool:
+    """The trigger is a saying verb ("announced", "anunció", "informou") with its own date
+    after a verb of the same type that its sentence reads ("Peru has signed a contract
+    for two frigates, the navy announced on Monday"): it tells when the occurrence was made
+    known, not another ("em outubro a Áustria anunciou que se juntaria à compra" is one)."""
+    t = reading.trigger
+    said = [c for c in sayings if c.start <= t.start and t.end <= c.end]
+    return bool(said) and any(
+        r.frame.type == reading.frame.type and r.trigger.end <= t.start
+        and not r.trigger.label_.endswith("_n")  # ("an agreement ... was announced on 6
+        # March": the noun is what the saying tells, its date the agreement's)
+        and any(reported([d], r.trigger, said, text) for d in dates) for r in read)
 
 
 def _callers(ents: list[Mark], norms: Norms, models: Models, named: set[str | None]

@@ -12,7 +12,8 @@ the text. A definite mention of an occurrence with no date of its own ("During t
 the ship hosted a reception": ``Candidate.anaphor``) that agrees with no event by the date it
 took from around it joins the event of its type the text told before it, whatever its date;
 one dated only by when it was told ("have signed an agreement, the text of which was published
-on Wednesday": ``Candidate.reported``) joins the one event of its type dated by then.
+on Wednesday": ``Candidate.reported``) joins the one event of its type dated in the months
+up to then.
 
 Each event gets a stable key (hash of type, countries and date, and the port for one of
 several ports of one state a call lists, "Santos y Fortaleza", which never merge: re-runs
@@ -38,6 +39,7 @@ from pipeline.records import Document, Event, Evidence
 SUPPORT_PARAGRAPHS = 1  # a support sentence this many lines from a stating one is about it
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
 SOURCE_RANK = {"stated": 0, "context": 1, "none": 2}
+REPORT_DAYS = 92  # how long before its telling ("published on Wednesday") a report's news lies
 STRETCH_START, STRETCH_END = "start", "end"  # a sentence telling an occurrence begin or close
 
 
@@ -97,8 +99,8 @@ def _by(date: str | None, told: str | None) -> bool:
 
 
 def _rank(c: Candidate) -> tuple:
-    return (c.support, SOURCE_RANK.get(c.date_source, 2), PRECISION_RANK[c.precision], c.weak,
-            c.from_context)
+    return (c.support, c.reported, SOURCE_RANK.get(c.date_source, 2),
+            PRECISION_RANK[c.precision], c.weak, c.from_context)
 
 
 def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
@@ -119,7 +121,8 @@ def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
             # published on Wednesday" and, further on, "it was signed on September 22"
             told = [g for g in same if _compatible(g[0], replace(cand, date=None))
                     and any(not c.support and c.date_source == "stated" and not c.reported
-                            and _by(c.date, cand.date) for c in g)]
+                            and c.precision in ("day", "month") and _by(c.date, cand.date)
+                            and when.near(c.date, cand.date, REPORT_DAYS) for c in g)]
             fits = told if len(told) == 1 else []
         if fits:
             best = min(fits, key=lambda g: min(abs(c.sentence.start - cand.sentence.start)

@@ -442,6 +442,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "the day before the signing": the signing dates this, is not it
             if trigger.label_ == "arrive" and _comes_after(trigger, dates, document.text, lang):
                 continue  # "la visita llega cinco semanas después de ...": no arrival
+            if _placed_after(trigger, dates, document.text, lang, norms,
+                             models.determiners.get(lang, frozenset())):
+                continue  # "La visita se produce pocos meses después de que ...": the told
+                # visit placed in a sequence, no new one
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
                 continue
             if frame.type == "dialogue_forum" and not own_defence and "economic" in classes_here:
@@ -1171,6 +1175,30 @@ def _comes_after(trigger: Mark, dates: list[DateMention], text: str, lang: str) 
         d.parts and d.parts[0] == "shift" and d.start >= trigger.end_char
         and not text[trigger.end_char:d.start].strip()
         and link.match(text, d.end) is not None for d in dates)
+
+
+PLACED_REACH = 6  # words from a definite occurrence noun to the shift that places it
+
+
+def _placed_after(trigger: Mark, dates: list[DateMention], text: str, lang: str,
+                  norms: Norms, determiners: frozenset[str]) -> bool:
+    """"La visita se produce pocos meses después de que ...", "El arribo del buque chino se
+    produce casi un mes después de que ...", "The visit comes a few months after ...": a
+    definite occurrence noun followed closely (no comma) by a shift tied to a clause is the
+    occurrence told before, placed in a sequence; the shift dates what the clause tells."""
+    if not (trigger.start and norms[trigger.start - 1] in determiners):
+        return False
+    link = CLAUSE_LINK.get(lang)
+    for d in dates:
+        if not (d.parts and d.parts[0] == "shift" and d.start >= trigger.end_char):
+            continue
+        between = text[trigger.end_char:d.start]
+        if "," in between or len(between.split()) > PLACED_REACH:
+            continue
+        if (link.match(text, d.end) is not None) if link is not None else (
+                d.text.lower().endswith(("after", "before"))):
+            return True
+    return False
 
 
 def _one_reading(options: list[Candidate]) -> list[Candidate]:

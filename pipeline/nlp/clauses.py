@@ -327,6 +327,13 @@ def _of_leaving(date: DateMention, trigger: Mark, departures: list[Mark], text: 
     return False
 
 
+def reported(dates: list[DateMention], trigger: Mark, sayings: list[Mark], text: str) -> bool:
+    """Every date chosen for the trigger is said of a saying or publishing verb after it
+    ("have signed an agreement, the text of which was published on Wednesday"): the
+    sentence dates when the occurrence was told, not when it happened."""
+    return bool(dates) and all(_of_saying(d, trigger, sayings, text) for d in dates)
+
+
 def _of_saying(date: DateMention, trigger: Mark, sayings: list[Mark], text: str) -> bool:
     """The date is said of a saying verb the trigger stands before ("has received the
     tanks, officials confirmed this week", "o envio foi confirmado na sexta-feira", "met

@@ -96,6 +96,11 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     data: dict[str, Any] = load().dates
     months = [w for names in data["months"][lang] for w in names]
     mon = rf"(?P<month>{_alt(months)})"
+    # a month alone is spelt out ("in March", "em março"): an abbreviation needs a day or a
+    # year by it ("Mar. 5", "5 mar. 2024"); "reabastecimento no mar." is the sea
+    spelt = [w for names in data["months"][lang] for i, w in enumerate(names)
+             if i == 0 or (not w.endswith(".") and len(w) > 4)]
+    mon_alone = rf"(?P<month>{_alt(spelt)})"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º|°|o)?"
     weekdays = [w for names in data["weekdays"][lang] for w in names]
     prefixes = data["weekday_prefix"][lang]
@@ -194,7 +199,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                              rf"(?:(?:early|late|mid-|the end of|the beginning of|principios de|"
                              rf"comienzos de|fines de|finales de|mediados de|início de|inicio de|"
                              rf"fim de|final de|meados de|fins de)\s*)?|"
-                             rf"(?:early|late|mid)-\s*|(?:early|late)\s+){mon}{e}(?!\s+\d)"),
+                             rf"(?:early|late|mid)-\s*|(?:early|late)\s+){mon_alone}{e}(?!\s+\d)"),
         ("date.edition_year", rf"{b}(?:(?:edição|edición|edition)\s+(?:de\s+)?{YEAR}|"
                               rf"(?P<year2>(?:19|20)\d\d)\s+edition){e}"),
         ("date.in_year", rf"{b}(?:in|en|em|during|durante|since|desde|until|hasta|até|by|"

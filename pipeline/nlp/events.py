@@ -44,6 +44,7 @@ from pipeline.nlp.clauses import (
     dates_for,
     done_again,
     pairs,
+    reported,
     within,
 )
 from pipeline.nlp.confidence import threshold
@@ -415,7 +416,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         departures = [c for c in sp.cues if c.label_ == "departure"]
         sayings = [c for c in sp.cues if c.label_ == "saying"]
         again = [c for c in sp.cues if c.label_ == "again"]
-        anchor = () if "anchor" in kinds else _anchor(sent, sp.lex, models, norms, lang)
+        anchor = _anchor(sent, sp.lex, models, norms, lang)  # "During the stay": the call
+        if anchor is None and "anchor" in kinds:  # "after the talks": any occurrence told
+            anchor = ()
         own_defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or any(
             t.label_ in DEFENCE_RANKS for t in sp.titles)
@@ -447,6 +450,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             found_ := listed_stops(r.trigger, sp.ents, norms, models, named)) is not None), None)
         for reading in read:
             trigger, frame = reading.trigger, reading.frame
+            if _reports(reading, read, sayings, dates, document.text):
+                continue  # "Peru has signed a contract ..., the navy announced on Monday"
             closes = _closes(trigger, closings, norms, models, lang, when)
             stretch = STRETCH_END if closes else STRETCH_START if opens else None
             veto = vetoing(trigger, sp.cues, models, norms, lang)
@@ -461,6 +466,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "the day before the signing": the signing dates this, is not it
             if trigger.label_ == "arrive" and _comes_after(trigger, dates, document.text, lang):
                 continue  # "la visita llega cinco semanas después de ...": no arrival
+            if _placed_after(trigger, dates, document.text, lang, norms,
+                             models.determiners.get(lang, frozenset())):
+                continue  # "La visita se produce pocos meses después de que ...": the told
+                # visit placed in a sequence, no new one
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
                 continue
             if frame.type == "dialogue_forum" and not own_defence and "economic" in classes_here:
@@ -549,6 +558,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                            models.relatives.get(lang, frozenset()), departures,
                                            sayings, models.place_relatives.get(lang, frozenset()),
                                            birth_clause(lang))
+            told_on = reported(chosen, trigger, sayings, document.text)
             if chosen and again:  # "..., y el pasado sábado lo hizo el patrullero"
                 chosen = sorted(chosen + done_again(trigger, dates, chosen, again),
                                 key=lambda d: d.start)
@@ -633,6 +643,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     sentence=sent, trigger=trigger, rule=f"{frame.id}.{lang}",
                     from_context=from_context, weak=weak, support=support,
                     paragraph=paragraph[index], refers=definite or "anaphora" in kinds,
+                    anaphor=definite and date_source != "stated", reported=told_on,
                     persons=[p.kb_id_ for p in sp.persons],
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
                     location=place or place_of(trigger, sp.ents), port=port, stretch=stretch,
@@ -669,6 +680,21 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     if trace is not None:
         trace.extend(zip(groups, events, strict=True))
     return [e for e in events if e.confidence >= floor]
+
+
+def _reports(reading: frames.Reading, read: list[frames.Reading], sayings: list[Mark],
+             dates: list[DateMention], text: str) -> bool:
+    """The trigger is a saying verb ("announced", "anunció", "informou") with its own date
+    after a verb of the same type that its sentence reads ("Peru has signed a contract
+    for two frigates, the navy announced on Monday"): it tells when the occurrence was made
+    known, not another ("em outubro a Áustria anunciou que se juntaria à compra" is one)."""
+    t = reading.trigger
+    said = [c for c in sayings if c.start <= t.start and t.end <= c.end]
+    return bool(said) and any(
+        r.frame.type == reading.frame.type and r.trigger.end <= t.start
+        and not r.trigger.label_.endswith("_n")  # ("an agreement ... was announced on 6
+        # March": the noun is what the saying tells, its date the agreement's)
+        and any(reported([d], r.trigger, said, text) for d in dates) for r in read)
 
 
 def _callers(ents: list[Mark], norms: Norms, models: Models, named: set[str | None]
@@ -1085,7 +1111,10 @@ def _anchor(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str
             ) -> tuple[str, ...] | None:
     """The types an opening like "During the visit", "Na ocasião", "At the close of the
     meeting" or "En esa reunión" refers back to (() for any occurrence), or None."""
-    nouns = {s.start: s.label_ for s in lex if s.label_ in ANCHOR_NOUNS}
+    nouns: dict[int, str] = {}
+    for s in lex:  # "During the stay": the call's noun, before the generic occasion
+        if s.label_ in ANCHOR_NOUNS and (s.start not in nouns or not ANCHOR_NOUNS[nouns[s.start]]):
+            nouns[s.start] = s.label_
     if not nouns:
         return None
     links = models.anchor_links.get(lang, frozenset())
@@ -1259,6 +1288,30 @@ def _comes_after(trigger: Mark, dates: list[DateMention], text: str, lang: str) 
         d.parts and d.parts[0] == "shift" and d.start >= trigger.end_char
         and not text[trigger.end_char:d.start].strip()
         and link.match(text, d.end) is not None for d in dates)
+
+
+PLACED_REACH = 6  # words from a definite occurrence noun to the shift that places it
+
+
+def _placed_after(trigger: Mark, dates: list[DateMention], text: str, lang: str,
+                  norms: Norms, determiners: frozenset[str]) -> bool:
+    """"La visita se produce pocos meses después de que ...", "El arribo del buque chino se
+    produce casi un mes después de que ...", "The visit comes a few months after ...": a
+    definite occurrence noun followed closely (no comma) by a shift tied to a clause is the
+    occurrence told before, placed in a sequence; the shift dates what the clause tells."""
+    if not (trigger.start and norms[trigger.start - 1] in determiners):
+        return False
+    link = CLAUSE_LINK.get(lang)
+    for d in dates:
+        if not (d.parts and d.parts[0] == "shift" and d.start >= trigger.end_char):
+            continue
+        between = text[trigger.end_char:d.start]
+        if "," in between or len(between.split()) > PLACED_REACH:
+            continue
+        if (link.match(text, d.end) is not None) if link is not None else (
+                d.text.lower().endswith(("after", "before"))):
+            return True
+    return False
 
 
 def _one_reading(options: list[Candidate]) -> list[Candidate]:

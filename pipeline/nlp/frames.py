@@ -302,6 +302,9 @@ def _keep(by_start: dict[int, Reading], at: int, reading: Reading | None,
         by_start[at] = reading
 
 
+MET_SUBJECTS = frozenset({"ship", "aircraft"})  # a passive's subject counted as its object
+
+
 def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], models: Models,
               norms: Norms, glue: frozenset[str], stops: frozenset[str], reach: int,
               relatives: frozenset[str], measures: frozenset[str] = frozenset(),
@@ -325,6 +328,12 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
         # passive is the host ("was received by the Chief of Naval Operations")
         leaders = doers_of(trigger, present, LEADERS, norms, relatives, agents, sayings)
         persons = agent_of(trigger, norms, glue, stops, reach, agents)
+        if persons and trigger.start and norms[trigger.start - 1] in \
+                models.passive_aux.get(lang, frozenset()):
+            # a passive's subject is what the verb was done to ("the vessel ... was met at
+            # the pier by officers of the Defence Force": the ship is met)
+            objects = objects | doers_of(trigger, present, MET_SUBJECTS, norms, relatives,
+                                         agents, sayings)
         if any(p < trigger.start for p in leaders):
             persons = persons | objects
         persons = persons - frozenset(present.get(STUDENT, ()))  # (pupils are no leaders)

@@ -8,7 +8,12 @@ inside the stretch one of them states ("from 26 June to 1 August": ``Candidate.e
 they name different places: two meetings on different days stay two events, a call at
 Natal and a stay at Rio de Janeiro a week later stay two port calls. Firm, precise
 candidates seed events; undated and support-only ones join the nearest agreeing event in
-the text.
+the text. A definite mention of an occurrence with no date of its own ("During the stay,
+the ship hosted a reception": ``Candidate.anaphor``) that agrees with no event by the date it
+took from around it joins the event of its type the text told before it, whatever its date;
+one dated only by when it was told ("have signed an agreement, the text of which was published
+on Wednesday": ``Candidate.reported``) joins the one event of its type dated in the months
+up to then.
 
 Each event gets a stable key (hash of type, countries and date, and the port for one of
 several ports of one state a call lists, "Santos y Fortaleza", which never merge: re-runs
@@ -23,7 +28,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline import when
 from pipeline.nlp.confidence import confidence
@@ -34,6 +39,7 @@ from pipeline.records import Document, Event, Evidence
 SUPPORT_PARAGRAPHS = 1  # a support sentence this many lines from a stating one is about it
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
 SOURCE_RANK = {"stated": 0, "context": 1, "none": 2}
+REPORT_DAYS = 92  # how long before its telling ("published on Wednesday") a report's news lies
 STRETCH_START, STRETCH_END = "start", "end"  # a sentence telling an occurrence begin or close
 
 
@@ -60,6 +66,13 @@ class Candidate:
     port: str | None = None  # one of the ports of one state a call lists ("Santos y Fortaleza")
     stretch: str | None = None  # its sentence tells the occurrence begin or end (STRETCH_*)
     end: str | None = None  # the last day of the stretch its date starts ("del 5 al 17")
+    # a definite mention of an occurrence of its class with no date of its own ("the stay",
+    # "la visita", "a comitiva"): it points back at the one the text told before it, whatever
+    # that one's date (the date it took from the sentences around may be another's)
+    anaphor: bool = False
+    # its date is said of a saying or publishing verb ("the text of which was published on
+    # Wednesday"): when the occurrence was told, by which time it had happened
+    reported: bool = False
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
@@ -80,9 +93,14 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     return when.near(a.date, b.date, days)
 
 
+def _by(date: str | None, told: str | None) -> bool:
+    """The date falls before the day a report was told, or within its month or year."""
+    return bool(date and told) and (date or "")[:len(told or "")] <= (told or "")
+
+
 def _rank(c: Candidate) -> tuple:
-    return (c.support, SOURCE_RANK.get(c.date_source, 2), PRECISION_RANK[c.precision], c.weak,
-            c.from_context)
+    return (c.support, c.reported, SOURCE_RANK.get(c.date_source, 2),
+            PRECISION_RANK[c.precision], c.weak, c.from_context)
 
 
 def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
@@ -94,6 +112,18 @@ def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
         same = by_type.setdefault(cand.type, [])
         fits = [g for g in same if _compatible(g[0], cand)
                 and (not cand.support or _about(cand, g))]
+        if not fits and cand.anaphor:  # "During the stay, the ship hosted a reception"
+            fits = [g for g in same if _compatible(g[0], replace(cand, date=None))
+                    and cand.countries <= set().union(*(c.countries for c in g))
+                    and any(not c.support and c.date_source == "stated"
+                            and c.sentence.start < cand.sentence.start for c in g)]
+        if not fits and cand.reported:  # "have signed an agreement, the text of which was
+            # published on Wednesday" and, further on, "it was signed on September 22"
+            told = [g for g in same if _compatible(g[0], replace(cand, date=None))
+                    and any(not c.support and c.date_source == "stated" and not c.reported
+                            and c.precision in ("day", "month") and _by(c.date, cand.date)
+                            and when.near(c.date, cand.date, REPORT_DAYS) for c in g)]
+            fits = told if len(told) == 1 else []
         if fits:
             best = min(fits, key=lambda g: min(abs(c.sentence.start - cand.sentence.start)
                                                for c in g))
@@ -162,11 +192,12 @@ def build_event(group: list[Candidate], document: Document) -> Event:
 
 def _start(head: Candidate, group: list[Candidate]) -> str | None:
     """The first day of an occurrence that lasts (an exercise, a course, a forum, a call)
-    told at its close by its firmest report ("encerrou nesta quinta-feira (17)") when
+    told by its firmest report at its close ("encerrou nesta quinta-feira (17)") or at the
+    opening of a later part ("teve início nesta segunda-feira (6) a segunda fase") when
     another of its reports tells it begin on an earlier day ("O treinamento começou no
-    dia 7", "the drills began on 2 May"): a stretch keeps its start."""
-    if head.stretch != STRETCH_END or head.precision != "day" or not head.date \
-            or not merge_days(head.type):
+    dia 7", "the drills began on 2 May", "the exercise officially started on 4 March"): a
+    stretch keeps its start."""
+    if head.precision != "day" or not head.date or not merge_days(head.type):
         return None
     days = [c.date for c in group if c.stretch == STRETCH_START and not c.support
             and c.date_source == "stated" and c.precision == "day" and c.date

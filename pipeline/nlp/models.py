@@ -155,6 +155,8 @@ class Models:
     units: dict[str, frozenset[str]] = field(default_factory=dict)
     # lang -> prepositions that open who goods are given to ("to", "a la", "à")
     recipients: dict[str, frozenset[str]] = field(default_factory=dict)
+    # lang -> auxiliaries right before a passive meeting verb ("was met by")
+    passive_aux: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @cached_property
     def entity_countries(self) -> dict[tuple[str, str], str]:
@@ -428,7 +430,7 @@ def merge_days(kind: str) -> int:
 # the per-language lists of stopwords.json
 WORD_LISTS = ("function_words", "topic_words", "anchor_links", "possessives", "relatives",
               "agents", "abbreviations", "before_number", "object_glue", "measures",
-              "place_relatives", "units", "recipients")
+              "place_relatives", "units", "recipients", "passive_aux")
 STUB_KINDS = ("needs_javascript", "consent_wall", "paywall", "error_page")
 
 
@@ -575,4 +577,5 @@ def load(folder: Path = MODELS) -> Models:
                   _words(folder, "agents"), prefixes, frozenset(opening),
                   measures=_words(folder, "measures"),
                   place_relatives=_words(folder, "place_relatives"), units=_words(folder, "units"),
-                  recipients=_words(folder, "recipients"))
+                  recipients=_words(folder, "recipients"),
+                  passive_aux=_words(folder, "passive_aux"))

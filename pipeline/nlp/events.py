@@ -416,9 +416,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         departures = [c for c in sp.cues if c.label_ == "departure"]
         sayings = [c for c in sp.cues if c.label_ == "saying"]
         again = [c for c in sp.cues if c.label_ == "again"]
-        anchor = _anchor(sent, sp.lex, models, norms, lang)  # "During the stay": the call
-        if anchor is None and "anchor" in kinds:  # "after the talks": any occurrence told
-            anchor = ()
+        anchor = () if "anchor" in kinds else _anchor(sent, sp.lex, models, norms, lang)
         own_defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or any(
             t.label_ in DEFENCE_RANKS for t in sp.titles)
@@ -466,10 +464,6 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "the day before the signing": the signing dates this, is not it
             if trigger.label_ == "arrive" and _comes_after(trigger, dates, document.text, lang):
                 continue  # "la visita llega cinco semanas después de ...": no arrival
-            if _placed_after(trigger, dates, document.text, lang, norms,
-                             models.determiners.get(lang, frozenset())):
-                continue  # "La visita se produce pocos meses después de que ...": the told
-                # visit placed in a sequence, no new one
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
                 continue
             if frame.type == "dialogue_forum" and not own_defence and "economic" in classes_here:
@@ -1111,10 +1105,7 @@ def _anchor(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str
             ) -> tuple[str, ...] | None:
     """The types an opening like "During the visit", "Na ocasião", "At the close of the
     meeting" or "En esa reunión" refers back to (() for any occurrence), or None."""
-    nouns: dict[int, str] = {}
-    for s in lex:  # "During the stay": the call's noun, before the generic occasion
-        if s.label_ in ANCHOR_NOUNS and (s.start not in nouns or not ANCHOR_NOUNS[nouns[s.start]]):
-            nouns[s.start] = s.label_
+    nouns = {s.start: s.label_ for s in lex if s.label_ in ANCHOR_NOUNS}
     if not nouns:
         return None
     links = models.anchor_links.get(lang, frozenset())
@@ -1288,30 +1279,6 @@ def _comes_after(trigger: Mark, dates: list[DateMention], text: str, lang: str) 
         d.parts and d.parts[0] == "shift" and d.start >= trigger.end_char
         and not text[trigger.end_char:d.start].strip()
         and link.match(text, d.end) is not None for d in dates)
-
-
-PLACED_REACH = 6  # words from a definite occurrence noun to the shift that places it
-
-
-def _placed_after(trigger: Mark, dates: list[DateMention], text: str, lang: str,
-                  norms: Norms, determiners: frozenset[str]) -> bool:
-    """"La visita se produce pocos meses después de que ...", "El arribo del buque chino se
-    produce casi un mes después de que ...", "The visit comes a few months after ...": a
-    definite occurrence noun followed closely (no comma) by a shift tied to a clause is the
-    occurrence told before, placed in a sequence; the shift dates what the clause tells."""
-    if not (trigger.start and norms[trigger.start - 1] in determiners):
-        return False
-    link = CLAUSE_LINK.get(lang)
-    for d in dates:
-        if not (d.parts and d.parts[0] == "shift" and d.start >= trigger.end_char):
-            continue
-        between = text[trigger.end_char:d.start]
-        if "," in between or len(between.split()) > PLACED_REACH:
-            continue
-        if (link.match(text, d.end) is not None) if link is not None else (
-                d.text.lower().endswith(("after", "before"))):
-            return True
-    return False
 
 
 def _one_reading(options: list[Candidate]) -> list[Candidate]:

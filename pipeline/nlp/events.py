@@ -32,7 +32,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import partial
+from functools import cache, partial
 
 from spacy.tokens import Doc
 
@@ -640,7 +640,20 @@ def _in_date(mark: Mark, dates: list[DateMention], text: str) -> bool:
     edición de 2019") keeps its edition word, the event's own noun."""
     inside = [d for d in dates if d.start <= mark.start_char and mark.end_char <= d.end
               and d.rule != "date.edition_year"]
+    if not inside:  # "el pasado lunes 5 de agosto": the weekday, then the day's own date
+        inside = [d for d in dates if d.start > mark.end_char and
+                  _weekday_gap().fullmatch(text[mark.end_char:d.start].lower())]
     return bool(inside) and not any(c.isdigit() for c in text[mark.start_char:mark.end_char])
+
+
+@cache
+def _weekday_gap() -> re.Pattern[str]:
+    """A weekday name alone between a word and a date ("pasado | lunes | 5 de agosto")."""
+    from pipeline.nlp.models import load
+
+    names = sorted({n.lower() for names in load().dates["weekdays"].values() for day in names
+                    for n in day}, key=len, reverse=True)
+    return re.compile(rf"\s+(?:{'|'.join(re.escape(n) for n in names)}),?\s+")
 
 
 def _forecast(mention: DateMention, reference: date | None) -> bool:

@@ -420,12 +420,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             closes = _closes(trigger, closings, norms, models, lang, when)
             stretch = STRETCH_END if closes else STRETCH_START if opens else None
             veto = vetoing(trigger, sp.cues, models, norms, lang)
-            if veto and not (all(other_clause(c, trigger, models, norms, lang) for c in veto)
+            if veto and not (all(other_clause(c, trigger, models, norms, lang) or (
+                    c.label_ == "recall" and c.end <= trigger.start
+                    and _dated_here(trigger, dates, document.text)) for c in veto)
                              and all(dates_for(trigger, dates, document.text, sent, sp.ents,
                                                models.relatives.get(lang, frozenset()),
                                                departures, None,
                                                models.place_relatives.get(lang, frozenset())))):
-                continue  # (a cue of another clause leaves what the trigger's clause dates)
+                continue  # (a cue of another clause, or a recollection before the trigger,
+                # leaves what the trigger's clause dates: "recordó que en julio pasado ...")
             if _date_anchor(trigger, dates, document.text):
                 continue  # "the day before the signing": the signing dates this, is not it
             if trigger.label_ == "arrive" and _comes_after(trigger, dates, document.text, lang):
@@ -632,6 +635,20 @@ def _callers(ents: list[Mark], norms: Norms, models: Models, named: set[str | No
                                    " ".join(norms.between(e.start, e.end)) in models.demonyms)
             and (code := stands_for(e, models, named)) is not None
             and models.regions.get(code) != "LAC"}
+
+
+def _dated_here(trigger: Mark, dates: list[DateMention], text: str) -> bool:
+    """A date stands in the trigger's own stretch, no comma or semicolon between them
+    ("recordó que en julio pasado dos Kfir viajaron ... al ejercicio", "recalled that Taiwan
+    made its first donation ... in 1996"); a date set off by commas in a recollection
+    ("lembrou que, durante a visita do presidente ao Brasil, em julho de 2014, os líderes
+    alcançaram um consenso") may date another of its nouns."""
+    for d in dates:
+        lo, hi = (d.end, trigger.start_char) if d.end <= trigger.start_char else (
+            trigger.end_char, d.start)
+        if lo <= hi and not any(c in text[lo:hi] for c in ",;"):
+            return True
+    return False
 
 
 def _in_date(mark: Mark, dates: list[DateMention], text: str) -> bool:

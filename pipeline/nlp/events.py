@@ -407,6 +407,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             stands_for(e, models, named) for e in sp.ents if e.start >= after} - {None}
         going = destinations(sp.ents, sp.cues, norms, models, named)
         onward = destinations(sp.ents, sp.cues, norms, models, named, ("onward",))
+        legs = [r.trigger for r in read if any(
+            c.label_ == "onward" and c.start <= r.trigger.start and r.trigger.end <= c.end
+            for c in sp.cues)]  # "antes de llegar a Chile": the next leg's own verb
+        dated_leg = any(_dated_here(t, dates, document.text) for t in legs)
+        if dated_leg:
+            onward = set()  # "in Belize and Guatemala before reaching Honduras on Nov. 20":
+            # a dated leg is a stop of the tour told in sequence, not where it goes next
         stated_before = date_before(resolved, sent, paragraph, index, sentences)
         per_type: dict[str, list[Candidate]] = {}
         primary = min(read, key=lambda r: (r.frame.weak, -len(r.frame.needs),
@@ -417,6 +424,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             found_ := listed_stops(r.trigger, sp.ents, norms, models, named)) is not None), None)
         for reading in read:
             trigger, frame = reading.trigger, reading.frame
+            if trigger in legs and not dated_leg:
+                continue  # "antes de llegar a Chile, ... pasaron por el Callao": an undated
+                # next leg's verb tells no occurrence of its own
             closes = _closes(trigger, closings, norms, models, lang, when)
             stretch = STRETCH_END if closes else STRETCH_START if opens else None
             veto = vetoing(trigger, sp.cues, models, norms, lang)

@@ -601,6 +601,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     persons=[p.kb_id_ for p in sp.persons],
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
                     location=place or place_of(trigger, sp.ents), port=port, stretch=stretch,
+                    platform=_platform(trigger, present) if frame.type == "port_call" else None,
                     features={**_features(frame, reading, from_context, date_source,
                                           kinds, present, mention, plural),
                               "secondary": float(frame.type != primary),
@@ -645,6 +646,17 @@ def _callers(ents: list[Mark], norms: Norms, models: Models, named: set[str | No
                                    " ".join(norms.between(e.start, e.end)) in models.demonyms)
             and (code := stands_for(e, models, named)) is not None
             and models.regions.get(code) != "LAC"}
+
+
+def _platform(trigger: Mark, present: dict[str, list[int]]) -> str | None:
+    """The platform word nearest a call's trigger ("atracó ... el patrullero", "la llegada
+    de un avión"): ship or aircraft; None when the sentence names neither, or names a
+    leader (a minister flying out to a carrier travels, the aircraft is no call of its own)."""
+    if present.get("official") or present.get("head_of_state"):
+        return None
+    near = [(abs(p - trigger.start), kind) for kind in ("ship", "aircraft")
+            for p in present.get(kind, ())]
+    return min(near)[1] if near else None
 
 
 def _dated_here(trigger: Mark, dates: list[DateMention], text: str) -> bool:

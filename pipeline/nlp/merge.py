@@ -60,6 +60,7 @@ class Candidate:
     port: str | None = None  # one of the ports of one state a call lists ("Santos y Fortaleza")
     stretch: str | None = None  # its sentence tells the occurrence begin or end (STRETCH_*)
     end: str | None = None  # the last day of the stretch its date starts ("del 5 al 17")
+    platform: str | None = None  # a call's platform nearest its trigger: ship or aircraft
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
@@ -67,6 +68,9 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if a.port and b.port and a.port != b.port:
         return False  # "escalas en Santos y Fortaleza": two calls
+    if a.platform and b.platform and a.platform != b.platform:
+        return False  # the patrol ship docked on Saturday, its navy's patrol aircraft
+        # landed on Sunday: two calls
     if not ((a.countries - a.lac) & (b.countries - b.lac)):
         return False
     if when.agree(a.date, b.date):

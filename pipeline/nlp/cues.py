@@ -13,7 +13,7 @@ from pipeline.nlp.marks import Mark, Norms
 from pipeline.nlp.models import VETO_KINDS, Models
 
 RELATIVE_REACH = 2  # tokens from a relative word to a cue of its clause
-CLAUSE_REACH = {"generic": 8}  # a description told further into its own relative clause
+CLAUSE_REACH = {"generic": 8, "recall": 8}  # a description told further into its relative clause
 AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
 OPENING_REACH = 2  # tokens from a sentence's start where an opening cue may stand ("But neither")
 JOINERS = frozenset("and but while whereas y pero mientras e mas enquanto".split())
@@ -52,7 +52,8 @@ def other_clause(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: s
     a dozen nations"; or before it: "Russian warships have called at Havana repeatedly, and
     the frigate itself visited in June 2019". It speaks of that clause, so it does not undo
     what the trigger's own clause dates (``events.py`` asks for that date)."""
-    if cue.label_ not in ("aggregate", "generic") or models.cue_windows.get(cue.kb_id_, 0):
+    if cue.label_ not in ("aggregate", "generic", "recall") or models.cue_windows.get(
+            cue.kb_id_, 0):
         return False
     if cue.start >= trigger.end:
         words = norms.between(trigger.end, cue.start)

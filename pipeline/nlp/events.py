@@ -32,7 +32,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import partial
+from functools import cache, partial
 
 from spacy.tokens import Doc
 
@@ -435,6 +435,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             stands_for(e, models, named) for e in sp.ents if e.start >= after} - {None}
         going = destinations(sp.ents, sp.cues, norms, models, named)
         onward = destinations(sp.ents, sp.cues, norms, models, named, ("onward",))
+        legs = [r.trigger for r in read if any(
+            c.label_ == "onward" and c.start <= r.trigger.start and r.trigger.end <= c.end
+            for c in sp.cues)]  # "antes de llegar a Chile": the next leg's own verb
+        dated_leg = any(_dated_here(t, dates, document.text) for t in legs)
+        if dated_leg:
+            onward = set()  # "in Belize and Guatemala before reaching Honduras on Nov. 20":
+            # a dated leg is a stop of the tour told in sequence, not where it goes next
         stated_before = None if _recent_opening(document.text[sent.start_char:sent.end_char],
                                                 models.dates["recency_openers"].get(lang, ())) \
             else date_before(resolved, sent, paragraph, index, sentences)  # "More recently,
@@ -450,16 +457,22 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             trigger, frame = reading.trigger, reading.frame
             if _reports(reading, read, sayings, dates, document.text):
                 continue  # "Peru has signed a contract ..., the navy announced on Monday"
+            if trigger in legs and not dated_leg:
+                continue  # "antes de llegar a Chile, ... pasaron por el Callao": an undated
+                # next leg's verb tells no occurrence of its own
             closes = _closes(trigger, closings, norms, models, lang, when)
             stretch = STRETCH_END if closes else STRETCH_START if opens else None
             veto = vetoing(trigger, sp.cues, models, norms, lang)
-            if veto and not (all(other_clause(c, trigger, models, norms, lang) for c in veto)
+            if veto and not (all(other_clause(c, trigger, models, norms, lang) or (
+                    c.label_ == "recall" and c.end <= trigger.start
+                    and _dated_here(trigger, dates, document.text)) for c in veto)
                              and all(dates_for(trigger, dates, document.text, sent, sp.ents,
                                                models.relatives.get(lang, frozenset()),
                                                departures, None,
                                                models.place_relatives.get(lang, frozenset()),
                                                birth_clause(lang)))):
-                continue  # (a cue of another clause leaves what the trigger's clause dates)
+                continue  # (a cue of another clause, or a recollection before the trigger,
+                # leaves what the trigger's clause dates: "recordó que en julio pasado ...")
             if _date_anchor(trigger, dates, document.text):
                 continue  # "the day before the signing": the signing dates this, is not it
             if trigger.label_ == "arrive" and _comes_after(trigger, dates, document.text, lang):
@@ -641,6 +654,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     persons=[p.kb_id_ for p in sp.persons],
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
                     location=place or place_of(trigger, sp.ents), port=port, stretch=stretch,
+                    platform=_platform(trigger, present) if frame.type == "port_call" else None,
                     features={**_features(frame, reading, from_context, date_source,
                                           kinds, present, mention, plural),
                               "secondary": float(frame.type != primary),
@@ -702,13 +716,51 @@ def _callers(ents: list[Mark], norms: Norms, models: Models, named: set[str | No
             and models.regions.get(code) != "LAC"}
 
 
+def _platform(trigger: Mark, present: dict[str, list[int]]) -> str | None:
+    """The platform word nearest a call's trigger ("atracó ... el patrullero", "la llegada
+    de un avión"): ship or aircraft; None when the sentence names neither, or names a
+    leader (a minister flying out to a carrier travels, the aircraft is no call of its own)."""
+    if present.get("official") or present.get("head_of_state"):
+        return None
+    near = [(abs(p - trigger.start), kind) for kind in ("ship", "aircraft")
+            for p in present.get(kind, ())]
+    return min(near)[1] if near else None
+
+
+def _dated_here(trigger: Mark, dates: list[DateMention], text: str) -> bool:
+    """A date stands in the trigger's own stretch, no comma or semicolon between them
+    ("recordó que en julio pasado dos Kfir viajaron ... al ejercicio", "recalled that Taiwan
+    made its first donation ... in 1996"); a date set off by commas in a recollection
+    ("lembrou que, durante a visita do presidente ao Brasil, em julho de 2014, os líderes
+    alcançaram um consenso") may date another of its nouns."""
+    for d in dates:
+        lo, hi = (d.end, trigger.start_char) if d.end <= trigger.start_char else (
+            trigger.end_char, d.start)
+        if lo <= hi and not any(c in text[lo:hi] for c in ",;"):
+            return True
+    return False
+
+
 def _in_date(mark: Mark, dates: list[DateMention], text: str) -> bool:
     """The word is a word of a date expression ("en septiembre pasado", "el pasado día 12":
     "pasado" is no form of "pasar" there); an edition's date ("its 2017 edition", "la
     edición de 2019") keeps its edition word, the event's own noun."""
     inside = [d for d in dates if d.start <= mark.start_char and mark.end_char <= d.end
               and d.rule != "date.edition_year"]
+    if not inside:  # "el pasado lunes 5 de agosto": the weekday, then the day's own date
+        inside = [d for d in dates if d.start > mark.end_char and
+                  _weekday_gap().fullmatch(text[mark.end_char:d.start].lower())]
     return bool(inside) and not any(c.isdigit() for c in text[mark.start_char:mark.end_char])
+
+
+@cache
+def _weekday_gap() -> re.Pattern[str]:
+    """A weekday name alone between a word and a date ("pasado | lunes | 5 de agosto")."""
+    from pipeline.nlp.models import load
+
+    names = sorted({n.lower() for names in load().dates["weekdays"].values() for day in names
+                    for n in day}, key=len, reverse=True)
+    return re.compile(rf"\s+(?:{'|'.join(re.escape(n) for n in names)}),?\s+")
 
 
 def _forecast(mention: DateMention, reference: date | None) -> bool:

@@ -73,6 +73,7 @@ class Candidate:
     # its date is said of a saying or publishing verb ("the text of which was published on
     # Wednesday"): when the occurrence was told, by which time it had happened
     reported: bool = False
+    platform: str | None = None  # a call's platform nearest its trigger: ship or aircraft
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
@@ -80,6 +81,9 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if a.port and b.port and a.port != b.port:
         return False  # "escalas en Santos y Fortaleza": two calls
+    if a.platform and b.platform and a.platform != b.platform:
+        return False  # the patrol ship docked on Saturday, its navy's patrol aircraft
+        # landed on Sunday: two calls
     if not ((a.countries - a.lac) & (b.countries - b.lac)):
         return False
     if when.agree(a.date, b.date):

@@ -484,7 +484,12 @@ def _topic(r: Reading, kept: list[Reading], models: Models, norms: Norms, lang: 
     links = models.topic_words.get(lang, frozenset())
     for o in kept:
         if o is not r and o.frame.type != r.frame.type and _governs(
-                o.trigger.end, r.trigger.start, links, norms):
+                o.trigger.end, r.trigger.start, links, norms) and not (
+                o.frame.type == "senior_visit" and o.trigger.label_ in VISITS
+                and r.frame.type in PURPOSE_TYPES
+                and _purpose(o.trigger.end, r.trigger.start, norms)):
+            # (a trip's purpose is no topic: "viajó a Camboya para un curso" is the
+            # course's, and ``_for_occasion`` drops the trip)
             return True
     return False
 
@@ -566,15 +571,26 @@ def _for_occasion(r: Reading, kept: list[Reading], norms: Norms) -> bool:
     ejercicio", "arrived to attend the conference") is that occurrence's, no senior visit."""
     if r.frame.type != "senior_visit" or r.trigger.label_ not in VISITS:
         return False
-    for o in kept:
-        if o.frame.type not in PURPOSE_TYPES or o.trigger.start <= r.trigger.end:
-            continue
-        for k in range(o.trigger.start - 1, max(r.trigger.end, o.trigger.start
-                                                 - PURPOSE_REACH - 1), -1):
-            if norms[k] in PURPOSE:
-                return True
+    return any(o.frame.type in PURPOSE_TYPES and o.trigger.start > r.trigger.end
+               and _purpose(r.trigger.end, o.trigger.start, norms) for o in kept)
+
+
+HYPHENS = frozenset({"-", "‐"})  # inside a compound ("a six-week course"): no break
+
+
+def _purpose(after: int, start: int, norms: Norms) -> bool:
+    """A purpose word stands within ``PURPOSE_REACH`` words before ``start`` (and after
+    ``after``), with no comma or bracket between ("para un curso", "for a six-week
+    course")."""
+    words, k = 0, start - 1
+    while k >= after and words < PURPOSE_REACH:
+        if norms[k] in PURPOSE:
+            return True
+        if norms[k] not in HYPHENS:
             if not any(ch.isalnum() for ch in norms[k]):  # a comma or a bracket between
-                break
+                return False
+            words += 1
+        k -= 1
     return False
 
 

@@ -589,6 +589,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "Argentina plans to buy...": an undated plan is no occurrence
             referred = None if chosen or anchor is None else _anchored(anchor, last_by_type,
                                                                        timeline)
+            if not chosen and referred is None and trigger.label_ in COURTESY_CALLS:
+                # "the ship's commander will pay courtesy calls on the navy chief": part of
+                # the ship's programme, dated by the call told before, if any
+                referred = _anchored(("port_call",), last_by_type, timeline) \
+                    if "port_call" in last_by_type else None
             # a ship's listed stops, the ship named in the story: its calls, not a mention
             told = stops is not None and bool({"ship", "ship" + CONTEXT} & present.keys())
             support = (weak and not chosen and not referred and not firm_company) or (
@@ -1292,6 +1297,9 @@ def _opening_reference(noun: Mark | None, first: dict[str, Candidate]) -> Candid
     types = STORY_NOUNS[noun.label_]
     known = [c for t, c in first.items() if t in types]
     return min(known, key=lambda c: c.sentence.start) if known else None
+
+
+COURTESY_CALLS = frozenset({"call_on_n", "courtesy_visit_n"})  # paid during a stay
 
 
 def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Timeline

@@ -237,8 +237,10 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
             and not _modifier(r, kept) and not _field(r, present, models, norms, lang)
             and not _unit_name(r, present, norms)]
     kept = [r for r in kept if not _for_occasion(r, kept, norms)]
-    kept = _to_recipient(kept, present, norms, preps, glue)
     agents = models.agents.get(lang, frozenset())
+    kept = [r for r in kept if not _ships_visit(r, kept, present, norms, relatives, agents,
+                                                sayings)]
+    kept = _to_recipient(kept, present, norms, preps, glue)
     extra = [r for r in (read(k.trigger, present, dated, models, also=True,
                               doers=_doers(k.trigger, present, models, norms, relatives, agents,
                                            sayings))
@@ -591,6 +593,32 @@ def _purpose(after: int, start: int, norms: Norms) -> bool:
                 return False
             words += 1
         k -= 1
+    return False
+
+
+CALL_TRIGGERS = ("arrive", "port_call_n", "visit_v")
+CALL_REACH = 16  # tokens from a ship's arrival to the visit noun that says its manner
+
+
+def _ships_visit(r: Reading, kept: list[Reading], present: dict[str, list[int]],
+                 norms: Norms, relatives: frozenset[str], agents: frozenset[str],
+                 sayings: frozenset[int]) -> bool:
+    """A visit noun that says the manner or purpose of a ship's arrival or call told just
+    before it ("the hospital ship arrived on Tuesday for a seven-day visit", "la fragata
+    arribó al puerto de Veracruz en visita oficial", "o navio chegou ... em visita
+    oficial") is that call, no senior visit, unless a leader is the one who arrives."""
+    if r.frame.type != "senior_visit" or r.trigger.label_ != "visit_n":
+        return False
+    for o in kept:
+        if (o.frame.type == "port_call" and o.trigger.label_ in CALL_TRIGGERS
+                and 0 <= r.trigger.start - o.trigger.end <= CALL_REACH
+                and not any(n in (";", ":") for n in norms.between(o.trigger.end,
+                                                                  r.trigger.start))
+                and not any(o.trigger.end <= k.trigger.start < r.trigger.start
+                            for k in kept if k is not r)  # (nothing else told between)
+                and not doers_of(o.trigger, present, LEADERS, norms, relatives, agents,
+                                 sayings)):
+            return True
     return False
 
 

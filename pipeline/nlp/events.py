@@ -457,6 +457,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             trigger, frame = reading.trigger, reading.frame
             if _reports(reading, read, sayings, dates, document.text):
                 continue  # "Peru has signed a contract ..., the navy announced on Monday"
+            if frame.id in CALL_TOURS and anchor is not None and "port_call" in last_by_type:
+                continue  # "Durante la visita, los cadetes recorrerán la Escuela Naval": the
+                # visiting ship's cadets touring the host's school are its call's programme
             if trigger in legs and not dated_leg:
                 continue  # "antes de llegar a Chile, ... pasaron por el Callao": an undated
                 # next leg's verb tells no occurrence of its own
@@ -1299,6 +1302,8 @@ def _opening_reference(noun: Mark | None, first: dict[str, Candidate]) -> Candid
     return min(known, key=lambda c: c.sentence.start) if known else None
 
 
+CALL_TOURS = frozenset({"education_training.student_visit",  # students or a college's
+                        "education_training.academic_visit"})  # people who visit or arrive
 COURTESY_CALLS = frozenset({"call_on_n", "courtesy_visit_n"})  # paid during a stay
 
 

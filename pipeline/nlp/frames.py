@@ -561,7 +561,8 @@ def _unit_name(r: Reading, present: dict[str, list[int]], norms: Norms) -> bool:
                for cls in UNITS for p in present.get(cls, ()))
 
 
-PURPOSE = frozenset({"para", "for", "attend", "participar", "participate"})
+PURPOSE = frozenset({"para", "for", "attend", "participar", "participate",
+                     "who", "quienes", "quais"})  # (the travellers who study there)
 PURPOSE_TYPES = ("dialogue_forum", "exercise", "education_training")
 PURPOSE_REACH = 4  # words before the noun where its purpose word may stand ("for the staff")
 VISITS = ("receive_v", "visit_v", "arrive")

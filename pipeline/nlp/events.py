@@ -303,7 +303,6 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if b.lex and not chrome[j]:  # a "Read also" line lends no cues
             said.update(s.label_ for s in b.lex if models.classes.get(s.label_) == "cue")
     document_cues = set().union(*cue_classes.values()) if cue_classes else set()
-    story_labels: list[frozenset[str] | None] = [None] * len(sentences)  # (``_story``)
     candidates: list[Candidate] = []
     last_by_type: dict[str, Candidate] = {}  # the last event stated firmly, by type
     first_by_type: dict[str, Candidate] = {}  # the first: the story's own occurrence
@@ -361,7 +360,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if not around & TRADE_CUES:  # nothing near says gift or sale: the document may
             for cls in (document_cues & TRADE_CUES) - present.keys():
                 present[cls] = [sent.start - 2 * PARAGRAPH_DISTANCE]
-        story = _story(index, spans, paragraph, headline, story_labels)
+        story = _story(index, spans, paragraph, headline)
         for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         lent = _told_objects(opening, story, present)
@@ -941,29 +940,17 @@ def _story_sentences(index: int, paragraph: list[int], headline: int | None) -> 
 
 
 def _story(index: int, spans: list[Spans], paragraph: list[int],
-           headline: int | None, labels: list[frozenset[str] | None]) -> set[str]:
+           headline: int | None) -> set[str]:
     """The classes of the story around a sentence: of the few sentences before it in its
     paragraph and of the headline, and the ships, aircraft, forums and exercises of the
-    paragraph before (read by frames that name ``<class>@context``). ``labels`` holds each
-    sentence's classes once read (None before): a sentence is read for the few after it,
-    once the assembler is done with it (the headline is never changed)."""
+    paragraph before (read by frames that name ``<class>@context``)."""
     near = range(index - 1, max(-1, index - 1 - CONTEXT_SENTENCES), -1)
     same = [j for j in near if paragraph[j] == paragraph[index]]
     before = [j for j in near if 0 < paragraph[index] - paragraph[j] <= STORY_PARAGRAPHS]
     if headline is not None and headline != index:
         same.append(headline)
-    story: set[str] = set()
-    for j in same:
-        story |= labels[j] or _labels(j, spans, labels)
-    for j in before:
-        story |= (labels[j] or _labels(j, spans, labels)) & VESSELS
-    return story
-
-
-def _labels(j: int, spans: list[Spans], labels: list[frozenset[str] | None]) -> frozenset[str]:
-    """The classes of sentence ``j``'s words, kept in ``labels``."""
-    held = labels[j] = frozenset(s.label_ for s in spans[j].lex)
-    return held
+    return {s.label_ for j in same for s in spans[j].lex} | {
+        s.label_ for j in before for s in spans[j].lex if s.label_ in VESSELS}
 
 
 ANCHOR_NOUNS = {"visit_n": ("senior_visit", "port_call"), "meeting_n": ("senior_visit",),

@@ -32,6 +32,7 @@ def main() -> int:
         work = Path(tmp)
         shutil.copytree(ROOT / "pipeline", work / "pipeline",
                         ignore=shutil.ignore_patterns("__pycache__", "*.so"))
+        sources_built = digest(work / "pipeline")  # (what is compiled, even if edited meanwhile)
         # mypy's settings alone (setuptools, which builds the libraries, would read the
         # project's table too)
         settings = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
@@ -56,7 +57,7 @@ def main() -> int:
         for path in built:
             shutil.copy(path, target / path.relative_to(work))
     (target / MANIFEST).write_text(json.dumps(
-        {"python": sys.version, "sources": digest(ROOT / "pipeline")}, indent=1))
+        {"python": sys.version, "sources": sources_built}, indent=1))
     print(f"wrote {len(built)} libraries to {target}; the NLP stage uses them while "
           "pipeline/ is unchanged")
     return 0

@@ -85,6 +85,7 @@ from pipeline.records import Document, Event
 
 log = logging.getLogger(__name__)
 CUE_PARAGRAPHS = 1  # lines either side whose cues ("gift", "contract") type a sentence's trigger
+AFTER_SENTENCES = 2  # sentences after a lead where a programme's partner is looked for
 PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts as standing
 STORY_PARAGRAPHS = 1  # lines back where the story's ship, forum or exercise may be named
 VESSELS = frozenset({"ship", "aircraft", "forum_n", "exercise_n"})  # said a line before
@@ -551,6 +552,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     named_in = person_sentences(document.text, sentences, found(doc).persons)
                 context = side_context(index, sentences, parties, paragraph, headline, named_in)
             sides, from_context = fill_sides(own, context or [], story_home)
+            if sides is None and frame.partner_after:
+                sides, from_context = fill_sides(own, [*(context or []), *_after(
+                    index, paragraph, parties)], story_home)
             if sides is None:
                 continue
             if ship is not None and ship not in parties[index][0] | parties[index][1]:
@@ -1372,6 +1376,15 @@ def _ship_told(index: int, fleet: dict[int, set[str]]) -> str | None:
         return None
     powers = fleet[max(named)]
     return next(iter(powers)) if len(powers) == 1 else None
+
+
+def _after(index: int, paragraph: list[int], parties: list[tuple[set[str], set[str]]]
+           ) -> list[tuple[set[str], set[str]]]:
+    """The sides named in the sentences after ``index`` in its paragraph, nearest first
+    (up to ``AFTER_SENTENCES``): where a frame with ``partner_after`` finds the partner a
+    lead leaves unnamed."""
+    return [parties[j] for j in range(index + 1, min(len(parties), index + 1 + AFTER_SENTENCES))
+            if paragraph[j] == paragraph[index]]
 
 
 def _features(frame, reading, from_context: bool, date_source: str, kinds: set[str],

@@ -387,6 +387,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         story = _story(index, spans, paragraph, headline)
         for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
+        for cls, back in _series_recency(index, spans, paragraph, headline, story).items():
+            present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE - back]
         lent = _told_objects(opening, story, present)
         _counted_units(triggers, sent, story, present, norms, models, lang)
         _pronoun_objects(triggers, sent, story, present, norms, lang)
@@ -1141,6 +1143,30 @@ def _story(index: int, spans: list[Spans], paragraph: list[int],
         same.append(headline)
     return {s.label_ for j in same for s in spans[j].lex} | {
         s.label_ for j in before for s in spans[j].lex if s.label_ in VESSELS}
+
+
+SERIES = frozenset({"forum_n", "exercise_n"})  # what an edition or a session is of
+
+
+def _series_recency(index: int, spans: list[Spans], paragraph: list[int],
+                    headline: int | None, story: set[str]) -> dict[str, int]:
+    """How far back the story names each series an edition may be of ("its 2022 edition",
+    "a primeira edição", "la segunda edición"): twice the sentences back to its latest
+    mention, the headline last, and one more where the headline does not name it (a
+    sentence naming both a forum and an exercise: "La serie CORE ... nació de un plan
+    acordado en las conversaciones de Estado Mayor", under a headline about the exercise).
+    Frames of an edition read the nearest series (``frames.read``)."""
+    series = SERIES & story
+    if len(series) < 2:
+        return {}
+    named = {s.label_ for s in spans[headline].lex} if headline is not None else set()
+    last = 2 * (CONTEXT_SENTENCES + 2)
+    back = {}
+    for cls in series:
+        near = [j for j in _story_sentences(index, paragraph, headline)
+                if j != headline and any(s.label_ == cls for s in spans[j].lex)]
+        back[cls] = (2 * (index - max(near)) if near else last) + (cls not in named)
+    return back
 
 
 ANCHOR_NOUNS = {"visit_n": ("senior_visit", "port_call"), "meeting_n": ("senior_visit",),

@@ -311,7 +311,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 fleet[j] = fleet.get(j, set()) | {k}
     headline = _headline(sentences, document)
     chrome = [_chrome(s, spans[i], document.text) for i, s in enumerate(sentences)]
-    if headline is None and title is not None and len(title):
+    told_title = headline is None and title is not None and len(title) > 0
+    if told_title and title is not None:
         whole = Mark(0, len(title), 0, found(title).token_ends[-1])
         sentences.append(whole)  # context only: never a candidate
         spans.extend(_by_sentence(title, [whole]))
@@ -328,6 +329,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             said.update(s.label_ for s in b.lex if models.classes.get(s.label_) == "cue")
     document_cues = set().union(*cue_classes.values()) if cue_classes else set()
     candidates: list[Candidate] = []
+    # the exercise the story last named ("the exercise Relámpago" in the headline): what
+    # a definite mention naming none ("El ejercicio, que comenzó el lunes") is of
+    told_name = None
+    if headline is not None:
+        told_name = _series_name(
+            title if told_title and title is not None else doc,
+            [s.start for s in spans[headline].lex if s.label_ == SERIES_NOUN["exercise"]],
+            Norms.of(title) if told_title and title is not None else norms,
+            models.function_words.get(lang, frozenset()))
     last_by_type: dict[str, Candidate] = {}  # the last event stated firmly, by type
     first_by_type: dict[str, Candidate] = {}  # the first: the story's own occurrence
     for index, sent in enumerate(sentences):
@@ -341,6 +351,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             continue
         sp.lex = _untitled(_outermost(sp.lex, models.trigger_types, models.classes),
                            sp.titles, models.classes)
+        own_name = _series_name(doc, [s.start for s in sp.lex
+                                      if s.label_ == SERIES_NOUN["exercise"]],
+                                norms, models.function_words.get(lang, frozenset()))
+        named_before, told_name = told_name, own_name or told_name
         sp.lex = _no_goods_received(sp.lex, sp.titles, sent.end, norms, models, lang)
         sp.lex = _periphrasis(sp.lex, norms, document.text, token_starts, lang)
         sp.lex = _kin_work(sp.lex, norms, models.function_words.get(lang, frozenset()))
@@ -657,6 +671,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
                     location=place or place_of(trigger, sp.ents), port=port, stretch=stretch,
                     platform=_platform(trigger, present) if frame.type == "port_call" else None,
+                    name=(own_name or (named_before if definite else None))
+                    if frame.type in SERIES_NOUN else None,
                     features={**_features(frame, reading, from_context, date_source,
                                           kinds, present, mention, plural),
                               "secondary": float(frame.type != primary),
@@ -727,6 +743,33 @@ def _platform(trigger: Mark, present: dict[str, list[int]]) -> str | None:
     near = [(abs(p - trigger.start), kind) for kind in ("ship", "aircraft")
             for p in present.get(kind, ())]
     return min(near)[1] if near else None
+
+
+SERIES_NOUN = {"exercise": "exercise_n"}  # the noun a named occurrence of the type follows
+NAME_SKIP = 2  # plain words between the noun and its name ("ejercicio internacional Relámpago")
+
+
+def _series_name(doc: Doc, nouns: Sequence[int], norms: Norms, stops: frozenset[str]
+                 ) -> str | None:
+    """The proper name of an exercise the sentence names: the capitalised words after its
+    noun, past up to ``NAME_SKIP`` plain words that are no function words ("el ejercicio
+    internacional Relámpago 2024", "o exercício combinado CORE 23", "the exercise Red
+    Flag"); None when it names none there ("el ejercicio en Colombia", "the exercise";
+    "the Chilean exercise": a capitalised word before the noun is too often a people's)."""
+    for p in nouns:
+        k, skipped = p + 1, 0
+        while k < len(doc) and (not doc[k].text[:1].isupper() and skipped < NAME_SKIP
+                                and doc[k].is_alpha and norms[k] not in stops
+                                or doc[k].is_quote):
+            skipped += not doc[k].is_quote
+            k += 1
+        words = []
+        while k < len(doc) and (doc[k].text[:1].isupper() or doc[k].is_quote):
+            words += [] if doc[k].is_quote else [doc[k].text]
+            k += 1
+        if words:
+            return " ".join(words).lower()
+    return None
 
 
 def _dated_here(trigger: Mark, dates: list[DateMention], text: str) -> bool:

@@ -568,12 +568,24 @@ PURPOSE_REACH = 4  # words before the noun where its purpose word may stand ("fo
 VISITS = ("receive_v", "visit_v", "arrive")
 
 
+MEET = "meet_v"
+SESSION_PLACE = frozenset({"in", "at", "en", "em", "na", "no", "nas", "nos"})
+SESSION_REACH = 6  # words before a forum noun where its place word may stand ("en la ronda
+# anual de conversaciones")
+SESSION_AFTER = 2  # words from the verb to that place word (a named place: "en Valparaíso")
+
+
 def _for_occasion(r: Reading, kept: list[Reading], norms: Norms) -> bool:
     """A visit or reception whose purpose is a forum, exercise or course named after it
     ("recebeu a delegação ... para a 12ª Reunião Bilateral", "llegó para participar en el
-    ejercicio", "arrived to attend the conference") is that occurrence's, no senior visit."""
-    if r.frame.type != "senior_visit" or r.trigger.label_ not in VISITS:
+    ejercicio", "arrived to attend the conference") is that occurrence's, no senior visit;
+    so is a meeting held in a session of a forum ("se reunieron en Valparaíso en la ronda
+    anual de conversaciones de Estado Mayor", "met in the annual staff talks")."""
+    if r.frame.type != "senior_visit" or r.trigger.label_ not in VISITS + (MEET,):
         return False
+    if r.trigger.label_ == MEET:
+        return any(o.frame.type == "dialogue_forum" and o.trigger.start > r.trigger.end
+                   and _session_of(r.trigger.end, o.trigger.start, norms) for o in kept)
     for o in kept:
         if o.frame.type not in PURPOSE_TYPES or o.trigger.start <= r.trigger.end:
             continue
@@ -583,6 +595,19 @@ def _for_occasion(r: Reading, kept: list[Reading], norms: Norms) -> bool:
                 return True
             if not any(ch.isalnum() for ch in norms[k]):  # a comma or a bracket between
                 break
+    return False
+
+
+def _session_of(end: int, start: int, norms: Norms) -> bool:
+    """The forum noun at ``start`` is the place of the verb ending at ``end``: a place
+    word ('en', 'in', 'na') opens it within ``SESSION_REACH`` words before it, past a
+    named place of at most ``SESSION_AFTER`` words after the verb ("se reunieron en
+    Valparaíso en la ronda"; not "held a meeting with Arévalo and took part in the
+    Conference"), with no comma between."""
+    for k in range(start - 1, max(end - 1, start - SESSION_REACH - 1), -1):
+        if norms[k] in SESSION_PLACE:
+            return k - end <= SESSION_AFTER and all(any(ch.isalnum() for ch in n)
+                                                    for n in norms.between(end, start))
     return False
 
 

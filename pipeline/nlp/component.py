@@ -306,6 +306,7 @@ class RuleTagger:
         classes += [(e.start, e.end, self.kind_classes[kind]) for e in ents
                     if e.label_ == "INSTITUTION"
                     and (kind := self.institution_kinds.get(e.kb_id_)) in self.kind_classes]
+        classes = _series_acronyms(classes, doc, first, after)
         lex = [new_mark((a, b, first[a], after[b - 1], cls, "")) for a, b, cls in classes]
         titles = _longest(groups["titles"])
         cues = [c for c in groups["cues"]
@@ -499,6 +500,37 @@ def _with_acronyms(ents: list[Mark], doc: Doc, first: list[int], after: list[int
     more = [Mark(k, k + 1, first[k], after[k], "INSTITUTION", defined[w])
             for k in range(n) if k not in taken and (w := word(k)) in defined]
     return sorted(ents + more, key=lambda m: m.start) if more else ents
+
+
+SERIES_CLASSES = frozenset({"forum_n", "exercise_n"})  # what an acronym may stand for
+
+
+def _series_acronyms(classes: list[tuple[int, int, str]], doc: Doc, first: list[int],
+                     after: list[int]) -> list[tuple[int, int, str]]:
+    """An acronym the text defines in brackets after the name of a forum or an exercise
+    ("12ª Reunião Bilateral de Estados-Maiores (RBEM)", "Exercícios Combinados de
+    Operações e Rotação (CORE)") is of its class wherever the text says it again alone
+    ("A RBEM com os Estados Unidos ocorre desde 2009"), as ``_with_acronyms`` does for
+    institutions."""
+    n = len(first)
+    text = doc.text
+
+    def word(k: int) -> str:
+        return text[first[k]:after[k]] if 0 <= k < n else ""
+
+    defined: dict[str, str] = {}
+    taken = set()  # (the bracketed acronym itself: its name is marked before it)
+    for a, b, cls in classes:
+        if cls in SERIES_CLASSES and b - a > 1 and b + 2 < n and word(b) == "(" \
+                and word(b + 2) == ")" and ACRONYM.fullmatch(acronym := word(b + 1)):
+            defined.setdefault(acronym, cls)
+            taken.add(b + 1)
+    if not defined:
+        return classes
+    taken |= {t for a, b, _ in classes for t in range(a, b)}
+    more = [(k, k + 1, defined[w]) for k in range(n)
+            if k not in taken and (w := word(k)) in defined]
+    return sorted(classes + more) if more else classes
 
 
 def _longest(marks: list[Mark]) -> list[Mark]:

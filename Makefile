@@ -7,7 +7,7 @@ SOURCES ?= sources/default.yaml
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run refresh review eval-reviewed report export backup test soak eval eval-probes bench lint samples clean forms places calibrate
+.PHONY: help install run refresh review eval-reviewed report export backup test soak eval eval-probes bench lint samples clean forms places calibrate fast
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ test: $(STAMP) ## run the test suite (no network)
 
 bench: $(STAMP) ## time a generated corpus: floor, 1 vs N workers, re-run, memory (output/bench.json)
 	$(PY) scripts/bench.py
+
+fast: $(STAMP) ## compile the NLP rule modules with mypyc into .fast/ (faster tagging, same results; set aside by any edit of pipeline/ until run again; needs a C compiler)
+	$(PY) scripts/build_fast.py
 
 soak: $(STAMP) ## kill runs again and again, review while they write; prints what survived (~5 min)
 	$(PY) scripts/soak.py

@@ -390,11 +390,15 @@ def main() -> None:
         "ingest_counts": {"1_worker": runs["1"]["counts"], "n_workers": runs["n"]["counts"]},
     })
     result["load_avg_end"] = os.getloadavg()[0]
+    from pipeline.nlp import COMPILED  # the NLP rate is of the compiled rules (make fast)?
+    result["nlp_compiled"] = COMPILED
     result["targets"] = {k: verdict(k, result[k]) for k in TARGETS if k in result}
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps(result, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print()
     print(table(result))
+    print("NLP rule modules: " + ("compiled by make fast (.fast/)" if result["nlp_compiled"]
+                                  else "pure Python (make fast compiles them)"))
     print(f"\nwrote {a.out}")
 
 

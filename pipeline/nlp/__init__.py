@@ -16,8 +16,14 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from pipeline.nlp.models import LANGS, load
-from pipeline.records import Document, Mention, Tagged
+from pipeline.nlp import fast
+
+# the rule modules compiled by ``make fast`` run in place of their source while they match it
+# (``fast.py``; before any of them is imported)
+COMPILED = fast.use(__path__)
+
+from pipeline.nlp.models import LANGS, load  # noqa: E402
+from pipeline.records import Document, Mention, Tagged  # noqa: E402
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import cast
 
 import numpy
 from spacy.attrs import IDX, LENGTH, NORM, ORTH, SENT_START, SPACY
@@ -32,7 +33,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp.fold import fold
 from pipeline.nlp.marks import KEY as FOUND
-from pipeline.nlp.marks import NORM_IDS, Found, Mark
+from pipeline.nlp.marks import NORM_IDS, Found, Mark, new_mark
 from pipeline.nlp.models import Lexicon, Models, Phrase, load
 
 ENTITY_LABELS = ("COUNTRY", "INSTITUTION", "LOCATION", "STOP")
@@ -111,10 +112,11 @@ def _keep_abbreviations(doc: Doc, orth: numpy.ndarray, spaced: numpy.ndarray,
     # "General de División (s.p.) Oswaldo Jarrín", "Almirante (Ret.) Díaz": a word and its
     # full stop alone in brackets are an abbreviation, the sentence goes on
     strings = doc.vocab.strings
-    close = numpy.array([strings.add(")"), strings.add("]")], dtype="uint64")
-    opened = numpy.array([strings.add("("), strings.add("[")], dtype="uint64")
-    bracketed = (at >= 2) & numpy.isin(orth[at + 1], close) & numpy.isin(
-        orth[numpy.maximum(at - 2, 0)], opened)
+    # (two comparisons each, not numpy.isin: its set-up costs more than the test)
+    ids = {c: numpy.uint64(strings.add(c)) for c in "()[]"}
+    after_at, two_before = orth[at + 1], orth[numpy.maximum(at - 2, 0)]
+    bracketed = (at >= 2) & ((after_at == ids[")"]) | (after_at == ids["]"])) \
+        & ((two_before == ids["("]) | (two_before == ids["["]))
     kept = (spaced[at - 1] == 0) & (  # ("... 2012 ." is no abbreviation)
         (before[:, W_ABBREVIATION] != 0) | (after[:, W_LOWER] != 0)
         | ((before[:, W_BEFORE_NUMBER] != 0) & (after[:, W_DIGIT] != 0)) | bracketed)
@@ -153,9 +155,9 @@ class _Words:
         """The rows of ``distinct`` (orth ids), in their order."""
         index = self.index
         orths = distinct.tolist()
-        at = [index.get(o, -1) for o in orths]
-        if -1 in at:
-            at = [row if row >= 0 else self._add(doc, o) for row, o in zip(at, orths, strict=True)]
+        known = list(map(index.get, orths))  # (most words are known)
+        at = cast("list[int]", known) if None not in known else [
+            self._add(doc, o) if row is None else row for row, o in zip(known, orths, strict=True)]
         return self.table[at]
 
     def _add(self, doc: Doc, orth: int) -> int:
@@ -217,7 +219,9 @@ class RuleTagger:
         self.norms: dict[int, int] = {}  # orth id -> folded norm id (cached per vocab)
         self.entries: dict[int, Entry] = {}  # norm id -> what ``_entry`` reads of it
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-        self.meanings: dict[int, list[Phrase]] = {}
+        # match id -> what each phrase of it marks: (whether it needs a capital, the mark's
+        # label, its id, the group it joins), read once here, not at every match
+        self.meanings: dict[int, list[tuple[bool, str, str, str]]] = {}
         by_key: dict[str, list[str]] = {}
         meanings: dict[str, Phrase] = {}
         for p in models.phrases:
@@ -231,7 +235,11 @@ class RuleTagger:
             for pattern in patterns:
                 self._fold(pattern)
             self.matcher.add(key, patterns)
-            self.meanings.setdefault(nlp.vocab.strings[key], []).append(meanings[key])
+            p = meanings[key]
+            self.meanings.setdefault(nlp.vocab.strings[key], []).append((
+                p.needs_upper, p.label if p.label in ENTITY_LABELS else (p.kind or p.label),
+                p.id, "ents" if p.label in ENTITY_LABELS else {"TITLE": "titles",
+                                                              "CUE": "cues"}[p.label]))
 
     def _fold(self, doc: Doc, tokens: tuple[numpy.ndarray, ...] | None = None
               ) -> tuple[list[int], numpy.ndarray]:
@@ -243,15 +251,18 @@ class RuleTagger:
         distinct, inverse = (tokens or self._tokens(doc))[:2]
         strings = doc.vocab.strings
         norms = self.norms
-        folded = []
-        for o in distinct.tolist():
-            n = norms.get(o)
-            if n is None:
-                n = norms[o] = strings.add(fold(strings[o]))
-            folded.append(n)
+        orths = distinct.tolist()
+        known = list(map(norms.get, orths))  # (most words are known)
+        folded = cast("list[int]", known) if None not in known else [
+            self._norm(o, strings) if n is None else n for o, n in zip(orths, known, strict=True)]
         ids = numpy.array(folded, dtype="uint64")
         doc.from_array([NORM], ids[inverse].reshape(-1, 1))  # type: ignore[arg-type]
         return folded, inverse.reshape(-1)
+
+    def _norm(self, orth: int, strings: StringStore) -> int:
+        """The folded norm id of a word not seen before (cached: ``self.norms``)."""
+        n = self.norms[orth] = strings.add(fold(strings[orth]))
+        return n
 
     @staticmethod
     def _tokens(doc: Doc) -> tuple[numpy.ndarray, ...]:
@@ -273,16 +284,13 @@ class RuleTagger:
         first, after = (tokens[2].tolist(), tokens[3].tolist()) if tokens else ([], [])
         upper = tokens[4] if tokens else None
         groups: dict[str, list[Mark]] = {"ents": [], "titles": [], "cues": []}
+        meanings = self.meanings
         for match_id, start, end in self.matcher(doc):
-            first_upper = upper[start]  # type: ignore[index]
-            for p in self.meanings[match_id]:
-                if p.needs_upper and not first_upper:
+            for needs_upper, label, kb_id, group in meanings[match_id]:
+                if needs_upper and not upper[start]:  # type: ignore[index]
                     continue
-                mark = Mark(start, end, first[start], after[end - 1],
-                            p.label if p.label in ENTITY_LABELS else (p.kind or p.label), p.id)
-                group = "ents" if p.label in ENTITY_LABELS else {
-                    "TITLE": "titles", "CUE": "cues"}[p.label]
-                groups[group].append(mark)
+                groups[group].append(new_mark((start, end, first[start], after[end - 1],
+                                               label, kb_id)))
         kept = _longest(groups["ents"])
         stopped = {t for s in kept if s.label_ == "STOP" for t in range(s.start, s.end)}
         ents = [s for s in kept if s.label_ != "STOP"]
@@ -298,7 +306,8 @@ class RuleTagger:
         classes += [(e.start, e.end, self.kind_classes[kind]) for e in ents
                     if e.label_ == "INSTITUTION"
                     and (kind := self.institution_kinds.get(e.kb_id_)) in self.kind_classes]
-        lex = [Mark(a, b, first[a], after[b - 1], cls) for a, b, cls in classes]
+        classes = _series_acronyms(classes, doc, first, after)
+        lex = [new_mark((a, b, first[a], after[b - 1], cls, "")) for a, b, cls in classes]
         titles = _longest(groups["titles"])
         cues = [c for c in groups["cues"]
                 if not _numero(doc.vocab.strings, folded, of_token, c.end)]
@@ -491,6 +500,37 @@ def _with_acronyms(ents: list[Mark], doc: Doc, first: list[int], after: list[int
     more = [Mark(k, k + 1, first[k], after[k], "INSTITUTION", defined[w])
             for k in range(n) if k not in taken and (w := word(k)) in defined]
     return sorted(ents + more, key=lambda m: m.start) if more else ents
+
+
+SERIES_CLASSES = frozenset({"forum_n", "exercise_n"})  # what an acronym may stand for
+
+
+def _series_acronyms(classes: list[tuple[int, int, str]], doc: Doc, first: list[int],
+                     after: list[int]) -> list[tuple[int, int, str]]:
+    """An acronym the text defines in brackets after the name of a forum or an exercise
+    ("12ª Reunião Bilateral de Estados-Maiores (RBEM)", "Exercícios Combinados de
+    Operações e Rotação (CORE)") is of its class wherever the text says it again alone
+    ("A RBEM com os Estados Unidos ocorre desde 2009"), as ``_with_acronyms`` does for
+    institutions."""
+    n = len(first)
+    text = doc.text
+
+    def word(k: int) -> str:
+        return text[first[k]:after[k]] if 0 <= k < n else ""
+
+    defined: dict[str, str] = {}
+    taken = set()  # (the bracketed acronym itself: its name is marked before it)
+    for a, b, cls in classes:
+        if cls in SERIES_CLASSES and b - a > 1 and b + 2 < n and word(b) == "(" \
+                and word(b + 2) == ")" and ACRONYM.fullmatch(acronym := word(b + 1)):
+            defined.setdefault(acronym, cls)
+            taken.add(b + 1)
+    if not defined:
+        return classes
+    taken |= {t for a, b, _ in classes for t in range(a, b)}
+    more = [(k, k + 1, defined[w]) for k in range(n)
+            if k not in taken and (w := word(k)) in defined]
+    return sorted(classes + more) if more else classes
 
 
 def _longest(marks: list[Mark]) -> list[Mark]:

@@ -273,6 +273,9 @@ def scan(text: str, lang: str) -> list[DateMention]:
                     and not m.group("following") and lang != "en" \
                     and not _plain_weekday(m.group("weekday"), low, m.end(), lang):
                 continue  # bare "segunda" is also "second"; "Santo Domingo" is a city
+            if rule == "date.weekday" and _ordinal_of_noun(m.group("weekday"), low, m.end(),
+                                                           lang):
+                continue  # "na sexta edição", "na quinta reunião": the sixth, the fifth
             if rule == "date.shift" and m.group("shift").lower() == "on" \
                     and re.match(r"\s*[\w\"“'‘(]", text[m.end():m.end() + 3]):
                 continue  # "spent several days on what ...": a stay and its "on"; "two
@@ -324,6 +327,28 @@ def _plain_weekday(name: str, low: str, end: int, lang: str) -> bool:
         return False
     names = {w.lower() for names in load().dates["weekdays"][lang] for w in names}
     return after.group(1) in names
+
+
+NEXT_WORD = re.compile(r"\s+(\w+)")
+
+
+def _ordinal_of_noun(name: str, low: str, end: int, lang: str) -> bool:
+    """A short weekday name right before a noun of an occurrence ("na sexta edição", "na
+    quinta reunião", "a segunda visita") is an ordinal that counts it, no weekday: the
+    noun is a word of a lexicon class of nouns (``*_n``: edition, meeting, forum, visit)."""
+    from pipeline.nlp.fold import fold
+    from pipeline.nlp.models import load
+
+    if name.lower().endswith("-feira"):
+        return False
+    after = NEXT_WORD.match(low, end)
+    if after is None:
+        return False
+    lexicon = load().lexicons.get(lang)
+    if lexicon is None:
+        return False
+    return any(c.endswith("_n") for key in lexicon.keys(fold(after.group(1)))
+               for c in lexicon.single.get(key, ()))
 
 
 @cache

@@ -85,6 +85,7 @@ from pipeline.records import Document, Event
 
 log = logging.getLogger(__name__)
 CUE_PARAGRAPHS = 1  # lines either side whose cues ("gift", "contract") type a sentence's trigger
+AFTER_SENTENCES = 2  # sentences after a lead where a programme's partner is looked for
 PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts as standing
 STORY_PARAGRAPHS = 1  # lines back where the story's ship, forum or exercise may be named
 VESSELS = frozenset({"ship", "aircraft", "forum_n", "exercise_n"})  # said a line before
@@ -311,7 +312,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 fleet[j] = fleet.get(j, set()) | {k}
     headline = _headline(sentences, document)
     chrome = [_chrome(s, spans[i], document.text) for i, s in enumerate(sentences)]
-    if headline is None and title is not None and len(title):
+    told_title = headline is None and title is not None and len(title) > 0
+    if told_title and title is not None:
         whole = Mark(0, len(title), 0, found(title).token_ends[-1])
         sentences.append(whole)  # context only: never a candidate
         spans.extend(_by_sentence(title, [whole]))
@@ -328,6 +330,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             said.update(s.label_ for s in b.lex if models.classes.get(s.label_) == "cue")
     document_cues = set().union(*cue_classes.values()) if cue_classes else set()
     candidates: list[Candidate] = []
+    # the exercise the story last named ("the exercise Relámpago" in the headline): what
+    # a definite mention naming none ("El ejercicio, que comenzó el lunes") is of
+    told_name = None
+    if headline is not None:
+        told_name = _series_name(
+            title if told_title and title is not None else doc,
+            [s.start for s in spans[headline].lex if s.label_ == SERIES_NOUN["exercise"]],
+            Norms.of(title) if told_title and title is not None else norms,
+            models.function_words.get(lang, frozenset()))
     last_by_type: dict[str, Candidate] = {}  # the last event stated firmly, by type
     first_by_type: dict[str, Candidate] = {}  # the first: the story's own occurrence
     for index, sent in enumerate(sentences):
@@ -341,6 +352,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             continue
         sp.lex = _untitled(_outermost(sp.lex, models.trigger_types, models.classes),
                            sp.titles, models.classes)
+        own_name = _series_name(doc, [s.start for s in sp.lex
+                                      if s.label_ == SERIES_NOUN["exercise"]],
+                                norms, models.function_words.get(lang, frozenset()))
+        named_before, told_name = told_name, own_name or told_name
         sp.lex = _no_goods_received(sp.lex, sp.titles, sent.end, norms, models, lang)
         sp.lex = _periphrasis(sp.lex, norms, document.text, token_starts, lang)
         sp.lex = _kin_work(sp.lex, norms, models.function_words.get(lang, frozenset()))
@@ -387,6 +402,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         story = _story(index, spans, paragraph, headline)
         for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
+        for cls, back in _series_recency(index, spans, paragraph, headline, story).items():
+            present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE - back]
         lent = _told_objects(opening, story, present)
         _counted_units(triggers, sent, story, present, norms, models, lang)
         _pronoun_objects(triggers, sent, story, present, norms, lang)
@@ -554,6 +571,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     named_in = person_sentences(document.text, sentences, found(doc).persons)
                 context = side_context(index, sentences, parties, paragraph, headline, named_in)
             sides, from_context = fill_sides(own, context or [], story_home)
+            if sides is None and frame.partner_after:
+                sides, from_context = fill_sides(own, [*(context or []), *_after(
+                    index, paragraph, parties)], story_home)
             if sides is None:
                 continue
             if ship is not None and ship not in parties[index][0] | parties[index][1]:
@@ -663,6 +683,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
                     location=place or place_of(trigger, sp.ents), port=port, stretch=stretch,
                     platform=_platform(trigger, present) if frame.type == "port_call" else None,
+                    name=(own_name or (named_before if definite else None))
+                    if frame.type in SERIES_NOUN else None,
                     features={**_features(frame, reading, from_context, date_source,
                                           kinds, present, mention, plural),
                               "secondary": float(frame.type != primary),
@@ -733,6 +755,33 @@ def _platform(trigger: Mark, present: dict[str, list[int]]) -> str | None:
     near = [(abs(p - trigger.start), kind) for kind in ("ship", "aircraft")
             for p in present.get(kind, ())]
     return min(near)[1] if near else None
+
+
+SERIES_NOUN = {"exercise": "exercise_n"}  # the noun a named occurrence of the type follows
+NAME_SKIP = 2  # plain words between the noun and its name ("ejercicio internacional Relámpago")
+
+
+def _series_name(doc: Doc, nouns: Sequence[int], norms: Norms, stops: frozenset[str]
+                 ) -> str | None:
+    """The proper name of an exercise the sentence names: the capitalised words after its
+    noun, past up to ``NAME_SKIP`` plain words that are no function words ("el ejercicio
+    internacional Relámpago 2024", "o exercício combinado CORE 23", "the exercise Red
+    Flag"); None when it names none there ("el ejercicio en Colombia", "the exercise";
+    "the Chilean exercise": a capitalised word before the noun is too often a people's)."""
+    for p in nouns:
+        k, skipped = p + 1, 0
+        while k < len(doc) and (not doc[k].text[:1].isupper() and skipped < NAME_SKIP
+                                and doc[k].is_alpha and norms[k] not in stops
+                                or doc[k].is_quote):
+            skipped += not doc[k].is_quote
+            k += 1
+        words = []
+        while k < len(doc) and (doc[k].text[:1].isupper() or doc[k].is_quote):
+            words += [] if doc[k].is_quote else [doc[k].text]
+            k += 1
+        if words:
+            return " ".join(words).lower()
+    return None
 
 
 def _dated_here(trigger: Mark, dates: list[DateMention], text: str) -> bool:
@@ -1151,6 +1200,30 @@ def _story(index: int, spans: list[Spans], paragraph: list[int],
         s.label_ for j in before for s in spans[j].lex if s.label_ in VESSELS}
 
 
+SERIES = frozenset({"forum_n", "exercise_n"})  # what an edition or a session is of
+
+
+def _series_recency(index: int, spans: list[Spans], paragraph: list[int],
+                    headline: int | None, story: set[str]) -> dict[str, int]:
+    """How far back the story names each series an edition may be of ("its 2022 edition",
+    "a primeira edição", "la segunda edición"): twice the sentences back to its latest
+    mention, the headline last, and one more where the headline does not name it (a
+    sentence naming both a forum and an exercise: "La serie CORE ... nació de un plan
+    acordado en las conversaciones de Estado Mayor", under a headline about the exercise).
+    Frames of an edition read the nearest series (``frames.read``)."""
+    series = SERIES & story
+    if len(series) < 2:
+        return {}
+    named = {s.label_ for s in spans[headline].lex} if headline is not None else set()
+    last = 2 * (CONTEXT_SENTENCES + 2)
+    back = {}
+    for cls in series:
+        near = [j for j in _story_sentences(index, paragraph, headline)
+                if j != headline and any(s.label_ == cls for s in spans[j].lex)]
+        back[cls] = (2 * (index - max(near)) if near else last) + (cls not in named)
+    return back
+
+
 ANCHOR_NOUNS = {"visit_n": ("senior_visit", "port_call"), "meeting_n": ("senior_visit",),
                 "forum_n": ("dialogue_forum",), "port_call_n": ("port_call",),
                 "exercise_n": ("exercise",), "course_n": ("education_training",),
@@ -1385,6 +1458,15 @@ def _ship_told(index: int, fleet: dict[int, set[str]]) -> str | None:
         return None
     powers = fleet[max(named)]
     return next(iter(powers)) if len(powers) == 1 else None
+
+
+def _after(index: int, paragraph: list[int], parties: list[tuple[set[str], set[str]]]
+           ) -> list[tuple[set[str], set[str]]]:
+    """The sides named in the sentences after ``index`` in its paragraph, nearest first
+    (up to ``AFTER_SENTENCES``): where a frame with ``partner_after`` finds the partner a
+    lead leaves unnamed."""
+    return [parties[j] for j in range(index + 1, min(len(parties), index + 1 + AFTER_SENTENCES))
+            if paragraph[j] == paragraph[index]]
 
 
 def _features(frame, reading, from_context: bool, date_source: str, kinds: set[str],

@@ -5,7 +5,8 @@ frame of ``models/frames.jsonl`` names trigger classes, the classes that must st
 sentence with it (``with``: one of each group, e.g. a ship or an aircraft; ``DATE`` is a
 date the sentence states) and those that must not (``without``). Of the frames a trigger
 satisfies, the most specific wins (most groups), then one whose company stands right
-next to the trigger (``CLOSE``), then the first in the file (a port call before a senior
+next to the trigger (``CLOSE``), then (for an edition of a series: the nearest series
+first) the first in the file (a port call before a senior
 visit: ships arriving with officers aboard are a port call), then the nearest company:
 "handed over" with "donation" nearby is a donation, with "contract"
 an arms transfer, and with neither, its object decides (supplies, or a ship or weapon).
@@ -19,6 +20,11 @@ from pipeline.nlp.marks import Mark, Norms
 from pipeline.nlp.models import Frame, Models
 
 CLOSE = 3  # company this near the trigger outranks the order of the frames in the file
+# an edition or session names no series of its own ("its 2022 edition", "a primeira
+# edição", "la segunda edición", "the third round"): the nearest series it may be of
+# (a forum or an exercise, in the sentence or the story before) decides, not the order
+# of the frames in the file
+SERIES_TRIGGERS = frozenset({"edition_n", "ordinal_n"})
 NEAR = 4  # tokens either side of a trigger where a frame's ``without_near`` classes count
 # words after a verb (articles and numbers aside) that may be its object: in English the
 # noun ends its phrase ("sent two Chinese instructors"), in Spanish and Portuguese it opens
@@ -123,6 +129,7 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
     chosen: tuple[Frame, int] | None = None  # (the best frame, its farthest company)
     start, end = trigger.start, trigger.end
     known: dict[str | None, int | None] = {}  # class (None: a stated date) -> its distance
+    nearest = trigger.label_ in SERIES_TRIGGERS
 
     for order, frame, window, vetoes, needs in _plans(models, trigger.label_)[also]:
         vetoed = False
@@ -165,7 +172,8 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
             if close > farthest:
                 farthest = close
         else:
-            rank = (bool(frame.recipient), len(needs), farthest <= CLOSE, -order, -farthest)
+            rank = (bool(frame.recipient), len(needs), farthest <= CLOSE,
+                    -farthest if nearest else -order, -order if nearest else -farthest)
             if best is None or rank > best:
                 best, chosen = rank, (frame, farthest)
     return None if chosen is None else Reading(chosen[0], trigger, chosen[1])
@@ -568,12 +576,24 @@ PURPOSE_REACH = 4  # words before the noun where its purpose word may stand ("fo
 VISITS = ("receive_v", "visit_v", "arrive")
 
 
+MEET = "meet_v"
+SESSION_PLACE = frozenset({"in", "at", "en", "em", "na", "no", "nas", "nos"})
+SESSION_REACH = 6  # words before a forum noun where its place word may stand ("en la ronda
+# anual de conversaciones")
+SESSION_AFTER = 2  # words from the verb to that place word (a named place: "en Valparaíso")
+
+
 def _for_occasion(r: Reading, kept: list[Reading], norms: Norms) -> bool:
     """A visit or reception whose purpose is a forum, exercise or course named after it
     ("recebeu a delegação ... para a 12ª Reunião Bilateral", "llegó para participar en el
-    ejercicio", "arrived to attend the conference") is that occurrence's, no senior visit."""
-    if r.frame.type != "senior_visit" or r.trigger.label_ not in VISITS:
+    ejercicio", "arrived to attend the conference") is that occurrence's, no senior visit;
+    so is a meeting held in a session of a forum ("se reunieron en Valparaíso en la ronda
+    anual de conversaciones de Estado Mayor", "met in the annual staff talks")."""
+    if r.frame.type != "senior_visit" or r.trigger.label_ not in VISITS + (MEET,):
         return False
+    if r.trigger.label_ == MEET:
+        return any(o.frame.type == "dialogue_forum" and o.trigger.start > r.trigger.end
+                   and _session_of(r.trigger.end, o.trigger.start, norms) for o in kept)
     return any(o.frame.type in PURPOSE_TYPES and o.trigger.start > r.trigger.end
                and _purpose(r.trigger.end, o.trigger.start, norms) for o in kept)
 
@@ -620,6 +640,19 @@ def _ships_visit(r: Reading, kept: list[Reading], present: dict[str, list[int]],
                 and not doers_of(o.trigger, present, LEADERS, norms, relatives, agents,
                                  sayings)):
             return True
+    return False
+
+
+def _session_of(end: int, start: int, norms: Norms) -> bool:
+    """The forum noun at ``start`` is the place of the verb ending at ``end``: a place
+    word ('en', 'in', 'na') opens it within ``SESSION_REACH`` words before it, past a
+    named place of at most ``SESSION_AFTER`` words after the verb ("se reunieron en
+    Valparaíso en la ronda"; not "held a meeting with Arévalo and took part in the
+    Conference"), with no comma between."""
+    for k in range(start - 1, max(end - 1, start - SESSION_REACH - 1), -1):
+        if norms[k] in SESSION_PLACE:
+            return k - end <= SESSION_AFTER and all(any(ch.isalnum() for ch in n)
+                                                    for n in norms.between(end, start))
     return False
 
 

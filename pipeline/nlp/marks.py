@@ -10,8 +10,10 @@ returns them, ``sentences(doc)`` the sentences of ``milex_sentences`` the same w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
+from functools import partial
+from typing import NamedTuple, cast
 
 from spacy.attrs import NORM
 from spacy.tokens import Doc
@@ -33,6 +35,13 @@ class Mark(NamedTuple):
     def width(self) -> int:
         """Its number of tokens (``len`` of a ``Span``)."""
         return self.end - self.start
+
+
+# ``new_mark(fields)`` is ``Mark(*fields)`` with every field given: the tuple made directly
+# (in C), without the Python ``__new__`` a NamedTuple call runs (the rule component makes
+# ~800 marks a document)
+new_mark = cast(Callable[[tuple[int, int, int, int, str, str]], Mark],
+                partial(tuple.__new__, Mark))
 
 
 @dataclass
@@ -58,7 +67,7 @@ def sentences(doc: Doc) -> list[Mark]:
     """The sentences ``milex_sentences`` found (no ``doc.sents``: it walks every token)."""
     starts: list[int] = doc.user_data.get("milex_sentence_starts", [])
     first, after = found(doc).token_starts, found(doc).token_ends
-    return [Mark(a, b, first[a], after[b - 1])
+    return [new_mark((a, b, first[a], after[b - 1], "", ""))
             for a, b in zip(starts, [*starts[1:], len(doc)], strict=True)]
 
 

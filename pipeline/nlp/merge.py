@@ -74,6 +74,7 @@ class Candidate:
     # Wednesday"): when the occurrence was told, by which time it had happened
     reported: bool = False
     platform: str | None = None  # a call's platform nearest its trigger: ship or aircraft
+    name: str | None = None  # the proper name of the exercise it tells ("Red Flag", "UNITAS")
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
@@ -97,6 +98,16 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     return when.near(a.date, b.date, days)
 
 
+def _named_apart(cand: Candidate, group: list[Candidate]) -> bool:
+    """The candidate names an exercise other than one its group names ("el ejercicio
+    Relámpago", from 5 August, and "el ejercicio Red Flag", in July): where only the
+    merging days of its type would join their dates, two occurrences, as two ports or two
+    platforms are (dates that agree still join: "the Southern Seas 2024 deployment" of the
+    carrier of the exercise told that year)."""
+    return cand.name is not None and any(c.name is not None and c.name != cand.name
+                                         for c in group)
+
+
 def _by(date: str | None, told: str | None) -> bool:
     """The date falls before the day a report was told, or within its month or year."""
     return bool(date and told) and (date or "")[:len(told or "")] <= (told or "")
@@ -115,7 +126,8 @@ def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
         cand = candidates[i]
         same = by_type.setdefault(cand.type, [])
         fits = [g for g in same if _compatible(g[0], cand)
-                and (not cand.support or _about(cand, g))]
+                and (not cand.support or _about(cand, g))
+                and not (_named_apart(cand, g) and not when.agree(g[0].date, cand.date))]
         if not fits and cand.anaphor:  # "During the stay, the ship hosted a reception"
             fits = [g for g in same if _compatible(g[0], replace(cand, date=None))
                     and cand.countries <= set().union(*(c.countries for c in g))

@@ -85,6 +85,10 @@ class Frame:
     # classes one of which must stand as the trigger's recipient ("delivered ... to the
     # National Police"); a frame read so outranks the trigger's others: the recipient decides
     recipient: frozenset[str] = frozenset()
+    # a missing side may come from the sentences after it in its paragraph: a programme's
+    # partner named right after the lead that tells its ceremony ("lançamento ao mar do
+    # submarino Riachuelo. A embarcação ... com transferência de tecnologia francesa")
+    partner_after: bool = False
 
     @property
     def weak(self) -> bool:
@@ -259,7 +263,8 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
     "frames.jsonl": ({"id", "type", "trigger"}, {"with", "without", "strength", "window",
                                                  "without_window", "without_near", "also",
                                                  "without_object", "before", "actors",
-                                                 "unless_object", "recipient", "note"}),
+                                                 "unless_object", "recipient", "partner_after",
+                                                 "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
 REGIONS = ("LAC", "extra")
@@ -415,7 +420,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             frozenset(entry.get("before", [])),
                             frozenset(entry.get("actors", [])),
                             frozenset(entry.get("unless_object", [])),
-                            frozenset(entry.get("recipient", []))))
+                            frozenset(entry.get("recipient", [])),
+                            bool(entry.get("partner_after", False))))
     return tuple(frames)
 
 

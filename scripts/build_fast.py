@@ -1,0 +1,67 @@
+"""Compile the NLP stage's rule modules to C with mypyc, into ``.fast/`` (``make fast``).
+
+Event assembly, date scanning and resolution are plain Python run over every sentence;
+compiled by mypyc (shipped with mypy, a dev dependency) the same code runs faster with
+the same results. The compiled modules are used only while every source file of
+``pipeline/`` is as it was when they were built (``pipeline.nlp.fast``): edit a rule and
+the Python source runs again until ``make fast`` is run anew. Needs a C compiler; without
+one this fails with a one-line error and nothing changes.
+
+usage: python scripts/build_fast.py
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.nlp.fast import COMPILED, FAST_DIR, MANIFEST, digest  # noqa: E402
+
+
+def main() -> int:
+    target = ROOT / FAST_DIR
+    with tempfile.TemporaryDirectory(prefix="milex-fast-") as tmp:
+        work = Path(tmp)
+        shutil.copytree(ROOT / "pipeline", work / "pipeline",
+                        ignore=shutil.ignore_patterns("__pycache__", "*.so"))
+        sources_built = digest(work / "pipeline")  # (what is compiled, even if edited meanwhile)
+        # mypy's settings alone (setuptools, which builds the libraries, would read the
+        # project's table too)
+        settings = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
+        (work / "mypy.ini").write_text("[mypy]\n" + "".join(
+            f"{key} = {str(value).lower() if isinstance(value, bool) else value}\n"
+            for key, value in settings.items()))
+        sources = [f"pipeline/nlp/{name}.py" for name in COMPILED]
+        print(f"compiling {len(sources)} modules with mypyc (a few minutes) ...", flush=True)
+        done = subprocess.run([sys.executable, "-m", "mypyc", *sources], cwd=work,
+                              capture_output=True, text=True)
+        if done.returncode:
+            tail = (done.stdout + done.stderr).strip().splitlines()[-1:]
+            print(f"error: mypyc failed, the Python source stays in use: {' '.join(tail)}",
+                  file=sys.stderr)
+            return 1
+        built = sorted(work.glob("*.so")) + sorted((work / "pipeline" / "nlp").glob("*.so"))
+        if not built:
+            print("error: mypyc built nothing", file=sys.stderr)
+            return 1
+        shutil.rmtree(target, ignore_errors=True)
+        (target / "pipeline" / "nlp").mkdir(parents=True)
+        for path in built:
+            shutil.copy(path, target / path.relative_to(work))
+    (target / MANIFEST).write_text(json.dumps(
+        {"python": sys.version, "sources": sources_built}, indent=1))
+    print(f"wrote {len(built)} libraries to {target}; the NLP stage uses them while "
+          "pipeline/ is unchanged")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -69,6 +69,7 @@ from pipeline.nlp.parties import (
     person_sentences,
     place_of,
     prefixed_ships,
+    shared_demonyms,
     ship_before,
     ship_state,
     side_context,
@@ -278,6 +279,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     ``trace`` (for diagnosis) receives every candidate, then (group, event) pairs. Events
     less confident than ``min_confidence`` (default: the fitted threshold) are dropped."""
     sentences = doc_sentences(doc)
+    tagged = found(doc)
+    tagged.ents = shared_demonyms(tagged.ents, document.text, models)
     spans = _by_sentence(doc, sentences)
     norms = Norms.of(doc)
     token_starts = found(doc).token_starts

@@ -162,6 +162,8 @@ class Models:
     recipients: dict[str, frozenset[str]] = field(default_factory=dict)
     # lang -> auxiliaries right before a passive meeting verb ("was met by")
     passive_aux: dict[str, frozenset[str]] = field(default_factory=dict)
+    # folded demonym -> the other states it may name ("dominican": DMA beside DOM's own)
+    shared_demonyms: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @cached_property
     def entity_countries(self) -> dict[tuple[str, str], str]:
@@ -253,7 +255,7 @@ class Models:
 SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional) keys
     "countries.jsonl": ({"id", "name", "region", "names"},
                         {"demonyms", "capitals", "ambiguous", "part_of", "sovereign",
-                         "ship_prefixes", "note"}),
+                         "ship_prefixes", "shared_demonyms", "note"}),
     "institutions.jsonl": ({"id", "country", "kind", "aliases"}, {"note"}),
     "stopphrases.jsonl": ({"id", "phrases"}, {"why"}),
     "titles.jsonl": ({"id", "rank", "phrases"}, {"note"}),
@@ -501,6 +503,7 @@ def load(folder: Path = MODELS) -> Models:
     regions: dict[str, str] = {}
     sovereigns: dict[str, str] = {}
     prefixes: dict[str, str] = {}
+    shared: dict[str, set[str]] = {}
     for c in read_jsonl("countries.jsonl", folder):
         if c["region"] not in REGIONS:
             raise ConfigError(f"countries.jsonl: {c['id']}: region must be one of {REGIONS}")
@@ -511,6 +514,10 @@ def load(folder: Path = MODELS) -> Models:
             raise ConfigError(f"countries.jsonl: {c['id']}: 'ship_prefixes' must be a list of "
                               "capitalised words")
         prefixes.update((t, c["id"]) for t in own)
+        for items in _per_lang(c.get("shared_demonyms", {}),
+                               f"countries.jsonl: {c['id']}").values():
+            for text in items:
+                shared.setdefault(fold(text), set()).add(c.get("part_of") or c["id"])
         if c.get("sovereign"):
             sovereigns[c["id"]] = c["sovereign"]
         state = c.get("part_of") or c["id"]  # a territory names the state it belongs to
@@ -589,4 +596,5 @@ def load(folder: Path = MODELS) -> Models:
                   measures=_words(folder, "measures"),
                   place_relatives=_words(folder, "place_relatives"), units=_words(folder, "units"),
                   recipients=_words(folder, "recipients"),
-                  passive_aux=_words(folder, "passive_aux"))
+                  passive_aux=_words(folder, "passive_aux"),
+                  shared_demonyms={k: frozenset(v) for k, v in shared.items()})

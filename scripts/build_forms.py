@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -47,6 +48,14 @@ def spellings(lang: str) -> dict[str, set[str]]:
             for word in phrase.split():
                 out[fold(word)].add(word.lower())
     return out
+
+
+def single_words(lang: str) -> set[str]:
+    """Lexicon words (folded) that make a class alone, not only inside a phrase."""
+    from pipeline.nlp.models import read_jsonl
+
+    return {fold(p) for e in read_jsonl("lexicon.jsonl")
+            for p in e["lemmas"].get(lang, ()) if " " not in p}
 
 
 def noun_words(lang: str) -> set[str]:
@@ -125,6 +134,7 @@ def build(lang: str, words: set[str]) -> dict[str, list[str]]:
     forms: dict[str, set[str]] = defaultdict(set)
     blocked = function_words(lang)
     spelled = spellings(lang)  # folded lexicon word -> how the lexicon writes it
+    alone = single_words(lang)
     nouns = noun_words(lang)
     for form, lemma in tables(lang):
         if not isinstance(form, str) or not isinstance(lemma, str):
@@ -133,7 +143,18 @@ def build(lang: str, words: set[str]) -> dict[str, list[str]]:
         if key in words and key not in blocked:
             folded = fold(form)
             if folded in spelled and form.lower() not in spelled[folded]:
-                continue  # "ejercito" (I drill) folds like "ejército" (army): not a form of it
+                # "ejercito" (I drill) folds like "ejército" (army): not a form of it; but a
+                # form whose accent tells it from a lexicon word that is only part of
+                # phrases ("pasó" beside the "paso" of "ejercicio de paso") stays, kept as
+                # spelt: the tagger reads it only where the text writes that accent (an
+                # accent written is a sign, an accent missing is not: "ejercito" is the
+                # army spelt carelessly). Beside a word with a class of its own ("envío",
+                # "contrato") the form reads that word's class, as it always has: the
+                # confidence weights were fitted so ("envió" reads a delivery noun)
+                if (form.lower() != folded and folded not in blocked and key != folded
+                        and folded not in alone):
+                    forms[key].add(unicodedata.normalize("NFC", form.lower()))
+                continue
             if lang == "en" and folded in nouns and key not in nouns:
                 continue  # "meeting", "training": the nouns, not forms of "meet", "train"
             if (folded != key and folded not in blocked

@@ -20,6 +20,7 @@ line break (headlines and paragraphs never merge). ``milex_rules``:
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from typing import cast
 
@@ -218,6 +219,7 @@ class RuleTagger:
         self.entity_countries = models.entity_countries
         self.norms: dict[int, int] = {}  # orth id -> folded norm id (cached per vocab)
         self.entries: dict[int, Entry] = {}  # norm id -> what ``_entry`` reads of it
+        self.spelt_entries: dict[int, Entry] = {}  # the same by orth id (``Lexicon.spelt``)
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         # match id -> what each phrase of it marks: (whether it needs a capital, the mark's
         # label, its id, the group it joins), read once here, not at every match
@@ -298,7 +300,8 @@ class RuleTagger:
         ents = self._of_another_state(ents, doc, folded, of_token)
         ents = _with_acronyms(ents, doc, first, after)
         doc.user_data[NORM_IDS] = (folded, of_token)  # (for ``marks.Norms``)
-        classes = _course_subjects(self._classes(doc, folded, inverse, of_token),
+        distinct = tokens[0].tolist() if tokens else []
+        classes = _course_subjects(self._classes(doc, folded, inverse, of_token, distinct),
                                    doc.vocab.strings, folded, of_token)
         if stopped:  # (most texts have no STOP phrase)
             classes = [(a, b, cls) for a, b, cls in classes
@@ -327,14 +330,21 @@ class RuleTagger:
         return doc
 
     def _classes(self, doc: Doc, folded: list[int], inverse: numpy.ndarray,
-                 of_token: list[int]) -> list[tuple[int, int, str]]:
+                 of_token: list[int], distinct: list[int] | None = None
+                 ) -> list[tuple[int, int, str]]:
         """Lexicon classes, as (start, end, class) in text order: every word whose lemma is
         a class word, and every phrase whose words' lemmas follow one another ("took
         part" -> take part). ``folded`` and ``inverse`` are what ``_fold`` returns,
-        ``of_token`` the same as ``inverse``, a list."""
+        ``of_token`` the same as ``inverse``, a list; ``distinct`` the orth id of each of
+        ``folded`` (a word whose accent tells a form apart, "pasó", is read as written)."""
         get = self.entries.get
+        strings = doc.vocab.strings
         # each distinct norm's (keys, classes, phrases it opens, whether it opens any)
-        rows = [get(n) or self._entry(n, doc.vocab.strings) for n in folded]
+        rows = [get(n) or self._entry(n, strings) for n in folded]
+        if distinct and self.lexicon.spelt:
+            for k, n in enumerate(folded):
+                if strings[n] in self.lexicon.spelt:
+                    rows[k] = self._entry(n, strings, distinct[k])
         spans: list[tuple[int, int, str]] = []
         if not rows:
             return spans
@@ -358,13 +368,19 @@ class RuleTagger:
         spans.sort()  # the same spans in the same order in every process
         return spans
 
-    def _entry(self, n: int, strings: StringStore) -> Entry:
+    def _entry(self, n: int, strings: StringStore, orth: int = 0) -> Entry:
         """A word's (norm id ``n``) lexicon keys, the classes it has alone, the phrases it
         may open, by their second word (a phrase is tried only where a key of its second
-        word follows), and whether it opens any class (cached: ``self.entries``)."""
+        word follows), and whether it opens any class (cached: ``self.entries``; by its
+        ``orth`` id instead where its spelling counts: ``Lexicon.spelt``)."""
+        if orth:
+            known = self.spelt_entries.get(orth)
+            if known is not None:
+                return known
         norm = strings[n]
         lexicon = self.lexicon
-        keys = frozenset(lexicon.keys(norm))
+        spelling = unicodedata.normalize("NFC", strings[orth].lower()) if orth else ""
+        keys = frozenset(lexicon.keys(norm, spelling))
         classes = {c for k in keys for c in lexicon.single.get(k, ())}
         if DESIGNATION.fullmatch(norm) and norm.split("-")[0] not in NOT_DESIGNATIONS:
             classes.add(DESIGNATION_CLASS)
@@ -372,8 +388,12 @@ class RuleTagger:
         phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for p in sorted({p for k in keys for p in lexicon.multi.get(k, ())}):
             phrases.setdefault(p[0][1], []).append(p)
-        entry = self.entries[n] = (keys, singles, {second: tuple(ps) for second, ps
-                                                   in phrases.items()}, bool(singles or phrases))
+        entry = (keys, singles, {second: tuple(ps) for second, ps in phrases.items()},
+                 bool(singles or phrases))
+        if orth:
+            self.spelt_entries[orth] = entry
+        else:
+            self.entries[n] = entry
         return entry
 
     def _of_another_state(self, ents: list[Mark], doc: Doc, folded: list[int],

@@ -69,6 +69,7 @@ from pipeline.nlp.parties import (
     person_sentences,
     place_of,
     prefixed_ships,
+    shared_demonyms,
     ship_before,
     ship_state,
     side_context,
@@ -134,6 +135,8 @@ FORUM_REACH = 2  # tokens: its subject ("participants also exchanged"; "at the c
 # de su país", "recebeu a equipe no retorno", "on his return, the minister met"): people
 # of one state meeting among themselves, no foreign side to borrow from the story
 COMPATRIOTS = ("compatriot",)
+# a fleet word (also a ship) and the classes that make it a fleet of something else
+FLEET, FLEET_OF = "fleet", frozenset({"aircraft", "weapon"})
 COMPATRIOT_REACH = 12  # tokens either side of the meeting word
 MEETING_CLASSES = ("meet_v", "receive_v", "meeting_n")
 MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
@@ -277,12 +280,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     ``trace`` (for diagnosis) receives every candidate, then (group, event) pairs. Events
     less confident than ``min_confidence`` (default: the fitted threshold) are dropped."""
     sentences = doc_sentences(doc)
+    tagged = found(doc)
+    tagged.ents = shared_demonyms(tagged.ents, document.text, models)
     spans = _by_sentence(doc, sentences)
     norms = Norms.of(doc)
     token_starts = found(doc).token_starts
     lang = doc.lang_  # (a property that asks the vocabulary: read once)
     for b, sent in zip(spans, sentences, strict=True):  # (before the cues said around a
         if len(b.lex) > 1:  # sentence are gathered; a lone word heads no name)
+            b.lex = _fleet_of_others(b.lex)
             b.lex = _unnamed(b.lex, document.text, token_starts, norms, models, lang)
             b.lex = _in_unit_name(b.lex, document.text, token_starts, norms, models, lang,
                                   sent.start)
@@ -991,6 +997,20 @@ def _outermost(lex: list[Mark], types: dict[str, frozenset[str]], classes: dict[
 
 
 NAME_REACH = 8  # tokens from a name's head noun to a trigger noun inside the same name
+
+
+def _fleet_of_others(lex: list[Mark]) -> list[Mark]:
+    """A fleet ('fleet', 'flota', 'frota') is no ship where its sentence names aircraft or
+    vehicles and weapons and no other ship ("The Police Force has added twenty new vehicles
+    to its fleet", "se suman a la flota", "substituir sua frota de Kfir"): it is theirs."""
+    fleets = {(s.start, s.end) for s in lex if s.label_ == FLEET}
+    if not fleets:
+        return lex
+    labels = {s.label_ for s in lex}
+    if labels.isdisjoint(FLEET_OF) or any(
+            s.label_ == "ship" and (s.start, s.end) not in fleets for s in lex):
+        return lex
+    return [s for s in lex if s.label_ != "ship" or (s.start, s.end) not in fleets]
 
 
 def _unnamed(lex: list[Mark], text: str, starts: list[int], norms: Norms, models: Models,

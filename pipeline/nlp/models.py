@@ -103,13 +103,18 @@ class Lexicon:
     multi: dict[str, list[tuple[tuple[str, ...], str]]] = field(
         default_factory=lambda: defaultdict(list))
     forms: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # form -> lemmas
+    # folded form -> {spelling: lemmas}: a form read only as written, its accent kept ("pasó"
+    # is pasar, "paso" the noun alone): see ``keys``' ``spelling``
+    spelt: dict[str, dict[str, set[str]]] = field(default_factory=dict)
 
-    def keys(self, norm: str) -> set[str]:  # (callers sort it: sets iterate per process)
+    def keys(self, norm: str, spelling: str = "") -> set[str]:  # (callers sort it)
         """The folded word and every lexicon lemma it may be a form of ("llego" -> "llegar");
         a hyphenated compound also counts by its first part ("navios-escola" -> "navio"), and
         a verb with a reflexive clitic as that verb with it ("reuniu-se" -> "reunir-se",
-        "reuniendose" -> "reunirse"), so "se reunir" and "reunir" can mean different things."""
-        keys = {norm, *self.forms.get(norm, ())}
+        "reuniendose" -> "reunirse"), so "se reunir" and "reunir" can mean different things.
+        ``spelling`` (the word as written, lower case, NFC) adds the lemmas of a form whose
+        accent tells it from a lexicon word folded alike ("pasó" -> "pasar")."""
+        keys = {norm, *self.forms.get(norm, ()), *self.spelt.get(norm, {}).get(spelling, ())}
         if "-" in norm and not norm.startswith("-"):
             head, tail = norm.split("-", 1)
             lemmas = {head, *self.forms.get(head, ())}
@@ -161,6 +166,8 @@ class Models:
     recipients: dict[str, frozenset[str]] = field(default_factory=dict)
     # lang -> auxiliaries right before a passive meeting verb ("was met by")
     passive_aux: dict[str, frozenset[str]] = field(default_factory=dict)
+    # folded demonym -> the other states it may name ("dominican": DMA beside DOM's own)
+    shared_demonyms: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @cached_property
     def entity_countries(self) -> dict[tuple[str, str], str]:
@@ -252,7 +259,7 @@ class Models:
 SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional) keys
     "countries.jsonl": ({"id", "name", "region", "names"},
                         {"demonyms", "capitals", "ambiguous", "part_of", "sovereign",
-                         "ship_prefixes", "note"}),
+                         "ship_prefixes", "shared_demonyms", "note"}),
     "institutions.jsonl": ({"id", "country", "kind", "aliases"}, {"note"}),
     "stopphrases.jsonl": ({"id", "phrases"}, {"why"}),
     "titles.jsonl": ({"id", "rank", "phrases"}, {"note"}),
@@ -351,22 +358,28 @@ def lexicon_words(lang: str, folder: Path = MODELS) -> set[str]:
     return words
 
 
-def _forms(lang: str, folder: Path) -> dict[str, set[str]]:
+def _forms(lang: str, folder: Path) -> Lexicon:
+    """A lexicon holding the forms of ``forms/<lang>.json``: folded forms, and forms kept
+    with their accent (written so by ``scripts/build_forms.py``: "pasó") apart, by spelling."""
     path = folder / "forms" / f"{lang}.json"
+    lexicon = Lexicon()
     if not path.exists():
-        return {}
+        return lexicon
     data = json.loads(path.read_text(encoding="utf-8"))
-    index: dict[str, set[str]] = defaultdict(set)
     for lemma, forms in data.items():
         for form in forms:
-            index[form].add(lemma)
-    return index
+            folded = fold(form)
+            if folded == form:
+                lexicon.forms[form].add(lemma)
+            else:
+                lexicon.spelt.setdefault(folded, {}).setdefault(form, set()).add(lemma)
+    return lexicon
 
 
 def _lexicons(folder: Path) -> tuple[dict[str, str], dict[str, Lexicon], dict[str, str]]:
     classes: dict[str, str] = {}
     kinds: dict[str, str] = {}
-    lexicons = {lang: Lexicon(forms=_forms(lang, folder)) for lang in LANGS}
+    lexicons = {lang: _forms(lang, folder) for lang in LANGS}
     for entry in read_jsonl("lexicon.jsonl", folder):
         where = f"lexicon.jsonl: {entry['id']}"
         if entry["kind"] not in CLASS_KINDS:
@@ -496,6 +509,7 @@ def load(folder: Path = MODELS) -> Models:
     regions: dict[str, str] = {}
     sovereigns: dict[str, str] = {}
     prefixes: dict[str, str] = {}
+    shared: dict[str, set[str]] = {}
     for c in read_jsonl("countries.jsonl", folder):
         if c["region"] not in REGIONS:
             raise ConfigError(f"countries.jsonl: {c['id']}: region must be one of {REGIONS}")
@@ -506,6 +520,10 @@ def load(folder: Path = MODELS) -> Models:
             raise ConfigError(f"countries.jsonl: {c['id']}: 'ship_prefixes' must be a list of "
                               "capitalised words")
         prefixes.update((t, c["id"]) for t in own)
+        for items in _per_lang(c.get("shared_demonyms", {}),
+                               f"countries.jsonl: {c['id']}").values():
+            for text in items:
+                shared.setdefault(fold(text), set()).add(c.get("part_of") or c["id"])
         if c.get("sovereign"):
             sovereigns[c["id"]] = c["sovereign"]
         state = c.get("part_of") or c["id"]  # a territory names the state it belongs to
@@ -584,4 +602,5 @@ def load(folder: Path = MODELS) -> Models:
                   measures=_words(folder, "measures"),
                   place_relatives=_words(folder, "place_relatives"), units=_words(folder, "units"),
                   recipients=_words(folder, "recipients"),
-                  passive_aux=_words(folder, "passive_aux"))
+                  passive_aux=_words(folder, "passive_aux"),
+                  shared_demonyms={k: frozenset(v) for k, v in shared.items()})

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING
 
+from pipeline.nlp.fold import fold
 from pipeline.nlp.marks import Mark, Norms
 from pipeline.nlp.models import Models
 
@@ -46,6 +47,28 @@ def named_parties(ents: list[Mark], models: Models, named: set[str | None]
         if code is not None:
             (lac if models.regions.get(code) == "LAC" else extra).add(code)
     return extra, lac
+
+
+def shared_demonyms(ents: list[Mark], text: str, models: Models) -> list[Mark]:
+    """A demonym two states share ('Dominican': the Dominican Republic's, and Dominica's in
+    English) stands for the one of them the document names by another sign (a name, a
+    capital, an institution): 'Dominican officers' in a story of the Commonwealth of Dominica
+    Police Force are Dominica's; where the document names both or neither, the demonym's own
+    state (``countries.jsonl`` shared_demonyms)."""
+    if not models.shared_demonyms:
+        return ents
+    shared = {k: others for k, e in enumerate(ents) if e.label_ == "COUNTRY"
+              and (others := models.shared_demonyms.get(fold(text[e.start_char:e.end_char])))}
+    if not shared:
+        return ents
+    signs = {country_of(e, models) for e in ents if e.label_ != "COUNTRY"
+             or fold(text[e.start_char:e.end_char]) not in models.demonyms}
+    out = list(ents)
+    for k, others in shared.items():
+        hit = ({ents[k].kb_id_} | others) & signs
+        if len(hit) == 1:
+            out[k] = ents[k]._replace(kb_id_=hit.pop())
+    return out
 
 
 def place_country(ent: Mark, models: Models, named: set[str | None]) -> str | None:

@@ -129,7 +129,8 @@ def test_an_unknown_key_in_a_rule_file_fails_and_names_the_allowed_keys(tmp_path
     entry = {"id": "x.y", "type": "exercise", "trigger": ["exercise_n"], "strenght": "weak"}
     path.write_text(path.read_text() + json.dumps(entry) + "\n")
     with pytest.raises(ConfigError, match="unknown key 'strenght'; allowed: actors, also, "
-                                          "before, id, note, recipient, strength, trigger, "
+                                          "before, id, note, partner_after, recipient, strength, "
+                                          "trigger, "
                                           "type, unless_object, window, with, without, "
                                           "without_near, without_object, without_window"):
         load.__wrapped__(folder)

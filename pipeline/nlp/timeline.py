@@ -216,7 +216,7 @@ class Timeline:
             self._next += 1
             self._carried = None
             value, precision = self._resolve(d)
-            carried = self._carried
+            carried: tuple[int, bool] | None = self._carried  # (set by _resolve)
             if self._present_lead is None and value and not d.bound and not (
                     d.parts[:1] == ("ymd",) and d.parts[1] and self.reference is not None
                     and value == self.reference.isoformat()):  # (a byline: no story time)

@@ -13,6 +13,7 @@ usage: python scripts/build_fast.py
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -23,7 +24,56 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.nlp.fast import COMPILED, FAST_DIR, MANIFEST, digest  # noqa: E402
+from pipeline.nlp.fast import COMPILED, FAST_DIR, MANIFEST, OFF, digest  # noqa: E402
+
+# Tags every rule case (tests/cases: a few sentences for each rule, in every language) and
+# prints what the NLP stage found, so that the build and the source can be compared
+# (mypyc checks annotations at run time and trusts mypy's narrowing: code that mypy passes
+# may still behave otherwise compiled)
+CHECK = """
+import json, sys
+from pathlib import Path
+from pipeline.nlp import COMPILED, tag
+from pipeline.records import Document
+out = []
+for path in sorted(Path("tests/cases").glob("*.jsonl")):
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        case = json.loads(line)
+        doc = Document(id=case["id"], url="case:" + case["id"], source=None, text=case["text"],
+                       title=case.get("title"), published=case.get("published"),
+                       language=case["lang"])
+        tagged = tag(doc, min_confidence=0.0)
+        out.append([case["id"], case["lang"], repr(tagged.events), repr(tagged.mentions)])
+print(json.dumps({"compiled": COMPILED, "tagged": out}))
+"""
+
+
+def _tagged(compiled: bool) -> dict:
+    env = {**os.environ, **({} if compiled else {OFF: "1"})}
+    if compiled:
+        env.pop(OFF, None)
+    done = subprocess.run([sys.executable, "-c", CHECK], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    if done.returncode:
+        tail = (done.stdout + done.stderr).strip().splitlines()[-1:]
+        raise RuntimeError(" ".join(tail))
+    return json.loads(done.stdout)
+
+
+def check(target: Path) -> str | None:
+    """None when the build tags every rule case as the source does, else what differs."""
+    try:
+        built, source = _tagged(True), _tagged(False)
+    except RuntimeError as error:
+        return f"the rule cases could not be tagged: {error}"
+    if not built["compiled"] or source["compiled"]:
+        return "the build was not picked up (or not set aside) as expected"
+    for mine, theirs in zip(built["tagged"], source["tagged"], strict=True):
+        if mine != theirs:
+            return f"rule case {mine[0]} ({mine[1]}) is tagged otherwise compiled"
+    return None
 
 
 def main() -> int:
@@ -58,6 +108,13 @@ def main() -> int:
             shutil.copy(path, target / path.relative_to(work))
     (target / MANIFEST).write_text(json.dumps(
         {"python": sys.version, "sources": sources_built}, indent=1))
+    print("checking that the build tags every rule case as the source does ...", flush=True)
+    differs = check(target)
+    if differs:
+        shutil.rmtree(target, ignore_errors=True)
+        print(f"error: {differs}: the build is removed and the Python source stays in use",
+              file=sys.stderr)
+        return 1
     print(f"wrote {len(built)} libraries to {target}; the NLP stage uses them while "
           "pipeline/ is unchanged")
     return 0

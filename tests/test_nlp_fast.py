@@ -59,3 +59,12 @@ def test_no_usable_build_means_the_source(tmp_path: Path, manifest: str) -> None
     else:
         (root / fast.FAST_DIR / fast.MANIFEST).unlink()
     assert not fast.fresh(root)
+
+
+def test_the_switch_in_the_environment_runs_the_source(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _checkout(tmp_path)
+    monkeypatch.setenv(fast.OFF, "1")
+    path = ["/the/source"]
+    assert not fast.use(path, root)
+    assert path == ["/the/source"]

@@ -14,11 +14,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 
+OFF = "MILEX_NO_FAST"  # set (to anything) in the environment: run the source, built or not
 FAST_DIR = ".fast"  # at the repository root, beside pipeline/ (git ignores it)
 MANIFEST = "manifest.json"
 # the pure-Python modules run over every sentence or date mention (not the spaCy component,
@@ -58,7 +60,7 @@ def use(package_path: list[str], root: Path | None = None) -> bool:
     ``__path__``) when they are fresh; says whether they are. ``root``: the repository
     (the one holding this file)."""
     root = root or Path(__file__).resolve().parents[2]
-    if not fresh(root):
+    if os.environ.get(OFF) or not fresh(root):
         return False
     fast = root / FAST_DIR
     if str(fast) not in sys.path:

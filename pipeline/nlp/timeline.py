@@ -214,9 +214,10 @@ class Timeline:
         while self._next < len(self.mentions) and self.mentions[self._next].start < offset:
             d = self.mentions[self._next]
             self._next += 1
-            self._carried = None
             value, precision = self._resolve(d)
-            carried: tuple[int, bool] | None = self._carried  # (set by _resolve)
+            # the story year _resolve carried to this mention, if any (read and cleared
+            # here, not cleared before the call: mypyc would take the attribute for None)
+            carried, self._carried = self._carried, None
             if self._present_lead is None and value and not d.bound and not (
                     d.parts[:1] == ("ymd",) and d.parts[1] and self.reference is not None
                     and value == self.reference.isoformat()):  # (a byline: no story time)

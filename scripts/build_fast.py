@@ -27,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 from pipeline.nlp.fast import COMPILED, FAST_DIR, MANIFEST, OFF, digest  # noqa: E402
 
 # Tags every rule case (tests/cases: a few sentences for each rule, in every language) and
-# prints what the NLP stage found, so that the build and the source can be compared
+# every probe document (tests/probes: whole news pages' texts) and prints what the NLP
+# stage found, so that the build and the source can be compared
 # (mypyc checks annotations at run time and trusts mypy's narrowing: code that mypy passes
 # may still behave otherwise compiled)
 CHECK = """
@@ -46,6 +47,20 @@ for path in sorted(Path("tests/cases").glob("*.jsonl")):
                        language=case["lang"])
         tagged = tag(doc, min_confidence=0.0)
         out.append([case["id"], case["lang"], repr(tagged.events), repr(tagged.mentions)])
+for gold in sorted(Path("tests/probes").glob("*/gold.jsonl")):
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        meta = json.loads(line)
+        path = gold.parent / (meta["doc"] + ".txt")
+        if not path.is_file():
+            continue
+        head, _, body = path.read_text(encoding="utf-8").partition("\\n\\n")
+        doc = Document(id=meta["doc"], url="probe:" + meta["doc"], source=None, text=body,
+                       title=head.splitlines()[0], published=meta.get("published"),
+                       language=meta.get("lang"))
+        tagged = tag(doc, min_confidence=0.0)
+        out.append([meta["doc"], meta.get("lang"), repr(tagged.events), repr(tagged.mentions)])
 print(json.dumps({"compiled": COMPILED, "tagged": out}))
 """
 
@@ -67,12 +82,12 @@ def check(target: Path) -> str | None:
     try:
         built, source = _tagged(True), _tagged(False)
     except RuntimeError as error:
-        return f"the rule cases could not be tagged: {error}"
+        return f"the check texts could not be tagged: {error}"
     if not built["compiled"] or source["compiled"]:
         return "the build was not picked up (or not set aside) as expected"
     for mine, theirs in zip(built["tagged"], source["tagged"], strict=True):
         if mine != theirs:
-            return f"rule case {mine[0]} ({mine[1]}) is tagged otherwise compiled"
+            return f"{mine[0]} ({mine[1]}) is tagged otherwise compiled"
     return None
 
 
@@ -108,7 +123,8 @@ def main() -> int:
             shutil.copy(path, target / path.relative_to(work))
     (target / MANIFEST).write_text(json.dumps(
         {"python": sys.version, "sources": sources_built}, indent=1))
-    print("checking that the build tags every rule case as the source does ...", flush=True)
+    print("checking that the build tags every rule case and probe document as the source "
+          "does ...", flush=True)
     differs = check(target)
     if differs:
         shutil.rmtree(target, ignore_errors=True)

@@ -618,11 +618,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "Argentina plans to buy...": an undated plan is no occurrence
             referred = None if chosen or anchor is None else _anchored(anchor, last_by_type,
                                                                        timeline)
-            if not chosen and referred is None and trigger.label_ in COURTESY_CALLS:
+            if not chosen and referred is None and trigger.label_ in CALLS_ON:
                 # "the ship's commander will pay courtesy calls on the navy chief": part of
                 # the ship's programme, dated by the call told before, if any
-                referred = _anchored(("port_call",), last_by_type, timeline) \
-                    if "port_call" in last_by_type else None
+                referred = _anchored(("port_call",), last_by_type, timeline)
             # a ship's listed stops, the ship named in the story: its calls, not a mention
             told = stops is not None and bool({"ship", "ship" + CONTEXT} & present.keys())
             support = (weak and not chosen and not referred and not firm_company) or (
@@ -662,10 +661,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             each = each_port(states, trigger, sp.ents, norms, models, named) \
                 if frame.type == "port_call" else [((v, p, None), at) for (v, p), at in states]
             if len(each) > 1 and date_source == "stated" and len(dates) >= len(each):
-                of_trigger = [d for d in dates if d not in background(  # (no place's history)
-                    trigger, dates, document.text, sent, sp.ents,
-                    models.relatives.get(lang, frozenset()),
-                    models.place_relatives.get(lang, frozenset()), birth_clause(lang))]
+                histories = background(trigger, dates, document.text, sent, sp.ents,
+                                       models.relatives.get(lang, frozenset()),
+                                       models.place_relatives.get(lang, frozenset()),
+                                       birth_clause(lang))  # (no place's history)
+                of_trigger = [d for d in dates if d not in histories]
                 if len(of_trigger) == len(each):  # "Callao on 2 July and Valparaíso on 15
                     chosen = of_trigger  # July": each its own
             # each state of several its own place where the sentence names it by a place
@@ -1397,7 +1397,6 @@ def _opening_reference(noun: Mark | None, first: dict[str, Candidate]) -> Candid
 
 CALL_TOURS = frozenset({"education_training.student_visit",  # students or a college's
                         "education_training.academic_visit"})  # people who visit or arrive
-COURTESY_CALLS = frozenset({"call_on_n", "courtesy_visit_n"})  # paid during a stay
 
 
 def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Timeline

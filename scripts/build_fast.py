@@ -66,9 +66,9 @@ print(json.dumps({"compiled": COMPILED, "tagged": out}))
 
 
 def _tagged(compiled: bool) -> dict:
-    env = {**os.environ, **({} if compiled else {OFF: "1"})}
-    if compiled:
-        env.pop(OFF, None)
+    env = {k: v for k, v in os.environ.items() if k != OFF}
+    if not compiled:
+        env[OFF] = "1"
     done = subprocess.run([sys.executable, "-c", CHECK], cwd=ROOT, env=env,
                           capture_output=True, text=True)
     if done.returncode:

@@ -107,6 +107,8 @@ SINCE_BEFORE = re.compile(r"(?i)\b(?:since|desde)\s+(?:(?:the|el|la|o|a)\s+)?"
 LASTING_CLOSE = ("dialogue_forum", "education_training", "exercise")
 CLOSING = ("closing",)  # lexicon classes of its closing words ("clausuró", "encerrou")
 OPENING = ("opening",)  # and of its opening words ("began", "comenzó", "começou"): merge._start
+# frames that tell a course by its close: the graduation ("received their diplomas")
+CLOSING_FRAMES = frozenset({"education_training.graduation"})
 LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b"),
           "es": re.compile(r"(?i)\b(\w+) días de\b"),
           "pt": re.compile(r"(?i)\b(\w+) dias de\b")}
@@ -486,7 +488,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if trigger in legs and not dated_leg:
                 continue  # "antes de llegar a Chile, ... pasaron por el Callao": an undated
                 # next leg's verb tells no occurrence of its own
-            closes = _closes(trigger, closings, norms, models, lang, when)
+            closes = frame.id in CLOSING_FRAMES or _closes(trigger, closings, norms, models,
+                                                           lang, when)
             stretch = STRETCH_END if closes else STRETCH_START if opens else None
             veto = vetoing(trigger, sp.cues, models, norms, lang)
             if veto and not (all(other_clause(c, trigger, models, norms, lang) or (

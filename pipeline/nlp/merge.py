@@ -215,7 +215,12 @@ def _start(head: Candidate, group: list[Candidate]) -> str | None:
     stretch keeps its start."""
     if head.precision != "day" or not head.date or not merge_days(head.type):
         return None
-    days = [c.date for c in group if c.stretch == STRETCH_START and not c.support
+    # (a course told at its close: any earlier stated day of it is nearer its start: "The
+    # course ran from May 1 to 12" beside "At the closing ceremony on Friday, May 12, ...
+    # presented the certificates"; a ship's earlier day may be another stop's)
+    opening = (STRETCH_START, None) if head.stretch == STRETCH_END \
+        and head.type == "education_training" else (STRETCH_START,)
+    days = [c.date for c in group if c.stretch in opening and not c.support
             and c.date_source == "stated" and c.precision == "day" and c.date
             and c.date < head.date]
     return min(days) if days else None

@@ -248,6 +248,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     agents = models.agents.get(lang, frozenset())
     kept = [r for r in kept if not _ships_visit(r, kept, present, norms, relatives, agents,
                                                 sayings)]
+    kept = [r for r in kept if not _attache_call(r, present)]
     kept = _to_recipient(kept, present, norms, preps, glue)
     extra = [r for r in (read(k.trigger, present, dated, models, also=True,
                               doers=_doers(k.trigger, present, models, norms, relatives, agents,
@@ -619,6 +620,30 @@ def _purpose(after: int, start: int, norms: Norms) -> bool:
 
 CALL_TRIGGERS = ("arrive", "port_call_n", "visit_v")
 CALL_REACH = 16  # tokens from a ship's arrival to the visit noun that says its manner
+# a meeting, reception or courtesy call whose counterpart is a resident attaché or liaison
+# officer: the first official named after the trigger, within this many tokens
+ATTACHE = "attache_n"
+ATTACHE_REACH = 14
+COURTESY = frozenset({"receive_v", "meet_v", "meeting_n", "visit_n", "call_on_n"})
+
+
+def _attache_call(r: Reading, present: dict[str, list[int]]) -> bool:
+    """A leader receiving or meeting a resident attaché or liaison officer ("received the
+    newly accredited Defence Attaché", "met the United States Defense Attaché", "recibió
+    la visita protocolar del nuevo agregado", "sostuvo una reunión de trabajo con el nuevo
+    oficial de enlace", "recebeu o novo adido militar") holds no senior visit: the first
+    official named after the trigger is the attaché (a minister received "accompanied by
+    the military attaché" stays a visit: the minister comes first)."""
+    if r.frame.type != "senior_visit" or r.trigger.label_ not in COURTESY:
+        return False
+    attache = [p for p in present.get(ATTACHE, ()) if r.trigger.end <= p
+               < r.trigger.end + ATTACHE_REACH]
+    if not attache:
+        return False
+    first = min(attache)
+    own = set(present.get(ATTACHE, ()))  # ('oficial de enlace', 'attaché' are officials too)
+    return not any(r.trigger.end <= p < first and p not in own
+                   for c in LEADERS for p in present.get(c, ()))
 
 
 def _ships_visit(r: Reading, kept: list[Reading], present: dict[str, list[int]],

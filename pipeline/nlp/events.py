@@ -53,7 +53,7 @@ from pipeline.nlp.datescan import DateMention, range_end
 from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
 from pipeline.nlp.merge import STRETCH_END, STRETCH_START, Candidate, build_event, merge
-from pipeline.nlp.models import CONTEXT, Models, merge_days
+from pipeline.nlp.models import CONTEXT, Frame, Models, merge_days
 from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
     VOYAGE_PARAGRAPHS,
@@ -109,6 +109,11 @@ CLOSING = ("closing",)  # lexicon classes of its closing words ("clausuró", "en
 OPENING = ("opening",)  # and of its opening words ("began", "comenzó", "começou"): merge._start
 # frames that tell a course by its close: the graduation ("received their diplomas")
 CLOSING_FRAMES = frozenset({"education_training.graduation"})
+# frames whose occurrence is told by a word of their company, which its date goes with: an
+# attaché's posting by its posting verb ("received on Tuesday the new attaché, who arrived
+# last month to take up his post", "recibió el martes al nuevo agregado, quien asumió
+# funciones en marzo")
+DATED_BY = {"attache_liaison.took_post": "appoint_v"}
 LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b"),
           "es": re.compile(r"(?i)\b(\w+) días de\b"),
           "pt": re.compile(r"(?i)\b(\w+) dias de\b")}
@@ -593,7 +598,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # the UK in Anguilla, the Netherlands in Curaçao: at home
             lac -= home
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
-            chosen, own_clause = dates_for(trigger, dates, document.text, sent, sp.ents,
+            chosen, own_clause = dates_for(_dated_by(trigger, frame, sp.lex), dates,
+                                           document.text, sent, sp.ents,
                                            models.relatives.get(lang, frozenset()), departures,
                                            sayings, models.place_relatives.get(lang, frozenset()),
                                            birth_clause(lang))
@@ -853,6 +859,20 @@ def _forecast(mention: DateMention, reference: date | None) -> bool:
     except ValueError:
         return False
     return (first - reference).days > FORECAST_DAYS
+
+
+def _dated_by(trigger: Mark, frame: Frame, lex: list[Mark]) -> Mark:
+    """The word whose clause dates the reading: the trigger, or for a frame told by a word
+    of its company (``DATED_BY``), the nearest such word after it within the frame's
+    window ("the new attaché, who arrived last month to take up his post")."""
+    company = DATED_BY.get(frame.id)
+    if company is None:
+        return trigger
+    near = [m for m in lex if m.label_ == company
+            and 0 <= m.start - trigger.end <= (frame.window or 10_000)]  # (after the noun:
+    # a clause said of it; "the newly accredited attaché", "reabriera, a comienzos de 2023,
+    # su agregaduría" are dated as the noun is)
+    return min(near, key=lambda m: m.start) if near else trigger
 
 
 def _closes(trigger: Mark, closings: list[Mark], norms: Norms, models: Models, lang: str,

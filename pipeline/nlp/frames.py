@@ -623,7 +623,7 @@ CALL_REACH = 16  # tokens from a ship's arrival to the visit noun that says its 
 # a meeting, reception or courtesy call whose counterpart is a resident attaché or liaison
 # officer: the first official named after the trigger, within this many tokens
 ATTACHE = "attache_n"
-ATTACHE_REACH = 14
+ATTACHE_REACH = 20
 COURTESY = frozenset({"receive_v", "meet_v", "meeting_n", "visit_n", "call_on_n"})
 
 

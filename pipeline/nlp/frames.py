@@ -248,7 +248,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     agents = models.agents.get(lang, frozenset())
     kept = [r for r in kept if not _ships_visit(r, kept, present, norms, relatives, agents,
                                                 sayings)]
-    kept = [r for r in kept if not _attache_call(r, present)]
+    kept = [r for r in kept if not _attache_call(r, present) and not _channel(r, norms)]
     kept = _to_recipient(kept, present, norms, preps, glue)
     extra = [r for r in (read(k.trigger, present, dated, models, also=True,
                               doers=_doers(k.trigger, present, models, norms, relatives, agents,
@@ -625,6 +625,24 @@ CALL_REACH = 16  # tokens from a ship's arrival to the visit noun that says its 
 ATTACHE = "attache_n"
 ATTACHE_REACH = 20
 COURTESY = frozenset({"receive_v", "meet_v", "meeting_n", "visit_n", "call_on_n"})
+
+
+# words that make what follows them the channel of something else ("through the Security
+# Cooperation Office", "a través de la Oficina de Cooperación", "por meio do escritório")
+CHANNELS = frozenset({"through", "via", "traves", "través", "mediante", "intermedio",
+                      "intermédio", "meio", "medio"})
+CHANNEL_REACH = 3  # words from the channel word to the office
+POSTINGS = frozenset({"attache_liaison.posted", "attache_liaison.noun"})
+
+
+def _channel(r: Reading, norms: Norms) -> bool:
+    """An attaché's or cooperation office named as the channel of something else ("funded
+    ... through the Security Cooperation Office", "a través de la Oficina de Cooperación de
+    su embajada", "por meio do escritório de cooperação") is no posting of it."""
+    if r.frame.id not in POSTINGS:
+        return False
+    return any(norms[k] in CHANNELS for k in range(max(0, r.trigger.start - CHANNEL_REACH),
+                                                   r.trigger.start))
 
 
 def _attache_call(r: Reading, present: dict[str, list[int]]) -> bool:

@@ -248,7 +248,10 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     agents = models.agents.get(lang, frozenset())
     kept = [r for r in kept if not _ships_visit(r, kept, present, norms, relatives, agents,
                                                 sayings)]
-    kept = [r for r in kept if not _attache_call(r, present) and not _channel(r, norms)]
+    called = {a for r in kept for a in _called_attache(r, present)}
+    kept = [r for r in kept if not _attache_call(r, present) and not _channel(r, norms)
+            and not (r.frame.id in POSTINGS and r.trigger.start in called
+                     and not _new(r.trigger, norms))]
     kept = _to_recipient(kept, present, norms, preps, glue)
     extra = [r for r in (read(k.trigger, present, dated, models, also=True,
                               doers=_doers(k.trigger, present, models, norms, relatives, agents,
@@ -643,6 +646,29 @@ def _channel(r: Reading, norms: Norms) -> bool:
         return False
     return any(norms[k] in CHANNELS for k in range(max(0, r.trigger.start - CHANNEL_REACH),
                                                    r.trigger.start))
+
+
+# words that say an attaché is newly posted ("the new attaché", "el nuevo agregado", "o novo
+# adido", "the newly accredited attaché"): met or received, he is being posted
+NEW = frozenset({"new", "newly", "incoming", "nuevo", "nueva", "recien", "recién", "novo",
+                 "nova", "recem", "recém"})
+NEW_REACH = 3
+CALLED = frozenset({"receive_v", "meet_v", "call_on_n"})  # verbs of meeting the attaché
+
+
+def _new(trigger: Mark, norms: Norms) -> bool:
+    return any(norms[k] in NEW for k in range(max(0, trigger.start - NEW_REACH),
+                                              trigger.start))
+
+
+def _called_attache(r: Reading, present: dict[str, list[int]]) -> list[int]:
+    """The first position of the attaché a courtesy reading is paid to or by (see
+    ``_attache_call``), or none."""
+    if r.trigger.label_ not in CALLED or not _attache_call(r, present):
+        return []  # ("La visita se produce ... después de ... la reapertura de la
+    # Agregaduría": a noun's visit may be another's, the office's reopening its own)
+    return [min(p for p in present[ATTACHE] if r.trigger.end <= p
+                < r.trigger.end + ATTACHE_REACH)]
 
 
 def _attache_call(r: Reading, present: dict[str, list[int]]) -> bool:

@@ -280,14 +280,15 @@ def segments(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
     """Where a sentence telling several occurrences opens a new one (the offsets of the
     commas or semicolons, in order): a comma or semicolon followed by a coordinator
     ("and", "y", "e", "while", "mientras", "enquanto") whose clause states a time of its
-    own, after a time the sentence stated before ("In 2016 China donated trucks ..., and
-    in March 2019 a delegation ... visited", "..., e em 2019 fez escala em Salvador",
-    "..., and a Canadian supply ship made a call at Santa Marta in March 2022"): what
+    own ("In 2016 China donated trucks ..., and in March 2019 a delegation ... visited",
+    "..., e em 2019 fez escala em Salvador", "..., and a Canadian supply ship made a call
+    at Santa Marta in March 2022"), whether or not a time was stated before it ("cadets
+    have studied there for years, and last year Taiwan handed over two radars"): what
     follows tells another occurrence. A date list joined by a bare "and" ("visited in
     March 2012 and again in May 2016") opens none: one trigger, two dates; nor does a
     verb right after the coordinator ("was handed over on 3 June, and arrived in
     Guayaquil in August", "arrived and was received"): the same subject goes on."""
-    if len(dates) < 2:
+    if not dates:
         return []
     places = tuple((e.start_char, e.end_char) for e in ents
                    if e.label_ in ("LOCATION", "COUNTRY"))
@@ -308,8 +309,7 @@ def segments(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
         if any(t.start_char == verb_at for t in triggers):
             continue  # "..., y llegó a Cartagena en noviembre", "and then sailed to Lima
             # in May": the same subject goes on (one story told with two verbs)
-        if any(c < d.start < hi and "bare" not in d.parts
-               for d in dates) and any(d.end <= c for d in dates):
+        if any(c < d.start < hi and "bare" not in d.parts for d in dates):
             opened.append(c)
     return opened
 

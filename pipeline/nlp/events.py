@@ -477,6 +477,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         told_apart = [bisect_right(token_starts, c) for c in segments(
             dates, document.text, sent, sp.ents, triggers)]
         telling = {r.trigger.start: bisect_right(told_apart, r.trigger.start) for r in read}
+        # a telling's own time dates it, never a later telling's ("China donated trucks
+        # to the ABDF, and in March 2019 a delegation visited": the gift is not dated March
+        # 2019)
+        told_dates = [dates] if not told_apart else [
+            [d for d in dates if not any(token_starts[k] <= d.start for k in told_apart[i:])]
+            for i in range(len(told_apart) + 1)]
         primary = {k: min((r for r in read if telling[r.trigger.start] == k),
                           key=lambda r: (r.frame.weak, -len(r.frame.needs),
                                          r.trigger.start)).frame.type
@@ -601,7 +607,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # the UK in Anguilla, the Netherlands in Curaçao: at home
             lac -= home
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
-            chosen, own_clause = dates_for(trigger, dates, document.text, sent, sp.ents,
+            chosen, own_clause = dates_for(trigger, told_dates[part], document.text, sent, sp.ents,
                                            models.relatives.get(lang, frozenset()), departures,
                                            sayings, models.place_relatives.get(lang, frozenset()),
                                            birth_clause(lang))

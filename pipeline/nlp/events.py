@@ -45,6 +45,7 @@ from pipeline.nlp.clauses import (
     done_again,
     pairs,
     reported,
+    segments,
     within,
 )
 from pipeline.nlp.confidence import threshold
@@ -470,14 +471,30 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             else date_before(resolved, sent, paragraph, index, sentences)  # "More recently,
         # three boats ... arrived": after the paragraph's dates, not at them
         per_type: dict[str, list[Candidate]] = {}
-        primary = min(read, key=lambda r: (r.frame.weak, -len(r.frame.needs),
-                                           r.trigger.start)).frame.type if read else None
-        types_read = len({r.frame.type for r in read})
+        # a coordinated clause with a time of its own tells another occurrence: its
+        # trigger stands first in its own telling ("..., and in March 2019 a delegation
+        # visited"), beside the types read in it only
+        told_apart = [bisect_right(token_starts, c) for c in segments(
+            dates, document.text, sent, sp.ents, triggers)]
+        telling = {r.trigger.start: bisect_right(told_apart, r.trigger.start) for r in read}
+        # a telling's own time dates it, never a later telling's ("China donated trucks
+        # to the ABDF, and in March 2019 a delegation visited": the gift is not dated March
+        # 2019)
+        told_dates = [dates] if not told_apart else [
+            [d for d in dates if not any(token_starts[k] <= d.start for k in told_apart[i:])]
+            for i in range(len(told_apart) + 1)]
+        primary = {k: min((r for r in read if telling[r.trigger.start] == k),
+                          key=lambda r: (r.frame.weak, -len(r.frame.needs),
+                                         r.trigger.start)).frame.type
+                   for k in set(telling.values())}
+        types_read = {k: len({r.frame.type for r in read if telling[r.trigger.start] == k})
+                      for k in primary}
         # the stops a call lists are the ports of every port-call reading of the sentence
         listed = next((found_ for r in read if r.frame.type == "port_call" and (
             found_ := listed_stops(r.trigger, sp.ents, norms, models, named)) is not None), None)
         for reading in read:
             trigger, frame = reading.trigger, reading.frame
+            part = telling[trigger.start]
             if _reports(reading, read, sayings, dates, document.text):
                 continue  # "Peru has signed a contract ..., the navy announced on Monday"
             if frame.id in CALL_TOURS and anchor is not None and "port_call" in last_by_type:
@@ -590,7 +607,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # the UK in Anguilla, the Netherlands in Curaçao: at home
             lac -= home
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
-            chosen, own_clause = dates_for(trigger, dates, document.text, sent, sp.ents,
+            chosen, own_clause = dates_for(trigger, told_dates[part], document.text, sent, sp.ents,
                                            models.relatives.get(lang, frozenset()), departures,
                                            sayings, models.place_relatives.get(lang, frozenset()),
                                            birth_clause(lang))
@@ -693,12 +710,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     if frame.type in SERIES_NOUN else None,
                     features={**_features(frame, reading, from_context, date_source,
                                           kinds, present, mention, plural),
-                              "secondary": float(frame.type != primary),
-                              "types_read": float(min(types_read, 4) - 1) / 3,
+                              "secondary": float(frame.type != primary[part]),
+                              "types_read": float(min(types_read[part], 4) - 1) / 3,
                               "noun": float(trigger.label_.endswith("_n")),
                               "named": float(any(e.start == trigger.start
                                                  and e.end == trigger.end for e in sp.ents)),
-                              "position": (trigger.start - sent.start) / max(1, sent.width),
+                              "position": (trigger.start - (told_apart[part - 1] if part
+                                                            else sent.start))
+                              / max(1, sent.width),
                               "long": float(min(sent.width, 80)) / 80})
                 per_type.setdefault(frame.type, []).append(candidate)
         for options in per_type.values():

@@ -402,13 +402,56 @@ def prefixed_ships(sent: Mark, text: str, starts: list[int], ends: list[int],
     return extra, lac
 
 
+NAME_WORDS = 3  # capitalised words at most in a prefixed ship's name ("ARC Almirante Padilla")
+
+
+def ship_names(text: str, starts: list[int], ends: list[int], models: Models
+               ) -> dict[str, tuple[str, int]]:
+    """The bare names of the ships a text names with their navy's prefix ("HMS Dauntless"
+    -> "Dauntless", 'el ARC "Almirante Padilla"' -> "Almirante Padilla"), each with its state
+    and where it was first so named: said again alone ("Dauntless berthed in Cartagena",
+    "el Almirante Padilla zarpó") the name is that ship."""
+    names: dict[str, tuple[str, int]] = {}
+    for m in models.ship_prefix_pattern.finditer(text):
+        k = bisect_left(starts, m.start())
+        if k >= len(starts) - 1 or starts[k] != m.start():
+            continue
+        code = _prefixes_ship(k, len(starts), text, starts, ends, models)
+        if code is None:
+            continue
+        first = k + 1
+        while first < len(starts) and text[starts[first]:ends[first]] in QUOTES:
+            first += 1
+        last = first
+        while last + 1 < min(len(starts), first + NAME_WORDS) and \
+                text[starts[last + 1]:starts[last + 1] + 1].isupper() and \
+                not text[starts[last + 1]:ends[last + 1]].isupper() and \
+                ends[last] == starts[last + 1] - 1:  # (one space between words)
+            last += 1
+        name = text[starts[first]:ends[last]]
+        if len(name) > 2 and name not in names:
+            names[name] = (code, starts[first])
+    return names
+
+
 def ship_state(trigger: Mark, sent: Mark, ents: list[Mark], text: str, starts: list[int],
-               ends: list[int], models: Models) -> str | None:
+               ends: list[int], models: Models,
+               names: dict[str, tuple[str, int]] | None = None) -> str | None:
     """The state of the ship named nearest before the trigger in its sentence: a ship of
-    ``institutions.jsonl``, or a navy's prefix (``countries.jsonl`` ``ship_prefixes``)
+    ``institutions.jsonl``, a navy's prefix (``countries.jsonl`` ``ship_prefixes``)
     before a capitalised name ("BAP Guise", 'el ARC "Almirante Tono"', "HMCS Harry
-    DeWolf")."""
-    state, at = None, sent.start - 1
+    DeWolf"), or the bare name of a ship the text named before with its prefix (``names``,
+    of ``ship_names``: "HMS Dauntless ... Dauntless berthed in Cartagena")."""
+    state: str | None = None
+    at = sent.start - 1
+    for k in range(sent.start, trigger.start) if names else ():
+        for name, (flag, first) in (names or {}).items():  # (a few names per text)
+            end = starts[k] + len(name)
+            if first < starts[k] and text.startswith(name, starts[k]) and \
+                    not text[end:end + 1].isalnum() and (
+                    k == sent.start or text[starts[k - 1]:ends[k - 1]] not in
+                    models.ship_prefixes):
+                state, at = flag, k
     for e in ents:
         if e.label_ == "INSTITUTION" and e.end <= trigger.start and e.start > at and \
                 models.institution_kinds.get(e.kb_id_) == "ship":

@@ -374,9 +374,15 @@ def _prefixes_ship(k: int, limit: int, text: str, starts: list[int], ends: list[
     """The state whose navy's prefix token ``k`` is, when a capitalised name follows it
     before token ``limit`` ("HMS Medway", 'el ARC "Almirante Padilla"'), else None."""
     code = models.ship_prefixes.get(text[starts[k]:ends[k]])
+    name = k + 1
+    if code is None and any(" " in w for w in models.ship_prefixes):  # "Coast Guard Cutter"
+        m = models.ship_prefix_pattern.match(text, starts[k])
+        if m is None or " " not in m.group():
+            return None
+        code = models.ship_prefixes[m.group()]
+        name = bisect_left(starts, m.end(), k, limit)
     if code is None:
         return None
-    name = k + 1
     while name < limit and text[starts[name]:ends[name]] in QUOTES:
         name += 1
     word = text[starts[name]:ends[name]] if name < limit else ""
@@ -419,7 +425,7 @@ def ship_names(text: str, starts: list[int], ends: list[int], models: Models
         code = _prefixes_ship(k, len(starts), text, starts, ends, models)
         if code is None:
             continue
-        first = k + 1
+        first = bisect_left(starts, m.end(), k)  # (after "HMS", "Coast Guard Cutter")
         while first < len(starts) and text[starts[first]:ends[first]] in QUOTES:
             first += 1
         last = first

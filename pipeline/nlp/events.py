@@ -69,10 +69,12 @@ from pipeline.nlp.parties import (
     person_sentences,
     place_of,
     prefixed_ships,
+    said_short,
     shared_demonyms,
     ship_before,
     ship_names,
     ship_state,
+    short_services,
     side_context,
     stands_for,
 )
@@ -318,6 +320,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                  token_ends, models)
             if again:
                 b.lex = sorted([*b.lex, *again], key=lambda m: (m.start, -m.end))
+    heads = short_services(document.text, found(doc).ents, token_starts, token_ends, models,
+                           lang)  # "Armada de Chile" ... "la Armada": Chile's navy
+    for j, b in enumerate(spans):
+        short = said_short(sentences[j], b.ents, heads, document.text, token_starts) \
+            if heads else set()
+        if short:
+            parties[j] = (parties[j][0] | {c for c in short if models.regions.get(c) != "LAC"},
+                          parties[j][1] | {c for c in short if models.regions.get(c) == "LAC"})
     institution_kinds = models.institution_kinds
     for j, b in enumerate(spans):
         for e in b.ents:

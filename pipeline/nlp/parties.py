@@ -563,3 +563,64 @@ def place_of(trigger: Mark, ents: list[Mark]) -> str | None:
         if best is None or key < best[0]:
             best = (key, e.kb_id_)
     return best[1] if best else None
+
+
+SERVICES = frozenset({"navy", "army", "air_force", "other", "police"})  # kinds said short
+
+
+_COUNTRY_WORDS: dict[str, frozenset[str]] = {}  # models.version -> words
+
+
+def _country_words(models: Models) -> frozenset[str]:
+    """Folded words of country names and demonyms ("estados", "unidos", "colombiana")."""
+    if models.version not in _COUNTRY_WORDS:
+        _COUNTRY_WORDS[models.version] = frozenset(
+            w for p in models.phrases if p.label == "COUNTRY" for w in fold(p.text).split())
+    return _COUNTRY_WORDS[models.version]
+
+
+def said_short(sent: Mark, ents: list[Mark], heads: dict[str, tuple[str, int]], text: str,
+               starts: list[int]) -> set[str]:
+    """The states whose services the sentence names by their short name only ("La Fuerza
+    Aeroespacial recordó ...", after "la Fuerza Aeroespacial Colombiana"; ``heads`` of
+    ``short_services``)."""
+    out: set[str] = set()
+    for k in range(sent.start, sent.end):
+        at = starts[k]
+        for head, (code, first) in heads.items():
+            if first < at and text.startswith(head, at) and \
+                    not text[at + len(head):at + len(head) + 1].isalnum() and \
+                    not any(e.start <= k < e.end for e in ents):
+                out.add(code)
+    return out
+
+
+def short_services(text: str, ents: list[Mark], starts: list[int], ends: list[int],
+                   models: Models, lang: str) -> dict[str, tuple[str, int]]:
+    """The short names of the armed services a text names in full with their country
+    ("Fuerza Aeroespacial Colombiana" -> "Fuerza Aeroespacial", "Armada de Chile" ->
+    "Armada", "U.S. Coast Guard" -> "Coast Guard"), each with its state and where it was
+    first named; a short name two states' services share in the text is left out."""
+    country_words = _country_words(models)
+    function = models.function_words.get(lang, frozenset())
+    heads: dict[str, tuple[str, int]] = {}
+    shared: set[str] = set()
+    for e in ents:
+        if e.label_ != "INSTITUTION" or models.institution_kinds.get(e.kb_id_) not in SERVICES:
+            continue
+        code = country_of(e, models)
+        words = list(range(e.start, e.end))
+        said = [fold(text[starts[k]:ends[k]]) for k in words]
+        country = [w in country_words or w in function or not w[:1].isalnum() for w in said]
+        while words and country[words[-1] - e.start]:
+            words.pop()
+        while words and country[words[0] - e.start]:
+            words.pop(0)
+        if len(words) < 2 or len(words) == e.end - e.start or code is None or any(
+                not text[starts[k]:starts[k] + 1].isupper() for k in words):
+            continue  # (no country word said: the name is its own)
+        head = text[starts[words[0]]:ends[words[-1]]]
+        if head in heads and heads[head][0] != code:
+            shared.add(head)
+        heads.setdefault(head, (code, e.start_char))
+    return {h: v for h, v in heads.items() if h not in shared}

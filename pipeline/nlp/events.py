@@ -559,9 +559,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 own = (own[0] - onward, own[1] - onward)
             if accompanying and frame.type in ("port_call", "senior_visit"):
                 own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
-            if own[1] and not own[0] and frame.type != "port_call" and _the_ship(
+            if own[1] and not own[0] and (_the_ship(
                     sp.lex, document.text, token_starts, norms,
-                    models.determiners.get(lang, frozenset())):
+                    models.determiners.get(lang, frozenset())) if frame.type != "port_call"
+                    else _she(trigger, sent, norms)):
                 # "the ship's company hosted Colombian sailors": the power's ship told
                 # before (a call finds its ship by its own frames: flag, ship@context)
                 told_ship = _ship_told(index, fleet)
@@ -1512,6 +1513,15 @@ def _named_again(sent: Mark, b: Spans, names: dict[str, tuple[str, int]], text: 
                 continue
             out.append(Mark(k, end, at, at + len(name), "ship", ""))
     return out
+
+
+SHIP_PRONOUNS = frozenset({"she"})  # a call's subject pronoun that stands for a ship
+
+
+def _she(trigger: Mark, sent: Mark, norms: Norms) -> bool:
+    """A call told of "she" ("In June she visited Nassau"): the ship told before, as only a
+    ship (or a woman, who makes no call) is."""
+    return any(norms[k] in SHIP_PRONOUNS for k in range(sent.start, trigger.start))
 
 
 def _ship_told(index: int, fleet: dict[int, set[str]]) -> str | None:

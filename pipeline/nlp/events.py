@@ -70,9 +70,12 @@ from pipeline.nlp.parties import (
     person_sentences,
     place_of,
     prefixed_ships,
+    said_short,
     shared_demonyms,
     ship_before,
+    ship_names,
     ship_state,
+    short_services,
     side_context,
     stands_for,
 )
@@ -311,6 +314,21 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if ships[1]:
             parties[j] = (parties[j][0], parties[j][1] | ships[1])
         fleet[j] = ships[0]
+    names = ship_names(document.text, token_starts, token_ends, models)  # ("Dauntless")
+    if names:
+        for j, b in enumerate(spans):
+            again = _named_again(sentences[j], b, names, document.text, token_starts,
+                                 token_ends, models)
+            if again:
+                b.lex = sorted([*b.lex, *again], key=lambda m: (m.start, -m.end))
+    heads = short_services(document.text, found(doc).ents, token_starts, token_ends, models,
+                           lang)  # "Armada de Chile" ... "la Armada": Chile's navy
+    for j, b in enumerate(spans):
+        short = said_short(sentences[j], b.ents, heads, document.text, token_starts) \
+            if heads else set()
+        if short:
+            parties[j] = (parties[j][0] | {c for c in short if models.regions.get(c) != "LAC"},
+                          parties[j][1] | {c for c in short if models.regions.get(c) == "LAC"})
     institution_kinds = models.institution_kinds
     for j, b in enumerate(spans):
         for e in b.ents:
@@ -547,7 +565,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
                 continue  # wheelchairs handed out to a town: aid, but by no military
             flag = ship_state(trigger, sent, sp.ents, document.text, token_starts,
-                              found(doc).token_ends, models) \
+                              token_ends, models, names) \
                 if frame.type == "port_call" else None
             if home_coming(trigger, sp.ents, flag, models):
                 continue  # "BAP Guise arrived at Callao": home, not a call
@@ -558,9 +576,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 own = (own[0] - onward, own[1] - onward)
             if accompanying and frame.type in ("port_call", "senior_visit"):
                 own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
-            if own[1] and not own[0] and frame.type != "port_call" and _the_ship(
+            if own[1] and not own[0] and (_the_ship(
                     sp.lex, document.text, token_starts, norms,
-                    models.determiners.get(lang, frozenset())):
+                    models.determiners.get(lang, frozenset())) if frame.type != "port_call"
+                    else _she(trigger, sent, norms)):
                 # "the ship's company hosted Colombian sailors": the power's ship told
                 # before (a call finds its ship by its own frames: flag, ship@context)
                 told_ship = _ship_told(index, fleet)
@@ -1487,6 +1506,41 @@ def _the_ship(lex: list[Mark], text: str, starts: list[int], norms: Norms,
         if not any(ch.isupper() or ch in QUOTE_OPENERS for ch in after):
             return True
     return False
+
+
+def _named_again(sent: Mark, b: Spans, names: dict[str, tuple[str, int]], text: str,
+                 starts: list[int], ends: list[int], models: Models) -> list[Mark]:
+    """A ship mark for each bare name of a ship the text named before with its navy's
+    prefix ("HMS Dauntless ... Dauntless berthed in Cartagena", "el USNS Comfort ... el
+    Comfort llegó a Paita"): the name alone is that ship, as "the ship" is. A name that is
+    also a place or a country the tagger found ("ARM Durango ... en Durango") stays that."""
+    out: list[Mark] = []
+    for k in range(sent.start, sent.end):
+        before = k - 1
+        while before > sent.start and text[starts[before]:ends[before]] in QUOTE_OPENERS:
+            before -= 1
+        if before >= sent.start and text[starts[before]:ends[before]] in models.ship_prefixes:
+            continue  # (the prefixed name itself is read by its prefix)
+        for name, (_code, first) in names.items():
+            at = starts[k]
+            if first >= at or not text.startswith(name, at) or \
+                    text[at + len(name):at + len(name) + 1].isalnum():
+                continue
+            end = bisect_left(starts, at + len(name), k, sent.end)
+            if any(e.start < end and k < e.end for e in b.ents) or any(
+                    m.label_ == "ship" and m.start < end and k < m.end for m in b.lex):
+                continue
+            out.append(Mark(k, end, at, at + len(name), "ship", ""))
+    return out
+
+
+SHIP_PRONOUNS = frozenset({"she"})  # a call's subject pronoun that stands for a ship
+
+
+def _she(trigger: Mark, sent: Mark, norms: Norms) -> bool:
+    """A call told of "she" ("In June she visited Nassau"): the ship told before, as only a
+    ship (or a woman, who makes no call) is."""
+    return any(norms[k] in SHIP_PRONOUNS for k in range(sent.start, trigger.start))
 
 
 def _ship_told(index: int, fleet: dict[int, set[str]]) -> str | None:

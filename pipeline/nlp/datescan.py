@@ -289,7 +289,10 @@ def scan(text: str, lang: str) -> list[DateMention]:
             this = lead.startswith(("este", "esta", "this", "neste", "nesta"))
             bound = (not this and ((bounds is not None and bounds.search(before) is not None)
                                    or lead.startswith(("since", "desde", "until", "hasta", "até"))
-                                   or _since_event(low, m.start())))
+                                   or _since_event(low, m.start()))) \
+                or UNTIL_BEFORE.search(before) is not None
+            # ("desde este lunes" opens the occurrence; "hasta este martes", "until this
+            # Friday", "até esta sexta" only ends a stay told by its end: no date of it)
             if rule == "date.year" and not bound:
                 parts = (*parts, "bare")
                 if lang == "en" and MODIFIER_BEFORE.search(before) \
@@ -357,6 +360,8 @@ def _active(lang: str, kinds: frozenset[str]) -> frozenset[str]:
     return frozenset(rule for rule in rules(lang) if NEEDS.get(rule, "month") in kinds)
 
 
+# the end-words of bound markers before a "this"-date ("permanecerá hasta este martes")
+UNTIL_BEFORE = re.compile(r"(?<!\w)(?:until|till|hasta|até)\s+(?:(?:this|este|esta|neste|nesta)\s+)?$")
 BOUND_REACH = 32  # characters before a date where its bound marker ends (a weekday between)
 
 

@@ -361,7 +361,8 @@ def _active(lang: str, kinds: frozenset[str]) -> frozenset[str]:
 
 
 # the end-words of bound markers before a "this"-date ("permanecerá hasta este martes")
-UNTIL_BEFORE = re.compile(r"(?<!\w)(?:until|till|hasta|até)\s+(?:(?:this|este|esta|neste|nesta)\s+)?$")
+UNTIL_BEFORE = re.compile(r"(?<!\w)(?:until|till|hasta|até)\s+"
+                          r"(?:(?:this|este|esta|neste|nesta)\s+)?$")
 BOUND_REACH = 32  # characters before a date where its bound marker ends (a weekday between)
 
 

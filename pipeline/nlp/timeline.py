@@ -549,6 +549,9 @@ class Timeline:
         elif base_kind == "event" and self._said_in_sentence(at):
             anchor = self._previous  # "reached Buenos Aires in mid-January 2010, having
             # called at Montevideo earlier the same month": the sentence's own date
+        elif base_kind == "event" and unit == "year" \
+                and (said := self._year_said_before(at)) is not None:
+            anchor = said  # "Es la cuarta donación desde 2018. Ese año, el ministro visitó"
         else:
             anchor = (self._event if base_kind == "event" else None) or self._previous
         if anchor is None:
@@ -558,6 +561,21 @@ class Timeline:
             # "on 29 and 30 January ... The next day": after the stretch
             anchor = (self._last_days.get(value, value), precision)
         return _move(anchor, unit, offset)
+
+    def _year_said_before(self, at: int) -> tuple[str, str] | None:
+        """The year of the last date said in this sentence or the one before, a bound one
+        too ("desde 2018. Ese año", "since 2018. That year", "desde 2018. Naquele ano"):
+        "that year", "the following year" point back to the year last named, not to the
+        last event told (a later event's date may stand between in an earlier paragraph)."""
+        for d in reversed(self.resolved):
+            if d.end > at or not d.value or not d.parts or d.parts[0] not in ("ymd", "year") \
+                    or not d.parts[1] or "dateline" in d.parts or "citation" in d.parts \
+                    or self._label(d):
+                continue
+            if len(SENTENCE_END.findall(self.text[d.end:at])) > 1:
+                return None
+            return d.value[:4], "year"
+        return None
 
     def _clause_date(self, d: DateMention) -> tuple[str, str] | None:
         """The date a shift is tied to later in its clause: "un mes después de que el 12 de

@@ -45,6 +45,11 @@ STOP_BEFORE = re.compile(r"[.!?][\"'”’»)]*\s|\n")
 # what ties a shift to a date later in its clause ("un mes después de que el 12 de junio")
 CLAUSE_LINK = {"es": re.compile(r"\s+(?:de|que)(?!\w)"),
                "pt": re.compile(r"\s+(?:de|do|da|que)(?!\w)")}
+# a time phrase opening a sentence before its main clause ("Before leaving port on
+# Thursday, the ships are to", "Antes de zarpar el jueves, los buques efectuarán", "Depois
+# de deixar o porto na quinta-feira, os navios vão"): no comma inside it
+FRONTED_PHRASE = re.compile(r"(?:before|after|upon|antes\s+de|después\s+de|tras|depois\s+de|"
+                            r"após|ao|al)\s[^,;]*$")
 CLAUSE_REACH = 80  # characters from such a shift to the date it moves from
 FUTURE_AFTER = 60  # characters after a fronted date searched for its clause's future verb
 FUTURE_REACH = 400  # characters before a date searched for its sentence's future marker
@@ -474,8 +479,9 @@ class Timeline:
         """A date that opens its sentence, set off by a comma, before a verb in the future
         ("Em setembro, a academia receberá", "In September, the ship will call"): the
         clause it dates is to come."""
-        opening = re.split(r"[.!?\n]\s*", self.text[max(0, d.start - 40):d.start])[-1]
-        return len(opening.strip()) <= 3 and self._future_after(d)
+        opening = re.split(r"[.!?\n]\s*", self.text[max(0, d.start - 60):d.start])[-1]
+        return (len(opening.strip()) <= 3 or FRONTED_PHRASE.match(opening.lower()) is not None
+                ) and self._future_after(d)
 
     def _interrupts_future(self, d: DateMention) -> bool:
         """A date inside a relative clause set off by commas whose sentence goes on in the
@@ -534,8 +540,12 @@ class Timeline:
         if when == "following" and self._previous and len(self._previous[0]) == 10:
             base = date.fromisoformat(self._previous[0])  # "the following Tuesday": after it
         if when in ("next", "following") or (when is None and (
-                self._future(d.start) or self._interrupts_future(d))):
-            ahead = (weekday - base.weekday()) % 7 or 7
+                self._future(d.start) or self._interrupts_future(d)
+                or self._fronted_future(d))):
+            # ("will leave on Thursday" published on a Thursday: that day; "next Thursday":
+            # a week on)
+            ahead = (weekday - base.weekday()) % 7 or (0 if when is None and not re.search(
+                r"(?:next|coming)\s+$", self.text[max(0, d.start - 8):d.start].lower()) else 7)
             return (base + timedelta(days=ahead)).isoformat(), "day"
         back = (base.weekday() - weekday) % 7
         if back == 0 and when == "past":

@@ -50,6 +50,10 @@ CLAUSE_LINK = {"es": re.compile(r"\s+(?:de|que)(?!\w)"),
 # de deixar o porto na quinta-feira, os navios vão"): no comma inside it
 FRONTED_PHRASE = re.compile(r"(?:before|after|upon|antes\s+de|después\s+de|tras|depois\s+de|"
                             r"após|ao|al)\s[^,;]*$")
+# what opens the clause after a shift ("a week after the flag was raised", "después de
+# que", "depois de a Marinha", "two days after leaving")
+CLAUSE_AFTER = re.compile(r"\s+(?:de\s+que|que|de|da|do|the|a|an|its|his|her|their|[A-Z]|"
+                          r"[a-z]+ing\s)")
 CLAUSE_REACH = 80  # characters from such a shift to the date it moves from
 FUTURE_AFTER = 60  # characters after a fronted date searched for its clause's future verb
 FUTURE_REACH = 400  # characters before a date searched for its sentence's future marker
@@ -168,6 +172,8 @@ class Timeline:
         # (offset, year, month or 0) of the years the text stated
         self._years: list[tuple[int, int, int]] = []
         self._recalled: set[int] = set()  # where the years said in the pluperfect stand
+        # shifts counted back -> the occurrence counted from: they date the clause after
+        self._counted: dict[int, tuple[str, str]] = {}
         # the first date told (a byline aside) is a day of the publication's week: a news
         # story, told from its publication
         self._present_lead: bool | None = None
@@ -228,7 +234,9 @@ class Timeline:
                     and value == self.reference.isoformat()):  # (a byline: no story time)
                 self._present_lead = precision == "day" and self.reference is not None and \
                     -7 <= (date.fromisoformat(value) - self.reference).days <= 1
-            d = DateMention(d.start, d.end, d.text, value, precision, d.rule, d.bound, d.parts)
+            d = DateMention(d.start, d.end, d.text, value, precision, d.rule, d.bound,
+                            (*d.parts, ("counted_from", *self._counted[d.start]))
+                            if d.start in self._counted else d.parts)
             if d.parts and d.parts[0] in ("ymd", "year") and d.parts[1] \
                     and (not d.bound or "dateline" in d.parts) and not self._label(d) \
                     and not self._aside(d) and not self._birth(d):
@@ -398,6 +406,9 @@ class Timeline:
                 if offset >= 0 and base != "publication" and self._in_sequence(d) \
                         and self.reference is not None:
                     return _move((self.reference.isoformat(), "day"), unit, -offset)
+                if base != "publication" and (anchor := self._counted_back(d)) is not None:
+                    self._counted[d.start] = anchor
+                    return _move(anchor, unit, -offset)
                 return self._shift(unit, offset, base, at=d.start)
         except ValueError:
             return None, None
@@ -619,6 +630,28 @@ class Timeline:
             return False
         return re.match(r"\s+(?:de\s+que|que|de|da|do|the|a|an|its|his|her|their|[A-Z])",
                         self.text[d.end:d.end + 10]) is not None
+
+    def _counted_back(self, d: DateMention) -> tuple[str, str] | None:
+        """The occurrence a shift before a clause is counted back from, when the clause is
+        the earlier one: the date said right before the shift, a comma between
+        ("left Baltimore on Thursday, a week after the flag was raised on them"), or the
+        last event told after a past verb of sequence ("The handover came a week after a
+        patrol aircraft landed", "la entrega se produjo una semana después de que",
+        "a entrega ocorreu uma semana depois de"). None: the shift dates its own clause
+        (and "on 20 January, one day before the talks" stays as it was: what comes later
+        is often the occasion, not an occurrence told)."""
+        if not d.text.lower().endswith(("after", "después", "depois")) \
+                or CLAUSE_AFTER.match(self.text, d.end) is None:
+            return None
+        if self._previous is not None and 0 <= self._previous_end <= d.start \
+                and re.fullmatch(r"\s*,\s*", self.text[self._previous_end:d.start]):
+            return self._previous
+        verbs = "|".join(re.escape(v) for v in self.data["past_sequence_verbs"].get(self.lang, ()))
+        before = self.text[max(0, d.start - 40):d.start].lower()
+        if not verbs or re.search(rf"(?<!\w)(?:{verbs})(?:\s+(?:{SEQUENCE_HEDGES}))*\s+$",
+                                  before) is None:
+            return None
+        return self._event or self._previous
 
     def _said_in_sentence(self, at: int) -> bool:
         """The last date stated stands earlier in the sentence of the one at ``at``, and

@@ -54,6 +54,12 @@ FRONTED_PHRASE = re.compile(r"(?:before|after|upon|antes\s+de|después\s+de|tras
 # que", "depois de a Marinha", "two days after leaving")
 CLAUSE_AFTER = re.compile(r"\s+(?:de\s+que|que|de|da|do|the|a|an|its|his|her|their|[A-Z]|"
                           r"[a-z]+ing\s)")
+# the two ends of a stretch of days ("entre segunda-feira (23) e quarta-feira (25)",
+# "from Monday, Sept. 23, to Wednesday", "del lunes 23 al miércoles 25")
+RANGE_OPEN = re.compile(r"(?<!\w)(?:entre|between|from|de|desde|del)\s+(?:(?:el|o|a|la)\s+)?"
+                        r"(?:[^\W\d]+,?\s+)?$")  # (a weekday before the day: "Monday, Sept. 23")
+RANGE_JOIN = re.compile(r"\)?,?\s*(?:e|y|and|a|al|to|até|through)\s+(?:(?:el|o|a|la)\s+)?"
+                        r"(?:[^\W\d]+,?\s+)?")
 CLAUSE_REACH = 80  # characters from such a shift to the date it moves from
 FUTURE_AFTER = 60  # characters after a fronted date searched for its clause's future verb
 FUTURE_REACH = 400  # characters before a date searched for its sentence's future marker
@@ -264,6 +270,11 @@ class Timeline:
                     self._last_days[value] = value[:8] + f"{last:02d}"
                 elif not d.bound:  # "visited Feb. 18-20. On Feb. 18 he met ... The
                     self._last_days.pop(value, None)  # following day": the 19th
+                    first = self._range_start(d)
+                    if first is not None and first < value:
+                        # "entre segunda-feira (23) e quarta-feira (25)", "from Monday,
+                        # Sept. 23, to Wednesday, Sept. 25": a stretch told by its two ends
+                        self._last_days[first] = value
             if value and not d.bound and "bare" not in d.parts:
                 self._previous = (value, precision or "")
                 self._previous_end = d.end
@@ -271,6 +282,20 @@ class Timeline:
                     self._days[int(value[8:10])] = value
             self.resolved.append(d)
         return self.resolved
+
+    def _range_start(self, d: DateMention) -> str | None:
+        """The first day of a stretch whose last day ``d`` is: the day resolved just before
+        it, opened by "entre", "between", "from", "de", "desde", "del" and joined to it by
+        "e", "y", "and", "a", "al", "to", "até" ("entre segunda-feira (23) e quarta-feira
+        (25)")."""
+        if not self.resolved:
+            return None
+        prev = self.resolved[-1]
+        if prev.precision != "day" or not prev.value or prev.bound \
+                or RANGE_JOIN.fullmatch(self.text[prev.end:d.start].lower()) is None \
+                or RANGE_OPEN.search(self.text[max(0, prev.start - 30):prev.start].lower()) is None:
+            return None
+        return prev.value
 
     def _label(self, d: DateMention) -> bool:
         """A year that names a document or body, not a time of the story: after a

@@ -16,6 +16,8 @@ RELATIVE_REACH = 2  # tokens from a relative word to a cue of its clause
 CLAUSE_REACH = {"generic": 8, "recall": 8}  # a description told further into its relative clause
 AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
 OPENING_REACH = 2  # tokens from a sentence's start where an opening cue may stand ("But neither")
+# the home a ship or unit sets out from, after "desde su", "since its", "desde a sua"
+HOME_NOUNS = frozenset("base bases puerto porto port apostadero".split())
 JOINERS = frozenset("and but while whereas y pero mientras e mas enquanto".split())
 
 
@@ -37,6 +39,9 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang:
     for cue in cues:
         if cue.label_ not in VETO_KINDS:
             continue
+        if cue.label_ == "aggregate" and cue.end < len(norms) and norms[cue.end] in HOME_NOUNS:
+            continue  # "desde su base en Papeete, la fragata arribó": where it came from,
+            # not a history since then ("desde su creación")
         if said_of(cue, trigger, models, norms, lang) or (
                 models.cue_windows.get(cue.kb_id_, 0) and cue.label_ in ("negation", "hedge")
                 and 0 <= cue.start - trigger.end <= AFTER_WINDOW):

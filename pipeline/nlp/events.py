@@ -164,6 +164,11 @@ KIN_REACH = 3  # tokens that may stand between the two words
 NAMED_MISSION = ("operation_n", "exercise_n", "course_n")
 SALE_REACH = 4  # tokens after an agreement word where a buying verb may say it of a sale
 ATTRIBUTION_REACH = 80  # characters a closing attribution may run before and after its verb
+# a sentence opening with a phrase of what comes after its main clause ("Prior to arriving
+# in port,", "Before leaving Callao,", "Antes de su ingreso a puerto,", "Antes da chegada
+# a Santos,"), up to a trigger inside it (no comma between)
+FRONTED_BEFORE = re.compile(r"(?i)\W*(?:before|prior\s+to|ahead\s+of|antes\s+(?:de|del|do|da|"
+                            r"dos|das)|previo\s+a|previo\s+al)\s[^,;]*$")
 THAT = re.compile(r"\b(?:that|que)\b", re.IGNORECASE)  # "said that ...": what was said follows
 
 
@@ -652,6 +657,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if not chosen and any(c.label_ == "plan" and said_of(c, trigger, models, norms, lang)
                                   for c in sp.cues):
                 continue  # "Argentina plans to buy...": an undated plan is no occurrence
+            if FRONTED_BEFORE.match(document.text, sent.start_char, trigger.start_char) and \
+                    "," in document.text[trigger.end_char:sent.end_char]:
+                continue  # "Prior to arriving in port, the ship conducted an exercise on
+                # Jan. 30", "Antes de su ingreso a puerto, el buque efectuó": the arrival
+                # the main clause is placed before, told elsewhere, not dated here
             referred = None if chosen or anchor is None else _anchored(anchor, last_by_type,
                                                                        timeline)
             if not chosen and referred is None and trigger.label_ in CALLS_ON:

@@ -575,7 +575,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if context is None and not (own[0] and own[1]):
                 if named_in is None:
                     named_in = person_sentences(document.text, sentences, found(doc).persons)
-                context = side_context(index, sentences, parties, paragraph, headline, named_in)
+                context = side_context(index, sentences, parties, paragraph, headline, named_in,
+                                       story_home)
             sides, from_context = fill_sides(own, context or [], story_home)
             if sides is None and frame.partner_after:
                 sides, from_context = fill_sides(own, [*(context or []), *_after(

@@ -1099,8 +1099,14 @@ def _counts(mark: Mark, lex: list[Mark], classes: dict[str, str]) -> bool:
 def _compound(mark: Mark, triggers: frozenset[str], norms: Norms, token_starts: list[int]
               ) -> bool:
     """A trigger noun joined by a hyphen to the words after it ("a round-the-world
-    cruise", "exercise-related costs") is part of a modifier, not a noun of its own."""
+    cruise", "exercise-related costs") is part of a modifier, not a noun of its own; so is
+    a verb's participle joined by a hyphen to the word before it ("a SOUTHCOM-funded
+    operations center", "U.S.-donated boats"): it qualifies a noun, it tells no act."""
     after = mark.end
+    if (mark.label_ in triggers and not mark.label_.endswith("_n") and mark.start > 0
+            and norms[mark.start - 1] == "-"
+            and token_starts[mark.start] == token_starts[mark.start - 1] + 1):
+        return True
     return (mark.label_ in triggers and mark.label_.endswith("_n") and after < len(norms)
             and norms[after] == "-" and token_starts[after] == mark.end_char)
 

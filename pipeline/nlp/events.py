@@ -541,6 +541,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 own = (own[0] - onward, own[1] - onward)
             if accompanying and frame.type in ("port_call", "senior_visit"):
                 own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
+            if len(own[1]) > 1 and frame.type in GIVEN and trigger.label_ in GIVING:
+                own = (own[0], _recipient_state(trigger, sp.ents, own[1], norms, models,
+                                                lang) or own[1])
             if own[1] and not own[0] and frame.type != "port_call" and _the_ship(
                     sp.lex, document.text, token_starts, norms,
                     models.determiners.get(lang, frozenset())):
@@ -965,6 +968,24 @@ def _civil_goods(sp: Spans) -> bool:
     civil = [s for s in sp.lex if s.label_ in CIVIL]
     return any(s.label_ in PLATFORMS and any(c.start <= s.start and s.end <= c.end
                                              for c in civil) for s in sp.lex)
+
+
+GIVEN = ("donation_aid", "arms_transfer")  # whose LAC side a named recipient decides
+GIVING = ("handover_v", "donate_v", "carry_v")  # verbs whose recipient follows 'to', 'a'
+
+
+def _recipient_state(trigger: Mark, ents: list[Mark], lac: set[str], norms: Norms,
+                     models: Models, lang: str) -> set[str] | None:
+    """The one LAC state a verb of giving or carrying names as where its goods went ("the
+    patrol vessel delivered relief supplies to Haiti", "llevó víveres a Honduras", "doou
+    viaturas ao Paraguai"), when the sentence names several: the others are said of
+    something else ("has visited Cuba and the Dominican Republic in recent years, and ...
+    delivered relief supplies to Haiti"); None when no such state is named."""
+    opens = frames.recipient_of(trigger, norms, models.recipients.get(lang, frozenset()),
+                                models.object_glue.get(lang, frozenset()))
+    found = {e.kb_id_ for e in ents if e.label_ == "COUNTRY" and e.start in opens
+             and e.kb_id_ in lac}
+    return found if len(found) == 1 else None
 
 
 def _military_actor(present: dict[str, list[int]], story: set[str], sp: Spans) -> bool:

@@ -19,6 +19,10 @@ OPENING_REACH = 2  # tokens from a sentence's start where an opening cue may sta
 # the home a ship or unit sets out from, after "desde su", "since its", "desde a sua"
 HOME_NOUNS = frozenset("base bases puerto porto port apostadero".split())
 JOINERS = frozenset("and but while whereas y pero mientras e mas enquanto".split())
+# a clause of what came before the state a generic cue describes ("is now better equipped
+# ..., after receiving a donation ... on Tuesday", "cuenta hoy con ..., tras recibir",
+# "está hoje mais bem equipada ..., depois de receber"): its own dated occurrence
+AFTER = frozenset("after tras despues apos depois".split())
 
 
 def opening_only(cues: list[Mark], start: int, models: Models) -> list[Mark]:
@@ -67,6 +71,8 @@ def other_clause(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: s
     else:
         return False
     opening = models.relatives.get(lang, frozenset()) | JOINERS
+    if cue.label_ == "generic" and cue.end <= trigger.start:
+        opening = opening | AFTER
     return any(w == ";" or (w == "," and k + 1 < len(words) and words[k + 1] in opening)
                for k, w in enumerate(words))
 

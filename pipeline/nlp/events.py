@@ -581,6 +581,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 own = (own[0] - onward, own[1] - onward)
             if accompanying and frame.type in ("port_call", "senior_visit"):
                 own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
+            if len(own[1]) > 1 and frame.type in GIVEN and trigger.label_ in GIVING:
+                own = (own[0], _recipient_state(trigger, sp.ents, own[1], norms, models,
+                                                lang) or own[1])
             if own[1] and not own[0] and (_the_ship(
                     sp.lex, document.text, token_starts, norms,
                     models.determiners.get(lang, frozenset())) if frame.type != "port_call"
@@ -616,7 +619,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if context is None and not (own[0] and own[1]):
                 if named_in is None:
                     named_in = person_sentences(document.text, sentences, found(doc).persons)
-                context = side_context(index, sentences, parties, paragraph, headline, named_in)
+                context = side_context(index, sentences, parties, paragraph, headline, named_in,
+                                       story_home)
             sides, from_context = fill_sides(own, context or [], story_home)
             if sides is None and frame.partner_after:
                 sides, from_context = fill_sides(own, [*(context or []), *_after(
@@ -1014,6 +1018,24 @@ def _civil_goods(sp: Spans) -> bool:
                                              for c in civil) for s in sp.lex)
 
 
+GIVEN = ("donation_aid", "arms_transfer")  # whose LAC side a named recipient decides
+GIVING = ("handover_v", "donate_v", "carry_v")  # verbs whose recipient follows 'to', 'a'
+
+
+def _recipient_state(trigger: Mark, ents: list[Mark], lac: set[str], norms: Norms,
+                     models: Models, lang: str) -> set[str] | None:
+    """The one LAC state a verb of giving or carrying names as where its goods went ("the
+    patrol vessel delivered relief supplies to Haiti", "llevó víveres a Honduras", "doou
+    viaturas ao Paraguai"), when the sentence names several: the others are said of
+    something else ("has visited Cuba and the Dominican Republic in recent years, and ...
+    delivered relief supplies to Haiti"); None when no such state is named."""
+    opens = frames.recipient_of(trigger, norms, models.recipients.get(lang, frozenset()),
+                                models.object_glue.get(lang, frozenset()))
+    found = {e.kb_id_ for e in ents if e.label_ == "COUNTRY" and e.start in opens
+             and e.kb_id_ in lac}
+    return found if len(found) == 1 else None
+
+
 def _military_actor(present: dict[str, list[int]], story: set[str], sp: Spans) -> bool:
     """A military giver or receiver said in the sentence or its story: an armed force, its
     people, ships or aircraft, a defence institution or an officer's rank ("equipment" or
@@ -1146,8 +1168,14 @@ def _counts(mark: Mark, lex: list[Mark], classes: dict[str, str]) -> bool:
 def _compound(mark: Mark, triggers: frozenset[str], norms: Norms, token_starts: list[int]
               ) -> bool:
     """A trigger noun joined by a hyphen to the words after it ("a round-the-world
-    cruise", "exercise-related costs") is part of a modifier, not a noun of its own."""
+    cruise", "exercise-related costs") is part of a modifier, not a noun of its own; so is
+    a verb's participle joined by a hyphen to the word before it ("a SOUTHCOM-funded
+    operations center", "U.S.-donated boats"): it qualifies a noun, it tells no act."""
     after = mark.end
+    if (mark.label_ in triggers and not mark.label_.endswith("_n") and mark.start > 0
+            and norms[mark.start - 1] == "-"
+            and token_starts[mark.start] == token_starts[mark.start - 1] + 1):
+        return True
     return (mark.label_ in triggers and mark.label_.endswith("_n") and after < len(norms)
             and norms[after] == "-" and token_starts[after] == mark.end_char)
 

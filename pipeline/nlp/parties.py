@@ -97,12 +97,14 @@ def country_of(ent: Mark, models: Models) -> str | None:
 
 
 def side_context(index: int, sentences: list[Mark], parties, paragraph: list[int],
-                 headline: int | None, named_in: dict[int, list[int]] | None = None
-                 ) -> list[tuple[set[str], set[str]]]:
+                 headline: int | None, named_in: dict[int, list[int]] | None = None,
+                 home: str | None = None) -> list[tuple[set[str], set[str]]]:
     """Where a missing side is looked for, nearest first: the sentences before that name a
     person the sentence names ("Taiana", "el ministro Jorge Taiana"), then the sentences
     before in the paragraph, then earlier paragraphs, then the headline, then the sentences
-    after that name such a person ("Taiana ... la Argentina"). (The list ends once
+    after that name such a person ("Taiana ... la Argentina"). An earlier paragraph's LAC
+    states stand aside for the story's ``home`` state (``home_state``) when they do not
+    include it. (The list ends once
     it holds a power and a LAC state: ``fill_sides`` reads nothing after them. Paragraph numbers
     never decrease before ``index``.)"""
     first = bisect_left(paragraph, paragraph[index], 0, index)  # the paragraph's first
@@ -116,7 +118,13 @@ def side_context(index: int, sentences: list[Mark], parties, paragraph: list[int
     for j in order:
         if j == index:
             continue
-        context.append(parties[j])
+        if home is not None and j < first and parties[j][1] and home not in parties[j][1]:
+            # a LAC state an earlier paragraph names in passing ("medical officers from
+            # Germany, the Netherlands and Colombia" in a story of a ship's stay in Guyana)
+            # is not the side of a sentence that names none: the story's own state is
+            context.append((parties[j][0], {home}))
+        else:
+            context.append(parties[j])
         extra, lac = extra or bool(parties[j][0]), lac or bool(parties[j][1])
         if extra and lac:
             break

@@ -2,7 +2,8 @@
 kinds ``VETO_KINDS``) said of a trigger vetoes its reading ("the exercise was not held",
 "Argentina may buy"); a denial that opens its sentence ("Neither ... nor", "Tampoco")
 covers all of it; a plan said of it makes an undated reading no occurrence
-(``events.py``). A cue of window 0 reaches its whole sentence, except a relative clause of
+(``events.py``). A cue with a "forward" reach denies every trigger after it
+(``reaches``); a cue of window 0 reaches its whole sentence, except a relative clause of
 its own after the trigger and any clause after a semicolon; any other stands at most its
 window (in tokens) before it.
 """
@@ -37,11 +38,23 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang:
     for cue in cues:
         if cue.label_ not in VETO_KINDS:
             continue
+        if cue.kb_id_ in models.cue_reach:
+            if reaches(cue, trigger, norms):
+                out.append(cue)  # "denied that any purchase had been agreed"
+            continue
         if said_of(cue, trigger, models, norms, lang) or (
                 models.cue_windows.get(cue.kb_id_, 0) and cue.label_ in ("negation", "hedge")
                 and 0 <= cue.start - trigger.end <= AFTER_WINDOW):
             out.append(cue)  # "the visit would help", "the exercise was not held"
     return out
+
+
+def reaches(cue: Mark, trigger: Mark, norms: Norms) -> bool:
+    """A cue with a reach of its own (``cues.jsonl`` "reach": "forward"): a denial with its
+    complement ("denied that", "negó que", "negou que") denies every trigger after it, to a
+    semicolon ("denied that any purchase had been agreed"); what the sentence tells before
+    it stands."""
+    return cue.end <= trigger.start and ";" not in norms.between(cue.end, trigger.start)
 
 
 def other_clause(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:

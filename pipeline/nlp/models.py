@@ -157,6 +157,9 @@ class Models:
     ship_prefixes: dict[str, str] = field(default_factory=dict)
     # cue ids that count only where they open their sentence ("Neither ... nor ...")
     opening_cues: frozenset[str] = frozenset()
+    # cue id -> how far it reaches when it is not the usual window before the trigger:
+    # "forward" (every trigger after it in its sentence: "denied that ...")
+    cue_reach: dict[str, str] = field(default_factory=dict)
     # lang -> measure nouns whose 'of' complement is the goods ("tons of food")
     measures: dict[str, frozenset[str]] = field(default_factory=dict)
     place_relatives: dict[str, frozenset[str]] = field(default_factory=dict)  # where, donde
@@ -263,7 +266,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
     "institutions.jsonl": ({"id", "country", "kind", "aliases"}, {"note"}),
     "stopphrases.jsonl": ({"id", "phrases"}, {"why"}),
     "titles.jsonl": ({"id", "rank", "phrases"}, {"note"}),
-    "cues.jsonl": ({"id", "kind", "window", "phrases"}, {"opening", "note"}),
+    "cues.jsonl": ({"id", "kind", "window", "phrases"}, {"opening", "reach", "note"}),
     "lexicon.jsonl": ({"id", "kind", "lemmas"}, {"institution_kinds", "note"}),
     "places.jsonl": ({"id", "countries"}, set()),
     "bases.jsonl": ({"id", "country"}, {"note"}),
@@ -566,6 +569,7 @@ def load(folder: Path = MODELS) -> Models:
                                   needs_upper=t[:1].isupper()) for t in items)
     windows = {}
     opening: set[str] = set()
+    reaches: dict[str, str] = {}
     determiners: dict[str, set[str]] = {lang: set() for lang in LANGS}
     for cue in read_jsonl("cues.jsonl", folder):
         if cue["kind"] not in CUE_KINDS:
@@ -574,6 +578,11 @@ def load(folder: Path = MODELS) -> Models:
         windows[cue["id"]] = int(cue["window"])
         if cue.get("opening"):
             opening.add(cue["id"])
+        if "reach" in cue:
+            reach = cue["reach"]
+            if reach != "forward":
+                raise ConfigError(f"cues.jsonl: {cue['id']}: 'reach' must be \"forward\"")
+            reaches[cue["id"]] = reach
         if cue["kind"] == "definite":  # one-word articles: checked on the token before a trigger
             for lang, items in _per_lang(cue["phrases"], f"cues.jsonl: {cue['id']}").items():
                 determiners[lang].update(fold(t) for t in items)
@@ -603,4 +612,5 @@ def load(folder: Path = MODELS) -> Models:
                   place_relatives=_words(folder, "place_relatives"), units=_words(folder, "units"),
                   recipients=_words(folder, "recipients"),
                   passive_aux=_words(folder, "passive_aux"),
-                  shared_demonyms={k: frozenset(v) for k, v in shared.items()})
+                  shared_demonyms={k: frozenset(v) for k, v in shared.items()},
+                  cue_reach=reaches)

@@ -2,10 +2,10 @@
 kinds ``VETO_KINDS``) said of a trigger vetoes its reading ("the exercise was not held",
 "Argentina may buy"); a denial that opens its sentence ("Neither ... nor", "Tampoco")
 covers all of it; a plan said of it makes an undated reading no occurrence
-(``events.py``). A cue with a "forward" reach denies every trigger after it
-(``reaches``); a cue of window 0 reaches its whole sentence, except a relative clause of
-its own after the trigger and any clause after a semicolon; any other stands at most its
-window (in tokens) before it.
+(``events.py``). A cue with a reach of its own ("denied that ...", "... was cancelled")
+reaches as ``reaches`` says; a cue of window 0 reaches its whole sentence, except a
+relative clause of its own after the trigger and any clause after a semicolon; any other
+stands at most its window (in tokens) before it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ CLAUSE_REACH = {"generic": 8, "recall": 8}  # a description told further into it
 AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
 OPENING_REACH = 2  # tokens from a sentence's start where an opening cue may stand ("But neither")
 JOINERS = frozenset("and but while whereas y pero mientras e mas enquanto".split())
+SUBORDINATORS = frozenset("after before when because since until tras cuando porque hasta "
+                          "después após depois quando antes".split())  # open a clause of their own
 
 
 def opening_only(cues: list[Mark], start: int, models: Models) -> list[Mark]:
@@ -38,10 +40,11 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang:
     for cue in cues:
         if cue.label_ not in VETO_KINDS:
             continue
-        if cue.kb_id_ in models.cue_reach:
-            if reaches(cue, trigger, norms):
-                out.append(cue)  # "denied that any purchase had been agreed"
-            continue
+        reach = models.cue_reach.get(cue.kb_id_)
+        if reach is not None:
+            if reaches(cue, trigger, reach, norms, models.relatives.get(lang, frozenset())):
+                out.append(cue)  # "denied that any purchase had been agreed", "the
+            continue  # exercises of 2020 and 2022 were cancelled"
         if said_of(cue, trigger, models, norms, lang) or (
                 models.cue_windows.get(cue.kb_id_, 0) and cue.label_ in ("negation", "hedge")
                 and 0 <= cue.start - trigger.end <= AFTER_WINDOW):
@@ -49,12 +52,22 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang:
     return out
 
 
-def reaches(cue: Mark, trigger: Mark, norms: Norms) -> bool:
-    """A cue with a reach of its own (``cues.jsonl`` "reach": "forward"): a denial with its
+def reaches(cue: Mark, trigger: Mark, reach: str | int, norms: Norms,
+            relatives: frozenset[str]) -> bool:
+    """A cue with a reach of its own (``cues.jsonl`` "reach"). "forward": a denial with its
     complement ("denied that", "negó que", "negou que") denies every trigger after it, to a
     semicolon ("denied that any purchase had been agreed"); what the sentence tells before
-    it stands."""
-    return cue.end <= trigger.start and ";" not in norms.between(cue.end, trigger.start)
+    it stands. A number: a cancellation told after its trigger, in a passive, denies a
+    trigger at most that many tokens before it in the same clause: no comma, semicolon,
+    relative or subordinating word between (an 'and' may join the nouns of its subject:
+    "the exercises of 2020 and 2022 were cancelled", "a visita do Brasil e da Índia foi
+    adiada")."""
+    if reach == "forward":
+        return cue.end <= trigger.start and ";" not in norms.between(cue.end, trigger.start)
+    if cue.start < trigger.end or cue.start - trigger.end > int(reach):
+        return False
+    return not any(w in (",", ";") or w in relatives or w in SUBORDINATORS
+                   for w in norms.between(trigger.end, cue.start))
 
 
 def other_clause(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:

@@ -158,8 +158,9 @@ class Models:
     # cue ids that count only where they open their sentence ("Neither ... nor ...")
     opening_cues: frozenset[str] = frozenset()
     # cue id -> how far it reaches when it is not the usual window before the trigger:
-    # "forward" (every trigger after it in its sentence: "denied that ...")
-    cue_reach: dict[str, str] = field(default_factory=dict)
+    # "forward" (every trigger after it in its sentence: "denied that ...") or a number of
+    # tokens before it (a passive told after its trigger: "the exercise ... was cancelled")
+    cue_reach: dict[str, str | int] = field(default_factory=dict)
     # lang -> measure nouns whose 'of' complement is the goods ("tons of food")
     measures: dict[str, frozenset[str]] = field(default_factory=dict)
     place_relatives: dict[str, frozenset[str]] = field(default_factory=dict)  # where, donde
@@ -569,7 +570,7 @@ def load(folder: Path = MODELS) -> Models:
                                   needs_upper=t[:1].isupper()) for t in items)
     windows = {}
     opening: set[str] = set()
-    reaches: dict[str, str] = {}
+    reaches: dict[str, str | int] = {}
     determiners: dict[str, set[str]] = {lang: set() for lang in LANGS}
     for cue in read_jsonl("cues.jsonl", folder):
         if cue["kind"] not in CUE_KINDS:
@@ -580,8 +581,9 @@ def load(folder: Path = MODELS) -> Models:
             opening.add(cue["id"])
         if "reach" in cue:
             reach = cue["reach"]
-            if reach != "forward":
-                raise ConfigError(f"cues.jsonl: {cue['id']}: 'reach' must be \"forward\"")
+            if reach != "forward" and not (isinstance(reach, int) and reach > 0):
+                raise ConfigError(f"cues.jsonl: {cue['id']}: 'reach' must be \"forward\" "
+                                  "or a positive number of tokens before the cue")
             reaches[cue["id"]] = reach
         if cue["kind"] == "definite":  # one-word articles: checked on the token before a trigger
             for lang, items in _per_lang(cue["phrases"], f"cues.jsonl: {cue['id']}").items():

@@ -283,8 +283,8 @@ CONTEXT = "@context"  # a frame's class said in the sentences before (same parag
 STRENGTHS = ("strong", "weak")
 CLASS_KINDS = ("action", "object", "actor", "cue")
 CUE_KINDS = ("negation", "hedge", "aggregate", "generic", "anaphora", "origin", "departure",
-             "saying", "destination", "onward", "definite", "anchor", "accompany", "plan", "amid",
-             "chrome", "again", "recall")
+             "saying", "destination", "onward", "transit", "definite", "anchor", "accompany",
+             "plan", "amid", "chrome", "again", "recall")
 VETO_KINDS = ("negation", "hedge", "aggregate", "generic", "recall")
 TYPE_KEYS = {"id", "label", "cameo", "cameo_label", "plover", "plover_mode", "colour", "merge_days"}
 

@@ -270,6 +270,50 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     return sorted(chosen, key=lambda d: d.start), gap(nearest) < 1
 
 
+SEGMENT_JOIN = re.compile(r"\s*(?:and|y|e|while|whereas|mientras|enquanto)\b", re.IGNORECASE)
+SEGMENT_THEN = re.compile(r"(?:\s*,?\s*(?:then|later|luego|después|despues|depois|logo|em seguida|"
+                          r"a continuación|que)\b)*\s*", re.IGNORECASE)
+
+
+def segments(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
+             triggers: Sequence[Mark] = ()) -> list[int]:
+    """Where a sentence telling several occurrences opens a new one (the offsets of the
+    commas or semicolons, in order): a comma or semicolon followed by a coordinator
+    ("and", "y", "e", "while", "mientras", "enquanto") whose clause states a time of its
+    own ("In 2016 China donated trucks ..., and in March 2019 a delegation ... visited",
+    "..., e em 2019 fez escala em Salvador", "..., and a Canadian supply ship made a call
+    at Santa Marta in March 2022"), whether or not a time was stated before it ("cadets
+    have studied there for years, and last year Taiwan handed over two radars"): what
+    follows tells another occurrence. A date list joined by a bare "and" ("visited in
+    March 2012 and again in May 2016") opens none: one trigger, two dates; nor does a
+    verb right after the coordinator ("was handed over on 3 June, and arrived in
+    Guayaquil in August", "arrived and was received"): the same subject goes on."""
+    if not dates:
+        return []
+    places = tuple((e.start_char, e.end_char) for e in ents
+                   if e.label_ in ("LOCATION", "COUNTRY"))
+    cuts, _ = _clauses(text, sent.start_char, sent.end_char, places)
+    opened = []
+    for c in cuts:
+        if text[c] not in ",;" or c <= sent.start_char:
+            continue
+        joined = SEGMENT_JOIN.match(text, c + 1)
+        if joined is None:
+            continue
+        at = bisect_right(cuts, c)
+        hi = cuts[at] if at < len(cuts) else sent.end_char
+        if hi == joined.end() and text[hi] == ",":
+            hi = cuts[at + 1] if at + 1 < len(cuts) else sent.end_char  # "and, in 2021, ..."
+        then = SEGMENT_THEN.match(text, joined.end())
+        verb_at = then.end() if then else joined.end()
+        if any(t.start_char == verb_at for t in triggers):
+            continue  # "..., y llegó a Cartagena en noviembre", "and then sailed to Lima
+            # in May": the same subject goes on (one story told with two verbs)
+        if any(c < d.start < hi and "bare" not in d.parts for d in dates):
+            opened.append(c)
+    return opened
+
+
 def _modifies(d: DateMention, trigger: Mark, text: str) -> bool:
     """Does the year ``d`` modify the trigger's noun phrase ("the 2008 defence agreement")?"""
     between = text[d.end:trigger.start_char]

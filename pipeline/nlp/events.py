@@ -45,6 +45,7 @@ from pipeline.nlp.clauses import (
     done_again,
     pairs,
     reported,
+    segments,
     within,
 )
 from pipeline.nlp.confidence import threshold
@@ -69,9 +70,12 @@ from pipeline.nlp.parties import (
     person_sentences,
     place_of,
     prefixed_ships,
+    said_short,
     shared_demonyms,
     ship_before,
+    ship_names,
     ship_state,
+    short_services,
     side_context,
     stands_for,
 )
@@ -310,6 +314,21 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if ships[1]:
             parties[j] = (parties[j][0], parties[j][1] | ships[1])
         fleet[j] = ships[0]
+    names = ship_names(document.text, token_starts, token_ends, models)  # ("Dauntless")
+    if names:
+        for j, b in enumerate(spans):
+            again = _named_again(sentences[j], b, names, document.text, token_starts,
+                                 token_ends, models)
+            if again:
+                b.lex = sorted([*b.lex, *again], key=lambda m: (m.start, -m.end))
+    heads = short_services(document.text, found(doc).ents, token_starts, token_ends, models,
+                           lang)  # "Armada de Chile" ... "la Armada": Chile's navy
+    for j, b in enumerate(spans):
+        short = said_short(sentences[j], b.ents, heads, document.text, token_starts) \
+            if heads else set()
+        if short:
+            parties[j] = (parties[j][0] | {c for c in short if models.regions.get(c) != "LAC"},
+                          parties[j][1] | {c for c in short if models.regions.get(c) == "LAC"})
     institution_kinds = models.institution_kinds
     for j, b in enumerate(spans):
         for e in b.ents:
@@ -472,14 +491,30 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             else date_before(resolved, sent, paragraph, index, sentences)  # "More recently,
         # three boats ... arrived": after the paragraph's dates, not at them
         per_type: dict[str, list[Candidate]] = {}
-        primary = min(read, key=lambda r: (r.frame.weak, -len(r.frame.needs),
-                                           r.trigger.start)).frame.type if read else None
-        types_read = len({r.frame.type for r in read})
+        # a coordinated clause with a time of its own tells another occurrence: its
+        # trigger stands first in its own telling ("..., and in March 2019 a delegation
+        # visited"), beside the types read in it only
+        told_apart = [bisect_right(token_starts, c) for c in segments(
+            dates, document.text, sent, sp.ents, triggers)]
+        telling = {r.trigger.start: bisect_right(told_apart, r.trigger.start) for r in read}
+        # a telling's own time dates it, never a later telling's ("China donated trucks
+        # to the ABDF, and in March 2019 a delegation visited": the gift is not dated March
+        # 2019)
+        told_dates = [dates] if not told_apart else [
+            [d for d in dates if not any(token_starts[k] <= d.start for k in told_apart[i:])]
+            for i in range(len(told_apart) + 1)]
+        primary = {k: min((r for r in read if telling[r.trigger.start] == k),
+                          key=lambda r: (r.frame.weak, -len(r.frame.needs),
+                                         r.trigger.start)).frame.type
+                   for k in set(telling.values())}
+        types_read = {k: len({r.frame.type for r in read if telling[r.trigger.start] == k})
+                      for k in primary}
         # the stops a call lists are the ports of every port-call reading of the sentence
         listed = next((found_ for r in read if r.frame.type == "port_call" and (
             found_ := listed_stops(r.trigger, sp.ents, norms, models, named)) is not None), None)
         for reading in read:
             trigger, frame = reading.trigger, reading.frame
+            part = telling[trigger.start]
             if _reports(reading, read, sayings, dates, document.text):
                 continue  # "Peru has signed a contract ..., the navy announced on Monday"
             if frame.id in CALL_TOURS and anchor is not None and "port_call" in last_by_type:
@@ -534,7 +569,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
                 continue  # wheelchairs handed out to a town: aid, but by no military
             flag = ship_state(trigger, sent, sp.ents, document.text, token_starts,
-                              found(doc).token_ends, models) \
+                              token_ends, models, names) \
                 if frame.type == "port_call" else None
             if home_coming(trigger, sp.ents, flag, models):
                 continue  # "BAP Guise arrived at Callao": home, not a call
@@ -547,9 +582,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 own = (own[0] - transit, own[1] - transit)  # passed through, no side
             if accompanying and frame.type in ("port_call", "senior_visit"):
                 own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
-            if own[1] and not own[0] and frame.type != "port_call" and _the_ship(
+            if own[1] and not own[0] and (_the_ship(
                     sp.lex, document.text, token_starts, norms,
-                    models.determiners.get(lang, frozenset())):
+                    models.determiners.get(lang, frozenset())) if frame.type != "port_call"
+                    else _she(trigger, sent, norms)):
                 # "the ship's company hosted Colombian sailors": the power's ship told
                 # before (a call finds its ship by its own frames: flag, ship@context)
                 told_ship = _ship_told(index, fleet)
@@ -596,7 +632,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # the UK in Anguilla, the Netherlands in Curaçao: at home
             lac -= home
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
-            chosen, own_clause = dates_for(trigger, dates, document.text, sent, sp.ents,
+            chosen, own_clause = dates_for(trigger, told_dates[part], document.text, sent, sp.ents,
                                            models.relatives.get(lang, frozenset()), departures,
                                            sayings, models.place_relatives.get(lang, frozenset()),
                                            birth_clause(lang))
@@ -699,12 +735,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     if frame.type in SERIES_NOUN else None,
                     features={**_features(frame, reading, from_context, date_source,
                                           kinds, present, mention, plural),
-                              "secondary": float(frame.type != primary),
-                              "types_read": float(min(types_read, 4) - 1) / 3,
+                              "secondary": float(frame.type != primary[part]),
+                              "types_read": float(min(types_read[part], 4) - 1) / 3,
                               "noun": float(trigger.label_.endswith("_n")),
                               "named": float(any(e.start == trigger.start
                                                  and e.end == trigger.end for e in sp.ents)),
-                              "position": (trigger.start - sent.start) / max(1, sent.width),
+                              "position": (trigger.start - (told_apart[part - 1] if part
+                                                            else sent.start))
+                              / max(1, sent.width),
                               "long": float(min(sent.width, 80)) / 80})
                 per_type.setdefault(frame.type, []).append(candidate)
         for options in per_type.values():
@@ -1474,6 +1512,41 @@ def _the_ship(lex: list[Mark], text: str, starts: list[int], norms: Norms,
         if not any(ch.isupper() or ch in QUOTE_OPENERS for ch in after):
             return True
     return False
+
+
+def _named_again(sent: Mark, b: Spans, names: dict[str, tuple[str, int]], text: str,
+                 starts: list[int], ends: list[int], models: Models) -> list[Mark]:
+    """A ship mark for each bare name of a ship the text named before with its navy's
+    prefix ("HMS Dauntless ... Dauntless berthed in Cartagena", "el USNS Comfort ... el
+    Comfort llegó a Paita"): the name alone is that ship, as "the ship" is. A name that is
+    also a place or a country the tagger found ("ARM Durango ... en Durango") stays that."""
+    out: list[Mark] = []
+    for k in range(sent.start, sent.end):
+        before = k - 1
+        while before > sent.start and text[starts[before]:ends[before]] in QUOTE_OPENERS:
+            before -= 1
+        if before >= sent.start and text[starts[before]:ends[before]] in models.ship_prefixes:
+            continue  # (the prefixed name itself is read by its prefix)
+        for name, (_code, first) in names.items():
+            at = starts[k]
+            if first >= at or not text.startswith(name, at) or \
+                    text[at + len(name):at + len(name) + 1].isalnum():
+                continue
+            end = bisect_left(starts, at + len(name), k, sent.end)
+            if any(e.start < end and k < e.end for e in b.ents) or any(
+                    m.label_ == "ship" and m.start < end and k < m.end for m in b.lex):
+                continue
+            out.append(Mark(k, end, at, at + len(name), "ship", ""))
+    return out
+
+
+SHIP_PRONOUNS = frozenset({"she"})  # a call's subject pronoun that stands for a ship
+
+
+def _she(trigger: Mark, sent: Mark, norms: Norms) -> bool:
+    """A call told of "she" ("In June she visited Nassau"): the ship told before, as only a
+    ship (or a woman, who makes no call) is."""
+    return any(norms[k] in SHIP_PRONOUNS for k in range(sent.start, trigger.start))
 
 
 def _ship_told(index: int, fleet: dict[int, set[str]]) -> str | None:

@@ -519,10 +519,10 @@ def load(folder: Path = MODELS) -> Models:
             raise ConfigError(f"countries.jsonl: {c['id']}: region must be one of {REGIONS}")
         regions[c["id"]] = c["region"]
         own = c.get("ship_prefixes", [])
-        if not isinstance(own, list) or not all(isinstance(t, str) and t[:1].isupper()
-                                                and " " not in t for t in own):
+        if not isinstance(own, list) or not all(isinstance(t, str) and all(
+                w[:1].isupper() for w in t.split(" ")) for t in own):
             raise ConfigError(f"countries.jsonl: {c['id']}: 'ship_prefixes' must be a list of "
-                              "capitalised words")
+                              "capitalised words or phrases of them")
         prefixes.update((t, c["id"]) for t in own)
         for items in _per_lang(c.get("shared_demonyms", {}),
                                f"countries.jsonl: {c['id']}").values():

@@ -482,6 +482,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             stands_for(e, models, named) for e in sp.ents if e.start >= after} - {None}
         going = destinations(sp.ents, sp.cues, norms, models, named)
         onward = destinations(sp.ents, sp.cues, norms, models, named, ("onward",))
+        transit = destinations(sp.ents, sp.cues, norms, models, named, ("transit",))
+        stops_on_way = [c for c in sp.cues if c.label_ == "transit"]  # "escala técnica en"
         legs = [r.trigger for r in read if any(
             c.label_ == "onward" and c.start <= r.trigger.start and r.trigger.end <= c.end
             for c in sp.cues)]  # "antes de llegar a Chile": the next leg's own verb
@@ -523,6 +525,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if frame.id in CALL_TOURS and anchor is not None and "port_call" in last_by_type:
                 continue  # "Durante la visita, los cadetes recorrerán la Escuela Naval": the
                 # visiting ship's cadets touring the host's school are its call's programme
+            if any(c.start <= trigger.start and trigger.end <= c.end for c in stops_on_way):
+                continue  # "con escala técnica en Cuba": a stop on the way is no call
             if trigger in legs and not dated_leg:
                 continue  # "antes de llegar a Chile, ... pasaron por el Callao": an undated
                 # next leg's verb tells no occurrence of its own
@@ -579,6 +583,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 own = (own[0] - going, own[1] - going)  # "before heading to Boston"
             elif onward:  # "visitou Manaus antes de embarcar para Buenos Aires"
                 own = (own[0] - onward, own[1] - onward)
+            if transit:  # "with a refuelling stop in Cuba", "cruzou o Canal do Panamá":
+                own = (own[0] - transit, own[1] - transit)  # passed through, no side
             if accompanying and frame.type in ("port_call", "senior_visit"):
                 own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
             if len(own[1]) > 1 and frame.type in GIVEN and trigger.label_ in GIVING:

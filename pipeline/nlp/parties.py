@@ -234,21 +234,39 @@ def destinations(ents: list[Mark], cues: list[Mark], norms: Norms, models: Model
                  ) -> set[str]:
     """The states a sentence names only as where a ship or delegation goes next ("before
     heading north to Boston", "rumbo a Cuba", "com destino ao Brasil", "antes de embarcar
-    para Buenos Aires"), after a cue of one of ``kinds``: no side of the call it tells (a
-    state it also names otherwise stays)."""
+    para Buenos Aires"), after a cue of one of ``kinds``, with the country named in
+    apposition to that place ("rumbo a Valparaíso, en Chile"): no side of the call it tells
+    (a state it also names otherwise stays)."""
     ends = [c.end for c in cues if c.label_ in kinds]
     if not ends:
         return set()
     going: set[str] = set()
     other: set[str] = set()
+    last = None  # where the town gone to ends: its state in apposition goes too
     for e in ents:
         code = stands_for(e, models, named)
         if code is None:
             continue
         after = any(0 <= e.start - end <= DESTINATION_GAP and all(
             n.isalpha() and n.islower() for n in norms.between(end, e.start)) for end in ends)
-        (going if after and e.label_ in ("LOCATION", "COUNTRY") else other).add(code)
+        after = after or (last is not None and e.label_ == "COUNTRY" and _apposed(
+            norms.between(last, e.start)))  # "rumbo a Valparaíso, en Chile"
+        place = after and e.label_ in ("LOCATION", "COUNTRY")
+        (going if place else other).add(code)
+        last = e.end if place and e.label_ == "LOCATION" else None  # (a list of states
+        # names no state in apposition: "to Grenada, Dominica and Antigua")
     return going - other
+
+
+APPOSITION = frozenset("in en em no na the el la".split())  # "Valparaíso, en Chile"
+
+
+def _apposed(words: list[str]) -> bool:
+    """The words between a place and a country name the country in apposition to it: a
+    comma, then at most one preposition or article ("Manzanillo, Mexico", "Valparaíso, en
+    Chile", "Valparaíso, no Chile")."""
+    return bool(words) and words[0] == "," and len(words) <= 2 and all(
+        w in APPOSITION for w in words[1:])
 
 
 STOP_GLUE = frozenset("and y e as well several other ports port puertos puerto portos porto "

@@ -113,6 +113,14 @@ LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b"),
 STARTED = {"en": re.compile(r"(?i)\b(?:began|begun|begins|started|starts|opened)\b"),
            "es": re.compile(r"(?i)\b(?:comenzó|comenzaron|inició|iniciaron|empezó|empezaron)\b"),
            "pt": re.compile(r"(?i)\b(?:começou|começaram|iniciou|iniciaram)\b")}
+# a word of beginning right before a date: the day a stretch told at its close began
+BEGUN_BEFORE = {
+    "en": re.compile(r"(?i)\b(?:began|begun|started|opened|kicked off|got under way|since)"
+                     r"(?:\s+(?:on|in))?(?:\s+the)?\s+$"),
+    "es": re.compile(r"(?i)\b(?:desde|comenzó|comenzado|comenzada|inició|iniciado|iniciada"
+                     r"|empezó|arrancó|se inició)(?:\s+(?:el|la|en))?(?:\s+día)?\s+$"),
+    "pt": re.compile(r"(?i)\b(?:desde|começou|começado|começada|iniciou|iniciado|iniciada"
+                     r"|teve início)(?:\s+(?:em|no|na|o|a))?(?:\s+dia)?\s+$")}
 WEEKS = {"en": re.compile(r"(?i)\b(?:(?:for|after|over) (\w+) weeks|(\w+) weeks of)\b"),
          "es": re.compile(r"(?i)\b(?:(?:durante|tras|después de) (\w+) semanas"
                           r"|(\w+) semanas de)\b"),
@@ -604,8 +612,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                                      for d in chosen):
                 chosen, own_clause = [], False  # "the boats that Uruguay bought": not then
             if frame.type in LASTING_CLOSE and len(chosen) == 1:  # "closed on Thursday
-                chosen = [_opening_day(chosen[0], document.text[sent.start_char:sent.end_char],
-                                       models.dates["numbers"].get(lang, {}), lang, closes)]
+                chosen = [_begun_day(chosen[0], mentioned, document.text, lang, closes)
+                          or _opening_day(chosen[0], document.text[sent.start_char:sent.end_char],
+                                          models.dates["numbers"].get(lang, {}), lang, closes)]
             if chosen and all(_forecast(d, timeline.published) for d in chosen) and \
                     future_marker(lang).search(document.text[sent.start_char:sent.end_char]):
                 continue  # "deliveries are expected in 2026": a forecast, no occurrence
@@ -915,6 +924,28 @@ def _recent_opening(text: str, openers: Sequence[str]) -> bool:
     """The sentence opens with a word of recency ("More recently,", "Mais recentemente,")."""
     head = text.lstrip().lower()
     return any(head.startswith(w) and not head[len(w):len(w) + 1].isalnum() for w in openers)
+
+
+def _begun_day(mention: DateMention, dates: list[DateMention], text: str, lang: str,
+               closing: bool) -> DateMention | None:
+    """An occurrence that lasts told at its close whose sentence also says the day it began
+    ("concluded Thursday ..., ending two weeks of training that began Aug. 3", "culminó el
+    viernes el ejercicio ..., desarrollado desde el 17 de octubre", "encerrou-se na sexta o
+    exercício, iniciado em 3 de agosto"): a stretch keeps its start. The start is a day or
+    month of the sentence before the close, at most two months before it, right after a
+    word of beginning."""
+    if not closing or mention.precision != "day" or not mention.value:
+        return None
+    close = date.fromisoformat(mention.value)
+    for d in dates:
+        if d is mention or not d.value or d.precision not in ("day", "month") \
+                or d.value >= mention.value[:len(d.value)] \
+                or not BEGUN_BEFORE[lang].search(text[max(0, d.start - 40):d.start]):
+            continue
+        if d.precision == "day" and (close - date.fromisoformat(d.value)).days > 62:
+            continue
+        return replace(d, bound=False)
+    return None
 
 
 def _opening_day(mention: DateMention, text: str, numbers: dict[str, int], lang: str,

@@ -68,6 +68,7 @@ from pipeline.nlp.parties import (
     per_state,
     person_sentences,
     place_of,
+    prefix_marks,
     prefixed_ships,
     shared_demonyms,
     ship_before,
@@ -318,6 +319,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if ships[1]:
             parties[j] = (parties[j][0], parties[j][1] | ships[1])
         fleet[j] = ships[0]
+    for j in fleet:  # "el USS Little Rock", "o HMS Medway": a prefixed name is a ship
+        marks = [m for m in prefix_marks(sentences[j], document.text, token_starts,
+                                         token_ends, models)
+                 if not any(x.label_ == "ship" and x.start <= m.start < x.end
+                            for x in spans[j].lex)]
+        if marks:
+            spans[j].lex = sorted([*spans[j].lex, *marks], key=lambda m: (m.start, -m.end))
     institution_kinds = models.institution_kinds
     for j, b in enumerate(spans):
         for e in b.ents:

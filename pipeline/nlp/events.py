@@ -126,6 +126,10 @@ WEEKS = {"en": re.compile(r"(?i)\b(?:(?:for|after|over) (\w+) weeks|(\w+) weeks 
          "es": re.compile(r"(?i)\b(?:(?:durante|tras|después de) (\w+) semanas"
                           r"|(\w+) semanas de)\b"),
          "pt": re.compile(r"(?i)\b(?:(?:durante|após|depois de) (\w+) semanas|(\w+) semanas de)\b")}
+# a multinational occurrence whose lead names one side takes the participant list told
+# right after it (``_participants``): "Taking part are ...", "Participan ..."
+LISTED_TYPES = ("exercise", "dialogue_forum")
+TAKE_PART = "take_part_v"
 CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
 # a civilian giver, object or accord in the sentence ("the State Department", "el Estadio
 # Nacional", "un tratado de extradición", "relações diplomáticas") and no defence actor of its
@@ -596,6 +600,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if sides is None and frame.partner_after:
                 sides, from_context = fill_sides(own, [*(context or []), *_after(
                     index, paragraph, parties)], story_home)
+            if sides is None and frame.type in LISTED_TYPES:
+                sides, from_context = fill_sides(own, [*(context or []), *_participants(
+                    index, spans, paragraph, parties)], story_home)
             if sides is None:
                 continue
             if ship is not None and ship not in parties[index][0] | parties[index][1]:
@@ -1525,6 +1532,23 @@ def _after(index: int, paragraph: list[int], parties: list[tuple[set[str], set[s
     lead leaves unnamed."""
     return [parties[j] for j in range(index + 1, min(len(parties), index + 1 + AFTER_SENTENCES))
             if paragraph[j] == paragraph[index]]
+
+
+def _participants(index: int, spans: list[Spans], paragraph: list[int],
+                  parties: list[tuple[set[str], set[str]]]) -> list[tuple[set[str], set[str]]]:
+    """The sides of the participant list told right after a lead that names one side of a
+    multinational exercise or forum ("Air crews from a dozen countries began an exercise in
+    Colombia on Monday. ... Taking part are Argentina, Brazil, ... the United States",
+    "Participan Argentina, Chile y Estados Unidos", "Participam ..."): the first sentence
+    with a verb of taking part that names two states or more, among the next
+    ``AFTER_SENTENCES`` and in the lead's paragraph or the next."""
+    for j in range(index + 1, min(len(parties), index + 1 + AFTER_SENTENCES)):
+        if paragraph[j] - paragraph[index] > 1:
+            break
+        if len(parties[j][0] | parties[j][1]) > 1 and any(
+                m.label_ == TAKE_PART for m in spans[j].lex):
+            return [parties[j]]
+    return []
 
 
 def _features(frame, reading, from_context: bool, date_source: str, kinds: set[str],

@@ -500,6 +500,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             trigger, frame = reading.trigger, reading.frame
             if _reports(reading, read, sayings, dates, document.text):
                 continue  # "Peru has signed a contract ..., the navy announced on Monday"
+            if frame.id in CALL_MEETINGS and not sp.titles and not any(
+                    sent.start <= p.start < sent.end for p in found(doc).persons) and any(
+                    r.frame.type == "port_call" and r.trigger.label_ == ARRIVE
+                    and r.trigger.start < trigger.start for r in read):
+                continue  # "El USS Little Rock arribó al Callao ... y, tras tres días de
+                # reuniones de planeamiento con los estados mayores": no leader named, the
+                # meetings are the arriving ship's programme, part of its call
             if frame.id in CALL_TOURS and anchor is not None and "port_call" in last_by_type:
                 continue  # "Durante la visita, los cadetes recorrerán la Escuela Naval": the
                 # visiting ship's cadets touring the host's school are its call's programme
@@ -1441,6 +1448,9 @@ def _opening_reference(noun: Mark | None, first: dict[str, Candidate]) -> Candid
     return min(known, key=lambda c: c.sentence.start) if known else None
 
 
+# meetings told in the sentence of a ship's arrival, no leader named in it: its programme
+CALL_MEETINGS = frozenset({"senior_visit.meeting", "senior_visit.meet"})
+ARRIVE = "arrive"
 CALL_TOURS = frozenset({"education_training.student_visit",  # students or a college's
                         "education_training.academic_visit"})  # people who visit or arrive
 

@@ -500,6 +500,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             trigger, frame = reading.trigger, reading.frame
             if _reports(reading, read, sayings, dates, document.text):
                 continue  # "Peru has signed a contract ..., the navy announced on Monday"
+            if frame.type == "port_call" and "ship" not in present and _carried(
+                    sp.lex, norms):
+                continue  # "militares rusos, que llegaron en un avión Il-96 al aeropuerto",
+                # "chegaram a Macapá em um avião C-17": the aircraft is the travellers'
+                # vehicle, its landing no aircraft visit of its own
             if frame.id in CALL_MEETINGS and not sp.titles and not any(
                     sent.start <= p.start < sent.end for p in found(doc).persons) and any(
                     r.frame.type == "port_call" and r.trigger.label_ == ARRIVE
@@ -781,6 +786,32 @@ def _callers(ents: list[Mark], norms: Norms, models: Models, named: set[str | No
                                    " ".join(norms.between(e.start, e.end)) in models.demonyms)
             and (code := stands_for(e, models, named)) is not None
             and models.regions.get(code) != "LAC"}
+
+
+def _carried(lex: list[Mark], norms: Norms) -> bool:
+    """An aircraft of the sentence is named as a vehicle people travel in ("llegaron en un
+    avión Il-96", "chegaram em um avião C-17", "flew in aboard a C-130", "a bordo de un
+    avión"): a preposition of travel and an indefinite article right before it."""
+    for m in lex:
+        if m.label_ != "aircraft":
+            continue
+        for k in range(m.start - 1, max(0, m.start - 1 - VEHICLE_REACH), -1):
+            if norms[k] in VEHICLE_CONTRACTED:
+                return True
+            if norms[k] in INDEFINITE and k > 0 and (norms[k - 1] in VEHICLE_PREPOSITIONS or (
+                    k > 1 and norms[k - 2] in ABOARD)):
+                return True  # ("aboard a KC-130 transport plane", "a bordo de un avión")
+            if not norms[k][:1].isalnum():
+                break  # (a comma, a bracket: another phrase)
+    return False
+
+
+# a transport aircraft named as the vehicle of people ("en un avión", "aboard a C-17")
+VEHICLE_PREPOSITIONS = frozenset({"aboard", "on", "in", "en", "em"})
+VEHICLE_CONTRACTED = frozenset({"num", "numa"})  # pt "num avião"
+ABOARD = frozenset({"bordo"})  # "a bordo de un avión", "a bordo de um avião"
+INDEFINITE = frozenset({"a", "an", "un", "una", "um", "uma"})
+VEHICLE_REACH = 4  # words from the article to the aircraft word ("a KC-130 transport plane")
 
 
 def _platform(trigger: Mark, present: dict[str, list[int]]) -> str | None:

@@ -69,6 +69,7 @@ from pipeline.nlp.parties import (
     per_state,
     person_sentences,
     place_of,
+    prefix_marks,
     prefixed_ships,
     said_short,
     shared_demonyms,
@@ -117,10 +118,22 @@ LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b"),
 STARTED = {"en": re.compile(r"(?i)\b(?:began|begun|begins|started|starts|opened)\b"),
            "es": re.compile(r"(?i)\b(?:comenzó|comenzaron|inició|iniciaron|empezó|empezaron)\b"),
            "pt": re.compile(r"(?i)\b(?:começou|começaram|iniciou|iniciaram)\b")}
+# a word of beginning right before a date: the day a stretch told at its close began
+BEGUN_BEFORE = {
+    "en": re.compile(r"(?i)\b(?:began|begun|started|opened|kicked off|got under way|since)"
+                     r"(?:\s+(?:on|in))?(?:\s+the)?\s+$"),
+    "es": re.compile(r"(?i)\b(?:desde|comenzó|comenzado|comenzada|inició|iniciado|iniciada"
+                     r"|empezó|arrancó|se inició)(?:\s+(?:el|la|en))?(?:\s+día)?\s+$"),
+    "pt": re.compile(r"(?i)\b(?:desde|começou|começado|começada|iniciou|iniciado|iniciada"
+                     r"|teve início)(?:\s+(?:em|no|na|o|a))?(?:\s+dia)?\s+$")}
 WEEKS = {"en": re.compile(r"(?i)\b(?:(?:for|after|over) (\w+) weeks|(\w+) weeks of)\b"),
          "es": re.compile(r"(?i)\b(?:(?:durante|tras|después de) (\w+) semanas"
                           r"|(\w+) semanas de)\b"),
          "pt": re.compile(r"(?i)\b(?:(?:durante|após|depois de) (\w+) semanas|(\w+) semanas de)\b")}
+# a multinational occurrence whose lead names one side takes the participant list told
+# right after it (``_participants``): "Taking part are ...", "Participan ..."
+LISTED_TYPES = ("exercise", "dialogue_forum")
+TAKE_PART = "take_part_v"
 CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
 # a civilian giver, object or accord in the sentence ("the State Department", "el Estadio
 # Nacional", "un tratado de extradición", "relações diplomáticas") and no defence actor of its
@@ -319,6 +332,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if ships[1]:
             parties[j] = (parties[j][0], parties[j][1] | ships[1])
         fleet[j] = ships[0]
+    for j in fleet:  # "el USS Little Rock", "o HMS Medway": a prefixed name is a ship
+        marks = [m for m in prefix_marks(sentences[j], document.text, token_starts,
+                                         token_ends, models)
+                 if not any(x.label_ == "ship" and x.start <= m.start < x.end
+                            for x in spans[j].lex)]
+        if marks:
+            spans[j].lex = sorted([*spans[j].lex, *marks], key=lambda m: (m.start, -m.end))
     names = ship_names(document.text, token_starts, token_ends, models)  # ("Dauntless")
     if names:
         for j, b in enumerate(spans):
@@ -522,6 +542,18 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             part = telling[trigger.start]
             if _reports(reading, read, sayings, dates, document.text):
                 continue  # "Peru has signed a contract ..., the navy announced on Monday"
+            if frame.type == "port_call" and "ship" not in present and _carried(
+                    sp.lex, norms):
+                continue  # "militares rusos, que llegaron en un avión Il-96 al aeropuerto",
+                # "chegaram a Macapá em um avião C-17": the aircraft is the travellers'
+                # vehicle, its landing no aircraft visit of its own
+            if frame.id in CALL_MEETINGS and not sp.titles and not any(
+                    sent.start <= p.start < sent.end for p in found(doc).persons) and any(
+                    r.frame.type == "port_call" and r.trigger.label_ == ARRIVE
+                    and r.trigger.start < trigger.start for r in read):
+                continue  # "El USS Little Rock arribó al Callao ... y, tras tres días de
+                # reuniones de planeamiento con los estados mayores": no leader named, the
+                # meetings are the arriving ship's programme, part of its call
             if frame.id in CALL_TOURS and anchor is not None and "port_call" in last_by_type:
                 continue  # "Durante la visita, los cadetes recorrerán la Escuela Naval": the
                 # visiting ship's cadets touring the host's school are its call's programme
@@ -631,6 +663,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if sides is None and frame.partner_after:
                 sides, from_context = fill_sides(own, [*(context or []), *_after(
                     index, paragraph, parties)], story_home)
+            if sides is None and frame.type in LISTED_TYPES:
+                sides, from_context = fill_sides(own, [*(context or []), *_participants(
+                    index, spans, paragraph, parties)], story_home)
             if sides is None:
                 continue
             if ship is not None and ship not in parties[index][0] | parties[index][1]:
@@ -655,8 +690,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                                      for d in chosen):
                 chosen, own_clause = [], False  # "the boats that Uruguay bought": not then
             if frame.type in LASTING_CLOSE and len(chosen) == 1:  # "closed on Thursday
-                chosen = [_opening_day(chosen[0], document.text[sent.start_char:sent.end_char],
-                                       models.dates["numbers"].get(lang, {}), lang, closes)]
+                chosen = [_begun_day(chosen[0], mentioned, document.text, lang, closes)
+                          or _opening_day(chosen[0], document.text[sent.start_char:sent.end_char],
+                                          models.dates["numbers"].get(lang, {}), lang, closes)]
             if chosen and all(_forecast(d, timeline.published) for d in chosen) and \
                     future_marker(lang).search(document.text[sent.start_char:sent.end_char]):
                 continue  # "deliveries are expected in 2026": a forecast, no occurrence
@@ -808,6 +844,32 @@ def _callers(ents: list[Mark], norms: Norms, models: Models, named: set[str | No
                                    " ".join(norms.between(e.start, e.end)) in models.demonyms)
             and (code := stands_for(e, models, named)) is not None
             and models.regions.get(code) != "LAC"}
+
+
+def _carried(lex: list[Mark], norms: Norms) -> bool:
+    """An aircraft of the sentence is named as a vehicle people travel in ("llegaron en un
+    avión Il-96", "chegaram em um avião C-17", "flew in aboard a C-130", "a bordo de un
+    avión"): a preposition of travel and an indefinite article right before it."""
+    for m in lex:
+        if m.label_ != "aircraft":
+            continue
+        for k in range(m.start - 1, max(0, m.start - 1 - VEHICLE_REACH), -1):
+            if norms[k] in VEHICLE_CONTRACTED:
+                return True
+            if norms[k] in INDEFINITE and k > 0 and (norms[k - 1] in VEHICLE_PREPOSITIONS or (
+                    k > 1 and norms[k - 2] in ABOARD)):
+                return True  # ("aboard a KC-130 transport plane", "a bordo de un avión")
+            if not norms[k][:1].isalnum():
+                break  # (a comma, a bracket: another phrase)
+    return False
+
+
+# a transport aircraft named as the vehicle of people ("en un avión", "aboard a C-17")
+VEHICLE_PREPOSITIONS = frozenset({"aboard", "on", "in", "en", "em"})
+VEHICLE_CONTRACTED = frozenset({"num", "numa"})  # pt "num avião"
+ABOARD = frozenset({"bordo"})  # "a bordo de un avión", "a bordo de um avião"
+INDEFINITE = frozenset({"a", "an", "un", "una", "um", "uma"})
+VEHICLE_REACH = 4  # words from the article to the aircraft word ("a KC-130 transport plane")
 
 
 def _platform(trigger: Mark, present: dict[str, list[int]]) -> str | None:
@@ -973,6 +1035,28 @@ def _recent_opening(text: str, openers: Sequence[str]) -> bool:
     """The sentence opens with a word of recency ("More recently,", "Mais recentemente,")."""
     head = text.lstrip().lower()
     return any(head.startswith(w) and not head[len(w):len(w) + 1].isalnum() for w in openers)
+
+
+def _begun_day(mention: DateMention, dates: list[DateMention], text: str, lang: str,
+               closing: bool) -> DateMention | None:
+    """An occurrence that lasts told at its close whose sentence also says the day it began
+    ("concluded Thursday ..., ending two weeks of training that began Aug. 3", "culminó el
+    viernes el ejercicio ..., desarrollado desde el 17 de octubre", "encerrou-se na sexta o
+    exercício, iniciado em 3 de agosto"): a stretch keeps its start. The start is a day or
+    month of the sentence before the close, at most two months before it, right after a
+    word of beginning."""
+    if not closing or mention.precision != "day" or not mention.value:
+        return None
+    close = date.fromisoformat(mention.value)
+    for d in dates:
+        if d is mention or not d.value or d.precision not in ("day", "month") \
+                or d.value >= mention.value[:len(d.value)] \
+                or not BEGUN_BEFORE[lang].search(text[max(0, d.start - 40):d.start]):
+            continue
+        if d.precision == "day" and (close - date.fromisoformat(d.value)).days > 62:
+            continue
+        return replace(d, bound=False)
+    return None
 
 
 def _opening_day(mention: DateMention, text: str, numbers: dict[str, int], lang: str,
@@ -1477,6 +1561,9 @@ def _opening_reference(noun: Mark | None, first: dict[str, Candidate]) -> Candid
     return min(known, key=lambda c: c.sentence.start) if known else None
 
 
+# meetings told in the sentence of a ship's arrival, no leader named in it: its programme
+CALL_MEETINGS = frozenset({"senior_visit.meeting", "senior_visit.meet"})
+ARRIVE = "arrive"
 CALL_TOURS = frozenset({"education_training.student_visit",  # students or a college's
                         "education_training.academic_visit"})  # people who visit or arrive
 
@@ -1603,6 +1690,23 @@ def _after(index: int, paragraph: list[int], parties: list[tuple[set[str], set[s
     lead leaves unnamed."""
     return [parties[j] for j in range(index + 1, min(len(parties), index + 1 + AFTER_SENTENCES))
             if paragraph[j] == paragraph[index]]
+
+
+def _participants(index: int, spans: list[Spans], paragraph: list[int],
+                  parties: list[tuple[set[str], set[str]]]) -> list[tuple[set[str], set[str]]]:
+    """The sides of the participant list told right after a lead that names one side of a
+    multinational exercise or forum ("Air crews from a dozen countries began an exercise in
+    Colombia on Monday. ... Taking part are Argentina, Brazil, ... the United States",
+    "Participan Argentina, Chile y Estados Unidos", "Participam ..."): the first sentence
+    with a verb of taking part that names two states or more, among the next
+    ``AFTER_SENTENCES`` and in the lead's paragraph or the next."""
+    for j in range(index + 1, min(len(parties), index + 1 + AFTER_SENTENCES)):
+        if paragraph[j] - paragraph[index] > 1:
+            break
+        if len(parties[j][0] | parties[j][1]) > 1 and any(
+                m.label_ == TAKE_PART for m in spans[j].lex):
+            return [parties[j]]
+    return []
 
 
 def _features(frame, reading, from_context: bool, date_source: str, kinds: set[str],

@@ -415,6 +415,21 @@ def _prefixes_ship(k: int, limit: int, text: str, starts: list[int], ends: list[
     return code if word[:1].isupper() and not word.isupper() else None
 
 
+def prefix_marks(sent: Mark, text: str, starts: list[int], ends: list[int],
+                 models: Models) -> list[Mark]:
+    """A ship mark for each navy's prefix of the sentence before a capitalised name ("el USS
+    Little Rock arribó", "o HMS Medway atracou", "USCGC Diligence"): a ship named so is a
+    ship in every language, whatever words for ships the lexicon lists in it."""
+    out: list[Mark] = []
+    for m in models.ship_prefix_pattern.finditer(text, sent.start_char, sent.end_char):
+        k = bisect_left(starts, m.start(), sent.start, sent.end)
+        if k >= sent.end - 1 or starts[k] != m.start():
+            continue  # (not the start of a token)
+        if _prefixes_ship(k, sent.end, text, starts, ends, models) is not None:
+            out.append(Mark(k, k + 1, starts[k], ends[k], "ship", ""))
+    return out
+
+
 def prefixed_ships(sent: Mark, text: str, starts: list[int], ends: list[int],
                    models: Models) -> tuple[set[str], set[str]]:
     """(powers, LAC states) whose ships the sentence names with their navy's prefix ("HMS

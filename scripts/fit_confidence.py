@@ -13,6 +13,10 @@ shows on ``valid`` whether the confidence holds: precision per band and the expe
 calibration error.
 
     python scripts/fit_confidence.py [--corpus ../shared/corpus] [--inputs rendered|text]
+                                     [--also tests/probes ...]
+
+``--also`` adds set folders (each holding ``*/gold.jsonl`` and ``rendered/``, like
+``tests/probes``) to the documents the model is fitted on.
 """
 
 from __future__ import annotations
@@ -44,10 +48,12 @@ MAX_THRESHOLD = 0.5
 PLATEAU = 0.005
 
 
-def events_of(corpus_root: Path, inputs: str) -> tuple[list[dict], list[dict]]:
-    """(gold documents, found events with their features) of the train set."""
+def events_of(corpus_root: Path, inputs: str, also: tuple[Path, ...] = ()
+              ) -> tuple[list[dict], list[dict]]:
+    """(gold documents, found events with their features) of the train set and of the
+    folders in ``also``."""
     corpus = read_corpus([corpus_root / f for f in SETS["train"]
-                          if (corpus_root / f).is_dir()], inputs)
+                          if (corpus_root / f).is_dir()] + list(also), inputs)
     settings = Settings()
     found = []
     for path in corpus.files:
@@ -119,9 +125,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
     parser.add_argument("--inputs", choices=("rendered", "text"), default="rendered")
+    parser.add_argument("--also", type=Path, action="append", default=[],
+                        help="another set folder to fit on (e.g. tests/probes)")
     args = parser.parse_args(argv)
     MODEL.unlink(missing_ok=True)  # features do not depend on it; the old weights must not
-    gold_docs, found = events_of(Path(args.corpus), args.inputs)
+    gold_docs, found = events_of(Path(args.corpus), args.inputs, tuple(args.also))
     names = sorted({k for f in found for k in f["features"]})
     x = numpy.array([[1.0] + [f["features"].get(k, 0.0) for k in names] for f in found])
     y = labels(gold_docs, found)
@@ -138,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
                        "weights over the features the rules record for each event, the logit "
                        "then scaled and shifted (calibration); events below the threshold are "
                        "not proposed.",
-             "fitted_on": f"train ({args.inputs}), {len(found)} events, {int(y.sum())} right, "
+             "fitted_on": f"{' + '.join(['train', *map(str, args.also)])} ({args.inputs}), "
+                          f"{len(found)} events, {int(y.sum())} right, "
                           f"{date.today().isoformat()}",
              "threshold": threshold, "l2": l2,
              "calibration": {"scale": round(float(scale), 4), "shift": round(float(shift), 4)},

@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.nlp import pipeline, tag
+from pipeline.nlp.clauses import segments
 from pipeline.nlp.datescan import rules
+from pipeline.nlp.marks import Mark, found
 from pipeline.nlp.models import LANGS, load, read_jsonl
 from pipeline.nlp.timeline import find
 from pipeline.records import Document
@@ -27,6 +29,9 @@ EVENT_CASES = [json.loads(line) for path in sorted(CASES.glob("events_*.jsonl"))
                for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 DATE_CASES = [json.loads(line) for path in sorted(CASES.glob("dates*.jsonl"))
               for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+# one sentence telling several occurrences: where each telling after the first opens
+CLAUSE_CASES = [json.loads(line) for path in sorted(CASES.glob("clauses*.jsonl"))
+                for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def document(case: dict) -> Document:
@@ -81,6 +86,22 @@ def test_date_case(case):
     found = [[d.text, d.value, d.precision] for d in find(case["text"], case["lang"],
                                                           case["published"]) if not d.bound]
     assert found == case["dates"]
+
+
+@pytest.mark.parametrize("case", CLAUSE_CASES,
+                         ids=[f"{c['lang']}:{c['id']}" for c in CLAUSE_CASES])
+def test_clause_case(case):
+    text = case["text"]
+    doc = pipeline(case["lang"])(text)
+    marks = found(doc)
+    models = load()
+    sentence = Mark(0, len(doc), 0, len(text), "", "")
+    dates = [d for d in find(text, case["lang"], case["published"]) if d.value and not d.bound]
+    opened = segments(dates, text, sentence, marks.ents,
+                      [t for t in marks.lex if t.label_ in models.triggers])
+    assert [text[c + 1:].lstrip()[:len(t)] for c, t in zip(opened, case["tellings"],
+                                                            strict=False)] == case["tellings"]
+    assert len(opened) == len(case["tellings"])
 
 
 def test_every_frame_makes_an_event_of_some_case_in_every_language():

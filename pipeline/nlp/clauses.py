@@ -128,6 +128,19 @@ def background(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     return found
 
 
+def _counted_from(d: DateMention) -> DateMention:
+    """A shift counted back from an occurrence ("The handover came a week after ..."), read
+    for a trigger outside the clause it opens (before it, or past the comma that closes a
+    shift set off by commas: "In November 2020, a month after the embargo expired,
+    shipments began"): that occurrence's date."""
+    source = next((p for p in d.parts if isinstance(p, tuple) and p[:1] == ("counted_from",)),
+                  None)
+    if source is None:
+        return d
+    return DateMention(d.start, d.end, d.text, source[1], source[2], d.rule, d.bound,
+                       tuple(p for p in d.parts if p is not source))
+
+
 def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
               ents: list[Mark], relatives: frozenset[str] = frozenset(),
               departures: list[Mark] | None = None, sayings: list[Mark] | None = None,
@@ -157,6 +170,12 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     if not dates:
         return [], False
     dates = [d for d in dates if "modifier" not in d.parts or _modifies(d, trigger, text)]
+    # "The handover came a week after a patrol aircraft landed": the shift counted back
+    # dates the clause after it; the handover before it is the occurrence counted from
+    dates = [d if d.end <= trigger.start_char and not (
+        text[:d.start].rstrip().endswith(",")
+        and re.search(r"[,;:()\n]", text[d.end:trigger.start_char])) else _counted_from(d)
+        for d in dates]
     if not dates:  # "the agreement fitted the logic of the 2008 strategy": no date of it
         return [], False
     places = tuple((e.start_char, e.end_char) for e in ents
@@ -268,6 +287,50 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
             chosen.append(ordered[i + step])
             i += step
     return sorted(chosen, key=lambda d: d.start), gap(nearest) < 1
+
+
+SEGMENT_JOIN = re.compile(r"\s*(?:and|y|e|while|whereas|mientras|enquanto)\b", re.IGNORECASE)
+SEGMENT_THEN = re.compile(r"(?:\s*,?\s*(?:then|later|luego|después|despues|depois|logo|em seguida|"
+                          r"a continuación|que)\b)*\s*", re.IGNORECASE)
+
+
+def segments(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
+             triggers: Sequence[Mark] = ()) -> list[int]:
+    """Where a sentence telling several occurrences opens a new one (the offsets of the
+    commas or semicolons, in order): a comma or semicolon followed by a coordinator
+    ("and", "y", "e", "while", "mientras", "enquanto") whose clause states a time of its
+    own ("In 2016 China donated trucks ..., and in March 2019 a delegation ... visited",
+    "..., e em 2019 fez escala em Salvador", "..., and a Canadian supply ship made a call
+    at Santa Marta in March 2022"), whether or not a time was stated before it ("cadets
+    have studied there for years, and last year Taiwan handed over two radars"): what
+    follows tells another occurrence. A date list joined by a bare "and" ("visited in
+    March 2012 and again in May 2016") opens none: one trigger, two dates; nor does a
+    verb right after the coordinator ("was handed over on 3 June, and arrived in
+    Guayaquil in August", "arrived and was received"): the same subject goes on."""
+    if not dates:
+        return []
+    places = tuple((e.start_char, e.end_char) for e in ents
+                   if e.label_ in ("LOCATION", "COUNTRY"))
+    cuts, _ = _clauses(text, sent.start_char, sent.end_char, places)
+    opened = []
+    for c in cuts:
+        if text[c] not in ",;" or c <= sent.start_char:
+            continue
+        joined = SEGMENT_JOIN.match(text, c + 1)
+        if joined is None:
+            continue
+        at = bisect_right(cuts, c)
+        hi = cuts[at] if at < len(cuts) else sent.end_char
+        if hi == joined.end() and text[hi] == ",":
+            hi = cuts[at + 1] if at + 1 < len(cuts) else sent.end_char  # "and, in 2021, ..."
+        then = SEGMENT_THEN.match(text, joined.end())
+        verb_at = then.end() if then else joined.end()
+        if any(t.start_char == verb_at for t in triggers):
+            continue  # "..., y llegó a Cartagena en noviembre", "and then sailed to Lima
+            # in May": the same subject goes on (one story told with two verbs)
+        if any(c < d.start < hi and "bare" not in d.parts for d in dates):
+            opened.append(c)
+    return opened
 
 
 def _modifies(d: DateMention, trigger: Mark, text: str) -> bool:

@@ -97,12 +97,14 @@ def country_of(ent: Mark, models: Models) -> str | None:
 
 
 def side_context(index: int, sentences: list[Mark], parties, paragraph: list[int],
-                 headline: int | None, named_in: dict[int, list[int]] | None = None
-                 ) -> list[tuple[set[str], set[str]]]:
+                 headline: int | None, named_in: dict[int, list[int]] | None = None,
+                 home: str | None = None) -> list[tuple[set[str], set[str]]]:
     """Where a missing side is looked for, nearest first: the sentences before that name a
     person the sentence names ("Taiana", "el ministro Jorge Taiana"), then the sentences
     before in the paragraph, then earlier paragraphs, then the headline, then the sentences
-    after that name such a person ("Taiana ... la Argentina"). (The list ends once
+    after that name such a person ("Taiana ... la Argentina"). An earlier paragraph's LAC
+    states stand aside for the story's ``home`` state (``home_state``) when they do not
+    include it. (The list ends once
     it holds a power and a LAC state: ``fill_sides`` reads nothing after them. Paragraph numbers
     never decrease before ``index``.)"""
     first = bisect_left(paragraph, paragraph[index], 0, index)  # the paragraph's first
@@ -116,7 +118,13 @@ def side_context(index: int, sentences: list[Mark], parties, paragraph: list[int
     for j in order:
         if j == index:
             continue
-        context.append(parties[j])
+        if home is not None and j < first and parties[j][1] and home not in parties[j][1]:
+            # a LAC state an earlier paragraph names in passing ("medical officers from
+            # Germany, the Netherlands and Colombia" in a story of a ship's stay in Guyana)
+            # is not the side of a sentence that names none: the story's own state is
+            context.append((parties[j][0], {home}))
+        else:
+            context.append(parties[j])
         extra, lac = extra or bool(parties[j][0]), lac or bool(parties[j][1])
         if extra and lac:
             break
@@ -226,21 +234,39 @@ def destinations(ents: list[Mark], cues: list[Mark], norms: Norms, models: Model
                  ) -> set[str]:
     """The states a sentence names only as where a ship or delegation goes next ("before
     heading north to Boston", "rumbo a Cuba", "com destino ao Brasil", "antes de embarcar
-    para Buenos Aires"), after a cue of one of ``kinds``: no side of the call it tells (a
-    state it also names otherwise stays)."""
+    para Buenos Aires"), after a cue of one of ``kinds``, with the country named in
+    apposition to that place ("rumbo a Valparaíso, en Chile"): no side of the call it tells
+    (a state it also names otherwise stays)."""
     ends = [c.end for c in cues if c.label_ in kinds]
     if not ends:
         return set()
     going: set[str] = set()
     other: set[str] = set()
+    last = None  # where the town gone to ends: its state in apposition goes too
     for e in ents:
         code = stands_for(e, models, named)
         if code is None:
             continue
         after = any(0 <= e.start - end <= DESTINATION_GAP and all(
             n.isalpha() and n.islower() for n in norms.between(end, e.start)) for end in ends)
-        (going if after and e.label_ in ("LOCATION", "COUNTRY") else other).add(code)
+        after = after or (last is not None and e.label_ == "COUNTRY" and _apposed(
+            norms.between(last, e.start)))  # "rumbo a Valparaíso, en Chile"
+        place = after and e.label_ in ("LOCATION", "COUNTRY")
+        (going if place else other).add(code)
+        last = e.end if place and e.label_ == "LOCATION" else None  # (a list of states
+        # names no state in apposition: "to Grenada, Dominica and Antigua")
     return going - other
+
+
+APPOSITION = frozenset("in en em no na the el la".split())  # "Valparaíso, en Chile"
+
+
+def _apposed(words: list[str]) -> bool:
+    """The words between a place and a country name the country in apposition to it: a
+    comma, then at most one preposition or article ("Manzanillo, Mexico", "Valparaíso, en
+    Chile", "Valparaíso, no Chile")."""
+    return bool(words) and words[0] == "," and len(words) <= 2 and all(
+        w in APPOSITION for w in words[1:])
 
 
 STOP_GLUE = frozenset("and y e as well several other ports port puertos puerto portos porto "
@@ -374,13 +400,34 @@ def _prefixes_ship(k: int, limit: int, text: str, starts: list[int], ends: list[
     """The state whose navy's prefix token ``k`` is, when a capitalised name follows it
     before token ``limit`` ("HMS Medway", 'el ARC "Almirante Padilla"'), else None."""
     code = models.ship_prefixes.get(text[starts[k]:ends[k]])
+    name = k + 1
+    if code is None and any(" " in w for w in models.ship_prefixes):  # "Coast Guard Cutter"
+        m = models.ship_prefix_pattern.match(text, starts[k])
+        if m is None or " " not in m.group():
+            return None
+        code = models.ship_prefixes[m.group()]
+        name = bisect_left(starts, m.end(), k, limit)
     if code is None:
         return None
-    name = k + 1
     while name < limit and text[starts[name]:ends[name]] in QUOTES:
         name += 1
     word = text[starts[name]:ends[name]] if name < limit else ""
     return code if word[:1].isupper() and not word.isupper() else None
+
+
+def prefix_marks(sent: Mark, text: str, starts: list[int], ends: list[int],
+                 models: Models) -> list[Mark]:
+    """A ship mark for each navy's prefix of the sentence before a capitalised name ("el USS
+    Little Rock arribó", "o HMS Medway atracou", "USCGC Diligence"): a ship named so is a
+    ship in every language, whatever words for ships the lexicon lists in it."""
+    out: list[Mark] = []
+    for m in models.ship_prefix_pattern.finditer(text, sent.start_char, sent.end_char):
+        k = bisect_left(starts, m.start(), sent.start, sent.end)
+        if k >= sent.end - 1 or starts[k] != m.start():
+            continue  # (not the start of a token)
+        if _prefixes_ship(k, sent.end, text, starts, ends, models) is not None:
+            out.append(Mark(k, k + 1, starts[k], ends[k], "ship", ""))
+    return out
 
 
 def prefixed_ships(sent: Mark, text: str, starts: list[int], ends: list[int],
@@ -402,13 +449,56 @@ def prefixed_ships(sent: Mark, text: str, starts: list[int], ends: list[int],
     return extra, lac
 
 
+NAME_WORDS = 3  # capitalised words at most in a prefixed ship's name ("ARC Almirante Padilla")
+
+
+def ship_names(text: str, starts: list[int], ends: list[int], models: Models
+               ) -> dict[str, tuple[str, int]]:
+    """The bare names of the ships a text names with their navy's prefix ("HMS Dauntless"
+    -> "Dauntless", 'el ARC "Almirante Padilla"' -> "Almirante Padilla"), each with its state
+    and where it was first so named: said again alone ("Dauntless berthed in Cartagena",
+    "el Almirante Padilla zarpó") the name is that ship."""
+    names: dict[str, tuple[str, int]] = {}
+    for m in models.ship_prefix_pattern.finditer(text):
+        k = bisect_left(starts, m.start())
+        if k >= len(starts) - 1 or starts[k] != m.start():
+            continue
+        code = _prefixes_ship(k, len(starts), text, starts, ends, models)
+        if code is None:
+            continue
+        first = bisect_left(starts, m.end(), k)  # (after "HMS", "Coast Guard Cutter")
+        while first < len(starts) and text[starts[first]:ends[first]] in QUOTES:
+            first += 1
+        last = first
+        while last + 1 < min(len(starts), first + NAME_WORDS) and \
+                text[starts[last + 1]:starts[last + 1] + 1].isupper() and \
+                not text[starts[last + 1]:ends[last + 1]].isupper() and \
+                ends[last] == starts[last + 1] - 1:  # (one space between words)
+            last += 1
+        name = text[starts[first]:ends[last]]
+        if len(name) > 2 and name not in names:
+            names[name] = (code, starts[first])
+    return names
+
+
 def ship_state(trigger: Mark, sent: Mark, ents: list[Mark], text: str, starts: list[int],
-               ends: list[int], models: Models) -> str | None:
+               ends: list[int], models: Models,
+               names: dict[str, tuple[str, int]] | None = None) -> str | None:
     """The state of the ship named nearest before the trigger in its sentence: a ship of
-    ``institutions.jsonl``, or a navy's prefix (``countries.jsonl`` ``ship_prefixes``)
+    ``institutions.jsonl``, a navy's prefix (``countries.jsonl`` ``ship_prefixes``)
     before a capitalised name ("BAP Guise", 'el ARC "Almirante Tono"', "HMCS Harry
-    DeWolf")."""
-    state, at = None, sent.start - 1
+    DeWolf"), or the bare name of a ship the text named before with its prefix (``names``,
+    of ``ship_names``: "HMS Dauntless ... Dauntless berthed in Cartagena")."""
+    state: str | None = None
+    at = sent.start - 1
+    for k in range(sent.start, trigger.start) if names else ():
+        for name, (flag, first) in (names or {}).items():  # (a few names per text)
+            end = starts[k] + len(name)
+            if first < starts[k] and text.startswith(name, starts[k]) and \
+                    not text[end:end + 1].isalnum() and (
+                    k == sent.start or text[starts[k - 1]:ends[k - 1]] not in
+                    models.ship_prefixes):
+                state, at = flag, k
     for e in ents:
         if e.label_ == "INSTITUTION" and e.end <= trigger.start and e.start > at and \
                 models.institution_kinds.get(e.kb_id_) == "ship":
@@ -514,3 +604,64 @@ def place_of(trigger: Mark, ents: list[Mark]) -> str | None:
         if best is None or key < best[0]:
             best = (key, e.kb_id_)
     return best[1] if best else None
+
+
+SERVICES = frozenset({"navy", "army", "air_force", "other", "police"})  # kinds said short
+
+
+_COUNTRY_WORDS: dict[str, frozenset[str]] = {}  # models.version -> words
+
+
+def _country_words(models: Models) -> frozenset[str]:
+    """Folded words of country names and demonyms ("estados", "unidos", "colombiana")."""
+    if models.version not in _COUNTRY_WORDS:
+        _COUNTRY_WORDS[models.version] = frozenset(
+            w for p in models.phrases if p.label == "COUNTRY" for w in fold(p.text).split())
+    return _COUNTRY_WORDS[models.version]
+
+
+def said_short(sent: Mark, ents: list[Mark], heads: dict[str, tuple[str, int]], text: str,
+               starts: list[int]) -> set[str]:
+    """The states whose services the sentence names by their short name only ("La Fuerza
+    Aeroespacial recordó ...", after "la Fuerza Aeroespacial Colombiana"; ``heads`` of
+    ``short_services``)."""
+    out: set[str] = set()
+    for k in range(sent.start, sent.end):
+        at = starts[k]
+        for head, (code, first) in heads.items():
+            if first < at and text.startswith(head, at) and \
+                    not text[at + len(head):at + len(head) + 1].isalnum() and \
+                    not any(e.start <= k < e.end for e in ents):
+                out.add(code)
+    return out
+
+
+def short_services(text: str, ents: list[Mark], starts: list[int], ends: list[int],
+                   models: Models, lang: str) -> dict[str, tuple[str, int]]:
+    """The short names of the armed services a text names in full with their country
+    ("Fuerza Aeroespacial Colombiana" -> "Fuerza Aeroespacial", "Armada de Chile" ->
+    "Armada", "U.S. Coast Guard" -> "Coast Guard"), each with its state and where it was
+    first named; a short name two states' services share in the text is left out."""
+    country_words = _country_words(models)
+    function = models.function_words.get(lang, frozenset())
+    heads: dict[str, tuple[str, int]] = {}
+    shared: set[str] = set()
+    for e in ents:
+        if e.label_ != "INSTITUTION" or models.institution_kinds.get(e.kb_id_) not in SERVICES:
+            continue
+        code = country_of(e, models)
+        words = list(range(e.start, e.end))
+        said = [fold(text[starts[k]:ends[k]]) for k in words]
+        country = [w in country_words or w in function or not w[:1].isalnum() for w in said]
+        while words and country[words[-1] - e.start]:
+            words.pop()
+        while words and country[words[0] - e.start]:
+            words.pop(0)
+        if len(words) < 2 or len(words) == e.end - e.start or code is None or any(
+                not text[starts[k]:starts[k] + 1].isupper() for k in words):
+            continue  # (no country word said: the name is its own)
+        head = text[starts[words[0]]:ends[words[-1]]]
+        if head in heads and heads[head][0] != code:
+            shared.add(head)
+        heads.setdefault(head, (code, e.start_char))
+    return {h: v for h, v in heads.items() if h not in shared}

@@ -90,8 +90,11 @@ PT_PREFIX_VERBED = frozenset({"costas", "chuva", "roupa", "volumes", "sol"})
 
 # forms the tables or the participle rule give a verb that are, in running text, a noun of
 # their own: Portuguese "estado(s)" is a state, never "been" ("tem estado em" is rare), so
-# "os Estados em conflito" is no "estar em" (a visit)
-NOT_FORMS = {"pt": {"estar": {"estado", "estados", "estada", "estadas"}}}
+# "os Estados em conflito" is no "estar em" (a visit); "despacho" is an office ("recibió en su
+# despacho al viceministro") or an order, never "I dispatch" in the news
+NOT_FORMS = {"pt": {"estar": {"estado", "estados", "estada", "estadas"},
+                    "despachar": {"despacho", "despachos"}},
+             "es": {"despachar": {"despacho", "despachos"}}}
 
 
 def pt_plural(word: str) -> set[str]:

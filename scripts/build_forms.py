@@ -92,8 +92,12 @@ PT_PREFIX_VERBED = frozenset({"costas", "chuva", "roupa", "volumes", "sol"})
 # their own: Portuguese "estado(s)" is a state, never "been" ("tem estado em" is rare), so
 # "os Estados em conflito" is no "estar em" (a visit); English "commissioned",
 # "commissioning" are a ship's entry into service ("was commissioned into the Chilean Navy",
-# "the navy commissioned three patrol boats"), never a sitting of a commission (a forum)
-NOT_FORMS = {"pt": {"estar": {"estado", "estados", "estada", "estadas"}},
+# "the navy commissioned three patrol boats"), never a sitting of a commission (a forum);
+# "despacho" is an office ("recibió en su despacho al viceministro") or an order, never
+# "I dispatch" in the news
+NOT_FORMS = {"pt": {"estar": {"estado", "estados", "estada", "estadas"},
+                    "despachar": {"despacho", "despachos"}},
+             "es": {"despachar": {"despacho", "despachos"}},
              "en": {"commission": {"commissioned", "commissioning"}}}
 
 

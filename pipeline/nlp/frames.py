@@ -26,6 +26,7 @@ CLOSE = 3  # company this near the trigger outranks the order of the frames in t
 # of the frames in the file
 SERIES_TRIGGERS = frozenset({"edition_n", "ordinal_n"})
 NEAR = 4  # tokens either side of a trigger where a frame's ``without_near`` classes count
+FAR = 12  # tokens either side where a frame's ``without_far`` classes count
 # words after a verb (articles and numbers aside) that may be its object: in English the
 # noun ends its phrase ("sent two Chinese instructors"), in Spanish and Portuguese it opens
 # it ("envió instructores chinos"; "material técnico" is no technician)
@@ -98,7 +99,8 @@ def _plans(models: Models, label: str) -> tuple[tuple[Plan, ...], tuple[Plan, ..
     if plans is None:
         every = [(order, frame, frame.window or 10_000,
                   tuple((c, frame.without_window or 10_000) for c in frame.without)
-                  + tuple((c, NEAR) for c in frame.without_near),
+                  + tuple((c, NEAR) for c in frame.without_near)
+                  + tuple((c, FAR) for c in frame.without_far),
                   tuple(tuple(None if c == "DATE" else c + BEFORE if c in frame.before
                               else c + ACTOR if c in frame.actors else c
                               for c in group) for group in frame.needs))

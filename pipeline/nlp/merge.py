@@ -95,6 +95,10 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if a.precision == b.precision == "day" and (when.holds(a.date, a.end, b.date)
                                                 or when.holds(b.date, b.end, a.date)):
         return True  # a day inside the stretch the other states ("del 5 al 17 de junio")
+    if len(a.date or "") == len(b.date or "") == 7 and not (a.support or b.support):
+        return False  # two months stated alone by two telling sentences ("in June" a
+        # course in Beijing, "last week" of July one in Rio): two occurrences, not one
+        # told across a month's end (a mention that only supports may still join)
     return when.near(a.date, b.date, days)
 
 

@@ -89,6 +89,9 @@ class Frame:
     # partner named right after the lead that tells its ceremony ("lançamento ao mar do
     # submarino Riachuelo. A embarcação ... com transferência de tecnologia francesa")
     partner_after: bool = False
+    # none of these within FAR tokens (words that reach past a name and title: "the U.S.
+    # defense attaché in Lima, Colonel X, took part in")
+    without_far: frozenset[str] = frozenset()
 
     @property
     def weak(self) -> bool:
@@ -275,7 +278,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
                                                  "without_window", "without_near", "also",
                                                  "without_object", "before", "actors",
                                                  "unless_object", "recipient", "partner_after",
-                                                 "note"}),
+                                                 "without_far", "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
 REGIONS = ("LAC", "extra")
@@ -414,7 +417,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
         groups = [entry["trigger"], *entry.get("with", []), entry.get("without", []),
                   entry.get("without_near", []), entry.get("without_object", []),
                   entry.get("before", []), entry.get("actors", []),
-                  entry.get("unless_object", []), entry.get("recipient", [])]
+                  entry.get("unless_object", []), entry.get("recipient", []),
+                  entry.get("without_far", [])]
         for group in groups:
             if not isinstance(group, list) or not all(isinstance(c, str) for c in group):
                 raise ConfigError(f"{where}: trigger, each 'with' group, 'without', "
@@ -438,7 +442,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             frozenset(entry.get("actors", [])),
                             frozenset(entry.get("unless_object", [])),
                             frozenset(entry.get("recipient", [])),
-                            bool(entry.get("partner_after", False))))
+                            bool(entry.get("partner_after", False)),
+                            frozenset(entry.get("without_far", []))))
     return tuple(frames)
 
 

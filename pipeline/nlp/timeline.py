@@ -157,6 +157,20 @@ def flashback_clause(lang: str) -> re.Pattern[str]:
                       rf"[^\S\n]+{participle}(?!\w){between}[^\S\n]*$")
 
 
+@cache
+def recall_clause(lang: str) -> re.Pattern[str]:
+    """A verb of remembering and its 'that' ("lembra que, em 2019, a Marinha enviou",
+    "recalled that in 2019"), then up to ``BIRTH_REACH`` words with no punctuation, up to a
+    date."""
+    from pipeline.nlp.models import load
+
+    words = sorted(load().dates["recall_verbs"][lang], key=len, reverse=True)
+    verbs = "|".join(re.escape(w) for w in words) or "(?!)"
+    between = rf"(?:[^\S\n]+[^\s,.;:()]+){{0,{BIRTH_REACH}}}"
+    return re.compile(rf"(?i)(?<![\w-])(?:{verbs})[^\S\n]+(?:que|that),?"
+                      rf"{between}[^\S\n]*$")
+
+
 class Timeline:
     """Resolves the date mentions of one text in reading order (see the module doc)."""
 
@@ -328,9 +342,11 @@ class Timeline:
     def _flashback(self, d: DateMention) -> bool:
         """A year stated in the pluperfect ("A memorandum had been signed in Seoul in
         September 2022", "había sido firmado en 2022", "tinha sido assinado em 2022"): the
-        story recalls an earlier time; in the paragraphs after, it is back at its own."""
-        return flashback_clause(self.lang).search(
-            self.text[max(0, d.start - ASIDE_REACH):d.start]) is not None
+        story recalls an earlier time; in the paragraphs after, it is back at its own. So
+        does a year said in a clause of remembering ("lembra que, em 2019, ...")."""
+        before = self.text[max(0, d.start - ASIDE_REACH):d.start]
+        return flashback_clause(self.lang).search(before) is not None \
+            or recall_clause(self.lang).search(before) is not None
 
     def note_event(self, value: str | None, precision: str | None) -> None:
         """The event assembler stated an event at this date: the base of "the next day"."""

@@ -97,6 +97,9 @@ STORY_PARAGRAPHS = 1  # lines back where the story's ship, forum or exercise may
 VESSELS = frozenset({"ship", "aircraft", "forum_n", "exercise_n"})  # said a line before
 PLATFORMS = frozenset({"ship", "aircraft", "weapon"})  # what is bought or sold
 OBJECT_TYPES = frozenset({"arms_transfer", "donation_aid"})  # occurrences with goods
+AGREED_TRANSFER = "agreement.agree_transfer"  # agreeing on a transfer: no handover yet
+AGREED_REACH = 6  # tokens between the agreeing verb and the transfer noun it takes
+AGREED_GOODS = ("handover_n", "donation_n")  # what a transfer agreement takes as its object
 FORECAST_DAYS = 92  # how far after publication a stated month or day may still be scheduled
 TRADE_CUES = frozenset({"gift", "price"})  # what types goods changing hands
 HEADING_MAX_TOKENS = 16
@@ -214,7 +217,21 @@ def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
                                                 when, sayings),
                                 lex, told, models.determiners.get(lang, frozenset()), norms,
                                 models.frames_by_trigger)
+    read = _agreed_goods(read)
     return _signing_told(read) if lent else read
+
+
+def _agreed_goods(read: list) -> list:
+    """Readings less the handover a transfer agreement takes as its object ("cuya
+    transferencia acordaron en julio de 2013", "agreed on the transfer of a corvette",
+    "acordaram a cessão"): the goods were agreed, not yet handed over; the agreement
+    (agreement.agree_transfer) is what happened then."""
+    agreed = [r.trigger for r in read if r.frame.id == AGREED_TRANSFER]
+    if not agreed:
+        return read
+    return [r for r in read if r.frame.type not in OBJECT_TYPES
+            or r.trigger.label_ not in AGREED_GOODS
+            or not any(abs(r.trigger.start - a.start) <= AGREED_REACH for a in agreed)]
 
 
 def _story_lex(index: int, paragraph: list[int], headline: int | None,

@@ -99,6 +99,7 @@ PLATFORMS = frozenset({"ship", "aircraft", "weapon"})  # what is bought or sold
 OBJECT_TYPES = frozenset({"arms_transfer", "donation_aid"})  # occurrences with goods
 AGREED_TRANSFER = "agreement.agree_transfer"  # agreeing on a transfer: no handover yet
 AGREED_REACH = 6  # tokens between the agreeing verb and the transfer noun it takes
+SIGNED_REACH = 6  # tokens from an agreement noun to its signing participle
 AGREED_GOODS = ("handover_n", "donation_n")  # what a transfer agreement takes as its object
 FORECAST_DAYS = 92  # how far after publication a stated month or day may still be scheduled
 TRADE_CUES = frozenset({"gift", "price"})  # what types goods changing hands
@@ -219,6 +220,23 @@ def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
                                 models.frames_by_trigger)
     read = _agreed_goods(read)
     return _signing_told(read) if lent else read
+
+
+def _signed_after(trigger: Mark, lex: list[Mark], chosen: list[DateMention]
+                  ) -> list[DateMention]:
+    """The dates left to goods told before an agreement whose signing is said after its
+    noun ("the batch was provided under a military assistance agreement signed ... in
+    2019", "la entrega se hizo en el marco de un convenio ... firmado en abril de 2023",
+    "no âmbito de um acordo assinado em 2019"): a date after that signing dates the
+    agreement, not the goods given under it."""
+    for deal in lex:
+        if deal.label_ != "agreement_n" or deal.start < trigger.end:
+            continue
+        signed = next((m for m in lex if m.label_ == "sign_v"
+                       and deal.end <= m.start <= deal.end + SIGNED_REACH), None)
+        if signed is not None:
+            return [d for d in chosen if d.start < signed.start_char]
+    return chosen
 
 
 def _agreed_goods(read: list) -> list:
@@ -706,6 +724,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                            models.relatives.get(lang, frozenset()), departures,
                                            sayings, models.place_relatives.get(lang, frozenset()),
                                            birth_clause(lang))
+            if frame.type in OBJECT_TYPES:
+                chosen = _signed_after(trigger, sp.lex, chosen)
             told_on = reported(chosen, trigger, sayings, document.text)
             if chosen and again:  # "..., y el pasado sábado lo hizo el patrullero"
                 chosen = sorted(chosen + done_again(trigger, dates, chosen, again),

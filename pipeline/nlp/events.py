@@ -99,6 +99,7 @@ PLATFORMS = frozenset({"ship", "aircraft", "weapon"})  # what is bought or sold
 OBJECT_TYPES = frozenset({"arms_transfer", "donation_aid"})  # occurrences with goods
 AGREED_TRANSFER = "agreement.agree_transfer"  # agreeing on a transfer: no handover yet
 AGREED_REACH = 6  # tokens between the agreeing verb and the transfer noun it takes
+BORN_REACH = 1  # tokens from a birth word to its date ("commissioned in 2008")
 SIGNED_REACH = 6  # tokens from an agreement noun to its signing participle
 AGREED_GOODS = ("handover_n", "donation_n")  # what a transfer agreement takes as its object
 FORECAST_DAYS = 92  # how far after publication a stated month or day may still be scheduled
@@ -218,8 +219,22 @@ def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
                                                 when, sayings),
                                 lex, told, models.determiners.get(lang, frozenset()), norms,
                                 models.frames_by_trigger)
-    read = _agreed_goods(read)
+    read = _entered_service(_agreed_goods(read), dated, norms,
+                            frozenset(models.dates["birth_words"].get(lang, ())))
     return _signing_told(read) if lent else read
+
+
+def _entered_service(read: list, dated: list[int], norms: Norms, births: frozenset[str]
+                     ) -> list:
+    """Readings less the gift received that a birth word with its date right after tells
+    ("Commissioned in 2008, the Peace Ark is", "Lançado em 2007 e incorporado em 2008, o
+    navio"): a ship's entry into its own service, no gift; "commissioned into the Chilean
+    Navy in 2008" names the navy that received it and stays. A purchase's platform
+    "incorporado el año pasado" after a renegotiated payment keeps its delivery reading."""
+    return [r for r in read if r.frame.type != "donation_aid"
+            or r.trigger.label_ != "receive_goods_v"
+            or " ".join(norms[r.trigger.start:r.trigger.end]) not in births
+            or not any(r.trigger.end <= p <= r.trigger.end + BORN_REACH for p in dated)]
 
 
 def _signed_after(trigger: Mark, lex: list[Mark], chosen: list[DateMention]

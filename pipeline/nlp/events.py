@@ -1553,10 +1553,10 @@ NON_FINITE = ("ar", "er", "ir", "ndo", "ado", "ido", "ada", "ida")  # infinitive
 # participle ("antes de llegar", "tras haber atracado"): no finite verb of its own
 DROP_VERBS = frozenset({"arrive", "visit_v"})  # classes whose trigger may be a finite verb
 DROP_NOUNS = frozenset({"arribo", "paso"})  # nouns of those classes that read as verbs would
-REFLEXIVE = frozenset({"se"})
+REFLEXIVE = frozenset({"se"})  # "se realizó": impersonal or passive, no dropped subject
 RELATIVES = frozenset({"que", "quien", "quienes", "donde", "onde", "cual", "cuales", "qual",
                        "quais", "cuyo", "cuya", "cujo", "cuja"})  # the antecedent is the subject
-CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")"})  # "se realizó": impersonal or passive, no dropped subject
+CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")"})  # where the verb's own clause begins
 
 
 def _dropped(trigger: Mark, sent: Mark, sp: Spans, norms: Norms, lang: str) -> bool:

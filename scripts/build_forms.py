@@ -88,10 +88,13 @@ NOUN_PREFIXES = frozenset({"guarda"})
 PT_PREFIX_VERBED = frozenset({"costas", "chuva", "roupa", "volumes", "sol"})
 
 
-# forms the tables or the participle rule give a verb that are, in running text, a noun of
+# forms the tables or the participle rule give a word that are, in running text, a word of
 # their own: Portuguese "estado(s)" is a state, never "been" ("tem estado em" is rare), so
-# "os Estados em conflito" is no "estar em" (a visit)
-NOT_FORMS = {"pt": {"estar": {"estado", "estados", "estada", "estadas"}}}
+# "os Estados em conflito" is no "estar em" (a visit); English "commissioned",
+# "commissioning" are a ship's entry into service ("was commissioned into the Chilean Navy",
+# "the navy commissioned three patrol boats"), never a sitting of a commission (a forum)
+NOT_FORMS = {"pt": {"estar": {"estado", "estados", "estada", "estadas"}},
+             "en": {"commission": {"commissioned", "commissioning"}}}
 
 
 def pt_plural(word: str) -> set[str]:

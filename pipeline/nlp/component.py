@@ -174,9 +174,16 @@ class _Words:
             orth in _punct_ids(doc), lex.is_punct, lex.is_space,
             len(text) > 2 and lex.shape_.endswith("."), len(text), text[:1].isupper(),
             text[:1].isupper() and word in openers,
-            word in abbreviations or (len(text) == 1 and text.isupper()),
+            word in abbreviations or (len(text) == 1 and text.isupper())
+            or (doc.lang_ in ORDINAL_LANGS and ORDINAL.fullmatch(word) is not None),
             word in before_number, text[:1].isdigit(), text[:1].islower())
         return row
+
+
+# an ordinal written as a number and letters before a full stop ("la 6a. Brigada", "el 2o.
+# Batallón", "la 3ra. Zona Naval", "a 4a. Divisão"): an abbreviation, no sentence end
+ORDINAL = re.compile(r"\d{1,3}(?:a|o|er|ra|do|da|to|ta|vo|va|no|na|mo|ma)")
+ORDINAL_LANGS = frozenset({"es", "pt"})
 
 
 @cache

@@ -2,9 +2,10 @@
 kinds ``VETO_KINDS``) said of a trigger vetoes its reading ("the exercise was not held",
 "Argentina may buy"); a denial that opens its sentence ("Neither ... nor", "Tampoco")
 covers all of it; a plan said of it makes an undated reading no occurrence
-(``events.py``). A cue of window 0 reaches its whole sentence, except a relative clause of
-its own after the trigger and any clause after a semicolon; any other stands at most its
-window (in tokens) before it.
+(``events.py``). A cue with a reach of its own ("denied that ...", "... was cancelled")
+reaches as ``reaches`` says; a cue of window 0 reaches its whole sentence, except a
+relative clause of its own after the trigger and any clause after a semicolon; any other
+stands at most its window (in tokens) before it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,16 @@ RELATIVE_REACH = 2  # tokens from a relative word to a cue of its clause
 CLAUSE_REACH = {"generic": 8, "recall": 8}  # a description told further into its relative clause
 AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
 OPENING_REACH = 2  # tokens from a sentence's start where an opening cue may stand ("But neither")
+# the home a ship or unit sets out from, after "desde su", "since its", "desde a sua"
+HOME_NOUNS = frozenset("base bases puerto porto port apostadero".split())
 JOINERS = frozenset("and but while whereas y pero mientras e mas enquanto".split())
+# a clause of what came before the state a generic cue describes ("is now better equipped
+# ..., after receiving a donation ... on Tuesday", "cuenta hoy con ..., tras recibir",
+# "está hoje mais bem equipada ..., depois de receber"): its own dated occurrence
+AFTER = frozenset("after tras despues apos depois".split())
+# words that open a clause of their own (norms are folded: "despues", "apos")
+SUBORDINATORS = frozenset("after before when because since until tras cuando porque hasta "
+                          "despues apos depois quando antes".split())
 
 
 def opening_only(cues: list[Mark], start: int, models: Models) -> list[Mark]:
@@ -37,11 +47,37 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang:
     for cue in cues:
         if cue.label_ not in VETO_KINDS:
             continue
+        if cue.label_ == "aggregate" and cue.end < len(norms) and norms[cue.end] in HOME_NOUNS:
+            continue  # "desde su base en Papeete, la fragata arribó": where it came from,
+            # not a history since then ("desde su creación")
+        reach = models.cue_reach.get(cue.kb_id_)
+        if reach is not None:
+            if reaches(cue, trigger, reach, norms, models.relatives.get(lang, frozenset())):
+                out.append(cue)  # "denied that any purchase had been agreed", "the
+            continue  # exercises of 2020 and 2022 were cancelled"
         if said_of(cue, trigger, models, norms, lang) or (
                 models.cue_windows.get(cue.kb_id_, 0) and cue.label_ in ("negation", "hedge")
                 and 0 <= cue.start - trigger.end <= AFTER_WINDOW):
             out.append(cue)  # "the visit would help", "the exercise was not held"
     return out
+
+
+def reaches(cue: Mark, trigger: Mark, reach: str | int, norms: Norms,
+            relatives: frozenset[str]) -> bool:
+    """A cue with a reach of its own (``cues.jsonl`` "reach"). "forward": a denial with its
+    complement ("denied that", "negó que", "negou que") denies every trigger after it, to a
+    semicolon ("denied that any purchase had been agreed"); what the sentence tells before
+    it stands. A number: a cancellation told after its trigger, in a passive, denies a
+    trigger at most that many tokens before it in the same clause: no comma, semicolon,
+    relative or subordinating word between (an 'and' may join the nouns of its subject:
+    "the exercises of 2020 and 2022 were cancelled", "a visita do Brasil e da Índia foi
+    adiada")."""
+    if reach == "forward":
+        return cue.end <= trigger.start and ";" not in norms.between(cue.end, trigger.start)
+    if cue.start < trigger.end or cue.start - trigger.end > int(reach):
+        return False
+    return not any(w in (",", ";") or w in relatives or w in SUBORDINATORS
+                   for w in norms.between(trigger.end, cue.start))
 
 
 def other_clause(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
@@ -62,6 +98,8 @@ def other_clause(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: s
     else:
         return False
     opening = models.relatives.get(lang, frozenset()) | JOINERS
+    if cue.label_ == "generic" and cue.end <= trigger.start:
+        opening = opening | AFTER
     return any(w == ";" or (w == "," and k + 1 < len(words) and words[k + 1] in opening)
                for k, w in enumerate(words))
 

@@ -48,7 +48,8 @@ def check_dates(data: Any, langs: tuple[str, ...]) -> dict[str, Any]:
 
     tables = ("months", "weekdays", "weekday_prefix", "numbers", "units", "shifts", "relative",
               "future_markers", "bound_markers", "background_openers", "birth_words",
-              "flashback_auxiliaries", "sequence_verbs", "recency_openers")
+              "flashback_auxiliaries", "sequence_verbs", "recency_openers",
+              "past_sequence_verbs")
     if not isinstance(data, dict):
         raise ConfigError("dates.json: expected an object")
     for key in tables:
@@ -289,7 +290,12 @@ def scan(text: str, lang: str) -> list[DateMention]:
             this = lead.startswith(("este", "esta", "this", "neste", "nesta"))
             bound = (not this and ((bounds is not None and bounds.search(before) is not None)
                                    or lead.startswith(("since", "desde", "until", "hasta", "até"))
-                                   or _since_event(low, m.start())))
+                                   or _since_event(low, m.start()))) \
+                or UNTIL_BEFORE.search(before) is not None \
+                or (rule in ("date.year", "date.in_year")
+                    and PLAN_FOR.search(low[max(0, m.start() - 60):m.start()]) is not None)
+            # ("desde este lunes" opens the occurrence; "hasta este martes", "until this
+            # Friday", "até esta sexta" only ends a stay told by its end: no date of it)
             if rule == "date.year" and not bound:
                 parts = (*parts, "bare")
                 if lang == "en" and MODIFIER_BEFORE.search(before) \
@@ -357,6 +363,16 @@ def _active(lang: str, kinds: frozenset[str]) -> frozenset[str]:
     return frozenset(rule for rule in rules(lang) if NEEDS.get(rule, "month") in kinds)
 
 
+# the end-words of bound markers before a "this"-date ("permanecerá hasta este martes")
+UNTIL_BEFORE = re.compile(r"(?<!\w)(?:until|till|hasta|até)\s+"
+                          r"(?:(?:this|este|esta|neste|nesta)\s+)?$")
+# a plan named for the period it covers ("un protocolo de colaboración para el año 2025",
+# "aprovaram a agenda para 2025", "the work plan for 2025"): that year bounds the plan, it
+# is no time of what the story tells
+PLAN_FOR = re.compile(r"(?<!\w)(?:agenda|plan|plano|planes|planos|plans|programa|programas|"
+                      r"program|programme|protocolo|protocol|calendario|calendário|cronograma|"
+                      r"calendar|schedule)(?:\s+[^\W\d]+){0,4}\s+(?:para|for)\s+"
+                      r"(?:(?:el|o|the)\s+(?:año|ano|year)\s+(?:de\s+)?)?$")
 BOUND_REACH = 32  # characters before a date where its bound marker ends (a weekday between)
 
 

@@ -69,6 +69,7 @@ from pipeline.nlp.parties import (
     per_state,
     person_sentences,
     place_of,
+    prefix_marks,
     prefixed_ships,
     said_short,
     shared_demonyms,
@@ -117,10 +118,22 @@ LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b"),
 STARTED = {"en": re.compile(r"(?i)\b(?:began|begun|begins|started|starts|opened)\b"),
            "es": re.compile(r"(?i)\b(?:comenzó|comenzaron|inició|iniciaron|empezó|empezaron)\b"),
            "pt": re.compile(r"(?i)\b(?:começou|começaram|iniciou|iniciaram)\b")}
+# a word of beginning right before a date: the day a stretch told at its close began
+BEGUN_BEFORE = {
+    "en": re.compile(r"(?i)\b(?:began|begun|started|opened|kicked off|got under way|since)"
+                     r"(?:\s+(?:on|in))?(?:\s+the)?\s+$"),
+    "es": re.compile(r"(?i)\b(?:desde|comenzó|comenzado|comenzada|inició|iniciado|iniciada"
+                     r"|empezó|arrancó|se inició)(?:\s+(?:el|la|en))?(?:\s+día)?\s+$"),
+    "pt": re.compile(r"(?i)\b(?:desde|começou|começado|começada|iniciou|iniciado|iniciada"
+                     r"|teve início)(?:\s+(?:em|no|na|o|a))?(?:\s+dia)?\s+$")}
 WEEKS = {"en": re.compile(r"(?i)\b(?:(?:for|after|over) (\w+) weeks|(\w+) weeks of)\b"),
          "es": re.compile(r"(?i)\b(?:(?:durante|tras|después de) (\w+) semanas"
                           r"|(\w+) semanas de)\b"),
          "pt": re.compile(r"(?i)\b(?:(?:durante|após|depois de) (\w+) semanas|(\w+) semanas de)\b")}
+# a multinational occurrence whose lead names one side takes the participant list told
+# right after it (``_participants``): "Taking part are ...", "Participan ..."
+LISTED_TYPES = ("exercise", "dialogue_forum")
+TAKE_PART = "take_part_v"
 CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
 # a civilian giver, object or accord in the sentence ("the State Department", "el Estadio
 # Nacional", "un tratado de extradición", "relações diplomáticas") and no defence actor of its
@@ -164,6 +177,11 @@ KIN_REACH = 3  # tokens that may stand between the two words
 NAMED_MISSION = ("operation_n", "exercise_n", "course_n")
 SALE_REACH = 4  # tokens after an agreement word where a buying verb may say it of a sale
 ATTRIBUTION_REACH = 80  # characters a closing attribution may run before and after its verb
+# a sentence opening with a phrase of what comes after its main clause ("Prior to arriving
+# in port,", "Before leaving Callao,", "Antes de su ingreso a puerto,", "Antes da chegada
+# a Santos,"), up to a trigger inside it (no comma between)
+FRONTED_BEFORE = re.compile(r"(?i)\W*(?:before|prior\s+to|ahead\s+of|antes\s+(?:de|del|do|da|"
+                            r"dos|das)|previo\s+a|previo\s+al)\s[^,;]*$")
 THAT = re.compile(r"\b(?:that|que)\b", re.IGNORECASE)  # "said that ...": what was said follows
 
 
@@ -314,6 +332,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if ships[1]:
             parties[j] = (parties[j][0], parties[j][1] | ships[1])
         fleet[j] = ships[0]
+    for j in fleet:  # "el USS Little Rock", "o HMS Medway": a prefixed name is a ship
+        marks = [m for m in prefix_marks(sentences[j], document.text, token_starts,
+                                         token_ends, models)
+                 if not any(x.label_ == "ship" and x.start <= m.start < x.end
+                            for x in spans[j].lex)]
+        if marks:
+            spans[j].lex = sorted([*spans[j].lex, *marks], key=lambda m: (m.start, -m.end))
     names = ship_names(document.text, token_starts, token_ends, models)  # ("Dauntless")
     if names:
         for j, b in enumerate(spans):
@@ -477,6 +502,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             stands_for(e, models, named) for e in sp.ents if e.start >= after} - {None}
         going = destinations(sp.ents, sp.cues, norms, models, named)
         onward = destinations(sp.ents, sp.cues, norms, models, named, ("onward",))
+        transit = destinations(sp.ents, sp.cues, norms, models, named, ("transit",))
+        stops_on_way = [c for c in sp.cues if c.label_ == "transit"]  # "escala técnica en"
         legs = [r.trigger for r in read if any(
             c.label_ == "onward" and c.start <= r.trigger.start and r.trigger.end <= c.end
             for c in sp.cues)]  # "antes de llegar a Chile": the next leg's own verb
@@ -515,9 +542,23 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             part = telling[trigger.start]
             if _reports(reading, read, sayings, dates, document.text):
                 continue  # "Peru has signed a contract ..., the navy announced on Monday"
+            if frame.type == "port_call" and "ship" not in present and _carried(
+                    sp.lex, norms):
+                continue  # "militares rusos, que llegaron en un avión Il-96 al aeropuerto",
+                # "chegaram a Macapá em um avião C-17": the aircraft is the travellers'
+                # vehicle, its landing no aircraft visit of its own
+            if frame.id in CALL_MEETINGS and not sp.titles and not any(
+                    sent.start <= p.start < sent.end for p in found(doc).persons) and any(
+                    r.frame.type == "port_call" and r.trigger.label_ == ARRIVE
+                    and r.trigger.start < trigger.start for r in read):
+                continue  # "El USS Little Rock arribó al Callao ... y, tras tres días de
+                # reuniones de planeamiento con los estados mayores": no leader named, the
+                # meetings are the arriving ship's programme, part of its call
             if frame.id in CALL_TOURS and anchor is not None and "port_call" in last_by_type:
                 continue  # "Durante la visita, los cadetes recorrerán la Escuela Naval": the
                 # visiting ship's cadets touring the host's school are its call's programme
+            if any(c.start <= trigger.start and trigger.end <= c.end for c in stops_on_way):
+                continue  # "con escala técnica en Cuba": a stop on the way is no call
             if trigger in legs and not dated_leg:
                 continue  # "antes de llegar a Chile, ... pasaron por el Callao": an undated
                 # next leg's verb tells no occurrence of its own
@@ -574,8 +615,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 own = (own[0] - going, own[1] - going)  # "before heading to Boston"
             elif onward:  # "visitou Manaus antes de embarcar para Buenos Aires"
                 own = (own[0] - onward, own[1] - onward)
+            if transit:  # "with a refuelling stop in Cuba", "cruzou o Canal do Panamá":
+                own = (own[0] - transit, own[1] - transit)  # passed through, no side
             if accompanying and frame.type in ("port_call", "senior_visit"):
                 own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
+            if len(own[1]) > 1 and frame.type in GIVEN and trigger.label_ in GIVING:
+                own = (own[0], _recipient_state(trigger, sp.ents, own[1], norms, models,
+                                                lang) or own[1])
             if own[1] and not own[0] and (_the_ship(
                     sp.lex, document.text, token_starts, norms,
                     models.determiners.get(lang, frozenset())) if frame.type != "port_call"
@@ -611,11 +657,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if context is None and not (own[0] and own[1]):
                 if named_in is None:
                     named_in = person_sentences(document.text, sentences, found(doc).persons)
-                context = side_context(index, sentences, parties, paragraph, headline, named_in)
+                context = side_context(index, sentences, parties, paragraph, headline, named_in,
+                                       story_home)
             sides, from_context = fill_sides(own, context or [], story_home)
             if sides is None and frame.partner_after:
                 sides, from_context = fill_sides(own, [*(context or []), *_after(
                     index, paragraph, parties)], story_home)
+            if sides is None and frame.type in LISTED_TYPES:
+                sides, from_context = fill_sides(own, [*(context or []), *_participants(
+                    index, spans, paragraph, parties)], story_home)
             if sides is None:
                 continue
             if ship is not None and ship not in parties[index][0] | parties[index][1]:
@@ -640,8 +690,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                                      for d in chosen):
                 chosen, own_clause = [], False  # "the boats that Uruguay bought": not then
             if frame.type in LASTING_CLOSE and len(chosen) == 1:  # "closed on Thursday
-                chosen = [_opening_day(chosen[0], document.text[sent.start_char:sent.end_char],
-                                       models.dates["numbers"].get(lang, {}), lang, closes)]
+                chosen = [_begun_day(chosen[0], mentioned, document.text, lang, closes)
+                          or _opening_day(chosen[0], document.text[sent.start_char:sent.end_char],
+                                          models.dates["numbers"].get(lang, {}), lang, closes)]
             if chosen and all(_forecast(d, timeline.published) for d in chosen) and \
                     future_marker(lang).search(document.text[sent.start_char:sent.end_char]):
                 continue  # "deliveries are expected in 2026": a forecast, no occurrence
@@ -652,6 +703,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if not chosen and any(c.label_ == "plan" and said_of(c, trigger, models, norms, lang)
                                   for c in sp.cues):
                 continue  # "Argentina plans to buy...": an undated plan is no occurrence
+            if FRONTED_BEFORE.match(document.text, sent.start_char, trigger.start_char) and \
+                    "," in document.text[trigger.end_char:sent.end_char]:
+                continue  # "Prior to arriving in port, the ship conducted an exercise on
+                # Jan. 30", "Antes de su ingreso a puerto, el buque efectuó": the arrival
+                # the main clause is placed before, told elsewhere, not dated here
             referred = None if chosen or anchor is None else _anchored(anchor, last_by_type,
                                                                        timeline)
             if not chosen and referred is None and trigger.label_ in CALLS_ON:
@@ -788,6 +844,32 @@ def _callers(ents: list[Mark], norms: Norms, models: Models, named: set[str | No
                                    " ".join(norms.between(e.start, e.end)) in models.demonyms)
             and (code := stands_for(e, models, named)) is not None
             and models.regions.get(code) != "LAC"}
+
+
+def _carried(lex: list[Mark], norms: Norms) -> bool:
+    """An aircraft of the sentence is named as a vehicle people travel in ("llegaron en un
+    avión Il-96", "chegaram em um avião C-17", "flew in aboard a C-130", "a bordo de un
+    avión"): a preposition of travel and an indefinite article right before it."""
+    for m in lex:
+        if m.label_ != "aircraft":
+            continue
+        for k in range(m.start - 1, max(0, m.start - 1 - VEHICLE_REACH), -1):
+            if norms[k] in VEHICLE_CONTRACTED:
+                return True
+            if norms[k] in INDEFINITE and k > 0 and (norms[k - 1] in VEHICLE_PREPOSITIONS or (
+                    k > 1 and norms[k - 2] in ABOARD)):
+                return True  # ("aboard a KC-130 transport plane", "a bordo de un avión")
+            if not norms[k][:1].isalnum():
+                break  # (a comma, a bracket: another phrase)
+    return False
+
+
+# a transport aircraft named as the vehicle of people ("en un avión", "aboard a C-17")
+VEHICLE_PREPOSITIONS = frozenset({"aboard", "on", "in", "en", "em"})
+VEHICLE_CONTRACTED = frozenset({"num", "numa"})  # pt "num avião"
+ABOARD = frozenset({"bordo"})  # "a bordo de un avión", "a bordo de um avião"
+INDEFINITE = frozenset({"a", "an", "un", "una", "um", "uma"})
+VEHICLE_REACH = 4  # words from the article to the aircraft word ("a KC-130 transport plane")
 
 
 def _platform(trigger: Mark, present: dict[str, list[int]]) -> str | None:
@@ -955,6 +1037,28 @@ def _recent_opening(text: str, openers: Sequence[str]) -> bool:
     return any(head.startswith(w) and not head[len(w):len(w) + 1].isalnum() for w in openers)
 
 
+def _begun_day(mention: DateMention, dates: list[DateMention], text: str, lang: str,
+               closing: bool) -> DateMention | None:
+    """An occurrence that lasts told at its close whose sentence also says the day it began
+    ("concluded Thursday ..., ending two weeks of training that began Aug. 3", "culminó el
+    viernes el ejercicio ..., desarrollado desde el 17 de octubre", "encerrou-se na sexta o
+    exercício, iniciado em 3 de agosto"): a stretch keeps its start. The start is a day or
+    month of the sentence before the close, at most two months before it, right after a
+    word of beginning."""
+    if not closing or mention.precision != "day" or not mention.value:
+        return None
+    close = date.fromisoformat(mention.value)
+    for d in dates:
+        if d is mention or not d.value or d.precision not in ("day", "month") \
+                or d.value >= mention.value[:len(d.value)] \
+                or not BEGUN_BEFORE[lang].search(text[max(0, d.start - 40):d.start]):
+            continue
+        if d.precision == "day" and (close - date.fromisoformat(d.value)).days > 62:
+            continue
+        return replace(d, bound=False)
+    return None
+
+
 def _opening_day(mention: DateMention, text: str, numbers: dict[str, int], lang: str,
                  closing: bool) -> DateMention:
     """A forum or course told at its close with its length ("concluded the talks here
@@ -1002,6 +1106,24 @@ def _civil_goods(sp: Spans) -> bool:
     civil = [s for s in sp.lex if s.label_ in CIVIL]
     return any(s.label_ in PLATFORMS and any(c.start <= s.start and s.end <= c.end
                                              for c in civil) for s in sp.lex)
+
+
+GIVEN = ("donation_aid", "arms_transfer")  # whose LAC side a named recipient decides
+GIVING = ("handover_v", "donate_v", "carry_v")  # verbs whose recipient follows 'to', 'a'
+
+
+def _recipient_state(trigger: Mark, ents: list[Mark], lac: set[str], norms: Norms,
+                     models: Models, lang: str) -> set[str] | None:
+    """The one LAC state a verb of giving or carrying names as where its goods went ("the
+    patrol vessel delivered relief supplies to Haiti", "llevó víveres a Honduras", "doou
+    viaturas ao Paraguai"), when the sentence names several: the others are said of
+    something else ("has visited Cuba and the Dominican Republic in recent years, and ...
+    delivered relief supplies to Haiti"); None when no such state is named."""
+    opens = frames.recipient_of(trigger, norms, models.recipients.get(lang, frozenset()),
+                                models.object_glue.get(lang, frozenset()))
+    found = {e.kb_id_ for e in ents if e.label_ == "COUNTRY" and e.start in opens
+             and e.kb_id_ in lac}
+    return found if len(found) == 1 else None
 
 
 def _military_actor(present: dict[str, list[int]], story: set[str], sp: Spans) -> bool:
@@ -1136,8 +1258,14 @@ def _counts(mark: Mark, lex: list[Mark], classes: dict[str, str]) -> bool:
 def _compound(mark: Mark, triggers: frozenset[str], norms: Norms, token_starts: list[int]
               ) -> bool:
     """A trigger noun joined by a hyphen to the words after it ("a round-the-world
-    cruise", "exercise-related costs") is part of a modifier, not a noun of its own."""
+    cruise", "exercise-related costs") is part of a modifier, not a noun of its own; so is
+    a verb's participle joined by a hyphen to the word before it ("a SOUTHCOM-funded
+    operations center", "U.S.-donated boats"): it qualifies a noun, it tells no act."""
     after = mark.end
+    if (mark.label_ in triggers and not mark.label_.endswith("_n") and mark.start > 0
+            and norms[mark.start - 1] == "-"
+            and token_starts[mark.start] == token_starts[mark.start - 1] + 1):
+        return True
     return (mark.label_ in triggers and mark.label_.endswith("_n") and after < len(norms)
             and norms[after] == "-" and token_starts[after] == mark.end_char)
 
@@ -1433,6 +1561,9 @@ def _opening_reference(noun: Mark | None, first: dict[str, Candidate]) -> Candid
     return min(known, key=lambda c: c.sentence.start) if known else None
 
 
+# meetings told in the sentence of a ship's arrival, no leader named in it: its programme
+CALL_MEETINGS = frozenset({"senior_visit.meeting", "senior_visit.meet"})
+ARRIVE = "arrive"
 CALL_TOURS = frozenset({"education_training.student_visit",  # students or a college's
                         "education_training.academic_visit"})  # people who visit or arrive
 
@@ -1600,6 +1731,23 @@ def _after(index: int, paragraph: list[int], parties: list[tuple[set[str], set[s
     lead leaves unnamed."""
     return [parties[j] for j in range(index + 1, min(len(parties), index + 1 + AFTER_SENTENCES))
             if paragraph[j] == paragraph[index]]
+
+
+def _participants(index: int, spans: list[Spans], paragraph: list[int],
+                  parties: list[tuple[set[str], set[str]]]) -> list[tuple[set[str], set[str]]]:
+    """The sides of the participant list told right after a lead that names one side of a
+    multinational exercise or forum ("Air crews from a dozen countries began an exercise in
+    Colombia on Monday. ... Taking part are Argentina, Brazil, ... the United States",
+    "Participan Argentina, Chile y Estados Unidos", "Participam ..."): the first sentence
+    with a verb of taking part that names two states or more, among the next
+    ``AFTER_SENTENCES`` and in the lead's paragraph or the next."""
+    for j in range(index + 1, min(len(parties), index + 1 + AFTER_SENTENCES)):
+        if paragraph[j] - paragraph[index] > 1:
+            break
+        if len(parties[j][0] | parties[j][1]) > 1 and any(
+                m.label_ == TAKE_PART for m in spans[j].lex):
+            return [parties[j]]
+    return []
 
 
 def _features(frame, reading, from_context: bool, date_source: str, kinds: set[str],

@@ -157,6 +157,10 @@ class Models:
     ship_prefixes: dict[str, str] = field(default_factory=dict)
     # cue ids that count only where they open their sentence ("Neither ... nor ...")
     opening_cues: frozenset[str] = frozenset()
+    # cue id -> how far it reaches when it is not the usual window before the trigger:
+    # "forward" (every trigger after it in its sentence: "denied that ...") or a number of
+    # tokens before it (a passive told after its trigger: "the exercise ... was cancelled")
+    cue_reach: dict[str, str | int] = field(default_factory=dict)
     # lang -> measure nouns whose 'of' complement is the goods ("tons of food")
     measures: dict[str, frozenset[str]] = field(default_factory=dict)
     place_relatives: dict[str, frozenset[str]] = field(default_factory=dict)  # where, donde
@@ -263,7 +267,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
     "institutions.jsonl": ({"id", "country", "kind", "aliases"}, {"note"}),
     "stopphrases.jsonl": ({"id", "phrases"}, {"why"}),
     "titles.jsonl": ({"id", "rank", "phrases"}, {"note"}),
-    "cues.jsonl": ({"id", "kind", "window", "phrases"}, {"opening", "note"}),
+    "cues.jsonl": ({"id", "kind", "window", "phrases"}, {"opening", "reach", "note"}),
     "lexicon.jsonl": ({"id", "kind", "lemmas"}, {"institution_kinds", "note"}),
     "places.jsonl": ({"id", "countries"}, set()),
     "bases.jsonl": ({"id", "country"}, {"note"}),
@@ -279,8 +283,8 @@ CONTEXT = "@context"  # a frame's class said in the sentences before (same parag
 STRENGTHS = ("strong", "weak")
 CLASS_KINDS = ("action", "object", "actor", "cue")
 CUE_KINDS = ("negation", "hedge", "aggregate", "generic", "anaphora", "origin", "departure",
-             "saying", "destination", "onward", "definite", "anchor", "accompany", "plan", "amid",
-             "chrome", "again", "recall")
+             "saying", "destination", "onward", "transit", "definite", "anchor", "accompany",
+             "plan", "amid", "chrome", "again", "recall")
 VETO_KINDS = ("negation", "hedge", "aggregate", "generic", "recall")
 TYPE_KEYS = {"id", "label", "cameo", "cameo_label", "plover", "plover_mode", "colour", "merge_days"}
 
@@ -566,6 +570,7 @@ def load(folder: Path = MODELS) -> Models:
                                   needs_upper=t[:1].isupper()) for t in items)
     windows = {}
     opening: set[str] = set()
+    reaches: dict[str, str | int] = {}
     determiners: dict[str, set[str]] = {lang: set() for lang in LANGS}
     for cue in read_jsonl("cues.jsonl", folder):
         if cue["kind"] not in CUE_KINDS:
@@ -574,6 +579,12 @@ def load(folder: Path = MODELS) -> Models:
         windows[cue["id"]] = int(cue["window"])
         if cue.get("opening"):
             opening.add(cue["id"])
+        if "reach" in cue:
+            reach = cue["reach"]
+            if reach != "forward" and not (isinstance(reach, int) and reach > 0):
+                raise ConfigError(f"cues.jsonl: {cue['id']}: 'reach' must be \"forward\" "
+                                  "or a positive number of tokens before the cue")
+            reaches[cue["id"]] = reach
         if cue["kind"] == "definite":  # one-word articles: checked on the token before a trigger
             for lang, items in _per_lang(cue["phrases"], f"cues.jsonl: {cue['id']}").items():
                 determiners[lang].update(fold(t) for t in items)
@@ -603,4 +614,5 @@ def load(folder: Path = MODELS) -> Models:
                   place_relatives=_words(folder, "place_relatives"), units=_words(folder, "units"),
                   recipients=_words(folder, "recipients"),
                   passive_aux=_words(folder, "passive_aux"),
-                  shared_demonyms={k: frozenset(v) for k, v in shared.items()})
+                  shared_demonyms={k: frozenset(v) for k, v in shared.items()},
+                  cue_reach=reaches)

@@ -97,12 +97,14 @@ def country_of(ent: Mark, models: Models) -> str | None:
 
 
 def side_context(index: int, sentences: list[Mark], parties, paragraph: list[int],
-                 headline: int | None, named_in: dict[int, list[int]] | None = None
-                 ) -> list[tuple[set[str], set[str]]]:
+                 headline: int | None, named_in: dict[int, list[int]] | None = None,
+                 home: str | None = None) -> list[tuple[set[str], set[str]]]:
     """Where a missing side is looked for, nearest first: the sentences before that name a
     person the sentence names ("Taiana", "el ministro Jorge Taiana"), then the sentences
     before in the paragraph, then earlier paragraphs, then the headline, then the sentences
-    after that name such a person ("Taiana ... la Argentina"). (The list ends once
+    after that name such a person ("Taiana ... la Argentina"). An earlier paragraph's LAC
+    states stand aside for the story's ``home`` state (``home_state``) when they do not
+    include it. (The list ends once
     it holds a power and a LAC state: ``fill_sides`` reads nothing after them. Paragraph numbers
     never decrease before ``index``.)"""
     first = bisect_left(paragraph, paragraph[index], 0, index)  # the paragraph's first
@@ -116,7 +118,13 @@ def side_context(index: int, sentences: list[Mark], parties, paragraph: list[int
     for j in order:
         if j == index:
             continue
-        context.append(parties[j])
+        if home is not None and j < first and parties[j][1] and home not in parties[j][1]:
+            # a LAC state an earlier paragraph names in passing ("medical officers from
+            # Germany, the Netherlands and Colombia" in a story of a ship's stay in Guyana)
+            # is not the side of a sentence that names none: the story's own state is
+            context.append((parties[j][0], {home}))
+        else:
+            context.append(parties[j])
         extra, lac = extra or bool(parties[j][0]), lac or bool(parties[j][1])
         if extra and lac:
             break
@@ -226,21 +234,39 @@ def destinations(ents: list[Mark], cues: list[Mark], norms: Norms, models: Model
                  ) -> set[str]:
     """The states a sentence names only as where a ship or delegation goes next ("before
     heading north to Boston", "rumbo a Cuba", "com destino ao Brasil", "antes de embarcar
-    para Buenos Aires"), after a cue of one of ``kinds``: no side of the call it tells (a
-    state it also names otherwise stays)."""
+    para Buenos Aires"), after a cue of one of ``kinds``, with the country named in
+    apposition to that place ("rumbo a Valparaíso, en Chile"): no side of the call it tells
+    (a state it also names otherwise stays)."""
     ends = [c.end for c in cues if c.label_ in kinds]
     if not ends:
         return set()
     going: set[str] = set()
     other: set[str] = set()
+    last = None  # where the town gone to ends: its state in apposition goes too
     for e in ents:
         code = stands_for(e, models, named)
         if code is None:
             continue
         after = any(0 <= e.start - end <= DESTINATION_GAP and all(
             n.isalpha() and n.islower() for n in norms.between(end, e.start)) for end in ends)
-        (going if after and e.label_ in ("LOCATION", "COUNTRY") else other).add(code)
+        after = after or (last is not None and e.label_ == "COUNTRY" and _apposed(
+            norms.between(last, e.start)))  # "rumbo a Valparaíso, en Chile"
+        place = after and e.label_ in ("LOCATION", "COUNTRY")
+        (going if place else other).add(code)
+        last = e.end if place and e.label_ == "LOCATION" else None  # (a list of states
+        # names no state in apposition: "to Grenada, Dominica and Antigua")
     return going - other
+
+
+APPOSITION = frozenset("in en em no na the el la".split())  # "Valparaíso, en Chile"
+
+
+def _apposed(words: list[str]) -> bool:
+    """The words between a place and a country name the country in apposition to it: a
+    comma, then at most one preposition or article ("Manzanillo, Mexico", "Valparaíso, en
+    Chile", "Valparaíso, no Chile")."""
+    return bool(words) and words[0] == "," and len(words) <= 2 and all(
+        w in APPOSITION for w in words[1:])
 
 
 STOP_GLUE = frozenset("and y e as well several other ports port puertos puerto portos porto "
@@ -387,6 +413,21 @@ def _prefixes_ship(k: int, limit: int, text: str, starts: list[int], ends: list[
         name += 1
     word = text[starts[name]:ends[name]] if name < limit else ""
     return code if word[:1].isupper() and not word.isupper() else None
+
+
+def prefix_marks(sent: Mark, text: str, starts: list[int], ends: list[int],
+                 models: Models) -> list[Mark]:
+    """A ship mark for each navy's prefix of the sentence before a capitalised name ("el USS
+    Little Rock arribó", "o HMS Medway atracou", "USCGC Diligence"): a ship named so is a
+    ship in every language, whatever words for ships the lexicon lists in it."""
+    out: list[Mark] = []
+    for m in models.ship_prefix_pattern.finditer(text, sent.start_char, sent.end_char):
+        k = bisect_left(starts, m.start(), sent.start, sent.end)
+        if k >= sent.end - 1 or starts[k] != m.start():
+            continue  # (not the start of a token)
+        if _prefixes_ship(k, sent.end, text, starts, ends, models) is not None:
+            out.append(Mark(k, k + 1, starts[k], ends[k], "ship", ""))
+    return out
 
 
 def prefixed_ships(sent: Mark, text: str, starts: list[int], ends: list[int],

@@ -45,6 +45,21 @@ STOP_BEFORE = re.compile(r"[.!?][\"'”’»)]*\s|\n")
 # what ties a shift to a date later in its clause ("un mes después de que el 12 de junio")
 CLAUSE_LINK = {"es": re.compile(r"\s+(?:de|que)(?!\w)"),
                "pt": re.compile(r"\s+(?:de|do|da|que)(?!\w)")}
+# a time phrase opening a sentence before its main clause ("Before leaving port on
+# Thursday, the ships are to", "Antes de zarpar el jueves, los buques efectuarán", "Depois
+# de deixar o porto na quinta-feira, os navios vão"): no comma inside it
+FRONTED_PHRASE = re.compile(r"(?:before|after|upon|antes\s+de|después\s+de|tras|depois\s+de|"
+                            r"após|ao|al)\s[^,;]*$")
+# what opens the clause after a shift ("a week after the flag was raised", "después de
+# que", "depois de a Marinha", "two days after leaving")
+CLAUSE_AFTER = re.compile(r"\s+(?:de\s+que|que|de|da|do|the|a|an|its|his|her|their|[A-Z]|"
+                          r"[a-z]+ing\s)")
+# the two ends of a stretch of days ("entre segunda-feira (23) e quarta-feira (25)",
+# "from Monday, Sept. 23, to Wednesday", "del lunes 23 al miércoles 25")
+RANGE_OPEN = re.compile(r"(?<!\w)(?:entre|between|from|de|desde|del)\s+(?:(?:el|o|a|la)\s+)?"
+                        r"(?:[^\W\d]+,?\s+)?$")  # (a weekday before the day: "Monday, Sept. 23")
+RANGE_JOIN = re.compile(r"\)?,?\s*(?:e|y|and|a|al|to|até|through)\s+(?:(?:el|o|a|la)\s+)?"
+                        r"(?:[^\W\d]+,?\s+)?")
 CLAUSE_REACH = 80  # characters from such a shift to the date it moves from
 FUTURE_AFTER = 60  # characters after a fronted date searched for its clause's future verb
 FUTURE_REACH = 400  # characters before a date searched for its sentence's future marker
@@ -163,6 +178,8 @@ class Timeline:
         # (offset, year, month or 0) of the years the text stated
         self._years: list[tuple[int, int, int]] = []
         self._recalled: set[int] = set()  # where the years said in the pluperfect stand
+        # shifts counted back -> the occurrence counted from: they date the clause after
+        self._counted: dict[int, tuple[str, str]] = {}
         # the first date told (a byline aside) is a day of the publication's week: a news
         # story, told from its publication
         self._present_lead: bool | None = None
@@ -223,7 +240,9 @@ class Timeline:
                     and value == self.reference.isoformat()):  # (a byline: no story time)
                 self._present_lead = precision == "day" and self.reference is not None and \
                     -7 <= (date.fromisoformat(value) - self.reference).days <= 1
-            d = DateMention(d.start, d.end, d.text, value, precision, d.rule, d.bound, d.parts)
+            d = DateMention(d.start, d.end, d.text, value, precision, d.rule, d.bound,
+                            (*d.parts, ("counted_from", *self._counted[d.start]))
+                            if d.start in self._counted else d.parts)
             if d.parts and d.parts[0] in ("ymd", "year") and d.parts[1] \
                     and (not d.bound or "dateline" in d.parts) and not self._label(d) \
                     and not self._aside(d) and not self._birth(d):
@@ -251,6 +270,11 @@ class Timeline:
                     self._last_days[value] = value[:8] + f"{last:02d}"
                 elif not d.bound:  # "visited Feb. 18-20. On Feb. 18 he met ... The
                     self._last_days.pop(value, None)  # following day": the 19th
+                    first = self._range_start(d)
+                    if first is not None and first < value:
+                        # "entre segunda-feira (23) e quarta-feira (25)", "from Monday,
+                        # Sept. 23, to Wednesday, Sept. 25": a stretch told by its two ends
+                        self._last_days[first] = value
             if value and not d.bound and "bare" not in d.parts:
                 self._previous = (value, precision or "")
                 self._previous_end = d.end
@@ -258,6 +282,20 @@ class Timeline:
                     self._days[int(value[8:10])] = value
             self.resolved.append(d)
         return self.resolved
+
+    def _range_start(self, d: DateMention) -> str | None:
+        """The first day of a stretch whose last day ``d`` is: the day resolved just before
+        it, opened by "entre", "between", "from", "de", "desde", "del" and joined to it by
+        "e", "y", "and", "a", "al", "to", "até" ("entre segunda-feira (23) e quarta-feira
+        (25)")."""
+        if not self.resolved:
+            return None
+        prev = self.resolved[-1]
+        if prev.precision != "day" or not prev.value or prev.bound \
+                or RANGE_JOIN.fullmatch(self.text[prev.end:d.start].lower()) is None \
+                or RANGE_OPEN.search(self.text[max(0, prev.start - 30):prev.start].lower()) is None:
+            return None
+        return prev.value
 
     def _label(self, d: DateMention) -> bool:
         """A year that names a document or body, not a time of the story: after a
@@ -393,6 +431,9 @@ class Timeline:
                 if offset >= 0 and base != "publication" and self._in_sequence(d) \
                         and self.reference is not None:
                     return _move((self.reference.isoformat(), "day"), unit, -offset)
+                if base != "publication" and (anchor := self._counted_back(d)) is not None:
+                    self._counted[d.start] = anchor
+                    return _move(anchor, unit, -offset)
                 return self._shift(unit, offset, base, at=d.start)
         except ValueError:
             return None, None
@@ -474,8 +515,9 @@ class Timeline:
         """A date that opens its sentence, set off by a comma, before a verb in the future
         ("Em setembro, a academia receberá", "In September, the ship will call"): the
         clause it dates is to come."""
-        opening = re.split(r"[.!?\n]\s*", self.text[max(0, d.start - 40):d.start])[-1]
-        return len(opening.strip()) <= 3 and self._future_after(d)
+        opening = re.split(r"[.!?\n]\s*", self.text[max(0, d.start - 60):d.start])[-1]
+        return (len(opening.strip()) <= 3 or FRONTED_PHRASE.match(opening.lower()) is not None
+                ) and self._future_after(d)
 
     def _interrupts_future(self, d: DateMention) -> bool:
         """A date inside a relative clause set off by commas whose sentence goes on in the
@@ -534,8 +576,12 @@ class Timeline:
         if when == "following" and self._previous and len(self._previous[0]) == 10:
             base = date.fromisoformat(self._previous[0])  # "the following Tuesday": after it
         if when in ("next", "following") or (when is None and (
-                self._future(d.start) or self._interrupts_future(d))):
-            ahead = (weekday - base.weekday()) % 7 or 7
+                self._future(d.start) or self._interrupts_future(d)
+                or self._fronted_future(d))):
+            # ("will leave on Thursday" published on a Thursday: that day; "next Thursday":
+            # a week on)
+            ahead = (weekday - base.weekday()) % 7 or (0 if when is None and not re.search(
+                r"(?:next|coming)\s+$", self.text[max(0, d.start - 8):d.start].lower()) else 7)
             return (base + timedelta(days=ahead)).isoformat(), "day"
         back = (base.weekday() - weekday) % 7
         if back == 0 and when == "past":
@@ -549,6 +595,9 @@ class Timeline:
         elif base_kind == "event" and self._said_in_sentence(at):
             anchor = self._previous  # "reached Buenos Aires in mid-January 2010, having
             # called at Montevideo earlier the same month": the sentence's own date
+        elif base_kind == "event" and unit == "year" \
+                and (said := self._year_said_before(at)) is not None:
+            anchor = said  # "Es la cuarta donación desde 2018. Ese año, el ministro visitó"
         else:
             anchor = (self._event if base_kind == "event" else None) or self._previous
         if anchor is None:
@@ -558,6 +607,21 @@ class Timeline:
             # "on 29 and 30 January ... The next day": after the stretch
             anchor = (self._last_days.get(value, value), precision)
         return _move(anchor, unit, offset)
+
+    def _year_said_before(self, at: int) -> tuple[str, str] | None:
+        """The year of the last date said in this sentence or the one before, a bound one
+        too ("desde 2018. Ese año", "since 2018. That year", "desde 2018. Naquele ano"):
+        "that year", "the following year" point back to the year last named, not to the
+        last event told (a later event's date may stand between in an earlier paragraph)."""
+        for d in reversed(self.resolved):
+            if d.end > at or not d.value or not d.parts or d.parts[0] not in ("ymd", "year") \
+                    or not d.parts[1] or "dateline" in d.parts or "citation" in d.parts \
+                    or self._label(d):
+                continue
+            if len(SENTENCE_END.findall(self.text[d.end:at])) > 1:
+                return None
+            return d.value[:4], "year"
+        return None
 
     def _clause_date(self, d: DateMention) -> tuple[str, str] | None:
         """The date a shift is tied to later in its clause: "un mes después de que el 12 de
@@ -591,6 +655,28 @@ class Timeline:
             return False
         return re.match(r"\s+(?:de\s+que|que|de|da|do|the|a|an|its|his|her|their|[A-Z])",
                         self.text[d.end:d.end + 10]) is not None
+
+    def _counted_back(self, d: DateMention) -> tuple[str, str] | None:
+        """The occurrence a shift before a clause is counted back from, when the clause is
+        the earlier one: the date said right before the shift, a comma between
+        ("left Baltimore on Thursday, a week after the flag was raised on them"), or the
+        last event told after a past verb of sequence ("The handover came a week after a
+        patrol aircraft landed", "la entrega se produjo una semana después de que",
+        "a entrega ocorreu uma semana depois de"). None: the shift dates its own clause
+        (and "on 20 January, one day before the talks" stays as it was: what comes later
+        is often the occasion, not an occurrence told)."""
+        if not d.text.lower().endswith(("after", "después", "depois")) \
+                or CLAUSE_AFTER.match(self.text, d.end) is None:
+            return None
+        if self._previous is not None and 0 <= self._previous_end <= d.start \
+                and re.fullmatch(r"\s*,\s*", self.text[self._previous_end:d.start]):
+            return self._previous
+        verbs = "|".join(re.escape(v) for v in self.data["past_sequence_verbs"].get(self.lang, ()))
+        before = self.text[max(0, d.start - 40):d.start].lower()
+        if not verbs or re.search(rf"(?<!\w)(?:{verbs})(?:\s+(?:{SEQUENCE_HEDGES}))*\s+$",
+                                  before) is None:
+            return None
+        return self._event or self._previous
 
     def _said_in_sentence(self, at: int) -> bool:
         """The last date stated stands earlier in the sentence of the one at ``at``, and

@@ -633,7 +633,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if own[1] and not own[0] and (_the_ship(
                     sp.lex, document.text, token_starts, norms,
                     models.determiners.get(lang, frozenset())) if frame.type != "port_call"
-                    else _she(trigger, sent, norms)):
+                    else _she(trigger, sent, norms) or _dropped(trigger, sent, sp, norms, lang)):
                 # "the ship's company hosted Colombian sailors": the power's ship told
                 # before (a call finds its ship by its own frames: flag, ship@context)
                 told_ship = _ship_told(index, fleet)
@@ -1695,6 +1695,47 @@ def _she(trigger: Mark, sent: Mark, norms: Norms) -> bool:
     """A call told of "she" ("In June she visited Nassau"): the ship told before, as only a
     ship (or a woman, who makes no call) is."""
     return any(norms[k] in SHIP_PRONOUNS for k in range(sent.start, trigger.start))
+
+
+DROP_LANGS = frozenset({"es", "pt"})  # languages that drop a known subject
+# the actors and platforms that, said in the call's clause, are its subject of their own
+SUBJECTS = frozenset({"ship", "fleet", "aircraft", "weapon", "official", "envoy",
+                      "head_of_state", "troops", "military", "police", "members", "staff",
+                      "student", "attendee", "maker", "civil_ship"})
+NAMERS = frozenset({"INSTITUTION"})  # entities that may be a subject (persons apart)
+NON_FINITE = ("ar", "er", "ir", "ndo", "ado", "ido", "ada", "ida")  # infinitive, gerund,
+# participle ("antes de llegar", "tras haber atracado"): no finite verb of its own
+DROP_VERBS = frozenset({"arrive", "visit_v"})  # classes whose trigger may be a finite verb
+DROP_NOUNS = frozenset({"arribo", "paso"})  # nouns of those classes that read as verbs would
+REFLEXIVE = frozenset({"se"})  # "se realizó": impersonal or passive, no dropped subject
+RELATIVES = frozenset({"que", "quien", "quienes", "donde", "onde", "cual", "cuales", "qual",
+                       "quais", "cuyo", "cuya", "cujo", "cuja"})  # the antecedent is the subject
+CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")"})  # where the verb's own clause begins
+
+
+def _dropped(trigger: Mark, sent: Mark, sp: Spans, norms: Norms, lang: str) -> bool:
+    """A call told by a finite verb with no subject ("En junio hizo escala en Kingston",
+    "Em junho, atracou em Salvador"): Spanish and Portuguese drop the subject the story
+    told before, as English says "she"; the ship told before is the caller. Not where the
+    sentence names a ship, aircraft, leader, unit or crew of its own (before the verb or
+    after it: "Llegó a Kingston el patrullero ..."), a person or an institution before the
+    verb, or "se" before the verb (passive or impersonal)."""
+    if lang not in DROP_LANGS or trigger.label_ not in DROP_VERBS:
+        return False
+    word = norms[trigger.start]
+    if word.endswith(NON_FINITE) or word in DROP_NOUNS or (trigger.start > sent.start and
+                                     norms[trigger.start - 1] in REFLEXIVE):
+        return False
+    k = trigger.start - 1  # the verb's own clause: back to a comma or the sentence start
+    while k >= sent.start and norms[k] not in CLAUSE_MARKS:
+        if norms[k] in RELATIVES:
+            return False  # "a viagem, que antes passou por Santos": the antecedent's verb
+        k -= 1
+    if any(m.label_ in SUBJECTS for m in sp.lex if sent.start <= m.start < sent.end):
+        return False
+    return not any(e.label_ in NAMERS and sent.start <= e.start < trigger.start
+                   for e in sp.ents) and not any(
+        sent.start <= p.start < trigger.start for p in sp.persons)
 
 
 def _ship_told(index: int, fleet: dict[int, set[str]]) -> str | None:

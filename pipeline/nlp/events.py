@@ -43,6 +43,7 @@ from pipeline.nlp.clauses import (
     date_line,
     dates_for,
     done_again,
+    ellipses,
     pairs,
     reported,
     segments,
@@ -474,9 +475,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # a coordinated clause with a time of its own tells another occurrence: its
         # trigger stands first in its own telling ("..., and in March 2019 a delegation
         # visited"), beside the types read in it only
-        told_apart = [bisect_right(token_starts, c) for c in segments(
-            dates, document.text, sent, sp.ents, triggers)]
+        opened_at = segments(dates, document.text, sent, sp.ents, triggers)
+        told_apart = [bisect_right(token_starts, c) for c in opened_at]
         telling = {r.trigger.start: bisect_right(told_apart, r.trigger.start) for r in read}
+        # a coordinated part without a verb of its own carries the verb before it to another
+        # occurrence ("held at Fort Bragg in 2019, and the second at Fort Polk in 2022")
+        gaps = ellipses(dates, document.text, sent, sp.ents, [
+            s for s in sp.lex if s.label_ not in models.triggers or s.label_.endswith("_n")],
+            triggers)
+        bounds = sorted({*opened_at, *(at for at, _ in gaps)})
         # a telling's own time dates it, never a later telling's ("China donated trucks
         # to the ABDF, and in March 2019 a delegation visited": the gift is not dated March
         # 2019)
@@ -615,6 +622,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if chosen and again:  # "..., y el pasado sábado lo hizo el patrullero"
                 chosen = sorted(chosen + done_again(trigger, dates, chosen, again),
                                 key=lambda d: d.start)
+            if chosen and gaps:  # "..., and the second at Fort Polk in 2022": its own
+                chosen = sorted({*chosen, *_carried(trigger, gaps, bounds)},
+                                key=lambda d: d.start)
             opened = _goods_relative(trigger, sp.lex, norms,
                                      models.relatives.get(lang, frozenset()))
             if opened is not None and chosen and all(d.start < token_starts[opened]
@@ -743,6 +753,20 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     if trace is not None:
         trace.extend(zip(groups, events, strict=True))
     return [e for e in events if e.confidence >= floor]
+
+
+def _carried(trigger: Mark, gaps: list[tuple[int, list[DateMention]]], bounds: list[int]
+             ) -> list[DateMention]:
+    """The dates of the verbless coordinated parts that follow the trigger's clause one
+    after another ("in 2014 to Chile, in 2016 to Peru and in 2019 to Ecuador"), up to the
+    first clause of another telling (``bounds``: where the tellings and parts open)."""
+    opens = dict(gaps)
+    carried: list[DateMention] = []
+    for at in bounds[bisect_right(bounds, trigger.start_char):]:
+        if at not in opens:
+            break
+        carried.extend(opens[at])
+    return carried
 
 
 def _reports(reading: frames.Reading, read: list[frames.Reading], sayings: list[Mark],

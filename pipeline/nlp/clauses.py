@@ -527,7 +527,12 @@ ELLIPSIS_AFTER = frozenset("where when which who whom whose with while before af
 ORDINALS = frozenset("second third fourth fifth last latter other segundo segunda segundos "
                      "segundas tercer tercero tercera cuarto cuarta quinto quinta último "
                      "última ultimo ultima otro otra outro outra terceiro terceira quarto "
-                     "quarta".split())
+                     "quarta otros otras outros outras others another more más mais".split())
+# counts of what the part tells again ("y otros tres en 2012", "e outros dois em 2012", "and
+# two more in 2012")
+NUMERALS = frozenset("one two three four five six seven eight nine ten dozen uno dos tres "
+                     "cuatro cinco seis siete ocho nueve diez docena um dois duas três tres "
+                     "quatro sete oito nove dez dúzia".split())
 
 
 def ellipses(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
@@ -611,6 +616,6 @@ def _verbless(text: str, start: int, end: int, spans: list[tuple[int, int]],
         if inside(at, named) or inside(at, held) or w.group(0)[:1].isupper() \
                 or word in ORDINALS:
             besides = True
-        elif not (word in ELLIPSIS_GLUE or word.isdigit()):
+        elif not (word in ELLIPSIS_GLUE or word in NUMERALS or word.isdigit()):
             return None
     return besides

@@ -537,7 +537,7 @@ NUMERALS = frozenset("one two three four five six seven eight nine ten dozen uno
 
 def ellipses(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
              nouns: Sequence[Mark], triggers: Sequence[Mark]
-             ) -> list[tuple[int, list[DateMention]]]:
+             ) -> list[tuple[int, int, list[DateMention]]]:
     """The coordinated parts told without a verb of their own that carry the verb of the
     clause before to another occurrence ("the first was held at Fort Bragg in 2019, and the
     second at Fort Polk in 2022", "visitó Lima en marzo y Quito en abril", "a primeira em
@@ -547,8 +547,8 @@ def ellipses(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
     semicolon, the next coordinator, the sentence's end or a comma before a clause opened by
     a relative or a preposition (``ELLIPSIS_AFTER``), with a time of its own and
     something besides it (a place, a name, an ordinal: "and again in May 2016" is a date
-    list, no part). Each as (where it opens, its dates), in text order; only after the
-    first trigger (the verb it carries)."""
+    list, no part). Each as (where it opens, where it ends, its dates), in text order; only
+    after the first trigger (the verb it carries)."""
     if not dates or not triggers:
         return []
     first = min(t.end_char for t in triggers)
@@ -559,7 +559,7 @@ def ellipses(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
     def inside(at: int, within: list[tuple[int, int]]) -> bool:
         return any(a <= at < b for a, b in within)
 
-    found: list[tuple[int, list[DateMention]]] = []
+    found: list[tuple[int, int, list[DateMention]]] = []
     line = text[sent.start_char:sent.end_char]
     for m in ELLIPSIS_JOIN.finditer(line):
         lo, hi = sent.start_char + m.start(), sent.start_char + m.end()
@@ -583,7 +583,7 @@ def ellipses(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
             continue
         own = [d for d in dates if hi <= d.start < end]
         if own and besides:
-            found.append((lo, own))
+            found.append((lo, end, own))
     return found
 
 

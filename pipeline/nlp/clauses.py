@@ -577,6 +577,12 @@ def ellipses(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
                 break  # "..., in 2022, when 219 soldiers trained": the part ends before
             pieces += 1
             end, besides = hi_, besides or verdict
+            if mark.lower() in ("and", "y", "e"):
+                after = next((p for p in _pieces(text, hi_, sent.end_char)[1:2]), None)
+                if after is not None and _verbless(text, *after[:2], spans, named, held,
+                                                   nouns, triggers, inside) is None:
+                    pieces = 0  # "e os exercícios de 2020 e 2022 foram cancelados": the
+                    # subject of a verb told after the next coordinator
             if mark not in ",()":
                 break  # a semicolon, a dash or the next coordinator ends it
         if not pieces or end == hi:

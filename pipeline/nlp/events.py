@@ -481,9 +481,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         telling = {r.trigger.start: bisect_right(told_apart, r.trigger.start) for r in read}
         # a coordinated part without a verb of its own carries the verb before it to another
         # occurrence ("held at Fort Bragg in 2019, and the second at Fort Polk in 2022")
-        gaps = ellipses(dates, document.text, sent, sp.ents, [
-            s for s in sp.lex if s.label_ not in models.triggers or s.label_.endswith("_n")],
-            triggers)
+        gaps = ellipses(dates, document.text, sent, sp.ents, [  # (nouns: no verbs, no cues)
+            s for s in sp.lex if s.label_.endswith("_n")
+            or models.classes.get(s.label_) in ("object", "actor")], triggers)
         bounds = sorted({*opened_at, *(gap[0] for gap in gaps)})
         # a telling's own time dates it, never a later telling's ("China donated trucks
         # to the ABDF, and in March 2019 a delegation visited": the gift is not dated March

@@ -508,8 +508,12 @@ def pairs(dates: list, states: Sequence[tuple[object, tuple[int, int] | None]]) 
 
 
 ELLIPSIS_JOIN = re.compile(r"(?:\s*,\s*|\s+)(?:and|y|e)(?:\s+(?:then|later|also|luego|después|"
-                           r"despues|también|tambien|depois|também|tambem|logo))?\s+",
-                           re.IGNORECASE)
+                           r"despues|también|tambien|depois|também|tambem|logo))?\s+|"
+                           # a comma before an ordinal in a series: "held at Fort Bragg in 2019,
+                           # the second at Fort Polk in 2022 and the third in Brazil in 2024"
+                           r"\s*,\s*(?=(?:the|el|la|los|las|o|a|os|as)\s+(?:second|third|fourth|"
+                           r"fifth|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|terceir[oa]|"
+                           r"quart[oa])\b)", re.IGNORECASE)
 ELLIPSIS_END = re.compile(r"[;,()\[\]—–:]|\s-\s|\s(?:and|y|e)\s", re.IGNORECASE)
 # the words an elliptical part may hold besides names, places, dates and nouns of the
 # lexicon: articles, prepositions, ordinals, a time said again ("of that year")

@@ -43,6 +43,7 @@ from pipeline.nlp.clauses import (
     date_line,
     dates_for,
     done_again,
+    ellipses,
     pairs,
     reported,
     segments,
@@ -165,6 +166,7 @@ COMPATRIOT_REACH = 12  # tokens either side of the meeting word
 MEETING_CLASSES = ("meet_v", "receive_v", "meeting_n")
 MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
 TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
+TRIP_TYPES = ("port_call", "senior_visit")  # one trip to one state: one occurrence
 AMONG_CLASSES = ("meet_v",)  # a meeting of the states its sentence names, among themselves
 MOTION_CLASSES = ("visit_v", "arrive")  # verbs that also make periphrases ("llegó a decir")
 # a lower-case infinitive (with an enclitic pronoun) after "a": "llegó a decir", "chegou a ser"
@@ -526,9 +528,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # a coordinated clause with a time of its own tells another occurrence: its
         # trigger stands first in its own telling ("..., and in March 2019 a delegation
         # visited"), beside the types read in it only
-        told_apart = [bisect_right(token_starts, c) for c in segments(
-            dates, document.text, sent, sp.ents, triggers)]
+        opened_at = segments(dates, document.text, sent, sp.ents, triggers)
+        told_apart = [bisect_right(token_starts, c) for c in opened_at]
         telling = {r.trigger.start: bisect_right(told_apart, r.trigger.start) for r in read}
+        # a coordinated part without a verb of its own carries the verb before it to another
+        # occurrence ("held at Fort Bragg in 2019, and the second at Fort Polk in 2022")
+        gaps = ellipses(dates, document.text, sent, sp.ents, [  # (nouns: no verbs, no cues)
+            s for s in sp.lex if s.label_.endswith("_n")
+            or models.classes.get(s.label_) in ("object", "actor")], triggers)
+        bounds = sorted({*opened_at, *(gap[0] for gap in gaps)})
         # a telling's own time dates it, never a later telling's ("China donated trucks
         # to the ABDF, and in March 2019 a delegation visited": the gift is not dated March
         # 2019)
@@ -693,6 +701,18 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if chosen and again:  # "..., y el pasado sábado lo hizo el patrullero"
                 chosen = sorted(chosen + done_again(trigger, dates, chosen, again),
                                 key=lambda d: d.start)
+            if chosen and gaps:  # "..., and the second at Fort Polk in 2022": its own
+                parts_after = _carried(trigger, gaps, bounds)
+                if frame.type in TRIP_TYPES:  # "visited Beijing on 3 May and Shanghai on 6
+                    # May": one trip, unless the part goes to another state or another month
+                    carried = [d for at, end, ds in parts_after for d in ds if not any(
+                        (c.value or "")[:7] == (d.value or "")[:7] for c in chosen) or {
+                        stands_for(e, models, named) for e in sp.ents
+                        if at <= e.start_char < end} - {None} - {
+                        stands_for(e, models, named) for e in sp.ents if e.start_char < at}]
+                else:
+                    carried = [d for _, _, ds in parts_after for d in ds]
+                chosen = sorted({*chosen, *carried}, key=lambda d: d.start)
             opened = _goods_relative(trigger, sp.lex, norms,
                                      models.relatives.get(lang, frozenset()))
             if opened is not None and chosen and all(d.start < token_starts[opened]
@@ -827,6 +847,20 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     if trace is not None:
         trace.extend(zip(groups, events, strict=True))
     return [e for e in events if e.confidence >= floor]
+
+
+def _carried(trigger: Mark, gaps: list[tuple[int, int, list[DateMention]]], bounds: list[int]
+             ) -> list[tuple[int, int, list[DateMention]]]:
+    """The dates of the verbless coordinated parts that follow the trigger's clause one
+    after another ("in 2014 to Chile, in 2016 to Peru and in 2019 to Ecuador"), up to the
+    first clause of another telling (``bounds``: where the tellings and parts open)."""
+    opens = {gap[0]: gap for gap in gaps}
+    carried: list[tuple[int, int, list[DateMention]]] = []
+    for at in bounds[bisect_right(bounds, trigger.start_char):]:
+        if at not in opens:
+            break
+        carried.append(opens[at])
+    return carried
 
 
 def _reports(reading: frames.Reading, read: list[frames.Reading], sayings: list[Mark],

@@ -557,7 +557,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             part = telling[trigger.start]
             if _reports(reading, read, sayings, dates, document.text):
                 continue  # "Peru has signed a contract ..., the navy announced on Monday"
-            if frame.type == "port_call" and "ship" not in present and _carried(
+            if frame.type == "port_call" and "ship" not in present and _travellers_aircraft(
                     sp.lex, norms):
                 continue  # "militares rusos, que llegaron en un avión Il-96 al aeropuerto",
                 # "chegaram a Macapá em um avião C-17": the aircraft is the travellers'
@@ -889,7 +889,7 @@ def _callers(ents: list[Mark], norms: Norms, models: Models, named: set[str | No
             and models.regions.get(code) != "LAC"}
 
 
-def _carried(lex: list[Mark], norms: Norms) -> bool:
+def _travellers_aircraft(lex: list[Mark], norms: Norms) -> bool:
     """An aircraft of the sentence is named as a vehicle people travel in ("llegaron en un
     avión Il-96", "chegaram em um avião C-17", "flew in aboard a C-130", "a bordo de un
     avión"): a preposition of travel and an indefinite article right before it."""

@@ -43,6 +43,7 @@ from pipeline.nlp.clauses import (
     date_line,
     dates_for,
     done_again,
+    ellipses,
     pairs,
     reported,
     segments,
@@ -170,6 +171,7 @@ COMPATRIOT_REACH = 12  # tokens either side of the meeting word
 MEETING_CLASSES = ("meet_v", "receive_v", "meeting_n")
 MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
 TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
+TRIP_TYPES = ("port_call", "senior_visit")  # one trip to one state: one occurrence
 AMONG_CLASSES = ("meet_v",)  # a meeting of the states its sentence names, among themselves
 MOTION_CLASSES = ("visit_v", "arrive")  # verbs that also make periphrases ("llegó a decir")
 # a lower-case infinitive (with an enclitic pronoun) after "a": "llegó a decir", "chegou a ser"
@@ -576,9 +578,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # a coordinated clause with a time of its own tells another occurrence: its
         # trigger stands first in its own telling ("..., and in March 2019 a delegation
         # visited"), beside the types read in it only
-        told_apart = [bisect_right(token_starts, c) for c in segments(
-            dates, document.text, sent, sp.ents, triggers)]
+        opened_at = segments(dates, document.text, sent, sp.ents, triggers)
+        told_apart = [bisect_right(token_starts, c) for c in opened_at]
         telling = {r.trigger.start: bisect_right(told_apart, r.trigger.start) for r in read}
+        # a coordinated part without a verb of its own carries the verb before it to another
+        # occurrence ("held at Fort Bragg in 2019, and the second at Fort Polk in 2022")
+        gaps = ellipses(dates, document.text, sent, sp.ents, [  # (nouns: no verbs, no cues)
+            s for s in sp.lex if s.label_.endswith("_n")
+            or models.classes.get(s.label_) in ("object", "actor")], triggers)
+        bounds = sorted({*opened_at, *(gap[0] for gap in gaps)})
         # a telling's own time dates it, never a later telling's ("China donated trucks
         # to the ABDF, and in March 2019 a delegation visited": the gift is not dated March
         # 2019)
@@ -599,7 +607,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             part = telling[trigger.start]
             if _reports(reading, read, sayings, dates, document.text):
                 continue  # "Peru has signed a contract ..., the navy announced on Monday"
-            if frame.type == "port_call" and "ship" not in present and _carried(
+            if frame.type == "port_call" and "ship" not in present and _travellers_aircraft(
                     sp.lex, norms):
                 continue  # "militares rusos, que llegaron en un avión Il-96 al aeropuerto",
                 # "chegaram a Macapá em um avião C-17": the aircraft is the travellers'
@@ -683,7 +691,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if own[1] and not own[0] and (_the_ship(
                     sp.lex, document.text, token_starts, norms,
                     models.determiners.get(lang, frozenset())) if frame.type != "port_call"
-                    else _she(trigger, sent, norms)):
+                    else _she(trigger, sent, norms) or _dropped(trigger, sent, sp, norms, lang)):
                 # "the ship's company hosted Colombian sailors": the power's ship told
                 # before (a call finds its ship by its own frames: flag, ship@context)
                 told_ship = _ship_told(index, fleet)
@@ -745,6 +753,18 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if chosen and again:  # "..., y el pasado sábado lo hizo el patrullero"
                 chosen = sorted(chosen + done_again(trigger, dates, chosen, again),
                                 key=lambda d: d.start)
+            if chosen and gaps:  # "..., and the second at Fort Polk in 2022": its own
+                parts_after = _carried(trigger, gaps, bounds)
+                if frame.type in TRIP_TYPES:  # "visited Beijing on 3 May and Shanghai on 6
+                    # May": one trip, unless the part goes to another state or another month
+                    carried = [d for at, end, ds in parts_after for d in ds if not any(
+                        (c.value or "")[:7] == (d.value or "")[:7] for c in chosen) or {
+                        stands_for(e, models, named) for e in sp.ents
+                        if at <= e.start_char < end} - {None} - {
+                        stands_for(e, models, named) for e in sp.ents if e.start_char < at}]
+                else:
+                    carried = [d for _, _, ds in parts_after for d in ds]
+                chosen = sorted({*chosen, *carried}, key=lambda d: d.start)
             opened = _goods_relative(trigger, sp.lex, norms,
                                      models.relatives.get(lang, frozenset()))
             if opened is not None and chosen and all(d.start < token_starts[opened]
@@ -881,6 +901,20 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     return [e for e in events if e.confidence >= floor]
 
 
+def _carried(trigger: Mark, gaps: list[tuple[int, int, list[DateMention]]], bounds: list[int]
+             ) -> list[tuple[int, int, list[DateMention]]]:
+    """The dates of the verbless coordinated parts that follow the trigger's clause one
+    after another ("in 2014 to Chile, in 2016 to Peru and in 2019 to Ecuador"), up to the
+    first clause of another telling (``bounds``: where the tellings and parts open)."""
+    opens = {gap[0]: gap for gap in gaps}
+    carried: list[tuple[int, int, list[DateMention]]] = []
+    for at in bounds[bisect_right(bounds, trigger.start_char):]:
+        if at not in opens:
+            break
+        carried.append(opens[at])
+    return carried
+
+
 def _reports(reading: frames.Reading, read: list[frames.Reading], sayings: list[Mark],
              dates: list[DateMention], text: str) -> bool:
     """The trigger is a saying verb ("announced", "anunció", "informou") with its own date
@@ -907,7 +941,7 @@ def _callers(ents: list[Mark], norms: Norms, models: Models, named: set[str | No
             and models.regions.get(code) != "LAC"}
 
 
-def _carried(lex: list[Mark], norms: Norms) -> bool:
+def _travellers_aircraft(lex: list[Mark], norms: Norms) -> bool:
     """An aircraft of the sentence is named as a vehicle people travel in ("llegaron en un
     avión Il-96", "chegaram em um avião C-17", "flew in aboard a C-130", "a bordo de un
     avión"): a preposition of travel and an indefinite article right before it."""
@@ -1747,6 +1781,47 @@ def _she(trigger: Mark, sent: Mark, norms: Norms) -> bool:
     """A call told of "she" ("In June she visited Nassau"): the ship told before, as only a
     ship (or a woman, who makes no call) is."""
     return any(norms[k] in SHIP_PRONOUNS for k in range(sent.start, trigger.start))
+
+
+DROP_LANGS = frozenset({"es", "pt"})  # languages that drop a known subject
+# the actors and platforms that, said in the call's clause, are its subject of their own
+SUBJECTS = frozenset({"ship", "fleet", "aircraft", "weapon", "official", "envoy",
+                      "head_of_state", "troops", "military", "police", "members", "staff",
+                      "student", "attendee", "maker", "civil_ship"})
+NAMERS = frozenset({"INSTITUTION"})  # entities that may be a subject (persons apart)
+NON_FINITE = ("ar", "er", "ir", "ndo", "ado", "ido", "ada", "ida")  # infinitive, gerund,
+# participle ("antes de llegar", "tras haber atracado"): no finite verb of its own
+DROP_VERBS = frozenset({"arrive", "visit_v"})  # classes whose trigger may be a finite verb
+DROP_NOUNS = frozenset({"arribo", "paso"})  # nouns of those classes that read as verbs would
+REFLEXIVE = frozenset({"se"})  # "se realizó": impersonal or passive, no dropped subject
+RELATIVES = frozenset({"que", "quien", "quienes", "donde", "onde", "cual", "cuales", "qual",
+                       "quais", "cuyo", "cuya", "cujo", "cuja"})  # the antecedent is the subject
+CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")"})  # where the verb's own clause begins
+
+
+def _dropped(trigger: Mark, sent: Mark, sp: Spans, norms: Norms, lang: str) -> bool:
+    """A call told by a finite verb with no subject ("En junio hizo escala en Kingston",
+    "Em junho, atracou em Salvador"): Spanish and Portuguese drop the subject the story
+    told before, as English says "she"; the ship told before is the caller. Not where the
+    sentence names a ship, aircraft, leader, unit or crew of its own (before the verb or
+    after it: "Llegó a Kingston el patrullero ..."), a person or an institution before the
+    verb, or "se" before the verb (passive or impersonal)."""
+    if lang not in DROP_LANGS or trigger.label_ not in DROP_VERBS:
+        return False
+    word = norms[trigger.start]
+    if word.endswith(NON_FINITE) or word in DROP_NOUNS or (trigger.start > sent.start and
+                                     norms[trigger.start - 1] in REFLEXIVE):
+        return False
+    k = trigger.start - 1  # the verb's own clause: back to a comma or the sentence start
+    while k >= sent.start and norms[k] not in CLAUSE_MARKS:
+        if norms[k] in RELATIVES:
+            return False  # "a viagem, que antes passou por Santos": the antecedent's verb
+        k -= 1
+    if any(m.label_ in SUBJECTS for m in sp.lex if sent.start <= m.start < sent.end):
+        return False
+    return not any(e.label_ in NAMERS and sent.start <= e.start < trigger.start
+                   for e in sp.ents) and not any(
+        sent.start <= p.start < trigger.start for p in sp.persons)
 
 
 def _ship_told(index: int, fleet: dict[int, set[str]]) -> str | None:

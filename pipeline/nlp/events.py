@@ -554,6 +554,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "militares rusos, que llegaron en un avión Il-96 al aeropuerto",
                 # "chegaram a Macapá em um avião C-17": the aircraft is the travellers'
                 # vehicle, its landing no aircraft visit of its own
+            if frame.type == "port_call" and not classes_here & CARRIERS and \
+                    _personnel_arrive(trigger, sp.lex, sp.ents, norms):
+                continue  # "Two days later, 300 US Marines arrived in San José", "llegaron a
+                # Bogotá 200 efectivos", "os franceses chegaram a Manaus": soldiers travel,
+                # no ship or aircraft calls (a ship told before stays out of their trip)
             if frame.id in CALL_MEETINGS and not sp.titles and not any(
                     sent.start <= p.start < sent.end for p in found(doc).persons) and any(
                     r.frame.type == "port_call" and r.trigger.label_ == ARRIVE
@@ -871,6 +876,39 @@ def _carried(lex: list[Mark], norms: Norms) -> bool:
             if not norms[k][:1].isalnum():
                 break  # (a comma, a bracket: another phrase)
     return False
+
+
+CARRIERS = frozenset({"ship", "aircraft"})  # what calls: its people arrive with it
+PERSONNEL, CREW = "troops", "crew"  # people who may travel; a platform's own people
+PERSONNEL_AFTER = 5  # words from an es/pt verb to its subject after it ("llegaron a Bogotá 200
+# efectivos")
+PLURAL_ARTICLES = frozenset({"the", "los", "las", "os", "as"})  # "os franceses chegaram"
+# words between a verb and people after it that make them what the platform carries ("llegó
+# a Cartagena con 200 efectivos"), not who arrives
+WITH_WORDS = frozenset({"with", "con", "com", "aboard", "bordo", "carrying", "trayendo",
+                        "levando", "trazendo", "llevando"})
+
+
+def _personnel_arrive(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: Norms) -> bool:
+    """The subject of a call's verb in a sentence naming no ship or aircraft is people of a
+    land force, not of a platform: soldiers or marines before the verb (within
+    ``RANKS_REACH`` words: "300 US Marines arrived"), after it in the same clause, not
+    after a 'with' ("llegaron a Bogotá 200 efectivos"; "llegó con 200 efectivos" carries
+    them), or a people named by its demonym ("the French arrived", "os franceses
+    chegaram"). A crew, cadets or pilots (``CREW``) arriving are their ship's or
+    aircraft's call."""
+    crew = {(m.start, m.end) for m in lex if m.label_ == CREW}
+    for m in lex:
+        if m.label_ != PERSONNEL or (m.start, m.end) in crew:
+            continue
+        if 0 < trigger.start - m.start <= RANKS_REACH:
+            return True
+        if 0 <= m.start - trigger.end < PERSONNEL_AFTER and not any(
+                n in WITH_WORDS or not n[:1].isalnum()
+                for n in norms.between(trigger.end, m.start)):
+            return True
+    return any(e.label_ == "COUNTRY" and e.end == trigger.start and e.start
+               and norms[e.start - 1] in PLURAL_ARTICLES for e in ents)
 
 
 # a transport aircraft named as the vehicle of people ("en un avión", "aboard a C-17")

@@ -463,6 +463,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE - back]
         lent = _told_objects(opening, story, present)
         _counted_units(triggers, sent, story, present, norms, models, lang)
+        _first_units(triggers, sent, present, norms, models, lang)
         _pronoun_objects(triggers, sent, story, present, norms, lang)
         if "official" + CONTEXT not in present:  # "foi a vez de Tripathi vir ao Brasil":
             if named_in is None:  # a person introduced with a title before is an official
@@ -1575,6 +1576,61 @@ def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],
         return
     for cls in lent:
         present[cls] = [at]
+
+
+# the first or last units of a series of platforms ("los primeros cuatro aparatos", "as duas
+# primeiras", "la primera de las aeronaves", "the first two", "los primeros destructores")
+FIRST_UNITS = frozenset({"first", "last", "final", "primeros", "primeras", "primero", "primera",
+                         "primeiros", "primeiras", "primeiro", "primeira", "ultimos", "ultimas",
+                         "ultimo", "ultima"})
+PLURAL_FIRST = frozenset({"primeros", "primeras", "primeiros", "primeiras", "ultimos",
+                          "ultimas"})
+PARTITIVE = frozenset({"of", "de", "dos", "das"})  # "the first of the", "o primeiro dos"
+UNIT_ARTICLES = frozenset({"the", "los", "las", "os", "as", "these", "those"})
+
+
+def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]], norms: Norms,
+                 models: Models, lang: str) -> None:
+    """An arrival told of the first or last units of a series of platforms is a batch
+    delivered (``arms_transfer.batch_arrival``), not a call: 'first/last' with a count of
+    two or more after or before it ("the first two", "los primeros cuatro aparatos", "as
+    duas primeiras chegaram"), with a partitive ("la primera de las aeronaves", "the first
+    of the four"), or a plural ordinal right before a platform ("los primeros destructores
+    MEKO 360 arribaron"). A ship's 'primera escala' or 'the first visit' is none."""
+    if "batch" in present or not any(t.label_ == ARRIVE for t in triggers):
+        return
+    numbers = {w for w, v in models.dates["numbers"].get(lang, {}).items() if v != 1}
+    platforms = {p for c in ("ship", "aircraft", "weapon") for p in present.get(c, ())}
+
+    def count(i: int) -> bool:
+        return sent.start <= i < sent.end and (norms[i] in numbers or (
+            norms[i].isdigit() and len(norms[i]) < 4))  # (no year)
+
+    arrivals = {t.start for t in triggers if t.label_ == ARRIVE}
+
+    def unit_head(j: int) -> bool:  # the counted units: a platform, or the arrival itself
+        return any(k in platforms for k in range(j, j + 2)) or j in arrivals
+
+    for i in range(sent.start + 1, sent.end - 2):
+        if norms[i] not in FIRST_UNITS:
+            continue
+        if (count(i + 1) and unit_head(i + 2)) or (  # "the first two F-16s", "primeros cuatro"
+                norms[i] in PLURAL_FIRST and count(i - 1) and norms[i - 2] in UNIT_ARTICLES
+                and unit_head(i + 1)) or (  # "as duas primeiras chegaram"
+                norms[i + 1] in PARTITIVE and (norms[i + 2] in UNIT_ARTICLES or count(i + 2))
+                and unit_head(_past_count(i + 2, norms, UNIT_ARTICLES, count))) or (
+                # "la primera de las aeronaves", "the first of the four Danish F-16s"
+                norms[i] in PLURAL_FIRST and i + 1 in platforms):  # "los primeros destructores"
+            present["batch"] = [i]
+            return
+
+
+def _past_count(k: int, norms: Norms, articles: frozenset[str],
+                count: Callable[[int], bool]) -> int:
+    """The first word from ``k`` on past articles and counts ("the four Danish ...")."""
+    while k < len(norms) and (norms[k] in articles or count(k)):
+        k += 1
+    return k
 
 
 # object pronouns said next to a verb ("Noboa los ratificó", "o ministro assinou-os",

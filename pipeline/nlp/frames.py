@@ -526,8 +526,8 @@ def _without_topics(triggers: list[Mark], present: dict[str, list[int]], models:
                     norms: Norms, lang: str) -> dict[str, list[int]]:
     """``present`` less the trigger nouns that are a course's subject ("curso de operações
     de paz", "a course on jungle operations") or, in a sentence naming a course, a field's
-    ("la cooperación en operaciones de paz", as ``_field``): the subject taught is no exercise beside it
-    to veto or keep company with it (``_topic`` drops its own reading)."""
+    ("la cooperación en operaciones de paz", as ``_field``): the subject taught is no
+    exercise beside it to veto or keep company with it (``_topic`` drops its own reading)."""
     heads = [o for o in triggers if o.label_ in SUBJECT_HEADS]
     if not heads:
         return present  # (no course named: no subject)

@@ -515,6 +515,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE - back]
         lent = _told_objects(opening, story, present)
         _counted_units(triggers, sent, story, present, norms, models, lang)
+        _first_units(triggers, sent, present, norms, models, lang)
         _pronoun_objects(triggers, sent, story, present, norms, lang)
         if "official" + CONTEXT not in present:  # "foi a vez de Tripathi vir ao Brasil":
             if named_in is None:  # a person introduced with a title before is an official
@@ -612,6 +613,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "militares rusos, que llegaron en un avión Il-96 al aeropuerto",
                 # "chegaram a Macapá em um avião C-17": the aircraft is the travellers'
                 # vehicle, its landing no aircraft visit of its own
+            if frame.type == "port_call" and not classes_here & CARRIERS and \
+                    _personnel_arrive(trigger, sp.lex, sp.ents, norms):
+                continue  # "Two days later, 300 US Marines arrived in San José", "llegaron a
+                # Bogotá 200 efectivos", "os franceses chegaram a Manaus": soldiers travel,
+                # no ship or aircraft calls (a ship told before stays out of their trip)
             if frame.id in CALL_MEETINGS and not sp.titles and not any(
                     sent.start <= p.start < sent.end for p in found(doc).persons) and any(
                     r.frame.type == "port_call" and r.trigger.label_ == ARRIVE
@@ -960,6 +966,39 @@ def _travellers_aircraft(lex: list[Mark], norms: Norms) -> bool:
             if not norms[k][:1].isalnum():
                 break  # (a comma, a bracket: another phrase)
     return False
+
+
+CARRIERS = frozenset({"ship", "aircraft"})  # what calls: its people arrive with it
+PERSONNEL, CREW = "troops", "crew"  # people who may travel; a platform's own people
+PERSONNEL_AFTER = 5  # words from an es/pt verb to its subject after it ("llegaron a Bogotá 200
+# efectivos")
+PLURAL_ARTICLES = frozenset({"the", "los", "las", "os", "as"})  # "os franceses chegaram"
+# words between a verb and people after it that make them what the platform carries ("llegó
+# a Cartagena con 200 efectivos"), not who arrives
+WITH_WORDS = frozenset({"with", "con", "com", "aboard", "bordo", "carrying", "trayendo",
+                        "levando", "trazendo", "llevando"})
+
+
+def _personnel_arrive(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: Norms) -> bool:
+    """The subject of a call's verb in a sentence naming no ship or aircraft is people of a
+    land force, not of a platform: soldiers or marines before the verb (within
+    ``RANKS_REACH`` words: "300 US Marines arrived"), after it in the same clause, not
+    after a 'with' ("llegaron a Bogotá 200 efectivos"; "llegó con 200 efectivos" carries
+    them), or a people named by its demonym ("the French arrived", "os franceses
+    chegaram"). A crew, cadets or pilots (``CREW``) arriving are their ship's or
+    aircraft's call."""
+    crew = {(m.start, m.end) for m in lex if m.label_ == CREW}
+    for m in lex:
+        if m.label_ != PERSONNEL or (m.start, m.end) in crew:
+            continue
+        if 0 < trigger.start - m.start <= RANKS_REACH:
+            return True
+        if 0 <= m.start - trigger.end < PERSONNEL_AFTER and not any(
+                n in WITH_WORDS or not n[:1].isalnum()
+                for n in norms.between(trigger.end, m.start)):
+            return True
+    return any(e.label_ == "COUNTRY" and e.end == trigger.start and e.start
+               and norms[e.start - 1] in PLURAL_ARTICLES for e in ents)
 
 
 # a transport aircraft named as the vehicle of people ("en un avión", "aboard a C-17")
@@ -1634,6 +1673,61 @@ def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],
         return
     for cls in lent:
         present[cls] = [at]
+
+
+# the first or last units of a series of platforms ("los primeros cuatro aparatos", "as duas
+# primeiras", "la primera de las aeronaves", "the first two", "los primeros destructores")
+FIRST_UNITS = frozenset({"first", "last", "final", "primeros", "primeras", "primero", "primera",
+                         "primeiros", "primeiras", "primeiro", "primeira", "ultimos", "ultimas",
+                         "ultimo", "ultima"})
+PLURAL_FIRST = frozenset({"primeros", "primeras", "primeiros", "primeiras", "ultimos",
+                          "ultimas"})
+PARTITIVE = frozenset({"of", "de", "dos", "das"})  # "the first of the", "o primeiro dos"
+UNIT_ARTICLES = frozenset({"the", "los", "las", "os", "as", "these", "those"})
+
+
+def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]], norms: Norms,
+                 models: Models, lang: str) -> None:
+    """An arrival told of the first or last units of a series of platforms is a batch
+    delivered (``arms_transfer.batch_arrival``), not a call: 'first/last' with a count of
+    two or more after or before it ("the first two", "los primeros cuatro aparatos", "as
+    duas primeiras chegaram"), with a partitive ("la primera de las aeronaves", "the first
+    of the four"), or a plural ordinal right before a platform ("los primeros destructores
+    MEKO 360 arribaron"). A ship's 'primera escala' or 'the first visit' is none."""
+    if "batch" in present or not any(t.label_ == ARRIVE for t in triggers):
+        return
+    numbers = {w for w, v in models.dates["numbers"].get(lang, {}).items() if v != 1}
+    platforms = {p for c in ("ship", "aircraft", "weapon") for p in present.get(c, ())}
+
+    def count(i: int) -> bool:
+        return sent.start <= i < sent.end and (norms[i] in numbers or (
+            norms[i].isdigit() and len(norms[i]) < 4))  # (no year)
+
+    arrivals = {t.start for t in triggers if t.label_ == ARRIVE}
+
+    def unit_head(j: int) -> bool:  # the counted units: a platform, or the arrival itself
+        return any(k in platforms for k in range(j, j + 2)) or j in arrivals
+
+    for i in range(sent.start + 1, sent.end - 2):
+        if norms[i] not in FIRST_UNITS:
+            continue
+        if (count(i + 1) and unit_head(i + 2)) or (  # "the first two F-16s", "primeros cuatro"
+                norms[i] in PLURAL_FIRST and count(i - 1) and norms[i - 2] in UNIT_ARTICLES
+                and unit_head(i + 1)) or (  # "as duas primeiras chegaram"
+                norms[i + 1] in PARTITIVE and (norms[i + 2] in UNIT_ARTICLES or count(i + 2))
+                and unit_head(_past_count(i + 2, norms, UNIT_ARTICLES, count))) or (
+                # "la primera de las aeronaves", "the first of the four Danish F-16s"
+                norms[i] in PLURAL_FIRST and i + 1 in platforms):  # "los primeros destructores"
+            present["batch"] = [i]
+            return
+
+
+def _past_count(k: int, norms: Norms, articles: frozenset[str],
+                count: Callable[[int], bool]) -> int:
+    """The first word from ``k`` on past articles and counts ("the four Danish ...")."""
+    while k < len(norms) and (norms[k] in articles or count(k)):
+        k += 1
+    return k
 
 
 # object pronouns said next to a verb ("Noboa los ratificó", "o ministro assinou-os",

@@ -776,6 +776,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if opened is not None and chosen and all(d.start < token_starts[opened]
                                                      for d in chosen):
                 chosen, own_clause = [], False  # "the boats that Uruguay bought": not then
+            if frame.type in LASTING_CLOSE and not chosen and closes:
+                chosen = _since_start(mentioned, document.text)  # "Concluíram o Curso ...
+                # 92 oficiais, ..., que estiveram na Escola desde fevereiro": its start
             if frame.type in LASTING_CLOSE and len(chosen) == 1:  # "closed on Thursday
                 chosen = [_begun_day(chosen[0], mentioned, document.text, lang, closes)
                           or _opening_day(chosen[0], document.text[sent.start_char:sent.end_char],
@@ -1173,6 +1176,14 @@ def _ongoing_since(read: list[frames.Reading], mentioned: list[DateMention],
     frequentam o curso". A year after "since" stays a habit ("since 2015")."""
     if not read or any(not merge_days(r.frame.type) for r in read):
         return []
+    return _since_start(mentioned, text)
+
+
+def _since_start(mentioned: list[DateMention], text: str) -> list[DateMention]:
+    """A course, forum or exercise told at its close with no date of its own, whose sentence
+    says since when its people have been at it ("que estiveram na Escola desde fevereiro",
+    "who had been at the college since January", "que cursaban desde marzo"): that day or
+    month is its start (a year after "since" stays a habit)."""
     return [replace(d, bound=False) for d in mentioned
             if d.value and d.precision in ("day", "month") and (
                 "since" in d.parts or SINCE_BEFORE.search(text[max(0, d.start - 32):d.start]))

@@ -525,14 +525,19 @@ SUBJECT_HEADS = frozenset({"course_n"})  # nouns whose topic is a subject taught
 def _without_topics(triggers: list[Mark], present: dict[str, list[int]], models: Models,
                     norms: Norms, lang: str) -> dict[str, list[int]]:
     """``present`` less the trigger nouns that are a course's subject ("curso de operações
-    de paz", "a course on jungle operations"): the subject taught is no exercise beside it
-    to veto or keep company with it (``_topic`` drops its own reading)."""
+    de paz", "a course on jungle operations") or, in a sentence naming a course, a field's
+    ("la cooperación en operaciones de paz", as ``_field``): the subject taught is no
+    exercise beside it to veto or keep company with it (``_topic`` drops its own reading)."""
     heads = [o for o in triggers if o.label_ in SUBJECT_HEADS]
     if not heads:
         return present  # (no course named: no subject)
     links = models.topic_words.get(lang, frozenset())
-    topics = [t for t in triggers if t.label_.endswith("_n") and any(
-        o.label_ != t.label_ and _governs(o.end, t.start, links, norms) for o in heads)]
+    fields = links | FIELD_LINKS
+    topics = [t for t in triggers if t.label_.endswith("_n") and (any(
+        o.label_ != t.label_ and _governs(o.end, t.start, links, norms) for o in heads) or any(
+        p == t.end or (t.start - p <= TOPIC_REACH and _governs(p + 1, t.start, fields, norms))
+        for cls in FIELDS for p in present.get(cls, ())))]  # (or a field's: "han analizado
+    # ... la cooperación en operaciones de paz", the course's subject matter)
     if not topics:
         return present
     out = dict(present)

@@ -40,6 +40,10 @@ SUPPORT_PARAGRAPHS = 1  # a support sentence this many lines from a stating one 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
 SOURCE_RANK = {"stated": 0, "context": 1, "none": 2}
 REPORT_DAYS = 92  # how long before its telling ("published on Wednesday") a report's news lies
+# how long a course told by its start and, elsewhere in the story, by its close may last (a
+# commissioning course of 44 weeks, a staff course of ten months): types whose occurrences
+# are told so, and the days between the two reports at most
+SPAN_TYPES = {"education_training": 366}
 STRETCH_START, STRETCH_END = "start", "end"  # a sentence telling an occurrence begin or close
 
 
@@ -144,6 +148,11 @@ def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
                             and c.precision in ("day", "month") and _by(c.date, cand.date)
                             and when.near(c.date, cand.date, REPORT_DAYS) for c in g)]
             fits = told if len(told) == 1 else []
+        if not fits and cand.stretch and cand.type in SPAN_TYPES:  # "The course, which began
+            # in January" and "bringing to a close 44 weeks of training on Friday"
+            fits = [g for g in same if _compatible(g[0], replace(cand, date=None))
+                    and not (cand.location and g[0].location and cand.location != g[0].location)
+                    and any(_spans(c, cand) for c in g)]
         if fits:
             best = min(fits, key=lambda g: min(abs(c.sentence.start - cand.sentence.start)
                                                for c in g))
@@ -152,6 +161,23 @@ def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
             groups.append([cand])
             same.append(groups[-1])
     return groups
+
+
+def _spans(c: Candidate, cand: Candidate) -> bool:
+    """One report tells a course begin, the other its close, on a later day or month within
+    the longest such course (``SPAN_TYPES``), and the one told later points back at it: its
+    start and its close, one occurrence."""
+    if c.support or cand.support or c.date_source != "stated" or cand.date_source != "stated" \
+            or not c.date or not cand.date or {c.stretch, cand.stretch} != {STRETCH_START,
+                                                                          STRETCH_END}:
+        return False
+    if not max((c, cand), key=lambda x: x.sentence.start).refers:
+        return False  # the later told points back at the course ("the course, which began",
+        # "el curso comenzó"), else another course of the story ("inauguró su Curso de ...")
+    first, last = (c, cand) if c.stretch == STRETCH_START else (cand, c)
+    n = min(len(first.date or ""), len(last.date or ""))
+    return (first.date or "")[:n] < (last.date or "")[:n] \
+        and when.near(first.date, last.date, SPAN_TYPES[c.type])
 
 
 def _about(support: Candidate, group: list[Candidate]) -> bool:
@@ -169,7 +195,7 @@ def build_event(group: list[Candidate], document: Document) -> Event:
     date, precision, source = head.date, head.precision, head.date_source
     start = _start(head, group)
     if start is not None:
-        date = start
+        date, precision = start
     if date is None:
         if document.published:
             date, precision, source = document.published[:7], "month", "published"
@@ -210,7 +236,7 @@ def build_event(group: list[Candidate], document: Document) -> Event:
     )
 
 
-def _start(head: Candidate, group: list[Candidate]) -> str | None:
+def _start(head: Candidate, group: list[Candidate]) -> tuple[str, str | None] | None:
     """The first day of an occurrence that lasts (an exercise, a course, a forum, a call)
     told by its firmest report at its close ("encerrou nesta quinta-feira (17)") or at the
     opening of a later part ("teve início nesta segunda-feira (6) a segunda fase") when
@@ -227,7 +253,15 @@ def _start(head: Candidate, group: list[Candidate]) -> str | None:
     days = [c.date for c in group if c.stretch in opening and not c.support
             and c.date_source == "stated" and c.precision == "day" and c.date
             and c.date < head.date]
-    return min(days) if days else None
+    if days:
+        return min(days), "day"
+    # (a course told at its close and, elsewhere, by the month it began: "which began in
+    # January", "iniciado em fevereiro": its start's month)
+    months = [c.date for c in group if c.stretch == STRETCH_START and not c.support
+              and head.stretch == STRETCH_END and head.type in SPAN_TYPES
+              and c.date_source == "stated" and c.precision == "month" and c.date
+              and c.date < head.date[:7]]
+    return (min(months), "month") if months else None
 
 
 def _evidence(c: Candidate, document: Document) -> Evidence:

@@ -703,6 +703,31 @@ def _acting_attaches(triggers: list[Mark], present: dict[str, list[int]], norms:
                         or any(k in starts and k not in own for k in range(p + 1, act.start)):
                     continue
             found.add(p)
+    found |= _inverted_attendance(present, norms, relatives, sayings, starts - own)
+    return found
+
+
+INVERTED_REACH = 30  # tokens from an attendance verb told first to the attaché it lists
+
+
+def _inverted_attendance(present: dict[str, list[int]], norms: Norms,
+                         relatives: frozenset[str], sayings: frozenset[int],
+                         others: set[int]) -> set[int]:
+    """The attachés listed as the subject of an attendance verb told before them, with no
+    leader or attaché before that verb ("Participaram da cerimônia ... o encarregado de
+    negócios da França ... e o tenente-coronel X, adido de defesa", "Participaron ...
+    el agregado de Defensa", "Attending Thursday's ceremony were ... the defence
+    attache"): no relative word, saying verb or other trigger between."""
+    before = [p for c in (*LEADERS, ATTACHE) for p in present.get(c, ())]
+    found: set[int] = set()
+    for a in present.get("attend_v", ()):
+        if any(p < a for p in before):
+            continue
+        for p in present.get(ATTACHE, ()):
+            if a < p <= a + INVERTED_REACH and not any(
+                    norms[k] in relatives or k in sayings or k in others
+                    for k in range(a + 1, p)):
+                found.add(p)
     return found
 
 

@@ -691,8 +691,9 @@ def _acting_attaches(triggers: list[Mark], present: dict[str, list[int]], norms:
     acts += [t for t in triggers if t.label_ in ACTS]
     acts += [Mark(k, k + 1, 0, 0, c, "") for c in ACTS for k in present.get(c, ())
              if not any(t.start <= k < t.end for t in triggers)]
-    starts = {t.start for t in triggers} | set(present.get("appoint_v", ())) \
-        | set(present.get("arrive", ()))
+    posting = set(present.get("appoint_v", ()))  # ("presented his credentials": posted)
+    acts = [a for a in acts if not any(a.start <= k < a.end for k in posting)]
+    starts = {t.start for t in triggers} | posting | set(present.get("arrive", ()))
     own = set(attaches)
     found: set[int] = set()
     for act in acts:

@@ -254,9 +254,10 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     acting = _acting_attaches(triggers, present, norms, relatives, agents, sayings,
                               models.passive_aux.get(lang, frozenset()))
     kept = [r for r in kept if not _attache_call(r, present) and not _channel(r, norms)
-            and not (r.frame.id in POSTINGS and (r.trigger.start in called
-                                                 or any(r.trigger.start <= a < r.trigger.end
-                                                        for a in acting))
+            and not (r.frame.id in POSTINGS and r.trigger.start in called
+                     and not _new(r.trigger, norms) and not _one_of(r.trigger, norms, lang))
+            and not (r.frame.id in POSTINGS and any(r.trigger.start <= a < r.trigger.end
+                                                    for a in acting)
                      and not _new(r.trigger, norms))]
     kept = _to_recipient(kept, present, norms, preps, glue)
     extra = [r for r in (read(k.trigger, present, dated, models, also=True,
@@ -660,6 +661,18 @@ NEW = frozenset({"new", "newly", "incoming", "nuevo", "nueva", "recien", "recié
                  "nova", "recem", "recém"})
 NEW_REACH = 3
 CALLED = frozenset({"receive_v", "meet_v", "call_on_n"})  # verbs of meeting the attaché
+
+
+# an indefinite article right before the attaché: received or met, he is one newly sent
+# ("received a liaison officer from the Chilean Navy", "recibió a un oficial de enlace",
+# "recebeu um oficial de ligação"), not the resident one paid a courtesy call
+EMPTY_WORDS: frozenset[str] = frozenset()
+INDEFINITE = {"en": frozenset({"a", "an"}), "es": frozenset({"un", "una"}),
+              "pt": frozenset({"um", "uma"})}  # (pt/es "a" is the article or a preposition)
+
+
+def _one_of(trigger: Mark, norms: Norms, lang: str) -> bool:
+    return trigger.start > 0 and norms[trigger.start - 1] in INDEFINITE.get(lang, EMPTY_WORDS)
 
 
 def _new(trigger: Mark, norms: Norms) -> bool:

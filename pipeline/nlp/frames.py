@@ -722,6 +722,10 @@ def _acting_attaches(triggers: list[Mark], present: dict[str, list[int]], norms:
 
 
 INVERTED_REACH = 30  # tokens from an attendance verb told first to the attaché it lists
+# the en adjective of presence told first ("Also present at Thursday's ceremony were"), as
+# an attendance verb (es/pt "estuvieron presentes", "estiveram presentes" are attend_v)
+PRESENT = frozenset({"present"})
+ENDS = frozenset({".", "!", "?"})
 
 
 def _inverted_attendance(present: dict[str, list[int]], norms: Norms,
@@ -734,7 +738,11 @@ def _inverted_attendance(present: dict[str, list[int]], norms: Norms,
     attache"): no relative word, saying verb or other trigger between."""
     before = [p for c in (*LEADERS, ATTACHE) for p in present.get(c, ())]
     found: set[int] = set()
-    for a in present.get("attend_v", ()):
+    posting = set(present.get("appoint_v", ()))
+    shown = {k for p in present.get(ATTACHE, ()) for k in range(max(0, p - INVERTED_REACH), p)
+             if norms[k] in PRESENT and k not in posting
+             and not any(norms[j] in ENDS for j in range(k + 1, p))}
+    for a in sorted(set(present.get("attend_v", ())) | shown):
         if any(p < a for p in before):
             continue
         for p in present.get(ATTACHE, ()):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
@@ -524,3 +524,127 @@ def pairs(dates: list, states: Sequence[tuple[object, tuple[int, int] | None]]) 
         return max(0, start - d.end), True
 
     return [(min(dates, key=lambda d: gap(d, at)), s) for s, at in states]
+
+
+ELLIPSIS_JOIN = re.compile(r"(?:\s*,\s*|\s+)(?:and|y|e)(?:\s+(?:then|later|also|luego|después|"
+                           r"despues|también|tambien|depois|também|tambem|logo))?\s+|"
+                           # a comma before an ordinal in a series: "held at Fort Bragg in 2019,
+                           # the second at Fort Polk in 2022 and the third in Brazil in 2024"
+                           r"\s*,\s*(?=(?:the|el|la|los|las|o|a|os|as)\s+(?:second|third|fourth|"
+                           r"fifth|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|terceir[oa]|"
+                           r"quart[oa])\b)", re.IGNORECASE)
+ELLIPSIS_END = re.compile(r"[;,()\[\]—–:]|\s-\s|\s(?:and|y|e)\s", re.IGNORECASE)
+# the words an elliptical part may hold besides names, places, dates and nouns of the
+# lexicon: articles, prepositions, ordinals, a time said again ("of that year")
+ELLIPSIS_GLUE = DATE_GLUE | frozenset(
+    "to at for into onto para hacia rumo ao à às aos as os las los un una um uma an a of "
+    "that same this year month week mismo misma mesmo mesma año ano mes mês semana then "
+    "later also luego después despues también tambien depois também tambem logo".split())
+# words that open what is said after an elliptical part, set off by a comma: a relative or
+# adverbial clause, a prepositional phrase ("..., and the second at Fort Polk in 2022, with
+# a larger force", "..., e a segunda em 2022, quando ...")
+ELLIPSIS_AFTER = frozenset("where when which who whom whose with while before after as during "
+                           "following amid donde cuando que quien quienes cual con mientras "
+                           "antes después despues tras durante onde quando quem qual com "
+                           "enquanto depois após apos".split())
+ORDINALS = frozenset("second third fourth fifth last latter other segundo segunda segundos "
+                     "segundas tercer tercero tercera cuarto cuarta quinto quinta último "
+                     "última ultimo ultima otro otra outro outra terceiro terceira quarto "
+                     "quarta otros otras outros outras others another more más mais".split())
+# counts of what the part tells again ("y otros tres en 2012", "e outros dois em 2012", "and
+# two more in 2012")
+NUMERALS = frozenset("one two three four five six seven eight nine ten dozen uno dos tres "
+                     "cuatro cinco seis siete ocho nueve diez docena um dois duas três tres "
+                     "quatro sete oito nove dez dúzia".split())
+
+
+def ellipses(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
+             nouns: Sequence[Mark], triggers: Sequence[Mark]
+             ) -> list[tuple[int, int, list[DateMention]]]:
+    """The coordinated parts told without a verb of their own that carry the verb of the
+    clause before to another occurrence ("the first was held at Fort Bragg in 2019, and the
+    second at Fort Polk in 2022", "visitó Lima en marzo y Quito en abril", "a primeira em
+    2019 e a segunda em 2022", "USS X visited Mar del Plata in May, and USS Y Norfolk in
+    October"): after "and"/"y"/"e" (with or without a comma), nothing but names, places,
+    dates, ordinals, nouns of the lexicon (``nouns``: no trigger) and glue words up to a
+    semicolon, the next coordinator, the sentence's end or a comma before a clause opened by
+    a relative or a preposition (``ELLIPSIS_AFTER``), with a time of its own and
+    something besides it (a place, a name, an ordinal: "and again in May 2016" is a date
+    list, no part). Each as (where it opens, where it ends, its dates), in text order; only
+    after the first trigger (the verb it carries)."""
+    if not dates or not triggers:
+        return []
+    first = min(t.end_char for t in triggers)
+    named = [(e.start_char, e.end_char) for e in ents]
+    held = [(m.start_char, m.end_char) for m in nouns]
+    spans = [(d.start, d.end) for d in dates]
+
+    def inside(at: int, within: list[tuple[int, int]]) -> bool:
+        return any(a <= at < b for a, b in within)
+
+    found: list[tuple[int, int, list[DateMention]]] = []
+    line = text[sent.start_char:sent.end_char]
+    for m in ELLIPSIS_JOIN.finditer(line):
+        lo, hi = sent.start_char + m.start(), sent.start_char + m.end()
+        word_at = lo + len(m.group(0)) - len(m.group(0).lstrip(" ,"))
+        if lo < first or inside(word_at, named) or inside(word_at, spans):
+            continue  # "Trinidad and Tobago", "between 3 and 7 May"
+        end, besides, pieces = hi, False, 0
+        for lo_, hi_, mark in _pieces(text, hi, sent.end_char):
+            verdict = _verbless(text, lo_, hi_, spans, named, held, nouns, triggers, inside)
+            if verdict is None:
+                opener = re.match(r"\s*(\w+)", text[lo_:hi_])
+                if not (pieces and opener and opener.group(1).lower() in ELLIPSIS_AFTER):
+                    pieces = 0  # a verb told after the part's words ("and in March 2019 a
+                    # delegation of the PLA (...), led by ..., visited"): a clause
+                break  # "..., in 2022, when 219 soldiers trained": the part ends before
+            pieces += 1
+            end, besides = hi_, besides or verdict
+            if mark.lower() in ("and", "y", "e"):
+                after = next((p for p in _pieces(text, hi_, sent.end_char)[1:2]), None)
+                if after is not None and _verbless(text, *after[:2], spans, named, held,
+                                                   nouns, triggers, inside) is None:
+                    pieces = 0  # "e os exercícios de 2020 e 2022 foram cancelados": the
+                    # subject of a verb told after the next coordinator
+            if mark not in ",()":
+                break  # a semicolon, a dash or the next coordinator ends it
+        if not pieces or end == hi:
+            continue
+        own = [d for d in dates if hi <= d.start < end]
+        if own and besides:
+            found.append((lo, end, own))
+    return found
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The stretches of ``text[start:end]`` between commas, semicolons, brackets, dashes
+    and coordinators, with the mark that ends each ('' at the end)."""
+    found, at = [], start
+    for stop in ELLIPSIS_END.finditer(text, start, end):
+        found.append((at, stop.start(), stop.group(0).strip() or "-"))
+        at = stop.end()
+    found.append((at, end, ""))
+    return found
+
+
+def _verbless(text: str, start: int, end: int, spans: list[tuple[int, int]],
+              named: list[tuple[int, int]], held: list[tuple[int, int]],
+              nouns: Sequence[Mark], triggers: Sequence[Mark],
+              inside: Callable[[int, list[tuple[int, int]]], bool]) -> bool | None:
+    """None when the stretch holds a verb or a word of another kind than names, places,
+    dates, ordinals, nouns of the lexicon and glue words; else whether it names something
+    besides its time (a name, a place, an ordinal, a noun)."""
+    besides = False
+    for w in re.finditer(r"[^\W_][\w'’.-]*", text[start:end]):
+        at = start + w.start()
+        word = w.group(0).rstrip(".").lower()
+        if inside(at, spans):
+            continue
+        if any(t.start_char <= at < t.end_char for t in triggers if t not in nouns):
+            return None  # a verb of its own: a clause
+        if inside(at, named) or inside(at, held) or w.group(0)[:1].isupper() \
+                or word in ORDINALS:
+            besides = True
+        elif not (word in ELLIPSIS_GLUE or word in NUMERALS or word.isdigit()):
+            return None
+    return besides

@@ -43,6 +43,7 @@ from pipeline.nlp.clauses import (
     date_line,
     dates_for,
     done_again,
+    ellipses,
     pairs,
     reported,
     segments,
@@ -97,6 +98,11 @@ STORY_PARAGRAPHS = 1  # lines back where the story's ship, forum or exercise may
 VESSELS = frozenset({"ship", "aircraft", "forum_n", "exercise_n"})  # said a line before
 PLATFORMS = frozenset({"ship", "aircraft", "weapon"})  # what is bought or sold
 OBJECT_TYPES = frozenset({"arms_transfer", "donation_aid"})  # occurrences with goods
+AGREED_TRANSFER = "agreement.agree_transfer"  # agreeing on a transfer: no handover yet
+AGREED_REACH = 6  # tokens between the agreeing verb and the transfer noun it takes
+BORN_REACH = 1  # tokens from a birth word to its date ("commissioned in 2008")
+SIGNED_REACH = 6  # tokens from an agreement noun to its signing participle
+AGREED_GOODS = ("handover_n", "donation_n")  # what a transfer agreement takes as its object
 FORECAST_DAYS = 92  # how far after publication a stated month or day may still be scheduled
 TRADE_CUES = frozenset({"gift", "price"})  # what types goods changing hands
 HEADING_MAX_TOKENS = 16
@@ -167,6 +173,7 @@ COMPATRIOT_REACH = 12  # tokens either side of the meeting word
 MEETING_CLASSES = ("meet_v", "receive_v", "meeting_n")
 MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
 TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
+TRIP_TYPES = ("port_call", "senior_visit")  # one trip to one state: one occurrence
 AMONG_CLASSES = ("meet_v",)  # a meeting of the states its sentence names, among themselves
 MOTION_CLASSES = ("visit_v", "arrive")  # verbs that also make periphrases ("llegó a decir")
 # a lower-case infinitive (with an enclitic pronoun) after "a": "llegó a decir", "chegou a ser"
@@ -216,7 +223,52 @@ def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
                                                 when, sayings),
                                 lex, told, models.determiners.get(lang, frozenset()), norms,
                                 models.frames_by_trigger)
+    read = _entered_service(_agreed_goods(read), dated, norms,
+                            frozenset(models.dates["birth_words"].get(lang, ())))
     return _signing_told(read) if lent else read
+
+
+def _entered_service(read: list, dated: list[int], norms: Norms, births: frozenset[str]
+                     ) -> list:
+    """Readings less the gift received that a birth word with its date right after tells
+    ("Commissioned in 2008, the Peace Ark is", "Lançado em 2007 e incorporado em 2008, o
+    navio"): a ship's entry into its own service, no gift; "commissioned into the Chilean
+    Navy in 2008" names the navy that received it and stays. A purchase's platform
+    "incorporado el año pasado" after a renegotiated payment keeps its delivery reading."""
+    return [r for r in read if r.frame.type != "donation_aid"
+            or r.trigger.label_ != "receive_goods_v"
+            or " ".join(norms[r.trigger.start:r.trigger.end]) not in births
+            or not any(r.trigger.end <= p <= r.trigger.end + BORN_REACH for p in dated)]
+
+
+def _signed_after(trigger: Mark, lex: list[Mark], chosen: list[DateMention]
+                  ) -> list[DateMention]:
+    """The dates left to goods told before an agreement whose signing is said after its
+    noun ("the batch was provided under a military assistance agreement signed ... in
+    2019", "la entrega se hizo en el marco de un convenio ... firmado en abril de 2023",
+    "no âmbito de um acordo assinado em 2019"): a date after that signing dates the
+    agreement, not the goods given under it."""
+    for deal in lex:
+        if deal.label_ != "agreement_n" or deal.start < trigger.end:
+            continue
+        signed = next((m for m in lex if m.label_ == "sign_v"
+                       and deal.end <= m.start <= deal.end + SIGNED_REACH), None)
+        if signed is not None:
+            return [d for d in chosen if d.start < signed.start_char]
+    return chosen
+
+
+def _agreed_goods(read: list) -> list:
+    """Readings less the handover a transfer agreement takes as its object ("cuya
+    transferencia acordaron en julio de 2013", "agreed on the transfer of a corvette",
+    "acordaram a cessão"): the goods were agreed, not yet handed over; the agreement
+    (agreement.agree_transfer) is what happened then."""
+    agreed = [r.trigger for r in read if r.frame.id == AGREED_TRANSFER]
+    if not agreed:
+        return read
+    return [r for r in read if r.frame.type not in OBJECT_TYPES
+            or r.trigger.label_ not in AGREED_GOODS
+            or not any(abs(r.trigger.start - a.start) <= AGREED_REACH for a in agreed)]
 
 
 def _story_lex(index: int, paragraph: list[int], headline: int | None,
@@ -465,6 +517,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE - back]
         lent = _told_objects(opening, story, present)
         _counted_units(triggers, sent, story, present, norms, models, lang)
+        _first_units(triggers, sent, present, norms, models, lang)
         _pronoun_objects(triggers, sent, story, present, norms, lang)
         if "official" + CONTEXT not in present:  # "foi a vez de Tripathi vir ao Brasil":
             if named_in is None:  # a person introduced with a title before is an official
@@ -529,9 +582,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # a coordinated clause with a time of its own tells another occurrence: its
         # trigger stands first in its own telling ("..., and in March 2019 a delegation
         # visited"), beside the types read in it only
-        told_apart = [bisect_right(token_starts, c) for c in segments(
-            dates, document.text, sent, sp.ents, triggers)]
+        opened_at = segments(dates, document.text, sent, sp.ents, triggers)
+        told_apart = [bisect_right(token_starts, c) for c in opened_at]
         telling = {r.trigger.start: bisect_right(told_apart, r.trigger.start) for r in read}
+        # a coordinated part without a verb of its own carries the verb before it to another
+        # occurrence ("held at Fort Bragg in 2019, and the second at Fort Polk in 2022")
+        gaps = ellipses(dates, document.text, sent, sp.ents, [  # (nouns: no verbs, no cues)
+            s for s in sp.lex if s.label_.endswith("_n")
+            or models.classes.get(s.label_) in ("object", "actor")], triggers)
+        bounds = sorted({*opened_at, *(gap[0] for gap in gaps)})
         # a telling's own time dates it, never a later telling's ("China donated trucks
         # to the ABDF, and in March 2019 a delegation visited": the gift is not dated March
         # 2019)
@@ -552,11 +611,16 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             part = telling[trigger.start]
             if _reports(reading, read, sayings, dates, document.text):
                 continue  # "Peru has signed a contract ..., the navy announced on Monday"
-            if frame.type == "port_call" and "ship" not in present and _carried(
+            if frame.type == "port_call" and "ship" not in present and _travellers_aircraft(
                     sp.lex, norms):
                 continue  # "militares rusos, que llegaron en un avión Il-96 al aeropuerto",
                 # "chegaram a Macapá em um avião C-17": the aircraft is the travellers'
                 # vehicle, its landing no aircraft visit of its own
+            if frame.type == "port_call" and not classes_here & CARRIERS and \
+                    _personnel_arrive(trigger, sp.lex, sp.ents, norms):
+                continue  # "Two days later, 300 US Marines arrived in San José", "llegaron a
+                # Bogotá 200 efectivos", "os franceses chegaram a Manaus": soldiers travel,
+                # no ship or aircraft calls (a ship told before stays out of their trip)
             if frame.id in CALL_MEETINGS and not sp.titles and not any(
                     sent.start <= p.start < sent.end for p in found(doc).persons) and any(
                     r.frame.type == "port_call" and r.trigger.label_ == ARRIVE
@@ -636,7 +700,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if own[1] and not own[0] and (_the_ship(
                     sp.lex, document.text, token_starts, norms,
                     models.determiners.get(lang, frozenset())) if frame.type != "port_call"
-                    else _she(trigger, sent, norms)):
+                    else _she(trigger, sent, norms) or _dropped(trigger, sent, sp, norms, lang)):
                 # "the ship's company hosted Colombian sailors": the power's ship told
                 # before (a call finds its ship by its own frames: flag, ship@context)
                 told_ship = _ship_told(index, fleet)
@@ -692,10 +756,24 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                            models.relatives.get(lang, frozenset()), departures,
                                            sayings, models.place_relatives.get(lang, frozenset()),
                                            birth_clause(lang))
+            if frame.type in OBJECT_TYPES:
+                chosen = _signed_after(trigger, sp.lex, chosen)
             told_on = reported(chosen, trigger, sayings, document.text)
             if chosen and again:  # "..., y el pasado sábado lo hizo el patrullero"
                 chosen = sorted(chosen + done_again(trigger, dates, chosen, again),
                                 key=lambda d: d.start)
+            if chosen and gaps:  # "..., and the second at Fort Polk in 2022": its own
+                parts_after = _carried(trigger, gaps, bounds)
+                if frame.type in TRIP_TYPES:  # "visited Beijing on 3 May and Shanghai on 6
+                    # May": one trip, unless the part goes to another state or another month
+                    carried = [d for at, end, ds in parts_after for d in ds if not any(
+                        (c.value or "")[:7] == (d.value or "")[:7] for c in chosen) or {
+                        stands_for(e, models, named) for e in sp.ents
+                        if at <= e.start_char < end} - {None} - {
+                        stands_for(e, models, named) for e in sp.ents if e.start_char < at}]
+                else:
+                    carried = [d for _, _, ds in parts_after for d in ds]
+                chosen = sorted({*chosen, *carried}, key=lambda d: d.start)
             opened = _goods_relative(trigger, sp.lex, norms,
                                      models.relatives.get(lang, frozenset()))
             if opened is not None and chosen and all(d.start < token_starts[opened]
@@ -832,6 +910,20 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     return [e for e in events if e.confidence >= floor]
 
 
+def _carried(trigger: Mark, gaps: list[tuple[int, int, list[DateMention]]], bounds: list[int]
+             ) -> list[tuple[int, int, list[DateMention]]]:
+    """The dates of the verbless coordinated parts that follow the trigger's clause one
+    after another ("in 2014 to Chile, in 2016 to Peru and in 2019 to Ecuador"), up to the
+    first clause of another telling (``bounds``: where the tellings and parts open)."""
+    opens = {gap[0]: gap for gap in gaps}
+    carried: list[tuple[int, int, list[DateMention]]] = []
+    for at in bounds[bisect_right(bounds, trigger.start_char):]:
+        if at not in opens:
+            break
+        carried.append(opens[at])
+    return carried
+
+
 def _reports(reading: frames.Reading, read: list[frames.Reading], sayings: list[Mark],
              dates: list[DateMention], text: str) -> bool:
     """The trigger is a saying verb ("announced", "anunció", "informou") with its own date
@@ -858,7 +950,7 @@ def _callers(ents: list[Mark], norms: Norms, models: Models, named: set[str | No
             and models.regions.get(code) != "LAC"}
 
 
-def _carried(lex: list[Mark], norms: Norms) -> bool:
+def _travellers_aircraft(lex: list[Mark], norms: Norms) -> bool:
     """An aircraft of the sentence is named as a vehicle people travel in ("llegaron en un
     avión Il-96", "chegaram em um avião C-17", "flew in aboard a C-130", "a bordo de un
     avión"): a preposition of travel and an indefinite article right before it."""
@@ -874,6 +966,39 @@ def _carried(lex: list[Mark], norms: Norms) -> bool:
             if not norms[k][:1].isalnum():
                 break  # (a comma, a bracket: another phrase)
     return False
+
+
+CARRIERS = frozenset({"ship", "aircraft"})  # what calls: its people arrive with it
+PERSONNEL, CREW = "troops", "crew"  # people who may travel; a platform's own people
+PERSONNEL_AFTER = 5  # words from an es/pt verb to its subject after it ("llegaron a Bogotá 200
+# efectivos")
+PLURAL_ARTICLES = frozenset({"the", "los", "las", "os", "as"})  # "os franceses chegaram"
+# words between a verb and people after it that make them what the platform carries ("llegó
+# a Cartagena con 200 efectivos"), not who arrives
+WITH_WORDS = frozenset({"with", "con", "com", "aboard", "bordo", "carrying", "trayendo",
+                        "levando", "trazendo", "llevando"})
+
+
+def _personnel_arrive(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: Norms) -> bool:
+    """The subject of a call's verb in a sentence naming no ship or aircraft is people of a
+    land force, not of a platform: soldiers or marines before the verb (within
+    ``RANKS_REACH`` words: "300 US Marines arrived"), after it in the same clause, not
+    after a 'with' ("llegaron a Bogotá 200 efectivos"; "llegó con 200 efectivos" carries
+    them), or a people named by its demonym ("the French arrived", "os franceses
+    chegaram"). A crew, cadets or pilots (``CREW``) arriving are their ship's or
+    aircraft's call."""
+    crew = {(m.start, m.end) for m in lex if m.label_ == CREW}
+    for m in lex:
+        if m.label_ != PERSONNEL or (m.start, m.end) in crew:
+            continue
+        if 0 < trigger.start - m.start <= RANKS_REACH:
+            return True
+        if 0 <= m.start - trigger.end < PERSONNEL_AFTER and not any(
+                n in WITH_WORDS or not n[:1].isalnum()
+                for n in norms.between(trigger.end, m.start)):
+            return True
+    return any(e.label_ == "COUNTRY" and e.end == trigger.start and e.start
+               and norms[e.start - 1] in PLURAL_ARTICLES for e in ents)
 
 
 # a transport aircraft named as the vehicle of people ("en un avión", "aboard a C-17")
@@ -1551,6 +1676,61 @@ def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],
         present[cls] = [at]
 
 
+# the first or last units of a series of platforms ("los primeros cuatro aparatos", "as duas
+# primeiras", "la primera de las aeronaves", "the first two", "los primeros destructores")
+FIRST_UNITS = frozenset({"first", "last", "final", "primeros", "primeras", "primero", "primera",
+                         "primeiros", "primeiras", "primeiro", "primeira", "ultimos", "ultimas",
+                         "ultimo", "ultima"})
+PLURAL_FIRST = frozenset({"primeros", "primeras", "primeiros", "primeiras", "ultimos",
+                          "ultimas"})
+PARTITIVE = frozenset({"of", "de", "dos", "das"})  # "the first of the", "o primeiro dos"
+UNIT_ARTICLES = frozenset({"the", "los", "las", "os", "as", "these", "those"})
+
+
+def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]], norms: Norms,
+                 models: Models, lang: str) -> None:
+    """An arrival told of the first or last units of a series of platforms is a batch
+    delivered (``arms_transfer.batch_arrival``), not a call: 'first/last' with a count of
+    two or more after or before it ("the first two", "los primeros cuatro aparatos", "as
+    duas primeiras chegaram"), with a partitive ("la primera de las aeronaves", "the first
+    of the four"), or a plural ordinal right before a platform ("los primeros destructores
+    MEKO 360 arribaron"). A ship's 'primera escala' or 'the first visit' is none."""
+    if "batch" in present or not any(t.label_ == ARRIVE for t in triggers):
+        return
+    numbers = {w for w, v in models.dates["numbers"].get(lang, {}).items() if v != 1}
+    platforms = {p for c in ("ship", "aircraft", "weapon") for p in present.get(c, ())}
+
+    def count(i: int) -> bool:
+        return sent.start <= i < sent.end and (norms[i] in numbers or (
+            norms[i].isdigit() and len(norms[i]) < 4))  # (no year)
+
+    arrivals = {t.start for t in triggers if t.label_ == ARRIVE}
+
+    def unit_head(j: int) -> bool:  # the counted units: a platform, or the arrival itself
+        return any(k in platforms for k in range(j, j + 2)) or j in arrivals
+
+    for i in range(sent.start + 1, sent.end - 2):
+        if norms[i] not in FIRST_UNITS:
+            continue
+        if (count(i + 1) and unit_head(i + 2)) or (  # "the first two F-16s", "primeros cuatro"
+                norms[i] in PLURAL_FIRST and count(i - 1) and norms[i - 2] in UNIT_ARTICLES
+                and unit_head(i + 1)) or (  # "as duas primeiras chegaram"
+                norms[i + 1] in PARTITIVE and (norms[i + 2] in UNIT_ARTICLES or count(i + 2))
+                and unit_head(_past_count(i + 2, norms, UNIT_ARTICLES, count))) or (
+                # "la primera de las aeronaves", "the first of the four Danish F-16s"
+                norms[i] in PLURAL_FIRST and i + 1 in platforms):  # "los primeros destructores"
+            present["batch"] = [i]
+            return
+
+
+def _past_count(k: int, norms: Norms, articles: frozenset[str],
+                count: Callable[[int], bool]) -> int:
+    """The first word from ``k`` on past articles and counts ("the four Danish ...")."""
+    while k < len(norms) and (norms[k] in articles or count(k)):
+        k += 1
+    return k
+
+
 # object pronouns said next to a verb ("Noboa los ratificó", "o ministro assinou-os",
 # "the minister ratified them"): before it in es/pt, after it in en
 OBJECT_PRONOUNS = {"es": frozenset({"lo", "la", "los", "las"}),
@@ -1707,6 +1887,47 @@ def _she(trigger: Mark, sent: Mark, norms: Norms) -> bool:
     """A call told of "she" ("In June she visited Nassau"): the ship told before, as only a
     ship (or a woman, who makes no call) is."""
     return any(norms[k] in SHIP_PRONOUNS for k in range(sent.start, trigger.start))
+
+
+DROP_LANGS = frozenset({"es", "pt"})  # languages that drop a known subject
+# the actors and platforms that, said in the call's clause, are its subject of their own
+SUBJECTS = frozenset({"ship", "fleet", "aircraft", "weapon", "official", "envoy",
+                      "head_of_state", "troops", "military", "police", "members", "staff",
+                      "student", "attendee", "maker", "civil_ship"})
+NAMERS = frozenset({"INSTITUTION"})  # entities that may be a subject (persons apart)
+NON_FINITE = ("ar", "er", "ir", "ndo", "ado", "ido", "ada", "ida")  # infinitive, gerund,
+# participle ("antes de llegar", "tras haber atracado"): no finite verb of its own
+DROP_VERBS = frozenset({"arrive", "visit_v"})  # classes whose trigger may be a finite verb
+DROP_NOUNS = frozenset({"arribo", "paso"})  # nouns of those classes that read as verbs would
+REFLEXIVE = frozenset({"se"})  # "se realizó": impersonal or passive, no dropped subject
+RELATIVES = frozenset({"que", "quien", "quienes", "donde", "onde", "cual", "cuales", "qual",
+                       "quais", "cuyo", "cuya", "cujo", "cuja"})  # the antecedent is the subject
+CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")"})  # where the verb's own clause begins
+
+
+def _dropped(trigger: Mark, sent: Mark, sp: Spans, norms: Norms, lang: str) -> bool:
+    """A call told by a finite verb with no subject ("En junio hizo escala en Kingston",
+    "Em junho, atracou em Salvador"): Spanish and Portuguese drop the subject the story
+    told before, as English says "she"; the ship told before is the caller. Not where the
+    sentence names a ship, aircraft, leader, unit or crew of its own (before the verb or
+    after it: "Llegó a Kingston el patrullero ..."), a person or an institution before the
+    verb, or "se" before the verb (passive or impersonal)."""
+    if lang not in DROP_LANGS or trigger.label_ not in DROP_VERBS:
+        return False
+    word = norms[trigger.start]
+    if word.endswith(NON_FINITE) or word in DROP_NOUNS or (trigger.start > sent.start and
+                                     norms[trigger.start - 1] in REFLEXIVE):
+        return False
+    k = trigger.start - 1  # the verb's own clause: back to a comma or the sentence start
+    while k >= sent.start and norms[k] not in CLAUSE_MARKS:
+        if norms[k] in RELATIVES:
+            return False  # "a viagem, que antes passou por Santos": the antecedent's verb
+        k -= 1
+    if any(m.label_ in SUBJECTS for m in sp.lex if sent.start <= m.start < sent.end):
+        return False
+    return not any(e.label_ in NAMERS and sent.start <= e.start < trigger.start
+                   for e in sp.ents) and not any(
+        sent.start <= p.start < trigger.start for p in sp.persons)
 
 
 def _ship_told(index: int, fleet: dict[int, set[str]]) -> str | None:

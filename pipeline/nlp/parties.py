@@ -263,9 +263,9 @@ APPOSITION = frozenset("in en em no na the el la".split())  # "Valparaíso, en C
 
 def _apposed(words: list[str]) -> bool:
     """The words between a place and a country name the country in apposition to it: a
-    comma, then at most one preposition or article ("Manzanillo, Mexico", "Valparaíso, en
-    Chile", "Valparaíso, no Chile")."""
-    return bool(words) and words[0] == "," and len(words) <= 2 and all(
+    comma, then at most a preposition and an article ("Manzanillo, Mexico", "Valparaíso, en
+    Chile", "Valparaíso, no Chile", "Santo Domingo, en la República Dominicana")."""
+    return bool(words) and words[0] == "," and len(words) <= 3 and all(
         w in APPOSITION for w in words[1:])
 
 

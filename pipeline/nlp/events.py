@@ -125,6 +125,8 @@ CLOSING_FRAMES = frozenset({"education_training.graduation"})
 # last month to take up his post", "recibió el martes al nuevo agregado, quien asumió
 # funciones en marzo")
 DATED_BY = {"attache_liaison.took_post": "appoint_v"}
+STANDING = frozenset({"attache_liaison"})  # a post held "since" a year began then
+NAMED_SIDES = ("COUNTRY", "LOCATION", "INSTITUTION")
 LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b"),
           "es": re.compile(r"(?i)\b(\w+) días de\b"),
           "pt": re.compile(r"(?i)\b(\w+) dias de\b")}
@@ -530,7 +532,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if not read:
             continue
         if not dates:  # "the forum that has run since Wednesday 24 October": its start
-            begun = _ongoing_since(read, mentioned, document.text)
+            begun = _ongoing_since(read, mentioned, document.text, len(
+                {e.kb_id_ for e in sp.ents if e.label_ in NAMED_SIDES}))
             if begun:
                 dates = begun
                 dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
@@ -1169,12 +1172,21 @@ def _end_ahead(stretch: str | None, kind: str, chosen: list[DateMention],
 
 
 def _ongoing_since(read: list[frames.Reading], mentioned: list[DateMention],
-                   text: str) -> list[DateMention]:
+                   text: str, named: int = 0) -> list[DateMention]:
     """A day or month after "since" in a sentence that tells only occurrences lasting
     several days (a forum, course, exercise or stay: ``merge_days``) is the day it began:
     "el foro que se desarrolla desde el miércoles 24", "desde setembro, três oficiais
-    frequentam o curso". A year after "since" stays a habit ("since 2015")."""
-    if not read or any(not merge_days(r.frame.type) for r in read):
+    frequentam o curso". A year after "since" stays a habit ("since 2015"), except for a
+    post held since then: a sentence telling only an attaché's or liaison officer's post
+    ("has had a liaison officer at the command since 2021", "tiene un oficial de enlace
+    ... desde 2021", "tem um oficial de ligação ... desde 2021") dates its posting by it,
+    where the sentence names both sides itself (``named``: its distinct countries, places
+    and institutions; "Canada has had a liaison officer at the command since 2007" leaves
+    the host to the context)."""
+    if not read:
+        return []
+    post = named >= 2 and all(r.frame.type in STANDING for r in read)
+    if not post and any(not merge_days(r.frame.type) for r in read):
         return []
     return _since_start(mentioned, text)
 
@@ -1185,7 +1197,7 @@ def _since_start(mentioned: list[DateMention], text: str) -> list[DateMention]:
     "who had been at the college since January", "que cursaban desde marzo"): that day or
     month is its start (a year after "since" stays a habit)."""
     return [replace(d, bound=False) for d in mentioned
-            if d.value and d.precision in ("day", "month") and (
+            if d.value and (post or d.precision in ("day", "month")) and (
                 "since" in d.parts or SINCE_BEFORE.search(text[max(0, d.start - 32):d.start]))
             and not {"citation", "dateline"} & set(d.parts)][:1]
 

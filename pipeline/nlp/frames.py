@@ -251,8 +251,13 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     kept = [r for r in kept if not _ships_visit(r, kept, present, norms, relatives, agents,
                                                 sayings)]
     called = {a for r in kept for a in _called_attache(r, present)}
+    acting = _acting_attaches(triggers, present, norms, relatives, agents, sayings,
+                              models.passive_aux.get(lang, frozenset()))
     kept = [r for r in kept if not _attache_call(r, present) and not _channel(r, norms)
             and not (r.frame.id in POSTINGS and r.trigger.start in called
+                     and not _new(r.trigger, norms) and not _one_of(r.trigger, norms, lang))
+            and not (r.frame.id in POSTINGS and any(r.trigger.start <= a < r.trigger.end
+                                                    for a in acting)
                      and not _new(r.trigger, norms))]
     kept = _to_recipient(kept, present, norms, preps, glue)
     extra = [r for r in (read(k.trigger, present, dated, models, also=True,
@@ -663,9 +668,94 @@ NEW_REACH = 3
 CALLED = frozenset({"receive_v", "meet_v", "call_on_n"})  # verbs of meeting the attaché
 
 
+# an indefinite article right before the attaché: received or met, he is one newly sent
+# ("received a liaison officer from the Chilean Navy", "recibió a un oficial de enlace",
+# "recebeu um oficial de ligação"), not the resident one paid a courtesy call
+EMPTY_WORDS: frozenset[str] = frozenset()
+INDEFINITE = {"en": frozenset({"a", "an"}), "es": frozenset({"un", "una"}),
+              "pt": frozenset({"um", "uma"})}  # (pt/es "a" is the article or a preposition)
+
+
+def _one_of(trigger: Mark, norms: Norms, lang: str) -> bool:
+    return trigger.start > 0 and norms[trigger.start - 1] in INDEFINITE.get(lang, EMPTY_WORDS)
+
+
 def _new(trigger: Mark, norms: Norms) -> bool:
     return any(norms[k] in NEW for k in range(max(0, trigger.start - NEW_REACH),
                                               trigger.start))
+
+
+# what an attaché does besides being posted: he speaks, attends, hands over, donates, signs,
+# receives or meets someone (a verb of these classes, or a saying verb, whose doer he is)
+ACTS = ("attend_v", "handover_v", "donate_v", "sign_v", "receive_v", "meet_v")
+ACT_REACH = 14  # tokens between an attaché told before his verb and that verb
+
+
+def _acting_attaches(triggers: list[Mark], present: dict[str, list[int]], norms: Norms,
+                     relatives: frozenset[str], agents: frozenset[str],
+                     sayings: frozenset[int], passive: frozenset[str]) -> set[int]:
+    """The positions of the attachés who do something else in the sentence: the subject
+    of a saying verb or of an act ("Venezuela's military attache in Moscow told
+    reporters", "the Canadian Defence Attaché to Mexico, Guatemala and Belize, Colonel X,
+    presented the certificates", "el agregado naval ... entregó") within ``ACT_REACH``
+    tokens with no other trigger between, or the agent of its passive ("was received by
+    the defence attaché", "fue recibido por el agregado", "foi recebido pelo adido"). Not
+    the subject of a passive ("the attaché was received by the minister": he is met)."""
+    attaches = present.get(ATTACHE, ())
+    if not attaches:
+        return set()
+    acts = [Mark(k, k + 1, 0, 0, "saying", "") for k in sorted(sayings)
+            if k - 1 not in sayings]
+    acts += [t for t in triggers if t.label_ in ACTS]
+    acts += [Mark(k, k + 1, 0, 0, c, "") for c in ACTS for k in present.get(c, ())
+             if not any(t.start <= k < t.end for t in triggers)]
+    posting = set(present.get("appoint_v", ()))  # ("presented his credentials": posted)
+    acts = [a for a in acts if not any(a.start <= k < a.end for k in posting)]
+    starts = {t.start for t in triggers} | posting | set(present.get("arrive", ()))
+    own = set(attaches)
+    found: set[int] = set()
+    for act in acts:
+        for p in doers_of(act, present, frozenset({ATTACHE}), norms, relatives, agents,
+                          sayings):
+            if p < act.start:
+                if act.start - p > ACT_REACH or act.start and norms[act.start - 1] in passive \
+                        or any(k in starts and k not in own for k in range(p + 1, act.start)):
+                    continue
+            found.add(p)
+    found |= _inverted_attendance(present, norms, relatives, sayings, starts - own)
+    return found
+
+
+INVERTED_REACH = 30  # tokens from an attendance verb told first to the attaché it lists
+# the en adjective of presence told first ("Also present at Thursday's ceremony were"), as
+# an attendance verb (es/pt "estuvieron presentes", "estiveram presentes" are attend_v)
+PRESENT = frozenset({"present"})
+ENDS = frozenset({".", "!", "?"})
+
+
+def _inverted_attendance(present: dict[str, list[int]], norms: Norms,
+                         relatives: frozenset[str], sayings: frozenset[int],
+                         others: set[int]) -> set[int]:
+    """The attachés listed as the subject of an attendance verb told before them, with no
+    leader or attaché before that verb ("Participaram da cerimônia ... o encarregado de
+    negócios da França ... e o tenente-coronel X, adido de defesa", "Participaron ...
+    el agregado de Defensa", "Attending Thursday's ceremony were ... the defence
+    attache"): no relative word, saying verb or other trigger between."""
+    before = [p for c in (*LEADERS, ATTACHE) for p in present.get(c, ())]
+    found: set[int] = set()
+    posting = set(present.get("appoint_v", ()))
+    shown = {k for p in present.get(ATTACHE, ()) for k in range(max(0, p - INVERTED_REACH), p)
+             if norms[k] in PRESENT and k not in posting
+             and not any(norms[j] in ENDS for j in range(k + 1, p))}
+    for a in sorted(set(present.get("attend_v", ())) | shown):
+        if any(p < a for p in before):
+            continue
+        for p in present.get(ATTACHE, ()):
+            if a < p <= a + INVERTED_REACH and not any(
+                    norms[k] in relatives or k in sayings or k in others
+                    for k in range(a + 1, p)):
+                found.add(p)
+    return found
 
 
 def _called_attache(r: Reading, present: dict[str, list[int]]) -> list[int]:

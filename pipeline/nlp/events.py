@@ -1188,14 +1188,16 @@ def _ongoing_since(read: list[frames.Reading], mentioned: list[DateMention],
     post = named >= 2 and all(r.frame.type in STANDING for r in read)
     if not post and any(not merge_days(r.frame.type) for r in read):
         return []
-    return _since_start(mentioned, text)
+    return _since_start(mentioned, text, post)
 
 
-def _since_start(mentioned: list[DateMention], text: str) -> list[DateMention]:
+def _since_start(mentioned: list[DateMention], text: str, post: bool = False
+                 ) -> list[DateMention]:
     """A course, forum or exercise told at its close with no date of its own, whose sentence
     says since when its people have been at it ("que estiveram na Escola desde fevereiro",
     "who had been at the college since January", "que cursaban desde marzo"): that day or
-    month is its start (a year after "since" stays a habit)."""
+    month is its start (a year after "since" stays a habit, unless ``post``: a post held
+    since a year, its sentence naming both sides, "desde 2021")."""
     return [replace(d, bound=False) for d in mentioned
             if d.value and (post or d.precision in ("day", "month")) and (
                 "since" in d.parts or SINCE_BEFORE.search(text[max(0, d.start - 32):d.start]))

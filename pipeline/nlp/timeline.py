@@ -107,15 +107,23 @@ def _aside_opening(lang: str) -> re.Pattern[str]:
     return re.compile(rf"(?i),\s+(?:{words})\s[^,.;:()\n]*$")
 
 
+# up to BIRTH_REACH words with no punctuation nor line break, then the end (where a date
+# follows): the tail of the clauses a date is said in (birth, pluperfect, recalling)
+_UP_TO_DATE = rf"(?:[^\S\n]+[^\s,.;:()]+){{0,{BIRTH_REACH}}}[^\S\n]*$"
+
+
+def _listed(key: str, lang: str) -> str:
+    """The words of a ``dates.json`` table as a regex alternation, longest first."""
+    from pipeline.nlp.models import load
+
+    words = sorted(load().dates[key][lang], key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words) or "(?!)"
+
+
 @cache
 def birth_clause(lang: str) -> re.Pattern[str]:
     """A birth word, then up to ``BIRTH_REACH`` words with no punctuation, up to a date."""
-    from pipeline.nlp.models import load
-
-    words = sorted(load().dates["birth_words"][lang], key=len, reverse=True)
-    alternatives = "|".join(re.escape(w) for w in words) or "(?!)"
-    between = rf"(?:[^\S\n]+[^\s,.;:()]+){{0,{BIRTH_REACH}}}"  # (no line break either)
-    return re.compile(rf"(?i)(?<![\w-])(?:{alternatives}){between}[^\S\n]*$")
+    return re.compile(rf"(?i)(?<![\w-])(?:{_listed('birth_words', lang)}){_UP_TO_DATE}")
 
 
 @cache
@@ -147,14 +155,10 @@ def flashback_clause(lang: str) -> re.Pattern[str]:
     """A pluperfect auxiliary and its participle ("had been signed", "ya había viajado",
     "tinha sido assinado"), then up to ``BIRTH_REACH`` words with no punctuation, up to a
     date."""
-    from pipeline.nlp.models import load
-
-    words = sorted(load().dates["flashback_auxiliaries"][lang], key=len, reverse=True)
-    auxiliaries = "|".join(re.escape(w) for w in words) or "(?!)"
-    between = rf"(?:[^\S\n]+[^\s,.;:()]+){{0,{BIRTH_REACH}}}"
+    auxiliaries = _listed("flashback_auxiliaries", lang)
     participle = PARTICIPLE.get(lang, r"\w+")
     return re.compile(rf"(?i)(?<![\w-])(?:{auxiliaries})(?:[^\S\n]+(?:already|ya|já|not|no|não))?"
-                      rf"[^\S\n]+{participle}(?!\w){between}[^\S\n]*$")
+                      rf"[^\S\n]+{participle}(?!\w){_UP_TO_DATE}")
 
 
 @cache
@@ -162,13 +166,8 @@ def recall_clause(lang: str) -> re.Pattern[str]:
     """A verb of remembering and its 'that' ("lembra que, em 2019, a Marinha enviou",
     "recalled that in 2019"), then up to ``BIRTH_REACH`` words with no punctuation, up to a
     date."""
-    from pipeline.nlp.models import load
-
-    words = sorted(load().dates["recall_verbs"][lang], key=len, reverse=True)
-    verbs = "|".join(re.escape(w) for w in words) or "(?!)"
-    between = rf"(?:[^\S\n]+[^\s,.;:()]+){{0,{BIRTH_REACH}}}"
-    return re.compile(rf"(?i)(?<![\w-])(?:{verbs})[^\S\n]+(?:que|that),?"
-                      rf"{between}[^\S\n]*$")
+    return re.compile(rf"(?i)(?<![\w-])(?:{_listed('recall_verbs', lang)})[^\S\n]+(?:que|that),?"
+                      rf"{_UP_TO_DATE}")
 
 
 class Timeline:

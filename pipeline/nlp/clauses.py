@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
 
@@ -578,20 +578,18 @@ def ellipses(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
     named = [(e.start_char, e.end_char) for e in ents]
     held = [(m.start_char, m.end_char) for m in nouns]
     spans = [(d.start, d.end) for d in dates]
-
-    def inside(at: int, within: list[tuple[int, int]]) -> bool:
-        return any(a <= at < b for a, b in within)
-
     found: list[tuple[int, int, list[DateMention]]] = []
     line = text[sent.start_char:sent.end_char]
     for m in ELLIPSIS_JOIN.finditer(line):
         lo, hi = sent.start_char + m.start(), sent.start_char + m.end()
         word_at = lo + len(m.group(0)) - len(m.group(0).lstrip(" ,"))
-        if lo < first or inside(word_at, named) or inside(word_at, spans):
+        if lo < first or _inside(word_at, named) is not None \
+                or _inside(word_at, spans) is not None:
             continue  # "Trinidad and Tobago", "between 3 and 7 May"
         end, besides, pieces = hi, False, 0
-        for lo_, hi_, mark in _pieces(text, hi, sent.end_char):
-            verdict = _verbless(text, lo_, hi_, spans, named, held, nouns, triggers, inside)
+        stretches = _pieces(text, hi, sent.end_char)
+        for k, (lo_, hi_, mark) in enumerate(stretches):
+            verdict = _verbless(text, lo_, hi_, spans, named, held, nouns, triggers)
             if verdict is None:
                 opener = re.match(r"\s*(\w+)", text[lo_:hi_])
                 if not (pieces and opener and opener.group(1).lower() in ELLIPSIS_AFTER):
@@ -601,9 +599,9 @@ def ellipses(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
             pieces += 1
             end, besides = hi_, besides or verdict
             if mark.lower() in ("and", "y", "e"):
-                after = next((p for p in _pieces(text, hi_, sent.end_char)[1:2]), None)
+                after = stretches[k + 1] if k + 1 < len(stretches) else None
                 if after is not None and _verbless(text, *after[:2], spans, named, held,
-                                                   nouns, triggers, inside) is None:
+                                                   nouns, triggers) is None:
                     pieces = 0  # "e os exercícios de 2020 e 2022 foram cancelados": the
                     # subject of a verb told after the next coordinator
             if mark not in ",()":
@@ -629,8 +627,7 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 def _verbless(text: str, start: int, end: int, spans: list[tuple[int, int]],
               named: list[tuple[int, int]], held: list[tuple[int, int]],
-              nouns: Sequence[Mark], triggers: Sequence[Mark],
-              inside: Callable[[int, list[tuple[int, int]]], bool]) -> bool | None:
+              nouns: Sequence[Mark], triggers: Sequence[Mark]) -> bool | None:
     """None when the stretch holds a verb or a word of another kind than names, places,
     dates, ordinals, nouns of the lexicon and glue words; else whether it names something
     besides its time (a name, a place, an ordinal, a noun)."""
@@ -638,11 +635,12 @@ def _verbless(text: str, start: int, end: int, spans: list[tuple[int, int]],
     for w in re.finditer(r"[^\W_][\w'’.-]*", text[start:end]):
         at = start + w.start()
         word = w.group(0).rstrip(".").lower()
-        if inside(at, spans):
+        if _inside(at, spans) is not None:
             continue
         if any(t.start_char <= at < t.end_char for t in triggers if t not in nouns):
             return None  # a verb of its own: a clause
-        if inside(at, named) or inside(at, held) or w.group(0)[:1].isupper() \
+        if _inside(at, named) is not None or _inside(at, held) is not None \
+                or w.group(0)[:1].isupper() \
                 or word in ORDINALS:
             besides = True
         elif not (word in ELLIPSIS_GLUE or word in NUMERALS or word.isdigit()):

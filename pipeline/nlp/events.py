@@ -766,11 +766,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 parts_after = _carried(trigger, gaps, bounds)
                 if frame.type in TRIP_TYPES:  # "visited Beijing on 3 May and Shanghai on 6
                     # May": one trip, unless the part goes to another state or another month
-                    carried = [d for at, end, ds in parts_after for d in ds if not any(
-                        (c.value or "")[:7] == (d.value or "")[:7] for c in chosen) or {
-                        stands_for(e, models, named) for e in sp.ents
-                        if at <= e.start_char < end} - {None} - {
-                        stands_for(e, models, named) for e in sp.ents if e.start_char < at}]
+                    carried = []
+                    for at, end, ds in parts_after:
+                        elsewhere = {stands_for(e, models, named) for e in sp.ents
+                                     if at <= e.start_char < end} - {None} - {
+                            stands_for(e, models, named) for e in sp.ents if e.start_char < at}
+                        carried += [d for d in ds if elsewhere or not any(
+                            (c.value or "")[:7] == (d.value or "")[:7] for c in chosen)]
                 else:
                     carried = [d for _, _, ds in parts_after for d in ds]
                 chosen = sorted({*chosen, *carried}, key=lambda d: d.start)

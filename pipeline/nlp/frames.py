@@ -644,8 +644,8 @@ COURTESY = frozenset({"receive_v", "meet_v", "meeting_n", "visit_n", "call_on_n"
 
 # words that make what follows them the channel of something else ("through the Security
 # Cooperation Office", "a través de la Oficina de Cooperación", "por meio do escritório")
-CHANNELS = frozenset({"through", "via", "traves", "través", "mediante", "intermedio",
-                      "intermédio", "meio", "medio"})
+# (compared with folded norms: "través", "intermédio" are read as "traves", "intermedio")
+CHANNELS = frozenset({"through", "via", "traves", "mediante", "intermedio", "meio", "medio"})
 CHANNEL_REACH = 3  # words from the channel word to the office
 POSTINGS = frozenset({"attache_liaison.posted", "attache_liaison.noun"})
 
@@ -662,8 +662,8 @@ def _channel(r: Reading, norms: Norms) -> bool:
 
 # words that say an attaché is newly posted ("the new attaché", "el nuevo agregado", "o novo
 # adido", "the newly accredited attaché"): met or received, he is being posted
-NEW = frozenset({"new", "newly", "incoming", "nuevo", "nueva", "recien", "recién", "novo",
-                 "nova", "recem", "recém"})
+NEW = frozenset({"new", "newly", "incoming", "nuevo", "nueva", "recien", "novo", "nova",
+                 "recem"})  # (folded norms: "recién", "recém")
 NEW_REACH = 3
 CALLED = frozenset({"receive_v", "meet_v", "call_on_n"})  # verbs of meeting the attaché
 

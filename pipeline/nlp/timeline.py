@@ -121,6 +121,18 @@ def _listed(key: str, lang: str) -> str:
 
 
 @cache
+def sequence_told(key: str, lang: str) -> re.Pattern[str] | None:
+    """A verb of sequence of the ``dates.json`` table ``key`` (``sequence_verbs``,
+    ``past_sequence_verbs``), hedged or not, right before a shift ("se produce casi un mes
+    después", "came a week after"); None when the language lists none."""
+    from pipeline.nlp.models import load
+
+    verbs = "|".join(re.escape(v) for v in load().dates[key].get(lang, ()))
+    return re.compile(rf"(?<!\w)(?:{verbs})(?:\s+(?:{SEQUENCE_HEDGES}))*\s+$") if verbs \
+        else None
+
+
+@cache
 def birth_clause(lang: str) -> re.Pattern[str]:
     """A birth word, then up to ``BIRTH_REACH`` words with no punctuation, up to a date."""
     return re.compile(rf"(?i)(?<![\w-])(?:{_listed('birth_words', lang)}){_UP_TO_DATE}")
@@ -175,10 +187,7 @@ class Timeline:
 
     def __init__(self, text: str, lang: str, published: str | None,
                  mentions: list[DateMention] | None = None):
-        from pipeline.nlp.models import load
-
         self.text, self.lang = text, lang
-        self.data = load().dates
         self.mentions = scan(text, lang) if mentions is None else mentions
         self._starts = [m.start for m in self.mentions]  # (in text order)
         self.published = _iso(published)
@@ -662,11 +671,10 @@ class Timeline:
         se produce casi un mes después de que el USNS Comfort atendiera", "the visit comes
         two weeks after the government signed", "a visita ocorre um mês depois que"): the
         story's occurrence is now, and what the clause tells happened that long before."""
-        verbs = "|".join(re.escape(v) for v in self.data["sequence_verbs"].get(self.lang, ()))
-        if not verbs or not d.text.lower().endswith(("after", "después", "depois")):
+        told = sequence_told("sequence_verbs", self.lang)
+        if told is None or not d.text.lower().endswith(("after", "después", "depois")):
             return False
-        before = self.text[max(0, d.start - 40):d.start].lower()
-        if re.search(rf"(?<!\w)(?:{verbs})(?:\s+(?:{SEQUENCE_HEDGES}))*\s+$", before) is None:
+        if told.search(self.text[max(0, d.start - 40):d.start].lower()) is None:
             return False
         return re.match(r"\s+(?:de\s+que|que|de|da|do|the|a|an|its|his|her|their|[A-Z])",
                         self.text[d.end:d.end + 10]) is not None
@@ -686,10 +694,8 @@ class Timeline:
         if self._previous is not None and 0 <= self._previous_end <= d.start \
                 and re.fullmatch(r"\s*,\s*", self.text[self._previous_end:d.start]):
             return self._previous
-        verbs = "|".join(re.escape(v) for v in self.data["past_sequence_verbs"].get(self.lang, ()))
-        before = self.text[max(0, d.start - 40):d.start].lower()
-        if not verbs or re.search(rf"(?<!\w)(?:{verbs})(?:\s+(?:{SEQUENCE_HEDGES}))*\s+$",
-                                  before) is None:
+        told = sequence_told("past_sequence_verbs", self.lang)
+        if told is None or told.search(self.text[max(0, d.start - 40):d.start].lower()) is None:
             return None
         return self._event or self._previous
 

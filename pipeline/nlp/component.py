@@ -540,6 +540,9 @@ def _series_acronyms(classes: list[tuple[int, int, str]], doc: Doc, first: list[
     ("A RBEM com os Estados Unidos ocorre desde 2009"), as ``_with_acronyms`` does for
     institutions."""
     n = len(first)
+    if not any(cls in SERIES_CLASSES and b - a > 1 and b + 2 < n and doc[b].text == "("
+               for a, b, cls in classes):
+        return classes  # (no bracket after a series name: ``doc.text`` costs a pass)
     text = doc.text
 
     def word(k: int) -> str:

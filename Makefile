@@ -7,7 +7,7 @@ SOURCES ?= sources/default.yaml
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run refresh review eval-reviewed report export backup test soak eval eval-probes bench lint samples clean forms places calibrate fast
+.PHONY: help install run refresh review eval-reviewed report export backup test soak eval eval-probes bench lint samples clean forms places calibrate recalibrate fast
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -77,6 +77,9 @@ places: $(FORMS_STAMP) ## rebuild models/places.jsonl from GeoNames and models/b
 
 calibrate: $(STAMP) ## refit models/confidence.json on train after changing rules (then make eval)
 	$(PY) scripts/fit_confidence.py --inputs rendered
+
+recalibrate: $(STAMP) ## keep the weights, refit the confidence scale on train + tests/probes (same events proposed; then make eval)
+	$(PY) scripts/fit_confidence.py --inputs rendered --recalibrate --also tests/probes
 
 clean: ## remove the database, caches and exports (keeps .venv)
 	rm -rf output/corpus.db* output/cache output/events.* output/evidence.csv output/reviews.jsonl output/report.html .pytest_cache

@@ -17,6 +17,12 @@ calibration error.
 
 ``--also`` adds set folders (each holding ``*/gold.jsonl`` and ``rendered/``, like
 ``tests/probes``) to the documents the model is fitted on.
+
+``--recalibrate`` keeps the weights and refits only the scale and shift of the logit, on the
+events the present model proposes (those at or above its threshold), and moves the threshold
+with them, so that the same events are proposed in the same order and only the numbers a
+reviewer reads change: after the rules have changed, the old weights still rank events
+well, while the probabilities drift (the rules grow more precise than the model remembers).
 """
 
 from __future__ import annotations
@@ -48,8 +54,8 @@ MAX_THRESHOLD = 0.5
 PLATEAU = 0.005
 
 
-def events_of(corpus_root: Path, inputs: str, also: tuple[Path, ...] = ()
-              ) -> tuple[list[dict], list[dict]]:
+def events_of(corpus_root: Path, inputs: str, also: tuple[Path, ...] = (),
+              min_confidence: float | None = None) -> tuple[list[dict], list[dict]]:
     """(gold documents, found events with their features) of the train set and of the
     folders in ``also``."""
     corpus = read_corpus([corpus_root / f for f in SETS["train"]
@@ -61,9 +67,9 @@ def events_of(corpus_root: Path, inputs: str, also: tuple[Path, ...] = ()
         fetched = Fetched(url=path.as_uri(), final_url=path.as_uri(), source=None, body=body,
                           sha256=hashlib.sha256(body).hexdigest())
         doc_id = corpus.url_to_doc[path.as_uri()]
-        for e in tag(extract(fetched, settings)).events:
+        for e in tag(extract(fetched, settings), min_confidence).events:
             found.append({"doc": doc_id, "type": e.type, "countries": list(e.countries),
-                          "date": e.date, "features": e.features})
+                          "date": e.date, "features": e.features, "confidence": e.confidence})
     return corpus.gold_docs, found
 
 
@@ -127,7 +133,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--inputs", choices=("rendered", "text"), default="rendered")
     parser.add_argument("--also", type=Path, action="append", default=[],
                         help="another set folder to fit on (e.g. tests/probes)")
+    parser.add_argument("--recalibrate", action="store_true",
+                        help="keep the weights; refit the logit's scale and shift only")
     args = parser.parse_args(argv)
+    if args.recalibrate:
+        return recalibrate(Path(args.corpus), args.inputs, tuple(args.also))
     MODEL.unlink(missing_ok=True)  # features do not depend on it; the old weights must not
     gold_docs, found = events_of(Path(args.corpus), args.inputs, tuple(args.also))
     names = sorted({k for f in found for k in f["features"]})
@@ -157,6 +167,50 @@ def main(argv: list[str] | None = None) -> int:
     kept = p >= threshold
     print(f"{MODEL.relative_to(ROOT)}: {len(found)} events ({int(y.sum())} right); threshold "
           f"{threshold}: keeps {int(kept.sum())}, {int(y[kept].sum())} right")
+    return 0
+
+
+def recalibrate(corpus_root: Path, inputs: str, also: tuple[Path, ...]) -> int:
+    """Refit the calibration (scale, shift) of the present model on the events it proposes,
+    and move the threshold so that it proposes the same events (module docstring)."""
+    from pipeline.nlp.confidence import _calibration, _model, threshold, weights
+
+    model = _model()
+    if not model.get("weights"):
+        print("no fitted model to recalibrate: run make calibrate first")
+        return 1
+    w = weights()
+    scale, shift = _calibration()
+    floor = threshold()
+    gold_docs, every = events_of(corpus_root, inputs, also, min_confidence=0.0)
+    conf = numpy.array([f["confidence"] for f in every])
+    raw = numpy.array([w.get("bias", 0.0) + sum(w.get(k, 0.0) * v
+                                                for k, v in f["features"].items())
+                       for f in every])
+    z_every = scale * raw + shift  # the present calibrated logit of each event
+    proposed = conf >= floor
+    z = z_every[proposed]
+    y = labels(gold_docs, [f for f, kept in zip(every, proposed, strict=True) if kept])
+    b, a = fit(numpy.c_[numpy.ones(len(y)), z], y, 0.0)
+    if a <= 0:
+        print("the refit would reverse the order of events: model left as it is")
+        return 1
+    new_scale, new_shift = float(a * scale), float(a * shift + b)
+    p_every = numpy.round(1 / (1 + numpy.exp(-(a * z_every + b))), 2)
+    # the two-decimal threshold that proposes the same events (the fewest changed if none)
+    new_floor = min((float(t) for t in numpy.round(numpy.arange(0.0, 1.0, 0.01), 2)),
+                    key=lambda t: (int(((p_every >= t) != proposed).sum()), abs(t - floor)))
+    changed = int(((p_every >= new_floor) != proposed).sum())
+    print(f"{int(proposed.sum())} proposed events of {len(every)}, {int(y.sum())} right; "
+          f"mean confidence {conf[proposed].mean():.3f} -> {p_every[proposed].mean():.3f}, "
+          f"share right {y.mean():.3f}; threshold {floor} -> {new_floor}; events proposed "
+          f"differently: {changed}")
+    model["calibration"] = {"scale": round(new_scale, 4), "shift": round(new_shift, 4)}
+    model["threshold"] = new_floor
+    model["recalibrated_on"] = (f"{' + '.join(['train', *map(str, also)])} ({inputs}), "
+                                f"{int(proposed.sum())} proposed events, {int(y.sum())} right, "
+                                f"{date.today().isoformat()}")
+    MODEL.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     return 0
 
 

@@ -313,9 +313,10 @@ class RuleTagger:
         if stopped:  # (most texts have no STOP phrase)
             classes = [(a, b, cls) for a, b, cls in classes
                        if (a not in stopped if b == a + 1 else stopped.isdisjoint(range(a, b)))]
-        classes += [(e.start, e.end, self.kind_classes[kind]) for e in ents
+        classes += [(e.start, e.end, cls) for e in ents
                     if e.label_ == "INSTITUTION"
-                    and (kind := self.institution_kinds.get(e.kb_id_)) in self.kind_classes]
+                    and (kind := self.institution_kinds.get(e.kb_id_)) in self.kind_classes
+                    for cls in self.kind_classes[kind]]
         classes = _series_acronyms(classes, doc, first, after)
         lex = [new_mark((a, b, first[a], after[b - 1], cls, "")) for a, b, cls in classes]
         titles = _longest(groups["titles"])

@@ -209,7 +209,8 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     another class ("calls" in "calls at") reads, as wide as it, only where it reads nothing.
     ``sayings``: the positions of the sentence's saying verbs (they bound a trigger's doers)."""
     by_start: dict[int, Reading] = {}
-    present = _without_topics(triggers, present, models, norms, lang)
+    taught = _taught(triggers, models, norms, lang)
+    present = _without_topics(triggers, present, models, norms, lang, taught)
     glue = models.object_glue.get(lang, frozenset())
     if FACILITY in present:
         present = {**present, FACILITY: _facilities(present[FACILITY], triggers, norms, glue)}
@@ -243,7 +244,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     kept = [r for r in kept if not any(o is not r and o.trigger.start <= r.trigger.start
                                        and r.trigger.end <= o.trigger.end
                                        and o.trigger.width > r.trigger.width for o in kept)]
-    kept = [r for r in kept if not _topic(r, kept, models, norms, lang)
+    kept = [r for r in kept if not _topic(r, kept, models, norms, lang, taught)
             and not _modifier(r, kept) and not _field(r, present, models, norms, lang)
             and not _unit_name(r, present, norms)]
     kept = [r for r in kept if not _for_occasion(r, kept, norms)]
@@ -497,15 +498,19 @@ FIELDS = ("field",)  # "cooperation in", "iniciativas de": a trigger noun they g
 FIELD_LINKS = frozenset({"in", "no", "na", "nos", "nas"})  # besides the topic words
 
 
-def _topic(r: Reading, kept: list[Reading], models: Models, norms: Norms, lang: str) -> bool:
+def _topic(r: Reading, kept: list[Reading], models: Models, norms: Norms, lang: str,
+           taught: dict[int, range] | None = None) -> bool:
     """A trigger noun that is another trigger's topic ("an agreement on military
-    training", "un convenio de formación", "a memorandum on aid") states no event."""
+    training", "un convenio de formación", "a memorandum on aid"), or named in the list of
+    what a course teaches (``taught``: a course's start -> its subjects), states no event."""
     if not r.trigger.label_.endswith("_n"):
         return False
     links = models.topic_words.get(lang, frozenset())
+    taught = taught or {}
     for o in kept:
-        if o is not r and o.frame.type != r.frame.type and _governs(
-                o.trigger.end, r.trigger.start, links, norms) and not (
+        if o is not r and o.frame.type != r.frame.type and (_governs(
+                o.trigger.end, r.trigger.start, links, norms) or r.trigger.start in taught.get(
+                o.trigger.start, ())) and not (
                 o.frame.type == "senior_visit" and o.trigger.label_ in VISITS
                 and r.frame.type in PURPOSE_TYPES
                 and _purpose(o.trigger.end, r.trigger.start, norms)):
@@ -525,10 +530,43 @@ def _governs(head_end: int, start: int, links: frozenset[str], norms: Norms) -> 
 
 SUBJECT_HEADS = frozenset({"course_n"})  # nouns whose topic is a subject taught, no event
 # (a meeting's or agreement's "of" names a forum or a party as often as a topic)
+LIST_REACH = 16  # tokens from a course's topic word to the end of the list of its subjects
+LIST_STOPS = frozenset({";", ":", "(", ")", ".", "!", "?"})  # marks that end that list
+TAUGHT_PLATFORMS = ("ship", "aircraft")  # platforms a course may teach about, or teach crews of
+
+
+def _subject(head: Mark, triggers: list[Mark], links: frozenset[str],
+             relatives: frozenset[str], norms: Norms) -> range:
+    """The tokens that name what a course teaches (or whom): from a topic word within
+    ``TOPIC_REACH`` after it through the list that follows ("instruction on boarding
+    procedures, casualty care and small-boat operations", "un curso sobre navegación,
+    abordaje y operaciones ribereñas", "a course for twenty sailors of the Coast Guard"),
+    up to ``LIST_REACH`` tokens, a ``LIST_STOPS`` mark, a relative word or a verb of the
+    lexicon (another clause: "..., and the navy held an exercise"); empty without a topic
+    word."""
+    link = next((k for k in range(head.end, min(head.end + TOPIC_REACH, len(norms)))
+                 if norms[k] in links), None)
+    if link is None:
+        return range(0)
+    verbs = {o.start for o in triggers if not o.label_.endswith("_n")}
+    end = link + 1
+    while end < min(link + 1 + LIST_REACH, len(norms)) and end not in verbs and \
+            norms[end] not in LIST_STOPS and norms[end] not in relatives:
+        end += 1
+    return range(link + 1, end)
+
+
+def _taught(triggers: list[Mark], models: Models, norms: Norms, lang: str) -> dict[int, range]:
+    """The start of each course named in a sentence -> the tokens of what it teaches."""
+    links = models.topic_words.get(lang, frozenset())
+    relatives = models.relatives.get(lang, frozenset())
+    return {o.start: _subject(o, triggers, links, relatives, norms) for o in triggers
+            if o.label_ in SUBJECT_HEADS}
 
 
 def _without_topics(triggers: list[Mark], present: dict[str, list[int]], models: Models,
-                    norms: Norms, lang: str) -> dict[str, list[int]]:
+                    norms: Norms, lang: str, taught: dict[int, range] | None = None
+                    ) -> dict[str, list[int]]:
     """``present`` less the trigger nouns that are a course's subject ("curso de operações
     de paz", "a course on jungle operations") or, in a sentence naming a course, a field's
     ("la cooperación en operaciones de paz", as ``_field``): the subject taught is no
@@ -538,14 +576,24 @@ def _without_topics(triggers: list[Mark], present: dict[str, list[int]], models:
         return present  # (no course named: no subject)
     links = models.topic_words.get(lang, frozenset())
     fields = links | FIELD_LINKS
+    spans = taught if taught is not None else _taught(triggers, models, norms, lang)
     topics = [t for t in triggers if t.label_.endswith("_n") and (any(
-        o.label_ != t.label_ and _governs(o.end, t.start, links, norms) for o in heads) or any(
+        o.label_ != t.label_ and (_governs(o.end, t.start, links, norms) or t.end == o.start
+                                  or t.start in spans.get(o.start, ())) for o in heads) or any(
         p == t.end or (t.start - p <= TOPIC_REACH and _governs(p + 1, t.start, fields, norms))
         for cls in FIELDS for p in present.get(cls, ())))]  # (or a field's: "han analizado
-    # ... la cooperación en operaciones de paz", the course's subject matter)
-    if not topics:
+    # ... la cooperación en operaciones de paz", the course's subject matter; or the noun
+    # it is named by, "a jungle operations course")
+    platforms = any(p in span for cls in TAUGHT_PLATFORMS for p in present.get(cls, ())
+                    for span in spans.values())
+    if not topics and not platforms:
         return present
     out = dict(present)
+    for cls in TAUGHT_PLATFORMS:  # "instruction on vessel boarding", "a course for twenty
+        if cls in out:  # sailors": what is taught, or to whom, is no ship beside the course
+            out[cls] = [p for p in out[cls] if not any(p in span for span in spans.values())]
+            if not out[cls]:
+                del out[cls]
     for t in topics:
         out[t.label_] = [p for p in out.get(t.label_, ()) if not t.start <= p < t.end]
         if not out[t.label_]:

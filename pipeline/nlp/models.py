@@ -142,7 +142,9 @@ class Models:
     lexicons: dict[str, Lexicon]
     event_types: tuple[dict[str, Any], ...]
     places: dict[str, tuple[str, ...]]  # city or port -> the countries it may be in
-    kind_classes: dict[str, str]  # institution kind -> the lexicon class it counts as
+    # institution kind -> the lexicon classes it counts as (a military academy is both a
+    # military actor and an academy)
+    kind_classes: dict[str, tuple[str, ...]]
     topic_words: dict[str, frozenset[str]]  # lang -> prepositions that tie a topic to a noun
     anchor_links: dict[str, frozenset[str]]  # lang -> words that start "during the visit"
     possessives: dict[str, frozenset[str]]  # lang -> determiners and possessives
@@ -383,9 +385,10 @@ def _forms(lang: str, folder: Path) -> Lexicon:
     return lexicon
 
 
-def _lexicons(folder: Path) -> tuple[dict[str, str], dict[str, Lexicon], dict[str, str]]:
+def _lexicons(folder: Path
+              ) -> tuple[dict[str, str], dict[str, Lexicon], dict[str, tuple[str, ...]]]:
     classes: dict[str, str] = {}
-    kinds: dict[str, str] = {}
+    kinds: dict[str, tuple[str, ...]] = {}
     lexicons = {lang: _forms(lang, folder) for lang in LANGS}
     for entry in read_jsonl("lexicon.jsonl", folder):
         where = f"lexicon.jsonl: {entry['id']}"
@@ -393,9 +396,7 @@ def _lexicons(folder: Path) -> tuple[dict[str, str], dict[str, Lexicon], dict[st
             raise ConfigError(f"{where}: kind must be one of {', '.join(CLASS_KINDS)}")
         classes[entry["id"]] = entry["kind"]
         for kind in entry.get("institution_kinds", []):
-            if kind in kinds:
-                raise ConfigError(f"{where}: institution kind {kind!r} is {kinds[kind]!r}'s")
-            kinds[kind] = entry["id"]
+            kinds[kind] = (*kinds.get(kind, ()), entry["id"])
         for lang, phrases in _per_lang(entry["lemmas"], where).items():
             for phrase in phrases:
                 words = tuple(fold(phrase).split())

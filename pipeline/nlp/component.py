@@ -320,8 +320,10 @@ class RuleTagger:
         classes = _series_acronyms(classes, doc, first, after)
         lex = [new_mark((a, b, first[a], after[b - 1], cls, "")) for a, b, cls in classes]
         titles = _longest(groups["titles"])
+        phrases = [(a, b) for a, b, _ in classes if b - a > 1]
         cues = [c for c in groups["cues"]
-                if not _numero(doc.vocab.strings, folded, of_token, c.end)]
+                if not _numero(doc.vocab.strings, folded, of_token, c.end)
+                and not (c.label_ in WORD_OF_PHRASE and _in_phrase(c, phrases))]
         found = Found(ents=ents, lex=lex, triggers=[m for m in lex if m.label_ in self.triggers],
                       cues=cues, titles=titles,
                       persons=self._persons(doc, titles, ents, first, after),
@@ -476,6 +478,17 @@ def _numero(strings: StringStore, folded: list[int], of_token: list[int], end: i
     and ``of_token``: each token's folded word, as ``_fold`` returns them.)"""
     return end + 1 < len(of_token) and strings[folded[of_token[end]]] == "." \
         and strings[folded[of_token[end + 1]]][:1].isdigit()
+
+
+# hedges and plans that, as a word inside a longer lexicon phrase, are that phrase's word:
+# "busca" in "busca e salvamento" seeks nothing ("O Brasil busca ampliar": a wish)
+WORD_OF_PHRASE = ("hedge", "plan")
+
+
+def _in_phrase(cue: Mark, phrases: list[tuple[int, int]]) -> bool:
+    """The cue lies inside a longer lexicon phrase (``phrases``: its (start, end) spans)."""
+    return any(a <= cue.start and cue.end <= b and b - a > cue.end - cue.start
+               for a, b in phrases)
 
 
 COURSE, EXERCISE = "course_n", "exercise_n"

@@ -751,7 +751,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # the UK in Anguilla, the Netherlands in Curaçao: at home
             lac -= home
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
-            chosen, own_clause = dates_for(_dated_by(trigger, frame, sp.lex), told_dates[part],
+            told_here = _of_disaster(told_dates[part], present, token_starts, norms,
+                                     models.function_words.get(lang, frozenset()))
+            chosen, own_clause = dates_for(_dated_by(trigger, frame, sp.lex), told_here,
                                            document.text, sent, sp.ents,
                                            models.relatives.get(lang, frozenset()), departures,
                                            sayings, models.place_relatives.get(lang, frozenset()),
@@ -913,6 +915,34 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     if trace is not None:
         trace.extend(zip(groups, events, strict=True))
     return [e for e in events if e.confidence >= floor]
+
+
+DISASTER = "disaster"
+DISASTER_REACH = 3  # words from a disaster to the date said of it ("landfall on July 1")
+DISASTER_GLUE = frozenset({"pasado", "passado", "last", "past"})  # "del pasado 12 de enero"
+
+
+def _of_disaster(dates: list[DateMention], present: dict[str, list[int]],
+                 token_starts: list[int], norms: Norms, glue: frozenset[str]
+                 ) -> list[DateMention]:
+    """The dates less those said of a disaster, while another date remains: a date right
+    before the disaster's word or after it past function words ("the 12 January
+    earthquake", "el terremoto del pasado 12 de enero", "o terremoto de 12 de janeiro")
+    dates the disaster, not the relief that came after it ("zarpó ayer ... con destino a
+    Haití, donde prestarán ayuda a la población afectada por el terremoto del pasado 12
+    de enero": yesterday)."""
+    spots = present.get(DISASTER)
+    if not spots or len(dates) < 2:
+        return dates
+    kept = []
+    for d in dates:
+        first = bisect_right(token_starts, d.start) - 1
+        last = bisect_left(token_starts, d.end) - 1
+        if not any(p - last == 1 or (0 < first - p <= DISASTER_REACH and all(
+                norms[k] in glue or norms[k] in DISASTER_GLUE for k in range(p + 1, first)))
+                for p in spots):
+            kept.append(d)
+    return kept or dates
 
 
 def _carried(trigger: Mark, gaps: list[tuple[int, int, list[DateMention]]], bounds: list[int]

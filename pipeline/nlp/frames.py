@@ -261,6 +261,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
                                                     for a in acting)
                      and not _new(r.trigger, norms))]
     kept = _to_recipient(kept, present, norms, preps, glue)
+    kept = _relief_told(kept)
     extra = [r for r in (read(k.trigger, present, dated, models, also=True,
                               doers=_doers(k.trigger, present, models, norms, relatives, agents,
                                            sayings))
@@ -396,6 +397,26 @@ def _to_recipient(kept: list[Reading], present: dict[str, list[int]], norms: Nor
         return kept
     return [r for r in kept if r.frame.type not in GOODS_TYPES or not any(
         start <= r.trigger.start < end for start, end in spans)]
+
+
+# the classes that say a force comes for the relief of a disaster (``relief_need``) or after
+# one; a donation read with one of them is relief sent, and its sentence tells no call,
+# exercise or visit of the same ships and people besides
+RELIEF = frozenset({"disaster", "relief_need"})
+RELIEF_OVER = frozenset({"port_call", "exercise"})
+RELIEF_TRAVEL = frozenset({"arrive", "visit_v", "visit_n"})  # a senior visit told by travel
+
+
+def _relief_told(kept: list[Reading]) -> list[Reading]:
+    """Readings less the port calls, exercises and senior visits told by travel that a
+    relief reading of the sentence outranks ("El portaaviones Cavour fondeó frente a la
+    capital haitiana ... en la mayor operación humanitaria": no call, and the operation is
+    no exercise; "a equipe de busca e salvamento desembarcou ... em visita": no visit)."""
+    if not any(r.frame.type == "donation_aid" and any(not g.isdisjoint(RELIEF)
+                                                      for g in r.frame.needs) for r in kept):
+        return kept
+    return [r for r in kept if r.frame.type not in RELIEF_OVER and not (
+        r.frame.type == "senior_visit" and r.trigger.label_ in RELIEF_TRAVEL)]
 
 
 def recipient_of(trigger: Mark, norms: Norms, preps: frozenset[str], glue: frozenset[str]

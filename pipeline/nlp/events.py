@@ -158,6 +158,7 @@ CIVIL_TYPES = ("donation_aid", "agreement", "port_call")
 TRADE = ("economic",)  # an accord of trade with no defence actor of its own is no military one
 BODIES = ("members",)  # "team", "delegation": people travelling together, whoever they are
 CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
+LEAVING_TYPES = ("exercise",)  # what a ship does as it leaves port, dated by the call it ends
 # a forum or its attendees just before a meeting verb: the forum's proceedings ("the
 # conference met", "participants exchanged views"), no meeting of leaders
 FORUM_SUBJECTS = ("forum_n", "attendee")
@@ -809,6 +810,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # "the ship's commander will pay courtesy calls on the navy chief": part of
                 # the ship's programme, dated by the call told before, if any
                 referred = _anchored(("port_call",), last_by_type, timeline)
+            if not chosen and referred is None and frame.type in LEAVING_TYPES \
+                    and "leaving" in kinds:  # "On departure, the cutter and the patrol
+                # vessel Amazonas conducted an exercise", "Al zarpar, la agrupación realizará
+                # un ejercicio de paso": at the end of the call told before
+                referred = _left_call(last_by_type)
             # a ship's listed stops, the ship named in the story: its calls, not a mention
             told = stops is not None and bool({"ship", "ship" + CONTEXT} & present.keys())
             support = (weak and not chosen and not referred and not firm_company) or (
@@ -1808,6 +1814,19 @@ def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Time
         return None if types else timeline.last_event()
     ref = max(known, key=lambda c: c.sentence.start)
     return DateMention(0, 0, "", ref.date, ref.precision, "date.anchor")
+
+
+def _left_call(last: dict[str, Candidate]) -> DateMention | None:
+    """The day a ship leaves the port call told last: the last day of its stated stay
+    ("del 10 al 13 de junio"), else its month (a stay lasts days: its first day is not the
+    day of leaving)."""
+    call = last.get("port_call")
+    if call is None or not call.date:
+        return None
+    if call.end:
+        return DateMention(0, 0, "", call.end, "day", "date.anchor")
+    precision = "month" if call.precision == "day" else call.precision
+    return DateMention(0, 0, "", call.date[:7], precision, "date.anchor")
 
 
 # the words between "the day before" and the event it counts from ("the signing", "dos

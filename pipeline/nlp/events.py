@@ -794,7 +794,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "deliveries are expected in 2026": a forecast, no occurrence
             definite = trigger.start > 0 and norms[trigger.start - 1] in \
                 models.determiners.get(lang, frozenset())
-            plural = _plural(trigger, models, norms, lang)
+            plural = _plural(trigger, models, norms, lang) and not (all(parties[index]) and any(
+                e.start == trigger.start and e.end == trigger.end for e in sp.ents))  # a name
+            # ending in s told with its sides is one occurrence, no plural ("Belize hosted
+            # Tradewinds with US troops"; "UNITAS was first held in 1960" tells the series)
             weak = frame.weak or plural
             if not chosen and any(c.label_ == "plan" and said_of(c, trigger, models, norms, lang)
                                   for c in sp.cues):

@@ -149,6 +149,9 @@ WEEKS = {"en": re.compile(r"(?i)\b(?:(?:for|after|over) (\w+) weeks|(\w+) weeks 
 # right after it (``_participants``): "Taking part are ...", "Participan ..."
 LISTED_TYPES = ("exercise", "dialogue_forum")
 TAKE_PART = "take_part_v"
+# what the states of a participant list do: take part, or train and drill together ("Até o
+# dia 15, militares de Brasil, Chile, ... e França vão treinar operações aéreas combinadas")
+PARTICIPATING = frozenset({TAKE_PART, "train_v", "exercise_v"})
 CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
 # a civilian giver, object or accord in the sentence ("the State Department", "el Estadio
 # Nacional", "un tratado de extradición", "relações diplomáticas") and no defence actor of its
@@ -1991,13 +1994,14 @@ def _participants(index: int, spans: list[Spans], paragraph: list[int],
     multinational exercise or forum ("Air crews from a dozen countries began an exercise in
     Colombia on Monday. ... Taking part are Argentina, Brazil, ... the United States",
     "Participan Argentina, Chile y Estados Unidos", "Participam ..."): the first sentence
-    with a verb of taking part that names two states or more, among the next
-    ``AFTER_SENTENCES`` and in the lead's paragraph or the next."""
+    with a verb of taking part, training or drilling (``PARTICIPATING``: "militares de
+    Brasil, Chile, ... e França vão treinar") that names two states or more, among the
+    next ``AFTER_SENTENCES`` and in the lead's paragraph or the next."""
     for j in range(index + 1, min(len(parties), index + 1 + AFTER_SENTENCES)):
         if paragraph[j] - paragraph[index] > 1:
             break
         if len(parties[j][0] | parties[j][1]) > 1 and any(
-                m.label_ == TAKE_PART for m in spans[j].lex):
+                m.label_ in PARTICIPATING for m in spans[j].lex):
             return [parties[j]]
     return []
 

@@ -149,6 +149,9 @@ WEEKS = {"en": re.compile(r"(?i)\b(?:(?:for|after|over) (\w+) weeks|(\w+) weeks 
 # right after it (``_participants``): "Taking part are ...", "Participan ..."
 LISTED_TYPES = ("exercise", "dialogue_forum")
 TAKE_PART = "take_part_v"
+# what the states of a participant list do: take part, or train and drill together ("Até o
+# dia 15, militares de Brasil, Chile, ... e França vão treinar operações aéreas combinadas")
+PARTICIPATING = frozenset({TAKE_PART, "train_v", "exercise_v"})
 CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
 # a civilian giver, object or accord in the sentence ("the State Department", "el Estadio
 # Nacional", "un tratado de extradición", "relações diplomáticas") and no defence actor of its
@@ -158,6 +161,7 @@ CIVIL_TYPES = ("donation_aid", "agreement", "port_call")
 TRADE = ("economic",)  # an accord of trade with no defence actor of its own is no military one
 BODIES = ("members",)  # "team", "delegation": people travelling together, whoever they are
 CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
+LEAVING_TYPES = ("exercise",)  # what a ship does as it leaves port, dated by the call it ends
 # a forum or its attendees just before a meeting verb: the forum's proceedings ("the
 # conference met", "participants exchanged views"), no meeting of leaders
 FORUM_SUBJECTS = ("forum_n", "attendee")
@@ -795,7 +799,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "deliveries are expected in 2026": a forecast, no occurrence
             definite = trigger.start > 0 and norms[trigger.start - 1] in \
                 models.determiners.get(lang, frozenset())
-            plural = _plural(trigger, models, norms, lang)
+            plural = _plural(trigger, models, norms, lang) and not (all(parties[index]) and any(
+                e.start == trigger.start and e.end == trigger.end for e in sp.ents))  # a name
+            # ending in s told with its sides is one occurrence, no plural ("Belize hosted
+            # Tradewinds with US troops"; "UNITAS was first held in 1960" tells the series)
             weak = frame.weak or plural
             if not chosen and any(c.label_ == "plan" and said_of(c, trigger, models, norms, lang)
                                   for c in sp.cues):
@@ -811,6 +818,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # "the ship's commander will pay courtesy calls on the navy chief": part of
                 # the ship's programme, dated by the call told before, if any
                 referred = _anchored(("port_call",), last_by_type, timeline)
+            if not chosen and referred is None and frame.type in LEAVING_TYPES \
+                    and "leaving" in kinds:  # "On departure, the cutter and the patrol
+                # vessel Amazonas conducted an exercise", "Al zarpar, la agrupación realizará
+                # un ejercicio de paso": at the end of the call told before
+                referred = _left_call(last_by_type)
             # a ship's listed stops, the ship named in the story: its calls, not a mention
             told = stops is not None and bool({"ship", "ship" + CONTEXT} & present.keys())
             support = (weak and not chosen and not referred and not firm_company) or (
@@ -1840,6 +1852,19 @@ def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Time
     return DateMention(0, 0, "", ref.date, ref.precision, "date.anchor")
 
 
+def _left_call(last: dict[str, Candidate]) -> DateMention | None:
+    """The day a ship leaves the port call told last: the last day of its stated stay
+    ("del 10 al 13 de junio"), else its month (a stay lasts days: its first day is not the
+    day of leaving)."""
+    call = last.get("port_call")
+    if call is None or not call.date:
+        return None
+    if call.end:
+        return DateMention(0, 0, "", call.end, "day", "date.anchor")
+    precision = "month" if call.precision == "day" else call.precision
+    return DateMention(0, 0, "", call.date[:7], precision, "date.anchor")
+
+
 # the words between "the day before" and the event it counts from ("the signing", "dos
 # encontros", "de la firma")
 ANCHOR_GLUE = re.compile(r"\s*(?:(?:of|the|its|their|de|del|do|da|dos|das|la|el|los|las|"
@@ -1999,13 +2024,14 @@ def _participants(index: int, spans: list[Spans], paragraph: list[int],
     multinational exercise or forum ("Air crews from a dozen countries began an exercise in
     Colombia on Monday. ... Taking part are Argentina, Brazil, ... the United States",
     "Participan Argentina, Chile y Estados Unidos", "Participam ..."): the first sentence
-    with a verb of taking part that names two states or more, among the next
-    ``AFTER_SENTENCES`` and in the lead's paragraph or the next."""
+    with a verb of taking part, training or drilling (``PARTICIPATING``: "militares de
+    Brasil, Chile, ... e França vão treinar") that names two states or more, among the
+    next ``AFTER_SENTENCES`` and in the lead's paragraph or the next."""
     for j in range(index + 1, min(len(parties), index + 1 + AFTER_SENTENCES)):
         if paragraph[j] - paragraph[index] > 1:
             break
         if len(parties[j][0] | parties[j][1]) > 1 and any(
-                m.label_ == TAKE_PART for m in spans[j].lex):
+                m.label_ in PARTICIPATING for m in spans[j].lex):
             return [parties[j]]
     return []
 

@@ -516,8 +516,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         for cls, back in _series_recency(index, spans, paragraph, headline, story).items():
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE - back]
         lent = _told_objects(opening, story, present)
-        _counted_units(triggers, sent, story, present, norms, models, lang)
-        _first_units(triggers, sent, present, norms, models, lang)
+        _first_units(triggers, sent, present, norms, models, lang)  # (a batch: before
+        _counted_units(triggers, sent, story, present, norms, models, lang)  # its units)
         _pronoun_objects(triggers, sent, story, present, norms, lang)
         if "official" + CONTEXT not in present:  # "foi a vez de Tripathi vir ao Brasil":
             if named_in is None:  # a person introduced with a title before is an official
@@ -1650,8 +1650,9 @@ def _told_objects(noun: Mark | None, story: set[str], present: dict[str, list[in
 # classes of the verbs a bare count may follow as their object ("encomendou duas")
 COUNTED_VERBS = frozenset({"buy_v", "handover_v", "receive_goods_v", "donate_v"})
 # the words of goods changing hands that a batch of the story's platforms may be the
-# object of ("A entrega do primeiro exemplar", "the first tranche was handed over")
-BATCH_TRANSFERS = COUNTED_VERBS | {"handover_n"}
+# object of ("A entrega do primeiro exemplar", "the first tranche was handed over"), or the
+# subject of when it arrives ("o primeiro exemplar chegou", "the first two landed")
+BATCH_TRANSFERS = COUNTED_VERBS | {"handover_n", "arrive"}
 
 
 def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],

@@ -1701,6 +1701,9 @@ PLURAL_FIRST = frozenset({"primeros", "primeras", "primeiros", "primeiras", "ult
                           "ultimas"})
 PARTITIVE = frozenset({"of", "de", "dos", "das"})  # "the first of the", "o primeiro dos"
 UNIT_ARTICLES = frozenset({"the", "los", "las", "os", "as", "these", "those"})
+# what the counted units may be: a platform, or its maker's name standing for it ("os dois
+# primeiros Sukhoi pousaram", "the first two Embraers")
+COUNTED_HEADS = ("ship", "aircraft", "weapon", "maker")
 
 
 def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]], norms: Norms,
@@ -1714,7 +1717,7 @@ def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]]
     if "batch" in present or not any(t.label_ == ARRIVE for t in triggers):
         return
     numbers = {w for w, v in models.dates["numbers"].get(lang, {}).items() if v != 1}
-    platforms = {p for c in ("ship", "aircraft", "weapon") for p in present.get(c, ())}
+    platforms = {p for c in COUNTED_HEADS for p in present.get(c, ())}
 
     def count(i: int) -> bool:
         return sent.start <= i < sent.end and (norms[i] in numbers or (

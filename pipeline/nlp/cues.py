@@ -101,7 +101,8 @@ def other_clause(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: s
     if cue.label_ == "generic" and cue.end <= trigger.start:
         opening = opening | AFTER
     return any(w == ";" or (w == "," and k + 1 < len(words) and words[k + 1] in opening)
-               for k, w in enumerate(words))
+               or (w in JOINERS and k + 1 < len(words) and words[k + 1] == ",")
+               for k, w in enumerate(words))  # (", and ..." or "... and, since then,")
 
 
 def said_of(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:

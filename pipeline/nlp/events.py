@@ -520,8 +520,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         for cls, back in _series_recency(index, spans, paragraph, headline, story).items():
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE - back]
         lent = _told_objects(opening, story, present)
-        _counted_units(triggers, sent, story, present, norms, models, lang)
-        _first_units(triggers, sent, present, norms, models, lang)
+        _first_units(triggers, sent, present, norms, models, lang)  # (a batch: before
+        _counted_units(triggers, sent, story, present, norms, models, lang)  # its units)
         _pronoun_objects(triggers, sent, story, present, norms, lang)
         if "official" + CONTEXT not in present:  # "foi a vez de Tripathi vir ao Brasil":
             if named_in is None:  # a person introduced with a title before is an official
@@ -1692,8 +1692,9 @@ def _told_objects(noun: Mark | None, story: set[str], present: dict[str, list[in
 # classes of the verbs a bare count may follow as their object ("encomendou duas")
 COUNTED_VERBS = frozenset({"buy_v", "handover_v", "receive_goods_v", "donate_v"})
 # the words of goods changing hands that a batch of the story's platforms may be the
-# object of ("A entrega do primeiro exemplar", "the first tranche was handed over")
-BATCH_TRANSFERS = COUNTED_VERBS | {"handover_n"}
+# object of ("A entrega do primeiro exemplar", "the first tranche was handed over"), or the
+# subject of when it arrives ("o primeiro exemplar chegou", "the first two landed")
+BATCH_TRANSFERS = COUNTED_VERBS | {"handover_n", "arrive"}
 
 
 def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],
@@ -1742,6 +1743,9 @@ PLURAL_FIRST = frozenset({"primeros", "primeras", "primeiros", "primeiras", "ult
                           "ultimas"})
 PARTITIVE = frozenset({"of", "de", "dos", "das"})  # "the first of the", "o primeiro dos"
 UNIT_ARTICLES = frozenset({"the", "los", "las", "os", "as", "these", "those"})
+# what the counted units may be: a platform, or its maker's name standing for it ("os dois
+# primeiros Sukhoi pousaram", "the first two Embraers")
+COUNTED_HEADS = ("ship", "aircraft", "weapon", "maker")
 
 
 def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]], norms: Norms,
@@ -1755,7 +1759,7 @@ def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]]
     if "batch" in present or not any(t.label_ == ARRIVE for t in triggers):
         return
     numbers = {w for w, v in models.dates["numbers"].get(lang, {}).items() if v != 1}
-    platforms = {p for c in ("ship", "aircraft", "weapon") for p in present.get(c, ())}
+    platforms = {p for c in COUNTED_HEADS for p in present.get(c, ())}
 
     def count(i: int) -> bool:
         return sent.start <= i < sent.end and (norms[i] in numbers or (

@@ -690,9 +690,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if home_coming(trigger, sp.ents, flag, models):
                 continue  # "BAP Guise arrived at Callao": home, not a call
             own, ahead = parties[index], set()
+            # (where its legs end: the way home, "antes de retornar ao Brasil em outubro,
+            # depois de ... 19 portos visitados", tells no leg of its own)
+            home_at = sent.end_char if trigger.label_ != ONWARD else next(
+                (m.start() for m in [LEG_END.search(document.text, trigger.end_char,
+                                                    sent.end_char)] if m), sent.end_char)
             if trigger.label_ == ONWARD and ("ship" not in present and any(
                     c in present for c in LEG_OTHERS) or any(
-                    r.frame.type == "port_call" and r.trigger.label_ != ONWARD for r in read)):
+                    r.frame.type == "port_call" and r.trigger.label_ != ONWARD
+                    and r.trigger.start_char < home_at for r in read)):
                 continue  # "20 viaturas chegaram a Paranaguá e seguiram para Curitiba":
                 # goods or people going on, no ship; "atracó en Cartagena y seguirá hacia
                 # Santo Domingo", "pondrá rumbo a Buenos Aires y tiene previstas escalas en
@@ -702,7 +708,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # (a power named before it as a place is a port already left, "já passou
                 # por Fiji": only a ship or navy it names is the visitor there)
                 ahead = {stands_for(e, models, named) for e in sp.ents
-                         if e.start >= trigger.end} - {None}
+                         if e.start >= trigger.end and e.start_char < home_at} - {None}
                 navies = {stands_for(e, models, named) for e in sp.ents
                           if e.label_ == "INSTITUTION"} - {None}
                 own = (own[0] & (ahead | navies), own[1] & ahead)

@@ -643,7 +643,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             closes = frame.id in CLOSING_FRAMES or _closes(trigger, closings, norms, models,
                                                            lang, when)
             stretch = STRETCH_END if closes else STRETCH_START if opens else None
-            veto = vetoing(trigger, sp.cues, models, norms, lang)
+            veto = [c for c in vetoing(trigger, sp.cues, models, norms, lang)
+                    if trigger.label_ != ONWARD or not trigger.start <= c.start < trigger.end]
+            # (a route's own verb, "su ruta incluye", says what it holds, nothing generic)
             if veto and not (all(other_clause(c, trigger, models, norms, lang) or (
                     c.label_ == "recall" and c.end <= trigger.start
                     and _dated_here(trigger, dates, document.text)) for c in veto)
@@ -711,7 +713,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                          if e.start >= trigger.end and e.start_char < home_at} - {None}
                 navies = {stands_for(e, models, named) for e in sp.ents
                           if e.label_ == "INSTITUTION"} - {None}
-                own = (own[0] & (ahead | navies), own[1] & ahead)
+                own = (own[0] & (navies if own[1] & ahead else ahead | navies), own[1] & ahead)
+                # (beside LAC ports gone on to, a power's port is one more stop, "Callao e
+                # Nova York", not the ship's flag)
                 here = last_by_type.get("port_call")
                 if own[1] and here is not None and own[1] <= here.lac:
                     continue  # "segue para Macapá" after its call at Belém: another port

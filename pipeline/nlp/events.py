@@ -183,6 +183,10 @@ MOTION_CLASSES = ("visit_v", "arrive")  # verbs that also make periphrases ("lle
 # a lower-case infinitive (with an enclitic pronoun) after "a": "llegó a decir", "chegou a ser"
 INFINITIVE = {"es": re.compile(r"[a-záéíóúñü]+(?:ar|er|ir|ír)(?:se|lo|la|los|las|le|les)?"),
               "pt": re.compile(r"[a-záéíóúâêôãõç]+(?:ar|er|ir|or)(?:-se|-lo|-la)?")}
+ONWARD = "onward_v"  # a ship going on to its next ports: each state named after it, a call
+# what else may go on somewhere in a sentence that names no ship: its goods or people
+LEG_OTHERS = ("weapon", "supplies", "cargo", "relief_goods", "troops", "official",
+              "head_of_state", "members", "staff", "student")
 LIST_NOUNS = ("port_call_n",)  # "its calls at Tokyo, Busan and Shanghai": one each, not many
 OPENING_CLASSES = ("ordinal_n",)  # triggers only where they open a sentence ("The fourth
 OPENING_REACH = 2  # opened in Guyana"): tokens from the sentence's start (an article first)
@@ -637,13 +641,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # visiting ship's cadets touring the host's school are its call's programme
             if any(c.start <= trigger.start and trigger.end <= c.end for c in stops_on_way):
                 continue  # "con escala técnica en Cuba": a stop on the way is no call
-            if trigger in legs and not dated_leg:
+            if trigger in legs and not dated_leg and trigger.label_ != ONWARD:
                 continue  # "antes de llegar a Chile, ... pasaron por el Callao": an undated
                 # next leg's verb tells no occurrence of its own
             closes = frame.id in CLOSING_FRAMES or _closes(trigger, closings, norms, models,
                                                            lang, when)
             stretch = STRETCH_END if closes else STRETCH_START if opens else None
-            veto = vetoing(trigger, sp.cues, models, norms, lang)
+            veto = [c for c in vetoing(trigger, sp.cues, models, norms, lang)
+                    if trigger.label_ != ONWARD or not trigger.start <= c.start < trigger.end]
+            # (a route's own verb, "su ruta incluye", says what it holds, nothing generic)
             if veto and not (all(other_clause(c, trigger, models, norms, lang) or (
                     c.label_ == "recall" and c.end <= trigger.start
                     and _dated_here(trigger, dates, document.text)) for c in veto)
@@ -689,8 +695,36 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 if frame.type == "port_call" else None
             if home_coming(trigger, sp.ents, flag, models):
                 continue  # "BAP Guise arrived at Callao": home, not a call
-            own = parties[index]
-            if frame.type == "port_call" and going:
+            own, ahead = parties[index], set()
+            # (where its legs end: the way home, "antes de retornar ao Brasil em outubro,
+            # depois de ... 19 portos visitados", tells no leg of its own)
+            home_at = sent.end_char if trigger.label_ != ONWARD else next(
+                (m.start() for m in [LEG_END.search(document.text, trigger.end_char,
+                                                    sent.end_char)] if m), sent.end_char)
+            if trigger.label_ == ONWARD and ("ship" not in present and any(
+                    c in present for c in LEG_OTHERS) or any(
+                    r.frame.type == "port_call" and r.trigger.label_ != ONWARD
+                    and r.trigger.start_char < home_at for r in read)):
+                continue  # "20 viaturas chegaram a Paranaguá e seguiram para Curitiba":
+                # goods or people going on, no ship; "atracó en Cartagena y seguirá hacia
+                # Santo Domingo", "pondrá rumbo a Buenos Aires y tiene previstas escalas en
+                # Santos": the sentence's own call or stops tell it
+            if trigger.label_ == ONWARD:  # "seguirá hacia Brasil, Argentina y Chile": the
+                # ports gone on to are its calls, the states named before it are not
+                # (a power named before it as a place is a port already left, "já passou
+                # por Fiji": only a ship or navy it names is the visitor there)
+                ahead = {stands_for(e, models, named) for e in sp.ents
+                         if e.start >= trigger.end and e.start_char < home_at} - {None}
+                navies = {stands_for(e, models, named) for e in sp.ents
+                          if e.label_ == "INSTITUTION"} - {None}
+                own = (own[0] & (navies if own[1] & ahead else ahead | navies), own[1] & ahead)
+                # (beside LAC ports gone on to, a power's port is one more stop, "Callao e
+                # Nova York", not the ship's flag)
+                here = last_by_type.get("port_call")
+                if own[1] and here is not None and own[1] <= here.lac:
+                    continue  # "segue para Macapá" after its call at Belém: another port
+                    # of the state it is calling at, the same visit
+            elif frame.type == "port_call" and going:
                 own = (own[0] - going, own[1] - going)  # "before heading to Boston"
             elif onward:  # "visitou Manaus antes de embarcar para Buenos Aires"
                 own = (own[0] - onward, own[1] - onward)
@@ -764,6 +798,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                            birth_clause(lang))
             if frame.type in OBJECT_TYPES:
                 chosen = _signed_after(trigger, sp.lex, chosen)
+            if trigger.label_ == ONWARD:
+                chosen = _leg_dates(trigger, chosen, sp.ents, document.text)
             told_on = reported(chosen, trigger, sayings, document.text)
             if chosen and again:  # "..., y el pasado sábado lo hizo el patrullero"
                 chosen = sorted(chosen + done_again(trigger, dates, chosen, again),
@@ -812,8 +848,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "Prior to arriving in port, the ship conducted an exercise on
                 # Jan. 30", "Antes de su ingreso a puerto, el buque efectuó": the arrival
                 # the main clause is placed before, told elsewhere, not dated here
-            referred = None if chosen or anchor is None else _anchored(anchor, last_by_type,
-                                                                       timeline)
+            referred = None if chosen or anchor is None or trigger.label_ == ONWARD \
+                else _anchored(anchor, last_by_type, timeline)  # (a port gone on to is
+            # not the call told before)
             if not chosen and referred is None and trigger.label_ in CALLS_ON:
                 # "the ship's commander will pay courtesy calls on the navy chief": part of
                 # the ship's programme, dated by the call told before, if any
@@ -824,7 +861,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # un ejercicio de paso": at the end of the call told before
                 referred = _left_call(last_by_type)
             # a ship's listed stops, the ship named in the story: its calls, not a mention
-            told = stops is not None and bool({"ship", "ship" + CONTEXT} & present.keys())
+            told = (stops is not None or trigger.label_ == ONWARD) and bool(
+                {"ship", "ship" + CONTEXT} & present.keys())  # (and the ports it goes on to)
             support = (weak and not chosen and not referred and not firm_company) or (
                 from_context and not chosen and not referred and "anaphora" not in kinds
                 and not told) or (
@@ -843,6 +881,17 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     before = DateMention(voyage.start, voyage.end, voyage.text,
                                          voyage.value[:4], "year", voyage.rule,
                                          parts=voyage.parts)
+            if not chosen and trigger.label_ == ONWARD:  # the ports it goes on to: the
+                # voyage's year, as its stops (a leg ahead, not before the year it is told in)
+                leg = date_before(resolved, sent, paragraph, index, sentences, VOYAGE_PARAGRAPHS)
+                year = int(leg.value[:4]) if leg is not None and leg.value else None
+                if timeline.published and (year is None or year < timeline.published.year) \
+                        and future_marker(lang).search(
+                            document.text[sent.start_char:sent.end_char]) is not None:
+                    year = timeline.published.year
+                before = None if year is None else DateMention(
+                    trigger.start_char, trigger.end_char, "", str(year), "year",
+                    leg.rule if leg is not None else "published")
             if not chosen:
                 fallback = referred or before
                 if fallback is not None and fallback.value and timeline.published and \
@@ -855,6 +904,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     chosen, date_source = [fallback], "context"
             split = frame.type == "port_call" or trigger.label_ in TRAVEL_CLASSES
             states = stops.ports(lac) if stops is not None and abroad else []
+            if not states and trigger.label_ == ONWARD and len(extra & ahead) > 1 \
+                    and not lac & ahead:  # a LAC ship going on to Lisbon and Brest: a call
+                # at each power's port
+                states = [(({x}, lac), next(((e.start_char, e.end_char) for e in sp.ents
+                                              if stands_for(e, models, named) == x), None))
+                          for x in sorted(extra & ahead)]
             if not states:
                 states = [((extra, s), at) for s, at in per_state(
                     split, lac, own[1] - home, sp.ents, sp.cues, models, named)]
@@ -902,7 +957,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                               "position": (trigger.start - (told_apart[part - 1] if part
                                                             else sent.start))
                               / max(1, sent.width),
-                              "long": float(min(sent.width, 80)) / 80})
+                              "long": float(min(sent.width, 80)) / 80,
+                              # a port gone on to ("will continue to Honduras"): a leg
+                              **({"leg": 1.0} if trigger.label_ == ONWARD else {})})
                 per_type.setdefault(frame.type, []).append(candidate)
         for options in per_type.values():
             candidates.extend(_one_reading(options))
@@ -955,6 +1012,24 @@ def _of_disaster(dates: list[DateMention], present: dict[str, list[int]],
                 for p in spots):
             kept.append(d)
     return kept or dates
+
+
+# what a leg's clause goes on to after its ports: the way home ("before returning to France
+# in July", "antes de retornar ao Brasil em outubro"), whose date is not the leg's
+LEG_END = re.compile(r"(?i)\b(?:before|prior\s+to|antes|return|regres|retorn|volta)")
+
+
+def _leg_dates(trigger: Mark, chosen: list[DateMention], ents: list[Mark], text: str
+               ) -> list[DateMention]:
+    """The dates of the ports a ship goes on to: those after its verb and before the way
+    home, or before it where the sentence names no port before it (a date by a port named
+    earlier in the sentence is that port's: "estuvo en Georgetown a fines de diciembre, y
+    seguirá para Montevideo")."""
+    return [d for d in chosen if (
+        d.start >= trigger.end_char and LEG_END.search(text, trigger.end_char, d.start) is None
+    ) or (d.end <= trigger.start_char and not any(
+        e.start_char < trigger.start_char for e in ents
+        if e.label_ in ("LOCATION", "COUNTRY")))]
 
 
 def _carried(trigger: Mark, gaps: list[tuple[int, int, list[DateMention]]], bounds: list[int]

@@ -381,14 +381,18 @@ def listed_stops(trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
 def ship_before(index: int, spans: list[Spans], paragraph: list[int], models: Models
                 ) -> str | None:
     """The country of the last ship named by name in the sentences before (this paragraph
-    and the ``VOYAGE_PARAGRAPHS`` before): whose calls a list of stops tells."""
+    and the ``VOYAGE_PARAGRAPHS`` before): whose calls a list of stops tells; failing that,
+    the document's register of ships named before, when they are all of one state (the
+    training ship a cruise story names in its lead, "el velero" by the list of its ports)."""
     for j in range(index - 1, max(-1, index - 1 - 2 * CONTEXT_SENTENCES), -1):
         if paragraph[index] - paragraph[j] > VOYAGE_PARAGRAPHS:
             break
         for e in reversed(spans[j].ents):
             if e.label_ == "INSTITUTION" and models.institution_kinds.get(e.kb_id_) == "ship":
                 return country_of(e, models)
-    return None
+    register = {country_of(e, models) for j in range(index) for e in spans[j].ents
+                if e.label_ == "INSTITUTION" and models.institution_kinds.get(e.kb_id_) == "ship"}
+    return next(iter(register)) if len(register) == 1 else None
 
 
 HOME_REACH = 6  # tokens from an arrival to the port it names

@@ -18,6 +18,11 @@ calibration error.
 ``--also`` adds set folders (each holding ``*/gold.jsonl`` and ``rendered/``, like
 ``tests/probes``) to the documents the model is fitted on.
 
+``--new-only`` keeps every fitted weight and fits only the weights of features the model does
+not know yet (a frame or feature added since the last fit), with the present model's logit as
+a fixed offset: a new frame then counts for what its events turn out to be, while every
+event without a new feature keeps its confidence.
+
 ``--recalibrate`` keeps the weights and refits only the scale and shift of the logit, on the
 events the present model proposes (those at or above its threshold), and moves the threshold
 with them, so that the same events are proposed in the same order and only the numbers a
@@ -133,11 +138,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--inputs", choices=("rendered", "text"), default="rendered")
     parser.add_argument("--also", type=Path, action="append", default=[],
                         help="another set folder to fit on (e.g. tests/probes)")
+    parser.add_argument("--new-only", action="store_true",
+                        help="keep the weights; fit only those of features the model lacks")
     parser.add_argument("--recalibrate", action="store_true",
                         help="keep the weights; refit the logit's scale and shift only")
     args = parser.parse_args(argv)
     if args.recalibrate:
         return recalibrate(Path(args.corpus), args.inputs, tuple(args.also))
+    if args.new_only:
+        return fit_new(Path(args.corpus), args.inputs, tuple(args.also))
     MODEL.unlink(missing_ok=True)  # features do not depend on it; the old weights must not
     gold_docs, found = events_of(Path(args.corpus), args.inputs, tuple(args.also))
     names = sorted({k for f in found for k in f["features"]})
@@ -167,6 +176,64 @@ def main(argv: list[str] | None = None) -> int:
     kept = p >= threshold
     print(f"{MODEL.relative_to(ROOT)}: {len(found)} events ({int(y.sum())} right); threshold "
           f"{threshold}: keeps {int(kept.sum())}, {int(y[kept].sum())} right")
+    return 0
+
+
+def fit_offset(x: numpy.ndarray, y: numpy.ndarray, offset: numpy.ndarray, l2: float
+               ) -> numpy.ndarray:
+    """Logistic weights (no bias) on top of a fixed logit ``offset``, by Newton steps."""
+    w = numpy.zeros(x.shape[1])
+    for _ in range(50):
+        p = 1 / (1 + numpy.exp(-(offset + x @ w)))
+        grad = x.T @ (p - y) + l2 * w
+        hess = (x.T * (p * (1 - p))) @ x + l2 * numpy.eye(len(w))
+        step = numpy.linalg.solve(hess, grad)
+        w -= step
+        if numpy.abs(step).max() < 1e-6:
+            break
+    return w
+
+
+def fit_new(corpus_root: Path, inputs: str, also: tuple[Path, ...]) -> int:
+    """Fit the weights of features the model lacks, the rest fixed (module docstring)."""
+    from pipeline.nlp.confidence import _calibration, _model, weights
+
+    model = _model()
+    if not model.get("weights"):
+        print("no fitted model: run make calibrate first")
+        return 1
+    w = weights()
+    scale, shift = _calibration()
+    gold_docs, every = events_of(corpus_root, inputs, also, min_confidence=0.0)
+    y = labels(gold_docs, every)
+    new = sorted({k for f in every for k, v in f["features"].items() if k not in w and v})
+    if not new:
+        print("every feature has a weight: nothing to fit")
+        return 0
+    offset = numpy.array([scale * (w.get("bias", 0.0) + sum(w.get(k, 0.0) * v for k, v in
+                                                           f["features"].items())) + shift
+                          for f in every])
+    x = numpy.array([[f["features"].get(k, 0.0) for k in new] for f in every])
+    folds = numpy.array([int(hashlib.sha256(f["doc"].encode()).hexdigest(), 16) % FOLDS
+                         for f in every])
+
+    def held_out_loss(l2: float) -> float:
+        z = numpy.zeros(len(y))
+        for k in range(FOLDS):
+            test = folds == k
+            z[test] = offset[test] + x[test] @ fit_offset(x[~test], y[~test], offset[~test], l2)
+        return log_loss(z, y)
+
+    l2 = min(L2_GRID, key=held_out_loss)
+    v = fit_offset(x, y, offset, l2)
+    for k, weight, column in zip(new, v, x.T, strict=True):
+        used = column != 0
+        print(f"  {k}: {weight / scale:+.3f} ({int(used.sum())} events, "
+              f"{int(y[used].sum())} right)")
+        model["weights"][k] = round(float(weight / scale), 4)  # (the logit is scaled after)
+    model["new_fitted_on"] = (f"{' + '.join(['train', *map(str, also)])} ({inputs}), "
+                              f"{len(new)} new features, l2 {l2}, {date.today().isoformat()}")
+    MODEL.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     return 0
 
 

@@ -180,6 +180,7 @@ MOTION_CLASSES = ("visit_v", "arrive")  # verbs that also make periphrases ("lle
 INFINITIVE = {"es": re.compile(r"[a-záéíóúñü]+(?:ar|er|ir|ír)(?:se|lo|la|los|las|le|les)?"),
               "pt": re.compile(r"[a-záéíóúâêôãõç]+(?:ar|er|ir|or)(?:-se|-lo|-la)?")}
 LIST_NOUNS = ("port_call_n",)  # "its calls at Tokyo, Busan and Shanghai": one each, not many
+NAMED_OUT = frozenset({"action", "cue"})  # lexicon kinds a person's name never carries
 OPENING_CLASSES = ("ordinal_n",)  # triggers only where they open a sentence ("The fourth
 OPENING_REACH = 2  # opened in Guyana"): tokens from the sentence's start (an article first)
 # a trigger word of the key class beside a word of the value class (nothing but function
@@ -463,6 +464,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             continue
         sp.lex = _untitled(_outermost(sp.lex, models.trigger_types, models.classes),
                            sp.titles, models.classes)
+        if sp.persons:  # "Commander Grant Dalgleish", "Maria Socorro Lima": a word of a
+            # person's name is neither a trigger nor a cue (no grant, no relief)
+            sp.lex = [s for s in sp.lex if models.classes.get(s.label_) not in NAMED_OUT
+                      or not any(p.start <= s.start and s.end <= p.end for p in sp.persons)]
+            if not any(s.label_ in models.triggers for s in sp.lex):
+                continue
         own_name = _series_name(doc, [s.start for s in sp.lex
                                       if s.label_ == SERIES_NOUN["exercise"]],
                                 norms, models.function_words.get(lang, frozenset()))

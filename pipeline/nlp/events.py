@@ -188,6 +188,7 @@ ONWARD = "onward_v"  # a ship going on to its next ports: each state named after
 LEG_OTHERS = ("weapon", "supplies", "cargo", "relief_goods", "troops", "official",
               "head_of_state", "members", "staff", "student")
 LIST_NOUNS = ("port_call_n",)  # "its calls at Tokyo, Busan and Shanghai": one each, not many
+NAMED_OUT = frozenset({"action", "cue"})  # lexicon kinds a person's name never carries
 OPENING_CLASSES = ("ordinal_n",)  # triggers only where they open a sentence ("The fourth
 OPENING_REACH = 2  # opened in Guyana"): tokens from the sentence's start (an article first)
 # a trigger word of the key class beside a word of the value class (nothing but function
@@ -471,6 +472,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             continue
         sp.lex = _untitled(_outermost(sp.lex, models.trigger_types, models.classes),
                            sp.titles, models.classes)
+        if sp.persons:  # "Commander Grant Dalgleish", "Maria Socorro Lima": a word of a
+            # person's name is neither a trigger nor a cue (no grant, no relief)
+            sp.lex = [s for s in sp.lex if models.classes.get(s.label_) not in NAMED_OUT
+                      or not any(p.start <= s.start and s.end <= p.end for p in sp.persons)]
+            if not any(s.label_ in models.triggers for s in sp.lex):
+                continue
         own_name = _series_name(doc, [s.start for s in sp.lex
                                       if s.label_ == SERIES_NOUN["exercise"]],
                                 norms, models.function_words.get(lang, frozenset()))

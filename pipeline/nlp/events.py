@@ -546,7 +546,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         departures = [c for c in sp.cues if c.label_ == "departure"]
         sayings = [c for c in sp.cues if c.label_ == "saying"]
         again = [c for c in sp.cues if c.label_ == "again"]
-        anchor = () if "anchor" in kinds else _anchor(sent, sp.lex, models, norms, lang)
+        # "During the visit": the occurrence of the noun's kinds told before, if any, else
+        # (a cue placing the sentence by an event already stated) the last one told
+        anchor = _anchor(sent, sp.lex, models, norms, lang)
+        if "anchor" in kinds and not (anchor and any(t in last_by_type for t in anchor)):
+            anchor = ()
         own_defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or any(
             t.label_ in DEFENCE_RANKS for t in sp.titles)

@@ -668,6 +668,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             ) and trigger.label_ not in CALLS_ON:
                 continue  # "os guardas-marinhas visitaram a base": crews and cadets, no leaders
                 # (sailors paying a courtesy call on a command meet its leaders)
+            if frame.type == "senior_visit" and trigger.label_ in WELCOMES and _ship_welcomed(
+                    trigger, sent, sp.lex, norms, models, lang):
+                continue  # "The vessel, with a crew of 90, was met at the pier by officers of
+                # the Coast Guard", "O veleiro ... foi recebido por uma comitiva do Comando":
+                # the ship welcomed on arrival, part of its call, no leaders' meeting
             if frame.type == "senior_visit" and trigger.label_ in AMONG_CLASSES and any(
                     0 < trigger.start - p <= FORUM_REACH
                     for c in FORUM_SUBJECTS for p in present.get(c, ())):
@@ -1498,7 +1503,26 @@ def _named_mission(lex: list[Mark], token_starts: list[int], text: str) -> list[
 
 
 AGENT_REACH = 4  # tokens from a passive verb to "by" / "pelo" (past "com honras militares")
+WELCOMES = ("receive_v", "meet_v")  # verbs that, passive, tell a ship welcomed on arrival
+SUBJECT_REACH = 4  # tokens from a sentence's start to the ship that is its subject
+WELCOME_AGENT_REACH = 7  # a passive verb's agent after a place ("met at the cruise pier by")
 PEOPLE = frozenset({"official", "head_of_state"})
+
+
+def _ship_welcomed(trigger: Mark, sent: Mark, lex: list[Mark], norms: Norms, models: Models,
+                   lang: str) -> bool:
+    """A ship, the subject that opens the sentence ("The Martinique-based vessel", "O
+    veleiro", "La nave"), is the one a passive meeting or receiving verb tells met or
+    received by someone ("was met at the cruise pier by officers", "foi recebido por uma
+    comitiva"): the ship's welcome on arrival, not leaders meeting. A leader or officer
+    opening the sentence ("o comandante do navio foi recebido") is received himself."""
+    agents = models.agents.get(lang, frozenset())
+    ship = next((m for m in lex if m.label_ == "ship" and m.start < trigger.start), None)
+    if ship is None or ship.start - sent.start > SUBJECT_REACH or any(
+            m.label_ in PEOPLE and m.start < ship.start for m in lex):
+        return False
+    return any(norms[k] in agents for k in range(trigger.end, min(
+        trigger.end + WELCOME_AGENT_REACH, sent.end)))
 
 
 def _no_goods_received(lex: list[Mark], titles: list[Mark], end: int, norms: Norms,

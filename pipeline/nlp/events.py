@@ -668,6 +668,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             ) and trigger.label_ not in CALLS_ON:
                 continue  # "os guardas-marinhas visitaram a base": crews and cadets, no leaders
                 # (sailors paying a courtesy call on a command meet its leaders)
+            if frame.type == "senior_visit" and trigger.label_ == "meeting_n" and _forum_session(
+                    trigger, sp.lex, document.text, token_starts, norms, models, lang):
+                continue  # "the fifth meeting of the India-Brazil Joint Defence Committee",
+                # "la reunión de la Comisión Mixta": a session of the forum, not leaders meeting
             if frame.type == "senior_visit" and trigger.label_ in WELCOMES and _ship_welcomed(
                     trigger, sent, sp.lex, norms, models, lang):
                 continue  # "The vessel, with a crew of 90, was met at the pier by officers of
@@ -1507,6 +1511,23 @@ WELCOMES = ("receive_v", "meet_v")  # verbs that, passive, tell a ship welcomed 
 SUBJECT_REACH = 4  # tokens from a sentence's start to the ship that is its subject
 WELCOME_AGENT_REACH = 7  # a passive verb's agent after a place ("met at the cruise pier by")
 PEOPLE = frozenset({"official", "head_of_state"})
+
+
+FORUM_OF_REACH = 8  # tokens from a meeting noun to the forum noun that heads its name
+
+
+def _forum_session(trigger: Mark, lex: list[Mark], text: str, starts: list[int], norms: Norms,
+                   models: Models, lang: str) -> bool:
+    """A meeting noun followed by a function word and the capitalised name of a forum
+    ("the second meeting of the India-Peru Joint Working Group", "la IV reunión de la
+    Comisión Mixta", "a reunião do Grupo de Trabalho Bilateral"): a session of the forum."""
+    glue = models.function_words.get(lang, frozenset())
+    forum = next((s for s in lex if s.label_ == "forum_n"
+                  and 0 < s.start - trigger.end <= FORUM_OF_REACH), None)
+    if forum is None or norms[trigger.end] not in glue:
+        return False
+    return all(text[starts[k]].isupper() or norms[k] in glue or not text[starts[k]].isalnum()
+               for k in range(trigger.end, forum.start)) and text[starts[forum.start]].isupper()
 
 
 def _ship_welcomed(trigger: Mark, sent: Mark, lex: list[Mark], norms: Norms, models: Models,

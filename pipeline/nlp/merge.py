@@ -1,7 +1,8 @@
 """Within-document merge: candidates that state the same occurrence become one event.
 
 Candidates agree when they have the same type, a shared LAC state and a shared outside
-power, and dates that agree at the coarser precision (``pipeline.when.agree``). Types
+power, and dates that agree at the coarser precision (``pipeline.when.agree``), or two days
+running that one trigger is told with ("held rehearsals on Wednesday and Thursday"). Types
 whose occurrences last several days (a port call, an exercise, a forum, a course; the
 ``merge_days`` of ``event_types.json``) also merge dates within that many days, or a day
 inside the stretch one of them states ("from 26 June to 1 August": ``Candidate.end``), unless
@@ -45,6 +46,7 @@ REPORT_DAYS = 92  # how long before its telling ("published on Wednesday") a rep
 # are told so, and the days between the two reports at most
 SPAN_TYPES = {"education_training": 366}
 STRETCH_START, STRETCH_END = "start", "end"  # a sentence telling an occurrence begin or close
+TOLD_DAYS = 1  # days apart of two dates one trigger is told with that still tell one occurrence
 
 
 @dataclass
@@ -93,6 +95,10 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if when.agree(a.date, b.date):
         return True
+    if a.trigger.start == b.trigger.start and a.precision == b.precision == "day" \
+            and when.near(a.date, b.date, TOLD_DAYS):
+        return True  # "held rehearsals on Wednesday and Thursday": one trigger, two days
+        # running, one occurrence told by its days (a date range keeps its start)
     days = merge_days(a.type)
     if not days or (a.location and b.location and a.location != b.location):
         return False

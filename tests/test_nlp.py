@@ -229,6 +229,28 @@ def test_a_multi_day_event_told_day_by_day_is_one_event_dated_by_its_firmest_rep
                      ) == [("port_call", ("CHN", "PER"), "2024-10-30", 2)]
 
 
+def test_one_trigger_told_on_two_days_running_is_one_meeting_and_two_triggers_stay_two():
+    assert events_of("Chinese and Peruvian defense chiefs held talks in Lima on Monday and "
+                     "Tuesday.", published="2024-06-07") == [
+        ("senior_visit", ("CHN", "PER"), "2024-06-03", 1)]
+    assert events_of("Chinese and Peruvian defense chiefs met in Lima on 3 June 2024.\nChinese "
+                     "and Peruvian defense chiefs met again in Cusco on 4 June 2024.") == [
+        ("senior_visit", ("CHN", "PER"), "2024-06-03", 1),
+        ("senior_visit", ("CHN", "PER"), "2024-06-04", 1)]
+
+
+def test_an_arrival_and_a_handover_a_day_apart_are_one_delivery_and_a_contract_stays_apart():
+    assert events_of("The Jamaica Defence Force on Friday formally received the first of two "
+                     "patrol aircraft bought from India.\nThe aircraft touched down at Kingston "
+                     "on Thursday evening after a ferry flight from India.",
+                     published="2023-08-05") == [("arms_transfer", ("IND", "JAM"), "2023-08-04", 2)]
+    assert [e[:3] for e in events_of(
+        "Jamaica signed a contract with India on Thursday for two patrol aircraft.\nThe Jamaica "
+        "Defence Force on Friday formally received the first of the two aircraft.",
+        published="2023-08-05")] == [("arms_transfer", ("IND", "JAM"), "2023-08-03"),
+                                     ("arms_transfer", ("IND", "JAM"), "2023-08-04")]
+
+
 def test_an_undated_restatement_adds_evidence_and_keeps_the_key():
     one = "Chinese and Peruvian defense chiefs met in Lima on 3 June 2024."
     two = one + "\nThe meeting with Peru's defense chief covered training."

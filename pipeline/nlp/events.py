@@ -561,7 +561,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         departures = [c for c in sp.cues if c.label_ == "departure"]
         sayings = [c for c in sp.cues if c.label_ == "saying"]
         again = [c for c in sp.cues if c.label_ == "again"]
-        anchor = () if "anchor" in kinds else _anchor(sent, sp.lex, models, norms, lang)
+        # "During the visit": the occurrence of the noun's kinds told before, if any, else
+        # (a cue placing the sentence by an event already stated) the last one told
+        anchor = _anchor(sent, sp.lex, models, norms, lang)
+        if "anchor" in kinds and not (anchor and any(t in last_by_type for t in anchor)):
+            anchor = ()
         own_defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or any(
             t.label_ in DEFENCE_RANKS for t in sp.titles)
@@ -681,6 +685,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             ) and trigger.label_ not in CALLS_ON:
                 continue  # "os guardas-marinhas visitaram a base": crews and cadets, no leaders
                 # (sailors paying a courtesy call on a command meet its leaders)
+            if frame.type == "senior_visit" and trigger.label_ == "meeting_n" and _forum_session(
+                    trigger, sp.lex, document.text, token_starts, norms, models, lang):
+                continue  # "the fifth meeting of the India-Brazil Joint Defence Committee",
+                # "la reunión de la Comisión Mixta": a session of the forum, not leaders meeting
+            if frame.type == "senior_visit" and trigger.label_ in WELCOMES and _ship_welcomed(
+                    trigger, sent, sp.lex, norms, models, lang):
+                continue  # "The vessel, with a crew of 90, was met at the pier by officers of
+                # the Coast Guard", "O veleiro ... foi recebido por uma comitiva do Comando":
+                # the ship welcomed on arrival, part of its call, no leaders' meeting
             if frame.type == "senior_visit" and trigger.label_ in AMONG_CLASSES and any(
                     0 < trigger.start - p <= FORUM_REACH
                     for c in FORUM_SUBJECTS for p in present.get(c, ())):
@@ -1618,7 +1631,43 @@ def _named_mission(lex: list[Mark], token_starts: list[int], text: str) -> list[
 
 
 AGENT_REACH = 4  # tokens from a passive verb to "by" / "pelo" (past "com honras militares")
+WELCOMES = ("receive_v", "meet_v")  # verbs that, passive, tell a ship welcomed on arrival
+SUBJECT_REACH = 4  # tokens from a sentence's start to the ship that is its subject
+WELCOME_AGENT_REACH = 7  # a passive verb's agent after a place ("met at the cruise pier by")
 PEOPLE = frozenset({"official", "head_of_state"})
+
+
+FORUM_OF_REACH = 8  # tokens from a meeting noun to the forum noun that heads its name
+
+
+def _forum_session(trigger: Mark, lex: list[Mark], text: str, starts: list[int], norms: Norms,
+                   models: Models, lang: str) -> bool:
+    """A meeting noun followed by a function word and the capitalised name of a forum
+    ("the second meeting of the India-Peru Joint Working Group", "la IV reunión de la
+    Comisión Mixta", "a reunião do Grupo de Trabalho Bilateral"): a session of the forum."""
+    glue = models.function_words.get(lang, frozenset())
+    forum = next((s for s in lex if s.label_ == "forum_n"
+                  and 0 < s.start - trigger.end <= FORUM_OF_REACH), None)
+    if forum is None or norms[trigger.end] not in glue:
+        return False
+    return all(text[starts[k]].isupper() or norms[k] in glue or not text[starts[k]].isalnum()
+               for k in range(trigger.end, forum.start)) and text[starts[forum.start]].isupper()
+
+
+def _ship_welcomed(trigger: Mark, sent: Mark, lex: list[Mark], norms: Norms, models: Models,
+                   lang: str) -> bool:
+    """A ship, the subject that opens the sentence ("The Martinique-based vessel", "O
+    veleiro", "La nave"), is the one a passive meeting or receiving verb tells met or
+    received by someone ("was met at the cruise pier by officers", "foi recebido por uma
+    comitiva"): the ship's welcome on arrival, not leaders meeting. A leader or officer
+    opening the sentence ("o comandante do navio foi recebido") is received himself."""
+    agents = models.agents.get(lang, frozenset())
+    ship = next((m for m in lex if m.label_ == "ship" and m.start < trigger.start), None)
+    if ship is None or ship.start - sent.start > SUBJECT_REACH or any(
+            m.label_ in PEOPLE and m.start < ship.start for m in lex):
+        return False
+    return any(norms[k] in agents for k in range(trigger.end, min(
+        trigger.end + WELCOME_AGENT_REACH, sent.end)))
 
 
 def _no_goods_received(lex: list[Mark], titles: list[Mark], end: int, norms: Norms,

@@ -1,7 +1,10 @@
 """Within-document merge: candidates that state the same occurrence become one event.
 
 Candidates agree when they have the same type, a shared LAC state and a shared outside
-power, and dates that agree at the coarser precision (``pipeline.when.agree``). Types
+power, and dates that agree at the coarser precision (``pipeline.when.agree``), or two days
+running that one trigger is told with ("held rehearsals on Wednesday and Thursday") or that a
+transfer's goods are told to arrive and to be handed over ("touched down on Thursday",
+"formally received on Friday": ``DELIVERIES``). Types
 whose occurrences last several days (a port call, an exercise, a forum, a course; the
 ``merge_days`` of ``event_types.json``) also merge dates within that many days, or a day
 inside the stretch one of them states ("from 26 June to 1 August": ``Candidate.end``), unless
@@ -45,6 +48,13 @@ REPORT_DAYS = 92  # how long before its telling ("published on Wednesday") a rep
 # are told so, and the days between the two reports at most
 SPAN_TYPES = {"education_training": 366}
 STRETCH_START, STRETCH_END = "start", "end"  # a sentence telling an occurrence begin or close
+TOLD_DAYS = 1  # days apart of two dates one trigger is told with that still tell one occurrence
+# the frames telling a transfer's goods arrive or are handed over: an arrival and a handover
+# ceremony TOLD_DAYS apart are one delivery
+DELIVERIES = frozenset({"arms_transfer.delivery", "arms_transfer.delivery_price",
+                        "arms_transfer.delivery_noun", "arms_transfer.arrival",
+                        "arms_transfer.batch_arrival", "arms_transfer.arrival_price",
+                        "arms_transfer.made_arrival", "arms_transfer.voyage"})
 
 
 @dataclass
@@ -93,6 +103,11 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if when.agree(a.date, b.date):
         return True
+    if (a.trigger.start == b.trigger.start or _handed_over(a) and _handed_over(b)) \
+            and a.precision == b.precision == "day" and when.near(a.date, b.date, TOLD_DAYS):
+        return True  # "held rehearsals on Wednesday and Thursday": one trigger, two days
+        # running, one occurrence told by its days (a date range keeps its start); a platform
+        # that "touched down at Timehri on Thursday" and was "formally received on Friday"
     days = merge_days(a.type)
     if not days or (a.location and b.location and a.location != b.location):
         return False
@@ -104,6 +119,11 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         # course in Beijing, "last week" of July one in Rio): two occurrences, not one
         # told across a month's end (a mention that only supports may still join)
     return when.near(a.date, b.date, days)
+
+
+def _handed_over(c: Candidate) -> bool:
+    """Read by a frame telling a transfer's goods arrive or are handed over (``DELIVERIES``)."""
+    return c.rule.rsplit(".", 1)[0] in DELIVERIES
 
 
 def _named_apart(cand: Candidate, group: list[Candidate]) -> bool:

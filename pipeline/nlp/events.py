@@ -77,6 +77,7 @@ from pipeline.nlp.parties import (
     ship_before,
     ship_names,
     ship_state,
+    ships_said,
     short_services,
     side_context,
     stands_for,
@@ -366,6 +367,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     tagged = found(doc)
     tagged.ents = shared_demonyms(tagged.ents, document.text, models)
     spans = _by_sentence(doc, sentences)
+    for b in spans:  # "Commander Grant Dalgleish": a word of a person's name tells nothing
+        if b.persons and b.lex:
+            b.lex = [m for m in b.lex if not any(
+                p.start <= m.start and m.end <= p.end for p in b.persons)]
     norms = Norms.of(doc)
     token_starts = found(doc).token_starts
     lang = doc.lang_  # (a property that asks the vocabulary: read once)
@@ -401,12 +406,19 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if marks:
             spans[j].lex = sorted([*spans[j].lex, *marks], key=lambda m: (m.start, -m.end))
     names = ship_names(document.text, token_starts, token_ends, models)  # ("Dauntless")
+    # the register of ships named again by their bare name: sentence -> their states
+    # ("USCGC Escanaba ... Escanaba's boarding team hosted officers of the Marine Unit")
+    ships_again: dict[int, set[str]] = {}
     if names:
         for j, b in enumerate(spans):
             again = _named_again(sentences[j], b, names, document.text, token_starts,
                                  token_ends, models)
             if again:
                 b.lex = sorted([*b.lex, *again], key=lambda m: (m.start, -m.end))
+            said = ships_said(sentences[j], b.ents, names, document.text, token_starts,
+                              token_ends, models)
+            if said:
+                ships_again[j] = said
     heads = short_services(document.text, found(doc).ents, token_starts, token_ends, models,
                            lang)  # "Armada de Chile" ... "la Armada": Chile's navy
     for j, b in enumerate(spans):
@@ -706,6 +718,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 told_ship = _ship_told(index, fleet)
                 if told_ship is not None:
                     own = (own[0] | {told_ship}, own[1])
+            registered = None  # a side only the register of ships named
+            if frame.type != "port_call" and len(ships_again.get(index, ())) == 1:
+                flag = next(iter(ships_again[index]))  # "Escanaba's crew handed over":
+                # the ship said again by its name alone is an actor of what it does
+                registered = None if own[models.regions.get(flag) == "LAC"] else flag
             if flag is not None and not own[models.regions.get(flag) == "LAC"]:
                 # "HMCS Harry DeWolf called at Kingston": the ship's navy is the side missing
                 own = (own[0] | {flag}, own[1]) if models.regions.get(flag) != "LAC" else (
@@ -743,7 +760,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     index, spans, paragraph, parties)], story_home)
             if sides is None:
                 continue
-            if ship is not None and ship not in parties[index][0] | parties[index][1]:
+            if ship is not None and ship not in parties[index][0] | parties[index][1] or \
+                    registered is not None:
                 from_context = True  # the ship named before made a side
             extra, lac = sides
             home = {c for c in lac if models.sovereigns.get(c) in extra}

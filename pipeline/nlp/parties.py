@@ -510,6 +510,25 @@ def ship_state(trigger: Mark, sent: Mark, ents: list[Mark], text: str, starts: l
     return state
 
 
+def ships_said(sent: Mark, ents: list[Mark], names: dict[str, tuple[str, int]], text: str,
+               starts: list[int], ends: list[int], models: Models) -> set[str]:
+    """The states of the ships the sentence names again by their bare name (``names``, of
+    ``ship_names``: "USCGC Escanaba ... Escanaba's boarding team hosted", "el ARC Victoria
+    ... el Victoria zarpó"), not where the name is a place or an institution the tagger
+    found, nor the prefixed name itself."""
+    out: set[str] = set()
+    for k in range(sent.start, sent.end):
+        at = starts[k]
+        for name, (flag, first) in names.items():  # (a few names per text)
+            end = at + len(name)
+            if first < at and text.startswith(name, at) and not text[end:end + 1].isalnum() \
+                    and (k == sent.start or text[starts[k - 1]:ends[k - 1]]
+                         not in models.ship_prefixes) \
+                    and not any(e.start <= k < e.end for e in ents):
+                out.add(flag)
+    return out
+
+
 def home_coming(trigger: Mark, ents: list[Mark], state: str | None, models: Models) -> bool:
     """A LAC state's ship (``state``, of ``ship_state``) reaching a port of its own state
     ("BAP Guise arrived at Callao", 'se estima que el ARC "Almirante Tono" arribe a

@@ -419,6 +419,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                               token_ends, models)
             if said:
                 ships_again[j] = said
+    crews = {j: fleet.get(j, set()) | ships_again.get(j, set())  # the ships a sentence
+             for j in {*fleet, *ships_again}}  # names: whose crew a person it names is
     heads = short_services(document.text, found(doc).ents, token_starts, token_ends, models,
                            lang)  # "Armada de Chile" ... "la Armada": Chile's navy
     for j, b in enumerate(spans):
@@ -750,7 +752,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 if named_in is None:
                     named_in = person_sentences(document.text, sentences, found(doc).persons)
                 context = side_context(index, sentences, parties, paragraph, headline, named_in,
-                                       story_home)
+                                       story_home, crews, models.regions)
             sides, from_context = fill_sides(own, context or [], story_home)
             if sides is None and frame.partner_after:
                 sides, from_context = fill_sides(own, [*(context or []), *_after(

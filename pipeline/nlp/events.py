@@ -77,6 +77,7 @@ from pipeline.nlp.parties import (
     ship_before,
     ship_names,
     ship_state,
+    ships_said,
     short_services,
     side_context,
     stands_for,
@@ -410,12 +411,21 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if marks:
             spans[j].lex = sorted([*spans[j].lex, *marks], key=lambda m: (m.start, -m.end))
     names = ship_names(document.text, token_starts, token_ends, models)  # ("Dauntless")
+    # the register of ships named again by their bare name: sentence -> their states
+    # ("USCGC Escanaba ... Escanaba's boarding team hosted officers of the Marine Unit")
+    ships_again: dict[int, set[str]] = {}
     if names:
         for j, b in enumerate(spans):
             again = _named_again(sentences[j], b, names, document.text, token_starts,
                                  token_ends, models)
             if again:
                 b.lex = sorted([*b.lex, *again], key=lambda m: (m.start, -m.end))
+            said = ships_said(sentences[j], b.ents, names, document.text, token_starts,
+                              token_ends, models)
+            if said:
+                ships_again[j] = said
+    crews = {j: fleet.get(j, set()) | ships_again.get(j, set())  # the ships a sentence
+             for j in {*fleet, *ships_again}}  # names: whose crew a person it names is
     heads = short_services(document.text, found(doc).ents, token_starts, token_ends, models,
                            lang)  # "Armada de Chile" ... "la Armada": Chile's navy
     for j, b in enumerate(spans):
@@ -764,6 +774,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 told_ship = _ship_told(index, fleet)
                 if told_ship is not None:
                     own = (own[0] | {told_ship}, own[1])
+            registered = None  # a side only the register of ships named
+            if frame.type != "port_call" and len(ships_again.get(index, ())) == 1:
+                flag = next(iter(ships_again[index]))  # "Escanaba's crew handed over":
+                # the ship said again by its name alone is an actor of what it does
+                registered = None if own[models.regions.get(flag) == "LAC"] else flag
             if flag is not None and not own[models.regions.get(flag) == "LAC"]:
                 # "HMCS Harry DeWolf called at Kingston": the ship's navy is the side missing
                 own = (own[0] | {flag}, own[1]) if models.regions.get(flag) != "LAC" else (
@@ -791,7 +806,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 if named_in is None:
                     named_in = person_sentences(document.text, sentences, found(doc).persons)
                 context = side_context(index, sentences, parties, paragraph, headline, named_in,
-                                       story_home)
+                                       story_home, crews, models.regions)
             sides, from_context = fill_sides(own, context or [], story_home)
             if sides is None and frame.partner_after:
                 sides, from_context = fill_sides(own, [*(context or []), *_after(
@@ -801,7 +816,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     index, spans, paragraph, parties)], story_home)
             if sides is None:
                 continue
-            if ship is not None and ship not in parties[index][0] | parties[index][1]:
+            if ship is not None and ship not in parties[index][0] | parties[index][1] or \
+                    registered is not None:
                 from_context = True  # the ship named before made a side
             extra, lac = sides
             home = {c for c in lac if models.sovereigns.get(c) in extra}

@@ -98,13 +98,16 @@ def country_of(ent: Mark, models: Models) -> str | None:
 
 def side_context(index: int, sentences: list[Mark], parties, paragraph: list[int],
                  headline: int | None, named_in: dict[int, list[int]] | None = None,
-                 home: str | None = None) -> list[tuple[set[str], set[str]]]:
+                 home: str | None = None, crews: dict[int, set[str]] | None = None,
+                 regions: dict[str, str] | None = None) -> list[tuple[set[str], set[str]]]:
     """Where a missing side is looked for, nearest first: the sentences before that name a
     person the sentence names ("Taiana", "el ministro Jorge Taiana"), then the sentences
     before in the paragraph, then earlier paragraphs, then the headline, then the sentences
     after that name such a person ("Taiana ... la Argentina"). An earlier paragraph's LAC
     states stand aside for the story's ``home`` state (``home_state``) when they do not
-    include it. (The list ends once
+    include it. A sentence naming the person with a ship ("Cmdr. Matthew Brown, Mohawk's
+    commanding officer") lends the ship's state too (``crews``: sentence -> states of the
+    ships it names, with their ``regions``). (The list ends once
     it holds a power and a LAC state: ``fill_sides`` reads nothing after them. Paragraph numbers
     never decrease before ``index``.)"""
     first = bisect_left(paragraph, paragraph[index], 0, index)  # the paragraph's first
@@ -118,7 +121,11 @@ def side_context(index: int, sentences: list[Mark], parties, paragraph: list[int
     for j in order:
         if j == index:
             continue
-        if home is not None and j < first and parties[j][1] and home not in parties[j][1]:
+        if crews and regions is not None and j in crews and j in linked:
+            own = crews[j]  # (the person is of the ship's crew)
+            context.append((parties[j][0] | {c for c in own if regions.get(c) != "LAC"},
+                            parties[j][1] | {c for c in own if regions.get(c) == "LAC"}))
+        elif home is not None and j < first and parties[j][1] and home not in parties[j][1]:
             # a LAC state an earlier paragraph names in passing ("medical officers from
             # Germany, the Netherlands and Colombia" in a story of a ship's stay in Guyana)
             # is not the side of a sentence that names none: the story's own state is
@@ -512,6 +519,25 @@ def ship_state(trigger: Mark, sent: Mark, ents: list[Mark], text: str, starts: l
         if code is not None:
             state = code  # (the nearest: later prefixes overwrite)
     return state
+
+
+def ships_said(sent: Mark, ents: list[Mark], names: dict[str, tuple[str, int]], text: str,
+               starts: list[int], ends: list[int], models: Models) -> set[str]:
+    """The states of the ships the sentence names again by their bare name (``names``, of
+    ``ship_names``: "USCGC Escanaba ... Escanaba's boarding team hosted", "el ARC Victoria
+    ... el Victoria zarpó"), not where the name is a place or an institution the tagger
+    found, nor the prefixed name itself."""
+    out: set[str] = set()
+    for k in range(sent.start, sent.end):
+        at = starts[k]
+        for name, (flag, first) in names.items():  # (a few names per text)
+            end = at + len(name)
+            if first < at and text.startswith(name, at) and not text[end:end + 1].isalnum() \
+                    and (k == sent.start or text[starts[k - 1]:ends[k - 1]]
+                         not in models.ship_prefixes) \
+                    and not any(e.start <= k < e.end for e in ents):
+                out.add(flag)
+    return out
 
 
 def home_coming(trigger: Mark, ents: list[Mark], state: str | None, models: Models) -> bool:

@@ -194,25 +194,39 @@ def fit_offset(x: numpy.ndarray, y: numpy.ndarray, offset: numpy.ndarray, l2: fl
     return w
 
 
-def fit_new(corpus_root: Path, inputs: str, also: tuple[Path, ...]) -> int:
-    """Fit the weights of features the model lacks, the rest fixed (module docstring)."""
+def _present(corpus_root: Path, inputs: str, also: tuple[Path, ...]
+             ) -> tuple[dict, dict[str, float], list[dict], list[dict], numpy.ndarray] | None:
+    """The fitted model (None without one), its weights, the gold documents, every event the
+    rules find (no threshold) and each one's present calibrated logit."""
     from pipeline.nlp.confidence import _calibration, _model, weights
 
     model = _model()
     if not model.get("weights"):
         print("no fitted model: run make calibrate first")
-        return 1
+        return None
     w = weights()
     scale, shift = _calibration()
     gold_docs, every = events_of(corpus_root, inputs, also, min_confidence=0.0)
+    z = numpy.array([scale * (w.get("bias", 0.0) + sum(w.get(k, 0.0) * v for k, v in
+                                                      f["features"].items())) + shift
+                     for f in every])
+    return model, w, gold_docs, every, z
+
+
+def fit_new(corpus_root: Path, inputs: str, also: tuple[Path, ...]) -> int:
+    """Fit the weights of features the model lacks, the rest fixed (module docstring)."""
+    from pipeline.nlp.confidence import _calibration
+
+    present = _present(corpus_root, inputs, also)
+    if present is None:
+        return 1
+    model, w, gold_docs, every, offset = present
+    scale = _calibration()[0]
     y = labels(gold_docs, every)
     new = sorted({k for f in every for k, v in f["features"].items() if k not in w and v})
     if not new:
         print("every feature has a weight: nothing to fit")
         return 0
-    offset = numpy.array([scale * (w.get("bias", 0.0) + sum(w.get(k, 0.0) * v for k, v in
-                                                           f["features"].items())) + shift
-                          for f in every])
     x = numpy.array([[f["features"].get(k, 0.0) for k in new] for f in every])
     folds = numpy.array([int(hashlib.sha256(f["doc"].encode()).hexdigest(), 16) % FOLDS
                          for f in every])
@@ -240,21 +254,15 @@ def fit_new(corpus_root: Path, inputs: str, also: tuple[Path, ...]) -> int:
 def recalibrate(corpus_root: Path, inputs: str, also: tuple[Path, ...]) -> int:
     """Refit the calibration (scale, shift) of the present model on the events it proposes,
     and move the threshold so that it proposes the same events (module docstring)."""
-    from pipeline.nlp.confidence import _calibration, _model, threshold, weights
+    from pipeline.nlp.confidence import _calibration, threshold
 
-    model = _model()
-    if not model.get("weights"):
-        print("no fitted model to recalibrate: run make calibrate first")
+    present = _present(corpus_root, inputs, also)
+    if present is None:
         return 1
-    w = weights()
+    model, _, gold_docs, every, z_every = present
     scale, shift = _calibration()
     floor = threshold()
-    gold_docs, every = events_of(corpus_root, inputs, also, min_confidence=0.0)
     conf = numpy.array([f["confidence"] for f in every])
-    raw = numpy.array([w.get("bias", 0.0) + sum(w.get(k, 0.0) * v
-                                                for k, v in f["features"].items())
-                       for f in every])
-    z_every = scale * raw + shift  # the present calibrated logit of each event
     proposed = conf >= floor
     z = z_every[proposed]
     y = labels(gold_docs, [f for f, kept in zip(every, proposed, strict=True) if kept])

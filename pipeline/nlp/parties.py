@@ -632,7 +632,10 @@ DATELINE_TAIL = re.compile(r"(?:\s*\([A-Z]{2,3}\))?(?:,\s*[\w.]{1,10}\.?\s+\d{1,
                            r"(?:--|—|–|-|\.—|\.-|\.–)\s")
 # what may open a dateline or byline before its place ("DE SÃO PAULO –", "From LIMA -",
 # "Por Redacción / Ciudad de México")
-DATELINE_HEAD = re.compile(r"(?i)(?:(?:de|desde|from|por|by)\s+|(?:por|by)\b[^\n/|]{1,40}[/|]\s*)?")
+DATELINE_HEAD = re.compile(r"(?i)(?:(?P<by>(?:por|by)\b[^\n/|–—]{1,40}[/|–—]\s*)|"
+                           r"(?:de|desde|from|por|by)\s+)?")
+# the end of a byline's place ("Por Agência Marinha de Notícias – Brasília, DF")
+BYLINE_END = re.compile(r"(?:,\s*[A-Z]{2})?[^\S\n]*(?:\n|$)")
 
 
 def dateline_places(sent: Mark, ents: list[Mark], text: str, models: Models,
@@ -649,9 +652,11 @@ def dateline_places(sent: Mark, ents: list[Mark], text: str, models: Models,
     head = DATELINE_HEAD.match(text, sent.start_char)
     opening = head.end() if head else sent.start_char
     first = next((e for e in ents if e.label_ == "LOCATION" and e.start_char == opening), None)
-    if first is None or not (DATELINE_TAIL.match(text, first.end_char)
-                             or text[first.end_char:first.end_char + 1] == "\n"
-                             and head is not None and head.end() > sent.start_char):
+    if first is None:
+        return ents
+    if head is not None and head.group("by") and BYLINE_END.match(text, first.end_char):
+        return [e for e in ents if e is not first]  # (a byline's line tells no event)
+    if not DATELINE_TAIL.match(text, first.end_char):
         return ents
     code = stands_for(first, models, named)
     others = {stands_for(e, models, named) for e in ents if e is not first}

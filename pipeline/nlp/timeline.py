@@ -291,7 +291,8 @@ class Timeline:
                                     int(value[5:7]) if len(value) >= 7 else 0))
             if "dateline" in d.parts and value and precision == "day":
                 self.reference = date.fromisoformat(value)
-            if value and not d.bound and d.parts[:1] == ("ymd",) and self._dates_disaster(d):
+            if value and not d.bound and (d.parts[:1] in (("ymd",), ("weekday",)) or _present(
+                    d.parts)) and self._dates_disaster(d):
                 self._disaster = (value, precision or "")
             if value and precision == "day":
                 last = next((p[1] for p in d.parts if isinstance(p, tuple)
@@ -460,11 +461,15 @@ class Timeline:
                 unit, offset, base = d.parts[1:4]
                 if base != "publication" and (anchor := self._clause_date(d)) is not None:
                     return _move(anchor, unit, offset)
-                if base != "publication" and self._after_disaster(d):
-                    return self._from_disaster(d, unit, offset)
+                disaster = base != "publication" and self._after_disaster(d)
                 if offset >= 0 and base != "publication" and self._in_sequence(d) \
                         and self.reference is not None:
-                    return _move((self.reference.isoformat(), "day"), unit, -offset)
+                    moved = _move((self.reference.isoformat(), "day"), unit, -offset)
+                    if disaster and moved[0] and moved[1]:  # ("comes three months after
+                        self._disaster = (moved[0], moved[1])  # Hurricane Beryl tore")
+                    return moved
+                if disaster:
+                    return self._from_disaster(d, unit, offset)
                 if base != "publication" and (anchor := self._counted_back(d)) is not None:
                     self._counted[d.start] = anchor
                     return _move(anchor, unit, -offset)

@@ -10,7 +10,9 @@ sentence listing several LAC states, the story's own (``home_state``) when it is
 call or a visit naming several states makes one party set per state (``per_state``), and a
 call listing several ports of one state one per port (``each_port``); the stops a call lists
 are its ports, the ship named before telling whose calls they are (``listed_stops``,
-``ship_before``). ``place_of`` is the place nearest a trigger;
+``ship_before``). A dateline's or byline's place is where the report was written: no party
+where the sentence places its event in another state, nor from a byline's line
+(``dateline_places``). ``place_of`` is the place nearest a trigger;
 ``country_of`` and ``place_country`` give the country of a mention (``tag`` writes it on
 each).
 """

@@ -21,7 +21,11 @@ reading order.
   which the event assembler reports with ``note_event``; failing that, ``previous``); a
   shift after a present-tense verb of sequence ("La visita se produce un mes después de
   que el Comfort atendiera", "the visit comes two weeks after") counts back from the
-  publication: the story's occurrence is now, the clause after it that long before;
+  publication: the story's occurrence is now, the clause after it that long before; a
+  shift from a disaster ("oito dias depois do terremoto", "a week after the hurricane
+  struck") counts from the disaster's own date where the text gives it (a date said with
+  the disaster's word, or one its sentence dates the occurrence by less the shift), and
+  dates nothing failing that: the date told last is not the disaster's;
 - a document with no publication date uses its latest fully stated date as the reference,
   never today.
 

@@ -60,6 +60,7 @@ from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
     VOYAGE_PARAGRAPHS,
     country_of,
+    dateline_places,
     destinations,
     each_port,
     fill_sides,
@@ -387,6 +388,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                   sent.start)
     named_in: dict[int, list[int]] | None = None  # (read at the first missing side)
     named = {country_of(e, models) for e in found(doc).ents if e.label_ != "LOCATION"}
+    for b, sent in zip(spans, sentences, strict=True):  # (a dateline's place: no party)
+        if b.ents:
+            b.ents = dateline_places(sent, b.ents, document.text, models, named)
     none: tuple[set[str], set[str]] = (set(), set())  # (shared: parties are only read)
     parties = [named_parties(_unattributed(b.ents, b.cues, s, document.text), models, named)
                if b.ents else none for b, s in zip(spans, sentences, strict=False)]

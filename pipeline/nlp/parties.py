@@ -10,13 +10,16 @@ sentence listing several LAC states, the story's own (``home_state``) when it is
 call or a visit naming several states makes one party set per state (``per_state``), and a
 call listing several ports of one state one per port (``each_port``); the stops a call lists
 are its ports, the ship named before telling whose calls they are (``listed_stops``,
-``ship_before``). ``place_of`` is the place nearest a trigger;
+``ship_before``). A dateline's or byline's place is where the report was written: no party
+where the sentence places its event in another state, nor from a byline's line
+(``dateline_places``). ``place_of`` is the place nearest a trigger;
 ``country_of`` and ``place_country`` give the country of a mention (``tag`` writes it on
 each).
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -620,6 +623,50 @@ def each_port(states: list[State], trigger: Mark, ents: list[Mark], norms: Norms
         else:
             out.append(((visitors, lac, None), at))
     return out
+
+
+# what may stand between a dateline's place and its dash: the state's short name
+# ("Brasília (DF)"), a filing date ("CARACAS, March 14", "Asunción, June 16, 2023",
+# "Puerto Príncipe, 1 feb"), the agency ("(Reuters)", "(AP)", "(Oct. 25, 2024)")
+DATELINE_TAIL = re.compile(r"(?:\s*\([A-Z]{2,3}\))?(?:,\s*[\w.]{1,10}\.?\s+\d{1,2}(?:,?\s+\d{4})?|"
+                           r",\s*\d{1,2}\s+(?:de\s+)?\w{3,10}\.?(?:\s+(?:de\s+)?\d{4})?|"
+                           r",\s*\d{1,2}/\d{1,2}/\d{2,4})?\s*(?:\([^()\n]{1,40}\)\s*)?"
+                           r"(?:--|—|–|-|\.—|\.-|\.–)\s")
+# what may open a dateline or byline before its place ("DE SÃO PAULO –", "From LIMA -",
+# "Por Redacción / Ciudad de México")
+DATELINE_HEAD = re.compile(r"(?i)(?:(?P<by>(?:por|by)\b[^\n/|–—]{1,40}[/|–—]\s*)|"
+                           r"(?:de|desde|from|por|by)\s+)?")
+# the end of a byline's place ("Por Agência Marinha de Notícias – Brasília, DF")
+BYLINE_END = re.compile(r"(?:,\s*[A-Z]{2})?[^\S\n]*(?:\n|$)")
+
+
+def dateline_places(sent: Mark, ents: list[Mark], text: str, models: Models,
+                    named: set[str | None]) -> list[Mark]:
+    """The sentence's places less the place of its dateline ("DE SÃO PAULO – O navio-hospital
+    ... fundeou na baía de Porto Príncipe", "LIMA (AP) —", "Brasília (DF) –") or byline
+    ("Por Redacción / Ciudad de México"): where the report was written, not where its events
+    happened nor a party of them, when the sentence places them in another state's place.
+    It stays where the sentence names its state otherwise ("CARACAS, March 14 (Reuters) -
+    Venezuela's air force took delivery") or names no other place ("Rio de Janeiro – O
+    porta-aviões fundeou nesta segunda-feira na Baía de Guanabara": the event is there)."""
+    if sent.start_char and text[sent.start_char - 1] != "\n":
+        return ents
+    head = DATELINE_HEAD.match(text, sent.start_char)
+    opening = head.end() if head else sent.start_char
+    first = next((e for e in ents if e.label_ == "LOCATION" and e.start_char == opening), None)
+    if first is None:
+        return ents
+    if head is not None and head.group("by") and BYLINE_END.match(text, first.end_char):
+        return [e for e in ents if e is not first]  # (a byline's line tells no event)
+    if not DATELINE_TAIL.match(text, first.end_char):
+        return ents
+    code = stands_for(first, models, named)
+    others = {stands_for(e, models, named) for e in ents if e is not first}
+    elsewhere = {stands_for(e, models, named) for e in ents
+                 if e is not first and e.label_ == "LOCATION"} - {None}
+    if code is None or code in others or not elsewhere:
+        return ents
+    return [e for e in ents if e is not first]
 
 
 def place_of(trigger: Mark, ents: list[Mark]) -> str | None:

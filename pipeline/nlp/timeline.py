@@ -21,7 +21,11 @@ reading order.
   which the event assembler reports with ``note_event``; failing that, ``previous``); a
   shift after a present-tense verb of sequence ("La visita se produce un mes después de
   que el Comfort atendiera", "the visit comes two weeks after") counts back from the
-  publication: the story's occurrence is now, the clause after it that long before;
+  publication: the story's occurrence is now, the clause after it that long before; a
+  shift from a disaster ("oito dias depois do terremoto", "a week after the hurricane
+  struck") counts from the disaster's own date where the text gives it (a date said with
+  the disaster's word, or one its sentence dates the occurrence by less the shift), and
+  dates nothing failing that: the date told last is not the disaster's;
 - a document with no publication date uses its latest fully stated date as the reference,
   never today.
 
@@ -37,6 +41,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from pipeline.nlp.datescan import DateMention, scan
+from pipeline.nlp.fold import fold
 
 SENTENCE_END = re.compile(r"[.!?]\s+[\"“«(]?[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ]|\n")
 # the end of the sentence before a date (``_future``): its stop, any closing quotes or
@@ -51,9 +56,9 @@ CLAUSE_LINK = {"es": re.compile(r"\s+(?:de|que)(?!\w)"),
 FRONTED_PHRASE = re.compile(r"(?:before|after|upon|antes\s+de|después\s+de|tras|depois\s+de|"
                             r"após|ao|al)\s[^,;]*$")
 # what opens the clause after a shift ("a week after the flag was raised", "después de
-# que", "depois de a Marinha", "two days after leaving")
-CLAUSE_AFTER = re.compile(r"\s+(?:de\s+que|que|de|da|do|the|a|an|its|his|her|their|[A-Z]|"
-                          r"[a-z]+ing\s)")
+# que", "depois de a Marinha", "two days after leaving", "três dias após o terremoto")
+CLAUSE_AFTER = re.compile(r"\s+(?:de\s+que|que|de|da|do|(?:o|os|as)(?!\w)|the|a|an|its|his|her|"
+                          r"their|[A-Z]|[a-z]+ing\s)")
 # the two ends of a stretch of days ("entre segunda-feira (23) e quarta-feira (25)",
 # "from Monday, Sept. 23, to Wednesday", "del lunes 23 al miércoles 25")
 RANGE_OPEN = re.compile(r"(?<!\w)(?:entre|between|from|de|desde|del)\s+(?:(?:el|o|a|la)\s+)?"
@@ -94,6 +99,10 @@ ASIDE_CLOSE = re.compile(r"[^,.;:()\n]*(?:,|[.;](?:\s|$))")
 # words between a verb of sequence and its shift ("se produce casi un mes después")
 SEQUENCE_HEDGES = "casi|apenas|solo|sólo|just|only|almost|about|some|quase|cerca de|pouco mais de"
 BIRTH_REACH = 6  # words between a birth word ("built") and the date it is said with
+DISASTER = "disaster"  # the lexicon class of disasters ("earthquake", "huracán", "enchente")
+DISASTER_AFTER = 4  # words after a shift, or around a date, where its disaster may be named
+# the shifts that count from an occurrence named after them ("days after", "después", "após")
+SHIFT_FROM = ("after", "before", "después", "antes", "depois", "após")
 _BREAKS = re.compile(r"\n\n*")  # (= \n+, written so the engine skips to a line break)
 
 
@@ -208,6 +217,7 @@ class Timeline:
         # the story year the date resolved last took, and whether it was recalled
         self._carried: tuple[int, bool] | None = None
         self._days: dict[int, str] = {}  # day of the month -> the last day stated with it
+        self._disaster: tuple[str, str] | None = None  # the date of the disaster last told
         self._last_days: dict[str, str] = {}  # first day of a stated stretch -> its last day
         self.breaks = [m.start() for m in _BREAKS.finditer(text)]  # where each line ends
         self._background = self._background_paragraphs()
@@ -285,6 +295,9 @@ class Timeline:
                                     int(value[5:7]) if len(value) >= 7 else 0))
             if "dateline" in d.parts and value and precision == "day":
                 self.reference = date.fromisoformat(value)
+            if value and not d.bound and (d.parts[:1] in (("ymd",), ("weekday",)) or _present(
+                    d.parts)) and self._dates_disaster(d):
+                self._disaster = (value, precision or "")
             if value and precision == "day":
                 last = next((p[1] for p in d.parts if isinstance(p, tuple)
                              and p[0] == "last_day"), None)
@@ -452,15 +465,58 @@ class Timeline:
                 unit, offset, base = d.parts[1:4]
                 if base != "publication" and (anchor := self._clause_date(d)) is not None:
                     return _move(anchor, unit, offset)
+                disaster = base != "publication" and self._after_disaster(d)
                 if offset >= 0 and base != "publication" and self._in_sequence(d) \
                         and self.reference is not None:
-                    return _move((self.reference.isoformat(), "day"), unit, -offset)
+                    moved = _move((self.reference.isoformat(), "day"), unit, -offset)
+                    if disaster and moved[0] and moved[1]:  # ("comes three months after
+                        self._disaster = (moved[0], moved[1])  # Hurricane Beryl tore")
+                    return moved
+                if disaster:
+                    return self._from_disaster(d, unit, offset)
                 if base != "publication" and (anchor := self._counted_back(d)) is not None:
                     self._counted[d.start] = anchor
                     return _move(anchor, unit, -offset)
                 return self._shift(unit, offset, base, at=d.start)
         except ValueError:
             return None, None
+        return None, None
+
+    def _after_disaster(self, d: DateMention) -> bool:
+        """A shift counted from a disaster ("eight days after the earthquake", "a week after
+        the hurricane struck", "dos días después del sismo", "três dias após o terremoto"):
+        a disaster word (lexicon class ``disaster``) among the words right after it."""
+        if not d.text.lower().endswith(SHIFT_FROM):
+            return False
+        words = re.split(r"[,.;:()\n]", self.text[d.end:d.end + DISASTER_AFTER * 12])[0].split()
+        return _disaster_word(words[:DISASTER_AFTER], self.lang)
+
+    def _dates_disaster(self, d: DateMention) -> bool:
+        """A date said of a disaster: a disaster word up to ``BIRTH_REACH`` words before it
+        in its clause ("the earthquake of 12 January", "el sismo del 19 de septiembre",
+        "Hurricane Beryl made landfall on July 1", "O furacão atingiu a ilha em 1º de
+        setembro") or right after it ("the 12 January earthquake")."""
+        before = re.split(r"[,.;:()\n]", self.text[max(0, d.start - BIRTH_REACH * 12):d.start])
+        after = re.split(r"[,.;:()\n]", self.text[d.end:d.end + 40])[0].split()
+        return _disaster_word(before[-1].split()[-BIRTH_REACH:], self.lang) \
+            or _disaster_word(after[:2], self.lang)
+
+    def _from_disaster(self, d: DateMention, unit: str, offset: int
+                       ) -> tuple[str | None, str | None]:
+        """A shift counted from a disaster counts from the disaster's own date, when the text
+        gave it, not from the date told last. Said in a sentence that dates its occurrence
+        otherwise ("fundeou na manhã de ontem ..., oito dias depois do terremoto", "reached
+        Kingston on Friday, a week after the hurricane struck"), it
+        tells the disaster's date (that date less the shift) and dates what the sentence
+        dates; otherwise, with no date of the disaster known, it dates nothing."""
+        if self._disaster is not None:
+            return _move(self._disaster, unit, offset)
+        if self._previous is not None and 0 <= self._previous_end <= d.start \
+                and STOP_BEFORE.search(self.text[self._previous_end:d.start]) is None:
+            value, precision = self._previous
+            if unit == "day" and precision == "day":
+                self._disaster = _move(self._previous, unit, -offset)  # type: ignore[assignment]
+            return value, precision
         return None, None
 
     def _year_for(self, month: int, d: DateMention) -> int | None:
@@ -672,12 +728,12 @@ class Timeline:
         two weeks after the government signed", "a visita ocorre um mês depois que"): the
         story's occurrence is now, and what the clause tells happened that long before."""
         told = sequence_told("sequence_verbs", self.lang)
-        if told is None or not d.text.lower().endswith(("after", "después", "depois")):
+        if told is None or not d.text.lower().endswith(("after", "después", "depois", "após")):
             return False
         if told.search(self.text[max(0, d.start - 40):d.start].lower()) is None:
             return False
-        return re.match(r"\s+(?:de\s+que|que|de|da|do|the|a|an|its|his|her|their|[A-Z])",
-                        self.text[d.end:d.end + 10]) is not None
+        return re.match(r"\s+(?:de\s+que|que|de|da|do|(?:o|os|as)(?!\w)|the|a|an|its|his|her|"
+                        r"their|[A-Z])", self.text[d.end:d.end + 10]) is not None
 
     def _counted_back(self, d: DateMention) -> tuple[str, str] | None:
         """The occurrence a shift before a clause is counted back from, when the clause is
@@ -688,7 +744,7 @@ class Timeline:
         "a entrega ocorreu uma semana depois de"). None: the shift dates its own clause
         (and "on 20 January, one day before the talks" stays as it was: what comes later
         is often the occasion, not an occurrence told)."""
-        if not d.text.lower().endswith(("after", "después", "depois")) \
+        if not d.text.lower().endswith(("after", "después", "depois", "após")) \
                 or CLAUSE_AFTER.match(self.text, d.end) is None:
             return None
         if self._previous is not None and 0 <= self._previous_end <= d.start \
@@ -707,6 +763,28 @@ class Timeline:
             return False
         between = self.text[self._previous_end:at]
         return bool(between.strip(" ,")) and SENTENCE_END.search(between) is None
+
+
+@cache
+def _disasters(lang: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """The folded words of the lexicon class ``disaster`` and their forms, and its phrases
+    of several words ("tropical storm", "tormenta tropical")."""
+    from pipeline.nlp.models import load
+
+    lexicon = load().lexicons[lang]
+    single = {w for w, classes in lexicon.single.items() if DISASTER in classes}
+    forms = frozenset({*single, *(f for f, lemmas in lexicon.forms.items() if lemmas & single)})
+    phrases = tuple(words for group in lexicon.multi.values() for words, cls in group
+                    if cls == DISASTER)
+    return forms, phrases
+
+
+def _disaster_word(words: list[str], lang: str) -> bool:
+    """Some of ``words`` (as written) is a disaster word or opens a disaster phrase."""
+    forms, phrases = _disasters(lang)
+    folded = [fold(w.strip("\"'“”«»")) for w in words]
+    return any(w in forms for w in folded) or any(
+        tuple(folded[k:k + len(p)]) == p for p in phrases for k in range(len(folded)))
 
 
 def _present(parts: tuple) -> bool:

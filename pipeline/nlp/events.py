@@ -56,6 +56,7 @@ from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
 from pipeline.nlp.merge import STRETCH_END, STRETCH_START, Candidate, build_event, merge
 from pipeline.nlp.models import CONTEXT, Frame, Models, merge_days
+from pipeline.nlp.occasions import Occasion, date_at_occasions, occasion_of
 from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
     VOYAGE_PARAGRAPHS,
@@ -460,6 +461,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             said.update(s.label_ for s in b.lex if models.classes.get(s.label_) == "cue")
     document_cues = set().union(*cue_classes.values()) if cue_classes else set()
     candidates: list[Candidate] = []
+    held_at: list[Occasion] = []  # candidates held at a forum or exercise they name
     # the exercise the story last named ("the exercise Relámpago" in the headline): what
     # a definite mention naming none ("El ejercicio, que comenzó el lunes") is of
     told_name = None
@@ -928,6 +930,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 before = None if year is None else DateMention(
                     trigger.start_char, trigger.end_char, "", str(year), "year",
                     leg.rule if leg is not None else "published")
+            # "held talks on the sidelines of the forum", no date of its own: the forum's
+            at_occasion = None if chosen and not told_on else occasion_of(
+                trigger, frame.type, read, sp.cues, norms)
             if not chosen:
                 fallback = referred or before
                 if fallback is not None and fallback.value and timeline.published and \
@@ -997,6 +1002,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                               # a port gone on to ("will continue to Honduras"): a leg
                               **({"leg": 1.0} if trigger.label_ == ONWARD else {})})
                 per_type.setdefault(frame.type, []).append(candidate)
+                if at_occasion is not None:
+                    held_at.append(Occasion(candidate, sent.start, at_occasion))
         for options in per_type.values():
             candidates.extend(_one_reading(options))
             if trace is not None:
@@ -1015,6 +1022,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 last_by_type[c.type] = c
                 first_by_type.setdefault(c.type, c)
     floor = threshold() if min_confidence is None else min_confidence
+    kept = {id(c) for c in candidates}  # (of a sentence's readings of a type, one is kept)
+    date_at_occasions(candidates, [o for o in held_at if id(o.candidate) in kept], document)
     groups = [g for g in merge(candidates) if not all(c.support for c in g)]
     events = [build_event(group, document) for group in groups]
     if trace is not None:

@@ -83,6 +83,7 @@ from pipeline.nlp.parties import (
     side_context,
     stands_for,
 )
+from pipeline.nlp.sequels import same_subject_opens
 from pipeline.nlp.timeline import (
     CLAUSE_LINK,
     Timeline,
@@ -628,11 +629,18 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         told_dates = [dates] if not told_apart else [
             [d for d in dates if not any(token_starts[k] <= d.start for k in told_apart[i:])]
             for i in range(len(told_apart) + 1)]
-        primary = {k: min((r for r in read if telling[r.trigger.start] == k),
+        # a second verb of the same subject telling another type ("travelled to Tehran and
+        # signed a plan", "visitó La Paz, donde firmó"): its clause is weighed apart
+        seconds = same_subject_opens(read, norms, when, sp.ents,
+                                     models.function_words.get(lang, frozenset()),
+                                     models.relatives.get(lang, frozenset()))
+        clause = {r.trigger.start: (telling[r.trigger.start],
+                                    bisect_right(seconds, r.trigger.start)) for r in read}
+        primary = {k: min((r for r in read if clause[r.trigger.start] == k),
                           key=lambda r: (r.frame.weak, -len(r.frame.needs),
                                          r.trigger.start)).frame.type
-                   for k in set(telling.values())}
-        types_read = {k: len({r.frame.type for r in read if telling[r.trigger.start] == k})
+                   for k in set(clause.values())}
+        types_read = {k: len({r.frame.type for r in read if clause[r.trigger.start] == k})
                       for k in primary}
         # the stops a call lists are the ports of every port-call reading of the sentence
         listed = next((found_ for r in read if r.frame.type == "port_call" and (
@@ -640,6 +648,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         for reading in read:
             trigger, frame = reading.trigger, reading.frame
             part = telling[trigger.start]
+            own_clause_of = clause[trigger.start]
             if _reports(reading, read, sayings, dates, document.text):
                 continue  # "Peru has signed a contract ..., the navy announced on Monday"
             if frame.type == "port_call" and "ship" not in present and _travellers_aircraft(
@@ -990,14 +999,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     if frame.type in SERIES_NOUN else None,
                     features={**_features(frame, reading, from_context, date_source,
                                           kinds, present, mention, plural),
-                              "secondary": float(frame.type != primary[part]),
-                              "types_read": float(min(types_read[part], 4) - 1) / 3,
+                              "secondary": float(frame.type != primary[own_clause_of]),
+                              "types_read": float(min(types_read[own_clause_of], 4) - 1) / 3,
                               "noun": float(trigger.label_.endswith("_n")),
                               "named": float(any(e.start == trigger.start
                                                  and e.end == trigger.end for e in sp.ents)),
-                              "position": (trigger.start - (told_apart[part - 1] if part
-                                                            else sent.start))
-                              / max(1, sent.width),
+                              "position": (trigger.start - max(
+                                  told_apart[part - 1] if part else sent.start,
+                                  seconds[own_clause_of[1] - 1] if own_clause_of[1]
+                                  else sent.start)) / max(1, sent.width),
                               "long": float(min(sent.width, 80)) / 80,
                               # a port gone on to ("will continue to Honduras"): a leg
                               **({"leg": 1.0} if trigger.label_ == ONWARD else {})})

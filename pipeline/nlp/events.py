@@ -940,8 +940,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     trigger.start_char, trigger.end_char, "", str(year), "year",
                     leg.rule if leg is not None else "published")
             # "held talks on the sidelines of the forum", no date of its own: the forum's
-            at_occasion = None if chosen and not told_on else occasion_of(
-                trigger, frame.type, read, sp.cues, norms)
+            at_occasion = occasion_of(trigger, frame.type, read, sp.cues, norms)
+            dated_here = bool(chosen) and not told_on
             if not chosen:
                 fallback = referred or before
                 if fallback is not None and fallback.value and timeline.published and \
@@ -1013,7 +1013,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                               **({"leg": 1.0} if trigger.label_ == ONWARD else {})})
                 per_type.setdefault(frame.type, []).append(candidate)
                 if at_occasion is not None:
-                    held_at.append(Occasion(candidate, sent.start, at_occasion))
+                    held_at.append(Occasion(candidate, sent.start, at_occasion, dated_here))
         for options in per_type.values():
             candidates.extend(_one_reading(options))
             if trace is not None:

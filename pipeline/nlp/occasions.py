@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline import when
 from pipeline.nlp.frames import Reading
 from pipeline.nlp.marks import Mark, Norms
 from pipeline.nlp.merge import Candidate, build_event, merge
@@ -35,6 +36,7 @@ class Occasion:
     candidate: Candidate
     sentence: int  # the sentence's first token
     at: int  # the first token of the forum's or exercise's trigger
+    dated: bool = False  # its sentence states a date of its own for the candidate
 
 
 def occasion_of(trigger: Mark, type_: str, read: Sequence[Reading], cues: Sequence[Mark],
@@ -84,10 +86,15 @@ def date_at_occasions(candidates: list[Candidate], occasions: Sequence[Occasion]
         if event.date_source != "stated" or not event.date:
             continue
         date, precision = event.date, event.date_precision
-        if held not in group:
+        if held not in group and (not occasion.dated or (
+                held.date_source == "stated" and held.date and held.date >= date
+                and when.near(date, held.date, merge_days(event.type)))):
             held.date, held.precision, held.date_source = date, precision, "context"
             held.reported = held.anaphor = False
             held.end = None
+        if occasion.dated:
+            continue  # ("Al día siguiente, al margen de la conferencia, Austin se reunió":
+            # the meeting keeps its day, the conference said again joins its event)
         if precision == "day" and merge_days(event.type):
             date, precision = date[:7], "month"
         cand.date, cand.precision, cand.date_source = date, precision, "stated"

@@ -345,3 +345,30 @@ def test_an_occurrence_dated_at_its_close_ends_that_day(lang, text):
                         published="2024-07-20", text=text)
     events = [e for e in tag(document, min_confidence=0).events if e.type == "exercise"]
     assert [(e.date, e.date_end) for e in events] == [("2024-06-17", "2024-06-17")]
+
+
+@pytest.mark.parametrize("lang, text, apart", [
+    ("en", "In June 2022, Venezuelan Defence Minister Vladimir Padrino travelled to Tehran and "
+           "signed a defence cooperation agreement with his Iranian counterpart.", True),
+    ("es", "El ministro de Defensa de Bolivia, Edmundo Novillo, viajó a Teherán el 12 de marzo "
+           "de 2024, donde firmó con su homólogo iraní un memorando de entendimiento sobre "
+           "cooperación en defensa.", True),
+    ("pt", "O ministro da Defesa do Brasil, José Múcio, esteve em Paris e, em 12 de março de "
+           "2024, assinou com o ministro francês um acordo de cooperação em defesa.", True),
+    ("en", "On 12 March 2024 Brazil's defence minister visited Paris, and the French and "
+           "Brazilian navies signed a defence cooperation agreement.", False),
+])
+def test_a_second_verb_of_the_same_subject_is_weighed_in_its_own_clause(lang, text, apart):
+    """A leader's visit and the agreement the same subject signs in a coordinated or
+    relative clause ("travelled to Tehran and signed", "viajó a Teherán, donde firmó",
+    "esteve em Paris e ... assinou"): the visit's clause reads one type, and the signing
+    stands at the head of its own clause. Another subject ("and the navies signed") keeps
+    one clause."""
+    document = Document(id=f"s-{lang}", url="case:s", source=None, language=lang,
+                        published="2024-07-10", text=text)
+    events = {e.type: e for e in tag(document, min_confidence=0).events}
+    assert {"senior_visit", "agreement"} <= events.keys()
+    visit, signed = events["senior_visit"].features, events["agreement"].features
+    assert (visit.get("types_read", 0.0) == 0.0) is apart  # (the signing's clause reads
+    assert (signed["position"] < 0.3) is apart  # what a signing alone reads: the leaders
+    # who sign have met, "senior_visit.signing")

@@ -56,6 +56,7 @@ from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
 from pipeline.nlp.merge import STRETCH_END, STRETCH_START, Candidate, build_event, merge
 from pipeline.nlp.models import CONTEXT, Frame, Models, merge_days
+from pipeline.nlp.occasions import Occasion, date_at_occasions, occasion_of
 from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
     VOYAGE_PARAGRAPHS,
@@ -83,6 +84,7 @@ from pipeline.nlp.parties import (
     side_context,
     stands_for,
 )
+from pipeline.nlp.sequels import same_subject_opens
 from pipeline.nlp.timeline import (
     CLAUSE_LINK,
     Timeline,
@@ -464,6 +466,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             said.update(s.label_ for s in b.lex if models.classes.get(s.label_) == "cue")
     document_cues = set().union(*cue_classes.values()) if cue_classes else set()
     candidates: list[Candidate] = []
+    held_at: list[Occasion] = []  # candidates held at a forum or exercise they name
     # the exercise the story last named ("the exercise Relámpago" in the headline): what
     # a definite mention naming none ("El ejercicio, que comenzó el lunes") is of
     told_name = None
@@ -630,11 +633,18 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         told_dates = [dates] if not told_apart else [
             [d for d in dates if not any(token_starts[k] <= d.start for k in told_apart[i:])]
             for i in range(len(told_apart) + 1)]
-        primary = {k: min((r for r in read if telling[r.trigger.start] == k),
+        # a second verb of the same subject telling another type ("travelled to Tehran and
+        # signed a plan", "visitó La Paz, donde firmó"): its clause is weighed apart
+        seconds = same_subject_opens(read, norms, when, sp.ents,
+                                     models.function_words.get(lang, frozenset()),
+                                     models.relatives.get(lang, frozenset()))
+        clause = {r.trigger.start: (telling[r.trigger.start],
+                                    bisect_right(seconds, r.trigger.start)) for r in read}
+        primary = {k: min((r for r in read if clause[r.trigger.start] == k),
                           key=lambda r: (r.frame.weak, -len(r.frame.needs),
                                          r.trigger.start)).frame.type
-                   for k in set(telling.values())}
-        types_read = {k: len({r.frame.type for r in read if telling[r.trigger.start] == k})
+                   for k in set(clause.values())}
+        types_read = {k: len({r.frame.type for r in read if clause[r.trigger.start] == k})
                       for k in primary}
         # the stops a call lists are the ports of every port-call reading of the sentence
         listed = next((found_ for r in read if r.frame.type == "port_call" and (
@@ -642,6 +652,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         for reading in read:
             trigger, frame = reading.trigger, reading.frame
             part = telling[trigger.start]
+            own_clause_of = clause[trigger.start]
             if _reports(reading, read, sayings, dates, document.text):
                 continue  # "Peru has signed a contract ..., the navy announced on Monday"
             if frame.type == "port_call" and "ship" not in present and _travellers_aircraft(
@@ -932,6 +943,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 before = None if year is None else DateMention(
                     trigger.start_char, trigger.end_char, "", str(year), "year",
                     leg.rule if leg is not None else "published")
+            # "held talks on the sidelines of the forum", no date of its own: the forum's
+            at_occasion = occasion_of(trigger, frame.type, read, sp.cues, norms)
+            dated_here = bool(chosen) and not told_on
             if not chosen:
                 fallback = referred or before
                 if fallback is not None and fallback.value and timeline.published and \
@@ -989,18 +1003,21 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     if frame.type in SERIES_NOUN else None,
                     features={**_features(frame, reading, from_context, date_source,
                                           kinds, present, mention, plural),
-                              "secondary": float(frame.type != primary[part]),
-                              "types_read": float(min(types_read[part], 4) - 1) / 3,
+                              "secondary": float(frame.type != primary[own_clause_of]),
+                              "types_read": float(min(types_read[own_clause_of], 4) - 1) / 3,
                               "noun": float(trigger.label_.endswith("_n")),
                               "named": float(any(e.start == trigger.start
                                                  and e.end == trigger.end for e in sp.ents)),
-                              "position": (trigger.start - (told_apart[part - 1] if part
-                                                            else sent.start))
-                              / max(1, sent.width),
+                              "position": (trigger.start - max(
+                                  told_apart[part - 1] if part else sent.start,
+                                  seconds[own_clause_of[1] - 1] if own_clause_of[1]
+                                  else sent.start)) / max(1, sent.width),
                               "long": float(min(sent.width, 80)) / 80,
                               # a port gone on to ("will continue to Honduras"): a leg
                               **({"leg": 1.0} if trigger.label_ == ONWARD else {})})
                 per_type.setdefault(frame.type, []).append(candidate)
+                if at_occasion is not None:
+                    held_at.append(Occasion(candidate, sent.start, at_occasion, dated_here))
         for options in per_type.values():
             candidates.extend(_one_reading(options))
             if trace is not None:
@@ -1019,6 +1036,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 last_by_type[c.type] = c
                 first_by_type.setdefault(c.type, c)
     floor = threshold() if min_confidence is None else min_confidence
+    kept = {id(c) for c in candidates}  # (of a sentence's readings of a type, one is kept)
+    date_at_occasions(candidates, [o for o in held_at if id(o.candidate) in kept], document)
     groups = [g for g in merge(candidates) if not all(c.support for c in g)]
     events = [build_event(group, document) for group in groups]
     if trace is not None:

@@ -1,0 +1,104 @@
+"""A second verb of the same subject that tells an occurrence of another type.
+
+"Maduro travelled to Tehran and signed a cooperation plan", "visitó La Paz, donde firmó
+un convenio", "esteve em Brasília e, em 3 de maio, assinou um acordo", "held talks with
+the minister, with whom he signed two documents": one subject, two verbs, two
+occurrences (a visit and an agreement). The clause the second verb opens is read apart
+from the first for what the confidence weighs of a sentence (how many types it reads,
+which is its first type, where the trigger stands in it): its type is no second reading
+of the first verb's words. Dates are not cut there (the same subject goes on at the same
+time: ``clauses.segments`` opens no telling at such a verb).
+
+The second verb must follow the coordinator ("and", "y", "e") or the relative word
+("where", "donde", "onde"; "whom", "quien", "quem" after "with", "con", "com") with
+nothing between but commas, the words of a date, a few adverbs or a subject pronoun
+("and then", "and on 25 April 2024,", "where he"), and phrases opened by a preposition
+that end at a comma ("and, at the Coast Guard headquarters in Incheon, signed") or hold
+only names of places and function words ("and in Seoul signed"): a noun of its own
+between ("and the two ministers signed") is another subject.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pipeline.nlp.frames import Reading
+from pipeline.nlp.marks import Mark, Norms
+
+COORDINATORS = frozenset({"and", "y", "e"})
+PLACE_RELATIVES = frozenset({"where", "donde", "onde"})
+PARTNER_RELATIVES = frozenset({"whom", "quien", "quem"})  # after "with", "con", "com"
+WITH = frozenset({"with", "con", "com"})
+# words that may stand between the coordinator and the verb (folded norms)
+ADVERBS = frozenset("then later also subsequently afterwards there he she they luego despues "
+                    "alli ahi ademas tambien posteriormente ella ellos depois tambem ali la "
+                    "ele ela eles elas ainda entao ya ja".split())
+PREPOSITIONS = frozenset("at in on during before after en durante em no na nos nas num numa "
+                         "tras apos".split())
+VISIT = "senior_visit"  # the first verb's: a leader travels, arrives, meets or receives
+VISIT_VERBS = frozenset({"visit_v", "arrive", "meet_v", "receive_v"})  # (not a signing's
+# own reading as a meeting, "senior_visit.signing")
+# what the second verb tells: a text signed, goods given or bought (by a verb of no visit)
+SECOND_TYPES = ("agreement", "donation_aid", "arms_transfer")
+REACH = 16  # tokens from the coordinator to the verb at most
+PLACE_LABELS = ("LOCATION", "COUNTRY", "INSTITUTION")
+
+
+def same_subject_opens(read: Sequence[Reading], norms: Norms, when: frozenset[int],
+                       ents: Sequence[Mark], glue: frozenset[str],
+                       relatives: frozenset[str]) -> list[int]:
+    """The token positions (coordinator or relative word) where a clause of the same
+    subject opens, after a leader's visit or meeting told by a verb, whose verb reads
+    another type (``SECOND_TYPES``), in text order."""
+    if not any(r.frame.type == VISIT and r.trigger.label_ in VISIT_VERBS for r in read):
+        return []
+    named = {k for e in ents if e.label_ in PLACE_LABELS for k in range(e.start, e.end)}
+    opens: list[int] = []
+    for second in read:
+        verb = second.trigger
+        if verb.label_.endswith("_n") or verb.label_ in VISIT_VERBS \
+                or second.frame.type not in SECOND_TYPES:
+            continue
+        k = _opener(verb.start, norms, when, named, glue)
+        if k is None or k in opens:
+            continue
+        if any(r.trigger.end <= k and r.frame.type == VISIT and r.trigger.label_ in VISIT_VERBS
+               and not any(norms[j] in relatives for j in range(r.trigger.end, k))
+               for r in read):  # ("signed a memorandum that expands training and provides
+            opens.append(k)  # for ...": the relative clause's own subject goes on)
+    return sorted(opens)
+
+
+def _opener(verb: int, norms: Norms, when: frozenset[int], named: set[int],
+            glue: frozenset[str]) -> int | None:
+    """The coordinator or relative word whose clause the verb at ``verb`` is the first
+    verb of, with no subject of its own between, or None."""
+    for k in range(verb - 1, max(-1, verb - REACH - 1), -1):
+        word = norms[k]
+        if word in COORDINATORS or word in PLACE_RELATIVES or (
+                word in PARTNER_RELATIVES and k and norms[k - 1] in WITH):
+            return k if _adjuncts(k + 1, verb, norms, when, named, glue) else None
+    return None
+
+
+def _adjuncts(start: int, end: int, norms: Norms, when: frozenset[int], named: set[int],
+              glue: frozenset[str]) -> bool:
+    """Tokens ``start``..``end`` hold nothing but commas, dates, adverbs, a subject
+    pronoun and prepositional phrases (to a comma, or of names of places and glue)."""
+    j = start
+    while j < end:
+        word = norms[j]
+        if word == "," or j in when or word in ADVERBS:
+            j += 1
+            continue
+        if word not in PREPOSITIONS:
+            return False
+        comma = next((i for i in range(j + 1, end) if norms[i] == ","), None)
+        if comma is not None:
+            j = comma + 1
+            continue
+        if not all(i in named or i in when or norms[i] in glue
+                   for i in range(j + 1, end)):
+            return False
+        j = end
+    return True

@@ -228,7 +228,7 @@ def person_states(text: str, persons: list[Mark], ents: list[Mark], titles: list
     states: dict[str, set[str]] = {}
     for p in persons:
         codes = _title_before(p, text, title_at, ent_at, starts, ends, models) | \
-            _title_after(p, text, title_at, ent_at, starts, ends, models)
+            _title_after(p, text, title_at, ent_at, starts, ends, models, persons)
         if codes:
             states.setdefault(p.kb_id_, set()).update(codes)
     return {name: next(iter(c)) for name, c in states.items() if len(c) == 1}
@@ -268,7 +268,8 @@ def _title_before(p: Mark, text: str, title_at: set[int], ent_at: dict[int, Mark
 
 
 def _title_after(p: Mark, text: str, title_at: set[int], ent_at: dict[int, Mark],
-                 starts: list[int], ends: list[int], models: Models) -> set[str]:
+                 starts: list[int], ends: list[int], models: Models, persons: list[Mark]
+                 ) -> set[str]:
     k = p.end
     if k >= len(starts) or text[starts[k]:ends[k]] != ",":
         return set()
@@ -293,11 +294,17 @@ def _title_after(p: Mark, text: str, title_at: set[int], ent_at: dict[int, Mark]
             break
         elif fold(word) in TITLE_GLUE:
             pass
-        elif not titled and lead < APPOSITION_LEAD and word.isalpha():
-            lead += 1
+        elif not titled and lead < APPOSITION_LEAD and word.isalpha() and (
+                k + 1 in title_at or k + 2 in title_at and lead == 0 and
+                text[starts[k + 1]:ends[k + 1]].isalpha() and
+                fold(text[starts[k + 1]:ends[k + 1]]) not in TITLE_GLUE):
+            lead += 1  # words that qualify the title right after them ("commanding
+            # general"), not a verb before an object ("met the commander of")
         else:
             break
         k += 1
+    if any(p.end < q.start <= k for q in persons):
+        return set()  # another person in the words read: a list of persons, no apposition
     return found if titled else set()
 
 

@@ -71,6 +71,7 @@ from pipeline.nlp.parties import (
     named_parties,
     per_state,
     person_sentences,
+    person_states,
     place_of,
     prefix_marks,
     prefixed_ships,
@@ -83,6 +84,7 @@ from pipeline.nlp.parties import (
     short_services,
     side_context,
     stands_for,
+    state_sentences,
 )
 from pipeline.nlp.sequels import same_subject_opens
 from pipeline.nlp.timeline import (
@@ -389,16 +391,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             b.lex = _in_unit_name(b.lex, document.text, token_starts, norms, models, lang,
                                   sent.start)
     named_in: dict[int, list[int]] | None = None  # (read at the first missing side)
-    named = {country_of(e, models) for e in found(doc).ents if e.label_ != "LOCATION"}
-    for b, sent in zip(spans, sentences, strict=True):  # (a dateline's place: no party)
-        if b.ents:
-            b.ents = dateline_places(sent, b.ents, document.text, models, named)
-    none: tuple[set[str], set[str]] = (set(), set())  # (shared: parties are only read)
-    parties = [named_parties(_unattributed(b.ents, b.cues, s, document.text), models, named)
-               if b.ents else none for b, s in zip(spans, sentences, strict=False)]
+    said_states: dict[int, set[str]] | None = None  # (sentence -> its persons' states)
     token_ends = found(doc).token_ends
     # the powers whose ships each sentence names (only sentences that name one)
     fleet: dict[int, set[str]] = {}
+    lac_fleet: dict[int, set[str]] = {}  # the LAC states whose ships it names
     starts_at = [s.start_char for s in sentences]
     for m in models.ship_prefix_pattern.finditer(document.text):
         j = bisect_right(starts_at, m.start()) - 1  # "renamed ARC Nariño": a LAC navy's
@@ -407,8 +404,20 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # after it made more false events than it found: it is read only by "the ship")
         ships = prefixed_ships(sentences[j], document.text, token_starts, token_ends, models)
         if ships[1]:
-            parties[j] = (parties[j][0], parties[j][1] | ships[1])
+            lac_fleet[j] = ships[1]
         fleet[j] = ships[0]
+    # (a LAC state named by its ship's prefix is named: "el patrullero ARD Betelgeuse
+    # atracó en Cayo Hueso, Florida": no Cuban town)
+    named = {country_of(e, models) for e in found(doc).ents if e.label_ != "LOCATION"} | \
+        set().union(*lac_fleet.values())
+    for b, sent in zip(spans, sentences, strict=True):  # (a dateline's place: no party)
+        if b.ents:
+            b.ents = dateline_places(sent, b.ents, document.text, models, named)
+    none: tuple[set[str], set[str]] = (set(), set())  # (shared: parties are only read)
+    parties = [named_parties(_unattributed(b.ents, b.cues, s, document.text), models, named)
+               if b.ents else none for b, s in zip(spans, sentences, strict=False)]
+    for j, lac in lac_fleet.items():
+        parties[j] = (parties[j][0], parties[j][1] | lac)
     for j in fleet:  # "el USS Little Rock", "o HMS Medway": a prefixed name is a ship
         marks = [m for m in prefix_marks(sentences[j], document.text, token_starts,
                                          token_ends, models)
@@ -820,8 +829,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if context is None and not (own[0] and own[1]):
                 if named_in is None:
                     named_in = person_sentences(document.text, sentences, found(doc).persons)
+                if said_states is None:  # "Venezuelan Vice Minister X" ... "X met"
+                    said_states = state_sentences(document.text, sentences, tagged.persons,
+                                                  person_states(
+                                                      document.text, tagged.persons,
+                                                      tagged.ents, tagged.titles,
+                                                      token_starts, token_ends, models))
                 context = side_context(index, sentences, parties, paragraph, headline, named_in,
-                                       story_home, crews, models.regions)
+                                       story_home, crews, models.regions,
+                                       said_states.get(index))
             sides, from_context = fill_sides(own, context or [], story_home)
             if sides is None and frame.partner_after:
                 sides, from_context = fill_sides(own, [*(context or []), *_after(

@@ -3,8 +3,11 @@
 A sentence's parties are the extra-regional powers and LAC states it names, by name,
 demonym, institution, capital or ship; a capital that also names other places, or a city or
 port of ``places.jsonl``, counts for its country only where the document names that country
-too (``named_parties``, ``stands_for``). A missing side comes from the sentences that name a
-person the sentence names, then the sentences before it in the paragraph, then earlier
+too (``named_parties``, ``stands_for``), or, for a LAC city, where the document names no other
+LAC state (``_rivals``). A missing side comes first from the states of the persons the sentence
+names, read from the words around their titles (``person_states``, ``state_sentences``), then
+from the sentences that name a person the sentence names, then the sentences before it in the
+paragraph, then earlier
 paragraphs and the headline (``side_context``, ``person_sentences``, ``fill_sides``); from a
 sentence listing several LAC states, the story's own (``home_state``) when it is among them. A port
 call or a visit naming several states makes one party set per state (``per_state``), and a
@@ -81,15 +84,34 @@ def place_country(ent: Mark, models: Models, named: set[str | None]) -> str | No
 
 
 def stands_for(ent: Mark, models: Models, named: set[str | None]) -> str | None:
-    """The country an entity stands for in this document (None when unsure)."""
+    """The country an entity stands for in this document (None when unsure): a city of
+    ``places.jsonl`` stands for the one of its countries the document names, or for its one
+    LAC country where the document names no other LAC state (``_rivals``)."""
     code = country_of(ent, models)
     if ent.label_ == "LOCATION" and ent.kb_id_ in models.places:
         # a city or port counts for a country the document names
-        code = next((c for c in models.places[ent.kb_id_] if c in named), None)
+        countries = models.places[ent.kb_id_]
+        code = next((c for c in countries if c in named), None)
+        if code is None and len(countries) == 1 and not _rivals(countries[0], models, named):
+            code = countries[0]  # (the document names no other state of its region)
     if code is None or (ent.label_ == "LOCATION" and code not in named
                         and ent.kb_id_ in models.ambiguous_places):
         return None
     return code
+
+
+CITY_REGIONS = frozenset({"LAC"})  # where a city names its state with no rival named
+
+
+def _rivals(code: str, models: Models, named: set[str | None]) -> bool:
+    """A city of ``code`` stands for it alone unless the document names another state of
+    its region ("Rio de Janeiro" in a story of a US carrier names Brazil; "Santos" in a story
+    of Colombia's president is no Brazilian port), or ``code`` is outside ``CITY_REGIONS``
+    (a power's city said alone is as often a surname: "Austin")."""
+    region = models.regions.get(code)
+    if region not in CITY_REGIONS:
+        return True
+    return any(n != code and models.regions.get(n) == region for n in named if n)
 
 
 def country_of(ent: Mark, models: Models) -> str | None:
@@ -102,8 +124,11 @@ def country_of(ent: Mark, models: Models) -> str | None:
 def side_context(index: int, sentences: list[Mark], parties, paragraph: list[int],
                  headline: int | None, named_in: dict[int, list[int]] | None = None,
                  home: str | None = None, crews: dict[int, set[str]] | None = None,
-                 regions: dict[str, str] | None = None) -> list[tuple[set[str], set[str]]]:
-    """Where a missing side is looked for, nearest first: the sentences before that name a
+                 regions: dict[str, str] | None = None, persons: set[str] | None = None
+                 ) -> list[tuple[set[str], set[str]]]:
+    """Where a missing side is looked for, nearest first: the states of the persons the
+    sentence names (``persons``, of ``state_sentences``: "Venezuelan Vice Minister X" ... "X
+    met"), then the sentences before that name a
     person the sentence names ("Taiana", "el ministro Jorge Taiana"), then the sentences
     before in the paragraph, then earlier paragraphs, then the headline, then the sentences
     after that name such a person ("Taiana ... la Argentina"). An earlier paragraph's LAC
@@ -119,8 +144,12 @@ def side_context(index: int, sentences: list[Mark], parties, paragraph: list[int
                   range(index - 1, max(first, index - CONTEXT_SENTENCES) - 1, -1),
                   range(first - 1, -1, -1), () if headline is None else (headline,),
                   (j for j in linked if j > index))
-    context = []
+    context: list[tuple[set[str], set[str]]] = []
     extra = lac = False
+    if persons and regions is not None:  # the states of the persons it names, first
+        context.append(({c for c in persons if regions.get(c) != "LAC"},
+                        {c for c in persons if regions.get(c) == "LAC"}))
+        extra, lac = bool(context[0][0]), bool(context[0][1])
     for j in order:
         if j == index:
             continue
@@ -179,6 +208,130 @@ def person_sentences(text: str, sentences: list[Mark], persons: list[Mark]
         for i in where:
             linked.setdefault(i, set()).update(where - {i})
     return {i: sorted(js) for i, js in linked.items()}
+
+
+PERSON_REACH = 12  # tokens around a person's name read for the state its title names
+TITLE_GLUE = frozenset("of for de del da do dos das para the el la los las o os a as 's ’s"
+                       .split())
+TITLE_MODIFIERS = 3  # capitalised words inside a chain of titles ("Vice", "Education")
+APPOSITION_LEAD = 2  # words of an apposition before its title ("commanding general")
+CLOSERS = frozenset({",", ".", ";", ":", "(", ")", "—", "–"})
+
+
+def person_states(text: str, persons: list[Mark], ents: list[Mark], titles: list[Mark],
+                  starts: list[int], ends: list[int], models: Models) -> dict[str, str]:
+    """Person name -> the state its title names, where it names one: a country, demonym
+    or institution in the chain of titles before the name ("Venezuelan Vice Minister X",
+    "Peruvian Navy Rear Adm. X", "el ministro de Defensa de Chile, X", "o comandante da
+    Marinha do Brasil, almirante X") or in an apposition after it that holds a title ("X,
+    commanding general of U.S. Army South", "X, Chile's defense minister"). A name read with
+    two states has none; so has a name whose words read two."""
+    title_at = {k for t in titles for k in range(t.start, t.end)}
+    ent_at = {k: e for e in ents for k in range(e.start, e.end)}
+    states: dict[str, set[str]] = {}
+    for p in persons:
+        codes = _title_before(p, text, title_at, ent_at, starts, ends, models) | \
+            _title_after(p, text, title_at, ent_at, starts, ends, models, persons)
+        if codes:
+            states.setdefault(p.kb_id_, set()).update(codes)
+    return {name: next(iter(c)) for name, c in states.items() if len(c) == 1}
+
+
+def _title_before(p: Mark, text: str, title_at: set[int], ent_at: dict[int, Mark],
+                  starts: list[int], ends: list[int], models: Models) -> set[str]:
+    found: set[str] = set()
+    pending: set[str] = set()  # named after a comma: kept once a title stands before them
+    guard = False
+    modifiers = 0
+    k = p.start - 1
+    while k >= 0 and p.start - k <= PERSON_REACH:
+        e = ent_at.get(k)
+        if e is not None:
+            if e.label_ == "LOCATION" or e.end > p.start:
+                break
+            code = country_of(e, models)
+            if code is not None:
+                (pending if guard else found).add(code)
+            k = e.start - 1
+            continue
+        word = text[starts[k]:ends[k]]
+        if k in title_at:
+            found |= pending
+            pending, guard, modifiers = set(), False, 0
+        elif word == ",":
+            guard = True
+        elif fold(word) in TITLE_GLUE:
+            pass
+        elif word[:1].isupper() and word.isalpha() and modifiers < TITLE_MODIFIERS:
+            modifiers += 1  # ("Vice", "Rear", "of Defense for Education")
+        else:
+            break
+        k -= 1
+    return found
+
+
+def _title_after(p: Mark, text: str, title_at: set[int], ent_at: dict[int, Mark],
+                 starts: list[int], ends: list[int], models: Models, persons: list[Mark]
+                 ) -> set[str]:
+    k = p.end
+    if k >= len(starts) or text[starts[k]:ends[k]] != ",":
+        return set()
+    k += 1
+    found: set[str] = set()
+    titled = False
+    lead = 0
+    while k < len(starts) and k - p.end <= PERSON_REACH:
+        e = ent_at.get(k)
+        if e is not None:
+            if e.label_ == "LOCATION":
+                break
+            code = country_of(e, models)
+            if code is not None:
+                found.add(code)
+            k = e.end
+            continue
+        word = text[starts[k]:ends[k]]
+        if k in title_at:
+            titled = True
+        elif word in CLOSERS:
+            break
+        elif fold(word) in TITLE_GLUE:
+            pass
+        elif not titled and lead < APPOSITION_LEAD and word.isalpha() and (
+                k + 1 in title_at or k + 2 in title_at and lead == 0 and
+                text[starts[k + 1]:ends[k + 1]].isalpha() and
+                fold(text[starts[k + 1]:ends[k + 1]]) not in TITLE_GLUE):
+            lead += 1  # words that qualify the title right after them ("commanding
+            # general"), not a verb before an object ("met the commander of")
+        else:
+            break
+        k += 1
+    if any(p.end < q.start <= k for q in persons):
+        return set()  # another person in the words read: a list of persons, no apposition
+    return found if titled else set()
+
+
+def state_sentences(text: str, sentences: list[Mark], persons: list[Mark],
+                    states: dict[str, str]) -> dict[int, set[str]]:
+    """Sentence -> the states of the persons it names, in full or by surname (``states``
+    of ``person_states``): "Vladimir Padrino ... Padrino recibió a la delegación"."""
+    if not states:
+        return {}
+    starts = [s.start_char for s in sentences]
+    out: dict[int, set[str]] = {}
+    by_word: dict[str, set[str]] = {}
+    for name, code in states.items():
+        last = name.split()[-1]
+        for w in {name, last} if len(last) >= SURNAME_MIN and last[:1].isupper() else {name}:
+            by_word.setdefault(w, set()).add(code)
+    for word, codes in by_word.items():
+        if len(codes) > 1:
+            continue
+        for start in _whole_word(text, word):
+            at = bisect_right(starts, start) - 1
+            if 0 <= at and start < sentences[at].end_char:
+                out.setdefault(at, set()).update(codes)
+    return out
 
 
 def _whole_word(text: str, word: str) -> Iterator[int]:

@@ -89,12 +89,18 @@ def labels(gold_docs: list[dict], found: list[dict]) -> numpy.ndarray:
     return y
 
 
-def fit(x: numpy.ndarray, y: numpy.ndarray, l2: float = L2) -> numpy.ndarray:
+def fit(x: numpy.ndarray, y: numpy.ndarray, l2: float = L2, offset: numpy.ndarray | float = 0.0,
+        bias: bool = True) -> numpy.ndarray:
+    """Logistic weights by Newton steps, on top of a fixed logit ``offset``; every weight
+    is penalised by ``l2`` but the first column's when ``bias`` (it is the intercept)."""
     w = numpy.zeros(x.shape[1])
+    penalised = numpy.ones(len(w))
+    if bias:
+        penalised[0] = 0.0
     for _ in range(50):
-        p = 1 / (1 + numpy.exp(-x @ w))
-        grad = x.T @ (p - y) + l2 * numpy.r_[0, w[1:]]
-        hess = (x.T * (p * (1 - p))) @ x + l2 * numpy.diag(numpy.r_[0, numpy.ones(len(w) - 1)])
+        p = 1 / (1 + numpy.exp(-(offset + x @ w)))
+        grad = x.T @ (p - y) + l2 * penalised * w
+        hess = (x.T * (p * (1 - p))) @ x + l2 * numpy.diag(penalised)
         step = numpy.linalg.solve(hess, grad)
         w -= step
         if numpy.abs(step).max() < 1e-6:
@@ -179,21 +185,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def fit_offset(x: numpy.ndarray, y: numpy.ndarray, offset: numpy.ndarray, l2: float
-               ) -> numpy.ndarray:
-    """Logistic weights (no bias) on top of a fixed logit ``offset``, by Newton steps."""
-    w = numpy.zeros(x.shape[1])
-    for _ in range(50):
-        p = 1 / (1 + numpy.exp(-(offset + x @ w)))
-        grad = x.T @ (p - y) + l2 * w
-        hess = (x.T * (p * (1 - p))) @ x + l2 * numpy.eye(len(w))
-        step = numpy.linalg.solve(hess, grad)
-        w -= step
-        if numpy.abs(step).max() < 1e-6:
-            break
-    return w
-
-
 def _present(corpus_root: Path, inputs: str, also: tuple[Path, ...]
              ) -> tuple[dict, dict[str, float], list[dict], list[dict], numpy.ndarray] | None:
     """The fitted model (None without one), its weights, the gold documents, every event the
@@ -235,11 +226,12 @@ def fit_new(corpus_root: Path, inputs: str, also: tuple[Path, ...]) -> int:
         z = numpy.zeros(len(y))
         for k in range(FOLDS):
             test = folds == k
-            z[test] = offset[test] + x[test] @ fit_offset(x[~test], y[~test], offset[~test], l2)
+            z[test] = offset[test] + x[test] @ fit(x[~test], y[~test], l2, offset[~test],
+                                                   bias=False)
         return log_loss(z, y)
 
     l2 = min(L2_GRID, key=held_out_loss)
-    v = fit_offset(x, y, offset, l2)
+    v = fit(x, y, l2, offset, bias=False)
     for k, weight, column in zip(new, v, x.T, strict=True):
         used = column != 0
         print(f"  {k}: {weight / scale:+.3f} ({int(used.sum())} events, "

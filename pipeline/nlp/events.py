@@ -83,6 +83,7 @@ from pipeline.nlp.parties import (
     ships_said,
     short_services,
     side_context,
+    sides_of,
     stands_for,
     state_sentences,
 )
@@ -447,8 +448,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         short = said_short(sentences[j], b.ents, heads, document.text, token_starts) \
             if heads else set()
         if short:
-            parties[j] = (parties[j][0] | {c for c in short if models.regions.get(c) != "LAC"},
-                          parties[j][1] | {c for c in short if models.regions.get(c) == "LAC"})
+            short_sides = sides_of(short, models.regions)
+            parties[j] = (parties[j][0] | short_sides[0], parties[j][1] | short_sides[1])
     institution_kinds = models.institution_kinds
     for j, b in enumerate(spans):
         for e in b.ents:

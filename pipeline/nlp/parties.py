@@ -55,6 +55,12 @@ def named_parties(ents: list[Mark], models: Models, named: set[str | None]
     return extra, lac
 
 
+def sides_of(codes: set[str], regions: dict[str, str]) -> tuple[set[str], set[str]]:
+    """(extra-regional powers, LAC states) of a set of states."""
+    return {c for c in codes if regions.get(c) != "LAC"}, {c for c in codes if
+                                                           regions.get(c) == "LAC"}
+
+
 def shared_demonyms(ents: list[Mark], text: str, models: Models) -> list[Mark]:
     """A demonym two states share ('Dominican': the Dominican Republic's, and Dominica's in
     English) stands for the one of them the document names by another sign (a name, a
@@ -147,16 +153,14 @@ def side_context(index: int, sentences: list[Mark], parties, paragraph: list[int
     context: list[tuple[set[str], set[str]]] = []
     extra = lac = False
     if persons and regions is not None:  # the states of the persons it names, first
-        context.append(({c for c in persons if regions.get(c) != "LAC"},
-                        {c for c in persons if regions.get(c) == "LAC"}))
+        context.append(sides_of(persons, regions))
         extra, lac = bool(context[0][0]), bool(context[0][1])
     for j in order:
         if j == index:
             continue
         if crews and regions is not None and j in crews and j in linked:
-            own = crews[j]  # (the person is of the ship's crew)
-            context.append((parties[j][0] | {c for c in own if regions.get(c) != "LAC"},
-                            parties[j][1] | {c for c in own if regions.get(c) == "LAC"}))
+            crew = sides_of(crews[j], regions)  # (the person is of the ship's crew)
+            context.append((parties[j][0] | crew[0], parties[j][1] | crew[1]))
         elif home is not None and j < first and parties[j][1] and home not in parties[j][1]:
             # a LAC state an earlier paragraph names in passing ("medical officers from
             # Germany, the Netherlands and Colombia" in a story of a ship's stay in Guyana)

@@ -60,6 +60,7 @@ from pipeline.nlp.occasions import Occasion, date_at_occasions, occasion_of
 from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
     VOYAGE_PARAGRAPHS,
+    bare_names,
     country_of,
     dateline_places,
     destinations,
@@ -430,14 +431,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     # the register of ships named again by their bare name: sentence -> their states
     # ("USCGC Escanaba ... Escanaba's boarding team hosted officers of the Marine Unit")
     ships_again: dict[int, set[str]] = {}
+    bare: dict[int, list[tuple[int, int, int, str]]] = {}  # sentence -> its bare names
     if names:
         for j, b in enumerate(spans):
-            again = _named_again(sentences[j], b, names, document.text, token_starts,
+            bare[j] = bare_names(sentences[j], names, document.text, token_starts,
                                  token_ends, models)
+            again = _named_again(b, bare[j], token_starts)
             if again:
                 b.lex = sorted([*b.lex, *again], key=lambda m: (m.start, -m.end))
-            said = ships_said(sentences[j], b.ents, names, document.text, token_starts,
-                              token_ends, models)
+            said = ships_said(bare[j], b.ents)
             if said:
                 ships_again[j] = said
     crews = {j: fleet.get(j, set()) | ships_again.get(j, set())  # the ships a sentence
@@ -746,7 +748,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
                 continue  # wheelchairs handed out to a town: aid, but by no military
             flag = ship_state(trigger, sent, sp.ents, document.text, token_starts,
-                              token_ends, models, names) \
+                              token_ends, models, bare.get(index, ())) \
                 if frame.type == "port_call" else None
             if home_coming(trigger, sp.ents, flag, models):
                 continue  # "BAP Guise arrived at Callao": home, not a call
@@ -2115,30 +2117,16 @@ def _the_ship(lex: list[Mark], text: str, starts: list[int], norms: Norms,
     return False
 
 
-def _named_again(sent: Mark, b: Spans, names: dict[str, tuple[str, int]], text: str,
-                 starts: list[int], ends: list[int], models: Models) -> list[Mark]:
+def _named_again(b: Spans, bare: list[tuple[int, int, int, str]], starts: list[int]
+                 ) -> list[Mark]:
     """A ship mark for each bare name of a ship the text named before with its navy's
-    prefix ("HMS Dauntless ... Dauntless berthed in Cartagena", "el USNS Comfort ... el
-    Comfort llegó a Paita"): the name alone is that ship, as "the ship" is. A name that is
-    also a place or a country the tagger found ("ARM Durango ... en Durango") stays that."""
-    out: list[Mark] = []
-    for k in range(sent.start, sent.end):
-        before = k - 1
-        while before > sent.start and text[starts[before]:ends[before]] in QUOTE_OPENERS:
-            before -= 1
-        if before >= sent.start and text[starts[before]:ends[before]] in models.ship_prefixes:
-            continue  # (the prefixed name itself is read by its prefix)
-        for name, (_code, first) in names.items():
-            at = starts[k]
-            if first >= at or not text.startswith(name, at) or \
-                    text[at + len(name):at + len(name) + 1].isalnum():
-                continue
-            end = bisect_left(starts, at + len(name), k, sent.end)
-            if any(e.start < end and k < e.end for e in b.ents) or any(
-                    m.label_ == "ship" and m.start < end and k < m.end for m in b.lex):
-                continue
-            out.append(Mark(k, end, at, at + len(name), "ship", ""))
-    return out
+    prefix (``bare``, of ``bare_names``: "HMS Dauntless ... Dauntless berthed in Cartagena",
+    "el USNS Comfort ... el Comfort llegó a Paita"): the name alone is that ship, as "the
+    ship" is. A name that is also a place or a country the tagger found ("ARM Durango ...
+    en Durango") stays that."""
+    return [Mark(k, end, starts[k], char, "ship", "") for k, end, char, _flag in bare
+            if not any(e.start < end and k < e.end for e in b.ents) and not any(
+                m.label_ == "ship" and m.start < end and k < m.end for m in b.lex)]
 
 
 SHIP_PRONOUNS = frozenset({"she"})  # a call's subject pronoun that stands for a ship

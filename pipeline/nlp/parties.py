@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING
@@ -564,6 +564,7 @@ def ship_before(index: int, spans: list[Spans], paragraph: list[int], models: Mo
 
 HOME_REACH = 6  # tokens from an arrival to the port it names
 QUOTES = frozenset('"“”«»\'‘’')
+QUOTE_OPENERS = frozenset('"“«')  # what may stand between a prefix and its ship's name
 
 
 def _prefixes_ship(k: int, limit: int, text: str, starts: list[int], ends: list[int],
@@ -652,24 +653,43 @@ def ship_names(text: str, starts: list[int], ends: list[int], models: Models
     return names
 
 
+def bare_names(sent: Mark, names: dict[str, tuple[str, int]], text: str,
+               starts: list[int], ends: list[int], models: Models
+               ) -> list[tuple[int, int, int, str]]:
+    """Where the sentence names again, by its bare name, a ship the text named before with
+    its navy's prefix (``names``, of ``ship_names``: "USCGC Escanaba ... Escanaba's boarding
+    team hosted", "el ARC Victoria ... el Victoria zarpó"): (first token, end token, end
+    character, the ship's state) in text order, not the prefixed name itself (the prefix
+    may stand before a quote: 'el ARC "Victoria"'). One scan that the ship marks, the
+    crews' states and the caller's state all read."""
+    out: list[tuple[int, int, int, str]] = []
+    for k in range(sent.start, sent.end) if names else ():
+        at = starts[k]
+        before = k - 1
+        while before > sent.start and text[starts[before]:ends[before]] in QUOTE_OPENERS:
+            before -= 1
+        if before >= sent.start and text[starts[before]:ends[before]] in models.ship_prefixes:
+            continue
+        for name, (flag, first) in names.items():  # (a few names per text)
+            end = at + len(name)
+            if first < at and text.startswith(name, at) and not text[end:end + 1].isalnum():
+                out.append((k, bisect_left(starts, end, k, sent.end), end, flag))
+    return out
+
+
 def ship_state(trigger: Mark, sent: Mark, ents: list[Mark], text: str, starts: list[int],
                ends: list[int], models: Models,
-               names: dict[str, tuple[str, int]] | None = None) -> str | None:
+               bare: Sequence[tuple[int, int, int, str]] = ()) -> str | None:
     """The state of the ship named nearest before the trigger in its sentence: a ship of
     ``institutions.jsonl``, a navy's prefix (``countries.jsonl`` ``ship_prefixes``)
     before a capitalised name ("BAP Guise", 'el ARC "Almirante Tono"', "HMCS Harry
-    DeWolf"), or the bare name of a ship the text named before with its prefix (``names``,
-    of ``ship_names``: "HMS Dauntless ... Dauntless berthed in Cartagena")."""
+    DeWolf"), or the bare name of a ship the text named before with its prefix (``bare``,
+    of ``bare_names``: "HMS Dauntless ... Dauntless berthed in Cartagena")."""
     state: str | None = None
     at = sent.start - 1
-    for k in range(sent.start, trigger.start) if names else ():
-        for name, (flag, first) in (names or {}).items():  # (a few names per text)
-            end = starts[k] + len(name)
-            if first < starts[k] and text.startswith(name, starts[k]) and \
-                    not text[end:end + 1].isalnum() and (
-                    k == sent.start or text[starts[k - 1]:ends[k - 1]] not in
-                    models.ship_prefixes):
-                state, at = flag, k
+    for k, _end, _char, flag in bare:
+        if k < trigger.start:
+            state, at = flag, k
     for e in ents:
         if e.label_ == "INSTITUTION" and e.end <= trigger.start and e.start > at and \
                 models.institution_kinds.get(e.kb_id_) == "ship":
@@ -681,23 +701,10 @@ def ship_state(trigger: Mark, sent: Mark, ents: list[Mark], text: str, starts: l
     return state
 
 
-def ships_said(sent: Mark, ents: list[Mark], names: dict[str, tuple[str, int]], text: str,
-               starts: list[int], ends: list[int], models: Models) -> set[str]:
-    """The states of the ships the sentence names again by their bare name (``names``, of
-    ``ship_names``: "USCGC Escanaba ... Escanaba's boarding team hosted", "el ARC Victoria
-    ... el Victoria zarpó"), not where the name is a place or an institution the tagger
-    found, nor the prefixed name itself."""
-    out: set[str] = set()
-    for k in range(sent.start, sent.end):
-        at = starts[k]
-        for name, (flag, first) in names.items():  # (a few names per text)
-            end = at + len(name)
-            if first < at and text.startswith(name, at) and not text[end:end + 1].isalnum() \
-                    and (k == sent.start or text[starts[k - 1]:ends[k - 1]]
-                         not in models.ship_prefixes) \
-                    and not any(e.start <= k < e.end for e in ents):
-                out.add(flag)
-    return out
+def ships_said(bare: list[tuple[int, int, int, str]], ents: list[Mark]) -> set[str]:
+    """The states of the ships the sentence names again by their bare name (``bare``, of
+    ``bare_names``), not where the name is a place or an institution the tagger found."""
+    return {flag for k, _end, _char, flag in bare if not any(e.start <= k < e.end for e in ents)}
 
 
 def home_coming(trigger: Mark, ents: list[Mark], state: str | None, models: Models) -> bool:

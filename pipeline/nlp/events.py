@@ -1933,6 +1933,10 @@ UNIT_ARTICLES = frozenset({"the", "los", "las", "os", "as", "these", "those"})
 # what the counted units may be: a platform, or its maker's name standing for it ("os dois
 # primeiros Sukhoi pousaram", "the first two Embraers")
 COUNTED_HEADS = ("ship", "aircraft", "weapon", "maker")
+# the verbs a batch arrives by: 'arrive', and 'visit_v' where it holds an arrival ("llegar
+# a", "la primera de las aeronaves había llegado a Montevideo"), as the frame
+# arms_transfer.batch_arrival reads them
+BATCH_ARRIVALS = frozenset({"arrive", "visit_v"})
 
 
 def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]], norms: Norms,
@@ -1943,7 +1947,7 @@ def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]]
     duas primeiras chegaram"), with a partitive ("la primera de las aeronaves", "the first
     of the four"), or a plural ordinal right before a platform ("los primeros destructores
     MEKO 360 arribaron"). A ship's 'primera escala' or 'the first visit' is none."""
-    if "batch" in present or not any(t.label_ == ARRIVE for t in triggers):
+    if "batch" in present or not any(t.label_ in BATCH_ARRIVALS for t in triggers):
         return
     numbers = {w for w, v in models.dates["numbers"].get(lang, {}).items() if v != 1}
     platforms = {p for c in COUNTED_HEADS for p in present.get(c, ())}
@@ -1952,7 +1956,7 @@ def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]]
         return sent.start <= i < sent.end and (norms[i] in numbers or (
             norms[i].isdigit() and len(norms[i]) < 4))  # (no year)
 
-    arrivals = {t.start for t in triggers if t.label_ == ARRIVE}
+    arrivals = {t.start for t in triggers if t.label_ in BATCH_ARRIVALS}
 
     def unit_head(j: int) -> bool:  # the counted units: a platform, or the arrival itself
         return any(k in platforms for k in range(j, j + 2)) or j in arrivals

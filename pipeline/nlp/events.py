@@ -724,6 +724,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     trigger, sp.lex, document.text, token_starts, norms, models, lang):
                 continue  # "the fifth meeting of the India-Brazil Joint Defence Committee",
                 # "la reunión de la Comisión Mixta": a session of the forum, not leaders meeting
+            if frame.type == "senior_visit" and trigger.label_ == RECEIVE and any(
+                    m.label_ == RECEIVE_GOODS and m.start == trigger.start for m in sp.lex) and any(
+                    r.frame.type in GIVEN and r.trigger.start >= trigger.start for r in read) \
+                    and not _received_people(trigger, present, norms, models, lang):
+                continue  # "recibió de manos del Embajador ... un lote de vehículos donados",
+                # "The items were formally received at a ceremony ..., which China donated":
+                # the goods told received, handed over, no leader hosted
             if frame.type == "senior_visit" and trigger.label_ in WELCOMES and _ship_welcomed(
                     trigger, sent, sp.lex, norms, models, lang):
                 continue  # "The vessel, with a crew of 90, was met at the pier by officers of
@@ -1146,6 +1153,21 @@ def _callers(ents: list[Mark], norms: Norms, models: Models, named: set[str | No
                                    " ".join(norms.between(e.start, e.end)) in models.demonyms)
             and (code := stands_for(e, models, named)) is not None
             and models.regions.get(code) != "LAC"}
+
+
+RECEIVED_PEOPLE = ("members", "official", "head_of_state", "envoy", "troops", "staff")
+
+
+def _received_people(trigger: Mark, present: dict[str, list[int]], norms: Norms,
+                     models: Models, lang: str) -> bool:
+    """The object of a receiving verb is people ("recebeu uma delegação militar chinesa",
+    "recibió a la comitiva"), not goods."""
+    glue = models.object_glue.get(lang, frozenset())
+    stops = models.function_words.get(lang, frozenset())
+    reach = frames.OBJECT_REACH.get(lang, 1)
+    objects = frames.object_of(trigger, norms, glue, stops, reach) | frames.object_of(
+        trigger, norms, glue | frames.PERSONAL, stops, reach)
+    return any(p in objects for c in RECEIVED_PEOPLE for p in present.get(c, ()))
 
 
 def _travellers_aircraft(lex: list[Mark], norms: Norms) -> bool:
@@ -1687,6 +1709,7 @@ def _named_mission(lex: list[Mark], token_starts: list[int], text: str) -> list[
 
 
 AGENT_REACH = 4  # tokens from a passive verb to "by" / "pelo" (past "com honras militares")
+RECEIVE, RECEIVE_GOODS = "receive_v", "receive_goods_v"  # a leader receiving; goods received
 WELCOMES = ("receive_v", "meet_v")  # verbs that, passive, tell a ship welcomed on arrival
 SUBJECT_REACH = 4  # tokens from a sentence's start to the ship that is its subject
 WELCOME_AGENT_REACH = 7  # a passive verb's agent after a place ("met at the cruise pier by")

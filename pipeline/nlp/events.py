@@ -467,8 +467,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         chrome.append(True)
         headline = len(sentences) - 1
     paragraph = _paragraphs(timeline.breaks, sentences)
-    story_home = home_state(parties, headline, next(
-        (j for j in range(len(sentences)) if j != headline and not chrome[j]), None))
+    lead = next((j for j in range(len(sentences)) if j != headline and not chrome[j]), None)
+    story_home = home_state(parties, headline, lead)
+    story_power = home_state(parties, headline, lead, side=0)  # (the power it is about)
     cue_classes: dict[int, set[str]] = {}  # paragraph -> cue classes said in it ("gift")
     for j, b in enumerate(spans):
         said = cue_classes.setdefault(paragraph[j], set())
@@ -845,7 +846,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                                       token_starts, token_ends, models))
                 context = side_context(index, sentences, parties, paragraph, headline, named_in,
                                        story_home, crews, models.regions,
-                                       said_states.get(index))
+                                       said_states.get(index), story_power)
             sides, from_context = fill_sides(own, context or [], story_home)
             if sides is None and frame.partner_after:
                 sides, from_context = fill_sides(own, [*(context or []), *_after(

@@ -469,8 +469,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         chrome.append(True)
         headline = len(sentences) - 1
     paragraph = _paragraphs(timeline.breaks, sentences)
-    story_home = home_state(parties, headline, next(
-        (j for j in range(len(sentences)) if j != headline and not chrome[j]), None))
+    lead = next((j for j in range(len(sentences)) if j != headline and not chrome[j]), None)
+    story_home = home_state(parties, headline, lead)
+    story_power = home_state(parties, headline, lead, side=0)  # (the power it is about)
     cue_classes: dict[int, set[str]] = {}  # paragraph -> cue classes said in it ("gift")
     for j, b in enumerate(spans):
         said = cue_classes.setdefault(paragraph[j], set())
@@ -726,6 +727,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     trigger, sp.lex, document.text, token_starts, norms, models, lang):
                 continue  # "the fifth meeting of the India-Brazil Joint Defence Committee",
                 # "la reunión de la Comisión Mixta": a session of the forum, not leaders meeting
+            if frame.type == "senior_visit" and trigger.label_ == RECEIVE and any(
+                    m.label_ == RECEIVE_GOODS and m.start == trigger.start for m in sp.lex) and any(
+                    r.frame.type in GIVEN and r.trigger.start >= trigger.start for r in read) \
+                    and not _received_people(trigger, present, norms, models, lang):
+                continue  # "recibió de manos del Embajador ... un lote de vehículos donados",
+                # "The items were formally received at a ceremony ..., which China donated":
+                # the goods told received, handed over, no leader hosted
             if frame.type == "senior_visit" and trigger.label_ in WELCOMES and _ship_welcomed(
                     trigger, sent, sp.lex, norms, models, lang):
                 continue  # "The vessel, with a crew of 90, was met at the pier by officers of
@@ -840,7 +848,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                                       token_starts, token_ends, models))
                 context = side_context(index, sentences, parties, paragraph, headline, named_in,
                                        story_home, crews, models.regions,
-                                       said_states.get(index))
+                                       said_states.get(index), story_power)
             sides, from_context = fill_sides(own, context or [], story_home)
             if sides is None and frame.partner_after:
                 sides, from_context = fill_sides(own, [*(context or []), *_after(
@@ -1148,6 +1156,21 @@ def _callers(ents: list[Mark], norms: Norms, models: Models, named: set[str | No
                                    " ".join(norms.between(e.start, e.end)) in models.demonyms)
             and (code := stands_for(e, models, named)) is not None
             and models.regions.get(code) != "LAC"}
+
+
+RECEIVED_PEOPLE = ("members", "official", "head_of_state", "envoy", "troops", "staff")
+
+
+def _received_people(trigger: Mark, present: dict[str, list[int]], norms: Norms,
+                     models: Models, lang: str) -> bool:
+    """The object of a receiving verb is people ("recebeu uma delegação militar chinesa",
+    "recibió a la comitiva"), not goods."""
+    glue = models.object_glue.get(lang, frozenset())
+    stops = models.function_words.get(lang, frozenset())
+    reach = frames.OBJECT_REACH.get(lang, 1)
+    objects = frames.object_of(trigger, norms, glue, stops, reach) | frames.object_of(
+        trigger, norms, glue | frames.PERSONAL, stops, reach)
+    return any(p in objects for c in RECEIVED_PEOPLE for p in present.get(c, ()))
 
 
 def _travellers_aircraft(lex: list[Mark], norms: Norms) -> bool:
@@ -1689,6 +1712,7 @@ def _named_mission(lex: list[Mark], token_starts: list[int], text: str) -> list[
 
 
 AGENT_REACH = 4  # tokens from a passive verb to "by" / "pelo" (past "com honras militares")
+RECEIVE, RECEIVE_GOODS = "receive_v", "receive_goods_v"  # a leader receiving; goods received
 WELCOMES = ("receive_v", "meet_v")  # verbs that, passive, tell a ship welcomed on arrival
 SUBJECT_REACH = 4  # tokens from a sentence's start to the ship that is its subject
 WELCOME_AGENT_REACH = 7  # a passive verb's agent after a place ("met at the cruise pier by")
@@ -1935,6 +1959,10 @@ UNIT_ARTICLES = frozenset({"the", "los", "las", "os", "as", "these", "those"})
 # what the counted units may be: a platform, or its maker's name standing for it ("os dois
 # primeiros Sukhoi pousaram", "the first two Embraers")
 COUNTED_HEADS = ("ship", "aircraft", "weapon", "maker")
+# the verbs a batch arrives by: 'arrive', and 'visit_v' where it holds an arrival ("llegar
+# a", "la primera de las aeronaves había llegado a Montevideo"), as the frame
+# arms_transfer.batch_arrival reads them
+BATCH_ARRIVALS = frozenset({"arrive", "visit_v"})
 
 
 def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]], norms: Norms,
@@ -1945,7 +1973,7 @@ def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]]
     duas primeiras chegaram"), with a partitive ("la primera de las aeronaves", "the first
     of the four"), or a plural ordinal right before a platform ("los primeros destructores
     MEKO 360 arribaron"). A ship's 'primera escala' or 'the first visit' is none."""
-    if "batch" in present or not any(t.label_ == ARRIVE for t in triggers):
+    if "batch" in present or not any(t.label_ in BATCH_ARRIVALS for t in triggers):
         return
     numbers = {w for w, v in models.dates["numbers"].get(lang, {}).items() if v != 1}
     platforms = {p for c in COUNTED_HEADS for p in present.get(c, ())}
@@ -1954,7 +1982,7 @@ def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]]
         return sent.start <= i < sent.end and (norms[i] in numbers or (
             norms[i].isdigit() and len(norms[i]) < 4))  # (no year)
 
-    arrivals = {t.start for t in triggers if t.label_ == ARRIVE}
+    arrivals = {t.start for t in triggers if t.label_ in BATCH_ARRIVALS}
 
     def unit_head(j: int) -> bool:  # the counted units: a platform, or the arrival itself
         return any(k in platforms for k in range(j, j + 2)) or j in arrivals

@@ -130,8 +130,8 @@ def country_of(ent: Mark, models: Models) -> str | None:
 def side_context(index: int, sentences: list[Mark], parties, paragraph: list[int],
                  headline: int | None, named_in: dict[int, list[int]] | None = None,
                  home: str | None = None, crews: dict[int, set[str]] | None = None,
-                 regions: dict[str, str] | None = None, persons: set[str] | None = None
-                 ) -> list[tuple[set[str], set[str]]]:
+                 regions: dict[str, str] | None = None, persons: set[str] | None = None,
+                 power: str | None = None) -> list[tuple[set[str], set[str]]]:
     """Where a missing side is looked for, nearest first: the states of the persons the
     sentence names (``persons``, of ``state_sentences``: "Venezuelan Vice Minister X" ... "X
     met"), then the sentences before that name a
@@ -166,6 +166,11 @@ def side_context(index: int, sentences: list[Mark], parties, paragraph: list[int
             # Germany, the Netherlands and Colombia" in a story of a ship's stay in Guyana)
             # is not the side of a sentence that names none: the story's own state is
             context.append((parties[j][0], {home}))
+        elif power is not None and j < first and parties[j][0] and power not in parties[j][0]:
+            # a power an earlier paragraph names in passing ("el bloqueo ... impuesto por
+            # Estados Unidos" in a story of a Chinese delegation in Havana) is not the side
+            # of a sentence that names none: the story's own power is
+            context.append(({power}, parties[j][1]))
         else:
             context.append(parties[j])
         extra, lac = extra or bool(parties[j][0]), lac or bool(parties[j][1])
@@ -175,12 +180,13 @@ def side_context(index: int, sentences: list[Mark], parties, paragraph: list[int
 
 
 def home_state(parties: list[tuple[set[str], set[str]]], headline: int | None,
-               lead: int | None) -> str | None:
+               lead: int | None, side: int = 1) -> str | None:
     """The LAC state a story is about: the one LAC state its headline names, else the one
-    its lead sentence names (None when they name none or several)."""
+    its lead sentence names (None when they name none or several); with ``side`` 0, the
+    power it is about, the same way."""
     for j in (headline, lead):
-        if j is not None and parties[j][1]:
-            return next(iter(parties[j][1])) if len(parties[j][1]) == 1 else None
+        if j is not None and parties[j][side]:
+            return next(iter(parties[j][side])) if len(parties[j][side]) == 1 else None
     return None
 
 

@@ -105,7 +105,8 @@ def test_the_most_confident_report_of_an_occurrence_states_it_first(db, order):
 
 
 def test_a_sentence_stating_the_occurrence_with_a_verb_comes_before_one_naming_it(db):
-    # the noun alone gives the very day; the verb only the month; the last gives no date
+    # the noun alone gives the very day; the verb only the month; the last gives no date:
+    # both verbs first (a noun only names an occurrence, whatever date stands beside it)
     noun = "The agreement of 8 July 2024 opens Chinese staff courses to Peruvian officers."
     verb = "Peru and China signed a training agreement in Beijing in July 2024."
     undated = "China signed it with Peru after two years of talks."
@@ -115,9 +116,22 @@ def test_a_sentence_stating_the_occurrence_with_a_verb_comes_before_one_naming_i
         (verb, "signed", "states", "agreement.sign"),
         (undated, "signed", "states", "agreement.sign")])])
     (event,) = saved(db, doc).values()
-    assert [e["sentence"] for e in event["evidence"]] == [verb, noun, undated]
+    assert [e["sentence"] for e in event["evidence"]] == [verb, undated, noun]
     assert db.conn.execute("SELECT weak_frame FROM evidence ORDER BY start").fetchall() == [
         (1,), (0,), (0,)]
+
+
+def test_a_sentence_naming_more_of_the_parties_comes_first(db):
+    # two sentences alike but for the parties they name: the one naming every navy of the
+    # exercise states it better than the one naming two of them
+    two = "Peru and China began a naval exercise on 8 July 2024."
+    four = "The navies of Peru, Chile, Ecuador and China began the exercise on 8 July 2024."
+    doc = tagged("drill4", f"{two} {four}", [("k-drill4", "exercise", "2024-07-08",
+                                               ("CHL", "CHN", "ECU", "PER"), [
+        (two, "exercise", "states", "exercise.held"),
+        (four, "exercise", "states", "exercise.held")])])
+    (event,) = saved(db, doc).values()
+    assert [e["sentence"] for e in event["evidence"]] == [four, two]
 
 
 def test_a_sentence_narrating_the_occurrence_comes_before_a_quotation(db):
@@ -621,6 +635,29 @@ def test_which_reports_a_stretch_holds():
     tour = dataclasses.replace(stretch, type="senior_visit")
     assert not occurrences.compatible(tour, dataclasses.replace(drill("g", "2024-06-11"),
                                                                 type="senior_visit"))
+
+
+def test_a_schema_11_database_shows_the_verb_before_the_dated_noun(db_path):
+    noun = "The visit of Dong Jun to Lima on 8 July 2024 was his first to Peru."
+    verb = "China's minister Dong Jun met Peruvian officers in Lima."
+    doc = tagged("tour11", f"{noun} {verb}", [("k-tour11", "senior_visit", "2024-07-08",
+                                                ("CHN", "PER"), [
+        (noun, "visit", "states", "senior_visit.visit_noun"),
+        (verb, "met", "states", "senior_visit.meet")])])
+    from pipeline import occurrence_store
+
+    conn = old_database(db_path, 11, doc)
+    occurrence_store.backfill_checks(conn)
+    occurrence_store.backfill_weak_frames(conn)
+    occurrence_store.rebuild(conn)
+    first = "SELECT sentence FROM ranked_evidence WHERE position = 1"
+    assert conn.execute(first).fetchall() == [(noun,)]  # schema 11: the date first
+    conn.close()
+    db = store.open_db(db_path)
+    assert db.conn.execute(first).fetchall() == [(verb,)]
+    (event,) = export.events(db)
+    assert [e["sentence"] for e in event["evidence"]] == [verb, noun]
+    db.conn.close()
 
 
 def test_a_schema_10_database_learns_the_last_days_of_stretches(db_path):

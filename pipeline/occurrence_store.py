@@ -18,7 +18,9 @@
   aporte"), one placed in its own states before one placed in a state the event does not
   name, one that narrates before one opening with a quotation, one
   stating the date before one agreeing with it, the more confident report first, then the
-  more precise one, more of the event's parties named, one naming a person (the envoy, the
+  more precise one, more of the event's parties named, one writing the date out in figures
+  ("on June 12") before one telling it relative to its report ("este miércoles": out of
+  its document it does not say when), one naming a person (the envoy, the
   commander) before one naming none ("two warships", "a delegation"), then the NLP
   stage's own order.
 
@@ -66,6 +68,15 @@ _RANKED_EVIDENCE = """
 _NAMES_A_PERSON = ("NOT EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = v.document_id "
                    "AND m.label = 'PERSON' AND m.start >= v.start AND m.\"end\" <= v.\"end\"), ")
 
+# a sentence writing the event's date out in figures ("on June 12", "na quinta-feira (22)")
+# before one telling it only relative to its report's day ("este miércoles", "yesterday"),
+# which out of its document does not say when (schema 12)
+_WRITES_THE_DATE = (
+    "NOT EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = v.document_id "
+    "AND m.label = 'DATE' AND m.start >= v.start AND m.\"end\" <= v.\"end\" "
+    "AND m.text GLOB '*[0-9]*' AND (substr(e.date, 1, length(m.canonical_id)) = m.canonical_id "
+    "OR substr(m.canonical_id, 1, length(e.date)) = e.date)), ")
+
 _QUOTED = "substr(v.sentence, 1, 1) IN ('\"', '“', '«', '„'), "
 
 VIEWS: dict[str, str] = {
@@ -78,7 +89,8 @@ VIEWS: dict[str, str] = {
     # that opens with a quotation (what someone said), then the one giving the very date
     "ranked_evidence": _RANKED_EVIDENCE.format(
         order="v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, " + _QUOTED
-              + "v.date_match DESC,", named=_NAMES_A_PERSON, parties="v.parties_named"),
+              + "v.date_match DESC,", named=_WRITES_THE_DATE + _NAMES_A_PERSON,
+        parties="v.parties_named"),
     # the decision that counts for each event: the latest taken on any of its reports (a
     # decision follows the report it was taken on into whatever occurrence holds it);
     # corrected_json and snapshot_json are NULL where a hand edit left no valid JSON, since

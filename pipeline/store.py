@@ -256,8 +256,10 @@ def _v12_verbs_first(db: sqlite_utils.Database) -> None:
     """``ranked_evidence`` shows a sentence a strong frame read (a verb: "held separate meetings
     with") before one a weak frame read (a noun alone: "ending a four-day friendly visit"),
     even when only the second gives the date, and among otherwise equal sentences the one
-    naming more of the event's parties (all eight navies of an exercise, not two of them);
-    first evidence and the details read from it are rewritten."""
+    naming more of the event's parties (all eight navies of an exercise, not two of them),
+    then the one writing the date out in figures ("entered Havana on June 12") before one
+    telling it relative to its report's day ("este miércoles", "ayer"); first evidence
+    and the details read from it are rewritten."""
     _create_review_views(db, CURRENT_VIEWS)
     occurrence_store.rebuild(db.conn)
 

@@ -134,6 +134,23 @@ def test_a_sentence_naming_more_of_the_parties_comes_first(db):
     assert [e["sentence"] for e in event["evidence"]] == [four, two]
 
 
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_a_report_writing_the_date_out_states_it_before_one_telling_it_relative(db, order):
+    # two outlets, equally firm: "yesterday" says when only beside its report's own date
+    relative = "China's minister Dong Jun met Peruvian officers in Lima yesterday."
+    written = "China's minister Dong Jun met Peruvian officers in Lima on 8 July 2024."
+    reports = [tagged("a-rel", relative, [("k-rel", "senior_visit", "2024-07-08", ("CHN", "PER"),
+                                           [(relative, "met", "states", "senior_visit.meet")])]),
+               tagged("z-abs", written, [("k-abs", "senior_visit", "2024-07-08", ("CHN", "PER"),
+                                          [(written, "met", "states", "senior_visit.meet")])])]
+    rel = reports[0]
+    at = relative.index("yesterday")
+    reports[0] = dataclasses.replace(rel, mentions=(*rel.mentions, Mention(
+        "DATE", "yesterday", at, at + len("yesterday"), "2024-07-08", "test")))
+    (event,) = saved(db, *(reports[i] for i in order)).values()
+    assert [e["sentence"] for e in event["evidence"]] == [written, relative]
+
+
 def test_a_sentence_narrating_the_occurrence_comes_before_a_quotation(db):
     quoted = "“We bought them on 8 July 2024 because ours are old,” the Peruvian minister said."
     told = "Peru bought three Chinese patrol boats in July 2024."

@@ -258,8 +258,10 @@ def _v12_verbs_first(db: sqlite_utils.Database) -> None:
     even when only the second gives the date, and among otherwise equal sentences the one
     naming more of the event's parties (all eight navies of an exercise, not two of them),
     then the one writing the date out in figures ("entered Havana on June 12") before one
-    telling it relative to its report's day ("este miércoles", "ayer"); first evidence
-    and the details read from it are rewritten."""
+    telling it relative to its report's day ("este miércoles", "ayer"); occurrences are
+    re-clustered (a capital named in two languages, "Havana" and "La Habana", is one port,
+    not two of one state) and their first evidence and the details read from it
+    rewritten."""
     _create_review_views(db, CURRENT_VIEWS)
     occurrence_store.rebuild(db.conn)
 

@@ -282,6 +282,9 @@ def report(key, date, countries=("CHN", "PER"), kind="port_call", docs=None, **k
     (report("a", "2024-05-03", ("IND", "BRA"), place="Natal"),
      report("b", "2024-05-03", ("IND", "BRA"), place="Rio de Janeiro"), True),  # one day
     (report("a", "2024-05-03"), report("b", "2024-05-10"), False),  # a week apart
+    # one capital named in two languages is one port, not two ports of one state
+    (report("a", "2024-06-12", ("RUS", "CUB"), place="Havana"),
+     report("b", "2024-06-14", ("RUS", "CUB"), place="La Habana"), True),
     (report("a", "2024-05-03", kind="senior_visit"),
      report("b", "2024-05-05", kind="senior_visit"), False),  # two meetings
     (report("a", "2024-05-03"), report("b", "2024-05-03", ("CHN", "ECU")), False),  # 2 countries
@@ -685,3 +688,18 @@ def test_a_schema_10_database_learns_the_last_days_of_stretches(db_path):
     events = saved(db, _drill("close", DRILL_CLOSE, "k-close", "2024-06-17", "2024-06-17"))
     assert sorted(events) == ["k-start"]
     db.conn.close()
+
+
+@pytest.mark.parametrize("a, b, apart", [
+    ("Natal", "Rio de Janeiro", True),  # two ports of one state: two stops
+    ("Havana", "La Habana", False),  # one capital in two languages
+    ("Pequim", "Beijing", False),
+    ("San Carlos", "La Habana", False),  # a Venezuelan town's name beside a call at Cuba
+    ("Kazan", "La Habana", True),  # (a place in a party's state still counts)
+    ("Natal", None, False),
+])
+def test_two_places_of_one_document_tell_two_stops_only_in_the_parties_states(a, b, apart):
+    from pipeline.nlp.merge import same_place, two_places
+
+    assert two_places(a, b, {"BRA", "CUB", "RUS", "CHN"}) is apart
+    assert not same_place("Cayenne", "Paris")  # (a territory's capital is not its state's)

@@ -11,13 +11,16 @@
 - ``ranked_evidence`` (a view) is the ONE ordering of an event's evidence, read by the
   review queue, the event page, the review snapshot and the exports: headings, captions and
   off-topic supporting sentences never (unless nothing else is left), then stating before
-  supporting sentences, a sentence giving the event's date or agreeing with it before one
-  giving none, among those one a strong frame read (a verb) before one a weak frame read
-  (a noun alone), one that tells the occurrence before one pointing back at it with a
-  demonstrative ("ese aporte"), one placed in a state the event does not name before one
-  placed in its own, one that narrates before one opening with a quotation, one
+  supporting sentences, one a strong frame read (a verb: "held separate meetings with")
+  before one a weak frame read (a noun alone: "ending a four-day friendly visit"), among
+  those a sentence giving the event's date or agreeing with it before one giving none,
+  one that tells the occurrence before one pointing back at it with a demonstrative ("ese
+  aporte"), one placed in its own states before one placed in a state the event does not
+  name, one that narrates before one opening with a quotation, one
   stating the date before one agreeing with it, the more confident report first, then the
-  more precise one, more of the parties named, one naming a person (the envoy, the
+  more precise one, more of the event's parties named, one writing the date out in figures
+  ("on June 12") before one telling it relative to its report ("este miércoles": out of
+  its document it does not say when), one naming a person (the envoy, the
   commander) before one naming none ("two warships", "a delegation"), then the NLP
   stage's own order.
 
@@ -42,12 +45,13 @@ from pipeline.records import Event, Evidence, Mention
 
 # the one ranked evidence list of every event (occurrence); position 1 states it best.
 # {order}: what comes first among its stating sentences (schema 7 adds ``weak_frame``,
-# schema 10 ``restates`` and ``elsewhere``)
+# schema 10 ``restates`` and ``elsewhere``); {parties}: how the parties a sentence names
+# count (schema 12: every one of the event's, not two at most)
 _RANKED_EVIDENCE = """
         SELECT row_number() OVER (PARTITION BY e.occurrence ORDER BY
             v.flag IS NOT NULL, v.role != 'states', {order} e.confidence DESC,
             CASE e.date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'year' THEN 2
-              ELSE 3 END, min(v.parties_named, 2) DESC, {named}v.rank, d.published, d.url,
+              ELSE 3 END, {parties} DESC, {named}v.rank, d.published, d.url,
             v.start)
             AS position,
           e.occurrence AS event_key, v.event_key AS report_key, v.id AS evidence_id,
@@ -64,18 +68,29 @@ _RANKED_EVIDENCE = """
 _NAMES_A_PERSON = ("NOT EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = v.document_id "
                    "AND m.label = 'PERSON' AND m.start >= v.start AND m.\"end\" <= v.\"end\"), ")
 
+# a sentence writing the event's date out in figures ("on June 12", "na quinta-feira (22)")
+# before one telling it only relative to its report's day ("este miércoles", "yesterday"),
+# which out of its document does not say when (schema 12)
+_WRITES_THE_DATE = (
+    "NOT EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = v.document_id "
+    "AND m.label = 'DATE' AND m.start >= v.start AND m.\"end\" <= v.\"end\" "
+    "AND m.text GLOB '*[0-9]*' AND (substr(e.date, 1, length(m.canonical_id)) = m.canonical_id "
+    "OR substr(m.canonical_id, 1, length(e.date)) = e.date)), ")
+
 _QUOTED = "substr(v.sentence, 1, 1) IN ('\"', '“', '«', '„'), "
 
 VIEWS: dict[str, str] = {
-    # a sentence that gives the date (or agrees with it) first; among those, one a strong
-    # frame read (a verb: "signed the agreement") before one a weak frame read (a noun
-    # alone: "the agreement"), one that tells the occurrence before one that points back
+    # a sentence a strong frame read (a verb: "signed the agreement") first, before one a
+    # weak frame read (a noun alone: "the agreement", "ending a four-day friendly visit")
+    # even when only the noun's sentence gives the date; among those, one that gives the
+    # date (or agrees with it), one that tells the occurrence before one that points back
     # at it with a demonstrative ("this visit", "ese aporte") or one placed in a LAC state
     # it does not name (another stop of the voyage), one that narrates before one
     # that opens with a quotation (what someone said), then the one giving the very date
     "ranked_evidence": _RANKED_EVIDENCE.format(
-        order="v.date_match > 0 DESC, v.weak_frame, v.restates, v.elsewhere, " + _QUOTED
-              + "v.date_match DESC,", named=_NAMES_A_PERSON),
+        order="v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, " + _QUOTED
+              + "v.date_match DESC,", named=_WRITES_THE_DATE + _NAMES_A_PERSON,
+        parties="v.parties_named"),
     # the decision that counts for each event: the latest taken on any of its reports (a
     # decision follows the report it was taken on into whatever occurrence holds it);
     # corrected_json and snapshot_json are NULL where a hand edit left no valid JSON, since
@@ -139,13 +154,18 @@ VIEWS: dict[str, str] = {
         ORDER BY r.reviewed_at DESC, r.id DESC""",
 }
 
-# the views as schema versions 5 and 6, then 7 to 9 wrote them (their migrations run before
-# the columns later views read exist)
+# the views as schema versions 5 and 6, 7 to 9, then 10 and 11 wrote them (their migrations
+# run before the columns later views read exist)
+_TWO_PARTIES = "min(v.parties_named, 2)"  # (before schema 12: naming both sides is enough)
 VIEWS_V6 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(order="v.date_match DESC,",
-                                                                  named="")}
+                                                                  named="", parties=_TWO_PARTIES)}
 VIEWS_V9 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
     order="v.date_match > 0 DESC, v.weak_frame, " + _QUOTED + "v.date_match DESC,",
-    named=_NAMES_A_PERSON)}
+    named=_NAMES_A_PERSON, parties=_TWO_PARTIES)}
+# (schema 10 and 11: the date first, then the frame's strength)
+VIEWS_V10 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
+    order="v.date_match > 0 DESC, v.weak_frame, v.restates, v.elsewhere, " + _QUOTED
+          + "v.date_match DESC,", named=_NAMES_A_PERSON, parties=_TWO_PARTIES)}
 
 _REPORT_COLUMNS = ("SELECT e.key, e.type, e.date, e.date_precision, e.date_source, e.countries, "
                    "e.location, e.institutions, e.persons, e.occurrence, e.date_end, "

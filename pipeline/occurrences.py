@@ -14,9 +14,10 @@ languages. Two reports *may* be one occurrence (``compatible``) when they have
   or one is dated at its close ("the drills concluded on 17 June": its end is its date) and
   the other up to the days one document's reports of the type may lie apart before it (the
   ``merge_days`` of ``event_types.json``: an outlet dating the drills by their planned start);
-  and do not name two places of one state they share (a report dated at its close of a type
-  that is not one occurrence per state may: an exercise moves on); two meetings on different
-  days stay two events;
+  and do not name two places of one state they share (a capital named in two languages,
+  "Havana" and "La Habana", is one place: ``nlp.merge.same_place``; a report dated at its
+  close of a type that is not one occurrence per state may: an exercise moves on); two
+  meetings on different days stay two events;
 - no conflicting detail: two sets of named ships that differ, or two named exercises or
   missions that differ (UNITAS is not PANAMAX);
 - no two different steps of one transfer: the rules that read a report's stating sentences
@@ -53,6 +54,7 @@ from pathlib import Path
 
 from pipeline import when
 from pipeline.errors import ConfigError
+from pipeline.nlp.merge import same_place
 from pipeline.nlp.models import EVENT_TYPES, MODELS, load, merge_days
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
@@ -183,7 +185,7 @@ def _closes(a: Report, b: Report) -> bool:
 def _elsewhere(a: Report, b: Report, states: frozenset[str]) -> bool:
     """Two places named in the same state of both reports, and they differ (one ship's
     calls at Natal and at Rio de Janeiro six days apart)."""
-    if not (a.place and b.place) or a.place == b.place:
+    if not (a.place and b.place) or same_place(a.place, b.place):
         return False
     places = load().entity_countries
     country = places.get(("LOCATION", a.place))
@@ -231,7 +233,8 @@ def shared_details(report: Report, occurrence: list[Report]) -> int:
     persons = set().union(*(m.persons for m in occurrence))
     places = {m.place for m in occurrence if m.place}
     return (len(report.ships & ships) + len(report.names & names)
-            + len(report.persons & persons) + (report.place in places))
+            + len(report.persons & persons)
+            + any(report.place and same_place(report.place, p) for p in places))
 
 
 def _same_date(report: Report, occurrence: list[Report]) -> bool:

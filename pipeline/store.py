@@ -242,7 +242,7 @@ def _v10_restating(db: sqlite_utils.Database) -> None:
     db.table("evidence").add_column("restates", int, not_null_default=0)
     db.table("evidence").add_column("elsewhere", int, not_null_default=0)
     occurrence_store.backfill_restates(db.conn)
-    _create_review_views(db, CURRENT_VIEWS)
+    _create_review_views(db, occurrence_store.VIEWS_V10)
     occurrence_store.rebuild(db.conn)
 
 
@@ -252,13 +252,27 @@ def _v11_date_ends(db: sqlite_utils.Database) -> None:
     db.table("events").add_column("date_end", str)
 
 
+def _v12_verbs_first(db: sqlite_utils.Database) -> None:
+    """``ranked_evidence`` shows a sentence a strong frame read (a verb: "held separate meetings
+    with") before one a weak frame read (a noun alone: "ending a four-day friendly visit"),
+    even when only the second gives the date, and among otherwise equal sentences the one
+    naming more of the event's parties (all eight navies of an exercise, not two of them),
+    then the one writing the date out in figures ("entered Havana on June 12") before one
+    telling it relative to its report's day ("este miércoles", "ayer"); occurrences are
+    re-clustered (a capital named in two languages, "Havana" and "La Habana", is one port,
+    not two of one state) and their first evidence and the details read from it
+    rewritten."""
+    _create_review_views(db, CURRENT_VIEWS)
+    occurrence_store.rebuild(db.conn)
+
+
 # Migrations: append a function, never edit or reorder one that has been released. Each runs
 # in its own transaction with the PRAGMA user_version that records it, so a crash mid-upgrade
 # leaves the database at the previous version, never half-way.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1, _v2_fetch_roles, _v3_review_views, _v4_run_process, _v5_occurrences,
     _v6_evidence_by_confidence, _v7_weak_frames, _v8_steps_and_persons, _v9_own_places,
-    _v10_restating, _v11_date_ends]
+    _v10_restating, _v11_date_ends, _v12_verbs_first]
 
 
 def schema_version() -> int:

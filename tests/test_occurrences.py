@@ -105,7 +105,8 @@ def test_the_most_confident_report_of_an_occurrence_states_it_first(db, order):
 
 
 def test_a_sentence_stating_the_occurrence_with_a_verb_comes_before_one_naming_it(db):
-    # the noun alone gives the very day; the verb only the month; the last gives no date
+    # the noun alone gives the very day; the verb only the month; the last gives no date:
+    # both verbs first (a noun only names an occurrence, whatever date stands beside it)
     noun = "The agreement of 8 July 2024 opens Chinese staff courses to Peruvian officers."
     verb = "Peru and China signed a training agreement in Beijing in July 2024."
     undated = "China signed it with Peru after two years of talks."
@@ -115,9 +116,39 @@ def test_a_sentence_stating_the_occurrence_with_a_verb_comes_before_one_naming_i
         (verb, "signed", "states", "agreement.sign"),
         (undated, "signed", "states", "agreement.sign")])])
     (event,) = saved(db, doc).values()
-    assert [e["sentence"] for e in event["evidence"]] == [verb, noun, undated]
+    assert [e["sentence"] for e in event["evidence"]] == [verb, undated, noun]
     assert db.conn.execute("SELECT weak_frame FROM evidence ORDER BY start").fetchall() == [
         (1,), (0,), (0,)]
+
+
+def test_a_sentence_naming_more_of_the_parties_comes_first(db):
+    # two sentences alike but for the parties they name: the one naming every navy of the
+    # exercise states it better than the one naming two of them
+    two = "Peru and China began a naval exercise on 8 July 2024."
+    four = "The navies of Peru, Chile, Ecuador and China began the exercise on 8 July 2024."
+    doc = tagged("drill4", f"{two} {four}", [("k-drill4", "exercise", "2024-07-08",
+                                               ("CHL", "CHN", "ECU", "PER"), [
+        (two, "exercise", "states", "exercise.held"),
+        (four, "exercise", "states", "exercise.held")])])
+    (event,) = saved(db, doc).values()
+    assert [e["sentence"] for e in event["evidence"]] == [four, two]
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_a_report_writing_the_date_out_states_it_before_one_telling_it_relative(db, order):
+    # two outlets, equally firm: "yesterday" says when only beside its report's own date
+    relative = "China's minister Dong Jun met Peruvian officers in Lima yesterday."
+    written = "China's minister Dong Jun met Peruvian officers in Lima on 8 July 2024."
+    reports = [tagged("a-rel", relative, [("k-rel", "senior_visit", "2024-07-08", ("CHN", "PER"),
+                                           [(relative, "met", "states", "senior_visit.meet")])]),
+               tagged("z-abs", written, [("k-abs", "senior_visit", "2024-07-08", ("CHN", "PER"),
+                                          [(written, "met", "states", "senior_visit.meet")])])]
+    rel = reports[0]
+    at = relative.index("yesterday")
+    reports[0] = dataclasses.replace(rel, mentions=(*rel.mentions, Mention(
+        "DATE", "yesterday", at, at + len("yesterday"), "2024-07-08", "test")))
+    (event,) = saved(db, *(reports[i] for i in order)).values()
+    assert [e["sentence"] for e in event["evidence"]] == [written, relative]
 
 
 def test_a_sentence_narrating_the_occurrence_comes_before_a_quotation(db):
@@ -251,6 +282,9 @@ def report(key, date, countries=("CHN", "PER"), kind="port_call", docs=None, **k
     (report("a", "2024-05-03", ("IND", "BRA"), place="Natal"),
      report("b", "2024-05-03", ("IND", "BRA"), place="Rio de Janeiro"), True),  # one day
     (report("a", "2024-05-03"), report("b", "2024-05-10"), False),  # a week apart
+    # one capital named in two languages is one port, not two ports of one state
+    (report("a", "2024-06-12", ("RUS", "CUB"), place="Havana"),
+     report("b", "2024-06-14", ("RUS", "CUB"), place="La Habana"), True),
     (report("a", "2024-05-03", kind="senior_visit"),
      report("b", "2024-05-05", kind="senior_visit"), False),  # two meetings
     (report("a", "2024-05-03"), report("b", "2024-05-03", ("CHN", "ECU")), False),  # 2 countries
@@ -623,6 +657,29 @@ def test_which_reports_a_stretch_holds():
                                                                 type="senior_visit"))
 
 
+def test_a_schema_11_database_shows_the_verb_before_the_dated_noun(db_path):
+    noun = "The visit of Dong Jun to Lima on 8 July 2024 was his first to Peru."
+    verb = "China's minister Dong Jun met Peruvian officers in Lima."
+    doc = tagged("tour11", f"{noun} {verb}", [("k-tour11", "senior_visit", "2024-07-08",
+                                                ("CHN", "PER"), [
+        (noun, "visit", "states", "senior_visit.visit_noun"),
+        (verb, "met", "states", "senior_visit.meet")])])
+    from pipeline import occurrence_store
+
+    conn = old_database(db_path, 11, doc)
+    occurrence_store.backfill_checks(conn)
+    occurrence_store.backfill_weak_frames(conn)
+    occurrence_store.rebuild(conn)
+    first = "SELECT sentence FROM ranked_evidence WHERE position = 1"
+    assert conn.execute(first).fetchall() == [(noun,)]  # schema 11: the date first
+    conn.close()
+    db = store.open_db(db_path)
+    assert db.conn.execute(first).fetchall() == [(verb,)]
+    (event,) = export.events(db)
+    assert [e["sentence"] for e in event["evidence"]] == [verb, noun]
+    db.conn.close()
+
+
 def test_a_schema_10_database_learns_the_last_days_of_stretches(db_path):
     old_database(db_path, 10, _drill("start", DRILL_START, "k-start", "2024-06-05")).close()
     db = store.open_db(db_path)
@@ -631,3 +688,18 @@ def test_a_schema_10_database_learns_the_last_days_of_stretches(db_path):
     events = saved(db, _drill("close", DRILL_CLOSE, "k-close", "2024-06-17", "2024-06-17"))
     assert sorted(events) == ["k-start"]
     db.conn.close()
+
+
+@pytest.mark.parametrize("a, b, apart", [
+    ("Natal", "Rio de Janeiro", True),  # two ports of one state: two stops
+    ("Havana", "La Habana", False),  # one capital in two languages
+    ("Pequim", "Beijing", False),
+    ("San Carlos", "La Habana", False),  # a Venezuelan town's name beside a call at Cuba
+    ("Kazan", "La Habana", True),  # (a place in a party's state still counts)
+    ("Natal", None, False),
+])
+def test_two_places_of_one_document_tell_two_stops_only_in_the_parties_states(a, b, apart):
+    from pipeline.nlp.merge import same_place, two_places
+
+    assert two_places(a, b, {"BRA", "CUB", "RUS", "CHN"}) is apart
+    assert not same_place("Cayenne", "Paris")  # (a territory's capital is not its state's)

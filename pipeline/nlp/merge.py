@@ -8,8 +8,10 @@ transfer's goods are told to arrive and to be handed over ("touched down on Thur
 whose occurrences last several days (a port call, an exercise, a forum, a course; the
 ``merge_days`` of ``event_types.json``) also merge dates within that many days, or a day
 inside the stretch one of them states ("from 26 June to 1 August": ``Candidate.end``), unless
-they name different places: two meetings on different days stay two events, a call at
-Natal and a stay at Rio de Janeiro a week later stay two port calls. Firm, precise
+they name different places (``two_places``: not one capital in two languages, "Havana" and
+"La Habana", nor a place in a state none of their parties is): two meetings on different
+days stay two events, a call at Natal and a stay at Rio de Janeiro a week later stay two
+port calls. Firm, precise
 candidates seed events; undated and support-only ones join the nearest agreeing event in
 the text. A definite mention of an occurrence with no date of its own ("During the stay,
 the ship hosted a reception": ``Candidate.anaphor``) that agrees with no event by the date it
@@ -32,11 +34,12 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from pipeline import when
 from pipeline.nlp.confidence import confidence
 from pipeline.nlp.marks import Mark
-from pipeline.nlp.models import merge_days
+from pipeline.nlp.models import load, merge_days, read_jsonl
 from pipeline.records import Document, Event, Evidence
 
 SUPPORT_PARAGRAPHS = 1  # a support sentence this many lines from a stating one is about it
@@ -109,7 +112,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         # running, one occurrence told by its days (a date range keeps its start); a platform
         # that "touched down at Timehri on Thursday" and was "formally received on Friday"
     days = merge_days(a.type)
-    if not days or (a.location and b.location and a.location != b.location):
+    if not days or two_places(a.location, b.location, a.countries | b.countries):
         return False
     if a.precision == b.precision == "day" and (when.holds(a.date, a.end, b.date)
                                                 or when.holds(b.date, b.end, a.date)):
@@ -119,6 +122,36 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         # course in Beijing, "last week" of July one in Rio): two occurrences, not one
         # told across a month's end (a mention that only supports may still join)
     return when.near(a.date, b.date, days)
+
+
+def two_places(a: str | None, b: str | None, parties: set[str]) -> bool:
+    """Do two named places tell two stops (a call at Natal and a stay at Rio de Janeiro)?
+    Not one place under two names (a capital in two languages: "Havana", "La Habana"), and
+    not when one lies in a state none of the occurrence's parties is: it is no place of
+    this occurrence (a fortress "San Carlos" read as the Venezuelan town beside Havana, the
+    port a ship came from); a place of unknown state still counts."""
+    if not (a and b) or same_place(a, b):
+        return False
+    of = load().entity_countries
+    return all(state is None or state in parties
+               for state in (of.get(("LOCATION", a)), of.get(("LOCATION", b))))
+
+
+def same_place(a: str, b: str) -> bool:
+    """One place: the same name, or two names of one state's capital ("Havana", "La
+    Habana", "Pequim", "Beijing")."""
+    if a == b:
+        return True
+    capitals = _capitals()
+    return a in capitals and capitals.get(a) == capitals.get(b)
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    """Every name of a capital (``capitals`` of ``countries.jsonl``, any language) -> the
+    state or territory whose capital it is."""
+    return {name: c["id"] for c in read_jsonl("countries.jsonl")
+            for names in c.get("capitals", {}).values() for name in names}
 
 
 def _handed_over(c: Candidate) -> bool:
@@ -171,7 +204,8 @@ def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
         if not fits and cand.stretch and cand.type in SPAN_TYPES:  # "The course, which began
             # in January" and "bringing to a close 44 weeks of training on Friday"
             fits = [g for g in same if _compatible(g[0], replace(cand, date=None))
-                    and not (cand.location and g[0].location and cand.location != g[0].location)
+                    and not two_places(cand.location, g[0].location,
+                                       cand.countries | g[0].countries)
                     and any(_spans(c, cand) for c in g)]
         if fits:
             best = min(fits, key=lambda g: min(abs(c.sentence.start - cand.sentence.start)

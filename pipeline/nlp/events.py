@@ -123,6 +123,11 @@ SINCE_BEFORE = re.compile(r"(?i)\b(?:since|desde)\s+(?:(?:the|el|la|o|a)\s+)?"
                           r"(?:[^\W\d]+(?:-[^\W\d]+)?,?\s+)?$")
 # a forum, course or exercise told at its close, with its length (``_opening_day``)
 LASTING_CLOSE = ("dialogue_forum", "education_training", "exercise")
+# an exercise told on a later day of it, with the day it began ("Exercise Tradewinds, which
+# the GDF has been hosting since July 15, ... its closing ceremony on Thursday", "el
+# ejercicio, que comenzó el 2 de mayo, recibió el viernes a"): dated by that start, as at
+# its close (``_begun_day``)
+STARTS_TOLD = ("exercise",)
 CLOSING = ("closing",)  # lexicon classes of its closing words ("clausuró", "encerrou")
 OPENING = ("opening",)  # and of its opening words ("began", "comenzó", "começou"): merge._start
 # frames that tell a course by its close: the graduation ("received their diplomas")
@@ -134,9 +139,13 @@ CLOSING_FRAMES = frozenset({"education_training.graduation"})
 DATED_BY = {"attache_liaison.took_post": "appoint_v"}
 STANDING = frozenset({"attache_liaison"})  # a post held "since" a year began then
 NAMED_SIDES = ("COUNTRY", "LOCATION", "INSTITUTION")
-LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b"),
-          "es": re.compile(r"(?i)\b(\w+) días de\b"),
-          "pt": re.compile(r"(?i)\b(\w+) dias de\b")}
+LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b|\b(?:for|over) (\w+) days\b"),
+          "es": re.compile(r"(?i)\b(\w+) días de\b|\bdurante (\w+) días\b"),
+          "pt": re.compile(r"(?i)\b(\w+) dias de\b|\bdurante (\w+) dias\b")}
+# the longest stretch, in days, a told length may carry a close back over (a forum or
+# course of a few days; an exercise runs for two or three weeks)
+LONGEST = {"exercise": 21}
+LONGEST_DEFAULT = 10
 STARTED = {"en": re.compile(r"(?i)\b(?:began|begun|begins|started|starts|opened)\b"),
            "es": re.compile(r"(?i)\b(?:comenzó|comenzaron|inició|iniciaron|empezó|empezaron)\b"),
            "pt": re.compile(r"(?i)\b(?:começou|começaram|iniciou|iniciaram)\b")}
@@ -152,6 +161,11 @@ WEEKS = {"en": re.compile(r"(?i)\b(?:(?:for|after|over) (\w+) weeks|(\w+) weeks 
          "es": re.compile(r"(?i)\b(?:(?:durante|tras|después de) (\w+) semanas"
                           r"|(\w+) semanas de)\b"),
          "pt": re.compile(r"(?i)\b(?:(?:durante|após|depois de) (\w+) semanas|(\w+) semanas de)\b")}
+# an exercise's name that carries its year ("RIMPAC 2022", "Estrella Austral 2023",
+# "VENRUS-2008"): a capitalised word right before a bare year, or joined to it by a hyphen
+NAME_BEFORE_YEAR = re.compile(r"[A-Z][\w-]*\s$")
+HYPHEN_YEAR = re.compile(r"(?<![\w-])[A-Z][A-Za-z]+-((?:19|20)\d\d)\b")
+YEAR_NAMED = ("exercise",)  # types whose occurrences are named by their year
 # a multinational occurrence whose lead names one side takes the participant list told
 # right after it (``_participants``): "Taking part are ...", "Participan ..."
 LISTED_TYPES = ("exercise", "dialogue_forum")
@@ -868,6 +882,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 chosen = _signed_after(trigger, sp.lex, chosen)
             if trigger.label_ == ONWARD:
                 chosen = _leg_dates(trigger, chosen, sp.ents, document.text)
+            if frame.type in YEAR_NAMED and chosen:
+                chosen = _named_year(chosen, mentioned, document.text, sent)
             told_on = reported(chosen, trigger, sayings, document.text)
             if chosen and again:  # "..., y el pasado sábado lo hizo el patrullero"
                 chosen = sorted(chosen + done_again(trigger, dates, chosen, again),
@@ -895,9 +911,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 chosen = _since_start(mentioned, document.text)  # "Concluíram o Curso ...
                 # 92 oficiais, ..., que estiveram na Escola desde fevereiro": its start
             if frame.type in LASTING_CLOSE and len(chosen) == 1:  # "closed on Thursday
-                chosen = [_begun_day(chosen[0], mentioned, document.text, lang, closes)
+                chosen = [_begun_day(chosen[0], mentioned, document.text, lang,
+                                     closes or frame.type in STARTS_TOLD)
                           or _opening_day(chosen[0], document.text[sent.start_char:sent.end_char],
-                                          models.dates["numbers"].get(lang, {}), lang, closes)]
+                                          models.dates["numbers"].get(lang, {}), lang, closes,
+                                          LONGEST.get(frame.type, LONGEST_DEFAULT))]
             if chosen and all(_forecast(d, timeline.published) for d in chosen) and \
                     future_marker(lang).search(document.text[sent.start_char:sent.end_char]):
                 continue  # "deliveries are expected in 2026": a forecast, no occurrence
@@ -1399,6 +1417,23 @@ def _since_start(mentioned: list[DateMention], text: str, post: bool = False
             and not {"citation", "dateline"} & set(d.parts)][:1]
 
 
+def _named_year(chosen: list[DateMention], mentioned: list[DateMention], text: str,
+                sent: Mark) -> list[DateMention]:
+    """Dates of an exercise whose year the sentence leaves unsaid ("In July", "a comienzos de
+    diciembre": the story's year) take the one year the exercise's name in the sentence
+    carries ("In July, the frigate crossed the Pacific to take part in RIMPAC 2022", "At
+    the start of December the two navies held VENRUS-2008"): the edition the name tells."""
+    years = {d.parts[1] for d in mentioned if d.parts[:1] == ("year",) and "bare" in d.parts
+             and NAME_BEFORE_YEAR.search(text[max(0, d.start - 40):d.start])}
+    years |= {int(m.group(1)) for m in HYPHEN_YEAR.finditer(text, sent.start_char,
+                                                             sent.end_char)}
+    if len(years) != 1:
+        return chosen
+    year = f"{years.pop():04d}"
+    return [replace(d, value=year + d.value[4:]) if d.value and d.parts[:2] == ("ymd", None)
+            and d.value[:4] != year else d for d in chosen]
+
+
 def _recent_opening(text: str, openers: Sequence[str]) -> bool:
     """The sentence opens with a word of recency ("More recently,", "Mais recentemente,")."""
     head = text.lstrip().lower()
@@ -1428,12 +1463,13 @@ def _begun_day(mention: DateMention, dates: list[DateMention], text: str, lang: 
 
 
 def _opening_day(mention: DateMention, text: str, numbers: dict[str, int], lang: str,
-                 closing: bool) -> DateMention:
+                 closing: bool, longest: int = LONGEST_DEFAULT) -> DateMention:
     """A forum or course told at its close with its length ("concluded the talks here
     Thursday, closing three days of meetings", "clausuró el sábado tras tres días de
-    sesiones", "encerrou-se na sexta após quatro dias de debates") began that many days
-    before: a stretch keeps its start. ``closing``: the sentence has a word of closing
-    (lexicon class ``closing``)."""
+    sesiones", "encerrou-se na sexta após quatro dias de debates"; an exercise "que reuniu
+    durante onze dias" its forces) began that many days before (at most ``longest``): a
+    stretch keeps its start. ``closing``: the sentence has a word of closing (lexicon class
+    ``closing``)."""
     if mention.precision != "day" or not mention.value or not closing \
             or STARTED[lang].search(text):  # "began three days of exercises on 1 December"
         return mention
@@ -1446,9 +1482,9 @@ def _opening_day(mention: DateMention, text: str, numbers: dict[str, int], lang:
             return mention
         start = date.fromisoformat(mention.value) - timedelta(weeks=count)
         return replace(mention, value=start.isoformat()[:7], precision="month")
-    word = found.group(1).lower()
+    word = (found.group(1) or found.group(2)).lower()
     days = int(word) if word.isdigit() else numbers.get(word, 0)
-    if not 1 < days <= 10:
+    if not 1 < days <= longest:
         return mention
     start = date.fromisoformat(mention.value) - timedelta(days=days - 1)
     return replace(mention, value=start.isoformat())

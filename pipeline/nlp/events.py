@@ -858,8 +858,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 sides, from_context = fill_sides(own, [*(context or []), *_after(
                     index, paragraph, parties)], story_home)
             if sides is None and frame.type in LISTED_TYPES:
-                sides, from_context = fill_sides(own, [*(context or []), *_participants(
-                    index, spans, paragraph, parties)], story_home)
+                listed_sides = _participants(index, spans, paragraph, parties)
+                sides, from_context = fill_sides(own, [*(context or []), *listed_sides],
+                                                 story_home)
+                if sides is not None and listed_sides:  # "a nona edição do exercício
+                    # Cruzex" (its host) before "militares do Brasil, do Chile, da França e
+                    # dos Estados Unidos vão treinar": every state the list names takes part
+                    sides = (sides[0] | listed_sides[0][0], sides[1] | listed_sides[0][1])
             if sides is None:
                 continue
             if ship is not None and ship not in parties[index][0] | parties[index][1] or \
@@ -2119,10 +2124,20 @@ def _comes_after(trigger: Mark, dates: list[DateMention], text: str, lang: str) 
         and link.match(text, d.end) is not None for d in dates)
 
 
+# trigger classes that tell an occurrence more exactly than its type's generic noun: of a
+# sentence's readings of one type, theirs comes first ("called at Cartagena on her way back
+# from a Caribbean deployment, and conducted a passing exercise with the frigate": the
+# passing exercise, not the deployment, tells the exercise)
+EXACT_TRIGGERS = frozenset({"passex_n", "joint_exercise_n", "joint_patrol_n"})
+
+
 def _one_reading(options: list[Candidate]) -> list[Candidate]:
     """Of several triggers of one type in a sentence, the firmest one's candidates (one
-    per date and port); the others' dates only when they differ."""
-    options = sorted(options, key=lambda c: (c.support, c.weak, c.trigger.start))
+    per date and port), an exact one's before a generic one's (``EXACT_TRIGGERS``); the
+    others' dates only when they differ."""
+    options = sorted(options, key=lambda c: (c.support, c.weak,
+                                             c.trigger.label_ not in EXACT_TRIGGERS,
+                                             c.trigger.start))
     kept: list[Candidate] = []
     for c in options:
         if any(k.date == c.date and k.countries == c.countries and k.port == c.port

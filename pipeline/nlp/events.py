@@ -889,6 +889,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 chosen = _leg_dates(trigger, chosen, sp.ents, document.text)
             if frame.type in YEAR_NAMED and chosen:
                 chosen = _named_year(chosen, mentioned, document.text, sent)
+            if frame.type in STARTS_TOLD:
+                chosen = _own_stretch(trigger, chosen, dates, document.text)
             told_on = reported(chosen, trigger, sayings, document.text)
             if chosen and again:  # "..., y el pasado sábado lo hizo el patrullero"
                 chosen = sorted(chosen + done_again(trigger, dates, chosen, again),
@@ -1420,6 +1422,26 @@ def _since_start(mentioned: list[DateMention], text: str, post: bool = False
             if d.value and (post or d.precision in ("day", "month")) and (
                 "since" in d.parts or SINCE_BEFORE.search(text[max(0, d.start - 32):d.start]))
             and not {"citation", "dateline"} & set(d.parts)][:1]
+
+
+STRETCH_REACH = 80  # characters from an exercise's word to the stretch said of it
+
+
+def _own_stretch(trigger: Mark, chosen: list[DateMention], dates: list[DateMention],
+                 text: str) -> list[DateMention]:
+    """An exercise with a stretch of days said right after it ("el ingreso de militares
+    para el ejercicio Resolute Sentinel 2023, programadas entre el 1 de junio y el 29 de
+    agosto", "for Exercise X, held from 2 to 14 May"; no sentence end or semicolon between)
+    is dated by that stretch's start, not by a date the sentence opens with for its main
+    verb ("El 25 de mayo de 2023, el Congreso aprobó ...": the vote)."""
+    for d in dates:
+        if d.start >= trigger.end_char and d.start - trigger.end_char <= STRETCH_REACH \
+                and d.value and any(isinstance(p, tuple) and p[:1] in (("last_date",),
+                                                                       ("last_day",))
+                                    for p in d.parts) \
+                and not any(c in text[trigger.end_char:d.start] for c in ".;"):
+            return [d] if d not in chosen else chosen
+    return chosen
 
 
 def _named_year(chosen: list[DateMention], mentioned: list[DateMention], text: str,

@@ -1859,8 +1859,9 @@ SERIES = frozenset({"forum_n", "exercise_n"})  # what an edition or a session is
 def _series_recency(index: int, spans: list[Spans], paragraph: list[int],
                     headline: int | None, story: set[str]) -> dict[str, int]:
     """How far back the story names each series an edition may be of ("its 2022 edition",
-    "a primeira edição", "la segunda edición"): twice the sentences back to its latest
-    mention, the headline last, and one more where the headline does not name it (a
+    "a primeira edição", "la segunda edición"): four times the sentences back to its latest
+    mention, the headline last, two more where the headline does not name it, and one more
+    where that sentence names the other series after it (a
     sentence naming both a forum and an exercise: "La serie CORE ... nació de un plan
     acordado en las conversaciones de Estado Mayor", under a headline about the exercise).
     Frames of an edition read the nearest series (``frames.read``)."""
@@ -1868,12 +1869,24 @@ def _series_recency(index: int, spans: list[Spans], paragraph: list[int],
     if len(series) < 2:
         return {}
     named = {s.label_ for s in spans[headline].lex} if headline is not None else set()
-    last = 2 * (CONTEXT_SENTENCES + 2)
-    back = {}
+    last = 4 * (CONTEXT_SENTENCES + 2)
+    latest: dict[str, tuple[int, int]] = {}  # class -> (its latest sentence, its word there)
     for cls in series:
         near = [j for j in _story_sentences(index, paragraph, headline)
                 if j != headline and any(s.label_ == cls for s in spans[j].lex)]
-        back[cls] = (2 * (index - max(near)) if near else last) + (cls not in named)
+        if near:
+            latest[cls] = (max(near), max(s.start for s in spans[max(near)].lex
+                                          if s.label_ == cls))
+    back = {}
+    for cls in series:
+        if cls not in latest:
+            back[cls] = last + 2 * (cls not in named)
+            continue
+        j, at = latest[cls]
+        # (one sentence naming both, "Criado a partir do fórum de diálogo IBAS, o exercício
+        # teve sua primeira edição em 2008": the one it names last is the nearer)
+        later = any(k == j and a > at for c, (k, a) in latest.items() if c != cls)
+        back[cls] = 4 * (index - j) + 2 * (cls not in named) + later
     return back
 
 

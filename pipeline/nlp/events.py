@@ -124,6 +124,11 @@ SINCE_BEFORE = re.compile(r"(?i)\b(?:since|desde)\s+(?:(?:the|el|la|o|a)\s+)?"
                           r"(?:[^\W\d]+(?:-[^\W\d]+)?,?\s+)?$")
 # a forum, course or exercise told at its close, with its length (``_opening_day``)
 LASTING_CLOSE = ("dialogue_forum", "education_training", "exercise")
+# an exercise told on a later day of it, with the day it began ("Exercise Tradewinds, which
+# the GDF has been hosting since July 15, ... its closing ceremony on Thursday", "el
+# ejercicio, que comenzó el 2 de mayo, recibió el viernes a"): dated by that start, as at
+# its close (``_begun_day``)
+STARTS_TOLD = ("exercise",)
 CLOSING = ("closing",)  # lexicon classes of its closing words ("clausuró", "encerrou")
 OPENING = ("opening",)  # and of its opening words ("began", "comenzó", "começou"): merge._start
 # frames that tell a course by its close: the graduation ("received their diplomas")
@@ -135,9 +140,13 @@ CLOSING_FRAMES = frozenset({"education_training.graduation"})
 DATED_BY = {"attache_liaison.took_post": "appoint_v"}
 STANDING = frozenset({"attache_liaison"})  # a post held "since" a year began then
 NAMED_SIDES = ("COUNTRY", "LOCATION", "INSTITUTION")
-LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b"),
-          "es": re.compile(r"(?i)\b(\w+) días de\b"),
-          "pt": re.compile(r"(?i)\b(\w+) dias de\b")}
+LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b|\b(?:for|over) (\w+) days\b"),
+          "es": re.compile(r"(?i)\b(\w+) días de\b|\bdurante (\w+) días\b"),
+          "pt": re.compile(r"(?i)\b(\w+) dias de\b|\bdurante (\w+) dias\b")}
+# the longest stretch, in days, a told length may carry a close back over (a forum or
+# course of a few days; an exercise runs for two or three weeks)
+LONGEST = {"exercise": 21}
+LONGEST_DEFAULT = 10
 STARTED = {"en": re.compile(r"(?i)\b(?:began|begun|begins|started|starts|opened)\b"),
            "es": re.compile(r"(?i)\b(?:comenzó|comenzaron|inició|iniciaron|empezó|empezaron)\b"),
            "pt": re.compile(r"(?i)\b(?:começou|começaram|iniciou|iniciaram)\b")}
@@ -153,6 +162,11 @@ WEEKS = {"en": re.compile(r"(?i)\b(?:(?:for|after|over) (\w+) weeks|(\w+) weeks 
          "es": re.compile(r"(?i)\b(?:(?:durante|tras|después de) (\w+) semanas"
                           r"|(\w+) semanas de)\b"),
          "pt": re.compile(r"(?i)\b(?:(?:durante|após|depois de) (\w+) semanas|(\w+) semanas de)\b")}
+# an exercise's name that carries its year ("RIMPAC 2022", "Estrella Austral 2023",
+# "VENRUS-2008"): a capitalised word right before a bare year, or joined to it by a hyphen
+NAME_BEFORE_YEAR = re.compile(r"[A-Z][\w-]*\s$")
+HYPHEN_YEAR = re.compile(r"(?<![\w-])[A-Z][A-Za-z]+-((?:19|20)\d\d)\b")
+YEAR_NAMED = ("exercise",)  # types whose occurrences are named by their year
 # a multinational occurrence whose lead names one side takes the participant list told
 # right after it (``_participants``): "Taking part are ...", "Participan ..."
 LISTED_TYPES = ("exercise", "dialogue_forum")
@@ -854,8 +868,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 sides, from_context = fill_sides(own, [*(context or []), *_after(
                     index, paragraph, parties)], story_home)
             if sides is None and frame.type in LISTED_TYPES:
-                sides, from_context = fill_sides(own, [*(context or []), *_participants(
-                    index, spans, paragraph, parties)], story_home)
+                listed_sides = _participants(index, spans, paragraph, parties)
+                sides, from_context = fill_sides(own, [*(context or []), *listed_sides],
+                                                 story_home)
+                if sides is not None and listed_sides:  # "a nona edição do exercício
+                    # Cruzex" (its host) before "militares do Brasil, do Chile, da França e
+                    # dos Estados Unidos vão treinar": every state the list names takes part
+                    sides = (sides[0] | listed_sides[0][0], sides[1] | listed_sides[0][1])
             if sides is None:
                 continue
             if ship is not None and ship not in parties[index][0] | parties[index][1] or \
@@ -878,6 +897,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 chosen = _signed_after(trigger, sp.lex, chosen)
             if trigger.label_ == ONWARD:
                 chosen = _leg_dates(trigger, chosen, sp.ents, document.text)
+            if frame.type in YEAR_NAMED and chosen:
+                chosen = _named_year(chosen, mentioned, document.text, sent)
+            if frame.type in STARTS_TOLD:
+                chosen = _own_stretch(trigger, chosen, dates, document.text)
             told_on = reported(chosen, trigger, sayings, document.text)
             if chosen and again:  # "..., y el pasado sábado lo hizo el patrullero"
                 chosen = sorted(chosen + done_again(trigger, dates, chosen, again),
@@ -905,9 +928,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 chosen = _since_start(mentioned, document.text)  # "Concluíram o Curso ...
                 # 92 oficiais, ..., que estiveram na Escola desde fevereiro": its start
             if frame.type in LASTING_CLOSE and len(chosen) == 1:  # "closed on Thursday
-                chosen = [_begun_day(chosen[0], mentioned, document.text, lang, closes)
+                chosen = [_begun_day(chosen[0], mentioned, document.text, lang,
+                                     closes or frame.type in STARTS_TOLD)
                           or _opening_day(chosen[0], document.text[sent.start_char:sent.end_char],
-                                          models.dates["numbers"].get(lang, {}), lang, closes)]
+                                          models.dates["numbers"].get(lang, {}), lang, closes,
+                                          LONGEST.get(frame.type, LONGEST_DEFAULT))]
             if chosen and all(_forecast(d, timeline.published) for d in chosen) and \
                     future_marker(lang).search(document.text[sent.start_char:sent.end_char]):
                 continue  # "deliveries are expected in 2026": a forecast, no occurrence
@@ -1424,6 +1449,43 @@ def _since_start(mentioned: list[DateMention], text: str, post: bool = False
             and not {"citation", "dateline"} & set(d.parts)][:1]
 
 
+STRETCH_REACH = 80  # characters from an exercise's word to the stretch said of it
+
+
+def _own_stretch(trigger: Mark, chosen: list[DateMention], dates: list[DateMention],
+                 text: str) -> list[DateMention]:
+    """An exercise with a stretch of days said right after it ("el ingreso de militares
+    para el ejercicio Resolute Sentinel 2023, programadas entre el 1 de junio y el 29 de
+    agosto", "for Exercise X, held from 2 to 14 May"; no sentence end or semicolon between)
+    is dated by that stretch's start, not by a date the sentence opens with for its main
+    verb ("El 25 de mayo de 2023, el Congreso aprobó ...": the vote)."""
+    for d in dates:
+        if d.start >= trigger.end_char and d.start - trigger.end_char <= STRETCH_REACH \
+                and d.value and any(isinstance(p, tuple) and p[:1] in (("last_date",),
+                                                                       ("last_day",))
+                                    for p in d.parts) \
+                and not any(c in text[trigger.end_char:d.start] for c in ".;"):
+            return [d] if d not in chosen else chosen
+    return chosen
+
+
+def _named_year(chosen: list[DateMention], mentioned: list[DateMention], text: str,
+                sent: Mark) -> list[DateMention]:
+    """Dates of an exercise whose year the sentence leaves unsaid ("In July", "a comienzos de
+    diciembre": the story's year) take the one year the exercise's name in the sentence
+    carries ("In July, the frigate crossed the Pacific to take part in RIMPAC 2022", "At
+    the start of December the two navies held VENRUS-2008"): the edition the name tells."""
+    years = {d.parts[1] for d in mentioned if d.parts[:1] == ("year",) and "bare" in d.parts
+             and NAME_BEFORE_YEAR.search(text[max(0, d.start - 40):d.start])}
+    years |= {int(m.group(1)) for m in HYPHEN_YEAR.finditer(text, sent.start_char,
+                                                             sent.end_char)}
+    if len(years) != 1:
+        return chosen
+    year = f"{years.pop():04d}"
+    return [replace(d, value=year + d.value[4:]) if d.value and d.parts[:2] == ("ymd", None)
+            and d.value[:4] != year else d for d in chosen]
+
+
 def _recent_opening(text: str, openers: Sequence[str]) -> bool:
     """The sentence opens with a word of recency ("More recently,", "Mais recentemente,")."""
     head = text.lstrip().lower()
@@ -1453,12 +1515,13 @@ def _begun_day(mention: DateMention, dates: list[DateMention], text: str, lang: 
 
 
 def _opening_day(mention: DateMention, text: str, numbers: dict[str, int], lang: str,
-                 closing: bool) -> DateMention:
+                 closing: bool, longest: int = LONGEST_DEFAULT) -> DateMention:
     """A forum or course told at its close with its length ("concluded the talks here
     Thursday, closing three days of meetings", "clausuró el sábado tras tres días de
-    sesiones", "encerrou-se na sexta após quatro dias de debates") began that many days
-    before: a stretch keeps its start. ``closing``: the sentence has a word of closing
-    (lexicon class ``closing``)."""
+    sesiones", "encerrou-se na sexta após quatro dias de debates"; an exercise "que reuniu
+    durante onze dias" its forces) began that many days before (at most ``longest``): a
+    stretch keeps its start. ``closing``: the sentence has a word of closing (lexicon class
+    ``closing``)."""
     if mention.precision != "day" or not mention.value or not closing \
             or STARTED[lang].search(text):  # "began three days of exercises on 1 December"
         return mention
@@ -1471,9 +1534,9 @@ def _opening_day(mention: DateMention, text: str, numbers: dict[str, int], lang:
             return mention
         start = date.fromisoformat(mention.value) - timedelta(weeks=count)
         return replace(mention, value=start.isoformat()[:7], precision="month")
-    word = found.group(1).lower()
+    word = (found.group(1) or found.group(2)).lower()
     days = int(word) if word.isdigit() else numbers.get(word, 0)
-    if not 1 < days <= 10:
+    if not 1 < days <= longest:
         return mention
     start = date.fromisoformat(mention.value) - timedelta(days=days - 1)
     return replace(mention, value=start.isoformat())
@@ -1822,8 +1885,9 @@ SERIES = frozenset({"forum_n", "exercise_n"})  # what an edition or a session is
 def _series_recency(index: int, spans: list[Spans], paragraph: list[int],
                     headline: int | None, story: set[str]) -> dict[str, int]:
     """How far back the story names each series an edition may be of ("its 2022 edition",
-    "a primeira edição", "la segunda edición"): twice the sentences back to its latest
-    mention, the headline last, and one more where the headline does not name it (a
+    "a primeira edição", "la segunda edición"): four times the sentences back to its latest
+    mention, the headline last, two more where the headline does not name it, and one more
+    where that sentence names the other series after it (a
     sentence naming both a forum and an exercise: "La serie CORE ... nació de un plan
     acordado en las conversaciones de Estado Mayor", under a headline about the exercise).
     Frames of an edition read the nearest series (``frames.read``)."""
@@ -1831,12 +1895,24 @@ def _series_recency(index: int, spans: list[Spans], paragraph: list[int],
     if len(series) < 2:
         return {}
     named = {s.label_ for s in spans[headline].lex} if headline is not None else set()
-    last = 2 * (CONTEXT_SENTENCES + 2)
-    back = {}
+    last = 4 * (CONTEXT_SENTENCES + 2)
+    latest: dict[str, tuple[int, int]] = {}  # class -> (its latest sentence, its word there)
     for cls in series:
         near = [j for j in _story_sentences(index, paragraph, headline)
                 if j != headline and any(s.label_ == cls for s in spans[j].lex)]
-        back[cls] = (2 * (index - max(near)) if near else last) + (cls not in named)
+        if near:
+            latest[cls] = (max(near), max(s.start for s in spans[max(near)].lex
+                                          if s.label_ == cls))
+    back = {}
+    for cls in series:
+        if cls not in latest:
+            back[cls] = last + 2 * (cls not in named)
+            continue
+        j, at = latest[cls]
+        # (one sentence naming both, "Criado a partir do fórum de diálogo IBAS, o exercício
+        # teve sua primeira edição em 2008": the one it names last is the nearer)
+        later = any(k == j and a > at for c, (k, a) in latest.items() if c != cls)
+        back[cls] = 4 * (index - j) + 2 * (cls not in named) + later
     return back
 
 
@@ -2113,10 +2189,20 @@ def _comes_after(trigger: Mark, dates: list[DateMention], text: str, lang: str) 
         and link.match(text, d.end) is not None for d in dates)
 
 
+# trigger classes that tell an occurrence more exactly than its type's generic noun: of a
+# sentence's readings of one type, theirs comes first ("called at Cartagena on her way back
+# from a Caribbean deployment, and conducted a passing exercise with the frigate": the
+# passing exercise, not the deployment, tells the exercise)
+EXACT_TRIGGERS = frozenset({"passex_n", "joint_exercise_n", "joint_patrol_n"})
+
+
 def _one_reading(options: list[Candidate]) -> list[Candidate]:
     """Of several triggers of one type in a sentence, the firmest one's candidates (one
-    per date and port); the others' dates only when they differ."""
-    options = sorted(options, key=lambda c: (c.support, c.weak, c.trigger.start))
+    per date and port), an exact one's before a generic one's (``EXACT_TRIGGERS``); the
+    others' dates only when they differ."""
+    options = sorted(options, key=lambda c: (c.support, c.weak,
+                                             c.trigger.label_ not in EXACT_TRIGGERS,
+                                             c.trigger.start))
     kept: list[Candidate] = []
     for c in options:
         if any(k.date == c.date and k.countries == c.countries and k.port == c.port

@@ -564,8 +564,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         subject_at = None  # where the sentence says the story's ship again, if it does
         if "ship" + CONTEXT in present and not any(
                 p < t.start for c in CARRIERS for p in present.get(c, ()) for t in triggers):
-            subject_at = _ship_anaphor(triggers, sent, sp, norms, lang, document.text,
-                                       token_starts)
+            subject_at = _ship_anaphor(triggers, sent, sp, norms, lang)
             if subject_at is not None:  # "it anchored at Havana", "the group reached Valparaíso",
                 # "hizo escala en Río": the story's ship, said again (a ship named after the
                 # verb is its object: "giving officials a look at a Chinese military vessel")
@@ -2170,8 +2169,8 @@ GROUP_NOUNS = frozenset({"group", "grupo", "agrupacion", "agrupamento"})  # ("th
 ANAPHOR_CALLS = frozenset({"arrive", "port_call_n"})  # what the ship itself does
 
 
-def _ship_anaphor(triggers: list[Mark], sent: Mark, sp: Spans, norms: Norms, lang: str,
-                  text: str, starts: list[int]) -> int | None:
+def _ship_anaphor(triggers: list[Mark], sent: Mark, sp: Spans, norms: Norms, lang: str
+                  ) -> int | None:
     """Where a sentence with no ship of its own says the story's ship again as the subject
     of its arrival or call: "it" or "she" before the verb ("Over two months it anchored at
     Havana", "where it docked in Havana"), "the group" ("After rounding Cape Horn the group
@@ -2182,8 +2181,7 @@ def _ship_anaphor(triggers: list[Mark], sent: Mark, sp: Spans, norms: Norms, lan
         if trigger.label_ not in ANAPHOR_CALLS:
             continue
         if _dropped(trigger, sent, sp, norms, lang, clause_only=True) and not (
-                trigger.end < sent.end and norms[trigger.end] in POSTVERBAL_ARTICLES) \
-                and not _clause_subject(trigger, sent, norms, text, starts):
+                trigger.end < sent.end and norms[trigger.end] in POSTVERBAL_ARTICLES):
             return trigger.start - 1  # (the subject's place, before the verb; "llegó el
             # turno de ...": a subject of its own after the verb)
         for k in range(trigger.start - 1, sent.start - 1, -1):
@@ -2199,22 +2197,6 @@ def _ship_anaphor(triggers: list[Mark], sent: Mark, sp: Spans, norms: Norms, lan
     return None
 
 
-def _clause_subject(trigger: Mark, sent: Mark, norms: Norms, text: str, starts: list[int]
-                    ) -> bool:
-    """The verb's clause opens with a common noun of its own, an article and a word in
-    lower case ("La expedición llegó a Cartagena"): a subject said, not dropped ("El 20 de
-    marzo recaló" opens with a date; "O Gorch Fock atracou", a ship said by its name, is
-    the ship)."""
-    k = trigger.start - 1
-    while k >= sent.start and norms[k] not in CLAUSE_MARKS:
-        k -= 1
-    first = k + 1
-    return first + 1 < trigger.start and norms[first] in CLAUSE_ARTICLES and \
-        text[starts[first + 1]:starts[first + 1] + 1].islower()
-
-
-CLAUSE_ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "o", "a", "os", "as",
-                             "um", "uma"})
 DEFINITE_ARTICLES = frozenset({"the", "el", "la", "o", "a"})
 POSTVERBAL_ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas",
                                  "o", "os", "as", "um", "uma", "uns", "umas"})  # (not "a")

@@ -564,7 +564,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         subject_at = None  # where the sentence says the story's ship again, if it does
         if "ship" + CONTEXT in present and not any(
                 p < t.start for c in CARRIERS for p in present.get(c, ()) for t in triggers):
-            subject_at = _ship_anaphor(triggers, sent, sp, norms, lang)
+            subject_at = _ship_anaphor(triggers, sent, sp, norms, lang, document.text,
+                                       token_starts)
             if subject_at is not None:  # "it anchored at Havana", "the group reached Valparaíso",
                 # "hizo escala en Río": the story's ship, said again (a ship named after the
                 # verb is its object: "giving officials a look at a Chinese military vessel")
@@ -2169,8 +2170,8 @@ GROUP_NOUNS = frozenset({"group", "grupo", "agrupacion", "agrupamento"})  # ("th
 ANAPHOR_CALLS = frozenset({"arrive", "port_call_n"})  # what the ship itself does
 
 
-def _ship_anaphor(triggers: list[Mark], sent: Mark, sp: Spans, norms: Norms, lang: str
-                  ) -> int | None:
+def _ship_anaphor(triggers: list[Mark], sent: Mark, sp: Spans, norms: Norms, lang: str,
+                  text: str, starts: list[int]) -> int | None:
     """Where a sentence with no ship of its own says the story's ship again as the subject
     of its arrival or call: "it" or "she" before the verb ("Over two months it anchored at
     Havana", "where it docked in Havana"), "the group" ("After rounding Cape Horn the group
@@ -2186,8 +2187,8 @@ def _ship_anaphor(triggers: list[Mark], sent: Mark, sp: Spans, norms: Norms, lan
             # turno de ...": a subject of its own after the verb)
         for k in range(trigger.start - 1, sent.start - 1, -1):
             word = norms[k]
-            if word in SHIP_ANAPHORS or (word in GROUP_NOUNS and k > sent.start
-                                         and norms[k - 1] in DEFINITE_ARTICLES):
+            if word in SHIP_ANAPHORS or (word in GROUP_NOUNS and _definite_group(
+                    k, sent, norms, text, starts)):
                 if any(m.label_ in SUBJECTS and k < m.start < trigger.start for m in sp.lex) \
                         or any(k < e.start < trigger.start for e in sp.ents
                                if e.label_ in NAMERS) \
@@ -2198,6 +2199,17 @@ def _ship_anaphor(triggers: list[Mark], sent: Mark, sp: Spans, norms: Norms, lan
 
 
 DEFINITE_ARTICLES = frozenset({"the", "el", "la", "o", "a"})
+GROUP_NAME_WORDS = 4  # words of a group's name between its article and "group"
+
+
+def _definite_group(k: int, sent: Mark, norms: Norms, text: str, starts: list[int]) -> bool:
+    """Token ``k`` ("group") is said with a definite article, maybe through the group's
+    name ("the group", "the Jeanne d'Arc 2024 group", "la agrupación"): a group told before."""
+    j = k - 1
+    while j > sent.start and k - j <= GROUP_NAME_WORDS and (
+            norms[j][:1].isdigit() or any(ch.isupper() for ch in text[starts[j]:starts[j + 1]])):
+        j -= 1
+    return j >= sent.start and norms[j] in DEFINITE_ARTICLES
 POSTVERBAL_ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas",
                                  "o", "os", "as", "um", "uma", "uns", "umas"})  # (not "a")
 DROP_LANGS = frozenset({"es", "pt"})  # languages that drop a known subject

@@ -578,6 +578,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         _first_units(triggers, sent, present, norms, models, lang)  # (a batch: before
         _counted_units(triggers, sent, story, present, norms, models, lang)  # its units)
         _pronoun_objects(triggers, sent, story, present, norms, lang)
+        subject_at = None  # where the sentence says the story's ship again, if it does
+        if "ship" + CONTEXT in present and not any(
+                p < t.start for c in CARRIERS for p in present.get(c, ()) for t in triggers):
+            subject_at = _ship_anaphor(triggers, sent, sp, norms, lang, document.text,
+                                       token_starts)
+            if subject_at is not None:  # "it anchored at Havana", "the group reached Valparaíso",
+                # "hizo escala en Río": the story's ship, said again (a ship named after the
+                # verb is its object: "giving officials a look at a Chinese military vessel")
+                present["ship"] = sorted([subject_at, *present.get("ship", ())])
         if "official" + CONTEXT not in present:  # "foi a vez de Tripathi vir ao Brasil":
             if named_in is None:  # a person introduced with a title before is an official
                 named_in = person_sentences(document.text, sentences, found(doc).persons)
@@ -817,7 +826,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if own[1] and not own[0] and (_the_ship(
                     sp.lex, document.text, token_starts, norms,
                     models.determiners.get(lang, frozenset())) if frame.type != "port_call"
-                    else _she(trigger, sent, norms) or _dropped(trigger, sent, sp, norms, lang)):
+                    else _she(trigger, sent, norms) or _dropped(trigger, sent, sp, norms, lang)
+                    or subject_at is not None):
                 # "the ship's company hosted Colombian sailors": the power's ship told
                 # before (a call finds its ship by its own frames: flag, ship@context)
                 told_ship = _ship_told(index, fleet)
@@ -848,6 +858,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     # Kronstadt e fez escala em Argel" under "Navio-escola russo chega a
                     # Havana": a power's ship at a third country's port, no call of the
                     # story's LAC host (a LAC ship's stops abroad name no power as actor)
+            if frame.type == "port_call" and not own[1] and trigger.label_ == ARRIVE:
+                port_state = _port_state(trigger, sp.ents, models)
+                if port_state is not None:  # "recaló en Punta Arenas": the port's state,
+                    own = (own[0], {port_state})  # not one the story named before
             if not own[0] and len(own[1]) > 1 and trigger.label_ in AMONG_CLASSES \
                     and "anaphora" not in kinds:
                 continue  # "the presidents of Guyana and Venezuela met": among LAC states
@@ -2252,6 +2266,54 @@ def _she(trigger: Mark, sent: Mark, norms: Norms) -> bool:
     return any(norms[k] in SHIP_PRONOUNS for k in range(sent.start, trigger.start))
 
 
+# a call's subject that stands for the ship of the story: a pronoun, or a group said again
+SHIP_ANAPHORS = frozenset({"it", "she"})
+GROUP_NOUNS = frozenset({"group", "grupo", "agrupacion", "agrupamento"})  # ("the group")
+ANAPHOR_CALLS = frozenset({"arrive", "port_call_n"})  # what the ship itself does
+
+
+def _ship_anaphor(triggers: list[Mark], sent: Mark, sp: Spans, norms: Norms, lang: str,
+                  text: str, starts: list[int]) -> int | None:
+    """Where a sentence with no ship of its own says the story's ship again as the subject
+    of its arrival or call: "it" or "she" before the verb ("Over two months it anchored at
+    Havana", "where it docked in Havana"), "the group" ("After rounding Cape Horn the group
+    reached Valparaíso", "la agrupación hizo escala"), or no subject at all in Spanish and
+    Portuguese ("Luego hizo escala en Punta Arenas": ``_dropped``). Not where a leader, unit,
+    crew or platform of the sentence stands between (its own subject)."""
+    for trigger in triggers:
+        if trigger.label_ not in ANAPHOR_CALLS:
+            continue
+        if _dropped(trigger, sent, sp, norms, lang, clause_only=True) and not (
+                trigger.end < sent.end and norms[trigger.end] in POSTVERBAL_ARTICLES):
+            return trigger.start - 1  # (the subject's place, before the verb; "llegó el
+            # turno de ...": a subject of its own after the verb)
+        for k in range(trigger.start - 1, sent.start - 1, -1):
+            word = norms[k]
+            if word in SHIP_ANAPHORS or (word in GROUP_NOUNS and _definite_group(
+                    k, sent, norms, text, starts)):
+                if any(m.label_ in SUBJECTS and k < m.start < trigger.start for m in sp.lex) \
+                        or any(k < e.start < trigger.start for e in sp.ents
+                               if e.label_ in NAMERS) \
+                        or any(k < p.start < trigger.start for p in sp.persons):
+                    break
+                return k
+    return None
+
+
+DEFINITE_ARTICLES = frozenset({"the", "el", "la", "o", "a"})
+GROUP_NAME_WORDS = 4  # words of a group's name between its article and "group"
+
+
+def _definite_group(k: int, sent: Mark, norms: Norms, text: str, starts: list[int]) -> bool:
+    """Token ``k`` ("group") is said with a definite article, maybe through the group's
+    name ("the group", "the Jeanne d'Arc 2024 group", "la agrupación"): a group told before."""
+    j = k - 1
+    while j > sent.start and k - j <= GROUP_NAME_WORDS and (
+            norms[j][:1].isdigit() or any(ch.isupper() for ch in text[starts[j]:starts[j + 1]])):
+        j -= 1
+    return j >= sent.start and norms[j] in DEFINITE_ARTICLES
+POSTVERBAL_ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas",
+                                 "o", "os", "as", "um", "uma", "uns", "umas"})  # (not "a")
 DROP_LANGS = frozenset({"es", "pt"})  # languages that drop a known subject
 # the actors and platforms that, said in the call's clause, are its subject of their own
 SUBJECTS = frozenset({"ship", "fleet", "aircraft", "weapon", "official", "envoy",
@@ -2268,13 +2330,16 @@ RELATIVES = frozenset({"que", "quien", "quienes", "donde", "onde", "cual", "cual
 CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")"})  # where the verb's own clause begins
 
 
-def _dropped(trigger: Mark, sent: Mark, sp: Spans, norms: Norms, lang: str) -> bool:
+def _dropped(trigger: Mark, sent: Mark, sp: Spans, norms: Norms, lang: str,
+             clause_only: bool = False) -> bool:
     """A call told by a finite verb with no subject ("En junio hizo escala en Kingston",
     "Em junho, atracou em Salvador"): Spanish and Portuguese drop the subject the story
     told before, as English says "she"; the ship told before is the caller. Not where the
     sentence names a ship, aircraft, leader, unit or crew of its own (before the verb or
     after it: "Llegó a Kingston el patrullero ..."), a person or an institution before the
-    verb, or "se" before the verb (passive or impersonal)."""
+    verb, or "se" before the verb (passive or impersonal). With ``clause_only``, only the
+    actors of the verb's own clause count (up to a comma or a relative after it: "atracou
+    em Salvador, onde foi recebido pelo comandante": the commander is no subject)."""
     if lang not in DROP_LANGS or trigger.label_ not in DROP_VERBS:
         return False
     word = norms[trigger.start]
@@ -2286,11 +2351,33 @@ def _dropped(trigger: Mark, sent: Mark, sp: Spans, norms: Norms, lang: str) -> b
         if norms[k] in RELATIVES:
             return False  # "a viagem, que antes passou por Santos": the antecedent's verb
         k -= 1
-    if any(m.label_ in SUBJECTS for m in sp.lex if sent.start <= m.start < sent.end):
+    end = sent.end
+    if clause_only:
+        end = next((j for j in range(trigger.end, sent.end)
+                    if norms[j] in CLAUSE_MARKS or norms[j] in RELATIVES), sent.end)
+    if any(m.label_ in SUBJECTS for m in sp.lex if sent.start <= m.start < end):
         return False
     return not any(e.label_ in NAMERS and sent.start <= e.start < trigger.start
                    for e in sp.ents) and not any(
         sent.start <= p.start < trigger.start for p in sp.persons)
+
+
+PORT_REACH = 3  # tokens from an arrival to the port it names ("recaló en Punta Arenas")
+
+
+def _port_state(trigger: Mark, ents: list[Mark], models: Models) -> str | None:
+    """The one LAC state of the port an arrival names right after its verb ("recaló en
+    Punta Arenas", "docked at Golfito"), a town of ``places.jsonl`` in no other country,
+    where the sentence names no state of its own: a port names its state even where the
+    document names a rival one (a ship's voyage from Montevideo on to Punta Arenas)."""
+    port = min((e for e in ents if e.label_ == "LOCATION"
+                and 0 <= e.start - trigger.end <= PORT_REACH), key=lambda e: e.start, default=None)
+    if port is None or port.kb_id_ in models.ambiguous_places:
+        return None
+    countries = models.places.get(port.kb_id_, ())
+    if len(countries) != 1 or models.regions.get(countries[0]) != "LAC":
+        return None
+    return countries[0]
 
 
 def _ship_told(index: int, fleet: dict[int, set[str]]) -> str | None:

@@ -94,10 +94,13 @@ PT_PREFIX_VERBED = frozenset({"costas", "chuva", "roupa", "volumes", "sol"})
 # "commissioning" are a ship's entry into service ("was commissioned into the Chilean Navy",
 # "the navy commissioned three patrol boats"), never a sitting of a commission (a forum);
 # "despacho" is an office ("recibió en su despacho al viceministro") or an order, never
-# "I dispatch" in the news
+# "I dispatch" in the news; "matrícula" is an aircraft's or ship's registration ("con
+# matrícula FAP-327", "de matrícula FAB 4100") or a school's roll, never "enrols"
 NOT_FORMS = {"pt": {"estar": {"estado", "estados", "estada", "estadas"},
-                    "despachar": {"despacho", "despachos"}},
-             "es": {"despachar": {"despacho", "despachos"}},
+                    "despachar": {"despacho", "despachos"},
+                    "matricular": {"matricula", "matriculas"}},
+             "es": {"despachar": {"despacho", "despachos"},
+                    "matricular": {"matricula", "matriculas"}},
              "en": {"commission": {"commissioned", "commissioning"}}}
 
 

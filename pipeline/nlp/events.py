@@ -256,7 +256,35 @@ def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
                                 models.frames_by_trigger)
     read = _entered_service(_agreed_goods(read), dated, norms,
                             frozenset(models.dates["birth_words"].get(lang, ())))
+    read = _ship_described(read, lex, dated, norms)
     return _signing_told(read) if lent else read
+
+
+SHIP_LAUNCH = "other_cooperation.ship_launch"
+BOATS = frozenset({"launches"})  # English "launches": boats ("escorted by two navy launches")
+# words right before a launch participle that make it a clause's verb ("was launched on 27
+# March", "fue botado el martes", "foi lançada nesta sexta-feira", "batizada e lançada")
+AUXILIARIES = frozenset("was were is are be been being fue fueron es son sera ha han sido foi "
+                        "foram e ser sera seja and y e".split())
+
+
+def _ship_described(read: list, lex: list[Mark], dated: list[int], norms: Norms) -> list:
+    """Readings less a ship's launch told as a description of the ship: its participle right
+    after the ship's word or a comma ("a four-masted schooner launched in 1927 that has
+    made dozens of calls", "El Juan Sebastián de Elcano, botado en 1927, es"), or with its
+    date right after it and no auxiliary before it ("un buque de 4.500 toneladas botado en
+    2006"): the ship's birth, not a ceremony of a programme; nor the English noun
+    "launches", which are boats."""
+    if not any(r.frame.id == SHIP_LAUNCH for r in read):
+        return read
+    ships = frozenset(m.end for m in lex if m.label_ == "ship")
+
+    def described(t: Mark) -> bool:
+        before = norms[t.start - 1] if t.start else ""
+        born = any(t.end <= p <= t.end + BORN_REACH for p in dated)
+        return (t.start in ships or before == "," or norms[t.start] in BOATS
+                or (born and before not in AUXILIARIES))
+    return [r for r in read if r.frame.id != SHIP_LAUNCH or not described(r.trigger)]
 
 
 def _entered_service(read: list, dated: list[int], norms: Norms, births: frozenset[str]

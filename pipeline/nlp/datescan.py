@@ -126,7 +126,12 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         # across months needs its opener ("on 5 March and 4 April" lists two dates)
         ("date.range_months", rf"{b}(?:entre|between|from|del|de|desde)\s+"
                               rf"(?:el\s+|o\s+|the\s+)?{day}{of}\s+{mon}{joiner}"
-                              rf"(?P<day2>[0-3]?\d)(?:º|°)?{of}\s+(?P<month2>{_alt(months)}){e}"),
+                              rf"(?P<day2>[0-3]?\d)(?:º|°)?{of}\s+(?P<month2>{_alt(months)}){e}|"
+                              # the month first: "from September 28 to October 1"
+                              rf"{b}(?:between|from)\s+(?P<monthb>{_alt(months)})\s+"
+                              rf"(?P<dayb>[0-3]?\d)(?:st|nd|rd|th)?{joiner}"
+                              rf"(?P<monthb2>{_alt(months)})\s+(?P<dayb2>[0-3]?\d)(?:st|nd|rd|th)?"
+                              rf"{e}(?!,?\s+\d)"),
         ("date.range_day_month", rf"{b}{opener}{wk}{day}{joiner}{wk}(?P<day2>[0-3]?\d)(?:º|°)?"
                                  rf"{of}\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
         ("date.range_month_day", rf"{bm}{mon}\s+{day}{joiner}(?P<day2>[0-3]?\d)(?:,\s*{YEAR})?{e}"),
@@ -147,7 +152,10 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("date.day_month_year", rf"{b}(?:(?:el|o|no)\s+(?:{LAST_NEXT})\s+)?{day}{of}\s+{mon}"
                                 rf"(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
         ("date.month_day_year", rf"{bm}{mon}\s+{day}(?:(?:,\s*|\s+de\s+){YEAR})?{e}"),
-        ("date.month_year", rf"{bm}{mon}(?:,)?\s+(?:de\s+|of\s+)?{YEAR}{e}"),
+        # "November–December 2008", "outubro-novembro de 2013": a stretch of months
+        # keeps its first
+        ("date.month_year", rf"{bm}{mon}(?:\s*[-–/]\s*(?:{_alt(months)}))?(?:,)?\s+"
+                            rf"(?:de\s+|of\s+)?{YEAR}{e}"),
         ("date.month_relative_year", rf"{b}(?:(?:in|en|em|during|durante|a|no)\s+)?{mon}\s+"
                                      rf"(?:of\s+|de\s+|del\s+|do\s+)?"
                                      rf"(?P<ryear>this year|last year|next year|este año|"
@@ -196,7 +204,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                           rf"{e}"),
         ("date.month_alone", rf"{b}(?:(?:in|en|em|during|durante|for|para|a partir de|a|no|by|"
                              rf"since|desde|until|hasta|até|of|week of|month of|mes de|mês de|"
-                             rf"semana de)\s+"
+                             rf"semana de|that|ese|aquel|esse|aquele|naquele|nesse)\s+"
                              rf"(?:(?:early|late|mid-|the end of|the beginning of|principios de|"
                              rf"comienzos de|fines de|finales de|mediados de|início de|inicio de|"
                              rf"fim de|final de|meados de|fins de)\s*)?|"
@@ -281,6 +289,9 @@ def scan(text: str, lang: str) -> list[DateMention]:
                     and re.match(r"\s*[\w\"“'‘(]", text[m.end():m.end() + 3]):
                 continue  # "spent several days on what ...": a stay and its "on"; "two
                 # days on," / "two days on." (later) stands before a comma or the end
+            if rule == "date.month_alone" and DEMONSTRATIVE.match(low, m.start()) \
+                    and not text[m.start("month")].isupper() and lang == "en":
+                continue  # "That September" is a month; "the ship that may call" is not
             parts = _parse(rule, m, lang, data)
             if parts is None:
                 continue
@@ -296,7 +307,9 @@ def scan(text: str, lang: str) -> list[DateMention]:
                     and PLAN_FOR.search(low[max(0, m.start() - 60):m.start()]) is not None)
             # ("desde este lunes" opens the occurrence; "hasta este martes", "until this
             # Friday", "até esta sexta" only ends a stay told by its end: no date of it)
-            if rule == "date.year" and not bound:
+            if rule == "date.year" and not bound and _year_range(low, m.start(), m.end()):
+                parts = (*parts, "span")  # "entre 2009 e 2012": it dates its sentence
+            elif rule == "date.year" and not bound:
                 parts = (*parts, "bare")
                 if lang == "en" and MODIFIER_BEFORE.search(before) \
                         and MODIFIER_AFTER.match(text, m.end()):
@@ -310,6 +323,23 @@ def scan(text: str, lang: str) -> list[DateMention]:
     found.sort(key=lambda d: d.start)
     return [replace(d, bound=True, parts=(*d.parts, "dateline")) if _in_dateline(text, d)
             else d for d in found]
+
+
+DEMONSTRATIVE = re.compile(r"(?:that|ese|aquel|esse|aquele|naquele|nesse)\s")  # "That September"
+# the two ends of a stretch of years ("entre 2009 e 2012", "between 2004 and 2007", "from
+# 2009 to 2012"): a stretch stated, which its start dates, no year naming a thing
+YEAR_RANGE_FIRST = re.compile(r"(?<![\w-])(?:entre|between|from)\s+$")
+YEAR_RANGE_JOIN = r"\s*(?:e|y|and|to|a|al|até)\s+"
+YEAR_RANGE_AFTER = re.compile(rf"{YEAR_RANGE_JOIN}(?:19|20)\d\d(?!\d)")
+YEAR_RANGE_SECOND = re.compile(rf"(?<![\w-])(?:entre|between|from)\s+(?:19|20)\d\d"
+                               rf"{YEAR_RANGE_JOIN}$")
+
+
+def _year_range(low: str, start: int, end: int) -> bool:
+    """A year that is one end of a stated stretch of years (``YEAR_RANGE_FIRST``)."""
+    return (YEAR_RANGE_FIRST.search(low, max(0, start - 10), start) is not None
+            and YEAR_RANGE_AFTER.match(low, end) is not None) \
+        or YEAR_RANGE_SECOND.search(low, max(0, start - 24), start) is not None
 
 
 # a weekday the next one of a range follows ("de segunda a sexta-feira", "entre terça e
@@ -542,6 +572,9 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
     ("year", year), ("weekday", n, past, dayno|None), ("shift", unit, offset, base),
     ("dayno", day) or ("dayno_near", day, -1 for the latest such day, 1 for the next)."""
     g = m.groupdict()
+    if g.get("monthb"):  # (date.range_months said month first)
+        g = {**g, "month": g["monthb"], "day": g["dayb"], "month2": g["monthb2"],
+             "day2": g["dayb2"]}
     try:
         if rule == "date.iso":
             date(int(g["year"]), int(g["mnum"]), int(g["day"]))

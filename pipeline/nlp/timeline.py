@@ -310,8 +310,9 @@ class Timeline:
                         # "entre segunda-feira (23) e quarta-feira (25)", "from Monday,
                         # Sept. 23, to Wednesday, Sept. 25": a stretch told by its two ends
                         self._last_days[first] = value
-            if value and not d.bound and "bare" not in d.parts:
-                self._previous = (value, precision or "")
+            if value and not d.bound and "bare" not in d.parts and "span" not in d.parts:
+                self._previous = (value, precision or "")  # (an end of "between 2009 and
+                # 2012" is no date told on from)
                 self._previous_end = d.end
                 if precision == "day":
                     self._days[int(value[8:10])] = value
@@ -733,7 +734,8 @@ class Timeline:
         if told.search(self.text[max(0, d.start - 40):d.start].lower()) is None:
             return False
         return re.match(r"\s+(?:de\s+que|que|de|da|do|(?:o|os|as)(?!\w)|the|a|an|its|his|her|"
-                        r"their|[A-Z])", self.text[d.end:d.end + 10]) is not None
+                        r"their|[A-Z])", self.text[d.end:d.end + 10]) is not None \
+            or _counted_subject(self.text, d.end, self.lang)
 
     def _counted_back(self, d: DateMention) -> tuple[str, str] | None:
         """The occurrence a shift before a clause is counted back from, when the clause is
@@ -745,7 +747,8 @@ class Timeline:
         (and "on 20 January, one day before the talks" stays as it was: what comes later
         is often the occasion, not an occurrence told)."""
         if not d.text.lower().endswith(("after", "después", "depois", "após")) \
-                or CLAUSE_AFTER.match(self.text, d.end) is None:
+                or (CLAUSE_AFTER.match(self.text, d.end) is None
+                    and not _counted_subject(self.text, d.end, self.lang)):
             return None
         if self._previous is not None and 0 <= self._previous_end <= d.start \
                 and re.fullmatch(r"\s*,\s*", self.text[self._previous_end:d.start]):
@@ -763,6 +766,24 @@ class Timeline:
             return False
         between = self.text[self._previous_end:at]
         return bool(between.strip(" ,")) and SENTENCE_END.search(between) is None
+
+
+@cache
+def _count_opening(lang: str) -> re.Pattern[str]:
+    """A count opening a clause's subject: a numeral or a number word of ``dates.json``
+    ("two months after two Russian bombers spent", "semanas después de que cuatro
+    oficiales")."""
+    from pipeline.nlp.models import load
+
+    words = "|".join(re.escape(w) for w in sorted(load().dates["numbers"].get(lang, {}),
+                                                   key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"\s+(?:de\s+que\s+|que\s+)?(?:\d+|(?i:{words}))\s+[^\W\d]")
+
+
+def _counted_subject(text: str, at: int, lang: str) -> bool:
+    """The clause after a shift opens with a counted subject ("comes two months after two
+    Russian Tu-160 bombers spent"): a clause, as one opened by "the"."""
+    return _count_opening(lang).match(text, at) is not None
 
 
 @cache

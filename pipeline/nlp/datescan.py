@@ -303,7 +303,7 @@ def scan(text: str, lang: str) -> list[DateMention]:
                                    or lead.startswith(("since", "desde", "until", "hasta", "até"))
                                    or _since_event(low, m.start()))) \
                 or UNTIL_BEFORE.search(before) is not None \
-                or (rule in ("date.year", "date.in_year")
+                or (rule in ("date.year", "date.in_year", "date.relative")
                     and PLAN_FOR.search(low[max(0, m.start() - 60):m.start()]) is not None)
             # ("desde este lunes" opens the occurrence; "hasta este martes", "until this
             # Friday", "até esta sexta" only ends a stay told by its end: no date of it)
@@ -397,12 +397,12 @@ def _active(lang: str, kinds: frozenset[str]) -> frozenset[str]:
 UNTIL_BEFORE = re.compile(r"(?<!\w)(?:until|till|hasta|até)\s+"
                           r"(?:(?:this|este|esta|neste|nesta)\s+)?$")
 # a plan named for the period it covers ("un protocolo de colaboración para el año 2025",
-# "aprovaram a agenda para 2025", "the work plan for 2025"): that year bounds the plan, it
-# is no time of what the story tells
+# "aprovaram a agenda para 2025", "the work plan for 2025", "plans for the coming year"):
+# that period bounds the plan, it is no time of what the story tells
 PLAN_FOR = re.compile(r"(?<!\w)(?:agenda|plan|plano|planes|planos|plans|programa|programas|"
                       r"program|programme|protocolo|protocol|calendario|calendário|cronograma|"
                       r"calendar|schedule)(?:\s+[^\W\d]+){0,4}\s+(?:para|for)\s+"
-                      r"(?:(?:el|o|the)\s+(?:año|ano|year)\s+(?:de\s+)?)?$")
+                      r"(?:(?:el|o|the)\s+(?:año|ano|year)\s+(?:de\s+)?|(?:o|el|the)\s+)?$")
 BOUND_REACH = 32  # characters before a date where its bound marker ends (a weekday between)
 
 

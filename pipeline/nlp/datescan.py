@@ -9,8 +9,10 @@ word, a day marker), where ``prefilter.py`` says it may match.
 
 A range keeps its start; its parts keep its last day (``range_end``). A date introduced by
 a bound marker ("until", "desde") is marked ``bound``: it bounds a period and dates no
-event; so is the date of a cited source ("(AP, 25 July 2023)") and of a wire dateline
-("MONTEVIDEO, Sept. 3 (Xinhua) --").
+event, except a day after "since" ("está atracado desde sábado": the day an occurrence under
+way began); so is the date of a cited source ("(AP, 25 July 2023)") and of a wire dateline
+("MONTEVIDEO, Sept. 3 (Xinhua) --"). The two ends of a stretch of years ("entre 2009 e
+2012") are no bare years: they date their sentence.
 """
 
 from __future__ import annotations
@@ -316,6 +318,13 @@ def scan(text: str, lang: str) -> list[DateMention]:
                     parts = (*parts, "modifier")  # "the 2008 strategy": it dates the noun
             if bound and re.search(r"(?:since|desde)\s*$", before + lead[:6]):
                 parts = (*parts, "since")  # a habit since then, not one occurrence
+            if bound and (parts[0] == "weekday" or (parts[0] == "ymd" and parts[3])) \
+                    and (SINCE_OPENS.search(before) or re.match(r"(?:since|desde)\s", lead)) \
+                    and not UNTIL_BEFORE.search(before) and not _since_event(low, m.start()):
+                bound = False  # "está atracado desde sábado", "hosting since July 15",
+                # "Desde el 14 de enero, aviones ... han realizado": the day an occurrence
+                # under way began, its start (a month or year after "since" stays a habit or
+                # a state: "calls at three ports since September", "em vigor desde 2011")
             found.append(DateMention(m.start(), m.end(), text[m.start():m.end()], None, None,
                                      rule, bound, parts))
     found = [replace(d, bound=True, parts=(*d.parts, "citation")) if _cited(text, d) else d
@@ -325,6 +334,9 @@ def scan(text: str, lang: str) -> list[DateMention]:
             else d for d in found]
 
 
+# "since", "desde" right before a day, weekday or month ("since July 15", "desde el
+# sábado", "desde a segunda-feira (10)")
+SINCE_OPENS = re.compile(r"(?<![\w-])(?:since|desde)(?:\s+(?:el|la|o|a|the))?\s*$")
 DEMONSTRATIVE = re.compile(r"(?:that|ese|aquel|esse|aquele|naquele|nesse)\s")  # "That September"
 # the two ends of a stretch of years ("entre 2009 e 2012", "between 2004 and 2007", "from
 # 2009 to 2012"): a stretch stated, which its start dates, no year naming a thing

@@ -3,7 +3,9 @@ reading order.
 
 ``Timeline`` resolves them in the order the text tells them, the way a reader does:
 
-- a date without a year takes the year of the story around it: the last year the text
+- a date without a year whose sentence goes on to name an edition by its year ("In July,
+  the frigate took part in RIMPAC 2022") takes that year; otherwise
+  a date without a year takes the year of the story around it: the last year the text
   stated, in this paragraph or the two before (a bare date that took it carries it on),
   except years that only bound a period ("since its commissioning in 2008", "hasta 2016":
   a span reaching another time, not the time the story tells), years that name a document
@@ -66,6 +68,9 @@ RANGE_OPEN = re.compile(r"(?<!\w)(?:entre|between|from|de|desde|del)\s+(?:(?:el|
 RANGE_JOIN = re.compile(r"\)?,?\s*(?:e|y|and|a|al|to|até|through)\s+(?:(?:el|o|a|la)\s+)?"
                         r"(?:[^\W\d]+,?\s+)?")
 CLAUSE_REACH = 80  # characters from such a shift to the date it moves from
+# a named edition's name right before its year ("RIMPAC 2022", "Southern Seas 2024")
+EDITION_NAME = re.compile(r"(?<![\w-])[A-Z][\w-]+ $")
+EDITION_REACH = 12  # years before the reference an edition's year may lie
 FUTURE_AFTER = 60  # characters after a fronted date searched for its clause's future verb
 FUTURE_REACH = 400  # characters before a date searched for its sentence's future marker
 NARRATIVE_PARAGRAPHS = 2  # paragraphs before this one whose stated year a bare date may take
@@ -524,6 +529,9 @@ class Timeline:
         listed = self._listed_year(d)
         if listed is not None:
             return listed
+        edition = self._edition_year(d)
+        if edition is not None:
+            return edition
         stated = self._story_year(d.start)
         story = stated[0] if stated else None
         base = self.reference
@@ -564,6 +572,30 @@ class Timeline:
             except ValueError:
                 continue
         return year
+
+    def _edition_year(self, d: DateMention) -> int | None:
+        """"In July, the frigate crossed the Pacific to take part in RIMPAC 2022", "Em
+        outubro, um KC-390 participou da ADEX 2023": a yearless month whose sentence goes on
+        to name an edition by its year (a name, then a bare year) before any other year is of
+        that edition's year, when it lies in the ``EDITION_REACH`` years up to the reference
+        and the sentence tells no future (a name with a number, "ATMOS 2000", lies further)."""
+        if self.reference is None:
+            return None
+        for after in self.mentions[self._next:]:
+            if SENTENCE_END.search(self.text, d.end, after.start):
+                return None
+            if not after.parts or after.parts[0] not in ("ymd", "year") or not after.parts[1]:
+                continue
+            if after.parts[0] != "year" or "bare" not in after.parts or after.bound \
+                    or EDITION_NAME.search(self.text, max(0, after.start - 30),
+                                           after.start) is None:
+                return None  # (another year stated first: the month is not the edition's)
+            year = after.parts[1]
+            if not self.reference.year - EDITION_REACH <= year <= self.reference.year \
+                    or self._future(after.start) or self._future_later(d):
+                return None
+            return year
+        return None
 
     def _listed_year(self, d: DateMention) -> int | None:
         """"in May and June 2005", "entre mayo y junio de 2005": a date listed just before

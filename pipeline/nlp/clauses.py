@@ -497,8 +497,8 @@ def date_before(resolved: list[DateMention], sent: Mark, paragraph: list[int], i
             continue
         if d.start < start:
             break
-        if d.value and not d.bound and "bare" not in d.parts:
-            if d.precision == "day":
+        if d.value and not d.bound and "bare" not in d.parts and "span" not in d.parts:
+            if d.precision == "day":  # (nor the ends of "between 2009 and 2012")
                 return DateMention(d.start, d.end, d.text, d.value[:7], "month", d.rule,
                                    parts=d.parts)
             return d

@@ -9,8 +9,10 @@ word, a day marker), where ``prefilter.py`` says it may match.
 
 A range keeps its start; its parts keep its last day (``range_end``). A date introduced by
 a bound marker ("until", "desde") is marked ``bound``: it bounds a period and dates no
-event; so is the date of a cited source ("(AP, 25 July 2023)") and of a wire dateline
-("MONTEVIDEO, Sept. 3 (Xinhua) --").
+event, except a day after "since" ("está atracado desde sábado": the day an occurrence under
+way began); so is the date of a cited source ("(AP, 25 July 2023)") and of a wire dateline
+("MONTEVIDEO, Sept. 3 (Xinhua) --"). The two ends of a stretch of years ("entre 2009 e
+2012") are no bare years: they date their sentence.
 """
 
 from __future__ import annotations
@@ -126,7 +128,12 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         # across months needs its opener ("on 5 March and 4 April" lists two dates)
         ("date.range_months", rf"{b}(?:entre|between|from|del|de|desde)\s+"
                               rf"(?:el\s+|o\s+|the\s+)?{day}{of}\s+{mon}{joiner}"
-                              rf"(?P<day2>[0-3]?\d)(?:º|°)?{of}\s+(?P<month2>{_alt(months)}){e}"),
+                              rf"(?P<day2>[0-3]?\d)(?:º|°)?{of}\s+(?P<month2>{_alt(months)}){e}|"
+                              # the month first: "from September 28 to October 1"
+                              rf"{b}(?:between|from)\s+(?P<monthb>{_alt(months)})\s+"
+                              rf"(?P<dayb>[0-3]?\d)(?:st|nd|rd|th)?{joiner}"
+                              rf"(?P<monthb2>{_alt(months)})\s+(?P<dayb2>[0-3]?\d)(?:st|nd|rd|th)?"
+                              rf"{e}(?!,?\s+\d)"),
         ("date.range_day_month", rf"{b}{opener}{wk}{day}{joiner}{wk}(?P<day2>[0-3]?\d)(?:º|°)?"
                                  rf"{of}\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
         ("date.range_month_day", rf"{bm}{mon}\s+{day}{joiner}(?P<day2>[0-3]?\d)(?:,\s*{YEAR})?{e}"),
@@ -147,7 +154,10 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("date.day_month_year", rf"{b}(?:(?:el|o|no)\s+(?:{LAST_NEXT})\s+)?{day}{of}\s+{mon}"
                                 rf"(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
         ("date.month_day_year", rf"{bm}{mon}\s+{day}(?:(?:,\s*|\s+de\s+){YEAR})?{e}"),
-        ("date.month_year", rf"{bm}{mon}(?:,)?\s+(?:de\s+|of\s+)?{YEAR}{e}"),
+        # "November–December 2008", "outubro-novembro de 2013": a stretch of months
+        # keeps its first
+        ("date.month_year", rf"{bm}{mon}(?:\s*[-–/]\s*(?:{_alt(months)}))?(?:,)?\s+"
+                            rf"(?:de\s+|of\s+)?{YEAR}{e}"),
         ("date.month_relative_year", rf"{b}(?:(?:in|en|em|during|durante|a|no)\s+)?{mon}\s+"
                                      rf"(?:of\s+|de\s+|del\s+|do\s+)?"
                                      rf"(?P<ryear>this year|last year|next year|este año|"
@@ -196,7 +206,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                           rf"{e}"),
         ("date.month_alone", rf"{b}(?:(?:in|en|em|during|durante|for|para|a partir de|a|no|by|"
                              rf"since|desde|until|hasta|até|of|week of|month of|mes de|mês de|"
-                             rf"semana de)\s+"
+                             rf"semana de|that|ese|aquel|esse|aquele|naquele|nesse)\s+"
                              rf"(?:(?:early|late|mid-|the end of|the beginning of|principios de|"
                              rf"comienzos de|fines de|finales de|mediados de|início de|inicio de|"
                              rf"fim de|final de|meados de|fins de)\s*)?|"
@@ -281,6 +291,9 @@ def scan(text: str, lang: str) -> list[DateMention]:
                     and re.match(r"\s*[\w\"“'‘(]", text[m.end():m.end() + 3]):
                 continue  # "spent several days on what ...": a stay and its "on"; "two
                 # days on," / "two days on." (later) stands before a comma or the end
+            if rule == "date.month_alone" and DEMONSTRATIVE.match(low, m.start()) \
+                    and not text[m.start("month")].isupper() and lang == "en":
+                continue  # "That September" is a month; "the ship that may call" is not
             parts = _parse(rule, m, lang, data)
             if parts is None:
                 continue
@@ -292,17 +305,26 @@ def scan(text: str, lang: str) -> list[DateMention]:
                                    or lead.startswith(("since", "desde", "until", "hasta", "até"))
                                    or _since_event(low, m.start()))) \
                 or UNTIL_BEFORE.search(before) is not None \
-                or (rule in ("date.year", "date.in_year")
+                or (rule in ("date.year", "date.in_year", "date.relative")
                     and PLAN_FOR.search(low[max(0, m.start() - 60):m.start()]) is not None)
             # ("desde este lunes" opens the occurrence; "hasta este martes", "until this
             # Friday", "até esta sexta" only ends a stay told by its end: no date of it)
-            if rule == "date.year" and not bound:
+            if rule == "date.year" and not bound and _year_range(low, m.start(), m.end()):
+                parts = (*parts, "span")  # "entre 2009 e 2012": it dates its sentence
+            elif rule == "date.year" and not bound:
                 parts = (*parts, "bare")
                 if lang == "en" and MODIFIER_BEFORE.search(before) \
                         and MODIFIER_AFTER.match(text, m.end()):
                     parts = (*parts, "modifier")  # "the 2008 strategy": it dates the noun
             if bound and re.search(r"(?:since|desde)\s*$", before + lead[:6]):
                 parts = (*parts, "since")  # a habit since then, not one occurrence
+            if bound and (parts[0] == "weekday" or (parts[0] == "ymd" and parts[3])) \
+                    and (SINCE_OPENS.search(before) or re.match(r"(?:since|desde)\s", lead)) \
+                    and not UNTIL_BEFORE.search(before) and not _since_event(low, m.start()):
+                bound = False  # "está atracado desde sábado", "hosting since July 15",
+                # "Desde el 14 de enero, aviones ... han realizado": the day an occurrence
+                # under way began, its start (a month or year after "since" stays a habit or
+                # a state: "calls at three ports since September", "em vigor desde 2011")
             found.append(DateMention(m.start(), m.end(), text[m.start():m.end()], None, None,
                                      rule, bound, parts))
     found = [replace(d, bound=True, parts=(*d.parts, "citation")) if _cited(text, d) else d
@@ -310,6 +332,26 @@ def scan(text: str, lang: str) -> list[DateMention]:
     found.sort(key=lambda d: d.start)
     return [replace(d, bound=True, parts=(*d.parts, "dateline")) if _in_dateline(text, d)
             else d for d in found]
+
+
+# "since", "desde" right before a day, weekday or month ("since July 15", "desde el
+# sábado", "desde a segunda-feira (10)")
+SINCE_OPENS = re.compile(r"(?<![\w-])(?:since|desde)(?:\s+(?:el|la|o|a|the))?\s*$")
+DEMONSTRATIVE = re.compile(r"(?:that|ese|aquel|esse|aquele|naquele|nesse)\s")  # "That September"
+# the two ends of a stretch of years ("entre 2009 e 2012", "between 2004 and 2007", "from
+# 2009 to 2012"): a stretch stated, which its start dates, no year naming a thing
+YEAR_RANGE_FIRST = re.compile(r"(?<![\w-])(?:entre|between|from)\s+$")
+YEAR_RANGE_JOIN = r"\s*(?:e|y|and|to|a|al|até)\s+"
+YEAR_RANGE_AFTER = re.compile(rf"{YEAR_RANGE_JOIN}(?:19|20)\d\d(?!\d)")
+YEAR_RANGE_SECOND = re.compile(rf"(?<![\w-])(?:entre|between|from)\s+(?:19|20)\d\d"
+                               rf"{YEAR_RANGE_JOIN}$")
+
+
+def _year_range(low: str, start: int, end: int) -> bool:
+    """A year that is one end of a stated stretch of years (``YEAR_RANGE_FIRST``)."""
+    return (YEAR_RANGE_FIRST.search(low, max(0, start - 10), start) is not None
+            and YEAR_RANGE_AFTER.match(low, end) is not None) \
+        or YEAR_RANGE_SECOND.search(low, max(0, start - 24), start) is not None
 
 
 # a weekday the next one of a range follows ("de segunda a sexta-feira", "entre terça e
@@ -367,12 +409,12 @@ def _active(lang: str, kinds: frozenset[str]) -> frozenset[str]:
 UNTIL_BEFORE = re.compile(r"(?<!\w)(?:until|till|hasta|até)\s+"
                           r"(?:(?:this|este|esta|neste|nesta)\s+)?$")
 # a plan named for the period it covers ("un protocolo de colaboración para el año 2025",
-# "aprovaram a agenda para 2025", "the work plan for 2025"): that year bounds the plan, it
-# is no time of what the story tells
+# "aprovaram a agenda para 2025", "the work plan for 2025", "plans for the coming year"):
+# that period bounds the plan, it is no time of what the story tells
 PLAN_FOR = re.compile(r"(?<!\w)(?:agenda|plan|plano|planes|planos|plans|programa|programas|"
                       r"program|programme|protocolo|protocol|calendario|calendário|cronograma|"
                       r"calendar|schedule)(?:\s+[^\W\d]+){0,4}\s+(?:para|for)\s+"
-                      r"(?:(?:el|o|the)\s+(?:año|ano|year)\s+(?:de\s+)?)?$")
+                      r"(?:(?:el|o|the)\s+(?:año|ano|year)\s+(?:de\s+)?|(?:o|el|the)\s+)?$")
 BOUND_REACH = 32  # characters before a date where its bound marker ends (a weekday between)
 
 
@@ -542,6 +584,9 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
     ("year", year), ("weekday", n, past, dayno|None), ("shift", unit, offset, base),
     ("dayno", day) or ("dayno_near", day, -1 for the latest such day, 1 for the next)."""
     g = m.groupdict()
+    if g.get("monthb"):  # (date.range_months said month first)
+        g = {**g, "month": g["monthb"], "day": g["dayb"], "month2": g["monthb2"],
+             "day2": g["dayb2"]}
     try:
         if rule == "date.iso":
             date(int(g["year"]), int(g["mnum"]), int(g["day"]))

@@ -3,7 +3,9 @@ reading order.
 
 ``Timeline`` resolves them in the order the text tells them, the way a reader does:
 
-- a date without a year takes the year of the story around it: the last year the text
+- a date without a year whose sentence goes on to name an edition by its year ("In July,
+  the frigate took part in RIMPAC 2022") takes that year; otherwise
+  a date without a year takes the year of the story around it: the last year the text
   stated, in this paragraph or the two before (a bare date that took it carries it on),
   except years that only bound a period ("since its commissioning in 2008", "hasta 2016":
   a span reaching another time, not the time the story tells), years that name a document
@@ -66,6 +68,9 @@ RANGE_OPEN = re.compile(r"(?<!\w)(?:entre|between|from|de|desde|del)\s+(?:(?:el|
 RANGE_JOIN = re.compile(r"\)?,?\s*(?:e|y|and|a|al|to|até|through)\s+(?:(?:el|o|a|la)\s+)?"
                         r"(?:[^\W\d]+,?\s+)?")
 CLAUSE_REACH = 80  # characters from such a shift to the date it moves from
+# a named edition's name right before its year ("RIMPAC 2022", "Southern Seas 2024")
+EDITION_NAME = re.compile(r"(?<![\w-])[A-Z][\w-]+ $")
+EDITION_REACH = 12  # years before the reference an edition's year may lie
 FUTURE_AFTER = 60  # characters after a fronted date searched for its clause's future verb
 FUTURE_REACH = 400  # characters before a date searched for its sentence's future marker
 NARRATIVE_PARAGRAPHS = 2  # paragraphs before this one whose stated year a bare date may take
@@ -310,8 +315,9 @@ class Timeline:
                         # "entre segunda-feira (23) e quarta-feira (25)", "from Monday,
                         # Sept. 23, to Wednesday, Sept. 25": a stretch told by its two ends
                         self._last_days[first] = value
-            if value and not d.bound and "bare" not in d.parts:
-                self._previous = (value, precision or "")
+            if value and not d.bound and "bare" not in d.parts and "span" not in d.parts:
+                self._previous = (value, precision or "")  # (an end of "between 2009 and
+                # 2012" is no date told on from)
                 self._previous_end = d.end
                 if precision == "day":
                     self._days[int(value[8:10])] = value
@@ -523,6 +529,9 @@ class Timeline:
         listed = self._listed_year(d)
         if listed is not None:
             return listed
+        edition = self._edition_year(d)
+        if edition is not None:
+            return edition
         stated = self._story_year(d.start)
         story = stated[0] if stated else None
         base = self.reference
@@ -563,6 +572,30 @@ class Timeline:
             except ValueError:
                 continue
         return year
+
+    def _edition_year(self, d: DateMention) -> int | None:
+        """"In July, the frigate crossed the Pacific to take part in RIMPAC 2022", "Em
+        outubro, um KC-390 participou da ADEX 2023": a yearless month whose sentence goes on
+        to name an edition by its year (a name, then a bare year) before any other year is of
+        that edition's year, when it lies in the ``EDITION_REACH`` years up to the reference
+        and the sentence tells no future (a name with a number, "ATMOS 2000", lies further)."""
+        if self.reference is None:
+            return None
+        for after in self.mentions[self._next:]:
+            if SENTENCE_END.search(self.text, d.end, after.start):
+                return None
+            if not after.parts or after.parts[0] not in ("ymd", "year") or not after.parts[1]:
+                continue
+            if after.parts[0] != "year" or "bare" not in after.parts or after.bound \
+                    or EDITION_NAME.search(self.text, max(0, after.start - 30),
+                                           after.start) is None:
+                return None  # (another year stated first: the month is not the edition's)
+            year = after.parts[1]
+            if not self.reference.year - EDITION_REACH <= year <= self.reference.year \
+                    or self._future(after.start) or self._future_later(d):
+                return None
+            return year
+        return None
 
     def _listed_year(self, d: DateMention) -> int | None:
         """"in May and June 2005", "entre mayo y junio de 2005": a date listed just before
@@ -733,7 +766,8 @@ class Timeline:
         if told.search(self.text[max(0, d.start - 40):d.start].lower()) is None:
             return False
         return re.match(r"\s+(?:de\s+que|que|de|da|do|(?:o|os|as)(?!\w)|the|a|an|its|his|her|"
-                        r"their|[A-Z])", self.text[d.end:d.end + 10]) is not None
+                        r"their|[A-Z])", self.text[d.end:d.end + 10]) is not None \
+            or _counted_subject(self.text, d.end, self.lang)
 
     def _counted_back(self, d: DateMention) -> tuple[str, str] | None:
         """The occurrence a shift before a clause is counted back from, when the clause is
@@ -745,7 +779,8 @@ class Timeline:
         (and "on 20 January, one day before the talks" stays as it was: what comes later
         is often the occasion, not an occurrence told)."""
         if not d.text.lower().endswith(("after", "después", "depois", "após")) \
-                or CLAUSE_AFTER.match(self.text, d.end) is None:
+                or (CLAUSE_AFTER.match(self.text, d.end) is None
+                    and not _counted_subject(self.text, d.end, self.lang)):
             return None
         if self._previous is not None and 0 <= self._previous_end <= d.start \
                 and re.fullmatch(r"\s*,\s*", self.text[self._previous_end:d.start]):
@@ -763,6 +798,24 @@ class Timeline:
             return False
         between = self.text[self._previous_end:at]
         return bool(between.strip(" ,")) and SENTENCE_END.search(between) is None
+
+
+@cache
+def _count_opening(lang: str) -> re.Pattern[str]:
+    """A count opening a clause's subject: a numeral or a number word of ``dates.json``
+    ("two months after two Russian bombers spent", "semanas después de que cuatro
+    oficiales")."""
+    from pipeline.nlp.models import load
+
+    words = "|".join(re.escape(w) for w in sorted(load().dates["numbers"].get(lang, {}),
+                                                   key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"\s+(?:de\s+que\s+|que\s+)?(?:\d+|(?i:{words}))\s+[^\W\d]")
+
+
+def _counted_subject(text: str, at: int, lang: str) -> bool:
+    """The clause after a shift opens with a counted subject ("comes two months after two
+    Russian Tu-160 bombers spent"): a clause, as one opened by "the"."""
+    return _count_opening(lang).match(text, at) is not None
 
 
 @cache

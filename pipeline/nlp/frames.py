@@ -699,6 +699,8 @@ PURPOSE = frozenset({"para", "for", "attend", "participar", "participate",
                      "who", "quienes", "quais"})  # (the travellers who study there)
 PURPOSE_TYPES = ("dialogue_forum", "exercise", "education_training")
 PURPOSE_REACH = 4  # words before the noun where its purpose word may stand ("for the staff")
+MEET_PURPOSE_REACH = 6  # the same for a meeting, past the forum's opening ("se reunieron ...
+# para la apertura de la conferencia", "met ... for the opening of the Security Conference")
 VISITS = ("receive_v", "visit_v", "arrive")
 
 
@@ -714,12 +716,16 @@ def _for_occasion(r: Reading, kept: list[Reading], norms: Norms) -> bool:
     ("recebeu a delegação ... para a 12ª Reunião Bilateral", "llegó para participar en el
     ejercicio", "arrived to attend the conference") is that occurrence's, no senior visit;
     so is a meeting held in a session of a forum ("se reunieron en Valparaíso en la ronda
-    anual de conversaciones de Estado Mayor", "met in the annual staff talks")."""
+    anual de conversaciones de Estado Mayor", "met in the annual staff talks") or for one
+    ("se reuniram na terça-feira para a abertura da Conferência")."""
     if r.frame.type != "senior_visit" or r.trigger.label_ not in VISITS + (MEET,):
         return False
-    if r.trigger.label_ == MEET:
+    if r.trigger.label_ == MEET:  # (gathered for a forum's opening: its session too,
+        # "se reuniram ... para a abertura da 16.ª Conferência")
         return any(o.frame.type == "dialogue_forum" and o.trigger.start > r.trigger.end
-                   and _session_of(r.trigger.end, o.trigger.start, norms) for o in kept)
+                   and (_session_of(r.trigger.end, o.trigger.start, norms)
+                        or _purpose(r.trigger.end, o.trigger.start, norms, MEET_PURPOSE_REACH))
+                   for o in kept)
     return any(o.frame.type in PURPOSE_TYPES and o.trigger.start > r.trigger.end
                and _purpose(r.trigger.end, o.trigger.start, norms) for o in kept)
 
@@ -727,12 +733,12 @@ def _for_occasion(r: Reading, kept: list[Reading], norms: Norms) -> bool:
 HYPHENS = frozenset({"-", "‐"})  # inside a compound ("a six-week course"): no break
 
 
-def _purpose(after: int, start: int, norms: Norms) -> bool:
-    """A purpose word stands within ``PURPOSE_REACH`` words before ``start`` (and after
+def _purpose(after: int, start: int, norms: Norms, reach: int = PURPOSE_REACH) -> bool:
+    """A purpose word stands within ``reach`` words before ``start`` (and after
     ``after``), with no comma or bracket between ("para un curso", "for a six-week
     course")."""
     words, k = 0, start - 1
-    while k >= after and words < PURPOSE_REACH:
+    while k >= after and words < reach:
         if norms[k] in PURPOSE:
             return True
         if norms[k] not in HYPHENS:

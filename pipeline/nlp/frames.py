@@ -253,7 +253,8 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     kept = [r for r in kept if not _topic(r, kept, models, norms, lang, taught)
             and not _modifier(r, kept) and not _field(r, present, models, norms, lang)
             and not _unit_name(r, present, norms)]
-    kept = [r for r in kept if not _for_occasion(r, kept, norms)]
+    kept = [r for r in kept if not _for_occasion(r, kept, norms)
+            and not _members_of(r, present)]
     agents = models.agents.get(lang, frozenset())
     kept = [r for r in kept if not _ships_visit(r, kept, present, norms, relatives, agents,
                                                 sayings)]
@@ -936,6 +937,17 @@ def _session_of(end: int, start: int, norms: Norms) -> bool:
             return k - end <= SESSION_AFTER and all(any(ch.isalnum() for ch in n)
                                                     for n in norms.between(end, start))
     return False
+
+
+TITLES = ("official", "head_of_state")
+
+
+def _members_of(r: Reading, present: dict[str, list[int]]) -> bool:
+    """A forum or organisation named right before a title says whose the person is
+    ("CARICOM leaders", "CARICOM Secretary-General Dr Carla Barnett", "the Joint Commission
+    chairman"): its member, not a session of the forum."""
+    return r.frame.type == "dialogue_forum" and any(
+        r.trigger.end in present.get(c, ()) for c in TITLES)
 
 
 def _modifier(r: Reading, kept: list[Reading]) -> bool:

@@ -131,7 +131,8 @@ def test_an_unknown_key_in_a_rule_file_fails_and_names_the_allowed_keys(tmp_path
     with pytest.raises(ConfigError, match="unknown key 'strenght'; allowed: actors, also, "
                                           "before, id, note, partner_after, recipient, strength, "
                                           "trigger, "
-                                          "type, unless_object, window, with, without, "
+                                          "type, unless_object, unless_traded, window, with, "
+                                          "without, "
                                           "without_far, without_near, without_object, "
                                           "without_window"):
         load.__wrapped__(folder)

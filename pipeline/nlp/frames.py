@@ -113,7 +113,8 @@ def _plans(models: Models, label: str) -> tuple[tuple[Plan, ...], tuple[Plan, ..
 def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
          models: Models, also: bool = False, objects: frozenset[int] = EMPTY,
          doers: frozenset[int] = EMPTY, persons: frozenset[int] = EMPTY,
-         recipients: frozenset[int] = EMPTY) -> Reading | None:
+         recipients: frozenset[int] = EMPTY, traded: frozenset[int] = EMPTY
+         ) -> Reading | None:
     """The best frame for one trigger, or None when its company is missing; with ``also``,
     the best of the frames read besides it. ``objects``: the token positions of the
     trigger's object or of the noun a relative clause before it says it of, where a
@@ -126,7 +127,8 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
     the positions of the words that open who the goods go to, where a frame's ``recipient``
     classes must stand; a frame read so outranks the others ("a CC-177 delivered armoured
     vehicles to the Haitian National Police": the police, not the aircraft that carried
-    them)."""
+    them). ``traded``: the positions of the goods of the sentence's trade words
+    (``traded``), which a frame's ``unless_traded`` classes do not veto from."""
     best: tuple[bool, int, bool, int, int] | None = None
     chosen: tuple[Frame, int] | None = None  # (the best frame, its farthest company)
     start, end = trigger.start, trigger.end
@@ -136,7 +138,10 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
     for order, frame, window, vetoes, needs in _plans(models, trigger.label_)[also]:
         vetoed = False
         for c, away in vetoes:  # ("without_near": "delivered the opening remarks")
-            if c in known:
+            if traded and c in frame.unless_traded:
+                vehicles = [p for p in present.get(c, ()) if p not in traded]
+                d = _nearest(vehicles, start, end) if vehicles else None
+            elif c in known:
                 d = known[c]
             else:
                 positions = present.get(c)  # (most classes are absent)
@@ -219,6 +224,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     measures = models.measures.get(lang, frozenset())
     reach = OBJECT_REACH.get(lang, 1)
     preps = models.recipients.get(lang, frozenset())
+    traded = _traded(triggers, present, norms)
     inner: list[tuple[Mark, Mark]] = []  # (a trigger, the longer one of another class around it)
     longer = [o for o in triggers if o.end - o.start > 1]  # (only these hold another)
     for trigger in triggers:
@@ -230,7 +236,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
             continue
         _keep(by_start, trigger.start, _read_one(trigger, present, dated, models, norms,
                                                  glue, stops, reach, relatives, measures,
-                                                 when, lang, sayings, preps), models)
+                                                 when, lang, sayings, preps, traded), models)
     read_at = {(r.trigger.start, r.trigger.end) for r in by_start.values()}
     for trigger, outer in inner:  # "calls" in "calls at": where the longer reads nothing,
         if (outer.start, outer.end) in read_at:  # the shorter, as wide (its own words are
@@ -239,7 +245,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
                     trigger.kb_id_)
         _keep(by_start, trigger.start, _read_one(wide, present, dated, models, norms, glue,
                                                  stops, reach, relatives, measures, when,
-                                                 lang, sayings, preps), models)
+                                                 lang, sayings, preps, traded), models)
     kept = sorted(by_start.values(), key=lambda r: r.trigger.start)
     kept = [r for r in kept if not any(o is not r and o.trigger.start <= r.trigger.start
                                        and r.trigger.end <= o.trigger.end
@@ -247,7 +253,8 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     kept = [r for r in kept if not _topic(r, kept, models, norms, lang, taught)
             and not _modifier(r, kept) and not _field(r, present, models, norms, lang)
             and not _unit_name(r, present, norms)]
-    kept = [r for r in kept if not _for_occasion(r, kept, norms)]
+    kept = [r for r in kept if not _for_occasion(r, kept, norms)
+            and not _members_of(r, present)]
     agents = models.agents.get(lang, frozenset())
     kept = [r for r in kept if not _ships_visit(r, kept, present, norms, relatives, agents,
                                                 sayings)]
@@ -267,6 +274,41 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
                                            sayings))
                          for k in kept if _plans(models, k.trigger.label_)[1]) if r is not None]
     return kept + extra
+
+
+# the words of a sale, purchase, gift or transfer, and the platforms that may be their goods
+TRADE_WORDS = frozenset({"purchase_n", "buy_v", "donation_n", "donate_v", "handover_v",
+                         "handover_n", "select_n", "select_v"})
+TRADED_PLATFORMS = ("ship", "aircraft")
+TRADE_REACH = 6  # words from a trade word to its goods ("la venta de los 24 aviones F-16")
+TRADE_BEFORE = 2  # words from goods to the trade noun after them ("the F-16 purchase")
+
+
+def _traded(triggers: list[Mark], present: dict[str, list[int]], norms: Norms
+            ) -> frozenset[int]:
+    """Positions of the ships and aircraft said as the goods of a trade word (``TRADE_WORDS``):
+    after it within ``TRADE_REACH`` words, or right before its noun, no punctuation
+    between ("firmara la compra de 24 cazas", "a carta de intenção para a venda dos
+    aviões", "signed for the transfer of the cutter", "the F-16 purchase")."""
+    platforms = {p for c in TRADED_PLATFORMS for p in present.get(c, ())}
+    if not platforms:
+        return EMPTY
+    found: set[int] = set()
+    for t in triggers:
+        if t.label_ not in TRADE_WORDS:
+            continue
+        for k in range(t.end, min(t.end + TRADE_REACH, len(norms))):
+            if not any(ch.isalnum() for ch in norms[k]):
+                break
+            if k in platforms:
+                found.add(k)
+        if t.label_.endswith("_n"):
+            for k in range(t.start - 1, max(t.start - 1 - TRADE_BEFORE, -1), -1):
+                if not any(ch.isalnum() for ch in norms[k]):
+                    break
+                if k in platforms:
+                    found.add(k)
+    return frozenset(found)
 
 
 # words after a verb that open its doers, besides the agent of a passive (``agents``:
@@ -332,8 +374,8 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
               norms: Norms, glue: frozenset[str], stops: frozenset[str], reach: int,
               relatives: frozenset[str], measures: frozenset[str] = frozenset(),
               when: frozenset[int] = frozenset(), lang: str = "en",
-              sayings: frozenset[int] = EMPTY, preps: frozenset[str] = frozenset()
-              ) -> Reading | None:
+              sayings: frozenset[int] = EMPTY, preps: frozenset[str] = frozenset(),
+              traded: frozenset[int] = EMPTY) -> Reading | None:
     """``read`` with the trigger's object found where its frames need it (the words after
     it, or the noun a relative clause before it is said of), and its doers."""
     vetoes = models.object_triggers.get(trigger.label_)
@@ -364,7 +406,7 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
         if preps and trigger.label_ in models.recipient_triggers else EMPTY
     return read(trigger, present, dated, models, objects=objects,
                 doers=_doers(trigger, present, models, norms, relatives, agents, sayings),
-                persons=persons, recipients=recipients)
+                persons=persons, recipients=recipients, traded=traded)
 
 
 def _doers(trigger: Mark, present: dict[str, list[int]], models: Models, norms: Norms,
@@ -658,6 +700,8 @@ PURPOSE = frozenset({"para", "for", "attend", "participar", "participate",
                      "who", "quienes", "quais"})  # (the travellers who study there)
 PURPOSE_TYPES = ("dialogue_forum", "exercise", "education_training")
 PURPOSE_REACH = 4  # words before the noun where its purpose word may stand ("for the staff")
+MEET_PURPOSE_REACH = 6  # the same for a meeting, past the forum's opening ("se reunieron ...
+# para la apertura de la conferencia", "met ... for the opening of the Security Conference")
 VISITS = ("receive_v", "visit_v", "arrive")
 
 
@@ -673,12 +717,16 @@ def _for_occasion(r: Reading, kept: list[Reading], norms: Norms) -> bool:
     ("recebeu a delegação ... para a 12ª Reunião Bilateral", "llegó para participar en el
     ejercicio", "arrived to attend the conference") is that occurrence's, no senior visit;
     so is a meeting held in a session of a forum ("se reunieron en Valparaíso en la ronda
-    anual de conversaciones de Estado Mayor", "met in the annual staff talks")."""
+    anual de conversaciones de Estado Mayor", "met in the annual staff talks") or for one
+    ("se reuniram na terça-feira para a abertura da Conferência")."""
     if r.frame.type != "senior_visit" or r.trigger.label_ not in VISITS + (MEET,):
         return False
-    if r.trigger.label_ == MEET:
+    if r.trigger.label_ == MEET:  # (gathered for a forum's opening: its session too,
+        # "se reuniram ... para a abertura da 16.ª Conferência")
         return any(o.frame.type == "dialogue_forum" and o.trigger.start > r.trigger.end
-                   and _session_of(r.trigger.end, o.trigger.start, norms) for o in kept)
+                   and (_session_of(r.trigger.end, o.trigger.start, norms)
+                        or _purpose(r.trigger.end, o.trigger.start, norms, MEET_PURPOSE_REACH))
+                   for o in kept)
     return any(o.frame.type in PURPOSE_TYPES and o.trigger.start > r.trigger.end
                and _purpose(r.trigger.end, o.trigger.start, norms) for o in kept)
 
@@ -686,12 +734,12 @@ def _for_occasion(r: Reading, kept: list[Reading], norms: Norms) -> bool:
 HYPHENS = frozenset({"-", "‐"})  # inside a compound ("a six-week course"): no break
 
 
-def _purpose(after: int, start: int, norms: Norms) -> bool:
-    """A purpose word stands within ``PURPOSE_REACH`` words before ``start`` (and after
+def _purpose(after: int, start: int, norms: Norms, reach: int = PURPOSE_REACH) -> bool:
+    """A purpose word stands within ``reach`` words before ``start`` (and after
     ``after``), with no comma or bracket between ("para un curso", "for a six-week
     course")."""
     words, k = 0, start - 1
-    while k >= after and words < PURPOSE_REACH:
+    while k >= after and words < reach:
         if norms[k] in PURPOSE:
             return True
         if norms[k] not in HYPHENS:
@@ -889,6 +937,17 @@ def _session_of(end: int, start: int, norms: Norms) -> bool:
             return k - end <= SESSION_AFTER and all(any(ch.isalnum() for ch in n)
                                                     for n in norms.between(end, start))
     return False
+
+
+TITLES = ("official", "head_of_state")
+
+
+def _members_of(r: Reading, present: dict[str, list[int]]) -> bool:
+    """A forum or organisation named right before a title says whose the person is
+    ("CARICOM leaders", "CARICOM Secretary-General Dr Carla Barnett", "the Joint Commission
+    chairman"): its member, not a session of the forum."""
+    return r.frame.type == "dialogue_forum" and any(
+        r.trigger.end in present.get(c, ()) for c in TITLES)
 
 
 def _modifier(r: Reading, kept: list[Reading]) -> bool:

@@ -92,6 +92,10 @@ class Frame:
     # none of these within FAR tokens (words that reach past a name and title: "the U.S.
     # defense attaché in Lima, Colonel X, took part in")
     without_far: frozenset[str] = frozenset()
+    # classes of ``without`` that veto nothing where they stand as the goods of a trade word
+    # (``frames.traded``): a ship or aircraft sold, bought or given is no visitor's vehicle
+    # ("viajó a Buenos Aires y rubricó una carta de intención para la venta de los aviones")
+    unless_traded: frozenset[str] = frozenset()
 
     @property
     def weak(self) -> bool:
@@ -280,7 +284,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
                                                  "without_window", "without_near", "also",
                                                  "without_object", "before", "actors",
                                                  "unless_object", "recipient", "partner_after",
-                                                 "without_far", "note"}),
+                                                 "without_far", "unless_traded", "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
 REGIONS = ("LAC", "extra")
@@ -419,7 +423,7 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                   entry.get("without_near", []), entry.get("without_object", []),
                   entry.get("before", []), entry.get("actors", []),
                   entry.get("unless_object", []), entry.get("recipient", []),
-                  entry.get("without_far", [])]
+                  entry.get("without_far", []), entry.get("unless_traded", [])]
         for group in groups:
             if not isinstance(group, list) or not all(isinstance(c, str) for c in group):
                 raise ConfigError(f"{where}: trigger, each 'with' group, 'without', "
@@ -444,7 +448,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             frozenset(entry.get("unless_object", [])),
                             frozenset(entry.get("recipient", [])),
                             bool(entry.get("partner_after", False)),
-                            frozenset(entry.get("without_far", []))))
+                            frozenset(entry.get("without_far", [])),
+                            frozenset(entry.get("unless_traded", []))))
     return tuple(frames)
 
 

@@ -474,7 +474,6 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         said = cue_classes.setdefault(paragraph[j], set())
         if b.lex and not chrome[j]:  # a "Read also" line lends no cues
             said.update(s.label_ for s in b.lex if models.classes.get(s.label_) == "cue")
-    document_cues = set().union(*cue_classes.values()) if cue_classes else set()
     candidates: list[Candidate] = []
     held_at: list[Occasion] = []  # candidates held at a forum or exercise they name
     # the exercise the story last named ("the exercise Relámpago" in the headline): what
@@ -549,8 +548,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                for k in range(-CUE_PARAGRAPHS, CUE_PARAGRAPHS + 1)))
         for cls in around - present.keys():
             present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, the sentence
-        if not around & TRADE_CUES:  # nothing near says gift or sale: the document may
-            for cls in (document_cues & TRADE_CUES) - present.keys():
+        if not around & TRADE_CUES:  # nothing near says gift or sale: the document may,
+            # by the paragraph nearest that says either
+            for cls in _nearest_trade(cue_classes, paragraph[index]) - present.keys():
                 present[cls] = [sent.start - 2 * PARAGRAPH_DISTANCE]
         story = _story(index, spans, paragraph, headline)
         for cls in story:
@@ -1766,6 +1766,15 @@ def _periphrasis(lex: list[Mark], norms: Norms, text: str, token_starts: list[in
             or not aspect(s)]
 
 
+def _nearest_trade(cue_classes: dict[int, set[str]], at: int) -> set[str]:
+    """The trade cues ("gift", "price") of the paragraphs nearest ``at`` that say any: a
+    story of a purchase that ends on the buyer's future "operaciones de ayuda humanitaria"
+    tells no gift, its delivery told between is a sale."""
+    far = {cls: min(abs(p - at) for p, said in cue_classes.items() if cls in said)
+           for cls in TRADE_CUES if any(cls in said for said in cue_classes.values())}
+    return {cls for cls, d in far.items() if d == min(far.values())}
+
+
 def _story_sentences(index: int, paragraph: list[int], headline: int | None) -> list[int]:
     """The few sentences before one in its paragraph and the paragraph before, and the
     headline."""
@@ -1928,6 +1937,12 @@ FIRST_UNITS = frozenset({"first", "last", "final", "primeros", "primeras", "prim
                          "ultimo", "ultima"})
 PLURAL_FIRST = frozenset({"primeros", "primeras", "primeiros", "primeiras", "ultimos",
                           "ultimas"})
+# a single first or last unit said right before an aircraft or a weapon ("o primeiro F-39E
+# desembarcou", "el primer KC-130 aterrizó", "the last A-29 landed"): one of a series
+# delivered; not before a ship ("the first ship of the task group docked" makes a call)
+SINGLE_FIRST = frozenset({"first", "last", "final", "primer", "primero", "primera", "primeiro",
+                          "ultimo", "ultima"})
+SINGLE_HEADS = ("aircraft", "weapon")
 PARTITIVE = frozenset({"of", "de", "dos", "das"})  # "the first of the", "o primeiro dos"
 UNIT_ARTICLES = frozenset({"the", "los", "las", "os", "as", "these", "those"})
 # what the counted units may be: a platform, or its maker's name standing for it ("os dois
@@ -1942,11 +1957,14 @@ def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]]
     two or more after or before it ("the first two", "los primeros cuatro aparatos", "as
     duas primeiras chegaram"), with a partitive ("la primera de las aeronaves", "the first
     of the four"), or a plural ordinal right before a platform ("los primeros destructores
-    MEKO 360 arribaron"). A ship's 'primera escala' or 'the first visit' is none."""
+    MEKO 360 arribaron"), or a single first or last unit right before an aircraft or a
+    weapon ("o primeiro F-39E desembarcou", "el primer KC-130 aterrizó"). A ship's 'primera
+    escala' or 'the first visit' is none."""
     if "batch" in present or not any(t.label_ == ARRIVE for t in triggers):
         return
     numbers = {w for w, v in models.dates["numbers"].get(lang, {}).items() if v != 1}
     platforms = {p for c in COUNTED_HEADS for p in present.get(c, ())}
+    singles = {p for c in SINGLE_HEADS for p in present.get(c, ())}
 
     def count(i: int) -> bool:
         return sent.start <= i < sent.end and (norms[i] in numbers or (
@@ -1957,8 +1975,8 @@ def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]]
     def unit_head(j: int) -> bool:  # the counted units: a platform, or the arrival itself
         return any(k in platforms for k in range(j, j + 2)) or j in arrivals
 
-    for i in range(sent.start + 1, sent.end - 2):
-        if norms[i] not in FIRST_UNITS:
+    for i in range(sent.start, sent.end - 2):  # (a count before the first word: none)
+        if norms[i] not in FIRST_UNITS and norms[i] not in SINGLE_FIRST:
             continue
         if (count(i + 1) and unit_head(i + 2)) or (  # "the first two F-16s", "primeros cuatro"
                 norms[i] in PLURAL_FIRST and count(i - 1) and norms[i - 2] in UNIT_ARTICLES
@@ -1966,7 +1984,8 @@ def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]]
                 norms[i + 1] in PARTITIVE and (norms[i + 2] in UNIT_ARTICLES or count(i + 2))
                 and unit_head(_past_count(i + 2, norms, UNIT_ARTICLES, count))) or (
                 # "la primera de las aeronaves", "the first of the four Danish F-16s"
-                norms[i] in PLURAL_FIRST and i + 1 in platforms):  # "los primeros destructores"
+                norms[i] in PLURAL_FIRST and i + 1 in platforms) or (  # "los primeros destructores"
+                norms[i] in SINGLE_FIRST and i + 1 in singles):  # "o primeiro F-39E"
             present["batch"] = [i]
             return
 

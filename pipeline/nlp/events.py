@@ -473,7 +473,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     for j, b in enumerate(spans):
         said = cue_classes.setdefault(paragraph[j], set())
         if b.lex and not chrome[j]:  # a "Read also" line lends no cues
-            said.update(s.label_ for s in b.lex if models.classes.get(s.label_) == "cue")
+            said.update(s.label_ for s in b.lex if models.classes.get(s.label_) == "cue"
+                        and not _kind_of_work(s, b.lex))
     candidates: list[Candidate] = []
     held_at: list[Occasion] = []  # candidates held at a forum or exercise they name
     # the exercise the story last named ("the exercise Relámpago" in the headline): what
@@ -1691,6 +1692,8 @@ WELCOMES = ("receive_v", "meet_v")  # verbs that, passive, tell a ship welcomed 
 SUBJECT_REACH = 4  # tokens from a sentence's start to the ship that is its subject
 WELCOME_AGENT_REACH = 7  # a passive verb's agent after a place ("met at the cruise pier by")
 PEOPLE = frozenset({"official", "head_of_state"})
+MET = frozenset({"official", "head_of_state", "envoy"})  # a receiving verb's object
+HEAD_LAST = frozenset({"en"})  # where a noun phrase's head ends it ("the task group commander")
 
 
 FORUM_OF_REACH = 8  # tokens from a meeting noun to the forum noun that heads its name
@@ -1730,14 +1733,24 @@ def _no_goods_received(lex: list[Mark], titles: list[Mark], end: int, norms: Nor
                        models: Models, lang: str) -> list[Mark]:
     """A receiving verb whose agent is a person ("foi recebida pelo vice-almirante", "was
     received by the minister") received a visitor, not goods, when no ship, aircraft or
-    goods stand before it as what was received: it keeps its visit reading only."""
+    goods stand before it as what was received; so does one whose object's head is an
+    official or a delegation ("received the task group commander", "recibió al comandante
+    de la fragata", "recebeu a delegação"): it keeps its visit reading only."""
     agents = models.agents.get(lang, frozenset())
     if not agents or not any(s.label_ == "receive_goods_v" for s in lex):
         return lex
     people = {s.start for s in lex if s.label_ in PEOPLE} | {t.start for t in titles}
     objects = [s.start for s in lex if models.classes.get(s.label_) == "object"]
 
+    met = {s.start for s in lex if s.label_ in MET}
+    glue = models.object_glue.get(lang, frozenset()) | frames.PERSONAL
+    stops = models.function_words.get(lang, frozenset())
+    reach = frames.OBJECT_REACH.get(lang, 1)
+
     def visitor(m: Mark) -> bool:
+        said = sorted(frames.object_of(m, norms, glue, stops, reach))
+        if said and (said[-1] if lang in HEAD_LAST else said[0]) in met:
+            return True  # ("received the task group commander", "recebeu a delegação")
         if any(o < m.start for o in objects):
             return False
         agent = next((k for k in range(m.end, min(m.end + AGENT_REACH, end))
@@ -1764,6 +1777,22 @@ def _periphrasis(lex: list[Mark], norms: Norms, text: str, token_starts: list[in
 
     return [s for s in lex if s.label_ not in MOTION_CLASSES or s.end >= len(norms)
             or not aspect(s)]
+
+
+# nouns of a kind of work that a gift word may qualify ("humanitarian missions", "humanitarian
+# deployment", "operaciones de ayuda humanitaria", "disaster relief duties")
+WORK_NOUNS = frozenset({"visit_n", "deploy_v", "exercise_n", "operation_n", "duty_n"})
+WORK_REACH = 3  # tokens from the gift word to the noun of work it qualifies
+
+
+def _kind_of_work(cue: Mark, lex: list[Mark]) -> bool:
+    """A gift word that names a kind of work by the noun beside it ("humanitarian missions",
+    "a humanitarian deployment", "operaciones de ayuda humanitaria"): a mission, not goods
+    given; it lends no gift cue to the sentences around (the sentence's own frames still
+    read it)."""
+    return cue.label_ == "gift" and any(
+        m.label_ in WORK_NOUNS and (0 <= m.start - cue.end < WORK_REACH
+                                    or 0 <= cue.start - m.end < WORK_REACH) for m in lex)
 
 
 def _nearest_trade(cue_classes: dict[int, set[str]], at: int) -> set[str]:

@@ -510,6 +510,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                 norms, models.function_words.get(lang, frozenset()))
         named_before, told_name = told_name, own_name or told_name
         sp.lex = _no_goods_received(sp.lex, sp.titles, sent.end, norms, models, lang)
+        sp.lex = _ships_sent(sp.lex, sent.end, norms, models, lang)
         sp.lex = _periphrasis(sp.lex, norms, document.text, token_starts, lang)
         sp.lex = _kin_work(sp.lex, norms, models.function_words.get(lang, frozenset()))
         sp.lex = _named_mission(sp.lex, token_starts, document.text)
@@ -1758,6 +1759,42 @@ def _no_goods_received(lex: list[Mark], titles: list[Mark], end: int, norms: Nor
         return agent is not None and bool({agent + 1, agent + 2} & people)
 
     return [s for s in lex if s.label_ != "receive_goods_v" or not visitor(s)]
+
+
+SENT_REACH = 6  # tokens after a verb of sending where the ship or aircraft it sends stands
+CRAFT = frozenset({"ship", "aircraft"})
+SENDING = frozenset({"handover_v", "handover_n"})  # (es "envió" folds as the noun "envío")
+# what a ship or aircraft sent may carry as goods handed over ("sent a plane with medical
+# supplies", "envió un buque con ayuda humanitaria"): with these the verb keeps its goods
+LOADS = frozenset({"supplies", "relief_goods", "gift", "donation_n", "commodity"})
+
+
+def _ships_sent(lex: list[Mark], end: int, norms: Norms, models: Models, lang: str
+                ) -> list[Mark]:
+    """A verb of sending that is also one of deploying ("sent", "envió", "despachou")
+    whose object is a ship or an aircraft ("Washington sent the attack submarine USS
+    Helena to Guantánamo", "the PLA Navy sent a three-ship task group", "envió la fragata
+    a Haití") deploys it: no goods change hands (its deploying reading stays). The object
+    is looked for past articles and modifiers up to the first preposition or comma; not
+    where the sentence names supplies or a gift the craft may carry ("sent a plane with
+    medical supplies"; a "supply ship" is a craft, no load)."""
+    craft = {p for s in lex if s.label_ in CRAFT for p in range(s.start, s.end)}
+    if not craft or any(s.label_ in LOADS and s.start not in craft for s in lex):
+        return lex
+    deploys = {(s.start, s.end) for s in lex if s.label_ == "deploy_v"}
+    glue = models.object_glue.get(lang, frozenset())
+    stops = models.function_words.get(lang, frozenset()) - glue
+
+    def deployed(m: Mark) -> bool:
+        for k in range(m.end, min(m.end + SENT_REACH, end)):
+            if k in craft:
+                return True
+            if norms[k] in stops or norms[k] in (",", ";", ":", "(", "."):
+                return False
+        return False
+
+    return [s for s in lex if s.label_ not in SENDING or (s.start, s.end) not in deploys
+            or not deployed(s)]
 
 
 def _periphrasis(lex: list[Mark], norms: Norms, text: str, token_starts: list[int],

@@ -518,8 +518,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     for j, b in enumerate(spans):
         said = cue_classes.setdefault(paragraph[j], set())
         if b.lex and not chrome[j]:  # a "Read also" line lends no cues
-            said.update(s.label_ for s in b.lex if models.classes.get(s.label_) == "cue")
-    document_cues = set().union(*cue_classes.values()) if cue_classes else set()
+            said.update(s.label_ for s in b.lex if models.classes.get(s.label_) == "cue"
+                        and not _kind_of_work(s, b.lex))
     candidates: list[Candidate] = []
     held_at: list[Occasion] = []  # candidates held at a forum or exercise they name
     # the exercise the story last named ("the exercise Relámpago" in the headline): what
@@ -555,6 +555,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                 norms, models.function_words.get(lang, frozenset()))
         named_before, told_name = told_name, own_name or told_name
         sp.lex = _no_goods_received(sp.lex, sp.titles, sent.end, norms, models, lang)
+        sp.lex = _ships_sent(sp.lex, sent.end, norms, models, lang)
         sp.lex = _periphrasis(sp.lex, norms, document.text, token_starts, lang)
         sp.lex = _kin_work(sp.lex, norms, models.function_words.get(lang, frozenset()))
         sp.lex = _named_mission(sp.lex, token_starts, document.text)
@@ -594,8 +595,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                for k in range(-CUE_PARAGRAPHS, CUE_PARAGRAPHS + 1)))
         for cls in around - present.keys():
             present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, the sentence
-        if not around & TRADE_CUES:  # nothing near says gift or sale: the document may
-            for cls in (document_cues & TRADE_CUES) - present.keys():
+        if not around & TRADE_CUES:  # nothing near says gift or sale: the document may,
+            # by the paragraph nearest that says either
+            for cls in _nearest_trade(cue_classes, paragraph[index]) - present.keys():
                 present[cls] = [sent.start - 2 * PARAGRAPH_DISTANCE]
         story = _story(index, spans, paragraph, headline)
         for cls in story:
@@ -1822,6 +1824,8 @@ WELCOMES = ("receive_v", "meet_v")  # verbs that, passive, tell a ship welcomed 
 SUBJECT_REACH = 4  # tokens from a sentence's start to the ship that is its subject
 WELCOME_AGENT_REACH = 7  # a passive verb's agent after a place ("met at the cruise pier by")
 PEOPLE = frozenset({"official", "head_of_state"})
+MET = frozenset({"official", "head_of_state", "envoy"})  # a receiving verb's object
+HEAD_LAST = frozenset({"en"})  # where a noun phrase's head ends it ("the task group commander")
 
 
 FORUM_OF_REACH = 8  # tokens from a meeting noun to the forum noun that heads its name
@@ -1861,14 +1865,24 @@ def _no_goods_received(lex: list[Mark], titles: list[Mark], end: int, norms: Nor
                        models: Models, lang: str) -> list[Mark]:
     """A receiving verb whose agent is a person ("foi recebida pelo vice-almirante", "was
     received by the minister") received a visitor, not goods, when no ship, aircraft or
-    goods stand before it as what was received: it keeps its visit reading only."""
+    goods stand before it as what was received; so does one whose object's head is an
+    official or a delegation ("received the task group commander", "recibió al comandante
+    de la fragata", "recebeu a delegação"): it keeps its visit reading only."""
     agents = models.agents.get(lang, frozenset())
     if not agents or not any(s.label_ == "receive_goods_v" for s in lex):
         return lex
     people = {s.start for s in lex if s.label_ in PEOPLE} | {t.start for t in titles}
     objects = [s.start for s in lex if models.classes.get(s.label_) == "object"]
 
+    met = {s.start for s in lex if s.label_ in MET}
+    glue = models.object_glue.get(lang, frozenset()) | frames.PERSONAL
+    stops = models.function_words.get(lang, frozenset())
+    reach = frames.OBJECT_REACH.get(lang, 1)
+
     def visitor(m: Mark) -> bool:
+        said = sorted(frames.object_of(m, norms, glue, stops, reach))
+        if said and (said[-1] if lang in HEAD_LAST else said[0]) in met:
+            return True  # ("received the task group commander", "recebeu a delegação")
         if any(o < m.start for o in objects):
             return False
         agent = next((k for k in range(m.end, min(m.end + AGENT_REACH, end))
@@ -1876,6 +1890,42 @@ def _no_goods_received(lex: list[Mark], titles: list[Mark], end: int, norms: Nor
         return agent is not None and bool({agent + 1, agent + 2} & people)
 
     return [s for s in lex if s.label_ != "receive_goods_v" or not visitor(s)]
+
+
+SENT_REACH = 6  # tokens after a verb of sending where the ship or aircraft it sends stands
+CRAFT = frozenset({"ship", "aircraft"})
+SENDING = frozenset({"handover_v", "handover_n"})  # (es "envió" folds as the noun "envío")
+# what a ship or aircraft sent may carry as goods handed over ("sent a plane with medical
+# supplies", "envió un buque con ayuda humanitaria"): with these the verb keeps its goods
+LOADS = frozenset({"supplies", "relief_goods", "gift", "donation_n", "commodity"})
+
+
+def _ships_sent(lex: list[Mark], end: int, norms: Norms, models: Models, lang: str
+                ) -> list[Mark]:
+    """A verb of sending that is also one of deploying ("sent", "envió", "despachou")
+    whose object is a ship or an aircraft ("Washington sent the attack submarine USS
+    Helena to Guantánamo", "the PLA Navy sent a three-ship task group", "envió la fragata
+    a Haití") deploys it: no goods change hands (its deploying reading stays). The object
+    is looked for past articles and modifiers up to the first preposition or comma; not
+    where the sentence names supplies or a gift the craft may carry ("sent a plane with
+    medical supplies"; a "supply ship" is a craft, no load)."""
+    craft = {p for s in lex if s.label_ in CRAFT for p in range(s.start, s.end)}
+    if not craft or any(s.label_ in LOADS and s.start not in craft for s in lex):
+        return lex
+    deploys = {(s.start, s.end) for s in lex if s.label_ == "deploy_v"}
+    glue = models.object_glue.get(lang, frozenset())
+    stops = models.function_words.get(lang, frozenset()) - glue
+
+    def deployed(m: Mark) -> bool:
+        for k in range(m.end, min(m.end + SENT_REACH, end)):
+            if k in craft:
+                return True
+            if norms[k] in stops or norms[k] in (",", ";", ":", "(", "."):
+                return False
+        return False
+
+    return [s for s in lex if s.label_ not in SENDING or (s.start, s.end) not in deploys
+            or not deployed(s)]
 
 
 def _periphrasis(lex: list[Mark], norms: Norms, text: str, token_starts: list[int],
@@ -1895,6 +1945,31 @@ def _periphrasis(lex: list[Mark], norms: Norms, text: str, token_starts: list[in
 
     return [s for s in lex if s.label_ not in MOTION_CLASSES or s.end >= len(norms)
             or not aspect(s)]
+
+
+# nouns of a kind of work that a gift word may qualify ("humanitarian missions", "humanitarian
+# deployment", "operaciones de ayuda humanitaria", "disaster relief duties")
+WORK_NOUNS = frozenset({"visit_n", "deploy_v", "exercise_n", "operation_n", "duty_n"})
+WORK_REACH = 3  # tokens from the gift word to the noun of work it qualifies
+
+
+def _kind_of_work(cue: Mark, lex: list[Mark]) -> bool:
+    """A gift word that names a kind of work by the noun beside it ("humanitarian missions",
+    "a humanitarian deployment", "operaciones de ayuda humanitaria"): a mission, not goods
+    given; it lends no gift cue to the sentences around (the sentence's own frames still
+    read it)."""
+    return cue.label_ == "gift" and any(
+        m.label_ in WORK_NOUNS and (0 <= m.start - cue.end < WORK_REACH
+                                    or 0 <= cue.start - m.end < WORK_REACH) for m in lex)
+
+
+def _nearest_trade(cue_classes: dict[int, set[str]], at: int) -> set[str]:
+    """The trade cues ("gift", "price") of the paragraphs nearest ``at`` that say any: a
+    story of a purchase that ends on the buyer's future "operaciones de ayuda humanitaria"
+    tells no gift, its delivery told between is a sale."""
+    far = {cls: min(abs(p - at) for p, said in cue_classes.items() if cls in said)
+           for cls in TRADE_CUES if any(cls in said for said in cue_classes.values())}
+    return {cls for cls, d in far.items() if d == min(far.values())}
 
 
 def _story_sentences(index: int, paragraph: list[int], headline: int | None) -> list[int]:
@@ -2072,6 +2147,12 @@ FIRST_UNITS = frozenset({"first", "last", "final", "primeros", "primeras", "prim
                          "ultimo", "ultima"})
 PLURAL_FIRST = frozenset({"primeros", "primeras", "primeiros", "primeiras", "ultimos",
                           "ultimas"})
+# a single first or last unit said right before an aircraft or a weapon ("o primeiro F-39E
+# desembarcou", "el primer KC-130 aterrizó", "the last A-29 landed"): one of a series
+# delivered; not before a ship ("the first ship of the task group docked" makes a call)
+SINGLE_FIRST = frozenset({"first", "last", "final", "primer", "primero", "primera", "primeiro",
+                          "ultimo", "ultima"})
+SINGLE_HEADS = ("aircraft", "weapon")
 PARTITIVE = frozenset({"of", "de", "dos", "das"})  # "the first of the", "o primeiro dos"
 UNIT_ARTICLES = frozenset({"the", "los", "las", "os", "as", "these", "those"})
 # what the counted units may be: a platform, or its maker's name standing for it ("os dois
@@ -2090,11 +2171,14 @@ def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]]
     two or more after or before it ("the first two", "los primeros cuatro aparatos", "as
     duas primeiras chegaram"), with a partitive ("la primera de las aeronaves", "the first
     of the four"), or a plural ordinal right before a platform ("los primeros destructores
-    MEKO 360 arribaron"). A ship's 'primera escala' or 'the first visit' is none."""
+    MEKO 360 arribaron"), or a single first or last unit right before an aircraft or a
+    weapon ("o primeiro F-39E desembarcou", "el primer KC-130 aterrizó"). A ship's 'primera
+    escala' or 'the first visit' is none."""
     if "batch" in present or not any(t.label_ in BATCH_ARRIVALS for t in triggers):
         return
     numbers = {w for w, v in models.dates["numbers"].get(lang, {}).items() if v != 1}
     platforms = {p for c in COUNTED_HEADS for p in present.get(c, ())}
+    singles = {p for c in SINGLE_HEADS for p in present.get(c, ())}
 
     def count(i: int) -> bool:
         return sent.start <= i < sent.end and (norms[i] in numbers or (
@@ -2105,8 +2189,8 @@ def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]]
     def unit_head(j: int) -> bool:  # the counted units: a platform, or the arrival itself
         return any(k in platforms for k in range(j, j + 2)) or j in arrivals
 
-    for i in range(sent.start + 1, sent.end - 2):
-        if norms[i] not in FIRST_UNITS:
+    for i in range(sent.start, sent.end - 2):  # (a count before the first word: none)
+        if norms[i] not in FIRST_UNITS and norms[i] not in SINGLE_FIRST:
             continue
         if (count(i + 1) and unit_head(i + 2)) or (  # "the first two F-16s", "primeros cuatro"
                 norms[i] in PLURAL_FIRST and count(i - 1) and norms[i - 2] in UNIT_ARTICLES
@@ -2114,7 +2198,8 @@ def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]]
                 norms[i + 1] in PARTITIVE and (norms[i + 2] in UNIT_ARTICLES or count(i + 2))
                 and unit_head(_past_count(i + 2, norms, UNIT_ARTICLES, count))) or (
                 # "la primera de las aeronaves", "the first of the four Danish F-16s"
-                norms[i] in PLURAL_FIRST and i + 1 in platforms):  # "los primeros destructores"
+                norms[i] in PLURAL_FIRST and i + 1 in platforms) or (  # "los primeros destructores"
+                norms[i] in SINGLE_FIRST and i + 1 in singles):  # "o primeiro F-39E"
             present["batch"] = [i]
             return
 

@@ -4,9 +4,11 @@
   occurrence; one key may come from several documents). ``events.occurrence`` names the
   occurrence it belongs to (``pipeline.occurrences`` decides which reports are one).
 - ``occurrences`` holds one row per occurrence, keyed by its most specific report's key,
-  with its merged facts: the type, date and parties of that report (plus countries most
-  reports name), location (never in a LAC state it does not name), persons and
-  institutions from its stating sentences, the highest confidence, how many reports,
+  with its merged facts: the type and parties of that report (plus countries most
+  reports name), the date most of its documents state at its finest precision
+  (``_voted_date``: outlets one day apart, "on 29 December" and "on 28 December"),
+  location (never in a LAC state it does not name), persons and institutions from its
+  stating sentences, the highest confidence, how many reports,
   documents and languages.
 - ``ranked_evidence`` (a view) is the ONE ordering of an event's evidence, read by the
   review queue, the event page, the review snapshot and the exports: headings, captions and
@@ -338,6 +340,7 @@ def _write_occurrence(conn: sqlite3.Connection, group: list[Report]) -> None:
         "first_seen_run, last_seen_run, location, persons, institutions FROM events "
         "WHERE occurrence = ?", (key,))}
     head = rows[key]
+    date = _voted_date(conn, group, rows)
     countries = occurrences.merged_countries(
         [json.loads(rows[r.key][5] or "[]") for r in group if r.key in rows])
     documents = sorted({d for r in group for d in r.documents})
@@ -360,12 +363,49 @@ def _write_occurrence(conn: sqlite3.Connection, group: list[Report]) -> None:
         "countries, location, persons, institutions, confidence, reports, documents, "
         "languages, first_seen_run, last_seen_run, first_evidence, report_documents) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (key, head[1], head[2], head[3], head[4], json.dumps(countries), location,
+        (key, head[1], date, head[3], head[4], json.dumps(countries), location,
          json.dumps(persons, ensure_ascii=False), json.dumps(institutions, ensure_ascii=False),
          max(r[6] or 0 for r in rows.values()), len(rows), len(documents),
          json.dumps(languages), min(r[7] for r in rows.values()),
          max(r[8] for r in rows.values()), first,
          json.dumps(report_documents, ensure_ascii=False)))
+
+
+# per document, whether a sentence stating the report writes its date out in figures ("on 29
+# December", "el 4 de noviembre") rather than telling it relative to the report's day
+# ("yesterday", "el jueves") or taking it from the sentences around
+_WRITTEN = (
+    "SELECT v.document_id, max(EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = "
+    "v.document_id AND m.label = 'DATE' AND m.start >= v.start AND m.\"end\" <= v.\"end\" "
+    "AND m.text GLOB '*[0-9]*' AND m.canonical_id = ?2)) FROM evidence v "
+    "WHERE v.event_key = ?1 AND v.role = 'states' AND v.flag IS NULL GROUP BY v.document_id")
+
+
+def _voted_date(conn: sqlite3.Connection, group: list[Report], rows: dict[str, tuple]
+                ) -> str | None:
+    """The date of an occurrence its reports tell at their finest precision: the one the
+    most documents state, then the one the most of them write out in figures in a sentence
+    stating the occurrence (over one told relative to a report's day, "yesterday", or taken
+    from the sentences around), then the earliest (its first report's); never the order the
+    documents came in. A report dated at its close ("the drills concluded on 17 June")
+    tells no start beside reports that do."""
+    head = group[0]
+    same = [r for r in group if r.key in rows and r.date and r.precision == head.precision
+            and r.stated == head.stated]
+    starts = [r for r in same if not (r.end and r.end == r.date)] or same
+    if len(starts) < 2 or len({r.date for r in starts}) < 2:
+        return rows[head.key][2]
+    documents: dict[str, set[str]] = {}
+    written: dict[str, set[str]] = {}
+    for r in starts:
+        assert r.date is not None
+        for doc, figures in conn.execute(_WRITTEN, (r.key, r.date)):
+            documents.setdefault(r.date, set()).add(doc)
+            if figures:
+                written.setdefault(r.date, set()).add(doc)
+    if not documents:
+        return rows[head.key][2]
+    return min(documents, key=lambda d: (-len(documents[d]), -len(written.get(d, ())), d))
 
 
 def _stated_details(conn: sqlite3.Connection, key: str, own: str | None = None,

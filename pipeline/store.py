@@ -266,13 +266,19 @@ def _v12_verbs_first(db: sqlite_utils.Database) -> None:
     occurrence_store.rebuild(db.conn)
 
 
+def _v13_voted_dates(db: sqlite_utils.Database) -> None:
+    """Occurrences are rewritten: an event merged from outlets one day apart takes the date
+    most of its documents state (then the one written out in figures), not its earliest."""
+    occurrence_store.rebuild(db.conn)
+
+
 # Migrations: append a function, never edit or reorder one that has been released. Each runs
 # in its own transaction with the PRAGMA user_version that records it, so a crash mid-upgrade
 # leaves the database at the previous version, never half-way.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1, _v2_fetch_roles, _v3_review_views, _v4_run_process, _v5_occurrences,
     _v6_evidence_by_confidence, _v7_weak_frames, _v8_steps_and_persons, _v9_own_places,
-    _v10_restating, _v11_date_ends, _v12_verbs_first]
+    _v10_restating, _v11_date_ends, _v12_verbs_first, _v13_voted_dates]
 
 
 def schema_version() -> int:

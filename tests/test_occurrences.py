@@ -703,3 +703,41 @@ def test_two_places_of_one_document_tell_two_stops_only_in_the_parties_states(a,
 
     assert two_places(a, b, {"BRA", "CUB", "RUS", "CHN"}) is apart
     assert not same_place("Cayenne", "Paris")  # (a territory's capital is not its state's)
+
+
+def _call(doc_id: str, text: str, key: str, date: str, told: dict[str, str] | None = None
+          ) -> Tagged:
+    """A port call at Callao by a Chinese ship; ``told``: relative dates ("yesterday") and
+    the day each resolves to."""
+    doc = tagged(doc_id, text, [(key, "port_call", date, ("CHN", "PER"),
+                                 [(text, "arrived", "states")])])
+    extra = tuple(Mention("DATE", word, text.index(word), text.index(word) + len(word), day,
+                          "test") for word, day in (told or {}).items())
+    return dataclasses.replace(doc, mentions=(*doc.mentions, *extra))
+
+
+CALL_WRITTEN = "The Chinese ship arrived in Callao, Peru, on 9 July 2024."
+CALL_RELATIVE = "The Chinese ship arrived in Callao, Peru, yesterday."
+CALL_OTHER = "The Chinese ship arrived in Callao, Peru, on 8 July 2024."
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
+def test_a_merged_event_takes_the_date_most_documents_state(db, order):
+    # two outlets tell 9 July (one relative to its own day), one tells 8 July: the event is
+    # dated 9 July whatever order they came in (it keeps its most specific report's key)
+    docs = [_call("a-written", CALL_WRITTEN, "k-9", "2024-07-09"),
+            _call("b-relative", CALL_RELATIVE, "k-9", "2024-07-09",
+                  {"yesterday": "2024-07-09"}),
+            _call("c-other", CALL_OTHER, "k-8", "2024-07-08")]
+    (event,) = saved(db, *(docs[i] for i in order)).values()
+    assert (event["event_id"], event["date"], event["documents"]) == ("k-8", "2024-07-09", 3)
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_a_merged_event_takes_the_date_written_out_over_one_told_relative(db, order):
+    # one outlet each: the date written out in figures says when; "yesterday" said it only
+    # beside its report's own day
+    docs = [_call("a-relative", CALL_RELATIVE, "k-8", "2024-07-08", {"yesterday": "2024-07-08"}),
+            _call("b-written", CALL_WRITTEN, "k-9", "2024-07-09")]
+    (event,) = saved(db, *(docs[i] for i in order)).values()
+    assert (event["event_id"], event["date"]) == ("k-8", "2024-07-09")

@@ -714,6 +714,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # the stops a call lists are the ports of every port-call reading of the sentence
         listed = next((found_ for r in read if r.frame.type == "port_call" and (
             found_ := listed_stops(r.trigger, sp.ents, norms, models, named)) is not None), None)
+        # a leader's tour told in the sentence ("aterrizó en Caracas y se reunió con su
+        # homólogo, en la primera etapa de una gira que siguió por Nicaragua y Cuba"): its
+        # meetings are held in each state of it, as its visits
+        toured = any(r.frame.type == "senior_visit" and r.trigger.label_ in TRAVEL_CLASSES
+                     for r in read)
         for reading in read:
             trigger, frame = reading.trigger, reading.frame
             part = telling[trigger.start]
@@ -1067,8 +1072,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 if fallback is not None:
                     chosen, date_source = [fallback], "context"
             split = frame.type == "port_call" or trigger.label_ in TRAVEL_CLASSES or (
-                trigger.label_ in MEETING_CLASSES and _met_in_each(trigger, lac, sp.ents,
-                                                                   models, named))
+                trigger.label_ in MEETING_CLASSES and (toured or _met_in_each(
+                    trigger, lac, sp.ents, models, named)))
             states = stops.ports(lac) if stops is not None and abroad else []
             if not states and trigger.label_ == ONWARD and len(extra & ahead) > 1 \
                     and not lac & ahead:  # a LAC ship going on to Lisbon and Brest: a call

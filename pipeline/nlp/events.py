@@ -198,7 +198,8 @@ FLEET, FLEET_OF = "fleet", frozenset({"aircraft", "weapon"})
 COMPATRIOT_REACH = 12  # tokens either side of the meeting word
 MEETING_CLASSES = ("meet_v", "receive_v", "meeting_n")
 MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
-TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive")  # a tour of several states: one visit each
+TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive", "onward_v")  # a tour of several states: one
+# visit each
 TRIP_TYPES = ("port_call", "senior_visit")  # one trip to one state: one occurrence
 AMONG_CLASSES = ("meet_v",)  # a meeting of the states its sentence names, among themselves
 MOTION_CLASSES = ("visit_v", "arrive")  # verbs that also make periphrases ("llegó a decir")
@@ -715,6 +716,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # the stops a call lists are the ports of every port-call reading of the sentence
         listed = next((found_ for r in read if r.frame.type == "port_call" and (
             found_ := listed_stops(r.trigger, sp.ents, norms, models, named)) is not None), None)
+        # a leader's tour told in the sentence ("aterrizó en Caracas y se reunió con su
+        # homólogo, en la primera etapa de una gira que siguió por Nicaragua y Cuba"): its
+        # meetings are held in each state of it, as its visits
+        toured = any(r.frame.type == "senior_visit" and r.trigger.label_ in TRAVEL_CLASSES
+                     for r in read)
         for reading in read:
             trigger, frame = reading.trigger, reading.frame
             part = telling[trigger.start]
@@ -820,14 +826,29 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 (m.start() for m in [LEG_END.search(document.text, trigger.end_char,
                                                     sent.end_char)] if m), sent.end_char)
             if trigger.label_ == ONWARD and ("ship" not in present and any(
-                    c in present for c in LEG_OTHERS) or any(
+                    c in present for c in LEG_OTHERS) and frame.type == "port_call" or any(
                     r.frame.type == "port_call" and r.trigger.label_ != ONWARD
                     and r.trigger.start_char < home_at for r in read)):
                 continue  # "20 viaturas chegaram a Paranaguá e seguiram para Curitiba":
                 # goods or people going on, no ship; "atracó en Cartagena y seguirá hacia
                 # Santo Domingo", "pondrá rumbo a Buenos Aires y tiene previstas escalas en
                 # Santos": the sentence's own call or stops tell it
-            if trigger.label_ == ONWARD:  # "seguirá hacia Brasil, Argentina y Chile": the
+            if trigger.label_ == ONWARD and frame.type != "port_call":  # "o secretário
+                # seguiu viagem para a Argentina, o Chile e a Colômbia": a leader's tour goes
+                # on to the states named after it, not those before ("Do Rio"); a place
+                # right after it, or no leg ("continue to support the GDF")
+                dets = models.determiners.get(lang, frozenset())
+                if not any(e.label_ in PLACE_LABELS and 0 <= e.start - trigger.end <= 1 and all(
+                        n in dets for n in norms.between(trigger.end, e.start)) for e in sp.ents):
+                    continue
+                ahead = {stands_for(e, models, named) for e in sp.ents
+                         if e.start >= trigger.end and e.start_char < home_at} - {None}
+                own = (own[0] - ahead, own[1] & ahead) if own[1] & ahead else (
+                    own[0] & ahead, own[1])
+                here = last_by_type.get(frame.type)
+                if own[1] and here is not None and own[1] <= here.lac:
+                    continue  # going on to another city of the state it is visiting
+            elif trigger.label_ == ONWARD:  # "seguirá hacia Brasil, Argentina y Chile": the
                 # ports gone on to are its calls, the states named before it are not
                 # (a power named before it as a place is a port already left, "já passou
                 # por Fiji": only a ship or navy it names is the visitor there)
@@ -1052,7 +1073,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     # from the present, no occurrence of the past year the story told before
                 if fallback is not None:
                     chosen, date_source = [fallback], "context"
-            split = frame.type == "port_call" or trigger.label_ in TRAVEL_CLASSES
+            split = frame.type == "port_call" or trigger.label_ in TRAVEL_CLASSES or (
+                trigger.label_ in MEETING_CLASSES and (toured or _met_in_each(
+                    trigger, lac, sp.ents, models, named)))
             states = stops.ports(lac) if stops is not None and abroad else []
             if not states and trigger.label_ == ONWARD and len(extra & ahead) > 1 \
                     and not lac & ahead:  # a LAC ship going on to Lisbon and Brest: a call
@@ -1171,6 +1194,26 @@ def _of_disaster(dates: list[DateMention], present: dict[str, list[int]],
 
 # what a leg's clause goes on to after its ports: the way home ("before returning to France
 # in July", "antes de retornar ao Brasil em outubro"), whose date is not the leg's
+def _met_in_each(trigger: Mark, lac: set[str], ents: list[Mark], models: Models,
+                 named: set[str | None]) -> bool:
+    """Meetings held in several LAC states, each named by a city after the verb alone
+    ("terá encontros com autoridades em Buenos Aires, Santiago e Bogotá", "will meet
+    officials in Lima and Quito"): a tour, one meeting in each; a state named by its name
+    or its people ("met the ministers of Chile and Peru") is a side of one meeting."""
+    if len(lac) < 2:
+        return False
+    by_city: set[str] = set()
+    for e in ents:
+        code = stands_for(e, models, named)
+        if code not in lac:
+            continue
+        if e.label_ != "LOCATION" or e.start < trigger.end:
+            return False
+        by_city.add(code)
+    return by_city == lac
+
+
+PLACE_LABELS = ("COUNTRY", "LOCATION")  # the marks that name where a leg goes
 LEG_END = re.compile(r"(?i)\b(?:before|prior\s+to|antes|return|regres|retorn|volta)")
 
 

@@ -269,6 +269,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
                      and not _new(r.trigger, norms))]
     kept = _to_recipient(kept, present, norms, preps, glue)
     kept = _relief_told(kept)
+    kept = _care_told(kept)
     extra = [r for r in (read(k.trigger, present, dated, models, also=True,
                               doers=_doers(k.trigger, present, models, norms, relatives, agents,
                                            sayings))
@@ -459,6 +460,22 @@ def _relief_told(kept: list[Reading]) -> list[Reading]:
         return kept
     return [r for r in kept if r.frame.type not in RELIEF_OVER and not (
         r.frame.type == "senior_visit" and r.trigger.label_ in RELIEF_TRAVEL)]
+
+
+# a force's medical team treating people ashore (``treat_v``, other_cooperation.care) is
+# military medicine even where the sentence calls the work an exercise ("atendió a más de
+# 3.000 personas en el marco de un ejercicio de asistencia humanitaria", like a MEDRETE):
+# the exercise noun read beside it tells no drill of its own
+CARE = "treat_v"
+
+
+def _care_told(kept: list[Reading]) -> list[Reading]:
+    """Readings less the exercises told by their noun in a sentence where a medical team's
+    care is read as military medicine."""
+    if not any(r.trigger.label_ == CARE and r.frame.type == "other_cooperation" for r in kept):
+        return kept
+    return [r for r in kept if not (r.frame.type == "exercise"
+                                    and r.trigger.label_ == "exercise_n")]
 
 
 def recipient_of(trigger: Mark, norms: Norms, preps: frozenset[str], glue: frozenset[str]

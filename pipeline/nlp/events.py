@@ -646,6 +646,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # "During the visit": the occurrence of the noun's kinds told before, if any, else
         # (a cue placing the sentence by an event already stated) the last one told
         anchor = _anchor(sent, sp.lex, models, norms, lang)
+        if anchor is None and _port_again(sent, sp.ents, norms,
+                                          models.anchor_links.get(lang, frozenset()), last_by_type):
+            anchor = ("port_call",)  # "Em Salvador, a tripulação ...": the call's stay
         if "anchor" in kinds and not (anchor and any(t in last_by_type for t in anchor)):
             anchor = ()
         own_defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
@@ -2029,6 +2032,22 @@ def _anchor(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str
         if j in nouns:
             return ANCHOR_NOUNS[nouns[j]]
     return None
+
+
+def _port_again(sent: Mark, ents: list[Mark], norms: Norms, links: frozenset[str],
+                last: dict[str, Candidate]) -> bool:
+    """A sentence that opens on the port of the call told last ("Em Salvador, a tripulação
+    ...", "In Kingston, the crew ...", "En Cartagena, los marinos ..."): placed in that stay,
+    it takes the call's date when it states none of its own."""
+    call = last.get("port_call")
+    if call is None or not (call.location or call.port):
+        return False
+    i = sent.start
+    if i < sent.end and norms[i] in links:
+        i += 1
+    place = next((e for e in ents if e.start == i and e.label_ == "LOCATION"), None)
+    return place is not None and place.end < sent.end and norms[place.end] == "," and \
+        place.kb_id_ in {call.location, call.port}
 
 
 def _opening_noun(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str,

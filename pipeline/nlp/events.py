@@ -52,6 +52,7 @@ from pipeline.nlp.clauses import (
 from pipeline.nlp.confidence import threshold
 from pipeline.nlp.cues import opening_only, other_clause, said_of, vetoing
 from pipeline.nlp.datescan import DateMention, range_end
+from pipeline.nlp.fold import fold
 from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
 from pipeline.nlp.merge import STRETCH_END, STRETCH_START, Candidate, build_event, merge
@@ -648,6 +649,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # "During the visit": the occurrence of the noun's kinds told before, if any, else
         # (a cue placing the sentence by an event already stated) the last one told
         anchor = _anchor(sent, sp.lex, models, norms, lang)
+        if anchor is None and _port_again(sent, sp.ents, norms,
+                                          models.anchor_links.get(lang, frozenset()), last_by_type):
+            anchor = ("port_call",)  # "Em Salvador, a tripulação ...": the call's stay
         if "anchor" in kinds and not (anchor and any(t in last_by_type for t in anchor)):
             anchor = ()
         own_defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
@@ -2084,27 +2088,84 @@ ANCHOR_NOUNS = {"visit_n": ("senior_visit", "port_call"), "meeting_n": ("senior_
 STORY_NOUNS = {**{k: v for k, v in ANCHOR_NOUNS.items() if v},
                "purchase_n": ("arms_transfer",), "donation_n": ("donation_aid",)}
 ANCHOR_REACH = 10  # tokens from the start of a sentence where "During the visit" may stand
+# the words of a ship's being in port: "While in port", "While alongside", "Mientras
+# permaneció en puerto", "Enquanto esteve no porto" (folded)
+PORT_STAY = frozenset({"port", "harbour", "harbor", "alongside", "puerto", "porto"})
+STAY_WHILE = frozenset({"while", "whilst", "mientras", "enquanto"})  # "While in port"
+# what may stand between 'while' and the port ("while she was in port", "mientras
+# permaneció en puerto", "enquanto esteve no porto") (folded)
+STAY_BEING = frozenset({"in", "at", "the", "being", "she", "it", "was", "en", "el", "estuvo",
+                        "estaba", "permanecio", "permanecia", "no", "em", "o", "esteve",
+                        "estava", "permaneceu", "ficou"})
+STAY_GLUE = frozenset({"-", "de", "of", "in", "en", "no", "em", "el"})  # "tres días de escala"
+
+
+def _stay_span(j: int, end: int, norms: Norms, units: dict[str, str],
+               numbers: dict[str, int]) -> int:
+    """The first word past a length of stay before the noun ("the three-day stop", "los
+    tres días de escala", "os quatro dias de escala", "its eight-day stay"): a count,
+    a unit of days or weeks, a hyphen or "de"; ``j`` when none."""
+    k = j
+    if k < end and (norms[k].isdigit() or norms[k] in numbers):
+        k += 1
+        while k < end and norms[k] == "-":
+            k += 1
+        if k < end and units.get(norms[k]) in ("day", "week"):
+            k += 1
+            while k < end and norms[k] in STAY_GLUE:
+                k += 1
+            return k
+    return j
 
 
 def _anchor(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str
             ) -> tuple[str, ...] | None:
     """The types an opening like "During the visit", "Na ocasião", "At the close of the
-    meeting" or "En esa reunión" refers back to (() for any occurrence), or None."""
+    meeting" or "En esa reunión" refers back to (() for any occurrence), or None. A ship's
+    stay in port told again ("While in port", "While alongside", "During the three-day
+    stop") refers back to its call."""
+    end = min(sent.end, sent.start + ANCHOR_REACH)
+    if any(norms[i] in STAY_WHILE for i in range(sent.start, min(end, sent.start + 2))):
+        berthed = {m.start for m in lex if m.label_ == ARRIVE}  # "docked", "atracado"
+        for i in range(sent.start, min(end, sent.start + 2)):
+            k = i + 1
+            while norms[i] in STAY_WHILE and k < min(end, i + 4) and norms[k] in STAY_BEING:
+                k += 1  # "While she was in", "Mientras permaneció en"
+            if norms[i] in STAY_WHILE and k < end and (norms[k] in PORT_STAY or k in berthed):
+                return ("port_call",)  # "While in port,", "Mientras permaneció en puerto"
     nouns = {s.start: s.label_ for s in lex if s.label_ in ANCHOR_NOUNS}
     if not nouns:
         return None
     links = models.anchor_links.get(lang, frozenset())
     dets = models.possessives.get(lang, frozenset()) | models.determiners.get(lang, frozenset())
-    end = min(sent.end, sent.start + ANCHOR_REACH)
+    units = {fold(w): u for w, u in models.dates["units"].get(lang, {}).items()}
+    numbers = models.dates["numbers"].get(lang, {})
     for i in range(sent.start, end):
         if norms[i] not in links:
             continue
         j = i + 1
         while j < min(end, i + 3) and norms[j] in dets:  # "during the same visit"
             j += 1
+        j = _stay_span(j, end, norms, units, numbers)  # "during the three-day stop"
         if j in nouns:
             return ANCHOR_NOUNS[nouns[j]]
     return None
+
+
+def _port_again(sent: Mark, ents: list[Mark], norms: Norms, links: frozenset[str],
+                last: dict[str, Candidate]) -> bool:
+    """A sentence that opens on the port of the call told last ("Em Salvador, a tripulação
+    ...", "In Kingston, the crew ...", "En Cartagena, los marinos ..."): placed in that stay,
+    it takes the call's date when it states none of its own."""
+    call = last.get("port_call")
+    if call is None or not (call.location or call.port):
+        return False
+    i = sent.start
+    if i < sent.end and norms[i] in links:
+        i += 1
+    place = next((e for e in ents if e.start == i and e.label_ == "LOCATION"), None)
+    return place is not None and place.end < sent.end and norms[place.end] == "," and \
+        place.kb_id_ in {call.location, call.port}
 
 
 def _opening_noun(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str,

@@ -1077,6 +1077,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     # from the present, no occurrence of the past year the story told before
                 if fallback is not None:
                     chosen, date_source = [fallback], "context"
+            # dated by the event its opening places it in ("During the stay", "While in
+            # port", "On departure"), not by the date said last: a firmer context date
+            anchored = date_source == "context" and referred is not None and chosen == [referred]
             split = frame.type == "port_call" or trigger.label_ in TRAVEL_CLASSES or (
                 trigger.label_ in MEETING_CLASSES and (toured or _met_in_each(
                     trigger, lac, sp.ents, models, named)))
@@ -1137,7 +1140,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                   else sent.start)) / max(1, sent.width),
                               "long": float(min(sent.width, 80)) / 80,
                               # a port gone on to ("will continue to Honduras"): a leg
-                              **({"leg": 1.0} if trigger.label_ == ONWARD else {})})
+                              **({"leg": 1.0} if trigger.label_ == ONWARD else {}),
+                              **({"date_anchored": 1.0} if anchored else {})})
                 per_type.setdefault(frame.type, []).append(candidate)
                 if at_occasion is not None:
                     held_at.append(Occasion(candidate, sent.start, at_occasion, dated_here))

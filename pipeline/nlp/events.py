@@ -561,6 +561,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         sp.lex = _periphrasis(sp.lex, norms, document.text, token_starts, lang)
         sp.lex = _kin_work(sp.lex, norms, models.function_words.get(lang, frozenset()))
         sp.lex = _named_mission(sp.lex, token_starts, document.text)
+        sp.lex = _landed_models(sp.lex, norms, models, lang)
         sp.lex = [s for s in sp.lex if s.label_ not in OPENING_CLASSES
                   or (s.start - sent.start < OPENING_REACH  # "in the third week" is no edition
                       and not _counts(s, sp.lex, models.classes))]
@@ -1867,6 +1868,65 @@ def _named_mission(lex: list[Mark], token_starts: list[int], text: str) -> list[
                             for m in lex):  # (not a name: "Campo de Instrução de Formosa")
         return lex
     return [s for s in lex if s.label_ != exercise or s.start not in named]
+
+
+# a model designation ("Tu-160s", "Su-30MK2") counted or plural as the subject of a verb
+# of landing is an aircraft: only aircraft land
+LANDING, WEAPON, AIRCRAFT = "land_v", "weapon", "aircraft"
+LANDED_BEFORE = 12  # tokens from the designation to its verb ("Two Tu-160s, accompanied by
+# an An-124 transport and an Il-62 airliner, touched down")
+LANDED_AFTER = 15  # tokens from an es/pt verb to its subject after it ("Aterrizaron el
+# jueves en la base aérea de El Palomar, Argentina, tres C-130")
+AND_WORDS = frozenset({"y", "e"})
+LANDED_COUNT_REACH = 2  # tokens from the count to the designation ("dos Tu-160 rusos",
+# "two Russian Tu-160s")
+CLAUSE_STOPS = frozenset({";", ":", "(", ")"})
+DESIGNATED = re.compile(r"[a-z]{1,3}-\d{1,4}[a-z]{0,3}\d?s?")  # (component.DESIGNATION)
+
+
+def _landed_models(lex: list[Mark], norms: Norms, models: Models, lang: str) -> list[Mark]:
+    """A model designation, which alone is a weapon (``component.DESIGNATION``), read as
+    an aircraft where it is the subject of a verb of landing (``land_v``) and counted or
+    plural ("Two Tu-160s touched down at Maiquetía", "dos Tu-160 se posaron en la base
+    aérea Libertador", "an Il-62 and an An-124 landed", "pousaram na base dois Su-30"):
+    the aircraft that arrives, so the landing reads as an aircraft's arrival (a visit, or
+    a delivery where batch or purchase words say so), not as weapons arriving. Before the
+    verb within its clause, or after it in the same clause in Spanish and Portuguese (no
+    'with' between: "aterrizó con dos Mi-17" carries them)."""
+    landings = [m for m in lex if m.label_ == LANDING]
+    if not landings:
+        return lex
+    numbers = {fold(w) for w in models.dates["numbers"].get(lang, {})} | PLURAL_ARTICLES
+    # what ends the clause of an es/pt verb before its subject after it ("aterrizó en
+    # Caracas, donde recibió dos Su-30", "y luego dos Mi-17 partieron")
+    after_stops = models.relatives.get(lang, frozenset()) | AND_WORDS | {"."}
+
+    def counted(p: int) -> bool:
+        if norms[p].endswith("s") and norms[p][-2].isdigit():
+            return True  # "Tu-160s", "F-16s"
+        for k in range(p - 1, max(-1, p - 1 - LANDED_COUNT_REACH), -1):
+            if norms[k] in numbers or (norms[k].isdigit() and len(norms[k]) < 4):
+                return True
+            if not norms[k][:1].isalnum():
+                return False
+        return False
+
+    def subject(m: Mark) -> bool:
+        for land in landings:
+            if 0 < land.start - m.start <= LANDED_BEFORE and not any(
+                    n in CLAUSE_STOPS or n == "." for n in norms.between(m.end, land.start)):
+                return True
+            if lang != "en" and 0 <= m.start - land.end < LANDED_AFTER and not any(
+                    n in WITH_WORDS or n in CLAUSE_STOPS or n in after_stops
+                    for n in norms.between(land.end, m.start)):
+                return True
+        return False
+
+    landed = {id(m) for m in lex if m.label_ == WEAPON and m.width == 1
+              and DESIGNATED.fullmatch(norms[m.start]) and counted(m.start) and subject(m)}
+    if not landed:
+        return lex
+    return [m._replace(label_=AIRCRAFT) if id(m) in landed else m for m in lex]
 
 
 AGENT_REACH = 4  # tokens from a passive verb to "by" / "pelo" (past "com honras militares")

@@ -49,6 +49,7 @@ from pipeline.nlp.clauses import (
     segments,
     within,
 )
+from pipeline.nlp.component import DESIGNATION, DESIGNATION_CLASS
 from pipeline.nlp.confidence import threshold
 from pipeline.nlp.cues import opening_only, other_clause, said_of, vetoing
 from pipeline.nlp.datescan import DateMention, range_end
@@ -838,36 +839,34 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # goods or people going on, no ship; "atracó en Cartagena y seguirá hacia
                 # Santo Domingo", "pondrá rumbo a Buenos Aires y tiene previstas escalas en
                 # Santos": the sentence's own call or stops tell it
-            if trigger.label_ == ONWARD and frame.type != "port_call":  # "o secretário
-                # seguiu viagem para a Argentina, o Chile e a Colômbia": a leader's tour goes
-                # on to the states named after it, not those before ("Do Rio"); a place
-                # right after it, or no leg ("continue to support the GDF")
+            if trigger.label_ == ONWARD:  # "o secretário seguiu viagem para a Argentina, o
+                # Chile e a Colômbia": a leader's tour goes on to the states named after it,
+                # not those before ("Do Rio"); a place right after it, or no leg ("continue
+                # to support the GDF"). "seguirá hacia Brasil, Argentina y Chile": a ship's
+                # ports gone on to are its calls, the states named before it are not (a
+                # power named before it as a place is a port already left, "já passou por
+                # Fiji": only a ship or navy it names is the visitor there)
                 dets = models.determiners.get(lang, frozenset())
-                if not any(e.label_ in PLACE_LABELS and 0 <= e.start - trigger.end <= 1 and all(
-                        n in dets for n in norms.between(trigger.end, e.start)) for e in sp.ents):
+                if frame.type != "port_call" and not any(
+                        e.label_ in PLACE_LABELS and 0 <= e.start - trigger.end <= 1 and all(
+                            n in dets for n in norms.between(trigger.end, e.start))
+                        for e in sp.ents):
                     continue
                 ahead = {stands_for(e, models, named) for e in sp.ents
                          if e.start >= trigger.end and e.start_char < home_at} - {None}
-                own = (own[0] - ahead, own[1] & ahead) if own[1] & ahead else (
-                    own[0] & ahead, own[1])
+                if frame.type != "port_call":
+                    own = (own[0] - ahead, own[1] & ahead) if own[1] & ahead else (
+                        own[0] & ahead, own[1])
+                else:
+                    navies = {stands_for(e, models, named) for e in sp.ents
+                              if e.label_ == "INSTITUTION"} - {None}
+                    own = (own[0] & (navies if own[1] & ahead else ahead | navies),
+                           own[1] & ahead)  # (beside LAC ports gone on to, a power's port
+                    # is one more stop, "Callao e Nova York", not the ship's flag)
                 here = last_by_type.get(frame.type)
                 if own[1] and here is not None and own[1] <= here.lac:
-                    continue  # going on to another city of the state it is visiting
-            elif trigger.label_ == ONWARD:  # "seguirá hacia Brasil, Argentina y Chile": the
-                # ports gone on to are its calls, the states named before it are not
-                # (a power named before it as a place is a port already left, "já passou
-                # por Fiji": only a ship or navy it names is the visitor there)
-                ahead = {stands_for(e, models, named) for e in sp.ents
-                         if e.start >= trigger.end and e.start_char < home_at} - {None}
-                navies = {stands_for(e, models, named) for e in sp.ents
-                          if e.label_ == "INSTITUTION"} - {None}
-                own = (own[0] & (navies if own[1] & ahead else ahead | navies), own[1] & ahead)
-                # (beside LAC ports gone on to, a power's port is one more stop, "Callao e
-                # Nova York", not the ship's flag)
-                here = last_by_type.get("port_call")
-                if own[1] and here is not None and own[1] <= here.lac:
-                    continue  # "segue para Macapá" after its call at Belém: another port
-                    # of the state it is calling at, the same visit
+                    continue  # going on to another city of the state it is visiting ("segue
+                    # para Macapá" after its call at Belém: the same visit)
             elif frame.type == "port_call" and going:
                 own = (own[0] - going, own[1] - going)  # "before heading to Boston"
             elif onward:  # "visitou Manaus antes de embarcar para Buenos Aires"
@@ -1201,8 +1200,6 @@ def _of_disaster(dates: list[DateMention], present: dict[str, list[int]],
     return kept or dates
 
 
-# what a leg's clause goes on to after its ports: the way home ("before returning to France
-# in July", "antes de retornar ao Brasil em outubro"), whose date is not the leg's
 def _met_in_each(trigger: Mark, lac: set[str], ents: list[Mark], models: Models,
                  named: set[str | None]) -> bool:
     """Meetings held in several LAC states, each named by a city after the verb alone
@@ -1223,6 +1220,8 @@ def _met_in_each(trigger: Mark, lac: set[str], ents: list[Mark], models: Models,
 
 
 PLACE_LABELS = ("COUNTRY", "LOCATION")  # the marks that name where a leg goes
+# what a leg's clause goes on to after its ports: the way home ("before returning to France
+# in July", "antes de retornar ao Brasil em outubro"), whose date is not the leg's
 LEG_END = re.compile(r"(?i)\b(?:before|prior\s+to|antes|return|regres|retorn|volta)")
 
 
@@ -1235,8 +1234,7 @@ def _leg_dates(trigger: Mark, chosen: list[DateMention], ents: list[Mark], text:
     return [d for d in chosen if (
         d.start >= trigger.end_char and LEG_END.search(text, trigger.end_char, d.start) is None
     ) or (d.end <= trigger.start_char and not any(
-        e.start_char < trigger.start_char for e in ents
-        if e.label_ in ("LOCATION", "COUNTRY")))]
+        e.start_char < trigger.start_char for e in ents if e.label_ in PLACE_LABELS))]
 
 
 def _carried(trigger: Mark, gaps: list[tuple[int, int, list[DateMention]]], bounds: list[int]
@@ -1872,7 +1870,7 @@ def _named_mission(lex: list[Mark], token_starts: list[int], text: str) -> list[
 
 # a model designation ("Tu-160s", "Su-30MK2") counted or plural as the subject of a verb
 # of landing is an aircraft: only aircraft land
-LANDING, WEAPON, AIRCRAFT = "land_v", "weapon", "aircraft"
+LANDING, AIRCRAFT = "land_v", "aircraft"
 LANDED_BEFORE = 12  # tokens from the designation to its verb ("Two Tu-160s, accompanied by
 # an An-124 transport and an Il-62 airliner, touched down")
 LANDED_AFTER = 15  # tokens from an es/pt verb to its subject after it ("Aterrizaron el
@@ -1881,7 +1879,6 @@ AND_WORDS = frozenset({"y", "e"})
 LANDED_COUNT_REACH = 2  # tokens from the count to the designation ("dos Tu-160 rusos",
 # "two Russian Tu-160s")
 CLAUSE_STOPS = frozenset({";", ":", "(", ")"})
-DESIGNATED = re.compile(r"[a-z]{1,3}-\d{1,4}[a-z]{0,3}\d?s?")  # (component.DESIGNATION)
 
 
 def _landed_models(lex: list[Mark], norms: Norms, models: Models, lang: str) -> list[Mark]:
@@ -1922,8 +1919,8 @@ def _landed_models(lex: list[Mark], norms: Norms, models: Models, lang: str) -> 
                 return True
         return False
 
-    landed = {id(m) for m in lex if m.label_ == WEAPON and m.width == 1
-              and DESIGNATED.fullmatch(norms[m.start]) and counted(m.start) and subject(m)}
+    landed = {id(m) for m in lex if m.label_ == DESIGNATION_CLASS and m.width == 1
+              and DESIGNATION.fullmatch(norms[m.start]) and counted(m.start) and subject(m)}
     if not landed:
         return lex
     return [m._replace(label_=AIRCRAFT) if id(m) in landed else m for m in lex]

@@ -254,7 +254,7 @@ def recalibrate(corpus_root: Path, inputs: str, also: tuple[Path, ...]) -> int:
     model, _, gold_docs, every, z_every = present
     scale, shift = _calibration()
     floor = threshold()
-    conf = numpy.array([f["confidence"] for f in every])
+    conf = 1 / (1 + numpy.exp(-z_every))  # (unrounded, as the threshold is compared with it)
     proposed = conf >= floor
     z = z_every[proposed]
     y = labels(gold_docs, [f for f, kept in zip(every, proposed, strict=True) if kept])
@@ -262,17 +262,20 @@ def recalibrate(corpus_root: Path, inputs: str, also: tuple[Path, ...]) -> int:
     if a <= 0:
         print("the refit would reverse the order of events: model left as it is")
         return 1
-    new_scale, new_shift = float(a * scale), float(a * shift + b)
-    p_every = numpy.round(1 / (1 + numpy.exp(-(a * z_every + b))), 2)
-    # the two-decimal threshold that proposes the same events (the fewest changed if none)
-    new_floor = min((float(t) for t in numpy.round(numpy.arange(0.0, 1.0, 0.01), 2)),
-                    key=lambda t: (int(((p_every >= t) != proposed).sum()), abs(t - floor)))
+    new_scale, new_shift = round(float(a * scale), 4), round(float(a * shift + b), 4)
+    # the image of the threshold: an event's raw score r is proposed when
+    # scale * r + shift >= logit(floor), the same r as new_scale * r + new_shift >= the
+    # new threshold's logit, both maps rising (exact, with the stored rounded numbers)
+    raw = (numpy.log(floor / (1 - floor)) - shift) / scale
+    new_floor = float(1 / (1 + numpy.exp(-(new_scale * raw + new_shift))))
+    raw_every = (z_every - shift) / scale
+    p_every = 1 / (1 + numpy.exp(-(new_scale * raw_every + new_shift)))
     changed = int(((p_every >= new_floor) != proposed).sum())
     print(f"{int(proposed.sum())} proposed events of {len(every)}, {int(y.sum())} right; "
           f"mean confidence {conf[proposed].mean():.3f} -> {p_every[proposed].mean():.3f}, "
-          f"share right {y.mean():.3f}; threshold {floor} -> {new_floor}; events proposed "
+          f"share right {y.mean():.3f}; threshold {floor} -> {new_floor:.6f}; events proposed "
           f"differently: {changed}")
-    model["calibration"] = {"scale": round(new_scale, 4), "shift": round(new_shift, 4)}
+    model["calibration"] = {"scale": new_scale, "shift": new_shift}
     model["threshold"] = new_floor
     model["recalibrated_on"] = (f"{' + '.join(['train', *map(str, also)])} ({inputs}), "
                                 f"{int(proposed.sum())} proposed events, {int(y.sum())} right, "

@@ -48,12 +48,20 @@ def threshold(path: Path = MODEL) -> float:
     return float(_model(path).get("threshold", 0.0))
 
 
-def confidence(features: dict[str, float], path: Path = MODEL) -> float:
-    """Probability that an event with these features is right (two decimals)."""
+def probability(features: dict[str, float], path: Path = MODEL) -> float:
+    """Probability that an event with these features is right, unrounded: the threshold is
+    compared with it, so that a threshold moved by a recalibration (a monotone map of the
+    logit) proposes exactly the events it proposed before."""
     w = _weights(path)
     if not w:
         return PRIOR
     z = w.get("bias", 0.0) + sum(w.get(k, 0.0) * v for k, v in features.items())
     scale, shift = _calibration(path)
     z = scale * z + shift
-    return round(1 / (1 + math.exp(-max(-30.0, min(30.0, z)))), 2)
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def confidence(features: dict[str, float], path: Path = MODEL) -> float:
+    """Probability that an event with these features is right, in two decimals (what a
+    reviewer reads and the queue is ordered by)."""
+    return round(probability(features, path), 2)

@@ -50,7 +50,7 @@ from pipeline.nlp.clauses import (
     within,
 )
 from pipeline.nlp.component import DESIGNATION, DESIGNATION_CLASS
-from pipeline.nlp.confidence import threshold
+from pipeline.nlp.confidence import probability, threshold
 from pipeline.nlp.cues import opening_only, other_clause, said_of, vetoing
 from pipeline.nlp.datescan import DateMention, range_end
 from pipeline.nlp.fold import fold
@@ -1169,7 +1169,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     events = [build_event(group, document) for group in groups]
     if trace is not None:
         trace.extend(zip(groups, events, strict=True))
-    return [e for e in events if e.confidence >= floor]
+    return [e for e in events if probability(e.features) >= floor]
 
 
 DISASTER = "disaster"

@@ -149,6 +149,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--recalibrate", action="store_true",
                         help="keep the weights; refit the logit's scale and shift only")
     args = parser.parse_args(argv)
+    if not any((Path(args.corpus) / f).is_dir() for f in SETS["train"]):
+        # (without it the fit would run on --also alone, or on nothing, and say nothing)
+        print(f"error: no train set under {args.corpus} (give --corpus DIR, the folder "
+              f"holding {', '.join(SETS['train'])})", file=sys.stderr)
+        return 2
     if args.recalibrate:
         return recalibrate(Path(args.corpus), args.inputs, tuple(args.also))
     if args.new_only:

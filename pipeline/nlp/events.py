@@ -783,10 +783,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if frame.type == "dialogue_forum" and not own_defence and "economic" in classes_here:
                 continue  # "la Comisión Intergubernamental de cooperación económica y
                 # comercial sesionó en junio": a trade forum, even in a defence story
-            if frame.type == "senior_visit" and "official" not in present and any(
-                    0 < trigger.start - p <= RANKS_REACH for p in present.get("troops", ())
-            ) and trigger.label_ not in CALLS_ON:
+            if frame.type == "senior_visit" and not set(present.get("official", ())) - set(
+                    present.get("crew", ())) and any(
+                    0 < trigger.start - p <= RANKS_REACH for c in ("troops", "crew")
+                    for p in present.get(c, ())) and trigger.label_ not in CALLS_ON:
                 continue  # "os guardas-marinhas visitaram a base": crews and cadets, no leaders
+                # (the officials' class holds midshipmen and cadets: not as leaders here)
                 # (sailors paying a courtesy call on a command meet its leaders)
             if frame.type == "senior_visit" and trigger.label_ == "meeting_n" and _forum_session(
                     trigger, sp.lex, document.text, token_starts, norms, models, lang):
@@ -1032,12 +1034,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # Jan. 30", "Antes de su ingreso a puerto, el buque efectuó": the arrival
                 # the main clause is placed before, told elsewhere, not dated here
             referred = None if chosen or anchor is None or trigger.label_ == ONWARD \
-                else _anchored(anchor, last_by_type, timeline)  # (a port gone on to is
-            # not the call told before)
+                else _anchored(anchor, _newest_call(first_by_type, last_by_type)
+                               if trigger.label_ in CALLS_ON else last_by_type, timeline)
+            # (a port gone on to is not the call told before)
             if not chosen and referred is None and trigger.label_ in CALLS_ON:
                 # "the ship's commander will pay courtesy calls on the navy chief": part of
                 # the ship's programme, dated by the call told before, if any
-                referred = _anchored(("port_call",), last_by_type, timeline)
+                referred = _anchored(("port_call",), _newest_call(first_by_type, last_by_type),
+                                     timeline)  # (the stay is the newest call told, not
+                # an earlier one recalled after it: "Earlier task groups came in 2009")
             if not chosen and referred is None and frame.type in LEAVING_TYPES \
                     and "leaving" in kinds:  # "On departure, the cutter and the patrol
                 # vessel Amazonas conducted an exercise", "Al zarpar, la agrupación realizará
@@ -2540,6 +2545,16 @@ def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Time
         return None if types else timeline.last_event()
     ref = max(known, key=lambda c: c.sentence.start)
     return DateMention(0, 0, "", ref.date, ref.precision, "date.anchor")
+
+
+def _newest_call(first: dict[str, Candidate], last: dict[str, Candidate]
+                 ) -> dict[str, Candidate]:
+    """Of the first and the last port call told, the one dated latest, as the call a
+    courtesy call paid during "the stay" belongs to (a story opens with today's call and
+    may recall older ones after it)."""
+    calls = [c for c in (first.get("port_call"), last.get("port_call"))
+             if c is not None and c.date]
+    return {**last, "port_call": max(calls, key=lambda c: c.date or "")} if calls else last
 
 
 def _left_call(last: dict[str, Candidate]) -> DateMention | None:

@@ -783,10 +783,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if frame.type == "dialogue_forum" and not own_defence and "economic" in classes_here:
                 continue  # "la Comisión Intergubernamental de cooperación económica y
                 # comercial sesionó en junio": a trade forum, even in a defence story
-            if frame.type == "senior_visit" and "official" not in present and any(
-                    0 < trigger.start - p <= RANKS_REACH for p in present.get("troops", ())
-            ) and trigger.label_ not in CALLS_ON:
+            if frame.type == "senior_visit" and not set(present.get("official", ())) - set(
+                    present.get("crew", ())) and any(
+                    0 < trigger.start - p <= RANKS_REACH for c in ("troops", "crew")
+                    for p in present.get(c, ())) and trigger.label_ not in CALLS_ON:
                 continue  # "os guardas-marinhas visitaram a base": crews and cadets, no leaders
+                # (the officials' class holds midshipmen and cadets: not as leaders here)
                 # (sailors paying a courtesy call on a command meet its leaders)
             if frame.type == "senior_visit" and trigger.label_ == "meeting_n" and _forum_session(
                     trigger, sp.lex, document.text, token_starts, norms, models, lang):
@@ -799,6 +801,17 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "recibió de manos del Embajador ... un lote de vehículos donados",
                 # "The items were formally received at a ceremony ..., which China donated":
                 # the goods told received, handed over, no leader hosted
+            if frame.type == "senior_visit" and trigger.label_ in WELCOMES and (
+                    _commander_welcomed(trigger, sent, sp.lex, sp.ents, norms, models, lang)
+                    and not any(m.label_ in TALKS and trigger.end <= m.start < sent.end
+                                for m in sp.lex)):
+                continue  # "o comandante do veleiro ... foi recebido pelo Comandante do 2º
+                # Distrito Naval", "el comandante de la flotilla ... fue recibido por": the
+                # ship's commander welcomed on the call, part of it (talks held with the host,
+                # "con quien conversó sobre", are a meeting of leaders)
+            if frame.id == SIGNING and _firm_signs(sp.lex, sp.ents, norms, models):
+                continue  # "el ministro y representantes de la compañía sueca Saab suscribieron
+                # el contrato": a state's leader and a firm sign, no leaders of two states met
             if frame.type == "senior_visit" and trigger.label_ in WELCOMES and _ship_welcomed(
                     trigger, sent, sp.lex, norms, models, lang):
                 continue  # "The vessel, with a crew of 90, was met at the pier by officers of
@@ -1021,12 +1034,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # Jan. 30", "Antes de su ingreso a puerto, el buque efectuó": the arrival
                 # the main clause is placed before, told elsewhere, not dated here
             referred = None if chosen or anchor is None or trigger.label_ == ONWARD \
-                else _anchored(anchor, last_by_type, timeline)  # (a port gone on to is
-            # not the call told before)
+                else _anchored(anchor, _newest_call(first_by_type, last_by_type)
+                               if trigger.label_ in CALLS_ON else last_by_type, timeline)
+            # (a port gone on to is not the call told before)
             if not chosen and referred is None and trigger.label_ in CALLS_ON:
                 # "the ship's commander will pay courtesy calls on the navy chief": part of
                 # the ship's programme, dated by the call told before, if any
-                referred = _anchored(("port_call",), last_by_type, timeline)
+                referred = _anchored(("port_call",), _newest_call(first_by_type, last_by_type),
+                                     timeline)  # (the stay is the newest call told, not
+                # an earlier one recalled after it: "Earlier task groups came in 2009")
             if not chosen and referred is None and frame.type in LEAVING_TYPES \
                     and "leaving" in kinds:  # "On departure, the cutter and the patrol
                 # vessel Amazonas conducted an exercise", "Al zarpar, la agrupación realizará
@@ -1953,6 +1969,96 @@ def _forum_session(trigger: Mark, lex: list[Mark], text: str, starts: list[int],
                for k in range(trigger.end, forum.start)) and text[starts[forum.start]].isupper()
 
 
+SIGNING = "senior_visit.signing"  # leaders who sign together have met
+TALKS = ("meet_v", "meeting_n")  # talks told after a welcome make it a meeting of leaders
+SHIP_GROUP = "ship_group"  # a flotilla or task group, whose commander is a ship's
+COMMANDER_OF_REACH = 3  # tokens from a commander to the ship he commands ("do navio francês")
+MAKER, MAKER_REACH = "maker", 3  # a firm; tokens from it to the state named as its own
+# a leader's counterpart named at a firm's signing: the leaders of two states were there
+COUNTERPARTS = frozenset({"counterpart", "counterparts", "homologo", "homologa", "homologos",
+                          "homologas"})
+POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+# the auxiliaries of a passive welcome of a person in Spanish and Portuguese (folded; the
+# models' passive_aux leaves them out, as "el buque fue recibido" tells a delivered ship
+# as often: here the received is a commander, no goods)
+PERSON_PASSIVE_AUX = frozenset({"fue", "fueron", "sera", "seran", "foi", "foram", "serao"})
+
+
+def _commander_welcomed(trigger: Mark, sent: Mark, lex: list[Mark], ents: Sequence[Mark],
+                        norms: Norms, models: Models, lang: str) -> bool:
+    """A ship's or a flotilla's commander, told before a passive receiving or meeting verb
+    with its agent after it ("o comandante do veleiro ... foi recebido pelo Comandante do
+    2º Distrito Naval", "the ship's commanding officer was received by"): the ship's call
+    welcomed by its host, no meeting of leaders."""
+    passive = models.passive_aux.get(lang, frozenset()) | PERSON_PASSIVE_AUX
+    if not (norms[trigger.start] in passive or (
+            trigger.start > sent.start and norms[trigger.start - 1] in passive)):
+        return False
+    agents = models.agents.get(lang, frozenset())
+    agent = next((k for k in range(trigger.end, min(trigger.end + WELCOME_AGENT_REACH,
+                                                     sent.end)) if norms[k] in agents), None)
+    glue = models.object_glue.get(lang, frozenset()) | models.function_words.get(
+        lang, frozenset())
+    if agent is None or _service_chief(agent, sent, lex, norms, glue):
+        return False
+    kinds = models.institution_kinds
+    crafts = [(m.start, m.end) for m in lex if m.label_ in ("ship", SHIP_GROUP)
+              and sent.start <= m.start < trigger.start] + [
+        (e.start, e.end) for e in ents if e.label_ == "INSTITUTION"
+        and kinds.get(e.kb_id_) == "ship" and sent.start <= e.start < trigger.start]
+    for m in lex:
+        if m.label_ != "official" or not sent.start <= m.start < trigger.start:
+            continue
+        if any(0 < c0 - m.end + 1 <= COMMANDER_OF_REACH and norms[m.end] in glue
+               and all(norms[k] in glue for k in range(m.end, c0)) for c0, _ in crafts):
+            return True  # "the commander of the task group", "o comandante do navio"
+        if any(0 < m.start - c1 <= 1 and all(norms[k] in POSSESSIVE_MARKS
+                                              for k in range(c1, m.start)) for _, c1 in crafts):
+            return True  # "the ship's commander", "Medway's Commanding Officer"
+    return False
+
+
+def _service_chief(agent: int, sent: Mark, lex: list[Mark], norms: Norms,
+                   glue: frozenset[str]) -> bool:
+    """The agent a passive's "by" opens is the head of a whole service: an official whose
+    words lead, through titles and function words only, to the service ("por el Comandante
+    en Jefe de la Armada", "pelo Comandante da Marinha"; not "pelo Comandante do 4º
+    Distrito Naval", "por el comandante en jefe de la Primera Zona Naval"): the navy's
+    chief receives leaders, a district's commander welcomes a ship."""
+    officials = {k for m in lex if m.label_ == "official" for k in range(m.start, m.end)}
+    services = {m.start for m in lex if m.label_ == "military"}
+    k = agent + 1
+    while k < sent.end and norms[k] in glue:
+        k += 1
+    if k not in officials:
+        return False
+    while k < sent.end and (k in officials or norms[k] in glue):
+        k += 1
+    return k in services
+
+
+def _firm_signs(lex: list[Mark], ents: Sequence[Mark], norms: Norms, models: Models) -> bool:
+    """A firm (a maker) in the sentence, and no power named in it but as the firm's own
+    ("la compañía sueca Saab", "the Spanish state shipbuilder Navantia", "HD Hyundai"): a
+    state's leaders signed with a firm, no leader of the firm's state was there (unless a
+    leader's counterpart is named: "y su homólogo venezolano")."""
+    makers = [m for m in lex if m.label_ == MAKER]
+    if not makers or any(m.label_ == "official" and not COUNTERPARTS.isdisjoint(
+            norms[k] for k in range(m.start, m.end)) for m in lex):
+        return False  # ("el ministro de Defensa, José Bono, y su homólogo venezolano")
+    kinds = models.institution_kinds
+    for e in ents:
+        if e.label_ not in ("COUNTRY", "INSTITUTION") or kinds.get(e.kb_id_) == MAKER:
+            continue
+        state = country_of(e, models)
+        if state is None or models.regions.get(state) == "LAC":
+            continue
+        if not any(-MAKER_REACH <= m.start - e.end <= MAKER_REACH
+                   or m.start <= e.start < m.end for m in makers):
+            return False  # "in the presence of Spain's defence minister"
+    return True
+
+
 def _ship_welcomed(trigger: Mark, sent: Mark, lex: list[Mark], norms: Norms, models: Models,
                    lang: str) -> bool:
     """A ship, the subject that opens the sentence ("The Martinique-based vessel", "O
@@ -2439,6 +2545,16 @@ def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Time
         return None if types else timeline.last_event()
     ref = max(known, key=lambda c: c.sentence.start)
     return DateMention(0, 0, "", ref.date, ref.precision, "date.anchor")
+
+
+def _newest_call(first: dict[str, Candidate], last: dict[str, Candidate]
+                 ) -> dict[str, Candidate]:
+    """Of the first and the last port call told, the one dated latest, as the call a
+    courtesy call paid during "the stay" belongs to (a story opens with today's call and
+    may recall older ones after it)."""
+    calls = [c for c in (first.get("port_call"), last.get("port_call"))
+             if c is not None and c.date]
+    return {**last, "port_call": max(calls, key=lambda c: c.date or "")} if calls else last
 
 
 def _left_call(last: dict[str, Candidate]) -> DateMention | None:

@@ -185,6 +185,8 @@ CIVIL_TYPES = ("donation_aid", "agreement", "port_call")
 TRADE = ("economic",)  # an accord of trade with no defence actor of its own is no military one
 BODIES = ("members",)  # "team", "delegation": people travelling together, whoever they are
 CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
+# the class of 'with' before a partner force: drills told with it are one occasion, no plural
+PARTNERED = "with_p"
 LEAVING_TYPES = ("exercise",)  # what a ship does as it leaves port, dated by the call it ends
 # a forum or its attendees just before a meeting verb: the forum's proceedings ("the
 # conference met", "participants exchanged views"), no meeting of leaders
@@ -1021,9 +1023,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             definite = trigger.start > 0 and norms[trigger.start - 1] in \
                 models.determiners.get(lang, frozenset())
             plural = _plural(trigger, models, norms, lang) and not (all(parties[index]) and any(
-                e.start == trigger.start and e.end == trigger.end for e in sp.ents))  # a name
-            # ending in s told with its sides is one occurrence, no plural ("Belize hosted
-            # Tradewinds with US troops"; "UNITAS was first held in 1960" tells the series)
+                e.start == trigger.start and e.end == trigger.end for e in sp.ents)) and not (
+                chosen and "aggregate" not in kinds and any(
+                    PARTNERED in g for g in frame.needs))  # a
+            # name ending in s told with its sides is one occurrence, no plural ("Belize
+            # hosted Tradewinds with US troops"; "UNITAS was first held in 1960" tells the
+            # series); so are drills told on a date of their own with the partner force
+            # they were run with ("on May 31 ran boarding drills with Argentine warships"),
+            # no count making them many ("exercises with several armies"); undated, they
+            # may be a habit ("realizan operaciones conjuntas con buques de ambos países")
             weak = frame.weak or plural
             if not chosen and any(c.label_ == "plan" and said_of(c, trigger, models, norms, lang)
                                   for c in sp.cues):

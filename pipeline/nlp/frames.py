@@ -86,6 +86,7 @@ def _nearest(positions: list[int], start: int, end: int) -> int | None:
 Plan = tuple[int, Frame, int, tuple[tuple[str, int], ...], tuple[tuple[str | None, ...], ...]]
 EMPTY: frozenset[int] = frozenset()
 BEFORE = "<"  # marks a class of a frame's ``before``: it counts only before the trigger
+AFTER = ">"  # marks a class of a frame's ``after``: it counts only after the trigger
 ACTOR = "!"  # marks a class of a frame's ``actors``: it counts only as the trigger's doer
 _PLANS: dict[int, tuple[Models, dict[str, tuple[tuple[Plan, ...], tuple[Plan, ...]]]]] = {}
 
@@ -102,6 +103,7 @@ def _plans(models: Models, label: str) -> tuple[tuple[Plan, ...], tuple[Plan, ..
                   + tuple((c, NEAR) for c in frame.without_near)
                   + tuple((c, FAR) for c in frame.without_far),
                   tuple(tuple(None if c == "DATE" else c + BEFORE if c in frame.before
+                              else c + AFTER if c in frame.after
                               else c + ACTOR if c in frame.actors else c
                               for c in group) for group in frame.needs))
                  for order, frame in enumerate(models.frames_by_trigger.get(label, ()))]
@@ -167,6 +169,8 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
                         positions = dated
                     elif cls.endswith(BEFORE):  # ("a team from the War College visited")
                         positions = [p for p in present.get(cls[:-1], ()) if p < start]
+                    elif cls.endswith(AFTER):  # ("ran drills with Argentine warships")
+                        positions = [p for p in present.get(cls[:-1], ()) if p >= end]
                     elif cls.endswith(ACTOR):  # ("signed what Russian officials called")
                         positions = [p for p in present.get(cls[:-1], ()) if p in doers]
                     else:

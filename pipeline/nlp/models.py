@@ -96,6 +96,9 @@ class Frame:
     # (``frames.traded``): a ship or aircraft sold, bought or given is no visitor's vehicle
     # ("viajó a Buenos Aires y rubricó una carta de intención para la venta de los aviones")
     unless_traded: frozenset[str] = frozenset()
+    # classes of ``needs`` that count only after the trigger (a partner force after the
+    # drill: "ran drills with Argentine warships", not "a FAB KC-390 joined exercises with")
+    after: frozenset[str] = frozenset()
 
     @property
     def weak(self) -> bool:
@@ -284,7 +287,8 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
                                                  "without_window", "without_near", "also",
                                                  "without_object", "before", "actors",
                                                  "unless_object", "recipient", "partner_after",
-                                                 "without_far", "unless_traded", "note"}),
+                                                 "without_far", "unless_traded", "after",
+                                                 "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
 REGIONS = ("LAC", "extra")
@@ -423,11 +427,12 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                   entry.get("without_near", []), entry.get("without_object", []),
                   entry.get("before", []), entry.get("actors", []),
                   entry.get("unless_object", []), entry.get("recipient", []),
-                  entry.get("without_far", []), entry.get("unless_traded", [])]
+                  entry.get("without_far", []), entry.get("unless_traded", []),
+                  entry.get("after", [])]
         for group in groups:
             if not isinstance(group, list) or not all(isinstance(c, str) for c in group):
                 raise ConfigError(f"{where}: trigger, each 'with' group, 'without', "
-                                  "'without_near', 'without_object', 'before', 'actors', "
+                                  "'without_near', 'without_object', 'before', 'after', 'actors', "
                                   "'unless_object' and 'recipient' must be lists of lexicon "
                                   "classes")
             unknown = [c for c in group if c.removesuffix(CONTEXT) not in classes
@@ -449,7 +454,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             frozenset(entry.get("recipient", [])),
                             bool(entry.get("partner_after", False)),
                             frozenset(entry.get("without_far", [])),
-                            frozenset(entry.get("unless_traded", []))))
+                            frozenset(entry.get("unless_traded", [])),
+                            frozenset(entry.get("after", []))))
     return tuple(frames)
 
 

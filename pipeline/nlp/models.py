@@ -96,6 +96,10 @@ class Frame:
     # (``frames.traded``): a ship or aircraft sold, bought or given is no visitor's vehicle
     # ("viajó a Buenos Aires y rubricó una carta de intención para la venta de los aviones")
     unless_traded: frozenset[str] = frozenset()
+    # its sentence shows the event after those its other frames read (a leader arriving
+    # after the talks: "arrived Monday", "that same day the delegation met Noboa"): the
+    # store's ``shown_after`` (``pipeline.evidence``)
+    shown_after: bool = False
 
     @property
     def weak(self) -> bool:
@@ -284,7 +288,8 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
                                                  "without_window", "without_near", "also",
                                                  "without_object", "before", "actors",
                                                  "unless_object", "recipient", "partner_after",
-                                                 "without_far", "unless_traded", "note"}),
+                                                 "without_far", "unless_traded", "shown_after",
+                                                 "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
 REGIONS = ("LAC", "extra")
@@ -449,7 +454,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             frozenset(entry.get("recipient", [])),
                             bool(entry.get("partner_after", False)),
                             frozenset(entry.get("without_far", [])),
-                            frozenset(entry.get("unless_traded", []))))
+                            frozenset(entry.get("unless_traded", [])),
+                            bool(entry.get("shown_after", False))))
     return tuple(frames)
 
 

@@ -24,6 +24,14 @@ the store checks what it can see in the stored text and mentions, once, when it 
   points back at an occurrence told before it, and whatever it dates is as often the
   occasion it is set against ("El anuncio de ese aporte coincidió con la visita..., quien
   el jueves 4 de abril..."); it shows the occurrence after the sentences that tell it.
+- ``shown_after``: 1 when the rule that read the sentence is a frame of
+  ``models/frames.jsonl`` marked ``shown_after``: a leader arriving ("Richardson arrived
+  Monday"), where a sentence telling the talks the visit was for ("that same day the
+  delegation met Noboa") shows it better; a frame whose company comes from the story
+  around it, not its own words ("The ship anchored off Roseau on Wednesday" in a story
+  about a hurricane), where a sentence naming the ship, the leader or the disaster itself
+  shows it better. Among sentences otherwise equal in strength and date, it comes after
+  them.
 - ``elsewhere``: 1 when the place right after the trigger ("docked in Santo Domingo",
   "llegó a Cartagena") lies in a Latin American or Caribbean state the event does not name:
   the sentence tells another stop of the voyage ("docked in Santo Domingo on October 12,
@@ -63,6 +71,7 @@ class Check:
     weak_frame: int = 0
     restates: int = 0
     elsewhere: int = 0
+    shown_after: int = 0
 
 
 def weak_frame(rule: str) -> bool:
@@ -73,6 +82,17 @@ def weak_frame(rule: str) -> bool:
 @cache
 def _weak_frames() -> frozenset[str]:
     return frozenset(f.id for f in load().frames if f.weak)
+
+
+def shown_after(rule: str) -> bool:
+    """Was the sentence read by a frame that shows its event after the others (a leader
+    arriving)? ``rule`` is ``<frame id>.<language>``."""
+    return rule.rpartition(".")[0] in _shown_after_frames()
+
+
+@cache
+def _shown_after_frames() -> frozenset[str]:
+    return frozenset(f.id for f in load().frames if f.shown_after)
 
 
 @cache
@@ -144,7 +164,8 @@ class DocumentChecks:
         parties = named & set(event.countries)
         return Check(self._flag(evidence, event, parties), match, len(parties),
                      int(weak_frame(evidence.rule)), int(self.restates(evidence)),
-                     int(self.elsewhere(evidence, event.countries)))
+                     int(self.elsewhere(evidence, event.countries)),
+                     int(shown_after(evidence.rule)))
 
     def elsewhere(self, evidence: Evidence, countries: Iterable[str]) -> bool:
         """Does the place right after the trigger lie in a Latin American or Caribbean state

@@ -19,7 +19,10 @@
   one that tells the occurrence before one pointing back at it with a demonstrative ("ese
   aporte"), one placed in its own states before one placed in a state the event does not
   name, one that narrates before one opening with a quotation, one
-  stating the date before one agreeing with it, the more confident report first, then the
+  stating the date before one agreeing with it, one a frame marked ``shown_after`` did not
+  read before one it did (a visit's talks before its leader's arrival; a sentence naming
+  the ship or the disaster itself before one leaning on the story around it), the more
+  confident report first, then the
   more precise one, more of the event's parties named, one writing the date out in figures
   ("on June 12") before one telling it relative to its report ("este miércoles": out of
   its document it does not say when), one naming a person (the envoy, the
@@ -40,7 +43,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from pipeline import occurrences, when
-from pipeline.evidence import DocumentChecks, weak_frame
+from pipeline.evidence import DocumentChecks, shown_after, weak_frame
 from pipeline.nlp.models import load, merge_days
 from pipeline.occurrences import Report
 from pipeline.records import Event, Evidence, Mention
@@ -89,9 +92,13 @@ VIEWS: dict[str, str] = {
     # at it with a demonstrative ("this visit", "ese aporte") or one placed in a LAC state
     # it does not name (another stop of the voyage), one that narrates before one
     # that opens with a quotation (what someone said), then the one giving the very date
+    # (schema 14: then one a frame marked ``shown_after`` did not read: the talks of a visit
+    # before its leader's arrival, "that same day the delegation met Noboa" before
+    # "Richardson arrived Monday"; a sentence naming the ship or the disaster itself before
+    # one leaning on the story around it)
     "ranked_evidence": _RANKED_EVIDENCE.format(
         order="v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, " + _QUOTED
-              + "v.date_match DESC,", named=_WRITES_THE_DATE + _NAMES_A_PERSON,
+              + "v.date_match DESC, v.shown_after,", named=_WRITES_THE_DATE + _NAMES_A_PERSON,
         parties="v.parties_named"),
     # the decision that counts for each event: the latest taken on any of its reports (a
     # decision follows the report it was taken on into whatever occurrence holds it);
@@ -164,6 +171,11 @@ VIEWS_V6 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(order="v.date_ma
 VIEWS_V9 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
     order="v.date_match > 0 DESC, v.weak_frame, " + _QUOTED + "v.date_match DESC,",
     named=_NAMES_A_PERSON, parties=_TWO_PARTIES)}
+# (schema 12 and 13: no ``shown_after`` yet)
+VIEWS_V12 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
+    order="v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, " + _QUOTED
+          + "v.date_match DESC,", named=_WRITES_THE_DATE + _NAMES_A_PERSON,
+    parties="v.parties_named")}
 # (schema 10 and 11: the date first, then the frame's strength)
 VIEWS_V10 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
     order="v.date_match > 0 DESC, v.weak_frame, v.restates, v.elsewhere, " + _QUOTED
@@ -473,12 +485,12 @@ def save_checks(conn: sqlite3.Connection, text: str, language: str | None,
         values.append((event.key, e.document_id, e.sentence, e.start, e.end, e.page, e.rule,
                        e.trigger, e.trigger_start, e.trigger_end, e.role, rank, check.flag,
                        check.date_match, check.parties_named, check.weak_frame,
-                       check.restates, check.elsewhere))
+                       check.restates, check.elsewhere, check.shown_after))
     conn.executemany(
         'INSERT INTO evidence (event_key, document_id, sentence, start, "end", page, rule, '
         "trigger, trigger_start, trigger_end, role, rank, flag, date_match, parties_named, "
-        "weak_frame, restates, elsewhere) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?)", values)
+        "weak_frame, restates, elsewhere, shown_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
 
 
 def _checks_per_document(conn: sqlite3.Connection) -> Iterable[tuple[str, DocumentChecks]]:
@@ -521,6 +533,14 @@ def backfill_weak_frames(conn: sqlite3.Connection) -> None:
     rules = [rule for (rule,) in conn.execute("SELECT DISTINCT rule FROM evidence")]
     conn.executemany("UPDATE evidence SET weak_frame = ? WHERE rule = ?",
                      [(int(weak_frame(rule or "")), rule) for rule in rules])
+
+
+def backfill_shown_after(conn: sqlite3.Connection) -> None:
+    """``shown_after`` of evidence rows stored before it existed (schema upgrade), from the
+    rule that read each."""
+    rules = [rule for (rule,) in conn.execute("SELECT DISTINCT rule FROM evidence")]
+    conn.executemany("UPDATE evidence SET shown_after = ? WHERE rule = ?",
+                     [(int(shown_after(rule or "")), rule) for rule in rules])
 
 
 def backfill_restates(conn: sqlite3.Connection) -> None:

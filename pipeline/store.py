@@ -262,7 +262,7 @@ def _v12_verbs_first(db: sqlite_utils.Database) -> None:
     re-clustered (a capital named in two languages, "Havana" and "La Habana", is one port,
     not two of one state) and their first evidence and the details read from it
     rewritten."""
-    _create_review_views(db, CURRENT_VIEWS)
+    _create_review_views(db, occurrence_store.VIEWS_V12)
     occurrence_store.rebuild(db.conn)
 
 
@@ -272,13 +272,27 @@ def _v13_voted_dates(db: sqlite_utils.Database) -> None:
     occurrence_store.rebuild(db.conn)
 
 
+def _v14_arrivals_after(db: sqlite_utils.Database) -> None:
+    """Evidence rows know whether a frame that shows its event after the others read them
+    (``shown_after`` of ``models/frames.jsonl``: a leader arriving, a frame whose company
+    comes from the story around it), and ``ranked_evidence`` shows a visit's talks ("that
+    same day the delegation met Noboa") before its leader's arrival ("Richardson arrived
+    Monday"), and a sentence naming the ship or the disaster itself before one leaning on
+    the story for it, where the two are otherwise equal; first evidence and the details
+    read from it are rewritten."""
+    db.table("evidence").add_column("shown_after", int, not_null_default=0)
+    occurrence_store.backfill_shown_after(db.conn)
+    _create_review_views(db, CURRENT_VIEWS)
+    occurrence_store.rebuild(db.conn)
+
+
 # Migrations: append a function, never edit or reorder one that has been released. Each runs
 # in its own transaction with the PRAGMA user_version that records it, so a crash mid-upgrade
 # leaves the database at the previous version, never half-way.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1, _v2_fetch_roles, _v3_review_views, _v4_run_process, _v5_occurrences,
     _v6_evidence_by_confidence, _v7_weak_frames, _v8_steps_and_persons, _v9_own_places,
-    _v10_restating, _v11_date_ends, _v12_verbs_first, _v13_voted_dates]
+    _v10_restating, _v11_date_ends, _v12_verbs_first, _v13_voted_dates, _v14_arrivals_after]
 
 
 def schema_version() -> int:

@@ -121,6 +121,50 @@ def test_a_sentence_stating_the_occurrence_with_a_verb_comes_before_one_naming_i
         (1,), (0,), (0,)]
 
 
+def test_a_visits_talks_come_before_its_leaders_arrival(db):
+    # both give the day and name both sides; the arrival is told first in the text and names
+    # a person: the talks the visit was for still show it first
+    came = "China's minister Dong Jun arrived in Lima on 8 July 2024."
+    talks = "On 8 July 2024 a Chinese delegation held talks with Peruvian officers in Lima."
+    doc = tagged("trip", f"{came} {talks}", [("k-trip", "senior_visit", "2024-07-08",
+                                              ("CHN", "PER"), [
+        (came, "arrived", "states", "senior_visit.arrival"),
+        (talks, "held talks", "states", "senior_visit.meet")])])
+    (event,) = saved(db, doc).values()
+    assert [e["sentence"] for e in event["evidence"]] == [talks, came]
+    assert db.conn.execute("SELECT shown_after FROM evidence ORDER BY start").fetchall() == [
+        (1,), (0,)]
+
+
+def test_a_sentence_naming_the_ship_comes_before_one_leaning_on_the_story_for_it(db):
+    # the first sentence only says "the ship" (a frame that takes it from the story around);
+    # the second names the Chinese ship and Callao itself: it shows the call first
+    leaning = "On 8 July 2024 the ship docked at Callao with Peruvian and Chinese flags flying."
+    naming = "The Chinese hospital ship Peace Ark arrived in Peru at Callao on 8 July 2024."
+    doc = tagged("call", f"{leaning} {naming}", [("k-call", "port_call", "2024-07-08",
+                                                  ("CHN", "PER"), [
+        (leaning, "docked", "states", "port_call.arrival_story"),
+        (naming, "arrived", "states", "port_call.arrival")])])
+    (event,) = saved(db, doc).values()
+    assert [e["sentence"] for e in event["evidence"]] == [naming, leaning]
+
+
+def test_a_schema_13_database_learns_which_rows_tell_a_leader_arrive(db_path):
+    came = "China's minister Dong Jun arrived in Lima on 8 July 2024."
+    talks = "On 8 July 2024 a Chinese delegation held talks with Peruvian officers in Lima."
+    doc = tagged("trip", f"{came} {talks}", [("k-trip", "senior_visit", "2024-07-08",
+                                              ("CHN", "PER"), [
+        (came, "arrived", "states", "senior_visit.arrival"),
+        (talks, "held talks", "states", "senior_visit.meet")])])
+    old_database(db_path, 13, doc).close()
+    db = store.open_db(db_path)
+    assert db.conn.execute("SELECT rule, shown_after FROM evidence ORDER BY start").fetchall() \
+        == [("senior_visit.arrival.en", 1), ("senior_visit.meet.en", 0)]
+    (event,) = export.events(db)
+    assert [e["sentence"] for e in event["evidence"]][0] == talks
+    db.conn.close()
+
+
 def test_a_sentence_naming_more_of_the_parties_comes_first(db):
     # two sentences alike but for the parties they name: the one naming every navy of the
     # exercise states it better than the one naming two of them

@@ -133,7 +133,12 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                               rf"{b}(?:between|from)\s+(?P<monthb>{_alt(months)})\s+"
                               rf"(?P<dayb>[0-3]?\d)(?:st|nd|rd|th)?{joiner}"
                               rf"(?P<monthb2>{_alt(months)})\s+(?P<dayb2>[0-3]?\d)(?:st|nd|rd|th)?"
-                              rf"{e}(?!,?\s+\d)"),
+                              rf"{e}(?!,?\s+\d)|"
+                              # a word that only joins a stretch's ends needs no opener ("spent
+                              # Oct. 30 to Nov. 3 in Asunción"; "and" may list two dates)
+                              rf"{b}(?P<monthc>{_alt(months)})\s+(?P<dayc>[0-3]?\d)(?:st|nd|rd|th)?"
+                              rf"\s*(?:to|through|until|-|–)\s*(?P<monthc2>{_alt(months)})\s+"
+                              rf"(?P<dayc2>[0-3]?\d)(?:st|nd|rd|th)?{e}(?!,?\s+\d)"),
         ("date.range_day_month", rf"{b}{opener}{wk}{day}{joiner}{wk}(?P<day2>[0-3]?\d)(?:º|°)?"
                                  rf"{of}\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
         ("date.range_month_day", rf"{bm}{mon}\s+{day}{joiner}(?P<day2>[0-3]?\d)(?:,\s*{YEAR})?{e}"),
@@ -210,7 +215,12 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                              rf"(?:(?:early|late|mid-|the end of|the beginning of|principios de|"
                              rf"comienzos de|fines de|finales de|mediados de|início de|inicio de|"
                              rf"fim de|final de|meados de|fins de)\s*)?|"
-                             rf"(?:early|late|mid)-\s*|(?:early|late)\s+){mon_alone}{e}(?!\s+\d)"),
+                             rf"(?:early|late|mid)-\s*|(?:early|late)\s+|"
+                             # a month heading a paragraph of a chronology ("Março – O
+                             # Tonelero vai para a água. No dia 27, ...", "March: ..."): the
+                             # month its days are told in
+                             rf"(?<![^\n])[ \t]*(?=(?:{_alt(spelt)})[ \t]*[-–—:]))"
+                             rf"{mon_alone}{e}(?!\s+\d)"),
         ("date.edition_year", rf"{b}(?:(?:edição|edición|edition)\s+(?:de\s+)?{YEAR}|"
                               rf"(?P<year2>(?:19|20)\d\d)\s+edition){e}"),
         ("date.in_year", rf"{b}(?:in|en|em|during|durante|since|desde|until|hasta|até|by|"
@@ -584,9 +594,10 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
     ("year", year), ("weekday", n, past, dayno|None), ("shift", unit, offset, base),
     ("dayno", day) or ("dayno_near", day, -1 for the latest such day, 1 for the next)."""
     g = m.groupdict()
-    if g.get("monthb"):  # (date.range_months said month first)
-        g = {**g, "month": g["monthb"], "day": g["dayb"], "month2": g["monthb2"],
-             "day2": g["dayb2"]}
+    for mark in ("b", "c"):  # (date.range_months said month first)
+        if g.get(f"month{mark}"):
+            g = {**g, "month": g[f"month{mark}"], "day": g[f"day{mark}"],
+                 "month2": g[f"month{mark}2"], "day2": g[f"day{mark}2"]}
     try:
         if rule == "date.iso":
             date(int(g["year"]), int(g["mnum"]), int(g["day"]))

@@ -99,6 +99,10 @@ class Frame:
     # classes of ``needs`` that count only after the trigger (a partner force after the
     # drill: "ran drills with Argentine warships", not "a FAB KC-390 joined exercises with")
     after: frozenset[str] = frozenset()
+    # its sentence shows the event after those its other frames read (a leader arriving
+    # after the talks: "arrived Monday", "that same day the delegation met Noboa"): the
+    # store's ``shown_after`` (``pipeline.evidence``)
+    shown_after: bool = False
 
     @property
     def weak(self) -> bool:
@@ -288,6 +292,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
                                                  "without_object", "before", "actors",
                                                  "unless_object", "recipient", "partner_after",
                                                  "without_far", "unless_traded", "after",
+                                                 "shown_after",
                                                  "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
@@ -455,7 +460,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             bool(entry.get("partner_after", False)),
                             frozenset(entry.get("without_far", [])),
                             frozenset(entry.get("unless_traded", [])),
-                            frozenset(entry.get("after", []))))
+                            frozenset(entry.get("after", [])),
+                            bool(entry.get("shown_after", False))))
     return tuple(frames)
 
 

@@ -1033,7 +1033,16 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # un ejercicio de paso": at the end of the call told before
                 referred = _left_call(last_by_type)
             # a ship's listed stops, the ship named in the story: its calls, not a mention
-            told = (stops is not None or trigger.label_ == ONWARD) and bool(
+            # the story's ship (its visitor told before) at ports of several states the
+            # sentence names ("the ships visited Cartagena in Colombia, Puerto Cortés in
+            # Honduras and Santo Domingo", "hizo escala en Esmeraldas, en Ecuador, y en
+            # Paita"): a leg of its voyage, a call at each
+            voyage_leg = not chosen and frame.type == "port_call" and not own[0] \
+                and "ship" in present and len(own[1] & {
+                    stands_for(e, models, named) for e in sp.ents
+                    if e.label_ in PLACE_LABELS and e.start >= trigger.end and " ".join(
+                        norms.between(e.start, e.end)) not in models.demonyms}) > 1
+            told = (stops is not None or trigger.label_ == ONWARD or voyage_leg) and bool(
                 {"ship", "ship" + CONTEXT} & present.keys())  # (and the ports it goes on to)
             support = (weak and not chosen and not referred and not firm_company) or (
                 from_context and not chosen and not referred and "anaphora" not in kinds
@@ -1045,11 +1054,19 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 support = True  # "O exercício termina em 2 de agosto": the told one's end
             date_source = "stated"
             before = stated_before  # (this reading's: a voyage's year dates only its stops)
-            if not chosen and stops is not None and ship is not None and not before:
-                # the stops of a voyage told before: the voyage's date, as the story's
-                voyage = date_before(resolved, sent, paragraph, index, sentences,
-                                     VOYAGE_PARAGRAPHS)
-                if voyage is not None and voyage.value:  # (its stops follow it: the year)
+            if not chosen and (stops is not None and ship is not None or voyage_leg) \
+                    and not before:
+                # the stops of a voyage told before: the voyage's date, as the story's; a
+                # leg's, the month of the story's first call where it told one (the voyage
+                # it goes on with, not a call of years before told in between)
+                first_call = first_by_type.get("port_call") if voyage_leg else None
+                if first_call is not None and first_call.date:
+                    before = DateMention(trigger.start_char, trigger.end_char, "",
+                                         first_call.date[:7], "month" if len(
+                                             first_call.date) > 4 else "year", "context")
+                elif (voyage := date_before(resolved, sent, paragraph, index, sentences,
+                                            VOYAGE_PARAGRAPHS)) is not None and voyage.value:
+                    # (its stops follow it: the year)
                     before = DateMention(voyage.start, voyage.end, voyage.text,
                                          voyage.value[:4], "year", voyage.rule,
                                          parts=voyage.parts)
@@ -1140,7 +1157,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                   else sent.start)) / max(1, sent.width),
                               "long": float(min(sent.width, 80)) / 80,
                               # a port gone on to ("will continue to Honduras"): a leg
-                              **({"leg": 1.0} if trigger.label_ == ONWARD else {}),
+                              **({"leg": 1.0} if trigger.label_ == ONWARD or voyage_leg
+                                 else {}),
                               **({"date_anchored": 1.0} if anchored else {})})
                 per_type.setdefault(frame.type, []).append(candidate)
                 if at_occasion is not None:

@@ -61,6 +61,7 @@ from pipeline.nlp.models import CONTEXT, Frame, Models, merge_days
 from pipeline.nlp.occasions import Occasion, date_at_occasions, occasion_of
 from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
+    STOP_LEAD,
     VOYAGE_PARAGRAPHS,
     bare_names,
     country_of,
@@ -727,6 +728,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # meetings are held in each state of it, as its visits
         toured = any(r.frame.type == "senior_visit" and r.trigger.label_ in TRAVEL_CLASSES
                      for r in read)
+        # a call of the sentence names its first port right after its verb ("called at
+        # Recife", "hizo escala en Guayaquil"): its other readings ("spent several weeks
+        # on the coast of Brazil") tell the same leg ("a team of officers from Argentina,
+        # Brazil ... travels aboard" names no port)
+        ported = any(r.frame.type == "port_call" and any(
+            e.label_ in PLACE_LABELS and 0 <= e.start - r.trigger.end <= STOP_LEAD
+            for e in sp.ents) for r in read)
         for reading in read:
             trigger, frame = reading.trigger, reading.frame
             part = telling[trigger.start]
@@ -1032,16 +1040,16 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # vessel Amazonas conducted an exercise", "Al zarpar, la agrupación realizará
                 # un ejercicio de paso": at the end of the call told before
                 referred = _left_call(last_by_type)
-            # a ship's listed stops, the ship named in the story: its calls, not a mention
-            # the story's ship (its visitor told before) at ports of several states the
-            # sentence names ("the ships visited Cartagena in Colombia, Puerto Cortés in
+            # a ship (named here or told before) at ports of several states the sentence
+            # names ("the ships visited Cartagena in Colombia, Puerto Cortés in
             # Honduras and Santo Domingo", "hizo escala en Esmeraldas, en Ecuador, y en
             # Paita"): a leg of its voyage, a call at each
-            voyage_leg = not chosen and frame.type == "port_call" and not own[0] \
-                and "ship" in present and len(own[1] & {
-                    stands_for(e, models, named) for e in sp.ents
-                    if e.label_ in PLACE_LABELS and e.start >= trigger.end and " ".join(
-                        norms.between(e.start, e.end)) not in models.demonyms}) > 1
+            leg_at = {stands_for(e, models, named) for e in sp.ents
+                      if e.label_ in PLACE_LABELS and e.start >= trigger.end and " ".join(
+                          norms.between(e.start, e.end)) not in models.demonyms} & own[1]
+            voyage_leg = not chosen and frame.type == "port_call" and "ship" in present \
+                and len(leg_at) > 1 and ported
+            # a ship's listed stops, the ship named in the story: its calls, not a mention
             told = (stops is not None or trigger.label_ == ONWARD or voyage_leg) and bool(
                 {"ship", "ship" + CONTEXT} & present.keys())  # (and the ports it goes on to)
             support = (weak and not chosen and not referred and not firm_company) or (

@@ -1050,8 +1050,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             voyage_leg = not chosen and frame.type == "port_call" and "ship" in present \
                 and len(leg_at) > 1 and ported
             # a ship's listed stops, the ship named in the story: its calls, not a mention
-            told = (stops is not None or trigger.label_ == ONWARD or voyage_leg) and bool(
-                {"ship", "ship" + CONTEXT} & present.keys())  # (and the ports it goes on to)
+            told = (stops is not None or trigger.label_ == ONWARD or voyage_leg or (
+                subject_at is not None and ported and frame.type == "port_call")) and bool(
+                {"ship", "ship" + CONTEXT} & present.keys())  # (and the ports it goes on to;
+            # and the story's ship said again at a port it names: "it had earlier stopped at
+            # the Brazilian port of Rio", "luego hizo escala en Punta Arenas")
             support = (weak and not chosen and not referred and not firm_company) or (
                 from_context and not chosen and not referred and "anaphora" not in kinds
                 and not told) or (

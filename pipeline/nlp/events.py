@@ -220,7 +220,8 @@ OPENING_REACH = 2  # opened in Guyana"): tokens from the sentence's start (an ar
 # a trigger word of the key class beside a word of the value class (nothing but function
 # words and commas between) names that kind of work: "operation and maintenance",
 # "la operación y el mantenimiento", "operação de manutenção" are no exercise
-KIN_WORK = {"exercise_n": "upkeep"}
+KIN_WORK = {"exercise_n": "upkeep", "visit_n": "boarding"}  # (a visit beside boarding:
+# "visit, board, search and seizure drills", "grupo de visita e inspeção", a boarding team)
 KIN_REACH = 3  # tokens that may stand between the two words
 # an exercise word that is also an operation word, followed by a capitalised name
 # ("Operation HELIOS", "la Operación Marea"), names a mission; in a sentence that speaks of

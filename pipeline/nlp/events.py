@@ -61,6 +61,7 @@ from pipeline.nlp.models import CONTEXT, Frame, Models, merge_days
 from pipeline.nlp.occasions import Occasion, date_at_occasions, occasion_of
 from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
+    STOP_LEAD,
     VOYAGE_PARAGRAPHS,
     bare_names,
     country_of,
@@ -221,7 +222,8 @@ OPENING_REACH = 2  # opened in Guyana"): tokens from the sentence's start (an ar
 # a trigger word of the key class beside a word of the value class (nothing but function
 # words and commas between) names that kind of work: "operation and maintenance",
 # "la operación y el mantenimiento", "operação de manutenção" are no exercise
-KIN_WORK = {"exercise_n": "upkeep"}
+KIN_WORK = {"exercise_n": "upkeep", "visit_n": "boarding"}  # (a visit beside boarding:
+# "visit, board, search and seizure drills", "grupo de visita e inspeção", a boarding team)
 KIN_REACH = 3  # tokens that may stand between the two words
 # an exercise word that is also an operation word, followed by a capitalised name
 # ("Operation HELIOS", "la Operación Marea"), names a mission; in a sentence that speaks of
@@ -729,6 +731,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # meetings are held in each state of it, as its visits
         toured = any(r.frame.type == "senior_visit" and r.trigger.label_ in TRAVEL_CLASSES
                      for r in read)
+        # a call of the sentence names its first port right after its verb ("called at
+        # Recife", "hizo escala en Guayaquil"): its other readings ("spent several weeks
+        # on the coast of Brazil") tell the same leg ("a team of officers from Argentina,
+        # Brazil ... travels aboard" names no port)
+        ported = any(r.frame.type == "port_call" and any(
+            e.label_ in PLACE_LABELS and 0 <= e.start - r.trigger.end <= STOP_LEAD
+            for e in sp.ents) for r in read)
         for reading in read:
             trigger, frame = reading.trigger, reading.frame
             part = telling[trigger.start]
@@ -1056,9 +1065,21 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # vessel Amazonas conducted an exercise", "Al zarpar, la agrupación realizará
                 # un ejercicio de paso": at the end of the call told before
                 referred = _left_call(last_by_type)
+            # a ship (named here or told before) at ports of several states the sentence
+            # names ("the ships visited Cartagena in Colombia, Puerto Cortés in
+            # Honduras and Santo Domingo", "hizo escala en Esmeraldas, en Ecuador, y en
+            # Paita"): a leg of its voyage, a call at each
+            leg_at = {stands_for(e, models, named) for e in sp.ents
+                      if e.label_ in PLACE_LABELS and e.start >= trigger.end and " ".join(
+                          norms.between(e.start, e.end)) not in models.demonyms} & own[1]
+            voyage_leg = not chosen and frame.type == "port_call" and "ship" in present \
+                and len(leg_at) > 1 and ported
             # a ship's listed stops, the ship named in the story: its calls, not a mention
-            told = (stops is not None or trigger.label_ == ONWARD) and bool(
-                {"ship", "ship" + CONTEXT} & present.keys())  # (and the ports it goes on to)
+            told = (stops is not None or trigger.label_ == ONWARD or voyage_leg or (
+                subject_at is not None and ported and frame.type == "port_call")) and bool(
+                {"ship", "ship" + CONTEXT} & present.keys())  # (and the ports it goes on to;
+            # and the story's ship said again at a port it names: "it had earlier stopped at
+            # the Brazilian port of Rio", "luego hizo escala en Punta Arenas")
             support = (weak and not chosen and not referred and not firm_company) or (
                 from_context and not chosen and not referred and "anaphora" not in kinds
                 and not told) or (
@@ -1069,11 +1090,19 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 support = True  # "O exercício termina em 2 de agosto": the told one's end
             date_source = "stated"
             before = stated_before  # (this reading's: a voyage's year dates only its stops)
-            if not chosen and stops is not None and ship is not None and not before:
-                # the stops of a voyage told before: the voyage's date, as the story's
-                voyage = date_before(resolved, sent, paragraph, index, sentences,
-                                     VOYAGE_PARAGRAPHS)
-                if voyage is not None and voyage.value:  # (its stops follow it: the year)
+            if not chosen and (stops is not None and ship is not None or voyage_leg) \
+                    and not before:
+                # the stops of a voyage told before: the voyage's date, as the story's; a
+                # leg's, the month of the story's first call where it told one (the voyage
+                # it goes on with, not a call of years before told in between)
+                first_call = first_by_type.get("port_call") if voyage_leg else None
+                if first_call is not None and first_call.date:
+                    before = DateMention(trigger.start_char, trigger.end_char, "",
+                                         first_call.date[:7], "month" if len(
+                                             first_call.date) > 4 else "year", "context")
+                elif (voyage := date_before(resolved, sent, paragraph, index, sentences,
+                                            VOYAGE_PARAGRAPHS)) is not None and voyage.value:
+                    # (its stops follow it: the year)
                     before = DateMention(voyage.start, voyage.end, voyage.text,
                                          voyage.value[:4], "year", voyage.rule,
                                          parts=voyage.parts)
@@ -1164,7 +1193,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                   else sent.start)) / max(1, sent.width),
                               "long": float(min(sent.width, 80)) / 80,
                               # a port gone on to ("will continue to Honduras"): a leg
-                              **({"leg": 1.0} if trigger.label_ == ONWARD else {}),
+                              **({"leg": 1.0} if trigger.label_ == ONWARD or voyage_leg
+                                 else {}),
                               **({"date_anchored": 1.0} if anchored else {})})
                 per_type.setdefault(frame.type, []).append(candidate)
                 if at_occasion is not None:

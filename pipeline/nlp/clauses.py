@@ -4,9 +4,11 @@ A sentence is cut into clauses at commas, semicolons, colons, dashes and bracket
 comma of "Puerto Quetzal, Guatemala,"). The date stated nearest the trigger, in its own clause
 first, governs it; a stretch that holds nothing but a date governs the clauses next to it; a
 list of dates ("in March 2012 and again in May 2016") gives each of its dates, one candidate
-each; a date said of a ship or delegation leaving is not the date of its stops, and one
-said right after a saying verb ("the ministry said on Wednesday") dates the saying: the
-occurrence reported before it takes at most its month (``dates_for``). Failing a date in
+each; a date said of a ship or delegation leaving is not the date of its stops (nor, when
+the place left lies outside the region, its home, of anything told after it, though no other
+date is stated: ``left_home``), and one said right after a saying verb ("the ministry said
+on Wednesday") dates the saying: the occurrence reported before it takes at most its month
+(``dates_for``). Failing a date in
 the sentence: a chronology's line that is nothing but a date dates the sentence after it
 (``date_line``), and the last date stated before it in the paragraph dates it at month
 precision (``date_before``: the story's date). Several dates and several states of one
@@ -145,7 +147,8 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
               ents: list[Mark], relatives: frozenset[str] = frozenset(),
               departures: list[Mark] | None = None, sayings: list[Mark] | None = None,
               place_relatives: frozenset[str] = frozenset(),
-              births: re.Pattern[str] | None = None) -> tuple[list[DateMention], bool]:
+              births: re.Pattern[str] | None = None, left_home: list[Mark] | None = None
+              ) -> tuple[list[DateMention], bool]:
     """The date that governs the trigger's clause; with a list of dates joined by "and"
     ("in March 2012 and again in May 2016", "the first on June 25 and the second a week
     later"), each of them. A bare year counts only when nothing else dates the sentence.
@@ -193,7 +196,10 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
         # "Botado en 1982 en Bilbao, el buque ... ha atracado"
         if not dates:
             return [], False
-    dates = [d for d in dates if not _of_leaving(d, trigger, departures or [], text)] or dates
+    dates = [d for d in dates if not _of_leaving(d, trigger, departures or [], text)] or [
+        d for d in dates if not _of_leaving(d, trigger, left_home or [], text)]
+    if not dates:  # "El velero zarpó de Cádiz el 11 de enero y ha recorrido puertos de
+        return [], False  # Sudamérica": setting out from home dates none of its stops
     reported = [d for d in dates if _of_saying(d, trigger, sayings or [], text)]
     if reported:  # "has received the tanks, officials confirmed this week": the week of the
         # saying; what it reports happened by then: at most its month, failing other dates

@@ -29,6 +29,10 @@ from pipeline.nlp import prefilter
 YEAR = r"(?P<year>(?:19|20)\d\d)"
 BASES = ("publication", "previous", "event")
 UNITS = ("day", "week", "month", "year")
+# counts of ``numbers`` that are a guess, not a number: years counted so ("some years ago",
+# "hace unos años", "há alguns anos") tell a time long past, no year (cue.vague_past reads it)
+VAGUE_COUNTS = frozenset("some several few couple unos unas pocos pocas varios varias alguns "
+                         "algumas poucos poucas vários várias".split()) | {"a few", "a couple of"}
 
 
 @dataclass(frozen=True)
@@ -655,6 +659,8 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
             count = (int(number) if number and number.isdigit() else
                      data["numbers"][lang].get((number or "").lower()))
             direction, base = data["shifts"][lang][g["shift"].lower()]
+            if unit == "year" and (number or "").lower() in VAGUE_COUNTS:
+                return None  # "some years ago", "hace unos años": a time long past, no year
             if count is None:  # "days earlier": a few, at the precision of the unit above
                 return ("shift", {"day": "month", "week": "month", "month": "year",
                                   "year": "year"}[unit], 0, base)
@@ -664,6 +670,9 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
             offset = MONTH_OF[(g.get("which") or g.get("which2") or "").lower()]
             return ("dayno_month", day, offset) if 1 <= day <= 31 else None
         if rule == "date.ago_before":  # "há três dias": back from the publication
+            if data["units"][lang][g["unit"].lower()] == "year" \
+                    and g["num"].lower() in VAGUE_COUNTS:
+                return None  # "há alguns anos": a time long past, no year
             count = int(g["num"]) if g["num"].isdigit() else \
                 data["numbers"][lang].get(g["num"].lower())
             return ("shift", data["units"][lang][g["unit"].lower()], -count, "publication") \

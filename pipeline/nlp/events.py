@@ -650,6 +650,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             "since" in d.parts for d in within(resolved, sent.start_char, sent.end_char))
         kinds = {c.label_ for c in sp.cues}
         departures = [c for c in sp.cues if c.label_ == "departure"]
+        left_home = [c for c in departures if _left_abroad(c, sp.ents, models, named)]
         sayings = [c for c in sp.cues if c.label_ == "saying"]
         again = [c for c in sp.cues if c.label_ == "again"]
         # "During the visit": the occurrence of the noun's kinds told before, if any, else
@@ -985,7 +986,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                            document.text, sent, sp.ents,
                                            models.relatives.get(lang, frozenset()), departures,
                                            sayings, models.place_relatives.get(lang, frozenset()),
-                                           birth_clause(lang))
+                                           birth_clause(lang),
+                                           left_home if frame.type in CALL_TYPES else None)
             if frame.type in OBJECT_TYPES:
                 chosen = _signed_after(trigger, sp.lex, chosen)
             if trigger.label_ == ONWARD:
@@ -2944,3 +2946,20 @@ def _by_sentence(doc: Doc, sentences: list[Mark]) -> list[Spans]:
                 at.append(span)
         columns.append(per)
     return list(map(Spans, *columns))  # (ents, lex, cues, persons, titles)
+
+
+LEFT_GAP = 5  # tokens from a leaving word to the place left ("left its home port of Zhoushan")
+# the types whose occurrences are the stops of a voyage: a date said of leaving home dates none
+# (a relief mission "sailed from Halifax on Thursday" with its stores is dated by its sailing)
+CALL_TYPES = frozenset({"port_call"})
+
+
+def _left_abroad(cue: Mark, ents: list[Mark], models: Models, named: set[str | None]
+                 ) -> bool:
+    """The leaving word names, within ``LEFT_GAP`` tokens, a place of a state outside Latin
+    America and the Caribbean ("zarpó de Cádiz", "left Dalian in mid-April", "deixou o porto
+    de Gênova"): a ship or delegation setting out from home, whose stops all come later."""
+    place = next((e for e in ents if e.label_ in ("LOCATION", "COUNTRY")
+                  and 0 <= e.start - cue.end <= LEFT_GAP), None)
+    code = None if place is None else stands_for(place, models, named)
+    return code is not None and models.regions.get(code) != "LAC"

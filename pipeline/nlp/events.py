@@ -1194,9 +1194,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                   seconds[own_clause_of[1] - 1] if own_clause_of[1]
                                   else sent.start)) / max(1, sent.width),
                               "long": float(min(sent.width, 80)) / 80,
-                              # a port gone on to ("will continue to Honduras"): a leg
-                              **({"leg": 1.0} if trigger.label_ == ONWARD or voyage_leg
-                                 else {}),
+                              # a port gone on to ("will continue to Honduras"): a leg;
+                              # the ports of several states told in one sentence of a
+                              # voyage, weighed on their own (a refit's feature)
+                              **({"leg": 1.0} if trigger.label_ == ONWARD
+                                 else {"voyage_leg": 1.0} if voyage_leg else {}),
                               **({"date_anchored": 1.0} if anchored else {})})
                 per_type.setdefault(frame.type, []).append(candidate)
                 if at_occasion is not None:

@@ -1992,6 +1992,18 @@ WELCOME_AGENT_REACH = 7  # a passive verb's agent after a place ("met at the cru
 PEOPLE = frozenset({"official", "head_of_state"})
 MET = frozenset({"official", "head_of_state", "envoy"})  # a receiving verb's object
 HEAD_LAST = frozenset({"en"})  # where a noun phrase's head ends it ("the task group commander")
+# the 'a' Spanish puts before a received visitor, person or ship ("recibió este lunes en el
+# muelle ... al buque escuela", "recibimos en la Academia ... a los planificadores"): goods
+# take none; less the 'a' of a time, a manner or a place ("al final", "a bordo", "a las 10")
+PERSONAL_A = {"es": (frozenset({"al"}), frozenset({"a"}), frozenset({"la", "las", "los"}))}
+NOT_PERSONAL = frozenset(
+    "final cabo menos mando frente igual respecto parecer principio inicio termino momento dia "
+    "mes ano siguiente comienzo mediodia bordo cambio traves partir finales fines fin mediados "
+    "principios comienzos inicios semana vez llegada altura espera hora horas fecha manana tarde "
+    "noche largo brevedad par cabeza orden su sus".split())
+PERSONAL_REACH = 16  # tokens from a receiving verb to the 'a' of its visitor
+RECEIVED_GOODS = frozenset({"ship", "aircraft", "weapon", "supplies", "relief_goods",
+                            "commodity", "batch"})  # what may be received before such an 'a'
 
 
 FORUM_OF_REACH = 8  # tokens from a meeting noun to the forum noun that heads its name
@@ -2129,6 +2141,7 @@ def _no_goods_received(lex: list[Mark], titles: list[Mark], end: int, norms: Nor
         return lex
     people = {s.start for s in lex if s.label_ in PEOPLE} | {t.start for t in titles}
     objects = [s.start for s in lex if models.classes.get(s.label_) == "object"]
+    goods = {k for s in lex if s.label_ in RECEIVED_GOODS for k in range(s.start, s.end)}
 
     met = {s.start for s in lex if s.label_ in MET}
     glue = models.object_glue.get(lang, frozenset()) | frames.PERSONAL
@@ -2141,11 +2154,33 @@ def _no_goods_received(lex: list[Mark], titles: list[Mark], end: int, norms: Nor
             return True  # ("received the task group commander", "recebeu a delegação")
         if any(o < m.start for o in objects):
             return False
+        if lang in PERSONAL_A and _personal_a(m, end, norms, goods, PERSONAL_A[lang],
+                                              models.relatives.get(lang, frozenset())):
+            return True  # ("recibió este lunes ... al buque escuela")
         agent = next((k for k in range(m.end, min(m.end + AGENT_REACH, end))
                       if norms[k] in agents), None)
         return agent is not None and bool({agent + 1, agent + 2} & people)
 
     return [s for s in lex if s.label_ != "receive_goods_v" or not visitor(s)]
+
+
+def _personal_a(m: Mark, end: int, norms: Norms, goods: set[int],
+                words: tuple[frozenset[str], frozenset[str], frozenset[str]],
+                relatives: frozenset[str]) -> bool:
+    """The receiving verb's object comes after the 'a' of a person (``PERSONAL_A``), past
+    the time and place said first ("recibió este lunes en el muelle de Punta Torrecilla, al
+    buque escuela"): a visitor received; goods named first ("recibió dos lanchas a finales
+    de mayo") or no such 'a' before a semicolon or relative clause leave the goods."""
+    contracted, bare, articles = words
+    for k in range(m.end, min(m.end + PERSONAL_REACH, end - 1)):
+        if k in goods or norms[k] == ";" or norms[k] in relatives:
+            return False
+        nxt = norms[k + 1]
+        if norms[k] in contracted:
+            return nxt.isalpha() and nxt not in NOT_PERSONAL
+        if norms[k] in bare and nxt in articles and k + 2 < end:
+            return norms[k + 2].isalpha() and norms[k + 2] not in NOT_PERSONAL
+    return False
 
 
 SENT_REACH = 6  # tokens after a verb of sending where the ship or aircraft it sends stands

@@ -111,6 +111,16 @@ OBJECT_TYPES = frozenset({"arms_transfer", "donation_aid"})  # occurrences with 
 AGREED_TRANSFER = "agreement.agree_transfer"  # agreeing on a transfer: no handover yet
 AGREED_REACH = 6  # tokens between the agreeing verb and the transfer noun it takes
 BORN_REACH = 1  # tokens from a birth word to its date ("commissioned in 2008")
+SIGN, AGREE = "sign_v", "agree_v"  # a signing, and an approval or ratification of it
+# what may stand between a signing's date and the approval of the same agreement ("on 10
+# July 2002 and approved", "en diciembre de 1998 y que fue ratificado", "em 2008 e
+# posteriormente aprovado"), a coordinator among them (``RATIFIED_AND``)
+RATIFIED_AND = frozenset({"and", "y", "e"})
+OBJECT_OPENERS = frozenset("a an the its their un una el la los las su sus um uma o os as seu sua "
+                           "seus suas".split())
+RATIFIED_GLUE = RATIFIED_AND | frozenset(
+    "was later then subsequently it has had been que fue luego posteriormente más tarde ha "
+    "sido foi depois mais tarde sendo".split())
 SIGNED_REACH = 6  # tokens from an agreement noun to its signing participle
 AGREED_GOODS = ("handover_n", "donation_n")  # what a transfer agreement takes as its object
 FORECAST_DAYS = 92  # how far after publication a stated month or day may still be scheduled
@@ -692,6 +702,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # trigger stands first in its own telling ("..., and in March 2019 a delegation
         # visited"), beside the types read in it only
         opened_at = segments(dates, document.text, sent, sp.ents, triggers)
+        ratified = _ratified_apart(read, dates, document.text)
+        if ratified is not None:  # "signed on 10 July 2002 and approved by Congress in
+            # January 2003": the approval is an occurrence of its own, with its own date
+            opened_at = sorted({*opened_at, ratified})
         told_apart = [bisect_right(token_starts, c) for c in opened_at]
         telling = {r.trigger.start: bisect_right(told_apart, r.trigger.start) for r in read}
         # a coordinated part without a verb of its own carries the verb before it to another
@@ -706,6 +720,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         told_dates = [dates] if not told_apart else [
             [d for d in dates if not any(token_starts[k] <= d.start for k in told_apart[i:])]
             for i in range(len(told_apart) + 1)]
+        if ratified is not None:  # (the approval's own date, not the signing's before it)
+            apart = told_apart.index(bisect_right(token_starts, ratified)) + 1
+            told_dates[apart] = [d for d in told_dates[apart] if d.start >= ratified]
         # a second verb of the same subject telling another type ("travelled to Tehran and
         # signed a plan", "visitó La Paz, donde firmó"): its clause is weighed apart
         seconds = same_subject_opens(read, norms, when, sp.ents,
@@ -2399,6 +2416,37 @@ def _pronoun_objects(triggers: list[Mark], sent: Mark, story: set[str],
     at = verbs[0].end if lang == "en" else verbs[0].start - 1  # (the pronoun's place)
     for cls in (story & STORY_NOUNS.keys()) - present.keys():
         present[cls] = [at]
+
+
+def _ratified_apart(read: list, dates: list[DateMention], text: str) -> int | None:
+    """Where a sentence that tells an agreement signed on a date of its own goes on to its
+    approval, ratification or entry into force on another date ("was signed on 10 July
+    2002 and approved by the Peruvian Congress in January 2003", "suscrito en diciembre de
+    1998 y ratificado por la Asamblea en 1999", "assinado em 2008 e aprovado pelo
+    Congresso em 2013"): the offset after the signing's date, from which the approval is
+    told apart (contract and delivery, signature and ratification, are separate events
+    when separately dated); None when the sentence tells no such pair. The approving verb
+    follows the signing's date with nothing but a coordinator between (``RATIFIED_GLUE``)
+    and opens no object of its own (``OBJECT_OPENERS``): the same agreement goes on ("and
+    announced a joint exercise in 2003" is said of something else)."""
+    signed = [r.trigger for r in read if r.frame.type == "agreement"
+              and r.trigger.label_ == SIGN]
+    agreed = [r.trigger for r in read if r.frame.type == "agreement"
+              and r.trigger.label_ == AGREE]
+    for s in signed:
+        for a in agreed:
+            if a.start <= s.end:
+                continue
+            before = [d for d in dates if s.end_char <= d.start and d.end <= a.start_char]
+            after = [d for d in dates if d.start >= a.end_char]
+            if before and after and before[-1].value and after[0].value \
+                    and before[-1].value != after[0].value and set(
+                        text[before[-1].end:a.start_char].lower().split()) <= RATIFIED_GLUE \
+                    and RATIFIED_AND & set(text[before[-1].end:a.start_char].lower().split()) \
+                    and text[a.end_char:].split(maxsplit=1)[:1] != [] \
+                    and text[a.end_char:].split(maxsplit=1)[0].lower() not in OBJECT_OPENERS:
+                return before[-1].end
+    return None
 
 
 def _signing_told(read: list) -> list:

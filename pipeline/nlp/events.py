@@ -111,6 +111,8 @@ OBJECT_TYPES = frozenset({"arms_transfer", "donation_aid"})  # occurrences with 
 AGREED_TRANSFER = "agreement.agree_transfer"  # agreeing on a transfer: no handover yet
 AGREED_REACH = 6  # tokens between the agreeing verb and the transfer noun it takes
 BORN_REACH = 1  # tokens from a birth word to its date ("commissioned in 2008")
+FIELDS = ("field",)  # cooperation, a field of it: what a framework agreement covers
+FRAMEWORK_REACH = 5  # tokens from a signing verb to its object ("suscribió con Rusia un acuerdo")
 SIGN, AGREE = "sign_v", "agree_v"  # a signing, and an approval or ratification of it
 # what may stand between a signing's date and the approval of the same agreement ("on 10
 # July 2002 and approved", "en diciembre de 1998 y que fue ratificado", "em 2008 e
@@ -267,6 +269,7 @@ def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
                                                 when, sayings),
                                 lex, told, models.determiners.get(lang, frozenset()), norms,
                                 models.frames_by_trigger)
+    read = _framework_signed(read, lex, models.frames_by_trigger)
     read = _entered_service(_agreed_goods(read), dated, norms,
                             frozenset(models.dates["birth_words"].get(lang, ())))
     read = _ship_described(read, lex, dated, norms)
@@ -369,6 +372,38 @@ def _purchase_agreements(read: list, lex: list[Mark],
     return [r for r in read if r.frame.type != "agreement"]
 
 
+def _framework_signed(read: list, lex: list[Mark], by_trigger: dict) -> list:
+    """Readings with the signing of a cooperation agreement read as the agreement, not as a
+    purchase contract that sale and goods words elsewhere in the sentence make of it ("Ese
+    hilo se volvió contrato ..., cuando el gobierno suscribió con Rusia un acuerdo de
+    cooperación técnico-militar orientado al mantenimiento de aquel material", "signed a
+    defence cooperation agreement"): the verb's object, the first agreement or sale noun
+    after it (``FRAMEWORK_REACH``), is an agreement with a word of cooperation beside it
+    (``FIELDS``) and no buying word after it ("a cooperation agreement to buy"); the
+    purchase told elsewhere in the sentence is no object of this signing."""
+    if not any(r.frame.type == "arms_transfer" and r.trigger.label_ == SIGN for r in read):
+        return read
+    nouns = sorted((m for m in lex if m.label_ in ("agreement_n", "purchase_n")),
+                   key=lambda m: m.start)
+    sales = {(m.start, m.end) for m in lex if m.label_ == "purchase_n"}
+    fields = [m.start for m in lex if m.label_ in FIELDS]
+    buys = [m.start for m in lex if m.label_ in ("buy_v", "purchase_n")]
+    out = []
+    for r in read:
+        t = r.trigger
+        deal = next((m for m in nouns if t.end <= m.start <= t.end + FRAMEWORK_REACH), None) \
+            if r.frame.type == "arms_transfer" and t.label_ == SIGN else None
+        frame = next((f for f in by_trigger.get(t.label_, ())
+                      if f.type == "agreement" and not f.also), None)
+        if deal is not None and deal.label_ == "agreement_n" and frame is not None \
+                and (deal.start, deal.end) not in sales \
+                and any(deal.start - 2 <= p <= deal.end + 1 for p in fields) \
+                and not any(deal.end <= b <= deal.end + SALE_REACH + 2 for b in buys):
+            r = replace(r, frame=frame)
+        out.append(r)
+    return out
+
+
 def _the_purchase(read: list, lex: list[Mark], told: Callable[[], list[Mark]],
                   articles: frozenset[str], norms: Norms | None, by_trigger: dict) -> list:
     """Readings with the agreement a definite noun names ("The agreement was signed in
@@ -383,6 +418,10 @@ def _the_purchase(read: list, lex: list[Mark], told: Callable[[], list[Mark]],
         return read
     if not all(m.start > 0 and norms[m.start - 1] in articles for m in deals):
         return read
+    if any(m.label_ in FIELDS for m in lex):
+        return read  # "La cooperación técnico-militar ... descansa en el acuerdo que Moscú
+        # y Caracas firmaron en 2001", "the agreement on defence cooperation was signed":
+        # a framework of cooperation, not the story's purchase contract
     story = told()
     if not story:
         return read

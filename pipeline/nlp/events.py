@@ -194,6 +194,7 @@ CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an
 # own: no gift, accord or call of a military, whatever the story around it is about
 CIVIL = ("civil",)
 CIVIL_TYPES = ("donation_aid", "agreement", "port_call")
+TRADE_TOPIC_REACH = 4  # tokens from an agreement word to its economic topic
 TRADE = ("economic",)  # an accord of trade with no defence actor of its own is no military one
 BODIES = ("members",)  # "team", "delegation": people travelling together, whoever they are
 CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
@@ -869,6 +870,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     abs(p - trigger.start) <= COMPATRIOT_REACH and p >= sent.start
                     for c in COMPATRIOTS for p in present.get(c, ())):
                 continue  # "se reunió con funcionarios de la embajada de su país"
+            if frame.type == "agreement" and _trade_accords(sp.lex):
+                continue  # "suscribieron una serie de acuerdos en materia energética,
+                # financiera y minera": accords of trade, whatever else the sentence tells
             if (civil and frame.type in CIVIL_TYPES) or (trade and frame.type == "agreement") \
                     or (civil and frame.type == "arms_transfer" and _civil_goods(sp)):
                 continue  # "a State Department team arrived ... with $12 million in aid", "han
@@ -1704,6 +1708,20 @@ def _defence_here(sp: Spans) -> bool:
         c.start <= s.start and s.end <= c.end for c in civil) for s in sp.lex) or any(
         e.label_ == "INSTITUTION" for e in sp.ents) or any(
         t.label_ in DEFENCE_RANKS for t in sp.titles)
+
+
+def _trade_accords(lex: list[Mark]) -> bool:
+    """Every agreement word of the sentence has an economic topic right after it and no
+    defence word there ("una serie de acuerdos en materia energética, financiera y
+    minera", "agreements on trade and investment"): accords of trade, no military one,
+    even in a sentence that tells a ship or an officer besides."""
+    deals = [m for m in lex if m.label_ == "agreement_n"]
+    trade = [p for m in lex if m.label_ in TRADE for p in range(m.start, m.end)]
+    defence = [p for m in lex if m.label_ in DEFENCE_CLASSES for p in range(m.start, m.end)]
+    return bool(deals) and bool(trade) and all(
+        any(d.end <= p <= d.end + TRADE_TOPIC_REACH for p in trade)
+        and not any(d.end <= p <= d.end + 2 * TRADE_TOPIC_REACH for p in defence)
+        for d in deals)
 
 
 def _civil_goods(sp: Spans) -> bool:

@@ -112,6 +112,18 @@ OBJECT_TYPES = frozenset({"arms_transfer", "donation_aid"})  # occurrences with 
 AGREED_TRANSFER = "agreement.agree_transfer"  # agreeing on a transfer: no handover yet
 AGREED_REACH = 6  # tokens between the agreeing verb and the transfer noun it takes
 BORN_REACH = 1  # tokens from a birth word to its date ("commissioned in 2008")
+FIELDS = ("field",)  # cooperation, a field of it: what a framework agreement covers
+FRAMEWORK_REACH = 5  # tokens from a signing verb to its object ("suscribió con Rusia un acuerdo")
+SIGN, AGREE = "sign_v", "agree_v"  # a signing, and an approval or ratification of it
+# what may stand between a signing's date and the approval of the same agreement ("on 10
+# July 2002 and approved", "en diciembre de 1998 y que fue ratificado", "em 2008 e
+# posteriormente aprovado"), a coordinator among them (``RATIFIED_AND``)
+RATIFIED_AND = frozenset({"and", "y", "e"})
+OBJECT_OPENERS = frozenset("a an the its their un una el la los las su sus um uma o os as seu sua "
+                           "seus suas".split())
+RATIFIED_GLUE = RATIFIED_AND | frozenset(
+    "was later then subsequently it has had been que fue luego posteriormente más tarde ha "
+    "sido foi depois mais tarde sendo".split())
 SIGNED_REACH = 6  # tokens from an agreement noun to its signing participle
 AGREED_GOODS = ("handover_n", "donation_n")  # what a transfer agreement takes as its object
 FORECAST_DAYS = 92  # how far after publication a stated month or day may still be scheduled
@@ -183,6 +195,7 @@ CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an
 # own: no gift, accord or call of a military, whatever the story around it is about
 CIVIL = ("civil",)
 CIVIL_TYPES = ("donation_aid", "agreement", "port_call")
+TRADE_TOPIC_REACH = 4  # tokens from an agreement word to its economic topic
 TRADE = ("economic",)  # an accord of trade with no defence actor of its own is no military one
 BODIES = ("members",)  # "team", "delegation": people travelling together, whoever they are
 CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
@@ -261,6 +274,7 @@ def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
                                                 when, sayings),
                                 lex, told, models.determiners.get(lang, frozenset()), norms,
                                 models.frames_by_trigger)
+    read = _framework_signed(read, lex, models.frames_by_trigger)
     read = _entered_service(_agreed_goods(read), dated, norms,
                             frozenset(models.dates["birth_words"].get(lang, ())))
     read = _ship_described(read, lex, dated, norms)
@@ -363,6 +377,38 @@ def _purchase_agreements(read: list, lex: list[Mark],
     return [r for r in read if r.frame.type != "agreement"]
 
 
+def _framework_signed(read: list, lex: list[Mark], by_trigger: dict) -> list:
+    """Readings with the signing of a cooperation agreement read as the agreement, not as a
+    purchase contract that sale and goods words elsewhere in the sentence make of it ("Ese
+    hilo se volvió contrato ..., cuando el gobierno suscribió con Rusia un acuerdo de
+    cooperación técnico-militar orientado al mantenimiento de aquel material", "signed a
+    defence cooperation agreement"): the verb's object, the first agreement or sale noun
+    after it (``FRAMEWORK_REACH``), is an agreement with a word of cooperation beside it
+    (``FIELDS``) and no buying word after it ("a cooperation agreement to buy"); the
+    purchase told elsewhere in the sentence is no object of this signing."""
+    if not any(r.frame.type == "arms_transfer" and r.trigger.label_ == SIGN for r in read):
+        return read
+    nouns = sorted((m for m in lex if m.label_ in ("agreement_n", "purchase_n")),
+                   key=lambda m: m.start)
+    sales = {(m.start, m.end) for m in lex if m.label_ == "purchase_n"}
+    fields = [m.start for m in lex if m.label_ in FIELDS]
+    buys = [m.start for m in lex if m.label_ in ("buy_v", "purchase_n")]
+    out = []
+    for r in read:
+        t = r.trigger
+        deal = next((m for m in nouns if t.end <= m.start <= t.end + FRAMEWORK_REACH), None) \
+            if r.frame.type == "arms_transfer" and t.label_ == SIGN else None
+        frame = next((f for f in by_trigger.get(t.label_, ())
+                      if f.type == "agreement" and not f.also), None)
+        if deal is not None and deal.label_ == "agreement_n" and frame is not None \
+                and (deal.start, deal.end) not in sales \
+                and any(deal.start - 2 <= p <= deal.end + 1 for p in fields) \
+                and not any(deal.end <= b <= deal.end + SALE_REACH + 2 for b in buys):
+            r = replace(r, frame=frame)
+        out.append(r)
+    return out
+
+
 def _the_purchase(read: list, lex: list[Mark], told: Callable[[], list[Mark]],
                   articles: frozenset[str], norms: Norms | None, by_trigger: dict) -> list:
     """Readings with the agreement a definite noun names ("The agreement was signed in
@@ -377,6 +423,10 @@ def _the_purchase(read: list, lex: list[Mark], told: Callable[[], list[Mark]],
         return read
     if not all(m.start > 0 and norms[m.start - 1] in articles for m in deals):
         return read
+    if any(m.label_ in FIELDS for m in lex):
+        return read  # "La cooperación técnico-militar ... descansa en el acuerdo que Moscú
+        # y Caracas firmaron en 2001", "the agreement on defence cooperation was signed":
+        # a framework of cooperation, not the story's purchase contract
     story = told()
     if not story:
         return read
@@ -697,6 +747,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # trigger stands first in its own telling ("..., and in March 2019 a delegation
         # visited"), beside the types read in it only
         opened_at = segments(dates, document.text, sent, sp.ents, triggers)
+        ratified = _ratified_apart(read, dates, document.text)
+        if ratified is not None:  # "signed on 10 July 2002 and approved by Congress in
+            # January 2003": the approval is an occurrence of its own, with its own date
+            opened_at = sorted({*opened_at, ratified})
         told_apart = [bisect_right(token_starts, c) for c in opened_at]
         telling = {r.trigger.start: bisect_right(told_apart, r.trigger.start) for r in read}
         # a coordinated part without a verb of its own carries the verb before it to another
@@ -711,6 +765,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         told_dates = [dates] if not told_apart else [
             [d for d in dates if not any(token_starts[k] <= d.start for k in told_apart[i:])]
             for i in range(len(told_apart) + 1)]
+        if ratified is not None:  # (the approval's own date, not the signing's before it)
+            apart = told_apart.index(bisect_right(token_starts, ratified)) + 1
+            told_dates[apart] = [d for d in told_dates[apart] if d.start >= ratified]
         # a second verb of the same subject telling another type ("travelled to Tehran and
         # signed a plan", "visitó La Paz, donde firmó"): its clause is weighed apart
         seconds = same_subject_opens(read, norms, when, sp.ents,
@@ -838,6 +895,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     abs(p - trigger.start) <= COMPATRIOT_REACH and p >= sent.start
                     for c in COMPATRIOTS for p in present.get(c, ())):
                 continue  # "se reunió con funcionarios de la embajada de su país"
+            if frame.type == "agreement" and _trade_accords(sp.lex):
+                continue  # "suscribieron una serie de acuerdos en materia energética,
+                # financiera y minera": accords of trade, whatever else the sentence tells
             if (civil and frame.type in CIVIL_TYPES) or (trade and frame.type == "agreement") \
                     or (civil and frame.type == "arms_transfer" and _civil_goods(sp)):
                 continue  # "a State Department team arrived ... with $12 million in aid", "han
@@ -1706,6 +1766,20 @@ def _defence_here(sp: Spans) -> bool:
         c.start <= s.start and s.end <= c.end for c in civil) for s in sp.lex) or any(
         e.label_ == "INSTITUTION" for e in sp.ents) or any(
         t.label_ in DEFENCE_RANKS for t in sp.titles)
+
+
+def _trade_accords(lex: list[Mark]) -> bool:
+    """Every agreement word of the sentence has an economic topic right after it and no
+    defence word there ("una serie de acuerdos en materia energética, financiera y
+    minera", "agreements on trade and investment"): accords of trade, no military one,
+    even in a sentence that tells a ship or an officer besides."""
+    deals = [m for m in lex if m.label_ == "agreement_n"]
+    trade = [p for m in lex if m.label_ in TRADE for p in range(m.start, m.end)]
+    defence = [p for m in lex if m.label_ in DEFENCE_CLASSES for p in range(m.start, m.end)]
+    return bool(deals) and bool(trade) and all(
+        any(d.end <= p <= d.end + TRADE_TOPIC_REACH for p in trade)
+        and not any(d.end <= p <= d.end + 2 * TRADE_TOPIC_REACH for p in defence)
+        for d in deals)
 
 
 def _civil_goods(sp: Spans) -> bool:
@@ -2582,6 +2656,37 @@ def _pronoun_objects(triggers: list[Mark], sent: Mark, story: set[str],
     at = verbs[0].end if lang == "en" else verbs[0].start - 1  # (the pronoun's place)
     for cls in (story & STORY_NOUNS.keys()) - present.keys():
         present[cls] = [at]
+
+
+def _ratified_apart(read: list, dates: list[DateMention], text: str) -> int | None:
+    """Where a sentence that tells an agreement signed on a date of its own goes on to its
+    approval, ratification or entry into force on another date ("was signed on 10 July
+    2002 and approved by the Peruvian Congress in January 2003", "suscrito en diciembre de
+    1998 y ratificado por la Asamblea en 1999", "assinado em 2008 e aprovado pelo
+    Congresso em 2013"): the offset after the signing's date, from which the approval is
+    told apart (contract and delivery, signature and ratification, are separate events
+    when separately dated); None when the sentence tells no such pair. The approving verb
+    follows the signing's date with nothing but a coordinator between (``RATIFIED_GLUE``)
+    and opens no object of its own (``OBJECT_OPENERS``): the same agreement goes on ("and
+    announced a joint exercise in 2003" is said of something else)."""
+    signed = [r.trigger for r in read if r.frame.type == "agreement"
+              and r.trigger.label_ == SIGN]
+    agreed = [r.trigger for r in read if r.frame.type == "agreement"
+              and r.trigger.label_ == AGREE]
+    for s in signed:
+        for a in agreed:
+            if a.start <= s.end:
+                continue
+            before = [d for d in dates if s.end_char <= d.start and d.end <= a.start_char]
+            after = [d for d in dates if d.start >= a.end_char]
+            if before and after and before[-1].value and after[0].value \
+                    and before[-1].value != after[0].value and set(
+                        text[before[-1].end:a.start_char].lower().split()) <= RATIFIED_GLUE \
+                    and RATIFIED_AND & set(text[before[-1].end:a.start_char].lower().split()) \
+                    and text[a.end_char:].split(maxsplit=1)[:1] != [] \
+                    and text[a.end_char:].split(maxsplit=1)[0].lower() not in OBJECT_OPENERS:
+                return before[-1].end
+    return None
 
 
 def _signing_told(read: list) -> list:

@@ -121,15 +121,21 @@ def test_a_sentence_stating_the_occurrence_with_a_verb_comes_before_one_naming_i
         (1,), (0,), (0,)]
 
 
-def test_a_visits_talks_come_before_its_leaders_arrival(db):
-    # both give the day and name both sides; the arrival is told first in the text and names
-    # a person: the talks the visit was for still show it first
+def leader_trip():
+    """A leader's arrival told before the talks his visit was for (both give the day and
+    name both sides; the arrival also names a person): (arrival, talks, tagged document)."""
     came = "China's minister Dong Jun arrived in Lima on 8 July 2024."
     talks = "On 8 July 2024 a Chinese delegation held talks with Peruvian officers in Lima."
     doc = tagged("trip", f"{came} {talks}", [("k-trip", "senior_visit", "2024-07-08",
                                               ("CHN", "PER"), [
         (came, "arrived", "states", "senior_visit.arrival"),
         (talks, "held talks", "states", "senior_visit.meet")])])
+    return came, talks, doc
+
+
+def test_a_visits_talks_come_before_its_leaders_arrival(db):
+    # the talks the visit was for show it first, though the arrival is told first
+    came, talks, doc = leader_trip()
     (event,) = saved(db, doc).values()
     assert [e["sentence"] for e in event["evidence"]] == [talks, came]
     assert db.conn.execute("SELECT shown_after FROM evidence ORDER BY start").fetchall() == [
@@ -150,12 +156,7 @@ def test_a_sentence_naming_the_ship_comes_before_one_leaning_on_the_story_for_it
 
 
 def test_a_schema_13_database_learns_which_rows_tell_a_leader_arrive(db_path):
-    came = "China's minister Dong Jun arrived in Lima on 8 July 2024."
-    talks = "On 8 July 2024 a Chinese delegation held talks with Peruvian officers in Lima."
-    doc = tagged("trip", f"{came} {talks}", [("k-trip", "senior_visit", "2024-07-08",
-                                              ("CHN", "PER"), [
-        (came, "arrived", "states", "senior_visit.arrival"),
-        (talks, "held talks", "states", "senior_visit.meet")])])
+    _, talks, doc = leader_trip()
     old_database(db_path, 13, doc).close()
     db = store.open_db(db_path)
     assert db.conn.execute("SELECT rule, shown_after FROM evidence ORDER BY start").fetchall() \

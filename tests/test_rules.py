@@ -132,5 +132,5 @@ def test_every_lexicon_class_is_read_by_a_frame_or_the_assembler():
               *frames.FIELDS, *frames.UNITS, *events.KIN_WORK.values(), *events.NAMED_MISSION,
               *events.CLOSING, *events.FORUM_SUBJECTS, *events.OPENING, *events.COMPATRIOTS,
               *events.CIVIL, events.FLEET, events.CREW, events.LANDING, events.SHIP_GROUP,
-              parties.REACTION}
+              parties.REACTION, parties.PLIGHT}
     assert sorted(set(models.classes) - named) == []

@@ -926,6 +926,8 @@ REACTION_OF = frozenset("of de del da do".split())  # "la protesta de la Argenti
 REACTION_AMONG = frozenset("between among with entre con com".split())  # "tensions between"
 REACTION_GLUE = frozenset("the el la los las o os a as".split())
 REACTION_LIST = frozenset({",", "and", "y", "e"})  # "Washington, La Habana y Caracas"
+PLIGHT = "plight"  # the lexicon class of a state's crisis or situation, told as a matter
+PLIGHT_OF = frozenset("of in de del da do en em no na".split())  # "la situación de Haití"
 REACTION_THAT = frozenset({"that", "que"})  # what the reaction is about: "concern that"
 NOT_REACTION = frozenset({"concerning"})  # ("talks with Peru concerning the sale": about)
 
@@ -941,7 +943,8 @@ def reacting(ents: list[Mark], lex: list[Mark], norms: Norms, models: Models,
     entre Washington, La Habana y Caracas"), with the states listed beside them. A state
     that reacts is no side of the event (its LAC side comes from elsewhere)."""
     words = [r for r in lex if r.label_ == REACTION]
-    if not words or not ents:
+    plights = [r for r in lex if r.label_ == PLIGHT]
+    if not (words or plights) or not ents:
         return ents
     at = {e.start: e for e in ents}
     ending = {e.end: e for e in ents}
@@ -990,6 +993,17 @@ def reacting(ents: list[Mark], lex: list[Mark], norms: Norms, models: Models,
             if e is not None and not (prep in REACTION_OF and _qualifies(e, norms, demonyms,
                                                                         models, text)):
                 chain_on(k)
+    for r in plights:  # "la situación de Haití", "crisis política en Venezuela"
+        k = r.end + (r.end < len(norms) and norms[r.end].isalpha() and norms[r.end] not in
+                     PLIGHT_OF)  # (an adjective between)
+        if k < len(norms) and norms[k] in PLIGHT_OF:
+            k += 1
+            while k < len(norms) and k not in at and norms[k] in REACTION_GLUE:
+                k += 1
+            e = at.get(k)
+            if e is not None and e.label_ in ("COUNTRY", "LOCATION") and not _qualifies(
+                    e, norms, demonyms, models, text):
+                drop.add(e.start)
     return [e for e in ents if e.start not in drop] if drop else ents
 
 

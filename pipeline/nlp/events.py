@@ -85,6 +85,7 @@ from pipeline.nlp.parties import (
     said_short,
     shared_demonyms,
     ship_before,
+    ship_named,
     ship_names,
     ship_state,
     ships_said,
@@ -469,6 +470,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             b.ents = measured_from(reacting(b.ents, b.lex, norms, models, document.text),
                                    norms)  # "Caracas protested", "a few miles off the coast
             # of Venezuela": no side, nor a place elsewhere than the dateline's
+            b.ents = ship_named(b.ents, document.text, token_starts, token_ends, models)
             b.ents = dateline_places(sent, b.ents, document.text, models, named)
     none: tuple[set[str], set[str]] = (set(), set())  # (shared: parties are only read)
     parties = [named_parties(_unattributed(b.ents, b.cues, s, document.text), models, named)

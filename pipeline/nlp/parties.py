@@ -1092,3 +1092,22 @@ def _qualifies(e: Mark, norms: Norms, demonyms: frozenset[str], models: Models,
     after = norms[e.end]
     return after.isalpha() and not any(after in words for words in
                                        models.function_words.values())
+
+
+def ship_named(ents: list[Mark], text: str, starts: list[int], ends: list[int],
+               models: Models) -> list[Mark]:
+    """The sentence's entities less the places that are the name of a ship its navy's
+    prefix stands before ("the frigate HMS Norfolk", 'el BAP "Callao"', "USCGC Escanaba"):
+    a ship's name is no place, nor a party (the prefix names the ship's state), unless it is
+    a town of the ship's own state ("HMCS Halifax" sent to Haiti: Canada's ship)."""
+    out = []
+    for e in ents:
+        k = e.start - 1
+        while k > 0 and text[starts[k]:ends[k]] in QUOTE_OPENERS:
+            k -= 1
+        flag = models.ship_prefixes.get(text[starts[k]:ends[k]]) if k >= 0 else None
+        if e.label_ == "LOCATION" and flag is not None and flag != country_of(e, models) \
+                and flag not in models.places.get(e.kb_id_, ()):
+            continue  # (a town of the ship's own state names it: "HMCS Halifax")
+        out.append(e)
+    return out

@@ -15,7 +15,12 @@ call listing several ports of one state one per port (``each_port``); the stops 
 are its ports, the ship named before telling whose calls they are (``listed_stops``,
 ``ship_before``). A dateline's or byline's place is where the report was written: no party
 where the sentence places its event in another state, nor from a byline's line
-(``dateline_places``). ``place_of`` is the place nearest a trigger;
+(``dateline_places``). A state that only reacts to what the sentence tells ("Colombia
+protested", "U.S. concern", "condemned by Georgetown", "tensiones entre Washington y Caracas")
+or whose crisis is its matter ("the situation in Haiti") is no party (``reacting``); nor is a
+place a distance is measured from (``measured_from``), a ship's name after its navy's prefix
+(``ship_named``), or the host of a forum a meeting is held beside, save for the forum's own
+event (``forum_venues``). ``place_of`` is the place nearest a trigger;
 ``country_of`` and ``place_country`` give the country of a mention (``tag`` writes it on
 each).
 """

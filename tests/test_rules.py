@@ -120,7 +120,7 @@ def test_every_date_rule_is_exercised_in_every_language():
 
 
 def test_every_lexicon_class_is_read_by_a_frame_or_the_assembler():
-    from pipeline.nlp import events, frames
+    from pipeline.nlp import events, frames, parties
 
     models = load()
     named = {c.removesuffix("@context") for f in models.frames
@@ -131,5 +131,6 @@ def test_every_lexicon_class_is_read_by_a_frame_or_the_assembler():
               *events.ANCHOR_NOUNS, *events.VESSELS, *events.LIST_NOUNS,
               *frames.FIELDS, *frames.UNITS, *events.KIN_WORK.values(), *events.NAMED_MISSION,
               *events.CLOSING, *events.FORUM_SUBJECTS, *events.OPENING, *events.COMPATRIOTS,
-              *events.CIVIL, events.FLEET, events.CREW, events.LANDING, events.SHIP_GROUP}
+              *events.CIVIL, events.FLEET, events.CREW, events.LANDING, events.SHIP_GROUP,
+              parties.REACTION, parties.PLIGHT}
     assert sorted(set(models.classes) - named) == []

@@ -69,9 +69,11 @@ from pipeline.nlp.parties import (
     destinations,
     each_port,
     fill_sides,
+    forum_venues,
     home_coming,
     home_state,
     listed_stops,
+    measured_from,
     named_parties,
     per_state,
     person_sentences,
@@ -79,9 +81,11 @@ from pipeline.nlp.parties import (
     place_of,
     prefix_marks,
     prefixed_ships,
+    reacting,
     said_short,
     shared_demonyms,
     ship_before,
+    ship_named,
     ship_names,
     ship_state,
     ships_said,
@@ -513,6 +517,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         set().union(*lac_fleet.values())
     for b, sent in zip(spans, sentences, strict=True):  # (a dateline's place: no party)
         if b.ents:
+            b.ents = measured_from(reacting(b.ents, b.lex, norms, models, document.text),
+                                   norms)  # "Caracas protested", "a few miles off the coast
+            # of Venezuela": no side, nor a place elsewhere than the dateline's
+            b.ents = ship_named(b.ents, document.text, token_starts, token_ends, models)
             b.ents = dateline_places(sent, b.ents, document.text, models, named)
     none: tuple[set[str], set[str]] = (set(), set())  # (shared: parties are only read)
     parties = [named_parties(_unattributed(b.ents, b.cues, s, document.text), models, named)
@@ -728,6 +736,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         accompanying = set() if after is None else {
             stands_for(e, models, named) for e in sp.ents if e.start >= after} - {None}
         going = destinations(sp.ents, sp.cues, norms, models, named)
+        hosts = forum_venues(sp.ents, sp.cues, sp.lex, norms, models, named)  # "on the
+        # sidelines of the conference in Montego Bay, Jamaica": the forum's host
         onward = destinations(sp.ents, sp.cues, norms, models, named, ("onward",))
         transit = destinations(sp.ents, sp.cues, norms, models, named, ("transit",))
         stops_on_way = [c for c in sp.cues if c.label_ == "transit"]  # "escala técnica en"
@@ -911,6 +921,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if home_coming(trigger, sp.ents, flag, models):
                 continue  # "BAP Guise arrived at Callao": home, not a call
             own, ahead = parties[index], set()
+            if hosts and frame.type != "dialogue_forum":  # (the forum's own event keeps it)
+                own = (own[0] - hosts, own[1] - hosts)
             # (where its legs end: the way home, "antes de retornar ao Brasil em outubro,
             # depois de ... 19 portos visitados", tells no leg of its own)
             home_at = sent.end_char if trigger.label_ != ONWARD else next(

@@ -15,7 +15,12 @@ call listing several ports of one state one per port (``each_port``); the stops 
 are its ports, the ship named before telling whose calls they are (``listed_stops``,
 ``ship_before``). A dateline's or byline's place is where the report was written: no party
 where the sentence places its event in another state, nor from a byline's line
-(``dateline_places``). ``place_of`` is the place nearest a trigger;
+(``dateline_places``). A state that only reacts to what the sentence tells ("Colombia
+protested", "U.S. concern", "condemned by Georgetown", "tensiones entre Washington y Caracas")
+or whose crisis is its matter ("the situation in Haiti") is no party (``reacting``); nor is a
+place a distance is measured from (``measured_from``), a ship's name after its navy's prefix
+(``ship_named``), or the host of a forum a meeting is held beside, save for the forum's own
+event (``forum_venues``). ``place_of`` is the place nearest a trigger;
 ``country_of`` and ``place_country`` give the country of a mention (``tag`` writes it on
 each).
 """
@@ -912,3 +917,202 @@ def short_services(text: str, ents: list[Mark], starts: list[int], ends: list[in
             shared.add(head)
         heads.setdefault(head, (code, e.start_char))
     return {h: v for h, v in heads.items() if h not in shared}
+
+
+REACTION = "reaction"  # the lexicon class of a state's reaction ("protested", "concern")
+REACTION_LINK = frozenset("government gobierno governo called call calls described describes "
+                          "termed branded labelled labeled as a an the it calificó califico "
+                          "calificaron llamó llamo tildó tildo describió describio como de "
+                          "una un la lo chamou chamaram classificou qualificou descreveu uma "
+                          "um o".split())  # "Caracas called a provocation", "calificó de"
+REACTION_LINKS = 3  # such words between a state and its reaction
+REACTION_BY = frozenset("by por pelo pela pelos pelas".split())  # "condemned by Georgetown"
+REACTION_OF = frozenset("of de del da do".split())  # "la protesta de la Argentina"
+REACTION_AMONG = frozenset("between among with entre con com".split())  # "tensions between"
+REACTION_GLUE = frozenset("the el la los las o os a as".split())
+REACTION_LIST = frozenset({",", "and", "y", "e"})  # "Washington, La Habana y Caracas"
+PLIGHT = "plight"  # the lexicon class of a state's crisis or situation, told as a matter
+PLIGHT_OF = frozenset("of in de del da do en em no na".split())  # "la situación de Haití"
+REACTION_THAT = frozenset({"that", "que"})  # what the reaction is about: "concern that"
+NOT_REACTION = frozenset({"concerning"})  # ("talks with Peru concerning the sale": about)
+
+
+def reacting(ents: list[Mark], lex: list[Mark], norms: Norms, models: Models,
+             text: str) -> list[Mark]:
+    """The sentence's entities less the states that only react to what it tells: the
+    subject or owner right before a reaction word ("Colombia protested", "U.S. concern",
+    "Caracas rechaza", "a visit that Caracas called a provocation"), the agent after it
+    ("an incident condemned by Georgetown and Washington"), the owner named after it
+    ("tras la protesta de la Argentina", not a demonym: "criticism of the Russian
+    deployment" names the actor) and the states in tension ("en plena escalada de tensiones
+    entre Washington, La Habana y Caracas"), with the states listed beside them. A state
+    that reacts is no side of the event (its LAC side comes from elsewhere)."""
+    words = [r for r in lex if r.label_ == REACTION]
+    plights = [r for r in lex if r.label_ == PLIGHT]
+    if not (words or plights) or not ents:
+        return ents
+    at = {e.start: e for e in ents}
+    ending = {e.end: e for e in ents}
+    drop: set[int] = set()  # (entity starts)
+
+    def chain_back(k: int) -> None:  # the entity ending at k and those listed before it
+        while (e := ending.get(k)) is not None:
+            drop.add(e.start)
+            k = e.start
+            while k > 0 and k not in ending and norms[k - 1] in REACTION_LIST | REACTION_GLUE:
+                k -= 1
+            if k == e.start or not _listed(norms.between(k, e.start)):
+                return
+
+    def chain_on(k: int) -> None:  # the entity starting at k and those listed after it
+        while (e := at.get(k)) is not None:
+            drop.add(e.start)
+            k = e.end
+            while k < len(norms) and k not in at and norms[k] in REACTION_LIST | REACTION_GLUE:
+                k += 1
+            if k == e.end or not _listed(norms.between(e.end, k)):
+                return
+
+    demonyms = models.demonyms
+    for r in words:
+        if norms[r.start] in NOT_REACTION:
+            continue
+        k = r.start
+        links = 0
+        while k > 0 and k not in ending and norms[k - 1] in REACTION_LINK and \
+                links < REACTION_LINKS:
+            k, links = k - 1, links + 1
+        if k > 0 and norms[k - 1] in ("'s", "’s") and k - 1 in ending:
+            k -= 1
+        chain_back(k)
+        k = r.end
+        if k < len(norms) and norms[k] in REACTION_THAT or norms[k:k + 2] == ["de", "que"]:
+            end = next((j for j in range(k, len(norms)) if norms[j] in CLOSERS), len(norms))
+            drop.update(e.start for e in ents if k < e.start < end)  # "U.S. concern that
+            continue  # they might carry boats for Venezuela": a fear, no fact
+        if k < len(norms) and (prep := norms[k]) in REACTION_BY | REACTION_OF | REACTION_AMONG:
+            k += 1
+            while k < len(norms) and k not in at and norms[k] in REACTION_GLUE:
+                k += 1
+            e = at.get(k)
+            if e is not None and not (prep in REACTION_OF and _qualifies(e, norms, demonyms,
+                                                                        models, text)):
+                chain_on(k)
+    for r in plights:  # "la situación de Haití", "crisis política en Venezuela"
+        k = r.end + (r.end < len(norms) and norms[r.end].isalpha() and norms[r.end] not in
+                     PLIGHT_OF)  # (an adjective between)
+        if k < len(norms) and norms[k] in PLIGHT_OF:
+            k += 1
+            while k < len(norms) and k not in at and norms[k] in REACTION_GLUE:
+                k += 1
+            e = at.get(k)
+            if e is not None and e.label_ in ("COUNTRY", "LOCATION") and not _qualifies(
+                    e, norms, demonyms, models, text):
+                drop.add(e.start)
+    return [e for e in ents if e.start not in drop] if drop else ents
+
+
+def _listed(gap: list[str]) -> bool:
+    """The words between two states list them ("Washington, La Habana y Caracas"), not two
+    clauses (", and Colombia protested": the state before is another clause's)."""
+    return not ("," in gap and any(w in LIST_AND for w in gap))
+
+
+DISTANCE_UNITS = frozenset("mile miles km kilometres kilometers kilometre kilometer nautical "
+                           "kilometros kilómetros millas milla quilometros quilômetros milhas "
+                           "milha".split())  # (folded or not: norms keep some accents)
+DISTANCE_GLUE = frozenset("off from of the coast coasts shore shores waters border frontier "
+                          "de del la las los el costa costas aguas frontera da do das dos a "
+                          "o as os aguas águas fronteira with con com".split())
+DISTANCE_REACH = 6  # words from the unit to the place
+
+
+def measured_from(ents: list[Mark], norms: Norms) -> list[Mark]:
+    """The sentence's entities less the places a distance is measured from ("a few miles
+    off the coast of Venezuela", "a 50 kilómetros de la frontera con Venezuela", "a poucas
+    milhas da costa venezuelana"): where the event is near, not where it is, nor a party."""
+    out = []
+    for e in ents:
+        k = e.start - 1
+        while k >= 0 and e.start - k <= DISTANCE_REACH and norms[k] in DISTANCE_GLUE:
+            k -= 1
+        if k >= 0 and k < e.start - 1 and norms[k] in DISTANCE_UNITS:
+            continue
+        out.append(e)
+    return out
+
+
+FORUM_N = "forum_n"  # the lexicon class of a conference, a summit, a forum
+FORUM_REACH = 8  # words from "on the sidelines of" to the forum's noun
+VENUE_REACH = 8  # words from the forum's noun to "in" its place
+VENUE_PREPS = frozenset("in en em at na no".split())
+
+
+def forum_venues(ents: list[Mark], cues: list[Mark], lex: list[Mark], norms: Norms,
+                 models: Models, named: set[str | None]) -> set[str]:
+    """The states a sentence names only as the venue of a forum its event is held at the
+    margin of ("met on the sidelines of the Caribbean Nations Security Conference in Montego
+    Bay, Jamaica", "al margen de la cumbre en Lima", "à margem da conferência em Brasília"):
+    the host of the forum, no side of a meeting or a signing between others there (the
+    forum's own event keeps it)."""
+    occasions = [c for c in cues if c.label_ == "occasion"]
+    if not occasions:
+        return set()
+    forums = [r for r in lex if r.label_ == FORUM_N]
+    venue: set[str] = set()
+    kept: set[str] = set()
+    chosen: set[int] = set()
+    for c in occasions:
+        forum = next((r for r in forums if 0 <= r.start - c.end <= FORUM_REACH), None)
+        if forum is None:
+            continue
+        k = forum.end
+        while k < len(norms) and k - forum.end <= VENUE_REACH and norms[k] not in VENUE_PREPS \
+                and norms[k] not in (",", ";", "."):
+            k += 1
+        if k >= len(norms) or norms[k] not in VENUE_PREPS:
+            continue
+        place = next((e for e in ents if e.start == k + 1 and e.label_ in
+                      ("LOCATION", "COUNTRY")), None)
+        while place is not None:
+            chosen.add(place.start)
+            end = place.end
+            place = next((e for e in ents if e.label_ == "COUNTRY" and e.start > end and
+                          _apposed(norms.between(end, e.start))), None)  # "Montego Bay,
+            # Jamaica", "Lima, no Peru"
+    for e in ents:
+        code = stands_for(e, models, named)
+        if code is not None:
+            (venue if e.start in chosen else kept).add(code)
+    return venue - kept
+
+
+def _qualifies(e: Mark, norms: Norms, demonyms: frozenset[str], models: Models,
+               text: str) -> bool:
+    """A demonym that qualifies the noun after it ("criticism of the Russian deployment":
+    the actor of what is criticised), not a country named by the same word ("la protesta de
+    la Argentina, cuya justicia")."""
+    if fold(text[e.start_char:e.end_char]) not in demonyms or e.end >= len(norms):
+        return False
+    after = norms[e.end]
+    return after.isalpha() and not any(after in words for words in
+                                       models.function_words.values())
+
+
+def ship_named(ents: list[Mark], text: str, starts: list[int], ends: list[int],
+               models: Models) -> list[Mark]:
+    """The sentence's entities less the places that are the name of a ship its navy's
+    prefix stands before ("the frigate HMS Norfolk", 'el BAP "Callao"', "USCGC Escanaba"):
+    a ship's name is no place, nor a party (the prefix names the ship's state), unless it is
+    a town of the ship's own state ("HMCS Halifax" sent to Haiti: Canada's ship)."""
+    out = []
+    for e in ents:
+        k = e.start - 1
+        while k > 0 and text[starts[k]:ends[k]] in QUOTE_OPENERS:
+            k -= 1
+        flag = models.ship_prefixes.get(text[starts[k]:ends[k]]) if k >= 0 else None
+        if e.label_ == "LOCATION" and flag is not None and flag != country_of(e, models) \
+                and flag not in models.places.get(e.kb_id_, ()):
+            continue  # (a town of the ship's own state names it: "HMCS Halifax")
+        out.append(e)
+    return out

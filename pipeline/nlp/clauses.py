@@ -233,6 +233,8 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
                   and bisect_right(cuts, d.start) > 0 and _opens(d, cuts, text)),
                  key=lambda d: d.start, default=None)
 
+    trailing = relatives | place_relatives
+
     def gap(d: DateMention) -> float:
         at = bisect_right(cuts, d.start)
         apart = 2 * (bisect_right(parts, d.start) != part)  # across a semicolon
@@ -254,8 +256,10 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
                 return 0  # "El protocolo ..., del 6 de junio de 2023, regula": its own date
             if at < clause:  # "; on the 21st, in New Delhi, he was received"
                 return 0.25 + 0.05 * (clause - at - 1)
-            if at == len(cuts) and at - 1 == clause:
-                return 0  # "... docked at Recife, on 28 July."
+            if at - 1 == clause and (at == len(cuts) or _opens_with(text, cuts[at], trailing)):
+                return 0  # "... docked at Recife, on 28 July.", "... turned up at La
+                # Guaira, on July 2, where the navy's chief welcomed them": a relative
+                # clause after the date is no clause of its own for it to date
         return 1 + abs(at - clause) + apart
 
     def score(d: DateMention) -> tuple[float, int]:
@@ -369,6 +373,15 @@ def _opens(d: DateMention, cuts: list[int], text: str) -> bool:
     2020", ", y el 3 de mayo")."""
     lo = cuts[bisect_right(cuts, d.start) - 1] + 1  # (a clause after the first)
     return all(w in DATE_GLUE or w in JOINERS for w in re.findall(r"\w+", text[lo:d.start].lower()))
+
+
+FIRST_WORD = re.compile(r"\W*(\w+)")
+
+
+def _opens_with(text: str, cut: int, words: frozenset[str]) -> bool:
+    """The clause that starts at ``cut`` opens with one of ``words`` (folded)."""
+    m = FIRST_WORD.match(text, cut, cut + 40)
+    return m is not None and fold(m.group(1)) in words
 
 
 @lru_cache(maxsize=64)

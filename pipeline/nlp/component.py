@@ -358,6 +358,7 @@ class RuleTagger:
         spans: list[tuple[int, int, str]] = []
         if not rows:
             return spans
+        adverbs, actions = self.lexicon.adverbs, self.lexicon.actions
         opens = numpy.array([row[3] for row in rows], dtype=bool)
         length = len(of_token)
         for i in numpy.flatnonzero(opens[inverse]).tolist():
@@ -368,6 +369,9 @@ class RuleTagger:
                 continue
             after = rows[of_token[i + 1]][0]  # (the next word's keys: most open no phrase)
             if phrases.keys().isdisjoint(after):
+                # an action's phrase read across one adverb ("seguirá luego hacia")
+                if i + 2 < length and adverbs and not adverbs.isdisjoint(after):
+                    spans.extend(_across(i, rows, of_token, phrases, actions))
                 continue
             for second in phrases.keys() & after:  # (each of two words or more)
                 for words, cls in phrases[second]:
@@ -470,6 +474,21 @@ class RuleTagger:
                 name = doc[start:end].text
                 persons.append(Mark(start, end, first[start], after[end - 1], "PERSON", name))
         return _longest(persons)
+
+
+def _across(i: int, rows: list[Entry], of_token: list[int],
+            phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]],
+            actions: frozenset[str]) -> list[tuple[int, int, str]]:
+    """The action phrases opened by word ``i`` whose words follow it after one adverb (word
+    ``i + 1``): "seguirá luego hacia" is "seguir hacia", its span taking the adverb in."""
+    found = []
+    for second in phrases.keys() & rows[of_token[i + 2]][0]:
+        for words, cls in phrases[second]:
+            end = i + len(words) + 1
+            if cls in actions and end <= len(of_token) and all(
+                    w in rows[of_token[i + j + 1]][0] for j, w in enumerate(words[2:], 2)):
+                found.append((i, end, cls))
+    return found
 
 
 def _numero(strings: StringStore, folded: list[int], of_token: list[int], end: int) -> bool:

@@ -213,12 +213,18 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                           rf"the\s+(?P<dayth>[0-3]?\d)(?:st|nd|rd|th)(?!\s+(?:of\s+)?(?:{_alt(months)}))"
                           rf"(?!\s+(?!{ORDINAL_NEXT}\b)[a-z]))"  # not "the 15th conference"
                           rf"{e}"),
+        # (a stretch from a part of a month keeps its start: "entre finales de marzo y
+        # comienzos de abril", "entre o fim de março e o início de abril")
         ("date.month_alone", rf"{b}(?:(?:in|en|em|during|durante|for|para|a partir de|a|no|by|"
                              rf"since|desde|until|hasta|até|of|week of|month of|mes de|mês de|"
                              rf"semana de|that|ese|aquel|esse|aquele|naquele|nesse)\s+"
                              rf"(?:(?:early|late|mid-|the end of|the beginning of|principios de|"
-                             rf"comienzos de|fines de|finales de|mediados de|início de|inicio de|"
-                             rf"fim de|final de|meados de|fins de)\s*)?|"
+                             rf"comienzos de|inicios de|fines de|finales de|mediados de|"
+                             rf"início de|inicio de|começo de|fim de|final de|meados de|"
+                             rf"fins de)\s*)?|"
+                             rf"(?:entre|between)\s+(?:o\s+)?(?:principios de|comienzos de|"
+                             rf"inicios de|fines de|finales de|mediados de|início de|inicio de|"
+                             rf"começo de|fim de|final de|meados de|fins de)\s*|"
                              rf"(?:early|late|mid)-\s*|(?:early|late)\s+|"
                              # a month heading a paragraph of a chronology ("Março – O
                              # Tonelero vai para a água. No dia 27, ...", "March: ..."): the

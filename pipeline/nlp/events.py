@@ -253,6 +253,11 @@ ATTRIBUTION_REACH = 80  # characters a closing attribution may run before and af
 # a Santos,"), up to a trigger inside it (no comma between)
 FRONTED_BEFORE = re.compile(r"(?i)\W*(?:before|prior\s+to|ahead\s+of|antes\s+(?:de|del|do|da|"
                             r"dos|das)|previo\s+a|previo\s+al)\s[^,;]*$")
+# a sentence opening with the stop a ship has left, up to a call word inside it (no comma
+# between): "Tras su paso por Cádiz,", "After her call at Recife,", "Depois da escala em
+# Lisboa,": a call already told, not the sentence's own
+FRONTED_AFTER = re.compile(r"(?i)\W*(?:after|following|tras|despu[eé]s\s+de|luego\s+de|"
+                           r"depois\s+(?:de|do|da)|ap[oó]s)\s[^,;]*$")
 THAT = re.compile(r"\b(?:that|que)\b", re.IGNORECASE)  # "said that ...": what was said follows
 
 
@@ -931,7 +936,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if trigger.label_ == ONWARD and ("ship" not in present and any(
                     c in present for c in LEG_OTHERS) and frame.type == "port_call" or any(
                     r.frame.type == "port_call" and r.trigger.label_ != ONWARD
-                    and r.trigger.start_char < home_at for r in read)):
+                    and r.trigger.start_char < home_at and not FRONTED_AFTER.match(
+                        document.text, sent.start_char, r.trigger.start_char) for r in read)):
                 continue  # "20 viaturas chegaram a Paranaguá e seguiram para Curitiba":
                 # goods or people going on, no ship; "atracó en Cartagena y seguirá hacia
                 # Santo Domingo", "pondrá rumbo a Buenos Aires y tiene previstas escalas en

@@ -120,6 +120,10 @@ class Lexicon:
     # folded form -> {spelling: lemmas}: a form read only as written, its accent kept ("pasó"
     # is pasar, "paso" the noun alone): see ``keys``' ``spelling``
     spelt: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    # an adverb that may stand inside an action's phrase, after its first word ("seguirá
+    # luego hacia"): ``phrase_adverbs`` of stopwords.json, folded
+    adverbs: frozenset[str] = frozenset()
+    actions: frozenset[str] = frozenset()  # the classes whose phrases may take one
 
     def keys(self, norm: str, spelling: str = "") -> set[str]:  # (callers sort it)
         """The folded word and every lexicon lemma it may be a form of ("llego" -> "llegar");
@@ -417,6 +421,10 @@ def _lexicons(folder: Path
                     lexicons[lang].single[words[0]].add(entry["id"])
                 else:
                     lexicons[lang].multi[words[0]].append((words, entry["id"]))
+    adverbs = _words(folder, "phrase_adverbs")
+    actions = frozenset(c for c, kind in classes.items() if kind == "action")
+    for lang, lexicon in lexicons.items():
+        lexicon.adverbs, lexicon.actions = adverbs.get(lang, frozenset()), actions
     return classes, lexicons, kinds
 
 
@@ -476,7 +484,7 @@ def merge_days(kind: str) -> int:
 # the per-language lists of stopwords.json
 WORD_LISTS = ("function_words", "topic_words", "anchor_links", "possessives", "relatives",
               "agents", "abbreviations", "before_number", "object_glue", "measures",
-              "place_relatives", "units", "recipients", "passive_aux")
+              "place_relatives", "units", "recipients", "passive_aux", "phrase_adverbs")
 STUB_KINDS = ("needs_javascript", "consent_wall", "paywall", "error_page")
 
 

@@ -104,6 +104,7 @@ from pipeline.records import Document, Event
 log = logging.getLogger(__name__)
 CUE_PARAGRAPHS = 1  # lines either side whose cues ("gift", "contract") type a sentence's trigger
 AFTER_SENTENCES = 2  # sentences after a lead where a programme's partner is looked for
+PARTNER_PARAGRAPHS = 2  # paragraphs after a shipyard ceremony's where its partner may be told
 PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts as standing
 STORY_PARAGRAPHS = 1  # lines back where the story's ship, forum or exercise may be named
 VESSELS = frozenset({"ship", "aircraft", "forum_n", "exercise_n"})  # said a line before
@@ -961,6 +962,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if sides is None and frame.partner_after:
                 sides, from_context = fill_sides(own, [*(context or []), *_after(
                     index, paragraph, parties)], story_home)
+                if sides is None:  # "A primeira das quatro fragatas ... foi lançada ao
+                    # mar" before "baseado no projeto ... da alemã TKMS": the story's partner
+                    sides, from_context = fill_sides(own, [*(context or []), *_after(
+                        index, paragraph, parties, PARTNER_PARAGRAPHS)], story_home)
             if sides is None and frame.type in LISTED_TYPES:
                 listed_sides = _participants(index, spans, paragraph, parties)
                 sides, from_context = fill_sides(own, [*(context or []), *listed_sides],
@@ -2477,6 +2482,10 @@ def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],
             break
     if at is None and any(t.label_ in BATCH_TRANSFERS for t in triggers):
         at = next((p for p in present.get("batch", ()) if p >= sent.start), None)
+        if at is None:  # "O primeiro deles, rebatizado Amazonas, foi entregue"
+            at = next((i for i in range(sent.start, sent.end - 1)
+                       if norms[i] in ORDINAL_UNITS and _partitive_pronoun(i + 1, norms)),
+                      None)
     if at is None:
         verbs = [t for t in triggers if t.label_ in COUNTED_VERBS and t.end < sent.end - 1]
         at = next((t.end for t in verbs if count(t.end) and (
@@ -2486,6 +2495,24 @@ def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],
         return
     for cls in lent:
         present[cls] = [at]
+
+
+# an ordinal said of one of the units the story told ("the first of them", "el primero de
+# ellos", "o primeiro deles"): that unit is one of the story's platforms
+ORDINAL_UNITS = frozenset({"first", "second", "third", "fourth", "last", "final",
+                           "primero", "primera", "segundo", "segunda", "tercero", "tercera",
+                           "cuarto", "cuarta", "ultimo", "ultima", "primeiro", "primeira",
+                           "terceiro", "terceira", "quarto", "quarta"})
+PARTITIVE_PRONOUNS = frozenset({("of", "them"), ("of", "these"), ("of", "those"),
+                                ("de", "ellos"), ("de", "ellas"), ("de", "estos"),
+                                ("de", "estas"), ("de", "eles"), ("de", "elas"), ("deles",),
+                                ("delas",), ("destes",), ("destas",)})
+
+
+def _partitive_pronoun(k: int, norms: Norms) -> bool:
+    """Whether the words from ``k`` say 'of them' ("of them", "de ellos", "deles")."""
+    return (norms[k],) in PARTITIVE_PRONOUNS or (
+        k + 1 < len(norms) and (norms[k], norms[k + 1]) in PARTITIVE_PRONOUNS)
 
 
 # the first or last units of a series of platforms ("los primeros cuatro aparatos", "as duas
@@ -2860,11 +2887,16 @@ def _ship_told(index: int, fleet: dict[int, set[str]]) -> str | None:
     return next(iter(powers)) if len(powers) == 1 else None
 
 
-def _after(index: int, paragraph: list[int], parties: list[tuple[set[str], set[str]]]
-           ) -> list[tuple[set[str], set[str]]]:
+def _after(index: int, paragraph: list[int], parties: list[tuple[set[str], set[str]]],
+           paragraphs: int = 0) -> list[tuple[set[str], set[str]]]:
     """The sides named in the sentences after ``index`` in its paragraph, nearest first
     (up to ``AFTER_SENTENCES``): where a frame with ``partner_after`` finds the partner a
-    lead leaves unnamed."""
+    lead leaves unnamed; with ``paragraphs``, every sentence after it in its paragraph and
+    the ``paragraphs`` after ("A primeira das quatro fragatas ... foi lançada ao mar", its
+    German design told a paragraph on: the story's partner in a shipyard ceremony)."""
+    if paragraphs:
+        return [parties[j] for j in range(index + 1, len(parties))
+                if 0 <= paragraph[j] - paragraph[index] <= paragraphs]
     return [parties[j] for j in range(index + 1, min(len(parties), index + 1 + AFTER_SENTENCES))
             if paragraph[j] == paragraph[index]]
 

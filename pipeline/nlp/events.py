@@ -528,6 +528,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if b.lex and not chrome[j]:  # a "Read also" line lends no cues
             said.update(s.label_ for s in b.lex if models.classes.get(s.label_) == "cue"
                         and not _kind_of_work(s, b.lex))
+    paragraph_lac: dict[int, set[str]] = {}  # paragraph -> the LAC states it names
+    for j in range(len(spans)):
+        if not chrome[j]:
+            paragraph_lac.setdefault(paragraph[j], set()).update(parties[j][1])
     candidates: list[Candidate] = []
     held_at: list[Occasion] = []  # candidates held at a forum or exercise they name
     # the exercise the story last named ("the exercise Relámpago" in the headline): what
@@ -600,13 +604,19 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         present = frames.classes(sp.lex)
         closings = [s for s in sp.lex if s.label_ in CLOSING]  # said in the sentence itself
         opens = OPENING[0] in present
-        around = set().union(*(cue_classes.get(paragraph[index] + k, set())
+        own_lac = parties[index][1]  # (a paragraph of another state's deal lends no cue)
+        lending = {p: said for p, said in cue_classes.items()
+                   if p == paragraph[index] or not _other_deal(p, own_lac, paragraph_lac)}
+        around = set().union(*(lending.get(paragraph[index] + k, set())
                                for k in range(-CUE_PARAGRAPHS, CUE_PARAGRAPHS + 1)))
+        if TRADE_CUES <= around and not TRADE_CUES & present.keys():
+            # a gift and a price both said only around: the nearer paragraph's decides
+            around -= TRADE_CUES - _nearest_trade(lending, paragraph[index])
         for cls in around - present.keys():
             present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, the sentence
         if not around & TRADE_CUES:  # nothing near says gift or sale: the document may,
             # by the paragraph nearest that says either
-            for cls in _nearest_trade(cue_classes, paragraph[index]) - present.keys():
+            for cls in _nearest_trade(lending, paragraph[index]) - present.keys():
                 present[cls] = [sent.start - 2 * PARAGRAPH_DISTANCE]
         story = _story(index, spans, paragraph, headline)
         for cls in story:
@@ -2257,6 +2267,15 @@ def _kind_of_work(cue: Mark, lex: list[Mark]) -> bool:
     return cue.label_ == "gift" and any(
         m.label_ in WORK_NOUNS and (0 <= m.start - cue.end < WORK_REACH
                                     or 0 <= cue.start - m.end < WORK_REACH) for m in lex)
+
+
+def _other_deal(at: int, lac: set[str], paragraph_lac: dict[int, set[str]]) -> bool:
+    """Whether the paragraph ``at`` tells only of other LAC states than a sentence's own
+    (``lac``): its gift or price is another state's deal ("Peru became Korea's industrial
+    partner ... a contract of about US$200 million" after a corvette handed over to
+    Colombia), and lends the sentence no trade cue."""
+    said = paragraph_lac.get(at, set())
+    return bool(lac and said and not said & lac)
 
 
 def _nearest_trade(cue_classes: dict[int, set[str]], at: int) -> set[str]:

@@ -1758,6 +1758,12 @@ def _military_actor(present: dict[str, list[int]], story: set[str], sp: Spans) -
         t.label_ in DEFENCE_RANKS for t in sp.titles)
 
 
+# how goods travel ("desembarcou de navio", "transportar por"): a phrase that names no
+# occurrence of its own, so a verb inside it still triggers ("O primeiro F-39E desembarcou
+# de navio no porto de Navegantes": the aircraft arrived, as cargo)
+CARRIAGE = frozenset({"cargo"})
+
+
 def _outermost(lex: list[Mark], types: dict[str, frozenset[str]], classes: dict[str, str]
                ) -> list[Mark]:
     """Drop a trigger word inside a longer phrase of another class: "training" in
@@ -1767,7 +1773,8 @@ def _outermost(lex: list[Mark], types: dict[str, frozenset[str]], classes: dict[
     inside a longer trigger that makes every type it makes stays too, "calls" in "calls at":
     the longer one wins where its company is in reach, ``frames.readings``, and the shorter
     reads where it is not, "its itinerary included calls at Tokyo".)"""
-    long = [s for s in lex if s.end - s.start > 1 and classes.get(s.label_) != "cue"]
+    long = [s for s in lex if s.end - s.start > 1 and classes.get(s.label_) != "cue"
+            and s.label_ not in CARRIAGE]
     if not long:
         return lex
 

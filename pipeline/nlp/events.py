@@ -108,6 +108,7 @@ from pipeline.records import Document, Event
 log = logging.getLogger(__name__)
 CUE_PARAGRAPHS = 1  # lines either side whose cues ("gift", "contract") type a sentence's trigger
 AFTER_SENTENCES = 2  # sentences after a lead where a programme's partner is looked for
+PARTNER_PARAGRAPHS = 2  # paragraphs after a shipyard ceremony's where its partner may be told
 PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts as standing
 STORY_PARAGRAPHS = 1  # lines back where the story's ship, forum or exercise may be named
 VESSELS = frozenset({"ship", "aircraft", "forum_n", "exercise_n"})  # said a line before
@@ -590,6 +591,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if b.lex and not chrome[j]:  # a "Read also" line lends no cues
             said.update(s.label_ for s in b.lex if models.classes.get(s.label_) == "cue"
                         and not _kind_of_work(s, b.lex))
+    paragraph_lac: dict[int, set[str]] = {}  # paragraph -> the LAC states it names
+    for j in range(len(spans)):
+        if not chrome[j]:
+            paragraph_lac.setdefault(paragraph[j], set()).update(parties[j][1])
     candidates: list[Candidate] = []
     held_at: list[Occasion] = []  # candidates held at a forum or exercise they name
     # the exercise the story last named ("the exercise Relámpago" in the headline): what
@@ -662,13 +667,19 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         present = frames.classes(sp.lex)
         closings = [s for s in sp.lex if s.label_ in CLOSING]  # said in the sentence itself
         opens = OPENING[0] in present
-        around = set().union(*(cue_classes.get(paragraph[index] + k, set())
+        own_lac = parties[index][1]  # (a paragraph of another state's deal lends no cue)
+        lending = {p: said for p, said in cue_classes.items()
+                   if p == paragraph[index] or not _other_deal(p, own_lac, paragraph_lac)}
+        around = set().union(*(lending.get(paragraph[index] + k, set())
                                for k in range(-CUE_PARAGRAPHS, CUE_PARAGRAPHS + 1)))
+        if TRADE_CUES <= around and not TRADE_CUES & present.keys():
+            # a gift and a price both said only around: the nearer paragraph's decides
+            around -= TRADE_CUES - _nearest_trade(lending, paragraph[index])
         for cls in around - present.keys():
             present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, the sentence
         if not around & TRADE_CUES:  # nothing near says gift or sale: the document may,
             # by the paragraph nearest that says either
-            for cls in _nearest_trade(cue_classes, paragraph[index]) - present.keys():
+            for cls in _nearest_trade(lending, paragraph[index]) - present.keys():
                 present[cls] = [sent.start - 2 * PARAGRAPH_DISTANCE]
         story = _story(index, spans, paragraph, headline)
         for cls in story:
@@ -1039,6 +1050,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if sides is None and frame.partner_after:
                 sides, from_context = fill_sides(own, [*(context or []), *_after(
                     index, paragraph, parties)], story_home)
+                if sides is None:  # "A primeira das quatro fragatas ... foi lançada ao
+                    # mar" before "baseado no projeto ... da alemã TKMS": the story's partner
+                    sides, from_context = fill_sides(own, [*(context or []), *_after(
+                        index, paragraph, parties, PARTNER_PARAGRAPHS)], story_home)
             if sides is None and frame.type in LISTED_TYPES:
                 listed_sides = _participants(index, spans, paragraph, parties)
                 sides, from_context = fill_sides(own, [*(context or []), *listed_sides],
@@ -1835,6 +1850,12 @@ def _military_actor(present: dict[str, list[int]], story: set[str], sp: Spans) -
         t.label_ in DEFENCE_RANKS for t in sp.titles)
 
 
+# how goods travel ("desembarcou de navio", "transportar por"): a phrase that names no
+# occurrence of its own, so a verb inside it still triggers ("O primeiro F-39E desembarcou
+# de navio no porto de Navegantes": the aircraft arrived, as cargo)
+CARRIAGE = frozenset({"cargo"})
+
+
 def _outermost(lex: list[Mark], types: dict[str, frozenset[str]], classes: dict[str, str]
                ) -> list[Mark]:
     """Drop a trigger word inside a longer phrase of another class: "training" in
@@ -1844,7 +1865,8 @@ def _outermost(lex: list[Mark], types: dict[str, frozenset[str]], classes: dict[
     inside a longer trigger that makes every type it makes stays too, "calls" in "calls at":
     the longer one wins where its company is in reach, ``frames.readings``, and the shorter
     reads where it is not, "its itinerary included calls at Tokyo".)"""
-    long = [s for s in lex if s.end - s.start > 1 and classes.get(s.label_) != "cue"]
+    long = [s for s in lex if s.end - s.start > 1 and classes.get(s.label_) != "cue"
+            and s.label_ not in CARRIAGE]
     if not long:
         return lex
 
@@ -2346,6 +2368,15 @@ def _kind_of_work(cue: Mark, lex: list[Mark]) -> bool:
                                     or 0 <= cue.start - m.end < WORK_REACH) for m in lex)
 
 
+def _other_deal(at: int, lac: set[str], paragraph_lac: dict[int, set[str]]) -> bool:
+    """Whether the paragraph ``at`` tells only of other LAC states than a sentence's own
+    (``lac``): its gift or price is another state's deal ("Peru became Korea's industrial
+    partner ... a contract of about US$200 million" after a corvette handed over to
+    Colombia), and lends the sentence no trade cue."""
+    said = paragraph_lac.get(at, set())
+    return bool(lac and said and not said & lac)
+
+
 def _nearest_trade(cue_classes: dict[int, set[str]], at: int) -> set[str]:
     """The trade cues ("gift", "price") of the paragraphs nearest ``at`` that say any: a
     story of a purchase that ends on the buyer's future "operaciones de ayuda humanitaria"
@@ -2569,6 +2600,10 @@ def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],
             break
     if at is None and any(t.label_ in BATCH_TRANSFERS for t in triggers):
         at = next((p for p in present.get("batch", ()) if p >= sent.start), None)
+        if at is None:  # "O primeiro deles, rebatizado Amazonas, foi entregue"
+            at = next((i for i in range(sent.start, sent.end - 1)
+                       if norms[i] in ORDINAL_UNITS and _partitive_pronoun(i + 1, norms)),
+                      None)
     if at is None:
         verbs = [t for t in triggers if t.label_ in COUNTED_VERBS and t.end < sent.end - 1]
         at = next((t.end for t in verbs if count(t.end) and (
@@ -2578,6 +2613,24 @@ def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],
         return
     for cls in lent:
         present[cls] = [at]
+
+
+# an ordinal said of one of the units the story told ("the first of them", "el primero de
+# ellos", "o primeiro deles"): that unit is one of the story's platforms
+ORDINAL_UNITS = frozenset({"first", "second", "third", "fourth", "last", "final",
+                           "primero", "primera", "segundo", "segunda", "tercero", "tercera",
+                           "cuarto", "cuarta", "ultimo", "ultima", "primeiro", "primeira",
+                           "terceiro", "terceira", "quarto", "quarta"})
+PARTITIVE_PRONOUNS = frozenset({("of", "them"), ("of", "these"), ("of", "those"),
+                                ("de", "ellos"), ("de", "ellas"), ("de", "estos"),
+                                ("de", "estas"), ("de", "eles"), ("de", "elas"), ("deles",),
+                                ("delas",), ("destes",), ("destas",)})
+
+
+def _partitive_pronoun(k: int, norms: Norms) -> bool:
+    """Whether the words from ``k`` say 'of them' ("of them", "de ellos", "deles")."""
+    return (norms[k],) in PARTITIVE_PRONOUNS or (
+        k + 1 < len(norms) and (norms[k], norms[k + 1]) in PARTITIVE_PRONOUNS)
 
 
 # the first or last units of a series of platforms ("los primeros cuatro aparatos", "as duas
@@ -2983,11 +3036,16 @@ def _ship_told(index: int, fleet: dict[int, set[str]]) -> str | None:
     return next(iter(powers)) if len(powers) == 1 else None
 
 
-def _after(index: int, paragraph: list[int], parties: list[tuple[set[str], set[str]]]
-           ) -> list[tuple[set[str], set[str]]]:
+def _after(index: int, paragraph: list[int], parties: list[tuple[set[str], set[str]]],
+           paragraphs: int = 0) -> list[tuple[set[str], set[str]]]:
     """The sides named in the sentences after ``index`` in its paragraph, nearest first
     (up to ``AFTER_SENTENCES``): where a frame with ``partner_after`` finds the partner a
-    lead leaves unnamed."""
+    lead leaves unnamed; with ``paragraphs``, every sentence after it in its paragraph and
+    the ``paragraphs`` after ("A primeira das quatro fragatas ... foi lançada ao mar", its
+    German design told a paragraph on: the story's partner in a shipyard ceremony)."""
+    if paragraphs:
+        return [parties[j] for j in range(index + 1, len(parties))
+                if 0 <= paragraph[j] - paragraph[index] <= paragraphs]
     return [parties[j] for j in range(index + 1, min(len(parties), index + 1 + AFTER_SENTENCES))
             if paragraph[j] == paragraph[index]]
 

@@ -11,7 +11,8 @@ inside the stretch one of them states ("from 26 June to 1 August": ``Candidate.e
 they name different places (``two_places``: not one capital in two languages, "Havana" and
 "La Habana", nor a place in a state none of their parties is): two meetings on different
 days stay two events, a call at Natal and a stay at Rio de Janeiro a week later stay two
-port calls. Firm, precise
+port calls. A visit told by its arrival or its close joins a meeting told in another
+sentence on one of the trip's days (``_trips``): a visit is dated by its meeting. Firm, precise
 candidates seed events; undated and support-only ones join the nearest agreeing event in
 the text. A definite mention of an occurrence with no date of its own ("During the stay,
 the ship hosted a reception": ``Candidate.anaphor``) that agrees with no event by the date it
@@ -34,6 +35,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from functools import cache
 
 from pipeline import when
@@ -92,6 +94,9 @@ class Candidate:
     reported: bool = False
     platform: str | None = None  # a call's platform nearest its trigger: ship or aircraft
     name: str | None = None  # the proper name of the exercise it tells ("Red Flag", "UNITAS")
+    # it tells a visit's trip (its arrival, its close) and joined a meeting of that trip:
+    # the meeting gives the event its date (``_trips``)
+    trip: bool = False
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
@@ -214,6 +219,68 @@ def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
         else:
             groups.append([cand])
             same.append(groups[-1])
+    return _trips(groups)
+
+
+# types of which a trip is told apart from its meetings, and the frames telling the trip's
+# first day ("arrived on Monday on his first visit"); how many days a trip told by its
+# first or last day may last ("a week-long trip", "a nine-day visit")
+TRIP_TYPES = frozenset({"senior_visit"})
+ARRIVALS = frozenset({"senior_visit.arrival"})
+TRIP_DAYS = 7
+
+
+def _trip_days(c: Candidate) -> tuple[str, str] | None:
+    """The days a candidate tells a visit's trip over, when it tells the trip by its first
+    or last day rather than one of its meetings: its arrival ("arrived on Monday on his
+    first visit": the days after) or its close ("the visit concludes today", "encerrando a
+    programação": the days before). (A stretch a sentence states, "an official visit to
+    India from 19 to 24 August", stays its own event: reports date such a visit by its
+    first day as often as by a meeting inside it.)"""
+    if c.type not in TRIP_TYPES or c.support or c.precision != "day" or not c.date \
+            or c.date_source != "stated" or (c.end and c.end > c.date):
+        return None
+    first, _ = when.span(c.date)
+    if c.rule.rsplit(".", 1)[0] in ARRIVALS:
+        return c.date, (first + timedelta(days=TRIP_DAYS)).isoformat()
+    if c.stretch == STRETCH_END:
+        return (first - timedelta(days=TRIP_DAYS)).isoformat(), c.date
+    return None
+
+
+def _trips(groups: list[list[Candidate]]) -> list[list[Candidate]]:
+    """A visit told by its arrival or its close and, in another sentence, by a meeting on
+    one of the trip's days ("Hegseth arrived on Monday on his first visit to Panama", "On
+    Tuesday he was welcomed by President Mulino"): one occurrence, dated by its meeting
+    (the day a visit is dated by). The trip joins the meeting nearest it in the text; two
+    meetings on two days of one trip stay two events. A meeting told in the arrival's own
+    sentence may be what the visitor is to do ("aterrizó el martes y tenía previsto
+    reunirse este miércoles"): the arrival dates that visit."""
+    for group in list(groups):
+        # (its reports to the day all tell the trip; one told by its year or month alone,
+        # "In 2007 ... made an extended trip to China", goes with it)
+        stating = [c for c in group if not c.support and c.precision == "day"]
+        days = [_trip_days(c) for c in stating]
+        if not stating or not all(days):
+            continue
+        first = min(d[0] for d in days if d)
+        last = max(d[1] for d in days if d)
+        head = stating[0]
+        meetings = [g for g in groups if g is not group and g[0].type == head.type
+                    and any(not c.support and _trip_days(c) is None and c.precision == "day"
+                            and c.date_source == "stated" and when.holds(first, last, c.date)
+                            and c.lac & head.lac
+                            and (c.countries - c.lac) & (head.countries - head.lac)
+                            and all(c.sentence.start != t.sentence.start for t in stating)
+                            for c in g)]
+        if not meetings:
+            continue
+        best = min(meetings, key=lambda g: min(abs(c.sentence.start - t.sentence.start)
+                                               for c in g for t in stating))
+        for c in stating:
+            c.trip = True
+        best.extend(group)
+        groups.remove(group)
     return groups
 
 
@@ -245,7 +312,7 @@ def _about(support: Candidate, group: list[Candidate]) -> bool:
 
 
 def build_event(group: list[Candidate], document: Document) -> Event:
-    head = min(group, key=_rank)
+    head = min([c for c in group if not c.trip] or group, key=_rank)
     date, precision, source = head.date, head.precision, head.date_source
     start = _start(head, group)
     if start is not None:

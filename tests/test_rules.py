@@ -34,6 +34,14 @@ CLAUSE_CASES = [json.loads(line) for path in sorted(CASES.glob("clauses*.jsonl")
                 for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def test_every_case_has_its_own_id_in_its_language():
+    # two branches adding a case each under one name would make one of them unreachable by
+    # name (and the document id two cases share): a merge must rename one
+    for cases in (EVENT_CASES, DATE_CASES, CLAUSE_CASES):
+        ids = [(c["lang"], c["id"]) for c in cases]
+        assert not {i for i in ids if ids.count(i) > 1}
+
+
 def document(case: dict) -> Document:
     return Document(id=f"case-{case['lang']}-{case['id']}", url=f"case:{case['id']}", source=None,
                     text=case["text"], title=case.get("title"), published=case["published"],

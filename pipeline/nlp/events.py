@@ -591,6 +591,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if b.lex and not chrome[j]:  # a "Read also" line lends no cues
             said.update(s.label_ for s in b.lex if models.classes.get(s.label_) == "cue"
                         and not _kind_of_work(s, b.lex))
+    trade_said = {p: said & TRADE_CUES for p, said in cue_classes.items() if said & TRADE_CUES}
+    lent_by: dict[tuple[int, frozenset[str]], dict[int, set[str]]] = {}
     paragraph_lac: dict[int, set[str]] = {}  # paragraph -> the LAC states it names
     for j in range(len(spans)):
         if not chrome[j]:
@@ -667,19 +669,24 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         present = frames.classes(sp.lex)
         closings = [s for s in sp.lex if s.label_ in CLOSING]  # said in the sentence itself
         opens = OPENING[0] in present
+        at_par = paragraph[index]
         own_lac = parties[index][1]  # (a paragraph of another state's deal lends no cue)
-        lending = {p: said for p, said in cue_classes.items()
-                   if p == paragraph[index] or not _other_deal(p, own_lac, paragraph_lac)}
-        around = set().union(*(lending.get(paragraph[index] + k, set())
-                               for k in range(-CUE_PARAGRAPHS, CUE_PARAGRAPHS + 1)))
+        around = set().union(*(cue_classes.get(at_par + k, set())
+                               for k in range(-CUE_PARAGRAPHS, CUE_PARAGRAPHS + 1)
+                               if not k or not _other_deal(at_par + k, own_lac, paragraph_lac)))
+        key = (at_par, frozenset(own_lac))  # (sentences of a paragraph and state lend alike)
+        if key not in lent_by:
+            lent_by[key] = {p: said for p, said in trade_said.items()  # (gift or sale said)
+                            if p == at_par or not _other_deal(p, own_lac, paragraph_lac)}
+        lending = lent_by[key]
         if TRADE_CUES <= around and not TRADE_CUES & present.keys():
             # a gift and a price both said only around: the nearer paragraph's decides
-            around -= TRADE_CUES - _nearest_trade(lending, paragraph[index])
+            around -= TRADE_CUES - _nearest_trade(lending, at_par)
         for cls in around - present.keys():
             present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, the sentence
         if not around & TRADE_CUES:  # nothing near says gift or sale: the document may,
             # by the paragraph nearest that says either
-            for cls in _nearest_trade(lending, paragraph[index]) - present.keys():
+            for cls in _nearest_trade(lending, at_par) - present.keys():
                 present[cls] = [sent.start - 2 * PARAGRAPH_DISTANCE]
         story = _story(index, spans, paragraph, headline)
         for cls in story:

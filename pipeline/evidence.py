@@ -76,23 +76,19 @@ class Check:
 
 def weak_frame(rule: str) -> bool:
     """Was the sentence read by a weak frame? ``rule`` is ``<frame id>.<language>``."""
-    return rule.rpartition(".")[0] in _weak_frames()
-
-
-@cache
-def _weak_frames() -> frozenset[str]:
-    return frozenset(f.id for f in load().frames if f.weak)
+    return rule.rpartition(".")[0] in _frames_where("weak")
 
 
 def shown_after(rule: str) -> bool:
     """Was the sentence read by a frame that shows its event after the others (a leader
     arriving)? ``rule`` is ``<frame id>.<language>``."""
-    return rule.rpartition(".")[0] in _shown_after_frames()
+    return rule.rpartition(".")[0] in _frames_where("shown_after")
 
 
 @cache
-def _shown_after_frames() -> frozenset[str]:
-    return frozenset(f.id for f in load().frames if f.shown_after)
+def _frames_where(attribute: str) -> frozenset[str]:
+    """The ids of the frames of ``models/frames.jsonl`` whose ``attribute`` is true."""
+    return frozenset(f.id for f in load().frames if getattr(f, attribute))
 
 
 @cache

@@ -39,11 +39,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from pipeline import occurrences, when
-from pipeline.evidence import DocumentChecks, shown_after, weak_frame
+from pipeline.evidence import DocumentChecks
 from pipeline.nlp.models import load, merge_days
 from pipeline.occurrences import Report
 from pipeline.records import Event, Evidence, Mention
@@ -527,20 +527,13 @@ def backfill_checks(conn: sqlite3.Connection) -> None:
                          "parties_named = ? WHERE id = ?", updates)
 
 
-def backfill_weak_frames(conn: sqlite3.Connection) -> None:
-    """``weak_frame`` of evidence rows stored before it existed (schema upgrade), from the
-    rule that read each."""
+def backfill_from_rules(conn: sqlite3.Connection, column: str,
+                        of_rule: Callable[[str], bool]) -> None:
+    """A column of evidence rows stored before it existed (schema upgrade) that the rule
+    reading each row decides (``weak_frame``, ``shown_after`` of ``pipeline.evidence``)."""
     rules = [rule for (rule,) in conn.execute("SELECT DISTINCT rule FROM evidence")]
-    conn.executemany("UPDATE evidence SET weak_frame = ? WHERE rule = ?",
-                     [(int(weak_frame(rule or "")), rule) for rule in rules])
-
-
-def backfill_shown_after(conn: sqlite3.Connection) -> None:
-    """``shown_after`` of evidence rows stored before it existed (schema upgrade), from the
-    rule that read each."""
-    rules = [rule for (rule,) in conn.execute("SELECT DISTINCT rule FROM evidence")]
-    conn.executemany("UPDATE evidence SET shown_after = ? WHERE rule = ?",
-                     [(int(shown_after(rule or "")), rule) for rule in rules])
+    conn.executemany(f"UPDATE evidence SET {column} = ? WHERE rule = ?",  # (our own names)
+                     [(int(of_rule(rule or "")), rule) for rule in rules])
 
 
 def backfill_restates(conn: sqlite3.Connection) -> None:

@@ -23,6 +23,7 @@ import sqlite_utils
 
 from pipeline import __version__, occurrence_store
 from pipeline.errors import BackupError, SchemaError, StorageError
+from pipeline.evidence import shown_after, weak_frame
 from pipeline.faults import storage_error, writable
 from pipeline.records import Fetched, Source, Tagged
 
@@ -209,7 +210,7 @@ def _v7_weak_frames(db: sqlite_utils.Database) -> None:
     giving the date; occurrences are re-clustered (a report fitting several equally joins
     the one giving its very date) and their first evidence rewritten."""
     db.table("evidence").add_column("weak_frame", int, not_null_default=0)
-    occurrence_store.backfill_weak_frames(db.conn)
+    occurrence_store.backfill_from_rules(db.conn, "weak_frame", weak_frame)
     _create_review_views(db, occurrence_store.VIEWS_V9)
     occurrence_store.rebuild(db.conn)
 
@@ -281,7 +282,7 @@ def _v14_arrivals_after(db: sqlite_utils.Database) -> None:
     the story for it, where the two are otherwise equal; first evidence and the details
     read from it are rewritten."""
     db.table("evidence").add_column("shown_after", int, not_null_default=0)
-    occurrence_store.backfill_shown_after(db.conn)
+    occurrence_store.backfill_from_rules(db.conn, "shown_after", shown_after)
     _create_review_views(db, CURRENT_VIEWS)
     occurrence_store.rebuild(db.conn)
 

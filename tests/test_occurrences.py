@@ -710,10 +710,11 @@ def test_a_schema_11_database_shows_the_verb_before_the_dated_noun(db_path):
         (noun, "visit", "states", "senior_visit.visit_noun"),
         (verb, "met", "states", "senior_visit.meet")])])
     from pipeline import occurrence_store
+    from pipeline.evidence import weak_frame
 
     conn = old_database(db_path, 11, doc)
     occurrence_store.backfill_checks(conn)
-    occurrence_store.backfill_weak_frames(conn)
+    occurrence_store.backfill_from_rules(conn, "weak_frame", weak_frame)
     occurrence_store.rebuild(conn)
     first = "SELECT sentence FROM ranked_evidence WHERE position = 1"
     assert conn.execute(first).fetchall() == [(noun,)]  # schema 11: the date first

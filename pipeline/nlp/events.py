@@ -95,7 +95,7 @@ from pipeline.nlp.parties import (
     stands_for,
     state_sentences,
 )
-from pipeline.nlp.sequels import same_subject_opens
+from pipeline.nlp.sequels import COORDINATORS, same_subject_opens
 from pipeline.nlp.timeline import (
     CLAUSE_LINK,
     Timeline,
@@ -122,11 +122,10 @@ FRAMEWORK_REACH = 5  # tokens from a signing verb to its object ("suscribió con
 SIGN, AGREE = "sign_v", "agree_v"  # a signing, and an approval or ratification of it
 # what may stand between a signing's date and the approval of the same agreement ("on 10
 # July 2002 and approved", "en diciembre de 1998 y que fue ratificado", "em 2008 e
-# posteriormente aprovado"), a coordinator among them (``RATIFIED_AND``)
-RATIFIED_AND = frozenset({"and", "y", "e"})
+# posteriormente aprovado"), a coordinator among them (``sequels.COORDINATORS``)
 OBJECT_OPENERS = frozenset("a an the its their un una el la los las su sus um uma o os as seu sua "
                            "seus suas".split())
-RATIFIED_GLUE = RATIFIED_AND | frozenset(
+RATIFIED_GLUE = COORDINATORS | frozenset(
     "was later then subsequently it has had been que fue luego posteriormente más tarde ha "
     "sido foi depois mais tarde sendo".split())
 SIGNED_REACH = 6  # tokens from an agreement noun to its signing participle
@@ -2760,7 +2759,7 @@ def _ratified_apart(read: list, dates: list[DateMention], text: str) -> int | No
             if before and after and before[-1].value and after[0].value \
                     and before[-1].value != after[0].value and set(
                         text[before[-1].end:a.start_char].lower().split()) <= RATIFIED_GLUE \
-                    and RATIFIED_AND & set(text[before[-1].end:a.start_char].lower().split()) \
+                    and COORDINATORS & set(text[before[-1].end:a.start_char].lower().split()) \
                     and text[a.end_char:].split(maxsplit=1)[:1] != [] \
                     and text[a.end_char:].split(maxsplit=1)[0].lower() not in OBJECT_OPENERS:
                 return before[-1].end

@@ -736,7 +736,6 @@ def home_coming(trigger: Mark, ents: list[Mark], state: str | None, models: Mode
                                  or state in models.places.get(port.kb_id_, ()))
 
 
-LIST_AND = frozenset("and y e".split())
 PORT_GLUE = frozenset("the el la los las o os a as".split())  # articles inside a list of ports
 
 

@@ -928,8 +928,9 @@ REACTION_LINKS = 3  # such words between a state and its reaction
 REACTION_BY = frozenset("by por pelo pela pelos pelas".split())  # "condemned by Georgetown"
 REACTION_OF = frozenset("of de del da do".split())  # "la protesta de la Argentina"
 REACTION_AMONG = frozenset("between among with entre con com".split())  # "tensions between"
-REACTION_GLUE = frozenset("the el la los las o os a as".split())
-REACTION_LIST = frozenset({",", "and", "y", "e"})  # "Washington, La Habana y Caracas"
+REACTION_GLUE = PORT_GLUE  # (the articles)
+REACTION_LIST = LIST_AND | {","}  # "Washington, La Habana y Caracas"
+REACTION_JOIN = REACTION_LIST | REACTION_GLUE  # what may stand between two listed states
 PLIGHT = "plight"  # the lexicon class of a state's crisis or situation, told as a matter
 PLIGHT_OF = frozenset("of in de del da do en em no na".split())  # "la situación de Haití"
 REACTION_THAT = frozenset({"that", "que"})  # what the reaction is about: "concern that"
@@ -958,7 +959,7 @@ def reacting(ents: list[Mark], lex: list[Mark], norms: Norms, models: Models,
         while (e := ending.get(k)) is not None:
             drop.add(e.start)
             k = e.start
-            while k > 0 and k not in ending and norms[k - 1] in REACTION_LIST | REACTION_GLUE:
+            while k > 0 and k not in ending and norms[k - 1] in REACTION_JOIN:
                 k -= 1
             if k == e.start or not _listed(norms.between(k, e.start)):
                 return
@@ -967,7 +968,7 @@ def reacting(ents: list[Mark], lex: list[Mark], norms: Norms, models: Models,
         while (e := at.get(k)) is not None:
             drop.add(e.start)
             k = e.end
-            while k < len(norms) and k not in at and norms[k] in REACTION_LIST | REACTION_GLUE:
+            while k < len(norms) and k not in at and norms[k] in REACTION_JOIN:
                 k += 1
             if k == e.end or not _listed(norms.between(e.end, k)):
                 return

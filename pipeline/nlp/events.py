@@ -2621,12 +2621,6 @@ def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],
         present[cls] = [at]
 
 
-# an ordinal said of one of the units the story told ("the first of them", "el primero de
-# ellos", "o primeiro deles"): that unit is one of the story's platforms
-ORDINAL_UNITS = frozenset({"first", "second", "third", "fourth", "last", "final",
-                           "primero", "primera", "segundo", "segunda", "tercero", "tercera",
-                           "cuarto", "cuarta", "ultimo", "ultima", "primeiro", "primeira",
-                           "terceiro", "terceira", "quarto", "quarta"})
 PARTITIVE_PRONOUNS = frozenset({("of", "them"), ("of", "these"), ("of", "those"),
                                 ("de", "ellos"), ("de", "ellas"), ("de", "estos"),
                                 ("de", "estas"), ("de", "eles"), ("de", "elas"), ("deles",),
@@ -2646,6 +2640,12 @@ FIRST_UNITS = frozenset({"first", "last", "final", "primeros", "primeras", "prim
                          "ultimo", "ultima"})
 PLURAL_FIRST = frozenset({"primeros", "primeras", "primeiros", "primeiras", "ultimos",
                           "ultimas"})
+# an ordinal said of one of the units the story told ("the first of them", "el primero de
+# ellos", "o primeiro deles"): that unit is one of the story's platforms (a single first or
+# last, or the second to fourth)
+ORDINAL_UNITS = FIRST_UNITS - PLURAL_FIRST | frozenset({
+    "second", "third", "fourth", "segundo", "segunda", "tercero", "tercera", "cuarto", "cuarta",
+    "terceiro", "terceira", "quarto", "quarta"})
 # a single first or last unit said right before an aircraft or a weapon ("o primeiro F-39E
 # desembarcou", "el primer KC-130 aterrizó", "the last A-29 landed"): one of a series
 # delivered; not before a ship ("the first ship of the task group docked" makes a call)

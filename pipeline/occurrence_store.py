@@ -527,13 +527,17 @@ def backfill_checks(conn: sqlite3.Connection) -> None:
                          "parties_named = ? WHERE id = ?", updates)
 
 
+# the evidence columns the rule reading a row decides, and their backfill (no SQL is formatted)
+RULE_COLUMNS = {"weak_frame": "UPDATE evidence SET weak_frame = ? WHERE rule = ?",
+                "shown_after": "UPDATE evidence SET shown_after = ? WHERE rule = ?"}
+
+
 def backfill_from_rules(conn: sqlite3.Connection, column: str,
                         of_rule: Callable[[str], bool]) -> None:
     """A column of evidence rows stored before it existed (schema upgrade) that the rule
     reading each row decides (``weak_frame``, ``shown_after`` of ``pipeline.evidence``)."""
     rules = [rule for (rule,) in conn.execute("SELECT DISTINCT rule FROM evidence")]
-    conn.executemany(f"UPDATE evidence SET {column} = ? WHERE rule = ?",  # (our own names)
-                     [(int(of_rule(rule or "")), rule) for rule in rules])
+    conn.executemany(RULE_COLUMNS[column], [(int(of_rule(rule or "")), rule) for rule in rules])
 
 
 def backfill_restates(conn: sqlite3.Connection) -> None:

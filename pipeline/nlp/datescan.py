@@ -125,7 +125,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     of = r"(?:\s+de|\s+of)?"
     pats = [
         ("date.range_full", rf"{b}{opener}{day}{of}\s+{mon}{joiner}(?P<day2>[0-3]?\d)(?:º|°)?"
-                            rf"{of}\s+(?P<month2>{_alt(months)}),?\s+(?:de\s+|of\s+)?{YEAR}{e}"),
+                            rf"{of}\s+(?P<month2>{_alt(months)}),?\s+(?:del?\s+|of\s+)?{YEAR}{e}"),
         ("date.range_full_md", rf"{bm}(?:from\s+|between\s+)?{mon}\s+{day}{joiner}"
                                rf"(?P<month2>{_alt(months)})\s+(?P<day2>[0-3]?\d),?\s+{YEAR}{e}"),
         # "entre 5 de agosto e 4 de setembro", "from 28 July to 2 August": a yearless range
@@ -144,7 +144,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                               rf"\s*(?:to|through|until|-|–)\s*(?P<monthc2>{_alt(months)})\s+"
                               rf"(?P<dayc2>[0-3]?\d)(?:st|nd|rd|th)?{e}(?!,?\s+\d)"),
         ("date.range_day_month", rf"{b}{opener}{wk}{day}{joiner}{wk}(?P<day2>[0-3]?\d)(?:º|°)?"
-                                 rf"{of}\s+{mon}(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
+                                 rf"{of}\s+{mon}(?:,?\s+(?:del?\s+|of\s+)?{YEAR})?{e}"),
         ("date.range_month_day", rf"{bm}{mon}\s+{day}{joiner}(?P<day2>[0-3]?\d)(?:,\s*{YEAR})?{e}"),
         ("date.weekday_day", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?"
                              rf"(?P<weekday>{_alt(weekdays)})\s*\((?P<day>[0-3]?\d)(?:º|°|o)?\)"),
@@ -159,19 +159,23 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         # first unless the first number cannot be a month
         ("date.numeric", rf"(?<![\w/.-])(?P<n1>[0-3]?\d)(?P<sep>[/.-])(?P<n2>[01]?\d)"
                          rf"(?P=sep){YEAR}(?![\w-]|[/.]\d)"),
-        # "el pasado 16 de abril", "no último 15 de março": "the last" is part of the date
-        ("date.day_month_year", rf"{b}(?:(?:el|o|no)\s+(?:{LAST_NEXT})\s+)?{day}{of}\s+{mon}"
-                                rf"(?:,?\s+(?:de\s+|of\s+)?{YEAR})?{e}"),
-        ("date.month_day_year", rf"{bm}{mon}\s+{day}(?:(?:,\s*|\s+de\s+){YEAR})?{e}"),
-        # "November–December 2008", "outubro-novembro de 2013": a stretch of months
-        # keeps its first
-        ("date.month_year", rf"{bm}{mon}(?:\s*[-–/]\s*(?:{_alt(months)}))?(?:,)?\s+"
-                            rf"(?:de\s+|of\s+)?{YEAR}{e}"),
-        ("date.month_relative_year", rf"{b}(?:(?:in|en|em|during|durante|a|no)\s+)?{mon}\s+"
+        # a day or a month of a year said from the publication's ("10 de setembro do ano
+        # passado", "March 5 last year"): before the same day read with the story's year
+        ("date.month_relative_year", rf"{b}(?:(?:in|en|em|during|durante|a|no)\s+)?"
+                                     rf"(?:{day}{of}\s+(?=\w))?{mon}(?:\s+(?P<day2>[0-3]?\d)"
+                                     rf"(?:st|nd|rd|th)?,?)?\s+"
                                      rf"(?:of\s+|de\s+|del\s+|do\s+)?"
                                      rf"(?P<ryear>this year|last year|next year|este año|"
                                      rf"el año pasado|año pasado|el próximo año|este ano|deste ano|"
                                      rf"do ano passado|ano passado|do próximo ano){e}"),
+        # "el pasado 16 de abril", "no último 15 de março": "the last" is part of the date
+        ("date.day_month_year", rf"{b}(?:(?:el|o|no)\s+(?:{LAST_NEXT})\s+)?{day}{of}\s+{mon}"
+                                rf"(?:,?\s+(?:del?\s+|of\s+)?{YEAR})?{e}"),
+        ("date.month_day_year", rf"{bm}{mon}\s+{day}(?:(?:,\s*|\s+del?\s+){YEAR})?{e}"),
+        # "November–December 2008", "outubro-novembro de 2013": a stretch of months
+        # keeps its first
+        ("date.month_year", rf"{bm}{mon}(?:\s*[-–/]\s*(?:{_alt(months)}))?(?:,)?\s+"
+                            rf"(?:del?\s+|of\s+)?{YEAR}{e}"),
         # "el pasado mes de agosto", "no mês de novembro passado": the word 'month' between
         ("date.month_last", rf"{b}(?:(?P<lastword>last|this past|el pasado|pasado|o passado|"
                             rf"no passado|en|em|el|o|no)\s+)?(?:(?:mes|mês)\s+de\s+)?{mon}\s+"
@@ -623,7 +627,10 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
             phrase = g["ryear"].lower()
             offset = -1 if ("last" in phrase or "pasado" in phrase or "passado" in phrase) \
                 else 1 if ("next" in phrase or "próximo" in phrase) else 0
-            return ("shift_month", _index(g["month"], data["months"][lang]), offset)
+            day = int(g.get("day") or g.get("day2") or 0) or None
+            if day is not None and not 1 <= day <= 31:
+                return None
+            return ("shift_month", _index(g["month"], data["months"][lang]), offset, day)
         if rule == "date.month_last":  # "last June", "junio pasado", "o passado mês de"
             return ("last_month", _index(g.get("month") or g["month2"], data["months"][lang]))
         if g.get("month") and rule != "date.weekday":

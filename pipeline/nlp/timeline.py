@@ -435,7 +435,13 @@ class Timeline:
             if kind == "shift_month":
                 if self.reference is None:
                     return None, None
-                return f"{self.reference.year + d.parts[2]:04d}-{d.parts[1]:02d}", "month"
+                year, month, day = self.reference.year + d.parts[2], d.parts[1], d.parts[3]
+                if day is not None:  # "10 de setembro do ano passado": that day
+                    try:
+                        return date(year, month, day).isoformat(), "day"
+                    except ValueError:
+                        return None, None
+                return f"{year:04d}-{month:02d}", "month"
             if kind == "last_month":  # "last June": the latest June before the reference
                 if self.reference is None:
                     return None, None

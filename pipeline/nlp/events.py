@@ -275,12 +275,15 @@ class Spans:
 def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
           models: Models, norms: Norms, lang: str, lex: list[Mark],
           told: Callable[[], list[Mark]], lent: bool, when: frozenset[int] = frozenset(),
-          cues: tuple[Mark, ...] | list[Mark] = ()) -> list[frames.Reading]:
+          cues: tuple[Mark, ...] | list[Mark] = (), persons: Sequence[Mark] = ()
+          ) -> list[frames.Reading]:
     """The frames a sentence's triggers read, less the agreements said only of a purchase
-    and, when a back-reference lent the story's goods, the leaders' meeting of a signing."""
+    and, when a back-reference lent the story's goods, the leaders' meeting of a signing.
+    ``persons``: the persons the sentence names (who may sign)."""
     sayings = frozenset(k for c in cues if c.label_ == "saying" for k in range(c.start, c.end))
+    people = frozenset(k for p in persons for k in range(p.start, p.end))
     read = _purchase_agreements(frames.readings(triggers, present, dated, models, norms, lang,
-                                                when, sayings),
+                                                when, sayings, people),
                                 lex, told, models.determiners.get(lang, frozenset()), norms,
                                 models.frames_by_trigger)
     read = _framework_signed(read, lex, models.frames_by_trigger)
@@ -714,7 +717,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         when = frozenset(k for d in dates for k in range(
             bisect_right(token_starts, d.start) - 1, bisect_left(token_starts, d.end)))
         read = _read(triggers, present, dated, models, norms, lang, sp.lex, story_lex, lent,
-                     when, sp.cues)
+                     when, sp.cues, sp.persons)
         if not read:
             continue
         if not dates:  # "the forum that has run since Wednesday 24 October": its start
@@ -724,7 +727,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 dates = begun
                 dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
                 read = _read(triggers, present, dated, models, norms, lang, sp.lex, story_lex,
-                             lent, cues=sp.cues)
+                             lent, cues=sp.cues, persons=sp.persons)
         sp.cues = opening_only(sp.cues, sent.start, models)  # "Neither ... nor": at the start
         habitual = not dates and any(
             "since" in d.parts for d in within(resolved, sent.start_char, sent.end_char))

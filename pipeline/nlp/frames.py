@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.nlp.marks import Mark, Norms
-from pipeline.nlp.models import Frame, Models
+from pipeline.nlp.models import Frame, Lexicon, Models
 
 CLOSE = 3  # company this near the trigger outranks the order of the frames in the file
 # an edition or session names no series of its own ("its 2022 edition", "a primeira
@@ -115,8 +115,8 @@ def _plans(models: Models, label: str) -> tuple[tuple[Plan, ...], tuple[Plan, ..
 def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
          models: Models, also: bool = False, objects: frozenset[int] = EMPTY,
          doers: frozenset[int] = EMPTY, persons: frozenset[int] = EMPTY,
-         recipients: frozenset[int] = EMPTY, traded: frozenset[int] = EMPTY
-         ) -> Reading | None:
+         recipients: frozenset[int] = EMPTY, traded: frozenset[int] = EMPTY,
+         sides: bool = True) -> Reading | None:
     """The best frame for one trigger, or None when its company is missing; with ``also``,
     the best of the frames read besides it. ``objects``: the token positions of the
     trigger's object or of the noun a relative clause before it says it of, where a
@@ -130,7 +130,8 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
     classes must stand; a frame read so outranks the others ("a CC-177 delivered armoured
     vehicles to the Haitian National Police": the police, not the aircraft that carried
     them). ``traded``: the positions of the goods of the sentence's trade words
-    (``traded``), which a frame's ``unless_traded`` classes do not veto from."""
+    (``traded``), which a frame's ``unless_traded`` classes do not veto from. ``sides``:
+    whether the doers are two sides (``two_sides``), which a ``two_sides`` frame needs."""
     best: tuple[bool, int, bool, int, int] | None = None
     chosen: tuple[Frame, int] | None = None  # (the best frame, its farthest company)
     start, end = trigger.start, trigger.end
@@ -157,6 +158,8 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
             continue
         if frame.recipient and not any(p in recipients for c in frame.recipient
                                        for p in present.get(c, ())):
+            continue
+        if frame.two_sides and not sides:
             continue
         farthest = 0
         for group in needs:
@@ -211,12 +214,13 @@ def _facilities(positions: list[int], triggers: list[Mark], norms: Norms,
 
 def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
              models: Models, norms: Norms, lang: str, when: frozenset[int] = frozenset(),
-             sayings: frozenset[int] = EMPTY
+             sayings: frozenset[int] = EMPTY, people: frozenset[int] = EMPTY
              ) -> list[Reading]:
     """One reading per trigger word (the best of the classes it carries), in text order;
     a trigger nested in a longer one ("visit" in "goodwill visit") yields to it; one of
     another class ("calls" in "calls at") reads, as wide as it, only where it reads nothing.
-    ``sayings``: the positions of the sentence's saying verbs (they bound a trigger's doers)."""
+    ``sayings``: the positions of the sentence's saying verbs (they bound a trigger's doers);
+    ``people``: those of the persons it names (a doer by name: "Sarkozy and Lula signed")."""
     by_start: dict[int, Reading] = {}
     taught = _taught(triggers, models, norms, lang)
     present = _without_topics(triggers, present, models, norms, lang, taught)
@@ -240,7 +244,8 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
             continue
         _keep(by_start, trigger.start, _read_one(trigger, present, dated, models, norms,
                                                  glue, stops, reach, relatives, measures,
-                                                 when, lang, sayings, preps, traded), models)
+                                                 when, lang, sayings, preps, traded, people),
+              models)
     read_at = {(r.trigger.start, r.trigger.end) for r in by_start.values()}
     for trigger, outer in inner:  # "calls" in "calls at": where the longer reads nothing,
         if (outer.start, outer.end) in read_at:  # the shorter, as wide (its own words are
@@ -249,7 +254,8 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
                     trigger.kb_id_)
         _keep(by_start, trigger.start, _read_one(wide, present, dated, models, norms, glue,
                                                  stops, reach, relatives, measures, when,
-                                                 lang, sayings, preps, traded), models)
+                                                 lang, sayings, preps, traded, people),
+              models)
     kept = sorted(by_start.values(), key=lambda r: r.trigger.start)
     kept = [r for r in kept if not any(o is not r and o.trigger.start <= r.trigger.start
                                        and r.trigger.end <= o.trigger.end
@@ -276,7 +282,9 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     kept = _care_told(kept)
     extra = [r for r in (read(k.trigger, present, dated, models, also=True,
                               doers=_doers(k.trigger, present, models, norms, relatives, agents,
-                                           sayings))
+                                           sayings),
+                              sides=_sides(k.trigger, present, models, norms, lang, relatives,
+                                           agents, sayings, people))
                          for k in kept if _plans(models, k.trigger.label_)[1]) if r is not None]
     return kept + extra
 
@@ -362,6 +370,46 @@ def doers_of(trigger: Mark, present: dict[str, list[int]], classes: frozenset[st
     return frozenset(found)
 
 
+# words that join two doers of one act as its two sides ("the minister and his counterpart
+# signed", "signed with the Chinese general", "junto a su par"); a comma alone may open an
+# apposition of the same person ("the commander of the navy, Admiral X,")
+SIDE_JOINS = frozenset({"and", "y", "e", "&"}) | PARTNERS
+
+
+def two_sides(trigger: Mark, doers: frozenset[int], norms: Norms, lexicon: Lexicon) -> bool:
+    """Whether the doers of an act (``doers_of``: its leaders and the persons it names)
+    are two sides: a word that joins (``SIDE_JOINS``) stands between two of them or
+    between one and the act ("Sarkozy and Lula signed", "signed by Lula and then president
+    Sarkozy", "signed with his counterpart"), or one is said in the plural (an inflected
+    form of a lexicon word: "ambos ministros", "the two ministers")."""
+    if any(norms[p] in lexicon.forms and norms[p] not in lexicon.single
+           and norms[p].endswith("s") for p in doers):
+        return True
+    ordered = sorted({*doers, trigger.start})
+    return any(not SIDE_JOINS.isdisjoint(norms[k] for k in range(a + 1, b) if
+                                         not trigger.start <= k < trigger.end)
+               for a, b in zip(ordered, ordered[1:], strict=False) if b > a + 1)
+
+
+PEOPLE = "PERSON"  # (a person's name, or a personal pronoun, as one of the doers)
+PRONOUNS = frozenset("he she ella ele ela".split())  # "On April 9 he and the minister signed"
+
+
+def _sides(trigger: Mark, present: dict[str, list[int]], models: Models, norms: Norms,
+           lang: str, relatives: frozenset[str], agents: frozenset[str],
+           sayings: frozenset[int], people: frozenset[int]) -> bool:
+    """``two_sides`` of the trigger's doers of its frames' actor classes and the persons
+    (``people``) and personal pronouns that stand as its doers; True for a trigger no
+    ``two_sides`` frame reads."""
+    if not any(f.two_sides for f in models.frames_by_trigger.get(trigger.label_, ())):
+        return True
+    named = sorted(people | {k for k, n in enumerate(norms) if n in PRONOUNS})
+    classes = frozenset(c for f in models.frames_by_trigger[trigger.label_] for c in f.actors)
+    doers = doers_of(trigger, {**present, PEOPLE: named}, classes | {PEOPLE}, norms,
+                     relatives, agents, sayings)
+    return two_sides(trigger, doers, norms, models.lexicons[lang])
+
+
 def _keep(by_start: dict[int, Reading], at: int, reading: Reading | None,
           models: Models) -> None:
     """Hold ``reading`` for the trigger word at ``at`` unless a better one is held."""
@@ -380,7 +428,8 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
               relatives: frozenset[str], measures: frozenset[str] = frozenset(),
               when: frozenset[int] = frozenset(), lang: str = "en",
               sayings: frozenset[int] = EMPTY, preps: frozenset[str] = frozenset(),
-              traded: frozenset[int] = EMPTY) -> Reading | None:
+              traded: frozenset[int] = EMPTY, people: frozenset[int] = EMPTY
+              ) -> Reading | None:
     """``read`` with the trigger's object found where its frames need it (the words after
     it, or the noun a relative clause before it is said of), and its doers."""
     vetoes = models.object_triggers.get(trigger.label_)
@@ -411,7 +460,9 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
         if preps and trigger.label_ in models.recipient_triggers else EMPTY
     return read(trigger, present, dated, models, objects=objects,
                 doers=_doers(trigger, present, models, norms, relatives, agents, sayings),
-                persons=persons, recipients=recipients, traded=traded)
+                persons=persons, recipients=recipients, traded=traded,
+                sides=_sides(trigger, present, models, norms, lang, relatives, agents, sayings,
+                             people))
 
 
 def _doers(trigger: Mark, present: dict[str, list[int]], models: Models, norms: Norms,

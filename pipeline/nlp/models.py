@@ -17,7 +17,8 @@ class, a language or a country must exist):
   ``ship@context`` is looked for in the sentences before it in the paragraph and in the
   headline (a sentence about "the Elcano" continues a story about a ship); classes of
   ``actors`` count only as the trigger's doers (``frames.doers_of``: the signers of a
-  signing, not officials said of something else in its sentence);
+  signing, not officials said of something else in its sentence), and with ``two_sides``
+  they must be two (a leader signing alone met no one);
 - ``cues.jsonl``: phrases that qualify a trigger (negation, hedge, aggregate, ...);
 - ``dates.json``: date words and the base each relative expression resolves against.
 """
@@ -103,6 +104,12 @@ class Frame:
     # after the talks: "arrived Monday", "that same day the delegation met Noboa"): the
     # store's ``shown_after`` (``pipeline.evidence``)
     shown_after: bool = False
+    # its ``actors`` must be two sides (``frames.two_sides``): doers joined by a coordinator
+    # or a partner word ("Petri signed with his Danish counterpart", "el general firmó con
+    # el ministro"), or one doer said in the plural ("ambos ministros suscribieron"); one
+    # leader signing alone ("el convenio firmado por la entonces ministra", "the Lasso
+    # government signed with the United States") met no counterpart
+    two_sides: bool = False
 
     @property
     def weak(self) -> bool:
@@ -296,7 +303,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
                                                  "without_object", "before", "actors",
                                                  "unless_object", "recipient", "partner_after",
                                                  "without_far", "unless_traded", "after",
-                                                 "shown_after",
+                                                 "shown_after", "two_sides",
                                                  "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
@@ -469,7 +476,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             frozenset(entry.get("without_far", [])),
                             frozenset(entry.get("unless_traded", [])),
                             frozenset(entry.get("after", [])),
-                            bool(entry.get("shown_after", False))))
+                            bool(entry.get("shown_after", False)),
+                            bool(entry.get("two_sides", False))))
     return tuple(frames)
 
 

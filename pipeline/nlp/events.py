@@ -81,7 +81,9 @@ from pipeline.nlp.parties import (
     place_of,
     prefix_marks,
     prefixed_ships,
+    reached_after,
     reacting,
+    replaced,
     said_short,
     shared_demonyms,
     ship_before,
@@ -765,6 +767,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # sidelines of the conference in Montego Bay, Jamaica": the forum's host
         onward = destinations(sp.ents, sp.cues, norms, models, named, ("onward",))
         transit = destinations(sp.ents, sp.cues, norms, models, named, ("transit",))
+        instead = replaced(sp.ents, sp.cues, norms, models, named)  # "in place of a
+        # planned appearance at the Chilean Navy's celebrations": what did not happen
         stops_on_way = [c for c in sp.cues if c.label_ == "transit"]  # "escala técnica en"
         legs = [r.trigger for r in read if any(
             c.label_ == "onward" and c.start <= r.trigger.start and r.trigger.end <= c.end
@@ -996,6 +1000,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 own = (own[0] - onward, own[1] - onward)
             if transit:  # "with a refuelling stop in Cuba", "cruzou o Canal do Panamá":
                 own = (own[0] - transit, own[1] - transit)  # passed through, no side
+            if instead:  # "en lugar de Valparaíso": no side
+                own = (own[0] - instead, own[1] - instead)
             if accompanying and frame.type in ("port_call", "senior_visit"):
                 own = (own[0] - accompanying, own[1])  # "alongside ships from the US"
             if len(own[1]) > 1 and frame.type in GIVEN and trigger.label_ in GIVING:
@@ -1027,7 +1033,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             ship, abroad = None, False
             if stops is not None:  # (a call with a port of its own keeps it)
                 ship = ship_before(index, spans, paragraph, models)
-                own, abroad = stops.outside(own, ship, models)
+                own, abroad = stops.outside(own, ship, models, reached_after(
+                    stops, [r.trigger for r in read if r.frame.type == "port_call"],
+                    sp.ents, models, named))
                 if stops.far_stops and not stops.lac_stops and not own[1] and own[0] & (
                         _callers(sp.ents, norms, models, named) or (
                         set() if headline is None else

@@ -436,6 +436,32 @@ def destinations(ents: list[Mark], cues: list[Mark], norms: Norms, models: Model
     return going - other
 
 
+INSTEAD = "instead"  # the cue kind of what did not happen in place of what is told
+INSTEAD_REACH = 8  # words from "in place of" to a state named in what did not happen
+
+
+def replaced(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
+             named: set[str | None]) -> set[str]:
+    """The states a sentence names only in what did not happen in place of what it tells
+    ("reaching Roseau on October 12 in place of a planned appearance at the Chilean Navy's
+    celebrations", "atracó en Cartagena en lugar de Santa Marta", "em vez de seguir para a
+    Argentina"): within ``INSTEAD_REACH`` words after an ``INSTEAD`` cue, no punctuation
+    between; no side of what the sentence tells (a state it also names otherwise stays)."""
+    ends = [c.end for c in cues if c.label_ == INSTEAD]
+    if not ends:
+        return set()
+    out: set[str] = set()
+    other: set[str] = set()
+    for e in ents:
+        code = stands_for(e, models, named)
+        if code is None:
+            continue
+        inside = any(0 <= e.start - end <= INSTEAD_REACH and all(
+            n[:1].isalnum() for n in norms.between(end, e.start)) for end in ends)
+        (out if inside else other).add(code)
+    return out - other
+
+
 APPOSITION = frozenset("in en em no na the el la".split())  # "Valparaíso, en Chile"
 
 
@@ -471,18 +497,23 @@ class Stops:
     lac_stops: tuple[tuple[str, Span], ...]
     far_stops: tuple[tuple[str, Span], ...]
     opens_at: int
+    closes_at: int
 
-    def outside(self, own: tuple[set[str], set[str]], ship: str | None, models: Models
+    def outside(self, own: tuple[set[str], set[str]], ship: str | None, models: Models,
+                reached: frozenset[str] = frozenset()
                 ) -> tuple[tuple[set[str], set[str]], bool]:
         """The parties outside the list (who called: the sentence's own, else the ship
         named before), and whether that caller is a LAC state whose ship called abroad.
         With a LAC stop the visitors are the outside powers (third countries on the route,
         "Australia", are no call of the story); with outside stops only, the LAC state that
-        sent the ship."""
+        sent the ship, unless that state is only where the ship arrives after the list
+        (``reached``: "After stops in Fiji and Tonga, the ship reached Venezuela": ports
+        passed on the way, the visitor told elsewhere)."""
         extra, lac = own[0] - self.codes, own[1] - self.codes
         if ship and not extra and not lac:
             (lac if models.regions.get(ship) == "LAC" else extra).add(ship)
-        abroad = bool(self.far_stops) and not extra and (bool(lac) or not self.lac_stops)
+        abroad = bool(self.far_stops) and not extra and (bool(lac) or not self.lac_stops) \
+            and not (lac and lac <= reached)
         if abroad:  # a LAC ship's calls abroad: the list is the far side
             return ({c for c, _ in self.far_stops}, lac), True
         return (extra, lac | {c for c, _ in self.lac_stops}), False  # the powers outside
@@ -553,7 +584,23 @@ def listed_stops(trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
     if len(codes) < 2 and not far_stops:
         return None
     return Stops(codes, tuple((c, w) for c, w in listed if models.regions.get(c) == "LAC"),
-                 far_stops, listed[0][1][0] if listed else trigger.end_char)
+                 far_stops, listed[0][1][0] if listed else trigger.end_char,
+                 listed[-1][1][1] if listed else trigger.end_char)
+
+
+def reached_after(stops: Stops, triggers: Sequence[Mark], ents: list[Mark], models: Models,
+                  named: set[str | None]) -> frozenset[str]:
+    """The LAC states a sentence names as the port an arrival reaches after its list of
+    stops closes ("After stops in Papua New Guinea and Fiji, the ship reached Venezuela",
+    "Tras hacer escala en Fiyi y Tonga, atracó en La Guaira", "Depois de escalas em Fiji,
+    chegou à Venezuela"): a place at most ``STOP_LEAD`` words after such an arrival's verb."""
+    return frozenset(
+        code for e in ents if e.label_ in ("LOCATION", "COUNTRY")
+        and e.start_char >= stops.closes_at
+        and (code := stands_for(e, models, named)) is not None
+        and models.regions.get(code) == "LAC"
+        and any(t.start_char >= stops.closes_at and 0 <= e.start - t.end <= STOP_LEAD
+                for t in triggers))
 
 
 def ship_before(index: int, spans: list[Spans], paragraph: list[int], models: Models
@@ -1027,19 +1074,58 @@ DISTANCE_GLUE = frozenset("off from of the coast coasts shore shores waters bord
 DISTANCE_REACH = 6  # words from the unit to the place
 
 
+# what a state is said to be near, or to border ("so close to Venezuela", "cercana al
+# departamento colombiano de Nariño", "perto da Venezuela", "the border with Guatemala",
+# "la frontera con Colombia", "bordering Brazil"): folded, with the accented forms norms keep
+PROXIMITY = frozenset("near nearby close closer closest vicinity cerca cercano cercana cercanos "
+                      "cercanas proximo proxima próximo próxima proximos proximas próximos "
+                      "próximas proximidad proximidades perto vizinhanca vizinhança".split())
+NEIGHBOUR = frozenset("border borders bordering frontier frontera fronteras fronteira fronteiras "
+                      "limitrofe limítrofe limitrofes limítrofes fronteriza fronterizo "
+                      "fronterizas fronterizos fronteirica fronteiriça fronteirico "
+                      "fronteiriço".split())
+NEAR_GLUE = frozenset("to of the a al à ao aos às de del da do das dos el la los las o os as "
+                      "with con com coast coasts shore shores waters costa costas aguas águas "
+                      "department departamento province provincia província state estado "
+                      "region región regiao região territory territorio território".split())
+
+
 def measured_from(ents: list[Mark], norms: Norms) -> list[Mark]:
     """The sentence's entities less the places a distance is measured from ("a few miles
     off the coast of Venezuela", "a 50 kilómetros de la frontera con Venezuela", "a poucas
-    milhas da costa venezuelana"): where the event is near, not where it is, nor a party."""
+    milhas da costa venezuelana"): where the event is near, not where it is, nor a party;
+    nor a state (by name or demonym: a town near it is still where the event is) the
+    sentence says something is near or borders (``PROXIMITY``, ``NEIGHBOUR``)."""
     out = []
+    near_end = None  # where the last state said to be near ends (a list goes on: "perto da
+    # Guiana Francesa e do Suriname")
     for e in ents:
         k = e.start - 1
         while k >= 0 and e.start - k <= DISTANCE_REACH and norms[k] in DISTANCE_GLUE:
             k -= 1
         if k >= 0 and k < e.start - 1 and norms[k] in DISTANCE_UNITS:
             continue
+        if e.label_ == "COUNTRY":
+            k = e.start - 1
+            while k >= 0 and e.start - k <= DISTANCE_REACH and norms[k] in NEAR_GLUE \
+                    and norms[k] not in NEIGHBOUR:
+                k -= 1
+            if k >= 0 and (norms[k] in NEIGHBOUR and (k == e.start - 1 or norms[k + 1] in
+                                                       NEAR_GLUE) or norms[k] in PROXIMITY
+                           and k < e.start - 1) or near_end is not None and _near_list(
+                    norms.between(near_end, e.start)):
+                near_end = e.end
+                continue
+        near_end = None
         out.append(e)
     return out
+
+
+def _near_list(gap: list[str]) -> bool:
+    """The words between two states list them after a word of nearness ("near Guyana and
+    Suriname", "perto da Guiana Francesa e do Suriname")."""
+    return bool(gap) and (gap == [","] or any(w in LIST_AND for w in gap)) and all(
+        w in NEAR_GLUE or w in LIST_AND or w == "," for w in gap)
 
 
 FORUM_N = "forum_n"  # the lexicon class of a conference, a summit, a forum

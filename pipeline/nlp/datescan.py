@@ -601,7 +601,8 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
     ("ymd", year|None, month, day|None) for calendar dates (year None: take the story's;
     a stretch of days in one month adds ("last_day", day), one that ends in a later month
     ("last_date", month, day)),
-    ("year", year), ("weekday", n, past, dayno|None), ("shift", unit, offset, base),
+    ("year", year), ("weekday", n, past, dayno|None), ("shift", unit, offset, base), with
+    "vague" after a guessed count ("a few weeks later"),
     ("dayno", day) or ("dayno_near", day, -1 for the latest such day, 1 for the next)."""
     g = m.groupdict()
     for mark in ("b", "c"):  # (date.range_months said month first)
@@ -670,6 +671,8 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
             if count is None:  # "days earlier": a few, at the precision of the unit above
                 return ("shift", {"day": "month", "week": "month", "month": "year",
                                   "year": "year"}[unit], 0, base)
+            if (number or "").lower() in VAGUE_COUNTS:  # "a few weeks later": about that
+                return ("shift", unit, direction * count, base, "vague")
             return ("shift", unit, direction * count, base)
         if rule == "date.day_of_month":  # "no dia 5 do mês passado"
             day = int(g.get("day") or g.get("day2") or 0)

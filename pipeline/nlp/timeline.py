@@ -108,6 +108,11 @@ DISASTER = "disaster"  # the lexicon class of disasters ("earthquake", "huracán
 DISASTER_AFTER = 4  # words after a shift, or around a date, where its disaster may be named
 # the shifts that count from an occurrence named after them ("days after", "después", "após")
 SHIFT_FROM = ("after", "before", "después", "antes", "depois", "após")
+# a count said as a bound or a guess ("less than two weeks after", "casi dos semanas
+# después", "pouco mais de duas semanas depois"): no exact number of days
+HEDGED = re.compile(r"(?i)(?<!\w)(?:less than|more than|fewer than|about|around|almost|nearly|"
+                    r"roughly|some|barely|menos de|más de|casi|cerca de|alrededor de|apenas|"
+                    r"mais de|quase|pouco mais de|pouco menos de)\s+$")
 _BREAKS = re.compile(r"\n\n*")  # (= \n+, written so the engine skips to a line break)
 
 
@@ -469,8 +474,12 @@ class Timeline:
                 return self._weekday(d)
             if kind == "shift":
                 unit, offset, base = d.parts[1:4]
+                counted = d.rule == "date.shift" and "vague" not in d.parts and \
+                    HEDGED.search(self.text, max(0, d.start - 24), d.start) is None
+                # ("una semana después", not "next week", "a few weeks later", "less than
+                # two weeks after")
                 if base != "publication" and (anchor := self._clause_date(d)) is not None:
-                    return _move(anchor, unit, offset)
+                    return _move(anchor, unit, offset, counted)
                 disaster = base != "publication" and self._after_disaster(d)
                 if offset >= 0 and base != "publication" and self._in_sequence(d) \
                         and self.reference is not None:
@@ -482,8 +491,9 @@ class Timeline:
                     return self._from_disaster(d, unit, offset)
                 if base != "publication" and (anchor := self._counted_back(d)) is not None:
                     self._counted[d.start] = anchor
-                    return _move(anchor, unit, -offset)
-                return self._shift(unit, offset, base, at=d.start)
+                    return _move(anchor, unit, -offset, counted)
+                return self._shift(unit, offset, base, at=d.start,
+                                   counted=counted and base != "publication")
         except ValueError:
             return None, None
         return None, None
@@ -701,8 +711,8 @@ class Timeline:
             back = 7
         return (base - timedelta(days=back)).isoformat(), "day"
 
-    def _shift(self, unit: str, offset: int, base_kind: str, at: int = -1
-               ) -> tuple[str | None, str | None]:
+    def _shift(self, unit: str, offset: int, base_kind: str, at: int = -1,
+               counted: bool = False) -> tuple[str | None, str | None]:
         if base_kind == "publication":
             anchor = (self.reference.isoformat(), "day") if self.reference else None
         elif base_kind == "event" and self._said_in_sentence(at):
@@ -719,7 +729,7 @@ class Timeline:
         if unit == "day" and precision == "day" and offset > 0:
             # "on 29 and 30 January ... The next day": after the stretch
             anchor = (self._last_days.get(value, value), precision)
-        return _move(anchor, unit, offset)
+        return _move(anchor, unit, offset, counted)
 
     def _year_said_before(self, at: int) -> tuple[str, str] | None:
         """The year of the last date said in this sentence or the one before, a bound one
@@ -862,12 +872,19 @@ def future_marker(lang: str) -> re.Pattern[str]:
     return re.compile("|".join(alternatives) or r"(?!)")
 
 
-def _move(anchor: tuple[str, str], unit: str, offset: int) -> tuple[str | None, str | None]:
+def _move(anchor: tuple[str, str], unit: str, offset: int, counted: bool = False
+          ) -> tuple[str | None, str | None]:
     """``anchor`` (value, precision) moved by ``offset`` ``unit``s, at the precision the
-    move keeps (a week from a day is its month)."""
+    move keeps (a week from a day is its month, unless ``counted``: a count of weeks from
+    a day told)."""
     value, precision = anchor
     if unit == "day" and precision == "day":
         return (date.fromisoformat(value) + timedelta(days=offset)).isoformat(), "day"
+    if unit == "week" and precision == "day" and offset and counted:  # "una semana
+        # después", "two weeks later", "uma semana antes": a count of weeks from a day told is
+        # that many days ("next week", "la semana pasada" from the publication: some day of
+        # that week, its month)
+        return (date.fromisoformat(value) + timedelta(days=7 * offset)).isoformat(), "day"
     if unit in ("day", "week") and len(value) >= 7:
         if len(value) == 10:
             moved = date.fromisoformat(value) + timedelta(days=offset * (7 if unit == "week"

@@ -41,6 +41,7 @@ TIME_GLUE = frozenset("morning afternoon evening night noon midnight am pm a.m p
 CLOCK = re.compile(r"\d{1,2}(?:h\d{0,2})?")
 JOINERS = frozenset("and then but while whereas y luego pero mientras e depois mas enquanto"
                     .split())
+WHEN_OPENS = re.compile(r"\s*(?:when|cuando|quando)\s", re.IGNORECASE)
 RESTATED = {"date.shift", "date.relative"}  # after a bare comma these restate, not list
 LEAVING_REACH = 60  # characters from a leaving word to the date said of it
 AGAIN_REACH = 20  # characters between a verb standing for the trigger's and its date
@@ -117,7 +118,11 @@ def background(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     found = []
     for d in dates:
         if births is not None and bisect_right(cuts, d.start) != clause and \
-                births.search(text[max(sent.start_char, d.start - 80):d.start]):
+                births.search(text[max(sent.start_char, d.start - 80):d.start]) and not (
+                    bisect_right(cuts, d.start) + 1 == clause
+                    and WHEN_OPENS.match(text, cuts[clause - 1] + 1)):
+            # ("PROSUB dates back to December 2008, when Lula and Sarkozy signed": the
+            # clause the date's "when" opens tells what happened then)
             found.append(d)
             continue
         if not _relative(d, cuts, clause, text, relatives):

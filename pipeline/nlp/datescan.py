@@ -27,7 +27,7 @@ from typing import Any
 from pipeline.nlp import prefilter
 
 YEAR = r"(?P<year>(?:19|20)\d\d)"
-BASES = ("publication", "previous", "event")
+BASES = ("publication", "previous", "event", "story")
 UNITS = ("day", "week", "month", "year")
 # counts of ``numbers`` that are a guess, not a number: years counted so ("some years ago",
 # "hace unos años", "há alguns anos") tell a time long past, no year (cue.vague_past reads it)
@@ -55,7 +55,7 @@ def check_dates(data: Any, langs: tuple[str, ...]) -> dict[str, Any]:
     tables = ("months", "weekdays", "weekday_prefix", "numbers", "units", "shifts", "relative",
               "future_markers", "bound_markers", "background_openers", "birth_words",
               "flashback_auxiliaries", "sequence_verbs", "recency_openers",
-              "past_sequence_verbs", "recall_verbs")
+              "past_sequence_verbs", "recall_verbs", "present_stays")
     if not isinstance(data, dict):
         raise ConfigError("dates.json: expected an object")
     for key in tables:
@@ -172,6 +172,14 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("date.day_month_year", rf"{b}(?:(?:el|o|no)\s+(?:{LAST_NEXT})\s+)?{day}{of}\s+{mon}"
                                 rf"(?:,?\s+(?:del?\s+|of\s+)?{YEAR})?{e}"),
         ("date.month_day_year", rf"{bm}{mon}\s+{day}(?:(?:,\s*|\s+del?\s+){YEAR})?{e}"),
+        # "entre abril y octubre de 2011", "from April to October 2011", "de abril a
+        # outubro de 2011": a stretch of months told by its two ends keeps its first, with
+        # the year said after the last (without a year, "entre marzo y abril" is as often a
+        # season as a stretch: unread)
+        ("date.month_range", rf"{b}(?:entre|between|from|de)\s+{mon_alone}\s+"
+                             rf"(?:y|e|and|to|a|al|até|hasta|through|until)\s+"
+                             rf"(?P<month2>{_alt(spelt)})"
+                             rf",?\s+(?:del?\s+|do\s+|of\s+)?{YEAR}{e}"),
         # "November–December 2008", "outubro-novembro de 2013": a stretch of months
         # keeps its first
         ("date.month_year", rf"{bm}{mon}(?:\s*[-–/]\s*(?:{_alt(months)}))?(?:,)?\s+"
@@ -605,7 +613,8 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
     ("ymd", year|None, month, day|None) for calendar dates (year None: take the story's;
     a stretch of days in one month adds ("last_day", day), one that ends in a later month
     ("last_date", month, day)),
-    ("year", year), ("weekday", n, past, dayno|None), ("shift", unit, offset, base),
+    ("year", year), ("weekday", n, past, dayno|None), ("shift", unit, offset, base), with
+    "vague" after a guessed count ("a few weeks later"),
     ("dayno", day) or ("dayno_near", day, -1 for the latest such day, 1 for the next)."""
     g = m.groupdict()
     for mark in ("b", "c"):  # (date.range_months said month first)
@@ -677,6 +686,8 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
             if count is None:  # "days earlier": a few, at the precision of the unit above
                 return ("shift", {"day": "month", "week": "month", "month": "year",
                                   "year": "year"}[unit], 0, base)
+            if (number or "").lower() in VAGUE_COUNTS:  # "a few weeks later": about that
+                return ("shift", unit, direction * count, base, "vague")
             return ("shift", unit, direction * count, base)
         if rule == "date.day_of_month":  # "no dia 5 do mês passado"
             day = int(g.get("day") or g.get("day2") or 0)

@@ -46,8 +46,10 @@ def _designation(d: DateMention, text: str, platforms: list[Mark],
     if number >= len(token_starts) or token_starts[number] != d.start:
         return False
     first = bisect_left(token_starts, name.start(1))  # the name's word
-    if first >= len(token_starts) or token_starts[first] != name.start(1):
-        return False
+    if first >= len(token_starts) or token_starts[first] != name.start(1) \
+            or norms[first] in function_words:
+        return False  # ("The 2018 voyage", "Its 2019 cruise": a capitalised article is no
+        # model's name, the year dates the voyage)
     for p in platforms:
         if p.label_ in PLATFORMS and (p.start == number + 1 or p.start <= first < p.end):
             # "Mirage 2000 fighters"

@@ -104,6 +104,7 @@ from pipeline.nlp.timeline import (
     birth_clause,
     future_marker,
     present_perfect,
+    present_stay,
 )
 from pipeline.records import Document, Event
 
@@ -667,6 +668,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if not triggers:
                 continue
         dates = [d for d in mentioned if d.value and not d.bound]
+        if not dates:  # "Lima, 18 de diciembre de 2013.- El Ministerio informa que culminó",
+            # "SAO PAULO, June 18 (Reuters) - Sweden has chosen": the day a wire's dateline
+            # files the story dates the news its lead tells, when nothing else does, at its
+            # month (what the lead tells may have happened days before: "returned from Iran")
+            dates = [replace(d, bound=False, value=d.value[:7], precision="month")
+                     for d in mentioned if "dateline" in d.parts and d.value
+                     and d.precision == "day"][:1]
         if not dates and index and paragraph[index - 1] == paragraph[index]:
             dates = date_line(sentences[index - 1], resolved, document.text)
         dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
@@ -1240,6 +1248,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                             document.text[sent.start_char:sent.end_char]) is not None:
                     fallback = None  # "Russia has trained ... and donated trucks": told
                     # from the present, no occurrence of the past year the story told before
+                if referred is None and timeline.published is not None and present_stay(
+                        lang).search(document.text[sent.start_char:sent.end_char]) is not None \
+                        and not future_marker(lang).search(
+                            document.text[sent.start_char:sent.end_char]):
+                    # "Admiral Faller is in Guyana on a three-day visit", "se encuentra en
+                    # Lima": a stay told in the present is of the publication's month
+                    fallback = DateMention(trigger.start_char, trigger.end_char, "",
+                                           timeline.published.isoformat()[:7], "month",
+                                           "published")
                 if fallback is not None:
                     chosen, date_source = [fallback], "context"
             # dated by the event its opening places it in ("During the stay", "While in

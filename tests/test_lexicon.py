@@ -56,6 +56,18 @@ def test_places_name_lexicon_countries() -> None:
     assert not unknown, f"places in unknown countries: {list(unknown.items())[:5]}"
 
 
+def test_places_lie_within_known_places() -> None:
+    """A base or pier of ``places.jsonl`` lies ``within`` a place the gazetteer knows (a
+    place or a capital), in a state of its own: else the merge would compare it with
+    nothing."""
+    places = {p["id"]: set(p["countries"]) for p in read_jsonl("places.jsonl")}
+    capitals = {name: c.get("part_of") or c["id"] for c in read_jsonl("countries.jsonl")
+                for names in c.get("capitals", {}).values() for name in names}
+    bad = [p["id"] for p in read_jsonl("places.jsonl") if p.get("within") and not (
+        places.get(p["within"], set()) & set(p["countries"])
+        or capitals.get(p["within"]) in p["countries"])]
+    assert not bad, f"places within no known place of their state: {bad[:5]}"
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_lemma_words_are_tokens(lang: str) -> None:
     """A lemma phrase is matched word by word against tokens: one written with a word the

@@ -143,12 +143,23 @@ def two_places(a: str | None, b: str | None, parties: set[str]) -> bool:
 
 
 def same_place(a: str, b: str) -> bool:
-    """One place: the same name, or two names of one state's capital ("Havana", "La
-    Habana", "Pequim", "Beijing")."""
+    """One place: the same name, two names of one state's capital ("Havana", "La
+    Habana", "Pequim", "Beijing"), or a base, pier or bay and the port city it lies in
+    (``within`` of ``places.jsonl``: "baía de Guanabara" and "Rio de Janeiro", "Teteron"
+    and "Chaguaramas" are one stop)."""
+    within = _within()
+    a, b = within.get(a, a), within.get(b, b)
     if a == b:
         return True
     capitals = _capitals()
     return a in capitals and capitals.get(a) == capitals.get(b)
+
+
+@cache
+def _within() -> dict[str, str]:
+    """A place of ``places.jsonl`` that lies in another (a naval base in its port city)
+    -> that place."""
+    return {p["id"]: p["within"] for p in read_jsonl("places.jsonl") if p.get("within")}
 
 
 @cache

@@ -222,6 +222,7 @@ MEETING_CLASSES = ("meet_v", "receive_v", "meeting_n")
 MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
 TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive", "onward_v")  # a tour of several states: one
 # visit each
+DOING = ("hold_v", "take_part_v", "exercise_v", "train_v")  # verbs that hold a trigger noun
 TRIP_TYPES = ("port_call", "senior_visit")  # one trip to one state: one occurrence
 AMONG_CLASSES = ("meet_v",)  # a meeting of the states its sentence names, among themselves
 MOTION_CLASSES = ("visit_v", "arrive")  # verbs that also make periphrases ("llegó a decir")
@@ -811,7 +812,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # signed a plan", "visitó La Paz, donde firmó"): its clause is weighed apart
         seconds = same_subject_opens(read, norms, when, sp.ents,
                                      models.function_words.get(lang, frozenset()),
-                                     models.relatives.get(lang, frozenset()))
+                                     models.relatives.get(lang, frozenset()),
+                                     [p for c in DOING for p in present.get(c, ())])
         clause = {r.trigger.start: (telling[r.trigger.start],
                                     bisect_right(seconds, r.trigger.start)) for r in read}
         primary = {k: min((r for r in read if clause[r.trigger.start] == k),

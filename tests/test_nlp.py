@@ -373,3 +373,29 @@ def test_a_second_verb_of_the_same_subject_is_weighed_in_its_own_clause(lang, te
     assert (visit.get("types_read", 0.0) == 0.0) is apart  # (the signing's clause reads
     assert (signed["position"] < 0.3) is apart  # what a signing alone reads: the leaders
     # who sign have met, "senior_visit.signing")
+
+
+@pytest.mark.parametrize("lang, text, apart", [
+    ("en", "In October 2013 a Chinese naval task group called at Valparaíso and held "
+           "maneuvers with Chilean navy units off the coast.", True),
+    ("es", "En noviembre de 2008 el crucero ruso Piotr Veliki atracó en La Guaira y "
+           "participó con la Armada venezolana en las maniobras VENRUS-2008.", True),
+    ("pt", "Em outubro de 2013, navios chineses chegaram ao Brasil e realizaram um exercício "
+           "com a Marinha do Brasil.", True),
+    ("en", "In October 2013 a Chinese naval task group called at Valparaíso, and Chilean "
+           "navy units held maneuvers with the Peruvian Navy off the coast.", False),
+])
+def test_a_call_and_the_drill_its_ship_holds_are_weighed_apart(lang, text, apart):
+    """A ship's or aircraft's call and the drill the same subject holds in a coordinated
+    clause ("called at Valparaíso and held maneuvers with", "atracó en La Guaira y
+    participó en las maniobras", "chegaram ao Brasil e realizaram um exercício com"):
+    the call's clause reads one type, and the drill, told by the verb that holds its
+    noun, heads its own. Another subject ("and Chilean navy units held") keeps one
+    clause."""
+    document = Document(id=f"c-{lang}", url="case:c", source=None, language=lang,
+                        published="2024-07-10", text=text)
+    events = {e.type: e for e in tag(document, min_confidence=0).events}
+    assert {"port_call", "exercise"} <= events.keys()
+    call, drill = events["port_call"].features, events["exercise"].features
+    assert (call.get("types_read", 0.0) == 0.0) is apart
+    assert (drill.get("types_read", 0.0) == 0.0) is apart

@@ -225,6 +225,7 @@ MEETING_CLASSES = ("meet_v", "receive_v", "meeting_n")
 MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
 TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive", "onward_v")  # a tour of several states: one
 # visit each
+DOING = ("hold_v", "take_part_v", "exercise_v", "train_v")  # verbs that hold a trigger noun
 TRIP_TYPES = ("port_call", "senior_visit")  # one trip to one state: one occurrence
 AMONG_CLASSES = ("meet_v",)  # a meeting of the states its sentence names, among themselves
 MOTION_CLASSES = ("visit_v", "arrive")  # verbs that also make periphrases ("llegó a decir")
@@ -706,6 +707,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         for cls, back in _series_recency(index, spans, paragraph, headline, story).items():
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE - back]
         lent = _told_objects(opening, story, present)
+        shipped = _shipped_in(sp.lex, norms, frozenset(
+            fold(w) for w in models.dates["numbers"].get(lang, {})))
+        if shipped:  # a platform carried inside a nameless transport: cargo, delivered
+            present["cargo"] = sorted({*present.get("cargo", ()), *shipped})
         _first_units(triggers, sent, present, norms, models, lang)  # (a batch: before
         _counted_units(triggers, sent, story, present, norms, models, lang)  # its units)
         _pronoun_objects(triggers, sent, story, present, norms, lang)
@@ -819,7 +824,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # signed a plan", "visitó La Paz, donde firmó"): its clause is weighed apart
         seconds = same_subject_opens(read, norms, when, sp.ents,
                                      models.function_words.get(lang, frozenset()),
-                                     models.relatives.get(lang, frozenset()))
+                                     models.relatives.get(lang, frozenset()),
+                                     [p for c in DOING for p in present.get(c, ())])
         clause = {r.trigger.start: (telling[r.trigger.start],
                                     bisect_right(seconds, r.trigger.start)) for r in read}
         primary = {k: min((r for r in read if clause[r.trigger.start] == k),
@@ -1526,6 +1532,48 @@ def _personnel_arrive(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: N
             return True
     return any(e.label_ == "COUNTRY" and e.end == trigger.start and e.start
                and norms[e.start - 1] in PLURAL_ARTICLES for e in ents)
+
+
+# a platform shipped inside another: words that open the vehicle it rides in ("inside two
+# C-17 transports", "a bordo de um navio", "dentro de un Antonov", "on board a ship") and the
+# classes of the goods before it and of the vehicle after it
+HOLDS = frozenset({"aboard", "inside", "board", "bordo", "dentro", "interior"})
+HOLD_GLUE = frozenset({"of", "de", "del", "do", "da"})
+GOODS_PLATFORMS = ("aircraft", "weapon", "ship")
+HOLD_VEHICLES = ("ship", "aircraft", "weapon")  # (a model designation names a transport)
+HOLD_REACH = 5  # words from the word that opens the vehicle to the vehicle's word
+# people said before the vehicle travel in it, their gear with them ("Los 46 efectivos, con
+# seis toneladas de equipos, aterrizaron ... a bordo de un avión"): no cargo delivered
+TRAVELLERS = ("troops", "official", "members", "crew", "staff", "student")
+
+
+def _shipped_in(lex: list[Mark], norms: Norms, numbers: frozenset[str]) -> list[int]:
+    """Positions of the vehicles a platform named before them rides in as goods: a ship
+    or aircraft after a word that holds it (``HOLDS``) and a nameless article or a count
+    ("The two aircraft arrived ... inside two Indian Air Force C-17 transports", "o F-39E
+    ... desembarcou ... depois de três semanas a bordo de um navio vindo da Suécia"): the
+    platform is cargo, delivered, it makes no call (a named warship it comes aboard, "aboard
+    the USS Wasp", is a call of that ship; people said before it, ``TRAVELLERS``, ride it)."""
+    goods = [m.start for m in lex if m.label_ in GOODS_PLATFORMS]
+    if not goods:
+        return []
+    people = [m.start for m in lex if m.label_ in TRAVELLERS]
+    found: list[int] = []
+    for m in lex:
+        if m.label_ not in HOLD_VEHICLES or not any(g < m.start for g in goods):
+            continue
+        for k in range(m.start - 1, max(0, m.start - 1 - HOLD_REACH), -1):
+            if not norms[k][:1].isalnum():
+                break
+            if norms[k] in INDEFINITE or norms[k] in numbers or norms[k].isdigit():
+                j = k - 1
+                while j > 0 and norms[j] in HOLD_GLUE:
+                    j -= 1
+                if norms[j] in HOLDS and any(g < j for g in goods) and not any(
+                        p < j for p in people):
+                    found.append(m.start)
+                break
+    return found
 
 
 # a transport aircraft named as the vehicle of people ("en un avión", "aboard a C-17")

@@ -2,8 +2,9 @@
 
 "Maduro travelled to Tehran and signed a cooperation plan", "visitó La Paz, donde firmó
 un convenio", "esteve em Brasília e, em 3 de maio, assinou um acordo", "held talks with
-the minister, with whom he signed two documents": one subject, two verbs, two
-occurrences (a visit and an agreement). The clause the second verb opens is read apart
+the minister, with whom he signed two documents", "the group called at Valparaíso and
+held maneuvers with Chilean units": one subject, two verbs, two occurrences (a visit and
+an agreement; a call and an exercise). The clause the second verb opens is read apart
 from the first for what the confidence weighs of a sentence (how many types it reads,
 which is its first type, where the trigger stands in it): its type is no second reading
 of the first verb's words. Dates are not cut there (the same subject goes on at the same
@@ -40,31 +41,50 @@ VISIT_VERBS = frozenset({"visit_v", "arrive", "meet_v", "receive_v"})  # (not a 
 # own reading as a meeting, "senior_visit.signing")
 # what the second verb tells: a text signed, goods given or bought (by a verb of no visit)
 SECOND_TYPES = ("agreement", "donation_aid", "arms_transfer")
+# a ship's or aircraft's call told by its verb, then what its crew did with the hosts by a
+# second verb ("called at Valparaíso and held maneuvers with Chilean units", "atracó en La
+# Guaira y participó con la Armada venezolana en las maniobras", "permaneceram em Maiquetía
+# e realizaram voos conjuntos"): a drill or a course, an occurrence of its own
+CALL = "port_call"
+CALL_VERBS = frozenset({"visit_v", "arrive"})
+FIRSTS = {VISIT: (VISIT_VERBS, SECOND_TYPES), CALL: (CALL_VERBS, ("exercise",
+                                                                  "education_training"))}
+NOUN_REACH = 8  # tokens from the verb that holds a trigger noun ("held", "realizaron") to it
 REACH = 16  # tokens from the coordinator to the verb at most
 PLACE_LABELS = ("LOCATION", "COUNTRY", "INSTITUTION")
 
 
 def same_subject_opens(read: Sequence[Reading], norms: Norms, when: frozenset[int],
                        ents: Sequence[Mark], glue: frozenset[str],
-                       relatives: frozenset[str]) -> list[int]:
+                       relatives: frozenset[str], doing: Sequence[int] = ()) -> list[int]:
     """The token positions (coordinator or relative word) where a clause of the same
-    subject opens, after a leader's visit or meeting told by a verb, whose verb reads
-    another type (``SECOND_TYPES``), in text order."""
-    if not any(r.frame.type == VISIT and r.trigger.label_ in VISIT_VERBS for r in read):
+    subject opens, after a leader's visit or meeting, or a ship's call, told by a verb,
+    whose verb reads another type (``FIRSTS``: what each first type's second verb may
+    tell), in text order. A trigger noun's verb is the verb of holding or joining before it
+    (``doing``: their positions; "and held maneuvers", "y realizaron vuelos conjuntos")."""
+    firsts = [r for r in read if r.frame.type in FIRSTS
+              and r.trigger.label_ in FIRSTS[r.frame.type][0]]
+    if not firsts:
         return []
     named = {k for e in ents if e.label_ in PLACE_LABELS for k in range(e.start, e.end)}
     opens: list[int] = []
     for second in read:
-        verb = second.trigger
-        if verb.label_.endswith("_n") or verb.label_ in VISIT_VERBS \
-                or second.frame.type not in SECOND_TYPES:
+        trigger = second.trigger
+        if trigger.label_ in VISIT_VERBS | CALL_VERBS:
             continue
-        k = _opener(verb.start, norms, when, named, glue)
+        if trigger.label_.endswith("_n"):  # (its verb: the one that holds it)
+            verb = max((p for p in doing if trigger.start - NOUN_REACH <= p < trigger.start),
+                       default=None)
+            if verb is None or any(verb < r.trigger.start < trigger.start for r in read):
+                continue
+        else:
+            verb = trigger.start
+        k = _opener(verb, norms, when, named, glue)
         if k is None or k in opens:
             continue
-        if any(r.trigger.end <= k and r.frame.type == VISIT and r.trigger.label_ in VISIT_VERBS
+        if any(r.trigger.end <= k and second.frame.type in FIRSTS[r.frame.type][1]
                and not any(norms[j] in relatives for j in range(r.trigger.end, k))
-               for r in read):  # ("signed a memorandum that expands training and provides
+               for r in firsts):  # ("signed a memorandum that expands training and provides
             opens.append(k)  # for ...": the relative clause's own subject goes on)
     return sorted(opens)
 

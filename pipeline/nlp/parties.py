@@ -1094,6 +1094,9 @@ NEIGHBOUR = frozenset("border borders bordering frontier frontera fronteras fron
                       "limitrofe limítrofe limitrofes limítrofes fronteriza fronterizo "
                       "fronterizas fronterizos fronteirica fronteiriça fronteirico "
                       "fronteiriço".split())
+BORDERING = frozenset({"bordering", "borders"})  # a verb with the neighbour as its object
+SHARED_WITH = frozenset({"with", "con", "com"})  # "the border with", "la frontera con" (not
+# "la frontera de Brasil": Brazil's own)
 NEAR_GLUE = frozenset("to of the a al à ao aos às de del da do das dos el la los las o os as "
                       "with con com coast coasts shore shores waters costa costas aguas águas "
                       "department departamento province provincia província state estado "
@@ -1120,10 +1123,10 @@ def measured_from(ents: list[Mark], norms: Norms) -> list[Mark]:
             while k >= 0 and e.start - k <= DISTANCE_REACH and norms[k] in NEAR_GLUE \
                     and norms[k] not in NEIGHBOUR:
                 k -= 1
-            if k >= 0 and (norms[k] in NEIGHBOUR and (k == e.start - 1 or norms[k + 1] in
-                                                       NEAR_GLUE) or norms[k] in PROXIMITY
-                           and k < e.start - 1) or near_end is not None and _near_list(
-                    norms.between(near_end, e.start)):
+            if k >= 0 and (norms[k] in NEIGHBOUR and (
+                    norms[k + 1] in SHARED_WITH if k < e.start - 1 else norms[k] in BORDERING)
+                           or norms[k] in PROXIMITY and k < e.start - 1) \
+                    or near_end is not None and _near_list(norms.between(near_end, e.start)):
                 near_end = e.end
                 continue
         near_end = None

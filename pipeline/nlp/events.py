@@ -1049,7 +1049,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 ship = ship_before(index, spans, paragraph, models)
                 own, abroad = stops.outside(own, ship, models, reached_after(
                     stops, [r.trigger for r in read if r.frame.type == "port_call"],
-                    sp.ents, models, named))
+                    sp.ents, models, named, {flag, *lac_fleet.get(index, ())}))
                 if stops.far_stops and not stops.lac_stops and not own[1] and own[0] & (
                         _callers(sp.ents, norms, models, named) or (
                         set() if headline is None else

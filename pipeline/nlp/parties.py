@@ -13,12 +13,15 @@ sentence listing several LAC states, the story's own (``home_state``) when it is
 call or a visit naming several states makes one party set per state (``per_state``), and a
 call listing several ports of one state one per port (``each_port``); the stops a call lists
 are its ports, the ship named before telling whose calls they are (``listed_stops``,
-``ship_before``). A dateline's or byline's place is where the report was written: no party
-where the sentence places its event in another state, nor from a byline's line
-(``dateline_places``). A state that only reacts to what the sentence tells ("Colombia
-protested", "U.S. concern", "condemned by Georgetown", "tensiones entre Washington y Caracas")
-or whose crisis is its matter ("the situation in Haiti") is no party (``reacting``); nor is a
-place a distance is measured from (``measured_from``), a ship's name after its navy's prefix
+``ship_before``), unless the sentence names its LAC state only as the port an arrival
+reaches after them (``reached_after``: ports passed on the way, no LAC ship abroad). A
+dateline's or byline's place is where the report was written: no party where the sentence
+places its event in another state, nor from a byline's line (``dateline_places``). A state
+that only reacts to what the sentence tells ("Colombia protested", "U.S. concern",
+"condemned by Georgetown", "tensiones entre Washington y Caracas") or whose crisis is its
+matter ("the situation in Haiti") is no party (``reacting``); nor is a place a distance is
+measured from, nor a state something is near or borders (``measured_from``), nor one named
+in what did not happen instead (``replaced``), a ship's name after its navy's prefix
 (``ship_named``), or the host of a forum a meeting is held beside, save for the forum's own
 event (``forum_venues``). ``place_of`` is the place nearest a trigger;
 ``country_of`` and ``place_country`` give the country of a mention (``tag`` writes it on
@@ -589,18 +592,25 @@ def listed_stops(trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
 
 
 def reached_after(stops: Stops, triggers: Sequence[Mark], ents: list[Mark], models: Models,
-                  named: set[str | None]) -> frozenset[str]:
-    """The LAC states a sentence names as the port an arrival reaches after its list of
-    stops closes ("After stops in Papua New Guinea and Fiji, the ship reached Venezuela",
+                  named: set[str | None], flags: set[str | None] | frozenset[str] = frozenset()
+                  ) -> frozenset[str]:
+    """The LAC states a sentence names only as the port an arrival reaches after its list
+    of stops closes ("After stops in Papua New Guinea and Fiji, the ship reached Venezuela",
     "Tras hacer escala en Fiyi y Tonga, atracó en La Guaira", "Depois de escalas em Fiji,
-    chegou à Venezuela"): a place at most ``STOP_LEAD`` words after such an arrival's verb."""
-    return frozenset(
-        code for e in ents if e.label_ in ("LOCATION", "COUNTRY")
-        and e.start_char >= stops.closes_at
-        and (code := stands_for(e, models, named)) is not None
-        and models.regions.get(code) == "LAC"
-        and any(t.start_char >= stops.closes_at and 0 <= e.start - t.end <= STOP_LEAD
-                for t in triggers))
+    chegou à Venezuela"): a place at most ``STOP_LEAD`` words after such an arrival's verb,
+    named nowhere else in the sentence nor as the ship's flag (``flags``: "el buque escuela
+    de la Armada de Chile llegó a Valparaíso" after its stops abroad is a LAC ship home)."""
+    reached: set[str] = set()
+    other: set[str] = set()
+    for e in ents:
+        code = stands_for(e, models, named)
+        if code is None or models.regions.get(code) != "LAC":
+            continue
+        port = e.label_ in ("LOCATION", "COUNTRY") and e.start_char >= stops.closes_at \
+            and any(t.start_char >= stops.closes_at and 0 <= e.start - t.end <= STOP_LEAD
+                    for t in triggers)
+        (reached if port else other).add(code)
+    return frozenset(reached - other - set(flags))
 
 
 def ship_before(index: int, spans: list[Spans], paragraph: list[int], models: Models
@@ -1084,6 +1094,9 @@ NEIGHBOUR = frozenset("border borders bordering frontier frontera fronteras fron
                       "limitrofe limítrofe limitrofes limítrofes fronteriza fronterizo "
                       "fronterizas fronterizos fronteirica fronteiriça fronteirico "
                       "fronteiriço".split())
+BORDERING = frozenset({"bordering", "borders"})  # a verb with the neighbour as its object
+SHARED_WITH = frozenset({"with", "con", "com"})  # "the border with", "la frontera con" (not
+# "la frontera de Brasil": Brazil's own)
 NEAR_GLUE = frozenset("to of the a al à ao aos às de del da do das dos el la los las o os as "
                       "with con com coast coasts shore shores waters costa costas aguas águas "
                       "department departamento province provincia província state estado "
@@ -1110,10 +1123,10 @@ def measured_from(ents: list[Mark], norms: Norms) -> list[Mark]:
             while k >= 0 and e.start - k <= DISTANCE_REACH and norms[k] in NEAR_GLUE \
                     and norms[k] not in NEIGHBOUR:
                 k -= 1
-            if k >= 0 and (norms[k] in NEIGHBOUR and (k == e.start - 1 or norms[k + 1] in
-                                                       NEAR_GLUE) or norms[k] in PROXIMITY
-                           and k < e.start - 1) or near_end is not None and _near_list(
-                    norms.between(near_end, e.start)):
+            if k >= 0 and (norms[k] in NEIGHBOUR and (
+                    norms[k + 1] in SHARED_WITH if k < e.start - 1 else norms[k] in BORDERING)
+                           or norms[k] in PROXIMITY and k < e.start - 1) \
+                    or near_end is not None and _near_list(norms.between(near_end, e.start)):
                 near_end = e.end
                 continue
         near_end = None

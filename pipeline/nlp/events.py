@@ -1047,9 +1047,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             ship, abroad = None, False
             if stops is not None:  # (a call with a port of its own keeps it)
                 ship = ship_before(index, spans, paragraph, models)
+                power_ship = (ship is not None and models.regions.get(ship) != "LAC") or (
+                    ship is None and _ship_told(index, fleet) is not None)  # (whose ship:
+                # a power's ship told before reaches a LAC port after its stops; a LAC ship
+                # told before comes home after its calls abroad)
                 own, abroad = stops.outside(own, ship, models, reached_after(
                     stops, [r.trigger for r in read if r.frame.type == "port_call"],
-                    sp.ents, models, named, {flag, *lac_fleet.get(index, ())}))
+                    sp.ents, models, named, {flag, *lac_fleet.get(index, ())})
+                    if power_ship else frozenset())
                 if stops.far_stops and not stops.lac_stops and not own[1] and own[0] & (
                         _callers(sp.ents, norms, models, named) or (
                         set() if headline is None else

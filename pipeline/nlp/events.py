@@ -278,16 +278,30 @@ class Spans:
 
 def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
           models: Models, norms: Norms, lang: str, lex: list[Mark],
-          told: Callable[[], list[Mark]], lent: bool, when: frozenset[int] = frozenset(),
-          cues: tuple[Mark, ...] | list[Mark] = (), persons: Sequence[Mark] = ()
-          ) -> list[frames.Reading]:
+          told: Callable[[], list[Mark]], lent: frozenset[str],
+          when: frozenset[int] = frozenset(), cues: tuple[Mark, ...] | list[Mark] = (),
+          persons: Sequence[Mark] = ()) -> list[frames.Reading]:
     """The frames a sentence's triggers read, less the agreements said only of a purchase
-    and, when a back-reference lent the story's goods, the leaders' meeting of a signing.
-    ``persons``: the persons the sentence names (who may sign)."""
+    and, when a back-reference lent the story's goods (``lent``: their classes), the
+    leaders' meeting of a signing; the goods lent are those of the story's transfer, read
+    by its types only (``OBJECT_TYPES``): no ship or aircraft that calls or carries ("El
+    contrato se firmó en 2008, durante una visita a Pekín del entonces ministro": the
+    minister's visit, not a call of the aircraft bought). ``persons``: the persons the
+    sentence names (who may sign)."""
     sayings = frozenset(k for c in cues if c.label_ == "saying" for k in range(c.start, c.end))
     people = frozenset(k for p in persons for k in range(p.start, p.end))
-    read = _purchase_agreements(frames.readings(triggers, present, dated, models, norms, lang,
-                                                when, sayings, people),
+    read = frames.readings(triggers, present, dated, models, norms, lang, when, sayings,
+                           people)
+    if lent:
+        goods = [r for r in read if r.frame.type in OBJECT_TYPES]
+        held = {r.trigger.start for r in goods}
+        bare = {c: at for c, at in present.items() if c not in lent}
+        read = sorted(goods + [r for r in frames.readings(triggers, bare, dated, models, norms,
+                                                          lang, when, sayings, people)
+                               if r.frame.type not in OBJECT_TYPES
+                               and r.trigger.start not in held],
+                      key=lambda r: r.trigger.start)
+    read = _purchase_agreements(read,
                                 lex, told, models.determiners.get(lang, frozenset()), norms,
                                 models.frames_by_trigger)
     read = _framework_signed(read, lex, models.frames_by_trigger)
@@ -2638,18 +2652,19 @@ def _opening_noun(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lan
     return next((m for m in lex if m.start == i and m.label_ in nouns), None)
 
 
-def _told_objects(noun: Mark | None, story: set[str], present: dict[str, list[int]]) -> bool:
+def _told_objects(noun: Mark | None, story: set[str], present: dict[str, list[int]]
+                  ) -> frozenset[str]:
     """The goods of the story's occurrence lent to a sentence that refers back to it by a
     definite noun of a transfer ("A Marinha vai comprar quatro fragatas ... O contrato foi
     assinado em 5 de março de 2020"): the contract is the frigates' one, so its signing
     reads as their purchase. The parties come from the story the usual way (the sentence
-    names none of its own); its date is its own. True when goods were lent."""
+    names none of its own); its date is its own. The classes lent (none: empty)."""
     if noun is None or not set(STORY_NOUNS[noun.label_]) & OBJECT_TYPES:
-        return False
-    lent = (story & PLATFORMS) - present.keys()
+        return frozenset()
+    lent = frozenset((story & PLATFORMS) - present.keys())
     for cls in lent:
         present[cls] = [noun.start]
-    return bool(lent)
+    return lent
 
 
 # what a count of units may stand for ("cinco unidades", "dos ejemplares"), and the word

@@ -276,6 +276,13 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
             and RANGE_OPEN.search(text, max(sent.start_char, a.start - 12), a.start)}
     nearest = min(plain, key=score)
     nearest = ends.get(nearest, nearest)  # a stretch of time is dated by its start
+    begun = [d for d in every if "since" in d.parts and d.precision == "day" and d.value
+             and nearest.precision == "day" and d.value < (nearest.value or "")
+             and abs(bisect_right(cuts, d.start) - clause) == 1]
+    if begun and gap(nearest) > 0:  # "Aberta na terça-feira (26), a conferência reúne, desde
+        # segunda-feira (25), delegações": the stay told from its start, which the trigger's
+        # own clause goes on with, keeps that start
+        nearest = min(begun, key=score)
     finer = [d for d in every if len(d.value or "") > len(nearest.value or "")
              and (d.value or "").startswith(nearest.value or "")]
     if finer:  # "in November 2010, arriving on November 7": the finer date that agrees wins

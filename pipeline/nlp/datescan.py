@@ -154,6 +154,14 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                                 rf"(?P<weekday>{_alt(weekdays)}),?\s+(?P<day>[0-3]?\d)(?:º|°)?"
                                 rf"(?=\s*[,.;:]|\s+(?:{WEEKDAY_DAY_NEXT})(?![\w-]))"
                                 rf"(?!\s*(?:de\s+|del\s+)?(?:{_alt(months)}))"),
+        # "entre abril y octubre de 2011", "from April to October 2011", "de abril a
+        # outubro de 2011": a stretch of months told by its two ends keeps its first, with
+        # the year said after the last (without a year, "entre marzo y abril" is as often a
+        # season as a stretch: unread)
+        ("date.month_range", rf"{b}(?:entre|between|from|de)\s+{mon_alone}\s+"
+                             rf"(?:y|e|and|to|a|al|até|hasta|through|until)\s+"
+                             rf"(?P<month2>{_alt(spelt)})"
+                             rf",?\s+(?:del?\s+|do\s+|of\s+)?{YEAR}{e}"),
         ("date.iso", rf"{b}{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d){e}"),
         # "02/09/2015", "15.06.2023": day first in Spanish and Portuguese; in English month
         # first unless the first number cannot be a month
@@ -172,14 +180,6 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("date.day_month_year", rf"{b}(?:(?:el|o|no)\s+(?:{LAST_NEXT})\s+)?{day}{of}\s+{mon}"
                                 rf"(?:,?\s+(?:del?\s+|of\s+)?{YEAR})?{e}"),
         ("date.month_day_year", rf"{bm}{mon}\s+{day}(?:(?:,\s*|\s+del?\s+){YEAR})?{e}"),
-        # "entre abril y octubre de 2011", "from April to October 2011", "de abril a
-        # outubro de 2011": a stretch of months told by its two ends keeps its first, with
-        # the year said after the last (without a year, "entre marzo y abril" is as often a
-        # season as a stretch: unread)
-        ("date.month_range", rf"{b}(?:entre|between|from|de)\s+{mon_alone}\s+"
-                             rf"(?:y|e|and|to|a|al|até|hasta|through|until)\s+"
-                             rf"(?P<month2>{_alt(spelt)})"
-                             rf",?\s+(?:del?\s+|do\s+|of\s+)?{YEAR}{e}"),
         # "November–December 2008", "outubro-novembro de 2013": a stretch of months
         # keeps its first
         ("date.month_year", rf"{bm}{mon}(?:\s*[-–/]\s*(?:{_alt(months)}))?(?:,)?\s+"

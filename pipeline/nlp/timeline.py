@@ -51,7 +51,13 @@ from functools import cache
 from pipeline.nlp.datescan import DateMention, scan
 from pipeline.nlp.fold import fold
 
-SENTENCE_END = re.compile(r"[.!?]\s+[\"“«(]?[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ]|\n")
+# the abbreviations of titles and initials a stop follows inside a sentence ("Brig. Gen.
+# Xavier Isaac", "Capt. Hugo M. De Barros", "U.S. Army", "el Gral. Vela", "o Cel. Souza")
+TITLE_STOPS = ("Gen", "Brig", "Lt", "Col", "Maj", "Capt", "Cmdr", "Cdr", "Adm", "Sgt", "Mr",
+               "Mrs", "Ms", "Dr", "St", "Sr", "Sra", "Jr", "Gov", "Sen", "Rep", "Gral", "Cnel",
+               "Tte", "Cap", "Alm", "Cel", "Ten", "Gal", "Prof", "Cmte", "Cte", "Vice", "Rear")
+SENTENCE_END = re.compile("".join(rf"(?<!\b{t})" for t in TITLE_STOPS)
+                          + r"(?<!\b[A-Z])[.!?]\s+[\"“«(]?[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ]|\n")
 # the end of the sentence before a date (``_future``): its stop, any closing quotes or
 # brackets, a space; or a line break
 STOP_BEFORE = re.compile(r"[.!?][\"'”’»)]*\s|\n")

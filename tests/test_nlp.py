@@ -375,25 +375,6 @@ def test_a_second_verb_of_the_same_subject_is_weighed_in_its_own_clause(lang, te
     # who sign have met, "senior_visit.signing")
 
 
-@pytest.mark.parametrize("lang, text", [
-    ("en", "The research agreement was signed in March 2020 during a visit by the Brazilian "
-           "defence minister to U.S. Southern Command in Doral, Florida."),
-    ("es", "El contrato con China se firmó en 2008, durante una visita a Pekín del entonces "
-           "ministro de la Defensa de Venezuela."),
-    ("pt", "O acordo de pesquisa foi assinado em março de 2020, durante a visita do ministro da "
-           "Defesa do Brasil ao Comando Sul dos Estados Unidos, em Doral."),
-])
-def test_a_leaders_visit_told_as_the_time_of_another_occurrence_is_firm(lang, text):
-    """'during a visit by the minister', 'durante una visita ... del ministro', 'durante
-    visita do ministro': the visit happened (senior_visit.during), no bare visit noun that
-    needs a firmer word."""
-    document = Document(id=f"d-{lang}", url="case:d", source=None, language=lang,
-                        published="2020-04-10", text=text)
-    visits = [e for e in tag(document, min_confidence=0).events if e.type == "senior_visit"]
-    assert [(e.evidence[0].rule, e.features.get("weak", 0.0)) for e in visits] == [
-        (f"senior_visit.during.{lang}", 0.0)]
-
-
 @pytest.mark.parametrize("lang, text, apart", [
     ("en", "In October 2013 a Chinese naval task group called at Valparaíso and held "
            "maneuvers with Chilean navy units off the coast.", True),

@@ -440,8 +440,11 @@ class Timeline:
         offset, year, month = years[-1]
         for between in range(bisect_left(self.breaks, offset) + 1, paragraph):
             lo, hi = self.breaks[between - 1], self.breaks[between]
-            if bisect_left(self._starts, lo) == bisect_left(self._starts, hi):
-                return None  # (no date mention in that paragraph)
+            if bisect_left(self._starts, lo) == bisect_left(self._starts, hi) \
+                    and not _subheading(self.text[lo:hi]):
+                return None  # (no date mention in that paragraph; a subheading of a long
+                # piece, "Ships as infrastructure", tells no time of its own: the story
+                # goes on under it)
         return year, month, offset in self._recalled
 
     def _resolve(self, d: DateMention) -> tuple[str | None, str | None]:
@@ -879,6 +882,17 @@ class Timeline:
             return False
         between = self.text[self._previous_end:at]
         return bool(between.strip(" ,")) and SENTENCE_END.search(between) is None
+
+
+SUBHEADING_WORDS = 12  # a line this short, with no sentence's end, heads a section
+
+
+def _subheading(paragraph: str) -> bool:
+    """A section's title inside a long piece ("**Ships as infrastructure**", "What went
+    right, and what did not", "Exercícios e visitas"): a short line that ends no sentence."""
+    line = paragraph.strip().strip("*#_ ").strip()
+    return bool(line) and "\n" not in line and len(line.split()) <= SUBHEADING_WORDS \
+        and line[-1] not in ".!?;:\"”»'’)"
 
 
 @cache

@@ -280,16 +280,18 @@ def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
           models: Models, norms: Norms, lang: str, lex: list[Mark],
           told: Callable[[], list[Mark]], lent: frozenset[str],
           when: frozenset[int] = frozenset(), cues: tuple[Mark, ...] | list[Mark] = (),
-          persons: Sequence[Mark] = ()) -> list[frames.Reading]:
+          persons: Sequence[Mark] = (), sentence: range = range(0)) -> list[frames.Reading]:
     """The frames a sentence's triggers read, less the agreements said only of a purchase
     and, when a back-reference lent the story's goods (``lent``: their classes), the
     leaders' meeting of a signing; the goods lent are those of the story's transfer, read
     by its types only (``OBJECT_TYPES``): no ship or aircraft that calls or carries ("El
     contrato se firmó en 2008, durante una visita a Pekín del entonces ministro": the
     minister's visit, not a call of the aircraft bought). ``persons``: the persons the
-    sentence names (who may sign)."""
+    sentence names (who may sign), with its personal pronouns (``sentence``: its tokens;
+    "On April 9 he and the minister signed")."""
     sayings = frozenset(k for c in cues if c.label_ == "saying" for k in range(c.start, c.end))
-    people = frozenset(k for p in persons for k in range(p.start, p.end))
+    people = frozenset(k for p in persons for k in range(p.start, p.end)).union(
+        k for k in sentence if norms[k] in frames.PRONOUNS)
     read = frames.readings(triggers, present, dated, models, norms, lang, when, sayings,
                            people)
     if lent:
@@ -746,7 +748,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         when = frozenset(k for d in dates for k in range(
             bisect_right(token_starts, d.start) - 1, bisect_left(token_starts, d.end)))
         read = _read(triggers, present, dated, models, norms, lang, sp.lex, story_lex, lent,
-                     when, sp.cues, sp.persons)
+                     when, sp.cues, sp.persons, range(sent.start, sent.end))
         if not read:
             continue
         if not dates:  # "the forum that has run since Wednesday 24 October": its start
@@ -756,7 +758,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 dates = begun
                 dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
                 read = _read(triggers, present, dated, models, norms, lang, sp.lex, story_lex,
-                             lent, cues=sp.cues, persons=sp.persons)
+                             lent, cues=sp.cues, persons=sp.persons,
+                             sentence=range(sent.start, sent.end))
         sp.cues = opening_only(sp.cues, sent.start, models)  # "Neither ... nor": at the start
         habitual = not dates and any(
             "since" in d.parts for d in within(resolved, sent.start_char, sent.end_char))

@@ -399,11 +399,11 @@ def _sides(trigger: Mark, present: dict[str, list[int]], models: Models, norms: 
            lang: str, relatives: frozenset[str], agents: frozenset[str],
            sayings: frozenset[int], people: frozenset[int]) -> bool:
     """``two_sides`` of the trigger's doers of its frames' actor classes and the persons
-    (``people``) and personal pronouns that stand as its doers; True for a trigger no
-    ``two_sides`` frame reads."""
+    and personal pronouns (``people``: their positions in the sentence) that stand as its
+    doers; True for a trigger no ``two_sides`` frame reads."""
     if not any(f.two_sides for f in models.frames_by_trigger.get(trigger.label_, ())):
         return True
-    named = sorted(people | {k for k, n in enumerate(norms) if n in PRONOUNS})
+    named = sorted(people)
     classes = frozenset(c for f in models.frames_by_trigger[trigger.label_] for c in f.actors)
     doers = doers_of(trigger, {**present, PEOPLE: named}, classes | {PEOPLE}, norms,
                      relatives, agents, sayings)

@@ -708,7 +708,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             lent_by[key] = {p: said for p, said in trade_said.items()  # (gift or sale said)
                             if p == at_par or not _other_deal(p, own_lac, paragraph_lac)}
         lending = lent_by[key]
-        if TRADE_CUES <= around and not TRADE_CUES & present.keys():
+        if around.issuperset(TRADE_CUES) and TRADE_CUES.isdisjoint(present):
             # a gift and a price both said only around: the nearer paragraph's decides
             around -= TRADE_CUES - _nearest_trade(lending, at_par)
         for cls in around - present.keys():

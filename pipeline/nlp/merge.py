@@ -147,19 +147,12 @@ def same_place(a: str, b: str) -> bool:
     Habana", "Pequim", "Beijing"), or a base, pier or bay and the port city it lies in
     (``within`` of ``places.jsonl``: "baía de Guanabara" and "Rio de Janeiro", "Teteron"
     and "Chaguaramas" are one stop)."""
-    within = _within()
+    within = load().within
     a, b = within.get(a, a), within.get(b, b)
     if a == b:
         return True
     capitals = _capitals()
     return a in capitals and capitals.get(a) == capitals.get(b)
-
-
-@cache
-def _within() -> dict[str, str]:
-    """A place of ``places.jsonl`` that lies in another (a naval base in its port city)
-    -> that place."""
-    return {p["id"]: p["within"] for p in read_jsonl("places.jsonl") if p.get("within")}
 
 
 @cache

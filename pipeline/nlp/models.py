@@ -199,6 +199,8 @@ class Models:
     passive_aux: dict[str, frozenset[str]] = field(default_factory=dict)
     # folded demonym -> the other states it may name ("dominican": DMA beside DOM's own)
     shared_demonyms: dict[str, frozenset[str]] = field(default_factory=dict)
+    # a base, pier or bay -> the place (port city) it lies in (``within`` of places.jsonl)
+    within: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def entity_countries(self) -> dict[tuple[str, str], str]:
@@ -592,11 +594,14 @@ def load(folder: Path = MODELS) -> Models:
                 phrases.append(Phrase(text, lang, "INSTITUTION", inst["id"], country=country,
                                       needs_upper=text[:1].isupper(), kind=inst["kind"]))
     places: dict[str, tuple[str, ...]] = {}
+    within: dict[str, str] = {}
     for place in read_jsonl("places.jsonl", folder):
         unknown = [c for c in place["countries"] if c not in regions]
         if unknown or not place["countries"]:
             raise ConfigError(f"places.jsonl: {place['id']}: unknown country {unknown[:1]}")
         places[place["id"]] = tuple(place["countries"])
+        if place.get("within"):
+            within[place["id"]] = place["within"]
         phrases.append(Phrase(place["id"], None, "LOCATION", place["id"],
                               country=place["countries"][0], needs_upper=True, kind="place"))
     for stop in read_jsonl("stopphrases.jsonl", folder):
@@ -654,4 +659,4 @@ def load(folder: Path = MODELS) -> Models:
                   recipients=_words(folder, "recipients"),
                   passive_aux=_words(folder, "passive_aux"),
                   shared_demonyms={k: frozenset(v) for k, v in shared.items()},
-                  cue_reach=reaches)
+                  cue_reach=reaches, within=within)

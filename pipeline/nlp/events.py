@@ -517,6 +517,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     norms = Norms.of(doc)
     token_starts = found(doc).token_starts
     lang = doc.lang_  # (a property that asks the vocabulary: read once)
+    number_words = frozenset(fold(w) for w in models.dates["numbers"].get(lang, {}))
     for b, sent in zip(spans, sentences, strict=True):  # (before the cues said around a
         if len(b.lex) > 1:  # sentence are gathered; a lone word heads no name)
             b.lex = _fleet_of_others(b.lex)
@@ -723,8 +724,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         for cls, back in _series_recency(index, spans, paragraph, headline, story).items():
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE - back]
         lent = _told_objects(opening, story, present)
-        shipped = _shipped_in(sp.lex, norms, frozenset(
-            fold(w) for w in models.dates["numbers"].get(lang, {})))
+        shipped = _shipped_in(sp.lex, norms, number_words)
         if shipped:  # a platform carried inside a nameless transport: cargo, delivered
             present["cargo"] = sorted({*present.get("cargo", ()), *shipped})
         _first_units(triggers, sent, present, norms, models, lang)  # (a batch: before
@@ -2834,6 +2834,9 @@ def _pronoun_objects(triggers: list[Mark], sent: Mark, story: set[str],
         present[cls] = [at]
 
 
+NEXT_WORD = re.compile(r"\s*(\S+)")  # the word after a verb (what ``split`` would give first)
+
+
 def _ratified_apart(read: list, dates: list[DateMention], text: str) -> int | None:
     """Where a sentence that tells an agreement signed on a date of its own goes on to its
     approval, ratification or entry into force on another date ("was signed on 10 July
@@ -2855,14 +2858,16 @@ def _ratified_apart(read: list, dates: list[DateMention], text: str) -> int | No
                 continue
             before = [d for d in dates if s.end_char <= d.start and d.end <= a.start_char]
             after = [d for d in dates if d.start >= a.end_char]
-            if before and after and before[-1].value and after[0].value \
-                    and before[-1].value != after[0].value and set(
-                        text[before[-1].end:a.start_char].lower().split()) <= RATIFIED_GLUE \
-                    and COORDINATORS & set(text[before[-1].end:a.start_char].lower().split()) \
-                    and text[a.end_char:].split(maxsplit=1)[:1] != [] \
-                    and text[a.end_char:].split(maxsplit=1)[0].lower() not in OBJECT_OPENERS:
+            if not (before and after and before[-1].value and after[0].value
+                    and before[-1].value != after[0].value):
+                continue
+            between = set(text[before[-1].end:a.start_char].lower().split())
+            following = NEXT_WORD.match(text, a.end_char)
+            if between <= RATIFIED_GLUE and COORDINATORS & between and following is not None \
+                    and following.group(1).lower() not in OBJECT_OPENERS:
                 return before[-1].end
     return None
+
 
 
 def _signing_told(read: list) -> list:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING
@@ -95,6 +95,20 @@ def place_country(ent: Mark, models: Models, named: set[str | None]) -> str | No
     """The country a place stands for in a document (a capital, unless it also names
     other places; a city of a country the document names), else None."""
     return stands_for(ent, models, named)
+
+
+def named_only(ents: Sequence[Mark], models: Models, named: set[str | None],
+               where: Callable[[Mark], bool]) -> set[str]:
+    """The states a sentence names only in mentions ``where`` holds of (the port reached
+    after a list of stops, what did not happen instead, a forum's venue): a state it also
+    names elsewhere stays a side."""
+    there: set[str] = set()
+    elsewhere: set[str] = set()
+    for e in ents:
+        code = stands_for(e, models, named)
+        if code is not None:
+            (there if where(e) else elsewhere).add(code)
+    return there - elsewhere
 
 
 def stands_for(ent: Mark, models: Models, named: set[str | None]) -> str | None:
@@ -453,16 +467,9 @@ def replaced(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
     ends = [c.end for c in cues if c.label_ == INSTEAD]
     if not ends:
         return set()
-    out: set[str] = set()
-    other: set[str] = set()
-    for e in ents:
-        code = stands_for(e, models, named)
-        if code is None:
-            continue
-        inside = any(0 <= e.start - end <= INSTEAD_REACH and all(
-            n[:1].isalnum() for n in norms.between(end, e.start)) for end in ends)
-        (out if inside else other).add(code)
-    return out - other
+    return named_only(ents, models, named, lambda e: any(
+        0 <= e.start - end <= INSTEAD_REACH and all(
+            n[:1].isalnum() for n in norms.between(end, e.start)) for end in ends))
 
 
 APPOSITION = frozenset("in en em no na the el la".split())  # "Valparaíso, en Chile"
@@ -600,17 +607,11 @@ def reached_after(stops: Stops, triggers: Sequence[Mark], ents: list[Mark], mode
     chegou à Venezuela"): a place at most ``STOP_LEAD`` words after such an arrival's verb,
     named nowhere else in the sentence nor as the ship's flag (``flags``: "el buque escuela
     de la Armada de Chile llegó a Valparaíso" after its stops abroad is a LAC ship home)."""
-    reached: set[str] = set()
-    other: set[str] = set()
-    for e in ents:
-        code = stands_for(e, models, named)
-        if code is None or models.regions.get(code) != "LAC":
-            continue
-        port = e.label_ in ("LOCATION", "COUNTRY") and e.start_char >= stops.closes_at \
-            and any(t.start_char >= stops.closes_at and 0 <= e.start - t.end <= STOP_LEAD
-                    for t in triggers)
-        (reached if port else other).add(code)
-    return frozenset(reached - other - set(flags))
+    reached = named_only(ents, models, named, lambda e: e.label_ in ("LOCATION", "COUNTRY")
+                         and e.start_char >= stops.closes_at
+                         and any(t.start_char >= stops.closes_at
+                                 and 0 <= e.start - t.end <= STOP_LEAD for t in triggers))
+    return frozenset(c for c in reached if models.regions.get(c) == "LAC") - set(flags)
 
 
 def ship_before(index: int, spans: list[Spans], paragraph: list[int], models: Models
@@ -1158,8 +1159,6 @@ def forum_venues(ents: list[Mark], cues: list[Mark], lex: list[Mark], norms: Nor
     if not occasions:
         return set()
     forums = [r for r in lex if r.label_ == FORUM_N]
-    venue: set[str] = set()
-    kept: set[str] = set()
     chosen: set[int] = set()
     for c in occasions:
         forum = next((r for r in forums if 0 <= r.start - c.end <= FORUM_REACH), None)
@@ -1179,11 +1178,7 @@ def forum_venues(ents: list[Mark], cues: list[Mark], lex: list[Mark], norms: Nor
             place = next((e for e in ents if e.label_ == "COUNTRY" and e.start > end and
                           _apposed(norms.between(end, e.start))), None)  # "Montego Bay,
             # Jamaica", "Lima, no Peru"
-    for e in ents:
-        code = stands_for(e, models, named)
-        if code is not None:
-            (venue if e.start in chosen else kept).add(code)
-    return venue - kept
+    return named_only(ents, models, named, lambda e: e.start in chosen)
 
 
 def _qualifies(e: Mark, norms: Norms, demonyms: frozenset[str], models: Models,

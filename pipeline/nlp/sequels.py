@@ -49,6 +49,7 @@ CALL = "port_call"
 CALL_VERBS = frozenset({"visit_v", "arrive"})
 FIRSTS = {VISIT: (VISIT_VERBS, SECOND_TYPES), CALL: (CALL_VERBS, ("exercise",
                                                                   "education_training"))}
+FIRST_VERBS = VISIT_VERBS | CALL_VERBS  # (a verb of a first type tells no second)
 NOUN_REACH = 8  # tokens from the verb that holds a trigger noun ("held", "realizaron") to it
 REACH = 16  # tokens from the coordinator to the verb at most
 PLACE_LABELS = ("LOCATION", "COUNTRY", "INSTITUTION")
@@ -70,7 +71,7 @@ def same_subject_opens(read: Sequence[Reading], norms: Norms, when: frozenset[in
     opens: list[int] = []
     for second in read:
         trigger = second.trigger
-        if trigger.label_ in VISIT_VERBS | CALL_VERBS:
+        if trigger.label_ in FIRST_VERBS:
             continue
         if trigger.label_.endswith("_n"):  # (its verb: the one that holds it)
             verb = max((p for p in doing if trigger.start - NOUN_REACH <= p < trigger.start),

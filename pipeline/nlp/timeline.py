@@ -426,9 +426,7 @@ class Timeline:
         whether that year was said in the pluperfect (recalled: it stays in its paragraph)."""
         if not self._years:
             return None
-        paragraph = bisect_left(self.breaks, start)  # (the breaks before it)
-        first = self.breaks[paragraph - NARRATIVE_PARAGRAPHS - 1] \
-            if paragraph > NARRATIVE_PARAGRAPHS else 0
+        paragraph, first = self._narrative(start)
         years = [(offset, y, m) for offset, y, m in self._years if first <= offset < start
                  and (bisect_left(self.breaks, offset) == paragraph
                       or (bisect_left(self.breaks, offset) not in self._background
@@ -604,15 +602,21 @@ class Timeline:
             return base.year + 1 if month < base.month else base.year
         return base.year - 1 if month > base.month + 2 else base.year
 
+    def _narrative(self, start: int) -> tuple[int, int]:
+        """The paragraph of ``start`` (the breaks before it) and where the stretch a bare date
+        there takes its story year from begins: that paragraph and the
+        ``NARRATIVE_PARAGRAPHS`` before it."""
+        paragraph = bisect_left(self.breaks, start)
+        return paragraph, (self.breaks[paragraph - NARRATIVE_PARAGRAPHS - 1]
+                           if paragraph > NARRATIVE_PARAGRAPHS else 0)
+
     def _month_told(self, month: int, year: int, start: int) -> int | None:
         """"On April 8, 2025, Hegseth toured the locks ... the bases handed over in 1999.
         ... a speech on April 9": a yearless day of the month whose day the story told last
         before a bare ``year`` (said alone, in a sentence before this one, in the paragraphs
         the story year is read from) is of that day's year: a year said alone in between
         tells something else's time, not the story's days."""
-        paragraph = bisect_left(self.breaks, start)
-        first = self.breaks[paragraph - NARRATIVE_PARAGRAPHS - 1] \
-            if paragraph > NARRATIVE_PARAGRAPHS else 0
+        _, first = self._narrative(start)
         since = [offset for offset, y, m in self._years if y == year and not m]
         if not since or STOP_BEFORE.search(self.text, since[-1], start) is None:
             return None  # (a year said in this sentence: "In 2021, on 8 March, ...")

@@ -788,6 +788,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # a leader at a trade summit is civilian even in a story about defence
         civilian = (not defence and bool(present.keys() & set(CIVILIAN_CLASSES))) or (
             not own_defence and set(CIVILIAN_CLASSES) <= classes_here)
+        # heads of state alone, with no defence word in the sentence and no defence leader in
+        # it or in the sentences just before (whom a bare surname or a pronoun may name:
+        # "Hegseth had called on President Mulino") ("Lula travelled to Washington to meet
+        # President Biden", "Raisi toured the three countries"): a state visit, not a senior
+        # defence visit, even in a story about warships
+        summit = not own_defence and "head_of_state" in present and "anaphora" not in kinds \
+            and not {"official", "official" + CONTEXT} & present.keys()
         context: list[tuple[set[str], set[str]]] | None = None  # (read when a side is missing)
         after = min((c.end for c in sp.cues if c.label_ == "accompany"), default=None)
         accompanying = set() if after is None else {
@@ -918,6 +925,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if trigger.label_ == "arrive" and _comes_after(trigger, dates, document.text, lang):
                 continue  # "la visita llega cinco semanas después de ...": no arrival
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
+                continue
+            if summit and frame.type == "senior_visit" and frame.id != SIGNING:
                 continue
             if frame.type == "dialogue_forum" and not own_defence and "economic" in classes_here:
                 continue  # "la Comisión Intergubernamental de cooperación económica y

@@ -114,7 +114,9 @@ ASIDE_REACH = 80  # characters before and after such a date searched for its com
 # handed over in 2019. Medway last called at Port Royal in March": March of the story's year)
 ASIDE_CLOSE = re.compile(r"[^,.;:()\n]*(?:,|[.;](?:\s|$))")
 # words between a verb of sequence and its shift ("se produce casi un mes después")
-SEQUENCE_HEDGES = "casi|apenas|solo|sólo|just|only|almost|about|some|quase|cerca de|pouco mais de"
+SEQUENCE_HEDGES = ("casi|apenas|solo|sólo|just|only|almost|about|some|quase|cerca de|pouco mais de|"
+                   "less than|more than|nearly|roughly|around|barely|menos de|más de|"
+                   "alrededor de|poco más de|poco menos de|mais de|menos de|pouco menos de|só")
 BIRTH_REACH = 6  # words between a birth word ("built") and the date it is said with
 DISASTER = "disaster"  # the lexicon class of disasters ("earthquake", "huracán", "enchente")
 DISASTER_AFTER = 4  # words after a shift, or around a date, where its disaster may be named

@@ -114,7 +114,9 @@ ASIDE_REACH = 80  # characters before and after such a date searched for its com
 # handed over in 2019. Medway last called at Port Royal in March": March of the story's year)
 ASIDE_CLOSE = re.compile(r"[^,.;:()\n]*(?:,|[.;](?:\s|$))")
 # words between a verb of sequence and its shift ("se produce casi un mes después")
-SEQUENCE_HEDGES = "casi|apenas|solo|sólo|just|only|almost|about|some|quase|cerca de|pouco mais de"
+SEQUENCE_HEDGES = ("casi|apenas|solo|sólo|just|only|almost|about|some|quase|cerca de|pouco mais de|"
+                   "less than|more than|nearly|roughly|around|barely|menos de|más de|"
+                   "alrededor de|poco más de|poco menos de|mais de|menos de|pouco menos de|só")
 BIRTH_REACH = 6  # words between a birth word ("built") and the date it is said with
 DISASTER = "disaster"  # the lexicon class of disasters ("earthquake", "huracán", "enchente")
 DISASTER_AFTER = 4  # words after a shift, or around a date, where its disaster may be named
@@ -503,31 +505,39 @@ class Timeline:
             if kind == "weekday":
                 return self._weekday(d)
             if kind == "shift":
-                unit, offset, base = d.parts[1:4]
-                counted = d.rule == "date.shift" and "vague" not in d.parts and \
-                    HEDGED.search(self.text, max(0, d.start - 24), d.start) is None
-                # ("una semana después", not "next week", "a few weeks later", "less than
-                # two weeks after")
-                told = base not in ("publication", "story")  # (from a date told)
-                if told and (anchor := self._clause_date(d)) is not None:
-                    return _move(anchor, unit, offset, counted)
-                disaster = told and self._after_disaster(d)
-                if offset >= 0 and told and self._in_sequence(d) \
-                        and self.reference is not None:
-                    moved = _move((self.reference.isoformat(), "day"), unit, -offset)
-                    if disaster and moved[0] and moved[1]:  # ("comes three months after
-                        self._disaster = (moved[0], moved[1])  # Hurricane Beryl tore")
-                    return moved
-                if disaster:
-                    return self._from_disaster(d, unit, offset)
-                if told and (anchor := self._counted_back(d)) is not None:
-                    self._counted[d.start] = anchor
-                    return _move(anchor, unit, -offset, counted)
-                return self._shift(unit, offset, base, at=d.start,
-                                   counted=counted and told)
+                value, precision = self._shifted(d)
+                if value and precision == "day" and "vague" in d.parts:
+                    # "pocos días después", "a few days later", "alguns dias depois": a
+                    # guessed count of days tells the month it falls in, not a day
+                    return value[:7], "month"
+                return value, precision
         except ValueError:
             return None, None
         return None, None
+
+    def _shifted(self, d: DateMention) -> tuple[str | None, str | None]:
+        """A shift ("two days later", "ayer", "la semana pasada") resolved (a ValueError
+        goes to ``_resolve``)."""
+        unit, offset, base = d.parts[1:4]
+        counted = d.rule == "date.shift" and "vague" not in d.parts and \
+            HEDGED.search(self.text, max(0, d.start - 24), d.start) is None
+        # ("una semana después", not "next week", "a few weeks later", "less than
+        # two weeks after")
+        told = base not in ("publication", "story")  # (from a date told)
+        if told and (anchor := self._clause_date(d)) is not None:
+            return _move(anchor, unit, offset, counted)
+        disaster = told and self._after_disaster(d)
+        if offset >= 0 and told and self._in_sequence(d) and self.reference is not None:
+            moved = _move((self.reference.isoformat(), "day"), unit, -offset)
+            if disaster and moved[0] and moved[1]:  # ("comes three months after
+                self._disaster = (moved[0], moved[1])  # Hurricane Beryl tore")
+            return moved
+        if disaster:
+            return self._from_disaster(d, unit, offset)
+        if told and (anchor := self._counted_back(d)) is not None:
+            self._counted[d.start] = anchor
+            return _move(anchor, unit, -offset, counted)
+        return self._shift(unit, offset, base, at=d.start, counted=counted and told)
 
     def _after_disaster(self, d: DateMention) -> bool:
         """A shift counted from a disaster ("eight days after the earthquake", "a week after

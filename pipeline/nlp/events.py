@@ -66,6 +66,7 @@ from pipeline.nlp.parties import (
     bare_names,
     country_of,
     dateline_places,
+    defence_people,
     destinations,
     each_port,
     fill_sides,
@@ -525,6 +526,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             b.lex = _in_unit_name(b.lex, document.text, token_starts, norms, models, lang,
                                   sent.start)
     named_in: dict[int, list[int]] | None = None  # (read at the first missing side)
+    # the sentences naming a person a defence title introduced: a defence actor of their own
+    officers = defence_people(document.text, sentences, tagged.persons, tagged.titles,
+                              [m for m in tagged.lex if m.label_ in DEFENCE_CLASSES],
+                              DEFENCE_RANKS)
+    officers |= _rank_said(sentences, tagged.lex, norms, models, lang)
     said_states: dict[int, set[str]] | None = None  # (sentence -> its persons' states)
     token_ends = found(doc).token_ends
     # the powers whose ships each sentence names (only sentences that name one)
@@ -778,7 +784,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             anchor = ()
         own_defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or any(
-            t.label_ in DEFENCE_RANKS for t in sp.titles)
+            t.label_ in DEFENCE_RANKS for t in sp.titles) or index in officers
         defence = own_defence or bool(story & set(DEFENCE_CLASSES))
         classes_here = {s.label_ for s in sp.lex}
         civil_words = not classes_here.isdisjoint(CIVIL)
@@ -1299,7 +1305,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # dated by the event its opening places it in ("During the stay", "While in
             # port", "On departure"), not by the date said last: a firmer context date
             anchored = date_source == "context" and referred is not None and chosen == [referred]
-            split = frame.type == "port_call" or trigger.label_ in TRAVEL_CLASSES or (
+            split = frame.type == "port_call" or trigger.label_ in TRAVEL_CLASSES + CALLS_ON or (
                 trigger.label_ in MEETING_CLASSES and (toured or _met_in_each(
                     trigger, lac, sp.ents, models, named)))
             states = stops.ports(lac) if stops is not None and abroad else []
@@ -3232,6 +3238,32 @@ def _plural(trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
         return False
     norm = norms[trigger.start]
     return norm.endswith("s") and norm not in models.lexicons[lang].single
+
+
+def _rank_said(sentences: list[Mark], lex: list[Mark], norms: Norms, models: Models,
+               lang: str) -> set[int]:
+    """Sentences that say an officer again by a rank after a definite article ("the admiral
+    called on", "el vicealmirante acudió", "a general desembarcou"): a defence actor there."""
+    ranks = _ranks(models, lang)
+    dets = models.determiners.get(lang, frozenset())
+    starts = [s.start for s in sentences]
+    return {bisect_right(starts, m.start) - 1 for m in lex
+            if m.label_ == "official" and m.start > 0 and norms.between(m.start - 1, m.start)
+            and norms.between(m.start - 1, m.start)[0] in dets
+            and " ".join(norms.between(m.start, m.end)) in ranks}
+
+
+def _ranks(models: Models, lang: str) -> frozenset[str]:
+    """An officer's ranks, folded ("admiral", "vicealmirante", "general de brigada")."""
+    key = (models.version, lang)
+    if key not in _RANKS:
+        _RANKS[key] = frozenset(fold(p.text) for p in models.phrases
+                                if p.label == "TITLE" and p.kind in DEFENCE_RANKS
+                                and p.lang == lang and not p.text.endswith("."))
+    return _RANKS[key]
+
+
+_RANKS: dict[tuple[str, str], frozenset[str]] = {}  # (models' version, language) -> ranks
 
 
 def _paragraphs(breaks: list[int], sentences: list[Mark]) -> list[int]:

@@ -242,6 +242,36 @@ def person_sentences(text: str, sentences: list[Mark], persons: list[Mark]
     return {i: sorted(js) for i, js in linked.items()}
 
 
+TITLE_GAP = 5  # tokens between a title and the name it introduces ("Secretary of Defense of
+# the United States, Pete Hegseth"), or after the name it follows ("Hegseth, secretario de Defensa")
+
+
+def defence_people(text: str, sentences: list[Mark], persons: list[Mark], titles: list[Mark],
+                   defence: list[Mark], ranks: Sequence[str]) -> set[int]:
+    """Sentences that name a person introduced with a defence title: an officer's rank
+    ("Adm. Alvin Holsey") or a title holding a defence word ("Secretary of Defense Pete
+    Hegseth", "ministro de Defensa"), by the whole name or by its last word alone later
+    ("Hegseth arrived in Panama City"): the person is a defence actor wherever named."""
+    def defence_title(t: Mark) -> bool:
+        return t.label_ in ranks or any(t.start <= m.start and m.end <= t.end for m in defence)
+
+    surnames = set()
+    for p in persons:
+        if any((0 <= p.start - t.end <= TITLE_GAP or 0 <= t.start - p.end <= 1)
+               and defence_title(t) for t in titles):
+            surnames.add(p.kb_id_.split()[-1])
+    starts = [s.start_char for s in sentences]
+    out: set[int] = set()
+    for name in surnames:
+        if len(name) < SURNAME_MIN or not name[:1].isupper():
+            continue
+        for start in _whole_word(text, name):
+            at = bisect_right(starts, start) - 1
+            if 0 <= at and start < sentences[at].end_char:
+                out.add(at)
+    return out
+
+
 PERSON_REACH = 12  # tokens around a person's name read for the state its title names
 TITLE_GLUE = frozenset("of for de del da do dos das para the el la los las o os a as 's ’s"
                        .split())

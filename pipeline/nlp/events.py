@@ -97,6 +97,7 @@ from pipeline.nlp.parties import (
     stands_for,
     state_sentences,
 )
+from pipeline.nlp.sequels import CALL_SEQUELS as SEQUEL_TYPES
 from pipeline.nlp.sequels import COORDINATORS, same_subject_opens
 from pipeline.nlp.timeline import (
     CLAUSE_LINK,
@@ -226,6 +227,7 @@ MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" 
 TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive", "onward_v")  # a tour of several states: one
 # visit each
 DOING = ("hold_v", "take_part_v", "exercise_v", "train_v")  # verbs that hold a trigger noun
+SEQUEL_VERBS = ("exercise_v", "train_v")  # verbs whose forms are also trigger nouns ("drilled")
 TRIP_TYPES = ("port_call", "senior_visit")  # one trip to one state: one occurrence
 AMONG_CLASSES = ("meet_v",)  # a meeting of the states its sentence names, among themselves
 MOTION_CLASSES = ("visit_v", "arrive")  # verbs that also make periphrases ("llegó a decir")
@@ -732,7 +734,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         _pronoun_objects(triggers, sent, story, present, norms, lang)
         subject_at = None  # where the sentence says the story's ship again, if it does
         if "ship" + CONTEXT in present and not any(
-                p < t.start for c in CARRIERS for p in present.get(c, ()) for t in triggers):
+                p < t.start for c in CARRIERS for p in present.get(c, ()) for t in triggers
+                if t.label_ in ANAPHOR_CALLS):  # (a ship or crew named after the call, before
+            # a second verb of it, "where its crews drilled with Chilean units", is no
+            # subject of the call)
             subject_at = _ship_anaphor(triggers, sent, sp, norms, lang, document.text,
                                        token_starts)
             if subject_at is not None:  # "it anchored at Havana", "the group reached Valparaíso",
@@ -842,7 +847,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         seconds = same_subject_opens(read, norms, when, sp.ents,
                                      models.function_words.get(lang, frozenset()),
                                      models.relatives.get(lang, frozenset()),
-                                     [p for c in DOING for p in present.get(c, ())])
+                                     [p for c in DOING for p in present.get(c, ())],
+                                     frozenset(p for p in present.get("crew", ())
+                                               if p >= sent.start),
+                                     frozenset(p for c in SEQUEL_VERBS
+                                               for p in present.get(c, ()) if p >= sent.start))
         clause = {r.trigger.start: (telling[r.trigger.start],
                                     bisect_right(seconds, r.trigger.start)) for r in read}
         primary = {k: min((r for r in read if clause[r.trigger.start] == k),
@@ -866,6 +875,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         ported = any(r.frame.type == "port_call" and any(
             e.label_ in PLACE_LABELS and 0 <= e.start - r.trigger.end <= STOP_LEAD
             for e in sp.ents) for r in read)
+        told_calls: list[int] = []  # the calls of the story's ship told here (``told``)
         for reading in read:
             trigger, frame = reading.trigger, reading.frame
             part = telling[trigger.start]
@@ -1228,6 +1238,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 {"ship", "ship" + CONTEXT} & present.keys())  # (and the ports it goes on to;
             # and the story's ship said again at a port it names: "it had earlier stopped at
             # the Brazilian port of Rio", "luego hizo escala en Punta Arenas")
+            if told and frame.type == "port_call":
+                told_calls.append(trigger.start)
+            elif not told and frame.type in SEQUEL_TYPES and any(
+                    t < trigger.start for t in told_calls):
+                told = True  # "The group called first at Valparaíso, where its crews
+                # drilled with Chilean units": what the story's ship did on the call told
+                # before it in the sentence, by the same ship (sequels.CALL_SEQUELS)
             support = (weak and not chosen and not referred and not firm_company) or (
                 from_context and not chosen and not referred and "anaphora" not in kinds
                 and not told) or (

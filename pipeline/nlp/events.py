@@ -1234,23 +1234,29 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 and len(leg_at) > 1 and ported
             # a ship's listed stops, the ship named in the story: its calls, not a mention
             told = (stops is not None or trigger.label_ == ONWARD or voyage_leg or (
-                subject_at is not None and ported and frame.type == "port_call")) and bool(
+                (subject_at is not None or _ship_again(
+                    trigger, sp.lex, document.text, token_starts, norms,
+                    models.determiners.get(lang, frozenset())) and "ship" + CONTEXT in present)
+                and ported and frame.type == "port_call")) and bool(
                 {"ship", "ship" + CONTEXT} & present.keys())  # (and the ports it goes on to;
             # and the story's ship said again at a port it names: "it had earlier stopped at
             # the Brazilian port of Rio", "luego hizo escala en Punta Arenas")
             if told and frame.type == "port_call":
                 told_calls.append(trigger.start)
-            elif not told and frame.type in SEQUEL_TYPES and any(
-                    t < trigger.start for t in told_calls):
-                told = True  # "The group called first at Valparaíso, where its crews
-                # drilled with Chilean units": what the story's ship did on the call told
-                # before it in the sentence, by the same ship (sequels.CALL_SEQUELS)
+            on_call = not told and frame.type in SEQUEL_TYPES and any(
+                t < trigger.start for t in told_calls)
+            if on_call:  # "The group called first at Valparaíso, where its crews drilled
+                # with Chilean units", "se detuvo en Bluefields, donde ... realizó ejercicios
+                # con efectivos del Ejército": what the story's ship did on the call told
+                # before it in the sentence (sequels.CALL_SEQUELS), on that one occasion
+                told = True  # (drills said in the plural, no habit)
             support = (weak and not chosen and not referred and not firm_company) or (
                 from_context and not chosen and not referred and "anaphora" not in kinds
                 and not told) or (
                 weak and definite and not own_clause) or habitual or (
-                plural and not chosen and not (referred and firm_company))  # "During the
-            # stay, he held meetings with ...": held, and dated by the stay, they occurred
+                plural and not chosen and not on_call and not (referred and firm_company))
+            # "During the stay, he held meetings with ...": held, and dated by the stay,
+            # they occurred
             if _end_ahead(stretch, frame.type, chosen, first_by_type, timeline.published):
                 support = True  # "O exercício termina em 2 de agosto": the told one's end
             date_source = "stated"
@@ -3017,6 +3023,23 @@ def _the_ship(lex: list[Mark], text: str, starts: list[int], norms: Norms,
         if not any(ch.isupper() or ch in QUOTE_OPENERS for ch in after):
             return True
     return False
+
+
+SHIP_AGAIN_REACH = 3  # words from "the carrier" to its call's verb ("the carrier later
+# anchored off Lima")
+
+
+def _ship_again(trigger: Mark, lex: list[Mark], text: str, starts: list[int], norms: Norms,
+                determiners: frozenset[str]) -> bool:
+    """A call whose subject is a ship said with a definite article and no name, right before
+    its verb ("Later in the month the carrier anchored off Lima", "el buque fondeó frente a
+    Manta", "o navio atracou em Salvador"): the story's ship said again, as "it" or "the
+    group" (``_ship_anaphor``), not a ship of the sentence's own."""
+    if trigger.label_ not in ANAPHOR_CALLS:
+        return False
+    before = [m for m in lex if m.label_ == "ship" and m.end <= trigger.start
+              and trigger.start - m.end < SHIP_AGAIN_REACH]
+    return bool(before) and _the_ship(before, text, starts, norms, determiners)
 
 
 def _named_again(b: Spans, bare: list[tuple[int, int, int, str]], starts: list[int]

@@ -1254,9 +1254,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 from_context and not chosen and not referred and "anaphora" not in kinds
                 and not told) or (
                 weak and definite and not own_clause) or habitual or (
-                plural and not chosen and not on_call and not (referred and firm_company))
+                plural and not chosen and not on_call and not (referred and (
+                    firm_company or "leaving" in kinds)))
             # "During the stay, he held meetings with ...": held, and dated by the stay,
-            # they occurred
+            # they occurred; "Ao deixar o Rio, o porta-aviões fará exercícios com as
+            # fragatas": drills as the ship leaves the call told, one occasion of its end
             if _end_ahead(stretch, frame.type, chosen, first_by_type, timeline.published):
                 support = True  # "O exercício termina em 2 de agosto": the told one's end
             date_source = "stated"
@@ -2178,6 +2180,9 @@ AND_WORDS = frozenset({"y", "e"})
 LANDED_COUNT_REACH = 2  # tokens from the count to the designation ("dos Tu-160 rusos",
 # "two Russian Tu-160s")
 CLAUSE_STOPS = frozenset({";", ":", "(", ")"})
+# nouns of a count of two ("a pair of Tu-160s", "un par de Tu-160", "una pareja de Tu-160",
+# "um par de Su-30", "a couple of F-16s", "uma dupla de caças"): counted as a number is
+PAIR_WORDS = frozenset({"pair", "couple", "par", "pareja", "dupla"})
 
 
 def _landed_models(lex: list[Mark], norms: Norms, models: Models, lang: str) -> list[Mark]:
@@ -2192,7 +2197,8 @@ def _landed_models(lex: list[Mark], norms: Norms, models: Models, lang: str) -> 
     landings = [m for m in lex if m.label_ == LANDING]
     if not landings:
         return lex
-    numbers = {fold(w) for w in models.dates["numbers"].get(lang, {})} | PLURAL_ARTICLES
+    numbers = {fold(w) for w in models.dates["numbers"].get(lang, {})} | PLURAL_ARTICLES \
+        | PAIR_WORDS
     # what ends the clause of an es/pt verb before its subject after it ("aterrizó en
     # Caracas, donde recibió dos Su-30", "y luego dos Mi-17 partieron")
     after_stops = models.relatives.get(lang, frozenset()) | AND_WORDS | {"."}

@@ -98,6 +98,7 @@ from pipeline.nlp.parties import (
     stands_for,
     state_sentences,
 )
+from pipeline.nlp.sequels import CALL_SEQUELS as SEQUEL_TYPES
 from pipeline.nlp.sequels import COORDINATORS, same_subject_opens
 from pipeline.nlp.timeline import (
     CLAUSE_LINK,
@@ -227,6 +228,7 @@ MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" 
 TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive", "onward_v")  # a tour of several states: one
 # visit each
 DOING = ("hold_v", "take_part_v", "exercise_v", "train_v")  # verbs that hold a trigger noun
+SEQUEL_VERBS = ("exercise_v", "train_v")  # verbs whose forms are also trigger nouns ("drilled")
 TRIP_TYPES = ("port_call", "senior_visit")  # one trip to one state: one occurrence
 AMONG_CLASSES = ("meet_v",)  # a meeting of the states its sentence names, among themselves
 MOTION_CLASSES = ("visit_v", "arrive")  # verbs that also make periphrases ("llegó a decir")
@@ -738,7 +740,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         _pronoun_objects(triggers, sent, story, present, norms, lang)
         subject_at = None  # where the sentence says the story's ship again, if it does
         if "ship" + CONTEXT in present and not any(
-                p < t.start for c in CARRIERS for p in present.get(c, ()) for t in triggers):
+                p < t.start for c in CARRIERS for p in present.get(c, ()) for t in triggers
+                if t.label_ in ANAPHOR_CALLS):  # (a ship or crew named after the call, before
+            # a second verb of it, "where its crews drilled with Chilean units", is no
+            # subject of the call)
             subject_at = _ship_anaphor(triggers, sent, sp, norms, lang, document.text,
                                        token_starts)
             if subject_at is not None:  # "it anchored at Havana", "the group reached Valparaíso",
@@ -855,7 +860,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         seconds = same_subject_opens(read, norms, when, sp.ents,
                                      models.function_words.get(lang, frozenset()),
                                      models.relatives.get(lang, frozenset()),
-                                     [p for c in DOING for p in present.get(c, ())])
+                                     [p for c in DOING for p in present.get(c, ())],
+                                     frozenset(p for p in present.get("crew", ())
+                                               if p >= sent.start),
+                                     frozenset(p for c in SEQUEL_VERBS
+                                               for p in present.get(c, ()) if p >= sent.start))
         clause = {r.trigger.start: (telling[r.trigger.start],
                                     bisect_right(seconds, r.trigger.start)) for r in read}
         primary = {k: min((r for r in read if clause[r.trigger.start] == k),
@@ -879,6 +888,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         ported = any(r.frame.type == "port_call" and any(
             e.label_ in PLACE_LABELS and 0 <= e.start - r.trigger.end <= STOP_LEAD
             for e in sp.ents) for r in read)
+        told_calls: list[int] = []  # the calls of the story's ship told here (``told``)
         for reading in read:
             trigger, frame = reading.trigger, reading.frame
             part = telling[trigger.start]
@@ -1239,16 +1249,31 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 and len(leg_at) > 1 and ported
             # a ship's listed stops, the ship named in the story: its calls, not a mention
             told = (stops is not None or trigger.label_ == ONWARD or voyage_leg or (
-                subject_at is not None and ported and frame.type == "port_call")) and bool(
+                (subject_at is not None or _ship_again(
+                    trigger, sp.lex, document.text, token_starts, norms,
+                    models.determiners.get(lang, frozenset())) and "ship" + CONTEXT in present)
+                and ported and frame.type == "port_call")) and bool(
                 {"ship", "ship" + CONTEXT} & present.keys())  # (and the ports it goes on to;
             # and the story's ship said again at a port it names: "it had earlier stopped at
             # the Brazilian port of Rio", "luego hizo escala en Punta Arenas")
+            if told and frame.type == "port_call":
+                told_calls.append(trigger.start)
+            on_call = not told and frame.type in SEQUEL_TYPES and any(
+                t < trigger.start for t in told_calls)
+            if on_call:  # "The group called first at Valparaíso, where its crews drilled
+                # with Chilean units", "se detuvo en Bluefields, donde ... realizó ejercicios
+                # con efectivos del Ejército": what the story's ship did on the call told
+                # before it in the sentence (sequels.CALL_SEQUELS), on that one occasion
+                told = True  # (drills said in the plural, no habit)
             support = (weak and not chosen and not referred and not firm_company) or (
                 from_context and not chosen and not referred and "anaphora" not in kinds
                 and not told) or (
                 weak and definite and not own_clause) or habitual or (
-                plural and not chosen and not (referred and firm_company))  # "During the
-            # stay, he held meetings with ...": held, and dated by the stay, they occurred
+                plural and not chosen and not on_call and not (referred and (
+                    firm_company or "leaving" in kinds)))
+            # "During the stay, he held meetings with ...": held, and dated by the stay,
+            # they occurred; "Ao deixar o Rio, o porta-aviões fará exercícios com as
+            # fragatas": drills as the ship leaves the call told, one occasion of its end
             if _end_ahead(stretch, frame.type, chosen, first_by_type, timeline.published):
                 support = True  # "O exercício termina em 2 de agosto": the told one's end
             date_source = "stated"
@@ -2170,6 +2195,9 @@ AND_WORDS = frozenset({"y", "e"})
 LANDED_COUNT_REACH = 2  # tokens from the count to the designation ("dos Tu-160 rusos",
 # "two Russian Tu-160s")
 CLAUSE_STOPS = frozenset({";", ":", "(", ")"})
+# nouns of a count of two ("a pair of Tu-160s", "un par de Tu-160", "una pareja de Tu-160",
+# "um par de Su-30", "a couple of F-16s", "uma dupla de caças"): counted as a number is
+PAIR_WORDS = frozenset({"pair", "couple", "par", "pareja", "dupla"})
 
 
 def _landed_models(lex: list[Mark], norms: Norms, models: Models, lang: str) -> list[Mark]:
@@ -2184,7 +2212,8 @@ def _landed_models(lex: list[Mark], norms: Norms, models: Models, lang: str) -> 
     landings = [m for m in lex if m.label_ == LANDING]
     if not landings:
         return lex
-    numbers = {fold(w) for w in models.dates["numbers"].get(lang, {})} | PLURAL_ARTICLES
+    numbers = {fold(w) for w in models.dates["numbers"].get(lang, {})} | PLURAL_ARTICLES \
+        | PAIR_WORDS
     # what ends the clause of an es/pt verb before its subject after it ("aterrizó en
     # Caracas, donde recibió dos Su-30", "y luego dos Mi-17 partieron")
     after_stops = models.relatives.get(lang, frozenset()) | AND_WORDS | {"."}
@@ -3015,6 +3044,23 @@ def _the_ship(lex: list[Mark], text: str, starts: list[int], norms: Norms,
         if not any(ch.isupper() or ch in QUOTE_OPENERS for ch in after):
             return True
     return False
+
+
+SHIP_AGAIN_REACH = 3  # words from "the carrier" to its call's verb ("the carrier later
+# anchored off Lima")
+
+
+def _ship_again(trigger: Mark, lex: list[Mark], text: str, starts: list[int], norms: Norms,
+                determiners: frozenset[str]) -> bool:
+    """A call whose subject is a ship said with a definite article and no name, right before
+    its verb ("Later in the month the carrier anchored off Lima", "el buque fondeó frente a
+    Manta", "o navio atracou em Salvador"): the story's ship said again, as "it" or "the
+    group" (``_ship_anaphor``), not a ship of the sentence's own."""
+    if trigger.label_ not in ANAPHOR_CALLS:
+        return False
+    before = [m for m in lex if m.label_ == "ship" and m.end <= trigger.start
+              and trigger.start - m.end < SHIP_AGAIN_REACH]
+    return bool(before) and _the_ship(before, text, starts, norms, determiners)
 
 
 def _named_again(b: Spans, bare: list[tuple[int, int, int, str]], starts: list[int]

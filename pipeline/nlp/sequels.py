@@ -36,6 +36,9 @@ ADVERBS = frozenset("then later also subsequently afterwards there he she they l
                     "ele ela eles elas ainda entao ya ja".split())
 PREPOSITIONS = frozenset("at in on during before after en durante em no na nos nas num numa "
                          "tras apos".split())
+# "where its crews drilled", "donde sus tripulantes realizaron", "onde seus marinheiros
+# treinaram": the ship's (or aircraft's) own people, the same subject said again
+POSSESSIVES = frozenset("its their her su sus seu sua seus suas".split())
 VISIT = "senior_visit"  # the first verb's: a leader travels, arrives, meets or receives
 VISIT_VERBS = frozenset({"visit_v", "arrive", "meet_v", "receive_v"})  # (not a signing's
 # own reading as a meeting, "senior_visit.signing")
@@ -47,8 +50,8 @@ SECOND_TYPES = ("agreement", "donation_aid", "arms_transfer")
 # e realizaram voos conjuntos"): a drill or a course, an occurrence of its own
 CALL = "port_call"
 CALL_VERBS = frozenset({"visit_v", "arrive"})
-FIRSTS = {VISIT: (VISIT_VERBS, SECOND_TYPES), CALL: (CALL_VERBS, ("exercise",
-                                                                  "education_training"))}
+CALL_SEQUELS = ("exercise", "education_training")
+FIRSTS = {VISIT: (VISIT_VERBS, SECOND_TYPES), CALL: (CALL_VERBS, CALL_SEQUELS)}
 FIRST_VERBS = VISIT_VERBS | CALL_VERBS  # (a verb of a first type tells no second)
 NOUN_REACH = 8  # tokens from the verb that holds a trigger noun ("held", "realizaron") to it
 REACH = 16  # tokens from the coordinator to the verb at most
@@ -57,12 +60,18 @@ PLACE_LABELS = ("LOCATION", "COUNTRY", "INSTITUTION")
 
 def same_subject_opens(read: Sequence[Reading], norms: Norms, when: frozenset[int],
                        ents: Sequence[Mark], glue: frozenset[str],
-                       relatives: frozenset[str], doing: Sequence[int] = ()) -> list[int]:
+                       relatives: frozenset[str], doing: Sequence[int] = (),
+                       crews: frozenset[int] = frozenset(),
+                       verbal: frozenset[int] = frozenset()) -> list[int]:
     """The token positions (coordinator or relative word) where a clause of the same
     subject opens, after a leader's visit or meeting, or a ship's call, told by a verb,
     whose verb reads another type (``FIRSTS``: what each first type's second verb may
     tell), in text order. A trigger noun's verb is the verb of holding or joining before it
-    (``doing``: their positions; "and held maneuvers", "y realizaron vuelos conjuntos")."""
+    (``doing``: their positions; "and held maneuvers", "y realizaron vuelos conjuntos").
+    After a call, the caller's crew said with a possessive ("where its crews drilled";
+    ``crews``: the positions of the words of a crew) is the same subject. A trigger noun
+    at a position of ``verbal`` is a verb's form ("drilled": a drill, and drilling) and its
+    own verb."""
     firsts = [r for r in read if r.frame.type in FIRSTS
               and r.trigger.label_ in FIRSTS[r.frame.type][0]]
     if not firsts:
@@ -73,14 +82,16 @@ def same_subject_opens(read: Sequence[Reading], norms: Norms, when: frozenset[in
         trigger = second.trigger
         if trigger.label_ in FIRST_VERBS:
             continue
-        if trigger.label_.endswith("_n"):  # (its verb: the one that holds it)
+        if trigger.label_.endswith("_n") and trigger.start not in verbal:  # (its verb:
+            # the one that holds it)
             verb = max((p for p in doing if trigger.start - NOUN_REACH <= p < trigger.start),
                        default=None)
             if verb is None or any(verb < r.trigger.start < trigger.start for r in read):
                 continue
         else:
             verb = trigger.start
-        k = _opener(verb, norms, when, named, glue)
+        own = crews if any(r.frame.type == CALL for r in firsts) else frozenset()
+        k = _opener(verb, norms, when, named, glue, own)
         if k is None or k in opens:
             continue
         if any(r.trigger.end <= k and second.frame.type in FIRSTS[r.frame.type][1]
@@ -91,26 +102,33 @@ def same_subject_opens(read: Sequence[Reading], norms: Norms, when: frozenset[in
 
 
 def _opener(verb: int, norms: Norms, when: frozenset[int], named: set[int],
-            glue: frozenset[str]) -> int | None:
+            glue: frozenset[str], crews: frozenset[int] = frozenset()) -> int | None:
     """The coordinator or relative word whose clause the verb at ``verb`` is the first
-    verb of, with no subject of its own between, or None."""
+    verb of, with no subject of its own between (but the caller's own crew, ``crews``),
+    or None."""
     for k in range(verb - 1, max(-1, verb - REACH - 1), -1):
         word = norms[k]
         if word in COORDINATORS or word in PLACE_RELATIVES or (
                 word in PARTNER_RELATIVES and k and norms[k - 1] in WITH):
-            return k if _adjuncts(k + 1, verb, norms, when, named, glue) else None
+            return k if _adjuncts(k + 1, verb, norms, when, named, glue, crews) else None
     return None
 
 
 def _adjuncts(start: int, end: int, norms: Norms, when: frozenset[int], named: set[int],
-              glue: frozenset[str]) -> bool:
+              glue: frozenset[str], crews: frozenset[int] = frozenset()) -> bool:
     """Tokens ``start``..``end`` hold nothing but commas, dates, adverbs, a subject
-    pronoun and prepositional phrases (to a comma, or of names of places and glue)."""
+    pronoun, a crew said with a possessive (of ``crews``) and prepositional phrases (to a
+    comma, or of names of places and glue)."""
     j = start
     while j < end:
         word = norms[j]
         if word == "," or j in when or word in ADVERBS:
             j += 1
+            continue
+        if word in POSSESSIVES and j + 1 < end and j + 1 in crews:
+            j += 2
+            while j < end and j in crews:
+                j += 1
             continue
         if word not in PREPOSITIONS:
             return False

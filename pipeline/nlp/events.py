@@ -206,6 +206,7 @@ CIVIL_TYPES = ("donation_aid", "agreement", "port_call")
 TRADE_TOPIC_REACH = 4  # tokens from an agreement word to its economic topic
 TRADE = ("economic",)  # an accord of trade with no defence actor of its own is no military one
 BODIES = ("members",)  # "team", "delegation": people travelling together, whoever they are
+OFFICIAL = "official"  # the lexicon's class of leaders, officers and delegations
 CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
 # the class of 'with' before a partner force: drills told with it are one occasion, no plural
 PARTNERED = "with_p"
@@ -529,8 +530,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     # the sentences naming a person a defence title introduced: a defence actor of their own
     officers = defence_people(document.text, sentences, tagged.persons, tagged.titles,
                               [m for m in tagged.lex if m.label_ in DEFENCE_CLASSES],
-                              DEFENCE_RANKS)
-    officers |= _rank_said(sentences, tagged.lex, norms, models, lang)
+                              DEFENCE_RANKS)  # (sentence -> where it names them)
+    ranked = _rank_said(sentences, tagged.lex, norms, models, lang)
     said_states: dict[int, set[str]] | None = None  # (sentence -> its persons' states)
     token_ends = found(doc).token_ends
     # the powers whose ships each sentence names (only sentences that name one)
@@ -784,7 +785,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             anchor = ()
         own_defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or any(
-            t.label_ in DEFENCE_RANKS for t in sp.titles) or index in officers
+            t.label_ in DEFENCE_RANKS for t in sp.titles) or index in officers or index in ranked
         defence = own_defence or bool(story & set(DEFENCE_CLASSES))
         classes_here = {s.label_ for s in sp.lex}
         civil_words = not classes_here.isdisjoint(CIVIL)
@@ -1214,6 +1215,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 referred = _anchored(("port_call",), _newest_call(first_by_type, last_by_type),
                                      timeline)  # (the stay is the newest call told, not
                 # an earlier one recalled after it: "Earlier task groups came in 2009")
+            if not chosen and referred is None and stated_before is None and "sequel" in \
+                    kinds and frame.type == "senior_visit" and trigger.label_ in MEETING_CLASSES:
+                # "Holsey then held separate meetings with", "Later the same day, Zhang held
+                # talks": what came next in the story, on the day of the occurrence told last
+                referred = _anchored((), last_by_type, timeline)
             if not chosen and referred is None and frame.type in LEAVING_TYPES \
                     and "leaving" in kinds:  # "On departure, the cutter and the patrol
                 # vessel Amazonas conducted an exercise", "Al zarpar, la agrupación realizará
@@ -3239,7 +3245,7 @@ def _rank_said(sentences: list[Mark], lex: list[Mark], norms: Norms, models: Mod
     dets = models.determiners.get(lang, frozenset())
     starts = [s.start for s in sentences]
     return {bisect_right(starts, m.start) - 1 for m in lex
-            if m.label_ == "official" and m.start > 0 and norms.between(m.start - 1, m.start)
+            if m.label_ == OFFICIAL and m.start > 0 and norms.between(m.start - 1, m.start)
             and norms.between(m.start - 1, m.start)[0] in dets
             and " ".join(norms.between(m.start, m.end)) in ranks}
 

@@ -207,6 +207,7 @@ TRADE_TOPIC_REACH = 4  # tokens from an agreement word to its economic topic
 TRADE = ("economic",)  # an accord of trade with no defence actor of its own is no military one
 BODIES = ("members",)  # "team", "delegation": people travelling together, whoever they are
 OFFICIAL = "official"  # the lexicon's class of leaders, officers and delegations
+LEADERS_TYPES = ("senior_visit", "dialogue_forum")  # what leaders and officers do in person
 CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
 # the class of 'with' before a partner force: drills told with it are one occasion, no plural
 PARTNERED = "with_p"
@@ -787,6 +788,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             e.label_ == "INSTITUTION" for e in sp.ents) or any(
             t.label_ in DEFENCE_RANKS for t in sp.titles) or index in officers or index in ranked
         defence = own_defence or bool(story & set(DEFENCE_CLASSES))
+        # an officer named here by rank, or a person a defence title introduced: a military
+        # actor of the sentence, as its armed force would be ("Colonel General Fomin visited")
+        officer = index in officers or index in ranked or any(
+            t.label_ in DEFENCE_RANKS for t in sp.titles)
         classes_here = {s.label_ for s in sp.lex}
         civil_words = not classes_here.isdisjoint(CIVIL)
         trade_words = not classes_here.isdisjoint(TRADE)
@@ -1351,6 +1356,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     if frame.type in SERIES_NOUN else None,
                     features={**_features(frame, reading, from_context, date_source,
                                           kinds, present, mention, plural),
+                              **({"military": 1.0} if officer and frame.type in LEADERS_TYPES
+                                 else {}),
                               "secondary": float(frame.type != primary[own_clause_of]),
                               "types_read": float(min(types_read[own_clause_of], 4) - 1) / 3,
                               "noun": float(trigger.label_.endswith("_n")),

@@ -768,6 +768,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 read = _read(triggers, present, dated, models, norms, lang, sp.lex, story_lex,
                              lent, cues=sp.cues, persons=sp.persons,
                              sentence=range(sent.start, sent.end))
+        # "the defense chiefs of the United States, Canada and Mexico met": three states
+        # among themselves hold a forum, no visit; a meeting of others is no such forum
+        read = [r for r in read if (r.frame.id == AMONG_FORUM) == (
+            r.trigger.label_ in AMONG_CLASSES and _met_among(r.trigger, sp.ents, norms, models,
+                                                              named)) or not (
+            r.frame.id == AMONG_FORUM or r.frame.type == "senior_visit")]
+        if not read:
+            continue
         sp.cues = opening_only(sp.cues, sent.start, models)  # "Neither ... nor": at the start
         habitual = not dates and any(
             "since" in d.parts for d in within(resolved, sent.start_char, sent.end_char))
@@ -3242,6 +3250,22 @@ def _plural(trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
         return False
     norm = norms[trigger.start]
     return norm.endswith("s") and norm not in models.lexicons[lang].single
+
+
+def _met_among(trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
+               named: set[str | None]) -> bool:
+    """Three states or more named before a meeting verb, that meets no one ("with", "con",
+    "com" in or right after it): their leaders met among themselves."""
+    states = {stands_for(e, models, named) for e in ents
+              if e.label_ == "COUNTRY" and e.end <= trigger.start} - {None}
+    return len(states) >= AMONG_STATES and not any(
+        n in AMONG_PARTNER for n in norms.between(trigger.start, trigger.end + AMONG_REACH))
+
+
+AMONG_FORUM = "dialogue_forum.among"
+AMONG_STATES = 3  # states that meet among themselves in a forum (two: leaders' talks)
+AMONG_PARTNER = frozenset({"with", "con", "com"})  # a meeting with someone: a visit
+AMONG_REACH = 2  # words after the verb where its partner word would stand
 
 
 def _rank_said(sentences: list[Mark], lex: list[Mark], norms: Norms, models: Models,

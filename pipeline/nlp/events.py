@@ -207,6 +207,8 @@ CIVIL_TYPES = ("donation_aid", "agreement", "port_call")
 TRADE_TOPIC_REACH = 4  # tokens from an agreement word to its economic topic
 TRADE = ("economic",)  # an accord of trade with no defence actor of its own is no military one
 BODIES = ("members",)  # "team", "delegation": people travelling together, whoever they are
+OFFICIAL = "official"  # the lexicon's class of leaders, officers and delegations
+LEADERS_TYPES = ("senior_visit", "dialogue_forum")  # what leaders and officers do in person
 CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
 # the class of 'with' before a partner force: drills told with it are one occasion, no plural
 PARTNERED = "with_p"
@@ -531,8 +533,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     # the sentences naming a person a defence title introduced: a defence actor of their own
     officers = defence_people(document.text, sentences, tagged.persons, tagged.titles,
                               [m for m in tagged.lex if m.label_ in DEFENCE_CLASSES],
-                              DEFENCE_RANKS)
-    officers |= _rank_said(sentences, tagged.lex, norms, models, lang)
+                              DEFENCE_RANKS)  # (sentence -> where it names them)
+    ranked = _rank_said(sentences, tagged.lex, norms, models, lang)
     said_states: dict[int, set[str]] | None = None  # (sentence -> its persons' states)
     token_ends = found(doc).token_ends
     # the powers whose ships each sentence names (only sentences that name one)
@@ -771,6 +773,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 read = _read(triggers, present, dated, models, norms, lang, sp.lex, story_lex,
                              lent, cues=sp.cues, persons=sp.persons,
                              sentence=range(sent.start, sent.end))
+        # "the defense chiefs of the United States, Canada and Mexico met": three states
+        # among themselves hold a forum, no visit; a meeting of others is no such forum
+        read = [r for r in read if (r.frame.id == AMONG_FORUM) == (
+            r.trigger.label_ in AMONG_CLASSES and _met_among(r.trigger, sp.ents, norms, models,
+                                                              named)) or not (
+            r.frame.id == AMONG_FORUM or r.frame.type == "senior_visit")]
+        if not read:
+            continue
         sp.cues = opening_only(sp.cues, sent.start, models)  # "Neither ... nor": at the start
         habitual = not dates and any(
             "since" in d.parts for d in within(resolved, sent.start_char, sent.end_char))
@@ -789,8 +799,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             anchor = ()
         own_defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or any(
-            t.label_ in DEFENCE_RANKS for t in sp.titles) or index in officers
+            t.label_ in DEFENCE_RANKS for t in sp.titles) or index in officers or index in ranked
         defence = own_defence or bool(story & set(DEFENCE_CLASSES))
+        # an officer named here by rank, or a person a defence title introduced: a military
+        # actor of the sentence, as its armed force would be ("Colonel General Fomin visited")
+        officer = index in officers or index in ranked or any(
+            t.label_ in DEFENCE_RANKS for t in sp.titles)
         classes_here = {s.label_ for s in sp.lex}
         civil_words = not classes_here.isdisjoint(CIVIL)
         trade_words = not classes_here.isdisjoint(TRADE)
@@ -1233,6 +1247,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 referred = _anchored(("port_call",), _newest_call(first_by_type, last_by_type),
                                      timeline)  # (the stay is the newest call told, not
                 # an earlier one recalled after it: "Earlier task groups came in 2009")
+            if not chosen and referred is None and stated_before is None and "sequel" in \
+                    kinds and frame.type == "senior_visit" and trigger.label_ in MEETING_CLASSES:
+                # "Holsey then held separate meetings with", "Later the same day, Zhang held
+                # talks": what came next in the story, on the day of the occurrence told last
+                referred = _anchored((), last_by_type, timeline)
             if not chosen and referred is None and frame.type in LEAVING_TYPES \
                     and "leaving" in kinds:  # "On departure, the cutter and the patrol
                 # vessel Amazonas conducted an exercise", "Al zarpar, la agrupación realizará
@@ -1379,6 +1398,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     if frame.type in SERIES_NOUN else None,
                     features={**_features(frame, reading, from_context, date_source,
                                           kinds, present, mention, plural),
+                              **({"military": 1.0} if officer and frame.type in LEADERS_TYPES
+                                 else {}),
                               "secondary": float(frame.type != primary[own_clause_of]),
                               "types_read": float(min(types_read[own_clause_of], 4) - 1) / 3,
                               "noun": float(trigger.label_.endswith("_n")),
@@ -3286,6 +3307,22 @@ def _plural(trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
     return norm.endswith("s") and norm not in models.lexicons[lang].single
 
 
+def _met_among(trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
+               named: set[str | None]) -> bool:
+    """Three states or more named before a meeting verb, that meets no one ("with", "con",
+    "com" in or right after it): their leaders met among themselves."""
+    states = {stands_for(e, models, named) for e in ents
+              if e.label_ == "COUNTRY" and e.end <= trigger.start} - {None}
+    return len(states) >= AMONG_STATES and not any(
+        n in AMONG_PARTNER for n in norms.between(trigger.start, trigger.end + AMONG_REACH))
+
+
+AMONG_FORUM = "dialogue_forum.among"
+AMONG_STATES = 3  # states that meet among themselves in a forum (two: leaders' talks)
+AMONG_PARTNER = frozenset({"with", "con", "com"})  # a meeting with someone: a visit
+AMONG_REACH = 2  # words after the verb where its partner word would stand
+
+
 def _rank_said(sentences: list[Mark], lex: list[Mark], norms: Norms, models: Models,
                lang: str) -> set[int]:
     """Sentences that say an officer again by a rank after a definite article ("the admiral
@@ -3294,7 +3331,7 @@ def _rank_said(sentences: list[Mark], lex: list[Mark], norms: Norms, models: Mod
     dets = models.determiners.get(lang, frozenset())
     starts = [s.start for s in sentences]
     return {bisect_right(starts, m.start) - 1 for m in lex
-            if m.label_ == "official" and m.start > 0 and norms.between(m.start - 1, m.start)
+            if m.label_ == OFFICIAL and m.start > 0 and norms.between(m.start - 1, m.start)
             and norms.between(m.start - 1, m.start)[0] in dets
             and " ".join(norms.between(m.start, m.end)) in ranks}
 

@@ -247,11 +247,12 @@ TITLE_GAP = 5  # tokens between a title and the name it introduces ("Secretary o
 
 
 def defence_people(text: str, sentences: list[Mark], persons: list[Mark], titles: list[Mark],
-                   defence: list[Mark], ranks: Sequence[str]) -> set[int]:
+                   defence: list[Mark], ranks: Sequence[str]) -> dict[int, list[int]]:
     """Sentences that name a person introduced with a defence title: an officer's rank
     ("Adm. Alvin Holsey") or a title holding a defence word ("Secretary of Defense Pete
     Hegseth", "ministro de Defensa"), by the whole name or by its last word alone later
-    ("Hegseth arrived in Panama City"): the person is a defence actor wherever named."""
+    ("Hegseth arrived in Panama City"): the person is a defence actor wherever named. Each
+    such sentence -> where (characters) it names them."""
     def defence_title(t: Mark) -> bool:
         return t.label_ in ranks or any(t.start <= m.start and m.end <= t.end for m in defence)
 
@@ -261,14 +262,14 @@ def defence_people(text: str, sentences: list[Mark], persons: list[Mark], titles
                and defence_title(t) for t in titles):
             surnames.add(p.kb_id_.split()[-1])
     starts = [s.start_char for s in sentences]
-    out: set[int] = set()
+    out: dict[int, list[int]] = {}
     for name in surnames:
         if len(name) < SURNAME_MIN or not name[:1].isupper():
             continue
         for start in _whole_word(text, name):
             at = bisect_right(starts, start) - 1
             if 0 <= at and start < sentences[at].end_char:
-                out.add(at)
+                out.setdefault(at, []).append(start)
     return out
 
 

@@ -747,7 +747,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # a second verb of it, "where its crews drilled with Chilean units", is no
             # subject of the call)
             subject_at = _ship_anaphor(triggers, sent, sp, norms, lang, document.text,
-                                       token_starts)
+                                       token_starts, frozenset(
+                                           fold(w) for w in models.dates["units"].get(lang, {})))
             if subject_at is not None:  # "it anchored at Havana", "the group reached Valparaíso",
                 # "hizo escala en Río": the story's ship, said again (a ship named after the
                 # verb is its object: "giving officials a look at a Chinese military vessel")
@@ -3112,18 +3113,22 @@ ANAPHOR_CALLS = frozenset({"arrive", "port_call_n"})  # what the ship itself doe
 
 
 def _ship_anaphor(triggers: list[Mark], sent: Mark, sp: Spans, norms: Norms, lang: str,
-                  text: str, starts: list[int]) -> int | None:
+                  text: str, starts: list[int], durations: frozenset[str] = frozenset()
+                  ) -> int | None:
     """Where a sentence with no ship of its own says the story's ship again as the subject
     of its arrival or call: "it" or "she" before the verb ("Over two months it anchored at
     Havana", "where it docked in Havana"), "the group" ("After rounding Cape Horn the group
     reached Valparaíso", "la agrupación hizo escala"), or no subject at all in Spanish and
     Portuguese ("Luego hizo escala en Punta Arenas": ``_dropped``). Not where a leader, unit,
-    crew or platform of the sentence stands between (its own subject)."""
+    crew or platform of the sentence stands between (its own subject). An article after
+    the verb opens its own subject ("llegó el turno de"), not where it counts a time
+    (``durations``: "permaneció una semana fondeado", "ficou uma semana atracado")."""
     for trigger in triggers:
         if trigger.label_ not in ANAPHOR_CALLS:
             continue
         if _dropped(trigger, sent, sp, norms, lang, clause_only=True) and not (
-                trigger.end < sent.end and norms[trigger.end] in POSTVERBAL_ARTICLES):
+                trigger.end < sent.end and norms[trigger.end] in POSTVERBAL_ARTICLES
+                and not (trigger.end + 1 < sent.end and norms[trigger.end + 1] in durations)):
             return trigger.start - 1  # (the subject's place, before the verb; "llegó el
             # turno de ...": a subject of its own after the verb)
         for k in range(trigger.start - 1, sent.start - 1, -1):

@@ -6,8 +6,7 @@
 - ``occurrences`` holds one row per occurrence, keyed by its most specific report's key,
   with its merged facts: the type and parties of that report (plus countries most
   reports name), the date most of its documents state at its finest precision
-  (``_voted_date``: outlets one day apart, "on 29 December" and "on 28 December"; with
-  no day most of them state nor one more write out in figures, the month they share),
+  (``_voted_date``: outlets one day apart, "on 29 December" and "on 28 December"),
   location (never in a LAC state it does not name), persons and institutions from its
   stating sentences, the highest confidence, how many reports,
   documents and languages.
@@ -376,8 +375,7 @@ def _write_occurrence(conn: sqlite3.Connection, group: list[Report]) -> None:
         "countries, location, persons, institutions, confidence, reports, documents, "
         "languages, first_seen_run, last_seen_run, first_evidence, report_documents) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (key, head[1], date, "month" if date is not None and len(date) == 7 and head[3] == "day"
-         else head[3], head[4], json.dumps(countries), location,
+        (key, head[1], date, head[3], head[4], json.dumps(countries), location,
          json.dumps(persons, ensure_ascii=False), json.dumps(institutions, ensure_ascii=False),
          max(r[6] or 0 for r in rows.values()), len(rows), len(documents),
          json.dumps(languages), min(r[7] for r in rows.values()),
@@ -401,9 +399,8 @@ def _voted_date(conn: sqlite3.Connection, group: list[Report], rows: dict[str, t
     most documents state, then the one the most of them write out in figures in a sentence
     stating the occurrence (over one told relative to a report's day, "yesterday", or taken
     from the sentences around), then the earliest (its first report's); never the order the
-    documents came in. Outlets that disagree on the day, none stating it for most documents
-    nor written out in figures by more of them, give the month they share. A report dated at its
-    close ("the drills concluded on 17 June") tells no start beside reports that do."""
+    documents came in. A report dated at its close ("the drills concluded on 17 June")
+    tells no start beside reports that do."""
     head = group[0]
     same = [r for r in group if r.key in rows and r.date and r.precision == head.precision
             and r.stated == head.stated]
@@ -420,17 +417,7 @@ def _voted_date(conn: sqlite3.Connection, group: list[Report], rows: dict[str, t
                 written.setdefault(r.date, set()).add(doc)
     if not documents:
         return rows[head.key][2]
-    best = min(documents, key=lambda d: (-len(documents[d]), -len(written.get(d, ())), d))
-    told = set().union(*documents.values())
-    rival = max((len(written.get(d, ())) for d in documents if d != best), default=-1)
-    if len(documents[best]) * 2 <= len(told) and len(written.get(best, ())) <= rival:
-        # no day most of its documents state, nor one more of them write out in figures
-        # ("arrived on 24 July" beside "stayed from 27 to 30 July"): the month they share,
-        # the sources disagreeing on the day
-        shared = {d[:7] for d in documents}
-        if len(shared) == 1:
-            return shared.pop()
-    return best
+    return min(documents, key=lambda d: (-len(documents[d]), -len(written.get(d, ())), d))
 
 
 def _stated_details(conn: sqlite3.Connection, key: str, own: str | None = None,

@@ -780,17 +780,6 @@ def test_a_merged_event_takes_the_date_most_documents_state(db, order):
 
 
 @pytest.mark.parametrize("order", [(0, 1), (1, 0)])
-def test_a_merged_event_whose_outlets_disagree_on_the_day_takes_their_month(db, order):
-    # one outlet each, both writing the day out in figures, one day apart: no day most of
-    # them state, the month they share (r20dates)
-    docs = [_call("a-other", CALL_OTHER, "k-8", "2024-07-08"),
-            _call("b-written", CALL_WRITTEN, "k-9", "2024-07-09")]
-    (event,) = saved(db, *(docs[i] for i in order)).values()
-    assert (event["event_id"], event["date"], event["date_precision"]) == (
-        "k-8", "2024-07", "month")
-
-
-@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
 def test_a_merged_event_takes_the_date_written_out_over_one_told_relative(db, order):
     # one outlet each: the date written out in figures says when; "yesterday" said it only
     # beside its report's own day

@@ -584,9 +584,19 @@ ORDINALS = frozenset("second third fourth fifth last latter other segundo segund
                      "quarta otros otras outros outras others another more más mais".split())
 # counts of what the part tells again ("y otros tres en 2012", "e outros dois em 2012", "and
 # two more in 2012")
-NUMERALS = frozenset("one two three four five six seven eight nine ten dozen uno dos tres "
-                     "cuatro cinco seis siete ocho nueve diez docena um dois duas três tres "
-                     "quatro sete oito nove dez dúzia".split())
+# the words a count may be followed by, the thing counted and its modifiers ("doce
+# sistemas antiaéreos", "two armoured vehicles"): not an auxiliary ("two were delivered")
+COUNTED_WORDS = 3
+AUXILIARIES = frozenset("is are was were be been being has have had will would can could may "
+                        "might shall should must do does did es son fue fueron era eran ha han "
+                        "había habían será serán está están estaba estaban sido se é são foi "
+                        "foram tem têm tinha tinham serão estão estava estavam".split())
+NUMERALS = frozenset("one two three four five six seven eight nine ten eleven twelve fifteen "
+                     "twenty thirty forty fifty hundred dozen dozens un una uno dos tres "
+                     "cuatro cinco seis siete ocho nueve diez once doce quince veinte treinta "
+                     "cuarenta cincuenta cien ciento docena docenas um uma dois duas três tres "
+                     "quatro sete oito nove dez onze doze quinze vinte trinta quarenta "
+                     "cinquenta cem cento dúzia dúzias".split())
 
 
 def ellipses(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
@@ -621,6 +631,17 @@ def ellipses(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
         stretches = _pieces(text, hi, sent.end_char)
         for k, (lo_, hi_, mark) in enumerate(stretches):
             verdict = _verbless(text, lo_, hi_, spans, named, held, nouns, triggers)
+            cut = None if verdict is None else hi_
+            if verdict is None and (cut := _cut_after_date(text, lo_, hi_, spans)) is not None:
+                # "and at Valparaíso on June 11 as part of Southern Seas 2024": the part
+                # ends where a phrase opens after its date, with no comma before it
+                verdict = _verbless(text, lo_, cut, spans, named, held, nouns, triggers) \
+                    if any(lo_ <= a and b <= cut for a, b in named) else None  # (a place or
+                # a name of its own: "comando e estado-maior da turma de 2023 com" is none)
+            if verdict is not None and cut is not None and cut < hi_:
+                pieces += 1
+                end, besides = cut, besides or verdict
+                break
             if verdict is None:
                 opener = re.match(r"\s*(\w+)", text[lo_:hi_])
                 if not (pieces and opener and opener.group(1).lower() in ELLIPSIS_AFTER):
@@ -656,17 +677,30 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return found
 
 
+def _cut_after_date(text: str, start: int, end: int, spans: list[tuple[int, int]]
+                    ) -> int | None:
+    """Where the first word of ``ELLIPSIS_AFTER`` right after a date of the stretch opens
+    ("on June 11 as part of", "en 2014 con", "em 2019 durante"), if any."""
+    for d_start, d_end in spans:
+        if start <= d_start and d_end <= end:
+            after = re.match(r"\s+(\w+)", text[d_end:end])
+            if after is not None and after.group(1).lower() in ELLIPSIS_AFTER:
+                return d_end
+    return None
+
+
 def _verbless(text: str, start: int, end: int, spans: list[tuple[int, int]],
               named: list[tuple[int, int]], held: list[tuple[int, int]],
               nouns: Sequence[Mark], triggers: Sequence[Mark]) -> bool | None:
     """None when the stretch holds a verb or a word of another kind than names, places,
     dates, ordinals, nouns of the lexicon and glue words; else whether it names something
     besides its time (a name, a place, an ordinal, a noun)."""
-    besides = False
+    besides, counted = False, 0
     for w in re.finditer(r"[^\W_][\w'’.-]*", text[start:end]):
         at = start + w.start()
         word = w.group(0).rstrip(".").lower()
         if _inside(at, spans) is not None:
+            counted = 0
             continue
         if any(t.start_char <= at < t.end_char for t in triggers if t not in nouns):
             return None  # a verb of its own: a clause
@@ -674,6 +708,13 @@ def _verbless(text: str, start: int, end: int, spans: list[tuple[int, int]],
                 or w.group(0)[:1].isupper() \
                 or word in ORDINALS:
             besides = True
-        elif not (word in ELLIPSIS_GLUE or word in NUMERALS or word.isdigit()):
+        elif word in NUMERALS or word.isdigit():
+            counted = COUNTED_WORDS
+        elif counted and word not in AUXILIARIES and word not in ELLIPSIS_GLUE:
+            counted -= 1  # "y doce sistemas antiaéreos ZU-23-2 en 2014", "and twelve
+            besides = True  # anti-aircraft guns in 2014": what a count counts
+        elif word in ELLIPSIS_GLUE:
+            counted = 0
+        else:
             return None
     return besides

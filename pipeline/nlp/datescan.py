@@ -198,7 +198,10 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                               rf"(?P<which2>{DAY_OF_MONTH}){e}"),
         # a fixed phrase first: "the day before" is one day, not "days before" (a few)
         ("date.relative", rf"{b}(?P<relative>{_alt(relative)}){e}"
-                          rf"(?!\s+(?:of|de|do|da|del)\s)"  # "the eve of the anniversary"
+                          # "the eve of the anniversary"; "al día siguiente de su llegada"
+                          # counts from the occurrence told, as "the day after its arrival"
+                          rf"(?!\s+(?:of|de|do|da|del)\s(?!(?:su|sus|seu|sua|seus|suas|its|"
+                          rf"his|her|their)\s))"
                           # "no início do mês seguinte": not the publication's month
                           rf"(?!\s+(?:seguinte|anterior|passad[oa]|pasad[oa]|siguiente|"
                           rf"following|previous)(?![\w-]))"),
@@ -326,6 +329,10 @@ def scan(text: str, lang: str) -> list[DateMention]:
             if rule == "date.month_alone" and DEMONSTRATIVE.match(low, m.start()) \
                     and not text[m.start("month")].isupper() and lang == "en":
                 continue  # "That September" is a month; "the ship that may call" is not
+            if rule in ("date.year", "date.in_year") and DECADE_BEFORE.search(
+                    low, max(0, m.start() - 30), m.start() + len(m.group(0)) - 4):
+                continue  # "na década de 1990", "nos anos 1980", "en los años 2000": a
+                # decade, no year of it
             parts = _parse(rule, m, lang, data)
             if parts is None:
                 continue
@@ -447,6 +454,10 @@ PLAN_FOR = re.compile(r"(?<!\w)(?:agenda|plan|plano|planes|planos|plans|programa
                       r"program|programme|protocolo|protocol|calendario|calendário|cronograma|"
                       r"calendar|schedule)(?:\s+[^\W\d]+){0,4}\s+(?:para|for)\s+"
                       r"(?:(?:el|o|the)\s+(?:año|ano|year)\s+(?:de\s+)?|(?:o|el|the)\s+)?$")
+# the words that make a year a decade's ("década de 1990", "nos anos 1980", "los años 2000",
+# "the decade of 1990")
+DECADE_BEFORE = re.compile(r"(?<![\w-])(?:d[ée]cadas?\s+(?:de|del|da|dos)(?:\s+(?:los|os))?|"
+                           r"anos|años|the\s+decade\s+of)\s+$")
 BOUND_REACH = 32  # characters before a date where its bound marker ends (a weekday between)
 
 

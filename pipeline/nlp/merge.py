@@ -93,6 +93,9 @@ class Candidate:
     # Wednesday"): when the occurrence was told, by which time it had happened
     reported: bool = False
     platform: str | None = None  # a call's platform nearest its trigger: ship or aircraft
+    # the ships its sentence names by the name their navy's prefix gave them ("USS Carl
+    # Vinson", "Comfort" again): calls of other ships on other days are other calls
+    vessels: frozenset[str] = frozenset()
     name: str | None = None  # the proper name of the exercise it tells ("Red Flag", "UNITAS")
     # it tells a visit's trip (its arrival, its close) and joined a meeting of that trip:
     # the meeting gives the event its date (``_trips``)
@@ -119,6 +122,9 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     days = merge_days(a.type)
     if not days or two_places(a.location, b.location, a.countries | b.countries):
         return False
+    if a.vessels and b.vessels and not a.vessels & b.vessels:
+        return False  # the carrier off Port-au-Prince on 15 January, the hospital ship in
+        # Haitian waters on 20 January: two ships, two days, two calls (one day agrees above)
     if a.precision == b.precision == "day" and (when.holds(a.date, a.end, b.date)
                                                 or when.holds(b.date, b.end, a.date)):
         return True  # a day inside the stretch the other states ("del 5 al 17 de junio")

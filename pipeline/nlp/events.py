@@ -1395,6 +1395,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
                     location=place or place_of(trigger, sp.ents), port=port, stretch=stretch,
                     platform=_platform(trigger, present) if frame.type == "port_call" else None,
+                    vessels=frozenset(n for n in names if n in document.text[
+                        sent.start_char:sent.end_char]) if frame.type == "port_call"
+                    and names else frozenset(),
                     name=(own_name or (named_before if definite else None))
                     if frame.type in SERIES_NOUN else None,
                     features={**_features(frame, reading, from_context, date_source,

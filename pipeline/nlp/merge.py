@@ -11,7 +11,8 @@ inside the stretch one of them states ("from 26 June to 1 August": ``Candidate.e
 they name different places (``two_places``: not one capital in two languages, "Havana" and
 "La Habana", nor a place in a state none of their parties is): two meetings on different
 days stay two events, a call at Natal and a stay at Rio de Janeiro a week later stay two
-port calls. A visit told by its arrival or its close joins a meeting told in another
+port calls, and the calls of two ships named apart on two days (the carrier off Port-au-Prince on
+15 January, the hospital ship on 20 January: ``Candidate.vessels``) stay two. A visit told by its arrival or its close joins a meeting told in another
 sentence on one of the trip's days (``_trips``): a visit is dated by its meeting. Firm, precise
 candidates seed events; undated and support-only ones join the nearest agreeing event in
 the text. A definite mention of an occurrence with no date of its own ("During the stay,
@@ -93,6 +94,9 @@ class Candidate:
     # Wednesday"): when the occurrence was told, by which time it had happened
     reported: bool = False
     platform: str | None = None  # a call's platform nearest its trigger: ship or aircraft
+    # the ships its sentence names by the name their navy's prefix gave them ("USS Carl
+    # Vinson", "Comfort" again): calls of other ships on other days are other calls
+    vessels: frozenset[str] = frozenset()
     name: str | None = None  # the proper name of the exercise it tells ("Red Flag", "UNITAS")
     # it tells a visit's trip (its arrival, its close) and joined a meeting of that trip:
     # the meeting gives the event its date (``_trips``)
@@ -119,6 +123,9 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     days = merge_days(a.type)
     if not days or two_places(a.location, b.location, a.countries | b.countries):
         return False
+    if a.vessels and b.vessels and not a.vessels & b.vessels:
+        return False  # the carrier off Port-au-Prince on 15 January, the hospital ship in
+        # Haitian waters on 20 January: two ships, two days, two calls (one day agrees above)
     if a.precision == b.precision == "day" and (when.holds(a.date, a.end, b.date)
                                                 or when.holds(b.date, b.end, a.date)):
         return True  # a day inside the stretch the other states ("del 5 al 17 de junio")

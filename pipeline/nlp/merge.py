@@ -11,9 +11,10 @@ inside the stretch one of them states ("from 26 June to 1 August": ``Candidate.e
 they name different places (``two_places``: not one capital in two languages, "Havana" and
 "La Habana", nor a place in a state none of their parties is): two meetings on different
 days stay two events, a call at Natal and a stay at Rio de Janeiro a week later stay two
-port calls, and the calls of two ships named apart on two days (the carrier off Port-au-Prince on
-15 January, the hospital ship on 20 January: ``Candidate.vessels``) stay two. A visit told by its arrival or its close joins a meeting told in another
-sentence on one of the trip's days (``_trips``): a visit is dated by its meeting. Firm, precise
+port calls, and the calls of two ships named apart on two days (the carrier off
+Port-au-Prince on 15 January, the hospital ship on 20 January: ``Candidate.vessels``) stay
+two. A visit told by its arrival or its close joins a meeting told in another sentence on
+one of the trip's days (``_trips``): a visit is dated by its meeting. Firm, precise
 candidates seed events; undated and support-only ones join the nearest agreeing event in
 the text. A definite mention of an occurrence with no date of its own ("During the stay,
 the ship hosted a reception": ``Candidate.anaphor``) that agrees with no event by the date it

@@ -803,6 +803,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         hosts = forum_venues(sp.ents, sp.cues, sp.lex, norms, models, named)  # "on the
         # sidelines of the conference in Montego Bay, Jamaica": the forum's host
         onward = destinations(sp.ents, sp.cues, norms, models, named, ("onward",))
+        lac_places = tuple(e.start_char for e in sp.ents if e.label_ in ("LOCATION", "COUNTRY")
+                           and models.regions.get(stands_for(e, models, named) or "") == "LAC")
         transit = destinations(sp.ents, sp.cues, norms, models, named, ("transit",))
         instead = replaced(sp.ents, sp.cues, norms, models, named)  # "in place of a
         # planned appearance at the Chilean Navy's celebrations": what did not happen
@@ -1142,7 +1144,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                            models.relatives.get(lang, frozenset()), departures,
                                            sayings, models.place_relatives.get(lang, frozenset()),
                                            birth_clause(lang),
-                                           left_home if frame.type in CALL_TYPES else None)
+                                           left_home if frame.type in CALL_TYPES else None,
+                                           lac_places if frame.type in CALL_TYPES else None)
             if frame.type in OBJECT_TYPES:
                 chosen = _signed_after(trigger, sp.lex, chosen)
             if trigger.label_ == ONWARD:

@@ -658,6 +658,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         sp.lex = _ships_sent(sp.lex, sent.end, norms, models, lang)
         sp.lex = _periphrasis(sp.lex, norms, document.text, token_starts, lang)
         sp.lex = _kin_work(sp.lex, norms, models.function_words.get(lang, frozenset()))
+        sp.lex = _relations(sp.lex, norms)
         sp.lex = _named_mission(sp.lex, token_starts, document.text)
         sp.lex = _landed_models(sp.lex, norms, models, lang)
         sp.lex = [s for s in sp.lex if s.label_ not in OPENING_CLASSES
@@ -2137,6 +2138,27 @@ def _kin_work(lex: list[Mark], norms: Norms, glue: frozenset[str]) -> list[Mark]
         return False
 
     dropped = {id(m) for m, cls in kin if beside(m, cls)}
+    return [s for s in lex if id(s) not in dropped] if dropped else lex
+
+
+# agreement nouns that alone name a relation as often as a text ("the strength of the
+# partnership between the United States and Jamaica", "in partnership with the GDF", "a
+# security partnership that dates back to the 1980s"): a text only as what is signed
+RELATION_NOUNS = frozenset({"partnership"})
+AGREEMENT_NOUN, SIGNING_VERB = "agreement_n", "sign_v"
+
+
+def _relations(lex: list[Mark], norms: Norms) -> list[Mark]:
+    """Drop the agreement reading of a bare relation noun (``RELATION_NOUNS``: "the
+    partnership between the two countries") where the sentence signs nothing; one signed
+    ("Lula and the French president signed a partnership under which ...") and a longer
+    name holding it ("strategic partnership") stay texts."""
+    bare = [s for s in lex if s.label_ == AGREEMENT_NOUN and s.end - s.start == 1
+            and norms[s.start] in RELATION_NOUNS]
+    if not bare or any(s.label_ == SIGNING_VERB for s in lex):
+        return lex
+    held = [s for s in lex if s.label_ == AGREEMENT_NOUN and s.end - s.start > 1]
+    dropped = {id(s) for s in bare if not any(h.start <= s.start < h.end for h in held)}
     return [s for s in lex if id(s) not in dropped] if dropped else lex
 
 

@@ -659,6 +659,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         sp.lex = _periphrasis(sp.lex, norms, document.text, token_starts, lang)
         sp.lex = _kin_work(sp.lex, norms, models.function_words.get(lang, frozenset()))
         sp.lex = _relations(sp.lex, norms)
+        sp.lex = _craft_arrival(sp.lex, norms)
         sp.lex = _named_mission(sp.lex, token_starts, document.text)
         sp.lex = _landed_models(sp.lex, norms, models, lang)
         sp.lex = [s for s in sp.lex if s.label_ not in OPENING_CLASSES
@@ -2138,6 +2139,43 @@ def _kin_work(lex: list[Mark], norms: Norms, glue: frozenset[str]) -> list[Mark]
         return False
 
     dropped = {id(m) for m, cls in kin if beside(m, cls)}
+    return [s for s in lex if id(s) not in dropped] if dropped else lex
+
+
+# the nouns of an arrival that are also nouns of goods arriving ('handover_n': "the arrival
+# of the first batch"): said of a ship or aircraft ("the ship's arrival", "la llegada del
+# buque", "a chegada do navio") they tell the craft's coming, no goods
+ARRIVAL_NOUNS = frozenset({"arrival", "llegada", "arribo", "arribada", "chegada"})
+CRAFT_OF = frozenset({"of", "the", "its", "de", "del", "la", "el", "los", "las", "su", "do",
+                      "da", "dos", "das", "o", "a", "os", "as", "seu", "sua"})
+CRAFT_REACH = 3  # tokens from the arrival noun to the craft it is of
+CRAFT_GOODS = frozenset({"price", "buy_v", "batch", "donate_v", "donation_n"})  # the craft traded
+
+
+def _craft_arrival(lex: list[Mark], norms: Norms) -> list[Mark]:
+    """Drop the goods reading (``handover_n``) of an arrival noun said of a ship or an
+    aircraft ("the ship's arrival comes weeks after", "announced the ship's arrival",
+    "la llegada del buque hospital", "a chegada do navio"): the craft's coming, a call, not
+    goods handed over, even with a gift word lent by the story; unless the sentence trades
+    the craft itself (a price, a purchase, a batch, a donation: "the arrival of the
+    patrol boats bought from Israel")."""
+    nouns = [s for s in lex if s.label_ == "handover_n" and s.end - s.start == 1
+             and norms[s.start] in ARRIVAL_NOUNS]
+    if not nouns or any(s.label_ in CRAFT_GOODS for s in lex):
+        return lex
+    craft = [s for s in lex if s.label_ in CRAFT]
+
+    def of_craft(m: Mark) -> bool:
+        for c in craft:
+            if 0 <= c.start - m.end <= CRAFT_REACH and all(
+                    w in CRAFT_OF for w in norms.between(m.end, c.start)):
+                return True  # "arrival of the ship", "llegada del buque"
+            if 0 <= m.start - c.end <= 1 and all(
+                    w in ("'s", "s", "'") for w in norms.between(c.end, m.start)):
+                return True  # "the ship's arrival"
+        return False
+
+    dropped = {id(m) for m in nouns if of_craft(m)}
     return [s for s in lex if id(s) not in dropped] if dropped else lex
 
 

@@ -1314,7 +1314,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                           for x in sorted(extra & ahead)]
             if not states:
                 states = [((extra, s), at) for s, at in per_state(
-                    split, lac, own[1] - home, sp.ents, sp.cues, models, named)]
+                    split, lac, own[1] - home, sp.ents, sp.cues, models, named, norms)]
             # "escalas en Santos y Fortaleza": a call at each port of one state listed
             each = each_port(states, trigger, sp.ents, norms, models, named) \
                 if frame.type == "port_call" else [((v, p, None), at) for (v, p), at in states]

@@ -445,23 +445,25 @@ def fill_sides(own: tuple[set[str], set[str]], context: list[tuple[set[str], set
 
 
 def per_state(split: bool, lac: set[str], own_lac: set[str], ents: list[Mark],
-              cues: list[Mark], models: Models, named: set[str | None]
+              cues: list[Mark], models: Models, named: set[str | None], norms: Norms
               ) -> list[tuple[set[str], tuple[int, int] | None]]:
     """With ``split``, one party set per LAC state for a port call or a visit naming
     several ("calls at Santos and Callao", "a tour of Belize, Guatemala and Honduras"),
     each with where the sentence names it; a state named as where the ship came from
-    ("after Grenada", "procedente de Cuba") is no port. Other types keep all their parties
-    in one event."""
+    ("after Grenada", "procedente de Cuba") is no port, unless the sentence tells its stay
+    there ("procedente de Puerto España, donde permaneció del 15 al 21": ``_told_there``).
+    Other types keep all their parties in one event."""
     if not split or len(lac) < 2 or lac != own_lac:
         return [(lac, None)]
     starts = {c.end for c in cues if c.label_ in ("origin", "departure")}
     where: dict[str, tuple[int, int]] = {}
     origins = set()
+    there = frozenset().union(*models.place_relatives.values())
     for e in ents:
         code = stands_for(e, models, named)
         if code in lac:
             where.setdefault(code, (e.start_char, e.end_char))
-            if e.start in starts:
+            if e.start in starts and not _told_there(e, ents, norms, there):
                 origins.add(code)
     ports = sorted(lac - origins) or sorted(lac)
     return [({code}, where.get(code)) for code in ports]
@@ -530,12 +532,20 @@ def came_from(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
     came = destinations(ents, cues, norms, models, named, ("origin", "departure"), True)
     there = frozenset().union(*models.place_relatives.values())
     for e in ents:
-        if came and any(w in there for w in norms.between(e.end, e.end + TOLD_THERE)):
+        if came and _told_there(e, ents, norms, there):
             came.discard(stands_for(e, models, named))  # (its stay is told: "where")
     return came
 
 
 TOLD_THERE = 3  # words after a place to the "where" that tells what happened there
+
+
+def _told_there(e: Mark, ents: Sequence[Mark], norms: Norms, there: frozenset[str]) -> bool:
+    """A place the sentence tells what happened at ("Salvador de Bahía (Brasil), donde",
+    "La Habana, donde permaneció"): after it, or after its state in apposition, a "where"."""
+    ends = [e.end, *(f.end for f in ents if f.label_ == "COUNTRY"
+                      and 0 <= f.start - e.end <= 2)]
+    return any(w in there for end in ends for w in norms.between(end, end + TOLD_THERE))
 
 
 INSTEAD = "instead"  # the cue kind of what did not happen in place of what is told

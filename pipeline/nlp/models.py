@@ -236,6 +236,16 @@ class Models:
                          if p.label == "LOCATION" and p.kind == "ambiguous")
 
     @cached_property
+    def shared_institutions(self) -> dict[str, dict[str, str]]:
+        """Folded institution names several states' institutions bear ("Escuela Naval
+        Militar": Argentina's and Spain's) -> state -> that state's institution."""
+        by_name: dict[str, dict[str, str]] = {}
+        for p in self.phrases:
+            if p.label == "INSTITUTION" and p.country is not None:
+                by_name.setdefault(fold(p.text), {})[p.country] = p.id
+        return {name: states for name, states in by_name.items() if len(states) > 1}
+
+    @cached_property
     def institution_kinds(self) -> dict[str, str]:
         """Institution id -> kind (ministry, navy, ship, ...)."""
         return {p.id: p.kind for p in self.phrases if p.label == "INSTITUTION" and p.kind}

@@ -76,20 +76,27 @@ def shared_demonyms(ents: list[Mark], text: str, models: Models) -> list[Mark]:
     Police Force are Dominica's; where the document names both or neither, the demonym's own
     state (``countries.jsonl`` shared_demonyms). So does a state's name that is also a place
     of other states (``shared_names``): "Santa Lucía" in a story of Mexico is its air base,
-    "Trinidad" in one of Bolivia its town, not Saint Lucia nor Trinidad and Tobago."""
-    if not models.shared_demonyms:
-        return ents
+    "Trinidad" in one of Bolivia its town, not Saint Lucia nor Trinidad and Tobago; and an
+    institution's name that several states' institutions bear (``Models.shared_institutions``:
+    "la Escuela Naval Militar" in a story of Spain's training ship is Spain's)."""
+    institutions = models.shared_institutions
     shared = {k: others for k, e in enumerate(ents) if e.label_ == "COUNTRY"
               and (others := models.shared_demonyms.get(fold(text[e.start_char:e.end_char])))}
-    if not shared:
+    bearers = {k: states for k, e in enumerate(ents) if e.label_ == "INSTITUTION"
+               and (states := institutions.get(fold(text[e.start_char:e.end_char])))}
+    if not shared and not bearers:
         return ents
-    signs = {country_of(e, models) for e in ents if e.label_ != "COUNTRY"
-             or fold(text[e.start_char:e.end_char]) not in models.shared_demonyms}
+    signs = {country_of(e, models) for k, e in enumerate(ents) if k not in shared
+             and k not in bearers}
     out = list(ents)
     for k, others in shared.items():
         hit = ({ents[k].kb_id_} | others) & signs
         if len(hit) == 1:
             out[k] = ents[k]._replace(kb_id_=hit.pop())
+    for k, states in bearers.items():  # "la Escuela Naval Militar" in a story of Spain's
+        hit = set(states) & signs  # training ship: Spain's, not Argentina's
+        if len(hit) == 1:
+            out[k] = ents[k]._replace(kb_id_=states[hit.pop()])
     return out
 
 

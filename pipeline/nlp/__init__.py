@@ -107,7 +107,7 @@ def tag(document: Document, min_confidence: float | None = None) -> Tagged:
     confident than ``min_confidence`` (default: the fitted threshold) are left out."""
     from pipeline.nlp.events import assemble
     from pipeline.nlp.marks import found
-    from pipeline.nlp.parties import country_of, place_country
+    from pipeline.nlp.parties import country_of, place_country, with_places
     from pipeline.nlp.timeline import Timeline
 
     models = load()
@@ -128,7 +128,8 @@ def tag(document: Document, min_confidence: float | None = None) -> Tagged:
     text = document.text  # (a span's text is the text between its offsets: it is not rebuilt)
     tagged = found(doc)
     ents = tagged.ents
-    named = {country_of(e, models) for e in ents if e.label_ != "LOCATION"}
+    named = with_places({country_of(e, models) for e in ents if e.label_ != "LOCATION"},
+                        ents, models)
     mentions = [
         *(Mention(e.label_, text[e.start_char:e.end_char], e.start_char, e.end_char, e.kb_id_,
                   f"gazetteer.{e.label_.lower()}",

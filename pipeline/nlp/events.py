@@ -64,6 +64,7 @@ from pipeline.nlp.parties import (
     STOP_LEAD,
     VOYAGE_PARAGRAPHS,
     bare_names,
+    came_from,
     country_of,
     dateline_places,
     defence_people,
@@ -97,6 +98,7 @@ from pipeline.nlp.parties import (
     sides_of,
     stands_for,
     state_sentences,
+    with_places,
 )
 from pipeline.nlp.sequels import CALL_SEQUELS as SEQUEL_TYPES
 from pipeline.nlp.sequels import COORDINATORS, same_subject_opens
@@ -552,8 +554,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         fleet[j] = ships[0]
     # (a LAC state named by its ship's prefix is named: "el patrullero ARD Betelgeuse
     # atracó en Cayo Hueso, Florida": no Cuban town)
-    named = {country_of(e, models) for e in found(doc).ents if e.label_ != "LOCATION"} | \
-        set().union(*lac_fleet.values())
+    named = with_places({country_of(e, models) for e in found(doc).ents
+                         if e.label_ != "LOCATION"} | set().union(*lac_fleet.values()),
+                        found(doc).ents, models)
     for b, sent in zip(spans, sentences, strict=True):  # (a dateline's place: no party)
         if b.ents:
             b.ents = measured_from(reacting(b.ents, b.lex, norms, models, document.text),
@@ -828,6 +831,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         accompanying = set() if after is None else {
             stands_for(e, models, named) for e in sp.ents if e.start >= after} - {None}
         going = destinations(sp.ents, sp.cues, norms, models, named)
+        came = came_from(sp.ents, sp.cues, norms, models, named)  # "flew from Soto Cano"
+        came_by = {stands_for(e, models, named) for e in sp.ents
+                   if e.label_ == "INSTITUTION"} if came else set()  # (whose forces flew)
         hosts = forum_venues(sp.ents, sp.cues, sp.lex, norms, models, named)  # "on the
         # sidelines of the conference in Montego Bay, Jamaica": the forum's host
         onward = destinations(sp.ents, sp.cues, norms, models, named, ("onward",))
@@ -1075,6 +1081,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 own = (own[0] - onward, own[1] - onward)
             if transit:  # "with a refuelling stop in Cuba", "cruzou o Canal do Panamá":
                 own = (own[0] - transit, own[1] - transit)  # passed through, no side
+            if came and own[1] & came and (own[1] - came or own[0] & came_by):
+                # "JTF-Bravo's helicopters flew from Soto Cano Air Base, Honduras, ... and
+                # reached Guantanamo Bay": Haiti's relief (the side left missing is read from
+                # the sentences around); "the crew took off from Bogotá ... landed in Rome":
+                # with no power's force flying, the state flown from is who flew
+                own = (own[0], own[1] - came)
             if instead:  # "en lugar de Valparaíso": no side
                 own = (own[0] - instead, own[1] - instead)
             if accompanying and frame.type in ("port_call", "senior_visit"):
@@ -1367,7 +1379,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                           for x in sorted(extra & ahead)]
             if not states:
                 states = [((extra, s), at) for s, at in per_state(
-                    split, lac, own[1] - home, sp.ents, sp.cues, models, named)]
+                    split, lac, own[1] - home, sp.ents, sp.cues, models, named, norms)]
             # "escalas en Santos y Fortaleza": a call at each port of one state listed
             each = each_port(states, trigger, sp.ents, norms, models, named) \
                 if frame.type == "port_call" else [((v, p, None), at) for (v, p), at in states]

@@ -31,6 +31,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -197,7 +198,8 @@ class Models:
     recipients: dict[str, frozenset[str]] = field(default_factory=dict)
     # lang -> auxiliaries right before a passive meeting verb ("was met by")
     passive_aux: dict[str, frozenset[str]] = field(default_factory=dict)
-    # folded demonym -> the other states it may name ("dominican": DMA beside DOM's own)
+    # folded demonym or state's name -> the other states it may name ("dominican": DMA beside
+    # DOM's own; "santa lucia": Mexico's air base beside Saint Lucia, ``shared_names``)
     shared_demonyms: dict[str, frozenset[str]] = field(default_factory=dict)
     # a base, pier or bay -> the place (port city) it lies in (``within`` of places.jsonl)
     within: dict[str, str] = field(default_factory=dict)
@@ -232,6 +234,16 @@ class Models:
         """Capitals that also name other places ("Santiago" is also in the Dominican Republic)."""
         return frozenset(p.id for p in self.phrases
                          if p.label == "LOCATION" and p.kind == "ambiguous")
+
+    @cached_property
+    def shared_institutions(self) -> dict[str, dict[str, str]]:
+        """Folded institution names several states' institutions bear ("Escuela Naval
+        Militar": Argentina's and Spain's) -> state -> that state's institution."""
+        by_name: dict[str, dict[str, str]] = {}
+        for p in self.phrases:
+            if p.label == "INSTITUTION" and p.country is not None:
+                by_name.setdefault(fold(p.text), {})[p.country] = p.id
+        return {name: states for name, states in by_name.items() if len(states) > 1}
 
     @cached_property
     def institution_kinds(self) -> dict[str, str]:
@@ -292,7 +304,7 @@ class Models:
 SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional) keys
     "countries.jsonl": ({"id", "name", "region", "names"},
                         {"demonyms", "capitals", "ambiguous", "part_of", "sovereign",
-                         "ship_prefixes", "shared_demonyms", "note"}),
+                         "ship_prefixes", "shared_demonyms", "shared_names", "note"}),
     "institutions.jsonl": ({"id", "country", "kind", "aliases"}, {"note"}),
     "stopphrases.jsonl": ({"id", "phrases"}, {"why"}),
     "titles.jsonl": ({"id", "rank", "phrases"}, {"note"}),
@@ -566,8 +578,8 @@ def load(folder: Path = MODELS) -> Models:
             raise ConfigError(f"countries.jsonl: {c['id']}: 'ship_prefixes' must be a list of "
                               "capitalised words or phrases of them")
         prefixes.update((t, c["id"]) for t in own)
-        for items in _per_lang(c.get("shared_demonyms", {}),
-                               f"countries.jsonl: {c['id']}").values():
+        for items in chain(*(_per_lang(c.get(key, {}), f"countries.jsonl: {c['id']}").values()
+                             for key in ("shared_demonyms", "shared_names"))):
             for text in items:
                 shared.setdefault(fold(text), set()).add(c.get("part_of") or c["id"])
         if c.get("sovereign"):

@@ -74,20 +74,29 @@ def shared_demonyms(ents: list[Mark], text: str, models: Models) -> list[Mark]:
     English) stands for the one of them the document names by another sign (a name, a
     capital, an institution): 'Dominican officers' in a story of the Commonwealth of Dominica
     Police Force are Dominica's; where the document names both or neither, the demonym's own
-    state (``countries.jsonl`` shared_demonyms)."""
-    if not models.shared_demonyms:
-        return ents
+    state (``countries.jsonl`` shared_demonyms). So does a state's name that is also a place
+    of other states (``shared_names``): "Santa Lucía" in a story of Mexico is its air base,
+    "Trinidad" in one of Bolivia its town, not Saint Lucia nor Trinidad and Tobago; and an
+    institution's name that several states' institutions bear (``Models.shared_institutions``:
+    "la Escuela Naval Militar" in a story of Spain's training ship is Spain's)."""
+    institutions = models.shared_institutions
     shared = {k: others for k, e in enumerate(ents) if e.label_ == "COUNTRY"
               and (others := models.shared_demonyms.get(fold(text[e.start_char:e.end_char])))}
-    if not shared:
+    bearers = {k: states for k, e in enumerate(ents) if e.label_ == "INSTITUTION"
+               and (states := institutions.get(fold(text[e.start_char:e.end_char])))}
+    if not shared and not bearers:
         return ents
-    signs = {country_of(e, models) for e in ents if e.label_ != "COUNTRY"
-             or fold(text[e.start_char:e.end_char]) not in models.demonyms}
+    signs = {country_of(e, models) for k, e in enumerate(ents) if k not in shared
+             and k not in bearers}
     out = list(ents)
     for k, others in shared.items():
         hit = ({ents[k].kb_id_} | others) & signs
         if len(hit) == 1:
             out[k] = ents[k]._replace(kb_id_=hit.pop())
+    for k, states in bearers.items():  # "la Escuela Naval Militar" in a story of Spain's
+        hit = set(states) & signs  # training ship: Spain's, not Argentina's
+        if len(hit) == 1:
+            out[k] = ents[k]._replace(kb_id_=states[hit.pop()])
     return out
 
 
@@ -111,15 +120,59 @@ def named_only(ents: Sequence[Mark], models: Models, named: set[str | None],
     return there - elsewhere
 
 
+class Named(set):
+    """The states a document names, with how many of its place names each may stand for
+    (``support``, of ``with_places``)."""
+
+    support: dict[str, int]
+
+
+def with_places(named: set[str | None], ents: Sequence[Mark], models: Models) -> Named:
+    """The states a document names, and those its places point to together: a state that
+    two or more of its place names (cities, ports, capitals) may stand for, where they
+    outnumber those of every state the document names that holds one of them ("Santiago",
+    "Concepción", "Los Ángeles" and "Curicó" in a story of a US field hospital: Chile, though
+    the story never says "Chile"; "Punta Arenas" and "Valparaíso" in a story of a Spanish
+    training ship told from Montevideo; not "Esmeraldas" and "Moreno" in a story of Quito and
+    Guayaquil). ``support`` counts, for each state, the place names that may stand for it: a
+    city a power and a LAC state both hold stands for the one the others support most
+    (``stands_for``)."""
+    holders: dict[str, set[str]] = {}
+    for e in ents:
+        if e.label_ != "LOCATION":
+            continue
+        if e.kb_id_ in models.places:
+            holders[e.kb_id_] = set(models.places[e.kb_id_])
+        elif (code := country_of(e, models)) is not None:
+            holders[e.kb_id_] = {code}
+    out = Named(named)
+    out.support = {}
+    for states in holders.values():
+        for code in states:
+            out.support[code] = out.support.get(code, 0) + 1
+    for code in set(out.support) - named:
+        rivals = {n for states in holders.values() if code in states for n in states
+                  if n != code and n in named}  # (named states that hold its places too)
+        if out.support[code] > 1 and out.support[code] > max(
+                (out.support.get(n, 0) for n in rivals), default=0):
+            out.add(code)
+    return out
+
+
 def stands_for(ent: Mark, models: Models, named: set[str | None]) -> str | None:
     """The country an entity stands for in this document (None when unsure): a city of
-    ``places.jsonl`` stands for the one of its countries the document names, or for its one
+    ``places.jsonl`` stands for the one of its countries the document names (of a power and
+    a LAC state, the one its other place names support most, ``with_places``), or for its one
     LAC country where the document names no other LAC state (``_rivals``)."""
     code = country_of(ent, models)
     if ent.label_ == "LOCATION" and ent.kb_id_ in models.places:
         # a city or port counts for a country the document names
         countries = models.places[ent.kb_id_]
-        code = next((c for c in countries if c in named), None)
+        held = [c for c in countries if c in named]
+        support = getattr(named, "support", {})
+        if len({models.regions.get(c) == "LAC" for c in held}) > 1:  # (a power's and a
+            held.sort(key=lambda c: -support.get(c, 0))  # LAC state's: the places decide)
+        code = held[0] if held else None
         if code is None and len(countries) == 1 and not _rivals(countries[0], models, named):
             code = countries[0]  # (the document names no other state of its region)
     if code is None or (ent.label_ == "LOCATION" and code not in named
@@ -430,23 +483,25 @@ def fill_sides(own: tuple[set[str], set[str]], context: list[tuple[set[str], set
 
 
 def per_state(split: bool, lac: set[str], own_lac: set[str], ents: list[Mark],
-              cues: list[Mark], models: Models, named: set[str | None]
+              cues: list[Mark], models: Models, named: set[str | None], norms: Norms
               ) -> list[tuple[set[str], tuple[int, int] | None]]:
     """With ``split``, one party set per LAC state for a port call or a visit naming
     several ("calls at Santos and Callao", "a tour of Belize, Guatemala and Honduras"),
     each with where the sentence names it; a state named as where the ship came from
-    ("after Grenada", "procedente de Cuba") is no port. Other types keep all their parties
-    in one event."""
+    ("after Grenada", "procedente de Cuba") is no port, unless the sentence tells its stay
+    there ("procedente de Puerto España, donde permaneció del 15 al 21": ``_told_there``).
+    Other types keep all their parties in one event."""
     if not split or len(lac) < 2 or lac != own_lac:
         return [(lac, None)]
     starts = {c.end for c in cues if c.label_ in ("origin", "departure")}
     where: dict[str, tuple[int, int]] = {}
     origins = set()
+    there = frozenset().union(*models.place_relatives.values())
     for e in ents:
         code = stands_for(e, models, named)
         if code in lac:
             where.setdefault(code, (e.start_char, e.end_char))
-            if e.start in starts:
+            if e.start in starts and not _told_there(e, ents, norms, there):
                 origins.add(code)
     ports = sorted(lac - origins) or sorted(lac)
     return [({code}, where.get(code)) for code in ports]
@@ -456,13 +511,14 @@ DESTINATION_GAP = 3  # words between "heading" and the place ("heading north to 
 
 
 def destinations(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
-                 named: set[str | None], kinds: tuple[str, ...] = ("destination", "onward")
-                 ) -> set[str]:
+                 named: set[str | None], kinds: tuple[str, ...] = ("destination", "onward"),
+                 places_only: bool = False) -> set[str]:
     """The states a sentence names only as where a ship or delegation goes next ("before
     heading north to Boston", "rumbo a Cuba", "com destino ao Brasil", "antes de embarcar
     para Buenos Aires"), after a cue of one of ``kinds``, with the country named in
     apposition to that place ("rumbo a Valparaíso, en Chile"): no side of the call it tells
-    (a state it also names otherwise stays)."""
+    (a state it also names otherwise stays). With ``places_only``, only a town, port or base
+    right after the cue counts, with its state in apposition (``came_from``)."""
     ends = [c.end for c in cues if c.label_ in kinds]
     if not ends:
         return set()
@@ -473,15 +529,61 @@ def destinations(ents: list[Mark], cues: list[Mark], norms: Norms, models: Model
         code = stands_for(e, models, named)
         if code is None:
             continue
-        after = any(0 <= e.start - end <= DESTINATION_GAP and all(
-            n.isalpha() and n.islower() for n in norms.between(end, e.start)) for end in ends)
+        gap = next((end for end in ends if 0 <= e.start - end <= (
+            SITE_GAP if places_only else DESTINATION_GAP) and all(
+            n.isalpha() and n.islower() for n in norms.between(end, e.start))), None)
+        after = gap is not None and (not places_only or e.start - gap <= DESTINATION_GAP
+                                     or any(n in SITE_WORDS for n in norms.between(gap, e.start)))
         after = after or (last is not None and e.label_ == "COUNTRY" and _apposed(
             norms.between(last, e.start)))  # "rumbo a Valparaíso, en Chile"
-        place = after and e.label_ in ("LOCATION", "COUNTRY")
+        place = after and (e.label_ in ("LOCATION", "COUNTRY") if not places_only
+                           or last is not None else _site(e, norms, gap))
         (going if place else other).add(code)
-        last = e.end if place and e.label_ == "LOCATION" else None  # (a list of states
+        last = e.end if place and e.label_ != "COUNTRY" else None  # (a list of states
         # names no state in apposition: "to Grenada, Dominica and Antigua")
     return going - other
+
+
+SITE_WORDS = frozenset({"base", "bases", "station", "airport", "airfield", "aeropuerto",
+                        "aeroporto", "aerodromo", "estacion", "estacao"})  # (folded)
+
+
+SITE_GAP = 5  # words from "from" to a base's name ("desde la base aérea de Soto Cano")
+
+
+def _site(e: Mark, norms: Norms, gap: int | None) -> bool:
+    """A town, port or base: a place, or an institution that is a site ("Soto Cano Air
+    Base", "Naval Station Mayport", "la base aérea de Soto Cano"), not a force ("the Guyana
+    Defence Force")."""
+    return e.label_ == "LOCATION" or e.label_ == "INSTITUTION" and any(
+        n in SITE_WORDS for n in norms.between(e.start if gap is None else gap, e.end))
+
+
+def came_from(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
+              named: set[str | None]) -> set[str]:
+    """The states a sentence names only as the town, port or base a flight or voyage set
+    out from ("flew from Soto Cano Air Base, Honduras, ... and reached Guantanamo Bay",
+    "procedente de Puerto España", "partiu de Natal"): where it came from is no side of
+    what it does where it arrives (a state named by its own name after the cue, "troops
+    from Colombia", is who came, and stays; so does a place where the sentence tells what
+    happened there, "procedente de La Habana, donde permaneció")."""
+    came = destinations(ents, cues, norms, models, named, ("origin", "departure"), True)
+    there = frozenset().union(*models.place_relatives.values())
+    for e in ents:
+        if came and _told_there(e, ents, norms, there):
+            came.discard(stands_for(e, models, named))  # (its stay is told: "where")
+    return came
+
+
+TOLD_THERE = 3  # words after a place to the "where" that tells what happened there
+
+
+def _told_there(e: Mark, ents: Sequence[Mark], norms: Norms, there: frozenset[str]) -> bool:
+    """A place the sentence tells what happened at ("Salvador de Bahía (Brasil), donde",
+    "La Habana, donde permaneció"): after it, or after its state in apposition, a "where"."""
+    ends = [e.end, *(f.end for f in ents if f.label_ == "COUNTRY"
+                      and 0 <= f.start - e.end <= 2)]
+    return any(w in there for end in ends for w in norms.between(end, end + TOLD_THERE))
 
 
 INSTEAD = "instead"  # the cue kind of what did not happen in place of what is told

@@ -103,3 +103,11 @@ class Norms(list[str]):
 
     def between(self, start: int, end: int) -> list[str]:
         return self[start:end]
+
+
+class Named(set):
+    """The states a document names, with how many of its place names each may stand for
+    (``support``, of ``parties.with_places``). (Here, in a module ``make fast`` leaves as
+    Python: mypyc compiles no class deriving from a built-in set.)"""
+
+    support: dict[str, int]

@@ -38,7 +38,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from pipeline.nlp.fold import fold
-from pipeline.nlp.marks import Mark, Norms
+from pipeline.nlp.marks import Mark, Named, Norms
 from pipeline.nlp.models import Models
 
 if TYPE_CHECKING:
@@ -118,13 +118,6 @@ def named_only(ents: Sequence[Mark], models: Models, named: set[str | None],
         if code is not None:
             (there if where(e) else elsewhere).add(code)
     return there - elsewhere
-
-
-class Named(set):
-    """The states a document names, with how many of its place names each may stand for
-    (``support``, of ``with_places``)."""
-
-    support: dict[str, int]
 
 
 def with_places(named: set[str | None], ents: Sequence[Mark], models: Models) -> Named:

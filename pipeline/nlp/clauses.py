@@ -47,6 +47,17 @@ LEAVING_REACH = 60  # characters from a leaving word to the date said of it
 AGAIN_REACH = 20  # characters between a verb standing for the trigger's and its date
 LEAVING_ENDS = re.compile(r"\b(?:and|y|e|then|luego|depois)\b|;", re.IGNORECASE)
 NOW = ("shift", "day", 0, "publication")  # "today", "hoy", "hoje": the publication day
+TOUR_PLACE_REACH = 30  # characters from a tour's start date to the LAC place it began at
+TOUR_PLACE = re.compile(r"\s*,?\s*(?:en|em|in|at|no|na)\s+(?:(?:el|la|o|a|the)\s+)?"
+                        r"(?:(?:puerto|porto|port)\s+(?:de|of|do|del)\s+)?", re.IGNORECASE)
+# a ship's tour and the verb of its start right before a date ("a voyage that began in June
+# from Zhoushan", "la gira ..., que el buque inició en junio", "a viagem, iniciada em
+# junho"): the tour's start, no date of a call told with it (no "and" or ";" between)
+TOUR_START = re.compile(
+    r"\b(?:voyage|tour|cruise|deployment|journey|gira|traves[ií]a|crucero|viaje|viagem|"
+    r"travessia|cruzeiro)\b(?:(?!\b(?:and|y|e)\b)[^.;]){0,80}?\b(?:began|started|"
+    r"comenz[oó]|inici[oó]|iniciad[oa]|empez[oó]|come[cç]ou|iniciou)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE)
 RANGE_JOIN = re.compile(r"\s*(?:and|y|e)\s*", re.IGNORECASE)
 RANGE_OPEN = re.compile(r"\b(?:between|entre)\s+(?:the\s+|el\s+|o\s+)?$", re.IGNORECASE)
 COORDINATED = re.compile(r"\b(?:and|y|e)\s*,", re.IGNORECASE)  # "and, in 2021, ..."
@@ -152,8 +163,8 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
               ents: list[Mark], relatives: frozenset[str] = frozenset(),
               departures: list[Mark] | None = None, sayings: list[Mark] | None = None,
               place_relatives: frozenset[str] = frozenset(),
-              births: re.Pattern[str] | None = None, left_home: list[Mark] | None = None
-              ) -> tuple[list[DateMention], bool]:
+              births: re.Pattern[str] | None = None, left_home: list[Mark] | None = None,
+              tours: tuple[int, ...] | None = None) -> tuple[list[DateMention], bool]:
     """The date that governs the trigger's clause; with a list of dates joined by "and"
     ("in March 2012 and again in May 2016", "the first on June 25 and the second a week
     later"), each of them. A bare year counts only when nothing else dates the sentence.
@@ -205,6 +216,10 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
         d for d in dates if not _of_leaving(d, trigger, left_home or [], text)]
     if not dates:  # "El velero zarpó de Cádiz el 11 de enero y ha recorrido puertos de
         return [], False  # Sudamérica": setting out from home dates none of its stops
+    if tours is not None:  # (a call's: ``tours`` holds where the sentence names LAC places)
+        dates = [d for d in dates if not _tour_started(d, text, sent, tours)]
+        if not dates:
+            return [], False
     reported = [d for d in dates if _of_saying(d, trigger, sayings or [], text)]
     if reported:  # "has received the tanks, officials confirmed this week": the week of the
         # saying; what it reports happened by then: at most its month, failing other dates
@@ -419,6 +434,20 @@ def _of_leaving(date: DateMention, trigger: Mark, departures: list[Mark], text: 
                 and not LEAVING_ENDS.search(text, cue.end_char, date.start):
             return True
     return False
+
+
+def _tour_started(date: DateMention, text: str, sent: Mark, lac_places: tuple[int, ...]
+                  ) -> bool:
+    """The date follows the verb of a tour's start said of the tour's noun ("the stop is
+    part of a voyage that began in June from Zhoushan", "la gira Misión Armonía 2018, que
+    comenzó en junio", "a viagem, iniciada em janeiro"; the trigger may be the tour's noun
+    or name, read as a call): it dates when the tour set out, not a call of it; unless a
+    LAC place follows as where it began ("que comenzó a finales de octubre en La Habana":
+    its first call)."""
+    if TOUR_START.search(text, max(sent.start_char, date.start - 160), date.start) is None:
+        return False
+    return not any(0 <= p - date.end <= TOUR_PLACE_REACH
+                   and TOUR_PLACE.fullmatch(text, date.end, p) for p in lac_places)
 
 
 def reported(dates: list[DateMention], trigger: Mark, sayings: list[Mark], text: str) -> bool:

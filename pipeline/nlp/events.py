@@ -668,6 +668,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         sp.lex = _ships_sent(sp.lex, sent.end, norms, models, lang)
         sp.lex = _periphrasis(sp.lex, norms, document.text, token_starts, lang)
         sp.lex = _kin_work(sp.lex, norms, models.function_words.get(lang, frozenset()))
+        sp.lex = _relations(sp.lex, norms)
+        sp.lex = _craft_arrival(sp.lex, norms)
         sp.lex = _named_mission(sp.lex, token_starts, document.text)
         sp.lex = _landed_models(sp.lex, norms, models, lang)
         sp.lex = [s for s in sp.lex if s.label_ not in OPENING_CLASSES
@@ -829,6 +831,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         hosts = forum_venues(sp.ents, sp.cues, sp.lex, norms, models, named)  # "on the
         # sidelines of the conference in Montego Bay, Jamaica": the forum's host
         onward = destinations(sp.ents, sp.cues, norms, models, named, ("onward",))
+        lac_places = tuple(e.start_char for e in sp.ents if e.label_ in ("LOCATION", "COUNTRY")
+                           and models.regions.get(stands_for(e, models, named) or "") == "LAC")
         transit = destinations(sp.ents, sp.cues, norms, models, named, ("transit",))
         instead = replaced(sp.ents, sp.cues, norms, models, named)  # "in place of a
         # planned appearance at the Chilean Navy's celebrations": what did not happen
@@ -1173,7 +1177,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                            models.relatives.get(lang, frozenset()), departures,
                                            sayings, models.place_relatives.get(lang, frozenset()),
                                            birth_clause(lang),
-                                           left_home if frame.type in CALL_TYPES else None)
+                                           left_home if frame.type in CALL_TYPES else None,
+                                           lac_places if frame.type in CALL_TYPES else None)
             if frame.type in OBJECT_TYPES:
                 chosen = _signed_after(trigger, sp.lex, chosen)
             if trigger.label_ == ONWARD:
@@ -2190,6 +2195,64 @@ def _kin_work(lex: list[Mark], norms: Norms, glue: frozenset[str]) -> list[Mark]
         return False
 
     dropped = {id(m) for m, cls in kin if beside(m, cls)}
+    return [s for s in lex if id(s) not in dropped] if dropped else lex
+
+
+# the nouns of an arrival that are also nouns of goods arriving ('handover_n': "the arrival
+# of the first batch"): said of a ship or aircraft ("the ship's arrival", "la llegada del
+# buque", "a chegada do navio") they tell the craft's coming, no goods
+ARRIVAL_NOUNS = frozenset({"arrival", "llegada", "arribo", "arribada", "chegada"})
+CRAFT_OF = frozenset({"of", "the", "its", "de", "del", "la", "el", "los", "las", "su", "do",
+                      "da", "dos", "das", "o", "a", "os", "as", "seu", "sua"})
+CRAFT_REACH = 3  # tokens from the arrival noun to the craft it is of
+CRAFT_GOODS = frozenset({"price", "buy_v", "batch", "donate_v", "donation_n"})  # the craft traded
+
+
+def _craft_arrival(lex: list[Mark], norms: Norms) -> list[Mark]:
+    """Drop the goods reading (``handover_n``) of an arrival noun said of a ship or an
+    aircraft ("the ship's arrival comes weeks after", "announced the ship's arrival",
+    "la llegada del buque hospital", "a chegada do navio"): the craft's coming, a call, not
+    goods handed over, even with a gift word lent by the story; unless the sentence trades
+    the craft itself (a price, a purchase, a batch, a donation: "the arrival of the
+    patrol boats bought from Israel")."""
+    nouns = [s for s in lex if s.label_ == "handover_n" and s.end - s.start == 1
+             and norms[s.start] in ARRIVAL_NOUNS]
+    if not nouns or any(s.label_ in CRAFT_GOODS for s in lex):
+        return lex
+    craft = [s for s in lex if s.label_ in CRAFT]
+
+    def of_craft(m: Mark) -> bool:
+        for c in craft:
+            if 0 <= c.start - m.end <= CRAFT_REACH and all(
+                    w in CRAFT_OF for w in norms.between(m.end, c.start)):
+                return True  # "arrival of the ship", "llegada del buque"
+            if 0 <= m.start - c.end <= 1 and all(
+                    w in ("'s", "s", "'") for w in norms.between(c.end, m.start)):
+                return True  # "the ship's arrival"
+        return False
+
+    dropped = {id(m) for m in nouns if of_craft(m)}
+    return [s for s in lex if id(s) not in dropped] if dropped else lex
+
+
+# agreement nouns that alone name a relation as often as a text ("the strength of the
+# partnership between the United States and Jamaica", "in partnership with the GDF", "a
+# security partnership that dates back to the 1980s"): a text only as what is signed
+RELATION_NOUNS = frozenset({"partnership"})
+AGREEMENT_NOUN, SIGNING_VERB = "agreement_n", "sign_v"
+
+
+def _relations(lex: list[Mark], norms: Norms) -> list[Mark]:
+    """Drop the agreement reading of a bare relation noun (``RELATION_NOUNS``: "the
+    partnership between the two countries") where the sentence signs nothing; one signed
+    ("Lula and the French president signed a partnership under which ...") and a longer
+    name holding it ("strategic partnership") stay texts."""
+    bare = [s for s in lex if s.label_ == AGREEMENT_NOUN and s.end - s.start == 1
+            and norms[s.start] in RELATION_NOUNS]
+    if not bare or any(s.label_ == SIGNING_VERB for s in lex):
+        return lex
+    held = [s for s in lex if s.label_ == AGREEMENT_NOUN and s.end - s.start > 1]
+    dropped = {id(s) for s in bare if not any(h.start <= s.start < h.end for h in held)}
     return [s for s in lex if id(s) not in dropped] if dropped else lex
 
 

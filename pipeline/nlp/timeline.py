@@ -131,6 +131,9 @@ EXPECTED = re.compile(r"(?i)(?<!\w)(?:expected|due|se espera|espera-se|esperad[o
 HEDGED = re.compile(r"(?i)(?<!\w)(?:less than|more than|fewer than|about|around|almost|nearly|"
                     r"roughly|some|barely|menos de|más de|casi|cerca de|alrededor de|apenas|"
                     r"mais de|quase|pouco mais de|pouco menos de)\s+$")
+# the occurrence a present verb of sequence places now ("La llegada se produce un mes
+# después de la visita"): counted from no date told, the story's own (``counted_from``)
+NOW_TOLD: tuple[str, str] = ("", "")
 _BREAKS = re.compile(r"\n\n*")  # (= \n+, written so the engine skips to a line break)
 
 
@@ -529,6 +532,8 @@ class Timeline:
         disaster = told and self._after_disaster(d)
         if offset >= 0 and told and self._in_sequence(d) and self.reference is not None:
             moved = _move((self.reference.isoformat(), "day"), unit, -offset)
+            self._counted[d.start] = NOW_TOLD  # (the occurrence before the verb is the
+            # story's own, told elsewhere: not dated by this shift)
             if disaster and moved[0] and moved[1]:  # ("comes three months after
                 self._disaster = (moved[0], moved[1])  # Hurricane Beryl tore")
             return moved

@@ -134,6 +134,9 @@ HEDGED = re.compile(r"(?i)(?<!\w)(?:less than|more than|fewer than|about|around|
 # the occurrence a present verb of sequence places now ("La llegada se produce un mes
 # después de la visita"): counted from no date told, the story's own (``counted_from``)
 NOW_TOLD: tuple[str, str] = ("", "")
+# what follows a year that heads a paragraph as a timeline's entry ("2014. ", "2014 — ",
+# "2014: ")
+HEADING_AFTER = re.compile(r"\s*[.:\u2014\u2013-]\s")
 _BREAKS = re.compile(r"\n\n*")  # (= \n+, written so the engine skips to a line break)
 
 
@@ -635,6 +638,9 @@ class Timeline:
         since = [offset for offset, y, m in self._years if y == year and not m]
         if not since or STOP_BEFORE.search(self.text, since[-1], start) is None:
             return None  # (a year said in this sentence: "In 2021, on 8 March, ...")
+        if self._heading_year(since[-1]):
+            return None  # ("2013. ... em 9 de dezembro. || 2014. Pouco mais de um ano
+            # depois, em 7 de dezembro": a year heading its paragraph is its days' year)
         told = next((d for d in reversed(self.resolved) if d.start < since[-1] and d.value
                      and len(d.value) >= 7 and not d.bound), None)
         value = told.value if told is not None and told.precision == "day" else None
@@ -643,6 +649,15 @@ class Timeline:
                 or (self.published is not None and value == self.published.isoformat()):
             return None  # (the publication's own day, a byline's, tells no day of the story)
         return int(value[:4])
+
+    def _heading_year(self, at: int) -> bool:
+        """The year at ``at`` heads its paragraph, a timeline's entry ("2014. Pouco mais de
+        um ano depois, em 7 de dezembro", "2014 — In December", "2014: El 7 de diciembre"):
+        the paragraph's days are of that year."""
+        paragraph = bisect_left(self.breaks, at)
+        start = self.breaks[paragraph - 1] + 1 if paragraph else 0
+        return not self.text[start:at].strip() and \
+            HEADING_AFTER.match(self.text, at + 4) is not None
 
     def _weekday_year(self, year: int, month: int, day: int, start: int) -> int:
         """"el jueves 4 de abril", "on Thursday, April 4": a yearless day said with its
@@ -836,6 +851,10 @@ class Timeline:
                 continue
             if len(SENTENCE_END.findall(self.text[d.end:at])) > 1:
                 return None
+            if self._heading_year(d.start) and len(SENTENCE_END.findall(
+                    self.text[d.end + 1:at])) == 0:
+                return None  # ("2014. Pouco mais de um ano depois": the heading is the
+                # year arrived at, not the one counted from)
             return d.value[:4], "year"
         return None
 

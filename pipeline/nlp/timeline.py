@@ -817,6 +817,10 @@ class Timeline:
             anchor = said  # "Es la cuarta donación desde 2018. Ese año, el ministro visitó"
         else:
             anchor = (self._event if base_kind == "event" else None) or self._previous
+        if anchor is None and base_kind == "event" and offset < 0 and self.reference:
+            # "La Habana, 14 nov (Prensa Latina) El ministro recibió en la víspera", "the
+            # day before", "na véspera" with nothing told before: the eve of the story's day
+            anchor = (self.reference.isoformat(), "day")
         if anchor is None:
             return None, None
         value, precision = anchor

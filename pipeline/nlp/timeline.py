@@ -585,6 +585,16 @@ class Timeline:
         return None, None
 
     def _year_for(self, month: int, d: DateMention) -> int | None:
+        if re.match(rf"(?i)\s+(?:{_listed('that_year_after', self.lang)})(?!\w)",
+                    self.text[d.end:d.end + 40]):
+            # "signed on 19 December 2024 ... selected in April of that year", "en abril de
+            # ese año", "em abril daquele ano": the year named before, not the next one
+            said = self._year_said_before(d.start)
+            if said is not None:
+                return int(said[0])
+            stated = self._story_year(d.start)
+            if stated is not None:
+                return stated[0]
         listed = self._listed_year(d)
         if listed is not None:
             return listed

@@ -146,15 +146,20 @@ def background(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     return found
 
 
-def _counted_from(d: DateMention) -> DateMention:
+def _counted_from(d: DateMention) -> DateMention | None:
     """A shift counted back from an occurrence ("The handover came a week after ..."), read
     for a trigger outside the clause it opens (before it, or past the comma that closes a
     shift set off by commas: "In November 2020, a month after the embargo expired,
-    shipments began"): that occurrence's date."""
+    shipments began"): that occurrence's date; None when a present verb of sequence placed
+    it now ("La llegada de los buques se produce un mes después de la visita", "the
+    arrival comes ten days after", "a chegada ocorre uma semana depois de"): the story's
+    own occurrence, which this sentence does not date."""
     source = next((p for p in d.parts if isinstance(p, tuple) and p[:1] == ("counted_from",)),
                   None)
     if source is None:
         return d
+    if not source[1]:
+        return None
     return DateMention(d.start, d.end, d.text, source[1], source[2], d.rule, d.bound,
                        tuple(p for p in d.parts if p is not source))
 
@@ -191,10 +196,10 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     dates = [d for d in dates if "modifier" not in d.parts or _modifies(d, trigger, text)]
     # "The handover came a week after a patrol aircraft landed": the shift counted back
     # dates the clause after it; the handover before it is the occurrence counted from
-    dates = [d if d.end <= trigger.start_char and not (
+    dates = [c for c in (d if d.end <= trigger.start_char and not (
         text[:d.start].rstrip().endswith(",")
         and re.search(r"[,;:()\n]", text[d.end:trigger.start_char])) else _counted_from(d)
-        for d in dates]
+        for d in dates) if c is not None]
     if not dates:  # "the agreement fitted the logic of the 2008 strategy": no date of it
         return [], False
     places = tuple((e.start_char, e.end_char) for e in ents

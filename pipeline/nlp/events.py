@@ -965,6 +965,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "the day before the signing": the signing dates this, is not it
             if trigger.label_ == "arrive" and _comes_after(trigger, dates, document.text, lang):
                 continue  # "la visita llega cinco semanas después de ...": no arrival
+            if _named_before_sequence(trigger, dates, document.text):
+                continue  # "La llegada de los buques se produce un mes después de": the
+                # story's occurrence named again, told (and dated) elsewhere
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
                 continue
             if summit and frame.type == "senior_visit" and frame.id != SIGNING:
@@ -3090,6 +3093,16 @@ def _date_anchor(trigger: Mark, dates: list[DateMention], text: str) -> bool:
     return any(d.parts and d.parts[0] == "shift" and d.end <= trigger.start_char
                and ANCHOR_GLUE.fullmatch(text[d.end:trigger.start_char]) is not None
                for d in dates)
+
+
+def _named_before_sequence(trigger: Mark, dates: list[DateMention], text: str) -> bool:
+    """The trigger names the subject of a present verb of sequence right after it, no
+    clause between ("La llegada de los buques se produce menos de un mes después de la
+    visita", "the visit comes ten days after", "a chegada ocorre um mês depois da"): the
+    story's own occurrence said again (the timeline marks the shift ``counted_from`` now)."""
+    return any(d.start >= trigger.end_char and any(
+        isinstance(p, tuple) and p[:1] == ("counted_from",) and not p[1] for p in d.parts)
+        and re.search(r"[,;:()\n]", text[trigger.end_char:d.start]) is None for d in dates)
 
 
 def _comes_after(trigger: Mark, dates: list[DateMention], text: str, lang: str) -> bool:

@@ -131,6 +131,12 @@ EXPECTED = re.compile(r"(?i)(?<!\w)(?:expected|due|se espera|espera-se|esperad[o
 HEDGED = re.compile(r"(?i)(?<!\w)(?:less than|more than|fewer than|about|around|almost|nearly|"
                     r"roughly|some|barely|menos de|más de|casi|cerca de|alrededor de|apenas|"
                     r"mais de|quase|pouco mais de|pouco menos de)\s+$")
+# the occurrence a present verb of sequence places now ("La llegada se produce un mes
+# después de la visita"): counted from no date told, the story's own (``counted_from``)
+NOW_TOLD: tuple[str, str] = ("", "")
+# what follows a year that heads a paragraph as a timeline's entry ("2014. ", "2014 — ",
+# "2014: ")
+HEADING_AFTER = re.compile(r"\s*[.:\u2014\u2013-]\s")
 _BREAKS = re.compile(r"\n\n*")  # (= \n+, written so the engine skips to a line break)
 
 
@@ -529,6 +535,8 @@ class Timeline:
         disaster = told and self._after_disaster(d)
         if offset >= 0 and told and self._in_sequence(d) and self.reference is not None:
             moved = _move((self.reference.isoformat(), "day"), unit, -offset)
+            self._counted[d.start] = NOW_TOLD  # (the occurrence before the verb is the
+            # story's own, told elsewhere: not dated by this shift)
             if disaster and moved[0] and moved[1]:  # ("comes three months after
                 self._disaster = (moved[0], moved[1])  # Hurricane Beryl tore")
             return moved
@@ -577,6 +585,16 @@ class Timeline:
         return None, None
 
     def _year_for(self, month: int, d: DateMention) -> int | None:
+        if re.match(rf"(?i)\s+(?:{_listed('that_year_after', self.lang)})(?!\w)",
+                    self.text[d.end:d.end + 40]):
+            # "signed on 19 December 2024 ... selected in April of that year", "en abril de
+            # ese año", "em abril daquele ano": the year named before, not the next one
+            said = self._year_said_before(d.start)
+            if said is not None:
+                return int(said[0])
+            stated = self._story_year(d.start)
+            if stated is not None:
+                return stated[0]
         listed = self._listed_year(d)
         if listed is not None:
             return listed
@@ -630,6 +648,9 @@ class Timeline:
         since = [offset for offset, y, m in self._years if y == year and not m]
         if not since or STOP_BEFORE.search(self.text, since[-1], start) is None:
             return None  # (a year said in this sentence: "In 2021, on 8 March, ...")
+        if self._heading_year(since[-1]):
+            return None  # ("2013. ... em 9 de dezembro. || 2014. Pouco mais de um ano
+            # depois, em 7 de dezembro": a year heading its paragraph is its days' year)
         told = next((d for d in reversed(self.resolved) if d.start < since[-1] and d.value
                      and len(d.value) >= 7 and not d.bound), None)
         value = told.value if told is not None and told.precision == "day" else None
@@ -638,6 +659,15 @@ class Timeline:
                 or (self.published is not None and value == self.published.isoformat()):
             return None  # (the publication's own day, a byline's, tells no day of the story)
         return int(value[:4])
+
+    def _heading_year(self, at: int) -> bool:
+        """The year at ``at`` heads its paragraph, a timeline's entry ("2014. Pouco mais de
+        um ano depois, em 7 de dezembro", "2014 — In December", "2014: El 7 de diciembre"):
+        the paragraph's days are of that year."""
+        paragraph = bisect_left(self.breaks, at)
+        start = self.breaks[paragraph - 1] + 1 if paragraph else 0
+        return not self.text[start:at].strip() and \
+            HEADING_AFTER.match(self.text, at + 4) is not None
 
     def _weekday_year(self, year: int, month: int, day: int, start: int) -> int:
         """"el jueves 4 de abril", "on Thursday, April 4": a yearless day said with its
@@ -797,6 +827,10 @@ class Timeline:
             anchor = said  # "Es la cuarta donación desde 2018. Ese año, el ministro visitó"
         else:
             anchor = (self._event if base_kind == "event" else None) or self._previous
+        if anchor is None and base_kind == "event" and offset < 0 and self.reference:
+            # "La Habana, 14 nov (Prensa Latina) El ministro recibió en la víspera", "the
+            # day before", "na véspera" with nothing told before: the eve of the story's day
+            anchor = (self.reference.isoformat(), "day")
         if anchor is None:
             return None, None
         value, precision = anchor
@@ -831,6 +865,10 @@ class Timeline:
                 continue
             if len(SENTENCE_END.findall(self.text[d.end:at])) > 1:
                 return None
+            if self._heading_year(d.start) and len(SENTENCE_END.findall(
+                    self.text[d.end + 1:at])) == 0:
+                return None  # ("2014. Pouco mais de um ano depois": the heading is the
+                # year arrived at, not the one counted from)
             return d.value[:4], "year"
         return None
 

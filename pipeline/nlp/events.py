@@ -846,6 +846,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if dated_leg:
             onward = set()  # "in Belize and Guatemala before reaching Honduras on Nov. 20":
             # a dated leg is a stop of the tour told in sequence, not where it goes next
+        gone_on = [] if dated_leg or future_marker(lang).search(
+            document.text[sent.start_char:sent.end_char]) else _gone_on(
+            sp.cues, sp.ents, norms, models, named, document.text, sent.end_char)
         stated_before = None if _recent_opening(document.text[sent.start_char:sent.end_char],
                                                 models.dates["recency_openers"].get(lang, ())) \
             else date_before(resolved, sent, paragraph, index, sentences)  # "More recently,
@@ -1393,6 +1396,17 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if not states:
                 states = [((extra, s), at) for s, at in per_state(
                     split, lac, own[1] - home, sp.ents, sp.cues, models, named)]
+            legs_on = {code for at_cue, at_char, codes in gone_on for code in codes
+                       if trigger.end <= at_cue and not (any(
+                           trigger.start < r.trigger.start < at_cue for r in read
+                           if r.frame.type == "port_call") and any(
+                           trigger.end_char <= d.start < at_char for d in dates))} - lac
+            # (not from a call told before another dated one: "first landed in September
+            # 2008, and two more visited Venezuela in October 2013 before flying on")
+            if frame.type == "port_call" and trigger.label_ != ONWARD and extra and states \
+                    and legs_on:  # "called at La Guaira before sailing on to Grenada": the
+                # leg gone on to from the call just told, told past, is a call of its own
+                states = states + [((extra, {s}), None) for s in sorted(legs_on)]
             # "escalas en Santos y Fortaleza": a call at each port of one state listed
             each = each_port(states, trigger, sp.ents, norms, models, named) \
                 if frame.type == "port_call" else [((v, p, None), at) for (v, p), at in states]
@@ -3324,6 +3338,38 @@ def _ports_named(stops: Stops, ents: list[Mark], norms: Norms, models: Models,
                        and e.start_char >= stops.closes_at and " ".join(
                            norms.between(e.start, e.end)) not in models.demonyms)
     return frozenset(c for c in found if models.regions.get(c) == "LAC")
+
+
+# the next leg said with "before" as the ship or aircraft going on ("before sailing on to
+# Grenada", "antes de seguir hacia Montevideo", "antes de seguir para Montevidéu"): told in
+# the past, the leg gone on to was flown or sailed, a call of its own (``_gone_on``)
+GONE_ON = frozenset({
+    "before flying on to", "before continuing to", "before continuing on to",
+    "before moving on to", "before sailing on to", "before going on to",
+    "antes de seguir hacia", "antes de seguir a", "antes de continuar hacia",
+    "antes de continuar a", "antes de volar a", "antes de volar hacia", "antes de zarpar hacia",
+    "antes de seguir para", "antes de seguir viagem para", "antes de continuar para",
+    "antes de prosseguir para", "antes de voar para", "antes de zarpar para",
+    "antes de rumar para"})
+
+
+def _gone_on(cues: list[Mark], ents: list[Mark], norms: Norms, models: Models,
+             named: set[str | None], text: str, end: int
+             ) -> list[tuple[int, int, set[str]]]:
+    """Per "before going on to" cue (``GONE_ON``; the token and character it starts at),
+    the LAC states the sentence names after it, to its end, a semicolon or the way home
+    ("before returning to"): the legs gone on to."""
+    out: list[tuple[int, int, set[str]]] = []
+    for c in cues:
+        if c.label_ != "onward" or " ".join(norms.between(c.start, c.end)) not in GONE_ON:
+            continue
+        stop = min((m.start() for m in [LEG_END.search(text, c.end_char, end),
+                                        re.compile(";").search(text, c.end_char, end)]
+                    if m), default=end)
+        out.append((c.start, c.start_char, {code for e in ents if e.label_ in PLACE_LABELS
+                              and c.end_char <= e.start_char < stop and models.regions.get(
+                                  code := stands_for(e, models, named) or "") == "LAC"}))
+    return out
 
 
 def _port_country(e: Mark, models: Models) -> str | None:

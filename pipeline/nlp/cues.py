@@ -25,6 +25,10 @@ JOINERS = frozenset("and but while whereas y pero mientras e mas enquanto".split
 # "está hoje mais bem equipada ..., depois de receber"): its own dated occurrence
 AFTER = frozenset("after tras despues apos depois".split())
 # words that open a clause of their own (norms are folded: "despues", "apos")
+# "a similar if quieter gesture", "a smaller if symbolic presence": "if" between two words
+# of one noun phrase an article opens concedes, it states no condition
+CONCESSIVE = frozenset({"if"})
+ARTICLES = frozenset("a an the".split())
 SUBORDINATORS = frozenset("after before when because since until tras cuando porque hasta "
                           "despues apos depois quando antes".split())
 
@@ -50,6 +54,9 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang:
         if cue.label_ == "aggregate" and cue.end < len(norms) and norms[cue.end] in HOME_NOUNS:
             continue  # "desde su base en Papeete, la fragata arribó": where it came from,
             # not a history since then ("desde su creación")
+        if cue.label_ == "hedge" and _concessive(cue, norms, models.function_words.get(
+                lang, frozenset())):
+            continue
         reach = models.cue_reach.get(cue.kb_id_)
         if reach is not None:
             if reaches(cue, trigger, reach, norms, models.relatives.get(lang, frozenset())):
@@ -60,6 +67,18 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang:
                 and 0 <= cue.start - trigger.end <= AFTER_WINDOW):
             out.append(cue)  # "the visit would help", "the exercise was not held"
     return out
+
+
+def _concessive(cue: Mark, norms: Norms, function_words: frozenset[str]) -> bool:
+    """A concessive "if" inside a noun phrase ("a similar if quieter gesture", "the smaller
+    if symbolic presence"): an article, one word, the cue, then a word that is no function
+    word (a conditional opens a clause: "a visit if the weather allows", "more if they win")."""
+    if cue.end - cue.start != 1 or norms[cue.start] not in CONCESSIVE or cue.start < 2 \
+            or cue.end >= len(norms):
+        return False
+    before, after = norms[cue.start - 1], norms[cue.end]
+    return norms[cue.start - 2] in ARTICLES and before.isalpha() and before not in \
+        function_words and after.isalpha() and after not in function_words
 
 
 def reaches(cue: Mark, trigger: Mark, reach: str | int, norms: Norms,

@@ -63,6 +63,7 @@ from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
     STOP_LEAD,
     VOYAGE_PARAGRAPHS,
+    Stops,
     bare_names,
     came_from,
     country_of,
@@ -76,6 +77,7 @@ from pipeline.nlp.parties import (
     home_state,
     listed_stops,
     measured_from,
+    named_only,
     named_parties,
     per_state,
     person_sentences,
@@ -850,6 +852,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if dated_leg:
             onward = set()  # "in Belize and Guatemala before reaching Honduras on Nov. 20":
             # a dated leg is a stop of the tour told in sequence, not where it goes next
+        gone_on = [] if dated_leg or future_marker(lang).search(
+            document.text[sent.start_char:sent.end_char]) else _gone_on(
+            sp.cues, sp.ents, norms, models, named, document.text, sent.end_char)
         stated_before = None if _recent_opening(document.text[sent.start_char:sent.end_char],
                                                 models.dates["recency_openers"].get(lang, ())) \
             else date_before(resolved, sent, paragraph, index, sentences)  # "More recently,
@@ -914,6 +919,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             e.label_ in PLACE_LABELS and 0 <= e.start - r.trigger.end <= STOP_LEAD
             for e in sp.ents) for r in read)
         told_calls: list[int] = []  # the calls of the story's ship told here (``told``)
+        passed = _passed_abroad(listed, read, index, spans, paragraph, fleet, models, named)
         for reading in read:
             trigger, frame = reading.trigger, reading.frame
             part = telling[trigger.start]
@@ -940,6 +946,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if frame.id in CALL_TOURS and anchor is not None and "port_call" in last_by_type:
                 continue  # "Durante la visita, los cadetes recorrerán la Escuela Naval": the
                 # visiting ship's cadets touring the host's school are its call's programme
+            if trigger.start in passed:
+                continue  # "O navio já passou por Fiji e Tonga e seguirá para Granada": a
+                # power's ship's ports in third states on its way, no call of the story
             if any(c.start <= trigger.start and trigger.end <= c.end for c in stops_on_way):
                 continue  # "con escala técnica en Cuba": a stop on the way is no call
             if trigger in legs and not dated_leg and trigger.label_ != ONWARD:
@@ -949,7 +958,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                                            lang, when)
             stretch = STRETCH_END if closes else STRETCH_START if opens else None
             veto = [c for c in vetoing(trigger, sp.cues, models, norms, lang)
-                    if trigger.label_ != ONWARD or not trigger.start <= c.start < trigger.end]
+                    if (trigger.label_ != ONWARD or not trigger.start <= c.start < trigger.end)
+                    and not (frame.type == "port_call" and _since_route(
+                        c, trigger, sp.ents, norms, models, named))]
             # (a route's own verb, "su ruta incluye", says what it holds, nothing generic)
             if veto and not (all(other_clause(c, trigger, models, norms, lang) or (
                     c.label_ == "recall" and c.end <= trigger.start
@@ -1044,8 +1055,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if trigger.label_ == ONWARD and ("ship" not in present and any(
                     c in present for c in LEG_OTHERS) and frame.type == "port_call" or any(
                     r.frame.type == "port_call" and r.trigger.label_ != ONWARD
-                    and r.trigger.start_char < home_at and not FRONTED_AFTER.match(
-                        document.text, sent.start_char, r.trigger.start_char) for r in read)):
+                    and r.trigger.start not in passed and r.trigger.start_char < home_at
+                    and not FRONTED_AFTER.match(document.text, sent.start_char,
+                                                r.trigger.start_char) for r in read)):
                 continue  # "20 viaturas chegaram a Paranaguá e seguiram para Curitiba":
                 # goods or people going on, no ship; "atracó en Cartagena y seguirá hacia
                 # Santo Domingo", "pondrá rumbo a Buenos Aires y tiene previstas escalas en
@@ -1063,14 +1075,20 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                             n in dets for n in norms.between(trigger.end, e.start))
                         for e in sp.ents):
                     continue
-                ahead = {stands_for(e, models, named) for e in sp.ents
-                         if e.start >= trigger.end and e.start_char < home_at} - {None}
+                ahead = {str(x) for x in (stands_for(e, models, named) or (
+                    _port_country(e, models) if frame.type == "port_call" else None)
+                    for e in sp.ents if e.start >= trigger.end and e.start_char < home_at)
+                    if x is not None}
+                if frame.type == "port_call":  # "pondrá rumbo a Valparaíso y luego a
+                    # Balboa, en Panamá": a port gone on to names its one state, named in
+                    # the story or not
+                    own = (own[0], own[1] | {c for c in ahead if models.regions.get(c) == "LAC"})
                 if frame.type != "port_call":
                     own = (own[0] - ahead, own[1] & ahead) if own[1] & ahead else (
                         own[0] & ahead, own[1])
                 else:
-                    navies = {stands_for(e, models, named) for e in sp.ents
-                              if e.label_ == "INSTITUTION"} - {None}
+                    navies = {str(x) for x in (stands_for(e, models, named) for e in sp.ents
+                                               if e.label_ == "INSTITUTION") if x is not None}
                     own = (own[0] & (navies if own[1] & ahead else ahead | navies),
                            own[1] & ahead)  # (beside LAC ports gone on to, a power's port
                     # is one more stop, "Callao e Nova York", not the ship's flag)
@@ -1127,10 +1145,20 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     ship is None and _ship_told(index, fleet) is not None)  # (whose ship:
                 # a power's ship told before reaches a LAC port after its stops; a LAC ship
                 # told before comes home after its calls abroad)
-                own, abroad = stops.outside(own, ship, models, reached_after(
+                flags = {flag, *lac_fleet.get(index, ()), *(
+                    [ship] if ship is not None and models.regions.get(ship) == "LAC" else [])}
+                # (a LAC state named only as a port, not the ship's flag, is where the ship
+                # calls, not whose ship calls abroad: "After stops in Cadiz and Lisbon, it
+                # called at Salvador"; a power's ship's stops in third states make no LAC
+                # ship's calls abroad: "Tras sus escalas en Tenerife, cruzó el Atlántico
+                # hasta Salvador de Bahía")
+                reached = (reached_after(
                     stops, [r.trigger for r in read if r.frame.type == "port_call"],
-                    sp.ents, models, named, {flag, *lac_fleet.get(index, ())})
-                    if power_ship else frozenset())
+                    sp.ents, models, named, flags) | frozenset(own[1])
+                    if power_ship else _ports_named(stops, sp.ents, norms, models, named)
+                    - {story_home}) - flags  # (the story's LAC state, "el buque escuela
+                # de la Armada de Chile ... llegó a Valparaíso", is the ship's home)
+                own, abroad = stops.outside(own, ship, models, reached)
                 if stops.far_stops and not stops.lac_stops and not own[1] and own[0] & (
                         _callers(sp.ents, norms, models, named) or (
                         set() if headline is None else
@@ -1383,6 +1411,17 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if not states:
                 states = [((extra, s), at) for s, at in per_state(
                     split, lac, own[1] - home, sp.ents, sp.cues, models, named, norms)]
+            legs_on = {code for at_cue, at_char, codes in gone_on for code in codes
+                       if trigger.end <= at_cue and not (any(
+                           trigger.start < r.trigger.start < at_cue for r in read
+                           if r.frame.type == "port_call") and any(
+                           trigger.end_char <= d.start < at_char for d in dates))} - lac
+            # (not from a call told before another dated one: "first landed in September
+            # 2008, and two more visited Venezuela in October 2013 before flying on")
+            if frame.type == "port_call" and trigger.label_ != ONWARD and extra and states \
+                    and legs_on:  # "called at La Guaira before sailing on to Grenada": the
+                # leg gone on to from the call just told, told past, is a call of its own
+                states = states + [((extra, {s}), None) for s in sorted(legs_on)]
             # "escalas en Santos y Fortaleza": a call at each port of one state listed
             each = each_port(states, trigger, sp.ents, norms, models, named) \
                 if frame.type == "port_call" else [((v, p, None), at) for (v, p), at in states]
@@ -3313,6 +3352,114 @@ def _port_state(trigger: Mark, ents: list[Mark], models: Models) -> str | None:
     if len(countries) != 1 or models.regions.get(countries[0]) != "LAC":
         return None
     return countries[0]
+
+
+def _ports_named(stops: Stops, ents: list[Mark], norms: Norms, models: Models,
+                 named: set[str | None]) -> frozenset[str]:
+    """The LAC states a sentence names only as places after its list of stops (a port or
+    a country, no demonym): where the ship calls ("it called at Salvador and Montevideo"
+    after its stops abroad), not the state whose ship it is."""
+    found = named_only(ents, models, named, lambda e: e.label_ in PLACE_LABELS
+                       and e.start_char >= stops.closes_at and " ".join(
+                           norms.between(e.start, e.end)) not in models.demonyms)
+    return frozenset(c for c in found if models.regions.get(c) == "LAC")
+
+
+# the next leg said with "before" as the ship or aircraft going on ("before sailing on to
+# Grenada", "antes de seguir hacia Montevideo", "antes de seguir para Montevidéu"): told in
+# the past, the leg gone on to was flown or sailed, a call of its own (``_gone_on``)
+GONE_ON = frozenset({
+    "before flying on to", "before continuing to", "before continuing on to",
+    "before moving on to", "before sailing on to", "before going on to",
+    "antes de seguir hacia", "antes de seguir a", "antes de continuar hacia",
+    "antes de continuar a", "antes de volar a", "antes de volar hacia", "antes de zarpar hacia",
+    "antes de seguir para", "antes de seguir viagem para", "antes de continuar para",
+    "antes de prosseguir para", "antes de voar para", "antes de zarpar para",
+    "antes de rumar para"})
+
+
+def _gone_on(cues: list[Mark], ents: list[Mark], norms: Norms, models: Models,
+             named: set[str | None], text: str, end: int
+             ) -> list[tuple[int, int, set[str]]]:
+    """Per "before going on to" cue (``GONE_ON``; the token and character it starts at),
+    the LAC states the sentence names after it, to its end, a semicolon or the way home
+    ("before returning to"): the legs gone on to."""
+    out: list[tuple[int, int, set[str]]] = []
+    for c in cues:
+        if c.label_ != "onward" or " ".join(norms.between(c.start, c.end)) not in GONE_ON:
+            continue
+        stop = min((m.start() for m in [LEG_END.search(text, c.end_char, end),
+                                        re.compile(";").search(text, c.end_char, end)]
+                    if m), default=end)
+        out.append((c.start, c.start_char, {code for e in ents if e.label_ in PLACE_LABELS
+                              and c.end_char <= e.start_char < stop and models.regions.get(
+                                  code := stands_for(e, models, named) or "") == "LAC"}))
+    return out
+
+
+def _port_country(e: Mark, models: Models) -> str | None:
+    """The one state of a port the gazetteer knows by a single country and holds no
+    namesake of ("Valparaíso", "Montevidéu"), for a leg gone on to (``listed_stops`` reads
+    a list of stops alike)."""
+    if e.label_ != "LOCATION" or e.kb_id_ in models.ambiguous_places:
+        return None
+    countries = models.places.get(e.kb_id_, ())
+    return countries[0] if len(countries) == 1 else None
+
+
+SINCE_THEN = frozenset({"desde entonces", "desde entao", "has since", "have since"})
+ROUTE_STATES = 2  # LAC states a route since then names: its ports, one voyage
+
+
+def _since_route(cue: Mark, trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
+                 named: set[str | None]) -> bool:
+    """A "since then" before a call that names two or more LAC states after it tells one
+    voyage through its ports ("Desde entonces, el Arca de la Paz ha recorrido Granada,
+    Dominica y Antigua", "Desde então, o navio passou por Granada e Dominica", "the ship has
+    since called at Grenada and Dominica"), no history of many (``cue.aggregate``)."""
+    if " ".join(norms.between(cue.start, cue.end)) not in SINCE_THEN or cue.end > trigger.start:
+        return False
+    states = {stands_for(e, models, named) for e in ents
+              if e.label_ in PLACE_LABELS and e.start >= trigger.end}
+    return len({c for c in states if c is not None and models.regions.get(c) == "LAC"}) \
+        >= ROUTE_STATES
+
+
+def _passed_abroad(listed: Stops | None, read: list, index: int, spans: list[Spans],
+                   paragraph: list[int], fleet: dict[int, set[str]], models: Models,
+                   named: set[str | None]) -> set[int]:
+    """The port-call triggers of a sentence whose list of stops holds third states only,
+    when the ship told is a power's ("the ship has already called at Papua New Guinea,
+    Vanuatu and Fiji", "ha recorrido Papúa Nueva Guinea y Tonga", "já passou por Fiji"):
+    its stops on the way, none a visitor of the LAC state the sentence names (a LAC ship's
+    calls abroad keep their reading: ``Stops.outside``)."""
+    if listed is None or not listed.far_stops or listed.lac_stops:
+        return set()
+    sp = spans[index]
+    if any(e.label_ == "INSTITUTION" and models.institution_kinds.get(e.kb_id_) == "ship"
+           and models.regions.get(country_of(e, models) or "") == "LAC" for e in sp.ents):
+        return set()  # "el velero ARM Cuauhtémoc fue recibido en el puerto de Tokio": the
+        # sentence's own LAC ship calls abroad
+    ship = ship_before(index, spans, paragraph, models)
+    if not ((ship is not None and models.regions.get(ship) != "LAC") or (
+            ship is None and _ship_told(index, fleet) is not None)):
+        return set()
+    later = [r.trigger.start for r in read if r.frame.type == "port_call"
+             and r.trigger.start_char >= listed.closes_at]
+    bound = min(later) if later else None  # (a later call's verb tells the ports after it)
+    origins = {c.end for c in sp.cues if c.label_ in ("origin", "departure")}
+    if any(listed.closes_at <= e.start_char and (bound is None or e.start < bound)
+           and e.label_ in PLACE_LABELS
+           and models.regions.get(stands_for(e, models, named) or "") == "LAC"
+           and e.start not in origins for e in sp.ents):
+        return set()  # "ha recorrido Fiyi y Tonga y, ya en el Caribe, Granada y Dominica":
+        # the LAC ports are this call's own (a state it came from is none: "depois da
+        # Venezuela, seguirá para Granada", the later verb tells the call)
+    return {r.trigger.start for r in read if r.frame.type == "port_call"
+            and r.trigger.label_ != ONWARD and r.trigger.end_char <= listed.opens_at
+            and not any(r.trigger.end_char <= e.start_char < listed.opens_at
+                        for e in sp.ents if e.label_ in PLACE_LABELS)}  # (the list's own
+    # call: "It arrived from Cuba, ... the first stop of a voyage" keeps Cuba)
 
 
 def _ship_told(index: int, fleet: dict[int, set[str]]) -> str | None:

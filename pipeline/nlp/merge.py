@@ -276,8 +276,9 @@ def _trips(groups: list[list[Candidate]]) -> list[list[Candidate]]:
     meetings on two days of one trip stay two events. A meeting told in the arrival's own
     sentence may be what the visitor is to do ("aterrizó el martes y tenía previsto
     reunirse este miércoles"): the arrival dates that visit. So does a visit told by the
-    days it lasts ("was in France from 19 to 23 August", "On 21 August he called on"): the
-    meeting dated inside them is the occurrence it tells; a visit noun with its days alone
+    days it lasts ("was in France from 19 to 23 August", "On 21 August he called on"; "esteve
+    na Índia entre 19 e 24 de agosto; no dia 21 foi recebido"): the meeting dated inside
+    them, in its sentence too, is the occurrence it tells; a visit noun with its days alone
     ("made an official visit to India from 19 to 24 August") stays an occurrence of its
     own beside them, as reports count it as often."""
     for group in list(groups):
@@ -299,7 +300,8 @@ def _trips(groups: list[list[Candidate]]) -> list[list[Candidate]]:
                             and c.date_source == "stated" and when.holds(first, last, c.date)
                             and c.lac & head.lac
                             and (c.countries - c.lac) & (head.countries - head.lac)
-                            and all(c.sentence.start != t.sentence.start for t in stating)
+                            and all(c.sentence.start != t.sentence.start
+                                    or (t.end or "") > (t.date or "") for t in stating)
                             for c in g)]
         if not meetings:
             continue

@@ -102,6 +102,9 @@ class Candidate:
     # it tells a visit's trip (its arrival, its close) and joined a meeting of that trip:
     # the meeting gives the event its date (``_trips``)
     trip: bool = False
+    # its trigger tells, in a relative clause on the traveller, how they came ("Hegseth, que
+    # llegó la noche del lunes, fue recibido el martes"): the main clause tells the visit
+    background: bool = False
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
@@ -275,7 +278,9 @@ def _trips(groups: list[list[Candidate]]) -> list[list[Candidate]]:
     (the day a visit is dated by). The trip joins the meeting nearest it in the text; two
     meetings on two days of one trip stay two events. A meeting told in the arrival's own
     sentence may be what the visitor is to do ("aterrizó el martes y tenía previsto
-    reunirse este miércoles"): the arrival dates that visit. So does a visit told by the
+    reunirse este miércoles"): the arrival dates that visit, unless the arrival is a
+    relative clause on the traveller ("Hegseth, que llegó la noche del lunes, fue recibido
+    el martes por el presidente": ``Candidate.background``). So does a visit told by the
     days it lasts ("was in France from 19 to 23 August", "On 21 August he called on"; "esteve
     na Índia entre 19 e 24 de agosto; no dia 21 foi recebido"): the meeting dated inside
     them, in its sentence too, is the occurrence it tells; a visit noun with its days alone
@@ -301,7 +306,8 @@ def _trips(groups: list[list[Candidate]]) -> list[list[Candidate]]:
                             and c.lac & head.lac
                             and (c.countries - c.lac) & (head.countries - head.lac)
                             and all(c.sentence.start != t.sentence.start
-                                    or (t.end or "") > (t.date or "") for t in stating)
+                                    or (t.end or "") > (t.date or "") or t.background
+                                    for t in stating)
                             for c in g)]
         if not meetings:
             continue

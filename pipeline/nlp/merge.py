@@ -280,12 +280,14 @@ def _trips(groups: list[list[Candidate]]) -> list[list[Candidate]]:
     sentence may be what the visitor is to do ("aterrizó el martes y tenía previsto
     reunirse este miércoles"): the arrival dates that visit, unless the arrival is a
     relative clause on the traveller ("Hegseth, que llegó la noche del lunes, fue recibido
-    el martes por el presidente": ``Candidate.background``). So does a visit told by the
+    el martes por el presidente": ``Candidate.background``). A visit told by the
     days it lasts ("was in France from 19 to 23 August", "On 21 August he called on"; "esteve
-    na Índia entre 19 e 24 de agosto; no dia 21 foi recebido"): the meeting dated inside
-    them, in its sentence too, is the occurrence it tells; a visit noun with its days alone
-    ("made an official visit to India from 19 to 24 August") stays an occurrence of its
-    own beside them, as reports count it as often."""
+    na Índia entre 19 e 24 de agosto; no dia 21 foi recebido") joins the meeting dated
+    inside them, in its sentence too; a visit noun with its days alone ("made an official
+    visit to India from 19 to 24 August") stays an occurrence of its own beside them, as
+    reports count it as often. A trip told by its close and by its arrival alone ("arrived
+    in Panama City on Tuesday", "concluded a three-day visit today") is one, dated by its
+    arrival."""
     for group in list(groups):
         # (its reports to the day all tell the trip; one told by its year or month alone,
         # "In 2007 ... made an extended trip to China", goes with it)
@@ -299,9 +301,12 @@ def _trips(groups: list[list[Candidate]]) -> list[list[Candidate]]:
         first = min(d[0] for d in days if d)
         last = max(d[1] for d in days if d)
         head = stating[0]
+        closing = all(t.stretch == STRETCH_END for t in stating)  # (told by its close: its
+        # arrival, told in its own sentence, is the day the trip began)
         meetings = [g for g in groups if g is not group and g[0].type == head.type
-                    and any(not c.support and _trip_days(c, stretches=False) is None
-                            and c.precision == "day"
+                    and any(not c.support and c.precision == "day"
+                            and (_trip_days(c, stretches=False) is None
+                                 or closing and c.rule.rsplit(".", 1)[0] in ARRIVALS)
                             and c.date_source == "stated" and when.holds(first, last, c.date)
                             and c.lac & head.lac
                             and (c.countries - c.lac) & (head.countries - head.lac)

@@ -1453,6 +1453,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     persons=[p.kb_id_ for p in sp.persons],
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
                     location=place or place_of(trigger, sp.ents), port=port, stretch=stretch,
+                    background=frame.type == "senior_visit" and trigger.label_ == ARRIVE
+                    and _relative_arrival(trigger, norms, models.relatives.get(lang, frozenset())),
                     platform=_platform(trigger, present) if frame.type == "port_call" else None,
                     vessels=frozenset(n for n in names if n in document.text[
                         sent.start_char:sent.end_char]) if frame.type == "port_call"
@@ -3538,6 +3540,23 @@ def _goods_relative(trigger: Mark, lex: list[Mark], norms: Norms,
     if any(m.label_ in GOODS and m.start <= k < m.end + 2 for m in lex):
         return k + 1
     return None
+
+
+RELATIVE_REACH = 3  # words from a relative pronoun to the verb it opens ("who had just arrived")
+
+
+def _relative_arrival(trigger: Mark, norms: Norms, relatives: frozenset[str]) -> bool:
+    """The trigger opens, or stands a few words into, a relative clause after a comma on the
+    traveller named before it ("Hegseth, que llegó la noche del lunes, fue recibido", "the
+    general, who arrived on Monday, met"): how they came, background to the main clause."""
+    k = trigger.start - 1
+    while k >= 1 and trigger.start - k <= RELATIVE_REACH:
+        if norms[k] in relatives:
+            return norms[k - 1] == ","
+        if not any(ch.isalnum() for ch in norms[k]):
+            return False
+        k -= 1
+    return False
 
 
 def _plural(trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:

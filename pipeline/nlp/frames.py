@@ -775,6 +775,13 @@ PURPOSE_REACH = 4  # words before the noun where its purpose word may stand ("fo
 MEET_PURPOSE_REACH = 6  # the same for a meeting, past the forum's opening ("se reunieron ...
 # para la apertura de la conferencia", "met ... for the opening of the Security Conference")
 VISITS = ("receive_v", "visit_v", "arrive")
+# verbs of a leader who comes to watch an exercise or operation, not to take part in it
+# ("desembarcou no país para acompanhar as operações", "came aboard to observe flight
+# operations", "llegó para presenciar las maniobras"): a senior visit (norms are folded)
+OBSERVE = frozenset({"observe", "watch", "witness", "oversee", "monitor", "review",
+                     "observar", "presenciar", "supervisar", "supervisionar", "acompanar",
+                     "acompanhar", "fiscalizar", "inspeccionar", "inspecionar", "verificar",
+                     "contemplar"})
 
 
 MEET = "meet_v"
@@ -800,7 +807,11 @@ def _for_occasion(r: Reading, kept: list[Reading], norms: Norms) -> bool:
                         or _purpose(r.trigger.end, o.trigger.start, norms, MEET_PURPOSE_REACH))
                    for o in kept)
     return any(o.frame.type in PURPOSE_TYPES and o.trigger.start > r.trigger.end
-               and _purpose(r.trigger.end, o.trigger.start, norms) for o in kept)
+               and _purpose(r.trigger.end, o.trigger.start, norms)
+               and not (o.frame.type == "exercise" and any(
+                   norms[k] in OBSERVE for k in range(max(r.trigger.end, o.trigger.start
+                                                          - PURPOSE_REACH), o.trigger.start)))
+               for o in kept)  # (come to watch an exercise: a visit, "para acompanhar")
 
 
 HYPHENS = frozenset({"-", "‐"})  # inside a compound ("a six-week course"): no break

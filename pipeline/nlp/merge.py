@@ -13,15 +13,15 @@ they name different places (``two_places``: not one capital in two languages, "H
 days stay two events, a call at Natal and a stay at Rio de Janeiro a week later stay two
 port calls, and the calls of two ships named apart on two days (the carrier off
 Port-au-Prince on 15 January, the hospital ship on 20 January: ``Candidate.vessels``) stay
-two. A visit told by its arrival or its close joins a meeting told in another sentence on
-one of the trip's days (``_trips``): a visit is dated by its meeting. Firm, precise
-candidates seed events; undated and support-only ones join the nearest agreeing event in
-the text. A definite mention of an occurrence with no date of its own ("During the stay,
-the ship hosted a reception": ``Candidate.anaphor``) that agrees with no event by the date it
-took from around it joins the event of its type the text told before it, whatever its date;
-one dated only by when it was told ("have signed an agreement, the text of which was published
-on Wednesday": ``Candidate.reported``) joins the one event of its type dated in the months
-up to then.
+two. A visit told by its arrival, its close or the days it lasts joins a meeting told in
+another sentence on one of the trip's days (``_trips``): a visit is dated by its meeting.
+Firm, precise candidates seed events; undated and support-only ones join the nearest
+agreeing event in the text. A definite mention of an occurrence with no date of its own
+("During the stay, the ship hosted a reception": ``Candidate.anaphor``) that agrees with no
+event by the date it took from around it joins the event of its type the text told before
+it, whatever its date; one dated only by when it was told ("have signed an agreement, the
+text of which was published on Wednesday": ``Candidate.reported``) joins the one event of
+its type dated in the months up to then.
 
 Each event gets a stable key (hash of type, countries and date, and the port for one of
 several ports of one state a call lists, "Santos y Fortaleza", which never merge: re-runs
@@ -102,6 +102,9 @@ class Candidate:
     # it tells a visit's trip (its arrival, its close) and joined a meeting of that trip:
     # the meeting gives the event its date (``_trips``)
     trip: bool = False
+    # its trigger tells, in a relative clause on the traveller, how they came ("Hegseth, que
+    # llegó la noche del lunes, fue recibido el martes"): the main clause tells the visit
+    background: bool = False
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
@@ -240,18 +243,26 @@ def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
 TRIP_TYPES = frozenset({"senior_visit"})
 ARRIVALS = frozenset({"senior_visit.arrival"})
 TRIP_DAYS = 7
+VISIT_NOUN = "visit_n"
+HOSTED = frozenset({"receive_v"})  # a reception: a meeting the host tells, no trip
 
 
-def _trip_days(c: Candidate) -> tuple[str, str] | None:
+def _trip_days(c: Candidate, stretches: bool = True) -> tuple[str, str] | None:
     """The days a candidate tells a visit's trip over, when it tells the trip by its first
     or last day rather than one of its meetings: its arrival ("arrived on Monday on his
-    first visit": the days after) or its close ("the visit concludes today", "encerrando a
-    programação": the days before). (A stretch a sentence states, "an official visit to
-    India from 19 to 24 August", stays its own event: reports date such a visit by its
-    first day as often as by a meeting inside it.)"""
+    first visit": the days after), its close ("the visit concludes today", "encerrando a
+    programação": the days before) or the stretch it states ("is in Guyana from Tuesday to
+    Thursday for talks with", "estuvo en Francia del 19 al 23", "esteve em Brasília de 8 a
+    10": those days). A reception told with the stretch
+    ("recebeu o almirante, que realiza visita oficial de 9 a 12") is a meeting of its own;
+    so is, to a trip told by its arrival or close, a stay told by its days ("returned from
+    a week-long trip", "In Bogotá, where he spent Sept. 19-21, Faller held talks"): without
+    ``stretches``, a stated stretch tells no trip."""
     if c.type not in TRIP_TYPES or c.support or c.precision != "day" or not c.date \
-            or c.date_source != "stated" or (c.end and c.end > c.date):
+            or c.date_source != "stated":
         return None
+    if c.end and c.end > c.date:
+        return None if c.trigger.label_ in HOSTED or not stretches else (c.date, c.end)
     first, _ = when.span(c.date)
     if c.rule.rsplit(".", 1)[0] in ARRIVALS:
         return c.date, (first + timedelta(days=TRIP_DAYS)).isoformat()
@@ -267,23 +278,41 @@ def _trips(groups: list[list[Candidate]]) -> list[list[Candidate]]:
     (the day a visit is dated by). The trip joins the meeting nearest it in the text; two
     meetings on two days of one trip stay two events. A meeting told in the arrival's own
     sentence may be what the visitor is to do ("aterrizó el martes y tenía previsto
-    reunirse este miércoles"): the arrival dates that visit."""
+    reunirse este miércoles"): the arrival dates that visit, unless the arrival is a
+    relative clause on the traveller ("Hegseth, que llegó la noche del lunes, fue recibido
+    el martes por el presidente": ``Candidate.background``). A visit told by the
+    days it lasts ("was in France from 19 to 23 August", "On 21 August he called on"; "esteve
+    na Índia entre 19 e 24 de agosto; no dia 21 foi recebido") joins the meeting dated
+    inside them, in its sentence too; a visit noun with its days alone ("made an official
+    visit to India from 19 to 24 August") stays an occurrence of its own beside them, as
+    reports count it as often. A trip told by its close and by its arrival alone ("arrived
+    in Panama City on Tuesday", "concluded a three-day visit today") is one, dated by its
+    arrival."""
     for group in list(groups):
         # (its reports to the day all tell the trip; one told by its year or month alone,
         # "In 2007 ... made an extended trip to China", goes with it)
         stating = [c for c in group if not c.support and c.precision == "day"]
         days = [_trip_days(c) for c in stating]
-        if not stating or not all(days):
-            continue
+        if not stating or not all(days) or all(
+                c.trigger.label_ == VISIT_NOUN and c.end and c.end > (c.date or "")
+                for c in stating):
+            continue  # (a visit noun with its days alone, "made an official visit to India
+            # from 19 to 24 August": an occurrence of its own beside the meetings in it)
         first = min(d[0] for d in days if d)
         last = max(d[1] for d in days if d)
         head = stating[0]
+        closing = all(t.stretch == STRETCH_END for t in stating)  # (told by its close: its
+        # arrival, told in its own sentence, is the day the trip began)
         meetings = [g for g in groups if g is not group and g[0].type == head.type
-                    and any(not c.support and _trip_days(c) is None and c.precision == "day"
+                    and any(not c.support and c.precision == "day"
+                            and (_trip_days(c, stretches=False) is None
+                                 or closing and c.rule.rsplit(".", 1)[0] in ARRIVALS)
                             and c.date_source == "stated" and when.holds(first, last, c.date)
                             and c.lac & head.lac
                             and (c.countries - c.lac) & (head.countries - head.lac)
-                            and all(c.sentence.start != t.sentence.start for t in stating)
+                            and all(c.sentence.start != t.sentence.start
+                                    or (t.end or "") > (t.date or "") or t.background
+                                    for t in stating)
                             for c in g)]
         if not meetings:
             continue

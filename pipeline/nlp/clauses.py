@@ -106,6 +106,32 @@ def _relative(d: DateMention, cuts: list[int], clause: int, text: str,
         len(opening) > 1 and opening[1] in relatives and opening[1] != "que"))
 
 
+# a participle's endings in en/es/pt ("launched", "botado", "construídas") and the words
+# before one that make it a clause's own verb ("was built", "fue botado", "foi lançado")
+PARTICIPLE = re.compile(r"(?:ed|[ai]d[oa]s?|[ií]d[oa]s?|built)$")
+# a noun of a thing's later life ("refit", "retiro", "modernização"): the object of its
+# own verb ("Ocean completed a refit in 2014 and spent"), never the trigger's time
+LIFE_NOUN = re.compile(r"(?:ion|cao|ment|mento|refit|overhaul|retiro|upgrade)$")
+AUXILIARY_BEFORE = frozenset("was were is are be been being has have had fue fueron es son "
+                             "sido ha han foi foram e é ser sera seja tem têm".split())
+
+
+def _reduced(text: str, at: int) -> bool:
+    """The birth word at ``at`` is a participle heading a reduced relative clause ("el
+    bergantín-goleta botado en 1927 ya estaba amarrado", "the ship built in 1990 docked"):
+    a participle with no auxiliary right before it, or a noun of the thing's later life
+    ("completed a refit in 2014 and spent"); a finite verb ("PANAMAX nació en 2003
+    como un ejercicio") tells its own clause's occurrence."""
+    words = fold(text[max(0, at - 40):at + 30]).split()
+    before = fold(text[max(0, at - 40):at]).split()
+    if not words or len(before) >= len(words):
+        return False
+    word = words[len(before)]
+    return LIFE_NOUN.search(word) is not None or (
+        PARTICIPLE.search(word) is not None
+        and (not before or before[-1] not in AUXILIARY_BEFORE))
+
+
 def background(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
                ents: list[Mark], relatives: frozenset[str], place_relatives: frozenset[str],
                births: re.Pattern[str] | None = None) -> list[DateMention]:
@@ -119,7 +145,10 @@ def background(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
       there, and stays;
     - a clause telling a thing's birth (``births``: a birth word of ``dates.json`` before
       the date, "Botado en 1982 en los astilleros de Bilbao, el buque ... ha atracado",
-      "the Forum, created in 2003"): the thing's, not the trigger's."""
+      "the Forum, created in 2003"), or a later moment of its own life ("retired on 31
+      December 2018", "completed a refit in 2014"), in another clause, or in the trigger's
+      own before the trigger when a participle with no auxiliary or a noun tells it ("el
+      bergantín botado en 1927 ya estaba amarrado"): the thing's, not the trigger's."""
     if not dates:
         return []
     places = tuple((e.start_char, e.end_char) for e in ents
@@ -128,10 +157,14 @@ def background(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     clause = bisect_right(cuts, trigger.start_char)
     found = []
     for d in dates:
-        if births is not None and bisect_right(cuts, d.start) != clause and \
-                births.search(text[max(sent.start_char, d.start - 80):d.start]) and not (
+        born = births.search(text[(reach := max(sent.start_char, d.start - 80)):d.start]) \
+            if births is not None else None
+        if born is not None and (bisect_right(cuts, d.start) != clause or (
+                trigger.start_char >= d.end and _reduced(text, reach + born.start()))) and not (
                     bisect_right(cuts, d.start) + 1 == clause
                     and WHEN_OPENS.match(text, cuts[clause - 1] + 1)):
+            # (in the trigger's own clause too when a participle with no auxiliary tells
+            # the birth before the trigger: "el bergantín botado en 1927 ya estaba amarrado")
             # ("PROSUB dates back to December 2008, when Lula and Sarkozy signed": the
             # clause the date's "when" opens tells what happened then)
             found.append(d)

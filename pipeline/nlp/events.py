@@ -125,6 +125,7 @@ PLATFORMS = frozenset({"ship", "aircraft", "weapon"})  # what is bought or sold
 OBJECT_TYPES = frozenset({"arms_transfer", "donation_aid"})  # occurrences with goods
 AGREED_TRANSFER = "agreement.agree_transfer"  # agreeing on a transfer: no handover yet
 AGREED_REACH = 6  # tokens between the agreeing verb and the transfer noun it takes
+DETACHING = frozenset(",.;:(—–") | {""}  # tokens before a participle that opens its own clause
 BORN_REACH = 1  # tokens from a birth word to its date ("commissioned in 2008")
 FIELDS = ("field",)  # cooperation, a field of it: what a framework agreement covers
 FRAMEWORK_REACH = 5  # tokens from a signing verb to its object ("suscribió con Rusia un acuerdo")
@@ -353,10 +354,15 @@ def _entered_service(read: list, dated: list[int], norms: Norms, births: frozens
                      ) -> list:
     """Readings less the gift received that a birth word with its date right after tells
     ("Commissioned in 2008, the Peace Ark is", "Lançado em 2007 e incorporado em 2008, o
-    navio"): a ship's entry into its own service, no gift; "commissioned into the Chilean
+    navio"): a ship's entry into its own service, no gift; told as a participle opening its
+    clause ("Trent, commissioned in 2020, carries"), no transfer of any type either;
+    "commissioned into the Chilean
     Navy in 2008" names the navy that received it and stays. A purchase's platform
     "incorporado el año pasado" after a renegotiated payment keeps its delivery reading."""
-    return [r for r in read if r.frame.type != "donation_aid"
+    def detached(t: Mark) -> bool:  # a participle opening its clause: no subject before
+        return t.start == 0 or norms[t.start - 1].strip() in DETACHING
+
+    return [r for r in read if (r.frame.type != "donation_aid" and not detached(r.trigger))
             or r.trigger.label_ != "receive_goods_v"
             or " ".join(norms[r.trigger.start:r.trigger.end]) not in births
             or not any(r.trigger.end <= p <= r.trigger.end + BORN_REACH for p in dated)]

@@ -148,7 +148,9 @@ def background(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
       "the Forum, created in 2003"), or a later moment of its own life ("retired on 31
       December 2018", "completed a refit in 2014"), in another clause, or in the trigger's
       own before the trigger when a participle with no auxiliary or a noun tells it ("el
-      bergantín botado en 1927 ya estaba amarrado"): the thing's, not the trigger's."""
+      bergantín botado en 1927 ya estaba amarrado"), or after it in a relative clause it
+      opens ("hosted UNITAS, the exercise that the U.S. Navy launched in 1959"): the
+      thing's, not the trigger's."""
     if not dates:
         return []
     places = tuple((e.start_char, e.end_char) for e in ents
@@ -160,7 +162,9 @@ def background(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
         born = births.search(text[(reach := max(sent.start_char, d.start - 80)):d.start]) \
             if births is not None else None
         if born is not None and (bisect_right(cuts, d.start) != clause or (
-                trigger.start_char >= d.end and _reduced(text, reach + born.start()))) and not (
+                trigger.start_char >= d.end and _reduced(text, reach + born.start())) or (
+                trigger.end_char <= reach + born.start() and relatives.intersection(
+                    fold(text[trigger.end_char:reach + born.start()]).split()))) and not (
                     bisect_right(cuts, d.start) + 1 == clause
                     and WHEN_OPENS.match(text, cuts[clause - 1] + 1)):
             # (in the trigger's own clause too when a participle with no auxiliary tells

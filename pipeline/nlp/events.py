@@ -126,6 +126,9 @@ OBJECT_TYPES = frozenset({"arms_transfer", "donation_aid"})  # occurrences with 
 AGREED_TRANSFER = "agreement.agree_transfer"  # agreeing on a transfer: no handover yet
 AGREED_REACH = 6  # tokens between the agreeing verb and the transfer noun it takes
 DETACHING = frozenset(",.;:(—–") | {""}  # tokens before a participle that opens its own clause
+# words between a birth word and its date that bound or guess it ("less than a year ago")
+BORN_HEDGES = frozenset("less more than just only nearly almost about some barely around "
+                        "menos mas de casi apenas cerca quase pouco".split())
 BORN_REACH = 1  # tokens from a birth word to its date ("commissioned in 2008")
 FIELDS = ("field",)  # cooperation, a field of it: what a framework agreement covers
 FRAMEWORK_REACH = 5  # tokens from a signing verb to its object ("suscribió con Rusia un acuerdo")
@@ -365,7 +368,16 @@ def _entered_service(read: list, dated: list[int], norms: Norms, births: frozens
     return [r for r in read if (r.frame.type != "donation_aid" and not detached(r.trigger))
             or r.trigger.label_ != "receive_goods_v"
             or " ".join(norms[r.trigger.start:r.trigger.end]) not in births
-            or not any(r.trigger.end <= p <= r.trigger.end + BORN_REACH for p in dated)]
+            or not any(r.trigger.end <= p <= _hedged(r.trigger.end, norms) + BORN_REACH
+                       for p in dated)]
+
+
+def _hedged(at: int, norms: Norms) -> int:
+    """The token after the hedges opening at ``at`` ("commissioned less than a year ago",
+    "incorporado hace casi un año"): where a birth word's date may begin."""
+    while at < len(norms) and norms[at] in BORN_HEDGES:
+        at += 1
+    return at
 
 
 def _signed_after(trigger: Mark, lex: list[Mark], chosen: list[DateMention]

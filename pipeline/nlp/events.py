@@ -125,7 +125,11 @@ PLATFORMS = frozenset({"ship", "aircraft", "weapon"})  # what is bought or sold
 OBJECT_TYPES = frozenset({"arms_transfer", "donation_aid"})  # occurrences with goods
 AGREED_TRANSFER = "agreement.agree_transfer"  # agreeing on a transfer: no handover yet
 AGREED_REACH = 6  # tokens between the agreeing verb and the transfer noun it takes
-DETACHING = frozenset(",.;:(—–") | {""}  # tokens before a participle that opens its own clause
+DETACHING = frozenset(",.;:(—–") | {""}
+# words that bring the navy receiving a ship commissioned ("into the Colombian Navy", "a la
+# Armada", "à Marinha", "na Marinha"); ASIDE_TOKENS: the reach of a participle's clause
+INTO = frozenset({"into", "a", "al", "ao", "aos", "na", "nas", "no", "nos"})
+ASIDE_TOKENS = 12  # tokens before a participle that opens its own clause
 # words between a birth word and its date that bound or guess it ("less than a year ago")
 BORN_HEDGES = frozenset("less more than just only nearly almost about some barely around "
                         "menos mas de casi apenas cerca quase pouco".split())
@@ -362,8 +366,15 @@ def _entered_service(read: list, dated: list[int], norms: Norms, births: frozens
     "commissioned into the Chilean
     Navy in 2008" names the navy that received it and stays. A purchase's platform
     "incorporado el año pasado" after a renegotiated payment keeps its delivery reading."""
-    def detached(t: Mark) -> bool:  # a participle opening its clause: no subject before
-        return t.start == 0 or norms[t.start - 1].strip() in DETACHING
+    def detached(t: Mark) -> bool:  # a participle opening its clause: no subject before,
+        # and no receiving navy named in its clause ("commissioned on 28 August into the
+        # Colombian Navy," is the transfer)
+        if not (t.start == 0 or norms[t.start - 1].strip() in DETACHING):
+            return False
+        end = t.end
+        while end < len(norms) and end < t.end + ASIDE_TOKENS and norms[end] not in DETACHING:
+            end += 1
+        return not INTO.intersection(norms[t.end:end])
 
     return [r for r in read if (r.frame.type != "donation_aid" and not detached(r.trigger))
             or r.trigger.label_ != "receive_goods_v"

@@ -556,6 +556,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     token_starts = found(doc).token_starts
     lang = doc.lang_  # (a property that asks the vocabulary: read once)
     number_words = frozenset(fold(w) for w in models.dates["numbers"].get(lang, {}))
+    unit_words = frozenset(fold(w) for w in models.dates["units"].get(lang, {}))
     for b, sent in zip(spans, sentences, strict=True):  # (before the cues said around a
         if len(b.lex) > 1:  # sentence are gathered; a lone word heads no name)
             b.lex = _fleet_of_others(b.lex)
@@ -783,8 +784,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # a second verb of it, "where its crews drilled with Chilean units", is no
             # subject of the call)
             subject_at = _ship_anaphor(triggers, sent, sp, norms, lang, document.text,
-                                       token_starts, frozenset(
-                                           fold(w) for w in models.dates["units"].get(lang, {})))
+                                       token_starts, unit_words)
             if subject_at is not None:  # "it anchored at Havana", "the group reached Valparaíso",
                 # "hizo escala en Río": the story's ship, said again (a ship named after the
                 # verb is its object: "giving officials a look at a Chinese military vessel")
@@ -834,14 +834,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             anchor = ("port_call",)  # "Em Salvador, a tripulação ...": the call's stay
         if "anchor" in kinds and not (anchor and any(t in last_by_type for t in anchor)):
             anchor = ()
-        own_defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
-            e.label_ == "INSTITUTION" for e in sp.ents) or any(
-            t.label_ in DEFENCE_RANKS for t in sp.titles) or index in officers or index in ranked
-        defence = own_defence or bool(story & set(DEFENCE_CLASSES))
         # an officer named here by rank, or a person a defence title introduced: a military
         # actor of the sentence, as its armed force would be ("Colonel General Fomin visited")
         officer = index in officers or index in ranked or any(
             t.label_ in DEFENCE_RANKS for t in sp.titles)
+        own_defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
+            e.label_ == "INSTITUTION" for e in sp.ents) or officer
+        defence = own_defence or bool(story & set(DEFENCE_CLASSES))
         classes_here = {s.label_ for s in sp.lex}
         civil_words = not classes_here.isdisjoint(CIVIL)
         trade_words = not classes_here.isdisjoint(TRADE)

@@ -236,6 +236,12 @@ class Models:
                          if p.label == "LOCATION" and p.kind == "ambiguous")
 
     @cached_property
+    def place_relative_words(self) -> frozenset[str]:
+        """The "where" words of every language (``place_relatives``): what a sentence tells
+        happened at a place it names ("La Habana, donde permaneció")."""
+        return frozenset().union(*self.place_relatives.values())
+
+    @cached_property
     def shared_institutions(self) -> dict[str, dict[str, str]]:
         """Folded institution names several states' institutions bear ("Escuela Naval
         Militar": Argentina's and Spain's) -> state -> that state's institution."""

@@ -489,7 +489,7 @@ def per_state(split: bool, lac: set[str], own_lac: set[str], ents: list[Mark],
     starts = {c.end for c in cues if c.label_ in ("origin", "departure")}
     where: dict[str, tuple[int, int]] = {}
     origins = set()
-    there = frozenset().union(*models.place_relatives.values())
+    there = models.place_relative_words
     for e in ents:
         code = stands_for(e, models, named)
         if code in lac:
@@ -561,7 +561,7 @@ def came_from(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
     from Colombia", is who came, and stays; so does a place where the sentence tells what
     happened there, "procedente de La Habana, donde permaneció")."""
     came = destinations(ents, cues, norms, models, named, ("origin", "departure"), True)
-    there = frozenset().union(*models.place_relatives.values())
+    there = models.place_relative_words
     for e in ents:
         if came and _told_there(e, ents, norms, there):
             came.discard(stands_for(e, models, named))  # (its stay is told: "where")

@@ -214,8 +214,9 @@ def page_texts(pages: list[list[Para]]) -> tuple[list[str], list[str]]:
     for paras_here, following in zip(bodies, bodies[1:], strict=False):
         last = paras_here[-1] if paras_here else None
         first = following[0].text if following else ""
-        if last is None or not first or SENTENCE_END.search(last.text):
-            joins.append(PAGE_BREAK)
+        if last is None or not first or SENTENCE_END.search(last.text) \
+                or abs(last.size - following[0].size) > 0.8:
+            joins.append(PAGE_BREAK)  # (a title on a cover page is no sentence going on)
         elif last.text.endswith("-") and last.text[-2:-1].isalpha() and first[:1].islower():
             last.text = last.text[:-1]
             joins.append("")

@@ -6,9 +6,11 @@ of 12", "3 | Institute ..."), or on every other page (even and odd pages often c
 different heads). Digits and roman numerals are masked before comparing, so the page
 number does not make each line unique. A row that is only a page number, in any of the
 usual forms ("3", "- 3 -", "Page 3 of 12", "Página 3", "iii", "3/12"), set apart from the
-body by a blank, is one too (a year that ends a paragraph at the top of a column is not). So is
-the top row of a later page set apart like a head (smaller than the body, a gap
-below), even where no other page repeats it. No publisher's wording is involved.
+body by a blank, is one too (a year that ends a paragraph at the top of a column is not),
+and so is a row set apart that starts or ends with "Page 3 of 12" beside other words (an
+office's address line in the footer of a one-page release). So is the top row of a later
+page set apart like a head (smaller than the body, a gap below), even where no other page
+repeats it. No publisher's wording is involved.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ ROMAN = r"[ivxlcdm]{1,7}"
 PAGE_NUMBER = re.compile(
     rf"(?i)^[\W_]*((page|p[aá]g(ina)?|p|seite|s)\.?\s*)?(\d{{1,3}}|{ROMAN})"
     rf"(\s*(of|de|/|von|sur)\s*\d{{1,4}})?[\W_]*$")
+# a row at the page's edge that starts or ends with "Page 3 of 12" ("Office of Public Affairs
+# | Page 1 of 1"): a footer even on a one-page document, where nothing repeats it
+PAGE_LABEL = re.compile(r"(?i)(?:^|\s)(?:page|p[aá]g(?:ina)?\.?)\s*\d{1,3}\s*(?:of|de|/)\s*\d{1,4}$"
+                        r"|^(?:page|p[aá]g(?:ina)?\.?)\s*\d{1,3}\s*(?:of|de|/)\s*\d{1,4}\s")
 LETTERS = re.compile(r"[^\W\d_]{3}")
 MASK = re.compile(rf"(?i)\b({ROMAN})\b|\d+")
 
@@ -103,7 +109,8 @@ def drop_running(pages: list[list[Word]]) -> tuple[list[list[Word]], int]:
             ordered = sorted(row, key=lambda w: w.x0)
             text = " ".join(w.text for w in ordered)
             apart = gap >= 0.8 * max(w.size for w in row)  # a blank between it and the body
-            if key(text) in running or (apart and PAGE_NUMBER.match(text)):
+            if key(text) in running or (apart and (PAGE_NUMBER.match(text)
+                                                   or PAGE_LABEL.search(text))):
                 gone.update(id(w) for w in row)
                 continue
             gone.update(id(w) for w in row if (len(w.text.split()) >= 2 and key(w.text) in running)

@@ -315,6 +315,10 @@ def scan(text: str, lang: str) -> list[DateMention]:
                   (m for a, b in where for m in pattern.finditer(low if same else text, a, b))):
             if any(covered[m.start():m.end()]):
                 continue
+            if low[m.start():m.start() + 1].isdigit() and NUMBER_SIGN.search(
+                    low, max(0, m.start() - 8), m.start()):
+                continue  # "Release No. 12 - 28 November 2018", "Comunicado N.º 4 - 22 de
+                # septiembre": a number, no day (the date after it is found on its own)
             if rule == "date.weekday" and not m.group("prefix") and not m.group("past") \
                     and not m.group("following") and lang != "en" \
                     and not _plain_weekday(m.group("weekday"), low, m.end(), lang):
@@ -373,6 +377,9 @@ def scan(text: str, lang: str) -> list[DateMention]:
             else d for d in found]
 
 
+# a number sign right before a figure ("No. 12", "N.º 4", "nº 31", "núm. 5", "#3"); a bare
+# "no" is the Portuguese "in the" ("no 1º de maio") and stays out
+NUMBER_SIGN = re.compile(r"(?:(?<![\w-])(?:no|nos|nr|num|núm|nro)\.|(?<![\w-])n\.?\s?[º°]|#)\s*$")
 # "since", "desde" right before a day, weekday or month ("since July 15", "desde el
 # sábado", "desde a segunda-feira (10)")
 SINCE_OPENS = re.compile(r"(?<![\w-])(?:since|desde)(?:\s+(?:el|la|o|a|the))?\s*$")

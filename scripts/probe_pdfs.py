@@ -1,0 +1,266 @@
+"""Render probe sets as PDF reports in layouts neither the corpus nor the HTML renderer has,
+so that the same documents can be scored as pages and as PDFs (what extraction costs).
+
+    python scripts/probe_pdfs.py OUT_ROOT SET_DIR...
+
+Each ``SET_DIR`` (``<id>.txt`` + ``gold.jsonl``, as ``probe_sets.py`` reads them) becomes
+``OUT_ROOT/train/<set>/``: its ``gold.jsonl``, ``rendered/<id>.pdf``, ``manifest.json`` and
+``layouts.json``; score it with
+``python -m pipeline.evaluate --corpus OUT_ROOT --sets train --floors /dev/null``.
+Nothing is written into the repository: the sets' texts are the team's, their PDFs are
+scratch material.
+
+The four layouts, taken in turn, carry what real reports carry around the text: a running
+header and a localised page footer ("Page 2 of 3", "Página 2 de 3"), a letterhead with an
+address line and a release number, a cover page, two columns, small pages that split a
+paragraph across pages, paragraphs marked by a first-line indent only, a closing notes
+block. The text itself is the set's, word for word.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from fpdf import FPDF
+
+MONTHS = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre"],
+    "pt": ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
+           "setembro", "outubro", "novembro", "dezembro"],
+}
+WORDS = {  # page label, published, release, notes, cover kind, office line
+    "en": ("Page {n} of {m}", "Published {d}", "Release No. {k}", "Notes",
+           "Policy Brief", "Office of Public Affairs | 1200 Harbour Road | press@example.org"),
+    "es": ("Página {n} de {m}", "Publicado el {d}", "Comunicado N.º {k}", "Notas",
+           "Documento de análisis", "Oficina de Prensa | Av. del Puerto 1200 | prensa@example.org"),
+    "pt": ("Página {n} de {m}", "Publicado em {d}", "Nota à imprensa n.º {k}", "Notas",
+           "Documento de análise",
+           "Assessoria de Imprensa | Av. do Porto 1200 | imprensa@example.org"),
+}
+NOTE = {
+    "en": "1. The text above is the author's. Figures are as reported at the time of writing.",
+    "es": "1. El texto es del autor. Las cifras son las informadas al momento de redactarlo.",
+    "pt": "1. O texto é do autor. Os números são os divulgados no momento da redação.",
+}
+_REPLACEMENTS = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
+                 "\u2014": "-", "\u2026": "...", "\u00a0": " ", "\u2011": "-", "\u2212": "-"}
+
+
+def shown(text: str) -> str:
+    """The text as the PDF shows it: as written with the DejaVu fonts (present on most
+    Linux machines); with the core fonts, typographic quotes and dashes made plain and any
+    other character outside Latin-1 a '?' (gold evidence holding them then reads broken)."""
+    if UNICODE:
+        return text
+    for bad, good in _REPLACEMENTS.items():
+        text = text.replace(bad, good)
+    return text.encode("latin-1", "replace").decode("latin-1")
+
+
+def long_date(published: str, lang: str) -> str:
+    d = date.fromisoformat(published)
+    month = MONTHS[lang][d.month - 1]
+    if lang == "en":
+        return f"{d.day} {month} {d.year}"
+    return f"{d.day} de {month} de {d.year}"
+
+
+NEXT = {"new_x": "LMARGIN", "new_y": "NEXT"}  # each block starts at the left margin
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+FONTS = {("sans", ""): "DejaVuSans.ttf", ("sans", "B"): "DejaVuSans-Bold.ttf",
+         ("sans", "I"): "DejaVuSans-Oblique.ttf", ("serif", ""): "DejaVuSerif.ttf",
+         ("serif", "B"): "DejaVuSerif-Bold.ttf", ("serif", "I"): "DejaVuSerif-Italic.ttf"}
+UNICODE = all((DEJAVU / f).exists() for f in FONTS.values())
+SANS, SERIF = ("sans", "serif") if UNICODE else ("Helvetica", "Times")
+
+
+class Report(FPDF):
+    def __init__(self, fmt: str, header: str, footer: str, lang: str, first_header: bool
+                 ) -> None:
+        super().__init__(orientation="P", unit="mm", format=fmt)
+        self.head_text, self.foot_text, self.lang = header, footer, lang
+        self.first_header = first_header
+        self.alias_nb_pages()
+        if UNICODE:  # the text exactly as written: quotes and dashes included
+            for (family, style), name in FONTS.items():
+                self.add_font(family, style, str(DEJAVU / name))
+
+    def header(self) -> None:
+        if self.page_no() == 1 and not self.first_header:
+            return
+        self.set_font(SANS, "I", 7.5)
+        self.set_text_color(100, 100, 100)
+        self.set_xy(self.l_margin, 7)
+        self.cell(0, 4, shown(self.head_text), align="L")
+        self.line(self.l_margin, 12, self.w - self.r_margin, 12)
+        self.set_text_color(0, 0, 0)
+        self.set_y(self.t_margin)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(SANS, "", 7.5)
+        self.set_text_color(100, 100, 100)
+        label = self.foot_text.format(n=self.page_no(), m="{nb}")
+        self.cell(0, 5, shown(label), align="C")
+        self.set_text_color(0, 0, 0)
+
+
+def _newsletter(doc: dict, title: str, paragraphs: list[str], outlet: str) -> Report:
+    """Two columns under a full-width title; running header with outlet and date."""
+    lang, when = doc["lang"], long_date(doc["published"], doc["lang"])
+    pdf = Report("Letter", f"{outlet} - {when}", "- {n} -", lang, first_header=True)
+    pdf.set_margins(16, 18, 16)
+    pdf.set_auto_page_break(True, 16)
+    pdf.add_page()
+    pdf.set_font(SERIF, "B", 18)
+    pdf.multi_cell(0, 8, shown(title), align="L", **NEXT)
+    pdf.set_font(SERIF, "I", 9.5)
+    pdf.multi_cell(0, 5, shown(WORDS[lang][1].format(d=when)), align="L", **NEXT)
+    pdf.ln(3)
+    pdf.set_font(SERIF, "", 10)
+    with pdf.text_columns(ncols=2, gutter=7, text_align="J", line_height=1.15) as cols:
+        for p in paragraphs:
+            cols.write(shown(p))
+            cols.ln()
+            cols.ln()
+    return pdf
+
+
+def _brief(doc: dict, title: str, paragraphs: list[str], outlet: str) -> Report:
+    """Cover page, then one column with a short-title header and 'Page n of m'; notes."""
+    lang, when = doc["lang"], long_date(doc["published"], doc["lang"])
+    short = title if len(title) < 60 else title[:57].rsplit(" ", 1)[0] + "..."
+    pdf = Report("A4", short, WORDS[lang][0], lang, first_header=False)
+    pdf.set_margins(25, 22, 25)
+    pdf.set_auto_page_break(True, 20)
+    pdf.add_page()
+    pdf.set_y(70)
+    pdf.set_font(SANS, "", 11)
+    pdf.multi_cell(0, 6, shown(f"{outlet.upper()} | {WORDS[lang][4]}"), align="L", **NEXT)
+    pdf.ln(6)
+    pdf.set_font(SANS, "B", 20)
+    pdf.multi_cell(0, 9, shown(title), align="L", **NEXT)
+    pdf.ln(6)
+    pdf.set_font(SANS, "", 11)
+    pdf.multi_cell(0, 6, shown(when), align="L", **NEXT)
+    pdf.add_page()
+    pdf.set_font(SANS, "", 10.5)
+    for p in paragraphs:
+        pdf.multi_cell(0, 5.4, shown(p), align="J", **NEXT)
+        pdf.ln(3)
+    pdf.ln(4)
+    pdf.set_font(SANS, "B", 9)
+    pdf.multi_cell(0, 5, shown(WORDS[lang][3]), align="L", **NEXT)
+    pdf.set_font(SANS, "", 8.5)
+    pdf.multi_cell(0, 4.5, shown(NOTE[lang]), align="L", **NEXT)
+    return pdf
+
+
+def _bulletin(doc: dict, title: str, paragraphs: list[str], outlet: str) -> Report:
+    """Small pages (A5), 9 pt, paragraphs marked by a first-line indent only, header with
+    outlet and date on every page, page number alone in the footer."""
+    lang, when = doc["lang"], long_date(doc["published"], doc["lang"])
+    pdf = Report("A5", f"{outlet}  |  {when}", "{n}", lang, first_header=True)
+    pdf.set_margins(14, 16, 14)
+    pdf.set_auto_page_break(True, 15)
+    pdf.add_page()
+    pdf.set_font(SERIF, "B", 13)
+    pdf.multi_cell(0, 6, shown(title), align="L", **NEXT)
+    pdf.ln(2)
+    pdf.set_font(SERIF, "", 9)
+    for p in paragraphs:
+        pdf.multi_cell(0, 4.2, shown("      " + p), align="J", **NEXT)
+    return pdf
+
+
+def _release(doc: dict, title: str, paragraphs: list[str], outlet: str) -> Report:
+    """Letterhead with an address line, release number and date; the address repeats in
+    the footer of every page."""
+    lang, when = doc["lang"], long_date(doc["published"], doc["lang"])
+    number = sum(map(ord, doc["doc"])) % 400 + 1
+    pdf = Report("Letter", outlet, WORDS[lang][5] + "   " + WORDS[lang][0], lang,
+                 first_header=False)
+    pdf.set_margins(22, 20, 22)
+    pdf.set_auto_page_break(True, 20)
+    pdf.add_page()
+    pdf.set_font(SANS, "B", 14)
+    pdf.cell(0, 7, shown(outlet.upper()), align="L", **NEXT)
+    pdf.set_font(SANS, "", 8)
+    pdf.cell(0, 4, shown(WORDS[lang][5]), align="L", **NEXT)
+    pdf.ln(4)
+    pdf.set_font(SANS, "B", 9)
+    pdf.cell(0, 5, shown(WORDS[lang][2].format(k=number) + "  -  " + when), align="L",
+             new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_font(SANS, "B", 13)
+    pdf.multi_cell(0, 6.5, shown(title), align="L", **NEXT)
+    pdf.ln(3)
+    pdf.set_font(SANS, "", 10.5)
+    for p in paragraphs:
+        pdf.multi_cell(0, 5.2, shown(p), align="L", **NEXT)
+        pdf.ln(2.5)
+    pdf.set_font(SANS, "B", 10)
+    pdf.cell(0, 6, "###", align="C")
+    return pdf
+
+
+LAYOUTS = {"pdf-newsletter": _newsletter, "pdf-brief": _brief, "pdf-bulletin": _bulletin,
+           "pdf-release": _release}
+
+
+def render_set(folder: Path, out_root: Path) -> int:
+    """Write ``out_root/train/<set>/`` for one set; returns how many PDFs."""
+    docs = {}
+    for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            doc = json.loads(line)
+            docs[doc["doc"]] = doc
+    target = out_root / "train" / folder.name
+    rendered = target / "rendered"
+    rendered.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(folder / "gold.jsonl", target / "gold.jsonl")
+    manifest, layouts = {}, {}
+    outlet = folder.name.upper() + " Review"
+    for i, (doc_id, doc) in enumerate(sorted(docs.items())):
+        lines = (folder / f"{doc_id}.txt").read_text(encoding="utf-8").split("\n")
+        title = lines[0].strip()
+        paragraphs = [" ".join(p.split()) for p in "\n".join(lines[2:]).split("\n\n")
+                      if p.strip()]
+        layout = list(LAYOUTS)[i % len(LAYOUTS)]
+        pdf = LAYOUTS[layout](doc, title, paragraphs, outlet)
+        pdf.set_title(shown(title))
+        pdf.set_lang(doc["lang"])
+        pdf.set_creation_date(_moment(doc["published"]))
+        pdf.output(str(rendered / f"{doc_id}.pdf"))
+        manifest[doc_id], layouts[doc_id] = f"{doc_id}.pdf", layout
+    (rendered / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n",
+                                            encoding="utf-8")
+    (rendered / "layouts.json").write_text(json.dumps(layouts, indent=1) + "\n",
+                                           encoding="utf-8")
+    return len(manifest)
+
+
+def _moment(published: str) -> datetime:
+    d = date.fromisoformat(published)
+    return datetime(d.year, d.month, d.day, 9, 0, tzinfo=UTC)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 2:
+        print(__doc__)
+        return 2
+    out_root = Path(argv[0])
+    for folder in map(Path, argv[1:]):
+        print(f"{folder}: {render_set(folder, out_root)} PDFs")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

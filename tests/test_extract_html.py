@@ -37,6 +37,8 @@ def page(extra_head: str = "", byline: str = "", inside: str = "") -> Fetched:
     "<p>Compartir: Facebook | X | WhatsApp</p>",
     "<p>3 comentarios</p>",
     "<p>Suscríbete a nuestro boletín y recibe las noticias de defensa</p>",
+    "<p>Última actualización: 17 de julio de 2024</p>",
+    "<p>Atualizado em 17/07/2024 14h30</p>",
 ])
 def test_chrome_lines_in_the_article_never_reach_the_text(chrome, settings):
     doc = extract(page(inside=chrome), settings)
@@ -48,7 +50,8 @@ def test_chrome_lines_in_the_article_never_reach_the_text(chrome, settings):
 def test_a_paragraph_that_merely_opens_with_a_chrome_word_is_kept():
     for line in ("Photographs of the ceremony were released by the ministry.",
                  "Video footage showed the ship entering the port of Callao.",
-                 "Related talks will follow in Brasília next month."):
+                 "Related talks will follow in Brasília next month.",
+                 "Updated figures released on Monday show the navy received six boats."):
         assert chrome_kind(line) is None
 
 
@@ -66,3 +69,56 @@ def test_a_paragraph_that_merely_opens_with_a_chrome_word_is_kept():
 def test_publication_date_from_markup_or_a_byline_in_words(extra_head, byline, published,
                                                           settings):
     assert extract(page(extra_head, byline), settings).published == published
+
+
+def portal(cells: str) -> Fetched:
+    markup = ("<!DOCTYPE html><html lang='es'><head><meta charset='utf-8'><title>Portal</title>"
+              f"</head><body><table width='100%'><tr>{cells}</tr></table></body></html>")
+    body = markup.encode()
+    return Fetched(url="file:///portal.html", final_url="file:///portal.html", source=None,
+                   body=body, sha256=hashlib.sha256(body).hexdigest())
+
+
+def test_a_page_laid_out_in_a_table_keeps_its_paragraphs(settings):
+    # an old portal: menu, story and related headlines side by side in one table row; read
+    # as a table, the story ran into one line between "| Inicio" and "| Noticias ... |"
+    story = "".join(f"<p>{line}</p>" for line in BODY)
+    doc = extract(portal(
+        "<td class='nav'><a href='/'>Inicio</a><br><a href='/d'>Defensa</a></td>"
+        f"<td class='main'><h1>Visita naval china en Lima</h1>{story}</td>"
+        "<td class='side'><h3>Noticias relacionadas</h3><ul><li><a href='/1'>La fragata "
+        "Almirante Grau llegó a Panamá</a></li></ul></td>"), settings)
+    lines = doc.text.splitlines()
+    assert all(line in lines for line in BODY)
+    assert "|" not in doc.text
+
+
+def test_a_data_table_in_a_story_stays_rows_of_cells(settings):
+    rows = ("<td>Buque</td><td>Puerto</td></tr><tr><td>Qi Jiguang</td><td>Callao</td></tr>"
+            "<tr><td>Unión</td><td>Valparaíso</td>")
+    markup = ("<!DOCTYPE html><html lang='es'><head><title>Escalas</title></head><body>"
+              f"<article><h1>Escalas</h1><p>{BODY[0]}</p><p>{BODY[1]}</p><table><tr>{rows}"
+              f"</tr></table><p>{BODY[2]}</p></article></body></html>")
+    body = markup.encode()
+    doc = extract(Fetched(url="file:///t.html", final_url="file:///t.html", source=None,
+                          body=body, sha256=hashlib.sha256(body).hexdigest()), settings)
+    assert any("Qi Jiguang" in line and "Callao" in line for line in doc.text.splitlines())
+
+
+@pytest.mark.parametrize("lang, stamp, dateline, published", [
+    ("en", "11/07/2012 2:05 PM", "SEOUL, Nov. 7 (Newswire) -- South Korea has agreed to sell "
+     "twenty basic trainer aircraft to Peru, the procurement agency said.", "2012-11-07"),
+    ("es", "07/11/2012 14:05", "LIMA, 7 de noviembre (Agencia) - El Ministerio de Defensa "
+     "firmó la compra de veinte aviones de entrenamiento básico.", "2012-11-07"),
+])
+def test_a_date_in_figures_is_read_the_way_the_dateline_states_it(lang, stamp, dateline,
+                                                                  published, settings):
+    paras = "<br><br>".join([dateline] + BODY)
+    markup = (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>Venta"
+              f"</title></head><body><div class='story'><h2>Venta de aviones</h2><span "
+              f"class='dt'>{stamp}</span><div class='story-body'>{paras}</div></div>"
+              "</body></html>")
+    body = markup.encode()
+    doc = extract(Fetched(url="file:///w.html", final_url="file:///w.html", source=None,
+                          body=body, sha256=hashlib.sha256(body).hexdigest()), settings)
+    assert doc.published == published

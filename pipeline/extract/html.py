@@ -42,8 +42,8 @@ def extract_html(body: bytes, url: str, content_type: str | None = None) -> dict
     markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
     markup = fit_for_parser(markup)
     result = trafilatura.bare_extraction(
-        markup, url=url if url.startswith("http") else None, with_metadata=True,
-        include_comments=False, include_tables=True, favor_precision=True,
+        unwrap_layout_tables(markup), url=url if url.startswith("http") else None,
+        with_metadata=True, include_comments=False, include_tables=True, favor_precision=True,
         date_extraction_params={"original_date": True, "extensive_search": False,
                                 "max_date": date.today().isoformat()},
     )
@@ -74,10 +74,11 @@ def extract_html(body: bytes, url: str, content_type: str | None = None) -> dict
     if encoding not in ("utf-8", "ascii"):
         warnings.append(f"decoded as {encoding}")
     language = _html_lang(markup) or _two_letters(meta.get("language"))
+    published = meta.get("date") or byline_date(markup, language or detect_language(text)) \
+        or _searched_date(markup, url)
     return {
         "text": text, "title": meta.get("title"), "author": meta.get("author"),
-        "published": meta.get("date") or byline_date(markup, language or detect_language(text))
-        or _searched_date(markup, url),
+        "published": dateline_reading(published, text, language or detect_language(text)),
         "site_name": meta.get("sitename"), "language": language,
         "extractor": "trafilatura", "warnings": warnings, "empty_reason": empty_reason,
     }
@@ -111,6 +112,62 @@ def fit_for_parser(markup: str) -> str:
                                            f"is over the HTML parser's limit "
                                            f"({PARSER_TEXT_LIMIT:,} characters)")
     return markup
+
+
+LAYOUT_HINT = re.compile(r"<t[dh]\b[^>]*>\s*<(?:p|h[1-6]|div)\b|role=[\"']presentation", re.I)
+CELL_BLOCKS = "|".join(f".//{t}" for t in ("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+def unwrap_layout_tables(markup: str) -> str:
+    """The page with each table that lays it out (a cell holding a heading or two
+    paragraphs or more, or a table marked ``role="presentation"``) made plain blocks: an
+    old portal sets its menu, story and related links side by side in one table row, and
+    trafilatura, which reads a table as rows of cells, ran the whole story into one line
+    ("| Home | Title date body ... | Related news |"), losing its paragraphs. A data
+    table (cells of text, a paragraph at most) stays a table."""
+    if not LAYOUT_HINT.search(markup):
+        return markup
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(markup)
+    except (ValueError, etree.ParserError):
+        return markup
+    changed = False
+    for table in list(root.iter("table")):
+        rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+        cells = [c for row in rows for c in row if c.tag in ("td", "th")]
+        if table.get("role") == "presentation" or any(
+                cell.xpath(CELL_BLOCKS) or len(cell.xpath(".//p")) >= 2 for cell in cells):
+            for element in [table, *table.xpath("./thead|./tbody|./tfoot"), *rows, *cells]:
+                element.tag = "div"
+            changed = True
+    return lxml_html.tostring(root, encoding="unicode") if changed else markup
+
+
+DATELINE_CHARS = 600  # the dateline opens the story's first paragraph
+
+
+def dateline_reading(published: str | None, text: str, lang: str | None) -> str | None:
+    """The publication date, read the other way round when the page gave it in figures
+    both ways can read ("11/07/2012": 11 July or November 7) and the story's dateline
+    states the other reading ("SEOUL, Nov. 7 (Yonhap) --", "LIMA, 7 de noviembre (EFE)")."""
+    from pipeline.nlp.datescan import scan
+
+    if not published or len(published) != 10 or lang not in ("en", "es", "pt"):
+        return published
+    year, month, day = (int(x) for x in published.split("-"))
+    if day > 12 or day == month:
+        return published
+    for mention in scan(text[:DATELINE_CHARS], lang):
+        parts = mention.parts
+        if "dateline" not in parts or parts[0] != "ymd" or parts[1] not in (None, year):
+            continue
+        if (parts[2], parts[3]) == (day, month):
+            return f"{year:04d}-{day:02d}-{month:02d}"
+        return published
+    return published
 
 
 def _searched_date(markup: str, url: str) -> str | None:

@@ -1,0 +1,182 @@
+"""Render probe sets as web pages in templates neither the corpus nor ``probe_sets.py``
+has, so that the same documents can be scored in page layouts the rules were never tuned
+on (what extraction costs).
+
+    python scripts/probe_pages.py OUT_ROOT SET_DIR...
+
+Each ``SET_DIR`` (``<id>.txt`` + ``gold.jsonl``) becomes ``OUT_ROOT/train/<set>/``: its
+``gold.jsonl``, ``rendered/<id>.html``, ``manifest.json`` and ``layouts.json``; score it
+with ``python -m pipeline.evaluate --corpus OUT_ROOT --sets train --floors /dev/null``.
+Nothing is written into the repository.
+
+The four templates, taken in turn, carry what real pages carry around the text: the date
+only in JSON-LD, a standfirst, a photo with its caption; a wire story whose paragraphs are
+``<br><br>`` runs in one ``<div>`` and whose date is numeric with a time; an old portal
+laid out in a table with a "last updated" date days after the story and a column of
+related headlines; a news page with a drop cap splitting the first word and "read also"
+boxes between paragraphs. Related headlines are those of the set's other documents (what
+an outlet links to), so a rule that reads them proposes events the story does not state.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+MONTHS = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre"],
+    "pt": ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
+           "setembro", "outubro", "novembro", "dezembro"],
+}
+WORDS = {  # caption, read also, related, updated, home, defence, share, copyright
+    "en": ("Archive photo: press office", "READ ALSO", "Related news", "Last updated",
+           "Home", "Defence", "Share this story", "All rights reserved"),
+    "es": ("Foto de archivo: oficina de prensa", "LEA TAMBIÉN", "Noticias relacionadas",
+           "Última actualización", "Inicio", "Defensa", "Compartir", "Todos los derechos "
+           "reservados"),
+    "pt": ("Foto de arquivo: assessoria de imprensa", "LEIA TAMBÉM", "Notícias relacionadas",
+           "Última atualização", "Início", "Defesa", "Compartilhe", "Todos os direitos "
+           "reservados"),
+}
+
+Page = tuple[str, str, str, list[str], list[str]]  # lang, published, title, paras, related
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _words(published: str, lang: str) -> str:
+    d = date.fromisoformat(published)
+    month = MONTHS[lang][d.month - 1]
+    return f"{month} {d.day}, {d.year}" if lang == "en" else f"{d.day} de {month} de {d.year}"
+
+
+def _numeric(published: str, lang: str) -> str:
+    d = date.fromisoformat(published)
+    return f"{d.month:02d}/{d.day:02d}/{d.year} 2:05 PM" if lang == "en" \
+        else f"{d.day:02d}/{d.month:02d}/{d.year} 14:05"
+
+
+def amp_story(site: str, page: Page) -> str:
+    lang, published, title, paras, _ = page
+    w = WORDS[lang]
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle",
+                     "headline": title, "datePublished": f"{published}T09:30:00-03:00",
+                     "publisher": {"@type": "Organization", "name": site}}, ensure_ascii=False)
+    body = [f'<p class="standfirst">{_e(paras[0])}</p>'] + [f"<p>{_e(p)}</p>" for p in paras[1:]]
+    if len(body) > 2:
+        body.insert(2, '<figure><amp-img src="/img/a.jpg" width="800" height="450" '
+                       f'layout="responsive"></amp-img><figcaption>{_e(w[0])}</figcaption>'
+                       '</figure>')
+    return (f'<!doctype html><html amp lang="{lang}"><head><meta charset="utf-8">'
+            f'<title>{_e(title)} | {_e(site)}</title>'
+            f'<script type="application/ld+json">{ld}</script></head><body>'
+            f'<header class="bar"><a href="/">{_e(site)}</a> <a href="/d">{w[5]}</a></header>'
+            f'<article><h1>{_e(title)}</h1>{"".join(body)}</article>'
+            f'<footer>{_e(site)} - {w[7]}</footer></body></html>\n')
+
+
+def wire_br(site: str, page: Page) -> str:
+    lang, published, title, paras, _ = page
+    w = WORDS[lang]
+    text = "<br><br>\n".join(_e(p) for p in paras)
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>'
+            f'{_e(title)}</title></head><body><div id="masthead">{_e(site.upper())}</div>'
+            f'<div class="story"><h2 class="hl">{_e(title)}</h2><span class="dt">'
+            f'{_numeric(published, lang)}</span><div class="story-body">{text}</div>'
+            f'<div class="tools">{w[6]}: E-mail | Print</div></div>'
+            f'<p class="copy">&copy; {date.fromisoformat(published).year} {_e(site)}. {w[7]}.'
+            '</p></body></html>\n')
+
+
+def portal_table(site: str, page: Page) -> str:
+    lang, published, title, paras, related = page
+    w = WORDS[lang]
+    later = (date.fromisoformat(published) + timedelta(days=9)).isoformat()
+    links = "".join(f'<li><a href="/n/{i}">{_e(t)}</a></li>' for i, t in enumerate(related))
+    body = "".join(f"<p>{_e(p)}</p>" for p in paras)
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>'
+            f'{_e(site)} - {_e(title)}</title></head><body><table width="100%"><tr>'
+            f'<td class="nav" width="18%"><a href="/">{w[4]}</a><br><a href="/d">{w[5]}</a>'
+            f'</td><td class="main"><h1>{_e(title)}</h1><p class="fecha">'
+            f'{_words(published, lang)}</p>{body}<p class="update">{w[3]}: '
+            f'{_words(later, lang)}</p></td><td class="side" width="24%"><h3>{w[2]}</h3><ul>'
+            f'{links}</ul></td></tr></table></body></html>\n')
+
+
+def inline_related(site: str, page: Page) -> str:
+    lang, published, title, paras, related = page
+    w = WORDS[lang]
+    parts = []
+    for i, p in enumerate(paras):
+        text = _e(p)
+        if i == 0 and len(p) > 1 and p[0].isalpha() and p[1].isalpha():
+            text = f'<span class="dropcap">{_e(p[0])}</span>{_e(p[1:])}'
+        parts.append(f"<p>{text}</p>")
+        if i % 3 == 1 and related:
+            t = related[(i // 3) % len(related)]
+            parts.append(f'<aside class="inline-related"><strong>{w[1]}</strong> '
+                         f'<a href="/r/{i}">{_e(t)}</a></aside>')
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>'
+            f'{_e(title)}</title><meta property="article:published_time" '
+            f'content="{published}T08:00:00Z"></head><body><nav><a href="/">{_e(site)}</a>'
+            f'</nav><main><h1>{_e(title)}</h1><time datetime="{published}">'
+            f'{_words(published, lang)}</time><div class="article-body">{"".join(parts)}'
+            f'</div><div class="newsletter">Newsletter</div></main></body></html>\n')
+
+
+TEMPLATES = {"amp_story": amp_story, "wire_br": wire_br, "portal_table": portal_table,
+             "inline_related": inline_related}
+
+
+def render_set(folder: Path, out_root: Path) -> int:
+    """Write ``out_root/train/<set>/`` for one set; returns how many pages."""
+    docs = {}
+    for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            doc = json.loads(line)
+            docs[doc["doc"]] = doc
+    target = out_root / "train" / folder.name
+    rendered = target / "rendered"
+    rendered.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(folder / "gold.jsonl", target / "gold.jsonl")
+    texts = {d: (folder / f"{d}.txt").read_text(encoding="utf-8").split("\n") for d in docs}
+    titles = {d: lines[0].strip() for d, lines in texts.items()}
+    manifest, layouts = {}, {}
+    site = folder.name.upper() + " Diario"
+    for i, (doc_id, doc) in enumerate(sorted(docs.items())):
+        lines = texts[doc_id]
+        paras = [" ".join(p.split()) for p in "\n".join(lines[2:]).split("\n\n") if p.strip()]
+        others = sorted(titles)
+        related = [titles[o] for o in others if o != doc_id and docs[o]["lang"] == doc["lang"]][:3]
+        layout = list(TEMPLATES)[i % len(TEMPLATES)]
+        page = (doc["lang"], doc["published"], titles[doc_id], paras, related)
+        (rendered / f"{doc_id}.html").write_text(TEMPLATES[layout](site, page), encoding="utf-8")
+        manifest[doc_id], layouts[doc_id] = f"{doc_id}.html", layout
+    (rendered / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n",
+                                            encoding="utf-8")
+    (rendered / "layouts.json").write_text(json.dumps(layouts, indent=1) + "\n",
+                                           encoding="utf-8")
+    return len(manifest)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 2:
+        print(__doc__)
+        return 2
+    out_root = Path(argv[0])
+    for folder in map(Path, argv[1:]):
+        print(f"{folder}: {render_set(folder, out_root)} pages")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

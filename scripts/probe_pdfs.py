@@ -10,16 +10,18 @@ Each ``SET_DIR`` (``<id>.txt`` + ``gold.jsonl``, as ``probe_sets.py`` reads them
 Nothing is written into the repository: the sets' texts are the team's, their PDFs are
 scratch material.
 
-The four layouts, taken in turn, carry what real reports carry around the text: a running
+The five layouts, taken in turn, carry what real reports carry around the text: a running
 header and a localised page footer ("Page 2 of 3", "Página 2 de 3"), a letterhead with an
 address line and a release number, a cover page, two columns, small pages that split a
 paragraph across pages, paragraphs marked by a first-line indent only, a closing notes
-block. The text itself is the set's, word for word.
+block, narrow justified columns with words hyphenated at the line ends. The text itself
+is the set's, word for word.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 from datetime import UTC, date, datetime
@@ -211,8 +213,40 @@ def _release(doc: dict, title: str, paragraphs: list[str], outlet: str) -> Repor
     return pdf
 
 
+def _soft_hyphens(text: str) -> str:
+    """Words of ten letters or more with a soft hyphen in their middle: where the line
+    ends there, the PDF prints "coope-" and the next line starts "ration", as typeset
+    journals do."""
+    def cut(m: re.Match[str]) -> str:
+        word = m.group(0)
+        half = len(word) // 2
+        return word[:half] + "\u00ad" + word[half:]
+    return re.sub(r"(?<![\w-])[^\W\d_]{10,}(?![\w-])", cut, text)
+
+
+def _journal(doc: dict, title: str, paragraphs: list[str], outlet: str) -> Report:
+    """Two narrow justified columns of hyphenated text, a running head on every page but
+    the first and a page number alone in the footer."""
+    lang, when = doc["lang"], long_date(doc["published"], doc["lang"])
+    pdf = Report("A4", f"{outlet}  ·  {title[:50]}", "{n}", lang, first_header=False)
+    pdf.set_margins(18, 20, 18)
+    pdf.set_auto_page_break(True, 18)
+    pdf.add_page()
+    pdf.set_font(SERIF, "B", 16)
+    pdf.multi_cell(0, 7, shown(title), align="L", **NEXT)
+    pdf.set_font(SERIF, "", 9)
+    pdf.multi_cell(0, 5, shown(when), align="L", **NEXT)
+    pdf.ln(2)
+    pdf.set_font(SERIF, "", 9.5)
+    with pdf.text_columns(ncols=2, gutter=6, text_align="J", line_height=1.1) as cols:
+        for p in paragraphs:
+            cols.write(shown(_soft_hyphens(p)))
+            cols.ln()
+    return pdf
+
+
 LAYOUTS = {"pdf-newsletter": _newsletter, "pdf-brief": _brief, "pdf-bulletin": _bulletin,
-           "pdf-release": _release}
+           "pdf-release": _release, "pdf-journal": _journal}
 
 
 def render_set(folder: Path, out_root: Path) -> int:

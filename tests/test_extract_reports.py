@@ -70,3 +70,53 @@ def test_a_release_number_before_the_date_is_no_day_and_a_lone_page_label_goes(t
     assert "Page 1 of 1" not in doc.text
     assert "Harbour Road" not in doc.text
     assert doc.text.rstrip().endswith("would follow in the spring.")
+
+
+def placed(lines: list[tuple[float, float, str, float, str]], path) -> None:
+    """A one-page PDF (points) with each line drawn at (x, y) in its size and style."""
+    pdf = FPDF(unit="pt", format=(612, 792))
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    for x, y, text, size, style in lines:
+        pdf.set_font("Helvetica", style, size)
+        pdf.text(x, y, text)
+    pdf.output(str(path))
+
+
+def test_a_title_wider_than_the_column_below_does_not_cut_its_sentences(tmp_path, settings):
+    # a title across the page over one narrow column: against the title's edge every line
+    # of the column looked short, and a line opening with a capital began a paragraph
+    column = ["The two navies will meet again soon: Brazil will",
+              "host the multinational exercise off Rio de Janeiro in",
+              "September, with the United States Navy among the",
+              "participants, the ministry said on Friday."]
+    title = "Minister in Brasilia presses the region's militaries on civilian rule"
+    lines = [(54, 60, title, 18, "B"), (54, 100, "27 July 2022", 10, "")]
+    lines += [(54, 130 + 13 * n, text, 10, "") for n, text in enumerate(column)]
+    placed(lines, tmp_path / "column.pdf")
+    doc = read(tmp_path / "column.pdf", settings)
+    assert "off Rio de Janeiro in September, with the United States Navy" in doc.text
+
+
+def test_a_right_column_that_starts_higher_than_the_left_is_read_after_it(tmp_path,
+                                                                            settings):
+    # the left column opens with a byline and a paragraph gap; the right column's first
+    # line stands level with that gap and was read before the whole left column
+    left = ["The training ship from Chile reached the port of",
+            "Callao on Monday for a four-day call, its first",
+            "stop on a voyage around the Pacific this year.",
+            "Cadets will visit the naval school on Tuesday."]
+    right = ["Then the ship sails on to Guayaquil, its last",
+             "stop in the region, where it is due on the",
+             "twentieth of the month before heading west.",
+             "Officers said the crew numbers two hundred."]
+    lines = [(50, 60, "Chilean training ship calls at Callao on a Pacific voyage", 16, "B"),
+             (50, 96, "By our correspondent", 10, "")]
+    lines += [(320, 108, right[0], 10, "")]
+    lines += [(50, 122 + 12 * n, text, 10, "") for n, text in enumerate(left)]
+    lines += [(320, 120 + 12 * n, text, 10, "") for n, text in enumerate(right[1:])]
+    placed(lines, tmp_path / "columns.pdf")
+    doc = read(tmp_path / "columns.pdf", settings)
+    text = " ".join(doc.text.split())
+    assert text.index("The training ship from Chile") < text.index("Then the ship sails on")
+    assert "Then the ship sails on to Guayaquil, its last stop in the region" in text

@@ -200,7 +200,9 @@ def _order(words: list[Word], out: list[Block], body: float, width: float) -> No
     gap = max(3.0, MIN_GAP * size)
     plain: list[Word] = []  # consecutive bands without a gutter, read as one block
     floats: list[list[Word]] = []
-    for group in _groups(bands(words), x0, x1, gap, size):
+    groups = _groups(bands(words), x0, x1, gap, size)
+    _hand_down(groups, x0, x1, gap, size)
+    for group in groups:
         members = [w for band in group.bands for w in band]
         cuts = [c for c in _real_cuts(group, size)
                 if max(w.x1 for w in members if w.x0 >= c[1] - 0.5) <= width + 1]
@@ -233,6 +235,42 @@ def _order(words: list[Word], out: list[Block], body: float, width: float) -> No
         _order(part, out, body, width)
         for block in out[start:]:
             block.kind = "note" if block.kind == "text" else block.kind
+
+
+def _hand_down(groups: list[_Group], x0: float, x1: float, gap: float, size: float) -> None:
+    """A right column whose first line stands higher than the left one's (the left column
+    opens with a paragraph gap, or a byline above it): that line, alone in its band and
+    with no gutter of its own, was read with the full-width text above, before the whole
+    left column. A band that lies right of a gutter of the columns below, starts where
+    the column there starts, in the body size, and fills half its width or more, goes down
+    to them (a short right-aligned date line over the columns stays where it is)."""
+    for n in range(len(groups) - 1):
+        above, below = groups[n], groups[n + 1]
+        if above.cuts():
+            continue
+        cuts = _real_cuts(below, size)
+        moved = False
+        while cuts and above.bands:
+            band = above.bands[-1]
+            bx0, bx1 = min(w.x0 for w in band), max(w.x1 for w in band)
+            side = next((c for c in cuts if bx0 >= c[1] - 0.5), None)
+            if side is None:
+                break
+            column = [w for b in below.bands for w in b if w.x0 >= side[1] - 0.5]
+            if not column:
+                break
+            cx0, cx1 = min(w.x0 for w in column), max(w.x1 for w in column)
+            if abs(bx0 - cx0) > size or bx1 - bx0 < 0.5 * (cx1 - cx0) \
+                    or any(abs(w.size - size) > 0.8 for w in band):
+                break
+            above.bands.pop()
+            below.bands.insert(0, band)
+            below.common = _intersect(below.common, _free(band, x0, x1, gap), gap)
+            moved = True
+        if moved and above.bands:
+            above.x0 = min(w.x0 for b in above.bands for w in b)
+            above.x1 = max(w.x1 for b in above.bands for w in b)
+    groups[:] = [g for g in groups if g.bands]
 
 
 def _real_cuts(group: _Group, size: float) -> list[tuple[float, float]]:

@@ -92,9 +92,22 @@ def _breaks(prev: Line, line: Line, usual: float, block: Block, body: float,
 
 
 def _edges(lines: list[Line]) -> dict[int, float]:
-    """For each line (by id), the right edge of the lines it shares a stretch of the page's
-    width with: its column's edge, whatever the indents and centred lines, and not that of
-    a side text in the same block (even one drawn past the page)."""
+    """For each line (by id), the right edge of the lines of its size it shares a stretch
+    of the page's width with: its column's edge, whatever the indents and centred lines,
+    and not that of a side text in the same block (even one drawn past the page), nor
+    that of a title set wider than the column below it (every line of the column would
+    look short, and each one opening with a capital a paragraph)."""
+    sizes: list[tuple[float, list[Line]]] = []
+    for line in lines:
+        same = next((members for size, members in sizes if abs(size - line.size) <= 0.8), None)
+        if same is None:
+            sizes.append((line.size, [line]))
+        else:
+            same.append(line)
+    return {k: v for _, members in sizes for k, v in _reach(members).items()}
+
+
+def _reach(lines: list[Line]) -> dict[int, float]:
     groups: list[tuple[list[Line], float]] = []  # lines that overlap in x, and their reach
     for line in sorted(lines, key=lambda ln: ln.x0):
         if groups and line.x0 <= groups[-1][1]:

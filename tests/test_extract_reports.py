@@ -91,9 +91,24 @@ def test_a_title_wider_than_the_column_below_does_not_cut_its_sentences(tmp_path
               "September, with the United States Navy among the",
               "participants, the ministry said on Friday."]
     title = "Minister in Brasilia presses the region's militaries on civilian rule"
-    lines = [(54, 60, title, 18, "B"), (54, 100, "27 July 2022", 10, "")]
-    lines += [(54, 130 + 13 * n, text, 10, "") for n, text in enumerate(column)]
-    placed(lines, tmp_path / "column.pdf")
+    pdf = FPDF(unit="pt", format=(612, 792))
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 18)
+    pdf.text(54, 60, title)
+    pdf.set_font("Helvetica", "", 10)
+    pdf.text(54, 100, "27 July 2022")
+    for n, text in enumerate(column):  # a justified column: its lines end at one edge
+        words = text.split()
+        if n == len(column) - 1:
+            pdf.text(54, 130 + 13 * n, text)
+            continue
+        space = (250 - sum(pdf.get_string_width(w) for w in words)) / (len(words) - 1)
+        x = 54.0
+        for word in words:
+            pdf.text(x, 130 + 13 * n, word)
+            x += pdf.get_string_width(word) + space
+    pdf.output(str(tmp_path / "column.pdf"))
     doc = read(tmp_path / "column.pdf", settings)
     assert "off Rio de Janeiro in September, with the United States Navy" in doc.text
 

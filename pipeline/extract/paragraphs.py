@@ -97,6 +97,7 @@ def _edges(lines: list[Line]) -> dict[int, float]:
     and not that of a side text in the same block (even one drawn past the page), nor
     that of a title set wider than the column below it (every line of the column would
     look short, and each one opening with a capital a paragraph)."""
+    edges = _reach(lines)
     sizes: list[tuple[float, list[Line]]] = []
     for line in lines:
         same = next((members for size, members in sizes if abs(size - line.size) <= 0.8), None)
@@ -104,7 +105,17 @@ def _edges(lines: list[Line]) -> dict[int, float]:
             sizes.append((line.size, [line]))
         else:
             same.append(line)
-    return {k: v for _, members in sizes for k, v in _reach(members).items()}
+    for _, members in sizes:
+        own = _reach(members)
+        for line in members:
+            # the lines of its size set their own edge where three of them or more reach
+            # it (a column of text); a few short lines (a cover's byline and date) keep
+            # the block's
+            edge = own[id(line)]
+            if edge < edges[id(line)] and sum(
+                    1 for m in members if own[id(m)] == edge and m.x1 >= edge - m.size) >= 3:
+                edges[id(line)] = edge
+    return edges
 
 
 def _reach(lines: list[Line]) -> dict[int, float]:

@@ -38,6 +38,14 @@ the store checks what it can see in the stored text and mentions, once, when it 
   the latest stop of a voyage that has taken it to Venezuela, Grenada and Dominica" is no
   statement of the Grenada call); it shows the occurrence after the sentences placed in
   one of its states.
+- ``prospective``: 1 when the clause that holds the trigger tells it ahead of time: a future
+  marker of ``models/dates.json`` (``future_markers``: "will", "is scheduled to", "está
+  previsto que", "deverá") or a verb in the simple future ("llegará", "chegará") stands
+  between the clause's start and the end of the trigger ("Está previsto que el USS George
+  Washington arribe a Valparaíso el 11 de junio", "a five-day visit during which US
+  Marines will train alongside the Trinidad and Tobago Defence Force"): the sentence tells
+  a plan, and whatever it dates is the day it was meant to happen; it shows the occurrence
+  after a sentence telling it happen ("The carrier arrived in Valparaíso on June 11").
 """
 
 from __future__ import annotations
@@ -53,6 +61,7 @@ from pipeline import when
 from pipeline.errors import ConfigError
 from pipeline.nlp.fold import fold
 from pipeline.nlp.models import LANGS, MODELS, load, read_jsonl
+from pipeline.nlp.timeline import future_marker
 from pipeline.records import Event, Evidence, Mention
 
 HEADING_WORDS = 12  # a line this short without closing punctuation is a heading
@@ -61,6 +70,9 @@ HEADING_WORDS = 12  # a line this short without closing punctuation is a heading
 PLACE_GAP = re.compile(r"^\s*(?:[\w'’-]+\s+){0,4}$")
 CLOSING = tuple(".!?…;:\"”»’')]")
 PLACES = ("COUNTRY", "INSTITUTION", "LOCATION")
+# how far before its trigger a clause is read for a future marker, and what ends a clause
+PLAN_CHARS = 80
+CLAUSE_END = re.compile(r"[,;:()\u2013\u2014]")
 
 
 @dataclass(frozen=True)
@@ -72,6 +84,7 @@ class Check:
     restates: int = 0
     elsewhere: int = 0
     shown_after: int = 0
+    prospective: int = 0
 
 
 def weak_frame(rule: str) -> bool:
@@ -145,6 +158,8 @@ class DocumentChecks:
             w for words in load().determiners.values() for w in words)
         self.demonstratives = demonstratives().get(language or "") or frozenset(
             w for words in demonstratives().values() for w in words)
+        self.future = [future_marker(language)] if language in LANGS else [
+            future_marker(lang) for lang in LANGS]
         self.mentions = sorted((m for m in mentions if m.label in (*PLACES, "DATE")),
                                key=lambda m: m.start)
 
@@ -161,7 +176,20 @@ class DocumentChecks:
         return Check(self._flag(evidence, event, parties), match, len(parties),
                      int(weak_frame(evidence.rule)), int(self.restates(evidence)),
                      int(self.elsewhere(evidence, event.countries)),
-                     int(shown_after(evidence.rule)))
+                     int(shown_after(evidence.rule)), int(self.prospective(evidence)))
+
+    def prospective(self, evidence: Evidence) -> bool:
+        """Does the clause holding the trigger tell it ahead of time ("is scheduled to
+        call", "está previsto que arribe", "deverá aterrar", "llegará")? The text from
+        the last clause break before the trigger (at most ``PLAN_CHARS`` back, never
+        before the sentence) to the trigger's end holds a future marker."""
+        at, end = evidence.trigger_start, evidence.trigger_end
+        if not self.text or not evidence.start <= at < end <= evidence.end:
+            return False
+        start = max(evidence.start, at - PLAN_CHARS)
+        breaks = [m.end() for m in CLAUSE_END.finditer(self.text, start, at)]
+        clause = self.text[breaks[-1] if breaks else start:end]
+        return any(p.search(clause) for p in self.future)
 
     def elsewhere(self, evidence: Evidence, countries: Iterable[str]) -> bool:
         """Does the place right after the trigger lie in a Latin American or Caribbean state

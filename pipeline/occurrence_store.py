@@ -19,7 +19,10 @@
   one that tells the occurrence before one pointing back at it with a demonstrative ("ese
   aporte"), one placed in its own states before one placed in a state the event does not
   name, one that narrates before one opening with a quotation, one
-  stating the date before one agreeing with it, one a frame marked ``shown_after`` did not
+  stating the occurrence's date before one agreeing with it (or stating its report's day
+  where that is another day of the occurrence), one telling the occurrence
+  before one telling it ahead of time ("arrived" before "está previsto que arribe"), one
+  a frame marked ``shown_after`` did not
   read before one it did (a visit's talks before its leader's arrival; a sentence naming
   the ship or the disaster itself before one leaning on the story around it), the more
   confident report first, then the
@@ -84,6 +87,14 @@ _WRITES_THE_DATE = (
 
 _QUOTED = "substr(v.sentence, 1, 1) IN ('\"', '“', '«', '„'), "
 
+# how a sentence dates the occurrence (schema 15): its ``date_match``, but 1, not 2, where it
+# states its report's day and that is another day than the occurrence's (``occurrences.date``,
+# voted among its reports): "on Sunday, April 27" (the opening ceremony) beside "from April
+# 26 to May 8"; an outlet a day off the others
+_OCCURRENCE_DATE = ("(CASE WHEN v.date_match = 2 AND e.date_precision = 'day' AND e.date != "
+                    "(SELECT o.date FROM occurrences o WHERE o.key = e.occurrence) THEN 1 "
+                    "ELSE v.date_match END)")
+
 VIEWS: dict[str, str] = {
     # a sentence a strong frame read (a verb: "signed the agreement") first, before one a
     # weak frame read (a noun alone: "the agreement", "ending a four-day friendly visit")
@@ -96,10 +107,15 @@ VIEWS: dict[str, str] = {
     # before its leader's arrival, "that same day the delegation met Noboa" before
     # "Richardson arrived Monday"; a sentence naming the ship or the disaster itself before
     # one leaning on the story around it)
+    # (schema 15: the very date is the occurrence's, not its report's: a report dated on
+    # another day of it, "on Sunday, April 27" beside "from April 26 to May 8", only agrees
+    # with it; then a sentence telling the occurrence before one telling it ahead of time:
+    # "The carrier arrived in Valparaíso on June 11" before "Está previsto que el USS
+    # George Washington arribe a Valparaíso el 11 de junio")
     "ranked_evidence": _RANKED_EVIDENCE.format(
         order="v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, " + _QUOTED
-              + "v.date_match DESC, v.shown_after,", named=_WRITES_THE_DATE + _NAMES_A_PERSON,
-        parties="v.parties_named"),
+              + _OCCURRENCE_DATE + " DESC, v.prospective, v.shown_after,",
+        named=_WRITES_THE_DATE + _NAMES_A_PERSON, parties="v.parties_named"),
     # the decision that counts for each event: the latest taken on any of its reports (a
     # decision follows the report it was taken on into whatever occurrence holds it);
     # corrected_json and snapshot_json are NULL where a hand edit left no valid JSON, since
@@ -171,6 +187,11 @@ VIEWS_V6 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(order="v.date_ma
 VIEWS_V9 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
     order="v.date_match > 0 DESC, v.weak_frame, " + _QUOTED + "v.date_match DESC,",
     named=_NAMES_A_PERSON, parties=_TWO_PARTIES)}
+# (schema 14: the very date is each report's; no ``prospective`` yet)
+VIEWS_V14 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
+    order="v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, " + _QUOTED
+          + "v.date_match DESC, v.shown_after,", named=_WRITES_THE_DATE + _NAMES_A_PERSON,
+    parties="v.parties_named")}
 # (schema 12 and 13: no ``shown_after`` yet)
 VIEWS_V12 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
     order="v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, " + _QUOTED
@@ -361,6 +382,8 @@ def _write_occurrence(conn: sqlite3.Connection, group: list[Report]) -> None:
         "SELECT id, url, title, language, published FROM documents WHERE id IN "
         "(SELECT value FROM json_each(?)) ORDER BY published, url", (json.dumps(documents),))]
     languages = sorted({d["language"] for d in report_documents if d["language"]})
+    # (its date first: ``ranked_evidence`` reads it)
+    conn.execute("INSERT OR REPLACE INTO occurrences (key, date) VALUES (?, ?)", (key, date))
     first, location, persons, institutions = _stated_details(conn, key, head[9], countries)
     # what the rules gave the reports (from their own stating sentences) where the sentences
     # ranked here name nothing the mentions show
@@ -485,12 +508,12 @@ def save_checks(conn: sqlite3.Connection, text: str, language: str | None,
         values.append((event.key, e.document_id, e.sentence, e.start, e.end, e.page, e.rule,
                        e.trigger, e.trigger_start, e.trigger_end, e.role, rank, check.flag,
                        check.date_match, check.parties_named, check.weak_frame,
-                       check.restates, check.elsewhere, check.shown_after))
+                       check.restates, check.elsewhere, check.shown_after, check.prospective))
     conn.executemany(
         'INSERT INTO evidence (event_key, document_id, sentence, start, "end", page, rule, '
         "trigger, trigger_start, trigger_end, role, rank, flag, date_match, parties_named, "
-        "weak_frame, restates, elsewhere, shown_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+        "weak_frame, restates, elsewhere, shown_after, prospective) VALUES (?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
 
 
 def _checks_per_document(conn: sqlite3.Connection) -> Iterable[tuple[str, DocumentChecks]]:
@@ -559,3 +582,15 @@ def backfill_restates(conn: sqlite3.Connection) -> None:
                             checks.generic(row), row_id))
         conn.executemany("UPDATE evidence SET restates = ?, elsewhere = ?, flag = CASE WHEN ? "
                          "AND flag IS NULL THEN 'generic' ELSE flag END WHERE id = ?", updates)
+
+
+def backfill_prospective(conn: sqlite3.Connection) -> None:
+    """``prospective`` of evidence rows stored before it existed (schema upgrade), from each
+    row's trigger in its document's text."""
+    for doc_id, checks in _checks_per_document(conn):
+        updates = [(int(checks.prospective(Evidence(
+            doc_id, sentence, start, end, None, "", "", t0 or start, t1 or start))), row_id)
+            for row_id, sentence, start, end, t0, t1 in conn.execute(
+                'SELECT id, sentence, start, "end", trigger_start, trigger_end FROM evidence '
+                "WHERE document_id = ?", (doc_id,)).fetchall()]
+        conn.executemany("UPDATE evidence SET prospective = ? WHERE id = ?", updates)

@@ -283,6 +283,19 @@ def _v14_arrivals_after(db: sqlite_utils.Database) -> None:
     read from it are rewritten."""
     db.table("evidence").add_column("shown_after", int, not_null_default=0)
     occurrence_store.backfill_from_rules(db.conn, "shown_after", shown_after)
+    _create_review_views(db, occurrence_store.VIEWS_V14)
+    occurrence_store.rebuild(db.conn)
+
+
+def _v15_plans_after(db: sqlite_utils.Database) -> None:
+    """Evidence rows know whether the clause holding their trigger tells it ahead of time
+    ("Está previsto que el USS George Washington arribe", "Marines will train"), and
+    ``ranked_evidence`` shows a sentence telling the occurrence happen first; among
+    sentences giving the date, one stating the occurrence's own day comes before one stating
+    its report's other day ("on Sunday, April 27" beside "from April 26 to May 8"); first
+    evidence and the details read from it are rewritten."""
+    db.table("evidence").add_column("prospective", int, not_null_default=0)
+    occurrence_store.backfill_prospective(db.conn)
     _create_review_views(db, CURRENT_VIEWS)
     occurrence_store.rebuild(db.conn)
 
@@ -293,7 +306,8 @@ def _v14_arrivals_after(db: sqlite_utils.Database) -> None:
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1, _v2_fetch_roles, _v3_review_views, _v4_run_process, _v5_occurrences,
     _v6_evidence_by_confidence, _v7_weak_frames, _v8_steps_and_persons, _v9_own_places,
-    _v10_restating, _v11_date_ends, _v12_verbs_first, _v13_voted_dates, _v14_arrivals_after]
+    _v10_restating, _v11_date_ends, _v12_verbs_first, _v13_voted_dates, _v14_arrivals_after,
+    _v15_plans_after]
 
 
 def schema_version() -> int:

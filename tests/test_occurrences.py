@@ -166,6 +166,69 @@ def test_a_schema_13_database_learns_which_rows_tell_a_leader_arrive(db_path):
     db.conn.close()
 
 
+def test_a_sentence_telling_the_call_comes_before_one_telling_it_ahead_of_time(db):
+    # both give the day and name both sides; the first tells a plan ("is scheduled to"),
+    # the second the call itself: it shows the call first
+    plan = "The Chinese hospital ship is scheduled to arrive at Callao in Peru on 8 July 2024."
+    told = "The Chinese hospital ship arrived at Callao in Peru on 8 July 2024."
+    doc = tagged("plan", f"{plan} {told}", [("k-plan", "port_call", "2024-07-08",
+                                             ("CHN", "PER"), [
+        (plan, "arrive", "states", "port_call.arrival"),
+        (told, "arrived", "states", "port_call.arrival")])])
+    (event,) = saved(db, doc).values()
+    assert [e["sentence"] for e in event["evidence"]] == [told, plan]
+    assert db.conn.execute("SELECT prospective FROM evidence ORDER BY start").fetchall() == [
+        (1,), (0,)]
+
+
+@pytest.mark.parametrize("text, trigger, prospective", [
+    ("Está previsto que el buque chino arribe al Callao el 8 de julio de 2024.", "arribe", 1),
+    ("El buque chino llegará al Callao el 8 de julio de 2024.", "llegará", 1),
+    ("O navio chinês deverá atracar no Callao em 8 de julho de 2024.", "atracar", 1),
+    ("The ship, which will leave on Friday, arrived at Callao on 8 July 2024.", "arrived", 0),
+    ("The ship arrived at Callao on 8 July 2024 and will leave on Friday.", "arrived", 0),
+])
+def test_a_clause_telling_its_trigger_ahead_of_time_is_prospective(text, trigger, prospective):
+    from pipeline.evidence import DocumentChecks
+
+    lang = "es" if "buque" in text else "pt" if "navio" in text else "en"
+    at = text.index(trigger)
+    row = Evidence("d", text, 0, len(text), None, "port_call.arrival." + lang, trigger, at,
+                   at + len(trigger))
+    assert DocumentChecks(text, lang, ()).prospective(row) == bool(prospective)
+
+
+def test_the_report_giving_the_occurrences_own_day_comes_before_one_giving_another(db):
+    # two outlets tell the call on 8 July, a more confident one on 9 July: the occurrence
+    # takes the day most state, and a sentence stating it shows the call first
+    day = "The Chinese hospital ship arrived at Callao in Peru on 8 July 2024."
+    other = "The Chinese hospital ship arrived at Callao in Peru on 9 July 2024."
+    docs = [tagged(f"day{n}", day, [(f"k-day{n}", "port_call", "2024-07-08", ("CHN", "PER"),
+                                     [(day, "arrived", "states", "port_call.arrival")], 0.85)])
+            for n in (1, 2)]
+    late = tagged("late", other, [("k-late", "port_call", "2024-07-09", ("CHN", "PER"),
+                                   [(other, "arrived", "states", "port_call.arrival")], 0.95)])
+    (event,) = saved(db, late, *docs).values()
+    assert event["date"] == "2024-07-08"
+    assert [e["sentence"] for e in event["evidence"]][0] == day
+
+
+def test_a_schema_14_database_learns_which_rows_tell_a_plan(db_path):
+    plan = "The Chinese hospital ship is scheduled to arrive at Callao in Peru on 8 July 2024."
+    told = "The Chinese hospital ship arrived at Callao in Peru on 8 July 2024."
+    doc = tagged("plan14", f"{plan} {told}", [("k-plan14", "port_call", "2024-07-08",
+                                               ("CHN", "PER"), [
+        (plan, "arrive", "states", "port_call.arrival"),
+        (told, "arrived", "states", "port_call.arrival")])])
+    old_database(db_path, 14, doc).close()
+    db = store.open_db(db_path)
+    assert db.conn.execute("SELECT prospective FROM evidence ORDER BY start").fetchall() == [
+        (1,), (0,)]
+    (event,) = export.events(db)
+    assert [e["sentence"] for e in event["evidence"]] == [told, plan]
+    db.conn.close()
+
+
 def test_a_sentence_naming_more_of_the_parties_comes_first(db):
     # two sentences alike but for the parties they name: the one naming every navy of the
     # exercise states it better than the one naming two of them

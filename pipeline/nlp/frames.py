@@ -116,7 +116,7 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
          models: Models, also: bool = False, objects: frozenset[int] = EMPTY,
          doers: frozenset[int] = EMPTY, persons: frozenset[int] = EMPTY,
          recipients: frozenset[int] = EMPTY, traded: frozenset[int] = EMPTY,
-         sides: bool = True) -> Reading | None:
+         sides: bool = True, subjects: frozenset[int] = EMPTY) -> Reading | None:
     """The best frame for one trigger, or None when its company is missing; with ``also``,
     the best of the frames read besides it. ``objects``: the token positions of the
     trigger's object or of the noun a relative clause before it says it of, where a
@@ -131,7 +131,9 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
     vehicles to the Haitian National Police": the police, not the aircraft that carried
     them). ``traded``: the positions of the goods of the sentence's trade words
     (``traded``), which a frame's ``unless_traded`` classes do not veto from. ``sides``:
-    whether the doers are two sides (``two_sides``), which a ``two_sides`` frame needs."""
+    whether the doers are two sides (``two_sides``), which a ``two_sides`` frame needs.
+    ``subjects``: the positions of the words of its frames' ``not_by`` classes that may be
+    its doers (``doers_of``)."""
     best: tuple[bool, int, bool, int, int] | None = None
     chosen: tuple[Frame, int] | None = None  # (the best frame, its farthest company)
     start, end = trigger.start, trigger.end
@@ -160,6 +162,8 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
                                        for p in present.get(c, ())):
             continue
         if frame.two_sides and not sides:
+            continue
+        if frame.not_by and frame.needs and _by_people(frame, present, start, subjects):
             continue
         farthest = 0
         for group in needs:
@@ -191,6 +195,17 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
             if best is None or rank > best:
                 best, chosen = rank, (frame, farthest)
     return None if chosen is None else Reading(chosen[0], trigger, chosen[1])
+
+
+def _by_people(frame: Frame, present: dict[str, list[int]], start: int,
+               subjects: frozenset[int]) -> bool:
+    """Whether a word of the frame's ``not_by`` classes stands before the trigger (at
+    ``start``) as its doer (``subjects``: ``doers_of`` them, so not past a saying verb or a
+    relative word: "La Secretaría de Marina informa que arribaron los buques") and no word
+    of its first ``with`` group stands before it (people, not a vehicle, arrive)."""
+    return any(p < start and p in subjects for c in frame.not_by for p in present.get(c, ())
+               ) and not any(p < start for c in frame.needs[0] if c is not None
+                             for p in present.get(c, ()))
 
 
 def _facilities(positions: list[int], triggers: list[Mark], norms: Norms,
@@ -462,7 +477,19 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
                 doers=_doers(trigger, present, models, norms, relatives, agents, sayings),
                 persons=persons, recipients=recipients, traded=traded,
                 sides=_sides(trigger, present, models, norms, lang, relatives, agents, sayings,
-                             people))
+                             people),
+                subjects=_subjects(trigger, present, models, norms, relatives, agents, sayings))
+
+
+def _subjects(trigger: Mark, present: dict[str, list[int]], models: Models, norms: Norms,
+              relatives: frozenset[str], agents: frozenset[str], sayings: frozenset[int]
+              ) -> frozenset[int]:
+    """``doers_of`` for the ``not_by`` classes of the trigger's frames (none for most)."""
+    classes = frozenset(c for f in models.frames_by_trigger.get(trigger.label_, ())
+                        for c in f.not_by)
+    if not classes or classes.isdisjoint(present):
+        return EMPTY
+    return doers_of(trigger, present, classes, norms, relatives, agents, sayings)
 
 
 def _doers(trigger: Mark, present: dict[str, list[int]], models: Models, norms: Norms,

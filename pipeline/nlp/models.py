@@ -111,6 +111,12 @@ class Frame:
     # leader signing alone ("el convenio firmado por la entonces ministra", "the Lasso
     # government signed with the United States") met no counterpart
     two_sides: bool = False
+    # classes of people whose word before the trigger, with no word of its first ``with``
+    # group before it, makes them its doer: the frame does not read ("A comitiva, que
+    # desembarcou na capital", "El ministro aterrizó a bordo del portaaviones", "instructor
+    # pilots and technicians spent several months at Hongdu's facilities": people arrive,
+    # no ship or aircraft calls)
+    not_by: frozenset[str] = frozenset()
 
     @property
     def weak(self) -> bool:
@@ -324,7 +330,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
                                                  "unless_object", "recipient", "partner_after",
                                                  "without_far", "unless_traded", "after",
                                                  "shown_after", "two_sides",
-                                                 "note"}),
+                                                 "not_by", "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
 REGIONS = ("LAC", "extra")
@@ -469,7 +475,7 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                   entry.get("before", []), entry.get("actors", []),
                   entry.get("unless_object", []), entry.get("recipient", []),
                   entry.get("without_far", []), entry.get("unless_traded", []),
-                  entry.get("after", [])]
+                  entry.get("after", []), entry.get("not_by", [])]
         for group in groups:
             if not isinstance(group, list) or not all(isinstance(c, str) for c in group):
                 raise ConfigError(f"{where}: trigger, each 'with' group, 'without', "
@@ -498,7 +504,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             frozenset(entry.get("unless_traded", [])),
                             frozenset(entry.get("after", [])),
                             bool(entry.get("shown_after", False)),
-                            bool(entry.get("two_sides", False))))
+                            bool(entry.get("two_sides", False)),
+                            frozenset(entry.get("not_by", []))))
     return tuple(frames)
 
 

@@ -314,7 +314,10 @@ def _trips(groups: list[list[Candidate]]) -> list[list[Candidate]]:
     for group in list(groups):
         # (its reports to the day all tell the trip; one told by its year or month alone,
         # "In 2007 ... made an extended trip to China", goes with it)
-        stating = [c for c in group if not c.support and c.precision == "day"]
+        stating = [c for c in group if not c.support and c.precision == "day"
+                   and c.date_source == "stated"]  # (one dated by the text around it,
+        # "reuniu-se com autoridades" after "concluiu nesta quinta-feira visita de três
+        # dias", goes with the trip its group tells: it tells no day of its own)
         days = [_trip_days(c) for c in stating]
         if not stating or not all(days) or all(
                 c.trigger.label_ == VISIT_NOUN and c.end and c.end > (c.date or "")

@@ -495,11 +495,22 @@ SINCE_EVENT = re.compile(r"\b(?:since|desde)\s+(?:(?:the|its|their|his|her|el|la
 
 
 
+# "the fourth largest package of aid since diplomatic relations were established 41 years
+# ago", "the first Russian warships in the Caribbean since the Cold War ended in 1991": a
+# "since" clause after a count or superlative counts from what it tells, a time before
+# the occurrence (after a count "since" is no "because")
+COUNTED_SINCE = re.compile(r"\b(?:first|largest|biggest|greatest|most|only|longest|second|"
+                           r"third|fourth|fifth|sixth)\b[^.;:]{0,80}?\bsince\s+"
+                           r"(?:[^\W\d]+[\s,]+){1,7}(?:in\s+)?$")
+
+
 def _since_event(low: str, at: int) -> bool:
-    """A "since" clause ends right before ``at`` (``SINCE_EVENT``; the words looked for
-    first, as most dates have none)."""
+    """A "since" clause ends right before ``at`` (``SINCE_EVENT``, ``COUNTED_SINCE``; the
+    words looked for first, as most dates have none)."""
     window = low[max(0, at - 72):at]
-    return ("since" in window or "desde" in window) and SINCE_EVENT.search(window) is not None
+    return ("since" in window or "desde" in window) and (
+        SINCE_EVENT.search(window) is not None
+        or COUNTED_SINCE.search(low[max(0, at - 160):at]) is not None)
 
 
 WINDOW = 70  # characters either side of an anchor that a date expression may span

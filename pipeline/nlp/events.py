@@ -1263,7 +1263,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 chosen = sorted(chosen + done_again(trigger, dates, chosen, again),
                                 key=lambda d: d.start)
             if chosen and gaps:  # "..., and the second at Fort Polk in 2022": its own
-                parts_after = _carried(trigger, gaps, bounds)
+                parts_after = _carried(trigger, gaps, bounds, chosen, dates)
                 if frame.type in TRIP_TYPES:  # "visited Beijing on 3 May and Shanghai on 6
                     # May": one trip, unless the part goes to another state or another month
                     carried = []
@@ -1604,17 +1604,28 @@ def _leg_dates(trigger: Mark, chosen: list[DateMention], ents: list[Mark], text:
         e.start_char < trigger.start_char for e in ents if e.label_ in PLACE_LABELS))]
 
 
-def _carried(trigger: Mark, gaps: list[tuple[int, int, list[DateMention]]], bounds: list[int]
+def _carried(trigger: Mark, gaps: list[tuple[int, int, list[DateMention]]], bounds: list[int],
+             chosen: list[DateMention], dates: list[DateMention]
              ) -> list[tuple[int, int, list[DateMention]]]:
     """The dates of the verbless coordinated parts that follow the trigger's clause one
     after another ("in 2014 to Chile, in 2016 to Peru and in 2019 to Ecuador"), up to the
-    first clause of another telling (``bounds``: where the tellings and parts open)."""
+    first clause of another telling (``bounds``: where the tellings and parts open). A
+    part joins what stands before it: when the date last told before it, after the
+    trigger, is none of the trigger's (``chosen``) nor of a part carried before, the part
+    goes on with that date's phrase, not with the trigger's clause ("reuniu-se ontem ...
+    para acertar a compra ... durante a Copa do Mundo de 2014 e os Jogos Olímpicos de
+    2016": the Games name when the goods are wanted, no second meeting)."""
     opens = {gap[0]: gap for gap in gaps}
     carried: list[tuple[int, int, list[DateMention]]] = []
+    own = {d.start for d in chosen}
     for at in bounds[bisect_right(bounds, trigger.start_char):]:
         if at not in opens:
             break
+        before = [d for d in dates if trigger.end_char <= d.start and d.end <= at]
+        if before and max(before, key=lambda d: d.start).start not in own:
+            break
         carried.append(opens[at])
+        own |= {d.start for d in opens[at][2]}
     return carried
 
 

@@ -124,6 +124,10 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return True  # "held rehearsals on Wednesday and Thursday": one trigger, two days
         # running, one occurrence told by its days (a date range keeps its start); a platform
         # that "touched down at Timehri on Thursday" and was "formally received on Friday"
+    if _arrived_then_met(a, b) or _arrived_then_met(b, a):
+        return True  # "llegó a Guatemala en la noche del martes y fue condecorada este
+        # miércoles": the trip told by its arrival and, in the same sentence, its first
+        # meeting the day after: one visit
     days = merge_days(a.type)
     if not days or two_places(a.location, b.location, a.countries | b.countries):
         return False
@@ -138,6 +142,23 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         # course in Beijing, "last week" of July one in Rio): two occurrences, not one
         # told across a month's end (a mention that only supports may still join)
     return when.near(a.date, b.date, days)
+
+
+def _arrived_then_met(first: Candidate, then: Candidate) -> bool:
+    """A visit told by the traveller's arrival ("llegó", "arrived", "chegou") and, later in
+    the same sentence, a meeting or reception on the next day (TOLD_DAYS): one trip, whose
+    arrival dates it (``_trips`` joins a meeting told in another sentence). An arrival told
+    in a relative clause on the traveller ("Hegseth, que llegó la noche del lunes, fue
+    recibido el martes": ``Candidate.background``) is left to ``_trips``: the meeting
+    dates that visit."""
+    return first.type in TRIP_TYPES and first.sentence.start == then.sentence.start \
+        and first.trigger.start < then.trigger.start \
+        and first.trigger.label_ in TRIP_OPENERS and then.trigger.label_ in MEETINGS \
+        and first.precision == then.precision == "day" and not first.support \
+        and not first.background \
+        and not then.support and first.date_source == then.date_source == "stated" \
+        and (first.date or "") < (then.date or "") \
+        and when.near(first.date, then.date, TOLD_DAYS)
 
 
 def two_places(a: str | None, b: str | None, parties: set[str]) -> bool:
@@ -245,6 +266,8 @@ ARRIVALS = frozenset({"senior_visit.arrival"})
 TRIP_DAYS = 7
 VISIT_NOUN = "visit_n"
 HOSTED = frozenset({"receive_v"})  # a reception: a meeting the host tells, no trip
+TRIP_OPENERS = frozenset({"arrive", "visit_v"})  # the trip's first day, told by its arrival
+MEETINGS = frozenset({"meet_v", "receive_v", "meeting_n"})  # a meeting of the trip
 
 
 def _trip_days(c: Candidate, stretches: bool = True) -> tuple[str, str] | None:
@@ -291,7 +314,10 @@ def _trips(groups: list[list[Candidate]]) -> list[list[Candidate]]:
     for group in list(groups):
         # (its reports to the day all tell the trip; one told by its year or month alone,
         # "In 2007 ... made an extended trip to China", goes with it)
-        stating = [c for c in group if not c.support and c.precision == "day"]
+        stating = [c for c in group if not c.support and c.precision == "day"
+                   and c.date_source == "stated"]  # (one dated by the text around it,
+        # "reuniu-se com autoridades" after "concluiu nesta quinta-feira visita de três
+        # dias", goes with the trip its group tells: it tells no day of its own)
         days = [_trip_days(c) for c in stating]
         if not stating or not all(days) or all(
                 c.trigger.label_ == VISIT_NOUN and c.end and c.end > (c.date or "")

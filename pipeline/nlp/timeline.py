@@ -494,9 +494,13 @@ class Timeline:
                     return None, None
                 y, m = int(self._previous[0][:4]), int(self._previous[0][5:7])
                 same = self._days.get(d.parts[1])
-                if same is not None and same[:7] != self._previous[0][:7]:
+                if same is not None and same[:7] != self._previous[0][:7] and not (
+                        self._previous[1] == "month" and 0 <= self._previous_end <= d.start
+                        and STOP_BEFORE.search(self.text[self._previous_end:d.start]) is None):
                     # "On Oct. 23 they met. ... in April ... Later on the 23rd, they
-                    # signed": a day number said again is the day stated with it
+                    # signed": a day number said again is the day stated with it; not
+                    # after a month its own sentence states ("Em agosto de 2023, ...,
+                    # chegando no dia 13": that month's 13th)
                     y, m = int(same[:4]), int(same[5:7])
                 return date(y, m, d.parts[1]).isoformat(), "day"
             if kind == "dayno_month":  # "no dia 5 do mês passado": that month's 5th

@@ -1328,7 +1328,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     kinds and frame.type == "senior_visit" and trigger.label_ in MEETING_CLASSES:
                 # "Holsey then held separate meetings with", "Later the same day, Zhang held
                 # talks": what came next in the story, on the day of the occurrence told last
+                # when the sentence says so, else in its month ("Em seguida, Mattis terá
+                # encontros em Buenos Aires": the day is unknown)
                 referred = _anchored((), last_by_type, timeline)
+                if referred is not None and referred.precision == "day" and referred.value \
+                        and not _same_day(document.text[sent.start_char:sent.end_char],
+                                          models.dates.get("same_day_sequels", {}).get(lang, ())):
+                    referred = DateMention(referred.start, referred.end, referred.text,
+                                           referred.value[:7], "month", referred.rule)
             if not chosen and referred is None and frame.type in LEAVING_TYPES \
                     and "leaving" in kinds:  # "On departure, the cutter and the patrol
                 # vessel Amazonas conducted an exercise", "Al zarpar, la agrupación realizará
@@ -3124,6 +3131,13 @@ def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Time
         return None if types else timeline.last_event()
     ref = max(known, key=lambda c: c.sentence.start)
     return DateMention(0, 0, "", ref.date, ref.precision, "date.anchor")
+
+
+def _same_day(sentence: str, phrases: Sequence[str]) -> bool:
+    """The sentence says it is of the same day as the occurrence told before ("later that
+    day", "esa misma tarde", "no mesmo dia": ``dates.json`` ``same_day_sequels``)."""
+    folded = fold(sentence)
+    return any(re.search(rf"(?<!\w){re.escape(fold(p))}(?!\w)", folded) for p in phrases)
 
 
 def _newest_call(first: dict[str, Candidate], last: dict[str, Candidate]

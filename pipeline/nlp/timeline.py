@@ -329,6 +329,10 @@ class Timeline:
                 self._years.append((d.start, carried[0], d.parts[2] or 0))
                 if carried[1]:  # (carried from a year said in the pluperfect: recalled too)
                     self._recalled.add(d.start)
+            elif value and d.parts[:1] in (("last_month",), ("shift_month",)) and not d.bound:
+                # "Last April, a delegation travelled ... and on April 28 presented": a
+                # month told from the publication states its year for the story
+                self._years.append((d.start, int(value[:4]), int(value[5:7])))
             elif value and _present(d.parts) and not d.bound:
                 # "na quarta-feira (23)", "ontem": the story is back at the publication,
                 # a later "em março" is of its year, not of a year recalled before
@@ -494,11 +498,25 @@ class Timeline:
                     return None, None
                 y, m = int(self._previous[0][:4]), int(self._previous[0][5:7])
                 same = self._days.get(d.parts[1])
-                if same is not None and same[:7] != self._previous[0][:7]:
+                if same is not None and same[:7] != self._previous[0][:7] \
+                        and same[:4] == self._previous[0][:4]:
                     # "On Oct. 23 they met. ... in April ... Later on the 23rd, they
-                    # signed": a day number said again is the day stated with it
+                    # signed": a day number said again is the day stated with it (of
+                    # the same year: "Em agosto de 2023, ..., chegando no dia 13" is
+                    # August's 13th, not that of a June told of another year)
                     y, m = int(same[:4]), int(same[5:7])
-                return date(y, m, d.parts[1]).isoformat(), "day"
+                day = date(y, m, d.parts[1])
+                if self.reference is not None and day < self.reference and (
+                        self._future(d.start) or EXPECTED.search(self._sentence_before(
+                            d.start))):
+                    # "A saída está marcada para as 10h do dia 26", "onde é esperado no
+                    # dia 30": a day to come is no day before the publication, whatever
+                    # month the story told last ("suspenderam ... no início de
+                    # setembro"): the next such day
+                    ahead = self._day_near(d.parts[1], 1, inclusive=True)
+                    if ahead is not None:
+                        return ahead, "day"
+                return day.isoformat(), "day"
             if kind == "dayno_month":  # "no dia 5 do mês passado": that month's 5th
                 if self.reference is None:
                     return None, None
@@ -729,6 +747,10 @@ class Timeline:
         # (a sentence may end inside its closing quote: '... real help to Dominica."\n')
         window = STOP_BEFORE.split(window)[-1]
         return future_marker(self.lang).search(window) is not None
+
+    def _sentence_before(self, at: int) -> str:
+        """The sentence of the offset ``at`` up to it."""
+        return STOP_BEFORE.split(self.text[max(0, at - FUTURE_REACH):at])[-1]
 
     def _future_later(self, d: DateMention) -> bool:
         """A future marker later in the date's sentence ("se prepara para enviar en septiembre

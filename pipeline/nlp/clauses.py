@@ -269,9 +269,11 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
             DateMention(d.start, d.end, d.text, (d.value or "")[:7], "month", d.rule, d.bound,
                         d.parts) if d.precision == "day" else d for d in reported]
     dates = [d for d in dates if d not in _before_saying(dates, trigger, sayings or [])]
-    if any(d.parts[:1] == ("ymd",) and d.parts[1] for d in dates):
+    if any(d.parts[:1] in (("ymd",), ("year",)) and d.parts[1] and "bare" not in d.parts
+           for d in dates):
         dates = [d for d in dates if d.parts != NOW] or dates  # "transferred on 28 September
-        # 2020 the corvette that sails today as ARC Almirante Tono": "today" is its present
+        # 2020 the corvette that sails today as ARC Almirante Tono", "entregues em 2010 e que
+        # hoje equipam o Esquadrão Poti": "today" is its present
     dates = [d for d in dates if not (d.parts == NOW and relative(d))]
     if not dates:  # "received three boats from the U.S., which today patrol the River
         return [], False  # Plate": a relative clause's "today" is its noun's present

@@ -250,6 +250,8 @@ class Timeline:
         # (offset, year, month or 0) of the years the text stated
         self._years: list[tuple[int, int, int]] = []
         self._recalled: set[int] = set()  # where the years said in the pluperfect stand
+        # where years counted back from the publication stand -> where their sentence ends
+        self._sentence_only: dict[int, int] = {}
         # shifts counted back -> the occurrence counted from: they date the clause after
         self._counted: dict[int, tuple[str, str]] = {}
         # the first date told (a byline aside) is a day of the publication's week: a news
@@ -338,6 +340,13 @@ class Timeline:
                 # a later "em março" is of its year, not of a year recalled before
                 self._years.append((d.start, int(value[:4]),
                                     int(value[5:7]) if len(value) >= 7 else 0))
+                if d.parts[0] == "shift" and d.parts[1] == "year" and d.parts[2] < 0:
+                    # "In July, the embassy handed over scanners, and last year Washington
+                    # delivered two helicopters. In August, a cutter called": a year
+                    # counted back from the publication is its sentence's, the story stays
+                    # at the publication's time
+                    ended = SENTENCE_END.search(self.text, d.end)
+                    self._sentence_only[d.start] = ended.start() if ended else len(self.text)
             if "dateline" in d.parts and value and precision == "day":
                 self.reference = date.fromisoformat(value)
             if value and not d.bound and (d.parts[:1] in (("ymd",), ("weekday",)) or _present(
@@ -440,6 +449,7 @@ class Timeline:
             return None
         paragraph, first = self._narrative(start)
         years = [(offset, y, m) for offset, y, m in self._years if first <= offset < start
+                 and self._sentence_only.get(offset, start) >= start
                  and (bisect_left(self.breaks, offset) == paragraph
                       or (bisect_left(self.breaks, offset) not in self._background
                           and offset not in self._recalled

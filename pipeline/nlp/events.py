@@ -1474,8 +1474,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             placed = [((v, p, port, port or named_at.get(at or (0, 0))), at)
                       for (v, p, port), at in each]
             paired = pairs(chosen or [None], placed)
-            if opened_at and len(placed) > 1:
-                paired = _told_with_own_time(paired, placed, opened_at, part, dates,
+            apart_at = sorted({*opened_at, *(sent.start_char + k for k, ch in enumerate(
+                document.text[sent.start_char:sent.end_char]) if ch == ";")})
+            if apart_at and len(placed) > 1:  # (a semicolon parts tellings too)
+                paired = _told_with_own_time(paired, placed, apart_at,
+                                             bisect_right(apart_at, trigger.start_char), dates,
                                              sent.start_char, sent.end_char)
             for mention, (visitors, ports, port, place) in paired:
                 candidate = Candidate(

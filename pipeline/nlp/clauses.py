@@ -63,8 +63,11 @@ RANGE_OPEN = re.compile(r"\b(?:between|entre)\s+(?:the\s+|el\s+|o\s+)?$", re.IGN
 COORDINATED = re.compile(r"\b(?:and|y|e)\s*,", re.IGNORECASE)  # "and, in 2021, ..."
 LIST_JOIN = re.compile(r"^[\s,;]*(?:and|y|e|as well as|then|and again|and later|y de nuevo|"
                        r"y otra vez|e novamente|e de novo|again|,)?[\s,;]*(?:again|later|"
-                       r"otra vez|novamente)?[\s,]*(?:in|on|en|em|el|no|na|between|entre|"
-                       r"from|del|de)?[\s]*$", re.IGNORECASE)
+                       r"otra vez|novamente|before that|before then|earlier|previously|"
+                       r"antes|antes de eso|antes de ello|anteriormente|antes disso|"
+                       r"antes daquilo)?[\s,]*(?:in|on|en|em|el|no|na|between|entre|"
+                       r"from|del|de)?[\s]*$", re.IGNORECASE)  # ("in 2015, and before
+# that in 2010", "en 2015 y antes en 2010", "em 2015 e, antes disso, em 2010": a list)
 
 
 ANTECEDENT_WORDS = 4  # words from a trigger to the comma of a relative clause said of it
@@ -269,9 +272,11 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
             DateMention(d.start, d.end, d.text, (d.value or "")[:7], "month", d.rule, d.bound,
                         d.parts) if d.precision == "day" else d for d in reported]
     dates = [d for d in dates if d not in _before_saying(dates, trigger, sayings or [])]
-    if any(d.parts[:1] == ("ymd",) and d.parts[1] for d in dates):
+    if any(d.parts[:1] in (("ymd",), ("year",)) and d.parts[1] and "bare" not in d.parts
+           for d in dates):
         dates = [d for d in dates if d.parts != NOW] or dates  # "transferred on 28 September
-        # 2020 the corvette that sails today as ARC Almirante Tono": "today" is its present
+        # 2020 the corvette that sails today as ARC Almirante Tono", "entregues em 2010 e que
+        # hoje equipam o Esquadrão Poti": "today" is its present
     dates = [d for d in dates if not (d.parts == NOW and relative(d))]
     if not dates:  # "received three boats from the U.S., which today patrol the River
         return [], False  # Plate": a relative clause's "today" is its noun's present
@@ -407,7 +412,12 @@ def segments(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
         if any(t.start_char == verb_at for t in triggers):
             continue  # "..., y llegó a Cartagena en noviembre", "and then sailed to Lima
             # in May": the same subject goes on (one story told with two verbs)
-        if any(c < d.start < hi and "bare" not in d.parts for d in dates):
+        own = [d for d in dates if c < d.start < hi and "bare" not in d.parts]
+        if len(own) == 1 and LIST_JOIN.match(text[c:own[0].start]) \
+                and not re.search(r"\w", text[own[0].end:sent.end_char]):
+            continue  # "hosted it in 2015, and before that in 2010.": a date listed at the
+            # sentence's end, no telling of its own
+        if own:
             opened.append(c)
     return opened
 

@@ -1328,7 +1328,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     kinds and frame.type == "senior_visit" and trigger.label_ in MEETING_CLASSES:
                 # "Holsey then held separate meetings with", "Later the same day, Zhang held
                 # talks": what came next in the story, on the day of the occurrence told last
+                # when the sentence says so, else in its month ("Em seguida, Mattis terá
+                # encontros em Buenos Aires": the day is unknown)
                 referred = _anchored((), last_by_type, timeline)
+                if referred is not None and referred.precision == "day" and referred.value \
+                        and not _same_day(document.text[sent.start_char:sent.end_char],
+                                          models.dates.get("same_day_sequels", {}).get(lang, ())):
+                    referred = DateMention(referred.start, referred.end, referred.text,
+                                           referred.value[:7], "month", referred.rule)
             if not chosen and referred is None and frame.type in LEAVING_TYPES \
                     and "leaving" in kinds:  # "On departure, the cutter and the patrol
                 # vessel Amazonas conducted an exercise", "Al zarpar, la agrupación realizará
@@ -1466,7 +1473,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                         if e.label_ == "LOCATION"} if len(states) > 1 else {}
             placed = [((v, p, port, port or named_at.get(at or (0, 0))), at)
                       for (v, p, port), at in each]
-            for mention, (visitors, ports, port, place) in pairs(chosen or [None], placed):
+            paired = pairs(chosen or [None], placed)
+            apart_at = sorted({*opened_at, *(sent.start_char + k for k, ch in enumerate(
+                document.text[sent.start_char:sent.end_char]) if ch == ";")})
+            if apart_at and len(placed) > 1:  # (a semicolon parts tellings too)
+                paired = _told_with_own_time(paired, placed, apart_at,
+                                             bisect_right(apart_at, trigger.start_char), dates,
+                                             sent.start_char, sent.end_char)
+            for mention, (visitors, ports, port, place) in paired:
                 candidate = Candidate(
                     type=frame.type, countries=visitors | ports, lac=ports,
                     date=mention.value if mention else None,
@@ -3135,6 +3149,37 @@ def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Time
         return None if types else timeline.last_event()
     ref = max(known, key=lambda c: c.sentence.start)
     return DateMention(0, 0, "", ref.date, ref.precision, "date.anchor")
+
+
+def _told_with_own_time(paired: list[tuple], placed: list[tuple], opened_at: list[int],
+                        part: int, dates: list[DateMention], start: int, end: int
+                        ) -> list[tuple]:
+    """A state named in another telling of the sentence, one that states a time of its own,
+    takes that time, not the trigger's ("It first sailed to the region in 2011, when it
+    visited Cuba and Jamaica, and in November 2015 it made its first call at Barbados":
+    Barbados is of November 2015; "participó en un festival en Alemania el año pasado, y en
+    julio de 2023 atracó en Cádiz": Germany is of last year)."""
+    at_of = {id(state): at for state, at in placed}
+    out = []
+    for mention, state in paired:
+        at = at_of.get(id(state))
+        telling = bisect_right(opened_at, at[0]) if at is not None else part
+        if telling != part:
+            lo = opened_at[telling - 1] if telling else start
+            hi = opened_at[telling] if telling < len(opened_at) else end
+            own = [d for d in dates if lo <= d.start < hi and d.value and not d.bound
+                   and "bare" not in d.parts and "span" not in d.parts]
+            if own and (mention is None or mention not in own) and at is not None:
+                mention = min(own, key=lambda d: abs(d.start - at[0]))
+        out.append((mention, state))
+    return out
+
+
+def _same_day(sentence: str, phrases: Sequence[str]) -> bool:
+    """The sentence says it is of the same day as the occurrence told before ("later that
+    day", "esa misma tarde", "no mesmo dia": ``dates.json`` ``same_day_sequels``)."""
+    folded = fold(sentence)
+    return any(re.search(rf"(?<!\w){re.escape(fold(p))}(?!\w)", folded) for p in phrases)
 
 
 def _newest_call(first: dict[str, Candidate], last: dict[str, Candidate]

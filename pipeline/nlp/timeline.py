@@ -250,6 +250,8 @@ class Timeline:
         # (offset, year, month or 0) of the years the text stated
         self._years: list[tuple[int, int, int]] = []
         self._recalled: set[int] = set()  # where the years said in the pluperfect stand
+        # where years counted back from the publication stand -> where their sentence ends
+        self._sentence_only: dict[int, int] = {}
         # shifts counted back -> the occurrence counted from: they date the clause after
         self._counted: dict[int, tuple[str, str]] = {}
         # the first date told (a byline aside) is a day of the publication's week: a news
@@ -329,11 +331,22 @@ class Timeline:
                 self._years.append((d.start, carried[0], d.parts[2] or 0))
                 if carried[1]:  # (carried from a year said in the pluperfect: recalled too)
                     self._recalled.add(d.start)
+            elif value and d.parts[:1] in (("last_month",), ("shift_month",)) and not d.bound:
+                # "Last April, a delegation travelled ... and on April 28 presented": a
+                # month told from the publication states its year for the story
+                self._years.append((d.start, int(value[:4]), int(value[5:7])))
             elif value and _present(d.parts) and not d.bound:
                 # "na quarta-feira (23)", "ontem": the story is back at the publication,
                 # a later "em março" is of its year, not of a year recalled before
                 self._years.append((d.start, int(value[:4]),
                                     int(value[5:7]) if len(value) >= 7 else 0))
+                if d.parts[0] == "shift" and d.parts[1] == "year" and d.parts[2] < 0:
+                    # "In July, the embassy handed over scanners, and last year Washington
+                    # delivered two helicopters. In August, a cutter called": a year
+                    # counted back from the publication is its sentence's, the story stays
+                    # at the publication's time
+                    ended = SENTENCE_END.search(self.text, d.end)
+                    self._sentence_only[d.start] = ended.start() if ended else len(self.text)
             if "dateline" in d.parts and value and precision == "day":
                 self.reference = date.fromisoformat(value)
             if value and not d.bound and (d.parts[:1] in (("ymd",), ("weekday",)) or _present(
@@ -436,6 +449,7 @@ class Timeline:
             return None
         paragraph, first = self._narrative(start)
         years = [(offset, y, m) for offset, y, m in self._years if first <= offset < start
+                 and self._sentence_only.get(offset, start) >= start
                  and (bisect_left(self.breaks, offset) == paragraph
                       or (bisect_left(self.breaks, offset) not in self._background
                           and offset not in self._recalled
@@ -494,15 +508,27 @@ class Timeline:
                     return None, None
                 y, m = int(self._previous[0][:4]), int(self._previous[0][5:7])
                 same = self._days.get(d.parts[1])
-                if same is not None and same[:7] != self._previous[0][:7] and not (
+                if same is not None and same[:7] != self._previous[0][:7] \
+                        and same[:4] == self._previous[0][:4] and not (
                         self._previous[1] == "month" and 0 <= self._previous_end <= d.start
                         and STOP_BEFORE.search(self.text[self._previous_end:d.start]) is None):
                     # "On Oct. 23 they met. ... in April ... Later on the 23rd, they
-                    # signed": a day number said again is the day stated with it; not
-                    # after a month its own sentence states ("Em agosto de 2023, ...,
-                    # chegando no dia 13": that month's 13th)
+                    # signed": a day number said again is the day stated with it (of
+                    # the same year); not after a month its own sentence states ("Em
+                    # agosto de 2023, ..., chegando no dia 13": that month's 13th)
                     y, m = int(same[:4]), int(same[5:7])
-                return date(y, m, d.parts[1]).isoformat(), "day"
+                day = date(y, m, d.parts[1])
+                if self.reference is not None and day < self.reference and (
+                        self._future(d.start) or EXPECTED.search(self._sentence_before(
+                            d.start))):
+                    # "A saída está marcada para as 10h do dia 26", "onde é esperado no
+                    # dia 30": a day to come is no day before the publication, whatever
+                    # month the story told last ("suspenderam ... no início de
+                    # setembro"): the next such day
+                    ahead = self._day_near(d.parts[1], 1, inclusive=True)
+                    if ahead is not None:
+                        return ahead, "day"
+                return day.isoformat(), "day"
             if kind == "dayno_month":  # "no dia 5 do mês passado": that month's 5th
                 if self.reference is None:
                     return None, None
@@ -733,6 +759,10 @@ class Timeline:
         # (a sentence may end inside its closing quote: '... real help to Dominica."\n')
         window = STOP_BEFORE.split(window)[-1]
         return future_marker(self.lang).search(window) is not None
+
+    def _sentence_before(self, at: int) -> str:
+        """The sentence of the offset ``at`` up to it."""
+        return STOP_BEFORE.split(self.text[max(0, at - FUTURE_REACH):at])[-1]
 
     def _future_later(self, d: DateMention) -> bool:
         """A future marker later in the date's sentence ("se prepara para enviar en septiembre

@@ -111,6 +111,11 @@ class Frame:
     # leader signing alone ("el convenio firmado por la entonces ministra", "the Lasso
     # government signed with the United States") met no counterpart
     two_sides: bool = False
+    # ``without`` classes veto from anywhere before the trigger, after it only within
+    # ``without_window`` (a leader's visit: a ship named before the verb is the vehicle;
+    # one named well after it is the topic, "Shoigu toured Havana, seeking arrangements
+    # for Russian ships")
+    without_before: bool = False
 
     @property
     def weak(self) -> bool:
@@ -324,7 +329,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
                                                  "unless_object", "recipient", "partner_after",
                                                  "without_far", "unless_traded", "after",
                                                  "shown_after", "two_sides",
-                                                 "note"}),
+                                                 "without_before", "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
 REGIONS = ("LAC", "extra")
@@ -498,7 +503,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             frozenset(entry.get("unless_traded", [])),
                             frozenset(entry.get("after", [])),
                             bool(entry.get("shown_after", False)),
-                            bool(entry.get("two_sides", False))))
+                            bool(entry.get("two_sides", False)),
+                            bool(entry.get("without_before", False))))
     return tuple(frames)
 
 

@@ -146,6 +146,10 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
             if traded and c in frame.unless_traded:
                 vehicles = [p for p in present.get(c, ()) if p not in traded]
                 d = _nearest(vehicles, start, end) if vehicles else None
+            elif frame.without_before and c in frame.without:
+                spots = present.get(c, [])
+                d = 0 if any(p < start for p in spots) else (
+                    _nearest(spots, start, end) if spots else None)
             elif c in known:
                 d = known[c]
             else:

@@ -117,6 +117,11 @@ class Frame:
     # pilots and technicians spent several months at Hongdu's facilities": people arrive,
     # no ship or aircraft calls)
     not_by: frozenset[str] = frozenset()
+    # ``without`` classes veto from anywhere before the trigger, after it only within
+    # ``without_window`` (a leader's visit: a ship named before the verb is the vehicle;
+    # one named well after it is the topic, "Shoigu toured Havana, seeking arrangements
+    # for Russian ships")
+    without_before: bool = False
 
     @property
     def weak(self) -> bool:
@@ -330,7 +335,8 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
                                                  "unless_object", "recipient", "partner_after",
                                                  "without_far", "unless_traded", "after",
                                                  "shown_after", "two_sides",
-                                                 "not_by", "note"}),
+                                                 "not_by", "without_before",
+                                                 "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
 REGIONS = ("LAC", "extra")
@@ -505,7 +511,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             frozenset(entry.get("after", [])),
                             bool(entry.get("shown_after", False)),
                             bool(entry.get("two_sides", False)),
-                            frozenset(entry.get("not_by", []))))
+                            frozenset(entry.get("not_by", [])),
+                            bool(entry.get("without_before", False))))
     return tuple(frames)
 
 

@@ -220,7 +220,6 @@ TRADE_TOPIC_REACH = 4  # tokens from an agreement word to its economic topic
 TRADE = ("economic",)  # an accord of trade with no defence actor of its own is no military one
 BODIES = ("members",)  # "team", "delegation": people travelling together, whoever they are
 OFFICIAL = "official"  # the lexicon's class of leaders, officers and delegations
-TITLED = "titled_person"  # a person a defence title introduced, named again (no words)
 LEADERS_TYPES = ("senior_visit", "dialogue_forum")  # what leaders and officers do in person
 CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
 # the class of 'with' before a partner force: drills told with it are one occasion, no plural
@@ -795,10 +794,6 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 named_in = person_sentences(document.text, sentences, found(doc).persons)
             if any(j < index and spans[j].titles for j in named_in.get(index, ())):
                 present["official" + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
-        if index in officers:  # a person a defence title introduced, named again by the
-            # surname alone ("De Nardi esteve em Moscou"): where the sentence names them
-            present[TITLED] = sorted({bisect_right(token_starts, at) - 1
-                                      for at in officers[index]})
         story_lex = partial(_story_lex, index, paragraph, headline, spans)  # (if needed)
         when = frozenset(k for d in dates for k in range(
             bisect_right(token_starts, d.start) - 1, bisect_left(token_starts, d.end)))

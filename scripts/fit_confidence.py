@@ -3,20 +3,46 @@
 Every train document goes through extraction and the rules in this process; each event
 is labelled right when it matches a gold event of its document (``pipeline.evaluate``'s
 matching). A logistic regression (Newton steps, numpy) over the events' features gives
-the weights, its L2 strength the one whose out-of-fold log loss is lowest (five folds of
-documents). A model scores the events it was fitted on too well, so the scores are then
-recalibrated (Platt scaling: a scale and shift of the logit) on the out-of-fold scores,
-which were fitted without their own documents. The threshold below which an event is not
-proposed at all is the middle of the plateau where F1 on train is highest, never above
-``MAX_THRESHOLD`` (a reviewer would rather reject than never see). ``make eval`` then
-shows on ``valid`` whether the confidence holds: precision per band and the expected
-calibration error.
+the weights. A frame's weight is fitted beside its type's (``type_X`` and ``frame_X.id`` are
+both features), so it is the frame's departure from its type, pulled to 0 by the penalty: a
+frame with few events, or one added after the fit, counts for its type.
+
+The L2 strength is the one whose held-out log loss is lowest: with ``--also``, leaving out one
+SET of documents at a time (train is one group; the sets of an ``--also`` folder are grouped by
+the letters and digits their name opens with, so h12a..h12e are one group, h12), since sets
+written later, which nobody has read, are what the score must hold on; without ``--also``,
+five folds of documents split by a hash of their id.
+
+A model scores the events it was fitted on too well, and the rules score the documents their
+authors read too well, so the scores are then recalibrated (Platt scaling: a scale and shift
+of the logit) on held-out scores. With ``--unseen FILE`` (``models/unseen_candidates.json``,
+as ``make calibrate`` does) those are the candidates the rules found on probe sets while the
+sets were still unseen (each set's start build, recorded by ``scripts/record_unseen.py``),
+each scored by weights fitted without its set's group; without it, the held-out scores above.
+The threshold below which an event is not proposed at all is the middle of the plateau where
+F1 on those same held-out events is highest (with ``--unseen``, recall is out of the recorded
+sets' gold events), never above ``MAX_THRESHOLD`` (a reviewer would rather reject than never
+see). ``make eval`` then shows on ``valid`` whether the confidence holds: precision per band
+and the expected calibration error.
 
     python scripts/fit_confidence.py [--corpus ../shared/corpus] [--inputs rendered|text]
-                                     [--also tests/probes ...]
+                                     [--also tests/probes ...] [--unseen FILE]
 
 ``--also`` adds set folders (each holding ``*/gold.jsonl`` and ``rendered/``, like
 ``tests/probes``) to the documents the model is fitted on.
+
+``--unseen FILE`` calibrates the logit and sets the threshold on the candidates recorded in
+FILE (above) rather than on held-out scores of documents the rules were written on.
+
+With ``--unseen FILE``, ``--recalibrate`` fits the scale and shift on the candidates recorded
+in FILE instead (all of them, scored by the present weights; no documents are read), and
+moves the threshold in the same way: the events proposed stay the same, the numbers a
+reviewer reads become those the rules earn on documents nobody has read (``make
+recalibrate``).
+
+``--train-weight K`` (default ``TRAIN_WEIGHT``): a train event counts K times beside an event
+of an ``--also`` folder, in the fit and in choosing its L2 strength (``train`` is the corpus
+``valid`` is drawn like; the probes add the frames and writing it lacks).
 
 ``--new-only`` keeps every fitted weight and fits only the weights of features the model does
 not know yet (a frame or feature added since the last fit), with the present model's logit as
@@ -35,6 +61,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 from collections import defaultdict
 from datetime import date
@@ -57,6 +84,7 @@ L2_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)  # the one whose out-of-fold log loss is l
 FOLDS = 5  # documents are split by a hash of their id
 MAX_THRESHOLD = 0.5
 PLATEAU = 0.005
+TRAIN_WEIGHT = 2.0  # a train event counts this many times beside one of an --also folder
 
 
 def events_of(corpus_root: Path, inputs: str, also: tuple[Path, ...] = (),
@@ -65,6 +93,8 @@ def events_of(corpus_root: Path, inputs: str, also: tuple[Path, ...] = (),
     folders in ``also``."""
     corpus = read_corpus([corpus_root / f for f in SETS["train"]
                           if (corpus_root / f).is_dir()] + list(also), inputs)
+    group = {doc: set_group(name) for folder in also for name, docs in _sets(folder).items()
+             for doc in docs}
     settings = Settings()
     found = []
     for path in corpus.files:
@@ -74,8 +104,23 @@ def events_of(corpus_root: Path, inputs: str, also: tuple[Path, ...] = (),
         doc_id = corpus.url_to_doc[path.as_uri()]
         for e in tag(extract(fetched, settings), min_confidence).events:
             found.append({"doc": doc_id, "type": e.type, "countries": list(e.countries),
-                          "date": e.date, "features": e.features, "confidence": e.confidence})
+                          "date": e.date, "features": e.features, "confidence": e.confidence,
+                          "group": group.get(doc_id, "train")})
     return corpus.gold_docs, found
+
+
+def set_group(name: str) -> str:
+    """The group a set folder's documents are held out with: the letters and digits its name
+    opens with ('h12c' -> 'h12', 'p5en' -> 'p5'; 'pana' stays 'pana')."""
+    match = re.match(r"[a-z]+\d+", name)
+    return match.group(0) if match else name
+
+
+def _sets(folder: Path) -> dict[str, list[str]]:
+    """The document ids of each set (``*/gold.jsonl``) of a set folder."""
+    return {g.parent.name: [json.loads(line)["doc"] for line in
+                            g.read_text(encoding="utf-8").splitlines() if line.strip()]
+            for g in sorted(folder.glob("*/gold.jsonl"))}
 
 
 def labels(gold_docs: list[dict], found: list[dict]) -> numpy.ndarray:
@@ -90,17 +135,18 @@ def labels(gold_docs: list[dict], found: list[dict]) -> numpy.ndarray:
 
 
 def fit(x: numpy.ndarray, y: numpy.ndarray, l2: float = L2, offset: numpy.ndarray | float = 0.0,
-        bias: bool = True) -> numpy.ndarray:
+        bias: bool = True, weight: numpy.ndarray | float = 1.0) -> numpy.ndarray:
     """Logistic weights by Newton steps, on top of a fixed logit ``offset``; every weight
-    is penalised by ``l2`` but the first column's when ``bias`` (it is the intercept)."""
+    is penalised by ``l2`` but the first column's when ``bias`` (it is the intercept); each
+    event counts ``weight`` times."""
     w = numpy.zeros(x.shape[1])
     penalised = numpy.ones(len(w))
     if bias:
         penalised[0] = 0.0
     for _ in range(50):
         p = 1 / (1 + numpy.exp(-(offset + x @ w)))
-        grad = x.T @ (p - y) + l2 * penalised * w
-        hess = (x.T * (p * (1 - p))) @ x + l2 * numpy.diag(penalised)
+        grad = x.T @ (weight * (p - y)) + l2 * penalised * w
+        hess = (x.T * (weight * p * (1 - p))) @ x + l2 * numpy.diag(penalised)
         step = numpy.linalg.solve(hess, grad)
         w -= step
         if numpy.abs(step).max() < 1e-6:
@@ -109,13 +155,26 @@ def fit(x: numpy.ndarray, y: numpy.ndarray, l2: float = L2, offset: numpy.ndarra
 
 
 def out_of_fold(x: numpy.ndarray, y: numpy.ndarray, folds: numpy.ndarray,
-                l2: float) -> numpy.ndarray:
-    """Each event's logit from a fit on the other folds' documents."""
+                l2: float, weight: numpy.ndarray | float = 1.0) -> numpy.ndarray:
+    """Each event's logit from a fit on the other folds' (or groups') documents."""
     z = numpy.zeros(len(y))
-    for k in range(FOLDS):
+    weights = numpy.broadcast_to(weight, y.shape)
+    for k in sorted(set(folds.tolist())):
         test = folds == k
-        z[test] = x[test] @ fit(x[~test], y[~test], l2)
+        z[test] = x[test] @ fit(x[~test], y[~test], l2, weight=weights[~test])
     return z
+
+
+def read_unseen(path: Path, names: list[str]) -> dict[str, tuple[numpy.ndarray, numpy.ndarray,
+                                                                 int]]:
+    """Per recorded set (``--unseen``): its candidates' feature rows (over ``names``, the
+    fitted features; a feature the fit does not know counts 0), whether each was right, and
+    the set's number of gold events."""
+    sets = json.loads(path.read_text(encoding="utf-8"))["sets"]
+    return {name: (numpy.array([[1.0] + [e["features"].get(k, 0.0) for k in names]
+                                for e in s["events"]]),
+                   numpy.array([float(e["right"]) for e in s["events"]]), int(s["gold"]))
+            for name, s in sets.items()}
 
 
 def log_loss(z: numpy.ndarray, y: numpy.ndarray) -> float:
@@ -148,6 +207,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="keep the weights; fit only those of features the model lacks")
     parser.add_argument("--recalibrate", action="store_true",
                         help="keep the weights; refit the logit's scale and shift only")
+    parser.add_argument("--unseen", type=Path, default=None,
+                        help="calibrate and set the threshold on the candidates recorded "
+                             "in this file (models/unseen_candidates.json)")
+    parser.add_argument("--train-weight", type=float, default=TRAIN_WEIGHT,
+                        help="how many times a train event counts beside an --also one")
     args = parser.parse_args(argv)
     if not any((Path(args.corpus) / f).is_dir() for f in SETS["train"]):
         # (without it the fit would run on --also alone, or on nothing, and say nothing)
@@ -155,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
               f"holding {', '.join(SETS['train'])})", file=sys.stderr)
         return 2
     if args.recalibrate:
+        if args.unseen:
+            return recalibrate_unseen(args.unseen)
         return recalibrate(Path(args.corpus), args.inputs, tuple(args.also))
     if args.new_only:
         return fit_new(Path(args.corpus), args.inputs, tuple(args.also))
@@ -163,15 +229,31 @@ def main(argv: list[str] | None = None) -> int:
     names = sorted({k for f in found for k in f["features"]})
     x = numpy.array([[1.0] + [f["features"].get(k, 0.0) for k in names] for f in found])
     y = labels(gold_docs, found)
-    folds = numpy.array([int(hashlib.sha256(f["doc"].encode()).hexdigest(), 16) % FOLDS
-                         for f in found])
-    held_out = {l2: out_of_fold(x, y, folds, l2) for l2 in L2_GRID}
+    groups = numpy.array([f["group"] for f in found])
+    by_set = len(set(groups.tolist())) >= 3
+    folds = groups if by_set else numpy.array(
+        [int(hashlib.sha256(f["doc"].encode()).hexdigest(), 16) % FOLDS for f in found])
+    weight = numpy.where(groups == "train", args.train_weight, 1.0)
+    held_out = {l2: out_of_fold(x, y, folds, l2, weight) for l2 in L2_GRID}
     l2 = min(L2_GRID, key=lambda k: log_loss(held_out[k], y))
-    w = fit(x, y, l2)
-    shift, scale = fit(numpy.c_[numpy.ones(len(y)), held_out[l2]], y, 0.0)
+    w = fit(x, y, l2, weight=weight)
+    if args.unseen:  # each recorded set scored by weights fitted without its group
+        unseen = read_unseen(args.unseen, names)
+        z_cal = numpy.concatenate([ux @ fit(x[folds != name], y[folds != name], l2,
+                                            weight=weight[folds != name])
+                                   for name, (ux, _, _) in unseen.items()])
+        y_cal = numpy.concatenate([uy for _, uy, _ in unseen.values()])
+        gold_cal = sum(g for _, _, g in unseen.values())
+    else:
+        z_cal, y_cal, gold_cal = held_out[l2], y, sum(len(d["events"]) for d in gold_docs)
+    shift, scale = fit(numpy.c_[numpy.ones(len(y_cal)), z_cal], y_cal, 0.0)
     p = 1 / (1 + numpy.exp(-(scale * (x @ w) + shift)))
-    gold = sum(len(d["events"]) for d in gold_docs)
-    threshold = best_threshold(p, y, gold)
+    p_cal = 1 / (1 + numpy.exp(-(scale * z_cal + shift)))
+    threshold = best_threshold(p_cal, y_cal, gold_cal)
+    for name in sorted(set(groups.tolist())) if by_set else ():
+        held = groups == name
+        print(f"  held out {name}: {int(held.sum())} events, log loss "
+              f"{log_loss(scale * held_out[l2][held] + shift, y[held]):.3f}")
     model = {"_about": "Written by scripts/fit_confidence.py (make calibrate): logistic "
                        "weights over the features the rules record for each event, the logit "
                        "then scaled and shifted (calibration); events below the threshold are "
@@ -179,7 +261,11 @@ def main(argv: list[str] | None = None) -> int:
              "fitted_on": f"{' + '.join(['train', *map(str, args.also)])} ({args.inputs}), "
                           f"{len(found)} events, {int(y.sum())} right, "
                           f"{date.today().isoformat()}",
+             "calibrated_on": f"{args.unseen} ({len(y_cal)} candidates, {int(y_cal.sum())} "
+                              f"right, each set scored without its group)" if args.unseen
+                              else "held-out scores (" + ("sets" if by_set else "folds") + ")",
              "threshold": threshold, "l2": l2,
+             **({"train_weight": args.train_weight} if args.also else {}),
              "calibration": {"scale": round(float(scale), 4), "shift": round(float(shift), 4)},
              "weights": {"bias": round(float(w[0]), 4),
                          **{k: round(float(v), 4) for k, v in zip(names, w[1:], strict=True)}}}
@@ -244,6 +330,51 @@ def fit_new(corpus_root: Path, inputs: str, also: tuple[Path, ...]) -> int:
         model["weights"][k] = round(float(weight / scale), 4)  # (the logit is scaled after)
     model["new_fitted_on"] = (f"{' + '.join(['train', *map(str, also)])} ({inputs}), "
                               f"{len(new)} new features, l2 {l2}, {date.today().isoformat()}")
+    MODEL.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+def recalibrate_unseen(path: Path) -> int:
+    """Refit the calibration (scale, shift) of the present weights on the candidates recorded
+    in ``path`` (``--unseen``), and move the threshold so that it proposes the same events
+    (module docstring)."""
+    from pipeline.nlp.confidence import _calibration, _model, threshold, weights
+
+    model, w = _model(), weights()
+    if not w:
+        print("no fitted model: run make calibrate first")
+        return 1
+    names = sorted(k for k in w if k != "bias")
+    unseen = read_unseen(path, names)
+    vector = numpy.array([w["bias"], *(w[k] for k in names)])
+    raw = numpy.concatenate([ux @ vector for ux, _, _ in unseen.values()])
+    y = numpy.concatenate([uy for _, uy, _ in unseen.values()])
+    gold = sum(g for _, _, g in unseen.values())
+    shift, scale = fit(numpy.c_[numpy.ones(len(y)), raw], y, 0.0)
+    if scale <= 0:
+        print("the refit would reverse the order of events: model left as it is")
+        return 1
+    new_scale, new_shift = round(float(scale), 4), round(float(shift), 4)
+    old_scale, old_shift = _calibration()
+    floor = threshold()
+    at = (numpy.log(floor / (1 - floor)) - old_shift) / old_scale  # (as in recalibrate)
+    new_floor = float(1 / (1 + numpy.exp(-(new_scale * at + new_shift))))
+    p = 1 / (1 + numpy.exp(-(new_scale * raw + new_shift)))
+    old_p = 1 / (1 + numpy.exp(-(old_scale * raw + old_shift)))
+    kept = p >= new_floor
+
+    def f1(keep: numpy.ndarray) -> float:
+        return 2 * float(y[keep].sum()) / (float(keep.sum()) + gold)
+
+    print(f"{path}: {len(y)} candidates, {int(y.sum())} right, {gold} gold events; "
+          f"proposed {int(kept.sum())}, share right {y[kept].mean():.3f}, mean confidence "
+          f"{old_p[kept].mean():.3f} -> {p[kept].mean():.3f}; threshold {floor} -> "
+          f"{new_floor:.6f} (F1 there {f1(kept):.3f}; the middle of the best F1's plateau: "
+          f"{best_threshold(p, y, gold)}, F1 {f1(p >= best_threshold(p, y, gold)):.3f})")
+    model["calibration"] = {"scale": new_scale, "shift": new_shift}
+    model["threshold"] = new_floor
+    model["recalibrated_on"] = (f"{path}: {len(y)} candidates of sets while unseen, "
+                                f"{int(y.sum())} right, {date.today().isoformat()}")
     MODEL.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     return 0
 

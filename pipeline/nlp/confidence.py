@@ -4,8 +4,10 @@
 event (frame strength, how many groups of company it needed, parties stated or from
 context, date stated, from context or fallback, how many sentences state it, cues),
 with weights fitted on ``../shared/corpus/train`` by ``scripts/fit_confidence.py``
-(``make calibrate``), its logit recalibrated on held-out folds (a scale and a shift), all
-kept in ``models/confidence.json``; ``make eval`` prints the
+(``make calibrate``), its logit recalibrated (a scale and a shift, ``make recalibrate``) on
+what the rules found in probe sets while nobody had read them yet
+(``models/unseen_candidates.json``), all kept in ``models/confidence.json``; ``make eval``
+prints the
 precision per confidence band on train and valid and the expected calibration error.
 Without that file every event gets the prior below.
 """

@@ -78,8 +78,8 @@ places: $(FORMS_STAMP) ## rebuild models/places.jsonl from GeoNames and models/b
 calibrate: $(STAMP) ## refit models/confidence.json on train after changing rules (then make eval)
 	$(PY) scripts/fit_confidence.py --inputs rendered
 
-recalibrate: $(STAMP) ## keep the weights, refit the confidence scale on probe sets' candidates while unseen (same events proposed; then make eval)
-	$(PY) scripts/fit_confidence.py --inputs rendered --recalibrate --unseen models/unseen_candidates.json
+recalibrate: $(STAMP) ## keep the weights, refit the confidence scale on train + tests/probes (same events proposed; then make eval)
+	$(PY) scripts/fit_confidence.py --inputs rendered --recalibrate --also tests/probes
 
 clean: ## remove the database, caches and exports (keeps .venv)
 	rm -rf output/corpus.db* output/cache output/events.* output/evidence.csv output/reviews.jsonl output/report.html .pytest_cache

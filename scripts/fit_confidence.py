@@ -16,8 +16,8 @@ five folds of documents split by a hash of their id.
 A model scores the events it was fitted on too well, and the rules score the documents their
 authors read too well, so the scores are then recalibrated (Platt scaling: a scale and shift
 of the logit) on held-out scores. With ``--unseen FILE`` (``models/unseen_candidates.json``;
-neither ``make calibrate`` nor ``make recalibrate`` passes it, see below) those are the candidates the rules found on probe sets while the
-sets were still unseen (each set's start build, recorded by ``scripts/record_unseen.py``),
+neither ``make calibrate`` nor ``make recalibrate`` passes it, see below) those are the
+candidates the rules found on probe sets while the sets were still unseen (each set's start build, recorded by ``scripts/record_unseen.py``),
 each scored by weights fitted without its set's group; without it, the held-out scores above.
 The threshold below which an event is not proposed at all is the middle of the plateau where
 F1 on those same held-out events is highest (with ``--unseen``, recall is out of the recorded

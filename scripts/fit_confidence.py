@@ -17,8 +17,9 @@ A model scores the events it was fitted on too well, and the rules score the doc
 authors read too well, so the scores are then recalibrated (Platt scaling: a scale and shift
 of the logit) on held-out scores. With ``--unseen FILE`` (``models/unseen_candidates.json``;
 neither ``make calibrate`` nor ``make recalibrate`` passes it, see below) those are the
-candidates the rules found on probe sets while the sets were still unseen (each set's start build, recorded by ``scripts/record_unseen.py``),
-each scored by weights fitted without its set's group; without it, the held-out scores above.
+candidates the rules found on probe sets while the sets were still unseen (each set's start
+build, recorded by ``scripts/record_unseen.py``), each scored by weights fitted without its
+set's group; without it, the held-out scores above.
 The threshold below which an event is not proposed at all is the middle of the plateau where
 F1 on those same held-out events is highest (with ``--unseen``, recall is out of the recorded
 sets' gold events), never above ``MAX_THRESHOLD`` (a reviewer would rather reject than never

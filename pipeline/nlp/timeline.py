@@ -996,10 +996,21 @@ def _disasters(lang: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
 
 def _disaster_word(words: list[str], lang: str) -> bool:
     """Some of ``words`` (as written) is a disaster word or opens a disaster phrase."""
-    forms, phrases = _disasters(lang)
+    forms, heads = _disasters(lang)[0], _disaster_heads(lang)
     folded = [fold(w.strip("\"'“”«»")) for w in words]
     return any(w in forms for w in folded) or any(
-        tuple(folded[k:k + len(p)]) == p for p in phrases for k in range(len(folded)))
+        tuple(folded[k:k + len(p)]) == p for k, w in enumerate(folded)
+        for p in heads.get(w, ()))
+
+
+@cache
+def _disaster_heads(lang: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The disaster phrases by their first word (``_disaster_word`` tries a phrase only
+    where its first word is)."""
+    heads: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in _disasters(lang)[1]:
+        heads.setdefault(phrase[0], []).append(phrase)
+    return {w: tuple(ps) for w, ps in heads.items()}
 
 
 def _present(parts: tuple) -> bool:
@@ -1020,7 +1031,10 @@ def future_marker(lang: str) -> re.Pattern[str]:
     alternatives = [rf"(?<!\w)(?i:{'|'.join(re.escape(w) for w in words)})(?!\w)"] \
         if words else []
     if lang in FUTURE_TENSE:
-        alternatives.append(rf"(?:^|(?<=\n)|(?<=[.!?] )|(?![{CAPITALS}])){FUTURE_TENSE[lang]}")
+        # (the word start tested first, as the tense's own pattern does after: most
+        # characters fail there, before the four ways a verb may open)
+        alternatives.append(rf"(?<!\w)(?:^|(?<=\n)|(?<=[.!?] )|(?![{CAPITALS}]))"
+                            rf"{FUTURE_TENSE[lang]}")
     return re.compile("|".join(alternatives) or r"(?!)")
 
 

@@ -638,13 +638,16 @@ def pairs(dates: list, states: Sequence[tuple[object, tuple[int, int] | None]]) 
     return [(min(dates, key=lambda d: gap(d, at)), s) for s, at in states]
 
 
-ELLIPSIS_JOIN = re.compile(r"(?:\s*,\s*|\s+)(?:and|y|e)(?:\s+(?:then|later|also|luego|después|"
+# (every match opens with white space or a comma, tested first: the other characters fail
+# there at once)
+ELLIPSIS_JOIN = re.compile(r"(?=[\s,])(?:(?:\s*,\s*|\s+)(?:and|y|e)"
+                           r"(?:\s+(?:then|later|also|luego|después|"
                            r"despues|también|tambien|depois|também|tambem|logo))?\s+|"
                            # a comma before an ordinal in a series: "held at Fort Bragg in 2019,
                            # the second at Fort Polk in 2022 and the third in Brazil in 2024"
                            r"\s*,\s*(?=(?:the|el|la|los|las|o|a|os|as)\s+(?:second|third|fourth|"
                            r"fifth|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|terceir[oa]|"
-                           r"quart[oa])\b)", re.IGNORECASE)
+                           r"quart[oa])\b))", re.IGNORECASE)
 ELLIPSIS_END = re.compile(r"[;,()\[\]—–:]|\s-\s|\s(?:and|y|e)\s", re.IGNORECASE)
 # the words an elliptical part may hold besides names, places, dates and nouns of the
 # lexicon: articles, prepositions, ordinals, a time said again ("of that year")

@@ -880,8 +880,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if dated_leg:
             onward = set()  # "in Belize and Guatemala before reaching Honduras on Nov. 20":
             # a dated leg is a stop of the tour told in sequence, not where it goes next
-        gone_on = [] if dated_leg or future_marker(lang).search(
-            document.text[sent.start_char:sent.end_char]) else _gone_on(
+        # (whether the sentence tells a future: read once, asked again by its readings)
+        future_here = future_marker(lang).search(
+            document.text[sent.start_char:sent.end_char]) is not None
+        gone_on = [] if dated_leg or future_here else _gone_on(
             sp.cues, sp.ents, norms, models, named, document.text, sent.end_char)
         stated_before = None if _recent_opening(document.text[sent.start_char:sent.end_char],
                                                 models.dates["recency_openers"].get(lang, ())) \
@@ -1291,7 +1293,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                           models.dates["numbers"].get(lang, {}), lang, closes,
                                           LONGEST.get(frame.type, LONGEST_DEFAULT))]
             if chosen and all(_forecast(d, timeline.published) for d in chosen) and \
-                    future_marker(lang).search(document.text[sent.start_char:sent.end_char]):
+                    future_here:
                 continue  # "deliveries are expected in 2026": a forecast, no occurrence
             definite = trigger.start > 0 and norms[trigger.start - 1] in \
                 models.determiners.get(lang, frozenset())
@@ -1402,8 +1404,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 leg = date_before(resolved, sent, paragraph, index, sentences, VOYAGE_PARAGRAPHS)
                 year = int(leg.value[:4]) if leg is not None and leg.value else None
                 if timeline.published and (year is None or year < timeline.published.year) \
-                        and future_marker(lang).search(
-                            document.text[sent.start_char:sent.end_char]) is not None:
+                        and future_here:
                     year = timeline.published.year
                 before = None if year is None else DateMention(
                     trigger.start_char, trigger.end_char, "", str(year), "year",
@@ -1421,8 +1422,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     # from the present, no occurrence of the past year the story told before
                 if referred is None and timeline.published is not None and present_stay(
                         lang).search(document.text[sent.start_char:sent.end_char]) is not None \
-                        and not future_marker(lang).search(
-                            document.text[sent.start_char:sent.end_char]):
+                        and not future_here:
                     # "Admiral Faller is in Guyana on a three-day visit", "se encuentra en
                     # Lima": a stay told in the present is of the publication's month
                     fallback = DateMention(trigger.start_char, trigger.end_char, "",

@@ -50,14 +50,18 @@ from functools import cache
 
 from pipeline.nlp.datescan import DateMention, scan
 from pipeline.nlp.fold import fold
+from pipeline.nlp.prefilter import trie
 
 # the abbreviations of titles and initials a stop follows inside a sentence ("Brig. Gen.
 # Xavier Isaac", "Capt. Hugo M. De Barros", "U.S. Army", "el Gral. Vela", "o Cel. Souza")
 TITLE_STOPS = ("Gen", "Brig", "Lt", "Col", "Maj", "Capt", "Cmdr", "Cdr", "Adm", "Sgt", "Mr",
                "Mrs", "Ms", "Dr", "St", "Sr", "Sra", "Jr", "Gov", "Sen", "Rep", "Gral", "Cnel",
                "Tte", "Cap", "Alm", "Cel", "Ten", "Gal", "Prof", "Cmte", "Cte", "Vice", "Rear")
-SENTENCE_END = re.compile("".join(rf"(?<!\b{t})" for t in TITLE_STOPS)
-                          + r"(?<!\b[A-Z])[.!?]\s+[\"“«(]?[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ]|\n")
+# (it opens with the stop or line break itself, each title tested after it, "Gen" as
+# "(?<!\bGen.)": the regex engine skips to those characters instead of trying every title
+# at every character; the same matches as the titles tested before the stop)
+SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|" + "".join(rf"(?<!\b{t}.)" for t in TITLE_STOPS)
+                          + r"(?<!\b[A-Z].)\s+[\"“«(]?[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ])")
 # the end of the sentence before a date (``_future``): its stop, any closing quotes or
 # brackets, a space; or a line break
 STOP_BEFORE = re.compile(r"[.!?][\"'”’»)]*\s|\n")
@@ -163,6 +167,17 @@ def _listed(key: str, lang: str) -> str:
     return "|".join(re.escape(w) for w in words) or "(?!)"
 
 
+def _listed_tree(key: str, lang: str) -> str:
+    """The words of a ``dates.json`` table as a tree of their characters
+    (``prefilter.trie``): the same words as ``_listed``'s alternation, tried a character at
+    a time instead of a word at a time (for the clauses whose match is only tested or
+    placed by its start)."""
+    from pipeline.nlp.models import load
+
+    words = load().dates[key][lang]
+    return f"(?:{trie(words)})" if words and all(words) else "(?!)"
+
+
 @cache
 def sequence_told(key: str, lang: str) -> re.Pattern[str] | None:
     """A verb of sequence of the ``dates.json`` table ``key`` (``sequence_verbs``,
@@ -178,7 +193,7 @@ def sequence_told(key: str, lang: str) -> re.Pattern[str] | None:
 @cache
 def birth_clause(lang: str) -> re.Pattern[str]:
     """A birth word, then up to ``BIRTH_REACH`` words with no punctuation, up to a date."""
-    return re.compile(rf"(?i)(?<![\w-])(?:{_listed('birth_words', lang)}){_UP_TO_DATE}")
+    return re.compile(rf"(?i)(?<![\w-]){_listed_tree('birth_words', lang)}{_UP_TO_DATE}")
 
 
 @cache
@@ -210,9 +225,9 @@ def flashback_clause(lang: str) -> re.Pattern[str]:
     """A pluperfect auxiliary and its participle ("had been signed", "ya había viajado",
     "tinha sido assinado"), then up to ``BIRTH_REACH`` words with no punctuation, up to a
     date."""
-    auxiliaries = _listed("flashback_auxiliaries", lang)
+    auxiliaries = _listed_tree("flashback_auxiliaries", lang)
     participle = PARTICIPLE.get(lang, r"\w+")
-    return re.compile(rf"(?i)(?<![\w-])(?:{auxiliaries})(?:[^\S\n]+(?:already|ya|já|not|no|não))?"
+    return re.compile(rf"(?i)(?<![\w-]){auxiliaries}(?:[^\S\n]+(?:already|ya|já|not|no|não))?"
                       rf"[^\S\n]+{participle}(?!\w){_UP_TO_DATE}")
 
 
@@ -228,7 +243,7 @@ def recall_clause(lang: str) -> re.Pattern[str]:
     """A verb of remembering and its 'that' ("lembra que, em 2019, a Marinha enviou",
     "recalled that in 2019"), then up to ``BIRTH_REACH`` words with no punctuation, up to a
     date."""
-    return re.compile(rf"(?i)(?<![\w-])(?:{_listed('recall_verbs', lang)})[^\S\n]+(?:que|that),?"
+    return re.compile(rf"(?i)(?<![\w-]){_listed_tree('recall_verbs', lang)}[^\S\n]+(?:que|that),?"
                       rf"{_UP_TO_DATE}")
 
 
@@ -1015,10 +1030,21 @@ def _disasters(lang: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
 
 def _disaster_word(words: list[str], lang: str) -> bool:
     """Some of ``words`` (as written) is a disaster word or opens a disaster phrase."""
-    forms, phrases = _disasters(lang)
+    forms, heads = _disasters(lang)[0], _disaster_heads(lang)
     folded = [fold(w.strip("\"'“”«»")) for w in words]
     return any(w in forms for w in folded) or any(
-        tuple(folded[k:k + len(p)]) == p for p in phrases for k in range(len(folded)))
+        tuple(folded[k:k + len(p)]) == p for k, w in enumerate(folded)
+        for p in heads.get(w, ()))
+
+
+@cache
+def _disaster_heads(lang: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The disaster phrases by their first word (``_disaster_word`` tries a phrase only
+    where its first word is)."""
+    heads: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in _disasters(lang)[1]:
+        heads.setdefault(phrase[0], []).append(phrase)
+    return {w: tuple(ps) for w, ps in heads.items()}
 
 
 def _present(parts: tuple) -> bool:
@@ -1039,7 +1065,10 @@ def future_marker(lang: str) -> re.Pattern[str]:
     alternatives = [rf"(?<!\w)(?i:{'|'.join(re.escape(w) for w in words)})(?!\w)"] \
         if words else []
     if lang in FUTURE_TENSE:
-        alternatives.append(rf"(?:^|(?<=\n)|(?<=[.!?] )|(?![{CAPITALS}])){FUTURE_TENSE[lang]}")
+        # (the word start tested first, as the tense's own pattern does after: most
+        # characters fail there, before the four ways a verb may open)
+        alternatives.append(rf"(?<!\w)(?:^|(?<=\n)|(?<=[.!?] )|(?![{CAPITALS}]))"
+                            rf"{FUTURE_TENSE[lang]}")
     return re.compile("|".join(alternatives) or r"(?!)")
 
 

@@ -331,6 +331,12 @@ def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
 
 
 SHIP_LAUNCH = "other_cooperation.ship_launch"
+NAMED_LAUNCH = "other_cooperation.ship_launch_named"
+PASSIVE = frozenset("was were been fue fueron sido foi foram".split())  # the launch's auxiliary
+NAME_GLUE = frozenset({",", ")", "(", "-"})  # between a ship's name and its auxiliary ("o
+# Riachuelo (S40), foi lançado")
+LAUNCH_NAME_REACH = 7  # tokens from the auxiliary back to the ship's name
+SERIAL = ("ship", "edition_no", "ordinal_n")  # a ship's word or its place in its series
 BOATS = frozenset({"launches"})  # English "launches": boats ("escorted by two navy launches")
 # words right before a launch participle that make it a clause's verb ("was launched on 27
 # March", "fue botado el martes", "foi lançada nesta sexta-feira", "batizada e lançada")
@@ -355,6 +361,37 @@ def _ship_described(read: list, lex: list[Mark], dated: list[int], norms: Norms)
         return (t.start in ships or before == "," or norms[t.start] in BOATS
                 or (born and before not in AUXILIARIES))
     return [r for r in read if r.frame.id != SHIP_LAUNCH or not described(r.trigger)]
+
+
+def _named_launch(read: list, dated: list[int], norms: Norms, text: str, starts: list[int],
+                  sent_start: int, present: dict[str, list[int]], ents: list[Mark]) -> list:
+    """Readings less a launch of a ship said by its name (``NAMED_LAUNCH``) that is not a
+    passive with the name right before its auxiliary and its date right after the
+    participle ("o Riachuelo foi lançado em dezembro de 2018", "el Almirante Padilla fue
+    botado en marzo"), in a sentence that names a ship's word or its place in a series
+    ("o primeiro da série, o Riachuelo,"): a programme launched ("O Prosub foi lançado em
+    2008"), an operation launched, stay no ship's."""
+    if not any(r.frame.id == NAMED_LAUNCH for r in read):
+        return read
+    serial = any(c in present for c in SERIAL)
+
+    def named(t: Mark) -> bool:
+        if not serial:
+            return False
+        if t.start - 1 <= sent_start or norms[t.start - 1] not in PASSIVE:
+            return False
+        if not any(t.end <= p <= t.end + BORN_REACH for p in dated):
+            return False
+        k = t.start - 2
+        while k > sent_start and t.start - k <= LAUNCH_NAME_REACH and (
+                norms[k] in NAME_GLUE or any(ch.isdigit() for ch in norms[k])):
+            k -= 1  # (commas and the pennant number between: "o Riachuelo (S40), foi")
+        return k > sent_start and t.start - k <= LAUNCH_NAME_REACH and text[
+            starts[k]:][:1].isupper() and not any(e.start <= k < e.end for e in ents
+                                                  if e.label_ in PLACE_LABELS)
+        # (a place closing a clause before the verb is no ship: "The eighth ship, built at
+        # the Dianca yard in Puerto Cabello, was launched only in 2014")
+    return [r for r in read if r.frame.id != NAMED_LAUNCH or named(r.trigger)]
 
 
 def _entered_service(read: list, dated: list[int], norms: Norms, births: frozenset[str]
@@ -799,6 +836,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             bisect_right(token_starts, d.start) - 1, bisect_left(token_starts, d.end)))
         read = _read(triggers, present, dated, models, norms, lang, sp.lex, story_lex, lent,
                      when, sp.cues, sp.persons, range(sent.start, sent.end))
+        read = _named_launch(read, dated, norms, document.text, token_starts, sent.start,
+                             present, sp.ents)
         if not read:
             continue
         if not dates:  # "the forum that has run since Wednesday 24 October": its start
@@ -1222,6 +1261,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     # mar" before "baseado no projeto ... da alemã TKMS": the story's partner
                     sides, from_context = fill_sides(own, [*(context or []), *_after(
                         index, paragraph, parties, PARTNER_PARAGRAPHS)], story_home)
+                if sides is None and len(powers := _story_powers(parties)) == 1:
+                    # the programme's one foreign partner told further on ("A SPE Águas
+                    # Azuis é formada pela alemã thyssenkrupp Marine Systems" four
+                    # paragraphs after the launch): the only power the story names
+                    sides, from_context = fill_sides(own, [*(context or []), (powers, set())],
+                                                     story_home)
             if sides is None and frame.type in LISTED_TYPES:
                 listed_sides = _participants(index, spans, paragraph, parties)
                 sides, from_context = fill_sides(own, [*(context or []), *listed_sides],
@@ -3513,6 +3558,11 @@ def _after(index: int, paragraph: list[int], parties: list[tuple[set[str], set[s
                 if 0 <= paragraph[j] - paragraph[index] <= paragraphs]
     return [parties[j] for j in range(index + 1, min(len(parties), index + 1 + AFTER_SENTENCES))
             if paragraph[j] == paragraph[index]]
+
+
+def _story_powers(parties: list[tuple[set[str], set[str]]]) -> set[str]:
+    """The powers (extra-regional sides) named anywhere in the story."""
+    return set().union(*(extra for extra, _ in parties))
 
 
 def _participants(index: int, spans: list[Spans], paragraph: list[int],

@@ -363,6 +363,21 @@ def _ship_described(read: list, lex: list[Mark], dated: list[int], norms: Norms)
     return [r for r in read if r.frame.id != SHIP_LAUNCH or not described(r.trigger)]
 
 
+CIVIL_SHIP = "civil_ship"
+GROUP_WARSHIPS = 2  # warships a sentence names beside a tanker or tug that make it a group's
+
+
+def _naval_group(lex: list[Mark]) -> bool:
+    """The sentence lists a naval group: at least ``GROUP_WARSHIPS`` ship words before its
+    first merchant-ship phrase ("the frigate Admiral Gorshkov, the submarine Kazan, the
+    fleet oil tanker Pashin"): its tanker is the navy's, no merchant ship (a tanker told
+    first, "an oil tanker arrived, escorted by a patrol boat", stays a merchant ship)."""
+    civil = [m for m in lex if m.label_ == CIVIL_SHIP]
+    ships = [m for m in lex if m.label_ == "ship" and m.end <= civil[0].start]
+    return sum(not any(o is not m and o.start <= m.start and m.end <= o.end for o in ships)
+               for m in ships) >= GROUP_WARSHIPS  # (each ship once: "patrol boat", not "boat")
+
+
 def _named_launch(read: list, dated: list[int], norms: Norms, text: str, starts: list[int],
                   sent_start: int, present: dict[str, list[int]], ents: list[Mark]) -> list:
     """Readings less a launch of a ship said by its name (``NAMED_LAUNCH``) that is not a
@@ -831,6 +846,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 named_in = person_sentences(document.text, sentences, found(doc).persons)
             if any(j < index and spans[j].titles for j in named_in.get(index, ())):
                 present["official" + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
+        if CIVIL_SHIP in present and _naval_group(sp.lex):
+            del present[CIVIL_SHIP]  # "la fragata ..., el submarino ..., el buque petrolero
+            # Académico Pashin y el remolcador ...": a navy's tanker sailing with its group
         story_lex = partial(_story_lex, index, paragraph, headline, spans)  # (if needed)
         when = frozenset(k for d in dates for k in range(
             bisect_right(token_starts, d.start) - 1, bisect_left(token_starts, d.end)))

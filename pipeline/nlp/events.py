@@ -363,6 +363,11 @@ def _ship_described(read: list, lex: list[Mark], dated: list[int], norms: Norms)
     return [r for r in read if r.frame.id != SHIP_LAUNCH or not described(r.trigger)]
 
 
+RECEIVED_CALL = "port_call.received"
+# the words of receiving that take only a guest ("welcomed the ship", "recepcionou o navio"):
+# a verb that also reads as goods received ("received the frigate") may be a delivery
+GUEST_STEMS = ("welcom", "greet", "host", "recepcion", "acolh", "acog", "saud", "salud",
+               "boas-vindas", "bienvenida")
 CIVIL_SHIP = "civil_ship"
 GROUP_WARSHIPS = 2  # warships a sentence names beside a tanker or tug that make it a group's
 
@@ -854,6 +859,16 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             bisect_right(token_starts, d.start) - 1, bisect_left(token_starts, d.end)))
         read = _read(triggers, present, dated, models, norms, lang, sp.lex, story_lex, lent,
                      when, sp.cues, sp.persons, range(sent.start, sent.end))
+        unwelcome = {r.trigger for r in read if r.frame.id == RECEIVED_CALL and any(
+            m.label_ == RECEIVE_GOODS and m.start == r.trigger.start for m in sp.lex)
+            and not any(w.startswith(GUEST_STEMS)
+                        for w in norms[r.trigger.start:r.trigger.end])}
+        if unwelcome:  # "received the frigate", "recibió tres lanchas": goods received (a
+            # guest is welcomed, or in Spanish takes the personal 'a' that leaves the verb
+            # no reading of goods), the goods' reading stands
+            read = _read([t for t in triggers if t not in unwelcome], present, dated, models,
+                         norms, lang, sp.lex, story_lex, lent, when, sp.cues, sp.persons,
+                         range(sent.start, sent.end))
         read = _named_launch(read, dated, norms, document.text, token_starts, sent.start,
                              present, sp.ents)
         if not read:

@@ -331,6 +331,12 @@ def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
 
 
 SHIP_LAUNCH = "other_cooperation.ship_launch"
+NAMED_LAUNCH = "other_cooperation.ship_launch_named"
+PASSIVE = frozenset("was were been fue fueron sido foi foram".split())  # the launch's auxiliary
+NAME_GLUE = frozenset({",", ")", "(", "-"})  # between a ship's name and its auxiliary ("o
+# Riachuelo (S40), foi lançado")
+LAUNCH_NAME_REACH = 7  # tokens from the auxiliary back to the ship's name
+SERIAL = ("ship", "edition_no", "ordinal_n")  # a ship's word or its place in its series
 BOATS = frozenset({"launches"})  # English "launches": boats ("escorted by two navy launches")
 # words right before a launch participle that make it a clause's verb ("was launched on 27
 # March", "fue botado el martes", "foi lançada nesta sexta-feira", "batizada e lançada")
@@ -355,6 +361,57 @@ def _ship_described(read: list, lex: list[Mark], dated: list[int], norms: Norms)
         return (t.start in ships or before == "," or norms[t.start] in BOATS
                 or (born and before not in AUXILIARIES))
     return [r for r in read if r.frame.id != SHIP_LAUNCH or not described(r.trigger)]
+
+
+RECEIVED_CALL = "port_call.received"
+# the words of receiving that take only a guest ("welcomed the ship", "recepcionou o navio"):
+# a verb that also reads as goods received ("received the frigate") may be a delivery
+GUEST_STEMS = ("welcom", "greet", "host", "recepcion", "acolh", "acog", "saud", "salud",
+               "boas-vindas", "bienvenida")
+CIVIL_SHIP = "civil_ship"
+GROUP_WARSHIPS = 2  # warships a sentence names beside a tanker or tug that make it a group's
+
+
+def _naval_group(lex: list[Mark]) -> bool:
+    """The sentence lists a naval group: at least ``GROUP_WARSHIPS`` ship words before its
+    first merchant-ship phrase ("the frigate Admiral Gorshkov, the submarine Kazan, the
+    fleet oil tanker Pashin"): its tanker is the navy's, no merchant ship (a tanker told
+    first, "an oil tanker arrived, escorted by a patrol boat", stays a merchant ship)."""
+    civil = [m for m in lex if m.label_ == CIVIL_SHIP]
+    ships = [m for m in lex if m.label_ == "ship" and m.end <= civil[0].start]
+    return sum(not any(o is not m and o.start <= m.start and m.end <= o.end for o in ships)
+               for m in ships) >= GROUP_WARSHIPS  # (each ship once: "patrol boat", not "boat")
+
+
+def _named_launch(read: list, dated: list[int], norms: Norms, text: str, starts: list[int],
+                  sent_start: int, present: dict[str, list[int]], ents: list[Mark]) -> list:
+    """Readings less a launch of a ship said by its name (``NAMED_LAUNCH``) that is not a
+    passive with the name right before its auxiliary and its date right after the
+    participle ("o Riachuelo foi lançado em dezembro de 2018", "el Almirante Padilla fue
+    botado en marzo"), in a sentence that names a ship's word or its place in a series
+    ("o primeiro da série, o Riachuelo,"): a programme launched ("O Prosub foi lançado em
+    2008"), an operation launched, stay no ship's."""
+    if not any(r.frame.id == NAMED_LAUNCH for r in read):
+        return read
+    serial = any(c in present for c in SERIAL)
+
+    def named(t: Mark) -> bool:
+        if not serial:
+            return False
+        if t.start - 1 <= sent_start or norms[t.start - 1] not in PASSIVE:
+            return False
+        if not any(t.end <= p <= t.end + BORN_REACH for p in dated):
+            return False
+        k = t.start - 2
+        while k > sent_start and t.start - k <= LAUNCH_NAME_REACH and (
+                norms[k] in NAME_GLUE or any(ch.isdigit() for ch in norms[k])):
+            k -= 1  # (commas and the pennant number between: "o Riachuelo (S40), foi")
+        return k > sent_start and t.start - k <= LAUNCH_NAME_REACH and text[
+            starts[k]:][:1].isupper() and not any(e.start <= k < e.end for e in ents
+                                                  if e.label_ in PLACE_LABELS)
+        # (a place closing a clause before the verb is no ship: "The eighth ship, built at
+        # the Dianca yard in Puerto Cabello, was launched only in 2014")
+    return [r for r in read if r.frame.id != NAMED_LAUNCH or named(r.trigger)]
 
 
 def _entered_service(read: list, dated: list[int], norms: Norms, births: frozenset[str]
@@ -794,11 +851,26 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 named_in = person_sentences(document.text, sentences, found(doc).persons)
             if any(j < index and spans[j].titles for j in named_in.get(index, ())):
                 present["official" + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
+        if CIVIL_SHIP in present and _naval_group(sp.lex):
+            del present[CIVIL_SHIP]  # "la fragata ..., el submarino ..., el buque petrolero
+            # Académico Pashin y el remolcador ...": a navy's tanker sailing with its group
         story_lex = partial(_story_lex, index, paragraph, headline, spans)  # (if needed)
         when = frozenset(k for d in dates for k in range(
             bisect_right(token_starts, d.start) - 1, bisect_left(token_starts, d.end)))
         read = _read(triggers, present, dated, models, norms, lang, sp.lex, story_lex, lent,
                      when, sp.cues, sp.persons, range(sent.start, sent.end))
+        unwelcome = {r.trigger for r in read if r.frame.id == RECEIVED_CALL and any(
+            m.label_ == RECEIVE_GOODS and m.start == r.trigger.start for m in sp.lex)
+            and not any(w.startswith(GUEST_STEMS)
+                        for w in norms[r.trigger.start:r.trigger.end])}
+        if unwelcome:  # "received the frigate", "recibió tres lanchas": goods received (a
+            # guest is welcomed, or in Spanish takes the personal 'a' that leaves the verb
+            # no reading of goods), the goods' reading stands
+            read = _read([t for t in triggers if t not in unwelcome], present, dated, models,
+                         norms, lang, sp.lex, story_lex, lent, when, sp.cues, sp.persons,
+                         range(sent.start, sent.end))
+        read = _named_launch(read, dated, norms, document.text, token_starts, sent.start,
+                             present, sp.ents)
         if not read:
             continue
         if not dates:  # "the forum that has run since Wednesday 24 October": its start
@@ -1224,6 +1296,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     # mar" before "baseado no projeto ... da alemã TKMS": the story's partner
                     sides, from_context = fill_sides(own, [*(context or []), *_after(
                         index, paragraph, parties, PARTNER_PARAGRAPHS)], story_home)
+                if sides is None and len(powers := _story_powers(parties)) == 1:
+                    # the programme's one foreign partner told further on ("A SPE Águas
+                    # Azuis é formada pela alemã thyssenkrupp Marine Systems" four
+                    # paragraphs after the launch): the only power the story names
+                    sides, from_context = fill_sides(own, [*(context or []), (powers, set())],
+                                                     story_home)
             if sides is None and frame.type in LISTED_TYPES:
                 listed_sides = _participants(index, spans, paragraph, parties)
                 sides, from_context = fill_sides(own, [*(context or []), *listed_sides],
@@ -3569,6 +3647,11 @@ def _after(index: int, paragraph: list[int], parties: list[tuple[set[str], set[s
                 if 0 <= paragraph[j] - paragraph[index] <= paragraphs]
     return [parties[j] for j in range(index + 1, min(len(parties), index + 1 + AFTER_SENTENCES))
             if paragraph[j] == paragraph[index]]
+
+
+def _story_powers(parties: list[tuple[set[str], set[str]]]) -> set[str]:
+    """The powers (extra-regional sides) named anywhere in the story."""
+    return set().union(*(extra for extra, _ in parties))
 
 
 def _participants(index: int, spans: list[Spans], paragraph: list[int],

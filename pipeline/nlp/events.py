@@ -183,6 +183,9 @@ LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b|\b(?:for|over) (\w+) days
 # course of a few days; an exercise runs for two or three weeks)
 LONGEST = {"exercise": 21}
 LONGEST_DEFAULT = 10
+# a port call told at its departure with the length of the stay ("left on Sunday, ending a
+# five-day visit"): dated by its start (_ended_stay)
+ENDED_STAY_TYPES = ("port_call",)
 STARTED = {"en": re.compile(r"(?i)\b(?:began|begun|begins|started|starts|opened)\b"),
            "es": re.compile(r"(?i)\b(?:comenzó|comenzaron|inició|iniciaron|empezó|empezaron)\b"),
            "pt": re.compile(r"(?i)\b(?:começou|começaram|iniciou|iniciaram)\b")}
@@ -1284,6 +1287,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if frame.type in LASTING_CLOSE and not chosen and closes:
                 chosen = _since_start(mentioned, document.text)  # "Concluíram o Curso ...
                 # 92 oficiais, ..., que estiveram na Escola desde fevereiro": its start
+            if frame.type in ENDED_STAY_TYPES and len(chosen) == 1:
+                chosen = [_ended_stay(chosen[0], document.text[sent.start_char:sent.end_char],
+                                      models.dates.get("ended_stays", {}).get(lang, {}),
+                                      models.dates["numbers"].get(lang, {}))]
             if frame.type in LASTING_CLOSE and len(chosen) == 1:  # "closed on Thursday
                 chosen = [_begun_day(chosen[0], mentioned, document.text, lang,
                                      closes or frame.type in STARTS_TOLD)
@@ -2040,6 +2047,54 @@ def _begun_day(mention: DateMention, dates: list[DateMention], text: str, lang: 
             continue
         return replace(d, bound=False)
     return None
+
+
+@cache
+def _ended_stay_patterns(leaving: tuple[str, ...], ending: tuple[str, ...],
+                         stays: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The leaving words, and a stay told as ended with its length, in days or weeks, before
+    the stay noun ("ending a five-day visit", "after a week-long stay") or after it ("tras una
+    escala de una semana", "depois de uma escala de seis dias"), over folded text."""
+    def alt(words: tuple[str, ...]) -> str:
+        return "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+    left = re.compile(rf"(?<!\w)(?:{alt(leaving)})(?!\w)")
+    length = (rf"(?<!\w)(?:{alt(ending)})\s+(?:\w+\s+)?(?:(\w+)[- ](day|week)s?(?:[- ]long)?"
+              rf"\s+(?:\w+\s+){{0,2}}?(?:{alt(stays)})(?!\w)|(?:\w+\s+){{0,2}}?(?:{alt(stays)})"
+              rf"\s+(?:\w+\s+){{0,2}}?(?:de|of)\s+(\w+)\s+(dias?|semanas?|days?|weeks?)(?!\w))")
+    return left, re.compile(length)
+
+
+def _ended_stay(mention: DateMention, text: str, words: dict[str, list[str]],
+                numbers: dict[str, int]) -> DateMention:
+    """A port call told at its departure with the length of the stay it ended ("left Buenos
+    Aires on Sunday, ending a five-day visit", "zarpó el pasado sábado tras una escala de una
+    semana", "deixou o Rio no domingo, depois de uma escala de seis dias"): the call began
+    that many days before the day told (``dates.json`` ``ended_stays``); a week is seven
+    days, a stay of weeks more keeps the month it began in."""
+    if mention.precision != "day" or not mention.value or not words:
+        return mention
+    left, length = _ended_stay_patterns(tuple(words.get("leaving", ())),
+                                        tuple(words.get("ending", ())),
+                                        tuple(words.get("stays", ())))
+    folded = fold(text)
+    found = length.search(folded)
+    if found is None or not left.search(folded):
+        return mention
+    word, unit = (found.group(1), found.group(2)) if found.group(1) else (found.group(3),
+                                                                           found.group(4))
+    count = int(word) if word.isdigit() else numbers.get(word, 0)
+    if unit.startswith(("week", "semana")):
+        if count == 1:
+            start = date.fromisoformat(mention.value) - timedelta(days=7)
+            return replace(mention, value=start.isoformat())
+        if not 1 < count <= 8:
+            return mention
+        start = date.fromisoformat(mention.value) - timedelta(weeks=count)
+        return replace(mention, value=start.isoformat()[:7], precision="month")
+    if not 1 < count <= LONGEST_DEFAULT * 2:
+        return mention
+    start = date.fromisoformat(mention.value) - timedelta(days=count - 1)
+    return replace(mention, value=start.isoformat())
 
 
 def _opening_day(mention: DateMention, text: str, numbers: dict[str, int], lang: str,

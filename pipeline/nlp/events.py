@@ -38,6 +38,7 @@ from spacy.tokens import Doc
 
 from pipeline.nlp import frames
 from pipeline.nlp.clauses import (
+    AUXILIARY_BEFORE,
     background,
     date_before,
     date_line,
@@ -183,6 +184,11 @@ LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b|\b(?:for|over) (\w+) days
 # course of a few days; an exercise runs for two or three weeks)
 LONGEST = {"exercise": 21}
 LONGEST_DEFAULT = 10
+# nouns a participle after them dates ("the agreement signed in 2015"): that date is theirs,
+# not that of another type's occurrence told before them (_qualified)
+QUALIFIED = ("agreement_n", "deal_n")
+QUALIFIED_TYPES = ("agreement", "arms_transfer")  # the accords' own types keep such a date
+QUALIFIED_REACH = 4  # words from the participle to its date ("signed in Rome on 11 May 2008")
 # a port call told at its departure with the length of the stay ("left on Sunday, ending a
 # five-day visit"): dated by its start (_ended_stay)
 ENDED_STAY_TYPES = ("port_call",)
@@ -1284,6 +1290,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if opened is not None and chosen and all(d.start < token_starts[opened]
                                                      for d in chosen):
                 chosen, own_clause = [], False  # "the boats that Uruguay bought": not then
+            if chosen and frame.type not in QUALIFIED_TYPES:
+                chosen = [d for d in chosen if not _qualified(
+                    trigger, d, sp.lex, document.text,
+                    models.dates.get("qualifier_participles", {}).get(lang, ()))]
             if frame.type in LASTING_CLOSE and not chosen and closes:
                 chosen = _since_start(mentioned, document.text)  # "Concluíram o Curso ...
                 # 92 oficiais, ..., que estiveram na Escola desde fevereiro": its start
@@ -2047,6 +2057,27 @@ def _begun_day(mention: DateMention, dates: list[DateMention], text: str, lang: 
             continue
         return replace(d, bound=False)
     return None
+
+
+def _qualified(trigger: Mark, d: DateMention, lex: list[Mark], text: str,
+               participles: Sequence[str]) -> bool:
+    """The date follows, after the trigger, a participle with no auxiliary that qualifies an
+    agreement or deal named between ("treinam juntos no âmbito do acordo de cooperação
+    firmado em 2008", "en el marco del convenio suscrito en 2015", "train under the
+    agreement signed in 2015"): the accord's date, not the trigger's."""
+    if d.start < trigger.end_char or not participles:
+        return False
+    between = text[trigger.end_char:d.start]
+    words = fold(between).split()
+    forms = {fold(p) for p in participles}
+    at = next((k for k in range(len(words) - 1, -1, -1) if words[k] in forms), None)
+    if at is None or len(words) - at - 1 > QUALIFIED_REACH or at == 0 \
+            or words[at - 1] in AUXILIARY_BEFORE \
+            or any(ch in ",;:()" for w in words[at:] for ch in w):
+        return False
+    return any(m.label_ in QUALIFIED and m.start_char >= trigger.end_char
+               and m.end_char <= d.start and (m.start, m.end) != (trigger.start, trigger.end)
+               for m in lex)
 
 
 @cache

@@ -1252,6 +1252,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
             told_here = _of_disaster(told_dates[part], present, token_starts, norms,
                                      models.function_words.get(lang, frozenset()))
+            inside = _since_clause_dates(trigger, mentioned, sent)
+            if inside:  # "cooperan desde que firmaron un acuerdo en 2008": the signing's
+                told_here = sorted([*told_here, *inside], key=lambda d: d.start)
             chosen, own_clause = dates_for(_dated_by(trigger, frame, sp.lex), told_here,
                                            document.text, sent, sp.ents,
                                            models.relatives.get(lang, frozenset()), departures,
@@ -2057,6 +2060,19 @@ def _begun_day(mention: DateMention, dates: list[DateMention], text: str, lang: 
             continue
         return replace(d, bound=False)
     return None
+
+
+def _since_clause_dates(trigger: Mark, mentioned: list[DateMention], sent: Mark
+                        ) -> list[DateMention]:
+    """The dates a "since" clause ends with, the trigger inside that clause ("since a
+    framework agreement was concluded in 2008", "desde que firmaron un acuerdo en 2008",
+    "desde que assinaram o acordo em 2008"): they bound what the rest of the sentence
+    tells, and date the clause's own occurrence."""
+    return [replace(d, bound=False) for d in mentioned
+            if d.bound and d.value and sent.start_char <= d.start < sent.end_char
+            and any(isinstance(p, tuple) and p[:1] == ("since_at",)
+                    and p[1] < trigger.start_char and trigger.end_char <= d.start
+                    for p in d.parts)]
 
 
 def _qualified(trigger: Mark, d: DateMention, lex: list[Mark], text: str,

@@ -359,6 +359,11 @@ def scan(text: str, lang: str) -> list[DateMention]:
                 if lang == "en" and MODIFIER_BEFORE.search(before) \
                         and MODIFIER_AFTER.match(text, m.end()):
                     parts = (*parts, "modifier")  # "the 2008 strategy": it dates the noun
+            opened = _since_clause_at(low, m.start()) if bound else None
+            if opened is not None:  # "since a framework agreement was concluded in 2008",
+                # "desde que firmaron un acuerdo en 2008": it bounds what the sentence tells
+                # outside the clause, and dates what the clause itself tells
+                parts = (*parts, ("since_at", opened))
             if bound and re.search(r"(?:since|desde)\s*$", before + lead[:6]):
                 parts = (*parts, "since")  # a habit since then, not one occurrence
             if bound and (parts[0] == "weekday" or (parts[0] == "ymd" and parts[3])) \
@@ -511,6 +516,21 @@ def _since_event(low: str, at: int) -> bool:
     return ("since" in window or "desde" in window) and (
         SINCE_EVENT.search(window) is not None
         or COUNTED_SINCE.search(low[max(0, at - 160):at]) is not None)
+
+
+def _since_clause_at(low: str, at: int) -> int | None:
+    """Where a "since" clause with a verb of its own that ends right before ``at`` opens
+    (``SINCE_EVENT``; "desde que firmaron un acuerdo en", "ever since they signed"), if one
+    does."""
+    start = max(0, at - 72)
+    window = low[start:at]
+    if "since" not in window and "desde" not in window:
+        return None
+    found = SINCE_EVENT.search(window)
+    if found is None or re.match(r"(?:ever\s+)?since\s+[^\W\d]+ing\b", found.group(0)):
+        return None  # ("Since arriving in the region in November, the crew have seized":
+        # a gerund tells the main clause's own course, the stretch it began, no occurrence)
+    return start + found.start()
 
 
 WINDOW = 70  # characters either side of an anchor that a date expression may span

@@ -38,6 +38,7 @@ from spacy.tokens import Doc
 
 from pipeline.nlp import frames
 from pipeline.nlp.clauses import (
+    AUXILIARY_BEFORE,
     background,
     date_before,
     date_line,
@@ -183,6 +184,14 @@ LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b|\b(?:for|over) (\w+) days
 # course of a few days; an exercise runs for two or three weeks)
 LONGEST = {"exercise": 21}
 LONGEST_DEFAULT = 10
+# nouns a participle after them dates ("the agreement signed in 2015"): that date is theirs,
+# not that of another type's occurrence told before them (_qualified)
+QUALIFIED = ("agreement_n", "deal_n")
+QUALIFIED_TYPES = ("agreement", "arms_transfer")  # the accords' own types keep such a date
+QUALIFIED_REACH = 4  # words from the participle to its date ("signed in Rome on 11 May 2008")
+# a port call told at its departure with the length of the stay ("left on Sunday, ending a
+# five-day visit"): dated by its start (_ended_stay)
+ENDED_STAY_TYPES = ("port_call",)
 STARTED = {"en": re.compile(r"(?i)\b(?:began|begun|begins|started|starts|opened)\b"),
            "es": re.compile(r"(?i)\b(?:comenzó|comenzaron|inició|iniciaron|empezó|empezaron)\b"),
            "pt": re.compile(r"(?i)\b(?:começou|começaram|iniciou|iniciaram)\b")}
@@ -1323,6 +1332,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
             told_here = _of_disaster(told_dates[part], present, token_starts, norms,
                                      models.function_words.get(lang, frozenset()))
+            inside = _since_clause_dates(trigger, mentioned, sent)
+            if inside:  # "cooperan desde que firmaron un acuerdo en 2008": the signing's
+                told_here = sorted([*told_here, *inside], key=lambda d: d.start)
             chosen, own_clause = dates_for(_dated_by(trigger, frame, sp.lex), told_here,
                                            document.text, sent, sp.ents,
                                            models.relatives.get(lang, frozenset()), departures,
@@ -1361,9 +1373,17 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if opened is not None and chosen and all(d.start < token_starts[opened]
                                                      for d in chosen):
                 chosen, own_clause = [], False  # "the boats that Uruguay bought": not then
+            if chosen and frame.type not in QUALIFIED_TYPES:
+                chosen = [d for d in chosen if not _qualified(
+                    trigger, d, sp.lex, document.text,
+                    models.dates.get("qualifier_participles", {}).get(lang, ()))]
             if frame.type in LASTING_CLOSE and not chosen and closes:
                 chosen = _since_start(mentioned, document.text)  # "Concluíram o Curso ...
                 # 92 oficiais, ..., que estiveram na Escola desde fevereiro": its start
+            if frame.type in ENDED_STAY_TYPES and len(chosen) == 1:
+                chosen = [_ended_stay(chosen[0], document.text[sent.start_char:sent.end_char],
+                                      models.dates.get("ended_stays", {}).get(lang, {}),
+                                      models.dates["numbers"].get(lang, {}))]
             if frame.type in LASTING_CLOSE and len(chosen) == 1:  # "closed on Thursday
                 chosen = [_begun_day(chosen[0], mentioned, document.text, lang,
                                      closes or frame.type in STARTS_TOLD)
@@ -2118,6 +2138,88 @@ def _begun_day(mention: DateMention, dates: list[DateMention], text: str, lang: 
             continue
         return replace(d, bound=False)
     return None
+
+
+def _since_clause_dates(trigger: Mark, mentioned: list[DateMention], sent: Mark
+                        ) -> list[DateMention]:
+    """The dates a "since" clause ends with, the trigger inside that clause ("since a
+    framework agreement was concluded in 2008", "desde que firmaron un acuerdo en 2008",
+    "desde que assinaram o acordo em 2008"): they bound what the rest of the sentence
+    tells, and date the clause's own occurrence."""
+    return [replace(d, bound=False) for d in mentioned
+            if d.bound and d.value and sent.start_char <= d.start < sent.end_char
+            and any(isinstance(p, tuple) and p[:1] == ("since_at",)
+                    and p[1] < trigger.start_char and trigger.end_char <= d.start
+                    for p in d.parts)]
+
+
+def _qualified(trigger: Mark, d: DateMention, lex: list[Mark], text: str,
+               participles: Sequence[str]) -> bool:
+    """The date follows, after the trigger, a participle with no auxiliary that qualifies an
+    agreement or deal named between ("treinam juntos no âmbito do acordo de cooperação
+    firmado em 2008", "en el marco del convenio suscrito en 2015", "train under the
+    agreement signed in 2015"): the accord's date, not the trigger's."""
+    if d.start < trigger.end_char or not participles:
+        return False
+    between = text[trigger.end_char:d.start]
+    words = fold(between).split()
+    forms = {fold(p) for p in participles}
+    at = next((k for k in range(len(words) - 1, -1, -1) if words[k] in forms), None)
+    if at is None or len(words) - at - 1 > QUALIFIED_REACH or at == 0 \
+            or words[at - 1] in AUXILIARY_BEFORE \
+            or any(ch in ",;:()" for w in words[at:] for ch in w):
+        return False
+    return any(m.label_ in QUALIFIED and m.start_char >= trigger.end_char
+               and m.end_char <= d.start and (m.start, m.end) != (trigger.start, trigger.end)
+               for m in lex)
+
+
+@cache
+def _ended_stay_patterns(leaving: tuple[str, ...], ending: tuple[str, ...],
+                         stays: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The leaving words, and a stay told as ended with its length, in days or weeks, before
+    the stay noun ("ending a five-day visit", "after a week-long stay") or after it ("tras una
+    escala de una semana", "depois de uma escala de seis dias"), over folded text."""
+    def alt(words: tuple[str, ...]) -> str:
+        return "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+    left = re.compile(rf"(?<!\w)(?:{alt(leaving)})(?!\w)")
+    length = (rf"(?<!\w)(?:{alt(ending)})\s+(?:\w+\s+)?(?:(\w+)[- ](day|week)s?(?:[- ]long)?"
+              rf"\s+(?:\w+\s+){{0,2}}?(?:{alt(stays)})(?!\w)|(?:\w+\s+){{0,2}}?(?:{alt(stays)})"
+              rf"\s+(?:\w+\s+){{0,2}}?(?:de|of)\s+(\w+)\s+(dias?|semanas?|days?|weeks?)(?!\w))")
+    return left, re.compile(length)
+
+
+def _ended_stay(mention: DateMention, text: str, words: dict[str, list[str]],
+                numbers: dict[str, int]) -> DateMention:
+    """A port call told at its departure with the length of the stay it ended ("left Buenos
+    Aires on Sunday, ending a five-day visit", "zarpó el pasado sábado tras una escala de una
+    semana", "deixou o Rio no domingo, depois de uma escala de seis dias"): the call began
+    that many days before the day told (``dates.json`` ``ended_stays``); a week is seven
+    days, a stay of weeks more keeps the month it began in."""
+    if mention.precision != "day" or not mention.value or not words:
+        return mention
+    left, length = _ended_stay_patterns(tuple(words.get("leaving", ())),
+                                        tuple(words.get("ending", ())),
+                                        tuple(words.get("stays", ())))
+    folded = fold(text)
+    found = length.search(folded)
+    if found is None or not left.search(folded):
+        return mention
+    word, unit = (found.group(1), found.group(2)) if found.group(1) else (found.group(3),
+                                                                           found.group(4))
+    count = int(word) if word.isdigit() else numbers.get(word, 0)
+    if unit.startswith(("week", "semana")):
+        if count == 1:
+            start = date.fromisoformat(mention.value) - timedelta(days=7)
+            return replace(mention, value=start.isoformat())
+        if not 1 < count <= 8:
+            return mention
+        start = date.fromisoformat(mention.value) - timedelta(weeks=count)
+        return replace(mention, value=start.isoformat()[:7], precision="month")
+    if not 1 < count <= LONGEST_DEFAULT * 2:
+        return mention
+    start = date.fromisoformat(mention.value) - timedelta(days=count - 1)
+    return replace(mention, value=start.isoformat())
 
 
 def _opening_day(mention: DateMention, text: str, numbers: dict[str, int], lang: str,

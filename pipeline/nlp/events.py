@@ -775,7 +775,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         sp.lex = _landed_models(sp.lex, norms, models, lang)
         sp.lex = [s for s in sp.lex if s.label_ not in OPENING_CLASSES
                   or (s.start - sent.start < OPENING_REACH  # "in the third week" is no edition
-                      and not _counts(s, sp.lex, models.classes))]
+                      and not _counts(s, sp.lex, models.classes, norms))]
         if "-" in document.text[sent.start_char:sent.end_char]:
             sp.lex = [s for s in sp.lex
                       if not _compound(s, models.triggers, norms, token_starts)]
@@ -2432,12 +2432,21 @@ COUNTED_KINDS = ("object", "actor")  # what an ordinal before them counts
 ORDINAL_NOUN_REACH = 2  # words from an ordinal to the noun it counts (an adjective between)
 
 
-def _counts(mark: Mark, lex: list[Mark], classes: dict[str, str]) -> bool:
+# portions and turns an ordinal counts ("La segunda parte de la agenda", "the second day of
+# talks", "pela terceira vez"): folded, in every language
+PORTIONS = frozenset("part parts phase stage half leg time day week parte partes fase "
+                     "etapa mitad tramo vez dia semana jornada metade trecho".split())
+
+
+def _counts(mark: Mark, lex: list[Mark], classes: dict[str, str], norms: Norms) -> bool:
     """An ordinal that counts the thing or person named right after it ("The second French
-    ship reached Valparaíso", "El segundo buque", "A terceira delegação") stands for no
-    edition of a forum."""
+    ship reached Valparaíso", "El segundo buque", "A terceira delegação") or a portion or
+    turn of something ("La segunda parte de la agenda llegó hoy", ``PORTIONS``) stands for
+    no edition of a forum."""
     return any(0 <= s.start - mark.end < ORDINAL_NOUN_REACH
-               and classes.get(s.label_) in COUNTED_KINDS for s in lex)
+               and classes.get(s.label_) in COUNTED_KINDS for s in lex) or any(
+        norms[k] in PORTIONS for k in range(mark.end, min(len(norms),
+                                                          mark.end + ORDINAL_NOUN_REACH)))
 
 
 def _compound(mark: Mark, triggers: frozenset[str], norms: Norms, token_starts: list[int]

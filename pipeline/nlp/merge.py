@@ -262,6 +262,9 @@ def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
 # first day ("arrived on Monday on his first visit"); how many days a trip told by its
 # first or last day may last ("a week-long trip", "a nine-day visit")
 TRIP_TYPES = frozenset({"senior_visit"})
+# the trigger classes telling an occurrence of a type that lasts begin by an arrival: a
+# call's first day is the ship's arrival (``_start``)
+ARRIVING = {"port_call": frozenset({"arrive"})}
 ARRIVALS = frozenset({"senior_visit.arrival"})
 TRIP_DAYS = 7
 VISIT_NOUN = "visit_n"
@@ -308,7 +311,10 @@ def _trips(groups: list[list[Candidate]]) -> list[list[Candidate]]:
     na Índia entre 19 e 24 de agosto; no dia 21 foi recebido") joins the meeting dated
     inside them, in its sentence too; a visit noun with its days alone ("made an official
     visit to India from 19 to 24 August") stays an occurrence of its own beside them, as
-    reports count it as often. A trip told by its close and by its arrival alone ("arrived
+    reports count it as often. Where the meeting found is a visit noun alone ("Novillo,
+    who has been on an official visit to Tehran", in the sentence of the signing on
+    Thursday), it tells the trip, not one of its days: the arrival dates the visit. A
+    trip told by its close and by its arrival alone ("arrived
     in Panama City on Tuesday", "concluded a three-day visit today") is one, dated by its
     arrival."""
     for group in list(groups):
@@ -344,8 +350,14 @@ def _trips(groups: list[list[Candidate]]) -> list[list[Candidate]]:
             continue
         best = min(meetings, key=lambda g: min(abs(c.sentence.start - t.sentence.start)
                                                for c in g for t in stating))
-        for c in stating:
-            c.trip = True
+        told = [c for c in best if not c.support and c.date_source == "stated"]
+        if told and all(c.trigger.label_ == VISIT_NOUN for c in told):
+            for c in told:  # (a visit noun alone tells the trip, not a meeting on one of
+                c.trip = True  # its days: "Novillo, who has been on an official visit to
+                # Tehran", dated by the signing told with it: the arrival dates the visit)
+        else:
+            for c in stating:
+                c.trip = True
         best.extend(group)
         groups.remove(group)
     return groups
@@ -426,11 +438,13 @@ def build_event(group: list[Candidate], document: Document) -> Event:
 
 def _start(head: Candidate, group: list[Candidate]) -> tuple[str, str | None] | None:
     """The first day of an occurrence that lasts (an exercise, a course, a forum, a call)
-    told by its firmest report at its close ("encerrou nesta quinta-feira (17)") or at the
-    opening of a later part ("teve início nesta segunda-feira (6) a segunda fase") when
-    another of its reports tells it begin on an earlier day ("O treinamento começou no
-    dia 7", "the drills began on 2 May", "the exercise officially started on 4 March"): a
-    stretch keeps its start."""
+    told by its firmest report at its close ("encerrou nesta quinta-feira (17)"), on a
+    later day of it ("se dio inicio oficial esta mañana a la misión médica del buque") or
+    at the opening of a later part ("teve início nesta segunda-feira (6) a segunda fase")
+    when another of its reports tells it begin on an earlier day ("O treinamento começou
+    no dia 7", "the drills began on 2 May", "the exercise officially started on 4 March",
+    a call's arrival: "El buque hospital arribó el lunes 8 de julio al Callao",
+    ``ARRIVING``): a stretch keeps its start."""
     if head.precision != "day" or not head.date or not merge_days(head.type):
         return None
     # (a course told at its close: any earlier stated day of it is nearer its start: "The
@@ -438,7 +452,8 @@ def _start(head: Candidate, group: list[Candidate]) -> tuple[str, str | None] | 
     # presented the certificates"; a ship's earlier day may be another stop's)
     opening = (STRETCH_START, None) if head.stretch == STRETCH_END \
         and head.type == "education_training" else (STRETCH_START,)
-    days = [c.date for c in group if c.stretch in opening and not c.support
+    days = [c.date for c in group if (c.stretch in opening or _arriving(c, head))
+            and not c.support
             and c.date_source == "stated" and c.precision == "day" and c.date
             and c.date < head.date]
     if days:
@@ -450,6 +465,14 @@ def _start(head: Candidate, group: list[Candidate]) -> tuple[str, str | None] | 
               and c.date_source == "stated" and c.precision == "month" and c.date
               and c.date < head.date[:7]]
     return (min(months), "month") if months else None
+
+
+def _arriving(c: Candidate, head: Candidate) -> bool:
+    """Does the candidate tell, in a sentence of its own, its occurrence begin by its
+    arrival (a ship's, for a call)? (In the head's own sentence an earlier day told with
+    it is what went before: "atracó este viernes tras pasar la víspera fondeado".)"""
+    return c.trigger.label_ in ARRIVING.get(c.type, frozenset()) \
+        and c.sentence.start != head.sentence.start
 
 
 def _evidence(c: Candidate, document: Document) -> Evidence:

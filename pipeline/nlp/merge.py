@@ -13,7 +13,9 @@ they name different places (``two_places``: not one capital in two languages, "H
 days stay two events, a call at Natal and a stay at Rio de Janeiro a week later stay two
 port calls, and the calls of two ships named apart on two days (the carrier off
 Port-au-Prince on 15 January, the hospital ship on 20 January: ``Candidate.vessels``) stay
-two. A visit told by its arrival, its close or the days it lasts joins a meeting told in
+two, as do two drills of two kinds each told on a day of its own with no stretch joining
+them ("a joint training day" on Wednesday, "a PASSEX" when she sailed on 9 February:
+``_own_days``). A visit told by its arrival, its close or the days it lasts joins a meeting told in
 another sentence on one of the trip's days (``_trips``): a visit is dated by its meeting.
 Firm, precise candidates seed events; undated and support-only ones join the nearest
 agreeing event in the text. A definite mention of an occurrence with no date of its own
@@ -55,6 +57,9 @@ REPORT_DAYS = 92  # how long before its telling ("published on Wednesday") a rep
 # are told so, and the days between the two reports at most
 SPAN_TYPES = {"education_training": 366}
 STRETCH_START, STRETCH_END = "start", "end"  # a sentence telling an occurrence begin or close
+# types whose occurrences reports tell day by day in words of several classes (a ship
+# "arrived" on Monday, "the visit" on Wednesday): days of their own still join (``_own_days``)
+DAY_BY_DAY = frozenset({"port_call"})
 TOLD_DAYS = 1  # days apart of two dates one trigger is told with that still tell one occurrence
 # the frames telling a transfer's goods arrive or are handed over: an arrival and a handover
 # ceremony TOLD_DAYS apart are one delivery
@@ -141,7 +146,25 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False  # two months stated alone by two telling sentences ("in June" a
         # course in Beijing, "last week" of July one in Rio): two occurrences, not one
         # told across a month's end (a mention that only supports may still join)
+    if _own_days(a, b):
+        return False  # "On Wednesday, sailors took part in a joint training day" and "When
+        # she sailed on 9 February, the two ships conducted a PASSEX": two drills
     return when.near(a.date, b.date, days)
+
+
+def _own_days(a: Candidate, b: Candidate) -> bool:
+    """Two reports of an occurrence that lasts (not a call: a ship's stay is told day by
+    day) that each state a day of their own, by triggers of two classes (a joint training
+    day, a passing exercise), where neither tells the stretch begin before the other's day
+    or close after it: two occurrences, not one told over its days."""
+    if a.type in DAY_BY_DAY or not (a.precision == b.precision == "day" and a.date
+                                    and b.date and a.date != b.date):
+        return False
+    if a.support or b.support or a.date_source != "stated" or b.date_source != "stated" \
+            or a.anaphor or b.anaphor or a.trigger.label_ == b.trigger.label_:
+        return False
+    first, last = (a, b) if (a.date or "") < (b.date or "") else (b, a)
+    return first.stretch != STRETCH_START and last.stretch != STRETCH_END
 
 
 def _arrived_then_met(first: Candidate, then: Candidate) -> bool:

@@ -13,7 +13,9 @@ they name different places (``two_places``: not one capital in two languages, "H
 days stay two events, a call at Natal and a stay at Rio de Janeiro a week later stay two
 port calls, and the calls of two ships named apart on two days (the carrier off
 Port-au-Prince on 15 January, the hospital ship on 20 January: ``Candidate.vessels``) stay
-two. A visit told by its arrival, its close or the days it lasts joins a meeting told in
+two, as do two drills of two kinds each told on a day of its own with no stretch joining
+them ("a joint training day" on Wednesday, "a PASSEX" when she sailed on 9 February:
+``_own_days``). A visit told by its arrival, its close or the days it lasts joins a meeting told in
 another sentence on one of the trip's days (``_trips``): a visit is dated by its meeting.
 Firm, precise candidates seed events; undated and support-only ones join the nearest
 agreeing event in the text. A definite mention of an occurrence with no date of its own
@@ -55,6 +57,9 @@ REPORT_DAYS = 92  # how long before its telling ("published on Wednesday") a rep
 # are told so, and the days between the two reports at most
 SPAN_TYPES = {"education_training": 366}
 STRETCH_START, STRETCH_END = "start", "end"  # a sentence telling an occurrence begin or close
+# types whose occurrences reports tell day by day in words of several classes (a ship
+# "arrived" on Monday, "the visit" on Wednesday): days of their own still join (``_own_days``)
+DAY_BY_DAY = frozenset({"port_call"})
 TOLD_DAYS = 1  # days apart of two dates one trigger is told with that still tell one occurrence
 # the frames telling a transfer's goods arrive or are handed over: an arrival and a handover
 # ceremony TOLD_DAYS apart are one delivery
@@ -141,7 +146,25 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False  # two months stated alone by two telling sentences ("in June" a
         # course in Beijing, "last week" of July one in Rio): two occurrences, not one
         # told across a month's end (a mention that only supports may still join)
+    if _own_days(a, b):
+        return False  # "On Wednesday, sailors took part in a joint training day" and "When
+        # she sailed on 9 February, the two ships conducted a PASSEX": two drills
     return when.near(a.date, b.date, days)
+
+
+def _own_days(a: Candidate, b: Candidate) -> bool:
+    """Two reports of an occurrence that lasts (not a call: a ship's stay is told day by
+    day) that each state a day of their own, by triggers of two classes (a joint training
+    day, a passing exercise), where neither tells the stretch begin before the other's day
+    or close after it: two occurrences, not one told over its days."""
+    if a.type in DAY_BY_DAY or not (a.precision == b.precision == "day" and a.date
+                                    and b.date and a.date != b.date):
+        return False
+    if a.support or b.support or a.date_source != "stated" or b.date_source != "stated" \
+            or a.anaphor or b.anaphor or a.trigger.label_ == b.trigger.label_:
+        return False
+    first, last = (a, b) if (a.date or "") < (b.date or "") else (b, a)
+    return first.stretch != STRETCH_START and last.stretch != STRETCH_END
 
 
 def _arrived_then_met(first: Candidate, then: Candidate) -> bool:
@@ -262,6 +285,9 @@ def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
 # first day ("arrived on Monday on his first visit"); how many days a trip told by its
 # first or last day may last ("a week-long trip", "a nine-day visit")
 TRIP_TYPES = frozenset({"senior_visit"})
+# the trigger classes telling an occurrence of a type that lasts begin by an arrival: a
+# call's first day is the ship's arrival (``_start``)
+ARRIVING = {"port_call": frozenset({"arrive"})}
 ARRIVALS = frozenset({"senior_visit.arrival"})
 TRIP_DAYS = 7
 VISIT_NOUN = "visit_n"
@@ -308,7 +334,10 @@ def _trips(groups: list[list[Candidate]]) -> list[list[Candidate]]:
     na Índia entre 19 e 24 de agosto; no dia 21 foi recebido") joins the meeting dated
     inside them, in its sentence too; a visit noun with its days alone ("made an official
     visit to India from 19 to 24 August") stays an occurrence of its own beside them, as
-    reports count it as often. A trip told by its close and by its arrival alone ("arrived
+    reports count it as often. Where the meeting found is a visit noun alone ("Novillo,
+    who has been on an official visit to Tehran", in the sentence of the signing on
+    Thursday), it tells the trip, not one of its days: the arrival dates the visit. A
+    trip told by its close and by its arrival alone ("arrived
     in Panama City on Tuesday", "concluded a three-day visit today") is one, dated by its
     arrival."""
     for group in list(groups):
@@ -344,8 +373,14 @@ def _trips(groups: list[list[Candidate]]) -> list[list[Candidate]]:
             continue
         best = min(meetings, key=lambda g: min(abs(c.sentence.start - t.sentence.start)
                                                for c in g for t in stating))
-        for c in stating:
-            c.trip = True
+        told = [c for c in best if not c.support and c.date_source == "stated"]
+        if told and all(c.trigger.label_ == VISIT_NOUN for c in told):
+            for c in told:  # (a visit noun alone tells the trip, not a meeting on one of
+                c.trip = True  # its days: "Novillo, who has been on an official visit to
+                # Tehran", dated by the signing told with it: the arrival dates the visit)
+        else:
+            for c in stating:
+                c.trip = True
         best.extend(group)
         groups.remove(group)
     return groups
@@ -426,11 +461,13 @@ def build_event(group: list[Candidate], document: Document) -> Event:
 
 def _start(head: Candidate, group: list[Candidate]) -> tuple[str, str | None] | None:
     """The first day of an occurrence that lasts (an exercise, a course, a forum, a call)
-    told by its firmest report at its close ("encerrou nesta quinta-feira (17)") or at the
-    opening of a later part ("teve início nesta segunda-feira (6) a segunda fase") when
-    another of its reports tells it begin on an earlier day ("O treinamento começou no
-    dia 7", "the drills began on 2 May", "the exercise officially started on 4 March"): a
-    stretch keeps its start."""
+    told by its firmest report at its close ("encerrou nesta quinta-feira (17)"), on a
+    later day of it ("se dio inicio oficial esta mañana a la misión médica del buque") or
+    at the opening of a later part ("teve início nesta segunda-feira (6) a segunda fase")
+    when another of its reports tells it begin on an earlier day ("O treinamento começou
+    no dia 7", "the drills began on 2 May", "the exercise officially started on 4 March",
+    a call's arrival: "El buque hospital arribó el lunes 8 de julio al Callao",
+    ``ARRIVING``): a stretch keeps its start."""
     if head.precision != "day" or not head.date or not merge_days(head.type):
         return None
     # (a course told at its close: any earlier stated day of it is nearer its start: "The
@@ -438,7 +475,8 @@ def _start(head: Candidate, group: list[Candidate]) -> tuple[str, str | None] | 
     # presented the certificates"; a ship's earlier day may be another stop's)
     opening = (STRETCH_START, None) if head.stretch == STRETCH_END \
         and head.type == "education_training" else (STRETCH_START,)
-    days = [c.date for c in group if c.stretch in opening and not c.support
+    days = [c.date for c in group if (c.stretch in opening or _arriving(c, head))
+            and not c.support
             and c.date_source == "stated" and c.precision == "day" and c.date
             and c.date < head.date]
     if days:
@@ -450,6 +488,14 @@ def _start(head: Candidate, group: list[Candidate]) -> tuple[str, str | None] | 
               and c.date_source == "stated" and c.precision == "month" and c.date
               and c.date < head.date[:7]]
     return (min(months), "month") if months else None
+
+
+def _arriving(c: Candidate, head: Candidate) -> bool:
+    """Does the candidate tell, in a sentence of its own, its occurrence begin by its
+    arrival (a ship's, for a call)? (In the head's own sentence an earlier day told with
+    it is what went before: "atracó este viernes tras pasar la víspera fondeado".)"""
+    return c.trigger.label_ in ARRIVING.get(c.type, frozenset()) \
+        and c.sentence.start != head.sentence.start
 
 
 def _evidence(c: Candidate, document: Document) -> Evidence:

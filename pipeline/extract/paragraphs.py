@@ -107,15 +107,32 @@ def _edges(lines: list[Line]) -> dict[int, float]:
             same.append(line)
     for _, members in sizes:
         own = _reach(members)
+        column = {edge: _column_edge([m for m in members if own[id(m)] == edge])
+                  for edge in set(own.values())}
         for line in members:
             # the lines of its size set their own edge where three of them or more reach
             # it (a column of text); a few short lines (a cover's byline and date) keep
             # the block's
-            edge = own[id(line)]
-            if edge < edges[id(line)] and sum(
-                    1 for m in members if own[id(m)] == edge and m.x1 >= edge - m.size) >= 3:
+            edge = column[own[id(line)]]
+            if edge is not None and edge < edges[id(line)]:
                 edges[id(line)] = edge
     return edges
+
+
+def _column_edge(members: list[Line]) -> float | None:
+    """The right edge of lines that overlap in x: where they reach, if three of them or
+    more do; else the furthest right end three of them or more reach (a masthead or date
+    line a little wider than the narrow column under it, in the column's size, reaches
+    further than any line of the column), if most of them end there; else None."""
+    reach = max(m.x1 for m in members)
+    if sum(1 for m in members if m.x1 >= reach - m.size) >= 3:
+        return reach
+    ends = sorted((m.x1 for m in members), reverse=True)
+    for end in ends:
+        near = sum(1 for m in members if end - m.size <= m.x1 <= end)
+        if near >= 3:
+            return end if 2 * near > len(members) else None
+    return None
 
 
 def _reach(lines: list[Line]) -> dict[int, float]:

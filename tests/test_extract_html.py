@@ -39,6 +39,8 @@ def page(extra_head: str = "", byline: str = "", inside: str = "") -> Fetched:
     "<p>Suscríbete a nuestro boletín y recibe las noticias de defensa</p>",
     "<p>Última actualización: 17 de julio de 2024</p>",
     "<p>Atualizado em 17/07/2024 14h30</p>",
+    "<p>© 2024 Diario del Puerto</p>",
+    "<p>Todos los derechos reservados. Diario del Puerto, 2024</p>",
 ])
 def test_chrome_lines_in_the_article_never_reach_the_text(chrome, settings):
     doc = extract(page(inside=chrome), settings)

@@ -310,3 +310,22 @@ def test_a_side_box_that_starts_lower_than_the_text_does_not_cut_its_first_sente
     page.write()
     doc = read(build(tmp_path, [page]), settings)
     assert "signed on Thursday in Buenos Aires a contract with a French firm" in doc.text
+
+
+def test_ragged_text_keeps_a_sentence_that_ends_where_the_next_word_did_not_fit(tmp_path,
+                                                                                 settings):
+    pdf = new_pdf()
+    pdf.add_page()
+    page = Page(pdf)
+    page.column(60, 80, ["The Colombian Navy sent a frigate to the exercise, which took",
+                         "place off the coast of Cartagena over two weeks, and",
+                         "the crews practised search and rescue in rough seas.",
+                         "Nevertheless the frigate sailed north to Kingston with a",
+                         "patrol boat and a tug of the Jamaica Defence Force, the ministry",
+                         "said in a statement on Friday evening.",
+                         "The Navy did not say when the frigate and the patrol boat will be",
+                         "back home, nor what the two crews will train for next time."])
+    page.write()
+    doc = read(build(tmp_path, [page]), settings)
+    assert "in rough seas. Nevertheless the frigate" in doc.text  # the word did not fit
+    assert "Friday evening.\nThe Navy did not say" in doc.text  # 'The' would have fitted

@@ -266,9 +266,13 @@ def test_a_drop_cap_opens_the_first_word_of_its_paragraph(tmp_path, settings):
     page.line(50, 228, "L", 40, "B")
     page.column(88, 200, ["IMA, 4 June - The frigate then sailed north to the",
                           "port of Callao, where the crew stayed three days."])
+    page.line(50, 288, "M", 40, "B")  # a wide glyph whose box reaches over the text
+    page.column(81, 260, ["ONTEVIDEO, 2 July - A Uruguayan patrol boat then",
+                          "sailed with the frigate as far as the border."])
     page.write()
     doc = read(build(tmp_path, [page]), settings)
     assert "LIMA, 4 June - The frigate" in doc.text
+    assert "MONTEVIDEO, 2 July - A Uruguayan patrol boat then sailed" in doc.text
     assert "With a band on the quay, the Spanish training ship moored at Montevideo" in doc.text
     assert "The captain laid a wreath" in doc.text
     assert "\nW " not in doc.text and "\nT " not in doc.text

@@ -98,7 +98,7 @@ def _drop_caps(words: list[Word], body: float) -> list[Word]:
         return words
     for cap in caps:
         beside = [w for w in words if w is not cap and w.size < DROP_CAP * body / 1.5
-                  and 0 <= w.x0 - cap.x1 < 2 * body and w.text[:1].isalpha()
+                  and -0.5 * body <= w.x0 - cap.x1 < 2 * body and w.text[:1].isalpha()
                   and cap.top - w.size / 2 < w.middle < cap.bottom]
         if not beside:
             continue

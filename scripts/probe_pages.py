@@ -2,19 +2,24 @@
 has, so that the same documents can be scored in page layouts the rules were never tuned
 on (what extraction costs).
 
-    python scripts/probe_pages.py OUT_ROOT SET_DIR...
+    python scripts/probe_pages.py [--only=TEMPLATE,...] OUT_ROOT SET_DIR...
 
 Each ``SET_DIR`` (``<id>.txt`` + ``gold.jsonl``) becomes ``OUT_ROOT/train/<set>/``: its
 ``gold.jsonl``, ``rendered/<id>.html``, ``manifest.json`` and ``layouts.json``; score it
 with ``python -m pipeline.evaluate --corpus OUT_ROOT --sets train --floors /dev/null``.
 Nothing is written into the repository.
 
-The four templates, taken in turn, carry what real pages carry around the text: the date
+The templates, taken in turn, carry what real pages carry around the text: the date
 only in JSON-LD, a standfirst, a photo with its caption; a wire story whose paragraphs are
 ``<br><br>`` runs in one ``<div>`` and whose date is numeric with a time; an old portal
 laid out in a table with a "last updated" date days after the story and a column of
 related headlines; a news page with a drop cap splitting the first word and "read also"
-boxes between paragraphs. Related headlines are those of the set's other documents (what
+boxes between paragraphs; an article cut after its second paragraph by a newsletter
+sign-up box with the rest behind a "continue reading" button, the date in the canonical
+address; a live page of timed entries, the day only in its header; a page that says only
+"3 days ago" (the date is in its address) with a summary box repeating the lead; a print
+view (see ``print_view``). ``--only`` renders every document in the templates named.
+Related headlines are those of the set's other documents (what
 an outlet links to), so a rule that reads them proposes events the story does not state.
 """
 
@@ -44,6 +49,18 @@ WORDS = {  # caption, read also, related, updated, home, defence, share, copyrig
     "pt": ("Foto de arquivo: assessoria de imprensa", "LEIA TAMBÉM", "Notícias relacionadas",
            "Última atualização", "Início", "Defesa", "Compartilhe", "Todos os direitos "
            "reservados"),
+}
+
+REL = {  # relative-age words as portals print them next to a story
+    "en": "{n} days ago", "es": "hace {n} días", "pt": "há {n} dias",
+}
+BOX = {  # newsletter box, continue reading, summary, key points, print, updated label
+    "en": ("Get our defence newsletter every morning", "Sign up", "Continue reading",
+           "Summary", "Print", "Live updates", "Pinned"),
+    "es": ("Recibe cada mañana nuestro boletín de defensa", "Suscríbete", "Seguir leyendo",
+           "Resumen", "Imprimir", "En directo", "Fijado"),
+    "pt": ("Receba toda manhã nossa newsletter de defesa", "Inscreva-se", "Continuar lendo",
+           "Resumo", "Imprimir", "Ao vivo", "Fixado"),
 }
 
 Page = tuple[str, str, str, list[str], list[str]]  # lang, published, title, paras, related
@@ -133,11 +150,92 @@ def inline_related(site: str, page: Page) -> str:
             f'</div><div class="newsletter">Newsletter</div></main></body></html>\n')
 
 
+def _slug(title: str) -> str:
+    keep = "".join(c.lower() if c.isalnum() else "-" for c in title[:60])
+    return "-".join(w for w in keep.split("-") if w)
+
+
+def newsletter_break(site: str, page: Page) -> str:
+    """An article split after its second paragraph by a newsletter sign-up box and a
+    'continue reading' button; the rest sits in a second, collapsed container. The date
+    is in the URL path of the canonical link and in a visible numeric byline."""
+    lang, published, title, paras, _ = page
+    b = BOX[lang]
+    d = date.fromisoformat(published)
+    url = f"https://www.example.org/{d.year}/{d.month:02d}/{d.day:02d}/{_slug(title)}/"
+    first = "".join(f"<p>{_e(p)}</p>" for p in paras[:2])
+    rest = "".join(f"<p>{_e(p)}</p>" for p in paras[2:])
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>'
+            f'{_e(title)} - {_e(site)}</title><link rel="canonical" href="{url}"></head>'
+            f'<body><header><a href="/">{_e(site)}</a></header><article><h1>{_e(title)}</h1>'
+            f'<div class="byline">{_e(site)} | {_words(published, lang)}</div>'
+            f'<div class="body-part">{first}</div>'
+            f'<div class="nl-box"><h4>{_e(b[0])}</h4><form><input type="email" '
+            f'placeholder="email"><button>{_e(b[1])}</button></form></div>'
+            f'<div class="body-part collapsed">{rest}</div>'
+            f'<button class="continue">{_e(b[2])}</button></article>'
+            f'<footer>{_e(site)}</footer></body></html>\n')
+
+
+def liveblog(site: str, page: Page) -> str:
+    """A live page: each paragraph an entry with its own clock time (the newest first, as
+    live pages order them) and the day only in the page's header; the first entry pinned."""
+    lang, published, title, paras, _ = page
+    b = BOX[lang]
+    entries = []
+    n = len(paras)
+    for i, p in enumerate(paras):
+        hh, mm = 9 + (n - i) // 2, (17 * (n - i)) % 60
+        clock = f"{hh}:{mm:02d}" if lang != "en" else f"{hh}:{mm:02d} GMT"
+        pin = f'<span class="pin">{_e(b[6])}</span>' if i == 0 else ""
+        entries.append(f'<div class="entry"><time class="entry-time">{clock}</time>{pin}'
+                       f'<div class="entry-body"><p>{_e(p)}</p></div></div>')
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>'
+            f'{_e(b[5])}: {_e(title)}</title></head><body><div class="top">{_e(site)}</div>'
+            f'<main><span class="live-badge">{_e(b[5])}</span><h1>{_e(title)}</h1>'
+            f'<p class="day">{_words(published, lang)}</p><div class="live">'
+            f'{"".join(entries)}</div></main></body></html>\n')
+
+
+def relative_age(site: str, page: Page) -> str:
+    """A portal that prints only 'n days ago' next to the story and the date in the URL of
+    its share links, with a summary box repeating the lead paragraph above the body."""
+    lang, published, title, paras, _ = page
+    b = BOX[lang]
+    d = date.fromisoformat(published)
+    url = f"https://noticias.example.org/{d.year}/{d.month:02d}/{d.day:02d}/{_slug(title)}.html"
+    body = "".join(f"<p>{_e(p)}</p>" for p in paras)
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>'
+            f'{_e(title)}</title><meta property="og:url" content="{url}"></head><body>'
+            f'<div class="brand">{_e(site)}</div><h1 class="headline">{_e(title)}</h1>'
+            f'<div class="meta"><span class="age">{REL[lang].format(n=3)}</span></div>'
+            f'<div class="summary-box"><strong>{_e(b[3])}</strong><p>{_e(paras[0])}</p></div>'
+            f'<div class="content">{body}</div><div class="share"><a href="https://x.example/'
+            f'share?u={url}">X</a></div></body></html>\n')
+
+
+def print_view(site: str, page: Page) -> str:
+    """A print view: one <font> element for the whole page, a 'Print' link, the title in
+    <b>, then the date in figures and the page's address (year and month in its path) as
+    lines of text, paragraphs parted only by <br><br>, the site's copyright at the end."""
+    lang, published, title, paras, _ = page
+    b = BOX[lang]
+    d = date.fromisoformat(published)
+    url = f"https://www.example.org/{d.year}/{d.month:02d}/{_slug(title)}"
+    body = "<br><br>".join(_e(p) for p in paras)
+    return (f'<html><head><title>{_e(site)} :: {_e(b[4])}</title></head>'
+            f'<body onload="window.print()"><font face="Arial" size="2">'
+            f'<a href="javascript:window.print()">{_e(b[4])}</a><br><br>'
+            f'<b>{_e(title)}</b><br>{_numeric(published, lang)}<br>{url}<br><br>{body}'
+            f'<br><br>&copy; {_e(site)}</font></body></html>\n')
+
+
 TEMPLATES = {"amp_story": amp_story, "wire_br": wire_br, "portal_table": portal_table,
-             "inline_related": inline_related}
+             "inline_related": inline_related, "newsletter_break": newsletter_break,
+             "liveblog": liveblog, "relative_age": relative_age, "print_view": print_view}
 
 
-def render_set(folder: Path, out_root: Path) -> int:
+def render_set(folder: Path, out_root: Path, chosen: list[str] | None = None) -> int:
     """Write ``out_root/train/<set>/`` for one set; returns how many pages."""
     docs = {}
     for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
@@ -150,6 +248,7 @@ def render_set(folder: Path, out_root: Path) -> int:
     shutil.copyfile(folder / "gold.jsonl", target / "gold.jsonl")
     texts = {d: (folder / f"{d}.txt").read_text(encoding="utf-8").split("\n") for d in docs}
     titles = {d: lines[0].strip() for d, lines in texts.items()}
+    chosen = chosen or list(TEMPLATES)
     manifest, layouts = {}, {}
     site = folder.name.upper() + " Diario"
     for i, (doc_id, doc) in enumerate(sorted(docs.items())):
@@ -157,7 +256,7 @@ def render_set(folder: Path, out_root: Path) -> int:
         paras = [" ".join(p.split()) for p in "\n".join(lines[2:]).split("\n\n") if p.strip()]
         others = sorted(titles)
         related = [titles[o] for o in others if o != doc_id and docs[o]["lang"] == doc["lang"]][:3]
-        layout = list(TEMPLATES)[i % len(TEMPLATES)]
+        layout = chosen[i % len(chosen)]
         page = (doc["lang"], doc["published"], titles[doc_id], paras, related)
         (rendered / f"{doc_id}.html").write_text(TEMPLATES[layout](site, page), encoding="utf-8")
         manifest[doc_id], layouts[doc_id] = f"{doc_id}.html", layout
@@ -172,9 +271,12 @@ def main(argv: list[str]) -> int:
     if len(argv) < 2:
         print(__doc__)
         return 2
+    chosen = None
+    if argv[0].startswith("--only="):  # --only=liveblog,print_view: those templates alone
+        chosen, argv = argv[0].split("=", 1)[1].split(","), argv[1:]
     out_root = Path(argv[0])
     for folder in map(Path, argv[1:]):
-        print(f"{folder}: {render_set(folder, out_root)} pages")
+        print(f"{folder}: {render_set(folder, out_root, chosen)} pages")
     return 0
 
 

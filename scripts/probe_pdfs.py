@@ -1,7 +1,7 @@
 """Render probe sets as PDF reports in layouts neither the corpus nor the HTML renderer has,
 so that the same documents can be scored as pages and as PDFs (what extraction costs).
 
-    python scripts/probe_pdfs.py OUT_ROOT SET_DIR...
+    python scripts/probe_pdfs.py [--only=LAYOUT,...] OUT_ROOT SET_DIR...
 
 Each ``SET_DIR`` (``<id>.txt`` + ``gold.jsonl``, as ``probe_sets.py`` reads them) becomes
 ``OUT_ROOT/train/<set>/``: its ``gold.jsonl``, ``rendered/<id>.pdf``, ``manifest.json`` and
@@ -10,12 +10,15 @@ Each ``SET_DIR`` (``<id>.txt`` + ``gold.jsonl``, as ``probe_sets.py`` reads them
 Nothing is written into the repository: the sets' texts are the team's, their PDFs are
 scratch material.
 
-The five layouts, taken in turn, carry what real reports carry around the text: a running
+The layouts, taken in turn, carry what real reports carry around the text: a running
 header and a localised page footer ("Page 2 of 3", "Página 2 de 3"), a letterhead with an
 address line and a release number, a cover page, two columns, small pages that split a
 paragraph across pages, paragraphs marked by a first-line indent only, a closing notes
-block, narrow justified columns with words hyphenated at the line ends. The text itself
-is the set's, word for word.
+block, narrow justified columns with words hyphenated at the line ends; three columns
+under headers that alternate on odd and even pages; a draft with numbered lines in the
+margin; a shaded "at a glance" box beside ragged text that opens with a drop cap; a
+landscape slide deck, one paragraph a slide. ``--only`` renders every document in the
+layouts named. The text itself is the set's, word for word.
 """
 
 from __future__ import annotations
@@ -245,11 +248,197 @@ def _journal(doc: dict, title: str, paragraphs: list[str], outlet: str) -> Repor
     return pdf
 
 
+class Alternating(Report):
+    """Headers that alternate as in a bound book: even pages the page number at the left
+    and the outlet, odd pages the short title and the page number at the right; no
+    footer."""
+
+    def header(self) -> None:
+        if self.page_no() == 1:
+            return
+        self.set_font(SANS, "", 7.5)
+        self.set_xy(self.l_margin, 8)
+        n = self.page_no()
+        if n % 2 == 0:
+            self.cell(0, 4, shown(f"{n}    {self.head_text}"), align="L")
+        else:
+            self.cell(0, 4, shown(f"{self.foot_text}    {n}"), align="R")
+        self.set_y(self.t_margin)
+
+    def footer(self) -> None:
+        return
+
+
+def _threecol(doc: dict, title: str, paragraphs: list[str], outlet: str) -> Report:
+    """Tabloid-style page: a masthead line with the date, the title across, three narrow
+    justified columns; headers alternate on odd and even pages."""
+    lang, when = doc["lang"], long_date(doc["published"], doc["lang"])
+    short = title if len(title) < 50 else title[:47].rsplit(" ", 1)[0] + "..."
+    pdf = Alternating("A4", outlet, short, lang, first_header=False)
+    pdf.set_margins(12, 16, 12)
+    pdf.set_auto_page_break(True, 14)
+    pdf.add_page()
+    pdf.set_font(SANS, "B", 9)
+    pdf.cell(0, 5, shown(f"{outlet.upper()}   {when}"), align="L", **NEXT)
+    pdf.line(12, pdf.get_y() + 1, pdf.w - 12, pdf.get_y() + 1)
+    pdf.ln(3)
+    pdf.set_font(SERIF, "B", 20)
+    pdf.multi_cell(0, 8.5, shown(title), align="L", **NEXT)
+    pdf.ln(3)
+    pdf.set_font(SERIF, "", 8.5)
+    with pdf.text_columns(ncols=3, gutter=5, text_align="J", line_height=1.1) as cols:
+        for p in paragraphs:
+            cols.write(shown(p))
+            cols.ln()
+            cols.ln()
+    return pdf
+
+
+def _numbered(doc: dict, title: str, paragraphs: list[str], outlet: str) -> Report:
+    """A draft as parliaments and ministries circulate it: every line numbered in the left
+    margin (numbering runs on across pages), a 'DRAFT' header, ragged right text."""
+    lang, when = doc["lang"], long_date(doc["published"], doc["lang"])
+    draft = {"en": "DRAFT - for comment", "es": "BORRADOR - para comentarios",
+             "pt": "MINUTA - para comentários"}[lang]
+    pdf = Report("A4", f"{outlet} - {draft}", "{n}", lang, first_header=True)
+    pdf.set_margins(30, 20, 25)
+    pdf.set_auto_page_break(True, 20)
+    pdf.add_page()
+    number = 0
+
+    def numbered(text: str, size: float, style: str, height: float) -> None:
+        nonlocal number
+        pdf.set_font(SERIF, style, size)
+        for line in pdf.multi_cell(0, height, shown(text), dry_run=True, output="LINES"):
+            if pdf.will_page_break(height):
+                pdf.add_page()
+            number += 1
+            y = pdf.get_y()
+            pdf.set_font(SANS, "", 7)
+            pdf.set_xy(14, y)
+            pdf.cell(10, height, str(number), align="R")
+            pdf.set_font(SERIF, style, size)
+            pdf.set_xy(pdf.l_margin, y)
+            pdf.cell(0, height, line, align="L", **NEXT)
+
+    numbered(title, 13, "B", 6.5)
+    numbered(when, 10, "I", 5.5)
+    pdf.ln(2)
+    for p in paragraphs:
+        numbered(p, 10.5, "", 5.5)
+        pdf.ln(3)
+    return pdf
+
+
+def _factbox(doc: dict, title: str, paragraphs: list[str], outlet: str) -> Report:
+    """An analysis page with a shaded 'at a glance' box to the right of the text on the
+    first page (date, outlet, topic, reading time, as short label/value lines); the body
+    runs ragged right in the narrower column beside it, with a drop cap on its first
+    letter."""
+    lang, when = doc["lang"], long_date(doc["published"], doc["lang"])
+    labels = {"en": ("At a glance", "Date", "Source", "Topic", "Defence and diplomacy",
+                     "Reading time", "4 min"),
+              "es": ("En breve", "Fecha", "Fuente", "Tema", "Defensa y diplomacia",
+                     "Lectura", "4 min"),
+              "pt": ("Em resumo", "Data", "Fonte", "Tema", "Defesa e diplomacia",
+                     "Leitura", "4 min")}[lang]
+    pdf = Report("A4", outlet, "{n}", lang, first_header=True)
+    pdf.set_margins(20, 20, 20)
+    pdf.set_auto_page_break(True, 18)
+    pdf.add_page()
+    pdf.set_font(SANS, "B", 17)
+    pdf.multi_cell(0, 8, shown(title), align="L", **NEXT)
+    pdf.ln(4)
+    top = pdf.get_y()
+    box_x, box_w = pdf.w - 20 - 52, 52
+    pdf.set_fill_color(232, 236, 240)
+    pdf.rect(box_x, top, box_w, 48, style="F")
+    pdf.set_xy(box_x + 3, top + 3)
+    pdf.set_font(SANS, "B", 9)
+    pdf.cell(box_w - 6, 5, shown(labels[0]), **NEXT)
+    for label, value in ((labels[1], when), (labels[2], outlet), (labels[3], labels[4]),
+                         (labels[5], labels[6])):
+        pdf.set_x(box_x + 3)
+        pdf.set_font(SANS, "B", 8)
+        pdf.cell(box_w - 6, 4.5, shown(label), **NEXT)
+        pdf.set_x(box_x + 3)
+        pdf.set_font(SANS, "", 8)
+        pdf.multi_cell(box_w - 6, 4.2, shown(value), **NEXT)
+    pdf.set_right_margin(20 + box_w + 6)
+    pdf.set_xy(pdf.l_margin, top)
+    body = list(paragraphs)
+    first = body.pop(0) if body else ""
+    pdf.set_font(SERIF, "", 10.5)
+    if len(first) > 1 and first[0].isalpha():
+        cap_w = 11
+        pdf.set_font(SERIF, "B", 30)
+        pdf.set_xy(pdf.l_margin, top - 1)
+        pdf.cell(cap_w, 14, shown(first[0]))
+        pdf.set_font(SERIF, "", 10.5)
+        width = pdf.w - pdf.l_margin - pdf.r_margin
+        lines = pdf.multi_cell(width - cap_w, 5.2, shown(first[1:]), dry_run=True,
+                               output="LINES")
+        for line in lines[:3]:
+            pdf.set_x(pdf.l_margin + cap_w)
+            pdf.cell(width - cap_w, 5.2, line, **NEXT)
+        rest = " ".join(lines[3:])
+        if rest:
+            pdf.multi_cell(0, 5.2, rest, align="L", **NEXT)
+    elif first:
+        pdf.multi_cell(0, 5.2, shown(first), align="L", **NEXT)
+    pdf.ln(2.5)
+    for p in body:
+        pdf.multi_cell(0, 5.2, shown(p), align="L", **NEXT)
+        pdf.ln(2.5)
+    return pdf
+
+
+class Slides(Report):
+    def header(self) -> None:
+        self.set_fill_color(20, 50, 90)
+        self.rect(0, 0, self.w, 16, style="F")
+        self.set_text_color(255, 255, 255)
+        self.set_font(SANS, "B", 13)
+        self.set_xy(12, 4)
+        self.cell(0, 8, shown(self.head_text), align="L")
+        self.set_text_color(0, 0, 0)
+        self.set_y(self.t_margin)
+
+    def footer(self) -> None:
+        self.set_y(-10)
+        self.set_font(SANS, "", 8)
+        self.cell(0, 5, shown(f"{self.foot_text}   {self.page_no()}"), align="R")
+
+
+def _slides(doc: dict, title: str, paragraphs: list[str], outlet: str) -> Report:
+    """A landscape slide deck: a title slide (title, outlet, date), then one paragraph per
+    slide in large type under a coloured bar with the short title; outlet and slide number
+    at the bottom right."""
+    lang, when = doc["lang"], long_date(doc["published"], doc["lang"])
+    short = title if len(title) < 70 else title[:67].rsplit(" ", 1)[0] + "..."
+    pdf = Slides("A4", short, outlet, lang, first_header=True)
+    pdf.set_margins(18, 24, 18)
+    pdf.set_auto_page_break(True, 14)
+    pdf.add_page(orientation="L")
+    pdf.set_y(70)
+    pdf.set_font(SANS, "B", 24)
+    pdf.multi_cell(0, 11, shown(title), align="C", **NEXT)
+    pdf.ln(6)
+    pdf.set_font(SANS, "", 14)
+    pdf.multi_cell(0, 7, shown(f"{outlet} - {when}"), align="C", **NEXT)
+    for p in paragraphs:
+        pdf.add_page(orientation="L")
+        pdf.set_font(SANS, "", 15)
+        pdf.multi_cell(0, 8, shown(p), align="L", **NEXT)
+    return pdf
+
+
 LAYOUTS = {"pdf-newsletter": _newsletter, "pdf-brief": _brief, "pdf-bulletin": _bulletin,
-           "pdf-release": _release, "pdf-journal": _journal}
+           "pdf-release": _release, "pdf-journal": _journal, "pdf-threecol": _threecol,
+           "pdf-numbered": _numbered, "pdf-factbox": _factbox, "pdf-slides": _slides}
 
 
-def render_set(folder: Path, out_root: Path) -> int:
+def render_set(folder: Path, out_root: Path, chosen: list[str] | None = None) -> int:
     """Write ``out_root/train/<set>/`` for one set; returns how many PDFs."""
     docs = {}
     for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
@@ -260,6 +449,7 @@ def render_set(folder: Path, out_root: Path) -> int:
     rendered = target / "rendered"
     rendered.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(folder / "gold.jsonl", target / "gold.jsonl")
+    chosen = chosen or list(LAYOUTS)
     manifest, layouts = {}, {}
     outlet = folder.name.upper() + " Review"
     for i, (doc_id, doc) in enumerate(sorted(docs.items())):
@@ -267,7 +457,7 @@ def render_set(folder: Path, out_root: Path) -> int:
         title = lines[0].strip()
         paragraphs = [" ".join(p.split()) for p in "\n".join(lines[2:]).split("\n\n")
                       if p.strip()]
-        layout = list(LAYOUTS)[i % len(LAYOUTS)]
+        layout = chosen[i % len(chosen)]
         pdf = LAYOUTS[layout](doc, title, paragraphs, outlet)
         pdf.set_title(shown(title))
         pdf.set_lang(doc["lang"])
@@ -290,9 +480,12 @@ def main(argv: list[str]) -> int:
     if len(argv) < 2:
         print(__doc__)
         return 2
+    chosen = None
+    if argv[0].startswith("--only="):  # --only=pdf-threecol,pdf-slides: those alone
+        chosen, argv = argv[0].split("=", 1)[1].split(","), argv[1:]
     out_root = Path(argv[0])
     for folder in map(Path, argv[1:]):
-        print(f"{folder}: {render_set(folder, out_root)} PDFs")
+        print(f"{folder}: {render_set(folder, out_root, chosen)} PDFs")
     return 0
 
 

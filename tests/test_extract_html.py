@@ -39,6 +39,8 @@ def page(extra_head: str = "", byline: str = "", inside: str = "") -> Fetched:
     "<p>Suscríbete a nuestro boletín y recibe las noticias de defensa</p>",
     "<p>Última actualización: 17 de julio de 2024</p>",
     "<p>Atualizado em 17/07/2024 14h30</p>",
+    "<p>© 2024 Diario del Puerto</p>",
+    "<p>Todos los derechos reservados. Diario del Puerto, 2024</p>",
 ])
 def test_chrome_lines_in_the_article_never_reach_the_text(chrome, settings):
     doc = extract(page(inside=chrome), settings)
@@ -120,5 +122,23 @@ def test_a_date_in_figures_is_read_the_way_the_dateline_states_it(lang, stamp, d
               "</body></html>")
     body = markup.encode()
     doc = extract(Fetched(url="file:///w.html", final_url="file:///w.html", source=None,
+                          body=body, sha256=hashlib.sha256(body).hexdigest()), settings)
+    assert doc.published == published
+
+
+@pytest.mark.parametrize("stamp, address, published", [
+    ("03/27/2019 9:40 AM", "https://news.example.net/2019/03/frigate-visit", "2019-03-27"),
+    ("04/09/2019 9:40 AM", "https://news.example.net/2019/04/frigate-visit", "2019-04-09"),
+    ("04/09/2019 9:40 AM", "https://news.example.net/2019/09/frigate-visit", "2019-09-04"),
+    ("01/15/2021 10:00", "https://news.example.net/2021/01/frigate-visit", "2021-01-15"),
+])
+def test_a_date_in_figures_is_read_in_the_month_the_printed_address_names(stamp, address,
+                                                                           published, settings):
+    paras = "<br><br>".join(BODY)
+    markup = (f"<html><head><title>Imprimir</title></head><body><font size='2'>"
+              f"<a href='javascript:window.print()'>Imprimir</a><br><br><b>Visita naval</b>"
+              f"<br>{stamp}<br>{address}<br><br>{paras}</font></body></html>")
+    body = markup.encode()
+    doc = extract(Fetched(url="file:///p.html", final_url="file:///p.html", source=None,
                           body=body, sha256=hashlib.sha256(body).hexdigest()), settings)
     assert doc.published == published

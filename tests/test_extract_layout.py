@@ -247,3 +247,89 @@ def test_cover_and_contents_give_a_title_and_a_date_not_text(tmp_path, settings)
     assert ". . ." not in doc.text and "Resumen" not in doc.text
     assert doc.text.endswith("La armada de Chile y la de Peru hicieron un ejercicio conjunto "
                              "frente a Arica el 3 de mayo de 2024.")
+
+
+def test_a_drop_cap_opens_the_first_word_of_its_paragraph(tmp_path, settings):
+    pdf = new_pdf()
+    pdf.add_page()
+    page = Page(pdf)
+    page.line(50, 112, "W", 40, "B")  # drawn three lines tall, its baseline on the third
+    page.column(88, 84, ["ith a band on the quay, the Spanish training ship",
+                         "moored at Montevideo on Monday for a five-day call,",
+                         "its first in the city since the war in the south."])
+    page.column(50, 123, ["Cadets will visit the naval school and the ship will be open to",
+                          "the public at the weekend, the embassy said."])
+    page.line(50, 170, "T", 40, "B")
+    page.column(88, 142, ["he captain laid a wreath at the monument to the",
+                          "sailors lost at sea and met the commander of the",
+                          "fleet before the ship sailed for Buenos Aires."])
+    page.line(50, 228, "L", 40, "B")
+    page.column(88, 200, ["IMA, 4 June - The frigate then sailed north to the",
+                          "port of Callao, where the crew stayed three days."])
+    page.line(50, 288, "M", 40, "B")  # a wide glyph whose box reaches over the text
+    page.column(81, 260, ["ONTEVIDEO, 2 July - A Uruguayan patrol boat then",
+                          "sailed with the frigate as far as the border."])
+    page.write()
+    doc = read(build(tmp_path, [page]), settings)
+    assert "LIMA, 4 June - The frigate" in doc.text
+    assert "MONTEVIDEO, 2 July - A Uruguayan patrol boat then sailed" in doc.text
+    assert "With a band on the quay, the Spanish training ship moored at Montevideo" in doc.text
+    assert "The captain laid a wreath" in doc.text
+    assert "\nW " not in doc.text and "\nT " not in doc.text
+
+
+def test_a_narrow_column_under_a_wider_masthead_line_keeps_its_paragraphs(tmp_path, settings):
+    pdf = new_pdf()
+    pdf.add_page()
+    page = Page(pdf)
+    page.line(40, 50, "THE HARBOUR GAZETTE   3 May 2022", 11, "B")  # wider than the column
+    page.line(40, 80, "Chilean navy welcomes a French frigate at Valparaiso", 22, "B")
+    narrow = ["The French Navy frigate Prairial", "Arrived at Valparaiso on Tuesday for",
+              "a four-day call, the Chilean Navy", "said, and her crew will train with",
+              "Chilean sailors before sailing", "North to Peru at the weekend."]
+    bottom = page.column(40, 110, narrow)
+    page.column(40, bottom + 8, ["The visit is the first by a French", "warship this year."])
+    page.write()
+    doc = read(build(tmp_path, [page]), settings)
+    assert "The French Navy frigate Prairial Arrived at Valparaiso on Tuesday for a four-day" \
+        " call" in doc.text
+    assert "Chilean sailors before sailing North to Peru at the weekend." in doc.text
+
+
+def test_a_side_box_that_starts_lower_than_the_text_does_not_cut_its_first_sentence(
+        tmp_path, settings):
+    pdf = new_pdf()
+    pdf.add_page()
+    page = Page(pdf)
+    page.line(50, 60, "Argentine navy signs for four patrol aircraft", 18, "B")
+    page.column(50, 100, ["The Argentine Navy signed on Thursday in Buenos",
+                          "Aires a contract with a French firm for four",
+                          "maritime patrol aircraft, the ministry said, and",
+                          "the first two will arrive before the end of the",
+                          "year after their crews finish training in Europe.", "",
+                          "Officials said the aircraft would watch the",
+                          "fishing grounds of the South Atlantic."])
+    page.column(400, 113, ["In brief", "Signed: Thursday", "Aircraft: four",
+                           "Seller: a French firm"], size=8, leading=11)
+    page.write()
+    doc = read(build(tmp_path, [page]), settings)
+    assert "signed on Thursday in Buenos Aires a contract with a French firm" in doc.text
+
+
+def test_ragged_text_keeps_a_sentence_that_ends_where_the_next_word_did_not_fit(tmp_path,
+                                                                                 settings):
+    pdf = new_pdf()
+    pdf.add_page()
+    page = Page(pdf)
+    page.column(60, 80, ["The Colombian Navy sent a frigate to the exercise, which took",
+                         "place off the coast of Cartagena over two weeks, and",
+                         "the crews practised search and rescue in rough seas.",
+                         "Nevertheless the frigate sailed north to Kingston with a",
+                         "patrol boat and a tug of the Jamaica Defence Force, the ministry",
+                         "said in a statement on Friday evening.",
+                         "The Navy did not say when the frigate and the patrol boat will be",
+                         "back home, nor what the two crews will train for next time."])
+    page.write()
+    doc = read(build(tmp_path, [page]), settings)
+    assert "in rough seas. Nevertheless the frigate" in doc.text  # the word did not fit
+    assert "Friday evening.\nThe Navy did not say" in doc.text  # 'The' would have fitted

@@ -105,7 +105,8 @@ def load(folder: Path = MODELS) -> Rules:
                 (labels if entry["match"] == "label" else starts).append(phrase)
                 kinds[phrase] = entry["kind"]
     return Rules(label=re.compile(rf"({_alt(labels)})\s*(?:[:–—|]|-\s|$)"),
-                 start=re.compile(rf"({_alt(starts)})\b"), lines=lines, kinds=kinds)
+                 start=re.compile(rf"({_alt(starts)})(?:\b|(?<=\W))"), lines=lines,
+                 kinds=kinds)  # a phrase that ends in a sign ("©") ends where it ends
 
 
 def _alt(phrases: list[str]) -> str:

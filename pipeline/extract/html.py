@@ -19,7 +19,7 @@ from typing import Any
 from pipeline.errors import ExtractionError
 from pipeline.extract.chrome import strip_chrome
 from pipeline.extract.decode import decode
-from pipeline.extract.pubdate import byline_date
+from pipeline.extract.pubdate import MARKUP_CHARS, _valid, byline_date
 from pipeline.extract.text import detect_language, normalise
 from pipeline.nlp.models import stubs
 
@@ -78,7 +78,8 @@ def extract_html(body: bytes, url: str, content_type: str | None = None) -> dict
         or _searched_date(markup, url)
     return {
         "text": text, "title": meta.get("title"), "author": meta.get("author"),
-        "published": dateline_reading(published, text, language or detect_language(text)),
+        "published": dateline_reading(url_month_reading(published, markup, url), text,
+                                      language or detect_language(text)),
         "site_name": meta.get("sitename"), "language": language,
         "extractor": "trafilatura", "warnings": warnings, "empty_reason": empty_reason,
     }
@@ -168,6 +169,54 @@ def dateline_reading(published: str | None, text: str, lang: str | None) -> str 
             return f"{year:04d}-{day:02d}-{month:02d}"
         return published
     return published
+
+
+URL_MONTH = re.compile(r"/((?:19|20)\d\d)/([01]\d)/")
+PAGE_URL = re.compile(r"""<link\b[^>]*rel=["']canonical["'][^>]*>|<meta\b[^>]*og:url[^>]*>"""
+                      r"""|>\s*(https?://[^<\s"']+)\s*<""", re.I)
+NUMERIC_DATE = re.compile(r"(?<![\d/.])([0-3]?\d)([/.])([0-3]?\d)\2((?:19|20)\d\d)(?![\d/.])")
+NUMERIC_NODE_CHARS = 80  # a byline or date line, not a paragraph
+
+
+def url_month_reading(published: str | None, markup: str, url: str) -> str | None:
+    """The publication date the page states in figures, read against the month its own
+    address names (".../2024/08/slug": August 2024) when the reading found is not one the
+    page can mean: none at all, the first of that month (the address alone, which names
+    no day), or the other reading of an ambiguous "08/10/2024" (10 August for a US page,
+    8 October for a European one). The address is the page's own (canonical, og:url) or
+    one a print view prints; a numeric date counts in a short text of the page (a byline,
+    a date line)."""
+    address = URL_MONTH.search(url)
+    body = markup[:MARKUP_CHARS]
+    if address is None:
+        for m in PAGE_URL.finditer(body):
+            address = URL_MONTH.search(m.group(1) or m.group(0))
+            if address:
+                break
+    if address is None:
+        return published
+    year, month = int(address.group(1)), int(address.group(2))
+    readings: set[str] = set()
+    for m in TEXT_NODE_SHORT.finditer(body):
+        if m.group(1).lower() in ("script", "style"):
+            continue
+        for d in NUMERIC_DATE.finditer(m.group(3)):
+            first, second, y = int(d.group(1)), int(d.group(3)), int(d.group(4))
+            if y != year:
+                continue
+            for mm, dd in ((first, second), (second, first)):
+                if mm == month and _valid(f"{y:04d}-{mm:02d}-{dd:02d}"):
+                    readings.add(f"{y:04d}-{mm:02d}-{dd:02d}")
+    if len(readings) != 1:
+        return published
+    stated = readings.pop()
+    if published is None or published == f"{year:04d}-{month:02d}-01" or \
+            published == f"{year:04d}-{stated[8:10]}-{stated[5:7]}":
+        return stated
+    return published
+
+
+TEXT_NODE_SHORT = re.compile(rf"<(\w+)([^>]*)>([^<]{{6,{NUMERIC_NODE_CHARS}}})<")
 
 
 def _searched_date(markup: str, url: str) -> str | None:

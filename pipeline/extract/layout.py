@@ -66,6 +66,7 @@ def page_blocks(words: list[Word], width: float = 1e9) -> list[Block]:
     if not words:
         return []
     body = body_size(words)
+    words = _drop_caps(words, body)
     blocks: list[Block] = []
     _order(words, blocks, body, width)
     for block in blocks:
@@ -77,6 +78,40 @@ def page_blocks(words: list[Word], width: float = 1e9) -> list[Block]:
     for block in notes:
         block.kind = "note"
     return [b for b in blocks if b.kind != "note"] + notes
+
+
+DROP_CAP = 1.8  # a drop cap: a lone capital at least this many times the body size
+
+
+def _drop_caps(words: list[Word], body: float) -> list[Word]:
+    """Words with each drop cap joined to the word it opens: a single capital letter drawn
+    two or three lines tall, with body-size text starting just right of it on its top
+    line ("V" + "enezuelan"); read as a word of its own, its baseline put it on the second
+    line ("enezuelan President ... / V ordered more than"). The cap is the word's first
+    letter when the text beside it goes on in small letters or in capitals ("A|NGOL,
+    Chile"), a word of its own before a capitalised word ("A| U.S. Air Force"); a cap that
+    is a word of one letter before a small one ("O| ministro") cannot be told from
+    geometry and is joined."""
+    caps = [w for w in words if len(w.text) == 1 and w.text.isupper()
+            and w.size >= DROP_CAP * body]
+    if not caps:
+        return words
+    for cap in caps:
+        beside = [w for w in words if w is not cap and w.size < DROP_CAP * body / 1.5
+                  and -0.5 * body <= w.x0 - cap.x1 < 2 * body and w.text[:1].isalpha()
+                  and cap.top - w.size / 2 < w.middle < cap.bottom]
+        if not beside:
+            continue
+        first = min(beside, key=lambda w: w.top)
+        if first.top > cap.top + first.size:  # the cap stands beside a later line only
+            continue
+        head = first.text.split()[0].strip(",.;:")
+        space = "" if first.text[0].islower() or (head.isalpha() and head.isupper()) \
+            else " "  # "V|enezuelan", "A|NGOL, Chile", but "A| U.S. Air Force"
+        joined = Word(first.x0, first.top, first.x1, first.bottom, cap.text + space + first.text,
+                      first.marker)
+        words = [joined if w is first else w for w in words if w is not cap]
+    return words
 
 
 def body_size(words: list[Word]) -> float:
@@ -243,7 +278,9 @@ def _hand_down(groups: list[_Group], x0: float, x1: float, gap: float, size: flo
     with no gutter of its own, was read with the full-width text above, before the whole
     left column. A band that lies right of a gutter of the columns below, starts where
     the column there starts, in the body size, and fills half its width or more, goes down
-    to them (a short right-aligned date line over the columns stays where it is)."""
+    to them (a short right-aligned date line over the columns stays where it is). So does
+    one left of a gutter, the text's first line beside a side box that starts lower: read
+    as a block of its own, its sentence was cut off from the lines below it."""
     for n in range(len(groups) - 1):
         above, below = groups[n], groups[n + 1]
         if above.cuts():
@@ -254,13 +291,18 @@ def _hand_down(groups: list[_Group], x0: float, x1: float, gap: float, size: flo
             band = above.bands[-1]
             bx0, bx1 = min(w.x0 for w in band), max(w.x1 for w in band)
             side = next((c for c in cuts if bx0 >= c[1] - 0.5), None)
-            if side is None:
+            left = next((c for c in cuts if bx1 <= c[1] - gap), None)  # short of the right
+            if side is not None:
+                column = [w for b in below.bands for w in b if w.x0 >= side[1] - 0.5]
+            elif left is not None:  # a side box beside the text starts lower than it
+                column = [w for b in below.bands for w in b if w.x1 <= left[0] + 0.5]
+            else:
                 break
-            column = [w for b in below.bands for w in b if w.x0 >= side[1] - 0.5]
             if not column:
                 break
             cx0, cx1 = min(w.x0 for w in column), max(w.x1 for w in column)
-            if abs(bx0 - cx0) > size or bx1 - bx0 < 0.5 * (cx1 - cx0) \
+            indent = 3 * size if side is None else size  # a first line's indent, drop cap
+            if not -size <= bx0 - cx0 <= indent or bx1 - bx0 < 0.5 * (cx1 - cx0) \
                     or any(abs(w.size - size) > 0.8 for w in band):
                 break
             above.bands.pop()

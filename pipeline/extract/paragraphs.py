@@ -88,7 +88,31 @@ def _breaks(prev: Line, line: Line, usual: float, block: Block, body: float,
             and abs(prev.size - body) < 0.8:
         return True  # a byline, a date, a heading: a line of body size well short of others
     short = prev.x1 < right - 3 * prev.size or block.kind == "note"
-    return short and bool(SENTENCE_END.search(prev.text))
+    return short and bool(SENTENCE_END.search(prev.text)) and (
+        block.kind == "note" or not _ragged(block, edges) or not _wrapped(prev, line, right))
+
+
+def _ragged(block: Block, edges: dict[int, float]) -> bool:
+    """Most lines of the block end short of their column's edge (ragged-right text; in
+    justified text a line that ends short ends its paragraph)."""
+    lines = [ln for ln in block.lines if len(ln.text) > 20]
+    full = sum(1 for ln in lines if ln.x1 >= _edge(ln, edges) - 0.5 * ln.size)
+    return len(lines) >= 4 and full < 0.5 * len(lines)
+
+
+def _wrapped(prev: Line, line: Line, right: float) -> bool:
+    """The line before ends short only because the first word of ``line`` did not fit
+    after it (ragged-right text: 'en el mar Caribe.' / 'Después atravesó'), ``line``
+    standing where the lines of the column start; a paragraph that ends there leaves room
+    for it, or the next one is indented."""
+    if not line.words or line.x0 > min(prev.x0, line.x0) + 0.5 * line.size:
+        return False
+    first = line.words[0]
+    token = first.text.split(" ", 1)[0]
+    if not first.text or not token:
+        return False
+    width = (first.x1 - first.x0) * len(token) / len(first.text)
+    return prev.x1 + 0.25 * line.size + width > right
 
 
 def _edges(lines: list[Line]) -> dict[int, float]:
@@ -107,15 +131,32 @@ def _edges(lines: list[Line]) -> dict[int, float]:
             same.append(line)
     for _, members in sizes:
         own = _reach(members)
+        column = {edge: _column_edge([m for m in members if own[id(m)] == edge])
+                  for edge in set(own.values())}
         for line in members:
             # the lines of its size set their own edge where three of them or more reach
             # it (a column of text); a few short lines (a cover's byline and date) keep
             # the block's
-            edge = own[id(line)]
-            if edge < edges[id(line)] and sum(
-                    1 for m in members if own[id(m)] == edge and m.x1 >= edge - m.size) >= 3:
+            edge = column[own[id(line)]]
+            if edge is not None and edge < edges[id(line)]:
                 edges[id(line)] = edge
     return edges
+
+
+def _column_edge(members: list[Line]) -> float | None:
+    """The right edge of lines that overlap in x: where they reach, if three of them or
+    more do; else the furthest right end three of them or more reach (a masthead or date
+    line a little wider than the narrow column under it, in the column's size, reaches
+    further than any line of the column), if most of them end there; else None."""
+    reach = max(m.x1 for m in members)
+    if sum(1 for m in members if m.x1 >= reach - m.size) >= 3:
+        return reach
+    ends = sorted((m.x1 for m in members), reverse=True)
+    for end in ends:
+        near = sum(1 for m in members if end - m.size <= m.x1 <= end)
+        if near >= 3:
+            return end if 2 * near > len(members) else None
+    return None
 
 
 def _reach(lines: list[Line]) -> dict[int, float]:

@@ -44,6 +44,10 @@ is not calibrated so: on valid (documents written like train) it scores undercon
 the project is judged on, so the choice is left open (``make recalibrate`` keeps the
 train + probes calibration).
 
+``--l2 S`` (with ``--new-only``): the new weights' L2 strength, instead of the one that held-out
+folds choose: a frame with a handful of events then stays near its type's weight (the
+choice left to the folds gave one frame of 5 events a weight that cost valid a true event).
+
 ``--train-weight K`` (default ``TRAIN_WEIGHT``): a train event counts K times beside an event
 of an ``--also`` folder, in the fit and in choosing its L2 strength (``train`` is the corpus
 ``valid`` is drawn like; the probes add the frames and writing it lacks).
@@ -214,6 +218,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unseen", type=Path, default=None,
                         help="calibrate and set the threshold on the candidates recorded "
                              "in this file (models/unseen_candidates.json)")
+    parser.add_argument("--l2", type=float, default=None,
+                        help="with --new-only: this L2 strength instead of the one leaving "
+                             "folds out chooses (a larger one keeps a new frame near its "
+                             "type's weight when it has few events)")
     parser.add_argument("--train-weight", type=float, default=TRAIN_WEIGHT,
                         help="how many times a train event counts beside an --also one")
     args = parser.parse_args(argv)
@@ -227,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
             return recalibrate_unseen(args.unseen)
         return recalibrate(Path(args.corpus), args.inputs, tuple(args.also))
     if args.new_only:
-        return fit_new(Path(args.corpus), args.inputs, tuple(args.also))
+        return fit_new(Path(args.corpus), args.inputs, tuple(args.also), args.l2)
     MODEL.unlink(missing_ok=True)  # features do not depend on it; the old weights must not
     gold_docs, found = events_of(Path(args.corpus), args.inputs, tuple(args.also))
     names = sorted({k for f in found for k in f["features"]})
@@ -299,7 +307,8 @@ def _present(corpus_root: Path, inputs: str, also: tuple[Path, ...]
     return model, w, gold_docs, every, z
 
 
-def fit_new(corpus_root: Path, inputs: str, also: tuple[Path, ...]) -> int:
+def fit_new(corpus_root: Path, inputs: str, also: tuple[Path, ...],
+            l2_strength: float | None = None) -> int:
     """Fit the weights of features the model lacks, the rest fixed (module docstring)."""
     from pipeline.nlp.confidence import _calibration
 
@@ -325,7 +334,7 @@ def fit_new(corpus_root: Path, inputs: str, also: tuple[Path, ...]) -> int:
                                                    bias=False)
         return log_loss(z, y)
 
-    l2 = min(L2_GRID, key=held_out_loss)
+    l2 = l2_strength if l2_strength is not None else min(L2_GRID, key=held_out_loss)
     v = fit(x, y, l2, offset, bias=False)
     for k, weight, column in zip(new, v, x.T, strict=True):
         used = column != 0

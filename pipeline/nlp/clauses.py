@@ -422,9 +422,24 @@ def segments(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
     return opened
 
 
+# a year that modifies the voyage or round a clause opens with ("On the 2015 cruise, the
+# squadron called at ...", "During its 2019 deployment, the ship visited ..."): the year of
+# what the clause tells, not a noun's own date ("the 2008 strategy")
+SETTING_BEFORE = re.compile(r"(?i)(?:^|[,;:]\s*|\b)(?:on|during|in|for|throughout|over)\s+"
+                            r"(?:the|its|their|his|her|this|that)\s+$")
+SETTING_NOUN = re.compile(r"(?i)\s+(?:[\w-]+\s+)?(?:cruise|deployment|voyage|tour|mission|"
+                          r"trip|campaign|rotation|edition|round|season)s?\b[^,;.]{0,40}[,;]")
+
+
 def _modifies(d: DateMention, trigger: Mark, text: str) -> bool:
-    """Does the year ``d`` modify the trigger's noun phrase ("the 2008 defence agreement")?"""
+    """Does the year ``d`` modify the trigger's noun phrase ("the 2008 defence agreement"),
+    or the voyage or round the trigger's clause opens with ("On the 2015 cruise, the squadron
+    called at")?"""
     between = text[d.end:trigger.start_char]
+    if trigger.start_char >= d.end and SETTING_BEFORE.search(text, max(0, d.start - 30),
+                                                             d.start) \
+            and SETTING_NOUN.match(text, d.end):
+        return True
     return trigger.start_char >= d.end and len(between.split()) <= 2 \
         and re.fullmatch(r"[\w\s'-]*", between) is not None
 

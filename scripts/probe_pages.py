@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import html
 import json
-import shutil
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+
+from probe_sets import finish_render, set_documents, start_render
 
 MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -237,33 +238,20 @@ TEMPLATES = {"amp_story": amp_story, "wire_br": wire_br, "portal_table": portal_
 
 def render_set(folder: Path, out_root: Path, chosen: list[str] | None = None) -> int:
     """Write ``out_root/train/<set>/`` for one set; returns how many pages."""
-    docs = {}
-    for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            doc = json.loads(line)
-            docs[doc["doc"]] = doc
-    target = out_root / "train" / folder.name
-    rendered = target / "rendered"
-    rendered.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(folder / "gold.jsonl", target / "gold.jsonl")
-    texts = {d: (folder / f"{d}.txt").read_text(encoding="utf-8").split("\n") for d in docs}
-    titles = {d: lines[0].strip() for d, lines in texts.items()}
+    rendered = start_render(folder, out_root)
+    documents = set_documents(folder)
+    titles = {doc_id: (doc["lang"], title) for doc_id, doc, title, _ in documents}
     chosen = chosen or list(TEMPLATES)
     manifest, layouts = {}, {}
     site = folder.name.upper() + " Diario"
-    for i, (doc_id, doc) in enumerate(sorted(docs.items())):
-        lines = texts[doc_id]
-        paras = [" ".join(p.split()) for p in "\n".join(lines[2:]).split("\n\n") if p.strip()]
-        others = sorted(titles)
-        related = [titles[o] for o in others if o != doc_id and docs[o]["lang"] == doc["lang"]][:3]
+    for i, (doc_id, doc, title, paras) in enumerate(documents):
+        related = [t for o, (lang, t) in titles.items()
+                   if o != doc_id and lang == doc["lang"]][:3]
         layout = chosen[i % len(chosen)]
-        page = (doc["lang"], doc["published"], titles[doc_id], paras, related)
+        page = (doc["lang"], doc["published"], title, paras, related)
         (rendered / f"{doc_id}.html").write_text(TEMPLATES[layout](site, page), encoding="utf-8")
         manifest[doc_id], layouts[doc_id] = f"{doc_id}.html", layout
-    (rendered / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n",
-                                            encoding="utf-8")
-    (rendered / "layouts.json").write_text(json.dumps(layouts, indent=1) + "\n",
-                                           encoding="utf-8")
+    finish_render(rendered, manifest, layouts)
     return len(manifest)
 
 

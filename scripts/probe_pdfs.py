@@ -23,14 +23,13 @@ layouts named. The text itself is the set's, word for word.
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from fpdf import FPDF
+from probe_sets import finish_render, set_documents, start_render
 
 MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -440,23 +439,11 @@ LAYOUTS = {"pdf-newsletter": _newsletter, "pdf-brief": _brief, "pdf-bulletin": _
 
 def render_set(folder: Path, out_root: Path, chosen: list[str] | None = None) -> int:
     """Write ``out_root/train/<set>/`` for one set; returns how many PDFs."""
-    docs = {}
-    for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            doc = json.loads(line)
-            docs[doc["doc"]] = doc
-    target = out_root / "train" / folder.name
-    rendered = target / "rendered"
-    rendered.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(folder / "gold.jsonl", target / "gold.jsonl")
+    rendered = start_render(folder, out_root)
     chosen = chosen or list(LAYOUTS)
     manifest, layouts = {}, {}
     outlet = folder.name.upper() + " Review"
-    for i, (doc_id, doc) in enumerate(sorted(docs.items())):
-        lines = (folder / f"{doc_id}.txt").read_text(encoding="utf-8").split("\n")
-        title = lines[0].strip()
-        paragraphs = [" ".join(p.split()) for p in "\n".join(lines[2:]).split("\n\n")
-                      if p.strip()]
+    for i, (doc_id, doc, title, paragraphs) in enumerate(set_documents(folder)):
         layout = chosen[i % len(chosen)]
         pdf = LAYOUTS[layout](doc, title, paragraphs, outlet)
         pdf.set_title(shown(title))
@@ -464,10 +451,7 @@ def render_set(folder: Path, out_root: Path, chosen: list[str] | None = None) ->
         pdf.set_creation_date(_moment(doc["published"]))
         pdf.output(str(rendered / f"{doc_id}.pdf"))
         manifest[doc_id], layouts[doc_id] = f"{doc_id}.pdf", layout
-    (rendered / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n",
-                                            encoding="utf-8")
-    (rendered / "layouts.json").write_text(json.dumps(layouts, indent=1) + "\n",
-                                           encoding="utf-8")
+    finish_render(rendered, manifest, layouts)
     return len(manifest)
 
 

@@ -18,6 +18,7 @@ import html
 import json
 import random
 import re
+import shutil
 import sys
 from collections import Counter
 from pathlib import Path
@@ -54,6 +55,32 @@ def gold_of(folder: Path) -> dict[str, dict]:
             doc = json.loads(line)
             docs[doc["doc"]] = doc
     return docs
+
+
+def set_documents(folder: Path) -> list[tuple[str, dict, str, list[str]]]:
+    """Each document of a set, in id order: its id, gold line, title (the text's first line)
+    and body paragraphs (blank-line separated, whitespace made single)."""
+    out = []
+    for doc_id, doc in sorted(gold_of(folder).items()):
+        lines = (folder / f"{doc_id}.txt").read_text(encoding="utf-8").split("\n")
+        paragraphs = [" ".join(p.split()) for p in "\n".join(lines[2:]).split("\n\n")
+                      if p.strip()]
+        out.append((doc_id, doc, lines[0].strip(), paragraphs))
+    return out
+
+
+def start_render(folder: Path, out_root: Path) -> Path:
+    """``out_root/train/<set>/rendered/``, made, with the set's gold beside it (a corpus
+    ``pipeline.evaluate --corpus out_root --sets train`` reads)."""
+    target = out_root / "train" / folder.name
+    (target / "rendered").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(folder / "gold.jsonl", target / "gold.jsonl")
+    return target / "rendered"
+
+
+def finish_render(rendered: Path, manifest: dict[str, str], layouts: dict[str, str]) -> None:
+    for name, table in (("manifest.json", manifest), ("layouts.json", layouts)):
+        (rendered / name).write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
 
 
 def check(folder: Path) -> list[str]:

@@ -31,7 +31,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from probe_sets import finish_render, set_documents, start_render
+from probe_sets import finish_render, render_main, set_documents, start_render
 
 MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -256,16 +256,7 @@ def render_set(folder: Path, out_root: Path, chosen: list[str] | None = None) ->
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) < 2:
-        print(__doc__)
-        return 2
-    chosen = None
-    if argv[0].startswith("--only="):  # --only=liveblog,print_view: those templates alone
-        chosen, argv = argv[0].split("=", 1)[1].split(","), argv[1:]
-    out_root = Path(argv[0])
-    for folder in map(Path, argv[1:]):
-        print(f"{folder}: {render_set(folder, out_root, chosen)} pages")
-    return 0
+    return render_main(argv, __doc__ or "", render_set, "pages")
 
 
 if __name__ == "__main__":

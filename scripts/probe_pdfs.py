@@ -29,7 +29,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from fpdf import FPDF
-from probe_sets import finish_render, set_documents, start_render
+from probe_sets import finish_render, render_main, set_documents, start_render
 
 MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -461,16 +461,7 @@ def _moment(published: str) -> datetime:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) < 2:
-        print(__doc__)
-        return 2
-    chosen = None
-    if argv[0].startswith("--only="):  # --only=pdf-threecol,pdf-slides: those alone
-        chosen, argv = argv[0].split("=", 1)[1].split(","), argv[1:]
-    out_root = Path(argv[0])
-    for folder in map(Path, argv[1:]):
-        print(f"{folder}: {render_set(folder, out_root, chosen)} PDFs")
-    return 0
+    return render_main(argv, __doc__ or "", render_set, "PDFs")
 
 
 if __name__ == "__main__":

@@ -83,6 +83,20 @@ def finish_render(rendered: Path, manifest: dict[str, str], layouts: dict[str, s
         (rendered / name).write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
 
 
+def render_main(argv: list[str], usage: str, render_set, noun: str) -> int:
+    """The command line of a renderer: ``[--only=A,B] OUT_ROOT SET_DIR...``."""
+    if len(argv) < 2:
+        print(usage)
+        return 2
+    chosen = None
+    if argv[0].startswith("--only="):  # --only=liveblog,pdf-slides: those layouts alone
+        chosen, argv = argv[0].split("=", 1)[1].split(","), argv[1:]
+    out_root = Path(argv[0])
+    for folder in map(Path, argv[1:]):
+        print(f"{folder}: {render_set(folder, out_root, chosen)} {noun}")
+    return 0
+
+
 def check(folder: Path) -> list[str]:
     """What is wrong with one set (nothing when it is ready to score)."""
     problems = []

@@ -13,7 +13,6 @@ is never needed.
 
 from __future__ import annotations
 
-import gc
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -64,10 +63,6 @@ def pipeline(lang: str) -> Language:
     nlp.tokenizer = ChunkCachedTokenizer(nlp.tokenizer)
     nlp.add_pipe("milex_sentences")
     nlp.add_pipe("milex_rules")
-    # the rule data and the pipeline live as long as the process: set aside from the
-    # garbage collector's full passes, which walked their ~150,000 objects again and again
-    # while tagging (a twentieth of the tagging time), never to free any of them
-    gc.freeze()
     return nlp
 
 

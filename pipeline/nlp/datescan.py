@@ -350,6 +350,10 @@ def scan(text: str, lang: str) -> list[DateMention]:
                 or UNTIL_BEFORE.search(before) is not None \
                 or (rule in ("date.year", "date.in_year", "date.relative")
                     and PLAN_FOR.search(low[max(0, m.start() - 60):m.start()]) is not None)
+            if not bound and parts[0] == "weekday" \
+                    and _weekday_range_end(lang).search(low, 0, m.start()) is not None:
+                bound = True  # "from Thursday to Saturday", "del martes al jueves", "de
+                # terça a quinta-feira": a stay told by its two weekdays; its first dates it
             # ("desde este lunes" opens the occurrence; "hasta este martes", "until this
             # Friday", "até esta sexta" only ends a stay told by its end: no date of it)
             if rule == "date.year" and not bound and _year_range(low, m.start(), m.end()):
@@ -486,6 +490,19 @@ def _bound_marker(lang: str) -> re.Pattern[str] | None:
            rf"(?:{_alt(weekdays)}|dia|día),?\s+)?")  # "until (next) Monday, Dec. 14", "hasta
     # el (próximo) lunes 14", "até a segunda-feira, 14", "até o próximo dia 14 de dezembro"
     return re.compile(rf"(?<!\w)(?:{_alt(words)})\s*{day}$") if words else None
+
+
+@cache
+def _weekday_range_end(lang: str) -> re.Pattern[str]:
+    """The first weekday of a stretch and its joiner, ending right before the second
+    weekday ("from Thursday to ", "entre el martes y el ", "de segunda a ")."""
+    from pipeline.nlp.models import load
+
+    weekdays = [w for names in load().dates["weekdays"][lang] for w in names]
+    art = r"(?:(?:the|el|la|o|a)\s+)?"
+    return re.compile(rf"(?<![\w-])(?:from|between|entre|de|del|desde|da|do)\s+{art}"
+                      rf"(?:{_alt(weekdays)})(?:\s+(?:morning|night|noche|noite))?\s+"
+                      rf"(?:to|through|and|until|a|al|y|e|hasta|até|ao|à)\s+{art}$")
 
 
 # "since its commissioning in 2008", "desde su botadura en 2008", "desde a sua incorporação em

@@ -1556,7 +1556,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # leg gone on to from the call just told, told past, is a call of its own
                 states = states + [((extra, {s}), None) for s in sorted(legs_on)]
             # "escalas en Santos y Fortaleza": a call at each port of one state listed
-            each = each_port(states, trigger, sp.ents, norms, models, named) \
+            each = each_port(states, trigger, sp.ents, norms, models, named, document.text,
+                             tuple((d.start, d.end) for d in dates if not d.bound)) \
                 if frame.type == "port_call" else [((v, p, None), at) for (v, p), at in states]
             if len(each) > 1 and date_source == "stated" and len(dates) >= len(each):
                 histories = background(trigger, dates, document.text, sent, sp.ents,

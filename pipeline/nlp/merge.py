@@ -419,6 +419,9 @@ def build_event(group: list[Candidate], document: Document) -> Event:
     start = _start(head, group)
     if start is not None:
         date, precision = start
+    stretch = _stated_stretch(head, group) if start is None else None
+    if stretch is not None:  # its stated stretch dates it, not a day before it was told on
+        date, precision = stretch.date, stretch.precision
     if date is None:
         if document.published:
             date, precision, source = document.published[:7], "month", "published"
@@ -445,6 +448,8 @@ def build_event(group: list[Candidate], document: Document) -> Event:
                      "supports": float(len(group) - len(stating)),
                      "date_fallback": float(source in ("published", "none"))})
     end = head.end if date == head.date and precision == "day" else None
+    if stretch is not None:
+        end = stretch.end
     if end is None and start is None and head.stretch == STRETCH_END and precision == "day" \
             and source == "stated" and merge_days(head.type):
         end = date  # "the drills concluded on 17 June": dated at its close
@@ -488,6 +493,21 @@ def _start(head: Candidate, group: list[Candidate]) -> tuple[str, str | None] | 
               and c.date_source == "stated" and c.precision == "month" and c.date
               and c.date < head.date[:7]]
     return (min(months), "month") if months else None
+
+
+def _stated_stretch(head: Candidate, group: list[Candidate]) -> Candidate | None:
+    """A report of an occurrence that lasts (a course, a visit, a call) that states its
+    stretch ("se impartirá del 17 de febrero al 28 de marzo", "from 26 June to 1 August")
+    when the firmest report is a single day before that stretch (the day it was authorized
+    or announced: "El Senado avaló este martes que diez militares adiestren ..."): the
+    stretch's first day dates the occurrence."""
+    if head.precision != "day" or not head.date or not merge_days(head.type) \
+            or (head.end and head.end > head.date) or head.stretch == STRETCH_START:
+        return None  # (a report of its opening dates it: "the opening ceremony on June 11")
+    told = [c for c in group if not c.support and c.date_source == "stated"
+            and c.precision == "day" and c.date and c.end and c.end > c.date
+            and c.date > head.date and c.sentence.start != head.sentence.start]
+    return min(told, key=lambda c: c.date or "") if told else None
 
 
 def _arriving(c: Candidate, head: Candidate) -> bool:

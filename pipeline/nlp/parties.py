@@ -923,8 +923,30 @@ def home_coming(trigger: Mark, ents: list[Mark], state: str | None, models: Mode
 PORT_GLUE = frozenset("the el la los las o os a as".split())  # articles inside a list of ports
 
 
+# what may join two ports each told with its own dates besides an "and" ("en Punta Arenas
+# entre el 13 y el 16 de abril y luego en Valparaíso, del 28 de abril al 2 de mayo", "at
+# Recife from 2 to 5 May and then at Salvador from 9 to 12 May")
+DATED_GLUE = frozenset("then later next afterwards at in luego despues después en depois "
+                       "em no na al ao a".split())
+
+
+def _dated_gap(text: str, start: int, end: int, dated: tuple[tuple[int, int], ...]) -> bool:
+    """The text between two ports holds a date of the first and otherwise only an "and" with
+    glue: each port told with its own dates."""
+    inside = [(a, b) for a, b in dated if start <= a and b <= end]
+    if not inside:
+        return False
+    chars = list(text[start:end])
+    for a, b in inside:
+        chars[a - start:b - start] = " " * (b - a)
+    words = re.findall(r"[^\W\d]+", "".join(chars).lower())
+    return 0 < len(words) <= 3 and bool(LIST_AND.intersection(words)) \
+        and all(w in LIST_AND or w in PORT_GLUE or w in DATED_GLUE for w in words)
+
+
 def ports_by_state(trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
-                   named: set[str | None]) -> dict[str, list[tuple[str, Span]]]:
+                   named: set[str | None], text: str = "",
+                   dated: tuple[tuple[int, int], ...] = ()) -> dict[str, list[tuple[str, Span]]]:
     """Ports of one state a call lists side by side right after it ("escalas en Santos y
     Fortaleza", "calls at Salvador and Recife"): a run of places joined by commas and
     articles with an "and", opened at most ``STOP_LEAD`` words after the trigger, two or
@@ -940,6 +962,10 @@ def ports_by_state(trigger: Mark, ents: list[Mark], norms: Norms, models: Models
             if len(gap) <= 2 and all(n in LIST_AND or n in PORT_GLUE for n in gap):
                 runs[-1].append(e)
                 joined[-1] = joined[-1] or bool(LIST_AND.intersection(gap))
+                continue
+            if text and _dated_gap(text, runs[-1][-1].end_char, e.start_char, dated):
+                runs[-1].append(e)  # "Punta Arenas entre el 13 y el 16 de abril y luego en
+                joined[-1] = True  # Valparaíso": ports each with its dates
                 continue
         runs.append([e])
         joined.append(False)
@@ -968,11 +994,12 @@ State = tuple[tuple[set[str], set[str]], Span | None]
 
 
 def each_port(states: list[State], trigger: Mark, ents: list[Mark], norms: Norms,
-              models: Models, named: set[str | None]
+              models: Models, named: set[str | None], text: str = "",
+              dated: tuple[tuple[int, int], ...] = ()
               ) -> list[tuple[tuple[set[str], set[str], str | None], Span | None]]:
     """The party sets of a port call with, for a state whose ports the sentence lists
     (``ports_by_state``), one set per port (visitors, state, port); else no port."""
-    listed = ports_by_state(trigger, ents, norms, models, named)
+    listed = ports_by_state(trigger, ents, norms, models, named, text, dated)
     out: list[tuple[tuple[set[str], set[str], str | None], Span | None]] = []
     for (visitors, lac), at in states:
         code = next(iter(lac)) if len(lac) == 1 else None

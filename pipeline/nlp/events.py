@@ -215,6 +215,10 @@ YEAR_NAMED = ("exercise",)  # types whose occurrences are named by their year
 # a multinational occurrence whose lead names one side takes the participant list told
 # right after it (``_participants``): "Taking part are ...", "Participan ..."
 LISTED_TYPES = ("exercise", "dialogue_forum")
+# a senior visit with this many LAC states in a sentence that names a forum or an exercise
+# (``GATHERINGS``) is the gathering's list of participants, not a tour of hosts
+GATHERED = 3
+GATHERINGS = ("forum_n", "exercise_n")
 TAKE_PART = "take_part_v"
 # what the states of a participant list do: take part, or train and drill together ("Até o
 # dia 15, militares de Brasil, Chile, ... e França vão treinar operações aéreas combinadas")
@@ -1329,6 +1333,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if home and not lac - home:
                 continue  # the UK in Anguilla, the Netherlands in Curaçao: at home
             lac -= home
+            if frame.type == "senior_visit" and len(lac) >= GATHERED and any(
+                    c in present for c in GATHERINGS):
+                continue  # "participó de la apertura de la Conferencia ..., que reunió a
+                # responsables de defensa de Argentina, Brasil, Chile, ...": three or more
+                # states beside a forum or an exercise are its participants, not the hosts
+                # of one leader's visits (the forum's or exercise's own event tells it)
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
             told_here = _of_disaster(told_dates[part], present, token_starts, norms,
                                      models.function_words.get(lang, frozenset()))

@@ -219,6 +219,7 @@ LISTED_TYPES = ("exercise", "dialogue_forum")
 # (``GATHERINGS``) is the gathering's list of participants, not a tour of hosts
 GATHERED = 3
 GATHERINGS = ("forum_n", "exercise_n")
+LEADERS = ("official", "head_of_state")  # the classes of who pays a senior visit in person
 TAKE_PART = "take_part_v"
 # what the states of a participant list do: take part, or train and drill together ("Até o
 # dia 15, militares de Brasil, Chile, ... e França vão treinar operações aéreas combinadas")
@@ -1339,6 +1340,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # responsables de defensa de Argentina, Brasil, Chile, ...": three or more
                 # states beside a forum or an exercise are its participants, not the hosts
                 # of one leader's visits (the forum's or exercise's own event tells it)
+            if frame.type == "senior_visit" and trigger.label_ in TRAVEL_CLASSES and not any(
+                    c in present for c in LEADERS) and any(
+                    r.frame.type == "exercise" for r in read):
+                continue  # "3.000 militares brasileiros e contingentes de fuzileiros da
+                # China e dos Estados Unidos estão em campo ... na Operação Formosa": forces
+                # with no leader among them, where the sentence tells an exercise, are there
+                # for the exercise
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
             told_here = _of_disaster(told_dates[part], present, token_starts, norms,
                                      models.function_words.get(lang, frozenset()))

@@ -219,6 +219,7 @@ LISTED_TYPES = ("exercise", "dialogue_forum")
 # (``GATHERINGS``) is the gathering's list of participants, not a tour of hosts
 GATHERED = 3
 GATHERINGS = ("forum_n", "exercise_n")
+SIGNING = "senior_visit.signing"  # the frame of leaders who sign together
 LEADERS = ("official", "head_of_state")  # the classes of who pays a senior visit in person
 TAKE_PART = "take_part_v"
 # what the states of a participant list do: take part, or train and drill together ("Até o
@@ -1340,6 +1341,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # responsables de defensa de Argentina, Brasil, Chile, ...": three or more
                 # states beside a forum or an exercise are its participants, not the hosts
                 # of one leader's visits (the forum's or exercise's own event tells it)
+            if frame.id.startswith(SIGNING) and not parties[index][0] and \
+                    "purchase_n" in present and "agreement_n" not in present:
+                continue  # "a contract ..., signed ... in the presence of President Boluarte
+                # and Minister Astudillo": a contract whose foreign side the sentence does
+                # not name (a firm, told elsewhere) met no leader of that power
             if frame.type == "senior_visit" and trigger.label_ in TRAVEL_CLASSES and not any(
                     c in present for c in LEADERS) and any(
                     r.frame.type == "exercise" for r in read):

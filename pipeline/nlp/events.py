@@ -215,6 +215,12 @@ YEAR_NAMED = ("exercise",)  # types whose occurrences are named by their year
 # a multinational occurrence whose lead names one side takes the participant list told
 # right after it (``_participants``): "Taking part are ...", "Participan ..."
 LISTED_TYPES = ("exercise", "dialogue_forum")
+# a senior visit with this many LAC states in a sentence that names a forum or an exercise
+# (``GATHERINGS``) is the gathering's list of participants, not a tour of hosts
+GATHERED = 3
+GATHERINGS = ("forum_n", "exercise_n")
+SIGNING = "senior_visit.signing"  # the frame of leaders who sign together
+LEADERS = ("official", "head_of_state")  # the classes of who pays a senior visit in person
 TAKE_PART = "take_part_v"
 # what the states of a participant list do: take part, or train and drill together ("Até o
 # dia 15, militares de Brasil, Chile, ... e França vão treinar operações aéreas combinadas")
@@ -1329,6 +1335,24 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if home and not lac - home:
                 continue  # the UK in Anguilla, the Netherlands in Curaçao: at home
             lac -= home
+            if frame.type == "senior_visit" and len(lac) >= GATHERED and any(
+                    c in present for c in GATHERINGS):
+                continue  # "participó de la apertura de la Conferencia ..., que reunió a
+                # responsables de defensa de Argentina, Brasil, Chile, ...": three or more
+                # states beside a forum or an exercise are its participants, not the hosts
+                # of one leader's visits (the forum's or exercise's own event tells it)
+            if frame.id.startswith(SIGNING) and not parties[index][0] and \
+                    "purchase_n" in present and "agreement_n" not in present:
+                continue  # "a contract ..., signed ... in the presence of President Boluarte
+                # and Minister Astudillo": a contract whose foreign side the sentence does
+                # not name (a firm, told elsewhere) met no leader of that power
+            if frame.type == "senior_visit" and trigger.label_ in TRAVEL_CLASSES and not any(
+                    c in present for c in LEADERS) and any(
+                    r.frame.type == "exercise" for r in read):
+                continue  # "3.000 militares brasileiros e contingentes de fuzileiros da
+                # China e dos Estados Unidos estão em campo ... na Operação Formosa": forces
+                # with no leader among them, where the sentence tells an exercise, are there
+                # for the exercise
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
             told_here = _of_disaster(told_dates[part], present, token_starts, norms,
                                      models.function_words.get(lang, frozenset()))

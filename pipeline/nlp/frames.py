@@ -384,9 +384,17 @@ def doers_of(trigger: Mark, present: dict[str, list[int]], classes: frozenset[st
                         norm in PRESENCE and not PRESENCE_OPEN.isdisjoint(norms[k - 2:k])):
                     found.append(p)
                     break
-                if norm in relatives or k in sayings:
+                if norm in relatives or k in sayings or (
+                        norm in CLAUSE_JOINS and norms[k - 1] == ","):
                     break
     return frozenset(found)
+
+
+# a coordinator after a comma opens a clause of its own in Spanish and Portuguese (a list
+# of two takes no comma): a leader after it is the doer of that clause's verb ("firmado en
+# julio de 2010 un contrato con Rosoboronexport, y el 10 de octubre de 2011 el ministro
+# recibió tres de esas máquinas"), not of the act before it
+CLAUSE_JOINS = frozenset({"y", "e"})
 
 
 # words that join two doers of one act as its two sides ("the minister and his counterpart

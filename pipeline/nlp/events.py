@@ -993,6 +993,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             s for s in sp.lex if s.label_.endswith("_n")
             or models.classes.get(s.label_) in ("object", "actor")], triggers)
         bounds = sorted({*opened_at, *(gap[0] for gap in gaps)})
+        # where the sentence's tellings part for a state's own time: a semicolon parts them too
+        apart_at = sorted({*opened_at, *(sent.start_char + k for k, ch in enumerate(
+            document.text[sent.start_char:sent.end_char]) if ch == ";")})
         # a telling's own time dates it, never a later telling's ("China donated trucks
         # to the ABDF, and in March 2019 a delegation visited": the gift is not dated March
         # 2019)
@@ -1597,9 +1600,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             placed = [((v, p, port, port or named_at.get(at or (0, 0))), at)
                       for (v, p, port), at in each]
             paired = pairs(chosen or [None], placed)
-            apart_at = sorted({*opened_at, *(sent.start_char + k for k, ch in enumerate(
-                document.text[sent.start_char:sent.end_char]) if ch == ";")})
-            if apart_at and len(placed) > 1:  # (a semicolon parts tellings too)
+            if apart_at and len(placed) > 1:
                 paired = _told_with_own_time(paired, placed, apart_at,
                                              bisect_right(apart_at, trigger.start_char), dates,
                                              sent.start_char, sent.end_char)
@@ -2188,7 +2189,7 @@ def _qualified(trigger: Mark, d: DateMention, lex: list[Mark], text: str,
         return False
     between = text[trigger.end_char:d.start]
     words = fold(between).split()
-    forms = {fold(p) for p in participles}
+    forms = _folded(tuple(participles))
     at = next((k for k in range(len(words) - 1, -1, -1) if words[k] in forms), None)
     if at is None or len(words) - at - 1 > QUALIFIED_REACH or at == 0 \
             or words[at - 1] in AUXILIARY_BEFORE \
@@ -3392,8 +3393,19 @@ def _told_with_own_time(paired: list[tuple], placed: list[tuple], opened_at: lis
 def _same_day(sentence: str, phrases: Sequence[str]) -> bool:
     """The sentence says it is of the same day as the occurrence told before ("later that
     day", "esa misma tarde", "no mesmo dia": ``dates.json`` ``same_day_sequels``)."""
-    folded = fold(sentence)
-    return any(re.search(rf"(?<!\w){re.escape(fold(p))}(?!\w)", folded) for p in phrases)
+    return bool(phrases) and _phrases_pattern(tuple(phrases)).search(fold(sentence)) is not None
+
+
+@cache
+def _folded(words: tuple[str, ...]) -> frozenset[str]:
+    """A word list of ``dates.json`` folded, once per list."""
+    return frozenset(fold(w) for w in words)
+
+
+@cache
+def _phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``phrases``, folded, as whole words (one pattern per list)."""
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(fold(p)) for p in phrases)})(?!\w)")
 
 
 def _newest_call(first: dict[str, Candidate], last: dict[str, Candidate]

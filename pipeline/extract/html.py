@@ -74,12 +74,12 @@ def extract_html(body: bytes, url: str, content_type: str | None = None) -> dict
     if encoding not in ("utf-8", "ascii"):
         warnings.append(f"decoded as {encoding}")
     language = _html_lang(markup) or _two_letters(meta.get("language"))
-    published = meta.get("date") or byline_date(markup, language or detect_language(text)) \
-        or _searched_date(markup, url)
+    read_as = language or detect_language(text)
+    published = meta.get("date") or byline_date(markup, read_as) or _searched_date(markup, url)
     return {
         "text": text, "title": meta.get("title"), "author": meta.get("author"),
         "published": dateline_reading(url_month_reading(published, markup, url), text,
-                                      language or detect_language(text)),
+                                      read_as),
         "site_name": meta.get("sitename"), "language": language,
         "extractor": "trafilatura", "warnings": warnings, "empty_reason": empty_reason,
     }

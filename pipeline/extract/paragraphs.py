@@ -50,12 +50,13 @@ def page_paragraphs(blocks: list[Block]) -> list[Para]:
         carried = ""  # the paragraph of the block before, when its sentence goes on here
         usual = _usual_gap(block.lines)
         edges = _edges(block.lines)
+        ragged = _ragged(block, edges)
         sizes = sorted(line.size for line in block.lines)
         body = sizes[len(sizes) // 2]
         for i, line in enumerate(block.lines):
             if LEADERS.search(line.text):
                 continue  # a contents entry: "Key findings . . . . 3"
-            if current and _breaks(current[-1], line, usual, block, body, edges):
+            if current and _breaks(current[-1], line, usual, block, body, edges, ragged):
                 out.append(_para(current, block, body, carried))
                 current, carried = [], ""
             if i == 0 and out and out[-1].kind == block.kind and _runs_on(out[-1], line):
@@ -77,9 +78,10 @@ def _usual_gap(lines: list[Line]) -> float:
 
 
 def _breaks(prev: Line, line: Line, usual: float, block: Block, body: float,
-            edges: dict[int, float]) -> bool:
+            edges: dict[int, float], ragged: bool) -> bool:
     """A new paragraph starts at ``line`` (``body``: the block's usual line size;
-    ``edges``: the right edge of each line's column)."""
+    ``edges``: the right edge of each line's column; ``ragged``: the block is set ragged
+    right, ``_ragged``)."""
     gap = line.top - prev.bottom
     if gap > max(usual * 1.8, usual + 0.25 * line.size) or abs(line.size - prev.size) > 0.8:
         return True
@@ -89,7 +91,7 @@ def _breaks(prev: Line, line: Line, usual: float, block: Block, body: float,
         return True  # a byline, a date, a heading: a line of body size well short of others
     short = prev.x1 < right - 3 * prev.size or block.kind == "note"
     return short and bool(SENTENCE_END.search(prev.text)) and (
-        block.kind == "note" or not _ragged(block, edges) or not _wrapped(prev, line, right))
+        block.kind == "note" or not ragged or not _wrapped(prev, line, right))
 
 
 def _ragged(block: Block, edges: dict[int, float]) -> bool:

@@ -351,7 +351,8 @@ def scan(text: str, lang: str) -> list[DateMention]:
                 or (rule in ("date.year", "date.in_year", "date.relative")
                     and PLAN_FOR.search(low[max(0, m.start() - 60):m.start()]) is not None)
             if not bound and parts[0] == "weekday" \
-                    and _weekday_range_end(lang).search(low, 0, m.start()) is not None:
+                    and _weekday_range_end(lang).search(
+                        low, max(0, m.start() - WEEKDAY_RANGE_REACH), m.start()) is not None:
                 bound = True  # "from Thursday to Saturday", "del martes al jueves", "de
                 # terça a quinta-feira": a stay told by its two weekdays; its first dates it
             # ("desde este lunes" opens the occurrence; "hasta este martes", "until this
@@ -490,6 +491,11 @@ def _bound_marker(lang: str) -> re.Pattern[str] | None:
            rf"(?:{_alt(weekdays)}|dia|día),?\s+)?")  # "until (next) Monday, Dec. 14", "hasta
     # el (próximo) lunes 14", "até a segunda-feira, 14", "até o próximo dia 14 de dezembro"
     return re.compile(rf"(?<!\w)(?:{_alt(words)})\s*{day}$") if words else None
+
+
+WEEKDAY_RANGE_REACH = 120  # characters back from a weekday its range's opening may stand
+# (the longest, "between the quinta-feira morning through the ", is under 50): the pattern
+# ends at the weekday, so it is looked for there, not from the document's start
 
 
 @cache

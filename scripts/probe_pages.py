@@ -31,16 +31,8 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from probe_sets import finish_render, render_main, set_documents, start_render
+from probe_sets import MONTHS, finish_render, render_main, set_documents, start_render
 
-MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-           "septiembre", "octubre", "noviembre", "diciembre"],
-    "pt": ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
-           "setembro", "outubro", "novembro", "dezembro"],
-}
 WORDS = {  # caption, read also, related, updated, home, defence, share, copyright
     "en": ("Archive photo: press office", "READ ALSO", "Related news", "Last updated",
            "Home", "Defence", "Share this story", "All rights reserved"),

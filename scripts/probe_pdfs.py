@@ -29,16 +29,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from fpdf import FPDF
-from probe_sets import finish_render, render_main, set_documents, start_render
+from probe_sets import MONTHS, finish_render, render_main, set_documents, start_render
 
-MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-           "septiembre", "octubre", "noviembre", "diciembre"],
-    "pt": ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
-           "setembro", "outubro", "novembro", "dezembro"],
-}
 WORDS = {  # page label, published, release, notes, cover kind, office line
     "en": ("Page {n} of {m}", "Published {d}", "Release No. {k}", "Notes",
            "Policy Brief", "Office of Public Affairs | 1200 Harbour Road | press@example.org"),

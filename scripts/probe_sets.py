@@ -28,6 +28,14 @@ TYPES = frozenset(t["id"] for t in json.loads(
     (ROOT / "models" / "event_types.json").read_text(encoding="utf-8"))["types"])
 LANGS = ("en", "es", "pt")
 DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+MONTHS = {  # month names the renderers spell dates with
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre"],
+    "pt": ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
+           "setembro", "outubro", "novembro", "dezembro"],
+}
 SITE = {  # three plain site templates, with the clutter real pages carry
     "handmade-news": (
         '<header class="site-header"><div class="logo">{site}</div><nav><ul>'
@@ -144,8 +152,7 @@ def render(folder: Path) -> int:
             f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>'
             f'{html.escape(title)}</title></head>\n<body>{page}</body></html>\n', encoding="utf-8")
         manifest[txt.stem], layouts[txt.stem] = f"{txt.stem}.html", layout
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    (out / "layouts.json").write_text(json.dumps(layouts, indent=1) + "\n", encoding="utf-8")
+    finish_render(out, manifest, layouts)
     return len(manifest)
 
 

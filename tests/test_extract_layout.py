@@ -278,6 +278,28 @@ def test_a_drop_cap_opens_the_first_word_of_its_paragraph(tmp_path, settings):
     assert "\nW " not in doc.text and "\nT " not in doc.text
 
 
+def test_a_drop_cap_that_is_a_word_of_its_own_stays_apart(tmp_path, settings):
+    pdf = new_pdf()
+    pdf.add_page()
+    page = Page(pdf)
+    page.line(50, 112, "O", 40, "B")  # Portuguese "O ministro": a word of one letter
+    page.column(88, 84, ["ministro da Defesa recebeu em Brasilia, na terca-feira,",
+                         "o chefe do Estado-Maior da Armada italiana para uma",
+                         "visita de tres dias as bases navais do pais."])
+    page.line(50, 170, "A", 40, "B")  # English "A delegation"
+    page.column(88, 142, ["delegation of Chinese officers arrived in Lima on",
+                          "Friday for talks with the Peruvian joint staff on",
+                          "training and disaster relief."])
+    page.line(50, 228, "A", 40, "B")  # but "A|fter": one word
+    page.column(88, 200, ["fter the talks, the officers toured the naval school",
+                          "at La Punta and the port of Callao."])
+    page.write()
+    doc = read(build(tmp_path, [page]), settings)
+    assert "O ministro da Defesa recebeu em Brasilia" in doc.text
+    assert "A delegation of Chinese officers arrived in Lima" in doc.text
+    assert "After the talks, the officers toured" in doc.text
+
+
 def test_a_narrow_column_under_a_wider_masthead_line_keeps_its_paragraphs(tmp_path, settings):
     pdf = new_pdf()
     pdf.add_page()

@@ -90,8 +90,9 @@ def _drop_caps(words: list[Word], body: float) -> list[Word]:
     line ("enezuelan President ... / V ordered more than"). The cap is the word's first
     letter when the text beside it goes on in small letters or in capitals ("A|NGOL,
     Chile"), a word of its own before a capitalised word ("A| U.S. Air Force"); a cap that
-    is a word of one letter before a small one ("O| ministro") cannot be told from
-    geometry and is joined."""
+    can be a word of one letter before a small one is told by the words of the three
+    languages: "O| ministro" and "A| delegation" part (the joined form is no word, the
+    rest is one), "A| rmy" and "A| fter" join."""
     caps = [w for w in words if len(w.text) == 1 and w.text.isupper()
             and w.size >= DROP_CAP * body]
     if not caps:
@@ -108,10 +109,29 @@ def _drop_caps(words: list[Word], body: float) -> list[Word]:
         head = first.text.split()[0].strip(",.;:")
         space = "" if first.text[0].islower() or (head.isalpha() and head.isupper()) \
             else " "  # "V|enezuelan", "A|NGOL, Chile", but "A| U.S. Air Force"
+        if not space and cap.text in ONE_LETTER_WORDS and _apart(cap.text, head):
+            space = " "
         joined = Word(first.x0, first.top, first.x1, first.bottom, cap.text + space + first.text,
                       first.marker)
         words = [joined if w is first else w for w in words if w is not cap]
     return words
+
+
+ONE_LETTER_WORDS = frozenset("AOEIYÉÀ")  # words of one capital letter in en, es or pt
+WORD_LANGUAGES = ("en", "es", "pt")
+
+
+def _apart(cap: str, head: str) -> bool:
+    """Whether a drop cap that can be a word of its own stands apart from the small word
+    beside it: the two joined make no word of the three languages and the small one is a
+    word ("O|ministro", "A|delegation"; not "A|rmy", "A|fter", "A|nother")."""
+    import simplemma
+
+    def known(word: str) -> bool:
+        return any(simplemma.is_known(word, lang=lang) for lang in WORD_LANGUAGES)
+
+    head = head.lower()
+    return head.isalpha() and len(head) > 1 and known(head) and not known(cap.lower() + head)
 
 
 def body_size(words: list[Word]) -> float:

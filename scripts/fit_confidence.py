@@ -250,9 +250,11 @@ def main(argv: list[str] | None = None) -> int:
     l2 = min(L2_GRID, key=lambda k: log_loss(held_out[k], y))
     w = fit(x, y, l2, weight=weight)
     if args.unseen:  # each recorded set scored by weights fitted without its group
+        # (its group, not its fold: with fewer than three groups the folds are hashes of
+        # documents, and leaving out a fold named after a set left out nothing)
         unseen = read_unseen(args.unseen, names)
-        z_cal = numpy.concatenate([ux @ fit(x[folds != name], y[folds != name], l2,
-                                            weight=weight[folds != name])
+        z_cal = numpy.concatenate([ux @ fit(x[groups != name], y[groups != name], l2,
+                                            weight=weight[groups != name])
                                    for name, (ux, _, _) in unseen.items()])
         y_cal = numpy.concatenate([uy for _, uy, _ in unseen.values()])
         gold_cal = sum(g for _, _, g in unseen.values())
@@ -370,8 +372,7 @@ def recalibrate_unseen(path: Path) -> int:
     new_scale, new_shift = round(float(scale), 4), round(float(shift), 4)
     old_scale, old_shift = _calibration()
     floor = threshold()
-    at = (numpy.log(floor / (1 - floor)) - old_shift) / old_scale  # (as in recalibrate)
-    new_floor = float(1 / (1 + numpy.exp(-(new_scale * at + new_shift))))
+    new_floor = _threshold_image(floor, (old_scale, old_shift), (new_scale, new_shift))
     p = 1 / (1 + numpy.exp(-(new_scale * raw + new_shift)))
     old_p = 1 / (1 + numpy.exp(-(old_scale * raw + old_shift)))
     kept = p >= new_floor
@@ -384,12 +385,9 @@ def recalibrate_unseen(path: Path) -> int:
           f"{old_p[kept].mean():.3f} -> {p[kept].mean():.3f}; threshold {floor} -> "
           f"{new_floor:.6f} (F1 there {f1(kept):.3f}; the middle of the best F1's plateau: "
           f"{best_threshold(p, y, gold)}, F1 {f1(p >= best_threshold(p, y, gold)):.3f})")
-    model["calibration"] = {"scale": new_scale, "shift": new_shift}
-    model["threshold"] = new_floor
-    model["recalibrated_on"] = (f"{path}: {len(y)} candidates of sets while unseen, "
-                                f"{int(y.sum())} right, {date.today().isoformat()}")
-    MODEL.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-    return 0
+    return _save_calibration(model, (new_scale, new_shift), new_floor,
+                             f"{path}: {len(y)} candidates of sets while unseen, "
+                             f"{int(y.sum())} right")
 
 
 def recalibrate(corpus_root: Path, inputs: str, also: tuple[Path, ...]) -> int:
@@ -412,11 +410,7 @@ def recalibrate(corpus_root: Path, inputs: str, also: tuple[Path, ...]) -> int:
         print("the refit would reverse the order of events: model left as it is")
         return 1
     new_scale, new_shift = round(float(a * scale), 4), round(float(a * shift + b), 4)
-    # the image of the threshold: an event's raw score r is proposed when
-    # scale * r + shift >= logit(floor), the same r as new_scale * r + new_shift >= the
-    # new threshold's logit, both maps rising (exact, with the stored rounded numbers)
-    raw = (numpy.log(floor / (1 - floor)) - shift) / scale
-    new_floor = float(1 / (1 + numpy.exp(-(new_scale * raw + new_shift))))
+    new_floor = _threshold_image(floor, (scale, shift), (new_scale, new_shift))
     raw_every = (z_every - shift) / scale
     p_every = 1 / (1 + numpy.exp(-(new_scale * raw_every + new_shift)))
     changed = int(((p_every >= new_floor) != proposed).sum())
@@ -424,11 +418,26 @@ def recalibrate(corpus_root: Path, inputs: str, also: tuple[Path, ...]) -> int:
           f"mean confidence {conf[proposed].mean():.3f} -> {p_every[proposed].mean():.3f}, "
           f"share right {y.mean():.3f}; threshold {floor} -> {new_floor:.6f}; events proposed "
           f"differently: {changed}")
-    model["calibration"] = {"scale": new_scale, "shift": new_shift}
-    model["threshold"] = new_floor
-    model["recalibrated_on"] = (f"{' + '.join(['train', *map(str, also)])} ({inputs}), "
-                                f"{int(proposed.sum())} proposed events, {int(y.sum())} right, "
-                                f"{date.today().isoformat()}")
+    return _save_calibration(model, (new_scale, new_shift), new_floor,
+                             f"{' + '.join(['train', *map(str, also)])} ({inputs}), "
+                             f"{int(proposed.sum())} proposed events, {int(y.sum())} right")
+
+
+def _threshold_image(floor: float, old: tuple[float, float], new: tuple[float, float]) -> float:
+    """The threshold that proposes the same events under the new calibration (scale, shift)
+    as ``floor`` under the old: an event's raw score r is proposed when
+    scale * r + shift >= logit(floor), the same r as under the new map and the image, both
+    maps rising (exact, with the stored rounded numbers)."""
+    raw = (numpy.log(floor / (1 - floor)) - old[1]) / old[0]
+    return float(1 / (1 + numpy.exp(-(new[0] * raw + new[1]))))
+
+
+def _save_calibration(model: dict, calibration: tuple[float, float], floor: float,
+                      source: str) -> int:
+    """The model written with its new calibration and threshold, and what they were fitted on."""
+    model["calibration"] = {"scale": calibration[0], "shift": calibration[1]}
+    model["threshold"] = floor
+    model["recalibrated_on"] = f"{source}, {date.today().isoformat()}"
     MODEL.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     return 0
 

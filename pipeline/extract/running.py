@@ -23,13 +23,14 @@ from pipeline.extract.words import Word
 EDGE_ROWS = 2  # rows at the top and at the bottom of a page that may hold running lines
 SAME_ROW = 0.5  # words whose middles differ by less than this × height share a row
 ROMAN = r"[ivxlcdm]{1,7}"
+PAGE_WORDS = r"page|p[aá]g(?:ina)?"  # "Page", "Pág.", "Página"
 PAGE_NUMBER = re.compile(
-    rf"(?i)^[\W_]*((page|p[aá]g(ina)?|p|seite|s)\.?\s*)?(\d{{1,3}}|{ROMAN})"
+    rf"(?i)^[\W_]*((?:{PAGE_WORDS}|p|seite|s)\.?\s*)?(\d{{1,3}}|{ROMAN})"
     rf"(\s*(of|de|/|von|sur)\s*\d{{1,4}})?[\W_]*$")
 # a row at the page's edge that starts or ends with "Page 3 of 12" ("Office of Public Affairs
 # | Page 1 of 1"): a footer even on a one-page document, where nothing repeats it
-PAGE_LABEL = re.compile(r"(?i)(?:^|\s)(?:page|p[aá]g(?:ina)?\.?)\s*\d{1,3}\s*(?:of|de|/)\s*\d{1,4}$"
-                        r"|^(?:page|p[aá]g(?:ina)?\.?)\s*\d{1,3}\s*(?:of|de|/)\s*\d{1,4}\s")
+PAGE_OF = rf"(?:{PAGE_WORDS})\.?\s*\d{{1,3}}\s*(?:of|de|/)\s*\d{{1,4}}"
+PAGE_LABEL = re.compile(rf"(?i)(?:^|\s){PAGE_OF}$|^{PAGE_OF}\s")
 LETTERS = re.compile(r"[^\W\d_]{3}")
 MASK = re.compile(rf"(?i)\b({ROMAN})\b|\d+")
 

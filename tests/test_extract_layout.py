@@ -249,6 +249,50 @@ def test_cover_and_contents_give_a_title_and_a_date_not_text(tmp_path, settings)
                              "frente a Arica el 3 de mayo de 2024.")
 
 
+def test_a_cover_of_a_month_takes_its_day_from_the_imprint_on_the_next_page(tmp_path, settings):
+    pdf = new_pdf()
+    pages = []
+    for lines in ([(200, "Centro de Estudios de Defensa", 12, ""),
+                   (260, "La armada y el Pacifico Sur", 24, "B"), (320, "Abril de 2024", 12, "")],
+                  [(80, "Indice", 14, "B"), (110, "1. Resumen", 10, ""),
+                   (700, "(c) Centro de Estudios de Defensa 2024. Publicado el 5 de abril de 2024.",
+                    8, "")]):
+        pdf.add_page()
+        page = Page(pdf)
+        for y, text, size, style in lines:
+            page.line(60, y, text, size, style)
+        page.write()
+        pages.append(page)
+    pdf.add_page()
+    body = Page(pdf)
+    body.column(60, 80, ["La fragata chilena llego este viernes a Callao para una escala",
+                         "de cuatro dias con la marina peruana."])
+    body.write()
+    doc = read(build(tmp_path, [*pages, body]), settings)
+    assert doc.published == "2024-04-05"
+
+
+def test_a_day_in_the_imprint_of_another_month_is_not_the_reports(tmp_path, settings):
+    pdf = new_pdf()
+    pages = []
+    for lines in ([(260, "Naval cooperation in the South Pacific", 24, "B"),
+                   (320, "April 2024", 12, "")],
+                  [(700, "First published 12 March 2023. Revised edition.", 8, "")]):
+        pdf.add_page()
+        page = Page(pdf)
+        for y, text, size, style in lines:
+            page.line(60, y, text, size, style)
+        page.write()
+        pages.append(page)
+    pdf.add_page()
+    body = Page(pdf)
+    body.column(60, 80, ["The Chilean frigate reached Callao on Friday for a four-day call",
+                         "with the Peruvian navy."])
+    body.write()
+    doc = read(build(tmp_path, [*pages, body]), settings)
+    assert doc.published == "2024-04"
+
+
 def test_a_drop_cap_opens_the_first_word_of_its_paragraph(tmp_path, settings):
     pdf = new_pdf()
     pdf.add_page()

@@ -28,7 +28,7 @@ from pipeline.errors import ExtractionError
 from pipeline.extract.chrome import strip_chrome
 from pipeline.extract.layout import page_blocks
 from pipeline.extract.paragraphs import page_paragraphs, page_texts
-from pipeline.extract.pubdate import pdf_date, pdf_str, stated_date
+from pipeline.extract.pubdate import front_matter_date, pdf_date, pdf_str, stated_date
 from pipeline.extract.running import drop_running
 from pipeline.extract.words import Word, pdfium_words, plumber_words
 from pipeline.settings import Settings
@@ -101,7 +101,8 @@ def _document(pages: Pages) -> dict[str, Any]:
         "text": full, "page_offsets": offsets, "warnings": warnings,
         "title": title if title and not JUNK_TITLE.search(title) else _cover_title(blocks),
         "author": pdf_str(meta.get("Author")),
-        "published": stated_date(first) or pdf_date(meta.get("CreationDate")),
+        "published": front_matter_date(page_text, stated_date(first))
+        or pdf_date(meta.get("CreationDate")),
         "extractor": pages.extractor,
         "empty_reason": "garbled: no glyph has a Unicode mapping" if pages.garbled
         else NO_TEXT_LAYER,

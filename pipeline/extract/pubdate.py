@@ -54,6 +54,31 @@ def stated_date(first_page: str) -> str | None:
     return first
 
 
+FRONT_PAGES = 3  # a report's cover and the pages after it (contents, imprint)
+
+
+def front_matter_date(pages: list[str], stated: str | None) -> str | None:
+    """The publication date a report's front matter states to the day, when its cover gave
+    only the month or none: the cover says "April 2024", the imprint on the back of it or
+    the contents page "Published 5 April 2024" (often in the copyright line). A day that
+    disagrees with the cover's month is not this report's date."""
+    from pipeline.extract.text import detect_language
+    from pipeline.nlp import dates
+
+    if stated is not None and len(stated) == 10:
+        return stated
+    for page in pages[1:FRONT_PAGES]:
+        lang = detect_language(page[:HEAD_CHARS]) or "en"
+        for line in page.split("\n"):
+            if not PUBLISHED.search(line):
+                continue
+            for d in dates.find(line, lang, None):
+                if d.value and d.precision == "day" and not d.bound \
+                        and (stated is None or d.value.startswith(stated)):
+                    return d.value
+    return stated
+
+
 def _valid(iso: str) -> bool:
     try:
         date.fromisoformat(iso)

@@ -257,6 +257,10 @@ class Timeline:
         self._starts = [m.start for m in self.mentions]  # (in text order)
         self.published = _iso(published)
         self.reference = self.published or self._latest_stated()
+        # (a publication date of a month or a year, as a report's cover gives it, is no day
+        # to count weekdays or "yesterday" from: what is counted from it keeps its precision)
+        self._reference_precision = PRECISIONS.get(len(published or ""), "day") \
+            if self.published else "day"
         self.resolved: list[DateMention] = []
         self._next = 0
         self._previous: tuple[str, str] | None = None  # last stated (value, precision)
@@ -364,6 +368,7 @@ class Timeline:
                     self._sentence_only[d.start] = ended.start() if ended else len(self.text)
             if "dateline" in d.parts and value and precision == "day":
                 self.reference = date.fromisoformat(value)
+                self._reference_precision = "day"
             if value and not d.bound and (d.parts[:1] in (("ymd",), ("weekday",)) or _present(
                     d.parts)) and self._dates_disaster(d):
                 self._disaster = (value, precision or "")
@@ -830,11 +835,22 @@ class Timeline:
                 return day.isoformat()
         return None
 
+    def _reference_anchor(self) -> tuple[str, str] | None:
+        """The reference as (value, precision), at the precision the publication gave it."""
+        if self.reference is None:
+            return None
+        value = self.reference.isoformat()
+        return value[:{"day": 10, "month": 7, "year": 4}[self._reference_precision]], \
+            self._reference_precision
+
     def _weekday(self, d: DateMention) -> tuple[str | None, str | None]:
         base = self.reference
         if base is None:
             return None, None
         weekday, when, dayno = d.parts[1:4]
+        if dayno is None and self._reference_precision != "day":
+            return self._reference_anchor() or (None, None)  # "this Friday" in a report of
+            # "April 2024": some day of April, not the Friday before April 1st
         if dayno is not None:  # "na segunda-feira (8)": the day nearest the reference
             options = []  # that falls on that weekday, this month, the one before or after
             for shift in (0, -1, 1):
@@ -867,7 +883,7 @@ class Timeline:
         if base_kind == "story":  # "at the end of the month": of the month told last
             base_kind = "publication" if self._told_month(at) is None else "previous"
         if base_kind == "publication":
-            anchor = (self.reference.isoformat(), "day") if self.reference else None
+            anchor = self._reference_anchor()
         elif base_kind == "event" and self._said_in_sentence(at):
             anchor = self._previous  # "reached Buenos Aires in mid-January 2010, having
             # called at Montevideo earlier the same month": the sentence's own date
@@ -879,7 +895,7 @@ class Timeline:
         if anchor is None and base_kind == "event" and offset < 0 and self.reference:
             # "La Habana, 14 nov (Prensa Latina) El ministro recibió en la víspera", "the
             # day before", "na véspera" with nothing told before: the eve of the story's day
-            anchor = (self.reference.isoformat(), "day")
+            anchor = self._reference_anchor()
         if anchor is None:
             return None, None
         value, precision = anchor
@@ -1115,6 +1131,9 @@ def _weekday_before(lang: str) -> re.Pattern[str]:
     """A weekday name just before a date ("jueves ", "Thursday, ", "quinta-feira, ")."""
     names = sorted(_weekday_index(lang), key=len, reverse=True)
     return re.compile(rf"(?<![\w-])({'|'.join(re.escape(n) for n in names)}),?\s+$")
+
+
+PRECISIONS = {4: "year", 7: "month", 10: "day"}  # a date's precision by its length
 
 
 def _iso(value: str | None) -> date | None:

@@ -3933,14 +3933,30 @@ def _paragraphs(breaks: list[int], sentences: list[Mark]) -> list[int]:
     return [bisect_right(breaks, s.start_char) for s in sentences]
 
 
+HEAD_LINES = 4  # lines a report's cover may set before its title (institute, series, kind)
+
+
 def _headline(sentences: list[Mark], document: Document) -> int | None:
-    """Index of the sentence that is the document's title, if it starts the text."""
+    """Index of the sentence that is the document's title, if it starts the text, or
+    follows only the short lines of a cover ("INSTITUTO ... DE ESTUDIOS ESTRATÉGICOS",
+    "INFORME DE INVESTIGACIÓN")."""
     title = " ".join((document.title or "").split()).lower()
-    for index, sent in enumerate(sentences[:2]):
+    if not title:
+        return None
+    for index, sent in enumerate(sentences[:HEAD_LINES]):
         text = " ".join(document.text[sent.start_char:sent.end_char].split()).lower()
-        if title and text and (text.startswith(title[:60]) or title.startswith(text)):
+        if text and (text.startswith(title[:60]) or title.startswith(text)):
             return index
+        if index >= 1 and (not _own_line(sent, document.text) or text.endswith(".")):
+            return None  # (a sentence of the story: the title does not come after it)
     return None
+
+
+def _own_line(sent: Mark, text: str) -> bool:
+    """Whether a sentence is a line of its own (a line break, or the text, on each side)."""
+    end = len(text[:sent.end_char].rstrip(" \t"))  # (a sentence may end on its line break)
+    return (sent.start_char == 0 or text[sent.start_char - 1] == "\n") and \
+        (end >= len(text.rstrip()) or "\n" in text[end - 1:end + 1])
 
 
 def _chrome(sent: Mark, spans: Spans, text: str) -> bool:

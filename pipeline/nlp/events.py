@@ -3934,19 +3934,22 @@ def _paragraphs(breaks: list[int], sentences: list[Mark]) -> list[int]:
 
 
 HEAD_LINES = 4  # lines a report's cover may set before its title (institute, series, kind)
+TITLE_INSIDE = 30  # a title this long found inside an opening line makes it the headline
 
 
 def _headline(sentences: list[Mark], document: Document) -> int | None:
     """Index of the sentence that is the document's title, if it starts the text, or
     follows only the short lines of a cover ("INSTITUTO ... DE ESTUDIOS ESTRATÉGICOS",
-    "INFORME DE INVESTIGACIÓN")."""
+    "INFORME DE INVESTIGACIÓN"), or holds the whole title after a wire printout's codes
+    ("Printed by: desk01 ... ZCZC XSA0400 ... ^Chile y Japón firman memorándum ...<")."""
     title = " ".join((document.title or "").split()).lower()
     if not title:
         return None
     for index, sent in enumerate(sentences[:HEAD_LINES]):
         text = " ".join(document.text[sent.start_char:sent.end_char].split()).lower()
-        if text and (text.startswith(title[:60]) or title.startswith(text)):
-            return index
+        if text and (text.startswith(title[:60]) or title.startswith(text)
+                     or (len(title) >= TITLE_INSIDE and title in text)):
+            return index  # (the last: a wire's slug line and codes before its headline)
         if index >= 1 and (not _own_line(sent, document.text) or text.endswith(".")):
             return None  # (a sentence of the story: the title does not come after it)
     return None

@@ -3969,9 +3969,11 @@ def _chrome(sent: Mark, spans: Spans, text: str) -> bool:
     tokens again.)"""
     if any(c.label_ == "chrome" and c.start == sent.start for c in spans.cues):
         return True
-    if not ("\n" in text[sent.end_char:sent.end_char + 2] or sent.end_char >= len(text) - 1):
-        return False  # (the cheap tests first)
-    line = text[sent.start_char:sent.end_char].rstrip()
+    line = text[sent.start_char:sent.end_char]
+    if not ("\n" in line[-2:] or "\n" in text[sent.end_char:sent.end_char + 2]
+            or sent.end_char >= len(text) - 1):
+        return False  # (the cheap tests first; a sentence holds its line break, or not)
+    line = line.rstrip()
     return (not line.endswith((".", "!", "?", ":", ";", '"', "”", "»", ")", "'"))
             and 0 < len(line.split()) <= HEADING_MAX_TOKENS)
 

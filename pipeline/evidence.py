@@ -183,6 +183,9 @@ class DocumentChecks:
                                key=lambda m: m.start)
         self.ships = [(m.start, m.end) for m in mentions if m.label == "INSTITUTION"
                       and kinds.get(m.canonical_id or "") == "ship"]
+        # where an institution of another kind opens with a ship prefix ("BAE Systems")
+        self.not_ships = frozenset(m.start for m in mentions if m.label == "INSTITUTION"
+                                   and kinds.get(m.canonical_id or "") != "ship")
 
     def check(self, evidence: Evidence, event: Event) -> Check:
         inside = [m for m in self.mentions if evidence.start <= m.start and m.end <= evidence.end]
@@ -202,11 +205,12 @@ class DocumentChecks:
 
     def names_ship(self, evidence: Evidence) -> bool:
         """Does the sentence name a ship by its name ("USS Gravely", "el BAP Unión", an
-        institution of kind ``ship``)?"""
+        institution of kind ``ship``)? A prefix opening the name of an institution of
+        another kind ("BAE Systems", a maker) names none."""
         if any(evidence.start <= start and end <= evidence.end for start, end in self.ships):
             return True
         return bool(self.text) and any(
-            named_ship(self.text, m.end(), evidence.end)
+            m.start() not in self.not_ships and named_ship(self.text, m.end(), evidence.end)
             for m in load().ship_prefix_pattern.finditer(self.text, evidence.start,
                                                            evidence.end))
 

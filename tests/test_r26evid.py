@@ -12,7 +12,7 @@ from test_occurrences import old_database, report, saved, tagged
 
 from pipeline import export, occurrences, store
 from pipeline.evidence import DocumentChecks
-from pipeline.records import Evidence
+from pipeline.records import Evidence, Mention
 
 # two outlets tell one call on the same day, in sentences otherwise equal (a verb, the day,
 # both sides named): one names the ship, the other a kind of ship
@@ -49,6 +49,17 @@ def test_the_outlet_naming_the_ship_shows_the_call_first(db, first, second):
 def test_a_sentence_names_a_ship_by_its_prefix_and_name(sentence, names):
     row = Evidence("d", sentence, 0, len(sentence), None, "port_call.arrival.en", "", 0, 0)
     assert DocumentChecks(sentence, "en", ()).names_ship(row) is names
+
+
+def test_a_maker_whose_name_opens_with_a_ship_prefix_names_no_ship():
+    # "BAE" is Ecuador's ship prefix and the first word of a maker's name
+    sentence = "BAE Systems will deliver the guns to the Brazilian Navy in 2026."
+    maker = Mention("INSTITUTION", "BAE Systems", 0, 11, "BAE Systems", "test")
+    row = Evidence("d", sentence, 0, len(sentence), None, "arms_transfer.buy.en", "", 0, 0)
+    assert DocumentChecks(sentence, "en", (maker,)).names_ship(row) is False
+    ship = "El BAE Manabí zarpó de Guayaquil."
+    row = Evidence("d", ship, 0, len(ship), None, "port_call.arrival.es", "", 0, 0)
+    assert DocumentChecks(ship, "es", (maker,)).names_ship(row) is True
 
 
 def test_a_schema_15_database_learns_which_rows_name_a_ship(db_path):

@@ -7,7 +7,10 @@ the store checks what it can see in the stored text and mentions, once, when it 
   title, a section heading), ``caption`` (a line starting with a caption, credit or
   related-story word of ``models/captions.json``), ``generic`` (the trigger names a kind
   of occurrence, not one: "this kind of exercise needs...", "esse tipo de exercício exige...";
-  ``models/generic.json``), ``off_topic`` (a *supporting* sentence
+  ``models/generic.json``; or the sentence opens with a remark on how often occurrences of
+  the kind recur, "It is not the first time that Russian warships visit Havana", "No es la
+  primera vez que...", and goes on to no colon or semicolon; ``models/recurrence.json``),
+  ``off_topic`` (a *supporting* sentence
   that names neither side of the event and does not refer back to it with a definite
   article, "the visit", "la visita"), or None. A flagged row is never shown as an event's
   evidence while it has another one (view ``ranked_evidence``, ``store.py``).
@@ -160,6 +163,15 @@ def named_ship(text: str, at: int, end: int) -> bool:
     return name is not None and not name.group(1).isupper()
 
 
+@cache
+def recurrence_pattern(folder: Path = MODELS) -> re.Pattern[str]:
+    """Folded text opening with a remark on how often occurrences recur ("it is not the
+    first time", "no es la primera vez que", "não é a primeira vez que"), any language."""
+    phrases = _phrases(folder / "recurrence.json", "phrases")
+    return re.compile(r"^\W*(?:" + "|".join(r"\s+".join(map(re.escape, p.split()))
+                                         for p in phrases) + r")\b")
+
+
 def _line(text: str, at: int) -> str:
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
@@ -255,10 +267,17 @@ class DocumentChecks:
         return "generic" if self.generic(evidence) else None
 
     def generic(self, evidence: Evidence) -> bool:
-        """Does the trigger name a kind of occurrence ("this kind of exercise")?"""
+        """Does the trigger name a kind of occurrence ("this kind of exercise"), or does
+        the sentence open with a remark on how often such occurrences recur ("It is not the
+        first time that Russian warships visit Havana") and tell none after a colon?"""
         at = evidence.trigger_start
-        return bool(self.text) and evidence.start <= at < evidence.end and bool(
-            generic_pattern().search(fold(self.text[max(evidence.start, at - 60):at])))
+        if not (self.text and evidence.start <= at < evidence.end):
+            return False
+        if generic_pattern().search(fold(self.text[max(evidence.start, at - 60):at])):
+            return True
+        opening = recurrence_pattern().match(fold(self.text[evidence.start:at]))
+        return opening is not None and not any(
+            c in fold(self.text[evidence.start:evidence.end])[opening.end():] for c in ":;")
 
     def _about(self, evidence: Evidence, event: Event, parties: set[str]) -> bool:
         """A supporting sentence is about this occurrence when it names both of its sides,

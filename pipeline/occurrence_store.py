@@ -612,11 +612,15 @@ def backfill_prospective(conn: sqlite3.Connection) -> None:
 
 def backfill_names_ship(conn: sqlite3.Connection) -> None:
     """``names_ship`` of evidence rows stored before it existed (schema upgrade), from each
-    row's sentence in its document's text and mentions."""
+    row's sentence in its document's text and mentions; an unflagged row opening with a
+    remark on how often occurrences recur ("It is not the first time that...") is flagged
+    ``generic``."""
     for doc_id, checks in _checks_per_document(conn):
-        updates = [(int(checks.names_ship(Evidence(
-            doc_id, sentence, start, end, None, "", "", start, start))), row_id)
-            for row_id, sentence, start, end in conn.execute(
-                'SELECT id, sentence, start, "end" FROM evidence WHERE document_id = ?',
-                (doc_id,)).fetchall()]
-        conn.executemany("UPDATE evidence SET names_ship = ? WHERE id = ?", updates)
+        updates = []
+        for row_id, sentence, start, end, t0, t1 in conn.execute(
+                'SELECT id, sentence, start, "end", trigger_start, trigger_end FROM evidence '
+                "WHERE document_id = ?", (doc_id,)).fetchall():
+            row = Evidence(doc_id, sentence, start, end, None, "", "", t0 or start, t1 or start)
+            updates.append((int(checks.names_ship(row)), checks.generic(row), row_id))
+        conn.executemany("UPDATE evidence SET names_ship = ?, flag = CASE WHEN ? AND flag IS "
+                         "NULL THEN 'generic' ELSE flag END WHERE id = ?", updates)

@@ -303,11 +303,13 @@ def _v15_plans_after(db: sqlite_utils.Database) -> None:
 def _v16_ships_named(db: sqlite_utils.Database) -> None:
     """Evidence rows know whether they name a ship by its name ("USS Gravely", "el BAP
     Unión"), and ``ranked_evidence`` shows, among otherwise equal sentences, one naming the
-    ship before one naming a kind of ship ("a U.S. Navy guided-missile destroyer");
-    occurrences are re-clustered (a report of a visit that also names a second LAC state
-    joins the reports of the visit when both place it at one place of a state they share;
-    where one report is dated only to the year, two places in different states keep
-    reports apart) and their first evidence and the details read from it rewritten."""
+    ship before one naming a kind of ship ("a U.S. Navy guided-missile destroyer"); rows
+    opening with a remark on how often occurrences recur ("No es la primera vez que...")
+    are flagged ``generic``; occurrences are re-clustered (a report of a visit that also
+    names a second LAC state joins the reports of the visit when both place it at one place
+    of a state they share; where one report is dated only to the year, two places in
+    different states keep reports apart) and their first evidence and the details read from
+    it rewritten."""
     db.table("evidence").add_column("names_ship", int, not_null_default=0)
     occurrence_store.backfill_names_ship(db.conn)
     _create_review_views(db, CURRENT_VIEWS)

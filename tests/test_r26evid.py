@@ -131,3 +131,52 @@ def test_a_tour_placed_elsewhere_stays_apart_from_the_stop(db):
     events = saved(db, _visit("tour", tour, ("USA", "BRA", "VEN"), "Caracas"),
                    _visit("stop", stop, ("USA", "BRA"), "Brasília"))
     assert len(events) == 2
+
+
+@pytest.mark.parametrize("sentence, trigger, generic", [
+    ("It is not the first time that Chinese warships have called at Callao.", "called", True),
+    ("No es la primera vez que el Comando Sur envía a su máximo jefe a Lima.", "envía", True),
+    ("Não é a primeira vez que navios de guerra russos visitam a capital cubana.", "visitam",
+     True),
+    ("Tampoco es la primera vez que buques chinos atracan en el Callao.", "atracan", True),
+    # after a colon the sentence tells the earlier occurrence itself
+    ("No es la primera vez que la fragata recala en Cuba: el 24 de junio de 2019 entró en la "
+     "bahía.", "recala", False),
+    # "not for the first time" tells this one
+    ("Not for the first time, Russian bombers landed in Caracas on Monday.", "landed", False),
+    ("The frigate called at Callao for the first time on Monday.", "called", False),
+])
+def test_a_remark_on_how_often_occurrences_recur_is_generic(sentence, trigger, generic):
+    at = sentence.index(trigger)
+    row = Evidence("d", sentence, 0, len(sentence), None, "port_call.arrival.en", trigger, at,
+                   at + len(trigger))
+    assert DocumentChecks(sentence, "es", ()).generic(row) is generic
+
+
+RECUR = "It is not the first time that Chinese ships have called at Callao in Peru."
+TOLD = "The Chinese hospital ship called at Callao in Peru in October 2024."
+
+
+def _recurring(doc_id: str):
+    return tagged(doc_id, f"{RECUR} {TOLD}", [(f"k-{doc_id}", "port_call", "2024-10",
+                                               ("CHN", "PER"), [
+        (RECUR, "called", "states", "port_call.call"),
+        (TOLD, "called", "states", "port_call.call")])])
+
+
+def test_a_sentence_telling_the_call_is_shown_before_a_remark_that_calls_recur(db):
+    # the remark comes first in the text and names both sides; the call's sentence shows it
+    (event,) = saved(db, _recurring("recur")).values()
+    assert [e["sentence"] for e in event["evidence"]] == [TOLD]
+    assert db.conn.execute("SELECT flag FROM evidence ORDER BY start").fetchall() == [
+        ("generic",), (None,)]
+
+
+def test_a_schema_15_database_flags_the_remarks_that_occurrences_recur(db_path):
+    old_database(db_path, 15, _recurring("old")).close()
+    db = store.open_db(db_path)
+    assert db.conn.execute("SELECT flag FROM evidence ORDER BY start").fetchall() == [
+        ("generic",), (None,)]
+    (event,) = export.events(db)
+    assert [e["sentence"] for e in event["evidence"]] == [TOLD]
+    db.conn.close()

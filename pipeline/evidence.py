@@ -7,7 +7,10 @@ the store checks what it can see in the stored text and mentions, once, when it 
   title, a section heading), ``caption`` (a line starting with a caption, credit or
   related-story word of ``models/captions.json``), ``generic`` (the trigger names a kind
   of occurrence, not one: "this kind of exercise needs...", "esse tipo de exercício exige...";
-  ``models/generic.json``), ``off_topic`` (a *supporting* sentence
+  ``models/generic.json``; or the sentence opens with a remark on how often occurrences of
+  the kind recur, "It is not the first time that Russian warships visit Havana", "No es la
+  primera vez que...", and goes on to no colon or semicolon; ``models/recurrence.json``),
+  ``off_topic`` (a *supporting* sentence
   that names neither side of the event and does not refer back to it with a definite
   article, "the visit", "la visita"), or None. A flagged row is never shown as an event's
   evidence while it has another one (view ``ranked_evidence``, ``store.py``).
@@ -46,6 +49,12 @@ the store checks what it can see in the stored text and mentions, once, when it 
   Marines will train alongside the Trinidad and Tobago Defence Force"): the sentence tells
   a plan, and whatever it dates is the day it was meant to happen; it shows the occurrence
   after a sentence telling it happen ("The carrier arrived in Valparaíso on June 11").
+- ``names_ship``: 1 when the sentence names a ship by its name: a navy's prefix before a
+  capitalised name ("USS Gravely", "el BAP Unión", "o HMS Trent"; ``ship_prefixes`` of
+  ``models/countries.jsonl``) or an institution of kind ``ship`` ("the Esmeralda"): of two
+  sentences otherwise equal, the one naming the ship ("The USS Gravely tied up in Port of
+  Spain") tells which occurrence it is better than one naming a kind of ship ("A U.S. Navy
+  guided-missile destroyer docked in Trinidad and Tobago's capital").
 """
 
 from __future__ import annotations
@@ -73,6 +82,8 @@ PLACES = ("COUNTRY", "INSTITUTION", "LOCATION")
 # how far before its trigger a clause is read for a future marker, and what ends a clause
 PLAN_CHARS = 80
 CLAUSE_END = re.compile(r"[,;:()\u2013\u2014]")
+# a ship's name after its prefix: blanks, any opening quotes, a word opening with a capital
+SHIP_NAME = re.compile(r"\s+[\"“«'‘]*([A-ZÀ-Þ][\w'’-]*)")
 
 
 @dataclass(frozen=True)
@@ -85,6 +96,7 @@ class Check:
     elsewhere: int = 0
     shown_after: int = 0
     prospective: int = 0
+    names_ship: int = 0
 
 
 def weak_frame(rule: str) -> bool:
@@ -143,6 +155,23 @@ def generic_pattern(folder: Path = MODELS) -> re.Pattern[str]:
                                         for p in phrases) + r")\s+(?:\w+\s+)?$")
 
 
+def named_ship(text: str, at: int, end: int) -> bool:
+    """Does a capitalised name (not a word in capitals) follow a ship prefix ending at
+    ``at``, before ``end`` ("USS Gravely", 'el ARC "Almirante Padilla"'; not "the USS
+    fleet", "BAP CC-28")?"""
+    name = SHIP_NAME.match(text, at, end)
+    return name is not None and not name.group(1).isupper()
+
+
+@cache
+def recurrence_pattern(folder: Path = MODELS) -> re.Pattern[str]:
+    """Folded text opening with a remark on how often occurrences recur ("it is not the
+    first time", "no es la primera vez que", "não é a primeira vez que"), any language."""
+    phrases = _phrases(folder / "recurrence.json", "phrases")
+    return re.compile(r"^\W*(?:" + "|".join(r"\s+".join(map(re.escape, p.split()))
+                                         for p in phrases) + r")\b")
+
+
 def _line(text: str, at: int) -> str:
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
@@ -160,8 +189,15 @@ class DocumentChecks:
             w for words in demonstratives().values() for w in words)
         self.future = [future_marker(language)] if language in LANGS else [
             future_marker(lang) for lang in LANGS]
+        kinds = load().institution_kinds
+        mentions = list(mentions)
         self.mentions = sorted((m for m in mentions if m.label in (*PLACES, "DATE")),
                                key=lambda m: m.start)
+        self.ships = [(m.start, m.end) for m in mentions if m.label == "INSTITUTION"
+                      and kinds.get(m.canonical_id or "") == "ship"]
+        # where an institution of another kind opens with a ship prefix ("BAE Systems")
+        self.not_ships = frozenset(m.start for m in mentions if m.label == "INSTITUTION"
+                                   and kinds.get(m.canonical_id or "") != "ship")
 
     def check(self, evidence: Evidence, event: Event) -> Check:
         inside = [m for m in self.mentions if evidence.start <= m.start and m.end <= evidence.end]
@@ -176,7 +212,19 @@ class DocumentChecks:
         return Check(self._flag(evidence, event, parties), match, len(parties),
                      int(weak_frame(evidence.rule)), int(self.restates(evidence)),
                      int(self.elsewhere(evidence, event.countries)),
-                     int(shown_after(evidence.rule)), int(self.prospective(evidence)))
+                     int(shown_after(evidence.rule)), int(self.prospective(evidence)),
+                     int(self.names_ship(evidence)))
+
+    def names_ship(self, evidence: Evidence) -> bool:
+        """Does the sentence name a ship by its name ("USS Gravely", "el BAP Unión", an
+        institution of kind ``ship``)? A prefix opening the name of an institution of
+        another kind ("BAE Systems", a maker) names none."""
+        if any(evidence.start <= start and end <= evidence.end for start, end in self.ships):
+            return True
+        return bool(self.text) and any(
+            m.start() not in self.not_ships and named_ship(self.text, m.end(), evidence.end)
+            for m in load().ship_prefix_pattern.finditer(self.text, evidence.start,
+                                                           evidence.end))
 
     def prospective(self, evidence: Evidence) -> bool:
         """Does the clause holding the trigger tell it ahead of time ("is scheduled to
@@ -219,10 +267,17 @@ class DocumentChecks:
         return "generic" if self.generic(evidence) else None
 
     def generic(self, evidence: Evidence) -> bool:
-        """Does the trigger name a kind of occurrence ("this kind of exercise")?"""
+        """Does the trigger name a kind of occurrence ("this kind of exercise"), or does
+        the sentence open with a remark on how often such occurrences recur ("It is not the
+        first time that Russian warships visit Havana") and tell none after a colon?"""
         at = evidence.trigger_start
-        return bool(self.text) and evidence.start <= at < evidence.end and bool(
-            generic_pattern().search(fold(self.text[max(evidence.start, at - 60):at])))
+        if not (self.text and evidence.start <= at < evidence.end):
+            return False
+        if generic_pattern().search(fold(self.text[max(evidence.start, at - 60):at])):
+            return True
+        opening = recurrence_pattern().match(fold(self.text[evidence.start:at]))
+        return opening is not None and not any(
+            c in fold(self.text[evidence.start:evidence.end])[opening.end():] for c in ":;")
 
     def _about(self, evidence: Evidence, event: Event, parties: set[str]) -> bool:
         """A supporting sentence is about this occurrence when it names both of its sides,

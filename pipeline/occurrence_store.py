@@ -28,9 +28,10 @@
   confident report first, then the
   more precise one, more of the event's parties named, one writing the date out in figures
   ("on June 12") before one telling it relative to its report ("este miércoles": out of
-  its document it does not say when), one naming a person (the envoy, the
-  commander) before one naming none ("two warships", "a delegation"), then the NLP
-  stage's own order.
+  its document it does not say when), one naming a ship by its name ("USS Gravely")
+  before one naming a kind of ship ("a U.S. Navy guided-missile destroyer"), one naming
+  a person (the envoy, the commander) before one naming none ("two warships", "a
+  delegation"), then the NLP stage's own order.
 
 ``save_checks`` writes the store's checks of new evidence rows (``pipeline.evidence``);
 ``neighbourhood`` (before a save writes) and ``refresh`` (after) re-cluster exactly the
@@ -72,6 +73,10 @@ _RANKED_EVIDENCE = """
           SELECT 1 FROM evidence w JOIN events f ON f.key = w.event_key
           WHERE f.occurrence = e.occurrence AND w.flag IS NULL)"""
 
+# a sentence naming a ship by its name ("USS Gravely", "HMS Trent") before one naming a kind of
+# ship ("a U.S. Navy guided-missile destroyer", "the River-class patrol vessel") (schema 16)
+_NAMES_A_SHIP = "v.names_ship DESC, "
+
 # a sentence naming a person (the envoy, the commander) before one naming none ("two warships")
 _NAMES_A_PERSON = ("NOT EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = v.document_id "
                    "AND m.label = 'PERSON' AND m.start >= v.start AND m.\"end\" <= v.\"end\"), ")
@@ -112,10 +117,13 @@ VIEWS: dict[str, str] = {
     # with it; then a sentence telling the occurrence before one telling it ahead of time:
     # "The carrier arrived in Valparaíso on June 11" before "Está previsto que el USS
     # George Washington arribe a Valparaíso el 11 de junio")
+    # (schema 16: then, among sentences otherwise equal, one naming a ship by its name before
+    # one naming a kind of ship: "The USS Gravely tied up" before "A U.S. Navy destroyer
+    # docked")
     "ranked_evidence": _RANKED_EVIDENCE.format(
         order="v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, " + _QUOTED
               + _OCCURRENCE_DATE + " DESC, v.prospective, v.shown_after,",
-        named=_WRITES_THE_DATE + _NAMES_A_PERSON, parties="v.parties_named"),
+        named=_WRITES_THE_DATE + _NAMES_A_SHIP + _NAMES_A_PERSON, parties="v.parties_named"),
     # the decision that counts for each event: the latest taken on any of its reports (a
     # decision follows the report it was taken on into whatever occurrence holds it);
     # corrected_json and snapshot_json are NULL where a hand edit left no valid JSON, since
@@ -179,8 +187,13 @@ VIEWS: dict[str, str] = {
         ORDER BY r.reviewed_at DESC, r.id DESC""",
 }
 
-# the views as schema versions 5 and 6, 7 to 9, then 10 and 11 wrote them (their migrations
-# run before the columns later views read exist)
+# the views as schema versions 5 and 6, 7 to 9, 10 and 11, ..., 15 wrote them (their
+# migrations run before the columns later views read exist)
+# (schema 15: no ``names_ship`` yet)
+VIEWS_V15 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
+    order="v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, " + _QUOTED
+          + _OCCURRENCE_DATE + " DESC, v.prospective, v.shown_after,",
+    named=_WRITES_THE_DATE + _NAMES_A_PERSON, parties="v.parties_named")}
 _TWO_PARTIES = "min(v.parties_named, 2)"  # (before schema 12: naming both sides is enough)
 VIEWS_V6 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(order="v.date_match DESC,",
                                                                   named="", parties=_TWO_PARTIES)}
@@ -508,12 +521,13 @@ def save_checks(conn: sqlite3.Connection, text: str, language: str | None,
         values.append((event.key, e.document_id, e.sentence, e.start, e.end, e.page, e.rule,
                        e.trigger, e.trigger_start, e.trigger_end, e.role, rank, check.flag,
                        check.date_match, check.parties_named, check.weak_frame,
-                       check.restates, check.elsewhere, check.shown_after, check.prospective))
+                       check.restates, check.elsewhere, check.shown_after, check.prospective,
+                       check.names_ship))
     conn.executemany(
         'INSERT INTO evidence (event_key, document_id, sentence, start, "end", page, rule, '
         "trigger, trigger_start, trigger_end, role, rank, flag, date_match, parties_named, "
-        "weak_frame, restates, elsewhere, shown_after, prospective) VALUES (?, ?, ?, ?, ?, ?, "
-        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+        "weak_frame, restates, elsewhere, shown_after, prospective, names_ship) VALUES (?, ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
 
 
 def _checks_per_document(conn: sqlite3.Connection) -> Iterable[tuple[str, DocumentChecks]]:
@@ -594,3 +608,19 @@ def backfill_prospective(conn: sqlite3.Connection) -> None:
                 'SELECT id, sentence, start, "end", trigger_start, trigger_end FROM evidence '
                 "WHERE document_id = ?", (doc_id,)).fetchall()]
         conn.executemany("UPDATE evidence SET prospective = ? WHERE id = ?", updates)
+
+
+def backfill_names_ship(conn: sqlite3.Connection) -> None:
+    """``names_ship`` of evidence rows stored before it existed (schema upgrade), from each
+    row's sentence in its document's text and mentions; an unflagged row opening with a
+    remark on how often occurrences recur ("It is not the first time that...") is flagged
+    ``generic``."""
+    for doc_id, checks in _checks_per_document(conn):
+        updates = []
+        for row_id, sentence, start, end, t0, t1 in conn.execute(
+                'SELECT id, sentence, start, "end", trigger_start, trigger_end FROM evidence '
+                "WHERE document_id = ?", (doc_id,)).fetchall():
+            row = Evidence(doc_id, sentence, start, end, None, "", "", t0 or start, t1 or start)
+            updates.append((int(checks.names_ship(row)), checks.generic(row), row_id))
+        conn.executemany("UPDATE evidence SET names_ship = ?, flag = CASE WHEN ? AND flag IS "
+                         "NULL THEN 'generic' ELSE flag END WHERE id = ?", updates)

@@ -26,7 +26,12 @@ languages. Two reports *may* be one occurrence (``compatible``) when they have
   occurrences, even when one outlet dates the choice only "in 2012";
 - for types of which each host state has its own occurrence (``per_state``: a visit, a port
   call), not one report naming several sovereign LAC states (a tour told in one sentence:
-  "he will meet officials in Buenos Aires, Santiago and Bogotá") and one naming one.
+  "he will meet officials in Buenos Aires, Santiago and Bogotá") and one naming one, unless
+  both place it at one place of a state they share (the visit to Brasília of a report that
+  also names Venezuela, the crisis its talks were about: one stop, not a tour);
+- where one of them is dated only to the year, not two places that lie in different states
+  (a 2022 exercise at Fort Polk and another 2022 exercise off Paita): a year says too little
+  to tie a report to one occurrence of it, the place it names says more.
 
 ``cluster`` groups compatible reports into occurrences: most specific first (day, then
 month, year, undated; a stated date before a publication-date fallback; then by key), each
@@ -157,10 +162,11 @@ def compatible(a: Report, b: Report) -> bool:
         return False
     if a.steps and b.steps and not a.steps & b.steps:
         return False
-    if a.type in _per_state() and _tour(a_lac) != _tour(b_lac):
+    if a.type in _per_state() and _tour(a_lac) != _tour(b_lac) and not _same_stop(
+            a, b, a_lac & b_lac):
         return False
     if when.agree(a.date, b.date):
-        return True
+        return "year" not in (a.precision, b.precision) or not _apart(a, b)
     days = span_days().get(a.type, 0)
     if days and a.precision == b.precision == "day" and (
             when.holds(a.date, a.end, b.date) or when.holds(b.date, b.end, a.date)):
@@ -171,6 +177,24 @@ def compatible(a: Report, b: Report) -> bool:
         return a.type not in _per_state() or not _elsewhere(a, b, a_lac & b_lac)
     return (bool(days) and a.precision == b.precision == "day"
             and when.near(a.date, b.date, days) and not _elsewhere(a, b, a_lac & b_lac))
+
+
+def _same_stop(a: Report, b: Report, states: frozenset[str]) -> bool:
+    """Do both reports place the occurrence at one place of a state they share (Brasília,
+    of the report that also names Venezuela and of the one that does not)?"""
+    if not (a.place and b.place and same_place(a.place, b.place)):
+        return False
+    return load().entity_countries.get(("LOCATION", a.place)) in states
+
+
+def _apart(a: Report, b: Report) -> bool:
+    """Do the two reports name places that lie in different states (Fort Polk and Paita)?
+    A place whose state is not known, or one place named two ways, tells nothing."""
+    if not (a.place and b.place) or same_place(a.place, b.place):
+        return False
+    places = load().entity_countries
+    first, second = places.get(("LOCATION", a.place)), places.get(("LOCATION", b.place))
+    return first is not None and second is not None and first != second
 
 
 def _closes(a: Report, b: Report) -> bool:

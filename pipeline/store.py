@@ -296,6 +296,22 @@ def _v15_plans_after(db: sqlite_utils.Database) -> None:
     evidence and the details read from it are rewritten."""
     db.table("evidence").add_column("prospective", int, not_null_default=0)
     occurrence_store.backfill_prospective(db.conn)
+    _create_review_views(db, occurrence_store.VIEWS_V15)
+    occurrence_store.rebuild(db.conn)
+
+
+def _v16_ships_named(db: sqlite_utils.Database) -> None:
+    """Evidence rows know whether they name a ship by its name ("USS Gravely", "el BAP
+    Unión"), and ``ranked_evidence`` shows, among otherwise equal sentences, one naming the
+    ship before one naming a kind of ship ("a U.S. Navy guided-missile destroyer"); rows
+    opening with a remark on how often occurrences recur ("No es la primera vez que...")
+    are flagged ``generic``; occurrences are re-clustered (a report of a visit that also
+    names a second LAC state joins the reports of the visit when both place it at one place
+    of a state they share; where one report is dated only to the year, two places in
+    different states keep reports apart) and their first evidence and the details read from
+    it rewritten."""
+    db.table("evidence").add_column("names_ship", int, not_null_default=0)
+    occurrence_store.backfill_names_ship(db.conn)
     _create_review_views(db, CURRENT_VIEWS)
     occurrence_store.rebuild(db.conn)
 
@@ -307,7 +323,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1, _v2_fetch_roles, _v3_review_views, _v4_run_process, _v5_occurrences,
     _v6_evidence_by_confidence, _v7_weak_frames, _v8_steps_and_persons, _v9_own_places,
     _v10_restating, _v11_date_ends, _v12_verbs_first, _v13_voted_dates, _v14_arrivals_after,
-    _v15_plans_after]
+    _v15_plans_after, _v16_ships_named]
 
 
 def schema_version() -> int:

@@ -126,6 +126,28 @@ def test_a_date_in_figures_is_read_the_way_the_dateline_states_it(lang, stamp, d
     assert doc.published == published
 
 
+@pytest.mark.parametrize("lang, stamp, published", [
+    ("en", "11/09/2020 2:05 PM", "2020-11-09"),  # a US page: month first
+    ("es", "11/09/2020 2:05 p.m.", "2020-09-11"),  # Bogotá: day first, whatever the clock
+    ("en", "11/09/2020 14:05", "2020-09-11"),  # no twelve-hour clock: as read before
+])
+def test_a_date_in_figures_with_a_twelve_hour_clock_on_an_english_page_is_month_first(
+        lang, stamp, published, settings):
+    story = {"en": "The hospital ship reached the port on a ten-day mission of the navy, "
+                   "with doctors and nurses who will treat patients ashore.",
+             "es": "El buque hospital llegó al puerto en una misión de diez días de la marina, "
+                   "con médicos y enfermeras que atenderán pacientes en tierra."}[lang]
+    paras = "<br><br>".join([story] * 3)
+    markup = (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>Visita"
+              f"</title></head><body><div class='story'><h2>Visita del buque</h2><span "
+              f"class='dt'>{stamp}</span><div class='story-body'>{paras}</div></div>"
+              "</body></html>")
+    body = markup.encode()
+    doc = extract(Fetched(url="file:///c.html", final_url="file:///c.html", source=None,
+                          body=body, sha256=hashlib.sha256(body).hexdigest()), settings)
+    assert doc.published == published
+
+
 @pytest.mark.parametrize("stamp, address, published", [
     ("03/27/2019 9:40 AM", "https://news.example.net/2019/03/frigate-visit", "2019-03-27"),
     ("04/09/2019 9:40 AM", "https://news.example.net/2019/04/frigate-visit", "2019-04-09"),

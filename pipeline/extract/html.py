@@ -78,8 +78,9 @@ def extract_html(body: bytes, url: str, content_type: str | None = None) -> dict
     published = meta.get("date") or byline_date(markup, read_as) or _searched_date(markup, url)
     return {
         "text": text, "title": meta.get("title"), "author": meta.get("author"),
-        "published": dateline_reading(url_month_reading(published, markup, url), text,
-                                      read_as),
+        "published": dateline_reading(  # (the page's own address, then its dateline, last)
+            url_month_reading(clock_reading(published, markup, read_as), markup, url), text,
+            read_as),
         "site_name": meta.get("sitename"), "language": language,
         "extractor": "trafilatura", "warnings": warnings, "empty_reason": empty_reason,
     }
@@ -214,6 +215,28 @@ def url_month_reading(published: str | None, markup: str, url: str) -> str | Non
             published == f"{year:04d}-{stated[8:10]}-{stated[5:7]}":
         return stated
     return published
+
+
+CLOCK_DATE = re.compile(r"(?<![\d/.])([01]?\d)/([0-3]?\d)/((?:19|20)\d\d),?\s+(?:at\s+)?"
+                        r"[01]?\d:[0-5]\d\s*(?:[AaPp]\.?[Mm]\.?)(?![\w])")
+
+
+def clock_reading(published: str | None, markup: str, lang: str | None) -> str | None:
+    """The publication date of an English page read month first when the page prints it
+    in figures with a twelve-hour time ("11/09/2020 2:05 PM"), the United States' way of
+    writing both: a reading of it day first (11 September) is turned round (9 November).
+    Spanish and Portuguese pages put the day first whatever their clock ("14/09/2020
+    2:05 p.m." in Bogotá); a page whose figures can mean only one thing, or that prints no
+    such time, is left as it was."""
+    if not published or len(published) != 10 or lang != "en":
+        return published
+    readings = {f"{y}-{int(m):02d}-{int(d):02d}"
+                for m, d, y in CLOCK_DATE.findall(markup[:MARKUP_CHARS])
+                if _valid(f"{y}-{int(m):02d}-{int(d):02d}")}
+    if len(readings) != 1:
+        return published
+    stated = readings.pop()
+    return stated if published == f"{stated[:4]}-{stated[8:10]}-{stated[5:7]}" else published
 
 
 TEXT_NODE_SHORT = re.compile(rf"<(\w+)([^>]*)>([^<]{{6,{NUMERIC_NODE_CHARS}}})<")

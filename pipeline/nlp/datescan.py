@@ -391,21 +391,21 @@ def scan(text: str, lang: str) -> list[DateMention]:
 
 
 # what may stand between a shift and the calendar date it introduces: a comma and a
-# preposition or article ("Meses antes, en septiembre de 2023", "Two days later, on
-# October 22", "Anos depois, em julho de 2022", "Años más tarde, el 28 de septiembre")
+# preposition or article ("Meses antes, en septiembre de 2023", "Years earlier, in April
+# 2007", "Anos depois, em julho de 2022", "Años más tarde, el 28 de septiembre de 2020")
 INTRODUCED = re.compile(r"\s*,\s*(?:(?:on|in|en|em|el|no|na|the|o)\s+){0,2}$", re.IGNORECASE)
 
 
 def _introduces(text: str, d: DateMention, after: DateMention | None) -> bool:
     """A shift from a date told before ("Meses antes", "two days later", "Anos depois")
-    set off by a comma right before a calendar date that states its year or month: the
+    set off by a comma right before a calendar date that states its year: the
     shift only leads to that date, which dates what the clause tells (the shift, counted
     from another date, may land in another year: "Meses antes, en septiembre de 2023" told
     after May 2024)."""
     if after is None or not d.parts or d.parts[0] != "shift" or d.rule != "date.shift" \
-            or not after.parts or after.parts[0] not in ("ymd", "year") or not after.parts[1] \
-            and not (after.parts[0] == "ymd" and after.parts[2]):
-        return False
+            or not after.parts or after.parts[0] not in ("ymd", "year") or not after.parts[1]:
+        return False  # (a date without its year, "Two days later, on October 22", may
+        # take it from the shift)
     return INTRODUCED.fullmatch(text, d.end, after.start) is not None
 
 

@@ -818,6 +818,11 @@ def _index(word: str, table: list[list[str]]) -> int:
 _DATELINE = re.compile(r"(?:^|\n)(?:[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,40}|[A-ZÀ-Ý][a-zà-ÿ'’-]+"
                        r"(?: [A-ZÀ-Ýa-zà-ÿ'’-]+){0,3})(?:,\s*[A-Z][\w .'’-]{1,30})?,\s*$")
 _DATELINE_END = re.compile(r"\s*(?:,\s*\d{4}\s*)?(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-|\.—|\.-|:)")
+# a release's dateline with its date in brackets after the place ("MIAMI (Oct. 25, 2024) —",
+# "NORFOLK, Va. (May 2, 2023) --", "GUATEMALA CITY (Oct. 23, 2024) –")
+_BRACKETED_DATELINE = re.compile(r"(?:^|\n)[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,30})?"
+                                 r"\s*\(\s*$")
+_BRACKETED_END = re.compile(r"\s*\)\s*(?:--|—|–|-)")
 
 
 _CITATION = re.compile(r"\([^()]{1,80},\s*$")
@@ -831,10 +836,11 @@ def _cited(text: str, d: DateMention) -> bool:
 
 
 def _in_dateline(text: str, d: DateMention) -> bool:
-    """"MONTEVIDEO, Sept. 3 (Xinhua) --", "Brasília, 02/09/2015 –": the date a story was
-    filed, not an event's."""
-    return bool(_DATELINE.search(text[max(0, d.start - 60):d.start])
-                and _DATELINE_END.match(text, d.end))
+    """"MONTEVIDEO, Sept. 3 (Xinhua) --", "Brasília, 02/09/2015 –", "MIAMI (Oct. 25,
+    2024) —": the date a story was filed, not an event's."""
+    before = text[max(0, d.start - 60):d.start]
+    return bool(_DATELINE.search(before) and _DATELINE_END.match(text, d.end)
+                or _BRACKETED_DATELINE.search(before) and _BRACKETED_END.match(text, d.end))
 
 
 def range_end(value: str | None, precision: str | None, parts: tuple) -> str | None:

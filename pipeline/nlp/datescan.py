@@ -546,12 +546,16 @@ SINCE_EVENT = re.compile(r"\b(?:since|desde)\s+(?:(?:the|its|their|his|her|el|la
 
 
 # "the fourth largest package of aid since diplomatic relations were established 41 years
-# ago", "the first Russian warships in the Caribbean since the Cold War ended in 1991": a
+# ago", "the first Russian warships in the Caribbean since the Cold War ended in 1991", "the
+# 39th country the ship has visited since it joined the People's Liberation Army (PLA) Navy
+# in December 2008": a
 # "since" clause after a count or superlative counts from what it tells, a time before
 # the occurrence (after a count "since" is no "because")
 COUNTED_SINCE = re.compile(r"\b(?:first|largest|biggest|greatest|most|only|longest|second|"
-                           r"third|fourth|fifth|sixth)\b[^.;:]{0,80}?\bsince\s+"
-                           r"(?:[^\W\d]+[\s,]+){1,7}(?:in\s+)?$")
+                           r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|"
+                           r"rd|th))\b[^.;:]{0,80}?\bsince\s+"
+                           r"(?:[^\W\d]+[\s,]+|[^\W\d]+['’]s\s+|\([^\W\d]+\)\s+){1,9}"
+                           r"(?:in\s+)?$")
 
 
 def _since_event(low: str, at: int) -> bool:

@@ -52,11 +52,14 @@ TOUR_PLACE = re.compile(r"\s*,?\s*(?:en|em|in|at|no|na)\s+(?:(?:el|la|o|a|the)\s
                         r"(?:(?:puerto|porto|port)\s+(?:de|of|do|del)\s+)?", re.IGNORECASE)
 # a ship's tour and the verb of its start right before a date ("a voyage that began in June
 # from Zhoushan", "la gira ..., que el buque inició en junio", "a viagem, iniciada em
-# junho"): the tour's start, no date of a call told with it (no "and" or ";" between)
+# junho", "el periplo arrancó en marzo", "a turnê mundial começou em 1º de julho"): the
+# tour's start, no date of a call told with it (no "and" or ";" between)
 TOUR_START = re.compile(
-    r"\b(?:voyage|tour|cruise|deployment|journey|gira|traves[ií]a|crucero|viaje|viagem|"
-    r"travessia|cruzeiro)\b(?:(?!\b(?:and|y|e)\b)[^.;]){0,80}?\b(?:began|started|"
-    r"comenz[oó]|inici[oó]|iniciad[oa]|empez[oó]|come[cç]ou|iniciou)\s+(?:\w+\s+){0,3}$",
+    r"\b(?:voyage|tour|cruise|deployment|journey|gira|traves[ií]a|crucero|viaje|periplo|"
+    r"singladura|viagem|travessia|cruzeiro|turn[eê]|p[eé]riplo)\b"
+    r"(?:(?!\b(?:and|y|e)\b)[^.;]){0,80}?\b(?:began|started|commenced|comenz[oó]|"
+    r"inici[oó]|iniciad[oa]|empez[oó]|arranc[oó]|come[cç]ou|iniciou|teve\s+in[ií]cio)"
+    r"\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE)
 RANGE_JOIN = re.compile(r"\s*(?:and|y|e)\s*", re.IGNORECASE)
 RANGE_OPEN = re.compile(r"\b(?:between|entre)\s+(?:the\s+|el\s+|o\s+)?$", re.IGNORECASE)

@@ -383,8 +383,30 @@ def scan(text: str, lang: str) -> list[DateMention]:
     found = [replace(d, bound=True, parts=(*d.parts, "citation")) if _cited(text, d) else d
              for d in found]
     found.sort(key=lambda d: d.start)
+    found = [replace(d, bound=True, parts=(*d.parts, "introduces"))
+             if _introduces(text, d, found[k + 1] if k + 1 < len(found) else None) else d
+             for k, d in enumerate(found)]
     return [replace(d, bound=True, parts=(*d.parts, "dateline")) if _in_dateline(text, d)
             else d for d in found]
+
+
+# what may stand between a shift and the calendar date it introduces: a comma and a
+# preposition or article ("Meses antes, en septiembre de 2023", "Years earlier, in April
+# 2007", "Anos depois, em julho de 2022", "Años más tarde, el 28 de septiembre de 2020")
+INTRODUCED = re.compile(r"\s*,\s*(?:(?:on|in|en|em|el|no|na|the|o)\s+){0,2}$", re.IGNORECASE)
+
+
+def _introduces(text: str, d: DateMention, after: DateMention | None) -> bool:
+    """A shift from a date told before ("Meses antes", "two days later", "Anos depois")
+    set off by a comma right before a calendar date that states its year: the
+    shift only leads to that date, which dates what the clause tells (the shift, counted
+    from another date, may land in another year: "Meses antes, en septiembre de 2023" told
+    after May 2024)."""
+    if after is None or not d.parts or d.parts[0] != "shift" or d.rule != "date.shift" \
+            or not after.parts or after.parts[0] not in ("ymd", "year") or not after.parts[1]:
+        return False  # (a date without its year, "Two days later, on October 22", may
+        # take it from the shift)
+    return INTRODUCED.fullmatch(text, d.end, after.start) is not None
 
 
 # a number sign right before a figure ("No. 12", "N.º 4", "nº 31", "núm. 5", "#3"); a bare
@@ -524,12 +546,16 @@ SINCE_EVENT = re.compile(r"\b(?:since|desde)\s+(?:(?:the|its|their|his|her|el|la
 
 
 # "the fourth largest package of aid since diplomatic relations were established 41 years
-# ago", "the first Russian warships in the Caribbean since the Cold War ended in 1991": a
+# ago", "the first Russian warships in the Caribbean since the Cold War ended in 1991", "the
+# 39th country the ship has visited since it joined the People's Liberation Army (PLA) Navy
+# in December 2008": a
 # "since" clause after a count or superlative counts from what it tells, a time before
 # the occurrence (after a count "since" is no "because")
 COUNTED_SINCE = re.compile(r"\b(?:first|largest|biggest|greatest|most|only|longest|second|"
-                           r"third|fourth|fifth|sixth)\b[^.;:]{0,80}?\bsince\s+"
-                           r"(?:[^\W\d]+[\s,]+){1,7}(?:in\s+)?$")
+                           r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|"
+                           r"rd|th))\b[^.;:]{0,80}?\bsince\s+"
+                           r"(?:[^\W\d]+[\s,]+|[^\W\d]+['’]s\s+|\([^\W\d]+\)\s+){1,9}"
+                           r"(?:in\s+)?$")
 
 
 def _since_event(low: str, at: int) -> bool:
@@ -796,6 +822,11 @@ def _index(word: str, table: list[list[str]]) -> int:
 _DATELINE = re.compile(r"(?:^|\n)(?:[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,40}|[A-ZÀ-Ý][a-zà-ÿ'’-]+"
                        r"(?: [A-ZÀ-Ýa-zà-ÿ'’-]+){0,3})(?:,\s*[A-Z][\w .'’-]{1,30})?,\s*$")
 _DATELINE_END = re.compile(r"\s*(?:,\s*\d{4}\s*)?(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-|\.—|\.-|:)")
+# a release's dateline with its date in brackets after the place ("MIAMI (Oct. 25, 2024) —",
+# "NORFOLK, Va. (May 2, 2023) --", "GUATEMALA CITY (Oct. 23, 2024) –")
+_BRACKETED_DATELINE = re.compile(r"(?:^|\n)[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,30})?"
+                                 r"\s*\(\s*$")
+_BRACKETED_END = re.compile(r"\s*\)\s*(?:--|—|–|-)")
 
 
 _CITATION = re.compile(r"\([^()]{1,80},\s*$")
@@ -809,10 +840,11 @@ def _cited(text: str, d: DateMention) -> bool:
 
 
 def _in_dateline(text: str, d: DateMention) -> bool:
-    """"MONTEVIDEO, Sept. 3 (Xinhua) --", "Brasília, 02/09/2015 –": the date a story was
-    filed, not an event's."""
-    return bool(_DATELINE.search(text[max(0, d.start - 60):d.start])
-                and _DATELINE_END.match(text, d.end))
+    """"MONTEVIDEO, Sept. 3 (Xinhua) --", "Brasília, 02/09/2015 –", "MIAMI (Oct. 25,
+    2024) —": the date a story was filed, not an event's."""
+    before = text[max(0, d.start - 60):d.start]
+    return bool(_DATELINE.search(before) and _DATELINE_END.match(text, d.end)
+                or _BRACKETED_DATELINE.search(before) and _BRACKETED_END.match(text, d.end))
 
 
 def range_end(value: str | None, precision: str | None, parts: tuple) -> str | None:

@@ -1,7 +1,9 @@
 """Within-document merge: candidates that state the same occurrence become one event.
 
 Candidates agree when they have the same type, a shared LAC state and a shared outside
-power, and dates that agree at the coarser precision (``pipeline.when.agree``), or two days
+power (of a gathering of many states, an exercise or a forum, a report pointing back at it
+may name other powers: ``_one_gathering``), and dates that agree at the coarser precision
+(``pipeline.when.agree``), or two days
 running that one trigger is told with ("held rehearsals on Wednesday and Thursday") or that a
 transfer's goods are told to arrive and to be handed over ("touched down on Thursday",
 "formally received on Friday": ``DELIVERIES``). Types
@@ -60,6 +62,8 @@ STRETCH_START, STRETCH_END = "start", "end"  # a sentence telling an occurrence 
 # types whose occurrences reports tell day by day in words of several classes (a ship
 # "arrived" on Monday, "the visit" on Wednesday): days of their own still join (``_own_days``)
 DAY_BY_DAY = frozenset({"port_call"})
+# the types whose occurrences gather many states, reported a few parties at a time
+GATHERINGS = frozenset({"exercise", "dialogue_forum"})
 TOLD_DAYS = 1  # days apart of two dates one trigger is told with that still tell one occurrence
 # the frames telling a transfer's goods arrive or are handed over: an arrival and a handover
 # ceremony TOLD_DAYS apart are one delivery
@@ -121,7 +125,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False  # the patrol ship docked on Saturday, its navy's patrol aircraft
         # landed on Sunday: two calls
     if not ((a.countries - a.lac) & (b.countries - b.lac)):
-        return False
+        return _one_gathering(a, b)  # ("In this year's edition, ships of 24 American
+        # countries and of the United Kingdom take part", after UNITAS told with the US)
     if when.agree(a.date, b.date):
         return True
     if (a.trigger.start == b.trigger.start or _handed_over(a) and _handed_over(b)) \
@@ -150,6 +155,16 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False  # "On Wednesday, sailors took part in a joint training day" and "When
         # she sailed on 9 February, the two ships conducted a PASSEX": two drills
     return when.near(a.date, b.date, days)
+
+
+def _one_gathering(a: Candidate, b: Candidate) -> bool:
+    """Two reports of a gathering of many states (an exercise, a forum: ``GATHERINGS``)
+    that name different outside powers, one pointing back at the occurrence told ("la
+    edición de este año", "the exercise", "o exercício"), with dates that agree and no
+    names told apart: one occurrence, each report naming some of its parties."""
+    return a.type in GATHERINGS and (a.refers or b.refers) and not (a.support or b.support) \
+        and bool(a.date and b.date) and when.agree(a.date, b.date) \
+        and not (a.name and b.name and a.name != b.name)
 
 
 def _own_days(a: Candidate, b: Candidate) -> bool:

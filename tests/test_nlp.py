@@ -129,7 +129,8 @@ def test_an_unknown_key_in_a_rule_file_fails_and_names_the_allowed_keys(tmp_path
     entry = {"id": "x.y", "type": "exercise", "trigger": ["exercise_n"], "strenght": "weak"}
     path.write_text(path.read_text() + json.dumps(entry) + "\n")
     with pytest.raises(ConfigError, match="unknown key 'strenght'; allowed: actors, after, "
-                                          "also, before, id, not_by, note, partner_after, "
+                                          "after_apart, also, before, id, indefinite, not_by, "
+                                          "note, partner_after, "
                                           "recipient, "
                                           "shown_after, strength, trigger, two_sides, "
                                           "type, unless_object, unless_traded, window, with, "

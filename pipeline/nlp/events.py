@@ -383,6 +383,30 @@ RECEIVED_CALL = "port_call.received"
 # a verb that also reads as goods received ("received the frigate") may be a delivery
 GUEST_STEMS = ("welcom", "greet", "host", "recepcion", "acolh", "acog", "saud", "salud",
                "boas-vindas", "bienvenida")
+GUEST_REACH = 20  # tokens from the receiving verb to the ship it receives (its frame's window)
+FLAG_REACH = 2  # tokens from a ship's word to the demonym of its state ("las fragatas chinas")
+# words that make a ship named with a foreign flag one passing to a new navy ("the former
+# Royal Navy frigate", "el ex buque", "o antigo navio"): received, it is delivered
+FORMER = frozenset("ex former antiguo antigua antiguos antiguas antigo antiga antigos antigas "
+                   "new nuevo nueva nuevos nuevas novo nova novos novas".split())
+
+
+def _foreign_guest(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: Norms,
+                   models: Models) -> bool:
+    """A navy receiving a ship its sentence flags with a power's demonym ("the Argentine
+    Navy received the Chinese frigates Yancheng and Jingzhou", "a Marinha recebeu o
+    navio-escola espanhol"): a guest, its call, not goods received (a ship delivered
+    becomes the navy's own: it is not told as the power's, or it is told former or new)."""
+    ships = [s for s in lex if s.label_ == "ship"
+             and trigger.end <= s.start <= trigger.end + GUEST_REACH]
+    if not ships or any(w in FORMER for w in norms.between(trigger.end, ships[-1].end)):
+        return False
+    return any(e.label_ == "COUNTRY" and models.regions.get(e.kb_id_) == "extra"
+               and " ".join(norms.between(e.start, e.end)) in models.demonyms
+               and (0 <= e.start - s.end <= FLAG_REACH or 0 <= s.start - e.end <= FLAG_REACH)
+               for s in ships for e in ents)
+
+
 CIVIL_SHIP = "civil_ship"
 GROUP_WARSHIPS = 2  # warships a sentence names beside a tanker or tug that make it a group's
 
@@ -877,7 +901,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         unwelcome = {r.trigger for r in read if r.frame.id == RECEIVED_CALL and any(
             m.label_ == RECEIVE_GOODS and m.start == r.trigger.start for m in sp.lex)
             and not any(w.startswith(GUEST_STEMS)
-                        for w in norms[r.trigger.start:r.trigger.end])}
+                        for w in norms[r.trigger.start:r.trigger.end])
+            and not _foreign_guest(r.trigger, sp.lex, sp.ents, norms, models)}
         if unwelcome:  # "received the frigate", "recibió tres lanchas": goods received (a
             # guest is welcomed, or in Spanish takes the personal 'a' that leaves the verb
             # no reading of goods), the goods' reading stands

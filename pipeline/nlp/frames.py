@@ -103,6 +103,7 @@ def _plans(models: Models, label: str) -> tuple[tuple[Plan, ...], tuple[Plan, ..
                   + tuple((c, NEAR) for c in frame.without_near)
                   + tuple((c, FAR) for c in frame.without_far),
                   tuple(tuple(None if c == "DATE" else c + BEFORE if c in frame.before
+                              else c + AFTER + AFTER if c in frame.after and frame.after_apart
                               else c + AFTER if c in frame.after
                               else c + ACTOR if c in frame.actors else c
                               for c in group) for group in frame.needs))
@@ -116,7 +117,8 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
          models: Models, also: bool = False, objects: frozenset[int] = EMPTY,
          doers: frozenset[int] = EMPTY, persons: frozenset[int] = EMPTY,
          recipients: frozenset[int] = EMPTY, traded: frozenset[int] = EMPTY,
-         sides: bool = True, subjects: frozenset[int] = EMPTY) -> Reading | None:
+         sides: bool = True, subjects: frozenset[int] = EMPTY,
+         definite: bool = False) -> Reading | None:
     """The best frame for one trigger, or None when its company is missing; with ``also``,
     the best of the frames read besides it. ``objects``: the token positions of the
     trigger's object or of the noun a relative clause before it says it of, where a
@@ -133,7 +135,8 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
     (``traded``), which a frame's ``unless_traded`` classes do not veto from. ``sides``:
     whether the doers are two sides (``two_sides``), which a ``two_sides`` frame needs.
     ``subjects``: the positions of the words of its frames' ``not_by`` classes that may be
-    its doers (``doers_of``)."""
+    its doers (``doers_of``). ``definite``: a definite article stands right before the
+    trigger, which an ``indefinite`` frame does not read."""
     best: tuple[bool, int, bool, int, int] | None = None
     chosen: tuple[Frame, int] | None = None  # (the best frame, its farthest company)
     start, end = trigger.start, trigger.end
@@ -167,6 +170,8 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
             continue
         if frame.two_sides and not sides:
             continue
+        if frame.indefinite and definite:
+            continue
         if frame.not_by and frame.needs and _by_people(frame, present, start, subjects):
             continue
         farthest = 0
@@ -180,6 +185,9 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
                         positions = dated
                     elif cls.endswith(BEFORE):  # ("a team from the War College visited")
                         positions = [p for p in present.get(cls[:-1], ()) if p < start]
+                    elif cls.endswith(AFTER + AFTER):  # ("visita a Lima del ministro",
+                        # not "visita oficial")
+                        positions = [p for p in present.get(cls[:-2], ()) if p > end]
                     elif cls.endswith(AFTER):  # ("ran drills with Argentine warships")
                         positions = [p for p in present.get(cls[:-1], ()) if p >= end]
                     elif cls.endswith(ACTOR):  # ("signed what Russian officials called")
@@ -490,7 +498,9 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
                 persons=persons, recipients=recipients, traded=traded,
                 sides=_sides(trigger, present, models, norms, lang, relatives, agents, sayings,
                              people),
-                subjects=_subjects(trigger, present, models, norms, relatives, agents, sayings))
+                subjects=_subjects(trigger, present, models, norms, relatives, agents, sayings),
+                definite=trigger.start > 0 and norms[trigger.start - 1] in models.determiners.get(
+                    lang, frozenset()))
 
 
 def _subjects(trigger: Mark, present: dict[str, list[int]], models: Models, norms: Norms,

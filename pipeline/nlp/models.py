@@ -122,6 +122,15 @@ class Frame:
     # one named well after it is the topic, "Shoigu toured Havana, seeking arrangements
     # for Russian ships")
     without_before: bool = False
+    # ``after`` classes count only from the second word after the trigger: the word right
+    # after it may be its own adjective ("visita oficial": "oficial" there names nobody),
+    # the visitor comes after a preposition ("visita a La Paz del subjefe", "visit by the
+    # minister")
+    after_apart: bool = False
+    # the trigger must not follow a definite article: "comentó la visita de la delegación",
+    # "durante la visita del ministro" refer back to a visit told before; only an indefinite
+    # or bare noun tells one here ("durante una visita a La Paz del subjefe")
+    indefinite: bool = False
 
     @property
     def weak(self) -> bool:
@@ -336,6 +345,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
                                                  "without_far", "unless_traded", "after",
                                                  "shown_after", "two_sides",
                                                  "not_by", "without_before",
+                                                 "after_apart", "indefinite",
                                                  "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
@@ -512,7 +522,9 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             bool(entry.get("shown_after", False)),
                             bool(entry.get("two_sides", False)),
                             frozenset(entry.get("not_by", [])),
-                            bool(entry.get("without_before", False))))
+                            bool(entry.get("without_before", False)),
+                            bool(entry.get("after_apart", False)),
+                            bool(entry.get("indefinite", False))))
     return tuple(frames)
 
 

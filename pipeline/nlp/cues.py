@@ -20,6 +20,12 @@ OPENING_REACH = 2  # tokens from a sentence's start where an opening cue may sta
 # the home a ship or unit sets out from, after "desde su", "since its", "desde a sua"
 HOME_NOUNS = frozenset("base bases puerto porto port apostadero".split())
 JOINERS = frozenset("and but while whereas y pero mientras e mas enquanto".split())
+INTENTIONS = frozenset({"intention", "intencion", "intencao"})  # (folded)
+# the verbs that make an intention formal (stems, folded): formalised, made official, signed
+FORMALIZING = ("formaliz", "formalis", "oficializ", "officializ", "sign", "firm", "assin",
+               "suscri", "subscr")
+PASSIVE_AUX = frozenset("was were been fue fueron sido foi foram".split())  # (folded)
+FORMAL_REACH = 6  # tokens either side of the intention where its formalizing verb stands
 IMPERSONAL = frozenset({"se"})  # "se trata de": "it is", where "trata de" alone tries
 TRY_WORDS = frozenset({"trata", "tratan", "trataba", "trato"})
 COORDINATED = frozenset("and y e".split())  # what joins two predicates of one subject
@@ -64,6 +70,10 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang:
         if cue.label_ == "hedge" and _concessive(cue, norms, models.function_words.get(
                 lang, frozenset())):
             continue
+        if cue.label_ == "hedge" and norms[cue.start] in INTENTIONS and _formalized(cue,
+                                                                                     norms):
+            continue  # "A intenção de compra foi formalizada em fevereiro", "formalizaron su
+            # intención de compra": the intention made formal is a step of the deal itself
         if cue.label_ == "hedge" and cue.start > 0 and norms[cue.start - 1] in IMPERSONAL \
                 and norms[cue.start] in TRY_WORDS:
             continue  # "Se trata de la tercera ocasión en que los bombarderos visitan": "it
@@ -78,6 +88,17 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang:
                 and 0 <= cue.start - trigger.end <= AFTER_WINDOW):
             out.append(cue)  # "the visit would help", "the exercise was not held"
     return out
+
+
+def _formalized(cue: Mark, norms: Norms) -> bool:
+    """An intention made formal: a formalizing verb before it ("formalizó su intención de
+    compra") or, passive, after it ("a intenção de compra foi formalizada"); not the act
+    intended ("declararam a intenção de firmar um acordo": signing is what they intend)."""
+    before = norms.between(max(0, cue.start - FORMAL_REACH), cue.start)
+    after = norms.between(cue.end, min(len(norms), cue.end + FORMAL_REACH))
+    return any(w.startswith(FORMALIZING) for w in before) or any(
+        w.startswith(FORMALIZING) and k > 0 and after[k - 1] in PASSIVE_AUX
+        for k, w in enumerate(after))
 
 
 def _concessive(cue: Mark, norms: Norms, function_words: frozenset[str]) -> bool:

@@ -20,6 +20,19 @@ OPENING_REACH = 2  # tokens from a sentence's start where an opening cue may sta
 # the home a ship or unit sets out from, after "desde su", "since its", "desde a sua"
 HOME_NOUNS = frozenset("base bases puerto porto port apostadero".split())
 JOINERS = frozenset("and but while whereas y pero mientras e mas enquanto".split())
+INTENTIONS = frozenset({"intention", "intencion", "intencao"})  # (folded)
+# the verbs that make an intention formal (stems, folded): formalised, made official, signed
+FORMALIZING = ("formaliz", "formalis", "oficializ", "officializ", "sign", "firm", "assin",
+               "suscri", "subscr")
+PASSIVE_AUX = frozenset("was were been fue fueron sido foi foram".split())  # (folded)
+FORMAL_REACH = 6  # tokens either side of the intention where its formalizing verb stands
+IMPERSONAL = frozenset({"se"})  # "se trata de": "it is", where "trata de" alone tries
+TRY_WORDS = frozenset({"trata", "tratan", "trataba", "trato"})
+COORDINATED = frozenset("and y e".split())  # what joins two predicates of one subject
+# the auxiliary or copula that opens such a second predicate (folded: "fueron", "foram")
+PREDICATE_AUX = frozenset("has have had was were is are will would did fue fueron ha han habia "
+                          "habian sera seran son estaba estaban foi foram tem tinha tinham "
+                          "serao sao estava estavam".split())
 # a clause of what came before the state a generic cue describes ("is now better equipped
 # ..., after receiving a donation ... on Tuesday", "cuenta hoy con ..., tras recibir",
 # "está hoje mais bem equipada ..., depois de receber"): its own dated occurrence
@@ -57,6 +70,14 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang:
         if cue.label_ == "hedge" and _concessive(cue, norms, models.function_words.get(
                 lang, frozenset())):
             continue
+        if cue.label_ == "hedge" and norms[cue.start] in INTENTIONS and _formalized(cue,
+                                                                                     norms):
+            continue  # "A intenção de compra foi formalizada em fevereiro", "formalizaron su
+            # intención de compra": the intention made formal is a step of the deal itself
+        if cue.label_ == "hedge" and cue.start > 0 and norms[cue.start - 1] in IMPERSONAL \
+                and norms[cue.start] in TRY_WORDS:
+            continue  # "Se trata de la tercera ocasión en que los bombarderos visitan": "it
+            # is" (impersonal 'se'), no attempt
         reach = models.cue_reach.get(cue.kb_id_)
         if reach is not None:
             if reaches(cue, trigger, reach, norms, models.relatives.get(lang, frozenset())):
@@ -67,6 +88,17 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang:
                 and 0 <= cue.start - trigger.end <= AFTER_WINDOW):
             out.append(cue)  # "the visit would help", "the exercise was not held"
     return out
+
+
+def _formalized(cue: Mark, norms: Norms) -> bool:
+    """An intention made formal: a formalizing verb before it ("formalizó su intención de
+    compra") or, passive, after it ("a intenção de compra foi formalizada"); not the act
+    intended ("declararam a intenção de firmar um acordo": signing is what they intend)."""
+    before = norms.between(max(0, cue.start - FORMAL_REACH), cue.start)
+    after = norms.between(cue.end, min(len(norms), cue.end + FORMAL_REACH))
+    return any(w.startswith(FORMALIZING) for w in before) or any(
+        w.startswith(FORMALIZING) and k > 0 and after[k - 1] in PASSIVE_AUX
+        for k, w in enumerate(after))
 
 
 def _concessive(cue: Mark, norms: Norms, function_words: frozenset[str]) -> bool:
@@ -116,12 +148,28 @@ def other_clause(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: s
         words = norms.between(cue.end, trigger.start)
     else:
         return False
-    opening = models.relatives.get(lang, frozenset()) | JOINERS
+    relatives = models.relatives.get(lang, frozenset())
+    opening = relatives | JOINERS
     if cue.label_ == "generic" and cue.end <= trigger.start:
         opening = opening | AFTER
-    return any(w == ";" or (w == "," and k + 1 < len(words) and words[k + 1] in opening)
-               or (w in JOINERS and k + 1 < len(words) and words[k + 1] == ",")
-               for k, w in enumerate(words))  # (", and ..." or "... and, since then,")
+    if any(w == ";" or (w == "," and k + 1 < len(words) and words[k + 1] in opening)
+           or (w in JOINERS and k + 1 < len(words) and words[k + 1] == ",")
+           for k, w in enumerate(words)):  # (", and ..." or "... and, since then,")
+        return True
+    if cue.start >= trigger.end:  # "arrived in Kingston at the weekend and has since been
+        # flying food", "llegaron a Colombia en 1989 y fueron modernizados en varias
+        # ocasiones": a second predicate of the same subject, opened by 'and' and its verb
+        ahead = [*words, norms[cue.start]]
+        return any(w in COORDINATED and ahead[k + 1] in PREDICATE_AUX
+                   for k, w in enumerate(ahead[:-1]))
+    if cue.label_ == "recall":
+        return False
+    # "dos unidades que durante décadas patrullaron el Báltico, quedaron incorporados": a
+    # relative clause of the cue, closed by a comma before the trigger; "El paquete incluye
+    # una lancha que fue entregada a inicios de octubre": the trigger's own relative clause
+    return (any(n in relatives for n in norms.between(max(0, cue.start - RELATIVE_REACH),
+                                                      cue.start)) and "," in words) or any(
+        w in relatives for w in words)
 
 
 def said_of(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:

@@ -2624,6 +2624,9 @@ def _named_mission(lex: list[Mark], token_starts: list[int], text: str) -> list[
 # a model designation ("Tu-160s", "Su-30MK2") counted or plural as the subject of a verb
 # of landing is an aircraft: only aircraft land
 LANDING, AIRCRAFT = "land_v", "aircraft"
+# the verbs only an aircraft is the subject of: landing, and flying ("Tu-160s flew to
+# Venezuela", "dos Tu-160 volaron sobre el Caribe", "quatro F-16 voaram até Anápolis")
+LANDINGS = frozenset({LANDING, "fly_v", "fly_to_v"})
 LANDED_BEFORE = 12  # tokens from the designation to its verb ("Two Tu-160s, accompanied by
 # an An-124 transport and an Il-62 airliner, touched down")
 LANDED_AFTER = 15  # tokens from an es/pt verb to its subject after it ("Aterrizaron el
@@ -2639,14 +2642,14 @@ PAIR_WORDS = frozenset({"pair", "couple", "par", "pareja", "dupla"})
 
 def _landed_models(lex: list[Mark], norms: Norms, models: Models, lang: str) -> list[Mark]:
     """A model designation, which alone is a weapon (``component.DESIGNATION``), read as
-    an aircraft where it is the subject of a verb of landing (``land_v``) and counted or
+    an aircraft where it is the subject of a verb of landing or flying (``LANDINGS``) and counted or
     plural ("Two Tu-160s touched down at Maiquetía", "dos Tu-160 se posaron en la base
     aérea Libertador", "an Il-62 and an An-124 landed", "pousaram na base dois Su-30"):
     the aircraft that arrives, so the landing reads as an aircraft's arrival (a visit, or
     a delivery where batch or purchase words say so), not as weapons arriving. Before the
     verb within its clause, or after it in the same clause in Spanish and Portuguese (no
     'with' between: "aterrizó con dos Mi-17" carries them)."""
-    landings = [m for m in lex if m.label_ == LANDING]
+    landings = [m for m in lex if m.label_ in LANDINGS]
     if not landings:
         return lex
     numbers = {fold(w) for w in models.dates["numbers"].get(lang, {})} | PLURAL_ARTICLES \

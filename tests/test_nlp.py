@@ -140,6 +140,18 @@ def test_an_unknown_key_in_a_rule_file_fails_and_names_the_allowed_keys(tmp_path
         load.__wrapped__(folder)
 
 
+def test_a_phrase_listed_twice_in_a_vocabulary_fails_and_names_it(tmp_path):
+    folder = copy_models(tmp_path)
+    path = folder / "cues.jsonl"
+    entries = [json.loads(line) for line in path.read_text().splitlines()]
+    plan = next(e for e in entries if e["id"] == "cue.plan")
+    plan["phrases"]["es"].append(plan["phrases"]["es"][0])  # (as two merged edits leave it)
+    path.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries))
+    with pytest.raises(ConfigError, match=f"cues.jsonl: cue.plan: es: "
+                                          f"'{plan['phrases']['es'][0]}' is listed twice"):
+        load.__wrapped__(folder)
+
+
 def test_a_frame_naming_an_unknown_class_or_type_fails(tmp_path):
     folder = copy_models(tmp_path)
     path = folder / "frames.jsonl"

@@ -422,6 +422,9 @@ def _per_lang(value: Any, where: str) -> dict[str, list[str]]:
     for lang, items in value.items():
         if not isinstance(items, list) or not all(isinstance(x, str) and x.strip() for x in items):
             raise ConfigError(f"{where}: {lang}: expected a list of non-empty strings")
+        if len(set(items)) != len(items):  # (two edits adding one phrase: a merge's trace)
+            twice = sorted({x for x in items if items.count(x) > 1})
+            raise ConfigError(f"{where}: {lang}: {twice[0]!r} is listed twice")
     return value
 
 

@@ -491,7 +491,7 @@ def _footnotes(doc: dict, title: str, paragraphs: list[str], outlet: str) -> Rep
     for i, p in enumerate(paragraphs):
         pdf.set_font(SERIF, "", 10.5)
         pdf.write(5.3, shown(p))
-        if i % 2 == 0:
+        if i % 2 == 0 and len(pdf.notes.get(pdf.page_no(), [])) < 3:  # (room at the foot)
             k += 1
             pdf.set_font(SERIF, "", 7)
             pdf.char_vpos = "SUP"

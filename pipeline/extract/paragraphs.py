@@ -23,6 +23,7 @@ from pipeline.extract.text import normalise
 SENTENCE_END = re.compile(r"[.!?:;\"”’)\]»]$")
 HYPHENATED = re.compile(r"\b\w+-\w+\b")
 QUOTES = re.compile(r"[\"“”‘’«»]")
+OPENERS = "\"“‘'«([¿¡"
 PULL_QUOTE_WORDS = 8  # shorter repeats (a heading, a name) are not pull quotes
 PULL_QUOTE_MAX = 80  # nor are longer ones
 PAGE_BREAK = "\n\n"
@@ -179,7 +180,10 @@ def _edge(line: Line, edges: dict[int, float]) -> float:
 
 def _para(lines: list[Line], block: Block, body: float, carried: str = "") -> Para:
     last = lines[-1]
-    full = len(block.lines) > 1 and last.x1 >= block.x1 - 2 * last.size
+    # (a line that alone reaches the block's edge is no column's full line: the widest of
+    # a centred letterhead, a title over the lines of a masthead)
+    full = len(block.lines) > 1 and last.x1 >= block.x1 - 2 * last.size and any(
+        ln is not last and ln.x1 >= block.x1 - 2 * ln.size for ln in block.lines)
     text = join_lines(([carried] if carried else []) + [line.text for line in lines])
     inset = 2 * body
     apart = not carried and (abs(lines[0].size - body) > 0.8 or all(
@@ -187,9 +191,15 @@ def _para(lines: list[Line], block: Block, body: float, carried: str = "") -> Pa
     return Para(text, block.kind, full and not SENTENCE_END.search(text), last.size, apart)
 
 
+def _opening(text: str) -> str:
+    """The first letter or digit of ``text`` past opening quotes and brackets ("'take"
+    -> "t"), or its first character."""
+    return text.lstrip(OPENERS)[:1] or text[:1]
+
+
 def _runs_on(prev: Para, line: Line) -> bool:
     """The previous block's last sentence goes on at ``line`` (next column, next block)."""
-    first = line.text[:1]
+    first = _opening(line.text)
     if abs(prev.size - line.size) > 0.8:
         return False  # a heading, a caption: not the same sentence
     if prev.text.endswith("-") and first.isalpha():
@@ -247,7 +257,9 @@ def drop_repeats(pages: list[list[Para]]) -> list[list[Para]]:
         while at >= 0:
             j = bisect_right(starts, at) - 1
             m, o, other = flat[j]
-            if j != k and len(other) > len(key) and (m, o) not in drop:
+            if j != k and (m, o) not in drop and (len(other) > len(key) or (
+                    len(other) == len(key) and not pages[m][o].set_apart)):
+                # (a pull quote may repeat a whole paragraph of the body: the body's is kept)
                 drop.add((n, i))
                 break
             at = full.find(key, at + 1)
@@ -287,9 +299,9 @@ def page_texts(pages: list[list[Para]]) -> tuple[list[str], list[str]]:
         elif last.text.endswith("-") and last.text[-2:-1].isalpha() and first[:1].islower():
             last.text = last.text[:-1]
             joins.append("")
-        elif first[:1].islower() or (first[:1].isalnum()
-                                     and (last.open_end or _mid_sentence(last))):
-            joins.append(" ")
+        elif _opening(first).islower() or (_opening(first).isalnum()
+                                           and (last.open_end or _mid_sentence(last))):
+            joins.append(" ")  # (a quoted word may open the page: 'should' | '"take back"')
         else:
             joins.append(PAGE_BREAK)
     texts: list[str] = []

@@ -440,3 +440,16 @@ def test_a_head_atop_a_short_last_page_over_a_contact_block_is_dropped(tmp_path,
     doc = read(build(tmp_path, [first, last]), settings)
     assert "Coastal Affairs Office" not in doc.text
     assert "more than two million people without power" in doc.text
+
+
+def test_a_weekday_or_compound_broken_at_its_hyphen_keeps_it(tmp_path, settings):
+    pdf = new_pdf()
+    pdf.add_page()
+    page = Page(pdf)
+    page.column(72, 80, ["O satelite, sexto da parceria entre Brasil e China, foi lancado "
+                         "nesta sexta-",
+                         "feira (20) do centro de lancamento de Taiyuan, e uma empresa Miami-",
+                         "based vai operar a estacao de solo na costa do Rio Grande do Norte."])
+    page.write()
+    doc = read(build(tmp_path, [page]), settings)
+    assert "nesta sexta-feira (20)" in doc.text and "Miami-based" in doc.text

@@ -27,6 +27,11 @@ OPENERS = "\"“‘'«([¿¡"
 PULL_QUOTE_WORDS = 8  # shorter repeats (a heading, a name) are not pull quotes
 PULL_QUOTE_MAX = 80  # nor are longer ones
 PAGE_BREAK = "\n\n"
+# second parts of compounds always written with their hyphen: Portuguese weekdays
+# ("segunda-feira" ... "sexta-feira"; "sextafeira" is no word) and English compound
+# adjectives ("Miami-based", "US-led", "state-owned", "Panama-flagged")
+COMPOUND_TAILS = frozenset({"feira", "feiras", "based", "led", "owned", "flagged", "funded",
+                            "backed"})
 LEADERS = re.compile(r"(\.\s?){5,}\s*\w{0,6}\s*$|…{2,}\s*\w{0,6}\s*$")  # "Analysis . . . . 3"
 
 
@@ -223,10 +228,13 @@ def join_lines(lines: list[str]) -> str:
 def mend(text: str, hyphenated: set[str]) -> str:
     """Resolve the marks ``join_lines`` left: "coope-\\0ration" -> "cooperation",
     "co-\\0production" -> "co-production" where the document writes it so, "Sino-\\0US"
-    keeps its hyphen (the next part starts with a capital or a digit)."""
+    keeps its hyphen (the next part starts with a capital or a digit), and so does a
+    compound whose second part never closes up with the first ("sexta-\\0feira",
+    "Miami-\\0based": ``COMPOUND_TAILS``)."""
     def fix(m: re.Match[str]) -> str:
         head, tail = m.group(1), m.group(2)
-        if not tail[:1].islower() or f"{head}-{tail}".lower() in hyphenated:
+        if not tail[:1].islower() or f"{head}-{tail}".lower() in hyphenated \
+                or tail.lower() in COMPOUND_TAILS:
             return f"{head}-{tail}"
         return head + tail
     if "\ue000" not in text:

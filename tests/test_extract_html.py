@@ -168,6 +168,7 @@ def _fetched(markup: str, name: str = "g.html") -> Fetched:
     ("es", "05/03/2021 09h00", "07/03/2021 11h30", "2021-03-05"),
     ("en", "07/27/2024 10h15", "07/29/2024 18h02", "2024-07-27"),
     ("en", "04/01/2024 10h15", "04/03/2024 18h02", "2024-04-01"),  # the update just after
+    ("pt", "12 de junho de 2024 10h15", "14 de junho de 2024 18h02", "2024-06-12"),
 ])
 def test_a_portal_s_published_date_is_not_its_update_and_its_lead_is_kept(
         lang, published_at, updated_at, published, settings):

@@ -4,8 +4,9 @@ Web pages: the date htmldate (trafilatura's) finds in markup that says it reliab
 (JSON-LD, meta tags, ``<time datetime>``, the URL); else a byline that says it in words
 ("Publicado el 8 de julio de 2024", "Publicado em 8 de julho de 2024", "Published July 8,
 2024", or the text of an element classed as a date, where a month may be its three letters:
-"16 oct 2013 21:41"); else htmldate's search of the whole page, unless all it found was a
-year (it then says 1 January, which no page stated).
+"16 oct 2013 21:41", or the words right after a "Publicado em" label alone in its element);
+else htmldate's search of the whole page, unless all it found was a year (it then says 1
+January, which no page stated).
 
 Reports:
 a report states its date on a line of its own near the top ("July 2024", "julio de 2024",
@@ -103,6 +104,28 @@ def byline_date(markup: str, lang: str | None) -> str | None:
                     return found.value
         if (short := _abbreviated(text, langs)) is not None:
             return short
+    return _beside_label(body, langs)
+
+
+TAGS = re.compile(r"<[^>]+>")
+LONE_LABEL = re.compile(r"(?i)>\s*(?:published|posted|publicado|publicada|postado)"
+                        r"(?:\s+(?:on|el|em|en))?\s*:?\s*</")
+LABEL_REACH = 60  # the date follows its label within this many characters of text
+
+
+def _beside_label(markup: str, langs: list[str]) -> str | None:
+    """A date in words set beside its label, the label alone in its element
+    ("<span>Publicado em</span> 12 de junho de 2024 10h15"): the first day stated right
+    after it."""
+    from pipeline.nlp import dates
+
+    for m in LONE_LABEL.finditer(markup):
+        near = " ".join(TAGS.sub(" ", markup[m.end() - 2:m.end() + 4 * LABEL_REACH]).split())
+        near = near[:LABEL_REACH]
+        for language in langs:
+            for found in dates.find(near, language, None):
+                if found.value and found.precision == "day" and not found.bound:
+                    return found.value
     return None
 
 

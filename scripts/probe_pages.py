@@ -18,7 +18,14 @@ boxes between paragraphs; an article cut after its second paragraph by a newslet
 sign-up box with the rest behind a "continue reading" button, the date in the canonical
 address; a live page of timed entries, the day only in its header; a page that says only
 "3 days ago" (the date is in its address) with a summary box repeating the lead; a print
-view (see ``print_view``). ``--only`` renders every document in the templates named.
+view (see ``print_view``); a WordPress post (posted on/by, tags, reader comments with their
+own dates, recent posts and archives); a government portal (breadcrumbs, the lead as a
+``documentDescription``, "Publicado em … Atualizado em …" in figures); a page showing only
+"2 hours ago" with its date in OpenGraph and a JSON-LD ``@graph``, a cookie banner and a
+gallery; an AMP page with ad slots, a "next article" teaser and a "most read" list; a forum
+thread (the story as the first post, author boxes with join dates, a reply quoting a
+paragraph); a section page where the story is one ``<article>`` among teasers.
+``--only`` renders every document in the templates named.
 Related headlines are those of the set's other documents (what
 an outlet links to), so a rule that reads them proposes events the story does not state.
 """
@@ -223,9 +230,258 @@ def print_view(site: str, page: Page) -> str:
             f'<br><br>&copy; {_e(site)}</font></body></html>\n')
 
 
+CHROME = {  # WordPress and portal words: posted on/by, tags, comments, reply, leave a reply,
+    # recent posts, archives, breadcrumb "you are here", published, updated, category
+    "en": ("Posted on", "by", "Tags", "Comments", "Reply", "Leave a Reply", "Recent Posts",
+           "Archives", "You are here", "Published", "Updated", "Category", "News"),
+    "es": ("Publicado el", "por", "Etiquetas", "Comentarios", "Responder",
+           "Deja una respuesta", "Entradas recientes", "Archivos", "Usted está aquí",
+           "Publicado el", "Actualizado el", "Categoría", "Noticias"),
+    "pt": ("Publicado em", "por", "Tags", "Comentários", "Responder", "Deixe uma resposta",
+           "Posts recentes", "Arquivos", "Você está aqui", "Publicado em", "Atualizado em",
+           "Categoria", "Notícias"),
+}
+COMMENTS = {
+    "en": ("Good summary, thanks for posting the full text.",
+           "Does anyone know where the original statement can be found?"),
+    "es": ("Buen resumen, gracias por publicar el texto completo.",
+           "¿Alguien sabe dónde se puede leer el comunicado original?"),
+    "pt": ("Bom resumo, obrigado por publicar o texto completo.",
+           "Alguém sabe onde se pode ler a nota original?"),
+}
+
+
+def _wp_when(published: str, lang: str, days: int = 0, clock: str = "") -> str:
+    d = date.fromisoformat(published) + timedelta(days=days)
+    text = _words(d.isoformat(), lang)
+    if clock:
+        text += {"en": f" at {clock}", "es": f" a las {clock}", "pt": f" às {clock}"}[lang]
+    return text
+
+
+def wordpress(site: str, page: Page) -> str:
+    """A WordPress post: 'Posted on <date> by admin', the category, tags under the post,
+    previous/next post links, two reader comments with their own later dates and a
+    'Leave a Reply' form, and a sidebar of recent posts (the set's other headlines) and
+    monthly archives."""
+    lang, published, title, paras, related = page
+    c = CHROME[lang]
+    d = date.fromisoformat(published)
+    body = "".join(f"<p>{_e(p)}</p>" for p in paras)
+    recent = "".join(f'<li><a href="/?p={i}">{_e(t)}</a></li>' for i, t in enumerate(related))
+    months = "".join(f'<li><a href="/{(d.replace(day=1) - timedelta(days=31 * i)).year}/">'
+                     f'{MONTHS[lang][(d.month - 1 - i) % 12].capitalize()} '
+                     f'{d.year if d.month - i > 0 else d.year - 1}</a></li>' for i in range(4))
+    comments = "".join(
+        f'<li class="comment"><article class="comment-body"><footer class="comment-meta">'
+        f'<b class="fn">{name}</b> <time datetime="{(d + timedelta(days=k + 1)).isoformat()}">'
+        f'{_wp_when(published, lang, k + 1, "10:14 am" if lang == "en" else "10:14")}</time>'
+        f'</footer><div class="comment-content"><p>{_e(COMMENTS[lang][k])}</p></div>'
+        f'<a class="comment-reply-link" href="#">{c[4]}</a></article></li>'
+        for k, name in enumerate(("marcos_r", "defensa_watch")))
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="UTF-8"><title>'
+            f'{_e(title)} &#8211; {_e(site)}</title><meta name="generator" '
+            f'content="WordPress 6.4.2"></head><body class="post-template-default single">'
+            f'<header id="masthead" class="site-header"><p class="site-title"><a href="/">'
+            f'{_e(site)}</a></p><p class="site-description">Defensa, seguridad y '
+            f'geopolítica</p></header><div id="content" class="site-content"><main id="main">'
+            f'<article class="post type-post status-publish"><header class="entry-header">'
+            f'<h1 class="entry-title">{_e(title)}</h1><div class="entry-meta"><span '
+            f'class="posted-on">{c[0]} <a href="/{d.year}/{d.month:02d}/{d.day:02d}/" '
+            f'rel="bookmark"><time class="entry-date published" datetime="{published}'
+            f'T11:02:00+00:00">{_words(published, lang)}</time></a></span> <span class="byline">'
+            f'{c[1]} <span class="author vcard"><a href="/author/admin/">admin</a></span></span>'
+            f'</div></header><div class="entry-content">{body}</div><footer class="entry-footer">'
+            f'<span class="cat-links">{c[11]}: <a href="/c/">{c[12]}</a></span> <span '
+            f'class="tags-links">{c[2]}: <a href="/t/1">Navy</a>, <a href="/t/2">'
+            f'Latin America</a></span></footer></article><nav class="post-navigation">'
+            f'<div class="nav-previous"><a href="/?p=9">{_e(related[0]) if related else ""}'
+            f'</a></div></nav><div id="comments" class="comments-area"><h2 class="comments-'
+            f'title">2 {c[3]}</h2><ol class="comment-list">{comments}</ol><div id="respond">'
+            f'<h3 class="comment-reply-title">{c[5]}</h3><form><textarea></textarea></form>'
+            f'</div></div></main><aside id="secondary" class="widget-area"><section class="'
+            f'widget"><h2 class="widget-title">{c[6]}</h2><ul>{recent}</ul></section><section '
+            f'class="widget"><h2 class="widget-title">{c[7]}</h2><ul>{months}</ul></section>'
+            f'</aside></div><footer class="site-footer">Proudly powered by WordPress</footer>'
+            f'</body></html>\n')
+
+
+def gov_portal(site: str, page: Page) -> str:
+    """A government portal (gov.br-like): breadcrumbs, the title, a subtitle, 'Publicado
+    em 03/03/2021 10h15 Atualizado em 05/03/2021 18h02' (numeric, the update two days
+    later), share buttons, the text, a 'Tags' list and a 'Categoria' line."""
+    lang, published, title, paras, _ = page
+    c = CHROME[lang]
+    d = date.fromisoformat(published)
+    up = d + timedelta(days=2)
+    def num(x: date) -> str:
+        return f"{x.month:02d}/{x.day:02d}/{x.year}" if lang == "en" \
+            else f"{x.day:02d}/{x.month:02d}/{x.year}"
+    body = "".join(f"<p>{_e(p)}</p>" for p in paras[1:])
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>'
+            f'{_e(title)} — {_e(site)}</title></head><body><div id="barra-brasil">'
+            f'{_e(site.upper())}</div><div id="wrapper"><nav class="breadcrumb"><span>'
+            f'{c[8]}:</span> <a href="/">{WORDS[lang][4]}</a> &gt; <a href="/a">'
+            f'{WORDS[lang][5]}</a> &gt; <a href="/n">{c[12]}</a> &gt; <span>{_e(title[:40])}'
+            f'...</span></nav><div id="content"><h1 class="documentFirstHeading">{_e(title)}'
+            f'</h1><div class="documentDescription">{_e(paras[0])}</div><div '
+            f'class="documentByLine"><span class="documentPublished"><span>{c[9]}</span> '
+            f'{num(d)} 10h15</span> <span class="documentModified"><span>{c[10]}</span> '
+            f'{num(up)} 18h02</span></div><div class="social-links">{WORDS[lang][6]}: '
+            f'<a href="#">Facebook</a> <a href="#">X</a> <a href="#">WhatsApp</a> <a href="#">'
+            f'Link</a></div><div id="parent-fieldname-text">{body}</div><div class="tags">'
+            f'<span>Tags:</span> <a href="/t/1">{WORDS[lang][5]}</a> <a href="/t/2">'
+            f'{c[12]}</a></div><div class="categoria">{c[11]}: {WORDS[lang][5]}</div></div>'
+            f'</div><footer>{_e(site)}</footer></body></html>\n')
+
+
+COOKIE = {
+    "en": ("We use cookies to improve your experience, analyse traffic and show "
+           "personalised advertising. By continuing to browse you accept their use.",
+           "Accept all", "Settings", "Gallery", "Photo {i} of {n}", "2 hours ago"),
+    "es": ("Utilizamos cookies propias y de terceros para mejorar su experiencia, analizar "
+           "el tráfico y mostrar publicidad personalizada. Si continúa navegando, acepta su "
+           "uso.", "Aceptar todas", "Configurar", "Galería", "Foto {i} de {n}", "hace 2 horas"),
+    "pt": ("Usamos cookies para melhorar sua experiência, analisar o tráfego e exibir "
+           "publicidade personalizada. Ao continuar navegando, você concorda com o seu uso.",
+           "Aceitar todos", "Configurar", "Galeria", "Foto {i} de {n}", "há 2 horas"),
+}
+
+
+def og_gallery(site: str, page: Page) -> str:
+    """A page that shows only '2 hours ago' while its date is in OpenGraph
+    (article:published_time, with a later article:modified_time) and in a Yoast-style
+    JSON-LD @graph; a cookie banner opens the body and an image gallery with numbered
+    captions sits after the lead."""
+    lang, published, title, paras, _ = page
+    k = COOKIE[lang]
+    d = date.fromisoformat(published)
+    ld = json.dumps({"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "@id": "https://www.example.org/n/#webpage", "name": title,
+         "datePublished": f"{published}T17:40:00+00:00",
+         "dateModified": f"{(d + timedelta(days=1)).isoformat()}T08:00:00+00:00"},
+        {"@type": "Organization", "name": site}]}, ensure_ascii=False)
+    shots = "".join(f'<figure class="gallery-item"><img src="/g/{i}.jpg" alt=""><figcaption>'
+                    f'{_e(k[4].format(i=i, n=4))} · {_e(WORDS[lang][0])}</figcaption></figure>'
+                    for i in range(1, 5))
+    body = [f"<p>{_e(p)}</p>" for p in paras]
+    body.insert(1, f'<div class="gallery"><h3>{k[3]}</h3>{shots}</div>')
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>'
+            f'{_e(title)}</title><meta property="og:type" content="article">'
+            f'<meta property="og:title" content="{_e(title)}">'
+            f'<meta property="article:published_time" content="{published}T17:40:00+00:00">'
+            f'<meta property="article:modified_time" content="'
+            f'{(d + timedelta(days=1)).isoformat()}T08:00:00+00:00">'
+            f'<script type="application/ld+json">{ld}</script></head><body>'
+            f'<div id="cookie-notice" class="cookie-banner"><p>{_e(k[0])}</p><button>{k[1]}'
+            f'</button><button>{k[2]}</button></div><header><a href="/">{_e(site)}</a></header>'
+            f'<main><h1>{_e(title)}</h1><div class="meta"><span class="time-ago">{k[5]}</span>'
+            f'</div><div class="entry">{"".join(body)}</div></main></body></html>\n')
+
+
+AMP = {"en": ("Advertisement", "Next article", "Most read"),
+       "es": ("Publicidad", "Siguiente noticia", "Lo más leído"),
+       "pt": ("Publicidade", "Próxima notícia", "Mais lidas")}
+
+
+def amp_ads(site: str, page: Page) -> str:
+    """An AMP page with ad slots (labelled) after every third paragraph, a 'next article'
+    teaser (another story's headline and the opening of its lead), and a 'most read'
+    list; the date in a <time> with a visible numeric date and time."""
+    lang, published, title, paras, related = page
+    a = AMP[lang]
+    body = []
+    for i, p in enumerate(paras):
+        body.append(f"<p>{_e(p)}</p>")
+        if i % 3 == 2:
+            body.append(f'<div class="ad-slot"><span class="ad-label">{a[0]}</span><amp-ad '
+                        f'width="300" height="250" type="doubleclick" data-slot="/1/{i}">'
+                        f'</amp-ad></div>')
+    teaser = ""
+    if related:
+        teaser = (f'<aside class="next-article"><span>{a[1]}</span><h2><a href="/n/next">'
+                  f'{_e(related[0])}</a></h2></aside>')
+    most = "".join(f'<li><a href="/m/{i}">{_e(t)}</a></li>' for i, t in enumerate(related[1:]))
+    return (f'<!doctype html><html ⚡ lang="{lang}"><head><meta charset="utf-8"><title>'
+            f'{_e(title)}</title><link rel="canonical" href="https://www.example.org/n/1">'
+            f'</head><body><header class="amp-header"><a href="/">{_e(site)}</a></header>'
+            f'<article><h1>{_e(title)}</h1><div class="byline"><time datetime="{published}'
+            f'T14:05">{_numeric(published, lang)}</time></div>{"".join(body)}</article>'
+            f'{teaser}<section class="most-read"><h3>{a[2]}</h3><ol>{most}</ol></section>'
+            f'<footer>{_e(site)} - {WORDS[lang][7]}</footer></body></html>\n')
+
+
+FORUM = {"en": ("Forum index", "Posted", "wrote", "Quote", "Joined", "Posts", "Page 1 of 1"),
+         "es": ("Índice del foro", "Publicado", "escribió", "Citar", "Registrado",
+                "Mensajes", "Página 1 de 1"),
+         "pt": ("Índice do fórum", "Postado", "escreveu", "Citar", "Registrado",
+                "Mensagens", "Página 1 de 1")}
+REPLY = {"en": "Interesting. This fits with what has been going on all year.",
+         "es": "Interesante. Encaja con lo que viene pasando todo el año.",
+         "pt": "Interessante. Combina com o que vem acontecendo o ano todo."}
+
+
+def forum_thread(site: str, page: Page) -> str:
+    """A defence forum thread: the story pasted as the first post (the title as the
+    thread's), each post with its author box (join date, post count) and a 'Posted'
+    timestamp; the second post quotes the story's second paragraph ('X wrote:') and adds
+    one line; a later third post is a short comment."""
+    lang, published, title, paras, _ = page
+    f = FORUM[lang]
+    d = date.fromisoformat(published)
+
+    def stamp(days: int, clock: str) -> str:
+        x = d + timedelta(days=days)
+        return f"{MONTHS['en'][x.month - 1][:3]} {x.day:02d}, {x.year} {clock}" \
+            if lang == "en" else f"{x.day:02d} {MONTHS[lang][x.month - 1][:3]} {x.year} {clock}"
+
+    def post(n: int, who: str, days: int, clock: str, inner: str) -> str:
+        return (f'<div class="post" id="p{n}"><dl class="postprofile"><dt>{who}</dt><dd>'
+                f'{f[4]}: Mar 2015</dd><dd>{f[5]}: {311 * n}</dd></dl><div class="postbody">'
+                f'<p class="author">{f[1]}: {stamp(days, clock)}</p><div class="content">'
+                f'{inner}</div></div></div>')
+
+    first = "<br><br>".join(_e(p) for p in paras)
+    quoted = _e(paras[1] if len(paras) > 1 else paras[0])
+    second = (f'<blockquote><cite>naval_fan {f[2]}:</cite>{quoted}</blockquote>'
+              f'{_e(REPLY[lang])}')
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>'
+            f'{_e(title)} - {_e(site)}</title></head><body><div class="navbar"><a href="/">'
+            f'{f[0]}</a> &raquo; {WORDS[lang][5]}</div><h2 class="topic-title">{_e(title)}</h2>'
+            f'<div class="pagination">{f[6]}</div>'
+            + post(1, "naval_fan", 0, "9:41 pm" if lang == "en" else "21:41", first)
+            + post(2, "Tiago_BR", 1, "8:02 am" if lang == "en" else "08:02", second)
+            + post(3, "kraken", 3, "6:15 pm" if lang == "en" else "18:15", _e(REPLY[lang]))
+            + f'<div class="pagination">{f[6]}</div></body></html>\n')
+
+
+TEASE = {"en": ("More news", "Read more"), "es": ("Más noticias", "Leer más"),
+         "pt": ("Mais notícias", "Leia mais")}
+
+
+def section_front(site: str, page: Page) -> str:
+    """The story as one <article> among teaser <article>s (other stories' headlines and
+    a 'read more' link) on a section page, as state news agencies' sites (RIA, Xinhua
+    in Spanish) lay them out; the story's date a numeric one in its own <article>."""
+    lang, published, title, paras, related = page
+    t = TEASE[lang]
+    teasers = [f'<article class="teaser"><h3><a href="/n/{i}">{_e(r)}</a></h3><a class="more" '
+               f'href="/n/{i}">{t[1]}</a></article>' for i, r in enumerate(related)]
+    story = (f'<article class="main-story"><h1>{_e(title)}</h1><div class="date">'
+             f'{_numeric(published, lang)}</div>'
+             + "".join(f"<p>{_e(p)}</p>" for p in paras) + "</article>")
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>'
+            f'{_e(title)} - {_e(site)}</title></head><body><header><a href="/">{_e(site)}'
+            f'</a> | {WORDS[lang][5]}</header><div class="column">{teasers[0] if teasers else ""}'
+            f'{story}<h2>{t[0]}</h2>{"".join(teasers[1:])}</div><footer>&copy; {_e(site)}'
+            f'</footer></body></html>\n')
+
+
 TEMPLATES = {"amp_story": amp_story, "wire_br": wire_br, "portal_table": portal_table,
              "inline_related": inline_related, "newsletter_break": newsletter_break,
-             "liveblog": liveblog, "relative_age": relative_age, "print_view": print_view}
+             "liveblog": liveblog, "relative_age": relative_age, "print_view": print_view,
+             "wordpress": wordpress, "gov_portal": gov_portal, "og_gallery": og_gallery,
+             "amp_ads": amp_ads, "forum_thread": forum_thread, "section_front": section_front}
 
 
 def render_set(folder: Path, out_root: Path, chosen: list[str] | None = None) -> int:

@@ -17,15 +17,23 @@ paragraph across pages, paragraphs marked by a first-line indent only, a closing
 block, narrow justified columns with words hyphenated at the line ends; three columns
 under headers that alternate on odd and even pages; a draft with numbered lines in the
 margin; a shaded "at a glance" box beside ragged text that opens with a drop cap; a
-landscape slide deck, one paragraph a slide. ``--only`` renders every document in the
-layouts named. The text itself is the set's, word for word.
+landscape slide deck, one paragraph a slide; a think-tank paper with superscript note
+markers glued to words and the notes (sources, access dates) at the foot of each page; a
+report with a month-only title page, a contents page with dot leaders and numbered section
+headings under running heads; an official communiqué (centred letterhead, numbered
+paragraphs with a hanging indent, the date only at the end, a press contact block); a
+monospace wire printout (slug line, dateline in figures, no blank line between paragraphs,
+"MORE" and "add" lines between pages); a magazine feature with a kicker, a pull quote and
+an "about the author" note; a landscape bulletin in two columns with tracked-out letters.
+``--only`` renders every document in the layouts named. The text itself is the set's,
+word for word.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from fpdf import FPDF
@@ -72,9 +80,11 @@ NEXT = {"new_x": "LMARGIN", "new_y": "NEXT"}  # each block starts at the left ma
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 FONTS = {("sans", ""): "DejaVuSans.ttf", ("sans", "B"): "DejaVuSans-Bold.ttf",
          ("sans", "I"): "DejaVuSans-Oblique.ttf", ("serif", ""): "DejaVuSerif.ttf",
-         ("serif", "B"): "DejaVuSerif-Bold.ttf", ("serif", "I"): "DejaVuSerif-Italic.ttf"}
+         ("serif", "B"): "DejaVuSerif-Bold.ttf", ("serif", "I"): "DejaVuSerif-Italic.ttf",
+         ("serif", "BI"): "DejaVuSerif-BoldItalic.ttf", ("mono", ""): "DejaVuSansMono.ttf",
+         ("mono", "B"): "DejaVuSansMono-Bold.ttf"}
 UNICODE = all((DEJAVU / f).exists() for f in FONTS.values())
-SANS, SERIF = ("sans", "serif") if UNICODE else ("Helvetica", "Times")
+SANS, SERIF, MONO = ("sans", "serif", "mono") if UNICODE else ("Helvetica", "Times", "Courier")
 
 
 class Report(FPDF):
@@ -424,9 +434,368 @@ def _slides(doc: dict, title: str, paragraphs: list[str], outlet: str) -> Report
     return pdf
 
 
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ\"'])", text) if s]
+
+
+class Footnoted(Report):
+    """Notes printed at the foot of the page whose text calls them, above the page
+    number, under a short rule."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.notes: dict[int, list[tuple[int, str]]] = {}
+
+    def footer(self) -> None:
+        notes = self.notes.get(self.page_no(), [])
+        if notes:
+            self.set_y(-12 - 5 - 4.2 * sum(1 + len(t) // 110 for _, t in notes))
+            y = self.get_y()
+            self.line(self.l_margin, y, self.l_margin + 45, y)
+            self.ln(1.5)
+            for k, text in notes:
+                self.set_font(SERIF, "", 5.5)
+                self.set_x(self.l_margin)
+                self.char_vpos = "SUP"
+                self.write(3.6, str(k))
+                self.char_vpos = "LINE"
+                self.set_font(SERIF, "", 7.5)
+                self.write(3.6, shown(" " + text))
+                self.ln(4.2)
+        super().footer()
+
+
+def _footnotes(doc: dict, title: str, paragraphs: list[str], outlet: str) -> Report:
+    """A think-tank paper: one column, the last sentence of every other paragraph carries
+    a superscript note number glued to its final word or stop, and the notes (sources
+    with access dates) sit at the foot of the page that calls them."""
+    lang, when = doc["lang"], long_date(doc["published"], doc["lang"])
+    later = long_date((date.fromisoformat(doc["published"]) + timedelta(days=4)).isoformat(),
+                      lang)
+    cite = {"en": "{o}, press file, https://www.example.org/files/{k}.html (accessed {d}).",
+            "es": "{o}, archivo de prensa, https://www.example.org/files/{k}.html "
+                  "(consultado el {d}).",
+            "pt": "{o}, arquivo de imprensa, https://www.example.org/files/{k}.html "
+                  "(acesso em {d})."}[lang]
+    pdf = Footnoted("A4", f"{outlet} | {WORDS[lang][4]}", WORDS[lang][0], lang,
+                    first_header=True)
+    pdf.set_margins(24, 22, 24)
+    pdf.set_auto_page_break(True, 48)
+    pdf.add_page()
+    pdf.set_font(SERIF, "B", 16)
+    pdf.multi_cell(0, 7.5, shown(title), align="L", **NEXT)
+    pdf.set_font(SERIF, "I", 10)
+    pdf.multi_cell(0, 5, shown(when), align="L", **NEXT)
+    pdf.ln(4)
+    k = 0
+    for i, p in enumerate(paragraphs):
+        pdf.set_font(SERIF, "", 10.5)
+        pdf.write(5.3, shown(p))
+        if i % 2 == 0 and len(pdf.notes.get(pdf.page_no(), [])) < 3:  # (room at the foot)
+            k += 1
+            pdf.set_font(SERIF, "", 7)
+            pdf.char_vpos = "SUP"
+            pdf.write(5.3, str(k))
+            pdf.char_vpos = "LINE"
+            pdf.notes.setdefault(pdf.page_no(), []).append(
+                (k, cite.format(o=outlet, k=100 + k, d=later)))
+        pdf.ln(5.3)
+        pdf.ln(2.5)
+    return pdf
+
+
+SECTIONS = {"en": ("Contents", "Context", "Developments", "Outlook", "Report"),
+            "es": ("Índice", "Contexto", "Desarrollo", "Perspectivas", "Informe"),
+            "pt": ("Sumário", "Contexto", "Desdobramentos", "Perspectivas", "Relatório")}
+
+
+class Sectioned(Report):
+    """Running heads that name the report on even pages and the current section on odd
+    ones; the page number at the right of the footer after a bar."""
+
+    section = ""
+
+    def header(self) -> None:
+        if self.page_no() <= 2:
+            return
+        self.set_font(SANS, "", 7.5)
+        self.set_xy(self.l_margin, 8)
+        even = self.page_no() % 2 == 0
+        self.cell(0, 4, shown(self.head_text if even else self.section),
+                  align="L" if even else "R")
+        self.line(self.l_margin, 13, self.w - self.r_margin, 13)
+        self.set_y(self.t_margin)
+
+    def footer(self) -> None:
+        if self.page_no() == 1:
+            return
+        self.set_y(-13)
+        self.set_font(SANS, "B", 8)
+        self.cell(0, 5, f"|  {self.page_no()}", align="R")
+
+
+def _toc(doc: dict, title: str, paragraphs: list[str], outlet: str) -> Report:
+    """A report: a title page with the month and year only, a contents page whose numbered
+    section titles run to their page numbers over dot leaders, then the text under
+    numbered section headings (a third of the paragraphs each)."""
+    lang = doc["lang"]
+    d = date.fromisoformat(doc["published"])
+    month = MONTHS[lang][d.month - 1]
+    words = SECTIONS[lang]
+    pdf = Sectioned("A4", title if len(title) < 70 else title[:67].rsplit(" ", 1)[0] + "...",
+                    "", lang, first_header=False)
+    pdf.set_margins(25, 24, 25)
+    pdf.set_auto_page_break(True, 22)
+    pdf.add_page()
+    pdf.set_y(60)
+    pdf.set_font(SANS, "B", 10)
+    pdf.multi_cell(0, 6, shown(f"{outlet.upper()} - {words[4].upper()}"), **NEXT)
+    pdf.ln(8)
+    pdf.set_font(SANS, "B", 22)
+    pdf.multi_cell(0, 10, shown(title), align="L", **NEXT)
+    pdf.ln(10)
+    pdf.set_font(SANS, "", 12)
+    pdf.multi_cell(0, 6, shown(f"{month.capitalize()} {d.year}"), **NEXT)
+    third = max(1, -(-len(paragraphs) // 3))
+    parts = [paragraphs[i:i + third] for i in range(0, len(paragraphs), third)]
+    pdf.add_page()
+    pdf.set_font(SANS, "B", 14)
+    pdf.cell(0, 10, shown(words[0]), **NEXT)
+    pdf.ln(4)
+    pdf.set_font(SANS, "", 11)
+    for n, _ in enumerate(parts, 1):
+        label = f"{n}. {words[min(n, 3)]}"
+        page = 3 + (n - 1) // 2
+        pdf.cell(140, 8, shown(label + " " + "." * (70 - len(label))))
+        pdf.cell(0, 8, str(page), align="R", **NEXT)
+    pdf.add_page()
+    for n, part in enumerate(parts, 1):
+        pdf.section = f"{n}. {words[min(n, 3)]}"
+        pdf.set_font(SANS, "B", 12.5)
+        pdf.ln(2)
+        pdf.cell(0, 8, shown(pdf.section), **NEXT)
+        pdf.ln(1)
+        pdf.set_font(SERIF, "", 10.5)
+        for p in part:
+            pdf.multi_cell(0, 5.4, shown(p), align="J", **NEXT)
+            pdf.ln(2.5)
+    return pdf
+
+
+def _communique(doc: dict, title: str, paragraphs: list[str], outlet: str) -> Report:
+    """An official communiqué: a centred letterhead (ministry, office), the communiqué's
+    number and the title centred, paragraphs numbered with a hanging indent, then the
+    date line, the office that signs and a press contact block; the date only at the
+    end."""
+    lang, when = doc["lang"], long_date(doc["published"], doc["lang"])
+    year = doc["published"][:4]
+    number = sum(map(ord, doc["doc"])) % 90 + 10
+    head = {"en": ("MINISTRY OF DEFENCE", "Directorate of Public Communication",
+                   f"COMMUNIQUÉ No. {number}/{year}", "Directorate of Public Communication",
+                   "Press contact: +00 (1) 555-0100 | press@example.org | "
+                   "www.example.org"),
+            "es": ("MINISTERIO DE DEFENSA", "Dirección de Comunicación Institucional",
+                   f"COMUNICADO N.º {number}/{year}", "Dirección de Comunicación Institucional",
+                   "Contacto de prensa: +00 (1) 555-0100 | prensa@example.org | "
+                   "www.example.org"),
+            "pt": ("MINISTÉRIO DA DEFESA", "Assessoria de Comunicação Social",
+                   f"NOTA OFICIAL N.º {number}/{year}", "Assessoria de Comunicação Social",
+                   "Contato com a imprensa: +00 (1) 555-0100 | imprensa@example.org | "
+                   "www.example.org")}[lang]
+    pdf = Report("A4", outlet, head[4], lang, first_header=False)
+    pdf.set_margins(25, 20, 25)
+    pdf.set_auto_page_break(True, 22)
+    pdf.add_page()
+    pdf.set_font(SERIF, "B", 12)
+    pdf.cell(0, 6, shown(head[0]), align="C", **NEXT)
+    pdf.set_font(SERIF, "", 10)
+    pdf.cell(0, 5, shown(head[1]), align="C", **NEXT)
+    pdf.ln(8)
+    pdf.set_font(SERIF, "B", 12)
+    pdf.cell(0, 6, shown(head[2]), align="C", **NEXT)
+    pdf.ln(2)
+    pdf.set_font(SERIF, "B", 11)
+    pdf.multi_cell(0, 5.5, shown(title), align="C", **NEXT)
+    pdf.ln(5)
+    pdf.set_font(SERIF, "", 11)
+    for n, p in enumerate(paragraphs, 1):
+        y = pdf.get_y()
+        if pdf.will_page_break(5.6):
+            pdf.add_page()
+            y = pdf.get_y()
+        pdf.set_xy(pdf.l_margin, y)
+        pdf.cell(10, 5.6, f"{n}.")
+        pdf.set_xy(pdf.l_margin + 10, y)
+        pdf.multi_cell(0, 5.6, shown(p), align="J", **NEXT)
+        pdf.ln(3)
+    pdf.ln(6)
+    pdf.multi_cell(0, 5.6, shown(when + "."), align="R", **NEXT)
+    pdf.ln(4)
+    pdf.set_font(SERIF, "B", 10)
+    pdf.cell(0, 5, shown(head[3].upper()), align="C", **NEXT)
+    pdf.ln(10)
+    pdf.set_font(SANS, "", 8)
+    pdf.multi_cell(0, 4, shown(head[4]), align="L", **NEXT)
+    return pdf
+
+
+class Wire(Report):
+    """A teleprinter copy: the slug repeated with the take number at the top of every
+    page after the first, 'MORE' at the foot of every page but the last."""
+
+    def header(self) -> None:
+        if self.page_no() == 1:
+            return
+        self.set_font(MONO, "", 9)
+        self.set_xy(self.l_margin, 10)
+        self.cell(0, 4, shown(f"{self.head_text} -- add {self.page_no() - 1}"))
+        self.set_y(self.t_margin)
+
+    def footer(self) -> None:
+        if getattr(self, "last", False):
+            return
+        self.set_y(-16)
+        self.set_font(MONO, "", 9)
+        self.cell(0, 4, "MORE", align="L")
+
+
+def _wire(doc: dict, title: str, paragraphs: list[str], outlet: str) -> Report:
+    """A wire service printout in a monospace face: a slug line with the date in figures
+    and a word count, the headline in capitals, a dateline before the first paragraph,
+    every paragraph's first line indented three spaces and no blank line between
+    paragraphs, lines broken at 66 characters; '(END)' and a time code close it."""
+    import textwrap
+
+    lang = doc["lang"]
+    d = date.fromisoformat(doc["published"])
+    agency = outlet.split()[0] + "-WIRE"
+    slug = f"BC-LATAM-{'DEFENSE' if lang == 'en' else 'DEFENSA'}"
+    words = sum(len(p.split()) for p in paragraphs)
+    pdf = Wire("Letter", slug, "", lang, first_header=False)
+    pdf.set_margins(20, 22, 20)
+    pdf.set_auto_page_break(True, 24)
+    pdf.add_page()
+    pdf.set_font(MONO, "", 9.5)
+    pdf.cell(0, 4.6, shown(f"a{number_of(doc):04d} ----- r i {slug} "
+                           f"{d.month:02d}-{d.day:02d} {words:04d}"), **NEXT)
+    pdf.ln(4.6)
+    for line in textwrap.wrap(title.upper(), 66):
+        pdf.cell(0, 4.6, shown(line), **NEXT)
+    stamp = {"en": f"{d.month}/{d.day}/{d.year}", "es": f"{d.day}/{d.month}/{d.year}",
+             "pt": f"{d.day}/{d.month}/{d.year}"}[lang]
+    pdf.cell(0, 4.6, shown(f"({agency}) {stamp}"), **NEXT)
+    pdf.ln(4.6)
+    for p in paragraphs:
+        for line in textwrap.wrap(p, 66, initial_indent="   "):
+            pdf.cell(0, 4.6, shown(line), **NEXT)
+    pdf.ln(4.6)
+    pdf.cell(0, 4.6, "(END)", **NEXT)
+    pdf.cell(0, 4.6, f"{d.day:02d}1405Z {MONTHS['en'][d.month - 1][:3].upper()} "
+                     f"{d.year % 100:02d}", **NEXT)
+    pdf.last = True
+    return pdf
+
+
+def number_of(doc: dict) -> int:
+    return sum(map(ord, doc["doc"])) % 9000 + 100
+
+
+def _magazine(doc: dict, title: str, paragraphs: list[str], outlet: str) -> Report:
+    """A magazine feature: a kicker, the title, a byline with the date, two justified
+    columns, a pull quote (a sentence of the third paragraph, repeated between rules in
+    large italics after the second paragraph) and an 'about the author' note closing the
+    text."""
+    lang, when = doc["lang"], long_date(doc["published"], doc["lang"])
+    kicker = {"en": "DEFENCE | ANALYSIS", "es": "DEFENSA | ANÁLISIS",
+              "pt": "DEFESA | ANÁLISE"}[lang]
+    byline = {"en": "By Ana Souza", "es": "Por Ana Souza", "pt": "Por Ana Souza"}[lang]
+    about = {"en": "Ana Souza is a researcher at the Centre for Hemispheric Studies, where "
+                   "she writes on naval affairs.",
+             "es": "Ana Souza es investigadora del Centro de Estudios Hemisféricos, donde "
+                   "escribe sobre asuntos navales.",
+             "pt": "Ana Souza é pesquisadora do Centro de Estudos Hemisféricos, onde escreve "
+                   "sobre assuntos navais."}[lang]
+    pdf = Report("A4", f"{outlet}  |  {when}", "{n}", lang, first_header=False)
+    pdf.set_margins(18, 18, 18)
+    pdf.set_auto_page_break(True, 18)
+    pdf.add_page()
+    pdf.set_font(SANS, "B", 8.5)
+    pdf.set_text_color(170, 30, 30)
+    pdf.cell(0, 5, shown(kicker), **NEXT)
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_font(SERIF, "B", 21)
+    pdf.multi_cell(0, 9, shown(title), align="L", **NEXT)
+    pdf.ln(1)
+    pdf.set_font(SANS, "", 8.5)
+    pdf.cell(0, 5, shown(f"{byline}  ·  {when}"), **NEXT)
+    pdf.ln(3)
+    quote = ""
+    if len(paragraphs) > 3:
+        quote = max(_sentences(paragraphs[2]), key=len)
+    with pdf.text_columns(ncols=2, gutter=7, text_align="J", line_height=1.15) as cols:
+        for i, p in enumerate(paragraphs):
+            pdf.set_font(SERIF, "", 9.5)
+            cols.write(shown(p))
+            cols.ln()
+            cols.ln()
+            if i == 1 and quote:
+                pdf.set_font(SERIF, "BI", 13)
+                cols.write(shown(f"\u201c{quote}\u201d" if UNICODE else f'"{quote}"'))
+                cols.ln()
+                cols.ln()
+        pdf.set_font(SANS, "I", 8)
+        cols.write(shown(about))
+    return pdf
+
+
+class Landscape(Report):
+    def header(self) -> None:
+        self.set_fill_color(230, 230, 230)
+        self.rect(0, 0, self.w, 14, style="F")
+        self.set_font(SANS, "B", 10)
+        self.set_xy(12, 4.5)
+        self.set_char_spacing(0)
+        self.cell(0, 5, shown(self.head_text), align="L")
+        self.set_y(self.t_margin)
+
+    def footer(self) -> None:
+        self.set_y(-10)
+        self.set_font(SANS, "", 7.5)
+        self.set_char_spacing(0)
+        self.cell(0, 4, shown(self.foot_text.format(n=self.page_no(), m="{nb}")), align="R")
+
+
+def _landscape(doc: dict, title: str, paragraphs: list[str], outlet: str) -> Report:
+    """A landscape bulletin in two columns whose letters are tracked out (character
+    spacing, as typeset bulletins and some government generators set them), under a grey
+    band naming the bulletin, its number and date."""
+    lang, when = doc["lang"], long_date(doc["published"], doc["lang"])
+    name = {"en": "Information Bulletin", "es": "Boletín Informativo",
+            "pt": "Boletim Informativo"}[lang]
+    pdf = Landscape("A4", f"{outlet} - {name} N.º {number_of(doc) % 60 + 1} - {when}",
+                    WORDS[lang][0], lang, first_header=True)
+    pdf.set_margins(14, 20, 14)
+    pdf.set_auto_page_break(True, 14)
+    pdf.add_page(orientation="L")
+    pdf.set_font(SANS, "B", 15)
+    pdf.multi_cell(0, 7, shown(title), align="L", **NEXT)
+    pdf.ln(3)
+    pdf.set_font(SANS, "", 9.5)
+    pdf.set_char_spacing(0.6)
+    with pdf.text_columns(ncols=2, gutter=10, text_align="L", line_height=1.2) as cols:
+        for p in paragraphs:
+            cols.write(shown(p))
+            cols.ln()
+            cols.ln()
+    pdf.set_char_spacing(0)
+    return pdf
+
+
 LAYOUTS = {"pdf-newsletter": _newsletter, "pdf-brief": _brief, "pdf-bulletin": _bulletin,
            "pdf-release": _release, "pdf-journal": _journal, "pdf-threecol": _threecol,
-           "pdf-numbered": _numbered, "pdf-factbox": _factbox, "pdf-slides": _slides}
+           "pdf-numbered": _numbered, "pdf-factbox": _factbox, "pdf-slides": _slides,
+           "pdf-footnotes": _footnotes, "pdf-toc": _toc, "pdf-communique": _communique,
+           "pdf-wire": _wire, "pdf-magazine": _magazine, "pdf-landscape": _landscape}
 
 
 def render_set(folder: Path, out_root: Path, chosen: list[str] | None = None) -> int:

@@ -41,6 +41,10 @@ def page(extra_head: str = "", byline: str = "", inside: str = "") -> Fetched:
     "<p>Atualizado em 17/07/2024 14h30</p>",
     "<p>© 2024 Diario del Puerto</p>",
     "<p>Todos los derechos reservados. Diario del Puerto, 2024</p>",
+    "<p>Registrado: Mar 2015</p>",
+    "<p>Joined: Mar 2015</p>",
+    "<p>Mensagens: 311</p>",
+    "<p>- (sigue) -</p>",
 ])
 def test_chrome_lines_in_the_article_never_reach_the_text(chrome, settings):
     doc = extract(page(inside=chrome), settings)
@@ -53,7 +57,8 @@ def test_a_paragraph_that_merely_opens_with_a_chrome_word_is_kept():
     for line in ("Photographs of the ceremony were released by the ministry.",
                  "Video footage showed the ship entering the port of Callao.",
                  "Related talks will follow in Brasília next month.",
-                 "Updated figures released on Monday show the navy received six boats."):
+                 "Updated figures released on Monday show the navy received six boats.",
+                 "Joined by the Chilean frigate, the ship sailed south on Monday."):
         assert chrome_kind(line) is None
 
 
@@ -164,3 +169,69 @@ def test_a_date_in_figures_is_read_in_the_month_the_printed_address_names(stamp,
     doc = extract(Fetched(url="file:///p.html", final_url="file:///p.html", source=None,
                           body=body, sha256=hashlib.sha256(body).hexdigest()), settings)
     assert doc.published == published
+
+
+MORE = ["El agregado de Defensa de la embajada acompañó a la delegación durante toda la jornada "
+        "y ofreció una recepción en la residencia del embajador.",
+        "Los cadetes peruanos visitaron el buque y conversaron con sus pares sobre la vida a "
+        "bordo y los cursos de navegación que siguen en la escuela.",
+        "La Marina de Guerra informó que el programa de intercambio continuará el próximo año "
+        "con una visita de cadetes peruanos a la academia naval de Dalian."]
+
+
+def _fetched(markup: str, name: str = "g.html") -> Fetched:
+    body = markup.encode()
+    return Fetched(url=f"file:///{name}", final_url=f"file:///{name}", source=None,
+                   body=body, sha256=hashlib.sha256(body).hexdigest())
+
+
+@pytest.mark.parametrize("lang, published_at, updated_at, published", [
+    ("pt", "12/06/2024 10h15", "14/06/2024 18h02", "2024-06-12"),
+    ("es", "05/03/2021 09h00", "07/03/2021 11h30", "2021-03-05"),
+    ("en", "07/27/2024 10h15", "07/29/2024 18h02", "2024-07-27"),
+    ("en", "04/01/2024 10h15", "04/03/2024 18h02", "2024-04-01"),  # the update just after
+    ("pt", "12 de junho de 2024 10h15", "14 de junho de 2024 18h02", "2024-06-12"),
+])
+def test_a_portal_s_published_date_is_not_its_update_and_its_lead_is_kept(
+        lang, published_at, updated_at, published, settings):
+    labels = {"pt": ("Publicado em", "Atualizado em"), "es": ("Publicado el", "Actualizado el"),
+              "en": ("Published", "Updated")}[lang]
+    body = "".join(f"<p>{p}</p>" for p in BODY[1:] + MORE)
+    markup = (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>Visita"
+              f"</title></head><body><nav class='breadcrumb'><a href='/'>Inicio</a> &gt; "
+              f"<a href='/n'>Noticias</a></nav><div id='content'><h1>Visita naval china en "
+              f"Lima</h1><div class='documentDescription'>{BODY[0]}</div><div class='"
+              f"documentByLine'><span class='documentPublished'><span>{labels[0]}</span> "
+              f"{published_at}</span> <span class='documentModified'><span>{labels[1]}</span> "
+              f"{updated_at}</span></div><div class='social-links'>Compartir: <a href='#'>"
+              f"Facebook</a> <a href='#'>X</a></div><div id='parent-fieldname-text'>{body}"
+              f"</div><div class='tags'><span>Tags:</span> <a href='/t/1'>Defensa</a></div>"
+              f"</div></body></html>")
+    doc = extract(_fetched(markup), settings)
+    assert doc.published == published
+    assert 0 <= doc.text.find(BODY[0]) < doc.text.find(BODY[1])  # the standfirst, in a <div>
+
+
+def test_a_date_element_s_own_date_beats_its_figures_read_the_other_way(settings):
+    body = "".join(f"<p>{p}</p>" for p in BODY)
+    markup = (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Visita"
+              f"</title><link rel='canonical' href='https://www.example.org/n/1'></head><body>"
+              f"<article><h1>Visita naval china en Lima</h1><div class='byline'><time "
+              f"datetime='2022-01-12T14:05'>01/12/2022 2:05 PM</time></div>{body}</article>"
+              f"</body></html>")
+    assert extract(_fetched(markup), settings).published == "2022-01-12"
+
+
+@pytest.mark.parametrize("lang, stamp, published", [
+    ("es", "Publicado: 16 oct 2013 21:41", "2013-10-16"),
+    ("pt", "Postado: 05 fev 2019 08:02", "2019-02-05"),
+    ("pt", "Postado: 03 set 2018 18:15", "2018-09-03"),
+])
+def test_a_forum_post_s_date_with_the_month_in_three_letters(lang, stamp, published, settings):
+    first = "<br><br>".join(BODY)
+    markup = (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>Visita"
+              f"</title></head><body><h2 class='topic-title'>Visita naval china en Lima</h2>"
+              f"<div class='post'><dl class='postprofile'><dt>naval_fan</dt></dl><div "
+              f"class='postbody'><p class='author'>{stamp}</p><div class='content'>{first}"
+              f"</div></div></div></body></html>")
+    assert extract(_fetched(markup), settings).published == published

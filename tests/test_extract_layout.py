@@ -399,3 +399,123 @@ def test_ragged_text_keeps_a_sentence_that_ends_where_the_next_word_did_not_fit(
     doc = read(build(tmp_path, [page]), settings)
     assert "in rough seas. Nevertheless the frigate" in doc.text  # the word did not fit
     assert "Friday evening.\nThe Navy did not say" in doc.text  # 'The' would have fitted
+
+
+def test_a_centred_letterhead_title_does_not_run_into_the_first_paragraph(tmp_path, settings):
+    """A communiqué: centred letterhead lines, the title (the widest of them, in the body's
+    size) and numbered paragraphs whose text hangs right of the numbers."""
+    pdf = new_pdf()
+    pdf.add_page()
+    page = Page(pdf)
+    for y, text, size, style in ((60, "MINISTERIO DE DEFENSA", 14, "B"),
+                                 (76, "Direccion de Comunicacion Institucional", 11, ""),
+                                 (110, "COMUNICADO N. 56/2013", 14, "B"),
+                                 (134, "La flotilla china cierra su primera visita a Buenos Aires",
+                                  12, "B")):
+        pdf.set_font("Helvetica", style, size)
+        page.line((WIDTH - pdf.get_string_width(text)) / 2, y, text, size, style)
+    page.line(72, 168, "1.", 12)
+    page.column(100, 168, ["La agrupacion naval de la Armada china que desde el miercoles "
+                           "permanecia", "amarrada en el Puerto Nuevo de Buenos Aires zarpo "
+                           "ayer de regreso a su pais,", "con lo que concluyo la primera "
+                           "visita de buques de guerra chinos al pais."], 12, 16)
+    page.write()
+    doc = read(build(tmp_path, [page]), settings)
+    assert "visita a Buenos Aires\nLa agrupacion naval" in doc.text
+
+
+def test_a_pull_quote_repeating_a_whole_paragraph_is_kept_once(tmp_path, settings):
+    pdf = new_pdf()
+    pdf.add_page()
+    page = Page(pdf)
+    page.column(50, 80, ["The talks covered training, maintenance and the exchange of",
+                         "officers between the two naval academies."])
+    page.line(90, 130, "\"Cooperation at sea is a matter of trust built over many", 14, "I")
+    page.line(90, 148, "years and many voyages, and we thank our hosts.\"", 14, "I")
+    page.column(50, 180, ["Cooperation at sea is a matter of trust built over many years and",
+                          "many voyages, and we thank our hosts.", "",
+                          "The visit ended on Friday with a dinner on board."])
+    page.write()
+    doc = read(build(tmp_path, [page]), settings)
+    assert doc.text.count("matter of trust") == 1
+    assert "\"Cooperation at sea" not in doc.text
+
+
+def test_a_stated_day_in_figures_is_read_the_way_the_file_s_creation_date_has_it(tmp_path,
+                                                                                 settings):
+    from datetime import UTC, datetime
+
+    pdf = new_pdf()
+    pdf.set_creation_date(datetime(2019, 9, 12, 9, 0, tzinfo=UTC))
+    pdf.add_page()
+    page = Page(pdf)
+    page.line(60, 60, "First Dutch military personnel ashore in the Bahamas", 14, "B")
+    page.line(60, 80, "News item | 12-09-2019", 10)
+    page.column(60, 110, ["The first Dutch military personnel have landed in the Bahamas to",
+                          "help the islands recover from the hurricane, the ministry said."])
+    page.write()
+    assert read(build(tmp_path, [page]), settings).published == "2019-09-12"
+
+
+def test_a_sentence_that_goes_on_over_the_page_with_a_quoted_word_is_joined(tmp_path,
+                                                                             settings):
+    pdf = new_pdf()
+    pages = []
+    for lines in (["The president has said more than once that the United States",
+                   "should take a firmer line in the region, and that his government",
+                   "has repeatedly asked the canal authority and the United States"],
+                  ["\"to review\" the treaties signed in 1977, which handed the canal",
+                   "over at the end of 1999. No troops have been stationed there since."]):
+        pdf.add_page()
+        page = Page(pdf)
+        page.column(72, 80, lines)
+        page.write()
+        pages.append(page)
+    doc = read(build(tmp_path, pages), settings)
+    assert "canal authority and the United States \"to review\" the treaties" in doc.text
+
+
+def test_a_head_atop_a_short_last_page_over_a_contact_block_is_dropped(tmp_path, settings):
+    pdf = new_pdf()
+    pdf.add_page()
+    first = Page(pdf)
+    first.column(72, 80, ["The ministry said the two patrol boats donated by the government",
+                          "of Japan arrived at the port of Callao on Monday, and that their",
+                          "crews will train with the coast guard for six weeks before the",
+                          "handover ceremony, which the ambassador will attend with the",
+                          "minister of defence and the commander of the coast guard.", "",
+                          "The boats will watch the fishing grounds off the northern coast,",
+                          "where foreign fleets have been fishing without licences, and will",
+                          "take part in search and rescue along the whole of the coastline.",
+                          "", "The storm that crossed the north of the country last week has",
+                          "left rivers out of their beds, and heavy rains have left more than",
+                          "two million"], 11, 15)
+    first.write()
+    pdf.add_page()
+    last = Page(pdf)
+    last.line(72, 30, "Coastal Affairs Office", 7.5)
+    last.column(72, 70, ["people without power, and the coast guard has sent two boats.",
+                         "10 November 2020."], 11, 15)
+    last.column(72, 150, ["Press contact: +00 (1) 555-0100 | press@example.org | "
+                          "www.example.org | Office of Public Affairs, 1200 Harbour Road",
+                          "Media accreditation requests must reach the office two working days "
+                          "before the event, with a copy of a press card and an ID",
+                          "Photographs and video of the ceremony may be used with credit to "
+                          "the ministry's press office and the name of the photographer"], 7, 9)
+    last.write()
+    doc = read(build(tmp_path, [first, last]), settings)
+    assert "Coastal Affairs Office" not in doc.text
+    assert "more than two million people without power" in doc.text
+
+
+def test_a_weekday_or_compound_broken_at_its_hyphen_keeps_it(tmp_path, settings):
+    pdf = new_pdf()
+    pdf.add_page()
+    page = Page(pdf)
+    page.column(72, 80, ["O satelite, sexto da parceria entre Brasil e China, foi lancado "
+                         "nesta sexta-",
+                         "feira (20) do centro de lancamento de Taiyuan, e uma empresa Miami-",
+                         "based vai operar a estacao de solo na costa do Rio Grande do Norte."])
+    page.write()
+    doc = read(build(tmp_path, [page]), settings)
+    assert "nesta sexta-feira (20)" in doc.text and "Miami-based" in doc.text

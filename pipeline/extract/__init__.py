@@ -34,7 +34,7 @@ __all__ = ["PAGE_SEPARATOR", "current_extractors", "detect_language", "extract",
 # Our own extraction code, as part of every extractor's version: bump it when what the
 # extractors make of the same bytes changes (reading order, running lines, chrome), so
 # that documents stored before are read again once.
-REVISION = "r3"
+REVISION = "r4"
 LIBRARIES = ("pypdfium2", "pdfplumber", "trafilatura", "charset-normalizer")
 NO_EXTRACTOR = "milexchange"  # bytes refused before any library read them
 

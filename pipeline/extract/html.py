@@ -42,7 +42,8 @@ def extract_html(body: bytes, url: str, content_type: str | None = None) -> dict
     markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
     markup = fit_for_parser(markup)
     result = trafilatura.bare_extraction(
-        unwrap_layout_tables(markup), url=url if url.startswith("http") else None,
+        standfirst_paragraphs(unwrap_layout_tables(markup)),
+        url=url if url.startswith("http") else None,
         with_metadata=True, include_comments=False, include_tables=True, favor_precision=True,
         date_extraction_params={"original_date": True, "extensive_search": False,
                                 "max_date": date.today().isoformat()},
@@ -78,9 +79,10 @@ def extract_html(body: bytes, url: str, content_type: str | None = None) -> dict
     published = meta.get("date") or byline_date(markup, read_as) or _searched_date(markup, url)
     return {
         "text": text, "title": meta.get("title"), "author": meta.get("author"),
-        "published": dateline_reading(  # (the page's own address, then its dateline, last)
-            url_month_reading(clock_reading(published, markup, read_as), markup, url), text,
-            read_as),
+        "published": dateline_reading(  # (labels, the clock, the page's own address, its
+            # dateline: each later reading has the last word)
+            url_month_reading(labelled_reading(clock_reading(published, markup, read_as),
+                                               markup, read_as), markup, url), text, read_as),
         "site_name": meta.get("sitename"), "language": language,
         "extractor": "trafilatura", "warnings": warnings, "empty_reason": empty_reason,
     }
@@ -148,6 +150,22 @@ def unwrap_layout_tables(markup: str) -> str:
     return lxml_html.tostring(root, encoding="unicode") if changed else markup
 
 
+STANDFIRST = re.compile(
+    r"<div\b([^>]*\bclass=[\"'][^\"']*?(?<!\w)(?:[\w-]*description|standfirst|lead|bajada|"
+    r"entradilla|subtitle|subtitulo|sumario|summary|linha-fina|linhafina|olho|deck|dek|"
+    r"excerpt|intro)(?![\w])[^\"']*[\"'][^>]*)>(\s*[^<\s][^<]{59,1500})</div\s*>", re.I)
+
+
+def standfirst_paragraphs(markup: str) -> str:
+    """The page with a standfirst set as bare text in a ``<div>`` (a portal's
+    ``documentDescription``, a ``lead``, ``bajada`` or ``linha-fina``: the story's first
+    sentences under its title) made a paragraph: trafilatura keeps a ``<p>`` there but
+    dropped the ``<div>``'s text, and with it the lead of the story."""
+    if "<div" not in markup:
+        return markup
+    return STANDFIRST.sub(r"<p\1>\2</p>", markup)
+
+
 DATELINE_CHARS = 600  # the dateline opens the story's first paragraph
 
 
@@ -170,6 +188,60 @@ def dateline_reading(published: str | None, text: str, lang: str | None) -> str 
             return f"{year:04d}-{day:02d}-{month:02d}"
         return published
     return published
+
+
+LABELLED = re.compile(r"(?i)\b(published|posted|publicado|publicada|publica[cç][aã]o|postado|"
+                      r"updated|actualizado|atualizado|modified|modificado)\W{0,3}"
+                      r"(?:on|el|em|en|:)?\s{0,3}([0-3]?\d)([/.-])([0-3]?\d)\3((?:19|20)\d\d)"
+                      r"(?![\d/.])")
+UPDATED = ("updated", "actualizado", "atualizado", "modified", "modificado")
+TIME_ATTRIBUTE = re.compile(r"<time\b[^>]*\bdatetime=[\"']((?:19|20)\d\d-[01]\d-[0-3]\d)", re.I)
+SCRIPT_BLOCK = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+
+
+def labelled_reading(published: str | None, markup: str, lang: str | None) -> str | None:
+    """The publication date a page labels in figures ("Publicado em 12/06/2024 10h15
+    Atualizado em 14/06/2024 18h02", "Published 06/12/2024") or in a ``<time datetime>``,
+    when the date found is none, the labelled update, or the labelled (or the element's)
+    day and month the other way round. Spanish and Portuguese pages write the day first;
+    an English page's "04/01/2024" reads either way: beside an update ("Updated
+    04/03/2024") it is read the way that puts the update closest after it, else it is
+    left as found."""
+    body = markup[:MARKUP_CHARS]
+    text = TAG.sub(" ", SCRIPT_BLOCK.sub(" ", body))
+    said: list[tuple[int, int, int]] = []  # (first, second, year) labelled published
+    changed: list[tuple[int, int, int]] = []  # labelled updated
+    for m in LABELLED.finditer(text):
+        numbers = (int(m.group(2)), int(m.group(4)), int(m.group(5)))
+        (changed if m.group(1).lower() in UPDATED else said).append(numbers)
+    orders = ("dm",) if lang in ("es", "pt") else ("md", "dm")
+    updated = {r for n in changed for o in orders if (r := _read(n, o))}
+    stated = None
+    if said:
+        readings = {o: r for o in orders if (r := _read(said[0], o))}
+        if len(set(readings.values())) == 1:
+            stated = next(iter(readings.values()))
+        elif changed:  # the order that puts the update closest after the publication
+            gaps = [((date.fromisoformat(u) - date.fromisoformat(r)).days, r)
+                    for o, r in readings.items() if (u := _read(changed[0], o))]
+            after = sorted(g for g in gaps if g[0] >= 0)
+            stated = after[0][1] if after else None
+    timed = TIME_ATTRIBUTE.search(body)
+    if stated is None and timed and _valid(timed.group(1)):
+        stated = timed.group(1)
+    if stated is None or published == stated:
+        return published
+    swapped = f"{stated[:4]}-{stated[8:10]}-{stated[5:7]}"
+    if published is None or published in updated or published == swapped:
+        return stated
+    return published
+
+
+def _read(numbers: tuple[int, int, int], order: str) -> str | None:
+    first, second, year = numbers
+    month, day = (first, second) if order == "md" else (second, first)
+    iso = f"{year:04d}-{month:02d}-{day:02d}"
+    return iso if 1 <= month <= 12 and _valid(iso) else None
 
 
 URL_MONTH = re.compile(r"/((?:19|20)\d\d)/([01]\d)/")

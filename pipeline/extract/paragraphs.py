@@ -23,9 +23,15 @@ from pipeline.extract.text import normalise
 SENTENCE_END = re.compile(r"[.!?:;\"”’)\]»]$")
 HYPHENATED = re.compile(r"\b\w+-\w+\b")
 QUOTES = re.compile(r"[\"“”‘’«»]")
+OPENERS = "\"“‘'«([¿¡"
 PULL_QUOTE_WORDS = 8  # shorter repeats (a heading, a name) are not pull quotes
 PULL_QUOTE_MAX = 80  # nor are longer ones
 PAGE_BREAK = "\n\n"
+# second parts of compounds always written with their hyphen: Portuguese weekdays
+# ("segunda-feira" ... "sexta-feira"; "sextafeira" is no word) and English compound
+# adjectives ("Miami-based", "US-led", "state-owned", "Panama-flagged")
+COMPOUND_TAILS = frozenset({"feira", "feiras", "based", "led", "owned", "flagged", "funded",
+                            "backed"})
 LEADERS = re.compile(r"(\.\s?){5,}\s*\w{0,6}\s*$|…{2,}\s*\w{0,6}\s*$")  # "Analysis . . . . 3"
 
 
@@ -179,7 +185,10 @@ def _edge(line: Line, edges: dict[int, float]) -> float:
 
 def _para(lines: list[Line], block: Block, body: float, carried: str = "") -> Para:
     last = lines[-1]
-    full = len(block.lines) > 1 and last.x1 >= block.x1 - 2 * last.size
+    # (a line that alone reaches the block's edge is no column's full line: the widest of
+    # a centred letterhead, a title over the lines of a masthead)
+    full = len(block.lines) > 1 and last.x1 >= block.x1 - 2 * last.size and any(
+        ln is not last and ln.x1 >= block.x1 - 2 * ln.size for ln in block.lines)
     text = join_lines(([carried] if carried else []) + [line.text for line in lines])
     inset = 2 * body
     apart = not carried and (abs(lines[0].size - body) > 0.8 or all(
@@ -187,9 +196,15 @@ def _para(lines: list[Line], block: Block, body: float, carried: str = "") -> Pa
     return Para(text, block.kind, full and not SENTENCE_END.search(text), last.size, apart)
 
 
+def _opening(text: str) -> str:
+    """The first letter or digit of ``text`` past opening quotes and brackets ("'take"
+    -> "t"), or its first character."""
+    return text.lstrip(OPENERS)[:1] or text[:1]
+
+
 def _runs_on(prev: Para, line: Line) -> bool:
     """The previous block's last sentence goes on at ``line`` (next column, next block)."""
-    first = line.text[:1]
+    first = _opening(line.text)
     if abs(prev.size - line.size) > 0.8:
         return False  # a heading, a caption: not the same sentence
     if prev.text.endswith("-") and first.isalpha():
@@ -213,10 +228,13 @@ def join_lines(lines: list[str]) -> str:
 def mend(text: str, hyphenated: set[str]) -> str:
     """Resolve the marks ``join_lines`` left: "coope-\\0ration" -> "cooperation",
     "co-\\0production" -> "co-production" where the document writes it so, "Sino-\\0US"
-    keeps its hyphen (the next part starts with a capital or a digit)."""
+    keeps its hyphen (the next part starts with a capital or a digit), and so does a
+    compound whose second part never closes up with the first ("sexta-\\0feira",
+    "Miami-\\0based": ``COMPOUND_TAILS``)."""
     def fix(m: re.Match[str]) -> str:
         head, tail = m.group(1), m.group(2)
-        if not tail[:1].islower() or f"{head}-{tail}".lower() in hyphenated:
+        if not tail[:1].islower() or f"{head}-{tail}".lower() in hyphenated \
+                or tail.lower() in COMPOUND_TAILS:
             return f"{head}-{tail}"
         return head + tail
     if "\ue000" not in text:
@@ -247,7 +265,9 @@ def drop_repeats(pages: list[list[Para]]) -> list[list[Para]]:
         while at >= 0:
             j = bisect_right(starts, at) - 1
             m, o, other = flat[j]
-            if j != k and len(other) > len(key) and (m, o) not in drop:
+            if j != k and (m, o) not in drop and (len(other) > len(key) or (
+                    len(other) == len(key) and not pages[m][o].set_apart)):
+                # (a pull quote may repeat a whole paragraph of the body: the body's is kept)
                 drop.add((n, i))
                 break
             at = full.find(key, at + 1)
@@ -287,9 +307,9 @@ def page_texts(pages: list[list[Para]]) -> tuple[list[str], list[str]]:
         elif last.text.endswith("-") and last.text[-2:-1].isalpha() and first[:1].islower():
             last.text = last.text[:-1]
             joins.append("")
-        elif first[:1].islower() or (first[:1].isalnum()
-                                     and (last.open_end or _mid_sentence(last))):
-            joins.append(" ")
+        elif _opening(first).islower() or (_opening(first).isalnum()
+                                           and (last.open_end or _mid_sentence(last))):
+            joins.append(" ")  # (a quoted word may open the page: 'should' | '"take back"')
         else:
             joins.append(PAGE_BREAK)
     texts: list[str] = []

@@ -101,12 +101,26 @@ def _document(pages: Pages) -> dict[str, Any]:
         "text": full, "page_offsets": offsets, "warnings": warnings,
         "title": title if title and not JUNK_TITLE.search(title) else _cover_title(blocks),
         "author": pdf_str(meta.get("Author")),
-        "published": front_matter_date(page_text, stated_date(first))
-        or pdf_date(meta.get("CreationDate")),
+        "published": _published(front_matter_date(page_text, stated_date(first)),
+                                pdf_date(meta.get("CreationDate")), first),
         "extractor": pages.extractor,
         "empty_reason": "garbled: no glyph has a Unicode mapping" if pages.garbled
         else NO_TEXT_LAYER,
     }
+
+
+def _published(stated: str | None, created: str | None, first_page: str) -> str | None:
+    """The date the first page states, else the file's creation date; a stated day in
+    figures that reads both ways ("12-09-2019") is read the way the creation date has it
+    (12 September, not 9 December)."""
+    if stated and created and len(stated) == 10 and stated[5:7] != stated[8:10] and \
+            created == f"{stated[:4]}-{stated[8:10]}-{stated[5:7]}":
+        month, day = int(stated[5:7]), int(stated[8:10])
+        figures = re.compile(rf"(?<![\d/.-])0?{month}(?P<sep>[/.-])0?{day}(?P=sep){stated[:4]}"
+                             r"(?![\d/.-])")
+        if figures.search(first_page):
+            return created
+    return stated or created
 
 
 def _cover_title(blocks: list[list[Any]]) -> str | None:

@@ -3,8 +3,10 @@
 Web pages: the date htmldate (trafilatura's) finds in markup that says it reliably
 (JSON-LD, meta tags, ``<time datetime>``, the URL); else a byline that says it in words
 ("Publicado el 8 de julio de 2024", "Publicado em 8 de julho de 2024", "Published July 8,
-2024", or the text of an element classed as a date); else htmldate's search of the whole
-page, unless all it found was a year (it then says 1 January, which no page stated).
+2024", or the text of an element classed as a date, where a month may be its three letters:
+"16 oct 2013 21:41", or the words right after a "Publicado em" label alone in its element);
+else htmldate's search of the whole page, unless all it found was a year (it then says 1
+January, which no page stated).
 
 Reports:
 a report states its date on a line of its own near the top ("July 2024", "julio de 2024",
@@ -125,4 +127,55 @@ def byline_date(markup: str, lang: str | None) -> str | None:
             for found in dates.find(text, language, None):
                 if found.value and found.precision == "day" and not found.bound:
                     return found.value
+        if (short := _abbreviated(text, langs)) is not None:
+            return short
+    return _beside_label(body, langs)
+
+
+TAGS = re.compile(r"<[^>]+>")
+LONE_LABEL = re.compile(r"(?i)>\s*(?:published|posted|publicado|publicada|postado)"
+                        r"(?:\s+(?:on|el|em|en))?\s*:?\s*</")
+LABEL_REACH = 60  # the date follows its label within this many characters of text
+
+
+def _beside_label(markup: str, langs: list[str]) -> str | None:
+    """A date in words set beside its label, the label alone in its element
+    ("<span>Publicado em</span> 12 de junho de 2024 10h15"): the first day stated right
+    after it."""
+    from pipeline.nlp import dates
+
+    for m in LONE_LABEL.finditer(markup):
+        near = " ".join(TAGS.sub(" ", markup[m.end() - 2:m.end() + 4 * LABEL_REACH]).split())
+        near = near[:LABEL_REACH]
+        for language in langs:
+            for found in dates.find(near, language, None):
+                if found.value and found.precision == "day" and not found.bound:
+                    return found.value
+    return None
+
+
+MONTH_ABBREVIATIONS = {  # as bylines print them, without a stop ("16 oct 2013 21:41")
+    "en": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    "es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"),
+    "pt": ("jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez"),
+}
+DAY_MONTH_YEAR = re.compile(r"(?i)(?<![\w/.-])([0-3]?\d)(?:\s+de)?[\s-]+([a-z]{3})\.?"
+                            r"(?:\s+de)?[\s-]+((?:19|20)\d\d)(?![\w/.-])")
+
+
+def _abbreviated(text: str, langs: list[str]) -> str | None:
+    """A day, a month's three letters and a year in a byline or date element ("16 oct
+    2013 21:41", "05 fev 2013", "16-Oct-2013"), as forums and portals print them: the
+    dates read in running text ask the month's stop ("oct."), since "mar" (sea) or "set"
+    are words; in a date element they are the month."""
+    for m in DAY_MONTH_YEAR.finditer(text):
+        abbreviation = m.group(2).lower()
+        for language in langs:
+            months = MONTH_ABBREVIATIONS.get(language, ())
+            if abbreviation in months:
+                iso = f"{int(m.group(3)):04d}-{months.index(abbreviation) + 1:02d}-" \
+                      f"{int(m.group(1)):02d}"
+                if _valid(iso):
+                    return iso
+                break
     return None

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from pipeline.extract.layout import body_size
 from pipeline.extract.words import Word
 
 EDGE_ROWS = 2  # rows at the top and at the bottom of a page that may hold running lines
@@ -79,18 +80,18 @@ def _isolated(word: Word, row: list[Word]) -> bool:
                for o in row)
 
 
-def _lone_head(words: list[Word], rows: list[list[Word]]) -> bool:
+def _lone_head(body: float, rows: list[list[Word]]) -> bool:
     """A page's top row set apart like a running head even where no other page repeats it
-    (page 2 of a two-page paper): smaller than the body text, a gap below it."""
-    from pipeline.extract.layout import body_size
-
+    (page 2 of a two-page paper): smaller than the body text (``body``: the document's,
+    not the page's, whose few lines may be outnumbered by a closing contact block in
+    small type), a gap below it."""
     if len(rows) < 2:
         return False
     head, below = rows[0], rows[1]
     size = max(w.size for w in head)
     gap = min(w.top for w in below) - max(w.bottom for w in head)
     text = " ".join(w.text for w in sorted(head, key=lambda w: w.x0))
-    return size < body_size(words) * 0.9 and gap >= size and not text[:1].islower()
+    return size < body * 0.9 and gap >= size and not text[:1].islower()
 
 
 def drop_running(pages: list[list[Word]]) -> tuple[list[list[Word]], int]:
@@ -102,9 +103,10 @@ def drop_running(pages: list[list[Word]]) -> tuple[list[list[Word]], int]:
     need = 2 if len(pages) <= 12 else max(2, len(pages) // 6)
     running = {k for k, n in seen.items() if n >= need}
     out, dropped = [], 0
+    body = body_size([w for words in pages for w in words]) if len(pages) > 1 else 0.0
     for number, (words, rows) in enumerate(zip(pages, edges, strict=True)):
         gone: set[int] = set()
-        if number and _lone_head(words, [row for row, _ in rows]):
+        if number and _lone_head(body, [row for row, _ in rows]):
             gone.update(id(w) for w in rows[0][0])
         for row, gap in rows:
             ordered = sorted(row, key=lambda w: w.x0)

@@ -88,6 +88,7 @@ CLAUSE_REACH = 80  # characters from such a shift to the date it moves from
 EDITION_NAME = re.compile(r"(?<![\w-])[A-Z][\w-]+ $")
 EDITION_REACH = 12  # years before the reference an edition's year may lie
 FUTURE_AFTER = 60  # characters after a fronted date searched for its clause's future verb
+FRONTED_WORDS = 3  # words right after a fronted date, with no pause, its future verb may be
 FUTURE_REACH = 400  # characters before a date searched for its sentence's future marker
 NARRATIVE_PARAGRAPHS = 2  # paragraphs before this one whose stated year a bare date may take
 # a verb in the simple future (Spanish and Portuguese inflect it: "zarpará", "chegarão");
@@ -787,11 +788,18 @@ class Timeline:
 
     def _fronted_future(self, d: DateMention) -> bool:
         """A date that opens its sentence, set off by a comma, before a verb in the future
-        ("Em setembro, a academia receberá", "In September, the ship will call"): the
-        clause it dates is to come."""
+        ("Em setembro, a academia receberá", "In September, the ship will call"), or with
+        no pause before one among its next words ("El martes zarpará", "El lunes está
+        prevista la inauguración", "Na segunda-feira também serão abertas", "On Friday the
+        ship will sail"): the clause it dates is to come."""
         opening = re.split(r"[.!?\n]\s*", self.text[max(0, d.start - 60):d.start])[-1]
-        return (len(opening.strip()) <= 3 or FRONTED_PHRASE.match(opening.lower()) is not None
-                ) and self._future_after(d)
+        if not (len(opening.strip()) <= 3 or FRONTED_PHRASE.match(opening.lower()) is not None):
+            return False
+        if self._future_after(d):
+            return True
+        head = re.split(r"[.!?;:,()\n]", self.text[d.end:d.end + FUTURE_AFTER])[0]
+        words = head.split()[:FRONTED_WORDS]
+        return bool(words) and future_marker(self.lang).search(" ".join(words)) is not None
 
     def _interrupts_future(self, d: DateMention) -> bool:
         """A date inside a relative clause set off by commas whose sentence goes on in the

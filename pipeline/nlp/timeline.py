@@ -255,6 +255,8 @@ class Timeline:
                  mentions: list[DateMention] | None = None):
         self.text, self.lang = text, lang
         self.mentions = scan(text, lang) if mentions is None else mentions
+        if lang == "en":  # "05/03/2024": the month first, unless the story says otherwise
+            self.mentions = _day_first(self.mentions, _iso(published))
         self._starts = [m.start for m in self.mentions]  # (in text order)
         self.published = _iso(published)
         self.reference = self.published or self._latest_stated()
@@ -1123,6 +1125,41 @@ def _weekday_before(lang: str) -> re.Pattern[str]:
     """A weekday name just before a date ("jueves ", "Thursday, ", "quinta-feira, ")."""
     names = sorted(_weekday_index(lang), key=len, reverse=True)
     return re.compile(rf"(?<![\w-])({'|'.join(re.escape(n) for n in names)}),?\s+$")
+
+
+NUMERIC_ORDER = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]")
+
+
+def _day_first(mentions: list[DateMention], published: date | None) -> list[DateMention]:
+    """English numeric dates whose two numbers may each be the month ("05/03/2024") read
+    day first, as outside the United States, when another numeric date of the story can
+    only be so read ("14/03/2024") and none can only be read month first ("03/14/2024");
+    with neither, each one whose month-first day would lie after the publication and
+    whose day-first day would not."""
+    found = [(d, m) for d in mentions if d.rule == "date.numeric"
+             and (m := NUMERIC_ORDER.match(d.text)) is not None]
+    if not found:
+        return mentions
+    firsts = {int(m.group(1)) for _, m in found}
+    seconds = {int(m.group(2)) for _, m in found}
+    day_first = any(n > 12 for n in firsts)
+    if day_first and any(n > 12 for n in seconds):
+        return mentions  # (the story reads both ways: leave each as read)
+    swapped = {}
+    for d, m in found:
+        first, second = int(m.group(1)), int(m.group(2))
+        if first > 12 or second > 12 or first == second or d.parts[:1] != ("ymd",):
+            continue
+        year = d.parts[1]
+        try:
+            as_read, other = date(year, first, second), date(year, second, first)
+        except (TypeError, ValueError):
+            continue
+        if day_first or (published is not None and as_read > published >= other):
+            swapped[d.start] = DateMention(d.start, d.end, d.text, d.value, d.precision, d.rule,
+                                           d.bound, (d.parts[0], year, second, first,
+                                                     *d.parts[4:]))
+    return [swapped.get(d.start, d) for d in mentions] if swapped else mentions
 
 
 def _iso(value: str | None) -> date | None:

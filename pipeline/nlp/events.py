@@ -2179,7 +2179,8 @@ def _begun_day(mention: DateMention, dates: list[DateMention], text: str, lang: 
         lead = named.start() if named is not None else d.start  # "began on Monday, March 3"
         if not closing and (d.precision != "day" or after is None or d.start < after
                             or d.start - after > (reach or BEGUN_REACH)
-                            or (reach and any(ch in ",;:()" for ch in text[after:lead]))):
+                            or ";" in text[after:lead]
+                            or (reach and any(ch in ",:()" for ch in text[after:lead]))):
             continue
         if d is mention or not d.value or d.precision not in ("day", "month") \
                 or d.value >= mention.value[:len(d.value)] \

@@ -255,8 +255,6 @@ class Timeline:
                  mentions: list[DateMention] | None = None):
         self.text, self.lang = text, lang
         self.mentions = scan(text, lang) if mentions is None else mentions
-        if lang == "en":  # "05/03/2024": the month first, unless the story says otherwise
-            self.mentions = _day_first(self.mentions, _iso(published))
         self._starts = [m.start for m in self.mentions]  # (in text order)
         self.published = _iso(published)
         self.reference = self.published or self._latest_stated()
@@ -282,6 +280,9 @@ class Timeline:
         self._last_days: dict[str, str] = {}  # first day of a stated stretch -> its last day
         self.breaks = [m.start() for m in _BREAKS.finditer(text)]  # where each line ends
         self._background = self._background_paragraphs()
+        if lang == "en":  # "05/03/2024": the month first, unless the story says otherwise
+            self.mentions = _day_first(self.mentions, _iso(published)
+                                       if published and len(published) == 10 else None)
 
     def _background_paragraphs(self) -> frozenset[int]:
         """The paragraphs (numbered as ``bisect_left(self.breaks, offset)``) that open by

@@ -1128,6 +1128,20 @@ def _weekday_before(lang: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])({'|'.join(re.escape(n) for n in names)}),?\s+$")
 
 
+def _iso(value: str | None) -> date | None:
+    """A reference day from a publication date at any precision ("2024-07" is July 1st)."""
+    if not value:
+        return None
+    try:
+        if len(value) == 4:
+            return date(int(value), 1, 1)
+        if len(value) == 7:
+            return date.fromisoformat(value + "-01")
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 NUMERIC_ORDER = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]")
 
 
@@ -1161,20 +1175,6 @@ def _day_first(mentions: list[DateMention], published: date | None) -> list[Date
                                            d.bound, (d.parts[0], year, second, first,
                                                      *d.parts[4:]))
     return [swapped.get(d.start, d) for d in mentions] if swapped else mentions
-
-
-def _iso(value: str | None) -> date | None:
-    """A reference day from a publication date at any precision ("2024-07" is July 1st)."""
-    if not value:
-        return None
-    try:
-        if len(value) == 4:
-            return date(int(value), 1, 1)
-        if len(value) == 7:
-            return date.fromisoformat(value + "-01")
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def find(text: str, lang: str, published: str | None) -> list[DateMention]:

@@ -248,6 +248,9 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     places = tuple((e.start_char, e.end_char) for e in ents
                    if e.label_ in ("LOCATION", "COUNTRY"))
     cuts, parts = _clauses(text, sent.start_char, sent.end_char, places)
+    named = _weekday_commas(dates, text)
+    if named:  # "was held on Friday, January 10": the comma after the weekday cuts nothing
+        cuts = [c for c in cuts if c not in named]
     clause = bisect_right(cuts, trigger.start_char)
 
     def relative(d: DateMention) -> bool:
@@ -274,7 +277,7 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
         dates = [d for d in dates if d not in reported] or [
             DateMention(d.start, d.end, d.text, (d.value or "")[:7], "month", d.rule, d.bound,
                         d.parts) if d.precision == "day" else d for d in reported]
-    dates = [d for d in dates if d not in _before_saying(dates, trigger, sayings or [])]
+    dates = [d for d in dates if d not in _before_saying(dates, trigger, sayings or [], text)]
     if any(d.parts[:1] in (("ymd",), ("year",)) and d.parts[1] and "bare" not in d.parts
            for d in dates):
         dates = [d for d in dates if d.parts != NOW] or dates  # "transferred on 28 September
@@ -482,6 +485,30 @@ def _opens_with(text: str, cut: int, words: frozenset[str]) -> bool:
 
 
 @lru_cache(maxsize=64)
+@lru_cache(maxsize=1)
+def weekday_comma() -> re.Pattern[str]:
+    """A weekday's name and its comma right before a date ("on Friday, January 10", "el
+    viernes, 10 de enero", "na sexta-feira, 10 de janeiro"), in any language."""
+    from pipeline.nlp.models import load
+
+    names = {w.lower() for names in load().dates["weekdays"].values() for day in names
+             for w in day}
+    alt = "|".join(re.escape(w) for w in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alt})(,)\s*$", re.IGNORECASE)
+
+
+def _weekday_commas(dates: Sequence[DateMention], text: str) -> frozenset[int]:
+    """The offsets of the commas between a weekday and the date that names its day: one
+    date, no clause cut between."""
+    found = set()
+    for d in dates:
+        if d.parts[:1] == ("ymd",) and d.start > 0 and text[d.start - 1].isspace():
+            m = weekday_comma().search(text, max(0, d.start - 20), d.start)
+            if m is not None:
+                found.add(m.start(1))
+    return frozenset(found)
+
+
 def _clauses(text: str, start: int, end: int, places: tuple[tuple[int, int], ...]
              ) -> tuple[list[int], list[int]]:
     """A sentence's clause cuts (commas, semicolons, colons, dashes, brackets; not the
@@ -560,17 +587,22 @@ def done_again(trigger: Mark, dates: list[DateMention], chosen: list[DateMention
     return found
 
 
-def _before_saying(dates: list[DateMention], trigger: Mark, sayings: list[Mark]
-                   ) -> list[DateMention]:
+def _before_saying(dates: list[DateMention], trigger: Mark, sayings: list[Mark],
+                   text: str) -> list[DateMention]:
     """The dates before a saying verb the trigger follows, when the clause it reports has a
     date of its own ("En la misma jornada, el ministerio informó que el viernes pasado
-    culminó un curso", "On Monday the ministry said the course had ended last Friday"): they
-    date the saying, not the occurrence reported."""
+    culminó un curso", "On Monday the ministry said the course had ended last Friday"), and
+    a date right after the saying verb, before the trigger ("The company said on Sunday that
+    a ceremony was held on Friday, January 10"): they date the saying, not the occurrence
+    reported."""
     for cue in sayings:
         if cue.end_char > trigger.start_char:
             continue
-        before = [d for d in dates if d.end <= cue.start_char]
-        if before and any(d.start >= cue.end_char for d in dates):
+        before = [d for d in dates if d.end <= cue.start_char or (
+            cue.end_char <= d.start and d.end <= trigger.start_char and all(
+                w in DATE_GLUE or w in TIME_GLUE
+                for w in re.findall(r"\w+", text[cue.end_char:d.start].lower())))]
+        if before and any(d.start >= cue.end_char and d not in before for d in dates):
             return before
     return []
 

@@ -48,6 +48,7 @@ from pipeline.nlp.clauses import (
     pairs,
     reported,
     segments,
+    weekday_comma,
     within,
 )
 from pipeline.nlp.component import DESIGNATION, DESIGNATION_CLASS
@@ -166,6 +167,11 @@ LASTING_CLOSE = ("dialogue_forum", "education_training", "exercise")
 # ejercicio, que comenzó el 2 de mayo, recibió el viernes a"): dated by that start, as at
 # its close (``_begun_day``)
 STARTS_TOLD = ("exercise",)
+# a stay told on a later day of it whose sentence says, after it, the day it began ("una
+# visita oficial ... iniciada na terça-feira (9)"): dated by that start (``_begun_day``)
+BEGUN_STAYS = ("senior_visit", "port_call")
+BEGUN_REACH = 160  # characters from the trigger to the day said to begin it
+STAY_BEGUN_REACH = 60  # (of a stay: its own participle or relative clause)
 CLOSING = ("closing",)  # lexicon classes of its closing words ("clausuró", "encerrou")
 OPENING = ("opening",)  # and of its opening words ("began", "comenzó", "começou"): merge._start
 # frames that tell a course by its close: the graduation ("received their diplomas")
@@ -1439,9 +1445,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if frame.type in LASTING_CLOSE and len(chosen) == 1:  # "closed on Thursday
                 chosen = [_begun_day(chosen[0], mentioned, document.text, lang,
                                      closes or frame.type in STARTS_TOLD)
+                          or _begun_day(chosen[0], mentioned, document.text, lang, False,
+                                        trigger.end_char)
                           or _opening_day(chosen[0], document.text[sent.start_char:sent.end_char],
                                           models.dates["numbers"].get(lang, {}), lang, closes,
                                           LONGEST.get(frame.type, LONGEST_DEFAULT))]
+            if frame.type in BEGUN_STAYS and len(chosen) == 1:  # "una visita oficial ...
+                # iniciada na terça-feira (9)": the stay keeps its start
+                chosen = [_begun_day(chosen[0], mentioned, document.text, lang, False,
+                                     trigger.end_char, STAY_BEGUN_REACH) or chosen[0]]
             if chosen and all(_forecast(d, timeline.published) for d in chosen) and \
                     future_here:
                 continue  # "deliveries are expected in 2026": a forecast, no occurrence
@@ -2170,20 +2182,34 @@ def _recent_opening(text: str, openers: Sequence[str]) -> bool:
 
 
 def _begun_day(mention: DateMention, dates: list[DateMention], text: str, lang: str,
-               closing: bool) -> DateMention | None:
+               closing: bool, after: int | None = None, reach: int = 0
+               ) -> DateMention | None:
     """An occurrence that lasts told at its close whose sentence also says the day it began
     ("concluded Thursday ..., ending two weeks of training that began Aug. 3", "culminó el
     viernes el ejercicio ..., desarrollado desde el 17 de octubre", "encerrou-se na sexta o
     exercício, iniciado em 3 de agosto"): a stretch keeps its start. The start is a day or
     month of the sentence before the close, at most two months before it, right after a
-    word of beginning."""
-    if not closing or mention.precision != "day" or not mention.value:
+    word of beginning. Told on a later day with no word of closing ("delivered the opening
+    remarks on Wednesday at the conference, a three-day meeting that began on Tuesday",
+    "encerra nesta sexta uma visita iniciada na terça-feira (9)"; ``after``: the trigger's
+    end), a day said after the trigger is its start likewise; ``reach``: a stay's own start
+    ("uma visita oficial ao Brasil iniciada na terça-feira (9)") follows it within that many
+    characters with no clause cut between (not "the trip came on 13 February, the last leg of
+    a tour that had started three days earlier": the tour's start)."""
+    if not (closing or after is not None) or mention.precision != "day" or not mention.value:
         return None
     close = date.fromisoformat(mention.value)
     for d in dates:
+        named = weekday_comma().search(text, max(0, d.start - 20), d.start)
+        lead = named.start() if named is not None else d.start  # "began on Monday, March 3"
+        if not closing and (d.precision != "day" or after is None or d.start < after
+                            or d.start - after > (reach or BEGUN_REACH)
+                            or ";" in text[after:lead]
+                            or (reach and any(ch in ",:()" for ch in text[after:lead]))):
+            continue
         if d is mention or not d.value or d.precision not in ("day", "month") \
                 or d.value >= mention.value[:len(d.value)] \
-                or not BEGUN_BEFORE[lang].search(text[max(0, d.start - 40):d.start]):
+                or not BEGUN_BEFORE[lang].search(text[max(0, lead - 40):lead]):
             continue
         if d.precision == "day" and (close - date.fromisoformat(d.value)).days > 62:
             continue

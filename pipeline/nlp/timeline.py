@@ -88,6 +88,7 @@ CLAUSE_REACH = 80  # characters from such a shift to the date it moves from
 EDITION_NAME = re.compile(r"(?<![\w-])[A-Z][\w-]+ $")
 EDITION_REACH = 12  # years before the reference an edition's year may lie
 FUTURE_AFTER = 60  # characters after a fronted date searched for its clause's future verb
+FRONTED_WORDS = 3  # words right after a fronted date, with no pause, its future verb may be
 FUTURE_REACH = 400  # characters before a date searched for its sentence's future marker
 NARRATIVE_PARAGRAPHS = 2  # paragraphs before this one whose stated year a bare date may take
 # a verb in the simple future (Spanish and Portuguese inflect it: "zarpará", "chegarão");
@@ -283,6 +284,9 @@ class Timeline:
         self._last_days: dict[str, str] = {}  # first day of a stated stretch -> its last day
         self.breaks = [m.start() for m in _BREAKS.finditer(text)]  # where each line ends
         self._background = self._background_paragraphs()
+        if lang == "en":  # "05/03/2024": the month first, unless the story says otherwise
+            self.mentions = _day_first(self.mentions, _iso(published)
+                                       if published and len(published) == 10 else None)
 
     def _background_paragraphs(self) -> frozenset[int]:
         """The paragraphs (numbered as ``bisect_left(self.breaks, offset)``) that open by
@@ -792,11 +796,18 @@ class Timeline:
 
     def _fronted_future(self, d: DateMention) -> bool:
         """A date that opens its sentence, set off by a comma, before a verb in the future
-        ("Em setembro, a academia receberá", "In September, the ship will call"): the
-        clause it dates is to come."""
+        ("Em setembro, a academia receberá", "In September, the ship will call"), or with
+        no pause before one among its next words ("El martes zarpará", "El lunes está
+        prevista la inauguración", "Na segunda-feira também serão abertas", "On Friday the
+        ship will sail"): the clause it dates is to come."""
         opening = re.split(r"[.!?\n]\s*", self.text[max(0, d.start - 60):d.start])[-1]
-        return (len(opening.strip()) <= 3 or FRONTED_PHRASE.match(opening.lower()) is not None
-                ) and self._future_after(d)
+        if not (len(opening.strip()) <= 3 or FRONTED_PHRASE.match(opening.lower()) is not None):
+            return False
+        if self._future_after(d):
+            return True
+        head = re.split(r"[.!?;:,()\n]", self.text[d.end:d.end + FUTURE_AFTER])[0]
+        words = head.split()[:FRONTED_WORDS]
+        return bool(words) and future_marker(self.lang).search(" ".join(words)) is not None
 
     def _interrupts_future(self, d: DateMention) -> bool:
         """A date inside a relative clause set off by commas whose sentence goes on in the
@@ -1148,6 +1159,41 @@ def _iso(value: str | None) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+NUMERIC_ORDER = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]")
+
+
+def _day_first(mentions: list[DateMention], published: date | None) -> list[DateMention]:
+    """English numeric dates whose two numbers may each be the month ("05/03/2024") read
+    day first, as outside the United States, when another numeric date of the story can
+    only be so read ("14/03/2024") and none can only be read month first ("03/14/2024");
+    with neither, each one whose month-first day would lie after the publication and
+    whose day-first day would not."""
+    found = [(d, m) for d in mentions if d.rule == "date.numeric"
+             and (m := NUMERIC_ORDER.match(d.text)) is not None]
+    if not found:
+        return mentions
+    firsts = {int(m.group(1)) for _, m in found}
+    seconds = {int(m.group(2)) for _, m in found}
+    day_first = any(n > 12 for n in firsts)
+    if day_first and any(n > 12 for n in seconds):
+        return mentions  # (the story reads both ways: leave each as read)
+    swapped = {}
+    for d, m in found:
+        first, second = int(m.group(1)), int(m.group(2))
+        if first > 12 or second > 12 or first == second or d.parts[:1] != ("ymd",):
+            continue
+        year = d.parts[1]
+        try:
+            as_read, other = date(year, first, second), date(year, second, first)
+        except (TypeError, ValueError):
+            continue
+        if day_first or (published is not None and as_read > published >= other):
+            swapped[d.start] = DateMention(d.start, d.end, d.text, d.value, d.precision, d.rule,
+                                           d.bound, (d.parts[0], year, second, first,
+                                                     *d.parts[4:]))
+    return [swapped.get(d.start, d) for d in mentions] if swapped else mentions
 
 
 def find(text: str, lang: str, published: str | None) -> list[DateMention]:

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp.fold import fold
 from pipeline.nlp.marks import KEY as FOUND
-from pipeline.nlp.marks import NORM_IDS, Found, Mark, new_mark
+from pipeline.nlp.marks import NORM_IDS, Found, Mark, new_mark, text_of
 from pipeline.nlp.models import Lexicon, Models, Phrase, load
 
 ENTITY_LABELS = ("COUNTRY", "INSTITUTION", "LOCATION", "STOP")
@@ -543,7 +543,7 @@ def _with_acronyms(ents: list[Mark], doc: Doc, first: list[int], after: list[int
     if not any(e.label_ == "INSTITUTION" and e.end + 2 < n and doc[e.end].text == "("
                for e in ents):
         return ents  # (no bracket after an institution: ``doc.text`` costs a pass)
-    text = doc.text
+    text = text_of(doc)
 
     def word(k: int) -> str:
         return text[first[k]:after[k]] if 0 <= k < n else ""
@@ -576,7 +576,7 @@ def _series_acronyms(classes: list[tuple[int, int, str]], doc: Doc, first: list[
     if not any(cls in SERIES_CLASSES and b - a > 1 and b + 2 < n and doc[b].text == "("
                for a, b, cls in classes):
         return classes  # (no bracket after a series name: ``doc.text`` costs a pass)
-    text = doc.text
+    text = text_of(doc)
 
     def word(k: int) -> str:
         return text[first[k]:after[k]] if 0 <= k < n else ""

@@ -428,10 +428,10 @@ def _sides(trigger: Mark, present: dict[str, list[int]], models: Models, norms: 
     """``two_sides`` of the trigger's doers of its frames' actor classes and the persons
     and personal pronouns (``people``: their positions in the sentence) that stand as its
     doers; True for a trigger no ``two_sides`` frame reads."""
-    if not any(f.two_sides for f in models.frames_by_trigger.get(trigger.label_, ())):
+    if trigger.label_ not in models.two_sides_triggers:
         return True
     named = sorted(people)
-    classes = frozenset(c for f in models.frames_by_trigger[trigger.label_] for c in f.actors)
+    classes = models.actor_classes[trigger.label_]
     doers = doers_of(trigger, {**present, PEOPLE: named}, classes | {PEOPLE}, norms,
                      relatives, agents, sayings)
     return two_sides(trigger, doers, norms, models.lexicons[lang])
@@ -497,8 +497,7 @@ def _subjects(trigger: Mark, present: dict[str, list[int]], models: Models, norm
               relatives: frozenset[str], agents: frozenset[str], sayings: frozenset[int]
               ) -> frozenset[int]:
     """``doers_of`` for the ``not_by`` classes of the trigger's frames (none for most)."""
-    classes = frozenset(c for f in models.frames_by_trigger.get(trigger.label_, ())
-                        for c in f.not_by)
+    classes = models.not_by_classes.get(trigger.label_)
     if not classes or classes.isdisjoint(present):
         return EMPTY
     return doers_of(trigger, present, classes, norms, relatives, agents, sayings)
@@ -510,7 +509,7 @@ def _doers(trigger: Mark, present: dict[str, list[int]], models: Models, norms: 
     """``doers_of`` for the actor classes of the trigger's frames (none for most)."""
     if trigger.label_ not in models.actor_triggers:
         return EMPTY
-    classes = frozenset(c for f in models.frames_by_trigger[trigger.label_] for c in f.actors)
+    classes = models.actor_classes[trigger.label_]
     return doers_of(trigger, present, classes, norms, relatives, agents, sayings)
 
 

@@ -439,8 +439,13 @@ def build_event(group: list[Candidate], document: Document) -> Event:
     if port:  # one of two calls in one state on one date (other keys stay as they were)
         basis += f"|{port}"
     key = hashlib.sha256(basis.encode()).hexdigest()[:16]
-    rows: dict[tuple[int, int], Evidence] = {}
+    rows: dict[tuple[int, int], Evidence] = {}  # (one row per sentence: its first)
+    done: set[tuple[int, int]] = set()  # (the sentences with a row: read no more)
     for c in sorted(group, key=lambda c: (c is not head, c.support, c.sentence.start)):
+        said = (c.sentence.start_char, c.sentence.end_char)
+        if said in done:
+            continue
+        done.add(said)
         row = _evidence(c, document)
         rows.setdefault((row.start, row.end), row)
     features = dict(head.features)

@@ -752,7 +752,6 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             Norms.of(title) if told_title and title is not None else norms,
             models.function_words.get(lang, frozenset()))
     last_by_type: dict[str, Candidate] = {}  # the last event stated firmly, by type
-    story_labels: dict[int, frozenset[str]] = {}  # (``_story``: the read sentences' classes)
     first_by_type: dict[str, Candidate] = {}  # the first: the story's own occurrence
     for index, sent in enumerate(sentences):
         sp = spans[index]
@@ -839,7 +838,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             for cls in _lent_trade(lent_by, key, own_lac, trade_said, trade_at,
                                    paragraph_lac) - present.keys():
                 present[cls] = [sent.start - 2 * PARAGRAPH_DISTANCE]
-        story = _story(index, spans, paragraph, headline, story_labels)
+        story = _story(index, spans, paragraph, headline)
         for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         for cls, back in _series_recency(index, spans, paragraph, headline, story).items():
@@ -2987,28 +2986,17 @@ def _story_sentences(index: int, paragraph: list[int], headline: int | None) -> 
 
 
 def _story(index: int, spans: list[Spans], paragraph: list[int],
-           headline: int | None, labels: dict[int, frozenset[str]] | None = None
-           ) -> set[str]:
+           headline: int | None) -> set[str]:
     """The classes of the story around a sentence: of the few sentences before it in its
     paragraph and of the headline, and the ships, aircraft, forums and exercises of the
-    paragraph before (read by frames that name ``<class>@context``). ``labels``: the
-    classes of each sentence already read, kept for the sentences after it (the sentences
-    before this one and the headline are read and done with: their words no longer
-    change)."""
+    paragraph before (read by frames that name ``<class>@context``)."""
     near = range(index - 1, max(-1, index - 1 - CONTEXT_SENTENCES), -1)
     same = [j for j in near if paragraph[j] == paragraph[index]]
     before = [j for j in near if 0 < paragraph[index] - paragraph[j] <= STORY_PARAGRAPHS]
     if headline is not None and headline != index:
         same.append(headline)
-    if labels is None:
-        labels = {}
-    story: set[str] = set()
-    for j in [*same, *before]:
-        held = labels.get(j)
-        if held is None:
-            held = labels[j] = frozenset(s.label_ for s in spans[j].lex)
-        story.update(held if j in same else held & VESSELS)
-    return story
+    return {s.label_ for j in same for s in spans[j].lex} | {
+        s.label_ for j in before for s in spans[j].lex if s.label_ in VESSELS}
 
 
 SERIES = frozenset({"forum_n", "exercise_n"})  # what an edition or a session is of

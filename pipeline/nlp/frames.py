@@ -82,8 +82,10 @@ def _nearest(positions: list[int], start: int, end: int) -> int | None:
 
 
 # a frame as ``read`` tries it: (its place among the trigger's frames, the frame, its
-# window, its vetoes as (class, tokens it reaches), its groups (None: a stated date))
-Plan = tuple[int, Frame, int, tuple[tuple[str, int], ...], tuple[tuple[str | None, ...], ...]]
+# window, its vetoes as (class, tokens it reaches), its groups (None: a stated date), and
+# the same groups' plain classes (no ``BEFORE``, ``AFTER``, ``ACTOR`` mark))
+Plan = tuple[int, Frame, int, tuple[tuple[str, int], ...], tuple[tuple[str | None, ...], ...],
+             tuple[tuple[str | None, ...], ...]]
 EMPTY: frozenset[int] = frozenset()
 BEFORE = "<"  # marks a class of a frame's ``before``: it counts only before the trigger
 AFTER = ">"  # marks a class of a frame's ``after``: it counts only after the trigger
@@ -105,7 +107,9 @@ def _plans(models: Models, label: str) -> tuple[tuple[Plan, ...], tuple[Plan, ..
                   tuple(tuple(None if c == "DATE" else c + BEFORE if c in frame.before
                               else c + AFTER if c in frame.after
                               else c + ACTOR if c in frame.actors else c
-                              for c in group) for group in frame.needs))
+                              for c in group) for group in frame.needs),
+                  tuple(tuple(None if c == "DATE" else c for c in group)
+                        for group in frame.needs))
                  for order, frame in enumerate(models.frames_by_trigger.get(label, ()))]
         plans = held[1][label] = (tuple(p for p in every if not p[1].also),
                                   tuple(p for p in every if p[1].also))
@@ -140,7 +144,10 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
     known: dict[str | None, int | None] = {}  # class (None: a stated date) -> its distance
     nearest = trigger.label_ in SERIES_TRIGGERS
 
-    for order, frame, window, vetoes, needs in _plans(models, trigger.label_)[also]:
+    for order, frame, window, vetoes, needs, plain in _plans(models, trigger.label_)[also]:
+        if not all(any(dated if c is None else present.get(c) for c in group)
+                   for group in plain):
+            continue  # (a group none of whose classes the sentence says: read no further)
         vetoed = False
         for c, away in vetoes:  # ("without_near": "delivered the opening remarks")
             if traded and c in frame.unless_traded:

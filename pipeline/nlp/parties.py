@@ -1088,13 +1088,19 @@ def said_short(sent: Mark, ents: list[Mark], heads: dict[str, tuple[str, int]], 
     Aeroespacial recordó ...", after "la Fuerza Aeroespacial Colombiana"; ``heads`` of
     ``short_services``)."""
     out: set[str] = set()
-    for k in range(sent.start, sent.end):
-        at = starts[k]
-        for head, (code, first) in heads.items():
-            if first < at and text.startswith(head, at) and \
+    if sent.end <= sent.start:
+        return out
+    lo, hi = starts[sent.start], starts[sent.end - 1]  # (the first and last token's start)
+    for head, (code, first) in heads.items():
+        at = text.find(head, lo, hi + len(head))  # (where a token of the sentence starts it)
+        while at >= 0:
+            k = bisect_left(starts, at, sent.start, sent.end)
+            if starts[k] == at and first < at and \
                     not text[at + len(head):at + len(head) + 1].isalnum() and \
                     not any(e.start <= k < e.end for e in ents):
                 out.add(code)
+                break
+            at = text.find(head, at + 1, hi + len(head))
     return out
 
 

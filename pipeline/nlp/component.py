@@ -20,7 +20,9 @@ line break (headlines and paragraphs never merge). ``milex_rules``:
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from bisect import bisect_right
 from functools import cache
 from typing import cast
 
@@ -320,10 +322,11 @@ class RuleTagger:
         classes = _series_acronyms(classes, doc, first, after)
         lex = [new_mark((a, b, first[a], after[b - 1], cls, "")) for a, b, cls in classes]
         titles = _longest(groups["titles"])
-        phrases = [(a, b) for a, b, _ in classes if b - a > 1]
+        phrases = sorted((a, b) for a, b, _ in classes if b - a > 1)  # (``_in_phrase``)
+        widest = max((b - a for a, b in phrases), default=0)
         cues = [c for c in groups["cues"]
                 if not _numero(doc.vocab.strings, folded, of_token, c.end)
-                and not (c.label_ in WORD_OF_PHRASE and _in_phrase(c, phrases))]
+                and not (c.label_ in WORD_OF_PHRASE and _in_phrase(c, phrases, widest))]
         found = Found(ents=ents, lex=lex, triggers=[m for m in lex if m.label_ in self.triggers],
                       cues=cues, titles=titles,
                       persons=self._persons(doc, titles, ents, first, after),
@@ -504,10 +507,17 @@ def _numero(strings: StringStore, folded: list[int], of_token: list[int], end: i
 WORD_OF_PHRASE = ("hedge", "plan")
 
 
-def _in_phrase(cue: Mark, phrases: list[tuple[int, int]]) -> bool:
-    """The cue lies inside a longer lexicon phrase (``phrases``: its (start, end) spans)."""
-    return any(a <= cue.start and cue.end <= b and b - a > cue.end - cue.start
-               for a, b in phrases)
+def _in_phrase(cue: Mark, phrases: list[tuple[int, int]], widest: int) -> bool:
+    """The cue lies inside a longer lexicon phrase (``phrases``: its (start, end) spans, in
+    order, none wider than ``widest``: only those that start from ``widest`` tokens before
+    the cue up to its start are tried, not every phrase of a long document)."""
+    k = bisect_right(phrases, (cue.start, sys.maxsize)) - 1
+    while k >= 0 and phrases[k][0] >= cue.start - widest:
+        a, b = phrases[k]
+        if cue.end <= b and b - a > cue.end - cue.start:
+            return True
+        k -= 1
+    return False
 
 
 COURSE, EXERCISE = "course_n", "exercise_n"

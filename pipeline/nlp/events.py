@@ -644,6 +644,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     ranked = _rank_said(sentences, tagged.lex, norms, models, lang)
     said_states: dict[int, set[str]] | None = None  # (sentence -> its persons' states)
     token_ends = found(doc).token_ends
+    person_starts = sorted(p.start for p in tagged.persons)  # (``_starts_within``)
     # the powers whose ships each sentence names (only sentences that name one)
     fleet: dict[int, set[str]] = {}
     lac_fleet: dict[int, set[str]] = {}  # the LAC states whose ships it names
@@ -1057,8 +1058,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "Two days later, 300 US Marines arrived in San José", "llegaron a
                 # Bogotá 200 efectivos", "os franceses chegaram a Manaus": soldiers travel,
                 # no ship or aircraft calls (a ship told before stays out of their trip)
-            if frame.id in CALL_MEETINGS and not sp.titles and not any(
-                    sent.start <= p.start < sent.end for p in found(doc).persons) and any(
+            if frame.id in CALL_MEETINGS and not sp.titles and not _starts_within(
+                    person_starts, sent.start, sent.end) and any(
                     r.frame.type == "port_call" and r.trigger.label_ == ARRIVE
                     and r.trigger.start < trigger.start for r in read):
                 continue  # "El USS Little Rock arribó al Callao ... y, tras tres días de
@@ -3960,6 +3961,13 @@ def _paragraphs(breaks: list[int], sentences: list[Mark]) -> list[int]:
     come out of extraction one paragraph a line, plain texts with blank lines between).
     ``breaks``: where the text's lines end (``Timeline.breaks``, found once a text)."""
     return [bisect_right(breaks, s.start_char) for s in sentences]
+
+
+def _starts_within(starts: list[int], start: int, end: int) -> bool:
+    """Whether one of ``starts`` (sorted) lies in ``start``-``end`` (found by bisection, not
+    by walking every person of a long document for each reading)."""
+    k = bisect_left(starts, start)
+    return k < len(starts) and starts[k] < end
 
 
 def _semicolons(text: str, start: int, end: int) -> list[int]:

@@ -303,9 +303,16 @@ def defence_people(text: str, sentences: list[Mark], persons: list[Mark], titles
         return t.label_ in ranks or any(t.start <= m.start and m.end <= t.end for m in defence)
 
     surnames = set()
+    # (the titles in order of their start: a person's are looked for only from the widest
+    # title and TITLE_GAP before it to just after it, not among every title of a long text)
+    ordered = sorted(titles, key=lambda t: t.start)
+    title_starts = [t.start for t in ordered]
+    widest = max((t.end - t.start for t in ordered), default=0)
     for p in persons:
+        near = ordered[bisect_left(title_starts, p.start - TITLE_GAP - widest):
+                       bisect_right(title_starts, p.end + 1)]
         if any((0 <= p.start - t.end <= TITLE_GAP or 0 <= t.start - p.end <= 1)
-               and defence_title(t) for t in titles):
+               and defence_title(t) for t in near):
             surnames.add(p.kb_id_.split()[-1])
     starts = [s.start_char for s in sentences]
     out: dict[int, list[int]] = {}

@@ -207,6 +207,15 @@ def _counted_from(d: DateMention) -> DateMention | None:
                        tuple(p for p in d.parts if p is not source))
 
 
+def _comma_before(text: str, at: int) -> bool:
+    """Whether the last character before ``at`` that is not white space is a comma (as
+    ``text[:at].rstrip().endswith(",")``, without copying the text before it)."""
+    k = at - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k >= 0 and text[k] == ","
+
+
 def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
               ents: list[Mark], relatives: frozenset[str] = frozenset(),
               departures: list[Mark] | None = None, sayings: list[Mark] | None = None,
@@ -240,7 +249,7 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     # "The handover came a week after a patrol aircraft landed": the shift counted back
     # dates the clause after it; the handover before it is the occurrence counted from
     dates = [c for c in (d if d.end <= trigger.start_char and not (
-        text[:d.start].rstrip().endswith(",")
+        _comma_before(text, d.start)
         and re.search(r"[,;:()\n]", text[d.end:trigger.start_char])) else _counted_from(d)
         for d in dates) if c is not None]
     if not dates:  # "the agreement fitted the logic of the 2008 strategy": no date of it

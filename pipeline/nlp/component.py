@@ -20,7 +20,9 @@ line break (headlines and paragraphs never merge). ``milex_rules``:
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from bisect import bisect_right
 from functools import cache
 from typing import cast
 
@@ -34,7 +36,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp.fold import fold
 from pipeline.nlp.marks import KEY as FOUND
-from pipeline.nlp.marks import NORM_IDS, Found, Mark, new_mark
+from pipeline.nlp.marks import NORM_IDS, Found, Mark, new_mark, text_of
 from pipeline.nlp.models import Lexicon, Models, Phrase, load
 
 ENTITY_LABELS = ("COUNTRY", "INSTITUTION", "LOCATION", "STOP")
@@ -320,10 +322,11 @@ class RuleTagger:
         classes = _series_acronyms(classes, doc, first, after)
         lex = [new_mark((a, b, first[a], after[b - 1], cls, "")) for a, b, cls in classes]
         titles = _longest(groups["titles"])
-        phrases = [(a, b) for a, b, _ in classes if b - a > 1]
+        phrases = sorted((a, b) for a, b, _ in classes if b - a > 1)  # (``_in_phrase``)
+        widest = max((b - a for a, b in phrases), default=0)
         cues = [c for c in groups["cues"]
                 if not _numero(doc.vocab.strings, folded, of_token, c.end)
-                and not (c.label_ in WORD_OF_PHRASE and _in_phrase(c, phrases))]
+                and not (c.label_ in WORD_OF_PHRASE and _in_phrase(c, phrases, widest))]
         found = Found(ents=ents, lex=lex, triggers=[m for m in lex if m.label_ in self.triggers],
                       cues=cues, titles=titles,
                       persons=self._persons(doc, titles, ents, first, after),
@@ -504,10 +507,17 @@ def _numero(strings: StringStore, folded: list[int], of_token: list[int], end: i
 WORD_OF_PHRASE = ("hedge", "plan")
 
 
-def _in_phrase(cue: Mark, phrases: list[tuple[int, int]]) -> bool:
-    """The cue lies inside a longer lexicon phrase (``phrases``: its (start, end) spans)."""
-    return any(a <= cue.start and cue.end <= b and b - a > cue.end - cue.start
-               for a, b in phrases)
+def _in_phrase(cue: Mark, phrases: list[tuple[int, int]], widest: int) -> bool:
+    """The cue lies inside a longer lexicon phrase (``phrases``: its (start, end) spans, in
+    order, none wider than ``widest``: only those that start from ``widest`` tokens before
+    the cue up to its start are tried, not every phrase of a long document)."""
+    k = bisect_right(phrases, (cue.start, sys.maxsize)) - 1
+    while k >= 0 and phrases[k][0] >= cue.start - widest:
+        a, b = phrases[k]
+        if cue.end <= b and b - a > cue.end - cue.start:
+            return True
+        k -= 1
+    return False
 
 
 COURSE, EXERCISE = "course_n", "exercise_n"
@@ -543,7 +553,7 @@ def _with_acronyms(ents: list[Mark], doc: Doc, first: list[int], after: list[int
     if not any(e.label_ == "INSTITUTION" and e.end + 2 < n and doc[e.end].text == "("
                for e in ents):
         return ents  # (no bracket after an institution: ``doc.text`` costs a pass)
-    text = doc.text
+    text = text_of(doc)
 
     def word(k: int) -> str:
         return text[first[k]:after[k]] if 0 <= k < n else ""
@@ -576,7 +586,7 @@ def _series_acronyms(classes: list[tuple[int, int, str]], doc: Doc, first: list[
     if not any(cls in SERIES_CLASSES and b - a > 1 and b + 2 < n and doc[b].text == "("
                for a, b, cls in classes):
         return classes  # (no bracket after a series name: ``doc.text`` costs a pass)
-    text = doc.text
+    text = text_of(doc)
 
     def word(k: int) -> str:
         return text[first[k]:after[k]] if 0 <= k < n else ""

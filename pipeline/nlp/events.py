@@ -328,8 +328,9 @@ def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
     sentence names (who may sign), with its personal pronouns (``sentence``: its tokens;
     "On April 9 he and the minister signed")."""
     sayings = frozenset(k for c in cues if c.label_ == "saying" for k in range(c.start, c.end))
-    people = frozenset(k for p in persons for k in range(p.start, p.end)).union(
-        k for k in sentence if norms[k] in frames.PRONOUNS)
+    people = frozenset(k for p in persons for k in range(p.start, p.end))
+    if not frames.PRONOUNS.isdisjoint(norms[sentence.start:sentence.stop]):  # (most have none)
+        people = people.union(k for k in sentence if norms[k] in frames.PRONOUNS)
     read = frames.readings(triggers, present, dated, models, norms, lang, when, sayings,
                            people)
     if lent:
@@ -673,6 +674,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     ranked = _rank_said(sentences, tagged.lex, norms, models, lang)
     said_states: dict[int, set[str]] | None = None  # (sentence -> its persons' states)
     token_ends = found(doc).token_ends
+    person_starts = sorted(p.start for p in tagged.persons)  # (``_starts_within``)
     # the powers whose ships each sentence names (only sentences that name one)
     fleet: dict[int, set[str]] = {}
     lac_fleet: dict[int, set[str]] = {}  # the LAC states whose ships it names
@@ -762,7 +764,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             said.update(s.label_ for s in b.lex if models.classes.get(s.label_) == "cue"
                         and not _kind_of_work(s, b.lex))
     trade_said = {p: said & TRADE_CUES for p, said in cue_classes.items() if said & TRADE_CUES}
-    lent_by: dict[tuple[int, frozenset[str]], dict[int, set[str]]] = {}
+    trade_at = sorted(trade_said)  # (the paragraphs that say a gift or a sale, in order)
+    # (paragraph, LAC states) -> the trade cues its sentences take from the nearest of them
+    lent_by: dict[tuple[int, frozenset[str]], set[str]] = {}
     paragraph_lac: dict[int, set[str]] = {}  # paragraph -> the LAC states it names
     for j in range(len(spans)):
         if not chrome[j]:
@@ -854,18 +858,16 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                for k in range(-CUE_PARAGRAPHS, CUE_PARAGRAPHS + 1)
                                if not k or not _other_deal(at_par + k, own_lac, paragraph_lac)))
         key = (at_par, frozenset(own_lac))  # (sentences of a paragraph and state lend alike)
-        if key not in lent_by:
-            lent_by[key] = {p: said for p, said in trade_said.items()  # (gift or sale said)
-                            if p == at_par or not _other_deal(p, own_lac, paragraph_lac)}
-        lending = lent_by[key]
         if around.issuperset(TRADE_CUES) and TRADE_CUES.isdisjoint(present):
             # a gift and a price both said only around: the nearer paragraph's decides
-            around -= TRADE_CUES - _nearest_trade(lending, at_par)
+            around -= TRADE_CUES - _lent_trade(lent_by, key, own_lac, trade_said, trade_at,
+                                               paragraph_lac)
         for cls in around - present.keys():
             present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, the sentence
         if not around & TRADE_CUES:  # nothing near says gift or sale: the document may,
             # by the paragraph nearest that says either
-            for cls in _nearest_trade(lending, at_par) - present.keys():
+            for cls in _lent_trade(lent_by, key, own_lac, trade_said, trade_at,
+                                   paragraph_lac) - present.keys():
                 present[cls] = [sent.start - 2 * PARAGRAPH_DISTANCE]
         story = _story(index, spans, paragraph, headline)
         for cls in story:
@@ -1025,8 +1027,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             or models.classes.get(s.label_) in ("object", "actor")], triggers)
         bounds = sorted({*opened_at, *(gap[0] for gap in gaps)})
         # where the sentence's tellings part for a state's own time: a semicolon parts them too
-        apart_at = sorted({*opened_at, *(sent.start_char + k for k, ch in enumerate(
-            document.text[sent.start_char:sent.end_char]) if ch == ";")})
+        apart_at = sorted({*opened_at, *_semicolons(document.text, sent.start_char,
+                                                    sent.end_char)})
         # a telling's own time dates it, never a later telling's ("China donated trucks
         # to the ABDF, and in March 2019 a delegation visited": the gift is not dated March
         # 2019)
@@ -1087,8 +1089,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "Two days later, 300 US Marines arrived in San José", "llegaron a
                 # Bogotá 200 efectivos", "os franceses chegaram a Manaus": soldiers travel,
                 # no ship or aircraft calls (a ship told before stays out of their trip)
-            if frame.id in CALL_MEETINGS and not sp.titles and not any(
-                    sent.start <= p.start < sent.end for p in found(doc).persons) and any(
+            if frame.id in CALL_MEETINGS and not sp.titles and not _starts_within(
+                    person_starts, sent.start, sent.end) and any(
                     r.frame.type == "port_call" and r.trigger.label_ == ARRIVE
                     and r.trigger.start < trigger.start for r in read):
                 continue  # "El USS Little Rock arribó al Callao ... y, tras tres días de
@@ -2991,13 +2993,41 @@ def _other_deal(at: int, lac: set[str], paragraph_lac: dict[int, set[str]]) -> b
     return bool(lac and said and not said & lac)
 
 
-def _nearest_trade(cue_classes: dict[int, set[str]], at: int) -> set[str]:
-    """The trade cues ("gift", "price") of the paragraphs nearest ``at`` that say any: a
-    story of a purchase that ends on the buyer's future "operaciones de ayuda humanitaria"
-    tells no gift, its delivery told between is a sale."""
-    far = {cls: min(abs(p - at) for p, said in cue_classes.items() if cls in said)
-           for cls in TRADE_CUES if any(cls in said for said in cue_classes.values())}
-    return {cls for cls, d in far.items() if d == min(far.values())}
+def _lent_trade(lent_by: dict[tuple[int, frozenset[str]], set[str]],
+                key: tuple[int, frozenset[str]], lac: set[str],
+                trade_said: dict[int, set[str]], trade_at: list[int],
+                paragraph_lac: dict[int, set[str]]) -> set[str]:
+    """The trade cues ("gift", "price") of the paragraphs nearest ``key[0]`` that say any,
+    among those that lend a sentence of that paragraph naming the LAC states ``lac``
+    (``key[1]``) their cues: its own, and those that tell no other state's deal
+    (``_other_deal``). A story of a purchase that ends on the buyer's future "operaciones
+    de ayuda humanitaria" tells no gift, its delivery told between is a sale. Read once per
+    key (``lent_by``), walking out from the paragraph through ``trade_at`` (the paragraphs
+    of ``trade_said``, in order) to the nearest that lend (not weighing every one: a long
+    document has hundreds)."""
+    held = lent_by.get(key)
+    if held is None:
+        at = key[0]
+        right = bisect_left(trade_at, at)
+        left = right - 1
+        held = set()
+        best = -1  # (the distance of the nearest lending paragraph, once found)
+        while left >= 0 or right < len(trade_at):
+            d_left = at - trade_at[left] if left >= 0 else -1
+            d_right = trade_at[right] - at if right < len(trade_at) else -1
+            d = d_left if d_right < 0 or 0 <= d_left <= d_right else d_right
+            if best >= 0 and d > best:
+                break
+            p = trade_at[left] if d == d_left else trade_at[right]
+            if d == d_left:
+                left -= 1
+            else:
+                right += 1
+            if p == at or not _other_deal(p, lac, paragraph_lac):
+                best = d
+                held |= trade_said[p]
+        lent_by[key] = held
+    return held
 
 
 def _story_sentences(index: int, paragraph: list[int], headline: int | None) -> list[int]:
@@ -3985,6 +4015,24 @@ def _paragraphs(breaks: list[int], sentences: list[Mark]) -> list[int]:
     come out of extraction one paragraph a line, plain texts with blank lines between).
     ``breaks``: where the text's lines end (``Timeline.breaks``, found once a text)."""
     return [bisect_right(breaks, s.start_char) for s in sentences]
+
+
+def _starts_within(starts: list[int], start: int, end: int) -> bool:
+    """Whether one of ``starts`` (sorted) lies in ``start``-``end`` (found by bisection, not
+    by walking every person of a long document for each reading)."""
+    k = bisect_left(starts, start)
+    return k < len(starts) and starts[k] < end
+
+
+def _semicolons(text: str, start: int, end: int) -> list[int]:
+    """Offsets of the semicolons of ``text[start:end]`` (found by ``str.find``: a sentence
+    is not walked a character at a time)."""
+    found = []
+    k = text.find(";", start, end)
+    while k >= 0:
+        found.append(k)
+        k = text.find(";", k + 1, end)
+    return found
 
 
 HEAD_LINES = 4  # lines a report's cover may set before its title (institute, series, kind)

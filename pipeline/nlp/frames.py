@@ -82,8 +82,10 @@ def _nearest(positions: list[int], start: int, end: int) -> int | None:
 
 
 # a frame as ``read`` tries it: (its place among the trigger's frames, the frame, its
-# window, its vetoes as (class, tokens it reaches), its groups (None: a stated date))
-Plan = tuple[int, Frame, int, tuple[tuple[str, int], ...], tuple[tuple[str | None, ...], ...]]
+# window, its vetoes as (class, tokens it reaches), its groups (None: a stated date), and
+# the same groups' plain classes (no ``BEFORE``, ``AFTER``, ``ACTOR`` mark))
+Plan = tuple[int, Frame, int, tuple[tuple[str, int], ...], tuple[tuple[str | None, ...], ...],
+             tuple[tuple[str | None, ...], ...]]
 EMPTY: frozenset[int] = frozenset()
 BEFORE = "<"  # marks a class of a frame's ``before``: it counts only before the trigger
 AFTER = ">"  # marks a class of a frame's ``after``: it counts only after the trigger
@@ -106,7 +108,9 @@ def _plans(models: Models, label: str) -> tuple[tuple[Plan, ...], tuple[Plan, ..
                               else c + AFTER + AFTER if c in frame.after and frame.after_apart
                               else c + AFTER if c in frame.after
                               else c + ACTOR if c in frame.actors else c
-                              for c in group) for group in frame.needs))
+                              for c in group) for group in frame.needs),
+                  tuple(tuple(None if c == "DATE" else c for c in group)
+                        for group in frame.needs))
                  for order, frame in enumerate(models.frames_by_trigger.get(label, ()))]
         plans = held[1][label] = (tuple(p for p in every if not p[1].also),
                                   tuple(p for p in every if p[1].also))
@@ -143,7 +147,10 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
     known: dict[str | None, int | None] = {}  # class (None: a stated date) -> its distance
     nearest = trigger.label_ in SERIES_TRIGGERS
 
-    for order, frame, window, vetoes, needs in _plans(models, trigger.label_)[also]:
+    for order, frame, window, vetoes, needs, plain in _plans(models, trigger.label_)[also]:
+        if not all(any(dated if c is None else present.get(c) for c in group)
+                   for group in plain):
+            continue  # (a group none of whose classes the sentence says: read no further)
         vetoed = False
         for c, away in vetoes:  # ("without_near": "delivered the opening remarks")
             if traded and c in frame.unless_traded:
@@ -436,10 +443,10 @@ def _sides(trigger: Mark, present: dict[str, list[int]], models: Models, norms: 
     """``two_sides`` of the trigger's doers of its frames' actor classes and the persons
     and personal pronouns (``people``: their positions in the sentence) that stand as its
     doers; True for a trigger no ``two_sides`` frame reads."""
-    if not any(f.two_sides for f in models.frames_by_trigger.get(trigger.label_, ())):
+    if trigger.label_ not in models.two_sides_triggers:
         return True
     named = sorted(people)
-    classes = frozenset(c for f in models.frames_by_trigger[trigger.label_] for c in f.actors)
+    classes = models.actor_classes[trigger.label_]
     doers = doers_of(trigger, {**present, PEOPLE: named}, classes | {PEOPLE}, norms,
                      relatives, agents, sayings)
     return two_sides(trigger, doers, norms, models.lexicons[lang])
@@ -507,8 +514,7 @@ def _subjects(trigger: Mark, present: dict[str, list[int]], models: Models, norm
               relatives: frozenset[str], agents: frozenset[str], sayings: frozenset[int]
               ) -> frozenset[int]:
     """``doers_of`` for the ``not_by`` classes of the trigger's frames (none for most)."""
-    classes = frozenset(c for f in models.frames_by_trigger.get(trigger.label_, ())
-                        for c in f.not_by)
+    classes = models.not_by_classes.get(trigger.label_)
     if not classes or classes.isdisjoint(present):
         return EMPTY
     return doers_of(trigger, present, classes, norms, relatives, agents, sayings)
@@ -520,7 +526,7 @@ def _doers(trigger: Mark, present: dict[str, list[int]], models: Models, norms: 
     """``doers_of`` for the actor classes of the trigger's frames (none for most)."""
     if trigger.label_ not in models.actor_triggers:
         return EMPTY
-    classes = frozenset(c for f in models.frames_by_trigger[trigger.label_] for c in f.actors)
+    classes = models.actor_classes[trigger.label_]
     return doers_of(trigger, present, classes, norms, relatives, agents, sayings)
 
 

@@ -58,6 +58,16 @@ class Found:
     token_ends: list[int]  # the character after each token
 
 
+TEXT = "milex_text"  # the text a doc was made of (``tokens.ChunkCachedTokenizer``)
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, as the tokenizer was given it where it kept it (``doc.text`` joins
+    every token's text again: a pass over the document)."""
+    held = doc.user_data.get(TEXT)
+    return held if isinstance(held, str) else doc.text
+
+
 def found(doc: Doc) -> Found:
     """What ``milex_rules`` found in ``doc``."""
     return doc.user_data[KEY]

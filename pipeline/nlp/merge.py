@@ -268,21 +268,24 @@ def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
         fits = [g for g in same if _compatible(g[0], cand)
                 and (not cand.support or _about(cand, g))
                 and not (_named_apart(cand, g) and not when.agree(g[0].date, cand.date))]
+        undated = replace(cand, date=None) if not fits and (
+            cand.anaphor or cand.reported or cand.stretch and cand.type in SPAN_TYPES) \
+            else cand  # (read by the groups of the type alike: made once)
         if not fits and cand.anaphor:  # "During the stay, the ship hosted a reception"
-            fits = [g for g in same if _compatible(g[0], replace(cand, date=None))
+            fits = [g for g in same if _compatible(g[0], undated)
                     and cand.countries <= set().union(*(c.countries for c in g))
                     and any(not c.support and c.date_source == "stated"
                             and c.sentence.start < cand.sentence.start for c in g)]
         if not fits and cand.reported:  # "have signed an agreement, the text of which was
             # published on Wednesday" and, further on, "it was signed on September 22"
-            told = [g for g in same if _compatible(g[0], replace(cand, date=None))
+            told = [g for g in same if _compatible(g[0], undated)
                     and any(not c.support and c.date_source == "stated" and not c.reported
                             and c.precision in ("day", "month") and _by(c.date, cand.date)
                             and when.near(c.date, cand.date, REPORT_DAYS) for c in g)]
             fits = told if len(told) == 1 else []
         if not fits and cand.stretch and cand.type in SPAN_TYPES:  # "The course, which began
             # in January" and "bringing to a close 44 weeks of training on Friday"
-            fits = [g for g in same if _compatible(g[0], replace(cand, date=None))
+            fits = [g for g in same if _compatible(g[0], undated)
                     and not two_places(cand.location, g[0].location,
                                        cand.countries | g[0].countries)
                     and any(_spans(c, cand) for c in g)]
@@ -454,8 +457,13 @@ def build_event(group: list[Candidate], document: Document) -> Event:
     if port:  # one of two calls in one state on one date (other keys stay as they were)
         basis += f"|{port}"
     key = hashlib.sha256(basis.encode()).hexdigest()[:16]
-    rows: dict[tuple[int, int], Evidence] = {}
+    rows: dict[tuple[int, int], Evidence] = {}  # (one row per sentence: its first)
+    done: set[tuple[int, int]] = set()  # (the sentences with a row: read no more)
     for c in sorted(group, key=lambda c: (c is not head, c.support, c.sentence.start)):
+        said = (c.sentence.start_char, c.sentence.end_char)
+        if said in done:
+            continue
+        done.add(said)
         row = _evidence(c, document)
         rows.setdefault((row.start, row.end), row)
     features = dict(head.features)

@@ -308,6 +308,25 @@ class Models:
                          if any(f.actors for f in frames))
 
     @cached_property
+    def actor_classes(self) -> dict[str, frozenset[str]]:
+        """Trigger class -> the ``actors`` classes of its frames (read for every trigger:
+        gathered once)."""
+        return {label: frozenset(c for f in frames for c in f.actors)
+                for label, frames in self.frames_by_trigger.items()}
+
+    @cached_property
+    def not_by_classes(self) -> dict[str, frozenset[str]]:
+        """Trigger class -> the ``not_by`` classes of its frames, for those that have any."""
+        return {label: classes for label, frames in self.frames_by_trigger.items()
+                if (classes := frozenset(c for f in frames for c in f.not_by))}
+
+    @cached_property
+    def two_sides_triggers(self) -> frozenset[str]:
+        """The trigger classes some frame of which needs two sides (``two_sides``)."""
+        return frozenset(label for label, frames in self.frames_by_trigger.items()
+                         if any(f.two_sides for f in frames))
+
+    @cached_property
     def object_triggers(self) -> dict[str, frozenset[str]]:
         """The trigger classes some frame of which has a ``without_object`` veto, with the
         classes those vetoes name (the others need not read their object, nor these where

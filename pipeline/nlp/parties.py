@@ -303,9 +303,16 @@ def defence_people(text: str, sentences: list[Mark], persons: list[Mark], titles
         return t.label_ in ranks or any(t.start <= m.start and m.end <= t.end for m in defence)
 
     surnames = set()
+    # (the titles in order of their start: a person's are looked for only from the widest
+    # title and TITLE_GAP before it to just after it, not among every title of a long text)
+    ordered = sorted(titles, key=lambda t: t.start)
+    title_starts = [t.start for t in ordered]
+    widest = max((t.end - t.start for t in ordered), default=0)
     for p in persons:
+        near = ordered[bisect_left(title_starts, p.start - TITLE_GAP - widest):
+                       bisect_right(title_starts, p.end + 1)]
         if any((0 <= p.start - t.end <= TITLE_GAP or 0 <= t.start - p.end <= 1)
-               and defence_title(t) for t in titles):
+               and defence_title(t) for t in near):
             surnames.add(p.kb_id_.split()[-1])
     starts = [s.start_char for s in sentences]
     out: dict[int, list[int]] = {}
@@ -1088,13 +1095,19 @@ def said_short(sent: Mark, ents: list[Mark], heads: dict[str, tuple[str, int]], 
     Aeroespacial recordó ...", after "la Fuerza Aeroespacial Colombiana"; ``heads`` of
     ``short_services``)."""
     out: set[str] = set()
-    for k in range(sent.start, sent.end):
-        at = starts[k]
-        for head, (code, first) in heads.items():
-            if first < at and text.startswith(head, at) and \
+    if sent.end <= sent.start:
+        return out
+    lo, hi = starts[sent.start], starts[sent.end - 1]  # (the first and last token's start)
+    for head, (code, first) in heads.items():
+        at = text.find(head, lo, hi + len(head))  # (where a token of the sentence starts it)
+        while at >= 0:
+            k = bisect_left(starts, at, sent.start, sent.end)
+            if starts[k] == at and first < at and \
                     not text[at + len(head):at + len(head) + 1].isalnum() and \
                     not any(e.start <= k < e.end for e in ents):
                 out.add(code)
+                break
+            at = text.find(head, at + 1, hi + len(head))
     return out
 
 

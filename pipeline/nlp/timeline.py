@@ -607,7 +607,7 @@ class Timeline:
         a disaster word (lexicon class ``disaster``) among the words right after it."""
         if not d.text.lower().endswith(SHIFT_FROM):
             return False
-        words = re.split(r"[,.;:()\n]", self.text[d.end:d.end + DISASTER_AFTER * 12])[0].split()
+        words = _CLAUSE_MARK.split(self.text[d.end:d.end + DISASTER_AFTER * 12])[0].split()
         return _disaster_word(words[:DISASTER_AFTER], self.lang)
 
     def _dates_disaster(self, d: DateMention) -> bool:
@@ -615,8 +615,8 @@ class Timeline:
         in its clause ("the earthquake of 12 January", "el sismo del 19 de septiembre",
         "Hurricane Beryl made landfall on July 1", "O furacão atingiu a ilha em 1º de
         setembro") or right after it ("the 12 January earthquake")."""
-        before = re.split(r"[,.;:()\n]", self.text[max(0, d.start - BIRTH_REACH * 12):d.start])
-        after = re.split(r"[,.;:()\n]", self.text[d.end:d.end + 40])[0].split()
+        before = _CLAUSE_MARK.split(self.text[max(0, d.start - BIRTH_REACH * 12):d.start])
+        after = _CLAUSE_MARK.split(self.text[d.end:d.end + 40])[0].split()
         return _disaster_word(before[-1].split()[-BIRTH_REACH:], self.lang) \
             or _disaster_word(after[:2], self.lang)
 
@@ -1053,6 +1053,10 @@ def _disasters(lang: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
     phrases = tuple(words for group in lexicon.multi.values() for words, cls in group
                     if cls == DISASTER)
     return forms, phrases
+
+
+_CLAUSE_MARK = re.compile(r"[,.;:()\n]")  # where a clause ends, for the disaster tests (asked
+# of every date: compiled once, not looked up in re's cache each time)
 
 
 def _disaster_word(words: list[str], lang: str) -> bool:

@@ -15,6 +15,8 @@ from __future__ import annotations
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
+from pipeline.nlp.marks import TEXT
+
 MAX_CHUNKS = 100_000  # distinct chunks cached per language (a few MB)
 
 
@@ -37,7 +39,9 @@ class ChunkCachedTokenizer:
             for chunk in new:
                 tokenize(chunk)
             seen |= new
-        return self.tokenizer(text)
+        doc = self.tokenizer(text)
+        doc.user_data[TEXT] = text  # (the same as ``doc.text``, which joins every token)
+        return doc
 
     def __getattr__(self, name: str):  # rules, explain, vocab, ... of the wrapped tokenizer
         if name == "tokenizer":  # (not set yet: being unpickled)

@@ -16,14 +16,6 @@ READINGS = [
      "y se reunió con su homólogo surcoreano.", "senior_visit.meet"),
     ("pt", "2013-03-10", "Em janeiro, o general brasileiro De Nardi esteve em Moscou e se reuniu "
      "com o chefe do Estado-Maior-Geral russo.", "senior_visit.meet"),
-    # the noun of a visit placed by 'during', with its visitor, a defence leader, and its
-    # date (senior_visit.visit_of), firmer than the noun alone
-    ("en", "2024-05-10", "The deal was signed in March 2019 during a visit to Brasília by "
-     "Chinese Defence Minister Wei Fenghe.", "senior_visit.visit_of"),
-    ("es", "2024-05-10", "El contrato se firmó en 2008, durante una visita a Pekín del entonces "
-     "ministro de la Defensa de Venezuela.", "senior_visit.visit_of"),
-    ("pt", "2024-05-10", "Em 2019, durante a visita do ministro da Defesa chinês a Brasília, os "
-     "dois países assinaram um acordo.", "senior_visit.visit_of"),
 ]
 
 

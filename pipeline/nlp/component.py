@@ -513,7 +513,6 @@ def _in_phrase(cue: Mark, phrases: list[tuple[int, int]]) -> bool:
 
 COURSE, EXERCISE = "course_n", "exercise_n"
 MEETING, ARRIVE = "meeting_n", "arrive"
-VISIT_VERB, VISIT_NOUN = "visit_v", "official_visit_n"
 SUBJECT_LINKS = frozenset({"de", "en", "em", "in"})  # "curso de operaciones", "training in"
 
 
@@ -536,17 +535,12 @@ def _course_subjects(classes: list[tuple[int, int, str]], strings: StringStore,
 
 def _meeting_calls(classes: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Without the arrivals inside a meeting's noun: "an office call at the ministry" is
-    a meeting of leaders held at a place, its "call at" no ship's or traveller's arrival;
-    and without the visit noun inside a longer verb of visiting ("to visit", "will visit",
-    "realizar visita"): the verb tells the visit."""
+    a meeting of leaders held at a place, its "call at" no ship's or traveller's arrival."""
     calls = [(a, b) for a, b, cls in classes if cls == MEETING]
-    verbs = [(a, b) for a, b, cls in classes if cls == VISIT_VERB and b - a > 1]
-    if not calls and not verbs:
+    if not calls:
         return classes
     return [(a, b, cls) for a, b, cls in classes
-            if not (cls == ARRIVE and any(m < a < n for m, n in calls))
-            and not (cls == VISIT_NOUN and any(m <= a and b <= n and n - m > b - a
-                                               for m, n in verbs))]
+            if not (cls == ARRIVE and any(m < a < n for m, n in calls))]
 
 
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")

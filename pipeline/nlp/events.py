@@ -254,8 +254,8 @@ FLEET, FLEET_OF = "fleet", frozenset({"aircraft", "weapon"})
 COMPATRIOT_REACH = 12  # tokens either side of the meeting word
 MEETING_CLASSES = ("meet_v", "receive_v", "meeting_n")
 MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
-TRAVEL_CLASSES = ("visit_v", "visit_n", "official_visit_n", "arrive", "onward_v")  # a tour of
-# several states: one visit each
+TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive", "onward_v")  # a tour of several states: one
+# visit each
 DOING = ("hold_v", "take_part_v", "exercise_v", "train_v")  # verbs that hold a trigger noun
 SEQUEL_VERBS = ("exercise_v", "train_v")  # verbs whose forms are also trigger nouns ("drilled")
 TRIP_TYPES = ("port_call", "senior_visit")  # one trip to one state: one occurrence
@@ -275,8 +275,7 @@ OPENING_REACH = 2  # opened in Guyana"): tokens from the sentence's start (an ar
 # a trigger word of the key class beside a word of the value class (nothing but function
 # words and commas between) names that kind of work: "operation and maintenance",
 # "la operación y el mantenimiento", "operação de manutenção" are no exercise
-KIN_WORK = {"exercise_n": "upkeep", "visit_n": "boarding",
-            "official_visit_n": "boarding"}  # (a visit beside boarding:
+KIN_WORK = {"exercise_n": "upkeep", "visit_n": "boarding"}  # (a visit beside boarding:
 # "visit, board, search and seizure drills", "grupo de visita e inspeção", a boarding team)
 KIN_REACH = 3  # tokens that may stand between the two words
 # an exercise word that is also an operation word, followed by a capitalised name

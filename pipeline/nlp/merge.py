@@ -290,7 +290,7 @@ TRIP_TYPES = frozenset({"senior_visit"})
 ARRIVING = {"port_call": frozenset({"arrive"})}
 ARRIVALS = frozenset({"senior_visit.arrival"})
 TRIP_DAYS = 7
-VISIT_NOUNS = frozenset({"visit_n", "official_visit_n"})  # (the noun, and that of a leader's visit)
+VISIT_NOUN = "visit_n"
 HOSTED = frozenset({"receive_v"})  # a reception: a meeting the host tells, no trip
 TRIP_OPENERS = frozenset({"arrive", "visit_v"})  # the trip's first day, told by its arrival
 MEETINGS = frozenset({"meet_v", "receive_v", "meeting_n"})  # a meeting of the trip
@@ -349,7 +349,7 @@ def _trips(groups: list[list[Candidate]]) -> list[list[Candidate]]:
         # dias", goes with the trip its group tells: it tells no day of its own)
         days = [_trip_days(c) for c in stating]
         if not stating or not all(days) or all(
-                c.trigger.label_ in VISIT_NOUNS and c.end and c.end > (c.date or "")
+                c.trigger.label_ == VISIT_NOUN and c.end and c.end > (c.date or "")
                 for c in stating):
             continue  # (a visit noun with its days alone, "made an official visit to India
             # from 19 to 24 August": an occurrence of its own beside the meetings in it)
@@ -374,7 +374,7 @@ def _trips(groups: list[list[Candidate]]) -> list[list[Candidate]]:
         best = min(meetings, key=lambda g: min(abs(c.sentence.start - t.sentence.start)
                                                for c in g for t in stating))
         told = [c for c in best if not c.support and c.date_source == "stated"]
-        if told and all(c.trigger.label_ in VISIT_NOUNS for c in told):
+        if told and all(c.trigger.label_ == VISIT_NOUN for c in told):
             for c in told:  # (a visit noun alone tells the trip, not a meeting on one of
                 c.trip = True  # its days: "Novillo, who has been on an official visit to
                 # Tehran", dated by the signing told with it: the arrival dates the visit)

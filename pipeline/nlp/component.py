@@ -310,8 +310,9 @@ class RuleTagger:
         ents = _with_acronyms(ents, doc, first, after)
         doc.user_data[NORM_IDS] = (folded, of_token)  # (for ``marks.Norms``)
         distinct = tokens[0].tolist() if tokens else []
-        classes = _course_subjects(self._classes(doc, folded, inverse, of_token, distinct),
-                                   doc.vocab.strings, folded, of_token)
+        classes = _meeting_calls(_course_subjects(
+            self._classes(doc, folded, inverse, of_token, distinct),
+            doc.vocab.strings, folded, of_token))
         if stopped:  # (most texts have no STOP phrase)
             classes = [(a, b, cls) for a, b, cls in classes
                        if (a not in stopped if b == a + 1 else stopped.isdisjoint(range(a, b)))]
@@ -521,6 +522,7 @@ def _in_phrase(cue: Mark, phrases: list[tuple[int, int]], widest: int) -> bool:
 
 
 COURSE, EXERCISE = "course_n", "exercise_n"
+MEETING, ARRIVE = "meeting_n", "arrive"
 SUBJECT_LINKS = frozenset({"de", "en", "em", "in"})  # "curso de operaciones", "training in"
 
 
@@ -539,6 +541,16 @@ def _course_subjects(classes: list[tuple[int, int, str]], strings: StringStore,
                               and strings[folded[of_token[a - 1]]] in SUBJECT_LINKS)
 
     return [(a, b, cls) for a, b, cls in classes if cls != EXERCISE or not subject(a, b)]
+
+
+def _meeting_calls(classes: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Without the arrivals inside a meeting's noun: "an office call at the ministry" is
+    a meeting of leaders held at a place, its "call at" no ship's or traveller's arrival."""
+    calls = [(a, b) for a, b, cls in classes if cls == MEETING]
+    if not calls:
+        return classes
+    return [(a, b, cls) for a, b, cls in classes
+            if not (cls == ARRIVE and any(m < a < n for m, n in calls))]
 
 
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")

@@ -3557,15 +3557,12 @@ def _comes_after(trigger: Mark, dates: list[DateMention], text: str, lang: str) 
 # from a Caribbean deployment, and conducted a passing exercise with the frigate": the
 # passing exercise, not the deployment, tells the exercise)
 EXACT_TRIGGERS = frozenset({"passex_n", "joint_exercise_n", "joint_patrol_n"})
-# a visit told by its travel and its talks ("visited Managua and met with President Ortega",
-# "viajó a Seúl y se reunió con su homólogo"): the talks are what the visit is, its firmer word
-TALK_VERBS = frozenset({"meet_v", "meet_reflexive_v"})
 
 
 def _one_reading(options: list[Candidate]) -> list[Candidate]:
     """Of several triggers of one type in a sentence, the firmest one's candidates (one
-    per date and port), an exact one's before a generic one's (``EXACT_TRIGGERS``), talks
-    for travel on their day (``_talks``); the others' dates only when they differ."""
+    per date and port), an exact one's before a generic one's (``EXACT_TRIGGERS``); the
+    others' dates only when they differ."""
     options = sorted(options, key=lambda c: (c.support, c.weak,
                                              c.trigger.label_ not in EXACT_TRIGGERS,
                                              c.trigger.start))
@@ -3576,22 +3573,8 @@ def _one_reading(options: list[Candidate]) -> list[Candidate]:
             continue
         if kept and c.support:
             continue
-        kept.append(_talks(c, options))
+        kept.append(c)
     return kept
-
-
-def _talks(c: Candidate, options: list[Candidate]) -> Candidate:
-    """A military leader's travel told with his talks on its day ("visited Managua and met
-    with President Ortega", "viajó a Seúl y se reunió con su homólogo"): weighed as the
-    talks' reading, the firmer word of what the visit is; its trigger, date and states
-    stay the travel's (an arrival still opens the trip, ``merge``)."""
-    if c.trigger.label_ not in TRAVEL_CLASSES or not c.features.get("military"):
-        return c
-    talk = next((o for o in options if o.trigger.label_ in TALK_VERBS and o.date == c.date
-                 and o.countries == c.countries and o.port == c.port
-                 and (o.support, o.weak) == (c.support, c.weak)
-                 and o.features.get("military")), None)
-    return c if talk is None else replace(c, features=talk.features)
 
 
 QUOTE_OPENERS = frozenset('"“«')

@@ -793,8 +793,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # drop only triggers)
             sp.lex = _untitled(sp.lex, sp.titles, models.classes)
             continue
-        sp.lex = _untitled(_outermost(sp.lex, models.trigger_types, models.classes),
-                           sp.titles, models.classes)
+        sp.lex = _rank_reached(_untitled(_outermost(sp.lex, models.trigger_types,
+                                                    models.classes), sp.titles, models.classes),
+                               sp.titles, norms)
         if sp.persons:  # "Commander Grant Dalgleish", "Maria Socorro Lima": a word of a
             # person's name is neither a trigger nor a cue (no grant, no relief)
             sp.lex = [s for s in sp.lex if models.classes.get(s.label_) not in NAMED_OUT
@@ -2551,6 +2552,30 @@ def _untitled(lex: list[Mark], titles: list[Mark], classes: dict[str, str]) -> l
         return lex
     return [s for s in lex if classes.get(s.label_) != "object" or not any(
         t.start <= s.start and s.end <= t.end for t in titles)]
+
+
+RANK_GLUE = frozenset({"a", "ao", "to", "ser", "be", "become"})  # "llegar a (ser) comandante"
+
+
+def _rank_reached(lex: list[Mark], titles: list[Mark], norms: Norms) -> list[Mark]:
+    """Drop a travel word that reaches a rank or office, not a place: "quien estudia en el
+    extranjero como capitán puede llegar a comandante en jefe", "chegou a almirante", "rose
+    to be minister" tell a career. The title follows the travel word's preposition with
+    nothing else between ("visitó al comandante", "visited Commander Ruiz" are visits)."""
+    if not titles:
+        return lex
+    starts = [t.start for t in titles]
+
+    def reached(m: Mark) -> bool:
+        if m.label_ not in TRAVEL_CLASSES:
+            return False
+        k = bisect_left(starts, m.end)
+        if k == len(starts) or starts[k] - m.end > 2:
+            return False
+        words = norms.between(m.start + 1, m.end) + norms.between(m.end, starts[k])
+        return bool(words) and words[0] in ("a", "ao", "to") and all(w in RANK_GLUE
+                                                                      for w in words)
+    return [m for m in lex if not reached(m)]
 
 
 def _kin_work(lex: list[Mark], norms: Norms, glue: frozenset[str]) -> list[Mark]:

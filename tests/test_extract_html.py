@@ -120,15 +120,19 @@ def test_a_data_table_in_a_story_stays_rows_of_cells(settings):
 ])
 def test_a_date_in_figures_is_read_the_way_the_dateline_states_it(lang, stamp, dateline,
                                                                   published, settings):
-    paras = "<br><br>".join([dateline] + BODY)
+    assert stamped_story(settings, lang, stamp, [dateline] + BODY).published == published
+
+
+def stamped_story(settings, lang: str, stamp: str, paragraphs: list[str]):
+    """A story page with its date in a span above the text, as wire portals print it."""
+    paras = "<br><br>".join(paragraphs)
     markup = (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>Venta"
               f"</title></head><body><div class='story'><h2>Venta de aviones</h2><span "
               f"class='dt'>{stamp}</span><div class='story-body'>{paras}</div></div>"
               "</body></html>")
     body = markup.encode()
-    doc = extract(Fetched(url="file:///w.html", final_url="file:///w.html", source=None,
-                          body=body, sha256=hashlib.sha256(body).hexdigest()), settings)
-    assert doc.published == published
+    return extract(Fetched(url="file:///w.html", final_url="file:///w.html", source=None,
+                           body=body, sha256=hashlib.sha256(body).hexdigest()), settings)
 
 
 @pytest.mark.parametrize("lang, stamp, published", [
@@ -142,15 +146,7 @@ def test_a_date_in_figures_with_a_twelve_hour_clock_on_an_english_page_is_month_
                    "with doctors and nurses who will treat patients ashore.",
              "es": "El buque hospital llegó al puerto en una misión de diez días de la marina, "
                    "con médicos y enfermeras que atenderán pacientes en tierra."}[lang]
-    paras = "<br><br>".join([story] * 3)
-    markup = (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>Visita"
-              f"</title></head><body><div class='story'><h2>Visita del buque</h2><span "
-              f"class='dt'>{stamp}</span><div class='story-body'>{paras}</div></div>"
-              "</body></html>")
-    body = markup.encode()
-    doc = extract(Fetched(url="file:///c.html", final_url="file:///c.html", source=None,
-                          body=body, sha256=hashlib.sha256(body).hexdigest()), settings)
-    assert doc.published == published
+    assert stamped_story(settings, lang, stamp, [story] * 3).published == published
 
 
 @pytest.mark.parametrize("stamp, address, published", [

@@ -222,15 +222,12 @@ def test_a_pull_quote_is_kept_once(tmp_path, settings):
     assert "Cooperation at sea" not in doc.text
 
 
-def test_cover_and_contents_give_a_title_and_a_date_not_text(tmp_path, settings):
+def front_matter_report(tmp_path, settings, front: list[list[tuple]], body_lines: list[str]):
+    """A report of front-matter pages (each a list of (y, text, size, style) lines) and one
+    page of body text, read back."""
     pdf = new_pdf()
     pages = []
-    for lines in ([(200, "Instituto de Estudios Navales", 12, ""),
-                   (260, "Cooperacion naval en el Pacifico Sur", 24, "B"),
-                   (300, "Ana Torres", 12, ""), (320, "julio de 2024", 12, "")],
-                  [(80, "Contenido", 14, "B"),
-                   (110, "Resumen . . . . . . . . . . . . . . . . . . . . 3", 10, ""),
-                   (125, "Analisis . . . . . . . . . . . . . . . . . . . 3", 10, "")]):
+    for lines in front:
         pdf.add_page()
         page = Page(pdf)
         for y, text, size, style in lines:
@@ -239,10 +236,21 @@ def test_cover_and_contents_give_a_title_and_a_date_not_text(tmp_path, settings)
         pages.append(page)
     pdf.add_page()
     body = Page(pdf)
-    body.column(60, 80, ["La armada de Chile y la de Peru hicieron un ejercicio conjunto",
-                         "frente a Arica el 3 de mayo de 2024."])
+    body.column(60, 80, body_lines)
     body.write()
-    doc = read(build(tmp_path, [*pages, body]), settings)
+    return read(build(tmp_path, [*pages, body]), settings)
+
+
+def test_cover_and_contents_give_a_title_and_a_date_not_text(tmp_path, settings):
+    doc = front_matter_report(tmp_path, settings, [
+        [(200, "Instituto de Estudios Navales", 12, ""),
+         (260, "Cooperacion naval en el Pacifico Sur", 24, "B"),
+         (300, "Ana Torres", 12, ""), (320, "julio de 2024", 12, "")],
+        [(80, "Contenido", 14, "B"),
+         (110, "Resumen . . . . . . . . . . . . . . . . . . . . 3", 10, ""),
+         (125, "Analisis . . . . . . . . . . . . . . . . . . . 3", 10, "")]],
+        ["La armada de Chile y la de Peru hicieron un ejercicio conjunto",
+         "frente a Arica el 3 de mayo de 2024."])
     assert (doc.title, doc.published) == ("Cooperacion naval en el Pacifico Sur", "2024-07")
     assert ". . ." not in doc.text and "Resumen" not in doc.text
     assert doc.text.endswith("La armada de Chile y la de Peru hicieron un ejercicio conjunto "
@@ -250,46 +258,23 @@ def test_cover_and_contents_give_a_title_and_a_date_not_text(tmp_path, settings)
 
 
 def test_a_cover_of_a_month_takes_its_day_from_the_imprint_on_the_next_page(tmp_path, settings):
-    pdf = new_pdf()
-    pages = []
-    for lines in ([(200, "Centro de Estudios de Defensa", 12, ""),
-                   (260, "La armada y el Pacifico Sur", 24, "B"), (320, "Abril de 2024", 12, "")],
-                  [(80, "Indice", 14, "B"), (110, "1. Resumen", 10, ""),
-                   (700, "(c) Centro de Estudios de Defensa 2024. Publicado el 5 de abril de 2024.",
-                    8, "")]):
-        pdf.add_page()
-        page = Page(pdf)
-        for y, text, size, style in lines:
-            page.line(60, y, text, size, style)
-        page.write()
-        pages.append(page)
-    pdf.add_page()
-    body = Page(pdf)
-    body.column(60, 80, ["La fragata chilena llego este viernes a Callao para una escala",
-                         "de cuatro dias con la marina peruana."])
-    body.write()
-    doc = read(build(tmp_path, [*pages, body]), settings)
+    doc = front_matter_report(tmp_path, settings, [
+        [(200, "Centro de Estudios de Defensa", 12, ""),
+         (260, "La armada y el Pacifico Sur", 24, "B"), (320, "Abril de 2024", 12, "")],
+        [(80, "Indice", 14, "B"), (110, "1. Resumen", 10, ""),
+         (700, "(c) Centro de Estudios de Defensa 2024. Publicado el 5 de abril de 2024.", 8,
+          "")]],
+        ["La fragata chilena llego este viernes a Callao para una escala",
+         "de cuatro dias con la marina peruana."])
     assert doc.published == "2024-04-05"
 
 
 def test_a_day_in_the_imprint_of_another_month_is_not_the_reports(tmp_path, settings):
-    pdf = new_pdf()
-    pages = []
-    for lines in ([(260, "Naval cooperation in the South Pacific", 24, "B"),
-                   (320, "April 2024", 12, "")],
-                  [(700, "First published 12 March 2023. Revised edition.", 8, "")]):
-        pdf.add_page()
-        page = Page(pdf)
-        for y, text, size, style in lines:
-            page.line(60, y, text, size, style)
-        page.write()
-        pages.append(page)
-    pdf.add_page()
-    body = Page(pdf)
-    body.column(60, 80, ["The Chilean frigate reached Callao on Friday for a four-day call",
-                         "with the Peruvian navy."])
-    body.write()
-    doc = read(build(tmp_path, [*pages, body]), settings)
+    doc = front_matter_report(tmp_path, settings, [
+        [(260, "Naval cooperation in the South Pacific", 24, "B"), (320, "April 2024", 12, "")],
+        [(700, "First published 12 March 2023. Revised edition.", 8, "")]],
+        ["The Chilean frigate reached Callao on Friday for a four-day call",
+         "with the Peruvian navy."])
     assert doc.published == "2024-04"
 
 

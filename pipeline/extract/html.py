@@ -19,14 +19,13 @@ from typing import Any
 from pipeline.errors import ExtractionError
 from pipeline.extract.chrome import strip_chrome
 from pipeline.extract.decode import decode
-from pipeline.extract.pubdate import MARKUP_CHARS, _valid, byline_date
+from pipeline.extract.pubdate import MARKUP_CHARS, TAG, _valid, byline_date, swapped
 from pipeline.extract.text import detect_language, normalise
 from pipeline.nlp.models import stubs
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
 UPPER_ENTITY = re.compile(r"&([A-Z][A-Za-z]*);")
 PARAGRAPH = re.compile(r"<(p|h[1-6]|li|blockquote)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
-TAG = re.compile(r"<[^>]+>")
 PARSER_TEXT_LIMIT = 10_000_000  # libxml2's longest text run or attribute (no huge_tree)
 BIG_RUN = 1_000_000  # script, style or attribute contents longer than this are dropped
 SCRIPT_OPEN = re.compile(r"<(script|style)\b[^>]*>", re.I)
@@ -185,7 +184,7 @@ def dateline_reading(published: str | None, text: str, lang: str | None) -> str 
         if "dateline" not in parts or parts[0] != "ymd" or parts[1] not in (None, year):
             continue
         if (parts[2], parts[3]) == (day, month):
-            return f"{year:04d}-{day:02d}-{month:02d}"
+            return swapped(published)
         return published
     return published
 
@@ -231,8 +230,7 @@ def labelled_reading(published: str | None, markup: str, lang: str | None) -> st
         stated = timed.group(1)
     if stated is None or published == stated:
         return published
-    swapped = f"{stated[:4]}-{stated[8:10]}-{stated[5:7]}"
-    if published is None or published in updated or published == swapped:
+    if published is None or published in updated or published == swapped(stated):
         return stated
     return published
 
@@ -284,7 +282,7 @@ def url_month_reading(published: str | None, markup: str, url: str) -> str | Non
         return published
     stated = readings.pop()
     if published is None or published == f"{year:04d}-{month:02d}-01" or \
-            published == f"{year:04d}-{stated[8:10]}-{stated[5:7]}":
+            published == swapped(stated):
         return stated
     return published
 
@@ -308,7 +306,7 @@ def clock_reading(published: str | None, markup: str, lang: str | None) -> str |
     if len(readings) != 1:
         return published
     stated = readings.pop()
-    return stated if published == f"{stated[:4]}-{stated[8:10]}-{stated[5:7]}" else published
+    return stated if published == swapped(stated) else published
 
 
 TEXT_NODE_SHORT = re.compile(rf"<(\w+)([^>]*)>([^<]{{6,{NUMERIC_NODE_CHARS}}})<")

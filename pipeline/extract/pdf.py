@@ -28,7 +28,7 @@ from pipeline.errors import ExtractionError
 from pipeline.extract.chrome import strip_chrome
 from pipeline.extract.layout import page_blocks
 from pipeline.extract.paragraphs import page_paragraphs, page_texts
-from pipeline.extract.pubdate import front_matter_date, pdf_date, pdf_str, stated_date
+from pipeline.extract.pubdate import front_matter_date, pdf_date, pdf_str, stated_date, swapped
 from pipeline.extract.running import drop_running
 from pipeline.extract.words import Word, pdfium_words, plumber_words
 from pipeline.settings import Settings
@@ -114,7 +114,7 @@ def _published(stated: str | None, created: str | None, first_page: str) -> str 
     figures that reads both ways ("12-09-2019") is read the way the creation date has it
     (12 September, not 9 December)."""
     if stated and created and len(stated) == 10 and stated[5:7] != stated[8:10] and \
-            created == f"{stated[:4]}-{stated[8:10]}-{stated[5:7]}":
+            created == swapped(stated):
         month, day = int(stated[5:7]), int(stated[8:10])
         figures = re.compile(rf"(?<![\d/.-])0?{month}(?P<sep>[/.-])0?{day}(?P=sep){stated[:4]}"
                              r"(?![\d/.-])")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 from typing import Any
 
 ISO = re.compile(r"\b((?:19|20)\d\d)-([01]\d)-([0-3]\d)\b")
@@ -81,6 +82,12 @@ def front_matter_date(pages: list[str], stated: str | None) -> str | None:
     return stated
 
 
+def swapped(iso: str) -> str:
+    """A day's other reading in figures, its day and month exchanged ("2024-03-09" ->
+    "2024-09-03": 03/09 read either way)."""
+    return f"{iso[:4]}-{iso[8:10]}-{iso[5:7]}"
+
+
 def _valid(iso: str) -> bool:
     try:
         date.fromisoformat(iso)
@@ -132,7 +139,7 @@ def byline_date(markup: str, lang: str | None) -> str | None:
     return _beside_label(body, langs)
 
 
-TAGS = re.compile(r"<[^>]+>")
+TAG = re.compile(r"<[^>]+>")
 LONE_LABEL = re.compile(r"(?i)>\s*(?:published|posted|publicado|publicada|postado)"
                         r"(?:\s+(?:on|el|em|en))?\s*:?\s*</")
 LABEL_REACH = 60  # the date follows its label within this many characters of text
@@ -145,7 +152,7 @@ def _beside_label(markup: str, langs: list[str]) -> str | None:
     from pipeline.nlp import dates
 
     for m in LONE_LABEL.finditer(markup):
-        near = " ".join(TAGS.sub(" ", markup[m.end() - 2:m.end() + 4 * LABEL_REACH]).split())
+        near = " ".join(TAG.sub(" ", markup[m.end() - 2:m.end() + 4 * LABEL_REACH]).split())
         near = near[:LABEL_REACH]
         for language in langs:
             for found in dates.find(near, language, None):
@@ -154,11 +161,15 @@ def _beside_label(markup: str, langs: list[str]) -> str | None:
     return None
 
 
-MONTH_ABBREVIATIONS = {  # as bylines print them, without a stop ("16 oct 2013 21:41")
-    "en": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-    "es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"),
-    "pt": ("jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez"),
-}
+@cache
+def month_abbreviations(lang: str) -> tuple[str, ...]:
+    """The months' three letters as bylines print them, without a stop ("16 oct 2013"):
+    the first three of each month's name in ``dates.json`` ("ene", "fev", "set", "dez")."""
+    from pipeline.nlp.models import load
+
+    return tuple(names[0][:3] for names in load().dates["months"].get(lang, ()))
+
+
 DAY_MONTH_YEAR = re.compile(r"(?i)(?<![\w/.-])([0-3]?\d)(?:\s+de)?[\s-]+([a-z]{3})\.?"
                             r"(?:\s+de)?[\s-]+((?:19|20)\d\d)(?![\w/.-])")
 
@@ -171,7 +182,7 @@ def _abbreviated(text: str, langs: list[str]) -> str | None:
     for m in DAY_MONTH_YEAR.finditer(text):
         abbreviation = m.group(2).lower()
         for language in langs:
-            months = MONTH_ABBREVIATIONS.get(language, ())
+            months = month_abbreviations(language)
             if abbreviation in months:
                 iso = f"{int(m.group(3)):04d}-{months.index(abbreviation) + 1:02d}-" \
                       f"{int(m.group(1)):02d}"

@@ -2564,7 +2564,7 @@ def _rank_reached(lex: list[Mark], titles: list[Mark], norms: Norms) -> list[Mar
     nothing else between ("visitó al comandante", "visited Commander Ruiz" are visits)."""
     if not titles:
         return lex
-    starts = [t.start for t in titles]
+    starts = sorted(t.start for t in titles)  # (bisected below)
 
     def reached(m: Mark) -> bool:
         if m.label_ not in TRAVEL_CLASSES:

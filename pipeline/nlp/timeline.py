@@ -851,8 +851,7 @@ class Timeline:
         if self.reference is None:
             return None
         value = self.reference.isoformat()
-        return value[:{"day": 10, "month": 7, "year": 4}[self._reference_precision]], \
-            self._reference_precision
+        return value[:LENGTHS[self._reference_precision]], self._reference_precision
 
     def _weekday(self, d: DateMention) -> tuple[str | None, str | None]:
         base = self.reference
@@ -1149,6 +1148,7 @@ def _weekday_before(lang: str) -> re.Pattern[str]:
 
 
 PRECISIONS = {4: "year", 7: "month", 10: "day"}  # a date's precision by its length
+LENGTHS = {precision: length for length, precision in PRECISIONS.items()}
 
 
 def _iso(value: str | None) -> date | None:

@@ -27,6 +27,13 @@ class ExtractionError(PipelineError):
         self.error_class = error_class
 
 
+class InstallError(PipelineError):
+    "A module the project depends on is missing: the installation, not a document, is at fault"
+
+    hint = ("Reinstall the project from pyproject.toml (`make install`, or `pip install -e .` "
+            "in its environment), then run the same command again; what was stored is kept.")
+
+
 class BackupError(PipelineError):
     "A backup could not be made"
 

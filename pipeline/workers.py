@@ -31,6 +31,7 @@ from dataclasses import replace
 
 import pebble
 
+from pipeline.errors import InstallError
 from pipeline.records import Document, Fetched, Tagged
 from pipeline.settings import Settings
 
@@ -105,6 +106,8 @@ class Pool:
                                    f"extraction worker crashed (exit code {e.exitcode})")
         except MemoryError:
             return fetched, failed(fetched, "too_large", _memory_message(self.settings))
+        except ImportError as e:  # every document would fail the same way: stop the run
+            raise InstallError(f"the installation is incomplete: {e}") from None
         except Exception as e:
             log.exception("worker failed on %s", fetched.url)
             first = str(e).strip().splitlines()[0][:200] if str(e).strip() else ""

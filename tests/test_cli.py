@@ -63,3 +63,24 @@ def test_export_without_a_database_says_what_to_do(tmp_path):
     result = CliRunner().invoke(cli, ["export", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1
     assert "no database at" in result.output and "make run" in result.output
+
+
+def test_a_missing_dependency_stops_the_run_instead_of_blaming_each_pdf(tmp_path, monkeypatch):
+    # an install without pypdfium2 once read every PDF as "corrupt": the fault is the install's,
+    # so the run stops at the first document with one line saying how to mend it
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # `import pypdfium2` raises ImportError
+    db = tmp_path / "c.db"
+    result = CliRunner().invoke(cli, ["ingest", str(FIXTURES / "bad" / "story.pdf"),
+                                      "--db", str(db), "--config", config(tmp_path), "--quiet"])
+    assert result.exit_code == 2, result.output
+    first = result.output.splitlines()[0]
+    assert first.startswith("Error: the installation is incomplete: "), first
+    assert "pypdfium2" in first and "corrupt" not in result.output
+    assert "hint: Reinstall the project" in result.output and "Traceback" not in result.output
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:  # the run is recorded as failed, no document row blamed
+        assert conn.execute("select status from runs").fetchall() == [("failed",)]
+        assert conn.execute("select count(*) from documents").fetchone() == (0,)

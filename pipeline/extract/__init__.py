@@ -64,7 +64,7 @@ def extract(fetched: Fetched, settings: Settings) -> Document:
         return _failed(base, kind, e.error_class, str(e))
     except RecursionError as e:
         return _failed(base, kind, "malformed", f"structure nested too deeply ({describe(e)})")
-    except (MemoryError, KeyboardInterrupt):
+    except (MemoryError, KeyboardInterrupt, ImportError):  # ImportError: the install's fault
         raise
     except Exception as e:  # a parser's own failure on hostile input is the input's fault
         log.warning("extracting %s failed: %s", fetched.url, describe(e))
@@ -135,7 +135,7 @@ def _dispatch(kind: str, body: bytes, fetched: Fetched, settings: Settings) -> d
 
         try:
             return extract_pdf(body, settings)
-        except (ExtractionError, MemoryError, RecursionError):
+        except (ExtractionError, MemoryError, RecursionError, ImportError):
             raise
         except Exception as e:  # pdfminer/pdfplumber raise anything on hostile files
             raise ExtractionError("malformed", f"corrupt PDF ({describe(e)})") from None

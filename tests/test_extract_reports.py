@@ -135,3 +135,55 @@ def test_a_right_column_that_starts_higher_than_the_left_is_read_after_it(tmp_pa
     text = " ".join(doc.text.split())
     assert text.index("The training ship from Chile") < text.index("Then the ship sails on")
     assert "Then the ship sails on to Guayaquil, its last stop in the region" in text
+
+
+def test_a_gazette_masthead_line_gives_the_date_and_sideways_margin_text_is_no_text(
+        tmp_path, settings):
+    # an official gazette: the issue line holds the date beside its number and page, too
+    # long for a "short line"; the legal-deposit line runs up the margin, rotated
+    pdf = FPDF(unit="mm", format="A4")
+    pdf.set_margins(25, 20, 25)
+    pdf.add_page()
+    paragraph(pdf, "BOLETÍN OFICIAL DE LA ARMADA", 12, "B")
+    paragraph(pdf, "Núm. 48 Martes, 12 de marzo de 2024 Sec. III. Pág. 1732", 9)
+    paragraph(pdf, "La patrullera holandesa llegó el lunes al puerto de Willemstad para una "
+                   "visita de cuatro días con la guardia costera de Curazao.")
+    paragraph(pdf, "Sus tripulantes hicieron ejercicios de abordaje con los oficiales locales.")
+    pdf.set_font("Helvetica", "", 7)
+    with pdf.rotation(90, x=12, y=250):
+        pdf.text(12, 250, "DEPÓSITO LEGAL M-1/1958 - ISSN 0212-033X")
+    path = tmp_path / "gazette.pdf"
+    pdf.output(str(path))
+
+    doc = read(path, settings)
+    assert doc.published == "2024-03-12"
+    assert "ISSN" not in doc.text and "LEGAL" not in doc.text
+    assert "\nL\n" not in doc.text  # nor its letters one per line
+
+
+def test_a_memo_is_dated_by_its_date_time_group(tmp_path, settings):
+    pdf = FPDF(unit="mm", format="Letter")
+    pdf.set_margins(25, 20, 25)
+    pdf.add_page()
+    paragraph(pdf, "UNCLASSIFIED", 9, "B")
+    paragraph(pdf, "MEMORANDUM FOR RECORD", 12, "B")
+    paragraph(pdf, "DTG: 141530Z MAR 24", 9)
+    paragraph(pdf, "SUBJECT: Visit of the Dutch patrol vessel to Willemstad", 9)
+    paragraph(pdf, BODY)
+    path = tmp_path / "memo.pdf"
+    pdf.output(str(path))
+
+    assert read(path, settings).published == "2024-03-14"
+
+
+def test_a_report_dated_in_dotted_figures_reads_day_first_in_english(tmp_path, settings):
+    pdf = FPDF(unit="mm", format="A4")
+    pdf.set_margins(25, 20, 25)
+    pdf.add_page()
+    paragraph(pdf, "Coast Guard Review", 12, "B")
+    paragraph(pdf, "2.7.2010", 9)  # the EU's and the UK's way: 2 July, not February 7
+    paragraph(pdf, BODY)
+    path = tmp_path / "review.pdf"
+    pdf.output(str(path))
+
+    assert read(path, settings).published == "2010-07-02"

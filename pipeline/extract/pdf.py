@@ -101,12 +101,25 @@ def _document(pages: Pages) -> dict[str, Any]:
         "text": full, "page_offsets": offsets, "warnings": warnings,
         "title": title if title and not JUNK_TITLE.search(title) else _cover_title(blocks),
         "author": pdf_str(meta.get("Author")),
-        "published": _published(front_matter_date(page_text, stated_date(first)),
+        "published": _published(front_matter_date(page_text, stated_date(first) or stated_date(
+            _lines(pages.words[0], words[0]) if words else "")),
                                 pdf_date(meta.get("CreationDate")), first),
         "extractor": pages.extractor,
         "empty_reason": "garbled: no glyph has a Unicode mapping" if pages.garbled
         else NO_TEXT_LAYER,
     }
+
+
+def _lines(words: list[Word], kept: list[Word]) -> str:
+    """The lines of a page's words that are not kept (its running head and foot), top to
+    bottom: a gazette or a newspaper prints its date there ("2.7.2010 EN Official Journal
+    L 223/2261"), on every page."""
+    left = {id(w) for w in kept}
+    gone = sorted((w for w in words if id(w) not in left), key=lambda w: (round(w.top), w.x0))
+    lines: dict[int, list[str]] = {}
+    for w in gone:
+        lines.setdefault(round(w.top), []).append(w.text)
+    return "\n".join(" ".join(line) for line in lines.values())
 
 
 def _published(stated: str | None, created: str | None, first_page: str) -> str | None:

@@ -36,25 +36,77 @@ SHORT_LINE_WORDS = 9
 
 def stated_date(first_page: str) -> str | None:
     """The publication date stated in the title block of a report, at its precision: the
-    first one on a line that says "published" (or the like), else the first on a short line."""
+    first one on a line that says "published" (or the like), else the first on a short line
+    or a masthead line ("Domingo, 6 de diciembre de 2015 Sec. III. Pág. 17954", "VOL. CXL No.
+    48,512 TUESDAY, OCTOBER 23, 2018 LATE EDITION"), else a message's date-time group
+    ("311530Z MAR 24"); past the title block, a short line that says "published" (a cover
+    set beside the text, read after it: "Published May 6, 2024")."""
     from pipeline.extract.text import detect_language
-    from pipeline.nlp import dates
 
     head = first_page[:HEAD_CHARS]
     lang = detect_language(head) or "en"
     first: str | None = None
     for line in head.split("\n"):
         said = bool(PUBLISHED.search(line))
-        if not line.strip() or (len(line.split()) > SHORT_LINE_WORDS and not said):
+        if not line.strip() or (len(line.split()) > SHORT_LINE_WORDS and not said
+                                and not _masthead(line, lang)):
             continue
-        m = ISO.search(line)
-        found = [m.group(0)] if m and _valid(m.group(0)) else []
-        found += [d.value for d in dates.find(line, lang, None)
-                  if d.value and d.precision in ("day", "month") and not d.bound]
+        found = _dates_in(line, lang)
         if found and said:
             return found[0]
         first = first or (found[0] if found else None)
+    if first is None:
+        first = next((_dtg(line) for line in head.split("\n") if _dtg(line)), None)
+    if first is None:
+        for line in first_page[HEAD_CHARS:].split("\n"):
+            if PUBLISHED.search(line) and len(line.split()) <= SHORT_LINE_WORDS:
+                found = _dates_in(line, lang)
+                if found:
+                    return found[0]
     return first
+
+
+def _dates_in(line: str, lang: str) -> list[str]:
+    """The days and months a title-block line states: ISO, as ``dates`` reads them, or a
+    day, a month's three letters and a year ("31 MAR 2024", as memos and forms print it)."""
+    from pipeline.nlp import dates
+
+    m = ISO.search(line)
+    found = [m.group(0)] if m and _valid(m.group(0)) else []
+    found += [d.value for d in dates.find(line, lang, None)
+              if d.value and d.precision in ("day", "month") and not d.bound]
+    abbreviated = _abbreviated(line, [lang])
+    return found + [abbreviated] if abbreviated and abbreviated not in found else found
+
+
+# a line of a masthead or a page head, not prose: few words, and hardly a lowercase one
+# outside the joining words of a date ("6 de diciembre de 2015", "22 de janeiro")
+MASTHEAD_WORDS = 20
+DATE_JOINERS = frozenset("de del of em do da".split())
+
+
+def _masthead(line: str, lang: str) -> bool:
+    from pipeline.nlp import dates
+
+    for d in sorted(dates.find(line, lang, None), key=lambda d: -d.start):
+        line = line[:d.start] + line[d.end:]  # (months and weekdays are lowercase in es, pt)
+    words = line.split()
+    return len(words) <= MASTHEAD_WORDS and sum(
+        1 for w in words if w[:1].islower() and w.lower() not in DATE_JOINERS) <= 1
+
+
+# a military message's date-time group: day, hour and minute, zone letter, month, year
+# ("311530Z MAR 24", "041530Z MAR 25")
+DTG = re.compile(r"\b([0-3]\d)[0-2]\d[0-5]\d[A-Z]\s+([A-Z]{3})\s+(\d\d)\b")
+
+
+def _dtg(line: str) -> str | None:
+    m = DTG.search(line)
+    if not m or m.group(2).lower() not in month_abbreviations("en"):
+        return None
+    iso = f"20{m.group(3)}-{month_abbreviations('en').index(m.group(2).lower()) + 1:02d}-" \
+          f"{m.group(1)}"
+    return iso if _valid(iso) else None
 
 
 FRONT_PAGES = 3  # a report's cover and the pages after it (contents, imprint)

@@ -16,6 +16,7 @@ cannot open. Coordinates are top-down (``top`` < ``bottom``), in points.
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 import unicodedata
 from typing import Any
@@ -114,7 +115,11 @@ def _spans(textpage: Any, text: str, height: float) -> tuple[list[Word], bool]:
     words: list[Word] = []
     suspect = False
     rtl = bool(RTL.search(text))  # right-to-left script anywhere on the page
-    for line in LINE.finditer(text):
+    lines = list(LINE.finditer(text))
+    sideways = _sideways_lines(raw, lines)
+    for line in lines:
+        if line.start() in sideways:
+            continue
         start, end = line.start(), line.end() - 1
         segment = line.group(0)
         if " " not in segment or rects(raw, start, end - start + 1) != 1:
@@ -134,6 +139,30 @@ def _spans(textpage: Any, text: str, height: float) -> tuple[list[Word], bool]:
             segment = " ".join(reversed(segment.split()))
         words.append(Word(x0, top, x1, bottom, segment))
     return words, suspect
+
+
+def _sideways_lines(raw: Any, lines: list[re.Match]) -> set[int]:
+    """Where the lines printed sideways start, when they are a small part of the page: a
+    legal-deposit line or an ISSN up the margin of a gazette, a download stamp, a vertical
+    label. PDFium reads them a letter per line ("n o", "i t", "di"): noise in the text. A
+    page mostly sideways (a table turned on its page) keeps them. PDFium gives a glyph's
+    angle; a line's first glyph stands for the line."""
+    import pypdfium2.raw as pdfium_c
+
+    angle = pdfium_c.FPDFText_GetCharAngle
+    turned = [ln for ln in lines if _turned(angle(raw, ln.start()))]
+    if not turned or sum(len(ln.group(0)) for ln in turned) > SIDEWAYS_SHARE * sum(
+            len(ln.group(0)) for ln in lines):
+        return set()
+    return {ln.start() for ln in turned}
+
+
+SIDEWAYS_SHARE = 0.2  # at most this share of a page's characters dropped as sideways
+TURN = 0.3  # radians from upright (either way) past which a glyph is printed sideways
+
+
+def _turned(radians: float) -> bool:
+    return radians >= 0 and min(radians, 2 * math.pi - radians) > TURN
 
 
 def _words(raw: Any, text: str, begin: int, stop: int, height: float,
@@ -209,8 +238,12 @@ def _merge(boxes: list[tuple[float, float, float, float, str]]) -> Word:
 def plumber_words(page: Any) -> list[Word]:
     """Words of one pdfplumber page as ``Word`` records."""
     out = []
-    for w in page.extract_words(keep_blank_chars=False, use_text_flow=False,
-                                x_tolerance_ratio=0.15, return_chars=True):
+    listed = page.extract_words(keep_blank_chars=False, use_text_flow=False,
+                                x_tolerance_ratio=0.15, return_chars=True)
+    turned = sum(len(w["text"]) for w in listed if not w.get("upright", True))
+    if turned <= SIDEWAYS_SHARE * sum(len(w["text"]) for w in listed):  # (as _sideways_lines)
+        listed = [w for w in listed if w.get("upright", True)]
+    for w in listed:
         chars = w.pop("chars")
         text = w["text"]
         if RTL.search(text) and len(chars) > 1 and all(len(c["text"]) == 1 for c in chars):

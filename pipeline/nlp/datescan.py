@@ -164,7 +164,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                              rf",?\s+(?:del?\s+|do\s+|of\s+)?{YEAR}{e}"),
         ("date.iso", rf"{b}{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d){e}"),
         # "02/09/2015", "15.06.2023": day first in Spanish and Portuguese; in English month
-        # first unless the first number cannot be a month
+        # first unless the first number cannot be a month or the figures are dotted
         ("date.numeric", rf"(?<![\w/.-])(?P<n1>[0-3]?\d)(?P<sep>[/.-])(?P<n2>[01]?\d)"
                          rf"(?P=sep){YEAR}(?![\w-]|[/.]\d)"),
         # a day or a month of a year said from the publication's ("10 de setembro do ano
@@ -725,7 +725,10 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
             return ("ymd", int(g["year"]), int(g["mnum"]), int(g["day"]))
         if rule == "date.numeric":
             first, second = int(g["n1"]), int(g["n2"])
-            mm, dd = (first, second) if lang == "en" and first <= 12 else (second, first)
+            # dotted figures are day first in English too (the EU's, the UK's "2.7.2010"):
+            # American usage writes month-first days with a slash or a dash
+            mm, dd = (first, second) if lang == "en" and first <= 12 and g["sep"] != "." \
+                else (second, first)
             date(int(g["year"]), mm, dd)
             return ("ymd", int(g["year"]), mm, dd)
         if rule in ("date.in_year", "date.edition_year", "date.year"):
@@ -821,7 +824,12 @@ def _index(word: str, table: list[list[str]]) -> int:
 
 _DATELINE = re.compile(r"(?:^|\n)(?:[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,40}|[A-ZÀ-Ý][a-zà-ÿ'’-]+"
                        r"(?: [A-ZÀ-Ýa-zà-ÿ'’-]+){0,3})(?:,\s*[A-Z][\w .'’-]{1,30})?,\s*$")
-_DATELINE_END = re.compile(r"\s*(?:,\s*\d{4}\s*)?(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-|\.—|\.-|:)")
+_DATELINE_END = re.compile(r"\s*(?:,\s*\d{4}\s*)?(?:\([^)]{1,40}\)\s*|/[^/\n]{1,30}/\s*)?"
+                           r"(?:--|—|–|-|\.—|\.-|:)")
+# a press-release wire's dateline, the wire's name between slashes, with or without the
+# place before the date ("NEW YORK, March 31, 2024 /PRNewswire/ --", "March 31, 2024
+# /PRDispatch/ --")
+_WIRE_END = re.compile(r"\s*/[^/\n]{1,30}/\s*(?:--|—|–)")
 # a release's dateline with its date in brackets after the place ("MIAMI (Oct. 25, 2024) —",
 # "NORFOLK, Va. (May 2, 2023) --", "GUATEMALA CITY (Oct. 23, 2024) –")
 _BRACKETED_DATELINE = re.compile(r"(?:^|\n)[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,30})?"
@@ -844,7 +852,8 @@ def _in_dateline(text: str, d: DateMention) -> bool:
     2024) —": the date a story was filed, not an event's."""
     before = text[max(0, d.start - 60):d.start]
     return bool(_DATELINE.search(before) and _DATELINE_END.match(text, d.end)
-                or _BRACKETED_DATELINE.search(before) and _BRACKETED_END.match(text, d.end))
+                or _BRACKETED_DATELINE.search(before) and _BRACKETED_END.match(text, d.end)
+                or (not before.strip() or before.endswith("\n")) and _WIRE_END.match(text, d.end))
 
 
 def range_end(value: str | None, precision: str | None, parts: tuple) -> str | None:

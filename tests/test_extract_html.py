@@ -231,3 +231,33 @@ def test_a_forum_post_s_date_with_the_month_in_three_letters(lang, stamp, publis
               f"class='postbody'><p class='author'>{stamp}</p><div class='content'>{first}"
               f"</div></div></div></body></html>")
     assert extract(_fetched(markup), settings).published == published
+
+
+def test_a_press_wire_release_is_dated_by_its_dateline_not_by_its_list_of_other_releases(
+        settings):
+    # the release's own day is in its dateline; the page's only other dates are those of
+    # the same source's earlier releases, listed at the foot
+    earlier = "".join(f"<li><span class='dt'>{d}, 09:00 ET</span> <a href='/r/{k}'>Earlier "
+                      f"release {k}</a></li>" for k, d in enumerate(
+                          ["Oct 23, 2018", "Mar 02, 2018", "Jun 23, 2021"]))
+    lead = (f"March 31, 2024 /PRDispatch/ -- {BODY[0]}")
+    body = "".join(f"<p>{p}</p>" for p in [lead] + BODY[1:] + MORE)
+    markup = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Release"
+              f"</title></head><body><main><h1>Naval visit release</h1><div class='meta'>News "
+              f"provided by <a href='/o'>Harbour Forum</a></div><article>{body}</article>"
+              f"<section class='more'><h2>Also from this source</h2><ul>{earlier}</ul>"
+              f"</section></main></body></html>")
+    assert extract(_fetched(markup), settings).published == "2024-03-31"
+
+
+@pytest.mark.parametrize("stamp, published", [
+    ("01.04.2024", "2024-04-01"),  # dotted: day first on an English page too
+    ("12.03.2024", "2024-03-12"),
+])
+def test_a_dotted_labelled_date_on_an_english_page_is_day_first(stamp, published, settings):
+    body = "".join(f"<p>{p}</p>" for p in BODY + MORE)
+    markup = (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Visit"
+              f"</title></head><body><article><h1>Naval visit</h1><div class='entry-meta'>"
+              f"<span class='posted-on'>Published: {stamp}</span> <span class='updated-on'>"
+              f"Last updated: {stamp} 16:05</span></div>{body}</article></body></html>")
+    assert extract(_fetched(markup), settings).published == published

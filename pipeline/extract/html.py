@@ -174,7 +174,13 @@ def dateline_reading(published: str | None, text: str, lang: str | None) -> str 
     states the other reading ("SEOUL, Nov. 7 (Yonhap) --", "LIMA, 7 de noviembre (EFE)")."""
     from pipeline.nlp.datescan import scan
 
-    if not published or len(published) != 10 or lang not in ("en", "es", "pt"):
+    if lang not in ("en", "es", "pt"):
+        return published
+    stated = _dateline_day(text, lang)
+    if stated and stated != published and (not published or stated != swapped(published)):
+        return stated  # "NEW YORK, March 31, 2024 /PRNewswire/ --": the day the story was
+        # filed, over a date the page gave elsewhere (a list of other releases' dates)
+    if not published or len(published) != 10:
         return published
     year, month, day = (int(x) for x in published.split("-"))
     if day > 12 or day == month:
@@ -187,6 +193,27 @@ def dateline_reading(published: str | None, text: str, lang: str | None) -> str 
             return swapped(published)
         return published
     return published
+
+
+def _dateline_day(text: str, lang: str) -> str | None:
+    """The day, with its year, a dateline opening the story states ("LIMA, 18 de diciembre
+    de 2013.-", "March 31, 2024 /PRDispatch/ --")."""
+    from pipeline.nlp.datescan import scan
+
+    for mention in scan(text[:DATELINE_CHARS], lang):
+        parts = mention.parts
+        if "dateline" in parts and parts[0] == "ymd" and parts[1] is not None:
+            iso = f"{parts[1]:04d}-{parts[2]:02d}-{parts[3]:02d}"
+            return iso if _valid_day(iso) else None
+    return None
+
+
+def _valid_day(iso: str) -> bool:
+    try:
+        date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
 
 
 LABELLED = re.compile(r"(?i)\b(published|posted|publicado|publicada|publica[cç][aã]o|postado|"
@@ -210,22 +237,26 @@ def labelled_reading(published: str | None, markup: str, lang: str | None) -> st
     text = TAG.sub(" ", SCRIPT_BLOCK.sub(" ", body))
     said: list[tuple[int, int, int]] = []  # (first, second, year) labelled published
     changed: list[tuple[int, int, int]] = []  # labelled updated
+    dotted = False  # "01.04.2024": day first in English too (American days take / or -)
     for m in LABELLED.finditer(text):
         numbers = (int(m.group(2)), int(m.group(4)), int(m.group(5)))
         (changed if m.group(1).lower() in UPDATED else said).append(numbers)
-    orders = ("dm",) if lang in ("es", "pt") else ("md", "dm")
+        dotted = dotted or m.group(3) == "."
+    orders = ("dm",) if lang in ("es", "pt") or dotted else ("md", "dm")
     updated = {r for n in changed for o in orders if (r := _read(n, o))}
     stated = None
+    timed = TIME_ATTRIBUTE.search(body)
     if said:
         readings = {o: r for o in orders if (r := _read(said[0], o))}
         if len(set(readings.values())) == 1:
             stated = next(iter(readings.values()))
+        elif timed and timed.group(1) in readings.values():
+            stated = timed.group(1)  # the element's own ISO day tells which reading
         elif changed:  # the order that puts the update closest after the publication
             gaps = [((date.fromisoformat(u) - date.fromisoformat(r)).days, r)
                     for o, r in readings.items() if (u := _read(changed[0], o))]
             after = sorted(g for g in gaps if g[0] >= 0)
             stated = after[0][1] if after else None
-    timed = TIME_ATTRIBUTE.search(body)
     if stated is None and timed and _valid(timed.group(1)):
         stated = timed.group(1)
     if stated is None or published == stated:

@@ -187,3 +187,25 @@ def test_a_report_dated_in_dotted_figures_reads_day_first_in_english(tmp_path, s
     pdf.output(str(path))
 
     assert read(path, settings).published == "2010-07-02"
+
+
+def test_a_margin_cell_beside_the_text_is_kept_and_its_lone_day_dates_the_page(tmp_path,
+                                                                               settings):
+    # the date and the notice number stand in a narrow cell left of the text, as an
+    # official journal prints them: a side box, read after the text, not dropped
+    lines = [(60, 60, "2.7.2010", 9, ""), (60, 130, "20699", 9, "B"),
+             (180, 60, "Official Journal of the Coast Guard - Notices", 9, "")]
+    words = BODY.split() + SECOND.split()
+    y, row = 130, []
+    for word in words:
+        row.append(word)
+        if len(" ".join(row)) > 60:
+            lines.append((180, y, " ".join(row), 10.5, ""))
+            y, row = y + 14, []
+    lines.append((180, y, " ".join(row), 10.5, ""))
+    path = tmp_path / "journal.pdf"
+    placed(lines, path)
+
+    doc = read(path, settings)
+    assert doc.published == "2010-07-02"
+    assert "20699" in doc.text and doc.text.index("20699") > doc.text.index("school groups")

@@ -75,9 +75,11 @@ def page_blocks(words: list[Word], width: float = 1e9) -> list[Block]:
     for block in blocks:
         block.small = all(ln.size < body * SMALL for ln in block.lines)
     notes = _notes(blocks)
+    sides = [b for b in blocks if b.kind == "note" and not any(b is n for n in notes)]
     for block in notes:
         block.kind = "note"
-    return [b for b in blocks if b.kind != "note"] + notes
+    # a side box (``_order``) is read after the text it stands beside, before the footnotes
+    return [b for b in blocks if b.kind != "note"] + sides + notes
 
 
 DROP_CAP = 1.8  # a drop cap: a lone capital at least this many times the body size

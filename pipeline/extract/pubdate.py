@@ -40,7 +40,8 @@ def stated_date(first_page: str) -> str | None:
     or a masthead line ("Domingo, 6 de diciembre de 2015 Sec. III. Pág. 17954", "VOL. CXL No.
     48,512 TUESDAY, OCTOBER 23, 2018 LATE EDITION"), else a message's date-time group
     ("311530Z MAR 24"); past the title block, a short line that says "published" (a cover
-    set beside the text, read after it: "Published May 6, 2024")."""
+    set beside the text, read after it: "Published May 6, 2024") or a line that is a day
+    alone (a margin cell read after the text: "2.7.2010")."""
     from pipeline.extract.text import detect_language
 
     head = first_page[:HEAD_CHARS]
@@ -59,11 +60,22 @@ def stated_date(first_page: str) -> str | None:
         first = next((_dtg(line) for line in head.split("\n") if _dtg(line)), None)
     if first is None:
         for line in first_page[HEAD_CHARS:].split("\n"):
-            if PUBLISHED.search(line) and len(line.split()) <= SHORT_LINE_WORDS:
+            if (PUBLISHED.search(line) and len(line.split()) <= SHORT_LINE_WORDS) or \
+                    _lone_day(line, lang):
                 found = _dates_in(line, lang)
                 if found:
                     return found[0]
     return first
+
+
+def _lone_day(line: str, lang: str) -> bool:
+    """A line that is a day and nothing else ("2.7.2010", "14 March 2024"): a side box or
+    a margin cell dating the page, never a line of prose."""
+    from pipeline.nlp import dates
+
+    found = [d for d in dates.find(line, lang, None) if d.precision == "day" and not d.bound]
+    return len(found) == 1 and not line[:found[0].start].strip(" .,;:") and \
+        not line[found[0].end:].strip(" .,;:")
 
 
 def _dates_in(line: str, lang: str) -> list[str]:

@@ -53,7 +53,7 @@ class Block:
     """Lines read together: a column's stretch of text, a full-width band, a table."""
 
     lines: list[Line]
-    kind: str = "text"  # text | table | note
+    kind: str = "text"  # text | table | note | side
     x0: float = 0.0
     x1: float = 0.0
     small: bool = False
@@ -76,10 +76,12 @@ def page_blocks(words: list[Word], width: float = 1e9) -> list[Block]:
         block.small = all(ln.size < body * SMALL for ln in block.lines)
     notes = _notes(blocks)
     sides = [b for b in blocks if b.kind == "note" and not any(b is n for n in notes)]
+    for block in sides:
+        block.kind = "side"  # a side box (``_order``): a margin cell, a list of what is
+        # inside, a reference box; not the story's text, but it may date the page
     for block in notes:
         block.kind = "note"
-    # a side box (``_order``) is read after the text it stands beside, before the footnotes
-    return [b for b in blocks if b.kind != "note"] + sides + notes
+    return [b for b in blocks if b.kind not in ("note", "side")] + sides + notes
 
 
 DROP_CAP = 1.8  # a drop cap: a lone capital at least this many times the body size

@@ -74,6 +74,9 @@ def _document(pages: Pages) -> dict[str, Any]:
     warnings = pages.warnings + pages.skipped + pages.errors
     words, _ = drop_running(pages.words)
     blocks = [page_blocks(w, width) for w, width in zip(words, pages.widths, strict=True)]
+    beside = "\n".join(ln.text for b in (blocks[0] if blocks else []) if b.kind == "side"
+                       for ln in b.lines)  # the first page's side boxes: no text, a date
+    blocks = [[b for b in page if b.kind != "side"] for page in blocks]
     texts, chrome = [], set()
     page_text, joins = page_texts([page_paragraphs(b) for b in blocks])
     for text in page_text:
@@ -102,7 +105,7 @@ def _document(pages: Pages) -> dict[str, Any]:
         "title": title if title and not JUNK_TITLE.search(title) else _cover_title(blocks),
         "author": pdf_str(meta.get("Author")),
         "published": _published(front_matter_date(page_text, stated_date(first) or stated_date(
-            _lines(pages.words[0], words[0]) if words else "")),
+            (_lines(pages.words[0], words[0]) if words else "") + "\n" + beside)),
                                 pdf_date(meta.get("CreationDate")), first),
         "extractor": pages.extractor,
         "empty_reason": "garbled: no glyph has a Unicode mapping" if pages.garbled

@@ -1663,7 +1663,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     and _relative_arrival(trigger, norms, models.relatives.get(lang, frozenset())),
                     platform=_platform(trigger, present) if frame.type == "port_call" else None,
                     vessels=frozenset(n for n in names if n in document.text[
-                        sent.start_char:sent.end_char]) if frame.type == "port_call"
+                        sent.start_char:sent.end_char]) if frame.type in NAMED_SHIPS
                     and names else frozenset(),
                     name=(own_name or (named_before if definite else None))
                     if frame.type in SERIES_NOUN else None,
@@ -1718,6 +1718,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
 
 
 DISASTER = "disaster"
+# the types whose candidates keep the ships their sentence names (``Candidate.vessels``): a
+# call, and a relief deployment (two ships sent, two deployments: ``merge._relief_days``)
+NAMED_SHIPS = frozenset({"port_call", "donation_aid"})
 DISASTER_REACH = 3  # words from a disaster to the date said of it ("landfall on July 1")
 DISASTER_GLUE = frozenset({"pasado", "passado", "last", "past"})  # "del pasado 12 de enero"
 

@@ -64,6 +64,12 @@ STRETCH_START, STRETCH_END = "start", "end"  # a sentence telling an occurrence 
 DAY_BY_DAY = frozenset({"port_call"})
 # the types whose occurrences gather many states, reported a few parties at a time
 GATHERINGS = frozenset({"exercise", "dialogue_forum"})
+# a relief deployment (rescue teams, field hospitals, aircraft flying supplies after a
+# disaster) is told day by day like a call: the frames reading one, and how many days
+# apart its reports may lie (``_relief_days``)
+RELIEF_TYPE = "donation_aid"
+RELIEF_FRAMES = ("donation_aid.relief_",)
+RELIEF_DAYS = 1
 TOLD_DAYS = 1  # days apart of two dates one trigger is told with that still tell one occurrence
 # the frames telling a transfer's goods arrive or are handed over: an arrival and a handover
 # ceremony TOLD_DAYS apart are one delivery
@@ -138,6 +144,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return True  # "llegó a Guatemala en la noche del martes y fue condecorada este
         # miércoles": the trip told by its arrival and, in the same sentence, its first
         # meeting the day after: one visit
+    if _relief_days(a, b):
+        return True
     days = merge_days(a.type)
     if not days or two_places(a.location, b.location, a.countries | b.countries):
         return False
@@ -155,6 +163,21 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False  # "On Wednesday, sailors took part in a joint training day" and "When
         # she sailed on 9 February, the two ships conducted a PASSEX": two drills
     return when.near(a.date, b.date, days)
+
+
+def _relief_days(a: Candidate, b: Candidate) -> bool:
+    """A relief deployment told day by day (a rescue team offered on Friday, flown out on
+    Saturday, landed on Sunday, at work on Monday; "El envío había sido anunciado el
+    domingo", "aterrizaron el lunes"): reports of its pair on days running (RELIEF_DAYS),
+    one of them read by a frame of relief work (``RELIEF_FRAMES``), with no two places of
+    its hosts and no two ships named apart (USS Arlington on Saturday, USS Billings on
+    Sunday: two deployments): one deployment, as a call is one stay (a gift handed over
+    is dated by its day alone: merge_days 0)."""
+    return a.type == b.type == RELIEF_TYPE and a.precision == b.precision == "day" \
+        and (a.rule.startswith(RELIEF_FRAMES) or b.rule.startswith(RELIEF_FRAMES)) \
+        and not (a.support or b.support) and when.near(a.date, b.date, RELIEF_DAYS) \
+        and not two_places(a.location, b.location, a.countries | b.countries) \
+        and not (a.vessels and b.vessels and not a.vessels & b.vessels)
 
 
 def _one_gathering(a: Candidate, b: Candidate) -> bool:

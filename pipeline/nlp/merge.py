@@ -120,6 +120,10 @@ class Candidate:
     # its trigger tells, in a relative clause on the traveller, how they came ("Hegseth, que
     # llegó la noche del lunes, fue recibido el martes"): the main clause tells the visit
     background: bool = False
+    # how many semicolons of its sentence stand before its trigger: the part of the
+    # sentence that tells it ("He arrived on April 21 for a nine-day visit; on April 28 he
+    # held talks in Beijing": the talks are told apart from the arrival, ``_trips``)
+    part: int = 0
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
@@ -368,7 +372,9 @@ def _trips(groups: list[list[Candidate]]) -> list[list[Candidate]]:
     (the day a visit is dated by). The trip joins the meeting nearest it in the text; two
     meetings on two days of one trip stay two events. A meeting told in the arrival's own
     sentence may be what the visitor is to do ("aterrizó el martes y tenía previsto
-    reunirse este miércoles"): the arrival dates that visit, unless the arrival is a
+    reunirse este miércoles"): the arrival dates that visit, unless a semicolon parts the
+    meeting from it ("He arrived on April 21 for a nine-day visit; on April 28 he held
+    talks in Beijing": ``Candidate.part``) or the arrival is a
     relative clause on the traveller ("Hegseth, que llegó la noche del lunes, fue recibido
     el martes por el presidente": ``Candidate.background``). A visit told by the
     days it lasts ("was in France from 19 to 23 August", "On 21 August he called on"; "esteve
@@ -407,6 +413,7 @@ def _trips(groups: list[list[Candidate]]) -> list[list[Candidate]]:
                             and c.lac & head.lac
                             and (c.countries - c.lac) & (head.countries - head.lac)
                             and all(c.sentence.start != t.sentence.start
+                                    or c.part != t.part
                                     or (t.end or "") > (t.date or "") or t.background
                                     for t in stating)
                             for c in g)]

@@ -1028,8 +1028,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             or models.classes.get(s.label_) in ("object", "actor")], triggers)
         bounds = sorted({*opened_at, *(gap[0] for gap in gaps)})
         # where the sentence's tellings part for a state's own time: a semicolon parts them too
-        apart_at = sorted({*opened_at, *_semicolons(document.text, sent.start_char,
-                                                    sent.end_char)})
+        semicolons = _semicolons(document.text, sent.start_char, sent.end_char)
+        apart_at = sorted({*opened_at, *semicolons})
         # a telling's own time dates it, never a later telling's ("China donated trucks
         # to the ABDF, and in March 2019 a delegation visited": the gift is not dated March
         # 2019)
@@ -1655,6 +1655,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     sentence=sent, trigger=trigger, rule=f"{frame.id}.{lang}",
                     from_context=from_context, weak=weak, support=support,
                     paragraph=paragraph[index], refers=definite or "anaphora" in kinds,
+                    part=bisect_right(semicolons, trigger.start_char),
                     anaphor=definite and date_source != "stated", reported=told_on,
                     persons=[p.kb_id_ for p in sp.persons],
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
@@ -1663,7 +1664,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     and _relative_arrival(trigger, norms, models.relatives.get(lang, frozenset())),
                     platform=_platform(trigger, present) if frame.type == "port_call" else None,
                     vessels=frozenset(n for n in names if n in document.text[
-                        sent.start_char:sent.end_char]) if frame.type == "port_call"
+                        sent.start_char:sent.end_char]) if frame.type in NAMED_SHIPS
                     and names else frozenset(),
                     name=(own_name or (named_before if definite else None))
                     if frame.type in SERIES_NOUN else None,
@@ -1718,6 +1719,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
 
 
 DISASTER = "disaster"
+# the types whose candidates keep the ships their sentence names (``Candidate.vessels``): a
+# call, and a relief deployment (two ships sent, two deployments: ``merge._relief_days``)
+NAMED_SHIPS = frozenset({"port_call", "donation_aid"})
 DISASTER_REACH = 3  # words from a disaster to the date said of it ("landfall on July 1")
 DISASTER_GLUE = frozenset({"pasado", "passado", "last", "past"})  # "del pasado 12 de enero"
 

@@ -64,6 +64,12 @@ STRETCH_START, STRETCH_END = "start", "end"  # a sentence telling an occurrence 
 DAY_BY_DAY = frozenset({"port_call"})
 # the types whose occurrences gather many states, reported a few parties at a time
 GATHERINGS = frozenset({"exercise", "dialogue_forum"})
+# a relief deployment (rescue teams, field hospitals, aircraft flying supplies after a
+# disaster) is told day by day like a call: the frames reading one, and how many days
+# apart its reports may lie (``_relief_days``)
+RELIEF_TYPE = "donation_aid"
+RELIEF_FRAMES = ("donation_aid.relief_",)
+RELIEF_DAYS = 1
 TOLD_DAYS = 1  # days apart of two dates one trigger is told with that still tell one occurrence
 # the frames telling a transfer's goods arrive or are handed over: an arrival and a handover
 # ceremony TOLD_DAYS apart are one delivery
@@ -114,6 +120,10 @@ class Candidate:
     # its trigger tells, in a relative clause on the traveller, how they came ("Hegseth, que
     # llegó la noche del lunes, fue recibido el martes"): the main clause tells the visit
     background: bool = False
+    # how many semicolons of its sentence stand before its trigger: the part of the
+    # sentence that tells it ("He arrived on April 21 for a nine-day visit; on April 28 he
+    # held talks in Beijing": the talks are told apart from the arrival, ``_trips``)
+    part: int = 0
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
@@ -138,6 +148,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return True  # "llegó a Guatemala en la noche del martes y fue condecorada este
         # miércoles": the trip told by its arrival and, in the same sentence, its first
         # meeting the day after: one visit
+    if _relief_days(a, b):
+        return True
     days = merge_days(a.type)
     if not days or two_places(a.location, b.location, a.countries | b.countries):
         return False
@@ -155,6 +167,21 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False  # "On Wednesday, sailors took part in a joint training day" and "When
         # she sailed on 9 February, the two ships conducted a PASSEX": two drills
     return when.near(a.date, b.date, days)
+
+
+def _relief_days(a: Candidate, b: Candidate) -> bool:
+    """A relief deployment told day by day (a rescue team offered on Friday, flown out on
+    Saturday, landed on Sunday, at work on Monday; "El envío había sido anunciado el
+    domingo", "aterrizaron el lunes"): reports of its pair on days running (RELIEF_DAYS),
+    one of them read by a frame of relief work (``RELIEF_FRAMES``), with no two places of
+    its hosts and no two ships named apart (USS Arlington on Saturday, USS Billings on
+    Sunday: two deployments): one deployment, as a call is one stay (a gift handed over
+    is dated by its day alone: merge_days 0)."""
+    return a.type == b.type == RELIEF_TYPE and a.precision == b.precision == "day" \
+        and (a.rule.startswith(RELIEF_FRAMES) or b.rule.startswith(RELIEF_FRAMES)) \
+        and not (a.support or b.support) and when.near(a.date, b.date, RELIEF_DAYS) \
+        and not two_places(a.location, b.location, a.countries | b.countries) \
+        and not (a.vessels and b.vessels and not a.vessels & b.vessels)
 
 
 def _one_gathering(a: Candidate, b: Candidate) -> bool:
@@ -345,7 +372,9 @@ def _trips(groups: list[list[Candidate]]) -> list[list[Candidate]]:
     (the day a visit is dated by). The trip joins the meeting nearest it in the text; two
     meetings on two days of one trip stay two events. A meeting told in the arrival's own
     sentence may be what the visitor is to do ("aterrizó el martes y tenía previsto
-    reunirse este miércoles"): the arrival dates that visit, unless the arrival is a
+    reunirse este miércoles"): the arrival dates that visit, unless a semicolon parts the
+    meeting from it ("He arrived on April 21 for a nine-day visit; on April 28 he held
+    talks in Beijing": ``Candidate.part``) or the arrival is a
     relative clause on the traveller ("Hegseth, que llegó la noche del lunes, fue recibido
     el martes por el presidente": ``Candidate.background``). A visit told by the
     days it lasts ("was in France from 19 to 23 August", "On 21 August he called on"; "esteve
@@ -384,6 +413,7 @@ def _trips(groups: list[list[Candidate]]) -> list[list[Candidate]]:
                             and c.lac & head.lac
                             and (c.countries - c.lac) & (head.countries - head.lac)
                             and all(c.sentence.start != t.sentence.start
+                                    or c.part != t.part
                                     or (t.end or "") > (t.date or "") or t.background
                                     for t in stating)
                             for c in g)]

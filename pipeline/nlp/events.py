@@ -1476,6 +1476,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if not chosen and any(c.label_ == "plan" and said_of(c, trigger, models, norms, lang)
                                   for c in sp.cues):
                 continue  # "Argentina plans to buy...": an undated plan is no occurrence
+            if not chosen and index != lead and _present_simple(trigger, models, norms, lang):
+                continue  # "Canada contributes ships and patrol aircraft to the effort",
+                # "France provides assistance with the design": an arrangement that stands,
+                # told undated in the present past the lead, no occurrence
             if FRONTED_BEFORE.match(document.text, sent.start_char, trigger.start_char) and \
                     "," in document.text[trigger.end_char:sent.end_char]:
                 continue  # "Prior to arriving in port, the ship conducted an exercise on
@@ -3981,6 +3985,27 @@ def _relative_arrival(trigger: Mark, norms: Norms, relatives: frozenset[str]) ->
             return False
         k -= 1
     return False
+
+
+PRESENT_ENDINGS = {"en": (("s", ""), ("es", ""), ("ies", "y"))}  # (ending, lemma's ending)
+
+
+def _present_simple(trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
+    """A one-word verb trigger in the third person of the simple present ("contributes",
+    "provides", "supplies"): a form of a lexicon verb, its ending on the lemma, no
+    determiner or number before it (a noun's plural is no verb: "the visits", "two
+    deliveries")."""
+    endings = PRESENT_ENDINGS.get(lang)
+    if not endings or trigger.width != 1 or trigger.label_.endswith("_n"):
+        return False
+    norm = norms[trigger.start]
+    if trigger.start > 0 and (norms[trigger.start - 1] in models.determiners.get(
+            lang, frozenset()) or norms[trigger.start - 1][:1].isdigit()):
+        return False
+    lemmas = models.lexicons[lang].forms.get(norm, ())
+    return any(norm.endswith(end) and lemma.endswith(base)
+               and lemma[:len(lemma) - len(base)] + end == norm
+               for lemma in lemmas for end, base in endings)
 
 
 def _plural(trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:

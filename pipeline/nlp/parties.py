@@ -588,6 +588,8 @@ def _told_there(e: Mark, ents: Sequence[Mark], norms: Norms, there: frozenset[st
 
 INSTEAD = "instead"  # the cue kind of what did not happen in place of what is told
 INSTEAD_REACH = 8  # words from "in place of" to a state named in what did not happen
+LIST_LINKS = frozenset(", and y e or o ou".split())  # what joins the states of a list
+LIST_LINK_REACH = 2  # words between two states of one list (", and")
 
 
 def replaced(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
@@ -600,9 +602,16 @@ def replaced(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
     ends = [c.end for c in cues if c.label_ == INSTEAD]
     if not ends:
         return set()
-    return named_only(ents, models, named, lambda e: any(
-        0 <= e.start - end <= INSTEAD_REACH and all(
-            n[:1].isalnum() for n in norms.between(end, e.start)) for end in ends))
+    inside: set[int] = set()  # (the positions of the mentions in that phrase)
+    last = None  # where the phrase's latest mention ends
+    for e in sorted(ents, key=lambda m: m.start):
+        if any(0 <= e.start - end <= INSTEAD_REACH and all(
+                n[:1].isalnum() for n in norms.between(end, e.start)) for end in ends) or (
+                last is not None and 0 <= e.start - last <= LIST_LINK_REACH and all(
+                    n in LIST_LINKS for n in norms.between(last, e.start))):
+            inside.add(e.start)  # (its list goes on: "competition against trainer
+            last = e.end  # aircraft from Brazil, Switzerland and Europe")
+    return named_only(ents, models, named, lambda e: e.start in inside)
 
 
 APPOSITION = frozenset("in en em no na the el la".split())  # "Valparaíso, en Chile"

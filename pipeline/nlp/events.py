@@ -1472,6 +1472,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # they were run with ("on May 31 ran boarding drills with Argentine warships"),
             # no count making them many ("exercises with several armies"); undated, they
             # may be a habit ("realizan operaciones conjuntas con buques de ambos países")
+            if chosen and _over_years(chosen, document.text) and (plural or any(
+                    _plural(m, models, norms, lang) and 0 < m.start - trigger.end <= SPAN_REACH
+                    for m in sp.lex)):
+                continue  # "signed eleven agreements with China between 2000 and 2015", "as
+                # compras de navios ... entre 2010 e 2018": many occurrences over the years
             weak = frame.weak or plural
             if not chosen and any(c.label_ == "plan" and said_of(c, trigger, models, norms, lang)
                                   for c in sp.cues):
@@ -4006,6 +4011,22 @@ def _present_simple(trigger: Mark, models: Models, norms: Norms, lang: str) -> b
     return any(norm.endswith(end) and lemma.endswith(base)
                and lemma[:len(lemma) - len(base)] + end == norm
                for lemma in lemmas for end, base in endings)
+
+
+# a span of years ("between 2005 and 2013", "entre 2010 e 2018", "de 2019 a 2021")
+YEAR_SPAN = re.compile(r"(?i)\b(?:between|from|entre|de|desde)\s+(\d{4})\s*(?:and|to|until|"
+                       r"through|y|a|al|hasta|e|até|ate|-|–)\s*(\d{4})\b")
+SPAN_REACH = 6  # words after a trigger where the plural noun of what it did many times stands
+
+
+def _over_years(chosen: list[DateMention], text: str) -> bool:
+    """Every date read for the trigger opens a span of years: what the sentence tells is
+    counted over a period, told by a plural ("signed Russian arms contracts ... between
+    2005 and 2013"; one delivery spread over years keeps its start: "the helicopters were
+    delivered between 2010 and 2014")."""
+    return all(any(m.start(1) == d.start and m.group(1) != m.group(2)
+                   for m in YEAR_SPAN.finditer(text, max(0, d.start - 20), d.end + 20))
+               for d in chosen)
 
 
 def _plural(trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:

@@ -14,6 +14,9 @@ from pipeline.nlp.marks import Mark, Norms
 from pipeline.nlp.models import VETO_KINDS, Models
 
 RELATIVE_REACH = 2  # tokens from a relative word to a cue of its clause
+# tokens from a relative word to a cue of its clause closed by a comma before the trigger
+# ("Uruguay, whose governments have often kept Washington at arm's length, took possession")
+CLAUSE_OPEN_REACH = 4
 CLAUSE_REACH = {"generic": 8, "recall": 8}  # a description told further into its relative clause
 AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
 OPENING_REACH = 2  # tokens from a sentence's start where an opening cue may stand ("But neither")
@@ -83,11 +86,29 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang:
             if reaches(cue, trigger, reach, norms, models.relatives.get(lang, frozenset())):
                 out.append(cue)  # "denied that any purchase had been agreed", "the
             continue  # exercises of 2020 and 2022 were cancelled"
+        if cue.label_ in ("aggregate", "generic") and _closed_relative(cue, trigger, models,
+                                                                      norms, lang):
+            continue  # "Uruguay, whose governments have often kept Washington at arm's
+            # length, took possession": the habit is said of the clause's noun
         if said_of(cue, trigger, models, norms, lang) or (
                 models.cue_windows.get(cue.kb_id_, 0) and cue.label_ in ("negation", "hedge")
                 and 0 <= cue.start - trigger.end <= AFTER_WINDOW):
             out.append(cue)  # "the visit would help", "the exercise was not held"
     return out
+
+
+def _closed_relative(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str
+                     ) -> bool:
+    """The cue stands in a relative clause before the trigger that a comma closes: a
+    relative word at most ``CLAUSE_OPEN_REACH`` words before it, a comma between it and the
+    trigger, none between the relative word and it."""
+    if cue.end > trigger.start:
+        return False
+    relatives = models.relatives.get(lang, frozenset())
+    opening = norms.between(max(0, cue.start - CLAUSE_OPEN_REACH), cue.start)
+    k = max((i for i, n in enumerate(opening) if n in relatives), default=None)
+    return k is not None and "," not in opening[k:] and "," in norms.between(
+        cue.end, trigger.start)
 
 
 def _formalized(cue: Mark, norms: Norms) -> bool:
@@ -167,7 +188,7 @@ def other_clause(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: s
     # "dos unidades que durante décadas patrullaron el Báltico, quedaron incorporados": a
     # relative clause of the cue, closed by a comma before the trigger; "El paquete incluye
     # una lancha que fue entregada a inicios de octubre": the trigger's own relative clause
-    return (any(n in relatives for n in norms.between(max(0, cue.start - RELATIVE_REACH),
+    return (any(n in relatives for n in norms.between(max(0, cue.start - CLAUSE_OPEN_REACH),
                                                       cue.start)) and "," in words) or any(
         w in relatives for w in words)
 

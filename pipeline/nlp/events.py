@@ -1472,10 +1472,19 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # they were run with ("on May 31 ran boarding drills with Argentine warships"),
             # no count making them many ("exercises with several armies"); undated, they
             # may be a habit ("realizan operaciones conjuntas con buques de ambos países")
+            if chosen and _over_years(chosen, document.text) and (plural or any(
+                    _plural(m, models, norms, lang) and 0 < m.start - trigger.end <= SPAN_REACH
+                    for m in sp.lex)):
+                continue  # "signed eleven agreements with China between 2000 and 2015", "as
+                # compras de navios ... entre 2010 e 2018": many occurrences over the years
             weak = frame.weak or plural
             if not chosen and any(c.label_ == "plan" and said_of(c, trigger, models, norms, lang)
                                   for c in sp.cues):
                 continue  # "Argentina plans to buy...": an undated plan is no occurrence
+            if not chosen and index != lead and _present_simple(trigger, models, norms, lang):
+                continue  # "Canada contributes ships and patrol aircraft to the effort",
+                # "France provides assistance with the design": an arrangement that stands,
+                # told undated in the present past the lead, no occurrence
             if FRONTED_BEFORE.match(document.text, sent.start_char, trigger.start_char) and \
                     "," in document.text[trigger.end_char:sent.end_char]:
                 continue  # "Prior to arriving in port, the ship conducted an exercise on
@@ -3985,6 +3994,43 @@ def _relative_arrival(trigger: Mark, norms: Norms, relatives: frozenset[str]) ->
             return False
         k -= 1
     return False
+
+
+PRESENT_ENDINGS = {"en": (("s", ""), ("es", ""), ("ies", "y"))}  # (ending, lemma's ending)
+
+
+def _present_simple(trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
+    """A one-word verb trigger in the third person of the simple present ("contributes",
+    "provides", "supplies"): a form of a lexicon verb, its ending on the lemma, no
+    determiner or number before it (a noun's plural is no verb: "the visits", "two
+    deliveries")."""
+    endings = PRESENT_ENDINGS.get(lang)
+    if not endings or trigger.width != 1 or trigger.label_.endswith("_n"):
+        return False
+    norm = norms[trigger.start]
+    if trigger.start > 0 and (norms[trigger.start - 1] in models.determiners.get(
+            lang, frozenset()) or norms[trigger.start - 1][:1].isdigit()):
+        return False
+    lemmas = models.lexicons[lang].forms.get(norm, ())
+    return any(norm.endswith(end) and lemma.endswith(base)
+               and lemma[:len(lemma) - len(base)] + end == norm
+               for lemma in lemmas for end, base in endings)
+
+
+# a span of years ("between 2005 and 2013", "entre 2010 e 2018", "de 2019 a 2021")
+YEAR_SPAN = re.compile(r"(?i)\b(?:between|from|entre|de|desde)\s+(\d{4})\s*(?:and|to|until|"
+                       r"through|y|a|al|hasta|e|até|ate|-|–)\s*(\d{4})\b")
+SPAN_REACH = 6  # words after a trigger where the plural noun of what it did many times stands
+
+
+def _over_years(chosen: list[DateMention], text: str) -> bool:
+    """Every date read for the trigger opens a span of years: what the sentence tells is
+    counted over a period, told by a plural ("signed Russian arms contracts ... between
+    2005 and 2013"; one delivery spread over years keeps its start: "the helicopters were
+    delivered between 2010 and 2014")."""
+    return all(any(m.start(1) == d.start and m.group(1) != m.group(2)
+                   for m in YEAR_SPAN.finditer(text, max(0, d.start - 20), d.end + 20))
+               for d in chosen)
 
 
 def _plural(trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:

@@ -588,6 +588,8 @@ def _told_there(e: Mark, ents: Sequence[Mark], norms: Norms, there: frozenset[st
 
 INSTEAD = "instead"  # the cue kind of what did not happen in place of what is told
 INSTEAD_REACH = 8  # words from "in place of" to a state named in what did not happen
+LIST_LINKS = frozenset(", and y e or o ou".split())  # what joins the states of a list
+LIST_LINK_REACH = 2  # words between two states of one list (", and")
 
 
 def replaced(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
@@ -600,9 +602,16 @@ def replaced(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
     ends = [c.end for c in cues if c.label_ == INSTEAD]
     if not ends:
         return set()
-    return named_only(ents, models, named, lambda e: any(
-        0 <= e.start - end <= INSTEAD_REACH and all(
-            n[:1].isalnum() for n in norms.between(end, e.start)) for end in ends))
+    inside: set[int] = set()  # (the positions of the mentions in that phrase)
+    last = None  # where the phrase's latest mention ends
+    for e in sorted(ents, key=lambda m: m.start):
+        if any(0 <= e.start - end <= INSTEAD_REACH and all(
+                n[:1].isalnum() for n in norms.between(end, e.start)) for end in ends) or (
+                last is not None and 0 <= e.start - last <= LIST_LINK_REACH and all(
+                    n in LIST_LINKS for n in norms.between(last, e.start))):
+            inside.add(e.start)  # (its list goes on: "competition against trainer
+            last = e.end  # aircraft from Brazil, Switzerland and Europe")
+    return named_only(ents, models, named, lambda e: e.start in inside)
 
 
 APPOSITION = frozenset("in en em no na the el la".split())  # "Valparaíso, en Chile"
@@ -786,7 +795,25 @@ def _prefixes_ship(k: int, limit: int, text: str, starts: list[int], ends: list[
     while name < limit and text[starts[name]:ends[name]] in QUOTES:
         name += 1
     word = text[starts[name]:ends[name]] if name < limit else ""
+    if f"{text[starts[k]:ends[name - 1]]} {word}" in _named_like_prefix(models):
+        return None  # "BAE Systems": a company whose name opens with a navy's prefix
     return code if word[:1].isupper() and not word.isupper() else None
+
+
+_LIKE_PREFIX: dict[int, tuple[Models, frozenset[str]]] = {}
+
+
+def _named_like_prefix(models: Models) -> frozenset[str]:
+    """The first two words of the names of institutions other than ships that open with a
+    navy's prefix ("BAE Systems", Ecuador's ships being "BAE ...")."""
+    held = _LIKE_PREFIX.get(id(models))
+    if held is None or held[0] is not models:
+        names = frozenset(" ".join(p.text.split()[:2]) for p in models.phrases
+                          if p.label == "INSTITUTION" and p.kind != "ship"
+                          and p.text.split()[0] in models.ship_prefixes
+                          and len(p.text.split()) > 1)
+        held = _LIKE_PREFIX[id(models)] = (models, names)
+    return held[1]
 
 
 def prefix_marks(sent: Mark, text: str, starts: list[int], ends: list[int],

@@ -68,6 +68,7 @@ from pipeline.nlp.parties import (
     Stops,
     bare_names,
     came_from,
+    class_names,
     country_of,
     dateline_places,
     defence_people,
@@ -713,6 +714,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if marks:
             spans[j].lex = sorted([*spans[j].lex, *marks], key=lambda m: (m.start, -m.end))
     names = ship_names(document.text, token_starts, token_ends, models)  # ("Dauntless")
+    for j, b in enumerate(spans):  # ("the cutter Resolute": named by its class, a power's)
+        for name, flagged in class_names(sentences[j], b.lex, b.ents, document.text,
+                                         token_starts, token_ends, models).items():
+            if name not in names:
+                names[name] = flagged
     # the register of ships named again by their bare name: sentence -> their states
     # ("USCGC Escanaba ... Escanaba's boarding team hosted officers of the Marine Unit")
     ships_again: dict[int, set[str]] = {}

@@ -855,6 +855,59 @@ def ship_names(text: str, starts: list[int], ends: list[int], models: Models
     return names
 
 
+# the words of the ship class that name no one ship before a capitalised word ("the crew
+# Monday", "the fleet Commander"): a ship named by its class is told by a vessel's noun
+CLASS_NOT_NAMING = frozenset(
+    "crew sailors fleet squadron cruise voyage tripulacion marinos flota escuadra travesia "
+    "crucero tripulacao marinheiros frota esquadra viagem cruzeiro hull casco".split())
+SHIP_CLASSES = ("ship", "hospital_ship")  # the marks of a vessel's noun
+CLASS_FLAG_REACH = 6  # tokens before a ship's noun where the state it flies is said
+
+
+def class_names(sent: Mark, lex: list[Mark], ents: list[Mark], text: str,
+                starts: list[int], ends: list[int], models: Models
+                ) -> dict[str, tuple[str, int]]:
+    """The bare names of the ships a sentence names after a vessel's noun ("the cutter
+    Resolute", "the PLA Navy's hospital ship Silk Road Ark", "la fragata rusa Almirante
+    Gorshkov", 'o navio-patrulha "Apa"'), each with the one power its sentence says the
+    ship is of near the noun (a demonym, a country or a navy within ``CLASS_FLAG_REACH``
+    tokens before the noun, or right after it) and where it was so named: said again alone
+    ("the Resolute docked", "Silk Road Ark was alongside") the name is that ship, as a name
+    first told with its navy's prefix is (``ship_names``). Not a name that is a place, a
+    country or an institution the tagger found, nor where no one power or several are said."""
+    out: dict[str, tuple[str, int]] = {}
+    for m in lex:
+        if m.label_ not in SHIP_CLASSES or m.end >= sent.end or \
+                fold(text[m.start_char:m.end_char].lower()) in CLASS_NOT_NAMING:
+            continue
+        first = m.end
+        flag = next((e for e in ents if e.start == first and e.label_ == "COUNTRY"), None)
+        if flag is not None:  # ("la fragata rusa Almirante Gorshkov")
+            first = flag.end
+        while first < sent.end and text[starts[first]:ends[first]] in QUOTES:
+            first += 1
+        word = text[starts[first]:ends[first]] if first < sent.end else ""
+        if not word[:1].isupper() or word.isupper() or word in models.ship_prefixes or \
+                any(e.start <= first < e.end for e in ents):
+            continue
+        last = first
+        while last + 1 < min(sent.end, first + NAME_WORDS) and \
+                text[starts[last + 1]:starts[last + 1] + 1].isupper() and \
+                not text[starts[last + 1]:ends[last + 1]].isupper() and \
+                ends[last] == starts[last + 1] - 1:
+            last += 1
+        states = {c for e in ents if (m.start - CLASS_FLAG_REACH <= e.start < m.start
+                                      or m.end <= e.start < first)
+                  and (c := country_of(e, models)) is not None}
+        if len(states) != 1:
+            continue
+        code = next(iter(states))
+        name = text[starts[first]:ends[last]]
+        if models.regions.get(code) != "LAC" and len(name) > 2:
+            out.setdefault(name, (code, starts[first]))
+    return out
+
+
 def bare_names(sent: Mark, names: dict[str, tuple[str, int]], text: str,
                starts: list[int], ends: list[int], models: Models
                ) -> list[tuple[int, int, int, str]]:

@@ -1552,6 +1552,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # fragatas": drills as the ship leaves the call told, one occasion of its end
             if _end_ahead(stretch, frame.type, chosen, first_by_type, timeline.published):
                 support = True  # "O exercício termina em 2 de agosto": the told one's end
+            if frame.type == "port_call" and (trigger.label_ == "visit_v" or not any(
+                    p >= sent.start for c in VEHICLES for p in present.get(c, ()))) \
+                    and not norms[trigger.start].startswith(MOORING_STEMS) \
+                    and _placeless(sent, sp.ents, norms, models):
+                support = True  # "Llegaron con la promesa de volver a volar", "o avião
+                # percorreu por terra", "deu escala a empresas": no place reached, no call
+                # (the story's vehicle, or a verb of visiting; "the ship arrived on Monday"
+                # has its port told around it)
             date_source = "stated"
             before = stated_before  # (this reading's: a voyage's year dates only its stops)
             if not chosen and (stops is not None and ship is not None or voyage_leg) \
@@ -3652,6 +3660,41 @@ def _named_again(b: Spans, bare: list[tuple[int, int, int, str]], starts: list[i
     return [Mark(k, end, starts[k], char, "ship", "") for k, end, char, _flag in bare
             if not any(e.start < end and k < e.end for e in b.ents) and not any(
                 m.label_ == "ship" and m.start < end and k < m.end for m in b.lex)]
+
+
+# words that say where a call is without naming the place: deictics, and the nouns of a
+# port, a coast or a land told before ("docked there", "atracó aquí", "entered the harbour",
+# "chegou ao país"): a call said so has its place
+PLACE_WORDS = frozenset(
+    "here there aqui alli ali aca ahi port ports harbour harbor harbours harbors bay "
+    "puerto puertos porto portos bahia baia capital island islands isla islas ilha ilhas "
+    "country pais coast coasts costa costas waters aguas pier quay wharf dock docks berth "
+    "muelle muelles cais pier base city ciudad cidade territory territorio soil suelo solo "
+    "shore shores orilla litoral".split())
+
+
+# the stems of the verbs of what only a ship or an aircraft does on reaching its place
+# (berth, moor, anchor, land: "Los dos buques atracaron el sábado 2 de agosto", its port
+# told around it), which need no place named in their sentence, as "arrive" or "visit" do
+MOORING_STEMS = ("atrac", "fonde", "amarr", "ancl", "ancor", "acoder", "recal", "dock", "berth",
+                 "moor", "anchor", "tie", "tied", "alongside", "aterr", "pous", "pos", "touch",
+                 "land")
+
+
+VEHICLES = ("ship", "aircraft", "hospital_ship")  # what makes a call, said in its sentence
+
+
+def _placeless(sent: Mark, ents: list, norms: Norms, models: Models) -> bool:
+    """A sentence that names no place a ship or aircraft could reach: no country, place or
+    LAC institution (a base, a port's authority), and no word of a port, a coast or a
+    deictic one (``PLACE_WORDS``): an arrival or visit told in it is no call ("Llegaron
+    con la promesa de volver a volar en el Atlántico Sur": a promise; "o avião percorreu
+    por terra 1,5 km"; "Entran por periodos de corta duración"; "deu escala a empresas")."""
+    if any(e.label_ in ("LOCATION", "COUNTRY") or e.label_ == "INSTITUTION" and (
+            c := country_of(e, models)) is not None and models.regions.get(c) == "LAC"
+           for e in ents):
+        return False
+    return not any(norms[k] in PLACE_WORDS for k in range(sent.start, sent.end))
 
 
 SHIP_PRONOUNS = frozenset({"she"})  # a call's subject pronoun that stands for a ship

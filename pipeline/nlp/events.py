@@ -76,6 +76,7 @@ from pipeline.nlp.parties import (
     each_port,
     fill_sides,
     forum_venues,
+    gone_to,
     home_coming,
     home_state,
     listed_stops,
@@ -987,13 +988,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         after = min((c.end for c in sp.cues if c.label_ == "accompany"), default=None)
         accompanying = set() if after is None else {
             stands_for(e, models, named) for e in sp.ents if e.start >= after} - {None}
-        going = destinations(sp.ents, sp.cues, norms, models, named)
+        going = gone_to(sp.ents, sp.cues, norms, models, named)
         came = came_from(sp.ents, sp.cues, norms, models, named)  # "flew from Soto Cano"
         came_by = {stands_for(e, models, named) for e in sp.ents
                    if e.label_ == "INSTITUTION"} if came else set()  # (whose forces flew)
         hosts = forum_venues(sp.ents, sp.cues, sp.lex, norms, models, named)  # "on the
         # sidelines of the conference in Montego Bay, Jamaica": the forum's host
-        onward = destinations(sp.ents, sp.cues, norms, models, named, ("onward",))
+        onward = gone_to(sp.ents, sp.cues, norms, models, named, ("onward",))
         lac_places = tuple(e.start_char for e in sp.ents if e.label_ in ("LOCATION", "COUNTRY")
                            and models.regions.get(stands_for(e, models, named) or "") == "LAC")
         transit = destinations(sp.ents, sp.cues, norms, models, named, ("transit",))
@@ -2705,6 +2706,11 @@ CLAUSE_STOPS = frozenset({";", ":", "(", ")"})
 # nouns of a count of two ("a pair of Tu-160s", "un par de Tu-160", "una pareja de Tu-160",
 # "um par de Su-30", "a couple of F-16s", "uma dupla de caças"): counted as a number is
 PAIR_WORDS = frozenset({"pair", "couple", "par", "pareja", "dupla"})
+# the plural demonstratives that count a designation as the story's aircraft told again
+# ("aquellos Tu-160 se posaron en Maiquetía", "those Tu-160s landed", "esses Su-30 pousaram")
+PLURAL_DEMONSTRATIVES = frozenset(
+    "these those estos estas esos esas aquellos aquellas estes esses essas aqueles aquelas"
+    .split())
 
 
 def _landed_models(lex: list[Mark], norms: Norms, models: Models, lang: str) -> list[Mark]:
@@ -2720,7 +2726,7 @@ def _landed_models(lex: list[Mark], norms: Norms, models: Models, lang: str) -> 
     if not landings:
         return lex
     numbers = {fold(w) for w in models.dates["numbers"].get(lang, {})} | PLURAL_ARTICLES \
-        | PAIR_WORDS
+        | PAIR_WORDS | PLURAL_DEMONSTRATIVES
     # what ends the clause of an es/pt verb before its subject after it ("aterrizó en
     # Caracas, donde recibió dos Su-30", "y luego dos Mi-17 partieron")
     after_stops = models.relatives.get(lang, frozenset()) | AND_WORDS | {"."}

@@ -575,6 +575,22 @@ def came_from(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
     return came
 
 
+def gone_to(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
+            named: set[str | None], kinds: tuple[str, ...] = ("destination", "onward")
+            ) -> set[str]:
+    """The states a sentence names only as where a ship goes next (``destinations``), but
+    not a place where the sentence tells what happens there ("se dirigirá a Guayaquil, en
+    Ecuador, donde tiene previsto permanecer del 21 al 24 de mayo", "will sail to Guayaquil,
+    where she is due to stay"): the stay told there is the call, at that place, as a place
+    come from whose stay is told is (``came_from``)."""
+    going = destinations(ents, cues, norms, models, named, kinds)
+    there = models.place_relative_words
+    for e in ents:
+        if going and _told_there(e, ents, norms, there):
+            going.discard(stands_for(e, models, named))
+    return going
+
+
 TOLD_THERE = 3  # words after a place to the "where" that tells what happened there
 
 

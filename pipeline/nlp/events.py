@@ -1660,6 +1660,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                              bisect_right(apart_at, trigger.start_char), dates,
                                              sent.start_char, sent.end_char)
             for mention, (visitors, ports, port, place) in paired:
+                if frame.type == "port_call" and len(visitors) > 1:
+                    visitors = _ship_powers(visitors, trigger, sp, models, named)
                 candidate = Candidate(
                     type=frame.type, countries=visitors | ports, lac=ports,
                     date=mention.value if mention else None,
@@ -3688,6 +3690,28 @@ MOORING_STEMS = ("atrac", "fonde", "amarr", "ancl", "ancor", "acoder", "recal", 
 
 
 VEHICLES = ("ship", "aircraft", "hospital_ship")  # what makes a call, said in its sentence
+
+
+def _ship_powers(visitors: set[str], trigger: Mark, sp: Spans, models: Models,
+                 named: set[str | None]) -> set[str]:
+    """The powers of a call's ships among several its sentence names: not a state named only
+    after the verb, as another port of the voyage ("recorrió primero Papúa Nueva Guinea,
+    Tonga y Fiyi", "stopped at Hilo, Hawaii", "a voyage that has taken it to Venezuela"),
+    where a power is named before the verb or comes from the story; a state named after a
+    cue of where the ship came from stays ("llegó a La Habana procedente de Rusia")."""
+    origins = {c.end for c in sp.cues if c.label_ in ("origin", "departure")}
+    before: set[str] = set()
+    after: set[str] = set()
+    for e in sp.ents:
+        code = stands_for(e, models, named)
+        if code not in visitors:
+            continue
+        if e.start < trigger.start or any(0 <= e.start - o <= 2 for o in origins):
+            before.add(code)
+        else:
+            after.add(code)
+    kept = visitors - (after - before)
+    return kept if kept else visitors
 
 
 def _placeless(sent: Mark, ents: list, norms: Norms, models: Models) -> bool:

@@ -68,6 +68,7 @@ from pipeline.nlp.parties import (
     Stops,
     bare_names,
     came_from,
+    class_names,
     country_of,
     dateline_places,
     defence_people,
@@ -75,6 +76,7 @@ from pipeline.nlp.parties import (
     each_port,
     fill_sides,
     forum_venues,
+    gone_to,
     home_coming,
     home_state,
     listed_stops,
@@ -713,6 +715,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if marks:
             spans[j].lex = sorted([*spans[j].lex, *marks], key=lambda m: (m.start, -m.end))
     names = ship_names(document.text, token_starts, token_ends, models)  # ("Dauntless")
+    for j, b in enumerate(spans):  # ("the cutter Resolute": named by its class, a power's)
+        for name, flagged in class_names(sentences[j], b.lex, b.ents, document.text,
+                                         token_starts, token_ends, models).items():
+            if name not in names:
+                names[name] = flagged
     # the register of ships named again by their bare name: sentence -> their states
     # ("USCGC Escanaba ... Escanaba's boarding team hosted officers of the Marine Unit")
     ships_again: dict[int, set[str]] = {}
@@ -981,13 +988,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         after = min((c.end for c in sp.cues if c.label_ == "accompany"), default=None)
         accompanying = set() if after is None else {
             stands_for(e, models, named) for e in sp.ents if e.start >= after} - {None}
-        going = destinations(sp.ents, sp.cues, norms, models, named)
+        going = gone_to(sp.ents, sp.cues, norms, models, named)
         came = came_from(sp.ents, sp.cues, norms, models, named)  # "flew from Soto Cano"
         came_by = {stands_for(e, models, named) for e in sp.ents
                    if e.label_ == "INSTITUTION"} if came else set()  # (whose forces flew)
         hosts = forum_venues(sp.ents, sp.cues, sp.lex, norms, models, named)  # "on the
         # sidelines of the conference in Montego Bay, Jamaica": the forum's host
-        onward = destinations(sp.ents, sp.cues, norms, models, named, ("onward",))
+        onward = gone_to(sp.ents, sp.cues, norms, models, named, ("onward",))
         lac_places = tuple(e.start_char for e in sp.ents if e.label_ in ("LOCATION", "COUNTRY")
                            and models.regions.get(stands_for(e, models, named) or "") == "LAC")
         transit = destinations(sp.ents, sp.cues, norms, models, named, ("transit",))
@@ -1555,6 +1562,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # fragatas": drills as the ship leaves the call told, one occasion of its end
             if _end_ahead(stretch, frame.type, chosen, first_by_type, timeline.published):
                 support = True  # "O exercício termina em 2 de agosto": the told one's end
+            if frame.type == "port_call" and (trigger.label_ == "visit_v" or not any(
+                    p >= sent.start for c in VEHICLES for p in present.get(c, ()))) \
+                    and not norms[trigger.start].startswith(MOORING_STEMS) \
+                    and _placeless(sent, sp.ents, norms, models):
+                support = True  # "Llegaron con la promesa de volver a volar", "o avião
+                # percorreu por terra", "deu escala a empresas": no place reached, no call
+                # (the story's vehicle, or a verb of visiting; "the ship arrived on Monday"
+                # has its port told around it)
             date_source = "stated"
             before = stated_before  # (this reading's: a voyage's year dates only its stops)
             if not chosen and (stops is not None and ship is not None or voyage_leg) \
@@ -1654,6 +1669,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                              bisect_right(apart_at, trigger.start_char), dates,
                                              sent.start_char, sent.end_char)
             for mention, (visitors, ports, port, place) in paired:
+                if frame.type == "port_call" and len(visitors) > 1:
+                    visitors = _ship_powers(visitors, trigger, sp, models, named)
                 candidate = Candidate(
                     type=frame.type, countries=visitors | ports, lac=ports,
                     date=mention.value if mention else None,
@@ -2704,6 +2721,11 @@ CLAUSE_STOPS = frozenset({";", ":", "(", ")"})
 # nouns of a count of two ("a pair of Tu-160s", "un par de Tu-160", "una pareja de Tu-160",
 # "um par de Su-30", "a couple of F-16s", "uma dupla de caças"): counted as a number is
 PAIR_WORDS = frozenset({"pair", "couple", "par", "pareja", "dupla"})
+# the plural demonstratives that count a designation as the story's aircraft told again
+# ("aquellos Tu-160 se posaron en Maiquetía", "those Tu-160s landed", "esses Su-30 pousaram")
+PLURAL_DEMONSTRATIVES = frozenset(
+    "these those estos estas esos esas aquellos aquellas estes esses essas aqueles aquelas"
+    .split())
 
 
 def _landed_models(lex: list[Mark], norms: Norms, models: Models, lang: str) -> list[Mark]:
@@ -2719,7 +2741,7 @@ def _landed_models(lex: list[Mark], norms: Norms, models: Models, lang: str) -> 
     if not landings:
         return lex
     numbers = {fold(w) for w in models.dates["numbers"].get(lang, {})} | PLURAL_ARTICLES \
-        | PAIR_WORDS
+        | PAIR_WORDS | PLURAL_DEMONSTRATIVES
     # what ends the clause of an es/pt verb before its subject after it ("aterrizó en
     # Caracas, donde recibió dos Su-30", "y luego dos Mi-17 partieron")
     after_stops = models.relatives.get(lang, frozenset()) | AND_WORDS | {"."}
@@ -3659,6 +3681,63 @@ def _named_again(b: Spans, bare: list[tuple[int, int, int, str]], starts: list[i
     return [Mark(k, end, starts[k], char, "ship", "") for k, end, char, _flag in bare
             if not any(e.start < end and k < e.end for e in b.ents) and not any(
                 m.label_ == "ship" and m.start < end and k < m.end for m in b.lex)]
+
+
+# words that say where a call is without naming the place: deictics, and the nouns of a
+# port, a coast or a land told before ("docked there", "atracó aquí", "entered the harbour",
+# "chegou ao país"): a call said so has its place
+PLACE_WORDS = frozenset(
+    "here there aqui alli ali aca ahi port ports harbour harbor harbours harbors bay "
+    "puerto puertos porto portos bahia baia capital island islands isla islas ilha ilhas "
+    "country pais coast coasts costa costas waters aguas pier quay wharf dock docks berth "
+    "muelle muelles cais pier base city ciudad cidade territory territorio soil suelo solo "
+    "shore shores orilla litoral".split())
+
+
+# the stems of the verbs of what only a ship or an aircraft does on reaching its place
+# (berth, moor, anchor, land: "Los dos buques atracaron el sábado 2 de agosto", its port
+# told around it), which need no place named in their sentence, as "arrive" or "visit" do
+MOORING_STEMS = ("atrac", "fonde", "amarr", "ancl", "ancor", "acoder", "recal", "dock", "berth",
+                 "moor", "anchor", "tie", "tied", "alongside", "aterr", "pous", "pos", "touch",
+                 "land")
+
+
+VEHICLES = ("ship", "aircraft", "hospital_ship")  # what makes a call, said in its sentence
+
+
+def _ship_powers(visitors: set[str], trigger: Mark, sp: Spans, models: Models,
+                 named: set[str | None]) -> set[str]:
+    """The powers of a call's ships among several its sentence names: not a state named only
+    after the verb, as another port of the voyage ("recorrió primero Papúa Nueva Guinea,
+    Tonga y Fiyi", "stopped at Hilo, Hawaii", "a voyage that has taken it to Venezuela"),
+    where a power is named before the verb or comes from the story; a state named after a
+    cue of where the ship came from stays ("llegó a La Habana procedente de Rusia")."""
+    origins = {c.end for c in sp.cues if c.label_ in ("origin", "departure")}
+    before: set[str] = set()
+    after: set[str] = set()
+    for e in sp.ents:
+        code = stands_for(e, models, named)
+        if code not in visitors:
+            continue
+        if e.start < trigger.start or any(0 <= e.start - o <= 2 for o in origins):
+            before.add(code)
+        else:
+            after.add(code)
+    kept = visitors - (after - before)
+    return kept if kept else visitors
+
+
+def _placeless(sent: Mark, ents: list, norms: Norms, models: Models) -> bool:
+    """A sentence that names no place a ship or aircraft could reach: no country, place or
+    LAC institution (a base, a port's authority), and no word of a port, a coast or a
+    deictic one (``PLACE_WORDS``): an arrival or visit told in it is no call ("Llegaron
+    con la promesa de volver a volar en el Atlántico Sur": a promise; "o avião percorreu
+    por terra 1,5 km"; "Entran por periodos de corta duración"; "deu escala a empresas")."""
+    if any(e.label_ in ("LOCATION", "COUNTRY") or e.label_ == "INSTITUTION" and (
+            c := country_of(e, models)) is not None and models.regions.get(c) == "LAC"
+           for e in ents):
+        return False
+    return not any(norms[k] in PLACE_WORDS for k in range(sent.start, sent.end))
 
 
 SHIP_PRONOUNS = frozenset({"she"})  # a call's subject pronoun that stands for a ship

@@ -575,6 +575,22 @@ def came_from(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
     return came
 
 
+def gone_to(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
+            named: set[str | None], kinds: tuple[str, ...] = ("destination", "onward")
+            ) -> set[str]:
+    """The states a sentence names only as where a ship goes next (``destinations``), but
+    not a place where the sentence tells what happens there ("se dirigirá a Guayaquil, en
+    Ecuador, donde tiene previsto permanecer del 21 al 24 de mayo", "will sail to Guayaquil,
+    where she is due to stay"): the stay told there is the call, at that place, as a place
+    come from whose stay is told is (``came_from``)."""
+    going = destinations(ents, cues, norms, models, named, kinds)
+    there = models.place_relative_words
+    for e in ents:
+        if going and _told_there(e, ents, norms, there):
+            going.discard(stands_for(e, models, named))
+    return going
+
+
 TOLD_THERE = 3  # words after a place to the "where" that tells what happened there
 
 
@@ -880,6 +896,59 @@ def ship_names(text: str, starts: list[int], ends: list[int], models: Models
         if len(name) > 2 and name not in names:
             names[name] = (code, starts[first])
     return names
+
+
+# the words of the ship class that name no one ship before a capitalised word ("the crew
+# Monday", "the fleet Commander"): a ship named by its class is told by a vessel's noun
+CLASS_NOT_NAMING = frozenset(
+    "crew sailors fleet squadron cruise voyage tripulacion marinos flota escuadra travesia "
+    "crucero tripulacao marinheiros frota esquadra viagem cruzeiro hull casco".split())
+SHIP_CLASSES = ("ship", "hospital_ship")  # the marks of a vessel's noun
+CLASS_FLAG_REACH = 6  # tokens before a ship's noun where the state it flies is said
+
+
+def class_names(sent: Mark, lex: list[Mark], ents: list[Mark], text: str,
+                starts: list[int], ends: list[int], models: Models
+                ) -> dict[str, tuple[str, int]]:
+    """The bare names of the ships a sentence names after a vessel's noun ("the cutter
+    Resolute", "the PLA Navy's hospital ship Silk Road Ark", "la fragata rusa Almirante
+    Gorshkov", 'o navio-patrulha "Apa"'), each with the one power its sentence says the
+    ship is of near the noun (a demonym, a country or a navy within ``CLASS_FLAG_REACH``
+    tokens before the noun, or right after it) and where it was so named: said again alone
+    ("the Resolute docked", "Silk Road Ark was alongside") the name is that ship, as a name
+    first told with its navy's prefix is (``ship_names``). Not a name that is a place, a
+    country or an institution the tagger found, nor where no one power or several are said."""
+    out: dict[str, tuple[str, int]] = {}
+    for m in lex:
+        if m.label_ not in SHIP_CLASSES or m.end >= sent.end or \
+                fold(text[m.start_char:m.end_char].lower()) in CLASS_NOT_NAMING:
+            continue
+        first = m.end
+        flag = next((e for e in ents if e.start == first and e.label_ == "COUNTRY"), None)
+        if flag is not None:  # ("la fragata rusa Almirante Gorshkov")
+            first = flag.end
+        while first < sent.end and text[starts[first]:ends[first]] in QUOTES:
+            first += 1
+        word = text[starts[first]:ends[first]] if first < sent.end else ""
+        if not word[:1].isupper() or word.isupper() or word in models.ship_prefixes or \
+                any(e.start <= first < e.end for e in ents):
+            continue
+        last = first
+        while last + 1 < min(sent.end, first + NAME_WORDS) and \
+                text[starts[last + 1]:starts[last + 1] + 1].isupper() and \
+                not text[starts[last + 1]:ends[last + 1]].isupper() and \
+                ends[last] == starts[last + 1] - 1:
+            last += 1
+        states = {c for e in ents if (m.start - CLASS_FLAG_REACH <= e.start < m.start
+                                      or m.end <= e.start < first)
+                  and (c := country_of(e, models)) is not None}
+        if len(states) != 1:
+            continue
+        code = next(iter(states))
+        name = text[starts[first]:ends[last]]
+        if models.regions.get(code) != "LAC" and len(name) > 2:
+            out.setdefault(name, (code, starts[first]))
+    return out
 
 
 def bare_names(sent: Mark, names: dict[str, tuple[str, int]], text: str,

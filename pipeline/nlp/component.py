@@ -501,13 +501,15 @@ IDIOM = "idiom"  # a light verb's idiom (lexicon class): its verb hands nothing 
 
 def _idioms(classes: list[tuple[int, int, str]], actions: frozenset[str]
             ) -> list[tuple[int, int, str]]:
-    """Without the action classes of the verb that opens a light verb's idiom ("dadas de
-    baja", "dieron por concluido", "prestó servicios", "deu posse"): there it gives nothing."""
-    opened = {a for a, b, cls in classes if cls == IDIOM and b > a + 1}
-    if not opened:
+    """Without the action classes of the words of an idiom but its last: the light verb
+    that opens one ("dadas de baja", "dieron por concluido", "deu posse") gives nothing,
+    and "marco" / "acuerdo" / "framework" in "en el marco de", "de acuerdo con", "within
+    the framework of" name no agreement; the last word keeps its sense ("concluido")."""
+    inside = {k for a, b, cls in classes if cls == IDIOM and b > a + 1 for k in range(a, b - 1)}
+    if not inside:
         return classes
     return [(a, b, cls) for a, b, cls in classes
-            if not (a in opened and b == a + 1 and cls in actions)]
+            if not (a in inside and b == a + 1 and cls in actions)]
 
 
 def _numero(strings: StringStore, folded: list[int], of_token: list[int], end: int) -> bool:

@@ -18,6 +18,7 @@ way began); so is the date of a cited source ("(AP, 25 July 2023)") and of a wir
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -80,6 +81,11 @@ def check_dates(data: Any, langs: tuple[str, ...]) -> dict[str, Any]:
     return data
 
 
+def _unaccented(word: str) -> str:
+    """``word`` without its accents and cedillas ("março" -> "marco"), case kept."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -105,8 +111,10 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     mon = rf"(?P<month>{_alt(months)})"
     # a month alone is spelt out ("in March", "em março"): an abbreviation needs a day or a
     # year by it ("Mar. 5", "5 mar. 2024"); "reabastecimento no mar." is the sea
+    # ... and a month's name written without its accent is a word too ("marco" for "março":
+    # "no marco da missão", "um marco histórico"): alone it is no month, by a day or a year it is
     spelt = [w for names in data["months"][lang] for i, w in enumerate(names)
-             if i == 0 or (not w.endswith(".") and len(w) > 4)]
+             if i == 0 or (not w.endswith(".") and len(w) > 4 and w != _unaccented(names[0]))]
     mon_alone = rf"(?P<month>{_alt(spelt)})"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º|°|o)?"
     weekdays = [w for names in data["weekdays"][lang] for w in names]

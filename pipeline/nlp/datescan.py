@@ -120,6 +120,9 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     weekdays = [w for names in data["weekdays"][lang] for w in names]
     prefixes = data["weekday_prefix"][lang]
     relative = [e["phrase"] for e in data["relative"][lang]]
+    # a day named alone from the publication ("ayer", "ontem", "today") governs no "de"
+    deictic = "".join(rf"(?<={re.escape(e['phrase'])})|" for e in data["relative"][lang]
+                      if " " not in e["phrase"] and e["base"] == "publication")
     numbers = list(data["numbers"][lang])
     units = list(data["units"][lang])
     shifts = list(data["shifts"][lang])
@@ -208,8 +211,10 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("date.relative", rf"{b}(?P<relative>{_alt(relative)}){e}"
                           # "the eve of the anniversary"; "al día siguiente de su llegada"
                           # counts from the occurrence told, as "the day after its arrival"
-                          rf"(?!\s+(?:of|de|do|da|del)\s(?!(?:su|sus|seu|sua|seus|suas|its|"
-                          rf"his|her|their)\s))"
+                          # (not a day named alone: "llegó ayer de Lima", "recibió ayer de
+                          # manos del presidente", "chegou ontem de manhã" are yesterday)
+                          rf"(?:{deictic}(?!\s+(?:of|de|do|da|del)\s(?!(?:su|sus|seu|sua|seus|"
+                          rf"suas|its|his|her|their)\s)))"
                           # "no início do mês seguinte": not the publication's month
                           rf"(?!\s+(?:seguinte|anterior|passad[oa]|pasad[oa]|siguiente|"
                           rf"following|previous)(?![\w-]))"),

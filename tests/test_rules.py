@@ -128,7 +128,7 @@ def test_every_date_rule_is_exercised_in_every_language():
 
 
 def test_every_lexicon_class_is_read_by_a_frame_or_the_assembler():
-    from pipeline.nlp import events, frames, parties
+    from pipeline.nlp import component, events, frames, parties
 
     models = load()
     named = {c.removesuffix("@context") for f in models.frames
@@ -140,5 +140,5 @@ def test_every_lexicon_class_is_read_by_a_frame_or_the_assembler():
               *frames.FIELDS, *frames.UNITS, *events.KIN_WORK.values(), *events.NAMED_MISSION,
               *events.CLOSING, *events.FORUM_SUBJECTS, *events.OPENING, *events.COMPATRIOTS,
               *events.CIVIL, events.FLEET, events.CREW, events.LANDING, events.SHIP_GROUP,
-              parties.REACTION, parties.PLIGHT}
+              parties.REACTION, parties.PLIGHT, component.IDIOM}
     assert sorted(set(models.classes) - named) == []

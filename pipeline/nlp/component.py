@@ -316,6 +316,7 @@ class RuleTagger:
         if stopped:  # (most texts have no STOP phrase)
             classes = [(a, b, cls) for a, b, cls in classes
                        if (a not in stopped if b == a + 1 else stopped.isdisjoint(range(a, b)))]
+        classes = _idioms(classes, self.lexicon.actions)
         classes += [(e.start, e.end, cls) for e in ents
                     if e.label_ == "INSTITUTION"
                     and (kind := self.institution_kinds.get(e.kb_id_)) in self.kind_classes
@@ -493,6 +494,22 @@ def _across(i: int, rows: list[Entry], of_token: list[int],
                     w in rows[of_token[i + j + 1]][0] for j, w in enumerate(words[2:], 2)):
                 found.append((i, end, cls))
     return found
+
+
+IDIOM = "idiom"  # a light verb's idiom (lexicon class): its verb hands nothing over
+
+
+def _idioms(classes: list[tuple[int, int, str]], actions: frozenset[str]
+            ) -> list[tuple[int, int, str]]:
+    """Without the action classes of the words of an idiom but its last: the light verb
+    that opens one ("dadas de baja", "dieron por concluido", "deu posse") gives nothing,
+    and "marco" / "acuerdo" / "framework" in "en el marco de", "de acuerdo con", "within
+    the framework of" name no agreement; the last word keeps its sense ("concluido")."""
+    inside = {k for a, b, cls in classes if cls == IDIOM and b > a + 1 for k in range(a, b - 1)}
+    if not inside:
+        return classes
+    return [(a, b, cls) for a, b, cls in classes
+            if not (a in inside and b == a + 1 and cls in actions)]
 
 
 def _numero(strings: StringStore, folded: list[int], of_token: list[int], end: int) -> bool:

@@ -18,6 +18,7 @@ way began); so is the date of a cited source ("(AP, 25 July 2023)") and of a wir
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -80,6 +81,11 @@ def check_dates(data: Any, langs: tuple[str, ...]) -> dict[str, Any]:
     return data
 
 
+def _unaccented(word: str) -> str:
+    """``word`` without its accents and cedillas ("março" -> "marco"), case kept."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -105,13 +111,18 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     mon = rf"(?P<month>{_alt(months)})"
     # a month alone is spelt out ("in March", "em março"): an abbreviation needs a day or a
     # year by it ("Mar. 5", "5 mar. 2024"); "reabastecimento no mar." is the sea
+    # ... and a month's name written without its accent is a word too ("marco" for "março":
+    # "no marco da missão", "um marco histórico"): alone it is no month, by a day or a year it is
     spelt = [w for names in data["months"][lang] for i, w in enumerate(names)
-             if i == 0 or (not w.endswith(".") and len(w) > 4)]
+             if i == 0 or (not w.endswith(".") and len(w) > 4 and w != _unaccented(names[0]))]
     mon_alone = rf"(?P<month>{_alt(spelt)})"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º|°|o)?"
     weekdays = [w for names in data["weekdays"][lang] for w in names]
     prefixes = data["weekday_prefix"][lang]
     relative = [e["phrase"] for e in data["relative"][lang]]
+    # a day named alone from the publication ("ayer", "ontem", "today") governs no "de"
+    deictic = "".join(rf"(?<={re.escape(e['phrase'])})|" for e in data["relative"][lang]
+                      if " " not in e["phrase"] and e["base"] == "publication")
     numbers = list(data["numbers"][lang])
     units = list(data["units"][lang])
     shifts = list(data["shifts"][lang])
@@ -200,8 +211,10 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("date.relative", rf"{b}(?P<relative>{_alt(relative)}){e}"
                           # "the eve of the anniversary"; "al día siguiente de su llegada"
                           # counts from the occurrence told, as "the day after its arrival"
-                          rf"(?!\s+(?:of|de|do|da|del)\s(?!(?:su|sus|seu|sua|seus|suas|its|"
-                          rf"his|her|their)\s))"
+                          # (not a day named alone: "llegó ayer de Lima", "recibió ayer de
+                          # manos del presidente", "chegou ontem de manhã" are yesterday)
+                          rf"(?:{deictic}(?!\s+(?:of|de|do|da|del)\s(?!(?:su|sus|seu|sua|seus|"
+                          rf"suas|its|his|her|their)\s)))"
                           # "no início do mês seguinte": not the publication's month
                           rf"(?!\s+(?:seguinte|anterior|passad[oa]|pasad[oa]|siguiente|"
                           rf"following|previous)(?![\w-]))"),

@@ -133,6 +133,18 @@ def pt_plural(word: str) -> set[str]:
     return set()
 
 
+def _verb_form(lang: str, form: str, lemma: str) -> bool:
+    """A Spanish verb's third person of the preterite, whose accent tells it from a noun of
+    the lexicon ("traspasó" beside "traspaso", "encargó" beside "encargo", "contrató" beside
+    "contrato", "envió" beside "envío"): spelt, it reads its verb too, where the text writes
+    that accent ("Estados Unidos traspasó dos patrulleras": a handing over told by its verb)."""
+    if lang != "es" or len(lemma) < 5:
+        return False
+    stem, ending = lemma[:-2], lemma[-2:]
+    return (ending == "ar" and form == stem + "ó") or (ending in ("er", "ir")
+                                                       and form == stem + "ió")
+
+
 def function_words(lang: str) -> set[str]:
     data = json.loads((ROOT / "models" / "stopwords.json").read_text(encoding="utf-8"))
     return {fold(w) for w in data["function_words"][lang]}
@@ -162,7 +174,7 @@ def build(lang: str, words: set[str]) -> dict[str, list[str]]:
                 # "contrato") the form reads that word's class, as it always has: the
                 # confidence weights were fitted so ("envió" reads a delivery noun)
                 if (form.lower() != folded and folded not in blocked and key != folded
-                        and folded not in alone):
+                        and (folded not in alone or _verb_form(lang, form.lower(), key))):
                     forms[key].add(unicodedata.normalize("NFC", form.lower()))
                 continue
             if lang == "en" and folded in nouns and key not in nouns:

@@ -151,6 +151,7 @@ SIGNED_REACH = 6  # tokens from an agreement noun to its signing participle
 AGREED_GOODS = ("handover_n", "donation_n")  # what a transfer agreement takes as its object
 FORECAST_DAYS = 92  # how far after publication a stated month or day may still be scheduled
 TRADE_CUES = frozenset({"gift", "price"})  # what types goods changing hands
+GIFT, POLICE = "gift", "police"
 HEADING_MAX_TOKENS = 16
 RANKS_REACH = 4  # tokens before a visit where its visitors stand ("os cadetes visitaram")
 DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be civilian
@@ -863,13 +864,19 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # a gift and a price both said only around: the nearer paragraph's decides
             around -= TRADE_CUES - _lent_trade(lent_by, key, own_lac, trade_said, trade_at,
                                                paragraph_lac)
+        sold = MAKER in present and POLICE not in present  # "Korea Aerospace Industries
+        # delivered the first two KT-1P trainers": goods a manufacturer hands over are sold,
+        # whatever gift the story says of other goods around (goods for the police are
+        # their cooperation, by whatever trade)
         for cls in around - present.keys():
-            present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, the sentence
+            if not (sold and cls == GIFT):
+                present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, it
         if not around & TRADE_CUES:  # nothing near says gift or sale: the document may,
             # by the paragraph nearest that says either
             for cls in _lent_trade(lent_by, key, own_lac, trade_said, trade_at,
                                    paragraph_lac) - present.keys():
-                present[cls] = [sent.start - 2 * PARAGRAPH_DISTANCE]
+                if not (sold and cls == GIFT):
+                    present[cls] = [sent.start - 2 * PARAGRAPH_DISTANCE]
         story = _story(index, spans, paragraph, headline)
         for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]

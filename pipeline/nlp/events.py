@@ -277,6 +277,7 @@ LEG_OTHERS = ("weapon", "supplies", "cargo", "relief_goods", "troops", "official
               "head_of_state", "members", "staff", "student")
 LIST_NOUNS = ("port_call_n",)  # "its calls at Tokyo, Busan and Shanghai": one each, not many
 NAMED_OUT = frozenset({"action", "cue"})  # lexicon kinds a person's name never carries
+PLACE_OUT = frozenset({"weapon"})  # classes a place's name never carries ("Minas Gerais")
 OPENING_CLASSES = ("ordinal_n",)  # triggers only where they open a sentence ("The fourth
 OPENING_REACH = 2  # opened in Guyana"): tokens from the sentence's start (an article first)
 # a trigger word of the key class beside a word of the value class (nothing but function
@@ -803,6 +804,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                       or not any(p.start <= s.start and s.end <= p.end for p in sp.persons)]
             if not any(s.label_ in models.triggers for s in sp.lex):
                 continue
+        if any(e.label_ == "LOCATION" for e in sp.ents):  # "Minas Gerais", a state, is
+            # no weapon: goods words inside a place's name name no goods
+            sp.lex = [s for s in sp.lex if s.label_ not in PLACE_OUT or not any(
+                e.label_ == "LOCATION" and e.start <= s.start and s.end <= e.end
+                for e in sp.ents)]
         own_name = _series_name(doc, [s.start for s in sp.lex
                                       if s.label_ == SERIES_NOUN["exercise"]],
                                 norms, models.function_words.get(lang, frozenset()))

@@ -1182,6 +1182,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if frame.id == SIGNING and _firm_signs(sp.lex, sp.ents, norms, models):
                 continue  # "el ministro y representantes de la compañía sueca Saab suscribieron
                 # el contrato": a state's leader and a firm sign, no leaders of two states met
+            if frame.type == "senior_visit" and trigger.label_ == RECEIVE and _ship_hosts(
+                    trigger, sp.lex, norms) and "ship" + CONTEXT in present:
+                continue  # "On Friday 29 December she hosted Guyana's Chief of Staff ..., who
+                # were shown the ship's 30mm gun": the ship hosting officials aboard, part of
+                # its call (the corpus: host officials touring a visiting ship are the call)
             if frame.type == "senior_visit" and trigger.label_ in WELCOMES and _ship_welcomed(
                     trigger, sent, sp.lex, norms, models, lang):
                 continue  # "The vessel, with a crew of 90, was met at the pier by officers of
@@ -3662,6 +3667,23 @@ def _named_again(b: Spans, bare: list[tuple[int, int, int, str]], starts: list[i
 
 
 SHIP_PRONOUNS = frozenset({"she"})  # a call's subject pronoun that stands for a ship
+PASSIVE_WORDS = frozenset("was were been is are fue fueron foi foram".split())  # (received,
+# not receiving: "the ship was welcomed" is _ship_welcomed's)
+
+
+HOST_SUBJECT_REACH = 2  # tokens from the ship's pronoun or name to its verb of hosting
+
+
+def _ship_hosts(trigger: Mark, lex: list[Mark], norms: Norms) -> bool:
+    """The subject right before an active verb of receiving or hosting is the ship, by its
+    pronoun or its noun ("she hosted the Chief of Staff", "the frigate welcomed"), with at
+    most an adverb between: the ship receives guests aboard."""
+    for k in range(trigger.start - 1, max(-1, trigger.start - 1 - HOST_SUBJECT_REACH), -1):
+        if norms[k] in SHIP_PRONOUNS or any(m.label_ == "ship" and m.end == k + 1 for m in lex):
+            return True
+        if not norms[k].isalpha() or norms[k] in PASSIVE_WORDS:
+            return False
+    return False
 
 
 def _she(trigger: Mark, sent: Mark, norms: Norms) -> bool:

@@ -22,6 +22,10 @@ AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still appli
 OPENING_REACH = 2  # tokens from a sentence's start where an opening cue may stand ("But neither")
 # the home a ship or unit sets out from, after "desde su", "since its", "desde a sua"
 HOME_NOUNS = frozenset("base bases puerto porto port apostadero".split())
+# the short stretches of time a count may measure ("durante varios días", "for several
+# days", "por várias horas"): how long one occurrence lasted, not how many there were
+STRETCH_NOUNS = frozenset("hour hours day days night nights week weeks hora horas dia dias "
+                          "jornada jornadas noche noches noite noites semana semanas".split())
 JOINERS = frozenset("and but while whereas y pero mientras e mas enquanto".split())
 INTENTIONS = frozenset({"intention", "intencion", "intencao"})  # (folded)
 # the verbs that make an intention formal (stems, folded): formalised, made official, signed
@@ -70,6 +74,9 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang:
         if cue.label_ == "aggregate" and cue.end < len(norms) and norms[cue.end] in HOME_NOUNS:
             continue  # "desde su base en Papeete, la fragata arribó": where it came from,
             # not a history since then ("desde su creación")
+        if cue.kb_id_ == "cue.count" and cue.end < len(norms) and norms[cue.end] in STRETCH_NOUNS:
+            continue  # "realizaron durante varios días vuelos conjuntos", "spent several days
+            # drilling": a stretch of time, one occurrence that lasted
         if cue.label_ == "hedge" and _concessive(cue, norms, models.function_words.get(
                 lang, frozenset())):
             continue

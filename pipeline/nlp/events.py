@@ -153,6 +153,7 @@ SIGNED_REACH = 6  # tokens from an agreement noun to its signing participle
 AGREED_GOODS = ("handover_n", "donation_n")  # what a transfer agreement takes as its object
 FORECAST_DAYS = 92  # how far after publication a stated month or day may still be scheduled
 TRADE_CUES = frozenset({"gift", "price"})  # what types goods changing hands
+GIFT, POLICE = "gift", "police"
 HEADING_MAX_TOKENS = 16
 RANKS_REACH = 4  # tokens before a visit where its visitors stand ("os cadetes visitaram")
 DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be civilian
@@ -278,6 +279,7 @@ LEG_OTHERS = ("weapon", "supplies", "cargo", "relief_goods", "troops", "official
               "head_of_state", "members", "staff", "student")
 LIST_NOUNS = ("port_call_n",)  # "its calls at Tokyo, Busan and Shanghai": one each, not many
 NAMED_OUT = frozenset({"action", "cue"})  # lexicon kinds a person's name never carries
+PLACE_OUT = frozenset({"weapon"})  # classes a place's name never carries ("Minas Gerais")
 OPENING_CLASSES = ("ordinal_n",)  # triggers only where they open a sentence ("The fourth
 OPENING_REACH = 2  # opened in Guyana"): tokens from the sentence's start (an article first)
 # a trigger word of the key class beside a word of the value class (nothing but function
@@ -809,6 +811,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                       or not any(p.start <= s.start and s.end <= p.end for p in sp.persons)]
             if not any(s.label_ in models.triggers for s in sp.lex):
                 continue
+        if any(e.label_ == "LOCATION" for e in sp.ents):  # "Minas Gerais", a state, is
+            # no weapon: goods words inside a place's name name no goods
+            sp.lex = [s for s in sp.lex if s.label_ not in PLACE_OUT or not any(
+                e.label_ == "LOCATION" and e.start <= s.start and s.end <= e.end
+                for e in sp.ents)]
         own_name = _series_name(doc, [s.start for s in sp.lex
                                       if s.label_ == SERIES_NOUN["exercise"]],
                                 norms, models.function_words.get(lang, frozenset()))
@@ -870,13 +877,19 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # a gift and a price both said only around: the nearer paragraph's decides
             around -= TRADE_CUES - _lent_trade(lent_by, key, own_lac, trade_said, trade_at,
                                                paragraph_lac)
+        sold = MAKER in present and POLICE not in present  # "Korea Aerospace Industries
+        # delivered the first two KT-1P trainers": goods a manufacturer hands over are sold,
+        # whatever gift the story says of other goods around (goods for the police are
+        # their cooperation, by whatever trade)
         for cls in around - present.keys():
-            present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, the sentence
+            if not (sold and cls == GIFT):
+                present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, it
         if not around & TRADE_CUES:  # nothing near says gift or sale: the document may,
             # by the paragraph nearest that says either
             for cls in _lent_trade(lent_by, key, own_lac, trade_said, trade_at,
                                    paragraph_lac) - present.keys():
-                present[cls] = [sent.start - 2 * PARAGRAPH_DISTANCE]
+                if not (sold and cls == GIFT):
+                    present[cls] = [sent.start - 2 * PARAGRAPH_DISTANCE]
         story = _story(index, spans, paragraph, headline)
         for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
@@ -1176,6 +1189,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if frame.id == SIGNING and _firm_signs(sp.lex, sp.ents, norms, models):
                 continue  # "el ministro y representantes de la compañía sueca Saab suscribieron
                 # el contrato": a state's leader and a firm sign, no leaders of two states met
+            if frame.type == "senior_visit" and trigger.label_ == RECEIVE and _ship_hosts(
+                    trigger, sp.lex, norms) and "ship" + CONTEXT in present:
+                continue  # "On Friday 29 December she hosted Guyana's Chief of Staff ..., who
+                # were shown the ship's 30mm gun": the ship hosting officials aboard, part of
+                # its call (the corpus: host officials touring a visiting ship are the call)
             if frame.type == "senior_visit" and trigger.label_ in WELCOMES and _ship_welcomed(
                     trigger, sent, sp.lex, norms, models, lang):
                 continue  # "The vessel, with a crew of 90, was met at the pier by officers of
@@ -3741,6 +3759,23 @@ def _placeless(sent: Mark, ents: list, norms: Norms, models: Models) -> bool:
 
 
 SHIP_PRONOUNS = frozenset({"she"})  # a call's subject pronoun that stands for a ship
+PASSIVE_WORDS = frozenset("was were been is are fue fueron foi foram".split())  # (received,
+# not receiving: "the ship was welcomed" is _ship_welcomed's)
+
+
+HOST_SUBJECT_REACH = 2  # tokens from the ship's pronoun or name to its verb of hosting
+
+
+def _ship_hosts(trigger: Mark, lex: list[Mark], norms: Norms) -> bool:
+    """The subject right before an active verb of receiving or hosting is the ship, by its
+    pronoun or its noun ("she hosted the Chief of Staff", "the frigate welcomed"), with at
+    most an adverb between: the ship receives guests aboard."""
+    for k in range(trigger.start - 1, max(-1, trigger.start - 1 - HOST_SUBJECT_REACH), -1):
+        if norms[k] in SHIP_PRONOUNS or any(m.label_ == "ship" and m.end == k + 1 for m in lex):
+            return True
+        if not norms[k].isalpha() or norms[k] in PASSIVE_WORDS:
+            return False
+    return False
 
 
 def _she(trigger: Mark, sent: Mark, norms: Norms) -> bool:

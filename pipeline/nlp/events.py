@@ -112,6 +112,7 @@ from pipeline.nlp.timeline import (
     birth_clause,
     future_marker,
     present_perfect,
+    present_progressive,
     present_stay,
 )
 from pipeline.records import Document, Event
@@ -1585,14 +1586,20 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                             document.text[sent.start_char:sent.end_char]) is not None:
                     fallback = None  # "Russia has trained ... and donated trucks": told
                     # from the present, no occurrence of the past year the story told before
-                if referred is None and timeline.published is not None and present_stay(
-                        lang).search(document.text[sent.start_char:sent.end_char]) is not None \
+                told_now = document.text[sent.start_char:sent.end_char]
+                going_on = present_progressive(lang).search(told_now) is not None
+                if referred is None and timeline.published is not None and (
+                        present_stay(lang).search(told_now) is not None or going_on) \
                         and not future_here:
                     # "Admiral Faller is in Guyana on a three-day visit", "se encuentra en
-                    # Lima": a stay told in the present is of the publication's month
-                    fallback = DateMention(trigger.start_char, trigger.end_char, "",
-                                           timeline.published.isoformat()[:7], "month",
-                                           "published")
+                    # Lima": a stay told in the present is of the publication's month;
+                    # what is told going on ("marines are training with", "están
+                    # entrenando") is of the story's present, the month of the occurrence
+                    # told last when the days before publication hold it, else of that month
+                    fallback = _now_told(timeline) if going_on else None
+                    fallback = fallback or DateMention(
+                        trigger.start_char, trigger.end_char, "",
+                        timeline.published.isoformat()[:7], "month", "published")
                 if fallback is not None:
                     chosen, date_source = [fallback], "context"
             # dated by the event its opening places it in ("During the stay", "While in
@@ -3461,6 +3468,20 @@ CALL_MEETINGS = frozenset({"senior_visit.meeting", "senior_visit.meet"})
 ARRIVE = "arrive"
 CALL_TOURS = frozenset({"education_training.student_visit",  # students or a college's
                         "education_training.academic_visit"})  # people who visit or arrive
+
+
+NOW_DAYS = 7  # days before publication an occurrence told last may lie in to be its present
+
+
+def _now_told(timeline: Timeline) -> DateMention | None:
+    """The month of the occurrence told last, when it lies in the days before publication
+    (the story's present, which what is told going on goes on in: "The destroyer tied up
+    yesterday ... marines are training with"; its day is not said); None otherwise."""
+    last = timeline.last_event()
+    if last is None or last.precision != "day" or not last.value or timeline.published is None \
+            or not 0 <= (timeline.published - date.fromisoformat(last.value)).days <= NOW_DAYS:
+        return None
+    return DateMention(0, 0, "", last.value[:7], "month", "date.anchor")
 
 
 def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Timeline

@@ -127,6 +127,7 @@ DISASTER = "disaster"  # the lexicon class of disasters ("earthquake", "huracán
 DISASTER_AFTER = 4  # words after a shift, or around a date, where its disaster may be named
 # the shifts that count from an occurrence named after them ("days after", "después", "após")
 SHIFT_FROM = ("after", "before", "después", "antes", "depois", "após")
+SHIFT_BEFORE = ("before", "antes")  # (the shifts told before what their clause tells)
 # a time looked forward to ("is expected off Paramaribo at the end of the month", "se espera
 # su llegada a fin de mes", "é esperado no fim do mês")
 EXPECTED = re.compile(r"(?i)(?<!\w)(?:expected|due|se espera|espera-se|esperad[oa]s?|"
@@ -237,6 +238,22 @@ def present_stay(lang: str) -> re.Pattern[str]:
     """A stay told in the present (``dates.json`` ``present_stays``: "is in Guyana on a
     three-day visit", "se encuentra en Lima", "está em Brasília"): its occurrence is now."""
     return re.compile(rf"(?i)(?<![\w-])(?:{_listed('present_stays', lang)})(?![\w-])")
+
+
+# the gerund after a progressive auxiliary ("are training", "están realizando", "estão
+# treinando", "estão a treinar"); "is going to" tells a future, "is nothing" no verb
+GERUND = {"en": r"(?!going(?!\w))(?!\w*thing(?!\w))\w{2,}ing",
+          "es": r"\w{2,}(?:ando|iendo|yendo)",
+          "pt": r"(?:\w{2,}(?:ando|endo|indo)|a\s+\w{2,}(?:ar|er|ir))"}
+
+
+@cache
+def present_progressive(lang: str) -> re.Pattern[str]:
+    """A verb in the present progressive (``dates.json`` ``progressive_auxiliaries`` and a
+    gerund: "marines are training with", "están realizando", "estão a treinar"): an
+    occurrence told as going on now."""
+    return re.compile(rf"(?i)(?<![\w-])(?:{_listed('progressive_auxiliaries', lang)})\s+"
+                      rf"{GERUND.get(lang, '(?!)')}(?!\w)")
 
 
 @cache
@@ -986,15 +1003,23 @@ class Timeline:
         ("left Baltimore on Thursday, a week after the flag was raised on them"), or the
         last event told after a past verb of sequence ("The handover came a week after a
         patrol aircraft landed", "la entrega se produjo una semana después de que",
-        "a entrega ocorreu uma semana depois de"). None: the shift dates its own clause
-        (and "on 20 January, one day before the talks" stays as it was: what comes later
-        is often the occasion, not an occurrence told)."""
-        if not d.text.lower().endswith(("after", "después", "depois", "após")) \
-                or (CLAUSE_AFTER.match(self.text, d.end) is None
-                    and not _counted_subject(self.text, d.end, self.lang)):
+        "a entrega ocorreu uma semana depois de"); a shift "before" right after a date and
+        a comma ("on 20 January, one day before the talks") counts forward from that date:
+        the clause after it is that long later. None: the shift dates its own clause."""
+        if (CLAUSE_AFTER.match(self.text, d.end) is None
+                and not _counted_subject(self.text, d.end, self.lang)):
             return None
-        if self._previous is not None and 0 <= self._previous_end <= d.start \
-                and re.fullmatch(r"\s*,\s*", self.text[self._previous_end:d.start]):
+        after_date = self._previous is not None and 0 <= self._previous_end <= d.start \
+            and re.fullmatch(r"\s*,\s*", self.text[self._previous_end:d.start]) is not None
+        if d.text.lower().endswith(SHIFT_BEFORE):
+            # "reached La Guaira on November 25, a day before Medvedev arrived", "llegó el
+            # 25 de noviembre, un día antes de que", "chegou em 25 de novembro, dois dias
+            # antes da chegada": the clause after is that long after the date said right
+            # before the shift (not before the last event told)
+            return self._previous if after_date else None
+        if not d.text.lower().endswith(("after", "después", "depois", "após")):
+            return None
+        if after_date:
             return self._previous
         told = sequence_told("past_sequence_verbs", self.lang)
         if told is None or told.search(self.text[max(0, d.start - 40):d.start].lower()) is None:

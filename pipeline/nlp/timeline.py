@@ -140,6 +140,9 @@ HEDGED = re.compile(r"(?i)(?<!\w)(?:less than|more than|fewer than|about|around|
 # the occurrence a present verb of sequence places now ("La llegada se produce un mes
 # después de la visita"): counted from no date told, the story's own (``counted_from``)
 NOW_TOLD: tuple[str, str] = ("", "")
+# the part of a shift moved from a date later in its own clause ("três anos depois de ter
+# sediado a UNITAS LX, no Rio, em 2019"): what that clause tells has that date, not the shift's
+TIED = "tied"
 # what follows a year that heads a paragraph as a timeline's entry ("2014. ", "2014 — ",
 # "2014: ")
 HEADING_AFTER = re.compile(r"\s*[.:\u2014\u2013-]\s")
@@ -291,6 +294,7 @@ class Timeline:
         self._sentence_only: dict[int, int] = {}
         # shifts counted back -> the occurrence counted from: they date the clause after
         self._counted: dict[int, tuple[str, str]] = {}
+        self._tied: set[int] = set()  # shifts moved from a date later in their clause
         # the first date told (a byline aside) is a day of the publication's week: a news
         # story, told from its publication
         self._present_lead: bool | None = None
@@ -357,7 +361,8 @@ class Timeline:
                     -7 <= (date.fromisoformat(value) - self.reference).days <= 1
             d = DateMention(d.start, d.end, d.text, value, precision, d.rule, d.bound,
                             (*d.parts, ("counted_from", *self._counted[d.start]))
-                            if d.start in self._counted else d.parts)
+                            if d.start in self._counted else
+                            (*d.parts, TIED) if d.start in self._tied else d.parts)
             if d.parts and d.parts[0] in ("ymd", "year") and d.parts[1] \
                     and (not d.bound or "dateline" in d.parts) and not self._label(d) \
                     and not self._aside(d) and not self._birth(d):
@@ -602,6 +607,7 @@ class Timeline:
         # two weeks after")
         told = base not in ("publication", "story")  # (from a date told)
         if told and (anchor := self._clause_date(d)) is not None:
+            self._tied.add(d.start)
             return _move(anchor, unit, offset, counted)
         disaster = told and self._after_disaster(d)
         if offset >= 0 and told and self._in_sequence(d) and self.reference is not None:
@@ -967,7 +973,8 @@ class Timeline:
     def _clause_date(self, d: DateMention) -> tuple[str, str] | None:
         """The date a shift is tied to later in its clause: "un mes después de que el 12 de
         junio atracaran", "um mês depois de 12 de junho", "two weeks before the summit on
-        June 12" move from that date, not from the last event told."""
+        June 12", "três anos depois de ter sediado a UNITAS LX, no Rio, em 2019" move from
+        that date (or year), not from the last event told."""
         if self._next >= len(self.mentions):
             return None
         link = CLAUSE_LINK.get(self.lang)
@@ -976,7 +983,7 @@ class Timeline:
             return None
         after = self.mentions[self._next]
         between = self.text[d.end:after.start]
-        if after.bound or not after.parts or after.parts[0] != "ymd" \
+        if after.bound or not after.parts or after.parts[0] not in ("ymd", "year") \
                 or len(between) > CLAUSE_REACH or SENTENCE_END.search(between):
             return None
         value, precision = self._resolve(after)

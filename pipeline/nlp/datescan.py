@@ -371,6 +371,11 @@ def scan(text: str, lang: str) -> list[DateMention]:
                 parts = (*parts, ("since_at", opened))
             if bound and re.search(r"(?:since|desde)\s*$", before + lead[:6]):
                 parts = (*parts, "since")  # a habit since then, not one occurrence
+            if bound and (SINCE_OPENS.search(before) or re.match(r"(?:since|desde)\s", lead)) \
+                    and WHEN_AFTER.match(text, m.end()):
+                parts = (*parts, (WHEN_AT, m.end()))  # "the highest-ranking visit since
+                # January 2019, when minister Hatami was received", "desde enero de 2019,
+                # cuando", "desde janeiro de 2019, quando": it dates the clause it opens
             if bound and (parts[0] == "weekday" or (parts[0] == "ymd" and parts[3])) \
                     and (SINCE_OPENS.search(before) or re.match(r"(?:since|desde)\s", lead)) \
                     and not UNTIL_BEFORE.search(before) and not _since_event(low, m.start()):
@@ -414,6 +419,10 @@ def _introduces(text: str, d: DateMention, after: DateMention | None) -> bool:
 NUMBER_SIGN = re.compile(r"(?:(?<![\w-])(?:no|nos|nr|num|núm|nro)\.|(?<![\w-])n\.?\s?[º°]|#)\s*$")
 # "since", "desde" right before a day, weekday or month ("since July 15", "desde el
 # sábado", "desde a segunda-feira (10)")
+# the clause a "since" date opens after it ("since 2011, when the Peace Ark called", "desde
+# enero de 2019, cuando", "desde 2019, quando"): what it tells happened at that date
+WHEN_AFTER = re.compile(r",?\s+(?:when|cuando|quando|en\s+que|em\s+que)(?!\w)", re.IGNORECASE)
+WHEN_AT = "when_at"  # the part naming where that clause opens
 SINCE_OPENS = re.compile(r"(?<![\w-])(?:since|desde)(?:\s+(?:el|la|o|a|the))?\s*$")
 DEMONSTRATIVE = re.compile(r"(?:that|ese|aquel|esse|aquele|naquele|nesse)\s")  # "That September"
 # the two ends of a stretch of years ("entre 2009 e 2012", "between 2004 and 2007", "from

@@ -54,7 +54,7 @@ from pipeline.nlp.clauses import (
 from pipeline.nlp.component import DESIGNATION, DESIGNATION_CLASS
 from pipeline.nlp.confidence import probability, threshold
 from pipeline.nlp.cues import opening_only, other_clause, said_of, vetoing
-from pipeline.nlp.datescan import DateMention, range_end
+from pipeline.nlp.datescan import WHEN_AT, DateMention, range_end
 from pipeline.nlp.fold import fold
 from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
@@ -942,7 +942,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             continue
         sp.cues = opening_only(sp.cues, sent.start, models)  # "Neither ... nor": at the start
         habitual = not dates and any(
-            "since" in d.parts for d in within(resolved, sent.start_char, sent.end_char))
+            "since" in d.parts and not any(isinstance(p, tuple) and p[:1] == (WHEN_AT,)
+                                           for p in d.parts)
+            for d in within(resolved, sent.start_char, sent.end_char))  # (a "since"
+        # date that opens a "when" clause dates that clause's occurrence: no habit)
         kinds = {c.label_ for c in sp.cues}
         departures = [c for c in sp.cues if c.label_ == "departure"]
         left_home = [c for c in departures if _left_abroad(c, sp.ents, models, named)]
@@ -2231,13 +2234,17 @@ def _since_clause_dates(trigger: Mark, mentioned: list[DateMention], sent: Mark
                         ) -> list[DateMention]:
     """The dates a "since" clause ends with, the trigger inside that clause ("since a
     framework agreement was concluded in 2008", "desde que firmaron un acuerdo en 2008",
-    "desde que assinaram o acordo em 2008"): they bound what the rest of the sentence
-    tells, and date the clause's own occurrence."""
+    "desde que assinaram o acordo em 2008"), or a "since" date opens with "when", the
+    trigger after it ("since January 2019, when minister Hatami was received", "desde
+    enero de 2019, cuando"): they bound what the rest of the sentence tells, and date the
+    clause's own occurrence."""
     return [replace(d, bound=False) for d in mentioned
             if d.bound and d.value and sent.start_char <= d.start < sent.end_char
-            and any(isinstance(p, tuple) and p[:1] == ("since_at",)
-                    and p[1] < trigger.start_char and trigger.end_char <= d.start
-                    for p in d.parts)]
+            and any(isinstance(p, tuple) and (
+                (p[:1] == ("since_at",) and p[1] < trigger.start_char
+                 and trigger.end_char <= d.start)
+                or (p[:1] == (WHEN_AT,) and p[1] <= trigger.start_char))
+                for p in d.parts)]
 
 
 def _qualified(trigger: Mark, d: DateMention, lex: list[Mark], text: str,

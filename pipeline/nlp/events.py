@@ -1548,6 +1548,16 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # "During the stay, he held meetings with ...": held, and dated by the stay,
             # they occurred; "Ao deixar o Rio, o porta-aviões fará exercícios com as
             # fragatas": drills as the ship leaves the call told, one occasion of its end
+            if from_context and chosen and chosen[0].precision == "year" and not any(
+                    e.label_ in PLACE_LABELS for e in sp.ents) and _origin_told(
+                    chosen[0], document.text, sent.start_char,
+                    models.dates.get("origin_markers", {}).get(lang, ())):
+                support = True  # "The exercise, first held in 1984, has grown", "El
+                # ejercicio se desarrolló por primera vez en 1960", "nasceu em 1959": the
+                # series' origin told by its year alone, its sides those of the story's
+                # edition, no occurrence of them (a first edition told with its place or its
+                # day, "first conducted off South Africa in 2008", "se celebró en Ottawa el
+                # 27 de marzo de 2012", is one)
             if _end_ahead(stretch, frame.type, chosen, first_by_type, timeline.published):
                 support = True  # "O exercício termina em 2 de agosto": the told one's end
             date_source = "stated"
@@ -3475,6 +3485,20 @@ CALL_MEETINGS = frozenset({"senior_visit.meeting", "senior_visit.meet"})
 ARRIVE = "arrive"
 CALL_TOURS = frozenset({"education_training.student_visit",  # students or a college's
                         "education_training.academic_visit"})  # people who visit or arrive
+
+
+ORIGIN_REACH = 60  # characters before a date where the words of a series' origin may end
+
+
+def _origin_told(mention: DateMention, text: str, start: int, markers: Sequence[str]) -> bool:
+    """A date said of a series' origin (``dates.json`` ``origin_markers``: "first held in",
+    "por primera vez en", "pela primeira vez em", "nació en", "foi criada em"): the words
+    stand before it in its sentence, within ``ORIGIN_REACH`` characters."""
+    if not mention.end or mention.start < start:
+        return False
+    before = text[max(start, mention.start - ORIGIN_REACH):mention.start + 3].lower()
+    return any(marker in before for marker in markers)  # (with the mention's own opening
+    # preposition: "por primera vez" + "en 1960")
 
 
 NOW_DAYS = 7  # days before publication an occurrence told last may lie in to be its present

@@ -543,9 +543,13 @@ def _weekday_range_end(lang: str) -> re.Pattern[str]:
 
 
 # "since its commissioning in 2008", "desde su botadura en 2008", "desde a sua incorporação em
-# 2008": the year an enduring state began, said within one clause after "since"
+# 2008": the year an enduring state began, said within one clause after "since" (the noun
+# may follow a name in the possessive or be followed by its "of": "since the Peace Ark's
+# visit in 2011", "desde la visita del buque en 2011", "desde a visita do navio em 2011")
 SINCE_EVENT = re.compile(r"\b(?:since|desde)\s+(?:(?:the|its|their|his|her|el|la|los|las|su|sus|"
-                         r"o|a|os|as|sua|seu|suas|seus)\s+)+[^\W\d]+\s+(?:(?:in|en|em|de)\s+)?$|"
+                         r"o|a|os|as|sua|seu|suas|seus)\s+)+(?:(?:[^\W\d]+\s+)?[^\W\d]+['’]s\s+)?"
+                         r"[^\W\d]+\s+(?:(?:of|de|del|da|do)\s+(?:(?:the|el|la|o|a)\s+)?"
+                         r"(?:[^\W\d]+\s+){1,3})?(?:(?:in|en|em|de)\s+)?$|"
                          r"\bdesde\s+que\s+(?:[^\W\d]+[\s,]+){1,7}(?:(?:in|en|em|de)\s+)?$|"
                          # English "ever since he took office in 2017", "since taking office
                          # in 2017" ("since" alone before a clause may also mean "because")

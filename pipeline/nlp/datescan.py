@@ -344,7 +344,8 @@ def scan(text: str, lang: str) -> list[DateMention]:
             before = text[max(0, m.start() - BOUND_REACH):m.start()].lower()
             lead = m.group(0).lower()
             this = lead.startswith(("este", "esta", "this", "neste", "nesta"))
-            bound = (not this and ((bounds is not None and bounds.search(before) is not None)
+            bound = (not this and ((bounds is not None and bounds.search(before) is not None
+                                    and OPENING_THROUGH.search(before) is None)
                                    or lead.startswith(("since", "desde", "until", "hasta", "até"))
                                    or _since_event(low, m.start()))) \
                 or UNTIL_BEFORE.search(before) is not None \
@@ -493,6 +494,9 @@ def _active(lang: str, kinds: frozenset[str]) -> frozenset[str]:
 
 
 # the end-words of bound markers before a "this"-date ("permanecerá hasta este martes")
+# "Through 2019, Argentine officials negotiated": "through" opening its sentence before a
+# year tells the whole of that time (as "throughout"), not the end of a stretch
+OPENING_THROUGH = re.compile(r"(?:^|[.!?]\s+|\n)(?:all\s+)?through\s+$")
 UNTIL_BEFORE = re.compile(r"(?<!\w)(?:until|till|hasta|até)\s+"
                           r"(?:(?:this|este|esta|neste|nesta)\s+)?$")
 # a plan named for the period it covers ("un protocolo de colaboración para el año 2025",

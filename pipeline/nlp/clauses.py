@@ -26,6 +26,7 @@ from itertools import pairwise
 from pipeline.nlp.datescan import DateMention
 from pipeline.nlp.fold import fold
 from pipeline.nlp.marks import Mark
+from pipeline.nlp.timeline import TIED
 
 ATTRIBUTIVE = re.compile(r"\s*(?:of|dated|de|del|da|do|fechad[oa]|datad[oa])\s", re.IGNORECASE)
 CLAUSE_CUT = re.compile(r"[,;:()\[\]—–]|\s-\s")
@@ -254,6 +255,10 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
         for d in dates) if c is not None]
     if not dates:  # "the agreement fitted the logic of the 2008 strategy": no date of it
         return [], False
+    dates = [d for d in dates if not (TIED in d.parts and d.end <= trigger.start_char and re.search(
+        r"[,;:()\n]", text[d.end:trigger.start_char]) is None)] or dates  # "recebe três anos
+    # depois de ter sediado a UNITAS LX, no Rio, em 2019": the clause the shift moves from has
+    # its own date, later in it; the shift dates the clause before it
     places = tuple((e.start_char, e.end_char) for e in ents
                    if e.label_ in ("LOCATION", "COUNTRY"))
     cuts, parts = _clauses(text, sent.start_char, sent.end_char, places)

@@ -357,7 +357,8 @@ def scan(text: str, lang: str) -> list[DateMention]:
             before = text[max(0, m.start() - BOUND_REACH):m.start()].lower()
             lead = m.group(0).lower()
             this = lead.startswith(("este", "esta", "this", "neste", "nesta"))
-            bound = (not this and ((bounds is not None and bounds.search(before) is not None)
+            bound = (not this and ((bounds is not None and bounds.search(before) is not None
+                                    and OPENING_THROUGH.search(before) is None)
                                    or lead.startswith(("since", "desde", "until", "hasta", "até"))
                                    or _since_event(low, m.start()))) \
                 or UNTIL_BEFORE.search(before) is not None \
@@ -384,6 +385,11 @@ def scan(text: str, lang: str) -> list[DateMention]:
                 parts = (*parts, ("since_at", opened))
             if bound and re.search(r"(?:since|desde)\s*$", before + lead[:6]):
                 parts = (*parts, "since")  # a habit since then, not one occurrence
+            if bound and (SINCE_OPENS.search(before) or re.match(r"(?:since|desde)\s", lead)) \
+                    and WHEN_AFTER.match(text, m.end()):
+                parts = (*parts, (WHEN_AT, m.end()))  # "the highest-ranking visit since
+                # January 2019, when minister Hatami was received", "desde enero de 2019,
+                # cuando", "desde janeiro de 2019, quando": it dates the clause it opens
             if bound and (parts[0] == "weekday" or (parts[0] == "ymd" and parts[3])) \
                     and (SINCE_OPENS.search(before) or re.match(r"(?:since|desde)\s", lead)) \
                     and not UNTIL_BEFORE.search(before) and not _since_event(low, m.start()):
@@ -427,6 +433,10 @@ def _introduces(text: str, d: DateMention, after: DateMention | None) -> bool:
 NUMBER_SIGN = re.compile(r"(?:(?<![\w-])(?:no|nos|nr|num|núm|nro)\.|(?<![\w-])n\.?\s?[º°]|#)\s*$")
 # "since", "desde" right before a day, weekday or month ("since July 15", "desde el
 # sábado", "desde a segunda-feira (10)")
+# the clause a "since" date opens after it ("since 2011, when the Peace Ark called", "desde
+# enero de 2019, cuando", "desde 2019, quando"): what it tells happened at that date
+WHEN_AFTER = re.compile(r",?\s+(?:when|cuando|quando|en\s+que|em\s+que)(?!\w)", re.IGNORECASE)
+WHEN_AT = "when_at"  # the part naming where that clause opens
 SINCE_OPENS = re.compile(r"(?<![\w-])(?:since|desde)(?:\s+(?:el|la|o|a|the))?\s*$")
 DEMONSTRATIVE = re.compile(r"(?:that|ese|aquel|esse|aquele|naquele|nesse)\s")  # "That September"
 # the two ends of a stretch of years ("entre 2009 e 2012", "between 2004 and 2007", "from
@@ -497,6 +507,9 @@ def _active(lang: str, kinds: frozenset[str]) -> frozenset[str]:
 
 
 # the end-words of bound markers before a "this"-date ("permanecerá hasta este martes")
+# "Through 2019, Argentine officials negotiated": "through" opening its sentence before a
+# year tells the whole of that time (as "throughout"), not the end of a stretch
+OPENING_THROUGH = re.compile(r"(?:^|[.!?]\s+|\n)(?:all\s+)?through\s+$")
 UNTIL_BEFORE = re.compile(r"(?<!\w)(?:until|till|hasta|até)\s+"
                           r"(?:(?:this|este|esta|neste|nesta)\s+)?$")
 # a plan named for the period it covers ("un protocolo de colaboración para el año 2025",
@@ -547,9 +560,13 @@ def _weekday_range_end(lang: str) -> re.Pattern[str]:
 
 
 # "since its commissioning in 2008", "desde su botadura en 2008", "desde a sua incorporação em
-# 2008": the year an enduring state began, said within one clause after "since"
+# 2008": the year an enduring state began, said within one clause after "since" (the noun
+# may follow a name in the possessive or be followed by its "of": "since the Peace Ark's
+# visit in 2011", "desde la visita del buque en 2011", "desde a visita do navio em 2011")
 SINCE_EVENT = re.compile(r"\b(?:since|desde)\s+(?:(?:the|its|their|his|her|el|la|los|las|su|sus|"
-                         r"o|a|os|as|sua|seu|suas|seus)\s+)+[^\W\d]+\s+(?:(?:in|en|em|de)\s+)?$|"
+                         r"o|a|os|as|sua|seu|suas|seus)\s+)+(?:(?:[^\W\d]+\s+)?[^\W\d]+['’]s\s+)?"
+                         r"[^\W\d]+\s+(?:(?:of|de|del|da|do)\s+(?:(?:the|el|la|o|a)\s+)?"
+                         r"(?:[^\W\d]+\s+){1,3})?(?:(?:in|en|em|de)\s+)?$|"
                          r"\bdesde\s+que\s+(?:[^\W\d]+[\s,]+){1,7}(?:(?:in|en|em|de)\s+)?$|"
                          # English "ever since he took office in 2017", "since taking office
                          # in 2017" ("since" alone before a clause may also mean "because")

@@ -54,7 +54,7 @@ from pipeline.nlp.clauses import (
 from pipeline.nlp.component import DESIGNATION, DESIGNATION_CLASS
 from pipeline.nlp.confidence import probability, threshold
 from pipeline.nlp.cues import opening_only, other_clause, said_of, vetoing
-from pipeline.nlp.datescan import DateMention, range_end
+from pipeline.nlp.datescan import WHEN_AT, DateMention, range_end
 from pipeline.nlp.fold import fold
 from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
@@ -114,6 +114,7 @@ from pipeline.nlp.timeline import (
     birth_clause,
     future_marker,
     present_perfect,
+    present_progressive,
     present_stay,
 )
 from pipeline.records import Document, Event
@@ -961,7 +962,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             continue
         sp.cues = opening_only(sp.cues, sent.start, models)  # "Neither ... nor": at the start
         habitual = not dates and any(
-            "since" in d.parts for d in within(resolved, sent.start_char, sent.end_char))
+            "since" in d.parts and not any(isinstance(p, tuple) and p[:1] == (WHEN_AT,)
+                                           for p in d.parts)
+            for d in within(resolved, sent.start_char, sent.end_char))  # (a "since"
+        # date that opens a "when" clause dates that clause's occurrence: no habit)
         kinds = {c.label_ for c in sp.cues}
         departures = [c for c in sp.cues if c.label_ == "departure"]
         left_home = [c for c in departures if _left_abroad(c, sp.ents, models, named)]
@@ -1578,6 +1582,16 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # "During the stay, he held meetings with ...": held, and dated by the stay,
             # they occurred; "Ao deixar o Rio, o porta-aviões fará exercícios com as
             # fragatas": drills as the ship leaves the call told, one occasion of its end
+            if from_context and chosen and chosen[0].precision == "year" and not any(
+                    e.label_ in PLACE_LABELS for e in sp.ents) and _origin_told(
+                    chosen[0], document.text, sent.start_char,
+                    models.dates.get("origin_markers", {}).get(lang, ())):
+                support = True  # "The exercise, first held in 1984, has grown", "El
+                # ejercicio se desarrolló por primera vez en 1960", "nasceu em 1959": the
+                # series' origin told by its year alone, its sides those of the story's
+                # edition, no occurrence of them (a first edition told with its place or its
+                # day, "first conducted off South Africa in 2008", "se celebró en Ottawa el
+                # 27 de marzo de 2012", is one)
             if _end_ahead(stretch, frame.type, chosen, first_by_type, timeline.published):
                 support = True  # "O exercício termina em 2 de agosto": the told one's end
             if frame.type == "port_call" and (trigger.label_ == "visit_v" or not any(
@@ -1627,14 +1641,20 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                             document.text[sent.start_char:sent.end_char]) is not None:
                     fallback = None  # "Russia has trained ... and donated trucks": told
                     # from the present, no occurrence of the past year the story told before
-                if referred is None and timeline.published is not None and present_stay(
-                        lang).search(document.text[sent.start_char:sent.end_char]) is not None \
+                told_now = document.text[sent.start_char:sent.end_char]
+                going_on = present_progressive(lang).search(told_now) is not None
+                if referred is None and timeline.published is not None and (
+                        present_stay(lang).search(told_now) is not None or going_on) \
                         and not future_here:
                     # "Admiral Faller is in Guyana on a three-day visit", "se encuentra en
-                    # Lima": a stay told in the present is of the publication's month
-                    fallback = DateMention(trigger.start_char, trigger.end_char, "",
-                                           timeline.published.isoformat()[:7], "month",
-                                           "published")
+                    # Lima": a stay told in the present is of the publication's month;
+                    # what is told going on ("marines are training with", "están
+                    # entrenando") is of the story's present, the month of the occurrence
+                    # told last when the days before publication hold it, else of that month
+                    fallback = _now_told(timeline) if going_on else None
+                    fallback = fallback or DateMention(
+                        trigger.start_char, trigger.end_char, "",
+                        timeline.published.isoformat()[:7], "month", "published")
                 if fallback is not None:
                     chosen, date_source = [fallback], "context"
             # dated by the event its opening places it in ("During the stay", "While in
@@ -2272,13 +2292,17 @@ def _since_clause_dates(trigger: Mark, mentioned: list[DateMention], sent: Mark
                         ) -> list[DateMention]:
     """The dates a "since" clause ends with, the trigger inside that clause ("since a
     framework agreement was concluded in 2008", "desde que firmaron un acuerdo en 2008",
-    "desde que assinaram o acordo em 2008"): they bound what the rest of the sentence
-    tells, and date the clause's own occurrence."""
+    "desde que assinaram o acordo em 2008"), or a "since" date opens with "when", the
+    trigger after it ("since January 2019, when minister Hatami was received", "desde
+    enero de 2019, cuando"): they bound what the rest of the sentence tells, and date the
+    clause's own occurrence."""
     return [replace(d, bound=False) for d in mentioned
             if d.bound and d.value and sent.start_char <= d.start < sent.end_char
-            and any(isinstance(p, tuple) and p[:1] == ("since_at",)
-                    and p[1] < trigger.start_char and trigger.end_char <= d.start
-                    for p in d.parts)]
+            and any(isinstance(p, tuple) and (
+                (p[:1] == ("since_at",) and p[1] < trigger.start_char
+                 and trigger.end_char <= d.start)
+                or (p[:1] == (WHEN_AT,) and p[1] <= trigger.start_char))
+                for p in d.parts)]
 
 
 def _qualified(trigger: Mark, d: DateMention, lex: list[Mark], text: str,
@@ -3514,6 +3538,34 @@ CALL_MEETINGS = frozenset({"senior_visit.meeting", "senior_visit.meet"})
 ARRIVE = "arrive"
 CALL_TOURS = frozenset({"education_training.student_visit",  # students or a college's
                         "education_training.academic_visit"})  # people who visit or arrive
+
+
+ORIGIN_REACH = 60  # characters before a date where the words of a series' origin may end
+
+
+def _origin_told(mention: DateMention, text: str, start: int, markers: Sequence[str]) -> bool:
+    """A date said of a series' origin (``dates.json`` ``origin_markers``: "first held in",
+    "por primera vez en", "pela primeira vez em", "nació en", "foi criada em"): the words
+    stand before it in its sentence, within ``ORIGIN_REACH`` characters."""
+    if not mention.end or mention.start < start:
+        return False
+    before = text[max(start, mention.start - ORIGIN_REACH):mention.start + 3].lower()
+    return any(marker in before for marker in markers)  # (with the mention's own opening
+    # preposition: "por primera vez" + "en 1960")
+
+
+NOW_DAYS = 7  # days before publication an occurrence told last may lie in to be its present
+
+
+def _now_told(timeline: Timeline) -> DateMention | None:
+    """The month of the occurrence told last, when it lies in the days before publication
+    (the story's present, which what is told going on goes on in: "The destroyer tied up
+    yesterday ... marines are training with"; its day is not said); None otherwise."""
+    last = timeline.last_event()
+    if last is None or last.precision != "day" or not last.value or timeline.published is None \
+            or not 0 <= (timeline.published - date.fromisoformat(last.value)).days <= NOW_DAYS:
+        return None
+    return DateMention(0, 0, "", last.value[:7], "month", "date.anchor")
 
 
 def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Timeline

@@ -127,6 +127,7 @@ DISASTER = "disaster"  # the lexicon class of disasters ("earthquake", "huracán
 DISASTER_AFTER = 4  # words after a shift, or around a date, where its disaster may be named
 # the shifts that count from an occurrence named after them ("days after", "después", "após")
 SHIFT_FROM = ("after", "before", "después", "antes", "depois", "após")
+SHIFT_BEFORE = ("before", "antes")  # (the shifts told before what their clause tells)
 # a time looked forward to ("is expected off Paramaribo at the end of the month", "se espera
 # su llegada a fin de mes", "é esperado no fim do mês")
 EXPECTED = re.compile(r"(?i)(?<!\w)(?:expected|due|se espera|espera-se|esperad[oa]s?|"
@@ -139,6 +140,9 @@ HEDGED = re.compile(r"(?i)(?<!\w)(?:less than|more than|fewer than|about|around|
 # the occurrence a present verb of sequence places now ("La llegada se produce un mes
 # después de la visita"): counted from no date told, the story's own (``counted_from``)
 NOW_TOLD: tuple[str, str] = ("", "")
+# the part of a shift moved from a date later in its own clause ("três anos depois de ter
+# sediado a UNITAS LX, no Rio, em 2019"): what that clause tells has that date, not the shift's
+TIED = "tied"
 # what follows a year that heads a paragraph as a timeline's entry ("2014. ", "2014 — ",
 # "2014: ")
 HEADING_AFTER = re.compile(r"\s*[.:\u2014\u2013-]\s")
@@ -239,6 +243,22 @@ def present_stay(lang: str) -> re.Pattern[str]:
     return re.compile(rf"(?i)(?<![\w-])(?:{_listed('present_stays', lang)})(?![\w-])")
 
 
+# the gerund after a progressive auxiliary ("are training", "están realizando", "estão
+# treinando", "estão a treinar"); "is going to" tells a future, "is nothing" no verb
+GERUND = {"en": r"(?!going(?!\w))(?!\w*thing(?!\w))\w{2,}ing",
+          "es": r"\w{2,}(?:ando|iendo|yendo)",
+          "pt": r"(?:\w{2,}(?:ando|endo|indo)|a\s+\w{2,}(?:ar|er|ir))"}
+
+
+@cache
+def present_progressive(lang: str) -> re.Pattern[str]:
+    """A verb in the present progressive (``dates.json`` ``progressive_auxiliaries`` and a
+    gerund: "marines are training with", "están realizando", "estão a treinar"): an
+    occurrence told as going on now."""
+    return re.compile(rf"(?i)(?<![\w-])(?:{_listed('progressive_auxiliaries', lang)})\s+"
+                      rf"{GERUND.get(lang, '(?!)')}(?!\w)")
+
+
 @cache
 def recall_clause(lang: str) -> re.Pattern[str]:
     """A verb of remembering and its 'that' ("lembra que, em 2019, a Marinha enviou",
@@ -274,6 +294,7 @@ class Timeline:
         self._sentence_only: dict[int, int] = {}
         # shifts counted back -> the occurrence counted from: they date the clause after
         self._counted: dict[int, tuple[str, str]] = {}
+        self._tied: set[int] = set()  # shifts moved from a date later in their clause
         # the first date told (a byline aside) is a day of the publication's week: a news
         # story, told from its publication
         self._present_lead: bool | None = None
@@ -340,7 +361,8 @@ class Timeline:
                     -7 <= (date.fromisoformat(value) - self.reference).days <= 1
             d = DateMention(d.start, d.end, d.text, value, precision, d.rule, d.bound,
                             (*d.parts, ("counted_from", *self._counted[d.start]))
-                            if d.start in self._counted else d.parts)
+                            if d.start in self._counted else
+                            (*d.parts, TIED) if d.start in self._tied else d.parts)
             if d.parts and d.parts[0] in ("ymd", "year") and d.parts[1] \
                     and (not d.bound or "dateline" in d.parts) and not self._label(d) \
                     and not self._aside(d) and not self._birth(d):
@@ -585,6 +607,7 @@ class Timeline:
         # two weeks after")
         told = base not in ("publication", "story")  # (from a date told)
         if told and (anchor := self._clause_date(d)) is not None:
+            self._tied.add(d.start)
             return _move(anchor, unit, offset, counted)
         disaster = told and self._after_disaster(d)
         if offset >= 0 and told and self._in_sequence(d) and self.reference is not None:
@@ -950,7 +973,8 @@ class Timeline:
     def _clause_date(self, d: DateMention) -> tuple[str, str] | None:
         """The date a shift is tied to later in its clause: "un mes después de que el 12 de
         junio atracaran", "um mês depois de 12 de junho", "two weeks before the summit on
-        June 12" move from that date, not from the last event told."""
+        June 12", "três anos depois de ter sediado a UNITAS LX, no Rio, em 2019" move from
+        that date (or year), not from the last event told."""
         if self._next >= len(self.mentions):
             return None
         link = CLAUSE_LINK.get(self.lang)
@@ -959,7 +983,7 @@ class Timeline:
             return None
         after = self.mentions[self._next]
         between = self.text[d.end:after.start]
-        if after.bound or not after.parts or after.parts[0] != "ymd" \
+        if after.bound or not after.parts or after.parts[0] not in ("ymd", "year") \
                 or len(between) > CLAUSE_REACH or SENTENCE_END.search(between):
             return None
         value, precision = self._resolve(after)
@@ -986,15 +1010,23 @@ class Timeline:
         ("left Baltimore on Thursday, a week after the flag was raised on them"), or the
         last event told after a past verb of sequence ("The handover came a week after a
         patrol aircraft landed", "la entrega se produjo una semana después de que",
-        "a entrega ocorreu uma semana depois de"). None: the shift dates its own clause
-        (and "on 20 January, one day before the talks" stays as it was: what comes later
-        is often the occasion, not an occurrence told)."""
-        if not d.text.lower().endswith(("after", "después", "depois", "após")) \
-                or (CLAUSE_AFTER.match(self.text, d.end) is None
-                    and not _counted_subject(self.text, d.end, self.lang)):
+        "a entrega ocorreu uma semana depois de"); a shift "before" right after a date and
+        a comma ("on 20 January, one day before the talks") counts forward from that date:
+        the clause after it is that long later. None: the shift dates its own clause."""
+        if (CLAUSE_AFTER.match(self.text, d.end) is None
+                and not _counted_subject(self.text, d.end, self.lang)):
             return None
-        if self._previous is not None and 0 <= self._previous_end <= d.start \
-                and re.fullmatch(r"\s*,\s*", self.text[self._previous_end:d.start]):
+        after_date = self._previous is not None and 0 <= self._previous_end <= d.start \
+            and re.fullmatch(r"\s*,\s*", self.text[self._previous_end:d.start]) is not None
+        if d.text.lower().endswith(SHIFT_BEFORE):
+            # "reached La Guaira on November 25, a day before Medvedev arrived", "llegó el
+            # 25 de noviembre, un día antes de que", "chegou em 25 de novembro, dois dias
+            # antes da chegada": the clause after is that long after the date said right
+            # before the shift (not before the last event told)
+            return self._previous if after_date else None
+        if not d.text.lower().endswith(("after", "después", "depois", "após")):
+            return None
+        if after_date:
             return self._previous
         told = sequence_told("past_sequence_verbs", self.lang)
         if told is None or told.search(self.text[max(0, d.start - 40):d.start].lower()) is None:

@@ -204,16 +204,8 @@ def _dateline_day(text: str, lang: str) -> str | None:
         parts = mention.parts
         if "dateline" in parts and parts[0] == "ymd" and parts[1] is not None:
             iso = f"{parts[1]:04d}-{parts[2]:02d}-{parts[3]:02d}"
-            return iso if _valid_day(iso) else None
+            return iso if _valid(iso) else None
     return None
-
-
-def _valid_day(iso: str) -> bool:
-    try:
-        date.fromisoformat(iso)
-    except ValueError:
-        return False
-    return True
 
 
 LABELLED = re.compile(r"(?i)\b(published|posted|publicado|publicada|publica[cç][aã]o|postado|"

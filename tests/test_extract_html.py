@@ -208,14 +208,19 @@ def test_a_portal_s_published_date_is_not_its_update_and_its_lead_is_kept(
     assert 0 <= doc.text.find(BODY[0]) < doc.text.find(BODY[1])  # the standfirst, in a <div>
 
 
+def english_page(inside: str, head: str = "") -> Fetched:
+    """An English page (``lang='en'``) holding ``inside`` in its body."""
+    return _fetched(f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Visit"
+                    f"</title>{head}</head><body>{inside}</body></html>")
+
+
 def test_a_date_element_s_own_date_beats_its_figures_read_the_other_way(settings):
     body = "".join(f"<p>{p}</p>" for p in BODY)
-    markup = (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Visita"
-              f"</title><link rel='canonical' href='https://www.example.org/n/1'></head><body>"
-              f"<article><h1>Visita naval china en Lima</h1><div class='byline'><time "
-              f"datetime='2022-01-12T14:05'>01/12/2022 2:05 PM</time></div>{body}</article>"
-              f"</body></html>")
-    assert extract(_fetched(markup), settings).published == "2022-01-12"
+    page = english_page(f"<article><h1>Visita naval china en Lima</h1><div class='byline'><time "
+                        f"datetime='2022-01-12T14:05'>01/12/2022 2:05 PM</time></div>{body}"
+                        f"</article>",
+                        "<link rel='canonical' href='https://www.example.org/n/1'>")
+    assert extract(page, settings).published == "2022-01-12"
 
 
 @pytest.mark.parametrize("lang, stamp, published", [
@@ -242,12 +247,11 @@ def test_a_press_wire_release_is_dated_by_its_dateline_not_by_its_list_of_other_
                           ["Oct 23, 2018", "Mar 02, 2018", "Jun 23, 2021"]))
     lead = (f"March 31, 2024 /PRDispatch/ -- {BODY[0]}")
     body = "".join(f"<p>{p}</p>" for p in [lead] + BODY[1:] + MORE)
-    markup = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Release"
-              f"</title></head><body><main><h1>Naval visit release</h1><div class='meta'>News "
-              f"provided by <a href='/o'>Harbour Forum</a></div><article>{body}</article>"
-              f"<section class='more'><h2>Also from this source</h2><ul>{earlier}</ul>"
-              f"</section></main></body></html>")
-    assert extract(_fetched(markup), settings).published == "2024-03-31"
+    page = english_page(f"<main><h1>Naval visit release</h1><div class='meta'>News provided by "
+                        f"<a href='/o'>Harbour Forum</a></div><article>{body}</article><section "
+                        f"class='more'><h2>Also from this source</h2><ul>{earlier}</ul></section>"
+                        f"</main>")
+    assert extract(page, settings).published == "2024-03-31"
 
 
 @pytest.mark.parametrize("stamp, published", [
@@ -256,8 +260,7 @@ def test_a_press_wire_release_is_dated_by_its_dateline_not_by_its_list_of_other_
 ])
 def test_a_dotted_labelled_date_on_an_english_page_is_day_first(stamp, published, settings):
     body = "".join(f"<p>{p}</p>" for p in BODY + MORE)
-    markup = (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Visit"
-              f"</title></head><body><article><h1>Naval visit</h1><div class='entry-meta'>"
-              f"<span class='posted-on'>Published: {stamp}</span> <span class='updated-on'>"
-              f"Last updated: {stamp} 16:05</span></div>{body}</article></body></html>")
-    assert extract(_fetched(markup), settings).published == published
+    page = english_page(f"<article><h1>Naval visit</h1><div class='entry-meta'><span class="
+                        f"'posted-on'>Published: {stamp}</span> <span class='updated-on'>Last "
+                        f"updated: {stamp} 16:05</span></div>{body}</article>")
+    assert extract(page, settings).published == published

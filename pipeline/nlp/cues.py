@@ -99,7 +99,9 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang:
             # length, took possession": the habit is said of the clause's noun
         if said_of(cue, trigger, models, norms, lang) or (
                 models.cue_windows.get(cue.kb_id_, 0) and cue.label_ in ("negation", "hedge")
-                and 0 <= cue.start - trigger.end <= AFTER_WINDOW):
+                and 0 <= cue.start - trigger.end <= AFTER_WINDOW) or (_undoing_object(
+                cue, trigger, norms) and any(c.label_ == "saying" and c.start <= trigger.start
+                                             < c.end for c in cues)):
             out.append(cue)  # "the visit would help", "the exercise was not held"
     return out
 
@@ -116,6 +118,24 @@ def _closed_relative(cue: Mark, trigger: Mark, models: Models, norms: Norms, lan
     k = max((i for i, n in enumerate(opening) if n in relatives), default=None)
     return k is not None and "," not in opening[k:] and "," in norms.between(
         cue.end, trigger.start)
+
+
+def _undoing_object(cue: Mark, trigger: Mark, norms: Norms) -> bool:
+    """A negation noun heading the object of the trigger, a verb of announcing: "anunció en
+    2024 la suspensión de nuevas compras", "announced the cancellation of the order",
+    "anunciou o cancelamento da compra": what was announced is the undoing (the caller
+    asks that the trigger be a saying verb: "docked despite the cancellation of the
+    exercise" still docked)."""
+    if cue.label_ != "negation" or cue.start < trigger.end or \
+            cue.start - trigger.end > OBJECT_REACH or cue.end >= len(norms):
+        return False
+    if any(w in (",", ";", ".") for w in norms.between(trigger.end, cue.start)):
+        return False  # another clause
+    return norms[cue.end] in UNDONE_OF or norms[cue.end - 1] in UNDONE_OF  # ("suspension of")
+
+
+OBJECT_REACH = 5  # tokens from a verb to the noun heading its object ("anunció en 2024 la")
+UNDONE_OF = frozenset("of de da do das dos del on".split())  # (folded)
 
 
 def _formalized(cue: Mark, norms: Norms) -> bool:

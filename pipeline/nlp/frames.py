@@ -121,6 +121,7 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
          models: Models, also: bool = False, objects: frozenset[int] = EMPTY,
          doers: frozenset[int] = EMPTY, persons: frozenset[int] = EMPTY,
          recipients: frozenset[int] = EMPTY, traded: frozenset[int] = EMPTY,
+         sold: frozenset[int] = EMPTY,
          sides: bool = True, subjects: frozenset[int] = EMPTY,
          definite: bool = False) -> Reading | None:
     """The best frame for one trigger, or None when its company is missing; with ``also``,
@@ -136,7 +137,9 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
     classes must stand; a frame read so outranks the others ("a CC-177 delivered armoured
     vehicles to the Haitian National Police": the police, not the aircraft that carried
     them). ``traded``: the positions of the goods of the sentence's trade words
-    (``traded``), which a frame's ``unless_traded`` classes do not veto from. ``sides``:
+    (``traded``), which a frame's ``unless_traded`` classes do not veto from; ``sold``:
+    those of its trade words less the handover nouns (``SOLD_WORDS``), no company of a
+    call (``CALL``). ``sides``:
     whether the doers are two sides (``two_sides``), which a ``two_sides`` frame needs.
     ``subjects``: the positions of the words of its frames' ``not_by`` classes that may be
     its doers (``doers_of``). ``definite``: a definite article stands right before the
@@ -199,6 +202,15 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
                         positions = [p for p in present.get(cls[:-1], ()) if p >= end]
                     elif cls.endswith(ACTOR):  # ("signed what Russian officials called")
                         positions = [p for p in present.get(cls[:-1], ()) if p in doers]
+                    elif sold and cls in TRADED_PLATFORMS and frame.type == CALL:
+                        # a ship or aircraft said as goods traded is no visitor ("travelled
+                        # to Paraguay and handed over two UH-1H helicopters": the minister's
+                        # visit, not a call of the helicopters)
+                        positions = [p for p in present.get(cls, ()) if p not in sold]
+                        d = _nearest(positions, start, end) if positions else None
+                        if d is not None and d <= window and (close is None or d < close):
+                            close = d
+                        continue
                     else:
                         positions = present.get(cls)
                     d = known[cls] = _nearest(positions, start, end) if positions else None
@@ -267,6 +279,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     reach = OBJECT_REACH.get(lang, 1)
     preps = models.recipients.get(lang, frozenset())
     traded = _traded(triggers, present, norms)
+    sold = _traded(triggers, present, norms, SOLD_WORDS) if traded else EMPTY
     inner: list[tuple[Mark, Mark]] = []  # (a trigger, the longer one of another class around it)
     longer = [o for o in triggers if o.end - o.start > 1]  # (only these hold another)
     for trigger in triggers:
@@ -278,7 +291,8 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
             continue
         _keep(by_start, trigger.start, _read_one(trigger, present, dated, models, norms,
                                                  glue, stops, reach, relatives, measures,
-                                                 when, lang, sayings, preps, traded, people),
+                                                 when, lang, sayings, preps, traded, people,
+                                                 sold),
               models)
     read_at = {(r.trigger.start, r.trigger.end) for r in by_start.values()}
     for trigger, outer in inner:  # "calls" in "calls at": where the longer reads nothing,
@@ -288,7 +302,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
                     trigger.kb_id_)
         _keep(by_start, trigger.start, _read_one(wide, present, dated, models, norms, glue,
                                                  stops, reach, relatives, measures, when,
-                                                 lang, sayings, preps, traded, people),
+                                                 lang, sayings, preps, traded, people, sold),
               models)
     kept = sorted(by_start.values(), key=lambda r: r.trigger.start)
     kept = [r for r in kept if not any(o is not r and o.trigger.start <= r.trigger.start
@@ -327,12 +341,16 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
 TRADE_WORDS = frozenset({"purchase_n", "buy_v", "donation_n", "donate_v", "handover_v",
                          "handover_n", "select_n", "select_v"})
 TRADED_PLATFORMS = ("ship", "aircraft")
+CALL = "port_call"  # the type whose ships and aircraft must not be goods sold (``read``)
+# the trade words whose ships and aircraft are goods, never visitors: not the handover
+# nouns, which read arrivals too ("recordó a su llegada que dos de las naves")
+SOLD_WORDS = TRADE_WORDS - {"handover_n"}
 TRADE_REACH = 6  # words from a trade word to its goods ("la venta de los 24 aviones F-16")
 TRADE_BEFORE = 2  # words from goods to the trade noun after them ("the F-16 purchase")
 
 
-def _traded(triggers: list[Mark], present: dict[str, list[int]], norms: Norms
-            ) -> frozenset[int]:
+def _traded(triggers: list[Mark], present: dict[str, list[int]], norms: Norms,
+            words: frozenset[str] | None = None) -> frozenset[int]:
     """Positions of the ships and aircraft said as the goods of a trade word (``TRADE_WORDS``):
     after it within ``TRADE_REACH`` words, or right before its noun, no punctuation
     between ("firmara la compra de 24 cazas", "a carta de intenção para a venda dos
@@ -342,7 +360,7 @@ def _traded(triggers: list[Mark], present: dict[str, list[int]], norms: Norms
         return EMPTY
     found: set[int] = set()
     for t in triggers:
-        if t.label_ not in TRADE_WORDS:
+        if t.label_ not in (TRADE_WORDS if words is None else words):
             continue
         for k in range(t.end, min(t.end + TRADE_REACH, len(norms))):
             if not any(ch.isalnum() for ch in norms[k]):
@@ -470,8 +488,8 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
               relatives: frozenset[str], measures: frozenset[str] = frozenset(),
               when: frozenset[int] = frozenset(), lang: str = "en",
               sayings: frozenset[int] = EMPTY, preps: frozenset[str] = frozenset(),
-              traded: frozenset[int] = EMPTY, people: frozenset[int] = EMPTY
-              ) -> Reading | None:
+              traded: frozenset[int] = EMPTY, people: frozenset[int] = EMPTY,
+              sold: frozenset[int] = EMPTY) -> Reading | None:
     """``read`` with the trigger's object found where its frames need it (the words after
     it, or the noun a relative clause before it is said of), and its doers."""
     vetoes = models.object_triggers.get(trigger.label_)
@@ -502,7 +520,7 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
         if preps and trigger.label_ in models.recipient_triggers else EMPTY
     return read(trigger, present, dated, models, objects=objects,
                 doers=_doers(trigger, present, models, norms, relatives, agents, sayings),
-                persons=persons, recipients=recipients, traded=traded,
+                persons=persons, recipients=recipients, traded=traded, sold=sold,
                 sides=_sides(trigger, present, models, norms, lang, relatives, agents, sayings,
                              people),
                 subjects=_subjects(trigger, present, models, norms, relatives, agents, sayings),

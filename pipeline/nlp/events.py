@@ -516,6 +516,37 @@ def _signed_after(trigger: Mark, lex: list[Mark], chosen: list[DateMention]
     return chosen
 
 
+# the types whose readings, told as what a signed agreement provides, only add evidence
+# (a sale's contract is its own occurrence, arms_transfer; the signers meeting, senior_visit)
+TERMS_TYPES = frozenset({"donation_aid", "other_cooperation", "education_training", "exercise"})
+AGREEMENT_NOUN = "agreement_n"
+# goods named after a gift's verb make it a transfer of its own, whatever agreement it comes
+# under ("under the agreement the navy is to receive a naval platform"), not aid in money
+TERMS_GOODS = ("ship", "aircraft", "weapon", "relief_goods", "facility")
+
+
+def _agreement_terms(read: list, clause: dict[int, tuple[int, int]],
+                     present: dict[str, list[int]], start: int, norms: Norms) -> set[Mark]:
+    """The triggers that stand after the agreement noun of an agreement read in their own
+    clause ("signed an agreement accepting ... military aid", "an agreement under which
+    Beijing will supply", "o acordo que permitiu a instalação de uma estação de
+    rastreamento"): the agreement's terms, no occurrence of their own; not past a coordinator
+    that opens a verb of its own ("signed an agreement and announced a joint drill": a deed
+    of its own; "widens joint training and operations" stays the agreement's)."""
+    nouns = [p for p in present.get(AGREEMENT_NOUN, ()) if p >= start]
+    if not nouns:
+        return set()
+    accords = [r for r in read if r.frame.type == "agreement" and not r.frame.weak]
+    goods = [p for c in TERMS_GOODS for p in present.get(c, ()) if p >= start]
+    verbs = [p for c, ps in present.items() if c.endswith("_v") for p in ps if p >= start]
+    return {r.trigger for r in read if r.frame.type in TERMS_TYPES and not (
+        r.frame.type in OBJECT_TYPES and any(p >= r.trigger.start for p in goods)) and any(
+        clause[a.trigger.start] == clause[r.trigger.start] and a.trigger.start < r.trigger.start
+        and any(p < r.trigger.start and not any(
+            norms[k] in COORDINATORS and any(k < v < r.trigger.start for v in verbs)
+            for k in range(p, r.trigger.start)) for p in nouns) for a in accords)}
+
+
 def _agreed_goods(read: list) -> list:
     """Readings less the handover a transfer agreement takes as its object ("cuya
     transferencia acordaron en julio de 2013", "agreed on the transfer of a corvette",
@@ -1081,6 +1112,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                    for k in set(clause.values())}
         types_read = {k: len({r.frame.type for r in read if clause[r.trigger.start] == k})
                       for k in primary}
+        terms = _agreement_terms(read, clause, present, sent.start, norms)
         # the stops a call lists are the ports of every port-call reading of the sentence
         listed = next((found_ for r in read if r.frame.type == "port_call" and (
             found_ := listed_stops(r.trigger, sp.ents, norms, models, named)) is not None), None)
@@ -1594,6 +1626,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # 27 de marzo de 2012", is one)
             if _end_ahead(stretch, frame.type, chosen, first_by_type, timeline.published):
                 support = True  # "O exercício termina em 2 de agosto": the told one's end
+            if trigger in terms:
+                support = True  # "signed an agreement accepting TT$30 million in military
+                # aid", "assinaram o acordo que permitiu a instalação de uma estação de
+                # rastreamento": what the agreement provides is its terms, the agreement the
+                # occurrence (the aid given, the station built, told on their own, are theirs)
             if frame.type == "port_call" and (trigger.label_ == "visit_v" or not any(
                     p >= sent.start for c in VEHICLES for p in present.get(c, ()))) \
                     and not norms[trigger.start].startswith(MOORING_STEMS) \

@@ -972,6 +972,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                          range(sent.start, sent.end))
         read = _named_launch(read, dated, norms, document.text, token_starts, sent.start,
                              present, sp.ents)
+        # a ship makes no landing of people or goods: "O francês desembarcou em Belém", "a
+        # comitiva desembarcou", "desembarcaron los tanques" tell a visitor's or a delivery's
+        # arrival, never a call (the same verb stays theirs)
+        read = [r for r in read if r.frame.type != "port_call"
+                or not norms[r.trigger.start].startswith(DISEMBARK_STEMS)]
         if not read:
             continue
         if not dates:  # "the forum that has run since Wednesday 24 October": its start
@@ -3804,6 +3809,7 @@ PLACE_WORDS = frozenset(
 # the stems of the verbs of what only a ship or an aircraft does on reaching its place
 # (berth, moor, anchor, land: "Los dos buques atracaron el sábado 2 de agosto", its port
 # told around it), which need no place named in their sentence, as "arrive" or "visit" do
+DISEMBARK_STEMS = ("desembarc", "disembark")  # people and goods set ashore, no ship's call
 MOORING_STEMS = ("atrac", "fonde", "amarr", "ancl", "ancor", "acoder", "recal", "dock", "berth",
                  "moor", "anchor", "tie", "tied", "alongside", "aterr", "pous", "pos", "touch",
                  "land")

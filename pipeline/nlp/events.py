@@ -977,6 +977,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # arrival, never a call (the same verb stays theirs)
         read = [r for r in read if r.frame.type != "port_call"
                 or not norms[r.trigger.start].startswith(DISEMBARK_STEMS)]
+        if any(p >= sent.start for c in DEAL_CLASSES for p in present.get(c, ())):
+            # "La operación comenzó a tomar forma ... una carta de intención para la venta
+            # de los aviones": an operation told beside a sale or a price is the deal, no
+            # exercise (a named or joint one keeps its own frames' company)
+            read = [r for r in read if r.frame.type != "exercise"
+                    or not norms[r.trigger.start].startswith(OPERATION_STEMS)
+                    or r.trigger.end - r.trigger.start > 1]
         if not read:
             continue
         if not dates:  # "the forum that has run since Wednesday 24 October": its start
@@ -3809,6 +3816,8 @@ PLACE_WORDS = frozenset(
 # the stems of the verbs of what only a ship or an aircraft does on reaching its place
 # (berth, moor, anchor, land: "Los dos buques atracaron el sábado 2 de agosto", its port
 # told around it), which need no place named in their sentence, as "arrive" or "visit" do
+OPERATION_STEMS = ("operac", "operat")  # "operación", "operação", "operation"
+DEAL_CLASSES = ("price", "purchase_n", "buy_v")  # what makes an operation a deal
 DISEMBARK_STEMS = ("desembarc", "disembark")  # people and goods set ashore, no ship's call
 MOORING_STEMS = ("atrac", "fonde", "amarr", "ancl", "ancor", "acoder", "recal", "dock", "berth",
                  "moor", "anchor", "tie", "tied", "alongside", "aterr", "pous", "pos", "touch",

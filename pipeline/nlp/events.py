@@ -977,6 +977,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # arrival, never a call (the same verb stays theirs)
         read = [r for r in read if r.frame.type != "port_call"
                 or not norms[r.trigger.start].startswith(DISEMBARK_STEMS)]
+        # "completó la maniobra de atraque", "iniciaba la maniobra para dejar el muelle", "the
+        # docking manoeuvre": a ship's own handling at its berth, no exercise
+        read = [r for r in read if r.frame.type != "exercise" or r.trigger.end - r.trigger.start
+                > 1 or not norms[r.trigger.start].startswith(MANOEUVRE_STEMS) or not any(
+                    w.startswith(BERTH_STEMS) for w in norms[max(sent.start, r.trigger.start
+                                                                 - BERTH_REACH):min(
+                        sent.end, r.trigger.end + BERTH_REACH)])]
         if any(p >= sent.start for c in DEAL_CLASSES for p in present.get(c, ())):
             # "La operación comenzó a tomar forma ... una carta de intención para la venta
             # de los aviones": an operation told beside a sale or a price is the deal, no
@@ -3818,6 +3825,10 @@ PLACE_WORDS = frozenset(
 # told around it), which need no place named in their sentence, as "arrive" or "visit" do
 OPERATION_STEMS = ("operac", "operat")  # "operación", "operação", "operation"
 DEAL_CLASSES = ("price", "purchase_n", "buy_v")  # what makes an operation a deal
+MANOEUVRE_STEMS = ("maniobr", "manobr", "maneuv", "manoeuv")
+BERTH_STEMS = ("atraq", "atrac", "desatrac", "muelle", "cais", "dock", "berth", "moor", "amarr",
+               "unmoor", "desamarr")
+BERTH_REACH = 4  # tokens either side of a manoeuvre to the berth it is made at
 DISEMBARK_STEMS = ("desembarc", "disembark")  # people and goods set ashore, no ship's call
 MOORING_STEMS = ("atrac", "fonde", "amarr", "ancl", "ancor", "acoder", "recal", "dock", "berth",
                  "moor", "anchor", "tie", "tied", "alongside", "aterr", "pous", "pos", "touch",

@@ -863,6 +863,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         sp.lex = [s for s in sp.lex if s.label_ not in OPENING_CLASSES
                   or (s.start - sent.start < OPENING_REACH  # "in the third week" is no edition
                       and not _counts(s, sp.lex, models.classes, norms))]
+        # "The Batch 2 River-class ship", "los buques del Lote II": a batch numbered so is
+        # the design of a class, no delivery
+        sp.lex = [s for s in sp.lex if s.end != s.start + 1 or norms[s.start] not in BATCH_WORDS
+                  or s.end >= sent.end
+                  or not (norms[s.end].isdigit() or norms[s.end] in ROMAN_NUMERALS)]
         if "-" in document.text[sent.start_char:sent.end_char]:
             sp.lex = [s for s in sp.lex
                       if not _compound(s, models.triggers, norms, token_starts)]
@@ -3829,6 +3834,8 @@ MANOEUVRE_STEMS = ("maniobr", "manobr", "maneuv", "manoeuv")
 BERTH_STEMS = ("atraq", "atrac", "desatrac", "muelle", "cais", "dock", "berth", "moor", "amarr",
                "unmoor", "desamarr")
 BERTH_REACH = 4  # tokens either side of a manoeuvre to the berth it is made at
+BATCH_WORDS = frozenset({"batch", "lote", "tranche"})
+ROMAN_NUMERALS = frozenset({"i", "ii", "iii", "iv", "v"})
 DISEMBARK_STEMS = ("desembarc", "disembark")  # people and goods set ashore, no ship's call
 MOORING_STEMS = ("atrac", "fonde", "amarr", "ancl", "ancor", "acoder", "recal", "dock", "berth",
                  "moor", "anchor", "tie", "tied", "alongside", "aterr", "pous", "pos", "touch",

@@ -516,6 +516,37 @@ def _signed_after(trigger: Mark, lex: list[Mark], chosen: list[DateMention]
     return chosen
 
 
+# the types whose readings, told as what a signed agreement provides, only add evidence
+# (a sale's contract is its own occurrence, arms_transfer; the signers meeting, senior_visit)
+TERMS_TYPES = frozenset({"donation_aid", "other_cooperation", "education_training", "exercise"})
+AGREEMENT_NOUN = "agreement_n"
+# goods named after a gift's verb make it a transfer of its own, whatever agreement it comes
+# under ("under the agreement the navy is to receive a naval platform"), not aid in money
+TERMS_GOODS = ("ship", "aircraft", "weapon", "relief_goods", "facility")
+
+
+def _agreement_terms(read: list, clause: dict[int, tuple[int, int]],
+                     present: dict[str, list[int]], start: int, norms: Norms) -> set[Mark]:
+    """The triggers that stand after the agreement noun of an agreement read in their own
+    clause ("signed an agreement accepting ... military aid", "an agreement under which
+    Beijing will supply", "o acordo que permitiu a instalação de uma estação de
+    rastreamento"): the agreement's terms, no occurrence of their own; not past a coordinator
+    that opens a verb of its own ("signed an agreement and announced a joint drill": a deed
+    of its own; "widens joint training and operations" stays the agreement's)."""
+    nouns = [p for p in present.get(AGREEMENT_NOUN, ()) if p >= start]
+    if not nouns:
+        return set()
+    accords = [r for r in read if r.frame.type == "agreement" and not r.frame.weak]
+    goods = [p for c in TERMS_GOODS for p in present.get(c, ()) if p >= start]
+    verbs = [p for c, ps in present.items() if c.endswith("_v") for p in ps if p >= start]
+    return {r.trigger for r in read if r.frame.type in TERMS_TYPES and not (
+        r.frame.type in OBJECT_TYPES and any(p >= r.trigger.start for p in goods)) and any(
+        clause[a.trigger.start] == clause[r.trigger.start] and a.trigger.start < r.trigger.start
+        and any(p < r.trigger.start and not any(
+            norms[k] in COORDINATORS and any(k < v < r.trigger.start for v in verbs)
+            for k in range(p, r.trigger.start)) for p in nouns) for a in accords)}
+
+
 def _agreed_goods(read: list) -> list:
     """Readings less the handover a transfer agreement takes as its object ("cuya
     transferencia acordaron en julio de 2013", "agreed on the transfer of a corvette",
@@ -832,6 +863,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         sp.lex = [s for s in sp.lex if s.label_ not in OPENING_CLASSES
                   or (s.start - sent.start < OPENING_REACH  # "in the third week" is no edition
                       and not _counts(s, sp.lex, models.classes, norms))]
+        # "The Batch 2 River-class ship", "los buques del Lote II": a batch numbered so is
+        # the design of a class, no delivery
+        sp.lex = [s for s in sp.lex if s.end != s.start + 1 or norms[s.start] not in BATCH_WORDS
+                  or s.end >= sent.end
+                  or not (norms[s.end].isdigit() or norms[s.end] in ROMAN_NUMERALS)]
         if "-" in document.text[sent.start_char:sent.end_char]:
             sp.lex = [s for s in sp.lex
                       if not _compound(s, models.triggers, norms, token_starts)]
@@ -941,6 +977,25 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                          range(sent.start, sent.end))
         read = _named_launch(read, dated, norms, document.text, token_starts, sent.start,
                              present, sp.ents)
+        # a ship makes no landing of people or goods: "O francês desembarcou em Belém", "a
+        # comitiva desembarcou", "desembarcaron los tanques" tell a visitor's or a delivery's
+        # arrival, never a call (the same verb stays theirs)
+        read = [r for r in read if r.frame.type != "port_call"
+                or not norms[r.trigger.start].startswith(DISEMBARK_STEMS)]
+        # "completó la maniobra de atraque", "iniciaba la maniobra para dejar el muelle", "the
+        # docking manoeuvre": a ship's own handling at its berth, no exercise
+        read = [r for r in read if r.frame.type != "exercise" or r.trigger.end - r.trigger.start
+                > 1 or not norms[r.trigger.start].startswith(MANOEUVRE_STEMS) or not any(
+                    w.startswith(BERTH_STEMS) for w in norms[max(sent.start, r.trigger.start
+                                                                 - BERTH_REACH):min(
+                        sent.end, r.trigger.end + BERTH_REACH)])]
+        if any(p >= sent.start for c in DEAL_CLASSES for p in present.get(c, ())):
+            # "La operación comenzó a tomar forma ... una carta de intención para la venta
+            # de los aviones": an operation told beside a sale or a price is the deal, no
+            # exercise (a named or joint one keeps its own frames' company)
+            read = [r for r in read if r.frame.type != "exercise"
+                    or not norms[r.trigger.start].startswith(OPERATION_STEMS)
+                    or r.trigger.end - r.trigger.start > 1]
         if not read:
             continue
         if not dates:  # "the forum that has run since Wednesday 24 October": its start
@@ -1081,6 +1136,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                    for k in set(clause.values())}
         types_read = {k: len({r.frame.type for r in read if clause[r.trigger.start] == k})
                       for k in primary}
+        terms = _agreement_terms(read, clause, present, sent.start, norms)
         # the stops a call lists are the ports of every port-call reading of the sentence
         listed = next((found_ for r in read if r.frame.type == "port_call" and (
             found_ := listed_stops(r.trigger, sp.ents, norms, models, named)) is not None), None)
@@ -1594,6 +1650,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # 27 de marzo de 2012", is one)
             if _end_ahead(stretch, frame.type, chosen, first_by_type, timeline.published):
                 support = True  # "O exercício termina em 2 de agosto": the told one's end
+            if trigger in terms:
+                support = True  # "signed an agreement accepting TT$30 million in military
+                # aid", "assinaram o acordo que permitiu a instalação de uma estação de
+                # rastreamento": what the agreement provides is its terms, the agreement the
+                # occurrence (the aid given, the station built, told on their own, are theirs)
             if frame.type == "port_call" and (trigger.label_ == "visit_v" or not any(
                     p >= sent.start for c in VEHICLES for p in present.get(c, ()))) \
                     and not norms[trigger.start].startswith(MOORING_STEMS) \
@@ -3767,6 +3828,15 @@ PLACE_WORDS = frozenset(
 # the stems of the verbs of what only a ship or an aircraft does on reaching its place
 # (berth, moor, anchor, land: "Los dos buques atracaron el sábado 2 de agosto", its port
 # told around it), which need no place named in their sentence, as "arrive" or "visit" do
+OPERATION_STEMS = ("operac", "operat")  # "operación", "operação", "operation"
+DEAL_CLASSES = ("price", "purchase_n", "buy_v")  # what makes an operation a deal
+MANOEUVRE_STEMS = ("maniobr", "manobr", "maneuv", "manoeuv")
+BERTH_STEMS = ("atraq", "atrac", "desatrac", "muelle", "cais", "dock", "berth", "moor", "amarr",
+               "unmoor", "desamarr")
+BERTH_REACH = 4  # tokens either side of a manoeuvre to the berth it is made at
+BATCH_WORDS = frozenset({"batch", "lote", "tranche"})
+ROMAN_NUMERALS = frozenset({"i", "ii", "iii", "iv", "v"})
+DISEMBARK_STEMS = ("desembarc", "disembark")  # people and goods set ashore, no ship's call
 MOORING_STEMS = ("atrac", "fonde", "amarr", "ancl", "ancor", "acoder", "recal", "dock", "berth",
                  "moor", "anchor", "tie", "tied", "alongside", "aterr", "pous", "pos", "touch",
                  "land")

@@ -22,7 +22,10 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pipeline.nlp.datescan import DateMention
 
 ISO = re.compile(r"\b((?:19|20)\d\d)-([01]\d)-([0-3]\d)\b")
 PUBLISHED = re.compile(r"(?i)\b(published|publicado|publicada|publication|publicación|"
@@ -43,49 +46,52 @@ def stated_date(first_page: str) -> str | None:
     set beside the text, read after it: "Published May 6, 2024") or a line that is a day
     alone (a margin cell read after the text: "2.7.2010")."""
     from pipeline.extract.text import detect_language
+    from pipeline.nlp import dates
 
     head = first_page[:HEAD_CHARS]
     lang = detect_language(head) or "en"
     first: str | None = None
     for line in head.split("\n"):
-        said = bool(PUBLISHED.search(line))
-        if not line.strip() or (len(line.split()) > SHORT_LINE_WORDS and not said
-                                and not _masthead(line, lang)):
+        if not line.strip():
             continue
-        found = _dates_in(line, lang)
+        said = bool(PUBLISHED.search(line))
+        mentions = dates.find(line, lang, None)
+        if len(line.split()) > SHORT_LINE_WORDS and not said and not _masthead(line, mentions):
+            continue
+        found = _dates_in(line, lang, mentions)
         if found and said:
             return found[0]
         first = first or (found[0] if found else None)
     if first is None:
-        first = next((_dtg(line) for line in head.split("\n") if _dtg(line)), None)
+        first = next(filter(None, map(_dtg, head.split("\n"))), None)
     if first is None:
         for line in first_page[HEAD_CHARS:].split("\n"):
+            if not line.strip():
+                continue
+            mentions = dates.find(line, lang, None)
             if (PUBLISHED.search(line) and len(line.split()) <= SHORT_LINE_WORDS) or \
-                    _lone_day(line, lang):
-                found = _dates_in(line, lang)
+                    _lone_day(line, mentions):
+                found = _dates_in(line, lang, mentions)
                 if found:
                     return found[0]
     return first
 
 
-def _lone_day(line: str, lang: str) -> bool:
+def _lone_day(line: str, mentions: list[DateMention]) -> bool:
     """A line that is a day and nothing else ("2.7.2010", "14 March 2024"): a side box or
-    a margin cell dating the page, never a line of prose."""
-    from pipeline.nlp import dates
-
-    found = [d for d in dates.find(line, lang, None) if d.precision == "day" and not d.bound]
+    a margin cell dating the page, never a line of prose (``mentions``: its dates)."""
+    found = [d for d in mentions if d.precision == "day" and not d.bound]
     return len(found) == 1 and not line[:found[0].start].strip(" .,;:") and \
         not line[found[0].end:].strip(" .,;:")
 
 
-def _dates_in(line: str, lang: str) -> list[str]:
-    """The days and months a title-block line states: ISO, as ``dates`` reads them, or a
-    day, a month's three letters and a year ("31 MAR 2024", as memos and forms print it)."""
-    from pipeline.nlp import dates
-
+def _dates_in(line: str, lang: str, mentions: list[DateMention]) -> list[str]:
+    """The days and months a title-block line states: ISO, as ``dates`` reads them
+    (``mentions``), or a day, a month's three letters and a year ("31 MAR 2024", as memos
+    and forms print it)."""
     m = ISO.search(line)
     found = [m.group(0)] if m and _valid(m.group(0)) else []
-    found += [d.value for d in dates.find(line, lang, None)
+    found += [d.value for d in mentions
               if d.value and d.precision in ("day", "month") and not d.bound]
     abbreviated = _abbreviated(line, [lang])
     return found + [abbreviated] if abbreviated and abbreviated not in found else found
@@ -97,10 +103,8 @@ MASTHEAD_WORDS = 20
 DATE_JOINERS = frozenset("de del of em do da".split())
 
 
-def _masthead(line: str, lang: str) -> bool:
-    from pipeline.nlp import dates
-
-    for d in sorted(dates.find(line, lang, None), key=lambda d: -d.start):
+def _masthead(line: str, mentions: list[DateMention]) -> bool:
+    for d in sorted(mentions, key=lambda d: -d.start):
         line = line[:d.start] + line[d.end:]  # (months and weekdays are lowercase in es, pt)
     words = line.split()
     return len(words) <= MASTHEAD_WORDS and sum(
@@ -114,10 +118,10 @@ DTG = re.compile(r"\b([0-3]\d)[0-2]\d[0-5]\d[A-Z]\s+([A-Z]{3})\s+(\d\d)\b")
 
 def _dtg(line: str) -> str | None:
     m = DTG.search(line)
-    if not m or m.group(2).lower() not in month_abbreviations("en"):
+    months = month_abbreviations("en")
+    if not m or m.group(2).lower() not in months:
         return None
-    iso = f"20{m.group(3)}-{month_abbreviations('en').index(m.group(2).lower()) + 1:02d}-" \
-          f"{m.group(1)}"
+    iso = f"20{m.group(3)}-{months.index(m.group(2).lower()) + 1:02d}-{m.group(1)}"
     return iso if _valid(iso) else None
 
 

@@ -169,25 +169,27 @@ DATELINE_CHARS = 600  # the dateline opens the story's first paragraph
 
 
 def dateline_reading(published: str | None, text: str, lang: str | None) -> str | None:
-    """The publication date, read the other way round when the page gave it in figures
-    both ways can read ("11/07/2012": 11 July or November 7) and the story's dateline
-    states the other reading ("SEOUL, Nov. 7 (Yonhap) --", "LIMA, 7 de noviembre (EFE)")."""
+    """The publication date as the story's dateline states it: its day with its year over
+    a date the page gave elsewhere ("NEW YORK, March 31, 2024 /PRNewswire/ --"; trafilatura
+    may take the first of a source's earlier releases listed at the foot), and a day the
+    page gave in figures both ways can read ("11/07/2012": 11 July or November 7) read the
+    way the dateline states it ("SEOUL, Nov. 7 (Yonhap) --", "LIMA, 7 de noviembre (EFE)")."""
     from pipeline.nlp.datescan import scan
 
     if lang not in ("en", "es", "pt"):
         return published
-    stated = _dateline_day(text, lang)
+    datelines = [m.parts for m in scan(text[:DATELINE_CHARS], lang)
+                 if "dateline" in m.parts and m.parts[0] == "ymd"]
+    stated = _dateline_day(datelines)
     if stated and stated != published and (not published or stated != swapped(published)):
-        return stated  # "NEW YORK, March 31, 2024 /PRNewswire/ --": the day the story was
-        # filed, over a date the page gave elsewhere (a list of other releases' dates)
+        return stated
     if not published or len(published) != 10:
         return published
     year, month, day = (int(x) for x in published.split("-"))
     if day > 12 or day == month:
         return published
-    for mention in scan(text[:DATELINE_CHARS], lang):
-        parts = mention.parts
-        if "dateline" not in parts or parts[0] != "ymd" or parts[1] not in (None, year):
+    for parts in datelines:
+        if parts[1] not in (None, year):
             continue
         if (parts[2], parts[3]) == (day, month):
             return swapped(published)
@@ -195,14 +197,12 @@ def dateline_reading(published: str | None, text: str, lang: str | None) -> str 
     return published
 
 
-def _dateline_day(text: str, lang: str) -> str | None:
-    """The day, with its year, a dateline opening the story states ("LIMA, 18 de diciembre
-    de 2013.-", "March 31, 2024 /PRDispatch/ --")."""
-    from pipeline.nlp.datescan import scan
-
-    for mention in scan(text[:DATELINE_CHARS], lang):
-        parts = mention.parts
-        if "dateline" in parts and parts[0] == "ymd" and parts[1] is not None:
+def _dateline_day(datelines: list[tuple]) -> str | None:
+    """The day, with its year, the first dateline that states one gives ("LIMA, 18 de
+    diciembre de 2013.-", "March 31, 2024 /PRDispatch/ --"); ``datelines``: the parts of
+    the dateline days opening the story."""
+    for parts in datelines:
+        if parts[1] is not None:
             iso = f"{parts[1]:04d}-{parts[2]:02d}-{parts[3]:02d}"
             return iso if _valid(iso) else None
     return None

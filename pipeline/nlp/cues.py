@@ -99,9 +99,8 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang:
             # length, took possession": the habit is said of the clause's noun
         if said_of(cue, trigger, models, norms, lang) or (
                 models.cue_windows.get(cue.kb_id_, 0) and cue.label_ in ("negation", "hedge")
-                and 0 <= cue.start - trigger.end <= AFTER_WINDOW) or (_undoing_object(
-                cue, trigger, norms) and any(c.label_ == "saying" and c.start <= trigger.start
-                                             < c.end for c in cues)):
+                and 0 <= cue.start - trigger.end <= AFTER_WINDOW) or _undoing_object(
+                cue, trigger, cues, norms):
             out.append(cue)  # "the visit would help", "the exercise was not held"
     return out
 
@@ -120,15 +119,16 @@ def _closed_relative(cue: Mark, trigger: Mark, models: Models, norms: Norms, lan
         cue.end, trigger.start)
 
 
-def _undoing_object(cue: Mark, trigger: Mark, norms: Norms) -> bool:
-    """A negation noun heading the object of the trigger, a verb of announcing: "anunció en
-    2024 la suspensión de nuevas compras", "announced the cancellation of the order",
-    "anunciou o cancelamento da compra": what was announced is the undoing (the caller
-    asks that the trigger be a saying verb: "docked despite the cancellation of the
-    exercise" still docked)."""
+def _undoing_object(cue: Mark, trigger: Mark, cues: list[Mark], norms: Norms) -> bool:
+    """A negation noun heading the object of the trigger, a verb of announcing (a saying
+    cue stands on it): "anunció en 2024 la suspensión de nuevas compras", "announced the
+    cancellation of the order", "anunciou o cancelamento da compra": what was announced is
+    the undoing ("docked despite the cancellation of the exercise" still docked)."""
     if cue.label_ != "negation" or cue.start < trigger.end or \
             cue.start - trigger.end > OBJECT_REACH or cue.end >= len(norms):
         return False
+    if not any(c.label_ == "saying" and c.start <= trigger.start < c.end for c in cues):
+        return False  # the verb announces nothing
     if any(w in (",", ";", ".") for w in norms.between(trigger.end, cue.start)):
         return False  # another clause
     return norms[cue.end] in UNDONE_OF or norms[cue.end - 1] in UNDONE_OF  # ("suspension of")

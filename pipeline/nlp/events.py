@@ -3825,9 +3825,6 @@ PLACE_WORDS = frozenset(
     "shore shores orilla litoral".split())
 
 
-# the stems of the verbs of what only a ship or an aircraft does on reaching its place
-# (berth, moor, anchor, land: "Los dos buques atracaron el sábado 2 de agosto", its port
-# told around it), which need no place named in their sentence, as "arrive" or "visit" do
 OPERATION_STEMS = ("operac", "operat")  # "operación", "operação", "operation"
 DEAL_CLASSES = ("price", "purchase_n", "buy_v")  # what makes an operation a deal
 MANOEUVRE_STEMS = ("maniobr", "manobr", "maneuv", "manoeuv")
@@ -3837,6 +3834,9 @@ BERTH_REACH = 4  # tokens either side of a manoeuvre to the berth it is made at
 BATCH_WORDS = frozenset({"batch", "lote", "tranche"})
 ROMAN_NUMERALS = frozenset({"i", "ii", "iii", "iv", "v"})
 DISEMBARK_STEMS = ("desembarc", "disembark")  # people and goods set ashore, no ship's call
+# the stems of the verbs of what only a ship or an aircraft does on reaching its place
+# (berth, moor, anchor, land: "Los dos buques atracaron el sábado 2 de agosto", its port
+# told around it), which need no place named in their sentence, as "arrive" or "visit" do
 MOORING_STEMS = ("atrac", "fonde", "amarr", "ancl", "ancor", "acoder", "recal", "dock", "berth",
                  "moor", "anchor", "tie", "tied", "alongside", "aterr", "pous", "pos", "touch",
                  "land")

@@ -79,6 +79,7 @@ class Result:
     by_container: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
     countries: Score = field(default_factory=Score)
     dates_right: int = 0
+    powers_right: int = 0  # matched events whose extra-regional parties are gold's
     negative_false: int = 0
     matches: list[Match] = field(default_factory=list)
     misses: list[tuple[str, dict]] = field(default_factory=list)
@@ -87,6 +88,10 @@ class Result:
     @property
     def date_accuracy(self) -> float:
         return self.dates_right / self.events.tp if self.events.tp else 1.0
+
+    @property
+    def power_accuracy(self) -> float:
+        return self.powers_right / self.events.tp if self.events.tp else 1.0
 
     def figures(self) -> dict[str, float]:
         """The flat figures floors are pinned on."""
@@ -107,6 +112,10 @@ def dates_agree(gold: str | None, found: str | None) -> bool:
     if gold is None:
         return True
     return found is not None and when.agree(gold, found)
+
+
+def _powers(countries: list[str]) -> set[str]:
+    return set(countries) - _lac(countries)
 
 
 def matches(gold: dict, found: dict) -> bool:
@@ -139,6 +148,10 @@ def score(gold_docs: list[dict], found: dict[str, list[dict]],
                 gold_date = gold.get("date")
                 if gold_date is None or (hit.get("date") or "")[:len(gold_date)] == gold_date:
                     result.dates_right += 1
+                # (matching asks only for a shared LAC state: an event read with the wrong
+                # power still matches, so how often the power is right is said apart)
+                if _powers(gold["countries"]) == _powers(hit["countries"]):
+                    result.powers_right += 1
             else:
                 result.misses.append((doc_id, gold))
         for extra in remaining:
@@ -325,6 +338,10 @@ def causes(result: Result, found: dict[str, list[dict]]) -> list[str]:
         lines.append(f"FALSE {doc_id}  {f['type']} {f['countries']} {f.get('date')} "
                      f"[{cause}] [{ev.get('rule', '')}] conf {f.get('confidence')}"
                      f"\n      {ev.get('sentence', '')}")
+    for m in result.matches:  # matched, with another power than gold's
+        if _powers(m.gold["countries"]) != _powers(m.found["countries"]):
+            lines.append(f"POWER {m.doc}  {m.gold['type']} gold {m.gold['countries']} found "
+                         f"{m.found['countries']}\n      {m.gold.get('evidence', '')}")
     return lines
 
 
@@ -405,6 +422,8 @@ def evaluate_set(corpus: Corpus, workdir: Path, show_documents: bool, text_fidel
         "countries": result.countries.as_dict(),
         "dates_right": {"right": result.dates_right, "matched": result.events.tp,
                         "share": round(result.date_accuracy, 3)},
+        "powers_right": {"right": result.powers_right, "matched": result.events.tp,
+                         "share": round(result.power_accuracy, 3)},
         "negative_false_events": result.negative_false,
         "clusters": merging,
         "first_evidence": first,
@@ -437,6 +456,9 @@ def report(name: str, result: Result, figures: dict[str, Any]) -> str:
     lines += [f"countries (doc)   {result.countries.row()}",
               f"dates right       {result.dates_right}/{result.events.tp} "
               f"({result.date_accuracy:.0%}) of matched events",
+              f"powers right      {result.powers_right}/{result.events.tp} "
+              f"({result.power_accuracy:.0%}) of matched events (the extra-regional "
+              "parties exactly)",
               f"false events on negative documents: {result.negative_false}",
               f"multi-report occurrences merged: {cl['merged']}/{cl['multi_report_occurrences']}"
               f"; events merging distinct occurrences: "

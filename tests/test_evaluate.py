@@ -144,3 +144,14 @@ def test_the_f1_range_is_narrow_for_many_documents_and_wide_for_few():
         return high - low
 
     assert spread(400) < spread(10)
+
+
+def test_a_match_with_another_power_counts_as_matched_but_not_as_power_right():
+    """Matching asks for a shared LAC state only; the power read is scored apart."""
+    docs = [gold([event(), event("port_call", ("CHN", "PER"), "2024-11")])]
+    found = {"d1": [event(countries=("USA", "BRA")),  # the visit, with the wrong power
+                    event("port_call", ("CHN", "PER"), "2024-11")]}
+    result = score(docs, found, {})
+    assert result.events.tp == 2
+    assert result.powers_right == 1
+    assert result.power_accuracy == 0.5

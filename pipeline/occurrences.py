@@ -288,7 +288,15 @@ def cluster(reports: Iterable[Report]) -> list[list[Report]]:
 
 
 def merged_countries(members: list[list[str]]) -> list[str]:
-    """Parties of an occurrence: those of its most specific report (the first, whose date it
-    takes), and any other country most of its reports name."""
+    """Parties of an occurrence: the countries most of its reports name, and on a tie those
+    of its most specific report (the first, whose date it takes). A power one report of
+    several names (a Taiwan or a United States its sentence mentions beside China's hospital
+    ship, read in one report of seven) is outvoted; of two reports, the first decides. A
+    side no country keeps a majority for is the first report's."""
     votes = Counter(c for countries in members for c in set(countries))
-    return sorted(set(members[0]) | {c for c, n in votes.items() if n * 2 > len(members)})
+    first = set(members[0])
+    kept = {c for c, n in votes.items() if n * 2 > len(members)
+            or (n * 2 == len(members) and c in first)}
+    lac, out = _split(frozenset(kept))
+    first_lac, first_out = _split(frozenset(first))
+    return sorted((lac or first_lac) | (out or first_out) | (kept - lac - out))

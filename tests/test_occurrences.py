@@ -517,6 +517,18 @@ def test_parties_are_the_most_specific_reports_and_those_most_reports_name():
                                          ["CHN", "ECU", "PER"]]) == ["CHN", "ECU", "PER"]
 
 
+def test_a_power_one_report_of_several_names_is_outvoted():
+    """The most specific report names Taiwan beside China's ship; the others do not."""
+    reports = [["CHN", "TWN", "USA", "VEN"], ["CHN", "VEN"], ["CHN", "VEN"], ["CHN", "VEN"]]
+    assert occurrences.merged_countries(reports) == ["CHN", "VEN"]
+    # of two reports the first decides what only one names
+    assert occurrences.merged_countries([["CHN", "TWN", "VEN"], ["CHN", "VEN"]]) == [
+        "CHN", "TWN", "VEN"]
+    # a side nothing keeps a majority for stays the first report's
+    assert occurrences.merged_countries([["CHN", "VEN"], ["USA", "VEN"], ["RUS", "VEN"]]) == [
+        "CHN", "VEN"]
+
+
 def decide(db, key, status, at, corrected=None):
     db.conn.execute("INSERT INTO reviews (event_key, status, corrected, reviewer, reviewed_at) "
                     "VALUES (?, ?, ?, 'ana', ?)",

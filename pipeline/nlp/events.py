@@ -92,6 +92,7 @@ from pipeline.nlp.parties import (
     reached_after,
     reacting,
     replaced,
+    rivals,
     said_short,
     shared_demonyms,
     ship_before,
@@ -1070,8 +1071,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         lac_places = tuple(e.start_char for e in sp.ents if e.label_ in ("LOCATION", "COUNTRY")
                            and models.regions.get(stands_for(e, models, named) or "") == "LAC")
         transit = destinations(sp.ents, sp.cues, norms, models, named, ("transit",))
-        instead = replaced(sp.ents, sp.cues, norms, models, named)  # "in place of a
-        # planned appearance at the Chilean Navy's celebrations": what did not happen
+        instead = replaced(sp.ents, sp.cues, norms, models, named) | rivals(
+            sp.ents, sp.cues, norms, models, named)  # "in place of a planned
+        # appearance at the Chilean Navy's celebrations": what did not happen
         stops_on_way = [c for c in sp.cues if c.label_ == "transit"]  # "escala técnica en"
         legs = [r.trigger for r in read if any(
             c.label_ == "onward" and c.start <= r.trigger.start and r.trigger.end <= c.end

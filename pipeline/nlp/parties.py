@@ -630,6 +630,31 @@ def replaced(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
     return named_only(ents, models, named, lambda e: e.start in inside)
 
 
+RIVAL = "rival"  # the cue kind of the rivals a selection or a sale beat
+RIVAL_REACH = 25  # words from "beat" to the last rival's state its clause names
+
+
+def rivals(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
+           named: set[str | None]) -> set[str]:
+    """The outside powers a sentence names only among the rivals of what it tells ("the
+    Gripen NG ... venceu a disputa com o Rafale, da francesa Dassault, e o F/A-18, da
+    americana Boeing", "superó a la oferta china"): after a ``RIVAL`` cue, within
+    ``RIVAL_REACH`` words and no semicolon between (a list of rival products with their
+    makers' appositions runs over commas). A LAC state there stays (the buyer may be named
+    after the verb: "beat Brazil's Embraer to the Peruvian order" names Peru's deal), as does a
+    power the sentence also names before the cue."""
+    ends = [c.end for c in cues if c.label_ == RIVAL]
+    if not ends:
+        return set()
+    regions = models.regions
+
+    def among(e: Mark) -> bool:
+        return any(0 <= e.start - end <= RIVAL_REACH and ";" not in norms.between(end, e.start)
+                   for end in ends)
+
+    return {c for c in named_only(ents, models, named, among) if regions.get(c) != "LAC"}
+
+
 APPOSITION = frozenset("in en em no na the el la".split())  # "Valparaíso, en Chile"
 
 

@@ -264,3 +264,19 @@ def test_a_dotted_labelled_date_on_an_english_page_is_day_first(stamp, published
                         f"'posted-on'>Published: {stamp}</span> <span class='updated-on'>Last "
                         f"updated: {stamp} 16:05</span></div>{body}</article>")
     assert extract(page, settings).published == published
+
+
+@pytest.mark.parametrize("intro, full", [("itemIntroText", "itemFullText"),
+                                         ("introtext", "fulltext")])
+def test_a_cms_intro_set_apart_from_the_full_text_is_the_story_s_lead(intro, full, settings):
+    """Joomla/K2 write the lead in an intro block beside the full-text block; the lead
+    states the news and must not be lost with the intro."""
+    rest = "".join(f"<p>{p}</p>" for p in BODY[1:] + MORE)
+    markup = (f"<!DOCTYPE html><html lang='es'><head><meta charset='utf-8'><title>Visita</title>"
+              f"</head><body><nav><a href='/'>Inicio</a></nav><div id='k2Container' class="
+              f"'itemView'><h2 class='itemTitle'>Visita naval china en Lima</h2><div class="
+              f"'itemBody'><div class='{intro}'><p><strong>{BODY[0]}</strong></p></div><div "
+              f"class='{full}'>{rest}</div></div><div class='itemTags'>Etiquetas: <a href='#'>"
+              f"Armada</a></div></div></body></html>")
+    doc = extract(_fetched(markup), settings)
+    assert 0 <= doc.text.find(BODY[0]) < doc.text.find(BODY[1])

@@ -41,7 +41,7 @@ def extract_html(body: bytes, url: str, content_type: str | None = None) -> dict
     markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
     markup = fit_for_parser(markup)
     result = trafilatura.bare_extraction(
-        standfirst_paragraphs(unwrap_layout_tables(markup)),
+        standfirst_paragraphs(joined_intro(unwrap_layout_tables(markup))),
         url=url if url.startswith("http") else None,
         with_metadata=True, include_comments=False, include_tables=True, favor_precision=True,
         date_extraction_params={"original_date": True, "extensive_search": False,
@@ -146,6 +146,40 @@ def unwrap_layout_tables(markup: str) -> str:
             for element in [table, *table.xpath("./thead|./tbody|./tfoot"), *rows, *cells]:
                 element.tag = "div"
             changed = True
+    return lxml_html.tostring(root, encoding="unicode") if changed else markup
+
+
+FULLTEXT = re.compile(r"class=[\"'][^\"']*fulltext", re.I)
+
+
+def joined_intro(markup: str) -> str:
+    """The page with a story's intro block moved into its full-text block when the CMS
+    sets them side by side (Joomla's K2 writes ``itemIntroText`` then ``itemFullText``;
+    Joomla's own ``introtext``/``fulltext``): trafilatura takes a ``fulltext`` block for
+    the whole story and dropped the intro before it, the lead paragraph that states the
+    news."""
+    if not FULLTEXT.search(markup):
+        return markup
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(markup)
+    except (ValueError, etree.ParserError):
+        return markup
+    changed = False
+    for full in root.xpath("//*[contains(translate(@class, 'FULTEX', 'fultex'), 'fulltext')]"):
+        intro = full.getprevious()
+        if intro is None or "intro" not in (intro.get("class") or "").lower():
+            continue
+        if intro.text and intro.text.strip():  # (bare text: a paragraph of its own)
+            paragraph = etree.SubElement(intro, "p")
+            paragraph.text, intro.text = intro.text, None
+            intro.insert(0, paragraph)
+        for k, child in enumerate(list(intro)):
+            full.insert(k, child)
+        intro.getparent().remove(intro)
+        changed = True
     return lxml_html.tostring(root, encoding="unicode") if changed else markup
 
 

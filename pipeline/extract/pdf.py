@@ -27,6 +27,7 @@ from typing import Any
 from pipeline.errors import ExtractionError
 from pipeline.extract.chrome import strip_chrome
 from pipeline.extract.layout import page_blocks
+from pipeline.extract.margins import drop_line_numbers
 from pipeline.extract.paragraphs import page_paragraphs, page_texts
 from pipeline.extract.pubdate import front_matter_date, pdf_date, pdf_str, stated_date, swapped
 from pipeline.extract.running import drop_running
@@ -72,7 +73,7 @@ def extract_pdf(body: bytes, settings: Settings) -> dict[str, Any]:
 
 def _document(pages: Pages) -> dict[str, Any]:
     warnings = pages.warnings + pages.skipped + pages.errors
-    words, _ = drop_running(pages.words)
+    words, _ = drop_running([drop_line_numbers(w) for w in pages.words])
     blocks = [page_blocks(w, width) for w, width in zip(words, pages.widths, strict=True)]
     beside = "\n".join(ln.text for b in (blocks[0] if blocks else []) if b.kind == "side"
                        for ln in b.lines)  # the first page's side boxes: no text, a date

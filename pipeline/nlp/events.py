@@ -4385,12 +4385,24 @@ def _chrome(sent: Mark, spans: Spans, text: str) -> bool:
     if any(c.label_ == "chrome" and c.start == sent.start for c in spans.cues):
         return True
     line = text[sent.start_char:sent.end_char]
+    if line.count("•") >= 2 and _headlines(line):
+        return True
     if not ("\n" in line[-2:] or "\n" in text[sent.end_char:sent.end_char + 2]
             or sent.end_char >= len(text) - 1):
         return False  # (the cheap tests first; a sentence holds its line break, or not)
     line = line.rstrip()
     return (not line.endswith((".", "!", "?", ":", ";", '"', "”", "»", ")", "'"))
             and 0 < len(line.split()) <= HEADING_MAX_TOKENS)
+
+
+def _headlines(line: str) -> bool:
+    """A line of items set apart by bullets, none of which ends a sentence ("• Nicaragua
+    muestra sus T-72B1 rusos • Atraca en La Habana destacamento naval ruso • Hegseth
+    cierra visita a Panamá"): the titles of other stories (a digest's "also reported", a
+    page's related links run into one line), no statement of the story's own."""
+    items = [item.strip() for item in line.split("•") if item.strip()]
+    return len(items) >= 2 and not any(item.endswith((".", "!", "?", ";", ":"))
+                                        for item in items)
 
 
 def _by_sentence(doc: Doc, sentences: list[Mark]) -> list[Spans]:

@@ -523,3 +523,27 @@ def test_line_numbers_in_the_margins_of_a_manuscript_are_not_text(tmp_path, sett
     assert "on 12 March 2024. The boats" in doc.text
     assert "minister of defence. A second pair of boats is expected next year" in doc.text
     assert not any(f" {n} " in f" {doc.text} " for n in range(1, 10) if n != 12)
+
+
+def test_a_short_right_column_of_indented_and_centred_lines_is_still_a_column(tmp_path,
+                                                                             settings):
+    """A debate record: the statement runs down the left column; the right one holds its
+    last lines, an indented interjection and centred titles of the next items, so few of
+    its lines start at the gutter. It is read after the left column, not row by row."""
+    pdf = new_pdf()
+    pdf.add_page()
+    page = Page(pdf)
+    page.line(200, 60, "Official Report", 18, "B")
+    page.column(50, 110, LEFT + RIGHT[:3])
+    page.line(320, 110, "five countries of the region.")
+    page.line(332, 123, "Hon. Members: Hear, hear.")
+    page.line(332, 136, "Mr Speaker: I thank the Minister.")
+    page.line(350, 152, "Naval Talks in Montevideo", 10, "B")
+    page.line(362, 165, "Patrol Boats for Haiti", 10, "B")
+    page.line(356, 178, "Cadets Sail to Lisbon", 10, "B")
+    page.write()
+    doc = read(build(tmp_path, [page]), settings)
+    assert ("handover ceremony, which the ambassador attended with the minister of defence. "
+            "A second pair of boats is expected next year") in doc.text
+    assert doc.text.index("the ministry said in a statement.") < doc.text.index(
+        "five countries of the region.")

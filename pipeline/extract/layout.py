@@ -32,9 +32,7 @@ SMALL = 0.88  # a line smaller than this × the body size: a note, a caption, a 
 TABLE_WORDS = 3.5  # a table's cells hold at most this many words (median)
 SIDE_BOX = 0.45  # a part narrower than this × the widest part beside it is a side box
 CELL_GAP = 1.5  # cells of a row: apart by at least this many line heights
-ALIGNED = 0.7  # a gutter: this share of the lines beside it start (or end) at its edge
-GUTTER = 2.0  # ... or, a strip this many line heights wide (no word space is), only
-LOOSE_ALIGNED = 0.3  # this share: a column of indented paragraphs and centred headings
+GUTTER = 2.0  # a strip this many line heights wide is a gutter, its lines aligned or not
 MIDDLE = attrgetter("middle")
 X0 = attrgetter("x0")
 MARKER = re.compile(r"^[\d*†‡§,\s]{1,6}$")
@@ -345,9 +343,10 @@ def _hand_down(groups: list[_Group], x0: float, x1: float, gap: float, size: flo
 def _real_cuts(group: _Group, size: float) -> list[tuple[float, float]]:
     """The group's gutters: blank strips with three lines or more on each side (two, if
     the strip is wider than any word space), along which the text on one side is aligned
-    (a column starts or ends there): not the chance line-up of wide word spaces; along a
-    strip wider than ``GUTTER`` line heights, which no word space is, a few aligned lines
-    are enough (a debate's column of indented speeches and centred item titles). A wide
+    (a column starts or ends there): not the chance line-up of wide word spaces. A strip
+    ``GUTTER`` line heights wide, which no word space is, with three rows or more on each
+    side, is one however its lines stand (a debate's column of indented speeches and
+    centred item titles). A wide
     strip beside three rows or more with a single line across it (a column's last line)
     is one too."""
     out = []
@@ -366,8 +365,8 @@ def _real_cuts(group: _Group, size: float) -> list[tuple[float, float]]:
         starts = [min(near) for row in right if (near := [w.x0 for w in row
                                                          if w.x0 < hi + reach])]
         ends = [max(near) for row in left if (near := [w.x1 for w in row if w.x1 > lo - reach])]
-        share = ALIGNED if hi - lo < GUTTER * size else LOOSE_ALIGNED
-        if _aligned(starts, hi, share) or _aligned(ends, lo, share):
+        if (hi - lo >= GUTTER * size and min(len(left), len(right)) >= 3) \
+                or _aligned(starts, hi) or _aligned(ends, lo):
             out.append((lo, hi))
     return out
 
@@ -385,9 +384,9 @@ def _rows(words: list[Word]) -> list[list[Word]]:
     return rows
 
 
-def _aligned(edges: list[float], at: float, share: float = 0.7) -> bool:
-    """``share`` of these edges sit at ``at`` (within a point and a half)."""
-    return len(edges) >= 2 and sum(1 for e in edges if abs(e - at) <= 1.5) >= share * len(edges)
+def _aligned(edges: list[float], at: float) -> bool:
+    """Most of these edges sit at ``at`` (within a point and a half)."""
+    return len(edges) >= 2 and sum(1 for e in edges if abs(e - at) <= 1.5) >= 0.7 * len(edges)
 
 
 def _is_table(lines: list[Line], size: float) -> bool:

@@ -4391,18 +4391,21 @@ def _chrome(sent: Mark, spans: Spans, text: str) -> bool:
             or sent.end_char >= len(text) - 1):
         return False  # (the cheap tests first; a sentence holds its line break, or not)
     line = line.rstrip()
+    if line.endswith(")") and "(" in line:  # "AGREGADURÍA DE DEFENSA Semana 38/2025 (del
+        # 15.09.2025 al 21.09.2025)": a heading with its period in brackets is a heading
+        line = line[:line.rindex("(")].rstrip()
     return (not line.endswith((".", "!", "?", ":", ";", '"', "”", "»", ")", "'"))
             and 0 < len(line.split()) <= HEADING_MAX_TOKENS)
 
 
 def _headlines(line: str) -> bool:
-    """A line of items set apart by bullets, none of which ends a sentence ("• Nicaragua
+    """A line of items set apart by bullets, none of which ends a statement ("• Nicaragua
     muestra sus T-72B1 rusos • Atraca en La Habana destacamento naval ruso • Hegseth
-    cierra visita a Panamá"): the titles of other stories (a digest's "also reported", a
+    cierra visita a Panamá", "• ¿Qué submarino para la Armada Argentina?"): the titles
+    of other stories, questions and exclamations among them (a digest's "also reported", a
     page's related links run into one line), no statement of the story's own."""
     items = [item.strip() for item in line.split("•") if item.strip()]
-    return len(items) >= 2 and not any(item.endswith((".", "!", "?", ";", ":"))
-                                        for item in items)
+    return len(items) >= 2 and not any(item.endswith((".", ";", ":")) for item in items)
 
 
 def _by_sentence(doc: Doc, sentences: list[Mark]) -> list[Spans]:

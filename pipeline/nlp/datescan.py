@@ -164,7 +164,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("date.weekday_number", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?"
                                 rf"(?P<weekday>{_alt(weekdays)}),?\s+(?P<day>[0-3]?\d)(?:º|°)?"
                                 rf"(?=\s*[,.;:]|\s+(?:{WEEKDAY_DAY_NEXT})(?![\w-]))"
-                                rf"(?!\s*(?:de\s+|del\s+)?(?:{_alt(months)}))"),
+                                rf"(?!\s*(?:de\s+|del\s+)?(?:{_alt(months)})(?![\w-]))"),
         # "entre abril y octubre de 2011", "from April to October 2011", "de abril a
         # outubro de 2011": a stretch of months told by its two ends keeps its first, with
         # the year said after the last (without a year, "entre marzo y abril" is as often a
@@ -222,7 +222,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                        rf"(?P<shift>{_alt(shifts)}){e}"),
         ("date.weekday", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?(?P<weekday>{_alt(weekdays)})"
                          rf"(?:\s+(?:(?P<past>pasado|passado|passada)|(?P<following>siguiente|seguinte)))?{e}"
-                         rf"(?!,?\s+(?:\d|{_alt(months)}))"),
+                         rf"(?!,?\s+(?:\d|(?:{_alt(months)})(?![\w-])))"),
         # "há três dias", "hace dos semanas": 'ago' before its count (English and "três dias
         # atrás" say it after: date.shift); a count is needed ("há décadas" is vague)
         ("date.ago_before", rf"{b}(?:{AGO_BEFORE})\s+(?P<num>{_alt(numbers)}|\d{{1,2}})\s+"
@@ -231,13 +231,13 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         # the latest (or next) day of that number from the publication date
         ("date.day_last", rf"{b}(?:(?:el|o|no|en el)\s+)?(?:(?P<when>{LAST_NEXT})\s+(?:día|dia)\s+"
                           rf"(?P<day>[0-3]?\d)(?:º|°)?|(?:día|dia)\s+(?P<day2>[0-3]?\d)(?:º|°)?\s+"
-                          rf"(?P<when2>{LAST_NEXT})){e}(?!\s*(?:de\s+)?(?:{_alt(months)}|\d))"),
+                          rf"(?P<when2>{LAST_NEXT})){e}(?!\s*(?:de\s+)?(?:(?:{_alt(months)})(?![\w-])|\d))"),
         ("date.day_only", rf"{b}(?:(?:el|o|no|del|do)\s+(?:día|dia)\s+(?P<day>[0-3]?\d)(?:º|°)?"
-                          rf"(?!\s*(?:de\s+)?(?:{_alt(months)}|\d))|"
+                          rf"(?!\s*(?:de\s+)?(?:(?:{_alt(months)})(?![\w-])|\d))|"
                           # "entre os dias 9 e 12", "entre los días 9 y 12": from the first
                           rf"(?:entre|desde|de|dos|nos|los)\s+(?:os\s+|los\s+)?(?:días|dias)\s+"
                           rf"(?P<dayr>[0-3]?\d){joiner}[0-3]?\d(?:º|°)?"
-                          rf"(?!\s*(?:de\s+)?(?:{_alt(months)}|\d))|"
+                          rf"(?!\s*(?:de\s+)?(?:(?:{_alt(months)})(?![\w-])|\d))|"
                           rf"the\s+(?P<dayth>[0-3]?\d)(?:st|nd|rd|th)(?!\s+(?:of\s+)?(?:{_alt(months)}))"
                           rf"(?!\s+(?!{ORDINAL_NEXT}\b)[a-z]))"  # not "the 15th conference"
                           rf"{e}"),

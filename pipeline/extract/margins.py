@@ -4,8 +4,8 @@ pdfplumber reads as the line's first word ("the 27 latest in a string of US mili
 engagements"; "from August 5 to 30 11": a date broken by them). They are not text.
 
 A column of such numbers is told by its shape, never by its look: numbers of at most three
-digits, aligned on one edge (left or right), each the first word of its row with the row's
-text apart from it, counting down the page in one steady step (1, 2, 3 or 5, 10, 15), at
+digits, aligned on one edge (left or right), each the first word of its column's row with
+the row's text apart from it, counting down the page in one steady step (1, 2, 3 or 5, 10, 15), at
 least ``MIN_NUMBERS`` of them. A table's column of years (2008, 2013, 2015) has no steady
 step; a numbered list writes "1." or "(1)", never a bare number beside every line.
 """
@@ -19,6 +19,7 @@ from pipeline.extract.words import Word
 MIN_NUMBERS = 5  # line numbers a page must show in one column to be told as such
 ALIGN = 2.0  # points: how far the edges of one column's numbers may stray
 APART = 0.3  # the row's text starts at least this many of the number's heights after it
+BEFORE = 1.5  # ... and no word of the row ends within this many of its heights before it
 ROW = 0.5  # share of a word's height two words' middles may differ by on one row
 STEADY = 0.8  # share of the steps between consecutive numbers that are the usual step
 
@@ -38,10 +39,12 @@ def drop_line_numbers(words: list[Word]) -> list[Word]:
 
 
 def _first_of_row(number: Word, words: list[Word]) -> bool:
-    """No word of its row stands before it, and the next one stands apart from it."""
+    """The first word of its column's row: no word of the row ends just before it (the
+    left column's line may, across the gutter: a second column's numbers stand in it),
+    and the next word stands apart from it."""
     row = [w for w in words if w is not number
            and abs(w.middle - number.middle) <= ROW * max(w.size, number.size)]
-    if any(w.x1 <= number.x0 + 0.1 for w in row):
+    if any(number.x0 - BEFORE * number.size < w.x1 <= number.x0 + 0.1 for w in row):
         return False
     after = [w.x0 for w in row if w.x0 >= number.x1]
     return bool(after) and min(after) - number.x1 >= APART * number.size

@@ -134,6 +134,11 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     opener = (r"(?:(?:entre|between|from|del|de|do|dos|desde)\s+"
               r"(?:el\s+|los\s+|o\s+|os\s+|a\s+|the\s+)?)?")
     of = r"(?:\s+de|\s+of)?"
+    # the year in two figures after a day and a month, as navies write it ("from 01 to 13
+    # Oct 18,", "on 15 Aug 22 as part of"): a pause or a preposition after it (not "on 15
+    # August 22 sailors")
+    yy = (r"|\s+(?P<yy>\d\d)(?=\s*[,.;:)]|\s+(?:as|and|with|at|in|to|for|on|from|when|while|"
+          r"during|off|alongside|by|after|before)(?![\w-]))") if lang == "en" else ""
     pats = [
         ("date.range_full", rf"{b}{opener}{day}{of}\s+{mon}{joiner}(?P<day2>[0-3]?\d)(?:º|°)?"
                             rf"{of}\s+(?P<month2>{_alt(months)}),?\s+(?:del?\s+|of\s+)?{YEAR}{e}"),
@@ -155,7 +160,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                               rf"\s*(?:to|through|until|-|–)\s*(?P<monthc2>{_alt(months)})\s+"
                               rf"(?P<dayc2>[0-3]?\d)(?:st|nd|rd|th)?{e}(?!,?\s+\d)"),
         ("date.range_day_month", rf"{b}{opener}{wk}{day}{joiner}{wk}(?P<day2>[0-3]?\d)(?:º|°)?"
-                                 rf"{of}\s+{mon}(?:,?\s+(?:del?\s+|of\s+)?{YEAR})?{e}"),
+                                 rf"{of}\s+{mon}(?:,?\s+(?:del?\s+|of\s+)?{YEAR}{yy})?{e}"),
         ("date.range_month_day", rf"{bm}{mon}\s+{day}{joiner}(?P<day2>[0-3]?\d)(?:,\s*{YEAR})?{e}"),
         ("date.weekday_day", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?"
                              rf"(?P<weekday>{_alt(weekdays)})\s*\((?P<day>[0-3]?\d)(?:º|°|o)?\)"),
@@ -189,7 +194,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                                      rf"do ano passado|ano passado|do próximo ano){e}"),
         # "el pasado 16 de abril", "no último 15 de março": "the last" is part of the date
         ("date.day_month_year", rf"{b}(?:(?:el|o|no)\s+(?:{LAST_NEXT})\s+)?{day}{of}\s+{mon}"
-                                rf"(?:,?\s+(?:del?\s+|of\s+)?{YEAR})?{e}"),
+                                rf"(?:,?\s+(?:del?\s+|of\s+)?{YEAR}{yy})?{e}"),
         ("date.month_day_year", rf"{bm}{mon}\s+{day}(?:(?:,\s*|\s+del?\s+){YEAR})?{e}"),
         # "November–December 2008", "outubro-novembro de 2013": a stretch of months
         # keeps its first
@@ -364,6 +369,12 @@ def scan(text: str, lang: str) -> list[DateMention]:
                 or UNTIL_BEFORE.search(before) is not None \
                 or (rule in ("date.year", "date.in_year", "date.relative")
                     and PLAN_FOR.search(low[max(0, m.start() - 60):m.start()]) is not None)
+            games = _named_games(lang) if parts[0] == "year" else None
+            if games is not None and (games[0].search(low, max(0, m.start() - NAMED_REACH),
+                                                      m.start() + len(lead) - 4)
+                                      or games[1].match(low, m.end())):
+                bound, parts = True, (*parts, "games")  # "antes da Copa do Mundo de 2014",
+                # "the 2016 Olympics": the year names the games; it dates nothing told
             if not bound and parts[0] == "weekday" \
                     and _weekday_range_end(lang).search(
                         low, max(0, m.start() - WEEKDAY_RANGE_REACH), m.start()) is not None:
@@ -541,6 +552,24 @@ def _bound_marker(lang: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{_alt(words)})\s*{day}$") if words else None
 
 
+@cache
+def _named_games(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """The names of sporting games ending a stretch of text, with their "of" ("Copa do Mundo
+    de ", "Olympics of "), and starting one after a year ("the 2016 Olympics"): the year
+    names the games (``named_years``; None: the language has none)."""
+    from pipeline.nlp.models import load
+
+    words = load().dates.get("named_years", {}).get(lang, [])
+    if not words:
+        return None
+    names = _alt({w for word in words for w in (word, _unaccented(word))})
+    return (re.compile(rf"(?<![\w-])(?:{names})\s+(?:(?:de|del|do|da|of)\s+)?$"),
+            re.compile(rf"\s+(?:{names})(?![\w-])"))
+
+
+NAMED_REACH = 48  # characters before a year where the name of the games it names may stand
+
+
 WEEKDAY_RANGE_REACH = 120  # characters back from a weekday its range's opening may stand
 # (the longest, "between the quinta-feira morning through the ", is under 50): the pattern
 # ends at the weekday, so it is looked for there, not from the document's start
@@ -556,7 +585,10 @@ def _weekday_range_end(lang: str) -> re.Pattern[str]:
     art = r"(?:(?:the|el|la|o|a)\s+)?"
     return re.compile(rf"(?<![\w-])(?:from|between|entre|de|del|desde|da|do)\s+{art}"
                       rf"(?:{_alt(weekdays)})(?:\s+(?:morning|night|noche|noite))?\s+"
-                      rf"(?:to|through|and|until|a|al|y|e|hasta|até|ao|à)\s+{art}$")
+                      rf"(?:to|through|and|until|a|al|y|e|hasta|até|ao|à)\s+{art}$|"
+                      # a joiner that only ever joins a stretch's ends needs no opener
+                      # ("spent Wednesday to Friday in meetings", "lunes hasta el miércoles")
+                      rf"(?<![\w-])(?:{_alt(weekdays)})\s+(?:to|through|thru|hasta|até)\s+{art}$")
 
 
 # "since its commissioning in 2008", "desde su botadura en 2008", "desde a sua incorporação em
@@ -745,6 +777,8 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
     "vague" after a guessed count ("a few weeks later"),
     ("dayno", day) or ("dayno_near", day, -1 for the latest such day, 1 for the next)."""
     g = m.groupdict()
+    if g.get("yy"):  # "13 Oct 18": of this century
+        g = {**g, "year": str(2000 + int(g["yy"]))}
     for mark in ("b", "c"):  # (date.range_months said month first)
         if g.get(f"month{mark}"):
             g = {**g, "month": g[f"month{mark}"], "day": g[f"day{mark}"],

@@ -384,6 +384,10 @@ def scan(text: str, lang: str) -> list[DateMention]:
             # Friday", "até esta sexta" only ends a stay told by its end: no date of it)
             if rule == "date.year" and not bound and _year_range(low, m.start(), m.end()):
                 parts = (*parts, "span")  # "entre 2009 e 2012": it dates its sentence
+            elif rule == "date.year" and not bound and YEAR_LISTED.search(
+                    low, max(0, m.start() - YEAR_LIST_REACH), m.start()):
+                pass  # "en 2016 y 2018 hicieron escala", "in 2009, 2012 and 2014": a year
+                # listed after a year said with its preposition is said as that one is
             elif rule == "date.year" and not bound:
                 parts = (*parts, "bare")
                 if lang == "en" and MODIFIER_BEFORE.search(before) \
@@ -530,6 +534,11 @@ PLAN_FOR = re.compile(r"(?<!\w)(?:agenda|plan|plano|planes|planos|plans|programa
                       r"program|programme|protocolo|protocol|calendario|calendário|cronograma|"
                       r"calendar|schedule)(?:\s+[^\W\d]+){0,4}\s+(?:para|for)\s+"
                       r"(?:(?:el|o|the)\s+(?:año|ano|year)\s+(?:de\s+)?|(?:o|el|the)\s+)?$")
+# a year said with its preposition and the years listed after it, up to the next ("in 2009,
+# 2012 and ", "en 2016 y ", "em 2019 e ")
+YEAR_LISTED = re.compile(r"(?<![\w-])(?:in|en|em|during|durante)\s+(?:(?:19|20)\d\d(?:\s*,\s*|"
+                         r"\s+(?:and|y|e)\s+))+$")
+YEAR_LIST_REACH = 40  # characters back from a listed year its list may start
 # the words that make a year a decade's ("década de 1990", "nos anos 1980", "los años 2000",
 # "the decade of 1990")
 DECADE_BEFORE = re.compile(r"(?<![\w-])(?:d[ée]cadas?\s+(?:de|del|da|dos)(?:\s+(?:los|os))?|"

@@ -223,6 +223,10 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                           # "no início do mês seguinte": not the publication's month
                           rf"(?!\s+(?:seguinte|anterior|passad[oa]|pasad[oa]|siguiente|"
                           rf"following|previous)(?![\w-]))"),
+        # "Over those five months the squadron called at", "durante esos dos días", "nesses
+        # três meses": a stretch told before, pointed back at: from the date told last
+        ("date.that_stretch", rf"{b}(?:{THAT_STRETCH.get(lang, '(?!)')})\s+"
+                              rf"(?:(?:{_alt(numbers)}|\d{{1,2}})\s+)?(?P<unit>{_alt(units)}){e}"),
         ("date.shift", rf"{b}(?:(?P<num>{_alt(numbers)}|\d{{1,2}})\s+)?(?P<unit>{_alt(units)})\s+"
                        rf"(?P<shift>{_alt(shifts)}){e}"),
         ("date.weekday", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?(?P<weekday>{_alt(weekdays)})"
@@ -284,6 +288,13 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
 
 
 LAST_NEXT = "último|ultimo|pasado|passado|próximo|proximo"  # (date.day_last)
+# (date.that_stretch) a preposition of time and a demonstrative before a count of a unit
+THAT_STRETCH = {
+    "en": r"(?:over|during|in|throughout|within)\s+(?:those|these)",
+    "es": r"(?:durante|en|a\s+lo\s+largo\s+de)\s+(?:esos|estos|aquellos|esas|estas|aquellas)",
+    "pt": r"(?:(?:durante|em|ao\s+longo\s+de)\s+(?:esses|estes|aqueles|essas|estas|aquelas)|"
+          r"(?:ao\s+longo\s+)?(?:nesses|nestes|naqueles|nessas|nestas|naquelas|desses|destes|"
+          r"daqueles|dessas|destas|daquelas))"}
 AGO_BEFORE = "hace|há"  # (date.ago_before)
 # (date.weekday_number) the words that may follow "el lunes 10" / "na segunda-feira, 10"
 WEEKDAY_DAY_NEXT = ("en|em|no|na|nos|nas|y|e|a|al|ao|à|por|pelo|pela|con|com|para|durante|"
@@ -660,7 +671,8 @@ NEEDS = {  # the anchor each rule's expressions contain (others need not be scan
     "date.iso": "year", "date.numeric": "year", "date.edition_year": "year", "date.in_year": "year",
     "date.year": "year", "date.weekday_day": "weekday", "date.weekday": "weekday",
     "date.weekday_number": "weekday",
-    "date.shift": "relative", "date.relative": "relative", "date.day_only": "day",
+    "date.shift": "relative", "date.relative": "relative", "date.that_stretch": "relative",
+    "date.day_only": "day",
     "date.day_last": "day", "date.ago_before": "relative", "date.day_of_month": "day",
 }  # the rest: "month"
 
@@ -849,6 +861,9 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
             phrase = g["relative"].lower()
             entry = next(e for e in data["relative"][lang] if e["phrase"].lower() == phrase)
             return ("shift", entry["unit"], entry["offset"], entry["base"])
+        if rule == "date.that_stretch":  # "over those five months": from the date told last,
+            # at the precision its unit keeps (a stretch of months: the month it began)
+            return ("shift", data["units"][lang][g["unit"].lower()], 0, "stretch")
         if rule == "date.shift":
             unit = data["units"][lang][g["unit"].lower()]
             number = g.get("num")

@@ -686,7 +686,9 @@ class Timeline:
         story = stated[0] if stated else None
         base = self.reference
         fronted = self._fronted_future(d)
-        ahead = fronted or self._future(d.start)
+        ahead = (fronted or self._future(d.start)) and not self._dates_disaster(d)  # ("la
+        # ayuda permitirá apoyar a las zonas afectadas por el terremoto del 16 de abril": a
+        # disaster's date is past, whatever the sentence plans)
         if stated is not None and base is not None and month < stated[1] \
                 and story is not None and story < base.year \
                 and date(story + 1, month, 1) <= base:

@@ -134,6 +134,11 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     opener = (r"(?:(?:entre|between|from|del|de|do|dos|desde)\s+"
               r"(?:el\s+|los\s+|o\s+|os\s+|a\s+|the\s+)?)?")
     of = r"(?:\s+de|\s+of)?"
+    # the year in two figures after a day and a month, as navies write it ("from 01 to 13
+    # Oct 18,", "on 15 Aug 22 as part of"): a pause or a preposition after it (not "on 15
+    # August 22 sailors")
+    yy = (r"|\s+(?P<yy>\d\d)(?=\s*[,.;:)]|\s+(?:as|and|with|at|in|to|for|on|from|when|while|"
+          r"during|off|alongside|by|after|before)(?![\w-]))") if lang == "en" else ""
     pats = [
         ("date.range_full", rf"{b}{opener}{day}{of}\s+{mon}{joiner}(?P<day2>[0-3]?\d)(?:º|°)?"
                             rf"{of}\s+(?P<month2>{_alt(months)}),?\s+(?:del?\s+|of\s+)?{YEAR}{e}"),
@@ -155,7 +160,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                               rf"\s*(?:to|through|until|-|–)\s*(?P<monthc2>{_alt(months)})\s+"
                               rf"(?P<dayc2>[0-3]?\d)(?:st|nd|rd|th)?{e}(?!,?\s+\d)"),
         ("date.range_day_month", rf"{b}{opener}{wk}{day}{joiner}{wk}(?P<day2>[0-3]?\d)(?:º|°)?"
-                                 rf"{of}\s+{mon}(?:,?\s+(?:del?\s+|of\s+)?{YEAR})?{e}"),
+                                 rf"{of}\s+{mon}(?:,?\s+(?:del?\s+|of\s+)?{YEAR}{yy})?{e}"),
         ("date.range_month_day", rf"{bm}{mon}\s+{day}{joiner}(?P<day2>[0-3]?\d)(?:,\s*{YEAR})?{e}"),
         ("date.weekday_day", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?"
                              rf"(?P<weekday>{_alt(weekdays)})\s*\((?P<day>[0-3]?\d)(?:º|°|o)?\)"),
@@ -189,7 +194,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                                      rf"do ano passado|ano passado|do próximo ano){e}"),
         # "el pasado 16 de abril", "no último 15 de março": "the last" is part of the date
         ("date.day_month_year", rf"{b}(?:(?:el|o|no)\s+(?:{LAST_NEXT})\s+)?{day}{of}\s+{mon}"
-                                rf"(?:,?\s+(?:del?\s+|of\s+)?{YEAR})?{e}"),
+                                rf"(?:,?\s+(?:del?\s+|of\s+)?{YEAR}{yy})?{e}"),
         ("date.month_day_year", rf"{bm}{mon}\s+{day}(?:(?:,\s*|\s+del?\s+){YEAR})?{e}"),
         # "November–December 2008", "outubro-novembro de 2013": a stretch of months
         # keeps its first
@@ -218,6 +223,10 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                           # "no início do mês seguinte": not the publication's month
                           rf"(?!\s+(?:seguinte|anterior|passad[oa]|pasad[oa]|siguiente|"
                           rf"following|previous)(?![\w-]))"),
+        # "Over those five months the squadron called at", "durante esos dos días", "nesses
+        # três meses": a stretch told before, pointed back at: from the date told last
+        ("date.that_stretch", rf"{b}(?:{THAT_STRETCH.get(lang, '(?!)')})\s+"
+                              rf"(?:(?:{_alt(numbers)}|\d{{1,2}})\s+)?(?P<unit>{_alt(units)}){e}"),
         ("date.shift", rf"{b}(?:(?P<num>{_alt(numbers)}|\d{{1,2}})\s+)?(?P<unit>{_alt(units)})\s+"
                        rf"(?P<shift>{_alt(shifts)}){e}"),
         ("date.weekday", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?(?P<weekday>{_alt(weekdays)})"
@@ -279,6 +288,13 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
 
 
 LAST_NEXT = "último|ultimo|pasado|passado|próximo|proximo"  # (date.day_last)
+# (date.that_stretch) a preposition of time and a demonstrative before a count of a unit
+THAT_STRETCH = {
+    "en": r"(?:over|during|in|throughout|within)\s+(?:those|these)",
+    "es": r"(?:durante|en|a\s+lo\s+largo\s+de)\s+(?:esos|estos|aquellos|esas|estas|aquellas)",
+    "pt": r"(?:(?:durante|em|ao\s+longo\s+de)\s+(?:esses|estes|aqueles|essas|estas|aquelas)|"
+          r"(?:ao\s+longo\s+)?(?:nesses|nestes|naqueles|nessas|nestas|naquelas|desses|destes|"
+          r"daqueles|dessas|destas|daquelas))"}
 AGO_BEFORE = "hace|há"  # (date.ago_before)
 # (date.weekday_number) the words that may follow "el lunes 10" / "na segunda-feira, 10"
 WEEKDAY_DAY_NEXT = ("en|em|no|na|nos|nas|y|e|a|al|ao|à|por|pelo|pela|con|com|para|durante|"
@@ -364,6 +380,12 @@ def scan(text: str, lang: str) -> list[DateMention]:
                 or UNTIL_BEFORE.search(before) is not None \
                 or (rule in ("date.year", "date.in_year", "date.relative")
                     and PLAN_FOR.search(low[max(0, m.start() - 60):m.start()]) is not None)
+            games = _named_games(lang) if parts[0] == "year" else None
+            if games is not None and (games[0].search(low, max(0, m.start() - NAMED_REACH),
+                                                      m.start() + len(lead) - 4)
+                                      or games[1].match(low, m.end())):
+                bound, parts = True, (*parts, "games")  # "antes da Copa do Mundo de 2014",
+                # "the 2016 Olympics": the year names the games; it dates nothing told
             if not bound and parts[0] == "weekday" \
                     and _weekday_range_end(lang).search(
                         low, max(0, m.start() - WEEKDAY_RANGE_REACH), m.start()) is not None:
@@ -373,6 +395,10 @@ def scan(text: str, lang: str) -> list[DateMention]:
             # Friday", "até esta sexta" only ends a stay told by its end: no date of it)
             if rule == "date.year" and not bound and _year_range(low, m.start(), m.end()):
                 parts = (*parts, "span")  # "entre 2009 e 2012": it dates its sentence
+            elif rule == "date.year" and not bound and YEAR_LISTED.search(
+                    low, max(0, m.start() - YEAR_LIST_REACH), m.start()):
+                pass  # "en 2016 y 2018 hicieron escala", "in 2009, 2012 and 2014": a year
+                # listed after a year said with its preposition is said as that one is
             elif rule == "date.year" and not bound:
                 parts = (*parts, "bare")
                 if lang == "en" and MODIFIER_BEFORE.search(before) \
@@ -519,6 +545,11 @@ PLAN_FOR = re.compile(r"(?<!\w)(?:agenda|plan|plano|planes|planos|plans|programa
                       r"program|programme|protocolo|protocol|calendario|calendário|cronograma|"
                       r"calendar|schedule)(?:\s+[^\W\d]+){0,4}\s+(?:para|for)\s+"
                       r"(?:(?:el|o|the)\s+(?:año|ano|year)\s+(?:de\s+)?|(?:o|el|the)\s+)?$")
+# a year said with its preposition and the years listed after it, up to the next ("in 2009,
+# 2012 and ", "en 2016 y ", "em 2019 e ")
+YEAR_LISTED = re.compile(r"(?<![\w-])(?:in|en|em|during|durante)\s+(?:(?:19|20)\d\d(?:\s*,\s*|"
+                         r"\s+(?:and|y|e)\s+))+$")
+YEAR_LIST_REACH = 40  # characters back from a listed year its list may start
 # the words that make a year a decade's ("década de 1990", "nos anos 1980", "los años 2000",
 # "the decade of 1990")
 DECADE_BEFORE = re.compile(r"(?<![\w-])(?:d[ée]cadas?\s+(?:de|del|da|dos)(?:\s+(?:los|os))?|"
@@ -541,6 +572,24 @@ def _bound_marker(lang: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{_alt(words)})\s*{day}$") if words else None
 
 
+@cache
+def _named_games(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """The names of sporting games ending a stretch of text, with their "of" ("Copa do Mundo
+    de ", "Olympics of "), and starting one after a year ("the 2016 Olympics"): the year
+    names the games (``named_years``; None: the language has none)."""
+    from pipeline.nlp.models import load
+
+    words = load().dates.get("named_years", {}).get(lang, [])
+    if not words:
+        return None
+    names = _alt({w for word in words for w in (word, _unaccented(word))})
+    return (re.compile(rf"(?<![\w-])(?:{names})\s+(?:(?:de|del|do|da|of)\s+)?$"),
+            re.compile(rf"\s+(?:{names})(?![\w-])"))
+
+
+NAMED_REACH = 48  # characters before a year where the name of the games it names may stand
+
+
 WEEKDAY_RANGE_REACH = 120  # characters back from a weekday its range's opening may stand
 # (the longest, "between the quinta-feira morning through the ", is under 50): the pattern
 # ends at the weekday, so it is looked for there, not from the document's start
@@ -556,7 +605,10 @@ def _weekday_range_end(lang: str) -> re.Pattern[str]:
     art = r"(?:(?:the|el|la|o|a)\s+)?"
     return re.compile(rf"(?<![\w-])(?:from|between|entre|de|del|desde|da|do)\s+{art}"
                       rf"(?:{_alt(weekdays)})(?:\s+(?:morning|night|noche|noite))?\s+"
-                      rf"(?:to|through|and|until|a|al|y|e|hasta|até|ao|à)\s+{art}$")
+                      rf"(?:to|through|and|until|a|al|y|e|hasta|até|ao|à)\s+{art}$|"
+                      # a joiner that only ever joins a stretch's ends needs no opener
+                      # ("spent Wednesday to Friday in meetings", "lunes hasta el miércoles")
+                      rf"(?<![\w-])(?:{_alt(weekdays)})\s+(?:to|through|thru|hasta|até)\s+{art}$")
 
 
 # "since its commissioning in 2008", "desde su botadura en 2008", "desde a sua incorporação em
@@ -619,7 +671,8 @@ NEEDS = {  # the anchor each rule's expressions contain (others need not be scan
     "date.iso": "year", "date.numeric": "year", "date.edition_year": "year", "date.in_year": "year",
     "date.year": "year", "date.weekday_day": "weekday", "date.weekday": "weekday",
     "date.weekday_number": "weekday",
-    "date.shift": "relative", "date.relative": "relative", "date.day_only": "day",
+    "date.shift": "relative", "date.relative": "relative", "date.that_stretch": "relative",
+    "date.day_only": "day",
     "date.day_last": "day", "date.ago_before": "relative", "date.day_of_month": "day",
 }  # the rest: "month"
 
@@ -745,6 +798,8 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
     "vague" after a guessed count ("a few weeks later"),
     ("dayno", day) or ("dayno_near", day, -1 for the latest such day, 1 for the next)."""
     g = m.groupdict()
+    if g.get("yy"):  # "13 Oct 18": of this century
+        g = {**g, "year": str(2000 + int(g["yy"]))}
     for mark in ("b", "c"):  # (date.range_months said month first)
         if g.get(f"month{mark}"):
             g = {**g, "month": g[f"month{mark}"], "day": g[f"day{mark}"],
@@ -806,6 +861,9 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
             phrase = g["relative"].lower()
             entry = next(e for e in data["relative"][lang] if e["phrase"].lower() == phrase)
             return ("shift", entry["unit"], entry["offset"], entry["base"])
+        if rule == "date.that_stretch":  # "over those five months": from the date told last,
+            # at the precision its unit keeps (a stretch of months: the month it began)
+            return ("shift", data["units"][lang][g["unit"].lower()], 0, "stretch")
         if rule == "date.shift":
             unit = data["units"][lang][g["unit"].lower()]
             number = g.get("num")

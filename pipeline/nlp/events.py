@@ -203,6 +203,7 @@ QUALIFIED_REACH = 4  # words from the participle to its date ("signed in Rome on
 # a port call told at its departure with the length of the stay ("left on Sunday, ending a
 # five-day visit"): dated by its start (_ended_stay)
 ENDED_STAY_TYPES = ("port_call",)
+DELIVERED_TYPE = "arms_transfer"  # the type whose order and delivery, dated apart, are two
 STARTED = {"en": re.compile(r"(?i)\b(?:began|begun|begins|started|starts|opened)\b"),
            "es": re.compile(r"(?i)\b(?:comenzó|comenzaron|inició|iniciaron|empezó|empezaron)\b"),
            "pt": re.compile(r"(?i)\b(?:começou|começaram|iniciou|iniciaram)\b")}
@@ -1027,6 +1028,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         left_home = [c for c in departures if _left_abroad(c, sp.ents, models, named)]
         sayings = [c for c in sp.cues if c.label_ == "saying"]
         again = [c for c in sp.cues if c.label_ == "again"]
+        delivered = [c for c in sp.cues if c.label_ == "delivered"]
         # "During the visit": the occurrence of the noun's kinds told before, if any, else
         # (a cue placing the sentence by an event already stated) the last one told
         anchor = _anchor(sent, sp.lex, models, norms, lang)
@@ -1501,6 +1503,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             told_on = reported(chosen, trigger, sayings, document.text)
             if chosen and again:  # "..., y el pasado sábado lo hizo el patrullero"
                 chosen = sorted(chosen + done_again(trigger, dates, chosen, again),
+                                key=lambda d: d.start)
+            if chosen and delivered and frame.type == DELIVERED_TYPE:  # "purchase of 12
+                # Mi-35M, signed in 2008 and delivered between 2010 and 2014", "un contrato
+                # ..., que fueron entregados a lo largo del 2011": the goods' delivery, dated
+                # apart from the order, is an occurrence of its own
+                chosen = sorted(chosen + done_again(trigger, dates, chosen, delivered),
                                 key=lambda d: d.start)
             if chosen and gaps:  # "..., and the second at Fort Polk in 2022": its own
                 parts_after = _carried(trigger, gaps, bounds, chosen, dates)
@@ -2396,7 +2404,8 @@ def _ended_stay_patterns(leaving: tuple[str, ...], ending: tuple[str, ...],
     the stay noun ("ending a five-day visit", "after a week-long stay") or after it ("tras una
     escala de una semana", "depois de uma escala de seis dias"), over folded text."""
     def alt(words: tuple[str, ...]) -> str:
-        return "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+        return "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True)) \
+            or "(?!)"
     left = re.compile(rf"(?<!\w)(?:{alt(leaving)})(?!\w)")
     length = (rf"(?<!\w)(?:{alt(ending)})\s+(?:\w+\s+)?(?:(\w+)[- ](day|week)s?(?:[- ]long)?"
               rf"\s+(?:\w+\s+){{0,2}}?(?:{alt(stays)})(?!\w)|(?:\w+\s+){{0,2}}?(?:{alt(stays)})"
@@ -2417,24 +2426,34 @@ def _ended_stay(mention: DateMention, text: str, words: dict[str, list[str]],
                                         tuple(words.get("ending", ())),
                                         tuple(words.get("stays", ())))
     folded = fold(text)
-    found = length.search(folded)
-    if found is None or not left.search(folded):
+    found = length.search(folded) if left.search(folded) else None
+    if found is None and words.get("closing"):  # "wrapped up its five-day friendly visit to
+        # Argentina on November 3", "concluyó el domingo su visita de cinco días", "encerrou
+        # no domingo a escala de quatro dias": a verb that ends the stay leaves and ends it
+        found = _ended_stay_patterns((), tuple(words["closing"]),
+                                     tuple(words.get("stays", ())))[1].search(folded)
+    if found is None:
         return mention
     word, unit = (found.group(1), found.group(2)) if found.group(1) else (found.group(3),
                                                                            found.group(4))
     count = int(word) if word.isdigit() else numbers.get(word, 0)
     if unit.startswith(("week", "semana")):
         if count == 1:
-            start = date.fromisoformat(mention.value) - timedelta(days=7)
-            return replace(mention, value=start.isoformat())
+            closed = date.fromisoformat(mention.value)
+            start = closed - timedelta(days=7)
+            return replace(mention, value=start.isoformat(), parts=(
+                *mention.parts, ("last_date", closed.month, closed.day)))
         if not 1 < count <= 8:
             return mention
         start = date.fromisoformat(mention.value) - timedelta(weeks=count)
         return replace(mention, value=start.isoformat()[:7], precision="month")
     if not 1 < count <= LONGEST_DEFAULT * 2:
         return mention
-    start = date.fromisoformat(mention.value) - timedelta(days=count - 1)
-    return replace(mention, value=start.isoformat())
+    closed = date.fromisoformat(mention.value)
+    start = closed - timedelta(days=count - 1)
+    return replace(mention, value=start.isoformat(), parts=(
+        *mention.parts, ("last_date", closed.month, closed.day)))  # (the stretch it ended:
+    # no report dated at its close, beside the reports of its first day)
 
 
 def _opening_day(mention: DateMention, text: str, numbers: dict[str, int], lang: str,

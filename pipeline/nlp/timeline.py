@@ -686,7 +686,9 @@ class Timeline:
         story = stated[0] if stated else None
         base = self.reference
         fronted = self._fronted_future(d)
-        ahead = fronted or self._future(d.start)
+        ahead = (fronted or self._future(d.start)) and not self._dates_disaster(d)  # ("la
+        # ayuda permitirá apoyar a las zonas afectadas por el terremoto del 16 de abril": a
+        # disaster's date is past, whatever the sentence plans)
         if stated is not None and base is not None and month < stated[1] \
                 and story is not None and story < base.year \
                 and date(story + 1, month, 1) <= base:
@@ -925,6 +927,12 @@ class Timeline:
             anchor = said  # "Es la cuarta donación desde 2018. Ese año, el ministro visitó"
         else:
             anchor = (self._event if base_kind == "event" else None) or self._previous
+        if base_kind == "stretch":  # "The 2015 cruise, which ran from May to October ...
+            # Over those five months": a stretch pointed back at, in the year said in its
+            # sentence or the one before when it says no fuller date of it
+            said = self._year_said_before(at)
+            if said is not None and (anchor is None or anchor[0][:4] != said[0]):
+                anchor = said
         if anchor is None and base_kind == "event" and offset < 0 and self.reference:
             # "La Habana, 14 nov (Prensa Latina) El ministro recibió en la víspera", "the
             # day before", "na véspera" with nothing told before: the eve of the story's day

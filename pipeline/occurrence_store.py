@@ -13,18 +13,20 @@
 - ``ranked_evidence`` (a view) is the ONE ordering of an event's evidence, read by the
   review queue, the event page, the review snapshot and the exports: headings, captions and
   off-topic supporting sentences never (unless nothing else is left), then stating before
-  supporting sentences, one a strong frame read (a verb: "held separate meetings with")
+  supporting sentences, one that narrates before one opening with a quotation (what someone
+  said of it), one a strong frame read (a verb: "held separate meetings with")
   before one a weak frame read (a noun alone: "ending a four-day friendly visit"), among
   those a sentence giving the event's date or agreeing with it before one giving none,
   one that tells the occurrence before one pointing back at it with a demonstrative ("ese
   aporte"), one placed in its own states before one placed in a state the event does not
-  name, one that narrates before one opening with a quotation, one
+  name, one
   stating the occurrence's date before one agreeing with it (or stating its report's day
   where that is another day of the occurrence), one telling the occurrence
   before one telling it ahead of time ("arrived" before "está previsto que arribe"), one
   a frame marked ``shown_after`` did not
-  read before one it did (a visit's talks before its leader's arrival; a sentence naming
-  the ship or the disaster itself before one leaning on the story around it), the more
+  read before one it did (a visit's talks before its leader's arrival or a signing; a
+  sentence naming the ship or the disaster itself before one leaning on the story around
+  it), the more
   confident report first, then the
   more precise one, more of the event's parties named, one writing the date out in figures
   ("on June 12") before one telling it relative to its report ("este miércoles": out of
@@ -120,8 +122,11 @@ VIEWS: dict[str, str] = {
     # (schema 16: then, among sentences otherwise equal, one naming a ship by its name before
     # one naming a kind of ship: "The USS Gravely tied up" before "A U.S. Navy destroyer
     # docked")
+    # (schema 17: a sentence opening with a quotation after every narrating one, even one a
+    # weak frame read or one giving no date: '"I am honoured that Colombia has chosen Gripen
+    # E/F," said Saab's CEO' after "Petro announced the selection of the Swedish aircraft")
     "ranked_evidence": _RANKED_EVIDENCE.format(
-        order="v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, " + _QUOTED
+        order=_QUOTED + "v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, "
               + _OCCURRENCE_DATE + " DESC, v.prospective, v.shown_after,",
         named=_WRITES_THE_DATE + _NAMES_A_SHIP + _NAMES_A_PERSON, parties="v.parties_named"),
     # the decision that counts for each event: the latest taken on any of its reports (a
@@ -187,8 +192,13 @@ VIEWS: dict[str, str] = {
         ORDER BY r.reviewed_at DESC, r.id DESC""",
 }
 
-# the views as schema versions 5 and 6, 7 to 9, 10 and 11, ..., 15 wrote them (their
+# the views as schema versions 5 and 6, 7 to 9, 10 and 11, ..., 16 wrote them (their
 # migrations run before the columns later views read exist)
+# (schema 16: a quotation after a weak frame's sentence and after one giving the date)
+VIEWS_V16 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
+    order="v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, " + _QUOTED
+          + _OCCURRENCE_DATE + " DESC, v.prospective, v.shown_after,",
+    named=_WRITES_THE_DATE + _NAMES_A_SHIP + _NAMES_A_PERSON, parties="v.parties_named")}
 # (schema 15: no ``names_ship`` yet)
 VIEWS_V15 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
     order="v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, " + _QUOTED

@@ -312,6 +312,17 @@ def _v16_ships_named(db: sqlite_utils.Database) -> None:
     it rewritten."""
     db.table("evidence").add_column("names_ship", int, not_null_default=0)
     occurrence_store.backfill_names_ship(db.conn)
+    _create_review_views(db, occurrence_store.VIEWS_V16)
+    occurrence_store.rebuild(db.conn)
+
+
+def _v17_quotes_after(db: sqlite_utils.Database) -> None:
+    """``ranked_evidence`` shows a sentence opening with a quotation (what someone said of
+    the occurrence) after every sentence narrating it, even one a weak frame read or one
+    giving no date; a leaders' signing read as their visit is shown after a sentence
+    telling the visit or its talks (``shown_after`` of ``senior_visit.signing``: stored
+    rows learn it); first evidence and the details read from it are rewritten."""
+    occurrence_store.backfill_from_rules(db.conn, "shown_after", shown_after)
     _create_review_views(db, CURRENT_VIEWS)
     occurrence_store.rebuild(db.conn)
 
@@ -323,7 +334,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1, _v2_fetch_roles, _v3_review_views, _v4_run_process, _v5_occurrences,
     _v6_evidence_by_confidence, _v7_weak_frames, _v8_steps_and_persons, _v9_own_places,
     _v10_restating, _v11_date_ends, _v12_verbs_first, _v13_voted_dates, _v14_arrivals_after,
-    _v15_plans_after, _v16_ships_named]
+    _v15_plans_after, _v16_ships_named, _v17_quotes_after]
 
 
 def schema_version() -> int:

@@ -155,3 +155,26 @@ def test_a_match_with_another_power_counts_as_matched_but_not_as_power_right():
     assert result.events.tp == 2
     assert result.powers_right == 1
     assert result.power_accuracy == 0.5
+
+
+def test_a_gold_event_is_matched_first_to_an_event_naming_its_power():
+    # one Chilean training cruise, two calls in June 2025: Osaka (Japan), then Shanghai
+    # (China); the rules found the Shanghai call to the day and the Osaka call to the year
+    osaka = dict(event("port_call", ("JPN", "CHL"), "2025"), eid="osaka")
+    shanghai = dict(event("port_call", ("CHN", "CHL"), "2025-06-23"), eid="shanghai")
+    found_shanghai = dict(event("port_call", ("CHL", "CHN"), "2025-06-23"), event_id="k-sh")
+    found_osaka = dict(event("port_call", ("CHL", "JPN"), "2025"), event_id="k-os")
+    result = score([gold([osaka, shanghai], ("CHL", "CHN", "JPN"))],
+                   {"d1": [found_shanghai, found_osaka]}, {})
+    # each call matched to its own event, not the Osaka call to the Shanghai event (both are
+    # Chile's port calls of 2025) and the Shanghai call to nothing
+    assert (result.events.tp, result.events.fp, result.events.fn) == (2, 0, 0)
+    assert {m.gold["eid"]: m.found["event_id"] for m in result.matches} == {
+        "osaka": "k-os", "shanghai": "k-sh"}
+
+
+def test_an_event_whose_power_the_rules_got_wrong_still_matches():
+    visit = event(countries=("FRA", "BRA"))
+    result = score([gold([visit], ("FRA", "BRA"))], {"d1": [event(countries=("USA", "BRA"))]},
+                   {})
+    assert (result.events.tp, result.events.fp, result.events.fn) == (1, 0, 0)

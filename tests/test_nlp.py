@@ -413,3 +413,26 @@ def test_a_call_and_the_drill_its_ship_holds_are_weighed_apart(lang, text, apart
     call, drill = events["port_call"].features, events["exercise"].features
     assert (call.get("types_read", 0.0) == 0.0) is apart
     assert (drill.get("types_read", 0.0) == 0.0) is apart
+
+
+@pytest.mark.parametrize("lang, text, frame", [
+    ("en", "In March 2019 Peru's defence minister flew to Seoul and met with his Korean "
+           "counterpart, General Jeong Kyeong-doo.", "senior_visit.meet"),
+    ("es", "En marzo de 2019, el ministro de Defensa del Perú viajó a Seúl y se reunió con "
+           "su homólogo surcoreano, general Jeong Kyeong-doo.", "senior_visit.meet"),
+    ("pt", "Em março de 2019, o ministro da Defesa do Peru esteve em Seul e se reuniu com o "
+           "chefe do Estado-Maior sul-coreano, general Jeong Kyeong-doo.", "senior_visit.meet"),
+    ("en", "In March 2019 Peru's defence minister flew to Seoul and met with business "
+           "groups about investment.", "senior_visit.visit"),
+])
+def test_a_visit_told_with_its_talks_is_weighed_as_the_talks(lang, text, frame):
+    """A leader's travel and, in the same sentence, the talks with a leader it was for
+    ("flew to Seoul and met with his counterpart", "viajó a Seúl y se reunió con su
+    homólogo", "esteve em Seul e se reuniu com o chefe do Estado-Maior"): one visit, with
+    the travel's place and date, weighed as the talks that make it a visit of leaders;
+    talks with no leader named after them leave it weighed as the travel."""
+    document = Document(id=f"t-{lang}", url="case:t", source=None, language=lang,
+                        published="2019-04-10", text=text)
+    (event,) = [e for e in tag(document, min_confidence=0).events if e.type == "senior_visit"]
+    assert event.countries == ("KOR", "PER") and event.date == "2019-03"
+    assert f"frame_{frame}" in event.features

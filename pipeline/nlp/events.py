@@ -1046,9 +1046,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         trade_words = not classes_here.isdisjoint(TRADE)
         civilian_here = (civil_words or trade_words) and not _defence_here(sp)
         civil, trade = civilian_here and civil_words, civilian_here and trade_words
-        # a leader at a trade summit is civilian even in a story about defence
-        civilian = (not defence and bool(present.keys() & set(CIVILIAN_CLASSES))) or (
-            not own_defence and set(CIVILIAN_CLASSES) <= classes_here)
+        # a leader at a trade summit is civilian even in a story about defence, unless the
+        # sentence names an official's counterpart ("estuvo en Buenos Aires con su homólogo
+        # argentino, con quien repasó la seguridad de la cumbre del G20"): the talks of two
+        # officials, the summit their topic
+        counterparts = "official" in present and not COUNTERPARTS.isdisjoint(
+            norms[sent.start:sent.end])
+        civilian = not counterparts and (
+            (not defence and bool(present.keys() & set(CIVILIAN_CLASSES)))
+            or (not own_defence and set(CIVILIAN_CLASSES) <= classes_here))
         # heads of state alone, with no defence word in the sentence and no defence leader in
         # it or in the sentences just before (whom a bare surname or a pronoun may name:
         # "Hegseth had called on President Mulino") ("Lula travelled to Washington to meet

@@ -436,3 +436,23 @@ def test_a_visit_told_with_its_talks_is_weighed_as_the_talks(lang, text, frame):
     (event,) = [e for e in tag(document, min_confidence=0).events if e.type == "senior_visit"]
     assert event.countries == ("KOR", "PER") and event.date == "2019-03"
     assert f"frame_{frame}" in event.features
+
+
+@pytest.mark.parametrize("lang, text, expected, person", [
+    ("es", "El presidente Mauricio Macri viajó a París.",
+     [("París", "LOCATION", "Paris")], "Mauricio Macri"),
+    ("en", "Mexico's defence secretary, General Salvador Cienfuegos, arrived in Lima.",
+     [("Mexico", "COUNTRY", "MEX"), ("Lima", "LOCATION", "Lima")], "Salvador Cienfuegos"),
+    ("pt", "O ministro Israel Katz chegou a Brasília.",
+     [("Brasília", "LOCATION", "Brasília")], "Israel Katz"),
+])
+def test_a_place_name_that_is_a_given_name_after_a_title_is_the_persons(lang, text, expected,
+                                                                       person):
+    """A title, then a one-word place name and at once a capitalised word: the place name
+    is the person's given name ("el presidente Mauricio Macri", not Mauritius; "General
+    Salvador Cienfuegos", neither the Brazilian city nor the Cuban port), no place of the
+    sentence; a nationality set off by a comma stays one ("el ministro de Defensa chino,
+    Dong Jun")."""
+    doc = pipeline(lang)(text)
+    assert [(e.text, e.label_, e.kb_id_) for e in doc.ents] == expected
+    assert [p.text for p in doc.spans["persons"]] == [person]

@@ -413,3 +413,46 @@ def test_a_call_and_the_drill_its_ship_holds_are_weighed_apart(lang, text, apart
     call, drill = events["port_call"].features, events["exercise"].features
     assert (call.get("types_read", 0.0) == 0.0) is apart
     assert (drill.get("types_read", 0.0) == 0.0) is apart
+
+
+@pytest.mark.parametrize("lang, text, frame", [
+    ("en", "In March 2019 Peru's defence minister flew to Seoul and met with his Korean "
+           "counterpart, General Jeong Kyeong-doo.", "senior_visit.meet"),
+    ("es", "En marzo de 2019, el ministro de Defensa del Perú viajó a Seúl y se reunió con "
+           "su homólogo surcoreano, general Jeong Kyeong-doo.", "senior_visit.meet"),
+    ("pt", "Em março de 2019, o ministro da Defesa do Peru esteve em Seul e se reuniu com o "
+           "chefe do Estado-Maior sul-coreano, general Jeong Kyeong-doo.", "senior_visit.meet"),
+    ("en", "In March 2019 Peru's defence minister flew to Seoul and met with business "
+           "groups about investment.", "senior_visit.visit"),
+])
+def test_a_visit_told_with_its_talks_is_weighed_as_the_talks(lang, text, frame):
+    """A leader's travel and, in the same sentence, the talks with a leader it was for
+    ("flew to Seoul and met with his counterpart", "viajó a Seúl y se reunió con su
+    homólogo", "esteve em Seul e se reuniu com o chefe do Estado-Maior"): one visit, with
+    the travel's place and date, weighed as the talks that make it a visit of leaders;
+    talks with no leader named after them leave it weighed as the travel."""
+    document = Document(id=f"t-{lang}", url="case:t", source=None, language=lang,
+                        published="2019-04-10", text=text)
+    (event,) = [e for e in tag(document, min_confidence=0).events if e.type == "senior_visit"]
+    assert event.countries == ("KOR", "PER") and event.date == "2019-03"
+    assert f"frame_{frame}" in event.features
+
+
+@pytest.mark.parametrize("lang, text, expected, person", [
+    ("es", "El presidente Mauricio Macri viajó a París.",
+     [("París", "LOCATION", "Paris")], "Mauricio Macri"),
+    ("en", "Mexico's defence secretary, General Salvador Cienfuegos, arrived in Lima.",
+     [("Mexico", "COUNTRY", "MEX"), ("Lima", "LOCATION", "Lima")], "Salvador Cienfuegos"),
+    ("pt", "O ministro Israel Katz chegou a Brasília.",
+     [("Brasília", "LOCATION", "Brasília")], "Israel Katz"),
+])
+def test_a_place_name_that_is_a_given_name_after_a_title_is_the_persons(lang, text, expected,
+                                                                       person):
+    """A title, then a one-word place name and at once a capitalised word: the place name
+    is the person's given name ("el presidente Mauricio Macri", not Mauritius; "General
+    Salvador Cienfuegos", neither the Brazilian city nor the Cuban port), no place of the
+    sentence; a nationality set off by a comma stays one ("el ministro de Defensa chino,
+    Dong Jun")."""
+    doc = pipeline(lang)(text)
+    assert [(e.text, e.label_, e.kb_id_) for e in doc.ents] == expected
+    assert [p.text for p in doc.spans["persons"]] == [person]

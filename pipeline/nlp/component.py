@@ -329,9 +329,12 @@ class RuleTagger:
         cues = [c for c in groups["cues"]
                 if not _numero(doc.vocab.strings, folded, of_token, c.end)
                 and not (c.label_ in WORD_OF_PHRASE and _in_phrase(c, phrases, widest))]
+        persons = self._persons(doc, titles, ents, first, after)
+        named = {i for p in persons for i in range(p.start, p.end)}
+        ents = [e for e in ents if named.isdisjoint(range(e.start, e.end))]  # (the place
+        # words of a name: "general Salvador Cienfuegos", "presidente Mauricio Macri")
         found = Found(ents=ents, lex=lex, triggers=[m for m in lex if m.label_ in self.triggers],
-                      cues=cues, titles=titles,
-                      persons=self._persons(doc, titles, ents, first, after),
+                      cues=cues, titles=titles, persons=persons,
                       token_starts=first, token_ends=after)
         doc.user_data[FOUND] = found
         if doc.user_data.get(RECORDS_ONLY):
@@ -445,7 +448,10 @@ class RuleTagger:
         inside); a nationality may stand between them ("el ministro de Defensa chino, Dong
         Jun", "secretário de Defesa dos Estados Unidos, James Mattis")."""
         ent_tokens = {i for ent in ents for i in range(ent.start, ent.end)}
-        nationality_end = {ent.start: ent.end for ent in ents if ent.label_ == "COUNTRY"}
+        places = {ent.start for ent in ents if ent.label_ in NAME_PLACES
+                  and ent.end == ent.start + 1}
+        nationality_end = {ent.start: ent.end for ent in ents if ent.label_ == "COUNTRY"
+                           and not _first_name(doc, ent.start, places)}
         title_tokens = {i for span in titles for i in range(span.start, span.end)}
         persons = []
         for title in titles:
@@ -458,9 +464,11 @@ class RuleTagger:
             while i < len(doc) and i in title_tokens:
                 i += 1
             start, end = i, i
+            given = _first_name(doc, i, places)  # (then the place words of the name too)
             while end < len(doc) and end - start < 6:
                 token = doc[end]
-                if token.i in ent_tokens or token.i in title_tokens:
+                if (token.i in ent_tokens and not (given and token.i in places)) \
+                        or token.i in title_tokens:
                     break
                 if token.is_alpha and token.text[:1].isupper() and len(token.text) > 1:
                     end += 1
@@ -479,6 +487,18 @@ class RuleTagger:
                 name = doc[start:end].text
                 persons.append(Mark(start, end, first[start], after[end - 1], "PERSON", name))
         return _longest(persons)
+
+
+NAME_PLACES = ("COUNTRY", "LOCATION")  # place names that are also given names or surnames
+
+
+def _first_name(doc: Doc, i: int, places: set[int]) -> bool:
+    """Word ``i``, right after a title, is a one-word place name that is the person's given
+    name: capitalised and followed at once by a capitalised word ("el presidente Mauricio
+    Macri", "general Salvador Cienfuegos", "el ministro Israel Katz"), not a nationality
+    set off by a comma ("el ministro de Defensa chino, Dong Jun")."""
+    return i in places and i + 1 < len(doc) and doc[i].text[:1].isupper() \
+        and doc[i + 1].is_alpha and doc[i + 1].text[:1].isupper() and len(doc[i + 1].text) > 1
 
 
 def _across(i: int, rows: list[Entry], of_token: list[int],

@@ -1049,9 +1049,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         trade_words = not classes_here.isdisjoint(TRADE)
         civilian_here = (civil_words or trade_words) and not _defence_here(sp)
         civil, trade = civilian_here and civil_words, civilian_here and trade_words
-        # a leader at a trade summit is civilian even in a story about defence
-        civilian = (not defence and bool(present.keys() & set(CIVILIAN_CLASSES))) or (
-            not own_defence and set(CIVILIAN_CLASSES) <= classes_here)
+        # a leader at a trade summit is civilian even in a story about defence, unless the
+        # sentence names an official's counterpart ("estuvo en Buenos Aires con su homólogo
+        # argentino, con quien repasó la seguridad de la cumbre del G20"): the talks of two
+        # officials, the summit their topic
+        counterparts = "official" in present and not COUNTERPARTS.isdisjoint(
+            norms[sent.start:sent.end])
+        civilian = not counterparts and (
+            (not defence and bool(present.keys() & set(CIVILIAN_CLASSES)))
+            or (not own_defence and set(CIVILIAN_CLASSES) <= classes_here))
         # heads of state alone, with no defence word in the sentence and no defence leader in
         # it or in the sentences just before (whom a bare surname or a pronoun may name:
         # "Hegseth had called on President Mulino") ("Lula travelled to Washington to meet
@@ -1827,7 +1833,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 if at_occasion is not None:
                     held_at.append(Occasion(candidate, sent.start, at_occasion, dated_here))
         for options in per_type.values():
-            candidates.extend(_one_reading(options))
+            candidates.extend(_one_reading(options, present))
             if trace is not None:
                 trace.extend(options)
         if log.isEnabledFor(logging.DEBUG):
@@ -3769,24 +3775,51 @@ def _comes_after(trigger: Mark, dates: list[DateMention], text: str, lang: str) 
 # from a Caribbean deployment, and conducted a passing exercise with the frigate": the
 # passing exercise, not the deployment, tells the exercise)
 EXACT_TRIGGERS = frozenset({"passex_n", "joint_exercise_n", "joint_patrol_n"})
+# the talks of a visit told beside its travel ("esteve em Moscou e se reuniu com o chefe do
+# Estado-Maior", "visited Managua and met with President Ortega", "viajó a Seúl y se reunió
+# con su homólogo"): the talks are what the visit is, the travel the way there
+VISIT_TALKS = frozenset({"meet_v", "meet_reflexive_v"})
+TALKS_PARTNERS = ("official", "head_of_state")  # the partner of the talks, named after them
+COUNTERPART_REACH = 8  # words from the talks' verb to their partner
 
 
-def _one_reading(options: list[Candidate]) -> list[Candidate]:
+def _one_reading(options: list[Candidate], present: dict[str, list[int]] | None = None
+                 ) -> list[Candidate]:
     """Of several triggers of one type in a sentence, the firmest one's candidates (one
     per date and port), an exact one's before a generic one's (``EXACT_TRIGGERS``); the
-    others' dates only when they differ."""
+    others' dates only when they differ. A visit's travel that its talks tell the same
+    (same date and sides) is weighed as the talks where a leader is their partner, named
+    after them (``TALKS_PARTNERS``: "visited Managua and met with President Ortega",
+    "viajó a Seúl y se reunió con su homólogo"; not "conversó con Abinader sobre
+    migración") and neither is a plan: the travel's place and date, the talks' frame."""
     options = sorted(options, key=lambda c: (c.support, c.weak,
                                              c.trigger.label_ not in EXACT_TRIGGERS,
                                              c.trigger.start))
     kept: list[Candidate] = []
     for c in options:
-        if any(k.date == c.date and k.countries == c.countries and k.port == c.port
-               for k in kept):
+        same = next((k for k in kept if k.date == c.date and k.countries == c.countries
+                     and k.port == c.port), None)
+        if same is not None:
+            if present and _talks_of(c, same, present):
+                for key in [k for k in same.features if k.startswith("frame_")]:
+                    del same.features[key]  # (in place: occasions know it by its id)
+                same.features.update({k: v for k, v in c.features.items()
+                                      if k.startswith("frame_")})
             continue
         if kept and c.support:
             continue
         kept.append(c)
     return kept
+
+
+def _talks_of(talks: Candidate, travel: Candidate, present: dict[str, list[int]]) -> bool:
+    """``talks`` tells with a leader as partner the visit ``travel`` tells by its way there
+    (``_one_reading``)."""
+    return talks.type == "senior_visit" and talks.trigger.label_ in VISIT_TALKS \
+        and travel.trigger.label_ in TRAVEL_CLASSES and not talks.support \
+        and not travel.features.get("plan") and not talks.features.get("plan") \
+        and any(0 <= p - talks.trigger.end <= COUNTERPART_REACH
+                for cls in TALKS_PARTNERS for p in present.get(cls, ()))
 
 
 QUOTE_OPENERS = frozenset('"“«')

@@ -1183,6 +1183,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if trigger.start in passed:
                 continue  # "O navio já passou por Fiji e Tonga e seguirá para Granada": a
                 # power's ship's ports in third states on its way, no call of the story
+            if frame.type == "port_call" and trigger.label_ in (ARRIVE, ONWARD) and _into_sea(
+                    trigger, sp.lex, norms):
+                continue  # "sailed into the Atlantic", "pasó al Pacífico", "zarparon hacia
+                # el Atlántico": open water, no port
             if any(c.start <= trigger.start and trigger.end <= c.end for c in stops_on_way):
                 continue  # "con escala técnica en Cuba": a stop on the way is no call
             if trigger in legs and not dated_leg and trigger.label_ != ONWARD:
@@ -1213,6 +1217,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if _named_before_sequence(trigger, dates, document.text):
                 continue  # "La llegada de los buques se produce un mes después de": the
                 # story's occurrence named again, told (and dated) elsewhere
+            if frame.type in last_by_type and _told_coinciding(trigger, document.text):
+                continue  # "La llegada de la flotilla coincide con la visita de Estado que
+                # ... inicia este miércoles": the story's call named again, dated elsewhere
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
                 continue
             if summit and frame.type == "senior_visit" and frame.id != SIGNING:
@@ -3719,6 +3726,53 @@ def _date_anchor(trigger: Mark, dates: list[DateMention], text: str) -> bool:
     return any(d.parts and d.parts[0] == "shift" and d.end <= trigger.start_char
                and ANCHOR_GLUE.fullmatch(text[d.end:trigger.start_char]) is not None
                for d in dates)
+
+
+OPEN_SEA = "open_sea"  # the lexicon class of oceans, seas and straits
+# the words between a verb of arrival and the sea it reaches ("sailed into the Atlantic",
+# "pasó al Pacífico", "entrou no Atlântico", "salió a alta mar") (folded norms)
+SEA_GLUE = frozenset({"in", "into", "to", "onto", "on", "the", "open", "en", "al", "a", "el",
+                      "la", "hacia", "del", "no", "na", "ao", "o", "em", "para", "pelo",
+                      "pela", "do", "da", "rumo"})
+SEA_REACH = 3  # words from the verb to the sea
+
+
+def _into_sea(trigger: Mark, lex: list[Mark], norms: Norms) -> bool:
+    """A verb of arrival whose goal is an ocean, a sea or a strait ("sailed into the
+    Atlantic, reportedly heading for Venezuela", "el buque pasó al Pacífico", "entrou no
+    Atlântico"): the ship reached open water, no state's port; its call is told by another
+    verb, if any."""
+    return any(m.label_ == OPEN_SEA and trigger.end <= m.start <= trigger.end + SEA_REACH
+               and all(norms[k] in SEA_GLUE for k in range(trigger.end, m.start))
+               for m in lex)
+
+
+# a verb that ties an occurrence named as its subject to another one ("La llegada de la
+# flotilla coincide con la visita de Estado", "the visit coincided with the anniversary",
+# "a chegada do navio coincide com", "La llegada del Cavour se suma a la de una decena de
+# buques"): the story's occurrence said again, dated by the other one
+COINCIDE = re.compile(r"(?i)(?<!\w)(?:coincid(?:e|es|ed|i[oó]|iu|ir[aá]|ente)\s+(?:with|con|com)|"
+                      r"(?:was|is|were|are)\s+timed\s+to\s+coincide|"
+                      r"se\s+sum(?:a|ó|o|ará)\s+a|soma-se\s+[aà]|se\s+soma\s+[aà]|"
+                      r"adds\s+to|added\s+to)(?!\w)")
+# the definite words before a noun that names an occurrence told already ("the arrival",
+# "la llegada", "a chegada", "esta visita", "its visit")
+TOLD_DEFINITE = re.compile(r"(?i)(?<!\w)(?:the|this|that|its|their|la|el|esta|este|su|a|o|"
+                           r"esta|essa|esse|sua|seu)\s+$")
+COINCIDE_REACH = 70  # characters from the noun to the verb that ties it to another occurrence
+
+
+def _told_coinciding(trigger: Mark, text: str) -> bool:
+    """The trigger is a definite noun of an occurrence ("La llegada de la flotilla", "the
+    visit") whose clause ties it to another occurrence ("coincide con la visita de Estado
+    ... que inicia este miércoles", "coincided with the anniversary"), no punctuation
+    between: the story's occurrence named again, its date the other one's."""
+    before = text[max(0, trigger.start_char - 12):trigger.start_char]
+    if TOLD_DEFINITE.search(before) is None:
+        return False
+    after = text[trigger.end_char:trigger.end_char + COINCIDE_REACH]
+    m = COINCIDE.search(after)
+    return m is not None and re.search(r"[,;:()\n]", after[:m.start()]) is None
 
 
 def _named_before_sequence(trigger: Mark, dates: list[DateMention], text: str) -> bool:

@@ -1070,6 +1070,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         lac_places = tuple(e.start_char for e in sp.ents if e.label_ in ("LOCATION", "COUNTRY")
                            and models.regions.get(stands_for(e, models, named) or "") == "LAC")
         transit = destinations(sp.ents, sp.cues, norms, models, named, ("transit",))
+        fronted_at, fronted = _fronted_before(document.text, sent, sp.ents, models, named,
+                                              [m for m in sp.lex if m.label_ in CALL_WORDS])
         instead = replaced(sp.ents, sp.cues, norms, models, named)  # "in place of a
         # planned appearance at the Chilean Navy's celebrations": what did not happen
         stops_on_way = [c for c in sp.cues if c.label_ == "transit"]  # "escala técnica en"
@@ -1348,6 +1350,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 own = (own[0] - onward, own[1] - onward)
             if transit:  # "with a refuelling stop in Cuba", "cruzou o Canal do Panamá":
                 own = (own[0] - transit, own[1] - transit)  # passed through, no side
+            if fronted and frame.type == "port_call" and trigger.start_char > fronted_at:
+                # "Before coming to Venezuela, the two ships paid an official visit to
+                # Havana", "Antes de chegar ao Brasil, o Stone esteve em Georgetown": where
+                # the ship goes after the call told is no side of it
+                own = (own[0] - fronted if own[0] - fronted else own[0],
+                       own[1] - fronted if own[1] - fronted else own[1])
             if came and own[1] & came and (own[1] - came or own[0] & came_by):
                 # "JTF-Bravo's helicopters flew from Soto Cano Air Base, Honduras, ... and
                 # reached Guantanamo Bay": Haiti's relief (the side left missing is read from
@@ -3726,6 +3734,30 @@ def _date_anchor(trigger: Mark, dates: list[DateMention], text: str) -> bool:
     return any(d.parts and d.parts[0] == "shift" and d.end <= trigger.start_char
                and ANCHOR_GLUE.fullmatch(text[d.end:trigger.start_char]) is not None
                for d in dates)
+
+
+# a sentence opening with a phrase of what comes after its main clause, up to its comma
+# ("Before coming to Venezuela,", "Prior to her arrival in South Africa,", "Antes de chegar
+# ao Brasil,", "Antes de llegar a aguas argentinas,")
+CALL_WORDS = frozenset({"arrive", "port_call_n", "visit_v", "visit_n", "onward_v",
+                        "board_v", "fly_to_v"})  # the words that tell a ship's stop
+FRONTED_PHRASE = re.compile(r"(?i)\W*(?:before|prior\s+to|ahead\s+of|antes\s+(?:de|del|do|da|"
+                            r"dos|das)|previo\s+al?)\s[^,;]*,")
+
+
+def _fronted_before(text: str, sent: Mark, ents: list[Mark], models: Models,
+                    named: set[str | None], triggers: list[Mark]) -> tuple[int, set[str]]:
+    """Where a fronted 'before' phrase of the sentence ends, and the states it names
+    ("Before being re-tasked to Guyana, the ship spent the Christmas holiday alongside in
+    Bridgetown": Guyana): the place the ship goes after what the main clause tells. A
+    phrase holding a second verb of the sentence's events is no fronted phrase: its comma
+    closes the main clause's first port ("Antes de llegar a Ecuador hicieron escala en
+    Valparaíso, Chile, ...")."""
+    m = FRONTED_PHRASE.match(text, sent.start_char, sent.end_char)
+    if m is None or sum(t.end_char <= m.end() for t in triggers) > 1:
+        return 0, set()
+    return m.end(), {c for e in ents if e.end_char <= m.end()
+                     and (c := stands_for(e, models, named)) is not None}
 
 
 OPEN_SEA = "open_sea"  # the lexicon class of oceans, seas and straits

@@ -1079,6 +1079,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         lac_places = tuple(e.start_char for e in sp.ents if e.label_ in ("LOCATION", "COUNTRY")
                            and models.regions.get(stands_for(e, models, named) or "") == "LAC")
         transit = destinations(sp.ents, sp.cues, norms, models, named, ("transit",))
+        fronted_at, fronted = _fronted_before(document.text, sent, sp.ents, models, named,
+                                              [m for m in sp.lex if m.label_ in CALL_WORDS])
         instead = replaced(sp.ents, sp.cues, norms, models, named) | rivals(
             sp.ents, sp.cues, norms, models, named)  # "in place of a planned
         # appearance at the Chilean Navy's celebrations": what did not happen
@@ -1193,6 +1195,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if trigger.start in passed:
                 continue  # "O navio já passou por Fiji e Tonga e seguirá para Granada": a
                 # power's ship's ports in third states on its way, no call of the story
+            if frame.type == "port_call" and trigger.label_ in (ARRIVE, ONWARD) and _into_sea(
+                    trigger, sp.lex, norms):
+                continue  # "sailed into the Atlantic", "pasó al Pacífico", "zarparon hacia
+                # el Atlántico": open water, no port
             if any(c.start <= trigger.start and trigger.end <= c.end for c in stops_on_way):
                 continue  # "con escala técnica en Cuba": a stop on the way is no call
             if trigger in legs and not dated_leg and trigger.label_ != ONWARD:
@@ -1223,6 +1229,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if _named_before_sequence(trigger, dates, document.text):
                 continue  # "La llegada de los buques se produce un mes después de": the
                 # story's occurrence named again, told (and dated) elsewhere
+            if frame.type in last_by_type and _told_coinciding(trigger, document.text):
+                continue  # "La llegada de la flotilla coincide con la visita de Estado que
+                # ... inicia este miércoles": the story's call named again, dated elsewhere
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
                 continue
             if summit and frame.type == "senior_visit" and frame.id != SIGNING:
@@ -1351,6 +1360,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 own = (own[0] - onward, own[1] - onward)
             if transit:  # "with a refuelling stop in Cuba", "cruzou o Canal do Panamá":
                 own = (own[0] - transit, own[1] - transit)  # passed through, no side
+            if fronted and frame.type == "port_call" and trigger.start_char > fronted_at:
+                # "Before coming to Venezuela, the two ships paid an official visit to
+                # Havana", "Antes de chegar ao Brasil, o Stone esteve em Georgetown": where
+                # the ship goes after the call told is no side of it
+                own = (own[0] - fronted if own[0] - fronted else own[0],
+                       own[1] - fronted if own[1] - fronted else own[1])
             if came and own[1] & came and (own[1] - came or own[0] & came_by):
                 # "JTF-Bravo's helicopters flew from Soto Cano Air Base, Honduras, ... and
                 # reached Guantanamo Bay": Haiti's relief (the side left missing is read from
@@ -3746,6 +3761,77 @@ def _date_anchor(trigger: Mark, dates: list[DateMention], text: str) -> bool:
     return any(d.parts and d.parts[0] == "shift" and d.end <= trigger.start_char
                and ANCHOR_GLUE.fullmatch(text[d.end:trigger.start_char]) is not None
                for d in dates)
+
+
+# a sentence opening with a phrase of what comes after its main clause, up to its comma
+# ("Before coming to Venezuela,", "Prior to her arrival in South Africa,", "Antes de chegar
+# ao Brasil,", "Antes de llegar a aguas argentinas,")
+CALL_WORDS = frozenset({"arrive", "port_call_n", "visit_v", "visit_n", "onward_v",
+                        "board_v", "fly_to_v"})  # the words that tell a ship's stop
+FRONTED_PHRASE = re.compile(r"(?i)\W*(?:before|prior\s+to|ahead\s+of|antes\s+(?:de|del|do|da|"
+                            r"dos|das)|previo\s+al?)\s[^,;]*,")
+
+
+def _fronted_before(text: str, sent: Mark, ents: list[Mark], models: Models,
+                    named: set[str | None], triggers: list[Mark]) -> tuple[int, set[str]]:
+    """Where a fronted 'before' phrase of the sentence ends, and the states it names
+    ("Before being re-tasked to Guyana, the ship spent the Christmas holiday alongside in
+    Bridgetown": Guyana): the place the ship goes after what the main clause tells. A
+    phrase holding a second verb of the sentence's events is no fronted phrase: its comma
+    closes the main clause's first port ("Antes de llegar a Ecuador hicieron escala en
+    Valparaíso, Chile, ...")."""
+    m = FRONTED_PHRASE.match(text, sent.start_char, sent.end_char)
+    if m is None or sum(t.end_char <= m.end() for t in triggers) > 1:
+        return 0, set()
+    return m.end(), {c for e in ents if e.end_char <= m.end()
+                     and (c := stands_for(e, models, named)) is not None}
+
+
+OPEN_SEA = "open_sea"  # the lexicon class of oceans, seas and straits
+# the words between a verb of arrival and the sea it reaches ("sailed into the Atlantic",
+# "pasó al Pacífico", "entrou no Atlântico", "salió a alta mar") (folded norms)
+SEA_GLUE = frozenset({"in", "into", "to", "onto", "on", "the", "open", "en", "al", "a", "el",
+                      "la", "hacia", "del", "no", "na", "ao", "o", "em", "para", "pelo",
+                      "pela", "do", "da", "rumo"})
+SEA_REACH = 3  # words from the verb to the sea
+
+
+def _into_sea(trigger: Mark, lex: list[Mark], norms: Norms) -> bool:
+    """A verb of arrival whose goal is an ocean, a sea or a strait ("sailed into the
+    Atlantic, reportedly heading for Venezuela", "el buque pasó al Pacífico", "entrou no
+    Atlântico"): the ship reached open water, no state's port; its call is told by another
+    verb, if any."""
+    return any(m.label_ == OPEN_SEA and trigger.end <= m.start <= trigger.end + SEA_REACH
+               and all(norms[k] in SEA_GLUE for k in range(trigger.end, m.start))
+               for m in lex)
+
+
+# a verb that ties an occurrence named as its subject to another one ("La llegada de la
+# flotilla coincide con la visita de Estado", "the visit coincided with the anniversary",
+# "a chegada do navio coincide com", "La llegada del Cavour se suma a la de una decena de
+# buques"): the story's occurrence said again, dated by the other one
+COINCIDE = re.compile(r"(?i)(?<!\w)(?:coincid(?:e|es|ed|i[oó]|iu|ir[aá]|ente)\s+(?:with|con|com)|"
+                      r"(?:was|is|were|are)\s+timed\s+to\s+coincide|"
+                      r"se\s+sum(?:a|ó|o|ará)\s+a|soma-se\s+[aà]|se\s+soma\s+[aà]|"
+                      r"adds\s+to|added\s+to)(?!\w)")
+# the definite words before a noun that names an occurrence told already ("the arrival",
+# "la llegada", "a chegada", "esta visita", "its visit")
+TOLD_DEFINITE = re.compile(r"(?i)(?<!\w)(?:the|this|that|its|their|la|el|esta|este|su|a|o|"
+                           r"esta|essa|esse|sua|seu)\s+$")
+COINCIDE_REACH = 70  # characters from the noun to the verb that ties it to another occurrence
+
+
+def _told_coinciding(trigger: Mark, text: str) -> bool:
+    """The trigger is a definite noun of an occurrence ("La llegada de la flotilla", "the
+    visit") whose clause ties it to another occurrence ("coincide con la visita de Estado
+    ... que inicia este miércoles", "coincided with the anniversary"), no punctuation
+    between: the story's occurrence named again, its date the other one's."""
+    before = text[max(0, trigger.start_char - 12):trigger.start_char]
+    if TOLD_DEFINITE.search(before) is None:
+        return False
+    after = text[trigger.end_char:trigger.end_char + COINCIDE_REACH]
+    m = COINCIDE.search(after)
+    return m is not None and re.search(r"[,;:()\n]", after[:m.start()]) is None
 
 
 def _named_before_sequence(trigger: Mark, dates: list[DateMention], text: str) -> bool:

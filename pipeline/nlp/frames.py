@@ -573,7 +573,10 @@ def _to_recipient(kept: list[Reading], present: dict[str, list[int]], norms: Nor
 # the classes that say a force comes for the relief of a disaster (``relief_need``) or after
 # one; a donation read with one of them is relief sent, and its sentence tells no call,
 # exercise or visit of the same ships and people besides
-RELIEF = frozenset({"disaster", "relief_need"})
+RELIEF = frozenset({"disaster", "relief_need", "relief_goods", "disaster@context",
+                    "relief_need@context"})  # (the goods it brings, or the disaster or
+# the relief the story around it tells: "She reached Union Island ..., where sailors landed
+# drinking water, shelter kits and generators", under a story of the hurricane)
 RELIEF_OVER = frozenset({"port_call", "exercise"})
 RELIEF_TRAVEL = frozenset({"arrive", "visit_v", "visit_n"})  # a senior visit told by travel
 

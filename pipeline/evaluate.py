@@ -114,10 +114,6 @@ def dates_agree(gold: str | None, found: str | None) -> bool:
     return found is not None and when.agree(gold, found)
 
 
-def _powers(countries: list[str]) -> set[str]:
-    return set(countries) - _lac(countries)
-
-
 def matches(gold: dict, found: dict) -> bool:
     shared_lac = _lac(gold["countries"]) & _lac(found["countries"])
     return (gold["type"] == found["type"] and bool(shared_lac)

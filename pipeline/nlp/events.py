@@ -397,6 +397,37 @@ GUEST_STEMS = ("welcom", "greet", "host", "recepcion", "acolh", "acog", "saud", 
                "boas-vindas", "bienvenida")
 GUEST_REACH = 20  # tokens from the receiving verb to the ship it receives (its frame's window)
 FLAG_REACH = 2  # tokens from a ship's word to the demonym of its state ("las fragatas chinas")
+# English "order" buys ("the navy ordered two frigates") or commands: people ordered, or a
+# ship ordered to or into a place, are sent, no purchase
+ORDER_STEM, ORDER_CLASSES = "order", frozenset({"buy_v", "purchase_n"})
+SALE_CUE = "price"  # (the cue of a sale, said by the same word)
+COMMANDED = frozenset({"troops", "staff", "official", "crew", "members"})
+COMMAND_WAYS = frozenset({"to", "into"})
+COMMAND_REACH = 5  # tokens from the verb to the people it commands ("more than 5,600 troops")
+
+
+def _commands(lex: list[Mark], norms: Norms) -> list[Mark]:
+    """Drop the purchase readings (and the sale cue) of an English form of "order" that
+    commands: straight before "to" or "into" ("USS Arlington, ordered to Haiti last
+    Tuesday", "ordered into the Caribbean"), or whose first word of a class after it names
+    people ("Maduro ordered more than 5,600 troops, backed by aircraft and patrol boats,
+    into ..."): a force sent, no goods bought (the goods after the people are the force's)."""
+    commands = set()
+    for m in lex:
+        if m.label_ in ORDER_CLASSES and m.end == m.start + 1 \
+                and norms[m.start].startswith(ORDER_STEM):
+            if m.end < len(norms) and norms[m.end] in COMMAND_WAYS:
+                commands.add(m.start)
+                continue
+            first = min((n.start for n in lex if m.end <= n.start <= m.start + COMMAND_REACH),
+                        default=None)
+            if first is not None and any(n.start == first and n.label_ in COMMANDED
+                                         for n in lex):
+                commands.add(m.start)
+    return [m for m in lex if m.start not in commands or m.end != m.start + 1
+            or m.label_ not in ORDER_CLASSES | {SALE_CUE}]
+
+
 # words that make a ship named with a foreign flag one passing to a new navy ("the former
 # Royal Navy frigate", "el ex buque", "o antigo navio"): received, it is delivered
 FORMER = frozenset("ex former antiguo antigua antiguos antiguas antigo antiga antigos antigas "
@@ -848,6 +879,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             sp.lex = [s for s in sp.lex if s.label_ not in PLACE_OUT or not any(
                 e.label_ == "LOCATION" and e.start <= s.start and s.end <= e.end
                 for e in sp.ents)]
+        if lang == "en" and any(norms[m.start].startswith(ORDER_STEM) for m in sp.lex
+                                if m.label_ in ORDER_CLASSES):
+            sp.lex = _commands(sp.lex, norms)  # "Maduro ordered 5,600 troops into"
         own_name = _series_name(doc, [s.start for s in sp.lex
                                       if s.label_ == SERIES_NOUN["exercise"]],
                                 norms, models.function_words.get(lang, frozenset()))

@@ -402,13 +402,14 @@ FLAG_REACH = 2  # tokens from a ship's word to the demonym of its state ("las fr
 ORDER_STEM, ORDER_CLASSES = "order", frozenset({"buy_v", "purchase_n"})
 SALE_CUE = "price"  # (the cue of a sale, said by the same word)
 COMMANDED = frozenset({"troops", "staff", "official", "crew", "members"})
-COMMAND_WAYS = frozenset({"to", "into"})
+COMMAND_WAYS = frozenset({"to", "into"})  # (after the verb: "an order to build" is a sale)
+ORDERED = "ordered"
 COMMAND_REACH = 5  # tokens from the verb to the people it commands ("more than 5,600 troops")
 
 
 def _commands(lex: list[Mark], norms: Norms) -> list[Mark]:
     """Drop the purchase readings (and the sale cue) of an English form of "order" that
-    commands: straight before "to" or "into" ("USS Arlington, ordered to Haiti last
+    commands: "ordered" straight before "to" or "into" ("USS Arlington, ordered to Haiti last
     Tuesday", "ordered into the Caribbean"), or whose first word of a class after it names
     people ("Maduro ordered more than 5,600 troops, backed by aircraft and patrol boats,
     into ..."): a force sent, no goods bought (the goods after the people are the force's)."""
@@ -416,7 +417,7 @@ def _commands(lex: list[Mark], norms: Norms) -> list[Mark]:
     for m in lex:
         if m.label_ in ORDER_CLASSES and m.end == m.start + 1 \
                 and norms[m.start].startswith(ORDER_STEM):
-            if m.end < len(norms) and norms[m.end] in COMMAND_WAYS:
+            if norms[m.start] == ORDERED and m.end < len(norms) and norms[m.end] in COMMAND_WAYS:
                 commands.add(m.start)
                 continue
             first = min((n.start for n in lex if m.end <= n.start <= m.start + COMMAND_REACH),

@@ -429,6 +429,49 @@ def _commands(lex: list[Mark], norms: Norms) -> list[Mark]:
             or m.label_ not in ORDER_CLASSES | {SALE_CUE}]
 
 
+FORUM_NOUN = "forum_n"
+# the states of a body ("CARICOM nations", "los países de la CELAC", "Ministry of Foreign
+# and Caricom Affairs"): the body named for its member states, not a meeting held (its
+# leaders, heads or ministers may be meeting: "CARICOM Heads of Government met")
+MEMBER_NOUNS = frozenset(
+    "nations states countries member affairs paises estados naciones nacoes miembro membro "
+    "miembros membros".split())
+OF_WORDS = frozenset("of de del do da dos das the la las el los a o as os".split())
+
+
+def _bodies_of_members(lex: list[Mark], ents: Sequence[Mark], norms: Norms,
+                       models: Models) -> list[Mark]:
+    """Drop the forum reading of a forum's or body's name (an institution of kind forum)
+    said of its member states: followed, past an acronym in brackets, by a noun of states
+    ("Caribbean Community (CARICOM) nations", "Caricom Affairs"), or after one and "of"
+    ("member states of the OAS", "los países de la CELAC"): the body's states are named, no
+    session of it is held (its acronym in brackets after a name dropped goes with it)."""
+    kinds = models.institution_kinds
+    named = [e for e in ents if e.label_ == "INSTITUTION" and kinds.get(e.kb_id_) == "forum"]
+    out, dropped = [], -1  # (where the last name dropped ends)
+    for m in lex:
+        if m.label_ == FORUM_NOUN and any(e.start == m.start and e.end == m.end for e in named):
+            if dropped >= 0 and m.start == dropped + 1 and norms[dropped] == "(":
+                continue  # "países da Comunidade do Caribe (CARICOM)"
+            after = m.end
+            if after < len(norms) and norms[after] == ")" and m.start and \
+                    norms[m.start - 1] == "(":  # the acronym in brackets after the name
+                after += 1
+            elif after < len(norms) and norms[after] == "(":
+                close = next((k for k in range(after + 1, min(after + 5, len(norms)))
+                              if norms[k] == ")"), None)
+                after = close + 1 if close is not None else after
+            before = m.start - 1
+            while before >= 0 and norms[before] in OF_WORDS:
+                before -= 1
+            if (after < len(norms) and norms[after] in MEMBER_NOUNS) or (
+                    before >= 0 and before < m.start - 1 and norms[before] in MEMBER_NOUNS):
+                dropped = m.end
+                continue
+        out.append(m)
+    return out
+
+
 # words that make a ship named with a foreign flag one passing to a new navy ("the former
 # Royal Navy frigate", "el ex buque", "o antigo navio"): received, it is delivered
 FORMER = frozenset("ex former antiguo antigua antiguos antiguas antigo antiga antigos antigas "
@@ -883,6 +926,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if lang == "en" and any(norms[m.start].startswith(ORDER_STEM) for m in sp.lex
                                 if m.label_ in ORDER_CLASSES):
             sp.lex = _commands(sp.lex, norms)  # "Maduro ordered 5,600 troops into"
+        if any(m.label_ == FORUM_NOUN for m in sp.lex):  # "CARICOM nations", "Caricom
+            # Affairs": a body of states named for its members, no session of it held
+            sp.lex = _bodies_of_members(sp.lex, sp.ents, norms, models)
         own_name = _series_name(doc, [s.start for s in sp.lex
                                       if s.label_ == SERIES_NOUN["exercise"]],
                                 norms, models.function_words.get(lang, frozenset()))

@@ -399,6 +399,81 @@ GUEST_STEMS = ("welcom", "greet", "host", "recepcion", "acolh", "acog", "saud", 
                "boas-vindas", "bienvenida")
 GUEST_REACH = 20  # tokens from the receiving verb to the ship it receives (its frame's window)
 FLAG_REACH = 2  # tokens from a ship's word to the demonym of its state ("las fragatas chinas")
+# English "order" buys ("the navy ordered two frigates") or commands: people ordered, or a
+# ship ordered to or into a place, are sent, no purchase
+ORDER_STEM, ORDER_CLASSES = "order", frozenset({"buy_v", "purchase_n"})
+SALE_CUE = "price"  # (the cue of a sale, said by the same word)
+COMMANDED = frozenset({"troops", "staff", "official", "crew", "members"})
+COMMAND_WAYS = frozenset({"to", "into"})  # (after the verb: "an order to build" is a sale)
+ORDERED = "ordered"
+COMMAND_REACH = 5  # tokens from the verb to the people it commands ("more than 5,600 troops")
+
+
+def _commands(lex: list[Mark], norms: Norms) -> list[Mark]:
+    """Drop the purchase readings (and the sale cue) of an English form of "order" that
+    commands: "ordered" straight before "to" or "into" ("USS Arlington, ordered to Haiti last
+    Tuesday", "ordered into the Caribbean"), or whose first word of a class after it names
+    people ("Maduro ordered more than 5,600 troops, backed by aircraft and patrol boats,
+    into ..."): a force sent, no goods bought (the goods after the people are the force's)."""
+    commands = set()
+    for m in lex:
+        if m.label_ in ORDER_CLASSES and m.end == m.start + 1 \
+                and norms[m.start].startswith(ORDER_STEM):
+            if norms[m.start] == ORDERED and m.end < len(norms) and norms[m.end] in COMMAND_WAYS:
+                commands.add(m.start)
+                continue
+            first = min((n.start for n in lex if m.end <= n.start <= m.start + COMMAND_REACH),
+                        default=None)
+            if first is not None and any(n.start == first and n.label_ in COMMANDED
+                                         for n in lex):
+                commands.add(m.start)
+    return [m for m in lex if m.start not in commands or m.end != m.start + 1
+            or m.label_ not in ORDER_CLASSES | {SALE_CUE}]
+
+
+FORUM_NOUN = "forum_n"
+# the states of a body ("CARICOM nations", "los países de la CELAC", "Ministry of Foreign
+# and Caricom Affairs"): the body named for its member states, not a meeting held (its
+# leaders, heads or ministers may be meeting: "CARICOM Heads of Government met")
+MEMBER_NOUNS = frozenset(
+    "nations states countries member affairs paises estados naciones nacoes miembro membro "
+    "miembros membros".split())
+OF_WORDS = frozenset("of de del do da dos das the la las el los a o as os".split())
+
+
+def _bodies_of_members(lex: list[Mark], ents: Sequence[Mark], norms: Norms,
+                       models: Models) -> list[Mark]:
+    """Drop the forum reading of a forum's or body's name (an institution of kind forum)
+    said of its member states: followed, past an acronym in brackets, by a noun of states
+    ("Caribbean Community (CARICOM) nations", "Caricom Affairs"), or after one and "of"
+    ("member states of the OAS", "los países de la CELAC"): the body's states are named, no
+    session of it is held (its acronym in brackets after a name dropped goes with it)."""
+    kinds = models.institution_kinds
+    named = [e for e in ents if e.label_ == "INSTITUTION" and kinds.get(e.kb_id_) == "forum"]
+    out, dropped = [], -1  # (where the last name dropped ends)
+    for m in lex:
+        if m.label_ == FORUM_NOUN and any(e.start == m.start and e.end == m.end for e in named):
+            if dropped >= 0 and m.start == dropped + 1 and norms[dropped] == "(":
+                continue  # "países da Comunidade do Caribe (CARICOM)"
+            after = m.end
+            if after < len(norms) and norms[after] == ")" and m.start and \
+                    norms[m.start - 1] == "(":  # the acronym in brackets after the name
+                after += 1
+            elif after < len(norms) and norms[after] == "(":
+                close = next((k for k in range(after + 1, min(after + 5, len(norms)))
+                              if norms[k] == ")"), None)
+                after = close + 1 if close is not None else after
+            before = m.start - 1
+            while before >= 0 and norms[before] in OF_WORDS:
+                before -= 1
+            if (after < len(norms) and norms[after] in MEMBER_NOUNS) or (
+                    before >= 0 and before < m.start - 1 and norms[before] in MEMBER_NOUNS):
+                dropped = m.end
+                continue
+        out.append(m)
+    return out
+
+
 # words that make a ship named with a foreign flag one passing to a new navy ("the former
 # Royal Navy frigate", "el ex buque", "o antigo navio"): received, it is delivered
 FORMER = frozenset("ex former antiguo antigua antiguos antiguas antigo antiga antigos antigas "
@@ -850,6 +925,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             sp.lex = [s for s in sp.lex if s.label_ not in PLACE_OUT or not any(
                 e.label_ == "LOCATION" and e.start <= s.start and s.end <= e.end
                 for e in sp.ents)]
+        if lang == "en" and any(norms[m.start].startswith(ORDER_STEM) for m in sp.lex
+                                if m.label_ in ORDER_CLASSES):
+            sp.lex = _commands(sp.lex, norms)  # "Maduro ordered 5,600 troops into"
+        if any(m.label_ == FORUM_NOUN for m in sp.lex):  # "CARICOM nations", "Caricom
+            # Affairs": a body of states named for its members, no session of it held
+            sp.lex = _bodies_of_members(sp.lex, sp.ents, norms, models)
         own_name = _series_name(doc, [s.start for s in sp.lex
                                       if s.label_ == SERIES_NOUN["exercise"]],
                                 norms, models.function_words.get(lang, frozenset()))

@@ -3142,9 +3142,17 @@ def _kind_of_work(cue: Mark, lex: list[Mark]) -> bool:
     "a humanitarian deployment", "operaciones de ayuda humanitaria"): a mission, not goods
     given; it lends no gift cue to the sentences around (the sentence's own frames still
     read it)."""
-    return cue.label_ == "gift" and any(
-        m.label_ in WORK_NOUNS and (0 <= m.start - cue.end < WORK_REACH
-                                    or 0 <= cue.start - m.end < WORK_REACH) for m in lex)
+    if cue.label_ != "gift":
+        return False
+    start, end = cue.start, cue.end  # the gift words said together ("ajuda humanitária e em
+    for m in sorted((m for m in lex if m.label_ == "gift"), key=lambda m: m.start):
+        if start <= m.start <= end:  # operações de paz", "humanitarian aid operations"):
+            end = max(end, m.end)  # the work noun qualifies the phrase, not its last word
+    for m in sorted((m for m in lex if m.label_ == "gift"), key=lambda m: -m.end):
+        if start <= m.end <= end or m.end == start:
+            start = min(start, m.start)
+    return any(m.label_ in WORK_NOUNS and (0 <= m.start - end < WORK_REACH
+                                           or 0 <= start - m.end < WORK_REACH) for m in lex)
 
 
 def _other_deal(at: int, lac: set[str], paragraph_lac: dict[int, set[str]]) -> bool:

@@ -154,6 +154,7 @@ SIGNED_REACH = 6  # tokens from an agreement noun to its signing participle
 AGREED_GOODS = ("handover_n", "donation_n")  # what a transfer agreement takes as its object
 FORECAST_DAYS = 92  # how far after publication a stated month or day may still be scheduled
 TRADE_CUES = frozenset({"gift", "price"})  # what types goods changing hands
+PURCHASE_WORDS = frozenset({"buy_v", "purchase_n"})  # a sale said in the sentence itself
 GIFT, POLICE = "gift", "police"
 HEADING_MAX_TOKENS = 16
 RANKS_REACH = 4  # tokens before a visit where its visitors stand ("os cadetes visitaram")
@@ -914,8 +915,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # a gift and a price both said only around: the nearer paragraph's decides
             around -= TRADE_CUES - _lent_trade(lent_by, key, own_lac, trade_said, trade_at,
                                                paragraph_lac)
-        sold = MAKER in present and POLICE not in present  # "Korea Aerospace Industries
-        # delivered the first two KT-1P trainers": goods a manufacturer hands over are sold,
+        sold = (MAKER in present or not PURCHASE_WORDS.isdisjoint(present)) \
+            and POLICE not in present  # "Korea Aerospace Industries delivered the first
+        # two KT-1P trainers", "recibió de Rusia un lote de 50 tanques, una compra que":
+        # goods a manufacturer hands over, or the sentence's own purchase, are sold,
         # whatever gift the story says of other goods around (goods for the police are
         # their cooperation, by whatever trade)
         for cls in around - present.keys():

@@ -155,6 +155,7 @@ SIGNED_REACH = 6  # tokens from an agreement noun to its signing participle
 AGREED_GOODS = ("handover_n", "donation_n")  # what a transfer agreement takes as its object
 FORECAST_DAYS = 92  # how far after publication a stated month or day may still be scheduled
 TRADE_CUES = frozenset({"gift", "price"})  # what types goods changing hands
+PURCHASE_WORDS = frozenset({"buy_v", "purchase_n"})  # a sale said in the sentence itself
 GIFT, POLICE = "gift", "police"
 HEADING_MAX_TOKENS = 16
 RANKS_REACH = 4  # tokens before a visit where its visitors stand ("os cadetes visitaram")
@@ -997,8 +998,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # a gift and a price both said only around: the nearer paragraph's decides
             around -= TRADE_CUES - _lent_trade(lent_by, key, own_lac, trade_said, trade_at,
                                                paragraph_lac)
-        sold = MAKER in present and POLICE not in present  # "Korea Aerospace Industries
-        # delivered the first two KT-1P trainers": goods a manufacturer hands over are sold,
+        sold = (MAKER in present or not PURCHASE_WORDS.isdisjoint(present)) \
+            and POLICE not in present  # "Korea Aerospace Industries delivered the first
+        # two KT-1P trainers", "recibió de Rusia un lote de 50 tanques, una compra que":
+        # goods a manufacturer hands over, or the sentence's own purchase, are sold,
         # whatever gift the story says of other goods around (goods for the police are
         # their cooperation, by whatever trade)
         for cls in around - present.keys():
@@ -3265,9 +3268,17 @@ def _kind_of_work(cue: Mark, lex: list[Mark]) -> bool:
     "a humanitarian deployment", "operaciones de ayuda humanitaria"): a mission, not goods
     given; it lends no gift cue to the sentences around (the sentence's own frames still
     read it)."""
-    return cue.label_ == "gift" and any(
-        m.label_ in WORK_NOUNS and (0 <= m.start - cue.end < WORK_REACH
-                                    or 0 <= cue.start - m.end < WORK_REACH) for m in lex)
+    if cue.label_ != "gift":
+        return False
+    start, end = cue.start, cue.end  # the gift words said together ("ajuda humanitária e em
+    for m in sorted((m for m in lex if m.label_ == "gift"), key=lambda m: m.start):
+        if start <= m.start <= end:  # operações de paz", "humanitarian aid operations"):
+            end = max(end, m.end)  # the work noun qualifies the phrase, not its last word
+    for m in sorted((m for m in lex if m.label_ == "gift"), key=lambda m: -m.end):
+        if start <= m.end <= end or m.end == start:
+            start = min(start, m.start)
+    return any(m.label_ in WORK_NOUNS and (0 <= m.start - end < WORK_REACH
+                                           or 0 <= start - m.end < WORK_REACH) for m in lex)
 
 
 def _other_deal(at: int, lac: set[str], paragraph_lac: dict[int, set[str]]) -> bool:

@@ -718,7 +718,10 @@ ELLIPSIS_END = re.compile(r"[;,()\[\]—–:]|\s-\s|\s(?:and|y|e)\s", re.IGNOREC
 ELLIPSIS_GLUE = DATE_GLUE | frozenset(
     "to at for into onto para hacia rumo ao à às aos as os las los un una um uma an a of "
     "that same this year month week mismo misma mesmo mesma año ano mes mês semana then "
-    "later also luego después despues también tambien depois também tambem logo".split())
+    "later also luego después despues también tambien depois também tambem logo".split()
+    # the verb of following that says the same deed again ("and Humaitá followed in 2020",
+    # "y el Padilla le siguió en 2021", "e o Humaitá seguiu em 2020")
+    + "followed follows suit le siguió siguió siguieron seguiu seguiram".split())
 # words that open what is said after an elliptical part, set off by a comma: a relative or
 # adverbial clause, a prepositional phrase ("..., and the second at Fort Polk in 2022, with
 # a larger force", "..., e a segunda em 2022, quando ...")

@@ -13,6 +13,8 @@ from __future__ import annotations
 from pipeline.nlp.marks import Mark, Norms
 from pipeline.nlp.models import VETO_KINDS, Models
 
+REPETITION = "cue.repetition"  # "several times", "varias veces", "várias vezes"
+LATEST = "latest"  # the kind of "most recently", "la última en", "a última em"
 RELATIVE_REACH = 2  # tokens from a relative word to a cue of its clause
 # tokens from a relative word to a cue of its clause closed by a comma before the trigger
 # ("Uruguay, whose governments have often kept Washington at arm's length, took possession")
@@ -74,6 +76,10 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang:
         if cue.label_ == "aggregate" and cue.end < len(norms) and norms[cue.end] in HOME_NOUNS:
             continue  # "desde su base en Papeete, la fragata arribó": where it came from,
             # not a history since then ("desde su creación")
+        if cue.kb_id_ == REPETITION and any(c.label_ == LATEST and c.start >= cue.end
+                                            for c in cues):
+            continue  # "hosted the exercise several times, most recently in 2018", "la
+            # última en 2018", "a última em 2018": the latest one, told with its own date
         if cue.kb_id_ == "cue.count" and cue.end < len(norms) and norms[cue.end] in STRETCH_NOUNS:
             continue  # "realizaron durante varios días vuelos conjuntos", "spent several days
             # drilling": a stretch of time, one occurrence that lasted

@@ -1744,9 +1744,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # con efectivos del Ejército": what the story's ship did on the call told
                 # before it in the sentence (sequels.CALL_SEQUELS), on that one occasion
                 told = True  # (drills said in the plural, no habit)
+            # a shipyard's ceremony told with the LAC navy whose ship it is, the foreign
+            # builder from the story ("a Marinha do Brasil realizou a cerimônia de batismo e
+            # lançamento da fragata" after "O estaleiro da thyssenkrupp viveu nesta sexta-
+            # feira um dia de festa"): the ceremony itself, dated by the story, not a mention
+            launched = frame.partner_after and bool(own[1])
             support = (weak and not chosen and not referred and not firm_company) or (
                 from_context and not chosen and not referred and "anaphora" not in kinds
-                and not told) or (
+                and not told and not launched) or (
                 weak and definite and not own_clause) or habitual or (
                 plural and not chosen and not on_call and not (referred and (
                     firm_company or "leaving" in kinds)))

@@ -375,7 +375,7 @@ CLASS_KINDS = ("action", "object", "actor", "cue")
 CUE_KINDS = ("negation", "hedge", "aggregate", "generic", "anaphora", "origin", "departure",
              "saying", "destination", "onward", "transit", "definite", "anchor", "accompany",
              "plan", "amid", "chrome", "again", "recall", "leaving", "occasion", "instead",
-             "sequel", "rival", "delivered")
+             "sequel", "rival", "delivered", "latest")
 VETO_KINDS = ("negation", "hedge", "aggregate", "generic", "recall")
 TYPE_KEYS = {"id", "label", "cameo", "cameo_label", "plover", "plover_mode", "colour", "merge_days"}
 

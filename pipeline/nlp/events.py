@@ -126,7 +126,7 @@ AFTER_SENTENCES = 2  # sentences after a lead where a programme's partner is loo
 PARTNER_PARAGRAPHS = 2  # paragraphs after a shipyard ceremony's where its partner may be told
 PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts as standing
 STORY_PARAGRAPHS = 1  # lines back where the story's ship, forum or exercise may be named
-VESSELS = frozenset({"ship", "aircraft", "forum_n", "exercise_n"})  # said a line before
+VESSELS = frozenset({"ship", "aircraft", "forum_n", "summit_n", "exercise_n"})  # said a line before
 PLATFORMS = frozenset({"ship", "aircraft", "weapon"})  # what is bought or sold
 OBJECT_TYPES = frozenset({"arms_transfer", "donation_aid"})  # occurrences with goods
 AGREED_TRANSFER = "agreement.agree_transfer"  # agreeing on a transfer: no handover yet
@@ -231,7 +231,7 @@ LISTED_TYPES = ("exercise", "dialogue_forum")
 # a senior visit with this many LAC states in a sentence that names a forum or an exercise
 # (``GATHERINGS``) is the gathering's list of participants, not a tour of hosts
 GATHERED = 3
-GATHERINGS = ("forum_n", "exercise_n")
+GATHERINGS = ("forum_n", "summit_n", "exercise_n")
 SIGNING = "senior_visit.signing"  # the frame of leaders who sign together
 LEADERS = ("official", "head_of_state")  # the classes of who pays a senior visit in person
 TAKE_PART = "take_part_v"
@@ -255,7 +255,7 @@ PARTNERED = "with_p"
 LEAVING_TYPES = ("exercise",)  # what a ship does as it leaves port, dated by the call it ends
 # a forum or its attendees just before a meeting verb: the forum's proceedings ("the
 # conference met", "participants exchanged views"), no meeting of leaders
-FORUM_SUBJECTS = ("forum_n", "attendee")
+FORUM_SUBJECTS = ("forum_n", "summit_n", "attendee")
 FORUM_REACH = 2  # tokens: its subject ("participants also exchanged"; "at the conference,
 # Austin met" is a leader's meeting)
 # compatriots or a homecoming by a meeting word ("se reunió con funcionarios de la embajada

@@ -1429,7 +1429,9 @@ def _near_list(gap: list[str]) -> bool:
         w in NEAR_GLUE or w in LIST_AND or w == "," for w in gap)
 
 
-FORUM_N = "forum_n"  # the lexicon class of a conference, a summit, a forum
+FORUM_N = "forum_n"  # the lexicon class of a conference, a forum
+# a forum's or a summit's noun: the margin of either is a venue ("al margen de la cumbre")
+FORUM_NOUNS = (FORUM_N, "summit_n")
 FORUM_REACH = 8  # words from "on the sidelines of" to the forum's noun
 VENUE_REACH = 8  # words from the forum's noun to "in" its place
 VENUE_PREPS = frozenset("in en em at na no".split())
@@ -1445,7 +1447,7 @@ def forum_venues(ents: list[Mark], cues: list[Mark], lex: list[Mark], norms: Nor
     occasions = [c for c in cues if c.label_ == "occasion"]
     if not occasions:
         return set()
-    forums = [r for r in lex if r.label_ == FORUM_N]
+    forums = [r for r in lex if r.label_ in FORUM_NOUNS]
     chosen: set[int] = set()
     for c in occasions:
         forum = next((r for r in forums if 0 <= r.start - c.end <= FORUM_REACH), None)

@@ -523,15 +523,28 @@ def _weekday_commas(dates: Sequence[DateMention], text: str) -> frozenset[int]:
     return frozenset(found)
 
 
+# ``_clauses``' last answer: (the text, the sentence's offsets, its places, the answer)
+_LAST_CLAUSES: list[tuple[str, int, int, tuple[tuple[int, int], ...],
+                         tuple[list[int], list[int]]]] = []
+
+
 def _clauses(text: str, start: int, end: int, places: tuple[tuple[int, int], ...]
              ) -> tuple[list[int], list[int]]:
     """A sentence's clause cuts (commas, semicolons, colons, dashes, brackets; not the
     comma of "Puerto Quetzal, Guatemala,") and its semicolons, as text offsets: read once
-    for all the triggers of the sentence. (Callers only read the lists.)"""
+    for all the triggers of the sentence, the last answer kept (``dates_for``,
+    ``background`` and ``segments`` ask again for the same sentence). (Callers only read
+    the lists.)"""
+    if _LAST_CLAUSES:
+        held_text, held_start, held_end, held_places, held = _LAST_CLAUSES[0]
+        if held_text is text and held_start == start and held_end == end \
+                and held_places == places:
+            return held
     line = text[start:end]
     cuts = [c for c in (start + m.start() for m in CLAUSE_CUT.finditer(line))
             if not (places and _apposition(c, places, text))]
     parts = [start + m.start() for m in re.finditer(";", line)] if ";" in line else []
+    _LAST_CLAUSES[:] = [(text, start, end, places, (cuts, parts))]
     return cuts, parts
 
 

@@ -229,6 +229,7 @@ class RuleTagger:
         self.norms: dict[int, int] = {}  # orth id -> folded norm id (cached per vocab)
         self.entries: dict[int, Entry] = {}  # norm id -> what ``_entry`` reads of it
         self.spelt_entries: dict[int, Entry] = {}  # the same by orth id (``Lexicon.spelt``)
+        self.spelt_norms: dict[int, bool] = {}  # norm id -> whether its spelling counts
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         # match id -> what each phrase of it marks: (whether it needs a capital, the mark's
         # label, its id, the group it joins), read once here, not at every match
@@ -360,8 +361,12 @@ class RuleTagger:
         # each distinct norm's (keys, classes, phrases it opens, whether it opens any)
         rows = [get(n) or self._entry(n, strings) for n in folded]
         if distinct and self.lexicon.spelt:
+            spelt = self.spelt_norms  # (a norm's string is looked up once, not every document)
             for k, n in enumerate(folded):
-                if strings[n] in self.lexicon.spelt:
+                by_spelling = spelt.get(n)
+                if by_spelling is None:
+                    by_spelling = spelt[n] = strings[n] in self.lexicon.spelt
+                if by_spelling:
                     rows[k] = self._entry(n, strings, distinct[k])
         spans: list[tuple[int, int, str]] = []
         if not rows:

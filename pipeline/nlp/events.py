@@ -1045,6 +1045,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if CIVIL_SHIP in present and _naval_group(sp.lex):
             del present[CIVIL_SHIP]  # "la fragata ..., el submarino ..., el buque petrolero
             # Académico Pashin y el remolcador ...": a navy's tanker sailing with its group
+        if not frames.readable(triggers, present, dated, models):
+            continue  # (no frame of its triggers finds its company: nothing is read)
         story_lex = partial(_story_lex, index, paragraph, headline, spans)  # (if needed)
         when = frozenset(k for d in dates for k in range(
             bisect_right(token_starts, d.start) - 1, bisect_left(token_starts, d.end)))
@@ -1721,11 +1723,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # names ("the ships visited Cartagena in Colombia, Puerto Cortés in
             # Honduras and Santo Domingo", "hizo escala en Esmeraldas, en Ecuador, y en
             # Paita"): a leg of its voyage, a call at each
-            leg_at = {stands_for(e, models, named) for e in sp.ents
-                      if e.label_ in PLACE_LABELS and e.start >= trigger.end and " ".join(
-                          norms.between(e.start, e.end)) not in models.demonyms} & own[1]
             voyage_leg = not chosen and frame.type == "port_call" and "ship" in present \
-                and len(leg_at) > 1 and ported
+                and ported and len({stands_for(e, models, named) for e in sp.ents
+                                    if e.label_ in PLACE_LABELS and e.start >= trigger.end
+                                    and " ".join(norms.between(e.start, e.end))
+                                    not in models.demonyms} & own[1]) > 1
             # a ship's listed stops, the ship named in the story: its calls, not a mention
             told = (stops is not None or trigger.label_ == ONWARD or voyage_leg or (
                 (subject_at is not None or _ship_again(

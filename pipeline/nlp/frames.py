@@ -83,9 +83,10 @@ def _nearest(positions: list[int], start: int, end: int) -> int | None:
 
 # a frame as ``read`` tries it: (its place among the trigger's frames, the frame, its
 # window, its vetoes as (class, tokens it reaches), its groups (None: a stated date), and
-# the same groups' plain classes (no ``BEFORE``, ``AFTER``, ``ACTOR`` mark))
+# the same groups' plain classes (no ``BEFORE``, ``AFTER``, ``ACTOR`` mark) as (the
+# classes, whether a stated date is one of them))
 Plan = tuple[int, Frame, int, tuple[tuple[str, int], ...], tuple[tuple[str | None, ...], ...],
-             tuple[tuple[str | None, ...], ...]]
+             tuple[tuple[frozenset[str], bool], ...]]
 EMPTY: frozenset[int] = frozenset()
 BEFORE = "<"  # marks a class of a frame's ``before``: it counts only before the trigger
 AFTER = ">"  # marks a class of a frame's ``after``: it counts only after the trigger
@@ -109,7 +110,7 @@ def _plans(models: Models, label: str) -> tuple[tuple[Plan, ...], tuple[Plan, ..
                               else c + AFTER if c in frame.after
                               else c + ACTOR if c in frame.actors else c
                               for c in group) for group in frame.needs),
-                  tuple(tuple(None if c == "DATE" else c for c in group)
+                  tuple((frozenset(c for c in group if c != "DATE"), "DATE" in group)
                         for group in frame.needs))
                  for order, frame in enumerate(models.frames_by_trigger.get(label, ()))]
         plans = held[1][label] = (tuple(p for p in every if not p[1].also),
@@ -123,7 +124,7 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
          recipients: frozenset[int] = EMPTY, traded: frozenset[int] = EMPTY,
          sold: frozenset[int] = EMPTY,
          sides: bool = True, subjects: frozenset[int] = EMPTY,
-         definite: bool = False) -> Reading | None:
+         definite: bool = False, said: frozenset[str] | None = None) -> Reading | None:
     """The best frame for one trigger, or None when its company is missing; with ``also``,
     the best of the frames read besides it. ``objects``: the token positions of the
     trigger's object or of the noun a relative clause before it says it of, where a
@@ -143,16 +144,18 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
     whether the doers are two sides (``two_sides``), which a ``two_sides`` frame needs.
     ``subjects``: the positions of the words of its frames' ``not_by`` classes that may be
     its doers (``doers_of``). ``definite``: a definite article stands right before the
-    trigger, which an ``indefinite`` frame does not read."""
+    trigger, which an ``indefinite`` frame does not read. ``said``: ``present``'s classes
+    with a position (``_said``; found here when not given)."""
     best: tuple[bool, int, bool, int, int] | None = None
     chosen: tuple[Frame, int] | None = None  # (the best frame, its farthest company)
     start, end = trigger.start, trigger.end
     known: dict[str | None, int | None] = {}  # class (None: a stated date) -> its distance
     nearest = trigger.label_ in SERIES_TRIGGERS
+    if said is None:
+        said = _said(present)
 
     for order, frame, window, vetoes, needs, plain in _plans(models, trigger.label_)[also]:
-        if not all(any(dated if c is None else present.get(c) for c in group)
-                   for group in plain):
+        if not _open(plain, said, dated):
             continue  # (a group none of whose classes the sentence says: read no further)
         vetoed = False
         for c, away in vetoes:  # ("without_near": "delivered the opening remarks")
@@ -228,6 +231,42 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
     return None if chosen is None else Reading(chosen[0], trigger, chosen[1])
 
 
+def _said(present: dict[str, list[int]]) -> frozenset[str]:
+    """The classes of ``present`` that have a position in the sentence."""
+    return frozenset([c for c, at in present.items() if at])
+
+
+def _open(plain: tuple[tuple[frozenset[str], bool], ...], said: frozenset[str],
+          dated: list[int]) -> bool:
+    """Whether the sentence says a class of each of a frame's groups (``plain``, as
+    ``_plans`` holds them; ``said``: ``_said``), or a stated date where a group takes one
+    (``dated``)."""
+    for classes, by_date in plain:
+        if not (by_date and dated) and said.isdisjoint(classes):
+            return False
+    return True
+
+
+def _any_open(plans: tuple[Plan, ...], said: frozenset[str], dated: list[int]) -> bool:
+    """Whether one of ``plans`` finds a class of each of its groups said (``_open``)."""
+    for plan in plans:
+        if _open(plan[5], said, dated):
+            return True
+    return False
+
+
+def readable(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
+             models: Models) -> bool:
+    """Whether a frame of one of the triggers finds a class of each of its groups said in
+    ``present`` (``_open``): where none does, ``readings`` reads nothing (its own changes
+    to ``present`` only take classes away)."""
+    said = _said(present)
+    for trigger in triggers:
+        if _any_open(_plans(models, trigger.label_)[0], said, dated):
+            return True
+    return False
+
+
 def _by_people(frame: Frame, present: dict[str, list[int]], start: int,
                subjects: frozenset[int]) -> bool:
     """Whether a word of the frame's ``not_by`` classes stands before the trigger (at
@@ -280,6 +319,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     preps = models.recipients.get(lang, frozenset())
     traded = _traded(triggers, present, norms)
     sold = _traded(triggers, present, norms, SOLD_WORDS) if traded else EMPTY
+    said = _said(present)  # (the classes with a position, for every frame tried)
     inner: list[tuple[Mark, Mark]] = []  # (a trigger, the longer one of another class around it)
     longer = [o for o in triggers if o.end - o.start > 1]  # (only these hold another)
     for trigger in triggers:
@@ -292,7 +332,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
         _keep(by_start, trigger.start, _read_one(trigger, present, dated, models, norms,
                                                  glue, stops, reach, relatives, measures,
                                                  when, lang, sayings, preps, traded, people,
-                                                 sold),
+                                                 sold, said),
               models)
     read_at = {(r.trigger.start, r.trigger.end) for r in by_start.values()}
     for trigger, outer in inner:  # "calls" in "calls at": where the longer reads nothing,
@@ -302,7 +342,8 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
                     trigger.kb_id_)
         _keep(by_start, trigger.start, _read_one(wide, present, dated, models, norms, glue,
                                                  stops, reach, relatives, measures, when,
-                                                 lang, sayings, preps, traded, people, sold),
+                                                 lang, sayings, preps, traded, people, sold,
+                                                 said),
               models)
     kept = sorted(by_start.values(), key=lambda r: r.trigger.start)
     kept = [r for r in kept if not any(o is not r and o.trigger.start <= r.trigger.start
@@ -332,7 +373,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
                               doers=_doers(k.trigger, present, models, norms, relatives, agents,
                                            sayings),
                               sides=_sides(k.trigger, present, models, norms, lang, relatives,
-                                           agents, sayings, people))
+                                           agents, sayings, people), said=said)
                          for k in kept if _plans(models, k.trigger.label_)[1]) if r is not None]
     return kept + extra
 
@@ -489,9 +530,15 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
               when: frozenset[int] = frozenset(), lang: str = "en",
               sayings: frozenset[int] = EMPTY, preps: frozenset[str] = frozenset(),
               traded: frozenset[int] = EMPTY, people: frozenset[int] = EMPTY,
-              sold: frozenset[int] = EMPTY) -> Reading | None:
+              sold: frozenset[int] = EMPTY, said: frozenset[str] | None = None
+              ) -> Reading | None:
     """``read`` with the trigger's object found where its frames need it (the words after
-    it, or the noun a relative clause before it is said of), and its doers."""
+    it, or the noun a relative clause before it is said of), and its doers; None at once
+    where the sentence says no company of any of its frames (``said``: ``_said``)."""
+    if said is None:
+        said = _said(present)
+    if not _any_open(_plans(models, trigger.label_)[0], said, dated):
+        return None  # (no frame of the trigger can read: no object or doers to find)
     vetoes = models.object_triggers.get(trigger.label_)
     agents = models.agents.get(lang, frozenset())
     objects = persons = EMPTY
@@ -525,7 +572,7 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
                              people),
                 subjects=_subjects(trigger, present, models, norms, relatives, agents, sayings),
                 definite=trigger.start > 0 and norms[trigger.start - 1] in models.determiners.get(
-                    lang, frozenset()))
+                    lang, frozenset()), said=said)
 
 
 def _subjects(trigger: Mark, present: dict[str, list[int]], models: Models, norms: Norms,

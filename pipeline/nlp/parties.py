@@ -517,14 +517,17 @@ def destinations(ents: list[Mark], cues: list[Mark], norms: Norms, models: Model
     heading north to Boston", "rumbo a Cuba", "com destino ao Brasil", "antes de embarcar
     para Buenos Aires"), after a cue of one of ``kinds``, with the country named in
     apposition to that place ("rumbo a Valparaíso, en Chile"): no side of the call it tells
-    (a state it also names otherwise stays). With ``places_only``, only a town, port or base
-    right after the cue counts, with its state in apposition (``came_from``)."""
+    (a state it also names otherwise stays); after a stop passed on the way ("transit"),
+    every state the list of stops goes on to name ("escalas técnicas en Portugal, Cabo Verde
+    y Brasil"). With ``places_only``, only a town, port or base right after the cue counts,
+    with its state in apposition (``came_from``)."""
     ends = [c.end for c in cues if c.label_ in kinds]
     if not ends:
         return set()
     going: set[str] = set()
     other: set[str] = set()
     last = None  # where the town gone to ends: its state in apposition goes too
+    listed = None  # where the latest stop passed on the way ends: a list goes on from it
     for e in ents:
         code = stands_for(e, models, named)
         if code is None:
@@ -536,11 +539,15 @@ def destinations(ents: list[Mark], cues: list[Mark], norms: Norms, models: Model
                                      or any(n in SITE_WORDS for n in norms.between(gap, e.start)))
         after = after or (last is not None and e.label_ == "COUNTRY" and _apposed(
             norms.between(last, e.start)))  # "rumbo a Valparaíso, en Chile"
+        after = after or (listed is not None and 0 < e.start - listed <= LIST_LINK_REACH and all(
+            n in LIST_LINKS for n in norms.between(listed, e.start)))  # "escalas técnicas
+        # en Portugal, Cabo Verde y Brasil": every stop the list names was passed
         place = after and (e.label_ in ("LOCATION", "COUNTRY") if not places_only
                            or last is not None else _site(e, norms, gap))
         (going if place else other).add(code)
         last = e.end if place and e.label_ != "COUNTRY" else None  # (a list of states
         # names no state in apposition: "to Grenada, Dominica and Antigua")
+        listed = e.end if place and "transit" in kinds else None
     return going - other
 
 

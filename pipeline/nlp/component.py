@@ -226,6 +226,10 @@ class RuleTagger:
         self.triggers = models.triggers
         self.institution_kinds = models.institution_kinds
         self.entity_countries = models.entity_countries
+        # a state's name that is also a person's given name ("Mauricio Macri", "Francia
+        # Márquez"): before a capitalised surname it names the person, not the state
+        self.given_names = frozenset(fold(p.text) for p in models.phrases
+                                     if p.kind == "given_name" and p.lang in (None, nlp.lang))
         self.norms: dict[int, int] = {}  # orth id -> folded norm id (cached per vocab)
         self.entries: dict[int, Entry] = {}  # norm id -> what ``_entry`` reads of it
         self.spelt_entries: dict[int, Entry] = {}  # the same by orth id (``Lexicon.spelt``)
@@ -308,6 +312,8 @@ class RuleTagger:
         ents = [s for s in kept if s.label_ != "STOP"]
         of_token = inverse.tolist()
         ents = self._of_another_state(ents, doc, folded, of_token)
+        if self.given_names:
+            ents = _given_names(ents, doc, self.given_names)
         ents = _with_acronyms(ents, doc, first, after)
         doc.user_data[NORM_IDS] = (folded, of_token)  # (for ``marks.Norms``)
         distinct = tokens[0].tolist() if tokens else []
@@ -504,6 +510,23 @@ def _first_name(doc: Doc, i: int, places: set[int]) -> bool:
     set off by a comma ("el ministro de Defensa chino, Dong Jun")."""
     return i in places and i + 1 < len(doc) and doc[i].text[:1].isupper() \
         and doc[i + 1].is_alpha and doc[i + 1].text[:1].isupper() and len(doc[i + 1].text) > 1
+
+
+def _given_names(ents: list[Mark], doc: Doc, given: frozenset[str]) -> list[Mark]:
+    """The entities less a state's name that is a person's given name right before a
+    capitalised surname no entity holds ("durante el gobierno de Mauricio Macri", "la
+    vicepresidenta Francia Márquez"): a person, not the state (``given_names`` of
+    ``countries.jsonl``)."""
+    held = {k for e in ents for k in range(e.start, e.end)}
+    out = []
+    for e in ents:
+        k = e.end
+        if e.label_ == "COUNTRY" and e.end - e.start == 1 and \
+                fold(doc[e.start].text) in given and k < len(doc) and k not in held and \
+                doc[k].is_alpha and doc[k].text[:1].isupper() and not doc[k].text.isupper():
+            continue
+        out.append(e)
+    return out
 
 
 def _across(i: int, rows: list[Entry], of_token: list[int],

@@ -349,7 +349,8 @@ class Models:
 SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional) keys
     "countries.jsonl": ({"id", "name", "region", "names"},
                         {"demonyms", "capitals", "ambiguous", "part_of", "sovereign",
-                         "ship_prefixes", "shared_demonyms", "shared_names", "note"}),
+                         "ship_prefixes", "shared_demonyms", "shared_names", "given_names",
+                         "note"}),
     "institutions.jsonl": ({"id", "country", "kind", "aliases"}, {"note"}),
     "stopphrases.jsonl": ({"id", "phrases"}, {"why"}),
     "titles.jsonl": ({"id", "rank", "phrases"}, {"note"}),
@@ -645,7 +646,8 @@ def load(folder: Path = MODELS) -> Models:
             for lang, items in _per_lang(c.get(key, {}), f"countries.jsonl: {c['id']}").items():
                 for text in items:
                     canonical = state if label == "COUNTRY" else text
-                    kind = "ambiguous" if text in c.get("ambiguous", ()) else key
+                    kind = "ambiguous" if text in c.get("ambiguous", ()) else \
+                        "given_name" if text in c.get("given_names", ()) else key
                     phrases.append(Phrase(text, lang, label, canonical,
                                           country=state, needs_upper=lang in upper_in,
                                           kind=kind))

@@ -517,14 +517,17 @@ def destinations(ents: list[Mark], cues: list[Mark], norms: Norms, models: Model
     heading north to Boston", "rumbo a Cuba", "com destino ao Brasil", "antes de embarcar
     para Buenos Aires"), after a cue of one of ``kinds``, with the country named in
     apposition to that place ("rumbo a Valparaíso, en Chile"): no side of the call it tells
-    (a state it also names otherwise stays). With ``places_only``, only a town, port or base
-    right after the cue counts, with its state in apposition (``came_from``)."""
+    (a state it also names otherwise stays); after a stop passed on the way ("transit"),
+    every state the list of stops goes on to name ("escalas técnicas en Portugal, Cabo Verde
+    y Brasil"). With ``places_only``, only a town, port or base right after the cue counts,
+    with its state in apposition (``came_from``)."""
     ends = [c.end for c in cues if c.label_ in kinds]
     if not ends:
         return set()
     going: set[str] = set()
     other: set[str] = set()
     last = None  # where the town gone to ends: its state in apposition goes too
+    listed = None  # where the latest stop passed on the way ends: a list goes on from it
     for e in ents:
         code = stands_for(e, models, named)
         if code is None:
@@ -536,11 +539,15 @@ def destinations(ents: list[Mark], cues: list[Mark], norms: Norms, models: Model
                                      or any(n in SITE_WORDS for n in norms.between(gap, e.start)))
         after = after or (last is not None and e.label_ == "COUNTRY" and _apposed(
             norms.between(last, e.start)))  # "rumbo a Valparaíso, en Chile"
+        after = after or (listed is not None and 0 < e.start - listed <= LIST_LINK_REACH and all(
+            n in LIST_LINKS for n in norms.between(listed, e.start)))  # "escalas técnicas
+        # en Portugal, Cabo Verde y Brasil": every stop the list names was passed
         place = after and (e.label_ in ("LOCATION", "COUNTRY") if not places_only
                            or last is not None else _site(e, norms, gap))
         (going if place else other).add(code)
         last = e.end if place and e.label_ != "COUNTRY" else None  # (a list of states
         # names no state in apposition: "to Grenada, Dominica and Antigua")
+        listed = e.end if place and "transit" in kinds else None
     return going - other
 
 
@@ -603,6 +610,8 @@ def _told_there(e: Mark, ents: Sequence[Mark], norms: Norms, there: frozenset[st
 
 
 INSTEAD = "instead"  # the cue kind of what did not happen in place of what is told
+REPLACE = "cue.replace"  # an instead cue of what the goods told replace ("to replace")
+REPLACED_BY = frozenset("with by por con com pelo pela pelos pelas".split())  # what replaces
 INSTEAD_REACH = 8  # words from "in place of" to a state named in what did not happen
 LIST_LINKS = frozenset(", and y e or o ou".split())  # what joins the states of a list
 LIST_LINK_REACH = 2  # words between two states of one list (", and")
@@ -614,15 +623,18 @@ def replaced(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
     ("reaching Roseau on October 12 in place of a planned appearance at the Chilean Navy's
     celebrations", "atracó en Cartagena en lugar de Santa Marta", "em vez de seguir para a
     Argentina"): within ``INSTEAD_REACH`` words after an ``INSTEAD`` cue, no punctuation
-    between; no side of what the sentence tells (a state it also names otherwise stays)."""
-    ends = [c.end for c in cues if c.label_ == INSTEAD]
+    between; no side of what the sentence tells (a state it also names otherwise stays). So
+    is the maker of what the goods told replace ("para substituir os FAL belgas", ``REPLACE``),
+    up to the word that names what replaces it ("replace ... with", ``REPLACED_BY``)."""
+    ends = [(c.end, c.kb_id_ == REPLACE) for c in cues if c.label_ == INSTEAD]
     if not ends:
         return set()
     inside: set[int] = set()  # (the positions of the mentions in that phrase)
     last = None  # where the phrase's latest mention ends
     for e in sorted(ents, key=lambda m: m.start):
         if any(0 <= e.start - end <= INSTEAD_REACH and all(
-                n[:1].isalnum() for n in norms.between(end, e.start)) for end in ends) or (
+                n[:1].isalnum() and not (new and n in REPLACED_BY)
+                for n in norms.between(end, e.start)) for end, new in ends) or (
                 last is not None and 0 <= e.start - last <= LIST_LINK_REACH and all(
                     n in LIST_LINKS for n in norms.between(last, e.start))):
             inside.add(e.start)  # (its list goes on: "competition against trainer

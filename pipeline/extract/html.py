@@ -130,12 +130,8 @@ def unwrap_layout_tables(markup: str) -> str:
     table (cells of text, a paragraph at most) stays a table."""
     if not LAYOUT_HINT.search(markup):
         return markup
-    from lxml import etree
-    from lxml import html as lxml_html
-
-    try:
-        root = lxml_html.document_fromstring(markup)
-    except (ValueError, etree.ParserError):
+    root = _parsed(markup)
+    if root is None:
         return markup
     changed = False
     for table in list(root.iter("table")):
@@ -146,7 +142,24 @@ def unwrap_layout_tables(markup: str) -> str:
             for element in [table, *table.xpath("./thead|./tbody|./tfoot"), *rows, *cells]:
                 element.tag = "div"
             changed = True
-    return lxml_html.tostring(root, encoding="unicode") if changed else markup
+    return _markup(root) if changed else markup
+
+
+def _parsed(markup: str) -> Any:
+    """The page's element tree (lxml), or None when libxml2 cannot read it."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        return lxml_html.document_fromstring(markup)
+    except (ValueError, etree.ParserError):
+        return None
+
+
+def _markup(root: Any) -> str:
+    from lxml import html as lxml_html
+
+    return lxml_html.tostring(root, encoding="unicode")
 
 
 FULLTEXT = re.compile(r"class=[\"'][^\"']*fulltext", re.I)
@@ -160,12 +173,8 @@ def joined_intro(markup: str) -> str:
     news."""
     if not FULLTEXT.search(markup):
         return markup
-    from lxml import etree
-    from lxml import html as lxml_html
-
-    try:
-        root = lxml_html.document_fromstring(markup)
-    except (ValueError, etree.ParserError):
+    root = _parsed(markup)
+    if root is None:
         return markup
     changed = False
     for full in root.xpath("//*[contains(translate(@class, 'FULTEX', 'fultex'), 'fulltext')]"):
@@ -173,14 +182,14 @@ def joined_intro(markup: str) -> str:
         if intro is None or "intro" not in (intro.get("class") or "").lower():
             continue
         if intro.text and intro.text.strip():  # (bare text: a paragraph of its own)
-            paragraph = etree.SubElement(intro, "p")
+            paragraph = intro.makeelement("p", {})
             paragraph.text, intro.text = intro.text, None
             intro.insert(0, paragraph)
         for k, child in enumerate(list(intro)):
             full.insert(k, child)
         intro.getparent().remove(intro)
         changed = True
-    return lxml_html.tostring(root, encoding="unicode") if changed else markup
+    return _markup(root) if changed else markup
 
 
 STANDFIRST = re.compile(

@@ -18,7 +18,6 @@ way began); so is the date of a cited source ("(AP, 25 July 2023)") and of a wir
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -26,6 +25,7 @@ from functools import cache
 from typing import Any
 
 from pipeline.nlp import prefilter
+from pipeline.nlp.fold import fold
 
 YEAR = r"(?P<year>(?:19|20)\d\d)"
 BASES = ("publication", "previous", "event", "story")
@@ -81,11 +81,6 @@ def check_dates(data: Any, langs: tuple[str, ...]) -> dict[str, Any]:
     return data
 
 
-def _unaccented(word: str) -> str:
-    """``word`` without its accents and cedillas ("março" -> "marco"), case kept."""
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
-
-
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -114,7 +109,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     # ... and a month's name written without its accent is a word too ("marco" for "março":
     # "no marco da missão", "um marco histórico"): alone it is no month, by a day or a year it is
     spelt = [w for names in data["months"][lang] for i, w in enumerate(names)
-             if i == 0 or (not w.endswith(".") and len(w) > 4 and w != _unaccented(names[0]))]
+             if i == 0 or (not w.endswith(".") and len(w) > 4 and w != fold(names[0]))]
     mon_alone = rf"(?P<month>{_alt(spelt)})"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º|°|o)?"
     weekdays = [w for names in data["weekdays"][lang] for w in names]
@@ -511,7 +506,6 @@ def _ordinal_of_noun(name: str, low: str, end: int, lang: str) -> bool:
     """A short weekday name right before a noun of an occurrence ("na sexta edição", "na
     quinta reunião", "a segunda visita") is an ordinal that counts it, no weekday: the
     noun is a word of a lexicon class of nouns (``*_n``: edition, meeting, forum, visit)."""
-    from pipeline.nlp.fold import fold
     from pipeline.nlp.models import load
 
     if name.lower().endswith("-feira"):
@@ -582,7 +576,7 @@ def _named_games(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     words = load().dates.get("named_years", {}).get(lang, [])
     if not words:
         return None
-    names = _alt({w for word in words for w in (word, _unaccented(word))})
+    names = _alt({w for word in words for w in (word, fold(word))})
     return (re.compile(rf"(?<![\w-])(?:{names})\s+(?:(?:de|del|do|da|of)\s+)?$"),
             re.compile(rf"\s+(?:{names})(?![\w-])"))
 

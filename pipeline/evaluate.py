@@ -102,9 +102,17 @@ class Result:
         return {k: round(v, 3) for k, v in out.items()}
 
 
-def _lac(countries: list[str]) -> set[str]:
+def _region(countries: list[str], region: str) -> set[str]:
     regions = load().regions
-    return {c for c in countries if regions.get(c) == "LAC"}
+    return {c for c in countries if regions.get(c) == region}
+
+
+def _lac(countries: list[str]) -> set[str]:
+    return _region(countries, "LAC")
+
+
+def _powers(countries: list[str]) -> set[str]:
+    return _region(countries, "extra")
 
 
 def dates_agree(gold: str | None, found: str | None) -> bool:
@@ -120,11 +128,6 @@ def matches(gold: dict, found: dict) -> bool:
             and dates_agree(gold.get("date"), found.get("date")))
 
 
-def _powers(countries: list[str]) -> set[str]:
-    regions = load().regions
-    return {c for c in countries if regions.get(c) == "extra"}
-
-
 def pair(golds: list[dict], found: list[dict]) -> list[dict | None]:
     """The extracted event each gold event of one document is matched to (None: missed),
     each used once: first one that also names a power the gold event names (the Esmeralda's
@@ -135,9 +138,11 @@ def pair(golds: list[dict], found: list[dict]) -> list[dict | None]:
     hits: list[dict | None] = [None] * len(golds)
     for powers_too in (True, False):
         for i, gold in enumerate(golds):
-            hit = hits[i] or next((f for f in remaining if matches(gold, f) and (
+            if hits[i] is not None:
+                continue
+            hit = next((f for f in remaining if matches(gold, f) and (
                 not powers_too or _powers(gold["countries"]) & _powers(f["countries"]))), None)
-            if hit is not None and hits[i] is None:
+            if hit is not None:
                 hits[i] = hit
                 remaining.remove(hit)
     return hits

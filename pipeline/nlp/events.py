@@ -1480,6 +1480,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 flag = next(iter(ships_again[index]))  # "Escanaba's crew handed over":
                 # the ship said again by its name alone is an actor of what it does
                 registered = None if own[models.regions.get(flag) == "LAC"] else flag
+            if frame.type == "port_call" and flag is not None and \
+                    models.regions.get(flag) != "LAC" and own[0] - {flag} - fleet.get(index, set()):
+                # "JS Setoyuki and JS Asagiri stopped at Panama City ... on their way to
+                # Mayport, where U.S. 4th Fleet hosted them", "INS Tabar, em sua viagem
+                # inaugural da Rússia para a Índia, atracou no Rio": a call's visitor is the
+                # ship's navy; a power named beside it that flies no ship of the sentence
+                # (where it sailed from or on to, a host elsewhere) is no side of it
+                own = (own[0] & ({flag} | fleet.get(index, set())), own[1])
             if flag is not None and not own[models.regions.get(flag) == "LAC"]:
                 # "HMCS Harry DeWolf called at Kingston": the ship's navy is the side missing
                 own = (own[0] | {flag}, own[1]) if models.regions.get(flag) != "LAC" else (

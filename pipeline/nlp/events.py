@@ -58,6 +58,7 @@ from pipeline.nlp.datescan import WHEN_AT, DateMention, range_end
 from pipeline.nlp.fold import fold
 from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
+from pipeline.nlp.merge import GATHERINGS as GATHERING_TYPES
 from pipeline.nlp.merge import STRETCH_END, STRETCH_START, Candidate, build_event, merge
 from pipeline.nlp.models import CONTEXT, Frame, Models, merge_days
 from pipeline.nlp.occasions import Occasion, date_at_occasions, occasion_of
@@ -1480,6 +1481,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 flag = next(iter(ships_again[index]))  # "Escanaba's crew handed over":
                 # the ship said again by its name alone is an actor of what it does
                 registered = None if own[models.regions.get(flag) == "LAC"] else flag
+            if frame.type == "port_call" and flag is not None and \
+                    models.regions.get(flag) != "LAC" and own[0] - {flag} - fleet.get(index, set()):
+                # "JS Setoyuki and JS Asagiri stopped at Panama City ... on their way to
+                # Mayport, where U.S. 4th Fleet hosted them", "INS Tabar, em sua viagem
+                # inaugural da Rússia para a Índia, atracou no Rio": a call's visitor is the
+                # ship's navy; a power named beside it that flies no ship of the sentence
+                # (where it sailed from or on to, a host elsewhere) is no side of it
+                own = (own[0] & ({flag} | fleet.get(index, set())), own[1])
             if flag is not None and not own[models.regions.get(flag) == "LAC"]:
                 # "HMCS Harry DeWolf called at Kingston": the ship's navy is the side missing
                 own = (own[0] | {flag}, own[1]) if models.regions.get(flag) != "LAC" else (
@@ -1536,24 +1545,27 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 context = side_context(index, sentences, parties, paragraph, headline, named_in,
                                        story_home, crews, models.regions,
                                        said_states.get(index), story_power)
-            sides, from_context = fill_sides(own, context or [], story_home)
+            # (the story's own power stands for a context naming several: not for a
+            # gathering's, whose every participant takes part)
+            own_power = story_power if frame.type not in GATHERING_TYPES else None
+            sides, from_context = fill_sides(own, context or [], story_home, own_power)
             if sides is None and frame.partner_after:
                 sides, from_context = fill_sides(own, [*(context or []), *_after(
-                    index, paragraph, parties)], story_home)
+                    index, paragraph, parties)], story_home, own_power)
                 if sides is None:  # "A primeira das quatro fragatas ... foi lançada ao
                     # mar" before "baseado no projeto ... da alemã TKMS": the story's partner
                     sides, from_context = fill_sides(own, [*(context or []), *_after(
-                        index, paragraph, parties, PARTNER_PARAGRAPHS)], story_home)
+                        index, paragraph, parties, PARTNER_PARAGRAPHS)], story_home, own_power)
                 if sides is None and len(powers := _story_powers(parties)) == 1:
                     # the programme's one foreign partner told further on ("A SPE Águas
                     # Azuis é formada pela alemã thyssenkrupp Marine Systems" four
                     # paragraphs after the launch): the only power the story names
                     sides, from_context = fill_sides(own, [*(context or []), (powers, set())],
-                                                     story_home)
+                                                     story_home, own_power)
             if sides is None and frame.type in LISTED_TYPES:
                 listed_sides = _participants(index, spans, paragraph, parties)
                 sides, from_context = fill_sides(own, [*(context or []), *listed_sides],
-                                                 story_home)
+                                                 story_home, own_power)
                 if sides is not None and listed_sides:  # "a nona edição do exercício
                     # Cruzex" (its host) before "militares do Brasil, do Chile, da França e
                     # dos Estados Unidos vão treinar": every state the list names takes part

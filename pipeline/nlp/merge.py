@@ -481,7 +481,7 @@ def build_event(group: list[Candidate], document: Document) -> Event:
     for c in stating:
         firsts.setdefault(c.sentence.start, c)
     sentences = list(firsts.values())
-    countries = tuple(sorted(set().union(*(c.countries for c in stating))))
+    countries = tuple(sorted(_parties(head, sentences, stating)))
     basis = f"{head.type}|{','.join(countries)}|{date or ''}"
     port = next((c.port for c in group if c.port), None)
     if port:  # one of two calls in one state on one date (other keys stay as they were)
@@ -515,6 +515,27 @@ def build_event(group: list[Candidate], document: Document) -> Event:
         institutions=tuple(dict.fromkeys(i for c in sentences for i in c.institutions)),
         confidence=confidence(features), evidence=tuple(rows.values()), features=features,
     )
+
+
+def _parties(head: Candidate, sentences: list[Candidate], stating: list[Candidate]
+             ) -> set[str]:
+    """An event's parties: every LAC state its stating sentences name, and the outside
+    powers most of those sentences name (on a tie, those of its head). A power one sentence
+    of two names beside the occurrence's own ("os navios cruzaram com a fragata Rademaker,
+    que retornava de operações com a Marinha dos Estados Unidos" after the Chinese ships'
+    passing exercise with Brazil's) is outvoted: it joined by the power it shares. A
+    gathering (an exercise, a forum: ``GATHERINGS``) keeps every power a report names, each
+    naming some of its parties."""
+    every = set().union(*(c.countries for c in stating))
+    if head.type in GATHERINGS or len(sentences) < 2:
+        return every
+    powers = {c: sum(c in s.countries for s in sentences) for c in every
+              if not any(c in s.lac for s in stating)}
+    kept = {c for c, n in powers.items() if 2 * n > len(sentences)
+            or 2 * n == len(sentences) and c in head.countries}
+    if not kept:
+        return every
+    return (every - set(powers)) | kept
 
 
 def _start(head: Candidate, group: list[Candidate]) -> tuple[str, str | None] | None:

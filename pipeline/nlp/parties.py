@@ -462,19 +462,23 @@ def _whole_word(text: str, word: str) -> Iterator[int]:
 
 
 def fill_sides(own: tuple[set[str], set[str]], context: list[tuple[set[str], set[str]]],
-               home: str | None = None) -> tuple[tuple[set[str], set[str]] | None, bool]:
+               home: str | None = None, power: str | None = None
+               ) -> tuple[tuple[set[str], set[str]] | None, bool]:
     """The sentence's own sides, a missing one taken from the first ``context`` entry that
     has it (None when a side stays missing); and whether the own sides lacked one. A LAC
     side taken from an entry that lists several LAC states among them the story's ``home``
     (``home_state``) is the home state alone: "escalas em Montevidéu, Buenos Aires e Rio"
-    before "a tripulação recebeu autoridades" in a Brazilian ship's story is Brazil's."""
+    before "a tripulação recebeu autoridades" in a Brazilian ship's story is Brazil's. So is
+    an outside side taken from an entry naming several powers among them the story's own
+    (``power``): "Leaving Japan, the squadron called at Pearl Harbor and San Diego in the
+    United States" before "the ships visited Cartagena" in a Japanese squadron's story."""
     extra, lac = set(own[0]), set(own[1])
     from_context = not (extra and lac)
     for e, la in context:
         if extra and lac:
             break
         if not extra and e:
-            extra = set(e)
+            extra = {power} if power is not None and len(e) > 1 and power in e else set(e)
         if not lac and la:
             lac = {home} if home is not None and len(la) > 1 and home in la else set(la)
     if not extra or not lac:

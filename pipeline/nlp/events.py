@@ -10,7 +10,9 @@ For every sentence, in reading order:
    of heads of state or of an economic kind with no defence actor in the sentence is not
    military diplomacy;
 4. its parties are the extra-regional powers and LAC states named in the sentence (by
-   name, demonym, institution, capital or ship); a missing side comes from the sentences
+   name, demonym, institution, capital or ship); a missing side comes first from the actor
+   its subject refers back to ("The ship docked", "Shoigu toured", a dropped subject:
+   ``antecedents.py``, recorded as the feature ``antecedent``), then from the sentences
    before it in the paragraph, then from earlier paragraphs and the headline
    (``parties.py``);
 5. its date is the date stated nearest the trigger; a list of dates ("in March 2012 and
@@ -37,6 +39,7 @@ from functools import cache, partial
 from spacy.tokens import Doc
 
 from pipeline.nlp import frames
+from pipeline.nlp.antecedents import Register
 from pipeline.nlp.clauses import (
     AUXILIARY_BEFORE,
     background,
@@ -788,6 +791,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                               DEFENCE_RANKS)  # (sentence -> where it names them)
     ranked = _rank_said(sentences, tagged.lex, norms, models, lang)
     said_states: dict[int, set[str]] | None = None  # (sentence -> its persons' states)
+    persons_of: dict[str, str] | None = None  # (person -> the state its title says)
+    register: Register | None = None  # (the actors named with their state: antecedents.py)
     token_ends = found(doc).token_ends
     person_starts = sorted(p.start for p in tagged.persons)  # (``_starts_within``)
     # the powers whose ships each sentence names (only sentences that name one)
@@ -1533,45 +1538,64 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if not own[0] and len(own[1]) > 1 and trigger.label_ in AMONG_CLASSES \
                     and "anaphora" not in kinds:
                 continue  # "the presidents of Guyana and Venezuela met": among LAC states
-            if context is None and not (own[0] and own[1]):
+            own_named = parties[index]  # (the sides the sentence names itself)
+            if (context is None and not (own[0] and own[1])) or (
+                    register is None and not (own_named[0] and own_named[1])):
                 if named_in is None:
                     named_in = person_sentences(document.text, sentences, found(doc).persons)
-                if said_states is None:  # "Venezuelan Vice Minister X" ... "X met"
+                if persons_of is None:  # "Venezuelan Vice Minister X" ... "X met"
+                    persons_of = person_states(document.text, tagged.persons, tagged.ents,
+                                               tagged.titles, token_starts, token_ends, models)
                     said_states = state_sentences(document.text, sentences, tagged.persons,
-                                                  person_states(
-                                                      document.text, tagged.persons,
-                                                      tagged.ents, tagged.titles,
-                                                      token_starts, token_ends, models))
-                context = side_context(index, sentences, parties, paragraph, headline, named_in,
-                                       story_home, crews, models.regions,
-                                       said_states.get(index), story_power)
+                                                  persons_of)
+                if register is None:  # (the actors named with their state, read once)
+                    register = Register.of(spans, sentences, chrome, document.text,
+                                           token_starts, token_ends, norms, models, lang,
+                                           persons_of, bare)
+                if context is None and not (own[0] and own[1]):
+                    context = side_context(index, sentences, parties, paragraph, headline,
+                                           named_in, story_home, crews, models.regions,
+                                           (said_states or {}).get(index), story_power)
+            # the side the trigger's subject refers back to ("The ship docked at Callao",
+            # "la nave visitó", "Shoigu toured", "Llegó el martes a"), before those around
+            referred_to = None if own_named[0] and own_named[1] or register is None else \
+                register.resolve(trigger, index, sp, norms, document.text, token_starts,
+                                 _previous(index, chrome, headline))
+            referring = [] if referred_to is None or own[
+                models.regions.get(referred_to.state) == "LAC"] else [
+                sides_of({referred_to.state}, models.regions)]
             # (the story's own power stands for a context naming several: not for a
             # gathering's, whose every participant takes part)
             own_power = story_power if frame.type not in GATHERING_TYPES else None
-            sides, from_context = fill_sides(own, context or [], story_home, own_power)
+            sides, from_context = fill_sides(own, [*referring, *(context or [])], story_home,
+                                             own_power)
             if sides is None and frame.partner_after:
-                sides, from_context = fill_sides(own, [*(context or []), *_after(
+                sides, from_context = fill_sides(own, [*referring, *(context or []), *_after(
                     index, paragraph, parties)], story_home, own_power)
                 if sides is None:  # "A primeira das quatro fragatas ... foi lançada ao
                     # mar" before "baseado no projeto ... da alemã TKMS": the story's partner
-                    sides, from_context = fill_sides(own, [*(context or []), *_after(
+                    sides, from_context = fill_sides(own, [*referring, *(context or []), *_after(
                         index, paragraph, parties, PARTNER_PARAGRAPHS)], story_home, own_power)
                 if sides is None and len(powers := _story_powers(parties)) == 1:
                     # the programme's one foreign partner told further on ("A SPE Águas
                     # Azuis é formada pela alemã thyssenkrupp Marine Systems" four
                     # paragraphs after the launch): the only power the story names
-                    sides, from_context = fill_sides(own, [*(context or []), (powers, set())],
-                                                     story_home, own_power)
+                    sides, from_context = fill_sides(
+                        own, [*referring, *(context or []), (powers, set())], story_home,
+                        own_power)
             if sides is None and frame.type in LISTED_TYPES:
                 listed_sides = _participants(index, spans, paragraph, parties)
-                sides, from_context = fill_sides(own, [*(context or []), *listed_sides],
-                                                 story_home, own_power)
+                sides, from_context = fill_sides(own, [*referring, *(context or []),
+                                                       *listed_sides], story_home, own_power)
                 if sides is not None and listed_sides:  # "a nona edição do exercício
                     # Cruzex" (its host) before "militares do Brasil, do Chile, da França e
                     # dos Estados Unidos vão treinar": every state the list names takes part
                     sides = (sides[0] | listed_sides[0][0], sides[1] | listed_sides[0][1])
             if sides is None:
                 continue
+            # (a side read from what the subject refers to, not from the sentences around)
+            antecedent = referred_to is not None and referred_to.state in sides[0] | sides[1] \
+                and referred_to.state not in own_named[0] | own_named[1]
             if ship is not None and ship not in parties[index][0] | parties[index][1] or \
                     registered is not None:
                 from_context = True  # the ship named before made a side
@@ -1946,7 +1970,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                               # voyage, weighed on their own (a refit's feature)
                               **({"leg": 1.0} if trigger.label_ == ONWARD
                                  else {"voyage_leg": 1.0} if voyage_leg else {}),
-                              **({"date_anchored": 1.0} if anchored else {})})
+                              **({"date_anchored": 1.0} if anchored else {}),
+                              **({"antecedent": 1.0} if antecedent else {})})
                 per_type.setdefault(frame.type, []).append(candidate)
                 if at_occasion is not None:
                     held_at.append(Occasion(candidate, sent.start, at_occasion, dated_here))
@@ -4381,6 +4406,15 @@ def _passed_abroad(listed: Stops | None, read: list, index: int, spans: list[Spa
             and not any(r.trigger.end_char <= e.start_char < listed.opens_at
                         for e in sp.ents if e.label_ in PLACE_LABELS)}  # (the list's own
     # call: "It arrived from Cuba, ... the first stop of a voyage" keeps Cuba)
+
+
+def _previous(index: int, chrome: list[bool], headline: int | None) -> int | None:
+    """The sentence before ``index`` whose subject a dropped one continues (not a caption,
+    chrome or the headline)."""
+    j = index - 1
+    while j >= 0 and chrome[j]:
+        j -= 1
+    return None if j < 0 or j == headline else j
 
 
 def _ship_told(index: int, fleet: dict[int, set[str]]) -> str | None:

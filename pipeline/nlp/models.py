@@ -174,6 +174,24 @@ class Lexicon:
 
 
 @dataclass(frozen=True)
+class AntecedentWords:
+    """``antecedents.json``, folded and checked: what a subject may refer back to
+    (``antecedents.py``)."""
+
+    kind_of: dict[str, str] = field(default_factory=dict)  # lexicon class -> kind of actor
+    definite: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> determiners
+    indefinite: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> "a", "dos"
+    not_actors: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> "voyage"
+    # lang -> subject pronoun -> the kinds of actor it may stand for
+    pronouns: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+    group_nouns: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> "group"
+    # the trigger classes a pronoun may stand for a ship or an aircraft as the subject of
+    platform_actions: frozenset[str] = frozenset()
+    # lang -> words that may open a sentence right before a verb whose subject is dropped
+    openers: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Models:
     phrases: tuple[Phrase, ...]
     regions: dict[str, str]  # ISO3 -> LAC | extra
@@ -223,6 +241,8 @@ class Models:
     shared_demonyms: dict[str, frozenset[str]] = field(default_factory=dict)
     # a base, pier or bay -> the place (port city) it lies in (``within`` of places.jsonl)
     within: dict[str, str] = field(default_factory=dict)
+    # what a sentence's subject may refer back to (``antecedents.json``)
+    antecedents: AntecedentWords = field(default_factory=AntecedentWords)
 
     @cached_property
     def entity_countries(self) -> dict[tuple[str, str], str]:
@@ -609,6 +629,56 @@ def stubs(folder: Path = MODELS) -> dict[str, tuple[str, ...]]:
     return out
 
 
+ANTECEDENT_KEYS = ("kinds", "definite", "indefinite", "not_actors", "pronouns", "group_nouns",
+                   "platform_actions", "openers")
+ANTECEDENT_LISTS = ("definite", "indefinite", "not_actors", "group_nouns", "openers")
+
+
+def _antecedents(folder: Path, classes: dict[str, str]) -> AntecedentWords:
+    """``antecedents.json``, checked: its keys, a kind per lexicon class of actors or
+    objects, a list of words per language, and kinds of actor for each pronoun."""
+    where = folder / "antecedents.json"
+    if not where.exists():
+        return AntecedentWords()
+    try:
+        data = json.loads(where.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise ConfigError(f"{where}: not valid JSON ({e.msg})") from None
+    unknown = sorted(k for k in data if not k.startswith("_") and k not in ANTECEDENT_KEYS)
+    if unknown:
+        raise ConfigError(f"antecedents.json: unknown key {unknown[0]!r}; allowed: "
+                          f"{', '.join(ANTECEDENT_KEYS)} (and _comments)")
+    kind_of: dict[str, str] = {}
+    for kind, members in data.get("kinds", {}).items():
+        for cls in members:
+            if classes.get(cls) not in ("actor", "object"):
+                raise ConfigError(f"antecedents.json: kinds: {kind}: {cls!r} is no lexicon "
+                                  "class of actors or objects")
+            kind_of[cls] = kind
+    pronouns: dict[str, dict[str, frozenset[str]]] = {}
+    for lang, words in data.get("pronouns", {}).items():
+        if lang not in LANGS or not isinstance(words, dict):
+            raise ConfigError(f"antecedents.json: pronouns: expected a mapping of "
+                              f"{', '.join(LANGS)} to pronouns")
+        for word, kinds in words.items():
+            if not isinstance(kinds, list) or not set(kinds) <= set(data.get("kinds", {})):
+                raise ConfigError(f"antecedents.json: pronouns: {lang}: {word!r}: expected a "
+                                  f"list of kinds among {', '.join(data.get('kinds', {}))}")
+        pronouns[lang] = {fold(w): frozenset(k) for w, k in words.items()}
+    actions = data.get("platform_actions", [])
+    unknown = sorted(set(actions) - set(classes))
+    if unknown:
+        raise ConfigError(f"antecedents.json: platform_actions: {unknown[0]!r} is no lexicon "
+                          "class")
+    lists = {key: _per_lang(data.get(key, {}), f"antecedents.json: {key}")
+             for key in ANTECEDENT_LISTS}
+    folded = {key: {lang: frozenset(fold(w) for w in words.get(lang, ())) for lang in LANGS}
+              for key, words in lists.items()}
+    return AntecedentWords(kind_of, folded["definite"], folded["indefinite"],
+                           folded["not_actors"], pronouns, folded["group_nouns"],
+                           frozenset(actions), folded["openers"])
+
+
 def _words(folder: Path, key: str) -> dict[str, frozenset[str]]:
     """One per-language word list of ``stopwords.json``, folded."""
     data = stopwords(folder)
@@ -728,4 +798,5 @@ def load(folder: Path = MODELS) -> Models:
                   recipients=_words(folder, "recipients"),
                   passive_aux=_words(folder, "passive_aux"),
                   shared_demonyms={k: frozenset(v) for k, v in shared.items()},
-                  cue_reach=reaches, within=within)
+                  cue_reach=reaches, within=within,
+                  antecedents=_antecedents(folder, classes))

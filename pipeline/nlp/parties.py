@@ -857,6 +857,13 @@ def _prefixes_ship(k: int, limit: int, text: str, starts: list[int], ends: list[
     return code if word[:1].isupper() and not word.isupper() else None
 
 
+def prefix_state(k: int, limit: int, text: str, starts: list[int], ends: list[int],
+                 models: Models) -> str | None:
+    """The state whose navy's prefix token ``k`` is, when a capitalised name follows it
+    before token ``limit`` ("HMS Medway": GBR), else None."""
+    return _prefixes_ship(k, limit, text, starts, ends, models)
+
+
 _LIKE_PREFIX: dict[int, tuple[Models, frozenset[str]]] = {}
 
 

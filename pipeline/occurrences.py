@@ -6,7 +6,9 @@ languages. Two reports *may* be one occurrence (``compatible``) when they have
 
 - the same type, and no document in common (the NLP stage already kept apart what one
   document tells as two events, with more context than we have here);
-- a LAC state and an outside power in common;
+- a LAC state and an outside power in common, or (``_one_day``), for a type not held
+  once per state, a LAC state, the same day stated in both texts, and the same place,
+  ship, exercise or person: an outlet that took its power from the wrong paragraph;
 - dates that agree at the coarser precision (``when.agree``: "2024-07" and "2024-07-08"),
   or, both to the day, for types whose occurrences last days (``models/merging.json``),
   lie within that many days of each other, or one's day falls inside the stretch the other
@@ -154,7 +156,7 @@ def compatible(a: Report, b: Report) -> bool:
     if a.type != b.type or a.documents & b.documents:
         return False
     (a_lac, a_out), (b_lac, b_out) = _sides(a.countries), _sides(b.countries)
-    if not (a_lac & b_lac and a_out & b_out):
+    if not (a_lac & b_lac and (a_out & b_out or _one_day(a, b, a_out, b_out))):
         return False
     if a.ships and b.ships and not a.ships & b.ships:
         return False
@@ -177,6 +179,22 @@ def compatible(a: Report, b: Report) -> bool:
         return a.type not in _per_state() or not _elsewhere(a, b, a_lac & b_lac)
     return (bool(days) and a.precision == b.precision == "day"
             and when.near(a.date, b.date, days) and not _elsewhere(a, b, a_lac & b_lac))
+
+
+def _one_day(a: Report, b: Report, a_out: frozenset[str], b_out: frozenset[str]) -> bool:
+    """Two reports naming different outside powers that still tell one occurrence: both
+    dated in their text to the same day and placing it at the same place, or naming the
+    same ship, exercise or person. An outlet reads the power from around the sentence and
+    may take the wrong one (the partner of an earlier paragraph); the occurrence's power is
+    then what most of its reports name. Not for the types of which one place holds several
+    on one day (``per_state``): navies of several powers lie in one port at once, and
+    delegations of several powers attend one inauguration."""
+    if a.type in _per_state() or not (a_out and b_out and a.stated and b.stated):
+        return False
+    if not (a.precision == b.precision == "day" and a.date == b.date):
+        return False
+    return bool(a.ships & b.ships or a.names & b.names or a.persons & b.persons
+                or (a.place and b.place and same_place(a.place, b.place)))
 
 
 def _same_stop(a: Report, b: Report, states: frozenset[str]) -> bool:

@@ -420,6 +420,23 @@ def report(key, date, countries=("CHN", "PER"), kind="port_call", docs=None, **k
      report("b", "2024-05-03", ("GBR", "ARG"), kind="senior_visit"), True),
     (report("a", "2024-05-03", ("USA", "PER", "ECU"), kind="exercise"),  # one exercise, many
      report("b", "2024-05-03", ("USA", "PER"), kind="exercise"), True),
+    # a launch told to the day at one shipyard: one outlet took the wrong power from the
+    # paragraph before, the rest of the occurrence is one
+    (report("a", "2024-03-27", ("FRA", "BRA"), kind="other_cooperation", place="Itaguaí"),
+     report("b", "2024-03-27", ("USA", "BRA"), kind="other_cooperation", place="Itaguaí"),
+     True),
+    (report("a", "2024-03-27", ("FRA", "BRA"), kind="other_cooperation", place="Itaguaí"),
+     report("b", "2024-03-28", ("USA", "BRA"), kind="other_cooperation", place="Itaguaí"),
+     False),  # another day
+    (report("a", "2024-03", ("FRA", "BRA"), kind="other_cooperation", place="Itaguaí"),
+     report("b", "2024-03", ("USA", "BRA"), kind="other_cooperation", place="Itaguaí"),
+     False),  # a month holds several
+    (report("a", "2024-03-27", ("FRA", "BRA"), kind="other_cooperation", place="Itaguaí"),
+     report("b", "2024-03-27", ("USA", "BRA"), kind="other_cooperation", place="Brasília"),
+     False),  # nothing named in common
+    # navies of two powers lie in one port on one day: two calls
+    (report("a", "2023-02-26", ("IRN", "BRA"), place="Rio de Janeiro"),
+     report("b", "2023-02-26", ("USA", "BRA"), place="Rio de Janeiro"), False),
 ])
 def test_which_reports_may_be_one_occurrence(a, b, same):
     assert occurrences.compatible(a, b) is same

@@ -51,6 +51,26 @@ AFTER = frozenset("after tras despues apos depois".split())
 # of one noun phrase an article opens concedes, it states no condition
 CONCESSIVE = frozenset({"if"})
 ARTICLES = frozenset("a an the".split())
+# marks after which an aggregate or generic cue's clause ends: "...; a última foi", "se ha
+# consolidado en la última década: en mayo de 2013, ... suscribió" (what a colon opens, with
+# a time of its own, tells an instance: ``events.py`` asks for that date)
+CLAUSE_MARKS = frozenset({";", ":"})
+# the endings of a participle (folded) that opens an aside after a comma ("El convenio,
+# suscrito en Tegucigalpa por ..., incluye", "O contrato, assinado em março, prevê", "The
+# deal, signed in May, includes"): the aside tells the occurrence, the main clause after it
+# describes what was agreed
+PARTICIPLE_ENDS = {"es": ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "ito",
+                          "ita", "itos", "itas"),
+                   "pt": ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "ito",
+                          "ita", "itos", "itas"),
+                   "en": ("ed",)}
+# "un total de 82,3 millones de euros", "a total of $30 million", "um total de R$ 2 bilhões":
+# a sum, the price of one deal, not a tally of occurrences (folded words after the cue)
+TOTAL_WORDS = frozenset({"total"})
+MONEY_WORDS = frozenset("$ us$ r$ € £ usd eur dollars dolares euros pounds libras reais reales "
+                        "pesos yuan yuanes million millions billion billions millon millones "
+                        "milhao milhoes bilhao bilhoes mil".split())
+MONEY_REACH = 3  # tokens after the cue where its sum's number and money word stand
 SUBORDINATORS = frozenset("after before when because since until tras cuando porque hasta "
                           "despues apos depois quando antes".split())
 
@@ -73,6 +93,11 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang:
     for cue in cues:
         if cue.label_ not in VETO_KINDS:
             continue
+        if cue.label_ == "aggregate" and cue.end - cue.start >= 2 and norms[cue.end - 2] in \
+                TOTAL_WORDS and any(w in MONEY_WORDS or w[:1] in "$€£" for w in norms.between(
+                    cue.end, min(len(norms), cue.end + MONEY_REACH))):
+            continue  # "El contrato, por un total de 82,3 millones de euros, fue anunciado":
+            # the sum of one deal, no tally
         if cue.label_ == "aggregate" and cue.end < len(norms) and norms[cue.end] in HOME_NOUNS:
             continue  # "desde su base en Papeete, la fragata arribó": where it came from,
             # not a history since then ("desde su creación")
@@ -206,7 +231,7 @@ def other_clause(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: s
     opening = relatives | JOINERS
     if cue.label_ == "generic" and cue.end <= trigger.start:
         opening = opening | AFTER
-    if any(w == ";" or (w == "," and k + 1 < len(words) and words[k + 1] in opening)
+    if any(w in CLAUSE_MARKS or (w == "," and k + 1 < len(words) and words[k + 1] in opening)
            or (w in JOINERS and k + 1 < len(words) and words[k + 1] == ",")
            for k, w in enumerate(words)):  # (", and ..." or "... and, since then,")
         return True
@@ -226,6 +251,14 @@ def other_clause(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: s
         w in relatives for w in words)
 
 
+def _participle_aside(trigger: Mark, words: list[str], norms: Norms, lang: str) -> bool:
+    """The trigger is a participle opening an aside after a comma, closed by a comma before
+    the cue ("El convenio, suscrito en Tegucigalpa por el secretario ..., incluye la
+    adquisición"): the cue describes the main clause, the aside tells the occurrence."""
+    return trigger.start > 0 and norms[trigger.start - 1] == "," \
+        and norms[trigger.end - 1].endswith(PARTICIPLE_ENDS.get(lang, ())) and "," in words
+
+
 def said_of(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
     """The cue qualifies the trigger: it reaches the whole sentence (window 0) except a
     relative clause of its own after the trigger, or stands at most its window before it."""
@@ -233,6 +266,9 @@ def said_of(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -
     if window == 0:
         if cue.end <= trigger.start and ";" in norms.between(cue.end, trigger.start):
             return False  # "Tampouco houve ...; a última foi a de ... que atracou": a clause
+        if cue.start >= trigger.end and _participle_aside(
+                trigger, norms.between(trigger.end, cue.start), norms, lang):
+            return False  # (the main clause after the trigger's participial aside)
         return not _in_clause_after(cue, trigger, models, norms, lang)  # of its own
     return cue.end <= trigger.start and trigger.start - cue.end <= window
 

@@ -1051,6 +1051,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if CIVIL_SHIP in present and _naval_group(sp.lex):
             del present[CIVIL_SHIP]  # "la fragata ..., el submarino ..., el buque petrolero
             # Académico Pashin y el remolcador ...": a navy's tanker sailing with its group
+        _across_aside(present, sent, norms, models.relatives.get(lang, frozenset()), lang)
         if not frames.readable(triggers, present, dated, models):
             continue  # (no frame of its triggers finds its company: nothing is read)
         story_lex = partial(_story_lex, index, paragraph, headline, spans)  # (if needed)
@@ -4461,6 +4462,52 @@ def _participants(index: int, spans: list[Spans], paragraph: list[int],
                 m.label_ in PARTICIPATING for m in spans[j].lex):
             return [parties[j]]
     return []
+
+
+# the classes that head a subject a relative or participial aside may follow: people, ships
+# and aircraft ("el portaaviones USS George Washington, que rodeaba Sudamérica dentro del
+# despliegue Southern Seas, realizó una visita a Guayaquil")
+SUBJECT_HEADS = frozenset({"ship", "aircraft", "hospital_ship", "official", "head_of_state",
+                           "envoy", "troops", "crew", "members", "military", "staff",
+                           "student"})
+HEAD_REACH = 6  # tokens from a subject's head word to the comma that opens its aside
+ASIDE_MAX = 20  # tokens an aside may hold between its commas
+ASIDE_CLOSERS = frozenset({",", "—", "–"})
+RELATIVE_OPENERS = {"es": frozenset({"que", "quien", "quienes", "cuyo", "cuya", "cuyos",
+                                     "cuyas"}),
+                    "pt": frozenset({"que", "quem", "cujo", "cuja", "cujos", "cujas"}),
+                    "en": frozenset({"which", "who", "whose"})}
+ASIDE_PARTICIPLES = {"es": ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas"),
+                     "pt": ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas")}
+# (English "-ed" is also the simple past that closes an apposition: "the training ship, INS
+# Tarangini, called at Georgetown")
+
+
+def _across_aside(present: dict[str, list[int]], sent: Mark, norms: Norms,
+                  relatives: frozenset[str], lang: str) -> None:
+    """A subject followed by an aside between commas that a relative word or a participle
+    opens ("el portaaviones USS George Washington, que rodeaba Sudamérica dentro del
+    despliegue Southern Seas, realizó una visita a Guayaquil", "a fragata Yulin, que navega
+    há três meses pelo Pacífico Sul, chegou a Santos", "the frigate, which had sailed from
+    Qingdao in April, arrived"): the subject stands, for the verb after the aside, where the
+    aside closes (its class gets that position too), so the aside's length keeps no frame
+    from reading the verb with it."""
+    openers = RELATIVE_OPENERS.get(lang, frozenset()) & relatives
+    ends = ASIDE_PARTICIPLES.get(lang, ())
+    heads = [(c, p) for c in SUBJECT_HEADS for p in present.get(c, ())
+             if sent.start <= p < sent.end]
+    if not heads:
+        return
+    for k in range(sent.start + 1, sent.end - 1):
+        if norms[k] != "," or not (norms[k + 1] in openers or norms[k + 1].endswith(ends)):
+            continue
+        close = next((j for j in range(k + 2, min(sent.end, k + 2 + ASIDE_MAX))
+                      if norms[j] in ASIDE_CLOSERS or norms[j] == ";"), None)
+        if close is None or norms[close] == ";":
+            continue
+        for c, p in heads:
+            if k - HEAD_REACH <= p < k and close not in present[c]:
+                present[c] = sorted([*present[c], close])
 
 
 def _features(frame, reading, from_context: bool, date_source: str, kinds: set[str],

@@ -75,20 +75,32 @@ LIST_JOIN = re.compile(r"^[\s,;]*(?:and|y|e|as well as|then|and again|and later|
 
 
 ANTECEDENT_WORDS = 4  # words from a trigger to the comma of a relative clause said of it
+# ... when the clause tells an occurrence's opening or close ("the tenth staff talks between
+# the Chilean Navy and the Royal Navy, which closed on Friday"): only an occurrence opens or
+# closes, so the clause is said of the trigger's noun across the words that name its sides
+COURSE_ANTECEDENT_WORDS = 14
+COURSE_REACH = 3  # words from the relative word to the verb of opening or closing ("que se
+# inauguró", "which was opened", "que foi encerrada")
 
 
 def _said_of(trigger: Mark, d: DateMention, cuts: list[int], text: str,
-             place_relatives: frozenset[str]) -> bool:
+             place_relatives: frozenset[str], courses: frozenset[int] = frozenset(),
+             relatives: frozenset[str] = frozenset()) -> bool:
     """A date in a relative clause that opens at most ``ANTECEDENT_WORDS`` words after the
     trigger ("the cruise, which ended", "the visit of the fleet, which began") or before
     it, or one opened by a relative word of place (``place_relatives`` of
-    ``stopwords.json``): the clause may be said of the trigger's noun."""
+    ``stopwords.json``): the clause may be said of the trigger's noun. A relative clause
+    whose verb opens or closes an occurrence (``courses``: the character offsets of such
+    words) may stand up to ``COURSE_ANTECEDENT_WORDS`` words after it."""
     at = bisect_right(cuts, d.start)
     opens = cuts[at - 1] if at else 0
     if opens < trigger.start_char:
         return True
     first, *appositions = text[trigger.end_char:opens].split(",")
     if len(first.split()) <= ANTECEDENT_WORDS and not appositions:
+        return True
+    if courses and not appositions and len(first.split()) <= COURSE_ANTECEDENT_WORDS \
+            and _course_clause(text, opens, courses, relatives):
         return True
     opener = text[opens:opens + 12].lstrip(" ,;:").split(" ", 1)[0].lower()
     if opener in place_relatives:  # "Su primera escala fue Puerto Barrios, en la costa de
@@ -99,6 +111,17 @@ def _said_of(trigger: Mark, d: DateMention, cuts: list[int], text: str,
     # quien asumió"): the clause is said of the noun's holder
     last = appositions[-1].split() if appositions else []
     return 0 < len(last) <= ANTECEDENT_WORDS + 1 and any(w[:1].isupper() for w in last[1:])
+
+
+def _course_clause(text: str, opens: int, courses: frozenset[int],
+                   relatives: frozenset[str]) -> bool:
+    """The clause at ``opens`` starts with a relative word whose verb, within
+    ``COURSE_REACH`` words, opens or closes an occurrence ("which closed", "que se
+    inauguró", "que foi encerrado")."""
+    words = [(m.start(), m.group()) for m in re.finditer(r"\w+", text[opens:opens + 80])]
+    if not words or fold(words[0][1]) not in relatives:
+        return False
+    return any(opens + at in courses for at, _ in words[1:1 + COURSE_REACH])
 
 
 def _relative(d: DateMention, cuts: list[int], clause: int, text: str,
@@ -222,7 +245,8 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
               departures: list[Mark] | None = None, sayings: list[Mark] | None = None,
               place_relatives: frozenset[str] = frozenset(),
               births: re.Pattern[str] | None = None, left_home: list[Mark] | None = None,
-              tours: tuple[int, ...] | None = None) -> tuple[list[DateMention], bool]:
+              tours: tuple[int, ...] | None = None, courses: frozenset[int] = frozenset()
+              ) -> tuple[list[DateMention], bool]:
     """The date that governs the trigger's clause; with a list of dates joined by "and"
     ("in March 2012 and again in May 2016", "the first on June 25 and the second a week
     later"), each of them. A bare year counts only when nothing else dates the sentence.
@@ -237,6 +261,10 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     when the sentence has no other (it dates the clause's antecedent) or when it refines
     the date chosen. A date said of something else in another clause (``background``: a
     place's history, a thing's birth) dates nothing.
+    A relative clause that opens or closes an occurrence (``courses``: the character
+    offsets of its words of opening or closing) is said of a trigger noun further back
+    ("la X Reunión de Estados Mayores entre la Armada de Chile y la Marina Real británica,
+    que concluyó el viernes 11 de abril").
     Also says whether the chosen date governs the trigger's own clause.
     """
     if any(d.parts == NOW for d in dates):
@@ -306,7 +334,7 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
         own = dates  # July 2023": a bare year names; the relative clause's date dates
     if not own and trigger.label_.endswith("_n"):  # a relative clause dates its antecedent:
         own = [d for d in dates  # a trigger noun only
-               if _said_of(trigger, d, cuts, text, place_relatives)]
+               if _said_of(trigger, d, cuts, text, place_relatives, courses, relatives)]
         if not own:  # when it is that noun ("the cruise, which ended on 8 January"), not a
             return [], False  # noun further on ("the visit as a sign of ties between the
             # countries, which ... in 1960")

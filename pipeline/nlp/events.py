@@ -300,6 +300,9 @@ KIN_REACH = 3  # tokens that may stand between the two words
 # ("Operation HELIOS", "la Operación Marea"), names a mission; in a sentence that speaks of
 # a course it is the course's training mission, not an exercise
 NAMED_MISSION = ("operation_n", "exercise_n", "course_n")
+# the words that open or close an occurrence: a relative clause they open after a trigger
+# noun ("..., which closed on Friday") dates that noun (``clauses.dates_for``)
+COURSE_CLASSES = ("opening", "closing")
 SALE_REACH = 4  # tokens after an agreement word where a buying verb may say it of a sale
 ATTRIBUTION_REACH = 80  # characters a closing attribution may run before and after its verb
 # a sentence opening with a phrase of what comes after its main clause ("Prior to arriving
@@ -1635,7 +1638,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                            sayings, models.place_relatives.get(lang, frozenset()),
                                            birth_clause(lang),
                                            left_home if frame.type in CALL_TYPES else None,
-                                           lac_places if frame.type in CALL_TYPES else None)
+                                           lac_places if frame.type in CALL_TYPES else None,
+                                           frozenset(m.start_char for m in sp.lex
+                                                     if m.label_ in COURSE_CLASSES))
             if frame.type in OBJECT_TYPES:
                 chosen = _signed_after(trigger, sp.lex, chosen)
             if trigger.label_ == ONWARD:

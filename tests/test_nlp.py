@@ -244,6 +244,27 @@ def test_a_multi_day_event_told_day_by_day_is_one_event_dated_by_its_firmest_rep
                      ) == [("port_call", ("CHN", "PER"), "2024-10-30", 2)]
 
 
+def test_a_sentence_naming_one_side_lends_no_second_power_to_a_call_told_that_day():
+    # (the ships "crossed from Senegal": where they came from, not whose they are)
+    assert events_of("The French amphibious helicopter carrier Tonnerre docked at Rio de "
+                     "Janeiro, Brazil, on 18 March 2024.\nThe two ships berthed at the pier on "
+                     "Monday morning after crossing the Atlantic from Senegal.",
+                     published="2024-03-19") == [
+        ("port_call", ("BRA", "FRA", "SEN"), "2024-03-18", 2)]
+
+
+def test_a_report_dated_only_by_the_story_joins_the_event_of_its_type_days_from_it():
+    # (the memorandum "during the trip" took the arrival's Monday from around it; the
+    # visit closed on Wednesday with its signing)
+    assert events_of("U.S. Defense Secretary John Doe ended a three-day visit to Panama on "
+                     "Wednesday with the signing of a security memorandum.\n\nDoe arrived "
+                     "in the capital on Monday and was received by Public Security Minister "
+                     "Juan Pérez.\n\nDuring the trip, Pérez and Doe signed a memorandum of "
+                     "understanding that widens joint training.", published="2025-04-10") == [
+        ("agreement", ("PAN", "USA"), "2025-04-09", 2),
+        ("senior_visit", ("PAN", "USA"), "2025-04-07", 3)]
+
+
 def test_one_trigger_told_on_two_days_running_is_one_meeting_and_two_triggers_stay_two():
     assert events_of("Chinese and Peruvian defense chiefs held talks in Lima on Monday and "
                      "Tuesday.", published="2024-06-07") == [

@@ -2,30 +2,33 @@
 
 Candidates agree when they have the same type, a shared LAC state and a shared outside
 power (of a gathering of many states, an exercise or a forum, a report pointing back at it
-may name other powers: ``_one_gathering``), and dates that agree at the coarser precision
-(``pipeline.when.agree``), or two days
-running that one trigger is told with ("held rehearsals on Wednesday and Thursday") or that a
-transfer's goods are told to arrive and to be handed over ("touched down on Thursday",
-"formally received on Friday": ``DELIVERIES``). Types
-whose occurrences last several days (a port call, an exercise, a forum, a course; the
-``merge_days`` of ``event_types.json``) also merge dates within that many days, or a day
-inside the stretch one of them states ("from 26 June to 1 August": ``Candidate.end``), unless
-they name different places (``two_places``: not one capital in two languages, "Havana" and
-"La Habana", nor a place in a state none of their parties is): two meetings on different
-days stay two events, a call at Natal and a stay at Rio de Janeiro a week later stay two
-port calls, and the calls of two ships named apart on two days (the carrier off
-Port-au-Prince on 15 January, the hospital ship on 20 January: ``Candidate.vessels``) stay
-two, as do two drills of two kinds each told on a day of its own with no stretch joining
-them ("a joint training day" on Wednesday, "a PASSEX" when she sailed on 9 February:
-``_own_days``). A visit told by its arrival, its close or the days it lasts joins a meeting told in
-another sentence on one of the trip's days (``_trips``): a visit is dated by its meeting.
-Firm, precise candidates seed events; undated and support-only ones join the nearest
-agreeing event in the text. A definite mention of an occurrence with no date of its own
-("During the stay, the ship hosted a reception": ``Candidate.anaphor``) that agrees with no
-event by the date it took from around it joins the event of its type the text told before
-it, whatever its date; one dated only by when it was told ("have signed an agreement, the
-text of which was published on Wednesday": ``Candidate.reported``) joins the one event of
-its type dated in the months up to then.
+may name other powers: ``_one_gathering``; a sentence naming one side only, the other lent
+by the story, is no witness of a second power: ``_half_told``), and dates that agree at the
+coarser precision (``pipeline.when.agree``), or two days running that one trigger is told
+with ("held rehearsals on Wednesday and Thursday") or that a transfer's goods are told to
+arrive and to be handed over ("touched down on Thursday", "formally received on Friday":
+``DELIVERIES``). Types whose occurrences last several days (a port call, an exercise, a
+forum, a course; the ``merge_days`` of ``event_types.json``) also merge dates within that
+many days, or a day inside the stretch one of them states ("from 26 June to 1 August":
+``Candidate.end``), unless they name different places (``two_places``: not one capital in
+two languages, "Havana" and "La Habana", nor a place in a state none of their parties is):
+two meetings on different days stay two events, a call at Natal and a stay at Rio de
+Janeiro a week later stay two port calls, and the calls of two ships named apart on two
+days (the carrier off Port-au-Prince on 15 January, the hospital ship on 20 January:
+``Candidate.vessels``) stay two, as do two drills of two kinds each told on a day of its
+own with no stretch joining them ("a joint training day" on Wednesday, "a PASSEX" when she
+sailed on 9 February: ``_own_days``). A visit told by its arrival, its close or the days it
+lasts joins a meeting told in another sentence on one of the trip's days (``_trips``): a
+visit is dated by its meeting. Firm, precise candidates seed events; undated and
+support-only ones join the nearest agreeing event in the text. A definite mention of an
+occurrence with no date of its own ("During the stay, the ship hosted a reception":
+``Candidate.anaphor``) that agrees with no event by the date it took from around it joins
+the event of its type the text told before it, whatever its date; one dated to the day only
+by the sentences around it ("During the trip, the ministers signed a memorandum":
+``_guessed``) joins the event of its type told to the day within a week of it; one dated
+only by when it was told ("have signed an agreement, the text of which was published on
+Wednesday": ``Candidate.reported``) joins the one event of its type dated in the months up
+to then.
 
 Each event gets a stable key (hash of type, countries and date, and the port for one of
 several ports of one state a call lists, "Santos y Fortaleza", which never merge: re-runs
@@ -70,6 +73,9 @@ GATHERINGS = frozenset({"exercise", "dialogue_forum"})
 RELIEF_TYPE = "donation_aid"
 RELIEF_FRAMES = ("donation_aid.relief_",)
 RELIEF_DAYS = 1
+# how far from the day the sentences around it gave a candidate an event of its type told
+# to the day may lie for it to be that event (``_guessed``)
+GUESS_DAYS = 7
 TOLD_DAYS = 1  # days apart of two dates one trigger is told with that still tell one occurrence
 # the frames telling a transfer's goods arrive or are handed over: an arrival and a handover
 # ceremony TOLD_DAYS apart are one delivery
@@ -135,8 +141,10 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False  # the patrol ship docked on Saturday, its navy's patrol aircraft
         # landed on Sunday: two calls
     if not ((a.countries - a.lac) & (b.countries - b.lac)):
-        return _one_gathering(a, b)  # ("In this year's edition, ships of 24 American
-        # countries and of the United Kingdom take part", after UNITAS told with the US)
+        return _one_gathering(a, b) or _half_told(a, b)  # ("In this year's edition, ships
+        # of 24 American countries and of the United Kingdom take part", after UNITAS told
+        # with the US; "the two ships berthed after crossing the Atlantic from Senegal",
+        # after the French carrier's call)
     if when.agree(a.date, b.date):
         return True
     if (a.trigger.start == b.trigger.start or _handed_over(a) and _handed_over(b)) \
@@ -182,6 +190,35 @@ def _relief_days(a: Candidate, b: Candidate) -> bool:
         and not (a.support or b.support) and when.near(a.date, b.date, RELIEF_DAYS) \
         and not two_places(a.location, b.location, a.countries | b.countries) \
         and not (a.vessels and b.vessels and not a.vessels & b.vessels)
+
+
+def _half_told(a: Candidate, b: Candidate) -> bool:
+    """Two reports naming different outside powers, one of them read from a sentence that
+    names one side of its occurrence only (the other lent by the sentences around it:
+    ``Candidate.from_context``), with dates that agree to the month or finer and no two
+    places or ships named apart: one occurrence. A sentence telling half its parties is
+    no witness of a second power ("The two ships berthed on Monday after crossing the
+    Atlantic from Senegal", after the French carrier's call at Rio: Senegal is where they
+    came from; "the ship, whose crew met officials in Washington" of another navy's
+    call). A year alone says too little to tie them (the arrival of 2006 is not the
+    contract of July 2006); one sentence naming two powers tells two occurrences (a
+    training ship "will call at Lisbon, Portugal; Bordeaux, France"), as do two placed
+    in an outside power (a LAC ship's calls at Lisbon and then at Hamburg: there the
+    power named is the host, no story's lending: ``_abroad``); a sentence that only
+    supports one joins it by ``_about``."""
+    return (a.from_context or b.from_context) and not (a.support or b.support) \
+        and a.sentence.start != b.sentence.start \
+        and not (_abroad(a.location) or _abroad(b.location)) \
+        and len(a.date or "") >= 7 and len(b.date or "") >= 7 \
+        and when.agree(a.date, b.date) \
+        and not two_places(a.location, b.location, a.countries | b.countries) \
+        and not (a.vessels and b.vessels and not a.vessels & b.vessels)
+
+
+def _abroad(place: str | None) -> bool:
+    """Does the place lie in a state outside Latin America and the Caribbean?"""
+    state = load().entity_countries.get(("LOCATION", place)) if place else None
+    return state is not None and load().regions.get(state) != "LAC"
 
 
 def _one_gathering(a: Candidate, b: Candidate) -> bool:
@@ -296,13 +333,20 @@ def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
                 and (not cand.support or _about(cand, g))
                 and not (_named_apart(cand, g) and not when.agree(g[0].date, cand.date))]
         undated = replace(cand, date=None) if not fits and (
-            cand.anaphor or cand.reported or cand.stretch and cand.type in SPAN_TYPES) \
+            cand.anaphor or _guessed(cand) or cand.reported
+            or cand.stretch and cand.type in SPAN_TYPES) \
             else cand  # (read by the groups of the type alike: made once)
         if not fits and cand.anaphor:  # "During the stay, the ship hosted a reception"
             fits = [g for g in same if _compatible(g[0], undated)
                     and cand.countries <= set().union(*(c.countries for c in g))
                     and any(not c.support and c.date_source == "stated"
                             and c.sentence.start < cand.sentence.start for c in g)]
+        if not fits and _guessed(cand):  # "During the trip, the ministers signed a
+            # memorandum" beside "ended the visit on Wednesday with the signing"
+            fits = [g for g in same if _compatible(g[0], undated)
+                    and cand.countries <= set().union(*(c.countries for c in g))
+                    and any(not c.support and c.date_source == "stated" and c.precision == "day"
+                            and when.near(c.date, cand.date, GUESS_DAYS) for c in g)]
         if not fits and cand.reported:  # "have signed an agreement, the text of which was
             # published on Wednesday" and, further on, "it was signed on September 22"
             told = [g for g in same if _compatible(g[0], undated)
@@ -449,6 +493,17 @@ def _spans(c: Candidate, cand: Candidate) -> bool:
     n = min(len(first.date or ""), len(last.date or ""))
     return (first.date or "")[:n] < (last.date or "")[:n] \
         and when.near(first.date, last.date, SPAN_TYPES[c.type])
+
+
+def _guessed(c: Candidate) -> bool:
+    """A report dated to the day only by the sentences around it (``date_source`` context:
+    "During the trip, the two ministers signed a memorandum" after "arrived on Monday"),
+    not a visit (a meeting of another day of a trip stays apart: ``_trips``): the day is
+    the story's, not its own. One that agrees with no event by that day joins the event
+    of its type and parties told to the day within ``GUESS_DAYS`` of it (the memorandum
+    whose signing closed the visit on Wednesday)."""
+    return c.date_source == "context" and not c.support and c.precision == "day" \
+        and c.type not in TRIP_TYPES
 
 
 def _about(support: Candidate, group: list[Candidate]) -> bool:

@@ -110,6 +110,11 @@ PAST_VERB = {"en": re.compile(r"(?<!\w)(?:\w{2,}ed|was|were|had|began|came|left|
                               r"took|went|made|flew|sailed|saw)(?!\w)"),
              "es": re.compile(r"(?<!\w)\w{2,}(?:ó|aron|ieron|aba|aban|ía|ían)(?!\w)"),
              "pt": re.compile(r"(?<!\w)\w{2,}(?:ou|aram|eram|iram|iu|eu|ava|avam)(?!\w)")}
+# a verb in the simple past where the language inflects it apart from any future or noun
+# ("voló", "llegaron", "chegou", "partiram"; English "-ed" is also a participle: "will be
+# deployed"): after a future marker, the clause it opens is told in the past (``_future``)
+TOLD_PAST = {"es": re.compile(r"(?<!\w)\w{2,}(?:ó|aron|ieron)(?!\w)"),
+             "pt": re.compile(r"(?<!\w)\w{2,}(?:ou|aram|eram|iram|iu)(?!\w)")}
 LIST_JOINER = re.compile(r",?\s*(?:and|or|to|y|o|e|ou|a|-|–|,)\s*(?:in\s+|en\s+|em\s+)?")
 # a capitalised word (not opening its sentence), then "of"/"de" right before a year
 LABEL_YEAR = re.compile(r"(?<=[\w,;] )[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ][\w-]+ (?:of|de|del|da|do) $")
@@ -803,11 +808,18 @@ class Timeline:
 
     def _future(self, start: int) -> bool:
         """A future marker earlier in the same sentence ("is scheduled to", "deverá"), however
-        long the list between ("visitará 22 puertos: ..., antes de regresar en diciembre")."""
+        long the list between ("visitará 22 puertos: ..., antes de regresar en diciembre"),
+        and no verb in the simple past after it (``TOLD_PAST``: "la cumbre que la capital
+        acogerá en noviembre, y esa misma tarde voló a Santiago, donde el jueves fue
+        recibido": the story goes on in the past, its Thursday the last one)."""
         window = self.text[max(0, start - FUTURE_REACH):start]
         # (a sentence may end inside its closing quote: '... real help to Dominica."\n')
         window = STOP_BEFORE.split(window)[-1]
-        return future_marker(self.lang).search(window) is not None
+        marks = list(future_marker(self.lang).finditer(window))
+        if not marks:
+            return False
+        told = TOLD_PAST.get(self.lang)
+        return told is None or told.search(window, marks[-1].end()) is None
 
     def _sentence_before(self, at: int) -> str:
         """The sentence of the offset ``at`` up to it."""

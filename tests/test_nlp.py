@@ -130,7 +130,7 @@ def test_an_unknown_key_in_a_rule_file_fails_and_names_the_allowed_keys(tmp_path
     path.write_text(path.read_text() + json.dumps(entry) + "\n")
     with pytest.raises(ConfigError, match="unknown key 'strenght'; allowed: actors, after, "
                                           "after_apart, also, before, id, indefinite, not_by, "
-                                          "note, partner_after, "
+                                          "note, over, partner_after, "
                                           "recipient, "
                                           "shown_after, strength, trigger, two_sides, "
                                           "type, unless_object, unless_traded, window, with, "
@@ -169,6 +169,12 @@ def test_a_frame_naming_an_unknown_class_or_type_fails(tmp_path):
     path.write_text(original + json.dumps(entry) + "\n")
     with pytest.raises(ConfigError, match="frames.jsonl: x.y: type must be one of senior_visit"):
         load.__wrapped__(folder)
+    for over in (["parade"], ["exercise"]):  # (no type, or its own)
+        entry = {"id": "x.y", "type": "exercise", "trigger": ["exercise_n"], "over": over}
+        path.write_text(original + json.dumps(entry) + "\n")
+        with pytest.raises(ConfigError, match="frames.jsonl: x.y: 'over' must list event "
+                                              "types other than its own"):
+            load.__wrapped__(folder)
 
 
 def test_stopwords_and_stub_files_are_checked_at_start_up(tmp_path):

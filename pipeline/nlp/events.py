@@ -1240,11 +1240,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # a second verb's clause is ("During the stopover, a team of French Navy
         # instructors ran a five-day course"; "No final da reunião, os dois governantes
         # assinaram uma declaração")
-        back = _anchor_noun(sent, sp.lex, models, norms, lang) if anchor else None
-        follows = frozenset().union(*(FIRSTS[t][1] for t in ANCHOR_NOUNS[back[1]]
-                                      if t in FIRSTS)) if back is not None else frozenset()
+        anchor_at = _anchor_noun(sent, sp.lex, models, norms, lang) if anchor else None
+        follows = frozenset().union(*(FIRSTS[t][1] for t in ANCHOR_NOUNS[anchor_at[1]]
+                                      if t in FIRSTS)) if anchor_at is not None else frozenset()
         weighed = {k: [r for r in read if clause[r.trigger.start] == k
-                       and (back is None or r.trigger.start != back[0])]
+                       and (anchor_at is None or r.trigger.start != anchor_at[0])]
                    for k in primary} if follows else {}
         primary_own = {k: min(rs, key=lambda r: (r.frame.weak, -len(r.frame.needs),
                                                  r.trigger.start)).frame.type

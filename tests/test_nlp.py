@@ -130,7 +130,7 @@ def test_an_unknown_key_in_a_rule_file_fails_and_names_the_allowed_keys(tmp_path
     path.write_text(path.read_text() + json.dumps(entry) + "\n")
     with pytest.raises(ConfigError, match="unknown key 'strenght'; allowed: actors, after, "
                                           "after_apart, also, before, id, indefinite, not_by, "
-                                          "note, partner_after, "
+                                          "note, over, partner_after, "
                                           "recipient, "
                                           "shown_after, strength, trigger, two_sides, "
                                           "type, unless_object, unless_traded, window, with, "
@@ -169,6 +169,12 @@ def test_a_frame_naming_an_unknown_class_or_type_fails(tmp_path):
     path.write_text(original + json.dumps(entry) + "\n")
     with pytest.raises(ConfigError, match="frames.jsonl: x.y: type must be one of senior_visit"):
         load.__wrapped__(folder)
+    for over in (["parade"], ["exercise"]):  # (no type, or its own)
+        entry = {"id": "x.y", "type": "exercise", "trigger": ["exercise_n"], "over": over}
+        path.write_text(original + json.dumps(entry) + "\n")
+        with pytest.raises(ConfigError, match="frames.jsonl: x.y: 'over' must list event "
+                                              "types other than its own"):
+            load.__wrapped__(folder)
 
 
 def test_stopwords_and_stub_files_are_checked_at_start_up(tmp_path):
@@ -408,6 +414,35 @@ def test_a_second_verb_of_the_same_subject_is_weighed_in_its_own_clause(lang, te
     assert (visit.get("types_read", 0.0) == 0.0) is apart  # (the signing's clause reads
     assert (signed["position"] < 0.3) is apart  # what a signing alone reads: the leaders
     # who sign have met, "senior_visit.signing")
+
+
+@pytest.mark.parametrize("lang, text, apart", [
+    ("en", "The French frigate Ventôse docked at Port of Spain, Trinidad and Tobago, on 6 "
+           "February 2023. During the stopover, French Navy instructors ran a five-day "
+           "boarding course for twenty sailors of the Trinidad and Tobago Coast Guard.", True),
+    ("es", "La fragata francesa Ventôse atracó en Puerto España, Trinidad y Tobago, el 6 de "
+           "febrero de 2023. Durante la escala, instructores de la Marina francesa dictaron "
+           "un curso de abordaje de cinco días para veinte marinos de la Guardia Costera de "
+           "Trinidad y Tobago.", True),
+    ("pt", "A fragata francesa Ventôse atracou em Porto de Espanha, Trinidad e Tobago, em 6 "
+           "de fevereiro de 2023. Durante a escala, instrutores da Marinha francesa "
+           "ministraram um curso de abordagem de cinco dias para vinte marinheiros da Guarda "
+           "Costeira de Trinidad e Tobago.", True),
+    ("en", "The French frigate Ventôse docked at Port of Spain, Trinidad and Tobago, on 6 "
+           "February 2023. The stopover included a five-day boarding course that French Navy "
+           "instructors ran for twenty sailors of the Trinidad and Tobago Coast Guard.", False),
+])
+def test_what_follows_an_anchor_is_weighed_without_its_noun(lang, text, apart):
+    """A sentence opened by the call told before ("During the stopover", "Durante la
+    escala", "Durante a escala") tells what followed it: the course is weighed as the only
+    type of its clause, the call's noun refers back. The stopover as the subject of its
+    own verb ("The stopover included a course") is no such opening: two types."""
+    document = Document(id=f"a-{lang}", url="case:a", source=None, language=lang,
+                        published="2023-02-10", text=text)
+    events = {e.type: e for e in tag(document, min_confidence=0).events}
+    assert {"port_call", "education_training"} <= events.keys()
+    course = events["education_training"].features
+    assert (course.get("types_read", 0.0) == 0.0) is apart
 
 
 @pytest.mark.parametrize("lang, text, apart", [

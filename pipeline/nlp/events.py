@@ -112,7 +112,7 @@ from pipeline.nlp.parties import (
     with_places,
 )
 from pipeline.nlp.sequels import CALL_SEQUELS as SEQUEL_TYPES
-from pipeline.nlp.sequels import COORDINATORS, same_subject_opens
+from pipeline.nlp.sequels import COORDINATORS, FIRSTS, same_subject_opens
 from pipeline.nlp.timeline import (
     CLAUSE_LINK,
     Timeline,
@@ -1244,6 +1244,22 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                    for k in set(clause.values())}
         types_read = {k: len({r.frame.type for r in read if clause[r.trigger.start] == k})
                       for k in primary}
+        # the noun of an opening "During the stopover", "En esa reunión" refers back to the
+        # occurrence told before: a reading of what may follow it (``sequels.FIRSTS``: a
+        # course or drill of a call, a text signed at a meeting) is weighed without it, as
+        # a second verb's clause is ("During the stopover, a team of French Navy
+        # instructors ran a five-day course"; "No final da reunião, os dois governantes
+        # assinaram uma declaração")
+        anchor_at = _anchor_noun(sent, sp.lex, models, norms, lang) if anchor else None
+        follows = frozenset().union(*(FIRSTS[t][1] for t in ANCHOR_NOUNS[anchor_at[1]]
+                                      if t in FIRSTS)) if anchor_at is not None else frozenset()
+        weighed = {k: [r for r in read if clause[r.trigger.start] == k
+                       and (anchor_at is None or r.trigger.start != anchor_at[0])]
+                   for k in primary} if follows else {}
+        primary_own = {k: min(rs, key=lambda r: (r.frame.weak, -len(r.frame.needs),
+                                                 r.trigger.start)).frame.type
+                       for k, rs in weighed.items() if rs}
+        types_own = {k: len({r.frame.type for r in rs}) for k, rs in weighed.items() if rs}
         terms = _agreement_terms(read, clause, present, sent.start, norms)
         # the stops a call lists are the ports of every port-call reading of the sentence
         listed = next((found_ for r in read if r.frame.type == "port_call" and (
@@ -1961,8 +1977,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                           kinds, present, mention, plural),
                               **({"military": 1.0} if officer and frame.type in LEADERS_TYPES
                                  else {}),
-                              "secondary": float(frame.type != primary[own_clause_of]),
-                              "types_read": float(min(types_read[own_clause_of], 4) - 1) / 3,
+                              "secondary": float(frame.type != (
+                                  primary_own.get(own_clause_of, primary[own_clause_of])
+                                  if frame.type in follows else primary[own_clause_of])),
+                              "types_read": float(min(
+                                  types_own.get(own_clause_of, types_read[own_clause_of])
+                                  if frame.type in follows else types_read[own_clause_of],
+                                  4) - 1) / 3,
                               "noun": float(trigger.label_.endswith("_n")),
                               "named": float(any(e.start == trigger.start
                                                  and e.end == trigger.end for e in sp.ents)),
@@ -3491,6 +3512,15 @@ def _anchor(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str
                 k += 1  # "While she was in", "Mientras permaneció en"
             if norms[i] in STAY_WHILE and k < end and (norms[k] in PORT_STAY or k in berthed):
                 return ("port_call",)  # "While in port,", "Mientras permaneció en puerto"
+    at = _anchor_noun(sent, lex, models, norms, lang)
+    return None if at is None else ANCHOR_NOUNS[at[1]]
+
+
+def _anchor_noun(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str
+                 ) -> tuple[int, str] | None:
+    """Where the noun of an opening "During the visit", "En esa reunión", "During the
+    three-day stop" stands, and its class (``_anchor``), or None."""
+    end = min(sent.end, sent.start + ANCHOR_REACH)
     nouns = {s.start: s.label_ for s in lex if s.label_ in ANCHOR_NOUNS}
     if not nouns:
         return None
@@ -3506,7 +3536,7 @@ def _anchor(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str
             j += 1
         j = _stay_span(j, end, norms, units, numbers)  # "during the three-day stop"
         if j in nouns:
-            return ANCHOR_NOUNS[nouns[j]]
+            return j, nouns[j]
     return None
 
 

@@ -369,6 +369,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     kept = _to_recipient(kept, present, norms, preps, glue)
     kept = _relief_told(kept)
     kept = _care_told(kept)
+    kept = _overruled(kept, norms)
     extra = [r for r in (read(k.trigger, present, dated, models, also=True,
                               doers=_doers(k.trigger, present, models, norms, relatives, agents,
                                            sayings),
@@ -654,6 +655,30 @@ def _care_told(kept: list[Reading]) -> list[Reading]:
         return kept
     return [r for r in kept if not (r.frame.type == "exercise"
                                     and r.trigger.label_ == "exercise_n")]
+
+
+def _overruled(kept: list[Reading], norms: Norms) -> list[Reading]:
+    """Readings less those of a type another reading of the same clause overrules (its
+    frame's ``over``: goods flown in for a police force are its cooperation, "aircraft
+    landed with armoured vehicles and other supplies for the Haitian National Police"
+    tells no delivery under a contract beside it). A clause of its own ("donó dos lanchas
+    a los guardacostas, y este año se prevé la llegada de escáneres") keeps its readings."""
+    if not any(r.frame.over for r in kept):
+        return kept
+    return [r for r in kept if not any(
+        r.frame.type in o.frame.over and not _apart(r.trigger, o.trigger, norms) for o in kept)]
+
+
+CLAUSE_JOINS_AFTER_COMMA = frozenset({"and", "but", "y", "pero", "e", "mas"})
+
+
+def _apart(a: Mark, b: Mark, norms: Norms) -> bool:
+    """Two triggers stand in clauses of their own: a semicolon between them, or a comma
+    that a joining word follows (", and", ", y", ", e")."""
+    words = norms.between(min(a.end, b.end), max(a.start, b.start))
+    return ";" in words or any(w == "," and k + 1 < len(words)
+                               and words[k + 1] in CLAUSE_JOINS_AFTER_COMMA
+                               for k, w in enumerate(words))
 
 
 def recipient_of(trigger: Mark, norms: Norms, preps: frozenset[str], glue: frozenset[str]

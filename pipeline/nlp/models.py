@@ -131,6 +131,11 @@ class Frame:
     # "durante la visita del ministro" refer back to a visit told before; only an indefinite
     # or bare noun tells one here ("durante una visita a La Paz del subjefe")
     indefinite: bool = False
+    # the types its reading overrules in its clause: the goods of a sentence that hands them
+    # to a police force are police cooperation, whatever else types them there (a price, a
+    # gift, a carrier's landing: "aircraft landed with armoured vehicles and other supplies
+    # for the Haitian National Police"), so no transfer or gift is read beside it
+    over: frozenset[str] = frozenset()
 
     @property
     def weak(self) -> bool:
@@ -386,7 +391,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
                                                  "shown_after", "two_sides",
                                                  "not_by", "without_before",
                                                  "after_apart", "indefinite",
-                                                 "note"}),
+                                                 "over", "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
 REGIONS = ("LAC", "extra")
@@ -529,6 +534,10 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
             raise ConfigError(f"{where}: type must be one of {', '.join(types)}")
         if entry.get("strength", "strong") not in STRENGTHS:
             raise ConfigError(f"{where}: strength must be one of {', '.join(STRENGTHS)}")
+        if not isinstance(entry.get("over", []), list) or any(
+                t not in types or t == entry["type"] for t in entry.get("over", [])):
+            raise ConfigError(f"{where}: 'over' must list event types other than its own "
+                              f"({', '.join(types)})")
         groups = [entry["trigger"], *entry.get("with", []), entry.get("without", []),
                   entry.get("without_near", []), entry.get("without_object", []),
                   entry.get("before", []), entry.get("actors", []),
@@ -567,7 +576,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             frozenset(entry.get("not_by", [])),
                             bool(entry.get("without_before", False)),
                             bool(entry.get("after_apart", False)),
-                            bool(entry.get("indefinite", False))))
+                            bool(entry.get("indefinite", False)),
+                            frozenset(entry.get("over", []))))
     return tuple(frames)
 
 

@@ -10,49 +10,54 @@ stands at most its window (in tokens) before it.
 
 from __future__ import annotations
 
+from typing import Final
+
 from pipeline.nlp.marks import Mark, Norms
 from pipeline.nlp.models import VETO_KINDS, Models
 
-REPETITION = "cue.repetition"  # "several times", "varias veces", "várias vezes"
-LATEST = "latest"  # the kind of "most recently", "la última en", "a última em"
-RELATIVE_REACH = 2  # tokens from a relative word to a cue of its clause
+REPETITION: Final = "cue.repetition"  # "several times", "varias veces", "várias vezes"
+LATEST: Final = "latest"  # the kind of "most recently", "la última en", "a última em"
+RELATIVE_REACH: Final = 2  # tokens from a relative word to a cue of its clause
 # tokens from a relative word to a cue of its clause closed by a comma before the trigger
 # ("Uruguay, whose governments have often kept Washington at arm's length, took possession")
-CLAUSE_OPEN_REACH = 4
-CLAUSE_REACH = {"generic": 8, "recall": 8}  # a description told further into its relative clause
-AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
-OPENING_REACH = 2  # tokens from a sentence's start where an opening cue may stand ("But neither")
+CLAUSE_OPEN_REACH: Final = 4
+CLAUSE_REACH: Final = {"generic": 8, "recall": 8}  # a description told further into its relative
+# clause
+AFTER_WINDOW: Final = 2  # tokens after a trigger where a negation or hedge still applies to it
+OPENING_REACH: Final = 2  # tokens from a sentence's start where an opening cue may stand ("But
+# neither")
 # the home a ship or unit sets out from, after "desde su", "since its", "desde a sua"
-HOME_NOUNS = frozenset("base bases puerto porto port apostadero".split())
+HOME_NOUNS: Final = frozenset("base bases puerto porto port apostadero".split())
 # the short stretches of time a count may measure ("durante varios días", "for several
 # days", "por várias horas"): how long one occurrence lasted, not how many there were
-STRETCH_NOUNS = frozenset("hour hours day days night nights week weeks hora horas dia dias "
-                          "jornada jornadas noche noches noite noites semana semanas".split())
-JOINERS = frozenset("and but while whereas y pero mientras e mas enquanto".split())
-INTENTIONS = frozenset({"intention", "intencion", "intencao"})  # (folded)
+STRETCH_NOUNS: Final = frozenset("hour hours day days night nights week weeks hora horas dia dias "
+                                 "jornada jornadas noche noches noite noites semana "
+                                 "semanas".split())
+JOINERS: Final = frozenset("and but while whereas y pero mientras e mas enquanto".split())
+INTENTIONS: Final = frozenset({"intention", "intencion", "intencao"})  # (folded)
 # the verbs that make an intention formal (stems, folded): formalised, made official, signed
-FORMALIZING = ("formaliz", "formalis", "oficializ", "officializ", "sign", "firm", "assin",
-               "suscri", "subscr")
-PASSIVE_AUX = frozenset("was were been fue fueron sido foi foram".split())  # (folded)
-FORMAL_REACH = 6  # tokens either side of the intention where its formalizing verb stands
-IMPERSONAL = frozenset({"se"})  # "se trata de": "it is", where "trata de" alone tries
-TRY_WORDS = frozenset({"trata", "tratan", "trataba", "trato"})
-COORDINATED = frozenset("and y e".split())  # what joins two predicates of one subject
+FORMALIZING: Final = ("formaliz", "formalis", "oficializ", "officializ", "sign", "firm", "assin",
+                      "suscri", "subscr")
+PASSIVE_AUX: Final = frozenset("was were been fue fueron sido foi foram".split())  # (folded)
+FORMAL_REACH: Final = 6  # tokens either side of the intention where its formalizing verb stands
+IMPERSONAL: Final = frozenset({"se"})  # "se trata de": "it is", where "trata de" alone tries
+TRY_WORDS: Final = frozenset({"trata", "tratan", "trataba", "trato"})
+COORDINATED: Final = frozenset("and y e".split())  # what joins two predicates of one subject
 # the auxiliary or copula that opens such a second predicate (folded: "fueron", "foram")
-PREDICATE_AUX = frozenset("has have had was were is are will would did fue fueron ha han habia "
-                          "habian sera seran son estaba estaban foi foram tem tinha tinham "
-                          "serao sao estava estavam".split())
+PREDICATE_AUX: Final = frozenset("has have had was were is are will would did fue fueron ha han "
+                                 "habia habian sera seran son estaba estaban foi foram tem tinha "
+                                 "tinham serao sao estava estavam".split())
 # a clause of what came before the state a generic cue describes ("is now better equipped
 # ..., after receiving a donation ... on Tuesday", "cuenta hoy con ..., tras recibir",
 # "está hoje mais bem equipada ..., depois de receber"): its own dated occurrence
-AFTER = frozenset("after tras despues apos depois".split())
+AFTER: Final = frozenset("after tras despues apos depois".split())
 # words that open a clause of their own (norms are folded: "despues", "apos")
 # "a similar if quieter gesture", "a smaller if symbolic presence": "if" between two words
 # of one noun phrase an article opens concedes, it states no condition
-CONCESSIVE = frozenset({"if"})
-ARTICLES = frozenset("a an the".split())
-SUBORDINATORS = frozenset("after before when because since until tras cuando porque hasta "
-                          "despues apos depois quando antes".split())
+CONCESSIVE: Final = frozenset({"if"})
+ARTICLES: Final = frozenset("a an the".split())
+SUBORDINATORS: Final = frozenset("after before when because since until tras cuando porque hasta "
+                                 "despues apos depois quando antes".split())
 
 
 def opening_only(cues: list[Mark], start: int, models: Models) -> list[Mark]:
@@ -140,8 +145,8 @@ def _undoing_object(cue: Mark, trigger: Mark, cues: list[Mark], norms: Norms) ->
     return norms[cue.end] in UNDONE_OF or norms[cue.end - 1] in UNDONE_OF  # ("suspension of")
 
 
-OBJECT_REACH = 5  # tokens from a verb to the noun heading its object ("anunció en 2024 la")
-UNDONE_OF = frozenset("of de da do das dos del on".split())  # (folded)
+OBJECT_REACH: Final = 5  # tokens from a verb to the noun heading its object ("anunció en 2024 la")
+UNDONE_OF: Final = frozenset("of de da do das dos del on".split())  # (folded)
 
 
 def _formalized(cue: Mark, norms: Norms) -> bool:

@@ -33,6 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache, partial
+from typing import Final
 
 from spacy.tokens import Doc
 
@@ -120,195 +121,209 @@ from pipeline.nlp.timeline import (
 )
 from pipeline.records import Document, Event
 
-log = logging.getLogger(__name__)
-CUE_PARAGRAPHS = 1  # lines either side whose cues ("gift", "contract") type a sentence's trigger
-AFTER_SENTENCES = 2  # sentences after a lead where a programme's partner is looked for
-PARTNER_PARAGRAPHS = 2  # paragraphs after a shipyard ceremony's where its partner may be told
-PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts as standing
-STORY_PARAGRAPHS = 1  # lines back where the story's ship, forum or exercise may be named
-VESSELS = frozenset({"ship", "aircraft", "forum_n", "summit_n", "exercise_n"})  # said a line before
-PLATFORMS = frozenset({"ship", "aircraft", "weapon"})  # what is bought or sold
-OBJECT_TYPES = frozenset({"arms_transfer", "donation_aid"})  # occurrences with goods
-AGREED_TRANSFER = "agreement.agree_transfer"  # agreeing on a transfer: no handover yet
-AGREED_REACH = 6  # tokens between the agreeing verb and the transfer noun it takes
-DETACHING = frozenset(",.;:(—–") | {""}
+log: Final = logging.getLogger(__name__)
+CUE_PARAGRAPHS: Final = 1  # lines either side whose cues ("gift", "contract") type a sentence's
+# trigger
+AFTER_SENTENCES: Final = 2  # sentences after a lead where a programme's partner is looked for
+PARTNER_PARAGRAPHS: Final = 2  # paragraphs after a shipyard ceremony's where its partner may be
+# told
+PARAGRAPH_DISTANCE: Final = 60  # how far a cue said elsewhere in the paragraph counts as standing
+STORY_PARAGRAPHS: Final = 1  # lines back where the story's ship, forum or exercise may be named
+VESSELS: Final = frozenset({"ship", "aircraft", "forum_n", "summit_n", "exercise_n"})  # said a line
+# before
+PLATFORMS: Final = frozenset({"ship", "aircraft", "weapon"})  # what is bought or sold
+OBJECT_TYPES: Final = frozenset({"arms_transfer", "donation_aid"})  # occurrences with goods
+AGREED_TRANSFER: Final = "agreement.agree_transfer"  # agreeing on a transfer: no handover yet
+AGREED_REACH: Final = 6  # tokens between the agreeing verb and the transfer noun it takes
+DETACHING: Final = frozenset(",.;:(—–") | {""}
 # words that bring the navy receiving a ship commissioned ("into the Colombian Navy", "a la
 # Armada", "à Marinha", "na Marinha"); ASIDE_TOKENS: the reach of a participle's clause
-INTO = frozenset({"into", "a", "al", "ao", "aos", "na", "nas", "no", "nos"})
-ASIDE_TOKENS = 12  # tokens before a participle that opens its own clause
+INTO: Final = frozenset({"into", "a", "al", "ao", "aos", "na", "nas", "no", "nos"})
+ASIDE_TOKENS: Final = 12  # tokens before a participle that opens its own clause
 # words between a birth word and its date that bound or guess it ("less than a year ago")
-BORN_HEDGES = frozenset("less more than just only nearly almost about some barely around "
-                        "menos mas de casi apenas cerca quase pouco".split())
-BORN_REACH = 1  # tokens from a birth word to its date ("commissioned in 2008")
-FIELDS = ("field",)  # cooperation, a field of it: what a framework agreement covers
-FRAMEWORK_REACH = 5  # tokens from a signing verb to its object ("suscribió con Rusia un acuerdo")
+BORN_HEDGES: Final = frozenset("less more than just only nearly almost about some barely around "
+                               "menos mas de casi apenas cerca quase pouco".split())
+BORN_REACH: Final = 1  # tokens from a birth word to its date ("commissioned in 2008")
+FIELDS: Final = ("field",)  # cooperation, a field of it: what a framework agreement covers
+FRAMEWORK_REACH: Final = 5  # tokens from a signing verb to its object ("suscribió con Rusia un
+# acuerdo")
 SIGN, AGREE = "sign_v", "agree_v"  # a signing, and an approval or ratification of it
 # what may stand between a signing's date and the approval of the same agreement ("on 10
 # July 2002 and approved", "en diciembre de 1998 y que fue ratificado", "em 2008 e
 # posteriormente aprovado"), a coordinator among them (``sequels.COORDINATORS``)
-OBJECT_OPENERS = frozenset("a an the its their un una el la los las su sus um uma o os as seu sua "
-                           "seus suas".split())
+OBJECT_OPENERS: Final = frozenset("a an the its their un una el la los las su sus um uma o os as "
+                                  "seu sua seus suas".split())
 RATIFIED_GLUE = COORDINATORS | frozenset(
     "was later then subsequently it has had been que fue luego posteriormente más tarde ha "
     "sido foi depois mais tarde sendo".split())
-SIGNED_REACH = 6  # tokens from an agreement noun to its signing participle
-AGREED_GOODS = ("handover_n", "donation_n")  # what a transfer agreement takes as its object
-FORECAST_DAYS = 92  # how far after publication a stated month or day may still be scheduled
-TRADE_CUES = frozenset({"gift", "price"})  # what types goods changing hands
-PURCHASE_WORDS = frozenset({"buy_v", "purchase_n"})  # a sale said in the sentence itself
+SIGNED_REACH: Final = 6  # tokens from an agreement noun to its signing participle
+AGREED_GOODS: Final = ("handover_n", "donation_n")  # what a transfer agreement takes as its object
+FORECAST_DAYS: Final = 92  # how far after publication a stated month or day may still be scheduled
+TRADE_CUES: Final = frozenset({"gift", "price"})  # what types goods changing hands
+PURCHASE_WORDS: Final = frozenset({"buy_v", "purchase_n"})  # a sale said in the sentence itself
 GIFT, POLICE = "gift", "police"
-HEADING_MAX_TOKENS = 16
-RANKS_REACH = 4  # tokens before a visit where its visitors stand ("os cadetes visitaram")
-DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be civilian
-CIVILIAN_CLASSES = ("head_of_state", "economic")
-DEFENCE_CLASSES = ("military", "troops", "ship", "aircraft", "weapon")
+HEADING_MAX_TOKENS: Final = 16
+RANKS_REACH: Final = 4  # tokens before a visit where its visitors stand ("os cadetes visitaram")
+DEFENCE_RANKS: Final = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be
+# civilian
+CIVILIAN_CLASSES: Final = ("head_of_state", "economic")
+DEFENCE_CLASSES: Final = ("military", "troops", "ship", "aircraft", "weapon")
 # "since", "desde" before a date, a weekday or article between ("since Monday 14 October",
 # "desde el lunes 14 de octubre", "desde a segunda-feira (14)")
-SINCE_BEFORE = re.compile(r"(?i)\b(?:since|desde)\s+(?:(?:the|el|la|o|a)\s+)?"
-                          r"(?:[^\W\d]+(?:-[^\W\d]+)?,?\s+)?$")
+SINCE_BEFORE: Final = re.compile(r"(?i)\b(?:since|desde)\s+(?:(?:the|el|la|o|a)\s+)?"
+                                 r"(?:[^\W\d]+(?:-[^\W\d]+)?,?\s+)?$")
 # a forum, course or exercise told at its close, with its length (``_opening_day``)
-LASTING_CLOSE = ("dialogue_forum", "education_training", "exercise")
+LASTING_CLOSE: Final = ("dialogue_forum", "education_training", "exercise")
 # an exercise told on a later day of it, with the day it began ("Exercise Tradewinds, which
 # the GDF has been hosting since July 15, ... its closing ceremony on Thursday", "el
 # ejercicio, que comenzó el 2 de mayo, recibió el viernes a"): dated by that start, as at
 # its close (``_begun_day``)
-STARTS_TOLD = ("exercise",)
+STARTS_TOLD: Final = ("exercise",)
 # a stay told on a later day of it whose sentence says, after it, the day it began ("una
 # visita oficial ... iniciada na terça-feira (9)"): dated by that start (``_begun_day``)
-BEGUN_STAYS = ("senior_visit", "port_call")
-BEGUN_REACH = 160  # characters from the trigger to the day said to begin it
-STAY_BEGUN_REACH = 60  # (of a stay: its own participle or relative clause)
-CLOSING = ("closing",)  # lexicon classes of its closing words ("clausuró", "encerrou")
-OPENING = ("opening",)  # and of its opening words ("began", "comenzó", "começou"): merge._start
+BEGUN_STAYS: Final = ("senior_visit", "port_call")
+BEGUN_REACH: Final = 160  # characters from the trigger to the day said to begin it
+STAY_BEGUN_REACH: Final = 60  # (of a stay: its own participle or relative clause)
+CLOSING: Final = ("closing",)  # lexicon classes of its closing words ("clausuró", "encerrou")
+OPENING: Final = ("opening",)  # and of its opening words ("began", "comenzó", "começou"):
+# merge._start
 # frames that tell a course by its close: the graduation ("received their diplomas")
-CLOSING_FRAMES = frozenset({"education_training.graduation"})
+CLOSING_FRAMES: Final = frozenset({"education_training.graduation"})
 # frames whose occurrence is told by a word of their company, which its date goes with: an
 # attaché's posting by its posting verb ("received on Tuesday the new attaché, who arrived
 # last month to take up his post", "recibió el martes al nuevo agregado, quien asumió
 # funciones en marzo")
-DATED_BY = {"attache_liaison.took_post": "appoint_v"}
-STANDING = frozenset({"attache_liaison"})  # a post held "since" a year began then
-NAMED_SIDES = ("COUNTRY", "LOCATION", "INSTITUTION")
-LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b|\b(?:for|over) (\w+) days\b"),
-          "es": re.compile(r"(?i)\b(\w+) días de\b|\bdurante (\w+) días\b"),
-          "pt": re.compile(r"(?i)\b(\w+) dias de\b|\bdurante (\w+) dias\b")}
+DATED_BY: Final = {"attache_liaison.took_post": "appoint_v"}
+STANDING: Final = frozenset({"attache_liaison"})  # a post held "since" a year began then
+NAMED_SIDES: Final = ("COUNTRY", "LOCATION", "INSTITUTION")
+LENGTH: Final = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b|\b(?:for|over) (\w+) days\b"),
+                 "es": re.compile(r"(?i)\b(\w+) días de\b|\bdurante (\w+) días\b"),
+                 "pt": re.compile(r"(?i)\b(\w+) dias de\b|\bdurante (\w+) dias\b")}
 # the longest stretch, in days, a told length may carry a close back over (a forum or
 # course of a few days; an exercise runs for two or three weeks)
-LONGEST = {"exercise": 21}
-LONGEST_DEFAULT = 10
+LONGEST: Final = {"exercise": 21}
+LONGEST_DEFAULT: Final = 10
 # nouns a participle after them dates ("the agreement signed in 2015"): that date is theirs,
 # not that of another type's occurrence told before them (_qualified)
-QUALIFIED = ("agreement_n", "deal_n")
-QUALIFIED_TYPES = ("agreement", "arms_transfer")  # the accords' own types keep such a date
-QUALIFIED_REACH = 4  # words from the participle to its date ("signed in Rome on 11 May 2008")
+QUALIFIED: Final = ("agreement_n", "deal_n")
+QUALIFIED_TYPES: Final = ("agreement", "arms_transfer")  # the accords' own types keep such a date
+QUALIFIED_REACH: Final = 4  # words from the participle to its date ("signed in Rome on 11 May
+# 2008")
 # a port call told at its departure with the length of the stay ("left on Sunday, ending a
 # five-day visit"): dated by its start (_ended_stay)
-ENDED_STAY_TYPES = ("port_call",)
-DELIVERED_TYPE = "arms_transfer"  # the type whose order and delivery, dated apart, are two
-STARTED = {"en": re.compile(r"(?i)\b(?:began|begun|begins|started|starts|opened)\b"),
-           "es": re.compile(r"(?i)\b(?:comenzó|comenzaron|inició|iniciaron|empezó|empezaron)\b"),
-           "pt": re.compile(r"(?i)\b(?:começou|começaram|iniciou|iniciaram)\b")}
+ENDED_STAY_TYPES: Final = ("port_call",)
+DELIVERED_TYPE: Final = "arms_transfer"  # the type whose order and delivery, dated apart, are two
+STARTED: Final = {"en": re.compile(r"(?i)\b(?:began|begun|begins|started|starts|opened)\b"),
+                  "es": re.compile(r"(?i)\b(?:comenzó|comenzaron|inició|iniciaron|empezó|"
+                                   r"empezaron)\b"),
+                  "pt": re.compile(r"(?i)\b(?:começou|começaram|iniciou|iniciaram)\b")}
 # a word of beginning right before a date: the day a stretch told at its close began
-BEGUN_BEFORE = {
+BEGUN_BEFORE: Final = {
     "en": re.compile(r"(?i)\b(?:began|begun|started|opened|kicked off|got under way|since)"
-                     r"(?:\s+(?:on|in))?(?:\s+the)?\s+$"),
+                            r"(?:\s+(?:on|in))?(?:\s+the)?\s+$"),
     "es": re.compile(r"(?i)\b(?:desde|comenzó|comenzado|comenzada|inició|iniciado|iniciada"
-                     r"|empezó|arrancó|se inició)(?:\s+(?:el|la|en))?(?:\s+día)?\s+$"),
+                            r"|empezó|arrancó|se inició)(?:\s+(?:el|la|en))?(?:\s+día)?\s+$"),
     "pt": re.compile(r"(?i)\b(?:desde|começou|começado|começada|iniciou|iniciado|iniciada"
-                     r"|teve início)(?:\s+(?:em|no|na|o|a))?(?:\s+dia)?\s+$")}
-WEEKS = {"en": re.compile(r"(?i)\b(?:(?:for|after|over) (\w+) weeks|(\w+) weeks of)\b"),
-         "es": re.compile(r"(?i)\b(?:(?:durante|tras|después de) (\w+) semanas"
-                          r"|(\w+) semanas de)\b"),
-         "pt": re.compile(r"(?i)\b(?:(?:durante|após|depois de) (\w+) semanas|(\w+) semanas de)\b")}
+                            r"|teve início)(?:\s+(?:em|no|na|o|a))?(?:\s+dia)?\s+$")}
+WEEKS: Final = {"en": re.compile(r"(?i)\b(?:(?:for|after|over) (\w+) weeks|(\w+) weeks of)\b"),
+                "es": re.compile(r"(?i)\b(?:(?:durante|tras|después de) (\w+) semanas"
+                                 r"|(\w+) semanas de)\b"),
+                "pt": re.compile(r"(?i)\b(?:(?:durante|após|depois de) (\w+) semanas|"
+                                 r"(\w+) semanas de)\b")}
 # an exercise's name that carries its year ("RIMPAC 2022", "Estrella Austral 2023",
 # "VENRUS-2008"): a capitalised word right before a bare year, or joined to it by a hyphen
-NAME_BEFORE_YEAR = re.compile(r"[A-Z][\w-]*\s$")
-HYPHEN_YEAR = re.compile(r"(?<![\w-])[A-Z][A-Za-z]+-((?:19|20)\d\d)\b")
-YEAR_NAMED = ("exercise",)  # types whose occurrences are named by their year
+NAME_BEFORE_YEAR: Final = re.compile(r"[A-Z][\w-]*\s$")
+HYPHEN_YEAR: Final = re.compile(r"(?<![\w-])[A-Z][A-Za-z]+-((?:19|20)\d\d)\b")
+YEAR_NAMED: Final = ("exercise",)  # types whose occurrences are named by their year
 # a multinational occurrence whose lead names one side takes the participant list told
 # right after it (``_participants``): "Taking part are ...", "Participan ..."
-LISTED_TYPES = ("exercise", "dialogue_forum")
+LISTED_TYPES: Final = ("exercise", "dialogue_forum")
 # a senior visit with this many LAC states in a sentence that names a forum or an exercise
 # (``GATHERINGS``) is the gathering's list of participants, not a tour of hosts
-GATHERED = 3
-GATHERINGS = ("forum_n", "summit_n", "exercise_n")
-SIGNING = "senior_visit.signing"  # the frame of leaders who sign together
-LEADERS = ("official", "head_of_state")  # the classes of who pays a senior visit in person
-TAKE_PART = "take_part_v"
+GATHERED: Final = 3
+GATHERINGS: Final = ("forum_n", "summit_n", "exercise_n")
+SIGNING = "senior_visit.signing"  # leaders who sign together have met
+LEADERS: Final = ("official", "head_of_state")  # the classes of who pays a senior visit in person
+TAKE_PART: Final = "take_part_v"
 # what the states of a participant list do: take part, or train and drill together ("Até o
 # dia 15, militares de Brasil, Chile, ... e França vão treinar operações aéreas combinadas")
-PARTICIPATING = frozenset({TAKE_PART, "train_v", "exercise_v"})
-CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
+PARTICIPATING: Final = frozenset({TAKE_PART, "train_v", "exercise_v"})
+CIVIL_GIFTS: Final = ("donation_aid",)  # given by or to no military: civil aid, not an event
 # a civilian giver, object or accord in the sentence ("the State Department", "el Estadio
 # Nacional", "un tratado de extradición", "relações diplomáticas") and no defence actor of its
 # own: no gift, accord or call of a military, whatever the story around it is about
-CIVIL = ("civil",)
-CIVIL_TYPES = ("donation_aid", "agreement", "port_call")
-TRADE_TOPIC_REACH = 4  # tokens from an agreement word to its economic topic
-TRADE = ("economic",)  # an accord of trade with no defence actor of its own is no military one
-BODIES = ("members",)  # "team", "delegation": people travelling together, whoever they are
-OFFICIAL = "official"  # the lexicon's class of leaders, officers and delegations
-LEADERS_TYPES = ("senior_visit", "dialogue_forum")  # what leaders and officers do in person
-CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
+CIVIL: Final = ("civil",)
+CIVIL_TYPES: Final = ("donation_aid", "agreement", "port_call")
+TRADE_TOPIC_REACH: Final = 4  # tokens from an agreement word to its economic topic
+TRADE: Final = ("economic",)  # an accord of trade with no defence actor of its own is no military
+# one
+BODIES: Final = ("members",)  # "team", "delegation": people travelling together, whoever they are
+OFFICIAL: Final = "official"  # the lexicon's class of leaders, officers and delegations
+LEADERS_TYPES: Final = ("senior_visit", "dialogue_forum")  # what leaders and officers do in person
+CALLS_ON: Final = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
 # the class of 'with' before a partner force: drills told with it are one occasion, no plural
-PARTNERED = "with_p"
-LEAVING_TYPES = ("exercise",)  # what a ship does as it leaves port, dated by the call it ends
+PARTNERED: Final = "with_p"
+LEAVING_TYPES: Final = ("exercise",)  # what a ship does as it leaves port, dated by the call it
+# ends
 # a forum or its attendees just before a meeting verb: the forum's proceedings ("the
 # conference met", "participants exchanged views"), no meeting of leaders
-FORUM_SUBJECTS = ("forum_n", "summit_n", "attendee")
-FORUM_REACH = 2  # tokens: its subject ("participants also exchanged"; "at the conference,
+FORUM_SUBJECTS: Final = ("forum_n", "summit_n", "attendee")
+FORUM_REACH: Final = 2  # tokens: its subject ("participants also exchanged"; "at the conference,
 # Austin met" is a leader's meeting)
 # compatriots or a homecoming by a meeting word ("se reunió con funcionarios de la embajada
 # de su país", "recebeu a equipe no retorno", "on his return, the minister met"): people
 # of one state meeting among themselves, no foreign side to borrow from the story
-COMPATRIOTS = ("compatriot",)
+COMPATRIOTS: Final = ("compatriot",)
 # a fleet word (also a ship) and the classes that make it a fleet of something else
 FLEET, FLEET_OF = "fleet", frozenset({"aircraft", "weapon"})
-COMPATRIOT_REACH = 12  # tokens either side of the meeting word
-MEETING_CLASSES = ("meet_v", "receive_v", "meeting_n")
-MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
-TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive", "onward_v")  # a tour of several states: one
+COMPATRIOT_REACH: Final = 12  # tokens either side of the meeting word
+MEETING_CLASSES: Final = ("meet_v", "receive_v", "meeting_n")
+MILITARY_ACTORS: Final = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
+TRAVEL_CLASSES: Final = ("visit_v", "visit_n", "arrive", "onward_v")  # a tour of several states:
+# one
 # visit each
-DOING = ("hold_v", "take_part_v", "exercise_v", "train_v")  # verbs that hold a trigger noun
-SEQUEL_VERBS = ("exercise_v", "train_v")  # verbs whose forms are also trigger nouns ("drilled")
-TRIP_TYPES = ("port_call", "senior_visit")  # one trip to one state: one occurrence
-AMONG_CLASSES = ("meet_v",)  # a meeting of the states its sentence names, among themselves
-MOTION_CLASSES = ("visit_v", "arrive")  # verbs that also make periphrases ("llegó a decir")
+DOING: Final = ("hold_v", "take_part_v", "exercise_v", "train_v")  # verbs that hold a trigger noun
+SEQUEL_VERBS: Final = ("exercise_v", "train_v")  # verbs whose forms are also trigger nouns
+# ("drilled")
+TRIP_TYPES: Final = ("port_call", "senior_visit")  # one trip to one state: one occurrence
+AMONG_CLASSES: Final = ("meet_v",)  # a meeting of the states its sentence names, among themselves
+MOTION_CLASSES: Final = ("visit_v", "arrive")  # verbs that also make periphrases ("llegó a decir")
 # a lower-case infinitive (with an enclitic pronoun) after "a": "llegó a decir", "chegou a ser"
-INFINITIVE = {"es": re.compile(r"[a-záéíóúñü]+(?:ar|er|ir|ír)(?:se|lo|la|los|las|le|les)?"),
-              "pt": re.compile(r"[a-záéíóúâêôãõç]+(?:ar|er|ir|or)(?:-se|-lo|-la)?")}
-ONWARD = "onward_v"  # a ship going on to its next ports: each state named after it, a call
+INFINITIVE: Final = {"es": re.compile(r"[a-záéíóúñü]+(?:ar|er|ir|ír)(?:se|lo|la|los|las|le|les)?"),
+                     "pt": re.compile(r"[a-záéíóúâêôãõç]+(?:ar|er|ir|or)(?:-se|-lo|-la)?")}
+ONWARD: Final = "onward_v"  # a ship going on to its next ports: each state named after it, a call
 # what else may go on somewhere in a sentence that names no ship: its goods or people
-LEG_OTHERS = ("weapon", "supplies", "cargo", "relief_goods", "troops", "official",
-              "head_of_state", "members", "staff", "student")
-LIST_NOUNS = ("port_call_n",)  # "its calls at Tokyo, Busan and Shanghai": one each, not many
-NAMED_OUT = frozenset({"action", "cue"})  # lexicon kinds a person's name never carries
-PLACE_OUT = frozenset({"weapon"})  # classes a place's name never carries ("Minas Gerais")
-OPENING_CLASSES = ("ordinal_n",)  # triggers only where they open a sentence ("The fourth
-OPENING_REACH = 2  # opened in Guyana"): tokens from the sentence's start (an article first)
+LEG_OTHERS: Final = ("weapon", "supplies", "cargo", "relief_goods", "troops", "official",
+                     "head_of_state", "members", "staff", "student")
+LIST_NOUNS: Final = ("port_call_n",)  # "its calls at Tokyo, Busan and Shanghai": one each, not many
+NAMED_OUT: Final = frozenset({"action", "cue"})  # lexicon kinds a person's name never carries
+PLACE_OUT: Final = frozenset({"weapon"})  # classes a place's name never carries ("Minas Gerais")
+OPENING_CLASSES: Final = ("ordinal_n",)  # triggers only where they open a sentence ("The fourth
+OPENING_REACH: Final = 2  # opened in Guyana"): tokens from the sentence's start (an article first)
 # a trigger word of the key class beside a word of the value class (nothing but function
 # words and commas between) names that kind of work: "operation and maintenance",
 # "la operación y el mantenimiento", "operação de manutenção" are no exercise
-KIN_WORK = {"exercise_n": "upkeep", "visit_n": "boarding"}  # (a visit beside boarding:
+KIN_WORK: Final = {"exercise_n": "upkeep", "visit_n": "boarding"}  # (a visit beside boarding:
 # "visit, board, search and seizure drills", "grupo de visita e inspeção", a boarding team)
-KIN_REACH = 3  # tokens that may stand between the two words
+KIN_REACH: Final = 3  # tokens that may stand between the two words
 # an exercise word that is also an operation word, followed by a capitalised name
 # ("Operation HELIOS", "la Operación Marea"), names a mission; in a sentence that speaks of
 # a course it is the course's training mission, not an exercise
-NAMED_MISSION = ("operation_n", "exercise_n", "course_n")
-SALE_REACH = 4  # tokens after an agreement word where a buying verb may say it of a sale
-ATTRIBUTION_REACH = 80  # characters a closing attribution may run before and after its verb
+NAMED_MISSION: Final = ("operation_n", "exercise_n", "course_n")
+SALE_REACH: Final = 4  # tokens after an agreement word where a buying verb may say it of a sale
+ATTRIBUTION_REACH: Final = 80  # characters a closing attribution may run before and after its verb
 # a sentence opening with a phrase of what comes after its main clause ("Prior to arriving
 # in port,", "Before leaving Callao,", "Antes de su ingreso a puerto,", "Antes da chegada
 # a Santos,"), up to a trigger inside it (no comma between)
-FRONTED_BEFORE = re.compile(r"(?i)\W*(?:before|prior\s+to|ahead\s+of|antes\s+(?:de|del|do|da|"
-                            r"dos|das)|previo\s+a|previo\s+al)\s[^,;]*$")
+FRONTED_BEFORE: Final = re.compile(r"(?i)\W*(?:before|prior\s+to|ahead\s+of|antes\s+(?:de|del|do|"
+                                   r"da|dos|das)|previo\s+a|previo\s+al)\s[^,;]*$")
 # a sentence opening with the stop a ship has left, up to a call word inside it (no comma
 # between): "Tras su paso por Cádiz,", "After her call at Recife,", "Depois da escala em
 # Lisboa,": a call already told, not the sentence's own
-FRONTED_AFTER = re.compile(r"(?i)\W*(?:after|following|tras|despu[eé]s\s+de|luego\s+de|"
-                           r"depois\s+(?:de|do|da)|ap[oó]s)\s[^,;]*$")
-THAT = re.compile(r"\b(?:that|que)\b", re.IGNORECASE)  # "said that ...": what was said follows
+FRONTED_AFTER: Final = re.compile(r"(?i)\W*(?:after|following|tras|despu[eé]s\s+de|luego\s+de|"
+                                  r"depois\s+(?:de|do|da)|ap[oó]s)\s[^,;]*$")
+THAT: Final = re.compile(r"\b(?:that|que)\b", re.IGNORECASE)  # "said that ...": what was said
+# follows
 
 
 @dataclass(slots=True)
@@ -360,18 +375,20 @@ def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
     return _signing_told(read) if lent else read
 
 
-SHIP_LAUNCH = "other_cooperation.ship_launch"
-NAMED_LAUNCH = "other_cooperation.ship_launch_named"
-PASSIVE = frozenset("was were been fue fueron sido foi foram".split())  # the launch's auxiliary
-NAME_GLUE = frozenset({",", ")", "(", "-"})  # between a ship's name and its auxiliary ("o
+SHIP_LAUNCH: Final = "other_cooperation.ship_launch"
+NAMED_LAUNCH: Final = "other_cooperation.ship_launch_named"
+PASSIVE: Final = frozenset("was were been fue fueron sido foi foram".split())  # the launch's
+# auxiliary
+NAME_GLUE: Final = frozenset({",", ")", "(", "-"})  # between a ship's name and its auxiliary ("o
 # Riachuelo (S40), foi lançado")
-LAUNCH_NAME_REACH = 7  # tokens from the auxiliary back to the ship's name
-SERIAL = ("ship", "edition_no", "ordinal_n")  # a ship's word or its place in its series
-BOATS = frozenset({"launches"})  # English "launches": boats ("escorted by two navy launches")
+LAUNCH_NAME_REACH: Final = 7  # tokens from the auxiliary back to the ship's name
+SERIAL: Final = ("ship", "edition_no", "ordinal_n")  # a ship's word or its place in its series
+BOATS: Final = frozenset({"launches"})  # English "launches": boats ("escorted by two navy
+# launches")
 # words right before a launch participle that make it a clause's verb ("was launched on 27
 # March", "fue botado el martes", "foi lançada nesta sexta-feira", "batizada e lançada")
-AUXILIARIES = frozenset("was were is are be been being fue fueron es son sera ha han sido foi "
-                        "foram e ser sera seja and y e".split())
+AUXILIARIES: Final = frozenset("was were is are be been being fue fueron es son sera ha han sido "
+                               "foi foram e ser sera seja and y e".split())
 
 
 def _ship_described(read: list, lex: list[Mark], dated: list[int], norms: Norms) -> list:
@@ -393,21 +410,24 @@ def _ship_described(read: list, lex: list[Mark], dated: list[int], norms: Norms)
     return [r for r in read if r.frame.id != SHIP_LAUNCH or not described(r.trigger)]
 
 
-RECEIVED_CALL = "port_call.received"
+RECEIVED_CALL: Final = "port_call.received"
 # the words of receiving that take only a guest ("welcomed the ship", "recepcionou o navio"):
 # a verb that also reads as goods received ("received the frigate") may be a delivery
-GUEST_STEMS = ("welcom", "greet", "host", "recepcion", "acolh", "acog", "saud", "salud",
-               "boas-vindas", "bienvenida")
-GUEST_REACH = 20  # tokens from the receiving verb to the ship it receives (its frame's window)
-FLAG_REACH = 2  # tokens from a ship's word to the demonym of its state ("las fragatas chinas")
+GUEST_STEMS: Final = ("welcom", "greet", "host", "recepcion", "acolh", "acog", "saud", "salud",
+                      "boas-vindas", "bienvenida")
+GUEST_REACH: Final = 20  # tokens from the receiving verb to the ship it receives (its frame's
+# window)
+FLAG_REACH: Final = 2  # tokens from a ship's word to the demonym of its state ("las fragatas
+# chinas")
 # English "order" buys ("the navy ordered two frigates") or commands: people ordered, or a
 # ship ordered to or into a place, are sent, no purchase
 ORDER_STEM, ORDER_CLASSES = "order", frozenset({"buy_v", "purchase_n"})
-SALE_CUE = "price"  # (the cue of a sale, said by the same word)
-COMMANDED = frozenset({"troops", "staff", "official", "crew", "members"})
-COMMAND_WAYS = frozenset({"to", "into"})  # (after the verb: "an order to build" is a sale)
-ORDERED = "ordered"
-COMMAND_REACH = 5  # tokens from the verb to the people it commands ("more than 5,600 troops")
+SALE_CUE: Final = "price"  # (the cue of a sale, said by the same word)
+COMMANDED: Final = frozenset({"troops", "staff", "official", "crew", "members"})
+COMMAND_WAYS: Final = frozenset({"to", "into"})  # (after the verb: "an order to build" is a sale)
+ORDERED: Final = "ordered"
+COMMAND_REACH: Final = 5  # tokens from the verb to the people it commands ("more than 5,600
+# troops")
 
 
 def _commands(lex: list[Mark], norms: Norms) -> list[Mark]:
@@ -432,14 +452,14 @@ def _commands(lex: list[Mark], norms: Norms) -> list[Mark]:
             or m.label_ not in ORDER_CLASSES | {SALE_CUE}]
 
 
-FORUM_NOUN = "forum_n"
+FORUM_NOUN: Final = "forum_n"
 # the states of a body ("CARICOM nations", "los países de la CELAC", "Ministry of Foreign
 # and Caricom Affairs"): the body named for its member states, not a meeting held (its
 # leaders, heads or ministers may be meeting: "CARICOM Heads of Government met")
-MEMBER_NOUNS = frozenset(
+MEMBER_NOUNS: Final = frozenset(
     "nations states countries member affairs paises estados naciones nacoes miembro membro "
     "miembros membros".split())
-OF_WORDS = frozenset("of de del do da dos das the la las el los a o as os".split())
+OF_WORDS: Final = frozenset("of de del do da dos das the la las el los a o as os".split())
 
 
 def _bodies_of_members(lex: list[Mark], ents: Sequence[Mark], norms: Norms,
@@ -477,8 +497,8 @@ def _bodies_of_members(lex: list[Mark], ents: Sequence[Mark], norms: Norms,
 
 # words that make a ship named with a foreign flag one passing to a new navy ("the former
 # Royal Navy frigate", "el ex buque", "o antigo navio"): received, it is delivered
-FORMER = frozenset("ex former antiguo antigua antiguos antiguas antigo antiga antigos antigas "
-                   "new nuevo nueva nuevos nuevas novo nova novos novas".split())
+FORMER: Final = frozenset("ex former antiguo antigua antiguos antiguas antigo antiga antigos "
+                          "antigas new nuevo nueva nuevos nuevas novo nova novos novas".split())
 
 
 def _foreign_guest(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: Norms,
@@ -497,8 +517,8 @@ def _foreign_guest(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: Norm
                for s in ships for e in ents)
 
 
-CIVIL_SHIP = "civil_ship"
-GROUP_WARSHIPS = 2  # warships a sentence names beside a tanker or tug that make it a group's
+CIVIL_SHIP: Final = "civil_ship"
+GROUP_WARSHIPS: Final = 2  # warships a sentence names beside a tanker or tug that make it a group's
 
 
 def _naval_group(lex: list[Mark]) -> bool:
@@ -596,11 +616,12 @@ def _signed_after(trigger: Mark, lex: list[Mark], chosen: list[DateMention]
 
 # the types whose readings, told as what a signed agreement provides, only add evidence
 # (a sale's contract is its own occurrence, arms_transfer; the signers meeting, senior_visit)
-TERMS_TYPES = frozenset({"donation_aid", "other_cooperation", "education_training", "exercise"})
+TERMS_TYPES: Final = frozenset({"donation_aid", "other_cooperation", "education_training",
+                               "exercise"})
 AGREEMENT_NOUN = "agreement_n"
 # goods named after a gift's verb make it a transfer of its own, whatever agreement it comes
 # under ("under the agreement the navy is to receive a naval platform"), not aid in money
-TERMS_GOODS = ("ship", "aircraft", "weapon", "relief_goods", "facility")
+TERMS_GOODS: Final = ("ship", "aircraft", "weapon", "relief_goods", "facility")
 
 
 def _agreement_terms(read: list, clause: dict[int, tuple[int, int]],
@@ -1965,12 +1986,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     return [e for e in events if probability(e.features) >= floor]
 
 
-DISASTER = "disaster"
+DISASTER: Final = "disaster"
 # the types whose candidates keep the ships their sentence names (``Candidate.vessels``): a
 # call, and a relief deployment (two ships sent, two deployments: ``merge._relief_days``)
-NAMED_SHIPS = frozenset({"port_call", "donation_aid"})
-DISASTER_REACH = 3  # words from a disaster to the date said of it ("landfall on July 1")
-DISASTER_GLUE = frozenset({"pasado", "passado", "last", "past"})  # "del pasado 12 de enero"
+NAMED_SHIPS: Final = frozenset({"port_call", "donation_aid"})
+DISASTER_REACH: Final = 3  # words from a disaster to the date said of it ("landfall on July 1")
+DISASTER_GLUE: Final = frozenset({"pasado", "passado", "last", "past"})  # "del pasado 12 de enero"
 
 
 def _of_disaster(dates: list[DateMention], present: dict[str, list[int]],
@@ -2015,10 +2036,10 @@ def _met_in_each(trigger: Mark, lac: set[str], ents: list[Mark], models: Models,
     return by_city == lac
 
 
-PLACE_LABELS = ("COUNTRY", "LOCATION")  # the marks that name where a leg goes
+PLACE_LABELS: Final = ("COUNTRY", "LOCATION")  # the marks that name where a leg goes
 # what a leg's clause goes on to after its ports: the way home ("before returning to France
 # in July", "antes de retornar ao Brasil em outubro"), whose date is not the leg's
-LEG_END = re.compile(r"(?i)\b(?:before|prior\s+to|antes|return|regres|retorn|volta)")
+LEG_END: Final = re.compile(r"(?i)\b(?:before|prior\s+to|antes|return|regres|retorn|volta)")
 
 
 def _leg_dates(trigger: Mark, chosen: list[DateMention], ents: list[Mark], text: str
@@ -2084,7 +2105,7 @@ def _callers(ents: list[Mark], norms: Norms, models: Models, named: set[str | No
             and models.regions.get(code) != "LAC"}
 
 
-RECEIVED_PEOPLE = ("members", "official", "head_of_state", "envoy", "troops", "staff")
+RECEIVED_PEOPLE: Final = ("members", "official", "head_of_state", "envoy", "troops", "staff")
 
 
 def _received_people(trigger: Mark, present: dict[str, list[int]], norms: Norms,
@@ -2117,15 +2138,16 @@ def _travellers_aircraft(lex: list[Mark], norms: Norms) -> bool:
     return False
 
 
-CARRIERS = frozenset({"ship", "aircraft"})  # what calls: its people arrive with it
+CARRIERS: Final = frozenset({"ship", "aircraft"})  # what calls: its people arrive with it
 PERSONNEL, CREW = "troops", "crew"  # people who may travel; a platform's own people
-PERSONNEL_AFTER = 5  # words from an es/pt verb to its subject after it ("llegaron a Bogotá 200
+PERSONNEL_AFTER: Final = 5  # words from an es/pt verb to its subject after it ("llegaron a Bogotá
+# 200
 # efectivos")
-PLURAL_ARTICLES = frozenset({"the", "los", "las", "os", "as"})  # "os franceses chegaram"
+PLURAL_ARTICLES: Final = frozenset({"the", "los", "las", "os", "as"})  # "os franceses chegaram"
 # words between a verb and people after it that make them what the platform carries ("llegó
 # a Cartagena con 200 efectivos"), not who arrives
-WITH_WORDS = frozenset({"with", "con", "com", "aboard", "bordo", "carrying", "trayendo",
-                        "levando", "trazendo", "llevando"})
+WITH_WORDS: Final = frozenset({"with", "con", "com", "aboard", "bordo", "carrying", "trayendo",
+                               "levando", "trazendo", "llevando"})
 
 
 def _personnel_arrive(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: Norms) -> bool:
@@ -2153,14 +2175,14 @@ def _personnel_arrive(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: N
 # a platform shipped inside another: words that open the vehicle it rides in ("inside two
 # C-17 transports", "a bordo de um navio", "dentro de un Antonov", "on board a ship") and the
 # classes of the goods before it and of the vehicle after it
-HOLDS = frozenset({"aboard", "inside", "board", "bordo", "dentro", "interior"})
-HOLD_GLUE = frozenset({"of", "de", "del", "do", "da"})
-GOODS_PLATFORMS = ("aircraft", "weapon", "ship")
-HOLD_VEHICLES = ("ship", "aircraft", "weapon")  # (a model designation names a transport)
-HOLD_REACH = 5  # words from the word that opens the vehicle to the vehicle's word
+HOLDS: Final = frozenset({"aboard", "inside", "board", "bordo", "dentro", "interior"})
+HOLD_GLUE: Final = frozenset({"of", "de", "del", "do", "da"})
+GOODS_PLATFORMS: Final = ("aircraft", "weapon", "ship")
+HOLD_VEHICLES: Final = ("ship", "aircraft", "weapon")  # (a model designation names a transport)
+HOLD_REACH: Final = 5  # words from the word that opens the vehicle to the vehicle's word
 # people said before the vehicle travel in it, their gear with them ("Los 46 efectivos, con
 # seis toneladas de equipos, aterrizaron ... a bordo de un avión"): no cargo delivered
-TRAVELLERS = ("troops", "official", "members", "crew", "staff", "student")
+TRAVELLERS: Final = ("troops", "official", "members", "crew", "staff", "student")
 
 
 def _shipped_in(lex: list[Mark], norms: Norms, numbers: frozenset[str]) -> list[int]:
@@ -2193,11 +2215,11 @@ def _shipped_in(lex: list[Mark], norms: Norms, numbers: frozenset[str]) -> list[
 
 
 # a transport aircraft named as the vehicle of people ("en un avión", "aboard a C-17")
-VEHICLE_PREPOSITIONS = frozenset({"aboard", "on", "in", "en", "em"})
-VEHICLE_CONTRACTED = frozenset({"num", "numa"})  # pt "num avião"
-ABOARD = frozenset({"bordo"})  # "a bordo de un avión", "a bordo de um avião"
-INDEFINITE = frozenset({"a", "an", "un", "una", "um", "uma"})
-VEHICLE_REACH = 4  # words from the article to the aircraft word ("a KC-130 transport plane")
+VEHICLE_PREPOSITIONS: Final = frozenset({"aboard", "on", "in", "en", "em"})
+VEHICLE_CONTRACTED: Final = frozenset({"num", "numa"})  # pt "num avião"
+ABOARD: Final = frozenset({"bordo"})  # "a bordo de un avión", "a bordo de um avião"
+INDEFINITE: Final = frozenset({"a", "an", "un", "una", "um", "uma"})
+VEHICLE_REACH: Final = 4  # words from the article to the aircraft word ("a KC-130 transport plane")
 
 
 def _platform(trigger: Mark, present: dict[str, list[int]]) -> str | None:
@@ -2211,8 +2233,9 @@ def _platform(trigger: Mark, present: dict[str, list[int]]) -> str | None:
     return min(near)[1] if near else None
 
 
-SERIES_NOUN = {"exercise": "exercise_n"}  # the noun a named occurrence of the type follows
-NAME_SKIP = 2  # plain words between the noun and its name ("ejercicio internacional Relámpago")
+SERIES_NOUN: Final = {"exercise": "exercise_n"}  # the noun a named occurrence of the type follows
+NAME_SKIP: Final = 2  # plain words between the noun and its name ("ejercicio internacional
+# Relámpago")
 
 
 def _series_name(doc: Doc, nouns: Sequence[int], norms: Norms, stops: frozenset[str]
@@ -2392,7 +2415,7 @@ def _since_start(mentioned: list[DateMention], text: str, post: bool = False
             and not {"citation", "dateline"} & set(d.parts)][:1]
 
 
-STRETCH_REACH = 80  # characters from an exercise's word to the stretch said of it
+STRETCH_REACH: Final = 80  # characters from an exercise's word to the stretch said of it
 
 
 def _own_stretch(trigger: Mark, chosen: list[DateMention], dates: list[DateMention],
@@ -2632,8 +2655,8 @@ def _civil_goods(sp: Spans) -> bool:
                                              for c in civil) for s in sp.lex)
 
 
-GIVEN = ("donation_aid", "arms_transfer")  # whose LAC side a named recipient decides
-GIVING = ("handover_v", "donate_v", "carry_v")  # verbs whose recipient follows 'to', 'a'
+GIVEN: Final = ("donation_aid", "arms_transfer")  # whose LAC side a named recipient decides
+GIVING: Final = ("handover_v", "donate_v", "carry_v")  # verbs whose recipient follows 'to', 'a'
 
 
 def _recipient_state(trigger: Mark, ents: list[Mark], lac: set[str], norms: Norms,
@@ -2662,7 +2685,7 @@ def _military_actor(present: dict[str, list[int]], story: set[str], sp: Spans) -
 # how goods travel ("desembarcou de navio", "transportar por"): a phrase that names no
 # occurrence of its own, so a verb inside it still triggers ("O primeiro F-39E desembarcou
 # de navio no porto de Navegantes": the aircraft arrived, as cargo)
-CARRIAGE = frozenset({"cargo"})
+CARRIAGE: Final = frozenset({"cargo"})
 
 
 def _outermost(lex: list[Mark], types: dict[str, frozenset[str]], classes: dict[str, str]
@@ -2687,7 +2710,7 @@ def _outermost(lex: list[Mark], types: dict[str, frozenset[str]], classes: dict[
         and not kin(s.label_, o.label_) for o in long)]
 
 
-NAME_REACH = 8  # tokens from a name's head noun to a trigger noun inside the same name
+NAME_REACH: Final = 8  # tokens from a name's head noun to a trigger noun inside the same name
 
 
 def _fleet_of_others(lex: list[Mark]) -> list[Mark]:
@@ -2728,9 +2751,9 @@ def _unnamed(lex: list[Mark], text: str, starts: list[int], norms: Norms, models
         s.label_ not in models.triggers and models.classes.get(s.label_) != "cue")]
 
 
-UNIT_HEADS = ("unit_n", "ship")  # nouns that head a unit's, a school's or a force's name
-HEAD_LAST = frozenset({"en"})  # languages whose names end in their head ("Training Center")
-NAME_AND = frozenset({"and", "&"})  # "Naval Education and Training Command"
+UNIT_HEADS: Final = ("unit_n", "ship")  # nouns that head a unit's, a school's or a force's name
+HEAD_LAST = frozenset({"en"})  # where a noun phrase's head ends it ("the task group commander")
+NAME_AND: Final = frozenset({"and", "&"})  # "Naval Education and Training Command"
 
 
 def _in_unit_name(lex: list[Mark], text: str, starts: list[int], norms: Norms,
@@ -2773,15 +2796,15 @@ def _in_unit_name(lex: list[Mark], text: str, starts: list[int], norms: Norms,
 # (head, inner) trigger nouns of one name where the inner is whose the head is, not its
 # topic: "VII Reunião do Diálogo Político-Militar", "the Meeting of the Joint Commission"
 # is the forum's meeting
-OWNERS = frozenset({("meeting_n", "forum_n")})
-COUNTED_KINDS = ("object", "actor")  # what an ordinal before them counts
-ORDINAL_NOUN_REACH = 2  # words from an ordinal to the noun it counts (an adjective between)
+OWNERS: Final = frozenset({("meeting_n", "forum_n")})
+COUNTED_KINDS: Final = ("object", "actor")  # what an ordinal before them counts
+ORDINAL_NOUN_REACH: Final = 2  # words from an ordinal to the noun it counts (an adjective between)
 
 
 # portions and turns an ordinal counts ("La segunda parte de la agenda", "the second day of
 # talks", "pela terceira vez"): folded, in every language
-PORTIONS = frozenset("part parts phase stage half leg time day week parte partes fase "
-                     "etapa mitad tramo vez dia semana jornada metade trecho".split())
+PORTIONS: Final = frozenset("part parts phase stage half leg time day week parte partes fase "
+                            "etapa mitad tramo vez dia semana jornada metade trecho".split())
 
 
 def _counts(mark: Mark, lex: list[Mark], classes: dict[str, str], norms: Norms) -> bool:
@@ -2820,7 +2843,8 @@ def _untitled(lex: list[Mark], titles: list[Mark], classes: dict[str, str]) -> l
         t.start <= s.start and s.end <= t.end for t in titles)]
 
 
-RANK_GLUE = frozenset({"a", "ao", "to", "ser", "be", "become"})  # "llegar a (ser) comandante"
+RANK_GLUE: Final = frozenset({"a", "ao", "to", "ser", "be", "become"})  # "llegar a (ser)
+# comandante"
 
 
 def _rank_reached(lex: list[Mark], titles: list[Mark], norms: Norms) -> list[Mark]:
@@ -2869,11 +2893,12 @@ def _kin_work(lex: list[Mark], norms: Norms, glue: frozenset[str]) -> list[Mark]
 # the nouns of an arrival that are also nouns of goods arriving ('handover_n': "the arrival
 # of the first batch"): said of a ship or aircraft ("the ship's arrival", "la llegada del
 # buque", "a chegada do navio") they tell the craft's coming, no goods
-ARRIVAL_NOUNS = frozenset({"arrival", "llegada", "arribo", "arribada", "chegada"})
-CRAFT_OF = frozenset({"of", "the", "its", "de", "del", "la", "el", "los", "las", "su", "do",
-                      "da", "dos", "das", "o", "a", "os", "as", "seu", "sua"})
-CRAFT_REACH = 3  # tokens from the arrival noun to the craft it is of
-CRAFT_GOODS = frozenset({"price", "buy_v", "batch", "donate_v", "donation_n"})  # the craft traded
+ARRIVAL_NOUNS: Final = frozenset({"arrival", "llegada", "arribo", "arribada", "chegada"})
+CRAFT_OF: Final = frozenset({"of", "the", "its", "de", "del", "la", "el", "los", "las", "su", "do",
+                             "da", "dos", "das", "o", "a", "os", "as", "seu", "sua"})
+CRAFT_REACH: Final = 3  # tokens from the arrival noun to the craft it is of
+CRAFT_GOODS: Final = frozenset({"price", "buy_v", "batch", "donate_v", "donation_n"})  # the craft
+# traded
 
 
 def _craft_arrival(lex: list[Mark], norms: Norms) -> list[Mark]:
@@ -2906,7 +2931,7 @@ def _craft_arrival(lex: list[Mark], norms: Norms) -> list[Mark]:
 # agreement nouns that alone name a relation as often as a text ("the strength of the
 # partnership between the United States and Jamaica", "in partnership with the GDF", "a
 # security partnership that dates back to the 1980s"): a text only as what is signed
-RELATION_NOUNS = frozenset({"partnership"})
+RELATION_NOUNS: Final = frozenset({"partnership"})
 AGREEMENT_NOUN, SIGNING_VERB = "agreement_n", "sign_v"
 
 
@@ -2945,21 +2970,21 @@ def _named_mission(lex: list[Mark], token_starts: list[int], text: str) -> list[
 LANDING, AIRCRAFT = "land_v", "aircraft"
 # the verbs only an aircraft is the subject of: landing, and flying ("Tu-160s flew to
 # Venezuela", "dos Tu-160 volaron sobre el Caribe", "quatro F-16 voaram até Anápolis")
-LANDINGS = frozenset({LANDING, "fly_v", "fly_to_v"})
-LANDED_BEFORE = 12  # tokens from the designation to its verb ("Two Tu-160s, accompanied by
+LANDINGS: Final = frozenset({LANDING, "fly_v", "fly_to_v"})
+LANDED_BEFORE: Final = 12  # tokens from the designation to its verb ("Two Tu-160s, accompanied by
 # an An-124 transport and an Il-62 airliner, touched down")
-LANDED_AFTER = 15  # tokens from an es/pt verb to its subject after it ("Aterrizaron el
+LANDED_AFTER: Final = 15  # tokens from an es/pt verb to its subject after it ("Aterrizaron el
 # jueves en la base aérea de El Palomar, Argentina, tres C-130")
-AND_WORDS = frozenset({"y", "e"})
-LANDED_COUNT_REACH = 2  # tokens from the count to the designation ("dos Tu-160 rusos",
+AND_WORDS: Final = frozenset({"y", "e"})
+LANDED_COUNT_REACH: Final = 2  # tokens from the count to the designation ("dos Tu-160 rusos",
 # "two Russian Tu-160s")
-CLAUSE_STOPS = frozenset({";", ":", "(", ")"})
+CLAUSE_STOPS: Final = frozenset({";", ":", "(", ")"})
 # nouns of a count of two ("a pair of Tu-160s", "un par de Tu-160", "una pareja de Tu-160",
 # "um par de Su-30", "a couple of F-16s", "uma dupla de caças"): counted as a number is
-PAIR_WORDS = frozenset({"pair", "couple", "par", "pareja", "dupla"})
+PAIR_WORDS: Final = frozenset({"pair", "couple", "par", "pareja", "dupla"})
 # the plural demonstratives that count a designation as the story's aircraft told again
 # ("aquellos Tu-160 se posaron en Maiquetía", "those Tu-160s landed", "esses Su-30 pousaram")
-PLURAL_DEMONSTRATIVES = frozenset(
+PLURAL_DEMONSTRATIVES: Final = frozenset(
     "these those estos estas esos esas aquellos aquellas estes esses essas aqueles aquelas"
     .split())
 
@@ -3010,29 +3035,29 @@ def _landed_models(lex: list[Mark], norms: Norms, models: Models, lang: str) -> 
     return [m._replace(label_=AIRCRAFT) if id(m) in landed else m for m in lex]
 
 
-AGENT_REACH = 4  # tokens from a passive verb to "by" / "pelo" (past "com honras militares")
+AGENT_REACH: Final = 4  # tokens from a passive verb to "by" / "pelo" (past "com honras militares")
 RECEIVE, RECEIVE_GOODS = "receive_v", "receive_goods_v"  # a leader receiving; goods received
-WELCOMES = ("receive_v", "meet_v")  # verbs that, passive, tell a ship welcomed on arrival
-SUBJECT_REACH = 4  # tokens from a sentence's start to the ship that is its subject
-WELCOME_AGENT_REACH = 7  # a passive verb's agent after a place ("met at the cruise pier by")
-PEOPLE = frozenset({"official", "head_of_state"})
-MET = frozenset({"official", "head_of_state", "envoy"})  # a receiving verb's object
+WELCOMES: Final = ("receive_v", "meet_v")  # verbs that, passive, tell a ship welcomed on arrival
+SUBJECT_REACH: Final = 4  # tokens from a sentence's start to the ship that is its subject
+WELCOME_AGENT_REACH: Final = 7  # a passive verb's agent after a place ("met at the cruise pier by")
+PEOPLE: Final = frozenset({"official", "head_of_state"})
+MET: Final = frozenset({"official", "head_of_state", "envoy"})  # a receiving verb's object
 HEAD_LAST = frozenset({"en"})  # where a noun phrase's head ends it ("the task group commander")
 # the 'a' Spanish puts before a received visitor, person or ship ("recibió este lunes en el
 # muelle ... al buque escuela", "recibimos en la Academia ... a los planificadores"): goods
 # take none; less the 'a' of a time, a manner or a place ("al final", "a bordo", "a las 10")
-PERSONAL_A = {"es": (frozenset({"al"}), frozenset({"a"}), frozenset({"la", "las", "los"}))}
-NOT_PERSONAL = frozenset(
+PERSONAL_A: Final = {"es": (frozenset({"al"}), frozenset({"a"}), frozenset({"la", "las", "los"}))}
+NOT_PERSONAL: Final = frozenset(
     "final cabo menos mando frente igual respecto parecer principio inicio termino momento dia "
     "mes ano siguiente comienzo mediodia bordo cambio traves partir finales fines fin mediados "
     "principios comienzos inicios semana vez llegada altura espera hora horas fecha manana tarde "
     "noche largo brevedad par cabeza orden su sus".split())
-PERSONAL_REACH = 16  # tokens from a receiving verb to the 'a' of its visitor
-RECEIVED_GOODS = frozenset({"ship", "aircraft", "weapon", "supplies", "relief_goods",
-                            "commodity", "batch"})  # what may be received before such an 'a'
+PERSONAL_REACH: Final = 16  # tokens from a receiving verb to the 'a' of its visitor
+RECEIVED_GOODS: Final = frozenset({"ship", "aircraft", "weapon", "supplies", "relief_goods",
+                                   "commodity", "batch"})  # what may be received before such an 'a'
 
 
-FORUM_OF_REACH = 8  # tokens from a meeting noun to the forum noun that heads its name
+FORUM_OF_REACH: Final = 8  # tokens from a meeting noun to the forum noun that heads its name
 
 
 def _forum_session(trigger: Mark, lex: list[Mark], text: str, starts: list[int], norms: Norms,
@@ -3050,18 +3075,19 @@ def _forum_session(trigger: Mark, lex: list[Mark], text: str, starts: list[int],
 
 
 SIGNING = "senior_visit.signing"  # leaders who sign together have met
-TALKS = ("meet_v", "meeting_n")  # talks told after a welcome make it a meeting of leaders
-SHIP_GROUP = "ship_group"  # a flotilla or task group, whose commander is a ship's
-COMMANDER_OF_REACH = 3  # tokens from a commander to the ship he commands ("do navio francês")
+TALKS: Final = ("meet_v", "meeting_n")  # talks told after a welcome make it a meeting of leaders
+SHIP_GROUP: Final = "ship_group"  # a flotilla or task group, whose commander is a ship's
+COMMANDER_OF_REACH: Final = 3  # tokens from a commander to the ship he commands ("do navio
+# francês")
 MAKER, MAKER_REACH = "maker", 3  # a firm; tokens from it to the state named as its own
 # a leader's counterpart named at a firm's signing: the leaders of two states were there
-COUNTERPARTS = frozenset({"counterpart", "counterparts", "homologo", "homologa", "homologos",
-                          "homologas"})
-POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+COUNTERPARTS: Final = frozenset({"counterpart", "counterparts", "homologo", "homologa", "homologos",
+                                 "homologas"})
+POSSESSIVE_MARKS: Final = frozenset({"'s", "’s", "'", "’"})
 # the auxiliaries of a passive welcome of a person in Spanish and Portuguese (folded; the
 # models' passive_aux leaves them out, as "el buque fue recibido" tells a delivered ship
 # as often: here the received is a commander, no goods)
-PERSON_PASSIVE_AUX = frozenset({"fue", "fueron", "sera", "seran", "foi", "foram", "serao"})
+PERSON_PASSIVE_AUX: Final = frozenset({"fue", "fueron", "sera", "seran", "foi", "foram", "serao"})
 
 
 def _commander_welcomed(trigger: Mark, sent: Mark, lex: list[Mark], ents: Sequence[Mark],
@@ -3209,12 +3235,12 @@ def _personal_a(m: Mark, end: int, norms: Norms, goods: set[int],
     return False
 
 
-SENT_REACH = 6  # tokens after a verb of sending where the ship or aircraft it sends stands
-CRAFT = frozenset({"ship", "aircraft"})
-SENDING = frozenset({"handover_v", "handover_n"})  # (es "envió" folds as the noun "envío")
+SENT_REACH: Final = 6  # tokens after a verb of sending where the ship or aircraft it sends stands
+CRAFT: Final = frozenset({"ship", "aircraft"})
+SENDING: Final = frozenset({"handover_v", "handover_n"})  # (es "envió" folds as the noun "envío")
 # what a ship or aircraft sent may carry as goods handed over ("sent a plane with medical
 # supplies", "envió un buque con ayuda humanitaria"): with these the verb keeps its goods
-LOADS = frozenset({"supplies", "relief_goods", "gift", "donation_n", "commodity"})
+LOADS: Final = frozenset({"supplies", "relief_goods", "gift", "donation_n", "commodity"})
 
 
 def _ships_sent(lex: list[Mark], end: int, norms: Norms, models: Models, lang: str
@@ -3266,8 +3292,8 @@ def _periphrasis(lex: list[Mark], norms: Norms, text: str, token_starts: list[in
 
 # nouns of a kind of work that a gift word may qualify ("humanitarian missions", "humanitarian
 # deployment", "operaciones de ayuda humanitaria", "disaster relief duties")
-WORK_NOUNS = frozenset({"visit_n", "deploy_v", "exercise_n", "operation_n", "duty_n"})
-WORK_REACH = 3  # tokens from the gift word to the noun of work it qualifies
+WORK_NOUNS: Final = frozenset({"visit_n", "deploy_v", "exercise_n", "operation_n", "duty_n"})
+WORK_REACH: Final = 3  # tokens from the gift word to the noun of work it qualifies
 
 
 def _kind_of_work(cue: Mark, lex: list[Mark]) -> bool:
@@ -3358,7 +3384,7 @@ def _story(index: int, spans: list[Spans], paragraph: list[int],
         s.label_ for j in before for s in spans[j].lex if s.label_ in VESSELS}
 
 
-SERIES = frozenset({"forum_n", "exercise_n"})  # what an edition or a session is of
+SERIES: Final = frozenset({"forum_n", "exercise_n"})  # what an edition or a session is of
 
 
 def _series_recency(index: int, spans: list[Spans], paragraph: list[int],
@@ -3395,24 +3421,25 @@ def _series_recency(index: int, spans: list[Spans], paragraph: list[int],
     return back
 
 
-ANCHOR_NOUNS = {"visit_n": ("senior_visit", "port_call"), "meeting_n": ("senior_visit",),
-                "forum_n": ("dialogue_forum",), "port_call_n": ("port_call",),
-                "exercise_n": ("exercise",), "course_n": ("education_training",),
-                "agreement_n": ("agreement",), "occasion": ()}  # (): any occurrence
+ANCHOR_NOUNS: Final = {"visit_n": ("senior_visit", "port_call"), "meeting_n": ("senior_visit",),
+                       "forum_n": ("dialogue_forum",), "port_call_n": ("port_call",),
+                       "exercise_n": ("exercise",), "course_n": ("education_training",),
+                       "agreement_n": ("agreement",), "occasion": ()}  # (): any occurrence
 # nouns that, opening a sentence as its subject, name the occurrence told before
-STORY_NOUNS = {**{k: v for k, v in ANCHOR_NOUNS.items() if v},
-               "purchase_n": ("arms_transfer",), "donation_n": ("donation_aid",)}
-ANCHOR_REACH = 10  # tokens from the start of a sentence where "During the visit" may stand
+STORY_NOUNS: Final = {**{k: v for k, v in ANCHOR_NOUNS.items() if v},
+                      "purchase_n": ("arms_transfer",), "donation_n": ("donation_aid",)}
+ANCHOR_REACH: Final = 10  # tokens from the start of a sentence where "During the visit" may stand
 # the words of a ship's being in port: "While in port", "While alongside", "Mientras
 # permaneció en puerto", "Enquanto esteve no porto" (folded)
-PORT_STAY = frozenset({"port", "harbour", "harbor", "alongside", "puerto", "porto"})
-STAY_WHILE = frozenset({"while", "whilst", "mientras", "enquanto"})  # "While in port"
+PORT_STAY: Final = frozenset({"port", "harbour", "harbor", "alongside", "puerto", "porto"})
+STAY_WHILE: Final = frozenset({"while", "whilst", "mientras", "enquanto"})  # "While in port"
 # what may stand between 'while' and the port ("while she was in port", "mientras
 # permaneció en puerto", "enquanto esteve no porto") (folded)
-STAY_BEING = frozenset({"in", "at", "the", "being", "she", "it", "was", "en", "el", "estuvo",
-                        "estaba", "permanecio", "permanecia", "no", "em", "o", "esteve",
-                        "estava", "permaneceu", "ficou"})
-STAY_GLUE = frozenset({"-", "de", "of", "in", "en", "no", "em", "el"})  # "tres días de escala"
+STAY_BEING: Final = frozenset({"in", "at", "the", "being", "she", "it", "was", "en", "el", "estuvo",
+                               "estaba", "permanecio", "permanecia", "no", "em", "o", "esteve",
+                               "estava", "permaneceu", "ficou"})
+STAY_GLUE: Final = frozenset({"-", "de", "of", "in", "en", "no", "em", "el"})  # "tres días de
+# escala"
 
 
 def _stay_span(j: int, end: int, norms: Norms, units: dict[str, str],
@@ -3516,7 +3543,7 @@ def _told_objects(noun: Mark | None, story: set[str], present: dict[str, list[in
 
 # what a count of units may stand for ("cinco unidades", "dos ejemplares"), and the word
 # classes of the verbs a bare count may follow as their object ("encomendou duas")
-COUNTED_VERBS = frozenset({"buy_v", "handover_v", "receive_goods_v", "donate_v"})
+COUNTED_VERBS: Final = frozenset({"buy_v", "handover_v", "receive_goods_v", "donate_v"})
 # the words of goods changing hands that a batch of the story's platforms may be the
 # object of ("A entrega do primeiro exemplar", "the first tranche was handed over"), or the
 # subject of when it arrives ("o primeiro exemplar chegou", "the first two landed")
@@ -3564,10 +3591,10 @@ def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],
         present[cls] = [at]
 
 
-PARTITIVE_PRONOUNS = frozenset({("of", "them"), ("of", "these"), ("of", "those"),
-                                ("de", "ellos"), ("de", "ellas"), ("de", "estos"),
-                                ("de", "estas"), ("de", "eles"), ("de", "elas"), ("deles",),
-                                ("delas",), ("destes",), ("destas",)})
+PARTITIVE_PRONOUNS: Final = frozenset({("of", "them"), ("of", "these"), ("of", "those"),
+                                       ("de", "ellos"), ("de", "ellas"), ("de", "estos"),
+                                       ("de", "estas"), ("de", "eles"), ("de", "elas"), ("deles",),
+                                       ("delas",), ("destes",), ("destas",)})
 
 
 def _partitive_pronoun(k: int, norms: Norms) -> bool:
@@ -3578,32 +3605,32 @@ def _partitive_pronoun(k: int, norms: Norms) -> bool:
 
 # the first or last units of a series of platforms ("los primeros cuatro aparatos", "as duas
 # primeiras", "la primera de las aeronaves", "the first two", "los primeros destructores")
-FIRST_UNITS = frozenset({"first", "last", "final", "primeros", "primeras", "primero", "primera",
-                         "primeiros", "primeiras", "primeiro", "primeira", "ultimos", "ultimas",
-                         "ultimo", "ultima"})
-PLURAL_FIRST = frozenset({"primeros", "primeras", "primeiros", "primeiras", "ultimos",
-                          "ultimas"})
+FIRST_UNITS: Final = frozenset({"first", "last", "final", "primeros", "primeras", "primero",
+                               "primera", "primeiros", "primeiras", "primeiro", "primeira",
+                               "ultimos", "ultimas", "ultimo", "ultima"})
+PLURAL_FIRST: Final = frozenset({"primeros", "primeras", "primeiros", "primeiras", "ultimos",
+                                 "ultimas"})
 # an ordinal said of one of the units the story told ("the first of them", "el primero de
 # ellos", "o primeiro deles"): that unit is one of the story's platforms (a single first or
 # last, or the second to fourth)
-ORDINAL_UNITS = FIRST_UNITS - PLURAL_FIRST | frozenset({
+ORDINAL_UNITS: Final = FIRST_UNITS - PLURAL_FIRST | frozenset({
     "second", "third", "fourth", "segundo", "segunda", "tercero", "tercera", "cuarto", "cuarta",
     "terceiro", "terceira", "quarto", "quarta"})
 # a single first or last unit said right before an aircraft or a weapon ("o primeiro F-39E
 # desembarcou", "el primer KC-130 aterrizó", "the last A-29 landed"): one of a series
 # delivered; not before a ship ("the first ship of the task group docked" makes a call)
-SINGLE_FIRST = frozenset({"first", "last", "final", "primer", "primero", "primera", "primeiro",
-                          "ultimo", "ultima"})
-SINGLE_HEADS = ("aircraft", "weapon")
-PARTITIVE = frozenset({"of", "de", "dos", "das"})  # "the first of the", "o primeiro dos"
-UNIT_ARTICLES = frozenset({"the", "los", "las", "os", "as", "these", "those"})
+SINGLE_FIRST: Final = frozenset({"first", "last", "final", "primer", "primero", "primera",
+                                "primeiro", "ultimo", "ultima"})
+SINGLE_HEADS: Final = ("aircraft", "weapon")
+PARTITIVE: Final = frozenset({"of", "de", "dos", "das"})  # "the first of the", "o primeiro dos"
+UNIT_ARTICLES: Final = frozenset({"the", "los", "las", "os", "as", "these", "those"})
 # what the counted units may be: a platform, or its maker's name standing for it ("os dois
 # primeiros Sukhoi pousaram", "the first two Embraers")
-COUNTED_HEADS = ("ship", "aircraft", "weapon", "maker")
+COUNTED_HEADS: Final = ("ship", "aircraft", "weapon", "maker")
 # the verbs a batch arrives by: 'arrive', and 'visit_v' where it holds an arrival ("llegar
 # a", "la primera de las aeronaves había llegado a Montevideo"), as the frame
 # arms_transfer.batch_arrival reads them
-BATCH_ARRIVALS = frozenset({"arrive", "visit_v"})
+BATCH_ARRIVALS: Final = frozenset({"arrive", "visit_v"})
 
 
 def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]], norms: Norms,
@@ -3656,9 +3683,9 @@ def _past_count(k: int, norms: Norms, articles: frozenset[str],
 
 # object pronouns said next to a verb ("Noboa los ratificó", "o ministro assinou-os",
 # "the minister ratified them"): before it in es/pt, after it in en
-OBJECT_PRONOUNS = {"es": frozenset({"lo", "la", "los", "las"}),
-                   "pt": frozenset({"os", "as", "-os", "-as", "-los", "-las"}),
-                   "en": frozenset({"it", "them"})}
+OBJECT_PRONOUNS: Final = {"es": frozenset({"lo", "la", "los", "las"}),
+                          "pt": frozenset({"os", "as", "-os", "-as", "-los", "-las"}),
+                          "en": frozenset({"it", "them"})}
 
 
 def _pronoun_objects(triggers: list[Mark], sent: Mark, story: set[str],
@@ -3678,7 +3705,8 @@ def _pronoun_objects(triggers: list[Mark], sent: Mark, story: set[str],
         present[cls] = [at]
 
 
-NEXT_WORD = re.compile(r"\s*(\S+)")  # the word after a verb (what ``split`` would give first)
+NEXT_WORD: Final = re.compile(r"\s*(\S+)")  # the word after a verb (what ``split`` would give
+# first)
 
 
 def _ratified_apart(read: list, dates: list[DateMention], text: str) -> int | None:
@@ -3736,13 +3764,13 @@ def _opening_reference(noun: Mark | None, first: dict[str, Candidate]) -> Candid
 
 
 # meetings told in the sentence of a ship's arrival, no leader named in it: its programme
-CALL_MEETINGS = frozenset({"senior_visit.meeting", "senior_visit.meet"})
-ARRIVE = "arrive"
-CALL_TOURS = frozenset({"education_training.student_visit",  # students or a college's
-                        "education_training.academic_visit"})  # people who visit or arrive
+CALL_MEETINGS: Final = frozenset({"senior_visit.meeting", "senior_visit.meet"})
+ARRIVE: Final = "arrive"
+CALL_TOURS: Final = frozenset({"education_training.student_visit",  # students or a college's
+                               "education_training.academic_visit"})  # people who visit or arrive
 
 
-ORIGIN_REACH = 60  # characters before a date where the words of a series' origin may end
+ORIGIN_REACH: Final = 60  # characters before a date where the words of a series' origin may end
 
 
 def _origin_told(mention: DateMention, text: str, start: int, markers: Sequence[str]) -> bool:
@@ -3756,7 +3784,7 @@ def _origin_told(mention: DateMention, text: str, start: int, markers: Sequence[
     # preposition: "por primera vez" + "en 1960")
 
 
-NOW_DAYS = 7  # days before publication an occurrence told last may lie in to be its present
+NOW_DAYS: Final = 7  # days before publication an occurrence told last may lie in to be its present
 
 
 def _now_told(timeline: Timeline) -> DateMention | None:
@@ -3849,8 +3877,8 @@ def _left_call(last: dict[str, Candidate]) -> DateMention | None:
 
 # the words between "the day before" and the event it counts from ("the signing", "dos
 # encontros", "de la firma")
-ANCHOR_GLUE = re.compile(r"\s*(?:(?:of|the|its|their|de|del|do|da|dos|das|la|el|los|las|"
-                         r"o|a|os|as|su|sus|sua|seu|suas|seus)\s+){1,3}", re.IGNORECASE)
+ANCHOR_GLUE: Final = re.compile(r"\s*(?:(?:of|the|its|their|de|del|do|da|dos|das|la|el|los|las|"
+                                r"o|a|os|as|su|sus|sua|seu|suas|seus)\s+){1,3}", re.IGNORECASE)
 
 
 def _date_anchor(trigger: Mark, dates: list[DateMention], text: str) -> bool:
@@ -3865,10 +3893,10 @@ def _date_anchor(trigger: Mark, dates: list[DateMention], text: str) -> bool:
 # a sentence opening with a phrase of what comes after its main clause, up to its comma
 # ("Before coming to Venezuela,", "Prior to her arrival in South Africa,", "Antes de chegar
 # ao Brasil,", "Antes de llegar a aguas argentinas,")
-CALL_WORDS = frozenset({"arrive", "port_call_n", "visit_v", "visit_n", "onward_v",
-                        "board_v", "fly_to_v"})  # the words that tell a ship's stop
-FRONTED_PHRASE = re.compile(r"(?i)\W*(?:before|prior\s+to|ahead\s+of|antes\s+(?:de|del|do|da|"
-                            r"dos|das)|previo\s+al?)\s[^,;]*,")
+CALL_WORDS: Final = frozenset({"arrive", "port_call_n", "visit_v", "visit_n", "onward_v",
+                               "board_v", "fly_to_v"})  # the words that tell a ship's stop
+FRONTED_PHRASE: Final = re.compile(r"(?i)\W*(?:before|prior\s+to|ahead\s+of|antes\s+(?:de|del|do|"
+                                   r"da|dos|das)|previo\s+al?)\s[^,;]*,")
 
 
 def _fronted_before(text: str, sent: Mark, ents: list[Mark], models: Models,
@@ -3886,13 +3914,13 @@ def _fronted_before(text: str, sent: Mark, ents: list[Mark], models: Models,
                      and (c := stands_for(e, models, named)) is not None}
 
 
-OPEN_SEA = "open_sea"  # the lexicon class of oceans, seas and straits
+OPEN_SEA: Final = "open_sea"  # the lexicon class of oceans, seas and straits
 # the words between a verb of arrival and the sea it reaches ("sailed into the Atlantic",
 # "pasó al Pacífico", "entrou no Atlântico", "salió a alta mar") (folded norms)
-SEA_GLUE = frozenset({"in", "into", "to", "onto", "on", "the", "open", "en", "al", "a", "el",
-                      "la", "hacia", "del", "no", "na", "ao", "o", "em", "para", "pelo",
-                      "pela", "do", "da", "rumo"})
-SEA_REACH = 3  # words from the verb to the sea
+SEA_GLUE: Final = frozenset({"in", "into", "to", "onto", "on", "the", "open", "en", "al", "a", "el",
+                             "la", "hacia", "del", "no", "na", "ao", "o", "em", "para", "pelo",
+                             "pela", "do", "da", "rumo"})
+SEA_REACH: Final = 3  # words from the verb to the sea
 
 
 def _into_sea(trigger: Mark, lex: list[Mark], norms: Norms) -> bool:
@@ -3909,15 +3937,16 @@ def _into_sea(trigger: Mark, lex: list[Mark], norms: Norms) -> bool:
 # flotilla coincide con la visita de Estado", "the visit coincided with the anniversary",
 # "a chegada do navio coincide com", "La llegada del Cavour se suma a la de una decena de
 # buques"): the story's occurrence said again, dated by the other one
-COINCIDE = re.compile(r"(?i)(?<!\w)(?:coincid(?:e|es|ed|i[oó]|iu|ir[aá]|ente)\s+(?:with|con|com)|"
-                      r"(?:was|is|were|are)\s+timed\s+to\s+coincide|"
-                      r"se\s+sum(?:a|ó|o|ará)\s+a|soma-se\s+[aà]|se\s+soma\s+[aà]|"
-                      r"adds\s+to|added\s+to)(?!\w)")
+COINCIDE: Final = re.compile(r"(?i)(?<!\w)(?:coincid(?:e|es|ed|i[oó]|iu|ir[aá]|ente)\s+(?:with|con|"
+                             r"com)|(?:was|is|were|are)\s+timed\s+to\s+coincide|se\s+sum(?:a|ó|o|"
+                             r"ará)\s+a|soma-se\s+[aà]|se\s+soma\s+[aà]|adds\s+to|"
+                             r"added\s+to)(?!\w)")
 # the definite words before a noun that names an occurrence told already ("the arrival",
 # "la llegada", "a chegada", "esta visita", "its visit")
-TOLD_DEFINITE = re.compile(r"(?i)(?<!\w)(?:the|this|that|its|their|la|el|esta|este|su|a|o|"
-                           r"esta|essa|esse|sua|seu)\s+$")
-COINCIDE_REACH = 70  # characters from the noun to the verb that ties it to another occurrence
+TOLD_DEFINITE: Final = re.compile(r"(?i)(?<!\w)(?:the|this|that|its|their|la|el|esta|este|su|a|o|"
+                                  r"esta|essa|esse|sua|seu)\s+$")
+COINCIDE_REACH: Final = 70  # characters from the noun to the verb that ties it to another
+# occurrence
 
 
 def _told_coinciding(trigger: Mark, text: str) -> bool:
@@ -3959,13 +3988,13 @@ def _comes_after(trigger: Mark, dates: list[DateMention], text: str, lang: str) 
 # sentence's readings of one type, theirs comes first ("called at Cartagena on her way back
 # from a Caribbean deployment, and conducted a passing exercise with the frigate": the
 # passing exercise, not the deployment, tells the exercise)
-EXACT_TRIGGERS = frozenset({"passex_n", "joint_exercise_n", "joint_patrol_n"})
+EXACT_TRIGGERS: Final = frozenset({"passex_n", "joint_exercise_n", "joint_patrol_n"})
 # the talks of a visit told beside its travel ("esteve em Moscou e se reuniu com o chefe do
 # Estado-Maior", "visited Managua and met with President Ortega", "viajó a Seúl y se reunió
 # con su homólogo"): the talks are what the visit is, the travel the way there
-VISIT_TALKS = frozenset({"meet_v", "meet_reflexive_v"})
-TALKS_PARTNERS = ("official", "head_of_state")  # the partner of the talks, named after them
-COUNTERPART_REACH = 8  # words from the talks' verb to their partner
+VISIT_TALKS: Final = frozenset({"meet_v", "meet_reflexive_v"})
+TALKS_PARTNERS: Final = ("official", "head_of_state")  # the partner of the talks, named after them
+COUNTERPART_REACH: Final = 8  # words from the talks' verb to their partner
 
 
 def _one_reading(options: list[Candidate], present: dict[str, list[int]] | None = None
@@ -4007,7 +4036,7 @@ def _talks_of(talks: Candidate, travel: Candidate, present: dict[str, list[int]]
                 for cls in TALKS_PARTNERS for p in present.get(cls, ()))
 
 
-QUOTE_OPENERS = frozenset('"“«')
+QUOTE_OPENERS: Final = frozenset('"“«')
 
 
 def _the_ship(lex: list[Mark], text: str, starts: list[int], norms: Norms,
@@ -4024,7 +4053,7 @@ def _the_ship(lex: list[Mark], text: str, starts: list[int], norms: Norms,
     return False
 
 
-SHIP_AGAIN_REACH = 3  # words from "the carrier" to its call's verb ("the carrier later
+SHIP_AGAIN_REACH: Final = 3  # words from "the carrier" to its call's verb ("the carrier later
 # anchored off Lima")
 
 
@@ -4056,7 +4085,7 @@ def _named_again(b: Spans, bare: list[tuple[int, int, int, str]], starts: list[i
 # words that say where a call is without naming the place: deictics, and the nouns of a
 # port, a coast or a land told before ("docked there", "atracó aquí", "entered the harbour",
 # "chegou ao país"): a call said so has its place
-PLACE_WORDS = frozenset(
+PLACE_WORDS: Final = frozenset(
     "here there aqui alli ali aca ahi port ports harbour harbor harbours harbors bay "
     "puerto puertos porto portos bahia baia capital island islands isla islas ilha ilhas "
     "country pais coast coasts costa costas waters aguas pier quay wharf dock docks berth "
@@ -4064,24 +4093,24 @@ PLACE_WORDS = frozenset(
     "shore shores orilla litoral".split())
 
 
-OPERATION_STEMS = ("operac", "operat")  # "operación", "operação", "operation"
-DEAL_CLASSES = ("price", "purchase_n", "buy_v")  # what makes an operation a deal
-MANOEUVRE_STEMS = ("maniobr", "manobr", "maneuv", "manoeuv")
-BERTH_STEMS = ("atraq", "atrac", "desatrac", "muelle", "cais", "dock", "berth", "moor", "amarr",
-               "unmoor", "desamarr")
-BERTH_REACH = 4  # tokens either side of a manoeuvre to the berth it is made at
-BATCH_WORDS = frozenset({"batch", "lote", "tranche"})
-ROMAN_NUMERALS = frozenset({"i", "ii", "iii", "iv", "v"})
-DISEMBARK_STEMS = ("desembarc", "disembark")  # people and goods set ashore, no ship's call
+OPERATION_STEMS: Final = ("operac", "operat")  # "operación", "operação", "operation"
+DEAL_CLASSES: Final = ("price", "purchase_n", "buy_v")  # what makes an operation a deal
+MANOEUVRE_STEMS: Final = ("maniobr", "manobr", "maneuv", "manoeuv")
+BERTH_STEMS: Final = ("atraq", "atrac", "desatrac", "muelle", "cais", "dock", "berth", "moor",
+                      "amarr", "unmoor", "desamarr")
+BERTH_REACH: Final = 4  # tokens either side of a manoeuvre to the berth it is made at
+BATCH_WORDS: Final = frozenset({"batch", "lote", "tranche"})
+ROMAN_NUMERALS: Final = frozenset({"i", "ii", "iii", "iv", "v"})
+DISEMBARK_STEMS: Final = ("desembarc", "disembark")  # people and goods set ashore, no ship's call
 # the stems of the verbs of what only a ship or an aircraft does on reaching its place
 # (berth, moor, anchor, land: "Los dos buques atracaron el sábado 2 de agosto", its port
 # told around it), which need no place named in their sentence, as "arrive" or "visit" do
-MOORING_STEMS = ("atrac", "fonde", "amarr", "ancl", "ancor", "acoder", "recal", "dock", "berth",
-                 "moor", "anchor", "tie", "tied", "alongside", "aterr", "pous", "pos", "touch",
-                 "land")
+MOORING_STEMS: Final = ("atrac", "fonde", "amarr", "ancl", "ancor", "acoder", "recal", "dock",
+                        "berth", "moor", "anchor", "tie", "tied", "alongside", "aterr", "pous",
+                        "pos", "touch", "land")
 
 
-VEHICLES = ("ship", "aircraft", "hospital_ship")  # what makes a call, said in its sentence
+VEHICLES: Final = ("ship", "aircraft", "hospital_ship")  # what makes a call, said in its sentence
 
 
 def _ship_powers(visitors: set[str], trigger: Mark, sp: Spans, models: Models,
@@ -4119,12 +4148,12 @@ def _placeless(sent: Mark, ents: list, norms: Norms, models: Models) -> bool:
     return not any(norms[k] in PLACE_WORDS for k in range(sent.start, sent.end))
 
 
-SHIP_PRONOUNS = frozenset({"she"})  # a call's subject pronoun that stands for a ship
-PASSIVE_WORDS = frozenset("was were been is are fue fueron foi foram".split())  # (received,
+SHIP_PRONOUNS: Final = frozenset({"she"})  # a call's subject pronoun that stands for a ship
+PASSIVE_WORDS: Final = frozenset("was were been is are fue fueron foi foram".split())  # (received,
 # not receiving: "the ship was welcomed" is _ship_welcomed's)
 
 
-HOST_SUBJECT_REACH = 2  # tokens from the ship's pronoun or name to its verb of hosting
+HOST_SUBJECT_REACH: Final = 2  # tokens from the ship's pronoun or name to its verb of hosting
 
 
 def _ship_hosts(trigger: Mark, lex: list[Mark], norms: Norms) -> bool:
@@ -4146,9 +4175,9 @@ def _she(trigger: Mark, sent: Mark, norms: Norms) -> bool:
 
 
 # a call's subject that stands for the ship of the story: a pronoun, or a group said again
-SHIP_ANAPHORS = frozenset({"it", "she"})
-GROUP_NOUNS = frozenset({"group", "grupo", "agrupacion", "agrupamento"})  # ("the group")
-ANAPHOR_CALLS = frozenset({"arrive", "port_call_n"})  # what the ship itself does
+SHIP_ANAPHORS: Final = frozenset({"it", "she"})
+GROUP_NOUNS: Final = frozenset({"group", "grupo", "agrupacion", "agrupamento"})  # ("the group")
+ANAPHOR_CALLS: Final = frozenset({"arrive", "port_call_n"})  # what the ship itself does
 
 
 def _ship_anaphor(triggers: list[Mark], sent: Mark, sp: Spans, norms: Norms, lang: str,
@@ -4183,8 +4212,8 @@ def _ship_anaphor(triggers: list[Mark], sent: Mark, sp: Spans, norms: Norms, lan
     return None
 
 
-DEFINITE_ARTICLES = frozenset({"the", "el", "la", "o", "a"})
-GROUP_NAME_WORDS = 4  # words of a group's name between its article and "group"
+DEFINITE_ARTICLES: Final = frozenset({"the", "el", "la", "o", "a"})
+GROUP_NAME_WORDS: Final = 4  # words of a group's name between its article and "group"
 
 
 def _definite_group(k: int, sent: Mark, norms: Norms, text: str, starts: list[int]) -> bool:
@@ -4195,22 +4224,23 @@ def _definite_group(k: int, sent: Mark, norms: Norms, text: str, starts: list[in
             norms[j][:1].isdigit() or any(ch.isupper() for ch in text[starts[j]:starts[j + 1]])):
         j -= 1
     return j >= sent.start and norms[j] in DEFINITE_ARTICLES
-POSTVERBAL_ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas",
-                                 "o", "os", "as", "um", "uma", "uns", "umas"})  # (not "a")
-DROP_LANGS = frozenset({"es", "pt"})  # languages that drop a known subject
+POSTVERBAL_ARTICLES: Final = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas",
+                                        "o", "os", "as", "um", "uma", "uns", "umas"})  # (not "a")
+DROP_LANGS: Final = frozenset({"es", "pt"})  # languages that drop a known subject
 # the actors and platforms that, said in the call's clause, are its subject of their own
-SUBJECTS = frozenset({"ship", "fleet", "aircraft", "weapon", "official", "envoy",
-                      "head_of_state", "troops", "military", "police", "members", "staff",
-                      "student", "attendee", "maker", "civil_ship"})
-NAMERS = frozenset({"INSTITUTION"})  # entities that may be a subject (persons apart)
-NON_FINITE = ("ar", "er", "ir", "ndo", "ado", "ido", "ada", "ida")  # infinitive, gerund,
+SUBJECTS: Final = frozenset({"ship", "fleet", "aircraft", "weapon", "official", "envoy",
+                             "head_of_state", "troops", "military", "police", "members", "staff",
+                             "student", "attendee", "maker", "civil_ship"})
+NAMERS: Final = frozenset({"INSTITUTION"})  # entities that may be a subject (persons apart)
+NON_FINITE: Final = ("ar", "er", "ir", "ndo", "ado", "ido", "ada", "ida")  # infinitive, gerund,
 # participle ("antes de llegar", "tras haber atracado"): no finite verb of its own
-DROP_VERBS = frozenset({"arrive", "visit_v"})  # classes whose trigger may be a finite verb
-DROP_NOUNS = frozenset({"arribo", "paso"})  # nouns of those classes that read as verbs would
-REFLEXIVE = frozenset({"se"})  # "se realizó": impersonal or passive, no dropped subject
-RELATIVES = frozenset({"que", "quien", "quienes", "donde", "onde", "cual", "cuales", "qual",
-                       "quais", "cuyo", "cuya", "cujo", "cuja"})  # the antecedent is the subject
-CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")"})  # where the verb's own clause begins
+DROP_VERBS: Final = frozenset({"arrive", "visit_v"})  # classes whose trigger may be a finite verb
+DROP_NOUNS: Final = frozenset({"arribo", "paso"})  # nouns of those classes that read as verbs would
+REFLEXIVE: Final = frozenset({"se"})  # "se realizó": impersonal or passive, no dropped subject
+RELATIVES: Final = frozenset({"que", "quien", "quienes", "donde", "onde", "cual", "cuales", "qual",
+                              "quais", "cuyo", "cuya", "cujo", "cuja"})  # the antecedent is the
+# subject
+CLAUSE_MARKS: Final = frozenset({",", ";", ":", "(", ")"})  # where the verb's own clause begins
 
 
 def _dropped(trigger: Mark, sent: Mark, sp: Spans, norms: Norms, lang: str,
@@ -4245,7 +4275,7 @@ def _dropped(trigger: Mark, sent: Mark, sp: Spans, norms: Norms, lang: str,
         sent.start <= p.start < trigger.start for p in sp.persons)
 
 
-PORT_REACH = 3  # tokens from an arrival to the port it names ("recaló en Punta Arenas")
+PORT_REACH: Final = 3  # tokens from an arrival to the port it names ("recaló en Punta Arenas")
 
 
 def _port_state(trigger: Mark, ents: list[Mark], models: Models) -> str | None:
@@ -4277,7 +4307,7 @@ def _ports_named(stops: Stops, ents: list[Mark], norms: Norms, models: Models,
 # the next leg said with "before" as the ship or aircraft going on ("before sailing on to
 # Grenada", "antes de seguir hacia Montevideo", "antes de seguir para Montevidéu"): told in
 # the past, the leg gone on to was flown or sailed, a call of its own (``_gone_on``)
-GONE_ON = frozenset({
+GONE_ON: Final = frozenset({
     "before flying on to", "before continuing to", "before continuing on to",
     "before moving on to", "before sailing on to", "before going on to",
     "antes de seguir hacia", "antes de seguir a", "antes de continuar hacia",
@@ -4316,8 +4346,8 @@ def _port_country(e: Mark, models: Models) -> str | None:
     return countries[0] if len(countries) == 1 else None
 
 
-SINCE_THEN = frozenset({"desde entonces", "desde entao", "has since", "have since"})
-ROUTE_STATES = 2  # LAC states a route since then names: its ports, one voyage
+SINCE_THEN: Final = frozenset({"desde entonces", "desde entao", "has since", "have since"})
+ROUTE_STATES: Final = 2  # LAC states a route since then names: its ports, one voyage
 
 
 def _since_route(cue: Mark, trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
@@ -4433,8 +4463,9 @@ def _features(frame, reading, from_context: bool, date_source: str, kinds: set[s
     }
 
 
-GOODS = ("ship", "aircraft", "weapon", "supplies")  # what a relative clause may tell the origin of
-HAVING = ("buy_v", "donate_v", "handover_v", "receive_goods_v", "select_v")  # ... by these
+GOODS: Final = ("ship", "aircraft", "weapon", "supplies")  # what a relative clause may tell the
+# origin of
+HAVING: Final = ("buy_v", "donate_v", "handover_v", "receive_goods_v", "select_v")  # ... by these
 
 
 def _goods_relative(trigger: Mark, lex: list[Mark], norms: Norms,
@@ -4454,7 +4485,8 @@ def _goods_relative(trigger: Mark, lex: list[Mark], norms: Norms,
     return None
 
 
-RELATIVE_REACH = 3  # words from a relative pronoun to the verb it opens ("who had just arrived")
+RELATIVE_REACH: Final = 3  # words from a relative pronoun to the verb it opens ("who had just
+# arrived")
 
 
 def _relative_arrival(trigger: Mark, norms: Norms, relatives: frozenset[str]) -> bool:
@@ -4471,7 +4503,7 @@ def _relative_arrival(trigger: Mark, norms: Norms, relatives: frozenset[str]) ->
     return False
 
 
-PRESENT_ENDINGS = {"en": (("s", ""), ("es", ""), ("ies", "y"))}  # (ending, lemma's ending)
+PRESENT_ENDINGS: Final = {"en": (("s", ""), ("es", ""), ("ies", "y"))}  # (ending, lemma's ending)
 
 
 def _present_simple(trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
@@ -4493,9 +4525,10 @@ def _present_simple(trigger: Mark, models: Models, norms: Norms, lang: str) -> b
 
 
 # a span of years ("between 2005 and 2013", "entre 2010 e 2018", "de 2019 a 2021")
-YEAR_SPAN = re.compile(r"(?i)\b(?:between|from|entre|de|desde)\s+(\d{4})\s*(?:and|to|until|"
-                       r"through|y|a|al|hasta|e|até|ate|-|–)\s*(\d{4})\b")
-SPAN_REACH = 6  # words after a trigger where the plural noun of what it did many times stands
+YEAR_SPAN: Final = re.compile(r"(?i)\b(?:between|from|entre|de|desde)\s+(\d{4})\s*(?:and|to|until|"
+                              r"through|y|a|al|hasta|e|até|ate|-|–)\s*(\d{4})\b")
+SPAN_REACH: Final = 6  # words after a trigger where the plural noun of what it did many times
+# stands
 
 
 def _over_years(chosen: list[DateMention], text: str) -> bool:
@@ -4528,10 +4561,10 @@ def _met_among(trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
         n in AMONG_PARTNER for n in norms.between(trigger.start, trigger.end + AMONG_REACH))
 
 
-AMONG_FORUM = "dialogue_forum.among"
-AMONG_STATES = 3  # states that meet among themselves in a forum (two: leaders' talks)
-AMONG_PARTNER = frozenset({"with", "con", "com"})  # a meeting with someone: a visit
-AMONG_REACH = 2  # words after the verb where its partner word would stand
+AMONG_FORUM: Final = "dialogue_forum.among"
+AMONG_STATES: Final = 3  # states that meet among themselves in a forum (two: leaders' talks)
+AMONG_PARTNER: Final = frozenset({"with", "con", "com"})  # a meeting with someone: a visit
+AMONG_REACH: Final = 2  # words after the verb where its partner word would stand
 
 
 def _rank_said(sentences: list[Mark], lex: list[Mark], norms: Norms, models: Models,
@@ -4557,7 +4590,7 @@ def _ranks(models: Models, lang: str) -> frozenset[str]:
     return _RANKS[key]
 
 
-_RANKS: dict[tuple[str, str], frozenset[str]] = {}  # (models' version, language) -> ranks
+_RANKS: Final[dict[tuple[str, str], frozenset[str]]] = {}  # (models' version, language) -> ranks
 
 
 def _paragraphs(breaks: list[int], sentences: list[Mark]) -> list[int]:
@@ -4585,8 +4618,8 @@ def _semicolons(text: str, start: int, end: int) -> list[int]:
     return found
 
 
-HEAD_LINES = 4  # lines a report's cover may set before its title (institute, series, kind)
-TITLE_INSIDE = 30  # a title this long found inside an opening line makes it the headline
+HEAD_LINES: Final = 4  # lines a report's cover may set before its title (institute, series, kind)
+TITLE_INSIDE: Final = 30  # a title this long found inside an opening line makes it the headline
 
 
 def _headline(sentences: list[Mark], document: Document) -> int | None:
@@ -4665,10 +4698,11 @@ def _by_sentence(doc: Doc, sentences: list[Mark]) -> list[Spans]:
     return list(map(Spans, *columns))  # (ents, lex, cues, persons, titles)
 
 
-LEFT_GAP = 5  # tokens from a leaving word to the place left ("left its home port of Zhoushan")
+LEFT_GAP: Final = 5  # tokens from a leaving word to the place left ("left its home port of
+# Zhoushan")
 # the types whose occurrences are the stops of a voyage: a date said of leaving home dates none
 # (a relief mission "sailed from Halifax on Thursday" with its stores is dated by its sailing)
-CALL_TYPES = frozenset({"port_call"})
+CALL_TYPES: Final = frozenset({"port_call"})
 
 
 def _left_abroad(cue: Mark, ents: list[Mark], models: Models, named: set[str | None]

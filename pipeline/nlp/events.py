@@ -786,24 +786,31 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     """Events of one tagged document; ``title`` is the tagged title when the text lacks it.
     ``trace`` (for diagnosis) receives every candidate, then (group, event) pairs. Events
     less confident than ``min_confidence`` (default: the fitted threshold) are dropped."""
+    text = document.text  # (a field of a Python object: read once, not at every use)
     sentences = doc_sentences(doc)
     tagged = found(doc)
-    tagged.ents = shared_demonyms(tagged.ents, document.text, models)
+    tagged.ents = shared_demonyms(tagged.ents, text, models)
     spans = _by_sentence(doc, sentences)
     norms = Norms.of(doc)
     token_starts = found(doc).token_starts
     lang = doc.lang_  # (a property that asks the vocabulary: read once)
+    # (fields of Python objects read in every sentence, some for every word: read once)
+    trigger_classes, class_kinds, regions = models.triggers, models.classes, models.regions
+    function_words = models.function_words.get(lang, frozenset())
+    relatives = models.relatives.get(lang, frozenset())
+    place_relatives = models.place_relatives.get(lang, frozenset())
+    determiners = models.determiners.get(lang, frozenset())
     number_words = frozenset(fold(w) for w in models.dates["numbers"].get(lang, {}))
     unit_words = frozenset(fold(w) for w in models.dates["units"].get(lang, {}))
     for b, sent in zip(spans, sentences, strict=True):  # (before the cues said around a
         if len(b.lex) > 1:  # sentence are gathered; a lone word heads no name)
             b.lex = _fleet_of_others(b.lex)
-            b.lex = _unnamed(b.lex, document.text, token_starts, norms, models, lang)
-            b.lex = _in_unit_name(b.lex, document.text, token_starts, norms, models, lang,
+            b.lex = _unnamed(b.lex, text, token_starts, norms, models, lang)
+            b.lex = _in_unit_name(b.lex, text, token_starts, norms, models, lang,
                                   sent.start)
     named_in: dict[int, list[int]] | None = None  # (read at the first missing side)
     # the sentences naming a person a defence title introduced: a defence actor of their own
-    officers = defence_people(document.text, sentences, tagged.persons, tagged.titles,
+    officers = defence_people(text, sentences, tagged.persons, tagged.titles,
                               [m for m in tagged.lex if m.label_ in DEFENCE_CLASSES],
                               DEFENCE_RANKS)  # (sentence -> where it names them)
     ranked = _rank_said(sentences, tagged.lex, norms, models, lang)
@@ -814,12 +821,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     fleet: dict[int, set[str]] = {}
     lac_fleet: dict[int, set[str]] = {}  # the LAC states whose ships it names
     starts_at = [s.start_char for s in sentences]
-    for m in models.ship_prefix_pattern.finditer(document.text):
+    for m in models.ship_prefix_pattern.finditer(text):
         j = bisect_right(starts_at, m.start()) - 1  # "renamed ARC Nariño": a LAC navy's
         if j < 0 or m.start() >= sentences[j].end_char or j in fleet:  # prefix names its
             continue  # state (a power's prefix as a party of its sentence and of those
         # after it made more false events than it found: it is read only by "the ship")
-        ships = prefixed_ships(sentences[j], document.text, token_starts, token_ends, models)
+        ships = prefixed_ships(sentences[j], text, token_starts, token_ends, models)
         if ships[1]:
             lac_fleet[j] = ships[1]
         fleet[j] = ships[0]
@@ -830,26 +837,26 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                         found(doc).ents, models)
     for b, sent in zip(spans, sentences, strict=True):  # (a dateline's place: no party)
         if b.ents:
-            b.ents = measured_from(reacting(b.ents, b.lex, norms, models, document.text),
+            b.ents = measured_from(reacting(b.ents, b.lex, norms, models, text),
                                    norms)  # "Caracas protested", "a few miles off the coast
             # of Venezuela": no side, nor a place elsewhere than the dateline's
-            b.ents = ship_named(b.ents, document.text, token_starts, token_ends, models)
-            b.ents = dateline_places(sent, b.ents, document.text, models, named)
+            b.ents = ship_named(b.ents, text, token_starts, token_ends, models)
+            b.ents = dateline_places(sent, b.ents, text, models, named)
     none: tuple[set[str], set[str]] = (set(), set())  # (shared: parties are only read)
-    parties = [named_parties(_unattributed(b.ents, b.cues, s, document.text), models, named)
+    parties = [named_parties(_unattributed(b.ents, b.cues, s, text), models, named)
                if b.ents else none for b, s in zip(spans, sentences, strict=False)]
     for j, lac in lac_fleet.items():
         parties[j] = (parties[j][0], parties[j][1] | lac)
     for j in fleet:  # "el USS Little Rock", "o HMS Medway": a prefixed name is a ship
-        marks = [m for m in prefix_marks(sentences[j], document.text, token_starts,
+        marks = [m for m in prefix_marks(sentences[j], text, token_starts,
                                          token_ends, models)
                  if not any(x.label_ == "ship" and x.start <= m.start < x.end
                             for x in spans[j].lex)]
         if marks:
             spans[j].lex = sorted([*spans[j].lex, *marks], key=lambda m: (m.start, -m.end))
-    names = ship_names(document.text, token_starts, token_ends, models)  # ("Dauntless")
+    names = ship_names(text, token_starts, token_ends, models)  # ("Dauntless")
     for j, b in enumerate(spans):  # ("the cutter Resolute": named by its class, a power's)
-        for name, flagged in class_names(sentences[j], b.lex, b.ents, document.text,
+        for name, flagged in class_names(sentences[j], b.lex, b.ents, text,
                                          token_starts, token_ends, models).items():
             if name not in names:
                 names[name] = flagged
@@ -859,7 +866,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     bare: dict[int, list[tuple[int, int, int, str]]] = {}  # sentence -> its bare names
     if names:
         for j, b in enumerate(spans):
-            bare[j] = bare_names(sentences[j], names, document.text, token_starts,
+            bare[j] = bare_names(sentences[j], names, text, token_starts,
                                  token_ends, models)
             again = _named_again(b, bare[j], token_starts)
             if again:
@@ -869,22 +876,22 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 ships_again[j] = said
     crews = {j: fleet.get(j, set()) | ships_again.get(j, set())  # the ships a sentence
              for j in {*fleet, *ships_again}}  # names: whose crew a person it names is
-    heads = short_services(document.text, found(doc).ents, token_starts, token_ends, models,
+    heads = short_services(text, found(doc).ents, token_starts, token_ends, models,
                            lang)  # "Armada de Chile" ... "la Armada": Chile's navy
     for j, b in enumerate(spans):
-        short = said_short(sentences[j], b.ents, heads, document.text, token_starts) \
+        short = said_short(sentences[j], b.ents, heads, text, token_starts) \
             if heads else set()
         if short:
-            short_sides = sides_of(short, models.regions)
+            short_sides = sides_of(short, regions)
             parties[j] = (parties[j][0] | short_sides[0], parties[j][1] | short_sides[1])
     institution_kinds = models.institution_kinds
     for j, b in enumerate(spans):
         for e in b.ents:
             if e.label_ == "INSTITUTION" and institution_kinds.get(e.kb_id_) == "ship" and (
-                    k := country_of(e, models)) and models.regions.get(k) != "LAC":
+                    k := country_of(e, models)) and regions.get(k) != "LAC":
                 fleet[j] = fleet.get(j, set()) | {k}
     headline = _headline(sentences, document)
-    chrome = [_chrome(s, spans[i], document.text) for i, s in enumerate(sentences)]
+    chrome = [_chrome(s, spans[i], text) for i, s in enumerate(sentences)]
     told_title = headline is None and title is not None and len(title) > 0
     if told_title and title is not None:
         whole = Mark(0, len(title), 0, found(title).token_ends[-1])
@@ -901,7 +908,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     for j, b in enumerate(spans):
         said = cue_classes.setdefault(paragraph[j], set())
         if b.lex and not chrome[j]:  # a "Read also" line lends no cues
-            said.update(s.label_ for s in b.lex if models.classes.get(s.label_) == "cue"
+            said.update(s.label_ for s in b.lex if class_kinds.get(s.label_) == "cue"
                         and not _kind_of_work(s, b.lex))
     trade_said = {p: said & TRADE_CUES for p, said in cue_classes.items() if said & TRADE_CUES}
     trade_at = sorted(trade_said)  # (the paragraphs that say a gift or a sale, in order)
@@ -921,26 +928,26 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             title if told_title and title is not None else doc,
             [s.start for s in spans[headline].lex if s.label_ == SERIES_NOUN["exercise"]],
             Norms.of(title) if told_title and title is not None else norms,
-            models.function_words.get(lang, frozenset()))
+            function_words)
     last_by_type: dict[str, Candidate] = {}  # the last event stated firmly, by type
     first_by_type: dict[str, Candidate] = {}  # the first: the story's own occurrence
     for index, sent in enumerate(sentences):
         sp = spans[index]
         if index == headline or chrome[index] or not sp.lex:
             continue
-        if not any(s.label_ in models.triggers for s in sp.lex):
+        if not any(s.label_ in trigger_classes for s in sp.lex):
             # (what later sentences read of it: ``_outermost`` and ``_no_goods_received``
             # drop only triggers)
-            sp.lex = _untitled(sp.lex, sp.titles, models.classes)
+            sp.lex = _untitled(sp.lex, sp.titles, class_kinds)
             continue
         sp.lex = _rank_reached(_untitled(_outermost(sp.lex, models.trigger_types,
-                                                    models.classes), sp.titles, models.classes),
+                                                    class_kinds), sp.titles, class_kinds),
                                sp.titles, norms)
         if sp.persons:  # "Commander Grant Dalgleish", "Maria Socorro Lima": a word of a
             # person's name is neither a trigger nor a cue (no grant, no relief)
-            sp.lex = [s for s in sp.lex if models.classes.get(s.label_) not in NAMED_OUT
+            sp.lex = [s for s in sp.lex if class_kinds.get(s.label_) not in NAMED_OUT
                       or not any(p.start <= s.start and s.end <= p.end for p in sp.persons)]
-            if not any(s.label_ in models.triggers for s in sp.lex):
+            if not any(s.label_ in trigger_classes for s in sp.lex):
                 continue
         if any(e.label_ == "LOCATION" for e in sp.ents):  # "Minas Gerais", a state, is
             # no weapon: goods words inside a place's name name no goods
@@ -955,28 +962,28 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             sp.lex = _bodies_of_members(sp.lex, sp.ents, norms, models)
         own_name = _series_name(doc, [s.start for s in sp.lex
                                       if s.label_ == SERIES_NOUN["exercise"]],
-                                norms, models.function_words.get(lang, frozenset()))
+                                norms, function_words)
         named_before, told_name = told_name, own_name or told_name
         sp.lex = _no_goods_received(sp.lex, sp.titles, sent.end, norms, models, lang)
         sp.lex = _ships_sent(sp.lex, sent.end, norms, models, lang)
-        sp.lex = _periphrasis(sp.lex, norms, document.text, token_starts, lang)
-        sp.lex = _kin_work(sp.lex, norms, models.function_words.get(lang, frozenset()))
+        sp.lex = _periphrasis(sp.lex, norms, text, token_starts, lang)
+        sp.lex = _kin_work(sp.lex, norms, function_words)
         sp.lex = _relations(sp.lex, norms)
         sp.lex = _craft_arrival(sp.lex, norms)
-        sp.lex = _named_mission(sp.lex, token_starts, document.text)
+        sp.lex = _named_mission(sp.lex, token_starts, text)
         sp.lex = _landed_models(sp.lex, norms, models, lang)
         sp.lex = [s for s in sp.lex if s.label_ not in OPENING_CLASSES
                   or (s.start - sent.start < OPENING_REACH  # "in the third week" is no edition
-                      and not _counts(s, sp.lex, models.classes, norms))]
+                      and not _counts(s, sp.lex, class_kinds, norms))]
         # "The Batch 2 River-class ship", "los buques del Lote II": a batch numbered so is
         # the design of a class, no delivery
         sp.lex = [s for s in sp.lex if s.end != s.start + 1 or norms[s.start] not in BATCH_WORDS
                   or s.end >= sent.end
                   or not (norms[s.end].isdigit() or norms[s.end] in ROMAN_NUMERALS)]
-        if "-" in document.text[sent.start_char:sent.end_char]:
+        if "-" in text[sent.start_char:sent.end_char]:
             sp.lex = [s for s in sp.lex
-                      if not _compound(s, models.triggers, norms, token_starts)]
-        triggers = [s for s in sp.lex if s.label_ in models.triggers]
+                      if not _compound(s, trigger_classes, norms, token_starts)]
+        triggers = [s for s in sp.lex if s.label_ in trigger_classes]
         if not triggers:
             continue
         # (mentions are resolved in text order whenever asked: the events noted so far are
@@ -987,11 +994,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             timeline.note_event(subject.date, subject.precision)
         resolved = timeline.until(sent.end_char)
         mentioned = within(resolved, sent.start_char, sent.end_char)
-        if mentioned and any(_in_date(t, mentioned, document.text)
+        if mentioned and any(_in_date(t, mentioned, text)
                              for t in triggers):  # "septiembre pasado"
-            sp.lex = [s for s in sp.lex if s.label_ not in models.triggers
-                      or not _in_date(s, mentioned, document.text)]
-            triggers = [s for s in triggers if not _in_date(s, mentioned, document.text)]
+            sp.lex = [s for s in sp.lex if s.label_ not in trigger_classes
+                      or not _in_date(s, mentioned, text)]
+            triggers = [s for s in triggers if not _in_date(s, mentioned, text)]
             opening = _opening_noun(sent, sp.lex, models, norms, lang)
             if not triggers:
                 continue
@@ -1004,7 +1011,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                      for d in mentioned if "dateline" in d.parts and d.value
                      and d.precision == "day"][:1]
         if not dates and index and paragraph[index - 1] == paragraph[index]:
-            dates = date_line(sentences[index - 1], resolved, document.text)
+            dates = date_line(sentences[index - 1], resolved, text)
         dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
         present = frames.classes(sp.lex)
         closings = [s for s in sp.lex if s.label_ in CLOSING]  # said in the sentence itself
@@ -1052,7 +1059,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 if t.label_ in ANAPHOR_CALLS):  # (a ship or crew named after the call, before
             # a second verb of it, "where its crews drilled with Chilean units", is no
             # subject of the call)
-            subject_at = _ship_anaphor(triggers, sent, sp, norms, lang, document.text,
+            subject_at = _ship_anaphor(triggers, sent, sp, norms, lang, text,
                                        token_starts, unit_words)
             if subject_at is not None:  # "it anchored at Havana", "the group reached Valparaíso",
                 # "hizo escala en Río": the story's ship, said again (a ship named after the
@@ -1060,7 +1067,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 present["ship"] = sorted([subject_at, *present.get("ship", ())])
         if "official" + CONTEXT not in present:  # "foi a vez de Tripathi vir ao Brasil":
             if named_in is None:  # a person introduced with a title before is an official
-                named_in = person_sentences(document.text, sentences, found(doc).persons)
+                named_in = person_sentences(text, sentences, found(doc).persons)
             if any(j < index and spans[j].titles for j in named_in.get(index, ())):
                 present["official" + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         if CIVIL_SHIP in present and _naval_group(sp.lex):
@@ -1084,7 +1091,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             read = _read([t for t in triggers if t not in unwelcome], present, dated, models,
                          norms, lang, sp.lex, story_lex, lent, when, sp.cues, sp.persons,
                          range(sent.start, sent.end))
-        read = _named_launch(read, dated, norms, document.text, token_starts, sent.start,
+        read = _named_launch(read, dated, norms, text, token_starts, sent.start,
                              present, sp.ents)
         # a ship makes no landing of people or goods: "O francês desembarcou em Belém", "a
         # comitiva desembarcou", "desembarcaron los tanques" tell a visitor's or a delivery's
@@ -1108,7 +1115,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if not read:
             continue
         if not dates:  # "the forum that has run since Wednesday 24 October": its start
-            begun = _ongoing_since(read, mentioned, document.text, len(
+            begun = _ongoing_since(read, mentioned, text, len(
                 {e.kb_id_ for e in sp.ents if e.label_ in NAMED_SIDES}))
             if begun:
                 dates = begun
@@ -1184,9 +1191,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # sidelines of the conference in Montego Bay, Jamaica": the forum's host
         onward = gone_to(sp.ents, sp.cues, norms, models, named, ("onward",))
         lac_places = tuple(e.start_char for e in sp.ents if e.label_ in ("LOCATION", "COUNTRY")
-                           and models.regions.get(stands_for(e, models, named) or "") == "LAC")
+                           and regions.get(stands_for(e, models, named) or "") == "LAC")
         transit = destinations(sp.ents, sp.cues, norms, models, named, ("transit",))
-        fronted_at, fronted = _fronted_before(document.text, sent, sp.ents, models, named,
+        fronted_at, fronted = _fronted_before(text, sent, sp.ents, models, named,
                                               [m for m in sp.lex if m.label_ in CALL_WORDS])
         instead = replaced(sp.ents, sp.cues, norms, models, named) | rivals(
             sp.ents, sp.cues, norms, models, named)  # "in place of a planned
@@ -1195,16 +1202,16 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         legs = [r.trigger for r in read if any(
             c.label_ == "onward" and c.start <= r.trigger.start and r.trigger.end <= c.end
             for c in sp.cues)]  # "antes de llegar a Chile": the next leg's own verb
-        dated_leg = any(_dated_here(t, dates, document.text) for t in legs)
+        dated_leg = any(_dated_here(t, dates, text) for t in legs)
         if dated_leg:
             onward = set()  # "in Belize and Guatemala before reaching Honduras on Nov. 20":
             # a dated leg is a stop of the tour told in sequence, not where it goes next
         # (whether the sentence tells a future: read once, asked again by its readings)
         future_here = future_marker(lang).search(
-            document.text[sent.start_char:sent.end_char]) is not None
+            text[sent.start_char:sent.end_char]) is not None
         gone_on = [] if dated_leg or future_here else _gone_on(
-            sp.cues, sp.ents, norms, models, named, document.text, sent.end_char)
-        stated_before = None if _recent_opening(document.text[sent.start_char:sent.end_char],
+            sp.cues, sp.ents, norms, models, named, text, sent.end_char)
+        stated_before = None if _recent_opening(text[sent.start_char:sent.end_char],
                                                 models.dates["recency_openers"].get(lang, ())) \
             else date_before(resolved, sent, paragraph, index, sentences)  # "More recently,
         # three boats ... arrived": after the paragraph's dates, not at them
@@ -1212,8 +1219,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # a coordinated clause with a time of its own tells another occurrence: its
         # trigger stands first in its own telling ("..., and in March 2019 a delegation
         # visited"), beside the types read in it only
-        opened_at = segments(dates, document.text, sent, sp.ents, triggers)
-        ratified = _ratified_apart(read, dates, document.text)
+        opened_at = segments(dates, text, sent, sp.ents, triggers)
+        ratified = _ratified_apart(read, dates, text)
         if ratified is not None:  # "signed on 10 July 2002 and approved by Congress in
             # January 2003": the approval is an occurrence of its own, with its own date
             opened_at = sorted({*opened_at, ratified})
@@ -1221,12 +1228,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         telling = {r.trigger.start: bisect_right(told_apart, r.trigger.start) for r in read}
         # a coordinated part without a verb of its own carries the verb before it to another
         # occurrence ("held at Fort Bragg in 2019, and the second at Fort Polk in 2022")
-        gaps = ellipses(dates, document.text, sent, sp.ents, [  # (nouns: no verbs, no cues)
+        gaps = ellipses(dates, text, sent, sp.ents, [  # (nouns: no verbs, no cues)
             s for s in sp.lex if s.label_.endswith("_n")
-            or models.classes.get(s.label_) in ("object", "actor")], triggers)
+            or class_kinds.get(s.label_) in ("object", "actor")], triggers)
         bounds = sorted({*opened_at, *(gap[0] for gap in gaps)})
         # where the sentence's tellings part for a state's own time: a semicolon parts them too
-        semicolons = _semicolons(document.text, sent.start_char, sent.end_char)
+        semicolons = _semicolons(text, sent.start_char, sent.end_char)
         apart_at = sorted({*opened_at, *semicolons})
         # a telling's own time dates it, never a later telling's ("China donated trucks
         # to the ABDF, and in March 2019 a delegation visited": the gift is not dated March
@@ -1240,8 +1247,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # a second verb of the same subject telling another type ("travelled to Tehran and
         # signed a plan", "visitó La Paz, donde firmó"): its clause is weighed apart
         seconds = same_subject_opens(read, norms, when, sp.ents,
-                                     models.function_words.get(lang, frozenset()),
-                                     models.relatives.get(lang, frozenset()),
+                                     function_words,
+                                     relatives,
                                      [p for c in DOING for p in present.get(c, ())],
                                      frozenset(p for p in present.get("crew", ())
                                                if p >= sent.start),
@@ -1277,7 +1284,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             trigger, frame = reading.trigger, reading.frame
             part = telling[trigger.start]
             own_clause_of = clause[trigger.start]
-            if _reports(reading, read, sayings, dates, document.text):
+            if _reports(reading, read, sayings, dates, text):
                 continue  # "Peru has signed a contract ..., the navy announced on Monday"
             if frame.type == "port_call" and "ship" not in present and _travellers_aircraft(
                     sp.lex, norms):
@@ -1321,22 +1328,22 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # (a route's own verb, "su ruta incluye", says what it holds, nothing generic)
             if veto and not (all(other_clause(c, trigger, models, norms, lang) or (
                     c.label_ == "recall" and c.end <= trigger.start
-                    and _dated_here(trigger, dates, document.text)) for c in veto)
-                             and all(dates_for(trigger, dates, document.text, sent, sp.ents,
-                                               models.relatives.get(lang, frozenset()),
+                    and _dated_here(trigger, dates, text)) for c in veto)
+                             and all(dates_for(trigger, dates, text, sent, sp.ents,
+                                               relatives,
                                                departures, None,
-                                               models.place_relatives.get(lang, frozenset()),
+                                               place_relatives,
                                                birth_clause(lang)))):
                 continue  # (a cue of another clause, or a recollection before the trigger,
                 # leaves what the trigger's clause dates: "recordó que en julio pasado ...")
-            if _date_anchor(trigger, dates, document.text):
+            if _date_anchor(trigger, dates, text):
                 continue  # "the day before the signing": the signing dates this, is not it
-            if trigger.label_ == "arrive" and _comes_after(trigger, dates, document.text, lang):
+            if trigger.label_ == "arrive" and _comes_after(trigger, dates, text, lang):
                 continue  # "la visita llega cinco semanas después de ...": no arrival
-            if _named_before_sequence(trigger, dates, document.text):
+            if _named_before_sequence(trigger, dates, text):
                 continue  # "La llegada de los buques se produce un mes después de": the
                 # story's occurrence named again, told (and dated) elsewhere
-            if frame.type in last_by_type and _told_coinciding(trigger, document.text):
+            if frame.type in last_by_type and _told_coinciding(trigger, text):
                 continue  # "La llegada de la flotilla coincide con la visita de Estado que
                 # ... inicia este miércoles": the story's call named again, dated elsewhere
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
@@ -1354,7 +1361,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # (the officials' class holds midshipmen and cadets: not as leaders here)
                 # (sailors paying a courtesy call on a command meet its leaders)
             if frame.type == "senior_visit" and trigger.label_ == "meeting_n" and _forum_session(
-                    trigger, sp.lex, document.text, token_starts, norms, models, lang):
+                    trigger, sp.lex, text, token_starts, norms, models, lang):
                 continue  # "the fifth meeting of the India-Brazil Joint Defence Committee",
                 # "la reunión de la Comisión Mixta": a session of the forum, not leaders meeting
             if frame.type == "senior_visit" and trigger.label_ == RECEIVE and any(
@@ -1404,7 +1411,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # civil agency alone may still approve an arms sale)
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
                 continue  # wheelchairs handed out to a town: aid, but by no military
-            flag = ship_state(trigger, sent, sp.ents, document.text, token_starts,
+            flag = ship_state(trigger, sent, sp.ents, text, token_starts,
                               token_ends, models, bare.get(index, ())) \
                 if frame.type == "port_call" else None
             if home_coming(trigger, sp.ents, flag, models):
@@ -1415,13 +1422,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # (where its legs end: the way home, "antes de retornar ao Brasil em outubro,
             # depois de ... 19 portos visitados", tells no leg of its own)
             home_at = sent.end_char if trigger.label_ != ONWARD else next(
-                (m.start() for m in [LEG_END.search(document.text, trigger.end_char,
+                (m.start() for m in [LEG_END.search(text, trigger.end_char,
                                                     sent.end_char)] if m), sent.end_char)
             if trigger.label_ == ONWARD and ("ship" not in present and any(
                     c in present for c in LEG_OTHERS) and frame.type == "port_call" or any(
                     r.frame.type == "port_call" and r.trigger.label_ != ONWARD
                     and r.trigger.start not in passed and r.trigger.start_char < home_at
-                    and not FRONTED_AFTER.match(document.text, sent.start_char,
+                    and not FRONTED_AFTER.match(text, sent.start_char,
                                                 r.trigger.start_char) for r in read)):
                 continue  # "20 viaturas chegaram a Paranaguá e seguiram para Curitiba":
                 # goods or people going on, no ship; "atracó en Cartagena y seguirá hacia
@@ -1434,7 +1441,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # ports gone on to are its calls, the states named before it are not (a
                 # power named before it as a place is a port already left, "já passou por
                 # Fiji": only a ship or navy it names is the visitor there)
-                dets = models.determiners.get(lang, frozenset())
+                dets = determiners
                 if frame.type != "port_call" and not any(
                         e.label_ in PLACE_LABELS and 0 <= e.start - trigger.end <= 1 and all(
                             n in dets for n in norms.between(trigger.end, e.start))
@@ -1447,7 +1454,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 if frame.type == "port_call":  # "pondrá rumbo a Valparaíso y luego a
                     # Balboa, en Panamá": a port gone on to names its one state, named in
                     # the story or not
-                    own = (own[0], own[1] | {c for c in ahead if models.regions.get(c) == "LAC"})
+                    own = (own[0], own[1] | {c for c in ahead if regions.get(c) == "LAC"})
                 if frame.type != "port_call":
                     own = (own[0] - ahead, own[1] & ahead) if own[1] & ahead else (
                         own[0] & ahead, own[1])
@@ -1487,8 +1494,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 own = (own[0], _recipient_state(trigger, sp.ents, own[1], norms, models,
                                                 lang) or own[1])
             if own[1] and not own[0] and (_the_ship(
-                    sp.lex, document.text, token_starts, norms,
-                    models.determiners.get(lang, frozenset())) if frame.type != "port_call"
+                    sp.lex, text, token_starts, norms,
+                    determiners) if frame.type != "port_call"
                     else _she(trigger, sent, norms) or _dropped(trigger, sent, sp, norms, lang)
                     or subject_at is not None):
                 # "the ship's company hosted Colombian sailors": the power's ship told
@@ -1500,10 +1507,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if frame.type != "port_call" and len(ships_again.get(index, ())) == 1:
                 flag = next(iter(ships_again[index]))  # "Escanaba's crew handed over":
                 # the ship said again by its name alone is an actor of what it does
-                registered = None if own[models.regions.get(flag) == "LAC"] else flag
-            if flag is not None and not own[models.regions.get(flag) == "LAC"]:
+                registered = None if own[regions.get(flag) == "LAC"] else flag
+            if flag is not None and not own[regions.get(flag) == "LAC"]:
                 # "HMCS Harry DeWolf called at Kingston": the ship's navy is the side missing
-                own = (own[0] | {flag}, own[1]) if models.regions.get(flag) != "LAC" else (
+                own = (own[0] | {flag}, own[1]) if regions.get(flag) != "LAC" else (
                     own[0], own[1] | {flag})
             stops = listed if frame.type == "port_call" and listed is not None and (
                 trigger.start_char >= listed.opens_at or not any(
@@ -1512,12 +1519,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             ship, abroad = None, False
             if stops is not None:  # (a call with a port of its own keeps it)
                 ship = ship_before(index, spans, paragraph, models)
-                power_ship = (ship is not None and models.regions.get(ship) != "LAC") or (
+                power_ship = (ship is not None and regions.get(ship) != "LAC") or (
                     ship is None and _ship_told(index, fleet) is not None)  # (whose ship:
                 # a power's ship told before reaches a LAC port after its stops; a LAC ship
                 # told before comes home after its calls abroad)
                 flags = {flag, *lac_fleet.get(index, ()), *(
-                    [ship] if ship is not None and models.regions.get(ship) == "LAC" else [])}
+                    [ship] if ship is not None and regions.get(ship) == "LAC" else [])}
                 # (a LAC state named only as a port, not the ship's flag, is where the ship
                 # calls, not whose ship calls abroad: "After stops in Cadiz and Lisbon, it
                 # called at Salvador"; a power's ship's stops in third states make no LAC
@@ -1547,15 +1554,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "the presidents of Guyana and Venezuela met": among LAC states
             if context is None and not (own[0] and own[1]):
                 if named_in is None:
-                    named_in = person_sentences(document.text, sentences, found(doc).persons)
+                    named_in = person_sentences(text, sentences, found(doc).persons)
                 if said_states is None:  # "Venezuelan Vice Minister X" ... "X met"
-                    said_states = state_sentences(document.text, sentences, tagged.persons,
+                    said_states = state_sentences(text, sentences, tagged.persons,
                                                   person_states(
-                                                      document.text, tagged.persons,
+                                                      text, tagged.persons,
                                                       tagged.ents, tagged.titles,
                                                       token_starts, token_ends, models))
                 context = side_context(index, sentences, parties, paragraph, headline, named_in,
-                                       story_home, crews, models.regions,
+                                       story_home, crews, regions,
                                        said_states.get(index), story_power)
             sides, from_context = fill_sides(own, context or [], story_home)
             if sides is None and frame.partner_after:
@@ -1609,26 +1616,26 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # for the exercise
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
             told_here = _of_disaster(told_dates[part], present, token_starts, norms,
-                                     models.function_words.get(lang, frozenset()))
+                                     function_words)
             inside = _since_clause_dates(trigger, mentioned, sent)
             if inside:  # "cooperan desde que firmaron un acuerdo en 2008": the signing's
                 told_here = sorted([*told_here, *inside], key=lambda d: d.start)
             chosen, own_clause = dates_for(_dated_by(trigger, frame, sp.lex), told_here,
-                                           document.text, sent, sp.ents,
-                                           models.relatives.get(lang, frozenset()), departures,
-                                           sayings, models.place_relatives.get(lang, frozenset()),
+                                           text, sent, sp.ents,
+                                           relatives, departures,
+                                           sayings, place_relatives,
                                            birth_clause(lang),
                                            left_home if frame.type in CALL_TYPES else None,
                                            lac_places if frame.type in CALL_TYPES else None)
             if frame.type in OBJECT_TYPES:
                 chosen = _signed_after(trigger, sp.lex, chosen)
             if trigger.label_ == ONWARD:
-                chosen = _leg_dates(trigger, chosen, sp.ents, document.text)
+                chosen = _leg_dates(trigger, chosen, sp.ents, text)
             if frame.type in YEAR_NAMED and chosen:
-                chosen = _named_year(chosen, mentioned, document.text, sent)
+                chosen = _named_year(chosen, mentioned, text, sent)
             if frame.type in STARTS_TOLD:
-                chosen = _own_stretch(trigger, chosen, dates, document.text)
-            told_on = reported(chosen, trigger, sayings, document.text)
+                chosen = _own_stretch(trigger, chosen, dates, text)
+            told_on = reported(chosen, trigger, sayings, text)
             if chosen and again:  # "..., y el pasado sábado lo hizo el patrullero"
                 chosen = sorted(chosen + done_again(trigger, dates, chosen, again),
                                 key=lambda d: d.start)
@@ -1653,38 +1660,38 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     carried = [d for _, _, ds in parts_after for d in ds]
                 chosen = sorted({*chosen, *carried}, key=lambda d: d.start)
             opened = _goods_relative(trigger, sp.lex, norms,
-                                     models.relatives.get(lang, frozenset()))
+                                     relatives)
             if opened is not None and chosen and all(d.start < token_starts[opened]
                                                      for d in chosen):
                 chosen, own_clause = [], False  # "the boats that Uruguay bought": not then
             if chosen and frame.type not in QUALIFIED_TYPES:
                 chosen = [d for d in chosen if not _qualified(
-                    trigger, d, sp.lex, document.text,
+                    trigger, d, sp.lex, text,
                     models.dates.get("qualifier_participles", {}).get(lang, ()))]
             if frame.type in LASTING_CLOSE and not chosen and closes:
-                chosen = _since_start(mentioned, document.text)  # "Concluíram o Curso ...
+                chosen = _since_start(mentioned, text)  # "Concluíram o Curso ...
                 # 92 oficiais, ..., que estiveram na Escola desde fevereiro": its start
             if frame.type in ENDED_STAY_TYPES and len(chosen) == 1:
-                chosen = [_ended_stay(chosen[0], document.text[sent.start_char:sent.end_char],
+                chosen = [_ended_stay(chosen[0], text[sent.start_char:sent.end_char],
                                       models.dates.get("ended_stays", {}).get(lang, {}),
                                       models.dates["numbers"].get(lang, {}))]
             if frame.type in LASTING_CLOSE and len(chosen) == 1:  # "closed on Thursday
-                chosen = [_begun_day(chosen[0], mentioned, document.text, lang,
+                chosen = [_begun_day(chosen[0], mentioned, text, lang,
                                      closes or frame.type in STARTS_TOLD)
-                          or _begun_day(chosen[0], mentioned, document.text, lang, False,
+                          or _begun_day(chosen[0], mentioned, text, lang, False,
                                         trigger.end_char)
-                          or _opening_day(chosen[0], document.text[sent.start_char:sent.end_char],
+                          or _opening_day(chosen[0], text[sent.start_char:sent.end_char],
                                           models.dates["numbers"].get(lang, {}), lang, closes,
                                           LONGEST.get(frame.type, LONGEST_DEFAULT))]
             if frame.type in BEGUN_STAYS and len(chosen) == 1:  # "una visita oficial ...
                 # iniciada na terça-feira (9)": the stay keeps its start
-                chosen = [_begun_day(chosen[0], mentioned, document.text, lang, False,
+                chosen = [_begun_day(chosen[0], mentioned, text, lang, False,
                                      trigger.end_char, STAY_BEGUN_REACH) or chosen[0]]
             if chosen and all(_forecast(d, timeline.published) for d in chosen) and \
                     future_here:
                 continue  # "deliveries are expected in 2026": a forecast, no occurrence
             definite = trigger.start > 0 and norms[trigger.start - 1] in \
-                models.determiners.get(lang, frozenset())
+                determiners
             plural = _plural(trigger, models, norms, lang) and not (all(parties[index]) and any(
                 e.start == trigger.start and e.end == trigger.end for e in sp.ents)) and not (
                 chosen and "aggregate" not in kinds and any(
@@ -1695,7 +1702,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # they were run with ("on May 31 ran boarding drills with Argentine warships"),
             # no count making them many ("exercises with several armies"); undated, they
             # may be a habit ("realizan operaciones conjuntas con buques de ambos países")
-            if chosen and _over_years(chosen, document.text) and (plural or any(
+            if chosen and _over_years(chosen, text) and (plural or any(
                     _plural(m, models, norms, lang) and 0 < m.start - trigger.end <= SPAN_REACH
                     for m in sp.lex)):
                 continue  # "signed eleven agreements with China between 2000 and 2015", "as
@@ -1708,8 +1715,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "Canada contributes ships and patrol aircraft to the effort",
                 # "France provides assistance with the design": an arrangement that stands,
                 # told undated in the present past the lead, no occurrence
-            if FRONTED_BEFORE.match(document.text, sent.start_char, trigger.start_char) and \
-                    "," in document.text[trigger.end_char:sent.end_char]:
+            if FRONTED_BEFORE.match(text, sent.start_char, trigger.start_char) and \
+                    "," in text[trigger.end_char:sent.end_char]:
                 continue  # "Prior to arriving in port, the ship conducted an exercise on
                 # Jan. 30", "Antes de su ingreso a puerto, el buque efectuó": the arrival
                 # the main clause is placed before, told elsewhere, not dated here
@@ -1731,7 +1738,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # encontros em Buenos Aires": the day is unknown)
                 referred = _anchored((), last_by_type, timeline)
                 if referred is not None and referred.precision == "day" and referred.value \
-                        and not _same_day(document.text[sent.start_char:sent.end_char],
+                        and not _same_day(text[sent.start_char:sent.end_char],
                                           models.dates.get("same_day_sequels", {}).get(lang, ())):
                     referred = DateMention(referred.start, referred.end, referred.text,
                                            referred.value[:7], "month", referred.rule)
@@ -1752,8 +1759,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # a ship's listed stops, the ship named in the story: its calls, not a mention
             told = (stops is not None or trigger.label_ == ONWARD or voyage_leg or (
                 (subject_at is not None or _ship_again(
-                    trigger, sp.lex, document.text, token_starts, norms,
-                    models.determiners.get(lang, frozenset())) and "ship" + CONTEXT in present)
+                    trigger, sp.lex, text, token_starts, norms,
+                    determiners) and "ship" + CONTEXT in present)
                 and ported and frame.type == "port_call")) and bool(
                 {"ship", "ship" + CONTEXT} & present.keys())  # (and the ports it goes on to;
             # and the story's ship said again at a port it names: "it had earlier stopped at
@@ -1783,7 +1790,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # fragatas": drills as the ship leaves the call told, one occasion of its end
             if from_context and chosen and chosen[0].precision == "year" and not any(
                     e.label_ in PLACE_LABELS for e in sp.ents) and _origin_told(
-                    chosen[0], document.text, sent.start_char,
+                    chosen[0], text, sent.start_char,
                     models.dates.get("origin_markers", {}).get(lang, ())):
                 support = True  # "The exercise, first held in 1984, has grown", "El
                 # ejercicio se desarrolló por primera vez en 1960", "nasceu em 1959": the
@@ -1842,10 +1849,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 if fallback is not None and fallback.value and timeline.published and \
                         int(fallback.value[:4]) < timeline.published.year and \
                         present_perfect(lang).search(
-                            document.text[sent.start_char:sent.end_char]) is not None:
+                            text[sent.start_char:sent.end_char]) is not None:
                     fallback = None  # "Russia has trained ... and donated trucks": told
                     # from the present, no occurrence of the past year the story told before
-                told_now = document.text[sent.start_char:sent.end_char]
+                told_now = text[sent.start_char:sent.end_char]
                 going_on = present_progressive(lang).search(told_now) is not None
                 if referred is None and timeline.published is not None and (
                         present_stay(lang).search(told_now) is not None or going_on) \
@@ -1889,13 +1896,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # leg gone on to from the call just told, told past, is a call of its own
                 states = states + [((extra, {s}), None) for s in sorted(legs_on)]
             # "escalas en Santos y Fortaleza": a call at each port of one state listed
-            each = each_port(states, trigger, sp.ents, norms, models, named, document.text,
+            each = each_port(states, trigger, sp.ents, norms, models, named, text,
                              tuple((d.start, d.end) for d in dates if not d.bound)) \
                 if frame.type == "port_call" else [((v, p, None), at) for (v, p), at in states]
             if len(each) > 1 and date_source == "stated" and len(dates) >= len(each):
-                histories = background(trigger, dates, document.text, sent, sp.ents,
-                                       models.relatives.get(lang, frozenset()),
-                                       models.place_relatives.get(lang, frozenset()),
+                histories = background(trigger, dates, text, sent, sp.ents,
+                                       relatives,
+                                       place_relatives,
                                        birth_clause(lang))  # (no place's history)
                 of_trigger = [d for d in dates if d not in histories]
                 if len(of_trigger) == len(each):  # "Callao on 2 July and Valparaíso on 15
@@ -1929,9 +1936,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
                     location=place or place_of(trigger, sp.ents), port=port, stretch=stretch,
                     background=frame.type == "senior_visit" and trigger.label_ == ARRIVE
-                    and _relative_arrival(trigger, norms, models.relatives.get(lang, frozenset())),
+                    and _relative_arrival(trigger, norms, relatives),
                     platform=_platform(trigger, present) if frame.type == "port_call" else None,
-                    vessels=frozenset(n for n in names if n in document.text[
+                    vessels=frozenset(n for n in names if n in text[
                         sent.start_char:sent.end_char]) if frame.type in NAMED_SHIPS
                     and names else frozenset(),
                     name=(own_name or (named_before if definite else None))
@@ -1966,9 +1973,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if log.isEnabledFor(logging.DEBUG):
             for c in (c for cs in per_type.values() for c in cs):
                 log.debug("%s %s %s %s %s support=%s ctx=%s | %s", c.rule,
-                          document.text[c.trigger.start_char:c.trigger.end_char],
+                          text[c.trigger.start_char:c.trigger.end_char],
                           sorted(c.countries), c.date, c.date_source, c.support,
-                          c.from_context, document.text[sent.start_char:sent.end_char][:80])
+                          c.from_context, text[sent.start_char:sent.end_char][:80])
         firm = [c for c in candidates[-8:] if not c.support and c.date_source == "stated"
                 and c.sentence is sent]
         if firm:

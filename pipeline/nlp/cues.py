@@ -124,10 +124,9 @@ def _closed_relative(cue: Mark, trigger: Mark, models: Models, norms: Norms, lan
     if cue.end > trigger.start:
         return False
     relatives = models.relatives.get(lang, frozenset())
-    opening = norms.between(max(0, cue.start - CLAUSE_OPEN_REACH), cue.start)
+    opening = norms[max(0, cue.start - CLAUSE_OPEN_REACH):cue.start]
     k = max((i for i, n in enumerate(opening) if n in relatives), default=None)
-    return k is not None and "," not in opening[k:] and "," in norms.between(
-        cue.end, trigger.start)
+    return k is not None and "," not in opening[k:] and "," in norms[cue.end:trigger.start]
 
 
 def _undoing_object(cue: Mark, trigger: Mark, cues: list[Mark], norms: Norms) -> bool:
@@ -140,7 +139,7 @@ def _undoing_object(cue: Mark, trigger: Mark, cues: list[Mark], norms: Norms) ->
         return False
     if not any(c.label_ == "saying" and c.start <= trigger.start < c.end for c in cues):
         return False  # the verb announces nothing
-    if any(w in (",", ";", ".") for w in norms.between(trigger.end, cue.start)):
+    if any(w in (",", ";", ".") for w in norms[trigger.end:cue.start]):
         return False  # another clause
     return norms[cue.end] in UNDONE_OF or norms[cue.end - 1] in UNDONE_OF  # ("suspension of")
 
@@ -153,8 +152,8 @@ def _formalized(cue: Mark, norms: Norms) -> bool:
     """An intention made formal: a formalizing verb before it ("formalizó su intención de
     compra") or, passive, after it ("a intenção de compra foi formalizada"); not the act
     intended ("declararam a intenção de firmar um acordo": signing is what they intend)."""
-    before = norms.between(max(0, cue.start - FORMAL_REACH), cue.start)
-    after = norms.between(cue.end, min(len(norms), cue.end + FORMAL_REACH))
+    before = norms[max(0, cue.start - FORMAL_REACH):cue.start]
+    after = norms[cue.end:min(len(norms), cue.end + FORMAL_REACH)]
     return any(w.startswith(FORMALIZING) for w in before) or any(
         w.startswith(FORMALIZING) and k > 0 and after[k - 1] in PASSIVE_AUX
         for k, w in enumerate(after))
@@ -183,11 +182,11 @@ def reaches(cue: Mark, trigger: Mark, reach: str | int, norms: Norms,
     "the exercises of 2020 and 2022 were cancelled", "a visita do Brasil e da Índia foi
     adiada")."""
     if reach == "forward":
-        return cue.end <= trigger.start and ";" not in norms.between(cue.end, trigger.start)
+        return cue.end <= trigger.start and ";" not in norms[cue.end:trigger.start]
     if cue.start < trigger.end or cue.start - trigger.end > int(reach):
         return False
     return not any(w in (",", ";") or w in relatives or w in SUBORDINATORS
-                   for w in norms.between(trigger.end, cue.start))
+                   for w in norms[trigger.end:cue.start])
 
 
 def other_clause(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
@@ -202,9 +201,9 @@ def other_clause(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: s
             cue.kb_id_, 0):
         return False
     if cue.start >= trigger.end:
-        words = norms.between(trigger.end, cue.start)
+        words = norms[trigger.end:cue.start]
     elif cue.end <= trigger.start:
-        words = norms.between(cue.end, trigger.start)
+        words = norms[cue.end:trigger.start]
     else:
         return False
     relatives = models.relatives.get(lang, frozenset())
@@ -226,9 +225,8 @@ def other_clause(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: s
     # "dos unidades que durante décadas patrullaron el Báltico, quedaron incorporados": a
     # relative clause of the cue, closed by a comma before the trigger; "El paquete incluye
     # una lancha que fue entregada a inicios de octubre": the trigger's own relative clause
-    return (any(n in relatives for n in norms.between(max(0, cue.start - CLAUSE_OPEN_REACH),
-                                                      cue.start)) and "," in words) or any(
-        w in relatives for w in words)
+    return (any(n in relatives for n in norms[max(0, cue.start - CLAUSE_OPEN_REACH):cue.start])
+            and "," in words) or any(w in relatives for w in words)
 
 
 def said_of(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
@@ -236,7 +234,7 @@ def said_of(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -
     relative clause of its own after the trigger, or stands at most its window before it."""
     window = models.cue_windows.get(cue.kb_id_, 0)
     if window == 0:
-        if cue.end <= trigger.start and ";" in norms.between(cue.end, trigger.start):
+        if cue.end <= trigger.start and ";" in norms[cue.end:trigger.start]:
             return False  # "Tampouco houve ...; a última foi a de ... que atracou": a clause
         return not _in_clause_after(cue, trigger, models, norms, lang)  # of its own
     return cue.end <= trigger.start and trigger.start - cue.end <= window
@@ -251,4 +249,4 @@ def _in_clause_after(cue: Mark, trigger: Mark, models: Models, norms: Norms, lan
     relatives = models.relatives.get(lang, frozenset())
     reach = CLAUSE_REACH.get(cue.label_, RELATIVE_REACH)
     return cue.start >= trigger.end and any(
-        n in relatives for n in norms.between(max(trigger.end, cue.start - reach), cue.start))
+        n in relatives for n in norms[max(trigger.end, cue.start - reach):cue.start])

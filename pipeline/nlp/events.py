@@ -509,10 +509,10 @@ def _foreign_guest(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: Norm
     becomes the navy's own: it is not told as the power's, or it is told former or new)."""
     ships = [s for s in lex if s.label_ == "ship"
              and trigger.end <= s.start <= trigger.end + GUEST_REACH]
-    if not ships or any(w in FORMER for w in norms.between(trigger.end, ships[-1].end)):
+    if not ships or any(w in FORMER for w in norms[trigger.end:ships[-1].end]):
         return False
     return any(e.label_ == "COUNTRY" and models.regions.get(e.kb_id_) == "extra"
-               and " ".join(norms.between(e.start, e.end)) in models.demonyms
+               and " ".join(norms[e.start:e.end]) in models.demonyms
                and (0 <= e.start - s.end <= FLAG_REACH or 0 <= s.start - e.end <= FLAG_REACH)
                for s in ships for e in ents)
 
@@ -1444,7 +1444,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 dets = determiners
                 if frame.type != "port_call" and not any(
                         e.label_ in PLACE_LABELS and 0 <= e.start - trigger.end <= 1 and all(
-                            n in dets for n in norms.between(trigger.end, e.start))
+                            n in dets for n in norms[trigger.end:e.start])
                         for e in sp.ents):
                     continue
                 ahead = {str(x) for x in (stands_for(e, models, named) or (
@@ -1754,7 +1754,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             voyage_leg = not chosen and frame.type == "port_call" and "ship" in present \
                 and ported and len({stands_for(e, models, named) for e in sp.ents
                                     if e.label_ in PLACE_LABELS and e.start >= trigger.end
-                                    and " ".join(norms.between(e.start, e.end))
+                                    and " ".join(norms[e.start:e.end])
                                     not in models.demonyms} & own[1]) > 1
             # a ship's listed stops, the ship named in the story: its calls, not a mention
             told = (stops is not None or trigger.label_ == ONWARD or voyage_leg or (
@@ -1955,8 +1955,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                               "position": (trigger.start - max(
                                   told_apart[part - 1] if part else sent.start,
                                   seconds[own_clause_of[1] - 1] if own_clause_of[1]
-                                  else sent.start)) / max(1, sent.width),
-                              "long": float(min(sent.width, 80)) / 80,
+                                  else sent.start)) / max(1, sent.end - sent.start),
+                              "long": float(min(sent.end - sent.start, 80)) / 80,
                               # a port gone on to ("will continue to Honduras"): a leg;
                               # the ports of several states told in one sentence of a
                               # voyage, weighed on their own (a refit's feature)
@@ -2107,7 +2107,7 @@ def _callers(ents: list[Mark], norms: Norms, models: Models, named: set[str | No
     Russian ship", "navio-escola russo", "the Royal Navy"), not as where (a country's name
     or a place: "Las Palmas, na Espanha", "en Alemania")."""
     return {code for e in ents if (e.label_ == "INSTITUTION" or e.label_ == "COUNTRY" and
-                                   " ".join(norms.between(e.start, e.end)) in models.demonyms)
+                                   " ".join(norms[e.start:e.end]) in models.demonyms)
             and (code := stands_for(e, models, named)) is not None
             and models.regions.get(code) != "LAC"}
 
@@ -2173,7 +2173,7 @@ def _personnel_arrive(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: N
             return True
         if 0 <= m.start - trigger.end < PERSONNEL_AFTER and not any(
                 n in WITH_WORDS or not n[:1].isalnum()
-                for n in norms.between(trigger.end, m.start)):
+                for n in norms[trigger.end:m.start]):
             return True
     return any(e.label_ == "COUNTRY" and e.end == trigger.start and e.start
                and norms[e.start - 1] in PLURAL_ARTICLES for e in ents)
@@ -2364,7 +2364,7 @@ def _closes(trigger: Mark, closings: list[Mark], norms: Norms, models: Models, l
         if closing.end >= len(norms) or norms[closing.end] not in frames.OF:
             if closing.start >= trigger.end and closing.end < len(norms) \
                     and norms[closing.end] in determiners \
-                    and "," in norms.between(trigger.end, closing.start):  # a later phrase
+                    and "," in norms[trigger.end:closing.start]:  # a later phrase
                 k = closing.end
                 while k < len(norms) and norms[k] in determiners:
                     k += 1
@@ -2373,7 +2373,7 @@ def _closes(trigger: Mark, closings: list[Mark], norms: Norms, models: Models, l
                     continue  # "..., tras concluir la primera etapa": that stretch's close
             return True  # a verb (or a noun with no complement): of the sentence's occurrence
         if closing.end < trigger.start and all(
-                n in words for n in norms.between(closing.end, trigger.start)):
+                n in words for n in norms[closing.end:trigger.start]):
             return True  # "at the end of the exercise": the trigger is its complement
     return False
 
@@ -2713,8 +2713,8 @@ def _outermost(lex: list[Mark], types: dict[str, frozenset[str]], classes: dict[
         return outer in types and types[inner] <= types[outer]
 
     return [s for s in lex if s.label_ not in types or not any(
-        o.start <= s.start and s.end <= o.end and o.width > s.width and o.label_ != s.label_
-        and not kin(s.label_, o.label_) for o in long)]
+        o.start <= s.start and s.end <= o.end and o.end - o.start > s.end - s.start
+        and o.label_ != s.label_ and not kin(s.label_, o.label_) for o in long)]
 
 
 NAME_REACH: Final = 8  # tokens from a name's head noun to a trigger noun inside the same name
@@ -2869,7 +2869,7 @@ def _rank_reached(lex: list[Mark], titles: list[Mark], norms: Norms) -> list[Mar
         k = bisect_left(starts, m.end)
         if k == len(starts) or starts[k] - m.end > 2:
             return False
-        words = norms.between(m.start + 1, m.end) + norms.between(m.end, starts[k])
+        words = norms[m.start + 1:m.end] + norms[m.end:starts[k]]
         return bool(words) and words[0] in ("a", "ao", "to") and all(w in RANK_GLUE
                                                                       for w in words)
     return [m for m in lex if not reached(m)]
@@ -2889,7 +2889,7 @@ def _kin_work(lex: list[Mark], norms: Norms, glue: frozenset[str]) -> list[Mark]
                 continue
             a, b = (o.end, m.start) if o.end <= m.start else (m.end, o.start)
             if 0 <= b - a <= KIN_REACH and all(
-                    w in glue or not any(ch.isalnum() for ch in w) for w in norms.between(a, b)):
+                    w in glue or not any(ch.isalnum() for ch in w) for w in norms[a:b]):
                 return True
         return False
 
@@ -2924,10 +2924,10 @@ def _craft_arrival(lex: list[Mark], norms: Norms) -> list[Mark]:
     def of_craft(m: Mark) -> bool:
         for c in craft:
             if 0 <= c.start - m.end <= CRAFT_REACH and all(
-                    w in CRAFT_OF for w in norms.between(m.end, c.start)):
+                    w in CRAFT_OF for w in norms[m.end:c.start]):
                 return True  # "arrival of the ship", "llegada del buque"
             if 0 <= m.start - c.end <= 1 and all(
-                    w in ("'s", "s", "'") for w in norms.between(c.end, m.start)):
+                    w in ("'s", "s", "'") for w in norms[c.end:m.start]):
                 return True  # "the ship's arrival"
         return False
 
@@ -3027,15 +3027,15 @@ def _landed_models(lex: list[Mark], norms: Norms, models: Models, lang: str) -> 
     def subject(m: Mark) -> bool:
         for land in landings:
             if 0 < land.start - m.start <= LANDED_BEFORE and not any(
-                    n in CLAUSE_STOPS or n == "." for n in norms.between(m.end, land.start)):
+                    n in CLAUSE_STOPS or n == "." for n in norms[m.end:land.start]):
                 return True
             if lang != "en" and 0 <= m.start - land.end < LANDED_AFTER and not any(
                     n in WITH_WORDS or n in CLAUSE_STOPS or n in after_stops
-                    for n in norms.between(land.end, m.start)):
+                    for n in norms[land.end:m.start]):
                 return True
         return False
 
-    landed = {id(m) for m in lex if m.label_ == DESIGNATION_CLASS and m.width == 1
+    landed = {id(m) for m in lex if m.label_ == DESIGNATION_CLASS and m.end == m.start + 1
               and DESIGNATION.fullmatch(norms[m.start]) and counted(m.start) and subject(m)}
     if not landed:
         return lex
@@ -4307,7 +4307,7 @@ def _ports_named(stops: Stops, ents: list[Mark], norms: Norms, models: Models,
     after its stops abroad), not the state whose ship it is."""
     found = named_only(ents, models, named, lambda e: e.label_ in PLACE_LABELS
                        and e.start_char >= stops.closes_at and " ".join(
-                           norms.between(e.start, e.end)) not in models.demonyms)
+                           norms[e.start:e.end]) not in models.demonyms)
     return frozenset(c for c in found if models.regions.get(c) == "LAC")
 
 
@@ -4332,7 +4332,7 @@ def _gone_on(cues: list[Mark], ents: list[Mark], norms: Norms, models: Models,
     ("before returning to"): the legs gone on to."""
     out: list[tuple[int, int, set[str]]] = []
     for c in cues:
-        if c.label_ != "onward" or " ".join(norms.between(c.start, c.end)) not in GONE_ON:
+        if c.label_ != "onward" or " ".join(norms[c.start:c.end]) not in GONE_ON:
             continue
         stop = min((m.start() for m in [LEG_END.search(text, c.end_char, end),
                                         re.compile(";").search(text, c.end_char, end)]
@@ -4363,7 +4363,7 @@ def _since_route(cue: Mark, trigger: Mark, ents: list[Mark], norms: Norms, model
     voyage through its ports ("Desde entonces, el Arca de la Paz ha recorrido Granada,
     Dominica y Antigua", "Desde então, o navio passou por Granada e Dominica", "the ship has
     since called at Grenada and Dominica"), no history of many (``cue.aggregate``)."""
-    if " ".join(norms.between(cue.start, cue.end)) not in SINCE_THEN or cue.end > trigger.start:
+    if " ".join(norms[cue.start:cue.end]) not in SINCE_THEN or cue.end > trigger.start:
         return False
     states = {stands_for(e, models, named) for e in ents
               if e.label_ in PLACE_LABELS and e.start >= trigger.end}
@@ -4519,7 +4519,7 @@ def _present_simple(trigger: Mark, models: Models, norms: Norms, lang: str) -> b
     determiner or number before it (a noun's plural is no verb: "the visits", "two
     deliveries")."""
     endings = PRESENT_ENDINGS.get(lang)
-    if not endings or trigger.width != 1 or trigger.label_.endswith("_n"):
+    if not endings or trigger.end != trigger.start + 1 or trigger.label_.endswith("_n"):
         return False
     norm = norms[trigger.start]
     if trigger.start > 0 and (norms[trigger.start - 1] in models.determiners.get(
@@ -4552,7 +4552,8 @@ def _plural(trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
     """A noun trigger in the plural ("visits", "ejercicios"): many occurrences, or a kind of
     activity, rather than one; it needs a date to state an event. (Noun classes are the
     lexicon ids ending in ``_n``.)"""
-    if trigger.width != 1 or not trigger.label_.endswith("_n") or trigger.label_ in LIST_NOUNS:
+    if trigger.end != trigger.start + 1 or not trigger.label_.endswith("_n") \
+            or trigger.label_ in LIST_NOUNS:
         return False
     norm = norms[trigger.start]
     return norm.endswith("s") and norm not in models.lexicons[lang].single
@@ -4565,7 +4566,7 @@ def _met_among(trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
     states = {stands_for(e, models, named) for e in ents
               if e.label_ == "COUNTRY" and e.end <= trigger.start} - {None}
     return len(states) >= AMONG_STATES and not any(
-        n in AMONG_PARTNER for n in norms.between(trigger.start, trigger.end + AMONG_REACH))
+        n in AMONG_PARTNER for n in norms[trigger.start:trigger.end + AMONG_REACH])
 
 
 AMONG_FORUM: Final = "dialogue_forum.among"
@@ -4582,9 +4583,9 @@ def _rank_said(sentences: list[Mark], lex: list[Mark], norms: Norms, models: Mod
     dets = models.determiners.get(lang, frozenset())
     starts = [s.start for s in sentences]
     return {bisect_right(starts, m.start) - 1 for m in lex
-            if m.label_ == OFFICIAL and m.start > 0 and norms.between(m.start - 1, m.start)
-            and norms.between(m.start - 1, m.start)[0] in dets
-            and " ".join(norms.between(m.start, m.end)) in ranks}
+            if m.label_ == OFFICIAL and m.start > 0 and norms[m.start - 1:m.start]
+            and norms[m.start - 1:m.start][0] in dets
+            and " ".join(norms[m.start:m.end]) in ranks}
 
 
 def _ranks(models: Models, lang: str) -> frozenset[str]:

@@ -350,7 +350,8 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     kept = sorted(by_start.values(), key=lambda r: r.trigger.start)
     kept = [r for r in kept if not any(o is not r and o.trigger.start <= r.trigger.start
                                        and r.trigger.end <= o.trigger.end
-                                       and o.trigger.width > r.trigger.width for o in kept)]
+                                       and o.trigger.end - o.trigger.start
+                                       > r.trigger.end - r.trigger.start for o in kept)]
     kept = [r for r in kept if not _topic(r, kept, models, norms, lang, taught)
             and not _modifier(r, kept) and not _field(r, present, models, norms, lang)
             and not _unit_name(r, present, norms)]
@@ -787,7 +788,7 @@ def _governs(head_end: int, start: int, links: frozenset[str], norms: Norms) -> 
     tokens on, with a linking word between ("an agreement on training", "curso de
     operações")."""
     return 0 < start - head_end <= TOPIC_REACH and any(
-        n in links for n in norms.between(head_end, start))
+        n in links for n in norms[head_end:start])
 
 
 SUBJECT_HEADS: Final = frozenset({"course_n"})  # nouns whose topic is a subject taught, no event
@@ -1127,8 +1128,7 @@ def _ships_visit(r: Reading, kept: list[Reading], present: dict[str, list[int]],
     for o in kept:
         if (o.frame.type == "port_call" and o.trigger.label_ in CALL_TRIGGERS
                 and 0 <= r.trigger.start - o.trigger.end <= CALL_REACH
-                and not any(n in (";", ":") for n in norms.between(o.trigger.end,
-                                                                  r.trigger.start))
+                and not any(n in (";", ":") for n in norms[o.trigger.end:r.trigger.start])
                 and not any(o.trigger.end <= k.trigger.start < r.trigger.start
                             for k in kept if k is not r)  # (nothing else told between)
                 and not doers_of(o.trigger, present, LEADERS, norms, relatives, agents,
@@ -1146,7 +1146,7 @@ def _session_of(end: int, start: int, norms: Norms) -> bool:
     for k in range(start - 1, max(end - 1, start - SESSION_REACH - 1), -1):
         if norms[k] in SESSION_PLACE:
             return k - end <= SESSION_AFTER and all(any(ch.isalnum() for ch in n)
-                                                    for n in norms.between(end, start))
+                                                    for n in norms[end:start])
     return False
 
 
@@ -1172,6 +1172,7 @@ def _better(a: Reading, b: Reading, order: dict[str, int]) -> bool:
     """The reading its recipient decides, the more specific reading of a word, the longer
     trigger, the nearer company; then the frame first in the file, so every run reads the
     same."""
-    return (bool(a.frame.recipient), len(a.frame.needs), a.trigger.width, -a.distance,
-            -order[a.frame.id]) > (bool(b.frame.recipient), len(b.frame.needs),
-                                   b.trigger.width, -b.distance, -order[b.frame.id])
+    return (bool(a.frame.recipient), len(a.frame.needs), a.trigger.end - a.trigger.start,
+            -a.distance, -order[a.frame.id]) > (bool(b.frame.recipient), len(b.frame.needs),
+                                                b.trigger.end - b.trigger.start, -b.distance,
+                                                -order[b.frame.id])

@@ -536,13 +536,13 @@ def destinations(ents: list[Mark], cues: list[Mark], norms: Norms, models: Model
             continue
         gap = next((end for end in ends if 0 <= e.start - end <= (
             SITE_GAP if places_only else DESTINATION_GAP) and all(
-            n.isalpha() and n.islower() for n in norms.between(end, e.start))), None)
+            n.isalpha() and n.islower() for n in norms[end:e.start])), None)
         after = gap is not None and (not places_only or e.start - gap <= DESTINATION_GAP
-                                     or any(n in SITE_WORDS for n in norms.between(gap, e.start)))
+                                     or any(n in SITE_WORDS for n in norms[gap:e.start]))
         after = after or (last is not None and e.label_ == "COUNTRY" and _apposed(
-            norms.between(last, e.start)))  # "rumbo a Valparaíso, en Chile"
+            norms[last:e.start]))  # "rumbo a Valparaíso, en Chile"
         after = after or (listed is not None and 0 < e.start - listed <= LIST_LINK_REACH and all(
-            n in LIST_LINKS for n in norms.between(listed, e.start)))  # "escalas técnicas
+            n in LIST_LINKS for n in norms[listed:e.start]))  # "escalas técnicas
         # en Portugal, Cabo Verde y Brasil": every stop the list names was passed
         place = after and (e.label_ in ("LOCATION", "COUNTRY") if not places_only
                            or last is not None else _site(e, norms, gap))
@@ -565,7 +565,7 @@ def _site(e: Mark, norms: Norms, gap: int | None) -> bool:
     Base", "Naval Station Mayport", "la base aérea de Soto Cano"), not a force ("the Guyana
     Defence Force")."""
     return e.label_ == "LOCATION" or e.label_ == "INSTITUTION" and any(
-        n in SITE_WORDS for n in norms.between(e.start if gap is None else gap, e.end))
+        n in SITE_WORDS for n in norms[e.start if gap is None else gap:e.end])
 
 
 def came_from(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
@@ -608,7 +608,7 @@ def _told_there(e: Mark, ents: Sequence[Mark], norms: Norms, there: frozenset[st
     "La Habana, donde permaneció"): after it, or after its state in apposition, a "where"."""
     ends = [e.end, *(f.end for f in ents if f.label_ == "COUNTRY"
                       and 0 <= f.start - e.end <= 2)]
-    return any(w in there for end in ends for w in norms.between(end, end + TOLD_THERE))
+    return any(w in there for end in ends for w in norms[end:end + TOLD_THERE])
 
 
 INSTEAD: Final = "instead"  # the cue kind of what did not happen in place of what is told
@@ -636,9 +636,9 @@ def replaced(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
     for e in sorted(ents, key=lambda m: m.start):
         if any(0 <= e.start - end <= INSTEAD_REACH and all(
                 n[:1].isalnum() and not (new and n in REPLACED_BY)
-                for n in norms.between(end, e.start)) for end, new in ends) or (
+                for n in norms[end:e.start]) for end, new in ends) or (
                 last is not None and 0 <= e.start - last <= LIST_LINK_REACH and all(
-                    n in LIST_LINKS for n in norms.between(last, e.start))):
+                    n in LIST_LINKS for n in norms[last:e.start])):
             inside.add(e.start)  # (its list goes on: "competition against trainer
             last = e.end  # aircraft from Brazil, Switzerland and Europe")
     return named_only(ents, models, named, lambda e: e.start in inside)
@@ -663,7 +663,7 @@ def rivals(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
     regions = models.regions
 
     def among(e: Mark) -> bool:
-        return any(0 <= e.start - end <= RIVAL_REACH and ";" not in norms.between(end, e.start)
+        return any(0 <= e.start - end <= RIVAL_REACH and ";" not in norms[end:e.start]
                    for end in ends)
 
     return {c for c in named_only(ents, models, named, among) if regions.get(c) != "LAC"}
@@ -768,12 +768,12 @@ def listed_stops(trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
     if trigger.label_ not in STOP_TRIGGERS:
         return None
     places = sorted((e for e in ents if (e.label_ == "LOCATION" or e.label_ == "COUNTRY" and
-                     " ".join(norms.between(e.start, e.end)) not in models.demonyms)
+                     " ".join(norms[e.start:e.end]) not in models.demonyms)
                      and e.start >= trigger.end), key=lambda e: e.start)
     listed: list[tuple[str, Span]] = []
     at = trigger.end
     for e in places:
-        raw = norms.between(at, e.start)
+        raw = norms[at:e.start]
         gap = [n for n in raw if n not in STOP_SEPARATORS]
         if listed and any(n not in STOP_GLUE for n in gap) and not _unknown_item(raw):
             break
@@ -1103,7 +1103,7 @@ def ports_by_state(trigger: Mark, ents: list[Mark], norms: Norms, models: Models
     joined: list[bool] = []
     for e in places:
         if runs:
-            gap = [n for n in norms.between(runs[-1][-1].end, e.start) if n != ","]
+            gap = [n for n in norms[runs[-1][-1].end:e.start] if n != ","]
             if len(gap) <= 2 and all(n in LIST_AND or n in PORT_GLUE for n in gap):
                 runs[-1].append(e)
                 joined[-1] = joined[-1] or bool(LIST_AND.intersection(gap))
@@ -1116,7 +1116,7 @@ def ports_by_state(trigger: Mark, ents: list[Mark], norms: Norms, models: Models
         joined.append(False)
     found: dict[str, list[tuple[str, Span]]] = {}
     for run, has_and in zip(runs, joined, strict=True):
-        lead = norms.between(trigger.end, run[0].start) if run[0].start >= trigger.end else None
+        lead = norms[trigger.end:run[0].start] if run[0].start >= trigger.end else None
         if not has_and or len(run) < 2 or lead is None or len(lead) > STOP_LEAD:
             continue
         by_state: dict[str, dict[str, Span]] = {}
@@ -1325,7 +1325,7 @@ def reacting(ents: list[Mark], lex: list[Mark], norms: Norms, models: Models,
             k = e.start
             while k > 0 and k not in ending and norms[k - 1] in REACTION_JOIN:
                 k -= 1
-            if k == e.start or not _listed(norms.between(k, e.start)):
+            if k == e.start or not _listed(norms[k:e.start]):
                 return
 
     def chain_on(k: int) -> None:  # the entity starting at k and those listed after it
@@ -1334,7 +1334,7 @@ def reacting(ents: list[Mark], lex: list[Mark], norms: Norms, models: Models,
             k = e.end
             while k < len(norms) and k not in at and norms[k] in REACTION_JOIN:
                 k += 1
-            if k == e.end or not _listed(norms.between(e.end, k)):
+            if k == e.end or not _listed(norms[e.end:k]):
                 return
 
     demonyms = models.demonyms
@@ -1436,7 +1436,7 @@ def measured_from(ents: list[Mark], norms: Norms) -> list[Mark]:
             if k >= 0 and (norms[k] in NEIGHBOUR and (
                     norms[k + 1] in SHARED_WITH if k < e.start - 1 else norms[k] in BORDERING)
                            or norms[k] in PROXIMITY and k < e.start - 1) \
-                    or near_end is not None and _near_list(norms.between(near_end, e.start)):
+                    or near_end is not None and _near_list(norms[near_end:e.start]):
                 near_end = e.end
                 continue
         near_end = None
@@ -1487,7 +1487,7 @@ def forum_venues(ents: list[Mark], cues: list[Mark], lex: list[Mark], norms: Nor
             chosen.add(place.start)
             end = place.end
             place = next((e for e in ents if e.label_ == "COUNTRY" and e.start > end and
-                          _apposed(norms.between(end, e.start))), None)  # "Montego Bay,
+                          _apposed(norms[end:e.start])), None)  # "Montego Bay,
             # Jamaica", "Lima, no Peru"
     return named_only(ents, models, named, lambda e: e.start in chosen)
 

@@ -53,13 +53,13 @@ from pipeline.nlp.clauses import (
     within,
 )
 from pipeline.nlp.component import DESIGNATION, DESIGNATION_CLASS
-from pipeline.nlp.confidence import probability, threshold
+from pipeline.nlp.confidence import threshold
 from pipeline.nlp.cues import opening_only, other_clause, said_of, vetoing
 from pipeline.nlp.datescan import WHEN_AT, DateMention, range_end
 from pipeline.nlp.fold import fold
 from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
-from pipeline.nlp.merge import STRETCH_END, STRETCH_START, Candidate, build_event, merge
+from pipeline.nlp.merge import STRETCH_END, STRETCH_START, Candidate, merge, weighed_event
 from pipeline.nlp.models import CONTEXT, Frame, Models, merge_days
 from pipeline.nlp.occasions import Occasion, date_at_occasions, occasion_of
 from pipeline.nlp.parties import (
@@ -1987,10 +1987,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     kept = {id(c) for c in candidates}  # (of a sentence's readings of a type, one is kept)
     date_at_occasions(candidates, [o for o in held_at if id(o.candidate) in kept], document)
     groups = [g for g in merge(candidates) if not all(c.support for c in g)]
-    events = [build_event(group, document) for group in groups]
+    # (each event with the probability its confidence rounds, weighed once)
+    weighed = [weighed_event(group, document) for group in groups]
     if trace is not None:
-        trace.extend(zip(groups, events, strict=True))
-    return [e for e in events if probability(e.features) >= floor]
+        trace.extend(zip(groups, [e for e, _ in weighed], strict=True))
+    return [e for e, chance in weighed if chance >= floor]
 
 
 DISASTER: Final = "disaster"

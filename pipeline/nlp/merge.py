@@ -46,7 +46,7 @@ from functools import cache
 from typing import Final
 
 from pipeline import when
-from pipeline.nlp.confidence import confidence
+from pipeline.nlp.confidence import probability
 from pipeline.nlp.marks import Mark
 from pipeline.nlp.models import load, merge_days, read_jsonl
 from pipeline.records import Document, Event, Evidence
@@ -465,6 +465,12 @@ def _about(support: Candidate, group: list[Candidate]) -> bool:
 
 
 def build_event(group: list[Candidate], document: Document) -> Event:
+    return weighed_event(group, document)[0]
+
+
+def weighed_event(group: list[Candidate], document: Document) -> tuple[Event, float]:
+    """The event a group of candidates makes (``build_event``), and the probability that it
+    is right, which its confidence rounds (the threshold is compared with the probability)."""
     head = min([c for c in group if not c.trip] or group, key=_rank)
     date, precision, source = head.date, head.precision, head.date_source
     start = _start(head, group)
@@ -509,6 +515,7 @@ def build_event(group: list[Candidate], document: Document) -> Event:
     if end is None and start is None and head.stretch == STRETCH_END and precision == "day" \
             and source == "stated" and merge_days(head.type):
         end = date  # "the drills concluded on 17 June": dated at its close
+    chance = probability(features)
     return Event(
         key=key, type=head.type, date=date, date_precision=precision, date_source=source,
         date_end=end if end and date and end >= date else None,
@@ -516,8 +523,8 @@ def build_event(group: list[Candidate], document: Document) -> Event:
         location=next((c.location for c in stating if c.location), None),
         persons=tuple(dict.fromkeys(p for c in sentences for p in c.persons)),
         institutions=tuple(dict.fromkeys(i for c in sentences for i in c.institutions)),
-        confidence=confidence(features), evidence=tuple(rows.values()), features=features,
-    )
+        confidence=round(chance, 2), evidence=tuple(rows.values()), features=features,
+    ), chance
 
 
 def _start(head: Candidate, group: list[Candidate]) -> tuple[str, str | None] | None:

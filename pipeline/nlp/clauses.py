@@ -17,8 +17,8 @@ sentence pair in text order, or each state with its nearest date (``pairs``).
 
 from __future__ import annotations
 
+import bisect
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
@@ -26,6 +26,7 @@ from typing import Final
 
 from pipeline.nlp.datescan import DateMention
 from pipeline.nlp.fold import fold
+from pipeline.nlp.intsearch import bisect_left, bisect_right
 from pipeline.nlp.marks import Mark
 from pipeline.nlp.timeline import TIED
 
@@ -671,8 +672,8 @@ def date_line(before: Mark, resolved: list[DateMention], text: str) -> list[Date
 
 def within(resolved: list[DateMention], start: int, end: int) -> list[DateMention]:
     """The mentions (in text order) that start in ``start``-``end``."""
-    return resolved[bisect_left(resolved, start, key=_start):
-                    bisect_left(resolved, end, key=_start)]
+    return resolved[bisect.bisect_left(resolved, start, key=_start):
+                    bisect.bisect_left(resolved, end, key=_start)]
 
 
 def _start(d: DateMention) -> int:

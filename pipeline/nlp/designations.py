@@ -12,10 +12,10 @@ article or preposition) or a platform word right after the number tells the plat
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from typing import Final
 
 from pipeline.nlp.datescan import DateMention
+from pipeline.nlp.intsearch import bisect_left
 from pipeline.nlp.marks import Mark
 
 PLATFORMS: Final = frozenset({"ship", "aircraft", "weapon"})

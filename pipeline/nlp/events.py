@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -57,6 +56,7 @@ from pipeline.nlp.confidence import threshold
 from pipeline.nlp.cues import opening_only, other_clause, said_of, vetoing
 from pipeline.nlp.datescan import WHEN_AT, DateMention, range_end
 from pipeline.nlp.fold import fold
+from pipeline.nlp.intsearch import bisect_left, bisect_right
 from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
 from pipeline.nlp.merge import STRETCH_END, STRETCH_START, Candidate, merge, weighed_event

@@ -28,7 +28,7 @@ MANIFEST = "manifest.json"
 # whose time goes to spaCy and numpy, nor the data loading of models.py, nor confidence.py,
 # which finds its model beside its own file
 COMPILED = ("events", "frames", "clauses", "parties", "merge", "datescan", "timeline", "cues",
-            "prefilter", "designations", "frame", "sequels", "occasions")
+            "prefilter", "designations", "frame", "sequels", "occasions", "intsearch")
 
 
 def digest(package: Path) -> dict[str, str]:

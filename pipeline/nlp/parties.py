@@ -31,13 +31,13 @@ each).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING, Final
 
 from pipeline.nlp.fold import fold
+from pipeline.nlp.intsearch import bisect_left, bisect_right
 from pipeline.nlp.marks import Mark, Named, Norms
 from pipeline.nlp.models import Models
 

@@ -16,13 +16,14 @@ such a start counts only where its text follows ("a ship" tries no date rule).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any, Final
+
+from pipeline.nlp.intsearch import bisect_left
 
 LIMIT: Final = 5_000  # distinct prefixes followed at most (beyond: the pattern is scanned in full)
 

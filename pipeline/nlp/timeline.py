@@ -44,13 +44,13 @@ assembler dates by its month a lead that states no date of its own).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from datetime import date, timedelta
 from functools import cache
 from typing import Final
 
 from pipeline.nlp.datescan import DateMention, scan
 from pipeline.nlp.fold import fold
+from pipeline.nlp.intsearch import bisect_left
 from pipeline.nlp.prefilter import trie
 
 # the abbreviations of titles and initials a stop follows inside a sentence ("Brig. Gen.

@@ -4704,7 +4704,9 @@ def _by_sentence(doc: Doc, sentences: list[Mark]) -> list[Spans]:
             else:
                 at.append(span)
         columns.append(per)
-    return list(map(Spans, *columns))  # (ents, lex, cues, persons, titles)
+    ents, lex, cues, persons, titles = columns
+    return [Spans(e, x, c, p, t)  # (each made directly, not called through map)
+            for e, x, c, p, t in zip(ents, lex, cues, persons, titles, strict=True)]
 
 
 LEFT_GAP: Final = 5  # tokens from a leaving word to the place left ("left its home port of

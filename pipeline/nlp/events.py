@@ -800,6 +800,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     relatives = models.relatives.get(lang, frozenset())
     place_relatives = models.place_relatives.get(lang, frozenset())
     determiners = models.determiners.get(lang, frozenset())
+    # (the language's patterns some sentences are searched with: looked up once)
+    birth_pattern, future_pattern = birth_clause(lang), future_marker(lang)
+    perfect_pattern, progressive_pattern = present_perfect(lang), present_progressive(lang)
+    stay_pattern = present_stay(lang)
     number_words = frozenset(fold(w) for w in models.dates["numbers"].get(lang, {}))
     unit_words = frozenset(fold(w) for w in models.dates["units"].get(lang, {}))
     for b, sent in zip(spans, sentences, strict=True):  # (before the cues said around a
@@ -1207,7 +1211,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             onward = set()  # "in Belize and Guatemala before reaching Honduras on Nov. 20":
             # a dated leg is a stop of the tour told in sequence, not where it goes next
         # (whether the sentence tells a future: read once, asked again by its readings)
-        future_here = future_marker(lang).search(
+        future_here = future_pattern.search(
             text[sent.start_char:sent.end_char]) is not None
         gone_on = [] if dated_leg or future_here else _gone_on(
             sp.cues, sp.ents, norms, models, named, text, sent.end_char)
@@ -1333,7 +1337,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                                relatives,
                                                departures, None,
                                                place_relatives,
-                                               birth_clause(lang)))):
+                                               birth_pattern))):
                 continue  # (a cue of another clause, or a recollection before the trigger,
                 # leaves what the trigger's clause dates: "recordó que en julio pasado ...")
             if _date_anchor(trigger, dates, text):
@@ -1624,7 +1628,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                            text, sent, sp.ents,
                                            relatives, departures,
                                            sayings, place_relatives,
-                                           birth_clause(lang),
+                                           birth_pattern,
                                            left_home if frame.type in CALL_TYPES else None,
                                            lac_places if frame.type in CALL_TYPES else None)
             if frame.type in OBJECT_TYPES:
@@ -1848,14 +1852,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 fallback = referred or before
                 if fallback is not None and fallback.value and timeline.published and \
                         int(fallback.value[:4]) < timeline.published.year and \
-                        present_perfect(lang).search(
+                        perfect_pattern.search(
                             text[sent.start_char:sent.end_char]) is not None:
                     fallback = None  # "Russia has trained ... and donated trucks": told
                     # from the present, no occurrence of the past year the story told before
                 told_now = text[sent.start_char:sent.end_char]
-                going_on = present_progressive(lang).search(told_now) is not None
+                going_on = progressive_pattern.search(told_now) is not None
                 if referred is None and timeline.published is not None and (
-                        present_stay(lang).search(told_now) is not None or going_on) \
+                        stay_pattern.search(told_now) is not None or going_on) \
                         and not future_here:
                     # "Admiral Faller is in Guyana on a three-day visit", "se encuentra en
                     # Lima": a stay told in the present is of the publication's month;
@@ -1903,7 +1907,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 histories = background(trigger, dates, text, sent, sp.ents,
                                        relatives,
                                        place_relatives,
-                                       birth_clause(lang))  # (no place's history)
+                                       birth_pattern)  # (no place's history)
                 of_trigger = [d for d in dates if d not in histories]
                 if len(of_trigger) == len(each):  # "Callao on 2 July and Valparaíso on 15
                     chosen = of_trigger  # July": each its own

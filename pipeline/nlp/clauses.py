@@ -732,7 +732,7 @@ ELLIPSIS_JOIN: Final = re.compile(r"(?=[\s,])(?:(?:\s*,\s*|\s+)(?:and|y|e)"
 ELLIPSIS_END: Final = re.compile(r"[;,()\[\]—–:]|\s-\s|\s(?:and|y|e)\s", re.IGNORECASE)
 # the words an elliptical part may hold besides names, places, dates and nouns of the
 # lexicon: articles, prepositions, ordinals, a time said again ("of that year")
-ELLIPSIS_GLUE = DATE_GLUE | frozenset(
+ELLIPSIS_GLUE: Final = DATE_GLUE | frozenset(
     "to at for into onto para hacia rumo ao à às aos as os las los un una um uma an a of "
     "that same this year month week mismo misma mesmo mesma año ano mes mês semana then "
     "later also luego después despues también tambien depois também tambem logo".split()

@@ -19,7 +19,7 @@ from pipeline.nlp.intsearch import bisect_left
 from pipeline.nlp.marks import Mark
 
 PLATFORMS: Final = frozenset({"ship", "aircraft", "weapon"})
-NAMERS = PLATFORMS | {"maker"}  # words a model's name may follow ("Dassault Mirage 2000")
+NAMERS: Final = PLATFORMS | {"maker"}  # words a model's name may follow ("Dassault Mirage 2000")
 NAME_REACH: Final = 3  # words of a model's name between a platform word and its number
 NAME: Final = re.compile(r"(\w[\w'’.-]*)\s+$")  # the word right before the number
 

@@ -147,13 +147,14 @@ BORN_REACH: Final = 1  # tokens from a birth word to its date ("commissioned in 
 FIELDS: Final = ("field",)  # cooperation, a field of it: what a framework agreement covers
 FRAMEWORK_REACH: Final = 5  # tokens from a signing verb to its object ("suscribió con Rusia un
 # acuerdo")
-SIGN, AGREE = "sign_v", "agree_v"  # a signing, and an approval or ratification of it
+SIGN: Final = "sign_v"  # a signing
+AGREE: Final = "agree_v"  # an approval or ratification of it
 # what may stand between a signing's date and the approval of the same agreement ("on 10
 # July 2002 and approved", "en diciembre de 1998 y que fue ratificado", "em 2008 e
 # posteriormente aprovado"), a coordinator among them (``sequels.COORDINATORS``)
 OBJECT_OPENERS: Final = frozenset("a an the its their un una el la los las su sus um uma o os as "
                                   "seu sua seus suas".split())
-RATIFIED_GLUE = COORDINATORS | frozenset(
+RATIFIED_GLUE: Final = COORDINATORS | frozenset(
     "was later then subsequently it has had been que fue luego posteriormente más tarde ha "
     "sido foi depois mais tarde sendo".split())
 SIGNED_REACH: Final = 6  # tokens from an agreement noun to its signing participle
@@ -161,7 +162,8 @@ AGREED_GOODS: Final = ("handover_n", "donation_n")  # what a transfer agreement 
 FORECAST_DAYS: Final = 92  # how far after publication a stated month or day may still be scheduled
 TRADE_CUES: Final = frozenset({"gift", "price"})  # what types goods changing hands
 PURCHASE_WORDS: Final = frozenset({"buy_v", "purchase_n"})  # a sale said in the sentence itself
-GIFT, POLICE = "gift", "police"
+GIFT: Final = "gift"
+POLICE: Final = "police"
 HEADING_MAX_TOKENS: Final = 16
 RANKS_REACH: Final = 4  # tokens before a visit where its visitors stand ("os cadetes visitaram")
 DEFENCE_RANKS: Final = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be
@@ -242,7 +244,7 @@ LISTED_TYPES: Final = ("exercise", "dialogue_forum")
 # (``GATHERINGS``) is the gathering's list of participants, not a tour of hosts
 GATHERED: Final = 3
 GATHERINGS: Final = ("forum_n", "summit_n", "exercise_n")
-SIGNING = "senior_visit.signing"  # leaders who sign together have met
+SIGNING: Final = "senior_visit.signing"  # leaders who sign together have met
 LEADERS: Final = ("official", "head_of_state")  # the classes of who pays a senior visit in person
 TAKE_PART: Final = "take_part_v"
 # what the states of a participant list do: take part, or train and drill together ("Até o
@@ -275,7 +277,8 @@ FORUM_REACH: Final = 2  # tokens: its subject ("participants also exchanged"; "a
 # of one state meeting among themselves, no foreign side to borrow from the story
 COMPATRIOTS: Final = ("compatriot",)
 # a fleet word (also a ship) and the classes that make it a fleet of something else
-FLEET, FLEET_OF = "fleet", frozenset({"aircraft", "weapon"})
+FLEET: Final = "fleet"
+FLEET_OF: Final = frozenset({"aircraft", "weapon"})
 COMPATRIOT_REACH: Final = 12  # tokens either side of the meeting word
 MEETING_CLASSES: Final = ("meet_v", "receive_v", "meeting_n")
 MILITARY_ACTORS: Final = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
@@ -421,7 +424,8 @@ FLAG_REACH: Final = 2  # tokens from a ship's word to the demonym of its state (
 # chinas")
 # English "order" buys ("the navy ordered two frigates") or commands: people ordered, or a
 # ship ordered to or into a place, are sent, no purchase
-ORDER_STEM, ORDER_CLASSES = "order", frozenset({"buy_v", "purchase_n"})
+ORDER_STEM: Final = "order"
+ORDER_CLASSES: Final = frozenset({"buy_v", "purchase_n"})
 SALE_CUE: Final = "price"  # (the cue of a sale, said by the same word)
 COMMANDED: Final = frozenset({"troops", "staff", "official", "crew", "members"})
 COMMAND_WAYS: Final = frozenset({"to", "into"})  # (after the verb: "an order to build" is a sale)
@@ -618,7 +622,7 @@ def _signed_after(trigger: Mark, lex: list[Mark], chosen: list[DateMention]
 # (a sale's contract is its own occurrence, arms_transfer; the signers meeting, senior_visit)
 TERMS_TYPES: Final = frozenset({"donation_aid", "other_cooperation", "education_training",
                                "exercise"})
-AGREEMENT_NOUN = "agreement_n"
+AGREEMENT_NOUN: Final = "agreement_n"
 # goods named after a gift's verb make it a transfer of its own, whatever agreement it comes
 # under ("under the agreement the navy is to receive a naval platform"), not aid in money
 TERMS_GOODS: Final = ("ship", "aircraft", "weapon", "relief_goods", "facility")
@@ -2151,7 +2155,8 @@ def _travellers_aircraft(lex: list[Mark], norms: Norms) -> bool:
 
 
 CARRIERS: Final = frozenset({"ship", "aircraft"})  # what calls: its people arrive with it
-PERSONNEL, CREW = "troops", "crew"  # people who may travel; a platform's own people
+PERSONNEL: Final = "troops"  # people who may travel
+CREW: Final = "crew"  # a platform's own people
 PERSONNEL_AFTER: Final = 5  # words from an es/pt verb to its subject after it ("llegaron a Bogotá
 # 200
 # efectivos")
@@ -2764,7 +2769,8 @@ def _unnamed(lex: list[Mark], text: str, starts: list[int], norms: Norms, models
 
 
 UNIT_HEADS: Final = ("unit_n", "ship")  # nouns that head a unit's, a school's or a force's name
-HEAD_LAST = frozenset({"en"})  # where a noun phrase's head ends it ("the task group commander")
+HEAD_LAST: Final = frozenset({"en"})  # where a noun phrase's head ends it ("the task group
+# commander")
 NAME_AND: Final = frozenset({"and", "&"})  # "Naval Education and Training Command"
 
 
@@ -2944,7 +2950,7 @@ def _craft_arrival(lex: list[Mark], norms: Norms) -> list[Mark]:
 # partnership between the United States and Jamaica", "in partnership with the GDF", "a
 # security partnership that dates back to the 1980s"): a text only as what is signed
 RELATION_NOUNS: Final = frozenset({"partnership"})
-AGREEMENT_NOUN, SIGNING_VERB = "agreement_n", "sign_v"
+SIGNING_VERB: Final = "sign_v"
 
 
 def _relations(lex: list[Mark], norms: Norms) -> list[Mark]:
@@ -2979,7 +2985,8 @@ def _named_mission(lex: list[Mark], token_starts: list[int], text: str) -> list[
 
 # a model designation ("Tu-160s", "Su-30MK2") counted or plural as the subject of a verb
 # of landing is an aircraft: only aircraft land
-LANDING, AIRCRAFT = "land_v", "aircraft"
+LANDING: Final = "land_v"
+AIRCRAFT: Final = "aircraft"
 # the verbs only an aircraft is the subject of: landing, and flying ("Tu-160s flew to
 # Venezuela", "dos Tu-160 volaron sobre el Caribe", "quatro F-16 voaram até Anápolis")
 LANDINGS: Final = frozenset({LANDING, "fly_v", "fly_to_v"})
@@ -3048,13 +3055,13 @@ def _landed_models(lex: list[Mark], norms: Norms, models: Models, lang: str) -> 
 
 
 AGENT_REACH: Final = 4  # tokens from a passive verb to "by" / "pelo" (past "com honras militares")
-RECEIVE, RECEIVE_GOODS = "receive_v", "receive_goods_v"  # a leader receiving; goods received
+RECEIVE: Final = "receive_v"  # a leader receiving
+RECEIVE_GOODS: Final = "receive_goods_v"  # goods received
 WELCOMES: Final = ("receive_v", "meet_v")  # verbs that, passive, tell a ship welcomed on arrival
 SUBJECT_REACH: Final = 4  # tokens from a sentence's start to the ship that is its subject
 WELCOME_AGENT_REACH: Final = 7  # a passive verb's agent after a place ("met at the cruise pier by")
 PEOPLE: Final = frozenset({"official", "head_of_state"})
 MET: Final = frozenset({"official", "head_of_state", "envoy"})  # a receiving verb's object
-HEAD_LAST = frozenset({"en"})  # where a noun phrase's head ends it ("the task group commander")
 # the 'a' Spanish puts before a received visitor, person or ship ("recibió este lunes en el
 # muelle ... al buque escuela", "recibimos en la Academia ... a los planificadores"): goods
 # take none; less the 'a' of a time, a manner or a place ("al final", "a bordo", "a las 10")
@@ -3086,12 +3093,12 @@ def _forum_session(trigger: Mark, lex: list[Mark], text: str, starts: list[int],
                for k in range(trigger.end, forum.start)) and text[starts[forum.start]].isupper()
 
 
-SIGNING = "senior_visit.signing"  # leaders who sign together have met
 TALKS: Final = ("meet_v", "meeting_n")  # talks told after a welcome make it a meeting of leaders
 SHIP_GROUP: Final = "ship_group"  # a flotilla or task group, whose commander is a ship's
 COMMANDER_OF_REACH: Final = 3  # tokens from a commander to the ship he commands ("do navio
 # francês")
-MAKER, MAKER_REACH = "maker", 3  # a firm; tokens from it to the state named as its own
+MAKER: Final = "maker"  # a firm
+MAKER_REACH: Final = 3  # tokens from it to the state named as its own
 # a leader's counterpart named at a firm's signing: the leaders of two states were there
 COUNTERPARTS: Final = frozenset({"counterpart", "counterparts", "homologo", "homologa", "homologos",
                                  "homologas"})
@@ -3559,7 +3566,7 @@ COUNTED_VERBS: Final = frozenset({"buy_v", "handover_v", "receive_goods_v", "don
 # the words of goods changing hands that a batch of the story's platforms may be the
 # object of ("A entrega do primeiro exemplar", "the first tranche was handed over"), or the
 # subject of when it arrives ("o primeiro exemplar chegou", "the first two landed")
-BATCH_TRANSFERS = COUNTED_VERBS | {"handover_n", "arrive"}
+BATCH_TRANSFERS: Final = COUNTED_VERBS | {"handover_n", "arrive"}
 
 
 def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],

@@ -426,7 +426,7 @@ def _traded(triggers: list[Mark], present: dict[str, list[int]], norms: Norms,
 # presencia de", "na presença de"; "attended by" and "al que asistieron" by ATTEND) and the
 # participants of the meeting it closed ("al concluir la reunión bilateral entre ambas
 # delegaciones", "at the end of talks between the two ministers": by OCCASION)
-PARTNERS = WITH | frozenset({"junto", "together", "alongside"})
+PARTNERS: Final = WITH | frozenset({"junto", "together", "alongside"})
 PRESENCE: Final = frozenset({"presence", "presencia", "presenca"})
 PRESENCE_OPEN: Final = frozenset({"in", "with", "en", "con", "na", "com", "em"})  # two words before
 ATTEND: Final = "take_part_v"

@@ -60,7 +60,8 @@ REPORT_DAYS: Final = 92  # how long before its telling ("published on Wednesday"
 # commissioning course of 44 weeks, a staff course of ten months): types whose occurrences
 # are told so, and the days between the two reports at most
 SPAN_TYPES: Final = {"education_training": 366}
-STRETCH_START, STRETCH_END = "start", "end"  # a sentence telling an occurrence begin or close
+STRETCH_START: Final = "start"  # a sentence telling an occurrence begin
+STRETCH_END: Final = "end"  # or close
 # types whose occurrences reports tell day by day in words of several classes (a ship
 # "arrived" on Monday, "the visit" on Wednesday): days of their own still join (``_own_days``)
 DAY_BY_DAY: Final = frozenset({"port_call"})

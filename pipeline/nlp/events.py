@@ -394,7 +394,8 @@ AUXILIARIES: Final = frozenset("was were is are be been being fue fueron es son 
                                "foi foram e ser sera seja and y e".split())
 
 
-def _ship_described(read: list, lex: list[Mark], dated: list[int], norms: Norms) -> list:
+def _ship_described(read: list[frames.Reading], lex: list[Mark], dated: list[int], norms: Norms
+                    ) -> list[frames.Reading]:
     """Readings less a ship's launch told as a description of the ship: its participle right
     after the ship's word or a comma ("a four-masted schooner launched in 1927 that has
     made dozens of calls", "El Juan Sebastián de Elcano, botado en 1927, es"), or with its
@@ -536,8 +537,9 @@ def _naval_group(lex: list[Mark]) -> bool:
                for m in ships) >= GROUP_WARSHIPS  # (each ship once: "patrol boat", not "boat")
 
 
-def _named_launch(read: list, dated: list[int], norms: Norms, text: str, starts: list[int],
-                  sent_start: int, present: dict[str, list[int]], ents: list[Mark]) -> list:
+def _named_launch(read: list[frames.Reading], dated: list[int], norms: Norms, text: str,
+                  starts: list[int], sent_start: int, present: dict[str, list[int]],
+                  ents: list[Mark]) -> list[frames.Reading]:
     """Readings less a launch of a ship said by its name (``NAMED_LAUNCH``) that is not a
     passive with the name right before its auxiliary and its date right after the
     participle ("o Riachuelo foi lançado em dezembro de 2018", "el Almirante Padilla fue
@@ -567,8 +569,8 @@ def _named_launch(read: list, dated: list[int], norms: Norms, text: str, starts:
     return [r for r in read if r.frame.id != NAMED_LAUNCH or named(r.trigger)]
 
 
-def _entered_service(read: list, dated: list[int], norms: Norms, births: frozenset[str]
-                     ) -> list:
+def _entered_service(read: list[frames.Reading], dated: list[int], norms: Norms,
+                     births: frozenset[str]) -> list[frames.Reading]:
     """Readings less the gift received that a birth word with its date right after tells
     ("Commissioned in 2008, the Peace Ark is", "Lançado em 2007 e incorporado em 2008, o
     navio"): a ship's entry into its own service, no gift; told as a participle opening its
@@ -628,7 +630,7 @@ AGREEMENT_NOUN: Final = "agreement_n"
 TERMS_GOODS: Final = ("ship", "aircraft", "weapon", "relief_goods", "facility")
 
 
-def _agreement_terms(read: list, clause: dict[int, tuple[int, int]],
+def _agreement_terms(read: list[frames.Reading], clause: dict[int, tuple[int, int]],
                      present: dict[str, list[int]], start: int, norms: Norms) -> set[Mark]:
     """The triggers that stand after the agreement noun of an agreement read in their own
     clause ("signed an agreement accepting ... military aid", "an agreement under which
@@ -650,7 +652,7 @@ def _agreement_terms(read: list, clause: dict[int, tuple[int, int]],
             for k in range(p, r.trigger.start)) for p in nouns) for a in accords)}
 
 
-def _agreed_goods(read: list) -> list:
+def _agreed_goods(read: list[frames.Reading]) -> list[frames.Reading]:
     """Readings less the handover a transfer agreement takes as its object ("cuya
     transferencia acordaron en julio de 2013", "agreed on the transfer of a corvette",
     "acordaram a cessão"): the goods were agreed, not yet handed over; the agreement
@@ -669,10 +671,12 @@ def _story_lex(index: int, paragraph: list[int], headline: int | None,
     return [s for j in _story_sentences(index, paragraph, headline) for s in spans[j].lex]
 
 
-def _purchase_agreements(read: list, lex: list[Mark],
+def _purchase_agreements(read: list[frames.Reading], lex: list[Mark],
                          story: Callable[[], list[Mark]] | None = None,
                          articles: frozenset[str] = frozenset(),
-                         norms: Norms | None = None, by_trigger: dict | None = None) -> list:
+                         norms: Norms | None = None,
+                         by_trigger: dict[str, list[Frame]] | None = None
+                         ) -> list[frames.Reading]:
     """Readings less the agreements a sentence that reads an arms transfer says only of the
     sale ("signed a deal to buy 24 F-16s", "firmó un acuerdo para comprar"): every agreement
     word of it is a sale noun too ("deal") or a buying verb follows it closely. A purchase
@@ -689,7 +693,8 @@ def _purchase_agreements(read: list, lex: list[Mark],
     return [r for r in read if r.frame.type != "agreement"]
 
 
-def _framework_signed(read: list, lex: list[Mark], by_trigger: dict) -> list:
+def _framework_signed(read: list[frames.Reading], lex: list[Mark],
+                      by_trigger: dict[str, list[Frame]]) -> list[frames.Reading]:
     """Readings with the signing of a cooperation agreement read as the agreement, not as a
     purchase contract that sale and goods words elsewhere in the sentence make of it ("Ese
     hilo se volvió contrato ..., cuando el gobierno suscribió con Rusia un acuerdo de
@@ -721,8 +726,9 @@ def _framework_signed(read: list, lex: list[Mark], by_trigger: dict) -> list:
     return out
 
 
-def _the_purchase(read: list, lex: list[Mark], told: Callable[[], list[Mark]],
-                  articles: frozenset[str], norms: Norms | None, by_trigger: dict) -> list:
+def _the_purchase(read: list[frames.Reading], lex: list[Mark], told: Callable[[], list[Mark]],
+                  articles: frozenset[str], norms: Norms | None,
+                  by_trigger: dict[str, list[Frame]]) -> list[frames.Reading]:
     """Readings with the agreement a definite noun names ("The agreement was signed in
     Montevideo on Thursday", "el acuerdo fue firmado", "o acordo foi assinado") read as the
     arms transfer when the story (the headline and the few sentences before, in its
@@ -3728,7 +3734,7 @@ NEXT_WORD: Final = re.compile(r"\s*(\S+)")  # the word after a verb (what ``spli
 # first)
 
 
-def _ratified_apart(read: list, dates: list[DateMention], text: str) -> int | None:
+def _ratified_apart(read: list[frames.Reading], dates: list[DateMention], text: str) -> int | None:
     """Where a sentence that tells an agreement signed on a date of its own goes on to its
     approval, ratification or entry into force on another date ("was signed on 10 July
     2002 and approved by the Peruvian Congress in January 2003", "suscrito en diciembre de
@@ -3761,7 +3767,7 @@ def _ratified_apart(read: list, dates: list[DateMention], text: str) -> int | No
 
 
 
-def _signing_told(read: list) -> list:
+def _signing_told(read: list[frames.Reading]) -> list[frames.Reading]:
     """Readings less the leaders' meeting a signing verb reads when a back-reference made
     it the signing of the story's purchase contract ("El contrato ... fue firmado en
     diciembre de 2023 por el ministro"): the contract's signing, not a visit."""
@@ -4154,7 +4160,7 @@ def _ship_powers(visitors: set[str], trigger: Mark, sp: Spans, models: Models,
     return kept if kept else visitors
 
 
-def _placeless(sent: Mark, ents: list, norms: Norms, models: Models) -> bool:
+def _placeless(sent: Mark, ents: list[Mark], norms: Norms, models: Models) -> bool:
     """A sentence that names no place a ship or aircraft could reach: no country, place or
     LAC institution (a base, a port's authority), and no word of a port, a coast or a
     deictic one (``PLACE_WORDS``): an arrival or visit told in it is no call ("Llegaron
@@ -4383,7 +4389,7 @@ def _since_route(cue: Mark, trigger: Mark, ents: list[Mark], norms: Norms, model
         >= ROUTE_STATES
 
 
-def _passed_abroad(listed: Stops | None, read: list, index: int, spans: list[Spans],
+def _passed_abroad(listed: Stops | None, read: list[frames.Reading], index: int, spans: list[Spans],
                    paragraph: list[int], fleet: dict[int, set[str]], models: Models,
                    named: set[str | None]) -> set[int]:
     """The port-call triggers of a sentence whose list of stops holds third states only,

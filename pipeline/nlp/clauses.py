@@ -17,60 +17,63 @@ sentence pair in text order, or each state with its nearest date (``pairs``).
 
 from __future__ import annotations
 
+import bisect
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
+from typing import Final
 
 from pipeline.nlp.datescan import DateMention
 from pipeline.nlp.fold import fold
+from pipeline.nlp.intsearch import bisect_left, bisect_right
 from pipeline.nlp.marks import Mark
 from pipeline.nlp.timeline import TIED
 
-ATTRIBUTIVE = re.compile(r"\s*(?:of|dated|de|del|da|do|fechad[oa]|datad[oa])\s", re.IGNORECASE)
-CLAUSE_CUT = re.compile(r"[,;:()\[\]—–]|\s-\s")
-DATE_GLUE = frozenset("on in at between from to and the of by since during early late mid end "
-                      "beginning el la los las en em no na nos nas entre de del do da desde a "
-                      "al ao o os y e durante principios fines finales mediados inicio fim "
-                      "final meados dia día".split())
+ATTRIBUTIVE: Final = re.compile(r"\s*(?:of|dated|de|del|da|do|fechad[oa]|"
+                                r"datad[oa])\s", re.IGNORECASE)
+CLAUSE_CUT: Final = re.compile(r"[,;:()\[\]—–]|\s-\s")
+DATE_GLUE: Final = frozenset("on in at between from to and the of by since during early late mid "
+                             "end beginning el la los las en em no na nos nas entre de del do da "
+                             "desde a al ao o os y e durante principios fines finales mediados "
+                             "inicio fim final meados dia día".split())
 # times of day go with a date: "A las 8:40 de la mañana de este viernes, ..." is a clause
 # that holds nothing but the date
-TIME_GLUE = frozenset("morning afternoon evening night noon midnight am pm a.m p.m hours "
-                      "local time this mañana tarde noche mediodía madrugada manhã noite "
-                      "meio-dia horas hora h hs hrs esta este nesta neste".split())
-CLOCK = re.compile(r"\d{1,2}(?:h\d{0,2})?")
-JOINERS = frozenset("and then but while whereas y luego pero mientras e depois mas enquanto"
-                    .split())
-WHEN_OPENS = re.compile(r"\s*(?:when|cuando|quando)\s", re.IGNORECASE)
-RESTATED = {"date.shift", "date.relative"}  # after a bare comma these restate, not list
-LEAVING_REACH = 60  # characters from a leaving word to the date said of it
-AGAIN_REACH = 20  # characters between a verb standing for the trigger's and its date
-LEAVING_ENDS = re.compile(r"\b(?:and|y|e|then|luego|depois)\b|;", re.IGNORECASE)
-NOW = ("shift", "day", 0, "publication")  # "today", "hoy", "hoje": the publication day
-TOUR_PLACE_REACH = 30  # characters from a tour's start date to the LAC place it began at
-TOUR_PLACE = re.compile(r"\s*,?\s*(?:en|em|in|at|no|na)\s+(?:(?:el|la|o|a|the)\s+)?"
-                        r"(?:(?:puerto|porto|port)\s+(?:de|of|do|del)\s+)?", re.IGNORECASE)
+TIME_GLUE: Final = frozenset("morning afternoon evening night noon midnight am pm a.m p.m hours "
+                             "local time this mañana tarde noche mediodía madrugada manhã noite "
+                             "meio-dia horas hora h hs hrs esta este nesta neste".split())
+CLOCK: Final = re.compile(r"\d{1,2}(?:h\d{0,2})?")
+JOINERS: Final = frozenset("and then but while whereas y luego pero mientras e depois mas enquanto"
+                           .split())
+WHEN_OPENS: Final = re.compile(r"\s*(?:when|cuando|quando)\s", re.IGNORECASE)
+RESTATED: Final = {"date.shift", "date.relative"}  # after a bare comma these restate, not list
+LEAVING_REACH: Final = 60  # characters from a leaving word to the date said of it
+AGAIN_REACH: Final = 20  # characters between a verb standing for the trigger's and its date
+LEAVING_ENDS: Final = re.compile(r"\b(?:and|y|e|then|luego|depois)\b|;", re.IGNORECASE)
+NOW: Final = ("shift", "day", 0, "publication")  # "today", "hoy", "hoje": the publication day
+TOUR_PLACE_REACH: Final = 30  # characters from a tour's start date to the LAC place it began at
+TOUR_PLACE: Final = re.compile(r"\s*,?\s*(?:en|em|in|at|no|na)\s+(?:(?:el|la|o|a|the)\s+)?"
+                               r"(?:(?:puerto|porto|port)\s+(?:de|of|do|del)\s+)?", re.IGNORECASE)
 # a ship's tour and the verb of its start right before a date ("a voyage that began in June
 # from Zhoushan", "la gira ..., que el buque inició en junio", "a viagem, iniciada em
 # junho", "el periplo arrancó en marzo", "a turnê mundial começou em 1º de julho"): the
 # tour's start, no date of a call told with it (no "and" or ";" between)
-TOUR_START = re.compile(
+TOUR_START: Final = re.compile(
     r"\b(?:voyage|tour|cruise|deployment|journey|gira|traves[ií]a|crucero|viaje|periplo|"
     r"singladura|viagem|travessia|cruzeiro|turn[eê]|p[eé]riplo)\b"
     r"(?:(?!\b(?:and|y|e)\b)[^.;]){0,80}?\b(?:began|started|commenced|comenz[oó]|"
     r"inici[oó]|iniciad[oa]|empez[oó]|arranc[oó]|come[cç]ou|iniciou|teve\s+in[ií]cio)"
     r"\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE)
-RANGE_JOIN = re.compile(r"\s*(?:and|y|e)\s*", re.IGNORECASE)
-RANGE_OPEN = re.compile(r"\b(?:between|entre)\s+(?:the\s+|el\s+|o\s+)?$", re.IGNORECASE)
-COORDINATED = re.compile(r"\b(?:and|y|e)\s*,", re.IGNORECASE)  # "and, in 2021, ..."
-LIST_JOIN = re.compile(r"^[\s,;]*(?:and|y|e|as well as|then|and again|and later|y de nuevo|"
-                       r"y otra vez|e novamente|e de novo|again|,)?[\s,;]*(?:again|later|"
-                       r"otra vez|novamente|before that|before then|earlier|previously|"
-                       r"antes|antes de eso|antes de ello|anteriormente|antes disso|"
-                       r"antes daquilo)?[\s,]*(?:in|on|en|em|el|no|na|between|entre|"
-                       r"from|del|de)?[\s]*$", re.IGNORECASE)  # ("in 2015, and before
+RANGE_JOIN: Final = re.compile(r"\s*(?:and|y|e)\s*", re.IGNORECASE)
+RANGE_OPEN: Final = re.compile(r"\b(?:between|entre)\s+(?:the\s+|el\s+|o\s+)?$", re.IGNORECASE)
+COORDINATED: Final = re.compile(r"\b(?:and|y|e)\s*,", re.IGNORECASE)  # "and, in 2021, ..."
+LIST_JOIN: Final = re.compile(r"^[\s,;]*(?:and|y|e|as well as|then|and again|and later|y de nuevo|"
+                              r"y otra vez|e novamente|e de novo|again|,)?[\s,;]*(?:again|later|"
+                              r"otra vez|novamente|before that|before then|earlier|previously|"
+                              r"antes|antes de eso|antes de ello|anteriormente|antes disso|"
+                              r"antes daquilo)?[\s,]*(?:in|on|en|em|el|no|na|between|entre|"
+                              r"from|del|de)?[\s]*$", re.IGNORECASE)  # ("in 2015, and before
 # that in 2010", "en 2015 y antes en 2010", "em 2015 e, antes disso, em 2010": a list)
 
 
@@ -138,12 +141,12 @@ def _relative(d: DateMention, cuts: list[int], clause: int, text: str,
 
 # a participle's endings in en/es/pt ("launched", "botado", "construídas") and the words
 # before one that make it a clause's own verb ("was built", "fue botado", "foi lançado")
-PARTICIPLE = re.compile(r"(?:ed|[ai]d[oa]s?|[ií]d[oa]s?|built)$")
+PARTICIPLE: Final = re.compile(r"(?:ed|[ai]d[oa]s?|[ií]d[oa]s?|built)$")
 # a noun of a thing's later life ("refit", "retiro", "modernização"): the object of its
 # own verb ("Ocean completed a refit in 2014 and spent"), never the trigger's time
-LIFE_NOUN = re.compile(r"(?:ion|cao|ment|mento|refit|overhaul|retiro|upgrade)$")
-AUXILIARY_BEFORE = frozenset("was were is are be been being has have had fue fueron es son "
-                             "sido ha han foi foram e é ser sera seja tem têm".split())
+LIFE_NOUN: Final = re.compile(r"(?:ion|cao|ment|mento|refit|overhaul|retiro|upgrade)$")
+AUXILIARY_BEFORE: Final = frozenset("was were is are be been being has have had fue fueron es son "
+                                    "sido ha han foi foram e é ser sera seja tem têm".split())
 
 
 def _reduced(text: str, at: int) -> bool:
@@ -421,9 +424,9 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     return sorted(chosen, key=lambda d: d.start), gap(nearest) < 1
 
 
-SEGMENT_JOIN = re.compile(r"\s*(?:and|y|e|while|whereas|mientras|enquanto)\b", re.IGNORECASE)
-SEGMENT_THEN = re.compile(r"(?:\s*,?\s*(?:then|later|luego|después|despues|depois|logo|em seguida|"
-                          r"a continuación|que)\b)*\s*", re.IGNORECASE)
+SEGMENT_JOIN: Final = re.compile(r"\s*(?:and|y|e|while|whereas|mientras|enquanto)\b", re.IGNORECASE)
+SEGMENT_THEN: Final = re.compile(r"(?:\s*,?\s*(?:then|later|luego|después|despues|depois|logo|em "
+                                 r"seguida|a continuación|que)\b)*\s*", re.IGNORECASE)
 
 
 def segments(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
@@ -473,10 +476,11 @@ def segments(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
 # a year that modifies the voyage or round a clause opens with ("On the 2015 cruise, the
 # squadron called at ...", "During its 2019 deployment, the ship visited ..."): the year of
 # what the clause tells, not a noun's own date ("the 2008 strategy")
-SETTING_BEFORE = re.compile(r"(?i)(?:^|[,;:]\s*|\b)(?:on|during|in|for|throughout|over)\s+"
-                            r"(?:the|its|their|his|her|this|that)\s+$")
-SETTING_NOUN = re.compile(r"(?i)\s+(?:[\w-]+\s+)?(?:cruise|deployment|voyage|tour|mission|"
-                          r"trip|campaign|rotation|edition|round|season)s?\b[^,;.]{0,40}[,;]")
+SETTING_BEFORE: Final = re.compile(r"(?i)(?:^|[,;:]\s*|\b)(?:on|during|in|for|throughout|over)\s+"
+                                   r"(?:the|its|their|his|her|this|that)\s+$")
+SETTING_NOUN: Final = re.compile(r"(?i)\s+(?:[\w-]+\s+)?(?:cruise|deployment|voyage|tour|mission|"
+                                 r"trip|campaign|rotation|edition|round|"
+                                 r"season)s?\b[^,;.]{0,40}[,;]")
 
 
 def _modifies(d: DateMention, trigger: Mark, text: str) -> bool:
@@ -492,7 +496,7 @@ def _modifies(d: DateMention, trigger: Mark, text: str) -> bool:
         and re.fullmatch(r"[\w\s'-]*", between) is not None
 
 
-_QUOTATION = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»|„[^“”]*[“”]')
+_QUOTATION: Final = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»|„[^“”]*[“”]')
 
 
 def _quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -517,7 +521,7 @@ def _opens(d: DateMention, cuts: list[int], text: str) -> bool:
     return all(w in DATE_GLUE or w in JOINERS for w in re.findall(r"\w+", text[lo:d.start].lower()))
 
 
-FIRST_WORD = re.compile(r"\W*(\w+)")
+FIRST_WORD: Final = re.compile(r"\W*(\w+)")
 
 
 def _opens_with(text: str, cut: int, words: frozenset[str]) -> bool:
@@ -696,8 +700,8 @@ def date_line(before: Mark, resolved: list[DateMention], text: str) -> list[Date
 
 def within(resolved: list[DateMention], start: int, end: int) -> list[DateMention]:
     """The mentions (in text order) that start in ``start``-``end``."""
-    return resolved[bisect_left(resolved, start, key=_start):
-                    bisect_left(resolved, end, key=_start)]
+    return resolved[bisect.bisect_left(resolved, start, key=_start):
+                    bisect.bisect_left(resolved, end, key=_start)]
 
 
 def _start(d: DateMention) -> int:
@@ -745,18 +749,18 @@ def pairs(dates: list, states: Sequence[tuple[object, tuple[int, int] | None]]) 
 
 # (every match opens with white space or a comma, tested first: the other characters fail
 # there at once)
-ELLIPSIS_JOIN = re.compile(r"(?=[\s,])(?:(?:\s*,\s*|\s+)(?:and|y|e)"
-                           r"(?:\s+(?:then|later|also|luego|después|"
-                           r"despues|también|tambien|depois|também|tambem|logo))?\s+|"
-                           # a comma before an ordinal in a series: "held at Fort Bragg in 2019,
-                           # the second at Fort Polk in 2022 and the third in Brazil in 2024"
-                           r"\s*,\s*(?=(?:the|el|la|los|las|o|a|os|as)\s+(?:second|third|fourth|"
-                           r"fifth|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|terceir[oa]|"
-                           r"quart[oa])\b))", re.IGNORECASE)
-ELLIPSIS_END = re.compile(r"[;,()\[\]—–:]|\s-\s|\s(?:and|y|e)\s", re.IGNORECASE)
+ELLIPSIS_JOIN: Final = re.compile(r"(?=[\s,])(?:(?:\s*,\s*|\s+)(?:and|y|e)"
+                                  r"(?:\s+(?:then|later|also|luego|después|"
+                                  r"despues|también|tambien|depois|também|tambem|logo))?\s+|"
+  # a comma before an ordinal in a series: "held at Fort Bragg in 2019,
+                                  # the second at Fort Polk in 2022 and the third in Brazil in 2024"
+                                  r"\s*,\s*(?=(?:the|el|la|los|las|o|a|os|as)\s+(?:second|third|"
+                                  r"fourth|fifth|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|"
+                                  r"terceir[oa]|quart[oa])\b))", re.IGNORECASE)
+ELLIPSIS_END: Final = re.compile(r"[;,()\[\]—–:]|\s-\s|\s(?:and|y|e)\s", re.IGNORECASE)
 # the words an elliptical part may hold besides names, places, dates and nouns of the
 # lexicon: articles, prepositions, ordinals, a time said again ("of that year")
-ELLIPSIS_GLUE = DATE_GLUE | frozenset(
+ELLIPSIS_GLUE: Final = DATE_GLUE | frozenset(
     "to at for into onto para hacia rumo ao à às aos as os las los un una um uma an a of "
     "that same this year month week mismo misma mesmo mesma año ano mes mês semana then "
     "later also luego después despues también tambien depois também tambem logo".split()
@@ -766,29 +770,30 @@ ELLIPSIS_GLUE = DATE_GLUE | frozenset(
 # words that open what is said after an elliptical part, set off by a comma: a relative or
 # adverbial clause, a prepositional phrase ("..., and the second at Fort Polk in 2022, with
 # a larger force", "..., e a segunda em 2022, quando ...")
-ELLIPSIS_AFTER = frozenset("where when which who whom whose with while before after as during "
-                           "following amid donde cuando que quien quienes cual con mientras "
-                           "antes después despues tras durante onde quando quem qual com "
-                           "enquanto depois após apos".split())
-ORDINALS = frozenset("second third fourth fifth last latter other segundo segunda segundos "
-                     "segundas tercer tercero tercera cuarto cuarta quinto quinta último "
-                     "última ultimo ultima otro otra outro outra terceiro terceira quarto "
-                     "quarta otros otras outros outras others another more más mais".split())
+ELLIPSIS_AFTER: Final = frozenset("where when which who whom whose with while before after as "
+                                  "during following amid donde cuando que quien quienes cual con "
+                                  "mientras antes después despues tras durante onde quando quem "
+                                  "qual com enquanto depois após apos".split())
+ORDINALS: Final = frozenset("second third fourth fifth last latter other segundo segunda segundos "
+                            "segundas tercer tercero tercera cuarto cuarta quinto quinta último "
+                            "última ultimo ultima otro otra outro outra terceiro terceira quarto "
+                            "quarta otros otras outros outras others another more más mais".split())
 # counts of what the part tells again ("y otros tres en 2012", "e outros dois em 2012", "and
 # two more in 2012")
 # the words a count may be followed by, the thing counted and its modifiers ("doce
 # sistemas antiaéreos", "two armoured vehicles"): not an auxiliary ("two were delivered")
-COUNTED_WORDS = 3
-AUXILIARIES = frozenset("is are was were be been being has have had will would can could may "
-                        "might shall should must do does did es son fue fueron era eran ha han "
-                        "había habían será serán está están estaba estaban sido se é são foi "
-                        "foram tem têm tinha tinham serão estão estava estavam".split())
-NUMERALS = frozenset("one two three four five six seven eight nine ten eleven twelve fifteen "
-                     "twenty thirty forty fifty hundred dozen dozens un una uno dos tres "
-                     "cuatro cinco seis siete ocho nueve diez once doce quince veinte treinta "
-                     "cuarenta cincuenta cien ciento docena docenas um uma dois duas três tres "
-                     "quatro sete oito nove dez onze doze quinze vinte trinta quarenta "
-                     "cinquenta cem cento dúzia dúzias".split())
+COUNTED_WORDS: Final = 3
+AUXILIARIES: Final = frozenset("is are was were be been being has have had will would can could "
+                               "may might shall should must do does did es son fue fueron era eran "
+                               "ha han había habían será serán está están estaba estaban sido se é "
+                               "são foi foram tem têm tinha tinham serão estão estava "
+                               "estavam".split())
+NUMERALS: Final = frozenset("one two three four five six seven eight nine ten eleven twelve "
+                            "fifteen twenty thirty forty fifty hundred dozen dozens un una uno dos "
+                            "tres cuatro cinco seis siete ocho nueve diez once doce quince veinte "
+                            "treinta cuarenta cincuenta cien ciento docena docenas um uma dois "
+                            "duas três tres quatro sete oito nove dez onze doze quinze vinte "
+                            "trinta quarenta cinquenta cem cento dúzia dúzias".split())
 
 
 def ellipses(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],

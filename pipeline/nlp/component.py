@@ -24,7 +24,7 @@ import sys
 import unicodedata
 from bisect import bisect_right
 from functools import cache
-from typing import cast
+from typing import Final, cast
 
 import numpy
 from spacy.attrs import IDX, LENGTH, NORM, ORTH, SENT_START, SPACY
@@ -50,10 +50,10 @@ TOKENS = "milex_tokens"
 NAME_PARTICLES = {"da", "de", "do", "dos", "das", "del", "la", "van", "von", "y", "e"}
 # a model designation ("F-16s", "Mi-35M", "KT-1P", "MBT-2000", "Y-12E", "C-130"): equipment
 # by its shape, in any language; not a disease, a group of states or a conference
-DESIGNATION = re.compile(r"[a-z]{1,3}-\d{1,4}[a-z]{0,3}\d?s?")
+DESIGNATION: Final = re.compile(r"[a-z]{1,3}-\d{1,4}[a-z]{0,3}\d?s?")
 NOT_DESIGNATIONS = frozenset({"covid", "g", "cop", "sars", "h", "n", "mers",
                               "mid"})  # "mid-2023" is a year
-DESIGNATION_CLASS = "weapon"
+DESIGNATION_CLASS: Final = "weapon"
 OF_COUNTRY = frozenset({"of", "de", "del", "da", "do", "dos", "das"})  # "Minister of Defence of"
 ARTICLES = frozenset({"the", "la", "el", "los", "las", "a", "o", "os", "as"})
 # the words an institution's own state may follow it by ("of the", "de los", "dos"); not "el",

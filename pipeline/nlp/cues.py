@@ -10,42 +10,47 @@ stands at most its window (in tokens) before it.
 
 from __future__ import annotations
 
+from typing import Final
+
 from pipeline.nlp.marks import Mark, Norms
 from pipeline.nlp.models import VETO_KINDS, Models
 
-REPETITION = "cue.repetition"  # "several times", "varias veces", "várias vezes"
-LATEST = "latest"  # the kind of "most recently", "la última en", "a última em"
-RELATIVE_REACH = 2  # tokens from a relative word to a cue of its clause
+REPETITION: Final = "cue.repetition"  # "several times", "varias veces", "várias vezes"
+LATEST: Final = "latest"  # the kind of "most recently", "la última en", "a última em"
+RELATIVE_REACH: Final = 2  # tokens from a relative word to a cue of its clause
 # tokens from a relative word to a cue of its clause closed by a comma before the trigger
 # ("Uruguay, whose governments have often kept Washington at arm's length, took possession")
-CLAUSE_OPEN_REACH = 4
-CLAUSE_REACH = {"generic": 8, "recall": 8}  # a description told further into its relative clause
-AFTER_WINDOW = 2  # tokens after a trigger where a negation or hedge still applies to it
-OPENING_REACH = 2  # tokens from a sentence's start where an opening cue may stand ("But neither")
+CLAUSE_OPEN_REACH: Final = 4
+CLAUSE_REACH: Final = {"generic": 8, "recall": 8}  # a description told further into its relative
+# clause
+AFTER_WINDOW: Final = 2  # tokens after a trigger where a negation or hedge still applies to it
+OPENING_REACH: Final = 2  # tokens from a sentence's start where an opening cue may stand ("But
+# neither")
 # the home a ship or unit sets out from, after "desde su", "since its", "desde a sua"
-HOME_NOUNS = frozenset("base bases puerto porto port apostadero".split())
+HOME_NOUNS: Final = frozenset("base bases puerto porto port apostadero".split())
 # the short stretches of time a count may measure ("durante varios días", "for several
 # days", "por várias horas"): how long one occurrence lasted, not how many there were
-STRETCH_NOUNS = frozenset("hour hours day days night nights week weeks hora horas dia dias "
-                          "jornada jornadas noche noches noite noites semana semanas".split())
-JOINERS = frozenset("and but while whereas y pero mientras e mas enquanto".split())
-INTENTIONS = frozenset({"intention", "intencion", "intencao"})  # (folded)
+STRETCH_NOUNS: Final = frozenset("hour hours day days night nights week weeks hora horas dia dias "
+                                 "jornada jornadas noche noches noite noites semana "
+                                 "semanas".split())
+JOINERS: Final = frozenset("and but while whereas y pero mientras e mas enquanto".split())
+INTENTIONS: Final = frozenset({"intention", "intencion", "intencao"})  # (folded)
 # the verbs that make an intention formal (stems, folded): formalised, made official, signed
-FORMALIZING = ("formaliz", "formalis", "oficializ", "officializ", "sign", "firm", "assin",
-               "suscri", "subscr")
-PASSIVE_AUX = frozenset("was were been fue fueron sido foi foram".split())  # (folded)
-FORMAL_REACH = 6  # tokens either side of the intention where its formalizing verb stands
-IMPERSONAL = frozenset({"se"})  # "se trata de": "it is", where "trata de" alone tries
-TRY_WORDS = frozenset({"trata", "tratan", "trataba", "trato"})
-COORDINATED = frozenset("and y e".split())  # what joins two predicates of one subject
+FORMALIZING: Final = ("formaliz", "formalis", "oficializ", "officializ", "sign", "firm", "assin",
+                      "suscri", "subscr")
+PASSIVE_AUX: Final = frozenset("was were been fue fueron sido foi foram".split())  # (folded)
+FORMAL_REACH: Final = 6  # tokens either side of the intention where its formalizing verb stands
+IMPERSONAL: Final = frozenset({"se"})  # "se trata de": "it is", where "trata de" alone tries
+TRY_WORDS: Final = frozenset({"trata", "tratan", "trataba", "trato"})
+COORDINATED: Final = frozenset("and y e".split())  # what joins two predicates of one subject
 # the auxiliary or copula that opens such a second predicate (folded: "fueron", "foram")
-PREDICATE_AUX = frozenset("has have had was were is are will would did fue fueron ha han habia "
-                          "habian sera seran son estaba estaban foi foram tem tinha tinham "
-                          "serao sao estava estavam".split())
+PREDICATE_AUX: Final = frozenset("has have had was were is are will would did fue fueron ha han "
+                                 "habia habian sera seran son estaba estaban foi foram tem tinha "
+                                 "tinham serao sao estava estavam".split())
 # a clause of what came before the state a generic cue describes ("is now better equipped
 # ..., after receiving a donation ... on Tuesday", "cuenta hoy con ..., tras recibir",
 # "está hoje mais bem equipada ..., depois de receber"): its own dated occurrence
-AFTER = frozenset("after tras despues apos depois".split())
+AFTER: Final = frozenset("after tras despues apos depois".split())
 # words that open a clause of their own (norms are folded: "despues", "apos")
 # "a similar if quieter gesture", "a smaller if symbolic presence": "if" between two words
 # of one noun phrase an article opens concedes, it states no condition
@@ -144,10 +149,9 @@ def _closed_relative(cue: Mark, trigger: Mark, models: Models, norms: Norms, lan
     if cue.end > trigger.start:
         return False
     relatives = models.relatives.get(lang, frozenset())
-    opening = norms.between(max(0, cue.start - CLAUSE_OPEN_REACH), cue.start)
+    opening = norms[max(0, cue.start - CLAUSE_OPEN_REACH):cue.start]
     k = max((i for i, n in enumerate(opening) if n in relatives), default=None)
-    return k is not None and "," not in opening[k:] and "," in norms.between(
-        cue.end, trigger.start)
+    return k is not None and "," not in opening[k:] and "," in norms[cue.end:trigger.start]
 
 
 def _undoing_object(cue: Mark, trigger: Mark, cues: list[Mark], norms: Norms) -> bool:
@@ -160,21 +164,21 @@ def _undoing_object(cue: Mark, trigger: Mark, cues: list[Mark], norms: Norms) ->
         return False
     if not any(c.label_ == "saying" and c.start <= trigger.start < c.end for c in cues):
         return False  # the verb announces nothing
-    if any(w in (",", ";", ".") for w in norms.between(trigger.end, cue.start)):
+    if any(w in (",", ";", ".") for w in norms[trigger.end:cue.start]):
         return False  # another clause
     return norms[cue.end] in UNDONE_OF or norms[cue.end - 1] in UNDONE_OF  # ("suspension of")
 
 
-OBJECT_REACH = 5  # tokens from a verb to the noun heading its object ("anunció en 2024 la")
-UNDONE_OF = frozenset("of de da do das dos del on".split())  # (folded)
+OBJECT_REACH: Final = 5  # tokens from a verb to the noun heading its object ("anunció en 2024 la")
+UNDONE_OF: Final = frozenset("of de da do das dos del on".split())  # (folded)
 
 
 def _formalized(cue: Mark, norms: Norms) -> bool:
     """An intention made formal: a formalizing verb before it ("formalizó su intención de
     compra") or, passive, after it ("a intenção de compra foi formalizada"); not the act
     intended ("declararam a intenção de firmar um acordo": signing is what they intend)."""
-    before = norms.between(max(0, cue.start - FORMAL_REACH), cue.start)
-    after = norms.between(cue.end, min(len(norms), cue.end + FORMAL_REACH))
+    before = norms[max(0, cue.start - FORMAL_REACH):cue.start]
+    after = norms[cue.end:min(len(norms), cue.end + FORMAL_REACH)]
     return any(w.startswith(FORMALIZING) for w in before) or any(
         w.startswith(FORMALIZING) and k > 0 and after[k - 1] in PASSIVE_AUX
         for k, w in enumerate(after))
@@ -203,11 +207,11 @@ def reaches(cue: Mark, trigger: Mark, reach: str | int, norms: Norms,
     "the exercises of 2020 and 2022 were cancelled", "a visita do Brasil e da Índia foi
     adiada")."""
     if reach == "forward":
-        return cue.end <= trigger.start and ";" not in norms.between(cue.end, trigger.start)
+        return cue.end <= trigger.start and ";" not in norms[cue.end:trigger.start]
     if cue.start < trigger.end or cue.start - trigger.end > int(reach):
         return False
     return not any(w in (",", ";") or w in relatives or w in SUBORDINATORS
-                   for w in norms.between(trigger.end, cue.start))
+                   for w in norms[trigger.end:cue.start])
 
 
 def other_clause(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
@@ -222,9 +226,9 @@ def other_clause(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: s
             cue.kb_id_, 0):
         return False
     if cue.start >= trigger.end:
-        words = norms.between(trigger.end, cue.start)
+        words = norms[trigger.end:cue.start]
     elif cue.end <= trigger.start:
-        words = norms.between(cue.end, trigger.start)
+        words = norms[cue.end:trigger.start]
     else:
         return False
     relatives = models.relatives.get(lang, frozenset())
@@ -246,9 +250,8 @@ def other_clause(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: s
     # "dos unidades que durante décadas patrullaron el Báltico, quedaron incorporados": a
     # relative clause of the cue, closed by a comma before the trigger; "El paquete incluye
     # una lancha que fue entregada a inicios de octubre": the trigger's own relative clause
-    return (any(n in relatives for n in norms.between(max(0, cue.start - CLAUSE_OPEN_REACH),
-                                                      cue.start)) and "," in words) or any(
-        w in relatives for w in words)
+    return (any(n in relatives for n in norms[max(0, cue.start - CLAUSE_OPEN_REACH):cue.start])
+            and "," in words) or any(w in relatives for w in words)
 
 
 def _participle_aside(trigger: Mark, words: list[str], norms: Norms, lang: str) -> bool:
@@ -264,7 +267,7 @@ def said_of(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -
     relative clause of its own after the trigger, or stands at most its window before it."""
     window = models.cue_windows.get(cue.kb_id_, 0)
     if window == 0:
-        if cue.end <= trigger.start and ";" in norms.between(cue.end, trigger.start):
+        if cue.end <= trigger.start and ";" in norms[cue.end:trigger.start]:
             return False  # "Tampouco houve ...; a última foi a de ... que atracou": a clause
         if cue.start >= trigger.end and _participle_aside(
                 trigger, norms.between(trigger.end, cue.start), norms, lang):
@@ -282,4 +285,4 @@ def _in_clause_after(cue: Mark, trigger: Mark, models: Models, norms: Norms, lan
     relatives = models.relatives.get(lang, frozenset())
     reach = CLAUSE_REACH.get(cue.label_, RELATIVE_REACH)
     return cue.start >= trigger.end and any(
-        n in relatives for n in norms.between(max(trigger.end, cue.start - reach), cue.start))
+        n in relatives for n in norms[max(trigger.end, cue.start - reach):cue.start])

@@ -22,18 +22,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, Final
 
 from pipeline.nlp import prefilter
 from pipeline.nlp.fold import fold
 
-YEAR = r"(?P<year>(?:19|20)\d\d)"
-BASES = ("publication", "previous", "event", "story")
-UNITS = ("day", "week", "month", "year")
+YEAR: Final = r"(?P<year>(?:19|20)\d\d)"
+BASES: Final = ("publication", "previous", "event", "story")
+UNITS: Final = ("day", "week", "month", "year")
 # counts of ``numbers`` that are a guess, not a number: years counted so ("some years ago",
 # "hace unos años", "há alguns anos") tell a time long past, no year (cue.vague_past reads it)
-VAGUE_COUNTS = frozenset("some several few couple unos unas pocos pocas varios varias alguns "
-                         "algumas poucos poucas vários várias".split()) | {"a few", "a couple of"}
+VAGUE_COUNTS: Final = frozenset("some several few couple unos unas pocos pocas varios varias "
+                                "alguns algumas poucos poucas vários "
+                                "várias".split()) | {"a few", "a couple of"}
 
 
 @dataclass(frozen=True)
@@ -87,14 +88,14 @@ def _alt(words) -> str:
 
 # words that may follow "the 23rd" when it is a day; any other word makes it an ordinal
 # ("the 15th conference", "the 61st training cruise")
-ORDINAL_NEXT = (r"(?:of|at|in|on|and|when|the|a|an|he|she|they|it|we|with|to|for|after|before|"
-                r"as|during|by|his|her|their|its|was|were|had|has|,)")
+ORDINAL_NEXT: Final = (r"(?:of|at|in|on|and|when|the|a|an|he|she|they|it|we|with|to|for|after|"
+                       r"before|as|during|by|his|her|their|its|was|were|had|has|,)")
 
 
 # a year between a determiner and a word is a noun's modifier ("the 2008 strategy", "its 2015
 # package"): it dates that noun, nothing else in the sentence (``clauses.dates_for``)
-MODIFIER_BEFORE = re.compile(r"(?<![\w-])(?:the|its|their|his|her|this|that|whose)\s+$")
-MODIFIER_AFTER = re.compile(r"\s+[^\W\d_]")
+MODIFIER_BEFORE: Final = re.compile(r"(?<![\w-])(?:the|its|their|his|her|this|that|whose)\s+$")
+MODIFIER_AFTER: Final = re.compile(r"\s+[^\W\d_]")
 
 
 @cache
@@ -282,23 +283,23 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
             or lang in ("es", "pt")]  # (no English wording)
 
 
-LAST_NEXT = "último|ultimo|pasado|passado|próximo|proximo"  # (date.day_last)
+LAST_NEXT: Final = "último|ultimo|pasado|passado|próximo|proximo"  # (date.day_last)
 # (date.that_stretch) a preposition of time and a demonstrative before a count of a unit
-THAT_STRETCH = {
+THAT_STRETCH: Final = {
     "en": r"(?:over|during|in|throughout|within)\s+(?:those|these)",
     "es": r"(?:durante|en|a\s+lo\s+largo\s+de)\s+(?:esos|estos|aquellos|esas|estas|aquellas)",
     "pt": r"(?:(?:durante|em|ao\s+longo\s+de)\s+(?:esses|estes|aqueles|essas|estas|aquelas)|"
           r"(?:ao\s+longo\s+)?(?:nesses|nestes|naqueles|nessas|nestas|naquelas|desses|destes|"
           r"daqueles|dessas|destas|daquelas))"}
-AGO_BEFORE = "hace|há"  # (date.ago_before)
+AGO_BEFORE: Final = "hace|há"  # (date.ago_before)
 # (date.weekday_number) the words that may follow "el lunes 10" / "na segunda-feira, 10"
-WEEKDAY_DAY_NEXT = ("en|em|no|na|nos|nas|y|e|a|al|ao|à|por|pelo|pela|con|com|para|durante|"
-                    "cuando|quando|tras|após|antes|desde|último|pasado|passado|passada")
+WEEKDAY_DAY_NEXT: Final = ("en|em|no|na|nos|nas|y|e|a|al|ao|à|por|pelo|pela|con|com|para|durante|"
+                           "cuando|quando|tras|após|antes|desde|último|pasado|passado|passada")
 # (date.day_of_month) the month a day is said of, and how far from the publication's
-MONTH_OF = {"mês passado": -1, "mes pasado": -1, "mês anterior": -1, "mes anterior": -1,
-            "last month": -1, "mês": 0, "mes": 0, "this month": 0, "próximo mês": 1,
-            "mês que vem": 1, "próximo mes": 1, "mes que viene": 1, "next month": 1}
-DAY_OF_MONTH = "|".join(re.escape(w) for w in sorted(MONTH_OF, key=len, reverse=True))
+MONTH_OF: Final = {"mês passado": -1, "mes pasado": -1, "mês anterior": -1, "mes anterior": -1,
+                   "last month": -1, "mês": 0, "mes": 0, "this month": 0, "próximo mês": 1,
+                   "mês que vem": 1, "próximo mes": 1, "mes que viene": 1, "next month": 1}
+DAY_OF_MONTH: Final = "|".join(re.escape(w) for w in sorted(MONTH_OF, key=len, reverse=True))
 
 
 @cache
@@ -433,7 +434,7 @@ def scan(text: str, lang: str) -> list[DateMention]:
 # what may stand between a shift and the calendar date it introduces: a comma and a
 # preposition or article ("Meses antes, en septiembre de 2023", "Years earlier, in April
 # 2007", "Anos depois, em julho de 2022", "Años más tarde, el 28 de septiembre de 2020")
-INTRODUCED = re.compile(r"\s*,\s*(?:(?:on|in|en|em|el|no|na|the|o)\s+){0,2}$", re.IGNORECASE)
+INTRODUCED: Final = re.compile(r"\s*,\s*(?:(?:on|in|en|em|el|no|na|the|o)\s+){0,2}$", re.IGNORECASE)
 
 
 def _introduces(text: str, d: DateMention, after: DateMention | None) -> bool:
@@ -451,22 +452,25 @@ def _introduces(text: str, d: DateMention, after: DateMention | None) -> bool:
 
 # a number sign right before a figure ("No. 12", "N.º 4", "nº 31", "núm. 5", "#3"); a bare
 # "no" is the Portuguese "in the" ("no 1º de maio") and stays out
-NUMBER_SIGN = re.compile(r"(?:(?<![\w-])(?:no|nos|nr|num|núm|nro)\.|(?<![\w-])n\.?\s?[º°]|#)\s*$")
+NUMBER_SIGN: Final = re.compile(r"(?:(?<![\w-])(?:no|nos|nr|num|núm|nro)\.|"
+                                r"(?<![\w-])n\.?\s?[º°]|#)\s*$")
 # "since", "desde" right before a day, weekday or month ("since July 15", "desde el
 # sábado", "desde a segunda-feira (10)")
 # the clause a "since" date opens after it ("since 2011, when the Peace Ark called", "desde
 # enero de 2019, cuando", "desde 2019, quando"): what it tells happened at that date
-WHEN_AFTER = re.compile(r",?\s+(?:when|cuando|quando|en\s+que|em\s+que)(?!\w)", re.IGNORECASE)
-WHEN_AT = "when_at"  # the part naming where that clause opens
-SINCE_OPENS = re.compile(r"(?<![\w-])(?:since|desde)(?:\s+(?:el|la|o|a|the))?\s*$")
-DEMONSTRATIVE = re.compile(r"(?:that|ese|aquel|esse|aquele|naquele|nesse)\s")  # "That September"
+WHEN_AFTER: Final = re.compile(r",?\s+(?:when|cuando|quando|en\s+que|"
+                               r"em\s+que)(?!\w)", re.IGNORECASE)
+WHEN_AT: Final = "when_at"  # the part naming where that clause opens
+SINCE_OPENS: Final = re.compile(r"(?<![\w-])(?:since|desde)(?:\s+(?:el|la|o|a|the))?\s*$")
+DEMONSTRATIVE: Final = re.compile(r"(?:that|ese|aquel|esse|aquele|naquele|nesse)\s")  # "That
+# September"
 # the two ends of a stretch of years ("entre 2009 e 2012", "between 2004 and 2007", "from
 # 2009 to 2012"): a stretch stated, which its start dates, no year naming a thing
-YEAR_RANGE_FIRST = re.compile(r"(?<![\w-])(?:entre|between|from)\s+$")
-YEAR_RANGE_JOIN = r"\s*(?:e|y|and|to|a|al|até)\s+"
-YEAR_RANGE_AFTER = re.compile(rf"{YEAR_RANGE_JOIN}(?:19|20)\d\d(?!\d)")
-YEAR_RANGE_SECOND = re.compile(rf"(?<![\w-])(?:entre|between|from)\s+(?:19|20)\d\d"
-                               rf"{YEAR_RANGE_JOIN}$")
+YEAR_RANGE_FIRST: Final = re.compile(r"(?<![\w-])(?:entre|between|from)\s+$")
+YEAR_RANGE_JOIN: Final = r"\s*(?:e|y|and|to|a|al|até)\s+"
+YEAR_RANGE_AFTER: Final = re.compile(rf"{YEAR_RANGE_JOIN}(?:19|20)\d\d(?!\d)")
+YEAR_RANGE_SECOND: Final = re.compile(rf"(?<![\w-])(?:entre|between|from)\s+(?:19|20)\d\d"
+                                      rf"{YEAR_RANGE_JOIN}$")
 
 
 def _year_range(low: str, start: int, end: int) -> bool:
@@ -478,8 +482,9 @@ def _year_range(low: str, start: int, end: int) -> bool:
 
 # a weekday the next one of a range follows ("de segunda a sexta-feira", "entre terça e
 # quinta-feira", "del martes al jueves"): the first is a weekday too, said without article
-RANGE_OPENER = re.compile(r"(?<!\w)(?:entre|de|desde)\s+$")
-RANGE_NEXT = re.compile(r"\s+(?:a|e|até|ao|y|al|hasta)\s+(?:el\s+|o\s+|a\s+)?(\w+(?:-feira)?)")
+RANGE_OPENER: Final = re.compile(r"(?<!\w)(?:entre|de|desde)\s+$")
+RANGE_NEXT: Final = re.compile(r"\s+(?:a|e|até|ao|y|al|hasta)\s+(?:el\s+|o\s+|"
+                               r"a\s+)?(\w+(?:-feira)?)")
 
 
 def _plain_weekday(name: str, low: str, end: int, lang: str) -> bool:
@@ -499,7 +504,7 @@ def _plain_weekday(name: str, low: str, end: int, lang: str) -> bool:
     return after.group(1) in names
 
 
-NEXT_WORD = re.compile(r"\s+(\w+)")
+NEXT_WORD: Final = re.compile(r"\s+(\w+)")
 
 
 def _ordinal_of_noun(name: str, low: str, end: int, lang: str) -> bool:
@@ -529,26 +534,27 @@ def _active(lang: str, kinds: frozenset[str]) -> frozenset[str]:
 # the end-words of bound markers before a "this"-date ("permanecerá hasta este martes")
 # "Through 2019, Argentine officials negotiated": "through" opening its sentence before a
 # year tells the whole of that time (as "throughout"), not the end of a stretch
-OPENING_THROUGH = re.compile(r"(?:^|[.!?]\s+|\n)(?:all\s+)?through\s+$")
-UNTIL_BEFORE = re.compile(r"(?<!\w)(?:until|till|hasta|até)\s+"
-                          r"(?:(?:this|este|esta|neste|nesta)\s+)?$")
+OPENING_THROUGH: Final = re.compile(r"(?:^|[.!?]\s+|\n)(?:all\s+)?through\s+$")
+UNTIL_BEFORE: Final = re.compile(r"(?<!\w)(?:until|till|hasta|até)\s+"
+                                 r"(?:(?:this|este|esta|neste|nesta)\s+)?$")
 # a plan named for the period it covers ("un protocolo de colaboración para el año 2025",
 # "aprovaram a agenda para 2025", "the work plan for 2025", "plans for the coming year"):
 # that period bounds the plan, it is no time of what the story tells
-PLAN_FOR = re.compile(r"(?<!\w)(?:agenda|plan|plano|planes|planos|plans|programa|programas|"
-                      r"program|programme|protocolo|protocol|calendario|calendário|cronograma|"
-                      r"calendar|schedule)(?:\s+[^\W\d]+){0,4}\s+(?:para|for)\s+"
-                      r"(?:(?:el|o|the)\s+(?:año|ano|year)\s+(?:de\s+)?|(?:o|el|the)\s+)?$")
+PLAN_FOR: Final = re.compile(r"(?<!\w)(?:agenda|plan|plano|planes|planos|plans|programa|programas|"
+                             r"program|programme|protocolo|protocol|calendario|calendário|"
+                             r"cronograma|calendar|schedule)(?:\s+[^\W\d]+){0,4}\s+(?:para|"
+                             r"for)\s+(?:(?:el|o|the)\s+(?:año|ano|year)\s+(?:de\s+)?|(?:o|el|"
+                             r"the)\s+)?$")
 # a year said with its preposition and the years listed after it, up to the next ("in 2009,
 # 2012 and ", "en 2016 y ", "em 2019 e ")
-YEAR_LISTED = re.compile(r"(?<![\w-])(?:in|en|em|during|durante)\s+(?:(?:19|20)\d\d(?:\s*,\s*|"
-                         r"\s+(?:and|y|e)\s+))+$")
-YEAR_LIST_REACH = 40  # characters back from a listed year its list may start
+YEAR_LISTED: Final = re.compile(r"(?<![\w-])(?:in|en|em|during|durante)\s+(?:(?:19|"
+                                r"20)\d\d(?:\s*,\s*|\s+(?:and|y|e)\s+))+$")
+YEAR_LIST_REACH: Final = 40  # characters back from a listed year its list may start
 # the words that make a year a decade's ("década de 1990", "nos anos 1980", "los años 2000",
 # "the decade of 1990")
-DECADE_BEFORE = re.compile(r"(?<![\w-])(?:d[ée]cadas?\s+(?:de|del|da|dos)(?:\s+(?:los|os))?|"
-                           r"anos|años|the\s+decade\s+of)\s+$")
-BOUND_REACH = 32  # characters before a date where its bound marker ends (a weekday between)
+DECADE_BEFORE: Final = re.compile(r"(?<![\w-])(?:d[ée]cadas?\s+(?:de|del|da|dos)(?:\s+(?:los|os))?|"
+                                  r"anos|años|the\s+decade\s+of)\s+$")
+BOUND_REACH: Final = 32  # characters before a date where its bound marker ends (a weekday between)
 
 
 @cache
@@ -581,10 +587,10 @@ def _named_games(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
             re.compile(rf"\s+(?:{names})(?![\w-])"))
 
 
-NAMED_REACH = 48  # characters before a year where the name of the games it names may stand
+NAMED_REACH: Final = 48  # characters before a year where the name of the games it names may stand
 
 
-WEEKDAY_RANGE_REACH = 120  # characters back from a weekday its range's opening may stand
+WEEKDAY_RANGE_REACH: Final = 120  # characters back from a weekday its range's opening may stand
 # (the longest, "between the quinta-feira morning through the ", is under 50): the pattern
 # ends at the weekday, so it is looked for there, not from the document's start
 
@@ -609,15 +615,15 @@ def _weekday_range_end(lang: str) -> re.Pattern[str]:
 # 2008": the year an enduring state began, said within one clause after "since" (the noun
 # may follow a name in the possessive or be followed by its "of": "since the Peace Ark's
 # visit in 2011", "desde la visita del buque en 2011", "desde a visita do navio em 2011")
-SINCE_EVENT = re.compile(r"\b(?:since|desde)\s+(?:(?:the|its|their|his|her|el|la|los|las|su|sus|"
-                         r"o|a|os|as|sua|seu|suas|seus)\s+)+(?:(?:[^\W\d]+\s+)?[^\W\d]+['’]s\s+)?"
-                         r"[^\W\d]+\s+(?:(?:of|de|del|da|do)\s+(?:(?:the|el|la|o|a)\s+)?"
-                         r"(?:[^\W\d]+\s+){1,3})?(?:(?:in|en|em|de)\s+)?$|"
-                         r"\bdesde\s+que\s+(?:[^\W\d]+[\s,]+){1,7}(?:(?:in|en|em|de)\s+)?$|"
-                         # English "ever since he took office in 2017", "since taking office
-                         # in 2017" ("since" alone before a clause may also mean "because")
-                         r"\b(?:ever\s+since|since\s+[^\W\d]+ing)\s+(?:[^\W\d]+[\s,]+){0,7}"
-                         r"(?:in\s+)?$")
+SINCE_EVENT: Final = re.compile(r"\b(?:since|desde)\s+(?:(?:the|its|their|his|her|el|la|los|las|su|"
+                                r"sus|o|a|os|as|sua|seu|suas|seus)\s+)+(?:(?:[^\W\d]+\s+)?[^\W\d]+['’]s\s+)?"
+                                r"[^\W\d]+\s+(?:(?:of|de|del|da|do)\s+(?:(?:the|el|la|o|a)\s+)?"
+                                r"(?:[^\W\d]+\s+){1,3})?(?:(?:in|en|em|de)\s+)?$|"
+                                r"\bdesde\s+que\s+(?:[^\W\d]+[\s,]+){1,7}(?:(?:in|en|em|de)\s+)?$|"
+                                # English "ever since he took office in 2017", "since taking office
+                                # in 2017" ("since" alone before a clause may also mean "because")
+                                r"\b(?:ever\s+since|since\s+[^\W\d]+ing)\s+(?:[^\W\d]+[\s,]+){0,7}"
+                                r"(?:in\s+)?$")
 
 
 
@@ -627,11 +633,10 @@ SINCE_EVENT = re.compile(r"\b(?:since|desde)\s+(?:(?:the|its|their|his|her|el|la
 # in December 2008": a
 # "since" clause after a count or superlative counts from what it tells, a time before
 # the occurrence (after a count "since" is no "because")
-COUNTED_SINCE = re.compile(r"\b(?:first|largest|biggest|greatest|most|only|longest|second|"
-                           r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|"
-                           r"rd|th))\b[^.;:]{0,80}?\bsince\s+"
-                           r"(?:[^\W\d]+[\s,]+|[^\W\d]+['’]s\s+|\([^\W\d]+\)\s+){1,9}"
-                           r"(?:in\s+)?$")
+COUNTED_SINCE: Final = re.compile(r"\b(?:first|largest|biggest|greatest|most|only|longest|second|"
+                                  r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|"
+                                  r"nd|rd|th))\b[^.;:]{0,80}?\bsince\s+(?:[^\W\d]+[\s,]+|"
+                                  r"[^\W\d]+['’]s\s+|\([^\W\d]+\)\s+){1,9}(?:in\s+)?$")
 
 
 def _since_event(low: str, at: int) -> bool:
@@ -658,10 +663,10 @@ def _since_clause_at(low: str, at: int) -> int | None:
     return start + found.start()
 
 
-WINDOW = 70  # characters either side of an anchor that a date expression may span
+WINDOW: Final = 70  # characters either side of an anchor that a date expression may span
 
 
-NEEDS = {  # the anchor each rule's expressions contain (others need not be scanned)
+NEEDS: Final = {  # the anchor each rule's expressions contain (others need not be scanned)
     "date.iso": "year", "date.numeric": "year", "date.edition_year": "year", "date.in_year": "year",
     "date.year": "year", "date.weekday_day": "weekday", "date.weekday": "weekday",
     "date.weekday_number": "weekday",
@@ -700,7 +705,7 @@ def _anchor(lang: str) -> re.Pattern[str]:
                       rf"(?P<day>\d(?:st|nd|rd|th)\b|(?<![\w-])d[ií]as?(?![\w-]))|{words}")
 
 
-_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS: Final = re.compile(r"[^\W\d_]+")
 
 
 @cache
@@ -733,7 +738,7 @@ def _runs(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
             re.compile(rf"({trie})(?!{letter})"))
 
 
-_DIGITS = re.compile(r"\d\d*")  # (= \d+, written so the engine skips to a digit)
+_DIGITS: Final = re.compile(r"\d\d*")  # (= \d+, written so the engine skips to a digit)
 
 
 def _anchors(text: str, lang: str) -> Iterator[re.Match[str]]:
@@ -904,22 +909,22 @@ def _index(word: str, table: list[list[str]]) -> int:
     raise KeyError(word)
 
 
-_DATELINE = re.compile(r"(?:^|\n)(?:[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,40}|[A-ZÀ-Ý][a-zà-ÿ'’-]+"
-                       r"(?: [A-ZÀ-Ýa-zà-ÿ'’-]+){0,3})(?:,\s*[A-Z][\w .'’-]{1,30})?,\s*$")
-_DATELINE_END = re.compile(r"\s*(?:,\s*\d{4}\s*)?(?:\([^)]{1,40}\)\s*|/[^/\n]{1,30}/\s*)?"
-                           r"(?:--|—|–|-|\.—|\.-|:)")
+_DATELINE: Final = re.compile(r"(?:^|\n)(?:[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,40}|[A-ZÀ-Ý][a-zà-ÿ'’-]+"
+                              r"(?: [A-ZÀ-Ýa-zà-ÿ'’-]+){0,3})(?:,\s*[A-Z][\w .'’-]{1,30})?,\s*$")
+_DATELINE_END: Final = re.compile(r"\s*(?:,\s*\d{4}\s*)?(?:\([^)]{1,40}\)\s*|/[^/\n]{1,30}/\s*)?"
+                                  r"(?:--|—|–|-|\.—|\.-|:)")
 # a press-release wire's dateline, the wire's name between slashes, with or without the
 # place before the date ("NEW YORK, March 31, 2024 /PRNewswire/ --", "March 31, 2024
 # /PRDispatch/ --")
-_WIRE_END = re.compile(r"\s*/[^/\n]{1,30}/\s*(?:--|—|–)")
+_WIRE_END: Final = re.compile(r"\s*/[^/\n]{1,30}/\s*(?:--|—|–)")
 # a release's dateline with its date in brackets after the place ("MIAMI (Oct. 25, 2024) —",
 # "NORFOLK, Va. (May 2, 2023) --", "GUATEMALA CITY (Oct. 23, 2024) –")
-_BRACKETED_DATELINE = re.compile(r"(?:^|\n)[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,30})?"
-                                 r"\s*\(\s*$")
-_BRACKETED_END = re.compile(r"\s*\)\s*(?:--|—|–|-)")
+_BRACKETED_DATELINE: Final = re.compile(r"(?:^|\n)[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,40}"
+                                        r"(?:,\s*[A-Z][\w .'’-]{1,30})?\s*\(\s*$")
+_BRACKETED_END: Final = re.compile(r"\s*\)\s*(?:--|—|–|-)")
 
 
-_CITATION = re.compile(r"\([^()]{1,80},\s*$")
+_CITATION: Final = re.compile(r"\([^()]{1,80},\s*$")
 
 
 def _cited(text: str, d: DateMention) -> bool:

@@ -12,15 +12,16 @@ article or preposition) or a platform word right after the number tells the plat
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from typing import Final
 
 from pipeline.nlp.datescan import DateMention
+from pipeline.nlp.intsearch import bisect_left
 from pipeline.nlp.marks import Mark
 
-PLATFORMS = frozenset({"ship", "aircraft", "weapon"})
-NAMERS = PLATFORMS | {"maker"}  # words a model's name may follow ("Dassault Mirage 2000")
-NAME_REACH = 3  # words of a model's name between a platform word and its number
-NAME = re.compile(r"(\w[\w'’.-]*)\s+$")  # the word right before the number
+PLATFORMS: Final = frozenset({"ship", "aircraft", "weapon"})
+NAMERS: Final = PLATFORMS | {"maker"}  # words a model's name may follow ("Dassault Mirage 2000")
+NAME_REACH: Final = 3  # words of a model's name between a platform word and its number
+NAME: Final = re.compile(r"(\w[\w'’.-]*)\s+$")  # the word right before the number
 
 
 def designations(mentions: list[DateMention], text: str, lex: list[Mark],

@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache, partial
+from typing import Final
 
 from spacy.tokens import Doc
 
@@ -55,10 +55,11 @@ from pipeline.nlp.clauses import (
     within,
 )
 from pipeline.nlp.component import DESIGNATION, DESIGNATION_CLASS
-from pipeline.nlp.confidence import probability, threshold
+from pipeline.nlp.confidence import threshold
 from pipeline.nlp.cues import opening_only, other_clause, said_of, vetoing
 from pipeline.nlp.datescan import WHEN_AT, DateMention, range_end
 from pipeline.nlp.fold import fold
+from pipeline.nlp.intsearch import bisect_left, bisect_right
 from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
 from pipeline.nlp.merge import GATHERINGS as GATHERING_TYPES
@@ -124,178 +125,194 @@ from pipeline.nlp.timeline import (
 )
 from pipeline.records import Document, Event
 
-log = logging.getLogger(__name__)
-CUE_PARAGRAPHS = 1  # lines either side whose cues ("gift", "contract") type a sentence's trigger
-AFTER_SENTENCES = 2  # sentences after a lead where a programme's partner is looked for
-PARTNER_PARAGRAPHS = 2  # paragraphs after a shipyard ceremony's where its partner may be told
-PARAGRAPH_DISTANCE = 60  # how far a cue said elsewhere in the paragraph counts as standing
-STORY_PARAGRAPHS = 1  # lines back where the story's ship, forum or exercise may be named
-VESSELS = frozenset({"ship", "aircraft", "forum_n", "summit_n", "exercise_n"})  # said a line before
-PLATFORMS = frozenset({"ship", "aircraft", "weapon"})  # what is bought or sold
-OBJECT_TYPES = frozenset({"arms_transfer", "donation_aid"})  # occurrences with goods
-AGREED_TRANSFER = "agreement.agree_transfer"  # agreeing on a transfer: no handover yet
-AGREED_REACH = 6  # tokens between the agreeing verb and the transfer noun it takes
-DETACHING = frozenset(",.;:(—–") | {""}
+log: Final = logging.getLogger(__name__)
+CUE_PARAGRAPHS: Final = 1  # lines either side whose cues ("gift", "contract") type a sentence's
+# trigger
+AFTER_SENTENCES: Final = 2  # sentences after a lead where a programme's partner is looked for
+PARTNER_PARAGRAPHS: Final = 2  # paragraphs after a shipyard ceremony's where its partner may be
+# told
+PARAGRAPH_DISTANCE: Final = 60  # how far a cue said elsewhere in the paragraph counts as standing
+STORY_PARAGRAPHS: Final = 1  # lines back where the story's ship, forum or exercise may be named
+VESSELS: Final = frozenset({"ship", "aircraft", "forum_n", "summit_n", "exercise_n"})  # said a line
+# before
+PLATFORMS: Final = frozenset({"ship", "aircraft", "weapon"})  # what is bought or sold
+OBJECT_TYPES: Final = frozenset({"arms_transfer", "donation_aid"})  # occurrences with goods
+AGREED_TRANSFER: Final = "agreement.agree_transfer"  # agreeing on a transfer: no handover yet
+AGREED_REACH: Final = 6  # tokens between the agreeing verb and the transfer noun it takes
+DETACHING: Final = frozenset(",.;:(—–") | {""}
 # words that bring the navy receiving a ship commissioned ("into the Colombian Navy", "a la
 # Armada", "à Marinha", "na Marinha"); ASIDE_TOKENS: the reach of a participle's clause
-INTO = frozenset({"into", "a", "al", "ao", "aos", "na", "nas", "no", "nos"})
-ASIDE_TOKENS = 12  # tokens before a participle that opens its own clause
+INTO: Final = frozenset({"into", "a", "al", "ao", "aos", "na", "nas", "no", "nos"})
+ASIDE_TOKENS: Final = 12  # tokens before a participle that opens its own clause
 # words between a birth word and its date that bound or guess it ("less than a year ago")
-BORN_HEDGES = frozenset("less more than just only nearly almost about some barely around "
-                        "menos mas de casi apenas cerca quase pouco".split())
-BORN_REACH = 1  # tokens from a birth word to its date ("commissioned in 2008")
-FIELDS = ("field",)  # cooperation, a field of it: what a framework agreement covers
-FRAMEWORK_REACH = 5  # tokens from a signing verb to its object ("suscribió con Rusia un acuerdo")
-SIGN, AGREE = "sign_v", "agree_v"  # a signing, and an approval or ratification of it
+BORN_HEDGES: Final = frozenset("less more than just only nearly almost about some barely around "
+                               "menos mas de casi apenas cerca quase pouco".split())
+BORN_REACH: Final = 1  # tokens from a birth word to its date ("commissioned in 2008")
+FIELDS: Final = ("field",)  # cooperation, a field of it: what a framework agreement covers
+FRAMEWORK_REACH: Final = 5  # tokens from a signing verb to its object ("suscribió con Rusia un
+# acuerdo")
+SIGN: Final = "sign_v"  # a signing
+AGREE: Final = "agree_v"  # an approval or ratification of it
 # what may stand between a signing's date and the approval of the same agreement ("on 10
 # July 2002 and approved", "en diciembre de 1998 y que fue ratificado", "em 2008 e
 # posteriormente aprovado"), a coordinator among them (``sequels.COORDINATORS``)
-OBJECT_OPENERS = frozenset("a an the its their un una el la los las su sus um uma o os as seu sua "
-                           "seus suas".split())
-RATIFIED_GLUE = COORDINATORS | frozenset(
+OBJECT_OPENERS: Final = frozenset("a an the its their un una el la los las su sus um uma o os as "
+                                  "seu sua seus suas".split())
+RATIFIED_GLUE: Final = COORDINATORS | frozenset(
     "was later then subsequently it has had been que fue luego posteriormente más tarde ha "
     "sido foi depois mais tarde sendo".split())
-SIGNED_REACH = 6  # tokens from an agreement noun to its signing participle
-AGREED_GOODS = ("handover_n", "donation_n")  # what a transfer agreement takes as its object
-FORECAST_DAYS = 92  # how far after publication a stated month or day may still be scheduled
-TRADE_CUES = frozenset({"gift", "price"})  # what types goods changing hands
-PURCHASE_WORDS = frozenset({"buy_v", "purchase_n"})  # a sale said in the sentence itself
-GIFT, POLICE = "gift", "police"
-HEADING_MAX_TOKENS = 16
-RANKS_REACH = 4  # tokens before a visit where its visitors stand ("os cadetes visitaram")
-DEFENCE_RANKS = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be civilian
-CIVILIAN_CLASSES = ("head_of_state", "economic")
-DEFENCE_CLASSES = ("military", "troops", "ship", "aircraft", "weapon")
+SIGNED_REACH: Final = 6  # tokens from an agreement noun to its signing participle
+AGREED_GOODS: Final = ("handover_n", "donation_n")  # what a transfer agreement takes as its object
+FORECAST_DAYS: Final = 92  # how far after publication a stated month or day may still be scheduled
+TRADE_CUES: Final = frozenset({"gift", "price"})  # what types goods changing hands
+PURCHASE_WORDS: Final = frozenset({"buy_v", "purchase_n"})  # a sale said in the sentence itself
+GIFT: Final = "gift"
+POLICE: Final = "police"
+HEADING_MAX_TOKENS: Final = 16
+RANKS_REACH: Final = 4  # tokens before a visit where its visitors stand ("os cadetes visitaram")
+DEFENCE_RANKS: Final = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be
+# civilian
+CIVILIAN_CLASSES: Final = ("head_of_state", "economic")
+DEFENCE_CLASSES: Final = ("military", "troops", "ship", "aircraft", "weapon")
 # "since", "desde" before a date, a weekday or article between ("since Monday 14 October",
 # "desde el lunes 14 de octubre", "desde a segunda-feira (14)")
-SINCE_BEFORE = re.compile(r"(?i)\b(?:since|desde)\s+(?:(?:the|el|la|o|a)\s+)?"
-                          r"(?:[^\W\d]+(?:-[^\W\d]+)?,?\s+)?$")
+SINCE_BEFORE: Final = re.compile(r"(?i)\b(?:since|desde)\s+(?:(?:the|el|la|o|a)\s+)?"
+                                 r"(?:[^\W\d]+(?:-[^\W\d]+)?,?\s+)?$")
 # a forum, course or exercise told at its close, with its length (``_opening_day``)
-LASTING_CLOSE = ("dialogue_forum", "education_training", "exercise")
+LASTING_CLOSE: Final = ("dialogue_forum", "education_training", "exercise")
 # an exercise told on a later day of it, with the day it began ("Exercise Tradewinds, which
 # the GDF has been hosting since July 15, ... its closing ceremony on Thursday", "el
 # ejercicio, que comenzó el 2 de mayo, recibió el viernes a"): dated by that start, as at
 # its close (``_begun_day``)
-STARTS_TOLD = ("exercise",)
+STARTS_TOLD: Final = ("exercise",)
 # a stay told on a later day of it whose sentence says, after it, the day it began ("una
 # visita oficial ... iniciada na terça-feira (9)"): dated by that start (``_begun_day``)
-BEGUN_STAYS = ("senior_visit", "port_call")
-BEGUN_REACH = 160  # characters from the trigger to the day said to begin it
-STAY_BEGUN_REACH = 60  # (of a stay: its own participle or relative clause)
-CLOSING = ("closing",)  # lexicon classes of its closing words ("clausuró", "encerrou")
-OPENING = ("opening",)  # and of its opening words ("began", "comenzó", "começou"): merge._start
+BEGUN_STAYS: Final = ("senior_visit", "port_call")
+BEGUN_REACH: Final = 160  # characters from the trigger to the day said to begin it
+STAY_BEGUN_REACH: Final = 60  # (of a stay: its own participle or relative clause)
+CLOSING: Final = ("closing",)  # lexicon classes of its closing words ("clausuró", "encerrou")
+OPENING: Final = ("opening",)  # and of its opening words ("began", "comenzó", "começou"):
+# merge._start
 # frames that tell a course by its close: the graduation ("received their diplomas")
-CLOSING_FRAMES = frozenset({"education_training.graduation"})
+CLOSING_FRAMES: Final = frozenset({"education_training.graduation"})
 # frames whose occurrence is told by a word of their company, which its date goes with: an
 # attaché's posting by its posting verb ("received on Tuesday the new attaché, who arrived
 # last month to take up his post", "recibió el martes al nuevo agregado, quien asumió
 # funciones en marzo")
-DATED_BY = {"attache_liaison.took_post": "appoint_v"}
-STANDING = frozenset({"attache_liaison"})  # a post held "since" a year began then
-NAMED_SIDES = ("COUNTRY", "LOCATION", "INSTITUTION")
-LENGTH = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b|\b(?:for|over) (\w+) days\b"),
-          "es": re.compile(r"(?i)\b(\w+) días de\b|\bdurante (\w+) días\b"),
-          "pt": re.compile(r"(?i)\b(\w+) dias de\b|\bdurante (\w+) dias\b")}
+DATED_BY: Final = {"attache_liaison.took_post": "appoint_v"}
+STANDING: Final = frozenset({"attache_liaison"})  # a post held "since" a year began then
+NAMED_SIDES: Final = ("COUNTRY", "LOCATION", "INSTITUTION")
+LENGTH: Final = {"en": re.compile(r"(?i)\b(\w+)[ -]days? of\b|\b(?:for|over) (\w+) days\b"),
+                 "es": re.compile(r"(?i)\b(\w+) días de\b|\bdurante (\w+) días\b"),
+                 "pt": re.compile(r"(?i)\b(\w+) dias de\b|\bdurante (\w+) dias\b")}
 # the longest stretch, in days, a told length may carry a close back over (a forum or
 # course of a few days; an exercise runs for two or three weeks)
-LONGEST = {"exercise": 21}
-LONGEST_DEFAULT = 10
+LONGEST: Final = {"exercise": 21}
+LONGEST_DEFAULT: Final = 10
 # nouns a participle after them dates ("the agreement signed in 2015"): that date is theirs,
 # not that of another type's occurrence told before them (_qualified)
-QUALIFIED = ("agreement_n", "deal_n")
-QUALIFIED_TYPES = ("agreement", "arms_transfer")  # the accords' own types keep such a date
-QUALIFIED_REACH = 4  # words from the participle to its date ("signed in Rome on 11 May 2008")
+QUALIFIED: Final = ("agreement_n", "deal_n")
+QUALIFIED_TYPES: Final = ("agreement", "arms_transfer")  # the accords' own types keep such a date
+QUALIFIED_REACH: Final = 4  # words from the participle to its date ("signed in Rome on 11 May
+# 2008")
 # a port call told at its departure with the length of the stay ("left on Sunday, ending a
 # five-day visit"): dated by its start (_ended_stay)
-ENDED_STAY_TYPES = ("port_call",)
-DELIVERED_TYPE = "arms_transfer"  # the type whose order and delivery, dated apart, are two
-STARTED = {"en": re.compile(r"(?i)\b(?:began|begun|begins|started|starts|opened)\b"),
-           "es": re.compile(r"(?i)\b(?:comenzó|comenzaron|inició|iniciaron|empezó|empezaron)\b"),
-           "pt": re.compile(r"(?i)\b(?:começou|começaram|iniciou|iniciaram)\b")}
+ENDED_STAY_TYPES: Final = ("port_call",)
+DELIVERED_TYPE: Final = "arms_transfer"  # the type whose order and delivery, dated apart, are two
+STARTED: Final = {"en": re.compile(r"(?i)\b(?:began|begun|begins|started|starts|opened)\b"),
+                  "es": re.compile(r"(?i)\b(?:comenzó|comenzaron|inició|iniciaron|empezó|"
+                                   r"empezaron)\b"),
+                  "pt": re.compile(r"(?i)\b(?:começou|começaram|iniciou|iniciaram)\b")}
 # a word of beginning right before a date: the day a stretch told at its close began
-BEGUN_BEFORE = {
+BEGUN_BEFORE: Final = {
     "en": re.compile(r"(?i)\b(?:began|begun|started|opened|kicked off|got under way|since)"
-                     r"(?:\s+(?:on|in))?(?:\s+the)?\s+$"),
+                            r"(?:\s+(?:on|in))?(?:\s+the)?\s+$"),
     "es": re.compile(r"(?i)\b(?:desde|comenzó|comenzado|comenzada|inició|iniciado|iniciada"
-                     r"|empezó|arrancó|se inició)(?:\s+(?:el|la|en))?(?:\s+día)?\s+$"),
+                            r"|empezó|arrancó|se inició)(?:\s+(?:el|la|en))?(?:\s+día)?\s+$"),
     "pt": re.compile(r"(?i)\b(?:desde|começou|começado|começada|iniciou|iniciado|iniciada"
-                     r"|teve início)(?:\s+(?:em|no|na|o|a))?(?:\s+dia)?\s+$")}
-WEEKS = {"en": re.compile(r"(?i)\b(?:(?:for|after|over) (\w+) weeks|(\w+) weeks of)\b"),
-         "es": re.compile(r"(?i)\b(?:(?:durante|tras|después de) (\w+) semanas"
-                          r"|(\w+) semanas de)\b"),
-         "pt": re.compile(r"(?i)\b(?:(?:durante|após|depois de) (\w+) semanas|(\w+) semanas de)\b")}
+                            r"|teve início)(?:\s+(?:em|no|na|o|a))?(?:\s+dia)?\s+$")}
+WEEKS: Final = {"en": re.compile(r"(?i)\b(?:(?:for|after|over) (\w+) weeks|(\w+) weeks of)\b"),
+                "es": re.compile(r"(?i)\b(?:(?:durante|tras|después de) (\w+) semanas"
+                                 r"|(\w+) semanas de)\b"),
+                "pt": re.compile(r"(?i)\b(?:(?:durante|após|depois de) (\w+) semanas|"
+                                 r"(\w+) semanas de)\b")}
 # an exercise's name that carries its year ("RIMPAC 2022", "Estrella Austral 2023",
 # "VENRUS-2008"): a capitalised word right before a bare year, or joined to it by a hyphen
-NAME_BEFORE_YEAR = re.compile(r"[A-Z][\w-]*\s$")
-HYPHEN_YEAR = re.compile(r"(?<![\w-])[A-Z][A-Za-z]+-((?:19|20)\d\d)\b")
-YEAR_NAMED = ("exercise",)  # types whose occurrences are named by their year
+NAME_BEFORE_YEAR: Final = re.compile(r"[A-Z][\w-]*\s$")
+HYPHEN_YEAR: Final = re.compile(r"(?<![\w-])[A-Z][A-Za-z]+-((?:19|20)\d\d)\b")
+YEAR_NAMED: Final = ("exercise",)  # types whose occurrences are named by their year
 # a multinational occurrence whose lead names one side takes the participant list told
 # right after it (``_participants``): "Taking part are ...", "Participan ..."
-LISTED_TYPES = ("exercise", "dialogue_forum")
+LISTED_TYPES: Final = ("exercise", "dialogue_forum")
 # a senior visit with this many LAC states in a sentence that names a forum or an exercise
 # (``GATHERINGS``) is the gathering's list of participants, not a tour of hosts
-GATHERED = 3
-GATHERINGS = ("forum_n", "summit_n", "exercise_n")
-SIGNING = "senior_visit.signing"  # the frame of leaders who sign together
-LEADERS = ("official", "head_of_state")  # the classes of who pays a senior visit in person
-TAKE_PART = "take_part_v"
+GATHERED: Final = 3
+GATHERINGS: Final = ("forum_n", "summit_n", "exercise_n")
+SIGNING: Final = "senior_visit.signing"  # leaders who sign together have met
+LEADERS: Final = ("official", "head_of_state")  # the classes of who pays a senior visit in person
+TAKE_PART: Final = "take_part_v"
 # what the states of a participant list do: take part, or train and drill together ("Até o
 # dia 15, militares de Brasil, Chile, ... e França vão treinar operações aéreas combinadas")
-PARTICIPATING = frozenset({TAKE_PART, "train_v", "exercise_v"})
-CIVIL_GIFTS = ("donation_aid",)  # given by or to no military: civil aid, not an event
+PARTICIPATING: Final = frozenset({TAKE_PART, "train_v", "exercise_v"})
+CIVIL_GIFTS: Final = ("donation_aid",)  # given by or to no military: civil aid, not an event
 # a civilian giver, object or accord in the sentence ("the State Department", "el Estadio
 # Nacional", "un tratado de extradición", "relações diplomáticas") and no defence actor of its
 # own: no gift, accord or call of a military, whatever the story around it is about
-CIVIL = ("civil",)
-CIVIL_TYPES = ("donation_aid", "agreement", "port_call")
-TRADE_TOPIC_REACH = 4  # tokens from an agreement word to its economic topic
-TRADE = ("economic",)  # an accord of trade with no defence actor of its own is no military one
-BODIES = ("members",)  # "team", "delegation": people travelling together, whoever they are
-OFFICIAL = "official"  # the lexicon's class of leaders, officers and delegations
-LEADERS_TYPES = ("senior_visit", "dialogue_forum")  # what leaders and officers do in person
-CALLS_ON = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
+CIVIL: Final = ("civil",)
+CIVIL_TYPES: Final = ("donation_aid", "agreement", "port_call")
+TRADE_TOPIC_REACH: Final = 4  # tokens from an agreement word to its economic topic
+TRADE: Final = ("economic",)  # an accord of trade with no defence actor of its own is no military
+# one
+BODIES: Final = ("members",)  # "team", "delegation": people travelling together, whoever they are
+OFFICIAL: Final = "official"  # the lexicon's class of leaders, officers and delegations
+LEADERS_TYPES: Final = ("senior_visit", "dialogue_forum")  # what leaders and officers do in person
+CALLS_ON: Final = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
 # the class of 'with' before a partner force: drills told with it are one occasion, no plural
-PARTNERED = "with_p"
-LEAVING_TYPES = ("exercise",)  # what a ship does as it leaves port, dated by the call it ends
+PARTNERED: Final = "with_p"
+LEAVING_TYPES: Final = ("exercise",)  # what a ship does as it leaves port, dated by the call it
+# ends
 # a forum or its attendees just before a meeting verb: the forum's proceedings ("the
 # conference met", "participants exchanged views"), no meeting of leaders
-FORUM_SUBJECTS = ("forum_n", "summit_n", "attendee")
-FORUM_REACH = 2  # tokens: its subject ("participants also exchanged"; "at the conference,
+FORUM_SUBJECTS: Final = ("forum_n", "summit_n", "attendee")
+FORUM_REACH: Final = 2  # tokens: its subject ("participants also exchanged"; "at the conference,
 # Austin met" is a leader's meeting)
 # compatriots or a homecoming by a meeting word ("se reunió con funcionarios de la embajada
 # de su país", "recebeu a equipe no retorno", "on his return, the minister met"): people
 # of one state meeting among themselves, no foreign side to borrow from the story
-COMPATRIOTS = ("compatriot",)
+COMPATRIOTS: Final = ("compatriot",)
 # a fleet word (also a ship) and the classes that make it a fleet of something else
-FLEET, FLEET_OF = "fleet", frozenset({"aircraft", "weapon"})
-COMPATRIOT_REACH = 12  # tokens either side of the meeting word
-MEETING_CLASSES = ("meet_v", "receive_v", "meeting_n")
-MILITARY_ACTORS = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
-TRAVEL_CLASSES = ("visit_v", "visit_n", "arrive", "onward_v")  # a tour of several states: one
+FLEET: Final = "fleet"
+FLEET_OF: Final = frozenset({"aircraft", "weapon"})
+COMPATRIOT_REACH: Final = 12  # tokens either side of the meeting word
+MEETING_CLASSES: Final = ("meet_v", "receive_v", "meeting_n")
+MILITARY_ACTORS: Final = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
+TRAVEL_CLASSES: Final = ("visit_v", "visit_n", "arrive", "onward_v")  # a tour of several states:
+# one
 # visit each
-DOING = ("hold_v", "take_part_v", "exercise_v", "train_v")  # verbs that hold a trigger noun
-SEQUEL_VERBS = ("exercise_v", "train_v")  # verbs whose forms are also trigger nouns ("drilled")
-TRIP_TYPES = ("port_call", "senior_visit")  # one trip to one state: one occurrence
-AMONG_CLASSES = ("meet_v",)  # a meeting of the states its sentence names, among themselves
-MOTION_CLASSES = ("visit_v", "arrive")  # verbs that also make periphrases ("llegó a decir")
+DOING: Final = ("hold_v", "take_part_v", "exercise_v", "train_v")  # verbs that hold a trigger noun
+SEQUEL_VERBS: Final = ("exercise_v", "train_v")  # verbs whose forms are also trigger nouns
+# ("drilled")
+TRIP_TYPES: Final = ("port_call", "senior_visit")  # one trip to one state: one occurrence
+AMONG_CLASSES: Final = ("meet_v",)  # a meeting of the states its sentence names, among themselves
+MOTION_CLASSES: Final = ("visit_v", "arrive")  # verbs that also make periphrases ("llegó a decir")
 # a lower-case infinitive (with an enclitic pronoun) after "a": "llegó a decir", "chegou a ser"
-INFINITIVE = {"es": re.compile(r"[a-záéíóúñü]+(?:ar|er|ir|ír)(?:se|lo|la|los|las|le|les)?"),
-              "pt": re.compile(r"[a-záéíóúâêôãõç]+(?:ar|er|ir|or)(?:-se|-lo|-la)?")}
-ONWARD = "onward_v"  # a ship going on to its next ports: each state named after it, a call
+INFINITIVE: Final = {"es": re.compile(r"[a-záéíóúñü]+(?:ar|er|ir|ír)(?:se|lo|la|los|las|le|les)?"),
+                     "pt": re.compile(r"[a-záéíóúâêôãõç]+(?:ar|er|ir|or)(?:-se|-lo|-la)?")}
+ONWARD: Final = "onward_v"  # a ship going on to its next ports: each state named after it, a call
 # what else may go on somewhere in a sentence that names no ship: its goods or people
-LEG_OTHERS = ("weapon", "supplies", "cargo", "relief_goods", "troops", "official",
-              "head_of_state", "members", "staff", "student")
-LIST_NOUNS = ("port_call_n",)  # "its calls at Tokyo, Busan and Shanghai": one each, not many
-NAMED_OUT = frozenset({"action", "cue"})  # lexicon kinds a person's name never carries
-PLACE_OUT = frozenset({"weapon"})  # classes a place's name never carries ("Minas Gerais")
-OPENING_CLASSES = ("ordinal_n",)  # triggers only where they open a sentence ("The fourth
-OPENING_REACH = 2  # opened in Guyana"): tokens from the sentence's start (an article first)
+LEG_OTHERS: Final = ("weapon", "supplies", "cargo", "relief_goods", "troops", "official",
+                     "head_of_state", "members", "staff", "student")
+LIST_NOUNS: Final = ("port_call_n",)  # "its calls at Tokyo, Busan and Shanghai": one each, not many
+NAMED_OUT: Final = frozenset({"action", "cue"})  # lexicon kinds a person's name never carries
+PLACE_OUT: Final = frozenset({"weapon"})  # classes a place's name never carries ("Minas Gerais")
+OPENING_CLASSES: Final = ("ordinal_n",)  # triggers only where they open a sentence ("The fourth
+OPENING_REACH: Final = 2  # opened in Guyana"): tokens from the sentence's start (an article first)
 # a trigger word of the key class beside a word of the value class (nothing but function
 # words and commas between) names that kind of work: "operation and maintenance",
 # "la operación y el mantenimiento", "operação de manutenção" are no exercise
-KIN_WORK = {"exercise_n": "upkeep", "visit_n": "boarding"}  # (a visit beside boarding:
+KIN_WORK: Final = {"exercise_n": "upkeep", "visit_n": "boarding"}  # (a visit beside boarding:
 # "visit, board, search and seizure drills", "grupo de visita e inspeção", a boarding team)
-KIN_REACH = 3  # tokens that may stand between the two words
+KIN_REACH: Final = 3  # tokens that may stand between the two words
 # an exercise word that is also an operation word, followed by a capitalised name
 # ("Operation HELIOS", "la Operación Marea"), names a mission; in a sentence that speaks of
 # a course it is the course's training mission, not an exercise
@@ -308,14 +325,15 @@ ATTRIBUTION_REACH = 80  # characters a closing attribution may run before and af
 # a sentence opening with a phrase of what comes after its main clause ("Prior to arriving
 # in port,", "Before leaving Callao,", "Antes de su ingreso a puerto,", "Antes da chegada
 # a Santos,"), up to a trigger inside it (no comma between)
-FRONTED_BEFORE = re.compile(r"(?i)\W*(?:before|prior\s+to|ahead\s+of|antes\s+(?:de|del|do|da|"
-                            r"dos|das)|previo\s+a|previo\s+al)\s[^,;]*$")
+FRONTED_BEFORE: Final = re.compile(r"(?i)\W*(?:before|prior\s+to|ahead\s+of|antes\s+(?:de|del|do|"
+                                   r"da|dos|das)|previo\s+a|previo\s+al)\s[^,;]*$")
 # a sentence opening with the stop a ship has left, up to a call word inside it (no comma
 # between): "Tras su paso por Cádiz,", "After her call at Recife,", "Depois da escala em
 # Lisboa,": a call already told, not the sentence's own
-FRONTED_AFTER = re.compile(r"(?i)\W*(?:after|following|tras|despu[eé]s\s+de|luego\s+de|"
-                           r"depois\s+(?:de|do|da)|ap[oó]s)\s[^,;]*$")
-THAT = re.compile(r"\b(?:that|que)\b", re.IGNORECASE)  # "said that ...": what was said follows
+FRONTED_AFTER: Final = re.compile(r"(?i)\W*(?:after|following|tras|despu[eé]s\s+de|luego\s+de|"
+                                  r"depois\s+(?:de|do|da)|ap[oó]s)\s[^,;]*$")
+THAT: Final = re.compile(r"\b(?:that|que)\b", re.IGNORECASE)  # "said that ...": what was said
+# follows
 
 
 @dataclass(slots=True)
@@ -367,21 +385,24 @@ def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
     return _signing_told(read) if lent else read
 
 
-SHIP_LAUNCH = "other_cooperation.ship_launch"
-NAMED_LAUNCH = "other_cooperation.ship_launch_named"
-PASSIVE = frozenset("was were been fue fueron sido foi foram".split())  # the launch's auxiliary
-NAME_GLUE = frozenset({",", ")", "(", "-"})  # between a ship's name and its auxiliary ("o
+SHIP_LAUNCH: Final = "other_cooperation.ship_launch"
+NAMED_LAUNCH: Final = "other_cooperation.ship_launch_named"
+PASSIVE: Final = frozenset("was were been fue fueron sido foi foram".split())  # the launch's
+# auxiliary
+NAME_GLUE: Final = frozenset({",", ")", "(", "-"})  # between a ship's name and its auxiliary ("o
 # Riachuelo (S40), foi lançado")
-LAUNCH_NAME_REACH = 7  # tokens from the auxiliary back to the ship's name
-SERIAL = ("ship", "edition_no", "ordinal_n")  # a ship's word or its place in its series
-BOATS = frozenset({"launches"})  # English "launches": boats ("escorted by two navy launches")
+LAUNCH_NAME_REACH: Final = 7  # tokens from the auxiliary back to the ship's name
+SERIAL: Final = ("ship", "edition_no", "ordinal_n")  # a ship's word or its place in its series
+BOATS: Final = frozenset({"launches"})  # English "launches": boats ("escorted by two navy
+# launches")
 # words right before a launch participle that make it a clause's verb ("was launched on 27
 # March", "fue botado el martes", "foi lançada nesta sexta-feira", "batizada e lançada")
-AUXILIARIES = frozenset("was were is are be been being fue fueron es son sera ha han sido foi "
-                        "foram e ser sera seja and y e".split())
+AUXILIARIES: Final = frozenset("was were is are be been being fue fueron es son sera ha han sido "
+                               "foi foram e ser sera seja and y e".split())
 
 
-def _ship_described(read: list, lex: list[Mark], dated: list[int], norms: Norms) -> list:
+def _ship_described(read: list[frames.Reading], lex: list[Mark], dated: list[int], norms: Norms
+                    ) -> list[frames.Reading]:
     """Readings less a ship's launch told as a description of the ship: its participle right
     after the ship's word or a comma ("a four-masted schooner launched in 1927 that has
     made dozens of calls", "El Juan Sebastián de Elcano, botado en 1927, es"), or with its
@@ -400,21 +421,25 @@ def _ship_described(read: list, lex: list[Mark], dated: list[int], norms: Norms)
     return [r for r in read if r.frame.id != SHIP_LAUNCH or not described(r.trigger)]
 
 
-RECEIVED_CALL = "port_call.received"
+RECEIVED_CALL: Final = "port_call.received"
 # the words of receiving that take only a guest ("welcomed the ship", "recepcionou o navio"):
 # a verb that also reads as goods received ("received the frigate") may be a delivery
-GUEST_STEMS = ("welcom", "greet", "host", "recepcion", "acolh", "acog", "saud", "salud",
-               "boas-vindas", "bienvenida")
-GUEST_REACH = 20  # tokens from the receiving verb to the ship it receives (its frame's window)
-FLAG_REACH = 2  # tokens from a ship's word to the demonym of its state ("las fragatas chinas")
+GUEST_STEMS: Final = ("welcom", "greet", "host", "recepcion", "acolh", "acog", "saud", "salud",
+                      "boas-vindas", "bienvenida")
+GUEST_REACH: Final = 20  # tokens from the receiving verb to the ship it receives (its frame's
+# window)
+FLAG_REACH: Final = 2  # tokens from a ship's word to the demonym of its state ("las fragatas
+# chinas")
 # English "order" buys ("the navy ordered two frigates") or commands: people ordered, or a
 # ship ordered to or into a place, are sent, no purchase
-ORDER_STEM, ORDER_CLASSES = "order", frozenset({"buy_v", "purchase_n"})
-SALE_CUE = "price"  # (the cue of a sale, said by the same word)
-COMMANDED = frozenset({"troops", "staff", "official", "crew", "members"})
-COMMAND_WAYS = frozenset({"to", "into"})  # (after the verb: "an order to build" is a sale)
-ORDERED = "ordered"
-COMMAND_REACH = 5  # tokens from the verb to the people it commands ("more than 5,600 troops")
+ORDER_STEM: Final = "order"
+ORDER_CLASSES: Final = frozenset({"buy_v", "purchase_n"})
+SALE_CUE: Final = "price"  # (the cue of a sale, said by the same word)
+COMMANDED: Final = frozenset({"troops", "staff", "official", "crew", "members"})
+COMMAND_WAYS: Final = frozenset({"to", "into"})  # (after the verb: "an order to build" is a sale)
+ORDERED: Final = "ordered"
+COMMAND_REACH: Final = 5  # tokens from the verb to the people it commands ("more than 5,600
+# troops")
 
 
 def _commands(lex: list[Mark], norms: Norms) -> list[Mark]:
@@ -439,14 +464,14 @@ def _commands(lex: list[Mark], norms: Norms) -> list[Mark]:
             or m.label_ not in ORDER_CLASSES | {SALE_CUE}]
 
 
-FORUM_NOUN = "forum_n"
+FORUM_NOUN: Final = "forum_n"
 # the states of a body ("CARICOM nations", "los países de la CELAC", "Ministry of Foreign
 # and Caricom Affairs"): the body named for its member states, not a meeting held (its
 # leaders, heads or ministers may be meeting: "CARICOM Heads of Government met")
-MEMBER_NOUNS = frozenset(
+MEMBER_NOUNS: Final = frozenset(
     "nations states countries member affairs paises estados naciones nacoes miembro membro "
     "miembros membros".split())
-OF_WORDS = frozenset("of de del do da dos das the la las el los a o as os".split())
+OF_WORDS: Final = frozenset("of de del do da dos das the la las el los a o as os".split())
 
 
 def _bodies_of_members(lex: list[Mark], ents: Sequence[Mark], norms: Norms,
@@ -484,8 +509,8 @@ def _bodies_of_members(lex: list[Mark], ents: Sequence[Mark], norms: Norms,
 
 # words that make a ship named with a foreign flag one passing to a new navy ("the former
 # Royal Navy frigate", "el ex buque", "o antigo navio"): received, it is delivered
-FORMER = frozenset("ex former antiguo antigua antiguos antiguas antigo antiga antigos antigas "
-                   "new nuevo nueva nuevos nuevas novo nova novos novas".split())
+FORMER: Final = frozenset("ex former antiguo antigua antiguos antiguas antigo antiga antigos "
+                          "antigas new nuevo nueva nuevos nuevas novo nova novos novas".split())
 
 
 def _foreign_guest(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: Norms,
@@ -496,16 +521,16 @@ def _foreign_guest(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: Norm
     becomes the navy's own: it is not told as the power's, or it is told former or new)."""
     ships = [s for s in lex if s.label_ == "ship"
              and trigger.end <= s.start <= trigger.end + GUEST_REACH]
-    if not ships or any(w in FORMER for w in norms.between(trigger.end, ships[-1].end)):
+    if not ships or any(w in FORMER for w in norms[trigger.end:ships[-1].end]):
         return False
     return any(e.label_ == "COUNTRY" and models.regions.get(e.kb_id_) == "extra"
-               and " ".join(norms.between(e.start, e.end)) in models.demonyms
+               and " ".join(norms[e.start:e.end]) in models.demonyms
                and (0 <= e.start - s.end <= FLAG_REACH or 0 <= s.start - e.end <= FLAG_REACH)
                for s in ships for e in ents)
 
 
-CIVIL_SHIP = "civil_ship"
-GROUP_WARSHIPS = 2  # warships a sentence names beside a tanker or tug that make it a group's
+CIVIL_SHIP: Final = "civil_ship"
+GROUP_WARSHIPS: Final = 2  # warships a sentence names beside a tanker or tug that make it a group's
 
 
 def _naval_group(lex: list[Mark]) -> bool:
@@ -519,8 +544,9 @@ def _naval_group(lex: list[Mark]) -> bool:
                for m in ships) >= GROUP_WARSHIPS  # (each ship once: "patrol boat", not "boat")
 
 
-def _named_launch(read: list, dated: list[int], norms: Norms, text: str, starts: list[int],
-                  sent_start: int, present: dict[str, list[int]], ents: list[Mark]) -> list:
+def _named_launch(read: list[frames.Reading], dated: list[int], norms: Norms, text: str,
+                  starts: list[int], sent_start: int, present: dict[str, list[int]],
+                  ents: list[Mark]) -> list[frames.Reading]:
     """Readings less a launch of a ship said by its name (``NAMED_LAUNCH``) that is not a
     passive with the name right before its auxiliary and its date right after the
     participle ("o Riachuelo foi lançado em dezembro de 2018", "el Almirante Padilla fue
@@ -550,8 +576,8 @@ def _named_launch(read: list, dated: list[int], norms: Norms, text: str, starts:
     return [r for r in read if r.frame.id != NAMED_LAUNCH or named(r.trigger)]
 
 
-def _entered_service(read: list, dated: list[int], norms: Norms, births: frozenset[str]
-                     ) -> list:
+def _entered_service(read: list[frames.Reading], dated: list[int], norms: Norms,
+                     births: frozenset[str]) -> list[frames.Reading]:
     """Readings less the gift received that a birth word with its date right after tells
     ("Commissioned in 2008, the Peace Ark is", "Lançado em 2007 e incorporado em 2008, o
     navio"): a ship's entry into its own service, no gift; told as a participle opening its
@@ -603,14 +629,15 @@ def _signed_after(trigger: Mark, lex: list[Mark], chosen: list[DateMention]
 
 # the types whose readings, told as what a signed agreement provides, only add evidence
 # (a sale's contract is its own occurrence, arms_transfer; the signers meeting, senior_visit)
-TERMS_TYPES = frozenset({"donation_aid", "other_cooperation", "education_training", "exercise"})
-AGREEMENT_NOUN = "agreement_n"
+TERMS_TYPES: Final = frozenset({"donation_aid", "other_cooperation", "education_training",
+                               "exercise"})
+AGREEMENT_NOUN: Final = "agreement_n"
 # goods named after a gift's verb make it a transfer of its own, whatever agreement it comes
 # under ("under the agreement the navy is to receive a naval platform"), not aid in money
-TERMS_GOODS = ("ship", "aircraft", "weapon", "relief_goods", "facility")
+TERMS_GOODS: Final = ("ship", "aircraft", "weapon", "relief_goods", "facility")
 
 
-def _agreement_terms(read: list, clause: dict[int, tuple[int, int]],
+def _agreement_terms(read: list[frames.Reading], clause: dict[int, tuple[int, int]],
                      present: dict[str, list[int]], start: int, norms: Norms) -> set[Mark]:
     """The triggers that stand after the agreement noun of an agreement read in their own
     clause ("signed an agreement accepting ... military aid", "an agreement under which
@@ -632,7 +659,7 @@ def _agreement_terms(read: list, clause: dict[int, tuple[int, int]],
             for k in range(p, r.trigger.start)) for p in nouns) for a in accords)}
 
 
-def _agreed_goods(read: list) -> list:
+def _agreed_goods(read: list[frames.Reading]) -> list[frames.Reading]:
     """Readings less the handover a transfer agreement takes as its object ("cuya
     transferencia acordaron en julio de 2013", "agreed on the transfer of a corvette",
     "acordaram a cessão"): the goods were agreed, not yet handed over; the agreement
@@ -651,10 +678,12 @@ def _story_lex(index: int, paragraph: list[int], headline: int | None,
     return [s for j in _story_sentences(index, paragraph, headline) for s in spans[j].lex]
 
 
-def _purchase_agreements(read: list, lex: list[Mark],
+def _purchase_agreements(read: list[frames.Reading], lex: list[Mark],
                          story: Callable[[], list[Mark]] | None = None,
                          articles: frozenset[str] = frozenset(),
-                         norms: Norms | None = None, by_trigger: dict | None = None) -> list:
+                         norms: Norms | None = None,
+                         by_trigger: dict[str, list[Frame]] | None = None
+                         ) -> list[frames.Reading]:
     """Readings less the agreements a sentence that reads an arms transfer says only of the
     sale ("signed a deal to buy 24 F-16s", "firmó un acuerdo para comprar"): every agreement
     word of it is a sale noun too ("deal") or a buying verb follows it closely. A purchase
@@ -671,7 +700,8 @@ def _purchase_agreements(read: list, lex: list[Mark],
     return [r for r in read if r.frame.type != "agreement"]
 
 
-def _framework_signed(read: list, lex: list[Mark], by_trigger: dict) -> list:
+def _framework_signed(read: list[frames.Reading], lex: list[Mark],
+                      by_trigger: dict[str, list[Frame]]) -> list[frames.Reading]:
     """Readings with the signing of a cooperation agreement read as the agreement, not as a
     purchase contract that sale and goods words elsewhere in the sentence make of it ("Ese
     hilo se volvió contrato ..., cuando el gobierno suscribió con Rusia un acuerdo de
@@ -703,8 +733,9 @@ def _framework_signed(read: list, lex: list[Mark], by_trigger: dict) -> list:
     return out
 
 
-def _the_purchase(read: list, lex: list[Mark], told: Callable[[], list[Mark]],
-                  articles: frozenset[str], norms: Norms | None, by_trigger: dict) -> list:
+def _the_purchase(read: list[frames.Reading], lex: list[Mark], told: Callable[[], list[Mark]],
+                  articles: frozenset[str], norms: Norms | None,
+                  by_trigger: dict[str, list[Frame]]) -> list[frames.Reading]:
     """Readings with the agreement a definite noun names ("The agreement was signed in
     Montevideo on Thursday", "el acuerdo fue firmado", "o acordo foi assinado") read as the
     arms transfer when the story (the headline and the few sentences before, in its
@@ -772,24 +803,35 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     """Events of one tagged document; ``title`` is the tagged title when the text lacks it.
     ``trace`` (for diagnosis) receives every candidate, then (group, event) pairs. Events
     less confident than ``min_confidence`` (default: the fitted threshold) are dropped."""
+    text = document.text  # (a field of a Python object: read once, not at every use)
     sentences = doc_sentences(doc)
     tagged = found(doc)
-    tagged.ents = shared_demonyms(tagged.ents, document.text, models)
+    tagged.ents = shared_demonyms(tagged.ents, text, models)
     spans = _by_sentence(doc, sentences)
     norms = Norms.of(doc)
     token_starts = found(doc).token_starts
     lang = doc.lang_  # (a property that asks the vocabulary: read once)
+    # (fields of Python objects read in every sentence, some for every word: read once)
+    trigger_classes, class_kinds, regions = models.triggers, models.classes, models.regions
+    function_words = models.function_words.get(lang, frozenset())
+    relatives = models.relatives.get(lang, frozenset())
+    place_relatives = models.place_relatives.get(lang, frozenset())
+    determiners = models.determiners.get(lang, frozenset())
+    # (the language's patterns some sentences are searched with: looked up once)
+    birth_pattern, future_pattern = birth_clause(lang), future_marker(lang)
+    perfect_pattern, progressive_pattern = present_perfect(lang), present_progressive(lang)
+    stay_pattern = present_stay(lang)
     number_words = frozenset(fold(w) for w in models.dates["numbers"].get(lang, {}))
     unit_words = frozenset(fold(w) for w in models.dates["units"].get(lang, {}))
     for b, sent in zip(spans, sentences, strict=True):  # (before the cues said around a
         if len(b.lex) > 1:  # sentence are gathered; a lone word heads no name)
             b.lex = _fleet_of_others(b.lex)
-            b.lex = _unnamed(b.lex, document.text, token_starts, norms, models, lang)
-            b.lex = _in_unit_name(b.lex, document.text, token_starts, norms, models, lang,
+            b.lex = _unnamed(b.lex, text, token_starts, norms, models, lang)
+            b.lex = _in_unit_name(b.lex, text, token_starts, norms, models, lang,
                                   sent.start)
     named_in: dict[int, list[int]] | None = None  # (read at the first missing side)
     # the sentences naming a person a defence title introduced: a defence actor of their own
-    officers = defence_people(document.text, sentences, tagged.persons, tagged.titles,
+    officers = defence_people(text, sentences, tagged.persons, tagged.titles,
                               [m for m in tagged.lex if m.label_ in DEFENCE_CLASSES],
                               DEFENCE_RANKS)  # (sentence -> where it names them)
     ranked = _rank_said(sentences, tagged.lex, norms, models, lang)
@@ -802,12 +844,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     fleet: dict[int, set[str]] = {}
     lac_fleet: dict[int, set[str]] = {}  # the LAC states whose ships it names
     starts_at = [s.start_char for s in sentences]
-    for m in models.ship_prefix_pattern.finditer(document.text):
+    for m in models.ship_prefix_pattern.finditer(text):
         j = bisect_right(starts_at, m.start()) - 1  # "renamed ARC Nariño": a LAC navy's
         if j < 0 or m.start() >= sentences[j].end_char or j in fleet:  # prefix names its
             continue  # state (a power's prefix as a party of its sentence and of those
         # after it made more false events than it found: it is read only by "the ship")
-        ships = prefixed_ships(sentences[j], document.text, token_starts, token_ends, models)
+        ships = prefixed_ships(sentences[j], text, token_starts, token_ends, models)
         if ships[1]:
             lac_fleet[j] = ships[1]
         fleet[j] = ships[0]
@@ -818,26 +860,26 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                         found(doc).ents, models)
     for b, sent in zip(spans, sentences, strict=True):  # (a dateline's place: no party)
         if b.ents:
-            b.ents = measured_from(reacting(b.ents, b.lex, norms, models, document.text),
+            b.ents = measured_from(reacting(b.ents, b.lex, norms, models, text),
                                    norms)  # "Caracas protested", "a few miles off the coast
             # of Venezuela": no side, nor a place elsewhere than the dateline's
-            b.ents = ship_named(b.ents, document.text, token_starts, token_ends, models)
-            b.ents = dateline_places(sent, b.ents, document.text, models, named)
+            b.ents = ship_named(b.ents, text, token_starts, token_ends, models)
+            b.ents = dateline_places(sent, b.ents, text, models, named)
     none: tuple[set[str], set[str]] = (set(), set())  # (shared: parties are only read)
-    parties = [named_parties(_unattributed(b.ents, b.cues, s, document.text), models, named)
+    parties = [named_parties(_unattributed(b.ents, b.cues, s, text), models, named)
                if b.ents else none for b, s in zip(spans, sentences, strict=False)]
     for j, lac in lac_fleet.items():
         parties[j] = (parties[j][0], parties[j][1] | lac)
     for j in fleet:  # "el USS Little Rock", "o HMS Medway": a prefixed name is a ship
-        marks = [m for m in prefix_marks(sentences[j], document.text, token_starts,
+        marks = [m for m in prefix_marks(sentences[j], text, token_starts,
                                          token_ends, models)
                  if not any(x.label_ == "ship" and x.start <= m.start < x.end
                             for x in spans[j].lex)]
         if marks:
             spans[j].lex = sorted([*spans[j].lex, *marks], key=lambda m: (m.start, -m.end))
-    names = ship_names(document.text, token_starts, token_ends, models)  # ("Dauntless")
+    names = ship_names(text, token_starts, token_ends, models)  # ("Dauntless")
     for j, b in enumerate(spans):  # ("the cutter Resolute": named by its class, a power's)
-        for name, flagged in class_names(sentences[j], b.lex, b.ents, document.text,
+        for name, flagged in class_names(sentences[j], b.lex, b.ents, text,
                                          token_starts, token_ends, models).items():
             if name not in names:
                 names[name] = flagged
@@ -847,7 +889,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     bare: dict[int, list[tuple[int, int, int, str]]] = {}  # sentence -> its bare names
     if names:
         for j, b in enumerate(spans):
-            bare[j] = bare_names(sentences[j], names, document.text, token_starts,
+            bare[j] = bare_names(sentences[j], names, text, token_starts,
                                  token_ends, models)
             again = _named_again(b, bare[j], token_starts)
             if again:
@@ -857,22 +899,22 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 ships_again[j] = said
     crews = {j: fleet.get(j, set()) | ships_again.get(j, set())  # the ships a sentence
              for j in {*fleet, *ships_again}}  # names: whose crew a person it names is
-    heads = short_services(document.text, found(doc).ents, token_starts, token_ends, models,
+    heads = short_services(text, found(doc).ents, token_starts, token_ends, models,
                            lang)  # "Armada de Chile" ... "la Armada": Chile's navy
     for j, b in enumerate(spans):
-        short = said_short(sentences[j], b.ents, heads, document.text, token_starts) \
+        short = said_short(sentences[j], b.ents, heads, text, token_starts) \
             if heads else set()
         if short:
-            short_sides = sides_of(short, models.regions)
+            short_sides = sides_of(short, regions)
             parties[j] = (parties[j][0] | short_sides[0], parties[j][1] | short_sides[1])
     institution_kinds = models.institution_kinds
     for j, b in enumerate(spans):
         for e in b.ents:
             if e.label_ == "INSTITUTION" and institution_kinds.get(e.kb_id_) == "ship" and (
-                    k := country_of(e, models)) and models.regions.get(k) != "LAC":
+                    k := country_of(e, models)) and regions.get(k) != "LAC":
                 fleet[j] = fleet.get(j, set()) | {k}
     headline = _headline(sentences, document)
-    chrome = [_chrome(s, spans[i], document.text) for i, s in enumerate(sentences)]
+    chrome = [_chrome(s, spans[i], text) for i, s in enumerate(sentences)]
     told_title = headline is None and title is not None and len(title) > 0
     if told_title and title is not None:
         whole = Mark(0, len(title), 0, found(title).token_ends[-1])
@@ -889,7 +931,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     for j, b in enumerate(spans):
         said = cue_classes.setdefault(paragraph[j], set())
         if b.lex and not chrome[j]:  # a "Read also" line lends no cues
-            said.update(s.label_ for s in b.lex if models.classes.get(s.label_) == "cue"
+            said.update(s.label_ for s in b.lex if class_kinds.get(s.label_) == "cue"
                         and not _kind_of_work(s, b.lex))
     trade_said = {p: said & TRADE_CUES for p, said in cue_classes.items() if said & TRADE_CUES}
     trade_at = sorted(trade_said)  # (the paragraphs that say a gift or a sale, in order)
@@ -909,26 +951,26 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             title if told_title and title is not None else doc,
             [s.start for s in spans[headline].lex if s.label_ == SERIES_NOUN["exercise"]],
             Norms.of(title) if told_title and title is not None else norms,
-            models.function_words.get(lang, frozenset()))
+            function_words)
     last_by_type: dict[str, Candidate] = {}  # the last event stated firmly, by type
     first_by_type: dict[str, Candidate] = {}  # the first: the story's own occurrence
     for index, sent in enumerate(sentences):
         sp = spans[index]
         if index == headline or chrome[index] or not sp.lex:
             continue
-        if not any(s.label_ in models.triggers for s in sp.lex):
+        if not any(s.label_ in trigger_classes for s in sp.lex):
             # (what later sentences read of it: ``_outermost`` and ``_no_goods_received``
             # drop only triggers)
-            sp.lex = _untitled(sp.lex, sp.titles, models.classes)
+            sp.lex = _untitled(sp.lex, sp.titles, class_kinds)
             continue
         sp.lex = _rank_reached(_untitled(_outermost(sp.lex, models.trigger_types,
-                                                    models.classes), sp.titles, models.classes),
+                                                    class_kinds), sp.titles, class_kinds),
                                sp.titles, norms)
         if sp.persons:  # "Commander Grant Dalgleish", "Maria Socorro Lima": a word of a
             # person's name is neither a trigger nor a cue (no grant, no relief)
-            sp.lex = [s for s in sp.lex if models.classes.get(s.label_) not in NAMED_OUT
+            sp.lex = [s for s in sp.lex if class_kinds.get(s.label_) not in NAMED_OUT
                       or not any(p.start <= s.start and s.end <= p.end for p in sp.persons)]
-            if not any(s.label_ in models.triggers for s in sp.lex):
+            if not any(s.label_ in trigger_classes for s in sp.lex):
                 continue
         if any(e.label_ == "LOCATION" for e in sp.ents):  # "Minas Gerais", a state, is
             # no weapon: goods words inside a place's name name no goods
@@ -943,28 +985,28 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             sp.lex = _bodies_of_members(sp.lex, sp.ents, norms, models)
         own_name = _series_name(doc, [s.start for s in sp.lex
                                       if s.label_ == SERIES_NOUN["exercise"]],
-                                norms, models.function_words.get(lang, frozenset()))
+                                norms, function_words)
         named_before, told_name = told_name, own_name or told_name
         sp.lex = _no_goods_received(sp.lex, sp.titles, sent.end, norms, models, lang)
         sp.lex = _ships_sent(sp.lex, sent.end, norms, models, lang)
-        sp.lex = _periphrasis(sp.lex, norms, document.text, token_starts, lang)
-        sp.lex = _kin_work(sp.lex, norms, models.function_words.get(lang, frozenset()))
+        sp.lex = _periphrasis(sp.lex, norms, text, token_starts, lang)
+        sp.lex = _kin_work(sp.lex, norms, function_words)
         sp.lex = _relations(sp.lex, norms)
         sp.lex = _craft_arrival(sp.lex, norms)
-        sp.lex = _named_mission(sp.lex, token_starts, document.text)
+        sp.lex = _named_mission(sp.lex, token_starts, text)
         sp.lex = _landed_models(sp.lex, norms, models, lang)
         sp.lex = [s for s in sp.lex if s.label_ not in OPENING_CLASSES
                   or (s.start - sent.start < OPENING_REACH  # "in the third week" is no edition
-                      and not _counts(s, sp.lex, models.classes, norms))]
+                      and not _counts(s, sp.lex, class_kinds, norms))]
         # "The Batch 2 River-class ship", "los buques del Lote II": a batch numbered so is
         # the design of a class, no delivery
         sp.lex = [s for s in sp.lex if s.end != s.start + 1 or norms[s.start] not in BATCH_WORDS
                   or s.end >= sent.end
                   or not (norms[s.end].isdigit() or norms[s.end] in ROMAN_NUMERALS)]
-        if "-" in document.text[sent.start_char:sent.end_char]:
+        if "-" in text[sent.start_char:sent.end_char]:
             sp.lex = [s for s in sp.lex
-                      if not _compound(s, models.triggers, norms, token_starts)]
-        triggers = [s for s in sp.lex if s.label_ in models.triggers]
+                      if not _compound(s, trigger_classes, norms, token_starts)]
+        triggers = [s for s in sp.lex if s.label_ in trigger_classes]
         if not triggers:
             continue
         # (mentions are resolved in text order whenever asked: the events noted so far are
@@ -975,11 +1017,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             timeline.note_event(subject.date, subject.precision)
         resolved = timeline.until(sent.end_char)
         mentioned = within(resolved, sent.start_char, sent.end_char)
-        if mentioned and any(_in_date(t, mentioned, document.text)
+        if mentioned and any(_in_date(t, mentioned, text)
                              for t in triggers):  # "septiembre pasado"
-            sp.lex = [s for s in sp.lex if s.label_ not in models.triggers
-                      or not _in_date(s, mentioned, document.text)]
-            triggers = [s for s in triggers if not _in_date(s, mentioned, document.text)]
+            sp.lex = [s for s in sp.lex if s.label_ not in trigger_classes
+                      or not _in_date(s, mentioned, text)]
+            triggers = [s for s in triggers if not _in_date(s, mentioned, text)]
             opening = _opening_noun(sent, sp.lex, models, norms, lang)
             if not triggers:
                 continue
@@ -992,7 +1034,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                      for d in mentioned if "dateline" in d.parts and d.value
                      and d.precision == "day"][:1]
         if not dates and index and paragraph[index - 1] == paragraph[index]:
-            dates = date_line(sentences[index - 1], resolved, document.text)
+            dates = date_line(sentences[index - 1], resolved, text)
         dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
         present = frames.classes(sp.lex)
         closings = [s for s in sp.lex if s.label_ in CLOSING]  # said in the sentence itself
@@ -1040,7 +1082,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 if t.label_ in ANAPHOR_CALLS):  # (a ship or crew named after the call, before
             # a second verb of it, "where its crews drilled with Chilean units", is no
             # subject of the call)
-            subject_at = _ship_anaphor(triggers, sent, sp, norms, lang, document.text,
+            subject_at = _ship_anaphor(triggers, sent, sp, norms, lang, text,
                                        token_starts, unit_words)
             if subject_at is not None:  # "it anchored at Havana", "the group reached Valparaíso",
                 # "hizo escala en Río": the story's ship, said again (a ship named after the
@@ -1048,7 +1090,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 present["ship"] = sorted([subject_at, *present.get("ship", ())])
         if "official" + CONTEXT not in present:  # "foi a vez de Tripathi vir ao Brasil":
             if named_in is None:  # a person introduced with a title before is an official
-                named_in = person_sentences(document.text, sentences, found(doc).persons)
+                named_in = person_sentences(text, sentences, found(doc).persons)
             if any(j < index and spans[j].titles for j in named_in.get(index, ())):
                 present["official" + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         if CIVIL_SHIP in present and _naval_group(sp.lex):
@@ -1073,7 +1115,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             read = _read([t for t in triggers if t not in unwelcome], present, dated, models,
                          norms, lang, sp.lex, story_lex, lent, when, sp.cues, sp.persons,
                          range(sent.start, sent.end))
-        read = _named_launch(read, dated, norms, document.text, token_starts, sent.start,
+        read = _named_launch(read, dated, norms, text, token_starts, sent.start,
                              present, sp.ents)
         # a ship makes no landing of people or goods: "O francês desembarcou em Belém", "a
         # comitiva desembarcou", "desembarcaron los tanques" tell a visitor's or a delivery's
@@ -1097,7 +1139,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if not read:
             continue
         if not dates:  # "the forum that has run since Wednesday 24 October": its start
-            begun = _ongoing_since(read, mentioned, document.text, len(
+            begun = _ongoing_since(read, mentioned, text, len(
                 {e.kb_id_ for e in sp.ents if e.label_ in NAMED_SIDES}))
             if begun:
                 dates = begun
@@ -1173,9 +1215,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # sidelines of the conference in Montego Bay, Jamaica": the forum's host
         onward = gone_to(sp.ents, sp.cues, norms, models, named, ("onward",))
         lac_places = tuple(e.start_char for e in sp.ents if e.label_ in ("LOCATION", "COUNTRY")
-                           and models.regions.get(stands_for(e, models, named) or "") == "LAC")
+                           and regions.get(stands_for(e, models, named) or "") == "LAC")
         transit = destinations(sp.ents, sp.cues, norms, models, named, ("transit",))
-        fronted_at, fronted = _fronted_before(document.text, sent, sp.ents, models, named,
+        fronted_at, fronted = _fronted_before(text, sent, sp.ents, models, named,
                                               [m for m in sp.lex if m.label_ in CALL_WORDS])
         instead = replaced(sp.ents, sp.cues, norms, models, named) | rivals(
             sp.ents, sp.cues, norms, models, named)  # "in place of a planned
@@ -1184,16 +1226,16 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         legs = [r.trigger for r in read if any(
             c.label_ == "onward" and c.start <= r.trigger.start and r.trigger.end <= c.end
             for c in sp.cues)]  # "antes de llegar a Chile": the next leg's own verb
-        dated_leg = any(_dated_here(t, dates, document.text) for t in legs)
+        dated_leg = any(_dated_here(t, dates, text) for t in legs)
         if dated_leg:
             onward = set()  # "in Belize and Guatemala before reaching Honduras on Nov. 20":
             # a dated leg is a stop of the tour told in sequence, not where it goes next
         # (whether the sentence tells a future: read once, asked again by its readings)
-        future_here = future_marker(lang).search(
-            document.text[sent.start_char:sent.end_char]) is not None
+        future_here = future_pattern.search(
+            text[sent.start_char:sent.end_char]) is not None
         gone_on = [] if dated_leg or future_here else _gone_on(
-            sp.cues, sp.ents, norms, models, named, document.text, sent.end_char)
-        stated_before = None if _recent_opening(document.text[sent.start_char:sent.end_char],
+            sp.cues, sp.ents, norms, models, named, text, sent.end_char)
+        stated_before = None if _recent_opening(text[sent.start_char:sent.end_char],
                                                 models.dates["recency_openers"].get(lang, ())) \
             else date_before(resolved, sent, paragraph, index, sentences)  # "More recently,
         # three boats ... arrived": after the paragraph's dates, not at them
@@ -1201,8 +1243,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # a coordinated clause with a time of its own tells another occurrence: its
         # trigger stands first in its own telling ("..., and in March 2019 a delegation
         # visited"), beside the types read in it only
-        opened_at = segments(dates, document.text, sent, sp.ents, triggers)
-        ratified = _ratified_apart(read, dates, document.text)
+        opened_at = segments(dates, text, sent, sp.ents, triggers)
+        ratified = _ratified_apart(read, dates, text)
         if ratified is not None:  # "signed on 10 July 2002 and approved by Congress in
             # January 2003": the approval is an occurrence of its own, with its own date
             opened_at = sorted({*opened_at, ratified})
@@ -1210,12 +1252,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         telling = {r.trigger.start: bisect_right(told_apart, r.trigger.start) for r in read}
         # a coordinated part without a verb of its own carries the verb before it to another
         # occurrence ("held at Fort Bragg in 2019, and the second at Fort Polk in 2022")
-        gaps = ellipses(dates, document.text, sent, sp.ents, [  # (nouns: no verbs, no cues)
+        gaps = ellipses(dates, text, sent, sp.ents, [  # (nouns: no verbs, no cues)
             s for s in sp.lex if s.label_.endswith("_n")
-            or models.classes.get(s.label_) in ("object", "actor")], triggers)
+            or class_kinds.get(s.label_) in ("object", "actor")], triggers)
         bounds = sorted({*opened_at, *(gap[0] for gap in gaps)})
         # where the sentence's tellings part for a state's own time: a semicolon parts them too
-        semicolons = _semicolons(document.text, sent.start_char, sent.end_char)
+        semicolons = _semicolons(text, sent.start_char, sent.end_char)
         apart_at = sorted({*opened_at, *semicolons})
         # a telling's own time dates it, never a later telling's ("China donated trucks
         # to the ABDF, and in March 2019 a delegation visited": the gift is not dated March
@@ -1229,8 +1271,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # a second verb of the same subject telling another type ("travelled to Tehran and
         # signed a plan", "visitó La Paz, donde firmó"): its clause is weighed apart
         seconds = same_subject_opens(read, norms, when, sp.ents,
-                                     models.function_words.get(lang, frozenset()),
-                                     models.relatives.get(lang, frozenset()),
+                                     function_words,
+                                     relatives,
                                      [p for c in DOING for p in present.get(c, ())],
                                      frozenset(p for p in present.get("crew", ())
                                                if p >= sent.start),
@@ -1282,7 +1324,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             trigger, frame = reading.trigger, reading.frame
             part = telling[trigger.start]
             own_clause_of = clause[trigger.start]
-            if _reports(reading, read, sayings, dates, document.text):
+            if _reports(reading, read, sayings, dates, text):
                 continue  # "Peru has signed a contract ..., the navy announced on Monday"
             if frame.type == "port_call" and "ship" not in present and _travellers_aircraft(
                     sp.lex, norms):
@@ -1326,22 +1368,22 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # (a route's own verb, "su ruta incluye", says what it holds, nothing generic)
             if veto and not (all(other_clause(c, trigger, models, norms, lang) or (
                     c.label_ == "recall" and c.end <= trigger.start
-                    and _dated_here(trigger, dates, document.text)) for c in veto)
-                             and all(dates_for(trigger, dates, document.text, sent, sp.ents,
-                                               models.relatives.get(lang, frozenset()),
+                    and _dated_here(trigger, dates, text)) for c in veto)
+                             and all(dates_for(trigger, dates, text, sent, sp.ents,
+                                               relatives,
                                                departures, None,
-                                               models.place_relatives.get(lang, frozenset()),
-                                               birth_clause(lang)))):
+                                               place_relatives,
+                                               birth_pattern))):
                 continue  # (a cue of another clause, or a recollection before the trigger,
                 # leaves what the trigger's clause dates: "recordó que en julio pasado ...")
-            if _date_anchor(trigger, dates, document.text):
+            if _date_anchor(trigger, dates, text):
                 continue  # "the day before the signing": the signing dates this, is not it
-            if trigger.label_ == "arrive" and _comes_after(trigger, dates, document.text, lang):
+            if trigger.label_ == "arrive" and _comes_after(trigger, dates, text, lang):
                 continue  # "la visita llega cinco semanas después de ...": no arrival
-            if _named_before_sequence(trigger, dates, document.text):
+            if _named_before_sequence(trigger, dates, text):
                 continue  # "La llegada de los buques se produce un mes después de": the
                 # story's occurrence named again, told (and dated) elsewhere
-            if frame.type in last_by_type and _told_coinciding(trigger, document.text):
+            if frame.type in last_by_type and _told_coinciding(trigger, text):
                 continue  # "La llegada de la flotilla coincide con la visita de Estado que
                 # ... inicia este miércoles": the story's call named again, dated elsewhere
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
@@ -1359,7 +1401,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # (the officials' class holds midshipmen and cadets: not as leaders here)
                 # (sailors paying a courtesy call on a command meet its leaders)
             if frame.type == "senior_visit" and trigger.label_ == "meeting_n" and _forum_session(
-                    trigger, sp.lex, document.text, token_starts, norms, models, lang):
+                    trigger, sp.lex, text, token_starts, norms, models, lang):
                 continue  # "the fifth meeting of the India-Brazil Joint Defence Committee",
                 # "la reunión de la Comisión Mixta": a session of the forum, not leaders meeting
             if frame.type == "senior_visit" and trigger.label_ == RECEIVE and any(
@@ -1409,7 +1451,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # civil agency alone may still approve an arms sale)
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
                 continue  # wheelchairs handed out to a town: aid, but by no military
-            flag = ship_state(trigger, sent, sp.ents, document.text, token_starts,
+            flag = ship_state(trigger, sent, sp.ents, text, token_starts,
                               token_ends, models, bare.get(index, ())) \
                 if frame.type == "port_call" else None
             if home_coming(trigger, sp.ents, flag, models):
@@ -1420,13 +1462,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # (where its legs end: the way home, "antes de retornar ao Brasil em outubro,
             # depois de ... 19 portos visitados", tells no leg of its own)
             home_at = sent.end_char if trigger.label_ != ONWARD else next(
-                (m.start() for m in [LEG_END.search(document.text, trigger.end_char,
+                (m.start() for m in [LEG_END.search(text, trigger.end_char,
                                                     sent.end_char)] if m), sent.end_char)
             if trigger.label_ == ONWARD and ("ship" not in present and any(
                     c in present for c in LEG_OTHERS) and frame.type == "port_call" or any(
                     r.frame.type == "port_call" and r.trigger.label_ != ONWARD
                     and r.trigger.start not in passed and r.trigger.start_char < home_at
-                    and not FRONTED_AFTER.match(document.text, sent.start_char,
+                    and not FRONTED_AFTER.match(text, sent.start_char,
                                                 r.trigger.start_char) for r in read)):
                 continue  # "20 viaturas chegaram a Paranaguá e seguiram para Curitiba":
                 # goods or people going on, no ship; "atracó en Cartagena y seguirá hacia
@@ -1439,10 +1481,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # ports gone on to are its calls, the states named before it are not (a
                 # power named before it as a place is a port already left, "já passou por
                 # Fiji": only a ship or navy it names is the visitor there)
-                dets = models.determiners.get(lang, frozenset())
+                dets = determiners
                 if frame.type != "port_call" and not any(
                         e.label_ in PLACE_LABELS and 0 <= e.start - trigger.end <= 1 and all(
-                            n in dets for n in norms.between(trigger.end, e.start))
+                            n in dets for n in norms[trigger.end:e.start])
                         for e in sp.ents):
                     continue
                 ahead = {str(x) for x in (stands_for(e, models, named) or (
@@ -1452,7 +1494,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 if frame.type == "port_call":  # "pondrá rumbo a Valparaíso y luego a
                     # Balboa, en Panamá": a port gone on to names its one state, named in
                     # the story or not
-                    own = (own[0], own[1] | {c for c in ahead if models.regions.get(c) == "LAC"})
+                    own = (own[0], own[1] | {c for c in ahead if regions.get(c) == "LAC"})
                 if frame.type != "port_call":
                     own = (own[0] - ahead, own[1] & ahead) if own[1] & ahead else (
                         own[0] & ahead, own[1])
@@ -1492,8 +1534,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 own = (own[0], _recipient_state(trigger, sp.ents, own[1], norms, models,
                                                 lang) or own[1])
             if own[1] and not own[0] and (_the_ship(
-                    sp.lex, document.text, token_starts, norms,
-                    models.determiners.get(lang, frozenset())) if frame.type != "port_call"
+                    sp.lex, text, token_starts, norms,
+                    determiners) if frame.type != "port_call"
                     else _she(trigger, sent, norms) or _dropped(trigger, sent, sp, norms, lang)
                     or subject_at is not None):
                 # "the ship's company hosted Colombian sailors": the power's ship told
@@ -1516,7 +1558,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 own = (own[0] & ({flag} | fleet.get(index, set())), own[1])
             if flag is not None and not own[models.regions.get(flag) == "LAC"]:
                 # "HMCS Harry DeWolf called at Kingston": the ship's navy is the side missing
-                own = (own[0] | {flag}, own[1]) if models.regions.get(flag) != "LAC" else (
+                own = (own[0] | {flag}, own[1]) if regions.get(flag) != "LAC" else (
                     own[0], own[1] | {flag})
             stops = listed if frame.type == "port_call" and listed is not None and (
                 trigger.start_char >= listed.opens_at or not any(
@@ -1525,12 +1567,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             ship, abroad = None, False
             if stops is not None:  # (a call with a port of its own keeps it)
                 ship = ship_before(index, spans, paragraph, models)
-                power_ship = (ship is not None and models.regions.get(ship) != "LAC") or (
+                power_ship = (ship is not None and regions.get(ship) != "LAC") or (
                     ship is None and _ship_told(index, fleet) is not None)  # (whose ship:
                 # a power's ship told before reaches a LAC port after its stops; a LAC ship
                 # told before comes home after its calls abroad)
                 flags = {flag, *lac_fleet.get(index, ()), *(
-                    [ship] if ship is not None and models.regions.get(ship) == "LAC" else [])}
+                    [ship] if ship is not None and regions.get(ship) == "LAC" else [])}
                 # (a LAC state named only as a port, not the ship's flag, is where the ship
                 # calls, not whose ship calls abroad: "After stops in Cadiz and Lisbon, it
                 # called at Salvador"; a power's ship's stops in third states make no LAC
@@ -1644,15 +1686,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # for the exercise
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
             told_here = _of_disaster(told_dates[part], present, token_starts, norms,
-                                     models.function_words.get(lang, frozenset()))
+                                     function_words)
             inside = _since_clause_dates(trigger, mentioned, sent)
             if inside:  # "cooperan desde que firmaron un acuerdo en 2008": the signing's
                 told_here = sorted([*told_here, *inside], key=lambda d: d.start)
             chosen, own_clause = dates_for(_dated_by(trigger, frame, sp.lex), told_here,
-                                           document.text, sent, sp.ents,
-                                           models.relatives.get(lang, frozenset()), departures,
-                                           sayings, models.place_relatives.get(lang, frozenset()),
-                                           birth_clause(lang),
+                                           text, sent, sp.ents,
+                                           relatives, departures,
+                                           sayings, place_relatives,
+                                           birth_pattern,
                                            left_home if frame.type in CALL_TYPES else None,
                                            lac_places if frame.type in CALL_TYPES else None,
                                            frozenset(m.start_char for m in sp.lex
@@ -1660,12 +1702,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if frame.type in OBJECT_TYPES:
                 chosen = _signed_after(trigger, sp.lex, chosen)
             if trigger.label_ == ONWARD:
-                chosen = _leg_dates(trigger, chosen, sp.ents, document.text)
+                chosen = _leg_dates(trigger, chosen, sp.ents, text)
             if frame.type in YEAR_NAMED and chosen:
-                chosen = _named_year(chosen, mentioned, document.text, sent)
+                chosen = _named_year(chosen, mentioned, text, sent)
             if frame.type in STARTS_TOLD:
-                chosen = _own_stretch(trigger, chosen, dates, document.text)
-            told_on = reported(chosen, trigger, sayings, document.text)
+                chosen = _own_stretch(trigger, chosen, dates, text)
+            told_on = reported(chosen, trigger, sayings, text)
             if chosen and again:  # "..., y el pasado sábado lo hizo el patrullero"
                 chosen = sorted(chosen + done_again(trigger, dates, chosen, again),
                                 key=lambda d: d.start)
@@ -1690,38 +1732,38 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     carried = [d for _, _, ds in parts_after for d in ds]
                 chosen = sorted({*chosen, *carried}, key=lambda d: d.start)
             opened = _goods_relative(trigger, sp.lex, norms,
-                                     models.relatives.get(lang, frozenset()))
+                                     relatives)
             if opened is not None and chosen and all(d.start < token_starts[opened]
                                                      for d in chosen):
                 chosen, own_clause = [], False  # "the boats that Uruguay bought": not then
             if chosen and frame.type not in QUALIFIED_TYPES:
                 chosen = [d for d in chosen if not _qualified(
-                    trigger, d, sp.lex, document.text,
+                    trigger, d, sp.lex, text,
                     models.dates.get("qualifier_participles", {}).get(lang, ()))]
             if frame.type in LASTING_CLOSE and not chosen and closes:
-                chosen = _since_start(mentioned, document.text)  # "Concluíram o Curso ...
+                chosen = _since_start(mentioned, text)  # "Concluíram o Curso ...
                 # 92 oficiais, ..., que estiveram na Escola desde fevereiro": its start
             if frame.type in ENDED_STAY_TYPES and len(chosen) == 1:
-                chosen = [_ended_stay(chosen[0], document.text[sent.start_char:sent.end_char],
+                chosen = [_ended_stay(chosen[0], text[sent.start_char:sent.end_char],
                                       models.dates.get("ended_stays", {}).get(lang, {}),
                                       models.dates["numbers"].get(lang, {}))]
             if frame.type in LASTING_CLOSE and len(chosen) == 1:  # "closed on Thursday
-                chosen = [_begun_day(chosen[0], mentioned, document.text, lang,
+                chosen = [_begun_day(chosen[0], mentioned, text, lang,
                                      closes or frame.type in STARTS_TOLD)
-                          or _begun_day(chosen[0], mentioned, document.text, lang, False,
+                          or _begun_day(chosen[0], mentioned, text, lang, False,
                                         trigger.end_char)
-                          or _opening_day(chosen[0], document.text[sent.start_char:sent.end_char],
+                          or _opening_day(chosen[0], text[sent.start_char:sent.end_char],
                                           models.dates["numbers"].get(lang, {}), lang, closes,
                                           LONGEST.get(frame.type, LONGEST_DEFAULT))]
             if frame.type in BEGUN_STAYS and len(chosen) == 1:  # "una visita oficial ...
                 # iniciada na terça-feira (9)": the stay keeps its start
-                chosen = [_begun_day(chosen[0], mentioned, document.text, lang, False,
+                chosen = [_begun_day(chosen[0], mentioned, text, lang, False,
                                      trigger.end_char, STAY_BEGUN_REACH) or chosen[0]]
             if chosen and all(_forecast(d, timeline.published) for d in chosen) and \
                     future_here:
                 continue  # "deliveries are expected in 2026": a forecast, no occurrence
             definite = trigger.start > 0 and norms[trigger.start - 1] in \
-                models.determiners.get(lang, frozenset())
+                determiners
             plural = _plural(trigger, models, norms, lang) and not (all(parties[index]) and any(
                 e.start == trigger.start and e.end == trigger.end for e in sp.ents)) and not (
                 chosen and "aggregate" not in kinds and any(
@@ -1732,7 +1774,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # they were run with ("on May 31 ran boarding drills with Argentine warships"),
             # no count making them many ("exercises with several armies"); undated, they
             # may be a habit ("realizan operaciones conjuntas con buques de ambos países")
-            if chosen and _over_years(chosen, document.text) and (plural or any(
+            if chosen and _over_years(chosen, text) and (plural or any(
                     _plural(m, models, norms, lang) and 0 < m.start - trigger.end <= SPAN_REACH
                     for m in sp.lex)):
                 continue  # "signed eleven agreements with China between 2000 and 2015", "as
@@ -1745,8 +1787,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "Canada contributes ships and patrol aircraft to the effort",
                 # "France provides assistance with the design": an arrangement that stands,
                 # told undated in the present past the lead, no occurrence
-            if FRONTED_BEFORE.match(document.text, sent.start_char, trigger.start_char) and \
-                    "," in document.text[trigger.end_char:sent.end_char]:
+            if FRONTED_BEFORE.match(text, sent.start_char, trigger.start_char) and \
+                    "," in text[trigger.end_char:sent.end_char]:
                 continue  # "Prior to arriving in port, the ship conducted an exercise on
                 # Jan. 30", "Antes de su ingreso a puerto, el buque efectuó": the arrival
                 # the main clause is placed before, told elsewhere, not dated here
@@ -1768,7 +1810,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # encontros em Buenos Aires": the day is unknown)
                 referred = _anchored((), last_by_type, timeline)
                 if referred is not None and referred.precision == "day" and referred.value \
-                        and not _same_day(document.text[sent.start_char:sent.end_char],
+                        and not _same_day(text[sent.start_char:sent.end_char],
                                           models.dates.get("same_day_sequels", {}).get(lang, ())):
                     referred = DateMention(referred.start, referred.end, referred.text,
                                            referred.value[:7], "month", referred.rule)
@@ -1784,13 +1826,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             voyage_leg = not chosen and frame.type == "port_call" and "ship" in present \
                 and ported and len({stands_for(e, models, named) for e in sp.ents
                                     if e.label_ in PLACE_LABELS and e.start >= trigger.end
-                                    and " ".join(norms.between(e.start, e.end))
+                                    and " ".join(norms[e.start:e.end])
                                     not in models.demonyms} & own[1]) > 1
             # a ship's listed stops, the ship named in the story: its calls, not a mention
             told = (stops is not None or trigger.label_ == ONWARD or voyage_leg or (
                 (subject_at is not None or _ship_again(
-                    trigger, sp.lex, document.text, token_starts, norms,
-                    models.determiners.get(lang, frozenset())) and "ship" + CONTEXT in present)
+                    trigger, sp.lex, text, token_starts, norms,
+                    determiners) and "ship" + CONTEXT in present)
                 and ported and frame.type == "port_call")) and bool(
                 {"ship", "ship" + CONTEXT} & present.keys())  # (and the ports it goes on to;
             # and the story's ship said again at a port it names: "it had earlier stopped at
@@ -1820,7 +1862,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # fragatas": drills as the ship leaves the call told, one occasion of its end
             if from_context and chosen and chosen[0].precision == "year" and not any(
                     e.label_ in PLACE_LABELS for e in sp.ents) and _origin_told(
-                    chosen[0], document.text, sent.start_char,
+                    chosen[0], text, sent.start_char,
                     models.dates.get("origin_markers", {}).get(lang, ())):
                 support = True  # "The exercise, first held in 1984, has grown", "El
                 # ejercicio se desarrolló por primera vez en 1960", "nasceu em 1959": the
@@ -1878,14 +1920,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 fallback = referred or before
                 if fallback is not None and fallback.value and timeline.published and \
                         int(fallback.value[:4]) < timeline.published.year and \
-                        present_perfect(lang).search(
-                            document.text[sent.start_char:sent.end_char]) is not None:
+                        perfect_pattern.search(
+                            text[sent.start_char:sent.end_char]) is not None:
                     fallback = None  # "Russia has trained ... and donated trucks": told
                     # from the present, no occurrence of the past year the story told before
-                told_now = document.text[sent.start_char:sent.end_char]
-                going_on = present_progressive(lang).search(told_now) is not None
+                told_now = text[sent.start_char:sent.end_char]
+                going_on = progressive_pattern.search(told_now) is not None
                 if referred is None and timeline.published is not None and (
-                        present_stay(lang).search(told_now) is not None or going_on) \
+                        stay_pattern.search(told_now) is not None or going_on) \
                         and not future_here:
                     # "Admiral Faller is in Guyana on a three-day visit", "se encuentra en
                     # Lima": a stay told in the present is of the publication's month;
@@ -1926,14 +1968,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # leg gone on to from the call just told, told past, is a call of its own
                 states = states + [((extra, {s}), None) for s in sorted(legs_on)]
             # "escalas en Santos y Fortaleza": a call at each port of one state listed
-            each = each_port(states, trigger, sp.ents, norms, models, named, document.text,
+            each = each_port(states, trigger, sp.ents, norms, models, named, text,
                              tuple((d.start, d.end) for d in dates if not d.bound)) \
                 if frame.type == "port_call" else [((v, p, None), at) for (v, p), at in states]
             if len(each) > 1 and date_source == "stated" and len(dates) >= len(each):
-                histories = background(trigger, dates, document.text, sent, sp.ents,
-                                       models.relatives.get(lang, frozenset()),
-                                       models.place_relatives.get(lang, frozenset()),
-                                       birth_clause(lang))  # (no place's history)
+                histories = background(trigger, dates, text, sent, sp.ents,
+                                       relatives,
+                                       place_relatives,
+                                       birth_pattern)  # (no place's history)
                 of_trigger = [d for d in dates if d not in histories]
                 if len(of_trigger) == len(each):  # "Callao on 2 July and Valparaíso on 15
                     chosen = of_trigger  # July": each its own
@@ -1966,9 +2008,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
                     location=place or place_of(trigger, sp.ents), port=port, stretch=stretch,
                     background=frame.type == "senior_visit" and trigger.label_ == ARRIVE
-                    and _relative_arrival(trigger, norms, models.relatives.get(lang, frozenset())),
+                    and _relative_arrival(trigger, norms, relatives),
                     platform=_platform(trigger, present) if frame.type == "port_call" else None,
-                    vessels=frozenset(n for n in names if n in document.text[
+                    vessels=frozenset(n for n in names if n in text[
                         sent.start_char:sent.end_char]) if frame.type in NAMED_SHIPS
                     and names else frozenset(),
                     name=(own_name or (named_before if definite else None))
@@ -1990,8 +2032,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                               "position": (trigger.start - max(
                                   told_apart[part - 1] if part else sent.start,
                                   seconds[own_clause_of[1] - 1] if own_clause_of[1]
-                                  else sent.start)) / max(1, sent.width),
-                              "long": float(min(sent.width, 80)) / 80,
+                                  else sent.start)) / max(1, sent.end - sent.start),
+                              "long": float(min(sent.end - sent.start, 80)) / 80,
                               # a port gone on to ("will continue to Honduras"): a leg;
                               # the ports of several states told in one sentence of a
                               # voyage, weighed on their own (a refit's feature)
@@ -2009,9 +2051,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if log.isEnabledFor(logging.DEBUG):
             for c in (c for cs in per_type.values() for c in cs):
                 log.debug("%s %s %s %s %s support=%s ctx=%s | %s", c.rule,
-                          document.text[c.trigger.start_char:c.trigger.end_char],
+                          text[c.trigger.start_char:c.trigger.end_char],
                           sorted(c.countries), c.date, c.date_source, c.support,
-                          c.from_context, document.text[sent.start_char:sent.end_char][:80])
+                          c.from_context, text[sent.start_char:sent.end_char][:80])
         firm = [c for c in candidates[-8:] if not c.support and c.date_source == "stated"
                 and c.sentence is sent]
         if firm:
@@ -2023,18 +2065,19 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     kept = {id(c) for c in candidates}  # (of a sentence's readings of a type, one is kept)
     date_at_occasions(candidates, [o for o in held_at if id(o.candidate) in kept], document)
     groups = [g for g in merge(candidates) if not all(c.support for c in g)]
-    events = [build_event(group, document) for group in groups]
+    # (each event with the probability its confidence rounds, weighed once)
+    weighed = [weighed_event(group, document) for group in groups]
     if trace is not None:
-        trace.extend(zip(groups, events, strict=True))
-    return [e for e in events if probability(e.features) >= floor]
+        trace.extend(zip(groups, [e for e, _ in weighed], strict=True))
+    return [e for e, chance in weighed if chance >= floor]
 
 
-DISASTER = "disaster"
+DISASTER: Final = "disaster"
 # the types whose candidates keep the ships their sentence names (``Candidate.vessels``): a
 # call, and a relief deployment (two ships sent, two deployments: ``merge._relief_days``)
-NAMED_SHIPS = frozenset({"port_call", "donation_aid"})
-DISASTER_REACH = 3  # words from a disaster to the date said of it ("landfall on July 1")
-DISASTER_GLUE = frozenset({"pasado", "passado", "last", "past"})  # "del pasado 12 de enero"
+NAMED_SHIPS: Final = frozenset({"port_call", "donation_aid"})
+DISASTER_REACH: Final = 3  # words from a disaster to the date said of it ("landfall on July 1")
+DISASTER_GLUE: Final = frozenset({"pasado", "passado", "last", "past"})  # "del pasado 12 de enero"
 
 
 def _of_disaster(dates: list[DateMention], present: dict[str, list[int]],
@@ -2079,10 +2122,10 @@ def _met_in_each(trigger: Mark, lac: set[str], ents: list[Mark], models: Models,
     return by_city == lac
 
 
-PLACE_LABELS = ("COUNTRY", "LOCATION")  # the marks that name where a leg goes
+PLACE_LABELS: Final = ("COUNTRY", "LOCATION")  # the marks that name where a leg goes
 # what a leg's clause goes on to after its ports: the way home ("before returning to France
 # in July", "antes de retornar ao Brasil em outubro"), whose date is not the leg's
-LEG_END = re.compile(r"(?i)\b(?:before|prior\s+to|antes|return|regres|retorn|volta)")
+LEG_END: Final = re.compile(r"(?i)\b(?:before|prior\s+to|antes|return|regres|retorn|volta)")
 
 
 def _leg_dates(trigger: Mark, chosen: list[DateMention], ents: list[Mark], text: str
@@ -2143,12 +2186,12 @@ def _callers(ents: list[Mark], norms: Norms, models: Models, named: set[str | No
     Russian ship", "navio-escola russo", "the Royal Navy"), not as where (a country's name
     or a place: "Las Palmas, na Espanha", "en Alemania")."""
     return {code for e in ents if (e.label_ == "INSTITUTION" or e.label_ == "COUNTRY" and
-                                   " ".join(norms.between(e.start, e.end)) in models.demonyms)
+                                   " ".join(norms[e.start:e.end]) in models.demonyms)
             and (code := stands_for(e, models, named)) is not None
             and models.regions.get(code) != "LAC"}
 
 
-RECEIVED_PEOPLE = ("members", "official", "head_of_state", "envoy", "troops", "staff")
+RECEIVED_PEOPLE: Final = ("members", "official", "head_of_state", "envoy", "troops", "staff")
 
 
 def _received_people(trigger: Mark, present: dict[str, list[int]], norms: Norms,
@@ -2181,15 +2224,17 @@ def _travellers_aircraft(lex: list[Mark], norms: Norms) -> bool:
     return False
 
 
-CARRIERS = frozenset({"ship", "aircraft"})  # what calls: its people arrive with it
-PERSONNEL, CREW = "troops", "crew"  # people who may travel; a platform's own people
-PERSONNEL_AFTER = 5  # words from an es/pt verb to its subject after it ("llegaron a Bogotá 200
+CARRIERS: Final = frozenset({"ship", "aircraft"})  # what calls: its people arrive with it
+PERSONNEL: Final = "troops"  # people who may travel
+CREW: Final = "crew"  # a platform's own people
+PERSONNEL_AFTER: Final = 5  # words from an es/pt verb to its subject after it ("llegaron a Bogotá
+# 200
 # efectivos")
-PLURAL_ARTICLES = frozenset({"the", "los", "las", "os", "as"})  # "os franceses chegaram"
+PLURAL_ARTICLES: Final = frozenset({"the", "los", "las", "os", "as"})  # "os franceses chegaram"
 # words between a verb and people after it that make them what the platform carries ("llegó
 # a Cartagena con 200 efectivos"), not who arrives
-WITH_WORDS = frozenset({"with", "con", "com", "aboard", "bordo", "carrying", "trayendo",
-                        "levando", "trazendo", "llevando"})
+WITH_WORDS: Final = frozenset({"with", "con", "com", "aboard", "bordo", "carrying", "trayendo",
+                               "levando", "trazendo", "llevando"})
 
 
 def _personnel_arrive(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: Norms) -> bool:
@@ -2208,7 +2253,7 @@ def _personnel_arrive(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: N
             return True
         if 0 <= m.start - trigger.end < PERSONNEL_AFTER and not any(
                 n in WITH_WORDS or not n[:1].isalnum()
-                for n in norms.between(trigger.end, m.start)):
+                for n in norms[trigger.end:m.start]):
             return True
     return any(e.label_ == "COUNTRY" and e.end == trigger.start and e.start
                and norms[e.start - 1] in PLURAL_ARTICLES for e in ents)
@@ -2217,14 +2262,14 @@ def _personnel_arrive(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: N
 # a platform shipped inside another: words that open the vehicle it rides in ("inside two
 # C-17 transports", "a bordo de um navio", "dentro de un Antonov", "on board a ship") and the
 # classes of the goods before it and of the vehicle after it
-HOLDS = frozenset({"aboard", "inside", "board", "bordo", "dentro", "interior"})
-HOLD_GLUE = frozenset({"of", "de", "del", "do", "da"})
-GOODS_PLATFORMS = ("aircraft", "weapon", "ship")
-HOLD_VEHICLES = ("ship", "aircraft", "weapon")  # (a model designation names a transport)
-HOLD_REACH = 5  # words from the word that opens the vehicle to the vehicle's word
+HOLDS: Final = frozenset({"aboard", "inside", "board", "bordo", "dentro", "interior"})
+HOLD_GLUE: Final = frozenset({"of", "de", "del", "do", "da"})
+GOODS_PLATFORMS: Final = ("aircraft", "weapon", "ship")
+HOLD_VEHICLES: Final = ("ship", "aircraft", "weapon")  # (a model designation names a transport)
+HOLD_REACH: Final = 5  # words from the word that opens the vehicle to the vehicle's word
 # people said before the vehicle travel in it, their gear with them ("Los 46 efectivos, con
 # seis toneladas de equipos, aterrizaron ... a bordo de un avión"): no cargo delivered
-TRAVELLERS = ("troops", "official", "members", "crew", "staff", "student")
+TRAVELLERS: Final = ("troops", "official", "members", "crew", "staff", "student")
 
 
 def _shipped_in(lex: list[Mark], norms: Norms, numbers: frozenset[str]) -> list[int]:
@@ -2257,11 +2302,11 @@ def _shipped_in(lex: list[Mark], norms: Norms, numbers: frozenset[str]) -> list[
 
 
 # a transport aircraft named as the vehicle of people ("en un avión", "aboard a C-17")
-VEHICLE_PREPOSITIONS = frozenset({"aboard", "on", "in", "en", "em"})
-VEHICLE_CONTRACTED = frozenset({"num", "numa"})  # pt "num avião"
-ABOARD = frozenset({"bordo"})  # "a bordo de un avión", "a bordo de um avião"
-INDEFINITE = frozenset({"a", "an", "un", "una", "um", "uma"})
-VEHICLE_REACH = 4  # words from the article to the aircraft word ("a KC-130 transport plane")
+VEHICLE_PREPOSITIONS: Final = frozenset({"aboard", "on", "in", "en", "em"})
+VEHICLE_CONTRACTED: Final = frozenset({"num", "numa"})  # pt "num avião"
+ABOARD: Final = frozenset({"bordo"})  # "a bordo de un avión", "a bordo de um avião"
+INDEFINITE: Final = frozenset({"a", "an", "un", "una", "um", "uma"})
+VEHICLE_REACH: Final = 4  # words from the article to the aircraft word ("a KC-130 transport plane")
 
 
 def _platform(trigger: Mark, present: dict[str, list[int]]) -> str | None:
@@ -2275,8 +2320,9 @@ def _platform(trigger: Mark, present: dict[str, list[int]]) -> str | None:
     return min(near)[1] if near else None
 
 
-SERIES_NOUN = {"exercise": "exercise_n"}  # the noun a named occurrence of the type follows
-NAME_SKIP = 2  # plain words between the noun and its name ("ejercicio internacional Relámpago")
+SERIES_NOUN: Final = {"exercise": "exercise_n"}  # the noun a named occurrence of the type follows
+NAME_SKIP: Final = 2  # plain words between the noun and its name ("ejercicio internacional
+# Relámpago")
 
 
 def _series_name(doc: Doc, nouns: Sequence[int], norms: Norms, stops: frozenset[str]
@@ -2398,7 +2444,7 @@ def _closes(trigger: Mark, closings: list[Mark], norms: Norms, models: Models, l
         if closing.end >= len(norms) or norms[closing.end] not in frames.OF:
             if closing.start >= trigger.end and closing.end < len(norms) \
                     and norms[closing.end] in determiners \
-                    and "," in norms.between(trigger.end, closing.start):  # a later phrase
+                    and "," in norms[trigger.end:closing.start]:  # a later phrase
                 k = closing.end
                 while k < len(norms) and norms[k] in determiners:
                     k += 1
@@ -2407,7 +2453,7 @@ def _closes(trigger: Mark, closings: list[Mark], norms: Norms, models: Models, l
                     continue  # "..., tras concluir la primera etapa": that stretch's close
             return True  # a verb (or a noun with no complement): of the sentence's occurrence
         if closing.end < trigger.start and all(
-                n in words for n in norms.between(closing.end, trigger.start)):
+                n in words for n in norms[closing.end:trigger.start]):
             return True  # "at the end of the exercise": the trigger is its complement
     return False
 
@@ -2456,7 +2502,7 @@ def _since_start(mentioned: list[DateMention], text: str, post: bool = False
             and not {"citation", "dateline"} & set(d.parts)][:1]
 
 
-STRETCH_REACH = 80  # characters from an exercise's word to the stretch said of it
+STRETCH_REACH: Final = 80  # characters from an exercise's word to the stretch said of it
 
 
 def _own_stretch(trigger: Mark, chosen: list[DateMention], dates: list[DateMention],
@@ -2696,8 +2742,8 @@ def _civil_goods(sp: Spans) -> bool:
                                              for c in civil) for s in sp.lex)
 
 
-GIVEN = ("donation_aid", "arms_transfer")  # whose LAC side a named recipient decides
-GIVING = ("handover_v", "donate_v", "carry_v")  # verbs whose recipient follows 'to', 'a'
+GIVEN: Final = ("donation_aid", "arms_transfer")  # whose LAC side a named recipient decides
+GIVING: Final = ("handover_v", "donate_v", "carry_v")  # verbs whose recipient follows 'to', 'a'
 
 
 def _recipient_state(trigger: Mark, ents: list[Mark], lac: set[str], norms: Norms,
@@ -2726,7 +2772,7 @@ def _military_actor(present: dict[str, list[int]], story: set[str], sp: Spans) -
 # how goods travel ("desembarcou de navio", "transportar por"): a phrase that names no
 # occurrence of its own, so a verb inside it still triggers ("O primeiro F-39E desembarcou
 # de navio no porto de Navegantes": the aircraft arrived, as cargo)
-CARRIAGE = frozenset({"cargo"})
+CARRIAGE: Final = frozenset({"cargo"})
 
 
 def _outermost(lex: list[Mark], types: dict[str, frozenset[str]], classes: dict[str, str]
@@ -2747,11 +2793,11 @@ def _outermost(lex: list[Mark], types: dict[str, frozenset[str]], classes: dict[
         return outer in types and types[inner] <= types[outer]
 
     return [s for s in lex if s.label_ not in types or not any(
-        o.start <= s.start and s.end <= o.end and o.width > s.width and o.label_ != s.label_
-        and not kin(s.label_, o.label_) for o in long)]
+        o.start <= s.start and s.end <= o.end and o.end - o.start > s.end - s.start
+        and o.label_ != s.label_ and not kin(s.label_, o.label_) for o in long)]
 
 
-NAME_REACH = 8  # tokens from a name's head noun to a trigger noun inside the same name
+NAME_REACH: Final = 8  # tokens from a name's head noun to a trigger noun inside the same name
 
 
 def _fleet_of_others(lex: list[Mark]) -> list[Mark]:
@@ -2792,9 +2838,10 @@ def _unnamed(lex: list[Mark], text: str, starts: list[int], norms: Norms, models
         s.label_ not in models.triggers and models.classes.get(s.label_) != "cue")]
 
 
-UNIT_HEADS = ("unit_n", "ship")  # nouns that head a unit's, a school's or a force's name
-HEAD_LAST = frozenset({"en"})  # languages whose names end in their head ("Training Center")
-NAME_AND = frozenset({"and", "&"})  # "Naval Education and Training Command"
+UNIT_HEADS: Final = ("unit_n", "ship")  # nouns that head a unit's, a school's or a force's name
+HEAD_LAST: Final = frozenset({"en"})  # where a noun phrase's head ends it ("the task group
+# commander")
+NAME_AND: Final = frozenset({"and", "&"})  # "Naval Education and Training Command"
 
 
 def _in_unit_name(lex: list[Mark], text: str, starts: list[int], norms: Norms,
@@ -2837,15 +2884,15 @@ def _in_unit_name(lex: list[Mark], text: str, starts: list[int], norms: Norms,
 # (head, inner) trigger nouns of one name where the inner is whose the head is, not its
 # topic: "VII Reunião do Diálogo Político-Militar", "the Meeting of the Joint Commission"
 # is the forum's meeting
-OWNERS = frozenset({("meeting_n", "forum_n")})
-COUNTED_KINDS = ("object", "actor")  # what an ordinal before them counts
-ORDINAL_NOUN_REACH = 2  # words from an ordinal to the noun it counts (an adjective between)
+OWNERS: Final = frozenset({("meeting_n", "forum_n")})
+COUNTED_KINDS: Final = ("object", "actor")  # what an ordinal before them counts
+ORDINAL_NOUN_REACH: Final = 2  # words from an ordinal to the noun it counts (an adjective between)
 
 
 # portions and turns an ordinal counts ("La segunda parte de la agenda", "the second day of
 # talks", "pela terceira vez"): folded, in every language
-PORTIONS = frozenset("part parts phase stage half leg time day week parte partes fase "
-                     "etapa mitad tramo vez dia semana jornada metade trecho".split())
+PORTIONS: Final = frozenset("part parts phase stage half leg time day week parte partes fase "
+                            "etapa mitad tramo vez dia semana jornada metade trecho".split())
 
 
 def _counts(mark: Mark, lex: list[Mark], classes: dict[str, str], norms: Norms) -> bool:
@@ -2884,7 +2931,8 @@ def _untitled(lex: list[Mark], titles: list[Mark], classes: dict[str, str]) -> l
         t.start <= s.start and s.end <= t.end for t in titles)]
 
 
-RANK_GLUE = frozenset({"a", "ao", "to", "ser", "be", "become"})  # "llegar a (ser) comandante"
+RANK_GLUE: Final = frozenset({"a", "ao", "to", "ser", "be", "become"})  # "llegar a (ser)
+# comandante"
 
 
 def _rank_reached(lex: list[Mark], titles: list[Mark], norms: Norms) -> list[Mark]:
@@ -2902,7 +2950,7 @@ def _rank_reached(lex: list[Mark], titles: list[Mark], norms: Norms) -> list[Mar
         k = bisect_left(starts, m.end)
         if k == len(starts) or starts[k] - m.end > 2:
             return False
-        words = norms.between(m.start + 1, m.end) + norms.between(m.end, starts[k])
+        words = norms[m.start + 1:m.end] + norms[m.end:starts[k]]
         return bool(words) and words[0] in ("a", "ao", "to") and all(w in RANK_GLUE
                                                                       for w in words)
     return [m for m in lex if not reached(m)]
@@ -2922,7 +2970,7 @@ def _kin_work(lex: list[Mark], norms: Norms, glue: frozenset[str]) -> list[Mark]
                 continue
             a, b = (o.end, m.start) if o.end <= m.start else (m.end, o.start)
             if 0 <= b - a <= KIN_REACH and all(
-                    w in glue or not any(ch.isalnum() for ch in w) for w in norms.between(a, b)):
+                    w in glue or not any(ch.isalnum() for ch in w) for w in norms[a:b]):
                 return True
         return False
 
@@ -2933,11 +2981,12 @@ def _kin_work(lex: list[Mark], norms: Norms, glue: frozenset[str]) -> list[Mark]
 # the nouns of an arrival that are also nouns of goods arriving ('handover_n': "the arrival
 # of the first batch"): said of a ship or aircraft ("the ship's arrival", "la llegada del
 # buque", "a chegada do navio") they tell the craft's coming, no goods
-ARRIVAL_NOUNS = frozenset({"arrival", "llegada", "arribo", "arribada", "chegada"})
-CRAFT_OF = frozenset({"of", "the", "its", "de", "del", "la", "el", "los", "las", "su", "do",
-                      "da", "dos", "das", "o", "a", "os", "as", "seu", "sua"})
-CRAFT_REACH = 3  # tokens from the arrival noun to the craft it is of
-CRAFT_GOODS = frozenset({"price", "buy_v", "batch", "donate_v", "donation_n"})  # the craft traded
+ARRIVAL_NOUNS: Final = frozenset({"arrival", "llegada", "arribo", "arribada", "chegada"})
+CRAFT_OF: Final = frozenset({"of", "the", "its", "de", "del", "la", "el", "los", "las", "su", "do",
+                             "da", "dos", "das", "o", "a", "os", "as", "seu", "sua"})
+CRAFT_REACH: Final = 3  # tokens from the arrival noun to the craft it is of
+CRAFT_GOODS: Final = frozenset({"price", "buy_v", "batch", "donate_v", "donation_n"})  # the craft
+# traded
 
 
 def _craft_arrival(lex: list[Mark], norms: Norms) -> list[Mark]:
@@ -2956,10 +3005,10 @@ def _craft_arrival(lex: list[Mark], norms: Norms) -> list[Mark]:
     def of_craft(m: Mark) -> bool:
         for c in craft:
             if 0 <= c.start - m.end <= CRAFT_REACH and all(
-                    w in CRAFT_OF for w in norms.between(m.end, c.start)):
+                    w in CRAFT_OF for w in norms[m.end:c.start]):
                 return True  # "arrival of the ship", "llegada del buque"
             if 0 <= m.start - c.end <= 1 and all(
-                    w in ("'s", "s", "'") for w in norms.between(c.end, m.start)):
+                    w in ("'s", "s", "'") for w in norms[c.end:m.start]):
                 return True  # "the ship's arrival"
         return False
 
@@ -2970,8 +3019,8 @@ def _craft_arrival(lex: list[Mark], norms: Norms) -> list[Mark]:
 # agreement nouns that alone name a relation as often as a text ("the strength of the
 # partnership between the United States and Jamaica", "in partnership with the GDF", "a
 # security partnership that dates back to the 1980s"): a text only as what is signed
-RELATION_NOUNS = frozenset({"partnership"})
-AGREEMENT_NOUN, SIGNING_VERB = "agreement_n", "sign_v"
+RELATION_NOUNS: Final = frozenset({"partnership"})
+SIGNING_VERB: Final = "sign_v"
 
 
 def _relations(lex: list[Mark], norms: Norms) -> list[Mark]:
@@ -3006,24 +3055,25 @@ def _named_mission(lex: list[Mark], token_starts: list[int], text: str) -> list[
 
 # a model designation ("Tu-160s", "Su-30MK2") counted or plural as the subject of a verb
 # of landing is an aircraft: only aircraft land
-LANDING, AIRCRAFT = "land_v", "aircraft"
+LANDING: Final = "land_v"
+AIRCRAFT: Final = "aircraft"
 # the verbs only an aircraft is the subject of: landing, and flying ("Tu-160s flew to
 # Venezuela", "dos Tu-160 volaron sobre el Caribe", "quatro F-16 voaram até Anápolis")
-LANDINGS = frozenset({LANDING, "fly_v", "fly_to_v"})
-LANDED_BEFORE = 12  # tokens from the designation to its verb ("Two Tu-160s, accompanied by
+LANDINGS: Final = frozenset({LANDING, "fly_v", "fly_to_v"})
+LANDED_BEFORE: Final = 12  # tokens from the designation to its verb ("Two Tu-160s, accompanied by
 # an An-124 transport and an Il-62 airliner, touched down")
-LANDED_AFTER = 15  # tokens from an es/pt verb to its subject after it ("Aterrizaron el
+LANDED_AFTER: Final = 15  # tokens from an es/pt verb to its subject after it ("Aterrizaron el
 # jueves en la base aérea de El Palomar, Argentina, tres C-130")
-AND_WORDS = frozenset({"y", "e"})
-LANDED_COUNT_REACH = 2  # tokens from the count to the designation ("dos Tu-160 rusos",
+AND_WORDS: Final = frozenset({"y", "e"})
+LANDED_COUNT_REACH: Final = 2  # tokens from the count to the designation ("dos Tu-160 rusos",
 # "two Russian Tu-160s")
-CLAUSE_STOPS = frozenset({";", ":", "(", ")"})
+CLAUSE_STOPS: Final = frozenset({";", ":", "(", ")"})
 # nouns of a count of two ("a pair of Tu-160s", "un par de Tu-160", "una pareja de Tu-160",
 # "um par de Su-30", "a couple of F-16s", "uma dupla de caças"): counted as a number is
-PAIR_WORDS = frozenset({"pair", "couple", "par", "pareja", "dupla"})
+PAIR_WORDS: Final = frozenset({"pair", "couple", "par", "pareja", "dupla"})
 # the plural demonstratives that count a designation as the story's aircraft told again
 # ("aquellos Tu-160 se posaron en Maiquetía", "those Tu-160s landed", "esses Su-30 pousaram")
-PLURAL_DEMONSTRATIVES = frozenset(
+PLURAL_DEMONSTRATIVES: Final = frozenset(
     "these those estos estas esos esas aquellos aquellas estes esses essas aqueles aquelas"
     .split())
 
@@ -3059,44 +3109,44 @@ def _landed_models(lex: list[Mark], norms: Norms, models: Models, lang: str) -> 
     def subject(m: Mark) -> bool:
         for land in landings:
             if 0 < land.start - m.start <= LANDED_BEFORE and not any(
-                    n in CLAUSE_STOPS or n == "." for n in norms.between(m.end, land.start)):
+                    n in CLAUSE_STOPS or n == "." for n in norms[m.end:land.start]):
                 return True
             if lang != "en" and 0 <= m.start - land.end < LANDED_AFTER and not any(
                     n in WITH_WORDS or n in CLAUSE_STOPS or n in after_stops
-                    for n in norms.between(land.end, m.start)):
+                    for n in norms[land.end:m.start]):
                 return True
         return False
 
-    landed = {id(m) for m in lex if m.label_ == DESIGNATION_CLASS and m.width == 1
+    landed = {id(m) for m in lex if m.label_ == DESIGNATION_CLASS and m.end == m.start + 1
               and DESIGNATION.fullmatch(norms[m.start]) and counted(m.start) and subject(m)}
     if not landed:
         return lex
     return [m._replace(label_=AIRCRAFT) if id(m) in landed else m for m in lex]
 
 
-AGENT_REACH = 4  # tokens from a passive verb to "by" / "pelo" (past "com honras militares")
-RECEIVE, RECEIVE_GOODS = "receive_v", "receive_goods_v"  # a leader receiving; goods received
-WELCOMES = ("receive_v", "meet_v")  # verbs that, passive, tell a ship welcomed on arrival
-SUBJECT_REACH = 4  # tokens from a sentence's start to the ship that is its subject
-WELCOME_AGENT_REACH = 7  # a passive verb's agent after a place ("met at the cruise pier by")
-PEOPLE = frozenset({"official", "head_of_state"})
-MET = frozenset({"official", "head_of_state", "envoy"})  # a receiving verb's object
-HEAD_LAST = frozenset({"en"})  # where a noun phrase's head ends it ("the task group commander")
+AGENT_REACH: Final = 4  # tokens from a passive verb to "by" / "pelo" (past "com honras militares")
+RECEIVE: Final = "receive_v"  # a leader receiving
+RECEIVE_GOODS: Final = "receive_goods_v"  # goods received
+WELCOMES: Final = ("receive_v", "meet_v")  # verbs that, passive, tell a ship welcomed on arrival
+SUBJECT_REACH: Final = 4  # tokens from a sentence's start to the ship that is its subject
+WELCOME_AGENT_REACH: Final = 7  # a passive verb's agent after a place ("met at the cruise pier by")
+PEOPLE: Final = frozenset({"official", "head_of_state"})
+MET: Final = frozenset({"official", "head_of_state", "envoy"})  # a receiving verb's object
 # the 'a' Spanish puts before a received visitor, person or ship ("recibió este lunes en el
 # muelle ... al buque escuela", "recibimos en la Academia ... a los planificadores"): goods
 # take none; less the 'a' of a time, a manner or a place ("al final", "a bordo", "a las 10")
-PERSONAL_A = {"es": (frozenset({"al"}), frozenset({"a"}), frozenset({"la", "las", "los"}))}
-NOT_PERSONAL = frozenset(
+PERSONAL_A: Final = {"es": (frozenset({"al"}), frozenset({"a"}), frozenset({"la", "las", "los"}))}
+NOT_PERSONAL: Final = frozenset(
     "final cabo menos mando frente igual respecto parecer principio inicio termino momento dia "
     "mes ano siguiente comienzo mediodia bordo cambio traves partir finales fines fin mediados "
     "principios comienzos inicios semana vez llegada altura espera hora horas fecha manana tarde "
     "noche largo brevedad par cabeza orden su sus".split())
-PERSONAL_REACH = 16  # tokens from a receiving verb to the 'a' of its visitor
-RECEIVED_GOODS = frozenset({"ship", "aircraft", "weapon", "supplies", "relief_goods",
-                            "commodity", "batch"})  # what may be received before such an 'a'
+PERSONAL_REACH: Final = 16  # tokens from a receiving verb to the 'a' of its visitor
+RECEIVED_GOODS: Final = frozenset({"ship", "aircraft", "weapon", "supplies", "relief_goods",
+                                   "commodity", "batch"})  # what may be received before such an 'a'
 
 
-FORUM_OF_REACH = 8  # tokens from a meeting noun to the forum noun that heads its name
+FORUM_OF_REACH: Final = 8  # tokens from a meeting noun to the forum noun that heads its name
 
 
 def _forum_session(trigger: Mark, lex: list[Mark], text: str, starts: list[int], norms: Norms,
@@ -3113,19 +3163,20 @@ def _forum_session(trigger: Mark, lex: list[Mark], text: str, starts: list[int],
                for k in range(trigger.end, forum.start)) and text[starts[forum.start]].isupper()
 
 
-SIGNING = "senior_visit.signing"  # leaders who sign together have met
-TALKS = ("meet_v", "meeting_n")  # talks told after a welcome make it a meeting of leaders
-SHIP_GROUP = "ship_group"  # a flotilla or task group, whose commander is a ship's
-COMMANDER_OF_REACH = 3  # tokens from a commander to the ship he commands ("do navio francês")
-MAKER, MAKER_REACH = "maker", 3  # a firm; tokens from it to the state named as its own
+TALKS: Final = ("meet_v", "meeting_n")  # talks told after a welcome make it a meeting of leaders
+SHIP_GROUP: Final = "ship_group"  # a flotilla or task group, whose commander is a ship's
+COMMANDER_OF_REACH: Final = 3  # tokens from a commander to the ship he commands ("do navio
+# francês")
+MAKER: Final = "maker"  # a firm
+MAKER_REACH: Final = 3  # tokens from it to the state named as its own
 # a leader's counterpart named at a firm's signing: the leaders of two states were there
-COUNTERPARTS = frozenset({"counterpart", "counterparts", "homologo", "homologa", "homologos",
-                          "homologas"})
-POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+COUNTERPARTS: Final = frozenset({"counterpart", "counterparts", "homologo", "homologa", "homologos",
+                                 "homologas"})
+POSSESSIVE_MARKS: Final = frozenset({"'s", "’s", "'", "’"})
 # the auxiliaries of a passive welcome of a person in Spanish and Portuguese (folded; the
 # models' passive_aux leaves them out, as "el buque fue recibido" tells a delivered ship
 # as often: here the received is a commander, no goods)
-PERSON_PASSIVE_AUX = frozenset({"fue", "fueron", "sera", "seran", "foi", "foram", "serao"})
+PERSON_PASSIVE_AUX: Final = frozenset({"fue", "fueron", "sera", "seran", "foi", "foram", "serao"})
 
 
 def _commander_welcomed(trigger: Mark, sent: Mark, lex: list[Mark], ents: Sequence[Mark],
@@ -3273,12 +3324,12 @@ def _personal_a(m: Mark, end: int, norms: Norms, goods: set[int],
     return False
 
 
-SENT_REACH = 6  # tokens after a verb of sending where the ship or aircraft it sends stands
-CRAFT = frozenset({"ship", "aircraft"})
-SENDING = frozenset({"handover_v", "handover_n"})  # (es "envió" folds as the noun "envío")
+SENT_REACH: Final = 6  # tokens after a verb of sending where the ship or aircraft it sends stands
+CRAFT: Final = frozenset({"ship", "aircraft"})
+SENDING: Final = frozenset({"handover_v", "handover_n"})  # (es "envió" folds as the noun "envío")
 # what a ship or aircraft sent may carry as goods handed over ("sent a plane with medical
 # supplies", "envió un buque con ayuda humanitaria"): with these the verb keeps its goods
-LOADS = frozenset({"supplies", "relief_goods", "gift", "donation_n", "commodity"})
+LOADS: Final = frozenset({"supplies", "relief_goods", "gift", "donation_n", "commodity"})
 
 
 def _ships_sent(lex: list[Mark], end: int, norms: Norms, models: Models, lang: str
@@ -3330,8 +3381,8 @@ def _periphrasis(lex: list[Mark], norms: Norms, text: str, token_starts: list[in
 
 # nouns of a kind of work that a gift word may qualify ("humanitarian missions", "humanitarian
 # deployment", "operaciones de ayuda humanitaria", "disaster relief duties")
-WORK_NOUNS = frozenset({"visit_n", "deploy_v", "exercise_n", "operation_n", "duty_n"})
-WORK_REACH = 3  # tokens from the gift word to the noun of work it qualifies
+WORK_NOUNS: Final = frozenset({"visit_n", "deploy_v", "exercise_n", "operation_n", "duty_n"})
+WORK_REACH: Final = 3  # tokens from the gift word to the noun of work it qualifies
 
 
 def _kind_of_work(cue: Mark, lex: list[Mark]) -> bool:
@@ -3422,7 +3473,7 @@ def _story(index: int, spans: list[Spans], paragraph: list[int],
         s.label_ for j in before for s in spans[j].lex if s.label_ in VESSELS}
 
 
-SERIES = frozenset({"forum_n", "exercise_n"})  # what an edition or a session is of
+SERIES: Final = frozenset({"forum_n", "exercise_n"})  # what an edition or a session is of
 
 
 def _series_recency(index: int, spans: list[Spans], paragraph: list[int],
@@ -3459,24 +3510,25 @@ def _series_recency(index: int, spans: list[Spans], paragraph: list[int],
     return back
 
 
-ANCHOR_NOUNS = {"visit_n": ("senior_visit", "port_call"), "meeting_n": ("senior_visit",),
-                "forum_n": ("dialogue_forum",), "port_call_n": ("port_call",),
-                "exercise_n": ("exercise",), "course_n": ("education_training",),
-                "agreement_n": ("agreement",), "occasion": ()}  # (): any occurrence
+ANCHOR_NOUNS: Final = {"visit_n": ("senior_visit", "port_call"), "meeting_n": ("senior_visit",),
+                       "forum_n": ("dialogue_forum",), "port_call_n": ("port_call",),
+                       "exercise_n": ("exercise",), "course_n": ("education_training",),
+                       "agreement_n": ("agreement",), "occasion": ()}  # (): any occurrence
 # nouns that, opening a sentence as its subject, name the occurrence told before
-STORY_NOUNS = {**{k: v for k, v in ANCHOR_NOUNS.items() if v},
-               "purchase_n": ("arms_transfer",), "donation_n": ("donation_aid",)}
-ANCHOR_REACH = 10  # tokens from the start of a sentence where "During the visit" may stand
+STORY_NOUNS: Final = {**{k: v for k, v in ANCHOR_NOUNS.items() if v},
+                      "purchase_n": ("arms_transfer",), "donation_n": ("donation_aid",)}
+ANCHOR_REACH: Final = 10  # tokens from the start of a sentence where "During the visit" may stand
 # the words of a ship's being in port: "While in port", "While alongside", "Mientras
 # permaneció en puerto", "Enquanto esteve no porto" (folded)
-PORT_STAY = frozenset({"port", "harbour", "harbor", "alongside", "puerto", "porto"})
-STAY_WHILE = frozenset({"while", "whilst", "mientras", "enquanto"})  # "While in port"
+PORT_STAY: Final = frozenset({"port", "harbour", "harbor", "alongside", "puerto", "porto"})
+STAY_WHILE: Final = frozenset({"while", "whilst", "mientras", "enquanto"})  # "While in port"
 # what may stand between 'while' and the port ("while she was in port", "mientras
 # permaneció en puerto", "enquanto esteve no porto") (folded)
-STAY_BEING = frozenset({"in", "at", "the", "being", "she", "it", "was", "en", "el", "estuvo",
-                        "estaba", "permanecio", "permanecia", "no", "em", "o", "esteve",
-                        "estava", "permaneceu", "ficou"})
-STAY_GLUE = frozenset({"-", "de", "of", "in", "en", "no", "em", "el"})  # "tres días de escala"
+STAY_BEING: Final = frozenset({"in", "at", "the", "being", "she", "it", "was", "en", "el", "estuvo",
+                               "estaba", "permanecio", "permanecia", "no", "em", "o", "esteve",
+                               "estava", "permaneceu", "ficou"})
+STAY_GLUE: Final = frozenset({"-", "de", "of", "in", "en", "no", "em", "el"})  # "tres días de
+# escala"
 
 
 def _stay_span(j: int, end: int, norms: Norms, units: dict[str, str],
@@ -3589,11 +3641,11 @@ def _told_objects(noun: Mark | None, story: set[str], present: dict[str, list[in
 
 # what a count of units may stand for ("cinco unidades", "dos ejemplares"), and the word
 # classes of the verbs a bare count may follow as their object ("encomendou duas")
-COUNTED_VERBS = frozenset({"buy_v", "handover_v", "receive_goods_v", "donate_v"})
+COUNTED_VERBS: Final = frozenset({"buy_v", "handover_v", "receive_goods_v", "donate_v"})
 # the words of goods changing hands that a batch of the story's platforms may be the
 # object of ("A entrega do primeiro exemplar", "the first tranche was handed over"), or the
 # subject of when it arrives ("o primeiro exemplar chegou", "the first two landed")
-BATCH_TRANSFERS = COUNTED_VERBS | {"handover_n", "arrive"}
+BATCH_TRANSFERS: Final = COUNTED_VERBS | {"handover_n", "arrive"}
 
 
 def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],
@@ -3637,10 +3689,10 @@ def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],
         present[cls] = [at]
 
 
-PARTITIVE_PRONOUNS = frozenset({("of", "them"), ("of", "these"), ("of", "those"),
-                                ("de", "ellos"), ("de", "ellas"), ("de", "estos"),
-                                ("de", "estas"), ("de", "eles"), ("de", "elas"), ("deles",),
-                                ("delas",), ("destes",), ("destas",)})
+PARTITIVE_PRONOUNS: Final = frozenset({("of", "them"), ("of", "these"), ("of", "those"),
+                                       ("de", "ellos"), ("de", "ellas"), ("de", "estos"),
+                                       ("de", "estas"), ("de", "eles"), ("de", "elas"), ("deles",),
+                                       ("delas",), ("destes",), ("destas",)})
 
 
 def _partitive_pronoun(k: int, norms: Norms) -> bool:
@@ -3651,32 +3703,32 @@ def _partitive_pronoun(k: int, norms: Norms) -> bool:
 
 # the first or last units of a series of platforms ("los primeros cuatro aparatos", "as duas
 # primeiras", "la primera de las aeronaves", "the first two", "los primeros destructores")
-FIRST_UNITS = frozenset({"first", "last", "final", "primeros", "primeras", "primero", "primera",
-                         "primeiros", "primeiras", "primeiro", "primeira", "ultimos", "ultimas",
-                         "ultimo", "ultima"})
-PLURAL_FIRST = frozenset({"primeros", "primeras", "primeiros", "primeiras", "ultimos",
-                          "ultimas"})
+FIRST_UNITS: Final = frozenset({"first", "last", "final", "primeros", "primeras", "primero",
+                               "primera", "primeiros", "primeiras", "primeiro", "primeira",
+                               "ultimos", "ultimas", "ultimo", "ultima"})
+PLURAL_FIRST: Final = frozenset({"primeros", "primeras", "primeiros", "primeiras", "ultimos",
+                                 "ultimas"})
 # an ordinal said of one of the units the story told ("the first of them", "el primero de
 # ellos", "o primeiro deles"): that unit is one of the story's platforms (a single first or
 # last, or the second to fourth)
-ORDINAL_UNITS = FIRST_UNITS - PLURAL_FIRST | frozenset({
+ORDINAL_UNITS: Final = FIRST_UNITS - PLURAL_FIRST | frozenset({
     "second", "third", "fourth", "segundo", "segunda", "tercero", "tercera", "cuarto", "cuarta",
     "terceiro", "terceira", "quarto", "quarta"})
 # a single first or last unit said right before an aircraft or a weapon ("o primeiro F-39E
 # desembarcou", "el primer KC-130 aterrizó", "the last A-29 landed"): one of a series
 # delivered; not before a ship ("the first ship of the task group docked" makes a call)
-SINGLE_FIRST = frozenset({"first", "last", "final", "primer", "primero", "primera", "primeiro",
-                          "ultimo", "ultima"})
-SINGLE_HEADS = ("aircraft", "weapon")
-PARTITIVE = frozenset({"of", "de", "dos", "das"})  # "the first of the", "o primeiro dos"
-UNIT_ARTICLES = frozenset({"the", "los", "las", "os", "as", "these", "those"})
+SINGLE_FIRST: Final = frozenset({"first", "last", "final", "primer", "primero", "primera",
+                                "primeiro", "ultimo", "ultima"})
+SINGLE_HEADS: Final = ("aircraft", "weapon")
+PARTITIVE: Final = frozenset({"of", "de", "dos", "das"})  # "the first of the", "o primeiro dos"
+UNIT_ARTICLES: Final = frozenset({"the", "los", "las", "os", "as", "these", "those"})
 # what the counted units may be: a platform, or its maker's name standing for it ("os dois
 # primeiros Sukhoi pousaram", "the first two Embraers")
-COUNTED_HEADS = ("ship", "aircraft", "weapon", "maker")
+COUNTED_HEADS: Final = ("ship", "aircraft", "weapon", "maker")
 # the verbs a batch arrives by: 'arrive', and 'visit_v' where it holds an arrival ("llegar
 # a", "la primera de las aeronaves había llegado a Montevideo"), as the frame
 # arms_transfer.batch_arrival reads them
-BATCH_ARRIVALS = frozenset({"arrive", "visit_v"})
+BATCH_ARRIVALS: Final = frozenset({"arrive", "visit_v"})
 
 
 def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]], norms: Norms,
@@ -3729,9 +3781,9 @@ def _past_count(k: int, norms: Norms, articles: frozenset[str],
 
 # object pronouns said next to a verb ("Noboa los ratificó", "o ministro assinou-os",
 # "the minister ratified them"): before it in es/pt, after it in en
-OBJECT_PRONOUNS = {"es": frozenset({"lo", "la", "los", "las"}),
-                   "pt": frozenset({"os", "as", "-os", "-as", "-los", "-las"}),
-                   "en": frozenset({"it", "them"})}
+OBJECT_PRONOUNS: Final = {"es": frozenset({"lo", "la", "los", "las"}),
+                          "pt": frozenset({"os", "as", "-os", "-as", "-los", "-las"}),
+                          "en": frozenset({"it", "them"})}
 
 
 def _pronoun_objects(triggers: list[Mark], sent: Mark, story: set[str],
@@ -3751,10 +3803,11 @@ def _pronoun_objects(triggers: list[Mark], sent: Mark, story: set[str],
         present[cls] = [at]
 
 
-NEXT_WORD = re.compile(r"\s*(\S+)")  # the word after a verb (what ``split`` would give first)
+NEXT_WORD: Final = re.compile(r"\s*(\S+)")  # the word after a verb (what ``split`` would give
+# first)
 
 
-def _ratified_apart(read: list, dates: list[DateMention], text: str) -> int | None:
+def _ratified_apart(read: list[frames.Reading], dates: list[DateMention], text: str) -> int | None:
     """Where a sentence that tells an agreement signed on a date of its own goes on to its
     approval, ratification or entry into force on another date ("was signed on 10 July
     2002 and approved by the Peruvian Congress in January 2003", "suscrito en diciembre de
@@ -3787,7 +3840,7 @@ def _ratified_apart(read: list, dates: list[DateMention], text: str) -> int | No
 
 
 
-def _signing_told(read: list) -> list:
+def _signing_told(read: list[frames.Reading]) -> list[frames.Reading]:
     """Readings less the leaders' meeting a signing verb reads when a back-reference made
     it the signing of the story's purchase contract ("El contrato ... fue firmado en
     diciembre de 2023 por el ministro"): the contract's signing, not a visit."""
@@ -3809,13 +3862,13 @@ def _opening_reference(noun: Mark | None, first: dict[str, Candidate]) -> Candid
 
 
 # meetings told in the sentence of a ship's arrival, no leader named in it: its programme
-CALL_MEETINGS = frozenset({"senior_visit.meeting", "senior_visit.meet"})
-ARRIVE = "arrive"
-CALL_TOURS = frozenset({"education_training.student_visit",  # students or a college's
-                        "education_training.academic_visit"})  # people who visit or arrive
+CALL_MEETINGS: Final = frozenset({"senior_visit.meeting", "senior_visit.meet"})
+ARRIVE: Final = "arrive"
+CALL_TOURS: Final = frozenset({"education_training.student_visit",  # students or a college's
+                               "education_training.academic_visit"})  # people who visit or arrive
 
 
-ORIGIN_REACH = 60  # characters before a date where the words of a series' origin may end
+ORIGIN_REACH: Final = 60  # characters before a date where the words of a series' origin may end
 
 
 def _origin_told(mention: DateMention, text: str, start: int, markers: Sequence[str]) -> bool:
@@ -3829,7 +3882,7 @@ def _origin_told(mention: DateMention, text: str, start: int, markers: Sequence[
     # preposition: "por primera vez" + "en 1960")
 
 
-NOW_DAYS = 7  # days before publication an occurrence told last may lie in to be its present
+NOW_DAYS: Final = 7  # days before publication an occurrence told last may lie in to be its present
 
 
 def _now_told(timeline: Timeline) -> DateMention | None:
@@ -3922,8 +3975,8 @@ def _left_call(last: dict[str, Candidate]) -> DateMention | None:
 
 # the words between "the day before" and the event it counts from ("the signing", "dos
 # encontros", "de la firma")
-ANCHOR_GLUE = re.compile(r"\s*(?:(?:of|the|its|their|de|del|do|da|dos|das|la|el|los|las|"
-                         r"o|a|os|as|su|sus|sua|seu|suas|seus)\s+){1,3}", re.IGNORECASE)
+ANCHOR_GLUE: Final = re.compile(r"\s*(?:(?:of|the|its|their|de|del|do|da|dos|das|la|el|los|las|"
+                                r"o|a|os|as|su|sus|sua|seu|suas|seus)\s+){1,3}", re.IGNORECASE)
 
 
 def _date_anchor(trigger: Mark, dates: list[DateMention], text: str) -> bool:
@@ -3938,10 +3991,10 @@ def _date_anchor(trigger: Mark, dates: list[DateMention], text: str) -> bool:
 # a sentence opening with a phrase of what comes after its main clause, up to its comma
 # ("Before coming to Venezuela,", "Prior to her arrival in South Africa,", "Antes de chegar
 # ao Brasil,", "Antes de llegar a aguas argentinas,")
-CALL_WORDS = frozenset({"arrive", "port_call_n", "visit_v", "visit_n", "onward_v",
-                        "board_v", "fly_to_v"})  # the words that tell a ship's stop
-FRONTED_PHRASE = re.compile(r"(?i)\W*(?:before|prior\s+to|ahead\s+of|antes\s+(?:de|del|do|da|"
-                            r"dos|das)|previo\s+al?)\s[^,;]*,")
+CALL_WORDS: Final = frozenset({"arrive", "port_call_n", "visit_v", "visit_n", "onward_v",
+                               "board_v", "fly_to_v"})  # the words that tell a ship's stop
+FRONTED_PHRASE: Final = re.compile(r"(?i)\W*(?:before|prior\s+to|ahead\s+of|antes\s+(?:de|del|do|"
+                                   r"da|dos|das)|previo\s+al?)\s[^,;]*,")
 
 
 def _fronted_before(text: str, sent: Mark, ents: list[Mark], models: Models,
@@ -3959,13 +4012,13 @@ def _fronted_before(text: str, sent: Mark, ents: list[Mark], models: Models,
                      and (c := stands_for(e, models, named)) is not None}
 
 
-OPEN_SEA = "open_sea"  # the lexicon class of oceans, seas and straits
+OPEN_SEA: Final = "open_sea"  # the lexicon class of oceans, seas and straits
 # the words between a verb of arrival and the sea it reaches ("sailed into the Atlantic",
 # "pasó al Pacífico", "entrou no Atlântico", "salió a alta mar") (folded norms)
-SEA_GLUE = frozenset({"in", "into", "to", "onto", "on", "the", "open", "en", "al", "a", "el",
-                      "la", "hacia", "del", "no", "na", "ao", "o", "em", "para", "pelo",
-                      "pela", "do", "da", "rumo"})
-SEA_REACH = 3  # words from the verb to the sea
+SEA_GLUE: Final = frozenset({"in", "into", "to", "onto", "on", "the", "open", "en", "al", "a", "el",
+                             "la", "hacia", "del", "no", "na", "ao", "o", "em", "para", "pelo",
+                             "pela", "do", "da", "rumo"})
+SEA_REACH: Final = 3  # words from the verb to the sea
 
 
 def _into_sea(trigger: Mark, lex: list[Mark], norms: Norms) -> bool:
@@ -3982,15 +4035,16 @@ def _into_sea(trigger: Mark, lex: list[Mark], norms: Norms) -> bool:
 # flotilla coincide con la visita de Estado", "the visit coincided with the anniversary",
 # "a chegada do navio coincide com", "La llegada del Cavour se suma a la de una decena de
 # buques"): the story's occurrence said again, dated by the other one
-COINCIDE = re.compile(r"(?i)(?<!\w)(?:coincid(?:e|es|ed|i[oó]|iu|ir[aá]|ente)\s+(?:with|con|com)|"
-                      r"(?:was|is|were|are)\s+timed\s+to\s+coincide|"
-                      r"se\s+sum(?:a|ó|o|ará)\s+a|soma-se\s+[aà]|se\s+soma\s+[aà]|"
-                      r"adds\s+to|added\s+to)(?!\w)")
+COINCIDE: Final = re.compile(r"(?i)(?<!\w)(?:coincid(?:e|es|ed|i[oó]|iu|ir[aá]|ente)\s+(?:with|con|"
+                             r"com)|(?:was|is|were|are)\s+timed\s+to\s+coincide|se\s+sum(?:a|ó|o|"
+                             r"ará)\s+a|soma-se\s+[aà]|se\s+soma\s+[aà]|adds\s+to|"
+                             r"added\s+to)(?!\w)")
 # the definite words before a noun that names an occurrence told already ("the arrival",
 # "la llegada", "a chegada", "esta visita", "its visit")
-TOLD_DEFINITE = re.compile(r"(?i)(?<!\w)(?:the|this|that|its|their|la|el|esta|este|su|a|o|"
-                           r"esta|essa|esse|sua|seu)\s+$")
-COINCIDE_REACH = 70  # characters from the noun to the verb that ties it to another occurrence
+TOLD_DEFINITE: Final = re.compile(r"(?i)(?<!\w)(?:the|this|that|its|their|la|el|esta|este|su|a|o|"
+                                  r"esta|essa|esse|sua|seu)\s+$")
+COINCIDE_REACH: Final = 70  # characters from the noun to the verb that ties it to another
+# occurrence
 
 
 def _told_coinciding(trigger: Mark, text: str) -> bool:
@@ -4032,13 +4086,13 @@ def _comes_after(trigger: Mark, dates: list[DateMention], text: str, lang: str) 
 # sentence's readings of one type, theirs comes first ("called at Cartagena on her way back
 # from a Caribbean deployment, and conducted a passing exercise with the frigate": the
 # passing exercise, not the deployment, tells the exercise)
-EXACT_TRIGGERS = frozenset({"passex_n", "joint_exercise_n", "joint_patrol_n"})
+EXACT_TRIGGERS: Final = frozenset({"passex_n", "joint_exercise_n", "joint_patrol_n"})
 # the talks of a visit told beside its travel ("esteve em Moscou e se reuniu com o chefe do
 # Estado-Maior", "visited Managua and met with President Ortega", "viajó a Seúl y se reunió
 # con su homólogo"): the talks are what the visit is, the travel the way there
-VISIT_TALKS = frozenset({"meet_v", "meet_reflexive_v"})
-TALKS_PARTNERS = ("official", "head_of_state")  # the partner of the talks, named after them
-COUNTERPART_REACH = 8  # words from the talks' verb to their partner
+VISIT_TALKS: Final = frozenset({"meet_v", "meet_reflexive_v"})
+TALKS_PARTNERS: Final = ("official", "head_of_state")  # the partner of the talks, named after them
+COUNTERPART_REACH: Final = 8  # words from the talks' verb to their partner
 
 
 def _one_reading(options: list[Candidate], present: dict[str, list[int]] | None = None
@@ -4080,7 +4134,7 @@ def _talks_of(talks: Candidate, travel: Candidate, present: dict[str, list[int]]
                 for cls in TALKS_PARTNERS for p in present.get(cls, ()))
 
 
-QUOTE_OPENERS = frozenset('"“«')
+QUOTE_OPENERS: Final = frozenset('"“«')
 
 
 def _the_ship(lex: list[Mark], text: str, starts: list[int], norms: Norms,
@@ -4097,7 +4151,7 @@ def _the_ship(lex: list[Mark], text: str, starts: list[int], norms: Norms,
     return False
 
 
-SHIP_AGAIN_REACH = 3  # words from "the carrier" to its call's verb ("the carrier later
+SHIP_AGAIN_REACH: Final = 3  # words from "the carrier" to its call's verb ("the carrier later
 # anchored off Lima")
 
 
@@ -4129,7 +4183,7 @@ def _named_again(b: Spans, bare: list[tuple[int, int, int, str]], starts: list[i
 # words that say where a call is without naming the place: deictics, and the nouns of a
 # port, a coast or a land told before ("docked there", "atracó aquí", "entered the harbour",
 # "chegou ao país"): a call said so has its place
-PLACE_WORDS = frozenset(
+PLACE_WORDS: Final = frozenset(
     "here there aqui alli ali aca ahi port ports harbour harbor harbours harbors bay "
     "puerto puertos porto portos bahia baia capital island islands isla islas ilha ilhas "
     "country pais coast coasts costa costas waters aguas pier quay wharf dock docks berth "
@@ -4137,24 +4191,24 @@ PLACE_WORDS = frozenset(
     "shore shores orilla litoral".split())
 
 
-OPERATION_STEMS = ("operac", "operat")  # "operación", "operação", "operation"
-DEAL_CLASSES = ("price", "purchase_n", "buy_v")  # what makes an operation a deal
-MANOEUVRE_STEMS = ("maniobr", "manobr", "maneuv", "manoeuv")
-BERTH_STEMS = ("atraq", "atrac", "desatrac", "muelle", "cais", "dock", "berth", "moor", "amarr",
-               "unmoor", "desamarr")
-BERTH_REACH = 4  # tokens either side of a manoeuvre to the berth it is made at
-BATCH_WORDS = frozenset({"batch", "lote", "tranche"})
-ROMAN_NUMERALS = frozenset({"i", "ii", "iii", "iv", "v"})
-DISEMBARK_STEMS = ("desembarc", "disembark")  # people and goods set ashore, no ship's call
+OPERATION_STEMS: Final = ("operac", "operat")  # "operación", "operação", "operation"
+DEAL_CLASSES: Final = ("price", "purchase_n", "buy_v")  # what makes an operation a deal
+MANOEUVRE_STEMS: Final = ("maniobr", "manobr", "maneuv", "manoeuv")
+BERTH_STEMS: Final = ("atraq", "atrac", "desatrac", "muelle", "cais", "dock", "berth", "moor",
+                      "amarr", "unmoor", "desamarr")
+BERTH_REACH: Final = 4  # tokens either side of a manoeuvre to the berth it is made at
+BATCH_WORDS: Final = frozenset({"batch", "lote", "tranche"})
+ROMAN_NUMERALS: Final = frozenset({"i", "ii", "iii", "iv", "v"})
+DISEMBARK_STEMS: Final = ("desembarc", "disembark")  # people and goods set ashore, no ship's call
 # the stems of the verbs of what only a ship or an aircraft does on reaching its place
 # (berth, moor, anchor, land: "Los dos buques atracaron el sábado 2 de agosto", its port
 # told around it), which need no place named in their sentence, as "arrive" or "visit" do
-MOORING_STEMS = ("atrac", "fonde", "amarr", "ancl", "ancor", "acoder", "recal", "dock", "berth",
-                 "moor", "anchor", "tie", "tied", "alongside", "aterr", "pous", "pos", "touch",
-                 "land")
+MOORING_STEMS: Final = ("atrac", "fonde", "amarr", "ancl", "ancor", "acoder", "recal", "dock",
+                        "berth", "moor", "anchor", "tie", "tied", "alongside", "aterr", "pous",
+                        "pos", "touch", "land")
 
 
-VEHICLES = ("ship", "aircraft", "hospital_ship")  # what makes a call, said in its sentence
+VEHICLES: Final = ("ship", "aircraft", "hospital_ship")  # what makes a call, said in its sentence
 
 
 def _ship_powers(visitors: set[str], trigger: Mark, sp: Spans, models: Models,
@@ -4179,7 +4233,7 @@ def _ship_powers(visitors: set[str], trigger: Mark, sp: Spans, models: Models,
     return kept if kept else visitors
 
 
-def _placeless(sent: Mark, ents: list, norms: Norms, models: Models) -> bool:
+def _placeless(sent: Mark, ents: list[Mark], norms: Norms, models: Models) -> bool:
     """A sentence that names no place a ship or aircraft could reach: no country, place or
     LAC institution (a base, a port's authority), and no word of a port, a coast or a
     deictic one (``PLACE_WORDS``): an arrival or visit told in it is no call ("Llegaron
@@ -4192,12 +4246,12 @@ def _placeless(sent: Mark, ents: list, norms: Norms, models: Models) -> bool:
     return not any(norms[k] in PLACE_WORDS for k in range(sent.start, sent.end))
 
 
-SHIP_PRONOUNS = frozenset({"she"})  # a call's subject pronoun that stands for a ship
-PASSIVE_WORDS = frozenset("was were been is are fue fueron foi foram".split())  # (received,
+SHIP_PRONOUNS: Final = frozenset({"she"})  # a call's subject pronoun that stands for a ship
+PASSIVE_WORDS: Final = frozenset("was were been is are fue fueron foi foram".split())  # (received,
 # not receiving: "the ship was welcomed" is _ship_welcomed's)
 
 
-HOST_SUBJECT_REACH = 2  # tokens from the ship's pronoun or name to its verb of hosting
+HOST_SUBJECT_REACH: Final = 2  # tokens from the ship's pronoun or name to its verb of hosting
 
 
 def _ship_hosts(trigger: Mark, lex: list[Mark], norms: Norms) -> bool:
@@ -4219,9 +4273,9 @@ def _she(trigger: Mark, sent: Mark, norms: Norms) -> bool:
 
 
 # a call's subject that stands for the ship of the story: a pronoun, or a group said again
-SHIP_ANAPHORS = frozenset({"it", "she"})
-GROUP_NOUNS = frozenset({"group", "grupo", "agrupacion", "agrupamento"})  # ("the group")
-ANAPHOR_CALLS = frozenset({"arrive", "port_call_n"})  # what the ship itself does
+SHIP_ANAPHORS: Final = frozenset({"it", "she"})
+GROUP_NOUNS: Final = frozenset({"group", "grupo", "agrupacion", "agrupamento"})  # ("the group")
+ANAPHOR_CALLS: Final = frozenset({"arrive", "port_call_n"})  # what the ship itself does
 
 
 def _ship_anaphor(triggers: list[Mark], sent: Mark, sp: Spans, norms: Norms, lang: str,
@@ -4256,8 +4310,8 @@ def _ship_anaphor(triggers: list[Mark], sent: Mark, sp: Spans, norms: Norms, lan
     return None
 
 
-DEFINITE_ARTICLES = frozenset({"the", "el", "la", "o", "a"})
-GROUP_NAME_WORDS = 4  # words of a group's name between its article and "group"
+DEFINITE_ARTICLES: Final = frozenset({"the", "el", "la", "o", "a"})
+GROUP_NAME_WORDS: Final = 4  # words of a group's name between its article and "group"
 
 
 def _definite_group(k: int, sent: Mark, norms: Norms, text: str, starts: list[int]) -> bool:
@@ -4268,22 +4322,23 @@ def _definite_group(k: int, sent: Mark, norms: Norms, text: str, starts: list[in
             norms[j][:1].isdigit() or any(ch.isupper() for ch in text[starts[j]:starts[j + 1]])):
         j -= 1
     return j >= sent.start and norms[j] in DEFINITE_ARTICLES
-POSTVERBAL_ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas",
-                                 "o", "os", "as", "um", "uma", "uns", "umas"})  # (not "a")
-DROP_LANGS = frozenset({"es", "pt"})  # languages that drop a known subject
+POSTVERBAL_ARTICLES: Final = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas",
+                                        "o", "os", "as", "um", "uma", "uns", "umas"})  # (not "a")
+DROP_LANGS: Final = frozenset({"es", "pt"})  # languages that drop a known subject
 # the actors and platforms that, said in the call's clause, are its subject of their own
-SUBJECTS = frozenset({"ship", "fleet", "aircraft", "weapon", "official", "envoy",
-                      "head_of_state", "troops", "military", "police", "members", "staff",
-                      "student", "attendee", "maker", "civil_ship"})
-NAMERS = frozenset({"INSTITUTION"})  # entities that may be a subject (persons apart)
-NON_FINITE = ("ar", "er", "ir", "ndo", "ado", "ido", "ada", "ida")  # infinitive, gerund,
+SUBJECTS: Final = frozenset({"ship", "fleet", "aircraft", "weapon", "official", "envoy",
+                             "head_of_state", "troops", "military", "police", "members", "staff",
+                             "student", "attendee", "maker", "civil_ship"})
+NAMERS: Final = frozenset({"INSTITUTION"})  # entities that may be a subject (persons apart)
+NON_FINITE: Final = ("ar", "er", "ir", "ndo", "ado", "ido", "ada", "ida")  # infinitive, gerund,
 # participle ("antes de llegar", "tras haber atracado"): no finite verb of its own
-DROP_VERBS = frozenset({"arrive", "visit_v"})  # classes whose trigger may be a finite verb
-DROP_NOUNS = frozenset({"arribo", "paso"})  # nouns of those classes that read as verbs would
-REFLEXIVE = frozenset({"se"})  # "se realizó": impersonal or passive, no dropped subject
-RELATIVES = frozenset({"que", "quien", "quienes", "donde", "onde", "cual", "cuales", "qual",
-                       "quais", "cuyo", "cuya", "cujo", "cuja"})  # the antecedent is the subject
-CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")"})  # where the verb's own clause begins
+DROP_VERBS: Final = frozenset({"arrive", "visit_v"})  # classes whose trigger may be a finite verb
+DROP_NOUNS: Final = frozenset({"arribo", "paso"})  # nouns of those classes that read as verbs would
+REFLEXIVE: Final = frozenset({"se"})  # "se realizó": impersonal or passive, no dropped subject
+RELATIVES: Final = frozenset({"que", "quien", "quienes", "donde", "onde", "cual", "cuales", "qual",
+                              "quais", "cuyo", "cuya", "cujo", "cuja"})  # the antecedent is the
+# subject
+CLAUSE_MARKS: Final = frozenset({",", ";", ":", "(", ")"})  # where the verb's own clause begins
 
 
 def _dropped(trigger: Mark, sent: Mark, sp: Spans, norms: Norms, lang: str,
@@ -4318,7 +4373,7 @@ def _dropped(trigger: Mark, sent: Mark, sp: Spans, norms: Norms, lang: str,
         sent.start <= p.start < trigger.start for p in sp.persons)
 
 
-PORT_REACH = 3  # tokens from an arrival to the port it names ("recaló en Punta Arenas")
+PORT_REACH: Final = 3  # tokens from an arrival to the port it names ("recaló en Punta Arenas")
 
 
 def _port_state(trigger: Mark, ents: list[Mark], models: Models) -> str | None:
@@ -4343,14 +4398,14 @@ def _ports_named(stops: Stops, ents: list[Mark], norms: Norms, models: Models,
     after its stops abroad), not the state whose ship it is."""
     found = named_only(ents, models, named, lambda e: e.label_ in PLACE_LABELS
                        and e.start_char >= stops.closes_at and " ".join(
-                           norms.between(e.start, e.end)) not in models.demonyms)
+                           norms[e.start:e.end]) not in models.demonyms)
     return frozenset(c for c in found if models.regions.get(c) == "LAC")
 
 
 # the next leg said with "before" as the ship or aircraft going on ("before sailing on to
 # Grenada", "antes de seguir hacia Montevideo", "antes de seguir para Montevidéu"): told in
 # the past, the leg gone on to was flown or sailed, a call of its own (``_gone_on``)
-GONE_ON = frozenset({
+GONE_ON: Final = frozenset({
     "before flying on to", "before continuing to", "before continuing on to",
     "before moving on to", "before sailing on to", "before going on to",
     "antes de seguir hacia", "antes de seguir a", "antes de continuar hacia",
@@ -4368,7 +4423,7 @@ def _gone_on(cues: list[Mark], ents: list[Mark], norms: Norms, models: Models,
     ("before returning to"): the legs gone on to."""
     out: list[tuple[int, int, set[str]]] = []
     for c in cues:
-        if c.label_ != "onward" or " ".join(norms.between(c.start, c.end)) not in GONE_ON:
+        if c.label_ != "onward" or " ".join(norms[c.start:c.end]) not in GONE_ON:
             continue
         stop = min((m.start() for m in [LEG_END.search(text, c.end_char, end),
                                         re.compile(";").search(text, c.end_char, end)]
@@ -4389,8 +4444,8 @@ def _port_country(e: Mark, models: Models) -> str | None:
     return countries[0] if len(countries) == 1 else None
 
 
-SINCE_THEN = frozenset({"desde entonces", "desde entao", "has since", "have since"})
-ROUTE_STATES = 2  # LAC states a route since then names: its ports, one voyage
+SINCE_THEN: Final = frozenset({"desde entonces", "desde entao", "has since", "have since"})
+ROUTE_STATES: Final = 2  # LAC states a route since then names: its ports, one voyage
 
 
 def _since_route(cue: Mark, trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
@@ -4399,7 +4454,7 @@ def _since_route(cue: Mark, trigger: Mark, ents: list[Mark], norms: Norms, model
     voyage through its ports ("Desde entonces, el Arca de la Paz ha recorrido Granada,
     Dominica y Antigua", "Desde então, o navio passou por Granada e Dominica", "the ship has
     since called at Grenada and Dominica"), no history of many (``cue.aggregate``)."""
-    if " ".join(norms.between(cue.start, cue.end)) not in SINCE_THEN or cue.end > trigger.start:
+    if " ".join(norms[cue.start:cue.end]) not in SINCE_THEN or cue.end > trigger.start:
         return False
     states = {stands_for(e, models, named) for e in ents
               if e.label_ in PLACE_LABELS and e.start >= trigger.end}
@@ -4407,7 +4462,7 @@ def _since_route(cue: Mark, trigger: Mark, ents: list[Mark], norms: Norms, model
         >= ROUTE_STATES
 
 
-def _passed_abroad(listed: Stops | None, read: list, index: int, spans: list[Spans],
+def _passed_abroad(listed: Stops | None, read: list[frames.Reading], index: int, spans: list[Spans],
                    paragraph: list[int], fleet: dict[int, set[str]], models: Models,
                    named: set[str | None]) -> set[int]:
     """The port-call triggers of a sentence whose list of stops holds third states only,
@@ -4561,8 +4616,9 @@ def _features(frame, reading, from_context: bool, date_source: str, kinds: set[s
     }
 
 
-GOODS = ("ship", "aircraft", "weapon", "supplies")  # what a relative clause may tell the origin of
-HAVING = ("buy_v", "donate_v", "handover_v", "receive_goods_v", "select_v")  # ... by these
+GOODS: Final = ("ship", "aircraft", "weapon", "supplies")  # what a relative clause may tell the
+# origin of
+HAVING: Final = ("buy_v", "donate_v", "handover_v", "receive_goods_v", "select_v")  # ... by these
 
 
 def _goods_relative(trigger: Mark, lex: list[Mark], norms: Norms,
@@ -4582,7 +4638,8 @@ def _goods_relative(trigger: Mark, lex: list[Mark], norms: Norms,
     return None
 
 
-RELATIVE_REACH = 3  # words from a relative pronoun to the verb it opens ("who had just arrived")
+RELATIVE_REACH: Final = 3  # words from a relative pronoun to the verb it opens ("who had just
+# arrived")
 
 
 def _relative_arrival(trigger: Mark, norms: Norms, relatives: frozenset[str]) -> bool:
@@ -4599,7 +4656,7 @@ def _relative_arrival(trigger: Mark, norms: Norms, relatives: frozenset[str]) ->
     return False
 
 
-PRESENT_ENDINGS = {"en": (("s", ""), ("es", ""), ("ies", "y"))}  # (ending, lemma's ending)
+PRESENT_ENDINGS: Final = {"en": (("s", ""), ("es", ""), ("ies", "y"))}  # (ending, lemma's ending)
 
 
 def _present_simple(trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
@@ -4608,7 +4665,7 @@ def _present_simple(trigger: Mark, models: Models, norms: Norms, lang: str) -> b
     determiner or number before it (a noun's plural is no verb: "the visits", "two
     deliveries")."""
     endings = PRESENT_ENDINGS.get(lang)
-    if not endings or trigger.width != 1 or trigger.label_.endswith("_n"):
+    if not endings or trigger.end != trigger.start + 1 or trigger.label_.endswith("_n"):
         return False
     norm = norms[trigger.start]
     if trigger.start > 0 and (norms[trigger.start - 1] in models.determiners.get(
@@ -4621,9 +4678,10 @@ def _present_simple(trigger: Mark, models: Models, norms: Norms, lang: str) -> b
 
 
 # a span of years ("between 2005 and 2013", "entre 2010 e 2018", "de 2019 a 2021")
-YEAR_SPAN = re.compile(r"(?i)\b(?:between|from|entre|de|desde)\s+(\d{4})\s*(?:and|to|until|"
-                       r"through|y|a|al|hasta|e|até|ate|-|–)\s*(\d{4})\b")
-SPAN_REACH = 6  # words after a trigger where the plural noun of what it did many times stands
+YEAR_SPAN: Final = re.compile(r"(?i)\b(?:between|from|entre|de|desde)\s+(\d{4})\s*(?:and|to|until|"
+                              r"through|y|a|al|hasta|e|até|ate|-|–)\s*(\d{4})\b")
+SPAN_REACH: Final = 6  # words after a trigger where the plural noun of what it did many times
+# stands
 
 
 def _over_years(chosen: list[DateMention], text: str) -> bool:
@@ -4640,7 +4698,8 @@ def _plural(trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
     """A noun trigger in the plural ("visits", "ejercicios"): many occurrences, or a kind of
     activity, rather than one; it needs a date to state an event. (Noun classes are the
     lexicon ids ending in ``_n``.)"""
-    if trigger.width != 1 or not trigger.label_.endswith("_n") or trigger.label_ in LIST_NOUNS:
+    if trigger.end != trigger.start + 1 or not trigger.label_.endswith("_n") \
+            or trigger.label_ in LIST_NOUNS:
         return False
     norm = norms[trigger.start]
     return norm.endswith("s") and norm not in models.lexicons[lang].single
@@ -4653,13 +4712,13 @@ def _met_among(trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
     states = {stands_for(e, models, named) for e in ents
               if e.label_ == "COUNTRY" and e.end <= trigger.start} - {None}
     return len(states) >= AMONG_STATES and not any(
-        n in AMONG_PARTNER for n in norms.between(trigger.start, trigger.end + AMONG_REACH))
+        n in AMONG_PARTNER for n in norms[trigger.start:trigger.end + AMONG_REACH])
 
 
-AMONG_FORUM = "dialogue_forum.among"
-AMONG_STATES = 3  # states that meet among themselves in a forum (two: leaders' talks)
-AMONG_PARTNER = frozenset({"with", "con", "com"})  # a meeting with someone: a visit
-AMONG_REACH = 2  # words after the verb where its partner word would stand
+AMONG_FORUM: Final = "dialogue_forum.among"
+AMONG_STATES: Final = 3  # states that meet among themselves in a forum (two: leaders' talks)
+AMONG_PARTNER: Final = frozenset({"with", "con", "com"})  # a meeting with someone: a visit
+AMONG_REACH: Final = 2  # words after the verb where its partner word would stand
 
 
 def _rank_said(sentences: list[Mark], lex: list[Mark], norms: Norms, models: Models,
@@ -4670,9 +4729,9 @@ def _rank_said(sentences: list[Mark], lex: list[Mark], norms: Norms, models: Mod
     dets = models.determiners.get(lang, frozenset())
     starts = [s.start for s in sentences]
     return {bisect_right(starts, m.start) - 1 for m in lex
-            if m.label_ == OFFICIAL and m.start > 0 and norms.between(m.start - 1, m.start)
-            and norms.between(m.start - 1, m.start)[0] in dets
-            and " ".join(norms.between(m.start, m.end)) in ranks}
+            if m.label_ == OFFICIAL and m.start > 0 and norms[m.start - 1:m.start]
+            and norms[m.start - 1:m.start][0] in dets
+            and " ".join(norms[m.start:m.end]) in ranks}
 
 
 def _ranks(models: Models, lang: str) -> frozenset[str]:
@@ -4685,7 +4744,7 @@ def _ranks(models: Models, lang: str) -> frozenset[str]:
     return _RANKS[key]
 
 
-_RANKS: dict[tuple[str, str], frozenset[str]] = {}  # (models' version, language) -> ranks
+_RANKS: Final[dict[tuple[str, str], frozenset[str]]] = {}  # (models' version, language) -> ranks
 
 
 def _paragraphs(breaks: list[int], sentences: list[Mark]) -> list[int]:
@@ -4713,8 +4772,8 @@ def _semicolons(text: str, start: int, end: int) -> list[int]:
     return found
 
 
-HEAD_LINES = 4  # lines a report's cover may set before its title (institute, series, kind)
-TITLE_INSIDE = 30  # a title this long found inside an opening line makes it the headline
+HEAD_LINES: Final = 4  # lines a report's cover may set before its title (institute, series, kind)
+TITLE_INSIDE: Final = 30  # a title this long found inside an opening line makes it the headline
 
 
 def _headline(sentences: list[Mark], document: Document) -> int | None:
@@ -4790,13 +4849,16 @@ def _by_sentence(doc: Doc, sentences: list[Mark]) -> list[Spans]:
             else:
                 at.append(span)
         columns.append(per)
-    return list(map(Spans, *columns))  # (ents, lex, cues, persons, titles)
+    ents, lex, cues, persons, titles = columns
+    return [Spans(e, x, c, p, t)  # (each made directly, not called through map)
+            for e, x, c, p, t in zip(ents, lex, cues, persons, titles, strict=True)]
 
 
-LEFT_GAP = 5  # tokens from a leaving word to the place left ("left its home port of Zhoushan")
+LEFT_GAP: Final = 5  # tokens from a leaving word to the place left ("left its home port of
+# Zhoushan")
 # the types whose occurrences are the stops of a voyage: a date said of leaving home dates none
 # (a relief mission "sailed from Halifax on Thursday" with its stores is dated by its sailing)
-CALL_TYPES = frozenset({"port_call"})
+CALL_TYPES: Final = frozenset({"port_call"})
 
 
 def _left_abroad(cue: Mark, ents: list[Mark], models: Models, named: set[str | None]

@@ -23,11 +23,12 @@ log = logging.getLogger(__name__)
 OFF = "MILEX_NO_FAST"  # set (to anything) in the environment: run the source, built or not
 FAST_DIR = ".fast"  # at the repository root, beside pipeline/ (git ignores it)
 MANIFEST = "manifest.json"
-# the pure-Python modules run over every sentence or date mention (not the spaCy component,
+# the pure-Python modules run over every sentence or date mention, and the event rule they
+# read (``frame.py``: a compiled class's fields are read directly); not the spaCy component,
 # whose time goes to spaCy and numpy, nor the data loading of models.py, nor confidence.py,
-# which finds its model beside its own file)
+# which finds its model beside its own file
 COMPILED = ("events", "frames", "clauses", "parties", "merge", "datescan", "timeline", "cues",
-            "prefilter", "designations")
+            "prefilter", "designations", "frame", "sequels", "occasions", "intsearch")
 
 
 def digest(package: Path) -> dict[str, str]:

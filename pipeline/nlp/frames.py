@@ -15,38 +15,40 @@ an arms transfer, and with neither, its object decides (supplies, or a ship or w
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from pipeline.nlp.marks import Mark, Norms
 from pipeline.nlp.models import Frame, Lexicon, Models
 
-CLOSE = 3  # company this near the trigger outranks the order of the frames in the file
+CLOSE: Final = 3  # company this near the trigger outranks the order of the frames in the file
 # an edition or session names no series of its own ("its 2022 edition", "a primeira
 # edição", "la segunda edición", "the third round"): the nearest series it may be of
 # (a forum or an exercise, in the sentence or the story before) decides, not the order
 # of the frames in the file
-SERIES_TRIGGERS = frozenset({"edition_n", "ordinal_n"})
-NEAR = 4  # tokens either side of a trigger where a frame's ``without_near`` classes count
-FAR = 12  # tokens either side where a frame's ``without_far`` classes count
+SERIES_TRIGGERS: Final = frozenset({"edition_n", "ordinal_n"})
+NEAR: Final = 4  # tokens either side of a trigger where a frame's ``without_near`` classes count
+FAR: Final = 12  # tokens either side where a frame's ``without_far`` classes count
 # words after a verb (articles and numbers aside) that may be its object: in English the
 # noun ends its phrase ("sent two Chinese instructors"), in Spanish and Portuguese it opens
 # it ("envió instructores chinos"; "material técnico" is no technician)
-OBJECT_REACH = {"en": 3}
+OBJECT_REACH: Final = {"en": 3}
 # "with" right after a verb opens its partner, who is what it acts on ("meet with the
 # medical staff", "reunirse con el personal médico", "encontrar-se com a equipe médica");
 # Portuguese 'a' after 'com' is the article, never the 'à' that keeps it out of the glue
-WITH = frozenset({"with", "con", "com"})
-ANTECEDENT_REACH = 5  # words from a relative word to its verb ("the courses that the CAF gave")
-RECIPIENT_REACH = 14  # words from a verb of giving to the preposition of its recipient
+WITH: Final = frozenset({"with", "con", "com"})
+ANTECEDENT_REACH: Final = 5  # words from a relative word to its verb ("the courses that the CAF
+# gave")
+RECIPIENT_REACH: Final = 14  # words from a verb of giving to the preposition of its recipient
 # a facility said as the place of something ("at its hangar", "en el muelle", "no hangar")
 # or as what another noun is of ("vehicles of command post", "viaturas de posto de
 # comando") is no facility handed over or opened; 'of/de' after a trigger noun opens its
 # object ("the handover of a hangar", "la entrega de un hangar")
-FACILITY = "facility"
-PLACE_PREPS = frozenset({"at", "in", "inside", "on", "near", "en", "em", "no", "na", "nos",
-                         "nas", "num", "numa"})
-OF_PREPS = frozenset({"of", "de", "del", "do", "da", "dos", "das"})
-POSSESSIVES = frozenset({"its", "their", "his", "her", "su", "sus", "seu", "sua", "seus",
-                         "suas"})
+FACILITY: Final = "facility"
+PLACE_PREPS: Final = frozenset({"at", "in", "inside", "on", "near", "en", "em", "no", "na", "nos",
+                                "nas", "num", "numa"})
+OF_PREPS: Final = frozenset({"of", "de", "del", "do", "da", "dos", "das"})
+POSSESSIVES: Final = frozenset({"its", "their", "his", "her", "su", "sus", "seu", "sua", "seus",
+                                "suas"})
 
 
 @dataclass(frozen=True)
@@ -87,11 +89,11 @@ def _nearest(positions: list[int], start: int, end: int) -> int | None:
 # classes, whether a stated date is one of them))
 Plan = tuple[int, Frame, int, tuple[tuple[str, int], ...], tuple[tuple[str | None, ...], ...],
              tuple[tuple[frozenset[str], bool], ...]]
-EMPTY: frozenset[int] = frozenset()
-BEFORE = "<"  # marks a class of a frame's ``before``: it counts only before the trigger
-AFTER = ">"  # marks a class of a frame's ``after``: it counts only after the trigger
-ACTOR = "!"  # marks a class of a frame's ``actors``: it counts only as the trigger's doer
-_PLANS: dict[int, tuple[Models, dict[str, tuple[tuple[Plan, ...], tuple[Plan, ...]]]]] = {}
+EMPTY: Final[frozenset[int]] = frozenset()
+BEFORE: Final = "<"  # marks a class of a frame's ``before``: it counts only before the trigger
+AFTER: Final = ">"  # marks a class of a frame's ``after``: it counts only after the trigger
+ACTOR: Final = "!"  # marks a class of a frame's ``actors``: it counts only as the trigger's doer
+_PLANS: Final[dict[int, tuple[Models, dict[str, tuple[tuple[Plan, ...], tuple[Plan, ...]]]]]] = {}
 
 
 def _plans(models: Models, label: str) -> tuple[tuple[Plan, ...], tuple[Plan, ...]]:
@@ -348,7 +350,8 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     kept = sorted(by_start.values(), key=lambda r: r.trigger.start)
     kept = [r for r in kept if not any(o is not r and o.trigger.start <= r.trigger.start
                                        and r.trigger.end <= o.trigger.end
-                                       and o.trigger.width > r.trigger.width for o in kept)]
+                                       and o.trigger.end - o.trigger.start
+                                       > r.trigger.end - r.trigger.start for o in kept)]
     kept = [r for r in kept if not _topic(r, kept, models, norms, lang, taught)
             and not _modifier(r, kept) and not _field(r, present, models, norms, lang)
             and not _unit_name(r, present, norms)]
@@ -380,15 +383,15 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
 
 
 # the words of a sale, purchase, gift or transfer, and the platforms that may be their goods
-TRADE_WORDS = frozenset({"purchase_n", "buy_v", "donation_n", "donate_v", "handover_v",
-                         "handover_n", "select_n", "select_v"})
-TRADED_PLATFORMS = ("ship", "aircraft")
-CALL = "port_call"  # the type whose ships and aircraft must not be goods sold (``read``)
+TRADE_WORDS: Final = frozenset({"purchase_n", "buy_v", "donation_n", "donate_v", "handover_v",
+                                "handover_n", "select_n", "select_v"})
+TRADED_PLATFORMS: Final = ("ship", "aircraft")
+CALL: Final = "port_call"  # the type whose ships and aircraft must not be goods sold (``read``)
 # the trade words whose ships and aircraft are goods, never visitors: not the handover
 # nouns, which read arrivals too ("recordó a su llegada que dos de las naves")
-SOLD_WORDS = TRADE_WORDS - {"handover_n"}
-TRADE_REACH = 6  # words from a trade word to its goods ("la venta de los 24 aviones F-16")
-TRADE_BEFORE = 2  # words from goods to the trade noun after them ("the F-16 purchase")
+SOLD_WORDS: Final = TRADE_WORDS - {"handover_n"}
+TRADE_REACH: Final = 6  # words from a trade word to its goods ("la venta de los 24 aviones F-16")
+TRADE_BEFORE: Final = 2  # words from goods to the trade noun after them ("the F-16 purchase")
 
 
 def _traded(triggers: list[Mark], present: dict[str, list[int]], norms: Norms,
@@ -424,11 +427,11 @@ def _traded(triggers: list[Mark], present: dict[str, list[int]], norms: Norms,
 # presencia de", "na presença de"; "attended by" and "al que asistieron" by ATTEND) and the
 # participants of the meeting it closed ("al concluir la reunión bilateral entre ambas
 # delegaciones", "at the end of talks between the two ministers": by OCCASION)
-PARTNERS = WITH | frozenset({"junto", "together", "alongside"})
-PRESENCE = frozenset({"presence", "presencia", "presenca"})
-PRESENCE_OPEN = frozenset({"in", "with", "en", "con", "na", "com", "em"})  # two words before
-ATTEND = "take_part_v"
-OCCASION = ("meeting_n", "meet_v")
+PARTNERS: Final = WITH | frozenset({"junto", "together", "alongside"})
+PRESENCE: Final = frozenset({"presence", "presencia", "presenca"})
+PRESENCE_OPEN: Final = frozenset({"in", "with", "en", "con", "na", "com", "em"})  # two words before
+ATTEND: Final = "take_part_v"
+OCCASION: Final = ("meeting_n", "meet_v")
 
 
 def doers_of(trigger: Mark, present: dict[str, list[int]], classes: frozenset[str],
@@ -469,13 +472,13 @@ def doers_of(trigger: Mark, present: dict[str, list[int]], classes: frozenset[st
 # of two takes no comma): a leader after it is the doer of that clause's verb ("firmado en
 # julio de 2010 un contrato con Rosoboronexport, y el 10 de octubre de 2011 el ministro
 # recibió tres de esas máquinas"), not of the act before it
-CLAUSE_JOINS = frozenset({"y", "e"})
+CLAUSE_JOINS: Final = frozenset({"y", "e"})
 
 
 # words that join two doers of one act as its two sides ("the minister and his counterpart
 # signed", "signed with the Chinese general", "junto a su par"); a comma alone may open an
 # apposition of the same person ("the commander of the navy, Admiral X,")
-SIDE_JOINS = frozenset({"and", "y", "e", "&"}) | PARTNERS
+SIDE_JOINS: Final = frozenset({"and", "y", "e", "&"}) | PARTNERS
 
 
 def two_sides(trigger: Mark, doers: frozenset[int], norms: Norms, lexicon: Lexicon) -> bool:
@@ -493,8 +496,9 @@ def two_sides(trigger: Mark, doers: frozenset[int], norms: Norms, lexicon: Lexic
                for a, b in zip(ordered, ordered[1:], strict=False) if b > a + 1)
 
 
-PEOPLE = "PERSON"  # (a person's name, or a personal pronoun, as one of the doers)
-PRONOUNS = frozenset("he she ella ele ela".split())  # "On April 9 he and the minister signed"
+PEOPLE: Final = "PERSON"  # (a person's name, or a personal pronoun, as one of the doers)
+PRONOUNS: Final = frozenset("he she ella ele ela".split())  # "On April 9 he and the minister
+# signed"
 
 
 def _sides(trigger: Mark, present: dict[str, list[int]], models: Models, norms: Norms,
@@ -522,7 +526,7 @@ def _keep(by_start: dict[int, Reading], at: int, reading: Reading | None,
         by_start[at] = reading
 
 
-MET_SUBJECTS = frozenset({"ship", "aircraft"})  # a passive's subject counted as its object
+MET_SUBJECTS: Final = frozenset({"ship", "aircraft"})  # a passive's subject counted as its object
 
 
 def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], models: Models,
@@ -596,7 +600,7 @@ def _doers(trigger: Mark, present: dict[str, list[int]], models: Models, norms: 
     return doers_of(trigger, present, classes, norms, relatives, agents, sayings)
 
 
-GOODS_TYPES = frozenset({"arms_transfer", "donation_aid"})  # what a verb of giving may read
+GOODS_TYPES: Final = frozenset({"arms_transfer", "donation_aid"})  # what a verb of giving may read
 
 
 def _to_recipient(kept: list[Reading], present: dict[str, list[int]], norms: Norms,
@@ -621,12 +625,12 @@ def _to_recipient(kept: list[Reading], present: dict[str, list[int]], norms: Nor
 # the classes that say a force comes for the relief of a disaster (``relief_need``) or after
 # one; a donation read with one of them is relief sent, and its sentence tells no call,
 # exercise or visit of the same ships and people besides
-RELIEF = frozenset({"disaster", "relief_need", "relief_goods", "disaster@context",
-                    "relief_need@context"})  # (the goods it brings, or the disaster or
+RELIEF: Final = frozenset({"disaster", "relief_need", "relief_goods", "disaster@context",
+                           "relief_need@context"})  # (the goods it brings, or the disaster or
 # the relief the story around it tells: "She reached Union Island ..., where sailors landed
 # drinking water, shelter kits and generators", under a story of the hurricane)
-RELIEF_OVER = frozenset({"port_call", "exercise"})
-RELIEF_TRAVEL = frozenset({"arrive", "visit_v", "visit_n"})  # a senior visit told by travel
+RELIEF_OVER: Final = frozenset({"port_call", "exercise"})
+RELIEF_TRAVEL: Final = frozenset({"arrive", "visit_v", "visit_n"})  # a senior visit told by travel
 
 
 def _relief_told(kept: list[Reading]) -> list[Reading]:
@@ -645,7 +649,7 @@ def _relief_told(kept: list[Reading]) -> list[Reading]:
 # military medicine even where the sentence calls the work an exercise ("atendió a más de
 # 3.000 personas en el marco de un ejercicio de asistencia humanitaria", like a MEDRETE):
 # the exercise noun read beside it tells no drill of its own
-CARE = "treat_v"
+CARE: Final = "treat_v"
 
 
 def _care_told(kept: list[Reading]) -> list[Reading]:
@@ -707,13 +711,13 @@ def recipient_of(trigger: Mark, norms: Norms, preps: frozenset[str], glue: froze
     return frozenset(found)
 
 
-OF = frozenset({"of", "de", "del", "da", "do", "das", "dos"})  # a measure's complement
+OF: Final = frozenset({"of", "de", "del", "da", "do", "das", "dos"})  # a measure's complement
 # the 'a' Spanish and Portuguese put before a person as object ("visitó al jefe", "recebeu
 # ao ministro"): glue before the object only where a frame looks for a person
-PERSONAL = frozenset({"a", "al", "ao", "aos"})
-LEADERS = frozenset({"official", "head_of_state"})  # who must stand before a leader met
-STUDENT = "student"  # "recebeu alunos de escolas locais": officials' class holds students
-AGENT_REACH = 4  # words from a passive verb to its 'by' ("was received at the Pentagon by")
+PERSONAL: Final = frozenset({"a", "al", "ao", "aos"})
+LEADERS: Final = frozenset({"official", "head_of_state"})  # who must stand before a leader met
+STUDENT: Final = "student"  # "recebeu alunos de escolas locais": officials' class holds students
+AGENT_REACH: Final = 4  # words from a passive verb to its 'by' ("was received at the Pentagon by")
 
 
 def agent_of(trigger: Mark, norms: Norms, glue: frozenset[str], stops: frozenset[str],
@@ -776,9 +780,10 @@ def antecedent_of(trigger: Mark, norms: Norms, relatives: frozenset[str]) -> fro
     return EMPTY
 
 
-TOPIC_REACH = 4  # tokens from a trigger to a noun that may be its topic
-FIELDS = ("field",)  # "cooperation in", "iniciativas de": a trigger noun they govern is a topic
-FIELD_LINKS = frozenset({"in", "no", "na", "nos", "nas"})  # besides the topic words
+TOPIC_REACH: Final = 4  # tokens from a trigger to a noun that may be its topic
+FIELDS: Final = ("field",)  # "cooperation in", "iniciativas de": a trigger noun they govern is a
+# topic
+FIELD_LINKS: Final = frozenset({"in", "no", "na", "nos", "nas"})  # besides the topic words
 
 
 def _topic(r: Reading, kept: list[Reading], models: Models, norms: Norms, lang: str,
@@ -808,14 +813,15 @@ def _governs(head_end: int, start: int, links: frozenset[str], norms: Norms) -> 
     tokens on, with a linking word between ("an agreement on training", "curso de
     operações")."""
     return 0 < start - head_end <= TOPIC_REACH and any(
-        n in links for n in norms.between(head_end, start))
+        n in links for n in norms[head_end:start])
 
 
-SUBJECT_HEADS = frozenset({"course_n"})  # nouns whose topic is a subject taught, no event
+SUBJECT_HEADS: Final = frozenset({"course_n"})  # nouns whose topic is a subject taught, no event
 # (a meeting's or agreement's "of" names a forum or a party as often as a topic)
-LIST_REACH = 16  # tokens from a course's topic word to the end of the list of its subjects
-LIST_STOPS = frozenset({";", ":", "(", ")", ".", "!", "?"})  # marks that end that list
-TAUGHT_PLATFORMS = ("ship", "aircraft")  # platforms a course may teach about, or teach crews of
+LIST_REACH: Final = 16  # tokens from a course's topic word to the end of the list of its subjects
+LIST_STOPS: Final = frozenset({";", ":", "(", ")", ".", "!", "?"})  # marks that end that list
+TAUGHT_PLATFORMS: Final = ("ship", "aircraft")  # platforms a course may teach about, or teach crews
+# of
 
 
 def _subject(head: Mark, triggers: list[Mark], links: frozenset[str],
@@ -901,8 +907,8 @@ def _field(r: Reading, present: dict[str, list[int]], models: Models, norms: Nor
     return False
 
 
-UNITS = ("unit_n", "ship")  # "training unit", "Flotilla de Entrenamiento": a trigger noun
-UNIT_LINKS = frozenset({"of", "de", "do", "da", "del"})  # ... naming them is no occurrence
+UNITS: Final = ("unit_n", "ship")  # "training unit", "Flotilla de Entrenamiento": a trigger noun
+UNIT_LINKS: Final = frozenset({"of", "de", "do", "da", "del"})  # ... naming them is no occurrence
 
 
 def _unit_name(r: Reading, present: dict[str, list[int]], norms: Norms) -> bool:
@@ -916,27 +922,27 @@ def _unit_name(r: Reading, present: dict[str, list[int]], norms: Norms) -> bool:
                for cls in UNITS for p in present.get(cls, ()))
 
 
-PURPOSE = frozenset({"para", "for", "attend", "participar", "participate",
-                     "who", "quienes", "quais"})  # (the travellers who study there)
-PURPOSE_TYPES = ("dialogue_forum", "exercise", "education_training")
-PURPOSE_REACH = 4  # words before the noun where its purpose word may stand ("for the staff")
-MEET_PURPOSE_REACH = 6  # the same for a meeting, past the forum's opening ("se reunieron ...
+PURPOSE: Final = frozenset({"para", "for", "attend", "participar", "participate",
+                            "who", "quienes", "quais"})  # (the travellers who study there)
+PURPOSE_TYPES: Final = ("dialogue_forum", "exercise", "education_training")
+PURPOSE_REACH: Final = 4  # words before the noun where its purpose word may stand ("for the staff")
+MEET_PURPOSE_REACH: Final = 6  # the same for a meeting, past the forum's opening ("se reunieron ...
 # para la apertura de la conferencia", "met ... for the opening of the Security Conference")
-VISITS = ("receive_v", "visit_v", "arrive")
+VISITS: Final = ("receive_v", "visit_v", "arrive")
 # verbs of a leader who comes to watch an exercise or operation, not to take part in it
 # ("desembarcou no país para acompanhar as operações", "came aboard to observe flight
 # operations", "llegó para presenciar las maniobras"): a senior visit (norms are folded)
-OBSERVE = frozenset({"observe", "watch", "witness", "oversee", "monitor", "review",
-                     "observar", "presenciar", "supervisar", "supervisionar", "acompanar",
-                     "acompanhar", "fiscalizar", "inspeccionar", "inspecionar", "verificar",
-                     "contemplar"})
+OBSERVE: Final = frozenset({"observe", "watch", "witness", "oversee", "monitor", "review",
+                            "observar", "presenciar", "supervisar", "supervisionar", "acompanar",
+                            "acompanhar", "fiscalizar", "inspeccionar", "inspecionar", "verificar",
+                            "contemplar"})
 
 
-MEET = "meet_v"
-SESSION_PLACE = frozenset({"in", "at", "en", "em", "na", "no", "nas", "nos"})
-SESSION_REACH = 6  # words before a forum noun where its place word may stand ("en la ronda
+MEET: Final = "meet_v"
+SESSION_PLACE: Final = frozenset({"in", "at", "en", "em", "na", "no", "nas", "nos"})
+SESSION_REACH: Final = 6  # words before a forum noun where its place word may stand ("en la ronda
 # anual de conversaciones")
-SESSION_AFTER = 2  # words from the verb to that place word (a named place: "en Valparaíso")
+SESSION_AFTER: Final = 2  # words from the verb to that place word (a named place: "en Valparaíso")
 
 
 def _for_occasion(r: Reading, kept: list[Reading], norms: Norms) -> bool:
@@ -962,7 +968,7 @@ def _for_occasion(r: Reading, kept: list[Reading], norms: Norms) -> bool:
                for o in kept)  # (come to watch an exercise: a visit, "para acompanhar")
 
 
-HYPHENS = frozenset({"-", "‐"})  # inside a compound ("a six-week course"): no break
+HYPHENS: Final = frozenset({"-", "‐"})  # inside a compound ("a six-week course"): no break
 
 
 def _purpose(after: int, start: int, norms: Norms, reach: int = PURPOSE_REACH) -> bool:
@@ -981,21 +987,21 @@ def _purpose(after: int, start: int, norms: Norms, reach: int = PURPOSE_REACH) -
     return False
 
 
-CALL_TRIGGERS = ("arrive", "port_call_n", "visit_v")
-CALL_REACH = 16  # tokens from a ship's arrival to the visit noun that says its manner
+CALL_TRIGGERS: Final = ("arrive", "port_call_n", "visit_v")
+CALL_REACH: Final = 16  # tokens from a ship's arrival to the visit noun that says its manner
 # a meeting, reception or courtesy call whose counterpart is a resident attaché or liaison
 # officer: the first official named after the trigger, within this many tokens
-ATTACHE = "attache_n"
-ATTACHE_REACH = 20
-COURTESY = frozenset({"receive_v", "meet_v", "meeting_n", "visit_n", "call_on_n"})
+ATTACHE: Final = "attache_n"
+ATTACHE_REACH: Final = 20
+COURTESY: Final = frozenset({"receive_v", "meet_v", "meeting_n", "visit_n", "call_on_n"})
 
 
 # words that make what follows them the channel of something else ("through the Security
 # Cooperation Office", "a través de la Oficina de Cooperación", "por meio do escritório")
 # (compared with folded norms: "través", "intermédio" are read as "traves", "intermedio")
-CHANNELS = frozenset({"through", "via", "traves", "mediante", "intermedio", "meio", "medio"})
-CHANNEL_REACH = 3  # words from the channel word to the office
-POSTINGS = frozenset({"attache_liaison.posted", "attache_liaison.noun"})
+CHANNELS: Final = frozenset({"through", "via", "traves", "mediante", "intermedio", "meio", "medio"})
+CHANNEL_REACH: Final = 3  # words from the channel word to the office
+POSTINGS: Final = frozenset({"attache_liaison.posted", "attache_liaison.noun"})
 
 
 def _channel(r: Reading, norms: Norms) -> bool:
@@ -1010,18 +1016,18 @@ def _channel(r: Reading, norms: Norms) -> bool:
 
 # words that say an attaché is newly posted ("the new attaché", "el nuevo agregado", "o novo
 # adido", "the newly accredited attaché"): met or received, he is being posted
-NEW = frozenset({"new", "newly", "incoming", "nuevo", "nueva", "recien", "novo", "nova",
-                 "recem"})  # (folded norms: "recién", "recém")
-NEW_REACH = 3
-CALLED = frozenset({"receive_v", "meet_v", "call_on_n"})  # verbs of meeting the attaché
+NEW: Final = frozenset({"new", "newly", "incoming", "nuevo", "nueva", "recien", "novo", "nova",
+                        "recem"})  # (folded norms: "recién", "recém")
+NEW_REACH: Final = 3
+CALLED: Final = frozenset({"receive_v", "meet_v", "call_on_n"})  # verbs of meeting the attaché
 
 
 # an indefinite article right before the attaché: received or met, he is one newly sent
 # ("received a liaison officer from the Chilean Navy", "recibió a un oficial de enlace",
 # "recebeu um oficial de ligação"), not the resident one paid a courtesy call
-EMPTY_WORDS: frozenset[str] = frozenset()
-INDEFINITE = {"en": frozenset({"a", "an"}), "es": frozenset({"un", "una"}),
-              "pt": frozenset({"um", "uma"})}  # (pt/es "a" is the article or a preposition)
+EMPTY_WORDS: Final[frozenset[str]] = frozenset()
+INDEFINITE: Final = {"en": frozenset({"a", "an"}), "es": frozenset({"un", "una"}),
+                     "pt": frozenset({"um", "uma"})}  # (pt/es "a" is the article or a preposition)
 
 
 def _one_of(trigger: Mark, norms: Norms, lang: str) -> bool:
@@ -1035,8 +1041,8 @@ def _new(trigger: Mark, norms: Norms) -> bool:
 
 # what an attaché does besides being posted: he speaks, attends, hands over, donates, signs,
 # receives or meets someone (a verb of these classes, or a saying verb, whose doer he is)
-ACTS = ("attend_v", "handover_v", "donate_v", "sign_v", "receive_v", "meet_v")
-ACT_REACH = 14  # tokens between an attaché told before his verb and that verb
+ACTS: Final = ("attend_v", "handover_v", "donate_v", "sign_v", "receive_v", "meet_v")
+ACT_REACH: Final = 14  # tokens between an attaché told before his verb and that verb
 
 
 def _acting_attaches(triggers: list[Mark], present: dict[str, list[int]], norms: Norms,
@@ -1074,11 +1080,11 @@ def _acting_attaches(triggers: list[Mark], present: dict[str, list[int]], norms:
     return found
 
 
-INVERTED_REACH = 30  # tokens from an attendance verb told first to the attaché it lists
+INVERTED_REACH: Final = 30  # tokens from an attendance verb told first to the attaché it lists
 # the en adjective of presence told first ("Also present at Thursday's ceremony were"), as
 # an attendance verb (es/pt "estuvieron presentes", "estiveram presentes" are attend_v)
-PRESENT = frozenset({"present"})
-ENDS = frozenset({".", "!", "?"})
+PRESENT: Final = frozenset({"present"})
+ENDS: Final = frozenset({".", "!", "?"})
 
 
 def _inverted_attendance(present: dict[str, list[int]], norms: Norms,
@@ -1147,8 +1153,7 @@ def _ships_visit(r: Reading, kept: list[Reading], present: dict[str, list[int]],
     for o in kept:
         if (o.frame.type == "port_call" and o.trigger.label_ in CALL_TRIGGERS
                 and 0 <= r.trigger.start - o.trigger.end <= CALL_REACH
-                and not any(n in (";", ":") for n in norms.between(o.trigger.end,
-                                                                  r.trigger.start))
+                and not any(n in (";", ":") for n in norms[o.trigger.end:r.trigger.start])
                 and not any(o.trigger.end <= k.trigger.start < r.trigger.start
                             for k in kept if k is not r)  # (nothing else told between)
                 and not doers_of(o.trigger, present, LEADERS, norms, relatives, agents,
@@ -1166,11 +1171,11 @@ def _session_of(end: int, start: int, norms: Norms) -> bool:
     for k in range(start - 1, max(end - 1, start - SESSION_REACH - 1), -1):
         if norms[k] in SESSION_PLACE:
             return k - end <= SESSION_AFTER and all(any(ch.isalnum() for ch in n)
-                                                    for n in norms.between(end, start))
+                                                    for n in norms[end:start])
     return False
 
 
-TITLES = ("official", "head_of_state")
+TITLES: Final = ("official", "head_of_state")
 
 
 def _members_of(r: Reading, present: dict[str, list[int]]) -> bool:
@@ -1192,6 +1197,7 @@ def _better(a: Reading, b: Reading, order: dict[str, int]) -> bool:
     """The reading its recipient decides, the more specific reading of a word, the longer
     trigger, the nearer company; then the frame first in the file, so every run reads the
     same."""
-    return (bool(a.frame.recipient), len(a.frame.needs), a.trigger.width, -a.distance,
-            -order[a.frame.id]) > (bool(b.frame.recipient), len(b.frame.needs),
-                                   b.trigger.width, -b.distance, -order[b.frame.id])
+    return (bool(a.frame.recipient), len(a.frame.needs), a.trigger.end - a.trigger.start,
+            -a.distance, -order[a.frame.id]) > (bool(b.frame.recipient), len(b.frame.needs),
+                                                b.trigger.end - b.trigger.start, -b.distance,
+                                                -order[b.frame.id])

@@ -46,27 +46,30 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import cache
+from typing import Final
 
 from pipeline import when
-from pipeline.nlp.confidence import confidence
+from pipeline.nlp.confidence import probability
 from pipeline.nlp.marks import Mark
 from pipeline.nlp.models import load, merge_days, read_jsonl
 from pipeline.records import Document, Event, Evidence
 
-SUPPORT_PARAGRAPHS = 1  # a support sentence this many lines from a stating one is about it
-PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
-SOURCE_RANK = {"stated": 0, "context": 1, "none": 2}
-REPORT_DAYS = 92  # how long before its telling ("published on Wednesday") a report's news lies
+SUPPORT_PARAGRAPHS: Final = 1  # a support sentence this many lines from a stating one is about it
+PRECISION_RANK: Final = {"day": 0, "month": 1, "year": 2, None: 3}
+SOURCE_RANK: Final = {"stated": 0, "context": 1, "none": 2}
+REPORT_DAYS: Final = 92  # how long before its telling ("published on Wednesday") a report's news
+# lies
 # how long a course told by its start and, elsewhere in the story, by its close may last (a
 # commissioning course of 44 weeks, a staff course of ten months): types whose occurrences
 # are told so, and the days between the two reports at most
-SPAN_TYPES = {"education_training": 366}
-STRETCH_START, STRETCH_END = "start", "end"  # a sentence telling an occurrence begin or close
+SPAN_TYPES: Final = {"education_training": 366}
+STRETCH_START: Final = "start"  # a sentence telling an occurrence begin
+STRETCH_END: Final = "end"  # or close
 # types whose occurrences reports tell day by day in words of several classes (a ship
 # "arrived" on Monday, "the visit" on Wednesday): days of their own still join (``_own_days``)
-DAY_BY_DAY = frozenset({"port_call"})
+DAY_BY_DAY: Final = frozenset({"port_call"})
 # the types whose occurrences gather many states, reported a few parties at a time
-GATHERINGS = frozenset({"exercise", "dialogue_forum"})
+GATHERINGS: Final = frozenset({"exercise", "dialogue_forum"})
 # a relief deployment (rescue teams, field hospitals, aircraft flying supplies after a
 # disaster) is told day by day like a call: the frames reading one, and how many days
 # apart its reports may lie (``_relief_days``)
@@ -79,10 +82,10 @@ GUESS_DAYS = 7
 TOLD_DAYS = 1  # days apart of two dates one trigger is told with that still tell one occurrence
 # the frames telling a transfer's goods arrive or are handed over: an arrival and a handover
 # ceremony TOLD_DAYS apart are one delivery
-DELIVERIES = frozenset({"arms_transfer.delivery", "arms_transfer.delivery_price",
-                        "arms_transfer.delivery_noun", "arms_transfer.arrival",
-                        "arms_transfer.batch_arrival", "arms_transfer.arrival_price",
-                        "arms_transfer.made_arrival", "arms_transfer.voyage"})
+DELIVERIES: Final = frozenset({"arms_transfer.delivery", "arms_transfer.delivery_price",
+                               "arms_transfer.delivery_noun", "arms_transfer.arrival",
+                               "arms_transfer.batch_arrival", "arms_transfer.arrival_price",
+                               "arms_transfer.made_arrival", "arms_transfer.voyage"})
 
 
 @dataclass
@@ -373,16 +376,16 @@ def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
 # types of which a trip is told apart from its meetings, and the frames telling the trip's
 # first day ("arrived on Monday on his first visit"); how many days a trip told by its
 # first or last day may last ("a week-long trip", "a nine-day visit")
-TRIP_TYPES = frozenset({"senior_visit"})
+TRIP_TYPES: Final = frozenset({"senior_visit"})
 # the trigger classes telling an occurrence of a type that lasts begin by an arrival: a
 # call's first day is the ship's arrival (``_start``)
-ARRIVING = {"port_call": frozenset({"arrive"})}
-ARRIVALS = frozenset({"senior_visit.arrival"})
-TRIP_DAYS = 7
-VISIT_NOUN = "visit_n"
-HOSTED = frozenset({"receive_v"})  # a reception: a meeting the host tells, no trip
-TRIP_OPENERS = frozenset({"arrive", "visit_v"})  # the trip's first day, told by its arrival
-MEETINGS = frozenset({"meet_v", "receive_v", "meeting_n"})  # a meeting of the trip
+ARRIVING: Final = {"port_call": frozenset({"arrive"})}
+ARRIVALS: Final = frozenset({"senior_visit.arrival"})
+TRIP_DAYS: Final = 7
+VISIT_NOUN: Final = "visit_n"
+HOSTED: Final = frozenset({"receive_v"})  # a reception: a meeting the host tells, no trip
+TRIP_OPENERS: Final = frozenset({"arrive", "visit_v"})  # the trip's first day, told by its arrival
+MEETINGS: Final = frozenset({"meet_v", "receive_v", "meeting_n"})  # a meeting of the trip
 
 
 def _trip_days(c: Candidate, stretches: bool = True) -> tuple[str, str] | None:
@@ -517,6 +520,12 @@ def _about(support: Candidate, group: list[Candidate]) -> bool:
 
 
 def build_event(group: list[Candidate], document: Document) -> Event:
+    return weighed_event(group, document)[0]
+
+
+def weighed_event(group: list[Candidate], document: Document) -> tuple[Event, float]:
+    """The event a group of candidates makes (``build_event``), and the probability that it
+    is right, which its confidence rounds (the threshold is compared with the probability)."""
     head = min([c for c in group if not c.trip] or group, key=_rank)
     date, precision, source = head.date, head.precision, head.date_source
     start = _start(head, group)
@@ -561,6 +570,7 @@ def build_event(group: list[Candidate], document: Document) -> Event:
     if end is None and start is None and head.stretch == STRETCH_END and precision == "day" \
             and source == "stated" and merge_days(head.type):
         end = date  # "the drills concluded on 17 June": dated at its close
+    chance = probability(features)
     return Event(
         key=key, type=head.type, date=date, date_precision=precision, date_source=source,
         date_end=end if end and date and end >= date else None,
@@ -568,8 +578,8 @@ def build_event(group: list[Candidate], document: Document) -> Event:
         location=next((c.location for c in stating if c.location), None),
         persons=tuple(dict.fromkeys(p for c in sentences for p in c.persons)),
         institutions=tuple(dict.fromkeys(i for c in sentences for i in c.institutions)),
-        confidence=confidence(features), evidence=tuple(rows.values()), features=features,
-    )
+        confidence=round(chance, 2), evidence=tuple(rows.values()), features=features,
+    ), chance
 
 
 def _parties(head: Candidate, sentences: list[Candidate], stating: list[Candidate]

@@ -33,11 +33,12 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from pipeline import __version__
 from pipeline.errors import ConfigError
 from pipeline.nlp.fold import fold
+from pipeline.nlp.frame import Frame
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
 
@@ -395,14 +396,15 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
 REGIONS = ("LAC", "extra")
-CONTEXT = "@context"  # a frame's class said in the sentences before (same paragraph) or headline
+CONTEXT: Final = "@context"  # a frame's class said in the sentences before (same paragraph) or
+# headline
 STRENGTHS = ("strong", "weak")
 CLASS_KINDS = ("action", "object", "actor", "cue")
 CUE_KINDS = ("negation", "hedge", "aggregate", "generic", "anaphora", "origin", "departure",
              "saying", "destination", "onward", "transit", "definite", "anchor", "accompany",
              "plan", "amid", "chrome", "again", "recall", "leaving", "occasion", "instead",
              "sequel", "rival", "delivered", "latest")
-VETO_KINDS = ("negation", "hedge", "aggregate", "generic", "recall")
+VETO_KINDS: Final = ("negation", "hedge", "aggregate", "generic", "recall")
 TYPE_KEYS = {"id", "label", "cameo", "cameo_label", "plover", "plover_mode", "colour", "merge_days"}
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from pipeline import when
 from pipeline.nlp.frames import Reading
@@ -23,10 +24,10 @@ from pipeline.nlp.merge import Candidate, build_event, merge
 from pipeline.nlp.models import merge_days
 from pipeline.records import Document
 
-OCCASION = "occasion"  # the cue kind
-OCCASION_TYPES = ("dialogue_forum", "exercise")  # what a meeting may be held at
-HELD_AT = ("senior_visit", "agreement")  # what may be held at one (one day of it)
-OCCASION_REACH = 6  # tokens from the cue to the noun ("the 11th Moscow Conference")
+OCCASION: Final = "occasion"  # the cue kind
+OCCASION_TYPES: Final = ("dialogue_forum", "exercise")  # what a meeting may be held at
+HELD_AT: Final = ("senior_visit", "agreement")  # what may be held at one (one day of it)
+OCCASION_REACH: Final = 6  # tokens from the cue to the noun ("the 11th Moscow Conference")
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def occasion_of(trigger: Mark, type_: str, read: Sequence[Reading], cues: Sequen
             if r.frame.type in OCCASION_TYPES and 0 <= start - cue.end <= OCCASION_REACH \
                     and not r.trigger.start <= trigger.start < r.trigger.end \
                     and all(any(ch.isalnum() for ch in n)
-                            for n in norms.between(cue.end, start)):
+                            for n in norms[cue.end:start]):
                 return start
     return None
 

@@ -31,21 +31,23 @@ each).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from pipeline.nlp.fold import fold
+from pipeline.nlp.intsearch import bisect_left, bisect_right
 from pipeline.nlp.marks import Mark, Named, Norms
 from pipeline.nlp.models import Models
 
 if TYPE_CHECKING:
     from pipeline.nlp.events import Spans
 
-CONTEXT_SENTENCES = 4  # sentences before, in the paragraph, where a missing side is looked for
-VOYAGE_PARAGRAPHS = 3  # lines back where the ship and date of a voyage whose stops are listed
+CONTEXT_SENTENCES: Final = 4  # sentences before, in the paragraph, where a missing side is looked
+# for
+VOYAGE_PARAGRAPHS: Final = 3  # lines back where the ship and date of a voyage whose stops are
+# listed
 
 
 def named_parties(ents: list[Mark], models: Models, named: set[str | None]
@@ -174,7 +176,7 @@ def stands_for(ent: Mark, models: Models, named: set[str | None]) -> str | None:
     return code
 
 
-CITY_REGIONS = frozenset({"LAC"})  # where a city names its state with no rival named
+CITY_REGIONS: Final = frozenset({"LAC"})  # where a city names its state with no rival named
 
 
 def _rivals(code: str, models: Models, named: set[str | None]) -> bool:
@@ -258,7 +260,7 @@ def home_state(parties: list[tuple[set[str], set[str]]], headline: int | None,
     return None
 
 
-SURNAME_MIN = 4  # letters a surname needs to be looked for on its own
+SURNAME_MIN: Final = 4  # letters a surname needs to be looked for on its own
 
 
 def person_sentences(text: str, sentences: list[Mark], persons: list[Mark]
@@ -288,7 +290,7 @@ def person_sentences(text: str, sentences: list[Mark], persons: list[Mark]
     return {i: sorted(js) for i, js in linked.items()}
 
 
-TITLE_GAP = 5  # tokens between a title and the name it introduces ("Secretary of Defense of
+TITLE_GAP: Final = 5  # tokens between a title and the name it introduces ("Secretary of Defense of
 # the United States, Pete Hegseth"), or after the name it follows ("Hegseth, secretario de Defensa")
 
 
@@ -326,12 +328,12 @@ def defence_people(text: str, sentences: list[Mark], persons: list[Mark], titles
     return out
 
 
-PERSON_REACH = 12  # tokens around a person's name read for the state its title names
-TITLE_GLUE = frozenset("of for de del da do dos das para the el la los las o os a as 's ’s"
-                       .split())
-TITLE_MODIFIERS = 3  # capitalised words inside a chain of titles ("Vice", "Education")
-APPOSITION_LEAD = 2  # words of an apposition before its title ("commanding general")
-CLOSERS = frozenset({",", ".", ";", ":", "(", ")", "—", "–"})
+PERSON_REACH: Final = 12  # tokens around a person's name read for the state its title names
+TITLE_GLUE: Final = frozenset("of for de del da do dos das para the el la los las o os a as 's ’s"
+                              .split())
+TITLE_MODIFIERS: Final = 3  # capitalised words inside a chain of titles ("Vice", "Education")
+APPOSITION_LEAD: Final = 2  # words of an apposition before its title ("commanding general")
+CLOSERS: Final = frozenset({",", ".", ";", ":", "(", ")", "—", "–"})
 
 
 def person_states(text: str, persons: list[Mark], ents: list[Mark], titles: list[Mark],
@@ -511,7 +513,7 @@ def per_state(split: bool, lac: set[str], own_lac: set[str], ents: list[Mark],
     return [({code}, where.get(code)) for code in ports]
 
 
-DESTINATION_GAP = 3  # words between "heading" and the place ("heading north to Boston")
+DESTINATION_GAP: Final = 3  # words between "heading" and the place ("heading north to Boston")
 
 
 def destinations(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
@@ -538,13 +540,13 @@ def destinations(ents: list[Mark], cues: list[Mark], norms: Norms, models: Model
             continue
         gap = next((end for end in ends if 0 <= e.start - end <= (
             SITE_GAP if places_only else DESTINATION_GAP) and all(
-            n.isalpha() and n.islower() for n in norms.between(end, e.start))), None)
+            n.isalpha() and n.islower() for n in norms[end:e.start])), None)
         after = gap is not None and (not places_only or e.start - gap <= DESTINATION_GAP
-                                     or any(n in SITE_WORDS for n in norms.between(gap, e.start)))
+                                     or any(n in SITE_WORDS for n in norms[gap:e.start]))
         after = after or (last is not None and e.label_ == "COUNTRY" and _apposed(
-            norms.between(last, e.start)))  # "rumbo a Valparaíso, en Chile"
+            norms[last:e.start]))  # "rumbo a Valparaíso, en Chile"
         after = after or (listed is not None and 0 < e.start - listed <= LIST_LINK_REACH and all(
-            n in LIST_LINKS for n in norms.between(listed, e.start)))  # "escalas técnicas
+            n in LIST_LINKS for n in norms[listed:e.start]))  # "escalas técnicas
         # en Portugal, Cabo Verde y Brasil": every stop the list names was passed
         place = after and (e.label_ in ("LOCATION", "COUNTRY") if not places_only
                            or last is not None else _site(e, norms, gap))
@@ -555,11 +557,11 @@ def destinations(ents: list[Mark], cues: list[Mark], norms: Norms, models: Model
     return going - other
 
 
-SITE_WORDS = frozenset({"base", "bases", "station", "airport", "airfield", "aeropuerto",
-                        "aeroporto", "aerodromo", "estacion", "estacao"})  # (folded)
+SITE_WORDS: Final = frozenset({"base", "bases", "station", "airport", "airfield", "aeropuerto",
+                               "aeroporto", "aerodromo", "estacion", "estacao"})  # (folded)
 
 
-SITE_GAP = 5  # words from "from" to a base's name ("desde la base aérea de Soto Cano")
+SITE_GAP: Final = 5  # words from "from" to a base's name ("desde la base aérea de Soto Cano")
 
 
 def _site(e: Mark, norms: Norms, gap: int | None) -> bool:
@@ -567,7 +569,7 @@ def _site(e: Mark, norms: Norms, gap: int | None) -> bool:
     Base", "Naval Station Mayport", "la base aérea de Soto Cano"), not a force ("the Guyana
     Defence Force")."""
     return e.label_ == "LOCATION" or e.label_ == "INSTITUTION" and any(
-        n in SITE_WORDS for n in norms.between(e.start if gap is None else gap, e.end))
+        n in SITE_WORDS for n in norms[e.start if gap is None else gap:e.end])
 
 
 def came_from(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
@@ -602,7 +604,7 @@ def gone_to(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
     return going
 
 
-TOLD_THERE = 3  # words after a place to the "where" that tells what happened there
+TOLD_THERE: Final = 3  # words after a place to the "where" that tells what happened there
 
 
 def _told_there(e: Mark, ents: Sequence[Mark], norms: Norms, there: frozenset[str]) -> bool:
@@ -610,15 +612,15 @@ def _told_there(e: Mark, ents: Sequence[Mark], norms: Norms, there: frozenset[st
     "La Habana, donde permaneció"): after it, or after its state in apposition, a "where"."""
     ends = [e.end, *(f.end for f in ents if f.label_ == "COUNTRY"
                       and 0 <= f.start - e.end <= 2)]
-    return any(w in there for end in ends for w in norms.between(end, end + TOLD_THERE))
+    return any(w in there for end in ends for w in norms[end:end + TOLD_THERE])
 
 
-INSTEAD = "instead"  # the cue kind of what did not happen in place of what is told
-REPLACE = "cue.replace"  # an instead cue of what the goods told replace ("to replace")
-REPLACED_BY = frozenset("with by por con com pelo pela pelos pelas".split())  # what replaces
-INSTEAD_REACH = 8  # words from "in place of" to a state named in what did not happen
-LIST_LINKS = frozenset(", and y e or o ou".split())  # what joins the states of a list
-LIST_LINK_REACH = 2  # words between two states of one list (", and")
+INSTEAD: Final = "instead"  # the cue kind of what did not happen in place of what is told
+REPLACE: Final = "cue.replace"  # an instead cue of what the goods told replace ("to replace")
+REPLACED_BY: Final = frozenset("with by por con com pelo pela pelos pelas".split())  # what replaces
+INSTEAD_REACH: Final = 8  # words from "in place of" to a state named in what did not happen
+LIST_LINKS: Final = frozenset(", and y e or o ou".split())  # what joins the states of a list
+LIST_LINK_REACH: Final = 2  # words between two states of one list (", and")
 
 
 def replaced(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
@@ -638,16 +640,16 @@ def replaced(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
     for e in sorted(ents, key=lambda m: m.start):
         if any(0 <= e.start - end <= INSTEAD_REACH and all(
                 n[:1].isalnum() and not (new and n in REPLACED_BY)
-                for n in norms.between(end, e.start)) for end, new in ends) or (
+                for n in norms[end:e.start]) for end, new in ends) or (
                 last is not None and 0 <= e.start - last <= LIST_LINK_REACH and all(
-                    n in LIST_LINKS for n in norms.between(last, e.start))):
+                    n in LIST_LINKS for n in norms[last:e.start])):
             inside.add(e.start)  # (its list goes on: "competition against trainer
             last = e.end  # aircraft from Brazil, Switzerland and Europe")
     return named_only(ents, models, named, lambda e: e.start in inside)
 
 
-RIVAL = "rival"  # the cue kind of the rivals a selection or a sale beat
-RIVAL_REACH = 25  # words from "beat" to the last rival's state its clause names
+RIVAL: Final = "rival"  # the cue kind of the rivals a selection or a sale beat
+RIVAL_REACH: Final = 25  # words from "beat" to the last rival's state its clause names
 
 
 def rivals(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
@@ -665,13 +667,13 @@ def rivals(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
     regions = models.regions
 
     def among(e: Mark) -> bool:
-        return any(0 <= e.start - end <= RIVAL_REACH and ";" not in norms.between(end, e.start)
+        return any(0 <= e.start - end <= RIVAL_REACH and ";" not in norms[end:e.start]
                    for end in ends)
 
     return {c for c in named_only(ents, models, named, among) if regions.get(c) != "LAC"}
 
 
-APPOSITION = frozenset("in en em no na the el la".split())  # "Valparaíso, en Chile"
+APPOSITION: Final = frozenset("in en em no na the el la".split())  # "Valparaíso, en Chile"
 
 
 def _apposed(words: list[str]) -> bool:
@@ -682,16 +684,17 @@ def _apposed(words: list[str]) -> bool:
         w in APPOSITION for w in words[1:])
 
 
-STOP_GLUE = frozenset("and y e as well several other ports port puertos puerto portos porto "
-                      "cities ciudades cidades the a an o os as el la los las at in of to en em "
-                      "de del do da dos das por pelo pela".split())  # words inside a list
-STOP_LEAD = 4  # words from a call to its first stop ("escalas da missão estiveram a ...")
-STOP_SEPARATORS = frozenset({",", ";"})  # "Kingston, Jamaica; La Habana, Cuba; ..."
-UNKNOWN_ITEM = 3  # words of a stop the gazetteer does not know, inside a list
-LIST_AND = frozenset({"and", "y", "e"})
+STOP_GLUE: Final = frozenset("and y e as well several other ports port puertos puerto portos porto "
+                             "cities ciudades cidades the a an o os as el la los las at in of to "
+                             "en em de del do da dos das por pelo "
+                             "pela".split())  # words inside a list
+STOP_LEAD: Final = 4  # words from a call to its first stop ("escalas da missão estiveram a ...")
+STOP_SEPARATORS: Final = frozenset({",", ";"})  # "Kingston, Jamaica; La Habana, Cuba; ..."
+UNKNOWN_ITEM: Final = 3  # words of a stop the gazetteer does not know, inside a list
+LIST_AND: Final = frozenset({"and", "y", "e"})
 # what a count before a colon may say ("22 puertos de 15 países:", "five ports in three countries:")
-COUNTED = frozenset("paises countries nations naciones nacoes".split())
-STOP_TRIGGERS = frozenset({"port_call_n", "visit_v", "arrive"})
+COUNTED: Final = frozenset("paises countries nations naciones nacoes".split())
+STOP_TRIGGERS: Final = frozenset({"port_call_n", "visit_v", "arrive"})
 
 
 Span = tuple[int, int]  # where a text names something (character offsets)
@@ -769,12 +772,12 @@ def listed_stops(trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
     if trigger.label_ not in STOP_TRIGGERS:
         return None
     places = sorted((e for e in ents if (e.label_ == "LOCATION" or e.label_ == "COUNTRY" and
-                     " ".join(norms.between(e.start, e.end)) not in models.demonyms)
+                     " ".join(norms[e.start:e.end]) not in models.demonyms)
                      and e.start >= trigger.end), key=lambda e: e.start)
     listed: list[tuple[str, Span]] = []
     at = trigger.end
     for e in places:
-        raw = norms.between(at, e.start)
+        raw = norms[at:e.start]
         gap = [n for n in raw if n not in STOP_SEPARATORS]
         if listed and any(n not in STOP_GLUE for n in gap) and not _unknown_item(raw):
             break
@@ -830,9 +833,9 @@ def ship_before(index: int, spans: list[Spans], paragraph: list[int], models: Mo
     return next(iter(register)) if len(register) == 1 else None
 
 
-HOME_REACH = 6  # tokens from an arrival to the port it names
-QUOTES = frozenset('"“”«»\'‘’')
-QUOTE_OPENERS = frozenset('"“«')  # what may stand between a prefix and its ship's name
+HOME_REACH: Final = 6  # tokens from an arrival to the port it names
+QUOTES: Final = frozenset('"“”«»\'‘’')
+QUOTE_OPENERS: Final = frozenset('"“«')  # what may stand between a prefix and its ship's name
 
 
 def _prefixes_ship(k: int, limit: int, text: str, starts: list[int], ends: list[int],
@@ -914,7 +917,8 @@ def prefixed_ships(sent: Mark, text: str, starts: list[int], ends: list[int],
     return extra, lac
 
 
-NAME_WORDS = 3  # capitalised words at most in a prefixed ship's name ("ARC Almirante Padilla")
+NAME_WORDS: Final = 3  # capitalised words at most in a prefixed ship's name ("ARC Almirante
+# Padilla")
 
 
 def ship_names(text: str, starts: list[int], ends: list[int], models: Models
@@ -948,11 +952,11 @@ def ship_names(text: str, starts: list[int], ends: list[int], models: Models
 
 # the words of the ship class that name no one ship before a capitalised word ("the crew
 # Monday", "the fleet Commander"): a ship named by its class is told by a vessel's noun
-CLASS_NOT_NAMING = frozenset(
+CLASS_NOT_NAMING: Final = frozenset(
     "crew sailors fleet squadron cruise voyage tripulacion marinos flota escuadra travesia "
     "crucero tripulacao marinheiros frota esquadra viagem cruzeiro hull casco".split())
-SHIP_CLASSES = ("ship", "hospital_ship")  # the marks of a vessel's noun
-CLASS_FLAG_REACH = 6  # tokens before a ship's noun where the state it flies is said
+SHIP_CLASSES: Final = ("ship", "hospital_ship")  # the marks of a vessel's noun
+CLASS_FLAG_REACH: Final = 6  # tokens before a ship's noun where the state it flies is said
 
 
 def class_names(sent: Mark, lex: list[Mark], ents: list[Mark], text: str,
@@ -1071,14 +1075,15 @@ def home_coming(trigger: Mark, ents: list[Mark], state: str | None, models: Mode
                                  or state in models.places.get(port.kb_id_, ()))
 
 
-PORT_GLUE = frozenset("the el la los las o os a as".split())  # articles inside a list of ports
+PORT_GLUE: Final = frozenset("the el la los las o os a as".split())  # articles inside a list of
+# ports
 
 
 # what may join two ports each told with its own dates besides an "and" ("en Punta Arenas
 # entre el 13 y el 16 de abril y luego en Valparaíso, del 28 de abril al 2 de mayo", "at
 # Recife from 2 to 5 May and then at Salvador from 9 to 12 May")
-DATED_GLUE = frozenset("then later next afterwards at in luego despues después en depois "
-                       "em no na al ao a".split())
+DATED_GLUE: Final = frozenset("then later next afterwards at in luego despues después en depois "
+                              "em no na al ao a".split())
 
 
 def _dated_gap(text: str, start: int, end: int, dated: tuple[tuple[int, int], ...]) -> bool:
@@ -1109,7 +1114,7 @@ def ports_by_state(trigger: Mark, ents: list[Mark], norms: Norms, models: Models
     joined: list[bool] = []
     for e in places:
         if runs:
-            gap = [n for n in norms.between(runs[-1][-1].end, e.start) if n != ","]
+            gap = [n for n in norms[runs[-1][-1].end:e.start] if n != ","]
             if len(gap) <= 2 and all(n in LIST_AND or n in PORT_GLUE for n in gap):
                 runs[-1].append(e)
                 joined[-1] = joined[-1] or bool(LIST_AND.intersection(gap))
@@ -1122,7 +1127,7 @@ def ports_by_state(trigger: Mark, ents: list[Mark], norms: Norms, models: Models
         joined.append(False)
     found: dict[str, list[tuple[str, Span]]] = {}
     for run, has_and in zip(runs, joined, strict=True):
-        lead = norms.between(trigger.end, run[0].start) if run[0].start >= trigger.end else None
+        lead = norms[trigger.end:run[0].start] if run[0].start >= trigger.end else None
         if not has_and or len(run) < 2 or lead is None or len(lead) > STOP_LEAD:
             continue
         by_state: dict[str, dict[str, Span]] = {}
@@ -1164,16 +1169,17 @@ def each_port(states: list[State], trigger: Mark, ents: list[Mark], norms: Norms
 # what may stand between a dateline's place and its dash: the state's short name
 # ("Brasília (DF)"), a filing date ("CARACAS, March 14", "Asunción, June 16, 2023",
 # "Puerto Príncipe, 1 feb"), the agency ("(Reuters)", "(AP)", "(Oct. 25, 2024)")
-DATELINE_TAIL = re.compile(r"(?:\s*\([A-Z]{2,3}\))?(?:,\s*[\w.]{1,10}\.?\s+\d{1,2}(?:,?\s+\d{4})?|"
-                           r",\s*\d{1,2}\s+(?:de\s+)?\w{3,10}\.?(?:\s+(?:de\s+)?\d{4})?|"
-                           r",\s*\d{1,2}/\d{1,2}/\d{2,4})?\s*(?:\([^()\n]{1,40}\)\s*)?"
-                           r"(?:--|—|–|-|\.—|\.-|\.–)\s")
+DATELINE_TAIL: Final = re.compile(r"(?:\s*\([A-Z]{2,3}\))?"
+                                  r"(?:,\s*[\w.]{1,10}\.?\s+\d{1,2}(?:,?\s+\d{4})?|"
+                                  r",\s*\d{1,2}\s+(?:de\s+)?\w{3,10}\.?(?:\s+(?:de\s+)?\d{4})?|"
+                                  r",\s*\d{1,2}/\d{1,2}/\d{2,4})?\s*(?:\([^()\n]{1,40}\)\s*)?"
+                                  r"(?:--|—|–|-|\.—|\.-|\.–)\s")
 # what may open a dateline or byline before its place ("DE SÃO PAULO –", "From LIMA -",
 # "Por Redacción / Ciudad de México")
-DATELINE_HEAD = re.compile(r"(?i)(?:(?P<by>(?:por|by)\b[^\n/|–—]{1,40}[/|–—]\s*)|"
-                           r"(?:de|desde|from|por|by)\s+)?")
+DATELINE_HEAD: Final = re.compile(r"(?i)(?:(?P<by>(?:por|by)\b[^\n/|–—]{1,40}[/|–—]\s*)|"
+                                  r"(?:de|desde|from|por|by)\s+)?")
 # the end of a byline's place ("Por Agência Marinha de Notícias – Brasília, DF")
-BYLINE_END = re.compile(r"(?:,\s*[A-Z]{2})?[^\S\n]*(?:\n|$)")
+BYLINE_END: Final = re.compile(r"(?:,\s*[A-Z]{2})?[^\S\n]*(?:\n|$)")
 
 
 def dateline_places(sent: Mark, ents: list[Mark], text: str, models: Models,
@@ -1219,10 +1225,10 @@ def place_of(trigger: Mark, ents: list[Mark]) -> str | None:
     return best[1] if best else None
 
 
-SERVICES = frozenset({"navy", "army", "air_force", "other", "police"})  # kinds said short
+SERVICES: Final = frozenset({"navy", "army", "air_force", "other", "police"})  # kinds said short
 
 
-_COUNTRY_WORDS: dict[str, frozenset[str]] = {}  # models.version -> words
+_COUNTRY_WORDS: Final[dict[str, frozenset[str]]] = {}  # models.version -> words
 
 
 def _country_words(models: Models) -> frozenset[str]:
@@ -1286,23 +1292,24 @@ def short_services(text: str, ents: list[Mark], starts: list[int], ends: list[in
     return {h: v for h, v in heads.items() if h not in shared}
 
 
-REACTION = "reaction"  # the lexicon class of a state's reaction ("protested", "concern")
-REACTION_LINK = frozenset("government gobierno governo called call calls described describes "
-                          "termed branded labelled labeled as a an the it calificó califico "
-                          "calificaron llamó llamo tildó tildo describió describio como de "
-                          "una un la lo chamou chamaram classificou qualificou descreveu uma "
-                          "um o".split())  # "Caracas called a provocation", "calificó de"
-REACTION_LINKS = 3  # such words between a state and its reaction
-REACTION_BY = frozenset("by por pelo pela pelos pelas".split())  # "condemned by Georgetown"
-REACTION_OF = frozenset("of de del da do".split())  # "la protesta de la Argentina"
-REACTION_AMONG = frozenset("between among with entre con com".split())  # "tensions between"
-REACTION_GLUE = PORT_GLUE  # (the articles)
-REACTION_LIST = LIST_AND | {","}  # "Washington, La Habana y Caracas"
-REACTION_JOIN = REACTION_LIST | REACTION_GLUE  # what may stand between two listed states
-PLIGHT = "plight"  # the lexicon class of a state's crisis or situation, told as a matter
-PLIGHT_OF = frozenset("of in de del da do en em no na".split())  # "la situación de Haití"
-REACTION_THAT = frozenset({"that", "que"})  # what the reaction is about: "concern that"
-NOT_REACTION = frozenset({"concerning"})  # ("talks with Peru concerning the sale": about)
+REACTION: Final = "reaction"  # the lexicon class of a state's reaction ("protested", "concern")
+REACTION_LINK: Final = frozenset("government gobierno governo called call calls described "
+                                 "describes termed branded labelled labeled as a an the it "
+                                 "calificó califico calificaron llamó llamo tildó tildo describió "
+                                 "describio como de una un la lo chamou chamaram classificou "
+                                 "qualificou descreveu uma um o".split())  # "Caracas called a
+# provocation", "calificó de"
+REACTION_LINKS: Final = 3  # such words between a state and its reaction
+REACTION_BY: Final = frozenset("by por pelo pela pelos pelas".split())  # "condemned by Georgetown"
+REACTION_OF: Final = frozenset("of de del da do".split())  # "la protesta de la Argentina"
+REACTION_AMONG: Final = frozenset("between among with entre con com".split())  # "tensions between"
+REACTION_GLUE: Final = PORT_GLUE  # (the articles)
+REACTION_LIST: Final = LIST_AND | {","}  # "Washington, La Habana y Caracas"
+REACTION_JOIN: Final = REACTION_LIST | REACTION_GLUE  # what may stand between two listed states
+PLIGHT: Final = "plight"  # the lexicon class of a state's crisis or situation, told as a matter
+PLIGHT_OF: Final = frozenset("of in de del da do en em no na".split())  # "la situación de Haití"
+REACTION_THAT: Final = frozenset({"that", "que"})  # what the reaction is about: "concern that"
+NOT_REACTION: Final = frozenset({"concerning"})  # ("talks with Peru concerning the sale": about)
 
 
 def reacting(ents: list[Mark], lex: list[Mark], norms: Norms, models: Models,
@@ -1329,7 +1336,7 @@ def reacting(ents: list[Mark], lex: list[Mark], norms: Norms, models: Models,
             k = e.start
             while k > 0 and k not in ending and norms[k - 1] in REACTION_JOIN:
                 k -= 1
-            if k == e.start or not _listed(norms.between(k, e.start)):
+            if k == e.start or not _listed(norms[k:e.start]):
                 return
 
     def chain_on(k: int) -> None:  # the entity starting at k and those listed after it
@@ -1338,7 +1345,7 @@ def reacting(ents: list[Mark], lex: list[Mark], norms: Norms, models: Models,
             k = e.end
             while k < len(norms) and k not in at and norms[k] in REACTION_JOIN:
                 k += 1
-            if k == e.end or not _listed(norms.between(e.end, k)):
+            if k == e.end or not _listed(norms[e.end:k]):
                 return
 
     demonyms = models.demonyms
@@ -1386,32 +1393,35 @@ def _listed(gap: list[str]) -> bool:
     return not ("," in gap and any(w in LIST_AND for w in gap))
 
 
-DISTANCE_UNITS = frozenset("mile miles km kilometres kilometers kilometre kilometer nautical "
-                           "kilometros kilómetros millas milla quilometros quilômetros milhas "
-                           "milha".split())  # (folded or not: norms keep some accents)
-DISTANCE_GLUE = frozenset("off from of the coast coasts shore shores waters border frontier "
-                          "de del la las los el costa costas aguas frontera da do das dos a "
-                          "o as os aguas águas fronteira with con com".split())
-DISTANCE_REACH = 6  # words from the unit to the place
+DISTANCE_UNITS: Final = frozenset("mile miles km kilometres kilometers kilometre kilometer "
+                                  "nautical kilometros kilómetros millas milla quilometros "
+                                  "quilômetros milhas milha".split())  # (folded or not: norms
+# keep some accents)
+DISTANCE_GLUE: Final = frozenset("off from of the coast coasts shore shores waters border frontier "
+                                 "de del la las los el costa costas aguas frontera da do das dos a "
+                                 "o as os aguas águas fronteira with con com".split())
+DISTANCE_REACH: Final = 6  # words from the unit to the place
 
 
 # what a state is said to be near, or to border ("so close to Venezuela", "cercana al
 # departamento colombiano de Nariño", "perto da Venezuela", "the border with Guatemala",
 # "la frontera con Colombia", "bordering Brazil"): folded, with the accented forms norms keep
-PROXIMITY = frozenset("near nearby close closer closest vicinity cerca cercano cercana cercanos "
-                      "cercanas proximo proxima próximo próxima proximos proximas próximos "
-                      "próximas proximidad proximidades perto vizinhanca vizinhança".split())
-NEIGHBOUR = frozenset("border borders bordering frontier frontera fronteras fronteira fronteiras "
-                      "limitrofe limítrofe limitrofes limítrofes fronteriza fronterizo "
-                      "fronterizas fronterizos fronteirica fronteiriça fronteirico "
-                      "fronteiriço".split())
-BORDERING = frozenset({"bordering", "borders"})  # a verb with the neighbour as its object
-SHARED_WITH = frozenset({"with", "con", "com"})  # "the border with", "la frontera con" (not
+PROXIMITY: Final = frozenset("near nearby close closer closest vicinity cerca cercano cercana "
+                             "cercanos cercanas proximo proxima próximo próxima proximos proximas "
+                             "próximos próximas proximidad proximidades perto vizinhanca "
+                             "vizinhança".split())
+NEIGHBOUR: Final = frozenset("border borders bordering frontier frontera fronteras fronteira "
+                             "fronteiras limitrofe limítrofe limitrofes limítrofes fronteriza "
+                             "fronterizo fronterizas fronterizos fronteirica fronteiriça "
+                             "fronteirico fronteiriço".split())
+BORDERING: Final = frozenset({"bordering", "borders"})  # a verb with the neighbour as its object
+SHARED_WITH: Final = frozenset({"with", "con", "com"})  # "the border with", "la frontera con" (not
 # "la frontera de Brasil": Brazil's own)
-NEAR_GLUE = frozenset("to of the a al à ao aos às de del da do das dos el la los las o os as "
-                      "with con com coast coasts shore shores waters costa costas aguas águas "
-                      "department departamento province provincia província state estado "
-                      "region región regiao região territory territorio território".split())
+NEAR_GLUE: Final = frozenset("to of the a al à ao aos às de del da do das dos el la los las o os "
+                             "as with con com coast coasts shore shores waters costa costas aguas "
+                             "águas department departamento province provincia província state "
+                             "estado region región regiao região territory territorio "
+                             "território".split())
 
 
 def measured_from(ents: list[Mark], norms: Norms) -> list[Mark]:
@@ -1437,7 +1447,7 @@ def measured_from(ents: list[Mark], norms: Norms) -> list[Mark]:
             if k >= 0 and (norms[k] in NEIGHBOUR and (
                     norms[k + 1] in SHARED_WITH if k < e.start - 1 else norms[k] in BORDERING)
                            or norms[k] in PROXIMITY and k < e.start - 1) \
-                    or near_end is not None and _near_list(norms.between(near_end, e.start)):
+                    or near_end is not None and _near_list(norms[near_end:e.start]):
                 near_end = e.end
                 continue
         near_end = None
@@ -1452,12 +1462,12 @@ def _near_list(gap: list[str]) -> bool:
         w in NEAR_GLUE or w in LIST_AND or w == "," for w in gap)
 
 
-FORUM_N = "forum_n"  # the lexicon class of a conference, a forum
+FORUM_N: Final = "forum_n"  # the lexicon class of a conference, a forum
 # a forum's or a summit's noun: the margin of either is a venue ("al margen de la cumbre")
-FORUM_NOUNS = (FORUM_N, "summit_n")
-FORUM_REACH = 8  # words from "on the sidelines of" to the forum's noun
-VENUE_REACH = 8  # words from the forum's noun to "in" its place
-VENUE_PREPS = frozenset("in en em at na no".split())
+FORUM_NOUNS: Final = (FORUM_N, "summit_n")
+FORUM_REACH: Final = 8  # words from "on the sidelines of" to the forum's noun
+VENUE_REACH: Final = 8  # words from the forum's noun to "in" its place
+VENUE_PREPS: Final = frozenset("in en em at na no".split())
 
 
 def forum_venues(ents: list[Mark], cues: list[Mark], lex: list[Mark], norms: Norms,
@@ -1488,7 +1498,7 @@ def forum_venues(ents: list[Mark], cues: list[Mark], lex: list[Mark], norms: Nor
             chosen.add(place.start)
             end = place.end
             place = next((e for e in ents if e.label_ == "COUNTRY" and e.start > end and
-                          _apposed(norms.between(end, e.start))), None)  # "Montego Bay,
+                          _apposed(norms[end:e.start])), None)  # "Montego Bay,
             # Jamaica", "Lima, no Peru"
     return named_only(ents, models, named, lambda e: e.start in chosen)
 

@@ -16,15 +16,16 @@ such a start counts only where its text follows ("a ship" tries no date rule).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, Final
 
-LIMIT = 5_000  # distinct prefixes followed at most (beyond: the pattern is scanned in full)
+from pipeline.nlp.intsearch import bisect_left
+
+LIMIT: Final = 5_000  # distinct prefixes followed at most (beyond: the pattern is scanned in full)
 
 # an element of the parse read so far: (literal text, state); state True: the text is all
 # the match consumed so far (more literal text may follow), False: something else follows,
@@ -32,12 +33,12 @@ LIMIT = 5_000  # distinct prefixes followed at most (beyond: the pattern is scan
 # The text may hold one run of white space (``\s+``, written WHITE): what comes before it
 # is a start, what follows it is what must follow that start (``Starts.after``).
 Entry = tuple[str, bool | str | None]
-WHITE = "\x00"
-DIGIT_MARK = "\x01"  # (in ``Starts.after``: a digit)
-TAIL = 4  # characters followed after the white space (enough to tell "a day" from "a ship")
-DIGIT = "digit"
-_DIGIT_CATEGORIES = {sre.CATEGORY_DIGIT, sre.CATEGORY_UNI_DIGIT}
-_ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
+WHITE: Final = "\x00"
+DIGIT_MARK: Final = "\x01"  # (in ``Starts.after``: a digit)
+TAIL: Final = 4  # characters followed after the white space (enough to tell "a day" from "a ship")
+DIGIT: Final = "digit"
+_DIGIT_CATEGORIES: Final = {sre.CATEGORY_DIGIT, sre.CATEGORY_UNI_DIGIT}
+_ZERO_WIDTH: Final = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
 
 
 class Unknown(Exception):

@@ -22,40 +22,41 @@ between ("and the two ministers signed") is another subject.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
 from pipeline.nlp.frames import Reading
 from pipeline.nlp.marks import Mark, Norms
 
-COORDINATORS = frozenset({"and", "y", "e"})
-PLACE_RELATIVES = frozenset({"where", "donde", "onde"})
-PARTNER_RELATIVES = frozenset({"whom", "quien", "quem"})  # after "with", "con", "com"
-WITH = frozenset({"with", "con", "com"})
+COORDINATORS: Final = frozenset({"and", "y", "e"})
+PLACE_RELATIVES: Final = frozenset({"where", "donde", "onde"})
+PARTNER_RELATIVES: Final = frozenset({"whom", "quien", "quem"})  # after "with", "con", "com"
+WITH: Final = frozenset({"with", "con", "com"})
 # words that may stand between the coordinator and the verb (folded norms)
-ADVERBS = frozenset("then later also subsequently afterwards there he she they luego despues "
-                    "alli ahi ademas tambien posteriormente ella ellos depois tambem ali la "
-                    "ele ela eles elas ainda entao ya ja".split())
-PREPOSITIONS = frozenset("at in on during before after en durante em no na nos nas num numa "
-                         "tras apos".split())
+ADVERBS: Final = frozenset("then later also subsequently afterwards there he she they luego "
+                           "despues alli ahi ademas tambien posteriormente ella ellos depois "
+                           "tambem ali la ele ela eles elas ainda entao ya ja".split())
+PREPOSITIONS: Final = frozenset("at in on during before after en durante em no na nos nas num numa "
+                                "tras apos".split())
 # "where its crews drilled", "donde sus tripulantes realizaron", "onde seus marinheiros
 # treinaram": the ship's (or aircraft's) own people, the same subject said again
-POSSESSIVES = frozenset("its their her su sus seu sua seus suas".split())
-VISIT = "senior_visit"  # the first verb's: a leader travels, arrives, meets or receives
-VISIT_VERBS = frozenset({"visit_v", "arrive", "meet_v", "receive_v"})  # (not a signing's
+POSSESSIVES: Final = frozenset("its their her su sus seu sua seus suas".split())
+VISIT: Final = "senior_visit"  # the first verb's: a leader travels, arrives, meets or receives
+VISIT_VERBS: Final = frozenset({"visit_v", "arrive", "meet_v", "receive_v"})  # (not a signing's
 # own reading as a meeting, "senior_visit.signing")
 # what the second verb tells: a text signed, goods given or bought (by a verb of no visit)
-SECOND_TYPES = ("agreement", "donation_aid", "arms_transfer")
+SECOND_TYPES: Final = ("agreement", "donation_aid", "arms_transfer")
 # a ship's or aircraft's call told by its verb, then what its crew did with the hosts by a
 # second verb ("called at Valparaíso and held maneuvers with Chilean units", "atracó en La
 # Guaira y participó con la Armada venezolana en las maniobras", "permaneceram em Maiquetía
 # e realizaram voos conjuntos"): a drill or a course, an occurrence of its own
-CALL = "port_call"
-CALL_VERBS = frozenset({"visit_v", "arrive"})
-CALL_SEQUELS = ("exercise", "education_training")
-FIRSTS = {VISIT: (VISIT_VERBS, SECOND_TYPES), CALL: (CALL_VERBS, CALL_SEQUELS)}
-FIRST_VERBS = VISIT_VERBS | CALL_VERBS  # (a verb of a first type tells no second)
-NOUN_REACH = 8  # tokens from the verb that holds a trigger noun ("held", "realizaron") to it
-REACH = 16  # tokens from the coordinator to the verb at most
-PLACE_LABELS = ("LOCATION", "COUNTRY", "INSTITUTION")
+CALL: Final = "port_call"
+CALL_VERBS: Final = frozenset({"visit_v", "arrive"})
+CALL_SEQUELS: Final = ("exercise", "education_training")
+FIRSTS: Final = {VISIT: (VISIT_VERBS, SECOND_TYPES), CALL: (CALL_VERBS, CALL_SEQUELS)}
+FIRST_VERBS: Final = VISIT_VERBS | CALL_VERBS  # (a verb of a first type tells no second)
+NOUN_REACH: Final = 8  # tokens from the verb that holds a trigger noun ("held", "realizaron") to it
+REACH: Final = 16  # tokens from the coordinator to the verb at most
+PLACE_LABELS: Final = ("LOCATION", "COUNTRY", "INSTITUTION")
 
 
 def same_subject_opens(read: Sequence[Reading], norms: Norms, when: frozenset[int],

@@ -44,67 +44,73 @@ assembler dates by its month a lead that states no date of its own).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from datetime import date, timedelta
 from functools import cache
+from typing import Final
 
 from pipeline.nlp.datescan import DateMention, scan
 from pipeline.nlp.fold import fold
+from pipeline.nlp.intsearch import bisect_left
 from pipeline.nlp.prefilter import trie
 
 # the abbreviations of titles and initials a stop follows inside a sentence ("Brig. Gen.
 # Xavier Isaac", "Capt. Hugo M. De Barros", "U.S. Army", "el Gral. Vela", "o Cel. Souza")
-TITLE_STOPS = ("Gen", "Brig", "Lt", "Col", "Maj", "Capt", "Cmdr", "Cdr", "Adm", "Sgt", "Mr",
-               "Mrs", "Ms", "Dr", "St", "Sr", "Sra", "Jr", "Gov", "Sen", "Rep", "Gral", "Cnel",
-               "Tte", "Cap", "Alm", "Cel", "Ten", "Gal", "Prof", "Cmte", "Cte", "Vice", "Rear")
+TITLE_STOPS: Final = ("Gen", "Brig", "Lt", "Col", "Maj", "Capt", "Cmdr", "Cdr", "Adm", "Sgt",
+                      "Mr", "Mrs", "Ms", "Dr", "St", "Sr", "Sra", "Jr", "Gov", "Sen", "Rep", "Gral",
+                      "Cnel", "Tte", "Cap", "Alm", "Cel", "Ten", "Gal", "Prof", "Cmte", "Cte",
+                      "Vice", "Rear")
 # (it opens with the stop or line break itself, each title tested after it, "Gen" as
 # "(?<!\bGen.)": the regex engine skips to those characters instead of trying every title
 # at every character; the same matches as the titles tested before the stop)
-SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|" + "".join(rf"(?<!\b{t}.)" for t in TITLE_STOPS)
-                          + r"(?<!\b[A-Z].)\s+[\"“«(]?[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ])")
+SENTENCE_END: Final = re.compile(r"[.!?\n](?:(?<=\n)|"
+                                 r"" + "".join(rf"(?<!\b{t}.)" for t in TITLE_STOPS)
+                                 + r"(?<!\b[A-Z].)\s+[\"“«(]?[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ])")
 # the end of the sentence before a date (``_future``): its stop, any closing quotes or
 # brackets, a space; or a line break
-STOP_BEFORE = re.compile(r"[.!?][\"'”’»)]*\s|\n")
+STOP_BEFORE: Final = re.compile(r"[.!?][\"'”’»)]*\s|\n")
 # what ties a shift to a date later in its clause ("un mes después de que el 12 de junio")
-CLAUSE_LINK = {"es": re.compile(r"\s+(?:de|que)(?!\w)"),
-               "pt": re.compile(r"\s+(?:de|do|da|que)(?!\w)")}
+CLAUSE_LINK: Final = {"es": re.compile(r"\s+(?:de|que)(?!\w)"),
+                      "pt": re.compile(r"\s+(?:de|do|da|que)(?!\w)")}
 # a time phrase opening a sentence before its main clause ("Before leaving port on
 # Thursday, the ships are to", "Antes de zarpar el jueves, los buques efectuarán", "Depois
 # de deixar o porto na quinta-feira, os navios vão"): no comma inside it
-FRONTED_PHRASE = re.compile(r"(?:before|after|upon|antes\s+de|después\s+de|tras|depois\s+de|"
-                            r"após|ao|al)\s[^,;]*$")
+FRONTED_PHRASE: Final = re.compile(r"(?:before|after|upon|antes\s+de|después\s+de|tras|depois\s+de|"
+                                   r"após|ao|al)\s[^,;]*$")
 # what opens the clause after a shift ("a week after the flag was raised", "después de
 # que", "depois de a Marinha", "two days after leaving", "três dias após o terremoto")
-CLAUSE_AFTER = re.compile(r"\s+(?:de\s+que|que|de|da|do|(?:o|os|as)(?!\w)|the|a|an|its|his|her|"
-                          r"their|[A-Z]|[a-z]+ing\s)")
+CLAUSE_AFTER: Final = re.compile(r"\s+(?:de\s+que|que|de|da|do|(?:o|os|as)(?!\w)|the|a|an|its|his|"
+                                 r"her|their|[A-Z]|[a-z]+ing\s)")
 # the two ends of a stretch of days ("entre segunda-feira (23) e quarta-feira (25)",
 # "from Monday, Sept. 23, to Wednesday", "del lunes 23 al miércoles 25")
-RANGE_OPEN = re.compile(r"(?<!\w)(?:entre|between|from|de|desde|del)\s+(?:(?:el|o|a|la)\s+)?"
-                        r"(?:[^\W\d]+,?\s+)?$")  # (a weekday before the day: "Monday, Sept. 23")
-RANGE_JOIN = re.compile(r"\)?,?\s*(?:e|y|and|a|al|to|até|through)\s+(?:(?:el|o|a|la)\s+)?"
-                        r"(?:[^\W\d]+,?\s+)?")
-CLAUSE_REACH = 80  # characters from such a shift to the date it moves from
+RANGE_OPEN: Final = re.compile(r"(?<!\w)(?:entre|between|from|de|desde|del)\s+(?:(?:el|o|a|la)\s+)?"
+                               r"(?:[^\W\d]+,?\s+)?$")  # (a weekday before the day: "Monday, Sept.
+# 23")
+RANGE_JOIN: Final = re.compile(r"\)?,?\s*(?:e|y|and|a|al|to|até|through)\s+(?:(?:el|o|a|la)\s+)?"
+                               r"(?:[^\W\d]+,?\s+)?")
+CLAUSE_REACH: Final = 80  # characters from such a shift to the date it moves from
 # a named edition's name right before its year ("RIMPAC 2022", "Southern Seas 2024")
-EDITION_NAME = re.compile(r"(?<![\w-])[A-Z][\w-]+ $")
-EDITION_REACH = 12  # years before the reference an edition's year may lie
-FUTURE_AFTER = 60  # characters after a fronted date searched for its clause's future verb
-FRONTED_WORDS = 3  # words right after a fronted date, with no pause, its future verb may be
-FUTURE_REACH = 400  # characters before a date searched for its sentence's future marker
-NARRATIVE_PARAGRAPHS = 2  # paragraphs before this one whose stated year a bare date may take
+EDITION_NAME: Final = re.compile(r"(?<![\w-])[A-Z][\w-]+ $")
+EDITION_REACH: Final = 12  # years before the reference an edition's year may lie
+FUTURE_AFTER: Final = 60  # characters after a fronted date searched for its clause's future verb
+FRONTED_WORDS: Final = 3  # words right after a fronted date, with no pause, its future verb may be
+FUTURE_REACH: Final = 400  # characters before a date searched for its sentence's future marker
+NARRATIVE_PARAGRAPHS: Final = 2  # paragraphs before this one whose stated year a bare date may take
 # a verb in the simple future (Spanish and Portuguese inflect it: "zarpará", "chegarão");
 # a Portuguese one has a vowel before its "r" ("fará", "chegarão"), which the nouns in
 # "-rão" lack ("esquadrão", "padrão"); a few nouns and names have it ("porão", "Mourão")
-FUTURE_TENSE = {"es": r"(?<!\w)\w{2,}r(?:á|án)(?!\w)",
-                "pt": r"(?<!\w)(?!(?i:porão|mourão|verão)(?!\w))\w+[aeiouáéíóúâêô]r(?:á|ão)(?!\w)"}
-CAPITALS = "A-ZÁÉÍÓÚÂÊÔÃÕÇÑ"  # (the text is read as written: a name is no future verb)
+FUTURE_TENSE: Final = {"es": r"(?<!\w)\w{2,}r(?:á|án)(?!\w)",
+                       "pt": r"(?<!\w)(?!(?i:porão|mourão|verão)(?!\w))\w+[aeiouáéíóúâêô]r(?:á|"
+                             r"ão)(?!\w)"}
+CAPITALS: Final = "A-ZÁÉÍÓÚÂÊÔÃÕÇÑ"  # (the text is read as written: a name is no future verb)
 # a past participle after a pluperfect auxiliary ("had been", "had signed", "había sido",
 # "tinha assinado"); "had talks", "había una crisis" are no pluperfect
-PARTICIPLE = {"en": r"(?:been|\w{2,}ed|met|made|sent|sold|bought|given|begun|held|left|flown|"
-                    r"led|seen|won|become|come|gone|taken|done|built|paid|spent|told|brought)",
-              "es": r"(?:\w+(?:ado|ido|ada|ida|ados|idos)|hecho|dicho|visto|puesto|escrito|"
-                    r"vuelto|abierto|cubierto)",
-              "pt": r"(?:\w+(?:ado|ido|ada|ida|ados|idos)|feito|dito|visto|posto|escrito|"
-                    r"aberto|coberto|vindo)"}
+PARTICIPLE: Final = {"en": r"(?:been|\w{2,}ed|met|made|sent|sold|bought|given|begun|held|left|"
+                           r"flown|led|seen|won|become|come|gone|taken|done|built|paid|spent|told|"
+                           r"brought)",
+                     "es": r"(?:\w+(?:ado|ido|ada|ida|ados|idos)|hecho|dicho|visto|puesto|escrito|"
+                           r"vuelto|abierto|cubierto)",
+                     "pt": r"(?:\w+(?:ado|ido|ada|ida|ados|idos)|feito|dito|visto|posto|escrito|"
+                           r"aberto|coberto|vindo)"}
 # a verb in a past tense (the simple past and the imperfect; '-ed' in English)
 PAST_VERB = {"en": re.compile(r"(?<!\w)(?:\w{2,}ed|was|were|had|began|came|left|met|"
                               r"took|went|made|flew|sailed|saw)(?!\w)"),
@@ -117,41 +123,42 @@ TOLD_PAST = {"es": re.compile(r"(?<!\w)\w{2,}(?:ó|aron|ieron)(?!\w)"),
              "pt": re.compile(r"(?<!\w)\w{2,}(?:ou|aram|eram|iram|iu)(?!\w)")}
 LIST_JOINER = re.compile(r",?\s*(?:and|or|to|y|o|e|ou|a|-|–|,)\s*(?:in\s+|en\s+|em\s+)?")
 # a capitalised word (not opening its sentence), then "of"/"de" right before a year
-LABEL_YEAR = re.compile(r"(?<=[\w,;] )[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ][\w-]+ (?:of|de|del|da|do) $")
+LABEL_YEAR: Final = re.compile(r"(?<=[\w,;] )[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ][\w-]+ (?:of|de|del|da|do) $")
 # a relative clause set off by commas, up to a date inside it (", que entrou em serviço em")
-ASIDE_REACH = 80  # characters before and after such a date searched for its commas
+ASIDE_REACH: Final = 80  # characters before and after such a date searched for its commas
 # the clause closes by a comma (the sentence goes on) or ends the sentence ("..., which was
 # handed over in 2019. Medway last called at Port Royal in March": March of the story's year)
-ASIDE_CLOSE = re.compile(r"[^,.;:()\n]*(?:,|[.;](?:\s|$))")
+ASIDE_CLOSE: Final = re.compile(r"[^,.;:()\n]*(?:,|[.;](?:\s|$))")
 # words between a verb of sequence and its shift ("se produce casi un mes después")
-SEQUENCE_HEDGES = ("casi|apenas|solo|sólo|just|only|almost|about|some|quase|cerca de|pouco mais de|"
-                   "less than|more than|nearly|roughly|around|barely|menos de|más de|"
-                   "alrededor de|poco más de|poco menos de|mais de|menos de|pouco menos de|só")
-BIRTH_REACH = 6  # words between a birth word ("built") and the date it is said with
-DISASTER = "disaster"  # the lexicon class of disasters ("earthquake", "huracán", "enchente")
-DISASTER_AFTER = 4  # words after a shift, or around a date, where its disaster may be named
+SEQUENCE_HEDGES: Final = ("casi|apenas|solo|sólo|just|only|almost|about|some|quase|cerca de|pouco "
+                          "mais de|less than|more than|nearly|roughly|around|barely|menos de|más "
+                          "de|alrededor de|poco más de|poco menos de|mais de|menos de|pouco menos "
+                          "de|só")
+BIRTH_REACH: Final = 6  # words between a birth word ("built") and the date it is said with
+DISASTER: Final = "disaster"  # the lexicon class of disasters ("earthquake", "huracán", "enchente")
+DISASTER_AFTER: Final = 4  # words after a shift, or around a date, where its disaster may be named
 # the shifts that count from an occurrence named after them ("days after", "después", "após")
-SHIFT_FROM = ("after", "before", "después", "antes", "depois", "após")
-SHIFT_BEFORE = ("before", "antes")  # (the shifts told before what their clause tells)
+SHIFT_FROM: Final = ("after", "before", "después", "antes", "depois", "após")
+SHIFT_BEFORE: Final = ("before", "antes")  # (the shifts told before what their clause tells)
 # a time looked forward to ("is expected off Paramaribo at the end of the month", "se espera
 # su llegada a fin de mes", "é esperado no fim do mês")
-EXPECTED = re.compile(r"(?i)(?<!\w)(?:expected|due|se espera|espera-se|esperad[oa]s?|"
-                      r"previst[oa]s?)(?!\w)")
+EXPECTED: Final = re.compile(r"(?i)(?<!\w)(?:expected|due|se espera|espera-se|esperad[oa]s?|"
+                             r"previst[oa]s?)(?!\w)")
 # a count said as a bound or a guess ("less than two weeks after", "casi dos semanas
 # después", "pouco mais de duas semanas depois"): no exact number of days
-HEDGED = re.compile(r"(?i)(?<!\w)(?:less than|more than|fewer than|about|around|almost|nearly|"
-                    r"roughly|some|barely|menos de|más de|casi|cerca de|alrededor de|apenas|"
-                    r"mais de|quase|pouco mais de|pouco menos de)\s+$")
+HEDGED: Final = re.compile(r"(?i)(?<!\w)(?:less than|more than|fewer than|about|around|almost|"
+                           r"nearly|roughly|some|barely|menos de|más de|casi|cerca de|alrededor de|"
+                           r"apenas|mais de|quase|pouco mais de|pouco menos de)\s+$")
 # the occurrence a present verb of sequence places now ("La llegada se produce un mes
 # después de la visita"): counted from no date told, the story's own (``counted_from``)
-NOW_TOLD: tuple[str, str] = ("", "")
+NOW_TOLD: Final[tuple[str, str]] = ("", "")
 # the part of a shift moved from a date later in its own clause ("três anos depois de ter
 # sediado a UNITAS LX, no Rio, em 2019"): what that clause tells has that date, not the shift's
-TIED = "tied"
+TIED: Final = "tied"
 # what follows a year that heads a paragraph as a timeline's entry ("2014. ", "2014 — ",
 # "2014: ")
-HEADING_AFTER = re.compile(r"\s*[.:\u2014\u2013-]\s")
-_BREAKS = re.compile(r"\n\n*")  # (= \n+, written so the engine skips to a line break)
+HEADING_AFTER: Final = re.compile(r"\s*[.:\u2014\u2013-]\s")
+_BREAKS: Final = re.compile(r"\n\n*")  # (= \n+, written so the engine skips to a line break)
 
 
 @cache
@@ -166,7 +173,7 @@ def _aside_opening(lang: str) -> re.Pattern[str]:
 
 # up to BIRTH_REACH words with no punctuation nor line break, then the end (where a date
 # follows): the tail of the clauses a date is said in (birth, pluperfect, recalling)
-_UP_TO_DATE = rf"(?:[^\S\n]+[^\s,.;:()]+){{0,{BIRTH_REACH}}}[^\S\n]*$"
+_UP_TO_DATE: Final = rf"(?:[^\S\n]+[^\s,.;:()]+){{0,{BIRTH_REACH}}}[^\S\n]*$"
 
 
 def _listed(key: str, lang: str) -> str:
@@ -250,9 +257,9 @@ def present_stay(lang: str) -> re.Pattern[str]:
 
 # the gerund after a progressive auxiliary ("are training", "están realizando", "estão
 # treinando", "estão a treinar"); "is going to" tells a future, "is nothing" no verb
-GERUND = {"en": r"(?!going(?!\w))(?!\w*thing(?!\w))\w{2,}ing",
-          "es": r"\w{2,}(?:ando|iendo|yendo)",
-          "pt": r"(?:\w{2,}(?:ando|endo|indo)|a\s+\w{2,}(?:ar|er|ir))"}
+GERUND: Final = {"en": r"(?!going(?!\w))(?!\w*thing(?!\w))\w{2,}ing",
+                 "es": r"\w{2,}(?:ando|iendo|yendo)",
+                 "pt": r"(?:\w{2,}(?:ando|endo|indo)|a\s+\w{2,}(?:ar|er|ir))"}
 
 
 @cache
@@ -1063,7 +1070,7 @@ class Timeline:
         return bool(between.strip(" ,")) and SENTENCE_END.search(between) is None
 
 
-SUBHEADING_WORDS = 12  # a line this short, with no sentence's end, heads a section
+SUBHEADING_WORDS: Final = 12  # a line this short, with no sentence's end, heads a section
 
 
 def _subheading(paragraph: str) -> bool:
@@ -1106,7 +1113,8 @@ def _disasters(lang: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
     return forms, phrases
 
 
-_CLAUSE_MARK = re.compile(r"[,.;:()\n]")  # where a clause ends, for the disaster tests (asked
+_CLAUSE_MARK: Final = re.compile(r"[,.;:()\n]")  # where a clause ends, for the disaster tests
+# (asked
 # of every date: compiled once, not looked up in re's cache each time)
 
 
@@ -1199,8 +1207,8 @@ def _weekday_before(lang: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])({'|'.join(re.escape(n) for n in names)}),?\s+$")
 
 
-PRECISIONS = {4: "year", 7: "month", 10: "day"}  # a date's precision by its length
-LENGTHS = {precision: length for length, precision in PRECISIONS.items()}
+PRECISIONS: Final = {4: "year", 7: "month", 10: "day"}  # a date's precision by its length
+LENGTHS: Final = {precision: length for length, precision in PRECISIONS.items()}
 
 
 def _iso(value: str | None) -> date | None:
@@ -1217,7 +1225,7 @@ def _iso(value: str | None) -> date | None:
         return None
 
 
-NUMERIC_ORDER = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]")
+NUMERIC_ORDER: Final = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]")
 
 
 def _day_first(mentions: list[DateMention], published: date | None) -> list[DateMention]:

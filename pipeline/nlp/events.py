@@ -63,7 +63,7 @@ from pipeline.nlp.intsearch import bisect_left, bisect_right
 from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
 from pipeline.nlp.merge import GATHERINGS as GATHERING_TYPES
-from pipeline.nlp.merge import STRETCH_END, STRETCH_START, Candidate, build_event, merge
+from pipeline.nlp.merge import STRETCH_END, STRETCH_START, Candidate, merge, weighed_event
 from pipeline.nlp.models import CONTEXT, Frame, Models, merge_days
 from pipeline.nlp.occasions import Occasion, date_at_occasions, occasion_of
 from pipeline.nlp.parties import (
@@ -2066,10 +2066,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     date_at_occasions(candidates, [o for o in held_at if id(o.candidate) in kept], document)
     groups = [g for g in merge(candidates) if not all(c.support for c in g)]
     # (each event with the probability its confidence rounds, weighed once)
-    weighed = [weighed_event(group, document) for group in groups]
+    built = [weighed_event(group, document) for group in groups]
     if trace is not None:
-        trace.extend(zip(groups, [e for e, _ in weighed], strict=True))
-    return [e for e, chance in weighed if chance >= floor]
+        trace.extend(zip(groups, [e for e, _ in built], strict=True))
+    return [e for e, chance in built if chance >= floor]
 
 
 DISASTER: Final = "disaster"

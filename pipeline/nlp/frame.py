@@ -77,6 +77,11 @@ class Frame:
     # "durante la visita del ministro" refer back to a visit told before; only an indefinite
     # or bare noun tells one here ("durante una visita a La Paz del subjefe")
     indefinite: bool = False
+    # the types its reading overrules in its clause: the goods of a sentence that hands them
+    # to a police force are police cooperation, whatever else types them there (a price, a
+    # gift, a carrier's landing: "aircraft landed with armoured vehicles and other supplies
+    # for the Haitian National Police"), so no transfer or gift is read beside it
+    over: frozenset[str] = frozenset()
 
     @property
     def weak(self) -> bool:

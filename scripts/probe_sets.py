@@ -18,7 +18,6 @@ import html
 import json
 import random
 import re
-import shutil
 import sys
 from collections import Counter
 from pathlib import Path
@@ -66,10 +65,14 @@ def gold_of(folder: Path) -> dict[str, dict]:
 
 
 def set_documents(folder: Path) -> list[tuple[str, dict, str, list[str]]]:
-    """Each document of a set, in id order: its id, gold line, title (the text's first line)
-    and body paragraphs (blank-line separated, whitespace made single)."""
+    """Each dated document of a set, in id order: its id, gold line, title (the text's first
+    line) and body paragraphs (blank-line separated, whitespace made single). The page and
+    PDF templates print a publication date, so a document without one is left out (and out
+    of the gold ``start_render`` copies); the renderers say how many."""
     out = []
     for doc_id, doc in sorted(gold_of(folder).items()):
+        if not doc.get("published"):
+            continue
         lines = (folder / f"{doc_id}.txt").read_text(encoding="utf-8").split("\n")
         paragraphs = [" ".join(p.split()) for p in "\n".join(lines[2:]).split("\n\n")
                       if p.strip()]
@@ -82,7 +85,13 @@ def start_render(folder: Path, out_root: Path) -> Path:
     ``pipeline.evaluate --corpus out_root --sets train`` reads)."""
     target = out_root / "train" / folder.name
     (target / "rendered").mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(folder / "gold.jsonl", target / "gold.jsonl")
+    lines = [line for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    dated = [line for line in lines if json.loads(line).get("published")]
+    (target / "gold.jsonl").write_text("".join(line + "\n" for line in dated), encoding="utf-8")
+    if len(dated) < len(lines):
+        print(f"{folder}: {len(lines) - len(dated)} undated documents left out "
+              "(the templates print a publication date)")
     return target / "rendered"
 
 

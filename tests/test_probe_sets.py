@@ -90,3 +90,21 @@ def test_compare_pairs_documents(tmp_path: Path) -> None:
     assert result["f1_a"] == pytest.approx(2 * 2 / (2 * 2 + 1 + 2))
     assert result["f1_b"] == pytest.approx(2 * 3 / (2 * 3 + 0 + 1))
     assert result["diff"] > 0 and result["low"] <= result["diff"] <= result["high"]
+
+
+def test_renderers_leave_out_an_undated_document(tmp_path: Path) -> None:
+    """The page and PDF templates print a publication date: a document without one is left
+    out of the pages and of the gold beside them, not a crash half-way through a set."""
+    import probe_pages
+
+    folder = write_set(tmp_path / "mixed", [EVENT])
+    (folder / "x02.txt").write_text(TEXT, encoding="utf-8")
+    with (folder / "gold.jsonl").open("a", encoding="utf-8") as gold:
+        gold.write(json.dumps({"doc": "x02", "lang": "en", "published": None,
+                               "events": [EVENT]}) + "\n")
+    assert probe_pages.render_set(folder, tmp_path / "out") == 1
+    target = tmp_path / "out" / "train" / "mixed"
+    assert [json.loads(line)["doc"] for line in
+            (target / "gold.jsonl").read_text(encoding="utf-8").splitlines()] == ["x01"]
+    assert json.loads((target / "rendered" / "manifest.json").read_text()) == \
+        {"x01": "x01.html"}

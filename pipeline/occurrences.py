@@ -9,7 +9,9 @@ languages. Two reports *may* be one occurrence (``compatible``) when they have
 - a LAC state and an outside power in common, or (``_one_day``), for a type not held
   once per state, a LAC state, the same day stated in both texts, and the same place,
   ship, exercise or person: an outlet that took its power from the wrong paragraph;
-- dates that agree at the coarser precision (``when.agree``: "2024-07" and "2024-07-08"),
+- dates that agree at the coarser precision (``when.agree``: "2024-07" and "2024-07-08"; a
+  day of a one-day type that the text around a report gave it counts as its month,
+  ``_told``),
   or, both to the day, for types whose occurrences last days (``models/merging.json``),
   lie within that many days of each other, or one's day falls inside the stretch the other
   states ("from 5 to 17 June": ``Report.end``, an outlet dating the exercise by its close),
@@ -170,7 +172,7 @@ def compatible(a: Report, b: Report) -> bool:
     if a.type in _per_state() and _tour(a_lac) != _tour(b_lac) and not _same_stop(
             a, b, a_lac & b_lac):
         return False
-    if when.agree(a.date, b.date):
+    if when.agree(_told(a), _told(b)):
         return "year" not in (a.precision, b.precision) or not _apart(a, b)
     days = span_days().get(a.type, 0)
     if days and a.precision == b.precision == "day" and (
@@ -182,6 +184,19 @@ def compatible(a: Report, b: Report) -> bool:
         return a.type not in _per_state() or not _elsewhere(a, b, a_lac & b_lac)
     return (bool(days) and a.precision == b.precision == "day"
             and when.near(a.date, b.date, days) and not _elsewhere(a, b, a_lac & b_lac))
+
+
+def _told(report: Report) -> str | None:
+    """The report's date as its text tells it: a day the sentences around its own gave it
+    (``date_source`` context: "Wang will pay protocol calls on the Guayaquil mayor", told
+    after "arrived on Thursday"), for a type held on one day (``span_days`` 0: a meeting, a
+    signing), tells its month only, which a day another outlet states agrees with ("ending
+    a four-day friendly visit" on Monday 14). A type that lasts days takes such a day within
+    its span (``compatible``), as one that fitted two of them in a month would fit neither."""
+    if report.date and report.precision == "day" and not report.stated \
+            and not span_days().get(report.type, 0):
+        return report.date[:7]
+    return report.date
 
 
 def _one_day(a: Report, b: Report, a_out: frozenset[str], b_out: frozenset[str]) -> bool:

@@ -1,8 +1,10 @@
 """Reports of one port call where one outlet dates it only to the year and names the visiting
 power's capital as the actor ("Moscow began using the Cuban capital as a showcase ... in
 2008"): the capital is the power's government, not where the ship called, so it does not
-keep the report apart from the call told to the day at the host's port (issue 13); and a
-decision taken on that report follows it into the occurrence it joins."""
+keep the report apart from the call told to the day at the host's port (issue 13); a
+decision taken on that report follows it into the occurrence it joins. And a day that the
+sentences around a report gave it tells a one-day occurrence (a meeting) by its month only,
+so it joins the meeting another outlet states on a day of that month."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import pytest
 from test_occurrences import decide, report, saved, tagged
 
 from pipeline import export, occurrences
+from pipeline.occurrences import Report
 
 RUSSIA = ("RUS", "CUB")
 
@@ -61,3 +64,31 @@ def test_the_years_report_joins_the_call_and_keeps_its_decision(db):
     (review,) = export.reviews(db)
     assert (review["event_id"], review["applies_to"], review["orphaned"]) == (
         "k-year", "k-day", False)
+
+
+def _around(r: Report) -> Report:
+    """The report dated by the sentences around its own (``date_source`` context)."""
+    return dataclasses.replace(r, stated=False)
+
+
+@pytest.mark.parametrize("a, b, same", [
+    # "Wang will pay protocol calls on the mayor", dated by the arrival told before it, and
+    # "ending a four-day friendly visit" on Monday 14 in another outlet: one visit
+    (_around(report("a", "2009-12-10", ("CHN", "ECU"), kind="senior_visit")),
+     report("b", "2009-12-14", ("CHN", "ECU"), kind="senior_visit"), True),
+    # two meetings each stated on its own day stay two
+    (report("a", "2009-12-10", ("CHN", "ECU"), kind="senior_visit"),
+     report("b", "2009-12-14", ("CHN", "ECU"), kind="senior_visit"), False),
+    # a month apart the day from around says enough
+    (_around(report("a", "2009-11-30", ("CHN", "ECU"), kind="senior_visit")),
+     report("b", "2009-12-01", ("CHN", "ECU"), kind="senior_visit"), False),
+    # a call lasts days: a day from around keeps its span, not its whole month (it would
+    # fit the calls of the 4th and of the 14th alike)
+    (_around(report("a", "2013-11-01", ("CHN", "CHL"))),
+     report("b", "2013-11-14", ("CHN", "CHL")), False),
+    (_around(report("a", "2013-11-01", ("CHN", "CHL"))),
+     report("b", "2013-11-04", ("CHN", "CHL")), True),
+])
+def test_a_day_from_around_tells_a_one_day_occurrence_by_its_month(a, b, same):
+    assert occurrences.compatible(a, b) is same
+    assert occurrences.compatible(b, a) is same

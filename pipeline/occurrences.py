@@ -9,7 +9,9 @@ languages. Two reports *may* be one occurrence (``compatible``) when they have
 - a LAC state and an outside power in common, or (``_one_day``), for a type not held
   once per state, a LAC state, the same day stated in both texts, and the same place,
   ship, exercise or person: an outlet that took its power from the wrong paragraph;
-- dates that agree at the coarser precision (``when.agree``: "2024-07" and "2024-07-08"),
+- dates that agree at the coarser precision (``when.agree``: "2024-07" and "2024-07-08"; a
+  day of a one-day type that the text around a report gave it counts as its month,
+  ``_told``),
   or, both to the day, for types whose occurrences last days (``models/merging.json``),
   lie within that many days of each other, or one's day falls inside the stretch the other
   states ("from 5 to 17 June": ``Report.end``, an outlet dating the exercise by its close),
@@ -33,7 +35,9 @@ languages. Two reports *may* be one occurrence (``compatible``) when they have
   also names Venezuela, the crisis its talks were about: one stop, not a tour);
 - where one of them is dated only to the year, not two places that lie in different states
   (a 2022 exercise at Fort Polk and another 2022 exercise off Paita): a year says too little
-  to tie a report to one occurrence of it, the place it names says more.
+  to tie a report to one occurrence of it, the place it names says more; but the capital of
+  a port call's outside power is its government, not a port of the call ("Moscow began
+  using the Cuban capital as a showcase for its navy in 2008": ``_seat``).
 
 ``cluster`` groups compatible reports into occurrences: most specific first (day, then
 month, year, undated; a stated date before a publication-date fallback; then by key), each
@@ -61,10 +65,11 @@ from pathlib import Path
 
 from pipeline import when
 from pipeline.errors import ConfigError
-from pipeline.nlp.merge import same_place
+from pipeline.nlp.merge import capital_of, same_place
 from pipeline.nlp.models import EVENT_TYPES, MODELS, load, merge_days
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
+SEATED = frozenset({"port_call"})  # types whose place is never the outside power's capital
 
 
 @dataclass(frozen=True)
@@ -167,7 +172,7 @@ def compatible(a: Report, b: Report) -> bool:
     if a.type in _per_state() and _tour(a_lac) != _tour(b_lac) and not _same_stop(
             a, b, a_lac & b_lac):
         return False
-    if when.agree(a.date, b.date):
+    if when.agree(_told(a), _told(b)):
         return "year" not in (a.precision, b.precision) or not _apart(a, b)
     days = span_days().get(a.type, 0)
     if days and a.precision == b.precision == "day" and (
@@ -179,6 +184,19 @@ def compatible(a: Report, b: Report) -> bool:
         return a.type not in _per_state() or not _elsewhere(a, b, a_lac & b_lac)
     return (bool(days) and a.precision == b.precision == "day"
             and when.near(a.date, b.date, days) and not _elsewhere(a, b, a_lac & b_lac))
+
+
+def _told(report: Report) -> str | None:
+    """The report's date as its text tells it: a day the sentences around its own gave it
+    (``date_source`` context: "Wang will pay protocol calls on the Guayaquil mayor", told
+    after "arrived on Thursday"), for a type held on one day (``span_days`` 0: a meeting, a
+    signing), tells its month only, which a day another outlet states agrees with ("ending
+    a four-day friendly visit" on Monday 14). A type that lasts days takes such a day within
+    its span (``compatible``), as one that fitted two of them in a month would fit neither."""
+    if report.date and report.precision == "day" and not report.stated \
+            and not span_days().get(report.type, 0):
+        return report.date[:7]
+    return report.date
 
 
 def _one_day(a: Report, b: Report, a_out: frozenset[str], b_out: frozenset[str]) -> bool:
@@ -207,12 +225,23 @@ def _same_stop(a: Report, b: Report, states: frozenset[str]) -> bool:
 
 def _apart(a: Report, b: Report) -> bool:
     """Do the two reports name places that lie in different states (Fort Polk and Paita)?
-    A place whose state is not known, or one place named two ways, tells nothing."""
-    if not (a.place and b.place) or same_place(a.place, b.place):
+    A place whose state is not known, or one place named two ways, tells nothing; nor
+    does the capital of a call's outside power (``_seat``)."""
+    if not (a.place and b.place) or same_place(a.place, b.place) or _seat(a) or _seat(b):
         return False
     places = load().entity_countries
     first, second = places.get(("LOCATION", a.place)), places.get(("LOCATION", b.place))
     return first is not None and second is not None and first != second
+
+
+def _seat(report: Report) -> bool:
+    """Is the place of a port call the capital of an outside power the report names? A
+    ship calls at its host's port; a report that places the call at the visiting power's
+    capital names its government as the actor ("Moscow began using the Cuban capital as a
+    showcase for its navy in 2008", "visits that Moscow presented at the time as training
+    flights"), not where the ship called."""
+    return report.type in SEATED and report.place is not None \
+        and capital_of(report.place) in _sides(report.countries)[1]
 
 
 def _closes(a: Report, b: Report) -> bool:

@@ -35,9 +35,7 @@ languages. Two reports *may* be one occurrence (``compatible``) when they have
   also names Venezuela, the crisis its talks were about: one stop, not a tour);
 - where one of them is dated only to the year, not two places that lie in different states
   (a 2022 exercise at Fort Polk and another 2022 exercise off Paita): a year says too little
-  to tie a report to one occurrence of it, the place it names says more; but the capital of
-  a port call's outside power is its government, not a port of the call ("Moscow began
-  using the Cuban capital as a showcase for its navy in 2008": ``_seat``).
+  to tie a report to one occurrence of it, the place it names says more.
 
 ``cluster`` groups compatible reports into occurrences: most specific first (day, then
 month, year, undated; a stated date before a publication-date fallback; then by key), each
@@ -65,11 +63,10 @@ from pathlib import Path
 
 from pipeline import when
 from pipeline.errors import ConfigError
-from pipeline.nlp.merge import capital_of, same_place
+from pipeline.nlp.merge import same_place
 from pipeline.nlp.models import EVENT_TYPES, MODELS, load, merge_days
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
-SEATED = frozenset({"port_call"})  # types whose place is never the outside power's capital
 
 
 @dataclass(frozen=True)
@@ -225,23 +222,12 @@ def _same_stop(a: Report, b: Report, states: frozenset[str]) -> bool:
 
 def _apart(a: Report, b: Report) -> bool:
     """Do the two reports name places that lie in different states (Fort Polk and Paita)?
-    A place whose state is not known, or one place named two ways, tells nothing; nor
-    does the capital of a call's outside power (``_seat``)."""
-    if not (a.place and b.place) or same_place(a.place, b.place) or _seat(a) or _seat(b):
+    A place whose state is not known, or one place named two ways, tells nothing."""
+    if not (a.place and b.place) or same_place(a.place, b.place):
         return False
     places = load().entity_countries
     first, second = places.get(("LOCATION", a.place)), places.get(("LOCATION", b.place))
     return first is not None and second is not None and first != second
-
-
-def _seat(report: Report) -> bool:
-    """Is the place of a port call the capital of an outside power the report names? A
-    ship calls at its host's port; a report that places the call at the visiting power's
-    capital names its government as the actor ("Moscow began using the Cuban capital as a
-    showcase for its navy in 2008", "visits that Moscow presented at the time as training
-    flights"), not where the ship called."""
-    return report.type in SEATED and report.place is not None \
-        and capital_of(report.place) in _sides(report.countries)[1]
 
 
 def _closes(a: Report, b: Report) -> bool:

@@ -292,11 +292,6 @@ def same_place(a: str, b: str) -> bool:
     return a in capitals and capitals.get(a) == capitals.get(b)
 
 
-def capital_of(place: str) -> str | None:
-    """The state or territory whose capital ``place`` names (any language), or None."""
-    return _capitals().get(place)
-
-
 @cache
 def _capitals() -> dict[str, str]:
     """Every name of a capital (``capitals`` of ``countries.jsonl``, any language) -> the

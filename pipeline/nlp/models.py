@@ -82,6 +82,10 @@ class Lexicon:
     # luego hacia"): ``phrase_adverbs`` of stopwords.json, folded
     adverbs: frozenset[str] = frozenset()
     actions: frozenset[str] = frozenset()  # the classes whose phrases may take one
+    # lemmas of noun classes whose verb says something else ("call": "what he called a
+    # provocation"): ``verb_apart`` of stopwords.json, folded; a form of one other than
+    # the lemma and its plural reads no noun class (``component``)
+    verb_apart: frozenset[str] = frozenset()
 
     def keys(self, norm: str, spelling: str = "") -> set[str]:  # (callers sort it)
         """The folded word and every lexicon lemma it may be a form of ("llego" -> "llegar");
@@ -446,9 +450,11 @@ def _lexicons(folder: Path
                 else:
                     lexicons[lang].multi[words[0]].append((words, entry["id"]))
     adverbs = _words(folder, "phrase_adverbs")
+    apart = _words(folder, "verb_apart")
     actions = frozenset(c for c, kind in classes.items() if kind == "action")
     for lang, lexicon in lexicons.items():
         lexicon.adverbs, lexicon.actions = adverbs.get(lang, frozenset()), actions
+        lexicon.verb_apart = apart.get(lang, frozenset())
     return classes, lexicons, kinds
 
 
@@ -518,7 +524,8 @@ def merge_days(kind: str) -> int:
 # the per-language lists of stopwords.json
 WORD_LISTS = ("function_words", "topic_words", "anchor_links", "possessives", "relatives",
               "agents", "abbreviations", "before_number", "object_glue", "measures",
-              "place_relatives", "units", "recipients", "passive_aux", "phrase_adverbs")
+              "place_relatives", "units", "recipients", "passive_aux", "phrase_adverbs",
+              "verb_apart")
 STUB_KINDS = ("needs_javascript", "consent_wall", "paywall", "error_page")
 
 

@@ -100,6 +100,7 @@ from pipeline.nlp.parties import (
     replaced,
     rivals,
     said_short,
+    served_people,
     shared_demonyms,
     ship_before,
     ship_named,
@@ -817,6 +818,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     function_words = models.function_words.get(lang, frozenset())
     relatives = models.relatives.get(lang, frozenset())
     place_relatives = models.place_relatives.get(lang, frozenset())
+    served = models.served.get(lang, frozenset())
     determiners = models.determiners.get(lang, frozenset())
     # (the language's patterns some sentences are searched with: looked up once)
     birth_pattern, future_pattern = birth_clause(lang), future_marker(lang)
@@ -864,6 +866,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             b.ents = measured_from(reacting(b.ents, b.lex, norms, models, text),
                                    norms)  # "Caracas protested", "a few miles off the coast
             # of Venezuela": no side, nor a place elsewhere than the dateline's
+            b.ents = served_people(b.ents, norms, served, models.demonyms)  # "a
+            # migrantes venezolanos": where the people served come from
             b.ents = ship_named(b.ents, text, token_starts, token_ends, models)
             b.ents = dateline_places(sent, b.ents, text, models, named)
     none: tuple[set[str], set[str]] = (set(), set())  # (shared: parties are only read)

@@ -168,6 +168,9 @@ class Models:
     units: dict[str, frozenset[str]] = field(default_factory=dict)
     # lang -> prepositions that open who goods are given to ("to", "a la", "à")
     recipients: dict[str, frozenset[str]] = field(default_factory=dict)
+    # lang -> nouns of people who left their state ("migrantes"): a demonym beside one names
+    # where they come from, no party (``parties.served_people``)
+    served: dict[str, frozenset[str]] = field(default_factory=dict)
     # lang -> auxiliaries right before a passive meeting verb ("was met by")
     passive_aux: dict[str, frozenset[str]] = field(default_factory=dict)
     # folded demonym or state's name -> the other states it may name ("dominican": DMA beside
@@ -525,7 +528,7 @@ def merge_days(kind: str) -> int:
 WORD_LISTS = ("function_words", "topic_words", "anchor_links", "possessives", "relatives",
               "agents", "abbreviations", "before_number", "object_glue", "measures",
               "place_relatives", "units", "recipients", "passive_aux", "phrase_adverbs",
-              "verb_apart")
+              "verb_apart", "served")
 STUB_KINDS = ("needs_javascript", "consent_wall", "paywall", "error_page")
 
 
@@ -738,7 +741,7 @@ def load(folder: Path = MODELS) -> Models:
                   _words(folder, "agents"), prefixes, frozenset(opening),
                   measures=_words(folder, "measures"),
                   place_relatives=_words(folder, "place_relatives"), units=_words(folder, "units"),
-                  recipients=_words(folder, "recipients"),
+                  recipients=_words(folder, "recipients"), served=_words(folder, "served"),
                   passive_aux=_words(folder, "passive_aux"),
                   shared_demonyms={k: frozenset(v) for k, v in shared.items()},
                   cue_reach=reaches, within=within,

@@ -219,6 +219,9 @@ def make_rules(nlp: Language, name: str) -> RuleTagger:
     return RuleTagger(nlp, load())
 
 
+NOUN_CLASS: Final = "_n"  # (the lexicon's noun classes: "port_call_n", "purchase_n")
+
+
 class RuleTagger:
     def __init__(self, nlp: Language, models: Models):
         self.lexicon: Lexicon = models.lexicons.get(str(nlp.lang), Lexicon())
@@ -414,7 +417,9 @@ class RuleTagger:
         lexicon = self.lexicon
         spelling = unicodedata.normalize("NFC", strings[orth].lower()) if orth else ""
         keys = frozenset(lexicon.keys(norm, spelling))
-        classes = {c for k in keys for c in lexicon.single.get(k, ())}
+        classes = {c for k in keys for c in lexicon.single.get(k, ())
+                   if not (k in lexicon.verb_apart and norm not in (k, f"{k}s", f"{k}es")
+                           and c.endswith(NOUN_CLASS))}
         if DESIGNATION.fullmatch(norm) and norm.split("-")[0] not in NOT_DESIGNATIONS:
             classes.add(DESIGNATION_CLASS)
         singles = tuple(sorted(classes))

@@ -69,6 +69,7 @@ from pipeline.nlp.occasions import Occasion, date_at_occasions, occasion_of
 from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
     STOP_LEAD,
+    SURNAME_MIN,
     VOYAGE_PARAGRAPHS,
     Stops,
     bare_names,
@@ -99,6 +100,7 @@ from pipeline.nlp.parties import (
     replaced,
     rivals,
     said_short,
+    served_people,
     shared_demonyms,
     ship_before,
     ship_named,
@@ -816,6 +818,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     function_words = models.function_words.get(lang, frozenset())
     relatives = models.relatives.get(lang, frozenset())
     place_relatives = models.place_relatives.get(lang, frozenset())
+    served = models.served.get(lang, frozenset())
     determiners = models.determiners.get(lang, frozenset())
     # (the language's patterns some sentences are searched with: looked up once)
     birth_pattern, future_pattern = birth_clause(lang), future_marker(lang)
@@ -863,6 +866,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             b.ents = measured_from(reacting(b.ents, b.lex, norms, models, text),
                                    norms)  # "Caracas protested", "a few miles off the coast
             # of Venezuela": no side, nor a place elsewhere than the dateline's
+            b.ents = served_people(b.ents, norms, served, models.demonyms)  # "a
+            # migrantes venezolanos": where the people served come from
             b.ents = ship_named(b.ents, text, token_starts, token_ends, models)
             b.ents = dateline_places(sent, b.ents, text, models, named)
     none: tuple[set[str], set[str]] = (set(), set())  # (shared: parties are only read)
@@ -878,6 +883,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if marks:
             spans[j].lex = sorted([*spans[j].lex, *marks], key=lambda m: (m.start, -m.end))
     names = ship_names(text, token_starts, token_ends, models)  # ("Dauntless")
+    # the surnames of the persons a title introduced, less the bare names of ships ("Macron",
+    # "Hegseth"; not "Almirante Padilla"): said alone as a verb's subject, a person acts
+    # (nor a ship named after a person: "el destructor Almirante Chabanenko", "la fragata
+    # Almirante Blanco Encalada", a ship's word right before its title)
+    hull_ends = {m.end for m in tagged.lex if m.label_ == "ship"}
+    surnames = frozenset(fold(w) for w in {p.kb_id_.split()[-1] for p in tagged.persons
+                                           if not {p.start - 1, p.start} & hull_ends}
+                         if len(w) >= SURNAME_MIN and w[:1].isupper()
+                         and not any(fold(w) in fold(n).split() for n in names))
     for j, b in enumerate(spans):  # ("the cutter Resolute": named by its class, a power's)
         for name, flagged in class_names(sentences[j], b.lex, b.ents, text,
                                          token_starts, token_ends, models).items():
@@ -1331,6 +1345,17 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "militares rusos, que llegaron en un avión Il-96 al aeropuerto",
                 # "chegaram a Macapá em um avião C-17": the aircraft is the travellers'
                 # vehicle, its landing no aircraft visit of its own
+            if frame.type == "port_call" and trigger.label_ in PERSON_TRAVELS and \
+                    _person_arrives(trigger, norms, surnames, determiners, sp.lex, sent.start):
+                continue  # "Macron chegou ao Brasil na terça-feira", "Hegseth arrived in
+                # Panama on Tuesday", "The next day Kelly flies to Puerto Castilla": a person a
+                # title introduced travels, no ship or aircraft calls
+            if frame.id in STORY_CALLS and surnames and any(
+                    n in surnames for n in norms[sent.start:sent.end]):
+                continue  # "On Tuesday Macron and Lula toured the Amazon near Belém", "Do
+                # Rio, segue para São Paulo ... onde volta a se encontrar com Lula": a person
+                # a title introduced is the traveller, as a leader's title would say
+                # (without: official), not the story's ship
             if frame.type == "port_call" and not classes_here & CARRIERS and \
                     _personnel_arrive(trigger, sp.lex, sp.ents, norms):
                 continue  # "Two days later, 300 US Marines arrived in San José", "llegaron a
@@ -2235,6 +2260,29 @@ PLURAL_ARTICLES: Final = frozenset({"the", "los", "las", "os", "as"})  # "os fra
 # a Cartagena con 200 efectivos"), not who arrives
 WITH_WORDS: Final = frozenset({"with", "con", "com", "aboard", "bordo", "carrying", "trayendo",
                                "levando", "trazendo", "llevando"})
+
+
+PERSON_TRAVELS: Final = frozenset({"arrive", "fly_to_v"})  # verbs a person travels by too
+# the calls whose ship is the story's (``ship@context``), which a leader in the sentence vetoes
+STORY_CALLS: Final = frozenset({"port_call.arrival_story", "port_call.itinerary"})
+PERSON_ADVERBS: Final = frozenset({"then", "later", "finally", "first", "also", "already",
+                                   "luego", "despues", "finalmente", "tambien", "ya",
+                                   "depois", "tambem", "ja"})  # between them
+
+
+def _person_arrives(trigger: Mark, norms: Norms, surnames: frozenset[str],
+                    determiners: frozenset[str], lex: list[Mark], opens: int) -> bool:
+    """The word right before an arrival's verb (or before one adverb there: "Hegseth then
+    flew to") is the surname of a person a title introduced, with no article before it
+    ("Macron chegou ao Brasil", "The next day Kelly flies to"; not "the Bolognesi
+    arrived": a ship's name said with its article), and no ship or aircraft is named before
+    it in the sentence (``opens``: its first word): the person is not one who leads them
+    ("the training ships under Rear Admiral Konno arrived")."""
+    k = trigger.start - 1
+    if k > 0 and norms[k] in PERSON_ADVERBS:
+        k -= 1
+    return k >= 0 and norms[k] in surnames and not (k > 0 and norms[k - 1] in determiners) \
+        and not any(m.label_ in CARRIERS and opens <= m.start < k for m in lex)
 
 
 def _personnel_arrive(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: Norms) -> bool:

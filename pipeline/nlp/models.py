@@ -82,6 +82,10 @@ class Lexicon:
     # luego hacia"): ``phrase_adverbs`` of stopwords.json, folded
     adverbs: frozenset[str] = frozenset()
     actions: frozenset[str] = frozenset()  # the classes whose phrases may take one
+    # lemmas of noun classes whose verb says something else ("call": "what he called a
+    # provocation"): ``verb_apart`` of stopwords.json, folded; a form of one other than
+    # the lemma and its plural reads no noun class (``component``)
+    verb_apart: frozenset[str] = frozenset()
 
     def keys(self, norm: str, spelling: str = "") -> set[str]:  # (callers sort it)
         """The folded word and every lexicon lemma it may be a form of ("llego" -> "llegar");
@@ -164,6 +168,9 @@ class Models:
     units: dict[str, frozenset[str]] = field(default_factory=dict)
     # lang -> prepositions that open who goods are given to ("to", "a la", "à")
     recipients: dict[str, frozenset[str]] = field(default_factory=dict)
+    # lang -> nouns of people who left their state ("migrantes"): a demonym beside one names
+    # where they come from, no party (``parties.served_people``)
+    served: dict[str, frozenset[str]] = field(default_factory=dict)
     # lang -> auxiliaries right before a passive meeting verb ("was met by")
     passive_aux: dict[str, frozenset[str]] = field(default_factory=dict)
     # folded demonym or state's name -> the other states it may name ("dominican": DMA beside
@@ -446,9 +453,11 @@ def _lexicons(folder: Path
                 else:
                     lexicons[lang].multi[words[0]].append((words, entry["id"]))
     adverbs = _words(folder, "phrase_adverbs")
+    apart = _words(folder, "verb_apart")
     actions = frozenset(c for c, kind in classes.items() if kind == "action")
     for lang, lexicon in lexicons.items():
         lexicon.adverbs, lexicon.actions = adverbs.get(lang, frozenset()), actions
+        lexicon.verb_apart = apart.get(lang, frozenset())
     return classes, lexicons, kinds
 
 
@@ -518,7 +527,8 @@ def merge_days(kind: str) -> int:
 # the per-language lists of stopwords.json
 WORD_LISTS = ("function_words", "topic_words", "anchor_links", "possessives", "relatives",
               "agents", "abbreviations", "before_number", "object_glue", "measures",
-              "place_relatives", "units", "recipients", "passive_aux", "phrase_adverbs")
+              "place_relatives", "units", "recipients", "passive_aux", "phrase_adverbs",
+              "verb_apart", "served")
 STUB_KINDS = ("needs_javascript", "consent_wall", "paywall", "error_page")
 
 
@@ -731,7 +741,7 @@ def load(folder: Path = MODELS) -> Models:
                   _words(folder, "agents"), prefixes, frozenset(opening),
                   measures=_words(folder, "measures"),
                   place_relatives=_words(folder, "place_relatives"), units=_words(folder, "units"),
-                  recipients=_words(folder, "recipients"),
+                  recipients=_words(folder, "recipients"), served=_words(folder, "served"),
                   passive_aux=_words(folder, "passive_aux"),
                   shared_demonyms={k: frozenset(v) for k, v in shared.items()},
                   cue_reach=reaches, within=within,

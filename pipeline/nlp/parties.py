@@ -1424,6 +1424,20 @@ NEAR_GLUE: Final = frozenset("to of the a al à ao aos às de del da do das dos 
                              "território".split())
 
 
+def served_people(ents: list[Mark], norms: Norms, served: frozenset[str],
+                  demonyms: frozenset[str]) -> list[Mark]:
+    """The sentence's entities less the demonyms right after or right before a noun of
+    people who left their own state (``served``: "para prestar atención médica a migrantes
+    venezolanos", "among them Venezuelan migrants"): where those people come from, no
+    party of the event (the state they are served in is named as its place)."""
+    if not served:
+        return ents
+    return [e for e in ents if not (
+        e.label_ == "COUNTRY" and " ".join(norms[e.start:e.end]) in demonyms and (
+            (e.start > 0 and norms[e.start - 1] in served)
+            or (e.end < len(norms) and norms[e.end] in served)))]
+
+
 def measured_from(ents: list[Mark], norms: Norms) -> list[Mark]:
     """The sentence's entities less the places a distance is measured from ("a few miles
     off the coast of Venezuela", "a 50 kilómetros de la frontera con Venezuela", "a poucas

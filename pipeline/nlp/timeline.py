@@ -101,6 +101,8 @@ NARRATIVE_PARAGRAPHS: Final = 2  # paragraphs before this one whose stated year 
 FUTURE_TENSE: Final = {"es": r"(?<!\w)\w{2,}r(?:á|án)(?!\w)",
                        "pt": r"(?<!\w)(?!(?i:porão|mourão|verão)(?!\w))\w+[aeiouáéíóúâêô]r(?:á|"
                              r"ão)(?!\w)"}
+# the negation right before a future marker that makes it tell no time to come
+NEGATED: Final = {"en": r"\bnot", "es": r"\bno", "pt": r"\bnão"}
 CAPITALS: Final = "A-ZÁÉÍÓÚÂÊÔÃÕÇÑ"  # (the text is read as written: a name is no future verb)
 # a past participle after a pluperfect auxiliary ("had been", "had signed", "había sido",
 # "tinha assinado"); "had talks", "había una crisis" are no pluperfect
@@ -1152,8 +1154,10 @@ def future_marker(lang: str) -> re.Pattern[str]:
     from pipeline.nlp.models import load
 
     words = load().dates["future_markers"][lang]
-    alternatives = [rf"(?<!\w)(?i:{'|'.join(re.escape(w) for w in words)})(?!\w)"] \
-        if words else []
+    # (a marker said negated tells what happened unplanned, no time to come: "una escala no
+    # prevista", "uma parada não programada", "an unscheduled stop" is one word)
+    alternatives = [rf"(?<!\w)(?<!{NEGATED[lang]} )(?i:{'|'.join(re.escape(w) for w in words)})"
+                    rf"(?!\w)"] if words else []
     if lang in FUTURE_TENSE:
         # (the word start tested first, as the tense's own pattern does after: most
         # characters fail there, before the four ways a verb may open)

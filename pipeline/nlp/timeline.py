@@ -300,6 +300,7 @@ class Timeline:
         self._next = 0
         self._previous: tuple[str, str] | None = None  # last stated (value, precision)
         self._previous_end = -1  # where it was stated
+        self._previous_day: str | None = None  # the last day stated (a same-day phrase's base)
         self._event: tuple[str, str] | None = None
         # (offset, year, month or 0) of the years the text stated
         self._years: list[tuple[int, int, int]] = []
@@ -430,6 +431,7 @@ class Timeline:
                 self._previous_end = d.end
                 if precision == "day":
                     self._days[int(value[8:10])] = value
+                    self._previous_day = value
             self.resolved.append(d)
         return self.resolved
 
@@ -958,6 +960,12 @@ class Timeline:
             # "La Habana, 14 nov (Prensa Latina) El ministro recibió en la víspera", "the
             # day before", "na véspera" with nothing told before: the eve of the story's day
             anchor = self._reference_anchor()
+        if base_kind == "previous" and unit == "day" and anchor is not None \
+                and anchor[1] != "day" and self._previous_day is not None:
+            # "arrived on Monday ... The ship, which left Norfolk in October, ... Later that
+            # afternoon": a day's phrase counts from the day told last, not from a month or
+            # a year said since
+            anchor = (self._previous_day, "day")
         if anchor is None:
             return None, None
         value, precision = anchor

@@ -424,6 +424,12 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     return sorted(chosen, key=lambda d: d.start), gap(nearest) < 1
 
 
+SUBJECT_ASIDES: Final = 2  # commas after a coordinated clause's subject before its verb
+SUBJECT_WORDS: Final = 4  # words of a subject set off by a comma ("e o segundo,")
+# the first word of such a subject: an article, a possessive, an ordinal or a count ("and the
+# second,", "y otros dos,", "e o segundo,"; not a verb: "e vieram de Fortaleza,")
+SUBJECT_OPENERS: Final = frozenset("the a an its their his her o os as el la los las lo un una "
+                                   "um uma su sus seu sua seus suas".split())
 SEGMENT_JOIN: Final = re.compile(r"\s*(?:and|y|e|while|whereas|mientras|enquanto)\b", re.IGNORECASE)
 SEGMENT_THEN: Final = re.compile(r"(?:\s*,?\s*(?:then|later|luego|después|despues|depois|logo|em "
                                  r"seguida|a continuación|que)\b)*\s*", re.IGNORECASE)
@@ -458,6 +464,28 @@ def segments(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
         hi = cuts[at] if at < len(cuts) else sent.end_char
         if hi == joined.end() and text[hi] == ",":
             hi = cuts[at + 1] if at + 1 < len(cuts) else sent.end_char  # "and, in 2021, ..."
+            at += 1
+        subject = text[joined.end():hi].lower().split()
+        if subject and len(subject) <= SUBJECT_WORDS and (
+                subject[0] in SUBJECT_OPENERS or subject[0] in ORDINALS
+                or subject[0] in NUMERALS) \
+                and not any(joined.end() <= t.start_char < hi
+                            and text[t.start_char:t.end_char].lower() not in ORDINALS
+                            for t in triggers):  # (its ordinal may be a trigger: "second")
+            reach, last = hi, at
+            for _ in range(SUBJECT_ASIDES):  # ("..., e o segundo, embarcado em La Spezia,
+                # chegou no início de setembro": a short subject, an aside on it, its verb
+                # and its time)
+                if reach >= sent.end_char or text[reach] != ",":
+                    break
+                verb = reach + 1 + len(text[reach + 1:reach + 4]) \
+                    - len(text[reach + 1:reach + 4].lstrip())
+                opened_at, last = reach, last + 1
+                reach = cuts[last] if last < len(cuts) else sent.end_char
+                if any(opened_at < d.start < reach for d in dates):
+                    if any(t.start_char == verb for t in triggers):
+                        hi, at = reach, last  # (not "y el Callao, en Perú, con el regreso
+                    break  # a España previsto para julio": no verb opens it)
         then = SEGMENT_THEN.match(text, joined.end())
         verb_at = then.end() if then else joined.end()
         if any(t.start_char == verb_at for t in triggers):

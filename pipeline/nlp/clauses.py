@@ -424,6 +424,12 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     return sorted(chosen, key=lambda d: d.start), gap(nearest) < 1
 
 
+SUBJECT_ASIDES: Final = 2  # commas after a coordinated clause's subject before its verb
+SUBJECT_WORDS: Final = 4  # words of a subject set off by a comma ("e o segundo,")
+# the first word of such a subject: an article, a possessive, an ordinal or a count ("and the
+# second,", "y otros dos,", "e o segundo,"; not a verb: "e vieram de Fortaleza,")
+SUBJECT_OPENERS: Final = frozenset("the a an its their his her o os as el la los las lo un una "
+                                   "um uma su sus seu sua seus suas".split())
 SEGMENT_JOIN: Final = re.compile(r"\s*(?:and|y|e|while|whereas|mientras|enquanto)\b", re.IGNORECASE)
 SEGMENT_THEN: Final = re.compile(r"(?:\s*,?\s*(?:then|later|luego|después|despues|depois|logo|em "
                                  r"seguida|a continuación|que)\b)*\s*", re.IGNORECASE)
@@ -458,6 +464,28 @@ def segments(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
         hi = cuts[at] if at < len(cuts) else sent.end_char
         if hi == joined.end() and text[hi] == ",":
             hi = cuts[at + 1] if at + 1 < len(cuts) else sent.end_char  # "and, in 2021, ..."
+            at += 1
+        subject = text[joined.end():hi].lower().split()
+        if subject and len(subject) <= SUBJECT_WORDS and (
+                subject[0] in SUBJECT_OPENERS or subject[0] in ORDINALS
+                or subject[0] in NUMERALS) \
+                and not any(joined.end() <= t.start_char < hi
+                            and text[t.start_char:t.end_char].lower() not in ORDINALS
+                            for t in triggers):  # (its ordinal may be a trigger: "second")
+            reach, last = hi, at
+            for _ in range(SUBJECT_ASIDES):  # ("..., e o segundo, embarcado em La Spezia,
+                # chegou no início de setembro": a short subject, an aside on it, its verb
+                # and its time)
+                if reach >= sent.end_char or text[reach] != ",":
+                    break
+                verb = reach + 1 + len(text[reach + 1:reach + 4]) \
+                    - len(text[reach + 1:reach + 4].lstrip())
+                opened_at, last = reach, last + 1
+                reach = cuts[last] if last < len(cuts) else sent.end_char
+                if any(opened_at < d.start < reach for d in dates):
+                    if any(t.start_char == verb for t in triggers):
+                        hi, at = reach, last  # (not "y el Callao, en Perú, con el regreso
+                    break  # a España previsto para julio": no verb opens it)
         then = SEGMENT_THEN.match(text, joined.end())
         verb_at = then.end() if then else joined.end()
         if any(t.start_char == verb_at for t in triggers):
@@ -774,6 +802,22 @@ ELLIPSIS_AFTER: Final = frozenset("where when which who whom whose with while be
                                   "during following amid donde cuando que quien quienes cual con "
                                   "mientras antes después despues tras durante onde quando quem "
                                   "qual com enquanto depois após apos".split())
+# a preposition before a relative word opens a relative clause as the relative alone does
+# ("para onde", "a donde", "en el que", "to which", "in which")
+RELATIVE_PREPOSITIONS: Final = frozenset("para a en de desde por hacia em no na to in from at "
+                                         "through".split())
+RELATIVE_WORDS: Final = frozenset("onde donde adonde which whom where que quem quien quienes "
+                                  "cual cuales qual quais".split())
+# the word that opens a reported clause ("..., and that in 2017 La Paz ordered"; Spanish and
+# Portuguese "que" is a relative of ``ELLIPSIS_AFTER`` already)
+COMPLEMENTIZERS: Final = frozenset({"that"})
+# a participle that gives a thing's name, between commas ("VRSS-1, nicknamed Francisco de
+# Miranda,", "también conocido como", "também chamado de"): no verb of a clause
+NAMING: Final = re.compile(r"(?i)\s*(?:also\s+|también\s+|tambien\s+|também\s+|tambem\s+)?"
+                           r"(?:nicknamed|named|dubbed|called|christened|known\s+as|apodad[oa]s?|"
+                           r"llamad[oa]s?|denominad[oa]s?|conocid[oa]s?\s+como|bautizad[oa]s?|"
+                           r"apelidad[oa]s?|chamad[oa]s?|conhecid[oa]s?\s+como|batizad[oa]s?)"
+                           r"(?!\w)")
 ORDINALS: Final = frozenset("second third fourth fifth last latter other segundo segunda segundos "
                             "segundas tercer tercero tercera cuarto cuarta quinto quinta último "
                             "última ultimo ultima otro otra outro outra terceiro terceira quarto "
@@ -839,9 +883,11 @@ def ellipses(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
                 pieces += 1
                 end, besides = cut, besides or verdict
                 break
+            if verdict is None and pieces and mark in ",()" and _naming(text, lo_, hi_):
+                verdict = True  # "and its first remote sensing satellite, VRSS-1, nicknamed
+                # Francisco de Miranda, in 2012": a name given between commas, no clause
             if verdict is None:
-                opener = re.match(r"\s*(\w+)", text[lo_:hi_])
-                if not (pieces and opener and opener.group(1).lower() in ELLIPSIS_AFTER):
+                if not (pieces and _aside(text, lo_, hi_)):
                     pieces = 0  # a verb told after the part's words ("and in March 2019 a
                     # delegation of the PLA (...), led by ..., visited"): a clause
                 break  # "..., in 2022, when 219 soldiers trained": the part ends before
@@ -849,8 +895,8 @@ def ellipses(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
             end, besides = hi_, besides or verdict
             if mark.lower() in ("and", "y", "e"):
                 after = stretches[k + 1] if k + 1 < len(stretches) else None
-                if after is not None and _verbless(text, *after[:2], spans, named, held,
-                                                   nouns, triggers) is None:
+                if after is not None and not _aside(text, *after[:2]) and _verbless(
+                        text, *after[:2], spans, named, held, nouns, triggers) is None:
                     pieces = 0  # "e os exercícios de 2020 e 2022 foram cancelados": the
                     # subject of a verb told after the next coordinator
             if mark not in ",()":
@@ -861,6 +907,23 @@ def ellipses(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
         if own and besides:
             found.append((lo, end, own))
     return found
+
+
+def _aside(text: str, start: int, end: int) -> bool:
+    """Does the stretch open what is said after an elliptical part rather than go on with
+    it: a relative or adverbial word (``ELLIPSIS_AFTER``: "..., in 2022, when 219 soldiers
+    trained"), a reported clause ("..., and that in 2017 ..."), or a preposition before a
+    relative ("..., em Fort Polk, na Louisiana, para
+    onde seguiram 219 militares", "a donde", "to which")?"""
+    words = re.findall(r"\w+", text[start:min(end, start + 40)].lower())[:2]
+    return bool(words) and (words[0] in ELLIPSIS_AFTER or words[0] in COMPLEMENTIZERS or (
+        len(words) == 2 and words[0] in RELATIVE_PREPOSITIONS and words[1] in RELATIVE_WORDS))
+
+
+def _naming(text: str, start: int, end: int) -> bool:
+    """Does the stretch give a name ("nicknamed Francisco de Miranda", "also known as Simón
+    Bolívar", "conocido como", "apelidado de")?"""
+    return NAMING.match(text, start, end) is not None
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, str]]:

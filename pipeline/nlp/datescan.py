@@ -155,7 +155,8 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                               rf"{b}(?P<monthc>{_alt(months)})\s+(?P<dayc>[0-3]?\d)(?:st|nd|rd|th)?"
                               rf"\s*(?:to|through|until|-|–)\s*(?P<monthc2>{_alt(months)})\s+"
                               rf"(?P<dayc2>[0-3]?\d)(?:st|nd|rd|th)?{e}(?!,?\s+\d)"),
-        ("date.range_day_month", rf"{b}{opener}{wk}{day}{joiner}{wk}(?P<day2>[0-3]?\d)(?:º|°)?"
+        ("date.range_day_month", rf"{b}{opener}{wk}{day}{joiner}{wk}(?P<day2>[0-3]?\d)"
+                                 rf"(?:st|nd|rd|th|º|°)?"
                                  rf"{of}\s+{mon}(?:,?\s+(?:del?\s+|of\s+)?{YEAR}{yy})?{e}"),
         ("date.range_month_day", rf"{bm}{mon}\s+{day}{joiner}(?P<day2>[0-3]?\d)(?:,\s*{YEAR})?{e}"),
         ("date.weekday_day", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?"

@@ -101,6 +101,8 @@ NARRATIVE_PARAGRAPHS: Final = 2  # paragraphs before this one whose stated year 
 FUTURE_TENSE: Final = {"es": r"(?<!\w)\w{2,}r(?:á|án)(?!\w)",
                        "pt": r"(?<!\w)(?!(?i:porão|mourão|verão)(?!\w))\w+[aeiouáéíóúâêô]r(?:á|"
                              r"ão)(?!\w)"}
+# the negation right before a future marker that makes it tell no time to come
+NEGATED: Final = {"en": r"\bnot", "es": r"\bno", "pt": r"\bnão"}
 CAPITALS: Final = "A-ZÁÉÍÓÚÂÊÔÃÕÇÑ"  # (the text is read as written: a name is no future verb)
 # a past participle after a pluperfect auxiliary ("had been", "had signed", "había sido",
 # "tinha assinado"); "had talks", "había una crisis" are no pluperfect
@@ -298,6 +300,7 @@ class Timeline:
         self._next = 0
         self._previous: tuple[str, str] | None = None  # last stated (value, precision)
         self._previous_end = -1  # where it was stated
+        self._previous_day: str | None = None  # the last day stated (a same-day phrase's base)
         self._event: tuple[str, str] | None = None
         # (offset, year, month or 0) of the years the text stated
         self._years: list[tuple[int, int, int]] = []
@@ -428,6 +431,7 @@ class Timeline:
                 self._previous_end = d.end
                 if precision == "day":
                     self._days[int(value[8:10])] = value
+                    self._previous_day = value
             self.resolved.append(d)
         return self.resolved
 
@@ -956,6 +960,12 @@ class Timeline:
             # "La Habana, 14 nov (Prensa Latina) El ministro recibió en la víspera", "the
             # day before", "na véspera" with nothing told before: the eve of the story's day
             anchor = self._reference_anchor()
+        if base_kind == "previous" and unit == "day" and anchor is not None \
+                and anchor[1] != "day" and self._previous_day is not None:
+            # "arrived on Monday ... The ship, which left Norfolk in October, ... Later that
+            # afternoon": a day's phrase counts from the day told last, not from a month or
+            # a year said since
+            anchor = (self._previous_day, "day")
         if anchor is None:
             return None, None
         value, precision = anchor
@@ -1152,8 +1162,10 @@ def future_marker(lang: str) -> re.Pattern[str]:
     from pipeline.nlp.models import load
 
     words = load().dates["future_markers"][lang]
-    alternatives = [rf"(?<!\w)(?i:{'|'.join(re.escape(w) for w in words)})(?!\w)"] \
-        if words else []
+    # (a marker said negated tells what happened unplanned, no time to come: "una escala no
+    # prevista", "uma parada não programada", "an unscheduled stop" is one word)
+    alternatives = [rf"(?<!\w)(?<!{NEGATED[lang]} )(?i:{'|'.join(re.escape(w) for w in words)})"
+                    rf"(?!\w)"] if words else []
     if lang in FUTURE_TENSE:
         # (the word start tested first, as the tense's own pattern does after: most
         # characters fail there, before the four ways a verb may open)

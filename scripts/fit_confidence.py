@@ -7,11 +7,14 @@ the weights. A frame's weight is fitted beside its type's (``type_X`` and ``fram
 both features), so it is the frame's departure from its type, pulled to 0 by the penalty: a
 frame with few events, or one added after the fit, counts for its type.
 
-The L2 strength is the one whose held-out log loss is lowest: with ``--also``, leaving out one
-SET of documents at a time (train is one group; the sets of an ``--also`` folder are grouped by
-the letters and digits their name opens with, so h12a..h12e are one group, h12), since sets
-written later, which nobody has read, are what the score must hold on; without ``--also``,
-five folds of documents split by a hash of their id.
+The L2 strength (and with ``--also`` how many times a train event counts, from
+``TRAIN_WEIGHTS``) are those whose held-out log loss on train's documents is lowest (valid is
+drawn like train; the probe sets are not). Held out: with ``--also``, one SET of documents at a
+time (the sets of an ``--also`` folder are grouped by the letters and digits their name opens
+with, so h12a..h12e are one group, h12: sets written later, which nobody has read, are what
+the score must hold on), and train's documents in five folds split by a hash of their id
+(held out whole, train would be scored by a fit on the probe sets alone, while valid is
+scored by one that saw train); without ``--also``, five such folds of train.
 
 A model scores the events it was fitted on too well, and the rules score the documents their
 authors read too well, so the scores are then recalibrated (Platt scaling: a scale and shift
@@ -21,10 +24,11 @@ candidates the rules found on probe sets while the sets were still unseen (each 
 build, recorded by ``scripts/record_unseen.py``), each scored by weights fitted without its
 set's group; without it, the held-out scores above.
 The threshold below which an event is not proposed at all is the middle of the plateau where
-F1 on those same held-out events is highest (with ``--unseen``, recall is out of the recorded
-sets' gold events), never above ``MAX_THRESHOLD`` (a reviewer would rather reject than never
-see). ``make eval`` then shows on ``valid`` whether the confidence holds: precision per band
-and the expected calibration error.
+F1 on those same held-out events is highest (a train event and a train gold event counted as
+in the fit; with ``--unseen``, recall is out of the recorded sets' gold events), never above
+``MAX_THRESHOLD`` (a reviewer would rather reject than never see). ``make eval`` then shows
+on ``valid`` whether the confidence holds: precision per band and the expected calibration
+error.
 
     python scripts/fit_confidence.py [--corpus ../shared/corpus] [--inputs rendered|text]
                                      [--also tests/probes ...] [--unseen FILE]
@@ -48,9 +52,10 @@ train + probes calibration).
 folds choose: a frame with a handful of events then stays near its type's weight (the
 choice left to the folds gave one frame of 5 events a weight that cost valid a true event).
 
-``--train-weight K`` (default ``TRAIN_WEIGHT``): a train event counts K times beside an event
-of an ``--also`` folder, in the fit and in choosing its L2 strength (``train`` is the corpus
-``valid`` is drawn like; the probes add the frames and writing it lacks).
+``--train-weight K`` (default: the one of ``TRAIN_WEIGHTS`` chosen as above): a train event
+counts K times beside an event of an ``--also`` folder, in the fit, its calibration and its
+threshold (``train`` is the corpus ``valid`` is drawn like; the probes add the frames and
+writing it lacks).
 
 ``--new-only`` keeps every fitted weight and fits only the weights of features the model does
 not know yet (a frame or feature added since the last fit), with the present model's logit as
@@ -92,7 +97,8 @@ L2_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)  # the one whose out-of-fold log loss is l
 FOLDS = 5  # documents are split by a hash of their id
 MAX_THRESHOLD = 0.5
 PLATEAU = 0.005
-TRAIN_WEIGHT = 2.0  # a train event counts this many times beside one of an --also folder
+TRAIN_WEIGHTS = (1.0, 2.0, 5.0, 10.0, 20.0)  # how many times a train event counts beside one
+# of an --also folder: the one whose held-out log loss on train's documents is lowest is used
 
 
 def events_of(corpus_root: Path, inputs: str, also: tuple[Path, ...] = (),
@@ -190,16 +196,17 @@ def log_loss(z: numpy.ndarray, y: numpy.ndarray) -> float:
     return float(-(y * numpy.log(p) + (1 - y) * numpy.log(1 - p)).mean())
 
 
-def best_threshold(p: numpy.ndarray, y: numpy.ndarray, gold: int) -> float:
-    """The middle of the thresholds whose train F1 is within ``PLATEAU`` of the best: F1
-    is flat near its top, and the middle moves least from one fit to the next."""
+def best_threshold(p: numpy.ndarray, y: numpy.ndarray, gold: float,
+                   weight: numpy.ndarray | float = 1.0) -> float:
+    """The middle of the thresholds whose F1 is within ``PLATEAU`` of the best (each event
+    and ``gold``, the gold events, counted with their ``weight``): F1 is flat near its top,
+    and the middle moves least from one fit to the next."""
+    weights = numpy.broadcast_to(weight, y.shape)
     scores = []
     for t in numpy.arange(0.0, MAX_THRESHOLD + 1e-9, 0.01):
         keep = p >= t
-        tp = float(y[keep].sum())
-        precision = tp / keep.sum() if keep.sum() else 1.0
-        recall = tp / gold
-        scores.append((float(t), 2 * precision * recall / (precision + recall) if tp else 0.0))
+        tp = float((weights * y)[keep].sum())
+        scores.append((float(t), 2 * tp / (float(weights[keep].sum()) + gold) if tp else 0.0))
     best = max(f for _, f in scores)
     near = [t for t, f in scores if f >= best - PLATEAU]
     return round((min(near) + max(near)) / 2, 2)
@@ -222,8 +229,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --new-only: this L2 strength instead of the one leaving "
                              "folds out chooses (a larger one keeps a new frame near its "
                              "type's weight when it has few events)")
-    parser.add_argument("--train-weight", type=float, default=TRAIN_WEIGHT,
-                        help="how many times a train event counts beside an --also one")
+    parser.add_argument("--train-weight", type=float, default=None,
+                        help="how many times a train event counts beside an --also one "
+                             "(default: the one of TRAIN_WEIGHTS held-out folds choose)")
     args = parser.parse_args(argv)
     if not any((Path(args.corpus) / f).is_dir() for f in SETS["train"]):
         # (without it the fit would run on --also alone, or on nothing, and say nothing)
@@ -243,11 +251,23 @@ def main(argv: list[str] | None = None) -> int:
     y = labels(gold_docs, found)
     groups = numpy.array([f["group"] for f in found])
     by_set = len(set(groups.tolist())) >= 3
-    folds = groups if by_set else numpy.array(
-        [int(hashlib.sha256(f["doc"].encode()).hexdigest(), 16) % FOLDS for f in found])
-    weight = numpy.where(groups == "train", args.train_weight, 1.0)
-    held_out = {l2: out_of_fold(x, y, folds, l2, weight) for l2 in L2_GRID}
-    l2 = min(L2_GRID, key=lambda k: log_loss(held_out[k], y))
+    hashed = numpy.array([f"fold{int(hashlib.sha256(f['doc'].encode()).hexdigest(), 16) % FOLDS}"
+                          for f in found])
+    # (by set, train's documents are still split in hashed folds: held out whole, train would
+    # be scored by a fit on the probe sets alone, while valid, drawn like train, is scored by
+    # one that saw train)
+    folds = numpy.where(groups == "train", hashed, groups) if by_set else hashed
+    train = groups == "train"
+    train_weights = (args.train_weight,) if args.train_weight is not None \
+        else TRAIN_WEIGHTS if args.also else (1.0,)
+    held_out = {(k, l2): out_of_fold(x, y, folds, l2, numpy.where(train, k, 1.0))
+                for k in train_weights for l2 in L2_GRID}
+    # (on train's documents: valid is drawn like train, the probe sets are not)
+    train_weight, l2 = min(held_out, key=lambda c: log_loss(held_out[c][train], y[train]))
+    weight = numpy.where(train, train_weight, 1.0)
+    if len(held_out) > 1:
+        print("held-out log loss on train's documents (train weight, L2): " + ", ".join(
+            f"{k:g}/{c:g} {log_loss(z[train], y[train]):.4f}" for (k, c), z in held_out.items()))
     w = fit(x, y, l2, weight=weight)
     if args.unseen:  # each recorded set scored by weights fitted without its group
         # (its group, not its fold: with fewer than three groups the folds are hashes of
@@ -257,17 +277,22 @@ def main(argv: list[str] | None = None) -> int:
                                             weight=weight[groups != name])
                                    for name, (ux, _, _) in unseen.items()])
         y_cal = numpy.concatenate([uy for _, uy, _ in unseen.values()])
-        gold_cal = sum(g for _, _, g in unseen.values())
-    else:
-        z_cal, y_cal, gold_cal = held_out[l2], y, sum(len(d["events"]) for d in gold_docs)
-    shift, scale = fit(numpy.c_[numpy.ones(len(y_cal)), z_cal], y_cal, 0.0)
+        gold_cal: float = sum(g for _, _, g in unseen.values())
+        weight_cal = numpy.ones(len(y_cal))
+    else:  # (a train event and a train gold event count train_weight times here too)
+        z_cal, y_cal, weight_cal = held_out[(train_weight, l2)], y, weight
+        also_docs = {doc for folder in args.also for docs in _sets(folder).values()
+                     for doc in docs}
+        gold_cal = sum(len(d["events"]) * (1.0 if d["doc"] in also_docs else train_weight)
+                       for d in gold_docs)
+    shift, scale = fit(numpy.c_[numpy.ones(len(y_cal)), z_cal], y_cal, 0.0, weight=weight_cal)
     p = 1 / (1 + numpy.exp(-(scale * (x @ w) + shift)))
     p_cal = 1 / (1 + numpy.exp(-(scale * z_cal + shift)))
-    threshold = best_threshold(p_cal, y_cal, gold_cal)
+    threshold = best_threshold(p_cal, y_cal, gold_cal, weight_cal)
     for name in sorted(set(groups.tolist())) if by_set else ():
         held = groups == name
         print(f"  held out {name}: {int(held.sum())} events, log loss "
-              f"{log_loss(scale * held_out[l2][held] + shift, y[held]):.3f}")
+              f"{log_loss(scale * held_out[(train_weight, l2)][held] + shift, y[held]):.3f}")
     model = {"_about": "Written by scripts/fit_confidence.py (make calibrate): logistic "
                        "weights over the features the rules record for each event, the logit "
                        "then scaled and shifted (calibration); events below the threshold are "
@@ -279,14 +304,15 @@ def main(argv: list[str] | None = None) -> int:
                               f"right, each set scored without its group)" if args.unseen
                               else "held-out scores (" + ("sets" if by_set else "folds") + ")",
              "threshold": threshold, "l2": l2,
-             **({"train_weight": args.train_weight} if args.also else {}),
+             **({"train_weight": train_weight} if args.also else {}),
              "calibration": {"scale": round(float(scale), 4), "shift": round(float(shift), 4)},
              "weights": {"bias": round(float(w[0]), 4),
                          **{k: round(float(v), 4) for k, v in zip(names, w[1:], strict=True)}}}
     MODEL.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     kept = p >= threshold
     print(f"{MODEL.relative_to(ROOT)}: {len(found)} events ({int(y.sum())} right); threshold "
-          f"{threshold}: keeps {int(kept.sum())}, {int(y[kept].sum())} right")
+          f"{threshold}: keeps {int(kept.sum())}, {int(y[kept].sum())} right; L2 {l2}, train "
+          f"weight {train_weight:g}")
     return 0
 
 

@@ -35,3 +35,15 @@ def test_confidence_is_the_probability_in_two_decimals() -> None:
     assert 0.0 < p < 1.0
     assert confidence(features) == round(p, 2)
 
+
+
+def test_the_threshold_counts_each_event_with_its_weight() -> None:
+    """A wrong event that counts five times (a train event beside probe ones) lifts the
+    threshold above it; counted once, keeping it costs less than losing the right one beside
+    it."""
+    import numpy
+
+    p = numpy.array([0.9, 0.2, 0.2])
+    y = numpy.array([1.0, 1.0, 0.0])
+    assert fit_confidence.best_threshold(p, y, 2.0) <= 0.2
+    assert fit_confidence.best_threshold(p, y, 2.0, numpy.array([1.0, 1.0, 5.0])) > 0.2

@@ -26,7 +26,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from pipeline.nlp.marks import Mark, Norms
+from pipeline.nlp.marks import Mark
 from pipeline.nlp.models import Models
 from pipeline.nlp.parties import country_of, prefix_state
 
@@ -92,7 +92,7 @@ class Register:
 
     @classmethod
     def of(cls, spans: Sequence[Spans], sentences: Sequence[Mark], skip: Sequence[bool],
-           text: str, starts: list[int], ends: list[int], norms: Norms, models: Models,
+           text: str, starts: list[int], ends: list[int], norms: list[str], models: Models,
            lang: str, states: dict[str, str],
            bare: dict[int, list[tuple[int, int, int, str]]]) -> Register:
         """The register of a document: ``spans`` and ``sentences`` of its text (``skip``:
@@ -151,7 +151,7 @@ class Register:
             else e for e in entries]
         return cls(entries, sentences, models, lang, states, named_words, surnames)
 
-    def resolve(self, trigger: Mark, index: int, sp: Spans, norms: Norms, text: str,
+    def resolve(self, trigger: Mark, index: int, sp: Spans, norms: list[str], text: str,
                 starts: list[int], previous: int | None) -> Entry | None:
         """The actor the subject of ``trigger`` (in sentence ``index``) refers back to, if
         it refers to one the register holds: the nearest definite description, pronoun or
@@ -235,7 +235,7 @@ class Register:
             self.subjects.setdefault(index, entry)
         return entry
 
-    def _last(self, kind: str, m: Mark, norms: Norms) -> Entry | None:
+    def _last(self, kind: str, m: Mark, norms: list[str]) -> Entry | None:
         """The last entry of ``kind`` before mark ``m``; of an official, the last whose
         words share the noun's ("the minister", "el titular" by its own word only). None
         when that actor was named without a state: the description is of it."""
@@ -279,7 +279,7 @@ class Register:
         j = bisect_right(self.starts, at) - 1
         return self.sentences[j].start if j >= 0 else 0
 
-    def _dropped(self, trigger: Mark, sent: Mark, sp: Spans, norms: Norms, text: str,
+    def _dropped(self, trigger: Mark, sent: Mark, sp: Spans, norms: list[str], text: str,
                  starts: list[int]) -> bool:
         """A verb told with no subject of its own ("Llegó el martes a Kingston", "Em junho,
         visitou ainda Salvador"): a finite verb, no "se" before it, no relative, entity,
@@ -318,7 +318,7 @@ class Register:
             opens <= p.start < trigger.start for p in sp.persons)
 
 
-def state_near(m: Mark, ents: list[Mark], norms: Norms, models: Models, sent: Mark,
+def state_near(m: Mark, ents: list[Mark], norms: list[str], models: Models, sent: Mark,
                lang: str) -> str | None:
     """The one state said with the noun ``m``: a demonym, country or institution within
     ``STATE_BEFORE`` tokens before it through modifiers only ("the Chinese hospital ship",
@@ -349,7 +349,7 @@ def state_near(m: Mark, ents: list[Mark], norms: Norms, models: Models, sent: Ma
     return next(iter(codes)) if len(codes) == 1 else None
 
 
-def definite(m: Mark, sent: Mark, text: str, starts: list[int], norms: Norms,
+def definite(m: Mark, sent: Mark, text: str, starts: list[int], norms: list[str],
              ents: list[Mark], models: Models, lang: str) -> bool:
     """Mark ``m`` is said with a definite determiner, maybe through a number or a lower-case
     adjective or two ("the ship", "the two vessels", "la misma nave"; not "the first Dhruv
@@ -366,7 +366,7 @@ def definite(m: Mark, sent: Mark, text: str, starts: list[int], norms: Norms,
     return False
 
 
-def _introduced(m: Mark, sent: Mark, norms: Norms, models: Models, lang: str) -> bool:
+def _introduced(m: Mark, sent: Mark, norms: list[str], models: Models, lang: str) -> bool:
     """Mark ``m`` is said with an indefinite article or a count ("a frigate", "dos aviones",
     "two Russian bombers"), maybe through an adjective: a new actor."""
     indefinite = models.antecedents.indefinite.get(lang, frozenset())
@@ -382,7 +382,7 @@ def named(m: Mark, sent: Mark, text: str, starts: list[int]) -> bool:
     return k < sent.end and (k > m.end or text[starts[k]:starts[k] + 1].isupper())
 
 
-def _title_words(p: Mark, sp: Spans, norms: Norms, sent: Mark, kind_of: dict[str, str]
+def _title_words(p: Mark, sp: Spans, norms: list[str], sent: Mark, kind_of: dict[str, str]
                  ) -> set[str]:
     """The folded words of the titles and officials' nouns said around a person's name
     ("Defense Minister Lloyd Austin", "Hegseth, secretario de Defensa")."""

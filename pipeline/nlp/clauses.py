@@ -17,7 +17,6 @@ sentence pair in text order, or each state with its nearest date (``pairs``).
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -700,12 +699,20 @@ def date_line(before: Mark, resolved: list[DateMention], text: str) -> list[Date
 
 def within(resolved: list[DateMention], start: int, end: int) -> list[DateMention]:
     """The mentions (in text order) that start in ``start``-``end``."""
-    return resolved[bisect.bisect_left(resolved, start, key=_start):
-                    bisect.bisect_left(resolved, end, key=_start)]
+    return resolved[_first_from(resolved, start):_first_from(resolved, end)]
 
 
-def _start(d: DateMention) -> int:
-    return d.start
+def _first_from(resolved: list[DateMention], at: int) -> int:
+    """``bisect_left`` of ``at`` among the mentions' starts (a loop of its own: compiled, it
+    reads each start directly, where bisect's ``key`` calls a function at every step)."""
+    lo, hi = 0, len(resolved)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if resolved[mid].start < at:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def date_before(resolved: list[DateMention], sent: Mark, paragraph: list[int], index: int,

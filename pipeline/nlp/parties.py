@@ -197,8 +197,9 @@ def country_of(ent: Mark, models: Models) -> str | None:
     return models.entity_countries.get((ent.label_, ent.kb_id_))
 
 
-def side_context(index: int, sentences: list[Mark], parties, paragraph: list[int],
-                 headline: int | None, named_in: dict[int, list[int]] | None = None,
+def side_context(index: int, sentences: list[Mark], parties: list[tuple[set[str], set[str]]],
+                 paragraph: list[int], headline: int | None,
+                 named_in: dict[int, list[int]] | None = None,
                  home: str | None = None, crews: dict[int, set[str]] | None = None,
                  regions: dict[str, str] | None = None, persons: set[str] | None = None,
                  power: str | None = None) -> list[tuple[set[str], set[str]]]:

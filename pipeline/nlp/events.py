@@ -4600,8 +4600,8 @@ def _across_aside(present: dict[str, list[int]], sent: Mark, norms: list[str],
                 present[c] = sorted([*present[c], close])
 
 
-def _features(frame, reading, from_context: bool, date_source: str, kinds: set[str],
-              present: dict[str, list[int]], mention: DateMention | None,
+def _features(frame: Frame, reading: frames.Reading, from_context: bool, date_source: str,
+              kinds: set[str], present: dict[str, list[int]], mention: DateMention | None,
               plural: bool) -> dict[str, float]:
     """What the rules know about a candidate (``confidence.py`` weighs it)."""
     return {

@@ -334,8 +334,9 @@ class RuleTagger:
         titles = _longest(groups["titles"])
         phrases = sorted((a, b) for a, b, _ in classes if b - a > 1)  # (``_in_phrase``)
         widest = max((b - a for a, b in phrases), default=0)
+        strings = doc.vocab.strings  # (read once, not for every cue)
         cues = [c for c in groups["cues"]
-                if not _numero(doc.vocab.strings, folded, of_token, c.end)
+                if not _numero(strings, folded, of_token, c.end)
                 and not (c.label_ in WORD_OF_PHRASE and _in_phrase(c, phrases, widest))]
         persons = self._persons(doc, titles, ents, first, after)
         named = {i for p in persons for i in range(p.start, p.end)}

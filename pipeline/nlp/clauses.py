@@ -321,7 +321,8 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
         dates = [d for d in dates if d not in reported] or [
             DateMention(d.start, d.end, d.text, (d.value or "")[:7], "month", d.rule, d.bound,
                         d.parts) if d.precision == "day" else d for d in reported]
-    dates = [d for d in dates if d not in _before_saying(dates, trigger, sayings or [], text)]
+    said_before = _before_saying(dates, trigger, sayings or [], text)  # (once, not per date)
+    dates = [d for d in dates if d not in said_before]
     if any(d.parts[:1] in (("ymd",), ("year",)) and d.parts[1] and "bare" not in d.parts
            for d in dates):
         dates = [d for d in dates if d.parts != NOW] or dates  # "transferred on 28 September

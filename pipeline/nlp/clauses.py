@@ -76,12 +76,12 @@ LIST_JOIN: Final = re.compile(r"^[\s,;]*(?:and|y|e|as well as|then|and again|and
 # that in 2010", "en 2015 y antes en 2010", "em 2015 e, antes disso, em 2010": a list)
 
 
-ANTECEDENT_WORDS = 4  # words from a trigger to the comma of a relative clause said of it
+ANTECEDENT_WORDS: Final = 4  # words from a trigger to the comma of a relative clause said of it
 # ... when the clause tells an occurrence's opening or close ("the tenth staff talks between
 # the Chilean Navy and the Royal Navy, which closed on Friday"): only an occurrence opens or
 # closes, so the clause is said of the trigger's noun across the words that name its sides
-COURSE_ANTECEDENT_WORDS = 14
-COURSE_REACH = 3  # words from the relative word to the verb of opening or closing ("que se
+COURSE_ANTECEDENT_WORDS: Final = 14
+COURSE_REACH: Final = 3  # words from the relative word to the verb of opening or closing ("que se
 # inauguró", "which was opened", "que foi encerrada")
 
 

@@ -54,30 +54,30 @@ AFTER: Final = frozenset("after tras despues apos depois".split())
 # words that open a clause of their own (norms are folded: "despues", "apos")
 # "a similar if quieter gesture", "a smaller if symbolic presence": "if" between two words
 # of one noun phrase an article opens concedes, it states no condition
-CONCESSIVE = frozenset({"if"})
-ARTICLES = frozenset("a an the".split())
+CONCESSIVE: Final = frozenset({"if"})
+ARTICLES: Final = frozenset("a an the".split())
 # marks after which an aggregate or generic cue's clause ends: "...; a última foi", "se ha
 # consolidado en la última década: en mayo de 2013, ... suscribió" (what a colon opens, with
 # a time of its own, tells an instance: ``events.py`` asks for that date)
-CLAUSE_MARKS = frozenset({";", ":"})
+CLAUSE_MARKS: Final = frozenset({";", ":"})
 # the endings of a participle (folded) that opens an aside after a comma ("El convenio,
 # suscrito en Tegucigalpa por ..., incluye", "O contrato, assinado em março, prevê", "The
 # deal, signed in May, includes"): the aside tells the occurrence, the main clause after it
 # describes what was agreed
-PARTICIPLE_ENDS = {"es": ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "ito",
-                          "ita", "itos", "itas"),
-                   "pt": ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "ito",
-                          "ita", "itos", "itas"),
-                   "en": ("ed",)}
+PARTICIPLE_ENDS: Final = {"es": ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "ito",
+                                 "ita", "itos", "itas"),
+                          "pt": ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "ito",
+                                 "ita", "itos", "itas"),
+                          "en": ("ed",)}
 # "un total de 82,3 millones de euros", "a total of $30 million", "um total de R$ 2 bilhões":
 # a sum, the price of one deal, not a tally of occurrences (folded words after the cue)
-TOTAL_WORDS = frozenset({"total"})
-MONEY_WORDS = frozenset("$ us$ r$ € £ usd eur dollars dolares euros pounds libras reais reales "
-                        "pesos yuan yuanes million millions billion billions millon millones "
-                        "milhao milhoes bilhao bilhoes mil".split())
-MONEY_REACH = 3  # tokens after the cue where its sum's number and money word stand
-SUBORDINATORS = frozenset("after before when because since until tras cuando porque hasta "
-                          "despues apos depois quando antes".split())
+TOTAL_WORDS: Final = frozenset({"total"})
+MONEY_WORDS: Final = frozenset(
+    "$ us$ r$ € £ usd eur dollars dolares euros pounds libras reais reales pesos yuan yuanes "
+    "million millions billion billions millon millones milhao milhoes bilhao bilhoes mil".split())
+MONEY_REACH: Final = 3  # tokens after the cue where its sum's number and money word stand
+SUBORDINATORS: Final = frozenset("after before when because since until tras cuando porque hasta "
+                                 "despues apos depois quando antes".split())
 
 
 def opening_only(cues: list[Mark], start: int, models: Models) -> list[Mark]:

@@ -316,12 +316,12 @@ KIN_REACH: Final = 3  # tokens that may stand between the two words
 # an exercise word that is also an operation word, followed by a capitalised name
 # ("Operation HELIOS", "la Operación Marea"), names a mission; in a sentence that speaks of
 # a course it is the course's training mission, not an exercise
-NAMED_MISSION = ("operation_n", "exercise_n", "course_n")
+NAMED_MISSION: Final = ("operation_n", "exercise_n", "course_n")
 # the words that open or close an occurrence: a relative clause they open after a trigger
 # noun ("..., which closed on Friday") dates that noun (``clauses.dates_for``)
-COURSE_CLASSES = ("opening", "closing")
-SALE_REACH = 4  # tokens after an agreement word where a buying verb may say it of a sale
-ATTRIBUTION_REACH = 80  # characters a closing attribution may run before and after its verb
+COURSE_CLASSES: Final = ("opening", "closing")
+SALE_REACH: Final = 4  # tokens after an agreement word where a buying verb may say it of a sale
+ATTRIBUTION_REACH: Final = 80  # characters a closing attribution may run before and after its verb
 # a sentence opening with a phrase of what comes after its main clause ("Prior to arriving
 # in port,", "Before leaving Callao,", "Antes de su ingreso a puerto,", "Antes da chegada
 # a Santos,"), up to a trigger inside it (no comma between)
@@ -4557,18 +4557,18 @@ def _participants(index: int, spans: list[Spans], paragraph: list[int],
 # the classes that head a subject a relative or participial aside may follow: people, ships
 # and aircraft ("el portaaviones USS George Washington, que rodeaba Sudamérica dentro del
 # despliegue Southern Seas, realizó una visita a Guayaquil")
-SUBJECT_HEADS = frozenset({"ship", "aircraft", "hospital_ship", "official", "head_of_state",
-                           "envoy", "troops", "crew", "members", "military", "staff",
-                           "student"})
-HEAD_REACH = 6  # tokens from a subject's head word to the comma that opens its aside
-ASIDE_MAX = 20  # tokens an aside may hold between its commas
-ASIDE_CLOSERS = frozenset({",", "—", "–"})
-RELATIVE_OPENERS = {"es": frozenset({"que", "quien", "quienes", "cuyo", "cuya", "cuyos",
-                                     "cuyas"}),
-                    "pt": frozenset({"que", "quem", "cujo", "cuja", "cujos", "cujas"}),
-                    "en": frozenset({"which", "who", "whose"})}
-ASIDE_PARTICIPLES = {"es": ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas"),
-                     "pt": ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas")}
+SUBJECT_HEADS: Final = frozenset({"ship", "aircraft", "hospital_ship", "official", "head_of_state",
+                                  "envoy", "troops", "crew", "members", "military", "staff",
+                                  "student"})
+HEAD_REACH: Final = 6  # tokens from a subject's head word to the comma that opens its aside
+ASIDE_MAX: Final = 20  # tokens an aside may hold between its commas
+ASIDE_CLOSERS: Final = frozenset({",", "—", "–"})
+RELATIVE_OPENERS: Final = {"es": frozenset({"que", "quien", "quienes", "cuyo", "cuya", "cuyos",
+                                            "cuyas"}),
+                           "pt": frozenset({"que", "quem", "cujo", "cuja", "cujos", "cujas"}),
+                           "en": frozenset({"which", "who", "whose"})}
+ASIDE_PARTICIPLES: Final = {"es": ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas"),
+                            "pt": ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas")}
 # (English "-ed" is also the simple past that closes an apposition: "the training ship, INS
 # Tarangini, called at Georgetown")
 

@@ -673,7 +673,7 @@ def _overruled(kept: list[Reading], norms: list[str]) -> list[Reading]:
         r.frame.type in o.frame.over and not _apart(r.trigger, o.trigger, norms) for o in kept)]
 
 
-CLAUSE_JOINS_AFTER_COMMA = frozenset({"and", "but", "y", "pero", "e", "mas"})
+CLAUSE_JOINS_AFTER_COMMA: Final = frozenset({"and", "but", "y", "pero", "e", "mas"})
 
 
 def _apart(a: Mark, b: Mark, norms: list[str]) -> bool:

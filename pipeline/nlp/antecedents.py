@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from pipeline.nlp.marks import Mark
 from pipeline.nlp.models import Models
@@ -47,26 +47,26 @@ class Entry(NamedTuple):
     named: bool = True
 
 
-STATE_BEFORE = 4  # tokens between a demonym, country or navy and the noun it qualifies
+STATE_BEFORE: Final = 4  # tokens between a demonym, country or navy and the noun it qualifies
 # ("the Chinese navy hospital ship", "two Russian Tu-160 bombers")
-STATE_AFTER = 3  # tokens between a noun and the state said after it ("la fragata rusa", "el
+STATE_AFTER: Final = 3  # tokens between a noun and the state said after it ("la fragata rusa", "el
 # buque escuela de la Armada de Chile", "a delegation of the PLA")
-AFTER_GLUE = frozenset("of the de del la el los las da do das dos".split())
-REACH = 8  # sentences back a description or pronoun may refer to an actor named
-MODIFIERS = 2  # words between a determiner and its noun ("the two ships", "la misma nave")
-TITLE_REACH = 8  # tokens around a person's name read for the words of its title
-SURNAME_MIN = 4  # letters a surname needs to be looked for on its own
-STEM = 5  # letters a title's word and a noun share to name one rank ("ministro", "ministra")
-PLATFORMS = frozenset({"ship", "aircraft"})  # what a pronoun stands for only as a caller
-POSSESSIVE = frozenset({"'s", "’s"})  # "the ship's company": the ship's
-QUOTES = frozenset('"“”«»\'‘’')
-DROP_LANGS = frozenset({"es", "pt"})  # languages that drop a known subject
-NON_FINITE = ("ar", "er", "ir", "ndo", "ado", "ido", "ada", "ida")  # infinitive, gerund,
+AFTER_GLUE: Final = frozenset("of the de del la el los las da do das dos".split())
+REACH: Final = 8  # sentences back a description or pronoun may refer to an actor named
+MODIFIERS: Final = 2  # words between a determiner and its noun ("the two ships", "la misma nave")
+TITLE_REACH: Final = 8  # tokens around a person's name read for the words of its title
+SURNAME_MIN: Final = 4  # letters a surname needs to be looked for on its own
+STEM: Final = 5  # letters a title's word and a noun share to name one rank ("ministro", "ministra")
+PLATFORMS: Final = frozenset({"ship", "aircraft"})  # what a pronoun stands for only as a caller
+POSSESSIVE: Final = frozenset({"'s", "’s"})  # "the ship's company": the ship's
+QUOTES: Final = frozenset('"“”«»\'‘’')
+DROP_LANGS: Final = frozenset({"es", "pt"})  # languages that drop a known subject
+NON_FINITE: Final = ("ar", "er", "ir", "ndo", "ado", "ido", "ada", "ida")  # infinitive, gerund,
 # participle ("antes de llegar", "tras haber atracado"): no finite verb of its own
-REFLEXIVE = "se"  # "se realizó": impersonal or passive, no dropped subject
-CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")"})
-STATED = ("COUNTRY", "INSTITUTION")  # the entities that say an actor's state
-UNKNOWN = ""  # the state of an actor named without one ("a frigate", "General Richardson")
+REFLEXIVE: Final = "se"  # "se realizó": impersonal or passive, no dropped subject
+CLAUSE_MARKS: Final = frozenset({",", ";", ":", "(", ")"})
+STATED: Final = ("COUNTRY", "INSTITUTION")  # the entities that say an actor's state
+UNKNOWN: Final = ""  # the state of an actor named without one ("a frigate", "General Richardson")
 
 
 class Register:

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
-from pipeline.nlp.marks import Mark, Norms
+from pipeline.nlp.marks import Mark
 from pipeline.nlp.models import Models
 from pipeline.nlp.parties import country_of, prefix_state
 
@@ -47,26 +47,26 @@ class Entry(NamedTuple):
     named: bool = True
 
 
-STATE_BEFORE = 4  # tokens between a demonym, country or navy and the noun it qualifies
+STATE_BEFORE: Final = 4  # tokens between a demonym, country or navy and the noun it qualifies
 # ("the Chinese navy hospital ship", "two Russian Tu-160 bombers")
-STATE_AFTER = 3  # tokens between a noun and the state said after it ("la fragata rusa", "el
+STATE_AFTER: Final = 3  # tokens between a noun and the state said after it ("la fragata rusa", "el
 # buque escuela de la Armada de Chile", "a delegation of the PLA")
-AFTER_GLUE = frozenset("of the de del la el los las da do das dos".split())
-REACH = 8  # sentences back a description or pronoun may refer to an actor named
-MODIFIERS = 2  # words between a determiner and its noun ("the two ships", "la misma nave")
-TITLE_REACH = 8  # tokens around a person's name read for the words of its title
-SURNAME_MIN = 4  # letters a surname needs to be looked for on its own
-STEM = 5  # letters a title's word and a noun share to name one rank ("ministro", "ministra")
-PLATFORMS = frozenset({"ship", "aircraft"})  # what a pronoun stands for only as a caller
-POSSESSIVE = frozenset({"'s", "’s"})  # "the ship's company": the ship's
-QUOTES = frozenset('"“”«»\'‘’')
-DROP_LANGS = frozenset({"es", "pt"})  # languages that drop a known subject
-NON_FINITE = ("ar", "er", "ir", "ndo", "ado", "ido", "ada", "ida")  # infinitive, gerund,
+AFTER_GLUE: Final = frozenset("of the de del la el los las da do das dos".split())
+REACH: Final = 8  # sentences back a description or pronoun may refer to an actor named
+MODIFIERS: Final = 2  # words between a determiner and its noun ("the two ships", "la misma nave")
+TITLE_REACH: Final = 8  # tokens around a person's name read for the words of its title
+SURNAME_MIN: Final = 4  # letters a surname needs to be looked for on its own
+STEM: Final = 5  # letters a title's word and a noun share to name one rank ("ministro", "ministra")
+PLATFORMS: Final = frozenset({"ship", "aircraft"})  # what a pronoun stands for only as a caller
+POSSESSIVE: Final = frozenset({"'s", "’s"})  # "the ship's company": the ship's
+QUOTES: Final = frozenset('"“”«»\'‘’')
+DROP_LANGS: Final = frozenset({"es", "pt"})  # languages that drop a known subject
+NON_FINITE: Final = ("ar", "er", "ir", "ndo", "ado", "ido", "ada", "ida")  # infinitive, gerund,
 # participle ("antes de llegar", "tras haber atracado"): no finite verb of its own
-REFLEXIVE = "se"  # "se realizó": impersonal or passive, no dropped subject
-CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")"})
-STATED = ("COUNTRY", "INSTITUTION")  # the entities that say an actor's state
-UNKNOWN = ""  # the state of an actor named without one ("a frigate", "General Richardson")
+REFLEXIVE: Final = "se"  # "se realizó": impersonal or passive, no dropped subject
+CLAUSE_MARKS: Final = frozenset({",", ";", ":", "(", ")"})
+STATED: Final = ("COUNTRY", "INSTITUTION")  # the entities that say an actor's state
+UNKNOWN: Final = ""  # the state of an actor named without one ("a frigate", "General Richardson")
 
 
 class Register:
@@ -92,7 +92,7 @@ class Register:
 
     @classmethod
     def of(cls, spans: Sequence[Spans], sentences: Sequence[Mark], skip: Sequence[bool],
-           text: str, starts: list[int], ends: list[int], norms: Norms, models: Models,
+           text: str, starts: list[int], ends: list[int], norms: list[str], models: Models,
            lang: str, states: dict[str, str],
            bare: dict[int, list[tuple[int, int, int, str]]]) -> Register:
         """The register of a document: ``spans`` and ``sentences`` of its text (``skip``:
@@ -151,7 +151,7 @@ class Register:
             else e for e in entries]
         return cls(entries, sentences, models, lang, states, named_words, surnames)
 
-    def resolve(self, trigger: Mark, index: int, sp: Spans, norms: Norms, text: str,
+    def resolve(self, trigger: Mark, index: int, sp: Spans, norms: list[str], text: str,
                 starts: list[int], previous: int | None) -> Entry | None:
         """The actor the subject of ``trigger`` (in sentence ``index``) refers back to, if
         it refers to one the register holds: the nearest definite description, pronoun or
@@ -235,7 +235,7 @@ class Register:
             self.subjects.setdefault(index, entry)
         return entry
 
-    def _last(self, kind: str, m: Mark, norms: Norms) -> Entry | None:
+    def _last(self, kind: str, m: Mark, norms: list[str]) -> Entry | None:
         """The last entry of ``kind`` before mark ``m``; of an official, the last whose
         words share the noun's ("the minister", "el titular" by its own word only). None
         when that actor was named without a state: the description is of it."""
@@ -279,7 +279,7 @@ class Register:
         j = bisect_right(self.starts, at) - 1
         return self.sentences[j].start if j >= 0 else 0
 
-    def _dropped(self, trigger: Mark, sent: Mark, sp: Spans, norms: Norms, text: str,
+    def _dropped(self, trigger: Mark, sent: Mark, sp: Spans, norms: list[str], text: str,
                  starts: list[int]) -> bool:
         """A verb told with no subject of its own ("Llegó el martes a Kingston", "Em junho,
         visitou ainda Salvador"): a finite verb, no "se" before it, no relative, entity,
@@ -318,7 +318,7 @@ class Register:
             opens <= p.start < trigger.start for p in sp.persons)
 
 
-def state_near(m: Mark, ents: list[Mark], norms: Norms, models: Models, sent: Mark,
+def state_near(m: Mark, ents: list[Mark], norms: list[str], models: Models, sent: Mark,
                lang: str) -> str | None:
     """The one state said with the noun ``m``: a demonym, country or institution within
     ``STATE_BEFORE`` tokens before it through modifiers only ("the Chinese hospital ship",
@@ -349,7 +349,7 @@ def state_near(m: Mark, ents: list[Mark], norms: Norms, models: Models, sent: Ma
     return next(iter(codes)) if len(codes) == 1 else None
 
 
-def definite(m: Mark, sent: Mark, text: str, starts: list[int], norms: Norms,
+def definite(m: Mark, sent: Mark, text: str, starts: list[int], norms: list[str],
              ents: list[Mark], models: Models, lang: str) -> bool:
     """Mark ``m`` is said with a definite determiner, maybe through a number or a lower-case
     adjective or two ("the ship", "the two vessels", "la misma nave"; not "the first Dhruv
@@ -366,7 +366,7 @@ def definite(m: Mark, sent: Mark, text: str, starts: list[int], norms: Norms,
     return False
 
 
-def _introduced(m: Mark, sent: Mark, norms: Norms, models: Models, lang: str) -> bool:
+def _introduced(m: Mark, sent: Mark, norms: list[str], models: Models, lang: str) -> bool:
     """Mark ``m`` is said with an indefinite article or a count ("a frigate", "dos aviones",
     "two Russian bombers"), maybe through an adjective: a new actor."""
     indefinite = models.antecedents.indefinite.get(lang, frozenset())
@@ -382,7 +382,7 @@ def named(m: Mark, sent: Mark, text: str, starts: list[int]) -> bool:
     return k < sent.end and (k > m.end or text[starts[k]:starts[k] + 1].isupper())
 
 
-def _title_words(p: Mark, sp: Spans, norms: Norms, sent: Mark, kind_of: dict[str, str]
+def _title_words(p: Mark, sp: Spans, norms: list[str], sent: Mark, kind_of: dict[str, str]
                  ) -> set[str]:
     """The folded words of the titles and officials' nouns said around a person's name
     ("Defense Minister Lloyd Austin", "Hegseth, secretario de Defensa")."""

@@ -17,7 +17,6 @@ sentence pair in text order, or each state with its nearest date (``pairs``).
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -77,12 +76,12 @@ LIST_JOIN: Final = re.compile(r"^[\s,;]*(?:and|y|e|as well as|then|and again|and
 # that in 2010", "en 2015 y antes en 2010", "em 2015 e, antes disso, em 2010": a list)
 
 
-ANTECEDENT_WORDS = 4  # words from a trigger to the comma of a relative clause said of it
+ANTECEDENT_WORDS: Final = 4  # words from a trigger to the comma of a relative clause said of it
 # ... when the clause tells an occurrence's opening or close ("the tenth staff talks between
 # the Chilean Navy and the Royal Navy, which closed on Friday"): only an occurrence opens or
 # closes, so the clause is said of the trigger's noun across the words that name its sides
-COURSE_ANTECEDENT_WORDS = 14
-COURSE_REACH = 3  # words from the relative word to the verb of opening or closing ("que se
+COURSE_ANTECEDENT_WORDS: Final = 14
+COURSE_REACH: Final = 3  # words from the relative word to the verb of opening or closing ("que se
 # inauguró", "which was opened", "que foi encerrada")
 
 
@@ -322,7 +321,8 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
         dates = [d for d in dates if d not in reported] or [
             DateMention(d.start, d.end, d.text, (d.value or "")[:7], "month", d.rule, d.bound,
                         d.parts) if d.precision == "day" else d for d in reported]
-    dates = [d for d in dates if d not in _before_saying(dates, trigger, sayings or [], text)]
+    said_before = _before_saying(dates, trigger, sayings or [], text)  # (once, not per date)
+    dates = [d for d in dates if d not in said_before]
     if any(d.parts[:1] in (("ymd",), ("year",)) and d.parts[1] and "bare" not in d.parts
            for d in dates):
         dates = [d for d in dates if d.parts != NOW] or dates  # "transferred on 28 September
@@ -728,12 +728,20 @@ def date_line(before: Mark, resolved: list[DateMention], text: str) -> list[Date
 
 def within(resolved: list[DateMention], start: int, end: int) -> list[DateMention]:
     """The mentions (in text order) that start in ``start``-``end``."""
-    return resolved[bisect.bisect_left(resolved, start, key=_start):
-                    bisect.bisect_left(resolved, end, key=_start)]
+    return resolved[_first_from(resolved, start):_first_from(resolved, end)]
 
 
-def _start(d: DateMention) -> int:
-    return d.start
+def _first_from(resolved: list[DateMention], at: int) -> int:
+    """``bisect_left`` of ``at`` among the mentions' starts (a loop of its own: compiled, it
+    reads each start directly, where bisect's ``key`` calls a function at every step)."""
+    lo, hi = 0, len(resolved)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if resolved[mid].start < at:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def date_before(resolved: list[DateMention], sent: Mark, paragraph: list[int], index: int,

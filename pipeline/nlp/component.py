@@ -24,7 +24,7 @@ import sys
 import unicodedata
 from bisect import bisect_right
 from functools import cache
-from typing import Final, cast
+from typing import ClassVar, Final, cast
 
 import numpy
 from spacy.attrs import IDX, LENGTH, NORM, ORTH, SENT_START, SPACY
@@ -39,26 +39,27 @@ from pipeline.nlp.marks import KEY as FOUND
 from pipeline.nlp.marks import NORM_IDS, Found, Mark, new_mark, text_of
 from pipeline.nlp.models import Lexicon, Models, Phrase, load
 
-ENTITY_LABELS = ("COUNTRY", "INSTITUTION", "LOCATION", "STOP")
+ENTITY_LABELS: Final = ("COUNTRY", "INSTITUTION", "LOCATION", "STOP")
 # set in a doc's user_data before the pipeline runs: keep what is found as records only
 # (``marks.found``), without ``doc.ents`` and ``doc.spans`` (building them is 8% of tagging)
-RECORDS_ONLY = "milex_records_only"
+RECORDS_ONLY: Final = "milex_records_only"
 # left in a doc's user_data by ``milex_sentences`` for ``milex_rules``: the distinct orth ids,
 # each token's index among them, each token's first character, the character after it, and
 # whether it starts with a capital
-TOKENS = "milex_tokens"
-NAME_PARTICLES = {"da", "de", "do", "dos", "das", "del", "la", "van", "von", "y", "e"}
+TOKENS: Final = "milex_tokens"
+NAME_PARTICLES: Final = {"da", "de", "do", "dos", "das", "del", "la", "van", "von", "y", "e"}
 # a model designation ("F-16s", "Mi-35M", "KT-1P", "MBT-2000", "Y-12E", "C-130"): equipment
 # by its shape, in any language; not a disease, a group of states or a conference
 DESIGNATION: Final = re.compile(r"[a-z]{1,3}-\d{1,4}[a-z]{0,3}\d?s?")
-NOT_DESIGNATIONS = frozenset({"covid", "g", "cop", "sars", "h", "n", "mers",
-                              "mid"})  # "mid-2023" is a year
+NOT_DESIGNATIONS: Final = frozenset({"covid", "g", "cop", "sars", "h", "n", "mers",
+                                     "mid"})  # "mid-2023" is a year
 DESIGNATION_CLASS: Final = "weapon"
-OF_COUNTRY = frozenset({"of", "de", "del", "da", "do", "dos", "das"})  # "Minister of Defence of"
-ARTICLES = frozenset({"the", "la", "el", "los", "las", "a", "o", "os", "as"})
+# "Minister of Defence of"
+OF_COUNTRY: Final = frozenset({"of", "de", "del", "da", "do", "dos", "das"})
+ARTICLES: Final = frozenset({"the", "la", "el", "los", "las", "a", "o", "os", "as"})
 # the words an institution's own state may follow it by ("of the", "de los", "dos"); not "el",
 # which starts a state's own name ("Ministerio de Defensa de El Salvador")
-OF_WORDS = (OF_COUNTRY | ARTICLES) - {"el"}
+OF_WORDS: Final = (OF_COUNTRY | ARTICLES) - {"el"}
 
 
 @Language.component("milex_sentences")
@@ -140,7 +141,7 @@ class _Words:
     of one vocabulary and language, one table row a word: a word's attributes are its
     lexeme's and its text's, read the first time it is seen, not once per token."""
 
-    _known: dict[tuple[int, str], _Words] = {}
+    _known: ClassVar[dict[tuple[int, str], _Words]] = {}
 
     def __init__(self, doc: Doc):
         self.index: dict[int, int] = {}  # orth id -> row
@@ -184,8 +185,8 @@ class _Words:
 
 # an ordinal written as a number and letters before a full stop ("la 6a. Brigada", "el 2o.
 # Batallón", "la 3ra. Zona Naval", "a 4a. Divisão"): an abbreviation, no sentence end
-ORDINAL = re.compile(r"\d{1,3}(?:a|o|er|ra|do|da|to|ta|vo|va|no|na|mo|ma)")
-ORDINAL_LANGS = frozenset({"es", "pt"})
+ORDINAL: Final = re.compile(r"\d{1,3}(?:a|o|er|ra|do|da|to|ta|vo|va|no|na|mo|ma)")
+ORDINAL_LANGS: Final = frozenset({"es", "pt"})
 
 
 @cache
@@ -196,7 +197,7 @@ def _abbreviations(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset
             models.function_words.get(lang, frozenset()))
 
 
-_PUNCT_IDS: dict[int, frozenset[int]] = {}
+_PUNCT_IDS: Final[dict[int, frozenset[int]]] = {}
 
 
 def _punct_ids(doc: Doc) -> frozenset[int]:
@@ -336,8 +337,9 @@ class RuleTagger:
         titles = _longest(groups["titles"])
         phrases = sorted((a, b) for a, b, _ in classes if b - a > 1)  # (``_in_phrase``)
         widest = max((b - a for a, b in phrases), default=0)
+        strings = doc.vocab.strings  # (read once, not for every cue)
         cues = [c for c in groups["cues"]
-                if not _numero(doc.vocab.strings, folded, of_token, c.end)
+                if not _numero(strings, folded, of_token, c.end)
                 and not (c.label_ in WORD_OF_PHRASE and _in_phrase(c, phrases, widest))]
         persons = self._persons(doc, titles, ents, first, after)
         named = {i for p in persons for i in range(p.start, p.end)}
@@ -505,7 +507,7 @@ class RuleTagger:
         return _longest(persons)
 
 
-NAME_PLACES = ("COUNTRY", "LOCATION")  # place names that are also given names or surnames
+NAME_PLACES: Final = ("COUNTRY", "LOCATION")  # place names that are also given names or surnames
 
 
 def _first_name(doc: Doc, i: int, places: set[int]) -> bool:
@@ -549,7 +551,7 @@ def _across(i: int, rows: list[Entry], of_token: list[int],
     return found
 
 
-IDIOM = "idiom"  # a light verb's idiom (lexicon class): its verb hands nothing over
+IDIOM: Final = "idiom"  # a light verb's idiom (lexicon class): its verb hands nothing over
 
 
 def _idioms(classes: list[tuple[int, int, str]], actions: frozenset[str]
@@ -575,7 +577,7 @@ def _numero(strings: StringStore, folded: list[int], of_token: list[int], end: i
 
 # hedges and plans that, as a word inside a longer lexicon phrase, are that phrase's word:
 # "busca" in "busca e salvamento" seeks nothing ("O Brasil busca ampliar": a wish)
-WORD_OF_PHRASE = ("hedge", "plan")
+WORD_OF_PHRASE: Final = ("hedge", "plan")
 
 
 def _in_phrase(cue: Mark, phrases: list[tuple[int, int]], widest: int) -> bool:
@@ -591,9 +593,11 @@ def _in_phrase(cue: Mark, phrases: list[tuple[int, int]], widest: int) -> bool:
     return False
 
 
-COURSE, EXERCISE = "course_n", "exercise_n"
-MEETING, ARRIVE = "meeting_n", "arrive"
-SUBJECT_LINKS = frozenset({"de", "en", "em", "in"})  # "curso de operaciones", "training in"
+COURSE: Final = "course_n"
+EXERCISE: Final = "exercise_n"
+MEETING: Final = "meeting_n"
+ARRIVE: Final = "arrive"
+SUBJECT_LINKS: Final = frozenset({"de", "en", "em", "in"})  # "curso de operaciones", "training in"
 
 
 def _course_subjects(classes: list[tuple[int, int, str]], strings: StringStore,
@@ -623,7 +627,7 @@ def _meeting_calls(classes: list[tuple[int, int, str]]) -> list[tuple[int, int, 
             if not (cls == ARRIVE and any(m < a < n for m, n in calls))]
 
 
-ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
+ACRONYM: Final = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
 
 
 def _with_acronyms(ents: list[Mark], doc: Doc, first: list[int], after: list[int]
@@ -654,7 +658,7 @@ def _with_acronyms(ents: list[Mark], doc: Doc, first: list[int], after: list[int
     return sorted(ents + more, key=lambda m: m.start) if more else ents
 
 
-SERIES_CLASSES = frozenset({"forum_n", "exercise_n"})  # what an acronym may stand for
+SERIES_CLASSES: Final = frozenset({"forum_n", "exercise_n"})  # what an acronym may stand for
 
 
 def _series_acronyms(classes: list[tuple[int, int, str]], doc: Doc, first: list[int],

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from pipeline.nlp.marks import Mark, Norms
+from pipeline.nlp.marks import Mark
 from pipeline.nlp.models import VETO_KINDS, Models
 
 REPETITION: Final = "cue.repetition"  # "several times", "varias veces", "várias vezes"
@@ -54,30 +54,30 @@ AFTER: Final = frozenset("after tras despues apos depois".split())
 # words that open a clause of their own (norms are folded: "despues", "apos")
 # "a similar if quieter gesture", "a smaller if symbolic presence": "if" between two words
 # of one noun phrase an article opens concedes, it states no condition
-CONCESSIVE = frozenset({"if"})
-ARTICLES = frozenset("a an the".split())
+CONCESSIVE: Final = frozenset({"if"})
+ARTICLES: Final = frozenset("a an the".split())
 # marks after which an aggregate or generic cue's clause ends: "...; a última foi", "se ha
 # consolidado en la última década: en mayo de 2013, ... suscribió" (what a colon opens, with
 # a time of its own, tells an instance: ``events.py`` asks for that date)
-CLAUSE_MARKS = frozenset({";", ":"})
+CLAUSE_MARKS: Final = frozenset({";", ":"})
 # the endings of a participle (folded) that opens an aside after a comma ("El convenio,
 # suscrito en Tegucigalpa por ..., incluye", "O contrato, assinado em março, prevê", "The
 # deal, signed in May, includes"): the aside tells the occurrence, the main clause after it
 # describes what was agreed
-PARTICIPLE_ENDS = {"es": ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "ito",
-                          "ita", "itos", "itas"),
-                   "pt": ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "ito",
-                          "ita", "itos", "itas"),
-                   "en": ("ed",)}
+PARTICIPLE_ENDS: Final = {"es": ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "ito",
+                                 "ita", "itos", "itas"),
+                          "pt": ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "ito",
+                                 "ita", "itos", "itas"),
+                          "en": ("ed",)}
 # "un total de 82,3 millones de euros", "a total of $30 million", "um total de R$ 2 bilhões":
 # a sum, the price of one deal, not a tally of occurrences (folded words after the cue)
-TOTAL_WORDS = frozenset({"total"})
-MONEY_WORDS = frozenset("$ us$ r$ € £ usd eur dollars dolares euros pounds libras reais reales "
-                        "pesos yuan yuanes million millions billion billions millon millones "
-                        "milhao milhoes bilhao bilhoes mil".split())
-MONEY_REACH = 3  # tokens after the cue where its sum's number and money word stand
-SUBORDINATORS = frozenset("after before when because since until tras cuando porque hasta "
-                          "despues apos depois quando antes".split())
+TOTAL_WORDS: Final = frozenset({"total"})
+MONEY_WORDS: Final = frozenset(
+    "$ us$ r$ € £ usd eur dollars dolares euros pounds libras reais reales pesos yuan yuanes "
+    "million millions billion billions millon millones milhao milhoes bilhao bilhoes mil".split())
+MONEY_REACH: Final = 3  # tokens after the cue where its sum's number and money word stand
+SUBORDINATORS: Final = frozenset("after before when because since until tras cuando porque hasta "
+                                 "despues apos depois quando antes".split())
 
 
 def opening_only(cues: list[Mark], start: int, models: Models) -> list[Mark]:
@@ -88,7 +88,7 @@ def opening_only(cues: list[Mark], start: int, models: Models) -> list[Mark]:
             or c.start - start < OPENING_REACH]
 
 
-def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang: str
+def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: list[str], lang: str
             ) -> list[Mark]:
     """The negation, hedge, aggregate or generic cues said of this trigger (none: its
     reading stands). A cue that reaches the whole sentence stops short of a trigger before
@@ -99,8 +99,8 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang:
         if cue.label_ not in VETO_KINDS:
             continue
         if cue.label_ == "aggregate" and cue.end - cue.start >= 2 and norms[cue.end - 2] in \
-                TOTAL_WORDS and any(w in MONEY_WORDS or w[:1] in "$€£" for w in norms.between(
-                    cue.end, min(len(norms), cue.end + MONEY_REACH))):
+                TOTAL_WORDS and any(w in MONEY_WORDS or w[:1] in "$€£" for w in norms[
+                    cue.end:min(len(norms), cue.end + MONEY_REACH)]):
             continue  # "El contrato, por un total de 82,3 millones de euros, fue anunciado":
             # the sum of one deal, no tally
         if cue.label_ == "aggregate" and cue.end < len(norms) and norms[cue.end] in HOME_NOUNS:
@@ -141,7 +141,7 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: Norms, lang:
     return out
 
 
-def _closed_relative(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str
+def _closed_relative(cue: Mark, trigger: Mark, models: Models, norms: list[str], lang: str
                      ) -> bool:
     """The cue stands in a relative clause before the trigger that a comma closes: a
     relative word at most ``CLAUSE_OPEN_REACH`` words before it, a comma between it and the
@@ -154,7 +154,7 @@ def _closed_relative(cue: Mark, trigger: Mark, models: Models, norms: Norms, lan
     return k is not None and "," not in opening[k:] and "," in norms[cue.end:trigger.start]
 
 
-def _undoing_object(cue: Mark, trigger: Mark, cues: list[Mark], norms: Norms) -> bool:
+def _undoing_object(cue: Mark, trigger: Mark, cues: list[Mark], norms: list[str]) -> bool:
     """A negation noun heading the object of the trigger, a verb of announcing (a saying
     cue stands on it): "anunció en 2024 la suspensión de nuevas compras", "announced the
     cancellation of the order", "anunciou o cancelamento da compra": what was announced is
@@ -173,7 +173,7 @@ OBJECT_REACH: Final = 5  # tokens from a verb to the noun heading its object ("a
 UNDONE_OF: Final = frozenset("of de da do das dos del on".split())  # (folded)
 
 
-def _formalized(cue: Mark, norms: Norms) -> bool:
+def _formalized(cue: Mark, norms: list[str]) -> bool:
     """An intention made formal: a formalizing verb before it ("formalizó su intención de
     compra") or, passive, after it ("a intenção de compra foi formalizada"); not the act
     intended ("declararam a intenção de firmar um acordo": signing is what they intend)."""
@@ -184,7 +184,7 @@ def _formalized(cue: Mark, norms: Norms) -> bool:
         for k, w in enumerate(after))
 
 
-def _concessive(cue: Mark, norms: Norms, function_words: frozenset[str]) -> bool:
+def _concessive(cue: Mark, norms: list[str], function_words: frozenset[str]) -> bool:
     """A concessive "if" inside a noun phrase ("a similar if quieter gesture", "the smaller
     if symbolic presence"): an article, one word, the cue, then a word that is no function
     word (a conditional opens a clause: "a visit if the weather allows", "more if they win")."""
@@ -196,7 +196,7 @@ def _concessive(cue: Mark, norms: Norms, function_words: frozenset[str]) -> bool
         function_words and after.isalpha() and after not in function_words
 
 
-def reaches(cue: Mark, trigger: Mark, reach: str | int, norms: Norms,
+def reaches(cue: Mark, trigger: Mark, reach: str | int, norms: list[str],
             relatives: frozenset[str]) -> bool:
     """A cue with a reach of its own (``cues.jsonl`` "reach"). "forward": a denial with its
     complement ("denied that", "negó que", "negou que") denies every trigger after it, to a
@@ -214,7 +214,7 @@ def reaches(cue: Mark, trigger: Mark, reach: str | int, norms: Norms,
                    for w in norms[trigger.end:cue.start])
 
 
-def other_clause(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
+def other_clause(cue: Mark, trigger: Mark, models: Models, norms: list[str], lang: str) -> bool:
     """A sentence-wide aggregate or generic cue that stands in a clause of its own (after a
     semicolon, or a comma that a joining or relative word follows), after the trigger: "the
     frigate called in June 2019, and Russian ships have moored there several times over the
@@ -254,7 +254,7 @@ def other_clause(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: s
             and "," in words) or any(w in relatives for w in words)
 
 
-def _participle_aside(trigger: Mark, words: list[str], norms: Norms, lang: str) -> bool:
+def _participle_aside(trigger: Mark, words: list[str], norms: list[str], lang: str) -> bool:
     """The trigger is a participle opening an aside after a comma, closed by a comma before
     the cue ("El convenio, suscrito en Tegucigalpa por el secretario ..., incluye la
     adquisición"): the cue describes the main clause, the aside tells the occurrence."""
@@ -262,7 +262,7 @@ def _participle_aside(trigger: Mark, words: list[str], norms: Norms, lang: str) 
         and norms[trigger.end - 1].endswith(PARTICIPLE_ENDS.get(lang, ())) and "," in words
 
 
-def said_of(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
+def said_of(cue: Mark, trigger: Mark, models: Models, norms: list[str], lang: str) -> bool:
     """The cue qualifies the trigger: it reaches the whole sentence (window 0) except a
     relative clause of its own after the trigger, or stands at most its window before it."""
     window = models.cue_windows.get(cue.kb_id_, 0)
@@ -270,13 +270,13 @@ def said_of(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str) -
         if cue.end <= trigger.start and ";" in norms[cue.end:trigger.start]:
             return False  # "Tampouco houve ...; a última foi a de ... que atracou": a clause
         if cue.start >= trigger.end and _participle_aside(
-                trigger, norms.between(trigger.end, cue.start), norms, lang):
+                trigger, norms[trigger.end:cue.start], norms, lang):
             return False  # (the main clause after the trigger's participial aside)
         return not _in_clause_after(cue, trigger, models, norms, lang)  # of its own
     return cue.end <= trigger.start and trigger.start - cue.end <= window
 
 
-def _in_clause_after(cue: Mark, trigger: Mark, models: Models, norms: Norms, lang: str
+def _in_clause_after(cue: Mark, trigger: Mark, models: Models, norms: list[str], lang: str
                      ) -> bool:
     """The cue stands after the trigger, in a relative clause of its own ("a stop that
     includes exercises", "un memorando que prevé"; a description may stand further into

@@ -18,7 +18,6 @@ way began); so is the date of a cited source ("(AP, 25 July 2023)") and of a wir
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -742,15 +741,14 @@ def _runs(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
 _DIGITS: Final = re.compile(r"\d\d*")  # (= \d+, written so the engine skips to a digit)
 
 
-def _anchors(text: str, lang: str) -> Iterator[re.Match[str]]:
+def _anchors(text: str, lang: str) -> list[re.Match[str]]:
     """The matches of ``_anchor(lang).finditer(text)``, found faster: a match starts either
     a run of letters (after no letter, digit or "_") that is the head of an anchor word, or
     starts or ends a run of digits ("2024", "1st"), so only there is the anchor tried (the
     other characters are never looked at)."""
     anchor, runs = _anchor(lang), _runs(lang)
     if runs is None:
-        yield from anchor.finditer(text)
-        return
+        return list(anchor.finditer(text))
     heads, first = runs
     # each run in text order: (its offset, -1) for letters, (its offset, its end) for digits
     found = [(m.start(1), -1) for m in heads.finditer(text)]
@@ -759,6 +757,7 @@ def _anchors(text: str, lang: str) -> Iterator[re.Match[str]]:
     found += [m.span() for m in _DIGITS.finditer(text)]
     found.sort()
     match, after = anchor.match, 0
+    anchors: list[re.Match[str]] = []
     for at, end in found:
         if end < 0:  # letters
             if at < after:
@@ -770,7 +769,8 @@ def _anchors(text: str, lang: str) -> Iterator[re.Match[str]]:
                 m = match(text, end - 1)
         if m is not None:
             after = m.end()
-            yield m
+            anchors.append(m)
+    return anchors
 
 
 def _windows(text: str, lang: str) -> dict[str, list[tuple[int, int]]]:

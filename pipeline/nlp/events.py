@@ -318,12 +318,12 @@ KIN_REACH: Final = 3  # tokens that may stand between the two words
 # an exercise word that is also an operation word, followed by a capitalised name
 # ("Operation HELIOS", "la Operación Marea"), names a mission; in a sentence that speaks of
 # a course it is the course's training mission, not an exercise
-NAMED_MISSION = ("operation_n", "exercise_n", "course_n")
+NAMED_MISSION: Final = ("operation_n", "exercise_n", "course_n")
 # the words that open or close an occurrence: a relative clause they open after a trigger
 # noun ("..., which closed on Friday") dates that noun (``clauses.dates_for``)
-COURSE_CLASSES = ("opening", "closing")
-SALE_REACH = 4  # tokens after an agreement word where a buying verb may say it of a sale
-ATTRIBUTION_REACH = 80  # characters a closing attribution may run before and after its verb
+COURSE_CLASSES: Final = ("opening", "closing")
+SALE_REACH: Final = 4  # tokens after an agreement word where a buying verb may say it of a sale
+ATTRIBUTION_REACH: Final = 80  # characters a closing attribution may run before and after its verb
 # a sentence opening with a phrase of what comes after its main clause ("Prior to arriving
 # in port,", "Before leaving Callao,", "Antes de su ingreso a puerto,", "Antes da chegada
 # a Santos,"), up to a trigger inside it (no comma between)
@@ -350,7 +350,7 @@ class Spans:
 
 
 def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
-          models: Models, norms: Norms, lang: str, lex: list[Mark],
+          models: Models, norms: list[str], lang: str, lex: list[Mark],
           told: Callable[[], list[Mark]], lent: frozenset[str],
           when: frozenset[int] = frozenset(), cues: tuple[Mark, ...] | list[Mark] = (),
           persons: Sequence[Mark] = (), sentence: range = range(0)) -> list[frames.Reading]:
@@ -403,7 +403,7 @@ AUXILIARIES: Final = frozenset("was were is are be been being fue fueron es son 
                                "foi foram e ser sera seja and y e".split())
 
 
-def _ship_described(read: list[frames.Reading], lex: list[Mark], dated: list[int], norms: Norms
+def _ship_described(read: list[frames.Reading], lex: list[Mark], dated: list[int], norms: list[str]
                     ) -> list[frames.Reading]:
     """Readings less a ship's launch told as a description of the ship: its participle right
     after the ship's word or a comma ("a four-masted schooner launched in 1927 that has
@@ -444,7 +444,7 @@ COMMAND_REACH: Final = 5  # tokens from the verb to the people it commands ("mor
 # troops")
 
 
-def _commands(lex: list[Mark], norms: Norms) -> list[Mark]:
+def _commands(lex: list[Mark], norms: list[str]) -> list[Mark]:
     """Drop the purchase readings (and the sale cue) of an English form of "order" that
     commands: "ordered" straight before "to" or "into" ("USS Arlington, ordered to Haiti last
     Tuesday", "ordered into the Caribbean"), or whose first word of a class after it names
@@ -476,7 +476,7 @@ MEMBER_NOUNS: Final = frozenset(
 OF_WORDS: Final = frozenset("of de del do da dos das the la las el los a o as os".split())
 
 
-def _bodies_of_members(lex: list[Mark], ents: Sequence[Mark], norms: Norms,
+def _bodies_of_members(lex: list[Mark], ents: Sequence[Mark], norms: list[str],
                        models: Models) -> list[Mark]:
     """Drop the forum reading of a forum's or body's name (an institution of kind forum)
     said of its member states: followed, past an acronym in brackets, by a noun of states
@@ -515,7 +515,7 @@ FORMER: Final = frozenset("ex former antiguo antigua antiguos antiguas antigo an
                           "antigas new nuevo nueva nuevos nuevas novo nova novos novas".split())
 
 
-def _foreign_guest(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: Norms,
+def _foreign_guest(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: list[str],
                    models: Models) -> bool:
     """A navy receiving a ship its sentence flags with a power's demonym ("the Argentine
     Navy received the Chinese frigates Yancheng and Jingzhou", "a Marinha recebeu o
@@ -546,7 +546,7 @@ def _naval_group(lex: list[Mark]) -> bool:
                for m in ships) >= GROUP_WARSHIPS  # (each ship once: "patrol boat", not "boat")
 
 
-def _named_launch(read: list[frames.Reading], dated: list[int], norms: Norms, text: str,
+def _named_launch(read: list[frames.Reading], dated: list[int], norms: list[str], text: str,
                   starts: list[int], sent_start: int, present: dict[str, list[int]],
                   ents: list[Mark]) -> list[frames.Reading]:
     """Readings less a launch of a ship said by its name (``NAMED_LAUNCH``) that is not a
@@ -578,7 +578,7 @@ def _named_launch(read: list[frames.Reading], dated: list[int], norms: Norms, te
     return [r for r in read if r.frame.id != NAMED_LAUNCH or named(r.trigger)]
 
 
-def _entered_service(read: list[frames.Reading], dated: list[int], norms: Norms,
+def _entered_service(read: list[frames.Reading], dated: list[int], norms: list[str],
                      births: frozenset[str]) -> list[frames.Reading]:
     """Readings less the gift received that a birth word with its date right after tells
     ("Commissioned in 2008, the Peace Ark is", "Lançado em 2007 e incorporado em 2008, o
@@ -604,7 +604,7 @@ def _entered_service(read: list[frames.Reading], dated: list[int], norms: Norms,
                        for p in dated)]
 
 
-def _hedged(at: int, norms: Norms) -> int:
+def _hedged(at: int, norms: list[str]) -> int:
     """The token after the hedges opening at ``at`` ("commissioned less than a year ago",
     "incorporado hace casi un año"): where a birth word's date may begin."""
     while at < len(norms) and norms[at] in BORN_HEDGES:
@@ -640,7 +640,7 @@ TERMS_GOODS: Final = ("ship", "aircraft", "weapon", "relief_goods", "facility")
 
 
 def _agreement_terms(read: list[frames.Reading], clause: dict[int, tuple[int, int]],
-                     present: dict[str, list[int]], start: int, norms: Norms) -> set[Mark]:
+                     present: dict[str, list[int]], start: int, norms: list[str]) -> set[Mark]:
     """The triggers that stand after the agreement noun of an agreement read in their own
     clause ("signed an agreement accepting ... military aid", "an agreement under which
     Beijing will supply", "o acordo que permitiu a instalação de uma estação de
@@ -683,7 +683,7 @@ def _story_lex(index: int, paragraph: list[int], headline: int | None,
 def _purchase_agreements(read: list[frames.Reading], lex: list[Mark],
                          story: Callable[[], list[Mark]] | None = None,
                          articles: frozenset[str] = frozenset(),
-                         norms: Norms | None = None,
+                         norms: list[str] | None = None,
                          by_trigger: dict[str, list[Frame]] | None = None
                          ) -> list[frames.Reading]:
     """Readings less the agreements a sentence that reads an arms transfer says only of the
@@ -736,7 +736,7 @@ def _framework_signed(read: list[frames.Reading], lex: list[Mark],
 
 
 def _the_purchase(read: list[frames.Reading], lex: list[Mark], told: Callable[[], list[Mark]],
-                  articles: frozenset[str], norms: Norms | None,
+                  articles: frozenset[str], norms: list[str] | None,
                   by_trigger: dict[str, list[Frame]]) -> list[frames.Reading]:
     """Readings with the agreement a definite noun names ("The agreement was signed in
     Montevideo on Thursday", "el acuerdo fue firmado", "o acordo foi assinado") read as the
@@ -810,7 +810,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     tagged = found(doc)
     tagged.ents = shared_demonyms(tagged.ents, text, models)
     spans = _by_sentence(doc, sentences)
-    norms = Norms.of(doc)
+    norms: list[str] = Norms.of(doc)  # (as a list: compiled, indexed directly)
     token_starts = found(doc).token_starts
     lang = doc.lang_  # (a property that asks the vocabulary: read once)
     # (fields of Python objects read in every sentence, some for every word: read once)
@@ -2106,7 +2106,7 @@ DISASTER_GLUE: Final = frozenset({"pasado", "passado", "last", "past"})  # "del 
 
 
 def _of_disaster(dates: list[DateMention], present: dict[str, list[int]],
-                 token_starts: list[int], norms: Norms, glue: frozenset[str]
+                 token_starts: list[int], norms: list[str], glue: frozenset[str]
                  ) -> list[DateMention]:
     """The dates less those said of a disaster, while another date remains: a date right
     before the disaster's word or after it past function words ("the 12 January
@@ -2205,7 +2205,7 @@ def _reports(reading: frames.Reading, read: list[frames.Reading], sayings: list[
         and any(reported([d], r.trigger, said, text) for d in dates) for r in read)
 
 
-def _callers(ents: list[Mark], norms: Norms, models: Models, named: set[str | None]
+def _callers(ents: list[Mark], norms: list[str], models: Models, named: set[str | None]
              ) -> set[str]:
     """The powers a sentence names as who acts, by a demonym or an institution ("the
     Russian ship", "navio-escola russo", "the Royal Navy"), not as where (a country's name
@@ -2219,7 +2219,7 @@ def _callers(ents: list[Mark], norms: Norms, models: Models, named: set[str | No
 RECEIVED_PEOPLE: Final = ("members", "official", "head_of_state", "envoy", "troops", "staff")
 
 
-def _received_people(trigger: Mark, present: dict[str, list[int]], norms: Norms,
+def _received_people(trigger: Mark, present: dict[str, list[int]], norms: list[str],
                      models: Models, lang: str) -> bool:
     """The object of a receiving verb is people ("recebeu uma delegação militar chinesa",
     "recibió a la comitiva"), not goods."""
@@ -2231,7 +2231,7 @@ def _received_people(trigger: Mark, present: dict[str, list[int]], norms: Norms,
     return any(p in objects for c in RECEIVED_PEOPLE for p in present.get(c, ()))
 
 
-def _travellers_aircraft(lex: list[Mark], norms: Norms) -> bool:
+def _travellers_aircraft(lex: list[Mark], norms: list[str]) -> bool:
     """An aircraft of the sentence is named as a vehicle people travel in ("llegaron en un
     avión Il-96", "chegaram em um avião C-17", "flew in aboard a C-130", "a bordo de un
     avión"): a preposition of travel and an indefinite article right before it."""
@@ -2270,7 +2270,7 @@ PERSON_ADVERBS: Final = frozenset({"then", "later", "finally", "first", "also", 
                                    "depois", "tambem", "ja"})  # between them
 
 
-def _person_arrives(trigger: Mark, norms: Norms, surnames: frozenset[str],
+def _person_arrives(trigger: Mark, norms: list[str], surnames: frozenset[str],
                     determiners: frozenset[str], lex: list[Mark], opens: int) -> bool:
     """The word right before an arrival's verb (or before one adverb there: "Hegseth then
     flew to") is the surname of a person a title introduced, with no article before it
@@ -2285,7 +2285,7 @@ def _person_arrives(trigger: Mark, norms: Norms, surnames: frozenset[str],
         and not any(m.label_ in CARRIERS and opens <= m.start < k for m in lex)
 
 
-def _personnel_arrive(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: Norms) -> bool:
+def _personnel_arrive(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: list[str]) -> bool:
     """The subject of a call's verb in a sentence naming no ship or aircraft is people of a
     land force, not of a platform: soldiers or marines before the verb (within
     ``RANKS_REACH`` words: "300 US Marines arrived"), after it in the same clause, not
@@ -2320,7 +2320,7 @@ HOLD_REACH: Final = 5  # words from the word that opens the vehicle to the vehic
 TRAVELLERS: Final = ("troops", "official", "members", "crew", "staff", "student")
 
 
-def _shipped_in(lex: list[Mark], norms: Norms, numbers: frozenset[str]) -> list[int]:
+def _shipped_in(lex: list[Mark], norms: list[str], numbers: frozenset[str]) -> list[int]:
     """Positions of the vehicles a platform named before them rides in as goods: a ship
     or aircraft after a word that holds it (``HOLDS``) and a nameless article or a count
     ("The two aircraft arrived ... inside two Indian Air Force C-17 transports", "o F-39E
@@ -2373,7 +2373,7 @@ NAME_SKIP: Final = 2  # plain words between the noun and its name ("ejercicio in
 # Relámpago")
 
 
-def _series_name(doc: Doc, nouns: Sequence[int], norms: Norms, stops: frozenset[str]
+def _series_name(doc: Doc, nouns: Sequence[int], norms: list[str], stops: frozenset[str]
                  ) -> str | None:
     """The proper name of an exercise the sentence names: the capitalised words after its
     noun, past up to ``NAME_SKIP`` plain words that are no function words ("el ejercicio
@@ -2472,7 +2472,7 @@ def _dated_by(trigger: Mark, frame: Frame, lex: list[Mark]) -> Mark:
     return min(near, key=lambda m: m.start) if near else trigger
 
 
-def _closes(trigger: Mark, closings: list[Mark], norms: Norms, models: Models, lang: str,
+def _closes(trigger: Mark, closings: list[Mark], norms: list[str], models: Models, lang: str,
             when: frozenset[int] = frozenset()) -> bool:
     """A word of closing in the sentence is said of the trigger's own occurrence: a verb
     ("the exercise ends on Friday", "el foro concluyó", "o exercício termina em") or a noun
@@ -2794,7 +2794,7 @@ GIVEN: Final = ("donation_aid", "arms_transfer")  # whose LAC side a named recip
 GIVING: Final = ("handover_v", "donate_v", "carry_v")  # verbs whose recipient follows 'to', 'a'
 
 
-def _recipient_state(trigger: Mark, ents: list[Mark], lac: set[str], norms: Norms,
+def _recipient_state(trigger: Mark, ents: list[Mark], lac: set[str], norms: list[str],
                      models: Models, lang: str) -> set[str] | None:
     """The one LAC state a verb of giving or carrying names as where its goods went ("the
     patrol vessel delivered relief supplies to Haiti", "llevó víveres a Honduras", "doou
@@ -2862,7 +2862,7 @@ def _fleet_of_others(lex: list[Mark]) -> list[Mark]:
     return [s for s in lex if s.label_ != "ship" or (s.start, s.end) not in fleets]
 
 
-def _unnamed(lex: list[Mark], text: str, starts: list[int], norms: Norms, models: Models,
+def _unnamed(lex: list[Mark], text: str, starts: list[int], norms: list[str], models: Models,
              lang: str) -> list[Mark]:
     """Drop a trigger noun inside the capitalised name another trigger noun heads ("el
     Acuerdo Complementario para la Cooperación y Asistencia Técnica": no aid given; "the
@@ -2892,7 +2892,7 @@ HEAD_LAST: Final = frozenset({"en"})  # where a noun phrase's head ends it ("the
 NAME_AND: Final = frozenset({"and", "&"})  # "Naval Education and Training Command"
 
 
-def _in_unit_name(lex: list[Mark], text: str, starts: list[int], norms: Norms,
+def _in_unit_name(lex: list[Mark], text: str, starts: list[int], norms: list[str],
                   models: Models, lang: str, first: int) -> list[Mark]:
     """Drop a capitalised trigger word inside the capitalised name of a unit, school or
     force ("the 1st Security Force Assistance Brigade", "the Naval Education and Training
@@ -2943,7 +2943,7 @@ PORTIONS: Final = frozenset("part parts phase stage half leg time day week parte
                             "etapa mitad tramo vez dia semana jornada metade trecho".split())
 
 
-def _counts(mark: Mark, lex: list[Mark], classes: dict[str, str], norms: Norms) -> bool:
+def _counts(mark: Mark, lex: list[Mark], classes: dict[str, str], norms: list[str]) -> bool:
     """An ordinal that counts the thing or person named right after it ("The second French
     ship reached Valparaíso", "El segundo buque", "A terceira delegação") or a portion or
     turn of something ("La segunda parte de la agenda llegó hoy", ``PORTIONS``) stands for
@@ -2954,7 +2954,7 @@ def _counts(mark: Mark, lex: list[Mark], classes: dict[str, str], norms: Norms) 
                                                           mark.end + ORDINAL_NOUN_REACH)))
 
 
-def _compound(mark: Mark, triggers: frozenset[str], norms: Norms, token_starts: list[int]
+def _compound(mark: Mark, triggers: frozenset[str], norms: list[str], token_starts: list[int]
               ) -> bool:
     """A trigger noun joined by a hyphen to the words after it ("a round-the-world
     cruise", "exercise-related costs") is part of a modifier, not a noun of its own; so is
@@ -2983,7 +2983,7 @@ RANK_GLUE: Final = frozenset({"a", "ao", "to", "ser", "be", "become"})  # "llega
 # comandante"
 
 
-def _rank_reached(lex: list[Mark], titles: list[Mark], norms: Norms) -> list[Mark]:
+def _rank_reached(lex: list[Mark], titles: list[Mark], norms: list[str]) -> list[Mark]:
     """Drop a travel word that reaches a rank or office, not a place: "quien estudia en el
     extranjero como capitán puede llegar a comandante en jefe", "chegou a almirante", "rose
     to be minister" tell a career. The title follows the travel word's preposition with
@@ -3004,7 +3004,7 @@ def _rank_reached(lex: list[Mark], titles: list[Mark], norms: Norms) -> list[Mar
     return [m for m in lex if not reached(m)]
 
 
-def _kin_work(lex: list[Mark], norms: Norms, glue: frozenset[str]) -> list[Mark]:
+def _kin_work(lex: list[Mark], norms: list[str], glue: frozenset[str]) -> list[Mark]:
     """Drop a trigger word of a ``KIN_WORK`` class that stands beside a word of its kin
     class, joined by function words and commas alone ("the operation and maintenance of
     the boats"): the two name the same kind of work, not an event."""
@@ -3037,7 +3037,7 @@ CRAFT_GOODS: Final = frozenset({"price", "buy_v", "batch", "donate_v", "donation
 # traded
 
 
-def _craft_arrival(lex: list[Mark], norms: Norms) -> list[Mark]:
+def _craft_arrival(lex: list[Mark], norms: list[str]) -> list[Mark]:
     """Drop the goods reading (``handover_n``) of an arrival noun said of a ship or an
     aircraft ("the ship's arrival comes weeks after", "announced the ship's arrival",
     "la llegada del buque hospital", "a chegada do navio"): the craft's coming, a call, not
@@ -3071,7 +3071,7 @@ RELATION_NOUNS: Final = frozenset({"partnership"})
 SIGNING_VERB: Final = "sign_v"
 
 
-def _relations(lex: list[Mark], norms: Norms) -> list[Mark]:
+def _relations(lex: list[Mark], norms: list[str]) -> list[Mark]:
     """Drop the agreement reading of a bare relation noun (``RELATION_NOUNS``: "the
     partnership between the two countries") where the sentence signs nothing; one signed
     ("Lula and the French president signed a partnership under which ...") and a longer
@@ -3126,7 +3126,7 @@ PLURAL_DEMONSTRATIVES: Final = frozenset(
     .split())
 
 
-def _landed_models(lex: list[Mark], norms: Norms, models: Models, lang: str) -> list[Mark]:
+def _landed_models(lex: list[Mark], norms: list[str], models: Models, lang: str) -> list[Mark]:
     """A model designation, which alone is a weapon (``component.DESIGNATION``), read as
     an aircraft where it is the subject of a verb of landing or flying (``LANDINGS``) and counted or
     plural ("Two Tu-160s touched down at Maiquetía", "dos Tu-160 se posaron en la base
@@ -3197,7 +3197,7 @@ RECEIVED_GOODS: Final = frozenset({"ship", "aircraft", "weapon", "supplies", "re
 FORUM_OF_REACH: Final = 8  # tokens from a meeting noun to the forum noun that heads its name
 
 
-def _forum_session(trigger: Mark, lex: list[Mark], text: str, starts: list[int], norms: Norms,
+def _forum_session(trigger: Mark, lex: list[Mark], text: str, starts: list[int], norms: list[str],
                    models: Models, lang: str) -> bool:
     """A meeting noun followed by a function word and the capitalised name of a forum
     ("the second meeting of the India-Peru Joint Working Group", "la IV reunión de la
@@ -3228,7 +3228,7 @@ PERSON_PASSIVE_AUX: Final = frozenset({"fue", "fueron", "sera", "seran", "foi", 
 
 
 def _commander_welcomed(trigger: Mark, sent: Mark, lex: list[Mark], ents: Sequence[Mark],
-                        norms: Norms, models: Models, lang: str) -> bool:
+                        norms: list[str], models: Models, lang: str) -> bool:
     """A ship's or a flotilla's commander, told before a passive receiving or meeting verb
     with its agent after it ("o comandante do veleiro ... foi recebido pelo Comandante do
     2º Distrito Naval", "the ship's commanding officer was received by"): the ship's call
@@ -3261,7 +3261,7 @@ def _commander_welcomed(trigger: Mark, sent: Mark, lex: list[Mark], ents: Sequen
     return False
 
 
-def _service_chief(agent: int, sent: Mark, lex: list[Mark], norms: Norms,
+def _service_chief(agent: int, sent: Mark, lex: list[Mark], norms: list[str],
                    glue: frozenset[str]) -> bool:
     """The agent a passive's "by" opens is the head of a whole service: an official whose
     words lead, through titles and function words only, to the service ("por el Comandante
@@ -3280,7 +3280,7 @@ def _service_chief(agent: int, sent: Mark, lex: list[Mark], norms: Norms,
     return k in services
 
 
-def _firm_signs(lex: list[Mark], ents: Sequence[Mark], norms: Norms, models: Models) -> bool:
+def _firm_signs(lex: list[Mark], ents: Sequence[Mark], norms: list[str], models: Models) -> bool:
     """A firm (a maker) in the sentence, and no power named in it but as the firm's own
     ("la compañía sueca Saab", "the Spanish state shipbuilder Navantia", "HD Hyundai"): a
     state's leaders signed with a firm, no leader of the firm's state was there (unless a
@@ -3302,7 +3302,7 @@ def _firm_signs(lex: list[Mark], ents: Sequence[Mark], norms: Norms, models: Mod
     return True
 
 
-def _ship_welcomed(trigger: Mark, sent: Mark, lex: list[Mark], norms: Norms, models: Models,
+def _ship_welcomed(trigger: Mark, sent: Mark, lex: list[Mark], norms: list[str], models: Models,
                    lang: str) -> bool:
     """A ship, the subject that opens the sentence ("The Martinique-based vessel", "O
     veleiro", "La nave"), is the one a passive meeting or receiving verb tells met or
@@ -3318,7 +3318,7 @@ def _ship_welcomed(trigger: Mark, sent: Mark, lex: list[Mark], norms: Norms, mod
         trigger.end + WELCOME_AGENT_REACH, sent.end)))
 
 
-def _no_goods_received(lex: list[Mark], titles: list[Mark], end: int, norms: Norms,
+def _no_goods_received(lex: list[Mark], titles: list[Mark], end: int, norms: list[str],
                        models: Models, lang: str) -> list[Mark]:
     """A receiving verb whose agent is a person ("foi recebida pelo vice-almirante", "was
     received by the minister") received a visitor, not goods, when no ship, aircraft or
@@ -3353,7 +3353,7 @@ def _no_goods_received(lex: list[Mark], titles: list[Mark], end: int, norms: Nor
     return [s for s in lex if s.label_ != "receive_goods_v" or not visitor(s)]
 
 
-def _personal_a(m: Mark, end: int, norms: Norms, goods: set[int],
+def _personal_a(m: Mark, end: int, norms: list[str], goods: set[int],
                 words: tuple[frozenset[str], frozenset[str], frozenset[str]],
                 relatives: frozenset[str]) -> bool:
     """The receiving verb's object comes after the 'a' of a person (``PERSONAL_A``), past
@@ -3380,7 +3380,7 @@ SENDING: Final = frozenset({"handover_v", "handover_n"})  # (es "envió" folds a
 LOADS: Final = frozenset({"supplies", "relief_goods", "gift", "donation_n", "commodity"})
 
 
-def _ships_sent(lex: list[Mark], end: int, norms: Norms, models: Models, lang: str
+def _ships_sent(lex: list[Mark], end: int, norms: list[str], models: Models, lang: str
                 ) -> list[Mark]:
     """A verb of sending that is also one of deploying ("sent", "envió", "despachou")
     whose object is a ship or an aircraft ("Washington sent the attack submarine USS
@@ -3408,7 +3408,7 @@ def _ships_sent(lex: list[Mark], end: int, norms: Norms, models: Models, lang: s
             or not deployed(s)]
 
 
-def _periphrasis(lex: list[Mark], norms: Norms, text: str, token_starts: list[int],
+def _periphrasis(lex: list[Mark], norms: list[str], text: str, token_starts: list[int],
                  lang: str) -> list[Mark]:
     """A verb of motion, then "a" and an infinitive, is a periphrasis, no arrival or visit:
     "llegó a decir" (went as far as to say), "pasó a integrar", "chegou a anunciar",
@@ -3579,7 +3579,7 @@ STAY_GLUE: Final = frozenset({"-", "de", "of", "in", "en", "no", "em", "el"})  #
 # escala"
 
 
-def _stay_span(j: int, end: int, norms: Norms, units: dict[str, str],
+def _stay_span(j: int, end: int, norms: list[str], units: dict[str, str],
                numbers: dict[str, int]) -> int:
     """The first word past a length of stay before the noun ("the three-day stop", "los
     tres días de escala", "os quatro dias de escala", "its eight-day stay"): a count,
@@ -3597,7 +3597,7 @@ def _stay_span(j: int, end: int, norms: Norms, units: dict[str, str],
     return j
 
 
-def _anchor(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str
+def _anchor(sent: Mark, lex: list[Mark], models: Models, norms: list[str], lang: str
             ) -> tuple[str, ...] | None:
     """The types an opening like "During the visit", "Na ocasião", "At the close of the
     meeting" or "En esa reunión" refers back to (() for any occurrence), or None. A ship's
@@ -3616,7 +3616,7 @@ def _anchor(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str
     return None if at is None else ANCHOR_NOUNS[at[1]]
 
 
-def _anchor_noun(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str
+def _anchor_noun(sent: Mark, lex: list[Mark], models: Models, norms: list[str], lang: str
                  ) -> tuple[int, str] | None:
     """Where the noun of an opening "During the visit", "En esa reunión", "During the
     three-day stop" stands, and its class (``_anchor``), or None."""
@@ -3640,7 +3640,7 @@ def _anchor_noun(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang
     return None
 
 
-def _port_again(sent: Mark, ents: list[Mark], norms: Norms, links: frozenset[str],
+def _port_again(sent: Mark, ents: list[Mark], norms: list[str], links: frozenset[str],
                 last: dict[str, Candidate]) -> bool:
     """A sentence that opens on the port of the call told last ("Em Salvador, a tripulação
     ...", "In Kingston, the crew ...", "En Cartagena, los marinos ..."): placed in that stay,
@@ -3656,7 +3656,7 @@ def _port_again(sent: Mark, ents: list[Mark], norms: Norms, links: frozenset[str
         place.kb_id_ in {call.location, call.port}
 
 
-def _opening_noun(sent: Mark, lex: list[Mark], models: Models, norms: Norms, lang: str,
+def _opening_noun(sent: Mark, lex: list[Mark], models: Models, norms: list[str], lang: str,
                   nouns: frozenset[str] | dict = STORY_NOUNS) -> Mark | None:
     """The story noun a sentence opens with after a determiner, as its subject ("The
     contract, worth ..., was signed", "El contrato fue firmado", "O contrato foi
@@ -3697,7 +3697,7 @@ BATCH_TRANSFERS: Final = COUNTED_VERBS | {"handover_n", "arrive"}
 
 
 def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],
-                   present: dict[str, list[int]], norms: Norms, models: Models,
+                   present: dict[str, list[int]], norms: list[str], models: Models,
                    lang: str) -> None:
     """The platforms of the story lent to a transfer sentence that names none and counts
     them as units ("Portugal assinou contrato para cinco unidades em 2019", "ordered two
@@ -3743,7 +3743,7 @@ PARTITIVE_PRONOUNS: Final = frozenset({("of", "them"), ("of", "these"), ("of", "
                                        ("delas",), ("destes",), ("destas",)})
 
 
-def _partitive_pronoun(k: int, norms: Norms) -> bool:
+def _partitive_pronoun(k: int, norms: list[str]) -> bool:
     """Whether the words from ``k`` say 'of them' ("of them", "de ellos", "deles")."""
     return (norms[k],) in PARTITIVE_PRONOUNS or (
         k + 1 < len(norms) and (norms[k], norms[k + 1]) in PARTITIVE_PRONOUNS)
@@ -3779,7 +3779,7 @@ COUNTED_HEADS: Final = ("ship", "aircraft", "weapon", "maker")
 BATCH_ARRIVALS: Final = frozenset({"arrive", "visit_v"})
 
 
-def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]], norms: Norms,
+def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]], norms: list[str],
                  models: Models, lang: str) -> None:
     """An arrival told of the first or last units of a series of platforms is a batch
     delivered (``arms_transfer.batch_arrival``), not a call: 'first/last' with a count of
@@ -3819,7 +3819,7 @@ def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]]
             return
 
 
-def _past_count(k: int, norms: Norms, articles: frozenset[str],
+def _past_count(k: int, norms: list[str], articles: frozenset[str],
                 count: Callable[[int], bool]) -> int:
     """The first word from ``k`` on past articles and counts ("the four Danish ...")."""
     while k < len(norms) and (norms[k] in articles or count(k)):
@@ -3835,7 +3835,7 @@ OBJECT_PRONOUNS: Final = {"es": frozenset({"lo", "la", "los", "las"}),
 
 
 def _pronoun_objects(triggers: list[Mark], sent: Mark, story: set[str],
-                     present: dict[str, list[int]], norms: Norms, lang: str) -> None:
+                     present: dict[str, list[int]], norms: list[str], lang: str) -> None:
     """The occurrence a verb's object pronoun points back at ("firmaron dos acuerdos ...
     Noboa los ratificó por decreto días después"): the story's nouns for occurrences (an
     agreement, a contract, an exercise) lent to the sentence at the verb, so the verb reads
@@ -4069,7 +4069,7 @@ SEA_GLUE: Final = frozenset({"in", "into", "to", "onto", "on", "the", "open", "e
 SEA_REACH: Final = 3  # words from the verb to the sea
 
 
-def _into_sea(trigger: Mark, lex: list[Mark], norms: Norms) -> bool:
+def _into_sea(trigger: Mark, lex: list[Mark], norms: list[str]) -> bool:
     """A verb of arrival whose goal is an ocean, a sea or a strait ("sailed into the
     Atlantic, reportedly heading for Venezuela", "el buque pasó al Pacífico", "entrou no
     Atlântico"): the ship reached open water, no state's port; its call is told by another
@@ -4185,7 +4185,7 @@ def _talks_of(talks: Candidate, travel: Candidate, present: dict[str, list[int]]
 QUOTE_OPENERS: Final = frozenset('"“«')
 
 
-def _the_ship(lex: list[Mark], text: str, starts: list[int], norms: Norms,
+def _the_ship(lex: list[Mark], text: str, starts: list[int], norms: list[str],
               determiners: frozenset[str]) -> bool:
     """The sentence points back at a ship without naming one: "the ship", "the frigate's
     crew", "o navio" (not "the frigate Courbet", a ship of its own)."""
@@ -4203,7 +4203,7 @@ SHIP_AGAIN_REACH: Final = 3  # words from "the carrier" to its call's verb ("the
 # anchored off Lima")
 
 
-def _ship_again(trigger: Mark, lex: list[Mark], text: str, starts: list[int], norms: Norms,
+def _ship_again(trigger: Mark, lex: list[Mark], text: str, starts: list[int], norms: list[str],
                 determiners: frozenset[str]) -> bool:
     """A call whose subject is a ship said with a definite article and no name, right before
     its verb ("Later in the month the carrier anchored off Lima", "el buque fondeó frente a
@@ -4281,7 +4281,7 @@ def _ship_powers(visitors: set[str], trigger: Mark, sp: Spans, models: Models,
     return kept if kept else visitors
 
 
-def _placeless(sent: Mark, ents: list[Mark], norms: Norms, models: Models) -> bool:
+def _placeless(sent: Mark, ents: list[Mark], norms: list[str], models: Models) -> bool:
     """A sentence that names no place a ship or aircraft could reach: no country, place or
     LAC institution (a base, a port's authority), and no word of a port, a coast or a
     deictic one (``PLACE_WORDS``): an arrival or visit told in it is no call ("Llegaron
@@ -4302,7 +4302,7 @@ PASSIVE_WORDS: Final = frozenset("was were been is are fue fueron foi foram".spl
 HOST_SUBJECT_REACH: Final = 2  # tokens from the ship's pronoun or name to its verb of hosting
 
 
-def _ship_hosts(trigger: Mark, lex: list[Mark], norms: Norms) -> bool:
+def _ship_hosts(trigger: Mark, lex: list[Mark], norms: list[str]) -> bool:
     """The subject right before an active verb of receiving or hosting is the ship, by its
     pronoun or its noun ("she hosted the Chief of Staff", "the frigate welcomed"), with at
     most an adverb between: the ship receives guests aboard."""
@@ -4314,7 +4314,7 @@ def _ship_hosts(trigger: Mark, lex: list[Mark], norms: Norms) -> bool:
     return False
 
 
-def _she(trigger: Mark, sent: Mark, norms: Norms) -> bool:
+def _she(trigger: Mark, sent: Mark, norms: list[str]) -> bool:
     """A call told of "she" ("In June she visited Nassau"): the ship told before, as only a
     ship (or a woman, who makes no call) is."""
     return any(norms[k] in SHIP_PRONOUNS for k in range(sent.start, trigger.start))
@@ -4326,7 +4326,7 @@ GROUP_NOUNS: Final = frozenset({"group", "grupo", "agrupacion", "agrupamento"}) 
 ANAPHOR_CALLS: Final = frozenset({"arrive", "port_call_n"})  # what the ship itself does
 
 
-def _ship_anaphor(triggers: list[Mark], sent: Mark, sp: Spans, norms: Norms, lang: str,
+def _ship_anaphor(triggers: list[Mark], sent: Mark, sp: Spans, norms: list[str], lang: str,
                   text: str, starts: list[int], durations: frozenset[str] = frozenset()
                   ) -> int | None:
     """Where a sentence with no ship of its own says the story's ship again as the subject
@@ -4362,7 +4362,7 @@ DEFINITE_ARTICLES: Final = frozenset({"the", "el", "la", "o", "a"})
 GROUP_NAME_WORDS: Final = 4  # words of a group's name between its article and "group"
 
 
-def _definite_group(k: int, sent: Mark, norms: Norms, text: str, starts: list[int]) -> bool:
+def _definite_group(k: int, sent: Mark, norms: list[str], text: str, starts: list[int]) -> bool:
     """Token ``k`` ("group") is said with a definite article, maybe through the group's
     name ("the group", "the Jeanne d'Arc 2024 group", "la agrupación"): a group told before."""
     j = k - 1
@@ -4389,7 +4389,7 @@ RELATIVES: Final = frozenset({"que", "quien", "quienes", "donde", "onde", "cual"
 CLAUSE_MARKS: Final = frozenset({",", ";", ":", "(", ")"})  # where the verb's own clause begins
 
 
-def _dropped(trigger: Mark, sent: Mark, sp: Spans, norms: Norms, lang: str,
+def _dropped(trigger: Mark, sent: Mark, sp: Spans, norms: list[str], lang: str,
              clause_only: bool = False) -> bool:
     """A call told by a finite verb with no subject ("En junio hizo escala en Kingston",
     "Em junho, atracou em Salvador"): Spanish and Portuguese drop the subject the story
@@ -4439,7 +4439,7 @@ def _port_state(trigger: Mark, ents: list[Mark], models: Models) -> str | None:
     return countries[0]
 
 
-def _ports_named(stops: Stops, ents: list[Mark], norms: Norms, models: Models,
+def _ports_named(stops: Stops, ents: list[Mark], norms: list[str], models: Models,
                  named: set[str | None]) -> frozenset[str]:
     """The LAC states a sentence names only as places after its list of stops (a port or
     a country, no demonym): where the ship calls ("it called at Salvador and Montevideo"
@@ -4463,7 +4463,7 @@ GONE_ON: Final = frozenset({
     "antes de rumar para"})
 
 
-def _gone_on(cues: list[Mark], ents: list[Mark], norms: Norms, models: Models,
+def _gone_on(cues: list[Mark], ents: list[Mark], norms: list[str], models: Models,
              named: set[str | None], text: str, end: int
              ) -> list[tuple[int, int, set[str]]]:
     """Per "before going on to" cue (``GONE_ON``; the token and character it starts at),
@@ -4496,7 +4496,7 @@ SINCE_THEN: Final = frozenset({"desde entonces", "desde entao", "has since", "ha
 ROUTE_STATES: Final = 2  # LAC states a route since then names: its ports, one voyage
 
 
-def _since_route(cue: Mark, trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
+def _since_route(cue: Mark, trigger: Mark, ents: list[Mark], norms: list[str], models: Models,
                  named: set[str | None]) -> bool:
     """A "since then" before a call that names two or more LAC states after it tells one
     voyage through its ports ("Desde entonces, el Arca de la Paz ha recorrido Granada,
@@ -4605,23 +4605,23 @@ def _participants(index: int, spans: list[Spans], paragraph: list[int],
 # the classes that head a subject a relative or participial aside may follow: people, ships
 # and aircraft ("el portaaviones USS George Washington, que rodeaba Sudamérica dentro del
 # despliegue Southern Seas, realizó una visita a Guayaquil")
-SUBJECT_HEADS = frozenset({"ship", "aircraft", "hospital_ship", "official", "head_of_state",
-                           "envoy", "troops", "crew", "members", "military", "staff",
-                           "student"})
-HEAD_REACH = 6  # tokens from a subject's head word to the comma that opens its aside
-ASIDE_MAX = 20  # tokens an aside may hold between its commas
-ASIDE_CLOSERS = frozenset({",", "—", "–"})
-RELATIVE_OPENERS = {"es": frozenset({"que", "quien", "quienes", "cuyo", "cuya", "cuyos",
-                                     "cuyas"}),
-                    "pt": frozenset({"que", "quem", "cujo", "cuja", "cujos", "cujas"}),
-                    "en": frozenset({"which", "who", "whose"})}
-ASIDE_PARTICIPLES = {"es": ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas"),
-                     "pt": ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas")}
+SUBJECT_HEADS: Final = frozenset({"ship", "aircraft", "hospital_ship", "official", "head_of_state",
+                                  "envoy", "troops", "crew", "members", "military", "staff",
+                                  "student"})
+HEAD_REACH: Final = 6  # tokens from a subject's head word to the comma that opens its aside
+ASIDE_MAX: Final = 20  # tokens an aside may hold between its commas
+ASIDE_CLOSERS: Final = frozenset({",", "—", "–"})
+RELATIVE_OPENERS: Final = {"es": frozenset({"que", "quien", "quienes", "cuyo", "cuya", "cuyos",
+                                            "cuyas"}),
+                           "pt": frozenset({"que", "quem", "cujo", "cuja", "cujos", "cujas"}),
+                           "en": frozenset({"which", "who", "whose"})}
+ASIDE_PARTICIPLES: Final = {"es": ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas"),
+                            "pt": ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas")}
 # (English "-ed" is also the simple past that closes an apposition: "the training ship, INS
 # Tarangini, called at Georgetown")
 
 
-def _across_aside(present: dict[str, list[int]], sent: Mark, norms: Norms,
+def _across_aside(present: dict[str, list[int]], sent: Mark, norms: list[str],
                   relatives: frozenset[str], lang: str) -> None:
     """A subject followed by an aside between commas that a relative word or a participle
     opens ("el portaaviones USS George Washington, que rodeaba Sudamérica dentro del
@@ -4648,8 +4648,8 @@ def _across_aside(present: dict[str, list[int]], sent: Mark, norms: Norms,
                 present[c] = sorted([*present[c], close])
 
 
-def _features(frame, reading, from_context: bool, date_source: str, kinds: set[str],
-              present: dict[str, list[int]], mention: DateMention | None,
+def _features(frame: Frame, reading: frames.Reading, from_context: bool, date_source: str,
+              kinds: set[str], present: dict[str, list[int]], mention: DateMention | None,
               plural: bool) -> dict[str, float]:
     """What the rules know about a candidate (``confidence.py`` weighs it)."""
     return {
@@ -4669,7 +4669,7 @@ GOODS: Final = ("ship", "aircraft", "weapon", "supplies")  # what a relative cla
 HAVING: Final = ("buy_v", "donate_v", "handover_v", "receive_goods_v", "select_v")  # ... by these
 
 
-def _goods_relative(trigger: Mark, lex: list[Mark], norms: Norms,
+def _goods_relative(trigger: Mark, lex: list[Mark], norms: list[str],
                     relatives: frozenset[str]) -> int | None:
     """The position of the relative word when the trigger verb stands in a relative clause
     said of goods named right before it ('los patrulleros que el país adquirió', 'os M41
@@ -4690,7 +4690,7 @@ RELATIVE_REACH: Final = 3  # words from a relative pronoun to the verb it opens 
 # arrived")
 
 
-def _relative_arrival(trigger: Mark, norms: Norms, relatives: frozenset[str]) -> bool:
+def _relative_arrival(trigger: Mark, norms: list[str], relatives: frozenset[str]) -> bool:
     """The trigger opens, or stands a few words into, a relative clause after a comma on the
     traveller named before it ("Hegseth, que llegó la noche del lunes, fue recibido", "the
     general, who arrived on Monday, met"): how they came, background to the main clause."""
@@ -4707,7 +4707,7 @@ def _relative_arrival(trigger: Mark, norms: Norms, relatives: frozenset[str]) ->
 PRESENT_ENDINGS: Final = {"en": (("s", ""), ("es", ""), ("ies", "y"))}  # (ending, lemma's ending)
 
 
-def _present_simple(trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
+def _present_simple(trigger: Mark, models: Models, norms: list[str], lang: str) -> bool:
     """A one-word verb trigger in the third person of the simple present ("contributes",
     "provides", "supplies"): a form of a lexicon verb, its ending on the lemma, no
     determiner or number before it (a noun's plural is no verb: "the visits", "two
@@ -4742,7 +4742,7 @@ def _over_years(chosen: list[DateMention], text: str) -> bool:
                for d in chosen)
 
 
-def _plural(trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
+def _plural(trigger: Mark, models: Models, norms: list[str], lang: str) -> bool:
     """A noun trigger in the plural ("visits", "ejercicios"): many occurrences, or a kind of
     activity, rather than one; it needs a date to state an event. (Noun classes are the
     lexicon ids ending in ``_n``.)"""
@@ -4753,7 +4753,7 @@ def _plural(trigger: Mark, models: Models, norms: Norms, lang: str) -> bool:
     return norm.endswith("s") and norm not in models.lexicons[lang].single
 
 
-def _met_among(trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
+def _met_among(trigger: Mark, ents: list[Mark], norms: list[str], models: Models,
                named: set[str | None]) -> bool:
     """Three states or more named before a meeting verb, that meets no one ("with", "con",
     "com" in or right after it): their leaders met among themselves."""
@@ -4769,7 +4769,7 @@ AMONG_PARTNER: Final = frozenset({"with", "con", "com"})  # a meeting with someo
 AMONG_REACH: Final = 2  # words after the verb where its partner word would stand
 
 
-def _rank_said(sentences: list[Mark], lex: list[Mark], norms: Norms, models: Models,
+def _rank_said(sentences: list[Mark], lex: list[Mark], norms: list[str], models: Models,
                lang: str) -> set[int]:
     """Sentences that say an officer again by a rank after a definite article ("the admiral
     called on", "el vicealmirante acudió", "a general desembarcou"): a defence actor there."""

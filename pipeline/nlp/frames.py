@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from pipeline.nlp.marks import Mark, Norms
+from pipeline.nlp.marks import Mark
 from pipeline.nlp.models import Frame, Lexicon, Models
 
 CLOSE: Final = 3  # company this near the trigger outranks the order of the frames in the file
@@ -280,7 +280,7 @@ def _by_people(frame: Frame, present: dict[str, list[int]], start: int,
                              for p in present.get(c, ()))
 
 
-def _facilities(positions: list[int], triggers: list[Mark], norms: Norms,
+def _facilities(positions: list[int], triggers: list[Mark], norms: list[str],
                 glue: frozenset[str]) -> list[int]:
     """The facility words that may be what a trigger hands over, opens or builds: not
     those said as a place or as what another noun is of (``PLACE_PREPS``, ``OF_PREPS``)."""
@@ -300,7 +300,7 @@ def _facilities(positions: list[int], triggers: list[Mark], norms: Norms,
 
 
 def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
-             models: Models, norms: Norms, lang: str, when: frozenset[int] = frozenset(),
+             models: Models, norms: list[str], lang: str, when: frozenset[int] = frozenset(),
              sayings: frozenset[int] = EMPTY, people: frozenset[int] = EMPTY
              ) -> list[Reading]:
     """One reading per trigger word (the best of the classes it carries), in text order;
@@ -394,7 +394,7 @@ TRADE_REACH: Final = 6  # words from a trade word to its goods ("la venta de los
 TRADE_BEFORE: Final = 2  # words from goods to the trade noun after them ("the F-16 purchase")
 
 
-def _traded(triggers: list[Mark], present: dict[str, list[int]], norms: Norms,
+def _traded(triggers: list[Mark], present: dict[str, list[int]], norms: list[str],
             words: frozenset[str] | None = None) -> frozenset[int]:
     """Positions of the ships and aircraft said as the goods of a trade word (``TRADE_WORDS``):
     after it within ``TRADE_REACH`` words, or right before its noun, no punctuation
@@ -435,7 +435,7 @@ OCCASION: Final = ("meeting_n", "meet_v")
 
 
 def doers_of(trigger: Mark, present: dict[str, list[int]], classes: frozenset[str],
-             norms: Norms, relatives: frozenset[str], agents: frozenset[str],
+             norms: list[str], relatives: frozenset[str], agents: frozenset[str],
              sayings: frozenset[int] = EMPTY) -> frozenset[int]:
     """Positions of the words of ``classes`` that may be the trigger's doers: before it with
     no relative word or 'that' and no saying verb (``sayings``: positions) between (its
@@ -481,7 +481,7 @@ CLAUSE_JOINS: Final = frozenset({"y", "e"})
 SIDE_JOINS: Final = frozenset({"and", "y", "e", "&"}) | PARTNERS
 
 
-def two_sides(trigger: Mark, doers: frozenset[int], norms: Norms, lexicon: Lexicon) -> bool:
+def two_sides(trigger: Mark, doers: frozenset[int], norms: list[str], lexicon: Lexicon) -> bool:
     """Whether the doers of an act (``doers_of``: its leaders and the persons it names)
     are two sides: a word that joins (``SIDE_JOINS``) stands between two of them or
     between one and the act ("Sarkozy and Lula signed", "signed by Lula and then president
@@ -501,7 +501,7 @@ PRONOUNS: Final = frozenset("he she ella ele ela".split())  # "On April 9 he and
 # signed"
 
 
-def _sides(trigger: Mark, present: dict[str, list[int]], models: Models, norms: Norms,
+def _sides(trigger: Mark, present: dict[str, list[int]], models: Models, norms: list[str],
            lang: str, relatives: frozenset[str], agents: frozenset[str],
            sayings: frozenset[int], people: frozenset[int]) -> bool:
     """``two_sides`` of the trigger's doers of its frames' actor classes and the persons
@@ -530,7 +530,7 @@ MET_SUBJECTS: Final = frozenset({"ship", "aircraft"})  # a passive's subject cou
 
 
 def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], models: Models,
-              norms: Norms, glue: frozenset[str], stops: frozenset[str], reach: int,
+              norms: list[str], glue: frozenset[str], stops: frozenset[str], reach: int,
               relatives: frozenset[str], measures: frozenset[str] = frozenset(),
               when: frozenset[int] = frozenset(), lang: str = "en",
               sayings: frozenset[int] = EMPTY, preps: frozenset[str] = frozenset(),
@@ -580,7 +580,7 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
                     lang, frozenset()), said=said)
 
 
-def _subjects(trigger: Mark, present: dict[str, list[int]], models: Models, norms: Norms,
+def _subjects(trigger: Mark, present: dict[str, list[int]], models: Models, norms: list[str],
               relatives: frozenset[str], agents: frozenset[str], sayings: frozenset[int]
               ) -> frozenset[int]:
     """``doers_of`` for the ``not_by`` classes of the trigger's frames (none for most)."""
@@ -590,7 +590,7 @@ def _subjects(trigger: Mark, present: dict[str, list[int]], models: Models, norm
     return doers_of(trigger, present, classes, norms, relatives, agents, sayings)
 
 
-def _doers(trigger: Mark, present: dict[str, list[int]], models: Models, norms: Norms,
+def _doers(trigger: Mark, present: dict[str, list[int]], models: Models, norms: list[str],
            relatives: frozenset[str], agents: frozenset[str], sayings: frozenset[int] = EMPTY
            ) -> frozenset[int]:
     """``doers_of`` for the actor classes of the trigger's frames (none for most)."""
@@ -603,7 +603,7 @@ def _doers(trigger: Mark, present: dict[str, list[int]], models: Models, norms: 
 GOODS_TYPES: Final = frozenset({"arms_transfer", "donation_aid"})  # what a verb of giving may read
 
 
-def _to_recipient(kept: list[Reading], present: dict[str, list[int]], norms: Norms,
+def _to_recipient(kept: list[Reading], present: dict[str, list[int]], norms: list[str],
                   preps: frozenset[str], glue: frozenset[str]) -> list[Reading]:
     """Readings less the transfers told between a verb its recipient decides and that
     recipient: words that describe the goods ("delivered armoured vehicles purchased by
@@ -661,7 +661,7 @@ def _care_told(kept: list[Reading]) -> list[Reading]:
                                     and r.trigger.label_ == "exercise_n")]
 
 
-def _overruled(kept: list[Reading], norms: Norms) -> list[Reading]:
+def _overruled(kept: list[Reading], norms: list[str]) -> list[Reading]:
     """Readings less those of a type another reading of the same clause overrules (its
     frame's ``over``: goods flown in for a police force are its cooperation, "aircraft
     landed with armoured vehicles and other supplies for the Haitian National Police"
@@ -673,19 +673,19 @@ def _overruled(kept: list[Reading], norms: Norms) -> list[Reading]:
         r.frame.type in o.frame.over and not _apart(r.trigger, o.trigger, norms) for o in kept)]
 
 
-CLAUSE_JOINS_AFTER_COMMA = frozenset({"and", "but", "y", "pero", "e", "mas"})
+CLAUSE_JOINS_AFTER_COMMA: Final = frozenset({"and", "but", "y", "pero", "e", "mas"})
 
 
-def _apart(a: Mark, b: Mark, norms: Norms) -> bool:
+def _apart(a: Mark, b: Mark, norms: list[str]) -> bool:
     """Two triggers stand in clauses of their own: a semicolon between them, or a comma
     that a joining word follows (", and", ", y", ", e")."""
-    words = norms.between(min(a.end, b.end), max(a.start, b.start))
+    words = norms[min(a.end, b.end):max(a.start, b.start)]
     return ";" in words or any(w == "," and k + 1 < len(words)
                                and words[k + 1] in CLAUSE_JOINS_AFTER_COMMA
                                for k, w in enumerate(words))
 
 
-def recipient_of(trigger: Mark, norms: Norms, preps: frozenset[str], glue: frozenset[str]
+def recipient_of(trigger: Mark, norms: list[str], preps: frozenset[str], glue: frozenset[str]
                  ) -> frozenset[int]:
     """Positions of the words that open who a verb of giving hands its goods to: the first
     word past articles after each recipient preposition ("to the Haitian National Police",
@@ -720,7 +720,7 @@ STUDENT: Final = "student"  # "recebeu alunos de escolas locais": officials' cla
 AGENT_REACH: Final = 4  # words from a passive verb to its 'by' ("was received at the Pentagon by")
 
 
-def agent_of(trigger: Mark, norms: Norms, glue: frozenset[str], stops: frozenset[str],
+def agent_of(trigger: Mark, norms: list[str], glue: frozenset[str], stops: frozenset[str],
              reach: int, agents: frozenset[str]) -> frozenset[int]:
     """The words that may be the agent of a passive trigger, after its 'by' within
     ``AGENT_REACH`` words ("fue recibido por el Comandante General", "was received at the
@@ -733,7 +733,7 @@ def agent_of(trigger: Mark, norms: Norms, glue: frozenset[str], stops: frozenset
     return EMPTY
 
 
-def object_of(trigger: Mark, norms: Norms, glue: frozenset[str], stops: frozenset[str],
+def object_of(trigger: Mark, norms: list[str], glue: frozenset[str], stops: frozenset[str],
               reach: int, measures: frozenset[str] = frozenset(),
               when: frozenset[int] = frozenset()) -> frozenset[int]:
     """Positions of the words right after a trigger that may be its object: up to
@@ -764,7 +764,7 @@ def object_of(trigger: Mark, norms: Norms, glue: frozenset[str], stops: frozense
     return frozenset(found)
 
 
-def antecedent_of(trigger: Mark, norms: Norms, relatives: frozenset[str]) -> frozenset[int]:
+def antecedent_of(trigger: Mark, norms: list[str], relatives: frozenset[str]) -> frozenset[int]:
     """The position of the noun a relative clause opened just before a trigger says it
     of: what the verb acts on ("the courses that the CAF delivered", "los cursos que la
     Armada brindó"), or nothing when no relative word stands within ``ANTECEDENT_REACH``
@@ -786,7 +786,7 @@ FIELDS: Final = ("field",)  # "cooperation in", "iniciativas de": a trigger noun
 FIELD_LINKS: Final = frozenset({"in", "no", "na", "nos", "nas"})  # besides the topic words
 
 
-def _topic(r: Reading, kept: list[Reading], models: Models, norms: Norms, lang: str,
+def _topic(r: Reading, kept: list[Reading], models: Models, norms: list[str], lang: str,
            taught: dict[int, range] | None = None) -> bool:
     """A trigger noun that is another trigger's topic ("an agreement on military
     training", "un convenio de formación", "a memorandum on aid"), or named in the list of
@@ -808,7 +808,7 @@ def _topic(r: Reading, kept: list[Reading], models: Models, norms: Norms, lang: 
     return False
 
 
-def _governs(head_end: int, start: int, links: frozenset[str], norms: Norms) -> bool:
+def _governs(head_end: int, start: int, links: frozenset[str], norms: list[str]) -> bool:
     """A head ending at ``head_end`` governs the word at ``start``: at most ``TOPIC_REACH``
     tokens on, with a linking word between ("an agreement on training", "curso de
     operações")."""
@@ -825,7 +825,7 @@ TAUGHT_PLATFORMS: Final = ("ship", "aircraft")  # platforms a course may teach a
 
 
 def _subject(head: Mark, triggers: list[Mark], links: frozenset[str],
-             relatives: frozenset[str], norms: Norms) -> range:
+             relatives: frozenset[str], norms: list[str]) -> range:
     """The tokens that name what a course teaches (or whom): from a topic word within
     ``TOPIC_REACH`` after it through the list that follows ("instruction on boarding
     procedures, casualty care and small-boat operations", "un curso sobre navegación,
@@ -845,7 +845,7 @@ def _subject(head: Mark, triggers: list[Mark], links: frozenset[str],
     return range(link + 1, end)
 
 
-def _taught(triggers: list[Mark], models: Models, norms: Norms, lang: str) -> dict[int, range]:
+def _taught(triggers: list[Mark], models: Models, norms: list[str], lang: str) -> dict[int, range]:
     """The start of each course named in a sentence -> the tokens of what it teaches."""
     links = models.topic_words.get(lang, frozenset())
     relatives = models.relatives.get(lang, frozenset())
@@ -854,7 +854,7 @@ def _taught(triggers: list[Mark], models: Models, norms: Norms, lang: str) -> di
 
 
 def _without_topics(triggers: list[Mark], present: dict[str, list[int]], models: Models,
-                    norms: Norms, lang: str, taught: dict[int, range] | None = None
+                    norms: list[str], lang: str, taught: dict[int, range] | None = None
                     ) -> dict[str, list[int]]:
     """``present`` less the trigger nouns that are a course's subject ("curso de operações
     de paz", "a course on jungle operations") or, in a sentence naming a course, a field's
@@ -890,7 +890,7 @@ def _without_topics(triggers: list[Mark], present: dict[str, list[int]], models:
     return out
 
 
-def _field(r: Reading, present: dict[str, list[int]], models: Models, norms: Norms,
+def _field(r: Reading, present: dict[str, list[int]], models: Models, norms: list[str],
            lang: str) -> bool:
     """A trigger noun governed by a field or topic word ("cooperation in training",
     "iniciativas de capacitação", "temas de formación") or qualifying it ("training
@@ -911,7 +911,7 @@ UNITS: Final = ("unit_n", "ship")  # "training unit", "Flotilla de Entrenamiento
 UNIT_LINKS: Final = frozenset({"of", "de", "do", "da", "del"})  # ... naming them is no occurrence
 
 
-def _unit_name(r: Reading, present: dict[str, list[int]], norms: Norms) -> bool:
+def _unit_name(r: Reading, present: dict[str, list[int]], norms: list[str]) -> bool:
     """A trigger noun that names a unit, centre, school or ship, qualifying its noun
     ("a training unit", "the Training Flotilla") or governed by it ("unidad de
     instrucción", "Centro de Adestramento"), is no course or exercise given."""
@@ -945,7 +945,7 @@ SESSION_REACH: Final = 6  # words before a forum noun where its place word may s
 SESSION_AFTER: Final = 2  # words from the verb to that place word (a named place: "en Valparaíso")
 
 
-def _for_occasion(r: Reading, kept: list[Reading], norms: Norms) -> bool:
+def _for_occasion(r: Reading, kept: list[Reading], norms: list[str]) -> bool:
     """A visit or reception whose purpose is a forum, exercise or course named after it
     ("recebeu a delegação ... para a 12ª Reunião Bilateral", "llegó para participar en el
     ejercicio", "arrived to attend the conference") is that occurrence's, no senior visit;
@@ -971,7 +971,7 @@ def _for_occasion(r: Reading, kept: list[Reading], norms: Norms) -> bool:
 HYPHENS: Final = frozenset({"-", "‐"})  # inside a compound ("a six-week course"): no break
 
 
-def _purpose(after: int, start: int, norms: Norms, reach: int = PURPOSE_REACH) -> bool:
+def _purpose(after: int, start: int, norms: list[str], reach: int = PURPOSE_REACH) -> bool:
     """A purpose word stands within ``reach`` words before ``start`` (and after
     ``after``), with no comma or bracket between ("para un curso", "for a six-week
     course")."""
@@ -1004,7 +1004,7 @@ CHANNEL_REACH: Final = 3  # words from the channel word to the office
 POSTINGS: Final = frozenset({"attache_liaison.posted", "attache_liaison.noun"})
 
 
-def _channel(r: Reading, norms: Norms) -> bool:
+def _channel(r: Reading, norms: list[str]) -> bool:
     """An attaché's or cooperation office named as the channel of something else ("funded
     ... through the Security Cooperation Office", "a través de la Oficina de Cooperación de
     su embajada", "por meio do escritório de cooperação") is no posting of it."""
@@ -1030,11 +1030,11 @@ INDEFINITE: Final = {"en": frozenset({"a", "an"}), "es": frozenset({"un", "una"}
                      "pt": frozenset({"um", "uma"})}  # (pt/es "a" is the article or a preposition)
 
 
-def _one_of(trigger: Mark, norms: Norms, lang: str) -> bool:
+def _one_of(trigger: Mark, norms: list[str], lang: str) -> bool:
     return trigger.start > 0 and norms[trigger.start - 1] in INDEFINITE.get(lang, EMPTY_WORDS)
 
 
-def _new(trigger: Mark, norms: Norms) -> bool:
+def _new(trigger: Mark, norms: list[str]) -> bool:
     return any(norms[k] in NEW for k in range(max(0, trigger.start - NEW_REACH),
                                               trigger.start))
 
@@ -1045,7 +1045,7 @@ ACTS: Final = ("attend_v", "handover_v", "donate_v", "sign_v", "receive_v", "mee
 ACT_REACH: Final = 14  # tokens between an attaché told before his verb and that verb
 
 
-def _acting_attaches(triggers: list[Mark], present: dict[str, list[int]], norms: Norms,
+def _acting_attaches(triggers: list[Mark], present: dict[str, list[int]], norms: list[str],
                      relatives: frozenset[str], agents: frozenset[str],
                      sayings: frozenset[int], passive: frozenset[str]) -> set[int]:
     """The positions of the attachés who do something else in the sentence: the subject
@@ -1087,7 +1087,7 @@ PRESENT: Final = frozenset({"present"})
 ENDS: Final = frozenset({".", "!", "?"})
 
 
-def _inverted_attendance(present: dict[str, list[int]], norms: Norms,
+def _inverted_attendance(present: dict[str, list[int]], norms: list[str],
                          relatives: frozenset[str], sayings: frozenset[int],
                          others: set[int]) -> set[int]:
     """The attachés listed as the subject of an attendance verb told before them, with no
@@ -1142,7 +1142,7 @@ def _attache_call(r: Reading, present: dict[str, list[int]]) -> bool:
 
 
 def _ships_visit(r: Reading, kept: list[Reading], present: dict[str, list[int]],
-                 norms: Norms, relatives: frozenset[str], agents: frozenset[str],
+                 norms: list[str], relatives: frozenset[str], agents: frozenset[str],
                  sayings: frozenset[int]) -> bool:
     """A visit noun that says the manner or purpose of a ship's arrival or call told just
     before it ("the hospital ship arrived on Tuesday for a seven-day visit", "la fragata
@@ -1162,7 +1162,7 @@ def _ships_visit(r: Reading, kept: list[Reading], present: dict[str, list[int]],
     return False
 
 
-def _session_of(end: int, start: int, norms: Norms) -> bool:
+def _session_of(end: int, start: int, norms: list[str]) -> bool:
     """The forum noun at ``start`` is the place of the verb ending at ``end``: a place
     word ('en', 'in', 'na') opens it within ``SESSION_REACH`` words before it, past a
     named place of at most ``SESSION_AFTER`` words after the verb ("se reunieron en

@@ -73,13 +73,14 @@ GATHERINGS: Final = frozenset({"exercise", "dialogue_forum"})
 # a relief deployment (rescue teams, field hospitals, aircraft flying supplies after a
 # disaster) is told day by day like a call: the frames reading one, and how many days
 # apart its reports may lie (``_relief_days``)
-RELIEF_TYPE = "donation_aid"
-RELIEF_FRAMES = ("donation_aid.relief_",)
-RELIEF_DAYS = 1
+RELIEF_TYPE: Final = "donation_aid"
+RELIEF_FRAMES: Final = ("donation_aid.relief_",)
+RELIEF_DAYS: Final = 1
 # how far from the day the sentences around it gave a candidate an event of its type told
 # to the day may lie for it to be that event (``_guessed``)
-GUESS_DAYS = 7
-TOLD_DAYS = 1  # days apart of two dates one trigger is told with that still tell one occurrence
+GUESS_DAYS: Final = 7
+TOLD_DAYS: Final = 1  # days apart of two dates one trigger is told with that still tell one
+# occurrence
 # the frames telling a transfer's goods arrive or are handed over: an arrival and a handover
 # ceremony TOLD_DAYS apart are one delivery
 DELIVERIES: Final = frozenset({"arms_transfer.delivery", "arms_transfer.delivery_price",

@@ -19,7 +19,7 @@ from typing import Final
 
 from pipeline import when
 from pipeline.nlp.frames import Reading
-from pipeline.nlp.marks import Mark, Norms
+from pipeline.nlp.marks import Mark
 from pipeline.nlp.merge import Candidate, build_event, merge
 from pipeline.nlp.models import merge_days
 from pipeline.records import Document
@@ -41,7 +41,7 @@ class Occasion:
 
 
 def occasion_of(trigger: Mark, type_: str, read: Sequence[Reading], cues: Sequence[Mark],
-                norms: Norms) -> int | None:
+                norms: list[str]) -> int | None:
     """The first token of the forum or exercise the trigger's occurrence was held at, by
     an occasion cue right before its noun ("on the sidelines of the forum"), or None."""
     if type_ not in HELD_AT:

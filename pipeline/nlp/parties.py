@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Final
 
 from pipeline.nlp.fold import fold
 from pipeline.nlp.intsearch import bisect_left, bisect_right
-from pipeline.nlp.marks import Mark, Named, Norms
+from pipeline.nlp.marks import Mark, Named
 from pipeline.nlp.models import Models
 
 if TYPE_CHECKING:
@@ -197,8 +197,9 @@ def country_of(ent: Mark, models: Models) -> str | None:
     return models.entity_countries.get((ent.label_, ent.kb_id_))
 
 
-def side_context(index: int, sentences: list[Mark], parties, paragraph: list[int],
-                 headline: int | None, named_in: dict[int, list[int]] | None = None,
+def side_context(index: int, sentences: list[Mark], parties: list[tuple[set[str], set[str]]],
+                 paragraph: list[int], headline: int | None,
+                 named_in: dict[int, list[int]] | None = None,
                  home: str | None = None, crews: dict[int, set[str]] | None = None,
                  regions: dict[str, str] | None = None, persons: set[str] | None = None,
                  power: str | None = None) -> list[tuple[set[str], set[str]]]:
@@ -489,7 +490,7 @@ def fill_sides(own: tuple[set[str], set[str]], context: list[tuple[set[str], set
 
 
 def per_state(split: bool, lac: set[str], own_lac: set[str], ents: list[Mark],
-              cues: list[Mark], models: Models, named: set[str | None], norms: Norms
+              cues: list[Mark], models: Models, named: set[str | None], norms: list[str]
               ) -> list[tuple[set[str], tuple[int, int] | None]]:
     """With ``split``, one party set per LAC state for a port call or a visit naming
     several ("calls at Santos and Callao", "a tour of Belize, Guatemala and Honduras"),
@@ -516,7 +517,7 @@ def per_state(split: bool, lac: set[str], own_lac: set[str], ents: list[Mark],
 DESTINATION_GAP: Final = 3  # words between "heading" and the place ("heading north to Boston")
 
 
-def destinations(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
+def destinations(ents: list[Mark], cues: list[Mark], norms: list[str], models: Models,
                  named: set[str | None], kinds: tuple[str, ...] = ("destination", "onward"),
                  places_only: bool = False) -> set[str]:
     """The states a sentence names only as where a ship or delegation goes next ("before
@@ -564,7 +565,7 @@ SITE_WORDS: Final = frozenset({"base", "bases", "station", "airport", "airfield"
 SITE_GAP: Final = 5  # words from "from" to a base's name ("desde la base aérea de Soto Cano")
 
 
-def _site(e: Mark, norms: Norms, gap: int | None) -> bool:
+def _site(e: Mark, norms: list[str], gap: int | None) -> bool:
     """A town, port or base: a place, or an institution that is a site ("Soto Cano Air
     Base", "Naval Station Mayport", "la base aérea de Soto Cano"), not a force ("the Guyana
     Defence Force")."""
@@ -572,7 +573,7 @@ def _site(e: Mark, norms: Norms, gap: int | None) -> bool:
         n in SITE_WORDS for n in norms[e.start if gap is None else gap:e.end])
 
 
-def came_from(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
+def came_from(ents: list[Mark], cues: list[Mark], norms: list[str], models: Models,
               named: set[str | None]) -> set[str]:
     """The states a sentence names only as the town, port or base a flight or voyage set
     out from ("flew from Soto Cano Air Base, Honduras, ... and reached Guantanamo Bay",
@@ -588,7 +589,7 @@ def came_from(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
     return came
 
 
-def gone_to(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
+def gone_to(ents: list[Mark], cues: list[Mark], norms: list[str], models: Models,
             named: set[str | None], kinds: tuple[str, ...] = ("destination", "onward")
             ) -> set[str]:
     """The states a sentence names only as where a ship goes next (``destinations``), but
@@ -607,7 +608,7 @@ def gone_to(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
 TOLD_THERE: Final = 3  # words after a place to the "where" that tells what happened there
 
 
-def _told_there(e: Mark, ents: Sequence[Mark], norms: Norms, there: frozenset[str]) -> bool:
+def _told_there(e: Mark, ents: Sequence[Mark], norms: list[str], there: frozenset[str]) -> bool:
     """A place the sentence tells what happened at ("Salvador de Bahía (Brasil), donde",
     "La Habana, donde permaneció"): after it, or after its state in apposition, a "where"."""
     ends = [e.end, *(f.end for f in ents if f.label_ == "COUNTRY"
@@ -623,7 +624,7 @@ LIST_LINKS: Final = frozenset(", and y e or o ou".split())  # what joins the sta
 LIST_LINK_REACH: Final = 2  # words between two states of one list (", and")
 
 
-def replaced(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
+def replaced(ents: list[Mark], cues: list[Mark], norms: list[str], models: Models,
              named: set[str | None]) -> set[str]:
     """The states a sentence names only in what did not happen in place of what it tells
     ("reaching Roseau on October 12 in place of a planned appearance at the Chilean Navy's
@@ -652,7 +653,7 @@ RIVAL: Final = "rival"  # the cue kind of the rivals a selection or a sale beat
 RIVAL_REACH: Final = 25  # words from "beat" to the last rival's state its clause names
 
 
-def rivals(ents: list[Mark], cues: list[Mark], norms: Norms, models: Models,
+def rivals(ents: list[Mark], cues: list[Mark], norms: list[str], models: Models,
            named: set[str | None]) -> set[str]:
     """The outside powers a sentence names only among the rivals of what it tells ("the
     Gripen NG ... venceu a disputa com o Rafale, da francesa Dassault, e o F/A-18, da
@@ -759,7 +760,7 @@ def _counted(gap: list[str]) -> bool:
         n.isdigit() or n in STOP_GLUE or n in COUNTED for n in gap[:-1])
 
 
-def listed_stops(trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
+def listed_stops(trigger: Mark, ents: list[Mark], norms: list[str], models: Models,
                  named: set[str | None]) -> Stops | None:
     """The stops a call lists right after it ("its calls at Tokyo, Busan and Shanghai",
     "escalas em portos do Chile e do Peru", "pasaron por Pearl Harbor, Acapulco y el
@@ -1100,7 +1101,7 @@ def _dated_gap(text: str, start: int, end: int, dated: tuple[tuple[int, int], ..
         and all(w in LIST_AND or w in PORT_GLUE or w in DATED_GLUE for w in words)
 
 
-def ports_by_state(trigger: Mark, ents: list[Mark], norms: Norms, models: Models,
+def ports_by_state(trigger: Mark, ents: list[Mark], norms: list[str], models: Models,
                    named: set[str | None], text: str = "",
                    dated: tuple[tuple[int, int], ...] = ()) -> dict[str, list[tuple[str, Span]]]:
     """Ports of one state a call lists side by side right after it ("escalas en Santos y
@@ -1149,7 +1150,7 @@ def ports_by_state(trigger: Mark, ents: list[Mark], norms: Norms, models: Models
 State = tuple[tuple[set[str], set[str]], Span | None]
 
 
-def each_port(states: list[State], trigger: Mark, ents: list[Mark], norms: Norms,
+def each_port(states: list[State], trigger: Mark, ents: list[Mark], norms: list[str],
               models: Models, named: set[str | None], text: str = "",
               dated: tuple[tuple[int, int], ...] = ()
               ) -> list[tuple[tuple[set[str], set[str], str | None], Span | None]]:
@@ -1312,7 +1313,7 @@ REACTION_THAT: Final = frozenset({"that", "que"})  # what the reaction is about:
 NOT_REACTION: Final = frozenset({"concerning"})  # ("talks with Peru concerning the sale": about)
 
 
-def reacting(ents: list[Mark], lex: list[Mark], norms: Norms, models: Models,
+def reacting(ents: list[Mark], lex: list[Mark], norms: list[str], models: Models,
              text: str) -> list[Mark]:
     """The sentence's entities less the states that only react to what it tells: the
     subject or owner right before a reaction word ("Colombia protested", "U.S. concern",
@@ -1424,7 +1425,7 @@ NEAR_GLUE: Final = frozenset("to of the a al à ao aos às de del da do das dos 
                              "território".split())
 
 
-def served_people(ents: list[Mark], norms: Norms, served: frozenset[str],
+def served_people(ents: list[Mark], norms: list[str], served: frozenset[str],
                   demonyms: frozenset[str]) -> list[Mark]:
     """The sentence's entities less the demonyms right after or right before a noun of
     people who left their own state (``served``: "para prestar atención médica a migrantes
@@ -1438,7 +1439,7 @@ def served_people(ents: list[Mark], norms: Norms, served: frozenset[str],
             or (e.end < len(norms) and norms[e.end] in served)))]
 
 
-def measured_from(ents: list[Mark], norms: Norms) -> list[Mark]:
+def measured_from(ents: list[Mark], norms: list[str]) -> list[Mark]:
     """The sentence's entities less the places a distance is measured from ("a few miles
     off the coast of Venezuela", "a 50 kilómetros de la frontera con Venezuela", "a poucas
     milhas da costa venezuelana"): where the event is near, not where it is, nor a party;
@@ -1484,7 +1485,7 @@ VENUE_REACH: Final = 8  # words from the forum's noun to "in" its place
 VENUE_PREPS: Final = frozenset("in en em at na no".split())
 
 
-def forum_venues(ents: list[Mark], cues: list[Mark], lex: list[Mark], norms: Norms,
+def forum_venues(ents: list[Mark], cues: list[Mark], lex: list[Mark], norms: list[str],
                  models: Models, named: set[str | None]) -> set[str]:
     """The states a sentence names only as the venue of a forum its event is held at the
     margin of ("met on the sidelines of the Caribbean Nations Security Conference in Montego
@@ -1517,7 +1518,7 @@ def forum_venues(ents: list[Mark], cues: list[Mark], lex: list[Mark], norms: Nor
     return named_only(ents, models, named, lambda e: e.start in chosen)
 
 
-def _qualifies(e: Mark, norms: Norms, demonyms: frozenset[str], models: Models,
+def _qualifies(e: Mark, norms: list[str], demonyms: frozenset[str], models: Models,
                text: str) -> bool:
     """A demonym that qualifies the noun after it ("criticism of the Russian deployment":
     the actor of what is criticised), not a country named by the same word ("la protesta de

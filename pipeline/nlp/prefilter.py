@@ -16,7 +16,7 @@ such a start counts only where its text follows ("a ship" tries no date rule).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -258,11 +258,12 @@ class _Finder:
 
 
 def matches(pattern: re.Pattern[str], text: str, where: list[tuple[int, int]],
-            points: list[int]) -> Iterator[re.Match[str]]:
+            points: list[int]) -> list[re.Match[str]]:
     """The matches of ``pattern.finditer(text, a, b)`` for each window ``(a, b)`` of
     ``where`` in turn, tried only at ``points`` (where ``Prefilter.points`` says a match of
-    ``pattern`` may start)."""
+    ``pattern`` may start), as a list (the date scan reads them all)."""
     match = pattern.match
+    found: list[re.Match[str]] = []
     for a, b in where:
         after = a
         for at in points[bisect_left(points, a):bisect_left(points, b)]:
@@ -271,7 +272,8 @@ def matches(pattern: re.Pattern[str], text: str, where: list[tuple[int, int]],
             m = match(text, at, b)
             if m is not None:
                 after = m.end()
-                yield m
+                found.append(m)
+    return found
 
 
 def trie(literals: Iterable[str], ends: dict[str, str] | None = None) -> str:

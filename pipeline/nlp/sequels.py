@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from pipeline.nlp.frames import Reading
-from pipeline.nlp.marks import Mark, Norms
+from pipeline.nlp.marks import Mark
 
 COORDINATORS: Final = frozenset({"and", "y", "e"})
 PLACE_RELATIVES: Final = frozenset({"where", "donde", "onde"})
@@ -59,7 +59,7 @@ REACH: Final = 16  # tokens from the coordinator to the verb at most
 PLACE_LABELS: Final = ("LOCATION", "COUNTRY", "INSTITUTION")
 
 
-def same_subject_opens(read: Sequence[Reading], norms: Norms, when: frozenset[int],
+def same_subject_opens(read: Sequence[Reading], norms: list[str], when: frozenset[int],
                        ents: Sequence[Mark], glue: frozenset[str],
                        relatives: frozenset[str], doing: Sequence[int] = (),
                        crews: frozenset[int] = frozenset(),
@@ -102,7 +102,7 @@ def same_subject_opens(read: Sequence[Reading], norms: Norms, when: frozenset[in
     return sorted(opens)
 
 
-def _opener(verb: int, norms: Norms, when: frozenset[int], named: set[int],
+def _opener(verb: int, norms: list[str], when: frozenset[int], named: set[int],
             glue: frozenset[str], crews: frozenset[int] = frozenset()) -> int | None:
     """The coordinator or relative word whose clause the verb at ``verb`` is the first
     verb of, with no subject of its own between (but the caller's own crew, ``crews``),
@@ -115,7 +115,7 @@ def _opener(verb: int, norms: Norms, when: frozenset[int], named: set[int],
     return None
 
 
-def _adjuncts(start: int, end: int, norms: Norms, when: frozenset[int], named: set[int],
+def _adjuncts(start: int, end: int, norms: list[str], when: frozenset[int], named: set[int],
               glue: frozenset[str], crews: frozenset[int] = frozenset()) -> bool:
     """Tokens ``start``..``end`` hold nothing but commas, dates, adverbs, a subject
     pronoun, a crew said with a possessive (of ``crews``) and prepositional phrases (to a

@@ -114,16 +114,16 @@ PARTICIPLE: Final = {"en": r"(?:been|\w{2,}ed|met|made|sent|sold|bought|given|be
                      "pt": r"(?:\w+(?:ado|ido|ada|ida|ados|idos)|feito|dito|visto|posto|escrito|"
                            r"aberto|coberto|vindo)"}
 # a verb in a past tense (the simple past and the imperfect; '-ed' in English)
-PAST_VERB = {"en": re.compile(r"(?<!\w)(?:\w{2,}ed|was|were|had|began|came|left|met|"
-                              r"took|went|made|flew|sailed|saw)(?!\w)"),
-             "es": re.compile(r"(?<!\w)\w{2,}(?:ó|aron|ieron|aba|aban|ía|ían)(?!\w)"),
-             "pt": re.compile(r"(?<!\w)\w{2,}(?:ou|aram|eram|iram|iu|eu|ava|avam)(?!\w)")}
+PAST_VERB: Final = {"en": re.compile(r"(?<!\w)(?:\w{2,}ed|was|were|had|began|came|left|met|"
+                                     r"took|went|made|flew|sailed|saw)(?!\w)"),
+                    "es": re.compile(r"(?<!\w)\w{2,}(?:ó|aron|ieron|aba|aban|ía|ían)(?!\w)"),
+                    "pt": re.compile(r"(?<!\w)\w{2,}(?:ou|aram|eram|iram|iu|eu|ava|avam)(?!\w)")}
 # a verb in the simple past where the language inflects it apart from any future or noun
 # ("voló", "llegaron", "chegou", "partiram"; English "-ed" is also a participle: "will be
 # deployed"): after a future marker, the clause it opens is told in the past (``_future``)
-TOLD_PAST = {"es": re.compile(r"(?<!\w)\w{2,}(?:ó|aron|ieron)(?!\w)"),
-             "pt": re.compile(r"(?<!\w)\w{2,}(?:ou|aram|eram|iram|iu)(?!\w)")}
-LIST_JOINER = re.compile(r",?\s*(?:and|or|to|y|o|e|ou|a|-|–|,)\s*(?:in\s+|en\s+|em\s+)?")
+TOLD_PAST: Final = {"es": re.compile(r"(?<!\w)\w{2,}(?:ó|aron|ieron)(?!\w)"),
+                    "pt": re.compile(r"(?<!\w)\w{2,}(?:ou|aram|eram|iram|iu)(?!\w)")}
+LIST_JOINER: Final = re.compile(r",?\s*(?:and|or|to|y|o|e|ou|a|-|–|,)\s*(?:in\s+|en\s+|em\s+)?")
 # a capitalised word (not opening its sentence), then "of"/"de" right before a year
 LABEL_YEAR: Final = re.compile(r"(?<=[\w,;] )[A-ZÁÉÍÓÚÂÊÔÃÕÇÑ][\w-]+ (?:of|de|del|da|do) $")
 # a relative clause set off by commas, up to a date inside it (", que entrou em serviço em")

@@ -26,7 +26,6 @@ the set's group. Nothing is written.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from collections import defaultdict
@@ -93,18 +92,15 @@ def main(argv: list[str] | None = None) -> int:
     x = numpy.array([[1.0] + [f["features"].get(k, 0.0) for k in names] for f in found])
     groups = numpy.array([f["group"] for f in found])
     train = groups == "train"
-    folds = numpy.where(train, numpy.array(
-        [f"fold{int(hashlib.sha256(f['doc'].encode()).hexdigest(), 16) % fc.FOLDS}"
-         for f in found]), groups)
+    folds = fc.held_out_folds(found, groups, by_set=True)
     weight = numpy.where(train, args.train_weight, 1.0)
     z = fc.out_of_fold(x, y, folds, args.l2, weight)
     shift, scale = fc.fit(numpy.c_[numpy.ones(len(y)), z], y, 0.0, weight=weight)
     p_refit = 1 / (1 + numpy.exp(-(scale * z + shift)))
     group_of = {doc: fc.set_group(name) for folder in args.also
                 for name, docs in fc._sets(folder).items() for doc in docs}
-    gold_w = sum(len(d["events"]) * (1.0 if d["doc"] in group_of else args.train_weight)
-                 for d in gold_docs)
-    t_refit = fc.best_threshold(p_refit, y, gold_w, weight)
+    t_refit = fc.best_threshold(p_refit, y, fc.weighted_gold(gold_docs, tuple(args.also),
+                                                             args.train_weight), weight)
     p_now = numpy.array([probability(f["features"]) for f in found])
     now = per_group(gold_docs, found, p_now >= threshold(), group_of)
     refit = per_group(gold_docs, found, p_refit >= t_refit, group_of)

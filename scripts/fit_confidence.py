@@ -137,6 +137,24 @@ def _sets(folder: Path) -> dict[str, list[str]]:
             for g in sorted(folder.glob("*/gold.jsonl"))}
 
 
+def held_out_folds(found: list[dict], groups: numpy.ndarray, by_set: bool) -> numpy.ndarray:
+    """What each event is held out with: its set's group (``by_set``), except train's
+    documents, which fall in ``FOLDS`` folds by a hash of their id (held out whole, train
+    would be scored by a fit on the probe sets alone, while valid, drawn like train, is scored
+    by one that saw train); without ``by_set``, every document by such a hash."""
+    hashed = numpy.array([f"fold{int(hashlib.sha256(f['doc'].encode()).hexdigest(), 16) % FOLDS}"
+                          for f in found])
+    return numpy.where(groups == "train", hashed, groups) if by_set else hashed
+
+
+def weighted_gold(gold_docs: list[dict], also: tuple[Path, ...], train_weight: float) -> float:
+    """The gold events, a train one counted ``train_weight`` times (one of an ``--also``
+    folder once), as the events are counted in the fit."""
+    also_docs = {doc for folder in also for docs in _sets(folder).values() for doc in docs}
+    return sum(len(d["events"]) * (1.0 if d["doc"] in also_docs else train_weight)
+               for d in gold_docs)
+
+
 def labels(gold_docs: list[dict], found: list[dict]) -> numpy.ndarray:
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for i, f in enumerate(found):
@@ -251,12 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     y = labels(gold_docs, found)
     groups = numpy.array([f["group"] for f in found])
     by_set = len(set(groups.tolist())) >= 3
-    hashed = numpy.array([f"fold{int(hashlib.sha256(f['doc'].encode()).hexdigest(), 16) % FOLDS}"
-                          for f in found])
-    # (by set, train's documents are still split in hashed folds: held out whole, train would
-    # be scored by a fit on the probe sets alone, while valid, drawn like train, is scored by
-    # one that saw train)
-    folds = numpy.where(groups == "train", hashed, groups) if by_set else hashed
+    folds = held_out_folds(found, groups, by_set)
     train = groups == "train"
     train_weights = (args.train_weight,) if args.train_weight is not None \
         else TRAIN_WEIGHTS if args.also else (1.0,)
@@ -281,10 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         weight_cal = numpy.ones(len(y_cal))
     else:  # (a train event and a train gold event count train_weight times here too)
         z_cal, y_cal, weight_cal = held_out[(train_weight, l2)], y, weight
-        also_docs = {doc for folder in args.also for docs in _sets(folder).values()
-                     for doc in docs}
-        gold_cal = sum(len(d["events"]) * (1.0 if d["doc"] in also_docs else train_weight)
-                       for d in gold_docs)
+        gold_cal = weighted_gold(gold_docs, tuple(args.also), train_weight)
     shift, scale = fit(numpy.c_[numpy.ones(len(y_cal)), z_cal], y_cal, 0.0, weight=weight_cal)
     p = 1 / (1 + numpy.exp(-(scale * (x @ w) + shift)))
     p_cal = 1 / (1 + numpy.exp(-(scale * z_cal + shift)))

@@ -69,7 +69,6 @@ from pipeline.nlp.occasions import Occasion, date_at_occasions, occasion_of
 from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
     STOP_LEAD,
-    SURNAME_MIN,
     VOYAGE_PARAGRAPHS,
     Stops,
     bare_names,
@@ -112,6 +111,7 @@ from pipeline.nlp.parties import (
     sides_of,
     stands_for,
     state_sentences,
+    surname_of,
     with_places,
 )
 from pipeline.nlp.sequels import CALL_SEQUELS as SEQUEL_TYPES
@@ -888,10 +888,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     # (nor a ship named after a person: "el destructor Almirante Chabanenko", "la fragata
     # Almirante Blanco Encalada", a ship's word right before its title)
     hull_ends = {m.end for m in tagged.lex if m.label_ == "ship"}
-    surnames = frozenset(fold(w) for w in {p.kb_id_.split()[-1] for p in tagged.persons
+    surnames = frozenset(fold(w) for w in {surname_of(p) for p in tagged.persons
                                            if not {p.start - 1, p.start} & hull_ends}
-                         if len(w) >= SURNAME_MIN and w[:1].isupper()
-                         and not any(fold(w) in fold(n).split() for n in names))
+                         if w and not any(fold(w) in fold(n).split() for n in names))
     for j, b in enumerate(spans):  # ("the cutter Resolute": named by its class, a power's)
         for name, flagged in class_names(sentences[j], b.lex, b.ents, text,
                                          token_starts, token_ends, models).items():

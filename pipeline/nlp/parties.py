@@ -264,6 +264,13 @@ def home_state(parties: list[tuple[set[str], set[str]]], headline: int | None,
 SURNAME_MIN: Final = 4  # letters a surname needs to be looked for on its own
 
 
+def surname_of(person: Mark) -> str | None:
+    """The last word of a person's name, when it is one to look for on its own ("Taiana",
+    "Hegseth"): capitalised and at least ``SURNAME_MIN`` letters long (not "Li", "da")."""
+    name = person.kb_id_.split()[-1]
+    return name if len(name) >= SURNAME_MIN and name[:1].isupper() else None
+
+
 def person_sentences(text: str, sentences: list[Mark], persons: list[Mark]
                      ) -> dict[int, list[int]]:
     """Sentence -> the other sentences (in text order) that name a person it names: a person
@@ -272,8 +279,7 @@ def person_sentences(text: str, sentences: list[Mark], persons: list[Mark]
     if not persons:
         return {}
     starts = [s.start_char for s in sentences]
-    surnames = {p.kb_id_.split()[-1] for p in persons}
-    surnames = {w for w in surnames if len(w) >= SURNAME_MIN and w[:1].isupper()}
+    surnames = {w for p in persons if (w := surname_of(p))}
     by_name: dict[str, set[int]] = {}
     if not surnames:
         return {}
@@ -316,12 +322,11 @@ def defence_people(text: str, sentences: list[Mark], persons: list[Mark], titles
                        bisect_right(title_starts, p.end + 1)]
         if any((0 <= p.start - t.end <= TITLE_GAP or 0 <= t.start - p.end <= 1)
                and defence_title(t) for t in near):
-            surnames.add(p.kb_id_.split()[-1])
+            if name := surname_of(p):
+                surnames.add(name)
     starts = [s.start_char for s in sentences]
     out: dict[int, list[int]] = {}
     for name in surnames:
-        if len(name) < SURNAME_MIN or not name[:1].isupper():
-            continue
         for start in _whole_word(text, name):
             at = bisect_right(starts, start) - 1
             if 0 <= at and start < sentences[at].end_char:

@@ -20,6 +20,7 @@ from typing import Any
 
 import psutil
 import sqlite_utils
+from tenacity import Retrying, retry_if_exception, stop_after_delay, wait_random
 
 from pipeline import __version__, occurrence_store
 from pipeline.errors import BackupError, SchemaError, StorageError
@@ -356,20 +357,23 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     try:
         conn.execute("PRAGMA busy_timeout=30000")
         _refuse_newer(conn, path)
-        conn.execute("PRAGMA journal_mode=WAL")
+        for attempt in _busy_retries():
+            with attempt:
+                conn.execute("PRAGMA journal_mode=WAL")
         # WAL + NORMAL: a commit does not wait for fsync (only checkpoints do); the database
         # stays consistent on power loss, at worst losing the last documents, which a re-run redoes
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
         db = sqlite_utils.Database(conn)
         while (version := _user_version(conn)) < len(MIGRATIONS):
-            with _transaction(conn):
-                # read again under the write lock: another process may have just upgraded
-                version = _user_version(conn)
-                _refuse_newer(conn, path)
-                if version < len(MIGRATIONS):
-                    MIGRATIONS[version](db)
-                    conn.execute(f"PRAGMA user_version = {version + 1:d}")
+            for attempt in _busy_retries():
+                with attempt, _transaction(conn):
+                    # read again under the write lock: another process may have just upgraded
+                    version = _user_version(conn)
+                    _refuse_newer(conn, path)
+                    if version < len(MIGRATIONS):
+                        MIGRATIONS[version](db)
+                        conn.execute(f"PRAGMA user_version = {version + 1:d}")
     except sqlite3.Error as e:
         conn.close()
         raise storage_error(e, path) or e from None
@@ -429,6 +433,21 @@ def _refuse_newer(conn: sqlite3.Connection, path: Path) -> None:
     if version > len(MIGRATIONS):
         raise SchemaError(f"{path}: schema version {version} is newer than this pipeline's "
                           f"({len(MIGRATIONS)}); it was left untouched")
+
+
+def _busy(e: BaseException) -> bool:
+    return (isinstance(e, sqlite3.OperationalError)
+            and getattr(e, "sqlite_errorname", "").startswith("SQLITE_BUSY"))
+
+
+def _busy_retries() -> Retrying:
+    """Try again when SQLite answers "database is locked" without waiting: its busy handler
+    is skipped where waiting could deadlock (two connections that each hold a read lock
+    both asking for the write lock, as when several processes open a database still in
+    rollback-journal mode and each switches it to WAL). SQLite's advice is to retry; a
+    lock held longer than ``busy_timeout`` still ends in the error."""
+    return Retrying(retry=retry_if_exception(_busy), stop=stop_after_delay(30),
+                    wait=wait_random(0.005, 0.05), reraise=True)
 
 
 class _transaction:

@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     weight = numpy.where(train, args.train_weight, 1.0)
     z = fc.out_of_fold(x, y, folds, args.l2, weight)
     shift, scale = fc.fit(numpy.c_[numpy.ones(len(y)), z], y, 0.0, weight=weight)
-    p_refit = 1 / (1 + numpy.exp(-(scale * z + shift)))
+    p_refit = fc.sigmoid(scale * z + shift)
     group_of = {doc: fc.set_group(name) for folder in args.also
                 for name, docs in fc._sets(folder).items() for doc in docs}
     t_refit = fc.best_threshold(p_refit, y, fc.weighted_gold(gold_docs, tuple(args.also),
@@ -122,8 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         sets = json.loads(args.unseen.read_text(encoding="utf-8"))["sets"]
         for name, (ux, uy, gold) in fc.read_unseen(args.unseen, names).items():
             held = groups != name
-            u_refit = 1 / (1 + numpy.exp(-(scale * (ux @ fc.fit(
-                x[held], y[held], args.l2, weight=weight[held])) + shift)))
+            u_refit = fc.sigmoid(scale * (ux @ fc.fit(
+                x[held], y[held], args.l2, weight=weight[held])) + shift)
             u_now = numpy.array([probability(e["features"]) for e in sets[name]["events"]])
             row = []
             for p, t in ((u_now, threshold()), (u_refit, t_refit)):

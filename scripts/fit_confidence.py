@@ -166,6 +166,11 @@ def labels(gold_docs: list[dict], found: list[dict]) -> numpy.ndarray:
     return y
 
 
+def sigmoid(z: numpy.ndarray | float) -> numpy.ndarray:
+    """The logistic function, what the confidence is of its score."""
+    return 1 / (1 + numpy.exp(-numpy.asarray(z, dtype=float)))
+
+
 def fit(x: numpy.ndarray, y: numpy.ndarray, l2: float = L2, offset: numpy.ndarray | float = 0.0,
         bias: bool = True, weight: numpy.ndarray | float = 1.0) -> numpy.ndarray:
     """Logistic weights by Newton steps, on top of a fixed logit ``offset``; every weight
@@ -176,7 +181,7 @@ def fit(x: numpy.ndarray, y: numpy.ndarray, l2: float = L2, offset: numpy.ndarra
     if bias:
         penalised[0] = 0.0
     for _ in range(50):
-        p = 1 / (1 + numpy.exp(-(offset + x @ w)))
+        p = sigmoid(offset + x @ w)
         grad = x.T @ (weight * (p - y)) + l2 * penalised * w
         hess = (x.T * (weight * p * (1 - p))) @ x + l2 * numpy.diag(penalised)
         step = numpy.linalg.solve(hess, grad)
@@ -210,7 +215,7 @@ def read_unseen(path: Path, names: list[str]) -> dict[str, tuple[numpy.ndarray, 
 
 
 def log_loss(z: numpy.ndarray, y: numpy.ndarray) -> float:
-    p = numpy.clip(1 / (1 + numpy.exp(-z)), 1e-6, 1 - 1e-6)
+    p = numpy.clip(sigmoid(z), 1e-6, 1 - 1e-6)
     return float(-(y * numpy.log(p) + (1 - y) * numpy.log(1 - p)).mean())
 
 
@@ -296,8 +301,8 @@ def main(argv: list[str] | None = None) -> int:
         z_cal, y_cal, weight_cal = held_out[(train_weight, l2)], y, weight
         gold_cal = weighted_gold(gold_docs, tuple(args.also), train_weight)
     shift, scale = fit(numpy.c_[numpy.ones(len(y_cal)), z_cal], y_cal, 0.0, weight=weight_cal)
-    p = 1 / (1 + numpy.exp(-(scale * (x @ w) + shift)))
-    p_cal = 1 / (1 + numpy.exp(-(scale * z_cal + shift)))
+    p = sigmoid(scale * (x @ w) + shift)
+    p_cal = sigmoid(scale * z_cal + shift)
     threshold = best_threshold(p_cal, y_cal, gold_cal, weight_cal)
     for name in sorted(set(groups.tolist())) if by_set else ():
         held = groups == name
@@ -409,8 +414,8 @@ def recalibrate_unseen(path: Path) -> int:
     old_scale, old_shift = _calibration()
     floor = threshold()
     new_floor = _threshold_image(floor, (old_scale, old_shift), (new_scale, new_shift))
-    p = 1 / (1 + numpy.exp(-(new_scale * raw + new_shift)))
-    old_p = 1 / (1 + numpy.exp(-(old_scale * raw + old_shift)))
+    p = sigmoid(new_scale * raw + new_shift)
+    old_p = sigmoid(old_scale * raw + old_shift)
     kept = p >= new_floor
 
     def f1(keep: numpy.ndarray) -> float:
@@ -437,7 +442,7 @@ def recalibrate(corpus_root: Path, inputs: str, also: tuple[Path, ...]) -> int:
     model, _, gold_docs, every, z_every = present
     scale, shift = _calibration()
     floor = threshold()
-    conf = 1 / (1 + numpy.exp(-z_every))  # (unrounded, as the threshold is compared with it)
+    conf = sigmoid(z_every)  # (unrounded, as the threshold is compared with it)
     proposed = conf >= floor
     z = z_every[proposed]
     y = labels(gold_docs, [f for f, kept in zip(every, proposed, strict=True) if kept])
@@ -448,7 +453,7 @@ def recalibrate(corpus_root: Path, inputs: str, also: tuple[Path, ...]) -> int:
     new_scale, new_shift = round(float(a * scale), 4), round(float(a * shift + b), 4)
     new_floor = _threshold_image(floor, (scale, shift), (new_scale, new_shift))
     raw_every = (z_every - shift) / scale
-    p_every = 1 / (1 + numpy.exp(-(new_scale * raw_every + new_shift)))
+    p_every = sigmoid(new_scale * raw_every + new_shift)
     changed = int(((p_every >= new_floor) != proposed).sum())
     print(f"{int(proposed.sum())} proposed events of {len(every)}, {int(y.sum())} right; "
           f"mean confidence {conf[proposed].mean():.3f} -> {p_every[proposed].mean():.3f}, "
@@ -465,7 +470,7 @@ def _threshold_image(floor: float, old: tuple[float, float], new: tuple[float, f
     scale * r + shift >= logit(floor), the same r as under the new map and the image, both
     maps rising (exact, with the stored rounded numbers)."""
     raw = (numpy.log(floor / (1 - floor)) - old[1]) / old[0]
-    return float(1 / (1 + numpy.exp(-(new[0] * raw + new[1]))))
+    return float(sigmoid(new[0] * raw + new[1]))
 
 
 def _save_calibration(model: dict, calibration: tuple[float, float], floor: float,

@@ -58,7 +58,10 @@ class Pool:
         return self  # the workers start with the first document (a re-run may need none)
 
     def _start(self) -> pebble.ProcessPool:
-        _warm()  # forked workers inherit the built pipelines: a (re)started worker is ready at once
+        try:  # forked workers inherit the built pipelines: a (re)started worker is ready at once
+            _warm()
+        except ImportError as e:  # every document would fail the same way: stop the run
+            raise InstallError(f"the installation is incomplete: {e}") from None
         self._pool = pebble.ProcessPool(
             max_workers=self.size, max_tasks=TASKS_PER_WORKER, initializer=_initialise,
             initargs=(self.settings.max_memory_mb,), context=multiprocessing.get_context("fork"))
@@ -142,12 +145,24 @@ def _initialise(max_memory_mb: int) -> None:
 
 
 def _warm() -> None:
-    """Import the extractors and build the rule pipelines (cached per process)."""
+    """Import the extractors and the rule modules and build the rule pipelines (cached per
+    process), before any worker is forked: a worker then imports nothing at its first
+    document (it took the rule modules and pypdfium2 anew in every worker, and a worker
+    forked while another thread of the run held a lock it then waited for never finished)."""
+    import encodings.utf_16_le  # noqa: F401  (how pypdfium2 hands over a page's text)
+
     import pdfplumber  # noqa: F401  (import costs paid once, not per document)
+    import pypdfium2  # noqa: F401
     import trafilatura  # noqa: F401
 
     import pipeline.extract.html  # noqa: F401
     import pipeline.extract.pdf  # noqa: F401
+    import pipeline.nlp.dates  # noqa: F401
+    import pipeline.nlp.designations  # noqa: F401
+    import pipeline.nlp.events  # noqa: F401  (with the rule modules it reads)
+    import pipeline.nlp.marks  # noqa: F401
+    import pipeline.nlp.parties  # noqa: F401
+    import pipeline.nlp.timeline  # noqa: F401
     from pipeline.nlp import pipeline as build
     from pipeline.nlp.models import LANGS, load
 

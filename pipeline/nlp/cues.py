@@ -106,6 +106,10 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: list[str], l
         if cue.label_ == "aggregate" and cue.end < len(norms) and norms[cue.end] in HOME_NOUNS:
             continue  # "desde su base en Papeete, la fragata arribó": where it came from,
             # not a history since then ("desde su creación")
+        if cue.label_ == "aggregate" and _one_of(cue, norms):
+            continue  # "called at the Dominican capital in 2015, one of more than a dozen
+            # stops", "una de las más de diez escalas": the trigger's occurrence is one of
+            # the many counted
         if cue.kb_id_ == REPETITION and any(c.label_ == LATEST and c.start >= cue.end
                                             for c in cues):
             continue  # "hosted the exercise several times, most recently in 2018", "la
@@ -139,6 +143,19 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: list[str], l
                 cue, trigger, cues, norms):
             out.append(cue)  # "the visit would help", "the exercise was not held"
     return out
+
+
+def _one_of(cue: Mark, norms: list[str]) -> bool:
+    """"One of" right before the count ("one of more than a dozen stops", "una de las más
+    de diez escalas", "uma das mais de dez escalas")."""
+    before = [w for w in norms[max(0, cue.start - 3):cue.start] if w not in ONE_OF_ARTICLES]
+    return len(before) >= 2 and tuple(before[-2:]) in ONE_OF
+
+
+ONE_OF: Final = frozenset({("one", "of"), ("uno", "de"), ("una", "de"), ("um", "de"),
+                           ("uma", "de"), ("um", "dos"), ("uma", "das"), ("um", "das"),
+                           ("uma", "dos")})
+ONE_OF_ARTICLES: Final = frozenset({"los", "las", "the"})  # ("una de las", "one of the")
 
 
 def _closed_relative(cue: Mark, trigger: Mark, models: Models, norms: list[str], lang: str

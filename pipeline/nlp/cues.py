@@ -106,6 +106,10 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: list[str], l
         if cue.label_ == "aggregate" and cue.end < len(norms) and norms[cue.end] in HOME_NOUNS:
             continue  # "desde su base en Papeete, la fragata arribó": where it came from,
             # not a history since then ("desde su creación")
+        if cue.label_ == "aggregate" and _one_of(cue, norms):
+            continue  # "called at the Dominican capital in 2015, one of more than a dozen
+            # stops", "una de las más de diez escalas": the trigger's occurrence is one of
+            # the many counted
         if cue.kb_id_ == REPETITION and any(c.label_ == LATEST and c.start >= cue.end
                                             for c in cues):
             continue  # "hosted the exercise several times, most recently in 2018", "la
@@ -139,6 +143,19 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: list[str], l
                 cue, trigger, cues, norms):
             out.append(cue)  # "the visit would help", "the exercise was not held"
     return out
+
+
+def _one_of(cue: Mark, norms: list[str]) -> bool:
+    """"One of" right before the count ("one of more than a dozen stops", "una de las más
+    de diez escalas", "uma das mais de dez escalas")."""
+    before = [w for w in norms[max(0, cue.start - 3):cue.start] if w not in ONE_OF_ARTICLES]
+    return len(before) >= 2 and tuple(before[-2:]) in ONE_OF
+
+
+ONE_OF: Final = frozenset({("one", "of"), ("uno", "de"), ("una", "de"), ("um", "de"),
+                           ("uma", "de"), ("um", "dos"), ("uma", "das"), ("um", "das"),
+                           ("uma", "dos")})
+ONE_OF_ARTICLES: Final = frozenset({"los", "las", "the"})  # ("una de las", "one of the")
 
 
 def _closed_relative(cue: Mark, trigger: Mark, models: Models, norms: list[str], lang: str
@@ -239,6 +256,20 @@ def other_clause(cue: Mark, trigger: Mark, models: Models, norms: list[str], lan
            or (w in JOINERS and k + 1 < len(words) and words[k + 1] == ",")
            for k, w in enumerate(words)):  # (", and ..." or "... and, since then,")
         return True
+    if cue.start >= trigger.end and "," in words and (_participle_before(cue, norms, lang) or any(
+            w in relatives for w in words[words.index(","):])):
+        return True  # "sediou a UNITAS LXIII, exercício naval organizado anualmente pelos
+        # Estados Unidos", "hosted UNITAS LXIII, the 63rd edition of the exercise that the
+        # United States has organized every year": the cue describes a noun after the
+        # trigger's clause, in a modifier of its own (a participle's or a relative clause)
+    if cue.end <= trigger.start and any(w in SUBORDINATORS for w in words):
+        return True  # "Russian warships have called at Havana regularly since the destroyer
+        # Admiral Chabanenko arrived in December 2008": a subordinating word opens the
+        # trigger's clause of its own after the habit
+    if cue.end <= trigger.start and "," in words and _participle_aside_before(cue, norms, lang):
+        return True  # "The ship, launched in 1931 and often described as the most beautiful
+        # ship in the world, tied up at the pier on Monday": the habit is said in the aside
+        # about the subject, the main clause tells the occurrence
     if cue.start >= trigger.end:  # "arrived in Kingston at the weekend and has since been
         # flying food", "llegaron a Colombia en 1989 y fueron modernizados en varias
         # ocasiones": a second predicate of the same subject, opened by 'and' and its verb
@@ -252,6 +283,38 @@ def other_clause(cue: Mark, trigger: Mark, models: Models, norms: list[str], lan
     # una lancha que fue entregada a inicios de octubre": the trigger's own relative clause
     return (any(n in relatives for n in norms[max(0, cue.start - CLAUSE_OPEN_REACH):cue.start])
             and "," in words) or any(w in relatives for w in words)
+
+
+def _participle(word: str, lang: str) -> bool:
+    """A past participle by its ending ("organized", "organizado", "launched", "construido"),
+    long enough to tell from other words ending alike."""
+    return len(word) > PARTICIPLE_MIN and word.isalpha() and word not in NOT_PARTICIPLES \
+        and word.endswith(PARTICIPLE_ENDS.get(lang, ()))
+
+
+def _participle_before(cue: Mark, norms: list[str], lang: str) -> bool:
+    """A participle right before the cue ("organizado anualmente", "organized every year",
+    "realizado cada año"): the cue modifies that participle's noun."""
+    return cue.start > 0 and _participle(norms[cue.start - 1], lang)
+
+
+def _participle_aside_before(cue: Mark, norms: list[str], lang: str) -> bool:
+    """The cue stands in an aside a comma and a participle open before it, at most
+    ``ASIDE_REACH`` tokens back ("The ship, launched in 1931 and often described as ...,",
+    "El buque, construido en 1927 y visitado a menudo por ...,"): the aside describes the
+    subject."""
+    before = norms[max(0, cue.start - ASIDE_REACH):cue.start]
+    if "," not in before:
+        return False
+    k = len(before) - 1 - before[::-1].index(",")
+    return k + 1 < len(before) and _participle(before[k + 1], lang)
+
+
+PARTICIPLE_MIN: Final = 4  # letters a participle has more than ("held" is too short to tell
+# from other words ending alike and is left out)
+NOT_PARTICIPLES: Final = frozenset("hundred need speed indeed embed vida salida partida medida "
+                                   "comida bebida ida unidad unidade seguida".split())
+ASIDE_REACH: Final = 12  # tokens back from a cue to the comma and participle opening its aside
 
 
 def _participle_aside(trigger: Mark, words: list[str], norms: list[str], lang: str) -> bool:

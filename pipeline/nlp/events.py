@@ -261,7 +261,7 @@ CIVIL_GIFTS: Final = ("donation_aid",)  # given by or to no military: civil aid,
 # Nacional", "un tratado de extradición", "relações diplomáticas") and no defence actor of its
 # own: no gift, accord or call of a military, whatever the story around it is about
 CIVIL: Final = ("civil",)
-CIVIL_TYPES: Final = ("donation_aid", "agreement", "port_call")
+CIVIL_TYPES: Final = ("donation_aid", "agreement", "port_call", "senior_visit")
 TRADE_TOPIC_REACH: Final = 4  # tokens from an agreement word to its economic topic
 TRADE: Final = ("economic",)  # an accord of trade with no defence actor of its own is no military
 # one

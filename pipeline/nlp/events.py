@@ -261,7 +261,7 @@ CIVIL_GIFTS: Final = ("donation_aid",)  # given by or to no military: civil aid,
 # Nacional", "un tratado de extradición", "relações diplomáticas") and no defence actor of its
 # own: no gift, accord or call of a military, whatever the story around it is about
 CIVIL: Final = ("civil",)
-CIVIL_TYPES: Final = ("donation_aid", "agreement", "port_call")
+CIVIL_TYPES: Final = ("donation_aid", "agreement", "port_call", "senior_visit")
 TRADE_TOPIC_REACH: Final = 4  # tokens from an agreement word to its economic topic
 TRADE: Final = ("economic",)  # an accord of trade with no defence actor of its own is no military
 # one
@@ -1149,6 +1149,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             read = [r for r in read if r.frame.type != "exercise"
                     or not norms[r.trigger.start].startswith(OPERATION_STEMS)
                     or r.trigger.end - r.trigger.start > 1]
+        read = _visit_not_sale(read, present, sent, sp, norms, models, lang)
         if not read:
             continue
         if not dates:  # "the forum that has run since Wednesday 24 October": its start
@@ -4917,3 +4918,38 @@ def _left_abroad(cue: Mark, ents: list[Mark], models: Models, named: set[str | N
                   and 0 <= e.start - cue.end <= LEFT_GAP), None)
     code = None if place is None else stands_for(place, models, named)
     return code is not None and models.regions.get(code) != "LAC"
+
+
+LENT_SALES: Final = frozenset({"arms_transfer.delivery_price"})  # deliveries a price types
+# the nouns and verbs of goods changing hands that tell an arrival ("la llegada", "the
+# arrival", "a chegada", "flew in"): a visitor's too
+ARRIVAL_STEMS: Final = ("arriv", "llegad", "chegad", "fly", "flew", "flown")
+
+
+def _visit_not_sale(read: list[frames.Reading], present: dict[str, list[int]], sent: Mark,
+                    sp: Spans, norms: list[str], models: Models, lang: str
+                    ) -> list[frames.Reading]:
+    """A ship or aircraft the sentence reads as calling ("Dos bombarderos rusos Tu-160
+    aterrizaron en Maiquetía", "los buques entraron al puerto, recibidos por el director")
+    is a visitor: the price of some other deal the paragraphs around say (a price lent,
+    none in the sentence) makes no delivery of its arrival ("su llegada", "the arrival",
+    "another pair flew in") nor of its welcome, received by a person ("recibidas por el
+    ministro", "by Venezuelan officers", as ``_no_goods_received`` reads an agent). A
+    platform received by a state or its force ("recebida pelo Brasil"), or handed over,
+    incorporated or sent, stays its delivery."""
+    if any(p >= sent.start for p in present.get(SALE_CUE, ())) or not any(
+            r.frame.type == "port_call" for r in read):
+        return read
+    arrivals = {k for m in sp.lex if m.label_ in PERSON_TRAVELS for k in range(m.start, m.end)}
+    agents = models.agents.get(lang, frozenset())
+    people = {m.start for m in sp.lex if m.label_ in PEOPLE} | {
+        m.start for m in (*sp.titles, *sp.persons)}
+
+    def welcome(trigger: Mark) -> bool:
+        agent = next((k for k in range(trigger.end, min(sent.end, trigger.end + AGENT_REACH))
+                      if norms[k] in agents), None)
+        return trigger.label_ == RECEIVE_GOODS and agent is not None and bool(
+            {agent + 1, agent + 2} & people)
+    return [r for r in read if r.frame.id not in LENT_SALES
+            or not (r.trigger.start in arrivals or welcome(r.trigger)
+                    or norms[r.trigger.start].startswith(ARRIVAL_STEMS))]

@@ -1279,6 +1279,17 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         told_dates = [dates] if not told_apart else [
             [d for d in dates if not any(token_starts[k] <= d.start for k in told_apart[i:])]
             for i in range(len(told_apart) + 1)]
+        # ... nor an earlier telling's, when it states a calendar time of its own ("Two
+        # Tu-160s landed in Venezuela in September 2008, and in 2013 another pair flew to
+        # Venezuela": the second flight is of 2013 alone, no list "September 2008, and in
+        # 2013"; "Na terça-feira (11), ... e o comandante das FAG assinaram o plano para o
+        # segundo semestre": a time counted from the publication may tell a plan's span)
+        for i in range(1, len(told_dates)):
+            since = token_starts[told_apart[i - 1]]
+            own_time = [d for d in told_dates[i] if d.start >= since]
+            if any(d.parts[:1] in CALENDAR_KINDS and "bare" not in d.parts and d.value
+                   and not d.bound for d in own_time):
+                told_dates[i] = own_time
         if ratified is not None:  # (the approval's own date, not the signing's before it)
             apart = told_apart.index(bisect_right(token_starts, ratified)) + 1
             told_dates[apart] = [d for d in told_dates[apart] if d.start >= ratified]
@@ -1996,12 +2007,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             each = each_port(states, trigger, sp.ents, norms, models, named, text,
                              tuple((d.start, d.end) for d in dates if not d.bound)) \
                 if frame.type == "port_call" else [((v, p, None), at) for (v, p), at in states]
-            if len(each) > 1 and date_source == "stated" and len(dates) >= len(each):
-                histories = background(trigger, dates, text, sent, sp.ents,
+            # (the dates of the trigger's own telling: "landed in Venezuela in September
+            # 2008, and in 2013 another pair flew to Venezuela and went on to Nicaragua" gives
+            # the second flight's two states 2013, not one date each)
+            if len(each) > 1 and date_source == "stated" and len(told_dates[part]) >= len(each):
+                histories = background(trigger, told_dates[part], text, sent, sp.ents,
                                        relatives,
                                        place_relatives,
                                        birth_pattern)  # (no place's history)
-                of_trigger = [d for d in dates if d not in histories]
+                of_trigger = [d for d in told_dates[part] if d not in histories]
                 if len(of_trigger) == len(each):  # "Callao on 2 July and Valparaíso on 15
                     chosen = of_trigger  # July": each its own
             # each state of several its own place where the sentence names it by a place
@@ -2011,9 +2025,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                       for (v, p, port), at in each]
             paired = pairs(chosen or [None], placed)
             if apart_at and len(placed) > 1:
+                states_at: dict[str, list[int]] = {}
+                for e in sp.ents:
+                    if (code := stands_for(e, models, named)) is not None:
+                        states_at.setdefault(code, []).append(e.start_char)
                 paired = _told_with_own_time(paired, placed, apart_at,
                                              bisect_right(apart_at, trigger.start_char), dates,
-                                             sent.start_char, sent.end_char)
+                                             sent.start_char, sent.end_char, states_at)
             for mention, (visitors, ports, port, place) in paired:
                 if frame.type == "port_call" and len(visitors) > 1:
                     visitors = _ship_powers(visitors, trigger, sp, models, named)
@@ -2098,6 +2116,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
 
 
 DISASTER: Final = "disaster"
+# the date mentions that name a calendar time ("in September 2008", "en 2013", "last April"),
+# not one counted from the publication or from another date ("para o segundo semestre")
+CALENDAR_KINDS: Final = (("ymd",), ("year",), ("last_month",), ("shift_month",))
 # the types whose candidates keep the ships their sentence names (``Candidate.vessels``): a
 # call, and a relief deployment (two ships sent, two deployments: ``merge._relief_days``)
 NAMED_SHIPS: Final = frozenset({"port_call", "donation_aid"})
@@ -3957,18 +3978,25 @@ def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Time
 
 
 def _told_with_own_time(paired: list[tuple], placed: list[tuple], opened_at: list[int],
-                        part: int, dates: list[DateMention], start: int, end: int
-                        ) -> list[tuple]:
+                        part: int, dates: list[DateMention], start: int, end: int,
+                        states_at: dict[str, list[int]] | None = None) -> list[tuple]:
     """A state named in another telling of the sentence, one that states a time of its own,
     takes that time, not the trigger's ("It first sailed to the region in 2011, when it
     visited Cuba and Jamaica, and in November 2015 it made its first call at Barbados":
     Barbados is of November 2015; "participó en un festival en Alemania el año pasado, y en
-    julio de 2023 atracó en Cádiz": Germany is of last year)."""
+    julio de 2023 atracó en Cádiz": Germany is of last year). A state the trigger's own
+    telling names again keeps the trigger's time ("landed in Venezuela in September 2008,
+    and in 2013 another pair flew to Venezuela": the second flight's Venezuela is of 2013;
+    ``states_at``: where the sentence names each state)."""
     at_of = {id(state): at for state, at in placed}
     out = []
     for mention, state in paired:
         at = at_of.get(id(state))
         telling = bisect_right(opened_at, at[0]) if at is not None else part
+        if telling != part and states_at and any(
+                bisect_right(opened_at, k) == part
+                for code in state[1] for k in states_at.get(code, ())):
+            telling = part
         if telling != part:
             lo = opened_at[telling - 1] if telling else start
             hi = opened_at[telling] if telling < len(opened_at) else end

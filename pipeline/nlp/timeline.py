@@ -94,6 +94,12 @@ EDITION_REACH: Final = 12  # years before the reference an edition's year may li
 FUTURE_AFTER: Final = 60  # characters after a fronted date searched for its clause's future verb
 FRONTED_WORDS: Final = 3  # words right after a fronted date, with no pause, its future verb may be
 FUTURE_REACH: Final = 400  # characters before a date searched for its sentence's future marker
+# the words that open a coordinated clause, and those that open a subordinate one, right
+# before its verb (``Timeline._present_ahead``)
+COORDINATORS: Final = frozenset("and then y luego después e depois".split())
+SUBORDINATORS: Final = frozenset("que which who that where donde onde quien".split())
+RECENT_DAYS: Final = 10  # days before the publication a yearless day is of its year, against
+# a past year an earlier paragraph told
 NARRATIVE_PARAGRAPHS: Final = 2  # paragraphs before this one whose stated year a bare date may take
 # a verb in the simple future (Spanish and Portuguese inflect it: "zarpará", "chegarão");
 # a Portuguese one has a vowel before its "r" ("fará", "chegarão"), which the nouns in
@@ -711,6 +717,14 @@ class Timeline:
             # "since he took command in November 2024. ... On Feb. 18, he met": a day-month
             # of an earlier month told after a month of a past year is the next one's
             story += 1
+        if story is not None and base is not None and story < base.year \
+                and self._days_before_publication(month, d.parts[3]) \
+                and not self._year_in_paragraph(story, d.start):
+            # "... entre 10 e 26 de outubro de 2012, a Corveta operou ... || Namíbia ||
+            # Entre os dias 21 e 23 de outubro, a fragata realizou exercícios" (published
+            # on 25 October 2024): a day of the days just before the publication, a past
+            # year told in an earlier paragraph, is the publication's
+            story = None
         if story is not None and not ((ahead or self._future_later(d)) and base is not None
                                       and story < base.year):
             # ("No ano passado ... Em setembro, a academia receberá", "in November 2022 ...
@@ -724,6 +738,23 @@ class Timeline:
         if ahead:
             return base.year + 1 if month < base.month else base.year
         return base.year - 1 if month > base.month + 2 else base.year
+
+    def _days_before_publication(self, month: int, day: int | None) -> bool:
+        """The day ``day`` of ``month`` in the publication's year falls in the
+        ``RECENT_DAYS`` before the publication (a publication date stated to the day)."""
+        if not day or self.published is None or self._reference_precision != "day":
+            return False
+        try:
+            told = date(self.published.year, month, day)
+        except ValueError:
+            return False
+        return 0 <= (self.published - told).days <= RECENT_DAYS
+
+    def _year_in_paragraph(self, year: int, start: int) -> bool:
+        """The text stated ``year`` before ``start`` in the paragraph of ``start``."""
+        paragraph = bisect_left(self.breaks, start)
+        return any(y == year and offset < start and bisect_left(self.breaks, offset) == paragraph
+                   for offset, y, _ in self._years)
 
     def _narrative(self, start: int) -> tuple[int, int]:
         """The paragraph of ``start`` (the breaks before it) and where the stretch a bare date
@@ -842,6 +873,26 @@ class Timeline:
         rest = re.split(r"[.!?\n]\s", self.text[d.end:d.end + FUTURE_REACH])[0]
         return future_marker(self.lang).search(rest) is not None
 
+    def _present_ahead(self, d: DateMention) -> bool:
+        """A weekday told in the present of a sentence whose next coordinated clause is in
+        the future, with no verb in a past tense before it nor in its own clause ("The
+        secretary flies to Brazil on Tuesday for stops in Brasilia and Rio, and will end the
+        week in Santiago", "El ministro viaja el martes a Lima y luego visitará Quito"): a
+        trip to come. A future in a relative clause ("la cumbre que la capital acogerá en
+        noviembre", "que o levará a 13 portos") tells its noun's time, not the trip's."""
+        past = PAST_VERB.get(self.lang)
+        own = re.split(r"[.!?;,\n]", self.text[d.end:d.end + FUTURE_REACH])[0]
+        if past is None or past.search(self._sentence_before(d.start)) is not None \
+                or past.search(own) is not None:
+            return False
+        rest = re.split(r"[.!?\n]\s", self.text[d.end:d.end + FUTURE_REACH])[0]
+        for marker in future_marker(self.lang).finditer(rest):
+            words = [w.strip(",;").lower() for w in rest[:marker.start()].split()[-3:]]
+            if any(w in COORDINATORS for w in words) and not any(
+                    w in SUBORDINATORS for w in words):
+                return True
+        return False
+
     def _fronted_future(self, d: DateMention) -> bool:
         """A date that opens its sentence, set off by a comma, before a verb in the future
         ("Em setembro, a academia receberá", "In September, the ship will call"), or with
@@ -925,7 +976,7 @@ class Timeline:
             base = date.fromisoformat(self._previous[0])  # "the following Tuesday": after it
         if when in ("next", "following") or (when is None and (
                 self._future(d.start) or self._interrupts_future(d)
-                or self._fronted_future(d))):
+                or self._fronted_future(d) or self._present_ahead(d))):
             # ("will leave on Thursday" published on a Thursday: that day; "next Thursday":
             # a week on)
             ahead = (weekday - base.weekday()) % 7 or (0 if when is None and not re.search(

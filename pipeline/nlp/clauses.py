@@ -215,6 +215,23 @@ def background(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
     return found
 
 
+WHOLE_REACH: Final = 60  # characters from a voyage's noun to a date its relative clause tells
+
+
+def _of_whole(d: DateMention, trigger: Mark, wholes: frozenset[int], text: str,
+              relatives: frozenset[str], courses: frozenset[int]) -> bool:
+    """The date is told in a relative clause on a voyage or tour named after the trigger
+    (``wholes``: where the sentence names one) whose verb opens or closes it (``courses``),
+    "La escala en Riohacha forma parte de un despliegue de once semanas que el Comfort
+    inició a mediados de octubre", "es la última escala de la gira Misión Armonía 2011, que
+    comenzó a finales de octubre": it dates the voyage the call or meeting is one stop of,
+    not the stop ("esteve no Tejo em várias das suas viagens, a última das quais há dois
+    anos" picks one of the voyages: its time is the stop's)."""
+    return any(trigger.end_char <= w < d.start and d.start - w <= WHOLE_REACH
+               and relatives.intersection(fold(text[w:d.start]).split())
+               and any(w < c < d.start for c in courses) for w in wholes)
+
+
 def _counted_from(d: DateMention) -> DateMention | None:
     """A shift counted back from an occurrence ("The handover came a week after ..."), read
     for a trigger outside the clause it opens (before it, or past the comma that closes a
@@ -247,8 +264,8 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
               departures: list[Mark] | None = None, sayings: list[Mark] | None = None,
               place_relatives: frozenset[str] = frozenset(),
               births: re.Pattern[str] | None = None, left_home: list[Mark] | None = None,
-              tours: tuple[int, ...] | None = None, courses: frozenset[int] = frozenset()
-              ) -> tuple[list[DateMention], bool]:
+              tours: tuple[int, ...] | None = None, courses: frozenset[int] = frozenset(),
+              wholes: frozenset[int] = frozenset()) -> tuple[list[DateMention], bool]:
     """The date that governs the trigger's clause; with a list of dates joined by "and"
     ("in March 2012 and again in May 2016", "the first on June 25 and the second a week
     later"), each of them. A bare year counts only when nothing else dates the sentence.
@@ -307,6 +324,9 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
         # "Botado en 1982 en Bilbao, el buque ... ha atracado"
         if not dates:
             return [], False
+    dates = [d for d in dates if not _of_whole(d, trigger, wholes, text, relatives, courses)]
+    if not dates:  # "La escala en Riohacha forma parte de un despliegue de once semanas que
+        return [], False  # el Comfort inició a mediados de octubre": the voyage's start
     dates = [d for d in dates if not _of_leaving(d, trigger, departures or [], text)] or [
         d for d in dates if not _of_leaving(d, trigger, left_home or [], text)]
     if not dates:  # "El velero zarpó de Cádiz el 11 de enero y ha recorrido puertos de

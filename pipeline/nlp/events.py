@@ -322,6 +322,9 @@ NAMED_MISSION: Final = ("operation_n", "exercise_n", "course_n")
 # the words that open or close an occurrence: a relative clause they open after a trigger
 # noun ("..., which closed on Friday") dates that noun (``clauses.dates_for``)
 COURSE_CLASSES: Final = ("opening", "closing")
+# the nouns of a voyage or tour a call or a meeting is one stop of ("un despliegue de once
+# semanas", "la gira Misión Armonía"): a relative clause after one dates it, not the stop
+WHOLE_CLASSES: Final = ("voyage_n", "visit_n")
 SALE_REACH: Final = 4  # tokens after an agreement word where a buying verb may say it of a sale
 ATTRIBUTION_REACH: Final = 80  # characters a closing attribution may run before and after its verb
 # a sentence opening with a phrase of what comes after its main clause ("Prior to arriving
@@ -1734,7 +1737,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                            left_home if frame.type in CALL_TYPES else None,
                                            lac_places if frame.type in CALL_TYPES else None,
                                            frozenset(m.start_char for m in sp.lex
-                                                     if m.label_ in COURSE_CLASSES))
+                                                     if m.label_ in COURSE_CLASSES),
+                                           frozenset(m.start_char for m in sp.lex
+                                                     if m.label_ in WHOLE_CLASSES))
             if frame.type in OBJECT_TYPES:
                 chosen = _signed_after(trigger, sp.lex, chosen)
             if trigger.label_ == ONWARD:

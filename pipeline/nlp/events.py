@@ -864,11 +864,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     named = with_places({country_of(e, models) for e in found(doc).ents
                          if e.label_ != "LOCATION"} | set().union(*lac_fleet.values()),
                         found(doc).ents, models)
-    for b, sent in zip(spans, sentences, strict=True):  # (a dateline's place: no party)
-        if b.ents:
-            b.ents = measured_from(reacting(b.ents, b.lex, norms, models, text),
-                                   norms)  # "Caracas protested", "a few miles off the coast
-            # of Venezuela": no side, nor a place elsewhere than the dateline's
+    reacted: dict[int, set[str]] = {}  # per sentence: the states it names only reacting
+    for j, (b, sent) in enumerate(zip(spans, sentences, strict=True)):  # (a dateline's
+        if b.ents:  # place: no party)
+            unreacting = reacting(b.ents, b.lex, norms, models, text)
+            if len(unreacting) < len(b.ents):
+                reacted[j] = {stands_for(e, models, named) or "" for e in b.ents
+                              if e not in unreacting} - {""}
+            b.ents = measured_from(unreacting, norms)  # "Caracas protested", "a few miles
+            # off the coast of Venezuela": no side, nor a place elsewhere than the dateline's
             b.ents = served_people(b.ents, norms, served, models.demonyms)  # "a
             # migrantes venezolanos": where the people served come from
             b.ents = ship_named(b.ents, text, token_starts, token_ends, models)
@@ -1694,6 +1698,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     sides = (sides[0] | listed_sides[0][0], sides[1] | listed_sides[0][1])
             if sides is None:
                 continue
+            if from_context and reacted.get(index, set()) & (sides[0] | sides[1]) - (
+                    own[0] | own[1]):
+                continue  # "accusing London of a provocation" in a story about a British
+                # ship: the power the sentence names only as accused or reacting is no side
+                # the sentences around may lend it
             # (a side read from what the subject refers to, not from the sentences around)
             antecedent = referred_to is not None and referred_to.state in sides[0] | sides[1] \
                 and referred_to.state not in own_named[0] | own_named[1]

@@ -1315,6 +1315,8 @@ REACTION_JOIN: Final = REACTION_LIST | REACTION_GLUE  # what may stand between t
 PLIGHT: Final = "plight"  # the lexicon class of a state's crisis or situation, told as a matter
 PLIGHT_OF: Final = frozenset("of in de del da do en em no na".split())  # "la situación de Haití"
 REACTION_THAT: Final = frozenset({"that", "que"})  # what the reaction is about: "concern that"
+ACCUSE: Final = ("accus", "acus")  # the reactions whose object is the accused ("accusing
+# London", "acusó a Caracas", "acusando Washington")
 NOT_REACTION: Final = frozenset({"concerning"})  # ("talks with Peru concerning the sale": about)
 
 
@@ -1371,6 +1373,12 @@ def reacting(ents: list[Mark], lex: list[Mark], norms: list[str], models: Models
             end = next((j for j in range(k, len(norms)) if norms[j] in CLOSERS), len(norms))
             drop.update(e.start for e in ents if k < e.start < end)  # "U.S. concern that
             continue  # they might carry boats for Venezuela": a fear, no fact
+        if k < len(norms) and norms[r.start].startswith(ACCUSE):
+            while k < len(norms) and k not in at and norms[k] in REACTION_GLUE | {"a"}:
+                k += 1
+            if k in at:  # "accusing London of a provocation", "acusó a Washington de":
+                chain_on(k)  # the accused is no side of what the accuser does
+                continue
         if k < len(norms) and (prep := norms[k]) in REACTION_BY | REACTION_OF | REACTION_AMONG:
             k += 1
             while k < len(norms) and k not in at and norms[k] in REACTION_GLUE:

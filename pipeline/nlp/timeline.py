@@ -68,6 +68,7 @@ SENTENCE_END: Final = re.compile(r"[.!?\n](?:(?<=\n)|"
 # the end of the sentence before a date (``_future``): its stop, any closing quotes or
 # brackets, a space; or a line break
 STOP_BEFORE: Final = re.compile(r"[.!?][\"'”’»)]*\s|\n")
+SENTENCE_AFTER: Final = re.compile(r"[.!?\n]\s")  # where the sentence after an offset ends
 # what ties a shift to a date later in its clause ("un mes después de que el 12 de junio")
 CLAUSE_LINK: Final = {"es": re.compile(r"\s+(?:de|que)(?!\w)"),
                       "pt": re.compile(r"\s+(?:de|do|da|que)(?!\w)")}
@@ -867,11 +868,14 @@ class Timeline:
         """The sentence of the offset ``at`` up to it."""
         return STOP_BEFORE.split(self.text[max(0, at - FUTURE_REACH):at])[-1]
 
+    def _sentence_after(self, at: int) -> str:
+        """The sentence of the offset ``at`` from it on."""
+        return SENTENCE_AFTER.split(self.text[at:at + FUTURE_REACH])[0]
+
     def _future_later(self, d: DateMention) -> bool:
         """A future marker later in the date's sentence ("se prepara para enviar en septiembre
         dos unidades al ejercicio, que este año se realizará frente a Chile")."""
-        rest = re.split(r"[.!?\n]\s", self.text[d.end:d.end + FUTURE_REACH])[0]
-        return future_marker(self.lang).search(rest) is not None
+        return future_marker(self.lang).search(self._sentence_after(d.end)) is not None
 
     def _present_ahead(self, d: DateMention) -> bool:
         """A weekday told in the present of a sentence whose next coordinated clause is in
@@ -885,7 +889,7 @@ class Timeline:
         if past is None or past.search(self._sentence_before(d.start)) is not None \
                 or past.search(own) is not None:
             return False
-        rest = re.split(r"[.!?\n]\s", self.text[d.end:d.end + FUTURE_REACH])[0]
+        rest = self._sentence_after(d.end)
         for marker in future_marker(self.lang).finditer(rest):
             words = [w.strip(",;").lower() for w in rest[:marker.start()].split()[-3:]]
             if any(w in COORDINATORS for w in words) and not any(

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 from pipeline.nlp.marks import Mark
 from pipeline.nlp.models import Models
-from pipeline.nlp.parties import country_of, prefix_state
+from pipeline.nlp.parties import SURNAME_MIN, country_of, prefix_state
 
 if TYPE_CHECKING:
     from pipeline.nlp.events import Spans
@@ -55,8 +55,8 @@ AFTER_GLUE: Final = frozenset("of the de del la el los las da do das dos".split(
 REACH: Final = 8  # sentences back a description or pronoun may refer to an actor named
 MODIFIERS: Final = 2  # words between a determiner and its noun ("the two ships", "la misma nave")
 TITLE_REACH: Final = 8  # tokens around a person's name read for the words of its title
-SURNAME_MIN: Final = 4  # letters a surname needs to be looked for on its own
 STEM: Final = 5  # letters a title's word and a noun share to name one rank ("ministro", "ministra")
+RANK_MIN: Final = 4  # letters a noun and a title's word need to be compared as ranks
 PLATFORMS: Final = frozenset({"ship", "aircraft"})  # what a pronoun stands for only as a caller
 POSSESSIVE: Final = frozenset({"'s", "’s"})  # "the ship's company": the ship's
 QUOTES: Final = frozenset('"“”«»\'‘’')
@@ -397,5 +397,5 @@ def _title_words(p: Mark, sp: Spans, norms: list[str], sent: Mark, kind_of: dict
 def _same_rank(head: str, word: str) -> bool:
     """A noun and a word of a title name one rank: they share their first ``STEM`` letters,
     or the title's word holds the noun's ("almirante" in "vicealmirante")."""
-    return len(head) >= SURNAME_MIN and len(word) >= SURNAME_MIN and (
+    return len(head) >= RANK_MIN and len(word) >= RANK_MIN and (
         head[:STEM] == word[:STEM] or head in word)

@@ -265,10 +265,15 @@ SURNAME_MIN: Final = 4  # letters a surname needs to be looked for on its own
 
 
 def surname_of(person: Mark) -> str | None:
-    """The last word of a person's name, when it is one to look for on its own ("Taiana",
+    """The last word of a person's name, when it is one to look for on its own (``surname``)."""
+    return surname(person.kb_id_)
+
+
+def surname(name: str) -> str | None:
+    """The last word of a name, when it is one to look for on its own ("Taiana",
     "Hegseth"): capitalised and at least ``SURNAME_MIN`` letters long (not "Li", "da")."""
-    name = person.kb_id_.split()[-1]
-    return name if len(name) >= SURNAME_MIN and name[:1].isupper() else None
+    last = name.split()[-1]
+    return last if len(last) >= SURNAME_MIN and last[:1].isupper() else None
 
 
 def person_sentences(text: str, sentences: list[Mark], persons: list[Mark]
@@ -445,8 +450,8 @@ def state_sentences(text: str, sentences: list[Mark], persons: list[Mark],
     out: dict[int, set[str]] = {}
     by_word: dict[str, set[str]] = {}
     for name, code in states.items():
-        last = name.split()[-1]
-        for w in {name, last} if len(last) >= SURNAME_MIN and last[:1].isupper() else {name}:
+        last = surname(name)
+        for w in {name, last} if last else {name}:
             by_word.setdefault(w, set()).add(code)
     for word, codes in by_word.items():
         if len(codes) > 1:

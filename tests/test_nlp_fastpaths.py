@@ -162,7 +162,7 @@ def test_the_marks_the_assembler_reads_are_the_spans_assigned(lang):
         (s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
     norms = Norms(doc)
     assert [norms[i] for i in range(len(doc))] == [t.norm_ for t in doc]
-    assert norms.between(2, 5) == [t.norm_ for t in doc[2:5]]
+    assert norms[2:5] == [t.norm_ for t in doc[2:5]]
 
 
 @pytest.mark.parametrize("lang", ["en", "es", "pt"])

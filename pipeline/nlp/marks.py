@@ -111,9 +111,6 @@ class Norms(list[str]):
             held = doc.user_data[NORMS] = cls(doc)
         return held
 
-    def between(self, start: int, end: int) -> list[str]:
-        return self[start:end]
-
 
 class Named(set):
     """The states a document names, with how many of its place names each may stand for

@@ -322,7 +322,7 @@ def _participle_aside(trigger: Mark, words: list[str], norms: list[str], lang: s
     the cue ("El convenio, suscrito en Tegucigalpa por el secretario ..., incluye la
     adquisición"): the cue describes the main clause, the aside tells the occurrence."""
     return trigger.start > 0 and norms[trigger.start - 1] == "," \
-        and norms[trigger.end - 1].endswith(PARTICIPLE_ENDS.get(lang, ())) and "," in words
+        and _participle(norms[trigger.end - 1], lang) and "," in words
 
 
 def said_of(cue: Mark, trigger: Mark, models: Models, norms: list[str], lang: str) -> bool:

@@ -95,10 +95,10 @@ EDITION_REACH: Final = 12  # years before the reference an edition's year may li
 FUTURE_AFTER: Final = 60  # characters after a fronted date searched for its clause's future verb
 FRONTED_WORDS: Final = 3  # words right after a fronted date, with no pause, its future verb may be
 FUTURE_REACH: Final = 400  # characters before a date searched for its sentence's future marker
-# the words that open a coordinated clause, and those that open a subordinate one, right
-# before its verb (``Timeline._present_ahead``)
+# the words that open a coordinated clause, and the relative words that open a subordinate
+# one, right before its verb (``Timeline._present_ahead``)
 COORDINATORS: Final = frozenset("and then y luego después e depois".split())
-SUBORDINATORS: Final = frozenset("que which who that where donde onde quien".split())
+RELATIVE_OPENERS: Final = frozenset("que which who that where donde onde quien".split())
 RECENT_DAYS: Final = 10  # days before the publication a yearless day is of its year, against
 # a past year an earlier paragraph told
 NARRATIVE_PARAGRAPHS: Final = 2  # paragraphs before this one whose stated year a bare date may take
@@ -893,7 +893,7 @@ class Timeline:
         for marker in future_marker(self.lang).finditer(rest):
             words = [w.strip(",;").lower() for w in rest[:marker.start()].split()[-3:]]
             if any(w in COORDINATORS for w in words) and not any(
-                    w in SUBORDINATORS for w in words):
+                    w in RELATIVE_OPENERS for w in words):
                 return True
         return False
 

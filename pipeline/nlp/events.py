@@ -1534,6 +1534,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     _port_country(e, models) if frame.type == "port_call" else None)
                     for e in sp.ents if e.start >= trigger.end and e.start_char < home_at)
                     if x is not None}
+                if frame.type == "port_call" and not ahead:
+                    continue  # no port or state named after it: a ship moving on within
+                    # the yard or the story ("o navio segue para o cais de acabamento", "will
+                    # continue to carry forward the friendship"), no call it tells
                 if frame.type == "port_call":  # "pondrá rumbo a Valparaíso y luego a
                     # Balboa, en Panamá": a port gone on to names its one state, named in
                     # the story or not

@@ -1534,6 +1534,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     _port_country(e, models) if frame.type == "port_call" else None)
                     for e in sp.ents if e.start >= trigger.end and e.start_char < home_at)
                     if x is not None}
+                if frame.type == "port_call" and not ahead:
+                    continue  # no port or state named after it: a ship moving on within
+                    # the yard or the story ("o navio segue para o cais de acabamento", "will
+                    # continue to carry forward the friendship"), no call it tells
                 if frame.type == "port_call":  # "pondrá rumbo a Valparaíso y luego a
                     # Balboa, en Panamá": a port gone on to names its one state, named in
                     # the story or not
@@ -1786,6 +1790,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if opened is not None and chosen and all(d.start < token_starts[opened]
                                                      for d in chosen):
                 chosen, own_clause = [], False  # "the boats that Uruguay bought": not then
+            if _goods_relative(trigger, sp.lex, norms, relatives, GOODS_PHRASE) is not None \
+                    and chosen and not (chosen := [
+                    d for d in chosen if not _main_verb_between(trigger, d, sp.lex)]):
+                continue  # "las lanchas que Argentina compró a Israel llegaron a finales de
+                # noviembre": the date is the main verb's; the relative clause only recalls
+                # how the goods were had, an occurrence told elsewhere or not at all
             if chosen and frame.type not in QUALIFIED_TYPES:
                 chosen = [d for d in chosen if not _qualified(
                     trigger, d, sp.lex, text,
@@ -4708,11 +4718,13 @@ def _features(frame: Frame, reading: frames.Reading, from_context: bool, date_so
 
 GOODS: Final = ("ship", "aircraft", "weapon", "supplies")  # what a relative clause may tell the
 # origin of
+GOODS_PHRASE: Final = 7  # words from the goods noun to the relative word said of it ("las
+# lanchas patrulleras rápidas del tipo Shaldag Mk II que Argentina compró")
 HAVING: Final = ("buy_v", "donate_v", "handover_v", "receive_goods_v", "select_v")  # ... by these
 
 
 def _goods_relative(trigger: Mark, lex: list[Mark], norms: list[str],
-                    relatives: frozenset[str]) -> int | None:
+                    relatives: frozenset[str], reach: int = 2) -> int | None:
     """The position of the relative word when the trigger verb stands in a relative clause
     said of goods named right before it ('los patrulleros que el país adquirió', 'os M41
     que o Brasil comprou', 'the boats that Uruguay bought'): the clause tells how the
@@ -4723,9 +4735,20 @@ def _goods_relative(trigger: Mark, lex: list[Mark], norms: list[str],
     if not before:
         return None
     k = next(iter(before))
-    if any(m.label_ in GOODS and m.start <= k < m.end + 2 for m in lex):
+    if any(m.label_ in GOODS and m.start <= k and (k < m.end + 2 or k < m.end + reach and all(
+            any(ch.isalnum() for ch in w) for w in norms[m.end:k + 1])) for m in lex):
         return k + 1
     return None
+
+
+def _main_verb_between(trigger: Mark, d: DateMention, lex: list[Mark]) -> bool:
+    """A verb of the lexicon (an action class: ``*_v`` or an arrival) stands between a
+    trigger in a relative clause and a date after it: the date is that verb's, the main
+    clause's ("los aviones que Bolivia compró a China hicieron su presentación el domingo
+    7"), not the relative clause's."""
+    return d.start > trigger.end_char and any(
+        (m.label_.endswith("_v") or m.label_ == ARRIVE) and m.start >= trigger.end
+        and m.end_char <= d.start for m in lex)
 
 
 RELATIVE_REACH: Final = 3  # words from a relative pronoun to the verb it opens ("who had just

@@ -4,8 +4,9 @@ Each document yields its own events (``Report`` here, one row of ``events``); ou
 report one occurrence with dates at different precisions, different details, in different
 languages. Two reports *may* be one occurrence (``compatible``) when they have
 
-- the same type, and no document in common (the NLP stage already kept apart what one
-  document tells as two events, with more context than we have here);
+- the same type, and not one document telling both (the NLP stage already kept apart what
+  one document tells as two events, with more context than we have here; a report shared by
+  several outlets is not held apart by one of them that told it twice: ``_one_document``);
 - a LAC state and an outside power in common, or (``_one_day``), for a type not held
   once per state, a LAC state, the same day stated in both texts, and the same place,
   ship, exercise or person: an outlet that took its power from the wrong paragraph;
@@ -155,7 +156,7 @@ def lac_states(countries: Iterable[str]) -> frozenset[str]:
 
 def compatible(a: Report, b: Report) -> bool:
     """May ``a`` and ``b`` report the same occurrence?"""
-    if a.type != b.type or a.documents & b.documents:
+    if a.type != b.type or _one_document(a, b):
         return False
     (a_lac, a_out), (b_lac, b_out) = _sides(a.countries), _sides(b.countries)
     if not (a_lac & b_lac and (a_out & b_out or _one_day(a, b, a_out, b_out))):
@@ -181,6 +182,16 @@ def compatible(a: Report, b: Report) -> bool:
         return a.type not in _per_state() or not _elsewhere(a, b, a_lac & b_lac)
     return (bool(days) and a.precision == b.precision == "day"
             and when.near(a.date, b.date, days) and not _elsewhere(a, b, a_lac & b_lac))
+
+
+def _one_document(a: Report, b: Report) -> bool:
+    """Does one document tell both reports apart? A report's key (its type, parties and
+    date) may be shared by several documents' events: one outlet that told the occurrence
+    twice (an undated lead dated by its publication, beside the day a later sentence
+    states) keeps apart only its own two, not those of the outlets that each told one of
+    them: only where every document of one report is a document of the other."""
+    return bool(a.documents & b.documents) and (a.documents <= b.documents
+                                                 or b.documents <= a.documents)
 
 
 def _told(report: Report) -> str | None:

@@ -1,0 +1,26 @@
+"""A report whose key (type, parties, date) several outlets share is held apart from another
+only by a document telling both, where every document of one is a document of the other:
+one outlet that told the occurrence twice (an undated lead dated by its publication month,
+and the day a later sentence states) does not keep the other outlets' reports of the month
+from the day's occurrence (issue 13)."""
+
+from __future__ import annotations
+
+from test_occurrences import report
+
+from pipeline import occurrences
+
+BOMBERS = ("RUS", "VEN")
+
+
+def test_a_report_shared_by_outlets_joins_the_day_one_of_them_also_told():
+    month = report("m", "2018-12", BOMBERS, docs=["lead-a", "lead-b", "both"])
+    day = report("d", "2018-12-10", BOMBERS, docs=["both", "wire"])
+    assert occurrences.compatible(month, day) and occurrences.compatible(day, month)
+
+
+def test_two_reports_of_one_document_alone_stay_apart():
+    month = report("m", "2018-12", BOMBERS, docs=["both"])
+    day = report("d", "2018-12-10", BOMBERS, docs=["both", "wire"])
+    assert not occurrences.compatible(month, day)
+    assert not occurrences.compatible(day, month)

@@ -4,8 +4,9 @@ Each document yields its own events (``Report`` here, one row of ``events``); ou
 report one occurrence with dates at different precisions, different details, in different
 languages. Two reports *may* be one occurrence (``compatible``) when they have
 
-- the same type, and no document in common (the NLP stage already kept apart what one
-  document tells as two events, with more context than we have here);
+- the same type, and not one document telling both (the NLP stage already kept apart what
+  one document tells as two events, with more context than we have here; a report shared by
+  several outlets is not held apart by one of them that told it twice: ``_one_document``);
 - a LAC state and an outside power in common, or (``_one_day``), for a type not held
   once per state, a LAC state, the same day stated in both texts, and the same place,
   ship, exercise or person: an outlet that took its power from the wrong paragraph;
@@ -35,7 +36,9 @@ languages. Two reports *may* be one occurrence (``compatible``) when they have
   also names Venezuela, the crisis its talks were about: one stop, not a tour);
 - where one of them is dated only to the year, not two places that lie in different states
   (a 2022 exercise at Fort Polk and another 2022 exercise off Paita): a year says too little
-  to tie a report to one occurrence of it, the place it names says more.
+  to tie a report to one occurrence of it, the place it names says more; unless both name
+  the same ship or person and the year's report places it in its own outside power (the
+  Chabanenko "in 2008" at Moscow and at Havana on 19 December: ``_came_from``).
 
 ``cluster`` groups compatible reports into occurrences: most specific first (day, then
 month, year, undated; a stated date before a publication-date fallback; then by key), each
@@ -155,7 +158,7 @@ def lac_states(countries: Iterable[str]) -> frozenset[str]:
 
 def compatible(a: Report, b: Report) -> bool:
     """May ``a`` and ``b`` report the same occurrence?"""
-    if a.type != b.type or a.documents & b.documents:
+    if a.type != b.type or _one_document(a, b):
         return False
     (a_lac, a_out), (b_lac, b_out) = _sides(a.countries), _sides(b.countries)
     if not (a_lac & b_lac and (a_out & b_out or _one_day(a, b, a_out, b_out))):
@@ -170,7 +173,7 @@ def compatible(a: Report, b: Report) -> bool:
             a, b, a_lac & b_lac):
         return False
     if when.agree(_told(a), _told(b)):
-        return "year" not in (a.precision, b.precision) or not _apart(a, b)
+        return "year" not in (a.precision, b.precision) or not _apart(a, b) or _came_from(a, b)
     days = span_days().get(a.type, 0)
     if days and a.precision == b.precision == "day" and (
             when.holds(a.date, a.end, b.date) or when.holds(b.date, b.end, a.date)):
@@ -181,6 +184,16 @@ def compatible(a: Report, b: Report) -> bool:
         return a.type not in _per_state() or not _elsewhere(a, b, a_lac & b_lac)
     return (bool(days) and a.precision == b.precision == "day"
             and when.near(a.date, b.date, days) and not _elsewhere(a, b, a_lac & b_lac))
+
+
+def _one_document(a: Report, b: Report) -> bool:
+    """Does one document tell both reports apart? A report's key (its type, parties and
+    date) may be shared by several documents' events: one outlet that told the occurrence
+    twice (an undated lead dated by its publication, beside the day a later sentence
+    states) keeps apart only its own two, not those of the outlets that each told one of
+    them: only where every document of one report is a document of the other."""
+    return bool(a.documents & b.documents) and (a.documents <= b.documents
+                                                 or b.documents <= a.documents)
 
 
 def _told(report: Report) -> str | None:
@@ -228,6 +241,24 @@ def _apart(a: Report, b: Report) -> bool:
     places = load().entity_countries
     first, second = places.get(("LOCATION", a.place)), places.get(("LOCATION", b.place))
     return first is not None and second is not None and first != second
+
+
+def _came_from(a: Report, b: Report) -> bool:
+    """Do the two reports name the same ship or person, and the one dated only to the year
+    places it in a state of its own outside power (the Chabanenko "in 2008" with Moscow, the
+    call told to the day at Havana; the Brazilian delegation "this year" at Mumbai, told in
+    August at Brasília)? A named ship or person ties a year's report more than a place in
+    the power, where the ship came from or the delegation went, that outlets tell either
+    way; two reports naming no one in common stay apart by their places (``_apart``)."""
+    if not (a.ships & b.ships or a.persons & b.persons):
+        return False
+    places = load().entity_countries
+    for r in (a, b):
+        if r.precision == "year" and r.place:
+            state = places.get(("LOCATION", r.place))
+            if state is not None and state in _sides(r.countries)[1]:
+                return True
+    return False
 
 
 def _closes(a: Report, b: Report) -> bool:

@@ -125,6 +125,7 @@ from pipeline.nlp.timeline import (
     present_progressive,
     present_stay,
 )
+from pipeline.nlp.wording import Wording
 from pipeline.records import Document, Event
 
 log: Final = logging.getLogger(__name__)
@@ -2123,7 +2124,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     date_at_occasions(candidates, [o for o in held_at if id(o.candidate) in kept], document)
     groups = [g for g in merge(candidates) if not all(c.support for c in g)]
     # (each event with the probability its confidence rounds, weighed once)
-    built = [weighed_event(group, document) for group in groups]
+    wording = Wording(text, norms, token_starts, sentences, tagged.ents, lang,
+                      models.lexicons[lang].forms if lang in models.lexicons else {},
+                      frozenset(fold(w) for w, n in models.dates["numbers"].get(lang, {}).items()
+                                if n >= 2 and " " not in w)).features if groups else None
+    built = [weighed_event(group, document, wording) for group in groups]
     if trace is not None:
         trace.extend(zip(groups, [e for e, _ in built], strict=True))
     return [e for e, chance in built if chance >= floor]

@@ -183,7 +183,9 @@ def vocabulary(found: list[dict], parts: set[str]) -> list[str]:
                     groups[k].add(f["group"])
     kept = []
     for k, n in count.items():
-        part = k.split(".")[-2] if k.count(".") >= 3 else k.split(".")[1]
+        part = k.split(".")[1]
+        if part not in ("t", "w", "s", "m", "pos"):  # (a word crossed with a type: lx.TYPE.t.x)
+            part = k.split(".")[2]
         if part in ("m", "pos"):
             if "m" in parts:
                 kept.append(k)
@@ -222,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.cache and args.cache.exists():
         gold_docs, found = pickle.loads(args.cache.read_bytes())
     else:
-        gold_docs, found = events_of(Path(args.corpus), args.inputs, also, min_confidence=0.0)
+        gold_docs, found = events_of(Path(args.corpus), args.inputs, also, min_confidence=0.0,
+                                     wording=True)
         if args.cache:
             args.cache.write_bytes(pickle.dumps((gold_docs, found)))
     if args.cross:  # each word of the trigger and its window also as a word of its type
@@ -288,7 +291,10 @@ def main(argv: list[str] | None = None) -> int:
              "threshold": threshold, "l2": l2, "train_weight": train_weight,
              "calibration": {"scale": round(float(scale), 4), "shift": round(float(shift), 4)},
              "weights": {"bias": round(float(w[0]), 4),
-                         **{k: round(float(v), 4) for k, v in zip(names, w[1:], strict=True)
+                         # (a wording feature was fitted at value ``scale``: its weight
+                         # for the value 1 the pipeline gives it)
+                         **{k: round(float(v) * (args.scale if k.startswith(LEXICAL) else 1.0),
+                                     4) for k, v in zip(names, w[1:], strict=True)
                             if round(float(v), 4) or not k.startswith(LEXICAL)}}}
     MODEL.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"{MODEL.relative_to(ROOT)}: {len(model['weights'])} weights")
@@ -310,6 +316,7 @@ def fit_on(args: argparse.Namespace, gold_docs: list[dict], found: list[dict]) -
         + shift0 for f in found])
     words = vocabulary(found, set(args.parts.split(",")))
     x = matrix(found, words, args.scale)
+    x.vals[x.cols == 0] = 0.0  # (no shift of the model's logit: its calibration is kept)
     y = labels(gold_docs, found)
     groups = numpy.array([f["group"] for f in found])
     folds = held_out_folds(found, groups, len(set(groups.tolist())) >= 3)

@@ -20,11 +20,11 @@ from pipeline.nlp.confidence import PRIOR, ModelError, probability, threshold  #
 from pipeline.records import Document  # noqa: E402
 
 
-def wording(text: str, lang: str = "en") -> list[dict[str, float]]:
+def wording(text: str, lang: str = "en", read: bool | None = True) -> list[dict[str, float]]:
     document = Document(id="w", url="case:w", source=None, language=lang,
                         published="2024-05-14", text=text)
     return [{k: v for k, v in e.features.items() if k.startswith("lx.")}
-            for e in tag(document, 0.0).events]
+            for e in tag(document, 0.0, read).events]
 
 
 def test_the_words_of_a_stating_sentence_are_its_features_without_names_or_numbers() -> None:
@@ -34,6 +34,15 @@ def test_the_words_of_a_stating_sentence_are_its_features_without_names_or_numbe
     assert features == {"lx.t.dock": 1.0, "lx.w.in": 1.0, "lx.w.on": 1.0, "lx.w.a": 1.0,
                         "lx.s.the": 1.0, "lx.s.navy": 1.0, "lx.s.said": 1.0,
                         "lx.m.say": 1.0, "lx.pos": 1.0}
+
+
+def test_the_wording_is_read_only_when_the_model_weighs_it_or_a_fit_asks() -> None:
+    from pipeline.nlp.confidence import weighs_wording
+
+    text = "Navy news\n\nA Chinese hospital ship docked in Callao on 12 May 2024."
+    expected = wording(text) if weighs_wording() else [{}]
+    assert wording(text, read=None) == expected
+    assert wording(text, read=False) == [{}]
 
 
 def test_a_plan_told_in_the_future_with_an_infinitive_is_marked() -> None:

@@ -90,6 +90,13 @@ def _calibration(path: Path = MODEL) -> tuple[float, float]:
     return float(calibration.get("scale", 1.0)), float(calibration.get("shift", 0.0))
 
 
+@cache
+def weighs_wording(path: Path = MODEL) -> bool:
+    """The model has weights for the wording of a stating sentence (``lx.*``): only then
+    does the event assembler read it (``wording.py``)."""
+    return any(k.startswith("lx.") for k in _weights(path))
+
+
 def threshold(path: Path = MODEL) -> float:
     """Events less confident than this are not proposed (0 without a fitted model)."""
     return float(_model(path).get("threshold", 0.0))

@@ -2127,12 +2127,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     date_at_occasions(candidates, [o for o in held_at if id(o.candidate) in kept], document)
     groups = [g for g in merge(candidates) if not all(c.support for c in g)]
     # (each event with the probability its confidence rounds, weighed once)
-    read = Wording(text, norms, token_starts, sentences, tagged.ents, lang,
-                   models.lexicons[lang].forms if lang in models.lexicons else {},
-                   frozenset(fold(w) for w, n in models.dates["numbers"].get(lang, {}).items()
-                             if n >= 2 and " " not in w)).features \
+    wording_of = Wording(
+        text, norms, token_starts, sentences, tagged.ents, lang,
+        models.lexicons[lang].forms if lang in models.lexicons else {},
+        frozenset(fold(w) for w, n in models.dates["numbers"].get(lang, {}).items()
+                  if n >= 2 and " " not in w)).features \
         if groups and (weighs_wording() if wording is None else wording) else None
-    built = [weighed_event(group, document, read) for group in groups]
+    built = [weighed_event(group, document, wording_of) for group in groups]
     if trace is not None:
         trace.extend(zip(groups, [e for e, _ in built], strict=True))
     return [e for e, chance in built if chance >= floor]

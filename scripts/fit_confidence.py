@@ -102,9 +102,11 @@ TRAIN_WEIGHTS = (1.0, 2.0, 5.0, 10.0, 20.0)  # how many times a train event coun
 
 
 def events_of(corpus_root: Path, inputs: str, also: tuple[Path, ...] = (),
-              min_confidence: float | None = None) -> tuple[list[dict], list[dict]]:
+              min_confidence: float | None = None, wording: bool | None = None
+              ) -> tuple[list[dict], list[dict]]:
     """(gold documents, found events with their features) of the train set and of the
-    folders in ``also``."""
+    folders in ``also``; with ``wording``, the features of each event's sentence's wording
+    too (``pipeline/nlp/wording.py``; default: when the present model weighs them)."""
     corpus = read_corpus([corpus_root / f for f in SETS["train"]
                           if (corpus_root / f).is_dir()] + list(also), inputs)
     group = {doc: set_group(name) for folder in also for name, docs in _sets(folder).items()
@@ -116,7 +118,7 @@ def events_of(corpus_root: Path, inputs: str, also: tuple[Path, ...] = (),
         fetched = Fetched(url=path.as_uri(), final_url=path.as_uri(), source=None, body=body,
                           sha256=hashlib.sha256(body).hexdigest())
         doc_id = corpus.url_to_doc[path.as_uri()]
-        for e in tag(extract(fetched, settings), min_confidence).events:
+        for e in tag(extract(fetched, settings), min_confidence, wording).events:
             found.append({"doc": doc_id, "type": e.type, "countries": list(e.countries),
                           "date": e.date, "features": e.features, "confidence": e.confidence,
                           "group": group.get(doc_id, "train")})

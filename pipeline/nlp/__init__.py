@@ -102,9 +102,12 @@ def nlp_version(min_confidence: float = -1.0) -> str:
     return version if min_confidence < 0 else f"{version}@{min_confidence:g}"
 
 
-def tag(document: Document, min_confidence: float | None = None) -> Tagged:
+def tag(document: Document, min_confidence: float | None = None,
+        wording: bool | None = None) -> Tagged:
     """Mentions and events of one document (none for a failed or empty one); events less
-    confident than ``min_confidence`` (default: the fitted threshold) are left out."""
+    confident than ``min_confidence`` (default: the fitted threshold) are left out. With
+    ``wording`` (default: when the confidence model weighs it) each event's features hold
+    the wording of its sentence (``wording.py``; a fit asks for them)."""
     from pipeline.nlp.events import assemble
     from pipeline.nlp.marks import found
     from pipeline.nlp.parties import country_of, place_country, with_places
@@ -123,7 +126,8 @@ def tag(document: Document, min_confidence: float | None = None) -> Tagged:
         head = " ".join(document.text[:400].split()).lower()
         if not head.startswith(" ".join(document.title.split()).lower()[:60]):
             title = _records(pipeline(lang), document.title)
-    events = assemble(doc, timeline, document, models, title, min_confidence=min_confidence)
+    events = assemble(doc, timeline, document, models, title, min_confidence=min_confidence,
+                      wording=wording)
     dates = timeline.until(len(document.text) + 1)
     text = document.text  # (a span's text is the text between its offsets: it is not rebuilt)
     tagged = found(doc)

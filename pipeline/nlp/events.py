@@ -55,7 +55,7 @@ from pipeline.nlp.clauses import (
     within,
 )
 from pipeline.nlp.component import DESIGNATION, DESIGNATION_CLASS
-from pipeline.nlp.confidence import threshold
+from pipeline.nlp.confidence import threshold, weighs_wording
 from pipeline.nlp.cues import opening_only, other_clause, said_of, vetoing
 from pipeline.nlp.datescan import WHEN_AT, DateMention, range_end
 from pipeline.nlp.fold import fold
@@ -125,6 +125,7 @@ from pipeline.nlp.timeline import (
     present_progressive,
     present_stay,
 )
+from pipeline.nlp.wording import Wording
 from pipeline.records import Document, Event
 
 log: Final = logging.getLogger(__name__)
@@ -804,10 +805,13 @@ def _unattributed(ents: list[Mark], cues: list[Mark], sent: Mark, text: str) -> 
 
 def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
              title: Doc | None = None, trace: list | None = None,
-             min_confidence: float | None = None) -> list[Event]:
+             min_confidence: float | None = None, wording: bool | None = None
+             ) -> list[Event]:
     """Events of one tagged document; ``title`` is the tagged title when the text lacks it.
     ``trace`` (for diagnosis) receives every candidate, then (group, event) pairs. Events
-    less confident than ``min_confidence`` (default: the fitted threshold) are dropped."""
+    less confident than ``min_confidence`` (default: the fitted threshold) are dropped.
+    With ``wording`` (default: when the confidence model weighs it) each event's features
+    hold the wording of the sentence that states it (``wording.py``)."""
     text = document.text  # (a field of a Python object: read once, not at every use)
     sentences = doc_sentences(doc)
     tagged = found(doc)
@@ -2134,7 +2138,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     groups = [g for g in merge(candidates, document.published)
               if not all(c.support for c in g)]
     # (each event with the probability its confidence rounds, weighed once)
-    built = [weighed_event(group, document) for group in groups]
+    wording_of = Wording(
+        text, norms, token_starts, sentences, tagged.ents, lang,
+        models.lexicons[lang].forms if lang in models.lexicons else {},
+        frozenset(fold(w) for w, n in models.dates["numbers"].get(lang, {}).items()
+                  if n >= 2 and " " not in w)).features \
+        if groups and (weighs_wording() if wording is None else wording) else None
+    built = [weighed_event(group, document, wording_of) for group in groups]
     if trace is not None:
         trace.extend(zip(groups, [e for e, _ in built], strict=True))
     return [e for e, chance in built if chance >= floor]

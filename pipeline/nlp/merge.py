@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import cache
@@ -556,9 +557,12 @@ def build_event(group: list[Candidate], document: Document) -> Event:
     return weighed_event(group, document)[0]
 
 
-def weighed_event(group: list[Candidate], document: Document) -> tuple[Event, float]:
+def weighed_event(group: list[Candidate], document: Document,
+                  wording: Callable[[Candidate], dict[str, float]] | None = None
+                  ) -> tuple[Event, float]:
     """The event a group of candidates makes (``build_event``), and the probability that it
-    is right, which its confidence rounds (the threshold is compared with the probability)."""
+    is right, which its confidence rounds (the threshold is compared with the probability);
+    ``wording`` gives the features of its head's sentence's wording (``wording.py``)."""
     head = min([c for c in group if not c.trip] or group, key=_rank)
     date, precision, source = head.date, head.precision, head.date_source
     start = _start(head, group)
@@ -597,6 +601,8 @@ def weighed_event(group: list[Candidate], document: Document) -> tuple[Event, fl
     features.update({"reports": float(len({c.sentence.start for c in stating})),
                      "supports": float(len(group) - len(stating)),
                      "date_fallback": float(source in ("published", "none"))})
+    if wording is not None:
+        features.update(wording(head))
     end = head.end if date == head.date and precision == "day" else None
     if stretch is not None:
         end = stretch.end

@@ -69,6 +69,20 @@ STATED: Final = ("COUNTRY", "INSTITUTION")  # the entities that say an actor's s
 UNKNOWN: Final = ""  # the state of an actor named without one ("a frigate", "General Richardson")
 
 
+def _words_at(words: dict[str, str], text: str, starts: list[int], ends: list[int]
+              ) -> list[int]:
+    """The tokens (in text order) that are one of ``words`` as written, whole."""
+    found = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            k = bisect_left(starts, at)
+            if k < len(starts) and starts[k] == at and ends[k] == at + len(word):
+                found.append(k)
+            at = text.find(word, at + 1)
+    return sorted(found)
+
+
 class Register:
     """The actors a document names with their state, in reading order (module docstring)."""
 
@@ -105,6 +119,7 @@ class Register:
         words: dict[str, set[str]] = {}
         surnames = {name.split()[-1]: name for name in states
                     if len(name.split()[-1]) >= SURNAME_MIN}
+        alone = _words_at(surnames, text, starts, ends)  # (where each is a word of its own)
         for j, (sp, sent) in enumerate(zip(spans, sentences, strict=False)):
             if skip[j]:
                 continue
@@ -141,9 +156,9 @@ class Register:
                 if state != UNKNOWN:
                     words.setdefault(p.kb_id_, set()).update(said)
                 entries.append(Entry(p.start, p.end, "person", state, frozenset(said)))
-            for k in range(sent.start, sent.end) if surnames else ():
-                name = surnames.get(text[starts[k]:ends[k]])
-                if name is not None and k not in held:  # "Shoigu toured": the person again
+            for k in alone[bisect_left(alone, sent.start):bisect_left(alone, sent.end)]:
+                if k not in held:  # "Shoigu toured": the person again
+                    name = surnames[text[starts[k]:ends[k]]]
                     entries.append(Entry(k, k + 1, "person", states[name], frozenset()))
         named_words = {name: frozenset(w) for name, w in words.items()}
         entries = [e._replace(words=named_words.get(surnames.get(

@@ -1707,11 +1707,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     # dos Estados Unidos vão treinar": every state the list names takes part
                     sides = (sides[0] | listed_sides[0][0], sides[1] | listed_sides[0][1])
             if sides is None and own[0] and not own[1] and frame.type in ONE_STATE_TYPES \
-                    and len(states := _story_states(parties)) == 1:
+                    and len(lone := _story_states(parties)) == 1:
                 # a ministry's release naming its own state once, after the sentence ("El
                 # Ministro de Defensa Nacional participa en el VIII Foro de Xiangshan" before
                 # "el Gobierno chino entregó al Ecuador"): the story's only LAC state
-                sides, from_context = fill_sides(own, [(set(), states)], story_home, own_power)
+                sides, from_context = fill_sides(own, [(set(), lone)], story_home, own_power)
             if sides is None:
                 continue
             if from_context and reacted.get(index, set()) & (sides[0] | sides[1]) - (

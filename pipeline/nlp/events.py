@@ -247,6 +247,8 @@ YEAR_NAMED: Final = ("exercise",)  # types whose occurrences are named by their 
 # a multinational occurrence whose lead names one side takes the participant list told
 # right after it (``_participants``): "Taking part are ...", "Participan ..."
 LISTED_TYPES: Final = ("exercise", "dialogue_forum")
+# types whose missing LAC side a story naming one LAC state only lends from anywhere in it
+ONE_STATE_TYPES: Final = frozenset({"dialogue_forum", "other_cooperation"})
 # a senior visit with this many LAC states in a sentence that names a forum or an exercise
 # (``GATHERINGS``) is the gathering's list of participants, not a tour of hosts
 GATHERED: Final = 3
@@ -1704,6 +1706,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     # Cruzex" (its host) before "militares do Brasil, do Chile, da França e
                     # dos Estados Unidos vão treinar": every state the list names takes part
                     sides = (sides[0] | listed_sides[0][0], sides[1] | listed_sides[0][1])
+            if sides is None and own[0] and not own[1] and frame.type in ONE_STATE_TYPES \
+                    and len(lone := _story_states(parties)) == 1:
+                # a ministry's release naming its own state once, after the sentence ("El
+                # Ministro de Defensa Nacional participa en el VIII Foro de Xiangshan" before
+                # "el Gobierno chino entregó al Ecuador"): the story's only LAC state
+                sides, from_context = fill_sides(own, [(set(), lone)], story_home, own_power)
             if sides is None:
                 continue
             if from_context and reacted.get(index, set()) & (sides[0] | sides[1]) - (
@@ -4653,6 +4661,11 @@ def _after(index: int, paragraph: list[int], parties: list[tuple[set[str], set[s
                 if 0 <= paragraph[j] - paragraph[index] <= paragraphs]
     return [parties[j] for j in range(index + 1, min(len(parties), index + 1 + AFTER_SENTENCES))
             if paragraph[j] == paragraph[index]]
+
+
+def _story_states(parties: list[tuple[set[str], set[str]]]) -> set[str]:
+    """The LAC states named anywhere in the story."""
+    return set().union(*(lac for _, lac in parties))
 
 
 def _story_powers(parties: list[tuple[set[str], set[str]]]) -> set[str]:

@@ -3494,7 +3494,8 @@ def _periphrasis(lex: list[Mark], norms: list[str], text: str, token_starts: lis
 # nouns of a kind of work that a gift word may qualify ("humanitarian missions", "humanitarian
 # deployment", "operaciones de ayuda humanitaria", "disaster relief duties")
 WORK_NOUNS: Final = frozenset({"visit_n", "deploy_v", "exercise_n", "operation_n", "duty_n"})
-WORK_REACH: Final = 3  # tokens from the gift word to the noun of work it qualifies
+WORK_REACH: Final = 5  # tokens from the gift word to the noun of work it qualifies, past the
+# other uses listed with it ("for training, humanitarian and anti-drug purposes")
 
 
 def _kind_of_work(cue: Mark, lex: list[Mark]) -> bool:

@@ -1317,8 +1317,15 @@ REACTION_AMONG: Final = frozenset("between among with entre con com".split())  #
 REACTION_GLUE: Final = PORT_GLUE  # (the articles)
 REACTION_LIST: Final = LIST_AND | {","}  # "Washington, La Habana y Caracas"
 REACTION_JOIN: Final = REACTION_LIST | REACTION_GLUE  # what may stand between two listed states
-PLIGHT: Final = "plight"  # the lexicon class of a state's crisis or situation, told as a matter
-PLIGHT_OF: Final = frozenset("of in de del da do en em no na".split())  # "la situación de Haití"
+PLIGHT: Final = "plight"  # the lexicon class of a state's crisis, war or sanctions, told as a
+# matter
+PLIGHT_OF: Final = frozenset("of in on over against de del da do en em no na sobre contra".split())
+# ("la situación de Haití", "sanctions over Ukraine", "a guerra na Ucrânia")
+PLIGHT_MODIFIES: Final = frozenset("of de".split())  # a bare "de" before the word makes it a
+# modifier of the noun before ("un buque de guerra ruso", "navios de guerra iranianos")
+PLIGHT_BY: Final = frozenset("by on against por pela pelo pelos pelas contra".split())  # the other
+# state of a war or an invasion ("a invasão da Ucrânia pela Rússia", "el ataque de Irán contra
+# Israel")
 REACTION_THAT: Final = frozenset({"that", "que"})  # what the reaction is about: "concern that"
 ACCUSE: Final = ("accus", "acus")  # the reactions whose object is the accused ("accusing
 # London", "acusó a Caracas", "acusando Washington")
@@ -1393,8 +1400,22 @@ def reacting(ents: list[Mark], lex: list[Mark], norms: list[str], models: Models
                                                                         models, text)):
                 chain_on(k)
     for r in plights:  # "la situación de Haití", "crisis política en Venezuela"
-        k = r.end + (r.end < len(norms) and norms[r.end].isalpha() and norms[r.end] not in
-                     PLIGHT_OF)  # (an adjective between)
+        if not _common(r, norms, text) or r.start > 0 and norms[r.start - 1] in PLIGHT_MODIFIES:
+            continue  # (a name's word: "the Naval War College"; a modifier: "buques de guerra
+            # rusos", "a Chinese man-of-war")
+        before = ending.get(r.start)  # "the Ukraine war", "the Venezuelan crisis"
+        if before is not None and before.label_ in ("COUNTRY", "LOCATION") and \
+                not norms[r.start].endswith("ed") and (  # (not "Washington sanctioned")
+                r.end >= len(norms) or not _content(norms[r.end], models)):
+            drop.add(before.start)  # (not "the Chinese war college": a modifier)
+        after = at.get(r.end)  # "la crisis venezolana", "a crise venezuelana"
+        if after is not None and after.label_ == "COUNTRY" and \
+                fold(text[after.start_char:after.end_char]) in demonyms:
+            drop.add(after.start)
+            k = after.end
+        else:
+            k = r.end + (r.end < len(norms) and norms[r.end].isalpha() and norms[r.end] not in
+                         PLIGHT_OF)  # (an adjective between)
         if k < len(norms) and norms[k] in PLIGHT_OF:
             k += 1
             while k < len(norms) and k not in at and norms[k] in REACTION_GLUE:
@@ -1403,7 +1424,28 @@ def reacting(ents: list[Mark], lex: list[Mark], norms: list[str], models: Models
             if e is not None and e.label_ in ("COUNTRY", "LOCATION") and not _qualifies(
                     e, norms, demonyms, models, text):
                 drop.add(e.start)
+                k = e.end
+                if k < len(norms) and norms[k] in PLIGHT_BY:  # "pela Rússia"
+                    k += 1
+                    while k < len(norms) and k not in at and norms[k] in REACTION_GLUE:
+                        k += 1
+                    if (e := at.get(k)) is not None and e.label_ in ("COUNTRY", "LOCATION"):
+                        drop.add(e.start)
     return [e for e in ents if e.start not in drop] if drop else ents
+
+
+def _common(r: Mark, norms: list[str], text: str) -> bool:
+    """A word said as a common noun, not inside a name: lower case, or the sentence's first
+    word ("Crisis in Haiti dominated the talks", not "the Naval War College")."""
+    first = text[r.start_char:r.start_char + 1]
+    return not first.isupper() or r.start == 0 or not norms[r.start - 1].isalnum()
+
+
+def _content(word: str, models: Models) -> bool:
+    """A word that a noun before it may qualify ("war college", "crisis team"): a word,
+    not a function word."""
+    return word.isalpha() and not any(word in words for words in
+                                      models.function_words.values())
 
 
 def _listed(gap: list[str]) -> bool:

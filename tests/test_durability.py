@@ -107,7 +107,9 @@ def test_ctrl_c_or_sigterm_stops_after_the_current_document_in_one_line(world, t
     code, out, err = running.wait(60)
     assert code == 128 + signum
     assert out == ""
-    (line,) = err.splitlines()
+    lines = err.splitlines()
+    assert len(lines) == 1, err  # (what else a run printed, should it ever print more)
+    line = lines[0]
     match = re.fullmatch(rf"Interrupted by {signum.name}: run 1 stopped after (\d+) documents "
                          r"and is marked 'interrupted'; run the same command again to finish "
                          r"it\.", line)

@@ -341,7 +341,7 @@ def _elsewhen(cand: Candidate, group: list[Candidate], published: str | None) ->
     news of the day, not the history the story recalls, unless something ties them: it
     points back at an occurrence ("the visit", "both ministers"), names its ship or
     exercise, or is told in the sentence or the line next to one stating it."""
-    if cand.date is not None or cand.support or not (published and published[:4].isdigit()):
+    if cand.date is not None or cand.support or not published:
         return False
     seed = group[0]
     if not seed.date or seed.date_source != "stated" or seed.support \

@@ -512,16 +512,3 @@ def test_a_place_name_that_is_a_given_name_after_a_title_is_the_persons(lang, te
     doc = pipeline(lang)(text)
     assert [(e.text, e.label_, e.kb_id_) for e in doc.ents] == expected
     assert [p.text for p in doc.spans["persons"]] == [person]
-
-
-def test_an_undated_lead_does_not_join_a_visit_stated_years_before_far_from_it():
-    # (the talks of the day take the publication's month; the 2015 visit the story recalls
-    # three lines on is another occurrence; told on the next line, the lead goes with it)
-    lead = "Chilean Navy commander Admiral Juan Soto held talks in Beijing with Chinese admirals."
-    recalled = ("In May 2015, a Chinese admiral visited Valparaíso, Chile, and met Chilean "
-                "defence officials.")
-    assert events_of(lead + "\n\nTraining and hydrography were on the agenda.\n\nThe two "
-                     "navies have worked together for decades.\n\n" + recalled) == [
-        ("senior_visit", ("CHL", "CHN"), "2015-05", 1),
-        ("senior_visit", ("CHL", "CHN"), "2024-07", 1)]
-    assert events_of(lead + "\n" + recalled) == [("senior_visit", ("CHL", "CHN"), "2015-05", 2)]

@@ -2143,8 +2143,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     floor = threshold() if min_confidence is None else min_confidence
     kept = {id(c) for c in candidates}  # (of a sentence's readings of a type, one is kept)
     date_at_occasions(candidates, [o for o in held_at if id(o.candidate) in kept], document)
-    groups = [g for g in merge(candidates, document.published)
-              if not all(c.support for c in g)]
+    groups = [g for g in merge(candidates) if not all(c.support for c in g)]
     # (each event with the probability its confidence rounds, weighed once)
     wording_of = Wording(
         text, norms, token_starts, sentences, tagged.ents, lang,

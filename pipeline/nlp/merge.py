@@ -28,9 +28,7 @@ by the sentences around it ("During the trip, the ministers signed a memorandum"
 ``_guessed``) joins the event of its type told to the day within a week of it; one dated
 only by when it was told ("have signed an agreement, the text of which was published on
 Wednesday": ``Candidate.reported``) joins the one event of its type dated in the months up
-to then. An undated one (it would take the publication's month) does not join an event
-stated years from the publication unless something ties it to it (``_elsewhen``): the news
-of the day is not the history the story recalls.
+to then.
 
 Each event gets a stable key (hash of type, countries and date, and the port for one of
 several ports of one state a call lists, "Santos y Fortaleza", which never merge: re-runs
@@ -82,10 +80,6 @@ RELIEF_DAYS: Final = 1
 # how far from the day the sentences around it gave a candidate an event of its type told
 # to the day may lie for it to be that event (``_guessed``)
 GUESS_DAYS: Final = 7
-# how many years from its document's publication an occurrence stated in the text lies for
-# an undated telling (one that would take the publication's month) not to join it untied
-# (``_elsewhen``)
-FAR_YEARS: Final = 2
 TOLD_DAYS: Final = 1  # days apart of two dates one trigger is told with that still tell one
 # occurrence
 # the frames telling a transfer's goods arrive or are handed over: an arrival and a handover
@@ -333,32 +327,7 @@ def _rank(c: Candidate) -> tuple:
             PRECISION_RANK[c.precision], c.weak, c.from_context)
 
 
-def _elsewhen(cand: Candidate, group: list[Candidate], published: str | None) -> bool:
-    """An undated telling (it would take its document's publication month: "Two Russian
-    bombers have arrived in Venezuela", "Rear Admiral Crignola travelled from Fort-de-France
-    for the occasion") and an occurrence its group states years (``FAR_YEARS``) from that
-    publication ("In December 2015 ... received senior Dominican officials on board"): the
-    news of the day, not the history the story recalls, unless something ties them: it
-    points back at an occurrence ("the visit", "both ministers"), names its ship or
-    exercise, or is told in the sentence or the line next to one stating it."""
-    if cand.date is not None or cand.support or not (published and published[:4].isdigit()):
-        return False
-    seed = group[0]
-    if not seed.date or seed.date_source != "stated" or seed.support \
-            or abs(int(seed.date[:4]) - int(published[:4])) < FAR_YEARS:
-        return False
-    if cand.refers or cand.anaphor or cand.vessels & seed.vessels or (
-            cand.name is not None and any(c.name == cand.name for c in group)):
-        return False
-    return not any(c.sentence.start == cand.sentence.start
-                   or abs(c.paragraph - cand.paragraph) <= SUPPORT_PARAGRAPHS
-                   for c in group if not c.support)
-
-
-def merge(candidates: list[Candidate], published: str | None = None
-          ) -> list[list[Candidate]]:
-    """Groups of candidates that tell one occurrence; ``published``: the document's
-    publication day (``_elsewhen``)."""
+def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
     order = sorted(range(len(candidates)), key=lambda i: (_rank(candidates[i]), i))
     groups: list[list[Candidate]] = []
     by_type: dict[str, list[list[Candidate]]] = {}  # the same groups (only a type's own fit)
@@ -367,8 +336,7 @@ def merge(candidates: list[Candidate], published: str | None = None
         same = by_type.setdefault(cand.type, [])
         fits = [g for g in same if _compatible(g[0], cand)
                 and (not cand.support or _about(cand, g))
-                and not (_named_apart(cand, g) and not when.agree(g[0].date, cand.date))
-                and not _elsewhen(cand, g, published)]
+                and not (_named_apart(cand, g) and not when.agree(g[0].date, cand.date))]
         undated = replace(cand, date=None) if not fits and (
             cand.anaphor or _guessed(cand) or cand.reported
             or cand.stretch and cand.type in SPAN_TYPES) \

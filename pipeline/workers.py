@@ -164,9 +164,11 @@ def _warm() -> None:
     import pipeline.nlp.parties  # noqa: F401
     import pipeline.nlp.timeline  # noqa: F401
     from pipeline.nlp import pipeline as build
+    from pipeline.nlp.confidence import threshold
     from pipeline.nlp.models import LANGS, load
 
     load()
+    threshold()  # (reads and checks models/confidence.json: a bad file stops the run here)
     for lang in LANGS:
         build(lang)
 

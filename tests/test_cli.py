@@ -84,3 +84,22 @@ def test_a_missing_dependency_stops_the_run_instead_of_blaming_each_pdf(tmp_path
     with sqlite3.connect(db) as conn:  # the run is recorded as failed, no document row blamed
         assert conn.execute("select status from runs").fetchall() == [("failed",)]
         assert conn.execute("select count(*) from documents").fetchone() == (0,)
+
+
+def test_a_broken_confidence_model_stops_the_run_at_start_in_one_line(tmp_path, monkeypatch):
+    # (a hand-edited models/confidence.json: every document would fail on it alike, so the
+    # run stops before the first one instead of recording each as malformed)
+    from pipeline.nlp import confidence
+
+    bad = tmp_path / "confidence.json"
+    bad.write_text('{"weights": {"bias": "high"}}', encoding="utf-8")
+    real = confidence.threshold
+    monkeypatch.setattr(confidence, "threshold", lambda path=bad: real(path))
+    db = tmp_path / "c.db"
+    result = CliRunner().invoke(cli, ["ingest", str(FIXTURES / "visit.html"), "--db", str(db),
+                                      "--config", config(tmp_path), "--quiet"])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert errors == [f"Error: {bad}: 'weights' maps each feature to a finite number"]
+    assert "git checkout models/confidence.json" in result.output

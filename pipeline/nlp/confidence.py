@@ -24,6 +24,8 @@ import math
 from functools import cache
 from pathlib import Path
 
+from pipeline.errors import ConfigError
+
 MODEL = Path(__file__).resolve().parents[2] / "models" / "confidence.json"
 PRIOR = 0.6
 # the keys a model file may have (the others say what it was fitted on, for a reader)
@@ -32,8 +34,12 @@ KEYS = frozenset({*NUMBERS, "weights", "calibration", "_about", "fitted_on", "ca
                   "recalibrated_on", "new_fitted_on"})
 
 
-class ModelError(ValueError):
-    """models/confidence.json is not a confidence model"""
+class ModelError(ConfigError, ValueError):
+    """models/confidence.json is not a confidence model (the CLI says so in one line, at the
+    start of a run: ``workers._warm`` loads it before any document)"""
+
+    hint = "Restore models/confidence.json (git checkout models/confidence.json) or refit it " \
+        "(make calibrate)."
 
 
 @cache

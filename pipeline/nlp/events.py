@@ -3680,20 +3680,6 @@ def _anchor(sent: Mark, lex: list[Mark], models: Models, norms: list[str], lang:
     return None if at is None else ANCHOR_NOUNS[at[1]]
 
 
-_STAY_WORDS: Final[dict[tuple[int, str], tuple[Models, tuple[frozenset[str], dict[str, str]]]]] = {}
-
-
-def _stay_words(models: Models, lang: str) -> tuple[frozenset[str], dict[str, str]]:
-    """The possessives and determiners of a language, and its time units by their folded
-    words (``_anchor_noun``: gathered once, not for every sentence)."""
-    held = _STAY_WORDS.get((id(models), lang))
-    if held is None or held[0] is not models:
-        held = _STAY_WORDS[(id(models), lang)] = (models, (
-            models.possessives.get(lang, frozenset()) | models.determiners.get(lang, frozenset()),
-            {fold(w): u for w, u in models.dates["units"].get(lang, {}).items()}))
-    return held[1]
-
-
 def _anchor_noun(sent: Mark, lex: list[Mark], models: Models, norms: list[str], lang: str
                  ) -> tuple[int, str] | None:
     """Where the noun of an opening "During the visit", "En esa reunión", "During the
@@ -3703,7 +3689,7 @@ def _anchor_noun(sent: Mark, lex: list[Mark], models: Models, norms: list[str], 
     if not nouns:
         return None
     links = models.anchor_links.get(lang, frozenset())
-    dets, units = _stay_words(models, lang)
+    dets, units = models.stay_words.get(lang, (frozenset(), {}))
     numbers = models.dates["numbers"].get(lang, {})
     for i in range(sent.start, end):
         if norms[i] not in links:

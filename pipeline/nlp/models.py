@@ -258,6 +258,16 @@ class Models:
         return frozenset(self.frames_by_trigger)
 
     @cached_property
+    def stay_words(self) -> dict[str, tuple[frozenset[str], dict[str, str]]]:
+        """Lang -> its possessives and determiners, and its time units by their folded words
+        (what an opening "During her two-day stay" is read with: ``events._anchor_noun``)."""
+        units = self.dates["units"]
+        return {lang: (self.possessives.get(lang, frozenset())
+                       | self.determiners.get(lang, frozenset()),
+                       {fold(w): u for w, u in units.get(lang, {}).items()})
+                for lang in {*self.possessives, *self.determiners, *units}}
+
+    @cached_property
     def actor_triggers(self) -> frozenset[str]:
         """The trigger classes some frame of which needs its company as the trigger's
         doers (``actors``)."""

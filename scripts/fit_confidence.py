@@ -221,17 +221,24 @@ def log_loss(z: numpy.ndarray, y: numpy.ndarray) -> float:
     return float(-(y * numpy.log(p) + (1 - y) * numpy.log(1 - p)).mean())
 
 
+def f1_at(p: numpy.ndarray, y: numpy.ndarray, gold: float, t: float,
+          weight: numpy.ndarray | float = 1.0) -> tuple[float, float, float]:
+    """F1 of the events whose probability is at least ``t`` against ``gold`` gold events,
+    with their tp and fp (each event counted with its ``weight``)."""
+    weights = numpy.broadcast_to(weight, y.shape)
+    keep = p >= t
+    tp = float((weights * y)[keep].sum())
+    kept = float(weights[keep].sum())
+    return (2 * tp / (kept + gold) if tp else 0.0), tp, kept - tp
+
+
 def best_threshold(p: numpy.ndarray, y: numpy.ndarray, gold: float,
                    weight: numpy.ndarray | float = 1.0) -> float:
     """The middle of the thresholds whose F1 is within ``PLATEAU`` of the best (each event
     and ``gold``, the gold events, counted with their ``weight``): F1 is flat near its top,
     and the middle moves least from one fit to the next."""
-    weights = numpy.broadcast_to(weight, y.shape)
-    scores = []
-    for t in numpy.arange(0.0, MAX_THRESHOLD + 1e-9, 0.01):
-        keep = p >= t
-        tp = float((weights * y)[keep].sum())
-        scores.append((float(t), 2 * tp / (float(weights[keep].sum()) + gold) if tp else 0.0))
+    scores = [(float(t), f1_at(p, y, gold, t, weight)[0])
+              for t in numpy.arange(0.0, MAX_THRESHOLD + 1e-9, 0.01)]
     best = max(f for _, f in scores)
     near = [t for t, f in scores if f >= best - PLATEAU]
     return round((min(near) + max(near)) / 2, 2)

@@ -64,6 +64,7 @@ from fit_confidence import (  # noqa: E402
     TRAIN_WEIGHTS,
     best_threshold,
     events_of,
+    f1_at,
     held_out_folds,
     labels,
     log_loss,
@@ -219,12 +220,6 @@ def vocabulary(found: list[dict], parts: set[str]) -> list[str]:
     return sorted(kept)
 
 
-def f1_at(p: numpy.ndarray, y: numpy.ndarray, gold: float, t: float) -> tuple[float, int, int]:
-    keep = p >= t
-    tp = int(y[keep].sum())
-    return 2 * tp / (int(keep.sum()) + gold), tp, int(keep.sum()) - tp
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
@@ -294,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     for label, part, gold in (("train (hash folds)", train, gold_train),
                               ("probes (set groups)", ~train, gold_probes)):
         f1, tp, fp = f1_at(p_cal[part], y[part], gold, threshold)
-        print(f"held out, {label}: F1 {f1:.4f} (tp {tp}, fp {fp}, gold {gold}) at threshold "
+        print(f"held out, {label}: F1 {f1:.4f} (tp {tp:g}, fp {fp:g}, gold {gold}) at threshold "
               f"{threshold}; log loss {log_loss(scale * z_cal[part] + shift, y[part]):.4f}")
     print(f"chosen: train weight {train_weight:g}, L2 {l2:g}, calibration {scale:.4f} "
           f"{shift:+.4f}, threshold {threshold}")
@@ -367,7 +362,7 @@ def fit_on(args: argparse.Namespace, gold_docs: list[dict], found: list[dict]) -
         for label, part, gold in (("train (hash folds)", train, gold_train),
                                   ("probes (set groups)", ~train, gold_probes)):
             f1, tp, fp = f1_at(sigmoid(z[part]), y[part], gold, threshold)
-            print(f"held out, {name}, {label}: F1 {f1:.4f} (tp {tp}, fp {fp}, gold {gold}) "
+            print(f"held out, {name}, {label}: F1 {f1:.4f} (tp {tp:g}, fp {fp:g}, gold {gold}) "
                   f"at threshold {threshold}; log loss {log_loss(z[part], y[part]):.4f}")
     print(f"chosen: train weight {train_weight:g}, L2 {l2:g}")
     for name, z in (("without wording", offset), ("with wording", held[(train_weight, l2)])):

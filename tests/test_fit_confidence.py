@@ -47,3 +47,7 @@ def test_the_threshold_counts_each_event_with_its_weight() -> None:
     y = numpy.array([1.0, 1.0, 0.0])
     assert fit_confidence.best_threshold(p, y, 2.0) <= 0.2
     assert fit_confidence.best_threshold(p, y, 2.0, numpy.array([1.0, 1.0, 5.0])) > 0.2
+    # (the F1 both pick by: at 0.2 all three are kept, the wrong one counted five times)
+    assert fit_confidence.f1_at(p, y, 2.0, 0.2) == (0.8, 2.0, 1.0)
+    assert fit_confidence.f1_at(p, y, 2.0, 0.2, numpy.array([1.0, 1.0, 5.0])) == (
+        4 / 9, 2.0, 5.0)

@@ -59,13 +59,18 @@ class WordingError(ValueError):
 
 
 @cache
-def markers(lang: str, path: Path = DATA) -> Markers:
+def _data(path: Path = DATA) -> dict:
+    """``models/wording.json``, checked: its ``markers`` and its ``window``."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    marks = data.get("markers")
-    if not isinstance(marks, dict) or not isinstance(data.get("window"), int):
+    if not isinstance(data.get("markers"), dict) or not isinstance(data.get("window"), int):
         raise WordingError(f"{path}: needs 'markers' (an object) and 'window' (an integer)")
+    return data
+
+
+@cache
+def markers(lang: str, path: Path = DATA) -> Markers:
     words, endings = {}, {}
-    for name, by_lang in marks.items():
+    for name, by_lang in _data(path)["markers"].items():
         entry = by_lang.get(lang, {})
         unknown = set(entry) - {"words", "endings"}
         if unknown:
@@ -76,9 +81,8 @@ def markers(lang: str, path: Path = DATA) -> Markers:
     return Markers(words, endings)
 
 
-@cache
 def window(path: Path = DATA) -> int:
-    return int(json.loads(path.read_text(encoding="utf-8"))["window"])
+    return int(_data(path)["window"])
 
 
 class Wording:

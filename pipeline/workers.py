@@ -164,13 +164,17 @@ def _warm() -> None:
     import pipeline.nlp.parties  # noqa: F401
     import pipeline.nlp.timeline  # noqa: F401
     from pipeline.nlp import pipeline as build
-    from pipeline.nlp.confidence import threshold
+    from pipeline.nlp.confidence import threshold, weighs_wording
     from pipeline.nlp.models import LANGS, load
+    from pipeline.nlp.wording import markers
 
     load()
     threshold()  # (reads and checks models/confidence.json: a bad file stops the run here)
+    wording = weighs_wording()  # (and models/wording.json, when the model reads wording)
     for lang in LANGS:
         build(lang)
+        if wording:
+            markers(lang)
 
 
 def settle() -> None:

@@ -103,3 +103,23 @@ def test_a_broken_confidence_model_stops_the_run_at_start_in_one_line(tmp_path, 
     errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
     assert errors == [f"Error: {bad}: 'weights' maps each feature to a finite number"]
     assert "git checkout models/confidence.json" in result.output
+
+
+def test_a_broken_wording_file_stops_a_run_that_reads_wording_at_start(tmp_path, monkeypatch):
+    # (a confidence model that weighs the wording of sentences reads models/wording.json
+    # too: a hand-broken copy stops the run in one line, as a broken model does)
+    from pipeline.nlp import confidence, wording
+
+    bad = tmp_path / "wording.json"
+    bad.write_text('{"markers": {}}', encoding="utf-8")
+    real = wording.markers
+    monkeypatch.setattr(confidence, "weighs_wording", lambda: True)
+    monkeypatch.setattr(wording, "markers", lambda lang, path=bad: real(lang, path))
+    db = tmp_path / "c.db"
+    result = CliRunner().invoke(cli, ["ingest", str(FIXTURES / "visit.html"), "--db", str(db),
+                                      "--config", config(tmp_path), "--quiet"])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert errors == [f"Error: {bad}: needs 'markers' (an object) and 'window' (an integer)"]
+    assert "git checkout models/wording.json" in result.output

@@ -29,6 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import Final, Protocol
 
+from pipeline.nlp.confidence import ModelError
 from pipeline.nlp.marks import Mark
 
 DATA: Final = Path(__file__).resolve().parents[2] / "models" / "wording.json"
@@ -54,15 +55,24 @@ class Markers:
     endings: dict[str, tuple[str, ...]]
 
 
-class WordingError(ValueError):
-    """models/wording.json is not as pipeline/nlp/wording.py reads it"""
+class WordingError(ModelError):
+    """models/wording.json is not as pipeline/nlp/wording.py reads it (a ``ModelError``:
+    when the confidence model weighs wording, ``workers._warm`` reads the file before any
+    document, and the CLI says so in one line)"""
+
+    hint = "Restore models/wording.json (git checkout models/wording.json) or refit it " \
+        "(scripts/fit_wording.py)."
 
 
 @cache
 def _data(path: Path = DATA) -> dict:
     """``models/wording.json``, checked: its ``markers`` and its ``window``."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(data.get("markers"), dict) or not isinstance(data.get("window"), int):
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise WordingError(f"{path}: cannot be read as JSON ({error})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("markers"), dict) \
+            or not isinstance(data.get("window"), int):
         raise WordingError(f"{path}: needs 'markers' (an object) and 'window' (an integer)")
     return data
 

@@ -93,15 +93,12 @@ EMPTY: Final[frozenset[int]] = frozenset()
 BEFORE: Final = "<"  # marks a class of a frame's ``before``: it counts only before the trigger
 AFTER: Final = ">"  # marks a class of a frame's ``after``: it counts only after the trigger
 ACTOR: Final = "!"  # marks a class of a frame's ``actors``: it counts only as the trigger's doer
-_PLANS: Final[dict[int, tuple[Models, dict[str, tuple[tuple[Plan, ...], tuple[Plan, ...]]]]]] = {}
 
 
 def _plans(models: Models, label: str) -> tuple[tuple[Plan, ...], tuple[Plan, ...]]:
     """The frames a trigger class starts, as ``read`` tries them: (not also, also)."""
-    held = _PLANS.get(id(models))
-    if held is None or held[0] is not models:
-        held = _PLANS[id(models)] = (models, {})
-    plans = held[1].get(label)
+    held: dict[str, tuple[tuple[Plan, ...], tuple[Plan, ...]]] = models.plans
+    plans = held.get(label)
     if plans is None:
         every = [(order, frame, frame.window or 10_000,
                   tuple((c, frame.without_window or 10_000) for c in frame.without)
@@ -115,8 +112,8 @@ def _plans(models: Models, label: str) -> tuple[tuple[Plan, ...], tuple[Plan, ..
                   tuple((frozenset(c for c in group if c != "DATE"), "DATE" in group)
                         for group in frame.needs))
                  for order, frame in enumerate(models.frames_by_trigger.get(label, ()))]
-        plans = held[1][label] = (tuple(p for p in every if not p[1].also),
-                                  tuple(p for p in every if p[1].also))
+        plans = held[label] = (tuple(p for p in every if not p[1].also),
+                               tuple(p for p in every if p[1].also))
     return plans
 
 

@@ -201,6 +201,21 @@ class Models:
                           + r")(?!\w)" if words else r"(?!)")
 
     @cached_property
+    def named_like_prefix(self) -> frozenset[str]:
+        """The first two words of the names of institutions other than ships that open with
+        a navy's prefix ("BAE Systems", Ecuador's ships being "BAE ..."): no ship there."""
+        return frozenset(" ".join(p.text.split()[:2]) for p in self.phrases
+                         if p.label == "INSTITUTION" and p.kind != "ship"
+                         and p.text.split()[0] in self.ship_prefixes
+                         and len(p.text.split()) > 1)
+
+    @cached_property
+    def plans(self) -> dict[str, tuple]:
+        """Trigger class -> its frames as ``frames.read`` tries them, built there at a class's
+        first use (``frames._plans``) and kept with the models they come from."""
+        return {}
+
+    @cached_property
     def demonyms(self) -> frozenset[str]:
         """Folded demonyms ("chino", "Peruvian"): they name a country's people or things,
         never a place."""

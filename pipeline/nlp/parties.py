@@ -866,7 +866,7 @@ def _prefixes_ship(k: int, limit: int, text: str, starts: list[int], ends: list[
     while name < limit and text[starts[name]:ends[name]] in QUOTES:
         name += 1
     word = text[starts[name]:ends[name]] if name < limit else ""
-    if f"{text[starts[k]:ends[name - 1]]} {word}" in _named_like_prefix(models):
+    if f"{text[starts[k]:ends[name - 1]]} {word}" in models.named_like_prefix:
         return None  # "BAE Systems": a company whose name opens with a navy's prefix
     return code if word[:1].isupper() and not word.isupper() else None
 
@@ -876,22 +876,6 @@ def prefix_state(k: int, limit: int, text: str, starts: list[int], ends: list[in
     """The state whose navy's prefix token ``k`` is, when a capitalised name follows it
     before token ``limit`` ("HMS Medway": GBR), else None."""
     return _prefixes_ship(k, limit, text, starts, ends, models)
-
-
-_LIKE_PREFIX: dict[int, tuple[Models, frozenset[str]]] = {}
-
-
-def _named_like_prefix(models: Models) -> frozenset[str]:
-    """The first two words of the names of institutions other than ships that open with a
-    navy's prefix ("BAE Systems", Ecuador's ships being "BAE ...")."""
-    held = _LIKE_PREFIX.get(id(models))
-    if held is None or held[0] is not models:
-        names = frozenset(" ".join(p.text.split()[:2]) for p in models.phrases
-                          if p.label == "INSTITUTION" and p.kind != "ship"
-                          and p.text.split()[0] in models.ship_prefixes
-                          and len(p.text.split()) > 1)
-        held = _LIKE_PREFIX[id(models)] = (models, names)
-    return held[1]
 
 
 def prefix_marks(sent: Mark, text: str, starts: list[int], ends: list[int],

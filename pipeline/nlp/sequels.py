@@ -40,6 +40,9 @@ PREPOSITIONS: Final = frozenset("at in on during before after en durante em no n
 # "where its crews drilled", "donde sus tripulantes realizaron", "onde seus marinheiros
 # treinaram": the ship's (or aircraft's) own people, the same subject said again
 POSSESSIVES: Final = frozenset("its their her su sus seu sua seus suas".split())
+# ... or with a definite article, the caller said again by its own kind of noun ("where the
+# ships carried out manoeuvres", "donde los buques realizaron", "onde a tripulação treinou")
+DEFINITES: Final = frozenset("the el la los las o a os as".split())
 VISIT: Final = "senior_visit"  # the first verb's: a leader travels, arrives, meets or receives
 VISIT_VERBS: Final = frozenset({"visit_v", "arrive", "meet_v", "receive_v"})  # (not a signing's
 # own reading as a meeting, "senior_visit.signing")
@@ -69,8 +72,9 @@ def same_subject_opens(read: Sequence[Reading], norms: list[str], when: frozense
     whose verb reads another type (``FIRSTS``: what each first type's second verb may
     tell), in text order. A trigger noun's verb is the verb of holding or joining before it
     (``doing``: their positions; "and held maneuvers", "y realizaron vuelos conjuntos").
-    After a call, the caller's crew said with a possessive ("where its crews drilled";
-    ``crews``: the positions of the words of a crew) is the same subject. A trigger noun
+    After a call, the caller's crew, ships or group said with a possessive or an article
+    ("where its crews drilled", "where the ships carried out"; ``crews``: the positions of
+    the words of a crew, a ship or a group) is the same subject. A trigger noun
     at a position of ``verbal`` is a verb's form ("drilled": a drill, and drilling) and its
     own verb."""
     firsts = [r for r in read if r.frame.type in FIRSTS
@@ -89,6 +93,8 @@ def same_subject_opens(read: Sequence[Reading], norms: list[str], when: frozense
                        default=None)
             if verb is None or any(verb < r.trigger.start < trigger.start for r in read):
                 continue
+            while verb - 1 in doing:  # (the first word of a verb of several: "carried
+                verb -= 1  # out", "took part in", "llevaron a cabo")
         else:
             verb = trigger.start
         own = crews if any(r.frame.type == CALL for r in firsts) else frozenset()
@@ -118,7 +124,7 @@ def _opener(verb: int, norms: list[str], when: frozenset[int], named: set[int],
 def _adjuncts(start: int, end: int, norms: list[str], when: frozenset[int], named: set[int],
               glue: frozenset[str], crews: frozenset[int] = frozenset()) -> bool:
     """Tokens ``start``..``end`` hold nothing but commas, dates, adverbs, a subject
-    pronoun, a crew said with a possessive (of ``crews``) and prepositional phrases (to a
+    pronoun, a crew or ship said with a possessive or article (of ``crews``) and prepositional phrases (to a
     comma, or of names of places and glue)."""
     j = start
     while j < end:
@@ -126,7 +132,7 @@ def _adjuncts(start: int, end: int, norms: list[str], when: frozenset[int], name
         if word == "," or j in when or word in ADVERBS:
             j += 1
             continue
-        if word in POSSESSIVES and j + 1 < end and j + 1 in crews:
+        if (word in POSSESSIVES or word in DEFINITES) and j + 1 < end and j + 1 in crews:
             j += 2
             while j < end and j in crews:
                 j += 1

@@ -53,7 +53,10 @@ SECOND_TYPES: Final = ("agreement", "donation_aid", "arms_transfer")
 # Guaira y participó con la Armada venezolana en las maniobras", "permaneceram em Maiquetía
 # e realizaram voos conjuntos"): a drill or a course, an occurrence of its own
 CALL: Final = "port_call"
-CALL_VERBS: Final = frozenset({"visit_v", "arrive"})
+# (or by its noun: "Its first stop was Valparaíso, where the ships carried out manoeuvres with
+# Chilean units", "In Rio, the next stop, the group was welcomed at the pier and held a joint
+# exercise": the call is the caller's, whose own clause the drill's verb goes on)
+CALL_VERBS: Final = frozenset({"visit_v", "arrive", "port_call_n"})
 CALL_SEQUELS: Final = ("exercise", "education_training")
 FIRSTS: Final = {VISIT: (VISIT_VERBS, SECOND_TYPES), CALL: (CALL_VERBS, CALL_SEQUELS)}
 FIRST_VERBS: Final = VISIT_VERBS | CALL_VERBS  # (a verb of a first type tells no second)
@@ -68,8 +71,8 @@ def same_subject_opens(read: Sequence[Reading], norms: list[str], when: frozense
                        crews: frozenset[int] = frozenset(),
                        verbal: frozenset[int] = frozenset()) -> list[int]:
     """The token positions (coordinator or relative word) where a clause of the same
-    subject opens, after a leader's visit or meeting, or a ship's call, told by a verb,
-    whose verb reads another type (``FIRSTS``: what each first type's second verb may
+    subject opens, after a leader's visit or meeting told by a verb, or a ship's call told
+    by a verb or its noun, whose verb reads another type (``FIRSTS``: what each first type's second verb may
     tell), in text order. A trigger noun's verb is the verb of holding or joining before it
     (``doing``: their positions; "and held maneuvers", "y realizaron vuelos conjuntos").
     After a call, the caller's crew, ships or group said with a possessive or an article

@@ -72,9 +72,10 @@ def same_subject_opens(read: Sequence[Reading], norms: list[str], when: frozense
                        verbal: frozenset[int] = frozenset()) -> list[int]:
     """The token positions (coordinator or relative word) where a clause of the same
     subject opens, after a leader's visit or meeting told by a verb, or a ship's call told
-    by a verb or its noun, whose verb reads another type (``FIRSTS``: what each first type's second verb may
-    tell), in text order. A trigger noun's verb is the verb of holding or joining before it
-    (``doing``: their positions; "and held maneuvers", "y realizaron vuelos conjuntos").
+    by a verb or its noun, whose verb reads another type (``FIRSTS``: what each first
+    type's second verb may tell), in text order. A trigger noun's verb is the verb of
+    holding or joining before it, from its first word (``doing``: their positions; "and
+    held maneuvers", "and carried out", "y realizaron vuelos conjuntos").
     After a call, the caller's crew, ships or group said with a possessive or an article
     ("where its crews drilled", "where the ships carried out"; ``crews``: the positions of
     the words of a crew, a ship or a group) is the same subject. A trigger noun
@@ -127,8 +128,8 @@ def _opener(verb: int, norms: list[str], when: frozenset[int], named: set[int],
 def _adjuncts(start: int, end: int, norms: list[str], when: frozenset[int], named: set[int],
               glue: frozenset[str], crews: frozenset[int] = frozenset()) -> bool:
     """Tokens ``start``..``end`` hold nothing but commas, dates, adverbs, a subject
-    pronoun, a crew or ship said with a possessive or article (of ``crews``) and prepositional phrases (to a
-    comma, or of names of places and glue)."""
+    pronoun, a crew or ship said with a possessive or an article (of ``crews``) and
+    prepositional phrases (to a comma, or of names of places and glue)."""
     j = start
     while j < end:
         word = norms[j]

@@ -471,6 +471,43 @@ def test_a_call_and_the_drill_its_ship_holds_are_weighed_apart(lang, text, apart
     assert (drill.get("types_read", 0.0) == 0.0) is apart
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("en", "A Chinese naval task group left Zhanjiang in August. The group called first at "
+           "Callao, where its sailors drilled with Peruvian units."),
+    ("es", "Una flotilla rusa zarpó de Severomorsk en noviembre. Después recaló en el puerto "
+           "de Cienfuegos, donde permaneció hasta el jueves y realizó ejercicios con unidades "
+           "de la Marina de Guerra de Cuba."),
+    ("pt", "Uma flotilha da Marinha da Índia deixou Mumbai em julho. A flotilha atracou em "
+           "Salvador, onde os navios realizaram manobras com fragatas brasileiras."),
+    ("en", "A Chinese naval task group left Zhanjiang in August. Its first stop was the "
+           "Peruvian port of Callao earlier this month, where the ships carried out manoeuvres "
+           "with Peruvian navy units."),
+    ("es", "Dos buques de la Armada de la India zarparon de Mumbai en julio. Su primera escala "
+           "fue el puerto uruguayo de Montevideo a comienzos de este mes, donde los buques "
+           "llevaron a cabo maniobras con unidades de la Armada uruguaya."),
+    ("pt", "Dois navios da Marinha da Índia deixaram Mumbai em julho. A primeira escala foi o "
+           "porto brasileiro de Salvador no início deste mês, onde os navios realizaram "
+           "manobras com unidades da Marinha do Brasil."),
+])
+def test_a_drill_after_a_call_is_the_callers_at_that_call(lang, text):
+    """The drill a ship's crew or the ships themselves hold in the clause after the call
+    ("called first at Callao, where its sailors drilled", "donde permaneció ... y realizó
+    ejercicios", "onde os navios realizaram manobras"), the call told by its verb or by
+    its noun ("Its first stop was Callao, where the ships carried out manoeuvres", "Su
+    primera escala fue Montevideo, donde los buques llevaron a cabo maniobras"): its
+    clause is its own, and the caller named in the sentence before, the time of the call
+    and a drill said in the plural are the call's, not weighed on the drill again."""
+    document = Document(id=f"d-{lang}", url="case:d", source=None, language=lang,
+                        published="2024-10-21", text=text)
+    events = {e.type: e for e in tag(document, min_confidence=0).events}
+    assert {"port_call", "exercise"} <= events.keys()
+    assert events["port_call"].countries == events["exercise"].countries
+    drill = events["exercise"].features
+    assert [drill.get(k, 0.0) for k in ("types_read", "secondary", "from_context",
+                                        "date_context", "plural")] == [0.0] * 5
+    assert drill["position"] < 0.3
+
+
 @pytest.mark.parametrize("lang, text, frame", [
     ("en", "In March 2019 Peru's defence minister flew to Seoul and met with his Korean "
            "counterpart, General Jeong Kyeong-doo.", "senior_visit.meet"),

@@ -296,6 +296,14 @@ TRAVEL_CLASSES: Final = ("visit_v", "visit_n", "arrive", "onward_v")  # a tour o
 # visit each
 DOING: Final = ("hold_v", "take_part_v", "exercise_v", "train_v")  # verbs that hold a trigger noun
 SEQUEL_VERBS: Final = ("exercise_v", "train_v")  # verbs whose forms are also trigger nouns
+# a drill or course told by a second verb of a call's subject ("recaló en Valparaíso, donde
+# realizó ejercicios con unidades chilenas": ``sequels.CALL_SEQUELS``) is done by the caller
+# at the call: its parties and time are the call's, weighed on the call's own candidate, and
+# a plural noun there ("ejercicios", "manoeuvres") names what was done on that one occasion,
+# no count over years. What the confidence weighs of them is not weighed again on it.
+CALLERS: Final = ("crew", "ship", "ship_group")  # the words a caller is said again by, after a
+# possessive or an article, at the head of a second verb's clause (``sequels.same_subject_opens``)
+CALL_SHARED: Final = {"from_context": 0.0, "date_context": 0.0, "plural": 0.0}
 # ("drilled")
 TRIP_TYPES: Final = ("port_call", "senior_visit")  # one trip to one state: one occurrence
 AMONG_CLASSES: Final = ("meet_v",)  # a meeting of the states its sentence names, among themselves
@@ -1312,8 +1320,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                      function_words,
                                      relatives,
                                      [p for c in DOING for p in present.get(c, ())],
-                                     frozenset(p for p in present.get("crew", ())
-                                               if p >= sent.start),
+                                     frozenset(k for m in sp.lex if m.label_ in CALLERS
+                                               and m.start >= sent.start
+                                               for k in range(m.start, m.end)),
                                      frozenset(p for c in SEQUEL_VERBS
                                                for p in present.get(c, ()) if p >= sent.start))
         clause = {r.trigger.start: (telling[r.trigger.start],
@@ -2119,7 +2128,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                               **({"leg": 1.0} if trigger.label_ == ONWARD
                                  else {"voyage_leg": 1.0} if voyage_leg else {}),
                               **({"date_anchored": 1.0} if anchored else {}),
-                              **({"antecedent": 1.0} if antecedent else {})})
+                              **({"antecedent": 1.0} if antecedent else {}),
+                              **(CALL_SHARED if own_clause_of[1] and frame.type in SEQUEL_TYPES
+                                 and any(r.frame.type == "port_call" and r.trigger.start
+                                         < seconds[own_clause_of[1] - 1] for r in read)
+                                 else {})})
                 per_type.setdefault(frame.type, []).append(candidate)
                 if at_occasion is not None:
                     held_at.append(Occasion(candidate, sent.start, at_occasion, dated_here))

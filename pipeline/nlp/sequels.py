@@ -40,6 +40,9 @@ PREPOSITIONS: Final = frozenset("at in on during before after en durante em no n
 # "where its crews drilled", "donde sus tripulantes realizaron", "onde seus marinheiros
 # treinaram": the ship's (or aircraft's) own people, the same subject said again
 POSSESSIVES: Final = frozenset("its their her su sus seu sua seus suas".split())
+# ... or with a definite article, the caller said again by its own kind of noun ("where the
+# ships carried out manoeuvres", "donde los buques realizaron", "onde a tripulação treinou")
+DEFINITES: Final = frozenset("the el la los las o a os as".split())
 VISIT: Final = "senior_visit"  # the first verb's: a leader travels, arrives, meets or receives
 VISIT_VERBS: Final = frozenset({"visit_v", "arrive", "meet_v", "receive_v"})  # (not a signing's
 # own reading as a meeting, "senior_visit.signing")
@@ -50,7 +53,10 @@ SECOND_TYPES: Final = ("agreement", "donation_aid", "arms_transfer")
 # Guaira y participó con la Armada venezolana en las maniobras", "permaneceram em Maiquetía
 # e realizaram voos conjuntos"): a drill or a course, an occurrence of its own
 CALL: Final = "port_call"
-CALL_VERBS: Final = frozenset({"visit_v", "arrive"})
+# (or by its noun: "Its first stop was Valparaíso, where the ships carried out manoeuvres with
+# Chilean units", "In Rio, the next stop, the group was welcomed at the pier and held a joint
+# exercise": the call is the caller's, whose own clause the drill's verb goes on)
+CALL_VERBS: Final = frozenset({"visit_v", "arrive", "port_call_n"})
 CALL_SEQUELS: Final = ("exercise", "education_training")
 FIRSTS: Final = {VISIT: (VISIT_VERBS, SECOND_TYPES), CALL: (CALL_VERBS, CALL_SEQUELS)}
 FIRST_VERBS: Final = VISIT_VERBS | CALL_VERBS  # (a verb of a first type tells no second)
@@ -65,12 +71,14 @@ def same_subject_opens(read: Sequence[Reading], norms: list[str], when: frozense
                        crews: frozenset[int] = frozenset(),
                        verbal: frozenset[int] = frozenset()) -> list[int]:
     """The token positions (coordinator or relative word) where a clause of the same
-    subject opens, after a leader's visit or meeting, or a ship's call, told by a verb,
-    whose verb reads another type (``FIRSTS``: what each first type's second verb may
-    tell), in text order. A trigger noun's verb is the verb of holding or joining before it
-    (``doing``: their positions; "and held maneuvers", "y realizaron vuelos conjuntos").
-    After a call, the caller's crew said with a possessive ("where its crews drilled";
-    ``crews``: the positions of the words of a crew) is the same subject. A trigger noun
+    subject opens, after a leader's visit or meeting told by a verb, or a ship's call told
+    by a verb or its noun, whose verb reads another type (``FIRSTS``: what each first
+    type's second verb may tell), in text order. A trigger noun's verb is the verb of
+    holding or joining before it, from its first word (``doing``: their positions; "and
+    held maneuvers", "and carried out", "y realizaron vuelos conjuntos").
+    After a call, the caller's crew, ships or group said with a possessive or an article
+    ("where its crews drilled", "where the ships carried out"; ``crews``: the positions of
+    the words of a crew, a ship or a group) is the same subject. A trigger noun
     at a position of ``verbal`` is a verb's form ("drilled": a drill, and drilling) and its
     own verb."""
     firsts = [r for r in read if r.frame.type in FIRSTS
@@ -89,6 +97,8 @@ def same_subject_opens(read: Sequence[Reading], norms: list[str], when: frozense
                        default=None)
             if verb is None or any(verb < r.trigger.start < trigger.start for r in read):
                 continue
+            while verb - 1 in doing:  # (the first word of a verb of several: "carried
+                verb -= 1  # out", "took part in", "llevaron a cabo")
         else:
             verb = trigger.start
         own = crews if any(r.frame.type == CALL for r in firsts) else frozenset()
@@ -118,15 +128,15 @@ def _opener(verb: int, norms: list[str], when: frozenset[int], named: set[int],
 def _adjuncts(start: int, end: int, norms: list[str], when: frozenset[int], named: set[int],
               glue: frozenset[str], crews: frozenset[int] = frozenset()) -> bool:
     """Tokens ``start``..``end`` hold nothing but commas, dates, adverbs, a subject
-    pronoun, a crew said with a possessive (of ``crews``) and prepositional phrases (to a
-    comma, or of names of places and glue)."""
+    pronoun, a crew or ship said with a possessive or an article (of ``crews``) and
+    prepositional phrases (to a comma, or of names of places and glue)."""
     j = start
     while j < end:
         word = norms[j]
         if word == "," or j in when or word in ADVERBS:
             j += 1
             continue
-        if word in POSSESSIVES and j + 1 < end and j + 1 in crews:
+        if (word in POSSESSIVES or word in DEFINITES) and j + 1 < end and j + 1 in crews:
             j += 2
             while j < end and j in crews:
                 j += 1

@@ -544,3 +544,17 @@ def test_a_meeting_whose_signers_and_place_are_told_is_no_rival_reading(lang, na
     # said only in the plural, with no place, may be a government's act and stay a rival
     assert _signed(lang, named)["types_read"] == 0.0
     assert _signed(lang, plural)["types_read"] > 0.0
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The memorandum between Uruguay and Spain was signed in Montevideo on 3 May 2023 by "
+           "the defence ministers Javier García and Margarita Robles."),
+    ("es", "El memorando entre Uruguay y España fue firmado en Montevideo el 3 de mayo de 2023 "
+           "por los ministros de Defensa Javier García y Margarita Robles."),
+    ("pt", "O memorando entre Uruguai e Espanha foi assinado em Montevidéu em 3 de maio de 2023 "
+           "pelos ministros da Defesa Javier García e Margarita Robles."),
+])
+def test_signers_said_in_the_plural_then_named_apart_are_two_sides(lang, text):
+    # a plural leader word followed by the two names it stands for, joined, names the
+    # signers apart: their meeting is told with the signing
+    assert _signed(lang, text)["types_read"] == 0.0

@@ -1328,10 +1328,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # act: it is told with it, as firmly ("the two ministers signed", with no place,
         # may be a government's act: it stays a rival); the act's other readings, of
         # other words, still weigh both
-        implied = {id(r) for r in read if r.frame.also and place_of(r.trigger, sp.ents)
-                   and frames.sides_joined(r, present, models, norms, lang, frozenset(
-                       k for c in sp.cues if c.label_ == "saying" for k in range(c.start, c.end)),
-                       frozenset(k for p in sp.persons for k in range(p.start, p.end)))}
+        implied = _implied(read, sp, present, models, norms, lang, text, token_starts, sent)
         implying = {r.trigger.start for r in read if id(r) in implied}  # (their acts' words)
         types_read = {k: len({r.frame.type for r in read if clause[r.trigger.start] == k})
                       for k in primary}
@@ -2171,6 +2168,27 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     if trace is not None:
         trace.extend(zip(groups, [e for e, _ in built], strict=True))
     return [e for e, chance in built if chance >= floor]
+
+
+def _implied(read: list[frames.Reading], sp: Spans, present: dict[str, list[int]],
+             models: Models, norms: list[str], lang: str, text: str, token_starts: list[int],
+             sent: Mark) -> set[int]:
+    """The ids of the readings that tell a leaders' meeting implied by an act told with it
+    (an ``also`` frame: a signing) whose two sides are named apart (``frames.sides_joined``)
+    and whose place the sentence says: no rival reading of that act."""
+    implied: set[int] = set()
+    for r in read:
+        if not r.frame.also or place_of(r.trigger, sp.ents) is None:
+            continue
+        sayings = frozenset(k for c in sp.cues if c.label_ == "saying"
+                            for k in range(c.start, c.end))
+        people = frozenset(k for p in sp.persons for k in range(p.start, p.end))
+        names = frozenset(k for k in range(sent.start, sent.end)
+                          if text[token_starts[k]:token_starts[k] + 1].isupper()
+                          and not any(e.start <= k < e.end for e in sp.ents))
+        if frames.sides_joined(r, present, models, norms, lang, sayings, people, names):
+            implied.add(id(r))
+    return implied
 
 
 DISASTER: Final = "disaster"

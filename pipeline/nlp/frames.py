@@ -517,18 +517,45 @@ def _sides(trigger: Mark, present: dict[str, list[int]], models: Models, norms: 
     return two_sides(trigger, doers, norms, models.lexicons[lang], plural)
 
 
+NAMES_REACH: Final = 12  # tokens after a plural leader word where the names it stands for run
+NAME_JOIN: Final = 3  # tokens from the join word to the second name ("y de Irán, Mohammad")
+
+
 def sides_joined(reading: Reading, present: dict[str, list[int]], models: Models,
                  norms: list[str], lang: str, sayings: frozenset[int] = EMPTY,
-                 people: frozenset[int] = EMPTY) -> bool:
+                 people: frozenset[int] = EMPTY, names: frozenset[int] = EMPTY) -> bool:
     """Whether a ``two_sides`` reading's doers are two sides told apart, a word joining
-    them ("Jobim and Gates signed", "signed with his Danish counterpart, Poulsen"), not
+    them ("Jobim and Gates signed", "signed with his Danish counterpart, Poulsen"), or
+    a plural leader word followed by the two names it stands for, joined ("pelos
+    presidentes Lula e Sarkozy", "los viceministros Baek Seung-joo y Diana Quintero";
+    ``names``: the positions of the capitalised words that name no state or place), not
     only a plural that may stand for a government's act ("the two defence ministers
     signed", "firmado por los ministros de ambos países")."""
     if not reading.frame.two_sides:
         return False
-    return _sides(reading.trigger, present, models, norms, lang,
-                  models.relatives.get(lang, frozenset()), models.agents.get(lang, frozenset()),
-                  sayings, people, plural=False)
+    if _sides(reading.trigger, present, models, norms, lang,
+              models.relatives.get(lang, frozenset()), models.agents.get(lang, frozenset()),
+              sayings, people, plural=False):
+        return True
+    if not names:
+        return False
+    lexicon = models.lexicons[lang]
+    trigger = reading.trigger
+    for c in models.actor_classes[trigger.label_]:
+        for p in present.get(c, ()):
+            if not (norms[p] in lexicon.forms and norms[p] not in lexicon.single
+                    and norms[p].endswith("s")):
+                continue
+            named = False  # (a name said after the plural word, before a join)
+            for k in range(p + 1, min(p + 1 + NAMES_REACH, len(norms))):
+                if trigger.start <= k < trigger.end:
+                    break
+                if k in names:
+                    named = True
+                elif named and norms[k] in SIDE_JOINS and any(
+                        j in names for j in range(k + 1, k + 1 + NAME_JOIN)):
+                    return True
+    return False
 
 
 def _keep(by_start: dict[int, Reading], at: int, reading: Reading | None,

@@ -549,3 +549,49 @@ def test_a_place_name_that_is_a_given_name_after_a_title_is_the_persons(lang, te
     doc = pipeline(lang)(text)
     assert [(e.text, e.label_, e.kb_id_) for e in doc.ents] == expected
     assert [p.text for p in doc.spans["persons"]] == [person]
+
+
+def _signed(lang: str, text: str) -> dict[str, float]:
+    """The features of the senior visit a signing of ``text`` implies."""
+    doc = Document(id=f"signed-{lang}", url=f"case:signed-{lang}", source=None, text=text,
+                   title=None, published="2023-06-01", language=lang)
+    visit = next(e for e in tag(doc, min_confidence=0.0).events if e.type == "senior_visit")
+    return visit.features
+
+
+@pytest.mark.parametrize("lang, named, plural", [
+    ("en", "On 3 May 2023, in Montevideo, Uruguay's defence minister Javier García and his "
+           "Spanish counterpart Margarita Robles signed a memorandum on naval cooperation.",
+     "Spain and Uruguay widened naval cooperation under a memorandum on training that both "
+     "defence ministers signed on 3 May 2023."),
+    ("es", "El 3 de mayo de 2023, en Montevideo, el ministro de Defensa uruguayo, Javier "
+           "García, firmó con su par española, Margarita Robles, un memorando de cooperación "
+           "naval.",
+     "España y Uruguay ampliaron su cooperación naval con un memorando de formación que "
+     "ambos ministros de Defensa firmaron el 3 de mayo de 2023."),
+    ("pt", "Em 3 de maio de 2023, em Montevidéu, o ministro da Defesa uruguaio, Javier García, "
+           "e a ministra da Defesa espanhola, Margarita Robles, assinaram um memorando de "
+           "cooperação naval.",
+     "Espanha e Uruguai ampliaram a cooperação naval com um memorando de formação que os "
+     "dois ministros da Defesa assinaram em 3 de maio de 2023."),
+])
+def test_a_meeting_whose_signers_and_place_are_told_is_no_rival_reading(lang, named, plural):
+    # the leaders' meeting a signing implies, its two signers joined by a word and its place
+    # said, is told with the signing: the sentence is not weighed as read two ways; signers
+    # said only in the plural, with no place, may be a government's act and stay a rival
+    assert _signed(lang, named)["types_read"] == 0.0
+    assert _signed(lang, plural)["types_read"] > 0.0
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The memorandum between Uruguay and Spain was signed in Montevideo on 3 May 2023 by "
+           "the defence ministers Javier García and Margarita Robles."),
+    ("es", "El memorando entre Uruguay y España fue firmado en Montevideo el 3 de mayo de 2023 "
+           "por los ministros de Defensa Javier García y Margarita Robles."),
+    ("pt", "O memorando entre Uruguai e Espanha foi assinado em Montevidéu em 3 de maio de 2023 "
+           "pelos ministros da Defesa Javier García e Margarita Robles."),
+])
+def test_signers_said_in_the_plural_then_named_apart_are_two_sides(lang, text):
+    # a plural leader word followed by the two names it stands for, joined, names the
+    # signers apart: their meeting is told with the signing
+    assert _signed(lang, text)["types_read"] == 0.0

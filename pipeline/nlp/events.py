@@ -1331,8 +1331,19 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                           key=lambda r: (r.frame.weak, -len(r.frame.needs),
                                          r.trigger.start)).frame.type
                    for k in set(clause.values())}
+        # a leaders' meeting a signing implies, its two sides named apart and its place said
+        # ("Jobim and Gates signed in Washington", "Petri signed with his Danish
+        # counterpart, Poulsen, at a ceremony in Copenhagen"), is no rival reading of the
+        # act: it is told with it, as firmly ("the two ministers signed", with no place,
+        # may be a government's act: it stays a rival); the act's other readings, of
+        # other words, still weigh both
+        implied = _implied(read, sp, present, models, norms, lang, text, token_starts, sent)
+        implying = {r.trigger.start for r in read if id(r) in implied}  # (their acts' words)
         types_read = {k: len({r.frame.type for r in read if clause[r.trigger.start] == k})
                       for k in primary}
+        types_told = {k: max(1, len({r.frame.type for r in read if clause[r.trigger.start] == k
+                                     and id(r) not in implied})) for k in primary} \
+            if implied else types_read  # (the count for the readings of an implying word)
         # the noun of an opening "During the stopover", "En esa reunión" refers back to the
         # occurrence told before: a reading of what may follow it (``sequels.FIRSTS``: a
         # course or drill of a call, a text signed at a meeting) is weighed without it, as
@@ -2112,7 +2123,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                   if frame.type in follows else primary[own_clause_of])),
                               "types_read": float(min(
                                   types_own.get(own_clause_of, types_read[own_clause_of])
-                                  if frame.type in follows else types_read[own_clause_of],
+                                  if frame.type in follows else (
+                                      types_told if trigger.start in implying
+                                      else types_read)[own_clause_of],
                                   4) - 1) / 3,
                               "noun": float(trigger.label_.endswith("_n")),
                               "named": float(any(e.start == trigger.start
@@ -2168,6 +2181,27 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     if trace is not None:
         trace.extend(zip(groups, [e for e, _ in built], strict=True))
     return [e for e, chance in built if chance >= floor]
+
+
+def _implied(read: list[frames.Reading], sp: Spans, present: dict[str, list[int]],
+             models: Models, norms: list[str], lang: str, text: str, token_starts: list[int],
+             sent: Mark) -> set[int]:
+    """The ids of the readings that tell a leaders' meeting implied by an act told with it
+    (an ``also`` frame: a signing) whose two sides are named apart (``frames.sides_joined``)
+    and whose place the sentence says: no rival reading of that act."""
+    implied: set[int] = set()
+    for r in read:
+        if not r.frame.also or place_of(r.trigger, sp.ents) is None:
+            continue
+        sayings = frozenset(k for c in sp.cues if c.label_ == "saying"
+                            for k in range(c.start, c.end))
+        people = frozenset(k for p in sp.persons for k in range(p.start, p.end))
+        names = frozenset(k for k in range(sent.start, sent.end)
+                          if text[token_starts[k]:token_starts[k] + 1].isupper()
+                          and not any(e.start <= k < e.end for e in sp.ents))
+        if frames.sides_joined(r, present, models, norms, lang, sayings, people, names):
+            implied.add(id(r))
+    return implied
 
 
 DISASTER: Final = "disaster"

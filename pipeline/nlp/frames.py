@@ -478,14 +478,15 @@ CLAUSE_JOINS: Final = frozenset({"y", "e"})
 SIDE_JOINS: Final = frozenset({"and", "y", "e", "&"}) | PARTNERS
 
 
-def two_sides(trigger: Mark, doers: frozenset[int], norms: list[str], lexicon: Lexicon) -> bool:
+def two_sides(trigger: Mark, doers: frozenset[int], norms: list[str], lexicon: Lexicon,
+              plural: bool = True) -> bool:
     """Whether the doers of an act (``doers_of``: its leaders and the persons it names)
     are two sides: a word that joins (``SIDE_JOINS``) stands between two of them or
     between one and the act ("Sarkozy and Lula signed", "signed by Lula and then president
-    Sarkozy", "signed with his counterpart"), or one is said in the plural (an inflected
-    form of a lexicon word: "ambos ministros", "the two ministers")."""
-    if any(norms[p] in lexicon.forms and norms[p] not in lexicon.single
-           and norms[p].endswith("s") for p in doers):
+    Sarkozy", "signed with his counterpart"), or (with ``plural``) one is said in the
+    plural (an inflected form of a lexicon word: "ambos ministros", "the two ministers")."""
+    if plural and any(norms[p] in lexicon.forms and norms[p] not in lexicon.single
+                      and norms[p].endswith("s") for p in doers):
         return True
     ordered = sorted({*doers, trigger.start})
     return any(not SIDE_JOINS.isdisjoint(norms[k] for k in range(a + 1, b) if
@@ -500,7 +501,7 @@ PRONOUNS: Final = frozenset("he she ella ele ela".split())  # "On April 9 he and
 
 def _sides(trigger: Mark, present: dict[str, list[int]], models: Models, norms: list[str],
            lang: str, relatives: frozenset[str], agents: frozenset[str],
-           sayings: frozenset[int], people: frozenset[int]) -> bool:
+           sayings: frozenset[int], people: frozenset[int], plural: bool = True) -> bool:
     """``two_sides`` of the trigger's doers of its frames' actor classes and the persons
     and personal pronouns (``people``: their positions in the sentence) that stand as its
     doers; True for a trigger no ``two_sides`` frame reads."""
@@ -510,7 +511,48 @@ def _sides(trigger: Mark, present: dict[str, list[int]], models: Models, norms: 
     classes = models.actor_classes[trigger.label_]
     doers = doers_of(trigger, {**present, PEOPLE: named}, classes | {PEOPLE}, norms,
                      relatives, agents, sayings)
-    return two_sides(trigger, doers, norms, models.lexicons[lang])
+    return two_sides(trigger, doers, norms, models.lexicons[lang], plural)
+
+
+NAMES_REACH: Final = 12  # tokens after a plural leader word where the names it stands for run
+NAME_JOIN: Final = 3  # tokens from the join word to the second name ("y de Irán, Mohammad")
+
+
+def sides_joined(reading: Reading, present: dict[str, list[int]], models: Models,
+                 norms: list[str], lang: str, sayings: frozenset[int] = EMPTY,
+                 people: frozenset[int] = EMPTY, names: frozenset[int] = EMPTY) -> bool:
+    """Whether a ``two_sides`` reading's doers are two sides told apart, a word joining
+    them ("Jobim and Gates signed", "signed with his Danish counterpart, Poulsen"), or
+    a plural leader word followed by the two names it stands for, joined ("pelos
+    presidentes Lula e Sarkozy", "los viceministros Baek Seung-joo y Diana Quintero";
+    ``names``: the positions of the capitalised words that name no state or place), not
+    only a plural that may stand for a government's act ("the two defence ministers
+    signed", "firmado por los ministros de ambos países")."""
+    if not reading.frame.two_sides:
+        return False
+    if _sides(reading.trigger, present, models, norms, lang,
+              models.relatives.get(lang, frozenset()), models.agents.get(lang, frozenset()),
+              sayings, people, plural=False):
+        return True
+    if not names:
+        return False
+    lexicon = models.lexicons[lang]
+    trigger = reading.trigger
+    for c in models.actor_classes[trigger.label_]:
+        for p in present.get(c, ()):
+            if not (norms[p] in lexicon.forms and norms[p] not in lexicon.single
+                    and norms[p].endswith("s")):
+                continue
+            named = False  # (a name said after the plural word, before a join)
+            for k in range(p + 1, min(p + 1 + NAMES_REACH, len(norms))):
+                if trigger.start <= k < trigger.end:
+                    break
+                if k in names:
+                    named = True
+                elif named and norms[k] in SIDE_JOINS and any(
+                        j in names for j in range(k + 1, k + 1 + NAME_JOIN)):
+                    return True
+    return False
 
 
 def _keep(by_start: dict[int, Reading], at: int, reading: Reading | None,

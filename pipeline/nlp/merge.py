@@ -372,7 +372,47 @@ def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
         else:
             groups.append([cand])
             same.append(groups[-1])
-    return _trips(groups)
+    return _signed_on_trip(_trips(groups))
+
+
+SIGNED_MEETING: Final = "senior_visit.signing"  # the frame of a meeting a signing implies
+# the words of a visit's own meetings: talks, a reception, a call paid on a leader
+HELD_MEETINGS: Final = frozenset({"meet_v", "meet_reflexive_v", "discuss_v", "receive_v",
+                                  "meeting_n", "call_on_n", "courtesy_visit_n"})
+
+
+def _signed_on_trip(groups: list[list[Candidate]]) -> list[list[Candidate]]:
+    """A leaders' meeting a signing implies, told on a day after the first day of a visit of
+    the same parties the document tells, within a trip's days (TRIP_DAYS: "Novillo arrived
+    in Tehran on Sunday", "the two ministers signed the memorandum on Thursday"), is a
+    meeting of that visit: it joins it and leaves it its date (the day a visit is dated
+    by is its first). A visit told with meetings of its own ("On Tuesday he was welcomed
+    by President Mulino") keeps the signing apart: another meeting, with another leader."""
+    for group in list(groups):
+        stating = [c for c in group if not c.support]
+        if not stating or any(c.rule.rsplit(".", 1)[0] != SIGNED_MEETING
+                              or c.precision != "day" or c.date_source != "stated"
+                              for c in stating):
+            continue
+        head = stating[0]
+        day = head.date or ""
+        visits = [g for g in groups if g is not group and g[0].type == head.type and any(
+            not c.support and c.precision == "day" and c.date_source == "stated" and c.date
+            and c.rule.rsplit(".", 1)[0] != SIGNED_MEETING and c.date < day
+            and when.holds(c.date, (when.span(c.date)[0]
+                                    + timedelta(days=TRIP_DAYS)).isoformat(), day)
+            and c.lac & head.lac and (c.countries - c.lac) & (head.countries - head.lac)
+            for c in g) and not any(not c.support and c.trigger.label_ in HELD_MEETINGS
+                                    for c in g)]
+        if not visits:
+            continue
+        best = min(visits, key=lambda g: min(abs(c.sentence.start - t.sentence.start)
+                                             for c in g for t in stating))
+        for c in group:
+            c.trip = True
+        best.extend(group)
+        groups.remove(group)
+    return groups
 
 
 # types of which a trip is told apart from its meetings, and the frames telling the trip's

@@ -1,0 +1,66 @@
+"""A report that fits several occurrences joins the one whose reports name the platform
+model it names (issue 13): a year's report of an approval for fighters, beside a transport
+aircraft's lease told to the day and the fighters' approval told by its month, is the
+approval's; with no model in common it stays on its own, as before."""
+
+from __future__ import annotations
+
+import pytest
+from test_occurrences import report, saved, tagged
+
+from pipeline import occurrences
+
+PAIR = ("USA", "URY")
+
+
+@pytest.mark.parametrize("sentences, models", [
+    (["Montevideo leased two C-130H transports and later asked for F-16s."],
+     {"c-130", "f-16"}),
+    (["The F-16AM/BM jets arrive next year."], {"f-16"}),
+    (["La Armada recibió el KC-390 y dos Mi-17V-5."], {"kc-390", "mi-17"}),
+    # not a designation: a disease, a group of states, a year, a conference
+    (["After COVID-19, the G-20 met in mid-2023 before COP-28."], set()),
+])
+def test_the_platform_models_a_sentence_names(sentences, models):
+    assert occurrences.designations(sentences) == models
+
+
+def _lease_and_approval(year_models: frozenset[str]) -> list[list[str]]:
+    lease = [report("lease1", "2021-03-09", PAIR, kind="arms_transfer",
+                    models=frozenset({"c-130"})),
+             report("lease2", "2021-03-09", PAIR, kind="arms_transfer",
+                    models=frozenset({"c-130"}))]
+    approval = report("approval", "2021-08", PAIR, kind="arms_transfer",
+                      models=frozenset({"f-16"}))
+    year = report("year", "2021", PAIR, kind="arms_transfer", models=year_models)
+    return sorted(sorted(r.key for r in o)
+                  for o in occurrences.cluster([*lease, approval, year]))
+
+
+def test_a_years_report_joins_the_occurrence_naming_its_platform_model():
+    assert _lease_and_approval(frozenset({"f-16"})) == [
+        ["approval", "year"], ["lease1", "lease2"]]
+
+
+def test_a_years_report_naming_no_model_of_either_stays_on_its_own():
+    assert _lease_and_approval(frozenset()) == [["approval"], ["lease1", "lease2"], ["year"]]
+    assert _lease_and_approval(frozenset({"kt-1"})) == [
+        ["approval"], ["lease1", "lease2"], ["year"]]
+
+
+def _doc(doc_id: str, key: str, date: str, sentence: str, trigger: str):
+    return tagged(doc_id, sentence, [(key, "arms_transfer", date, ("CHN", "PER"),
+                                      [(sentence, trigger, "states")])])
+
+
+def test_the_store_reads_the_models_from_the_stating_sentences(db):
+    lease = "China leased a Y-8 transport plane to Peru on 8 July 2024."
+    again = "A Y-8 transport leased by China reached Peru on 8 July 2024."
+    approval = "In October 2024 China approved the sale of six K-8 trainers to Peru."
+    year = "The K-8 trainers Peru is buying from China were approved in 2024."
+    events = saved(db, _doc("lease-a", "k-lease-a", "2024-07-08", lease, "leased"),
+                   _doc("lease-b", "k-lease-b", "2024-07-08", again, "leased"),
+                   _doc("approval", "k-approval", "2024-10", approval, "approved"),
+                   _doc("year", "k-year", "2024", year, "approved"))
+    assert sorted(sorted(e["report_ids"]) for e in events.values()) == [
+        ["k-approval", "k-year"], ["k-lease-a", "k-lease-b"]]

@@ -24,7 +24,9 @@ languages. Two reports *may* be one occurrence (``compatible``) when they have
   close of a type that is not one occurrence per state may: an exercise moves on); two
   meetings on different days stay two events;
 - no conflicting detail: two sets of named ships that differ, or two named exercises or
-  missions that differ (UNITAS is not PANAMAX);
+  missions that differ (UNITAS is not PANAMAX), or, for the types of goods changing hands
+  (``goods`` of ``models/merging.json``), two sets of platform models with none in common
+  (the F-16s are not the C-130: ``Report.models``);
 - no two different steps of one transfer: the rules that read a report's stating sentences
   tell whether it is a selection, a contract or a delivery (``steps`` of
   ``models/merging.json``); a platform chosen and the contract later signed for it are two
@@ -132,6 +134,15 @@ def _per_state(folder: Path = MODELS) -> frozenset[str]:
     return frozenset(kinds)
 
 
+@cache
+def _goods(folder: Path = MODELS) -> frozenset[str]:
+    path = folder / "merging.json"
+    kinds = json.loads(path.read_text(encoding="utf-8")).get("goods", [])
+    if not isinstance(kinds, list) or not set(kinds) <= set(EVENT_TYPES):
+        raise ConfigError(f"{path.name}: goods must list event types")
+    return frozenset(kinds)
+
+
 def _tour(lac: frozenset[str]) -> bool:
     """Does a report name several sovereign LAC states (territories such as the Falklands,
     named as a dispute, do not count)?"""
@@ -180,6 +191,8 @@ def compatible(a: Report, b: Report) -> bool:
         return False
     if a.steps and b.steps and not a.steps & b.steps:
         return False
+    if a.type in _goods() and a.models and b.models and not a.models & b.models:
+        return False  # F-16s and a C-130: two transfers
     if a.type in _per_state() and _tour(a_lac) != _tour(b_lac) and not _same_stop(
             a, b, a_lac & b_lac):
         return False

@@ -64,3 +64,18 @@ def test_the_store_reads_the_models_from_the_stating_sentences(db):
                    _doc("year", "k-year", "2024", year, "approved"))
     assert sorted(sorted(e["report_ids"]) for e in events.values()) == [
         ["k-approval", "k-year"], ["k-lease-a", "k-lease-b"]]
+
+
+@pytest.mark.parametrize("kind, a_models, b_models, same", [
+    ("arms_transfer", {"f-16"}, {"c-130"}, False),  # fighters and a transport: two transfers
+    ("donation_aid", {"uh-1"}, {"c-130"}, False),
+    ("arms_transfer", {"f-16", "kc-135"}, {"f-16"}, True),  # one shared: one transfer
+    ("arms_transfer", {"f-16"}, set(), True),  # a report naming none may be either
+    ("exercise", {"f-16"}, {"kc-135"}, True),  # an exercise gathers many aircraft
+])
+def test_transfers_naming_different_platform_models_are_two_occurrences(
+        kind, a_models, b_models, same):
+    a = report("a", "2021-08-10", PAIR, kind=kind, models=frozenset(a_models))
+    b = report("b", "2021-08", PAIR, kind=kind, models=frozenset(b_models))
+    assert occurrences.compatible(a, b) is same
+    assert occurrences.compatible(b, a) is same

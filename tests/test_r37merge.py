@@ -9,6 +9,8 @@ import pytest
 from test_occurrences import report, saved, tagged
 
 from pipeline import occurrences
+from pipeline.nlp import tag
+from pipeline.records import Document
 
 PAIR = ("USA", "URY")
 
@@ -79,3 +81,45 @@ def test_transfers_naming_different_platform_models_are_two_occurrences(
     b = report("b", "2021-08", PAIR, kind=kind, models=frozenset(b_models))
     assert occurrences.compatible(a, b) is same
     assert occurrences.compatible(b, a) is same
+
+
+SOLD = {
+    "en": ("Colombia's new jets wait for British spares",
+           "Colombia agreed in 2021 to buy four Mirage fighters retired by the French Air "
+           "Force.\n\nThe ejection seats come from a British maker, and London must approve "
+           "every export to Colombia.\n\nThe aircraft arrived by sea at the port of "
+           "Buenaventura in May 2022 and were unloaded for the Colombian Air Force."),
+    "es": ("Los cazas de Colombia esperan repuestos británicos",
+           "Colombia compró en 2021 cuatro cazas Mirage retirados por la Fuerza Aérea de "
+           "Francia.\n\nLos asientos eyectables son de un fabricante británico y Londres debe "
+           "autorizar cada exportación a Colombia.\n\nLos aviones llegaron por vía marítima "
+           "al puerto de Buenaventura en mayo de 2022 y fueron descargados para la Fuerza "
+           "Aérea Colombiana."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SOLD))
+def test_goods_told_again_come_from_the_power_their_sale_named(lang):
+    # "The aircraft arrived" are the fighters bought from France, not goods of the power
+    # the paragraph between and the headline name
+    title, text = SOLD[lang]
+    document = Document(id="m", url="case:m", source=None, language=lang,
+                        published="2022-06-10", text=text, title=title)
+    assert [(e.type, e.countries, e.date) for e in tag(document, min_confidence=0).events] == [
+        ("arms_transfer", ("COL", "FRA"), "2022-05"), ("arms_transfer", ("COL", "FRA"), "2021")]
+
+
+def test_goods_told_again_are_the_last_ones_sold_even_named_by_their_type():
+    # "the Gripen" is the fighter chosen, not an aircraft told before: "The first aircraft"
+    # are Swedish, not the helicopters bought from Russia two paragraphs up
+    text = ("In 2012 Peru bought twelve Mi-17 helicopters from Russia.\n\nAfter years of "
+            "delay, the government chose the Gripen in 2019, and the contract with Saab was "
+            "signed in 2020.\n\nThe first aircraft reached the Las Palmas air base in late "
+            "2023.")
+    document = Document(id="m", url="case:m", source=None, language="en",
+                        published="2024-02-10", text=text,
+                        title="Peru's air force renews its fleet")
+    events = tag(document, min_confidence=0).events
+    assert [(e.countries, e.date) for e in events if e.type == "arms_transfer"] == [
+        (("PER", "RUS"), "2012"), (("PER", "SWE"), "2019"), (("PER", "SWE"), "2020"),
+        (("PER", "SWE"), "2023")]

@@ -230,6 +230,8 @@ _REPORT_COLUMNS = ("SELECT e.key, e.type, e.date, e.date_precision, e.date_sourc
                    "(SELECT json_group_array(DISTINCT v.document_id) FROM evidence v "
                    "WHERE v.event_key = e.key), "
                    "(SELECT json_group_array(DISTINCT v.rule) FROM evidence v "
+                   "WHERE v.event_key = e.key AND v.role = 'states'), "
+                   "(SELECT json_group_array(v.sentence) FROM evidence v "
                    "WHERE v.event_key = e.key AND v.role = 'states') FROM events e ")
 
 
@@ -238,7 +240,7 @@ def _reports(rows: Iterable[tuple]) -> dict[str, tuple[Report, str | None]]:
     kinds = load().institution_kinds
     out = {}
     for (key, kind, date, precision, source, countries, location, institutions, persons, occ,
-         end, docs, rules) in rows:
+         end, docs, rules, stating) in rows:
         named = json.loads(institutions or "[]")
         out[key] = (Report(key, kind, date, precision, source == "stated",
                            frozenset(json.loads(countries or "[]")), location,
@@ -248,7 +250,8 @@ def _reports(rows: Iterable[tuple]) -> dict[str, tuple[Report, str | None]]:
                            frozenset(json.loads(persons or "[]")),
                            frozenset(s for r in json.loads(rules or "[]")
                                      if r and (s := occurrences.step_of(r))),
-                           end=end), occ)
+                           end=end, models=occurrences.designations(
+                               json.loads(stating or "[]"))), occ)
     return out
 
 

@@ -24,7 +24,9 @@ languages. Two reports *may* be one occurrence (``compatible``) when they have
   close of a type that is not one occurrence per state may: an exercise moves on); two
   meetings on different days stay two events;
 - no conflicting detail: two sets of named ships that differ, or two named exercises or
-  missions that differ (UNITAS is not PANAMAX);
+  missions that differ (UNITAS is not PANAMAX), or, for the types of goods changing hands
+  (``goods`` of ``models/merging.json``), two sets of platform models with none in common
+  (the F-16s are not the C-130: ``Report.models``);
 - no two different steps of one transfer: the rules that read a report's stating sentences
   tell whether it is a selection, a contract or a delivery (``steps`` of
   ``models/merging.json``); a platform chosen and the contract later signed for it are two
@@ -43,7 +45,9 @@ languages. Two reports *may* be one occurrence (``compatible``) when they have
 ``cluster`` groups compatible reports into occurrences: most specific first (day, then
 month, year, undated; a stated date before a publication-date fallback; then by key), each
 report joins the occurrence whose every member it is compatible with; when several would
-take it, the one it shares the most named ships, exercises, persons or places with, then
+take it, the one it shares the most named ships, exercises, persons, platform models
+(the "F-16" of a "2023" approval, beside a C-130 lease of June 2023 and an F-16 approval of
+October: ``Report.models``) or places with, then
 the one a member of which gives its very date (two outlets that say only "in 2009" of a
 contract beside two others dated to the day), and with no clear winner (a "2024" report
 beside two dated editions of an exercise) it stays on its own.
@@ -66,6 +70,7 @@ from pathlib import Path
 
 from pipeline import when
 from pipeline.errors import ConfigError
+from pipeline.nlp.designations import models_named
 from pipeline.nlp.merge import same_place
 from pipeline.nlp.models import EVENT_TYPES, MODELS, load, merge_days
 
@@ -89,6 +94,8 @@ class Report:
     persons: frozenset[str] = frozenset()
     steps: frozenset[str] = frozenset()  # transfer steps its stating rules tell (``step_of``)
     end: str | None = None  # the last day of the stretch its date starts ("del 5 al 17")
+    # the platform models its stating sentences name ("f-16", "c-130": ``designations``)
+    models: frozenset[str] = frozenset()
 
     def order(self) -> tuple:
         """Most specific first; the key breaks ties, so the order never depends on storage."""
@@ -127,11 +134,26 @@ def _per_state(folder: Path = MODELS) -> frozenset[str]:
     return frozenset(kinds)
 
 
+@cache
+def _goods(folder: Path = MODELS) -> frozenset[str]:
+    path = folder / "merging.json"
+    kinds = json.loads(path.read_text(encoding="utf-8")).get("goods", [])
+    if not isinstance(kinds, list) or not set(kinds) <= set(EVENT_TYPES):
+        raise ConfigError(f"{path.name}: goods must list event types")
+    return frozenset(kinds)
+
+
 def _tour(lac: frozenset[str]) -> bool:
     """Does a report name several sovereign LAC states (territories such as the Falklands,
     named as a dispute, do not count)?"""
     sovereigns = load().sovereigns
     return sum(c not in sovereigns for c in lac) > 1
+
+
+def designations(sentences: Iterable[str]) -> frozenset[str]:
+    """The platform models a report's stating sentences name ("F-16" and "F-16s" alike:
+    "f-16"; "C-130H": "c-130"), for telling which of several occurrences it is."""
+    return models_named(list(sentences))
 
 
 def step_of(rule: str) -> str | None:
@@ -169,6 +191,8 @@ def compatible(a: Report, b: Report) -> bool:
         return False
     if a.steps and b.steps and not a.steps & b.steps:
         return False
+    if a.type in _goods() and a.models and b.models and not a.models & b.models:
+        return False  # F-16s and a C-130: two transfers
     if a.type in _per_state() and _tour(a_lac) != _tour(b_lac) and not _same_stop(
             a, b, a_lac & b_lac):
         return False
@@ -314,14 +338,15 @@ def cluster_all(reports: Iterable[Report]) -> list[list[Report]]:
 
 
 def shared_details(report: Report, occurrence: list[Report]) -> int:
-    """How many named details (ships, exercises, persons, the place) a report shares with
-    the reports of an occurrence."""
+    """How many named details (ships, exercises, persons, platform models, the place) a
+    report shares with the reports of an occurrence."""
     ships = set().union(*(m.ships for m in occurrence))
     names = set().union(*(m.names for m in occurrence))
     persons = set().union(*(m.persons for m in occurrence))
+    models = set().union(*(m.models for m in occurrence))
     places = {m.place for m in occurrence if m.place}
     return (len(report.ships & ships) + len(report.names & names)
-            + len(report.persons & persons)
+            + len(report.persons & persons) + len(report.models & models)
             + any(report.place and same_place(report.place, p) for p in places))
 
 

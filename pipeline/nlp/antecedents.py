@@ -7,8 +7,9 @@ and then tells what it did through a definite description ("The ship docked at C
 se reunió"), a pronoun ("she called at", "ela participa"), its name alone ("Shoigu
 toured") or, in Spanish and Portuguese, no subject at all ("Llegó el martes a", "Visitou
 ainda"). ``Register`` holds, per document and in reading order, the actors named with one
-state: ships and aircraft (a navy's prefix, a name told before, or a vessel's noun said
-with a demonym, a country or a navy), persons (the state their title says,
+state: ships and aircraft (a navy's prefix, a name told before, a vessel's noun said
+with a demonym, a country or a navy, or goods introduced in the sentence telling their
+sale or gift by the one power it names: ``_traded_from``), persons (the state their title says,
 ``parties.person_states``; said again by surname too) and officials, delegations and units
 said with a state. ``Register.resolve`` reads the subject of a trigger and returns the entry
 it refers to: a definite description (``antecedents.json``) the last entry of its kind (an
@@ -58,6 +59,7 @@ TITLE_REACH: Final = 8  # tokens around a person's name read for the words of it
 STEM: Final = 5  # letters a title's word and a noun share to name one rank ("ministro", "ministra")
 RANK_MIN: Final = 4  # letters a noun and a title's word need to be compared as ranks
 PLATFORMS: Final = frozenset({"ship", "aircraft"})  # what a pronoun stands for only as a caller
+TRANSFERS: Final = frozenset({"arms_transfer", "donation_aid"})  # goods changing hands
 POSSESSIVE: Final = frozenset({"'s", "’s"})  # "the ship's company": the ship's
 QUOTES: Final = frozenset('"“”«»\'‘’')
 DROP_LANGS: Final = frozenset({"es", "pt"})  # languages that drop a known subject
@@ -140,7 +142,12 @@ class Register:
                     if kind == "ship" else None
                 if code is not None:  # "HMS Trent": named by its navy's prefix
                     entries.append(Entry(m.start, m.end + 1, kind, code, frozenset()))
-                elif (code := state_near(m, sp.ents, norms, models, sent, lang)) is not None:
+                elif (code := state_near(m, sp.ents, norms, models, sent, lang)) is not None \
+                        or (_introduced(m, sent, norms, models, lang)
+                            or text[starts[m.start]:starts[m.start] + 1].isupper()
+                            or not definite(m, sent, text, starts, norms, sp.ents, models,
+                                            lang)) and (
+                            code := _traded_from(m, kind, sp, models)) is not None:
                     entries.append(Entry(m.start, m.end, kind, code,
                                          frozenset(norms[m.start:m.end]), False))
                 elif named(m, sent, text, starts) or _introduced(m, sent, norms, models, lang):
@@ -362,6 +369,26 @@ def state_near(m: Mark, ents: list[Mark], norms: list[str], models: Models, sent
         if code is not None:
             codes.add(code)
     return next(iter(codes)) if len(codes) == 1 else None
+
+
+def _traded_from(m: Mark, kind: str, sp: Spans, models: Models) -> str | None:
+    """The power goods (an aircraft, a ship) a sentence introduces (by a count, an
+    indefinite article or their type's name, "the Gripen"; not "the aircraft") come from,
+    told in the sentence that tells their sale or gift ("agreed to buy five Super Étendard
+    strike aircraft retired by the French Navy", "os cinco caças comprados pela Armada
+    argentina à Marinha francesa", "optou pelo Gripen ... e o contrato com a Saab"): the
+    one outside power the sentence names, where a trigger of a transfer's frame stands in
+    it. "The aircraft arrived", told after, are those goods: their power is that one, not
+    one a later paragraph or the headline names ("cartuchos britânicos"). Goods said again
+    ("Los primeros aviones llegaron ... cuando Estados Unidos ya había bloqueado la venta
+    de repuestos") are no new goods of that power."""
+    if kind not in PLATFORMS or not any(f.type in TRANSFERS for c in sp.lex
+                                        for f in models.frames_by_trigger.get(c.label_, ())):
+        return None
+    powers = {code for e in sp.ents if e.label_ in STATED
+              and (code := country_of(e, models)) is not None
+              and models.regions.get(code) != "LAC"}
+    return next(iter(powers)) if len(powers) == 1 else None
 
 
 def definite(m: Mark, sent: Mark, text: str, starts: list[int], norms: list[str],

@@ -34,6 +34,7 @@ from spacy.pipeline import Sentencizer
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp.designations import DESIGNATION, NOT_DESIGNATIONS
 from pipeline.nlp.fold import fold
 from pipeline.nlp.marks import KEY as FOUND
 from pipeline.nlp.marks import NORM_IDS, Found, Mark, new_mark, text_of
@@ -48,11 +49,6 @@ RECORDS_ONLY: Final = "milex_records_only"
 # whether it starts with a capital
 TOKENS: Final = "milex_tokens"
 NAME_PARTICLES: Final = {"da", "de", "do", "dos", "das", "del", "la", "van", "von", "y", "e"}
-# a model designation ("F-16s", "Mi-35M", "KT-1P", "MBT-2000", "Y-12E", "C-130"): equipment
-# by its shape, in any language; not a disease, a group of states or a conference
-DESIGNATION: Final = re.compile(r"[a-z]{1,3}-\d{1,4}[a-z]{0,3}\d?s?")
-NOT_DESIGNATIONS: Final = frozenset({"covid", "g", "cop", "sars", "h", "n", "mers",
-                                     "mid"})  # "mid-2023" is a year
 DESIGNATION_CLASS: Final = "weapon"
 # "Minister of Defence of"
 OF_COUNTRY: Final = frozenset({"of", "de", "del", "da", "do", "dos", "das"})

@@ -18,6 +18,15 @@ from pipeline.nlp.datescan import DateMention
 from pipeline.nlp.intsearch import bisect_left
 from pipeline.nlp.marks import Mark
 
+# a model designation ("F-16s", "Mi-35M", "KT-1P", "MBT-2000", "Y-12E", "C-130"): equipment
+# by its shape, in any language (a token's folded form); not a disease, a group of states or
+# a conference
+DESIGNATION: Final = re.compile(r"[a-z]{1,3}-\d{1,4}[a-z]{0,3}\d?s?")
+NOT_DESIGNATIONS: Final = frozenset({"covid", "g", "cop", "sars", "h", "n", "mers",
+                                     "mid"})  # "mid-2023" is a year
+# a designation in running text, and its model (letters and number: "F-16" of "F-16AM/BM"
+# and "F-16s", "C-130" of "C-130H", "Mi-17" of "Mi-17V-5")
+MODEL: Final = re.compile(r"(?<![\w-])([a-z]{1,3})-(\d{1,4})(?!\d)")
 PLATFORMS: Final = frozenset({"ship", "aircraft", "weapon"})
 NAMERS: Final = PLATFORMS | {"maker"}  # words a model's name may follow ("Dassault Mirage 2000")
 NAME_REACH: Final = 3  # words of a model's name between a platform word and its number
@@ -59,3 +68,10 @@ def _designation(d: DateMention, text: str, platforms: list[Mark],
                 norms[k] in function_words for k in range(p.end, first)):
             return True  # "o sistema de artilharia autopropulsado Atmos 2000"
     return False
+
+
+def models_named(sentences: list[str]) -> frozenset[str]:
+    """The platform models (designations: "f-16", "c-130") the sentences name."""
+    return frozenset(f"{m.group(1)}-{m.group(2)}" for text in sentences
+                     for m in MODEL.finditer(text.lower())
+                     if m.group(1) not in NOT_DESIGNATIONS)

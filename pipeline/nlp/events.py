@@ -176,9 +176,6 @@ RANKS_REACH: Final = 4  # tokens before a visit where its visitors stand ("os ca
 DEFENCE_RANKS: Final = ("rank",)  # General, Admiral, Colonel: "minister" or "President" may be
 # civilian
 CIVILIAN_CLASSES: Final = ("head_of_state", "economic")
-# a foreign minister or secretary of state: a civilian leader, whose visits and talks with no
-# defence actor in the sentence are diplomacy, not a senior defence visit
-DIPLOMATS: Final = "diplomat"
 DEFENCE_CLASSES: Final = ("military", "troops", "ship", "aircraft", "weapon")
 # "since", "desde" before a date, a weekday or article between ("since Monday 14 October",
 # "desde el lunes 14 de octubre", "desde a segunda-feira (14)")
@@ -1217,8 +1214,6 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         trade_words = not classes_here.isdisjoint(TRADE)
         civilian_here = (civil_words or trade_words) and not _defence_here(sp)
         civil, trade = civilian_here and civil_words, civilian_here and trade_words
-        diplomats = [s.start for s in sp.lex if s.label_ == DIPLOMATS] \
-            if DIPLOMATS in classes_here and not _defence_here(sp) else []
         # a leader at a trade summit is civilian even in a story about defence, unless the
         # sentence names an official's counterpart ("estuvo en Buenos Aires con su homólogo
         # argentino, con quien repasó la seguridad de la cumbre del G20"): the talks of two
@@ -1442,12 +1437,6 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # ... inicia este miércoles": the story's call named again, dated elsewhere
             if civilian and frame.type in ("senior_visit", "dialogue_forum"):
                 continue
-            if frame.type == "senior_visit" and frame.id != SIGNING and any(
-                    p < trigger.start for p in diplomats):
-                continue  # "Secretary of State Marco Rubio visited Panama in February": a
-                # foreign minister's trip with no defence actor of its own is diplomacy (one
-                # named after the verb may be a host at the table: "met Noboa, with Foreign
-                # Minister Sommerfeld at the table")
             if summit and frame.type == "senior_visit" and frame.id != SIGNING:
                 continue
             if frame.type == "dialogue_forum" and not own_defence and "economic" in classes_here:

@@ -136,8 +136,10 @@ PARTNER_PARAGRAPHS: Final = 2  # paragraphs after a shipyard ceremony's where it
 # told
 PARAGRAPH_DISTANCE: Final = 60  # how far a cue said elsewhere in the paragraph counts as standing
 STORY_PARAGRAPHS: Final = 1  # lines back where the story's ship, forum or exercise may be named
-VESSELS: Final = frozenset({"ship", "aircraft", "forum_n", "summit_n", "exercise_n"})  # said a line
-# before
+VESSELS: Final = frozenset({"ship", "aircraft", "forum_n", "summit_n", "exercise_n",
+                            "satellite"})  # said a line before (a space programme's station
+# told the paragraph after the programme: "Es la estación terrestre del sistema ... por
+# satélite Glonass" before "La estación fue inaugurada el 6 de abril")
 PLATFORMS: Final = frozenset({"ship", "aircraft", "weapon"})  # what is bought or sold
 OBJECT_TYPES: Final = frozenset({"arms_transfer", "donation_aid"})  # occurrences with goods
 AGREED_TRANSFER: Final = "agreement.agree_transfer"  # agreeing on a transfer: no handover yet

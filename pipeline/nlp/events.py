@@ -136,8 +136,10 @@ PARTNER_PARAGRAPHS: Final = 2  # paragraphs after a shipyard ceremony's where it
 # told
 PARAGRAPH_DISTANCE: Final = 60  # how far a cue said elsewhere in the paragraph counts as standing
 STORY_PARAGRAPHS: Final = 1  # lines back where the story's ship, forum or exercise may be named
-VESSELS: Final = frozenset({"ship", "aircraft", "forum_n", "summit_n", "exercise_n"})  # said a line
-# before
+VESSELS: Final = frozenset({"ship", "aircraft", "forum_n", "summit_n", "exercise_n",
+                            "satellite"})  # said a line before (a space programme's station
+# told the paragraph after the programme: "Es la estación terrestre del sistema ... por
+# satélite Glonass" before "La estación fue inaugurada el 6 de abril")
 PLATFORMS: Final = frozenset({"ship", "aircraft", "weapon"})  # what is bought or sold
 OBJECT_TYPES: Final = frozenset({"arms_transfer", "donation_aid"})  # occurrences with goods
 AGREED_TRANSFER: Final = "agreement.agree_transfer"  # agreeing on a transfer: no handover yet
@@ -259,6 +261,11 @@ TAKE_PART: Final = "take_part_v"
 # what the states of a participant list do: take part, or train and drill together ("Até o
 # dia 15, militares de Brasil, Chile, ... e França vão treinar operações aéreas combinadas")
 PARTICIPATING: Final = frozenset({TAKE_PART, "train_v", "exercise_v"})
+# a forum's participants are also told by its delegations or delegates, no verb of taking
+# part ("Delegations from Brazil, Mexico and Cuba were on the list", "Entre as delegações
+# presentes estão as dos Estados Unidos e do Canadá"): those who attend a forum
+FORUM_LISTING: Final = frozenset({"attendee", "members"})
+DEFENCE: Final = "military"  # the class of a defence actor (a ministry, armed forces)
 CIVIL_GIFTS: Final = ("donation_aid",)  # given by or to no military: civil aid, not an event
 # a civilian giver, object or accord in the sentence ("the State Department", "el Estadio
 # Nacional", "un tratado de extradición", "relações diplomáticas") and no defence actor of its
@@ -1719,7 +1726,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                         own, [*referring, *(context or []), (powers, set())], story_home,
                         own_power)
             if sides is None and frame.type in LISTED_TYPES:
-                listed_sides = _participants(index, spans, paragraph, parties)
+                listed_sides = _participants(index, spans, paragraph, parties, frame.type)
                 sides, from_context = fill_sides(own, [*referring, *(context or []),
                                                        *listed_sides], story_home, own_power)
                 if sides is not None and listed_sides:  # "a nona edição do exercício
@@ -4707,20 +4714,27 @@ def _story_powers(parties: list[tuple[set[str], set[str]]]) -> set[str]:
 
 
 def _participants(index: int, spans: list[Spans], paragraph: list[int],
-                  parties: list[tuple[set[str], set[str]]]) -> list[tuple[set[str], set[str]]]:
+                  parties: list[tuple[set[str], set[str]]], kind: str = "exercise"
+                  ) -> list[tuple[set[str], set[str]]]:
     """The sides of the participant list told right after a lead that names one side of a
     multinational exercise or forum ("Air crews from a dozen countries began an exercise in
     Colombia on Monday. ... Taking part are Argentina, Brazil, ... the United States",
     "Participan Argentina, Chile y Estados Unidos", "Participam ..."): the first sentence
     with a verb of taking part, training or drilling (``PARTICIPATING``: "militares de
     Brasil, Chile, ... e França vão treinar") that names two states or more, among the
-    next ``AFTER_SENTENCES`` and in the lead's paragraph or the next."""
+    next ``AFTER_SENTENCES`` and in the lead's paragraph or the next; a forum's, also by its
+    delegations or delegates (``FORUM_LISTING``)."""
     for j in range(index + 1, min(len(parties), index + 1 + AFTER_SENTENCES)):
         if paragraph[j] - paragraph[index] > 1:
             break
-        if len(parties[j][0] | parties[j][1]) > 1 and any(
-                m.label_ in PARTICIPATING for m in spans[j].lex):
-            return [parties[j]]
+        if len(parties[j][0] | parties[j][1]) < 2:
+            continue
+        labels = {m.label_ for m in spans[j].lex}
+        if labels & PARTICIPATING or kind == "dialogue_forum" and labels & FORUM_LISTING and (
+                DEFENCE in labels or any(m.label_ == DEFENCE for m in spans[index].lex)):
+            return [parties[j]]  # (delegations listed with no defence actor by them or
+            # in the lead are a summit's or a trade forum's: "ante los presidentes de
+            # Brasil, de Colombia y de Chile, además de cancilleres y representantes")
     return []
 
 

@@ -595,3 +595,39 @@ def test_signers_said_in_the_plural_then_named_apart_are_two_sides(lang, text):
     # a plural leader word followed by the two names it stands for, joined, names the
     # signers apart: their meeting is told with the signing
     assert _signed(lang, text)["types_read"] == 0.0
+
+
+@pytest.mark.parametrize("lang, text, person, state", [
+    ("en", "In Lima the Chilean minister sat down with his Peruvian counterpart Walter Ortiz "
+     "Cabrera for two hours.", "Walter Ortiz Cabrera", "PER"),
+    ("es", "En Quito, la ministra conversó con su homólogo colombiano, Rafael Mejía Toro, "
+     "sobre la frontera.", "Rafael Mejía Toro", "COL"),
+    ("pt", "Em Lisboa, o ministro recebeu o seu homólogo angolano, João Cunha Lopes, para "
+     "um almoço.", "João Cunha Lopes", "AGO"),
+])
+def test_a_counterpart_with_a_nationality_introduces_a_person_of_that_state(
+        lang, text, person, state):
+    """"His Peruvian counterpart X", "su homólogo colombiano, X", "o seu homólogo angolano,
+    X": the counterpart word stands as a title, the name after it is a person, and the
+    nationality beside it is the person's state (said again by surname alone later)."""
+    from pipeline.nlp.marks import found
+    from pipeline.nlp.parties import person_states
+
+    doc = pipeline(lang)(text)
+    assert [p.text for p in doc.spans["persons"]] == [person]
+    tagged = found(doc)
+    assert person_states(text, tagged.persons, tagged.ents, tagged.titles, tagged.token_starts,
+                         tagged.token_ends, load()) == {person: state}
+
+
+@pytest.mark.parametrize("lang, text, person", [
+    ("es", "La generala Mercedes Ibarra Soto inspeccionó la base.", "Mercedes Ibarra Soto"),
+    ("es", "La comitiva la encabezó la jefa Ana Ruiz Pardo.", "Ana Ruiz Pardo"),
+    ("en", "The parade was reviewed by Brigadier Desmond Clarke of the defence force.",
+     "Desmond Clarke"),
+])
+def test_feminine_and_commonwealth_titles_introduce_a_person(lang, text, person):
+    """"La generala", "la jefa" and the Commonwealth rank "Brigadier" alone are titles as
+    "el general", "el jefe" and "Brigadier General" are: the name after them is a person."""
+    doc = pipeline(lang)(text)
+    assert [p.text for p in doc.spans["persons"]] == [person]

@@ -595,3 +595,84 @@ def test_signers_said_in_the_plural_then_named_apart_are_two_sides(lang, text):
     # a plural leader word followed by the two names it stands for, joined, names the
     # signers apart: their meeting is told with the signing
     assert _signed(lang, text)["types_read"] == 0.0
+
+
+@pytest.mark.parametrize("lang, text, person, state", [
+    ("en", "In Lima the Chilean minister sat down with his Peruvian counterpart Walter Ortiz "
+     "Cabrera for two hours.", "Walter Ortiz Cabrera", "PER"),
+    ("es", "En Quito, la ministra conversó con su homólogo colombiano, Rafael Mejía Toro, "
+     "sobre la frontera.", "Rafael Mejía Toro", "COL"),
+    ("pt", "Em Lisboa, o ministro recebeu o seu homólogo angolano, João Cunha Lopes, para "
+     "um almoço.", "João Cunha Lopes", "AGO"),
+])
+def test_a_counterpart_with_a_nationality_introduces_a_person_of_that_state(
+        lang, text, person, state):
+    """"His Peruvian counterpart X", "su homólogo colombiano, X", "o seu homólogo angolano,
+    X": the counterpart word stands as a title, the name after it is a person, and the
+    nationality beside it is the person's state (said again by surname alone later)."""
+    from pipeline.nlp.marks import found
+    from pipeline.nlp.parties import person_states
+
+    doc = pipeline(lang)(text)
+    assert [p.text for p in doc.spans["persons"]] == [person]
+    tagged = found(doc)
+    assert person_states(text, tagged.persons, tagged.ents, tagged.titles, tagged.token_starts,
+                         tagged.token_ends, load()) == {person: state}
+
+
+@pytest.mark.parametrize("lang, text, person", [
+    ("es", "La generala Mercedes Ibarra Soto inspeccionó la base.", "Mercedes Ibarra Soto"),
+    ("es", "La comitiva la encabezó la jefa Ana Ruiz Pardo.", "Ana Ruiz Pardo"),
+    ("en", "The parade was reviewed by Brigadier Desmond Clarke of the defence force.",
+     "Desmond Clarke"),
+])
+def test_feminine_and_commonwealth_titles_introduce_a_person(lang, text, person):
+    """"La generala", "la jefa" and the Commonwealth rank "Brigadier" alone are titles as
+    "el general", "el jefe" and "Brigadier General" are: the name after them is a person."""
+    doc = pipeline(lang)(text)
+    assert [p.text for p in doc.spans["persons"]] == [person]
+
+
+def _said_again(lang: str, text: str) -> list[tuple[str, str]]:
+    """(word, class) of the marks a bare surname gets in ``text`` (``_surnames_said``)."""
+    from pipeline.nlp.events import _by_sentence, _said_again_as, _surnames_said
+    from pipeline.nlp.fold import fold
+    from pipeline.nlp.marks import Norms, found
+    from pipeline.nlp.marks import sentences as doc_sentences
+    from pipeline.nlp.parties import person_states, surname_of
+
+    doc = pipeline(lang)(text)
+    tagged, norms = found(doc), Norms.of(doc)
+    sentences = doc_sentences(doc)
+    states = person_states(text, tagged.persons, tagged.ents, tagged.titles,
+                           tagged.token_starts, tagged.token_ends, load())
+    surnames = frozenset(fold(w) for p in tagged.persons if (w := surname_of(p)))
+    said_as = _said_again_as([p for p in tagged.persons if p.kb_id_ in states],
+                             tagged.titles, tagged.lex, surnames)
+    return [(text[m.start_char:m.end_char], m.label_)
+            for s, b in zip(sentences, _by_sentence(doc, sentences), strict=True)
+            for m in _surnames_said(s, b, said_as, b.persons, norms, text,
+                                    tagged.token_starts, tagged.token_ends)]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Peruvian Defence Minister General Walter Astudillo landed in Seoul on Monday. "
+     "On Tuesday Astudillo toured a shipyard in Busan.", [("Astudillo", "official")]),
+    ("es", "El ministro de Defensa de Chile, general Mario Ortúzar Vidal, llegó a Tokio. "
+     "Al día siguiente Vidal recorrió un astillero en Yokohama.", [("Vidal", "official")]),
+    ("pt", "O ministro da Defesa do Brasil, almirante Carlos Moura Lima, chegou a Paris. "
+     "No dia seguinte, Lima visitou um estaleiro em Cherbourg.", [("Lima", "official")]),
+    # a title with no state: the surname stays unknown
+    ("en", "Defence Minister Walter Astudillo landed in Seoul on Monday. On Tuesday "
+     "Astudillo toured a shipyard in Busan.", []),
+    # a state but no defence title (a head of state alone): unknown too
+    ("es", "El presidente de Chile, Mario Ortúzar Vidal, llegó a Tokio. Al día siguiente "
+     "Vidal recorrió un astillero en Yokohama.", []),
+])
+def test_a_surname_said_alone_carries_the_class_its_defence_title_gave(lang, text, expected):
+    """A person the document introduced with a defence title and a state ("Peruvian
+    Defence Minister General X", "el ministro de Defensa de Chile, general X") is an official
+    wherever the surname stands alone later ("On Tuesday X toured"): the word gets the
+    class the title's noun has. A person introduced without a state, or only as a head of
+    state, is not read so."""
+    assert _said_again(lang, text) == expected

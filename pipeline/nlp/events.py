@@ -69,6 +69,7 @@ from pipeline.nlp.occasions import Occasion, date_at_occasions, occasion_of
 from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
     STOP_LEAD,
+    TITLE_GAP,
     VOYAGE_PARAGRAPHS,
     Stops,
     bare_names,
@@ -919,6 +920,20 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     surnames = frozenset(fold(w) for w in {surname_of(p) for p in tagged.persons
                                            if not {p.start - 1, p.start} & hull_ends}
                          if w and not any(fold(w) in fold(n).split() for n in names))
+    # a surname said alone after its person's introduction carries the class of the noun
+    # that introduced them ("el ministro de Defensa, Luis Petri" ... "Petri recibió")
+    # (a person introduced with a defence title and a state: "Chile's defence minister X")
+    if surnames and tagged.persons:
+        persons_of = person_states(document.text, tagged.persons, tagged.ents, tagged.titles,
+                                   token_starts, token_ends, models)
+    said_as = _said_again_as([p for p in tagged.persons if p.kb_id_ in persons_of],
+                             tagged.titles, tagged.lex, surnames) if persons_of else {}
+    if said_as:
+        for j, b in enumerate(spans):
+            again_said = _surnames_said(sentences[j], b, said_as, b.persons, norms, text,
+                                        token_starts, token_ends)
+            if again_said:
+                b.lex = sorted([*b.lex, *again_said], key=lambda m: (m.start, -m.end))
     for j, b in enumerate(spans):  # ("the cutter Resolute": named by its class, a power's)
         for name, flagged in class_names(sentences[j], b.lex, b.ents, text,
                                          token_starts, token_ends, models).items():
@@ -1685,15 +1700,17 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     register is None and not (own_named[0] and own_named[1])):
                 if named_in is None:
                     named_in = person_sentences(document.text, sentences, found(doc).persons)
-                if persons_of is None:  # "Venezuelan Vice Minister X" ... "X met"
-                    persons_of = person_states(document.text, tagged.persons, tagged.ents,
-                                               tagged.titles, token_starts, token_ends, models)
+                if said_states is None:  # "Venezuelan Vice Minister X" ... "X met"
+                    if persons_of is None:
+                        persons_of = person_states(document.text, tagged.persons, tagged.ents,
+                                                   tagged.titles, token_starts, token_ends,
+                                                   models)
                     said_states = state_sentences(document.text, sentences, tagged.persons,
                                                   persons_of)
                 if register is None:  # (the actors named with their state, read once)
                     register = Register.of(spans, sentences, chrome, document.text,
                                            token_starts, token_ends, norms, models, lang,
-                                           persons_of, bare)
+                                           persons_of or {}, bare)
                 if context is None and not (own[0] and own[1]):
                     context = side_context(index, sentences, parties, paragraph, headline,
                                            named_in, story_home, crews, models.regions,
@@ -5102,3 +5119,49 @@ def _visit_not_sale(read: list[frames.Reading], present: dict[str, list[int]], s
     return [r for r in read if r.frame.id not in LENT_SALES
             or not (r.trigger.start in arrivals or welcome(r.trigger)
                     or norms[r.trigger.start].startswith(ARRIVAL_STEMS))]
+
+
+def _said_again_as(persons: list[Mark], titles: list[Mark], lex: list[Mark],
+                   surnames: frozenset[str]) -> dict[str, tuple[str, int]]:
+    """Folded surname -> (the class of the noun that introduced the person, where the
+    introduction ends): the leader's noun inside the title right before the name or in the
+    apposition right after it ("el ministro de Defensa, Luis Petri": an official; "President
+    Javier Milei": a head of state). A surname two persons of different classes share is
+    none's."""
+    leaders = sorted((m for m in lex if m.label_ in LEADERS), key=lambda m: m.start)
+    defence = [m for m in lex if m.label_ in DEFENCE_CLASSES]
+    found: dict[str, set[str]] = {}
+    first: dict[str, int] = {}
+    for p in persons:
+        name = surname_of(p)
+        if not name or fold(name) not in surnames:
+            continue
+        near = [t for t in titles if 0 <= p.start - t.end <= TITLE_GAP or 0 <= t.start - p.end <= 1]
+        kinds = {m.label_ for t in near for m in leaders if t.start <= m.start and m.end <= t.end}
+        if kinds and any(t.label_ in DEFENCE_RANKS or any(
+                t.start <= m.start and m.end <= t.end for m in defence) for t in near):
+            key = fold(name)  # (a defence title: a head of state alone carries no class)
+            found.setdefault(key, set()).update(
+                {"head_of_state"} if "head_of_state" in kinds else {"official"})
+            first[key] = min(first.get(key, p.end), p.end)
+    return {k: (next(iter(v)), first[k]) for k, v in found.items() if len(v) == 1}
+
+
+def _surnames_said(sent: Mark, b: Spans, said_as: dict[str, tuple[str, int]],
+                   persons: list[Mark], norms: list[str], text: str, starts: list[int],
+                   ends: list[int]) -> list[Mark]:
+    """A mark of its person's class (``_said_again_as``) on each surname said alone after
+    the person's introduction ("Petri recibió a su colega", "Milei flew to Ushuaia"): the
+    word is a leader of the sentence as the title was. A word inside a person's name, a
+    place or a mark already is left as it is."""
+    out = []
+    for k in range(sent.start, sent.end):
+        said = said_as.get(norms[k])
+        if said is None or k < said[1] or not text[starts[k]:starts[k] + 1].isupper():
+            continue
+        if any(p.start <= k < p.end for p in persons) or any(
+                e.start <= k < e.end for e in b.ents) or any(
+                m.start <= k < m.end for m in b.lex):
+            continue
+        out.append(Mark(k, k + 1, starts[k], ends[k], said[0], ""))
+    return out

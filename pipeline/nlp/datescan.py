@@ -208,6 +208,12 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
                               rf"(?:º|°)?\s+(?:do|del|deste|de este)\s+(?P<which>{DAY_OF_MONTH})"
                               rf"{e}(?!\s+(?:de|del)\s)|{b}(?:on\s+)?the\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)\s+of\s+"
                               rf"(?P<which2>{DAY_OF_MONTH}){e}"),
+        # "entre el 22 y el 26 de ese mes", "on the 6th of that month", "em 22 daquele mês":
+        # a day of the month told last (a stretch of them: its first), before "ese mes"
+        ("date.day_that_month", rf"{b}{opener}(?:(?P<day1>[0-3]?\d)(?:st|nd|rd|th|º|°)?{joiner})?"
+                                rf"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º|°)?\s+"
+                                rf"(?:de\s+|of\s+|d(?=aquele|esse))(?:ese|aquel|that|aquele|esse|"
+                                rf"dicho)\s+(?:mismo\s+|same\s+|mesmo\s+)?(?:mes|month|mês){e}"),
         # a fixed phrase first: "the day before" is one day, not "days before" (a few)
         ("date.relative", rf"{b}(?P<relative>{_alt(relative)}){e}"
                           # "the eve of the anniversary"; "al día siguiente de su llegada"
@@ -671,7 +677,7 @@ NEEDS: Final = {  # the anchor each rule's expressions contain (others need not 
     "date.year": "year", "date.weekday_day": "weekday", "date.weekday": "weekday",
     "date.weekday_number": "weekday",
     "date.shift": "relative", "date.relative": "relative", "date.that_stretch": "relative",
-    "date.day_only": "day",
+    "date.day_only": "day", "date.day_that_month": "relative",
     "date.day_last": "day", "date.ago_before": "relative", "date.day_of_month": "day",
 }  # the rest: "month"
 
@@ -894,6 +900,9 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
             day = int(g.get("day") or g.get("day2") or 0)
             ahead = (g.get("when") or g.get("when2") or "").startswith(("próx", "prox"))
             return ("dayno_near", day, 1 if ahead else -1) if 1 <= day <= 31 else None
+        if rule == "date.day_that_month":  # "el 22 de ese mes": that month's 22nd
+            day = int(g.get("day1") or g.get("day") or 0)
+            return ("dayno", day) if 1 <= day <= 31 else None
         if rule == "date.day_only":
             day = int(g.get("day") or g.get("dayth") or g.get("dayr") or 0)
             return ("dayno", day) if 1 <= day <= 31 else None

@@ -119,6 +119,7 @@ from pipeline.nlp.sequels import CALL_SEQUELS as SEQUEL_TYPES
 from pipeline.nlp.sequels import COORDINATORS, FIRSTS, same_subject_opens
 from pipeline.nlp.timeline import (
     CLAUSE_LINK,
+    SENTENCE_END,
     Timeline,
     birth_clause,
     future_marker,
@@ -1910,7 +1911,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # the main clause is placed before, told elsewhere, not dated here
             referred = None if chosen or anchor is None or trigger.label_ == ONWARD \
                 else _anchored(anchor, _newest_call(first_by_type, last_by_type)
-                               if trigger.label_ in CALLS_ON else last_by_type, timeline)
+                               if trigger.label_ in CALLS_ON else last_by_type, timeline,
+                               sent.start_char if _occasion_named(sent, sp.lex, models, norms,
+                                                                  lang) else -1)
             # (a port gone on to is not the call told before)
             if not chosen and referred is None and trigger.label_ in CALLS_ON:
                 # "the ship's commander will pay courtesy calls on the navy chief": part of
@@ -2187,6 +2190,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 and c.sentence is sent]
         if firm:
             timeline.note_event(firm[-1].date, firm[-1].precision)
+            arrived = [c for c in firm if c.trigger.label_ == ARRIVE and c.precision == "day"]
+            if arrived:  # (what "three days after its arrival" counts from)
+                timeline.note_arrival(arrived[-1].date)
             for c in firm:
                 last_by_type[c.type] = c
                 first_by_type.setdefault(c.type, c)
@@ -4078,16 +4084,55 @@ def _now_told(timeline: Timeline) -> DateMention | None:
     return DateMention(0, 0, "", last.value[:7], "month", "date.anchor")
 
 
-def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Timeline
-              ) -> DateMention | None:
+def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Timeline,
+              at: int = -1) -> DateMention | None:
     """The date of the occurrence an anchored sentence refers back to. A noun of a kind
     ("Na mesma reunião", "during the same meeting") refers to no occurrence of another kind
-    told before (an aircraft's call is no meeting): with none of its kind, no date."""
+    told before (an aircraft's call is no meeting): with none of its kind, no date. An
+    occasion pointed back at with no kind ("Na ocasião", "on that occasion") right after a
+    sentence that told its own time and no occurrence ("Em janeiro de 2020, o ministro
+    integrou a comitiva ... Na ocasião, reuniu-se com"): that time (``_told_just_before``)."""
     known = [c for t, c in last.items() if not types or t in types]
-    if not known:
+    ref = max(known, key=lambda c: c.sentence.start) if known else None
+    if not types and at >= 0:
+        told = _told_just_before(timeline, at, ref.sentence.end if ref is not None else 0)
+        if told is not None:
+            return told
+    if ref is None:
         return None if types else timeline.last_event()
-    ref = max(known, key=lambda c: c.sentence.start)
     return DateMention(0, 0, "", ref.date, ref.precision, "date.anchor")
+
+
+# the nouns of a stay the "occasion" class holds: a stay is the call told before, not the
+# time the sentence before told ("partiu de Portsmouth no fim de outubro. Durante a
+# permanência")
+STAY_OCCASIONS: Final = frozenset({"stay", "stopover", "estancia", "estadia", "permanencia",
+                                   "estada", "permanência", "estadía"})
+
+
+def _occasion_named(sent: Mark, lex: list[Mark], models: Models, norms: list[str], lang: str
+                    ) -> bool:
+    """The sentence opens on an occasion pointed back at ("Na ocasião", "On that occasion",
+    "En esa ocasión"), not on a stay."""
+    at = _anchor_noun(sent, lex, models, norms, lang)
+    return at is not None and at[1] == "occasion" and norms[at[0]] not in STAY_OCCASIONS
+
+
+def _told_just_before(timeline: Timeline, at: int, since: int) -> DateMention | None:
+    """The date the sentence right before ``at`` told, to the month or the day, when it
+    stands after ``since`` (the sentence of the occurrence told last): the time a
+    following "on that occasion" points back at."""
+    for d in reversed(timeline.resolved):
+        if d.end > at:
+            continue
+        if d.start < since or d.bound or not d.value or d.precision not in ("day", "month") \
+                or not d.parts or d.parts[0] != "ymd":
+            return None
+        between = timeline.text[d.end:at]
+        if len(SENTENCE_END.findall(between.rstrip())) > 1 or "\n\n" in between:
+            return None
+        return DateMention(0, 0, "", d.value, d.precision, "date.anchor")
+    return None
 
 
 def _told_with_own_time(paired: list[tuple], placed: list[tuple], opened_at: list[int],

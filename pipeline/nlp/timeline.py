@@ -309,6 +309,7 @@ class Timeline:
         self._previous_end = -1  # where it was stated
         self._previous_day: str | None = None  # the last day stated (a same-day phrase's base)
         self._event: tuple[str, str] | None = None
+        self._arrival: str | None = None  # the day of the arrival told last (note_arrival)
         # (offset, year, month or 0) of the years the text stated
         self._years: list[tuple[int, int, int]] = []
         self._recalled: set[int] = set()  # where the years said in the pluperfect stand
@@ -498,6 +499,12 @@ class Timeline:
         if value and precision:
             self._event = (value, precision)
 
+    def note_arrival(self, value: str | None) -> None:
+        """The event assembler stated an arrival on this day: the base of "three days after
+        its arrival" (``_after_arrival``)."""
+        if value and len(value) == 10:
+            self._arrival = value
+
     def last_event(self) -> DateMention | None:
         """The date of the last event stated (for "during the visit", "at that meeting")."""
         if self._event is None:
@@ -642,10 +649,23 @@ class Timeline:
             return moved
         if disaster:
             return self._from_disaster(d, unit, offset)
+        if told and offset > 0 and unit == "day" and self._arrival is not None \
+                and self._after_arrival(d):
+            # "Tres días después de su llegada": from the arrival told last, not from a day
+            # named since ("el sábado 12, el buque abrió sus cubiertas al público")
+            return _move((self._arrival, "day"), unit, offset, counted)
         if told and (anchor := self._counted_back(d)) is not None:
             self._counted[d.start] = anchor
             return _move(anchor, unit, -offset, counted)
         return self._shift(unit, offset, base, at=d.start, counted=counted and told)
+
+    def _after_arrival(self, d: DateMention) -> bool:
+        """A shift counted from an arrival told before ("three days after its arrival", "tres
+        días después de su llegada", "dois dias depois da chegada"): its last word begins
+        one of the ``arrival_after`` phrases."""
+        found = re.search(rf"(?i)(?<!\w)(?:{_listed('arrival_after', self.lang)})(?!\w)",
+                          self.text[d.start:d.end + 30])
+        return found is not None and found.start() < d.end - d.start < found.end()
 
     def _after_disaster(self, d: DateMention) -> bool:
         """A shift counted from a disaster ("eight days after the earthquake", "a week after
@@ -692,6 +712,9 @@ class Timeline:
             said = self._year_said_before(d.start)
             if said is not None:
                 return int(said[0])
+            named = self._year_named_last(d.start)
+            if named is not None:
+                return named
             stated = self._story_year(d.start)
             if stated is not None:
                 return stated[0]
@@ -739,6 +762,15 @@ class Timeline:
         if ahead:
             return base.year + 1 if month < base.month else base.year
         return base.year - 1 if month > base.month + 2 else base.year
+
+    def _year_named_last(self, start: int) -> int | None:
+        """The year named last before ``start`` in its paragraph or the
+        ``NARRATIVE_PARAGRAPHS`` before ("El 12 de febrero de 2015, Shoigú llegó a Managua
+        ... || En agosto de ese mismo año"): what "of that year" points back at, whatever
+        time the story's lead tells."""
+        _, first = self._narrative(start)
+        years = [y for offset, y, _ in self._years if first <= offset < start]
+        return years[-1] if years else None
 
     def _days_before_publication(self, month: int, day: int | None) -> bool:
         """The day ``day`` of ``month`` in the publication's year falls in the

@@ -125,22 +125,26 @@ def _steps(folder: Path = MODELS) -> dict[str, str]:
     return steps
 
 
+def _kinds(key: str, folder: Path) -> frozenset[str]:
+    """The event types ``models/merging.json`` lists under ``key``, checked."""
+    path = folder / "merging.json"
+    kinds = json.loads(path.read_text(encoding="utf-8")).get(key, [])
+    if not isinstance(kinds, list) or not set(kinds) <= set(EVENT_TYPES):
+        raise ConfigError(f"{path.name}: {key} must list event types")
+    return frozenset(kinds)
+
+
 @cache
 def _per_state(folder: Path = MODELS) -> frozenset[str]:
-    path = folder / "merging.json"
-    kinds = json.loads(path.read_text(encoding="utf-8")).get("per_state", [])
-    if not isinstance(kinds, list) or not set(kinds) <= set(EVENT_TYPES):
-        raise ConfigError(f"{path.name}: per_state must list event types")
-    return frozenset(kinds)
+    """Types of which each host state has its own occurrence (a visit, a port call)."""
+    return _kinds("per_state", folder)
 
 
 @cache
 def _goods(folder: Path = MODELS) -> frozenset[str]:
-    path = folder / "merging.json"
-    kinds = json.loads(path.read_text(encoding="utf-8")).get("goods", [])
-    if not isinstance(kinds, list) or not set(kinds) <= set(EVENT_TYPES):
-        raise ConfigError(f"{path.name}: goods must list event types")
-    return frozenset(kinds)
+    """Types told by the goods that change hands: two sets of platform models with none in
+    common are two occurrences."""
+    return _kinds("goods", folder)
 
 
 def _tour(lac: frozenset[str]) -> bool:

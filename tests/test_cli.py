@@ -95,14 +95,21 @@ def test_a_broken_confidence_model_stops_the_run_at_start_in_one_line(tmp_path, 
     bad.write_text('{"weights": {"bias": "high"}}', encoding="utf-8")
     real = confidence.threshold
     monkeypatch.setattr(confidence, "threshold", lambda path=bad: real(path))
-    db = tmp_path / "c.db"
-    result = CliRunner().invoke(cli, ["ingest", str(FIXTURES / "visit.html"), "--db", str(db),
-                                      "--config", config(tmp_path), "--quiet"])
+    _stops_in_one_line(tmp_path, f"{bad}: 'weights' maps each feature to a finite number",
+                       "git checkout models/confidence.json")
+
+
+def _stops_in_one_line(tmp_path, error: str, hint: str) -> None:
+    """An ingest stops before its first document with one Error line and a hint, no
+    traceback."""
+    result = CliRunner().invoke(cli, ["ingest", str(FIXTURES / "visit.html"), "--db",
+                                      str(tmp_path / "c.db"), "--config", config(tmp_path),
+                                      "--quiet"])
     assert result.exit_code != 0
     assert "Traceback" not in result.output
     errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
-    assert errors == [f"Error: {bad}: 'weights' maps each feature to a finite number"]
-    assert "git checkout models/confidence.json" in result.output
+    assert errors == [f"Error: {error}"]
+    assert hint in result.output
 
 
 def test_a_broken_wording_file_stops_a_run_that_reads_wording_at_start(tmp_path, monkeypatch):
@@ -115,11 +122,5 @@ def test_a_broken_wording_file_stops_a_run_that_reads_wording_at_start(tmp_path,
     real = wording.markers
     monkeypatch.setattr(confidence, "weighs_wording", lambda: True)
     monkeypatch.setattr(wording, "markers", lambda lang, path=bad: real(lang, path))
-    db = tmp_path / "c.db"
-    result = CliRunner().invoke(cli, ["ingest", str(FIXTURES / "visit.html"), "--db", str(db),
-                                      "--config", config(tmp_path), "--quiet"])
-    assert result.exit_code != 0
-    assert "Traceback" not in result.output
-    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
-    assert errors == [f"Error: {bad}: needs 'markers' (an object) and 'window' (an integer)"]
-    assert "git checkout models/wording.json" in result.output
+    _stops_in_one_line(tmp_path, f"{bad}: needs 'markers' (an object) and 'window' (an integer)",
+                       "git checkout models/wording.json")

@@ -2220,15 +2220,16 @@ def _implied(read: list[frames.Reading], sp: Spans, present: dict[str, list[int]
     (an ``also`` frame: a signing) whose two sides are named apart (``frames.sides_joined``)
     and whose place the sentence says: no rival reading of that act."""
     implied: set[int] = set()
-    for r in read:
-        if not r.frame.also or place_of(r.trigger, sp.ents) is None:
-            continue
-        sayings = frozenset(k for c in sp.cues if c.label_ == "saying"
-                            for k in range(c.start, c.end))
-        people = frozenset(k for p in sp.persons for k in range(p.start, p.end))
-        names = frozenset(k for k in range(sent.start, sent.end)
-                          if text[token_starts[k]:token_starts[k] + 1].isupper()
-                          and not any(e.start <= k < e.end for e in sp.ents))
+    acts = [r for r in read if r.frame.also and place_of(r.trigger, sp.ents) is not None]
+    if not acts:
+        return implied
+    sayings = frozenset(k for c in sp.cues if c.label_ == "saying"
+                        for k in range(c.start, c.end))
+    people = frozenset(k for p in sp.persons for k in range(p.start, p.end))
+    names = frozenset(k for k in range(sent.start, sent.end)
+                      if text[token_starts[k]:token_starts[k] + 1].isupper()
+                      and not any(e.start <= k < e.end for e in sp.ents))
+    for r in acts:
         if frames.sides_joined(r, present, models, norms, lang, sayings, people, names):
             implied.add(id(r))
     return implied

@@ -14,17 +14,41 @@ No network here: ``pipeline.fetch`` retrieves the listing and hands its bytes ov
 
 from __future__ import annotations
 
+import functools
 import heapq
+import os
 import re
+import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from courlan import normalize_url
 
 from pipeline.compression import Gunzip, InflateError
+
+# libxml2 (lxml) holds mutexes of its own while it parses. The worker pool forks its
+# processes when the first document is ready, while fetch threads may still be parsing
+# sitemaps and index pages here: a worker forked in that moment inherits a held mutex and
+# hangs at its first parse of a page, until the document's time limit ("timeout:
+# extraction stopped after 120 s" on a page that takes a second). Every parse in this
+# module holds PARSING, and a fork waits for it (os.register_at_fork), so no process is
+# ever forked in the middle of one.
+PARSING = threading.RLock()
+os.register_at_fork(before=PARSING.acquire, after_in_parent=PARSING.release,
+                    after_in_child=PARSING.release)
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _parsing(function: _F) -> _F:
+    """``function`` run holding ``PARSING``."""
+    @functools.wraps(function)
+    def held(*args: Any, **kwargs: Any) -> Any:
+        with PARSING:
+            return function(*args, **kwargs)
+    return held  # type: ignore[return-value]
 
 
 class Link(NamedTuple):
@@ -119,6 +143,7 @@ class SitemapReader:
         self._options = (tuple(keywords), since, limit, max_children)
         self.reset(base_url)
 
+    @_parsing
     def reset(self, base_url: str) -> None:
         from lxml import etree
 
@@ -141,6 +166,7 @@ class SitemapReader:
         self._plain = False
         self._started = False  # a byte other than white space has been parsed
 
+    @_parsing
     def feed(self, data: bytes) -> bool:
         """Parse the next bytes of the body; True when reading can stop."""
         if self.error is not None or self.enough:
@@ -167,6 +193,7 @@ class SitemapReader:
         chosen = self.pages if self.kind == "urlset" else self.children
         return self.kind is not None and chosen.full and not chosen.dated
 
+    @_parsing
     def finish(self) -> None:
         """The body has ended (or reading stopped): raise ``NotAListing`` if it is none."""
         if self.error is None and not self.enough:
@@ -268,6 +295,7 @@ def _iso_date(value: str) -> str | None:
 
 # ---------------------------------------------------------------- index pages
 
+@_parsing
 def index_links(body: bytes, base_url: str, pattern: str) -> list[Link]:
     import lxml.html
     from lxml.etree import ParserError

@@ -112,3 +112,39 @@ def test_select_deduplicates_filters_by_keyword_and_date_and_keeps_the_newest():
     assert [lk.url for lk in select(links, since="2024-07-01", limit=1)] == [
         "http://mirror.test/news/2024/ship-visit.html"]
     assert select([Link("http://a.test/x")], since="2030-01-01") == [Link("http://a.test/x")]
+
+
+def test_a_process_forked_while_a_listing_is_parsed_can_parse_pages():
+    # (the worker pool forks while fetch threads still read index pages and sitemaps: a
+    # worker forked in the middle of an lxml parse inherited libxml2's held mutex and hung
+    # at its first page until the document's time limit)
+    import os
+    import signal
+    import threading
+
+    import lxml.html
+
+    page = ("<html><body>" + "".join(f"<p>Item {i} <a href='/reports/r{i}.html'>r{i}</a></p>"
+                                     for i in range(20_000)) + "</body></html>").encode()
+    done = threading.Event()
+
+    def read_listings():
+        while not done.is_set():
+            index_links(page, "http://example.org/", r"/reports/")
+
+    reader = threading.Thread(target=read_listings, daemon=True)
+    reader.start()
+    hung = 0
+    try:
+        for _ in range(5):
+            pid = os.fork()
+            if pid == 0:  # a worker: its first parse must finish (killed at 20 s if it hangs)
+                signal.alarm(20)
+                lxml.html.document_fromstring(b"<html><body><p>A page.</p></body></html>")
+                os._exit(0)
+            _, status = os.waitpid(pid, 0)
+            hung += os.WIFSIGNALED(status)
+    finally:
+        done.set()
+        reader.join()
+    assert hung == 0

@@ -50,6 +50,7 @@ from datetime import timedelta
 
 from pipeline import occurrences, when
 from pipeline.evidence import DocumentChecks
+from pipeline.nlp.designations import models_named
 from pipeline.nlp.models import load, merge_days
 from pipeline.occurrences import Report
 from pipeline.records import Event, Evidence, Mention
@@ -250,8 +251,7 @@ def _reports(rows: Iterable[tuple]) -> dict[str, tuple[Report, str | None]]:
                            frozenset(json.loads(persons or "[]")),
                            frozenset(s for r in json.loads(rules or "[]")
                                      if r and (s := occurrences.step_of(r))),
-                           end=end, models=occurrences.designations(
-                               json.loads(stating or "[]"))), occ)
+                           end=end, models=models_named(json.loads(stating or "[]"))), occ)
     return out
 
 

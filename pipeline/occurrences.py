@@ -70,7 +70,6 @@ from pathlib import Path
 
 from pipeline import when
 from pipeline.errors import ConfigError
-from pipeline.nlp.designations import models_named
 from pipeline.nlp.merge import same_place
 from pipeline.nlp.models import EVENT_TYPES, MODELS, load, merge_days
 
@@ -94,7 +93,8 @@ class Report:
     persons: frozenset[str] = frozenset()
     steps: frozenset[str] = frozenset()  # transfer steps its stating rules tell (``step_of``)
     end: str | None = None  # the last day of the stretch its date starts ("del 5 al 17")
-    # the platform models its stating sentences name ("f-16", "c-130": ``designations``)
+    # the platform models its stating sentences name ("f-16", "c-130":
+    # ``designations.models_named``)
     models: frozenset[str] = frozenset()
 
     def order(self) -> tuple:
@@ -152,12 +152,6 @@ def _tour(lac: frozenset[str]) -> bool:
     named as a dispute, do not count)?"""
     sovereigns = load().sovereigns
     return sum(c not in sovereigns for c in lac) > 1
-
-
-def designations(sentences: Iterable[str]) -> frozenset[str]:
-    """The platform models a report's stating sentences name ("F-16" and "F-16s" alike:
-    "f-16"; "C-130H": "c-130"), for telling which of several occurrences it is."""
-    return models_named(list(sentences))
 
 
 def step_of(rule: str) -> str | None:

@@ -10,6 +10,7 @@ from test_occurrences import report, saved, tagged
 
 from pipeline import occurrences
 from pipeline.nlp import tag
+from pipeline.nlp.designations import models_named
 from pipeline.records import Document
 
 PAIR = ("USA", "URY")
@@ -24,7 +25,7 @@ PAIR = ("USA", "URY")
     (["After COVID-19, the G-20 met in mid-2023 before COP-28."], set()),
 ])
 def test_the_platform_models_a_sentence_names(sentences, models):
-    assert occurrences.designations(sentences) == models
+    assert models_named(sentences) == models
 
 
 def _lease_and_approval(year_models: frozenset[str]) -> list[list[str]]:

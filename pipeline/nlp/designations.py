@@ -12,6 +12,7 @@ article or preposition) or a platform word right after the number tells the plat
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Final
 
 from pipeline.nlp.datescan import DateMention
@@ -70,8 +71,10 @@ def _designation(d: DateMention, text: str, platforms: list[Mark],
     return False
 
 
-def models_named(sentences: list[str]) -> frozenset[str]:
-    """The platform models (designations: "f-16", "c-130") the sentences name."""
+def models_named(sentences: Iterable[str]) -> frozenset[str]:
+    """The platform models (designations) the sentences name: "F-16" and "F-16s" alike are
+    "f-16", "C-130H" is "c-130" (a report's stating sentences, for telling which of several
+    occurrences it is)."""
     return frozenset(f"{m.group(1)}-{m.group(2)}" for text in sentences
                      for m in MODEL.finditer(text.lower())
                      if m.group(1) not in NOT_DESIGNATIONS)

@@ -1370,15 +1370,12 @@ def reacting(ents: list[Mark], lex: list[Mark], norms: list[str], models: Models
             drop.update(e.start for e in ents if k < e.start < end)  # "U.S. concern that
             continue  # they might carry boats for Venezuela": a fear, no fact
         if k < len(norms) and norms[r.start].startswith(ACCUSE):
-            while k < len(norms) and k not in at and norms[k] in REACTION_GLUE | {"a"}:
-                k += 1
+            k = _past_glue(k, norms, at, REACTION_GLUE | {"a"})
             if k in at:  # "accusing London of a provocation", "acusó a Washington de":
                 chain_on(k)  # the accused is no side of what the accuser does
                 continue
         if k < len(norms) and (prep := norms[k]) in REACTION_BY | REACTION_OF | REACTION_AMONG:
-            k += 1
-            while k < len(norms) and k not in at and norms[k] in REACTION_GLUE:
-                k += 1
+            k = _past_glue(k + 1, norms, at)
             e = at.get(k)
             if e is not None and not (prep in REACTION_OF and _qualifies(e, norms, demonyms,
                                                                         models, text)):
@@ -1401,21 +1398,26 @@ def reacting(ents: list[Mark], lex: list[Mark], norms: list[str], models: Models
             k = r.end + (r.end < len(norms) and norms[r.end].isalpha() and norms[r.end] not in
                          PLIGHT_OF)  # (an adjective between)
         if k < len(norms) and norms[k] in PLIGHT_OF:
-            k += 1
-            while k < len(norms) and k not in at and norms[k] in REACTION_GLUE:
-                k += 1
+            k = _past_glue(k + 1, norms, at)
             e = at.get(k)
             if e is not None and e.label_ in ("COUNTRY", "LOCATION") and not _qualifies(
                     e, norms, demonyms, models, text):
                 drop.add(e.start)
                 k = e.end
                 if k < len(norms) and norms[k] in PLIGHT_BY:  # "pela Rússia"
-                    k += 1
-                    while k < len(norms) and k not in at and norms[k] in REACTION_GLUE:
-                        k += 1
+                    k = _past_glue(k + 1, norms, at)
                     if (e := at.get(k)) is not None and e.label_ in ("COUNTRY", "LOCATION"):
                         drop.add(e.start)
     return [e for e in ents if e.start not in drop] if drop else ents
+
+
+def _past_glue(k: int, norms: list[str], at: dict[int, Mark],
+               glue: frozenset[str] = REACTION_GLUE) -> int:
+    """The first position from ``k`` that is no article or glue word (``glue``) before a
+    state mark (``at``: marks by start): where the state a preposition governs stands."""
+    while k < len(norms) and k not in at and norms[k] in glue:
+        k += 1
+    return k
 
 
 def _common(r: Mark, norms: list[str], text: str) -> bool:

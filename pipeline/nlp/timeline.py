@@ -217,6 +217,13 @@ def sequence_told(key: str, lang: str) -> re.Pattern[str] | None:
 
 
 @cache
+def _arrival_after(lang: str) -> re.Pattern[str]:
+    """An ``arrival_after`` phrase of ``dates.json`` ("days after its arrival", "días
+    después de su llegada")."""
+    return re.compile(rf"(?i)(?<!\w)(?:{_listed('arrival_after', lang)})(?!\w)")
+
+
+@cache
 def birth_clause(lang: str) -> re.Pattern[str]:
     """A birth word, then up to ``BIRTH_REACH`` words with no punctuation, up to a date."""
     return re.compile(rf"(?i)(?<![\w-]){_listed_tree('birth_words', lang)}{_UP_TO_DATE}")
@@ -663,8 +670,7 @@ class Timeline:
         """A shift counted from an arrival told before ("three days after its arrival", "tres
         días después de su llegada", "dois dias depois da chegada"): its last word begins
         one of the ``arrival_after`` phrases."""
-        found = re.search(rf"(?i)(?<!\w)(?:{_listed('arrival_after', self.lang)})(?!\w)",
-                          self.text[d.start:d.end + 30])
+        found = _arrival_after(self.lang).search(self.text[d.start:d.end + 30])
         return found is not None and found.start() < d.end - d.start < found.end()
 
     def _after_disaster(self, d: DateMention) -> bool:

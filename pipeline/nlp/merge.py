@@ -399,8 +399,7 @@ def _signed_on_trip(groups: list[list[Candidate]]) -> list[list[Candidate]]:
         visits = [g for g in groups if g is not group and g[0].type == head.type and any(
             not c.support and c.precision == "day" and c.date_source == "stated" and c.date
             and c.rule.rsplit(".", 1)[0] != SIGNED_MEETING and c.date < day
-            and when.holds(c.date, (when.span(c.date)[0]
-                                    + timedelta(days=TRIP_DAYS)).isoformat(), day)
+            and when.near(c.date, day, TRIP_DAYS)
             and c.lac & head.lac and (c.countries - c.lac) & (head.countries - head.lac)
             for c in g) and not any(not c.support and c.trigger.label_ in HELD_MEETINGS
                                     for c in g)]

@@ -135,9 +135,9 @@ class Candidate:
     # sentence that tells it ("He arrived on April 21 for a nine-day visit; on April 28 he
     # held talks in Beijing": the talks are told apart from the arrival, ``_trips``)
     part: int = 0
-    # its trigger is told as planned, owed or expected ("el compromiso original era
-    # despachar en enero", "está previsto el arribo en diciembre", "the first patrol ship is
-    # to be delivered 18 months after"), not as done: ``_planned``
+    # its trigger is told as it was owed or expected ("el compromiso original era despachar
+    # en enero", "el documento preveía entregar el primer buque", "were originally to be
+    # shipped"), not as done: ``_planned``
     planned: bool = False
 
 
@@ -385,14 +385,15 @@ PLAN_FOLDS: Final = frozenset({"arms_transfer", "agreement", "donation_aid"})
 
 
 def _planned(groups: list[list[Candidate]]) -> list[list[Candidate]]:
-    """An occurrence told only as planned, owed or expected (``Candidate.planned``: "El
-    compromiso original era despachar en enero del 2015 las cuatro unidades", "el primer
-    patrullero debe entregarse 18 meses después de la entrada en vigor del contrato", "está
-    previsto el arribo de los primeros F-16 en diciembre") of a type told once and then by
-    its terms (``PLAN_FOLDS``), where the document tells one done of the same parties (a
-    LAC state and an outside power shared): the terms, the schedule or the expectation of
-    that occurrence, which it joins as support, not one of its own (plans are no events).
-    With no such occurrence told, a dated plan stays what it was."""
+    """An occurrence told only as it was owed or expected (``Candidate.planned``: "El
+    compromiso original era despachar en enero del 2015 las cuatro unidades", "El documento
+    preveía entregar el primer buque dieciocho meses después") of a type told once and then
+    by its terms (``PLAN_FOLDS``), where the document tells one done of the same parties (a
+    LAC state and an outside power shared) and no sentence supports it as done: the terms
+    or the superseded schedule of that occurrence, which it joins as support, not one of
+    its own. With no such occurrence told, it stays what it was. (A schedule told in the
+    present or future, "está previsto el arribo de los primeros F-16 en diciembre", may be
+    an occurrence to come, as the corpus reads it: not folded.)"""
     folded: list[list[Candidate]] = []
     for group in groups:
         stating = [c for c in group if not c.support]

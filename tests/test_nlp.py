@@ -676,3 +676,15 @@ def test_a_surname_said_alone_carries_the_class_its_defence_title_gave(lang, tex
     class the title's noun has. A person introduced without a state, or only as a head of
     state, is not read so."""
     assert _said_again(lang, text) == expected
+
+
+def test_a_transfer_told_only_as_it_was_owed_joins_the_one_told_done():
+    # (the first schedule of the deliveries, superseded: no occurrence of its own; with no
+    # transfer told done between the same sides, the owed one stays what it was)
+    text = ("South Korea delivered the first two KT-1P trainers to the Peruvian Air Force in "
+            "Lima in October 2014.\nThe four aircraft built in Korea were originally to be "
+            "shipped to Peru by South Korea in January 2015.")
+    assert events_of(text, published="2014-10-30") == [
+        ("arms_transfer", ("KOR", "PER"), "2014-10", 2)]
+    assert events_of(text.split("\n")[1], published="2014-10-30") == [
+        ("arms_transfer", ("KOR", "PER"), "2015-01", 1)]

@@ -848,6 +848,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     determiners = models.determiners.get(lang, frozenset())
     # (the language's patterns some sentences are searched with: looked up once)
     birth_pattern, future_pattern = birth_clause(lang), future_marker(lang)
+    owed_pattern = _owed_pattern(lang, models)
     perfect_pattern, progressive_pattern = present_perfect(lang), present_progressive(lang)
     stay_pattern = present_stay(lang)
     number_words = frozenset(fold(w) for w in models.dates["numbers"].get(lang, {}))
@@ -2130,6 +2131,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     paragraph=paragraph[index], refers=definite or "anaphora" in kinds,
                     part=bisect_right(semicolons, trigger.start_char),
                     anaphor=definite and date_source != "stated", reported=told_on,
+                    planned=_told_planned(trigger, sent, text, token_starts, norms,
+                                          owed_pattern),
                     persons=[p.kb_id_ for p in sp.persons],
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
                     location=place or place_of(trigger, sp.ents), port=port, stretch=stretch,
@@ -4861,6 +4864,32 @@ def _features(frame: Frame, reading: frames.Reading, from_context: bool, date_so
         "plural": float(plural), "military": float("military" in present),
         f"type_{frame.type}": 1.0, f"frame_{frame.id}": 1.0,
     }
+
+
+PLAN_BEFORE: Final = 6  # tokens before a trigger where an expectation marker tells it owed
+# ("el compromiso original era despachar", "el documento preveía entregar")
+PLAN_AFTER: Final = 3  # ... and after it ("to be delivered ... was to")
+
+
+def _owed_pattern(lang: str, models: Models) -> re.Pattern[str]:
+    """The expectation markers of ``lang`` (``dates.json``), each as words of its own."""
+    words = models.dates.get("expectation_markers", {}).get(lang, ())
+    return re.compile(rf"(?<!\w)(?i:{'|'.join(re.escape(w) for w in words)})(?!\w)"
+                      if words else r"(?!)")
+
+
+def _told_planned(trigger: Mark, sent: Mark, text: str, token_starts: list[int],
+                  norms: list[str], pattern: re.Pattern[str]) -> bool:
+    """Is the trigger told as it was owed or expected (``merge.Candidate.planned``)? An
+    expectation marker (``dates.json``) a few words before it (PLAN_BEFORE) or after
+    (PLAN_AFTER), with no semicolon between: one further off tells another clause ("O
+    contrato, firmado em outubro de 2008, previa o fornecimento": the contract is done,
+    its terms planned)."""
+    said = text[sent.start_char:sent.end_char]
+    return any(trigger.start - PLAN_BEFORE <= at < trigger.end + PLAN_AFTER
+               and ";" not in norms[min(at, trigger.start):max(at, trigger.end)]
+               for at in (bisect_right(token_starts, sent.start_char + m.start()) - 1
+                          for m in pattern.finditer(said)))
 
 
 GOODS: Final = ("ship", "aircraft", "weapon", "supplies")  # what a relative clause may tell the

@@ -135,6 +135,10 @@ class Candidate:
     # sentence that tells it ("He arrived on April 21 for a nine-day visit; on April 28 he
     # held talks in Beijing": the talks are told apart from the arrival, ``_trips``)
     part: int = 0
+    # its trigger is told as it was owed or expected ("el compromiso original era despachar
+    # en enero", "el documento preveía entregar el primer buque", "were originally to be
+    # shipped"), not as done: ``_planned``
+    planned: bool = False
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
@@ -372,7 +376,43 @@ def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
         else:
             groups.append([cand])
             same.append(groups[-1])
-    return _signed_on_trip(_trips(groups))
+    return _signed_on_trip(_trips(_planned(groups)))
+
+
+# the types whose occurrences a story tells once and then by their terms: a transfer's
+# delivery due, an agreement's entry into force expected, a gift's arrival awaited
+PLAN_FOLDS: Final = frozenset({"arms_transfer", "agreement", "donation_aid"})
+
+
+def _planned(groups: list[list[Candidate]]) -> list[list[Candidate]]:
+    """An occurrence told only as it was owed or expected (``Candidate.planned``: "El
+    compromiso original era despachar en enero del 2015 las cuatro unidades", "El documento
+    preveía entregar el primer buque dieciocho meses después") of a type told once and then
+    by its terms (``PLAN_FOLDS``), where the document tells one done of the same parties (a
+    LAC state and an outside power shared) and no sentence supports it as done: the terms
+    or the superseded schedule of that occurrence, which it joins as support, not one of
+    its own. With no such occurrence told, it stays what it was. (A schedule told in the
+    present or future, "está previsto el arribo de los primeros F-16 en diciembre", may be
+    an occurrence to come, as the corpus reads it: not folded.)"""
+    folded: list[list[Candidate]] = []
+    for group in groups:
+        stating = [c for c in group if not c.support]
+        if not stating or stating[0].type not in PLAN_FOLDS \
+                or not all(c.planned for c in group):  # (a sentence supporting it as done,
+            # "No mesmo pacote, o Brasil comprou os quatro submarinos", keeps it)
+            continue
+        done = [g for g in groups if g is not group and not any(g is f for f in folded)
+                and g[0].type == stating[0].type and any(
+            not c.support and not c.planned and c.date_source == "stated"
+            and any(c.lac & s.lac and (c.countries - c.lac) & (s.countries - s.lac)
+                    for s in stating) for c in g)]
+        if not done:
+            continue
+        best = min(done, key=lambda g: min(abs(c.sentence.start - t.sentence.start)
+                                           for c in g for t in stating))
+        best.extend(replace(c, support=True) for c in group)
+        folded.append(group)
+    return [g for g in groups if not any(g is f for f in folded)]
 
 
 SIGNED_MEETING: Final = "senior_visit.signing"  # the frame of a meeting a signing implies

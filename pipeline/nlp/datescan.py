@@ -256,7 +256,11 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         # comienzos de abril", "entre o fim de março e o início de abril")
         ("date.month_alone", rf"{b}(?:(?:in|en|em|during|durante|for|para|a partir de|a|no|by|"
                              rf"since|desde|until|hasta|até|of|week of|month of|mes de|mês de|"
-                             rf"semana de|that|ese|aquel|esse|aquele|naquele|nesse)\s+"
+                             rf"semana de|that|ese|aquel|esse|aquele|naquele|nesse|neste)\s+"
+                             # (a stretch of the month: "durante buena parte de septiembre",
+                             # "for much of May", "em boa parte de março")
+                             rf"(?:(?:buena|gran|boa|grande)\s+parte\s+de\s+|(?:much|most)\s+"
+                             rf"of\s+)?"
                              rf"(?:(?:early|late|mid-|the end of|the beginning of|principios de|"
                              rf"comienzos de|inicios de|fines de|finales de|mediados de|"
                              rf"início de|inicio de|começo de|fim de|final de|meados de|"

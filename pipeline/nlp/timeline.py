@@ -612,6 +612,10 @@ class Timeline:
                 year = ref.year if d.parts[1] < ref.month else ref.year - 1
                 return f"{year:04d}-{d.parts[1]:02d}", "month"
             if kind == "dayno":
+                said = self._month_said_before(d.start) if "that_month" in d.parts else None
+                if said is not None:  # "desde junio de 2023: el 6 de ese mes", "since
+                    # June 2023; on the 6th of that month": the month named, bound or not
+                    return date(int(said[:4]), int(said[5:7]), d.parts[1]).isoformat(), "day"
                 if not self._previous and self.reference is not None:
                     # "el día 12", "on the 12th" with no date before it: the latest
                     # such day up to the publication ("the 25th" on 20 June: 25 May)
@@ -1170,6 +1174,19 @@ class Timeline:
                 return None  # ("2014. Pouco mais de um ano depois": the heading is the
                 # year arrived at, not the one counted from)
             return d.value[:4], "year"
+        return None
+
+    def _month_said_before(self, at: int) -> str | None:
+        """The month (YYYY-MM) of the last date said to the month in this sentence or the one
+        before, a bound one too ("desde junio de 2023: el 6 de ese mes"): what "of that
+        month", "de ese mes", "daquele mês" points back at."""
+        for d in reversed(self.resolved):
+            if d.end > at or not d.value or not d.parts or d.parts[0] != "ymd" \
+                    or "dateline" in d.parts or "citation" in d.parts:
+                continue
+            if len(SENTENCE_END.findall(self.text[d.end:at])) > 1:
+                return None
+            return d.value[:7] if len(d.value) >= 7 else None
         return None
 
     def _clause_date(self, d: DateMention) -> tuple[str, str] | None:

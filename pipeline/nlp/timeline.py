@@ -40,8 +40,7 @@ reading order.
   participle's clause ("having made a similar call there in February 2014") is its
   sentence's only;
 - a document with no publication date uses its latest fully stated date as the reference,
-  never today; there a yearless month more than half a year before the month told last
-  is of the next year (the story going on past its latest date).
+  never today.
 
 A wire dateline ("MONTEVIDEO, Sept. 3 (Xinhua) --", ``bound``: it dates no event of the
 story told after) becomes the reference for the story's weekdays instead (the event
@@ -109,8 +108,6 @@ COORDINATORS: Final = frozenset("and then y luego después e depois".split())
 RELATIVE_OPENERS: Final = frozenset("que which who that where donde onde quien".split())
 RECENT_DAYS: Final = 10  # days before the publication a yearless day is of its year, against
 # a past year an earlier paragraph told
-HALF_YEAR: Final = 6  # months back from the month told last past which a yearless month is
-# the next year's, in a text with no publication date
 NARRATIVE_PARAGRAPHS: Final = 2  # paragraphs before this one whose stated year a bare date may take
 # a verb in the simple future (Spanish and Portuguese inflect it: "zarpará", "chegarão");
 # a Portuguese one has a vowel before its "r" ("fará", "chegarão"), which the nouns in
@@ -805,13 +802,6 @@ class Timeline:
             # "since he took command in November 2024. ... On Feb. 18, he met": a day-month
             # of an earlier month told after a month of a past year is the next one's
             story += 1
-        elif stated is not None and story is not None and self.published is None \
-                and month < stated[1] - HALF_YEAR and not ahead:
-            # a text with no publication date (its reference is only its latest date):
-            # "On 29 December she welcomed aboard ... Erikson spent 8 and 9 January in
-            # Georgetown": a month more than half a year before the month told last is the
-            # next year's, the story going on, not one recalled (a recalled one says its year)
-            story += 1
         if story is not None and base is not None and story < base.year \
                 and self._days_before_publication(month, d.parts[3]) \
                 and not self._year_in_paragraph(story, d.start):
@@ -825,24 +815,13 @@ class Timeline:
             # ("No ano passado ... Em setembro, a academia receberá", "in November 2022 ...
             # The ship is scheduled to return in late February": a month said with a verb
             # to come is no month of a past year the story told)
-            if base is None or ahead or date(story, month, 1) <= base + timedelta(days=62) \
-                    or (self.published is None and story >= base.year):  # (a text's latest
-                # date is no publication: the story may go on past it)
+            if base is None or ahead or date(story, month, 1) <= base + timedelta(days=62):
                 self._carried = story, stated is not None and stated[2]
                 return story
         if base is None:
             return story
         if ahead:
             return base.year + 1 if month < base.month else base.year
-        last = self._previous[0] if self._previous is not None else ""
-        if self.published is None and len(last) >= 7 and int(last[:4]) > base.year - (
-                month < int(last[5:7]) - HALF_YEAR):
-            # no publication date, the reference only the text's latest date, and no story
-            # year near: "On 29 December she welcomed aboard ... || January belonged to the
-            # planners. Erikson spent 8 and 9 January in Georgetown ... At the end of the
-            # month ... on 30 January": the year that puts the month nearest the date told
-            # last, the story going on past the reference (a month recalled says its year)
-            return int(last[:4]) + (month < int(last[5:7]) - HALF_YEAR)
         return base.year - 1 if month > base.month + 2 else base.year
 
     def _year_named_last(self, start: int) -> int | None:

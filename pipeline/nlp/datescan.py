@@ -256,7 +256,11 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         # comienzos de abril", "entre o fim de março e o início de abril")
         ("date.month_alone", rf"{b}(?:(?:in|en|em|during|durante|for|para|a partir de|a|no|by|"
                              rf"since|desde|until|hasta|até|of|week of|month of|mes de|mês de|"
-                             rf"semana de|that|ese|aquel|esse|aquele|naquele|nesse)\s+"
+                             rf"semana de|that|ese|aquel|esse|aquele|naquele|nesse|neste)\s+"
+                             # (a stretch of the month: "durante buena parte de septiembre",
+                             # "for much of May", "em boa parte de março")
+                             rf"(?:(?:buena|gran|boa|grande)\s+parte\s+de\s+|(?:much|most)\s+"
+                             rf"of\s+)?"
                              rf"(?:(?:early|late|mid-|the end of|the beginning of|principios de|"
                              rf"comienzos de|inicios de|fines de|finales de|mediados de|"
                              rf"início de|inicio de|começo de|fim de|final de|meados de|"
@@ -802,7 +806,8 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
     ("last_date", month, day)),
     ("year", year), ("weekday", n, past, dayno|None), ("shift", unit, offset, base), with
     "vague" after a guessed count ("a few weeks later"),
-    ("dayno", day) or ("dayno_near", day, -1 for the latest such day, 1 for the next)."""
+    ("dayno", day) (with "that_month" when said "of that month": the month named last) or
+    ("dayno_near", day, -1 for the latest such day, 1 for the next)."""
     g = m.groupdict()
     if g.get("yy"):  # "13 Oct 18": of this century
         g = {**g, "year": str(2000 + int(g["yy"]))}
@@ -902,7 +907,7 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
             return ("dayno_near", day, 1 if ahead else -1) if 1 <= day <= 31 else None
         if rule == "date.day_that_month":  # "el 22 de ese mes": that month's 22nd
             day = int(g.get("day1") or g.get("day") or 0)
-            return ("dayno", day) if 1 <= day <= 31 else None
+            return ("dayno", day, "that_month") if 1 <= day <= 31 else None
         if rule == "date.day_only":
             day = int(g.get("day") or g.get("dayth") or g.get("dayr") or 0)
             return ("dayno", day) if 1 <= day <= 31 else None

@@ -33,6 +33,12 @@ reading order.
   struck") counts from the disaster's own date where the text gives it (a date said with
   the disaster's word, or one its sentence dates the occurrence by less the shift), and
   dates nothing failing that: the date told last is not the disaster's;
+- a shift that counts no number, said again by a date right after a comma or a colon
+  ("Semanas después, el jueves 30 de mayo"), tells that date; a shift after a comma that
+  closes a clause dated earlier in its sentence ("flown in on March 31 inside two C-17s,
+  two weeks after Georgetown signed") counts back from that date; a year said in a perfect
+  participle's clause ("having made a similar call there in February 2014") is its
+  sentence's only;
 - a document with no publication date uses its latest fully stated date as the reference,
   never today.
 
@@ -89,6 +95,7 @@ RANGE_OPEN: Final = re.compile(r"(?<!\w)(?:entre|between|from|de|desde|del)\s+(?
 RANGE_JOIN: Final = re.compile(r"\)?,?\s*(?:e|y|and|a|al|to|até|through)\s+(?:(?:el|o|a|la)\s+)?"
                                r"(?:[^\W\d]+,?\s+)?")
 CLAUSE_REACH: Final = 80  # characters from such a shift to the date it moves from
+APPOSED_REACH: Final = 120  # characters from a date to a shift set off by a comma after its clause
 # a named edition's name right before its year ("RIMPAC 2022", "Southern Seas 2024")
 EDITION_NAME: Final = re.compile(r"(?<![\w-])[A-Z][\w-]+ $")
 EDITION_REACH: Final = 12  # years before the reference an edition's year may lie
@@ -241,6 +248,18 @@ def _background_opener(lang: str) -> re.Pattern[str]:
         parts = [re.escape(p.strip()) for p in phrase.lower().split("…")]
         phrases.append(r"(?:\s+\S+){0,3}\s+".join(parts))
     return re.compile(rf"(?:(?:but|pero|mas)\s+)?(?:{'|'.join(phrases) or '(?!)'})(?!\w)")
+
+
+@cache
+def participle_flashback(lang: str) -> re.Pattern[str]:
+    """A perfect participle clause (``dates.json`` ``participle_flashbacks`` and a past
+    participle: "having made a similar call there in February 2014", "habiendo visitado
+    el puerto en 2019", "tendo feito escala em 2019"), then up to ``BIRTH_REACH`` words with
+    no punctuation, up to a date: a time before the one its sentence tells."""
+    participle = PARTICIPLE.get(lang, r"\w+")
+    return re.compile(rf"(?i)(?<![\w-]){_listed_tree('participle_flashbacks', lang)}"
+                      rf"(?:[^\S\n]+(?:already|ya|já|not|no|não))?[^\S\n]+{participle}(?!\w)"
+                      rf"{_UP_TO_DATE}")
 
 
 @cache
@@ -400,6 +419,13 @@ class Timeline:
                 self._years.append((d.start, d.parts[1], month))
                 if self._flashback(d):
                     self._recalled.add(d.start)
+                if participle_flashback(self.lang).search(
+                        self.text, max(0, d.start - ASIDE_REACH), d.start) is not None:
+                    # "tied up in Havana on January 20, ..., having made a similar call
+                    # there in February 2014. And in February Shoigu travelled": a year
+                    # said in a perfect participle's clause is its sentence's only
+                    ended = SENTENCE_END.search(self.text, d.end)
+                    self._sentence_only[d.start] = ended.start() if ended else len(self.text)
             elif carried is not None and value and not d.bound and d.parts[0] == "ymd":
                 # "On February 5 ... In the third week of April ... By June": a date that
                 # took the story's year carries it on through the paragraphs it tells
@@ -583,6 +609,10 @@ class Timeline:
                 year = ref.year if d.parts[1] < ref.month else ref.year - 1
                 return f"{year:04d}-{d.parts[1]:02d}", "month"
             if kind == "dayno":
+                said = self._month_said_before(d.start) if "that_month" in d.parts else None
+                if said is not None:  # "desde junio de 2023: el 6 de ese mes", "since
+                    # June 2023; on the 6th of that month": the month named, bound or not
+                    return date(int(said[:4]), int(said[5:7]), d.parts[1]).isoformat(), "day"
                 if not self._previous and self.reference is not None:
                     # "el día 12", "on the 12th" with no date before it: the latest
                     # such day up to the publication ("the 25th" on 20 June: 25 May)
@@ -636,7 +666,14 @@ class Timeline:
 
     def _shifted(self, d: DateMention) -> tuple[str | None, str | None]:
         """A shift ("two days later", "ayer", "la semana pasada") resolved (a ValueError
-        goes to ``_resolve``)."""
+        goes to ``_resolve``); one said again by the date right after it (``_restated``)
+        tells that date."""
+        value, precision = self._counted_shift(d)
+        restated = self._restated(d)
+        return restated if restated is not None else (value, precision)
+
+    def _counted_shift(self, d: DateMention) -> tuple[str | None, str | None]:
+        """A shift resolved from its base (``_shifted``)."""
         unit, offset, base = d.parts[1:4]
         counted = d.rule == "date.shift" and "vague" not in d.parts and \
             HEDGED.search(self.text, max(0, d.start - 24), d.start) is None
@@ -665,6 +702,24 @@ class Timeline:
             self._counted[d.start] = anchor
             return _move(anchor, unit, -offset, counted)
         return self._shift(unit, offset, base, at=d.start, counted=counted and told)
+
+    def _restated(self, d: DateMention) -> tuple[str, str] | None:
+        """The date a shift is said again by, set off right after it by a comma or a colon
+        ("Semanas después, el jueves 30 de mayo, siete buques", "Meses después llegaron los
+        blindados: en abril de 2016", "Days later, on 1 December,"): a shift that counts
+        no number ("weeks later", "semanas después", "dias depois", "that same year") tells
+        that date, not the stretch around its base (a shift with a count, "two weeks later,
+        on 11 January", reaches a day of its own, read as counted)."""
+        if self._next >= len(self.mentions) or d.parts[2] != 0:
+            return None
+        after = self.mentions[self._next]
+        if after.bound or not after.parts or after.parts[0] not in ("ymd", "year") \
+                or not _restating(self.lang).fullmatch(self.text, d.end, after.start) \
+                or (after.parts[0] == "ymd" and not after.parts[2]):
+            return None
+        value, precision = self._resolve(after)
+        self._carried = None  # (the date's own turn carries its story year)
+        return (value, precision) if value and precision else None
 
     def _after_arrival(self, d: DateMention) -> bool:
         """A shift counted from an arrival told before ("three days after its arrival", "tres
@@ -1100,6 +1155,19 @@ class Timeline:
             return d.value[:4], "year"
         return None
 
+    def _month_said_before(self, at: int) -> str | None:
+        """The month (YYYY-MM) of the last date said to the month in this sentence or the one
+        before, a bound one too ("desde junio de 2023: el 6 de ese mes"): what "of that
+        month", "de ese mes", "daquele mês" points back at."""
+        for d in reversed(self.resolved):
+            if d.end > at or not d.value or not d.parts or d.parts[0] != "ymd" \
+                    or "dateline" in d.parts or "citation" in d.parts:
+                continue
+            if len(SENTENCE_END.findall(self.text[d.end:at])) > 1:
+                return None
+            return d.value[:7] if len(d.value) >= 7 else None
+        return None
+
     def _clause_date(self, d: DateMention) -> tuple[str, str] | None:
         """The date a shift is tied to later in its clause: "un mes después de que el 12 de
         junio atracaran", "um mês depois de 12 de junho", "two weeks before the summit on
@@ -1147,7 +1215,8 @@ class Timeline:
                 and not _counted_subject(self.text, d.end, self.lang)):
             return None
         after_date = self._previous is not None and 0 <= self._previous_end <= d.start \
-            and re.fullmatch(r"\s*,\s*", self.text[self._previous_end:d.start]) is not None
+            and (re.fullmatch(r"\s*,\s*", self.text[self._previous_end:d.start]) is not None
+                 or self._apposed_in_sentence(d))
         if d.text.lower().endswith(SHIFT_BEFORE):
             # "reached La Guaira on November 25, a day before Medvedev arrived", "llegó el
             # 25 de noviembre, un día antes de que", "chegou em 25 de novembro, dois dias
@@ -1163,6 +1232,18 @@ class Timeline:
             return None
         return self._event or self._previous
 
+    def _apposed_in_sentence(self, d: DateMention) -> bool:
+        """A shift set off by a comma after the clause a date earlier in its sentence dates,
+        with no other date and no stop between ("were flown into Cheddi Jagan on March 31
+        inside a pair of C-17s, two weeks after Georgetown signed", "llegó a La Guaira el
+        25 de noviembre con tres buques, un día antes de que"): counted from that date, as
+        when the comma follows the date itself."""
+        between = self.text[self._previous_end:d.start]
+        return len(between) <= APPOSED_REACH and between.rstrip().endswith(",") \
+            and bisect_left(self._starts, d.start) - bisect_left(self._starts,
+                                                                 self._previous_end) == 0 \
+            and SENTENCE_END.search(between) is None and ";" not in between
+
     def _said_in_sentence(self, at: int) -> bool:
         """The last date stated stands earlier in the sentence of the one at ``at``, and
         more than a comma apart ("on 20 January 2015, one day before the talks" restates
@@ -1174,6 +1255,17 @@ class Timeline:
 
 
 SUBHEADING_WORDS: Final = 12  # a line this short, with no sentence's end, heads a section
+
+
+@cache
+def _restating(lang: str) -> re.Pattern[str]:
+    """What stands between a shift and the date that says it again (``_restated``): a comma,
+    or a colon and the words of a clause's opening up to the date ("Meses después llegaron
+    los blindados: en abril de 2016"), then a preposition or article and a weekday, if
+    any."""
+    weekdays = "|".join(sorted(map(re.escape, _weekday_index(lang)), key=len, reverse=True))
+    return re.compile(rf"(?i)(?:\s*,|[^\S\n]+[^\W\d][^.;:,()\n]{{0,40}}:)\s*"
+                      rf"(?:(?:el|la|o|a|on|en|em|in|no|na|at)\s+)?(?:(?:{weekdays}),?\s+)?")
 
 
 def _subheading(paragraph: str) -> bool:

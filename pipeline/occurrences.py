@@ -49,8 +49,11 @@ take it, the one it shares the most named ships, exercises, persons, platform mo
 (the "F-16" of a "2023" approval, beside a C-130 lease of June 2023 and an F-16 approval of
 October: ``Report.models``) or places with, then
 the one a member of which gives its very date (two outlets that say only "in 2009" of a
-contract beside two others dated to the day), and with no clear winner (a "2024" report
-beside two dated editions of an exercise) it stays on its own.
+contract beside two others dated to the day), then, for a report vaguer than all of them
+naming no party the occurrence lacks, the one at least three documents and twice as many as
+any other tell (``_most_told``: a "2025-04" report of a trip beside the day eight outlets date
+its talks by and the arrival one dates), and with no clear winner (a "2024" report beside
+two dated editions of an exercise) it stays on its own.
 The result depends only on the set of reports, never on the order they were stored in,
 and clustering each connected group of compatible reports alone gives the same result as
 clustering them all, so the store re-clusters only the groups a save touched.
@@ -67,6 +70,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Final
 
 from pipeline import when
 from pipeline.errors import ConfigError
@@ -358,20 +362,50 @@ def _same_date(report: Report, occurrence: list[Report]) -> bool:
 def cluster(reports: Iterable[Report]) -> list[list[Report]]:
     """Occurrences: lists of reports, each list most specific first (its key is the first's).
     A report that fits several occurrences joins the one it shares the most named details
-    with; with no clear winner it stays on its own."""
+    with, or the one most outlets tell (``_most_told``); with no clear winner it stays on its
+    own."""
     occurrences: list[list[Report]] = []
     for report in sorted(reports, key=Report.order):
         fits = [o for o in occurrences if all(compatible(report, m) for m in o)]
         if len(fits) > 1:
             scores = [(shared_details(report, o), _same_date(report, o)) for o in fits]
             best = max(scores)
-            fits = [o for o, n in zip(fits, scores, strict=True) if n == best] if any(best) \
-                else []
+            tied = [o for o, n in zip(fits, scores, strict=True) if n == best]
+            fits = tied if any(best) else []
+            if len(tied) > 1:
+                fits = _most_told(report, tied)
         if len(fits) == 1:
             fits[0].append(report)
         else:  # nothing fits, or it is ambiguous: its own occurrence
             occurrences.append([report])
     return occurrences
+
+
+MOST_TOLD: Final = 2  # how many times more documents than any other the one it joins tells
+TOLD_AT_LEAST: Final = 3  # and how many documents it is told by at least
+
+
+def _most_told(report: Report, tied: list[list[Report]]) -> list[list[Report]]:
+    """Of the occurrences a coarser report fits equally well, the one told by at least
+    MOST_TOLD times as many documents as any other, and by TOLD_AT_LEAST at least (a
+    "2025-04" report of a trip beside the
+    day eight outlets date its talks by, one its arrival and two its last day; a contract
+    "signed at the end of 2023" beside the December signing a dozen outlets tell and an
+    earlier step one tells): the occurrence outlets tell is the one a vaguer report means.
+    Only one naming no party the occurrence lacks (a November report of British and US
+    hurricane relief is no more the US relief than the British); a report as precise as
+    any of them, and two occurrences told alike (two editions of an exercise in one year,
+    each told by one outlet), leave it on its own."""
+    rank = PRECISION_RANK.get(report.precision, 3)
+    if not all(PRECISION_RANK.get(o[0].precision, 3) < rank for o in tied):
+        return []
+    tied = [o for o in tied if report.countries <= frozenset().union(*(m.countries for m in o))]
+    if not tied:
+        return []
+    told = sorted(((len(frozenset().union(*(m.documents for m in o))), i)
+                   for i, o in enumerate(tied)), reverse=True)
+    (most, first), second = told[0], told[1][0] if len(told) > 1 else 0
+    return [tied[first]] if most >= max(MOST_TOLD * second, TOLD_AT_LEAST) else []
 
 
 def merged_countries(members: list[list[str]]) -> list[str]:

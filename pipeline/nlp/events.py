@@ -767,6 +767,44 @@ SIGNED_BEFORE: Final = 3  # tokens from a passive signing's auxiliary back to it
 TEXT_NOUNS: Final = ("agreement_n", "purchase_n", INSTRUMENT)
 
 
+OPERATION: Final = "operation_n"  # an operation, which is also an exercise word
+DRILL: Final = "exercise_n"
+TRAINING_WORDS: Final = ("train_v", "teach_v", "course_n", "exercise_v")
+
+
+def _plain_operations(lex: list[Mark], text: str) -> frozenset[int]:
+    """The positions of the operations said in lower case ("U.S. aircraft supporting
+    counternarcotics operations", "el uso de la base para operaciones logísticas", "a
+    segurança e a operação do Canal", "una operación valuada en 680 millones"): the work of
+    a force, a platform's use or a deal, no drill: it vetoes no other type and keeps
+    company to none (its own word still reads its exercise frames: "carried out flight
+    operations over Guyana with the GDF" is a drill). A named operation ("Operation
+    HELIOS", "la Operación UNITAS") stays an exercise word, and so does any operation of a
+    sentence that tells training or teaching (``TRAINING_WORDS``: "treinou operações de
+    combate em área urbana", "nos ensinou muito sobre operação de caças": what is drilled
+    or taught)."""
+    if not any(m.label_ == OPERATION for m in lex) or any(
+            m.label_ in TRAINING_WORDS for m in lex):
+        return frozenset()
+    return frozenset(k for m in lex if m.label_ == OPERATION
+                     and text[m.start_char:m.start_char + 1].islower()
+                     for k in range(m.start, m.end))
+
+
+def _without_plain(present: dict[str, list[int]], plain: frozenset[int]
+                   ) -> dict[str, list[int]]:
+    """``present`` less the exercise positions of plain operations (``_plain_operations``)."""
+    if not plain or DRILL not in present:
+        return present
+    out = dict(present)
+    kept = [p for p in present[DRILL] if p not in plain]
+    if kept:
+        out[DRILL] = kept
+    else:
+        del out[DRILL]
+    return out
+
+
 def _instrument_signed(read: list[frames.Reading], lex: list[Mark], norms: list[str],
                        by_trigger: dict[str, list[Frame]]) -> list[frames.Reading]:
     """Readings with the signing of a text that binds no sale of its own read as the
@@ -1160,7 +1198,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if not dates and index and paragraph[index - 1] == paragraph[index]:
             dates = date_line(sentences[index - 1], resolved, text)
         dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
-        present = frames.classes(sp.lex)
+        present = _without_plain(frames.classes(sp.lex), _plain_operations(sp.lex, text))
         closings = [s for s in sp.lex if s.label_ in CLOSING]  # said in the sentence itself
         opens = OPENING[0] in present
         at_par = paragraph[index]

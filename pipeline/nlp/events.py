@@ -1466,6 +1466,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # may be a government's act: it stays a rival); the act's other readings, of
         # other words, still weigh both
         implied = _implied(read, sp, present, models, norms, lang, text, token_starts, sent)
+        if anchor:  # ... nor when the sentence opens on the meeting itself, told before ("En
+            # esa reunión, los dos viceministros firmaron el acuerdo", "During the visit, the
+            # two ministers signed"): the signing's meeting is that one, no rival of the act
+            implied |= {id(r) for r in read if r.frame.also and r.frame.type in anchor}
         implying = {r.trigger.start for r in read if id(r) in implied}  # (their acts' words)
         types_read = {k: len({r.frame.type for r in read if clause[r.trigger.start] == k})
                       for k in primary}
@@ -1482,7 +1486,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         follows = frozenset().union(*(FIRSTS[t][1] for t in ANCHOR_NOUNS[anchor_at[1]]
                                       if t in FIRSTS)) if anchor_at is not None else frozenset()
         weighed = {k: [r for r in read if clause[r.trigger.start] == k
-                       and (anchor_at is None or r.trigger.start != anchor_at[0])]
+                       and (anchor_at is None or r.trigger.start != anchor_at[0])
+                       and id(r) not in implied]
                    for k in primary} if follows else {}
         primary_own = {k: min(rs, key=lambda r: (r.frame.weak, -len(r.frame.needs),
                                                  r.trigger.start)).frame.type

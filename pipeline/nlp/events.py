@@ -404,6 +404,7 @@ def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
                                 lex, told, models.determiners.get(lang, frozenset()), norms,
                                 models.frames_by_trigger)
     read = _framework_signed(read, lex, models.frames_by_trigger)
+    read = _instrument_signed(read, lex, norms, models.frames_by_trigger)
     read = _entered_service(_agreed_goods(read), dated, norms,
                             frozenset(models.dates["birth_words"].get(lang, ())))
     read = _ship_described(read, lex, dated, norms)
@@ -758,6 +759,110 @@ def _framework_signed(read: list[frames.Reading], lex: list[Mark],
     return out
 
 
+INSTRUMENT: Final = "instrument_n"  # a memorandum, exchange of notes, loan or line of credit
+INSTRUMENT_REACH: Final = 8  # tokens from a signing verb to its object ("signed a US$23.27
+# million line of credit agreement")
+SIGNED_BEFORE: Final = 3  # tokens from a passive signing's auxiliary back to its object
+# ("an Exchange of Notes was signed", "el memorando fue firmado")
+TEXT_NOUNS: Final = ("agreement_n", "purchase_n", INSTRUMENT)
+
+
+OPERATION: Final = "operation_n"  # an operation, which is also an exercise word
+DRILL: Final = "exercise_n"
+TRAINING_WORDS: Final = ("train_v", "teach_v", "course_n", "exercise_v")
+
+
+def _plain_operations(lex: list[Mark], text: str) -> frozenset[int]:
+    """The positions of the operations said in lower case ("U.S. aircraft supporting
+    counternarcotics operations", "el uso de la base para operaciones logísticas", "a
+    segurança e a operação do Canal", "una operación valuada en 680 millones"): the work of
+    a force, a platform's use or a deal, no drill: it vetoes no other type and keeps
+    company to none (its own word still reads its exercise frames: "carried out flight
+    operations over Guyana with the GDF" is a drill). A named operation ("Operation
+    HELIOS", "la Operación UNITAS") stays an exercise word, and so does any operation of a
+    sentence that tells training or teaching (``TRAINING_WORDS``: "treinou operações de
+    combate em área urbana", "nos ensinou muito sobre operação de caças": what is drilled
+    or taught)."""
+    if not any(m.label_ == OPERATION for m in lex) or any(
+            m.label_ in TRAINING_WORDS for m in lex):
+        return frozenset()
+    return frozenset(k for m in lex if m.label_ == OPERATION
+                     and text[m.start_char:m.start_char + 1].islower()
+                     for k in range(m.start, m.end))
+
+
+def _without_plain(present: dict[str, list[int]], plain: frozenset[int]
+                   ) -> dict[str, list[int]]:
+    """``present`` less the exercise positions of plain operations (``_plain_operations``)."""
+    if not plain or DRILL not in present:
+        return present
+    out = dict(present)
+    kept = [p for p in present[DRILL] if p not in plain]
+    if kept:
+        out[DRILL] = kept
+    else:
+        del out[DRILL]
+    return out
+
+
+def _instrument_signed(read: list[frames.Reading], lex: list[Mark], norms: list[str],
+                       by_trigger: dict[str, list[Frame]]) -> list[frames.Reading]:
+    """Readings with the signing of a text that binds no sale of its own read as the
+    agreement, not as the purchase contract the goods and sale words of its sentence make
+    of it: a memorandum, an exchange of notes, a loan or a line of credit ("signed a loan
+    agreement of US$23.27 million to finance the purchase of two Dornier 228 aircraft",
+    "suscribieron un memorándum de entendimiento que prevé ... la compra y venta de
+    equipos", "an Exchange of Notes was signed ... for the procurement of five
+    ambulances"). The signed text is the first agreement, sale or instrument noun after the
+    verb (``INSTRUMENT_REACH``), or the one right before a participle or its passive
+    auxiliary (``SIGNED_BEFORE``: "the Line of Credit agreement was signed", "un préstamo
+    firmado"), with the nouns of its compound; the purchase it pays for or provides for is
+    told apart, as its contract or delivery (the corpus convention)."""
+    if not any(r.frame.type == "arms_transfer" and r.trigger.label_ == SIGN for r in read):
+        return read
+    nouns = sorted((m for m in lex if m.label_ in TEXT_NOUNS), key=lambda m: m.start)
+    instruments = [m.start for m in lex if m.label_ == INSTRUMENT]
+    if not instruments:
+        return read
+    out = []
+    signed_at: list[int] = []  # (the verbs read as an instrument's signing)
+    for r in read:
+        t = r.trigger
+        if r.frame.type == "arms_transfer" and t.label_ == SIGN:
+            aux = t.start - 1 if t.start and norms[t.start - 1] in PASSIVE else t.start
+            text = next((m for m in reversed(nouns)
+                         if aux - (SIGNED_BEFORE if aux < t.start else 0) <= m.end <= aux),
+                        None)  # (before a passive or a participle: "the agreement signed")
+            if text is not None:  # (the words of its compound: "Line of Credit agreement")
+                start = text.start
+                while (head := next((m for m in nouns if start - 1 <= m.end <= start
+                                     and m.start < start), None)) is not None:
+                    start = head.start
+                text = text._replace(start=start)
+            else:
+                text = next((m for m in nouns if t.end <= m.start <= t.end + INSTRUMENT_REACH),
+                            None)
+            frame = next((f for f in by_trigger.get(t.label_, ())
+                          if f.type == "agreement" and not f.also), None)
+            if text is not None and frame is not None and any(
+                    text.start <= p < text.end for p in instruments):
+                r = replace(r, frame=frame)
+                signed_at.append(t.start)
+        out.append(r)
+    if not signed_at:
+        return out
+    # the purchase a loan pays for or a memorandum provides for, told by its noun after the
+    # signing ("to finance the purchase of two aircraft", "prevé ... la compra y venta"),
+    # is the instrument's terms, no sale of its own; nor is a loan or credit line named
+    # before it ("to draw on an Indian defence line of credit, signing a loan")
+    # (a word that is also a verb's form counts by its noun: "a compra", "la compra")
+    named = {m.start for m in nouns}
+    return [r for r in out if not (r.frame.type == "arms_transfer"
+                                   and r.trigger.start in named
+                                   and (r.trigger.start > min(signed_at)
+                                        or r.trigger.start in instruments))]
+
+
 def _the_purchase(read: list[frames.Reading], lex: list[Mark], told: Callable[[], list[Mark]],
                   articles: frozenset[str], norms: list[str] | None,
                   by_trigger: dict[str, list[Frame]]) -> list[frames.Reading]:
@@ -1094,7 +1199,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if not dates and index and paragraph[index - 1] == paragraph[index]:
             dates = date_line(sentences[index - 1], resolved, text)
         dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
-        present = frames.classes(sp.lex)
+        present = _without_plain(frames.classes(sp.lex), _plain_operations(sp.lex, text))
         closings = [s for s in sp.lex if s.label_ in CLOSING]  # said in the sentence itself
         opens = OPENING[0] in present
         at_par = paragraph[index]
@@ -1362,6 +1467,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # may be a government's act: it stays a rival); the act's other readings, of
         # other words, still weigh both
         implied = _implied(read, sp, present, models, norms, lang, text, token_starts, sent)
+        if anchor:  # ... nor when the sentence opens on the meeting itself, told before ("En
+            # esa reunión, los dos viceministros firmaron el acuerdo", "During the visit, the
+            # two ministers signed"): the signing's meeting is that one, no rival of the act
+            implied |= {id(r) for r in read if r.frame.also and r.frame.type in anchor}
         implying = {r.trigger.start for r in read if id(r) in implied}  # (their acts' words)
         types_read = {k: len({r.frame.type for r in read if clause[r.trigger.start] == k})
                       for k in primary}
@@ -1378,7 +1487,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         follows = frozenset().union(*(FIRSTS[t][1] for t in ANCHOR_NOUNS[anchor_at[1]]
                                       if t in FIRSTS)) if anchor_at is not None else frozenset()
         weighed = {k: [r for r in read if clause[r.trigger.start] == k
-                       and (anchor_at is None or r.trigger.start != anchor_at[0])]
+                       and (anchor_at is None or r.trigger.start != anchor_at[0])
+                       and id(r) not in implied]
                    for k in primary} if follows else {}
         primary_own = {k: min(rs, key=lambda r: (r.frame.weak, -len(r.frame.needs),
                                                  r.trigger.start)).frame.type

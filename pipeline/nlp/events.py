@@ -320,9 +320,6 @@ MOTION_CLASSES: Final = ("visit_v", "arrive")  # verbs that also make periphrase
 # a lower-case infinitive (with an enclitic pronoun) after "a": "llegó a decir", "chegou a ser"
 INFINITIVE: Final = {"es": re.compile(r"[a-záéíóúñü]+(?:ar|er|ir|ír)(?:se|lo|la|los|las|le|les)?"),
                      "pt": re.compile(r"[a-záéíóúâêôãõç]+(?:ar|er|ir|or)(?:-se|-lo|-la)?")}
-# a reflexive or object pronoun before that infinitive, as Brazilian Portuguese places it
-# ("passou a se chamar", "chegou a se tornar", "veio a lhe dar")
-PROCLITICS: Final = frozenset({"se", "me", "te", "lhe", "lhes", "nos", "vos"})
 ONWARD: Final = "onward_v"  # a ship going on to its next ports: each state named after it, a call
 # what else may go on somewhere in a sentence that names no ship: its goods or people
 LEG_OTHERS: Final = ("weapon", "supplies", "cargo", "relief_goods", "troops", "official",
@@ -3564,8 +3561,6 @@ def _periphrasis(lex: list[Mark], norms: list[str], text: str, token_starts: lis
         k = m.end if norms[m.end - 1] == "a" else m.end + 1
         if k >= len(norms) or (k == m.end + 1 and norms[m.end] != "a"):
             return False
-        if norms[k] in PROCLITICS and k + 1 < len(norms):
-            k += 1  # (a clitic before the infinitive: "passou a se chamar")
         word = text[token_starts[k]:token_starts[k] + 40].split(" ", 1)[0]
         return INFINITIVE[lang].fullmatch(word) is not None
 

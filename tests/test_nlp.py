@@ -688,3 +688,22 @@ def test_a_transfer_told_only_as_it_was_owed_joins_the_one_told_done():
         ("arms_transfer", ("KOR", "PER"), "2014-10", 2)]
     assert events_of(text.split("\n")[1], published="2014-10-30") == [
         ("arms_transfer", ("KOR", "PER"), "2015-01", 1)]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Two Russian Il-62 transports landed in Managua, Nicaragua, in May 2019, weeks after "
+           "the talks in Moscow, and two more touched down there in late November 2020."),
+    ("es", "En mayo de 2019 dos aviones rusos Il-62 aterrizaron en Managua, Nicaragua, y en "
+           "noviembre de 2020 otro par de esas aeronaves estuvo en la misma pista."),
+    ("pt", "Em maio de 2019 dois aviões russos Il-62 pousaram em Manágua, na Nicarágua, e em "
+           "novembro de 2020 outros dois aviões do mesmo modelo estiveram na mesma pista."),
+])
+def test_a_further_batch_with_its_own_date_is_a_second_occurrence_of_the_first_reading(
+        lang, text):
+    document = Document(id="d9", url="case:d9", source=None, language=lang,
+                        published="2024-03-02", text=text)
+    events = sorted(tag(document).events, key=lambda e: e.date or "")
+    assert [(e.type, e.countries, e.date) for e in events] == [
+        ("port_call", ("NIC", "RUS"), "2019-05"), ("port_call", ("NIC", "RUS"), "2020-11")]
+    # the second flight is read as the first one was (a landing), not by its own weak verb
+    assert events[1].evidence[0].rule == f"port_call.arrival.{lang}"

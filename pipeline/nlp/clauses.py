@@ -48,6 +48,7 @@ WHEN_OPENS: Final = re.compile(r"\s*(?:when|cuando|quando)\s", re.IGNORECASE)
 RESTATED: Final = {"date.shift", "date.relative"}  # after a bare comma these restate, not list
 LEAVING_REACH: Final = 60  # characters from a leaving word to the date said of it
 AGAIN_REACH: Final = 20  # characters between a verb standing for the trigger's and its date
+AGAIN_CLAUSE_REACH: Final = 40  # characters from such a cue to a date after it in its clause
 LEAVING_ENDS: Final = re.compile(r"\b(?:and|y|e|then|luego|depois)\b|;", re.IGNORECASE)
 NOW: Final = ("shift", "day", 0, "publication")  # "today", "hoy", "hoje": the publication day
 TOUR_PLACE_REACH: Final = 30  # characters from a tour's start date to the LAC place it began at
@@ -675,23 +676,49 @@ def _of_saying(date: DateMention, trigger: Mark, sayings: list[Mark], text: str)
 
 
 def done_again(trigger: Mark, dates: list[DateMention], chosen: list[DateMention],
-               again: list[Mark]) -> list[DateMention]:
+               again: list[Mark], text: str = "") -> list[DateMention]:
     """Dates of the same occurrence told again by a verb that stands for the trigger's ("El
     12 de junio entraron a la bahía la fragata ..., y el pasado sábado lo hizo el
     patrullero", "Brazil signed in May and Chile did so in June", "e em julho o fez a
-    corveta"): the date nearest such a verb after the trigger, within ``AGAIN_REACH``
-    characters of it, is a second occurrence's."""
+    corveta"), or by a subject counting a further batch of what it told ("and another pair
+    flew in at the end of October 2013", "y en octubre de 2013 otros dos Tu-160 llegaron"):
+    the date nearest such a cue after the trigger, within ``AGAIN_REACH`` characters of it
+    or after it in its own clause within ``AGAIN_CLAUSE_REACH``, is a second occurrence's."""
     found: list[DateMention] = []
     for cue in again:
         if cue.start_char < trigger.end_char:
             continue
         near = [d for d in dates if d not in chosen and d not in found and d.value
                 and d.start >= trigger.end_char
-                and min(abs(cue.start_char - d.end), abs(d.start - cue.end_char)) <= AGAIN_REACH]
+                and (min(abs(cue.start_char - d.end), abs(d.start - cue.end_char)) <= AGAIN_REACH
+                     or _in_clause_after(cue, d, text))]
         if near:
             found.append(min(near, key=lambda d: min(abs(cue.start_char - d.end),
                                                      abs(d.start - cue.end_char))))
     return found
+
+
+def _in_clause_after(cue: Mark, d: DateMention, text: str) -> bool:
+    """The date stands after the cue in the cue's own clause, near it ("two more visited
+    Venezuela in late October 2013": no comma, no "and" between)."""
+    if not text or d.start < cue.end_char or d.start - cue.end_char > AGAIN_CLAUSE_REACH:
+        return False
+    between = text[cue.end_char:d.start]
+    return not CLAUSE_CUT.search(between) and not LEAVING_ENDS.search(between)
+
+
+BATCH_CUE: Final = "cue.again_batch"  # "another pair", "otros dos": a further batch
+
+
+def retold(batch: Mark, trigger: Mark, text: str) -> bool:
+    """The trigger is the verb of a further batch's own clause ("and two more visited
+    Venezuela", "otra pareja de estos aviones aterrizó"): it follows the batch's words in
+    their clause, within ``AGAIN_CLAUSE_REACH`` characters."""
+    if trigger.start_char < batch.end_char \
+            or trigger.start_char - batch.end_char > AGAIN_CLAUSE_REACH:
+        return False
+    between = text[batch.end_char:trigger.start_char]
+    return not CLAUSE_CUT.search(between) and not LEAVING_ENDS.search(between)
 
 
 def _before_saying(dates: list[DateMention], trigger: Mark, sayings: list[Mark],

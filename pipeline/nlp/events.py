@@ -42,6 +42,7 @@ from pipeline.nlp import frames
 from pipeline.nlp.antecedents import Register
 from pipeline.nlp.clauses import (
     AUXILIARY_BEFORE,
+    BATCH_CUE,
     background,
     date_before,
     date_line,
@@ -50,6 +51,7 @@ from pipeline.nlp.clauses import (
     ellipses,
     pairs,
     reported,
+    retold,
     segments,
     weekday_comma,
     within,
@@ -1512,10 +1514,16 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             for e in sp.ents) for r in read)
         told_calls: list[int] = []  # the calls of the story's ship told here (``told``)
         passed = _passed_abroad(listed, read, index, spans, paragraph, fleet, models, named)
+        batches: list[Mark] = []  # the further batches a trigger before told ("and two more")
         for reading in read:
             trigger, frame = reading.trigger, reading.frame
             part = telling[trigger.start]
             own_clause_of = clause[trigger.start]
+            if any(retold(b, trigger, text) for b in batches):
+                continue  # "..., and in October 2013 another pair landed at Maiquetía": the
+                # further batch's own verb tells the occurrence the trigger before it was
+                # dated again by (its type and sides are the first's: "two more visited
+                # Venezuela" is no leaders' visit)
             if _reports(reading, read, sayings, dates, text):
                 continue  # "Peru has signed a contract ..., the navy announced on Monday"
             if frame.type == "port_call" and "ship" not in present and _travellers_aircraft(
@@ -1930,14 +1938,18 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if frame.type in STARTS_TOLD:
                 chosen = _own_stretch(trigger, chosen, dates, text)
             told_on = reported(chosen, trigger, sayings, text)
+            more: list[DateMention] = []  # the dates of the same told again
             if chosen and again:  # "..., y el pasado sábado lo hizo el patrullero"
-                chosen = sorted(chosen + done_again(trigger, dates, chosen, again),
-                                key=lambda d: d.start)
+                more = done_again(trigger, dates, chosen, again, text)
+                chosen = sorted(chosen + more, key=lambda d: d.start)
+                if more:
+                    batches += [c for c in again if c.kb_id_ == BATCH_CUE
+                                and c.start_char >= trigger.end_char]
             if chosen and delivered and frame.type == DELIVERED_TYPE:  # "purchase of 12
                 # Mi-35M, signed in 2008 and delivered between 2010 and 2014", "un contrato
                 # ..., que fueron entregados a lo largo del 2011": the goods' delivery, dated
                 # apart from the order, is an occurrence of its own
-                chosen = sorted(chosen + done_again(trigger, dates, chosen, delivered),
+                chosen = sorted(chosen + done_again(trigger, dates, chosen, delivered, text),
                                 key=lambda d: d.start)
             if chosen and gaps:  # "..., and the second at Fort Polk in 2022": its own
                 parts_after = _carried(trigger, gaps, bounds, chosen, dates)
@@ -2217,7 +2229,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                         if e.label_ == "LOCATION"} if len(states) > 1 else {}
             placed = [((v, p, port, port or named_at.get(at or (0, 0))), at)
                       for (v, p, port), at in each]
-            paired = pairs(chosen or [None], placed)
+            paired = _again_paired(chosen, more, placed)
             if apart_at and len(placed) > 1:
                 states_at: dict[str, list[int]] = {}
                 for e in sp.ents:
@@ -4107,6 +4119,22 @@ def _pronoun_objects(triggers: list[Mark], sent: Mark, story: set[str],
 
 NEXT_WORD: Final = re.compile(r"\s*(\S+)")  # the word after a verb (what ``split`` would give
 # first)
+
+
+def _again_paired(chosen: list[DateMention], more: list[DateMention],
+                  placed: list[tuple]) -> list[tuple]:
+    """Dates × states (``clauses.pairs``), a date the trigger's occurrence is told again on
+    ("..., and in 2013 two more flew to Venezuela and went on to Nicaragua", "y el pasado
+    sábado lo hizo el patrullero") taking the states of the trigger's own date before it:
+    the same parties, not the state written nearest it."""
+    own = [d for d in chosen if d not in more]
+    if not more or not own:
+        return pairs(chosen or [None], placed)
+    paired = pairs(own, placed)
+    for m in more:
+        ref = max((d for d in own if d.start < m.start), key=lambda d: d.start, default=own[-1])
+        paired += [(m, state) for d, state in paired if d is ref]
+    return sorted(paired, key=lambda p: p[0].start)
 
 
 def _ratified_apart(read: list[frames.Reading], dates: list[DateMention], text: str) -> int | None:

@@ -701,9 +701,15 @@ def done_again(trigger: Mark, dates: list[DateMention], chosen: list[DateMention
 def _in_clause_after(cue: Mark, d: DateMention, text: str) -> bool:
     """The date stands after the cue in the cue's own clause, near it ("two more visited
     Venezuela in late October 2013": no comma, no "and" between)."""
-    if not text or d.start < cue.end_char or d.start - cue.end_char > AGAIN_CLAUSE_REACH:
+    return bool(text) and _next_in_clause(cue.end_char, d.start, text)
+
+
+def _next_in_clause(end: int, start: int, text: str) -> bool:
+    """What starts at ``start`` follows what ends at ``end`` in its clause, within
+    ``AGAIN_CLAUSE_REACH`` characters: no clause cut, no "and" or "then" between."""
+    if start < end or start - end > AGAIN_CLAUSE_REACH:
         return False
-    between = text[cue.end_char:d.start]
+    between = text[end:start]
     return not CLAUSE_CUT.search(between) and not LEAVING_ENDS.search(between)
 
 
@@ -714,11 +720,7 @@ def retold(batch: Mark, trigger: Mark, text: str) -> bool:
     """The trigger is the verb of a further batch's own clause ("and two more visited
     Venezuela", "otra pareja de estos aviones aterrizó"): it follows the batch's words in
     their clause, within ``AGAIN_CLAUSE_REACH`` characters."""
-    if trigger.start_char < batch.end_char \
-            or trigger.start_char - batch.end_char > AGAIN_CLAUSE_REACH:
-        return False
-    between = text[batch.end_char:trigger.start_char]
-    return not CLAUSE_CUT.search(between) and not LEAVING_ENDS.search(between)
+    return _next_in_clause(batch.end_char, trigger.start_char, text)
 
 
 def _before_saying(dates: list[DateMention], trigger: Mark, sayings: list[Mark],

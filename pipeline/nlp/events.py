@@ -761,11 +761,12 @@ def _framework_signed(read: list[frames.Reading], lex: list[Mark],
     return out
 
 
-INSTRUMENT: Final = "instrument_n"  # a memorandum, exchange of notes, loan or line of credit
+INSTRUMENT: Final = "instrument_n"  # a memorandum, a loan, a credit line (single words: a
+# phrase such as "exchange of notes" would hide the agreement noun it holds)
 INSTRUMENT_REACH: Final = 8  # tokens from a signing verb to its object ("signed a US$23.27
 # million line of credit agreement")
 SIGNED_BEFORE: Final = 3  # tokens from a passive signing's auxiliary back to its object
-# ("an Exchange of Notes was signed", "el memorando fue firmado")
+# ("the loan agreement was signed", "el memorando fue firmado")
 TEXT_NOUNS: Final = ("agreement_n", "purchase_n", INSTRUMENT)
 
 
@@ -811,15 +812,14 @@ def _instrument_signed(read: list[frames.Reading], lex: list[Mark], norms: list[
                        by_trigger: dict[str, list[Frame]]) -> list[frames.Reading]:
     """Readings with the signing of a text that binds no sale of its own read as the
     agreement, not as the purchase contract the goods and sale words of its sentence make
-    of it: a memorandum, an exchange of notes, a loan or a line of credit ("signed a loan
-    agreement of US$23.27 million to finance the purchase of two Dornier 228 aircraft",
-    "suscribieron un memorándum de entendimiento que prevé ... la compra y venta de
-    equipos", "an Exchange of Notes was signed ... for the procurement of five
-    ambulances"). The signed text is the first agreement, sale or instrument noun after the
-    verb (``INSTRUMENT_REACH``), or the one right before a participle or its passive
-    auxiliary (``SIGNED_BEFORE``: "the Line of Credit agreement was signed", "un préstamo
-    firmado"), with the nouns of its compound; the purchase it pays for or provides for is
-    told apart, as its contract or delivery (the corpus convention)."""
+    of it: a memorandum, a loan or a line of credit ("signed a loan agreement of US$23.27
+    million to finance the purchase of two Dornier 228 aircraft", "suscribieron un
+    memorándum de entendimiento que prevé ... la compra y venta de equipos"). The signed
+    text is the first agreement, sale or instrument noun after the verb
+    (``INSTRUMENT_REACH``), or the one right before a participle or its passive auxiliary
+    (``SIGNED_BEFORE``: "the Line of Credit agreement was signed", "un préstamo firmado"), with
+    the nouns of its compound; the purchase it pays for or provides for is told apart, as its
+    contract or delivery (the corpus convention)."""
     if not any(r.frame.type == "arms_transfer" and r.trigger.label_ == SIGN for r in read):
         return read
     nouns = sorted((m for m in lex if m.label_ in TEXT_NOUNS), key=lambda m: m.start)

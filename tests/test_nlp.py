@@ -728,3 +728,21 @@ def test_a_dated_list_of_states_the_storys_ship_visited_is_a_tour_a_call_at_each
     calls = {(e.countries, e.date) for e in tag(document).events if e.type == "port_call"}
     assert {(("CHN", "PAN"), "2017"), (("CHN", "HND"), "2017"),
             (("CHN", "ECU"), "2017")} <= calls
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The Chinese hospital ship Peace Ark docked at Bridgetown, Barbados, on 3 May 2024."
+           "\nIn 2017, during the mission 'Harmony 2017', the ship visited Panama, Honduras "
+           "and Ecuador, offering the same care as now."),
+    ("pt", "O navio-hospital chinês Arca da Paz atracou em Bridgetown, Barbados, em 3 de maio de "
+           "2024.\nEm 2017, durante a missão \"Harmonia 2017\", o navio visitou Panamá, Honduras "
+           "e Equador, oferecendo atendimentos semelhantes aos de agora."),
+])
+def test_a_tours_listed_stops_keep_their_weight_when_another_trigger_tells_them(lang, text):
+    # (the mission noun before the verb is the firmer trigger of the same occurrences: the
+    # list's weight as a voyage's legs goes with them)
+    document = Document(id="d11", url="case:d11", source=None, language=lang,
+                        published="2024-05-04", text=text)
+    calls = {(e.countries, e.date) for e in tag(document).events if e.type == "port_call"}
+    assert {(("CHN", "PAN"), "2017"), (("CHN", "HND"), "2017"),
+            (("CHN", "ECU"), "2017")} <= calls

@@ -4502,6 +4502,12 @@ def _one_reading(options: list[Candidate], present: dict[str, list[int]] | None 
                     del same.features[key]  # (in place: occasions know it by its id)
                 same.features.update({k: v for k, v in c.features.items()
                                       if k.startswith("frame_")})
+            elif c.features.get("voyage_leg") and not c.support \
+                    and not {"leg", "voyage_leg"} & same.features.keys():
+                # "durante a missão 'Harmonia 2011', o navio visitou Cuba, Jamaica, ...":
+                # the occurrence the firmer trigger tells is a listed stop of the tour the
+                # other tells (weighed as a leg, in place)
+                same.features["voyage_leg"] = 1.0
             continue
         if kept and c.support:
             continue

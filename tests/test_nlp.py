@@ -707,3 +707,42 @@ def test_a_further_batch_with_its_own_date_is_a_second_occurrence_of_the_first_r
         ("port_call", ("NIC", "RUS"), "2019-05"), ("port_call", ("NIC", "RUS"), "2020-11")]
     # the second flight is read as the first one was (a landing), not by its own weak verb
     assert events[1].evidence[0].rule == f"port_call.arrival.{lang}"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The Chinese hospital ship Peace Ark docked at Bridgetown, Barbados, on 3 May 2024."
+           "\nIn 2017, on an earlier cruise, the vessel visited Panama, Honduras and Ecuador, "
+           "where its surgeons operated on hundreds of patients."),
+    ("es", "El buque hospital chino Arca de la Paz atracó en Bridgetown, Barbados, el 3 de mayo "
+           "de 2024.\nEn 2017, en un crucero anterior, la nave visitó Panamá, Honduras y "
+           "Ecuador, donde sus cirujanos operaron a cientos de pacientes."),
+    ("pt", "O navio-hospital chinês Arca da Paz atracou em Bridgetown, Barbados, em 3 de maio de "
+           "2024.\nEm 2017, num cruzeiro anterior, o navio visitou Panamá, Honduras e Equador, "
+           "onde os seus cirurgiões operaram centenas de pacientes."),
+])
+def test_a_dated_list_of_states_the_storys_ship_visited_is_a_tour_a_call_at_each(lang, text):
+    # (the states listed after the verb are the stops of one tour: each weighed as a leg
+    # of the voyage, like an undated list of a ship named in the sentence)
+    document = Document(id="d10", url="case:d10", source=None, language=lang,
+                        published="2024-05-04", text=text)
+    calls = {(e.countries, e.date) for e in tag(document).events if e.type == "port_call"}
+    assert {(("CHN", "PAN"), "2017"), (("CHN", "HND"), "2017"),
+            (("CHN", "ECU"), "2017")} <= calls
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The Chinese hospital ship Peace Ark docked at Bridgetown, Barbados, on 3 May 2024."
+           "\nIn 2017, during the mission 'Harmony 2017', the ship visited Panama, Honduras "
+           "and Ecuador, offering the same care as now."),
+    ("pt", "O navio-hospital chinês Arca da Paz atracou em Bridgetown, Barbados, em 3 de maio de "
+           "2024.\nEm 2017, durante a missão \"Harmonia 2017\", o navio visitou Panamá, Honduras "
+           "e Equador, oferecendo atendimentos semelhantes aos de agora."),
+])
+def test_a_tours_listed_stops_keep_their_weight_when_another_trigger_tells_them(lang, text):
+    # (the mission noun before the verb is the firmer trigger of the same occurrences: the
+    # list's weight as a voyage's legs goes with them)
+    document = Document(id="d11", url="case:d11", source=None, language=lang,
+                        published="2024-05-04", text=text)
+    calls = {(e.countries, e.date) for e in tag(document).events if e.type == "port_call"}
+    assert {(("CHN", "PAN"), "2017"), (("CHN", "HND"), "2017"),
+            (("CHN", "ECU"), "2017")} <= calls

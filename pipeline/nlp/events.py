@@ -2070,6 +2070,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                     if e.label_ in PLACE_LABELS and e.start >= trigger.end
                                     and " ".join(norms[e.start:e.end])
                                     not in models.demonyms} & own[1]) > 1
+            # the same list told with its date or of the story's ship ("En 2011 la nave
+            # visitó Cuba, Jamaica, Trinidad y Tobago y Costa Rica", "It then visited Recife
+            # in Brazil, Montevideo in Uruguay ..."): a tour's stops, each weighed as a leg
+            # (the states of the list itself, its places one after another from the verb)
+            tour = _listed_stops(trigger, sp.ents, norms, models, named) & own[1] \
+                if frame.type == "port_call" and ported and {"ship", "ship" + CONTEXT} \
+                & present.keys() else set()
+            tour = tour if len(tour) > 1 else set()
             # a ship's listed stops, the ship named in the story: its calls, not a mention
             told = (stops is not None or trigger.label_ == ONWARD or voyage_leg or (
                 (subject_at is not None or _ship_again(
@@ -2291,7 +2299,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                               # the ports of several states told in one sentence of a
                               # voyage, weighed on their own (a refit's feature)
                               **({"leg": 1.0} if trigger.label_ == ONWARD
-                                 else {"voyage_leg": 1.0} if voyage_leg else {}),
+                                 else {"voyage_leg": 1.0} if voyage_leg or (
+                                     ports and ports <= tour) else {}),
                               **({"date_anchored": 1.0} if anchored else {}),
                               **({"antecedent": 1.0} if antecedent else {}),
                               **(CALL_SHARED if own_clause_of[1] and frame.type in SEQUEL_TYPES
@@ -4493,6 +4502,12 @@ def _one_reading(options: list[Candidate], present: dict[str, list[int]] | None 
                     del same.features[key]  # (in place: occasions know it by its id)
                 same.features.update({k: v for k, v in c.features.items()
                                       if k.startswith("frame_")})
+            elif c.features.get("voyage_leg") and not c.support \
+                    and not {"leg", "voyage_leg"} & same.features.keys():
+                # "durante a missão 'Harmonia 2011', o navio visitou Cuba, Jamaica, ...":
+                # the occurrence the firmer trigger tells is a listed stop of the tour the
+                # other tells (weighed as a leg, in place)
+                same.features["voyage_leg"] = 1.0
             continue
         if kept and c.support:
             continue
@@ -4986,6 +5001,32 @@ def _across_aside(present: dict[str, list[int]], sent: Mark, norms: list[str],
         for c, p in heads:
             if k - HEAD_REACH <= p < k and close not in present[c]:
                 present[c] = sorted([*present[c], close])
+
+
+LIST_GAP: Final = 3  # words between two places of one list (", ", " y en ", " in ")
+
+
+def _listed_stops(trigger: Mark, ents: Sequence[Mark], norms: list[str], models: Models,
+                  named: set[str | None]) -> set[str]:
+    """The states of the list of places a call's verb opens: its first place within
+    STOP_LEAD words after the verb, each next one within LIST_GAP words of the one before
+    ("visitó Cuba, Jamaica, Trinidad y Tobago y Costa Rica", "visited Recife and Santos in
+    Brazil, Montevideo in Uruguay"); a place further on belongs to another clause ("escalas
+    em portos do Chile e do Peru, e há compromissos agendados com as Marinhas de Argentina",
+    "Esmeraldas, cercana al departamento colombiano de Nariño"). Demonyms name no stop."""
+    states: set[str] = set()
+    end = trigger.end
+    lead = STOP_LEAD
+    for e in sorted((e for e in ents if e.label_ in PLACE_LABELS and e.start >= trigger.end),
+                    key=lambda e: e.start):
+        if e.start - end > lead:
+            break
+        end, lead = max(end, e.end), LIST_GAP
+        if " ".join(norms[e.start:e.end]) in models.demonyms:
+            continue
+        if (code := stands_for(e, models, named)) is not None:
+            states.add(code)
+    return states
 
 
 def _features(frame: Frame, reading: frames.Reading, from_context: bool, date_source: str,

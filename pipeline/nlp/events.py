@@ -4214,8 +4214,9 @@ def _since_signing(read: list[frames.Reading], lex: list[Mark], text: str
                    ) -> list[frames.Reading]:
     """Readings less an agreement whose signing is a noun a "since" opens ("desde la firma
     de los Acuerdos de Paz", "since the signing of the 2016 deal", "desde a assinatura do
-    acordo"), nor the agreement it names: the signing bounds the time of what the sentence tells, as "desde que
-    firmaron" does (``datescan._since_clause_at``), and is not told as news."""
+    acordo"), and less the agreement that noun names: the signing bounds the time of what
+    the sentence tells (as "desde que firmaron" does, ``datescan._since_clause_at``) and
+    is not told as news."""
     signs = [m for m in lex if m.label_ == SIGN and SINCE_SIGNING.search(
         text, max(0, m.start_char - SINCE_REACH), m.start_char) is not None]
     if not signs or not any(r.frame.type == "agreement" for r in read):

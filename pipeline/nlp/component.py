@@ -205,6 +205,10 @@ def _punct_ids(doc: Doc) -> frozenset[int]:
     return _PUNCT_IDS[key]
 
 
+# classes whose phrases a STOP phrase does not block: the trap "entrou em vigor" keeps out an
+# arrival ("entrar"), not the agreement's entry into force (``events.LATER_ACT``)
+UNSTOPPED: Final = frozenset({"later_act_v"})
+
 # a word's lexicon keys, its classes alone, the phrases it opens by their second word (each
 # as its words and class), and whether it opens any class
 Entry = tuple[frozenset[str], tuple[str, ...],
@@ -321,8 +325,12 @@ class RuleTagger:
             self._classes(doc, folded, inverse, of_token, distinct),
             doc.vocab.strings, folded, of_token))
         if stopped:  # (most texts have no STOP phrase)
-            classes = [(a, b, cls) for a, b, cls in classes
-                       if (a not in stopped if b == a + 1 else stopped.isdisjoint(range(a, b)))]
+            classes = [(a, b, cls) for a, b, cls in classes if cls in UNSTOPPED
+                       or (a not in stopped if b == a + 1 else stopped.isdisjoint(range(a, b)))]
+            wide = [(a, b) for a, b, cls in classes if cls in UNSTOPPED]  # (within the
+            # unstopped "entrou em vigor", its "em vigor" is no act of its own)
+            classes = [(a, b, cls) for a, b, cls in classes if cls not in UNSTOPPED or not any(
+                x <= a and b <= y and (x, y) != (a, b) for x, y in wide)]
         classes = _idioms(classes, self.lexicon.actions)
         classes += [(e.start, e.end, cls) for e in ents
                     if e.label_ == "INSTITUTION"

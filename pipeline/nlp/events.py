@@ -162,6 +162,21 @@ FRAMEWORK_REACH: Final = 5  # tokens from a signing verb to its object ("suscrib
 # acuerdo")
 SIGN: Final = "sign_v"  # a signing
 AGREE: Final = "agree_v"  # an approval or ratification of it
+LATER_ACT: Final = "later_act_v"  # an amendment, extension or entry into force of it
+LATER_FRAME: Final = "agreement.later_act"  # read only where a signing's date comes first
+# a coordinated relative resuming the agreement after the signer is named ("que firmó en 1995
+# el entonces presidente X y que fue ampliado en 2003"): coordinator and relative word
+RESUMING: Final = frozenset("que which that".split())
+RESUMED_REACH: Final = 8  # words of the signer between the signing's date and the relative
+RESUMED_TAIL: Final = 3  # words between the relative and the later act ("ambos países")
+# a signing named as a noun right after "since" ("since the signing of", "desde la firma de",
+# "desde a assinatura do"): a bound of the sentence's time, not a signing told
+SINCE_SIGNING: Final = re.compile(
+    r"\b(?:since|desde)\s+(?:the\s+|its\s+|their\s+|la\s+|su\s+|a\s+|sua\s+|o\s+)?$",
+    re.IGNORECASE)
+SINCE_REACH: Final = 16  # characters before the signing noun that "since" and its article take
+SINCE_OBJECT: Final = 4  # tokens from the signing noun to the agreement it names ("de los")
+SINCE_WORDS: Final = frozenset({"", "since", "desde", "from"})  # "in force since 2013"
 # what may stand between a signing's date and the approval of the same agreement ("on 10
 # July 2002 and approved", "en diciembre de 1998 y que fue ratificado", "em 2008 e
 # posteriormente aprovado"), a coordinator among them (``sequels.COORDINATORS``)
@@ -1410,6 +1425,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # trigger stands first in its own telling ("..., and in March 2019 a delegation
         # visited"), beside the types read in it only
         opened_at = segments(dates, text, sent, sp.ents, triggers)
+        read, dates = _later_acts(_since_signing(read, sp.lex, text), dates, mentioned, text)
+        if not read:
+            continue
         ratified = _ratified_apart(read, dates, text)
         if ratified is not None:  # "signed on 10 July 2002 and approved by Congress in
             # January 2003": the approval is an occurrence of its own, with its own date
@@ -4157,10 +4175,21 @@ def _ratified_apart(read: list[frames.Reading], dates: list[DateMention], text: 
     follows the signing's date with nothing but a coordinator between (``RATIFIED_GLUE``)
     and opens no object of its own (``OBJECT_OPENERS``): the same agreement goes on ("and
     announced a joint exercise in 2003" is said of something else)."""
+    paired = _later_paired(read, dates, text)
+    return None if paired is None else paired[0]
+
+
+def _later_paired(read: list[frames.Reading], dates: list[DateMention], text: str
+                  ) -> tuple[int, int] | None:
+    """``_ratified_apart``'s offset with the approving or later act's first token. A later
+    act (``LATER_ACT``: "ampliado", "extended", "em vigor desde") counts as the approval,
+    and a coordinated relative may resume the agreement after its signer ("que firmó en
+    1995 el entonces presidente Joaquín Balaguer y que fue ampliado en 2003", "que ambos
+    países ampliaron en 2003")."""
     signed = [r.trigger for r in read if r.frame.type == "agreement"
               and r.trigger.label_ == SIGN]
     agreed = [r.trigger for r in read if r.frame.type == "agreement"
-              and r.trigger.label_ == AGREE]
+              and r.trigger.label_ in (AGREE, LATER_ACT)]
     for s in signed:
         for a in agreed:
             if a.start <= s.end:
@@ -4170,12 +4199,66 @@ def _ratified_apart(read: list[frames.Reading], dates: list[DateMention], text: 
             if not (before and after and before[-1].value and after[0].value
                     and before[-1].value != after[0].value):
                 continue
-            between = set(text[before[-1].end:a.start_char].lower().split())
+            gap = text[before[-1].end:a.start_char]
+            words = gap.lower().split()
+            between = set(words)
             following = NEXT_WORD.match(text, a.end_char)
-            if between <= RATIFIED_GLUE and COORDINATORS & between and following is not None \
-                    and following.group(1).lower() not in OBJECT_OPENERS:
-                return before[-1].end
+            if following is None or following.group(1).lower() in OBJECT_OPENERS:
+                continue
+            if between <= RATIFIED_GLUE and COORDINATORS & between or (
+                    gap.lstrip().startswith(",") and "," not in gap.lstrip()[1:]
+                    and set(gap.lstrip()[1:].lower().split()) <= RATIFIED_GLUE):
+                # ("signed in 2010, was promulgated in 2015": the signing's aside closes)
+                return before[-1].end, a.start
+            resumed = next((k for k in range(len(words) - 1, 0, -1)
+                            if words[k] in RESUMING and words[k - 1] in COORDINATORS), None)
+            if resumed is not None and resumed - 1 <= RESUMED_REACH \
+                    and len(words) - resumed - 1 <= RESUMED_TAIL \
+                    and not any(ch in gap for ch in ",;:()"):
+                return before[-1].end, a.start
     return None
+
+
+def _since_signing(read: list[frames.Reading], lex: list[Mark], text: str
+                   ) -> list[frames.Reading]:
+    """Readings less an agreement whose signing is a noun a "since" opens ("desde la firma
+    de los Acuerdos de Paz", "since the signing of the 2016 deal", "desde a assinatura do
+    acordo"), and less the agreement that noun names: the signing bounds the time of what
+    the sentence tells (as "desde que firmaron" does, ``datescan._since_clause_at``) and
+    is not told as news."""
+    signs = [m for m in lex if m.label_ == SIGN and SINCE_SIGNING.search(
+        text, max(0, m.start_char - SINCE_REACH), m.start_char) is not None]
+    if not signs or not any(r.frame.type == "agreement" for r in read):
+        return read
+    bounded = {m.start for m in signs} | {
+        n.start for m in signs for n in lex if n.label_ == AGREEMENT_NOUN
+        and m.end <= n.start <= m.end + SINCE_OBJECT
+        and not any(ch in text[m.end_char:n.start_char] for ch in ",;:()")}
+    return [r for r in read if r.frame.type != "agreement" or r.trigger.start not in bounded]
+
+
+def _later_acts(read: list[frames.Reading], dates: list[DateMention],
+                mentioned: list[DateMention], text: str
+                ) -> tuple[list[frames.Reading], list[DateMention]]:
+    """Readings less a later act on an agreement (``LATER_FRAME``) that no dated signing
+    comes before in its sentence: "the agreement in force since 1974" or "la ampliación
+    del convenio" alone is the agreement's background, not an occurrence. The "since" date
+    right after a kept act ("assinado em 2008 e em vigor desde 2013") is its own date, no
+    bound of the sentence: it joins the sentence's dates."""
+    acts = [r.trigger for r in read if r.frame.id == LATER_FRAME]
+    if not acts:
+        return read, dates
+    since = {a.start: [replace(d, bound=False) for d in mentioned
+                       if d.bound and d.value and a.end_char <= d.start
+                       and text[a.end_char:d.start].strip().lower() in SINCE_WORDS]
+             for a in acts}
+    trial = sorted([*dates, *(d for ds in since.values() for d in ds)], key=lambda d: d.start)
+    paired = _later_paired(read, trial, text)
+    if paired is None:
+        return [r for r in read if r.frame.id != LATER_FRAME], dates
+    own = since.get(paired[1], [])
+    return ([r for r in read if r.frame.id != LATER_FRAME or r.trigger.start == paired[1]],
+            sorted([*dates, *own], key=lambda d: d.start) if own else dates)
 
 
 

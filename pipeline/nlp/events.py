@@ -1317,6 +1317,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     or not norms[r.trigger.start].startswith(OPERATION_STEMS)
                     or r.trigger.end - r.trigger.start > 1]
         read = _visit_not_sale(read, present, sent, sp, norms, models, lang)
+        read = _given_no_goods(read, present, norms, models, lang)
         if not read:
             continue
         if not dates:  # "the forum that has run since Wednesday 24 October": its start
@@ -3629,11 +3630,16 @@ def _no_goods_received(lex: list[Mark], titles: list[Mark], end: int, norms: lis
     glue = models.object_glue.get(lang, frozenset()) | frames.PERSONAL
     stops = models.function_words.get(lang, frozenset())
     reach = frames.OBJECT_REACH.get(lang, 1)
+    passive = models.passive_aux.get(lang, frozenset()) | PERSON_PASSIVE_AUX
+    articles = ARTICLES.get(lang, frozenset())
 
     def visitor(m: Mark) -> bool:
         said = sorted(frames.object_of(m, norms, glue, stops, reach))
         if said and (said[-1] if lang in HEAD_LAST else said[0]) in met:
             return True  # ("received the task group commander", "recebeu a delegação")
+        if _people_received(m, lex, end, norms, passive, articles):
+            return True  # ("una comitiva de oficiales fue recibida a bordo", "recebeu na
+            # quarta-feira, no Quartel-General, uma delegação do Exército alemão")
         if any(o < m.start for o in objects):
             return False
         if lang in PERSONAL_A and _personal_a(m, end, norms, goods, PERSONAL_A[lang],
@@ -3644,6 +3650,43 @@ def _no_goods_received(lex: list[Mark], titles: list[Mark], end: int, norms: lis
         return agent is not None and bool({agent + 1, agent + 2} & people)
 
     return [s for s in lex if s.label_ != "receive_goods_v" or not visitor(s)]
+
+
+# people a receiving verb may receive (guests, a delegation, troops), against the goods it may
+RECEIVED_GUESTS: Final = frozenset({"people_n", "members", "staff", "official", "head_of_state",
+                                    "envoy", "attendee"})
+PASSIVE_SUBJECT_REACH: Final = 12  # tokens from a passive verb's auxiliary back to its subject ("el
+# ministro de Defensa ruso, Serguéi Shoigú, visitó Managua, donde fue recibido")
+PASSIVE_GAP: Final = 3  # tokens from a passive's auxiliary to its verb ("were formally received")
+GUEST_AFTER: Final = 20  # tokens from an active one to its object, past a time and a place
+ARTICLES: Final = {"en": frozenset({"a", "an", "the"}),
+                   "es": frozenset({"un", "una", "unos", "unas", "el", "la", "los", "las"}),
+                   "pt": frozenset({"um", "uma", "uns", "umas", "o", "a", "os", "as"})}
+
+
+def _people_received(m: Mark, lex: list[Mark], end: int, norms: list[str],
+                     passive: frozenset[str], articles: frozenset[str]) -> bool:
+    """What a receiving verb receives is people: its passive's subject, the nearest of
+    people and goods before the auxiliary ("una comitiva de oficiales argentinos fue
+    recibida a bordo", "the delegation was received"), or, active, the first of them after
+    it, an article before it, past the time and place said first ("recebeu na última
+    quarta-feira (14), no Quartel-General, uma delegação"; not "recebeu, em cerimônia
+    presidida pelo ministro, o avião")."""
+    marks = sorted((s for s in lex if s.label_ in RECEIVED_GUESTS or s.label_ in RECEIVED_GOODS),
+                   key=lambda s: s.start)
+    if m.start and norms[m.start - 1] in passive and not norms[m.start].endswith("ing"):
+        # (not the progressive: "the ship, with 550 medical personnel aboard, was receiving
+        # patients" receives what comes after it)
+        before = [s for s in marks if 0 < m.start - 1 - s.end + 1 <= PASSIVE_SUBJECT_REACH
+                  and s.end <= m.start - 1]
+        return bool(before) and before[-1].label_ in RECEIVED_GUESTS
+    if any(norms[k] in passive for k in range(max(0, m.start - PASSIVE_GAP), m.start)):
+        return False  # ("the items were formally received ... where the Chief of Staff")
+    after = next((s for s in marks if m.end <= s.start < min(end, m.end + GUEST_AFTER)),
+                 None)
+    return after is not None and after.label_ in RECEIVED_GUESTS and after.start > m.end \
+        and norms[after.start - 1] in articles and not any(
+            norms[k] in (";", ":") for k in range(m.end, after.start))
 
 
 def _personal_a(m: Mark, end: int, norms: list[str], goods: set[int],
@@ -5456,6 +5499,43 @@ def _visit_not_sale(read: list[frames.Reading], present: dict[str, list[int]], s
     return [r for r in read if r.frame.id not in LENT_SALES
             or not (r.trigger.start in arrivals or welcome(r.trigger)
                     or norms[r.trigger.start].startswith(ARRIVAL_STEMS))]
+
+
+# the bare verb of giving (folded), whose object is as often no goods ("gave the event far less
+# attention", "giving Beijing a foothold", "deu meia-volta", "given Bolivia's needs")
+GIVE_WORDS: Final = frozenset(
+    "give gives gave giving given dar da dan dio dieron dado dados dada dadas dando daba "
+    "daban deu deram dao dava davam".split())
+GIVEN_GOODS: Final = ("ship", "aircraft", "weapon", "generic_goods", "supplies", "relief_goods",
+                      "batch")  # what a verb of giving hands over as goods
+GIVEN_BEFORE: Final = 3  # tokens before a participle of giving where its goods may stand
+GIVEN_PARTICIPLES: Final = frozenset({"given", "dado", "dados", "dada", "dadas"})
+
+
+def _given_no_goods(read: list[frames.Reading], present: dict[str, list[int]],
+                    norms: list[str], models: Models, lang: str) -> list[frames.Reading]:
+    """A delivery for a price read from the bare verb of giving ("give", "dar") needs goods
+    as what it gives: its object ("gave the force seven vehicles") or, for its participle,
+    the goods right before it ("the aircraft given to"); a price lent by the story and a
+    ship or aircraft named elsewhere in the sentence (its subject: "o avião da FAB deu
+    meia-volta") make no delivery of "gave the event far less attention", "giving Indian
+    manufacturers an opening"."""
+    if not any(r.frame.id in LENT_SALES and norms[r.trigger.start] in GIVE_WORDS
+               and r.trigger.end - r.trigger.start == 1 for r in read):
+        return read
+    glue = models.object_glue.get(lang, frozenset()) | frames.PERSONAL
+    stops = models.function_words.get(lang, frozenset())
+    reach = frames.OBJECT_REACH.get(lang, 1)
+    goods = {p for c in GIVEN_GOODS for p in present.get(c, ())}
+
+    def gives_goods(trigger: Mark) -> bool:
+        said = frames.object_of(trigger, norms, glue, stops, max(reach, 3))
+        return bool(goods & said) or norms[trigger.start] in GIVEN_PARTICIPLES and any(
+            0 < trigger.start - p <= GIVEN_BEFORE and all(
+                norms[k][:1].isalnum() for k in range(p, trigger.start)) for p in goods)
+    return [r for r in read if r.frame.id not in LENT_SALES
+            or norms[r.trigger.start] not in GIVE_WORDS or r.trigger.end - r.trigger.start > 1
+            or gives_goods(r.trigger)]
 
 
 def _said_again_as(persons: list[Mark], titles: list[Mark], lex: list[Mark],

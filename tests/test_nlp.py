@@ -256,6 +256,18 @@ def test_a_lac_ship_at_the_ports_of_several_powers_makes_a_call_at_each(text, la
         tuple(sorted((lac, p))) for p in ("CHN", "JPN", "KOR"))
 
 
+@pytest.mark.parametrize(("text", "lang", "parties"), [
+    ("In June 2022 the Chilean Navy training ship Esmeralda docked at Aberdeen.", "en",
+     ("CHL", "GBR")),
+    ("En junio de 2022, el buque escuela de la Armada de Colombia atracó en Burdeos.", "es",
+     ("COL", "FRA")),
+    ("Em junho de 2022, o navio-patrulha da Marinha do Brasil atracou em São Tomé.", "pt",
+     ("BRA", "STP"))])
+def test_a_port_abroad_a_lac_ship_calls_at_names_the_host(text, lang, parties):
+    # (ports of bases.jsonl outside the region: sail-training and naval ports)
+    assert [e[:3] for e in events_of(text, lang)] == [("port_call", parties, "2022-06")]
+
+
 def test_powers_craft_stopping_on_its_way_to_a_lac_port_is_no_lac_call_abroad():
     # (the LAC state is the port here: the powers' call, not a call at each power)
     assert not any(len(e[1]) == 2 and "VEN" in e[1] and "SYR" in e[1] for e in events_of(

@@ -244,6 +244,37 @@ def test_calls_in_two_states_stay_two_events_even_in_the_same_month():
                                           ("port_call", ("ARG", "CHN"), "2013-10-30", 1)]
 
 
+@pytest.mark.parametrize(("text", "lang", "lac"), [
+    ("During its 2022 cruise the Colombian Navy sail training ship stopped at San Diego, "
+     "California, and later visited ports in Japan, South Korea and China.", "en", "COL"),
+    ("En su crucero de 2022, el velero de la Armada de Colombia recaló en San Diego, "
+     "California, y después visitó puertos de Japón, Corea del Sur y China.", "es", "COL"),
+    ("Em sua viagem de 2022, o navio-veleiro da Marinha do Brasil atracou em San Diego, na "
+     "Califórnia, e depois visitou portos do Japão, da Coreia do Sul e da China.", "pt", "BRA")])
+def test_a_lac_ship_at_the_ports_of_several_powers_makes_a_call_at_each(text, lang, lac):
+    assert sorted(e[1] for e in events_of(text, lang)) == sorted(
+        tuple(sorted((lac, p))) for p in ("CHN", "JPN", "KOR"))
+
+
+@pytest.mark.parametrize(("text", "lang", "parties"), [
+    ("In June 2022 the Chilean Navy training ship Esmeralda docked at Aberdeen.", "en",
+     ("CHL", "GBR")),
+    ("En junio de 2022, el buque escuela de la Armada de Colombia atracó en Burdeos.", "es",
+     ("COL", "FRA")),
+    ("Em junho de 2022, o navio-patrulha da Marinha do Brasil atracou em São Tomé.", "pt",
+     ("BRA", "STP"))])
+def test_a_port_abroad_a_lac_ship_calls_at_names_the_host(text, lang, parties):
+    # (ports of bases.jsonl outside the region: sail-training and naval ports)
+    assert [e[:3] for e in events_of(text, lang)] == [("port_call", parties, "2022-06")]
+
+
+def test_powers_craft_stopping_on_its_way_to_a_lac_port_is_no_lac_call_abroad():
+    # (the LAC state is the port here: the powers' call, not a call at each power)
+    assert not any(len(e[1]) == 2 and "VEN" in e[1] and "SYR" in e[1] for e in events_of(
+        "In 2019 the Russian airliner landed at Maiquetia, Venezuela, after refuelling in "
+        "Syria."))
+
+
 def test_a_multi_day_event_told_day_by_day_is_one_event_dated_by_its_firmest_report():
     assert events_of("The Chinese hospital ship Peace Ark docked in Callao, Peru, on 30 October "
                      "2024.\nIts doctors treated patients in Callao, Peru, on 2 November 2024."

@@ -2222,6 +2222,23 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 states = [(({x}, lac), next(((e.start_char, e.end_char) for e in sp.ents
                                               if stands_for(e, models, named) == x), None))
                           for x in sorted(extra & ahead)]
+            if not states and frame.type == "port_call" and len(lac) == 1 and len(extra) > 1:
+                # one LAC state's ship at the ports of several powers ("recaló en San Diego
+                # y después visitó puertos de Japón, Corea del Sur y China", "passou por Las
+                # Palmas, na Espanha, e por Casablanca"): a call at each power's port
+                # (not where the LAC state is the port: "landed at Maiquetia after
+                # refuelling in Syria" is the powers' craft calling at the LAC port)
+                hosts_at = _hosts_named(trigger, sp.ents, models, named, extra | lac)
+                # (the LAC state the sentence's own: the ship's flag, or named in it, and
+                # no place of it, a navy being none, before the powers' ports: "the vessel
+                # arrived in the Dominican capital ... Taiwan ... Beijing": a power's ship)
+                first_at = min(hosts_at.values(), default=None)
+                if set(hosts_at) == extra and (flag in lac or (
+                        flag is None and lac <= own_named[1])) and first_at is not None \
+                        and not any(e.start >= trigger.end and e.start_char < first_at[0]
+                                    and e.label_ in PLACE_LABELS
+                                    and stands_for(e, models, named) in lac for e in sp.ents):
+                    states = [(({x}, lac), hosts_at[x]) for x in sorted(extra)]
             if not states:
                 states = [((extra, s), at) for s, at in per_state(
                     split, lac, own[1] - home, sp.ents, sp.cues, models, named, norms)]
@@ -5582,3 +5599,18 @@ def _surnames_said(sent: Mark, b: Spans, said_as: dict[str, tuple[str, int]],
             continue
         out.append(Mark(k, k + 1, starts[k], ends[k], said[0], ""))
     return out
+
+
+def _hosts_named(trigger: Mark, ents: list[Mark], models: Models, named: set[str | None],
+                 powers: set[str]) -> dict[str, tuple[int, int]]:
+    """Where the sentence names each of ``powers`` as a port or state after a call's verb
+    ("visitó puertos de Japón, Corea del Sur y China", "passou por Las Palmas, na Espanha"):
+    the powers whose ports a LAC ship calls at, each with its first place."""
+    at: dict[str, tuple[int, int]] = {}
+    for e in ents:
+        if e.start < trigger.end or e.label_ not in PLACE_LABELS:
+            continue
+        code = stands_for(e, models, named) or _port_country(e, models)
+        if code in powers and (e.label_ == "LOCATION" or models.regions.get(code) != "LAC"):
+            at.setdefault(code, (e.start_char, e.end_char))
+    return at

@@ -4232,9 +4232,11 @@ def _ratified_apart(read: list[frames.Reading], dates: list[DateMention], text: 
     Congresso em 2013"): the offset after the signing's date, from which the approval is
     told apart (contract and delivery, signature and ratification, are separate events
     when separately dated); None when the sentence tells no such pair. The approving verb
-    follows the signing's date with nothing but a coordinator between (``RATIFIED_GLUE``)
-    and opens no object of its own (``OBJECT_OPENERS``): the same agreement goes on ("and
-    announced a joint exercise in 2003" is said of something else)."""
+    follows the signing's date with a coordinator between (``RATIFIED_GLUE``), the comma
+    closing the signing's aside, or a coordinated relative after its signer
+    (``_later_paired``), and opens no object of its own (``OBJECT_OPENERS``): the same
+    agreement goes on ("and announced a joint exercise in 2003" is said of something
+    else)."""
     paired = _later_paired(read, dates, text)
     return None if paired is None else paired[0]
 
@@ -4265,9 +4267,10 @@ def _later_paired(read: list[frames.Reading], dates: list[DateMention], text: st
             following = NEXT_WORD.match(text, a.end_char)
             if following is None or following.group(1).lower() in OBJECT_OPENERS:
                 continue
+            aside = gap.lstrip()
             if between <= RATIFIED_GLUE and COORDINATORS & between or (
-                    gap.lstrip().startswith(",") and "," not in gap.lstrip()[1:]
-                    and set(gap.lstrip()[1:].lower().split()) <= RATIFIED_GLUE):
+                    aside.startswith(",") and "," not in aside[1:]
+                    and set(aside[1:].lower().split()) <= RATIFIED_GLUE):
                 # ("signed in 2010, was promulgated in 2015": the signing's aside closes)
                 return before[-1].end, a.start
             resumed = next((k for k in range(len(words) - 1, 0, -1)

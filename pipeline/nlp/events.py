@@ -5540,8 +5540,11 @@ def _given_no_goods(read: list[frames.Reading], present: dict[str, list[int]],
     ship or aircraft named elsewhere in the sentence (its subject: "o avião da FAB deu
     meia-volta") make no delivery of "gave the event far less attention", "giving Indian
     manufacturers an opening"."""
-    if not any(r.frame.id in LENT_SALES and norms[r.trigger.start] in GIVE_WORDS
-               and r.trigger.end - r.trigger.start == 1 for r in read):
+    def bare_give(r: frames.Reading) -> bool:  # (a sale read from the one word "give")
+        return r.frame.id in LENT_SALES and norms[r.trigger.start] in GIVE_WORDS \
+            and r.trigger.end - r.trigger.start == 1
+
+    if not any(bare_give(r) for r in read):
         return read
     glue = models.object_glue.get(lang, frozenset()) | frames.PERSONAL
     stops = models.function_words.get(lang, frozenset())
@@ -5553,9 +5556,7 @@ def _given_no_goods(read: list[frames.Reading], present: dict[str, list[int]],
         return bool(goods & said) or norms[trigger.start] in GIVEN_PARTICIPLES and any(
             0 < trigger.start - p <= GIVEN_BEFORE and all(
                 norms[k][:1].isalnum() for k in range(p, trigger.start)) for p in goods)
-    return [r for r in read if r.frame.id not in LENT_SALES
-            or norms[r.trigger.start] not in GIVE_WORDS or r.trigger.end - r.trigger.start > 1
-            or gives_goods(r.trigger)]
+    return [r for r in read if not bare_give(r) or gives_goods(r.trigger)]
 
 
 def _said_again_as(persons: list[Mark], titles: list[Mark], lex: list[Mark],

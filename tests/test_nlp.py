@@ -740,6 +740,16 @@ def test_a_further_batch_with_its_own_date_is_a_second_occurrence_of_the_first_r
     assert events[1].evidence[0].rule == f"port_call.arrival.{lang}"
 
 
+TOUR_2017 = {(("CHN", "PAN"), "2017"), (("CHN", "HND"), "2017"), (("CHN", "ECU"), "2017")}
+
+
+def _calls_of(lang: str, text: str) -> set[tuple[tuple[str, ...], str | None]]:
+    """The port calls (parties, date) tagged in a text published on 4 May 2024."""
+    document = Document(id="d10", url="case:d10", source=None, language=lang,
+                        published="2024-05-04", text=text)
+    return {(e.countries, e.date) for e in tag(document).events if e.type == "port_call"}
+
+
 @pytest.mark.parametrize("lang, text", [
     ("en", "The Chinese hospital ship Peace Ark docked at Bridgetown, Barbados, on 3 May 2024."
            "\nIn 2017, on an earlier cruise, the vessel visited Panama, Honduras and Ecuador, "
@@ -754,11 +764,7 @@ def test_a_further_batch_with_its_own_date_is_a_second_occurrence_of_the_first_r
 def test_a_dated_list_of_states_the_storys_ship_visited_is_a_tour_a_call_at_each(lang, text):
     # (the states listed after the verb are the stops of one tour: each weighed as a leg
     # of the voyage, like an undated list of a ship named in the sentence)
-    document = Document(id="d10", url="case:d10", source=None, language=lang,
-                        published="2024-05-04", text=text)
-    calls = {(e.countries, e.date) for e in tag(document).events if e.type == "port_call"}
-    assert {(("CHN", "PAN"), "2017"), (("CHN", "HND"), "2017"),
-            (("CHN", "ECU"), "2017")} <= calls
+    assert TOUR_2017 <= _calls_of(lang, text)
 
 
 @pytest.mark.parametrize("lang, text", [
@@ -772,8 +778,4 @@ def test_a_dated_list_of_states_the_storys_ship_visited_is_a_tour_a_call_at_each
 def test_a_tours_listed_stops_keep_their_weight_when_another_trigger_tells_them(lang, text):
     # (the mission noun before the verb is the firmer trigger of the same occurrences: the
     # list's weight as a voyage's legs goes with them)
-    document = Document(id="d11", url="case:d11", source=None, language=lang,
-                        published="2024-05-04", text=text)
-    calls = {(e.countries, e.date) for e in tag(document).events if e.type == "port_call"}
-    assert {(("CHN", "PAN"), "2017"), (("CHN", "HND"), "2017"),
-            (("CHN", "ECU"), "2017")} <= calls
+    assert TOUR_2017 <= _calls_of(lang, text)

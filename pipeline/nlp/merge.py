@@ -332,6 +332,7 @@ def _rank(c: Candidate) -> tuple:
 
 
 def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
+    _told_before(candidates)
     order = sorted(range(len(candidates)), key=lambda i: (_rank(candidates[i]), i))
     groups: list[list[Candidate]] = []
     by_type: dict[str, list[list[Candidate]]] = {}  # the same groups (only a type's own fit)
@@ -377,6 +378,39 @@ def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
             groups.append([cand])
             same.append(groups[-1])
     return _signed_on_trip(_trips(_planned(groups)))
+
+
+# the types whose lead may be dated by the day the story tells it ("said Monday it has signed
+# an agreement") while a later sentence points back at it with its own day ("The agreement
+# was signed Saturday"), and how many days before the lead's that day may lie
+TOLD_TYPES: Final = frozenset({"agreement"})
+TOLD_BEFORE_DAYS: Final = 7
+
+
+def _told_before(candidates: list[Candidate]) -> None:
+    """A report of a signing dated to the day (``TOLD_TYPES``) followed, later in the text,
+    by a sentence pointing back at the occurrence (``Candidate.refers``: "The agreement was
+    signed Saturday", "El acuerdo fue rubricado el lunes 15") that states an earlier day of
+    the same parties within ``TOLD_BEFORE_DAYS``: the lead was dated by the day it was told
+    ("said Monday it has signed", "salió este miércoles a despejar las dudas que generó el
+    Acuerdo"), as ``Candidate.reported`` says, and joins the occurrence the later sentence
+    dates. A later sentence naming the occurrence without pointing back ("firmó un acuerdo
+    el 6 de octubre", another agreement) leaves the lead as it was."""
+    later = [c for c in candidates if c.type in TOLD_TYPES and c.refers and not c.support
+             and c.date_source == "stated" and c.precision == "day" and c.date]
+    if not later:
+        return
+    for a in candidates:
+        if a.type not in TOLD_TYPES or a.support or a.reported or a.precision != "day" \
+                or a.date_source != "stated" or not a.date:
+            continue
+        day = when.span(a.date)[0]
+        if any(b.type == a.type and b.sentence.start > a.sentence.start
+               and (b.date or "") < (a.date or "")
+               and (day - when.span(b.date or "")[0]).days <= TOLD_BEFORE_DAYS
+               and b.lac & a.lac and (b.countries - b.lac) & (a.countries - a.lac)
+               for b in later):
+            a.reported = True
 
 
 # the types whose occurrences a story tells once and then by their terms: a transfer's

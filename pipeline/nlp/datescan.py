@@ -56,7 +56,8 @@ def check_dates(data: Any, langs: tuple[str, ...]) -> dict[str, Any]:
     tables = ("months", "weekdays", "weekday_prefix", "numbers", "units", "shifts", "relative",
               "future_markers", "bound_markers", "background_openers", "birth_words",
               "flashback_auxiliaries", "sequence_verbs", "recency_openers",
-              "past_sequence_verbs", "recall_verbs", "present_stays", "same_day_sequels")
+              "past_sequence_verbs", "recall_verbs", "present_stays", "same_day_sequels",
+              "prospect_markers")
     if not isinstance(data, dict):
         raise ConfigError("dates.json: expected an object")
     for key in tables:

@@ -91,6 +91,7 @@ from pipeline.nlp.parties import (
     measured_from,
     named_only,
     named_parties,
+    own_station,
     per_state,
     person_sentences,
     person_states,
@@ -970,6 +971,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     determiners = models.determiners.get(lang, frozenset())
     # (the language's patterns some sentences are searched with: looked up once)
     birth_pattern, future_pattern = birth_clause(lang), future_marker(lang)
+    prospect_pattern = _prospect_pattern(lang, models)
     owed_pattern = _owed_pattern(lang, models)
     perfect_pattern, progressive_pattern = present_perfect(lang), present_progressive(lang)
     stay_pattern = present_stay(lang)
@@ -1684,8 +1686,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             flag = ship_state(trigger, sent, sp.ents, text, token_starts,
                               token_ends, models, bare.get(index, ())) \
                 if frame.type == "port_call" else None
-            if home_coming(trigger, sp.ents, flag, models):
-                continue  # "BAP Guise arrived at Callao": home, not a call
+            if home_coming(trigger, sp.ents, flag, models) or \
+                    own_station(trigger, sp.ents, norms, flag, models):
+                continue  # "BAP Guise arrived at Callao": home, not a call; "USS Helena
+                # arrived at Naval Station Guantanamo Bay": its own station, not a call
             own, ahead = parties[index], set()
             if hosts and frame.type != "dialogue_forum":  # (the forum's own event keeps it)
                 own = (own[0] - hosts, own[1] - hosts)
@@ -2018,9 +2022,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # iniciada na terça-feira (9)": the stay keeps its start
                 chosen = [_begun_day(chosen[0], mentioned, text, lang, False,
                                      trigger.end_char, STAY_BEGUN_REACH) or chosen[0]]
-            if chosen and all(_forecast(d, timeline.published) for d in chosen) and \
-                    future_here:
-                continue  # "deliveries are expected in 2026": a forecast, no occurrence
+            if chosen and all(_forecast(d, timeline.published) for d in chosen) and (
+                    future_here or all(d.precision == "year" for d in chosen)
+                    and prospect_pattern.search(text, sent.start_char, sent.end_char)):
+                continue  # "deliveries are expected in 2026": a forecast, no occurrence;
+                # so is a year alone after the publication's told in the mood of what is to
+                # come ("o que deve ocorrer em 2025", "los aparatos llegarían en 2026", "A
+                # expectativa é que os contratos sejam assinados ao longo de 2009"): a plan
+                # with no date (the mood is asked for: a publication date misread from a
+                # page would make a year told in the past look ahead)
             definite = trigger.start > 0 and norms[trigger.start - 1] in \
                 determiners
             plural = _plural(trigger, models, norms, lang) and not (all(parties[index]) and any(
@@ -5194,6 +5204,15 @@ def _features(frame: Frame, reading: frames.Reading, from_context: bool, date_so
 PLAN_BEFORE: Final = 6  # tokens before a trigger where an expectation marker tells it owed
 # ("el compromiso original era despachar", "el documento preveía entregar")
 PLAN_AFTER: Final = 3  # ... and after it ("to be delivered ... was to")
+
+
+def _prospect_pattern(lang: str, models: Models) -> re.Pattern[str]:
+    """The words of ``lang`` that tell an occurrence in the mood of what is to come
+    (``dates.json`` prospect_markers: "deve", "llegarían", "expectativa"), each as words of
+    its own."""
+    words = models.dates.get("prospect_markers", {}).get(lang, ())
+    return re.compile(rf"(?<!\w)(?i:{'|'.join(re.escape(w) for w in words)})(?!\w)"
+                      if words else r"(?!)")
 
 
 def _owed_pattern(lang: str, models: Models) -> re.Pattern[str]:

@@ -178,6 +178,9 @@ class Models:
     shared_demonyms: dict[str, frozenset[str]] = field(default_factory=dict)
     # a base, pier or bay -> the place (port city) it lies in (``within`` of places.jsonl)
     within: dict[str, str] = field(default_factory=dict)
+    # a base a power holds in another state -> that power ("Guantánamo": USA; ``held_by`` of
+    # places.jsonl): its own ships arriving there make no call on the state around it
+    held_by: dict[str, str] = field(default_factory=dict)
     # what a sentence's subject may refer back to (``antecedents.json``)
     antecedents: AntecedentWords = field(default_factory=AntecedentWords)
 
@@ -338,8 +341,8 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
     "titles.jsonl": ({"id", "rank", "phrases"}, {"note"}),
     "cues.jsonl": ({"id", "kind", "window", "phrases"}, {"opening", "reach", "note"}),
     "lexicon.jsonl": ({"id", "kind", "lemmas"}, {"institution_kinds", "note"}),
-    "places.jsonl": ({"id", "countries"}, {"within"}),
-    "bases.jsonl": ({"id", "country"}, {"note", "within"}),
+    "places.jsonl": ({"id", "countries"}, {"within", "held_by"}),
+    "bases.jsonl": ({"id", "country"}, {"note", "within", "held_by"}),
     "frames.jsonl": ({"id", "type", "trigger"}, {"with", "without", "strength", "window",
                                                  "without_window", "without_near", "also",
                                                  "without_object", "before", "actors",
@@ -705,6 +708,7 @@ def load(folder: Path = MODELS) -> Models:
                                       needs_upper=text[:1].isupper(), kind=inst["kind"]))
     places: dict[str, tuple[str, ...]] = {}
     within: dict[str, str] = {}
+    held_by: dict[str, str] = {}
     for place in read_jsonl("places.jsonl", folder):
         unknown = [c for c in place["countries"] if c not in regions]
         if unknown or not place["countries"]:
@@ -712,6 +716,11 @@ def load(folder: Path = MODELS) -> Models:
         places[place["id"]] = tuple(place["countries"])
         if place.get("within"):
             within[place["id"]] = place["within"]
+        if place.get("held_by"):
+            if place["held_by"] not in regions:
+                raise ConfigError(f"places.jsonl: {place['id']}: unknown country "
+                                  f"{place['held_by']!r}")
+            held_by[place["id"]] = place["held_by"]
         phrases.append(Phrase(place["id"], None, "LOCATION", place["id"],
                               country=place["countries"][0], needs_upper=True, kind="place"))
     for stop in read_jsonl("stopphrases.jsonl", folder):
@@ -769,5 +778,5 @@ def load(folder: Path = MODELS) -> Models:
                   recipients=_words(folder, "recipients"), served=_words(folder, "served"),
                   passive_aux=_words(folder, "passive_aux"),
                   shared_demonyms={k: frozenset(v) for k, v in shared.items()},
-                  cue_reach=reaches, within=within,
+                  cue_reach=reaches, within=within, held_by=held_by,
                   antecedents=_antecedents(folder, classes))

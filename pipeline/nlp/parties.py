@@ -1070,6 +1070,35 @@ def home_coming(trigger: Mark, ents: list[Mark], state: str | None, models: Mode
                                  or state in models.places.get(port.kb_id_, ()))
 
 
+STATION_REACH: Final = 8  # tokens from an arrival to the base it names ("arribó el jueves a
+# la Base Naval de Guantánamo")
+
+
+def own_station(trigger: Mark, ents: list[Mark], norms: list[str], state: str | None,
+                models: Models) -> bool:
+    """A power's ship (``state``, of ``ship_state``) reaching a site of its own state, the
+    one named first after the trigger within ``STATION_REACH``: a base of its own abroad
+    ("USS Helena arribó el jueves a la Base Naval de Guantánamo", an institution of the
+    power with a site word; "chegou à base naval de Guantánamo", a place the power holds,
+    ``held_by`` of places.jsonl) or a port at home ("spent several days at the naval
+    station in Mayport"). It comes to its own station and calls on no state around it, whatever
+    state the sentence names ("contra la voluntad del pueblo cubano")."""
+    if state is None or models.regions.get(state) == "LAC":
+        return False  # (a LAC state's own port: ``home_coming``)
+    sites = [e for e in ents if e.label_ in ("LOCATION", "INSTITUTION")
+             and _site(e, norms, None)]  # (a demonym is who, not where)
+    port = min((e for e in sites if 0 <= e.start - trigger.end <= STATION_REACH),
+               key=lambda e: e.start, default=None)  # (one named before may be where it
+    # set out from: "activated in Baltimore after the quake, reached Haitian waters")
+    if port is None:
+        return False
+    if port.label_ == "LOCATION":
+        return models.held_by.get(port.kb_id_) == state or (
+            port.kb_id_ not in models.ambiguous_places
+            and models.places.get(port.kb_id_, ()) == (state,))
+    return country_of(port, models) == state
+
+
 PORT_GLUE: Final = frozenset("the el la los las o os a as".split())  # articles inside a list of
 # ports
 

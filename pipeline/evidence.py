@@ -55,6 +55,22 @@ the store checks what it can see in the stored text and mentions, once, when it 
   sentences otherwise equal, the one naming the ship ("The USS Gravely tied up in Port of
   Spain") tells which occurrence it is better than one naming a kind of ship ("A U.S. Navy
   guided-missile destroyer docked in Trinidad and Tobago's capital").
+- ``secondary``: 1 when the NLP stage read the trigger's clause first as an occurrence of
+  another type (``Evidence.secondary``: "the agreement the two governments signed in
+  Washington on 12 April 2010 and that, after passing through Congress, was promulgated"
+  is the agreement's sentence, not the ministers' visit; "the president and the SOUTHCOM
+  commander met at the naval base, where she travelled" is the visit's, not a gift's): a
+  sentence telling the occurrence as what it is first shows it better, among sentences
+  otherwise equal in strength and date.
+- ``implied``: 1 when the row was read by a frame marked ``also`` (a reading a sentence
+  implies besides its own: leaders who sign together have met) and its report, in the same
+  document, has a stating sentence a frame of the occurrence's own talks reads (its
+  triggers all words of a meeting, a reception or a courtesy call: ``HELD_MEETINGS``):
+  "Antes de la firma, Wang Guanzhong fue recibido por el presidente Evo Morales" tells the
+  visit; "firmaron ayer en La Paz un convenio" tells the agreement and implies the
+  meeting. It shows the occurrence after those sentences, even where only the signing
+  gives the date (the talks are told by the signing: "before the signing", "tras la
+  firma", "during that visit").
 """
 
 from __future__ import annotations
@@ -69,6 +85,7 @@ from pathlib import Path
 from pipeline import when
 from pipeline.errors import ConfigError
 from pipeline.nlp.fold import fold
+from pipeline.nlp.merge import HELD_MEETINGS
 from pipeline.nlp.models import LANGS, MODELS, load, read_jsonl
 from pipeline.nlp.timeline import future_marker
 from pipeline.records import Event, Evidence, Mention
@@ -97,6 +114,7 @@ class Check:
     shown_after: int = 0
     prospective: int = 0
     names_ship: int = 0
+    implied: int = 0
 
 
 def weak_frame(rule: str) -> bool:
@@ -108,6 +126,22 @@ def shown_after(rule: str) -> bool:
     """Was the sentence read by a frame that shows its event after the others (a leader
     arriving)? ``rule`` is ``<frame id>.<language>``."""
     return rule.rpartition(".")[0] in _frames_where("shown_after")
+
+
+def implied(rule: str, report: Iterable[Evidence]) -> bool:
+    """Was the row read by a frame marked ``also`` (a signing read as the leaders' meeting)
+    in a report whose stating rows (its rows of one document) include one a frame of the
+    occurrence's own talks reads (``talks``)? ``rule`` is ``<frame id>.<language>``."""
+    return rule.rpartition(".")[0] in _frames_where("also") and any(
+        e.role == "states" and e.rule.rpartition(".")[0] in _talks() for e in report)
+
+
+@cache
+def _talks() -> frozenset[str]:
+    """The ids of the frames reading an occurrence's own talks: not marked ``also``, every
+    trigger class of theirs a word of a meeting, a reception or a courtesy call
+    (``merge.HELD_MEETINGS``)."""
+    return frozenset(f.id for f in load().frames if not f.also and f.trigger <= HELD_MEETINGS)
 
 
 @cache
@@ -213,7 +247,8 @@ class DocumentChecks:
                      int(weak_frame(evidence.rule)), int(self.restates(evidence)),
                      int(self.elsewhere(evidence, event.countries)),
                      int(shown_after(evidence.rule)), int(self.prospective(evidence)),
-                     int(self.names_ship(evidence)))
+                     int(self.names_ship(evidence)),
+                     int(implied(evidence.rule, event.evidence)))
 
     def names_ship(self, evidence: Evidence) -> bool:
         """Does the sentence name a ship by its name ("USS Gravely", "el BAP Unión", an

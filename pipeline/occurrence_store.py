@@ -126,9 +126,17 @@ VIEWS: dict[str, str] = {
     # (schema 17: a sentence opening with a quotation after every narrating one, even one a
     # weak frame read or one giving no date: '"I am honoured that Colombia has chosen Gripen
     # E/F," said Saab's CEO' after "Petro announced the selection of the Swedish aircraft")
+    # (schema 18: a signing read as the leaders' meeting after a sentence of its document
+    # telling the talks, "Antes de la firma, Wang Guanzhong fue recibido por el presidente",
+    # even when only the signing gives the date (``implied``); among sentences otherwise
+    # equal in strength and date, one whose clause tells the occurrence as what it is first
+    # before one whose clause tells another first: the ministers' signing of an agreement
+    # before "the agreement the two governments signed ... and that, after passing through
+    # Congress, ..." read as a visit (``secondary``))
     "ranked_evidence": _RANKED_EVIDENCE.format(
-        order=_QUOTED + "v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, "
-              + _OCCURRENCE_DATE + " DESC, v.prospective, v.shown_after,",
+        order=_QUOTED + "v.implied, v.weak_frame, v.date_match > 0 DESC, v.restates, "
+              "v.elsewhere, " + _OCCURRENCE_DATE + " DESC, v.prospective, v.secondary, "
+              "v.shown_after,",
         named=_WRITES_THE_DATE + _NAMES_A_SHIP + _NAMES_A_PERSON, parties="v.parties_named"),
     # the decision that counts for each event: the latest taken on any of its reports (a
     # decision follows the report it was taken on into whatever occurrence holds it);
@@ -193,8 +201,13 @@ VIEWS: dict[str, str] = {
         ORDER BY r.reviewed_at DESC, r.id DESC""",
 }
 
-# the views as schema versions 5 and 6, 7 to 9, 10 and 11, ..., 16 wrote them (their
+# the views as schema versions 5 and 6, 7 to 9, 10 and 11, ..., 17 wrote them (their
 # migrations run before the columns later views read exist)
+# (schema 17: no ``implied`` or ``secondary`` yet)
+VIEWS_V17 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
+    order=_QUOTED + "v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, "
+          + _OCCURRENCE_DATE + " DESC, v.prospective, v.shown_after,",
+    named=_WRITES_THE_DATE + _NAMES_A_SHIP + _NAMES_A_PERSON, parties="v.parties_named")}
 # (schema 16: a quotation after a weak frame's sentence and after one giving the date)
 VIEWS_V16 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
     order="v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, " + _QUOTED
@@ -535,12 +548,13 @@ def save_checks(conn: sqlite3.Connection, text: str, language: str | None,
                        e.trigger, e.trigger_start, e.trigger_end, e.role, rank, check.flag,
                        check.date_match, check.parties_named, check.weak_frame,
                        check.restates, check.elsewhere, check.shown_after, check.prospective,
-                       check.names_ship))
+                       check.names_ship, int(e.secondary), check.implied))
     conn.executemany(
         'INSERT INTO evidence (event_key, document_id, sentence, start, "end", page, rule, '
         "trigger, trigger_start, trigger_end, role, rank, flag, date_match, parties_named, "
-        "weak_frame, restates, elsewhere, shown_after, prospective, names_ship) VALUES (?, ?, "
-        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+        "weak_frame, restates, elsewhere, shown_after, prospective, names_ship, secondary, "
+        "implied) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        values)
 
 
 def _checks_per_document(conn: sqlite3.Connection) -> Iterable[tuple[str, DocumentChecks]]:
@@ -621,6 +635,21 @@ def backfill_prospective(conn: sqlite3.Connection) -> None:
                 'SELECT id, sentence, start, "end", trigger_start, trigger_end FROM evidence '
                 "WHERE document_id = ?", (doc_id,)).fetchall()]
         conn.executemany("UPDATE evidence SET prospective = ? WHERE id = ?", updates)
+
+
+def backfill_implied(conn: sqlite3.Connection,
+                     of_report: Callable[[str, list[Evidence]], bool]) -> None:
+    """``implied`` of evidence rows stored before it existed (schema upgrade), from the rules
+    reading the rows of each report in each document (``pipeline.evidence.implied``)."""
+    reports: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
+    for row_id, key, doc_id, rule, role in conn.execute(
+            "SELECT id, event_key, document_id, rule, role FROM evidence"):
+        reports.setdefault((key, doc_id), []).append((row_id, rule or "", role))
+    updates = []
+    for rows in reports.values():
+        report = [Evidence("", "", 0, 0, None, rule, "", 0, 0, role) for _, rule, role in rows]
+        updates += [(int(of_report(rule, report)), row_id) for row_id, rule, _ in rows]
+    conn.executemany("UPDATE evidence SET implied = ? WHERE id = ?", updates)
 
 
 def backfill_names_ship(conn: sqlite3.Connection) -> None:

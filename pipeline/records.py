@@ -89,6 +89,9 @@ class Evidence:
     # "supports": a sentence about the same occurrence that adds a detail. An event's
     # evidence lists its stating sentences first, the best one at index 0.
     role: str = "states"
+    # the sentence's clause is read first as an occurrence of another type (a signing read
+    # as the leaders' visit where the clause tells the agreement): a secondary reading
+    secondary: bool = False
 
 
 @dataclass(frozen=True)

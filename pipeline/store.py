@@ -24,7 +24,7 @@ from tenacity import Retrying, retry_if_exception, stop_after_delay, wait_random
 
 from pipeline import __version__, occurrence_store
 from pipeline.errors import BackupError, SchemaError, StorageError
-from pipeline.evidence import shown_after, weak_frame
+from pipeline.evidence import implied, shown_after, weak_frame
 from pipeline.faults import storage_error, writable
 from pipeline.records import Fetched, Source, Tagged
 
@@ -324,6 +324,24 @@ def _v17_quotes_after(db: sqlite_utils.Database) -> None:
     telling the visit or its talks (``shown_after`` of ``senior_visit.signing``: stored
     rows learn it); first evidence and the details read from it are rewritten."""
     occurrence_store.backfill_from_rules(db.conn, "shown_after", shown_after)
+    _create_review_views(db, occurrence_store.VIEWS_V17)
+    occurrence_store.rebuild(db.conn)
+
+
+def _v18_implied_and_secondary(db: sqlite_utils.Database) -> None:
+    """Evidence rows know whether a frame marked ``also`` read them where their document
+    tells the talks ("Antes de la firma, Wang Guanzhong fue recibido por el presidente"
+    beside the signing read as the meeting: ``implied``), and whether the NLP stage read
+    their clause first as another type (``secondary``: "the agreement the two governments
+    signed ... and that, after passing through Congress, was promulgated" read as a
+    visit); ``ranked_evidence`` shows such rows after the others (``implied`` before the
+    frame's strength and the date, ``secondary`` among sentences otherwise equal in them).
+    Rows stored before count as primary readings until their document is read again (the
+    NLP stage alone knows); first evidence and the details read from it are rewritten."""
+    evidence = db.table("evidence")
+    evidence.add_column("secondary", int, not_null_default=0)
+    evidence.add_column("implied", int, not_null_default=0)
+    occurrence_store.backfill_implied(db.conn, implied)
     _create_review_views(db, CURRENT_VIEWS)
     occurrence_store.rebuild(db.conn)
 
@@ -335,7 +353,8 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1, _v2_fetch_roles, _v3_review_views, _v4_run_process, _v5_occurrences,
     _v6_evidence_by_confidence, _v7_weak_frames, _v8_steps_and_persons, _v9_own_places,
     _v10_restating, _v11_date_ends, _v12_verbs_first, _v13_voted_dates, _v14_arrivals_after,
-    _v15_plans_after, _v16_ships_named, _v17_quotes_after]
+    _v15_plans_after, _v16_ships_named, _v17_quotes_after,
+    _v18_implied_and_secondary]
 
 
 def schema_version() -> int:

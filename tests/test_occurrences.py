@@ -166,6 +166,73 @@ def test_a_schema_13_database_learns_which_rows_tell_a_leader_arrive(db_path):
     db.conn.close()
 
 
+def signed_after_talks():
+    """Two ministers' signing, dated, read as their meeting, and the reception the visit
+    held, told relative to the signing: (signing, talks, tagged document)."""
+    signing = "On 8 July 2024 Dong Jun and the Peruvian minister signed an agreement in Lima."
+    talks = "Before the signing, the Chinese minister was received by Peruvian officers."
+    doc = tagged("sign", f"{signing} {talks}", [("k-sign", "senior_visit", "2024-07-08",
+                                                 ("CHN", "PER"), [
+        (signing, "signed", "states", "senior_visit.signing"),
+        (talks, "received", "states", "senior_visit.receive")])])
+    return signing, talks, doc
+
+
+def test_a_signing_read_as_the_meeting_comes_after_the_talks_its_document_tells(db):
+    # only the signing gives the day; the reception tells the visit itself, the signing
+    # the agreement (and, by implication, the meeting): the reception shows it first
+    signing, talks, doc = signed_after_talks()
+    (event,) = saved(db, doc).values()
+    assert [e["sentence"] for e in event["evidence"]] == [talks, signing]
+    assert db.conn.execute("SELECT implied FROM evidence ORDER BY start").fetchall() == [
+        (1,), (0,)]
+
+
+def test_a_signing_read_as_the_meeting_stays_first_where_no_talks_are_told(db):
+    signing = "On 8 July 2024 Dong Jun and the Peruvian minister signed an agreement in Lima."
+    came = "China's minister Dong Jun arrived in Lima on 8 July 2024."
+    doc = tagged("alone", f"{came} {signing}", [("k-alone", "senior_visit", "2024-07-08",
+                                                  ("CHN", "PER"), [
+        (came, "arrived", "states", "senior_visit.arrival"),
+        (signing, "signed", "states", "senior_visit.signing")])])
+    saved(db, doc)
+    assert db.conn.execute("SELECT implied FROM evidence ORDER BY start").fetchall() == [
+        (0,), (0,)]
+
+
+def test_a_schema_17_database_learns_which_signings_the_talks_told_imply(db_path):
+    _, talks, doc = signed_after_talks()
+    old_database(db_path, 17, doc).close()
+    db = store.open_db(db_path)
+    assert db.conn.execute("SELECT rule, implied, secondary FROM evidence ORDER BY start"
+                           ).fetchall() == [("senior_visit.signing.en", 1, 0),
+                                            ("senior_visit.receive.en", 0, 0)]
+    (event,) = export.events(db)
+    assert [e["sentence"] for e in event["evidence"]][0] == talks
+    db.conn.close()
+
+
+def test_a_sentence_whose_clause_tells_another_occurrence_first_comes_after(db):
+    # both give the day and name both sides, and the first is the more confident report's;
+    # its clause tells the agreement first (the NLP stage's secondary reading): the one
+    # telling the visit as a visit shows it first
+    agreement = ("The accord China and Peru signed on 8 July 2024, after a visit to Lima, "
+                 "entered into force.")
+    visit = "On 8 July 2024 the Chinese minister visited Lima, the Peruvian capital."
+    doc = tagged("second", f"{agreement} {visit}", [("k-second", "senior_visit", "2024-07-08",
+                                                     ("CHN", "PER"), [
+        (agreement, "visit", "states", "senior_visit.visit_noun"),
+        (visit, "visited", "states", "senior_visit.visit")])])
+    (event,) = doc.events
+    first, second = event.evidence
+    doc = dataclasses.replace(doc, events=(dataclasses.replace(event, evidence=(
+        dataclasses.replace(first, rule="senior_visit.visit.en", secondary=True), second)),))
+    (saved_event,) = saved(db, doc).values()
+    assert [e["sentence"] for e in saved_event["evidence"]] == [visit, agreement]
+    assert db.conn.execute("SELECT secondary FROM evidence ORDER BY start").fetchall() == [
+        (1,), (0,)]
+
+
 def test_a_sentence_telling_the_call_comes_before_one_telling_it_ahead_of_time(db):
     # both give the day and name both sides; the first tells a plan ("is scheduled to"),
     # the second the call itself: it shows the call first

@@ -788,4 +788,5 @@ def _evidence(c: Candidate, document: Document) -> Evidence:
         page=page, rule=c.rule, trigger=document.text[c.trigger.start_char:c.trigger.end_char],
         trigger_start=c.trigger.start_char, trigger_end=c.trigger.end_char,
         role="supports" if c.support else "states",
+        secondary=c.features.get("secondary", 0.0) > 0,
     )

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from pipeline.nlp.marks import Mark
-from pipeline.nlp.models import Frame, Lexicon, Models
+from pipeline.nlp.models import CONTEXT, Frame, Lexicon, Models
 
 CLOSE: Final = 3  # company this near the trigger outranks the order of the frames in the file
 # an edition or session names no series of its own ("its 2022 edition", "a primeira
@@ -277,7 +277,8 @@ def _by_people(frame: Frame, present: dict[str, list[int]], start: int,
     return any(p < start and p in subjects
                and not any(p < q < start for a in frame.actors for q in present.get(a, ()))
                for c in frame.not_by for p in present.get(c, ())
-               ) and not any(p < start for c in frame.needs[0] if c is not None
+               ) and not any(p < start for c in frame.needs[0]
+                             if c is not None and not c.endswith(CONTEXT)
                              for p in present.get(c, ()))
 
 

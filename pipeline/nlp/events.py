@@ -3300,8 +3300,14 @@ def _diplomats(lex: list[Mark]) -> list[Mark]:
     spans = [(m.start, m.end) for m in lex if m.label_ == DIPLOMAT]
     if not spans:
         return lex
-    return [m for m in lex if m.label_ != OFFICIAL
-            or not any(a <= m.start and m.end <= b for a, b in spans)]
+    titles = [(m.start, m.end) for m in lex if m.label_ == OFFICIAL]
+    # a longer defence title holding the diplomat's words is the defence leader's ("the
+    # Secretary of State for Defence"): its diplomat mark goes, not its official one
+    held = {(a, b) for a, b in spans
+            if any(c <= a and b <= d and (c, d) != (a, b) for c, d in titles)}
+    return [m for m in lex if not (m.label_ == DIPLOMAT and (m.start, m.end) in held)
+            and (m.label_ != OFFICIAL or not any(a <= m.start and m.end <= b
+                                                  for a, b in spans if (a, b) not in held))]
 
 
 RANK_GLUE: Final = frozenset({"a", "ao", "to", "ser", "be", "become"})  # "llegar a (ser)

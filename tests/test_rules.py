@@ -133,7 +133,7 @@ def test_every_lexicon_class_is_read_by_a_frame_or_the_assembler():
     models = load()
     named = {c.removesuffix("@context") for f in models.frames
              for group in (f.trigger, f.without, f.without_near, f.without_far,
-                           f.without_object, *f.needs)
+                           f.without_object, f.not_by, *f.needs)
              for c in group}
     named |= {*events.DEFENCE_CLASSES, *events.CIVILIAN_CLASSES, *events.TRAVEL_CLASSES,
               *events.ANCHOR_NOUNS, *events.VESSELS, *events.LIST_NOUNS,

@@ -1145,9 +1145,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # drop only triggers)
             sp.lex = _untitled(sp.lex, sp.titles, class_kinds)
             continue
-        sp.lex = _rank_reached(_untitled(_outermost(sp.lex, models.trigger_types,
-                                                    class_kinds), sp.titles, class_kinds),
-                               sp.titles, norms)
+        sp.lex = _diplomats(_rank_reached(_untitled(_outermost(
+            sp.lex, models.trigger_types, class_kinds), sp.titles, class_kinds), sp.titles, norms))
         if sp.persons:  # "Commander Grant Dalgleish", "Maria Socorro Lima": a word of a
             # person's name is neither a trigger nor a cue (no grant, no relief)
             sp.lex = [s for s in sp.lex if class_kinds.get(s.label_) not in NAMED_OUT
@@ -3298,6 +3297,27 @@ def _untitled(lex: list[Mark], titles: list[Mark], classes: dict[str, str]) -> l
         return lex
     return [s for s in lex if classes.get(s.label_) != "object" or not any(
         t.start <= s.start and s.end <= t.end for t in titles)]
+
+
+DIPLOMAT: Final = "diplomat"  # a foreign minister, the U.S. Secretary of State
+
+
+def _diplomats(lex: list[Mark]) -> list[Mark]:
+    """Drop a leader's word inside a diplomat's title: "Secretary of State Marco Rubio
+    visited Panama", "the Minister of Foreign Affairs" name a diplomat, no defence leader,
+    so by themselves they pay no senior visit (the diplomat's mark stays: it vetoes the
+    meeting a signing implies, ``senior_visit.signing``)."""
+    spans = [(m.start, m.end) for m in lex if m.label_ == DIPLOMAT]
+    if not spans:
+        return lex
+    titles = [(m.start, m.end) for m in lex if m.label_ == OFFICIAL]
+    # a longer defence title holding the diplomat's words is the defence leader's ("the
+    # Secretary of State for Defence"): its diplomat mark goes, not its official one
+    held = {(a, b) for a, b in spans
+            if any(c <= a and b <= d and (c, d) != (a, b) for c, d in titles)}
+    return [m for m in lex if not (m.label_ == DIPLOMAT and (m.start, m.end) in held)
+            and (m.label_ != OFFICIAL or not any(a <= m.start and m.end <= b
+                                                  for a, b in spans if (a, b) not in held))]
 
 
 RANK_GLUE: Final = frozenset({"a", "ao", "to", "ser", "be", "become"})  # "llegar a (ser)

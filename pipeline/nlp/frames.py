@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from pipeline.nlp.marks import Mark
-from pipeline.nlp.models import Frame, Lexicon, Models
+from pipeline.nlp.models import CONTEXT, Frame, Lexicon, Models
 
 CLOSE: Final = 3  # company this near the trigger outranks the order of the frames in the file
 # an edition or session names no series of its own ("its 2022 edition", "a primeira
@@ -271,9 +271,14 @@ def _by_people(frame: Frame, present: dict[str, list[int]], start: int,
     """Whether a word of the frame's ``not_by`` classes stands before the trigger (at
     ``start``) as its doer (``subjects``: ``doers_of`` them, so not past a saying verb or a
     relative word: "La Secretaría de Marina informa que arribaron los buques") and no word
-    of its first ``with`` group stands before it (people, not a vehicle, arrive)."""
-    return any(p < start and p in subjects for c in frame.not_by for p in present.get(c, ())
-               ) and not any(p < start for c in frame.needs[0] if c is not None
+    of its first ``with`` group stands before it (people, not a vehicle, arrive), nor a word
+    of its ``actors`` between them ("a relação entre os dois países ganhou um marco em 2010,
+    quando o ministro Jobim e o secretário Gates assinaram": the leaders sign)."""
+    return any(p < start and p in subjects
+               and not any(p < q < start for a in frame.actors for q in present.get(a, ()))
+               for c in frame.not_by for p in present.get(c, ())
+               ) and not any(p < start for c in frame.needs[0]
+                             if c is not None and not c.endswith(CONTEXT)
                              for p in present.get(c, ()))
 
 
@@ -374,7 +379,9 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
                               doers=_doers(k.trigger, present, models, norms, relatives, agents,
                                            sayings),
                               sides=_sides(k.trigger, present, models, norms, lang, relatives,
-                                           agents, sayings, people), said=said)
+                                           agents, sayings, people),
+                              subjects=_subjects(k.trigger, present, models, norms, relatives,
+                                                 agents, sayings), said=said)
                          for k in kept if _plans(models, k.trigger.label_)[1]) if r is not None]
     return kept + extra
 

@@ -356,7 +356,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
                                        > r.trigger.end - r.trigger.start for o in kept)]
     kept = [r for r in kept if not _topic(r, kept, models, norms, lang, taught)
             and not _modifier(r, kept) and not _field(r, present, models, norms, lang)
-            and not _unit_name(r, present, norms)]
+            and not _unit_name(r, present, norms) and not _ongoing(r, norms)]
     kept = [r for r in kept if not _for_occasion(r, kept, norms)
             and not _members_of(r, present)]
     agents = models.agents.get(lang, frozenset())
@@ -953,7 +953,8 @@ def _field(r: Reading, present: dict[str, list[int]], models: Models, norms: lis
     return False
 
 
-UNITS: Final = ("unit_n", "ship")  # "training unit", "Flotilla de Entrenamiento": a trigger noun
+UNITS: Final = ("unit_n", "ship", "aircraft")  # "training unit", "Flotilla de Entrenamiento",
+# "jatos de treinamento" (a trainer aircraft's kind): a trigger noun
 UNIT_LINKS: Final = frozenset({"of", "de", "do", "da", "del"})  # ... naming them is no occurrence
 
 
@@ -966,6 +967,20 @@ def _unit_name(r: Reading, present: dict[str, list[int]], norms: list[str]) -> b
     start = r.trigger.start
     return any(p == r.trigger.end or (start - p == 2 and norms[p + 1] in UNIT_LINKS)
                for cls in UNITS for p in present.get(cls, ()))
+
+
+# "en curso" / "em curso" (under way: "los programas en curso", "as negociações em curso"):
+# the singular "curso" right after the bare preposition names no course ("participaron en
+# cursos de paracaidismo", "en un curso" do)
+ONGOING: Final = frozenset({("en", "curso"), ("em", "curso")})
+COURSE: Final = "course_n"
+
+
+def _ongoing(r: Reading, norms: list[str]) -> bool:
+    """A course noun that is the "curso" of "en curso" / "em curso" (under way), no course."""
+    start = r.trigger.start
+    return r.trigger.label_ == COURSE and r.trigger.end == start + 1 and start > 0 and (
+        norms[start - 1], norms[start]) in ONGOING
 
 
 PURPOSE: Final = frozenset({"para", "for", "attend", "participar", "participate",

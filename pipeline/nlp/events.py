@@ -2254,17 +2254,22 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # Palmas, na Espanha, e por Casablanca"): a call at each power's port
                 # (not where the LAC state is the port: "landed at Maiquetia after
                 # refuelling in Syria" is the powers' craft calling at the LAC port)
-                hosts_at = _hosts_named(trigger, sp.ents, models, named, extra | lac)
+                # (a power's port the sentence names by the port alone is a call at that
+                # power as much: "recaló en San Diego, California, y después visitó puertos
+                # de Japón": the United States too)
+                hosts_at = _hosts_named(trigger, sp.ents, models, named, extra | lac | {
+                    c for c, region in regions.items() if region != "LAC"})
                 # (the LAC state the sentence's own: the ship's flag, or named in it, and
                 # no place of it, a navy being none, before the powers' ports: "the vessel
                 # arrived in the Dominican capital ... Taiwan ... Beijing": a power's ship)
                 first_at = min(hosts_at.values(), default=None)
-                if set(hosts_at) == extra and (flag in lac or (
+                if extra <= set(hosts_at) and all(regions.get(c) != "LAC" for c in hosts_at) \
+                        and (flag in lac or (
                         flag is None and lac <= own_named[1])) and first_at is not None \
                         and not any(e.start >= trigger.end and e.start_char < first_at[0]
                                     and e.label_ in PLACE_LABELS
                                     and stands_for(e, models, named) in lac for e in sp.ents):
-                    states = [(({x}, lac), hosts_at[x]) for x in sorted(extra)]
+                    states = [(({x}, lac), hosts_at[x]) for x in sorted(hosts_at)]
             if not states:
                 states = [((extra, s), at) for s, at in per_state(
                     split, lac, own[1] - home, sp.ents, sp.cues, models, named, norms)]

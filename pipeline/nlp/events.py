@@ -1576,6 +1576,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if frame.id in CALL_TOURS and anchor is not None and "port_call" in last_by_type:
                 continue  # "Durante la visita, los cadetes recorrerán la Escuela Naval": the
                 # visiting ship's cadets touring the host's school are its call's programme
+            if frame.id == SAIL_FESTIVAL and not any(
+                    e.label_ in PLACE_LABELS and (0 <= e.start - trigger.end <= FESTIVAL_REACH
+                                                  or 0 <= trigger.start - e.end <= FESTIVAL_REACH)
+                    and " ".join(norms[e.start:e.end]) not in models.demonyms for e in sp.ents):
+                continue  # "Peruvian cadets sailed in a regatta in July 2019": a festival
+                # told with no port or state next to it (a people's name is none) is no
+                # ship's call (its host is where "Sail Amsterdam, en los Países Bajos" names it)
             if trigger.start in passed:
                 continue  # "O navio já passou por Fiji e Tonga e seguirá para Granada": a
                 # power's ship's ports in third states on its way, no call of the story
@@ -2491,6 +2498,8 @@ def _met_in_each(trigger: Mark, lac: set[str], ents: list[Mark], models: Models,
 
 
 PLACE_LABELS: Final = ("COUNTRY", "LOCATION")  # the marks that name where a leg goes
+SAIL_FESTIVAL: Final = "port_call.sail_festival"  # a training ship at a tall-ship festival
+FESTIVAL_REACH: Final = 6  # tokens from the festival's noun to the port or state hosting it
 # what a leg's clause goes on to after its ports: the way home ("before returning to France
 # in July", "antes de retornar ao Brasil em outubro"), whose date is not the leg's
 LEG_END: Final = re.compile(r"(?i)\b(?:before|prior\s+to|antes|return|regres|retorn|volta)")

@@ -1577,6 +1577,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if frame.id in CALL_TOURS and anchor is not None and "port_call" in last_by_type:
                 continue  # "Durante la visita, los cadetes recorrerán la Escuela Naval": the
                 # visiting ship's cadets touring the host's school are its call's programme
+            if frame.id == SAIL_FESTIVAL and not any(
+                    e.label_ in PLACE_LABELS and (0 <= e.start - trigger.end <= FESTIVAL_REACH
+                                                  or 0 <= trigger.start - e.end <= FESTIVAL_REACH)
+                    and " ".join(norms[e.start:e.end]) not in models.demonyms for e in sp.ents):
+                continue  # "Peruvian cadets sailed in a regatta in July 2019": a festival
+                # told with no port or state next to it (a people's name is none) is no
+                # ship's call (its host is where "Sail Amsterdam, en los Países Bajos" names it)
             if trigger.start in passed:
                 continue  # "O navio já passou por Fiji e Tonga e seguirá para Granada": a
                 # power's ship's ports in third states on its way, no call of the story
@@ -1697,6 +1704,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             home_at = sent.end_char if trigger.label_ != ONWARD else next(
                 (m.start() for m in [LEG_END.search(text, trigger.end_char,
                                                     sent.end_char)] if m), sent.end_char)
+            if frame.type == "port_call" and trigger.label_ != ONWARD and any(
+                    r.frame.type == "port_call" and r.trigger.end_char <= trigger.start_char
+                    and HOMEWARD.search(text, r.trigger.end_char, trigger.start_char)
+                    for r in read) and not any(
+                    e.label_ in PLACE_LABELS and e.start >= trigger.end for e in sp.ents):
+                continue  # "seguirá para Brest ... antes de retornar ao Brasil em outubro,
+                # depois de cerca de 150 dias de mar e 19 portos visitados": the count of
+                # the way home after the legs told, no call of its own (a port named after
+                # it is one: "antes de regresar a España, hará escala en Nueva York")
             if trigger.label_ == ONWARD and ("ship" not in present and any(
                     c in present for c in LEG_OTHERS) and frame.type == "port_call" or any(
                     r.frame.type == "port_call" and r.trigger.label_ != ONWARD
@@ -1803,7 +1819,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     if e.label_ in ("LOCATION", "COUNTRY"))) else None
             ship, abroad = None, False
             if stops is not None:  # (a call with a port of its own keeps it)
-                ship = ship_before(index, spans, paragraph, models)
+                ship = ship_before(index, spans, paragraph, models, headline)
                 power_ship = (ship is not None and regions.get(ship) != "LAC") or (
                     ship is None and _ship_told(index, fleet) is not None)  # (whose ship:
                 # a power's ship told before reaches a LAC port after its stops; a LAC ship
@@ -1955,6 +1971,22 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 chosen = _signed_after(trigger, sp.lex, chosen)
             if trigger.label_ == ONWARD:
                 chosen = _leg_dates(trigger, chosen, sp.ents, text)
+            # a LAC ship's calls at the ports of powers named after its verb ("visitará
+            # ... Nueva York, Estados Unidos; Aberdeen, Escocia; ...", "seguirá para Brest,
+            # na França, e Hamburgo"): the legs of its voyage abroad, each a call at the
+            # power's port; the way home after them ("antes de regresar a territorio
+            # nacional a mediados de diciembre") dates none of them
+            abroad_at = _hosts_named(trigger, sp.ents, models, named, extra) \
+                if frame.type == "port_call" and len(lac) == 1 and extra and (
+                    flag in lac or flag is None and lac <= own_named[1]) else {}
+            far = [c for c, _ in stops.far_stops] if abroad and stops is not None else []
+            way_home = {d.start for d in dates if d.start >= trigger.end_char and LEG_END.search(
+                text, trigger.end_char, d.start) is not None} if abroad_at or far else set()
+            chosen = [d for d in chosen if d.start not in way_home]
+            # (two or more of them listed right after the verb: "passam por governos
+            # europeus, e qualquer mudança de humor em Berlim, Roma ou Paris" lists none)
+            abroad_tour = len(far) > 1 or len(set(abroad_at) & _listed_stops(
+                trigger, sp.ents, norms, models, named)) > 1
             if frame.type in YEAR_NAMED and chosen:
                 chosen = _named_year(chosen, mentioned, text, sent)
             if frame.type in STARTS_TOLD:
@@ -2165,12 +2197,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # has its port told around it)
             date_source = "stated"
             before = stated_before  # (this reading's: a voyage's year dates only its stops)
-            if not chosen and (stops is not None and ship is not None or voyage_leg) \
-                    and not before:
+            if not chosen and (stops is not None and ship is not None or voyage_leg
+                               or abroad_tour) and not before:
                 # the stops of a voyage told before: the voyage's date, as the story's; a
                 # leg's, the month of the story's first call where it told one (the voyage
                 # it goes on with, not a call of years before told in between)
-                first_call = first_by_type.get("port_call") if voyage_leg else None
+                first_call = first_by_type.get("port_call") if voyage_leg or abroad_tour \
+                    else None
                 if first_call is not None and first_call.date:
                     before = DateMention(trigger.start_char, trigger.end_char, "",
                                          first_call.date[:7], "month" if len(
@@ -2237,17 +2270,22 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # Palmas, na Espanha, e por Casablanca"): a call at each power's port
                 # (not where the LAC state is the port: "landed at Maiquetia after
                 # refuelling in Syria" is the powers' craft calling at the LAC port)
-                hosts_at = _hosts_named(trigger, sp.ents, models, named, extra | lac)
+                # (a power's port the sentence names by the port alone is a call at that
+                # power as much: "recaló en San Diego, California, y después visitó puertos
+                # de Japón": the United States too)
+                hosts_at = _hosts_named(trigger, sp.ents, models, named, extra | lac | {
+                    c for c, region in regions.items() if region != "LAC"})
                 # (the LAC state the sentence's own: the ship's flag, or named in it, and
                 # no place of it, a navy being none, before the powers' ports: "the vessel
                 # arrived in the Dominican capital ... Taiwan ... Beijing": a power's ship)
                 first_at = min(hosts_at.values(), default=None)
-                if set(hosts_at) == extra and (flag in lac or (
+                if extra <= set(hosts_at) and all(regions.get(c) != "LAC" for c in hosts_at) \
+                        and (flag in lac or (
                         flag is None and lac <= own_named[1])) and first_at is not None \
                         and not any(e.start >= trigger.end and e.start_char < first_at[0]
                                     and e.label_ in PLACE_LABELS
                                     and stands_for(e, models, named) in lac for e in sp.ents):
-                    states = [(({x}, lac), hosts_at[x]) for x in sorted(extra)]
+                    states = [(({x}, lac), hosts_at[x]) for x in sorted(hosts_at)]
             if not states:
                 states = [((extra, s), at) for s, at in per_state(
                     split, lac, own[1] - home, sp.ents, sp.cues, models, named, norms)]
@@ -2289,7 +2327,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     if (code := stands_for(e, models, named)) is not None:
                         states_at.setdefault(code, []).append(e.start_char)
                 paired = _told_with_own_time(paired, placed, apart_at,
-                                             bisect_right(apart_at, trigger.start_char), dates,
+                                             bisect_right(apart_at, trigger.start_char),
+                                             [d for d in dates if d.start not in way_home],
                                              sent.start_char, sent.end_char, states_at)
             for mention, (visitors, ports, port, place) in paired:
                 if frame.type == "port_call" and len(visitors) > 1:
@@ -2344,7 +2383,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                               # the ports of several states told in one sentence of a
                               # voyage, weighed on their own (a refit's feature)
                               **({"leg": 1.0} if trigger.label_ == ONWARD
-                                 else {"voyage_leg": 1.0} if voyage_leg or (
+                                 else {"voyage_leg": 1.0} if voyage_leg or abroad_tour or (
                                      ports and ports <= tour) else {}),
                               **({"date_anchored": 1.0} if anchored else {}),
                               **({"antecedent": 1.0} if antecedent else {}),
@@ -2468,9 +2507,16 @@ def _met_in_each(trigger: Mark, lac: set[str], ents: list[Mark], models: Models,
 
 
 PLACE_LABELS: Final = ("COUNTRY", "LOCATION")  # the marks that name where a leg goes
+SAIL_FESTIVAL: Final = "port_call.sail_festival"  # a training ship at a tall-ship festival
+FESTIVAL_REACH: Final = 6  # tokens from the festival's noun to the port or state hosting it
 # what a leg's clause goes on to after its ports: the way home ("before returning to France
 # in July", "antes de retornar ao Brasil em outubro"), whose date is not the leg's
 LEG_END: Final = re.compile(r"(?i)\b(?:before|prior\s+to|antes|return|regres|retorn|volta)")
+# the way home itself ("before returning to France", "antes de regresar a territorio
+# nacional", "antes de retornar ao Brasil", "na volta ao Brasil")
+HOMEWARD: Final = re.compile(
+    r"(?i)\b(?:return|regres|retorn|volta\s+(?:a|ao|à|para)\b(?!\s+mundo))")  # (not "a volta
+# ao mundo", round the world)
 
 
 def _leg_dates(trigger: Mark, chosen: list[DateMention], ents: list[Mark], text: str

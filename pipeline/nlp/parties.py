@@ -697,7 +697,7 @@ def _apposed(words: list[str]) -> bool:
 
 STOP_GLUE: Final = frozenset("and y e as well several other ports port puertos puerto portos porto "
                              "cities ciudades cidades the a an o os as el la los las at in of to "
-                             "en em de del do da dos das por pelo "
+                             "en em de del do da dos das na no nas nos por pelo "
                              "pela".split())  # words inside a list
 STOP_LEAD: Final = 4  # words from a call to its first stop ("escalas da missão estiveram a ...")
 STOP_SEPARATORS: Final = frozenset({",", ";"})  # "Kingston, Jamaica; La Habana, Cuba; ..."
@@ -827,19 +827,21 @@ def reached_after(stops: Stops, triggers: Sequence[Mark], ents: list[Mark], mode
     return frozenset(c for c in reached if models.regions.get(c) == "LAC") - set(flags)
 
 
-def ship_before(index: int, spans: list[Spans], paragraph: list[int], models: Models
-                ) -> str | None:
+def ship_before(index: int, spans: list[Spans], paragraph: list[int], models: Models,
+                headline: int | None = None) -> str | None:
     """The country of the last ship named by name in the sentences before (this paragraph
     and the ``VOYAGE_PARAGRAPHS`` before): whose calls a list of stops tells; failing that,
-    the document's register of ships named before, when they are all of one state (the
-    training ship a cruise story names in its lead, "el velero" by the list of its ports)."""
+    the document's register of ships named before or in its headline, when they are all of
+    one state (the training ship a cruise story names in its lead or its title, "el velero"
+    by the list of its ports)."""
     for j in range(index - 1, max(-1, index - 1 - 2 * CONTEXT_SENTENCES), -1):
         if paragraph[index] - paragraph[j] > VOYAGE_PARAGRAPHS:
             break
         for e in reversed(spans[j].ents):
             if e.label_ == "INSTITUTION" and models.institution_kinds.get(e.kb_id_) == "ship":
                 return country_of(e, models)
-    register = {country_of(e, models) for j in range(index) for e in spans[j].ents
+    told = [*range(index), *([headline] if headline is not None and headline > index else [])]
+    register = {country_of(e, models) for j in told for e in spans[j].ents
                 if e.label_ == "INSTITUTION" and models.institution_kinds.get(e.kb_id_) == "ship"}
     return next(iter(register)) if len(register) == 1 else None
 

@@ -74,7 +74,7 @@ from typing import Final
 
 from pipeline import when
 from pipeline.errors import ConfigError
-from pipeline.nlp.merge import contains, same_place
+from pipeline.nlp.merge import same_place
 from pipeline.nlp.models import EVENT_TYPES, MODELS, load, merge_days
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
@@ -298,9 +298,8 @@ def _closes(a: Report, b: Report) -> bool:
 
 def _elsewhere(a: Report, b: Report, states: frozenset[str]) -> bool:
     """Two places named in the same state of both reports, and they differ (one ship's
-    calls at Natal and at Rio de Janeiro six days apart); not a city and the state it lies
-    in (Macapá and Amapá: ``nlp.merge.contains``)."""
-    if not (a.place and b.place) or same_place(a.place, b.place) or contains(a.place, b.place):
+    calls at Natal and at Rio de Janeiro six days apart)."""
+    if not (a.place and b.place) or same_place(a.place, b.place):
         return False
     places = load().entity_countries
     country = places.get(("LOCATION", a.place))

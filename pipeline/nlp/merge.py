@@ -278,7 +278,7 @@ def two_places(a: str | None, b: str | None, parties: set[str]) -> bool:
     not when one lies in a state none of the occurrence's parties is: it is no place of
     this occurrence (a fortress "San Carlos" read as the Venezuelan town beside Havana, the
     port a ship came from); a place of unknown state still counts."""
-    if not (a and b) or same_place(a, b) or contains(a, b):
+    if not (a and b) or same_place(a, b):
         return False
     of = load().entity_countries
     return all(state is None or state in parties
@@ -296,16 +296,6 @@ def same_place(a: str, b: str) -> bool:
         return True
     capitals = _capitals()
     return a in capitals and capitals.get(a) == capitals.get(b)
-
-
-def contains(a: str, b: str) -> bool:
-    """Does one place lie in the other: a city and the state, province or department it
-    lies in (``state`` of ``places.jsonl``: "Macapá" and "Amapá", "Ushuaia" and "Tierra del
-    Fuego"), or a base in a city of a state? Not two places for a stop, though no one
-    place either (two cities of one state are two)."""
-    models = load()
-    first, second = models.within.get(a, a), models.within.get(b, b)
-    return models.state_of.get(first) == second or models.state_of.get(second) == first
 
 
 @cache

@@ -178,9 +178,6 @@ class Models:
     shared_demonyms: dict[str, frozenset[str]] = field(default_factory=dict)
     # a base, pier or bay -> the place (port city) it lies in (``within`` of places.jsonl)
     within: dict[str, str] = field(default_factory=dict)
-    # a city -> the state, province or department it lies in (``state`` of places.jsonl:
-    # "Macapá": "Amapá"): one contains the other, no two places
-    state_of: dict[str, str] = field(default_factory=dict)
     # a base a power holds in another state -> that power ("Guantánamo": USA; ``held_by`` of
     # places.jsonl): its own ships arriving there make no call on the state around it
     held_by: dict[str, str] = field(default_factory=dict)
@@ -344,7 +341,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
     "titles.jsonl": ({"id", "rank", "phrases"}, {"note"}),
     "cues.jsonl": ({"id", "kind", "window", "phrases"}, {"opening", "reach", "note"}),
     "lexicon.jsonl": ({"id", "kind", "lemmas"}, {"institution_kinds", "note"}),
-    "places.jsonl": ({"id", "countries"}, {"within", "held_by", "state"}),
+    "places.jsonl": ({"id", "countries"}, {"within", "held_by"}),
     "bases.jsonl": ({"id", "country"}, {"note", "within", "held_by"}),
     "frames.jsonl": ({"id", "type", "trigger"}, {"with", "without", "strength", "window",
                                                  "without_window", "without_near", "also",
@@ -711,7 +708,6 @@ def load(folder: Path = MODELS) -> Models:
                                       needs_upper=text[:1].isupper(), kind=inst["kind"]))
     places: dict[str, tuple[str, ...]] = {}
     within: dict[str, str] = {}
-    state_of: dict[str, str] = {}
     held_by: dict[str, str] = {}
     for place in read_jsonl("places.jsonl", folder):
         unknown = [c for c in place["countries"] if c not in regions]
@@ -720,8 +716,6 @@ def load(folder: Path = MODELS) -> Models:
         places[place["id"]] = tuple(place["countries"])
         if place.get("within"):
             within[place["id"]] = place["within"]
-        if place.get("state"):
-            state_of[place["id"]] = place["state"]
         if place.get("held_by"):
             if place["held_by"] not in regions:
                 raise ConfigError(f"places.jsonl: {place['id']}: unknown country "
@@ -729,9 +723,6 @@ def load(folder: Path = MODELS) -> Models:
             held_by[place["id"]] = place["held_by"]
         phrases.append(Phrase(place["id"], None, "LOCATION", place["id"],
                               country=place["countries"][0], needs_upper=True, kind="place"))
-    unplaced = [c for c, state in state_of.items() if state not in places]
-    if unplaced:
-        raise ConfigError(f"places.jsonl: {unplaced[0]}: its state is no place of the file")
     for stop in read_jsonl("stopphrases.jsonl", folder):
         if not isinstance(stop["phrases"], list):
             raise ConfigError(f"stopphrases.jsonl: {stop['id']}: 'phrases' must be a list")
@@ -787,5 +778,5 @@ def load(folder: Path = MODELS) -> Models:
                   recipients=_words(folder, "recipients"), served=_words(folder, "served"),
                   passive_aux=_words(folder, "passive_aux"),
                   shared_demonyms={k: frozenset(v) for k, v in shared.items()},
-                  cue_reach=reaches, within=within, state_of=state_of, held_by=held_by,
+                  cue_reach=reaches, within=within, held_by=held_by,
                   antecedents=_antecedents(folder, classes))

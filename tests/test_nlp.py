@@ -780,3 +780,26 @@ def test_a_tours_listed_stops_keep_their_weight_when_another_trigger_tells_them(
     # (the mission noun before the verb is the firmer trigger of the same occurrences: the
     # list's weight as a voyage's legs goes with them)
     assert TOUR_2017 <= _calls_of(lang, text)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("The Russian nuclear submarine Kazan docked in Havana, Cuba, on 12 June 2024.", "Havana"),
+    ("The Chinese frigates Lanzhou and Liuzhou berthed at Rio de Janeiro, Brazil, on 20 "
+     "October 2013.", "Rio de Janeiro"),
+    # (a place after a verb of leaving is still a place, not a ship's name)
+    ("The Russian frigate left Kazan for Havana, Cuba, where it docked on 12 June 2024.",
+     "Havana")])
+def test_a_ship_named_after_a_city_is_no_place_of_its_call(text, place):
+    document = Document(id="s", url="case:s", source=None, language="en",
+                        published="2024-07-10", text=text)
+    assert [e.location for e in tag(document, min_confidence=0).events] == [place]
+
+
+@pytest.mark.parametrize(("text", "noun", "name"), [
+    ("Brazil hosted the exercise UNITAS LXIII off Rio.", 3, "unitas"),
+    ("Chile opened the exercise Estrella Austral XV on Monday.", 3, "estrella austral"),
+    ("Peru joined the exercise LXV this year.", 3, None)])
+def test_an_edition_numeral_is_no_part_of_a_series_name(text, noun, name):
+    from pipeline.nlp.events import _series_name
+    doc = pipeline("en")(text)
+    assert _series_name(doc, [noun], [t.lower_ for t in doc], frozenset()) == name

@@ -109,6 +109,7 @@ from pipeline.nlp.parties import (
     ship_named,
     ship_names,
     ship_state,
+    ships_as_places,
     ships_said,
     short_services,
     side_context,
@@ -1065,6 +1066,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                          token_starts, token_ends, models).items():
             if name not in names:
                 names[name] = flagged
+    # the places that are a ship's name ("el submarino de propulsión nuclear Kazán"): no
+    # occurrence's place (sentence -> their starts)
+    ship_named_at = ships_as_places(sentences, [b.lex for b in spans], [b.ents for b in spans],
+                              text, token_starts, token_ends, models, names)
+    hulls = [*names, *{text[e.start_char:e.end_char] for j, at in ship_named_at.items()
+                       for e in spans[j].ents if e.start in at}]  # (the ships named)
     # the register of ships named again by their bare name: sentence -> their states
     # ("USCGC Escanaba ... Escanaba's boarding team hosted officers of the Marine Unit")
     ships_again: dict[int, set[str]] = {}
@@ -2317,7 +2324,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     chosen = of_trigger  # July": each its own
             # each state of several its own place where the sentence names it by a place
             named_at = {(e.start_char, e.end_char): e.kb_id_ for e in sp.ents
-                        if e.label_ == "LOCATION"} if len(states) > 1 else {}
+                        if e.label_ == "LOCATION" and e.start not in ship_named_at.get(index, ())
+                        } if len(states) > 1 else {}
             placed = [((v, p, port, port or named_at.get(at or (0, 0))), at)
                       for (v, p, port), at in each]
             paired = _again_paired(chosen, more, placed)
@@ -2349,13 +2357,15 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                           owed_pattern),
                     persons=[p.kb_id_ for p in sp.persons],
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
-                    location=place or place_of(trigger, sp.ents), port=port, stretch=stretch,
+                    location=place or place_of(trigger, [
+                        e for e in sp.ents if e.start not in ship_named_at.get(index, ())]),
+                    port=port, stretch=stretch,
                     background=frame.type == "senior_visit" and trigger.label_ == ARRIVE
                     and _relative_arrival(trigger, norms, relatives),
                     platform=_platform(trigger, present) if frame.type == "port_call" else None,
-                    vessels=frozenset(n for n in names if n in text[
+                    vessels=frozenset(n for n in hulls if n in text[
                         sent.start_char:sent.end_char]) if frame.type in NAMED_SHIPS
-                    and names else frozenset(),
+                    and hulls else frozenset(),
                     name=(own_name or (named_before if definite else None))
                     if frame.type in SERIES_NOUN else None,
                     features={**_features(frame, reading, from_context, date_source,
@@ -2755,11 +2765,16 @@ def _series_name(doc: Doc, nouns: Sequence[int], norms: list[str], stops: frozen
             k += 1
         words = []
         while k < len(doc) and (doc[k].text[:1].isupper() or doc[k].is_quote):
-            words += [] if doc[k].is_quote else [doc[k].text]
+            words += [] if doc[k].is_quote or EDITION.fullmatch(doc[k].text) else [doc[k].text]
             k += 1
         if words:
             return " ".join(words).lower()
     return None
+
+
+# an edition's numeral, Roman or ordinal, or its year ("UNITAS LXIII", "the 63rd", "XV",
+# "2024"): the edition of a series, never its name
+EDITION: Final = re.compile(r"[IVXLCDM]+|\d+(?:st|nd|rd|th|ª|º|°|a|o|\.)?")
 
 
 def _dated_here(trigger: Mark, dates: list[DateMention], text: str) -> bool:

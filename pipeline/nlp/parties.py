@@ -31,7 +31,7 @@ each).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING, Final
@@ -1623,4 +1623,92 @@ def ship_named(ents: list[Mark], text: str, starts: list[int], ends: list[int],
                 and flag not in models.places.get(e.kb_id_, ()):
             continue  # (a town of the ship's own state names it: "HMCS Halifax")
         out.append(e)
+    return out
+
+
+# the words that place what follows them ("arrived in Kazan", "llegó a La Habana", "atracou
+# no Rio"): a name right after one is a place, not a ship's
+LOCATIVES: Final = frozenset(
+    "in at to into off from near toward towards via of for a al en hacia desde para hasta "
+    "de del do da dos das em no na nos nas ao aos à às pelo pela por".split())
+OF_WORDS: Final = frozenset("of de do da".split())  # ("el submarino de propulsión nuclear")
+# the words a ship's bare name is said again after ("the Kazan", "el Nariño"; "a Niterói" is
+# no article: "chegou a Niterói"), besides the sentence's start and quotes
+SHIP_ARTICLES: Final = frozenset("the el la lo los las o os as".split())
+LIST_JOINS: Final = frozenset(", and y e".split())  # "the frigates Lanzhou and Liuzhou"
+HULL_GAP: Final = 3  # plain words at most between a ship's noun and its name, opened by
+# "de" ("el submarino de propulsión nuclear Kazán"; not "the squadron left Valparaiso")
+
+
+def ships_as_places(sentences: Sequence[Mark], lexes: Sequence[list[Mark]],
+                    entses: Sequence[list[Mark]], text: str, starts: list[int],
+                    ends: list[int], models: Models, names: Iterable[str] = ()
+                    ) -> dict[int, set[int]]:
+    """Per sentence, the starts of the places that are the name of a ship, not where
+    anything happens: a place's name right after a ship's noun or a navy's prefix (past
+    its flag, quotes and up to ``HULL_GAP`` plain words opened by "de": "the Chinese
+    frigates Lanzhou and Liuzhou", "el submarino de propulsión nuclear Kazán", "HMCS
+    Halifax"), the names listed after it, and, anywhere in the text, the name of a ship it
+    so named (or ``names``, the bare names of prefixed ships) said again at the sentence's
+    start or after an article ("Kazan entered the bay", "el Nariño"; not "arrived in
+    Kazan", "left Halifax", "Puerto Vallarta, Jalisco"). The ship's state stays a party
+    (the entity is kept): only the occurrence's place is not there."""
+    words = [text[s:e] for s, e in zip(starts, ends, strict=True)]
+
+    def plain(k: int, last: int) -> bool:
+        w = words[k]
+        return w in QUOTES or w[:1].islower() and w.isalpha() and (
+            fold(w) not in LOCATIVES or fold(w) in OF_WORDS and k + 1 < last
+            and words[k + 1][:1].islower())  # ("submarino de propulsión nuclear")
+
+    out: dict[int, set[int]] = {}
+    called: set[str] = set(names)
+    for j, (sent, lex, ents) in enumerate(zip(sentences, lexes, entses, strict=True)):
+        if not ents:
+            continue
+        hulls = [m for m in lex if m.label_ in SHIP_CLASSES and fold(
+            text[m.start_char:m.end_char]) not in CLASS_NOT_NAMING]
+        hulls += [Mark(k, k + 1, starts[k], ends[k], "ship")
+                  for k in range(sent.start, sent.end - 1)
+                  if words[k] in models.ship_prefixes]
+        taken: set[int] = set()
+        places = sorted((e for e in ents if e.label_ == "LOCATION"), key=lambda e: e.start)
+        others = [e for e in ents if e.label_ != "LOCATION"]
+        for e in places:
+            before = [m for m in hulls if m.end <= e.start]
+            if before:
+                m = max(before, key=lambda x: x.end)
+                k, gap, opener = m.end, 0, ""
+                while k < e.start:
+                    flag = next((x for x in others if x.start == k
+                                 and x.label_ == "COUNTRY"), None)
+                    if flag is not None:
+                        k = flag.end
+                        continue
+                    if not plain(k, e.start) or any(
+                            x.start <= k < x.end and x.label_ not in SHIP_CLASSES for x in lex):
+                        break
+                    if words[k] not in QUOTES:
+                        opener = opener or fold(words[k])
+                        gap += 1
+                    k += 1
+                if k == e.start and (gap == 0 or gap <= HULL_GAP and opener in OF_WORDS) and (
+                        e.start == m.end or fold(words[e.start - 1]) not in LOCATIVES):
+                    taken.add(e.start)
+                    continue
+            listed = [p for p in places if p.start in taken and p.end <= e.start]
+            between = words[listed[-1].end:e.start] if listed else []
+            if 1 <= len(between) <= 2 and all(w.lower() in LIST_JOINS for w in between):
+                taken.add(e.start)  # ("Lanzhou and Liuzhou")
+        if taken:
+            out[j] = taken
+            called.update(text[e.start_char:e.end_char] for e in places if e.start in taken)
+    if not called:
+        return out
+    for j, (sent, ents) in enumerate(zip(sentences, entses, strict=True)):
+        for e in ents:
+            if e.label_ == "LOCATION" and text[e.start_char:e.end_char] in called and (
+                    e.start == sent.start or words[e.start - 1] in QUOTES
+                    or fold(words[e.start - 1]) in SHIP_ARTICLES):
+                out.setdefault(j, set()).add(e.start)
     return out

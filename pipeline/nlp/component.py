@@ -38,7 +38,7 @@ from pipeline.nlp.designations import DESIGNATION, NOT_DESIGNATIONS
 from pipeline.nlp.fold import fold
 from pipeline.nlp.marks import KEY as FOUND
 from pipeline.nlp.marks import NORM_IDS, Found, Mark, new_mark, text_of
-from pipeline.nlp.models import Lexicon, Models, Phrase, load
+from pipeline.nlp.models import Lexicon, Models, Phrase, article_words, load
 
 ENTITY_LABELS: Final = ("COUNTRY", "INSTITUTION", "LOCATION", "STOP")
 # set in a doc's user_data before the pipeline runs: keep what is found as records only
@@ -48,11 +48,11 @@ RECORDS_ONLY: Final = "milex_records_only"
 # each token's index among them, each token's first character, the character after it, and
 # whether it starts with a capital
 TOKENS: Final = "milex_tokens"
-NAME_PARTICLES: Final = {"da", "de", "do", "dos", "das", "del", "la", "van", "von", "y", "e"}
+NAME_PARTICLES: Final = article_words(("name_particles",))  # (articles.json)
 DESIGNATION_CLASS: Final = "weapon"
 # "Minister of Defence of"
-OF_COUNTRY: Final = frozenset({"of", "de", "del", "da", "do", "dos", "das"})
-ARTICLES: Final = frozenset({"the", "la", "el", "los", "las", "a", "o", "os", "as"})
+OF_COUNTRY: Final = article_words(("of",))  # (articles.json)
+ARTICLES: Final = article_words(("definite_singular", "definite_plural"))  # any language
 # the words an institution's own state may follow it by ("of the", "de los", "dos"); not "el",
 # which starts a state's own name ("Ministerio de Defensa de El Salvador")
 OF_WORDS: Final = (OF_COUNTRY | ARTICLES) - {"el"}

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Final
 
 from pipeline.nlp.marks import Mark
-from pipeline.nlp.models import VETO_KINDS, Models
+from pipeline.nlp.models import VETO_KINDS, Models, article_words
 
 REPETITION: Final = "cue.repetition"  # "several times", "varias veces", "várias vezes"
 LATEST: Final = "latest"  # the kind of "most recently", "la última en", "a última em"
@@ -55,7 +55,7 @@ AFTER: Final = frozenset("after tras despues apos depois".split())
 # "a similar if quieter gesture", "a smaller if symbolic presence": "if" between two words
 # of one noun phrase an article opens concedes, it states no condition
 CONCESSIVE: Final = frozenset({"if"})
-ARTICLES: Final = frozenset("a an the".split())
+ARTICLES: Final = article_words(("definite_singular", "definite_plural", "indefinite"), ("en",))
 # marks after which an aggregate or generic cue's clause ends: "...; a última foi", "se ha
 # consolidado en la última década: en mayo de 2013, ... suscribió" (what a colon opens, with
 # a time of its own, tells an instance: ``events.py`` asks for that date)
@@ -155,7 +155,8 @@ def _one_of(cue: Mark, norms: list[str]) -> bool:
 ONE_OF: Final = frozenset({("one", "of"), ("uno", "de"), ("una", "de"), ("um", "de"),
                            ("uma", "de"), ("um", "dos"), ("uma", "das"), ("um", "das"),
                            ("uma", "dos")})
-ONE_OF_ARTICLES: Final = frozenset({"los", "las", "the"})  # ("una de las", "one of the")
+# ("una de las", "one of the"; Portuguese contracts its article: "uma das")
+ONE_OF_ARTICLES: Final = article_words(("definite_plural",), ("en", "es"))
 
 
 def _closed_relative(cue: Mark, trigger: Mark, models: Models, norms: list[str], lang: str

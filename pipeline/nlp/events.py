@@ -66,7 +66,7 @@ from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
 from pipeline.nlp.merge import GATHERINGS as GATHERING_TYPES
 from pipeline.nlp.merge import STRETCH_END, STRETCH_START, Candidate, merge, weighed_event
-from pipeline.nlp.models import CONTEXT, Frame, Models, merge_days
+from pipeline.nlp.models import CONTEXT, LANGS, Frame, Models, article_words, merge_days
 from pipeline.nlp.occasions import Occasion, date_at_occasions, occasion_of
 from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
@@ -516,7 +516,7 @@ FORUM_NOUN: Final = "forum_n"
 MEMBER_NOUNS: Final = frozenset(
     "nations states countries member affairs paises estados naciones nacoes miembro membro "
     "miembros membros".split())
-OF_WORDS: Final = frozenset("of de del do da dos das the la las el los a o as os".split())
+OF_WORDS: Final = article_words(("of", "definite_singular", "definite_plural"))  # (articles.json)
 
 
 def _bodies_of_members(lex: list[Mark], ents: Sequence[Mark], norms: list[str],
@@ -1434,10 +1434,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # trigger stands first in its own telling ("..., and in March 2019 a delegation
         # visited"), beside the types read in it only
         opened_at = segments(dates, text, sent, sp.ents, triggers)
-        read, dates = _later_acts(_since_signing(read, sp.lex, text), dates, mentioned, text)
+        read, dates, later, looked = _later_acts(_since_signing(read, sp.lex, text), dates,
+                                                 mentioned, text)
         if not read:
             continue
-        ratified = _ratified_apart(read, dates, text)
+        # (the pair ``_later_acts`` found, or, where it read no later act, the sentence's own)
+        ratified = (None if later is None else later[0]) if looked else \
+            _ratified_apart(read, dates, text)
         if ratified is not None:  # "signed on 10 July 2002 and approved by Congress in
             # January 2003": the approval is an occurrence of its own, with its own date
             opened_at = sorted({*opened_at, ratified})
@@ -2631,7 +2634,7 @@ CREW: Final = "crew"  # a platform's own people
 PERSONNEL_AFTER: Final = 5  # words from an es/pt verb to its subject after it ("llegaron a Bogotá
 # 200
 # efectivos")
-PLURAL_ARTICLES: Final = frozenset({"the", "los", "las", "os", "as"})  # "os franceses chegaram"
+PLURAL_ARTICLES: Final = article_words(("definite_plural",))  # "os franceses chegaram"
 # words between a verb and people after it that make them what the platform carries ("llegó
 # a Cartagena con 200 efectivos"), not who arrives
 WITH_WORDS: Final = frozenset({"with", "con", "com", "aboard", "bordo", "carrying", "trayendo",
@@ -3767,9 +3770,8 @@ PASSIVE_SUBJECT_REACH: Final = 12  # tokens from a passive verb's auxiliary back
 # ministro de Defensa ruso, Serguéi Shoigú, visitó Managua, donde fue recibido")
 PASSIVE_GAP: Final = 3  # tokens from a passive's auxiliary to its verb ("were formally received")
 GUEST_AFTER: Final = 20  # tokens from an active one to its object, past a time and a place
-ARTICLES: Final = {"en": frozenset({"a", "an", "the"}),
-                   "es": frozenset({"un", "una", "unos", "unas", "el", "la", "los", "las"}),
-                   "pt": frozenset({"um", "uma", "uns", "umas", "o", "a", "os", "as"})}
+ARTICLES: Final = {lang: article_words(("definite_singular", "definite_plural", "indefinite"),
+                                       (lang,)) for lang in LANGS}  # (articles.json)
 
 
 def _people_received(m: Mark, lex: list[Mark], end: int, norms: list[str],
@@ -4393,15 +4395,18 @@ def _since_signing(read: list[frames.Reading], lex: list[Mark], text: str
 
 def _later_acts(read: list[frames.Reading], dates: list[DateMention],
                 mentioned: list[DateMention], text: str
-                ) -> tuple[list[frames.Reading], list[DateMention]]:
+                ) -> tuple[list[frames.Reading], list[DateMention], tuple[int, int] | None, bool]:
     """Readings less a later act on an agreement (``LATER_FRAME``) that no dated signing
     comes before in its sentence: "the agreement in force since 1974" or "la ampliación
     del convenio" alone is the agreement's background, not an occurrence. The "since" date
     right after a kept act ("assinado em 2008 e em vigor desde 2013") is its own date, no
-    bound of the sentence: it joins the sentence's dates."""
+    bound of the sentence: it joins the sentence's dates. Also the pair ``_later_paired``
+    found (the offset after the signing's date, the kept act's first token; None when it
+    found none) and whether it looked for one (not where the sentence has no later act:
+    ``_ratified_apart`` looks then), so that the sentence's pair is computed once."""
     acts = [r.trigger for r in read if r.frame.id == LATER_FRAME]
     if not acts:
-        return read, dates
+        return read, dates, None, False
     since = {a.start: [replace(d, bound=False) for d in mentioned
                        if d.bound and d.value and a.end_char <= d.start
                        and text[a.end_char:d.start].strip().lower() in SINCE_WORDS]
@@ -4409,10 +4414,10 @@ def _later_acts(read: list[frames.Reading], dates: list[DateMention],
     trial = sorted([*dates, *(d for ds in since.values() for d in ds)], key=lambda d: d.start)
     paired = _later_paired(read, trial, text)
     if paired is None:
-        return [r for r in read if r.frame.id != LATER_FRAME], dates
+        return [r for r in read if r.frame.id != LATER_FRAME], dates, None, True
     own = since.get(paired[1], [])
     return ([r for r in read if r.frame.id != LATER_FRAME or r.trigger.start == paired[1]],
-            sorted([*dates, *own], key=lambda d: d.start) if own else dates)
+            sorted([*dates, *own], key=lambda d: d.start) if own else dates, paired, True)
 
 
 
@@ -4491,11 +4496,10 @@ def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Time
     return DateMention(0, 0, "", ref.date, ref.precision, "date.anchor")
 
 
-# the nouns of a stay the "occasion" class holds: a stay is the call told before, not the
-# time the sentence before told ("partiu de Portsmouth no fim de outubro. Durante a
-# permanência")
-STAY_OCCASIONS: Final = frozenset({"stay", "stopover", "estancia", "estadia", "permanencia",
-                                   "estada", "permanência", "estadía"})
+# the class of the nouns of a stay the "occasion" class holds: a stay is the call told
+# before, not the time the sentence before told ("partiu de Portsmouth no fim de outubro.
+# Durante a permanência")
+STAY: Final = "stay"
 
 
 def _occasion_named(sent: Mark, lex: list[Mark], models: Models, norms: list[str], lang: str
@@ -4503,7 +4507,8 @@ def _occasion_named(sent: Mark, lex: list[Mark], models: Models, norms: list[str
     """The sentence opens on an occasion pointed back at ("Na ocasião", "On that occasion",
     "En esa ocasión"), not on a stay."""
     at = _anchor_noun(sent, lex, models, norms, lang)
-    return at is not None and at[1] == "occasion" and norms[at[0]] not in STAY_OCCASIONS
+    return at is not None and at[1] == "occasion" and not any(
+        m.label_ == STAY and m.start == at[0] for m in lex)
 
 
 def _told_just_before(timeline: Timeline, at: int, since: int) -> DateMention | None:
@@ -4938,7 +4943,7 @@ def _ship_anaphor(triggers: list[Mark], sent: Mark, sp: Spans, norms: list[str],
     return None
 
 
-DEFINITE_ARTICLES: Final = frozenset({"the", "el", "la", "o", "a"})
+DEFINITE_ARTICLES: Final = article_words(("definite_singular",))  # (articles.json)
 GROUP_NAME_WORDS: Final = 4  # words of a group's name between its article and "group"
 
 
@@ -4950,9 +4955,10 @@ def _definite_group(k: int, sent: Mark, norms: list[str], text: str, starts: lis
             norms[j][:1].isdigit() or any(ch.isupper() for ch in text[starts[j]:starts[j + 1]])):
         j -= 1
     return j >= sent.start and norms[j] in DEFINITE_ARTICLES
-POSTVERBAL_ARTICLES: Final = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas",
-                                        "o", "os", "as", "um", "uma", "uns", "umas"})  # (not "a")
 DROP_LANGS: Final = frozenset({"es", "pt"})  # languages that drop a known subject
+# the articles of those languages, not "a" (also Portuguese's preposition)
+POSTVERBAL_ARTICLES: Final = article_words(
+    ("definite_singular", "definite_plural", "indefinite"), tuple(sorted(DROP_LANGS))) - {"a"}
 # the actors and platforms that, said in the call's clause, are its subject of their own
 SUBJECTS: Final = frozenset({"ship", "fleet", "aircraft", "weapon", "official", "envoy",
                              "head_of_state", "troops", "military", "police", "members", "staff",
@@ -5621,11 +5627,9 @@ def _visit_not_sale(read: list[frames.Reading], present: dict[str, list[int]], s
                     or norms[r.trigger.start].startswith(ARRIVAL_STEMS))]
 
 
-# the bare verb of giving (folded), whose object is as often no goods ("gave the event far less
-# attention", "giving Beijing a foothold", "deu meia-volta", "given Bolivia's needs")
-GIVE_WORDS: Final = frozenset(
-    "give gives gave giving given dar da dan dio dieron dado dados dada dadas dando daba "
-    "daban deu deram dao dava davam".split())
+# the class of the bare verb of giving, whose object is as often no goods ("gave the event far
+# less attention", "giving Beijing a foothold", "deu meia-volta", "given Bolivia's needs")
+GIVE_CLASS: Final = "giving"
 GIVEN_GOODS: Final = ("ship", "aircraft", "weapon", "generic_goods", "supplies", "relief_goods",
                       "batch")  # what a verb of giving hands over as goods
 GIVEN_BEFORE: Final = 3  # tokens before a participle of giving where its goods may stand
@@ -5640,8 +5644,10 @@ def _given_no_goods(read: list[frames.Reading], present: dict[str, list[int]],
     ship or aircraft named elsewhere in the sentence (its subject: "o avião da FAB deu
     meia-volta") make no delivery of "gave the event far less attention", "giving Indian
     manufacturers an opening"."""
+    given = set(present.get(GIVE_CLASS, ()))  # (the forms of the lemmas of giving)
+
     def bare_give(r: frames.Reading) -> bool:  # (a sale read from the one word "give")
-        return r.frame.id in LENT_SALES and norms[r.trigger.start] in GIVE_WORDS \
+        return r.frame.id in LENT_SALES and r.trigger.start in given \
             and r.trigger.end - r.trigger.start == 1
 
     if not any(bare_give(r) for r in read):

@@ -20,7 +20,10 @@ class, a language or a country must exist):
   signing, not officials said of something else in its sentence), and with ``two_sides``
   they must be two (a leader signing alone met no one);
 - ``cues.jsonl``: phrases that qualify a trigger (negation, hedge, aggregate, ...);
-- ``dates.json``: date words and the base each relative expression resolves against.
+- ``dates.json``: date words and the base each relative expression resolves against;
+- ``articles.json``: the articles, the preposition of belonging and a name's particles, one
+  list per kind and language, from which ``events``, ``component`` and ``cues`` take the
+  sets they need (``article_words``), none keeping a copy of its own.
 """
 
 from __future__ import annotations
@@ -588,6 +591,54 @@ def stopwords(folder: Path = MODELS) -> dict[str, Any]:
     return data
 
 
+# the kinds of articles.json: each a list per language, but ``name_particles`` (one list:
+# names cross languages)
+ARTICLE_KINDS = ("definite_singular", "definite_plural", "indefinite", "of", "name_particles")
+ANY_LANGUAGE_KINDS = ("name_particles",)
+
+
+@cache
+def articles(folder: Path = MODELS) -> dict[str, dict[str, frozenset[str]]]:
+    """``articles.json``, checked: every kind of ``ARTICLE_KINDS`` present, each a list of
+    folded lower-case words per language (``name_particles`` one list for all, under the key
+    ``"*"``), no word twice, and ``_``-comments."""
+    where = folder / "articles.json"
+    try:
+        data = json.loads(where.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise ConfigError(f"{where}: not valid JSON ({e.msg})") from None
+    if not isinstance(data, dict):
+        raise ConfigError("articles.json: expected an object")
+    unknown = sorted(k for k in data if not k.startswith("_") and k not in ARTICLE_KINDS)
+    if unknown:
+        raise ConfigError(f"articles.json: unknown key {unknown[0]!r}; allowed: "
+                          f"{', '.join(ARTICLE_KINDS)} (and _comments)")
+    out: dict[str, dict[str, frozenset[str]]] = {}
+    for kind in ARTICLE_KINDS:
+        if kind not in data:
+            raise ConfigError(f"articles.json: {kind!r} is missing")
+        value = data[kind]
+        lists = {"*": value} if kind in ANY_LANGUAGE_KINDS else _per_lang(
+            value, f"articles.json: {kind}")
+        for lang, words in lists.items():
+            if not isinstance(words, list) or not all(
+                    isinstance(w, str) and w == fold(w).lower() and w.isalpha() for w in words):
+                raise ConfigError(f"articles.json: {kind}: {lang}: expected a list of folded "
+                                  "lower-case words")
+            if len(set(words)) != len(words):
+                raise ConfigError(f"articles.json: {kind}: {lang}: a word is listed twice")
+        out[kind] = {lang: frozenset(words) for lang, words in lists.items()}
+    return out
+
+
+def article_words(kinds: tuple[str, ...], langs: tuple[str, ...] = LANGS,
+                  folder: Path = MODELS) -> frozenset[str]:
+    """The words of some kinds of ``articles.json`` in some languages, together."""
+    data = articles(folder)
+    return frozenset(w for kind in kinds for lang, words in data[kind].items()
+                     if lang == "*" or lang in langs for w in words)
+
+
 @cache
 def stubs(folder: Path = MODELS) -> dict[str, tuple[str, ...]]:
     """``stubs.jsonl``, checked: the phrases of each kind of non-article page, lower-cased."""
@@ -756,6 +807,7 @@ def load(folder: Path = MODELS) -> Models:
             phrases.extend(Phrase(t, lang, "CUE", cue["id"], kind=cue["kind"]) for t in items)
     types = event_types(folder)
     stubs(folder)  # checked at start-up too, though only extraction reads it
+    articles(folder)  # (read by the modules' own constants)
     classes, lexicons, kind_classes = _lexicons(folder)
     frames = _frames(folder, classes, tuple(t["id"] for t in types))
     from pipeline.nlp.datescan import check_dates  # the date data's own schema

@@ -5104,12 +5104,12 @@ def _background_powers(trigger: Mark, sent: Mark, ents: list[Mark], text: str,
         before = text[max(sent.start_char, e.start_char - 16):e.start_char].lower().split()
         while before and before[-1] in BACKGROUND_ARTICLES:
             before.pop()
-        if any(a <= e.start_char < b for a, b in stretches) and e.label_ != "LOCATION" and \
-                not (before and before[-1] in BACKGROUND_PLACE):  # ("after stopping in the
-            # United States": the ship's other stop, a leg the stops tell)
-            inside.add(code)
-        else:
+        if not any(a <= e.start_char < b for a, b in stretches):
             outside.add(code)
+        elif e.label_ != "LOCATION" and not (before and before[-1] in BACKGROUND_PLACE):
+            inside.add(code)  # (a place there, "after stopping in the United States", "off
+            # the coasts of Delaware", is the ship's other stop or whereabouts: a leg the
+            # stops tell, or nothing; it neither takes the state out nor keeps it)
     return inside - outside
 
 

@@ -413,8 +413,10 @@ def _write_occurrence(conn: sqlite3.Connection, group: list[Report]) -> None:
         "WHERE occurrence = ?", (key,))}
     head = rows[key]
     date = _voted_date(conn, group, rows)
+    voters = [r for r in group if r.key in rows]
     countries = occurrences.merged_countries(
-        [json.loads(rows[r.key][5] or "[]") for r in group if r.key in rows])
+        [json.loads(rows[r.key][5] or "[]") for r in voters],
+        [max(len(r.documents), 1) for r in voters])
     documents = sorted({d for r in group for d in r.documents})
     report_documents = [dict(zip(("id", "url", "title", "language", "published"), r,
                                  strict=True)) for r in conn.execute(

@@ -408,16 +408,32 @@ def _most_told(report: Report, tied: list[list[Report]]) -> list[list[Report]]:
     return [tied[first]] if most >= max(MOST_TOLD * second, TOLD_AT_LEAST) else []
 
 
-def merged_countries(members: list[list[str]]) -> list[str]:
+def _majority(members: list[list[str]], weights: list[int], first: set[str]) -> set[str]:
+    """The countries named by more than half the weight of ``members`` (half, when the first
+    names them)."""
+    votes: Counter[str] = Counter()
+    for countries, weight in zip(members, weights, strict=True):
+        for c in set(countries):
+            votes[c] += weight
+    total = sum(weights)
+    return {c for c, n in votes.items() if n * 2 > total or (n * 2 == total and c in first)}
+
+
+def merged_countries(members: list[list[str]], told: list[int] | None = None) -> list[str]:
     """Parties of an occurrence: the countries most of its reports name, and on a tie those
     of its most specific report (the first, whose date it takes). A power one report of
     several names (a Taiwan or a United States its sentence mentions beside China's hospital
     ship, read in one report of seven) is outvoted; of two reports, the first decides. A
-    side no country keeps a majority for is the first report's."""
-    votes = Counter(c for countries in members for c in set(countries))
+    side no country keeps a majority for is the first report's. The powers are voted by
+    documents (``told``: how many documents tell each report) where given: seventeen outlets
+    that tell Denmark's sale of its US-built F-16s to Argentina as one report outvote the
+    three reports that each add the United States whose approval one sentence mentions.
+    The LAC side stays voted by reports (a LAC state is a host or a listed participant,
+    which one outlet's longer list names and the others leave out)."""
     first = set(members[0])
-    kept = {c for c, n in votes.items() if n * 2 > len(members)
-            or (n * 2 == len(members) and c in first)}
-    lac, out = _split(frozenset(kept))
+    kept = frozenset(_majority(members, [1] * len(members), first))
+    lac, out = _split(kept)
+    other = kept - lac - out
+    _, out = _split(frozenset(_majority(members, told or [1] * len(members), first)))
     first_lac, first_out = _split(frozenset(first))
-    return sorted((lac or first_lac) | (out or first_out) | (kept - lac - out))
+    return sorted((lac or first_lac) | (out or first_out) | other)

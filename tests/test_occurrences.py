@@ -613,6 +613,18 @@ def test_a_power_one_report_of_several_names_is_outvoted():
         "CHN", "VEN"]
 
 
+def test_powers_are_voted_by_the_documents_that_tell_each_report():
+    """Seventeen outlets tell Denmark's sale as one report; three reports of one outlet each
+    add the United States: the powers are the seventeen's; the LAC side stays voted by
+    reports (one outlet's longer list of participants is no outvoted error)."""
+    reports = [["ARG", "DNK"], ["ARG", "DNK", "USA"], ["ARG", "BRA", "DNK", "USA"],
+               ["ARG", "CHN", "DNK", "USA"]]
+    assert occurrences.merged_countries(reports) == ["ARG", "DNK", "USA"]
+    assert occurrences.merged_countries(reports, [17, 1, 1, 1]) == ["ARG", "DNK"]
+    lists = [["BRA", "RUS"], ["PER", "RUS"], ["PER", "RUS"]]
+    assert occurrences.merged_countries(lists, [5, 1, 1]) == ["PER", "RUS"]
+
+
 def decide(db, key, status, at, corrected=None):
     db.conn.execute("INSERT INTO reviews (event_key, status, corrected, reviewer, reviewed_at) "
                     "VALUES (?, ?, ?, 'ana', ?)",

@@ -1707,6 +1707,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "BAP Guise arrived at Callao": home, not a call; "USS Helena
                 # arrived at Naval Station Guantanamo Bay": its own station, not a call
             own, ahead = parties[index], set()
+            aside = _background_powers(trigger, sent, sp.ents, text, models, named) \
+                & own[0] if own[0] else set()
+            if aside:
+                own = (own[0] - aside, own[1])  # "docked in Havana a day before Cuban and
+                # U.S. diplomats sat down for talks": a power only told in another time's
+                # clause is no side of the trigger's occurrence
             if hosts and frame.type != "dialogue_forum":  # (the forum's own event keeps it)
                 own = (own[0] - hosts, own[1] - hosts)
             # (where its legs end: the way home, "antes de retornar ao Brasil em outubro,
@@ -1924,6 +1930,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # Ministro de Defensa Nacional participa en el VIII Foro de Xiangshan" before
                 # "el Gobierno chino entregó al Ecuador"): the story's only LAC state
                 sides, from_context = fill_sides(own, [(set(), lone)], story_home, own_power)
+            if aside and (sides is None or sides[0] & aside):  # "weeks after Russia's war
+                # with Georgia" alone names the bombers' state: the sentences around lend no
+                # other power (or lend that one: the sentence names it)
+                sides, from_context = fill_sides((own[0] | aside, own[1]),
+                                                 [*referring, *(context or [])], story_home,
+                                                 own_power)
             if sides is None:
                 continue
             if from_context and reacted.get(index, set()) & (sides[0] | sides[1]) - (
@@ -5131,6 +5143,61 @@ def _passed_abroad(listed: Stops | None, read: list[frames.Reading], index: int,
             and not any(r.trigger.end_char <= e.start_char < listed.opens_at
                         for e in sp.ents if e.label_ in PLACE_LABELS)}  # (the list's own
     # call: "It arrived from Cuba, ... the first stop of a voyage" keeps Cuba)
+
+
+# a clause told at another time than the trigger's: what goes on before, after or while it
+# ("a day before Cuban and U.S. diplomats sat down", "while U.S. ships were delivering aid",
+# "tras la prohibición decretada por Washington", "na véspera da visita do secretário")
+BACKGROUND: Final = re.compile(
+    r"\b(?:before|after|while|tras|mientras|después de que|despues de que|antes de que|"
+    r"víspera|vispera|enquanto|após|apos|depois que|depois de que|véspera|vespera)\b")
+BACKGROUND_PLACE: Final = frozenset("in at to into from en em a al ao no na nos nas "
+                                    "de del da do".split())  # (a place: a leg of the voyage)
+BACKGROUND_ARTICLES: Final = frozenset("the el la los las o os as".split())
+CONTRAST: Final = frozenset({"while", "mientras", "enquanto"})  # (after a comma: a contrast)
+BACKGROUND_END: Final = re.compile(r"[,;:(—–]|\s-\s")
+
+
+def _background_powers(trigger: Mark, sent: Mark, ents: list[Mark], text: str,
+                       models: Models, named: set[str | None]) -> set[str]:
+    """The powers the sentence names only inside a clause of another time than the
+    trigger's (opened by "before", "after", "while", "tras", "mientras", "enquanto", "após",
+    to the clause's end), the trigger outside it."""
+    stretches = []
+    low = text[sent.start_char:sent.end_char].lower()
+    listed = {e.start_char - sent.start_char for e in ents}
+    for m in BACKGROUND.finditer(low):
+        if m.group() in CONTRAST and low[:m.start()].rstrip().endswith(",") and \
+                trigger.start_char < sent.start_char + m.start():
+            continue  # "visits are rarely discussed, while a single Iranian call produced
+            # weeks of coverage": a contrast after the clause, not its time
+        start = sent.start_char + m.start()
+        end_m = BACKGROUND_END.search(low, m.end())
+        while end_m is not None and low[end_m.start()] == "," and \
+                end_m.end() + len(low[end_m.end():]) - len(low[end_m.end():].lstrip()) in listed:
+            end_m = BACKGROUND_END.search(low, end_m.end())  # (a list goes on: "from Italy,
+            # Spain and the Netherlands")
+        end = sent.start_char + (end_m.start() if end_m else len(low))
+        if not start <= trigger.start_char < end:
+            stretches.append((start, end))
+    if not stretches:
+        return set()
+    inside: set[str] = set()
+    outside: set[str] = set()
+    for e in ents:
+        code = stands_for(e, models, named)
+        if code is None or models.regions.get(code) != "extra":
+            continue
+        before = text[max(sent.start_char, e.start_char - 16):e.start_char].lower().split()
+        while before and before[-1] in BACKGROUND_ARTICLES:
+            before.pop()
+        if not any(a <= e.start_char < b for a, b in stretches):
+            outside.add(code)
+        elif e.label_ != "LOCATION" and not (before and before[-1] in BACKGROUND_PLACE):
+            inside.add(code)  # (a place there, "after stopping in the United States", "off
+            # the coasts of Delaware", is the ship's other stop or whereabouts: a leg the
+            # stops tell, or nothing; it neither takes the state out nor keeps it)
+    return inside - outside
 
 
 def _previous(index: int, chrome: list[bool], headline: int | None) -> int | None:

@@ -1552,6 +1552,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "militares rusos, que llegaron en un avión Il-96 al aeropuerto",
                 # "chegaram a Macapá em um avião C-17": the aircraft is the travellers'
                 # vehicle, its landing no aircraft visit of its own
+            if frame.type == "port_call" and trigger.label_ in GOODS_TRAVEL and \
+                    _goods_arrival(present, sent.start, norms[sent.start:sent.end], text,
+                                   token_starts, bool(parties[index][0] or fleet.get(index))):
+                # "As primeiras unidades chegaram a Porto Velho" in a story of their purchase,
+                # "o antigo HMS Ocean atracou no Arsenal": the buyer's goods reach their new
+                # owner, the end of their delivery, no guest calls (the delivery is read by
+                continue  # the frames of goods: "arms_transfer.voyage", ".arrival")
             if frame.type == "port_call" and trigger.label_ in PERSON_TRAVELS and \
                     _person_arrives(trigger, norms, surnames, determiners, sp.lex, sent.start):
                 continue  # "Macron chegou ao Brasil na terça-feira", "Hegseth arrived in
@@ -2550,6 +2557,44 @@ def _received_people(trigger: Mark, present: dict[str, list[int]], norms: list[s
     objects = frames.object_of(trigger, norms, glue, stops, reach) | frames.object_of(
         trigger, norms, glue | frames.PERSONAL, stops, reach)
     return any(p in objects for c in RECEIVED_PEOPLE for p in present.get(c, ()))
+
+
+# what tells that an arriving craft is goods its host bought (said in its sentence or in the
+# story just before), and what tells a guest's call all the same
+GOODS_SIGNS: Final = frozenset({"buy_v", "purchase_n", "buy_v" + CONTEXT, "purchase_n" + CONTEXT,
+                                "fleet_entry" + CONTEXT})
+GUEST_SIGNS: Final = frozenset({"hospital_ship", "exercise_n", "joint_exercise_n", "port_call_n",
+                                "courtesy_visit_n", "disaster", "relief_need", "relief_goods",
+                                "air_show_n", "visitors_n", "medical", "hospital_ship" + CONTEXT,
+                                "medical" + CONTEXT, "port_call_n" + CONTEXT})
+GOODS_TRAVEL: Final = frozenset({"arrive", "fly_to_v", "onward_v", "visit_v", "visit_n"})
+FORMER_FLAG: Final = frozenset("ex former antiguo antigua antigo antiga".split())
+FORMER_REACH: Final = 3  # words after "former" where the prefix of the flag it had may stand
+
+
+def _goods_arrival(present: dict[str, list[int]], start: int, words: list[str], text: str,
+                   starts: list[int], powers: bool) -> bool:
+    """The craft arriving is its host's goods, no guest's: its sentence names it by the flag
+    it had ("ex-HMS Ocean", "o antigo HMS Ocean", "el ex USAF 89-1188"); or, naming no
+    power (``powers``: a state, a power's ship prefix) and no visit, it comes in a sentence
+    or a story that tells a purchase ("As primeiras unidades chegaram a Porto Velho" after
+    the contract). A hospital ship, a drill, a stopover, relief or visitors said in the
+    sentence keep the call."""
+    if any(c in present for c in GUEST_SIGNS):
+        return False
+    for k, w in enumerate(words):
+        if w.startswith("ex-"):  # (one token: "ex-HMS")
+            names = [text[starts[start + k] + 3:starts[start + k] + 9]]
+        elif w in FORMER_FLAG:  # (a ship's word between: "a antiga fragata HMS Tyne")
+            names = [text[starts[start + j]:starts[start + j] + 6]
+                     for j in range(k + 1, min(k + 1 + FORMER_REACH, len(words)))]
+        else:
+            continue
+        if any(len(n) >= 3 and n.isalpha() and n.isupper()
+               for n in (m.split()[0] for m in names if m.strip())):
+            return True  # (a prefix of a navy or air force: "ex-HMS", "ex USAF")
+    return not powers and not any(p >= start for p in present.get("visit_n", ())) and \
+        not GOODS_SIGNS.isdisjoint(present)
 
 
 def _travellers_aircraft(lex: list[Mark], norms: list[str]) -> bool:

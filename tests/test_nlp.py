@@ -287,6 +287,15 @@ def test_goods_reaching_the_state_that_bought_them_make_no_port_call(text, lang)
     assert not any(e[0] == "port_call" for e in events_of(text, lang))
 
 
+@pytest.mark.parametrize(("text", "lang", "parties"), [
+    ("Em junho de 2022 a antiga fragata HMS Tyne atracou no Rio de Janeiro, com bandeira "
+     "brasileira.", "pt", ("BRA", "GBR")),
+    ("In May 2023 the ex-HMS Clyde, now flying the Argentine flag, reached Mar del Plata.",
+     "en", ("ARG", "GBR"))])
+def test_a_craft_named_by_the_flag_it_had_arriving_is_its_delivery(text, lang, parties):
+    assert [e[:2] for e in events_of(text, lang)] == [("arms_transfer", parties)]
+
+
 def test_a_powers_warship_in_a_story_of_a_purchase_still_calls():
     assert any(e[0] == "port_call" for e in events_of(
         "In March 2021 Peru signed a contract to buy two patrol boats from South Korea. "

@@ -1557,8 +1557,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                    token_starts, bool(parties[index][0] or fleet.get(index))):
                 # "As primeiras unidades chegaram a Porto Velho" in a story of their purchase,
                 # "o antigo HMS Ocean atracou no Arsenal": the buyer's goods reach their new
-                # owner, the end of their delivery, no guest calls (the delivery is read by
-                continue  # the frames of goods: "arms_transfer.voyage", ".arrival")
+                # owner, the end of their delivery, no guest calls; named by the flag it had,
+                # the craft's arrival is its delivery (what a story tells of goods bought is
+                # read by the frames of goods: "arms_transfer.arrival", ".batch_arrival")
+                if not _flag_it_had(sent.start, norms[sent.start:sent.end], text, token_starts):
+                    continue
+                reading = replace(reading, frame=models.frames[models.frame_order[VOYAGE]])
+                frame = reading.frame
             if frame.type == "port_call" and trigger.label_ in PERSON_TRAVELS and \
                     _person_arrives(trigger, norms, surnames, determiners, sp.lex, sent.start):
                 continue  # "Macron chegou ao Brasil na terça-feira", "Hegseth arrived in
@@ -2568,6 +2573,7 @@ GUEST_SIGNS: Final = frozenset({"hospital_ship", "exercise_n", "joint_exercise_n
                                 "air_show_n", "visitors_n", "medical", "hospital_ship" + CONTEXT,
                                 "medical" + CONTEXT, "port_call_n" + CONTEXT})
 GOODS_TRAVEL: Final = frozenset({"arrive", "fly_to_v", "onward_v", "visit_v", "visit_n"})
+VOYAGE: Final = "arms_transfer.voyage"  # the end of a delivery, read for a craft's former flag
 FORMER_FLAG: Final = frozenset("ex former antiguo antigua antigo antiga".split())
 FORMER_REACH: Final = 3  # words after "former" where the prefix of the flag it had may stand
 
@@ -2582,6 +2588,15 @@ def _goods_arrival(present: dict[str, list[int]], start: int, words: list[str], 
     sentence keep the call."""
     if any(c in present for c in GUEST_SIGNS):
         return False
+    if _flag_it_had(start, words, text, starts):
+        return True
+    return not powers and not any(p >= start for p in present.get("visit_n", ())) and \
+        not GOODS_SIGNS.isdisjoint(present)
+
+
+def _flag_it_had(start: int, words: list[str], text: str, starts: list[int]) -> bool:
+    """The sentence names a craft by the flag it had ("ex-HMS Ocean", "a antiga fragata HMS
+    Tyne", "el ex USAF 89-1188"): a prefix of a navy or air force after "former"."""
     for k, w in enumerate(words):
         if w.startswith("ex-"):  # (one token: "ex-HMS")
             names = [text[starts[start + k] + 3:starts[start + k] + 9]]
@@ -2592,9 +2607,8 @@ def _goods_arrival(present: dict[str, list[int]], start: int, words: list[str], 
             continue
         if any(len(n) >= 3 and n.isalpha() and n.isupper()
                for n in (m.split()[0] for m in names if m.strip())):
-            return True  # (a prefix of a navy or air force: "ex-HMS", "ex USAF")
-    return not powers and not any(p >= start for p in present.get("visit_n", ())) and \
-        not GOODS_SIGNS.isdisjoint(present)
+            return True
+    return False
 
 
 def _travellers_aircraft(lex: list[Mark], norms: list[str]) -> bool:

@@ -291,7 +291,10 @@ def test_goods_reaching_the_state_that_bought_them_make_no_port_call(text, lang)
     ("Em junho de 2022 a antiga fragata HMS Tyne atracou no Rio de Janeiro, com bandeira "
      "brasileira.", "pt", ("BRA", "GBR")),
     ("In May 2023 the ex-HMS Clyde, now flying the Argentine flag, reached Mar del Plata.",
-     "en", ("ARG", "GBR"))])
+     "en", ("ARG", "GBR")),
+    # (the flag it had told in the sentence before; the stops of its delivery flight)
+    ("The aircraft is the ex USAF 90-1057, which flew with the Air National Guard. It landed "
+     "at El Palomar, Argentina, on 3 May 2023 after a stop in Florida.", "en", ("ARG", "USA"))])
 def test_a_craft_named_by_the_flag_it_had_arriving_is_its_delivery(text, lang, parties):
     assert [e[:2] for e in events_of(text, lang)] == [("arms_transfer", parties)]
 

@@ -276,6 +276,36 @@ def test_powers_craft_stopping_on_its_way_to_a_lac_port_is_no_lac_call_abroad():
         "Syria."))
 
 
+@pytest.mark.parametrize(("text", "lang"), [
+    ("In March 2021 Peru signed a contract to buy two patrol boats from South Korea. "
+     "The first boats reached Callao in June 2022.", "en"),
+    ("En marzo de 2021 Perú firmó un contrato para comprar dos patrulleras a Corea del Sur. "
+     "Las primeras unidades llegaron al Callao en junio de 2022.", "es"),
+    ("Em junho de 2022 a antiga fragata HMS Tyne atracou no Rio de Janeiro, com bandeira "
+     "brasileira.", "pt")])
+def test_goods_reaching_the_state_that_bought_them_make_no_port_call(text, lang):
+    # (the craft is the buyer's: a purchase told before, or the flag it had, "antiga HMS")
+    assert not any(e[0] == "port_call" for e in events_of(text, lang))
+
+
+@pytest.mark.parametrize(("text", "lang", "parties"), [
+    ("Em junho de 2022 a antiga fragata HMS Tyne atracou no Rio de Janeiro, com bandeira "
+     "brasileira.", "pt", ("BRA", "GBR")),
+    ("In May 2023 the ex-HMS Clyde, now flying the Argentine flag, reached Mar del Plata.",
+     "en", ("ARG", "GBR")),
+    # (the flag it had told in the sentence before; the stops of its delivery flight)
+    ("The aircraft is the ex USAF 90-1057, which flew with the Air National Guard. It landed "
+     "at El Palomar, Argentina, on 3 May 2023 after a stop in Florida.", "en", ("ARG", "USA"))])
+def test_a_craft_named_by_the_flag_it_had_arriving_is_its_delivery(text, lang, parties):
+    assert [e[:2] for e in events_of(text, lang)] == [("arms_transfer", parties)]
+
+
+def test_a_powers_warship_in_a_story_of_a_purchase_still_calls():
+    assert any(e[0] == "port_call" for e in events_of(
+        "In March 2021 Peru signed a contract to buy two patrol boats from South Korea. "
+        "The South Korean destroyer Gang Gam-chan docked at Callao in June 2022."))
+
+
 def test_a_multi_day_event_told_day_by_day_is_one_event_dated_by_its_firmest_report():
     assert events_of("The Chinese hospital ship Peace Ark docked in Callao, Peru, on 30 October "
                      "2024.\nIts doctors treated patients in Callao, Peru, on 2 November 2024."

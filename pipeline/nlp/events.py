@@ -1561,6 +1561,28 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "militares rusos, que llegaron en un avión Il-96 al aeropuerto",
                 # "chegaram a Macapá em um avião C-17": the aircraft is the travellers'
                 # vehicle, its landing no aircraft visit of its own
+            if frame.type == "port_call" and trigger.label_ in GOODS_TRAVEL and \
+                    HOST_SIGNS.isdisjoint(present):  # (a hospital ship, a drill, relief or
+                # visitors said keep the call)
+                had = _flag_it_had(sent, norms, text, token_starts) or (
+                    index > 0 and paragraph[index - 1] == paragraph[index]
+                    and _flag_it_had(sentences[index - 1], norms, text, token_starts))
+                goods = had or STOPS.isdisjoint(present) and _goods_arrival(
+                    present, sent.start, bool(parties[index][0] or fleet.get(index)))
+            else:
+                had = goods = False
+            if goods:
+                # "As primeiras unidades chegaram a Porto Velho" in a story of their purchase,
+                # "o antigo HMS Ocean atracou no Arsenal": the buyer's goods reach their new
+                # owner, the end of their delivery, no guest calls; named by the flag it had
+                # (in its sentence or the one before: "Se trata del ex USAF 89-1188 ... El
+                # avión aterrizó en El Palomar"), the craft's arrival is its delivery (what a
+                # story tells of goods bought is read by the frames of goods:
+                # "arms_transfer.arrival", ".batch_arrival")
+                if not had:
+                    continue
+                reading = replace(reading, frame=models.frames[models.frame_order[VOYAGE]])
+                frame = reading.frame
             if frame.type == "port_call" and trigger.label_ in PERSON_TRAVELS and \
                     _person_arrives(trigger, norms, surnames, determiners, sp.lex, sent.start):
                 continue  # "Macron chegou ao Brasil na terça-feira", "Hegseth arrived in
@@ -2620,6 +2642,49 @@ def _received_people(trigger: Mark, present: dict[str, list[int]], norms: list[s
     objects = frames.object_of(trigger, norms, glue, stops, reach) | frames.object_of(
         trigger, norms, glue | frames.PERSONAL, stops, reach)
     return any(p in objects for c in RECEIVED_PEOPLE for p in present.get(c, ()))
+
+
+# what tells that an arriving craft is goods its host bought (said in its sentence or in the
+# story just before), and what tells a guest's call all the same
+GOODS_SIGNS: Final = frozenset({"buy_v", "purchase_n", "buy_v" + CONTEXT, "purchase_n" + CONTEXT,
+                                "fleet_entry" + CONTEXT})
+HOST_SIGNS: Final = frozenset({"hospital_ship", "exercise_n", "joint_exercise_n",
+                               "courtesy_visit_n", "disaster", "relief_need", "relief_goods",
+                               "air_show_n", "visitors_n", "medical", "hospital_ship" + CONTEXT,
+                               "medical" + CONTEXT})
+# a stopover said: the call of a guest, unless the craft is named by the flag it had (the
+# stops of its delivery voyage or flight: "con escalas en la Base Andrews y en Guayaquil")
+STOPS: Final = frozenset({"port_call_n", "port_call_n" + CONTEXT})
+GOODS_TRAVEL: Final = frozenset({"arrive", "fly_to_v", "onward_v", "visit_v", "visit_n"})
+VOYAGE: Final = "arms_transfer.voyage"  # the end of a delivery, read for a craft's former flag
+FORMER_FLAG: Final = frozenset("ex former antiguo antigua antigo antiga".split())
+FORMER_REACH: Final = 3  # words after "former" where the prefix of the flag it had may stand
+
+
+def _goods_arrival(present: dict[str, list[int]], start: int, powers: bool) -> bool:
+    """The craft arriving is its host's goods, no guest's: naming no power (``powers``: a
+    state, a power's ship prefix) and no visit, it comes in a sentence or a story that tells
+    a purchase ("As primeiras unidades chegaram a Porto Velho" after the contract)."""
+    return not powers and not any(p >= start for p in present.get("visit_n", ())) and \
+        not GOODS_SIGNS.isdisjoint(present)
+
+
+def _flag_it_had(sent: Mark, norms: list[str], text: str, starts: list[int]) -> bool:
+    """The sentence names a craft by the flag it had ("ex-HMS Ocean", "a antiga fragata HMS
+    Tyne", "el ex USAF 89-1188"): a prefix of a navy or air force after "former"."""
+    for k in range(sent.start, sent.end):
+        w = norms[k]
+        if w.startswith("ex-"):  # (one token: "ex-HMS")
+            names = [text[starts[k] + 3:starts[k] + 9]]
+        elif w in FORMER_FLAG:  # (a ship's word between: "a antiga fragata HMS Tyne")
+            names = [text[starts[j]:starts[j] + 6]
+                     for j in range(k + 1, min(k + 1 + FORMER_REACH, sent.end))]
+        else:
+            continue
+        if any(len(n) >= 3 and n.isalpha() and n.isupper()
+               for n in (m.split()[0] for m in names if m.strip())):
+            return True
+    return False
 
 
 def _travellers_aircraft(lex: list[Mark], norms: list[str]) -> bool:

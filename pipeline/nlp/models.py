@@ -425,6 +425,18 @@ def event_codes(folder: Path = MODELS) -> dict[str, dict[str, Any]]:
 EVENT_TYPES = tuple(t["id"] for t in event_types())
 
 
+def _json_object(where: Path) -> dict[str, Any]:
+    """A data file holding one JSON object, read; a one-line error naming the file when it is
+    not valid JSON or not an object."""
+    try:
+        data = json.loads(where.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise ConfigError(f"{where}: not valid JSON ({e.msg})") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where.name}: expected an object")
+    return data
+
+
 def _per_lang(value: Any, where: str) -> dict[str, list[str]]:
     if not isinstance(value, dict) or set(value) - set(LANGS):
         raise ConfigError(f"{where}: expected a mapping of {', '.join(LANGS)} to lists of phrases")
@@ -567,13 +579,7 @@ STUB_KINDS = ("needs_javascript", "consent_wall", "paywall", "error_page")
 def stopwords(folder: Path = MODELS) -> dict[str, Any]:
     """``stopwords.json``, checked: a list of words per language (guessing a page's
     language), the lists of ``WORD_LISTS`` (each a list per language), and ``_``-comments."""
-    where = folder / "stopwords.json"
-    try:
-        data = json.loads(where.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as e:
-        raise ConfigError(f"{where}: not valid JSON ({e.msg})") from None
-    if not isinstance(data, dict):
-        raise ConfigError("stopwords.json: expected an object")
+    data = _json_object(folder / "stopwords.json")
     allowed = sorted({*LANGS, *WORD_LISTS})
     for key, value in data.items():
         if key.startswith("_"):
@@ -602,13 +608,7 @@ def articles(folder: Path = MODELS) -> dict[str, dict[str, frozenset[str]]]:
     """``articles.json``, checked: every kind of ``ARTICLE_KINDS`` present, each a list of
     folded lower-case words per language (``name_particles`` one list for all, under the key
     ``"*"``), no word twice, and ``_``-comments."""
-    where = folder / "articles.json"
-    try:
-        data = json.loads(where.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as e:
-        raise ConfigError(f"{where}: not valid JSON ({e.msg})") from None
-    if not isinstance(data, dict):
-        raise ConfigError("articles.json: expected an object")
+    data = _json_object(folder / "articles.json")
     unknown = sorted(k for k in data if not k.startswith("_") and k not in ARTICLE_KINDS)
     if unknown:
         raise ConfigError(f"articles.json: unknown key {unknown[0]!r}; allowed: "
@@ -665,10 +665,7 @@ def _antecedents(folder: Path, classes: dict[str, str]) -> AntecedentWords:
     where = folder / "antecedents.json"
     if not where.exists():
         return AntecedentWords()
-    try:
-        data = json.loads(where.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as e:
-        raise ConfigError(f"{where}: not valid JSON ({e.msg})") from None
+    data = _json_object(where)
     unknown = sorted(k for k in data if not k.startswith("_") and k not in ANTECEDENT_KEYS)
     if unknown:
         raise ConfigError(f"antecedents.json: unknown key {unknown[0]!r}; allowed: "

@@ -5218,7 +5218,8 @@ BACKGROUND: Final = re.compile(
     r"víspera|vispera|enquanto|após|apos|depois que|depois de que|véspera|vespera)\b")
 BACKGROUND_PLACE: Final = frozenset("in at to into from en em a al ao no na nos nas "
                                     "de del da do".split())  # (a place: a leg of the voyage)
-BACKGROUND_ARTICLES: Final = frozenset("the el la los las o os as".split())
+BACKGROUND_ARTICLES: Final = article_words(("definite_singular", "definite_plural")) - {
+    "a"}  # (articles.json; not Portuguese "a", also a preposition: "a Cuba")
 CONTRAST: Final = frozenset({"while", "mientras", "enquanto"})  # (after a comma: a contrast)
 BACKGROUND_END: Final = re.compile(r"[,;:(—–]|\s-\s")
 

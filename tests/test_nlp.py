@@ -89,6 +89,15 @@ def test_a_wish_told_across_a_demonym_proposes_no_purchase():
         "senior_visit"]
 
 
+@pytest.mark.parametrize("lang,text", [
+    ("pt", "O Ministério da Defesa do Japão estuda enviar instrutores para treinar a Marinha do "
+     "Peru."),
+    ("es", "La Armada rusa estudia enviar instructores para entrenar a la Armada de Nicaragua."),
+])
+def test_a_plan_under_study_is_no_occurrence(lang, text):
+    assert events_of(text, lang, "2024-05-02") == []
+
+
 def test_sentences_split_at_punctuation_and_at_every_line_break():
     doc = pipeline("en")("Peace Ark docks in Grenada\n"
                          "The ship arrived. \"It stays,\" he said! Fine")

@@ -67,6 +67,37 @@ def test_a_stop_phrase_blocks_the_trigger_inside_it():
     assert [t.text for t in doc.spans["lex"] if t.label_ in triggers] == []
 
 
+@pytest.mark.parametrize("lang,text,cue", [
+    ("es", "El ministro destacó el interés peruano en comprar fragatas.", "interés peruano en"),
+    ("pt", "O general citou a intenção chilena de adquirir blindados.", "intenção chilena de"),
+    ("es", "Quito expresó su interés especialmente en adquirir radares.",
+     "interés especialmente en"),
+    ("en", "The navy is also expected to buy two corvettes.", "is also expected to"),
+])
+def test_a_wish_or_plan_cue_reads_across_a_demonym_or_adverb(lang, text, cue):
+    doc = pipeline(lang)(text)
+    assert cue in [c.text for c in doc.spans["cues"]]
+
+
+def test_a_wish_told_across_a_demonym_proposes_no_purchase():
+    assert events_of("El 4 de marzo de 2021 el ministro paraguayo mencionó el interés "
+                     "paraguayo en adquirir drones turcos.", "es", "2021-03-05") == []
+    # the visit the sentence tells stays
+    assert [e[0] for e in events_of(
+        "Durante la visita del 4 de marzo de 2021, el canciller de Paraguay mencionó además el "
+        "interés paraguayo en adquirir drones de Turquía.", "es", "2021-03-05")] == [
+        "senior_visit"]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("pt", "O Ministério da Defesa do Japão estuda enviar instrutores para treinar a Marinha do "
+     "Peru."),
+    ("es", "La Armada rusa estudia enviar instructores para entrenar a la Armada de Nicaragua."),
+])
+def test_a_plan_under_study_is_no_occurrence(lang, text):
+    assert events_of(text, lang, "2024-05-02") == []
+
+
 def test_sentences_split_at_punctuation_and_at_every_line_break():
     doc = pipeline("en")("Peace Ark docks in Grenada\n"
                          "The ship arrived. \"It stays,\" he said! Fine")

@@ -208,6 +208,14 @@ def _punct_ids(doc: Doc) -> frozenset[int]:
 # classes whose phrases a STOP phrase does not block: the trap "entrou em vigor" keeps out an
 # arrival ("entrar"), not the agreement's entry into force (``events.LATER_ACT``)
 UNSTOPPED: Final = frozenset({"later_act_v"})
+# the cues of a wish, intention or plan ("interés en", "intenção de", "plans to") whose
+# words may stand apart by modifiers: a demonym, a possessive, an adverb ("el interés
+# boliviano en adquirir", "a intenção brasileira de", "plans eventually to"); such a cue is
+# read across them as if its words stood together
+GAPPED_CUES: Final = frozenset({"cue.modal", "cue.plan"})
+GAP: Final = 2  # modifier tokens at most between a gapped cue's first and second word
+# the endings of an adverb of manner (folded: "especialmente", "currently")
+ADVERB_ENDS: Final = {"es": "mente", "pt": "mente", "en": "ly"}
 
 # a word's lexicon keys, its classes alone, the phrases it opens by their second word (each
 # as its words and class), and whether it opens any class
@@ -260,6 +268,19 @@ class RuleTagger:
                 p.needs_upper, p.label if p.label in ENTITY_LABELS else (p.kind or p.label),
                 p.id, "ents" if p.label in ENTITY_LABELS else {"TITLE": "titles",
                                                               "CUE": "cues"}[p.label]))
+        # a wish or plan cue's first word (norm id) -> its other words (norm ids) and meaning
+        self.gapped: dict[int, list[tuple[tuple[int, ...], tuple[bool, str, str, str]]]] = {}
+        lang = str(nlp.lang)
+        for p in models.phrases:
+            if p.label != "CUE" or p.id not in GAPPED_CUES or p.lang not in (None, lang):
+                continue
+            words = [nlp.vocab.strings.add(fold(t.text)) for t in nlp.make_doc(p.text)]
+            if len(words) > 1:
+                self.gapped.setdefault(words[0], []).append(
+                    (tuple(words[1:]), (False, p.kind or p.label, p.id, "cues")))
+        self.modifiers = frozenset(nlp.vocab.strings.add(w) for w in (
+            models.demonyms | models.possessives.get(lang, frozenset()) | self.lexicon.adverbs))
+        self.adverb_end = ADVERB_ENDS.get(lang, "")
 
     def _fold(self, doc: Doc, tokens: tuple[numpy.ndarray, ...] | None = None
               ) -> tuple[list[int], numpy.ndarray]:
@@ -311,6 +332,8 @@ class RuleTagger:
                     continue
                 groups[group].append(new_mark((start, end, first[start], after[end - 1],
                                                label, kb_id)))
+        if self.gapped and len(doc):
+            groups["cues"].extend(self._gapped_cues(doc, folded, inverse.tolist(), first, after))
         kept = _longest(groups["ents"])
         stopped = {t for s in kept if s.label_ == "STOP" for t in range(s.start, s.end)}
         ents = [s for s in kept if s.label_ != "STOP"]
@@ -362,6 +385,39 @@ class RuleTagger:
         for name in ("titles", "cues", "persons"):
             doc.spans[name] = _spans(doc, getattr(found, name))
         return doc
+
+    def _modifier(self, n: int, strings: StringStore) -> bool:
+        """Whether the word of norm id ``n`` may stand inside a wish or plan cue: a demonym,
+        a possessive or an adverb (``GAPPED_CUES``)."""
+        if n in self.modifiers:
+            return True
+        end = self.adverb_end
+        word = strings[n]
+        return bool(end) and word.endswith(end) and len(word) > len(end) + 3 and word.isalpha()
+
+    def _gapped_cues(self, doc: Doc, folded: list[int], of_token: list[int], first: list[int],
+                     after: list[int]) -> list[Mark]:
+        """The wish and plan cues whose first word stands apart from the rest by one or
+        two modifiers ("interés boliviano en", "intenção brasileira de"); the cue spans
+        them all. (Cues whose words stand together are the PhraseMatcher's.)"""
+        norms = [folded[k] for k in of_token]
+        strings = doc.vocab.strings
+        found: list[Mark] = []
+        length = len(norms)
+        for i, n in enumerate(norms):
+            rests = self.gapped.get(n)
+            if rests is None:
+                continue
+            for gap in range(1, GAP + 1):
+                if i + gap >= length or not self._modifier(norms[i + gap], strings):
+                    break
+                j = i + gap + 1
+                for rest, (_, label, kb_id, _) in rests:
+                    end = j + len(rest)
+                    if end <= length and tuple(norms[j:end]) == rest:
+                        found.append(new_mark((i, end, first[i], after[end - 1], label,
+                                               kb_id)))
+        return found
 
     def _classes(self, doc: Doc, folded: list[int], inverse: numpy.ndarray,
                  of_token: list[int], distinct: list[int] | None = None

@@ -66,7 +66,15 @@ from pipeline.nlp.marks import Mark, Norms, found
 from pipeline.nlp.marks import sentences as doc_sentences
 from pipeline.nlp.merge import GATHERINGS as GATHERING_TYPES
 from pipeline.nlp.merge import STRETCH_END, STRETCH_START, Candidate, merge, weighed_event
-from pipeline.nlp.models import CONTEXT, LANGS, Frame, Models, article_words, merge_days
+from pipeline.nlp.models import (
+    CONTEXT,
+    LANGS,
+    Frame,
+    Models,
+    article_words,
+    merge_days,
+    stopwords,
+)
 from pipeline.nlp.occasions import Occasion, date_at_occasions, occasion_of
 from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
@@ -5210,17 +5218,25 @@ def _passed_abroad(listed: Stops | None, read: list[frames.Reading], index: int,
     # call: "It arrived from Cuba, ... the first stop of a voyage" keeps Cuba)
 
 
+def _openers(key: str) -> list[str]:
+    """A list of stopwords.json in every language (a clause is looked for whatever the
+    document's language), each word as written and folded: the sentence is matched in lower
+    case, accented or not."""
+    data = stopwords()
+    return sorted({v for lang in LANGS for w in data[key][lang] for v in (w, fold(w))})
+
+
 # a clause told at another time than the trigger's: what goes on before, after or while it
 # ("a day before Cuban and U.S. diplomats sat down", "while U.S. ships were delivering aid",
-# "tras la prohibición decretada por Washington", "na véspera da visita do secretário")
+# "tras la prohibición decretada por Washington", "na véspera da visita do secretário"):
+# ``other_time_openers`` of stopwords.json
 BACKGROUND: Final = re.compile(
-    r"\b(?:before|after|while|tras|mientras|después de que|despues de que|antes de que|"
-    r"víspera|vispera|enquanto|após|apos|depois que|depois de que|véspera|vespera)\b")
+    r"\b(?:" + "|".join(re.escape(w) for w in _openers("other_time_openers")) + r")\b")
 BACKGROUND_PLACE: Final = frozenset("in at to into from en em a al ao no na nos nas "
                                     "de del da do".split())  # (a place: a leg of the voyage)
 BACKGROUND_ARTICLES: Final = article_words(("definite_singular", "definite_plural")) - {
     "a"}  # (articles.json; not Portuguese "a", also a preposition: "a Cuba")
-CONTRAST: Final = frozenset({"while", "mientras", "enquanto"})  # (after a comma: a contrast)
+CONTRAST: Final = frozenset(_openers("contrast_openers"))  # (after a comma: a contrast)
 BACKGROUND_END: Final = re.compile(r"[,;:(—–]|\s-\s")
 
 

@@ -2115,7 +2115,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # with no date (the mood is asked for: a publication date misread from a
                 # page would make a year told in the past look ahead)
             definite = trigger.start > 0 and norms[trigger.start - 1] in \
-                determiners
+                determiners or _named_passive(trigger, frame.type, sp.lex, norms, determiners,
+                                              models)
             plural = _plural(trigger, models, norms, lang) and not (all(parties[index]) and any(
                 e.start == trigger.start and e.end == trigger.end for e in sp.ents)) and not (
                 chosen and "aggregate" not in kinds and any(
@@ -2484,6 +2485,17 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     if trace is not None:
         trace.extend(zip(groups, [e for e, _ in built], strict=True))
     return [e for e, chance in built if chance >= floor]
+
+
+def _named_passive(trigger: Mark, kind: str, lex: list[Mark], norms: list[str],
+                   determiners: frozenset[str], models: Models) -> bool:
+    """The trigger is a passive whose subject is a definite noun of its occurrence's class
+    ("The agreement was signed Saturday", "El acuerdo fue rubricado el lunes", "O acordo
+    foi assinado"): it points back at the occurrence told, as "the agreement" alone does."""
+    if trigger.start < 3 or norms[trigger.start - 1] not in PASSIVE:
+        return False
+    return any(m.end == trigger.start - 1 and m.start > 0 and norms[m.start - 1] in determiners
+               and kind in models.trigger_types.get(m.label_, ()) for m in lex)
 
 
 def _implied(read: list[frames.Reading], sp: Spans, present: dict[str, list[int]],

@@ -208,6 +208,7 @@ DEFENCE_RANKS: Final = ("rank",)  # General, Admiral, Colonel: "minister" or "Pr
 # civilian
 CIVILIAN_CLASSES: Final = ("head_of_state", "economic")
 DEFENCE_CLASSES: Final = ("military", "troops", "ship", "aircraft", "weapon")
+DEFENCE_ACTORS: Final = ("military", "troops")  # who, not what: an armed force, its people
 # "since", "desde" before a date, a weekday or article between ("since Monday 14 October",
 # "desde el lunes 14 de octubre", "desde a segunda-feira (14)")
 SINCE_BEFORE: Final = re.compile(r"(?i)\b(?:since|desde)\s+(?:(?:the|el|la|o|a)\s+)?"
@@ -1399,7 +1400,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # "Hegseth had called on President Mulino") ("Lula travelled to Washington to meet
         # President Biden", "Raisi toured the three countries"): a state visit, not a senior
         # defence visit, even in a story about warships
-        summit = not own_defence and "head_of_state" in present and "anaphora" not in kinds \
+        # (the defence it asks for is an actor's, an armed force or an officer: a ship, an
+        # aircraft or a weapon named beside the leaders is another occurrence or their topic,
+        # "Lula was about to fly to Washington for his meeting with Biden, and a pair of
+        # Iranian warships in Rio ...", "Medvedev toured the Admiral Chabanenko")
+        summit = not (bool(present.keys() & set(DEFENCE_ACTORS)) or any(
+            e.label_ == "INSTITUTION" for e in sp.ents) or officer) \
+            and "head_of_state" in present and "anaphora" not in kinds \
             and not {"official", "official" + CONTEXT} & present.keys()
         context: list[tuple[set[str], set[str]]] | None = None  # (read when a side is missing)
         after = min((c.end for c in sp.cues if c.label_ == "accompany"), default=None)

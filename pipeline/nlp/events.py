@@ -1407,7 +1407,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         summit = not (bool(present.keys() & set(DEFENCE_ACTORS)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or officer) \
             and "head_of_state" in present and "anaphora" not in kinds \
-            and not {"official", "official" + CONTEXT} & present.keys()
+            and "official" + CONTEXT not in present and not (
+                set(present.get("official", ())) - set(present.get("head_of_state", ())))
+        # (an official's word inside a head of state's title is none: "Prime Minister
+        # Benjamin Netanyahu visited Buenos Aires", "o primeiro-ministro Narendra Modi")
         context: list[tuple[set[str], set[str]]] | None = None  # (read when a side is missing)
         after = min((c.end for c in sp.cues if c.label_ == "accompany"), default=None)
         accompanying = set() if after is None else {

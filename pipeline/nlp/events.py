@@ -1404,7 +1404,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # aircraft or a weapon named beside the leaders is another occurrence or their topic,
         # "Lula was about to fly to Washington for his meeting with Biden, and a pair of
         # Iranian warships in Rio ...", "Medvedev toured the Admiral Chabanenko")
-        summit = not (bool(present.keys() & set(DEFENCE_ACTORS)) or any(
+        topics = {k for k in range(sent.start, sent.end) if norms[k] in DEFENCE_TOPICS
+                  and not text[token_starts[k]:token_starts[k] + 1].isupper()}
+        # (written small: "la cooperación militar", "a defesa ocupou lugar de destaque na
+        # pauta"; a capital names a body, "the Ministry of National Defense": an actor)
+        summit = not (any(set(present.get(c, ())) - topics for c in DEFENCE_ACTORS) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or officer) \
             and "head_of_state" in present and "anaphora" not in kinds \
             and "official" + CONTEXT not in present and not (
@@ -5246,6 +5250,7 @@ BACKGROUND_PLACE: Final = frozenset("in at to into from en em a al ao no na nos 
                                     "de del da do".split())  # (a place: a leg of the voyage)
 BACKGROUND_ARTICLES: Final = article_words(("definite_singular", "definite_plural")) - {
     "a"}  # (articles.json; not Portuguese "a", also a preposition: "a Cuba")
+DEFENCE_TOPICS: Final = frozenset(_openers("defence_topics"))  # (a field, no armed force)
 CONTRAST: Final = frozenset(_openers("contrast_openers"))  # (after a comma: a contrast)
 BACKGROUND_END: Final = re.compile(r"[,;:(—–]|\s-\s")
 

@@ -84,7 +84,7 @@ def test_a_wish_told_across_a_demonym_proposes_no_purchase():
                      "paraguayo en adquirir drones turcos.", "es", "2021-03-05") == []
     # the visit the sentence tells stays
     assert [e[0] for e in events_of(
-        "Durante la visita del 4 de marzo de 2021, el canciller de Paraguay mencionó además el "
+        "Durante la visita del 4 de marzo de 2021, el ministro de Defensa de Paraguay mencionó el "
         "interés paraguayo en adquirir drones de Turquía.", "es", "2021-03-05")] == [
         "senior_visit"]
 

@@ -208,6 +208,7 @@ DEFENCE_RANKS: Final = ("rank",)  # General, Admiral, Colonel: "minister" or "Pr
 # civilian
 CIVILIAN_CLASSES: Final = ("head_of_state", "economic")
 DEFENCE_CLASSES: Final = ("military", "troops", "ship", "aircraft", "weapon")
+DEFENCE_ACTORS: Final = ("military", "troops")  # who, not what: an armed force, its people
 # "since", "desde" before a date, a weekday or article between ("since Monday 14 October",
 # "desde el lunes 14 de octubre", "desde a segunda-feira (14)")
 SINCE_BEFORE: Final = re.compile(r"(?i)\b(?:since|desde)\s+(?:(?:the|el|la|o|a)\s+)?"
@@ -1399,8 +1400,21 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # "Hegseth had called on President Mulino") ("Lula travelled to Washington to meet
         # President Biden", "Raisi toured the three countries"): a state visit, not a senior
         # defence visit, even in a story about warships
-        summit = not own_defence and "head_of_state" in present and "anaphora" not in kinds \
-            and not {"official", "official" + CONTEXT} & present.keys()
+        # (the defence it asks for is an actor's, an armed force or an officer: a ship, an
+        # aircraft or a weapon named beside the leaders is another occurrence or their topic,
+        # "Lula was about to fly to Washington for his meeting with Biden, and a pair of
+        # Iranian warships in Rio ...", "Medvedev toured the Admiral Chabanenko")
+        topics = {k for k in range(sent.start, sent.end) if norms[k] in DEFENCE_TOPICS
+                  and not text[token_starts[k]:token_starts[k] + 1].isupper()}
+        # (written small: "la cooperación militar", "a defesa ocupou lugar de destaque na
+        # pauta"; a capital names a body, "the Ministry of National Defense": an actor)
+        summit = not (any(set(present.get(c, ())) - topics for c in DEFENCE_ACTORS) or any(
+            e.label_ == "INSTITUTION" for e in sp.ents) or officer) \
+            and "head_of_state" in present and "anaphora" not in kinds \
+            and "official" + CONTEXT not in present and not (
+                set(present.get("official", ())) - set(present.get("head_of_state", ())))
+        # (an official's word inside a head of state's title is none: "Prime Minister
+        # Benjamin Netanyahu visited Buenos Aires", "o primeiro-ministro Narendra Modi")
         context: list[tuple[set[str], set[str]]] | None = None  # (read when a side is missing)
         after = min((c.end for c in sp.cues if c.label_ == "accompany"), default=None)
         accompanying = set() if after is None else {
@@ -5248,6 +5262,7 @@ BACKGROUND_PLACE: Final = frozenset("in at to into from en em a al ao no na nos 
                                     "de del da do".split())  # (a place: a leg of the voyage)
 BACKGROUND_ARTICLES: Final = article_words(("definite_singular", "definite_plural")) - {
     "a"}  # (articles.json; not Portuguese "a", also a preposition: "a Cuba")
+DEFENCE_TOPICS: Final = frozenset(_openers("defence_topics"))  # (a field, no armed force)
 CONTRAST: Final = frozenset(_openers("contrast_openers"))  # (after a comma: a contrast)
 BACKGROUND_END: Final = re.compile(r"[,;:(—–]|\s-\s")
 

@@ -571,7 +571,8 @@ def merge_days(kind: str) -> int:
 WORD_LISTS = ("function_words", "topic_words", "anchor_links", "possessives", "relatives",
               "agents", "abbreviations", "before_number", "object_glue", "measures",
               "place_relatives", "units", "recipients", "passive_aux", "phrase_adverbs",
-              "verb_apart", "served", "other_time_openers", "contrast_openers")
+              "verb_apart", "served", "other_time_openers", "contrast_openers",
+              "defence_topics")
 STUB_KINDS = ("needs_javascript", "consent_wall", "paywall", "error_page")
 
 

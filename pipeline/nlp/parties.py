@@ -630,7 +630,8 @@ INSTEAD: Final = "instead"  # the cue kind of what did not happen in place of wh
 REPLACE: Final = "cue.replace"  # an instead cue of what the goods told replace ("to replace")
 REPLACED_BY: Final = frozenset("with by por con com pelo pela pelos pelas".split())  # what replaces
 INSTEAD_REACH: Final = 8  # words from "in place of" to a state named in what did not happen
-LIST_LINKS: Final = frozenset(", and y e or o ou".split())  # what joins the states of a list
+LIST_LINKS: Final = frozenset(", and y e or o ou por pelo pela".split())  # what joins the states
+# of a list (its preposition said again: "pelo México, por Barbados e por Granada")
 LIST_LINK_REACH: Final = 2  # words between two states of one list (", and")
 
 

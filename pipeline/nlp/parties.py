@@ -630,7 +630,8 @@ INSTEAD: Final = "instead"  # the cue kind of what did not happen in place of wh
 REPLACE: Final = "cue.replace"  # an instead cue of what the goods told replace ("to replace")
 REPLACED_BY: Final = frozenset("with by por con com pelo pela pelos pelas".split())  # what replaces
 INSTEAD_REACH: Final = 8  # words from "in place of" to a state named in what did not happen
-LIST_LINKS: Final = frozenset(", and y e or o ou".split())  # what joins the states of a list
+LIST_LINKS: Final = frozenset(", and y e or o ou por pelo pela".split())  # what joins the states
+# of a list (its preposition said again: "pelo México, por Barbados e por Granada")
 LIST_LINK_REACH: Final = 2  # words between two states of one list (", and")
 
 
@@ -779,7 +780,9 @@ def listed_stops(trigger: Mark, ents: list[Mark], norms: list[str], models: Mode
     outside power as much as a LAC state (a city of ``places.jsonl`` with one country counts
     for it here even where the document does not name that country: it is read as a port).
     None when the call lists fewer than two states and no outside one (the common "arrived at
-    Callao" keeps its reading)."""
+    Callao" keeps its reading). The list opens at its first place, even one that stands for
+    no state sure enough ("recaló en Manzanillo, Callao, Valparaíso ...": Manzanillo is
+    Mexican and Cuban), so that place is no port of the call's own before the list."""
     if trigger.label_ not in STOP_TRIGGERS:
         return None
     places = sorted((e for e in ents if (e.label_ == "LOCATION" or e.label_ == "COUNTRY" and
@@ -787,6 +790,7 @@ def listed_stops(trigger: Mark, ents: list[Mark], norms: list[str], models: Mode
                      and e.start >= trigger.end), key=lambda e: e.start)
     listed: list[tuple[str, Span]] = []
     at = trigger.end
+    opens: int | None = None  # where the run opens: its first place, whatever it stands for
     for e in places:
         raw = norms[at:e.start]
         gap = [n for n in raw if n not in STOP_SEPARATORS]
@@ -801,14 +805,16 @@ def listed_stops(trigger: Mark, ents: list[Mark], norms: list[str], models: Mode
             code = models.places[e.kb_id_][0]
         if code is not None and all(code != c for c, _ in listed):
             listed.append((code, (e.start_char, e.end_char)))
+        if opens is None:
+            opens = e.start_char
         at = e.end
     codes = frozenset(c for c, _ in listed)
     far_stops = tuple((c, w) for c, w in listed if models.regions.get(c) != "LAC")
     if len(codes) < 2 and not far_stops:
         return None
     return Stops(codes, tuple((c, w) for c, w in listed if models.regions.get(c) == "LAC"),
-                 far_stops, listed[0][1][0] if listed else trigger.end_char,
-                 listed[-1][1][1] if listed else trigger.end_char)
+                 far_stops, opens if opens is not None else listed[0][1][0] if listed
+                 else trigger.end_char, listed[-1][1][1] if listed else trigger.end_char)
 
 
 def reached_after(stops: Stops, triggers: Sequence[Mark], ents: list[Mark], models: Models,

@@ -147,6 +147,11 @@ CUE_PARAGRAPHS: Final = 1  # lines either side whose cues ("gift", "contract") t
 # trigger
 AFTER_SENTENCES: Final = 2  # sentences after a lead where a programme's partner is looked for
 PARTNER_PARAGRAPHS: Final = 2  # paragraphs after a shipyard ceremony's where its partner may be
+# the types whose partner a lead may leave to the sentences after it, as a shipyard's: a
+# delivery or sale told first with the buyer alone ("O primeiro caça F-39E Gripen da FAB chegou
+# ao Brasil no domingo"), its supplier named next ("fabricado pela sueca Saab") or the story's
+# one foreign power further on
+SUPPLIED_TYPES: Final = frozenset({"arms_transfer"})
 # told
 PARAGRAPH_DISTANCE: Final = 60  # how far a cue said elsewhere in the paragraph counts as standing
 STORY_PARAGRAPHS: Final = 1  # lines back where the story's ship, forum or exercise may be named
@@ -1932,11 +1937,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             own_power = story_power if frame.type not in GATHERING_TYPES else None
             sides, from_context = fill_sides(own, [*referring, *(context or [])], story_home,
                                              own_power)
-            if sides is None and frame.partner_after:
+            if sides is None and (frame.partner_after or frame.type in SUPPLIED_TYPES):
                 sides, from_context = fill_sides(own, [*referring, *(context or []), *_after(
                     index, paragraph, parties)], story_home, own_power)
-                if sides is None:  # "A primeira das quatro fragatas ... foi lançada ao
-                    # mar" before "baseado no projeto ... da alemã TKMS": the story's partner
+                if sides is None and frame.partner_after:  # "A primeira das quatro
+                    # fragatas ... foi lançada ao mar" before "baseado no projeto ... da alemã TKMS": the story's partner
                     sides, from_context = fill_sides(own, [*referring, *(context or []), *_after(
                         index, paragraph, parties, PARTNER_PARAGRAPHS)], story_home, own_power)
                 if sides is None and len(powers := _story_powers(parties)) == 1:

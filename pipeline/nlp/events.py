@@ -205,6 +205,7 @@ AGREED_GOODS: Final = ("handover_n", "donation_n")  # what a transfer agreement 
 FORECAST_DAYS: Final = 92  # how far after publication a stated month or day may still be scheduled
 TRADE_CUES: Final = frozenset({"gift", "price"})  # what types goods changing hands
 PURCHASE_WORDS: Final = frozenset({"buy_v", "purchase_n"})  # a sale said in the sentence itself
+MADE: Final = "made"  # goods said made by a maker or abroad ("Chinese-made", "fabricados en China")
 GIFT: Final = "gift"
 POLICE: Final = "police"
 HEADING_MAX_TOKENS: Final = 16
@@ -1250,12 +1251,16 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # a gift and a price both said only around: the nearer paragraph's decides
             around -= TRADE_CUES - _lent_trade(lent_by, key, own_lac, trade_said, trade_at,
                                                paragraph_lac)
-        sold = (MAKER in present or not PURCHASE_WORDS.isdisjoint(present)) \
+        sold = (MAKER in present or MADE in present
+                or not PURCHASE_WORDS.isdisjoint(present)) \
             and POLICE not in present  # "Korea Aerospace Industries delivered the first
         # two KT-1P trainers", "recibió de Rusia un lote de 50 tanques, una compra que":
         # goods a manufacturer hands over, or the sentence's own purchase, are sold,
         # whatever gift the story says of other goods around (goods for the police are
-        # their cooperation, by whatever trade)
+        # their cooperation, by whatever trade); so are goods the sentence says made by a
+        # maker or abroad ("received a batch of Chinese-made military vehicles", "jatos K-8
+        # de fabricação chinesa, recebidos a partir de 2011"): a gift said of them is said
+        # in their own sentence
         for cls in around - present.keys():
             if not (sold and cls == GIFT):
                 present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, it

@@ -2424,7 +2424,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     name=(own_name or (named_before if definite else None))
                     if frame.type in SERIES_NOUN else None,
                     features={**_features(frame, reading, from_context, date_source,
-                                          kinds, present, mention, plural),
+                                          kinds if "plan" not in kinds else _planned(
+                                              trigger, sp.cues, kinds, models, norms, lang),
+                                          present, mention, plural),
                               **({"military": 1.0} if officer and frame.type in LEADERS_TYPES
                                  else {}),
                               "secondary": float(frame.type != (
@@ -5429,6 +5431,26 @@ def _listed_stops(trigger: Mark, ents: Sequence[Mark], norms: list[str], models:
         if (code := stands_for(e, models, named)) is not None:
             states.add(code)
     return states
+
+
+PLAN: Final = "plan"  # the cue kind of what is intended, expected or provided for
+# the words that open a second predicate or a relative clause after a trigger, where a plan
+# cue tells the terms of what the trigger's clause did ("foi assinado em agosto de 2019 e
+# prevê a substituição", "un contrato firmado en abril, que prevé la entrega")
+TERMS_OPENERS: Final = frozenset("and y e que which that".split())
+
+
+def _planned(trigger: Mark, cues: list[Mark], kinds: set[str], models: Models,
+             norms: list[str], lang: str) -> set[str]:
+    """The sentence's cue kinds for a trigger's features, less the plan when every plan cue
+    stands after the trigger in a second predicate or a relative clause of its own, opened
+    right before it ("El contrato ... fue firmado en diciembre de 2023 ... y prevé la entrega
+    del primer buque", "O lote faz parte de um contrato firmado em abril ..., que prevê a
+    transferência"): the terms of what was done, not a plan of the doing."""
+    for c in cues:
+        if c.label_ == PLAN and not (c.start > trigger.end and norms[c.start - 1] in TERMS_OPENERS):
+            return kinds
+    return kinds - {PLAN}
 
 
 def _features(frame: Frame, reading: frames.Reading, from_context: bool, date_source: str,

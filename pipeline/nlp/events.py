@@ -1946,7 +1946,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 sides, from_context = fill_sides(own, [*referring, *(context or []), *_after(
                     index, paragraph, parties)], story_home, own_power)
                 if sides is None and frame.partner_after:  # "A primeira das quatro
-                    # fragatas ... foi lançada ao mar" before "baseado no projeto ... da alemã TKMS": the story's partner
+                    # fragatas ... foi lançada ao mar" before "baseado no projeto ... da
+                    # alemã TKMS": the story's partner
                     sides, from_context = fill_sides(own, [*referring, *(context or []), *_after(
                         index, paragraph, parties, PARTNER_PARAGRAPHS)], story_home, own_power)
                 if sides is None and len(powers := _story_powers(parties)) == 1:

@@ -1950,7 +1950,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     # alemã TKMS": the story's partner
                     sides, from_context = fill_sides(own, [*referring, *(context or []), *_after(
                         index, paragraph, parties, PARTNER_PARAGRAPHS)], story_home, own_power)
-                if sides is None and len(powers := _story_powers(parties)) == 1:
+                if sides is None and frame.partner_after \
+                        and len(powers := _story_powers(parties)) == 1:
                     # the programme's one foreign partner told further on ("A SPE Águas
                     # Azuis é formada pela alemã thyssenkrupp Marine Systems" four
                     # paragraphs after the launch): the only power the story names

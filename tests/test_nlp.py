@@ -864,3 +864,18 @@ def test_an_edition_numeral_is_no_part_of_a_series_name(text, noun, name):
     from pipeline.nlp.events import _series_name
     doc = pipeline("en")(text)
     assert _series_name(doc, [noun], [t.lower_ for t in doc], frozenset()) == name
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("es", "El contrato con Corea del Sur fue firmado en marzo de 2022 por la Armada de Chile y "
+     "prevé la entrega de dos buques en 2025."),
+    ("pt", "A Marinha do Brasil assinou em maio de 2020 um contrato com a França para a compra "
+     "de quatro submarinos, que prevê a construção no país."),
+])
+def test_a_plan_in_the_terms_after_a_signing_is_no_plan_of_the_signing(lang, text):
+    # the plan cue tells what the contract provides for ("y prevé", "que prevê"): the signing
+    # itself is told as done, its confidence not weighed as a plan's
+    events = tag(Document(id="x", url="x", source=None, text=text, title=None,
+                          published="2022-06-01", language=lang), min_confidence=0.0).events
+    signed = [e for e in events if e.type == "arms_transfer"]
+    assert signed and not any(e.features.get("plan") for e in signed)

@@ -147,6 +147,11 @@ CUE_PARAGRAPHS: Final = 1  # lines either side whose cues ("gift", "contract") t
 # trigger
 AFTER_SENTENCES: Final = 2  # sentences after a lead where a programme's partner is looked for
 PARTNER_PARAGRAPHS: Final = 2  # paragraphs after a shipyard ceremony's where its partner may be
+# the types whose partner a lead may leave to the sentences after it, as a shipyard's: a
+# delivery or sale told first with the buyer alone ("O primeiro caça F-39E Gripen da FAB chegou
+# ao Brasil no domingo"), its supplier named next ("fabricado pela sueca Saab") or the story's
+# one foreign power further on
+SUPPLIED_TYPES: Final = frozenset({"arms_transfer"})
 # told
 PARAGRAPH_DISTANCE: Final = 60  # how far a cue said elsewhere in the paragraph counts as standing
 STORY_PARAGRAPHS: Final = 1  # lines back where the story's ship, forum or exercise may be named
@@ -200,6 +205,7 @@ AGREED_GOODS: Final = ("handover_n", "donation_n")  # what a transfer agreement 
 FORECAST_DAYS: Final = 92  # how far after publication a stated month or day may still be scheduled
 TRADE_CUES: Final = frozenset({"gift", "price"})  # what types goods changing hands
 PURCHASE_WORDS: Final = frozenset({"buy_v", "purchase_n"})  # a sale said in the sentence itself
+MADE: Final = "made"  # goods said made by a maker or abroad ("Chinese-made", "fabricados en China")
 GIFT: Final = "gift"
 POLICE: Final = "police"
 HEADING_MAX_TOKENS: Final = 16
@@ -1246,12 +1252,16 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # a gift and a price both said only around: the nearer paragraph's decides
             around -= TRADE_CUES - _lent_trade(lent_by, key, own_lac, trade_said, trade_at,
                                                paragraph_lac)
-        sold = (MAKER in present or not PURCHASE_WORDS.isdisjoint(present)) \
+        sold = (MAKER in present or MADE in present
+                or not PURCHASE_WORDS.isdisjoint(present)) \
             and POLICE not in present  # "Korea Aerospace Industries delivered the first
         # two KT-1P trainers", "recibió de Rusia un lote de 50 tanques, una compra que":
         # goods a manufacturer hands over, or the sentence's own purchase, are sold,
         # whatever gift the story says of other goods around (goods for the police are
-        # their cooperation, by whatever trade)
+        # their cooperation, by whatever trade); so are goods the sentence says made by a
+        # maker or abroad ("received a batch of Chinese-made military vehicles", "jatos K-8
+        # de fabricação chinesa, recebidos a partir de 2011"): a gift said of them is said
+        # in their own sentence
         for cls in around - present.keys():
             if not (sold and cls == GIFT):
                 present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, it
@@ -1946,14 +1956,16 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             own_power = story_power if frame.type not in GATHERING_TYPES else None
             sides, from_context = fill_sides(own, [*referring, *(context or [])], story_home,
                                              own_power)
-            if sides is None and frame.partner_after:
+            if sides is None and (frame.partner_after or frame.type in SUPPLIED_TYPES):
                 sides, from_context = fill_sides(own, [*referring, *(context or []), *_after(
                     index, paragraph, parties)], story_home, own_power)
-                if sides is None:  # "A primeira das quatro fragatas ... foi lançada ao
-                    # mar" before "baseado no projeto ... da alemã TKMS": the story's partner
+                if sides is None and frame.partner_after:  # "A primeira das quatro
+                    # fragatas ... foi lançada ao mar" before "baseado no projeto ... da
+                    # alemã TKMS": the story's partner
                     sides, from_context = fill_sides(own, [*referring, *(context or []), *_after(
                         index, paragraph, parties, PARTNER_PARAGRAPHS)], story_home, own_power)
-                if sides is None and len(powers := _story_powers(parties)) == 1:
+                if sides is None and frame.partner_after \
+                        and len(powers := _story_powers(parties)) == 1:
                     # the programme's one foreign partner told further on ("A SPE Águas
                     # Azuis é formada pela alemã thyssenkrupp Marine Systems" four
                     # paragraphs after the launch): the only power the story names
@@ -2429,7 +2441,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     name=(own_name or (named_before if definite else None))
                     if frame.type in SERIES_NOUN else None,
                     features={**_features(frame, reading, from_context, date_source,
-                                          kinds, present, mention, plural),
+                                          kinds if "plan" not in kinds else _planned(
+                                              trigger, sp.cues, kinds, models, norms, lang),
+                                          present, mention, plural),
                               **({"military": 1.0} if officer and frame.type in LEADERS_TYPES
                                  else {}),
                               "secondary": float(frame.type != (
@@ -5446,6 +5460,26 @@ def _listed_stops(trigger: Mark, ents: Sequence[Mark], norms: list[str], models:
         if (code := stands_for(e, models, named)) is not None:
             states.add(code)
     return states
+
+
+PLAN: Final = "plan"  # the cue kind of what is intended, expected or provided for
+# the words that open a second predicate or a relative clause after a trigger, where a plan
+# cue tells the terms of what the trigger's clause did ("foi assinado em agosto de 2019 e
+# prevê a substituição", "un contrato firmado en abril, que prevé la entrega")
+TERMS_OPENERS: Final = frozenset("and y e que which that".split())
+
+
+def _planned(trigger: Mark, cues: list[Mark], kinds: set[str], models: Models,
+             norms: list[str], lang: str) -> set[str]:
+    """The sentence's cue kinds for a trigger's features, less the plan when every plan cue
+    stands after the trigger in a second predicate or a relative clause of its own, opened
+    right before it ("El contrato ... fue firmado en diciembre de 2023 ... y prevé la entrega
+    del primer buque", "O lote faz parte de um contrato firmado em abril ..., que prevê a
+    transferência"): the terms of what was done, not a plan of the doing."""
+    for c in cues:
+        if c.label_ == PLAN and not (c.start > trigger.end and norms[c.start - 1] in TERMS_OPENERS):
+            return kinds
+    return kinds - {PLAN}
 
 
 def _features(frame: Frame, reading: frames.Reading, from_context: bool, date_source: str,

@@ -381,6 +381,9 @@ COURSE_CLASSES: Final = ("opening", "closing")
 WHOLE_CLASSES: Final = ("voyage_n", "visit_n")
 SALE_REACH: Final = 4  # tokens after an agreement word where a buying verb may say it of a sale
 ATTRIBUTION_REACH: Final = 80  # characters a closing attribution may run before and after its verb
+# words before a sentence's only comma that make an opener ("On 10 September,", "Dois dias
+# depois,"), no clause a closing attribution may follow (``_unattributed``)
+OPENER_WORDS: Final = 5
 # a sentence opening with a phrase of what comes after its main clause ("Prior to arriving
 # in port,", "Before leaving Callao,", "Antes de su ingreso a puerto,", "Antes da chegada
 # a Santos,"), up to a trigger inside it (no comma between)
@@ -945,7 +948,9 @@ def _unattributed(ents: list[Mark], cues: list[Mark], sent: Mark, text: str) -> 
     out = ents
     last = max(text.rfind(",", sent.start_char, sent.end_char),
                text.rfind(";", sent.start_char, sent.end_char))
-    if last >= 0 and text[last] == ",":
+    if last >= 0 and text[last] == "," and len(text[sent.start_char:last].split()) > OPENER_WORDS:
+        # (a comma closing a short opener, "On 10 September, Japan announced the donation",
+        # "Dois dias depois, a embaixada anunciou", ends no clause an attribution follows)
         verb = next((c for c in cues if c.label_ == "saying" and c.start_char > last), None)
         if verb is not None and verb.start_char - last <= ATTRIBUTION_REACH + 2 \
                 and len(text[verb.end_char:sent.end_char]) <= ATTRIBUTION_REACH + 4 \

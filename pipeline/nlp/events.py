@@ -301,6 +301,10 @@ PARTICIPATING: Final = frozenset({TAKE_PART, "train_v", "exercise_v"})
 # part ("Delegations from Brazil, Mexico and Cuba were on the list", "Entre as delegações
 # presentes estão as dos Estados Unidos e do Canadá"): those who attend a forum
 FORUM_LISTING: Final = frozenset({"attendee", "members"})
+# an exercise's participants named as such ("participants include Australia, Japan, ... Chile,
+# Colombia", "entre los participantes figuran", "os participantes são"): its list, as a verb of
+# taking part tells it (``_participants``)
+EXERCISE_LISTING: Final = frozenset({"attendee"})
 DEFENCE: Final = "military"  # the class of a defence actor (a ministry, armed forces)
 CIVIL_GIFTS: Final = ("donation_aid",)  # given by or to no military: civil aid, not an event
 # a civilian giver, object or accord in the sentence ("the State Department", "el Estadio
@@ -5387,7 +5391,8 @@ def _participants(index: int, spans: list[Spans], paragraph: list[int],
         if len(parties[j][0] | parties[j][1]) < 2:
             continue
         labels = {m.label_ for m in spans[j].lex}
-        if labels & PARTICIPATING or kind == "dialogue_forum" and labels & FORUM_LISTING and (
+        if labels & PARTICIPATING or kind == "exercise" and labels & EXERCISE_LISTING or \
+                kind == "dialogue_forum" and labels & FORUM_LISTING and (
                 DEFENCE in labels or any(m.label_ == DEFENCE for m in spans[index].lex)):
             return [parties[j]]  # (delegations listed with no defence actor by them or
             # in the lead are a summit's or a trade forum's: "ante los presidentes de

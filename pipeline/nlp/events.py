@@ -300,8 +300,15 @@ CIVIL_GIFTS: Final = ("donation_aid",)  # given by or to no military: civil aid,
 # Nacional", "un tratado de extradición", "relações diplomáticas") and no defence actor of its
 # own: no gift, accord or call of a military, whatever the story around it is about
 CIVIL: Final = ("civil",)
-CIVIL_TYPES: Final = ("donation_aid", "agreement", "port_call", "senior_visit")
+CIVIL_TYPES: Final = ("donation_aid", "port_call", "senior_visit")
+# an accord's own civil topic ("un tratado de extradición", "established diplomatic relations"):
+# a foreign ministry or a commercial launch named beside a signing makes no accord civil (an
+# accord of forces is signed by foreign ministers: "rubricado ... en la sede del Departamento de
+# Estado", "assinaram no Palácio do Itamaraty"), its topic does (``_civil_accord``)
+CIVIL_ACCORD: Final = "civil_accord"
 TRADE_TOPIC_REACH: Final = 4  # tokens from an agreement word to its economic topic
+TRADE_MODIFIER_REACH: Final = 3  # tokens from an economic modifier to the agreement word after
+# it ("a trade and investment accord")
 TRADE: Final = ("economic",)  # an accord of trade with no defence actor of its own is no military
 # one
 BODIES: Final = ("members",)  # "team", "delegation": people travelling together, whoever they are
@@ -1384,7 +1391,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         civil_words = not classes_here.isdisjoint(CIVIL)
         trade_words = not classes_here.isdisjoint(TRADE)
         civilian_here = (civil_words or trade_words) and not _defence_here(sp)
-        civil, trade = civilian_here and civil_words, civilian_here and trade_words
+        civil = civilian_here and civil_words
         # a leader at a trade summit is civilian even in a story about defence, unless the
         # sentence names an official's counterpart ("estuvo en Buenos Aires con su homólogo
         # argentino, con quien repasó la seguridad de la cumbre del G20"): the talks of two
@@ -1722,11 +1729,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if frame.type == "agreement" and _trade_accords(sp.lex):
                 continue  # "suscribieron una serie de acuerdos en materia energética,
                 # financiera y minera": accords of trade, whatever else the sentence tells
-            if (civil and frame.type in CIVIL_TYPES) or (trade and frame.type == "agreement") \
+            if (civil and frame.type in CIVIL_TYPES) or (
+                    frame.type == "agreement" and civilian_here and (
+                        _civil_accord(trigger, sp.lex) or _civil_goods(sp))) \
                     or (civil and frame.type == "arms_transfer" and _civil_goods(sp)):
                 continue  # "a State Department team arrived ... with $12 million in aid", "han
                 # firmado un tratado de libre comercio", "a venda de helicópteros civis" (a
-                # civil agency alone may still approve an arms sale)
+                # civil agency alone may still approve an arms sale, and sign an accord:
+                # "an agreement for the sale of civil helicopters" is civil by its goods)
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
                 continue  # wheelchairs handed out to a town: aid, but by no military
             flag = ship_state(trigger, sent, sp.ents, text, token_starts,
@@ -3249,6 +3259,25 @@ def _trade_accords(lex: list[Mark]) -> bool:
         any(d.end <= p <= d.end + TRADE_TOPIC_REACH for p in trade)
         and not any(d.end <= p <= d.end + 2 * TRADE_TOPIC_REACH for p in defence)
         for d in deals)
+
+
+def _civil_accord(trigger: Mark, lex: list[Mark]) -> bool:
+    """An accord of no military: the sentence names a civil accord's topic ("un tratado de
+    extradición", "established diplomatic relations", ``CIVIL_ACCORD``), or an economic word
+    follows the trigger or an agreement word as its topic (``TRADE_TOPIC_REACH``: "han
+    firmado un tratado de libre comercio", "signed agreements on trade") or stands just
+    before an agreement word as its modifier (``TRADE_MODIFIER_REACH``: "a trade and
+    investment accord"). An economic word
+    elsewhere names no topic of the accord ("o Acordo de Salvaguardas Tecnológicas, que
+    permite o lançamento comercial de foguetes", "the Export-Import Bank of India signed a
+    loan agreement")."""
+    if any(m.label_ == CIVIL_ACCORD for m in lex):
+        return True
+    heads = [trigger.end, *(m.end for m in lex if m.label_ == "agreement_n")]
+    nouns = [m.start for m in lex if m.label_ == "agreement_n"]
+    return any(m.label_ in TRADE and (
+        any(h <= m.start <= h + TRADE_TOPIC_REACH for h in heads)
+        or any(0 <= n - m.end <= TRADE_MODIFIER_REACH for n in nouns)) for m in lex)
 
 
 def _civil_goods(sp: Spans) -> bool:

@@ -795,8 +795,9 @@ def _framework_signed(read: list[frames.Reading], lex: list[Mark],
 
 INSTRUMENT: Final = "instrument_n"  # a memorandum, a loan, a credit line (single words: a
 # phrase such as "exchange of notes" would hide the agreement noun it holds)
-INSTRUMENT_REACH: Final = 8  # tokens from a signing verb to its object ("signed a US$23.27
-# million line of credit agreement")
+INSTRUMENT_REACH: Final = 12  # tokens from a signing verb to its object ("signed a US$23.27
+# million line of credit agreement", "assinaram nesta sexta-feira (5), em Brasília, um
+# memorando")
 SIGNED_BEFORE: Final = 3  # tokens from a passive signing's auxiliary back to its object
 # ("the loan agreement was signed", "el memorando fue firmado")
 TEXT_NOUNS: Final = ("agreement_n", "purchase_n", INSTRUMENT)
@@ -850,8 +851,10 @@ def _instrument_signed(read: list[frames.Reading], lex: list[Mark], norms: list[
     text is the first agreement, sale or instrument noun after the verb
     (``INSTRUMENT_REACH``), or the one right before a participle or its passive auxiliary
     (``SIGNED_BEFORE``: "the Line of Credit agreement was signed", "un préstamo firmado"), with
-    the nouns of its compound; the purchase it pays for or provides for is told apart, as its
-    contract or delivery (the corpus convention)."""
+    the nouns of its compound (a passive's text is never after it); the instrument's word
+    may close the text's noun ("un acuerdo marco", "a framework agreement"); the purchase it
+    pays for or provides for is told apart, as its contract or delivery (the corpus
+    convention)."""
     if not any(r.frame.type == "arms_transfer" and r.trigger.label_ == SIGN for r in read):
         return read
     nouns = sorted((m for m in lex if m.label_ in TEXT_NOUNS), key=lambda m: m.start)
@@ -873,13 +876,14 @@ def _instrument_signed(read: list[frames.Reading], lex: list[Mark], norms: list[
                                      and m.start < start), None)) is not None:
                     start = head.start
                 text = text._replace(start=start)
-            else:
+            elif aux == t.start:  # (a passive's text is its subject, before it: "the
+                # contract was signed in February, financed through a line of credit")
                 text = next((m for m in nouns if t.end <= m.start <= t.end + INSTRUMENT_REACH),
                             None)
             frame = next((f for f in by_trigger.get(t.label_, ())
                           if f.type == "agreement" and not f.also), None)
             if text is not None and frame is not None and any(
-                    text.start <= p < text.end for p in instruments):
+                    text.start <= p <= text.end for p in instruments):
                 r = replace(r, frame=frame)
                 signed_at.append(t.start)
         out.append(r)

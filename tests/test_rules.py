@@ -140,6 +140,6 @@ def test_every_lexicon_class_is_read_by_a_frame_or_the_assembler():
               *frames.FIELDS, *frames.UNITS, *events.KIN_WORK.values(), *events.NAMED_MISSION,
               *events.CLOSING, *events.FORUM_SUBJECTS, *events.OPENING, *events.COMPATRIOTS,
               *events.CIVIL, events.FLEET, events.CREW, events.LANDING, events.SHIP_GROUP,
-              events.INSTRUMENT, events.STAY, events.GIVE_CLASS,
+              events.INSTRUMENT, events.STAY, events.GIVE_CLASS, events.CIVIL_ACCORD,
               parties.REACTION, parties.PLIGHT, component.IDIOM}
     assert sorted(set(models.classes) - named) == []

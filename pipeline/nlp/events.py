@@ -311,8 +311,15 @@ CIVIL_GIFTS: Final = ("donation_aid",)  # given by or to no military: civil aid,
 # Nacional", "un tratado de extradición", "relações diplomáticas") and no defence actor of its
 # own: no gift, accord or call of a military, whatever the story around it is about
 CIVIL: Final = ("civil",)
-CIVIL_TYPES: Final = ("donation_aid", "agreement", "port_call", "senior_visit")
+CIVIL_TYPES: Final = ("donation_aid", "port_call", "senior_visit")
+# an accord's own civil topic ("un tratado de extradición", "established diplomatic relations"):
+# a foreign ministry or a commercial launch named beside a signing makes no accord civil (an
+# accord of forces is signed by foreign ministers: "rubricado ... en la sede del Departamento de
+# Estado", "assinaram no Palácio do Itamaraty"), its topic does (``_civil_accord``)
+CIVIL_ACCORD: Final = "civil_accord"
 TRADE_TOPIC_REACH: Final = 4  # tokens from an agreement word to its economic topic
+TRADE_MODIFIER_REACH: Final = 3  # tokens from an economic modifier to the agreement word after
+# it ("a trade and investment accord")
 TRADE: Final = ("economic",)  # an accord of trade with no defence actor of its own is no military
 # one
 BODIES: Final = ("members",)  # "team", "delegation": people travelling together, whoever they are
@@ -802,8 +809,9 @@ def _framework_signed(read: list[frames.Reading], lex: list[Mark],
 
 INSTRUMENT: Final = "instrument_n"  # a memorandum, a loan, a credit line (single words: a
 # phrase such as "exchange of notes" would hide the agreement noun it holds)
-INSTRUMENT_REACH: Final = 8  # tokens from a signing verb to its object ("signed a US$23.27
-# million line of credit agreement")
+INSTRUMENT_REACH: Final = 12  # tokens from a signing verb to its object ("signed a US$23.27
+# million line of credit agreement", "assinaram nesta sexta-feira (5), em Brasília, um
+# memorando")
 SIGNED_BEFORE: Final = 3  # tokens from a passive signing's auxiliary back to its object
 # ("the loan agreement was signed", "el memorando fue firmado")
 TEXT_NOUNS: Final = ("agreement_n", "purchase_n", INSTRUMENT)
@@ -857,8 +865,10 @@ def _instrument_signed(read: list[frames.Reading], lex: list[Mark], norms: list[
     text is the first agreement, sale or instrument noun after the verb
     (``INSTRUMENT_REACH``), or the one right before a participle or its passive auxiliary
     (``SIGNED_BEFORE``: "the Line of Credit agreement was signed", "un préstamo firmado"), with
-    the nouns of its compound; the purchase it pays for or provides for is told apart, as its
-    contract or delivery (the corpus convention)."""
+    the nouns of its compound (a passive's text is never after it); the instrument's word
+    may close the text's noun ("un acuerdo marco", "a framework agreement"); the purchase it
+    pays for or provides for is told apart, as its contract or delivery (the corpus
+    convention)."""
     if not any(r.frame.type == "arms_transfer" and r.trigger.label_ == SIGN for r in read):
         return read
     nouns = sorted((m for m in lex if m.label_ in TEXT_NOUNS), key=lambda m: m.start)
@@ -880,13 +890,14 @@ def _instrument_signed(read: list[frames.Reading], lex: list[Mark], norms: list[
                                      and m.start < start), None)) is not None:
                     start = head.start
                 text = text._replace(start=start)
-            else:
+            elif aux == t.start:  # (a passive's text is its subject, before it: "the
+                # contract was signed in February, financed through a line of credit")
                 text = next((m for m in nouns if t.end <= m.start <= t.end + INSTRUMENT_REACH),
                             None)
             frame = next((f for f in by_trigger.get(t.label_, ())
                           if f.type == "agreement" and not f.also), None)
             if text is not None and frame is not None and any(
-                    text.start <= p < text.end for p in instruments):
+                    text.start <= p <= text.end for p in instruments):
                 r = replace(r, frame=frame)
                 signed_at.append(t.start)
         out.append(r)
@@ -1404,7 +1415,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         civil_words = not classes_here.isdisjoint(CIVIL)
         trade_words = not classes_here.isdisjoint(TRADE)
         civilian_here = (civil_words or trade_words) and not _defence_here(sp)
-        civil, trade = civilian_here and civil_words, civilian_here and trade_words
+        civil = civilian_here and civil_words
         # a leader at a trade summit is civilian even in a story about defence, unless the
         # sentence names an official's counterpart ("estuvo en Buenos Aires con su homólogo
         # argentino, con quien repasó la seguridad de la cumbre del G20"): the talks of two
@@ -1755,11 +1766,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if frame.type == "agreement" and _trade_accords(sp.lex):
                 continue  # "suscribieron una serie de acuerdos en materia energética,
                 # financiera y minera": accords of trade, whatever else the sentence tells
-            if (civil and frame.type in CIVIL_TYPES) or (trade and frame.type == "agreement") \
+            if (civil and frame.type in CIVIL_TYPES) or (
+                    frame.type == "agreement" and civilian_here and (
+                        _civil_accord(trigger, sp.lex) or _civil_goods(sp))) \
                     or (civil and frame.type == "arms_transfer" and _civil_goods(sp)):
                 continue  # "a State Department team arrived ... with $12 million in aid", "han
                 # firmado un tratado de libre comercio", "a venda de helicópteros civis" (a
-                # civil agency alone may still approve an arms sale)
+                # civil agency alone may still approve an arms sale, and sign an accord:
+                # "an agreement for the sale of civil helicopters" is civil by its goods)
             if frame.type in CIVIL_GIFTS and not _military_actor(present, story, sp):
                 continue  # wheelchairs handed out to a town: aid, but by no military
             flag = ship_state(trigger, sent, sp.ents, text, token_starts,
@@ -3298,6 +3312,25 @@ def _trade_accords(lex: list[Mark]) -> bool:
         any(d.end <= p <= d.end + TRADE_TOPIC_REACH for p in trade)
         and not any(d.end <= p <= d.end + 2 * TRADE_TOPIC_REACH for p in defence)
         for d in deals)
+
+
+def _civil_accord(trigger: Mark, lex: list[Mark]) -> bool:
+    """An accord of no military: the sentence names a civil accord's topic ("un tratado de
+    extradición", "established diplomatic relations", ``CIVIL_ACCORD``), or an economic word
+    follows the trigger or an agreement word as its topic (``TRADE_TOPIC_REACH``: "han
+    firmado un tratado de libre comercio", "signed agreements on trade") or stands just
+    before an agreement word as its modifier (``TRADE_MODIFIER_REACH``: "a trade and
+    investment accord"). An economic word
+    elsewhere names no topic of the accord ("o Acordo de Salvaguardas Tecnológicas, que
+    permite o lançamento comercial de foguetes", "the Export-Import Bank of India signed a
+    loan agreement")."""
+    if any(m.label_ == CIVIL_ACCORD for m in lex):
+        return True
+    heads = [trigger.end, *(m.end for m in lex if m.label_ == "agreement_n")]
+    nouns = [m.start for m in lex if m.label_ == "agreement_n"]
+    return any(m.label_ in TRADE and (
+        any(h <= m.start <= h + TRADE_TOPIC_REACH for h in heads)
+        or any(0 <= n - m.end <= TRADE_MODIFIER_REACH for n in nouns)) for m in lex)
 
 
 def _civil_goods(sp: Spans) -> bool:

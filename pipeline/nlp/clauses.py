@@ -431,7 +431,8 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
         while 0 <= i + step < len(ordered):
             a, b = sorted((ordered[i], ordered[i + step]), key=lambda d: d.start)
             between = text[a.end:b.start]
-            if len(between) > 40 or not LIST_JOIN.match(between) or a.value == b.value:
+            if a.value == b.value or not (len(between) <= 40 and LIST_JOIN.match(between)
+                                          or _named_coordinates(a, b, text)):
                 break
             if not re.search(r"\w", between) and RESTATED.intersection((a.rule, b.rule)):
                 break  # "on 20 January 2015, one day before the talks": one date, restated
@@ -443,6 +444,23 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
             chosen.append(ordered[i + step])
             i += step
     return sorted(chosen, key=lambda d: d.start), gap(nearest) < 1
+
+
+# coordinated names each set off with its own date ("the frigates HMCS Fredericton, in 2016,
+# and HMCS Charlottetown, in 2018, had called at Havana", "las fragatas X, en 2016, y Y, en
+# 2018,"): the stretch between the two dates, a coordinator and a name
+NAMED_COORDINATE: Final = re.compile(r"\s*,\s*(?:and|y|e)\s+(?:(?:the|el|la|los|las|o|a|os|as)\s+)?"
+                                     r"(?:[A-ZÁÉÍÓÚ][\w.-]*\s+){0,3}[A-ZÁÉÍÓÚ][\w.-]*\s*,\s*"
+                                     r"(?:in|on|en|el|em|no|na)?\s*$")
+NAME_BEFORE: Final = re.compile(r"[A-ZÁÉÍÓÚ][\w.-]*\s*,\s*(?:in|on|en|el|em|no|na)?\s*$")
+
+
+def _named_coordinates(a: DateMention, b: DateMention, text: str) -> bool:
+    """Are the two dates those of two coordinated names, each date set off by commas after
+    its name ("HMCS Fredericton, em 2016, e HMCS Charlottetown, em 2018,")?"""
+    return NAMED_COORDINATE.match(text[a.end:b.start]) is not None \
+        and NAME_BEFORE.search(text, max(0, a.start - 40), a.start) is not None \
+        and text[b.end:b.end + 2].lstrip(" ")[:1] == ","
 
 
 SUBJECT_ASIDES: Final = 2  # commas after a coordinated clause's subject before its verb

@@ -431,7 +431,8 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
         while 0 <= i + step < len(ordered):
             a, b = sorted((ordered[i], ordered[i + step]), key=lambda d: d.start)
             between = text[a.end:b.start]
-            if len(between) > 40 or not LIST_JOIN.match(between) or a.value == b.value:
+            if a.value == b.value or not (len(between) <= 40 and LIST_JOIN.match(between)
+                                          or _named_coordinates(a, b, text)):
                 break
             if not re.search(r"\w", between) and RESTATED.intersection((a.rule, b.rule)):
                 break  # "on 20 January 2015, one day before the talks": one date, restated
@@ -443,6 +444,23 @@ def dates_for(trigger: Mark, dates: list[DateMention], text: str, sent: Mark,
             chosen.append(ordered[i + step])
             i += step
     return sorted(chosen, key=lambda d: d.start), gap(nearest) < 1
+
+
+# coordinated names each set off with its own date ("the frigates HMCS Fredericton, in 2016,
+# and HMCS Charlottetown, in 2018, had called at Havana", "las fragatas X, en 2016, y Y, en
+# 2018,"): the stretch between the two dates, a coordinator and a name
+NAMED_COORDINATE: Final = re.compile(r"\s*,\s*(?:and|y|e)\s+(?:(?:the|el|la|los|las|o|a|os|as)\s+)?"
+                                     r"(?:[A-ZÁÉÍÓÚ][\w.-]*\s+){0,3}[A-ZÁÉÍÓÚ][\w.-]*\s*,\s*"
+                                     r"(?:in|on|en|el|em|no|na)?\s*$")
+NAME_BEFORE: Final = re.compile(r"[A-ZÁÉÍÓÚ][\w.-]*\s*,\s*(?:in|on|en|el|em|no|na)?\s*$")
+
+
+def _named_coordinates(a: DateMention, b: DateMention, text: str) -> bool:
+    """Are the two dates those of two coordinated names, each date set off by commas after
+    its name ("HMCS Fredericton, em 2016, e HMCS Charlottetown, em 2018,")?"""
+    return NAMED_COORDINATE.match(text[a.end:b.start]) is not None \
+        and NAME_BEFORE.search(text, max(0, a.start - 40), a.start) is not None \
+        and text[b.end:b.end + 2].lstrip(" ")[:1] == ","
 
 
 SUBJECT_ASIDES: Final = 2  # commas after a coordinated clause's subject before its verb
@@ -1006,6 +1024,37 @@ def _cut_after_date(text: str, start: int, end: int, spans: list[tuple[int, int]
     return None
 
 
+# possessives and "first" before what an elliptical part names ("and its first remote sensing
+# satellite", "y su primer buque", "e seu primeiro navio")
+DETERMINERS: Final = frozenset("its their his her first su sus seu sua seus suas primer primera "
+                               "primero primeiro primeira".split())
+ARTICLES: Final = frozenset("the a an el la los las un una o os as um uma".split())
+MODIFIERS_BEFORE: Final = 2  # words that may qualify the noun or name after them
+# endings of past verb forms, never a modifier ("delivered", "llegó", "chegou", "enviaram")
+PAST_ENDINGS: Final = ("ed", "ó", "ou", "eu", "iu", "aron", "ieron", "aram", "eram", "iram")
+
+
+def _modifier(words: list[re.Match[str]], k: int, start: int, named: list[tuple[int, int]],
+              held: list[tuple[int, int]]) -> bool:
+    """Does the lower-case word ``k`` qualify the noun of the lexicon or the name that
+    follows it within ``MODIFIERS_BEFORE`` words ("remote sensing satellite", "training ship
+    Zheng He"), with nothing but such words between?"""
+    word = words[k].group(0).lower()
+    if not words[k].group(0)[:1].islower() or word.endswith(PAST_ENDINGS) \
+            or word in AUXILIARIES:
+        return False  # (a verb told before its object: "volta ao Brasil", "lost two ships")
+    for w in words[k + 1:k + 1 + MODIFIERS_BEFORE]:
+        at = start + w.start()
+        if _inside(at, named) is not None or _inside(at, held) is not None \
+                or w.group(0)[:1].isupper():
+            return True
+        following = w.group(0).lower()
+        if not w.group(0)[:1].islower() or following in ELLIPSIS_GLUE \
+                or following in ELLIPSIS_AFTER or following in NUMERALS:
+            return False  # "viajou no sábado e volta ao Brasil": a preposition after it
+    return False
+
+
 def _verbless(text: str, start: int, end: int, spans: list[tuple[int, int]],
               named: list[tuple[int, int]], held: list[tuple[int, int]],
               nouns: Sequence[Mark], triggers: Sequence[Mark]) -> bool | None:
@@ -1013,7 +1062,9 @@ def _verbless(text: str, start: int, end: int, spans: list[tuple[int, int]],
     dates, ordinals, nouns of the lexicon and glue words; else whether it names something
     besides its time (a name, a place, an ordinal, a noun)."""
     besides, counted = False, 0
-    for w in re.finditer(r"[^\W_][\w'’.-]*", text[start:end]):
+    words = list(re.finditer(r"[^\W_][\w'’.-]*", text[start:end]))
+    qualifying = -2  # the last word read as qualifying a noun after it
+    for k, w in enumerate(words):
         at = start + w.start()
         word = w.group(0).rstrip(".").lower()
         if _inside(at, spans) is not None:
@@ -1025,6 +1076,14 @@ def _verbless(text: str, start: int, end: int, spans: list[tuple[int, int]],
                 or w.group(0)[:1].isupper() \
                 or word in ORDINALS:
             besides = True
+        elif word in DETERMINERS and k + 1 < len(words):
+            continue  # "and its first ...", "y su ...": what the part names follows
+        elif k and (qualifying == k - 1 or words[k - 1].group(0).lower() in
+                    DETERMINERS | ARTICLES | NUMERALS) \
+                and _modifier(words, k, start, named, held):
+            besides, qualifying = True, k  # "its first remote sensing satellite", "its
+            # training ship Zheng He": words after a determiner before the noun or name
+            # they qualify, no verb
         elif word in NUMERALS or word.isdigit():
             counted = COUNTED_WORDS
         elif counted and word not in AUXILIARIES and word not in ELLIPSIS_GLUE:

@@ -2415,6 +2415,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                        place_relatives,
                                        birth_pattern)  # (no place's history)
                 of_trigger = [d for d in told_dates[part] if d not in histories]
+                if len(of_trigger) > len(each) and len(
+                        stated := [d for d in of_trigger if d.rule != SHIFT_RULE]) == len(each):
+                    of_trigger = stated  # "returned to Ecuador nine months later, docking in
+                    # Manta on June 26, 2019, and sailed on to Callao, where it arrived on
+                    # July 8, 2019": the time counted from a story's date is told again by
+                    # the calendar dates, one a state
                 if len(of_trigger) == len(each):  # "Callao on 2 July and Valparaíso on 15
                     chosen = of_trigger  # July": each its own
             # each state of several its own place where the sentence names it by a place
@@ -2728,6 +2734,7 @@ HOST_SIGNS: Final = frozenset({"hospital_ship", "exercise_n", "joint_exercise_n"
 STOPS: Final = frozenset({"port_call_n", "port_call_n" + CONTEXT})
 GOODS_TRAVEL: Final = frozenset({"arrive", "fly_to_v", "onward_v", "visit_v", "visit_n"})
 VOYAGE: Final = "arms_transfer.voyage"  # the end of a delivery, read for a craft's former flag
+SHIFT_RULE: Final = "date.shift"  # a time counted from another ("nine months later")
 FORMER_FLAG: Final = frozenset("ex former antiguo antigua antigo antiga".split())
 FORMER_REACH: Final = 3  # words after "former" where the prefix of the flag it had may stand
 

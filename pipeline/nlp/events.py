@@ -159,6 +159,11 @@ VESSELS: Final = frozenset({"ship", "aircraft", "forum_n", "summit_n", "exercise
                             "satellite"})  # said a line before (a space programme's station
 # told the paragraph after the programme: "Es la estación terrestre del sistema ... por
 # satélite Glonass" before "La estación fue inaugurada el 6 de abril")
+# what the line after the lead holds of it besides its vessels: the disaster the lead
+# tells ("... a week after the January 12 earthquake flattened much of Port-au-Prince" before
+# "HMCS Athabaskan anchored off Léogâne ... with chainsaws, generators, drinking water"): the
+# ships and aircraft arriving there bring relief
+LEAD_CARRIED: Final = frozenset({"disaster"})
 PLATFORMS: Final = frozenset({"ship", "aircraft", "weapon"})  # what is bought or sold
 OBJECT_TYPES: Final = frozenset({"arms_transfer", "donation_aid"})  # occurrences with goods
 AGREED_TRANSFER: Final = "agreement.agree_transfer"  # agreeing on a transfer: no handover yet
@@ -1291,7 +1296,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                    paragraph_lac) - present.keys():
                 if not (sold and cls == GIFT):
                     present[cls] = [sent.start - 2 * PARAGRAPH_DISTANCE]
-        story = _story(index, spans, paragraph, headline)
+        story = _story(index, spans, paragraph, headline, lead)
         for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         for cls, back in _series_recency(index, spans, paragraph, headline, story).items():
@@ -4122,17 +4127,21 @@ def _story_sentences(index: int, paragraph: list[int], headline: int | None) -> 
 
 
 def _story(index: int, spans: list[Spans], paragraph: list[int],
-           headline: int | None) -> set[str]:
+           headline: int | None, lead: int | None = None) -> set[str]:
     """The classes of the story around a sentence: of the few sentences before it in its
-    paragraph and of the headline, and the ships, aircraft, forums and exercises of the
-    paragraph before (read by frames that name ``<class>@context``)."""
+    paragraph and of the headline, the ships, aircraft, forums and exercises of the
+    paragraph before, and the disaster of the lead's paragraph, when that is the paragraph
+    before (read by frames that name ``<class>@context``)."""
     near = range(index - 1, max(-1, index - 1 - CONTEXT_SENTENCES), -1)
     same = [j for j in near if paragraph[j] == paragraph[index]]
     before = [j for j in near if 0 < paragraph[index] - paragraph[j] <= STORY_PARAGRAPHS]
     if headline is not None and headline != index:
         same.append(headline)
+    lead_par = -1 if lead is None else paragraph[lead]
+    led = lead is not None and paragraph[index] - lead_par == 1
     return {s.label_ for j in same for s in spans[j].lex} | {
-        s.label_ for j in before for s in spans[j].lex if s.label_ in VESSELS}
+        s.label_ for j in before for s in spans[j].lex if s.label_ in VESSELS
+        or (led and s.label_ in LEAD_CARRIED and paragraph[j] == lead_par)}
 
 
 SERIES: Final = frozenset({"forum_n", "exercise_n"})  # what an edition or a session is of

@@ -1183,6 +1183,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             function_words)
     last_by_type: dict[str, Candidate] = {}  # the last event stated firmly, by type
     first_by_type: dict[str, Candidate] = {}  # the first: the story's own occurrence
+    story_frames = _story_frames(models.frames)  # (the frames read from the story alone)
     for index, sent in enumerate(sentences):
         sp = spans[index]
         if index == headline or chrome[index] or not sp.lex:
@@ -2507,7 +2508,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 if at_occasion is not None:
                     held_at.append(Occasion(candidate, sent.start, at_occasion, dated_here))
         for options in per_type.values():
-            candidates.extend(_one_reading(options, present))
+            candidates.extend(_one_reading(options, present, story_frames))
             if trace is not None:
                 trace.extend(options)
         if log.isEnabledFor(logging.DEBUG):
@@ -4898,8 +4899,8 @@ TALKS_PARTNERS: Final = ("official", "head_of_state")  # the partner of the talk
 COUNTERPART_REACH: Final = 8  # words from the talks' verb to their partner
 
 
-def _one_reading(options: list[Candidate], present: dict[str, list[int]] | None = None
-                 ) -> list[Candidate]:
+def _one_reading(options: list[Candidate], present: dict[str, list[int]] | None = None,
+                 story_frames: frozenset[str] = frozenset()) -> list[Candidate]:
     """Of several triggers of one type in a sentence, the firmest one's candidates (one
     per date and port), an exact one's before a generic one's (``EXACT_TRIGGERS``); the
     others' dates only when they differ. A visit's travel that its talks tell the same
@@ -4908,6 +4909,7 @@ def _one_reading(options: list[Candidate], present: dict[str, list[int]] | None 
     "viajó a Seúl y se reunió con su homólogo"; not "conversó con Abinader sobre
     migración") and neither is a plan: the travel's place and date, the talks' frame."""
     options = sorted(options, key=lambda c: (c.support, c.weak,
+                                             c.rule.rsplit(".", 1)[0] in story_frames,
                                              c.trigger.label_ not in EXACT_TRIGGERS,
                                              c.trigger.start))
     kept: list[Candidate] = []
@@ -4931,6 +4933,18 @@ def _one_reading(options: list[Candidate], present: dict[str, list[int]] | None 
             continue
         kept.append(c)
     return kept
+
+
+REFERRING_TRIGGERS: Final = frozenset({"ordinal_n"})  # a trigger naming its series again
+
+
+def _story_frames(frames: tuple[Frame, ...]) -> frozenset[str]:
+    """The ids of the frames one of whose company groups is read from the story around
+    alone (``<class>@context``): their sentence itself need not name it; not those whose
+    trigger refers back to that company (an ordinal, "A terceira, a CORE 23, foi realizada":
+    the edition of the series named before is the sentence's own telling)."""
+    return frozenset(f.id for f in frames if f.trigger - REFERRING_TRIGGERS and any(
+        all(c.endswith(CONTEXT) for c in group) for group in f.needs))
 
 
 def _talks_of(talks: Candidate, travel: Candidate, present: dict[str, list[int]]) -> bool:

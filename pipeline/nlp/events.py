@@ -159,6 +159,11 @@ VESSELS: Final = frozenset({"ship", "aircraft", "forum_n", "summit_n", "exercise
                             "satellite"})  # said a line before (a space programme's station
 # told the paragraph after the programme: "Es la estación terrestre del sistema ... por
 # satélite Glonass" before "La estación fue inaugurada el 6 de abril")
+# what the line after the lead holds of it besides its vessels: the disaster the lead
+# tells ("... a week after the January 12 earthquake flattened much of Port-au-Prince" before
+# "HMCS Athabaskan anchored off Léogâne ... with chainsaws, generators, drinking water"): the
+# ships and aircraft arriving there bring relief
+LEAD_CARRIED: Final = frozenset({"disaster"})
 PLATFORMS: Final = frozenset({"ship", "aircraft", "weapon"})  # what is bought or sold
 OBJECT_TYPES: Final = frozenset({"arms_transfer", "donation_aid"})  # occurrences with goods
 AGREED_TRANSFER: Final = "agreement.agree_transfer"  # agreeing on a transfer: no handover yet
@@ -1178,6 +1183,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             function_words)
     last_by_type: dict[str, Candidate] = {}  # the last event stated firmly, by type
     first_by_type: dict[str, Candidate] = {}  # the first: the story's own occurrence
+    story_frames = _story_frames(models.frames)  # (the frames read from the story alone)
     for index, sent in enumerate(sentences):
         sp = spans[index]
         if index == headline or chrome[index] or not sp.lex:
@@ -1291,7 +1297,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                    paragraph_lac) - present.keys():
                 if not (sold and cls == GIFT):
                     present[cls] = [sent.start - 2 * PARAGRAPH_DISTANCE]
-        story = _story(index, spans, paragraph, headline)
+        story = _story(index, spans, paragraph, headline, lead)
         for cls in story:
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE]
         for cls, back in _series_recency(index, spans, paragraph, headline, story).items():
@@ -2508,7 +2514,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 if at_occasion is not None:
                     held_at.append(Occasion(candidate, sent.start, at_occasion, dated_here))
         for options in per_type.values():
-            candidates.extend(_one_reading(options, present))
+            candidates.extend(_one_reading(options, present, story_frames))
             if trace is not None:
                 trace.extend(options)
         if log.isEnabledFor(logging.DEBUG):
@@ -4129,17 +4135,21 @@ def _story_sentences(index: int, paragraph: list[int], headline: int | None) -> 
 
 
 def _story(index: int, spans: list[Spans], paragraph: list[int],
-           headline: int | None) -> set[str]:
+           headline: int | None, lead: int | None = None) -> set[str]:
     """The classes of the story around a sentence: of the few sentences before it in its
-    paragraph and of the headline, and the ships, aircraft, forums and exercises of the
-    paragraph before (read by frames that name ``<class>@context``)."""
+    paragraph and of the headline, the ships, aircraft, forums and exercises of the
+    paragraph before, and the disaster of the lead's paragraph, when that is the paragraph
+    before (read by frames that name ``<class>@context``)."""
     near = range(index - 1, max(-1, index - 1 - CONTEXT_SENTENCES), -1)
     same = [j for j in near if paragraph[j] == paragraph[index]]
     before = [j for j in near if 0 < paragraph[index] - paragraph[j] <= STORY_PARAGRAPHS]
     if headline is not None and headline != index:
         same.append(headline)
+    lead_par = -1 if lead is None else paragraph[lead]
+    led = lead is not None and paragraph[index] - lead_par == 1
     return {s.label_ for j in same for s in spans[j].lex} | {
-        s.label_ for j in before for s in spans[j].lex if s.label_ in VESSELS}
+        s.label_ for j in before for s in spans[j].lex if s.label_ in VESSELS
+        or (led and s.label_ in LEAD_CARRIED and paragraph[j] == lead_par)}
 
 
 SERIES: Final = frozenset({"forum_n", "exercise_n"})  # what an edition or a session is of
@@ -4896,8 +4906,8 @@ TALKS_PARTNERS: Final = ("official", "head_of_state")  # the partner of the talk
 COUNTERPART_REACH: Final = 8  # words from the talks' verb to their partner
 
 
-def _one_reading(options: list[Candidate], present: dict[str, list[int]] | None = None
-                 ) -> list[Candidate]:
+def _one_reading(options: list[Candidate], present: dict[str, list[int]] | None = None,
+                 story_frames: frozenset[str] = frozenset()) -> list[Candidate]:
     """Of several triggers of one type in a sentence, the firmest one's candidates (one
     per date and port), an exact one's before a generic one's (``EXACT_TRIGGERS``); the
     others' dates only when they differ. A visit's travel that its talks tell the same
@@ -4906,6 +4916,7 @@ def _one_reading(options: list[Candidate], present: dict[str, list[int]] | None 
     "viajó a Seúl y se reunió con su homólogo"; not "conversó con Abinader sobre
     migración") and neither is a plan: the travel's place and date, the talks' frame."""
     options = sorted(options, key=lambda c: (c.support, c.weak,
+                                             c.rule.rsplit(".", 1)[0] in story_frames,
                                              c.trigger.label_ not in EXACT_TRIGGERS,
                                              c.trigger.start))
     kept: list[Candidate] = []
@@ -4929,6 +4940,18 @@ def _one_reading(options: list[Candidate], present: dict[str, list[int]] | None 
             continue
         kept.append(c)
     return kept
+
+
+REFERRING_TRIGGERS: Final = frozenset({"ordinal_n"})  # a trigger naming its series again
+
+
+def _story_frames(frames: tuple[Frame, ...]) -> frozenset[str]:
+    """The ids of the frames one of whose company groups is read from the story around
+    alone (``<class>@context``): their sentence itself need not name it; not those whose
+    trigger refers back to that company (an ordinal, "A terceira, a CORE 23, foi realizada":
+    the edition of the series named before is the sentence's own telling)."""
+    return frozenset(f.id for f in frames if f.trigger - REFERRING_TRIGGERS and any(
+        all(c.endswith(CONTEXT) for c in group) for group in f.needs))
 
 
 def _talks_of(talks: Candidate, travel: Candidate, present: dict[str, list[int]]) -> bool:

@@ -159,7 +159,7 @@ VESSELS: Final = frozenset({"ship", "aircraft", "forum_n", "summit_n", "exercise
                             "satellite"})  # said a line before (a space programme's station
 # told the paragraph after the programme: "Es la estación terrestre del sistema ... por
 # satélite Glonass" before "La estación fue inaugurada el 6 de abril")
-CALLERS: Final = frozenset({"ship", "aircraft"})  # the actors that make a call
+CALLING_KINDS: Final = frozenset({"ship", "aircraft"})  # the register's kinds that make a call
 PLATFORMS: Final = frozenset({"ship", "aircraft", "weapon"})  # what is bought or sold
 OBJECT_TYPES: Final = frozenset({"arms_transfer", "donation_aid"})  # occurrences with goods
 AGREED_TRANSFER: Final = "agreement.agree_transfer"  # agreeing on a transfer: no handover yet
@@ -2031,7 +2031,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # ship would be (its flag no side lent by the sentences around); what the rules
             # do with a side from context (a support, a merge) stays as it was
             caller_told = antecedent and frame.type == "port_call" \
-                and referred_to is not None and referred_to.kind in CALLERS \
+                and referred_to is not None and referred_to.kind in CALLING_KINDS \
                 and referred_to.named and sides[1] <= own[1] \
                 and sides[0] == {referred_to.state}
             if ship is not None and ship not in parties[index][0] | parties[index][1] or \

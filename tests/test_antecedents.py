@@ -72,6 +72,33 @@ def test_no_antecedent_where_the_subject_is_another(lang, text):
     assert not any(flag for _, _, flag in told(lang, text))
 
 
+def context_of(lang: str, text: str) -> list[tuple[tuple[str, ...], bool, bool]]:
+    """(countries, antecedent, from_context) of each port call."""
+    document = Document(id=f"antecedent-{lang}", url="case:antecedent", source=None, text=text,
+                        published="2024-05-10", language=lang)
+    return sorted((e.countries, bool(e.features.get("antecedent")),
+                   bool(e.features.get("from_context")))
+                  for e in tag(document, min_confidence=0.0).events if e.type == "port_call")
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a ship named by its navy's prefix, then "the ship": its flag is the visitor, as if
+    # the sentence named the ship itself (no side from the sentences around)
+    ("en", "The patrol vessel HMS Medway left Portsmouth in March.\n\n"
+           "After weeks at sea the ship docked at Callao on Tuesday.",
+     [(("GBR", "PER"), True, False)]),
+    ("pt", "O navio-patrulha HMS Medway deixou Portsmouth em março.\n\n"
+           "Depois de semanas no mar, o navio atracou em Salvador na terça-feira.",
+     [(("BRA", "GBR"), True, False)]),
+    # a ship told only by a noun and a demonym: its state is still read from before
+    ("en", "A French frigate left Toulon in March for a long voyage.\n\n"
+           "After weeks at sea the ship docked at Callao on Tuesday.",
+     [(("FRA", "PER"), True, True)]),
+])
+def test_a_named_ship_told_before_is_the_callers_own(lang, text, expected):
+    assert context_of(lang, text) == expected
+
+
 def test_antecedents_config_names_the_unknown_key(tmp_path):
     folder = tmp_path / "models"
     shutil.copytree(MODELS, folder)

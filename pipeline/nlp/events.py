@@ -164,6 +164,7 @@ VESSELS: Final = frozenset({"ship", "aircraft", "forum_n", "summit_n", "exercise
 # "HMCS Athabaskan anchored off Léogâne ... with chainsaws, generators, drinking water"): the
 # ships and aircraft arriving there bring relief
 LEAD_CARRIED: Final = frozenset({"disaster"})
+CALLING_KINDS: Final = frozenset({"ship", "aircraft"})  # the register's kinds that make a call
 PLATFORMS: Final = frozenset({"ship", "aircraft", "weapon"})  # what is bought or sold
 OBJECT_TYPES: Final = frozenset({"arms_transfer", "donation_aid"})  # occurrences with goods
 AGREED_TRANSFER: Final = "agreement.agree_transfer"  # agreeing on a transfer: no handover yet
@@ -2031,6 +2032,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # (a side read from what the subject refers to, not from the sentences around)
             antecedent = referred_to is not None and referred_to.state in sides[0] | sides[1] \
                 and referred_to.state not in own_named[0] | own_named[1]
+            # "the ship spent Christmas in Bridgetown" after "HMS Trent": the ship its
+            # subject refers to is the call's visitor, weighed as the sentence's own named
+            # ship would be (its flag no side lent by the sentences around); what the rules
+            # do with a side from context (a support, a merge) stays as it was
+            caller_told = antecedent and frame.type == "port_call" \
+                and referred_to is not None and referred_to.kind in CALLING_KINDS \
+                and referred_to.named and sides[1] <= own[1] \
+                and sides[0] == {referred_to.state}
             if ship is not None and ship not in parties[index][0] | parties[index][1] or \
                     registered is not None:
                 from_context = True  # the ship named before made a side
@@ -2506,6 +2515,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                      ports and ports <= tour) else {}),
                               **({"date_anchored": 1.0} if anchored else {}),
                               **({"antecedent": 1.0} if antecedent else {}),
+                              **({"from_context": 0.0} if caller_told and not (
+                                  ship is not None and ship not in parties[index][0]
+                                  | parties[index][1] or registered is not None) else {}),
                               **(CALL_SHARED if own_clause_of[1] and frame.type in SEQUEL_TYPES
                                  and any(r.frame.type == "port_call" and r.trigger.start
                                          < seconds[own_clause_of[1] - 1] for r in read)

@@ -27,6 +27,7 @@ from pipeline.nlp.datescan import DateMention
 from pipeline.nlp.fold import fold
 from pipeline.nlp.intsearch import bisect_left, bisect_right
 from pipeline.nlp.marks import Mark
+from pipeline.nlp.models import article_words
 from pipeline.nlp.timeline import TIED
 
 ATTRIBUTIVE: Final = re.compile(r"\s*(?:of|dated|de|del|da|do|fechad[oa]|"
@@ -1028,7 +1029,8 @@ def _cut_after_date(text: str, start: int, end: int, spans: list[tuple[int, int]
 # satellite", "y su primer buque", "e seu primeiro navio")
 DETERMINERS: Final = frozenset("its their his her first su sus seu sua seus suas primer primera "
                                "primero primeiro primeira".split())
-ARTICLES: Final = frozenset("the a an el la los las un una o os as um uma".split())
+ARTICLES: Final = article_words(
+    ("definite_singular", "definite_plural", "indefinite"))  # (articles.json)
 MODIFIERS_BEFORE: Final = 2  # words that may qualify the noun or name after them
 # endings of past verb forms, never a modifier ("delivered", "llegó", "chegou", "enviaram")
 PAST_ENDINGS: Final = ("ed", "ó", "ou", "eu", "iu", "aron", "ieron", "aram", "eram", "iram")

@@ -5551,7 +5551,7 @@ PLAN: Final = "plan"  # the cue kind of what is intended, expected or provided f
 # the words that open a second predicate or a relative clause after a trigger, where a plan
 # cue tells the terms of what the trigger's clause did ("foi assinado em agosto de 2019 e
 # prevê a substituição", "un contrato firmado en abril, que prevé la entrega")
-TERMS_OPENERS: Final = frozenset("and y e que which that".split())
+TERMS_OPENERS: Final = frozenset(_openers("terms_openers"))  # (stopwords.json)
 
 
 def _planned(trigger: Mark, cues: list[Mark], kinds: set[str], models: Models,

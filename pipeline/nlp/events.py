@@ -1441,15 +1441,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # aircraft or a weapon named beside the leaders is another occurrence or their topic,
         # "Lula was about to fly to Washington for his meeting with Biden, and a pair of
         # Iranian warships in Rio ...", "Medvedev toured the Admiral Chabanenko")
-        topics = {k for k in range(sent.start, sent.end) if norms[k] in DEFENCE_TOPICS
-                  and not text[token_starts[k]:token_starts[k] + 1].isupper()}
-        # (written small: "la cooperación militar", "a defesa ocupou lugar de destaque na
-        # pauta"; a capital names a body, "the Ministry of National Defense": an actor)
-        summit = not (any(set(present.get(c, ())) - topics for c in DEFENCE_ACTORS) or any(
-            e.label_ == "INSTITUTION" for e in sp.ents) or officer) \
-            and "head_of_state" in present and "anaphora" not in kinds \
+        summit = "head_of_state" in present and "anaphora" not in kinds \
             and "official" + CONTEXT not in present and not (
-                set(present.get("official", ())) - set(present.get("head_of_state", ())))
+                set(present.get("official", ())) - set(present.get("head_of_state", ()))) \
+            and not (any(set(present.get(c, ())) - _topics(sent, norms, text, token_starts)
+                         for c in DEFENCE_ACTORS)
+                     or any(e.label_ == "INSTITUTION" for e in sp.ents) or officer)
         # (an official's word inside a head of state's title is none: "Prime Minister
         # Benjamin Netanyahu visited Buenos Aires", "o primeiro-ministro Narendra Modi")
         context: list[tuple[set[str], set[str]]] | None = None  # (read when a side is missing)
@@ -5361,6 +5358,14 @@ BACKGROUND_PLACE: Final = frozenset("in at to into from en em a al ao no na nos 
 BACKGROUND_ARTICLES: Final = article_words(("definite_singular", "definite_plural")) - {
     "a"}  # (articles.json; not Portuguese "a", also a preposition: "a Cuba")
 DEFENCE_TOPICS: Final = frozenset(_openers("defence_topics"))  # (a field, no armed force)
+
+
+def _topics(sent: Mark, norms: list[str], text: str, token_starts: Sequence[int]) -> set[int]:
+    """The sentence's tokens that name defence as a field or a topic, written small ("la
+    cooperación militar", "a defesa ocupou lugar de destaque na pauta"; a capital names a
+    body, "the Ministry of National Defense": an actor): read only for a summit."""
+    return {k for k in range(sent.start, sent.end) if norms[k] in DEFENCE_TOPICS
+            and not text[token_starts[k]:token_starts[k] + 1].isupper()}
 CONTRAST: Final = frozenset(_openers("contrast_openers"))  # (after a comma: a contrast)
 BACKGROUND_END: Final = re.compile(r"[,;:(—–]|\s-\s")
 

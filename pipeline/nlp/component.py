@@ -578,21 +578,29 @@ def _ship_names(doc: Doc, titles: list[Mark], lex: list[Mark], prefixes: frozens
     name: a capitalised title right after a word for a ship or a navy's prefix (an opening
     quote may stand between), a capitalised word after it ("el destructor Almirante
     Chabanenko", "the destroyer Admiral Chabanenko", "la fragata ARC "Almirante Padilla"",
-    "ROU Comandante Pedro Campbell", "el velero Capitán Miranda"): a ship named after a
-    person is no person and no officer (no official to keep a call's frames off, no
-    leader to meet)."""
+    "ROU Comandante Pedro Campbell", "el buque escuela ROU 20 Capitán Miranda": a pennant
+    number may stand before the title), and the same title and
+    name said again in the document: a ship named after a person is no person and no
+    officer (no official to keep a call's frames off, no leader to meet)."""
     if not titles:
         return titles, lex
     hull_ends = {m.end for m in lex if m.label_ == SHIP}
     named = []
     for t in titles:
         k = t.start - 1 if t.start and doc[t.start - 1].text in OPENING_QUOTES else t.start
+        if k and any(c.isdigit() for c in doc[k - 1].text):
+            k -= 1  # (its pennant number between: "ROU 20 Capitán Miranda")
         if (k in hull_ends or (k and doc[k - 1].text in prefixes)) \
                 and doc[t.start].text[:1].isupper() \
                 and t.end < len(doc) and doc[t.end].text[:1].isupper():
             named.append(t)
     if not named:
         return titles, lex
+    # the same name said again without its ship word ("El velero Capitán Miranda zarpó de
+    # Cádiz" ... "el Capitán Miranda pondrá proa a Lisboa"): the ship again
+    names = {(doc[t.start:t.end].text.lower(), doc[t.end].text) for t in named}
+    named += [t for t in titles if t not in named and t.end < len(doc)
+              and (doc[t.start:t.end].text.lower(), doc[t.end].text) in names]
     inside = [(t.start, t.end) for t in named]
     return ([t for t in titles if (t.start, t.end) not in inside],
             [m for m in lex if not any(a <= m.start and m.end <= b for a, b in inside)])

@@ -238,6 +238,7 @@ class RuleTagger:
         self.triggers = models.triggers
         self.institution_kinds = models.institution_kinds
         self.entity_countries = models.entity_countries
+        self.ship_prefixes = frozenset(models.ship_prefixes)  # ("ARC", "HMS": ``_ship_names``)
         # a state's name that is also a person's given name ("Mauricio Macri", "Francia
         # Márquez"): before a capitalised surname it names the person, not the state
         self.given_names = frozenset(fold(p.text) for p in models.phrases
@@ -361,7 +362,7 @@ class RuleTagger:
                     for cls in self.kind_classes[kind]]
         classes = _series_acronyms(classes, doc, first, after)
         lex = [new_mark((a, b, first[a], after[b - 1], cls, "")) for a, b, cls in classes]
-        titles = _longest(groups["titles"])
+        titles, lex = _ship_names(doc, _longest(groups["titles"]), lex, self.ship_prefixes)
         phrases = sorted((a, b) for a, b, _ in classes if b - a > 1)  # (``_in_phrase``)
         widest = max((b - a for a, b in phrases), default=0)
         strings = doc.vocab.strings  # (read once, not for every cue)
@@ -565,6 +566,44 @@ class RuleTagger:
                 name = doc[start:end].text
                 persons.append(Mark(start, end, first[start], after[end - 1], "PERSON", name))
         return _longest(persons)
+
+
+SHIP: Final = "ship"  # the lexicon class of ships
+OPENING_QUOTES: Final = frozenset({'"', "“", "«", "'", "‘"})
+
+
+def _ship_names(doc: Doc, titles: list[Mark], lex: list[Mark], prefixes: frozenset[str]
+                ) -> tuple[list[Mark], list[Mark]]:
+    """The titles (and the lexicon classes of their words) less those that open a ship's
+    name: a capitalised title right after a word for a ship or a navy's prefix (an opening
+    quote may stand between), a capitalised word after it ("el destructor Almirante
+    Chabanenko", "the destroyer Admiral Chabanenko", "la fragata ARC "Almirante Padilla"",
+    "ROU Comandante Pedro Campbell", "el buque escuela ROU 20 Capitán Miranda": a pennant
+    number may stand before the title), and the same title and
+    name said again in the document: a ship named after a person is no person and no
+    officer (no official to keep a call's frames off, no leader to meet)."""
+    if not titles:
+        return titles, lex
+    hull_ends = {m.end for m in lex if m.label_ == SHIP}
+    named = []
+    for t in titles:
+        k = t.start - 1 if t.start and doc[t.start - 1].text in OPENING_QUOTES else t.start
+        if k and any(c.isdigit() for c in doc[k - 1].text):
+            k -= 1  # (its pennant number between: "ROU 20 Capitán Miranda")
+        if (k in hull_ends or (k and doc[k - 1].text in prefixes)) \
+                and doc[t.start].text[:1].isupper() \
+                and t.end < len(doc) and doc[t.end].text[:1].isupper():
+            named.append(t)
+    if not named:
+        return titles, lex
+    # the same name said again without its ship word ("El velero Capitán Miranda zarpó de
+    # Cádiz" ... "el Capitán Miranda pondrá proa a Lisboa"): the ship again
+    names = {(doc[t.start:t.end].text.lower(), doc[t.end].text) for t in named}
+    named += [t for t in titles if t not in named and t.end < len(doc)
+              and (doc[t.start:t.end].text.lower(), doc[t.end].text) in names]
+    inside = [(t.start, t.end) for t in named]
+    return ([t for t in titles if (t.start, t.end) not in inside],
+            [m for m in lex if not any(a <= m.start and m.end <= b for a, b in inside)])
 
 
 NAME_PLACES: Final = ("COUNTRY", "LOCATION")  # place names that are also given names or surnames

@@ -141,5 +141,5 @@ def test_every_lexicon_class_is_read_by_a_frame_or_the_assembler():
               *events.CLOSING, *events.FORUM_SUBJECTS, *events.OPENING, *events.COMPATRIOTS,
               *events.CIVIL, events.FLEET, events.CREW, events.LANDING, events.SHIP_GROUP,
               events.INSTRUMENT, events.STAY, events.GIVE_CLASS, events.CIVIL_ACCORD,
-              parties.REACTION, parties.PLIGHT, component.IDIOM}
+              events.PART_OF, parties.REACTION, parties.PLIGHT, component.IDIOM}
     assert sorted(set(models.classes) - named) == []

@@ -2064,8 +2064,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # with no leader among them, where the sentence tells an exercise, are there
                 # for the exercise
             firm_company = any(c in present for c in ("hold_v", "take_part_v", "sign_v"))
-            told_here = _of_disaster(told_dates[part], present, token_starts, norms,
-                                     function_words)
+            told_here = _part_of(trigger, _of_disaster(told_dates[part], present,
+                                                       token_starts, norms, function_words),
+                                 present, token_starts)
             inside = _since_clause_dates(trigger, mentioned, sent)
             if inside:  # "cooperan desde que firmaron un acuerdo en 2008": the signing's
                 told_here = sorted([*told_here, *inside], key=lambda d: d.start)
@@ -2624,6 +2625,26 @@ def _of_disaster(dates: list[DateMention], present: dict[str, list[int]],
                 for p in spots):
             kept.append(d)
     return kept or dates
+
+
+PART_OF: Final = "part_of"
+
+
+def _part_of(trigger: Mark, dates: list[DateMention], present: dict[str, list[int]],
+             token_starts: list[int]) -> list[DateMention]:
+    """The dates less those told after a phrase that makes the trigger's occurrence a part
+    of a larger whole (``part_of``: "La escala forma parte de la Misión Armonía 2018, que el
+    buque inició a fines de junio", "The ship's visit forms part of the results of the state
+    visit made from 13 to 16 September", "a visita se insere no programa iniciado em
+    2019"), when the trigger stands before it: those date the whole (the tour's start, the
+    visit or agreement it follows), not the occurrence named before it, which takes the
+    date of the sentences around it. A trigger after the phrase ("se inscribe en el
+    memorando firmado en julio de 2012") keeps its dates."""
+    spots = [p for p in present.get(PART_OF, ()) if p >= trigger.end]
+    if not spots or not dates:
+        return dates
+    cut = token_starts[min(spots)]
+    return [d for d in dates if d.start < cut]
 
 
 def _met_in_each(trigger: Mark, lac: set[str], ents: list[Mark], models: Models,

@@ -154,7 +154,7 @@ PARTNER_PARAGRAPHS: Final = 2  # paragraphs after a shipyard ceremony's where it
 SUPPLIED_TYPES: Final = frozenset({"arms_transfer"})
 # told
 PARAGRAPH_DISTANCE: Final = 60  # how far a cue said elsewhere in the paragraph counts as standing
-OPENING_PARAGRAPHS: Final = 1  # paragraphs back whose last (past) date dates an undated
+OPENING_PARAGRAPHS: Final = 2  # paragraphs back whose last (past) date dates an undated
 # event whose sentence its own paragraph dates no way before it
 STORY_PARAGRAPHS: Final = 1  # lines back where the story's ship, forum or exercise may be named
 VESSELS: Final = frozenset({"ship", "aircraft", "forum_n", "summit_n", "exercise_n",

@@ -154,6 +154,8 @@ PARTNER_PARAGRAPHS: Final = 2  # paragraphs after a shipyard ceremony's where it
 SUPPLIED_TYPES: Final = frozenset({"arms_transfer"})
 # told
 PARAGRAPH_DISTANCE: Final = 60  # how far a cue said elsewhere in the paragraph counts as standing
+OPENING_PARAGRAPHS: Final = 2  # paragraphs back whose last (past) date dates an undated
+# event whose sentence its own paragraph dates no way before it
 STORY_PARAGRAPHS: Final = 1  # lines back where the story's ship, forum or exercise may be named
 VESSELS: Final = frozenset({"ship", "aircraft", "forum_n", "summit_n", "exercise_n",
                             "satellite"})  # said a line before (a space programme's station
@@ -2366,6 +2368,24 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                         timeline.published.isoformat()[:7], "month", "published")
                 if fallback is not None:
                     chosen, date_source = [fallback], "context"
+            # a sentence its own paragraph dates no way before it, at the head of an
+            # undated event, goes on with the past time the paragraph before told ("El 28
+            # de noviembre de 2005 ... firmaron" / "El entonces ministro viajó a Caracas
+            # para la ceremonia"), not the publication's month (``merge.weighed_event``)
+            published = timeline.published
+            paragraph_time = None if chosen or before is not None or anchor is not None \
+                or future_here or published is None or _recent_opening(
+                    text[sent.start_char:sent.end_char],
+                    models.dates["recency_openers"].get(lang, ())) else date_before(
+                    resolved, sent, paragraph, index, sentences, OPENING_PARAGRAPHS)
+            if paragraph_time is not None and (
+                    not paragraph_time.value or published is None
+                    or paragraph_time.value[:7] >= published.isoformat()[:7]
+                    or perfect_pattern.search(text[sent.start_char:sent.end_char])
+                    is not None):
+                paragraph_time = None  # (the publication's month, or told from the present;
+                # and not where the sentence places itself by an occurrence, "At the same
+                # meeting", that the story did not tell: no date of another)
             # dated by the event its opening places it in ("During the stay", "While in
             # port", "On departure"), not by the date said last: a firmer context date
             anchored = date_source == "context" and referred is not None and chosen == [referred]
@@ -2469,6 +2489,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     anaphor=definite and date_source != "stated", reported=told_on,
                     planned=_told_planned(trigger, sent, text, token_starts, norms,
                                           owed_pattern),
+                    opening=(paragraph_time.value, paragraph_time.precision)
+                    if paragraph_time is not None and paragraph_time.value and mention is None
+                    else None,
                     persons=[p.kb_id_ for p in sp.persons],
                     institutions=[e.kb_id_ for e in sp.ents if e.label_ == "INSTITUTION"],
                     location=place or place_of(trigger, [

@@ -139,6 +139,10 @@ class Candidate:
     # en enero", "el documento preveía entregar el primer buque", "were originally to be
     # shipped"), not as done: ``_planned``
     planned: bool = False
+    # no date of its own nor from its paragraph: the (past) date the paragraph before told
+    # last, its value and precision, which dates its event in place of the publication's
+    # month; the confidence still weighs the event as undated
+    opening: tuple[str, str | None] | None = None
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
@@ -652,6 +656,9 @@ def weighed_event(group: list[Candidate], document: Document,
     stretch = _stated_stretch(head, group) if start is None else None
     if stretch is not None:  # its stated stretch dates it, not a day before it was told on
         date, precision = stretch.date, stretch.precision
+    fallback = date is None
+    if date is None and head.opening is not None:
+        (date, precision), source = head.opening, "context"
     if date is None:
         if document.published:
             date, precision, source = document.published[:7], "month", "published"
@@ -681,7 +688,7 @@ def weighed_event(group: list[Candidate], document: Document,
     features = dict(head.features)
     features.update({"reports": float(len({c.sentence.start for c in stating})),
                      "supports": float(len(group) - len(stating)),
-                     "date_fallback": float(source in ("published", "none"))})
+                     "date_fallback": float(fallback)})
     if wording is not None:
         features.update(wording(head))
     end = head.end if date == head.date and precision == "day" else None

@@ -239,7 +239,8 @@ def other_clause(cue: Mark, trigger: Mark, models: Models, norms: list[str], lan
     past decade"; "Belize hosted the exercise last May, which brought troops from more than
     a dozen nations"; or before it: "Russian warships have called at Havana repeatedly, and
     the frigate itself visited in June 2019". It speaks of that clause, so it does not undo
-    what the trigger's own clause dates (``events.py`` asks for that date)."""
+    what the sentence dates for the trigger (``events.py`` asks for a date of the trigger,
+    wherever in the sentence it stands)."""
     if cue.label_ not in ("aggregate", "generic", "recall") or models.cue_windows.get(
             cue.kb_id_, 0):
         return False

@@ -1697,13 +1697,17 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if veto and not (all(other_clause(c, trigger, models, norms, lang) or (
                     c.label_ == "recall" and c.end <= trigger.start
                     and _dated_here(trigger, dates, text)) for c in veto)
-                             and all(dates_for(trigger, dates, text, sent, sp.ents,
-                                               relatives,
-                                               departures, None,
-                                               place_relatives,
-                                               birth_pattern))):
+                             and dates_for(trigger, dates, text, sent, sp.ents,
+                                           relatives,
+                                           departures, None,
+                                           place_relatives,
+                                           birth_pattern)[0]):
                 continue  # (a cue of another clause, or a recollection before the trigger,
-                # leaves what the trigger's clause dates: "recordó que en julio pasado ...")
+                # leaves the trigger its reading when the sentence dates it: "recordó que en
+                # julio pasado ..."; the date need not stand in the trigger's own clause: "goes
+                # back to 6 November 2012, when Peru signed", "La conferencia, que se celebra
+                # cada año ..., reunió esta semana", "foi incorporado ..., em junho de 2018, e
+                # desde então": the cue speaks of its clause only)
             if _date_anchor(trigger, dates, text):
                 continue  # "the day before the signing": the signing dates this, is not it
             if trigger.label_ == "arrive" and _comes_after(trigger, dates, text, lang):

@@ -1697,11 +1697,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if veto and not (all(other_clause(c, trigger, models, norms, lang) or (
                     c.label_ == "recall" and c.end <= trigger.start
                     and _dated_here(trigger, dates, text)) for c in veto)
-                             and dates_for(trigger, dates, text, sent, sp.ents,
-                                           relatives,
-                                           departures, None,
-                                           place_relatives,
-                                           birth_pattern)[0]):
+                             and _dated_apart(veto, trigger, dates_for(
+                                 trigger, dates, text, sent, sp.ents, relatives, departures,
+                                 None, place_relatives, birth_pattern), norms)):
                 continue  # (a cue of another clause, or a recollection before the trigger,
                 # leaves the trigger its reading when the sentence dates it: "recordó que en
                 # julio pasado ..."; the date need not stand in the trigger's own clause: "goes
@@ -3229,6 +3227,21 @@ def _begun_day(mention: DateMention, dates: list[DateMention], text: str, lang: 
             continue
         return replace(d, bound=False)
     return None
+
+
+def _dated_apart(veto: list[Mark], trigger: Mark, dated: tuple[list[DateMention], bool],
+                 norms: list[str]) -> bool:
+    """The trigger, its veto cues standing in other clauses, has a date of the sentence: one
+    of its own clause, or any the sentence gives it ("goes back to 6 November 2012, when Peru
+    signed"). What a colon opens after a cue elaborates the cue's clause ("its calendar
+    remains dominated by ...: UNITAS, ... and bilateral drills with France") unless it has a
+    date of its own."""
+    chosen, own = dated
+    return bool(chosen) and (own or not any(
+        c.end <= trigger.start and ELABORATION in norms[c.end:trigger.start] for c in veto))
+
+
+ELABORATION: Final = ":"  # what opens a clause that elaborates the one before it
 
 
 def _since_clause_dates(trigger: Mark, mentioned: list[DateMention], sent: Mark

@@ -612,6 +612,7 @@ def _foreign_guest(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: list
 
 
 CIVIL_SHIP: Final = "civil_ship"
+PROVENANCE: Final = "provenance"  # where platforms come from (lexicon; powers a sentence names)
 GROUP_WARSHIPS: Final = 2  # warships a sentence names beside a tanker or tug that make it a group's
 
 
@@ -1269,6 +1270,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             dates = date_line(sentences[index - 1], resolved, text)
         dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
         present = _without_plain(frames.classes(sp.lex), _plain_operations(sp.lex, text))
+        origins = _origins(sp.ents, present, norms, models, named,
+                           [t.start for t in triggers if t.label_ == RECEIVED])
+        if origins:  # "recibidos de Alemania", "dos fragatas portuguesas": where the
+            # platforms come from, a power the sentence names (arms_transfer.received_from)
+            present[PROVENANCE] = sorted({*present.get(PROVENANCE, ()), *origins})
         closings = [s for s in sp.lex if s.label_ in CLOSING]  # said in the sentence itself
         opens = OPENING[0] in present
         at_par = paragraph[index]
@@ -6068,3 +6074,32 @@ def _hosts_named(trigger: Mark, ents: list[Mark], models: Models, named: set[str
         if code in powers and (e.label_ == "LOCATION" or models.regions.get(code) != "LAC"):
             at.setdefault(code, (e.start_char, e.end_char))
     return at
+
+
+SOURCE_OPENERS: Final = frozenset(_openers("source_openers"))  # "from", "de", "da" (stopwords)
+SOURCE_ARTICLES: Final = article_words(("definite_singular", "definite_plural"))
+RECEIVED: Final = "receive_goods_v"  # the trigger class of arms_transfer.received_from
+
+
+def _origins(ents: Sequence[Mark], present: dict[str, list[int]], norms: list[str],
+             models: Models, named: set[str | None], received: list[int]) -> list[int]:
+    """Where the sentence names an extra-regional power as the source of its platforms: the
+    power's name after a preposition of origin, an article allowed between ("recibió de los
+    Estados Unidos aviones", "adquirido a España", "received from Germany"), or its demonym
+    right after a platform's word, before a verb of receiving (``received``: "dos fragatas
+    portuguesas incorporadas en 2008"; "recepcionou a fragata portuguesa" welcomes a visiting
+    ship, no goods). A power named otherwise (the subject that commissions its own ship,
+    "Iran's navy commissioned", "the Royal Navy's presence") says no supplier."""
+    platforms = [p for c in sorted(PLATFORMS) for p in present.get(c, ())]
+    found_at: list[int] = []
+    for e in ents:
+        code = stands_for(e, models, named)
+        if code is None or models.regions.get(code, "LAC") == "LAC":
+            continue
+        before = e.start - 1
+        if before >= 0 and norms[before] in SOURCE_ARTICLES:
+            before -= 1
+        after_platform = e.start - 1 in platforms and any(t > e.start for t in received)
+        if (before >= 0 and norms[before] in SOURCE_OPENERS) or after_platform:
+            found_at.append(e.start)
+    return found_at

@@ -1312,7 +1312,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         for cls, back in _series_recency(index, spans, paragraph, headline, story).items():
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE - back]
         lent = _told_objects(opening, story, present)
-        shipped = _shipped_in(sp.lex, norms, number_words)
+        shipped = _shipped_in(sp.lex, norms, number_words) + _unloaded(sp.lex, norms, sent)
         if shipped:  # a platform carried inside a nameless transport: cargo, delivered
             present["cargo"] = sorted({*present.get("cargo", ()), *shipped})
         _first_units(triggers, sent, present, norms, models, lang)  # (a batch: before
@@ -2946,6 +2946,30 @@ def _shipped_in(lex: list[Mark], norms: list[str], numbers: frozenset[str]) -> l
                     found.append(m.start)
                 break
     return found
+
+
+UNLOADED_GOODS: Final = ("aircraft", "weapon")  # (a ship unloads what it carries)
+
+
+def _unloaded(lex: list[Mark], norms: list[str], sent: Mark) -> list[int]:
+    """Positions of the aircraft or vehicles a verb after them says were unloaded
+    from a ship or a transport ("A aeronave desembarcou no porto de Navegantes", "los
+    blindados desembarcaron en el puerto"): the platform
+    came as cargo, delivered, no visit of its own. Not where a gift is said (goods given
+    arrive as a donation: "Os veículos desembarcaram ..., doados ao Exército"), nor people
+    (``TRAVELLERS``:
+    "O grupo ... desembarcou em Manaus", "the troops disembarked"), nor a platform named as
+    what people ride ("em uma aeronave KC-390": an article or a preposition of a vehicle
+    right before it)."""
+    if any(m.label_ in TRAVELLERS or m.label_ == GIFT for m in lex):
+        return []
+    goods = [m.start for m in lex if m.label_ in UNLOADED_GOODS
+             and not ({norms[k] for k in range(max(0, m.start - 2), m.start)}
+                      & RIDDEN_OPENERS)]
+    if not goods:
+        return []
+    verbs = [k for k in range(min(goods) + 1, sent.end) if norms[k].startswith(UNLOAD_STEMS)]
+    return [max(g for g in goods if g < k) for k in verbs]  # (the goods, before each verb)
 
 
 # a transport aircraft named as the vehicle of people ("en un avión", "aboard a C-17")
@@ -6103,3 +6127,9 @@ def _origins(ents: Sequence[Mark], present: dict[str, list[int]], norms: list[st
         if (before >= 0 and norms[before] in SOURCE_OPENERS) or after_platform:
             found_at.append(e.start)
     return found_at
+
+
+UNLOAD_STEMS: Final = tuple(sorted(_openers("unload_stems")))  # (stopwords.json; _unloaded)
+# what opens a vehicle people ride ("em uma aeronave", "in a C-17", "num avião"; Portuguese
+# "a" is also the definite article: "A aeronave desembarcou")
+RIDDEN_OPENERS: Final = (INDEFINITE - {"a"}) | VEHICLE_PREPOSITIONS | VEHICLE_CONTRACTED

@@ -612,6 +612,7 @@ def _foreign_guest(trigger: Mark, lex: list[Mark], ents: list[Mark], norms: list
 
 
 CIVIL_SHIP: Final = "civil_ship"
+PROVENANCE: Final = "provenance"  # where platforms come from (lexicon; powers a sentence names)
 GROUP_WARSHIPS: Final = 2  # warships a sentence names beside a tanker or tug that make it a group's
 
 
@@ -1269,6 +1270,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             dates = date_line(sentences[index - 1], resolved, text)
         dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
         present = _without_plain(frames.classes(sp.lex), _plain_operations(sp.lex, text))
+        origins = _origins(sp.ents, present, norms, models, named,
+                           [t.start for t in triggers if t.label_ == RECEIVED])
+        if origins:  # "recibidos de Alemania", "dos fragatas portuguesas": where the
+            # platforms come from, a power the sentence names (arms_transfer.received_from)
+            present[PROVENANCE] = sorted({*present.get(PROVENANCE, ()), *origins})
         closings = [s for s in sp.lex if s.label_ in CLOSING]  # said in the sentence itself
         opens = OPENING[0] in present
         at_par = paragraph[index]
@@ -1306,7 +1312,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         for cls, back in _series_recency(index, spans, paragraph, headline, story).items():
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE - back]
         lent = _told_objects(opening, story, present)
-        shipped = _shipped_in(sp.lex, norms, number_words)
+        shipped = _shipped_in(sp.lex, norms, number_words) + _unloaded(sp.lex, norms, sent)
         if shipped:  # a platform carried inside a nameless transport: cargo, delivered
             present["cargo"] = sorted({*present.get("cargo", ()), *shipped})
         _first_units(triggers, sent, present, norms, models, lang)  # (a batch: before
@@ -2942,6 +2948,30 @@ def _shipped_in(lex: list[Mark], norms: list[str], numbers: frozenset[str]) -> l
                     found.append(m.start)
                 break
     return found
+
+
+UNLOADED_GOODS: Final = ("aircraft", "weapon")  # (a ship unloads what it carries)
+
+
+def _unloaded(lex: list[Mark], norms: list[str], sent: Mark) -> list[int]:
+    """Positions of the aircraft or vehicles a verb after them says were unloaded
+    from a ship or a transport ("A aeronave desembarcou no porto de Navegantes", "los
+    blindados desembarcaron en el puerto"): the platform
+    came as cargo, delivered, no visit of its own. Not where a gift is said (goods given
+    arrive as a donation: "Os veículos desembarcaram ..., doados ao Exército"), nor people
+    (``TRAVELLERS``:
+    "O grupo ... desembarcou em Manaus", "the troops disembarked"), nor a platform named as
+    what people ride ("em uma aeronave KC-390": an article or a preposition of a vehicle
+    right before it)."""
+    if any(m.label_ in TRAVELLERS or m.label_ == GIFT for m in lex):
+        return []
+    goods = [m.start for m in lex if m.label_ in UNLOADED_GOODS
+             and not ({norms[k] for k in range(max(0, m.start - 2), m.start)}
+                      & RIDDEN_OPENERS)]
+    if not goods:
+        return []
+    verbs = [k for k in range(min(goods) + 1, sent.end) if norms[k].startswith(UNLOAD_STEMS)]
+    return [max(g for g in goods if g < k) for k in verbs]  # (the goods, before each verb)
 
 
 # a transport aircraft named as the vehicle of people ("en un avión", "aboard a C-17")
@@ -6085,3 +6115,38 @@ def _hosts_named(trigger: Mark, ents: list[Mark], models: Models, named: set[str
         if code in powers and (e.label_ == "LOCATION" or models.regions.get(code) != "LAC"):
             at.setdefault(code, (e.start_char, e.end_char))
     return at
+
+
+SOURCE_OPENERS: Final = frozenset(_openers("source_openers"))  # "from", "de", "da" (stopwords)
+SOURCE_ARTICLES: Final = article_words(("definite_singular", "definite_plural"))
+RECEIVED: Final = "receive_goods_v"  # the trigger class of arms_transfer.received_from
+
+
+def _origins(ents: Sequence[Mark], present: dict[str, list[int]], norms: list[str],
+             models: Models, named: set[str | None], received: list[int]) -> list[int]:
+    """Where the sentence names an extra-regional power as the source of its platforms: the
+    power's name after a preposition of origin, an article allowed between ("recibió de los
+    Estados Unidos aviones", "adquirido a España", "received from Germany"), or its demonym
+    right after a platform's word, before a verb of receiving (``received``: "dos fragatas
+    portuguesas incorporadas en 2008"; "recepcionou a fragata portuguesa" welcomes a visiting
+    ship, no goods). A power named otherwise (the subject that commissions its own ship,
+    "Iran's navy commissioned", "the Royal Navy's presence") says no supplier."""
+    platforms = [p for c in sorted(PLATFORMS) for p in present.get(c, ())]
+    found_at: list[int] = []
+    for e in ents:
+        code = stands_for(e, models, named)
+        if code is None or models.regions.get(code, "LAC") == "LAC":
+            continue
+        before = e.start - 1
+        if before >= 0 and norms[before] in SOURCE_ARTICLES:
+            before -= 1
+        after_platform = e.start - 1 in platforms and any(t > e.start for t in received)
+        if (before >= 0 and norms[before] in SOURCE_OPENERS) or after_platform:
+            found_at.append(e.start)
+    return found_at
+
+
+UNLOAD_STEMS: Final = tuple(sorted(_openers("unload_stems")))  # (stopwords.json; _unloaded)
+# what opens a vehicle people ride ("em uma aeronave", "in a C-17", "num avião"; Portuguese
+# "a" is also the definite article: "A aeronave desembarcou")
+RIDDEN_OPENERS: Final = (INDEFINITE - {"a"}) | VEHICLE_PREPOSITIONS | VEHICLE_CONTRACTED

@@ -87,7 +87,8 @@ TOLD_DAYS: Final = 1  # days apart of two dates one trigger is told with that st
 DELIVERIES: Final = frozenset({"arms_transfer.delivery", "arms_transfer.delivery_price",
                                "arms_transfer.delivery_noun", "arms_transfer.arrival",
                                "arms_transfer.batch_arrival", "arms_transfer.arrival_price",
-                               "arms_transfer.made_arrival", "arms_transfer.voyage"})
+                               "arms_transfer.made_arrival", "arms_transfer.voyage",
+                               "arms_transfer.received_from"})
 
 
 @dataclass

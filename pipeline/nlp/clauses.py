@@ -27,7 +27,7 @@ from pipeline.nlp.datescan import DateMention
 from pipeline.nlp.fold import fold
 from pipeline.nlp.intsearch import bisect_left, bisect_right
 from pipeline.nlp.marks import Mark
-from pipeline.nlp.models import article_words, stopwords
+from pipeline.nlp.models import article_words, word_list
 from pipeline.nlp.timeline import TIED
 
 ATTRIBUTIVE: Final = re.compile(r"\s*(?:of|dated|de|del|da|do|fechad[oa]|"
@@ -1025,19 +1025,14 @@ def _cut_after_date(text: str, start: int, end: int, spans: list[tuple[int, int]
     return None
 
 
-def _words(key: str) -> set[str]:
-    """A list of stopwords.json in every language, as written (lower case, accents kept)."""
-    return {w for words in stopwords()[key].values() for w in words}
-
-
 # possessives and "first" before what an elliptical part names ("and its first remote sensing
 # satellite", "y su primer buque", "e seu primeiro navio")
-DETERMINERS: Final = frozenset(_words("part_determiners"))  # (stopwords.json)
+DETERMINERS: Final = frozenset(word_list("part_determiners"))  # (stopwords.json)
 ARTICLES: Final = article_words(
     ("definite_singular", "definite_plural", "indefinite"))  # (articles.json)
 MODIFIERS_BEFORE: Final = 2  # words that may qualify the noun or name after them
 # endings of past verb forms, never a modifier ("delivered", "llegó", "chegou", "enviaram")
-PAST_ENDINGS: Final = tuple(sorted(_words("past_endings")))  # (stopwords.json)
+PAST_ENDINGS: Final = tuple(word_list("past_endings"))  # (stopwords.json)
 
 
 def _modifier(words: list[re.Match[str]], k: int, start: int, named: list[tuple[int, int]],

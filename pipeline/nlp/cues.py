@@ -272,15 +272,14 @@ def other_clause(cue: Mark, trigger: Mark, models: Models, norms: list[str], lan
         return True  # "The ship, launched in 1931 and often described as the most beautiful
         # ship in the world, tied up at the pier on Monday": the habit is said in the aside
         # about the subject, the main clause tells the occurrence
-    if cue.start >= trigger.end and words and words[-1] in COORDINATED and cue.label_ != "recall":
-        return True  # "foi assinado em janeiro deste ano e inclui também a transferência":
-        # the cue's own verb opens a second predicate of the subject, right after 'and'
     if cue.start >= trigger.end:  # "arrived in Kingston at the weekend and has since been
         # flying food", "llegaron a Colombia en 1989 y fueron modernizados en varias
-        # ocasiones": a second predicate of the same subject, opened by 'and' and its verb
+        # ocasiones": a second predicate of the same subject, opened by 'and' and its verb;
+        # or by the cue's own verb right after 'and' ("foi assinado em janeiro deste ano e
+        # inclui também a transferência"), but a recollection's
         ahead = [*words, norms[cue.start]]
-        return any(w in COORDINATED and ahead[k + 1] in PREDICATE_AUX
-                   for k, w in enumerate(ahead[:-1]))
+        return any(w in COORDINATED and (ahead[k + 1] in PREDICATE_AUX or (
+            k + 1 == len(words) and cue.label_ != "recall")) for k, w in enumerate(ahead[:-1]))
     if cue.label_ == "recall":
         return False
     # "dos unidades que durante décadas patrullaron el Báltico, quedaron incorporados": a

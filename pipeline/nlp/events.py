@@ -73,7 +73,7 @@ from pipeline.nlp.models import (
     Models,
     article_words,
     merge_days,
-    stopwords,
+    word_list,
 )
 from pipeline.nlp.occasions import Occasion, date_at_occasions, occasion_of
 from pipeline.nlp.parties import (
@@ -1187,7 +1187,6 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             function_words)
     last_by_type: dict[str, Candidate] = {}  # the last event stated firmly, by type
     first_by_type: dict[str, Candidate] = {}  # the first: the story's own occurrence
-    story_frames = _story_frames(models.frames)  # (the frames read from the story alone)
     for index, sent in enumerate(sentences):
         sp = spans[index]
         if index == headline or chrome[index] or not sp.lex:
@@ -1270,8 +1269,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             dates = date_line(sentences[index - 1], resolved, text)
         dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
         present = _without_plain(frames.classes(sp.lex), _plain_operations(sp.lex, text))
-        origins = _origins(sp.ents, present, norms, models, named,
-                           [t.start for t in triggers if t.label_ == RECEIVED])
+        received = [t.start for t in triggers if t.label_ == RECEIVED]
+        origins = _origins(sp.ents, present, norms, models, named, received) if received else []
         if origins:  # "recibidos de Alemania", "dos fragatas portuguesas": where the
             # platforms come from, a power the sentence names (arms_transfer.received_from)
             present[PROVENANCE] = sorted({*present.get(PROVENANCE, ()), *origins})
@@ -2043,13 +2042,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # subject refers to is the call's visitor, weighed as the sentence's own named
             # ship would be (its flag no side lent by the sentences around); what the rules
             # do with a side from context (a support, a merge) stays as it was
+            ship_side = ship is not None and ship not in parties[index][0] | parties[index][1] \
+                or registered is not None  # the ship named before made a side
             caller_told = antecedent and frame.type == "port_call" \
                 and referred_to is not None and referred_to.kind in CALLING_KINDS \
                 and referred_to.named and sides[1] <= own[1] \
-                and sides[0] == {referred_to.state}
-            if ship is not None and ship not in parties[index][0] | parties[index][1] or \
-                    registered is not None:
-                from_context = True  # the ship named before made a side
+                and sides[0] == {referred_to.state} and not ship_side
+            if ship_side:
+                from_context = True
             extra, lac = sides
             home = {c for c in lac if models.sovereigns.get(c) in extra}
             if home and not lac - home:
@@ -2544,9 +2544,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                      ports and ports <= tour) else {}),
                               **({"date_anchored": 1.0} if anchored else {}),
                               **({"antecedent": 1.0} if antecedent else {}),
-                              **({"from_context": 0.0} if caller_told and not (
-                                  ship is not None and ship not in parties[index][0]
-                                  | parties[index][1] or registered is not None) else {}),
+                              **({"from_context": 0.0} if caller_told else {}),
                               **(CALL_SHARED if own_clause_of[1] and frame.type in SEQUEL_TYPES
                                  and any(r.frame.type == "port_call" and r.trigger.start
                                          < seconds[own_clause_of[1] - 1] for r in read)
@@ -2555,7 +2553,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 if at_occasion is not None:
                     held_at.append(Occasion(candidate, sent.start, at_occasion, dated_here))
         for options in per_type.values():
-            candidates.extend(_one_reading(options, present, story_frames))
+            candidates.extend(_one_reading(options, present, models.story_frames))
             if trace is not None:
                 trace.extend(options)
         if log.isEnabledFor(logging.DEBUG):
@@ -5042,18 +5040,6 @@ def _one_reading(options: list[Candidate], present: dict[str, list[int]] | None 
     return kept
 
 
-REFERRING_TRIGGERS: Final = frozenset({"ordinal_n"})  # a trigger naming its series again
-
-
-def _story_frames(frames: tuple[Frame, ...]) -> frozenset[str]:
-    """The ids of the frames one of whose company groups is read from the story around
-    alone (``<class>@context``): their sentence itself need not name it; not those whose
-    trigger refers back to that company (an ordinal, "A terceira, a CORE 23, foi realizada":
-    the edition of the series named before is the sentence's own telling)."""
-    return frozenset(f.id for f in frames if f.trigger - REFERRING_TRIGGERS and any(
-        all(c.endswith(CONTEXT) for c in group) for group in f.needs))
-
-
 def _talks_of(talks: Candidate, travel: Candidate, present: dict[str, list[int]]) -> bool:
     """``talks`` tells with a leader as partner the visit ``travel`` tells by its way there
     (``_one_reading``)."""
@@ -5430,25 +5416,19 @@ def _passed_abroad(listed: Stops | None, read: list[frames.Reading], index: int,
     # call: "It arrived from Cuba, ... the first stop of a voyage" keeps Cuba)
 
 
-def _openers(key: str) -> list[str]:
-    """A list of stopwords.json in every language (a clause is looked for whatever the
-    document's language), each word as written and folded: the sentence is matched in lower
-    case, accented or not."""
-    data = stopwords()
-    return sorted({v for lang in LANGS for w in data[key][lang] for v in (w, fold(w))})
-
-
 # a clause told at another time than the trigger's: what goes on before, after or while it
 # ("a day before Cuban and U.S. diplomats sat down", "while U.S. ships were delivering aid",
 # "tras la prohibición decretada por Washington", "na véspera da visita do secretário"):
 # ``other_time_openers`` of stopwords.json
 BACKGROUND: Final = re.compile(
-    r"\b(?:" + "|".join(re.escape(w) for w in _openers("other_time_openers")) + r")\b")
+    r"\b(?:" + "|".join(re.escape(w) for w in word_list("other_time_openers", folded=True))
+    + r")\b")
 BACKGROUND_PLACE: Final = frozenset("in at to into from en em a al ao no na nos nas "
                                     "de del da do".split())  # (a place: a leg of the voyage)
 BACKGROUND_ARTICLES: Final = article_words(("definite_singular", "definite_plural")) - {
     "a"}  # (articles.json; not Portuguese "a", also a preposition: "a Cuba")
-DEFENCE_TOPICS: Final = frozenset(_openers("defence_topics"))  # (a field, no armed force)
+# (a field, no armed force)
+DEFENCE_TOPICS: Final = frozenset(word_list("defence_topics", folded=True))
 
 
 def _topics(sent: Mark, norms: list[str], text: str, token_starts: Sequence[int]) -> set[int]:
@@ -5457,7 +5437,9 @@ def _topics(sent: Mark, norms: list[str], text: str, token_starts: Sequence[int]
     body, "the Ministry of National Defense": an actor): read only for a summit."""
     return {k for k in range(sent.start, sent.end) if norms[k] in DEFENCE_TOPICS
             and not text[token_starts[k]:token_starts[k] + 1].isupper()}
-CONTRAST: Final = frozenset(_openers("contrast_openers"))  # (after a comma: a contrast)
+
+
+CONTRAST: Final = frozenset(word_list("contrast_openers", folded=True))  # (after a comma)
 BACKGROUND_END: Final = re.compile(r"[,;:(—–]|\s-\s")
 
 
@@ -5647,7 +5629,7 @@ PLAN: Final = "plan"  # the cue kind of what is intended, expected or provided f
 # the words that open a second predicate or a relative clause after a trigger, where a plan
 # cue tells the terms of what the trigger's clause did ("foi assinado em agosto de 2019 e
 # prevê a substituição", "un contrato firmado en abril, que prevé la entrega")
-TERMS_OPENERS: Final = frozenset(_openers("terms_openers"))  # (stopwords.json)
+TERMS_OPENERS: Final = frozenset(word_list("terms_openers", folded=True))  # (stopwords.json)
 
 
 def _planned(trigger: Mark, cues: list[Mark], kinds: set[str], models: Models,
@@ -6117,7 +6099,8 @@ def _hosts_named(trigger: Mark, ents: list[Mark], models: Models, named: set[str
     return at
 
 
-SOURCE_OPENERS: Final = frozenset(_openers("source_openers"))  # "from", "de", "da" (stopwords)
+# "from", "de", "da" (stopwords.json)
+SOURCE_OPENERS: Final = frozenset(word_list("source_openers", folded=True))
 SOURCE_ARTICLES: Final = article_words(("definite_singular", "definite_plural"))
 RECEIVED: Final = "receive_goods_v"  # the trigger class of arms_transfer.received_from
 
@@ -6146,7 +6129,7 @@ def _origins(ents: Sequence[Mark], present: dict[str, list[int]], norms: list[st
     return found_at
 
 
-UNLOAD_STEMS: Final = tuple(sorted(_openers("unload_stems")))  # (stopwords.json; _unloaded)
+UNLOAD_STEMS: Final = tuple(word_list("unload_stems", folded=True))  # (stopwords.json; _unloaded)
 # what opens a vehicle people ride ("em uma aeronave", "in a C-17", "num avião"; Portuguese
 # "a" is also the definite article: "A aeronave desembarcou")
 RIDDEN_OPENERS: Final = (INDEFINITE - {"a"}) | VEHICLE_PREPOSITIONS | VEHICLE_CONTRACTED

@@ -222,6 +222,16 @@ class Models:
         return {}
 
     @cached_property
+    def story_frames(self) -> frozenset[str]:
+        """The ids of the frames one of whose company groups is read from the story around
+        alone (``<class>@context``): their sentence itself need not name it; not those whose
+        trigger refers back to that company (an ordinal, "A terceira, a CORE 23, foi
+        realizada": the edition of the series named before is the sentence's own telling).
+        ``events._one_reading`` tries them after the others."""
+        return frozenset(f.id for f in self.frames if f.trigger - REFERRING_TRIGGERS and any(
+            all(c.endswith(CONTEXT) for c in group) for group in f.needs))
+
+    @cached_property
     def demonyms(self) -> frozenset[str]:
         """Folded demonyms ("chino", "Peruvian"): they name a country's people or things,
         never a place."""
@@ -358,6 +368,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
 REGIONS = ("LAC", "extra")
+REFERRING_TRIGGERS: Final = frozenset({"ordinal_n"})  # a trigger naming its series again
 CONTEXT: Final = "@context"  # a frame's class said in the sentences before (same paragraph) or
 # headline
 STRENGTHS = ("strong", "weak")
@@ -598,6 +609,14 @@ def stopwords(folder: Path = MODELS) -> dict[str, Any]:
                                  f"a list of words for each of {', '.join(LANGS)}"))
     return data
 
+
+
+def word_list(key: str, folded: bool = False, folder: Path = MODELS) -> list[str]:
+    """A list of ``WORD_LISTS`` (``stopwords.json``) in every language together, sorted (a
+    clause or a word is looked for whatever the document's language): each word as written,
+    and with ``folded`` its folded form too (text matched in lower case, accented or not)."""
+    return sorted({v for words in stopwords(folder)[key].values() for w in words
+                   for v in ((w, fold(w)) if folded else (w,))})
 
 # the kinds of articles.json: each a list per language, but ``name_particles`` (one list:
 # names cross languages)

@@ -790,7 +790,6 @@ def listed_stops(trigger: Mark, ents: list[Mark], norms: list[str], models: Mode
                      and e.start >= trigger.end), key=lambda e: e.start)
     listed: list[tuple[str, Span]] = []
     at = trigger.end
-    opens: int | None = None  # where the run opens: its first place, whatever it stands for
     for e in places:
         raw = norms[at:e.start]
         gap = [n for n in raw if n not in STOP_SEPARATORS]
@@ -805,16 +804,15 @@ def listed_stops(trigger: Mark, ents: list[Mark], norms: list[str], models: Mode
             code = models.places[e.kb_id_][0]
         if code is not None and all(code != c for c, _ in listed):
             listed.append((code, (e.start_char, e.end_char)))
-        if opens is None:
-            opens = e.start_char
         at = e.end
     codes = frozenset(c for c, _ in listed)
     far_stops = tuple((c, w) for c, w in listed if models.regions.get(c) != "LAC")
     if len(codes) < 2 and not far_stops:
         return None
+    # (a list read at all has read its first place: the run opens there, whatever it stands
+    # for)
     return Stops(codes, tuple((c, w) for c, w in listed if models.regions.get(c) == "LAC"),
-                 far_stops, opens if opens is not None else listed[0][1][0] if listed
-                 else trigger.end_char, listed[-1][1][1] if listed else trigger.end_char)
+                 far_stops, places[0].start_char, listed[-1][1][1])
 
 
 def reached_after(stops: Stops, triggers: Sequence[Mark], ents: list[Mark], models: Models,

@@ -2800,7 +2800,7 @@ STOPS: Final = frozenset({"port_call_n", "port_call_n" + CONTEXT})
 GOODS_TRAVEL: Final = frozenset({"arrive", "fly_to_v", "onward_v", "visit_v", "visit_n"})
 VOYAGE: Final = "arms_transfer.voyage"  # the end of a delivery, read for a craft's former flag
 SHIFT_RULE: Final = "date.shift"  # a time counted from another ("nine months later")
-FORMER_FLAG: Final = frozenset("ex former antiguo antigua antigo antiga".split())
+FORMER_FLAG: Final = frozenset(word_list("former"))  # (stopwords.json)
 FORMER_REACH: Final = 3  # words after "former" where the prefix of the flag it had may stand
 
 
@@ -5423,8 +5423,8 @@ def _passed_abroad(listed: Stops | None, read: list[frames.Reading], index: int,
 BACKGROUND: Final = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in word_list("other_time_openers", folded=True))
     + r")\b")
-BACKGROUND_PLACE: Final = frozenset("in at to into from en em a al ao no na nos nas "
-                                    "de del da do".split())  # (a place: a leg of the voyage)
+BACKGROUND_PLACE: Final = frozenset(word_list("place_prepositions"))  # (stopwords.json; a
+# place: a leg of the voyage)
 BACKGROUND_ARTICLES: Final = article_words(("definite_singular", "definite_plural")) - {
     "a"}  # (articles.json; not Portuguese "a", also a preposition: "a Cuba")
 # (a field, no armed force)
@@ -6006,7 +6006,7 @@ GIVE_CLASS: Final = "giving"
 GIVEN_GOODS: Final = ("ship", "aircraft", "weapon", "generic_goods", "supplies", "relief_goods",
                       "batch")  # what a verb of giving hands over as goods
 GIVEN_BEFORE: Final = 3  # tokens before a participle of giving where its goods may stand
-GIVEN_PARTICIPLES: Final = frozenset({"given", "dado", "dados", "dada", "dadas"})
+GIVEN_PARTICIPLES: Final = frozenset(word_list("given_participles"))  # (stopwords.json)
 
 
 def _given_no_goods(read: list[frames.Reading], present: dict[str, list[int]],

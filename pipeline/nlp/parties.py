@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Final
 from pipeline.nlp.fold import fold
 from pipeline.nlp.intsearch import bisect_left, bisect_right
 from pipeline.nlp.marks import Mark, Named
-from pipeline.nlp.models import Models
+from pipeline.nlp.models import Models, word_list
 
 if TYPE_CHECKING:
     from pipeline.nlp.events import Spans
@@ -1630,16 +1630,16 @@ def ship_named(ents: list[Mark], text: str, starts: list[int], ends: list[int],
     return out
 
 
-# the words that place what follows them ("arrived in Kazan", "llegó a La Habana", "atracou
-# no Rio"): a name right after one is a place, not a ship's
-LOCATIVES: Final = frozenset(
-    "in at to into off from near toward towards via of for a al en hacia desde para hasta "
-    "de del do da dos das em no na nos nas ao aos à às pelo pela por".split())
-OF_WORDS: Final = frozenset("of de do da".split())  # ("el submarino de propulsión nuclear")
-# the words a ship's bare name is said again after ("the Kazan", "el Nariño"; "a Niterói" is
-# no article: "chegou a Niterói"), besides the sentence's start and quotes
-SHIP_ARTICLES: Final = frozenset("the el la lo los las o os as".split())
-LIST_JOINS: Final = frozenset(", and y e".split())  # "the frigates Lanzhou and Liuzhou"
+# (stopwords.json) the words that place what follows them ("arrived in Kazan", "llegó a La
+# Habana", "atracou no Rio"): a name right after one is a place, not a ship's; "of" opening
+# the words between a ship's noun and its name ("el submarino de propulsión nuclear"); the
+# articles a ship's bare name is said again after ("the Kazan", "el Nariño"), besides the
+# sentence's start and quotes; the words joining a list of ships' names ("the frigates
+# Lanzhou and Liuzhou")
+LOCATIVES: Final = frozenset(word_list("locatives"))
+OF_WORDS: Final = frozenset(word_list("hull_of"))
+SHIP_ARTICLES: Final = frozenset(word_list("ship_articles"))
+LIST_JOINS: Final = frozenset(word_list("list_joins"))
 HULL_GAP: Final = 3  # plain words at most between a ship's noun and its name, opened by
 # "de" ("el submarino de propulsión nuclear Kazán"; not "the squadron left Valparaiso")
 

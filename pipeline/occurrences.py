@@ -39,12 +39,16 @@ languages. Two reports *may* be one occurrence (``compatible``) when they have
 - where one of them is dated only to the year, not two places that lie in different states
   (a 2022 exercise at Fort Polk and another 2022 exercise off Paita): a year says too little
   to tie a report to one occurrence of it, the place it names says more; unless both name
-  the same ship or person and the year's report places it in its own outside power (the
-  Chabanenko "in 2008" at Moscow and at Havana on 19 December: ``_came_from``).
+  the same ship, person or platform model and the year's report places it in its own
+  outside power (the Chabanenko "in 2008" at Moscow and at Havana on 19 December:
+  ``_came_from``).
 
 ``cluster`` groups compatible reports into occurrences: most specific first (day, then
 month, year, undated; a stated date before a publication-date fallback; then by key), each
-report joins the occurrence whose every member it is compatible with; when several would
+report joins the occurrence whose every member it is compatible with (a report dated only
+to the year, also one a member of which ties it by a ship, person or platform model it
+places in its own outside power, when only its place keeps it from the others: ``_tied``);
+when several would
 take it, the one it shares the most named ships, exercises, persons, platform models
 (the "F-16" of a "2023" approval, beside a C-130 lease of June 2023 and an F-16 approval of
 October: ``Report.models``) or places with, then
@@ -180,8 +184,9 @@ def lac_states(countries: Iterable[str]) -> frozenset[str]:
     return _sides(countries)[0]
 
 
-def compatible(a: Report, b: Report) -> bool:
-    """May ``a`` and ``b`` report the same occurrence?"""
+def compatible(a: Report, b: Report, places: bool = True) -> bool:
+    """May ``a`` and ``b`` report the same occurrence? ``places=False``: leaving aside the
+    places in different states of a report dated only to the year (``_apart``)."""
     if a.type != b.type or _one_document(a, b):
         return False
     (a_lac, a_out), (b_lac, b_out) = _sides(a.countries), _sides(b.countries)
@@ -199,7 +204,8 @@ def compatible(a: Report, b: Report) -> bool:
             a, b, a_lac & b_lac):
         return False
     if when.agree(_told(a), _told(b)):
-        return "year" not in (a.precision, b.precision) or not _apart(a, b) or _came_from(a, b)
+        return ("year" not in (a.precision, b.precision) or not places or not _apart(a, b)
+                or _came_from(a, b))
     days = span_days().get(a.type, 0)
     if days and a.precision == b.precision == "day" and (
             when.holds(a.date, a.end, b.date) or when.holds(b.date, b.end, a.date)):
@@ -270,13 +276,15 @@ def _apart(a: Report, b: Report) -> bool:
 
 
 def _came_from(a: Report, b: Report) -> bool:
-    """Do the two reports name the same ship or person, and the one dated only to the year
-    places it in a state of its own outside power (the Chabanenko "in 2008" with Moscow, the
-    call told to the day at Havana; the Brazilian delegation "this year" at Mumbai, told in
-    August at Brasília)? A named ship or person ties a year's report more than a place in
-    the power, where the ship came from or the delegation went, that outlets tell either
-    way; two reports naming no one in common stay apart by their places (``_apart``)."""
-    if not (a.ships & b.ships or a.persons & b.persons):
+    """Do the two reports name the same ship, person or platform model, and the one dated
+    only to the year places it in a state of its own outside power (the Chabanenko "in
+    2008" with Moscow, the call told to the day at Havana; the Brazilian delegation "this
+    year" at Mumbai, told in August at Brasília; the Tu-160s "in 2013" with Moscow, the
+    bombers' October landing at Maracay)? A named ship, person or platform ties a year's
+    report more than a place in the power, where the ship came from or the delegation went,
+    that outlets tell either way; two reports naming none in common stay apart by their
+    places (``_apart``)."""
+    if not (a.ships & b.ships or a.persons & b.persons or a.models & b.models):
         return False
     places = load().entity_countries
     for r in (a, b):
@@ -366,7 +374,8 @@ def cluster(reports: Iterable[Report]) -> list[list[Report]]:
     own."""
     occurrences: list[list[Report]] = []
     for report in sorted(reports, key=Report.order):
-        fits = [o for o in occurrences if all(compatible(report, m) for m in o)]
+        fits = [o for o in occurrences
+                if all(compatible(report, m) for m in o) or _tied(report, o)]
         if len(fits) > 1:
             scores = [(shared_details(report, o), _same_date(report, o)) for o in fits]
             best = max(scores)
@@ -379,6 +388,19 @@ def cluster(reports: Iterable[Report]) -> list[list[Report]]:
         else:  # nothing fits, or it is ambiguous: its own occurrence
             occurrences.append([report])
     return occurrences
+
+
+def _tied(report: Report, occurrence: list[Report]) -> bool:
+    """Does a report dated only to the year fit the occurrence through one of its members,
+    which names the same ship, person or platform model and that the report places in its
+    own outside power (``_came_from``: the Tu-160s "in 2013" of an outlet writing what
+    Moscow presented, beside the bombers' October landing at Maracay), though another
+    member names a place in another state and nothing the report names (the landing told to
+    the day at Maiquetía)? The member that names the detail ties the report to the
+    occurrence, not to each of its reports."""
+    return "year" == report.precision and any(
+        _came_from(report, m) and compatible(report, m) for m in occurrence) and all(
+        compatible(report, m, places=False) for m in occurrence)
 
 
 MOST_TOLD: Final = 2  # how many times more documents than any other the one it joins tells

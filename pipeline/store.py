@@ -346,6 +346,16 @@ def _v18_implied_and_secondary(db: sqlite_utils.Database) -> None:
     occurrence_store.rebuild(db.conn)
 
 
+def _v19_merging_rules(db: sqlite_utils.Database) -> None:
+    """The merging rules changed (a shared platform model ties two reports as a shared ship
+    or person does; a year's report joins the occurrence one member ties it to, not only
+    one every member accepts; a report vaguer than every occurrence it fits joins the one
+    most documents tell, ``occurrences._most_told``): stored occurrences are re-clustered
+    under them. Reviews stay keyed by report: a decision on a report that joins another
+    occurrence applies to the event it joined."""
+    occurrence_store.rebuild(db.conn)
+
+
 # Migrations: append a function, never edit or reorder one that has been released. Each runs
 # in its own transaction with the PRAGMA user_version that records it, so a crash mid-upgrade
 # leaves the database at the previous version, never half-way.
@@ -354,7 +364,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v6_evidence_by_confidence, _v7_weak_frames, _v8_steps_and_persons, _v9_own_places,
     _v10_restating, _v11_date_ends, _v12_verbs_first, _v13_voted_dates, _v14_arrivals_after,
     _v15_plans_after, _v16_ships_named, _v17_quotes_after,
-    _v18_implied_and_secondary]
+    _v18_implied_and_secondary, _v19_merging_rules]
 
 
 def schema_version() -> int:

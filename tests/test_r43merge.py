@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from test_occurrences import decide, report, saved, tagged
+from test_occurrences import decide, old_database, report, saved, tagged
 
-from pipeline import export, occurrences
+from pipeline import export, occurrences, store
 
 PAIR = ("CHN", "PER")
 
@@ -78,3 +78,26 @@ def test_a_decision_on_the_years_report_follows_it_into_the_occurrence_it_joins(
     (review,) = export.reviews(db)
     assert (review["event_id"], review["applies_to"], review["orphaned"]) == (
         "k-year", "k-day", False)
+
+
+def test_a_schema_18_store_is_clustered_again_under_the_new_rules_keeping_its_decision(db_path):
+    """A store written before this rule holds the year's report as its own occurrence, with a
+    reviewer's rejection on it; opened by this version, its occurrences are clustered again:
+    the year's report joins the landing and the decision applies to the event it joined."""
+    docs = [_placed("y", "k-year", "2013", "Beijing",
+                    "Beijing sent Y-8 transports to Peru in 2013.", "sent"),
+            _placed("m", "k-month", "2013-10", "Callao",
+                    "Two Chinese Y-8 transports landed at Callao in October 2013.", "landed"),
+            _placed("d", "k-day", "2013-10-28", "Lima", "Chinese aircraft landed in Lima.",
+                    "landed")]
+    conn = old_database(db_path, 18, *docs)
+    conn.executemany("UPDATE events SET location = ? WHERE key = ?",
+                     [("Beijing", "k-year"), ("Callao", "k-month"), ("Lima", "k-day")])
+    conn.execute("INSERT INTO reviews (event_key, status, reviewer, reviewed_at) VALUES "
+                 "('k-year', 'rejected', 'ana', '2026-01-01T00:00:00Z')")
+    conn.close()
+    db = store.open_db(db_path)
+    (event,) = export.events(db)
+    assert (event["event_id"], event["review_status"], sorted(event["report_ids"])) == (
+        "k-day", "rejected", ["k-day", "k-month", "k-year"])
+    db.conn.close()

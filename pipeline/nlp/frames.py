@@ -136,7 +136,10 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
     the positions of the words that open who the goods go to, where a frame's ``recipient``
     classes must stand; a frame read so outranks the others ("a CC-177 delivered armoured
     vehicles to the Haitian National Police": the police, not the aircraft that carried
-    them). ``traded``: the positions of the goods of the sentence's trade words
+    them); so does a frame that overrules another type (``over``: "aircraft ... landed
+    carrying armoured vehicles bought by the Haitian government for its national police" is
+    police cooperation, not the purchase's arrival, on its one trigger word as across words,
+    ``_overruled``). ``traded``: the positions of the goods of the sentence's trade words
     (``traded``), which a frame's ``unless_traded`` classes do not veto from; ``sold``:
     those of its trade words less the handover nouns (``SOLD_WORDS``), no company of a
     call (``CALL``). ``sides``:
@@ -145,7 +148,7 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
     its doers (``doers_of``). ``definite``: a definite article stands right before the
     trigger, which an ``indefinite`` frame does not read. ``said``: ``present``'s classes
     with a position (``_said``; found here when not given)."""
-    best: tuple[bool, int, bool, int, int] | None = None
+    best: tuple[bool, bool, int, bool, int, int] | None = None
     chosen: tuple[Frame, int] | None = None  # (the best frame, its farthest company)
     start, end = trigger.start, trigger.end
     known: dict[str | None, int | None] = {}  # class (None: a stated date) -> its distance
@@ -223,7 +226,7 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
             if close > farthest:
                 farthest = close
         else:
-            rank = (bool(frame.recipient), len(needs), farthest <= CLOSE,
+            rank = (bool(frame.recipient), bool(frame.over), len(needs), farthest <= CLOSE,
                     -farthest if nearest else -order, -order if nearest else -farthest)
             if best is None or rank > best:
                 best, chosen = rank, (frame, farthest)

@@ -1377,6 +1377,17 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             read = [r for r in read if r.frame.type != "exercise"
                     or not norms[r.trigger.start].startswith(OPERATION_STEMS)
                     or r.trigger.end - r.trigger.start > 1]
+        elif any(c in present or c + CONTEXT in present for c in DEAL_CLASSES):
+            # "La operación se cerró menos de dos semanas después", "A operação só foi
+            # possível com o aval dos EUA": the operation a definite article refers back to,
+            # in a story that tells a sale or a price around it, is that deal, no exercise
+            # (one done with a partner force keeps its frame: "A operação, realizada em
+            # conjunto com a Marinha dos Estados Unidos")
+            read = [r for r in read if r.frame.type != "exercise"
+                    or any(not PARTNER_COMPANY.isdisjoint(g) for g in r.frame.needs)
+                    or not norms[r.trigger.start].startswith(OPERATION_STEMS)
+                    or r.trigger.end - r.trigger.start > 1 or not r.trigger.start
+                    or norms[r.trigger.start - 1] not in determiners]
         read = _visit_not_sale(read, present, sent, sp, norms, models, lang)
         read = _given_no_goods(read, present, norms, models, lang)
         if not read:
@@ -5109,6 +5120,10 @@ PLACE_WORDS: Final = frozenset(
 
 OPERATION_STEMS: Final = ("operac", "operat")  # "operación", "operação", "operation"
 DEAL_CLASSES: Final = ("price", "purchase_n", "buy_v")  # what makes an operation a deal
+# the company of an exercise frame that tells forces at work together or hosted (an operation
+# read with it is a drill, whatever deal the story tells)
+PARTNER_COMPANY: Final = frozenset({"with_p", "jointly_with", "military", "crew", "ship",
+                                    "troops", "host_v"})
 MANOEUVRE_STEMS: Final = ("maniobr", "manobr", "maneuv", "manoeuv")
 BERTH_STEMS: Final = ("atraq", "atrac", "desatrac", "muelle", "cais", "dock", "berth", "moor",
                       "amarr", "unmoor", "desamarr")

@@ -458,7 +458,8 @@ def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
                       key=lambda r: r.trigger.start)
     read = _purchase_agreements(read,
                                 lex, told, models.determiners.get(lang, frozenset()), norms,
-                                models.frames_by_trigger)
+                                models.frames_by_trigger,
+                                models.relatives.get(lang, frozenset()))
     read = _framework_signed(read, lex, models.frames_by_trigger)
     read = _instrument_signed(read, lex, norms, models.frames_by_trigger)
     read = _entered_service(_agreed_goods(read), dated, norms,
@@ -765,22 +766,43 @@ def _purchase_agreements(read: list[frames.Reading], lex: list[Mark],
                          story: Callable[[], list[Mark]] | None = None,
                          articles: frozenset[str] = frozenset(),
                          norms: list[str] | None = None,
-                         by_trigger: dict[str, list[Frame]] | None = None
+                         by_trigger: dict[str, list[Frame]] | None = None,
+                         relatives: frozenset[str] = frozenset()
                          ) -> list[frames.Reading]:
     """Readings less the agreements a sentence that reads an arms transfer says only of the
     sale ("signed a deal to buy 24 F-16s", "firmó un acuerdo para comprar"): every agreement
-    word of it is a sale noun too ("deal") or a buying verb follows it closely. A purchase
-    contract is an arms transfer, not also an agreement (the corpus convention). Not any
-    sale noun after it: "acuerdo sobre operaciones" ("operación" is also a sale noun)."""
+    word of it is a sale noun too ("deal") or a buying verb follows it closely, or closely
+    after a relative word that opens a clause right after it (``relatives``: "el acuerdo por
+    el cual la Argentina adquiere 24 cazas", "the agreement under which Argentina will buy",
+    "o acordo pelo qual o Brasil compra"). A purchase contract is an arms transfer, not also
+    an agreement (the corpus convention). Not any sale noun after it: "acuerdo sobre
+    operaciones" ("operación" is also a sale noun)."""
     if not any(r.frame.type == "arms_transfer" for r in read):
         return _the_purchase(read, lex, story or list, articles, norms, by_trigger or {})
     deals = [m for m in lex if m.label_ == "agreement_n"]
     sales = {(m.start, m.end) for m in lex if m.label_ == "purchase_n"}
     buys = [m.start for m in lex if m.label_ == "buy_v"]
     if not deals or not all((m.start, m.end) in sales or any(
-            m.end <= b <= m.end + SALE_REACH for b in buys) for m in deals):
+            _sale_after(m.end, b, relatives, norms) for b in buys) for m in deals):
         return read
     return [r for r in read if r.frame.type != "agreement"]
+
+
+def _sale_after(end: int, verb: int, relatives: frozenset[str], norms: list[str] | None
+                ) -> bool:
+    """The buying verb at ``verb`` tells the sale of the agreement word ending at ``end``:
+    within ``SALE_REACH`` tokens of it, or of a relative word standing within
+    ``RELATIVE_LEAD`` tokens after it ("el acuerdo por el cual la Argentina adquiere")."""
+    if end <= verb <= end + SALE_REACH:
+        return True
+    if norms is None or not relatives:
+        return False
+    return any(norms[k] in relatives and k < verb <= k + SALE_REACH
+               for k in range(end, min(end + RELATIVE_LEAD, len(norms))))
+
+
+RELATIVE_LEAD: Final = 3  # tokens after an agreement word where its relative word may stand
+# ("por el cual", "under which", "pelo qual")
 
 
 def _framework_signed(read: list[frames.Reading], lex: list[Mark],
@@ -1377,6 +1399,17 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             read = [r for r in read if r.frame.type != "exercise"
                     or not norms[r.trigger.start].startswith(OPERATION_STEMS)
                     or r.trigger.end - r.trigger.start > 1]
+        elif any(c in present or c + CONTEXT in present for c in DEAL_CLASSES):
+            # "La operación se cerró menos de dos semanas después", "A operação só foi
+            # possível com o aval dos EUA": the operation a definite article refers back to,
+            # in a story that tells a sale or a price around it, is that deal, no exercise
+            # (one done with a partner force keeps its frame: "A operação, realizada em
+            # conjunto com a Marinha dos Estados Unidos")
+            read = [r for r in read if r.frame.type != "exercise"
+                    or any(not PARTNER_COMPANY.isdisjoint(g) for g in r.frame.needs)
+                    or not norms[r.trigger.start].startswith(OPERATION_STEMS)
+                    or r.trigger.end - r.trigger.start > 1 or not r.trigger.start
+                    or norms[r.trigger.start - 1] not in determiners]
         read = _visit_not_sale(read, present, sent, sp, norms, models, lang)
         read = _given_no_goods(read, present, norms, models, lang)
         if not read:
@@ -5109,6 +5142,10 @@ PLACE_WORDS: Final = frozenset(
 
 OPERATION_STEMS: Final = ("operac", "operat")  # "operación", "operação", "operation"
 DEAL_CLASSES: Final = ("price", "purchase_n", "buy_v")  # what makes an operation a deal
+# the company of an exercise frame that tells forces at work together or hosted (an operation
+# read with it is a drill, whatever deal the story tells)
+PARTNER_COMPANY: Final = frozenset({"with_p", "jointly_with", "military", "crew", "ship",
+                                    "troops", "host_v"})
 MANOEUVRE_STEMS: Final = ("maniobr", "manobr", "maneuv", "manoeuv")
 BERTH_STEMS: Final = ("atraq", "atrac", "desatrac", "muelle", "cais", "dock", "berth", "moor",
                       "amarr", "unmoor", "desamarr")

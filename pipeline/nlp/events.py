@@ -336,6 +336,7 @@ LEADERS_TYPES: Final = ("senior_visit", "dialogue_forum")  # what leaders and of
 CALLS_ON: Final = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
 # the class of 'with' before a partner force: drills told with it are one occasion, no plural
 PARTNERED: Final = "with_p"
+STAY_CLASSES: Final = ("arrive", "port_call_n", "visit_n")  # words of a call told with a drill
 LEAVING_TYPES: Final = ("exercise",)  # what a ship does as it leaves port, dated by the call it
 # ends
 # a forum or its attendees just before a meeting verb: the forum's proceedings ("the
@@ -2279,6 +2280,22 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # vessel Amazonas conducted an exercise", "Al zarpar, la agrupación realizará
                 # un ejercicio de paso": at the end of the call told before
                 referred = _left_call(last_by_type)
+            if not chosen and not dates and referred is None and frame.type in LEAVING_TYPES \
+                    and not ported and any(sent.start <= p < sent.end
+                            for c in STAY_CLASSES for p in present.get(c, ())):
+                # "Within hours of arriving, a boarding team ... carried out a drill with the
+                # coast guard", "The visit closed with combined manoeuvres", "Antes da
+                # chegada, o grupo-tarefa realizou exercícios com as fragatas": a drill told
+                # with the call (its arrival, its stay) is part of it, dated by the call
+                # told before (a call whose port the sentence names right after its verb is
+                # one told here: "called first at Valparaíso, where its crews drilled"; a
+                # sentence that dates anything dates its drill by its own clauses); a stay
+                # lasts days and the drill may come before it: the call's month
+                referred = _anchored(("port_call",), _newest_call(first_by_type, last_by_type),
+                                     timeline)
+                if referred is not None and referred.precision == "day" and referred.value:
+                    referred = DateMention(referred.start, referred.end, referred.text,
+                                           referred.value[:7], "month", referred.rule)
             # a ship (named here or told before) at ports of several states the sentence
             # names ("the ships visited Cartagena in Colombia, Puerto Cortés in
             # Honduras and Santo Domingo", "hizo escala en Esmeraldas, en Ecuador, y en

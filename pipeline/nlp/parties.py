@@ -1014,14 +1014,25 @@ def bare_names(sent: Mark, names: dict[str, tuple[str, int]], text: str,
     may stand before a quote: 'el ARC "Victoria"'). One scan that the ship marks, the
     crews' states and the caller's state all read."""
     out: list[tuple[int, int, int, str]] = []
-    for k in range(sent.start, sent.end) if names else ():
+    if not names:
+        return out
+    # the names by their first character, in their order: a word is tried only against
+    # the names it may open, most open none (a name has three characters or more:
+    # ``ship_names``, ``class_names``)
+    by_first: dict[str, list[tuple[str, str, int]]] = {}
+    for name, (flag, first) in names.items():  # (a few names per text)
+        by_first.setdefault(name[:1], []).append((name, flag, first))
+    for k in range(sent.start, sent.end):
         at = starts[k]
+        tried = by_first.get(text[at:at + 1])
+        if tried is None:
+            continue
         before = k - 1
         while before > sent.start and text[starts[before]:ends[before]] in QUOTE_OPENERS:
             before -= 1
         if before >= sent.start and text[starts[before]:ends[before]] in models.ship_prefixes:
             continue
-        for name, (flag, first) in names.items():  # (a few names per text)
+        for name, flag, first in tried:
             end = at + len(name)
             if first < at and text.startswith(name, at) and not text[end:end + 1].isalnum():
                 out.append((k, bisect_left(starts, end, k, sent.end), end, flag))

@@ -1678,16 +1678,16 @@ def ships_as_places(sentences: Sequence[Mark], lexes: Sequence[list[Mark]],
 
     out: dict[int, set[int]] = {}
     called: set[str] = set(names)
+    prefixes = models.ship_prefixes  # (read for every word of a sentence with a place)
     for j, (sent, lex, ents) in enumerate(zip(sentences, lexes, entses, strict=True)):
-        if not ents:
-            continue
+        places = sorted((e for e in ents if e.label_ == "LOCATION"), key=lambda e: e.start)
+        if not places:
+            continue  # (no place: none is a ship's name; its ships are read only for places)
         hulls = [m for m in lex if m.label_ in SHIP_CLASSES and fold(
             text[m.start_char:m.end_char]) not in CLASS_NOT_NAMING]
         hulls += [Mark(k, k + 1, starts[k], ends[k], "ship")
-                  for k in range(sent.start, sent.end - 1)
-                  if words[k] in models.ship_prefixes]
+                  for k in range(sent.start, sent.end - 1) if words[k] in prefixes]
         taken: set[int] = set()
-        places = sorted((e for e in ents if e.label_ == "LOCATION"), key=lambda e: e.start)
         others = [e for e in ents if e.label_ != "LOCATION"]
         for e in places:
             before = [m for m in hulls if m.end <= e.start]

@@ -879,3 +879,33 @@ def test_a_plan_in_the_terms_after_a_signing_is_no_plan_of_the_signing(lang, tex
                           published="2022-06-01", language=lang), min_confidence=0.0).events
     signed = [e for e in events if e.type == "arms_transfer"]
     assert signed and not any(e.features.get("plan") for e in signed)
+
+
+def test_case_blind_guard_never_skips_a_match():
+    """``casewords.may_hold`` is false only where the pattern it guards finds nothing: on
+    every line of the probe documents, for the future markers (with the simple future's
+    endings), the present stays and progressives, and on the characters ``re`` matches
+    case-blind beyond their lower case."""
+    from pathlib import Path
+
+    from pipeline.nlp.casewords import may_hold
+    from pipeline.nlp.timeline import (
+        future_marker,
+        future_words,
+        listed_words,
+        present_progressive,
+        present_stay,
+    )
+
+    lines = [line for path in sorted(Path("tests/probes").glob("*/*.txt"))[::4]
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines += ["Se WİLL ſcheduled", "LLEGARÁ el lunes", "CHEGARÃO na quinta", "está em Brasília",
+              "ESTÁN REALIZANDO", "the ship wıll call"]
+    for lang in ("en", "es", "pt"):
+        guarded = [(future_marker(lang), future_words(lang)),
+                   (present_stay(lang), listed_words("present_stays", lang)),
+                   (present_progressive(lang), listed_words("progressive_auxiliaries", lang))]
+        for line in lines:
+            for pattern, words in guarded:
+                if pattern.search(line) is not None:
+                    assert may_hold(line, words), (lang, line)

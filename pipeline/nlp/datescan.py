@@ -870,8 +870,7 @@ def _parse(rule: str, m: re.Match[str], lang: str, data: dict[str, Any]) -> tupl
                     "past" if past else "following" if following else "next" if future
                     else None, None)
         if rule == "date.relative":
-            phrase = g["relative"].lower()
-            entry = next(e for e in data["relative"][lang] if e["phrase"].lower() == phrase)
+            entry = _relative_entries(data["relative"][lang])[g["relative"].lower()]
             return ("shift", entry["unit"], entry["offset"], entry["base"])
         if rule == "date.that_stretch":  # "over those five months": from the date told last,
             # at the precision its unit keeps (a stretch of months: the month it began)
@@ -957,6 +956,21 @@ def _in_dateline(text: str, d: DateMention) -> bool:
     return bool(_DATELINE.search(before) and _DATELINE_END.match(text, d.end)
                 or _BRACKETED_DATELINE.search(before) and _BRACKETED_END.match(text, d.end)
                 or (not before.strip() or before.endswith("\n")) and _WIRE_END.match(text, d.end))
+
+
+_RELATIVE_ENTRIES: Final[dict[int, tuple[list[dict], dict[str, dict]]]] = {}
+
+
+def _relative_entries(entries: list[dict]) -> dict[str, dict]:
+    """The relative phrases of a language (``dates.json``), each lower-cased to its first
+    entry (built once per list, not searched at every relative date)."""
+    held = _RELATIVE_ENTRIES.get(id(entries))
+    if held is None or held[0] is not entries:
+        by_phrase: dict[str, dict] = {}
+        for e in entries:
+            by_phrase.setdefault(e["phrase"].lower(), e)
+        held = _RELATIVE_ENTRIES[id(entries)] = (entries, by_phrase)
+    return held[1]
 
 
 def range_end(value: str | None, precision: str | None, parts: tuple) -> str | None:

@@ -40,6 +40,7 @@ from spacy.tokens import Doc
 
 from pipeline.nlp import frames
 from pipeline.nlp.antecedents import Register
+from pipeline.nlp.casewords import lowered, may_hold
 from pipeline.nlp.clauses import (
     AUXILIARY_BEFORE,
     BATCH_CUE,
@@ -135,6 +136,8 @@ from pipeline.nlp.timeline import (
     Timeline,
     birth_clause,
     future_marker,
+    future_words,
+    listed_words,
     present_perfect,
     present_progressive,
     present_stay,
@@ -1041,8 +1044,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     birth_pattern, future_pattern = birth_clause(lang), future_marker(lang)
     prospect_pattern = _prospect_pattern(lang, models)
     owed_pattern = _owed_pattern(lang, models)
+    owed_said = lowered(models.dates.get("expectation_markers", {}).get(lang, ()))
     perfect_pattern, progressive_pattern = present_perfect(lang), present_progressive(lang)
     stay_pattern = present_stay(lang)
+    # (what a sentence must hold, in some case, for each to find anything: ``may_hold``)
+    future_said, stay_said = future_words(lang), listed_words("present_stays", lang)
+    progressive_said = listed_words("progressive_auxiliaries", lang)
     number_words = frozenset(fold(w) for w in models.dates["numbers"].get(lang, {}))
     unit_words = frozenset(fold(w) for w in models.dates["units"].get(lang, {}))
     for b, sent in zip(spans, sentences, strict=True):  # (before the cues said around a
@@ -1518,8 +1525,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             onward = set()  # "in Belize and Guatemala before reaching Honduras on Nov. 20":
             # a dated leg is a stop of the tour told in sequence, not where it goes next
         # (whether the sentence tells a future: read once, asked again by its readings)
-        future_here = future_pattern.search(
-            text[sent.start_char:sent.end_char]) is not None
+        sentence_text = text[sent.start_char:sent.end_char]
+        future_here = may_hold(sentence_text, future_said) \
+            and future_pattern.search(sentence_text) is not None
         gone_on = [] if dated_leg or future_here else _gone_on(
             sp.cues, sp.ents, norms, models, named, text, sent.end_char)
         stated_before = None if _recent_opening(text[sent.start_char:sent.end_char],
@@ -2411,9 +2419,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     fallback = None  # "Russia has trained ... and donated trucks": told
                     # from the present, no occurrence of the past year the story told before
                 told_now = text[sent.start_char:sent.end_char]
-                going_on = progressive_pattern.search(told_now) is not None
+                going_on = may_hold(told_now, progressive_said) \
+                    and progressive_pattern.search(told_now) is not None
                 if referred is None and timeline.published is not None and (
-                        stay_pattern.search(told_now) is not None or going_on) \
+                        may_hold(told_now, stay_said)
+                        and stay_pattern.search(told_now) is not None or going_on) \
                         and not future_here:
                     # "Admiral Faller is in Guyana on a three-day visit", "se encuentra en
                     # Lima": a stay told in the present is of the publication's month;
@@ -2546,7 +2556,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     part=bisect_right(semicolons, trigger.start_char),
                     anaphor=definite and date_source != "stated", reported=told_on,
                     planned=_told_planned(trigger, sent, text, token_starts, norms,
-                                          owed_pattern),
+                                          owed_pattern, owed_said),
                     opening=(paragraph_time.value, paragraph_time.precision)
                     if paragraph_time is not None and paragraph_time.value and mention is None
                     else None,
@@ -5737,13 +5747,17 @@ def _owed_pattern(lang: str, models: Models) -> re.Pattern[str]:
 
 
 def _told_planned(trigger: Mark, sent: Mark, text: str, token_starts: list[int],
-                  norms: list[str], pattern: re.Pattern[str]) -> bool:
+                  norms: list[str], pattern: re.Pattern[str], words: tuple[str, ...] = ()
+                  ) -> bool:
     """Is the trigger told as it was owed or expected (``merge.Candidate.planned``)? An
     expectation marker (``dates.json``) a few words before it (PLAN_BEFORE) or after
     (PLAN_AFTER), with no semicolon between: one further off tells another clause ("O
     contrato, firmado em outubro de 2008, previa o fornecimento": the contract is done,
-    its terms planned)."""
+    its terms planned). ``words``: what ``pattern`` needs one of (``casewords.may_hold``),
+    if known."""
     said = text[sent.start_char:sent.end_char]
+    if words and not may_hold(said, words):
+        return False
     return any(trigger.start - PLAN_BEFORE <= at < trigger.end + PLAN_AFTER
                and ";" not in norms[min(at, trigger.start):max(at, trigger.end)]
                for at in (bisect_right(token_starts, sent.start_char + m.start()) - 1

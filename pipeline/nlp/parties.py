@@ -1014,14 +1014,25 @@ def bare_names(sent: Mark, names: dict[str, tuple[str, int]], text: str,
     may stand before a quote: 'el ARC "Victoria"'). One scan that the ship marks, the
     crews' states and the caller's state all read."""
     out: list[tuple[int, int, int, str]] = []
-    for k in range(sent.start, sent.end) if names else ():
+    if not names:
+        return out
+    # the names by their first character, in their order: a word is tried only against
+    # the names it may open, most open none (a name has three characters or more:
+    # ``ship_names``, ``class_names``)
+    by_first: dict[str, list[tuple[str, str, int]]] = {}
+    for name, (flag, first) in names.items():  # (a few names per text)
+        by_first.setdefault(name[:1], []).append((name, flag, first))
+    for k in range(sent.start, sent.end):
         at = starts[k]
+        tried = by_first.get(text[at:at + 1])
+        if tried is None:
+            continue
         before = k - 1
         while before > sent.start and text[starts[before]:ends[before]] in QUOTE_OPENERS:
             before -= 1
         if before >= sent.start and text[starts[before]:ends[before]] in models.ship_prefixes:
             continue
-        for name, (flag, first) in names.items():  # (a few names per text)
+        for name, flag, first in tried:
             end = at + len(name)
             if first < at and text.startswith(name, at) and not text[end:end + 1].isalnum():
                 out.append((k, bisect_left(starts, end, k, sent.end), end, flag))
@@ -1667,16 +1678,16 @@ def ships_as_places(sentences: Sequence[Mark], lexes: Sequence[list[Mark]],
 
     out: dict[int, set[int]] = {}
     called: set[str] = set(names)
+    prefixes = models.ship_prefixes  # (read for every word of a sentence with a place)
     for j, (sent, lex, ents) in enumerate(zip(sentences, lexes, entses, strict=True)):
-        if not ents:
-            continue
+        places = sorted((e for e in ents if e.label_ == "LOCATION"), key=lambda e: e.start)
+        if not places:
+            continue  # (no place: none is a ship's name; its ships are read only for places)
         hulls = [m for m in lex if m.label_ in SHIP_CLASSES and fold(
             text[m.start_char:m.end_char]) not in CLASS_NOT_NAMING]
         hulls += [Mark(k, k + 1, starts[k], ends[k], "ship")
-                  for k in range(sent.start, sent.end - 1)
-                  if words[k] in models.ship_prefixes]
+                  for k in range(sent.start, sent.end - 1) if words[k] in prefixes]
         taken: set[int] = set()
-        places = sorted((e for e in ents if e.label_ == "LOCATION"), key=lambda e: e.start)
         others = [e for e in ents if e.label_ != "LOCATION"]
         for e in places:
             before = [m for m in hulls if m.end <= e.start]

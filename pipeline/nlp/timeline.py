@@ -115,6 +115,8 @@ NARRATIVE_PARAGRAPHS: Final = 2  # paragraphs before this one whose stated year 
 FUTURE_TENSE: Final = {"es": r"(?<!\w)\w{2,}r(?:á|án)(?!\w)",
                        "pt": r"(?<!\w)(?!(?i:porão|mourão|verão)(?!\w))\w+[aeiouáéíóúâêô]r(?:á|"
                              r"ão)(?!\w)"}
+# what every verb in the simple future holds (``future_words``)
+FUTURE_ENDINGS: Final = {"es": ("rá",), "pt": ("rá", "rão")}
 # the negation right before a future marker that makes it tell no time to come
 NEGATED: Final = {"en": r"\bnot", "es": r"\bno", "pt": r"\bnão"}
 CAPITALS: Final = "A-ZÁÉÍÓÚÂÊÔÃÕÇÑ"  # (the text is read as written: a name is no future verb)
@@ -1336,6 +1338,26 @@ def _present(parts: tuple) -> bool:
     """A date told from the publication: a weekday, or a shift from the publication day."""
     kind = parts[0] if parts else None
     return kind == "weekday" or (kind == "shift" and parts[3] == "publication")
+
+
+@cache
+def future_words(lang: str) -> tuple[str, ...]:
+    """What a text must hold, in some case, for ``future_marker`` to find anything in it
+    (``casewords.may_hold``): a future marker, or the ending of the simple future."""
+    from pipeline.nlp.casewords import lowered
+    from pipeline.nlp.models import load
+
+    return lowered([*load().dates["future_markers"][lang], *FUTURE_ENDINGS.get(lang, ())])
+
+
+@cache
+def listed_words(key: str, lang: str) -> tuple[str, ...]:
+    """The words of a ``dates.json`` table as ``casewords.may_hold`` takes them: one of
+    them is in every match of a pattern that needs one (``_listed``)."""
+    from pipeline.nlp.casewords import lowered
+    from pipeline.nlp.models import load
+
+    return lowered(load().dates[key][lang])
 
 
 @cache

@@ -28,7 +28,7 @@ from pipeline.nlp.fold import fold
 from pipeline.nlp.intsearch import bisect_left, bisect_right
 from pipeline.nlp.marks import Mark
 from pipeline.nlp.models import article_words, word_list
-from pipeline.nlp.timeline import TIED
+from pipeline.nlp.timeline import OFFSTORY, TIED
 
 ATTRIBUTIVE: Final = re.compile(r"\s*(?:of|dated|de|del|da|do|fechad[oa]|"
                                 r"datad[oa])\s", re.IGNORECASE)
@@ -815,14 +815,17 @@ def _first_from(resolved: list[DateMention], at: int) -> int:
 def date_before(resolved: list[DateMention], sent: Mark, paragraph: list[int], index: int,
                 sentences: list[Mark], back: int = 0) -> DateMention | None:
     """The last date stated in this paragraph (and the ``back`` ones before it) before the
-    sentence, at month precision at most (the story's date around an undated sentence)."""
+    sentence, at month precision at most (the story's date around an undated sentence);
+    not a year the story's time leaves out (``timeline.OFFSTORY``: "la Flotilla de
+    Submarinos, creada en 1972", "la Constitución de 2008")."""
     start = sentences[bisect_left(paragraph, paragraph[index] - back, 0, index)].start_char
     for d in reversed(resolved):
         if d.start >= sent.start_char:
             continue
         if d.start < start:
             break
-        if d.value and not d.bound and "bare" not in d.parts and "span" not in d.parts:
+        if d.value and not d.bound and "bare" not in d.parts and "span" not in d.parts \
+                and OFFSTORY not in d.parts:
             if d.precision == "day":  # (nor the ends of "between 2009 and 2012")
                 return DateMention(d.start, d.end, d.text, d.value[:7], "month", d.rule,
                                    parts=d.parts)

@@ -12,9 +12,11 @@ reading order.
   ("la Constitución de 2008") and years said of something else than the story's time: in
   a relative clause ("the ship, which was modernised in 2015,"), of a thing's birth
   ("Construído em 1930"), in a paragraph that recalls earlier occurrences ("It is not the
-  destroyer's first call"); a year said in the pluperfect ("had been signed in September
-  2022") holds only in its paragraph, as does a past year in a news story (one whose first
-  date falls in the publication's week: "closed in Rio on Friday"); a date
+  destroyer's first call") (a year naming a document, in an aside or of a birth is no
+  time of the story around an undated sentence either: ``OFFSTORY``); a year said in the
+  pluperfect ("had been signed in September 2022") holds only in its paragraph, as does a
+  past year in a news story (one whose first date falls in the publication's week:
+  "closed in Rio on Friday"); a date
   told from the publication, a weekday or "yesterday", states the publication's year;
   failing that, the publication year (the year before when the month would lie more than
   two months after publication; in a sentence about the future, the next such month); a
@@ -173,6 +175,10 @@ NOW_TOLD: Final[tuple[str, str]] = ("", "")
 # the part of a shift moved from a date later in its own clause ("três anos depois de ter
 # sediado a UNITAS LX, no Rio, em 2019"): what that clause tells has that date, not the shift's
 TIED: Final = "tied"
+# the part of a year or date the story's time leaves out: one naming a document, one in an
+# aside on a noun, one of a thing's birth ("la Flotilla de Submarinos, creada en 1972"): no
+# time of the story around an undated sentence (``clauses.date_before``)
+OFFSTORY: Final = "offstory"
 # what follows a year that heads a paragraph as a timeline's entry ("2014. ", "2014 — ",
 # "2014: ")
 HEADING_AFTER: Final = re.compile(r"\s*[.:\u2014\u2013-]\s")
@@ -410,13 +416,15 @@ class Timeline:
                     and value == self.reference.isoformat()):  # (a byline: no story time)
                 self._present_lead = precision == "day" and self.reference is not None and \
                     -7 <= (date.fromisoformat(value) - self.reference).days <= 1
+            stated = bool(d.parts and d.parts[0] in ("ymd", "year") and d.parts[1]
+                          and (not d.bound or "dateline" in d.parts))
+            offstory = stated and (self._label(d) or self._aside(d) or self._birth(d))
             d = DateMention(d.start, d.end, d.text, value, precision, d.rule, d.bound,
                             (*d.parts, ("counted_from", *self._counted[d.start]))
                             if d.start in self._counted else
-                            (*d.parts, TIED) if d.start in self._tied else d.parts)
-            if d.parts and d.parts[0] in ("ymd", "year") and d.parts[1] \
-                    and (not d.bound or "dateline" in d.parts) and not self._label(d) \
-                    and not self._aside(d) and not self._birth(d):
+                            (*d.parts, TIED) if d.start in self._tied else
+                            (*d.parts, OFFSTORY) if offstory else d.parts)
+            if stated and not offstory:
                 month = d.parts[2] if d.parts[0] == "ymd" and d.parts[2] else 0
                 self._years.append((d.start, d.parts[1], month))
                 if self._flashback(d):

@@ -584,7 +584,7 @@ WORD_LISTS = ("function_words", "topic_words", "anchor_links", "possessives", "r
               "place_relatives", "units", "recipients", "passive_aux", "phrase_adverbs",
               "verb_apart", "served", "other_time_openers", "contrast_openers",
               "defence_topics", "terms_openers", "part_determiners", "past_endings",
-              "source_openers", "unload_stems")
+              "source_openers", "unload_stems", "counted_people")
 STUB_KINDS = ("needs_javascript", "consent_wall", "paywall", "error_page")
 
 

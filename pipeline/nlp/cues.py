@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Final
 
 from pipeline.nlp.marks import Mark
-from pipeline.nlp.models import VETO_KINDS, Models, article_words
+from pipeline.nlp.models import VETO_KINDS, Models, article_words, word_list
 
 REPETITION: Final = "cue.repetition"  # "several times", "varias veces", "várias vezes"
 LATEST: Final = "latest"  # the kind of "most recently", "la última en", "a última em"
@@ -28,6 +28,10 @@ OPENING_REACH: Final = 2  # tokens from a sentence's start where an opening cue 
 # neither")
 # the home a ship or unit sets out from, after "desde su", "since its", "desde a sua"
 HOME_NOUNS: Final = frozenset("base bases puerto porto port apostadero".split())
+# the people an operation serves, counted after a count cue ("hundreds of people", "cientos
+# de víctimas", "centenas de pacientes": stopwords.json), within COUNTED_REACH words
+COUNTED_PEOPLE: Final = frozenset(word_list("counted_people", folded=True))
+COUNTED_REACH: Final = 3
 # the short stretches of time a count may measure ("durante varios días", "for several
 # days", "por várias horas"): how long one occurrence lasted, not how many there were
 STRETCH_NOUNS: Final = frozenset("hour hours day days night nights week weeks hora horas dia dias "
@@ -117,6 +121,11 @@ def vetoing(trigger: Mark, cues: list[Mark], models: Models, norms: list[str], l
         if cue.kb_id_ == "cue.count" and cue.end < len(norms) and norms[cue.end] in STRETCH_NOUNS:
             continue  # "realizaron durante varios días vuelos conjuntos", "spent several days
             # drilling": a stretch of time, one occurrence that lasted
+        if cue.kb_id_ == "cue.count" and not COUNTED_PEOPLE.isdisjoint(
+                norms[cue.end:cue.end + COUNTED_REACH]):
+            continue  # "rescued hundreds of people and flew relief supplies", "atendió a
+            # cientos de pacientes": the people one operation served are counted, not its
+            # occurrences
         if cue.label_ == "hedge" and _concessive(cue, norms, models.function_words.get(
                 lang, frozenset())):
             continue

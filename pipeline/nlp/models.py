@@ -585,7 +585,8 @@ WORD_LISTS = ("function_words", "topic_words", "anchor_links", "possessives", "r
               "verb_apart", "served", "other_time_openers", "contrast_openers",
               "defence_topics", "terms_openers", "part_determiners", "past_endings",
               "source_openers", "unload_stems", "locatives", "hull_of", "ship_articles",
-              "list_joins", "former", "place_prepositions", "given_participles")
+              "list_joins", "former", "place_prepositions", "given_participles",
+              "counted_people")
 STUB_KINDS = ("needs_javascript", "consent_wall", "paywall", "error_page")
 
 

@@ -1412,12 +1412,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # possível com o aval dos EUA": the operation a definite article refers back to,
             # in a story that tells a sale or a price around it, is that deal, no exercise
             # (one done with a partner force keeps its frame: "A operação, realizada em
-            # conjunto com a Marinha dos Estados Unidos")
+            # conjunto com a Marinha dos Estados Unidos"; nor does a named one, its word
+            # capitalised: "a Operação Formosa", "the Operation UNITAS")
             read = [r for r in read if r.frame.type != "exercise"
                     or any(not PARTNER_COMPANY.isdisjoint(g) for g in r.frame.needs)
                     or not norms[r.trigger.start].startswith(OPERATION_STEMS)
                     or r.trigger.end - r.trigger.start > 1 or not r.trigger.start
-                    or norms[r.trigger.start - 1] not in determiners]
+                    or norms[r.trigger.start - 1] not in determiners
+                    or text[token_starts[r.trigger.start]].isupper()]
         read = _visit_not_sale(read, present, sent, sp, norms, models, lang)
         read = _given_no_goods(read, present, norms, models, lang)
         if not read:

@@ -2637,6 +2637,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     floor = threshold() if min_confidence is None else min_confidence
     kept = {id(c) for c in candidates}  # (of a sentence's readings of a type, one is kept)
     date_at_occasions(candidates, [o for o in held_at if id(o.candidate) in kept], document)
+    candidates = _own_arrivals(candidates, sentences, spans, norms, text, token_starts, fleet)
     groups = [g for g in merge(candidates) if not all(c.support for c in g)]
     # (each event with the probability its confidence rounds, weighed once)
     wording_of = Wording(
@@ -6203,3 +6204,84 @@ UNLOAD_STEMS: Final = tuple(word_list("unload_stems", folded=True))  # (stopword
 # what opens a vehicle people ride ("em uma aeronave", "in a C-17", "num avião"; Portuguese
 # "a" is also the definite article: "A aeronave desembarcou")
 RIDDEN_OPENERS: Final = (INDEFINITE - {"a"}) | VEHICLE_PREPOSITIONS | VEHICLE_CONTRACTED
+
+
+# the goods an earlier reading of the story transfers, whose arrival later in it is their
+# delivery's end, no guest's call (what a sentence says of goods it names is read by them)
+OWN_GOODS_TYPES: Final = frozenset({"arms_transfer"})
+OWN_CRAFT: Final = frozenset({"ship", "aircraft"})
+# what makes an earlier reading a transfer told, not a ship's stay read as goods brought
+DEAL_SIGNS: Final = frozenset({"buy_v", "purchase_n", "price"})
+CRAFT_ARTICLES: Final = article_words(("definite_singular", "definite_plural"))
+CRAFT_NAME_REACH: Final = 4  # words after a craft's noun where its name or model may stand
+CARRIER_REACH: Final = 8  # words from "inside", "aboard" to the transport's noun
+
+
+def _own_arrivals(candidates: list[Candidate], sentences: list[Mark], spans: list[Spans],
+                  norms: list[str], text: str, starts: list[int],
+                  fleet: dict[int, set[str]]) -> list[Candidate]:
+    """Candidates less the calls of a craft that an earlier transfer of the story, between
+    the same states, delivers: its arrival sentence names it as that transfer's goods, by
+    a definite noun of a class the transfer's sentence names ("a entrega do primeiro dos
+    cinco aviões KC-390 ... num negócio de 827 milhões" before "A aeronave aterrou no domingo
+    em Beja"; "La compra de los aparatos" before "las piezas de los aviones llegaron al
+    país") or by a name or model that sentence says ("Gripen"). The transfer's sentence
+    tells a sale (``DEAL_SIGNS``), not goods a visiting ship was read to bring. A power's
+    prefixed ship (``fleet``) is a guest, and so is a transport the goods ride in ("The two
+    aircraft were flown in inside a pair of Indian Air Force C-17s": its call)."""
+    index_of = {s.start: i for i, s in enumerate(sentences)}
+    deals = [c for c in candidates if c.type in OWN_GOODS_TYPES and not c.support and any(
+        m.label_ in DEAL_SIGNS for m in spans[index_of[c.sentence.start]].lex)]
+    if not deals:
+        return candidates
+    kept: list[Candidate] = []
+    for c in candidates:
+        if c.type == "port_call" and c.trigger.label_ in GOODS_TRAVEL and \
+                index_of.get(c.sentence.start) not in fleet and not _transport_named(
+                    spans[index_of[c.sentence.start]].lex, norms, c.sentence.start) and any(
+                d.sentence.start < c.sentence.start and d.countries == c.countries
+                and _same_craft(c.trigger, spans[index_of[c.sentence.start]],
+                                spans[index_of[d.sentence.start]], d.sentence, norms, text,
+                                starts) for d in deals):
+            continue
+        kept.append(c)
+    return kept
+
+
+def _same_craft(trigger: Mark, here: Spans, there: Spans, told: Mark, norms: list[str], text: str,
+                starts: list[int]) -> bool:
+    """The craft of ``here`` nearest its ``trigger`` is one of the goods of ``there`` (the
+    sentence ``told``): a definite noun, with no name of its own after it, of a class
+    ``there`` names, or a capitalised name or model after its noun that ``there`` says."""
+    classes = {m.label_ for m in there.lex if m.label_ in OWN_CRAFT}
+    said = set(norms[told.start:told.end])
+    crafts = [m for m in here.lex if m.label_ in OWN_CRAFT]
+    for m in sorted(crafts, key=lambda m: abs(m.start - trigger.start))[:1]:
+        if not text[starts[m.start]:starts[m.start] + 1].islower():
+            continue  # (a ship's own name: "El Protector")
+        named = False
+        for k in range(m.end, min(m.end + CRAFT_NAME_REACH, len(norms))):
+            word = text[starts[k]:starts[k] + 1]
+            if not (word.isupper() or word.isdigit()):
+                break  # (the name follows its noun: "o caça F-39E Gripen")
+            if norms[k] in said:
+                return True  # ("o caça Gripen", "the KC-390")
+            named = True  # (another craft: "el destructor Shijiazhuang")
+        kinds = {n.label_ for n in crafts if n.start == m.start}
+        if not named and kinds == {m.label_} and m.label_ in classes and m.start > 0 and (
+                norms[m.start - 1] in CRAFT_ARTICLES
+                or m.start > 1 and norms[m.start - 2] in CRAFT_ARTICLES
+                and text[starts[m.start - 1]:starts[m.start - 1] + 1].islower()):
+            return True  # ("A aeronave", "o mesmo avião", "los aviones"; not a word of
+            # both kinds, "the squadron")
+    return False
+
+
+def _transport_named(lex: list[Mark], norms: list[str], opens: int) -> bool:
+    """The sentence (from ``opens``) names a ship, an aircraft or a model (a designation
+    names a transport) after a word that holds goods ("inside a pair of Indian Air Force
+    C-17s", "a bordo de un buque"): a transport that carries them, whose arrival is its
+    own."""
+    return any(m.label_ in HOLD_VEHICLES and any(
+        norms[k] in HOLDS for k in range(max(opens, m.start - CARRIER_REACH), m.start))
+        for m in lex)

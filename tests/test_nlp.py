@@ -539,6 +539,36 @@ def test_what_follows_an_anchor_is_weighed_without_its_noun(lang, text, apart):
 
 
 @pytest.mark.parametrize("lang, text, apart", [
+    ("en", "The Caribbean security conference opened in Kingston on 3 May 2023. On the "
+           "margins of the conference, the French defence minister met Jamaica's chief of "
+           "defence staff.", True),
+    ("es", "La conferencia de seguridad del Caribe se inauguró en Kingston el 3 de mayo de "
+           "2023. Al margen de la conferencia, el ministro de Defensa de Francia se reunió "
+           "con el jefe del Estado Mayor de Jamaica.", True),
+    ("pt", "A conferência de segurança do Caribe foi aberta em Kingston em 3 de maio de "
+           "2023. Às margens da conferência, o ministro da Defesa da França reuniu-se com o "
+           "chefe do Estado-Maior da Jamaica.", True),
+    ("en", "The Caribbean security conference opened in Kingston on 3 May 2023. After the "
+           "conference, the French defence minister met Jamaica's chief of defence "
+           "staff.", False),
+])
+def test_a_meeting_held_at_a_forum_is_weighed_without_its_setting(lang, text, apart):
+    """A meeting held on the margins of a forum ("On the margins of the conference",
+    "Al margen de la conferencia", "Às margens da conferência"): the forum is where it
+    was held, no rival reading of the meeting, which is weighed as the only type of its
+    clause and heads it. A forum named otherwise ("After the conference") stays a second
+    type read in the sentence."""
+    document = Document(id=f"m-{lang}", url="case:m", source=None, language=lang,
+                        published="2023-05-20", text=text)
+    events = [e for e in tag(document, min_confidence=0).events if e.type == "senior_visit"
+              and any("minist" in r.sentence for r in e.evidence)]
+    assert events
+    visit = events[0].features
+    assert (visit.get("types_read", 0.0) == 0.0) is apart
+    assert not (apart and visit.get("secondary"))  # (it heads its clause)
+
+
+@pytest.mark.parametrize("lang, text, apart", [
     ("en", "In October 2013 a Chinese naval task group called at Valparaíso and held "
            "maneuvers with Chilean navy units off the coast.", True),
     ("es", "En noviembre de 2008 el crucero ruso Piotr Veliki atracó en La Guaira y "

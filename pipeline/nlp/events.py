@@ -76,7 +76,7 @@ from pipeline.nlp.models import (
     merge_days,
     word_list,
 )
-from pipeline.nlp.occasions import Occasion, date_at_occasions, occasion_of
+from pipeline.nlp.occasions import OCCASION_TYPES, Occasion, date_at_occasions, occasion_of
 from pipeline.nlp.parties import (
     CONTEXT_SENTENCES,
     STOP_LEAD,
@@ -2411,6 +2411,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     leg.rule if leg is not None else "published")
             # "held talks on the sidelines of the forum", no date of its own: the forum's
             at_occasion = occasion_of(trigger, frame.type, read, sp.cues, norms)
+            setting = None if at_occasion is None or frame.type in follows else \
+                _without_setting(read, clause, own_clause_of, at_occasion,
+                                 implied if trigger.start in implying else set())
             dated_here = bool(chosen) and not told_on
             if not chosen:
                 fallback = referred or before
@@ -2583,10 +2586,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                  else {}),
                               "secondary": float(frame.type != (
                                   primary_own.get(own_clause_of, primary[own_clause_of])
-                                  if frame.type in follows else primary[own_clause_of])),
+                                  if frame.type in follows else setting[0] if setting
+                                  else primary[own_clause_of])),
                               "types_read": float(min(
                                   types_own.get(own_clause_of, types_read[own_clause_of])
-                                  if frame.type in follows else (
+                                  if frame.type in follows else setting[1] if setting else (
                                       types_told if trigger.start in implying
                                       else types_read)[own_clause_of],
                                   4) - 1) / 3,
@@ -4845,6 +4849,21 @@ def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Time
 # before, not the time the sentence before told ("partiu de Portsmouth no fim de outubro.
 # Durante a permanência")
 STAY: Final = "stay"
+
+
+def _without_setting(read: list[frames.Reading], clause: dict[int, tuple[int, int]],
+                     k: tuple[int, int], at: int, implied: set[int]) -> tuple[str, int] | None:
+    """The first type and the number of types read in clause ``k`` without the forum or
+    exercise a meeting or signing was held at, its noun at ``at`` ("Às margens da
+    conferência, Austin reuniu-se com ...", "held talks on the sidelines of the forum",
+    "al margen del plenario, se reunió con"): the occasion is the meeting's setting, no
+    rival reading of it (``occasions.occasion_of``); nor is a reading the act implies."""
+    rs = [r for r in read if clause[r.trigger.start] == k and id(r) not in implied
+          and not (r.trigger.start == at and r.frame.type in OCCASION_TYPES)]
+    if not rs:
+        return None
+    first = min(rs, key=lambda r: (r.frame.weak, -len(r.frame.needs), r.trigger.start))
+    return first.frame.type, len({r.frame.type for r in rs})
 
 
 def _occasion_named(sent: Mark, lex: list[Mark], models: Models, norms: list[str], lang: str

@@ -2066,6 +2066,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # Ministro de Defensa Nacional participa en el VIII Foro de Xiangshan" before
                 # "el Gobierno chino entregó al Ecuador"): the story's only LAC state
                 sides, from_context = fill_sides(own, [(set(), lone)], story_home, own_power)
+            if sides is None and own[1] and not own[0] and frame.type in ONE_STATE_TYPES \
+                    and len(powers := _story_powers(parties)) == 1:
+                # a forum whose sentence names its LAC host alone ("The seventh Conference of
+                # Defense Ministers of the Americas began on Monday in the Nicaraguan
+                # capital"), the sentences around no power: the story's only power
+                sides, from_context = fill_sides(own, [(powers, set())], story_home, own_power)
             if aside and (sides is None or sides[0] & aside):  # "weeks after Russia's war
                 # with Georgia" alone names the bombers' state: the sentences around lend no
                 # other power (or lend that one: the sentence names it)

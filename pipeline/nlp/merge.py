@@ -336,6 +336,26 @@ def _rank(c: Candidate) -> tuple:
             PRECISION_RANK[c.precision], c.weak, c.from_context)
 
 
+# the frame that reads a forum from a participant's own act at it, its verb before the
+# forum's noun (arriving to attend it, talks or a speech there: "arrived in Nicaragua on
+# Sunday to attend a conference", "held talks with MacKay before the opening session"):
+# it dates the participant, not the forum
+PARTAKING: Final = frozenset({"dialogue_forum.attended"})
+
+
+def _head_rank(c: Candidate) -> tuple:
+    """``_rank``, a report of a forum's own occurrence ("The seventh Conference ... began on
+    Monday", "the dialogue was held in London on 5 May") before a participant's act at it
+    told as firmly (``PARTAKING``): the forum's own report dates the event."""
+    rank = _rank(c)
+    return (*rank[:4], _partaking(c), *rank[4:])
+
+
+def _partaking(c: Candidate) -> bool:
+    """Is the candidate read from a participant's act at a forum (``PARTAKING``)?"""
+    return c.rule.rsplit(".", 1)[0] in PARTAKING
+
+
 def merge(candidates: list[Candidate]) -> list[list[Candidate]]:
     _told_before(candidates)
     order = sorted(range(len(candidates)), key=lambda i: (_rank(candidates[i]), i))
@@ -649,7 +669,7 @@ def weighed_event(group: list[Candidate], document: Document,
     """The event a group of candidates makes (``build_event``), and the probability that it
     is right, which its confidence rounds (the threshold is compared with the probability);
     ``wording`` gives the features of its head's sentence's wording (``wording.py``)."""
-    head = min([c for c in group if not c.trip] or group, key=_rank)
+    head = min([c for c in group if not c.trip] or group, key=_head_rank)
     date, precision, source = head.date, head.precision, head.date_source
     start = _start(head, group)
     if start is not None:
@@ -739,7 +759,9 @@ def _start(head: Candidate, group: list[Candidate]) -> tuple[str, str | None] | 
     when another of its reports tells it begin on an earlier day ("O treinamento começou
     no dia 7", "the drills began on 2 May", "the exercise officially started on 4 March",
     a call's arrival: "El buque hospital arribó el lunes 8 de julio al Callao",
-    ``ARRIVING``): a stretch keeps its start."""
+    ``ARRIVING``): a stretch keeps its start. A participant's act at a forum ("Gates arrived
+    in Banff on Tuesday and held talks with MacKay before the opening session") tells no
+    start of the forum its own report dates ("MacKay opened the conference on Wednesday")."""
     if head.precision != "day" or not head.date or not merge_days(head.type):
         return None
     # (a course told at its close: any earlier stated day of it is nearer its start: "The
@@ -748,7 +770,7 @@ def _start(head: Candidate, group: list[Candidate]) -> tuple[str, str | None] | 
     opening = (STRETCH_START, None) if head.stretch == STRETCH_END \
         and head.type == "education_training" else (STRETCH_START,)
     days = [c.date for c in group if (c.stretch in opening or _arriving(c, head))
-            and not c.support
+            and not c.support and not (_partaking(c) and not _partaking(head))
             and c.date_source == "stated" and c.precision == "day" and c.date
             and c.date < head.date]
     if days:

@@ -100,6 +100,7 @@ from pipeline.nlp.parties import (
     measured_from,
     named_only,
     named_parties,
+    names_by_first,
     own_station,
     per_state,
     person_sentences,
@@ -1044,7 +1045,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     birth_pattern, future_pattern = birth_clause(lang), future_marker(lang)
     prospect_pattern = _prospect_pattern(lang, models)
     owed_pattern = _owed_pattern(lang, models)
-    owed_said = lowered(models.dates.get("expectation_markers", {}).get(lang, ()))
+    owed_said = lowered(_expectation_markers(lang, models))
     perfect_pattern, progressive_pattern = present_perfect(lang), present_progressive(lang)
     stay_pattern = present_stay(lang)
     # (what a sentence must hold, in some case, for each to find anything: ``may_hold``)
@@ -1151,8 +1152,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     ships_again: dict[int, set[str]] = {}
     bare: dict[int, list[tuple[int, int, int, str]]] = {}  # sentence -> its bare names
     if names:
+        by_first = names_by_first(names)  # (once: every sentence is scanned for them)
         for j, b in enumerate(spans):
-            bare[j] = bare_names(sentences[j], names, text, token_starts,
+            bare[j] = bare_names(sentences[j], by_first, text, token_starts,
                                  token_ends, models)
             again = _named_again(b, bare[j], token_starts)
             if again:
@@ -2286,11 +2288,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # when the sentence says so, else in its month ("Em seguida, Mattis terá
                 # encontros em Buenos Aires": the day is unknown)
                 referred = _anchored((), last_by_type, timeline)
-                if referred is not None and referred.precision == "day" and referred.value \
-                        and not _same_day(text[sent.start_char:sent.end_char],
-                                          models.dates.get("same_day_sequels", {}).get(lang, ())):
-                    referred = DateMention(referred.start, referred.end, referred.text,
-                                           referred.value[:7], "month", referred.rule)
+                if referred is not None and not _same_day(
+                        text[sent.start_char:sent.end_char],
+                        models.dates.get("same_day_sequels", {}).get(lang, ())):
+                    referred = _month_of(referred)
             if not chosen and referred is None and frame.type in LEAVING_TYPES \
                     and "leaving" in kinds:  # "On departure, the cutter and the patrol
                 # vessel Amazonas conducted an exercise", "Al zarpar, la agrupación realizará
@@ -2309,9 +2310,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # lasts days and the drill may come before it: the call's month
                 referred = _anchored(("port_call",), _newest_call(first_by_type, last_by_type),
                                      timeline)
-                if referred is not None and referred.precision == "day" and referred.value:
-                    referred = DateMention(referred.start, referred.end, referred.text,
-                                           referred.value[:7], "month", referred.rule)
+                if referred is not None:
+                    referred = _month_of(referred)
             # a ship (named here or told before) at ports of several states the sentence
             # names ("the ships visited Cartagena in Colombia, Puerto Cortés in
             # Honduras and Santo Domingo", "hizo escala en Esmeraldas, en Ecuador, y en
@@ -4857,6 +4857,14 @@ def _anchored(types: tuple[str, ...], last: dict[str, Candidate], timeline: Time
 STAY: Final = "stay"
 
 
+def _month_of(d: DateMention) -> DateMention:
+    """A date told to the day, at its month: what is known to fall in that month, not on
+    that day (what came next in the story, a drill told with a call's stay)."""
+    if d.precision != "day" or not d.value:
+        return d
+    return DateMention(d.start, d.end, d.text, d.value[:7], "month", d.rule)
+
+
 def _without_setting(read: list[frames.Reading], clause: dict[int, tuple[int, int]],
                      k: tuple[int, int], at: int, implied: set[int]) -> tuple[str, int] | None:
     """The first type and the number of types read in clause ``k`` without the forum or
@@ -5767,9 +5775,15 @@ def _prospect_pattern(lang: str, models: Models) -> re.Pattern[str]:
                       if words else r"(?!)")
 
 
+def _expectation_markers(lang: str, models: Models) -> list[str]:
+    """The expectation markers of ``lang`` (``dates.json``): what ``_owed_pattern`` finds,
+    and what a sentence must hold for it to find anything (``casewords.may_hold``)."""
+    return list(models.dates.get("expectation_markers", {}).get(lang, ()))
+
+
 def _owed_pattern(lang: str, models: Models) -> re.Pattern[str]:
     """The expectation markers of ``lang`` (``dates.json``), each as words of its own."""
-    words = models.dates.get("expectation_markers", {}).get(lang, ())
+    words = _expectation_markers(lang, models)
     return re.compile(rf"(?<!\w)(?i:{'|'.join(re.escape(w) for w in words)})(?!\w)"
                       if words else r"(?!)")
 
@@ -6281,25 +6295,23 @@ def _same_craft(trigger: Mark, here: Spans, there: Spans, told: Mark, norms: lis
     classes = {m.label_ for m in there.lex if m.label_ in OWN_CRAFT}
     said = set(norms[told.start:told.end])
     crafts = [m for m in here.lex if m.label_ in OWN_CRAFT]
-    for m in sorted(crafts, key=lambda m: abs(m.start - trigger.start))[:1]:
-        if not text[starts[m.start]:starts[m.start] + 1].islower():
-            continue  # (a ship's own name: "El Protector")
-        named = False
-        for k in range(m.end, min(m.end + CRAFT_NAME_REACH, len(norms))):
-            word = text[starts[k]:starts[k] + 1]
-            if not (word.isupper() or word.isdigit()):
-                break  # (the name follows its noun: "o caça F-39E Gripen")
-            if norms[k] in said:
-                return True  # ("o caça Gripen", "the KC-390")
-            named = True  # (another craft: "el destructor Shijiazhuang")
-        kinds = {n.label_ for n in crafts if n.start == m.start}
-        if not named and kinds == {m.label_} and m.label_ in classes and m.start > 0 and (
-                norms[m.start - 1] in CRAFT_ARTICLES
-                or m.start > 1 and norms[m.start - 2] in CRAFT_ARTICLES
-                and text[starts[m.start - 1]:starts[m.start - 1] + 1].islower()):
-            return True  # ("A aeronave", "o mesmo avião", "los aviones"; not a word of
-            # both kinds, "the squadron")
-    return False
+    m = min(crafts, key=lambda m: abs(m.start - trigger.start), default=None)
+    if m is None or not text[starts[m.start]:starts[m.start] + 1].islower():
+        return False  # (a ship's own name: "El Protector")
+    named = False
+    for k in range(m.end, min(m.end + CRAFT_NAME_REACH, len(norms))):
+        word = text[starts[k]:starts[k] + 1]
+        if not (word.isupper() or word.isdigit()):
+            break  # (the name follows its noun: "o caça F-39E Gripen")
+        if norms[k] in said:
+            return True  # ("o caça Gripen", "the KC-390")
+        named = True  # (another craft: "el destructor Shijiazhuang")
+    kinds = {n.label_ for n in crafts if n.start == m.start}
+    return not named and kinds == {m.label_} and m.label_ in classes and m.start > 0 and (
+        norms[m.start - 1] in CRAFT_ARTICLES
+        or m.start > 1 and norms[m.start - 2] in CRAFT_ARTICLES
+        and text[starts[m.start - 1]:starts[m.start - 1] + 1].islower())
+    # ("A aeronave", "o mesmo avião", "los aviones"; not a word of both kinds, "the squadron")
 
 
 def _transport_named(lex: list[Mark], norms: list[str], opens: int) -> bool:

@@ -331,9 +331,14 @@ def _by(date: str | None, told: str | None) -> bool:
     return bool(date and told) and (date or "")[:len(told or "")] <= (told or "")
 
 
-def _rank(c: Candidate) -> tuple:
+def _rank(c: Candidate, head: bool = False) -> tuple:
+    """How firmly a candidate tells its occurrence (the least first); for the ``head`` of
+    an event's group, a report of a forum's own occurrence ("The seventh Conference ...
+    began on Monday", "the dialogue was held in London on 5 May") comes before a
+    participant's act at it told as firmly (``PARTAKING``): the forum's own report dates
+    the event."""
     return (c.support, c.reported, SOURCE_RANK.get(c.date_source, 2),
-            PRECISION_RANK[c.precision], c.weak, c.from_context)
+            PRECISION_RANK[c.precision], head and _partaking(c), c.weak, c.from_context)
 
 
 # the frame that reads a forum from a participant's own act at it, its verb before the
@@ -341,14 +346,6 @@ def _rank(c: Candidate) -> tuple:
 # Sunday to attend a conference", "held talks with MacKay before the opening session"):
 # it dates the participant, not the forum
 PARTAKING: Final = frozenset({"dialogue_forum.attended"})
-
-
-def _head_rank(c: Candidate) -> tuple:
-    """``_rank``, a report of a forum's own occurrence ("The seventh Conference ... began on
-    Monday", "the dialogue was held in London on 5 May") before a participant's act at it
-    told as firmly (``PARTAKING``): the forum's own report dates the event."""
-    rank = _rank(c)
-    return (*rank[:4], _partaking(c), *rank[4:])
 
 
 def _partaking(c: Candidate) -> bool:
@@ -669,7 +666,8 @@ def weighed_event(group: list[Candidate], document: Document,
     """The event a group of candidates makes (``build_event``), and the probability that it
     is right, which its confidence rounds (the threshold is compared with the probability);
     ``wording`` gives the features of its head's sentence's wording (``wording.py``)."""
-    head = min([c for c in group if not c.trip] or group, key=_head_rank)
+    head = min([c for c in group if not c.trip] or group,
+               key=lambda c: _rank(c, head=True))
     date, precision, source = head.date, head.precision, head.date_source
     start = _start(head, group)
     if start is not None:

@@ -1004,24 +1004,29 @@ def class_names(sent: Mark, lex: list[Mark], ents: list[Mark], text: str,
     return out
 
 
-def bare_names(sent: Mark, names: dict[str, tuple[str, int]], text: str,
-               starts: list[int], ends: list[int], models: Models
-               ) -> list[tuple[int, int, int, str]]:
-    """Where the sentence names again, by its bare name, a ship the text named before with
-    its navy's prefix (``names``, of ``ship_names``: "USCGC Escanaba ... Escanaba's boarding
-    team hosted", "el ARC Victoria ... el Victoria zarpó"): (first token, end token, end
-    character, the ship's state) in text order, not the prefixed name itself (the prefix
-    may stand before a quote: 'el ARC "Victoria"'). One scan that the ship marks, the
-    crews' states and the caller's state all read."""
-    out: list[tuple[int, int, int, str]] = []
-    if not names:
-        return out
-    # the names by their first character, in their order: a word is tried only against
-    # the names it may open, most open none (a name has three characters or more:
-    # ``ship_names``, ``class_names``)
+def names_by_first(names: dict[str, tuple[str, int]]) -> dict[str, list[tuple[str, str, int]]]:
+    """The ships' names of ``ship_names`` by their first character, in their order, each
+    with its state and where the text first names it (``bare_names``: a word is tried only
+    against the names it may open, and most open none; a name has three characters or
+    more: ``ship_names``, ``class_names``)."""
     by_first: dict[str, list[tuple[str, str, int]]] = {}
     for name, (flag, first) in names.items():  # (a few names per text)
         by_first.setdefault(name[:1], []).append((name, flag, first))
+    return by_first
+
+
+def bare_names(sent: Mark, by_first: dict[str, list[tuple[str, str, int]]], text: str,
+               starts: list[int], ends: list[int], models: Models
+               ) -> list[tuple[int, int, int, str]]:
+    """Where the sentence names again, by its bare name, a ship the text named before with
+    its navy's prefix (``by_first``, of ``names_by_first``: "USCGC Escanaba ... Escanaba's
+    boarding team hosted", "el ARC Victoria ... el Victoria zarpó"): (first token, end
+    token, end character, the ship's state) in text order, not the prefixed name itself
+    (the prefix may stand before a quote: 'el ARC "Victoria"'). One scan that the ship
+    marks, the crews' states and the caller's state all read."""
+    out: list[tuple[int, int, int, str]] = []
+    if not by_first:
+        return out
     for k in range(sent.start, sent.end):
         at = starts[k]
         tried = by_first.get(text[at:at + 1])

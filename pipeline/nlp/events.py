@@ -6075,7 +6075,8 @@ def _left_abroad(cue: Mark, ents: list[Mark], models: Models, named: set[str | N
     return code is not None and models.regions.get(code) != "LAC"
 
 
-LENT_SALES: Final = frozenset({"arms_transfer.delivery_price"})  # deliveries a price types
+LENT_SALES: Final = frozenset({"arms_transfer.delivery_price", "arms_transfer.dated_delivery"})
+# (deliveries a price types, in the sentence or lent by the paragraphs around)
 # the nouns and verbs of goods changing hands that tell an arrival ("la llegada", "the
 # arrival", "a chegada", "flew in"): a visitor's too
 ARRIVAL_STEMS: Final = ("arriv", "llegad", "chegad", "fly", "flew", "flown")

@@ -82,6 +82,12 @@ class Frame:
     # gift, a carrier's landing: "aircraft landed with armoured vehicles and other supplies
     # for the Haitian National Police"), so no transfer or gift is read beside it
     over: frozenset[str] = frozenset()
+    # classes one of which the sentence or the paragraphs around it must say, lent cues
+    # counting ("price": a story of a purchase): a condition of the story the trigger is
+    # told in, not company; the window does not hold it and it adds no distance (a delivery
+    # dated in its own clause, "El primer casco ... fue entregado en Cherburgo en 2005", in a
+    # story of the submarines' purchase)
+    told_around: frozenset[str] = frozenset()
 
     @property
     def weak(self) -> bool:

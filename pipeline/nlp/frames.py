@@ -185,6 +185,8 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
             continue
         if frame.two_sides and not sides:
             continue
+        if frame.told_around and not any(present.get(c) for c in frame.told_around):
+            continue  # (the story around says none of them: lent cues count, at any distance)
         if frame.indefinite and definite:
             continue
         if frame.not_by and frame.needs and _by_people(frame, present, start, subjects):

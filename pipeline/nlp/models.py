@@ -364,7 +364,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
                                                  "shown_after", "two_sides",
                                                  "not_by", "without_before",
                                                  "after_apart", "indefinite",
-                                                 "over", "note"}),
+                                                 "over", "told_around", "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
 REGIONS = ("LAC", "extra")
@@ -532,7 +532,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                   entry.get("before", []), entry.get("actors", []),
                   entry.get("unless_object", []), entry.get("recipient", []),
                   entry.get("without_far", []), entry.get("unless_traded", []),
-                  entry.get("after", []), entry.get("not_by", [])]
+                  entry.get("after", []), entry.get("not_by", []),
+                  entry.get("told_around", [])]
         for group in groups:
             if not isinstance(group, list) or not all(isinstance(c, str) for c in group):
                 raise ConfigError(f"{where}: trigger, each 'with' group, 'without', "
@@ -566,7 +567,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             bool(entry.get("without_before", False)),
                             bool(entry.get("after_apart", False)),
                             bool(entry.get("indefinite", False)),
-                            frozenset(entry.get("over", []))))
+                            frozenset(entry.get("over", [])),
+                            frozenset(entry.get("told_around", []))))
     return tuple(frames)
 
 

@@ -1372,6 +1372,8 @@ ACCUSE: Final = ("accus", "acus")  # the reactions whose object is the accused (
 # irritó a Bogotá", "um voo que irritou Bogotá", "a transfer that alarmed Costa Rica"): the
 # state it names is the one that reacts, its subject what it reacts to (folded stems)
 AFFECTS: Final = ("irrit", "alarm", "anger", "inquiet", "incomod", "molest")
+AFFECT_NOUNS: Final = frozenset("alarm alarms alarma alarmas alarme alarmes anger".split())
+# (the nouns: "la alarma de Colombia" is an owner before, read as any reaction's)
 AFFECTED_GLUE: Final = frozenset("neighbouring neighboring vecina vecino vizinha vizinho "
                                  "a".split())  # "alarmed neighbouring Costa Rica"
 NOT_REACTION: Final = frozenset({"concerning"})  # ("talks with Peru concerning the sale": about)
@@ -1424,8 +1426,8 @@ def reacting(ents: list[Mark], lex: list[Mark], norms: list[str], models: Models
             k, links = k - 1, links + 1
         if k > 0 and norms[k - 1] in ("'s", "’s") and k - 1 in ending:
             k -= 1
-        if norms[r.start].startswith(AFFECTS) and not norms[r.start].startswith(
-                ("alarma", "alarme")) and r.end < len(norms) and (e := at.get(_past_glue(
+        if norms[r.start].startswith(AFFECTS) and norms[r.start] not in AFFECT_NOUNS and \
+                r.end < len(norms) and (e := at.get(_past_glue(
                     r.end, norms, at, REACTION_GLUE | AFFECTED_GLUE))) is not None:
             chain_on(e.start)  # "un vuelo que irritó a Bogotá": the object reacts, the
             continue  # subject is what it reacts to (no reactor)

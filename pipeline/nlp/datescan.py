@@ -181,14 +181,16 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("date.numeric", rf"(?<![\w/.-])(?P<n1>[0-3]?\d)(?P<sep>[/.-])(?P<n2>[01]?\d)"
                          rf"(?P=sep){YEAR}(?![\w-]|[/.]\d)"),
         # a day or a month of a year said from the publication's ("10 de setembro do ano
-        # passado", "March 5 last year"): before the same day read with the story's year
+        # passado", "March 5 last year", the adjective first too: "julio del pasado año",
+        # "marzo del próximo año"): before the same day read with the story's year
         ("date.month_relative_year", rf"{b}(?:(?:in|en|em|during|durante|a|no)\s+)?"
                                      rf"(?:{day}{of}\s+(?=\w))?{mon}(?:\s+(?P<day2>[0-3]?\d)"
                                      rf"(?:st|nd|rd|th)?,?)?\s+"
                                      rf"(?:of\s+|de\s+|del\s+|do\s+)?"
                                      rf"(?P<ryear>this year|last year|next year|este año|"
-                                     rf"el año pasado|año pasado|el próximo año|este ano|deste ano|"
-                                     rf"do ano passado|ano passado|do próximo ano){e}"),
+                                     rf"el año pasado|año pasado|pasado año|el próximo año|"
+                                     rf"próximo año|este ano|deste ano|do ano passado|"
+                                     rf"ano passado|passado ano|do próximo ano){e}"),
         # "el pasado 16 de abril", "no último 15 de março": "the last" is part of the date
         ("date.day_month_year", rf"{b}(?:(?:el|o|no)\s+(?:{LAST_NEXT})\s+)?{day}{of}\s+{mon}"
                                 rf"(?:,?\s+(?:del?\s+|of\s+)?{YEAR}{yy})?{e}"),

@@ -1343,8 +1343,12 @@ REACTION_LINK: Final = frozenset("government gobierno governo called call calls 
                                  "describes termed branded labelled labeled as a an the it "
                                  "calificó califico calificaron llamó llamo tildó tildo describió "
                                  "describio como de una un la lo chamou chamaram classificou "
-                                 "qualificou descreveu uma um o".split())  # "Caracas called a
-# provocation", "calificó de"
+                                 "qualificou descreveu uma um o treated treats regarded regards "
+                                 "viewed views saw considered considers consideró considero "
+                                 "consideraron vio consideraba considerou consideraram viu "
+                                 "considerava".split())  # "Caracas called a provocation",
+# "calificó de", "a visit which Venezuela treated as a provocation", "que Caracas consideró una
+# provocación"
 REACTION_LINKS: Final = 3  # such words between a state and its reaction
 REACTION_BY: Final = frozenset("by por pelo pela pelos pelas".split())  # "condemned by Georgetown"
 REACTION_OF: Final = frozenset("of de del da do".split())  # "la protesta de la Argentina"
@@ -1364,6 +1368,14 @@ PLIGHT_BY: Final = frozenset("by on against por pela pelo pelos pelas contra".sp
 REACTION_THAT: Final = frozenset({"that", "que"})  # what the reaction is about: "concern that"
 ACCUSE: Final = ("accus", "acus")  # the reactions whose object is the accused ("accusing
 # London", "acusó a Caracas", "acusando Washington")
+# the reactions a verb puts on its object ("a flight that irritated Bogotá", "un vuelo que
+# irritó a Bogotá", "um voo que irritou Bogotá", "a transfer that alarmed Costa Rica"): the
+# state it names is the one that reacts, its subject what it reacts to (folded stems)
+AFFECTS: Final = ("irrit", "alarm", "anger", "inquiet", "incomod", "molest")
+AFFECT_NOUNS: Final = frozenset("alarm alarms alarma alarmas alarme alarmes anger".split())
+# (the nouns: "la alarma de Colombia" is an owner before, read as any reaction's)
+AFFECTED_GLUE: Final = frozenset("neighbouring neighboring vecina vecino vizinha vizinho "
+                                 "a".split())  # "alarmed neighbouring Costa Rica"
 NOT_REACTION: Final = frozenset({"concerning"})  # ("talks with Peru concerning the sale": about)
 
 
@@ -1414,6 +1426,11 @@ def reacting(ents: list[Mark], lex: list[Mark], norms: list[str], models: Models
             k, links = k - 1, links + 1
         if k > 0 and norms[k - 1] in ("'s", "’s") and k - 1 in ending:
             k -= 1
+        if norms[r.start].startswith(AFFECTS) and norms[r.start] not in AFFECT_NOUNS and \
+                r.end < len(norms) and (e := at.get(_past_glue(
+                    r.end, norms, at, REACTION_GLUE | AFFECTED_GLUE))) is not None:
+            chain_on(e.start)  # "un vuelo que irritó a Bogotá": the object reacts, the
+            continue  # subject is what it reacts to (no reactor)
         chain_back(k)
         k = r.end
         if k < len(norms) and norms[k] in REACTION_THAT or norms[k:k + 2] == ["de", "que"]:

@@ -1469,7 +1469,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             t.label_ in DEFENCE_RANKS for t in sp.titles)
         own_defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or officer
-        defence = own_defence or bool(story & set(DEFENCE_CLASSES))
+        # (a defence leader the sentences just before name, whom a bare surname or a dropped
+        # subject goes on with: "Hegseth llegó a Panamá el lunes. Al día siguiente se reunió
+        # ... con el presidente José Raúl Mulino": the story's defence actor)
+        defence = own_defence or bool(story & set(DEFENCE_CLASSES)) or _officer_before(
+            index, officers, paragraph, headline)
         classes_here = {s.label_ for s in sp.lex}
         civil_words = not classes_here.isdisjoint(CIVIL)
         trade_words = not classes_here.isdisjoint(TRADE)
@@ -2004,7 +2008,21 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     own = (own[0], {port_state})  # not one the story named before
             if not own[0] and len(own[1]) > 1 and trigger.label_ in AMONG_CLASSES \
                     and "anaphora" not in kinds:
-                continue  # "the presidents of Guyana and Venezuela met": among LAC states
+                if index in officers:  # (a defence leader of a power named by surname:
+                    # "The Bogota stop followed a day in Santiago, where Mattis met Chilean
+                    # President Sebastian Pinera": the power's leader met the LAC leader)
+                    if said_states is None:
+                        if persons_of is None:
+                            persons_of = person_states(
+                                document.text, tagged.persons, tagged.ents, tagged.titles,
+                                token_starts, token_ends, models)
+                        said_states = state_sentences(document.text, sentences,
+                                                      tagged.persons, persons_of)
+                    met_power = any(regions.get(c) != "LAC" for c in said_states.get(index, ()))
+                else:
+                    met_power = False
+                if not met_power:
+                    continue  # "the presidents of Guyana and Venezuela met": among LAC states
             own_named = parties[index]  # (the sides the sentence names itself)
             if (context is None and not (own[0] and own[1])) or (
                     register is None and not (own_named[0] and own_named[1])):
@@ -4303,6 +4321,15 @@ def _story_sentences(index: int, paragraph: list[int], headline: int | None) -> 
     if headline is not None and headline != index:
         same.append(headline)
     return same
+
+
+def _officer_before(index: int, officers: dict[int, list[int]], paragraph: list[int],
+                    headline: int | None) -> bool:
+    """A person a defence title introduced is named in the few sentences before one in its
+    paragraph, or in the headline (the sentences ``_story`` reads)."""
+    near = range(index - 1, max(-1, index - 1 - CONTEXT_SENTENCES), -1)
+    return any(j in officers for j in near if paragraph[j] == paragraph[index]) or (
+        headline is not None and headline != index and headline in officers)
 
 
 def _story(index: int, spans: list[Spans], paragraph: list[int],

@@ -336,6 +336,7 @@ TRADE: Final = ("economic",)  # an accord of trade with no defence actor of its 
 # one
 BODIES: Final = ("members",)  # "team", "delegation": people travelling together, whoever they are
 OFFICIAL: Final = "official"  # the lexicon's class of leaders, officers and delegations
+PERSON: Final = "person"  # an antecedent register's kind of entry for a titled person
 LEADERS_TYPES: Final = ("senior_visit", "dialogue_forum")  # what leaders and officers do in person
 CALLS_ON: Final = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
 # the class of 'with' before a partner force: drills told with it are one occasion, no plural
@@ -2370,9 +2371,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # lançamento da fragata" after "O estaleiro da thyssenkrupp viveu nesta sexta-
             # feira um dia de festa"): the ceremony itself, dated by the story, not a mention
             launched = frame.partner_after and bool(own[1])
+            # (a leader the trigger's subject names by surname, his state told where a
+            # title introduced him, lends his own side: "Hegseth, who also met Defense
+            # Minister ..., held talks with the president at the palace")
+            leader_named = antecedent and frame.type in LEADERS_TYPES \
+                and referred_to is not None and referred_to.kind == PERSON
             support = (weak and not chosen and not referred and not firm_company) or (
                 from_context and not chosen and not referred and "anaphora" not in kinds
-                and not told and not launched) or (
+                and not told and not launched and not leader_named) or (
                 weak and definite and not own_clause) or habitual or (
                 plural and not chosen and not on_call and not (referred and (
                     firm_company or "leaving" in kinds)))

@@ -336,6 +336,7 @@ TRADE: Final = ("economic",)  # an accord of trade with no defence actor of its 
 # one
 BODIES: Final = ("members",)  # "team", "delegation": people travelling together, whoever they are
 OFFICIAL: Final = "official"  # the lexicon's class of leaders, officers and delegations
+PERSON: Final = "person"  # an antecedent register's kind of entry for a titled person
 LEADERS_TYPES: Final = ("senior_visit", "dialogue_forum")  # what leaders and officers do in person
 CALLS_ON: Final = ("call_on_n", "courtesy_visit_n")  # a call paid on a leader or a command
 # the class of 'with' before a partner force: drills told with it are one occasion, no plural
@@ -1469,7 +1470,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             t.label_ in DEFENCE_RANKS for t in sp.titles)
         own_defence = bool(present.keys() & set(DEFENCE_CLASSES)) or any(
             e.label_ == "INSTITUTION" for e in sp.ents) or officer
-        defence = own_defence or bool(story & set(DEFENCE_CLASSES))
+        # (a defence leader the sentences just before name, whom a bare surname or a dropped
+        # subject goes on with: "Hegseth llegó a Panamá el lunes. Al día siguiente se reunió
+        # ... con el presidente José Raúl Mulino": the story's defence actor)
+        defence = own_defence or bool(story & set(DEFENCE_CLASSES)) or _officer_before(
+            index, officers, paragraph, headline)
         classes_here = {s.label_ for s in sp.lex}
         civil_words = not classes_here.isdisjoint(CIVIL)
         trade_words = not classes_here.isdisjoint(TRADE)
@@ -2004,7 +2009,21 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     own = (own[0], {port_state})  # not one the story named before
             if not own[0] and len(own[1]) > 1 and trigger.label_ in AMONG_CLASSES \
                     and "anaphora" not in kinds:
-                continue  # "the presidents of Guyana and Venezuela met": among LAC states
+                if index in officers:  # (a defence leader of a power named by surname:
+                    # "The Bogota stop followed a day in Santiago, where Mattis met Chilean
+                    # President Sebastian Pinera": the power's leader met the LAC leader)
+                    if said_states is None:
+                        if persons_of is None:
+                            persons_of = person_states(
+                                document.text, tagged.persons, tagged.ents, tagged.titles,
+                                token_starts, token_ends, models)
+                        said_states = state_sentences(document.text, sentences,
+                                                      tagged.persons, persons_of)
+                    met_power = any(regions.get(c) != "LAC" for c in said_states.get(index, ()))
+                else:
+                    met_power = False
+                if not met_power:
+                    continue  # "the presidents of Guyana and Venezuela met": among LAC states
             own_named = parties[index]  # (the sides the sentence names itself)
             if (context is None and not (own[0] and own[1])) or (
                     register is None and not (own_named[0] and own_named[1])):
@@ -2352,9 +2371,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # lançamento da fragata" after "O estaleiro da thyssenkrupp viveu nesta sexta-
             # feira um dia de festa"): the ceremony itself, dated by the story, not a mention
             launched = frame.partner_after and bool(own[1])
+            # (a leader the trigger's subject names by surname, his state told where a
+            # title introduced him, lends his own side: "Hegseth, who also met Defense
+            # Minister ..., held talks with the president at the palace")
+            leader_named = antecedent and frame.type in LEADERS_TYPES \
+                and referred_to is not None and referred_to.kind == PERSON
             support = (weak and not chosen and not referred and not firm_company) or (
                 from_context and not chosen and not referred and "anaphora" not in kinds
-                and not told and not launched) or (
+                and not told and not launched and not leader_named) or (
                 weak and definite and not own_clause) or habitual or (
                 plural and not chosen and not on_call and not (referred and (
                     firm_company or "leaving" in kinds)))
@@ -4303,6 +4327,15 @@ def _story_sentences(index: int, paragraph: list[int], headline: int | None) -> 
     if headline is not None and headline != index:
         same.append(headline)
     return same
+
+
+def _officer_before(index: int, officers: dict[int, list[int]], paragraph: list[int],
+                    headline: int | None) -> bool:
+    """A person a defence title introduced is named in the few sentences before one in its
+    paragraph, or in the headline (the sentences ``_story`` reads)."""
+    near = range(index - 1, max(-1, index - 1 - CONTEXT_SENTENCES), -1)
+    return any(j in officers for j in near if paragraph[j] == paragraph[index]) or (
+        headline is not None and headline != index and headline in officers)
 
 
 def _story(index: int, spans: list[Spans], paragraph: list[int],

@@ -292,6 +292,13 @@ def flashback_clause(lang: str) -> re.Pattern[str]:
 
 
 @cache
+def onward_present(lang: str) -> re.Pattern[str]:
+    """A going on to the next stop told in the present (``dates.json`` ``onward_present``:
+    "travels to Bogotá", "segue para o Rio", "viaja a Lima"): a leg of a trip to come."""
+    return re.compile(rf"(?i)(?<![\w-])(?:{_listed('onward_present', lang)})(?![\w-])")
+
+
+@cache
 def present_stay(lang: str) -> re.Pattern[str]:
     """A stay told in the present (``dates.json`` ``present_stays``: "is in Guyana on a
     three-day visit", "se encuentra en Lima", "está em Brasília"): its occurrence is now."""
@@ -1000,6 +1007,16 @@ class Timeline:
                 return True
         return False
 
+    def _onward_ahead(self, d: DateMention) -> bool:
+        """A bare weekday in a sentence that tells a going on to the next stop in the present
+        (``onward_present``), with no verb in a past tense ("From Lima, Gates travels to
+        Bogotá on Thursday for meetings", "Na quarta-feira, ele segue para o Rio de Janeiro,
+        onde fará uma palestra"): the trip's next leg, a day to come."""
+        past = PAST_VERB.get(self.lang)
+        sentence = self._sentence_before(d.start) + " " + self._sentence_after(d.end)
+        return past is not None and past.search(sentence) is None \
+            and onward_present(self.lang).search(sentence) is not None
+
     def _fronted_future(self, d: DateMention) -> bool:
         """A date that opens its sentence, set off by a comma, before a verb in the future
         ("Em setembro, a academia receberá", "In September, the ship will call"), or with
@@ -1083,7 +1100,8 @@ class Timeline:
             base = date.fromisoformat(self._previous[0])  # "the following Tuesday": after it
         if when in ("next", "following") or (when is None and (
                 self._future(d.start) or self._interrupts_future(d)
-                or self._fronted_future(d) or self._present_ahead(d))):
+                or self._fronted_future(d) or self._present_ahead(d)
+                or self._onward_ahead(d))):
             # ("will leave on Thursday" published on a Thursday: that day; "next Thursday":
             # a week on)
             ahead = (weekday - base.weekday()) % 7 or (0 if when is None and not re.search(

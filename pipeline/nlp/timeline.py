@@ -1084,6 +1084,9 @@ class Timeline:
         if dayno is None and self._reference_precision != "day":
             return self._reference_anchor() or (None, None)  # "this Friday" in a report of
             # "April 2024": some day of April, not the Friday before April 1st
+        counted = self._counted_day(d, weekday, dayno)
+        if counted is not None:
+            return counted, "day"
         if dayno is not None:  # "na segunda-feira (8)": the day nearest the reference
             options = []  # that falls on that weekday, this month, the one before or after
             for shift in (0, -1, 1):
@@ -1111,6 +1114,22 @@ class Timeline:
         if back == 0 and when == "past":
             back = 7
         return (base - timedelta(days=back)).isoformat(), "day"
+
+    def _counted_day(self, d: DateMention, weekday: int, dayno: int | None) -> str | None:
+        """A weekday with its day's number said again right after a shift counted from the
+        story's time ("No dia seguinte, terça-feira, 29, os dois governos firmaram", "Dois
+        dias depois, na quarta-feira, 13, reuniu-se", "Al día siguiente, el martes 9"): the
+        shift's day, when it falls on that weekday with that number, not the day nearest
+        the publication."""
+        if dayno is None or not self.resolved:
+            return None
+        shift = self.resolved[-1]
+        if not shift.parts or shift.parts[0] != "shift" or shift.precision != "day" \
+                or not shift.value or shift.bound \
+                or not _restating(self.lang).fullmatch(self.text, shift.end, d.start):
+            return None
+        day = date.fromisoformat(shift.value)
+        return shift.value if day.day == dayno and day.weekday() == weekday else None
 
     def _shift(self, unit: str, offset: int, base_kind: str, at: int = -1,
                counted: bool = False) -> tuple[str | None, str | None]:

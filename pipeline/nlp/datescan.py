@@ -165,7 +165,8 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         # a space, then a pause or a preposition (not "10 de junho", not "14 militares")
         ("date.weekday_number", rf"{b}(?:(?P<prefix>{_alt(prefixes)})\s+)?"
                                 rf"(?P<weekday>{_alt(weekdays)}),?\s+(?P<day>[0-3]?\d)(?:º|°)?"
-                                rf"(?=\s*[,.;:]|\s+(?:{WEEKDAY_DAY_NEXT})(?![\w-]))"
+                                rf"(?=\s*[,.;:]|\s+(?:{WEEKDAY_DAY_NEXT})(?![\w-])"
+                                rf"|\s+{WEEKDAY_DAY_VERB}(?![\w-]))"
                                 rf"(?!\s*(?:de\s+|del\s+)?(?:{_alt(months)})(?![\w-]))"),
         # "entre abril y octubre de 2011", "from April to October 2011", "de abril a
         # outubro de 2011": a stretch of months told by its two ends keeps its first, with
@@ -306,6 +307,9 @@ THAT_STRETCH: Final = {
           r"daqueles|dessas|destas|daquelas))"}
 AGO_BEFORE: Final = "hace|há"  # (date.ago_before)
 # (date.weekday_number) the words that may follow "el lunes 10" / "na segunda-feira, 10"
+# (date.weekday_number) or a verb in the simple past right after the number ("El martes 9
+# recibió al secretario", "na quinta-feira 14 assinaram"): no count of things
+WEEKDAY_DAY_VERB: Final = r"(?:se\s+|\w+-se\s+)?\w{2,}(?:ó|aron|ieron|ou|aram|eram|iram|iu|eu)"
 WEEKDAY_DAY_NEXT: Final = ("en|em|no|na|nos|nas|y|e|a|al|ao|à|por|pelo|pela|con|com|para|durante|"
                            "cuando|quando|tras|após|antes|desde|último|pasado|passado|passada")
 # (date.day_of_month) the month a day is said of, and how far from the publication's

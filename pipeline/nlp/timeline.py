@@ -349,6 +349,10 @@ class Timeline:
         self._previous: tuple[str, str] | None = None  # last stated (value, precision)
         self._previous_end = -1  # where it was stated
         self._previous_day: str | None = None  # the last day stated (a same-day phrase's base)
+        # whether the date stated last was said of a time to come ("is scheduled to leave
+        # on Thursday"), and the last day stated as done
+        self._previous_ahead = False
+        self._previous_done: str | None = None
         self._event: tuple[str, str] | None = None
         self._arrival: str | None = None  # the day of the arrival told last (note_arrival)
         # (offset, year, month or 0) of the years the text stated
@@ -487,6 +491,10 @@ class Timeline:
                 self._previous = (value, precision or "")  # (an end of "between 2009 and
                 # 2012" is no date told on from)
                 self._previous_end = d.end
+                self._previous_ahead = self._future(d.start) or EXPECTED.search(
+                    self._sentence_before(d.start)) is not None
+                if not self._previous_ahead and precision == "day":
+                    self._previous_done = value
                 if precision == "day":
                     self._days[int(value[8:10])] = value
                     self._previous_day = value
@@ -1155,7 +1163,15 @@ class Timeline:
             # "La Habana, 14 nov (Prensa Latina) El ministro recibió en la víspera", "the
             # day before", "na véspera" with nothing told before: the eve of the story's day
             anchor = self._reference_anchor()
-        if base_kind == "previous" and unit == "day" and anchor is not None \
+        if base_kind == "previous" and unit == "day" and offset == 0 and self._previous_ahead \
+                and self._previous_done is not None and 0 <= self._previous_end <= at \
+                and STOP_BEFORE.search(self.text, self._previous_end, at) is not None:
+            # "The ship arrived yesterday and is scheduled to leave on Thursday. The Marines
+            # were due to begin exercises the same afternoon": the same day as the last one
+            # told done, not as a day to come (said in a sentence before: "will leave on
+            # Thursday and hold drills the same day" is that Thursday)
+            anchor = (self._previous_done, "day")
+        elif base_kind == "previous" and unit == "day" and anchor is not None \
                 and anchor[1] != "day" and self._previous_day is not None:
             # "arrived on Monday ... The ship, which left Norfolk in October, ... Later that
             # afternoon": a day's phrase counts from the day told last, not from a month or

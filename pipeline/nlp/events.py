@@ -433,52 +433,6 @@ class Spans:
     titles: list[Mark] = field(default_factory=list)
 
 
-class Positions:
-    """Where each word of a document stands (its norm -> its token positions, in order),
-    read in one pass over the document's tokens: a sentence's helpers ask where the words
-    of one class stand in it (``within``) instead of testing each of its tokens against
-    the class again. What one class holds is gathered once a document (``of``)."""
-
-    def __init__(self, norms: list[str]) -> None:
-        where: dict[str, list[int]] = {}
-        for k, word in enumerate(norms):
-            at = where.get(word)
-            if at is None:
-                where[word] = [k]
-            else:
-                at.append(k)
-        self.where = where
-        self.held: dict[frozenset[str], list[int]] = {}
-
-    def of(self, words: frozenset[str]) -> list[int]:
-        """The positions of the document's tokens that are one of ``words``, in order."""
-        held = self.held.get(words)
-        if held is None:
-            where = self.where
-            found: list[int] = []
-            if len(words) < len(where):
-                for word in words:
-                    at = where.get(word)
-                    if at is not None:
-                        found.extend(at)
-            else:
-                for word, at in where.items():
-                    if word in words:
-                        found.extend(at)
-            found.sort()
-            held = self.held[words] = found
-        return held
-
-    def within(self, words: frozenset[str], start: int, end: int) -> list[int]:
-        """The positions from ``start`` to before ``end`` of the tokens that are one of
-        ``words``, in order."""
-        at = self.of(words)
-        return at[bisect_left(at, start):bisect_left(at, end)]
-
-
-COMMA: Final = frozenset({","})
-
-
 def _read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
           models: Models, norms: list[str], lang: str, lex: list[Mark],
           told: Callable[[], list[Mark]], lent: frozenset[str],
@@ -1078,7 +1032,6 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     tagged.ents = shared_demonyms(tagged.ents, text, models)
     spans = _by_sentence(doc, sentences)
     norms: list[str] = Norms.of(doc)  # (as a list: compiled, indexed directly)
-    positions = Positions(norms)  # (where each word stands: read by the sentences' helpers)
     token_starts = found(doc).token_starts
     lang = doc.lang_  # (a property that asks the vocabulary: read once)
     # (fields of Python objects read in every sentence, some for every word: read once)
@@ -1178,10 +1131,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     said_as = _said_again_as([p for p in tagged.persons if p.kb_id_ in persons_of],
                              tagged.titles, tagged.lex, surnames) if persons_of else {}
     if said_as:
-        said_words = frozenset(said_as)
         for j, b in enumerate(spans):
             again_said = _surnames_said(sentences[j], b, said_as, b.persons, norms, text,
-                                        token_starts, token_ends, positions, said_words)
+                                        token_starts, token_ends)
             if again_said:
                 b.lex = sorted([*b.lex, *again_said], key=lambda m: (m.start, -m.end))
     for j, b in enumerate(spans):  # ("the cutter Resolute": named by its class, a power's)
@@ -1394,9 +1346,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         shipped = _shipped_in(sp.lex, norms, number_words) + _unloaded(sp.lex, norms, sent)
         if shipped:  # a platform carried inside a nameless transport: cargo, delivered
             present["cargo"] = sorted({*present.get("cargo", ()), *shipped})
-        _first_units(triggers, sent, present, norms, models, lang, positions)  # (a batch:
-        _counted_units(triggers, sent, story, present, norms, models, lang,  # (before its
-                       positions)  # units)
+        _first_units(triggers, sent, present, norms, models, lang)  # (a batch: before
+        _counted_units(triggers, sent, story, present, norms, models, lang)  # its units)
         _pronoun_objects(triggers, sent, story, present, norms, lang)
         subject_at = None  # where the sentence says the story's ship again, if it does
         if "ship" + CONTEXT in present and not any(
@@ -1418,8 +1369,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if CIVIL_SHIP in present and _naval_group(sp.lex):
             del present[CIVIL_SHIP]  # "la fragata ..., el submarino ..., el buque petrolero
             # Académico Pashin y el remolcador ...": a navy's tanker sailing with its group
-        _across_aside(present, sent, norms, models.relatives.get(lang, frozenset()), lang,
-                      positions)
+        _across_aside(present, sent, norms, models.relatives.get(lang, frozenset()), lang)
         if not frames.readable(triggers, present, dated, models):
             continue  # (no frame of its triggers finds its company: nothing is read)
         story_lex = partial(_story_lex, index, paragraph, headline, spans)  # (if needed)
@@ -1546,7 +1496,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         summit = "head_of_state" in present and "anaphora" not in kinds \
             and "official" + CONTEXT not in present and not (
                 set(present.get("official", ())) - set(present.get("head_of_state", ()))) \
-            and not (any(set(present.get(c, ())) - _topics(sent, text, token_starts, positions)
+            and not (any(set(present.get(c, ())) - _topics(sent, norms, text, token_starts)
                          for c in DEFENCE_ACTORS)
                      or any(e.label_ == "INSTITUTION" for e in sp.ents) or officer)
         # (an official's word inside a head of state's title is none: "Prime Minister
@@ -2431,7 +2381,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             if frame.type == "port_call" and (trigger.label_ == "visit_v" or not any(
                     p >= sent.start for c in VEHICLES for p in present.get(c, ()))) \
                     and not norms[trigger.start].startswith(MOORING_STEMS) \
-                    and _placeless(sent, sp.ents, models, positions):
+                    and _placeless(sent, sp.ents, norms, models):
                 support = True  # "Llegaron con la promesa de volver a volar", "o avião
                 # percorreu por terra", "deu escala a empresas": no place reached, no call
                 # (the story's vehicle, or a verb of visiting; "the ship arrived on Monday"
@@ -4549,7 +4499,7 @@ BATCH_TRANSFERS: Final = COUNTED_VERBS | {"handover_n", "arrive"}
 
 def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],
                    present: dict[str, list[int]], norms: list[str], models: Models,
-                   lang: str, positions: Positions) -> None:
+                   lang: str) -> None:
     """The platforms of the story lent to a transfer sentence that names none and counts
     them as units ("Portugal assinou contrato para cinco unidades em 2019", "ordered two
     more units"), by a bare count after the verb ("e a Hungria encomendou duas em
@@ -4567,9 +4517,9 @@ def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],
         return norms[i].isdigit() or norms[i] in numbers
 
     at = None
-    for k in positions.within(units, sent.start + 1, sent.end):  # (a unit after its count)
-        if count(k - 1):
-            at = k - 1
+    for i in range(sent.start, sent.end - 1):
+        if count(i) and norms[i + 1] in units:
+            at = i
             break
     if at is None and any(t.label_ in BATCH_TRANSFERS for t in triggers):
         at = next((p for p in present.get("batch", ()) if p >= sent.start), None)
@@ -4619,7 +4569,6 @@ ORDINAL_UNITS: Final = FIRST_UNITS - PLURAL_FIRST | frozenset({
 SINGLE_FIRST: Final = frozenset({"first", "last", "final", "primer", "primero", "primera",
                                 "primeiro", "ultimo", "ultima"})
 SINGLE_HEADS: Final = ("aircraft", "weapon")
-FIRST_OR_SINGLE: Final = FIRST_UNITS | SINGLE_FIRST
 PARTITIVE: Final = frozenset({"of", "de", "dos", "das"})  # "the first of the", "o primeiro dos"
 UNIT_ARTICLES: Final = frozenset({"the", "los", "las", "os", "as", "these", "those"})
 # what the counted units may be: a platform, or its maker's name standing for it ("os dois
@@ -4632,7 +4581,7 @@ BATCH_ARRIVALS: Final = frozenset({"arrive", "visit_v"})
 
 
 def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]], norms: list[str],
-                 models: Models, lang: str, positions: Positions) -> None:
+                 models: Models, lang: str) -> None:
     """An arrival told of the first or last units of a series of platforms is a batch
     delivered (``arms_transfer.batch_arrival``), not a call: 'first/last' with a count of
     two or more after or before it ("the first two", "los primeros cuatro aparatos", "as
@@ -4642,9 +4591,6 @@ def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]]
     weapon ("o primeiro F-39E desembarcou", "el primer KC-130 aterrizó"). A ship's 'primera
     escala' or 'the first visit' is none."""
     if "batch" in present or not any(t.label_ in BATCH_ARRIVALS for t in triggers):
-        return
-    firsts = positions.within(FIRST_OR_SINGLE, sent.start, sent.end - 2)
-    if not firsts:  # (a count before the first word: none)
         return
     numbers = {w for w, v in models.dates["numbers"].get(lang, {}).items() if v != 1}
     platforms = {p for c in COUNTED_HEADS for p in present.get(c, ())}
@@ -4659,7 +4605,9 @@ def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]]
     def unit_head(j: int) -> bool:  # the counted units: a platform, or the arrival itself
         return any(k in platforms for k in range(j, j + 2)) or j in arrivals
 
-    for i in firsts:
+    for i in range(sent.start, sent.end - 2):  # (a count before the first word: none)
+        if norms[i] not in FIRST_UNITS and norms[i] not in SINGLE_FIRST:
+            continue
         if (count(i + 1) and unit_head(i + 2)) or (  # "the first two F-16s", "primeros cuatro"
                 norms[i] in PLURAL_FIRST and count(i - 1) and norms[i - 2] in UNIT_ARTICLES
                 and unit_head(i + 1)) or (  # "as duas primeiras chegaram"
@@ -5301,7 +5249,7 @@ def _ship_powers(visitors: set[str], trigger: Mark, sp: Spans, models: Models,
     return kept if kept else visitors
 
 
-def _placeless(sent: Mark, ents: list[Mark], models: Models, positions: Positions) -> bool:
+def _placeless(sent: Mark, ents: list[Mark], norms: list[str], models: Models) -> bool:
     """A sentence that names no place a ship or aircraft could reach: no country, place or
     LAC institution (a base, a port's authority), and no word of a port, a coast or a
     deictic one (``PLACE_WORDS``): an arrival or visit told in it is no call ("Llegaron
@@ -5311,7 +5259,7 @@ def _placeless(sent: Mark, ents: list[Mark], models: Models, positions: Position
             c := country_of(e, models)) is not None and models.regions.get(c) == "LAC"
            for e in ents):
         return False
-    return not positions.within(PLACE_WORDS, sent.start, sent.end)
+    return not any(norms[k] in PLACE_WORDS for k in range(sent.start, sent.end))
 
 
 SHIP_PRONOUNS: Final = frozenset({"she"})  # a call's subject pronoun that stands for a ship
@@ -5583,13 +5531,12 @@ BACKGROUND_ARTICLES: Final = article_words(("definite_singular", "definite_plura
 DEFENCE_TOPICS: Final = frozenset(word_list("defence_topics", folded=True))
 
 
-def _topics(sent: Mark, text: str, token_starts: Sequence[int], positions: Positions
-            ) -> set[int]:
+def _topics(sent: Mark, norms: list[str], text: str, token_starts: Sequence[int]) -> set[int]:
     """The sentence's tokens that name defence as a field or a topic, written small ("la
     cooperación militar", "a defesa ocupou lugar de destaque na pauta"; a capital names a
     body, "the Ministry of National Defense": an actor): read only for a summit."""
-    return {k for k in positions.within(DEFENCE_TOPICS, sent.start, sent.end)
-            if not text[token_starts[k]:token_starts[k] + 1].isupper()}
+    return {k for k in range(sent.start, sent.end) if norms[k] in DEFENCE_TOPICS
+            and not text[token_starts[k]:token_starts[k] + 1].isupper()}
 
 
 CONTRAST: Final = frozenset(word_list("contrast_openers", folded=True))  # (after a comma)
@@ -5726,7 +5673,7 @@ ASIDE_PARTICIPLES: Final = {"es": ("ado", "ada", "ados", "adas", "ido", "ida", "
 
 
 def _across_aside(present: dict[str, list[int]], sent: Mark, norms: list[str],
-                  relatives: frozenset[str], lang: str, positions: Positions) -> None:
+                  relatives: frozenset[str], lang: str) -> None:
     """A subject followed by an aside between commas that a relative word or a participle
     opens ("el portaaviones USS George Washington, que rodeaba Sudamérica dentro del
     despliegue Southern Seas, realizó una visita a Guayaquil", "a fragata Yulin, que navega
@@ -5740,8 +5687,8 @@ def _across_aside(present: dict[str, list[int]], sent: Mark, norms: list[str],
              if sent.start <= p < sent.end]
     if not heads:
         return
-    for k in positions.within(COMMA, sent.start + 1, sent.end - 1):
-        if not (norms[k + 1] in openers or norms[k + 1].endswith(ends)):
+    for k in range(sent.start + 1, sent.end - 1):
+        if norms[k] != "," or not (norms[k + 1] in openers or norms[k + 1].endswith(ends)):
             continue
         close = next((j for j in range(k + 2, min(sent.end, k + 2 + ASIDE_MAX))
                       if norms[j] in ASIDE_CLOSERS or norms[j] == ";"), None)
@@ -6229,16 +6176,15 @@ def _said_again_as(persons: list[Mark], titles: list[Mark], lex: list[Mark],
 
 def _surnames_said(sent: Mark, b: Spans, said_as: dict[str, tuple[str, int]],
                    persons: list[Mark], norms: list[str], text: str, starts: list[int],
-                   ends: list[int], positions: Positions, surnames: frozenset[str]
-                   ) -> list[Mark]:
+                   ends: list[int]) -> list[Mark]:
     """A mark of its person's class (``_said_again_as``) on each surname said alone after
     the person's introduction ("Petri recibió a su colega", "Milei flew to Ushuaia"): the
     word is a leader of the sentence as the title was. A word inside a person's name, a
     place or a mark already is left as it is."""
     out = []
-    for k in positions.within(surnames, sent.start, sent.end):  # (``said_as``'s words)
-        said = said_as[norms[k]]
-        if k < said[1] or not text[starts[k]:starts[k] + 1].isupper():
+    for k in range(sent.start, sent.end):
+        said = said_as.get(norms[k])
+        if said is None or k < said[1] or not text[starts[k]:starts[k] + 1].isupper():
             continue
         if any(p.start <= k < p.end for p in persons) or any(
                 e.start <= k < e.end for e in b.ents) or any(

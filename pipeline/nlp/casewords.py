@@ -31,13 +31,25 @@ def lowered(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w.lower() for w in words))
 
 
-def may_hold(text: str, words: tuple[str, ...]) -> bool:
-    """False only where ``text`` holds none of ``words`` (``lowered``) in any case: a
-    case-blind regex that needs one of them finds nothing there."""
-    if CASE_APART.search(text) is not None:
+def cased(text: str) -> tuple[str, bool]:
+    """A text as ``holds`` reads it, read once for as many word lists as are asked of it:
+    its lower case, and whether it holds a character whose case-blind matching its lower
+    case does not tell (``CASE_APART``)."""
+    return text.lower(), CASE_APART.search(text) is not None
+
+
+def holds(said: tuple[str, bool], words: tuple[str, ...]) -> bool:
+    """``may_hold`` of the text ``said`` is the ``cased`` form of."""
+    low, apart = said
+    if apart:
         return True
-    low = text.lower()
     for word in words:
         if word in low:
             return True
     return False
+
+
+def may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """False only where ``text`` holds none of ``words`` (``lowered``) in any case: a
+    case-blind regex that needs one of them finds nothing there."""
+    return holds(cased(text), words)

@@ -40,7 +40,7 @@ from spacy.tokens import Doc
 
 from pipeline.nlp import frames
 from pipeline.nlp.antecedents import Register
-from pipeline.nlp.casewords import lowered, may_hold
+from pipeline.nlp.casewords import cased, holds, lowered
 from pipeline.nlp.clauses import (
     AUXILIARY_BEFORE,
     BATCH_CUE,
@@ -1535,8 +1535,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # a dated leg is a stop of the tour told in sequence, not where it goes next
         # (whether the sentence tells a future: read once, asked again by its readings)
         sentence_text = text[sent.start_char:sent.end_char]
-        future_here = may_hold(sentence_text, future_said) \
+        sentence_case = cased(sentence_text)  # (read once for each word list it is asked)
+        future_here = holds(sentence_case, future_said) \
             and future_pattern.search(sentence_text) is not None
+        owed_here = not owed_said or holds(sentence_case, owed_said)  # (``_told_planned``)
         gone_on = [] if dated_leg or future_here else _gone_on(
             sp.cues, sp.ents, norms, models, named, text, sent.end_char)
         stated_before = None if _recent_opening(text[sent.start_char:sent.end_char],
@@ -2454,10 +2456,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     fallback = None  # "Russia has trained ... and donated trucks": told
                     # from the present, no occurrence of the past year the story told before
                 told_now = text[sent.start_char:sent.end_char]
-                going_on = may_hold(told_now, progressive_said) \
+                going_on = holds(sentence_case, progressive_said) \
                     and progressive_pattern.search(told_now) is not None
                 if referred is None and timeline.published is not None and (
-                        may_hold(told_now, stay_said)
+                        holds(sentence_case, stay_said)
                         and stay_pattern.search(told_now) is not None or going_on) \
                         and not future_here:
                     # "Admiral Faller is in Guyana on a three-day visit", "se encuentra en
@@ -2591,7 +2593,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     part=bisect_right(semicolons, trigger.start_char),
                     anaphor=definite and date_source != "stated", reported=told_on,
                     planned=_told_planned(trigger, sent, text, token_starts, norms,
-                                          owed_pattern, owed_said),
+                                          owed_pattern, owed_here),
                     opening=(paragraph_time.value, paragraph_time.precision)
                     if paragraph_time is not None and paragraph_time.value and mention is None
                     else None,
@@ -4550,10 +4552,11 @@ def _counted_units(triggers: list[Mark], sent: Mark, story: set[str],
         return norms[i].isdigit() or norms[i] in numbers
 
     at = None
-    for i in range(sent.start, sent.end - 1):
-        if count(i) and norms[i + 1] in units:
-            at = i
-            break
+    if not units.isdisjoint(norms[sent.start + 1:sent.end]):  # (a unit after its count)
+        for i in range(sent.start, sent.end - 1):
+            if count(i) and norms[i + 1] in units:
+                at = i
+                break
     if at is None and any(t.label_ in BATCH_TRANSFERS for t in triggers):
         at = next((p for p in present.get("batch", ()) if p >= sent.start), None)
         if at is None:  # "O primeiro deles, rebatizado Amazonas, foi entregue"
@@ -4602,6 +4605,7 @@ ORDINAL_UNITS: Final = FIRST_UNITS - PLURAL_FIRST | frozenset({
 SINGLE_FIRST: Final = frozenset({"first", "last", "final", "primer", "primero", "primera",
                                 "primeiro", "ultimo", "ultima"})
 SINGLE_HEADS: Final = ("aircraft", "weapon")
+FIRST_OR_SINGLE: Final = FIRST_UNITS | SINGLE_FIRST
 PARTITIVE: Final = frozenset({"of", "de", "dos", "das"})  # "the first of the", "o primeiro dos"
 UNIT_ARTICLES: Final = frozenset({"the", "los", "las", "os", "as", "these", "those"})
 # what the counted units may be: a platform, or its maker's name standing for it ("os dois
@@ -4623,8 +4627,9 @@ def _first_units(triggers: list[Mark], sent: Mark, present: dict[str, list[int]]
     MEKO 360 arribaron"), or a single first or last unit right before an aircraft or a
     weapon ("o primeiro F-39E desembarcou", "el primer KC-130 aterrizó"). A ship's 'primera
     escala' or 'the first visit' is none."""
-    if "batch" in present or not any(t.label_ in BATCH_ARRIVALS for t in triggers):
-        return
+    if "batch" in present or not any(t.label_ in BATCH_ARRIVALS for t in triggers) or \
+            FIRST_OR_SINGLE.isdisjoint(norms[sent.start:sent.end - 2]):
+        return  # (no first or last word where the loop below looks: one pass in C)
     numbers = {w for w, v in models.dates["numbers"].get(lang, {}).items() if v != 1}
     platforms = {p for c in COUNTED_HEADS for p in present.get(c, ())}
     singles = {p for c in SINGLE_HEADS for p in present.get(c, ())}
@@ -5718,7 +5723,7 @@ def _across_aside(present: dict[str, list[int]], sent: Mark, norms: list[str],
     ends = ASIDE_PARTICIPLES.get(lang, ())
     heads = [(c, p) for c in SUBJECT_HEADS for p in present.get(c, ())
              if sent.start <= p < sent.end]
-    if not heads:
+    if not heads or "," not in norms[sent.start + 1:sent.end - 1]:
         return
     for k in range(sent.start + 1, sent.end - 1):
         if norms[k] != "," or not (norms[k + 1] in openers or norms[k + 1].endswith(ends)):
@@ -5822,17 +5827,16 @@ def _owed_pattern(lang: str, models: Models) -> re.Pattern[str]:
 
 
 def _told_planned(trigger: Mark, sent: Mark, text: str, token_starts: list[int],
-                  norms: list[str], pattern: re.Pattern[str], words: tuple[str, ...] = ()
-                  ) -> bool:
+                  norms: list[str], pattern: re.Pattern[str], may: bool = True) -> bool:
     """Is the trigger told as it was owed or expected (``merge.Candidate.planned``)? An
     expectation marker (``dates.json``) a few words before it (PLAN_BEFORE) or after
     (PLAN_AFTER), with no semicolon between: one further off tells another clause ("O
     contrato, firmado em outubro de 2008, previa o fornecimento": the contract is done,
-    its terms planned). ``words``: what ``pattern`` needs one of (``casewords.may_hold``),
-    if known."""
-    said = text[sent.start_char:sent.end_char]
-    if words and not may_hold(said, words):
+    its terms planned). ``may``: False where the sentence holds none of the words
+    ``pattern`` needs one of (``casewords.holds``)."""
+    if not may:
         return False
+    said = text[sent.start_char:sent.end_char]
     return any(trigger.start - PLAN_BEFORE <= at < trigger.end + PLAN_AFTER
                and ";" not in norms[min(at, trigger.start):max(at, trigger.end)]
                for at in (bisect_right(token_starts, sent.start_char + m.start()) - 1
@@ -6215,7 +6219,9 @@ def _surnames_said(sent: Mark, b: Spans, said_as: dict[str, tuple[str, int]],
     the person's introduction ("Petri recibió a su colega", "Milei flew to Ushuaia"): the
     word is a leader of the sentence as the title was. A word inside a person's name, a
     place or a mark already is left as it is."""
-    out = []
+    out: list[Mark] = []
+    if said_as.keys().isdisjoint(norms[sent.start:sent.end]):
+        return out  # (no surname of ``said_as`` in the sentence: one pass in C)
     for k in range(sent.start, sent.end):
         said = said_as.get(norms[k])
         if said is None or k < said[1] or not text[starts[k]:starts[k] + 1].isupper():

@@ -123,7 +123,8 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
          recipients: frozenset[int] = EMPTY, traded: frozenset[int] = EMPTY,
          sold: frozenset[int] = EMPTY,
          sides: bool = True, subjects: frozenset[int] = EMPTY,
-         definite: bool = False, said: frozenset[str] | None = None) -> Reading | None:
+         definite: bool = False, said: frozenset[str] | None = None,
+         plans: list[Plan] | None = None) -> Reading | None:
     """The best frame for one trigger, or None when its company is missing; with ``also``,
     the best of the frames read besides it. ``objects``: the token positions of the
     trigger's object or of the noun a relative clause before it says it of, where a
@@ -147,7 +148,9 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
     ``subjects``: the positions of the words of its frames' ``not_by`` classes that may be
     its doers (``doers_of``). ``definite``: a definite article stands right before the
     trigger, which an ``indefinite`` frame does not read. ``said``: ``present``'s classes
-    with a position (``_said``; found here when not given)."""
+    with a position (``_said``; found here when not given). ``plans``: the trigger's frames
+    (not ``also``) whose groups the sentence says (``_open``), in order, as ``_read_one``
+    found them (None: each of its frames is tried with ``_open`` here)."""
     best: tuple[bool, bool, int, bool, int, int] | None = None
     chosen: tuple[Frame, int] | None = None  # (the best frame, its farthest company)
     start, end = trigger.start, trigger.end
@@ -156,8 +159,9 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
     if said is None:
         said = _said(present)
 
-    for order, frame, window, vetoes, needs, plain in _plans(models, trigger.label_)[also]:
-        if not _open(plain, said, dated):
+    for order, frame, window, vetoes, needs, plain in (
+            _plans(models, trigger.label_)[also] if plans is None else plans):
+        if plans is None and not _open(plain, said, dated):
             continue  # (a group none of whose classes the sentence says: read no further)
         vetoed = False
         for c, away in vetoes:  # ("without_near": "delivered the opening remarks")
@@ -593,7 +597,8 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
     where the sentence says no company of any of its frames (``said``: ``_said``)."""
     if said is None:
         said = _said(present)
-    if not _any_open(_plans(models, trigger.label_)[0], said, dated):
+    opened = [plan for plan in _plans(models, trigger.label_)[0] if _open(plan[5], said, dated)]
+    if not opened:
         return None  # (no frame of the trigger can read: no object or doers to find)
     vetoes = models.object_triggers.get(trigger.label_)
     agents = models.agents.get(lang, frozenset())
@@ -628,7 +633,7 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
                              people),
                 subjects=_subjects(trigger, present, models, norms, relatives, agents, sayings),
                 definite=trigger.start > 0 and norms[trigger.start - 1] in models.determiners.get(
-                    lang, frozenset()), said=said)
+                    lang, frozenset()), said=said, plans=opened)
 
 
 def _subjects(trigger: Mark, present: dict[str, list[int]], models: Models, norms: list[str],

@@ -16,6 +16,7 @@ from functools import partial
 from typing import NamedTuple, cast
 
 from spacy.attrs import NORM
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 KEY = "milex_found"
@@ -87,6 +88,31 @@ NORM_IDS = "milex_norm_ids"
 NORMS = "milex_norms"  # the ``Norms`` of a doc, once built (``Norms.of``)
 
 
+# norm id -> its string, for every document (a string's id is the hash of its text, the same
+# in every vocabulary): the string store builds a new string object at every look-up, the
+# same word's string is kept here from the first document that said it (and, being the
+# same object, keeps its hash for every set the rules look it up in); no more are kept than
+# ``NORM_TEXTS_MAX``, the words past it are looked up as before
+_NORM_TEXTS: dict[int, str] = {}
+NORM_TEXTS_MAX = 200_000
+
+
+def _norm_texts(distinct: list[int], strings: StringStore) -> list[str]:
+    """The strings of the norm ids ``distinct``, in their order (``_NORM_TEXTS``)."""
+    held = _NORM_TEXTS
+    words = list(map(held.get, distinct))  # (most words are known)
+    if None not in words:
+        return cast("list[str]", words)
+    out = []
+    for n, word in zip(distinct, words, strict=True):
+        if word is None:
+            word = strings[n]
+            if len(held) < NORM_TEXTS_MAX:
+                held[n] = word
+        out.append(word)
+    return out
+
+
 class Norms(list[str]):
     """Each token's ``NORM`` as a list of strings (read as ``norms[i]`` many times a
     sentence: a list item, no method call); each distinct word's string is looked up once."""
@@ -96,7 +122,7 @@ class Norms(list[str]):
         strings = doc.vocab.strings
         if known is not None and len(known[1]) == len(doc):
             distinct, of_token = known
-            words = [strings[n] for n in distinct]
+            words = _norm_texts(distinct, strings)
             super().__init__([words[k] for k in of_token])
         else:
             super().__init__([strings[n] for n in doc.to_array(NORM).tolist()]

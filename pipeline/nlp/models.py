@@ -207,6 +207,12 @@ class Models:
                           + r")(?!\w)" if words else r"(?!)")
 
     @cached_property
+    def spaced_prefixes(self) -> bool:
+        """Whether a navy's ship prefix is of several words ("Coast Guard Cutter"): only then
+        may a prefix start at a token that is none by itself (``parties._prefixes_ship``)."""
+        return any(" " in w for w in self.ship_prefixes)
+
+    @cached_property
     def named_like_prefix(self) -> frozenset[str]:
         """The first two words of the names of institutions other than ships that open with
         a navy's prefix ("BAE Systems", Ecuador's ships being "BAE ..."): no ship there."""

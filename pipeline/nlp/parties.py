@@ -861,7 +861,7 @@ def _prefixes_ship(k: int, limit: int, text: str, starts: list[int], ends: list[
     before token ``limit`` ("HMS Medway", 'el ARC "Almirante Padilla"'), else None."""
     code = models.ship_prefixes.get(text[starts[k]:ends[k]])
     name = k + 1
-    if code is None and any(" " in w for w in models.ship_prefixes):  # "Coast Guard Cutter"
+    if code is None and models.spaced_prefixes:  # "Coast Guard Cutter"
         m = models.ship_prefix_pattern.match(text, starts[k])
         if m is None or " " not in m.group():
             return None

@@ -1260,6 +1260,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         sp.lex = _craft_arrival(sp.lex, norms)
         sp.lex = _named_mission(sp.lex, token_starts, text)
         sp.lex = _landed_models(sp.lex, norms, models, lang)
+        if any(m.label_ == RECEIPT for m in sp.lex):  # "Nicaragua recibió en 2016 un lote"
+            sp.lex = _receivers(sp.lex, sp.ents, sent, norms, models, named, lang)
         sp.lex = [s for s in sp.lex if s.label_ not in OPENING_CLASSES
                   or (s.start - sent.start < OPENING_REACH  # "in the third week" is no edition
                       and not _counts(s, sp.lex, class_kinds, norms))]
@@ -6253,6 +6255,35 @@ def _hosts_named(trigger: Mark, ents: list[Mark], models: Models, named: set[str
 SOURCE_OPENERS: Final = frozenset(word_list("source_openers", folded=True))
 SOURCE_ARTICLES: Final = article_words(("definite_singular", "definite_plural"))
 RECEIVED: Final = "receive_goods_v"  # the trigger class of arms_transfer.received_from
+RECEIPT: Final = "receipt_v"  # the trigger class of arms_transfer.dated_receipt
+RECEIPT_PASSIVE: Final = frozenset(word_list("receipt_passive", folded=True))  # (stopwords.json)
+RECEIVER_REACH: Final = 6  # words from a receiving state's name to its verb of receiving
+
+
+def _receivers(lex: list[Mark], ents: Sequence[Mark], sent: Mark, norms: list[str],
+               models: Models, named: set[str | None], lang: str) -> list[Mark]:
+    """``lex`` less the verbs of receiving (``RECEIPT``) no Latin American or Caribbean
+    state is said to do: kept where the name of such a state (its capital, its demonym)
+    ends within ``RECEIVER_REACH`` words before the verb, no relative word between, and no
+    passive or reflexive word right before it ("Nicaragua recibió en 2016", "A aviação
+    militar venezuelana recebeu", "the Suriname National Army received"; not "fue recibido
+    por el director", "se recibió", "foi recebida"): the receiver tells its own acquisition."""
+    relatives = models.relatives.get(lang, frozenset())
+    doers = [e.end for e in ents
+             if models.regions.get(stands_for(e, models, named) or "") == "LAC"]
+    kept: list[Mark] = []
+    for m in lex:
+        if m.label_ == RECEIPT:
+            if m.start <= sent.start or norms[m.start - 1] in RECEIPT_PASSIVE:
+                continue
+            if not any(sent.start < end <= m.start and m.start - end <= RECEIVER_REACH
+                       and not any(norms[k] in relatives for k in range(end, m.start))
+                       for end in doers):
+                continue
+        kept.append(m)
+    return kept
+
+
 
 
 def _origins(ents: Sequence[Mark], present: dict[str, list[int]], norms: list[str],

@@ -88,7 +88,8 @@ DELIVERIES: Final = frozenset({"arms_transfer.delivery", "arms_transfer.delivery
                                "arms_transfer.delivery_noun", "arms_transfer.arrival",
                                "arms_transfer.batch_arrival", "arms_transfer.arrival_price",
                                "arms_transfer.made_arrival", "arms_transfer.voyage",
-                               "arms_transfer.received_from", "arms_transfer.dated_delivery"})
+                               "arms_transfer.received_from", "arms_transfer.dated_delivery",
+                               "arms_transfer.dated_receipt"})
 
 
 @dataclass

@@ -592,7 +592,8 @@ WORD_LISTS = ("function_words", "topic_words", "anchor_links", "possessives", "r
               "place_relatives", "units", "recipients", "passive_aux", "phrase_adverbs",
               "verb_apart", "served", "other_time_openers", "contrast_openers",
               "defence_topics", "terms_openers", "part_determiners", "past_endings",
-              "source_openers", "unload_stems", "locatives", "hull_of", "ship_articles",
+              "source_openers", "unload_stems", "receipt_passive", "locatives", "hull_of",
+              "ship_articles",
               "list_joins", "former", "place_prepositions", "given_participles",
               "counted_people")
 STUB_KINDS = ("needs_javascript", "consent_wall", "paywall", "error_page")

@@ -6284,8 +6284,6 @@ def _receivers(lex: list[Mark], ents: Sequence[Mark], sent: Mark, norms: list[st
     return kept
 
 
-
-
 def _origins(ents: Sequence[Mark], present: dict[str, list[int]], norms: list[str],
              models: Models, named: set[str | None], received: list[int]) -> list[int]:
     """Where the sentence names an extra-regional power as the source of its platforms: the

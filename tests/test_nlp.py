@@ -913,13 +913,13 @@ def test_a_plan_in_the_terms_after_a_signing_is_no_plan_of_the_signing(lang, tex
 
 
 def test_case_blind_guard_never_skips_a_match():
-    """``casewords.may_hold`` is false only where the pattern it guards finds nothing: on
+    """``casewords.holds`` is false only where the pattern it guards finds nothing: on
     every line of the probe documents, for the future markers (with the simple future's
     endings), the present stays and progressives, and on the characters ``re`` matches
     case-blind beyond their lower case."""
     from pathlib import Path
 
-    from pipeline.nlp.casewords import may_hold
+    from pipeline.nlp.casewords import cased, holds
     from pipeline.nlp.timeline import (
         future_marker,
         future_words,
@@ -939,4 +939,4 @@ def test_case_blind_guard_never_skips_a_match():
         for line in lines:
             for pattern, words in guarded:
                 if pattern.search(line) is not None:
-                    assert may_hold(line, words), (lang, line)
+                    assert holds(cased(line), words), (lang, line)

@@ -27,7 +27,7 @@ CASE_APART: Final = re.compile(
 
 
 def lowered(words: Iterable[str]) -> tuple[str, ...]:
-    """Words as ``may_hold`` takes them: lower-cased, each once."""
+    """Words as ``holds`` takes them: lower-cased, each once."""
     return tuple(dict.fromkeys(w.lower() for w in words))
 
 
@@ -39,7 +39,9 @@ def cased(text: str) -> tuple[str, bool]:
 
 
 def holds(said: tuple[str, bool], words: tuple[str, ...]) -> bool:
-    """``may_hold`` of the text ``said`` is the ``cased`` form of."""
+    """False only where the text ``said`` is the ``cased`` form of holds none of ``words``
+    (``lowered``) in any case: a case-blind regex that needs one of them finds nothing
+    there."""
     low, apart = said
     if apart:
         return True
@@ -47,9 +49,3 @@ def holds(said: tuple[str, bool], words: tuple[str, ...]) -> bool:
         if word in low:
             return True
     return False
-
-
-def may_hold(text: str, words: tuple[str, ...]) -> bool:
-    """False only where ``text`` holds none of ``words`` (``lowered``) in any case: a
-    case-blind regex that needs one of them finds nothing there."""
-    return holds(cased(text), words)

@@ -1049,7 +1049,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     owed_said = lowered(_expectation_markers(lang, models))
     perfect_pattern, progressive_pattern = present_perfect(lang), present_progressive(lang)
     stay_pattern = present_stay(lang)
-    # (what a sentence must hold, in some case, for each to find anything: ``may_hold``)
+    # (what a sentence must hold, in some case, for each to find anything: ``casewords.holds``)
     future_said, stay_said = future_words(lang), listed_words("present_stays", lang)
     progressive_said = listed_words("progressive_auxiliaries", lang)
     number_words = frozenset(fold(w) for w in models.dates["numbers"].get(lang, {}))
@@ -5244,7 +5244,9 @@ PLACE_WORDS: Final = frozenset(
 
 
 OPERATION_STEMS: Final = ("operac", "operat")  # "operación", "operação", "operation"
-DEAL_CLASSES: Final = ("price", "purchase_n", "buy_v")  # what makes an operation a deal
+# what makes an operation a deal, and an earlier reading a transfer told, not a ship's stay
+# read as goods brought (``_own_arrivals``)
+DEAL_CLASSES: Final = ("price", "purchase_n", "buy_v")
 # the company of an exercise frame that tells forces at work together or hosted (an operation
 # read with it is a drill, whatever deal the story tells)
 PARTNER_COMPANY: Final = frozenset({"with_p", "jointly_with", "military", "crew", "ship",
@@ -5817,7 +5819,7 @@ def _prospect_pattern(lang: str, models: Models) -> re.Pattern[str]:
 
 def _expectation_markers(lang: str, models: Models) -> list[str]:
     """The expectation markers of ``lang`` (``dates.json``): what ``_owed_pattern`` finds,
-    and what a sentence must hold for it to find anything (``casewords.may_hold``)."""
+    and what a sentence must hold for it to find anything (``casewords.holds``)."""
     return list(models.dates.get("expectation_markers", {}).get(lang, ()))
 
 
@@ -6318,8 +6320,6 @@ RIDDEN_OPENERS: Final = (INDEFINITE - {"a"}) | VEHICLE_PREPOSITIONS | VEHICLE_CO
 # delivery's end, no guest's call (what a sentence says of goods it names is read by them)
 OWN_GOODS_TYPES: Final = frozenset({"arms_transfer"})
 OWN_CRAFT: Final = frozenset({"ship", "aircraft"})
-# what makes an earlier reading a transfer told, not a ship's stay read as goods brought
-DEAL_SIGNS: Final = frozenset({"buy_v", "purchase_n", "price"})
 CRAFT_ARTICLES: Final = article_words(("definite_singular", "definite_plural"))
 CRAFT_NAME_REACH: Final = 4  # words after a craft's noun where its name or model may stand
 CARRIER_REACH: Final = 8  # words from "inside", "aboard" to the transport's noun
@@ -6334,24 +6334,23 @@ def _own_arrivals(candidates: list[Candidate], sentences: list[Mark], spans: lis
     cinco aviões KC-390 ... num negócio de 827 milhões" before "A aeronave aterrou no domingo
     em Beja"; "La compra de los aparatos" before "las piezas de los aviones llegaron al
     país") or by a name or model that sentence says ("Gripen"). The transfer's sentence
-    tells a sale (``DEAL_SIGNS``), not goods a visiting ship was read to bring. A power's
+    tells a sale (``DEAL_CLASSES``), not goods a visiting ship was read to bring. A power's
     prefixed ship (``fleet``) is a guest, and so is a transport the goods ride in ("The two
     aircraft were flown in inside a pair of Indian Air Force C-17s": its call)."""
     index_of = {s.start: i for i, s in enumerate(sentences)}
     deals = [c for c in candidates if c.type in OWN_GOODS_TYPES and not c.support and any(
-        m.label_ in DEAL_SIGNS for m in spans[index_of[c.sentence.start]].lex)]
+        m.label_ in DEAL_CLASSES for m in spans[index_of[c.sentence.start]].lex)]
     if not deals:
         return candidates
     kept: list[Candidate] = []
     for c in candidates:
-        if c.type == "port_call" and c.trigger.label_ in GOODS_TRAVEL and \
-                index_of.get(c.sentence.start) not in fleet and not _transport_named(
-                    spans[index_of[c.sentence.start]].lex, norms, c.sentence.start) and any(
-                d.sentence.start < c.sentence.start and d.countries == c.countries
-                and _same_craft(c.trigger, spans[index_of[c.sentence.start]],
-                                spans[index_of[d.sentence.start]], d.sentence, norms, text,
-                                starts) for d in deals):
-            continue
+        if c.type == "port_call" and c.trigger.label_ in GOODS_TRAVEL:
+            j = index_of[c.sentence.start]
+            if j not in fleet and not _transport_named(spans[j].lex, norms, c.sentence.start) \
+                    and any(d.sentence.start < c.sentence.start and d.countries == c.countries
+                            and _same_craft(c.trigger, spans[j], spans[index_of[d.sentence.start]],
+                                            d.sentence, norms, text, starts) for d in deals):
+                continue
         kept.append(c)
     return kept
 

@@ -1404,7 +1404,7 @@ def _present(parts: tuple) -> bool:
 @cache
 def future_words(lang: str) -> tuple[str, ...]:
     """What a text must hold, in some case, for ``future_marker`` to find anything in it
-    (``casewords.may_hold``): a future marker, or the ending of the simple future."""
+    (``casewords.holds``): a future marker, or the ending of the simple future."""
     from pipeline.nlp.casewords import lowered
     from pipeline.nlp.models import load
 
@@ -1413,7 +1413,7 @@ def future_words(lang: str) -> tuple[str, ...]:
 
 @cache
 def listed_words(key: str, lang: str) -> tuple[str, ...]:
-    """The words of a ``dates.json`` table as ``casewords.may_hold`` takes them: one of
+    """The words of a ``dates.json`` table as ``casewords.holds`` takes them: one of
     them is in every match of a pattern that needs one (``_listed``)."""
     from pipeline.nlp.casewords import lowered
     from pipeline.nlp.models import load

@@ -940,3 +940,39 @@ def test_case_blind_guard_never_skips_a_match():
             for pattern, words in guarded:
                 if pattern.search(line) is not None:
                     assert holds(cased(line), words), (lang, line)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "In 2016 the Chilean Air Force ordered six transport aircraft from Spain, whose first "
+           "two arrived at Santiago in 2018."),
+    ("es", "En marzo de 2016, la Armada del Ecuador encargó dos lanchas patrulleras a Corea del "
+           "Sur, cuyos primeros ejemplares llegaron a Guayaquil en 2018."),
+    ("pt", "Em 2016, o Exército do Paraguai encomendou seis blindados à Itália, cujos primeiros "
+           "exemplares chegaram a Assunção em 2018."),
+])
+def test_a_relative_clause_telling_a_later_dated_step_of_goods_is_its_own_telling(lang, text):
+    """Two dated steps of one deal, the later told in a relative clause on the goods
+    (clauses._later_step): the clause opens a telling of its own, its act weighed from its
+    relative word, not late in the sentence."""
+    document = Document(id="d1", url="case:d1", source=None, language=lang,
+                        published="2024-09-02", text=text)
+    ordered, arrived = sorted(tag(document, min_confidence=0).events, key=lambda e: e.date or "")
+    assert (ordered.type, arrived.type) == ("arms_transfer", "arms_transfer")
+    assert arrived.date == "2018" and ordered.date.startswith("2016")
+    assert arrived.features["position"] < 0.2
+
+
+@pytest.mark.parametrize("text", [
+    # the earlier step told in another clause (a comma between): the relative word stands for
+    # other goods
+    "The squadron flies two types: the C-295, a transport that Colombia bought from Spain in "
+    "2015, and the Super Tucano, which arrived from Brazil in 2018.",
+    # the clause recalls a time before the step: no later step
+    "In 2016 the Chilean Air Force ordered six transport aircraft from Spain, which it had "
+    "flown in 2014.",
+])
+def test_a_relative_clause_of_other_goods_or_an_earlier_time_opens_no_telling(text):
+    document = Document(id="d1", url="case:d1", source=None, language="en",
+                        published="2024-09-02", text=text)
+    last = max(tag(document, min_confidence=0).events, key=lambda e: e.features["position"])
+    assert last.features["position"] > 0.6

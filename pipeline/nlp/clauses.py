@@ -476,7 +476,8 @@ SEGMENT_THEN: Final = re.compile(r"(?:\s*,?\s*(?:then|later|luego|después|despu
 
 
 def segments(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
-             triggers: Sequence[Mark] = ()) -> list[int]:
+             triggers: Sequence[Mark] = (), steps: Sequence[tuple[str, Mark]] = (),
+             relatives: frozenset[str] = frozenset()) -> list[int]:
     """Where a sentence telling several occurrences opens a new one (the offsets of the
     commas or semicolons, in order): a comma or semicolon followed by a coordinator
     ("and", "y", "e", "while", "mientras", "enquanto") whose clause states a time of its
@@ -487,7 +488,11 @@ def segments(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
     follows tells another occurrence. A date list joined by a bare "and" ("visited in
     March 2012 and again in May 2016") opens none: one trigger, two dates; nor does a
     verb right after the coordinator ("was handed over on 3 June, and arrived in
-    Guayaquil in August", "arrived and was received"): the same subject goes on."""
+    Guayaquil in August", "arrived and was received"): the same subject goes on. A
+    relative clause opens one too when it tells a later step of goods told before it, each
+    step with a time of its own (``_later_step``: "compró siete helicópteros en 2008, que
+    llegaron al año siguiente"); ``steps`` are the triggers of goods read in the sentence,
+    with their types, ``relatives`` the words that open a relative clause about a thing."""
     if not dates:
         return []
     places = tuple((e.start_char, e.end_char) for e in ents
@@ -499,6 +504,8 @@ def segments(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
             continue
         joined = SEGMENT_JOIN.match(text, c + 1)
         if joined is None:
+            if steps and _later_step(c, cuts, dates, text, sent, steps, relatives):
+                opened.append(c)
             continue
         at = bisect_right(cuts, c)
         hi = cuts[at] if at < len(cuts) else sent.end_char
@@ -539,6 +546,42 @@ def segments(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
         if own:
             opened.append(c)
     return opened
+
+
+RELATIVE_OPENING: Final = re.compile(r"\s*([^\W\d_]+)")
+
+
+def _later_step(c: int, cuts: list[int], dates: list[DateMention], text: str, sent: Mark,
+                steps: Sequence[tuple[str, Mark]], relatives: frozenset[str]) -> bool:
+    """Does the comma at ``c`` open a relative clause that tells a later step of the goods
+    told before it ("En 2008 Ecuador compró siete helicópteros a HAL, que llegaron al año
+    siguiente", "signed in July for 24 fighters, whose first units arrived in December
+    2006", "encomendou dois navios em 2019, cujo primeiro chegou em 2022"): a relative word
+    right after the comma, a trigger of goods in the clause of a type read in the clause
+    the comma closes (no comma between: the goods the relative word stands for are that
+    step's), and a time of its own stated both before it and in the clause, not before
+    the other (two dated steps of one deal, in order, each its own occurrence)?"""
+    opening = RELATIVE_OPENING.match(text, c + 1)
+    if opening is None or opening.group(1).lower() not in relatives:
+        return False
+    at = bisect_right(cuts, c)
+    hi = cuts[at] if at < len(cuts) else sent.end_char
+    later = {kind for kind, t in steps if c < t.start_char < hi}
+    if not later & {kind for kind, t in steps if t.end_char <= c
+                    and not any(t.end_char <= k < c and text[k] in ",;" for k in cuts)}:
+        return False  # (the earlier step told in the clause the comma closes, the goods
+        # the relative word stands for its own: not "the Makran, which Iran bought this
+        # year, and the Sahand, which entered service in 2018")
+
+    def dated(lo: int, up: int) -> list[str]:
+        return [d.value for d in dates if lo <= d.start < up and d.value
+                and "bare" not in d.parts and not d.bound]
+    before, after = dated(sent.start_char, c), dated(c, hi)
+    if not before or not after:
+        return False
+    k = min(len(before[-1]), len(after[0]))
+    return after[0][:k] >= before[-1][:k]  # (a later step, not a time recalled before it:
+    # "ordered six aircraft in 2016, which it had flown in 2014")
 
 
 # a year that modifies the voyage or round a clause opens with ("On the 2015 cruise, the

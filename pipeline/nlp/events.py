@@ -1551,7 +1551,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # a coordinated clause with a time of its own tells another occurrence: its
         # trigger stands first in its own telling ("..., and in March 2019 a delegation
         # visited"), beside the types read in it only
-        opened_at = segments(dates, text, sent, sp.ents, triggers)
+        opened_at = segments(dates, text, sent, sp.ents, triggers,
+                             [(r.frame.type, r.trigger) for r in read
+                              if r.frame.type in OBJECT_TYPES], relatives - place_relatives)
         read, dates, later, looked = _later_acts(_since_signing(read, sp.lex, text), dates,
                                                  mentioned, text)
         if not read:

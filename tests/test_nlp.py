@@ -166,7 +166,7 @@ def test_an_unknown_key_in_a_rule_file_fails_and_names_the_allowed_keys(tmp_path
                                           "shown_after, strength, told_around, trigger, "
                                           "two_sides, "
                                           "type, unless_object, unless_traded, window, with, "
-                                          "without, without_before, "
+                                          "without, without_ahead, without_before, "
                                           "without_far, without_near, without_object, "
                                           "without_window"):
         load.__wrapped__(folder)

@@ -132,7 +132,7 @@ def test_every_lexicon_class_is_read_by_a_frame_or_the_assembler():
 
     models = load()
     named = {c.removesuffix("@context") for f in models.frames
-             for group in (f.trigger, f.without, f.without_near, f.without_far,
+             for group in (f.trigger, f.without, f.without_near, f.without_far, f.without_ahead,
                            f.without_object, f.not_by, *f.needs)
              for c in group}
     named |= {*events.DEFENCE_CLASSES, *events.CIVILIAN_CLASSES, *events.TRAVEL_CLASSES,

@@ -88,6 +88,12 @@ class Frame:
     # dated in its own clause, "El primer casco ... fue entregado en Cherburgo en 2005", in a
     # story of the submarines' purchase)
     told_around: frozenset[str] = frozenset()
+    # none of these within NEAR tokens before the trigger: a verb that bars the trade the
+    # trigger names, or an attempt at it, whose object the trigger is ("blocked the sale of",
+    # "vetó la venta", "proibiu em maio a venda", "efforts to sell", "intentos de compra"):
+    # no sale took place; after the trigger they bar nothing ("la compra de radares para
+    # bloquear vuelos", "bought the jets after Washington blocked")
+    without_ahead: frozenset[str] = frozenset()
 
     @property
     def weak(self) -> bool:

@@ -103,7 +103,8 @@ def _plans(models: Models, label: str) -> tuple[tuple[Plan, ...], tuple[Plan, ..
         every = [(order, frame, frame.window or 10_000,
                   tuple((c, frame.without_window or 10_000) for c in frame.without)
                   + tuple((c, NEAR) for c in frame.without_near)
-                  + tuple((c, FAR) for c in frame.without_far),
+                  + tuple((c, FAR) for c in frame.without_far)
+                  + tuple((c + BEFORE, NEAR) for c in frame.without_ahead),
                   tuple(tuple(None if c == "DATE" else c + BEFORE if c in frame.before
                               else c + AFTER + AFTER if c in frame.after and frame.after_apart
                               else c + AFTER if c in frame.after
@@ -165,7 +166,10 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
             continue  # (a group none of whose classes the sentence says: read no further)
         vetoed = False
         for c, away in vetoes:  # ("without_near": "delivered the opening remarks")
-            if traded and c in frame.unless_traded:
+            if c.endswith(BEFORE):  # (``without_ahead``: only before the trigger)
+                spots = [p for p in present.get(c[:-1], ()) if p < start]
+                d = start - max(spots) if spots else None
+            elif traded and c in frame.unless_traded:
                 vehicles = [p for p in present.get(c, ()) if p not in traded]
                 d = _nearest(vehicles, start, end) if vehicles else None
             elif frame.without_before and c in frame.without:

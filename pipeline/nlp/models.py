@@ -370,7 +370,8 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
                                                  "shown_after", "two_sides",
                                                  "not_by", "without_before",
                                                  "after_apart", "indefinite",
-                                                 "over", "told_around", "note"}),
+                                                 "over", "told_around", "without_ahead",
+                                                 "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
 REGIONS = ("LAC", "extra")
@@ -539,7 +540,7 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                   entry.get("unless_object", []), entry.get("recipient", []),
                   entry.get("without_far", []), entry.get("unless_traded", []),
                   entry.get("after", []), entry.get("not_by", []),
-                  entry.get("told_around", [])]
+                  entry.get("told_around", []), entry.get("without_ahead", [])]
         for group in groups:
             if not isinstance(group, list) or not all(isinstance(c, str) for c in group):
                 raise ConfigError(f"{where}: trigger, each 'with' group, 'without', "
@@ -574,7 +575,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             bool(entry.get("after_apart", False)),
                             bool(entry.get("indefinite", False)),
                             frozenset(entry.get("over", [])),
-                            frozenset(entry.get("told_around", []))))
+                            frozenset(entry.get("told_around", [])),
+                            frozenset(entry.get("without_ahead", []))))
     return tuple(frames)
 
 

@@ -353,15 +353,18 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
               models)
     read_at = {(r.trigger.start, r.trigger.end) for r in by_start.values()}
     for trigger, outer in inner:  # "calls" in "calls at": where the longer reads nothing,
-        if (outer.start, outer.end) in read_at:  # the shorter, as wide (its own words are
-            continue  # no company: "at" is no arrival)
+        held = by_start.get(outer.start)  # the shorter, as wide (its own words are no
+        reached = held is not None and _craft_reached(trigger, outer, held, present, norms)
+        if (outer.start, outer.end) in read_at and not reached:  # company: "at" is no
+            continue  # arrival)
         wide = Mark(outer.start, outer.end, outer.start_char, outer.end_char, trigger.label_,
                     trigger.kb_id_)
-        _keep(by_start, trigger.start, _read_one(wide, present, dated, models, norms, glue,
-                                                 stops, reach, relatives, measures, when,
-                                                 lang, sayings, preps, traded, people, sold,
-                                                 said),
-              models)
+        reading = _read_one(wide, present, dated, models, norms, glue, stops, reach, relatives,
+                            measures, when, lang, sayings, preps, traded, people, sold, said)
+        if reached and reading is not None:
+            by_start[outer.start] = reading  # (in the visit's place, however it ranks)
+        elif not reached:
+            _keep(by_start, trigger.start, reading, models)
     kept = sorted(by_start.values(), key=lambda r: r.trigger.start)
     kept = [r for r in kept if not any(o is not r and o.trigger.start <= r.trigger.start
                                        and r.trigger.end <= o.trigger.end
@@ -573,6 +576,31 @@ def sides_joined(reading: Reading, present: dict[str, list[int]], models: Models
                         j in names for j in range(k + 1, k + 1 + NAME_JOIN)):
                     return True
     return False
+
+
+# a ship's or aircraft's verb of reaching held in a longer verb of visiting with the
+# preposition of its destination ("llegar" in "llegó a La Habana": "llegar a" is a person's
+# visit): where the visit reads a craft's call and the craft is named before the verb in its
+# sentence, the craft arrives, read as the arrival verbs that stand alone read it ("arribó
+# a", "arrived in", "chegou a"; port_call.arrival, or the relief a disaster beside it
+# makes); not a verb of passing through ("pasa por": a transit, or no travel at all: "la
+# solución pasa por los vecinos"); (inner class, outer class, the type the outer's reading
+# tells, the craft classes)
+CRAFT_REACH: Final = ("arrive", "visit_v", "port_call", ("ship", "aircraft"))
+DESTINATION_PREPS: Final = frozenset({"to", "a", "al", "ao", "para", "hasta", "ate"})  # (folded)
+
+
+def _craft_reached(trigger: Mark, outer: Mark, held: Reading, present: dict[str, list[int]],
+                   norms: list[str]) -> bool:
+    """``trigger`` (a verb of reaching) lies in ``outer`` (a verb of visiting, ending on the
+    preposition of its destination) whose reading ``held`` tells the call of a ship or
+    aircraft named before it (``CRAFT_REACH``): the arrival reads the sentence instead."""
+    inner_cls, outer_cls, kind, crafts = CRAFT_REACH
+    return trigger.label_ == inner_cls and outer.label_ == outer_cls \
+        and norms[outer.end - 1] in DESTINATION_PREPS \
+        and held.trigger.start == outer.start and held.trigger.end == outer.end \
+        and held.frame.type == kind \
+        and any(p < outer.start for cls in crafts for p in present.get(cls, ()))
 
 
 def _keep(by_start: dict[int, Reading], at: int, reading: Reading | None,

@@ -349,6 +349,9 @@ LEAVING_TYPES: Final = ("exercise",)  # what a ship does as it leaves port, date
 FORUM_SUBJECTS: Final = ("forum_n", "summit_n", "attendee")
 FORUM_REACH: Final = 2  # tokens: its subject ("participants also exchanged"; "at the conference,
 # Austin met" is a leader's meeting)
+# words that part a forum noun from a meeting verb after it: the noun ends a predicate before
+# ("participó en el foro y se reunió con"), it is no subject of the meeting
+FORUM_APART: Final = frozenset({",", ";", "and", "y", "e"})
 # compatriots or a homecoming by a meeting word ("se reunió con funcionarios de la embajada
 # de su país", "recebeu a equipe no retorno", "on his return, the minister met"): people
 # of one state meeting among themselves, no foreign side to borrow from the story
@@ -1826,9 +1829,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 # the ship welcomed on arrival, part of its call, no leaders' meeting
             if frame.type == "senior_visit" and trigger.label_ in AMONG_CLASSES and any(
                     0 < trigger.start - p <= FORUM_REACH
+                    and FORUM_APART.isdisjoint(norms[p + 1:trigger.start])
                     for c in FORUM_SUBJECTS for p in present.get(c, ())):
                 continue  # "the second conference met in Antigua", "los participantes
-                # intercambiaron opiniones": the forum at work, no meeting of leaders
+                # intercambiaron opiniones": the forum at work, no meeting of leaders (a
+                # joining word between them opens a predicate of its own, its subject another:
+                # "había participado en ese mismo foro y se había reunido con el titular ruso")
             if frame.type == "senior_visit" and trigger.label_ in MEETING_CLASSES and any(
                     abs(p - trigger.start) <= COMPATRIOT_REACH and p >= sent.start
                     for c in COMPATRIOTS for p in present.get(c, ())):

@@ -11,9 +11,9 @@ import itertools
 import json
 
 import pytest
-from test_occurrences import report, saved, tagged
+from test_occurrences import decide, old_database, report, saved, tagged
 
-from pipeline import occurrence_store, occurrences, store
+from pipeline import export, occurrence_store, occurrences, store
 
 LANDED = ("Two Russian Tu-160 strategic bombers landed at Maiquetía on 10 December 2018 after "
           "a flight of some ten thousand kilometres.")
@@ -97,3 +97,30 @@ def test_a_day_report_naming_another_power_joins_only_on_a_day_a_member_gives():
 
 def _keys(groups):
     return sorted(sorted(r.key for r in g) for g in groups)
+
+
+def test_a_decision_on_the_other_powers_report_follows_it_into_the_flight(db):
+    saved(db, ESSAY)
+    decide(db, "k-us", "rejected", "2026-01-01T10:00:00Z")
+    (event,) = saved(db, WIRE, PRESS).values()
+    assert (event["event_id"], event["review_status"], event["report_ids"]) == (
+        "k-ru", "rejected", ["k-ru", "k-us"])
+    (review,) = export.reviews(db)
+    assert (review["event_id"], review["applies_to"], review["orphaned"]) == (
+        "k-us", "k-ru", False)
+
+
+def test_a_schema_19_store_is_clustered_again_under_the_new_rule_keeping_its_decision(db_path):
+    """A store written before this rule holds the rebuke's report as its own occurrence,
+    with a reviewer's rejection on it; opened by this version, its occurrences are
+    clustered again: the report joins the flight and the decision applies to it."""
+    press = _doc("press", ATERRIZARON, "k-es", "2018-12-10", ("RUS", "VEN"), "aterrizaron", "es")
+    conn = old_database(db_path, 19, WIRE, press, ESSAY)  # (one document per report key)
+    conn.execute("INSERT INTO reviews (event_key, status, reviewer, reviewed_at) VALUES "
+                 "('k-us', 'rejected', 'ana', '2026-01-01T00:00:00Z')")
+    conn.close()
+    db = store.open_db(db_path)
+    (event,) = export.events(db)
+    assert (event["event_id"], event["review_status"], event["report_ids"],
+            event["countries"]) == ("k-es", "rejected", ["k-es", "k-ru", "k-us"], ["RUS", "VEN"])
+    db.conn.close()

@@ -348,7 +348,7 @@ def neighbourhood(conn: sqlite3.Connection, keys: Iterable[str]) -> tuple[set[st
         if occ:
             before.add(occ)
         seeds.update(k for k, other in reports.candidates(report).items()
-                     if occurrences.compatible(report, other))
+                     if occurrences.related(report, other))
     if before:
         seeds.update(r[0] for r in conn.execute(
             "SELECT key FROM events WHERE occurrence IN (SELECT value FROM json_each(?))",
@@ -368,7 +368,7 @@ def refresh(conn: sqlite3.Connection, seeds: Iterable[str], before: Iterable[str
     while frontier:  # the whole connected group of compatible reports
         report = frontier.pop()
         for key, other in reports.candidates(report).items():
-            if key not in found and occurrences.compatible(report, other):
+            if key not in found and occurrences.related(report, other):
                 found[key] = other
                 frontier.append(other)
     stored = {k: reports.stored_occurrence(k) for k in found}

@@ -23,6 +23,14 @@ languages. Two reports *may* be one occurrence (``compatible``) when they have
   "Havana" and "La Habana", is one place: ``nlp.merge.same_place``; a report dated at its
   close of a type that is not one occurrence per state may: an exercise moves on); two
   meetings on different days stay two events;
+- a report naming another outside power than the others (an outlet that took its power
+  from the sentence telling who rebuked the deployment) may still be theirs when it is
+  compatible with each but for the power, both dated in their text to the day or month,
+  dates agreeing, and names the same platform model, the aircraft or ship class
+  (``_across_powers``: the Tu-160s in Venezuela in December 2018; not for goods changing
+  hands, whose models are sold on from one power to another); such a report joins an
+  occurrence told by more documents than itself only (``_adopts``), and its power is then
+  outvoted (``merged_countries``);
 - no conflicting detail: two sets of named ships that differ, or two named exercises or
   missions that differ (UNITAS is not PANAMAX), or, for the types of goods changing hands
   (``goods`` of ``models/merging.json``), two sets of platform models with none in common
@@ -58,6 +66,9 @@ naming no party the occurrence lacks, the one at least three documents and twice
 any other tell (``_most_told``: a "2025-04" report of a trip beside the day eight outlets date
 its talks by and the arrival one dates), and with no clear winner (a "2024" report beside
 two dated editions of an exercise) it stays on its own.
+A report left on its own that an occurrence told by more documents adopts across powers
+(``_adopts``: it was stored before the member naming its platform model joined) joins it
+last (``_rejoin``).
 The result depends only on the set of reports, never on the order they were stored in,
 and clustering each connected group of compatible reports alone gives the same result as
 clustering them all, so the store re-clusters only the groups a save touched.
@@ -184,13 +195,14 @@ def lac_states(countries: Iterable[str]) -> frozenset[str]:
     return _sides(countries)[0]
 
 
-def compatible(a: Report, b: Report, places: bool = True) -> bool:
+def compatible(a: Report, b: Report, places: bool = True, powers: bool = True) -> bool:
     """May ``a`` and ``b`` report the same occurrence? ``places=False``: leaving aside the
-    places in different states of a report dated only to the year (``_apart``)."""
+    places in different states of a report dated only to the year (``_apart``);
+    ``powers=False``: leaving aside the outside powers they name (``_adopts``)."""
     if a.type != b.type or _one_document(a, b):
         return False
     (a_lac, a_out), (b_lac, b_out) = _sides(a.countries), _sides(b.countries)
-    if not (a_lac & b_lac and (a_out & b_out or _one_day(a, b, a_out, b_out))):
+    if not (a_lac & b_lac and (not powers or a_out & b_out or _one_day(a, b, a_out, b_out))):
         return False
     if a.ships and b.ships and not a.ships & b.ships:
         return False
@@ -216,6 +228,13 @@ def compatible(a: Report, b: Report, places: bool = True) -> bool:
         return a.type not in _per_state() or not _elsewhere(a, b, a_lac & b_lac)
     return (bool(days) and a.precision == b.precision == "day"
             and when.near(a.date, b.date, days) and not _elsewhere(a, b, a_lac & b_lac))
+
+
+def related(a: Report, b: Report) -> bool:
+    """Compatible, or compatible but for the outside powers and tied by a platform model
+    (``_across_powers``): the reports ``components`` and the store gather into one group,
+    which ``cluster`` decides on."""
+    return compatible(a, b) or (_across_powers(a, b) and compatible(a, b, powers=False))
 
 
 def _one_document(a: Report, b: Report) -> bool:
@@ -255,6 +274,21 @@ def _one_day(a: Report, b: Report, a_out: frozenset[str], b_out: frozenset[str])
         return False
     return bool(a.ships & b.ships or a.names & b.names or a.persons & b.persons
                 or (a.place and b.place and same_place(a.place, b.place)))
+
+
+def _across_powers(a: Report, b: Report) -> bool:
+    """Two reports naming different outside powers that the aircraft or ship class they
+    name ties to one occurrence: both dated in their text, to the day or the month, dates
+    that agree, and a platform model in common (the Tu-160s that landed in Venezuela in
+    December 2018, told by one outlet with the United States whose rebuke its sentence
+    reports). Not for the types of goods changing hands (``goods``): a model is sold on from
+    one power to another (Denmark's US-built F-16s), so it does not tell whose transfer a
+    report is."""
+    if a.type in _goods() or not (a.stated and b.stated):
+        return False
+    if not ({a.precision, b.precision} <= {"day", "month"} and when.agree(a.date, b.date)):
+        return False
+    return bool(a.models & b.models)
 
 
 def _same_stop(a: Report, b: Report, states: frozenset[str]) -> bool:
@@ -335,7 +369,7 @@ def components(reports: Iterable[Report]) -> list[list[Report]]:
             group.append(report)
             for state in _sides(report.countries)[0]:
                 for other in buckets[(report.type, state)]:
-                    if other.key not in seen and compatible(report, other):
+                    if other.key not in seen and related(report, other):
                         seen.add(other.key)
                         frontier.append(other)
         groups.append(sorted(group, key=Report.order))
@@ -368,14 +402,17 @@ def _same_date(report: Report, occurrence: list[Report]) -> bool:
 
 
 def cluster(reports: Iterable[Report]) -> list[list[Report]]:
-    """Occurrences: lists of reports, each list most specific first (its key is the first's).
-    A report that fits several occurrences joins the one it shares the most named details
-    with, or the one most outlets tell (``_most_told``); with no clear winner it stays on its
-    own."""
+    """Occurrences: lists of reports, each list most specific first (its key is the first's;
+    a report ``_rejoin`` adds comes last). A report fits an occurrence compatible with each
+    member, or one that ties a year's report (``_tied``) or adopts it across powers
+    (``_adopts``, told by more documents than the report). A report that fits several
+    occurrences joins the one it shares the most named details with, or the one most
+    outlets tell (``_most_told``); with no clear winner it stays on its own."""
     occurrences: list[list[Report]] = []
     for report in sorted(reports, key=Report.order):
         fits = [o for o in occurrences
-                if all(compatible(report, m) for m in o) or _tied(report, o)]
+                if all(compatible(report, m) for m in o) or _tied(report, o)
+                or (_adopts(o, report) and _told_by(o) > len(report.documents))]
         if len(fits) > 1:
             scores = [(shared_details(report, o), _same_date(report, o)) for o in fits]
             best = max(scores)
@@ -387,7 +424,46 @@ def cluster(reports: Iterable[Report]) -> list[list[Report]]:
             fits[0].append(report)
         else:  # nothing fits, or it is ambiguous: its own occurrence
             occurrences.append([report])
+    return _rejoin(occurrences)
+
+
+def _rejoin(occurrences: list[list[Report]]) -> list[list[Report]]:
+    """A report left on its own whose outside power keeps it from an occurrence it is
+    otherwise compatible with and tied to by a platform model (``_adopts``) joins it, the
+    occurrence told by the most documents (more than the report itself) when several
+    would take it and one is told by more than any other. It joins last, so the
+    occurrence keeps its key and its parties are still voted by its reports
+    (``merged_countries``: the power one outlet took from the wrong sentence is
+    outvoted)."""
+    for single in [o for o in occurrences if len(o) == 1]:
+        if len(single) > 1:  # (another report joined it meanwhile)
+            continue
+        report = single[0]
+        told = sorted((_told_by(o), i)
+                      for i, o in enumerate(occurrences)
+                      if o is not single and _adopts(o, report))
+        told = [t for t in told if t[0] > len(report.documents)]
+        if told and (len(told) == 1 or told[-2][0] < told[-1][0]):
+            occurrences[told[-1][1]].append(report)
+            occurrences = [o for o in occurrences if o is not single]
     return occurrences
+
+
+def _told_by(occurrence: list[Report]) -> int:
+    """How many documents tell an occurrence."""
+    return len(frozenset().union(*(m.documents for m in occurrence)))
+
+
+def _adopts(occurrence: list[Report], report: Report) -> bool:
+    """Does the occurrence take a report that names another outside power than some of its
+    members (``compatible`` with each of them but for the powers), tied to one of them by a
+    platform model (``_across_powers``) and, when dated to the day, on a day one of them
+    gives (an outlet a day off the others and naming another power tells too little)?"""
+    if report.precision == "day" and not any(m.date == report.date for m in occurrence):
+        return False
+    return not all(compatible(report, m) for m in occurrence) and any(
+        _across_powers(report, m) for m in occurrence) and all(
+        compatible(report, m, powers=False) for m in occurrence)
 
 
 def _tied(report: Report, occurrence: list[Report]) -> bool:

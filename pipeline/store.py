@@ -356,6 +356,15 @@ def _v19_merging_rules(db: sqlite_utils.Database) -> None:
     occurrence_store.rebuild(db.conn)
 
 
+def _v20_merging_across_powers(db: sqlite_utils.Database) -> None:
+    """The merging rules changed (a report naming another outside power than an
+    occurrence's members joins it when a platform model ties them:
+    ``occurrences._adopts``): stored occurrences are re-clustered under them. Reviews stay
+    keyed by report: a decision on a report that joins another occurrence applies to the
+    event it joined."""
+    occurrence_store.rebuild(db.conn)
+
+
 # Migrations: append a function, never edit or reorder one that has been released. Each runs
 # in its own transaction with the PRAGMA user_version that records it, so a crash mid-upgrade
 # leaves the database at the previous version, never half-way.
@@ -364,7 +373,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v6_evidence_by_confidence, _v7_weak_frames, _v8_steps_and_persons, _v9_own_places,
     _v10_restating, _v11_date_ends, _v12_verbs_first, _v13_voted_dates, _v14_arrivals_after,
     _v15_plans_after, _v16_ships_named, _v17_quotes_after,
-    _v18_implied_and_secondary, _v19_merging_rules]
+    _v18_implied_and_secondary, _v19_merging_rules, _v20_merging_across_powers]
 
 
 def schema_version() -> int:

@@ -88,6 +88,11 @@ class Frame:
     # dated in its own clause, "El primer casco ... fue entregado en Cherburgo en 2005", in a
     # story of the submarines' purchase)
     told_around: frozenset[str] = frozenset()
+    # classes one of which must be the ship or aircraft its passive welcome was done to,
+    # no leader said before it (``frames.received_vehicles``: "the training ship was
+    # welcomed at the pier by the minister", "los aviones rusos siguieron viaje a Managua,
+    # donde fueron recibidos por oficiales"): the vehicle is the guest, the welcome its call
+    received: frozenset[str] = frozenset()
 
     @property
     def weak(self) -> bool:

@@ -162,7 +162,7 @@ def test_an_unknown_key_in_a_rule_file_fails_and_names_the_allowed_keys(tmp_path
     with pytest.raises(ConfigError, match="unknown key 'strenght'; allowed: actors, after, "
                                           "after_apart, also, before, id, indefinite, not_by, "
                                           "note, over, partner_after, "
-                                          "recipient, "
+                                          "received, recipient, "
                                           "shown_after, strength, told_around, trigger, "
                                           "two_sides, "
                                           "type, unless_object, unless_traded, window, with, "

@@ -4013,10 +4013,7 @@ MAKER_REACH: Final = 3  # tokens from it to the state named as its own
 COUNTERPARTS: Final = frozenset({"counterpart", "counterparts", "homologo", "homologa", "homologos",
                                  "homologas"})
 POSSESSIVE_MARKS: Final = frozenset({"'s", "’s", "'", "’"})
-# the auxiliaries of a passive welcome of a person in Spanish and Portuguese (folded; the
-# models' passive_aux leaves them out, as "el buque fue recibido" tells a delivered ship
-# as often: here the received is a commander, no goods)
-PERSON_PASSIVE_AUX: Final = frozenset({"fue", "fueron", "sera", "seran", "foi", "foram", "serao"})
+PERSON_PASSIVE_AUX: Final = frames.PERSON_PASSIVE_AUX  # (a passive welcome's, es and pt)
 
 
 def _commander_welcomed(trigger: Mark, sent: Mark, lex: list[Mark], ents: Sequence[Mark],

@@ -94,6 +94,11 @@ class Frame:
     # no sale took place; after the trigger they bar nothing ("la compra de radares para
     # bloquear vuelos", "bought the jets after Washington blocked")
     without_ahead: frozenset[str] = frozenset()
+    # classes one of which must be the ship or aircraft its passive welcome was done to,
+    # no leader said before it (``frames.received_vehicles``: "the training ship was
+    # welcomed at the pier by the minister", "los aviones rusos siguieron viaje a Managua,
+    # donde fueron recibidos por oficiales"): the vehicle is the guest, the welcome its call
+    received: frozenset[str] = frozenset()
 
     @property
     def weak(self) -> bool:

@@ -122,7 +122,7 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
          models: Models, also: bool = False, objects: frozenset[int] = EMPTY,
          doers: frozenset[int] = EMPTY, persons: frozenset[int] = EMPTY,
          recipients: frozenset[int] = EMPTY, traded: frozenset[int] = EMPTY,
-         sold: frozenset[int] = EMPTY,
+         sold: frozenset[int] = EMPTY, received: frozenset[int] = EMPTY,
          sides: bool = True, subjects: frozenset[int] = EMPTY,
          definite: bool = False, said: frozenset[str] | None = None,
          plans: list[Plan] | None = None) -> Reading | None:
@@ -134,7 +134,9 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
     be its doers (``doers_of``), where a frame's ``actors`` classes count; ``persons``: its
     object or the agent of its passive (``agent_of``), where a
     frame's ``unless_object`` classes lift its ``without`` vetoes ("the ship's commander
-    visited the Chief of Staff" is a meeting of leaders, the ship aside). ``recipients``:
+    visited the Chief of Staff" is a meeting of leaders, the ship aside); ``received``: the
+    ships or aircraft its passive was done to (``received_vehicles``), which such a frame's
+    ``without`` classes veto at any distance, no agent lifting them. ``recipients``:
     the positions of the words that open who the goods go to, where a frame's ``recipient``
     classes must stand; a frame read so outranks the others ("a CC-177 delivered armoured
     vehicles to the Haitian National Police": the police, not the aircraft that carried
@@ -188,11 +190,17 @@ def read(trigger: Mark, present: dict[str, list[int]], dated: list[int],
         if vetoed or (objects and any(p in objects for c in frame.without_object
                                       for p in present.get(c, ()))):
             continue
+        if received and frame.unless_object and any(
+                p in received for c in frame.without for p in present.get(c, ())):
+            continue  # (a vehicle its hosts welcomed: vetoed at any distance, no lift)
         if frame.recipient and not any(p in recipients for c in frame.recipient
                                        for p in present.get(c, ())):
             continue
         if frame.two_sides and not sides:
             continue
+        if frame.received and not any(p in received for c in frame.received
+                                      for p in present.get(c, ())):
+            continue  # (no ship or aircraft welcomed as the guest of its passive)
         if frame.told_around and not any(present.get(c) for c in frame.told_around):
             continue  # (the story around says none of them: lent cues count, at any distance)
         if frame.indefinite and definite:
@@ -614,6 +622,39 @@ def _keep(by_start: dict[int, Reading], at: int, reading: Reading | None,
 
 
 MET_SUBJECTS: Final = frozenset({"ship", "aircraft"})  # a passive's subject counted as its object
+# the auxiliaries of a passive welcome of a person in Spanish and Portuguese (folded; the
+# models' passive_aux leaves them out, as "el buque fue recibido" tells a delivered ship
+# as often: here the received is a commander, no goods)
+PERSON_PASSIVE_AUX: Final = frozenset({"fue", "fueron", "sera", "seran", "foi", "foram", "serao"})
+# the pronouns that may stand between a relative word of place and a passive's auxiliary,
+# the clause's subject said again ("where it was welcomed by")
+PLACE_CLAUSE_PRONOUNS: Final = frozenset({"it", "they"})
+# a gerund after the auxiliary tells an act going on, no passive ("was receiving patients by
+# helicopter": the ship receives)
+GERUND_ENDINGS: Final = ("ing", "ndo")
+
+
+def received_vehicles(trigger: Mark, present: dict[str, list[int]], norms: list[str],
+                      relatives: frozenset[str], place_relatives: frozenset[str],
+                      agents: frozenset[str], sayings: frozenset[int]) -> frozenset[int]:
+    """The ships or aircraft a passive welcome was done to, no leader said before it in
+    its sentence: its subject ("the training ship was welcomed at the pier by the
+    minister"), or, the passive opening a clause of place, the vehicles before that clause,
+    whose subject it keeps ("los aviones rusos siguieron viaje a Managua, donde fueron
+    recibidos por oficiales de la Fuerza Aérea", "o navio-escola seguiu para Salvador,
+    onde foi recebido pelo comandante do Distrito Naval"): its hosts' welcome of a call,
+    no leader met (a ship's commander welcomed is ``events._commander_welcomed``'s)."""
+    if norms[trigger.end - 1].endswith(GERUND_ENDINGS) or any(
+            p < trigger.start for c in LEADERS for p in present.get(c, ())):
+        return EMPTY
+    met = frozenset(p for p in doers_of(trigger, present, MET_SUBJECTS, norms, relatives,
+                                        agents, sayings) if p < trigger.start)
+    k = trigger.start - 2  # (the word before the auxiliary)
+    while k >= 0 and norms[k] in PLACE_CLAUSE_PRONOUNS:
+        k -= 1
+    if k >= 0 and norms[k] in place_relatives:
+        met = met | frozenset(p for c in MET_SUBJECTS for p in present.get(c, ()) if p < k)
+    return met
 
 
 def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], models: Models,
@@ -634,7 +675,7 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
         return None  # (no frame of the trigger can read: no object or doers to find)
     vetoes = models.object_triggers.get(trigger.label_)
     agents = models.agents.get(lang, frozenset())
-    objects = persons = EMPTY
+    objects = persons = received = EMPTY
     if vetoes and not vetoes.isdisjoint(present):
         # (a person after a personal 'a' is the object: "visitó al Jefe", "envió a 50
         # efectivos"; goods take no 'a')
@@ -647,11 +688,16 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
         # passive is the host ("was received by the Chief of Naval Operations")
         leaders = doers_of(trigger, present, LEADERS, norms, relatives, agents, sayings)
         persons = agent_of(trigger, norms, glue, stops, reach, agents)
-        if persons and trigger.start and norms[trigger.start - 1] in \
-                models.passive_aux.get(lang, frozenset()):
+        passive = models.passive_aux.get(lang, frozenset())
+        if persons and trigger.start and norms[trigger.start - 1] in passive:
             # a passive's subject is what the verb was done to ("the vessel ... was met at
             # the pier by officers of the Defence Force": the ship is met)
             objects = objects | doers_of(trigger, present, MET_SUBJECTS, norms, relatives,
+                                         agents, sayings)
+        if persons and trigger.start and norms[trigger.start - 1] in passive | \
+                PERSON_PASSIVE_AUX:
+            received = received_vehicles(trigger, present, norms, relatives,
+                                         models.place_relatives.get(lang, frozenset()),
                                          agents, sayings)
         if any(p < trigger.start for p in leaders):
             persons = persons | objects
@@ -660,7 +706,8 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
         if preps and trigger.label_ in models.recipient_triggers else EMPTY
     return read(trigger, present, dated, models, objects=objects,
                 doers=_doers(trigger, present, models, norms, relatives, agents, sayings),
-                persons=persons, recipients=recipients, traded=traded, sold=sold,
+                persons=persons, received=received, recipients=recipients, traded=traded,
+                sold=sold,
                 sides=_sides(trigger, present, models, norms, lang, relatives, agents, sayings,
                              people),
                 subjects=_subjects(trigger, present, models, norms, relatives, agents, sayings),

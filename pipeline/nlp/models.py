@@ -335,9 +335,10 @@ class Models:
         """The trigger classes some frame of which has a ``without_object`` veto, with the
         classes those vetoes name (the others need not read their object, nor these where
         none of the classes is in the sentence)."""
-        return {label: frozenset(c for f in frames for c in f.without_object | f.unless_object)
+        return {label: frozenset(c for f in frames
+                                 for c in f.without_object | f.unless_object | f.received)
                 for label, frames in self.frames_by_trigger.items()
-                if any(f.without_object or f.unless_object for f in frames)}
+                if any(f.without_object or f.unless_object or f.received for f in frames)}
 
     @cached_property
     def recipient_triggers(self) -> frozenset[str]:
@@ -371,6 +372,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
                                                  "not_by", "without_before",
                                                  "after_apart", "indefinite",
                                                  "over", "told_around", "without_ahead",
+                                                 "received",
                                                  "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
@@ -540,7 +542,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                   entry.get("unless_object", []), entry.get("recipient", []),
                   entry.get("without_far", []), entry.get("unless_traded", []),
                   entry.get("after", []), entry.get("not_by", []),
-                  entry.get("told_around", []), entry.get("without_ahead", [])]
+                  entry.get("told_around", []), entry.get("without_ahead", []),
+                  entry.get("received", [])]
         for group in groups:
             if not isinstance(group, list) or not all(isinstance(c, str) for c in group):
                 raise ConfigError(f"{where}: trigger, each 'with' group, 'without', "
@@ -576,7 +579,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             bool(entry.get("indefinite", False)),
                             frozenset(entry.get("over", [])),
                             frozenset(entry.get("told_around", [])),
-                            frozenset(entry.get("without_ahead", []))))
+                            frozenset(entry.get("without_ahead", [])),
+                            frozenset(entry.get("received", []))))
     return tuple(frames)
 
 

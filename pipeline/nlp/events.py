@@ -1229,47 +1229,66 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # drop only triggers)
             sp.lex = _untitled(sp.lex, sp.titles, class_kinds)
             continue
-        sp.lex = _diplomats(_rank_reached(_untitled(_outermost(
-            sp.lex, models.trigger_types, class_kinds), sp.titles, class_kinds), sp.titles, norms))
+        # the classes the sentence says: the helpers below only drop marks, so each skips at
+        # once where a class it reads is not among them (fewer are, never more)
+        labels = {s.label_ for s in sp.lex}
+        sp.lex = _rank_reached(_untitled(_outermost(
+            sp.lex, models.trigger_types, class_kinds), sp.titles, class_kinds), sp.titles, norms)
+        if DIPLOMAT in labels:
+            sp.lex = _diplomats(sp.lex)
         if sp.persons:  # "Commander Grant Dalgleish", "Maria Socorro Lima": a word of a
             # person's name is neither a trigger nor a cue (no grant, no relief)
             sp.lex = [s for s in sp.lex if class_kinds.get(s.label_) not in NAMED_OUT
                       or not any(p.start <= s.start and s.end <= p.end for p in sp.persons)]
             if not any(s.label_ in trigger_classes for s in sp.lex):
                 continue
-        if any(e.label_ == "LOCATION" for e in sp.ents):  # "Minas Gerais", a state, is
+        if not PLACE_OUT.isdisjoint(labels) and any(e.label_ == "LOCATION" for e in sp.ents):
+            # "Minas Gerais", a state, is
             # no weapon: goods words inside a place's name name no goods
             sp.lex = [s for s in sp.lex if s.label_ not in PLACE_OUT or not any(
                 e.label_ == "LOCATION" and e.start <= s.start and s.end <= e.end
                 for e in sp.ents)]
-        if lang == "en" and any(norms[m.start].startswith(ORDER_STEM) for m in sp.lex
-                                if m.label_ in ORDER_CLASSES):
+        if lang == "en" and not ORDER_CLASSES.isdisjoint(labels) and any(
+                norms[m.start].startswith(ORDER_STEM) for m in sp.lex
+                if m.label_ in ORDER_CLASSES):
             sp.lex = _commands(sp.lex, norms)  # "Maduro ordered 5,600 troops into"
-        if any(m.label_ == FORUM_NOUN for m in sp.lex):  # "CARICOM nations", "Caricom
-            # Affairs": a body of states named for its members, no session of it held
+        if FORUM_NOUN in labels and any(m.label_ == FORUM_NOUN for m in sp.lex):
+            # "CARICOM nations", "Caricom Affairs": a body of states named for its members,
+            # no session of it held
             sp.lex = _bodies_of_members(sp.lex, sp.ents, norms, models)
         own_name = _series_name(doc, [s.start for s in sp.lex
                                       if s.label_ == SERIES_NOUN["exercise"]],
-                                norms, function_words)
+                                norms, function_words) \
+            if SERIES_NOUN["exercise"] in labels else None
         named_before, told_name = told_name, own_name or told_name
-        sp.lex = _no_goods_received(sp.lex, sp.titles, sent.end, norms, models, lang)
-        sp.lex = _ships_sent(sp.lex, sent.end, norms, models, lang)
-        sp.lex = _periphrasis(sp.lex, norms, text, token_starts, lang)
-        sp.lex = _kin_work(sp.lex, norms, function_words)
-        sp.lex = _relations(sp.lex, norms)
-        sp.lex = _craft_arrival(sp.lex, norms)
-        sp.lex = _named_mission(sp.lex, token_starts, text)
-        sp.lex = _landed_models(sp.lex, norms, models, lang)
-        if any(m.label_ == RECEIPT for m in sp.lex):  # "Nicaragua recibió en 2016 un lote"
+        if RECEIVE_GOODS in labels:
+            sp.lex = _no_goods_received(sp.lex, sp.titles, sent.end, norms, models, lang)
+        if not CRAFT.isdisjoint(labels) and not SENDING.isdisjoint(labels):
+            sp.lex = _ships_sent(sp.lex, sent.end, norms, models, lang)
+        if not labels.isdisjoint(MOTION_CLASSES):
+            sp.lex = _periphrasis(sp.lex, norms, text, token_starts, lang)
+        if not labels.isdisjoint(KIN_WORK):
+            sp.lex = _kin_work(sp.lex, norms, function_words)
+        if AGREEMENT_NOUN in labels:
+            sp.lex = _relations(sp.lex, norms)
+        if CRAFT_ARRIVAL in labels:
+            sp.lex = _craft_arrival(sp.lex, norms)
+        if NAMED_MISSION[0] in labels and NAMED_MISSION[2] in labels:
+            sp.lex = _named_mission(sp.lex, token_starts, text)
+        if not LANDINGS.isdisjoint(labels):
+            sp.lex = _landed_models(sp.lex, norms, models, lang)
+        if RECEIPT in labels:  # "Nicaragua recibió en 2016 un lote"
             sp.lex = _receivers(sp.lex, sp.ents, sent, norms, models, named, lang)
-        sp.lex = [s for s in sp.lex if s.label_ not in OPENING_CLASSES
-                  or (s.start - sent.start < OPENING_REACH  # "in the third week" is no edition
-                      and not _counts(s, sp.lex, class_kinds, norms))]
+        if not labels.isdisjoint(OPENING_CLASSES):
+            sp.lex = [s for s in sp.lex if s.label_ not in OPENING_CLASSES
+                      or (s.start - sent.start < OPENING_REACH  # "in the third week" is no
+                          and not _counts(s, sp.lex, class_kinds, norms))]  # edition
         # "The Batch 2 River-class ship", "los buques del Lote II": a batch numbered so is
         # the design of a class, no delivery
-        sp.lex = [s for s in sp.lex if s.end != s.start + 1 or norms[s.start] not in BATCH_WORDS
-                  or s.end >= sent.end
-                  or not (norms[s.end].isdigit() or norms[s.end] in ROMAN_NUMERALS)]
+        if not BATCH_WORDS.isdisjoint(norms[sent.start:sent.end]):
+            sp.lex = [s for s in sp.lex if s.end != s.start + 1
+                      or norms[s.start] not in BATCH_WORDS or s.end >= sent.end
+                      or not (norms[s.end].isdigit() or norms[s.end] in ROMAN_NUMERALS)]
         if "-" in text[sent.start_char:sent.end_char]:
             sp.lex = [s for s in sp.lex
                       if not _compound(s, trigger_classes, norms, token_starts)]
@@ -3813,6 +3832,7 @@ def _kin_work(lex: list[Mark], norms: list[str], glue: frozenset[str]) -> list[M
 # the nouns of an arrival that are also nouns of goods arriving ('handover_n': "the arrival
 # of the first batch"): said of a ship or aircraft ("the ship's arrival", "la llegada del
 # buque", "a chegada do navio") they tell the craft's coming, no goods
+CRAFT_ARRIVAL: Final = "handover_n"  # the class of an arrival noun (``_craft_arrival``)
 ARRIVAL_NOUNS: Final = frozenset({"arrival", "llegada", "arribo", "arribada", "chegada"})
 CRAFT_OF: Final = frozenset({"of", "the", "its", "de", "del", "la", "el", "los", "las", "su", "do",
                              "da", "dos", "das", "o", "a", "os", "as", "seu", "sua"})
@@ -3828,7 +3848,7 @@ def _craft_arrival(lex: list[Mark], norms: list[str]) -> list[Mark]:
     goods handed over, even with a gift word lent by the story; unless the sentence trades
     the craft itself (a price, a purchase, a batch, a donation: "the arrival of the
     patrol boats bought from Israel")."""
-    nouns = [s for s in lex if s.label_ == "handover_n" and s.end - s.start == 1
+    nouns = [s for s in lex if s.label_ == CRAFT_ARRIVAL and s.end - s.start == 1
              and norms[s.start] in ARRIVAL_NOUNS]
     if not nouns or any(s.label_ in CRAFT_GOODS for s in lex):
         return lex

@@ -5832,9 +5832,7 @@ def _prospect_pattern(lang: str, models: Models) -> re.Pattern[str]:
     """The words of ``lang`` that tell an occurrence in the mood of what is to come
     (``dates.json`` prospect_markers: "deve", "llegarían", "expectativa"), each as words of
     its own."""
-    words = models.dates.get("prospect_markers", {}).get(lang, ())
-    return re.compile(rf"(?<!\w)(?i:{'|'.join(re.escape(w) for w in words)})(?!\w)"
-                      if words else r"(?!)")
+    return _words_pattern(tuple(models.dates.get("prospect_markers", {}).get(lang, ())))
 
 
 def _expectation_markers(lang: str, models: Models) -> list[str]:
@@ -5845,9 +5843,21 @@ def _expectation_markers(lang: str, models: Models) -> list[str]:
 
 def _owed_pattern(lang: str, models: Models) -> re.Pattern[str]:
     """The expectation markers of ``lang`` (``dates.json``), each as words of its own."""
-    words = _expectation_markers(lang, models)
-    return re.compile(rf"(?<!\w)(?i:{'|'.join(re.escape(w) for w in words)})(?!\w)"
-                      if words else r"(?!)")
+    return _words_pattern(tuple(_expectation_markers(lang, models)))
+
+
+_WORD_PATTERNS: Final[dict[tuple[str, ...], re.Pattern[str]]] = {}  # (words -> their pattern)
+
+
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """``words``, each as words of its own, as one pattern (built once for each list: not
+    again for every document)."""
+    pattern = _WORD_PATTERNS.get(words)
+    if pattern is None:
+        pattern = _WORD_PATTERNS[words] = re.compile(
+            rf"(?<!\w)(?i:{'|'.join(re.escape(w) for w in words)})(?!\w)"
+            if words else r"(?!)")
+    return pattern
 
 
 def _told_planned(trigger: Mark, sent: Mark, text: str, token_starts: list[int],

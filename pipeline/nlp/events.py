@@ -1365,7 +1365,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         for cls, back in _series_recency(index, spans, paragraph, headline, story).items():
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE - back]
         lent = _told_objects(opening, story, present)
-        shipped = _shipped_in(sp.lex, norms, number_words) + _unloaded(sp.lex, norms, sent)
+        shipped = (_shipped_in(sp.lex, norms, number_words)
+                   if not labels.isdisjoint(GOODS_PLATFORMS) else []) \
+            + (_unloaded(sp.lex, norms, sent) if not labels.isdisjoint(UNLOADED_GOODS) else [])
         if shipped:  # a platform carried inside a nameless transport: cargo, delivered
             present["cargo"] = sorted({*present.get("cargo", ()), *shipped})
         _first_units(triggers, sent, present, norms, models, lang)  # (a batch: before
@@ -1556,6 +1558,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # a dated leg is a stop of the tour told in sequence, not where it goes next
         # (whether the sentence tells a future: read once, asked again by its readings)
         sentence_text = text[sent.start_char:sent.end_char]
+        other_times: list[tuple[int, int, bool]] | None = None  # (``_background_clauses``)
         sentence_case = cased(sentence_text)  # (read once for each word list it is asked)
         future_here = holds(sentence_case, future_said) \
             and future_pattern.search(sentence_text) is not None
@@ -1871,8 +1874,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "BAP Guise arrived at Callao": home, not a call; "USS Helena
                 # arrived at Naval Station Guantanamo Bay": its own station, not a call
             own, ahead = parties[index], set()
-            aside = _background_powers(trigger, sent, sp.ents, text, models, named) \
-                & own[0] if own[0] else set()
+            if own[0] and other_times is None:
+                other_times = _background_clauses(sent, sp.ents, text)
+            aside = _background_powers(trigger, sent, sp.ents, text, models, named,
+                                       other_times or []) & own[0] if own[0] else set()
             if aside:
                 own = (own[0] - aside, own[1])  # "docked in Havana a day before Cuban and
                 # U.S. diplomats sat down for talks": a power only told in another time's
@@ -5605,26 +5610,37 @@ CONTRAST: Final = frozenset(word_list("contrast_openers", folded=True))  # (afte
 BACKGROUND_END: Final = re.compile(r"[,;:(—–]|\s-\s")
 
 
-def _background_powers(trigger: Mark, sent: Mark, ents: list[Mark], text: str,
-                       models: Models, named: set[str | None]) -> set[str]:
-    """The powers the sentence names only inside a clause of another time than the
-    trigger's (opened by "before", "after", "while", "tras", "mientras", "enquanto", "após",
-    to the clause's end), the trigger outside it."""
-    stretches = []
+def _background_clauses(sent: Mark, ents: list[Mark], text: str) -> list[tuple[int, int, bool]]:
+    """The clauses of another time in the sentence (``_background_powers``), as (start,
+    end, whether a comma before opens it as a contrast): read once a sentence, not once a
+    trigger."""
+    clauses = []
     low = text[sent.start_char:sent.end_char].lower()
     listed = {e.start_char - sent.start_char for e in ents}
     for m in BACKGROUND.finditer(low):
-        if m.group() in CONTRAST and low[:m.start()].rstrip().endswith(",") and \
-                trigger.start_char < sent.start_char + m.start():
-            continue  # "visits are rarely discussed, while a single Iranian call produced
-            # weeks of coverage": a contrast after the clause, not its time
+        contrast = m.group() in CONTRAST and low[:m.start()].rstrip().endswith(",")
         start = sent.start_char + m.start()
         end_m = BACKGROUND_END.search(low, m.end())
         while end_m is not None and low[end_m.start()] == "," and \
                 end_m.end() + len(low[end_m.end():]) - len(low[end_m.end():].lstrip()) in listed:
             end_m = BACKGROUND_END.search(low, end_m.end())  # (a list goes on: "from Italy,
             # Spain and the Netherlands")
-        end = sent.start_char + (end_m.start() if end_m else len(low))
+        clauses.append((start, sent.start_char + (end_m.start() if end_m else len(low)),
+                        contrast))
+    return clauses
+
+
+def _background_powers(trigger: Mark, sent: Mark, ents: list[Mark], text: str,
+                       models: Models, named: set[str | None],
+                       clauses: list[tuple[int, int, bool]]) -> set[str]:
+    """The powers the sentence names only inside a clause of another time than the
+    trigger's (opened by "before", "after", "while", "tras", "mientras", "enquanto", "após",
+    to the clause's end), the trigger outside it (``clauses``: ``_background_clauses``)."""
+    stretches = []
+    for start, end, contrast in clauses:
+        if contrast and trigger.start_char < start:
+            continue  # "visits are rarely discussed, while a single Iranian call produced
+            # weeks of coverage": a contrast after the clause, not its time
         if not start <= trigger.start_char < end:
             stretches.append((start, end))
     if not stretches:

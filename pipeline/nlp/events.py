@@ -1232,47 +1232,66 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # drop only triggers)
             sp.lex = _untitled(sp.lex, sp.titles, class_kinds)
             continue
-        sp.lex = _diplomats(_rank_reached(_untitled(_outermost(
-            sp.lex, models.trigger_types, class_kinds), sp.titles, class_kinds), sp.titles, norms))
+        # the classes the sentence says: the helpers below only drop marks, so each skips at
+        # once where a class it reads is not among them (fewer are, never more)
+        labels = {s.label_ for s in sp.lex}
+        sp.lex = _rank_reached(_untitled(_outermost(
+            sp.lex, models.trigger_types, class_kinds), sp.titles, class_kinds), sp.titles, norms)
+        if DIPLOMAT in labels:
+            sp.lex = _diplomats(sp.lex)
         if sp.persons:  # "Commander Grant Dalgleish", "Maria Socorro Lima": a word of a
             # person's name is neither a trigger nor a cue (no grant, no relief)
             sp.lex = [s for s in sp.lex if class_kinds.get(s.label_) not in NAMED_OUT
                       or not any(p.start <= s.start and s.end <= p.end for p in sp.persons)]
             if not any(s.label_ in trigger_classes for s in sp.lex):
                 continue
-        if any(e.label_ == "LOCATION" for e in sp.ents):  # "Minas Gerais", a state, is
+        if not PLACE_OUT.isdisjoint(labels) and any(e.label_ == "LOCATION" for e in sp.ents):
+            # "Minas Gerais", a state, is
             # no weapon: goods words inside a place's name name no goods
             sp.lex = [s for s in sp.lex if s.label_ not in PLACE_OUT or not any(
                 e.label_ == "LOCATION" and e.start <= s.start and s.end <= e.end
                 for e in sp.ents)]
-        if lang == "en" and any(norms[m.start].startswith(ORDER_STEM) for m in sp.lex
-                                if m.label_ in ORDER_CLASSES):
+        if lang == "en" and not ORDER_CLASSES.isdisjoint(labels) and any(
+                norms[m.start].startswith(ORDER_STEM) for m in sp.lex
+                if m.label_ in ORDER_CLASSES):
             sp.lex = _commands(sp.lex, norms)  # "Maduro ordered 5,600 troops into"
-        if any(m.label_ == FORUM_NOUN for m in sp.lex):  # "CARICOM nations", "Caricom
-            # Affairs": a body of states named for its members, no session of it held
+        if FORUM_NOUN in labels and any(m.label_ == FORUM_NOUN for m in sp.lex):
+            # "CARICOM nations", "Caricom Affairs": a body of states named for its members,
+            # no session of it held
             sp.lex = _bodies_of_members(sp.lex, sp.ents, norms, models)
         own_name = _series_name(doc, [s.start for s in sp.lex
                                       if s.label_ == SERIES_NOUN["exercise"]],
-                                norms, function_words)
+                                norms, function_words) \
+            if SERIES_NOUN["exercise"] in labels else None
         named_before, told_name = told_name, own_name or told_name
-        sp.lex = _no_goods_received(sp.lex, sp.titles, sent.end, norms, models, lang)
-        sp.lex = _ships_sent(sp.lex, sent.end, norms, models, lang)
-        sp.lex = _periphrasis(sp.lex, norms, text, token_starts, lang)
-        sp.lex = _kin_work(sp.lex, norms, function_words)
-        sp.lex = _relations(sp.lex, norms)
-        sp.lex = _craft_arrival(sp.lex, norms)
-        sp.lex = _named_mission(sp.lex, token_starts, text)
-        sp.lex = _landed_models(sp.lex, norms, models, lang)
-        if any(m.label_ == RECEIPT for m in sp.lex):  # "Nicaragua recibió en 2016 un lote"
+        if RECEIVE_GOODS in labels:
+            sp.lex = _no_goods_received(sp.lex, sp.titles, sent.end, norms, models, lang)
+        if not CRAFT.isdisjoint(labels) and not SENDING.isdisjoint(labels):
+            sp.lex = _ships_sent(sp.lex, sent.end, norms, models, lang)
+        if not labels.isdisjoint(MOTION_CLASSES):
+            sp.lex = _periphrasis(sp.lex, norms, text, token_starts, lang)
+        if not labels.isdisjoint(KIN_WORK):
+            sp.lex = _kin_work(sp.lex, norms, function_words)
+        if AGREEMENT_NOUN in labels:
+            sp.lex = _relations(sp.lex, norms)
+        if CRAFT_ARRIVAL in labels:
+            sp.lex = _craft_arrival(sp.lex, norms)
+        if NAMED_MISSION[0] in labels and NAMED_MISSION[2] in labels:
+            sp.lex = _named_mission(sp.lex, token_starts, text)
+        if not LANDINGS.isdisjoint(labels):
+            sp.lex = _landed_models(sp.lex, norms, models, lang)
+        if RECEIPT in labels:  # "Nicaragua recibió en 2016 un lote"
             sp.lex = _receivers(sp.lex, sp.ents, sent, norms, models, named, lang)
-        sp.lex = [s for s in sp.lex if s.label_ not in OPENING_CLASSES
-                  or (s.start - sent.start < OPENING_REACH  # "in the third week" is no edition
-                      and not _counts(s, sp.lex, class_kinds, norms))]
+        if not labels.isdisjoint(OPENING_CLASSES):
+            sp.lex = [s for s in sp.lex if s.label_ not in OPENING_CLASSES
+                      or (s.start - sent.start < OPENING_REACH  # "in the third week" is no
+                          and not _counts(s, sp.lex, class_kinds, norms))]  # edition
         # "The Batch 2 River-class ship", "los buques del Lote II": a batch numbered so is
         # the design of a class, no delivery
-        sp.lex = [s for s in sp.lex if s.end != s.start + 1 or norms[s.start] not in BATCH_WORDS
-                  or s.end >= sent.end
-                  or not (norms[s.end].isdigit() or norms[s.end] in ROMAN_NUMERALS)]
+        if not BATCH_WORDS.isdisjoint(norms[sent.start:sent.end]):
+            sp.lex = [s for s in sp.lex if s.end != s.start + 1
+                      or norms[s.start] not in BATCH_WORDS or s.end >= sent.end
+                      or not (norms[s.end].isdigit() or norms[s.end] in ROMAN_NUMERALS)]
         if "-" in text[sent.start_char:sent.end_char]:
             sp.lex = [s for s in sp.lex
                       if not _compound(s, trigger_classes, norms, token_starts)]
@@ -1349,7 +1368,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         for cls, back in _series_recency(index, spans, paragraph, headline, story).items():
             present[cls + CONTEXT] = [sent.start - PARAGRAPH_DISTANCE - back]
         lent = _told_objects(opening, story, present)
-        shipped = _shipped_in(sp.lex, norms, number_words) + _unloaded(sp.lex, norms, sent)
+        shipped = (_shipped_in(sp.lex, norms, number_words)
+                   if not labels.isdisjoint(GOODS_PLATFORMS) else []) \
+            + (_unloaded(sp.lex, norms, sent) if not labels.isdisjoint(UNLOADED_GOODS) else [])
         if shipped:  # a platform carried inside a nameless transport: cargo, delivered
             present["cargo"] = sorted({*present.get("cargo", ()), *shipped})
         _first_units(triggers, sent, present, norms, models, lang)  # (a batch: before
@@ -1540,6 +1561,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # a dated leg is a stop of the tour told in sequence, not where it goes next
         # (whether the sentence tells a future: read once, asked again by its readings)
         sentence_text = text[sent.start_char:sent.end_char]
+        other_times: list[tuple[int, int, bool]] | None = None  # (``_background_clauses``)
         sentence_case = cased(sentence_text)  # (read once for each word list it is asked)
         future_here = holds(sentence_case, future_said) \
             and future_pattern.search(sentence_text) is not None
@@ -1860,8 +1882,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "BAP Guise arrived at Callao": home, not a call; "USS Helena
                 # arrived at Naval Station Guantanamo Bay": its own station, not a call
             own, ahead = parties[index], set()
-            aside = _background_powers(trigger, sent, sp.ents, text, models, named) \
-                & own[0] if own[0] else set()
+            if own[0] and other_times is None:
+                other_times = _background_clauses(sent, sp.ents, text)
+            aside = _background_powers(trigger, sent, sp.ents, text, models, named,
+                                       other_times or []) & own[0] if own[0] else set()
             if aside:
                 own = (own[0] - aside, own[1])  # "docked in Havana a day before Cuban and
                 # U.S. diplomats sat down for talks": a power only told in another time's
@@ -3821,6 +3845,7 @@ def _kin_work(lex: list[Mark], norms: list[str], glue: frozenset[str]) -> list[M
 # the nouns of an arrival that are also nouns of goods arriving ('handover_n': "the arrival
 # of the first batch"): said of a ship or aircraft ("the ship's arrival", "la llegada del
 # buque", "a chegada do navio") they tell the craft's coming, no goods
+CRAFT_ARRIVAL: Final = "handover_n"  # the class of an arrival noun (``_craft_arrival``)
 ARRIVAL_NOUNS: Final = frozenset({"arrival", "llegada", "arribo", "arribada", "chegada"})
 CRAFT_OF: Final = frozenset({"of", "the", "its", "de", "del", "la", "el", "los", "las", "su", "do",
                              "da", "dos", "das", "o", "a", "os", "as", "seu", "sua"})
@@ -3836,7 +3861,7 @@ def _craft_arrival(lex: list[Mark], norms: list[str]) -> list[Mark]:
     goods handed over, even with a gift word lent by the story; unless the sentence trades
     the craft itself (a price, a purchase, a batch, a donation: "the arrival of the
     patrol boats bought from Israel")."""
-    nouns = [s for s in lex if s.label_ == "handover_n" and s.end - s.start == 1
+    nouns = [s for s in lex if s.label_ == CRAFT_ARRIVAL and s.end - s.start == 1
              and norms[s.start] in ARRIVAL_NOUNS]
     if not nouns or any(s.label_ in CRAFT_GOODS for s in lex):
         return lex
@@ -5590,26 +5615,37 @@ CONTRAST: Final = frozenset(word_list("contrast_openers", folded=True))  # (afte
 BACKGROUND_END: Final = re.compile(r"[,;:(—–]|\s-\s")
 
 
-def _background_powers(trigger: Mark, sent: Mark, ents: list[Mark], text: str,
-                       models: Models, named: set[str | None]) -> set[str]:
-    """The powers the sentence names only inside a clause of another time than the
-    trigger's (opened by "before", "after", "while", "tras", "mientras", "enquanto", "após",
-    to the clause's end), the trigger outside it."""
-    stretches = []
+def _background_clauses(sent: Mark, ents: list[Mark], text: str) -> list[tuple[int, int, bool]]:
+    """The clauses of another time in the sentence (``_background_powers``), as (start,
+    end, whether a comma before opens it as a contrast): read once a sentence, not once a
+    trigger."""
+    clauses = []
     low = text[sent.start_char:sent.end_char].lower()
     listed = {e.start_char - sent.start_char for e in ents}
     for m in BACKGROUND.finditer(low):
-        if m.group() in CONTRAST and low[:m.start()].rstrip().endswith(",") and \
-                trigger.start_char < sent.start_char + m.start():
-            continue  # "visits are rarely discussed, while a single Iranian call produced
-            # weeks of coverage": a contrast after the clause, not its time
+        contrast = m.group() in CONTRAST and low[:m.start()].rstrip().endswith(",")
         start = sent.start_char + m.start()
         end_m = BACKGROUND_END.search(low, m.end())
         while end_m is not None and low[end_m.start()] == "," and \
                 end_m.end() + len(low[end_m.end():]) - len(low[end_m.end():].lstrip()) in listed:
             end_m = BACKGROUND_END.search(low, end_m.end())  # (a list goes on: "from Italy,
             # Spain and the Netherlands")
-        end = sent.start_char + (end_m.start() if end_m else len(low))
+        clauses.append((start, sent.start_char + (end_m.start() if end_m else len(low)),
+                        contrast))
+    return clauses
+
+
+def _background_powers(trigger: Mark, sent: Mark, ents: list[Mark], text: str,
+                       models: Models, named: set[str | None],
+                       clauses: list[tuple[int, int, bool]]) -> set[str]:
+    """The powers the sentence names only inside a clause of another time than the
+    trigger's (opened by "before", "after", "while", "tras", "mientras", "enquanto", "após",
+    to the clause's end), the trigger outside it (``clauses``: ``_background_clauses``)."""
+    stretches = []
+    for start, end, contrast in clauses:
+        if contrast and trigger.start_char < start:
+            continue  # "visits are rarely discussed, while a single Iranian call produced
+            # weeks of coverage": a contrast after the clause, not its time
         if not start <= trigger.start_char < end:
             stretches.append((start, end))
     if not stretches:
@@ -5817,9 +5853,7 @@ def _prospect_pattern(lang: str, models: Models) -> re.Pattern[str]:
     """The words of ``lang`` that tell an occurrence in the mood of what is to come
     (``dates.json`` prospect_markers: "deve", "llegarían", "expectativa"), each as words of
     its own."""
-    words = models.dates.get("prospect_markers", {}).get(lang, ())
-    return re.compile(rf"(?<!\w)(?i:{'|'.join(re.escape(w) for w in words)})(?!\w)"
-                      if words else r"(?!)")
+    return _words_pattern(tuple(models.dates.get("prospect_markers", {}).get(lang, ())))
 
 
 def _expectation_markers(lang: str, models: Models) -> list[str]:
@@ -5830,9 +5864,21 @@ def _expectation_markers(lang: str, models: Models) -> list[str]:
 
 def _owed_pattern(lang: str, models: Models) -> re.Pattern[str]:
     """The expectation markers of ``lang`` (``dates.json``), each as words of its own."""
-    words = _expectation_markers(lang, models)
-    return re.compile(rf"(?<!\w)(?i:{'|'.join(re.escape(w) for w in words)})(?!\w)"
-                      if words else r"(?!)")
+    return _words_pattern(tuple(_expectation_markers(lang, models)))
+
+
+_WORD_PATTERNS: Final[dict[tuple[str, ...], re.Pattern[str]]] = {}  # (words -> their pattern)
+
+
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """``words``, each as words of its own, as one pattern (built once for each list: not
+    again for every document)."""
+    pattern = _WORD_PATTERNS.get(words)
+    if pattern is None:
+        pattern = _WORD_PATTERNS[words] = re.compile(
+            rf"(?<!\w)(?i:{'|'.join(re.escape(w) for w in words)})(?!\w)"
+            if words else r"(?!)")
+    return pattern
 
 
 def _told_planned(trigger: Mark, sent: Mark, text: str, token_starts: list[int],

@@ -1690,7 +1690,12 @@ def ships_as_places(sentences: Sequence[Mark], lexes: Sequence[list[Mark]],
     start or after an article ("Kazan entered the bay", "el Nariño"; not "arrived in
     Kazan", "left Halifax", "Puerto Vallarta, Jalisco"). The ship's state stays a party
     (the entity is kept): only the occurrence's place is not there."""
-    words = [text[s:e] for s, e in zip(starts, ends, strict=True)]
+    # (the words of the sentences that name a place: no other is read)
+    words = [""] * len(starts)
+    for sent, ents in zip(sentences, entses, strict=True):
+        if any(e.label_ == "LOCATION" for e in ents):
+            a, b = sent.start, sent.end
+            words[a:b] = [text[s:e] for s, e in zip(starts[a:b], ends[a:b], strict=True)]
 
     def plain(k: int, last: int) -> bool:
         w = words[k]

@@ -232,6 +232,13 @@ def sequence_told(key: str, lang: str) -> re.Pattern[str] | None:
 
 
 @cache
+def _that_year_after(lang: str) -> re.Pattern[str]:
+    """A ``that_year_after`` phrase of ``dates.json`` right after a month ("of that year",
+    "de ese año", "daquele ano")."""
+    return re.compile(rf"(?i)\s+(?:{_listed('that_year_after', lang)})(?!\w)")
+
+
+@cache
 def _arrival_after(lang: str) -> re.Pattern[str]:
     """An ``arrival_after`` phrase of ``dates.json`` ("days after its arrival", "días
     después de su llegada")."""
@@ -791,8 +798,7 @@ class Timeline:
         return None, None
 
     def _year_for(self, month: int, d: DateMention) -> int | None:
-        if re.match(rf"(?i)\s+(?:{_listed('that_year_after', self.lang)})(?!\w)",
-                    self.text[d.end:d.end + 40]):
+        if _that_year_after(self.lang).match(self.text[d.end:d.end + 40]):
             # "signed on 19 December 2024 ... selected in April of that year", "en abril de
             # ese año", "em abril daquele ano": the year named before, not the next one
             said = self._year_said_before(d.start)

@@ -976,3 +976,23 @@ def test_a_relative_clause_of_other_goods_or_an_earlier_time_opens_no_telling(te
                         published="2024-09-02", text=text)
     last = max(tag(document, min_confidence=0).events, key=lambda e: e.features["position"])
     assert last.features["position"] > 0.6
+
+
+@pytest.mark.parametrize("lang, text, named", [
+    ("en", "Peruvian and Korean marines held Exercise SEA CONDOR off Callao on 4 May 2023.", 1.0),
+    ("es", "Las armadas de Perú y Corea realizaron las maniobras PERKOR-2023 frente al Callao "
+           "el 4 de mayo de 2023.", 1.0),
+    ("pt", "As marinhas do Brasil e da Itália fizeram o exercício BRAITA-2022 ao largo de "
+           "Salvador em 4 de junho de 2022.", 1.0),
+    ("en", "Italian and Brazilian frigates held the Atlantic Shield 2022 exercise off Salvador "
+           "on 4 June 2022.", 1.0),
+    ("en", "Canadian troops arrived in Jamaica on 4 May 2023 to begin Operation BORDER with the "
+           "Jamaica Defence Force.", 0.0),
+])
+def test_an_exercise_told_by_its_own_name_is_named(lang, text, named):
+    # a name no entity list holds, in capitals or with its year, right by the exercise noun
+    # weighs as a named occurrence; an operation's name does not (a mission or a course)
+    doc = Document(id=f"t-{lang}", url="case:own-name", source=None, text=text, title=None,
+                   published="2023-06-20", language=lang)
+    drills = [e for e in tag(doc, min_confidence=0.0).events if e.type == "exercise"]
+    assert drills and drills[0].features.get("named", 0.0) == named

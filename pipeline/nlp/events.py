@@ -294,6 +294,15 @@ WEEKS: Final = {"en": re.compile(r"(?i)\b(?:(?:for|after|over) (\w+) weeks|(\w+)
 NAME_BEFORE_YEAR: Final = re.compile(r"[A-Z][\w-]*\s$")
 HYPHEN_YEAR: Final = re.compile(r"(?<![\w-])[A-Z][A-Za-z]+-((?:19|20)\d\d)\b")
 YEAR_NAMED: Final = ("exercise",)  # types whose occurrences are named by their year
+# an exercise's own name right after its noun, as no entity knows it: a code in capitals
+# ("Exercise TROPICAL DAGGER", "las maniobras VENRUS-2008") or a name with its year joined
+# by a hyphen ("o exercício VenRus-2008"); or a name and its year right before the noun
+# ("the New Horizons 2013 exercise")
+NAME_AFTER: Final = re.compile(r"\s+[\"“«]?(?:[A-Z]{3,}(?![\w])|[A-Z][A-Za-z]+-(?:19|20)\d\d\b)")
+NAME_YEAR_BEFORE: Final = re.compile(
+    r"(?<![\w-])(?!(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s)[A-Z][\w-]*\s(?:19|20)\d\d\s+$")  # (a month is no name: "the
+# June 2013 exercise"; Spanish and Portuguese write months in lower case)
 # a multinational occurrence whose lead names one side takes the participant list told
 # right after it (``_participants``): "Taking part are ...", "Participan ..."
 LISTED_TYPES: Final = ("exercise", "dialogue_forum")
@@ -2662,7 +2671,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                   4) - 1) / 3,
                               "noun": float(trigger.label_.endswith("_n")),
                               "named": float(any(e.start == trigger.start
-                                                 and e.end == trigger.end for e in sp.ents)),
+                                                 and e.end == trigger.end for e in sp.ents)
+                                             or frame.type in YEAR_NAMED and _own_name(
+                                                 trigger, text, sp.ents, sp.lex)),
                               "position": (trigger.start - max(
                                   told_apart[part - 1] if part else sent.start,
                                   seconds[own_clause_of[1] - 1] if own_clause_of[1]
@@ -3329,6 +3340,25 @@ def _own_stretch(trigger: Mark, chosen: list[DateMention], dates: list[DateMenti
                 and not any(c in text[trigger.end_char:d.start] for c in ".;"):
             return [d] if d not in chosen else chosen
     return chosen
+
+
+def _own_name(trigger: Mark, text: str, ents: list[Mark], lex: list[Mark]) -> bool:
+    """The exercise noun stands by the exercise's own name, one no entity list holds
+    (``NAME_AFTER``, ``NAME_YEAR_BEFORE``): "took Exercise TROPICAL DAGGER to Belize", "las
+    dos armadas llevaron a cabo las maniobras VENRUS-2008", "farão o exercício VenRus-2008",
+    "for the New Horizons 2013 exercise": a named occurrence, as one an entity names; not
+    a state's or a place's name in capitals after it ("the exercise USA and Brazil held"),
+    nor an operation's name ("to begin Operation HELIOS": a mission, a course or a
+    deployment as often as a drill; its name tells nothing of an exercise)."""
+    if any(m.label_ == OPERATION and m.start <= trigger.start < m.end for m in lex):
+        return False
+    after = NAME_AFTER.match(text, trigger.end_char)
+    if after and not any(e.label_ in PLACE_LABELS
+                         and e.start_char < after.end() and after.start() < e.end_char
+                         for e in ents):
+        return True
+    return bool(NAME_YEAR_BEFORE.search(text, max(0, trigger.start_char - 40),
+                                        trigger.start_char))
 
 
 def _named_year(chosen: list[DateMention], mentioned: list[DateMention], text: str,

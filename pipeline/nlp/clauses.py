@@ -745,7 +745,9 @@ def done_again(trigger: Mark, dates: list[DateMention], chosen: list[DateMention
     corveta"), or by a subject counting a further batch of what it told ("and another pair
     flew in at the end of October 2013", "y en octubre de 2013 otros dos Tu-160 llegaron"):
     the date nearest such a cue after the trigger, within ``AGAIN_REACH`` characters of it
-    or after it in its own clause within ``AGAIN_CLAUSE_REACH``, is a second occurrence's."""
+    or after it in its own clause within ``AGAIN_CLAUSE_REACH``, is a second occurrence's;
+    a further batch's date may also stand before it in its clause, within
+    ``AGAIN_CLAUSE_REACH`` ("y en 2006 completó la operación con otras dos unidades")."""
     found: list[DateMention] = []
     for cue in again:
         if cue.start_char < trigger.end_char:
@@ -753,7 +755,9 @@ def done_again(trigger: Mark, dates: list[DateMention], chosen: list[DateMention
         near = [d for d in dates if d not in chosen and d not in found and d.value
                 and d.start >= trigger.end_char
                 and (min(abs(cue.start_char - d.end), abs(d.start - cue.end_char)) <= AGAIN_REACH
-                     or _in_clause_after(cue, d, text))]
+                     or _in_clause_after(cue, d, text)
+                     or (cue.kb_id_ == BATCH_CUE and bool(text)
+                         and _next_in_clause(d.end, cue.start_char, text)))]
         if near:
             found.append(min(near, key=lambda d: min(abs(cue.start_char - d.end),
                                                      abs(d.start - cue.end_char))))

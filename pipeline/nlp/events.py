@@ -869,6 +869,9 @@ TEXT_NOUNS: Final = ("agreement_n", "purchase_n", INSTRUMENT)
 OPERATION: Final = "operation_n"  # an operation, which is also an exercise word
 DRILL: Final = "exercise_n"
 TRAINING_WORDS: Final = ("train_v", "teach_v", "course_n", "exercise_v")
+OF_THE: Final = article_words(("of_the",))  # "del", "dos": of + the, one word
+OF_WORDS_ALL: Final = article_words(("of",))
+DEFINITES: Final = article_words(("definite_singular", "definite_plural"))
 
 
 def _plain_operations(lex: list[Mark], text: str) -> frozenset[int]:
@@ -878,16 +881,40 @@ def _plain_operations(lex: list[Mark], text: str) -> frozenset[int]:
     a force, a platform's use or a deal, no drill: it vetoes no other type and keeps
     company to none (its own word still reads its exercise frames: "carried out flight
     operations over Guyana with the GDF" is a drill). A named operation ("Operation
-    HELIOS", "la Operación UNITAS") stays an exercise word, and so does any operation of a
+    HELIOS", "la Operación UNITAS") stays an exercise word, and so does an operation of a
     sentence that tells training or teaching (``TRAINING_WORDS``: "treinou operações de
     combate em área urbana", "nos ensinou muito sobre operação de caças": what is drilled
-    or taught)."""
+    or taught; with "of the" after it, see ``_taught_operations``)."""
     if not any(m.label_ == OPERATION for m in lex) or any(
             m.label_ in TRAINING_WORDS for m in lex):
         return frozenset()
     return frozenset(k for m in lex if m.label_ == OPERATION
                      and text[m.start_char:m.start_char + 1].islower()
                      for k in range(m.start, m.end))
+
+
+def _taught_operations(lex: list[Mark], text: str, norms: list[str]) -> frozenset[int]:
+    """The positions of the operations said in lower case with "of the" after them in a
+    sentence that tells training or teaching (``TRAINING_WORDS``: "se entrenaron en la
+    operación del nuevo material", "operação dos sistemas de navegação", "trained in the
+    operation of the boats"): the use of the thing the course is about, neither a drill
+    of its own (no exercise trigger) nor one that vetoes the course (as a plain operation,
+    ``_without_plain``); its words stay in the sentence's lexicon."""
+    if not any(m.label_ == OPERATION for m in lex) or not any(
+            m.label_ in TRAINING_WORDS for m in lex):
+        return frozenset()
+    return frozenset(k for m in lex if m.label_ == OPERATION
+                     and text[m.start_char:m.start_char + 1].islower()
+                     and _of_the(m.end, norms) for k in range(m.start, m.end))
+
+
+def _of_the(at: int, norms: list[str]) -> bool:
+    """Whether the tokens from ``at`` say "of the" ("the operation of the boats", "la
+    operación del nuevo material", "a operação dos sistemas"): what follows is the thing an
+    operation runs, its use, which training teaches, not a drill ("treinou operações de
+    combate")."""
+    return at < len(norms) and (norms[at] in OF_THE or (
+        norms[at] in OF_WORDS_ALL and at + 1 < len(norms) and norms[at + 1] in DEFINITES))
 
 
 def _without_plain(present: dict[str, list[int]], plain: frozenset[int]
@@ -1304,7 +1331,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if "-" in text[sent.start_char:sent.end_char]:
             sp.lex = [s for s in sp.lex
                       if not _compound(s, trigger_classes, norms, token_starts)]
-        triggers = [s for s in sp.lex if s.label_ in trigger_classes]
+        taught = _taught_operations(sp.lex, text, norms)
+        triggers = [s for s in sp.lex if s.label_ in trigger_classes
+                    and (s.label_ != DRILL or s.start not in taught)]
         if not triggers:
             continue
         # (mentions are resolved in text order whenever asked: the events noted so far are
@@ -1334,7 +1363,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         if not dates and index and paragraph[index - 1] == paragraph[index]:
             dates = date_line(sentences[index - 1], resolved, text)
         dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
-        present = _without_plain(frames.classes(sp.lex), _plain_operations(sp.lex, text))
+        present = _without_plain(frames.classes(sp.lex), _plain_operations(sp.lex, text) | taught)
         received = [t.start for t in triggers if t.label_ == RECEIVED]
         origins = _origins(sp.ents, present, norms, models, named, received) if received else []
         if origins:  # "recibidos de Alemania", "dos fragatas portuguesas": where the

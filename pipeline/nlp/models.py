@@ -637,7 +637,8 @@ def word_list(key: str, folded: bool = False, folder: Path = MODELS) -> list[str
 
 # the kinds of articles.json: each a list per language, but ``name_particles`` (one list:
 # names cross languages)
-ARTICLE_KINDS = ("definite_singular", "definite_plural", "indefinite", "of", "name_particles")
+ARTICLE_KINDS = ("definite_singular", "definite_plural", "indefinite", "of", "of_the",
+                 "name_particles")
 ANY_LANGUAGE_KINDS = ("name_particles",)
 
 

@@ -694,8 +694,8 @@ def _read_one(trigger: Mark, present: dict[str, list[int]], dated: list[int], mo
             # the pier by officers of the Defence Force": the ship is met)
             objects = objects | doers_of(trigger, present, MET_SUBJECTS, norms, relatives,
                                          agents, sayings)
-        if persons and trigger.start and norms[trigger.start - 1] in passive | \
-                PERSON_PASSIVE_AUX:
+        if persons and trigger.start and (norms[trigger.start - 1] in passive
+                                          or norms[trigger.start - 1] in PERSON_PASSIVE_AUX):
             received = received_vehicles(trigger, present, norms, relatives,
                                          models.place_relatives.get(lang, frozenset()),
                                          agents, sayings)

@@ -32,7 +32,10 @@ def test_every_kind_is_listed_for_every_language() -> None:
     data = articles()
     assert set(data) == set(ARTICLE_KINDS)
     for kind, lists in data.items():
-        assert all(lists.values()), kind
+        # (of_the lists one-word contractions of "of" and an article, "del", "dos": English
+        # has none, and reads "of the" as two words)
+        assert all(words for lang, words in lists.items()
+                   if not (kind == "of_the" and lang == "en")), kind
         if kind != "name_particles":
             assert set(lists) == set(LANGS), kind
 

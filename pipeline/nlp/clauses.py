@@ -23,6 +23,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Final
 
+from pipeline import when
 from pipeline.nlp.datescan import DateMention
 from pipeline.nlp.fold import fold
 from pipeline.nlp.intsearch import bisect_left, bisect_right
@@ -502,13 +503,13 @@ def segments(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
     for c in cuts:
         if text[c] not in ",;" or c <= sent.start_char:
             continue
-        joined = SEGMENT_JOIN.match(text, c + 1)
-        if joined is None:
-            if steps and _later_step(c, cuts, dates, text, sent, steps, relatives):
-                opened.append(c)
-            continue
         at = bisect_right(cuts, c)
         hi = cuts[at] if at < len(cuts) else sent.end_char
+        joined = SEGMENT_JOIN.match(text, c + 1)
+        if joined is None:
+            if steps and _later_step(c, hi, cuts, dates, text, sent, steps, relatives):
+                opened.append(c)
+            continue
         if hi == joined.end() and text[hi] == ",":
             hi = cuts[at + 1] if at + 1 < len(cuts) else sent.end_char  # "and, in 2021, ..."
             at += 1
@@ -551,21 +552,21 @@ def segments(dates: list[DateMention], text: str, sent: Mark, ents: list[Mark],
 RELATIVE_OPENING: Final = re.compile(r"\s*([^\W\d_]+)")
 
 
-def _later_step(c: int, cuts: list[int], dates: list[DateMention], text: str, sent: Mark,
-                steps: Sequence[tuple[str, Mark]], relatives: frozenset[str]) -> bool:
-    """Does the comma at ``c`` open a relative clause that tells a later step of the goods
-    told before it ("En 2008 Ecuador compró siete helicópteros a HAL, que llegaron al año
-    siguiente", "signed in July for 24 fighters, whose first units arrived in December
-    2006", "encomendou dois navios em 2019, cujo primeiro chegou em 2022"): a relative word
-    right after the comma, a trigger of goods in the clause of a type read in the clause
-    the comma closes (no comma between: the goods the relative word stands for are that
-    step's), and a time of its own stated both before it and in the clause, not before
-    the other (two dated steps of one deal, in order, each its own occurrence)?"""
+def _later_step(c: int, hi: int, cuts: list[int], dates: list[DateMention], text: str,
+                sent: Mark, steps: Sequence[tuple[str, Mark]], relatives: frozenset[str]
+                ) -> bool:
+    """Does the comma at ``c`` (its clause ending at ``hi``) open a relative clause that
+    tells a later step of the goods told before it ("En 2008 Ecuador compró siete
+    helicópteros a HAL, que llegaron al año siguiente", "signed in July for 24 fighters,
+    whose first units arrived in December 2006", "encomendou dois navios em 2019, cujo
+    primeiro chegou em 2022"): a relative word right after the comma, a trigger of goods
+    in the clause of a type read in the clause the comma closes (no comma between: the
+    goods the relative word stands for are that step's), and a time of its own stated both
+    before it and in the clause, not before the other (two dated steps of one deal, in
+    order, each its own occurrence)?"""
     opening = RELATIVE_OPENING.match(text, c + 1)
     if opening is None or opening.group(1).lower() not in relatives:
         return False
-    at = bisect_right(cuts, c)
-    hi = cuts[at] if at < len(cuts) else sent.end_char
     later = {kind for kind, t in steps if c < t.start_char < hi}
     if not later & {kind for kind, t in steps if t.end_char <= c
                     and not any(t.end_char <= k < c and text[k] in ",;" for k in cuts)}:
@@ -579,9 +580,8 @@ def _later_step(c: int, cuts: list[int], dates: list[DateMention], text: str, se
     before, after = dated(sent.start_char, c), dated(c, hi)
     if not before or not after:
         return False
-    k = min(len(before[-1]), len(after[0]))
-    return after[0][:k] >= before[-1][:k]  # (a later step, not a time recalled before it:
-    # "ordered six aircraft in 2016, which it had flown in 2014")
+    return when.agree(before[-1], after[0]) or after[0] > before[-1]  # (a later step, not
+    # a time recalled before it: "ordered six aircraft in 2016, which it had flown in 2014")
 
 
 # a year that modifies the voyage or round a clause opens with ("On the 2015 cruise, the

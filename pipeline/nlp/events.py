@@ -5926,18 +5926,12 @@ def _owed_pattern(lang: str, models: Models) -> re.Pattern[str]:
     return _words_pattern(tuple(_expectation_markers(lang, models)))
 
 
-_WORD_PATTERNS: Final[dict[tuple[str, ...], re.Pattern[str]]] = {}  # (words -> their pattern)
-
-
+@cache
 def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """``words``, each as words of its own, as one pattern (built once for each list: not
     again for every document)."""
-    pattern = _WORD_PATTERNS.get(words)
-    if pattern is None:
-        pattern = _WORD_PATTERNS[words] = re.compile(
-            rf"(?<!\w)(?i:{'|'.join(re.escape(w) for w in words)})(?!\w)"
-            if words else r"(?!)")
-    return pattern
+    return re.compile(rf"(?<!\w)(?i:{'|'.join(re.escape(w) for w in words)})(?!\w)"
+                      if words else r"(?!)")
 
 
 def _told_planned(trigger: Mark, sent: Mark, text: str, token_starts: list[int],

@@ -10,7 +10,10 @@ results come back in input order, and only the sha256 of a cached body crosses t
 process boundary. A document whose task runs
 longer than ``max_extract_seconds`` has its worker killed and comes back as
 ``timeout``; a worker that runs out of memory or dies yields ``too_large`` or
-``malformed``. The caller (the main process) alone writes the database.
+``malformed``. (PDFium ends its process with abort() when an allocation fails under the
+cap: that is ``too_large`` too. A worker that dies prints nothing unless faulthandler is
+on, as with ``PYTHONFAULTHANDLER=1`` or under pytest, whose setting forked workers
+inherit.) The caller (the main process) alone writes the database.
 
 On KeyboardInterrupt (or any error in the caller) leaving the ``with`` block stops the
 workers at once; workers ignore SIGINT so only the main process decides.
@@ -103,8 +106,8 @@ class Pool:
         except pebble.ProcessExpired as e:
             if e.exitcode in (-signal.SIGKILL, -signal.SIGABRT):  # how C code dies at the cap
                 return fetched, failed(fetched, "too_large", f"extraction worker killed by "
-                                       f"signal {-e.exitcode}, likely out of memory "
-                                       f"(max_memory_mb {self.settings.max_memory_mb:,})")
+                                       f"{signal.Signals(-e.exitcode).name}, likely out of "
+                                       f"memory (max_memory_mb {self.settings.max_memory_mb:,})")
             return fetched, failed(fetched, "malformed",
                                    f"extraction worker crashed (exit code {e.exitcode})")
         except MemoryError:

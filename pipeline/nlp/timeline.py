@@ -373,8 +373,11 @@ class Timeline:
         # the first date told (a byline aside) is a day of the publication's week: a news
         # story, told from its publication
         self._present_lead: bool | None = None
-        # the story year the date resolved last took, and whether it was recalled
-        self._carried: tuple[int, bool] | None = None
+        # the story year the date resolved last took, whether it was recalled, and whether
+        # it is a year said alone ("O ano de 2008 ... publicada em dezembro")
+        self._carried: tuple[int, bool, bool] | None = None
+        # where the bare dates stand that carry a year said alone (``_story_year``)
+        self._framed: set[int] = set()
         self._days: dict[int, str] = {}  # day of the month -> the last day stated with it
         self._disaster: tuple[str, str] | None = None  # the date of the disaster last told
         self._last_days: dict[str, str] = {}  # first day of a stated stretch -> its last day
@@ -460,6 +463,8 @@ class Timeline:
                 self._years.append((d.start, carried[0], d.parts[2] or 0))
                 if carried[1]:  # (carried from a year said in the pluperfect: recalled too)
                     self._recalled.add(d.start)
+                if carried[2]:
+                    self._framed.add(d.start)
             elif value and d.parts[:1] in (("last_month",), ("shift_month",)) and not d.bound:
                 # "Last April, a delegation travelled ... and on April 28 presented": a
                 # month told from the publication states its year for the story
@@ -576,7 +581,7 @@ class Timeline:
             return None
         return DateMention(0, 0, "", self._event[0], self._event[1], "date.anchor")
 
-    def _story_year(self, start: int) -> tuple[int, int, bool] | None:
+    def _story_year(self, start: int) -> tuple[int, int, bool, bool] | None:
         """The last year stated in this paragraph or the ``NARRATIVE_PARAGRAPHS`` before it,
         with the month stated with it (0 when none), through paragraphs that keep telling
         dated time: a paragraph between with no date at all is a digression ("Nicaraguan
@@ -585,7 +590,9 @@ class Timeline:
         falls in the publication's week: "closed in Rio on Friday") a past year of an earlier
         paragraph is a recollection ("In March 2023, a Korean firm launched a rocket"): a
         bare "In May" after it is of the story's present, the publication's year. Also says
-        whether that year was said in the pluperfect (recalled: it stays in its paragraph)."""
+        whether that year was said in the pluperfect (recalled: it stays in its paragraph),
+        and whether its month is a bare one that took a year said alone ("O ano de 2008 ...
+        publicada em dezembro": framed, its month no step of a story told in order)."""
         if not self._years:
             return None
         paragraph, first = self._narrative(start)
@@ -606,7 +613,7 @@ class Timeline:
                 return None  # (no date mention in that paragraph; a subheading of a long
                 # piece, "Ships as infrastructure", tells no time of its own: the story
                 # goes on under it)
-        return year, month, offset in self._recalled
+        return year, month, offset in self._recalled, offset in self._framed
 
     def _resolve(self, d: DateMention) -> tuple[str | None, str | None]:
         kind = d.parts[0] if d.parts else None
@@ -820,7 +827,7 @@ class Timeline:
         if stated is not None and not stated[1] and d.parts[3]:
             told = self._month_told(month, stated[0], d.start)
             if told is not None:
-                stated = (told, month, False)
+                stated = (told, month, False, False)
         story = stated[0] if stated else None
         base = self.reference
         fronted = self._fronted_future(d)
@@ -829,9 +836,12 @@ class Timeline:
         # disaster's date is past, whatever the sentence plans)
         if stated is not None and base is not None and month < stated[1] \
                 and story is not None and story < base.year \
-                and date(story + 1, month, 1) <= base:
+                and date(story + 1, month, 1) <= base and not stated[3] \
+                and not self._told_before(d):
             # "since he took command in November 2024. ... On Feb. 18, he met": a day-month
-            # of an earlier month told after a month of a past year is the next one's
+            # of an earlier month told after a month of a past year is the next one's; not
+            # after a month that took a year said alone (the months of "O ano de 2008"
+            # are all of it, told in any order), nor one told as before the story's time
             story += 1
         if story is not None and base is not None and story < base.year \
                 and self._days_before_publication(month, d.parts[3]) \
@@ -847,13 +857,26 @@ class Timeline:
             # The ship is scheduled to return in late February": a month said with a verb
             # to come is no month of a past year the story told)
             if base is None or ahead or date(story, month, 1) <= base + timedelta(days=62):
-                self._carried = story, stated is not None and stated[2]
+                self._carried = story, stated is not None and stated[2], \
+                    stated is not None and story == stated[0] and (not stated[1] or stated[3])
                 return story
         if base is None:
             return story
         if ahead:
             return base.year + 1 if month < base.month else base.year
         return base.year - 1 if month > base.month + 2 else base.year
+
+    def _told_before(self, d: DateMention) -> bool:
+        """A bare month told as a time before the one its story tells: the start of a span
+        ("desde fevereiro"), in a pluperfect clause ("a cargo ship that had left Norrköping
+        at the end of August", "que había zarpado a mediados de abril") or a perfect
+        participle's ("depois de ter adiado a escala em janeiro"). It lies no later than the
+        month told before it."""
+        if "since" in d.parts:
+            return True
+        before = self.text[max(0, d.start - ASIDE_REACH):d.start]
+        return flashback_clause(self.lang).search(before) is not None \
+            or participle_flashback(self.lang).search(before) is not None
 
     def _year_named_last(self, start: int) -> int | None:
         """The year named last before ``start`` in its paragraph or the

@@ -131,6 +131,12 @@ PARTICIPLE: Final = {"en": r"(?:been|\w{2,}ed|met|made|sent|sold|bought|given|be
                            r"vuelto|abierto|cubierto)",
                      "pt": r"(?:\w+(?:ado|ido|ada|ida|ados|idos)|feito|dito|visto|posto|escrito|"
                            r"aberto|coberto|vindo)"}
+# the auxiliaries a participle after a noun cannot follow in a reduced clause
+# (``Timeline._qualified``): the participle they stand before is a verb's
+AUXILIARIES: Final = frozenset("is are be been being has have having was were had fue fueron es "
+                               "son sido ser estar está están haber ha han había habían foi "
+                               "foram é são ser ter tem têm tinha tinham havia haviam estava "
+                               "estavam".split())
 # a verb in a past tense (the simple past and the imperfect; '-ed' in English)
 PAST_VERB: Final = {"en": re.compile(r"(?<!\w)(?:\w{2,}ed|was|were|had|began|came|left|met|"
                                      r"took|went|made|flew|sailed|saw)(?!\w)"),
@@ -156,6 +162,9 @@ SEQUENCE_HEDGES: Final = ("casi|apenas|solo|sólo|just|only|almost|about|some|qu
                           "de|só")
 BIRTH_REACH: Final = 6  # words between a birth word ("built") and the date it is said with
 DISASTER: Final = "disaster"  # the lexicon class of disasters ("earthquake", "huracán", "enchente")
+# the lexicon classes of occasions ("ceremony", "acto", "evento"): one dated in a reduced
+# clause ("en una ceremonia celebrada en febrero de 2017") is the story's own time
+OCCASIONS: Final = frozenset({"occasion", "ceremony_n"})
 DISASTER_AFTER: Final = 4  # words after a shift, or around a date, where its disaster may be named
 # the shifts that count from an occurrence named after them ("days after", "después", "após")
 SHIFT_FROM: Final = ("after", "before", "después", "antes", "depois", "após")
@@ -249,6 +258,20 @@ def _arrival_after(lang: str) -> re.Pattern[str]:
 def birth_clause(lang: str) -> re.Pattern[str]:
     """A birth word, then up to ``BIRTH_REACH`` words with no punctuation, up to a date."""
     return re.compile(rf"(?i)(?<![\w-]){_listed_tree('birth_words', lang)}{_UP_TO_DATE}")
+
+
+@cache
+def qualified_clause(lang: str) -> re.Pattern[str]:
+    """A preposition of ``dates.json`` ``qualifier_hosts``, one or two words in lower case
+    (the noun, with its article or an adjective), a past participle right after them, then
+    up to ``BIRTH_REACH`` words with no punctuation, up to a date ("fruto de negociação
+    iniciada em", "en propiedades confiscadas tras", "under contracts signed in"): a
+    reduced clause on the noun. The words are group 1, the participle group 2
+    (``Timeline._qualified`` reads them)."""
+    participle = PARTICIPLE.get(lang, r"\w+") if lang == "en" else \
+        rf"(?:{PARTICIPLE.get(lang, '(?!)')}|\w+(?:adas|idas))"  # (and "confiscadas")
+    return re.compile(rf"(?<![\w-])(?i:{_listed_tree('qualifier_hosts', lang)})[^\S\n]+"
+                      rf"((?:[a-zà-öø-ÿ]+[^\S\n]+){{1,2}}?)((?i:{participle}))(?!\w){_UP_TO_DATE}")
 
 
 @cache
@@ -439,7 +462,8 @@ class Timeline:
                     -7 <= (date.fromisoformat(value) - self.reference).days <= 1
             stated = bool(d.parts and d.parts[0] in ("ymd", "year") and d.parts[1]
                           and (not d.bound or "dateline" in d.parts))
-            offstory = stated and (self._label(d) or self._aside(d) or self._birth(d))
+            offstory = stated and (self._label(d) or self._aside(d) or self._birth(d)
+                                   or self._qualified(d))
             d = DateMention(d.start, d.end, d.text, value, precision, d.rule, d.bound,
                             (*d.parts, ("counted_from", *self._counted[d.start]))
                             if d.start in self._counted else
@@ -554,6 +578,29 @@ class Timeline:
         story tells, so a later bare "4 e 8 de outubro" is not of that year."""
         return birth_clause(self.lang).search(self.text[max(0, d.start - ASIDE_REACH):d.start]) \
             is not None
+
+    def _qualified(self, d: DateMention) -> bool:
+        """A date said in a reduced clause on a noun after a preposition ("A designação é
+        fruto de negociação iniciada em 2019", "en propiedades confiscadas tras 1959", "the
+        under contracts signed in 2006", ``qualified_clause``): it tells the noun's past, not
+        the story's time, so a bare "Em março" in the next paragraph is not of that year. The
+        words before the participle hold no verb (no auxiliary of a passive or perfect: "de
+        que el acuerdo fue firmado en") and end with a noun, not a function word; no verb in
+        a past tense stands after them ("A última edição sediada pelo Brasil ocorreu em
+        2019": the participle's noun is the subject, its verb's date the story's); the noun
+        is no occasion ("en una ceremonia celebrada en febrero de 2017": the story's own)."""
+        found = qualified_clause(self.lang).search(self.text, max(0, d.start - ASIDE_REACH),
+                                                    d.start)
+        if found is None or found.end() != d.start:  # (not across a line break: "$" matches
+            return False  # before one, "... donados por EEUU\n2021-04-08" is a headline's date)
+        from pipeline.nlp.models import load
+
+        words = found.group(1).split()
+        function = load().function_words.get(self.lang, frozenset())
+        return words[-1] not in function and fold(words[-1]) not in _occasions(self.lang) \
+            and not any(
+            PAST_VERB[self.lang].fullmatch(w) or w in AUXILIARIES for w in words) \
+            and PAST_VERB[self.lang].search(self.text, found.end(2), d.start) is None
 
     def _flashback(self, d: DateMention) -> bool:
         """A year stated in the pluperfect ("A memorandum had been signed in Seoul in
@@ -1398,6 +1445,17 @@ def _disasters(lang: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
     phrases = tuple(words for group in lexicon.multi.values() for words, cls in group
                     if cls == DISASTER)
     return forms, phrases
+
+
+@cache
+def _occasions(lang: str) -> frozenset[str]:
+    """The folded words, and their forms, of the lexicon classes ``OCCASIONS`` ("ceremony",
+    "acto", "cerimônia"): an occasion a reduced clause dates is the story's (``_qualified``)."""
+    from pipeline.nlp.models import load
+
+    lexicon = load().lexicons[lang]
+    single = {w for w, classes in lexicon.single.items() if classes & OCCASIONS}
+    return frozenset({*single, *(f for f, lemmas in lexicon.forms.items() if lemmas & single)})
 
 
 _CLAUSE_MARK: Final = re.compile(r"[,.;:()\n]")  # where a clause ends, for the disaster tests

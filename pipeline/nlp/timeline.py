@@ -131,6 +131,15 @@ PARTICIPLE: Final = {"en": r"(?:been|\w{2,}ed|met|made|sent|sold|bought|given|be
                            r"vuelto|abierto|cubierto)",
                      "pt": r"(?:\w+(?:ado|ido|ada|ida|ados|idos)|feito|dito|visto|posto|escrito|"
                            r"aberto|coberto|vindo)"}
+# "since" and the occurrence a state dates from, its date set off after a comma ("desde o
+# primeiro voo do protótipo, em 2015", "since the prototype's first flight, in 2015", "Desde
+# su primer viaje, en 2010"): the start of the span the sentence tells, no time of the story
+# around it
+SINCE_APPOSED: Final = re.compile(
+    r"(?i)\b(?:since|desde)\s+(?:(?:the|its|their|his|her|el|la|los|las|su|sus|o|a|os|as|sua|"
+    r"seu|suas|seus)\s+)+(?:(?:[^\W\d]+\s+)?[^\W\d]+['’]s\s+)?(?:[^\W\d]+\s+)?[^\W\d]+"
+    r"(?:\s+(?:of|de|del|da|do|dos|das)\s+(?:(?:the|el|la|los|las|o|a|os|as)\s+)?"
+    r"(?:[^\W\d]+\s+){0,2}[^\W\d]+)?,\s+(?:(?:in|en|em|no|na)\s+)?$")
 # the auxiliaries a participle after a noun cannot follow in a reduced clause
 # (``Timeline._qualified``): the participle they stand before is a verb's
 AUXILIARIES: Final = frozenset("is are be been being has have having was were had fue fueron es "
@@ -463,7 +472,9 @@ class Timeline:
             stated = bool(d.parts and d.parts[0] in ("ymd", "year") and d.parts[1]
                           and (not d.bound or "dateline" in d.parts))
             offstory = stated and (self._label(d) or self._aside(d) or self._birth(d)
-                                   or self._qualified(d))
+                                   or self._qualified(d) or SINCE_APPOSED.search(
+                                       self.text, max(0, d.start - ASIDE_REACH), d.start)
+                                   is not None)
             d = DateMention(d.start, d.end, d.text, value, precision, d.rule, d.bound,
                             (*d.parts, ("counted_from", *self._counted[d.start]))
                             if d.start in self._counted else

@@ -131,6 +131,21 @@ PARTICIPLE: Final = {"en": r"(?:been|\w{2,}ed|met|made|sent|sold|bought|given|be
                            r"vuelto|abierto|cubierto)",
                      "pt": r"(?:\w+(?:ado|ido|ada|ida|ados|idos)|feito|dito|visto|posto|escrito|"
                            r"aberto|coberto|vindo)"}
+# "since" and the occurrence a state dates from, its date set off after a comma ("desde o
+# primeiro voo do protótipo, em 2015", "since the prototype's first flight, in 2015", "Desde
+# su primer viaje, en 2010"): the start of the span the sentence tells, no time of the story
+# around it
+SINCE_APPOSED: Final = re.compile(
+    r"(?i)\b(?:since|desde)\s+(?:(?:the|its|their|his|her|el|la|los|las|su|sus|o|a|os|as|sua|"
+    r"seu|suas|seus)\s+)+(?:(?:[^\W\d]+\s+)?[^\W\d]+['’]s\s+)?(?:[^\W\d]+\s+)?[^\W\d]+"
+    r"(?:\s+(?:of|de|del|da|do|dos|das)\s+(?:(?:the|el|la|los|las|o|a|os|as)\s+)?"
+    r"(?:[^\W\d]+\s+){0,2}[^\W\d]+)?,\s+(?:(?:in|en|em|no|na)\s+)?$")
+# the auxiliaries a participle after a noun cannot follow in a reduced clause
+# (``Timeline._qualified``): the participle they stand before is a verb's
+AUXILIARIES: Final = frozenset("is are be been being has have having was were had fue fueron es "
+                               "son sido ser estar está están haber ha han había habían foi "
+                               "foram é são ser ter tem têm tinha tinham havia haviam estava "
+                               "estavam".split())
 # a verb in a past tense (the simple past and the imperfect; '-ed' in English)
 PAST_VERB: Final = {"en": re.compile(r"(?<!\w)(?:\w{2,}ed|was|were|had|began|came|left|met|"
                                      r"took|went|made|flew|sailed|saw)(?!\w)"),
@@ -156,6 +171,9 @@ SEQUENCE_HEDGES: Final = ("casi|apenas|solo|sólo|just|only|almost|about|some|qu
                           "de|só")
 BIRTH_REACH: Final = 6  # words between a birth word ("built") and the date it is said with
 DISASTER: Final = "disaster"  # the lexicon class of disasters ("earthquake", "huracán", "enchente")
+# the lexicon classes of occasions ("ceremony", "acto", "evento"): one dated in a reduced
+# clause ("en una ceremonia celebrada en febrero de 2017") is the story's own time
+OCCASIONS: Final = frozenset({"occasion", "ceremony_n"})
 DISASTER_AFTER: Final = 4  # words after a shift, or around a date, where its disaster may be named
 # the shifts that count from an occurrence named after them ("days after", "después", "após")
 SHIFT_FROM: Final = ("after", "before", "después", "antes", "depois", "após")
@@ -249,6 +267,20 @@ def _arrival_after(lang: str) -> re.Pattern[str]:
 def birth_clause(lang: str) -> re.Pattern[str]:
     """A birth word, then up to ``BIRTH_REACH`` words with no punctuation, up to a date."""
     return re.compile(rf"(?i)(?<![\w-]){_listed_tree('birth_words', lang)}{_UP_TO_DATE}")
+
+
+@cache
+def qualified_clause(lang: str) -> re.Pattern[str]:
+    """A preposition of ``dates.json`` ``qualifier_hosts``, one or two words in lower case
+    (the noun, with its article or an adjective), a past participle right after them, then
+    up to ``BIRTH_REACH`` words with no punctuation, up to a date ("fruto de negociação
+    iniciada em", "en propiedades confiscadas tras", "under contracts signed in"): a
+    reduced clause on the noun. The words are group 1, the participle group 2
+    (``Timeline._qualified`` reads them)."""
+    participle = PARTICIPLE.get(lang, r"\w+") if lang == "en" else \
+        rf"(?:{PARTICIPLE.get(lang, '(?!)')}|\w+(?:adas|idas))"  # (and "confiscadas")
+    return re.compile(rf"(?<![\w-])(?i:{_listed_tree('qualifier_hosts', lang)})[^\S\n]+"
+                      rf"((?:[a-zà-öø-ÿ]+[^\S\n]+){{1,2}}?)((?i:{participle}))(?!\w){_UP_TO_DATE}")
 
 
 @cache
@@ -373,8 +405,11 @@ class Timeline:
         # the first date told (a byline aside) is a day of the publication's week: a news
         # story, told from its publication
         self._present_lead: bool | None = None
-        # the story year the date resolved last took, and whether it was recalled
-        self._carried: tuple[int, bool] | None = None
+        # the story year the date resolved last took, whether it was recalled, and whether
+        # it is a year said alone ("O ano de 2008 ... publicada em dezembro")
+        self._carried: tuple[int, bool, bool] | None = None
+        # where the bare dates stand that carry a year said alone (``_story_year``)
+        self._framed: set[int] = set()
         self._days: dict[int, str] = {}  # day of the month -> the last day stated with it
         self._disaster: tuple[str, str] | None = None  # the date of the disaster last told
         self._last_days: dict[str, str] = {}  # first day of a stated stretch -> its last day
@@ -436,7 +471,10 @@ class Timeline:
                     -7 <= (date.fromisoformat(value) - self.reference).days <= 1
             stated = bool(d.parts and d.parts[0] in ("ymd", "year") and d.parts[1]
                           and (not d.bound or "dateline" in d.parts))
-            offstory = stated and (self._label(d) or self._aside(d) or self._birth(d))
+            offstory = stated and (self._label(d) or self._aside(d) or self._birth(d)
+                                   or self._qualified(d) or SINCE_APPOSED.search(
+                                       self.text, max(0, d.start - ASIDE_REACH), d.start)
+                                   is not None)
             d = DateMention(d.start, d.end, d.text, value, precision, d.rule, d.bound,
                             (*d.parts, ("counted_from", *self._counted[d.start]))
                             if d.start in self._counted else
@@ -460,6 +498,8 @@ class Timeline:
                 self._years.append((d.start, carried[0], d.parts[2] or 0))
                 if carried[1]:  # (carried from a year said in the pluperfect: recalled too)
                     self._recalled.add(d.start)
+                if carried[2]:
+                    self._framed.add(d.start)
             elif value and d.parts[:1] in (("last_month",), ("shift_month",)) and not d.bound:
                 # "Last April, a delegation travelled ... and on April 28 presented": a
                 # month told from the publication states its year for the story
@@ -550,6 +590,29 @@ class Timeline:
         return birth_clause(self.lang).search(self.text[max(0, d.start - ASIDE_REACH):d.start]) \
             is not None
 
+    def _qualified(self, d: DateMention) -> bool:
+        """A date said in a reduced clause on a noun after a preposition ("A designação é
+        fruto de negociação iniciada em 2019", "en propiedades confiscadas tras 1959", "the
+        under contracts signed in 2006", ``qualified_clause``): it tells the noun's past, not
+        the story's time, so a bare "Em março" in the next paragraph is not of that year. The
+        words before the participle hold no verb (no auxiliary of a passive or perfect: "de
+        que el acuerdo fue firmado en") and end with a noun, not a function word; no verb in
+        a past tense stands after them ("A última edição sediada pelo Brasil ocorreu em
+        2019": the participle's noun is the subject, its verb's date the story's); the noun
+        is no occasion ("en una ceremonia celebrada en febrero de 2017": the story's own)."""
+        found = qualified_clause(self.lang).search(self.text, max(0, d.start - ASIDE_REACH),
+                                                    d.start)
+        if found is None or found.end() != d.start:  # (not across a line break: "$" matches
+            return False  # before one, "... donados por EEUU\n2021-04-08" is a headline's date)
+        from pipeline.nlp.models import load
+
+        words = found.group(1).split()
+        function = load().function_words.get(self.lang, frozenset())
+        return words[-1] not in function and fold(words[-1]) not in _occasions(self.lang) \
+            and not any(
+            PAST_VERB[self.lang].fullmatch(w) or w in AUXILIARIES for w in words) \
+            and PAST_VERB[self.lang].search(self.text, found.end(2), d.start) is None
+
     def _flashback(self, d: DateMention) -> bool:
         """A year stated in the pluperfect ("A memorandum had been signed in Seoul in
         September 2022", "había sido firmado en 2022", "tinha sido assinado em 2022"): the
@@ -576,7 +639,7 @@ class Timeline:
             return None
         return DateMention(0, 0, "", self._event[0], self._event[1], "date.anchor")
 
-    def _story_year(self, start: int) -> tuple[int, int, bool] | None:
+    def _story_year(self, start: int) -> tuple[int, int, bool, bool] | None:
         """The last year stated in this paragraph or the ``NARRATIVE_PARAGRAPHS`` before it,
         with the month stated with it (0 when none), through paragraphs that keep telling
         dated time: a paragraph between with no date at all is a digression ("Nicaraguan
@@ -585,7 +648,9 @@ class Timeline:
         falls in the publication's week: "closed in Rio on Friday") a past year of an earlier
         paragraph is a recollection ("In March 2023, a Korean firm launched a rocket"): a
         bare "In May" after it is of the story's present, the publication's year. Also says
-        whether that year was said in the pluperfect (recalled: it stays in its paragraph)."""
+        whether that year was said in the pluperfect (recalled: it stays in its paragraph),
+        and whether its month is a bare one that took a year said alone ("O ano de 2008 ...
+        publicada em dezembro": framed, its month no step of a story told in order)."""
         if not self._years:
             return None
         paragraph, first = self._narrative(start)
@@ -606,7 +671,7 @@ class Timeline:
                 return None  # (no date mention in that paragraph; a subheading of a long
                 # piece, "Ships as infrastructure", tells no time of its own: the story
                 # goes on under it)
-        return year, month, offset in self._recalled
+        return year, month, offset in self._recalled, offset in self._framed
 
     def _resolve(self, d: DateMention) -> tuple[str | None, str | None]:
         kind = d.parts[0] if d.parts else None
@@ -820,7 +885,7 @@ class Timeline:
         if stated is not None and not stated[1] and d.parts[3]:
             told = self._month_told(month, stated[0], d.start)
             if told is not None:
-                stated = (told, month, False)
+                stated = (told, month, False, False)
         story = stated[0] if stated else None
         base = self.reference
         fronted = self._fronted_future(d)
@@ -829,9 +894,12 @@ class Timeline:
         # disaster's date is past, whatever the sentence plans)
         if stated is not None and base is not None and month < stated[1] \
                 and story is not None and story < base.year \
-                and date(story + 1, month, 1) <= base:
+                and date(story + 1, month, 1) <= base and not stated[3] \
+                and not self._told_before(d):
             # "since he took command in November 2024. ... On Feb. 18, he met": a day-month
-            # of an earlier month told after a month of a past year is the next one's
+            # of an earlier month told after a month of a past year is the next one's; not
+            # after a month that took a year said alone (the months of "O ano de 2008"
+            # are all of it, told in any order), nor one told as before the story's time
             story += 1
         if story is not None and base is not None and story < base.year \
                 and self._days_before_publication(month, d.parts[3]) \
@@ -847,13 +915,26 @@ class Timeline:
             # The ship is scheduled to return in late February": a month said with a verb
             # to come is no month of a past year the story told)
             if base is None or ahead or date(story, month, 1) <= base + timedelta(days=62):
-                self._carried = story, stated is not None and stated[2]
+                self._carried = story, stated is not None and stated[2], \
+                    stated is not None and story == stated[0] and (not stated[1] or stated[3])
                 return story
         if base is None:
             return story
         if ahead:
             return base.year + 1 if month < base.month else base.year
         return base.year - 1 if month > base.month + 2 else base.year
+
+    def _told_before(self, d: DateMention) -> bool:
+        """A bare month told as a time before the one its story tells: the start of a span
+        ("desde fevereiro"), in a pluperfect clause ("a cargo ship that had left Norrköping
+        at the end of August", "que había zarpado a mediados de abril") or a perfect
+        participle's ("depois de ter adiado a escala em janeiro"). It lies no later than the
+        month told before it."""
+        if "since" in d.parts:
+            return True
+        before = self.text[max(0, d.start - ASIDE_REACH):d.start]
+        return flashback_clause(self.lang).search(before) is not None \
+            or participle_flashback(self.lang).search(before) is not None
 
     def _year_named_last(self, start: int) -> int | None:
         """The year named last before ``start`` in its paragraph or the
@@ -1375,6 +1456,17 @@ def _disasters(lang: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
     phrases = tuple(words for group in lexicon.multi.values() for words, cls in group
                     if cls == DISASTER)
     return forms, phrases
+
+
+@cache
+def _occasions(lang: str) -> frozenset[str]:
+    """The folded words, and their forms, of the lexicon classes ``OCCASIONS`` ("ceremony",
+    "acto", "cerimônia"): an occasion a reduced clause dates is the story's (``_qualified``)."""
+    from pipeline.nlp.models import load
+
+    lexicon = load().lexicons[lang]
+    single = {w for w, classes in lexicon.single.items() if classes & OCCASIONS}
+    return frozenset({*single, *(f for f, lemmas in lexicon.forms.items() if lemmas & single)})
 
 
 _CLAUSE_MARK: Final = re.compile(r"[,.;:()\n]")  # where a clause ends, for the disaster tests

@@ -1404,6 +1404,12 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # maker or abroad ("received a batch of Chinese-made military vehicles", "jatos K-8
         # de fabricação chinesa, recebidos a partir de 2011"): a gift said of them is said
         # in their own sentence
+        if not sold and TRADE_CUES.isdisjoint(present) and GIVE_CLASS in present:
+            handed = _goods_given(triggers, present, norms, models, lang)
+            if handed is not None:  # "Japón le dio a la Armada dos patrulleras": what the
+                # verb of giving hands over is goods, given (after the verb: its own frames
+                # read it)
+                present[GIFT] = [handed]
         if lang in GIVING_FORMS and not sold and TRADE_CUES.isdisjoint(present):
             given = _given(triggers, norms, GIVING_FORMS[lang])
             if given is not None:  # "Seoul gave the Colombian Navy a corvette": the
@@ -6355,13 +6361,37 @@ def _given_no_goods(read: list[frames.Reading], present: dict[str, list[int]],
     stops = models.function_words.get(lang, frozenset())
     reach = frames.OBJECT_REACH.get(lang, 1)
     goods = {p for c in GIVEN_GOODS for p in present.get(c, ())}
+    return [r for r in read if not bare_give(r)
+            or _gives_goods(r.trigger, goods, norms, glue, stops, reach)]
 
-    def gives_goods(trigger: Mark) -> bool:
-        said = frames.object_of(trigger, norms, glue, stops, max(reach, 3))
-        return bool(goods & said) or norms[trigger.start] in GIVEN_PARTICIPLES and any(
-            0 < trigger.start - p <= GIVEN_BEFORE and all(
-                norms[k][:1].isalnum() for k in range(p, trigger.start)) for p in goods)
-    return [r for r in read if not bare_give(r) or gives_goods(r.trigger)]
+
+def _gives_goods(trigger: Mark, goods: set[int], norms: list[str], glue: frozenset[str],
+                 stops: frozenset[str], reach: int) -> bool:
+    """Whether a verb of giving has goods (at ``goods``) as what it gives: its object, or
+    for its participle the goods right before it."""
+    said = frames.object_of(trigger, norms, glue, stops, max(reach, 3))
+    return bool(goods & said) or norms[trigger.start] in GIVEN_PARTICIPLES and any(
+        0 < trigger.start - p <= GIVEN_BEFORE and all(
+            norms[k][:1].isalnum() for k in range(p, trigger.start)) for p in goods)
+
+
+def _goods_given(triggers: list[Mark], present: dict[str, list[int]], norms: list[str],
+                 models: Models, lang: str) -> int | None:
+    """The token after a bare verb of giving ("give", "dar") that hands over goods
+    ("gave the Peruvian Navy two patrol boats", "le dio dos patrulleras", "deu à Marinha
+    dois navios"), if a trigger of goods handed over is one: giving goods is a gift."""
+    given = set(present.get(GIVE_CLASS, ()))
+    goods = {p for c in GIVEN_GOODS for p in present.get(c, ())}
+    if not goods:
+        return None
+    glue = models.object_glue.get(lang, frozenset()) | frames.PERSONAL
+    stops = models.function_words.get(lang, frozenset())
+    reach = frames.OBJECT_REACH.get(lang, 1)
+    for t in triggers:
+        if t.label_ == "handover_v" and t.start in given and t.end - t.start == 1 \
+                and _gives_goods(t, goods, norms, glue, stops, reach):
+            return t.end
+    return None
 
 
 def _said_again_as(persons: list[Mark], titles: list[Mark], lex: list[Mark],

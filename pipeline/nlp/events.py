@@ -61,6 +61,7 @@ from pipeline.nlp.component import DESIGNATION, DESIGNATION_CLASS
 from pipeline.nlp.confidence import threshold, weighs_wording
 from pipeline.nlp.cues import opening_only, other_clause, said_of, vetoing
 from pipeline.nlp.datescan import WHEN_AT, DateMention, range_end
+from pipeline.nlp.designations import models_named
 from pipeline.nlp.fold import fold
 from pipeline.nlp.intsearch import bisect_left, bisect_right
 from pipeline.nlp.marks import Mark, Norms, found
@@ -1239,6 +1240,14 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             said.update(s.label_ for s in b.lex if class_kinds.get(s.label_) == "cue"
                         and not _kind_of_work(s, b.lex))
     trade_said = {p: said & TRADE_CUES for p, said in cue_classes.items() if said & TRADE_CUES}
+    # the platforms each sentence names and the gift or sale it says: a platform's other
+    # mentions type its handing over before the paragraphs around do
+    platforms_named = [_platforms_named(
+        title.text if told_title and j == headline and title is not None
+        else text[s.start_char:s.end_char], hulls) for j, s in enumerate(sentences)]
+    trade_of = [{m.label_ for m in b.lex if m.label_ in TRADE_CUES
+                 and not _kind_of_work(m, b.lex)} if not chrome[j] or j == headline else set()
+                for j, b in enumerate(spans)]
     trade_at = sorted(trade_said)  # (the paragraphs that say a gift or a sale, in order)
     # (paragraph, LAC states) -> the trade cues its sentences take from the nearest of them
     lent_by: dict[tuple[int, frozenset[str]], set[str]] = {}
@@ -1377,7 +1386,11 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                for k in range(-CUE_PARAGRAPHS, CUE_PARAGRAPHS + 1)
                                if not k or not _other_deal(at_par + k, own_lac, paragraph_lac)))
         key = (at_par, frozenset(own_lac))  # (sentences of a paragraph and state lend alike)
-        if around.issuperset(TRADE_CUES) and TRADE_CUES.isdisjoint(present):
+        told_of = _platform_trade(index, platforms_named, trade_of) \
+            if TRADE_CUES.isdisjoint(present) else set()
+        if len(told_of) == 1:  # the platform's other mentions say a gift or a sale, not both
+            around = (around - TRADE_CUES) | told_of
+        elif around.issuperset(TRADE_CUES) and TRADE_CUES.isdisjoint(present):
             # a gift and a price both said only around: the nearer paragraph's decides
             around -= TRADE_CUES - _lent_trade(lent_by, key, own_lac, trade_said, trade_at,
                                                paragraph_lac)
@@ -1391,6 +1404,16 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
         # maker or abroad ("received a batch of Chinese-made military vehicles", "jatos K-8
         # de fabricação chinesa, recebidos a partir de 2011"): a gift said of them is said
         # in their own sentence
+        if not sold and TRADE_CUES.isdisjoint(present) and GIVE_CLASS in present:
+            handed = _goods_given(triggers, present, norms, models, lang)
+            if handed is not None:  # "Japón le dio a la Armada dos patrulleras": what the
+                # verb of giving hands over is goods, given (after the verb: its own frames
+                # read it)
+                present[GIFT] = [handed]
+        if lang in GIVING_FORMS and not sold and TRADE_CUES.isdisjoint(present):
+            given = _given(triggers, norms, GIVING_FORMS[lang])
+            if given is not None:  # "Seoul gave the Colombian Navy a corvette": the
+                present[GIFT] = [given]  # handing over says the gift itself
         for cls in around - present.keys():
             if not (sold and cls == GIFT):
                 present[cls] = [sent.start - PARAGRAPH_DISTANCE]  # said around, not in, it
@@ -4366,6 +4389,59 @@ def _kind_of_work(cue: Mark, lex: list[Mark]) -> bool:
                                            or 0 <= start - m.end < WORK_REACH) for m in lex)
 
 
+# a platform's own name: a model's designation ("C-130H" is "c-130"), its class ("the
+# Pohang-class corvette", "la corbeta clase Pohang", "a classe Niterói")
+CLASS_NAME: Final = re.compile(
+    r"\b(\w[\w'’]+)[ -]class\b|\bclas(?:s)?e\s+(?:de\s+)?[\"“«]?(\w[\w'’]+)")
+
+
+def _platforms_named(said: str, hulls: list[str]) -> frozenset[str]:
+    """The platforms a sentence names by a name of their own: the models it designates, the
+    classes it names and the ships the document names by their navy's prefix."""
+    names = {f"model {m}" for m in models_named([said])}
+    names.update(f"class {fold(a or b)}" for a, b in CLASS_NAME.findall(said)
+                 if (a or b)[:1].isupper())
+    names.update(f"ship {h}" for h in hulls
+                 if re.search(rf"(?<!\w){re.escape(h)}(?!\w)", said))
+    return frozenset(names)
+
+
+def _platform_trade(index: int, platforms: list[frozenset[str]],
+                    trade_of: list[set[str]]) -> set[str]:
+    """The trade cues ("gift", "price") the document's other sentences naming a platform of
+    sentence ``index`` say: "the first Pohang-class corvette received from Korea" was given
+    where the story says "the second Pohang-class unit donated by Korea"."""
+    own = platforms[index]
+    if not own:
+        return set()
+    return set().union(*(trade_of[k] for k in range(len(platforms))
+                         if k != index and trade_of[k] and own & platforms[k]))
+
+
+# the forms of a verb of handing over that say a gift by themselves (English "give": "Seoul
+# gave the Colombian Navy a decommissioned corvette", "a C-130H given by the United States");
+# the participle only as a passive or before its recipient or giver ("given that", "given
+# the cost" are no giving); Spanish and Portuguese "dar" is a light verb of many idioms
+# ("dar de baja", "dar inicio"), and their giving verbs ("regalar", "obsequiar",
+# "presentear") are already words of donation
+GIVING_FORMS: Final = {"en": frozenset({"give", "gives", "gave", "giving", "given"})}
+GIVING_TO: Final = frozenset({"to", "by", "away"})
+GIVING_PASSIVE: Final = frozenset({"was", "were", "been", "be", "being", "is", "are"})
+
+
+def _given(triggers: list[Mark], norms: list[str], forms: frozenset[str]) -> int | None:
+    """Where a trigger of goods handed over is a giving verb, if one is."""
+    for t in triggers:
+        if t.label_ != "handover_v" or t.end != t.start + 1 or norms[t.start] not in forms:
+            continue
+        if norms[t.start] == "given" and not (
+                (t.end < len(norms) and norms[t.end] in GIVING_TO)
+                or (t.start and norms[t.start - 1] in GIVING_PASSIVE)):
+            continue
+        return t.start
+    return None
+
+
 def _other_deal(at: int, lac: set[str], paragraph_lac: dict[int, set[str]]) -> bool:
     """Whether the paragraph ``at`` tells only of other LAC states than a sentence's own
     (``lac``): its gift or price is another state's deal ("Peru became Korea's industrial
@@ -6285,13 +6361,37 @@ def _given_no_goods(read: list[frames.Reading], present: dict[str, list[int]],
     stops = models.function_words.get(lang, frozenset())
     reach = frames.OBJECT_REACH.get(lang, 1)
     goods = {p for c in GIVEN_GOODS for p in present.get(c, ())}
+    return [r for r in read if not bare_give(r)
+            or _gives_goods(r.trigger, goods, norms, glue, stops, reach)]
 
-    def gives_goods(trigger: Mark) -> bool:
-        said = frames.object_of(trigger, norms, glue, stops, max(reach, 3))
-        return bool(goods & said) or norms[trigger.start] in GIVEN_PARTICIPLES and any(
-            0 < trigger.start - p <= GIVEN_BEFORE and all(
-                norms[k][:1].isalnum() for k in range(p, trigger.start)) for p in goods)
-    return [r for r in read if not bare_give(r) or gives_goods(r.trigger)]
+
+def _gives_goods(trigger: Mark, goods: set[int], norms: list[str], glue: frozenset[str],
+                 stops: frozenset[str], reach: int) -> bool:
+    """Whether a verb of giving has goods (at ``goods``) as what it gives: its object, or
+    for its participle the goods right before it."""
+    said = frames.object_of(trigger, norms, glue, stops, max(reach, 3))
+    return bool(goods & said) or norms[trigger.start] in GIVEN_PARTICIPLES and any(
+        0 < trigger.start - p <= GIVEN_BEFORE and all(
+            norms[k][:1].isalnum() for k in range(p, trigger.start)) for p in goods)
+
+
+def _goods_given(triggers: list[Mark], present: dict[str, list[int]], norms: list[str],
+                 models: Models, lang: str) -> int | None:
+    """The token after a bare verb of giving ("give", "dar") that hands over goods
+    ("gave the Peruvian Navy two patrol boats", "le dio dos patrulleras", "deu à Marinha
+    dois navios"), if a trigger of goods handed over is one: giving goods is a gift."""
+    given = set(present.get(GIVE_CLASS, ()))
+    goods = {p for c in GIVEN_GOODS for p in present.get(c, ())}
+    if not goods:
+        return None
+    glue = models.object_glue.get(lang, frozenset()) | frames.PERSONAL
+    stops = models.function_words.get(lang, frozenset())
+    reach = frames.OBJECT_REACH.get(lang, 1)
+    for t in triggers:
+        if t.label_ == "handover_v" and t.start in given and t.end - t.start == 1 \
+                and _gives_goods(t, goods, norms, glue, stops, reach):
+            return t.end
+    return None
 
 
 def _said_again_as(persons: list[Mark], titles: list[Mark], lex: list[Mark],

@@ -705,7 +705,12 @@ def weighed_event(group: list[Candidate], document: Document,
         done.add(said)
         row = _evidence(c, document)
         rows.setdefault((row.start, row.end), row)
-    features = dict(head.features)
+    # a participant's act at a forum yields the head to the forum's own report only to date
+    # it (``_rank``): where it is the firmest report, it weighs the group ("Austin spoke on
+    # Tuesday at the Conference" beside "held a bilateral meeting ... on the sidelines of
+    # the conference")
+    lead = min([c for c in group if not c.trip] or group, key=_rank)
+    features = dict((lead if _partaking(lead) else head).features)
     features.update({"reports": float(len({c.sentence.start for c in stating})),
                      "supports": float(len(group) - len(stating)),
                      "date_fallback": float(fallback)})

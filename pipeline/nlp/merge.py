@@ -705,7 +705,12 @@ def weighed_event(group: list[Candidate], document: Document,
         done.add(said)
         row = _evidence(c, document)
         rows.setdefault((row.start, row.end), row)
-    features = dict(head.features)
+    # a participant's act at a forum yields the head to the forum's own report only to date
+    # it (``_rank``): where it is the firmest report, it weighs the group ("Austin spoke on
+    # Tuesday at the Conference" beside "held a bilateral meeting ... on the sidelines of
+    # the conference")
+    lead = min([c for c in group if not c.trip] or group, key=_rank)
+    features = dict((lead if _partaking(lead) else head).features)
     features.update({"reports": float(len({c.sentence.start for c in stating})),
                      "supports": float(len(group) - len(stating)),
                      "date_fallback": float(fallback)})
@@ -774,6 +779,8 @@ def _start(head: Candidate, group: list[Candidate]) -> tuple[str, str | None] | 
             and c.date < head.date]
     if days:
         return min(days), "day"
+    if head.type in OWN_START:
+        return _forum_start(head, group)
     # (a course told at its close and, elsewhere, by the month it began: "which began in
     # January", "iniciado em fevereiro": its start's month)
     months = [c.date for c in group if c.stretch == STRETCH_START and not c.support
@@ -781,6 +788,34 @@ def _start(head: Candidate, group: list[Candidate]) -> tuple[str, str | None] | 
               and c.date_source == "stated" and c.precision == "month" and c.date
               and c.date < head.date[:7]]
     return (min(months), "month") if months else None
+
+
+# the types whose occurrence is dated by its own opening, told on whichever day of the
+# group ("The Tenth Conference opened on Monday, October 8" after "Panetta traveled on
+# Saturday to Punta del Este, where he is participating in the Tenth Conference")
+OWN_START: Final = frozenset({"dialogue_forum"})
+
+
+def _forum_start(head: Candidate, group: list[Candidate]) -> tuple[str, str | None] | None:
+    """The first day of a forum (``OWN_START``) its firmest report does not date by its
+    opening: the day another report tells it open ("opened on Monday", "se inauguró el
+    martes", "começou na segunda-feira"), before or after the head's day (a participant's
+    day of travel or a side meeting tells no start of it); failing that, when every report
+    is a participant's act at it (``PARTAKING``: a speech "la víspera en la sesión
+    plenaria", talks "al margen de la conferencia" the day after), the earliest of their
+    days: the forum met on it."""
+    if head.stretch == STRETCH_START:
+        return None
+    stated = [c for c in group if not c.support and c.date_source == "stated"
+              and c.precision == "day" and c.date]
+    openings = [c.date or "" for c in stated if c.stretch == STRETCH_START
+                and not _partaking(c) and c.date != head.date]
+    if openings:
+        return min(openings), "day"
+    if stated and all(_partaking(c) for c in group if not c.support) \
+            and min(c.date or "" for c in stated) < (head.date or ""):
+        return min(c.date or "" for c in stated), "day"
+    return None
 
 
 def _stated_stretch(head: Candidate, group: list[Candidate]) -> Candidate | None:

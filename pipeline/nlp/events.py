@@ -2372,7 +2372,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "Argentina plans to buy...": an undated plan is no occurrence
             if not chosen and index != lead and _present_simple(trigger, models, norms, lang):
                 continue  # "Canada contributes ships and patrol aircraft to the effort",
-                # "France provides assistance with the design": an arrangement that stands,
+                # "France provides assistance with the design", "A França fornece submarinos
+                # ao Brasil", "España vende patrulleros a Chile": an arrangement that stands,
                 # told undated in the present past the lead, no occurrence
             if FRONTED_BEFORE.match(text, sent.start_char, trigger.start_char) and \
                     "," in text[trigger.end_char:sent.end_char]:
@@ -6055,7 +6056,11 @@ def _relative_arrival(trigger: Mark, norms: list[str], relatives: frozenset[str]
     return False
 
 
-PRESENT_ENDINGS: Final = {"en": (("s", ""), ("es", ""), ("ies", "y"))}  # (ending, lemma's ending)
+PRESENT_ENDINGS: Final = {"en": (("s", ""), ("es", ""), ("ies", "y")),
+                           "es": (("a", "ar"), ("an", "ar"), ("e", "er"), ("en", "er"),
+                                  ("e", "ir"), ("en", "ir")),
+                           "pt": (("a", "ar"), ("am", "ar"), ("e", "er"), ("em", "er"),
+                                  ("e", "ir"), ("em", "ir"))}  # (ending, lemma's ending)
 
 
 def _present_simple(trigger: Mark, models: Models, norms: list[str], lang: str) -> bool:

@@ -59,7 +59,14 @@ from pipeline.nlp.clauses import (
 )
 from pipeline.nlp.component import DESIGNATION, DESIGNATION_CLASS
 from pipeline.nlp.confidence import threshold, weighs_wording
-from pipeline.nlp.cues import opening_only, other_clause, said_of, vetoing
+from pipeline.nlp.cues import (
+    PARTICIPLE_ENDS,
+    PREDICATE_AUX,
+    opening_only,
+    other_clause,
+    said_of,
+    vetoing,
+)
 from pipeline.nlp.datescan import WHEN_AT, DateMention, range_end
 from pipeline.nlp.designations import models_named
 from pipeline.nlp.fold import fold
@@ -75,6 +82,7 @@ from pipeline.nlp.models import (
     Models,
     article_words,
     merge_days,
+    stopwords,
     word_list,
 )
 from pipeline.nlp.occasions import OCCASION_TYPES, Occasion, date_at_occasions, occasion_of
@@ -2373,12 +2381,22 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 continue  # "signed eleven agreements with China between 2000 and 2015", "as
                 # compras de navios ... entre 2010 e 2018": many occurrences over the years
             weak = frame.weak or plural
+            if not chosen and (opened is not None or _goods_participle(
+                    trigger, sp.lex, norms, lang)) and not any(
+                    m.label_ in HANDLING and m.start != trigger.start for m in sp.lex):
+                continue  # "donde la Fuerza Naval opera lanchas interceptoras donadas por el
+                # Gobierno de los Estados Unidos", "tanks bought from Germany", "los tanques
+                # que compró a Alemania": how the goods were had, told with no date of its
+                # own, describes them; no occurrence for the story to date. Goods the
+                # sentence has arrive or change hands ("llegaron a Montevideo tres lanchas
+                # transferidas por la Guardia Costera") are the transfer told
             if not chosen and any(c.label_ == "plan" and said_of(c, trigger, models, norms, lang)
                                   for c in sp.cues):
                 continue  # "Argentina plans to buy...": an undated plan is no occurrence
             if not chosen and index != lead and _present_simple(trigger, models, norms, lang):
                 continue  # "Canada contributes ships and patrol aircraft to the effort",
-                # "France provides assistance with the design": an arrangement that stands,
+                # "France provides assistance with the design", "A França fornece submarinos
+                # ao Brasil", "España vende patrulleros a Chile": an arrangement that stands,
                 # told undated in the present past the lead, no occurrence
             if FRONTED_BEFORE.match(text, sent.start_char, trigger.start_char) and \
                     "," in text[trigger.end_char:sent.end_char]:
@@ -6034,6 +6052,40 @@ GOODS_PHRASE: Final = 7  # words from the goods noun to the relative word said o
 HAVING: Final = ("buy_v", "donate_v", "handover_v", "receive_goods_v", "select_v")  # ... by these
 
 
+GOODS_PARTICIPLES: Final = frozenset(word_list("goods_participles"))  # (stopwords.json)
+# the words that say who gave or sold the goods after their participle ("donated by", "bought
+# from", "adquiridos a", "doados pela"): a language's agents and source openers (stopwords.json)
+GIVERS: Final = {lang: frozenset(fold(w) for key in ("agents", "source_openers")
+                                 for w in stopwords()[key].get(lang, ())) for lang in LANGS}
+# the words that make the participle a clause's verb ("the aircraft were received by", "as
+# aeronaves serão entregues ao"): no description of the goods
+PARTICIPLE_AUX: Final = AUXILIARY_BEFORE | PREDICATE_AUX | frozenset(word_list("receipt_passive",
+                                                                         folded=True))
+MODIFIER_GAP: Final = 2  # words between the goods and their participle ("lanchas interceptoras")
+# the classes of goods arriving or changing hands: a sentence telling them tells the transfer
+HANDLING: Final = (ARRIVE, "handover_v", "handover_n", "receive_goods_v")
+
+
+def _goods_participle(trigger: Mark, lex: list[Mark], norms: list[str], lang: str) -> bool:
+    """The trigger is a participle with no auxiliary right after the goods it qualifies,
+    naming who gave or sold them ("lanchas interceptoras donadas por el Gobierno de los
+    Estados Unidos", "patrol boats donated by the United States", "tanks bought from
+    Germany", "os tanques comprados da Alemanha"): it tells how the goods were had, a
+    description of them, as a relative clause does (``_goods_relative``). An auxiliary
+    between makes it a clause's verb ("the aircraft were received by")."""
+    if trigger.label_ not in HAVING or trigger.end - trigger.start != 1 \
+            or trigger.end >= len(norms) or norms[trigger.end] not in GIVERS.get(lang, ()):
+        return False
+    word = norms[trigger.start]
+    if word not in GOODS_PARTICIPLES and not (len(word) > 4 and word.isalpha() and word.endswith(
+            PARTICIPLE_ENDS.get(lang, ()))):
+        return False
+    return any(m.label_ in GIVEN_GOODS and m.end <= trigger.start
+               and trigger.start - m.end <= MODIFIER_GAP
+               and all(any(ch.isalnum() for ch in w) and w not in PARTICIPLE_AUX
+                       for w in norms[m.end:trigger.start]) for m in lex)
+
+
 def _goods_relative(trigger: Mark, lex: list[Mark], norms: list[str],
                     relatives: frozenset[str], reach: int = 2) -> int | None:
     """The position of the relative word when the trigger verb stands in a relative clause
@@ -6080,7 +6132,11 @@ def _relative_arrival(trigger: Mark, norms: list[str], relatives: frozenset[str]
     return False
 
 
-PRESENT_ENDINGS: Final = {"en": (("s", ""), ("es", ""), ("ies", "y"))}  # (ending, lemma's ending)
+PRESENT_ENDINGS: Final = {"en": (("s", ""), ("es", ""), ("ies", "y")),
+                           "es": (("a", "ar"), ("an", "ar"), ("e", "er"), ("en", "er"),
+                                  ("e", "ir"), ("en", "ir")),
+                           "pt": (("a", "ar"), ("am", "ar"), ("e", "er"), ("em", "er"),
+                                  ("e", "ir"), ("em", "ir"))}  # (ending, lemma's ending)
 
 
 def _present_simple(trigger: Mark, models: Models, norms: list[str], lang: str) -> bool:

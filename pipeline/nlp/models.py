@@ -601,7 +601,7 @@ WORD_LISTS = ("function_words", "topic_words", "anchor_links", "possessives", "r
               "source_openers", "unload_stems", "receipt_passive", "locatives", "hull_of",
               "ship_articles",
               "list_joins", "former", "place_prepositions", "given_participles",
-              "counted_people")
+              "counted_people", "goods_participles")
 STUB_KINDS = ("needs_javascript", "consent_wall", "paywall", "error_page")
 
 

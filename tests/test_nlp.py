@@ -996,3 +996,24 @@ def test_an_exercise_told_by_its_own_name_is_named(lang, text, named):
                    published="2023-06-20", language=lang)
     drills = [e for e in tag(doc, min_confidence=0.0).events if e.type == "exercise"]
     assert drills and drills[0].features.get("named", 0.0) == named
+
+
+@pytest.mark.parametrize("lang, text, countries, date", [
+    ("en", "In May 2024, a team of Guyanese sailors spent two weeks in Den Helder for a course "
+           "in navigation given by the Dutch crew.", ("GUY", "NLD"), "2024-05"),
+    ("es", "En marzo de 2024, un grupo de instructores estadounidenses viajó a Asunción para "
+           "capacitar a pilotos paraguayos en la operación de los helicópteros.", ("PRY", "USA"),
+     "2024-03"),
+    ("pt", "Em maio de 2024, a tripulação uruguaia seguiu para Lisboa, onde passou por um período "
+           "de adestramento conduzido por instrutores da Marinha Portuguesa.", ("PRT", "URY"),
+     "2024-05"),
+])
+def test_a_course_its_givers_name_stands_for_the_trip_to_it(lang, text, countries, date):
+    # one sentence tells the trip to train and the course the instructors gave: the reading
+    # that names the givers (Models.giver_frames) is the course's, not the first told
+    document = Document(id="g1", url="case:g1", source=None, language=lang,
+                        published="2024-06-01", text=text)
+    events = [e for e in tag(document, min_confidence=0).events
+              if e.type == "education_training"]
+    assert [(e.countries, e.date) for e in events] == [(countries, date)]
+    assert events[0].evidence[0].rule == f"education_training.instructed.{lang}"

@@ -996,3 +996,49 @@ def test_an_exercise_told_by_its_own_name_is_named(lang, text, named):
                    published="2023-06-20", language=lang)
     drills = [e for e in tag(doc, min_confidence=0.0).events if e.type == "exercise"]
     assert drills and drills[0].features.get("named", 0.0) == named
+
+
+@pytest.mark.parametrize("lang, text, countries, date", [
+    ("en", "In May 2024, a team of Guyanese sailors spent two weeks in Den Helder for a course "
+           "in navigation given by the Dutch crew.", ("GUY", "NLD"), "2024-05"),
+    ("es", "En marzo de 2024, un grupo de instructores estadounidenses viajó a Asunción para "
+           "capacitar a pilotos paraguayos en la operación de los helicópteros.", ("PRY", "USA"),
+     "2024-03"),
+    ("pt", "Em maio de 2024, a tripulação uruguaia seguiu para Lisboa, onde passou por um período "
+           "de adestramento conduzido por instrutores da Marinha Portuguesa.", ("PRT", "URY"),
+     "2024-05"),
+])
+def test_a_course_its_givers_name_stands_for_the_trip_to_it(lang, text, countries, date):
+    # one sentence tells the trip to train and the course the instructors gave: the reading
+    # that names the givers (Models.giver_frames) is the course's, not the first told
+    document = Document(id="g1", url="case:g1", source=None, language=lang,
+                        published="2024-06-01", text=text)
+    events = [e for e in tag(document, min_confidence=0).events
+              if e.type == "education_training"]
+    assert [(e.countries, e.date) for e in events] == [(countries, date)]
+    assert events[0].evidence[0].rule == f"education_training.instructed.{lang}"
+
+
+@pytest.mark.parametrize("lang, text, countries, date", [
+    ("en", "US Coast Guard instructors spent two weeks teaching Belizean coxswains and mechanics "
+           "to handle the new boats at speed, the embassy said in March 2024.", ("BLZ", "USA"),
+     "2024-03"),
+    ("en", "In February 2023, a team of French Navy instructors ran a five-day maritime safety and "
+           "law-enforcement course for some twenty Trinidadian sailors.", ("FRA", "TTO"),
+     "2023-02"),
+    ("es", "Instructores de la Guardia Costera estadounidense entrenaron durante dos semanas a "
+           "timoneles y mecánicos beliceños en el manejo de las nuevas lanchas, en marzo de 2024.",
+     ("BLZ", "USA"), "2024-03"),
+    ("pt", "Em março de 2024, uma equipe de instrutores da Guarda Costeira americana ficou duas "
+           "semanas em Belize para treinar mecânicos e tripulantes belizenhos nas novas lanchas.",
+     ("BLZ", "USA"), "2024-03"),
+])
+def test_instructors_who_teach_crews_or_technicians_give_a_course(lang, text, countries, date):
+    # instructors named within 12 words of the training, given to the people who learn (a
+    # crew's, technicians', cadets' words as its company): education_training.instructed
+    document = Document(id="g2", url="case:g2", source=None, language=lang,
+                        published="2024-06-01", text=text)
+    events = [e for e in tag(document, min_confidence=0).events
+              if e.type == "education_training"]
+    assert [(e.countries, e.date) for e in events] == [(countries, date)]
+    assert events[0].evidence[0].rule == f"education_training.instructed.{lang}"

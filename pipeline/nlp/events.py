@@ -2766,7 +2766,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 if at_occasion is not None:
                     held_at.append(Occasion(candidate, sent.start, at_occasion, dated_here))
         for options in per_type.values():
-            candidates.extend(_one_reading(options, present, models.story_frames))
+            candidates.extend(_one_reading(options, present, models.story_frames,
+                                           models.giver_frames))
             if trace is not None:
                 trace.extend(options)
         if log.isEnabledFor(logging.DEBUG):
@@ -5324,7 +5325,8 @@ COUNTERPART_REACH: Final = 8  # words from the talks' verb to their partner
 
 
 def _one_reading(options: list[Candidate], present: dict[str, list[int]] | None = None,
-                 story_frames: frozenset[str] = frozenset()) -> list[Candidate]:
+                 story_frames: frozenset[str] = frozenset(),
+                 giver_frames: frozenset[str] = frozenset()) -> list[Candidate]:
     """Of several triggers of one type in a sentence, the firmest one's candidates (one
     per date and port), an exact one's before a generic one's (``EXACT_TRIGGERS``); the
     others' dates only when they differ. A visit's travel that its talks tell the same
@@ -5333,6 +5335,7 @@ def _one_reading(options: list[Candidate], present: dict[str, list[int]] | None 
     "viajó a Seúl y se reunió con su homólogo"; not "conversó con Abinader sobre
     migración") and neither is a plan: the travel's place and date, the talks' frame."""
     options = sorted(options, key=lambda c: (c.support, c.weak,
+                                             c.rule.rsplit(".", 1)[0] not in giver_frames,
                                              c.rule.rsplit(".", 1)[0] in story_frames,
                                              c.trigger.label_ not in EXACT_TRIGGERS,
                                              c.trigger.start))

@@ -238,6 +238,18 @@ class Models:
             all(c.endswith(CONTEXT) for c in group) for group in f.needs))
 
     @cached_property
+    def giver_frames(self) -> frozenset[str]:
+        """The ids of the frames one of whose company groups names only who gives the
+        occurrence (``GIVERS``: instructors, or a force said to give it, "conducted by", "a
+        cargo de"): of one type's readings of a sentence, the one that says who taught tells
+        the occurrence most fully ("instructores estadounidenses permanecieron en El Palomar
+        para capacitar a pilotos": the course the instructors gave, not their stay; "spent a
+        day aboard for a course ... given by the Dutch crew": the course, not the trip).
+        ``events._one_reading`` tries them first."""
+        return frozenset(f.id for f in self.frames
+                         if any(group and group <= GIVERS for group in f.needs))
+
+    @cached_property
     def demonyms(self) -> frozenset[str]:
         """Folded demonyms ("chino", "Peruvian"): they name a country's people or things,
         never a place."""
@@ -378,6 +390,10 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
 }
 REGIONS = ("LAC", "extra")
 REFERRING_TRIGGERS: Final = frozenset({"ordinal_n"})  # a trigger naming its series again
+# the classes of who gives a course: its instructors, or a force said to give it ("conducted
+# by", "a cargo de"); a frame with a company group of them alone names the giver
+# (``Models.giver_frames``)
+GIVERS: Final = frozenset({"instructor", "given_by"})
 CONTEXT: Final = "@context"  # a frame's class said in the sentences before (same paragraph) or
 # headline
 STRENGTHS = ("strong", "weak")

@@ -1011,12 +1011,19 @@ def test_an_exercise_told_by_its_own_name_is_named(lang, text, named):
 def test_a_course_its_givers_name_stands_for_the_trip_to_it(lang, text, countries, date):
     # one sentence tells the trip to train and the course the instructors gave: the reading
     # that names the givers (Models.giver_frames) is the course's, not the first told
+    assert _one_instructed_course(lang, text) == (countries, date)
+
+
+def _one_instructed_course(lang: str, text: str) -> tuple[tuple[str, ...], str | None]:
+    """The parties and date of a sentence's one course, read by the frame of courses that
+    instructors give (education_training.instructed)."""
     document = Document(id="g1", url="case:g1", source=None, language=lang,
                         published="2024-06-01", text=text)
     events = [e for e in tag(document, min_confidence=0).events
               if e.type == "education_training"]
-    assert [(e.countries, e.date) for e in events] == [(countries, date)]
+    assert len(events) == 1, events
     assert events[0].evidence[0].rule == f"education_training.instructed.{lang}"
+    return events[0].countries, events[0].date
 
 
 @pytest.mark.parametrize("lang, text, countries, date", [
@@ -1036,9 +1043,4 @@ def test_a_course_its_givers_name_stands_for_the_trip_to_it(lang, text, countrie
 def test_instructors_who_teach_crews_or_technicians_give_a_course(lang, text, countries, date):
     # instructors named within 12 words of the training, given to the people who learn (a
     # crew's, technicians', cadets' words as its company): education_training.instructed
-    document = Document(id="g2", url="case:g2", source=None, language=lang,
-                        published="2024-06-01", text=text)
-    events = [e for e in tag(document, min_confidence=0).events
-              if e.type == "education_training"]
-    assert [(e.countries, e.date) for e in events] == [(countries, date)]
-    assert events[0].evidence[0].rule == f"education_training.instructed.{lang}"
+    assert _one_instructed_course(lang, text) == (countries, date)

@@ -6058,7 +6058,7 @@ HAVING: Final = ("buy_v", "donate_v", "handover_v", "receive_goods_v", "select_v
 GOODS_PARTICIPLES: Final = frozenset(word_list("goods_participles"))  # (stopwords.json)
 # the words that say who gave or sold the goods after their participle ("donated by", "bought
 # from", "adquiridos a", "doados pela"): a language's agents and source openers (stopwords.json)
-GIVERS: Final = {lang: frozenset(fold(w) for key in ("agents", "source_openers")
+GIVER_WORDS: Final = {lang: frozenset(fold(w) for key in ("agents", "source_openers")
                                  for w in stopwords()[key].get(lang, ())) for lang in LANGS}
 # the words that make the participle a clause's verb ("the aircraft were received by", "as
 # aeronaves serão entregues ao"): no description of the goods
@@ -6077,7 +6077,7 @@ def _goods_participle(trigger: Mark, lex: list[Mark], norms: list[str], lang: st
     description of them, as a relative clause does (``_goods_relative``). An auxiliary
     between makes it a clause's verb ("the aircraft were received by")."""
     if trigger.label_ not in HAVING or trigger.end - trigger.start != 1 \
-            or trigger.end >= len(norms) or norms[trigger.end] not in GIVERS.get(lang, ()):
+            or trigger.end >= len(norms) or norms[trigger.end] not in GIVER_WORDS.get(lang, ()):
         return False
     word = norms[trigger.start]
     if word not in GOODS_PARTICIPLES and not (len(word) > 4 and word.isalpha() and word.endswith(

@@ -592,8 +592,8 @@ class Timeline:
 
     def _qualified(self, d: DateMention) -> bool:
         """A date said in a reduced clause on a noun after a preposition ("A designação é
-        fruto de negociação iniciada em 2019", "en propiedades confiscadas tras 1959", "the
-        under contracts signed in 2006", ``qualified_clause``): it tells the noun's past, not
+        fruto de negociação iniciada em 2019", "en propiedades confiscadas tras 1959",
+        "under contracts signed in 2006", ``qualified_clause``): it tells the noun's past, not
         the story's time, so a bare "Em março" in the next paragraph is not of that year. The
         words before the participle hold no verb (no auxiliary of a passive or perfect: "de
         que el acuerdo fue firmado en") and end with a noun, not a function word; no verb in

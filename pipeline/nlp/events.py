@@ -2560,6 +2560,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 _without_setting(read, clause, own_clause_of, at_occasion,
                                  implied if trigger.start in implying else set())
             dated_here = bool(chosen) and not told_on
+            if not chosen and referred is None and before is None:
+                before = _handover_year(frame.type, range(sent.start, sent.end), present,
+                                        first_by_type, trigger)
             if not chosen:
                 fallback = referred or before
                 if fallback is not None and fallback.value and timeline.published and \
@@ -5200,6 +5203,28 @@ def _left_call(last: dict[str, Candidate]) -> DateMention | None:
         return DateMention(0, 0, "", call.end, "day", "date.anchor")
     precision = "month" if call.precision == "day" else call.precision
     return DateMention(0, 0, "", call.date[:7], precision, "date.anchor")
+
+
+PLATFORM_TRAINEES: Final = ("crew", "technician")  # a platform's crews, pilots, mechanics
+
+
+def _handover_year(event_type: str, within: range, present: dict[str, list[int]],
+                   first: dict[str, Candidate], trigger: Mark) -> DateMention | None:
+    """The year of the transfer the story tells first, for the training of a platform's
+    people told with no date of its own and none before it in its paragraph ("Pilotos y
+    técnicos de la FAP se formaron durante varios meses en Turín", "pilots and mechanics
+    trained at the company's facilities", "a tripulação passou por um período de
+    adestramento" in a story of the aircraft's or the ship's arrival): crews learn the
+    platform they receive, the training goes with its handover, not with the year of the
+    contract or of an order told in the paragraph before."""
+    if event_type != "education_training" or not any(
+            p in within for c in PLATFORM_TRAINEES for p in present.get(c, ())):
+        return None
+    transfer = first.get("arms_transfer")
+    if transfer is None or not transfer.date:
+        return None
+    return DateMention(trigger.start_char, trigger.end_char, "", transfer.date[:4], "year",
+                       "date.handover")
 
 
 # the words between "the day before" and the event it counts from ("the signing", "dos

@@ -6084,7 +6084,7 @@ GOODS_PARTICIPLES: Final = frozenset(word_list("goods_participles"))  # (stopwor
 # the words that say who gave or sold the goods after their participle ("donated by", "bought
 # from", "adquiridos a", "doados pela"): a language's agents and source openers (stopwords.json)
 GIVER_WORDS: Final = {lang: frozenset(fold(w) for key in ("agents", "source_openers")
-                                 for w in stopwords()[key].get(lang, ())) for lang in LANGS}
+                                      for w in stopwords()[key].get(lang, ())) for lang in LANGS}
 # the words that make the participle a clause's verb ("the aircraft were received by", "as
 # aeronaves serão entregues ao"): no description of the goods
 PARTICIPLE_AUX: Final = AUXILIARY_BEFORE | PREDICATE_AUX | frozenset(word_list("receipt_passive",

@@ -1248,11 +1248,19 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             said.update(s.label_ for s in b.lex if class_kinds.get(s.label_) == "cue"
                         and not _kind_of_work(s, b.lex))
     trade_said = {p: said & TRADE_CUES for p, said in cue_classes.items() if said & TRADE_CUES}
-    # the platforms each sentence names and the gift or sale it says: a platform's other
-    # mentions type its handing over before the paragraphs around do
-    platforms_named = [_platforms_named(
-        title.text if told_title and j == headline and title is not None
-        else text[s.start_char:s.end_char], hulls) for j, s in enumerate(sentences)]
+    # the platforms each sentence names (read when first asked: only a sentence with a
+    # trigger and no gift or sale of its own asks, and the others only where it names one)
+    # and the gift or sale it says: a platform's other mentions type its handing over
+    # before the paragraphs around do
+    platforms_of: dict[int, frozenset[str]] = {}
+
+    def platforms_in(j: int) -> frozenset[str]:
+        if j not in platforms_of:
+            s = sentences[j]
+            platforms_of[j] = _platforms_named(
+                title.text if told_title and j == headline and title is not None
+                else text[s.start_char:s.end_char], hulls)
+        return platforms_of[j]
     trade_of = [{m.label_ for m in b.lex if m.label_ in TRADE_CUES
                  and not _kind_of_work(m, b.lex)} if not chrome[j] or j == headline else set()
                 for j, b in enumerate(spans)]
@@ -1394,7 +1402,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                for k in range(-CUE_PARAGRAPHS, CUE_PARAGRAPHS + 1)
                                if not k or not _other_deal(at_par + k, own_lac, paragraph_lac)))
         key = (at_par, frozenset(own_lac))  # (sentences of a paragraph and state lend alike)
-        told_of = _platform_trade(index, platforms_named, trade_of) \
+        told_of = _platform_trade(index, platforms_in, trade_of) \
             if TRADE_CUES.isdisjoint(present) else set()
         if len(told_of) == 1:  # the platform's other mentions say a gift or a sale, not both
             around = (around - TRADE_CUES) | told_of
@@ -4428,16 +4436,17 @@ def _platforms_named(said: str, hulls: list[str]) -> frozenset[str]:
     return frozenset(names)
 
 
-def _platform_trade(index: int, platforms: list[frozenset[str]],
+def _platform_trade(index: int, platforms: Callable[[int], frozenset[str]],
                     trade_of: list[set[str]]) -> set[str]:
     """The trade cues ("gift", "price") the document's other sentences naming a platform of
-    sentence ``index`` say: "the first Pohang-class corvette received from Korea" was given
-    where the story says "the second Pohang-class unit donated by Korea"."""
-    own = platforms[index]
+    sentence ``index`` say (``platforms``: the platforms sentence k names): "the first
+    Pohang-class corvette received from Korea" was given where the story says "the second
+    Pohang-class unit donated by Korea"."""
+    own = platforms(index)
     if not own:
         return set()
-    return set().union(*(trade_of[k] for k in range(len(platforms))
-                         if k != index and trade_of[k] and own & platforms[k]))
+    return set().union(*(trade_of[k] for k in range(len(trade_of))
+                         if k != index and trade_of[k] and own & platforms(k)))
 
 
 # the forms of a verb of handing over that say a gift by themselves (English "give": "Seoul
@@ -4448,7 +4457,8 @@ def _platform_trade(index: int, platforms: list[frozenset[str]],
 # "presentear") are already words of donation
 GIVING_FORMS: Final = {"en": frozenset({"give", "gives", "gave", "giving", "given"})}
 GIVING_TO: Final = frozenset({"to", "by", "away"})
-GIVING_PASSIVE: Final = frozenset({"was", "were", "been", "be", "being", "is", "are"})
+# (the auxiliaries of an English passive, and "being": "being given to")
+GIVING_PASSIVE: Final = frozenset(stopwords()["passive_aux"]["en"]) | {"being"}
 
 
 def _given(triggers: list[Mark], norms: list[str], forms: frozenset[str]) -> int | None:
@@ -6441,19 +6451,19 @@ def _given_no_goods(read: list[frames.Reading], present: dict[str, list[int]],
 
     if not any(bare_give(r) for r in read):
         return read
-    glue = models.object_glue.get(lang, frozenset()) | frames.PERSONAL
-    stops = models.function_words.get(lang, frozenset())
-    reach = frames.OBJECT_REACH.get(lang, 1)
     goods = {p for c in GIVEN_GOODS for p in present.get(c, ())}
     return [r for r in read if not bare_give(r)
-            or _gives_goods(r.trigger, goods, norms, glue, stops, reach)]
+            or _gives_goods(r.trigger, goods, norms, models, lang)]
 
 
-def _gives_goods(trigger: Mark, goods: set[int], norms: list[str], glue: frozenset[str],
-                 stops: frozenset[str], reach: int) -> bool:
+def _gives_goods(trigger: Mark, goods: set[int], norms: list[str], models: Models,
+                 lang: str) -> bool:
     """Whether a verb of giving has goods (at ``goods``) as what it gives: its object, or
     for its participle the goods right before it."""
-    said = frames.object_of(trigger, norms, glue, stops, max(reach, 3))
+    glue = models.object_glue.get(lang, frozenset()) | frames.PERSONAL
+    stops = models.function_words.get(lang, frozenset())
+    said = frames.object_of(trigger, norms, glue, stops,
+                            max(frames.OBJECT_REACH.get(lang, 1), 3))
     return bool(goods & said) or norms[trigger.start] in GIVEN_PARTICIPLES and any(
         0 < trigger.start - p <= GIVEN_BEFORE and all(
             norms[k][:1].isalnum() for k in range(p, trigger.start)) for p in goods)
@@ -6468,12 +6478,9 @@ def _goods_given(triggers: list[Mark], present: dict[str, list[int]], norms: lis
     goods = {p for c in GIVEN_GOODS for p in present.get(c, ())}
     if not goods:
         return None
-    glue = models.object_glue.get(lang, frozenset()) | frames.PERSONAL
-    stops = models.function_words.get(lang, frozenset())
-    reach = frames.OBJECT_REACH.get(lang, 1)
     for t in triggers:
         if t.label_ == "handover_v" and t.start in given and t.end - t.start == 1 \
-                and _gives_goods(t, goods, norms, glue, stops, reach):
+                and _gives_goods(t, goods, norms, models, lang):
             return t.end
     return None
 

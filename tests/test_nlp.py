@@ -160,8 +160,8 @@ def test_an_unknown_key_in_a_rule_file_fails_and_names_the_allowed_keys(tmp_path
     entry = {"id": "x.y", "type": "exercise", "trigger": ["exercise_n"], "strenght": "weak"}
     path.write_text(path.read_text() + json.dumps(entry) + "\n")
     with pytest.raises(ConfigError, match="unknown key 'strenght'; allowed: actors, after, "
-                                          "after_apart, also, before, id, indefinite, not_by, "
-                                          "note, over, partner_after, "
+                                          "after_apart, also, before, id, indefinite, joined, "
+                                          "not_by, note, over, partner_after, "
                                           "received, recipient, "
                                           "shown_after, strength, told_around, trigger, "
                                           "two_sides, "

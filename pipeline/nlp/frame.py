@@ -99,6 +99,12 @@ class Frame:
     # welcomed at the pier by the minister", "los aviones rusos siguieron viaje a Managua,
     # donde fueron recibidos por oficiales"): the vehicle is the guest, the welcome its call
     received: frozenset[str] = frozenset()
+    # its ``two_sides`` must be doers joined by a coordinator or a partner word, a plural
+    # doer only counting after a word of two ("the navies of both countries" aside): forces
+    # are often named in the plural alone ("U.S. Marines held an exercise": one force), so
+    # only "Brazilian and French troops", "a Marinha do Brasil e a Marinha do ELP", "oficiais
+    # dos dois exércitos" are two
+    joined: bool = False
 
     @property
     def weak(self) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from pipeline.nlp.marks import Mark
-from pipeline.nlp.models import CONTEXT, Frame, Lexicon, Models
+from pipeline.nlp.models import CONTEXT, Frame, Lexicon, Models, word_list
 
 CLOSE: Final = 3  # company this near the trigger outranks the order of the frames in the file
 # an edition or session names no series of its own ("its 2022 edition", "a primeira
@@ -509,16 +509,32 @@ CLAUSE_JOINS: Final = frozenset({"y", "e"})
 SIDE_JOINS: Final = frozenset({"and", "y", "e", "&"}) | PARTNERS
 
 
+DUAL: Final = frozenset(word_list("dual_words", folded=True))  # (stopwords.json)
+DUAL_REACH: Final = 2  # tokens before a plural doer where its word of two stands ("dos dois")
+JOIN_REACH: Final = 8  # tokens between two forces joined as doers ("a boarding team from HMS
+# Protector and sailors from the Chilean patrol vessel")
+
+
 def two_sides(trigger: Mark, doers: frozenset[int], norms: list[str], lexicon: Lexicon,
-              plural: bool = True) -> bool:
+              plural: bool = True, dual: bool = False) -> bool:
     """Whether the doers of an act (``doers_of``: its leaders and the persons it names)
     are two sides: a word that joins (``SIDE_JOINS``) stands between two of them or
     between one and the act ("Sarkozy and Lula signed", "signed by Lula and then president
     Sarkozy", "signed with his counterpart"), or (with ``plural``) one is said in the
-    plural (an inflected form of a lexicon word: "ambos ministros", "the two ministers")."""
+    plural (an inflected form of a lexicon word: "ambos ministros", "the two ministers");
+    with ``dual``, a plural doer counts only with one of them right before it
+    (``DUAL``: "oficiais dos dois exércitos", "both navies")."""
     if plural and any(norms[p] in lexicon.forms and norms[p] not in lexicon.single
                       and norms[p].endswith("s") for p in doers):
         return True
+    if dual:  # (forces: two of them before the act, joined close together, or a word of
+        # two before a plural one; not a doer joined to the act, "the frigate and invited
+        # Cuban teams to the games", "creado por la Marina ... y es considerado el ejercicio")
+        before = sorted(p for p in doers if p < trigger.start)
+        return any(norms[p].endswith("s") and not DUAL.isdisjoint(norms[max(p - DUAL_REACH, 0):p])
+                   for p in before) or any(
+            b - a <= JOIN_REACH and not SIDE_JOINS.isdisjoint(norms[a + 1:b])
+            for a, b in zip(before, before[1:], strict=False))
     ordered = sorted({*doers, trigger.start})
     return any(not SIDE_JOINS.isdisjoint(norms[k] for k in range(a + 1, b) if
                                          not trigger.start <= k < trigger.end)
@@ -542,6 +558,8 @@ def _sides(trigger: Mark, present: dict[str, list[int]], models: Models, norms: 
     classes = models.actor_classes[trigger.label_]
     doers = doers_of(trigger, {**present, PEOPLE: named}, classes | {PEOPLE}, norms,
                      relatives, agents, sayings)
+    if trigger.label_ in models.joined_triggers:
+        return two_sides(trigger, doers, norms, models.lexicons[lang], False, True)
     return two_sides(trigger, doers, norms, models.lexicons[lang], plural)
 
 

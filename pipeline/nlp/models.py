@@ -343,6 +343,13 @@ class Models:
                          if any(f.two_sides for f in frames))
 
     @cached_property
+    def joined_triggers(self) -> frozenset[str]:
+        """The trigger classes some ``two_sides`` frame of which needs its sides joined
+        (``joined``): a plural doer alone is not two."""
+        return frozenset(label for label, frames in self.frames_by_trigger.items()
+                         if any(f.two_sides and f.joined for f in frames))
+
+    @cached_property
     def object_triggers(self) -> dict[str, frozenset[str]]:
         """The trigger classes some frame of which has a ``without_object`` veto, with the
         classes those vetoes name (the others need not read their object, nor these where
@@ -384,7 +391,7 @@ SCHEMAS: dict[str, tuple[set[str], set[str]]] = {  # file -> (required, optional
                                                  "not_by", "without_before",
                                                  "after_apart", "indefinite",
                                                  "over", "told_around", "without_ahead",
-                                                 "received",
+                                                 "received", "joined",
                                                  "note"}),
     "stubs.jsonl": ({"id", "kind", "phrases"}, {"note"}),
 }
@@ -596,7 +603,8 @@ def _frames(folder: Path, classes: dict[str, str], types: tuple[str, ...]) -> tu
                             frozenset(entry.get("over", [])),
                             frozenset(entry.get("told_around", [])),
                             frozenset(entry.get("without_ahead", [])),
-                            frozenset(entry.get("received", []))))
+                            frozenset(entry.get("received", [])),
+                            bool(entry.get("joined", False))))
     return tuple(frames)
 
 
@@ -617,7 +625,7 @@ WORD_LISTS = ("function_words", "topic_words", "anchor_links", "possessives", "r
               "source_openers", "unload_stems", "receipt_passive", "locatives", "hull_of",
               "ship_articles",
               "list_joins", "former", "place_prepositions", "given_participles",
-              "counted_people", "goods_participles")
+              "counted_people", "goods_participles", "dual_words")
 STUB_KINDS = ("needs_javascript", "consent_wall", "paywall", "error_page")
 
 

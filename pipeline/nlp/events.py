@@ -45,6 +45,7 @@ from pipeline.nlp.clauses import (
     AUXILIARY_BEFORE,
     BATCH_CUE,
     background,
+    begun_in,
     date_before,
     date_line,
     dates_for,
@@ -246,6 +247,7 @@ SINCE_BEFORE: Final = re.compile(r"(?i)\b(?:since|desde)\s+(?:(?:the|el|la|o|a)\
 LASTING_CLOSE: Final = ("dialogue_forum", "education_training", "exercise")
 # the type a course attended in the present, now, is an occurrence of (``present_course``)
 COURSE_TYPE: Final = "education_training"
+OPENING_CLASS: Final = "opening"  # the lexicon class of verbs that open an occurrence
 # an exercise told on a later day of it, with the day it began ("Exercise Tradewinds, which
 # the GDF has been hosting since July 15, ... its closing ceremony on Thursday", "el
 # ejercicio, que comenzó el 2 de mayo, recibió el viernes a"): dated by that start, as at
@@ -2595,6 +2597,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                     # entrenando") is of the story's present, the month of the occurrence
                     # told last when the days before publication hold it, else of that month
                     fallback = _now_told(timeline) if going_on else None
+                    if attending:  # "..., which began in March": the course's start
+                        fallback = begun_in(told_here, text, sent, frozenset(
+                            m.start_char for m in sp.lex if m.label_ == OPENING_CLASS),
+                            relatives)
                     fallback = fallback or DateMention(
                         trigger.start_char, trigger.end_char, "",
                         timeline.published.isoformat()[:7], "month", "published")

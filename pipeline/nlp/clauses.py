@@ -118,6 +118,22 @@ def _said_of(trigger: Mark, d: DateMention, cuts: list[int], text: str,
     return 0 < len(last) <= ANTECEDENT_WORDS + 1 and any(w[:1].isupper() for w in last[1:])
 
 
+def begun_in(dates: list[DateMention], text: str, sent: Mark, openings: frozenset[int],
+             relatives: frozenset[str]) -> DateMention | None:
+    """The date of the sentence that stands in a relative clause, after a comma, whose verb
+    opens an occurrence (``openings``: the character offsets of such words; "..., which
+    began in March", "..., que comenzó en marzo", "..., que começou em março"): in a
+    sentence telling a course attended now, the course's start."""
+    for d in dates:
+        if not (sent.start_char <= d.start < sent.end_char and d.value):
+            continue
+        comma = text.rfind(",", sent.start_char, d.start)
+        if comma >= 0 and _course_clause(text, comma + 1, openings, relatives) \
+                and not re.search(r"[;:()]", text[comma:d.start]):
+            return d
+    return None
+
+
 def _course_clause(text: str, opens: int, courses: frozenset[int],
                    relatives: frozenset[str]) -> bool:
     """The clause at ``opens`` starts with a relative word whose verb, within

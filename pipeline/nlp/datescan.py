@@ -57,7 +57,8 @@ def check_dates(data: Any, langs: tuple[str, ...]) -> dict[str, Any]:
               "future_markers", "bound_markers", "background_openers", "birth_words",
               "flashback_auxiliaries", "sequence_verbs", "recency_openers",
               "past_sequence_verbs", "recall_verbs", "present_stays", "same_day_sequels",
-              "prospect_markers", "onward_present", "qualifier_hosts")
+              "prospect_markers", "onward_present", "qualifier_hosts", "present_courses",
+              "present_times")
     if not isinstance(data, dict):
         raise ConfigError("dates.json: expected an object")
     for key in tables:

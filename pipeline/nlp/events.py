@@ -45,6 +45,7 @@ from pipeline.nlp.clauses import (
     AUXILIARY_BEFORE,
     BATCH_CUE,
     background,
+    begun_in,
     date_before,
     date_line,
     dates_for,
@@ -148,9 +149,11 @@ from pipeline.nlp.timeline import (
     future_marker,
     future_words,
     listed_words,
+    present_course,
     present_perfect,
     present_progressive,
     present_stay,
+    present_time,
 )
 from pipeline.nlp.wording import Wording
 from pipeline.records import Document, Event
@@ -242,6 +245,9 @@ SINCE_BEFORE: Final = re.compile(r"(?i)\b(?:since|desde)\s+(?:(?:the|el|la|o|a)\
                                  r"(?:[^\W\d]+(?:-[^\W\d]+)?,?\s+)?$")
 # a forum, course or exercise told at its close, with its length (``_opening_day``)
 LASTING_CLOSE: Final = ("dialogue_forum", "education_training", "exercise")
+# the type a course attended in the present, now, is an occurrence of (``present_course``)
+COURSE_TYPE: Final = "education_training"
+OPENING_CLASS: Final = "opening"  # the lexicon class of verbs that open an occurrence
 # an exercise told on a later day of it, with the day it began ("Exercise Tradewinds, which
 # the GDF has been hosting since July 15, ... its closing ceremony on Thursday", "el
 # ejercicio, que comenzó el 2 de mayo, recibió el viernes a"): dated by that start, as at
@@ -1097,8 +1103,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     owed_said = lowered(_expectation_markers(lang, models))
     perfect_pattern, progressive_pattern = present_perfect(lang), present_progressive(lang)
     stay_pattern = present_stay(lang)
+    course_pattern, now_pattern = present_course(lang), present_time(lang)
     # (what a sentence must hold, in some case, for each to find anything: ``casewords.holds``)
     future_said, stay_said = future_words(lang), listed_words("present_stays", lang)
+    course_said = listed_words("present_courses", lang)
     progressive_said = listed_words("progressive_auxiliaries", lang)
     number_words = frozenset(fold(w) for w in models.dates["numbers"].get(lang, {}))
     unit_words = frozenset(fold(w) for w in models.dates["units"].get(lang, {}))
@@ -2582,16 +2590,25 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                 told_now = text[sent.start_char:sent.end_char]
                 going_on = holds(sentence_case, progressive_said) \
                     and progressive_pattern.search(told_now) is not None
+                attending = frame.type == COURSE_TYPE and holds(sentence_case, course_said) \
+                    and course_pattern.search(told_now) is not None \
+                    and now_pattern.search(told_now) is not None
                 if referred is None and timeline.published is not None and (
                         holds(sentence_case, stay_said)
-                        and stay_pattern.search(told_now) is not None or going_on) \
-                        and not future_here:
+                        and stay_pattern.search(told_now) is not None or going_on
+                        or attending) and not future_here:
                     # "Admiral Faller is in Guyana on a three-day visit", "se encuentra en
-                    # Lima": a stay told in the present is of the publication's month;
+                    # Lima": a stay told in the present is of the publication's month, and
+                    # so is a course attended now ("two officers are now enrolled in the
+                    # staff course", "Atualmente, um oficial ... cursa"; ``attending``);
                     # what is told going on ("marines are training with", "están
                     # entrenando") is of the story's present, the month of the occurrence
                     # told last when the days before publication hold it, else of that month
                     fallback = _now_told(timeline) if going_on else None
+                    if attending:  # "..., which began in March": the course's start
+                        fallback = begun_in(told_here, text, sent, frozenset(
+                            m.start_char for m in sp.lex if m.label_ == OPENING_CLASS),
+                            relatives)
                     fallback = fallback or DateMention(
                         trigger.start_char, trigger.end_char, "",
                         timeline.published.isoformat()[:7], "month", "published")

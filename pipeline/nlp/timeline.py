@@ -338,6 +338,21 @@ def onward_present(lang: str) -> re.Pattern[str]:
 
 
 @cache
+def present_course(lang: str) -> re.Pattern[str]:
+    """A course attended in the present (``dates.json`` ``present_courses``: "are enrolled
+    in", "cursa", "frequenta o curso"): an occurrence going on where its sentence says the
+    time is now (``present_time``), a habit where it does not."""
+    return re.compile(rf"(?i)(?<![\w-])(?:{_listed('present_courses', lang)})(?![\w-])")
+
+
+@cache
+def present_time(lang: str) -> re.Pattern[str]:
+    """A word that says the time told is now (``dates.json`` ``present_times``: "now",
+    "actualmente", "atualmente", "this year")."""
+    return re.compile(rf"(?i)(?<![\w-])(?:{_listed('present_times', lang)})(?![\w-])")
+
+
+@cache
 def present_stay(lang: str) -> re.Pattern[str]:
     """A stay told in the present (``dates.json`` ``present_stays``: "is in Guyana on a
     three-day visit", "se encuentra en Lima", "está em Brasília"): its occurrence is now."""

@@ -137,7 +137,8 @@ def test_every_lexicon_class_is_read_by_a_frame_or_the_assembler():
              for c in group}
     named |= {*events.DEFENCE_CLASSES, *events.CIVILIAN_CLASSES, *events.TRAVEL_CLASSES,
               *events.ANCHOR_NOUNS, *events.VESSELS, *events.LIST_NOUNS,
-              *frames.FIELDS, *frames.UNITS, *events.KIN_WORK.values(), *events.NAMED_MISSION,
+              *frames.FIELDS, *frames.UNITS, *frames.TALK_TOPICS, *events.KIN_WORK.values(),
+              *events.NAMED_MISSION,
               *events.CLOSING, *events.FORUM_SUBJECTS, *events.OPENING, *events.COMPATRIOTS,
               *events.CIVIL, events.FLEET, events.CREW, events.LANDING, events.SHIP_GROUP,
               events.INSTRUMENT, events.STAY, events.GIVE_CLASS, events.CIVIL_ACCORD,

@@ -379,6 +379,7 @@ def readings(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
                                        and o.trigger.end - o.trigger.start
                                        > r.trigger.end - r.trigger.start for o in kept)]
     kept = [r for r in kept if not _topic(r, kept, models, norms, lang, taught)
+            and not _talked_about(r, kept, present)
             and not _modifier(r, kept) and not _field(r, present, models, norms, lang)
             and not _unit_name(r, present, norms) and not _ongoing(r, norms)]
     kept = [r for r in kept if not _for_occasion(r, kept, norms)
@@ -959,6 +960,37 @@ def _topic(r: Reading, kept: list[Reading], models: Models, norms: list[str], la
             # course's, and ``_for_occasion`` drops the trip)
             return True
     return False
+
+
+TALKS: Final = ("meet_v", "meeting_n", "discuss_v")  # leaders' talks: what they took up is topic
+TALK_TOPICS: Final = ("talk_topic", "discuss_v")  # the words that open what talks took up
+TALKED_TYPES: Final = ("arms_transfer", "education_training", "exercise", "donation_aid")
+TALK_REACH: Final = 10  # tokens from such a word to a trigger noun it opens
+TALK_BARS: Final = ("sign_v", "agreement_n")  # an accord told between: the topic is the accord's
+
+
+def _talked_about(r: Reading, kept: list[Reading], present: dict[str, list[int]]) -> bool:
+    """A trade, course, exercise or gift named by a noun that leaders' talks told before it
+    in the sentence took up ("sostuvo conversaciones con el ministro ... sobre ... el
+    contrato de cazas", "con quien repasó los programas de capacitación", "had analysed
+    with his counterpart the supply of helicopters"): a topic word (``talk_topic``, or the
+    verb of discussing itself) within ``TALK_REACH`` tokens before the noun, after the
+    talks' trigger, opens what they discussed; the senior visit is the occurrence, the
+    noun no event of its own. Not across a signing or an agreement word (``TALK_BARS``:
+    "met ... and signed an agreement on training" is the accord's, ``_topic``), nor a
+    trigger verb ("discussed the exercise they held in May" tells it by its own verb)."""
+    if r.frame.type not in TALKED_TYPES or not r.trigger.label_.endswith("_n"):
+        return False
+    start = r.trigger.start
+    talks = [o.trigger.start for o in kept if o.frame.type == "senior_visit"
+             and o.trigger.label_ in TALKS and o.trigger.start < start]
+    if not talks:
+        return False
+    first = min(talks)
+    if any(first < p < start for c in TALK_BARS for p in present.get(c, ())):
+        return False
+    return any(first <= p < start and start - p <= TALK_REACH
+               for c in TALK_TOPICS for p in present.get(c, ()))
 
 
 def _governs(head_end: int, start: int, links: frozenset[str], norms: list[str]) -> bool:

@@ -28,7 +28,9 @@
   sentence naming the ship or the disaster itself before one leaning on the story around
   it), the more
   confident report first, then the
-  more precise one, more of the event's parties named, one writing the date out in figures
+  more precise one, one whose clause tells the occurrence as what it is before one whose
+  clause tells another first (``secondary``: within one report, or among reports alike in
+  confidence and precision), more of the event's parties named, one writing the date out in figures
   ("on June 12") before one telling it relative to its report ("este miércoles": out of
   its document it does not say when), one naming a ship by its name ("USS Gravely")
   before one naming a kind of ship ("a U.S. Navy guided-missile destroyer"), one naming
@@ -57,13 +59,15 @@ from pipeline.records import Event, Evidence, Mention
 
 # the one ranked evidence list of every event (occurrence); position 1 states it best.
 # {order}: what comes first among its stating sentences (schema 7 adds ``weak_frame``,
-# schema 10 ``restates`` and ``elsewhere``); {parties}: how the parties a sentence names
-# count (schema 12: every one of the event's, not two at most)
+# schema 10 ``restates`` and ``elsewhere``); {within}: what comes first among one report's
+# sentences, or among reports alike in confidence and precision (schema 21: ``secondary``);
+# {parties}: how the parties a sentence names count (schema 12: every one of the event's,
+# not two at most)
 _RANKED_EVIDENCE = """
         SELECT row_number() OVER (PARTITION BY e.occurrence ORDER BY
             v.flag IS NOT NULL, v.role != 'states', {order} e.confidence DESC,
             CASE e.date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'year' THEN 2
-              ELSE 3 END, {parties} DESC, {named}v.rank, d.published, d.url,
+              ELSE 3 END, {within}{parties} DESC, {named}v.rank, d.published, d.url,
             v.start)
             AS position,
           e.occurrence AS event_key, v.event_key AS report_key, v.id AS evidence_id,
@@ -133,10 +137,15 @@ VIEWS: dict[str, str] = {
     # before one whose clause tells another first: the ministers' signing of an agreement
     # before "the agreement the two governments signed ... and that, after passing through
     # Congress, ..." read as a visit (``secondary``))
+    # (schema 21: ``secondary`` tells how a sentence's clause reads beside the other
+    # sentences of its document, not which report states the occurrence better: among
+    # reports it comes after the report's confidence and date precision, so that a report
+    # giving the day, "em 18 de março de 2019 ... assinaram o acordo" read first as the
+    # ministers' visit, comes before one as confident dating it only "em março")
     "ranked_evidence": _RANKED_EVIDENCE.format(
         order=_QUOTED + "v.implied, v.weak_frame, v.date_match > 0 DESC, v.restates, "
-              "v.elsewhere, " + _OCCURRENCE_DATE + " DESC, v.prospective, v.secondary, "
-              "v.shown_after,",
+              "v.elsewhere, " + _OCCURRENCE_DATE + " DESC, v.prospective, v.shown_after,",
+        within="v.secondary, ",
         named=_WRITES_THE_DATE + _NAMES_A_SHIP + _NAMES_A_PERSON, parties="v.parties_named"),
     # the decision that counts for each event: the latest taken on any of its reports (a
     # decision follows the report it was taken on into whatever occurrence holds it);
@@ -203,40 +212,47 @@ VIEWS: dict[str, str] = {
 
 # the views as schema versions 5 and 6, 7 to 9, 10 and 11, ..., 17 wrote them (their
 # migrations run before the columns later views read exist)
+# (schema 18 to 20: ``secondary`` before the report's confidence and precision)
+VIEWS_V20 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
+    order=_QUOTED + "v.implied, v.weak_frame, v.date_match > 0 DESC, v.restates, "
+          "v.elsewhere, " + _OCCURRENCE_DATE + " DESC, v.prospective, v.secondary, "
+          "v.shown_after,",
+    within="", named=_WRITES_THE_DATE + _NAMES_A_SHIP + _NAMES_A_PERSON,
+    parties="v.parties_named")}
 # (schema 17: no ``implied`` or ``secondary`` yet)
 VIEWS_V17 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
-    order=_QUOTED + "v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, "
+    within="", order=_QUOTED + "v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, "
           + _OCCURRENCE_DATE + " DESC, v.prospective, v.shown_after,",
     named=_WRITES_THE_DATE + _NAMES_A_SHIP + _NAMES_A_PERSON, parties="v.parties_named")}
 # (schema 16: a quotation after a weak frame's sentence and after one giving the date)
 VIEWS_V16 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
-    order="v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, " + _QUOTED
+    within="", order="v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, " + _QUOTED
           + _OCCURRENCE_DATE + " DESC, v.prospective, v.shown_after,",
     named=_WRITES_THE_DATE + _NAMES_A_SHIP + _NAMES_A_PERSON, parties="v.parties_named")}
 # (schema 15: no ``names_ship`` yet)
 VIEWS_V15 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
-    order="v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, " + _QUOTED
+    within="", order="v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, " + _QUOTED
           + _OCCURRENCE_DATE + " DESC, v.prospective, v.shown_after,",
     named=_WRITES_THE_DATE + _NAMES_A_PERSON, parties="v.parties_named")}
 _TWO_PARTIES = "min(v.parties_named, 2)"  # (before schema 12: naming both sides is enough)
-VIEWS_V6 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(order="v.date_match DESC,",
-                                                                  named="", parties=_TWO_PARTIES)}
+VIEWS_V6 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
+    within="", order="v.date_match DESC,", named="", parties=_TWO_PARTIES)}
 VIEWS_V9 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
-    order="v.date_match > 0 DESC, v.weak_frame, " + _QUOTED + "v.date_match DESC,",
+    within="", order="v.date_match > 0 DESC, v.weak_frame, " + _QUOTED + "v.date_match DESC,",
     named=_NAMES_A_PERSON, parties=_TWO_PARTIES)}
 # (schema 14: the very date is each report's; no ``prospective`` yet)
 VIEWS_V14 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
-    order="v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, " + _QUOTED
+    within="", order="v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, " + _QUOTED
           + "v.date_match DESC, v.shown_after,", named=_WRITES_THE_DATE + _NAMES_A_PERSON,
     parties="v.parties_named")}
 # (schema 12 and 13: no ``shown_after`` yet)
 VIEWS_V12 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
-    order="v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, " + _QUOTED
+    within="", order="v.weak_frame, v.date_match > 0 DESC, v.restates, v.elsewhere, " + _QUOTED
           + "v.date_match DESC,", named=_WRITES_THE_DATE + _NAMES_A_PERSON,
     parties="v.parties_named")}
 # (schema 10 and 11: the date first, then the frame's strength)
 VIEWS_V10 = {**VIEWS, "ranked_evidence": _RANKED_EVIDENCE.format(
-    order="v.date_match > 0 DESC, v.weak_frame, v.restates, v.elsewhere, " + _QUOTED
+    within="", order="v.date_match > 0 DESC, v.weak_frame, v.restates, v.elsewhere, " + _QUOTED
           + "v.date_match DESC,", named=_NAMES_A_PERSON, parties=_TWO_PARTIES)}
 
 _REPORT_COLUMNS = ("SELECT e.key, e.type, e.date, e.date_precision, e.date_source, e.countries, "

@@ -342,7 +342,7 @@ def _v18_implied_and_secondary(db: sqlite_utils.Database) -> None:
     evidence.add_column("secondary", int, not_null_default=0)
     evidence.add_column("implied", int, not_null_default=0)
     occurrence_store.backfill_implied(db.conn, implied)
-    _create_review_views(db, CURRENT_VIEWS)
+    _create_review_views(db, occurrence_store.VIEWS_V20)
     occurrence_store.rebuild(db.conn)
 
 
@@ -365,6 +365,16 @@ def _v20_merging_across_powers(db: sqlite_utils.Database) -> None:
     occurrence_store.rebuild(db.conn)
 
 
+def _v21_secondary_within_reports(db: sqlite_utils.Database) -> None:
+    """``ranked_evidence`` weighs ``secondary`` (a clause read first as another type) after
+    the report's confidence and date precision, not before them: of two reports of one
+    occurrence, the one giving its day ("em 18 de março de 2019 ... assinaram o acordo",
+    read first as the ministers' visit) comes before one as confident dating it only "em
+    março"; first evidence and the details read from it are rewritten."""
+    _create_review_views(db, CURRENT_VIEWS)
+    occurrence_store.rebuild(db.conn)
+
+
 # Migrations: append a function, never edit or reorder one that has been released. Each runs
 # in its own transaction with the PRAGMA user_version that records it, so a crash mid-upgrade
 # leaves the database at the previous version, never half-way.
@@ -373,7 +383,8 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v6_evidence_by_confidence, _v7_weak_frames, _v8_steps_and_persons, _v9_own_places,
     _v10_restating, _v11_date_ends, _v12_verbs_first, _v13_voted_dates, _v14_arrivals_after,
     _v15_plans_after, _v16_ships_named, _v17_quotes_after,
-    _v18_implied_and_secondary, _v19_merging_rules, _v20_merging_across_powers]
+    _v18_implied_and_secondary, _v19_merging_rules, _v20_merging_across_powers,
+    _v21_secondary_within_reports]
 
 
 def schema_version() -> int:

@@ -280,6 +280,31 @@ def test_the_report_giving_the_occurrences_own_day_comes_before_one_giving_anoth
     assert [e["sentence"] for e in event["evidence"]][0] == day
 
 
+@pytest.mark.parametrize("coarse_date, said", [("2024-07", "in July 2024"), ("2024", "in 2024")])
+def test_a_report_giving_the_day_comes_before_one_as_sure_giving_its_month(db, coarse_date,
+                                                                            said):
+    # two outlets as confident tell one signing, both with a verb and the date: one dates
+    # it only to its month (or year), in a sentence read first as what it is; the other
+    # gives its day in a sentence read first as another type (``secondary``, the visit
+    # the signing ended). How a clause reads weighs among one report's sentences, not
+    # against the more precise report: the sentence giving the day shows it first
+    coarse = f"Peru and China signed a training agreement in Beijing {said}."
+    day = ("The visit of the Peruvian minister to Beijing ended on 8 July 2024, when Peru and "
+           "China signed a training agreement.")
+    vague = tagged("vague", coarse, [("k-vague", "agreement", coarse_date, ("CHN", "PER"),
+                                      [(coarse, "signed", "states", "agreement.sign")], 0.9)])
+    exact = tagged("exact", day, [("k-exact", "agreement", "2024-07-08", ("CHN", "PER"),
+                                   [(day, "signed", "states", "agreement.sign")], 0.9)])
+    (event,) = exact.events
+    exact = dataclasses.replace(exact, events=(dataclasses.replace(event, evidence=tuple(
+        dataclasses.replace(v, secondary=True) for v in event.evidence)),))
+    (saved_event,) = saved(db, vague, exact).values()
+    assert saved_event["date"] == "2024-07-08"
+    assert [e["sentence"] for e in saved_event["evidence"]] == [day, coarse]
+    assert db.conn.execute("SELECT sentence, secondary FROM evidence e JOIN occurrences o "
+                           "ON o.first_evidence = e.id").fetchall() == [(day, 1)]
+
+
 def test_a_schema_14_database_learns_which_rows_tell_a_plan(db_path):
     plan = "The Chinese hospital ship is scheduled to arrive at Callao in Peru on 8 July 2024."
     told = "The Chinese hospital ship arrived at Callao in Peru on 8 July 2024."

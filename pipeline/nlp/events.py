@@ -4428,12 +4428,21 @@ CLASS_NAME: Final = re.compile(
 def _platforms_named(said: str, hulls: list[str]) -> frozenset[str]:
     """The platforms a sentence names by a name of their own: the models it designates, the
     classes it names and the ships the document names by their navy's prefix."""
-    names = {f"model {m}" for m in models_named([said])}
-    names.update(f"class {fold(a or b)}" for a, b in CLASS_NAME.findall(said)
-                 if (a or b)[:1].isupper())
-    names.update(f"ship {h}" for h in hulls
-                 if re.search(rf"(?<!\w){re.escape(h)}(?!\w)", said))
+    # (each pattern is tried only where the sentence holds the words it needs: a model's
+    # hyphen, "clas" of "class", "clase", "classe", a ship's name as written; asked of every
+    # sentence that says a gift or a sale, for every ship the document names)
+    names = {f"model {m}" for m in models_named([said])} if "-" in said else set()
+    if "clas" in said:
+        names.update(f"class {fold(a or b)}" for a, b in CLASS_NAME.findall(said)
+                     if (a or b)[:1].isupper())
+    names.update(f"ship {h}" for h in hulls if h in said and _hull_pattern(h).search(said))
     return frozenset(names)
+
+
+@cache
+def _hull_pattern(hull: str) -> re.Pattern[str]:
+    """A ship's name as a whole word."""
+    return re.compile(rf"(?<!\w){re.escape(hull)}(?!\w)")
 
 
 def _platform_trade(index: int, platforms: Callable[[int], frozenset[str]],

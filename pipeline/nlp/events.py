@@ -1260,15 +1260,10 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     # trigger and no gift or sale of its own asks, and the others only where it names one)
     # and the gift or sale it says: a platform's other mentions type its handing over
     # before the paragraphs around do
+    # (a helper of the module, no closure: compiled, a function holding a nested one keeps
+    # every variable the nested one reads in an object of its own, read there at each use)
     platforms_of: dict[int, frozenset[str]] = {}
-
-    def platforms_in(j: int) -> frozenset[str]:
-        if j not in platforms_of:
-            s = sentences[j]
-            platforms_of[j] = _platforms_named(
-                title.text if told_title and j == headline and title is not None
-                else text[s.start_char:s.end_char], hulls)
-        return platforms_of[j]
+    title_said = title.text if told_title and title is not None else None  # (the headline)
     trade_of = [{m.label_ for m in b.lex if m.label_ in TRADE_CUES
                  and not _kind_of_work(m, b.lex)} if not chrome[j] or j == headline else set()
                 for j, b in enumerate(spans)]
@@ -1410,7 +1405,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
                                for k in range(-CUE_PARAGRAPHS, CUE_PARAGRAPHS + 1)
                                if not k or not _other_deal(at_par + k, own_lac, paragraph_lac)))
         key = (at_par, frozenset(own_lac))  # (sentences of a paragraph and state lend alike)
-        told_of = _platform_trade(index, platforms_in, trade_of) \
+        told_of = _platform_trade(index, platforms_of, sentences, text, title_said, headline,
+                                  hulls, trade_of) \
             if TRADE_CUES.isdisjoint(present) else set()
         if len(told_of) == 1:  # the platform's other mentions say a gift or a sale, not both
             around = (around - TRADE_CUES) | told_of
@@ -4445,25 +4441,51 @@ CLASS_NAME: Final = re.compile(
 def _platforms_named(said: str, hulls: list[str]) -> frozenset[str]:
     """The platforms a sentence names by a name of their own: the models it designates, the
     classes it names and the ships the document names by their navy's prefix."""
-    names = {f"model {m}" for m in models_named([said])}
-    names.update(f"class {fold(a or b)}" for a, b in CLASS_NAME.findall(said)
-                 if (a or b)[:1].isupper())
-    names.update(f"ship {h}" for h in hulls
-                 if re.search(rf"(?<!\w){re.escape(h)}(?!\w)", said))
+    # (each pattern is tried only where the sentence holds the words it needs: a model's
+    # hyphen, "clas" of "class", "clase", "classe", a ship's name as written; asked of every
+    # sentence that says a gift or a sale, for every ship the document names)
+    names = {f"model {m}" for m in models_named([said])} if "-" in said else set()
+    if "clas" in said:
+        names.update(f"class {fold(a or b)}" for a, b in CLASS_NAME.findall(said)
+                     if (a or b)[:1].isupper())
+    names.update(f"ship {h}" for h in hulls if h in said and _hull_pattern(h).search(said))
     return frozenset(names)
 
 
-def _platform_trade(index: int, platforms: Callable[[int], frozenset[str]],
+@cache
+def _hull_pattern(hull: str) -> re.Pattern[str]:
+    """A ship's name as a whole word."""
+    return re.compile(rf"(?<!\w){re.escape(hull)}(?!\w)")
+
+
+def _platform_trade(index: int, platforms_of: dict[int, frozenset[str]], sentences: list[Mark],
+                    text: str, title_said: str | None, headline: int | None, hulls: list[str],
                     trade_of: list[set[str]]) -> set[str]:
     """The trade cues ("gift", "price") the document's other sentences naming a platform of
-    sentence ``index`` say (``platforms``: the platforms sentence k names): "the first
-    Pohang-class corvette received from Korea" was given where the story says "the second
-    Pohang-class unit donated by Korea"."""
-    own = platforms(index)
+    sentence ``index`` say (``_platforms_in``): "the first Pohang-class corvette received
+    from Korea" was given where the story says "the second Pohang-class unit donated by
+    Korea"."""
+    own = _platforms_in(index, platforms_of, sentences, text, title_said, headline, hulls)
     if not own:
         return set()
     return set().union(*(trade_of[k] for k in range(len(trade_of))
-                         if k != index and trade_of[k] and own & platforms(k)))
+                         if k != index and trade_of[k] and own & _platforms_in(
+                             k, platforms_of, sentences, text, title_said, headline, hulls)))
+
+
+def _platforms_in(j: int, platforms_of: dict[int, frozenset[str]], sentences: list[Mark],
+                  text: str, title_said: str | None, headline: int | None,
+                  hulls: list[str]) -> frozenset[str]:
+    """The platforms sentence ``j`` names (``_platforms_named``; ``title_said``: the title's
+    text when the headline is the title told apart from the text), read when first asked and
+    kept in ``platforms_of``."""
+    named = platforms_of.get(j)
+    if named is None:
+        s = sentences[j]
+        named = platforms_of[j] = _platforms_named(
+            title_said if title_said is not None and j == headline
+            else text[s.start_char:s.end_char], hulls)
+    return named
 
 
 # the forms of a verb of handing over that say a gift by themselves (English "give": "Seoul

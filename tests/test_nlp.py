@@ -874,6 +874,32 @@ def test_a_tours_listed_stops_keep_their_weight_when_another_trigger_tells_them(
     assert TOUR_2017 <= _calls_of(lang, text)
 
 
+def _visits_of(lang: str, text: str) -> set[tuple[tuple[str, ...], str | None]]:
+    """The senior visits (parties, date) proposed in a text published on 4 May 2024."""
+    document = Document(id="d11", url="case:d11", source=None, language=lang,
+                        published="2024-05-04", text=text)
+    return {(e.countries, e.date) for e in tag(document).events if e.type == "senior_visit"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The French defence minister met his Peruvian counterpart in Lima on 2 May 2024. In "
+           "March 2019, on his first trip to the region, he visited Argentina, Uruguay and "
+           "Paraguay."),
+    ("es", "El ministro de Defensa francés se reunió con su homólogo peruano en Lima el 2 de mayo "
+           "de 2024. En marzo de 2019, en su primer viaje a la región, recorrió Argentina, "
+           "Uruguay y Paraguay."),
+    ("pt", "O ministro da Defesa francês reuniu-se com o seu homólogo peruano em Lima em 2 de "
+           "maio de 2024. Em março de 2019, na sua primeira viagem à região, visitou Argentina, "
+           "Uruguai e Paraguai."),
+])
+def test_a_leaders_listed_states_after_a_verb_of_visiting_are_a_tour_a_visit_each(lang, text):
+    # (the states listed right after the verb are the stops of one tour, weighed as legs:
+    # the visitor told in the sentence before does not hold them under the threshold;
+    # "Argentina" is the state's name there, not the Spanish demonym)
+    assert {(("ARG", "FRA"), "2019-03"), (("FRA", "URY"), "2019-03"),
+            (("FRA", "PRY"), "2019-03")} <= _visits_of(lang, text)
+
+
 @pytest.mark.parametrize(("text", "place"), [
     ("The Russian nuclear submarine Kazan docked in Havana, Cuba, on 12 June 2024.", "Havana"),
     ("The Chinese frigates Lanzhou and Liuzhou berthed at Rio de Janeiro, Brazil, on 20 "

@@ -386,6 +386,7 @@ FLEET_OF: Final = frozenset({"aircraft", "weapon"})
 COMPATRIOT_REACH: Final = 12  # tokens either side of the meeting word
 MEETING_CLASSES: Final = ("meet_v", "receive_v", "meeting_n")
 MILITARY_ACTORS: Final = ("military", "troops", "ship", "aircraft")  # not "equipment" (weapon)
+TOUR_VERBS: Final = ("visit_v", "onward_v")  # verbs whose list of places after them is a tour
 TRAVEL_CLASSES: Final = ("visit_v", "visit_n", "arrive", "onward_v")  # a tour of several states:
 # one
 # visit each
@@ -2298,7 +2299,7 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # (two or more of them listed right after the verb: "passam por governos
             # europeus, e qualquer mudança de humor em Berlim, Roma ou Paris" lists none)
             abroad_tour = len(far) > 1 or len(set(abroad_at) & _listed_stops(
-                trigger, sp.ents, norms, models, named)) > 1
+                trigger, sp.ents, norms, models, named, text)) > 1
             if frame.type in YEAR_NAMED and chosen:
                 chosen = _named_year(chosen, mentioned, text, sent)
             if frame.type in STARTS_TOLD:
@@ -2471,9 +2472,13 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             # visitó Cuba, Jamaica, Trinidad y Tobago y Costa Rica", "It then visited Recife
             # in Brazil, Montevideo in Uruguay ..."): a tour's stops, each weighed as a leg
             # (the states of the list itself, its places one after another from the verb)
-            tour = _listed_stops(trigger, sp.ents, norms, models, named) & own[1] \
+            tour = _listed_stops(trigger, sp.ents, norms, models, named, text) & own[1] \
                 if frame.type == "port_call" and ported and {"ship", "ship" + CONTEXT} \
-                & present.keys() else set()
+                & present.keys() or frame.type == "senior_visit" \
+                and trigger.label_ in TOUR_VERBS else set()
+            # (a leader's tour told so, "he visited Colombia, Argentina, Chile and Peru",
+            # "recorrió Venezuela, Nicaragua y Cuba": a visit to each state of the list,
+            # weighed like a voyage's legs)
             tour = tour if len(tour) > 1 else set()
             # a ship's listed stops, the ship named in the story: its calls, not a mention
             told = (stops is not None or trigger.label_ == ONWARD or voyage_leg or (
@@ -6016,13 +6021,15 @@ LIST_GAP: Final = 3  # words between two places of one list (", ", " y en ", " i
 
 
 def _listed_stops(trigger: Mark, ents: Sequence[Mark], norms: list[str], models: Models,
-                  named: set[str | None]) -> set[str]:
+                  named: set[str | None], text: str) -> set[str]:
     """The states of the list of places a call's verb opens: its first place within
     STOP_LEAD words after the verb, each next one within LIST_GAP words of the one before
     ("visitó Cuba, Jamaica, Trinidad y Tobago y Costa Rica", "visited Recife and Santos in
     Brazil, Montevideo in Uruguay"); a place further on belongs to another clause ("escalas
     em portos do Chile e do Peru, e há compromissos agendados com as Marinhas de Argentina",
-    "Esmeraldas, cercana al departamento colombiano de Nariño"). Demonyms name no stop."""
+    "Esmeraldas, cercana al departamento colombiano de Nariño"). Demonyms name no stop; a
+    state's own name that is a demonym elsewhere, written with its capital ("Argentina"; the
+    Spanish demonym is "argentina"), names the state."""
     states: set[str] = set()
     end = trigger.end
     lead = STOP_LEAD
@@ -6031,7 +6038,9 @@ def _listed_stops(trigger: Mark, ents: Sequence[Mark], norms: list[str], models:
         if e.start - end > lead:
             break
         end, lead = max(end, e.end), LIST_GAP
-        if " ".join(norms[e.start:e.end]) in models.demonyms:
+        said = " ".join(norms[e.start:e.end])
+        if said in models.demonyms and not (said in models.state_names
+                                            and text[e.start_char:e.start_char + 1].isupper()):
             continue
         if (code := stands_for(e, models, named)) is not None:
             states.add(code)

@@ -256,6 +256,12 @@ class Models:
         return frozenset(fold(p.text) for p in self.phrases if p.kind == "demonyms")
 
     @cached_property
+    def state_names(self) -> frozenset[str]:
+        """Folded names of states ("argentina", "brasil"); some are also demonyms elsewhere."""
+        return frozenset(fold(p.text) for p in self.phrases
+                         if p.kind == "names" and p.label == "COUNTRY")
+
+    @cached_property
     def ambiguous_places(self) -> frozenset[str]:
         """Capitals that also name other places ("Santiago" is also in the Dominican Republic)."""
         return frozenset(p.id for p in self.phrases

@@ -1354,6 +1354,8 @@ REACTION_BY: Final = frozenset("by por pelo pela pelos pelas".split())  # "conde
 REACTION_OF: Final = frozenset("of de del da do".split())  # "la protesta de la Argentina"
 REACTION_AMONG: Final = frozenset("between among with entre con com".split())  # "tensions between"
 REACTION_GLUE: Final = PORT_GLUE  # (the articles)
+GOVERNMENTS: Final = frozenset("government gobierno governo".split())  # whose government
+# a demonym after it names ("la protesta del Gobierno colombiano")
 REACTION_LIST: Final = LIST_AND | {","}  # "Washington, La Habana y Caracas"
 REACTION_JOIN: Final = REACTION_LIST | REACTION_GLUE  # what may stand between two listed states
 PLIGHT: Final = "plight"  # the lexicon class of a state's crisis, war or sanctions, told as a
@@ -1442,8 +1444,16 @@ def reacting(ents: list[Mark], lex: list[Mark], norms: list[str], models: Models
             if k in at:  # "accusing London of a provocation", "acusó a Washington de":
                 chain_on(k)  # the accused is no side of what the accuser does
                 continue
+        if k + 1 < len(norms) and norms[k + 1] in REACTION_BY | REACTION_OF and _adjective(
+                norms[k], models):
+            k += 1  # "la protesta formal de Colombia", "a formal protest by": one adjective
         if k < len(norms) and (prep := norms[k]) in REACTION_BY | REACTION_OF | REACTION_AMONG:
             k = _past_glue(k + 1, norms, at)
+            if prep in REACTION_OF and k + 1 < len(norms) and norms[k] in GOVERNMENTS and (
+                    e := at.get(k + 1)) is not None and fold(
+                    text[e.start_char:e.end_char]) in demonyms:
+                chain_on(k + 1)  # "la protesta del Gobierno colombiano": whose government
+                continue
             e = at.get(k)
             if e is not None and not (prep in REACTION_OF and _qualifies(e, norms, demonyms,
                                                                         models, text)):
@@ -1453,11 +1463,19 @@ def reacting(ents: list[Mark], lex: list[Mark], norms: list[str], models: Models
             continue  # (a name's word: "the Naval War College"; a modifier: "buques de guerra
             # rusos", "a Chinese man-of-war")
         before = ending.get(r.start)  # "the Ukraine war", "the Venezuelan crisis"
+        if before is None and r.start > 1 and _adjective(norms[r.start - 1], models) and (
+                e := ending.get(r.start - 1)) is not None and fold(
+                text[e.start_char:e.end_char]) in demonyms:
+            before = e  # "the Venezuelan migration crisis": one word between
         if before is not None and before.label_ in ("COUNTRY", "LOCATION") and \
                 not norms[r.start].endswith("ed") and (  # (not "Washington sanctioned")
                 r.end >= len(norms) or not _content(norms[r.end], models)):
             drop.add(before.start)  # (not "the Chinese war college": a modifier)
         after = at.get(r.end)  # "la crisis venezolana", "a crise venezuelana"
+        if after is None and r.end + 1 < len(norms) and _adjective(norms[r.end], models) \
+                and norms[r.end] not in PLIGHT_OF:
+            after = at.get(r.end + 1)  # "la crisis migratoria venezolana": one adjective
+            # between (a demonym only, below)
         if after is not None and after.label_ == "COUNTRY" and \
                 fold(text[after.start_char:after.end_char]) in demonyms:
             drop.add(after.start)
@@ -1477,6 +1495,12 @@ def reacting(ents: list[Mark], lex: list[Mark], norms: list[str], models: Models
                     if (e := at.get(k)) is not None and e.label_ in ("COUNTRY", "LOCATION"):
                         drop.add(e.start)
     return [e for e in ents if e.start not in drop] if drop else ents
+
+
+def _adjective(word: str, models: Models) -> bool:
+    """A lower-case word that may qualify a reaction or plight noun between it and its
+    owner ("formal", "migratoria", "migration"): a word, no function word."""
+    return word.isalpha() and word.islower() and _content(word, models)
 
 
 def _past_glue(k: int, norms: list[str], at: dict[int, Mark],

@@ -405,8 +405,8 @@ REGIONS = ("LAC", "extra")
 REFERRING_TRIGGERS: Final = frozenset({"ordinal_n"})  # a trigger naming its series again
 # the classes of who gives a course: its instructors, or a force said to give it ("conducted
 # by", "a cargo de"); a frame with a company group of them alone names the giver
-# (``Models.giver_frames``)
-GIVERS: Final = frozenset({"instructor", "given_by"})
+# (``Models.giver_frames``); a maker's or yard's facilities (maker_site) name the supplier as giver
+GIVERS: Final = frozenset({"instructor", "given_by", "maker_site"})
 CONTEXT: Final = "@context"  # a frame's class said in the sentences before (same paragraph) or
 # headline
 STRENGTHS = ("strong", "weak")

@@ -1280,12 +1280,9 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     # class of the context): where even with all of them no frame of a sentence's triggers
     # finds its company (``frames.may_read``), those steps are not taken
     later_said: set[str] = {PROVENANCE, GIFT, "cargo", "batch", "ship", *TRADE_CUES,
-                            *PLATFORMS, *STORY_NOUNS}
+                            *PLATFORMS, *STORY_NOUNS, *models.context_classes}
     for cues_said in cue_classes.values():
         later_said |= cues_said
-    for rule in models.frames:
-        for group in rule.needs:
-            later_said.update(c for c in group if c.endswith(CONTEXT))
     said_later = frozenset(later_said)
     candidates: list[Candidate] = []
     held_at: list[Occasion] = []  # candidates held at a forum or exercise they name

@@ -1275,6 +1275,16 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
     for j in range(len(spans)):
         if not chrome[j]:
             paragraph_lac.setdefault(paragraph[j], set()).update(parties[j][1])
+    # the classes the steps between a sentence's own classes and ``frames.readable`` may
+    # add to them (the cues said around, the gift or sale said elsewhere, a provenance, a
+    # gift, cargo, a batch, the story's platforms and nouns, the ship said again, every
+    # class of the context): where even with all of them no frame of a sentence's triggers
+    # finds its company (``frames.may_read``), those steps are not taken
+    later_said: set[str] = {PROVENANCE, GIFT, "cargo", "batch", "ship", *TRADE_CUES,
+                            *PLATFORMS, *STORY_NOUNS, *models.context_classes}
+    for cues_said in cue_classes.values():
+        later_said |= cues_said
+    said_later = frozenset(later_said)
     candidates: list[Candidate] = []
     held_at: list[Occasion] = []  # candidates held at a forum or exercise they name
     # the exercise the story last named ("the exercise Relámpago" in the headline): what
@@ -1393,6 +1403,8 @@ def assemble(doc: Doc, timeline: Timeline, document: Document, models: Models,
             dates = date_line(sentences[index - 1], resolved, text)
         dated = [bisect_right(token_starts, d.start) - 1 for d in dates]
         present = _without_plain(frames.classes(sp.lex), _plain_operations(sp.lex, text) | taught)
+        if not frames.may_read(triggers, present, dated, models, said_later):
+            continue  # (nor will it once the classes said around are added: nothing is read)
         received = [t.start for t in triggers if t.label_ == RECEIVED]
         origins = _origins(sp.ents, present, norms, models, named, received) if received else []
         if origins:  # "recibidos de Alemania", "dos fragatas portuguesas": where the

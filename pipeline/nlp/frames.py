@@ -280,7 +280,20 @@ def readable(triggers: list[Mark], present: dict[str, list[int]], dated: list[in
     """Whether a frame of one of the triggers finds a class of each of its groups said in
     ``present`` (``_open``): where none does, ``readings`` reads nothing (its own changes
     to ``present`` only take classes away)."""
-    said = _said(present)
+    return _readable_said(triggers, _said(present), dated, models)
+
+
+def may_read(triggers: list[Mark], present: dict[str, list[int]], dated: list[int],
+             models: Models, later: frozenset[str]) -> bool:
+    """Whether the triggers may still be ``readable`` once the classes of ``later`` (all
+    those that may yet be added to ``present``) are said: where they are not, no frame
+    reads the sentence whatever is added."""
+    return _readable_said(triggers, _said(present) | later, dated, models)
+
+
+def _readable_said(triggers: list[Mark], said: frozenset[str], dated: list[int],
+                   models: Models) -> bool:
+    """``readable`` for the classes ``said``."""
     for trigger in triggers:
         if _any_open(_plans(models, trigger.label_)[0], said, dated):
             return True

@@ -297,6 +297,12 @@ class Models:
         return dict(index)
 
     @cached_property
+    def context_classes(self) -> frozenset[str]:
+        """Every class a frame needs said in the sentences before it (``CONTEXT``)."""
+        return frozenset(c for frame in self.frames for group in frame.needs for c in group
+                         if c.endswith(CONTEXT))
+
+    @cached_property
     def trigger_types(self) -> dict[str, frozenset[str]]:
         """Trigger class -> the event types its frames make."""
         return {cls: frozenset(f.type for f in frames)

@@ -836,11 +836,17 @@ def test_a_further_batch_with_its_own_date_is_a_second_occurrence_of_the_first_r
 TOUR_2017 = {(("CHN", "PAN"), "2017"), (("CHN", "HND"), "2017"), (("CHN", "ECU"), "2017")}
 
 
-def _calls_of(lang: str, text: str) -> set[tuple[tuple[str, ...], str | None]]:
-    """The port calls (parties, date) tagged in a text published on 4 May 2024."""
+def _of_type(kind: str, lang: str, text: str) -> set[tuple[tuple[str, ...], str | None]]:
+    """The events of type ``kind`` (parties, date) proposed in a text published on 4 May
+    2024."""
     document = Document(id="d10", url="case:d10", source=None, language=lang,
                         published="2024-05-04", text=text)
-    return {(e.countries, e.date) for e in tag(document).events if e.type == "port_call"}
+    return {(e.countries, e.date) for e in tag(document).events if e.type == kind}
+
+
+def _calls_of(lang: str, text: str) -> set[tuple[tuple[str, ...], str | None]]:
+    """The port calls (parties, date) tagged in a text published on 4 May 2024."""
+    return _of_type("port_call", lang, text)
 
 
 @pytest.mark.parametrize("lang, text", [
@@ -876,9 +882,7 @@ def test_a_tours_listed_stops_keep_their_weight_when_another_trigger_tells_them(
 
 def _visits_of(lang: str, text: str) -> set[tuple[tuple[str, ...], str | None]]:
     """The senior visits (parties, date) proposed in a text published on 4 May 2024."""
-    document = Document(id="d11", url="case:d11", source=None, language=lang,
-                        published="2024-05-04", text=text)
-    return {(e.countries, e.date) for e in tag(document).events if e.type == "senior_visit"}
+    return _of_type("senior_visit", lang, text)
 
 
 @pytest.mark.parametrize("lang, text", [

@@ -6511,9 +6511,14 @@ def _given_no_goods(read: list[frames.Reading], present: dict[str, list[int]],
 
     if not any(bare_give(r) for r in read):
         return read
-    goods = {p for c in GIVEN_GOODS for p in present.get(c, ())}
+    goods = _goods_at(present)
     return [r for r in read if not bare_give(r)
             or _gives_goods(r.trigger, goods, norms, models, lang)]
+
+
+def _goods_at(present: dict[str, list[int]]) -> set[int]:
+    """Where the sentence names goods a verb of giving may hand over (``GIVEN_GOODS``)."""
+    return {p for c in GIVEN_GOODS for p in present.get(c, ())}
 
 
 def _gives_goods(trigger: Mark, goods: set[int], norms: list[str], models: Models,
@@ -6535,7 +6540,7 @@ def _goods_given(triggers: list[Mark], present: dict[str, list[int]], norms: lis
     ("gave the Peruvian Navy two patrol boats", "le dio dos patrulleras", "deu à Marinha
     dois navios"), if a trigger of goods handed over is one: giving goods is a gift."""
     given = set(present.get(GIVE_CLASS, ()))
-    goods = {p for c in GIVEN_GOODS for p in present.get(c, ())}
+    goods = _goods_at(present)
     if not goods:
         return None
     for t in triggers:

@@ -812,9 +812,10 @@ def _forum_start(head: Candidate, group: list[Candidate]) -> tuple[str, str | No
                 and not _partaking(c) and c.date != head.date]
     if openings:
         return min(openings), "day"
-    if stated and all(_partaking(c) for c in group if not c.support) \
-            and min(c.date or "" for c in stated) < (head.date or ""):
-        return min(c.date or "" for c in stated), "day"
+    first = min((c.date or "" for c in stated), default=None)
+    if first is not None and all(_partaking(c) for c in group if not c.support) \
+            and first < (head.date or ""):
+        return first, "day"
     return None
 
 
